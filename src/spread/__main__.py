@@ -1,0 +1,3 @@
+from spread.cli import main
+
+raise SystemExit(main())

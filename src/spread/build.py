@@ -1,0 +1,95 @@
+"""The pipeline in one place: content + layout → page model → renditions → checks.
+
+Each stage is one call; outputs are written atomically so a failed build never destroys
+the previous good output.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spread import content as content_mod
+from spread import template
+from spread.fonts import FontSet, RoleFonts
+from spread.fonts.faces import Face
+from spread.layout import lay_out
+from spread.page import Page
+
+DEFAULT_CONTENT = "content.yaml"
+DEFAULT_LAYOUT = "layout/default.yaml"
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote and what it noticed."""
+
+    outputs: dict[str, Path] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    page: Page | None = None
+
+
+def load_fonts(layout: template.Layout, layout_path: str) -> FontSet:
+    """The layout's font roles with paths resolved against the layout file's folder."""
+    base = Path(layout_path).resolve().parent
+    roles = {}
+    for role, chain in layout.fonts.items():
+        faces = [Face(str((base / spec.file).resolve()) if not os.path.isabs(spec.file)
+                      else spec.file, f"{role}.{i}", spec.face)
+                 for i, spec in enumerate(chain)]
+        roles[role] = RoleFonts(role, faces)
+    fonts = FontSet(roles)
+    fonts.check_embeddable()
+    return fonts
+
+
+def compose_page(content_path: str = DEFAULT_CONTENT, layout_path: str = DEFAULT_LAYOUT
+                 ) -> tuple[Page, FontSet, list[str], content_mod.Content, template.Layout]:
+    content = content_mod.load(content_path)
+    layout = template.load(layout_path)
+    fonts = load_fonts(layout, layout_path)
+    page, notes = lay_out(content, layout, fonts)
+    return page, fonts, notes, content, layout
+
+
+def build(content_path: str = DEFAULT_CONTENT, layout_path: str = DEFAULT_LAYOUT,
+          out_dir: str = "out", renditions: tuple[str, ...] = ("print",)) -> BuildResult:
+    from spread import renditions as rend
+
+    result = BuildResult()
+    t0 = time.perf_counter()
+    page, fonts, notes, content, layout = compose_page(content_path, layout_path)
+    result.timings["layout"] = time.perf_counter() - t0
+    result.page = page
+    result.notes += notes
+    stem = Path(content_path).stem
+    for name in renditions:
+        t = time.perf_counter()
+        files = rend.RENDITIONS[name](page, fonts, content, layout, content_path)
+        for suffix, data in files.items():
+            target = Path(out_dir) / f"{stem}.{suffix}"
+            write_atomically(target, data)
+            result.outputs[suffix] = target
+        result.timings[name] = time.perf_counter() - t
+    return result
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write to a temporary file in the same folder, then rename over the target."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

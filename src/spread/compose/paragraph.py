@@ -1,0 +1,362 @@
+"""The paragraph composer: styled runs + rules + font metrics → justified lines.
+
+Steps, each a function below: prepare (per-character widths, trims, glue, break
+opportunities), break (greedy first fit, push in before push out, no orphan), justify
+(shrink then expand, exact to the measure). Pure: no ReportLab, no files, no clock.
+References: clreq (W3C) §3.1.7 prohibition rules, §3.2 punctuation adjustment, §3.8
+justification; GB/T 15834-2011 §5.1.10 half-width line-end marks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+from spread.compose.classes import (CLOSING, HALF_CENTRED, KAIMING_FULL, LINE_END_FORBIDDEN,
+                                    LINE_START_FORBIDDEN, OPENING, STOPS, atomic_spans,
+                                    is_han, is_latin)
+from spread.compose.model import FontMetrics, Glyph, Line, Rules, Run, Style
+
+EPS = 1e-6
+HALF = 0.5  # em
+WORD_SPACE = (1 / 4, 1 / 3, 1 / 2)  # shrink limit, natural, stretch limit, in em
+LATIN_SHRUNK, LATIN_STRETCHED = 1 / 8, 1 / 3  # CJK–Latin space limits, in em
+MAX_ORPHAN_FIXES = 3
+
+
+@dataclass
+class _Prepared:
+    """Per-character facts of one paragraph, all in pt."""
+
+    text: str
+    styles: list[Style]
+    em: list[float]  # the horizontal em of each character (size × scale)
+    width: list[float]  # box width after contextual trims
+    trim_left: list[float]  # blank cut from the left of the glyph (origin moves left)
+    end_trim: list[float]  # extra trim when the character ends a line
+    start_trim: list[float]  # extra trim when the character starts a line
+    shrink: list[float]  # further squeeze available (marks to ½ em, spaces to ¼ em)
+    shrink_last: list[float]  # squeeze of 。？！, used only when the rest is not enough
+    glue: list[float]  # space after the character, inside a line
+    glue_shrink: list[float]
+    glue_stretch: list[float]
+    stretchable: list[bool]  # may the gap after the character grow in justification
+    breakable: list[bool]  # may a line end after the character
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+
+def compose(runs: list[Run], rules: Rules,
+            metrics: Mapping[str, FontMetrics] | Callable[[str], FontMetrics]) -> list[Line]:
+    """Set a paragraph. Every character of the runs appears exactly once, in order."""
+    fonts = metrics if callable(metrics) else metrics.__getitem__
+    p = _prepare(runs, rules, fonts)
+    if not len(p):
+        return []
+    spans = _break(p, rules)
+    return [_set_line(p, rules, a, b, rule, i == 0, b == len(p) - 1)
+            for i, (a, b, rule) in enumerate(spans)]
+
+
+# -- prepare ------------------------------------------------------------------------------
+
+def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics]) -> _Prepared:
+    text = "".join(r.text for r in runs)
+    styles = [r.style for r in runs for _ in r.text]
+    n = len(text)
+    em = [s.size * s.scale for s in styles]
+    adv, blank_l, blank_r = [], [], []
+    for ch, s, e in zip(text, styles, em):
+        m = fonts(s.font)
+        if ch == " ":
+            adv.append(WORD_SPACE[1] * e)
+            blank_l.append(0.0)
+            blank_r.append(0.0)
+            continue
+        adv.append(m.advance(ch) * e)
+        bl, br = m.blank(ch)
+        blank_l.append(bl * e)
+        blank_r.append(br * e)
+
+    trim_l = [0.0] * n
+    trim_r = [0.0] * n
+    for i, ch in enumerate(text):
+        half = HALF * em[i]
+        if ch in HALF_CENTRED:  # · and / take ½ em, centred (may pad a narrow glyph)
+            trim_l[i] = trim_r[i] = (adv[i] - half) / 2
+        elif _set_half(ch, rules.punctuation):
+            _trim_to_half(i, ch, adv, blank_l, blank_r, trim_l, trim_r, em)
+    # two adjacent marks that would take 2 em take 1.5 em (clreq 3.2.3)
+    for i in range(n - 1):
+        a, b = text[i], text[i + 1]
+        if not (_full(i, a, adv, trim_l, trim_r, em) and _full(i + 1, b, adv, trim_l, trim_r, em)):
+            continue
+        if a in CLOSING and blank_r[i] >= HALF * em[i] - EPS:
+            trim_r[i] = HALF * em[i]
+        elif b in OPENING and blank_l[i + 1] >= HALF * em[i + 1] - EPS:
+            trim_l[i + 1] = HALF * em[i + 1]
+
+    width = [adv[i] - trim_l[i] - trim_r[i] for i in range(n)]
+    end_trim, start_trim, shrink, shrink_last = ([0.0] * n for _ in range(4))
+    for i, ch in enumerate(text):
+        if ch == " ":
+            end_trim[i] = start_trim[i] = width[i]  # a space vanishes at a line edge
+            shrink[i] = (WORD_SPACE[1] - WORD_SPACE[0]) * em[i]
+            continue
+        if not _full(i, ch, adv, trim_l, trim_r, em):
+            continue
+        half = HALF * em[i]
+        if ch in CLOSING:  # GB/T 15834 §5.1.10: a mark ending a line is set half width
+            end_trim[i] = min(blank_r[i], half)
+            room = min(blank_r[i], half)
+            (shrink_last if ch in STOPS else shrink)[i] = room
+        elif ch in OPENING:
+            if rules.trim_opening_at_line_start:
+                start_trim[i] = min(blank_l[i], half)
+            shrink[i] = min(blank_l[i], half)
+
+    glue, glue_shrink, glue_stretch = [0.0] * n, [0.0] * n, [0.0] * n
+    stretchable = [True] * n
+    breakable = [True] * n
+    atom = [-1] * n
+    for k, (a, b) in enumerate(atomic_spans(text)):
+        for i in range(a, b):
+            atom[i] = k
+    for i in range(n - 1):
+        a, b = text[i], text[i + 1]
+        s = styles[i]
+        glue[i] = s.tracking * s.size
+        inside_atom = atom[i] == atom[i + 1] != -1
+        if (is_han(a) and is_latin(b)) or (is_latin(a) and is_han(b)):
+            e = min(em[i], em[i + 1])
+            glue[i] += rules.latin_space * e
+            glue_shrink[i] = max(0.0, (rules.latin_space - LATIN_SHRUNK) * e)
+            glue_stretch[i] = max(0.0, (LATIN_STRETCHED - rules.latin_space) * e)
+        if a == " ":
+            glue_stretch[i] = (WORD_SPACE[2] - WORD_SPACE[1]) * em[i]
+        stretchable[i] = not inside_atom
+        breakable[i] = not (inside_atom or b in LINE_START_FORBIDDEN or a in LINE_END_FORBIDDEN
+                            or b == " ")
+    breakable[n - 1] = True
+    return _Prepared(text, styles, em, width, trim_l, end_trim, start_trim, shrink,
+                     shrink_last, glue, glue_shrink, glue_stretch, stretchable, breakable)
+
+
+def _set_half(ch: str, style: str) -> bool:
+    if style == "半角":
+        return ch in OPENING or ch in CLOSING
+    if style == "开明":
+        return (ch in OPENING or ch in CLOSING) and ch not in KAIMING_FULL
+    return False
+
+
+def _trim_to_half(i, ch, adv, blank_l, blank_r, trim_l, trim_r, em) -> None:
+    """Cut a mark to ½ em from its blank side, never into its ink."""
+    need = adv[i] - HALF * em[i]
+    if ch in OPENING:
+        trim_l[i] = min(blank_l[i], need)
+        trim_r[i] = min(blank_r[i], need - trim_l[i])
+    else:
+        trim_r[i] = min(blank_r[i], need)
+        trim_l[i] = min(blank_l[i], need - trim_r[i])
+
+
+def _full(i, ch, adv, trim_l, trim_r, em) -> bool:
+    """A mark still at (about) its full em, so a GB compression may apply."""
+    return (ch in OPENING or ch in CLOSING) and adv[i] - trim_l[i] - trim_r[i] > 0.75 * em[i]
+
+
+# -- break --------------------------------------------------------------------------------
+
+class _Widths:
+    """Prefix sums so any candidate line's natural and minimum widths cost O(1)."""
+
+    def __init__(self, p: _Prepared):
+        self.p = p
+        self.w = _prefix(p.width)
+        self.g = _prefix(p.glue)
+        self.s = _prefix([a + b for a, b in zip(p.shrink, p.shrink_last)])
+        self.gs = _prefix(p.glue_shrink)
+
+    def natural(self, a: int, b: int) -> float:
+        p = self.p
+        inner = self.w[b + 1] - self.w[a] + self.g[b] - self.g[a]
+        if a == b:
+            return inner - max(p.start_trim[a], p.end_trim[b])
+        return inner - p.start_trim[a] - p.end_trim[b]
+
+    def minimum(self, a: int, b: int) -> float:
+        p = self.p
+        squeeze = self.s[b + 1] - self.s[a] + self.gs[b] - self.gs[a]
+        # an edge character's trim already took its blank
+        squeeze -= _edge_overlap(p, a, start=True) + (_edge_overlap(p, b, start=False)
+                                                      if b != a else 0.0)
+        return self.natural(a, b) - squeeze
+
+
+def _edge_overlap(p: _Prepared, i: int, start: bool) -> float:
+    room = p.shrink[i] + p.shrink_last[i]
+    return min(room, p.start_trim[i] if start else p.end_trim[i])
+
+
+def _prefix(values: list[float]) -> list[float]:
+    out = [0.0]
+    for v in values:
+        out.append(out[-1] + v)
+    return out
+
+
+def _avail(rules: Rules, first: bool) -> tuple[float, float]:
+    start = rules.first_indent if first else rules.indent
+    return start, rules.measure - start
+
+
+def _break(p: _Prepared, rules: Rules) -> list[tuple[int, int, str]]:
+    """Line spans (first, last, broken rule) chosen greedily, then mended for orphans."""
+    widths = _Widths(p)
+    limits: dict[int, int] = {}  # line start → the last character that line may take
+    for _ in range(MAX_ORPHAN_FIXES + 1):
+        spans = _first_fit(p, rules, widths, limits)
+        if not rules.no_orphan or len(spans) < 2 or not _is_orphan(p, *spans[-1][:2]):
+            return spans
+        a, b, _rule = spans[-2]
+        earlier = [k for k in range(a, b) if p.breakable[k]]
+        if not earlier:
+            return spans
+        limits[a] = earlier[-1]
+    return spans
+
+
+def _first_fit(p: _Prepared, rules: Rules, widths: _Widths,
+               limits: dict[int, int]) -> list[tuple[int, int, str]]:
+    spans = []
+    a, n = 0, len(p)
+    while a < n:
+        _start, avail = _avail(rules, not spans)
+        b, rule = _choose_end(p, widths, a, min(limits.get(a, n - 1), n - 1), avail)
+        spans.append((a, b, rule))
+        a = b + 1
+    return spans
+
+
+def _choose_end(p: _Prepared, widths: _Widths, a: int, last: int,
+                avail: float) -> tuple[int, str]:
+    natural_fit = None  # the furthest legal break at natural width
+    for b in range(a, last + 1):
+        if widths.minimum(a, b) > avail + EPS and b > a:
+            break
+        if p.breakable[b] and widths.natural(a, b) <= avail + EPS:
+            natural_fit = b
+    # push in before pushing out: squeeze the next unbreakable cluster onto this line when
+    # it exists because of a prohibition (a closing mark that may not start a line)
+    nxt = _next_break(p, natural_fit + 1 if natural_fit is not None else a, last)
+    if nxt is not None and widths.minimum(a, nxt) <= avail + EPS:
+        first = natural_fit + 1 if natural_fit is not None else a
+        if natural_fit is None or any(p.text[k] in LINE_START_FORBIDDEN
+                                      for k in range(first + 1, nxt + 1)):
+            return nxt, ""
+    if natural_fit is not None:
+        return natural_fit, ""
+    # last resort: no legal break fits; break where the measure ends
+    b = a
+    while b + 1 <= last and widths.natural(a, b + 1) <= avail + EPS:
+        b += 1
+    return b, "overfull" if widths.minimum(a, b) > avail + EPS else "break"
+
+
+def _next_break(p: _Prepared, start: int, last: int) -> int | None:
+    for k in range(start, last + 1):
+        if p.breakable[k]:
+            return k
+    return None
+
+
+def _is_orphan(p: _Prepared, a: int, b: int) -> bool:
+    body = [ch for ch in p.text[a:b + 1] if is_han(ch) or ch.isalnum()]
+    return len(body) < 2
+
+
+# -- justify and place ----------------------------------------------------------------------
+
+def _set_line(p: _Prepared, rules: Rules, a: int, b: int, rule: str, first: bool,
+              final: bool) -> Line:
+    start, avail = _avail(rules, first)
+    n = b - a + 1
+    width = p.width[a:b + 1]
+    trim_l = p.trim_left[a:b + 1]
+    glue = p.glue[a:b]
+    # line edges: a trimmed start mark moves its origin left; an end mark loses its blank
+    trim_l[0] += p.start_trim[a]
+    width[0] -= p.start_trim[a]
+    if n > 1 or not p.start_trim[a]:
+        width[-1] -= p.end_trim[b]
+    natural = sum(width) + sum(glue)
+    justify = rules.align == "justify" and not final
+    diff = avail - natural
+    if justify or diff < -EPS:
+        diff = _fit(p, a, b, width, trim_l, glue, diff, start_edge=True)
+    justified = justify and abs(diff) <= 0.01
+    offset = 0.0
+    if not justify:
+        used = sum(width) + sum(glue)
+        if rules.align == "centre":
+            offset = (avail - used) / 2
+        elif rules.align == "end":
+            offset = avail - used
+    glyphs, x = [], offset
+    for k in range(n):
+        i = a + k
+        glyphs.append(Glyph(p.text[i], x - trim_l[k], x, width[k], p.styles[i], i))
+        x += width[k] + (glue[k] if k < n - 1 else 0.0)
+    return Line(tuple(glyphs), start, x, avail, final, justified, rule)
+
+
+def _fit(p: _Prepared, a: int, b: int, width: list[float], trim_l: list[float],
+         glue: list[float], diff: float, start_edge: bool) -> float:
+    """Shrink (diff < 0) or stretch (diff > 0) the line in clreq's order; returns what is left."""
+    n = b - a + 1
+    if diff < 0:
+        # 1: spaces, commas and brackets to ½ em, CJK–Latin spaces to 1/8 em; 2: 。？！
+        edge = {0: p.start_trim[a], n - 1: p.end_trim[b]}
+        first = [(k, max(0.0, p.shrink[a + k] - edge.get(k, 0.0))) for k in range(n)]
+        gaps = [(k, p.glue_shrink[a + k]) for k in range(n - 1)]
+        diff = _shrink(first, width, trim_l, p, a, diff, gaps, glue)
+        if diff < -EPS:
+            last = [(k, max(0.0, p.shrink_last[a + k] - edge.get(k, 0.0))) for k in range(n)]
+            diff = _shrink(last, width, trim_l, p, a, diff, [], glue)
+        return diff
+    # 1: word spaces up to ½ em and CJK–Latin spaces up to 1/3 em
+    room = [(k, p.glue_stretch[a + k]) for k in range(n - 1) if p.glue_stretch[a + k] > 0]
+    total = sum(r for _, r in room)
+    if total > 0:
+        use = min(1.0, diff / total)
+        for k, r in room:
+            glue[k] += r * use
+        diff -= total * use
+    # 2: every gap that may be letter-spaced, equally
+    gaps = [k for k in range(n - 1) if p.stretchable[a + k]]
+    if diff > EPS and gaps:
+        share = diff / len(gaps)
+        for k in gaps:
+            glue[k] += share
+        diff = 0.0
+    return diff
+
+
+def _shrink(chars, width, trim_l, p: _Prepared, a: int, diff: float,
+            gaps, glue) -> float:
+    total = sum(r for _, r in chars) + sum(r for _, r in gaps)
+    if total <= 0:
+        return diff
+    use = min(1.0, -diff / total)
+    for k, r in chars:
+        if r <= 0:
+            continue
+        cut = r * use
+        width[k] -= cut
+        if p.text[a + k] in OPENING:  # an opening mark loses blank on its left
+            trim_l[k] += cut
+    for k, r in gaps:
+        glue[k] -= r * use
+    return diff + total * use

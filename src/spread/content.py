@@ -1,0 +1,167 @@
+"""The content of a page, as the newsroom writes it in content.yaml: typed and validated.
+
+Text is kept exactly as written; layout decides how it looks. Figures for the 数说 panel
+must quote a 晒晒成绩单 item, so the panel can never say something the text does not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spread.errors import Location
+import dataclasses
+
+from spread.schema import DOC, INTERNAL, KEY, Decoder
+
+
+def _doc(text: str, **kw) -> dict:
+    return {DOC: text, **kw}
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The folio line: what the source text does not give stays empty."""
+
+    paper: str = field(default="", metadata=_doc("报名, the newspaper's name"))
+    date: str = field(default="", metadata=_doc("出版日期 as printed, e.g. 2021-12-01"))
+    page: str = field(default="", metadata=_doc("版次, e.g. 第5版"))
+    page_title: str = field(default="", metadata=_doc("版名"))
+
+
+@dataclass(frozen=True)
+class Credits:
+    """The credit line at the foot of the page."""
+
+    editor: str = field(default="", metadata=_doc("责任编辑"))
+    designer: str = field(default="", metadata=_doc("美编"))
+    proofreader: str = field(default="", metadata=_doc("校对"))
+
+
+@dataclass(frozen=True)
+class Report:
+    """A 晒晒成绩单 list: its heading and its achievement items."""
+
+    items: list[str] = field(metadata=_doc("one achievement per item"))
+    title: str = field(default="晒晒成绩单：", metadata=_doc("the list's heading"))
+    where: Location | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One of the page's sections: title, optional intro paragraph, report list."""
+
+    title: str = field(metadata=_doc("the section title, e.g. 建功立业"))
+    intro: str = field(default="", metadata=_doc("the intro paragraph; may be absent"))
+    report: Report | None = field(default=None, metadata=_doc("the 晒晒成绩单 list"))
+    where: Location | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class HonourItem:
+    """An award on the honour roll, with optional nested sub-items."""
+
+    text: str = field(metadata=_doc("the award"))
+    items: list[HonourItem] = field(default_factory=list, metadata=_doc("sub-items"))
+    where: Location | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class HonourRoll:
+    """荣誉榜: a titled list of awards."""
+
+    items: list[HonourItem] = field(metadata=_doc("the awards"))
+    title: str = field(default="荣誉榜", metadata=_doc("the box's title"))
+    where: Location | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class ItemRef:
+    """Which report item a figure quotes: a section by its title, an item by number (from 1)."""
+
+    section: str = field(metadata=_doc("the section title"))
+    item: int = field(metadata=_doc("the item's number in that section's report, from 1"))
+    where: Location | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A headline figure for the 数说 panel, quoted from a report item."""
+
+    figure: str = field(metadata=_doc("number with its unit as in the text, e.g. 7.7万余人次"))
+    label: str = field(metadata=_doc("a phrase from the same item saying what was counted"))
+    source: ItemRef = field(metadata=_doc("the item quoted", **{KEY: "from"}))
+    chart: str = field(default="", metadata=_doc("'ring' draws a share as a ring chart"))
+    where: Location | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything printed on the page, in reading order."""
+
+    headline: str = field(metadata=_doc("主标题"))
+    kicker: str = field(default="", metadata=_doc("引题/副题"))
+    lead: list[str] = field(default_factory=list, metadata=_doc("导语 paragraphs"))
+    sections: list[Section] = field(default_factory=list, metadata=_doc("the sections"))
+    honour_roll: HonourRoll | None = field(default=None, metadata=_doc("荣誉榜"))
+    figures: list[Figure] = field(default_factory=list, metadata=_doc("数说 figures"))
+    edition: Edition = field(default_factory=Edition, metadata=_doc("folio data"))
+    credits: Credits = field(default_factory=Credits, metadata=_doc("credit line"))
+    where: Location | None = field(default=None, compare=False, repr=False)
+    # every item's place in the file, by its document path (e.g. sections[2].intro)
+    locations: dict[str, Location] = field(default_factory=dict, compare=False, repr=False,
+                                           metadata={INTERNAL: True})
+
+    def location(self, path: str) -> Location:
+        return self.locations.get(path) or self.where or Location("content")
+
+    def section(self, title: str) -> Section | None:
+        return next((s for s in self.sections if s.title == title), None)
+
+
+def load(path: str, text: str | None = None) -> Content:
+    """Read and validate a content file."""
+    node_text = text
+    from spread import yamlsource
+
+    node, source = yamlsource.load(path, node_text)
+    decoder = Decoder(source)
+    content = decoder.decode(Content, node)
+    _check_figures(content, decoder)
+    _check_text(content, decoder)
+    return dataclasses.replace(content, locations=decoder.locations)
+
+
+def _check_figures(content: Content, decoder: Decoder) -> None:
+    for fig in content.figures:
+        ref = fig.source
+        section = content.section(ref.section)
+        if section is None:
+            raise decoder.error(
+                f"figure {fig.figure} quotes section '{ref.section}', which is not on the page",
+                ref.where, hint="sections: " + "、".join(s.title for s in content.sections))
+        items = section.report.items if section.report else []
+        if not 1 <= ref.item <= len(items):
+            raise decoder.error(
+                f"section {ref.section} has {len(items)} report items; there is no item {ref.item}",
+                ref.where)
+        text = items[ref.item - 1]
+        for part, what in ((fig.figure, "figure"), (fig.label, "label")):
+            if part not in text:
+                raise decoder.error(
+                    f"the {what} '{part}' does not occur in {ref.section} item {ref.item}",
+                    fig.where, hint=f"the item reads: {text}")
+        if fig.chart not in ("", "ring"):
+            raise decoder.error(f"unknown chart '{fig.chart}'", fig.where,
+                                hint="charts: ring (for a share such as 95%以上)")
+
+
+def _check_text(content: Content, decoder: Decoder) -> None:
+    if not content.headline.strip():
+        raise decoder.error("the headline is empty", content.where)
+    for section in content.sections:
+        if not section.title.strip():
+            raise decoder.error("a section has an empty title", section.where)
+
+
+__all__ = ["Content", "Section", "Report", "HonourRoll", "HonourItem", "Figure", "ItemRef",
+           "Edition", "Credits", "load"]

@@ -1,0 +1,61 @@
+"""Errors a user can act on. Each carries where it happened and a hint; the CLI prints
+them without a traceback. Anything else escaping the pipeline is a bug in spread."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in an input file; line and column are 1-based, as editors show them."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+    path: str = ""  # the item's path in the document, e.g. sections[2].intro
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line:
+            where += f":{self.line}:{self.column}"
+        if self.path:
+            where += f" ({self.path})"
+        return where
+
+
+class SpreadError(Exception):
+    """A problem with the user's input or environment, reported without a traceback."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, where: Location | None = None, hint: str = "",
+                 excerpt: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.where = where
+        self.hint = hint
+        self.excerpt = excerpt  # the offending source line with a caret under the column
+
+    def __str__(self) -> str:
+        head = f"{self.where}: {self.message}" if self.where else self.message
+        parts = [head]
+        if self.excerpt:
+            parts.append(self.excerpt)
+        if self.hint:
+            parts.append(f"hint: {self.hint}")
+        return "\n".join(parts)
+
+
+class InputError(SpreadError):
+    """Malformed or invalid content, layout or font input."""
+
+
+class OversetError(SpreadError):
+    """Text that does not fit its region: never dropped, always reported."""
+
+    exit_code = 1
+
+
+class MissingGlyphError(SpreadError):
+    """A character that no configured font can draw."""

@@ -1,0 +1,464 @@
+"""Turn OpenType/CFF fonts into small TrueType fonts that ReportLab can embed.
+
+ReportLab's ``TTFont`` only understands TrueType (``glyf``) outlines, while most
+CJK fonts (Noto CJK, Source Han, ...) ship as CFF-flavoured OTF or OTC/TTC
+collections.  The helpers here open one face of such a file, fix the widths of
+CJK punctuation, subset it and rebuild its outlines as quadratic ``glyf``
+contours, writing byte-for-byte reproducible files.
+
+Typical use::
+
+    font = open_face("NotoSerifCJK-Regular.ttc", "Noto Serif CJK SC")
+    report = fullwidth_quotes(font)          # before subset(): needs GSUB
+    font = subset(font, chars)
+    font = cff_to_truetype(font)
+    save_deterministic(font, "NotoSerifSC-Regular.ttf")
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.transformPen import TransformPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.subset import Options, Subsetter
+from fontTools.ttLib import TTCollection, TTFont, newTable
+
+__all__ = [
+    "Face",
+    "list_faces",
+    "open_face",
+    "subset",
+    "cff_to_truetype",
+    "save_deterministic",
+    "fullwidth_quotes",
+    "advance",
+]
+
+# Tables a PDF embedder needs.  Everything else (layout, hinting, colour,
+# bitmaps, kerning) is dropped: ReportLab ignores it and it only adds bytes.
+ESSENTIAL_TABLES = frozenset(
+    {"cmap", "glyf", "loca", "CFF ", "CFF2", "hmtx", "hhea", "head", "maxp",
+     "name", "OS/2", "post"}
+)
+# Vertical metrics are cheap and let a future vertical composer work; VORG is
+# the CFF-only vertical-origin table (folded into vmtx by cff_to_truetype).
+VERTICAL_TABLES = frozenset({"vhea", "vmtx", "VORG"})
+
+# Name IDs looked at when a collection face is chosen by name:
+# family, full name, PostScript name, typographic family.
+_FACE_NAME_IDS = (1, 4, 6, 16)
+
+
+# --------------------------------------------------------------------------
+# Opening fonts
+# --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Face:
+    """One face of a font file, as seen from its name table."""
+
+    index: int
+    family: str
+    subfamily: str
+    full_name: str
+    names: tuple[str, ...]  # every name that open_face() accepts for it
+
+    def __str__(self) -> str:
+        return f"{self.index}: {self.full_name} ({self.family} / {self.subfamily})"
+
+
+def _norm(name: str) -> str:
+    # Case- and whitespace-insensitive, so "noto serif cjk  sc" still matches.
+    return " ".join(name.casefold().split())
+
+
+def _is_collection(path: str | os.PathLike) -> bool:
+    # Trust the magic number, not the extension: ".ttf" collections exist.
+    with open(path, "rb") as fh:
+        return fh.read(4) == b"ttcf"
+
+
+def _face_info(index: int, font: TTFont) -> Face:
+    name = font["name"]
+
+    def get(name_id: int) -> str | None:
+        return name.getDebugName(name_id)
+
+    names = tuple(n for n in (get(i) for i in _FACE_NAME_IDS) if n)
+    return Face(
+        index=index,
+        family=get(16) or get(1) or "",
+        subfamily=get(17) or get(2) or "",
+        full_name=get(4) or get(1) or "",
+        names=names,
+    )
+
+
+def list_faces(path: str | os.PathLike) -> list[Face]:
+    """Describe every face in ``path`` (one entry for a plain .ttf/.otf)."""
+    if _is_collection(path):
+        collection = TTCollection(path, lazy=True)
+        try:
+            return [_face_info(i, f) for i, f in enumerate(collection.fonts)]
+        finally:
+            collection.close()
+    with TTFont(path, lazy=True) as font:
+        return [_face_info(0, font)]
+
+
+def open_face(path: str | os.PathLike, face: int | str | None = None, *,
+              lazy: bool | None = None) -> TTFont:
+    """Open a .ttf/.otf/.ttc/.otc and return one face as a standalone TTFont.
+
+    For a collection ``face`` is an index or a name compared (case- and
+    space-insensitively) with the family, typographic family, full and
+    PostScript names, e.g. ``"Noto Serif CJK SC"``.  Choosing by name matters
+    because member order differs between releases of the same collection.
+    ``face=None`` on a collection is an error: silently taking face 0 of a
+    CJK collection usually means getting the Japanese glyph forms.
+    Raises ValueError, listing the faces, when nothing (or more than one
+    face) matches.  ``lazy`` is passed to TTFont (True: cheap metadata peek).
+    """
+    faces = list_faces(path)
+    available = "\n  ".join(str(f) for f in faces)
+    collection = _is_collection(path)
+
+    if face is None:
+        if collection:
+            raise ValueError(
+                f"{path} is a font collection; pass face= (index or name). "
+                f"Available faces:\n  {available}")
+        index = 0
+    elif isinstance(face, int):
+        if not 0 <= face < len(faces):
+            raise ValueError(
+                f"{path} has no face {face}. Available faces:\n  {available}")
+        index = face
+    else:
+        wanted = _norm(face)
+        hits = [f for f in faces if wanted in {_norm(n) for n in f.names}]
+        if len(hits) > 1:
+            # Prefer an exact full-name hit ("Noto Sans CJK SC Bold") over a
+            # family hit shared by several members.
+            exact = [f for f in hits if _norm(f.full_name) == wanted]
+            hits = exact if len(exact) == 1 else hits
+        if len(hits) != 1:
+            problem = "no face named" if not hits else "several faces match"
+            raise ValueError(
+                f"{path}: {problem} {face!r}. Available faces:\n  {available}")
+        index = hits[0].index
+
+    if collection:
+        return TTFont(path, fontNumber=index, lazy=lazy)
+    return TTFont(path, lazy=lazy)
+
+
+# --------------------------------------------------------------------------
+# Metrics helpers
+# --------------------------------------------------------------------------
+
+def advance(font: TTFont, char: str) -> int | None:
+    """Horizontal advance of ``char`` in font units, None if unmapped."""
+    glyph = font.getBestCmap().get(ord(char))
+    return None if glyph is None else font["hmtx"][glyph][0]
+
+
+def _unicode_subtables(font: TTFont):
+    return [t for t in font["cmap"].tables if t.isUnicode() and t.format != 14]
+
+
+def _remap(font: TTFont, codepoint: int, glyph: str) -> None:
+    for table in _unicode_subtables(font):
+        if codepoint in table.cmap:
+            table.cmap[codepoint] = glyph
+
+
+def _fwid_alternates(font: TTFont) -> dict[str, str]:
+    """Single substitutions of the GSUB 'fwid' (full widths) feature."""
+    if "GSUB" not in font or font["GSUB"].table.FeatureList is None:
+        return {}
+    gsub = font["GSUB"].table
+    indices: list[int] = []
+    for record in gsub.FeatureList.FeatureRecord:
+        if record.FeatureTag == "fwid":
+            indices += [i for i in record.Feature.LookupListIndex if i not in indices]
+    result: dict[str, str] = {}
+    for i in indices:
+        lookup = gsub.LookupList.Lookup[i]
+        for sub in lookup.SubTable:
+            kind = lookup.LookupType
+            if kind == 7:  # extension lookup: unwrap
+                kind, sub = sub.ExtensionLookupType, sub.ExtSubTable
+            if kind == 1:
+                for src, dst in sub.mapping.items():
+                    result.setdefault(src, dst)
+    return result
+
+
+def _add_padded_glyph(font: TTFont, source: str, name: str, dx: int) -> None:
+    """Add ``name``: a copy of glyph ``source`` moved by ``dx``, one em wide.
+
+    Only for glyf fonts (the outline is redrawn into a simple glyph so no
+    consumer has to cope with composites).
+    """
+    upem = font["head"].unitsPerEm
+    glyf = font["glyf"]
+    pen = TTGlyphPen(font.getGlyphSet())
+    font.getGlyphSet()[source].draw(TransformPen(pen, (1, 0, 0, 1, dx, 0)))
+    glyph = pen.glyph()
+    order = font.getGlyphOrder() + [name]
+    glyf.glyphs[name] = glyph
+    font.setGlyphOrder(order)
+    glyf.setGlyphOrder(order)
+    glyph.recalcBounds(glyf)
+    font["hmtx"][name] = (upem, getattr(glyph, "xMin", 0))
+    if "vmtx" in font:
+        font["vmtx"][name] = font["vmtx"][source]
+    # post format 2 picks up new glyph names by itself when compiled.
+
+
+# The characters whose width Chinese typesetting depends on.
+QUOTES = "\u201c\u201d\u2018\u2019"          # “ ” ‘ ’
+DASH_AND_ELLIPSIS = "\u2014\u2026"           # — …
+REPORT_ONLY = "\u00b7\u2027\u30fb"           # · ‧ ・
+# Opening marks hug the text that follows them, so their ink sits on the
+# right of the em box; closing marks sit on the left.
+_OPENING = "\u201c\u2018"
+
+
+def fullwidth_quotes(font: TTFont, *, synthesize: bool = True) -> list[dict]:
+    """Make “ ” ‘ ’ (and — … when needed) one em wide in the default cmap.
+
+    Chinese text sets quotes, the em dash and the ellipsis on the full-width
+    grid, but many CJK fonts map these shared Latin code points to
+    proportional glyphs and keep the full-width forms behind the GSUB 'fwid'
+    feature, which a PDF library never applies.  So the cmap is pointed at
+    the 'fwid' alternate.  Call this *before* subset(), which drops GSUB.
+
+    If no one-em alternate exists and ``synthesize`` is true (glyf fonts
+    only), the proportional glyph is padded to one em: opening quotes
+    flush right, closing quotes flush left (— and … are centred).
+    · ‧ ・ are only reported, never changed.
+
+    Returns one dict per character: char, codepoint, before/after glyph and
+    advance, and the action taken ("ok", "fwid", "synthesized", "missing",
+    "unchanged", "report-only").
+    """
+    upem = font["head"].unitsPerEm
+    cmap = font.getBestCmap()
+    hmtx = font["hmtx"]
+    fwid = _fwid_alternates(font)
+    report = []
+    for char in QUOTES + DASH_AND_ELLIPSIS + REPORT_ONLY:
+        cp = ord(char)
+        glyph = cmap.get(cp)
+        entry = {
+            "char": char,
+            "codepoint": f"U+{cp:04X}",
+            "name": unicodedata.name(char, ""),
+            "glyph": glyph,
+            "advance": None if glyph is None else hmtx[glyph][0],
+        }
+        report.append(entry)
+        if glyph is None:
+            entry["action"] = "missing"
+            continue
+        if char in REPORT_ONLY:
+            entry["action"] = "report-only"
+            continue
+        if hmtx[glyph][0] == upem:
+            entry["action"] = "ok"
+            continue
+        alt = fwid.get(glyph)
+        if alt is not None and hmtx[alt][0] == upem:
+            new, action = alt, "fwid"
+        elif synthesize and "glyf" in font:
+            width = hmtx[glyph][0]
+            if char in QUOTES:
+                dx = upem - width if char in _OPENING else 0
+            else:
+                dx = (upem - width) // 2
+            new = f"{glyph}.fw"
+            _add_padded_glyph(font, glyph, new, dx)
+            action = "synthesized"
+        else:
+            entry["action"] = "unchanged"
+            continue
+        _remap(font, cp, new)
+        entry.update(action=action, new_glyph=new, new_advance=hmtx[new][0])
+    return report
+
+
+# --------------------------------------------------------------------------
+# Subsetting
+# --------------------------------------------------------------------------
+
+def subset(font: TTFont, chars: Iterable[str | int], *,
+           vertical: bool = True) -> TTFont:
+    """Subset ``font`` in place to ``chars`` (strings or code points).
+
+    Hinting, layout tables (GSUB/GPOS/...) and glyph names are dropped: a
+    PDF embeds the outlines and advances, nothing else.  Characters the font
+    lacks are ignored.  Returns the same TTFont for chaining.
+    """
+    unicodes: set[int] = set()
+    for item in chars:
+        if isinstance(item, int):
+            unicodes.add(item)
+        else:
+            unicodes.update(ord(c) for c in item)
+
+    keep = ESSENTIAL_TABLES | (VERTICAL_TABLES if vertical else frozenset())
+    options = Options()
+    options.drop_tables = sorted(set(options.drop_tables)
+                                 | {t for t in font.keys() if t not in keep
+                                    and t != "GlyphOrder"})
+    options.layout_features = []      # GSUB is dropped anyway; no closure
+    options.layout_closure = False
+    options.hinting = False           # no TrueType instructions / CFF hints
+    options.desubroutinize = True     # simpler CFF, faster to convert
+    options.glyph_names = False       # post format 3
+    options.legacy_kern = False
+    options.name_IDs = ["*"]          # keep copyright/licence/version strings
+    options.name_languages = [0x0409]
+    options.name_legacy = False
+    options.notdef_outline = True     # a visible box for missing glyphs
+    options.recommended_glyphs = True
+    options.prune_unicode_ranges = True
+
+    subsetter = Subsetter(options=options)
+    subsetter.populate(unicodes=sorted(unicodes))
+    subsetter.subset(font)
+    return font
+
+
+# --------------------------------------------------------------------------
+# CFF -> TrueType
+# --------------------------------------------------------------------------
+
+def cff_to_truetype(font: TTFont, *, max_err: float = 1.0,
+                    keep_glyph_names: bool = False) -> TTFont:
+    """Replace CFF/CFF2 outlines by quadratic glyf outlines, in place.
+
+    Cubic curves are approximated by quadratics within ``max_err`` font
+    units (cu2qu) and contours are reversed, because PostScript outlines run
+    counter-clockwise and TrueType ones clockwise.  Side bearings are taken
+    from the new outlines and VORG is folded into vmtx.  A font that already
+    has glyf is returned unchanged.  Variable CFF2 fonts are refused:
+    instantiate them first (fontTools.varLib.instancer).
+    """
+    if "glyf" in font:
+        return font
+    tag = "CFF " if "CFF " in font else "CFF2" if "CFF2" in font else None
+    if tag is None:
+        raise ValueError("font has neither glyf nor CFF/CFF2 outlines")
+    if "fvar" in font:
+        raise ValueError("variable font: instantiate it before converting")
+
+    order = font.getGlyphOrder()
+    glyph_set = font.getGlyphSet()
+    glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(None)
+        glyph_set[name].draw(Cu2QuPen(pen, max_err, reverse_direction=True))
+        # dropImpliedOnCurves removes on-curve points that sit exactly
+        # halfway between two off-curve points: same outline, ~10% smaller.
+        glyphs[name] = pen.glyph(dropImpliedOnCurves=True)
+
+    glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = glyphs
+    font["glyf"] = glyf
+    font["loca"] = newTable("loca")   # filled in when glyf is compiled
+    del font[tag]
+
+    # Horizontal: TrueType rasterisers place outlines by lsb == xMin.
+    hmtx = font["hmtx"]
+    bounds = {}
+    for name in order:
+        g = glyphs[name]
+        g.recalcBounds(glyf)
+        has_ink = g.numberOfContours != 0
+        bounds[name] = g.yMax if has_ink else None
+        hmtx[name] = (hmtx[name][0], g.xMin if has_ink else 0)
+
+    # Vertical: a CFF font's vertical origin lives in VORG; TrueType derives
+    # it from vmtx topSideBearing + yMax, so recompute tsb from that origin.
+    if "vmtx" in font:
+        vmtx = font["vmtx"]
+        vorg = font["VORG"] if "VORG" in font else None
+        for name in order:
+            height, tsb = vmtx[name]
+            if bounds[name] is None:
+                continue
+            if vorg is not None:
+                origin = vorg.VOriginRecords.get(name, vorg.defaultVertOriginY)
+            else:
+                origin = font["OS/2"].sTypoAscender
+            vmtx[name] = (height, origin - bounds[name])
+    if "VORG" in font:
+        del font["VORG"]
+
+    font["head"].glyphDataFormat = 0
+
+    # maxp 0.5 (CFF) has only numGlyphs; 1.0 adds TrueType limits.  With no
+    # instructions the interpreter limits are zero and one zone suffices; the
+    # point/contour/component maxima are recomputed from glyf on save.
+    maxp = font["maxp"]
+    maxp.tableVersion = 0x00010000
+    maxp.maxZones = 1
+    for field in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs",
+                  "maxInstructionDefs", "maxStackElements",
+                  "maxSizeOfInstructions", "maxComponentElements",
+                  "maxComponentDepth", "maxPoints", "maxContours",
+                  "maxCompositePoints", "maxCompositeContours"):
+        setattr(maxp, field, 0)
+
+    post = font["post"]
+    if keep_glyph_names:
+        post.formatType = 2.0
+        post.extraNames = []
+        post.mapping = {}
+    else:
+        post.formatType = 3.0
+    # OTF post tables carry no memory hints worth keeping.
+    post.minMemType42 = post.maxMemType42 = 0
+    post.minMemType1 = post.maxMemType1 = 0
+
+    font.sfntVersion = "\x00\x01\x00\x00"
+    return font
+
+
+# --------------------------------------------------------------------------
+# Saving
+# --------------------------------------------------------------------------
+
+def save_deterministic(font: TTFont, path: str | os.PathLike) -> None:
+    """Save so that the same inputs always give the same bytes.
+
+    head.modified is normally set to "now" on save; keeping the source's
+    created/modified dates makes rebuilds reproducible.  The file is written
+    next to its destination and then renamed, so readers never see a
+    half-written font.
+    """
+    path = Path(path)
+    font.recalcTimestamp = False
+    font.recalcBBoxes = True
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                               dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            font.save(fh, reorderTables=True)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

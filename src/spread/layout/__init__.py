@@ -1,0 +1,98 @@
+"""Layout: content + template → a page model. Rows of regions are placed down the type area;
+each row is as tall as its tallest region (or fixed), and the page's spare height goes to the
+rows marked `grow`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spread.content import Content
+from spread.errors import OversetError
+from spread.fonts import FontSet
+from spread.fonts.faces import missing_glyph_error
+from spread.layout.blocks import build
+from spread.layout.context import Context
+from spread.page import Box, Item, Page
+from spread.template import Layout, Region, Row, parse_columns
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """The page's boxes and its grid, in points from the media box's lower left."""
+
+    media: Box
+    bleed: Box
+    trim: Box
+    area: Box  # the type area (版心)
+    column: float
+    gutter: float
+
+    def columns(self, region: Region) -> tuple[float, float]:
+        first, last = parse_columns(region.columns)
+        x = self.area.x + (first - 1) * (self.column + self.gutter)
+        return x, (last - first + 1) * self.column + (last - first) * self.gutter
+
+
+def geometry(layout: Layout) -> Geometry:
+    unit = layout.grid.unit.pt()
+    w, h = (v.pt(unit) for v in layout.page.size)
+    bleed = layout.page.bleed.pt(unit)
+    m = layout.page.margins
+    trim = Box(bleed, bleed, w, h)
+    area = Box(trim.x + m.left.pt(unit), trim.y + m.bottom.pt(unit),
+               w - m.left.pt(unit) - m.right.pt(unit), h - m.top.pt(unit) - m.bottom.pt(unit))
+    gutter = layout.grid.gutter.pt(unit)
+    n = layout.grid.columns
+    column = (area.width - (n - 1) * gutter) / n
+    media = Box(0, 0, w + 2 * bleed, h + 2 * bleed)
+    return Geometry(media, Box(0, 0, media.width, media.height), trim, area, column, gutter)
+
+
+def lay_out(content: Content, layout: Layout, fonts: FontSet) -> tuple[Page, list[str]]:
+    """The page model and the notes on what layout adjusted."""
+    geo = geometry(layout)
+    ctx = Context(content, layout, fonts)
+    ctx.page_box = geo
+    heights = [_row_height(ctx, geo, row) for row in layout.rows]
+    gaps = sum(row.space_after.pt(ctx.unit) for row in layout.rows)
+    spare = geo.area.height - sum(heights) - gaps
+    if ctx.missing:
+        raise missing_glyph_error(ctx.missing, fonts)
+    if spare < -0.01:
+        _page_overset(ctx, layout, heights, -spare)
+    growing = [i for i, row in enumerate(layout.rows) if row.grow]
+    for i in growing:
+        heights[i] += spare / len(growing)
+    if spare > geo.area.height * 0.05 and not growing:
+        ctx.notes.append(f"the page has {spare / 2.835:.0f} mm of unused height; "
+                         "mark a row `grow: true` to take it")
+    items: list[Item] = []
+    top = geo.area.top
+    for row, height in zip(layout.rows, heights):
+        for region in row.regions:
+            x, width = geo.columns(region)
+            items += build(ctx, region, x, top, width, height).items
+        top -= height + row.space_after.pt(ctx.unit)
+    return Page(layout.name, geo.media, geo.trim, geo.bleed, tuple(items)), ctx.notes
+
+
+def _row_height(ctx: Context, geo: Geometry, row: Row) -> float:
+    if row.height is not None:
+        return row.height.pt(ctx.unit)
+    natural = 0.0
+    for region in row.regions:
+        x, width = geo.columns(region)
+        natural = max(natural, build(ctx, region, x, 0.0, width, None).height)
+    return natural
+
+
+def _page_overset(ctx: Context, layout: Layout, heights: list[float], over: float) -> None:
+    tallest = max(range(len(heights)), key=lambda i: heights[i] if layout.rows[i].height is None
+                  else -1)
+    row = layout.rows[tallest]
+    mm = over / 2.835
+    raise OversetError(
+        f"overset: the page's rows need {mm:.1f} mm more than the type area has; the tallest "
+        f"flexible row is '{row.name}' ({heights[tallest] / 2.835:.1f} mm: "
+        + ", ".join(r.content or r.kind for r in row.regions) + ")",
+        row.where, hint="shorten its text, widen its regions or use more text columns")

@@ -1,0 +1,117 @@
+"""What every block of the page needs: resolved styles and colours, the composer, the fonts,
+and where each content item is written (for errors)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spread.compose import compose
+from spread.compose.model import Line, Rules, Run, Style
+from spread.content import Content
+from spread.errors import Location
+from spread.fonts import FontSet
+from spread.page import Colour, TextRun
+from spread.template import Layout, StyleSpec
+
+# ascent of the em box above the baseline (OpenType sTypoAscender of CJK fonts: 0.88 em)
+ASCENT = 0.88
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """A layout style resolved to points: what the composer and the flow need."""
+
+    name: str
+    style: Style
+    leading: float  # line pitch, pt
+    indent: float  # first line, pt
+    hang: float  # other lines, pt
+    align: str
+    space_before: float  # pt
+    space_after: float  # pt
+
+
+@dataclass
+class Context:
+    content: Content
+    layout: Layout
+    fonts: FontSet
+    missing: dict[str, list[tuple[str, Location]]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # what copyfit changed, empty regions
+
+    @property
+    def unit(self) -> float:
+        return self.layout.grid.unit.pt()
+
+    def colour(self, name: str) -> Colour:
+        spec = self.layout.palette.get(name)
+        if spec is None:
+            from spread.errors import InputError
+
+            raise InputError(f"colour '{name}' is not in the layout's palette",
+                             self.layout.where, hint="colours: " + ", ".join(self.layout.palette))
+        return Colour(name, tuple(v / 100 for v in spec.cmyk), tuple(v / 255 for v in spec.rgb),
+                      spec.overprint)
+
+    def style(self, name: str, size_factor: float = 1.0) -> TextStyle:
+        spec: StyleSpec = self.layout.styles[name]
+        size = spec.size.pt(self.unit) * size_factor
+        style = Style(spec.font, size, spec.colour, spec.tracking, spec.scale)
+        return TextStyle(name, style, spec.leading * size, spec.indent * size, spec.hang * size,
+                         spec.align, spec.space_before * spec.leading * size,
+                         spec.space_after * spec.leading * size)
+
+    def runs(self, text: str, style: TextStyle, path: str,
+             emphasis: tuple[re.Pattern, TextStyle] | None = None) -> list[Run]:
+        """The text as styled runs; figures matching `emphasis` get its style."""
+        runs: list[Run] = []
+        pos = 0
+        if emphasis:
+            pattern, strong = emphasis
+            for m in pattern.finditer(text):
+                if m.start() > pos:
+                    runs.append(Run(text[pos:m.start()], style.style))
+                runs.append(Run(m.group(), strong.style))
+                pos = m.end()
+        if pos < len(text):
+            runs.append(Run(text[pos:], style.style))
+        for run in runs:
+            self.check_glyphs(run.text, run.style.font, path)
+        return runs
+
+    def check_glyphs(self, text: str, role: str, path: str) -> None:
+        for ch in self.fonts.missing(role, text):
+            self.missing.setdefault(ch, []).append((role, self.content.location(path)))
+
+    def compose(self, runs: list[Run], style: TextStyle, measure: float,
+                first_indent: float | None = None) -> list[Line]:
+        comp = self.layout.composition
+        rules = Rules(measure=measure, align=style.align,
+                      first_indent=style.indent if first_indent is None else first_indent,
+                      indent=style.hang, punctuation=comp.punctuation,
+                      latin_space=comp.latin_space, no_orphan=comp.no_orphan)
+        return compose(runs, rules, self.fonts)
+
+    def draw_line(self, line: Line, x: float, baseline: float) -> list[TextRun]:
+        """A composed line as text runs, split wherever the style or the drawing face changes."""
+        out: list[TextRun] = []
+        chars, xs, key = [], [], None
+        for g in line.glyphs:
+            if g.char == " ":
+                continue
+            face = self.fonts.role(g.style.font).face_for(g.char)
+            k = (g.style, face.key if face else "")
+            if k != key and chars:
+                out.append(self._run(chars, xs, baseline, key))
+                chars, xs = [], []
+            key = k
+            chars.append(g.char)
+            xs.append(x + line.start + g.x)
+        if chars:
+            out.append(self._run(chars, xs, baseline, key))
+        return out
+
+    def _run(self, chars, xs, baseline, key) -> TextRun:
+        style, face = key
+        return TextRun("".join(chars), tuple(xs), baseline, style, face, self.colour(style.color))

@@ -1,0 +1,147 @@
+"""Text flow: paragraphs become a stream of lines, the stream is balanced over a region's
+columns, and each line is placed on its baseline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spread.compose.model import Line
+from spread.layout.context import ASCENT, Context, TextStyle
+from spread.page import Item
+
+KEEP_WITH_NEXT_LINES = 2  # a heading stays with at least this many lines of what follows
+
+
+@dataclass(frozen=True)
+class FlowLine:
+    """A composed line with the height it takes in a column."""
+
+    line: Line
+    pitch: float  # the line's leading
+    space_before: float  # paragraph space above (dropped at a column top)
+    keep: bool  # may not end a column (a heading, or a paragraph's first line under a heading)
+    path: str  # the content item it sets, for overset reports
+    paragraph_start: bool
+
+
+def paragraph(ctx: Context, text: str, style: TextStyle, measure: float, path: str,
+              emphasis=None, prefix: str = "", prefix_style: TextStyle | None = None,
+              keep: bool = False) -> list[FlowLine]:
+    """Compose one paragraph into flow lines. `prefix` (a bullet) is set in `prefix_style`."""
+    runs = []
+    if prefix:
+        runs += ctx.runs(prefix, prefix_style or style, path)
+    runs += ctx.runs(text, style, path, emphasis)
+    lines = ctx.compose(runs, style, measure)
+    pitch = style.leading
+    out = []
+    for i, line in enumerate(lines):
+        out.append(FlowLine(line, pitch, style.space_before if i == 0 else 0.0,
+                            keep, path, i == 0))
+    return out
+
+
+def heading_keeps(lines: list[FlowLine]) -> list[FlowLine]:
+    """Mark the lines a heading must stay with (it is never stranded at a column foot)."""
+    from dataclasses import replace
+
+    out = list(lines)
+    for i, fl in enumerate(out):
+        if fl.keep:
+            for k in range(i + 1, min(i + KEEP_WITH_NEXT_LINES, len(out))):
+                out[k] = replace(out[k], keep=True)
+    return out
+
+
+def _height(lines: list[FlowLine]) -> float:
+    return sum(fl.pitch + (fl.space_before if k else 0.0) for k, fl in enumerate(lines))
+
+
+def split_columns(lines: list[FlowLine], columns: int, height: float | None
+                  ) -> tuple[list[list[FlowLine]], list[FlowLine]]:
+    """Fill columns in order, each at most `height` tall (None: balance to the least height).
+    Returns the columns and the lines that did not fit (overset)."""
+    if not lines:
+        return [[] for _ in range(columns)], []
+    if height is None:
+        height = balanced_height(lines, columns)
+    cols: list[list[FlowLine]] = []
+    rest = list(lines)
+    for _ in range(columns):
+        take = _fit(rest, height)
+        cols.append(rest[:take])
+        rest = rest[take:]
+    return cols, rest
+
+
+def _fit(lines: list[FlowLine], height: float) -> int:
+    """How many lines from the start fit in `height`, without stranding a kept line."""
+    used, take = 0.0, 0
+    for k, fl in enumerate(lines):
+        step = fl.pitch + (fl.space_before if k else 0.0)
+        if used + step > height + 0.01:
+            break
+        used += step
+        take = k + 1
+    if take < len(lines):
+        # never end a column on a line that must stay with the next
+        while take > 0 and lines[take - 1].keep and lines[take].keep:
+            take -= 1
+        if take == 0:
+            take = _force(lines, height)
+    return take
+
+
+def _force(lines: list[FlowLine], height: float) -> int:
+    used, take = 0.0, 0
+    for k, fl in enumerate(lines):
+        used += fl.pitch + (fl.space_before if k else 0.0)
+        if used > height + 0.01:
+            break
+        take = k + 1
+    return take
+
+
+def balanced_height(lines: list[FlowLine], columns: int) -> float:
+    """The least column height that holds all lines in `columns` columns."""
+    total = _height(lines)
+    if columns == 1:
+        return total
+    low = max(total / columns, max(fl.pitch for fl in lines))
+    step = min(fl.pitch for fl in lines) / 4
+    height = low
+    while height < total + step:
+        cols, rest = split_columns(lines, columns, height)
+        if not rest:
+            return max(_height(c) for c in cols)
+        height += step
+    return total
+
+
+def place_columns(ctx: Context, cols: list[list[FlowLine]], x: float, top: float,
+                  measure: float, gutter: float, height: float | None = None,
+                  justify_vertically: bool = False) -> list[Item]:
+    """Draw each column's lines from `top` down; columns left to right. With a height and
+    `justify_vertically`, a short column spreads its spare height over its paragraph gaps."""
+    items: list[Item] = []
+    for c, col in enumerate(cols):
+        extra_gap = 0.0
+        if justify_vertically and height is not None and col:
+            spare = height - _height(col)
+            gaps = sum(1 for k, fl in enumerate(col) if k and fl.paragraph_start)
+            if gaps and spare > 0:
+                extra_gap = min(spare / gaps, 0.8 * col[0].pitch)
+        y = top
+        cx = x + c * (measure + gutter)
+        for k, fl in enumerate(col):
+            if k:
+                y -= fl.space_before + (extra_gap if fl.paragraph_start else 0.0)
+            size = fl.line.size
+            baseline = y - (fl.pitch - size) / 2 - ASCENT * size
+            items += ctx.draw_line(fl.line, cx, baseline)
+            y -= fl.pitch
+    return items
+
+
+def text_height(cols: list[list[FlowLine]]) -> float:
+    return max((_height(c) for c in cols), default=0.0)

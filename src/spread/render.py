@@ -1,0 +1,190 @@
+"""Drawing: the page model onto a ReportLab canvas. The only module that imports ReportLab.
+
+It decides nothing: every position, colour and font was settled by layout. It only chooses
+between a rendition's colour values (CMYK for print, RGB for the archive) and batches glyphs
+into as few text-show operators as their spacing allows.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from spread.fonts import FontSet
+from spread.page import Box, Colour, Image, Page, Rect, Rule, Shape, TextRun
+
+_registered: dict[str, str] = {}  # face key + file hash → ReportLab font name
+
+
+@dataclass(frozen=True)
+class DrawSettings:
+    """What a rendition asks of drawing."""
+
+    colour: str = "cmyk"  # cmyk | rgb
+    title: str = ""
+    subject: str = ""
+    creator: str = "spread"
+    offset: tuple[float, float] = (0.0, 0.0)  # artwork shift inside a larger media box
+    media: Box | None = None  # a larger sheet (the proof's marks), default the page's
+    boxes: bool = True  # write TrimBox and BleedBox
+
+
+def draw(pages: list[Page], fonts: FontSet, settings: DrawSettings, extra=None) -> bytes:
+    """The pages as PDF bytes. `extra(canvas, page)` may draw more (the proof's marks)."""
+    names = {face.key: _register(face) for face in fonts.faces()}
+    buf = io.BytesIO()
+    first = next(iter(names.values()))
+    canvas = Canvas(buf, invariant=1, pageCompression=1, initialFontName=first,
+                    initialFontSize=10, pdfVersion=(1, 4))
+    canvas.setTitle(settings.title)
+    canvas.setSubject(settings.subject)
+    canvas.setCreator(settings.creator)
+    canvas.setAuthor("")
+    canvas.setProducer(settings.creator)
+    for page in pages:
+        media = settings.media or page.media
+        dx, dy = settings.offset
+        canvas.setPageSize((media.width, media.height))
+        if settings.boxes:
+            canvas.setTrimBox(_shift(page.trim, dx, dy))
+            canvas.setBleedBox(_shift(page.bleed, dx, dy))
+        canvas.saveState()
+        canvas.translate(dx, dy)
+        painter = _Painter(canvas, names, fonts, settings.colour)
+        for item in page.items:
+            painter.paint(item)
+        canvas.restoreState()
+        if extra:
+            extra(canvas, page)
+        canvas.showPage()
+    canvas.save()
+    return buf.getvalue()
+
+
+def _shift(box: Box, dx: float, dy: float) -> tuple[float, float, float, float]:
+    return (box.x + dx, box.y + dy, box.right + dx, box.top + dy)
+
+
+def _register(face) -> str:
+    key = f"{face.key}:{face.sha256}"
+    if key not in _registered:
+        name = f"spread-{face.sha256[:10]}"
+        pdfmetrics.registerFont(TTFont(name, face.truetype_path))
+        _registered[key] = name
+    return _registered[key]
+
+
+class _Painter:
+    def __init__(self, canvas: Canvas, names: dict[str, str], fonts: FontSet, mode: str):
+        self.c = canvas
+        self.names = names
+        self.faces = {f.key: f for f in fonts.faces()}
+        self.mode = mode
+
+    def fill(self, colour: Colour) -> None:
+        if self.mode == "cmyk":
+            self.c.setFillColorCMYK(*colour.cmyk)
+            self.c.setFillOverprint(colour.overprint)
+        else:
+            self.c.setFillColorRGB(*colour.rgb)
+
+    def stroke(self, colour: Colour) -> None:
+        if self.mode == "cmyk":
+            self.c.setStrokeColorCMYK(*colour.cmyk)
+            self.c.setStrokeOverprint(colour.overprint)
+        else:
+            self.c.setStrokeColorRGB(*colour.rgb)
+
+    def paint(self, item) -> None:
+        if isinstance(item, TextRun):
+            self.text(item)
+        elif isinstance(item, Rect):
+            self.rect(item)
+        elif isinstance(item, Rule):
+            self.rule(item)
+        elif isinstance(item, Shape):
+            self.shape(item)
+        elif isinstance(item, Image):
+            self.image(item)
+
+    def text(self, run: TextRun) -> None:
+        face = self.faces[run.face]
+        style = run.style
+        self.fill(run.colour)
+        t = self.c.beginText()
+        t.setFont(self.names[run.face], style.size)
+        if style.scale != 1.0:
+            t.setHorizScale(style.scale * 100)
+        ys = run.ys or (run.y,) * len(run.chars)
+        for text, x, y, spacing in _segments(run, face, ys):
+            t.setTextOrigin(x, y)
+            t.setCharSpace(spacing / style.scale)
+            t.textOut(text)
+        self.c.drawText(t)
+
+    def rect(self, r: Rect) -> None:
+        if r.fill:
+            self.fill(r.fill)
+        if r.stroke:
+            self.stroke(r.stroke)
+            self.c.setLineWidth(r.line_width)
+        self.c.rect(r.box.x, r.box.y, r.box.width, r.box.height,
+                    fill=1 if r.fill else 0, stroke=1 if r.stroke else 0)
+
+    def rule(self, r: Rule) -> None:
+        self.stroke(r.colour)
+        self.c.setLineWidth(r.width)
+        self.c.setDash(list(r.dash) if r.dash else [])
+        self.c.line(r.x1, r.y1, r.x2, r.y2)
+
+    def shape(self, s: Shape) -> None:
+        p = self.c.beginPath()
+        for op in s.path:
+            if op[0] == "M":
+                p.moveTo(*op[1:])
+            elif op[0] == "L":
+                p.lineTo(*op[1:])
+            elif op[0] == "C":
+                p.curveTo(*op[1:])
+            else:
+                p.close()
+        if s.fill:
+            self.fill(s.fill)
+        if s.stroke:
+            self.stroke(s.stroke)
+            self.c.setLineWidth(s.line_width)
+        self.c.drawPath(p, fill=1 if s.fill else 0, stroke=1 if s.stroke else 0, fillMode=1)
+
+    def image(self, im: Image) -> None:
+        self.c.saveState()
+        p = self.c.beginPath()
+        p.rect(im.clip.x, im.clip.y, im.clip.width, im.clip.height)
+        self.c.clipPath(p, stroke=0, fill=0)
+        self.c.drawImage(im.path, im.box.x, im.box.y, im.box.width, im.box.height)
+        self.c.restoreState()
+
+
+def _segments(run: TextRun, face, ys):
+    """Split a run into (text, x, y, char spacing) pieces whose glyphs sit at their natural
+    advance plus one constant spacing, so a justified line is one or a few show operators."""
+    size, scale = run.style.size, run.style.scale
+    out = []
+    start = 0
+    n = len(run.chars)
+    while start < n:
+        end = start + 1
+        spacing = None
+        while end < n and ys[end] == ys[start]:
+            gap = run.xs[end] - run.xs[end - 1] - face.advance(run.chars[end - 1]) * size * scale
+            if spacing is None:
+                spacing = gap
+            elif abs(gap - spacing) > 0.001:
+                break
+            end += 1
+        out.append((run.chars[start:end], run.xs[start], ys[start], spacing or 0.0))
+        start = end
+    return out

@@ -1,0 +1,236 @@
+"""Typed documents from positioned YAML nodes.
+
+The content and layout models are plain frozen dataclasses; this module decodes a Node tree
+into them by their type hints and reports every mismatch with file:line:column, what was
+expected and, for a misspelt key, the key that was meant. The same hints give the JSON Schema
+editors use, so the loader and the published schema cannot disagree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import types
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+
+from spread.errors import InputError, Location
+from spread.yamlsource import Node, SourceFile
+
+# metadata keys on dataclass fields
+KEY = "key"  # the YAML key when it differs from the field name (e.g. `from`)
+DOC = "doc"  # one line describing the field, for the JSON Schema
+INTERNAL = "internal"  # set by the loader, never written in YAML (positions, indexes)
+
+
+class Decoder:
+    """Decodes one file's nodes; knows the source so errors can quote the line."""
+
+    def __init__(self, source: SourceFile):
+        self.source = source
+        self.locations: dict[str, Location] = {}  # document path → where it is written
+
+    def error(self, message: str, where: Location, hint: str = "") -> InputError:
+        return InputError(message, where, hint=hint,
+                          excerpt=self.source.excerpt(where.line, where.column))
+
+    def decode(self, cls: Any, node: Node) -> Any:
+        self.locations.setdefault(node.where.path, node.where)
+        origin = get_origin(cls)
+        if cls is Any:
+            return _plain(node)
+        if origin in (Union, types.UnionType):
+            return self._union(cls, node)
+        if origin is Literal:
+            choices = get_args(cls)
+            if node.kind == "scalar" and node.value in choices:
+                return node.value
+            raise self.error(f"expected one of {', '.join(map(str, choices))}, "
+                             f"found {_describe(node)}", node.where,
+                             hint=_did_you_mean(str(node.raw), [str(c) for c in choices]))
+        if origin is list or origin is tuple:
+            return self._sequence(cls, node)
+        if origin is dict:
+            return self._mapping(cls, node)
+        if dataclasses.is_dataclass(cls):
+            if hasattr(cls, "from_node") and node.kind != "mapping":
+                return cls.from_node(node, self)
+            return self._dataclass(cls, node)
+        if hasattr(cls, "from_node"):
+            return cls.from_node(node, self)
+        return self._scalar(cls, node)
+
+    def _union(self, cls: Any, node: Node) -> Any:
+        options = [a for a in get_args(cls) if a is not type(None)]
+        if node.kind == "scalar" and node.raw is None and type(None) in get_args(cls):
+            return None
+        errors = []
+        for option in options:
+            try:
+                return self.decode(option, node)
+            except InputError as exc:
+                errors.append(exc)
+        raise errors[-1]
+
+    def _sequence(self, cls: Any, node: Node) -> Any:
+        if node.kind != "list":
+            raise self.error(f"expected a list, found {_describe(node)}", node.where,
+                             hint="start each item on its own line with '- '")
+        args = get_args(cls)
+        item_type = args[0] if args else Any
+        items = [self.decode(item_type, child) for child in node.value]
+        return tuple(items) if get_origin(cls) is tuple else items
+
+    def _mapping(self, cls: Any, node: Node) -> dict:
+        if node.kind != "mapping":
+            raise self.error(f"expected a mapping of names to values, found {_describe(node)}",
+                             node.where)
+        value_type = get_args(cls)[1] if get_args(cls) else Any
+        return {key: self.decode(value_type, child) for key, child in node.value.items()}
+
+    def _dataclass(self, cls: Any, node: Node) -> Any:
+        if node.kind != "mapping":
+            raise self.error(f"expected a mapping ({_fields_list(cls)}), "
+                             f"found {_describe(node)}", node.where)
+        hints = get_type_hints(cls)
+        by_key = {f.metadata.get(KEY, f.name): f for f in _yaml_fields(cls)}
+        for key in node.value:
+            if key not in by_key:
+                raise self.error(f"unknown key '{key}' in {_type_name(cls)}",
+                                 node.key_where[key],
+                                 hint=_did_you_mean(key, list(by_key))
+                                 or f"expected keys: {', '.join(by_key)}")
+        values: dict[str, Any] = {}
+        for key, f in by_key.items():
+            if key in node.value:
+                values[f.name] = self.decode(hints[f.name], node.value[key])
+            elif (f.default is dataclasses.MISSING
+                  and f.default_factory is dataclasses.MISSING):
+                raise self.error(f"missing required key '{key}' in {_type_name(cls)}",
+                                 node.where, hint=f.metadata.get(DOC, ""))
+        if "where" in {f.name for f in dataclasses.fields(cls)}:  # INTERNAL, set here
+            values["where"] = node.where
+        try:
+            return cls(**values)
+        except ValueError as exc:  # __post_init__ validation
+            raise self.error(str(exc), node.where) from None
+
+    def _scalar(self, cls: type, node: Node) -> Any:
+        if node.kind != "scalar" or node.raw is None:
+            raise self.error(f"expected {_type_name(cls)}, found {_describe(node)}", node.where)
+        if cls is str:
+            # text as written: YAML would turn 2021-12-01 into a date and 1.50 into 1.5
+            return str(node.raw)
+        if cls is bool:
+            if isinstance(node.value, bool):
+                return node.value
+        elif cls is int:
+            if isinstance(node.value, int) and not isinstance(node.value, bool):
+                return node.value
+        elif cls is float:
+            if isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+                return float(node.value)
+        raise self.error(f"expected {_type_name(cls)}, found {_describe(node)}", node.where)
+
+
+def _yaml_fields(cls: Any) -> list[dataclasses.Field]:
+    return [f for f in dataclasses.fields(cls)
+            if f.init and f.name != "where" and not f.metadata.get(INTERNAL)]
+
+
+def _plain(node: Node) -> Any:
+    if node.kind == "mapping":
+        return {k: _plain(v) for k, v in node.value.items()}
+    if node.kind == "list":
+        return [_plain(v) for v in node.value]
+    return node.value
+
+
+def _describe(node: Node) -> str:
+    if node.kind != "scalar":
+        return f"a {node.kind}"
+    if node.raw is None:
+        return "nothing (an empty value)"
+    text = str(node.raw)
+    shown = text if len(text) <= 30 else text[:27] + "..."
+    return f"'{shown}'"
+
+
+def _type_name(cls: Any) -> str:
+    names = {str: "text", int: "a whole number", float: "a number", bool: "true or false"}
+    if cls in names:
+        return names[cls]
+    return getattr(cls, "yaml_name", None) or getattr(cls, "__name__", str(cls))
+
+
+def _fields_list(cls: Any) -> str:
+    keys = [f.metadata.get(KEY, f.name) for f in _yaml_fields(cls)]
+    return "keys " + ", ".join(keys)
+
+
+def _did_you_mean(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def decode_file(cls: Any, path: str, text: str | None = None) -> Any:
+    """Read a YAML file and decode it as `cls`."""
+    from spread import yamlsource
+
+    node, source = yamlsource.load(path, text)
+    return Decoder(source).decode(cls, node)
+
+
+def json_schema(cls: Any) -> dict:
+    """A JSON Schema (draft 2020-12) for `cls`, from the same type hints the decoder uses."""
+    defs: dict[str, dict] = {}
+    root = _schema_for(cls, defs)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **root, "$defs": defs}
+
+
+def _schema_for(cls: Any, defs: dict) -> dict:
+    origin = get_origin(cls)
+    if cls is Any:
+        return {}
+    if origin in (Union, types.UnionType):
+        options = [_schema_for(a, defs) for a in get_args(cls)]
+        return {"anyOf": options}
+    if cls is type(None):
+        return {"type": "null"}
+    if origin is Literal:
+        return {"enum": list(get_args(cls))}
+    if origin in (list, tuple):
+        args = get_args(cls)
+        return {"type": "array", "items": _schema_for(args[0] if args else Any, defs)}
+    if origin is dict:
+        return {"type": "object",
+                "additionalProperties": _schema_for(get_args(cls)[1], defs)}
+    if hasattr(cls, "json_schema"):
+        return cls.json_schema()
+    if dataclasses.is_dataclass(cls):
+        name = cls.__name__
+        if name not in defs:
+            defs[name] = {}  # placeholder against recursion
+            hints = get_type_hints(cls)
+            props, required = {}, []
+            for f in _yaml_fields(cls):
+                key = f.metadata.get(KEY, f.name)
+                prop = _schema_for(hints[f.name], defs)
+                if f.metadata.get(DOC):
+                    prop = {**prop, "description": f.metadata[DOC]}
+                props[key] = prop
+                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                    required.append(key)
+            schema = {"type": "object", "properties": props, "additionalProperties": False}
+            if required:
+                schema["required"] = required
+            if cls.__doc__:
+                schema["description"] = cls.__doc__.strip().splitlines()[0]
+            defs[name] = schema
+        return {"$ref": f"#/$defs/{name}"}
+    simple = {str: "string", int: "integer", float: "number", bool: "boolean"}
+    if cls in simple:
+        return {"type": simple[cls]}
+    return {}
+
+
+__all__ = ["Decoder", "decode_file", "json_schema", "KEY", "DOC", "INTERNAL"]

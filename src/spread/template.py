@@ -1,0 +1,176 @@
+"""The layout template (layout/*.yaml): page geometry, grid, fonts, palette, styles and the
+regions content is placed in. Changing the look of a page means editing this data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from spread.errors import Location
+from spread.schema import DOC, Decoder
+from spread.units import Length
+
+
+def _doc(text: str) -> dict:
+    return {DOC: text}
+
+
+@dataclass(frozen=True)
+class Margins:
+    """Distances from the trim edge to the type area (版心)."""
+
+    top: Length
+    bottom: Length
+    left: Length
+    right: Length
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """Trim size, bleed and margins."""
+
+    size: tuple[Length, Length] = field(metadata=_doc("trim width and height"))
+    margins: Margins = field(metadata=_doc("trim edge to type area"))
+    bleed: Length = field(default=Length(3, "mm"), metadata=_doc("artwork beyond the trim"))
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The column grid of the type area: basic columns (基本栏) and gutters (栏距)."""
+
+    columns: int = field(metadata=_doc("number of basic columns"))
+    gutter: Length = field(metadata=_doc("space between basic columns, e.g. 1.5字"))
+    unit: Length = field(metadata=_doc("the body size one 字 stands for, e.g. 五号"))
+
+
+@dataclass(frozen=True)
+class FontSpec:
+    """One font file of a role's fallback chain."""
+
+    file: str = field(metadata=_doc("path relative to the layout file"))
+    face: int | str | None = field(default=None, metadata=_doc("collection member, index or name"))
+
+
+@dataclass(frozen=True)
+class ColourSpec:
+    """A palette colour: its CMYK (percent) for print and its RGB (0–255) for the archive."""
+
+    cmyk: tuple[float, float, float, float]
+    rgb: tuple[int, int, int]
+    overprint: bool = False
+
+    def __post_init__(self):
+        if any(not 0 <= v <= 100 for v in self.cmyk):
+            raise ValueError(f"CMYK values are percentages 0–100, not {list(self.cmyk)}")
+        if any(not 0 <= v <= 255 for v in self.rgb):
+            raise ValueError(f"RGB values are 0–255, not {list(self.rgb)}")
+
+
+@dataclass(frozen=True)
+class StyleSpec:
+    """A named text style."""
+
+    font: str = field(metadata=_doc("font role"))
+    size: Length = field(metadata=_doc("type size: pt, mm or a 号 name"))
+    leading: float = field(default=1.6, metadata=_doc("line pitch as a multiple of the size"))
+    tracking: float = field(default=0.0, metadata=_doc("extra space after each character, em"))
+    scale: float = field(default=1.0, metadata=_doc("horizontal scale: 0.8 长体, 1.2 扁体"))
+    colour: str = field(default="text", metadata=_doc("palette colour name"))
+    indent: float = field(default=0.0, metadata=_doc("first-line indent in em"))
+    hang: float = field(default=0.0, metadata=_doc("indent of the other lines, em"))
+    align: Literal["justify", "start", "centre", "end"] = "justify"
+    space_before: float = field(default=0.0, metadata=_doc("space above, in lines"))
+    space_after: float = field(default=0.0, metadata=_doc("space below, in lines"))
+
+
+@dataclass(frozen=True)
+class Composition:
+    """Chinese composition settings for the whole page."""
+
+    punctuation: Literal["全角", "开明", "半角"] = "全角"
+    latin_space: float = field(default=0.25, metadata=_doc("Han–Latin space, em"))
+    no_orphan: bool = True
+
+
+@dataclass(frozen=True)
+class Region:
+    """A block of the page placed on the grid: what it shows and how."""
+
+    kind: Literal["banner", "text", "figures", "section", "honour_roll", "folio", "credits"]
+    columns: str = field(metadata=_doc("basic columns it spans, e.g. 1-4"))
+    content: str = field(default="", metadata=_doc("content path, e.g. sections[0] or lead"))
+    style: str = field(default="", metadata=_doc("the main text style"))
+    split: int = field(default=1, metadata=_doc("text columns inside the region"))
+    fit: Literal["none", "shrink"] = field(default="none", metadata=_doc("copyfit policy"))
+    options: dict[str, Any] = field(default_factory=dict, metadata=_doc("kind-specific settings"))
+    where: Location | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Row:
+    """A band of regions side by side; its height is the tallest region's, or fixed."""
+
+    name: str
+    regions: list[Region]
+    height: Length | None = field(default=None, metadata=_doc("fixed height; default: natural"))
+    space_after: Length = field(default=Length(0), metadata=_doc("space below the row"))
+    grow: bool = field(default=False, metadata=_doc("takes a share of the page's spare height"))
+    where: Location | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A page template."""
+
+    name: str
+    page: PageSpec
+    grid: Grid
+    fonts: dict[str, list[FontSpec]]
+    palette: dict[str, ColourSpec]
+    styles: dict[str, StyleSpec]
+    rows: list[Row]
+    composition: Composition = field(default_factory=Composition)
+    where: Location | None = field(default=None, compare=False, repr=False)
+
+
+def load(path: str, text: str | None = None) -> Layout:
+    """Read and validate a layout file."""
+    from spread import yamlsource
+
+    node, source = yamlsource.load(path, text)
+    decoder = Decoder(source)
+    layout = decoder.decode(Layout, node)
+    _check_references(layout, decoder)
+    return layout
+
+
+def _check_references(layout: Layout, decoder: Decoder) -> None:
+    for name, style in layout.styles.items():
+        if style.font not in layout.fonts:
+            raise decoder.error(f"style '{name}' uses font role '{style.font}', which the "
+                                "layout's fonts do not define", layout.where,
+                                hint="roles: " + ", ".join(layout.fonts))
+        if style.colour not in layout.palette:
+            raise decoder.error(f"style '{name}' uses colour '{style.colour}', which is not "
+                                "in the palette", layout.where,
+                                hint="colours: " + ", ".join(layout.palette))
+    for row in layout.rows:
+        for region in row.regions:
+            if region.style and region.style not in layout.styles:
+                raise decoder.error(f"region uses style '{region.style}', which is not defined",
+                                    region.where, hint="styles: " + ", ".join(layout.styles))
+            first, last = parse_columns(region.columns)
+            if not 1 <= first <= last <= layout.grid.columns:
+                raise decoder.error(
+                    f"columns '{region.columns}' are outside the grid of "
+                    f"{layout.grid.columns} columns", region.where)
+
+
+def parse_columns(text: str) -> tuple[int, int]:
+    """'1-4' → (1, 4); '3' → (3, 3)."""
+    parts = str(text).replace("–", "-").split("-")
+    try:
+        nums = [int(p) for p in parts]
+    except ValueError:
+        return (0, -1)
+    return (nums[0], nums[-1]) if len(nums) in (1, 2) else (0, -1)
