@@ -22,6 +22,10 @@ HALF = 0.5  # em
 WORD_SPACE = (1 / 4, 1 / 3, 1 / 2)  # shrink limit, natural, stretch limit, in em
 LATIN_SHRUNK, LATIN_STRETCHED = 1 / 8, 1 / 3  # CJK–Latin space limits, in em
 MAX_ORPHAN_FIXES = 3
+# A line-end mark keeps a hair over half an em: PDF readers measure a glyph by its font
+# advance, so a mark trimmed exactly to ½ em reads as sticking out exactly ½ em, the
+# threshold at which proofreading tools call the other lines short. 0.02 em is invisible.
+LINE_END_KEEP = 0.02
 
 
 @dataclass
@@ -108,7 +112,7 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
             continue
         half = HALF * em[i]
         if ch in CLOSING:  # GB/T 15834 §5.1.10: a mark ending a line is set half width
-            end_trim[i] = min(blank_r[i], half)
+            end_trim[i] = min(blank_r[i], half - LINE_END_KEEP * em[i])
             room = min(blank_r[i], half)
             (shrink_last if ch in STOPS else shrink)[i] = room
         elif ch in OPENING:

@@ -1,0 +1,178 @@
+"""The line composer against clreq / GB/T 15834, with fake metrics (Han 1 em, Latin ½ em)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fake_metrics import fonts
+from spread.compose import Rules, Run, Style, compose
+from spread.compose.classes import (LINE_END_FORBIDDEN, LINE_START_FORBIDDEN, atomic_spans,
+                                    is_han)
+
+SIZE = 10.0
+BODY = Style("song", SIZE)
+STRONG = Style("hei", SIZE, color="red")
+
+
+def set_text(text: str, chars: float, **kw) -> list:
+    return compose([Run(text, BODY)], Rules(measure=chars * SIZE, **kw), fonts)
+
+
+def texts(lines) -> list[str]:
+    return [ln.text for ln in lines]
+
+
+def test_every_full_line_is_exactly_the_measure():
+    lines = set_text("五年秉持初心，笃然奋进；五年春华秋实，硕果满园。" * 3, 9)
+    for ln in lines[:-1]:
+        assert ln.width == pytest.approx(90.0, abs=0.01)
+        assert ln.justified
+    assert not lines[-1].justified
+
+
+def test_closing_mark_never_starts_a_line():
+    lines = set_text("工会紧紧围绕中心、服务大局，以发展为主题、和谐为主线。", 7)
+    assert all(ln.text[0] not in LINE_START_FORBIDDEN for ln in lines[1:])
+
+
+def test_push_in_squeezes_the_mark_back_onto_the_line():
+    lines = set_text("一二三四五六七、八九，一二三", 10)
+    assert texts(lines) == ["一二三四五六七、八九，", "一二三"]
+    # 9 Han + 、 + a half-width line-end ， is 10.5 em: the 、 gives up its ½ em blank
+    # rather than pushing 九， down
+    assert lines[0].width == pytest.approx(100.0, abs=0.01)
+
+
+def test_push_out_when_squeezing_cannot_help():
+    lines = set_text("一二三四五六七八九十十，一二三", 10)
+    assert texts(lines)[1].startswith("十，")
+
+
+def test_opening_mark_never_ends_a_line():
+    lines = set_text("一二三四五六七八九“十一”二三四五", 10)
+    assert all(ln.text[-1] not in LINE_END_FORBIDDEN for ln in lines[:-1])
+
+
+def test_unbreakable_runs_stay_whole():
+    text = "参与职工七万人次，资金一一一一1846.7万元，增长95%以上——全年……完成"
+    for chars in range(6, 20):
+        lines = set_text(text, chars)
+        for a, b in atomic_spans(text):
+            owner = {g.index for ln in lines for g in ln.glyphs if a <= g.index < b}
+            line_of = [i for i, ln in enumerate(lines) for g in ln.glyphs if a <= g.index < b]
+            assert len(set(line_of)) == 1, (chars, text[a:b], texts(lines))
+            assert len(owner) == b - a
+
+
+def test_adjacent_marks_take_one_and_a_half_em():
+    lines = set_text("他说：“好。”“行！”他们都笑了起来", 30, align="start")
+    g = lines[0].glyphs
+    for k in range(len(g) - 1):
+        if g[k].char in "：“。”！" and g[k + 1].char in "“。”！":
+            assert g[k + 1].x - g[k].x <= 0.9 * SIZE + 1e-6, (g[k].char, g[k + 1].char)
+
+
+def test_line_end_mark_is_half_width_and_start_bracket_trimmed():
+    lines = set_text("一二三四五六七八九，“十一二三四五六七八九十", 10)
+    first, second = lines[0], lines[1]
+    assert first.glyphs[-1].width == pytest.approx(5.0, abs=0.21)  # ½ em and a hair
+    assert second.glyphs[0].char == "“"
+    assert second.glyphs[0].x == pytest.approx(-5.0)  # drawn half an em left of the box
+
+
+def test_cjk_latin_space_quarter_em_not_at_edges_or_beside_marks():
+    lines = set_text("职工7.7万余人次，“1+X”机制", 40, align="start")
+    g = {x.index: x for x in lines[0].glyphs}
+    text = lines[0].text
+    k = text.index("7")
+    gap = g[k].box - (g[k - 1].box + g[k - 1].width)
+    assert gap == pytest.approx(2.5)
+    q = text.index("1")
+    assert g[q].box - (g[q - 1].box + g[q - 1].width) == pytest.approx(0.0)
+
+
+def test_middle_dot_is_half_em_and_centred():
+    lines = set_text("匠人匠心·爱我奉化", 20, align="start")
+    dot = next(g for g in lines[0].glyphs if g.char == "·")
+    assert dot.width == pytest.approx(5.0)
+    assert dot.x - dot.box == pytest.approx((5.0 - 3.0) / 2)
+
+
+def test_no_orphan_last_line():
+    # greedy would leave 化。 alone; a character is pulled down instead
+    lines = set_text("一二三四五六七八九十一二三四五六七八九十奉化。", 10)
+    last = lines[-1].text
+    assert sum(1 for ch in last if is_han(ch)) >= 2
+    assert all(ln.width == pytest.approx(100.0, abs=0.01) for ln in lines[:-1])
+
+
+def test_first_line_indent_and_hanging_indent():
+    lines = compose([Run("一二三四五六七八九十一二三四五六七八九十", BODY)],
+                    Rules(measure=100, first_indent=20, indent=10), fonts)
+    assert lines[0].start == 20 and lines[0].width == pytest.approx(80)
+    assert lines[1].start == 10 and lines[1].width == pytest.approx(90)
+
+
+def test_rules_hold_across_style_changes():
+    runs = [Run("开展劳动竞赛", BODY), Run("80余次", STRONG), Run("，举办比武", BODY),
+            Run("41场次", STRONG), Run("，参与职工", BODY), Run("7.7万余人次", STRONG),
+            Run("；", BODY)]
+    text = "".join(r.text for r in runs)
+    for chars in range(5, 16):
+        lines = compose(runs, Rules(measure=chars * SIZE), fonts)
+        assert "".join(texts(lines)) == text
+        assert all(ln.text[0] not in LINE_START_FORBIDDEN for ln in lines[1:])
+        styles = {g.index: g.style for ln in lines for g in ln.glyphs}
+        assert styles[text.index("8")] == STRONG
+
+
+@pytest.mark.parametrize("style, comma, stop", [("全角", 10.0, 10.0), ("开明", 5.0, 10.0),
+                                                ("半角", 5.0, 5.0)])
+def test_punctuation_styles(style, comma, stop):
+    lines = set_text("一，二。三", 20, align="start", punctuation=style)
+    g = lines[0].glyphs
+    assert g[1].width == pytest.approx(comma)
+    assert g[3].width == pytest.approx(stop)
+
+
+# -- properties ------------------------------------------------------------------------------
+
+HAN = "工会职工五年奉化服务建设基层发展和谐劳动关系"
+MARKS = "，。、；：！？“”《》（）·"
+LATIN = "7.5%AbX1"
+alphabet = st.sampled_from(list(HAN) * 6 + list(MARKS) + list(LATIN) + [" "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet, min_size=1, max_size=160), st.integers(min_value=6, max_value=30),
+       st.sampled_from(["全角", "开明", "半角"]))
+def test_property_no_rule_broken_nothing_lost(text, chars, punctuation):
+    lines = compose([Run(text, BODY)], Rules(measure=chars * SIZE, punctuation=punctuation),
+                    fonts)
+    # nothing lost, duplicated or reordered
+    assert [g.index for ln in lines for g in ln.glyphs] == list(range(len(text)))
+    for i, ln in enumerate(lines):
+        if ln.broken_rule:
+            continue
+        if i:
+            assert ln.text[0] not in LINE_START_FORBIDDEN, texts(lines)
+        if i < len(lines) - 1:
+            assert ln.text[-1] not in LINE_END_FORBIDDEN, texts(lines)
+            if ln.justified or any(g.char != " " for g in ln.glyphs[1:]):
+                stretchable = len(ln.glyphs) > 1
+                if stretchable and ln.justified:
+                    assert abs(ln.width - ln.measure) <= 0.01
+        # never wider than the measure
+        assert ln.width <= ln.measure + 0.01 or ln.broken_rule == "overfull", texts(lines)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from(list(HAN) * 4 + list("，。、；")), min_size=20, max_size=200),
+       st.integers(min_value=8, max_value=24))
+def test_property_chinese_lines_justified_exactly(text, chars):
+    lines = compose([Run(text, BODY)], Rules(measure=chars * SIZE), fonts)
+    for ln in lines[:-1]:
+        # even a line made by breaking a rule (a text of nothing but marks) fills the measure
+        assert ln.width == pytest.approx(chars * SIZE, abs=0.01), texts(lines)
