@@ -26,6 +26,7 @@ MAX_ORPHAN_FIXES = 3
 # advance, so a mark trimmed exactly to ½ em reads as sticking out exactly ½ em, the
 # threshold at which proofreading tools call the other lines short. 0.02 em is invisible.
 LINE_END_KEEP = 0.02
+PAIRABLE = OPENING | CLOSING
 
 
 @dataclass
@@ -111,14 +112,17 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         if not _full(i, ch, adv, trim_l, trim_r, em):
             continue
         half = HALF * em[i]
+        # a mark beside another already shares 1.5 em with it; squeezing it further would
+        # set two marks in one em
+        paired = (i and text[i - 1] in PAIRABLE) or (i + 1 < n and text[i + 1] in PAIRABLE)
         if ch in CLOSING:  # GB/T 15834 §5.1.10: a mark ending a line is set half width
             end_trim[i] = min(blank_r[i], half - LINE_END_KEEP * em[i])
-            room = min(blank_r[i], half)
+            room = 0.0 if paired else min(blank_r[i], half)
             (shrink_last if ch in STOPS else shrink)[i] = room
         elif ch in OPENING:
             if rules.trim_opening_at_line_start:
                 start_trim[i] = min(blank_l[i], half)
-            shrink[i] = min(blank_l[i], half)
+            shrink[i] = 0.0 if paired else min(blank_l[i], half)
 
     glue, glue_shrink, glue_stretch = [0.0] * n, [0.0] * n, [0.0] * n
     stretchable = [True] * n

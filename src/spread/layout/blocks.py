@@ -78,15 +78,30 @@ def _flow_block(ctx: Context, region: Region, lines: list[flow.FlowLine], x: flo
     if height is None:
         cols, rest = flow.split_columns(lines, split, None)
         return Built(flow.text_height(cols))
+    lines = _open_leading(ctx, region, lines, split, height)
     cols, rest = flow.split_columns(lines, split, flow.balanced_height(lines, split)
                                     if lines else 0.0)
     if flow.text_height(cols) > height + 0.01:
         cols, rest = flow.split_columns(lines, split, height)
     if rest:
         _overset(ctx, region, rest, height)
-    items = flow.place_columns(ctx, cols, x, top, measure, gutter, height,
-                               justify_vertically=_option(region, "vertical_justify", False))
-    return Built(height, items)
+    return Built(height, flow.place_columns(ctx, cols, x, top, measure, gutter))
+
+
+def _open_leading(ctx: Context, region: Region, lines: list[flow.FlowLine], split: int,
+                  height: float) -> list[flow.FlowLine]:
+    """`fill: leading` opens the line pitch (up to `max_leading` times) so the balanced
+    columns reach the foot of a region that the row made taller than its text."""
+    if _option(region, "fill", "none") != "leading" or not lines:
+        return lines
+    natural = flow.balanced_height(lines, split)
+    factor = min(float(_option(region, "max_leading", 1.25)), height / natural)
+    if factor <= 1.0:
+        return lines
+    opened = flow.scale_pitch(lines, factor)
+    if flow.balanced_height(opened, split) > height + 0.01:  # balancing is not exactly linear
+        opened = flow.scale_pitch(lines, factor * height / flow.balanced_height(opened, split))
+    return opened
 
 
 # -- text ----------------------------------------------------------------------------------
@@ -165,55 +180,108 @@ _NUMBER = re.compile(r"^\d+(?:\.\d+)?%?")
 
 
 def figures(ctx: Context, region: Region, x, top, width, height) -> Built:
+    """数说: each figure big in its own cell with its label; a share may be drawn as a ring."""
     figs = resolve(ctx, region.content or "figures")
     if not figs:
         return Built(0.0)
-    num_style = ctx.style(_option(region, "number_style", "figure_number"))
-    unit_style = ctx.style(_option(region, "unit_style", "figure_unit"))
-    label_style = ctx.style(_option(region, "label_style", "figure_label"))
+    names = (_option(region, "number_style", "figure_number"),
+             _option(region, "unit_style", "figure_unit"),
+             _option(region, "label_style", "figure_label"))
+    num_style, _, label_style = (ctx.style(n) for n in names)
     pad = ctx.unit
     cell_w = width / len(figs)
-    natural = pad * 2 + num_style.leading + label_style.leading * 2
+    natural = pad * 2 + num_style.leading + label_style.leading
     if height is None:
         return Built(natural)
     items: list[Item] = [Rect(Box(x, top - height, width, height),
                               fill=ctx.colour(_option(region, "tint", "cream")))]
     accent = ctx.colour(_option(region, "accent", "red"))
+    divider = ctx.colour(_option(region, "divider", "gold"))
     for i, fig in enumerate(figs):
         cx = x + i * cell_w
-        path = f"{region.content or 'figures'}[{i}]"
         if i:
-            items.append(Rule(cx, top - height + pad, cx, top - pad,
-                              ctx.colour(_option(region, "divider", "gold")), 1.0))
-        m = _NUMBER.match(fig.figure)
-        number, unit = (m.group(), fig.figure[m.end():]) if m else (fig.figure, "")
-        inner_x, inner_w = cx + pad / 2, cell_w - pad
-        chart = fig.chart == "ring"
-        if chart:
-            r = min(height - 2 * pad, inner_w * 0.42) / 2
-            share = float(number.rstrip("%")) / 100 if number.endswith("%") else 0.0
-            ring_cx = inner_x + r
-            items += ornament.ring(ring_cx, top - height / 2, r, r * 0.32, share, accent,
-                                   ctx.colour(_option(region, "track", "gold")))
-            inner_x += 2 * r + pad / 2
-            inner_w -= 2 * r + pad / 2
-        runs = ctx.runs(number, num_style, path) + ctx.runs(unit, unit_style, path)
-        line = ctx.compose(runs, num_style, max(inner_w, 1.0), 0.0)
-        label = ctx.compose(ctx.runs(fig.label, label_style, path), label_style,
-                            max(inner_w, 1.0), 0.0)
-        block = num_style.leading + label_style.leading * len(label)
-        y = top - (height - block) / 2
-        for ln in line:
-            off = (inner_w - ln.width) / 2
-            baseline = y - (num_style.leading - ln.size) / 2 - ASCENT * ln.size
-            items += ctx.draw_line(ln, inner_x + off, baseline)
-            y -= num_style.leading
-        for ln in label:
-            off = (inner_w - ln.width) / 2
-            baseline = y - (label_style.leading - ln.size) / 2 - ASCENT * ln.size
-            items += ctx.draw_line(ln, inner_x + off, baseline)
-            y -= label_style.leading
+            items.append(Rule(cx, top - height + pad, cx, top - pad, divider, 1.0))
+        cell = Box(cx + pad / 2, top - height + pad, cell_w - pad, height - 2 * pad)
+        path = f"{region.content or 'figures'}[{i}]"
+        if fig.chart == "ring":
+            items += _ring_figure(ctx, region, fig, names, cell, accent, path)
+        else:
+            items += _stacked_figure(ctx, region, fig, names, cell, path)
     return Built(height, items)
+
+
+def _split_figure(figure: str) -> tuple[str, str]:
+    m = _NUMBER.match(figure)
+    return (m.group(), figure[m.end():]) if m else (figure, "")
+
+
+FIGURE_STEPS = (1.0, 0.92, 0.85, 0.78, 0.7, 0.6)
+RING_STEPS = (0.6, 0.55, 0.5, 0.45, 0.4)  # a number inside a ring starts smaller
+
+
+def _figure_line(ctx: Context, region: Region, number: str, unit: str, names, width: float,
+                 path: str, steps=FIGURE_STEPS):
+    """The number and its unit on one line, the type reduced in steps (to the last step at
+    most) until it fits the cell: an explicit, bounded copyfit rule."""
+    for factor in steps:
+        num, unit_style = ctx.style(names[0], factor), ctx.style(names[1], factor)
+        runs = ctx.runs(number, num, path) + (ctx.runs(unit, unit_style, path) if unit else [])
+        line = ctx.compose(runs, num, 10_000.0, 0.0)[0]
+        if line.width <= width:
+            if factor < steps[0]:
+                ctx.notes.append(f"{path}: figure set at {factor:.0%} of its size to fit")
+            return line, num
+    raise OversetError(f"the figure '{number}{unit}' does not fit its cell "
+                       f"({width / 2.835:.0f} mm) even at {steps[-1]:.0%} size",
+                       ctx.content.location(path), hint="widen the figures region")
+
+
+def _label_lines(ctx: Context, text_: str, style, width: float, path: str):
+    return ctx.compose(ctx.runs(text_, style, path), style, width, 0.0)
+
+
+def _stacked_figure(ctx, region, fig, names, cell: Box, path) -> list[Item]:
+    number, unit = _split_figure(fig.figure)
+    line, num = _figure_line(ctx, region, number, unit, names, cell.width, path)
+    label_style = ctx.style(names[2])
+    labels = _label_lines(ctx, fig.label, label_style, cell.width, path)
+    return _centred_stack(ctx, [(line, num)] + [(ln, label_style) for ln in labels], cell)
+
+
+def _ring_figure(ctx, region, fig, names, cell: Box, accent, path) -> list[Item]:
+    """A share as a ring with its number inside; the rest of the figure and the label beside."""
+    number, unit = _split_figure(fig.figure)
+    share = float(number.rstrip("%")) / 100 if number.endswith("%") else 0.0
+    r = min(cell.height, cell.width * 0.5) / 2
+    ring_x, cy = cell.x + r, cell.y + cell.height / 2
+    items: list[Item] = ornament.ring(ring_x, cy, r, r * 0.22, share, accent,
+                                      ctx.colour(_option(region, "track", "gold")))
+    inner = 2 * (r - r * 0.22) * 0.86
+    line, num = _figure_line(ctx, region, number, "", names, inner, path, RING_STEPS)
+    baseline = cy - line.size * (ASCENT - 0.5) + line.size * 0.06
+    items += ctx.draw_line(line, ring_x - line.width / 2, baseline)
+    side = Box(cell.x + 2 * r + ctx.unit * 0.5, cell.y,
+               cell.width - 2 * r - ctx.unit * 0.5, cell.height)
+    label_style = ctx.style(names[2])
+    unit_style = ctx.style(names[1])
+    stack = []
+    if unit:
+        stack += [(ln, unit_style) for ln in _label_lines(ctx, unit, unit_style, side.width, path)]
+    stack += [(ln, label_style) for ln in _label_lines(ctx, fig.label, label_style, side.width,
+                                                        path)]
+    return items + _centred_stack(ctx, stack, side)
+
+
+def _centred_stack(ctx: Context, stack, box: Box) -> list[Item]:
+    """Lines centred horizontally and the whole stack centred vertically in `box`."""
+    total = sum(style.leading for _, style in stack)
+    y = box.top - (box.height - total) / 2
+    items: list[Item] = []
+    for line, style in stack:
+        baseline = y - (style.leading - line.size) / 2 - ASCENT * line.size
+        items += ctx.draw_line(line, box.x + (box.width - line.width) / 2 - line.start, baseline)
+        y -= style.leading
+    return items
 
 
 # -- section module ------------------------------------------------------------------------

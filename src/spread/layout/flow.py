@@ -46,7 +46,7 @@ def heading_keeps(lines: list[FlowLine]) -> list[FlowLine]:
     from dataclasses import replace
 
     out = list(lines)
-    for i, fl in enumerate(out):
+    for i, fl in enumerate(lines):  # the original marks: kept lines do not keep others
         if fl.keep:
             for k in range(i + 1, min(i + KEEP_WITH_NEXT_LINES, len(out))):
                 out[k] = replace(out[k], keep=True)
@@ -118,24 +118,24 @@ def balanced_height(lines: list[FlowLine], columns: int) -> float:
     return total
 
 
+def scale_pitch(lines: list[FlowLine], factor: float) -> list[FlowLine]:
+    """The same lines with their leading and paragraph space opened by `factor`."""
+    from dataclasses import replace
+
+    return [replace(fl, pitch=fl.pitch * factor, space_before=fl.space_before * factor)
+            for fl in lines]
+
+
 def place_columns(ctx: Context, cols: list[list[FlowLine]], x: float, top: float,
-                  measure: float, gutter: float, height: float | None = None,
-                  justify_vertically: bool = False) -> list[Item]:
-    """Draw each column's lines from `top` down; columns left to right. With a height and
-    `justify_vertically`, a short column spreads its spare height over its paragraph gaps."""
+                  measure: float, gutter: float) -> list[Item]:
+    """Draw each column's lines from `top` down; columns left to right."""
     items: list[Item] = []
     for c, col in enumerate(cols):
-        extra_gap = 0.0
-        if justify_vertically and height is not None and col:
-            spare = height - _height(col)
-            gaps = sum(1 for k, fl in enumerate(col) if k and fl.paragraph_start)
-            if gaps and spare > 0:
-                extra_gap = min(spare / gaps, 0.8 * col[0].pitch)
         y = top
         cx = x + c * (measure + gutter)
         for k, fl in enumerate(col):
             if k:
-                y -= fl.space_before + (extra_gap if fl.paragraph_start else 0.0)
+                y -= fl.space_before
             size = fl.line.size
             baseline = y - (fl.pitch - size) / 2 - ASCENT * size
             items += ctx.draw_line(fl.line, cx, baseline)
