@@ -180,3 +180,34 @@ def test_property_chinese_lines_justified_exactly(text, chars):
     for ln in lines[:-1]:
         # even a line made by breaking a rule (a text of nothing but marks) fills the measure
         assert ln.width == pytest.approx(chars * SIZE, abs=0.01), texts(lines)
+
+
+# -- vertical setting and sizes --------------------------------------------------------------
+
+def test_vertical_setting_stacks_characters_with_vertical_punctuation():
+    from spread.compose.vertical import compose_vertical
+
+    cols = compose_vertical([Run("荣誉榜，《五年》", Style("hei", 20, tracking=0.1))], 200, fonts)
+    assert len(cols) == 1
+    g = cols[0].glyphs
+    assert "".join(x.char for x in g) == "荣誉榜︐︽五年︾"
+    assert [x.y for x in g[:3]] == pytest.approx([0, 22, 44])
+    assert "".join(x.source for x in g) == "荣誉榜，《五年》"
+
+
+def test_vertical_columns_keep_the_prohibitions():
+    from spread.compose.vertical import compose_vertical
+
+    cols = compose_vertical([Run("一二三四，五六", Style("hei", 10))], 40, fonts)
+    assert all(c.glyphs[0].source not in LINE_START_FORBIDDEN for c in cols[1:])
+    assert "".join(x.source for c in cols for x in c.glyphs) == "一二三四，五六"
+
+
+@pytest.mark.parametrize("name, pt", [("初号", 42), ("小四", 12), ("五号", 10.5), ("小五", 9),
+                                      ("八号", 5)])
+def test_hao_sizes_are_lengths(name, pt):
+    from spread.units import Length
+
+    assert Length.parse(name).pt() == pt
+    assert Length.parse("3mm").pt() == pytest.approx(8.504, abs=0.001)
+    assert Length.parse("1.5字").pt(10.5) == pytest.approx(15.75)

@@ -79,20 +79,28 @@ def lay_out(content: Content, layout: Layout, fonts: FontSet) -> tuple[Page, lis
 def _row_height(ctx: Context, geo: Geometry, row: Row) -> float:
     if row.height is not None:
         return row.height.pt(ctx.unit)
-    natural = 0.0
-    for region in row.regions:
-        x, width = geo.columns(region)
-        natural = max(natural, build(ctx, region, x, 0.0, width, None).height)
-    return natural
+    return max((_region_height(ctx, geo, r) for r in row.regions), default=0.0)
+
+
+def _region_height(ctx: Context, geo: Geometry, region: Region) -> float:
+    x, width = geo.columns(region)
+    return build(ctx, region, x, 0.0, width, None).height
 
 
 def _page_overset(ctx: Context, layout: Layout, heights: list[float], over: float) -> None:
-    tallest = max(range(len(heights)), key=lambda i: heights[i] if layout.rows[i].height is None
-                  else -1)
-    row = layout.rows[tallest]
-    mm = over / 2.835
+    """The page is too short: name the tallest flexible region — the content item that
+    pushes its row down — with the overflow in mm, body lines and characters."""
+    geo = ctx.page_box
+    flexible = [(i, r) for i, row in enumerate(layout.rows) if row.height is None
+                for r in row.regions]
+    _, region = max(flexible, key=lambda ir: _region_height(ctx, geo, ir[1]))
+    body = ctx.style("body")
+    lines = over / body.leading
+    _, width = geo.columns(region)
+    chars = int(lines * width / body.style.size)
+    path = region.content or region.kind
     raise OversetError(
-        f"overset: the page's rows need {mm:.1f} mm more than the type area has; the tallest "
-        f"flexible row is '{row.name}' ({heights[tallest] / 2.835:.1f} mm: "
-        + ", ".join(r.content or r.kind for r in row.regions) + ")",
-        row.where, hint="shorten its text, widen its regions or use more text columns")
+        f"overset: {path} makes the page {over / 2.835:.1f} mm too long — about "
+        f"{lines:.1f} body lines, {chars} characters — in region '{region.kind}' "
+        f"(columns {region.columns})", ctx.content.location(path),
+        hint="shorten the text, or give the region more columns or text columns in the layout")

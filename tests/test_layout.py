@@ -1,0 +1,67 @@
+"""Layout is data: the page follows its template, and text that does not fit is an error
+that names the item, its region and the overflow — never silently dropped."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pikepdf
+import pypdfium2 as pdfium
+import pytest
+import yaml
+
+from conftest import CONTENT, LAYOUT
+from spread.build import build
+from spread.errors import OversetError
+from spread.units import MM
+
+
+def copy_layout(tmp_path, edit) -> str:
+    """The default layout with `edit` applied, its font paths still resolving."""
+    text = LAYOUT.read_text(encoding="utf-8").replace("../fonts/", f"{LAYOUT.parent.parent}/fonts/")
+    data = yaml.safe_load(text)
+    edit(data)
+    path = tmp_path / "layout.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return str(path)
+
+
+def test_a_longer_section_fails_naming_it_and_keeps_the_old_output(tmp_path):
+    out = tmp_path / "out"
+    first = build(str(CONTENT), str(LAYOUT), str(out), ("print",))
+    before = first.outputs["print.pdf"].read_bytes()
+    text = CONTENT.read_text(encoding="utf-8")
+    intro = "五年来，区总工会坚持围绕中心、服务大局，"
+    long = text.replace(intro, intro + "团结带领全区广大职工服务改革发展，" * 40, 1)
+    content = tmp_path / "content.yaml"
+    content.write_text(long, encoding="utf-8")
+    with pytest.raises(OversetError) as err:
+        build(str(content), str(LAYOUT), str(out), ("print",))
+    msg = str(err.value)
+    assert "sections[0]" in msg and "content.yaml:" in msg
+    assert "region 'section'" in msg and "mm too long" in msg and "characters" in msg
+    assert (out / "content.print.pdf").read_bytes() == before
+
+
+def test_changing_only_the_layout_changes_the_page(tmp_path):
+    def smaller(data):
+        data["page"]["size"] = ["400mm", "560mm"]
+        data["grid"]["columns"] = 8
+    result = build(str(CONTENT), copy_layout(tmp_path, smaller), str(tmp_path / "o"), ("print",))
+    with pikepdf.open(result.outputs["print.pdf"]) as pdf:
+        trim = [float(v) for v in pdf.pages[0].obj["/TrimBox"]]
+    assert trim[2] - trim[0] == pytest.approx(400 * MM, abs=0.01)
+    text = pdfium.PdfDocument(str(result.outputs["print.pdf"]))[0].get_textpage().get_text_range()
+    assert "晒晒成绩单" in text and "荣誉榜" in re.sub(r"\s", "", text)
+
+
+def test_a_fixed_region_that_is_too_small_names_the_item(tmp_path):
+    def squeeze(data):
+        for row in data["rows"]:
+            if row["name"] == "lead":
+                row["height"] = "20mm"
+    with pytest.raises(OversetError) as err:
+        build(str(CONTENT), copy_layout(tmp_path, squeeze), str(tmp_path / "o"), ("print",))
+    msg = str(err.value)
+    assert re.search(r"lead\[\d\]", msg) and "line(s)" in msg and "character(s) over" in msg
