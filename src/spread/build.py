@@ -15,6 +15,7 @@ from pathlib import Path
 from spread import content as content_mod
 from spread import template
 from spread.fonts import FontSet, RoleFonts
+from spread.fonts.cache import FontCache
 from spread.fonts.faces import Face
 from spread.layout import lay_out
 from spread.page import Page
@@ -33,13 +34,16 @@ class BuildResult:
     page: Page | None = None
 
 
-def load_fonts(layout: template.Layout, layout_path: str) -> FontSet:
-    """The layout's font roles with paths resolved against the layout file's folder."""
+def load_fonts(layout: template.Layout, layout_path: str,
+               cache: str | os.PathLike | None = None) -> FontSet:
+    """The layout's font roles with paths resolved against the layout file's folder; converted
+    fonts and metrics are kept in `cache` (default $SPREAD_CACHE or ~/.cache/spread)."""
     base = Path(layout_path).resolve().parent
+    store = FontCache(cache)
     roles = {}
     for role, chain in layout.fonts.items():
         faces = [Face(str((base / spec.file).resolve()) if not os.path.isabs(spec.file)
-                      else spec.file, f"{role}.{i}", spec.face)
+                      else spec.file, f"{role}.{i}", spec.face, spec.weight, spec.slant, store)
                  for i, spec in enumerate(chain)]
         roles[role] = RoleFonts(role, faces)
     fonts = FontSet(roles)

@@ -7,7 +7,9 @@ into as few text-show operators as their spacing allows.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import math
 from dataclasses import dataclass
 
 from reportlab.pdfbase import pdfmetrics
@@ -17,7 +19,11 @@ from reportlab.pdfgen.canvas import Canvas
 from spread.fonts import FontSet
 from spread.page import Box, Colour, Image, Page, Rect, Rule, Shape, TextRun
 
-_registered: dict[str, str] = {}  # face key + file hash → ReportLab font name
+_registered: dict[str, str] = {}  # embedded file + source hash → ReportLab font name
+# synthetic bold: the outline is also stroked, this fraction of the size wide
+BOLD_STROKE = 1 / 30
+# synthetic oblique: the text matrix is skewed by 12°
+OBLIQUE = math.tan(math.radians(12))
 
 
 @dataclass(frozen=True)
@@ -35,7 +41,8 @@ class DrawSettings:
 
 def draw(pages: list[Page], fonts: FontSet, settings: DrawSettings, extra=None) -> bytes:
     """The pages as PDF bytes. `extra(canvas, page)` may draw more (the proof's marks)."""
-    names = {face.key: _register(face) for face in fonts.faces()}
+    used = _chars_by_face(item for page in pages for item in page.items)
+    names = {face.key: _register(face, used.get(face.key, ())) for face in fonts.faces()}
     buf = io.BytesIO()
     first = next(iter(names.values()))
     canvas = Canvas(buf, invariant=1, pageCompression=1, initialFontName=first,
@@ -49,6 +56,10 @@ def draw(pages: list[Page], fonts: FontSet, settings: DrawSettings, extra=None) 
         media = settings.media or page.media
         dx, dy = settings.offset
         canvas.setPageSize((media.width, media.height))
+        if settings.colour == "cmyk":
+            # overprint mode 1: an overprinting CMYK colour leaves the inks it has at zero
+            # untouched, so 100 K text overprints a tint instead of knocking it out
+            canvas.setOverprintMask(1)
         if settings.boxes:
             canvas.setTrimBox(_shift(page.trim, dx, dy))
             canvas.setBleedBox(_shift(page.bleed, dx, dy))
@@ -69,13 +80,25 @@ def _shift(box: Box, dx: float, dy: float) -> tuple[float, float, float, float]:
     return (box.x + dx, box.y + dy, box.right + dx, box.top + dy)
 
 
-def _register(face) -> str:
-    key = f"{face.key}:{face.sha256}"
+def _register(face, chars=()) -> str:
+    """The ReportLab name of a TrueType file drawing `chars` in `face`: the font itself for a
+    plain .ttf, a converted subset for OpenType/CFF fonts and collection members."""
+    path = face.truetype_for(chars)
+    key = f"{path}:{face.sha256}"
     if key not in _registered:
-        name = f"spread-{face.sha256[:10]}"
-        pdfmetrics.registerFont(TTFont(name, face.truetype_path))
+        name = "spread-" + hashlib.sha256(key.encode()).hexdigest()[:12]
+        pdfmetrics.registerFont(TTFont(name, path))
         _registered[key] = name
     return _registered[key]
+
+
+def _chars_by_face(items) -> dict[str, set[str]]:
+    """The characters each face draws: a converted font carries exactly these."""
+    used: dict[str, set[str]] = {}
+    for item in items:
+        if isinstance(item, TextRun):
+            used.setdefault(item.face, set()).update(item.chars)
+    return used
 
 
 class _Painter:
@@ -119,12 +142,24 @@ class _Painter:
         t.setFont(self.names[run.face], style.size)
         if style.scale != 1.0:
             t.setHorizScale(style.scale * 100)
+        if face.synthetic_bold:  # fill and stroke the glyphs: heavier ink, same advances
+            self.c.saveState()
+            self.stroke(run.colour)
+            self.c.setLineWidth(style.size * BOLD_STROKE)
+            self.c.setLineJoin(1)
+            t.setTextRenderMode(2)
+        skew = OBLIQUE if face.synthetic_oblique else 0.0
         ys = run.ys or (run.y,) * len(run.chars)
         for text, x, y, spacing in _segments(run, face, ys):
-            t.setTextOrigin(x, y)
+            if skew:
+                t.setTextTransform(1, 0, skew, 1, x, y)
+            else:
+                t.setTextOrigin(x, y)
             t.setCharSpace(spacing / style.scale)
             t.textOut(text)
         self.c.drawText(t)
+        if face.synthetic_bold:
+            self.c.restoreState()
 
     def rect(self, r: Rect) -> None:
         if r.fill:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from spread import __version__
+from spread.output import stamp
+from spread.output.pdfx import to_pdfx
+from spread.output.proof import proof_rendition as _proof
 from spread.render import DrawSettings, draw
 
 
@@ -13,7 +16,22 @@ def _title(content) -> str:
 def print_rendition(page, fonts, content, layout, content_path) -> dict[str, bytes]:
     settings = DrawSettings(colour="cmyk", title=_title(content), subject=layout.name,
                             creator=f"spread {__version__}")
-    return {"print.pdf": draw([page], fonts, settings)}
+    return {"print.pdf": to_pdfx(draw([page], fonts, settings), layout, _title(content),
+                                 stamp(content))}
 
 
-RENDITIONS = {"print": print_rendition}
+def proof_rendition(page, fonts, content, layout, content_path) -> dict[str, bytes]:
+    return _proof(page, fonts, content, layout, content_path, _title(content))
+
+
+def archive_rendition(page, fonts, content, layout, content_path) -> dict[str, bytes]:
+    """PDF/A-2b in RGB with the sRGB output intent: no free newsprint profile can be shipped."""
+    from spread.output import pdfa
+
+    meta = pdfa.metadata(content, f"spread {__version__}")
+    settings = DrawSettings(colour="rgb", title=meta.title, subject=layout.name,
+                            creator=meta.creator_tool)
+    return {"archive.pdf": pdfa.to_pdfa(draw([page], fonts, settings), meta)}
+
+
+RENDITIONS = {"print": print_rendition, "proof": proof_rendition, "archive": archive_rendition}

@@ -76,6 +76,11 @@ class Decoder:
             raise self.error(f"expected a list, found {_describe(node)}", node.where,
                              hint="start each item on its own line with '- '")
         args = get_args(cls)
+        if get_origin(cls) is tuple and args and args[-1] is not Ellipsis:
+            if len(node.value) != len(args):  # a fixed tuple: CMYK has four values, RGB three
+                raise self.error(f"expected {len(args)} values, found {len(node.value)}",
+                                 node.where)
+            return tuple(self.decode(t, child) for t, child in zip(args, node.value))
         item_type = args[0] if args else Any
         items = [self.decode(item_type, child) for child in node.value]
         return tuple(items) if get_origin(cls) is tuple else items
@@ -198,6 +203,10 @@ def _schema_for(cls: Any, defs: dict) -> dict:
         return {"type": "null"}
     if origin is Literal:
         return {"enum": list(get_args(cls))}
+    if origin is tuple and get_args(cls) and get_args(cls)[-1] is not Ellipsis:
+        args = get_args(cls)
+        return {"type": "array", "prefixItems": [_schema_for(a, defs) for a in args],
+                "items": False, "minItems": len(args), "maxItems": len(args)}
     if origin in (list, tuple):
         args = get_args(cls)
         return {"type": "array", "items": _schema_for(args[0] if args else Any, defs)}
@@ -217,6 +226,8 @@ def _schema_for(cls: Any, defs: dict) -> dict:
                 prop = _schema_for(hints[f.name], defs)
                 if f.metadata.get(DOC):
                     prop = {**prop, "description": f.metadata[DOC]}
+                if isinstance(f.default, (str, int, float, bool)):  # editors offer it
+                    prop = {**prop, "default": f.default}
                 props[key] = prop
                 if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
                     required.append(key)

@@ -3,7 +3,7 @@ regions content is placed in. Changing the look of a page means editing this dat
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from spread.errors import Location
@@ -49,6 +49,10 @@ class FontSpec:
 
     file: str = field(metadata=_doc("path relative to the layout file"))
     face: int | str | None = field(default=None, metadata=_doc("collection member, index or name"))
+    weight: Literal["regular", "bold"] = field(default="regular", metadata=_doc(
+        "drawn weight: bold on a face that is not is a synthetic bold"))
+    slant: Literal["upright", "oblique"] = field(default="upright", metadata=_doc(
+        "drawn slant: oblique on an upright face is a synthetic 12° slant"))
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,10 @@ class StyleSpec:
     align: Literal["justify", "start", "centre", "end"] = "justify"
     space_before: float = field(default=0.0, metadata=_doc("space above, in lines"))
     space_after: float = field(default=0.0, metadata=_doc("space below, in lines"))
+    weight: Literal["regular", "bold"] = field(default="regular", metadata=_doc(
+        "bold: the role's bold, synthetic when its fonts have none"))
+    slant: Literal["upright", "oblique"] = field(default="upright", metadata=_doc(
+        "oblique: slanted 12° when the role's fonts are upright"))
 
 
 @dataclass(frozen=True)
@@ -119,6 +127,48 @@ class Row:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """Newsprint limits the preflight enforces (ISOnewspaper26 / IFRA26 practice)."""
+
+    total_ink: float = field(default=240.0, metadata=_doc("highest total ink, percent"))
+    image_ppi: float = field(default=170.0, metadata=_doc("lowest effective image resolution"))
+    reversed_type: Length = field(default=Length(10), metadata=_doc(
+        "smallest white-on-colour type"))
+    four_colour_type: Length = field(default=Length(10), metadata=_doc(
+        "smallest type built from more than one ink"))
+    tinted_type: Length = field(default=Length(8), metadata=_doc(
+        "smallest type in a tint of one ink"))
+    rule: Length = field(default=Length(1), metadata=_doc("thinnest rule"))
+    reversed_rule: Length = field(default=Length(1.5), metadata=_doc(
+        "thinnest reversed or multi-ink rule"))
+
+
+@dataclass(frozen=True)
+class ProofSpec:
+    """The proof rendition: marks sheet and picture."""
+
+    watermark: str = field(default="", metadata=_doc("text under the artwork, e.g. 校样"))
+    resolution: float = field(default=50.0, metadata=_doc("PNG pixels per inch"))
+    margin: Length = field(default=Length(15, "mm"), metadata=_doc(
+        "sheet beyond the bleed for the marks"))
+
+
+@dataclass(frozen=True)
+class Output:
+    """The printing condition the print file declares, and the limits it is checked against."""
+
+    condition: str = field(default="IFRA26", metadata=_doc("OutputConditionIdentifier"))
+    registry: str = field(default="http://www.color.org", metadata=_doc(
+        "where the condition is registered"))
+    info: str = field(default="Coldset offset newsprint, ISO 12647-3 (IFRA26)",
+                      metadata=_doc("the condition in words"))
+    profile: str = field(default="", metadata=_doc(
+        "a printer's CMYK ICC profile, relative to the layout file; embedded when given"))
+    limits: Limits = field(default_factory=Limits)
+    proof: ProofSpec = field(default_factory=ProofSpec)
+
+
+@dataclass(frozen=True)
 class Layout:
     """A page template."""
 
@@ -130,6 +180,8 @@ class Layout:
     styles: dict[str, StyleSpec]
     rows: list[Row]
     composition: Composition = field(default_factory=Composition)
+    output: Output = field(default_factory=Output, metadata=_doc(
+        "printing condition, preflight limits, proof"))
     where: Location | None = field(default=None, compare=False, repr=False)
 
 
@@ -141,7 +193,21 @@ def load(path: str, text: str | None = None) -> Layout:
     decoder = Decoder(source)
     layout = decoder.decode(Layout, node)
     _check_references(layout, decoder)
-    return layout
+    return _weighted_roles(layout)
+
+
+def _weighted_roles(layout: Layout) -> Layout:
+    """A style asking for bold or oblique gets a role of its own, e.g. `song+bold`: the role's
+    fonts with that request, which drawing honours (synthetically when a face lacks it)."""
+    fonts, styles = dict(layout.fonts), dict(layout.styles)
+    for name, style in layout.styles.items():
+        asks = [v for v in (style.weight, style.slant) if v not in ("regular", "upright")]
+        if asks:
+            role = "+".join([style.font, *asks])
+            fonts[role] = [replace(spec, weight=style.weight, slant=style.slant)
+                           for spec in layout.fonts[style.font]]
+            styles[name] = replace(style, font=role)
+    return replace(layout, fonts=fonts, styles=styles)
 
 
 def _check_references(layout: Layout, decoder: Decoder) -> None:

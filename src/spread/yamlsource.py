@@ -1,7 +1,8 @@
 """YAML files read as a tree of positioned nodes, so every later error can say file:line:column.
 
 Only PyYAML's safe composer is used; aliases are expanded under a node budget so an
-alias bomb is an error, not an out-of-memory.
+alias bomb is an error, not an out-of-memory, and nesting is limited while composing so a
+deeply nested file is an error, not a RecursionError.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ import yaml
 
 from spread.errors import InputError, Location
 
-MAX_FILE_BYTES = 8 * 1024 * 1024  # a page's content is kilobytes; megabytes mean a wrong file
-MAX_NODES = 200_000  # after alias expansion
+# A page's content is about 10 kB and its layout 5 kB. The pure-Python parser reads about
+# 0.3 MB/s of dense YAML, so these bounds keep the worst accepted file to a second or two.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_NODES = 50_000  # values in the file, and again after alias expansion
 MAX_DEPTH = 64
 
 
@@ -28,6 +31,8 @@ class Node:
     raw: str | None = None  # a scalar's text as written, before YAML's type guessing
     tag: str = ""
     key_where: dict[str, Location] = field(default_factory=dict)  # for mappings
+    span: tuple[int, int] = (0, 0)  # character offsets of the node in the file's text
+    style: str | None = None  # a scalar's style: None (plain), "'", '"', "|" or ">"
 
     @property
     def kind(self) -> str:
@@ -93,33 +98,115 @@ def load(path: str, text: str | None = None) -> tuple[Node, SourceFile]:
         line = text[: text.index("\x00")].count("\n") + 1
         raise InputError("the file contains NUL bytes; it is not a YAML text file",
                          Location(path, line, 1))
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        loader = _BoundedLoader(text, path)  # the reader rejects control characters here
         root = loader.get_single_node()
+    except InputError as exc:  # the loader's own bounds
+        raise _with_excerpt(exc, source) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-        problem = exc.problem or "invalid YAML"
-        context = f" ({exc.context})" if exc.context else ""
-        raise InputError(f"YAML syntax error: {problem}{context}", where,
-                         hint=_syntax_hint(problem),
-                         excerpt=source.excerpt(where.line, where.column)) from None
+        raise _syntax_error(exc, source) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, source) from None
     except yaml.YAMLError as exc:
         raise InputError(f"YAML error: {exc}", Location(path)) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if root is None:
         return Node({}, Location(path, 1, 1)), source
     budget = [MAX_NODES]
-    return _convert(root, path, loader, budget, 0, ""), source
+    try:
+        return _convert(root, path, loader, budget, 0, ""), source
+    except InputError as exc:
+        raise _with_excerpt(exc, source) from None
+
+
+def _with_excerpt(exc: InputError, source: SourceFile) -> InputError:
+    if not exc.excerpt and exc.where and exc.where.line:
+        exc.excerpt = source.excerpt(exc.where.line, exc.where.column)
+    return exc
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """The safe loader with the nesting depth and the number of values bounded while the
+    file is composed (PyYAML's composer recurses once per level)."""
+
+    def __init__(self, text: str, path: str):
+        super().__init__(text)
+        self._path = path
+        self._depth = 0
+        self._count = 0
+
+    def compose_node(self, parent, index):
+        self._depth += 1
+        self._count += 1
+        if self._depth > MAX_DEPTH or self._count > MAX_NODES:
+            mark = self.peek_event().start_mark
+            what = (f"nesting deeper than {MAX_DEPTH} levels" if self._depth > MAX_DEPTH
+                    else f"more than {MAX_NODES} values")
+            raise InputError(f"the file has {what}; a page's content or layout has far fewer",
+                             Location(self._path, mark.line + 1, mark.column + 1),
+                             hint="is this the right file?")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+# PyYAML's words for an unclosed construct → what to tell the person who left it open
+_UNCLOSED = {
+    "while scanning a quoted scalar": ("a quoted text is never closed",
+                                       "add the closing quote"),
+    "while parsing a flow sequence": ("a [ list is never closed", "add the closing ]"),
+    "while parsing a flow mapping": ("a { mapping is never closed", "add the closing }"),
+}
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, source: SourceFile) -> InputError:
+    """A syntax error placed where the person must look: for something left open (a quote,
+    a bracket) that is where it was opened, not the end of the file where PyYAML noticed."""
+    problem = exc.problem or "invalid YAML"
+    opened = _UNCLOSED.get(exc.context or "")
+    unclosed = opened and exc.context_mark and ("end of stream" in problem
+                                                 or "<stream end>" in problem)
+    mark = exc.context_mark if unclosed else (exc.problem_mark or exc.context_mark)
+    where = (Location(source.path, mark.line + 1, mark.column + 1) if mark
+             else Location(source.path))
+    if unclosed:
+        message, hint = f"YAML syntax error: {opened[0]}", opened[1]
+    elif problem.startswith("expected <block end>"):
+        # PyYAML names the token it found ('?', '<block mapping start>'), which tells a
+        # person nothing; what happened is a line indented differently from its siblings
+        message, hint = ("YAML syntax error: this line is not indented like the lines "
+                         "above it", "the keys of one mapping, and the '- ' items of one "
+                         "list, start in the same column")
+    else:
+        context = f" ({exc.context})" if exc.context else ""
+        message, hint = f"YAML syntax error: {problem}{context}", _syntax_hint(problem)
+    return InputError(message, where, hint=hint,
+                      excerpt=source.excerpt(where.line, where.column))
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, source: SourceFile) -> InputError:
+    """A character YAML does not allow (control characters), with its line and column."""
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    column = exc.position - (before.rfind("\n") + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+    return InputError(f"the file contains the control character U+{code:04X}, which YAML "
+                      "does not allow", Location(source.path, line, column),
+                      hint="delete it (it is often pasted in from a PDF or a word processor)",
+                      excerpt=source.excerpt(line, column))
 
 
 def _syntax_hint(problem: str) -> str:
-    if "tab" in problem:
+    if "tab" in problem or "'\\t'" in problem:  # PyYAML quotes the tab as '\t'
         return "indent with spaces, not tabs"
     if "mapping values" in problem:
         return "a value containing ': ' needs quotes, or the line is indented wrongly"
-    if "expected <block end>" in problem or "did not find expected" in problem:
+    if "expected <block end>" in problem or "did not find expected" in problem \
+            or "expected <block mapping start>" in problem:
         return "check the indentation of this line against the lines above it"
     return "check quoting and indentation near this place"
 
@@ -145,18 +232,25 @@ def _convert(node: yaml.Node, path: str, loader: yaml.SafeLoader, budget: list[i
             if key == "<<":
                 raise InputError("merge keys (<<) are not supported", key_where)
             if key in out:
-                raise InputError(f"duplicate key '{key}'", key_where)
+                first = keys[key]
+                raise InputError(f"duplicate key '{key}'", key_where,
+                                 hint=f"'{key}' is already given at line {first.line}; "
+                                      "keep one of them")
             child_path = f"{doc_path}.{key}" if doc_path else key
             out[key] = _convert(value_node, path, loader, budget, depth + 1, child_path)
             keys[key] = key_where
-        return Node(out, where, tag=node.tag, key_where=keys)
+        return Node(out, where, tag=node.tag, key_where=keys, span=_span(node))
     if isinstance(node, yaml.SequenceNode):
         items = [_convert(child, path, loader, budget, depth + 1, f"{doc_path}[{i}]")
                  for i, child in enumerate(node.value)]
-        return Node(items, where, tag=node.tag)
+        return Node(items, where, tag=node.tag, span=_span(node))
     try:
         value = loader.construct_object(node, deep=True)
     except yaml.YAMLError as exc:
         raise InputError(f"bad value: {exc}", where) from None
     raw = node.value if node.tag != "tag:yaml.org,2002:null" or node.value else None
-    return Node(value, where, raw=raw, tag=node.tag)
+    return Node(value, where, raw=raw, tag=node.tag, span=_span(node), style=node.style)
+
+
+def _span(node: yaml.Node) -> tuple[int, int]:
+    return (node.start_mark.index, node.end_mark.index)

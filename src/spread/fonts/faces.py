@@ -1,118 +1,250 @@
 """Font faces as the composer and the renderer see them.
 
 A layout names fonts by role (song, hei, kai, ...), each role a fallback chain of faces.
-A Face answers metrics questions (advance, ink blank) from fontTools; drawing uses the same
-file through ReportLab, so what was measured is what is drawn.
+A Face answers metrics questions (coverage, advance, ink blank) and hands the renderer a
+TrueType file for the characters a page draws: the file itself for a plain .ttf, otherwise a
+subset converted from the OpenType/CFF source or collection member. Metrics come from the same
+font (after the same full-width quote fix) that is drawn, so what was measured is what is drawn.
+
+Both the metrics and the converted subsets live in the on-disk cache (fonts/cache.py): a
+second build reads a small JSON record per face and never parses the source font.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
 from spread.errors import InputError, Location, MissingGlyphError
+from spread.fonts.cache import FontCache
 
 # OS/2 fsType bits (OpenType spec): 0x0002 restricted licence embedding — may not embed
 FSTYPE_RESTRICTED = 0x0002
+# sfnt versions of a single font with TrueType outlines: ReportLab embeds these as they are
+_TRUETYPE_MAGIC = (b"\x00\x01\x00\x00", b"true")
+# usWeightClass from which a face counts as bold (600 = SemiBold)
+BOLD_WEIGHT = 600
+_RECORD_KEYS = {"full_name", "family", "subfamily", "bold", "italic", "fs_type", "outlines",
+                "licence", "licence_url", "coverage", "glyphs"}
 
 
 @dataclass
 class Face:
-    """One font face from a file (a .ttf, or a member of a collection)."""
+    """One font face from a file (a .ttf or .otf, or a member of a .ttc/.otc collection)."""
 
     path: str
     key: str  # a stable name for this face in the page model, e.g. song.0
-    face: int | str | None = None
+    face: int | str | None = None  # collection member: index or name
+    weight: str = "regular"  # what the layout asks for; drawn synthetic when the face lacks it
+    slant: str = "upright"
+    cache: FontCache = field(default_factory=FontCache, repr=False)
     _font: TTFont | None = field(default=None, repr=False)
-    _advance: dict[str, float] = field(default_factory=dict, repr=False)
-    _blank: dict[str, tuple[float, float]] = field(default_factory=dict, repr=False)
+    _dirty: bool = field(default=False, repr=False)
 
-    @property
-    def font(self) -> TTFont:
-        if self._font is None:
-            from spread.fonts.convert import open_face
-
-            try:
-                self._font = open_face(self.path, self.face)
-            except (OSError, ValueError) as exc:
-                raise InputError(f"cannot open font {self.path}: {exc}",
-                                 Location(self.path)) from None
-        return self._font
-
-    @cached_property
-    def cmap(self) -> dict[int, str]:
-        return self.font.getBestCmap() or {}
-
-    @cached_property
-    def upem(self) -> int:
-        return self.font["head"].unitsPerEm
+    # --- identity -------------------------------------------------------------------------
 
     @cached_property
     def sha256(self) -> str:
+        try:
+            return self.cache.sha256(self.path)
+        except OSError as exc:
+            raise InputError(f"cannot open font {self.path}: {exc.strerror}",
+                             Location(self.path)) from None
+
+    @cached_property
+    def converted(self) -> bool:
+        """Whether drawing needs a converted subset: CFF outlines or a collection member."""
         with open(self.path, "rb") as fh:
-            return hashlib.sha256(fh.read()).hexdigest()
+            return fh.read(4) not in _TRUETYPE_MAGIC
 
     @cached_property
-    def name(self) -> str:
-        return self.font["name"].getDebugName(4) or self.key
-
-    @cached_property
-    def fs_type(self) -> int:
-        return self.font["OS/2"].fsType if "OS/2" in self.font else 0
-
-    @cached_property
-    def is_truetype(self) -> bool:
-        return "glyf" in self.font
+    def face_id(self) -> str:
+        """The cache's name for this face: the file's hash and the member asked for."""
+        if self.face is None:
+            member = "0"
+        elif isinstance(self.face, int):
+            member = str(self.face)
+        else:
+            member = "n" + hashlib.sha256(" ".join(self.face.casefold().split())
+                                          .encode()).hexdigest()[:12]
+        return f"{self.sha256[:32]}-{member}"
 
     @property
-    def truetype_path(self) -> str:
-        """A TrueType file ReportLab can embed for this face."""
-        if self.is_truetype and self.face is None:
-            return self.path
-        raise InputError(f"font {self.path}: only TrueType (.ttf) files can be embedded so far",
-                         Location(self.path), hint="convert it to TrueType with fonts/build.py")
+    def font(self) -> TTFont:
+        """The source face, parsed on first use only (a cached build never needs it)."""
+        if self._font is None:
+            self._font = self._open()
+            if self.converted:
+                from spread.fonts.convert import fullwidth_quotes
+
+                fullwidth_quotes(self._font)  # as _convert does, so metrics match the drawing
+        return self._font
+
+    def _open(self) -> TTFont:
+        from spread.fonts.convert import open_face
+
+        try:
+            return open_face(self.path, self.face)
+        except (OSError, ValueError) as exc:
+            raise InputError(f"cannot open font {self.path}: {exc}",
+                             Location(self.path)) from None
+
+    # --- the cached record: names, licence, coverage, metrics used so far -------------------
+
+    @cached_property
+    def record(self) -> dict:
+        record = self.cache.record(self.face_id)
+        if record is None or not _RECORD_KEYS <= record.keys():
+            record = _describe(self.font)
+            self._dirty = True
+        return record
+
+    @cached_property
+    def coverage(self) -> frozenset[int]:
+        return frozenset(cp for first, last in self.record["coverage"]
+                         for cp in range(first, last + 1))
+
+    @cached_property
+    def _metrics(self) -> dict[str, tuple[float, float, float]]:
+        return {chr(int(cp)): tuple(m) for cp, m in self.record["glyphs"].items()}
+
+    def save_metrics(self) -> None:
+        """Write the record if this build measured anything new."""
+        if self._dirty:
+            self.record["glyphs"] = {str(ord(ch)): list(m) for ch, m in self._metrics.items()}
+            self.cache.save_record(self.face_id, self.record)
+            self._dirty = False
+
+    @property
+    def name(self) -> str:
+        return self.record["full_name"] or self.key
+
+    @property
+    def fs_type(self) -> int:
+        return self.record["fs_type"]
+
+    @property
+    def synthetic_bold(self) -> bool:
+        return self.weight == "bold" and not self.record["bold"]
+
+    @property
+    def synthetic_oblique(self) -> bool:
+        return self.slant == "oblique" and not self.record["italic"]
+
+    # --- metrics ----------------------------------------------------------------------------
 
     def has(self, ch: str) -> bool:
-        return ord(ch) in self.cmap or ch.isspace()
+        return ord(ch) in self.coverage or ch.isspace()
 
     def advance(self, ch: str) -> float:
         """Advance width in em."""
-        if ch not in self._advance:
-            glyph = self.cmap.get(ord(ch))
-            width = self.font["hmtx"][glyph][0] if glyph else self.upem / 3
-            self._advance[ch] = width / self.upem
-        return self._advance[ch]
+        return self._glyph(ch)[0]
 
     def blank(self, ch: str) -> tuple[float, float]:
         """Space left and right of the ink inside the advance, in em (0 for an empty glyph)."""
-        if ch not in self._blank:
-            self._blank[ch] = self._ink_blank(ch)
-        return self._blank[ch]
+        return self._glyph(ch)[1:]
 
-    def _ink_blank(self, ch: str) -> tuple[float, float]:
-        glyph = self.cmap.get(ord(ch))
-        if glyph is None:
-            return (0.0, 0.0)
-        adv = self.font["hmtx"][glyph][0]
-        if "glyf" in self.font:
-            g = self.font["glyf"][glyph]
-            if not getattr(g, "numberOfContours", 0):
-                return (0.0, 0.0)
-            if not hasattr(g, "xMin"):
-                g.recalcBounds(self.font["glyf"])
-            x0, x1 = g.xMin, g.xMax
+    def _glyph(self, ch: str) -> tuple[float, float, float]:
+        metrics = self._metrics.get(ch)
+        if metrics is None:
+            if ord(ch) not in self.coverage:
+                return (1 / 3, 0.0, 0.0)  # nobody draws it: a third of an em, like a space
+            metrics = self._metrics[ch] = _measure(self.font, ch)
+            self._dirty = True
+        return metrics
+
+    # --- drawing ----------------------------------------------------------------------------
+
+    def truetype_for(self, chars: Iterable[str]) -> str:
+        """A TrueType file ReportLab can embed that draws `chars`: the font itself when it is
+        a plain .ttf, else a subset converted once and then taken from the cache."""
+        self.save_metrics()
+        if not self.converted:
+            return self.path
+        wanted = "".join(sorted({ch for ch in chars if ord(ch) in self.coverage}))
+        charset = hashlib.sha256(wanted.encode("utf-8")).hexdigest()[:16]
+        path = self.cache.truetype(f"{self.face_id}-{charset}",
+                                   lambda target: self._convert(wanted, target))
+        return str(path)
+
+    def _convert(self, chars: str, target: Path) -> None:
+        from spread.fonts.convert import cff_to_truetype, fullwidth_quotes, save_deterministic
+        from spread.fonts.convert import subset
+
+        font = self._open()  # a fresh copy: subsetting is destructive
+        fullwidth_quotes(font)
+        subset(font, chars)
+        try:
+            cff_to_truetype(font)
+        except ValueError as exc:
+            raise InputError(f"font {self.path} ({self.name}) cannot be converted to "
+                             f"TrueType: {exc}", Location(self.path)) from None
+        save_deterministic(font, target)
+
+
+def _describe(font: TTFont) -> dict:
+    """What the cache keeps of a face besides glyph metrics."""
+    name = font["name"]
+    os2 = font["OS/2"] if "OS/2" in font else None
+    head = font["head"]
+    return {
+        "full_name": name.getDebugName(4) or name.getDebugName(1) or "",
+        "family": name.getDebugName(16) or name.getDebugName(1) or "",
+        "subfamily": name.getDebugName(17) or name.getDebugName(2) or "",
+        "bold": bool(head.macStyle & 1) or (os2 is not None and os2.usWeightClass >= BOLD_WEIGHT),
+        "italic": bool(head.macStyle & 2) or font["post"].italicAngle != 0,
+        "fs_type": os2.fsType if os2 is not None else 0,
+        "outlines": "TrueType" if "glyf" in font else "CFF",
+        "licence": name.getDebugName(13) or "",  # licence description
+        "licence_url": name.getDebugName(14) or "",
+        "coverage": _ranges(font.getBestCmap() or {}),
+        "glyphs": {},
+    }
+
+
+def _ranges(cmap: dict[int, str]) -> list[list[int]]:
+    """Code points as [first, last] runs: a CJK font's 40 000 become a few thousand."""
+    out: list[list[int]] = []
+    for cp in sorted(cmap):
+        if out and out[-1][1] == cp - 1:
+            out[-1][1] = cp
         else:
-            from fontTools.pens.boundsPen import BoundsPen
+            out.append([cp, cp])
+    return out
 
-            pen = BoundsPen(self.font.getGlyphSet())
-            self.font.getGlyphSet()[glyph].draw(pen)
-            if pen.bounds is None:
-                return (0.0, 0.0)
-            x0, _, x1, _ = pen.bounds
-        return (max(0.0, x0 / self.upem), max(0.0, (adv - x1) / self.upem))
+
+def _measure(font: TTFont, ch: str) -> tuple[float, float, float]:
+    """Advance and the blanks left and right of the ink, in em."""
+    upem = font["head"].unitsPerEm
+    glyph = font.getBestCmap()[ord(ch)]
+    adv = font["hmtx"][glyph][0]
+    ink = _ink(font, glyph)
+    if ink is None:
+        return (adv / upem, 0.0, 0.0)
+    x0, x1 = ink
+    return (adv / upem, max(0.0, x0 / upem), max(0.0, (adv - x1) / upem))
+
+
+def _ink(font: TTFont, glyph: str) -> tuple[float, float] | None:
+    """The glyph's horizontal ink extent in font units, None when it has none."""
+    if "glyf" in font:
+        g = font["glyf"][glyph]
+        if not getattr(g, "numberOfContours", 0):
+            return None
+        if not hasattr(g, "xMin"):
+            g.recalcBounds(font["glyf"])
+        return (g.xMin, g.xMax)
+    from fontTools.pens.boundsPen import BoundsPen
+
+    glyphs = font.getGlyphSet()
+    pen = BoundsPen(glyphs)
+    glyphs[glyph].draw(pen)
+    return None if pen.bounds is None else (pen.bounds[0], pen.bounds[2])
 
 
 @dataclass
@@ -165,6 +297,11 @@ class FontSet:
     def missing(self, role: str, text: str) -> list[str]:
         chain = self.role(role)
         return sorted({ch for ch in text if not ch.isspace() and chain.face_for(ch) is None})
+
+    def save_metrics(self) -> None:
+        """Keep what this run measured for the next one (drawing does it by itself)."""
+        for face in self.faces():
+            face.save_metrics()
 
 
 def missing_glyph_error(problems: dict[str, list[tuple[str, Location]]],

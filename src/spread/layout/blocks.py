@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from spread.errors import OversetError
+from spread.compose.vertical import compose_vertical
 from spread.layout import flow, ornament
 from spread.layout.context import ASCENT, Context
 from spread.page import Box, Item, Rect, Rule
@@ -355,45 +356,47 @@ def _title_bar(ctx: Context, region: Region, title: str, path: str, style, x, to
 # -- honour roll ------------------------------------------------------------------------------
 
 def honour_roll(ctx: Context, region: Region, x, top, width, height) -> Built:
+    """荣誉榜 in a 花边 box on a tint: the title set vertically (竖排) in a band at the left,
+    the awards with ◆ bullets and their nested items beside it."""
     roll = resolve(ctx, region.content or "honour_roll")
+    base = region.content or "honour_roll"
     title_style = ctx.style(_option(region, "title_style", "honour_title"))
     item_style = ctx.style(_option(region, "item_style", "honour_item"))
     sub_style = ctx.style(_option(region, "sub_style", "honour_subitem"))
     bullet_style = ctx.style(_option(region, "bullet_style", "bullet"))
     border = 12.0
-    inner_x, inner_w = x + border + ctx.unit, width - 2 * (border + ctx.unit)
-    measure, gutter = _columns(ctx, inner_w, region.split)
+    band_w = title_style.style.size * 2.2
+    inner_x = x + border + band_w + ctx.unit
+    inner_w = width - 2 * border - band_w - 2 * ctx.unit
     lines: list[flow.FlowLine] = []
-    base = region.content or "honour_roll"
     for i, item in enumerate(roll.items):
-        lines += flow.paragraph(ctx, item.text, item_style, measure, f"{base}.items[{i}].text",
+        lines += flow.paragraph(ctx, item.text, item_style, inner_w, f"{base}.items[{i}].text",
                                 prefix="◆", prefix_style=bullet_style)
         for k, sub in enumerate(item.items):
-            lines += flow.paragraph(ctx, sub.text, sub_style, measure,
+            lines += flow.paragraph(ctx, sub.text, sub_style, inner_w,
                                     f"{base}.items[{i}].items[{k}].text",
                                     prefix="◇", prefix_style=bullet_style)
-    title_h = title_style.leading
-    head = border + title_h + ctx.unit * 0.6
+    pad = border + ctx.unit * 0.8
+    runs = ctx.runs(roll.title, title_style, f"{base}.title")
     if height is None:
-        inner = _flow_block(ctx, region, lines, inner_x, top, inner_w, None, region.split)
-        return Built(head + inner.height + border + ctx.unit * 0.6)
+        inner = _flow_block(ctx, region, lines, inner_x, top, inner_w, None, 1)
+        title_h = sum(_pitch(r.style) for r in runs for _ in r.text)
+        return Built(max(inner.height, title_h) + 2 * pad)
     frame = Box(x, top - height, width, height)
     items: list[Item] = [Rect(frame, fill=ctx.colour(_option(region, "tint", "cream")))]
     items += ornament.lace_border(frame, ctx.colour(_option(region, "border", "red")),
                                   ctx.colour(_option(region, "accent", "gold")), 1.5)
-    title = ctx.compose(ctx.runs(roll.title, title_style, f"{base}.title"), title_style,
-                        inner_w, 0.0)[0]
-    tx = x + (width - title.width) / 2
-    ty = top - border - ctx.unit * 0.3
-    baseline = ty - (title_h - title.size) / 2 - ASCENT * title.size
-    band = Box(x + border, ty - title_h, width - 2 * border, title_h)
+    band = Box(x + border, frame.y + border, band_w, height - 2 * border)
     items.append(Rect(band, fill=ctx.colour(_option(region, "band", "red"))))
-    items += ctx.draw_line(title, tx, baseline)
-    body_top = ty - title_h - ctx.unit * 0.6
-    inner = _flow_block(ctx, region, lines, inner_x, body_top, inner_w,
-                        body_top - (top - height) - border, region.split)
-    items += inner.items
-    return Built(height, items)
+    column = compose_vertical(runs, band.height, ctx.fonts)[0]
+    y_top = band.top - (band.height - column.height) / 2
+    items += ctx.draw_column(column, band.x + (band.width - column.width) / 2, y_top)
+    inner = _flow_block(ctx, region, lines, inner_x, top - pad, inner_w, height - 2 * pad, 1)
+    return Built(height, items + inner.items)
+
+
+def _pitch(style) -> float:
+    return style.size * (1 + style.tracking)
 
 
 # -- folio and credits ----------------------------------------------------------------------------

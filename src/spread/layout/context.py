@@ -112,6 +112,16 @@ class Context:
             out.append(self._run(chars, xs, baseline, key))
         return out
 
+    def draw_column(self, column, x: float, top: float) -> list[TextRun]:
+        """A vertical column as one text run per glyph style, glyphs stacked downward."""
+        out: list[TextRun] = []
+        for g in column.glyphs:
+            face = self.fonts.role(g.style.font).face_for(g.char)
+            baseline = top - g.y - ASCENT * g.style.size
+            out.append(TextRun(g.char, (x + g.x,), baseline, g.style, face.key if face else "",
+                               self.colour(g.style.color)))
+        return out
+
     def _run(self, chars, xs, baseline, key) -> TextRun:
         style, face = key
         return TextRun("".join(chars), tuple(xs), baseline, style, face, self.colour(style.color))

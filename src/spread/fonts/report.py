@@ -1,0 +1,152 @@
+"""`spread fonts`: which font draws which part of the content, what no font has, and under
+what licence each font is used.
+
+The text each role sets is read off the laid-out page (every TextRun names its role and the
+face that draws it), so the report counts exactly what a build would draw.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import yaml
+
+from spread.content import Content
+from spread.fonts.faces import Face, FontSet
+from spread.page import TextRun
+from spread.template import Layout
+
+
+@dataclass(frozen=True)
+class FaceUse:
+    """One face of a role's chain and what it draws."""
+
+    file: str
+    face: str  # the collection member asked for, "" for a single font
+    family: str
+    style: str
+    outlines: str  # TrueType or CFF (converted for embedding)
+    chars: int  # distinct characters it draws
+    occurrences: int
+    licence: str
+    licence_url: str
+    synthetic: tuple[str, ...]  # "bold", "oblique": drawn without a real face
+
+
+@dataclass(frozen=True)
+class RoleReport:
+    role: str
+    styles: tuple[str, ...]  # the layout's styles set in this role
+    chars: int  # distinct characters the role sets
+    occurrences: int
+    faces: tuple[FaceUse, ...]
+    missing: str  # characters no face of the chain has
+
+
+@dataclass(frozen=True)
+class FontReport:
+    roles: tuple[RoleReport, ...]
+
+    @property
+    def missing(self) -> dict[str, str]:
+        return {r.role: r.missing for r in self.roles if r.missing}
+
+    @property
+    def notes(self) -> list[str]:
+        return [f"synthetic {kind} for role {r.role} ({f.file})"
+                + (f", styles {', '.join(r.styles)}" if r.styles else "")
+                for r in self.roles for f in r.faces for kind in f.synthetic]
+
+    def to_dict(self) -> dict:
+        return {"roles": [asdict(r) for r in self.roles], "missing": self.missing,
+                "notes": self.notes}
+
+    def format(self) -> str:
+        head = ("role", "face", "file", "family / style", "draws", "licence")
+        rows = [head]
+        for r in self.roles:
+            for i, f in enumerate(r.faces):
+                share = f"{f.chars}/{r.chars}" + (f" ({f.chars / r.chars:.0%})" if r.chars else "")
+                rows.append((r.role if i == 0 else "", str(i + 1),
+                             f.file + (f" [{f.face}]" if f.face else ""),
+                             f"{f.family} / {f.style}", share, _short(f.licence) or "not stated"))
+        widths = [max(len(row[c]) for row in rows) for c in range(len(head))]
+        lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip()
+                 for row in rows]
+        for role, chars in self.missing.items():
+            lines.append(f"missing in {role}: "
+                         + " ".join(f"{ch} U+{ord(ch):04X}" for ch in chars))
+        lines += self.notes
+        if not self.missing:
+            lines.append("every character of the content has a font")
+        return "\n".join(lines)
+
+
+class _Lenient(FontSet):
+    """The same faces, but a character no face has is left undrawn instead of stopping layout,
+    so the report can list it."""
+
+    def missing(self, role: str, text: str) -> list[str]:
+        return []
+
+
+def font_report(content: Content, layout: Layout, fonts: FontSet) -> FontReport:
+    from spread.layout import lay_out  # layout depends on fonts, not the other way round
+
+    page, _ = lay_out(content, layout, _Lenient(fonts.roles))
+    fonts.save_metrics()
+    drawn: dict[str, Counter] = {role: Counter() for role in fonts.roles}
+    by_face: dict[str, Counter] = {face.key: Counter() for face in fonts.faces()}
+    missing: dict[str, set[str]] = {role: set() for role in fonts.roles}
+    for run in page.items:
+        if not isinstance(run, TextRun):
+            continue
+        role = run.style.font
+        drawn[role].update(run.chars)
+        if run.face:
+            by_face[run.face].update(run.chars)
+        else:
+            missing[role].update(run.chars)
+    styles = {role: tuple(sorted(n for n, s in layout.styles.items() if s.font == role))
+              for role in fonts.roles}
+    return FontReport(tuple(
+        RoleReport(role, styles[role], len(drawn[role]), sum(drawn[role].values()),
+                   tuple(_use(face, by_face[face.key]) for face in chain.faces),
+                   "".join(sorted(missing[role])))
+        for role, chain in fonts.roles.items()))
+
+
+def _use(face: Face, counts: Counter) -> FaceUse:
+    record = face.record
+    licence, url = record["licence"], record["licence_url"]
+    if not licence:
+        licence = _manifest_licence(Path(face.path))
+    synthetic = tuple(kind for kind, on in (("bold", face.synthetic_bold),
+                                            ("oblique", face.synthetic_oblique)) if on)
+    return FaceUse(Path(face.path).name, "" if face.face is None else str(face.face),
+                   record["family"], record["subfamily"], record["outlines"], len(counts),
+                   sum(counts.values()), licence, url, synthetic)
+
+
+def _manifest_licence(path: Path) -> str:
+    """The licence a manifest.yaml beside the font records (as fonts/ does for bundled fonts),
+    for fonts whose name table states none."""
+    try:
+        manifest = yaml.safe_load((path.parent / "manifest.yaml").read_text(encoding="utf-8"))
+        entries = manifest.get("fonts", [])
+    except (OSError, yaml.YAMLError, AttributeError):
+        return ""
+    return next((str(e.get("licence", "")) for e in entries
+                 if isinstance(e, dict) and e.get("file") == path.name), "")
+
+
+def _short(licence: str) -> str:
+    """A name-table licence description cut to what fits a table: its first sentence, from
+    "licensed under" on when it says so ("SIL Open Font License, Version 1.1")."""
+    first = licence.strip().split("\n")[0].split(". ")[0].rstrip(".")
+    named = re.search(r"licen[sc]ed under (?:the )?(.+)", first)
+    first = named.group(1) if named else first
+    return first if len(first) <= 60 else first[:57] + "..."

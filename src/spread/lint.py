@@ -1,0 +1,513 @@
+"""Content lint: the punctuation and character slips of Chinese copy (GB/T 15834-2011 marks,
+GB/T 15835-2011 numbers), each placed at its file:line:column and, where the fix is
+mechanical, fixed in the YAML text itself.
+
+Findings are computed on the string values the loader reads; every character of a value is
+traced back to the source characters that produced it (plain, quoted and block scalars,
+with their line folding and escapes), so a fix edits exactly those characters and leaves
+comments, quoting and layout of the file alone. A value whose trace does not reproduce what
+PyYAML read is still linted, but its findings are placed at the value's start and not fixed.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spread.compose.classes import is_han
+from spread.errors import InputError, Location
+from spread.yamlsource import Node, SourceFile, load, read_text
+
+# ASCII marks that Chinese text takes in full width (GB/T 15834-2011 §4)
+FULL_WIDTH = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
+# marks never written twice in a row. ！！ and ？？ are left alone: GB/T 15834 §4.5.3.4 allows
+# repeated exclamation marks, and …… and —— are single marks written with two characters.
+NEVER_DOUBLED = "，。、；：．"
+# opening → closing pairs that must balance within one value
+PAIRS = {"“": "”", "‘": "’", "（": "）", "【": "】", "《": "》", "〈": "〉", "「": "」",
+         "『": "』", "〔": "〕", "〖": "〗"}
+CHINESE_MARKS = frozenset("，。、；：！？“”‘’（）【】《》〈〉「」『』〔〕〖〗…—·")
+# full-width marks carry their own blank; a space beside them is a slip (often left over
+# from English punctuation: "中文, 中文")
+SPACED_AFTER = frozenset("，。、；：！？）】》〉」』〕〗”’")
+SPACED_BEFORE = frozenset("，。、；：！？（【《〈「『〔〖“‘")
+FULL_WIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+(?:．[０-９]+)*")
+MAX_FIX_PASSES = 8  # a fix can reveal another (",," → "，，" → "，"); each pass removes some
+BREAKS = "\r\n"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One slip: what it is, where, and the fix (`replacement` for the value's characters
+    `start`..`end`; `edit` is the same fix as source offsets, None when not mechanical)."""
+
+    rule: str  # ascii-punctuation | space-beside-mark | doubled-mark | full-width-alnum |
+    #            unbalanced
+    message: str
+    where: Location
+    fix: str  # what to do, in words
+    start: int
+    end: int
+    replacement: str | None
+    edit: tuple[int, int, str] | None = None
+    excerpt: str = ""
+    by_hand: str = ""  # why a mechanical fix cannot be made in the file
+
+    @property
+    def fixable(self) -> bool:
+        return self.edit is not None
+
+    def format(self) -> str:
+        lines = [f"{self.where}: {self.message} [{self.rule}]"]
+        if self.excerpt:
+            lines.append(self.excerpt)
+        lines.append(f"fix: {self.fix}" + (f" (by hand: {self.by_hand})" if self.by_hand
+                                             else ""))
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict:
+        return {"rule": self.rule, "message": self.message, "file": self.where.file,
+                "line": self.where.line, "column": self.where.column, "path": self.where.path,
+                "fix": self.fix, "fixable": self.fixable}
+
+
+# -- rules on one value ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Slip:
+    """A finding on a value, before it is placed in the file."""
+
+    rule: str
+    message: str
+    fix: str
+    start: int
+    end: int
+    replacement: str | None
+
+
+def is_chinese(ch: str) -> bool:
+    return bool(ch) and (is_han(ch) or ch in CHINESE_MARKS)
+
+
+def check_value(text: str) -> list[Slip]:
+    """Every slip in one string, sorted by position."""
+    converted = _ascii_marks(text)
+    slips = (converted + _spaces(text) + _doubled(text) + _full_width(text)
+             + _unbalanced(text, converted))
+    return sorted(slips, key=lambda s: (s.start, s.end, s.rule))
+
+
+def _ascii_marks(text: str) -> list[Slip]:
+    """ASCII , ; : ! ? ( ) beside Chinese (a space after the mark is looked past)."""
+    slips = []
+    parens = _paren_pairs(text)
+    for i, ch in enumerate(text):
+        if ch not in FULL_WIDTH:
+            continue
+        if ch in "()":
+            if not any(is_chinese(_at(text, k)) for k in parens.get(i, (i - 1, i + 1))):
+                continue
+            end = i + 1
+        else:
+            nxt = _skip_spaces(text, i + 1)
+            if not (is_chinese(_at(text, i - 1)) or is_chinese(_at(text, nxt))):
+                continue
+            if ch == ":" and _at(text, i - 1).isdigit() and _at(text, i + 1).isdigit():
+                continue  # 10:30, 3:2
+        full = FULL_WIDTH[ch]
+        slips.append(Slip("ascii-punctuation", f"ASCII '{ch}' in Chinese text",
+                          f"write '{full}'", i, i + 1, full))
+    return slips
+
+
+def _spaces(text: str) -> list[Slip]:
+    slips = []
+    for m in re.finditer(r" +", text):
+        before, after = _at(text, m.start() - 1), _at(text, m.end())
+        if (before in SPACED_AFTER and (is_chinese(after) or not after)) or \
+                (after in SPACED_BEFORE and (is_chinese(before) or not before)):
+            mark = before if before in SPACED_AFTER else after
+            slips.append(Slip("space-beside-mark", f"space beside '{mark}'",
+                              "delete the space: the mark carries its own blank",
+                              m.start(), m.end(), ""))
+    return slips
+
+
+def _paren_pairs(text: str) -> dict[int, tuple[int, ...]]:
+    """For each matched ASCII parenthesis, the four places around the pair: a pair is
+    Chinese (and converted whole) when any of its neighbours, inside or out, is."""
+    stack, around = [], {}
+    for i, ch in enumerate(text):
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            j = stack.pop()
+            around[i] = around[j] = (j - 1, j + 1, i - 1, i + 1)
+    return around
+
+
+def _doubled(text: str) -> list[Slip]:
+    slips = []
+    for m in re.finditer(r"([%s])\1+" % re.escape(NEVER_DOUBLED), text):
+        mark = m.group(1)
+        slips.append(Slip("doubled-mark", f"'{mark}' written {len(m.group())} times",
+                          f"keep one '{mark}'", m.start(), m.end(), mark))
+    return slips
+
+
+def _full_width(text: str) -> list[Slip]:
+    """Full-width digits and letters: GB/T 15835-2011 sets figures in half width."""
+    slips = []
+    for m in FULL_WIDTH_ALNUM.finditer(text):
+        half = "".join(chr(ord(c) - 0xFEE0) for c in m.group())
+        slips.append(Slip("full-width-alnum", f"full-width '{m.group()}'",
+                          f"write '{half}'", m.start(), m.end(), half))
+    return slips
+
+
+def _unbalanced(text: str, converted: list[Slip]) -> list[Slip]:
+    """Quotes and brackets that open without closing or close without opening. ASCII
+    parentheses the lint converts count as the full-width ones they become."""
+    as_written = {s.start: s.replacement for s in converted if text[s.start] in "()"}
+    closing = {v: k for k, v in PAIRS.items()}
+    stacks: dict[str, list[int]] = {}
+    slips = []
+    for i, raw in enumerate(text):
+        ch = as_written.get(i, raw)
+        if ch == "’" and _at(text, i - 1).isalpha() and _at(text, i + 1).isalpha() \
+                and not is_han(_at(text, i - 1)):
+            continue  # an apostrophe: it’s
+        if ch in PAIRS:
+            stacks.setdefault(ch, []).append(i)
+        elif ch in closing:
+            if stacks.get(closing[ch]):
+                stacks[closing[ch]].pop()
+            else:
+                slips.append(Slip("unbalanced", f"'{ch}' closes nothing",
+                                  f"add the opening '{closing[ch]}' or delete this '{ch}'",
+                                  i, i + 1, None))
+    for opener, places in stacks.items():
+        for i in places:
+            slips.append(Slip("unbalanced", f"'{opener}' is never closed",
+                              f"add the closing '{PAIRS[opener]}' or delete this '{opener}'",
+                              i, i + 1, None))
+    return slips
+
+
+def _at(text: str, i: int) -> str:
+    return text[i] if 0 <= i < len(text) else ""
+
+
+def _skip_spaces(text: str, i: int) -> int:
+    while i < len(text) and text[i] == " ":
+        i += 1
+    return i
+
+
+def fix_value(text: str) -> str:
+    """The value with every mechanical fix made (what `--fix` makes of it in the file)."""
+    for _ in range(MAX_FIX_PASSES):
+        slips = [s for s in check_value(text) if s.replacement is not None]
+        if not slips:
+            break
+        text = _apply(text, [(s.start, s.end, s.replacement) for s in slips])
+    return text
+
+
+def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """Edits as (start, end, replacement); overlapping ones after the first are skipped and
+    left to the next pass."""
+    out, pos = [], 0
+    for start, end, replacement in sorted(edits):
+        if start < pos:
+            continue
+        out += [text[pos:start], replacement]
+        pos = end
+    return "".join(out) + text[pos:]
+
+
+# -- from a value's characters back to the file's -------------------------------------------
+
+Spans = list[tuple[int, int]]  # per value character: its source offsets; (i, i) if synthesized
+
+
+def trace(text: str, node: Node) -> Spans | None:
+    """The source span of each character of a string scalar, or None when the trace does
+    not reproduce the value PyYAML read (an exotic line break or escape)."""
+    start, end = node.span
+    if node.style in ("|", ">"):
+        return _trace_block(text, start, end, node.value)
+    if node.style in ("'", '"'):
+        value, spans = _trace_flow(text, start + 1, end - 1, node.style)
+    else:
+        value, spans = _trace_flow(text, start, end, "")
+    return spans if value == node.value else None
+
+
+def _trace_flow(text: str, a: int, b: int, quote: str) -> tuple[str, Spans]:
+    """Plain and quoted scalars: spaces around a line break fold to one space, blank lines
+    to line breaks; '' and backslash escapes stand for one character."""
+    chars: list[str] = []
+    spans: Spans = []
+    blanks = " " if quote == "" else " \t"
+    i = a
+    while i < b:
+        ch = text[i]
+        if ch in blanks:
+            j = i
+            while j < b and text[j] in blanks:
+                j += 1
+            if j < b and text[j] in BREAKS:
+                i = j  # whitespace before a line break is dropped
+                continue
+            for k in range(i, j):
+                chars.append(text[k])
+                spans.append((k, k + 1))
+            i = j
+        elif ch in BREAKS:
+            i, folded = _fold(text, i, b, blanks)
+            chars += folded
+            spans += [(i, i)] * len(folded)
+        elif quote == "'" and ch == "'" and text[i + 1: i + 2] == "'":
+            chars.append("'")
+            spans.append((i, i + 2))
+            i += 2
+        elif quote == '"' and ch == "\\":
+            i = _escape(text, i, b, chars, spans)
+        else:
+            chars.append(ch)
+            spans.append((i, i + 1))
+            i += 1
+    return "".join(chars), spans
+
+
+def _fold(text: str, i: int, b: int, blanks: str) -> tuple[int, list[str]]:
+    """A line break inside a flow scalar: one space, or a line break per blank line."""
+    i = _after_break(text, i)
+    breaks = 0
+    while i < b:
+        if text[i] in blanks:
+            i += 1
+        elif text[i] in BREAKS:
+            i = _after_break(text, i)
+            breaks += 1
+        else:
+            break
+    return i, ["\n"] * breaks if breaks else [" "]
+
+
+def _after_break(text: str, i: int) -> int:
+    return i + 2 if text.startswith("\r\n", i) else i + 1
+
+
+ESCAPES = {"0": "\0", "a": "\x07", "b": "\x08", "t": "\t", "\t": "\t", "n": "\n",
+           "v": "\x0b", "f": "\x0c", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "\\": "\\",
+           "/": "/", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
+HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
+
+
+def _escape(text: str, i: int, b: int, chars: list[str], spans: Spans) -> int:
+    """A backslash escape in a double-quoted scalar; an escaped line break joins the lines
+    without a space."""
+    code = text[i + 1: i + 2]
+    if code in ESCAPES:
+        chars.append(ESCAPES[code])
+        spans.append((i, i + 2))
+        return i + 2
+    if code in HEX_ESCAPES:
+        n = HEX_ESCAPES[code]
+        chars.append(chr(int(text[i + 2: i + 2 + n], 16)))
+        spans.append((i, i + 2 + n))
+        return i + 2 + n
+    i, folded = _fold(text, i + 1, b, " \t")  # an escaped line break
+    if folded != [" "]:
+        chars += folded
+        spans += [(i, i)] * len(folded)
+    return i
+
+
+def _trace_block(text: str, a: int, b: int, value: str) -> Spans | None:
+    """Literal (|) and folded (>) scalars. The indentation is found as PyYAML finds it;
+    an explicit indentation indicator is matched by trying the indents the text allows."""
+    header_end = text.find("\n", a, b)
+    if header_end < 0:
+        return [] if value == "" else None
+    header = text[a:header_end].split("#")[0]
+    first = header_end + 1
+    body = text[first:b]
+    lines = body.split("\n")
+    content = [ln for ln in lines if ln.strip(" \r")]
+    if not content:
+        return [(b, b)] * len(value) if not value.strip("\n") else None
+    auto = len(content[0]) - len(content[0].lstrip(" "))
+    for indent in [auto] + list(range(1, auto)):
+        got, spans = _block_lines(text, first, b, indent, header.startswith(">"))
+        if got == value.rstrip("\n") or got == value:
+            return spans + [(b, b)] * (len(value) - len(got))
+    return None
+
+
+def _block_lines(text: str, a: int, b: int, indent: int, folded: bool) -> tuple[str, Spans]:
+    """A block scalar's text without its trailing line breaks, as PyYAML's scanner reads it:
+    blank lines (at most `indent` spaces) are line breaks; in a folded scalar the break
+    between two lines that start with a non-blank is a space."""
+    chars: list[str] = []
+    spans: Spans = []
+    blank = 0
+    previous = None  # the last content line
+    pos = a
+    while pos < b:
+        stop = text.find("\n", pos, b)
+        stop = b if stop < 0 else stop
+        line = text[pos:stop].rstrip("\r")
+        offset, pos = pos + indent, stop + 1
+        if len(line) <= indent and not line.strip(" "):
+            blank += 1
+            continue
+        content = line[indent:]
+        if previous is None:
+            sep = ["\n"] * blank
+        elif folded and previous[:1] not in (" ", "\t") and content[:1] not in (" ", "\t"):
+            sep = ["\n"] * blank if blank else [" "]
+        else:
+            sep = ["\n"] * (blank + 1)
+        chars += sep
+        spans += [(offset, offset)] * len(sep)
+        for k, ch in enumerate(content):
+            chars.append(ch)
+            spans.append((offset + k, offset + k + 1))
+        previous, blank = content, 0
+    return "".join(chars), spans
+
+
+# -- a file ---------------------------------------------------------------------------------
+
+class _Lines:
+    """Source offsets → 1-based line and column."""
+
+    def __init__(self, text: str):
+        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+    def place(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+
+def lint_text(path: str, text: str) -> list[Finding]:
+    """Every finding in a content file's text, in file order."""
+    root, source = load(path, text)
+    lines = _Lines(text)
+    findings = []
+    seen: set[tuple[int, int]] = set()  # an aliased value is one place in the file
+    for node in _strings(root):
+        if node.span in seen:
+            continue
+        seen.add(node.span)
+        findings += _place(node, text, source, lines)
+    return sorted(findings, key=lambda f: (f.where.line, f.where.column, f.rule))
+
+
+def _strings(node: Node):
+    if node.kind == "mapping":
+        for child in node.value.values():
+            yield from _strings(child)
+    elif node.kind == "list":
+        for child in node.value:
+            yield from _strings(child)
+    elif isinstance(node.value, str) and node.value:
+        yield node
+
+
+def _place(node: Node, text: str, source: SourceFile, lines: _Lines) -> list[Finding]:
+    slips = check_value(node.value)
+    if not slips:
+        return []
+    spans = trace(text, node)
+    findings = []
+    for slip in slips:
+        edit, by_hand = _edit(spans, slip)
+        offset = spans[slip.start][0] if spans is not None else node.span[0]
+        line, column = lines.place(offset)
+        where = Location(source.path, line, column, node.where.path)
+        findings.append(Finding(slip.rule, slip.message, where, slip.fix, slip.start, slip.end,
+                                slip.replacement, edit, source.excerpt(line, column), by_hand))
+    return findings
+
+
+def _edit(spans: Spans | None, slip: Slip) -> tuple[tuple[int, int, str] | None, str]:
+    """The slip's fix as a source edit, made only over characters written literally, one
+    after another, in the file; otherwise why not."""
+    if slip.replacement is None:
+        return None, ""
+    if spans is None:
+        return None, "spread cannot trace this value's characters in the file"
+    covered = spans[slip.start: slip.end]
+    if any(a == b for a, b in covered):
+        return None, "the space comes from a line break inside the value; join the lines"
+    if any(covered[k][1] != covered[k + 1][0] for k in range(len(covered) - 1)):
+        return None, "the characters are written apart in the file"
+    return (covered[0][0], covered[-1][1], slip.replacement), ""
+
+
+def lint_file(path: str) -> list[Finding]:
+    return lint_text(path, read_text(path))
+
+
+@dataclass
+class FixResult:
+    """What `--fix` did: the new text, how many fixes it made, what it could not fix."""
+
+    text: str
+    fixed: int
+    remaining: list[Finding]
+
+
+def fix_text(path: str, text: str) -> FixResult:
+    """Make every mechanical fix in the text, pass after pass, then check that the file
+    still reads and that each value became exactly what fix_value makes of it."""
+    fixed = 0
+    current = text
+    for _ in range(MAX_FIX_PASSES):
+        edits = [f.edit for f in lint_text(path, current) if f.edit is not None]
+        if not edits:
+            break
+        new = _apply(current, edits)
+        fixed += len(edits) - _count_skipped(edits)
+        current = new
+    _verify(path, text, current)
+    return FixResult(current, fixed, lint_text(path, current))
+
+
+def _count_skipped(edits: list[tuple[int, int, str]]) -> int:
+    skipped, pos = 0, 0
+    for start, end, _ in sorted(edits):
+        if start < pos:
+            skipped += 1
+        else:
+            pos = end
+    return skipped
+
+
+def _verify(path: str, before: str, after: str) -> None:
+    """The fixed file must hold the same values, each fixed as fix_value fixes it: a
+    safety net under the source tracing, so --fix can never change what it did not mean to."""
+    old = [n.value for n in _values(load(path, before)[0])]
+    new = [n.value for n in _values(load(path, after)[0])]
+    same = len(old) == len(new) and all(
+        fix_value(o) == fix_value(n) if isinstance(o, str) and isinstance(n, str) else o == n
+        for o, n in zip(old, new))
+    if not same:
+        raise InputError("spread could not fix this file safely; nothing was written",
+                         Location(path), hint="fix the findings by hand")
+
+
+def _values(node: Node):
+    if node.kind == "mapping":
+        for child in node.value.values():
+            yield from _values(child)
+    elif node.kind == "list":
+        for child in node.value:
+            yield from _values(child)
+    else:
+        yield node
