@@ -109,7 +109,6 @@ class Region:
     content: str = field(default="", metadata=_doc("content path, e.g. sections[0] or lead"))
     style: str = field(default="", metadata=_doc("the main text style"))
     split: int = field(default=1, metadata=_doc("text columns inside the region"))
-    fit: Literal["none", "shrink"] = field(default="none", metadata=_doc("copyfit policy"))
     options: dict[str, Any] = field(default_factory=dict, metadata=_doc("kind-specific settings"))
     where: Location | None = field(default=None, compare=False, repr=False)
 

@@ -70,7 +70,7 @@ def _overset(ctx: Context, region: Region, rest: list[flow.FlowLine], height: fl
         f"overset: {first.path} does not fit region '{region.kind} {region.content}' "
         f"(columns {region.columns}, {height / 2.835:.1f} mm tall): {len(rest)} line(s), "
         f"{chars} character(s) over", ctx.content.location(first.path),
-        hint="shorten the text, give the region more room in the layout, or set fit: shrink")
+        hint="shorten the text or give the region more room in the layout")
 
 
 def _flow_block(ctx: Context, region: Region, lines: list[flow.FlowLine], x: float, top: float,
