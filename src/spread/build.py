@@ -14,6 +14,7 @@ from pathlib import Path
 
 from spread import content as content_mod
 from spread import template
+from spread.errors import Location, SpreadError
 from spread.fonts import FontSet, RoleFonts
 from spread.fonts.cache import FontCache
 from spread.fonts.faces import Face
@@ -79,21 +80,35 @@ def build(content_path: str = DEFAULT_CONTENT, layout_path: str = DEFAULT_LAYOUT
             write_atomically(target, data)
             result.outputs[suffix] = target
         result.timings[name] = time.perf_counter() - t
+    from spread import manifest  # imports build: loaded here, not at module level
+
+    manifest.write(out_dir, content_path, layout_path, layout, result, renditions)
     return result
 
 
 def write_atomically(target: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename over the target."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    """Write to a temporary file in the same folder, then rename over the target: a reader,
+    or a concurrent build writing the same file, sees the old file or the new one, never
+    a part. A file rewritten in place (check --fix) keeps its permissions."""
+    target = Path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o644
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise SpreadError(f"cannot write {target}: {exc.strerror}", Location(str(target)),
+                          hint="check the output folder and its permissions") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         if os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise SpreadError(f"cannot write {target}: {exc.strerror}", Location(str(target)),
+                              hint="is the disk full, or the target a folder?") from None
         raise

@@ -16,7 +16,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from spread.compose.classes import is_han
-from spread.errors import InputError, Location
+from spread.errors import InputError, Location, SpreadError
 from spread.yamlsource import Node, SourceFile, load, read_text
 
 # ASCII marks that Chinese text takes in full width (GB/T 15834-2011 §4)
@@ -511,3 +511,81 @@ def _values(node: Node):
             yield from _values(child)
     else:
         yield node
+
+
+# -- `spread check CONTENT.yaml` ------------------------------------------------------------
+
+@dataclass
+class ContentCheck:
+    """The lint findings of a content file, what --fix did, and whether it validates."""
+
+    file: str
+    kind: str  # content | layout (a layout file is validated, not linted: it holds no copy)
+    findings: list[Finding]
+    fixed: int = 0
+    error: SpreadError | None = None  # why the file does not validate
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings and self.error is None
+
+    @property
+    def exit_code(self) -> int:
+        return self.error.exit_code if self.error else (1 if self.findings else 0)
+
+    def format(self) -> str:
+        parts = [f.format() for f in self.findings]
+        if self.error:
+            parts.append(f"{self.error}")
+        fixable = sum(f.fixable for f in self.findings)
+        summary = [f"{self.file}: {len(self.findings)} finding(s)"]
+        if self.fixed:
+            summary.append(f"{self.fixed} fixed")
+        if fixable:
+            summary.append(f"{fixable} fixable with: spread check --fix {self.file}")
+        summary.append("does not validate" if self.error else f"the {self.kind} validates")
+        return "\n\n".join(parts + ["; ".join(summary)])
+
+    def to_dict(self) -> dict:
+        return {"file": self.file, "kind": self.kind, "ok": self.ok, "fixed": self.fixed,
+                "findings": [f.to_dict() for f in self.findings]}
+
+
+def check_file(path: str, fix: bool = False) -> ContentCheck:
+    """Lint a content file (fixing it in place, atomically, when asked) and validate it."""
+    text = read_text(path)
+    root, _ = load(path, text)
+    if root.kind == "mapping" and {"rows", "grid"} <= set(root.value):
+        return ContentCheck(path, "layout", [], error=_validation_error("layout", path, text))
+    fixed = 0
+    if fix:
+        result = fix_text(path, text)
+        if result.text != text:
+            _write(path, result.text)
+            text = result.text
+        fixed, findings = result.fixed, result.remaining
+    else:
+        findings = lint_text(path, text)
+    return ContentCheck(path, "content", findings, fixed, _validation_error("content", path,
+                                                                             text))
+
+
+def _validation_error(kind: str, path: str, text: str) -> SpreadError | None:
+    from spread import content, template
+
+    try:
+        (content.load if kind == "content" else template.load)(path, text)
+    except SpreadError as exc:
+        return exc
+    return None
+
+
+def _write(path: str, text: str) -> None:
+    """The fixed text, written atomically, with the byte-order mark the file had."""
+    from pathlib import Path
+
+    from spread.build import write_atomically
+
+    with open(path, "rb") as fh:
+        bom = fh.read(3) == b"\xef\xbb\xbf"
+    write_atomically(Path(path), (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))

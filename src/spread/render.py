@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import re
 from dataclasses import dataclass
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -20,6 +21,19 @@ from spread.fonts import FontSet
 from spread.page import Box, Colour, Image, Page, Rect, Rule, Shape, TextRun
 
 _registered: dict[str, str] = {}  # embedded file + source hash → ReportLab font name
+_reportlab_to_unicode = ttfonts.makeToUnicodeCMap
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode CMap with characters beyond U+FFFF (𠮷 U+20BB7: rare characters
+    of names and places) written as UTF-16 surrogate pairs, as PDF requires, not as the five
+    hex digits ReportLab writes, which readers take for U+20BB."""
+    return re.sub(r"<([0-9A-F]{5,6})>",
+                  lambda m: f"<{chr(int(m[1], 16)).encode('utf-16-be').hex().upper()}>",
+                  _reportlab_to_unicode(fontname, subset))
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 # synthetic bold: the outline is also stroked, this fraction of the size wide
 BOLD_STROKE = 1 / 30
 # synthetic oblique: the text matrix is skewed by 12°

@@ -97,7 +97,7 @@ class Decoder:
             raise self.error(f"expected a mapping ({_fields_list(cls)}), "
                              f"found {_describe(node)}", node.where)
         hints = get_type_hints(cls)
-        by_key = {f.metadata.get(KEY, f.name): f for f in _yaml_fields(cls)}
+        by_key = {f.metadata.get(KEY, f.name): f for f in yaml_fields(cls)}
         for key in node.value:
             if key not in by_key:
                 raise self.error(f"unknown key '{key}' in {_type_name(cls)}",
@@ -137,7 +137,7 @@ class Decoder:
         raise self.error(f"expected {_type_name(cls)}, found {_describe(node)}", node.where)
 
 
-def _yaml_fields(cls: Any) -> list[dataclasses.Field]:
+def yaml_fields(cls: Any) -> list[dataclasses.Field]:
     return [f for f in dataclasses.fields(cls)
             if f.init and f.name != "where" and not f.metadata.get(INTERNAL)]
 
@@ -168,7 +168,7 @@ def _type_name(cls: Any) -> str:
 
 
 def _fields_list(cls: Any) -> str:
-    keys = [f.metadata.get(KEY, f.name) for f in _yaml_fields(cls)]
+    keys = [f.metadata.get(KEY, f.name) for f in yaml_fields(cls)]
     return "keys " + ", ".join(keys)
 
 
@@ -221,7 +221,7 @@ def _schema_for(cls: Any, defs: dict) -> dict:
             defs[name] = {}  # placeholder against recursion
             hints = get_type_hints(cls)
             props, required = {}, []
-            for f in _yaml_fields(cls):
+            for f in yaml_fields(cls):
                 key = f.metadata.get(KEY, f.name)
                 prop = _schema_for(hints[f.name], defs)
                 if f.metadata.get(DOC):
@@ -244,4 +244,4 @@ def _schema_for(cls: Any, defs: dict) -> dict:
     return {}
 
 
-__all__ = ["Decoder", "decode_file", "json_schema", "KEY", "DOC", "INTERNAL"]
+__all__ = ["Decoder", "decode_file", "json_schema", "yaml_fields", "KEY", "DOC", "INTERNAL"]

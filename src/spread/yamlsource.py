@@ -175,6 +175,13 @@ def _syntax_error(exc: yaml.MarkedYAMLError, source: SourceFile) -> InputError:
              else Location(source.path))
     if unclosed:
         message, hint = f"YAML syntax error: {opened[0]}", opened[1]
+    elif "<stream end>" in problem or "end of stream" in problem:
+        # the opening bracket is not reported; the end of the last line is where to look
+        last = max((i for i, text in enumerate(source.lines, 1) if text.strip()), default=1)
+        where = Location(source.path, last, len(source.lines[last - 1]) + 1 if source.lines
+                         else 1)
+        message, hint = ("YAML syntax error: the file ends in the middle of a value",
+                         "close every [ list, { mapping and quote that is opened")
     elif problem.startswith("expected <block end>"):
         # PyYAML names the token it found ('?', '<block mapping start>'), which tells a
         # person nothing; what happened is a line indented differently from its siblings

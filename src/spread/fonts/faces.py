@@ -23,8 +23,11 @@ from fontTools.ttLib import TTFont
 from spread.errors import InputError, Location, MissingGlyphError
 from spread.fonts.cache import FontCache
 
-# OS/2 fsType bits (OpenType spec): 0x0002 restricted licence embedding — may not embed
+# OS/2 fsType (OpenType spec): 0x0002 restricted licence embedding — may not embed; bits
+# 0x0100 no subsetting and 0x0200 bitmap embedding only — a PDF embeds outline subsets
 FSTYPE_RESTRICTED = 0x0002
+FSTYPE_NO_SUBSETTING = 0x0100
+FSTYPE_BITMAP_ONLY = 0x0200
 # sfnt versions of a single font with TrueType outlines: ReportLab embeds these as they are
 _TRUETYPE_MAGIC = (b"\x00\x01\x00\x00", b"true")
 # usWeightClass from which a face counts as bold (600 = SemiBold)
@@ -53,14 +56,16 @@ class Face:
         try:
             return self.cache.sha256(self.path)
         except OSError as exc:
-            raise InputError(f"cannot open font {self.path}: {exc.strerror}",
-                             Location(self.path)) from None
+            raise self._unreadable(exc.strerror) from None
 
     @cached_property
     def converted(self) -> bool:
         """Whether drawing needs a converted subset: CFF outlines or a collection member."""
-        with open(self.path, "rb") as fh:
-            return fh.read(4) not in _TRUETYPE_MAGIC
+        try:
+            with open(self.path, "rb") as fh:
+                return fh.read(4) not in _TRUETYPE_MAGIC
+        except OSError as exc:
+            raise self._unreadable(exc.strerror) from None
 
     @cached_property
     def face_id(self) -> str:
@@ -91,15 +96,18 @@ class Face:
         try:
             return open_face(self.path, self.face)
         except (OSError, ValueError) as exc:
-            raise InputError(f"cannot open font {self.path}: {exc}",
-                             Location(self.path)) from None
+            # the error's location names the file already
+            raise self._unreadable(str(exc).removeprefix(f"{self.path}: ")) from None
+
+    def _unreadable(self, problem: str) -> InputError:
+        return InputError(f"cannot open this font: {problem}", Location(self.path))
 
     # --- the cached record: names, licence, coverage, metrics used so far -------------------
 
     @cached_property
     def record(self) -> dict:
         record = self.cache.record(self.face_id)
-        if record is None or not _RECORD_KEYS <= record.keys():
+        if not _valid(record):
             record = _describe(self.font)
             self._dirty = True
         return record
@@ -114,9 +122,13 @@ class Face:
         return {chr(int(cp)): tuple(m) for cp, m in self.record["glyphs"].items()}
 
     def save_metrics(self) -> None:
-        """Write the record if this build measured anything new."""
+        """Write the record if this build measured anything new, keeping what another face
+        of the same file (a `song+bold` role) or another build wrote meanwhile."""
         if self._dirty:
-            self.record["glyphs"] = {str(ord(ch)): list(m) for ch, m in self._metrics.items()}
+            on_disk = self.cache.record(self.face_id)
+            saved = on_disk["glyphs"] if _valid(on_disk) else {}
+            mine = {str(ord(ch)): list(m) for ch, m in self._metrics.items()}
+            self.record["glyphs"] = saved | mine
             self.cache.save_record(self.face_id, self.record)
             self._dirty = False
 
@@ -185,6 +197,12 @@ class Face:
             raise InputError(f"font {self.path} ({self.name}) cannot be converted to "
                              f"TrueType: {exc}", Location(self.path)) from None
         save_deterministic(font, target)
+
+
+def _valid(record: dict | None) -> bool:
+    """Whether a cached record has the shape _describe gives (else it is made again)."""
+    return (record is not None and _RECORD_KEYS <= record.keys()
+            and isinstance(record["coverage"], list) and isinstance(record["glyphs"], dict))
 
 
 def _describe(font: TTFont) -> dict:
@@ -287,10 +305,10 @@ class FontSet:
 
     def check_embeddable(self) -> None:
         for face in self.faces():
-            if face.fs_type & 0x000F == FSTYPE_RESTRICTED:
+            problem = _embedding_problem(face.fs_type)
+            if problem:
                 raise InputError(
-                    f"font {face.path} ({face.name}) forbids embedding (OS/2 fsType "
-                    f"{face.fs_type:#06x}, restricted licence)", Location(face.path),
+                    f"font {face.path} ({face.name}) {problem}", Location(face.path),
                     hint="a PDF for print must embed its fonts: use a font whose licence "
                          "allows embedding")
 
@@ -302,6 +320,18 @@ class FontSet:
         """Keep what this run measured for the next one (drawing does it by itself)."""
         for face in self.faces():
             face.save_metrics()
+
+
+def _embedding_problem(fs_type: int) -> str:
+    """Why the licence bits of OS/2 fsType forbid what spread does with a font, or ""."""
+    bits = f"OS/2 fsType {fs_type:#06x}"
+    if fs_type & 0x000F == FSTYPE_RESTRICTED:
+        return f"forbids embedding ({bits}, restricted licence)"
+    if fs_type & FSTYPE_NO_SUBSETTING:
+        return f"forbids subsetting ({bits}), and a PDF page embeds only the glyphs it uses"
+    if fs_type & FSTYPE_BITMAP_ONLY:
+        return f"allows only bitmap embedding ({bits}); print needs outlines"
+    return ""
 
 
 def missing_glyph_error(problems: dict[str, list[tuple[str, Location]]],

@@ -147,6 +147,6 @@ def _short(licence: str) -> str:
     """A name-table licence description cut to what fits a table: its first sentence, from
     "licensed under" on when it says so ("SIL Open Font License, Version 1.1")."""
     first = licence.strip().split("\n")[0].split(". ")[0].rstrip(".")
-    named = re.search(r"licen[sc]ed under (?:the )?(.+)", first)
+    named = re.search(r"licen[sc]ed under (?:the )?(.+)", first, re.IGNORECASE)
     first = named.group(1) if named else first
     return first if len(first) <= 60 else first[:57] + "..."

@@ -15,7 +15,6 @@ its header (bytes 24–35 differ between two runs), which would break reproducib
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 from dataclasses import dataclass
@@ -60,10 +59,6 @@ def metadata(content, creator_tool: str) -> ArchiveMetadata:
 def srgb_profile() -> bytes:
     """The sRGB ICC profile pikepdf ships for PDF/A output intents."""
     return resources.files("pikepdf.pdfa").joinpath("data", "sRGB.icc").read_bytes()
-
-
-def profile_sha256() -> str:
-    return hashlib.sha256(srgb_profile()).hexdigest()
 
 
 def to_pdfa(data: bytes, meta: ArchiveMetadata) -> bytes:

@@ -1,0 +1,367 @@
+"""Fonts by role: CFF and collection faces converted through the on-disk cache, fallback chains,
+missing characters with their YAML locations, licences (fsType), the font report and
+synthetic bold/oblique. Fonts are made on the fly with fontTools' FontBuilder; pages are tiny
+layouts built end to end and read back from the PDF."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pikepdf
+import pypdfium2
+import pytest
+from fontTools.fontBuilder import FontBuilder
+from fontTools.pens.t2CharStringPen import T2CharStringPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTCollection, TTFont
+
+from spread import content as content_mod
+from spread import template
+from spread.build import build, load_fonts
+from spread.errors import InputError, MissingGlyphError
+from spread.fonts.cache import FontCache
+from spread.fonts.faces import Face, FontSet, RoleFonts
+from spread.fonts.report import font_report
+
+ROOT = Path(__file__).resolve().parent.parent
+SONG = ROOT / "fonts" / "NotoSerifSC-Regular.ttf"
+RARE = "\U00020BB7"  # 𠮷: not in GB 2312, so not in the bundled fonts
+TEXT = "吉祥的字"
+
+
+@pytest.fixture(autouse=True)
+def cache(tmp_path, monkeypatch) -> Path:
+    """Every test gets an empty font cache of its own."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("SPREAD_CACHE", str(folder))
+    return folder
+
+
+def make_font(path: Path, chars: str, *, cff: bool = False, family: str = "Spread Test",
+              style: str = "Regular", weight: int = 400, fs_type: int = 0, licence: str = "",
+              advance: int = 1000) -> Path:
+    """A font mapping each of `chars` to a box inked from 0.1 to 0.9 em."""
+    names = [".notdef"] + [f"u{ord(c):X}" for c in chars]
+    fb = FontBuilder(1000, isTTF=not cff)
+    fb.setupGlyphOrder(names)
+    fb.setupCharacterMap({ord(c): n for c, n in zip(chars, names[1:])})
+    ps = f"{family}-{style}".replace(" ", "")
+    if cff:
+        strings = {}
+        for n in names:
+            pen = T2CharStringPen(advance, None)
+            _box(pen, advance)
+            strings[n] = pen.getCharString()
+        fb.setupCFF(ps, {"FullName": f"{family} {style}"}, strings, {})
+    else:
+        glyphs = {}
+        for n in names:
+            pen = TTGlyphPen(None)
+            _box(pen, advance)
+            glyphs[n] = pen.glyph()
+        fb.setupGlyf(glyphs)
+    fb.setupHorizontalMetrics({n: (advance, advance // 10) for n in names})
+    fb.setupHorizontalHeader(ascent=880, descent=-120)
+    name = {"familyName": family, "styleName": style, "psName": ps}
+    if licence:
+        name["licenseDescription"] = licence
+    fb.setupNameTable(name)
+    fb.setupOS2(sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120,
+                fsType=fs_type, usWeightClass=weight)
+    fb.setupPost()
+    fb.save(str(path))
+    return path
+
+
+def _box(pen, advance: int) -> None:
+    # clockwise for TrueType; the direction does not matter for these tests
+    pen.moveTo((advance // 10, -50))
+    pen.lineTo((advance // 10, 750))
+    pen.lineTo((advance * 9 // 10, 750))
+    pen.lineTo((advance * 9 // 10, -50))
+    pen.closePath()
+
+
+def tiny_page(tmp_path: Path, text: str, chain: list[dict], *, styles: dict | None = None,
+              name: str = "page") -> tuple[Path, Path]:
+    """A one-region layout setting `text` as its lead in role `song` (the `chain`), and its
+    content file. Returns (content, layout)."""
+    import yaml
+
+    layout = {
+        "name": "tiny",
+        "page": {"size": ["120mm", "60mm"], "bleed": "3mm",
+                 "margins": {"top": "10mm", "bottom": "10mm", "left": "10mm", "right": "10mm"}},
+        "grid": {"columns": 2, "gutter": "1字", "unit": "五号"},
+        "fonts": {"song": chain},
+        "palette": {"text": {"cmyk": [0, 0, 0, 100], "rgb": [35, 31, 32]}},
+        "styles": styles or {"body": {"font": "song", "size": "12pt", "align": "start"}},
+        "rows": [{"name": "text", "regions": [
+            {"kind": "text", "columns": "1-2", "content": "lead",
+             "style": next(iter(styles or {"body": 0}))}]}],
+    }
+    layout_path = tmp_path / f"{name}.layout.yaml"
+    layout_path.write_text(yaml.safe_dump(layout, allow_unicode=True), encoding="utf-8")
+    content_path = tmp_path / f"{name}.yaml"
+    content_path.write_text(f"headline: 测试\nlead:\n  - {text}\n", encoding="utf-8")
+    return content_path, layout_path
+
+
+def built(tmp_path: Path, content: Path, layout: Path):
+    result = build(str(content), str(layout), str(tmp_path / "out"))
+    return result, result.outputs["print.pdf"]
+
+
+def pdf_text(path: Path) -> str:
+    doc = pypdfium2.PdfDocument(str(path))
+    try:
+        return doc[0].get_textpage().get_text_range()
+    finally:
+        doc.close()
+
+
+def embedded_fonts(path: Path) -> dict[str, pikepdf.Dictionary]:
+    """BaseFont (subset tag dropped) → font descriptor of every font on the first page."""
+    with pikepdf.open(path) as pdf:
+        out = {}
+        for font in pdf.pages[0].Resources.Font.values():
+            descriptor = font.FontDescriptor
+            assert "/FontFile2" in descriptor, f"{font.BaseFont} is not embedded as TrueType"
+            out[str(font.BaseFont).split("+", 1)[-1]] = descriptor.FontFile2.read_bytes()
+        return out
+
+
+# --- CFF outlines ---------------------------------------------------------------------------
+
+def test_cff_font_embeds_and_its_text_extracts(tmp_path, cache):
+    otf = make_font(tmp_path / "Test.otf", TEXT, cff=True, family="Spread CFF")
+    content, layout = tiny_page(tmp_path, TEXT, [{"file": str(otf)}])
+    _, pdf = built(tmp_path, content, layout)
+
+    assert TEXT in pdf_text(pdf)
+    fonts = embedded_fonts(pdf)
+    assert list(fonts) == ["SpreadCFF-Regular"]
+    assert "glyf" in TTFont(io.BytesIO(fonts["SpreadCFF-Regular"]))  # converted outlines
+    assert len(list((cache / "v1" / "ttf").glob("*.ttf"))) == 1
+
+
+def test_second_build_takes_cff_conversion_and_metrics_from_the_cache(tmp_path, cache):
+    otf = make_font(tmp_path / "Test.otf", TEXT, cff=True)
+    content, layout = tiny_page(tmp_path, TEXT, [{"file": str(otf)}])
+    _, first = built(tmp_path, content, layout)
+    first_bytes = first.read_bytes()
+    converted = next((cache / "v1" / "ttf").glob("*.ttf"))
+    stamp = converted.stat().st_mtime_ns
+
+    fonts = load_fonts(template.load(str(layout)), str(layout))
+    face = fonts.role("song").faces[0]
+    assert face.has("吉") and face.advance("吉") == 1.0 and face.blank("吉") == (0.1, 0.1)
+    assert face.truetype_for(TEXT) == str(converted)
+    assert face._font is None  # the source font was never parsed
+    assert converted.stat().st_mtime_ns == stamp
+
+    _, second = built(tmp_path, content, layout)
+    assert second.read_bytes() == first_bytes
+
+
+def test_a_damaged_cache_entry_is_rebuilt(tmp_path, cache):
+    otf = make_font(tmp_path / "Test.otf", TEXT, cff=True)
+    content, layout = tiny_page(tmp_path, TEXT, [{"file": str(otf)}])
+    _, pdf = built(tmp_path, content, layout)
+    good = pdf.read_bytes()
+    converted = next((cache / "v1" / "ttf").glob("*.ttf"))
+    converted.write_bytes(converted.read_bytes()[:200])  # a write cut short
+    for record in (cache / "v1" / "faces").glob("*.json"):
+        record.write_text("{not json", encoding="utf-8")
+
+    _, again = built(tmp_path, content, layout)
+    assert again.read_bytes() == good
+    assert TTFont(converted)["glyf"]
+
+
+# --- collections ----------------------------------------------------------------------------
+
+@pytest.fixture
+def collection(tmp_path) -> Path:
+    """A .ttc of two faces that cover different characters, so the chosen one shows."""
+    a = make_font(tmp_path / "a.ttf", "甲丙", family="Spread Alpha")
+    b = make_font(tmp_path / "b.otf", "乙丙", family="Spread Beta", cff=True)
+    ttc = TTCollection()
+    ttc.fonts = [TTFont(a), TTFont(b)]
+    path = tmp_path / "Test.ttc"
+    ttc.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("member", [1, "Spread Beta", "spreadbeta-REGULAR"])
+def test_collection_member_is_chosen_by_index_or_name(tmp_path, collection, member):
+    content, layout = tiny_page(tmp_path, "乙丙", [{"file": str(collection), "face": member}])
+    _, pdf = built(tmp_path, content, layout)
+    assert "乙丙" in pdf_text(pdf)
+    assert list(embedded_fonts(pdf)) == ["SpreadBeta-Regular"]
+
+
+def test_collection_without_a_member_or_with_an_unknown_one_is_refused(tmp_path, collection):
+    for face, problem in ((None, "pass face="), ("Gamma", "no face named 'Gamma'"),
+                          (5, "no face 5")):
+        spec = {"file": str(collection)} | ({} if face is None else {"face": face})
+        content, layout = tiny_page(tmp_path, "丙", [spec])
+        with pytest.raises(InputError, match=problem) as err:
+            build(str(content), str(layout), str(tmp_path / "out"))
+        assert "Spread Alpha" in str(err.value) and "Spread Beta" in str(err.value)
+
+
+# --- licences -------------------------------------------------------------------------------
+
+def test_a_font_whose_fstype_forbids_embedding_is_refused(tmp_path):
+    font = make_font(tmp_path / "Restricted.ttf", TEXT, family="Spread Locked", fs_type=0x0002)
+    content, layout = tiny_page(tmp_path, TEXT, [{"file": str(font)}])
+    with pytest.raises(InputError, match=r"forbids embedding \(OS/2 fsType 0x0002") as err:
+        build(str(content), str(layout), str(tmp_path / "out"))
+    assert "Spread Locked" in str(err.value) and str(font) in str(err.value)
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("fs_type, problem", [(0x0100, "forbids subsetting"),
+                                               (0x0200, "allows only bitmap embedding")])
+def test_fonts_that_may_not_be_subset_or_embedded_as_outlines_are_refused(tmp_path, fs_type,
+                                                                        problem):
+    font = make_font(tmp_path / "Odd.ttf", TEXT, fs_type=fs_type)
+    face = Face(str(font), "song.0", cache=FontCache(tmp_path / "c"))
+    with pytest.raises(InputError, match=problem):
+        FontSet({"song": RoleFonts("song", [face])}).check_embeddable()
+
+
+def test_a_missing_font_file_is_an_input_error(tmp_path):
+    content, layout = tiny_page(tmp_path, TEXT, [{"file": str(tmp_path / "nowhere.otf")}])
+    with pytest.raises(InputError, match="cannot open this font: No such file"):
+        build(str(content), str(layout), str(tmp_path / "out"))
+
+
+def test_editable_embedding_is_allowed(tmp_path):
+    font = make_font(tmp_path / "Editable.ttf", TEXT, fs_type=0x0008)
+    face = Face(str(font), "song.0", cache=FontCache(tmp_path / "c"))
+    FontSet({"song": RoleFonts("song", [face])}).check_embeddable()
+
+
+# --- missing characters and fallback chains -------------------------------------------------
+
+def test_a_character_no_font_has_fails_with_its_code_point_and_yaml_location(tmp_path):
+    content, layout = tiny_page(tmp_path, f"吉祥的{RARE}字", [{"file": str(SONG)}])
+    with pytest.raises(MissingGlyphError) as err:
+        build(str(content), str(layout), str(tmp_path / "out"))
+    message = str(err.value)
+    # the lead item is written on line 3, its text starting at column 5
+    assert f"'{RARE}' (U+20BB7) at {content}:3:5 (lead[0])" in message
+    assert "song: Noto Serif CJK SC" in message
+    assert "fallback chain" in message
+
+
+def test_a_fallback_font_draws_what_the_first_lacks(tmp_path):
+    fallback = make_font(tmp_path / "Rare.ttf", RARE, family="Spread Rare", advance=800)
+    text = f"吉祥的{RARE}字"
+    content, layout = tiny_page(tmp_path, text, [{"file": str(SONG)}, {"file": str(fallback)}])
+    result, pdf = built(tmp_path, content, layout)
+
+    assert text in pdf_text(pdf)
+    assert set(embedded_fonts(pdf)) == {"NotoSerifCJKsc-Regular", "SpreadRare-Regular"}
+    runs = [(r.chars, r.face, r.xs) for r in result.page.items if hasattr(r, "face")]
+    assert [(c, f) for c, f, _ in runs] == [("吉祥的", "song.0"), (RARE, "song.1"),
+                                            ("字", "song.0")]
+    # the composer measured 𠮷 with the fallback's advance (0.8 em of 12 pt)
+    assert runs[2][2][0] - runs[1][2][0] == pytest.approx(0.8 * 12)
+
+
+# --- the font report ------------------------------------------------------------------------
+
+def test_report_lists_roles_faces_coverage_missing_and_licence(tmp_path):
+    fallback = make_font(tmp_path / "Rare.ttf", RARE, family="Spread Rare",
+                         licence="Licensed under the Spread Test Licence. Embedding allowed.")
+    content, layout = tiny_page(tmp_path, f"吉祥的{RARE}字{RARE}",
+                                [{"file": str(SONG)}, {"file": str(fallback)}])
+    lay = template.load(str(layout))
+    report = font_report(content_mod.load(str(content)), lay, load_fonts(lay, str(layout)))
+    song = report.to_dict()["roles"][0]
+    assert (song["role"], song["chars"], song["occurrences"]) == ("song", 5, 6)
+    assert [(f["file"], f["chars"], f["occurrences"]) for f in song["faces"]] == [
+        ("NotoSerifSC-Regular.ttf", 4, 4), ("Rare.ttf", 1, 2)]
+    assert song["faces"][0]["licence"].startswith("This Font Software is licensed under the SIL")
+    rows = [line.split() for line in report.format().splitlines()]
+    assert rows[1][:2] == ["song", "1"]
+    assert " ".join(rows[1][2:]) == ("NotoSerifSC-Regular.ttf Noto Serif CJK SC / Regular "
+                                     "4/5 (80%) SIL Open Font License, Version 1.1")
+    assert " ".join(rows[2]) == "2 Rare.ttf Spread Rare / Regular 1/5 (20%) Spread Test Licence"
+    assert report.missing == {}
+
+
+def test_report_lists_missing_characters_instead_of_failing(tmp_path):
+    bare = make_font(tmp_path / "Bare.ttf", "吉字", family="Spread Bare")
+    (tmp_path / "manifest.yaml").write_text(
+        "fonts:\n- file: Bare.ttf\n  licence: Spread Test Licence 2.0\n", encoding="utf-8")
+    content, layout = tiny_page(tmp_path, f"吉{RARE}字", [{"file": str(bare)}])
+    lay = template.load(str(layout))
+    report = font_report(content_mod.load(str(content)), lay, load_fonts(lay, str(layout)))
+    assert report.missing == {"song": RARE}
+    assert f"missing in song: {RARE} U+20BB7" in report.format()
+    assert report.roles[0].faces[0].licence == "Spread Test Licence 2.0"  # from the manifest
+
+
+def test_report_on_the_default_content_finds_nothing_missing(root):
+    layout = template.load(str(root / "layout" / "default.yaml"))
+    fonts = load_fonts(layout, str(root / "layout" / "default.yaml"))
+    report = font_report(content_mod.load(str(root / "content.yaml")), layout, fonts)
+    assert report.missing == {}
+    assert all(f.chars == r.chars for r in report.roles for f in r.faces if r.chars)
+    assert "every character of the content has a font" in report.format()
+
+
+# --- synthetic bold and oblique -------------------------------------------------------------
+
+def _operators(pdf: Path) -> list[tuple[str, list]]:
+    """The page's content stream as (operator, operands), numbers as floats."""
+    with pikepdf.open(pdf) as doc:
+        return [(str(op), [float(x) if isinstance(x, (int, Decimal)) else x for x in operands])
+                for operands, op in pikepdf.parse_content_stream(doc.pages[0])]
+
+
+def test_synthetic_bold_and_oblique_only_where_the_family_lacks_them(tmp_path):
+    regular = make_font(tmp_path / "Regular.ttf", TEXT, family="Spread Plain")
+    styles = {"strong": {"font": "song", "size": "12pt", "weight": "bold", "align": "start"},
+              "slanted": {"font": "song", "size": "12pt", "slant": "oblique"}}
+    content, layout = tiny_page(tmp_path, TEXT, [{"file": str(regular)}], styles=styles)
+    lay = template.load(str(layout))
+    assert lay.styles["strong"].font == "song+bold"
+    assert lay.styles["slanted"].font == "song+oblique"
+    _, pdf = built(tmp_path, content, layout)
+    ops = _operators(pdf)
+    assert ("Tr", [2.0]) in ops
+    assert ("w", [pytest.approx(12 / 30)]) in ops
+
+    report = font_report(content_mod.load(str(content)), lay, load_fonts(lay, str(layout)))
+    assert "synthetic bold for role song+bold (Regular.ttf), styles strong" in report.notes
+    assert "synthetic oblique for role song+oblique (Regular.ttf), styles slanted" in \
+        report.format()
+
+    # the same request on a face that is bold draws it as it is
+    bold = make_font(tmp_path / "Bold.ttf", TEXT, family="Spread Plain", style="Bold",
+                     weight=700)
+    content, layout = tiny_page(tmp_path, TEXT, [{"file": str(bold)}], styles=styles,
+                                name="bold")
+    _, pdf = built(tmp_path, content, layout)
+    assert ("Tr", [2.0]) not in _operators(pdf)
+
+
+def test_oblique_skews_the_text_matrix(tmp_path):
+    regular = make_font(tmp_path / "Regular.ttf", TEXT)
+    styles = {"slanted": {"font": "song", "size": "12pt", "slant": "oblique"}}
+    content, layout = tiny_page(tmp_path, TEXT, [{"file": str(regular)}], styles=styles)
+    _, pdf = built(tmp_path, content, layout)
+    placed = [args for op, args in _operators(pdf) if op == "Tm" and args[4:] != [0, 0]]
+    assert placed and all(m[2] == pytest.approx(0.2126, abs=1e-4) for m in placed)
+    assert TEXT in pdf_text(pdf)
+
+
+def test_cache_folder_follows_spread_cache(cache):
+    assert FontCache().root == cache
