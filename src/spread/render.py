@@ -21,6 +21,10 @@ from spread.fonts import FontSet
 from spread.page import Box, Colour, Image, Page, Rect, Rule, Shape, TextRun
 
 _registered: dict[str, str] = {}  # embedded file + source hash → ReportLab font name
+# synthetic bold: the outline is also stroked, this fraction of the size wide
+BOLD_STROKE = 1 / 30
+# synthetic oblique: the text matrix is skewed by 12°
+OBLIQUE = math.tan(math.radians(12))
 _reportlab_to_unicode = ttfonts.makeToUnicodeCMap
 
 
@@ -34,10 +38,6 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 
 
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
-# synthetic bold: the outline is also stroked, this fraction of the size wide
-BOLD_STROKE = 1 / 30
-# synthetic oblique: the text matrix is skewed by 12°
-OBLIQUE = math.tan(math.radians(12))
 
 
 @dataclass(frozen=True)

@@ -255,7 +255,7 @@ def _convert(node: yaml.Node, path: str, loader: yaml.SafeLoader, budget: list[i
         value = loader.construct_object(node, deep=True)
     except yaml.YAMLError as exc:
         raise InputError(f"bad value: {exc}", where) from None
-    raw = node.value if node.tag != "tag:yaml.org,2002:null" or node.value else None
+    raw = None if node.tag == "tag:yaml.org,2002:null" else node.value
     return Node(value, where, raw=raw, tag=node.tag, span=_span(node), style=node.style)
 
 
