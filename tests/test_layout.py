@@ -65,3 +65,46 @@ def test_a_fixed_region_that_is_too_small_names_the_item(tmp_path):
         build(str(CONTENT), copy_layout(tmp_path, squeeze), str(tmp_path / "o"), ("print",))
     msg = str(err.value)
     assert re.search(r"lead\[\d\]", msg) and "line(s)" in msg and "character(s) over" in msg
+
+
+def _longer_first_section(tmp_path, times: int) -> str:
+    intro = "五年来，区总工会坚持围绕中心、服务大局，"
+    text = CONTENT.read_text(encoding="utf-8").replace(
+        intro, intro + "团结带领全区广大职工服务改革发展，" * times, 1)
+    path = tmp_path / "content.yaml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def _shrink_sections(data):
+    for row in data["rows"]:
+        for region in row["regions"]:
+            if region["kind"] == "section":
+                region["fit"] = {"policy": "shrink", "min_size": 0.9, "min_leading": 0.9}
+
+
+def test_copyfit_shrinks_within_its_floors_and_says_so(tmp_path):
+    layout = copy_layout(tmp_path, _shrink_sections)
+    result = build(_longer_first_section(tmp_path, 16), layout, str(tmp_path / "o"), ("print",))
+    notes = [n for n in result.notes if n.startswith("copyfit: sections[0]")]
+    assert notes and "size" in notes[0]
+    text = pdfium.PdfDocument(str(result.outputs["print.pdf"]))[0].get_textpage().get_text_range()
+    assert "团结带领全区广大职工服务改革发展" in re.sub(r"\s", "", text)
+
+
+def test_copyfit_past_its_floors_is_still_an_overset_error(tmp_path):
+    layout = copy_layout(tmp_path, _shrink_sections)
+    with pytest.raises(OversetError) as err:
+        build(_longer_first_section(tmp_path, 40), layout, str(tmp_path / "o"), ("print",))
+    assert "sections[0]" in str(err.value)
+
+
+def test_a_fixed_frame_with_shrink_refits_the_lead(tmp_path):
+    def lead_fixed(data):
+        for row in data["rows"]:
+            if row["name"] == "lead":
+                row["height"] = "38mm"
+                row["regions"][0]["fit"] = {"policy": "shrink", "min_size": 0.85}
+    result = build(str(CONTENT), copy_layout(tmp_path, lead_fixed), str(tmp_path / "o"),
+                   ("print",))
+    assert any(n.startswith("copyfit: lead") for n in result.notes), result.notes

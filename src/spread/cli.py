@@ -237,8 +237,7 @@ def _check(args) -> int:
             raise InputError("--fix applies to content files, not PDFs")
         from spread.check.preflight import check_pdf
 
-        if not Path(args.file).is_file():
-            raise InputError(f"no such file: {args.file}")
+        _require_pdf(args.file)
         report = check_pdf(args.file)
         if _is_json(args):
             _emit({"file": args.file, **report.to_dict()})
@@ -254,6 +253,17 @@ def _check(args) -> int:
     else:
         print(report.format())
     return report.exit_code
+
+
+def _require_pdf(path: str) -> None:
+    """A readable file that starts like a PDF; anything else is the user's mistake."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(1024)
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+    if b"%PDF-" not in head:
+        raise InputError(f"{path} is not a PDF file", hint="check the file name")
 
 
 # -- fonts, verify, watch, init, schema -----------------------------------------------------

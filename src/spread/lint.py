@@ -233,16 +233,28 @@ Spans = list[tuple[int, int]]  # per value character: its source offsets; (i, i)
 
 
 def trace(text: str, node: Node) -> Spans | None:
-    """The source span of each character of a string scalar, or None when the trace does
-    not reproduce the value PyYAML read (an exotic line break or escape)."""
+    """The source span of each character of a scalar's text, or None when the trace does
+    not reproduce the text PyYAML read (an exotic line break or escape)."""
     start, end = node.span
+    start = _after_properties(text, start, end)
     if node.style in ("|", ">"):
-        return _trace_block(text, start, end, node.value)
+        return _trace_block(text, start, end, node.raw)
     if node.style in ("'", '"'):
         value, spans = _trace_flow(text, start + 1, end - 1, node.style)
     else:
         value, spans = _trace_flow(text, start, end, "")
-    return spans if value == node.value else None
+    return spans if value == node.raw else None
+
+
+def _after_properties(text: str, i: int, end: int) -> int:
+    """Where the scalar itself starts: after a tag (!!str) or an anchor (&a) before it,
+    which PyYAML counts as part of the node."""
+    while i < end and text[i] in "!&":
+        while i < end and text[i] not in " \t\r\n":
+            i += 1
+        while i < end and text[i] in " \t\r\n":
+            i += 1
+    return i
 
 
 def _trace_flow(text: str, a: int, b: int, quote: str) -> tuple[str, Spans]:
@@ -265,10 +277,11 @@ def _trace_flow(text: str, a: int, b: int, quote: str) -> tuple[str, Spans]:
                 chars.append(text[k])
                 spans.append((k, k + 1))
             i = j
-        elif ch in BREAKS:
+        elif ch in BREAKS:  # a folded break is placed at the end of its line
+            at = i
             i, folded = _fold(text, i, b, blanks)
             chars += folded
-            spans += [(i, i)] * len(folded)
+            spans += [(at, at)] * len(folded)
         elif quote == "'" and ch == "'" and text[i + 1: i + 2] == "'":
             chars.append("'")
             spans.append((i, i + 2))
@@ -320,10 +333,11 @@ def _escape(text: str, i: int, b: int, chars: list[str], spans: Spans) -> int:
         chars.append(chr(int(text[i + 2: i + 2 + n], 16)))
         spans.append((i, i + 2 + n))
         return i + 2 + n
-    i, folded = _fold(text, i + 1, b, " \t")  # an escaped line break
+    at = i + 1
+    i, folded = _fold(text, at, b, " \t")  # an escaped line break
     if folded != [" "]:
         chars += folded
-        spans += [(i, i)] * len(folded)
+        spans += [(at, at)] * len(folded)
     return i
 
 
@@ -415,12 +429,12 @@ def _strings(node: Node):
     elif node.kind == "list":
         for child in node.value:
             yield from _strings(child)
-    elif isinstance(node.value, str) and node.value:
+    elif node.raw:  # the text as written: the content takes every value as text
         yield node
 
 
 def _place(node: Node, text: str, source: SourceFile, lines: _Lines) -> list[Finding]:
-    slips = check_value(node.value)
+    slips = check_value(node.raw)
     if not slips:
         return []
     spans = trace(text, node)
@@ -492,8 +506,8 @@ def _count_skipped(edits: list[tuple[int, int, str]]) -> int:
 def _verify(path: str, before: str, after: str) -> None:
     """The fixed file must hold the same values, each fixed as fix_value fixes it: a
     safety net under the source tracing, so --fix can never change what it did not mean to."""
-    old = [n.value for n in _values(load(path, before)[0])]
-    new = [n.value for n in _values(load(path, after)[0])]
+    old = [n.raw for n in _values(load(path, before)[0])]
+    new = [n.raw for n in _values(load(path, after)[0])]
     same = len(old) == len(new) and all(
         fix_value(o) == fix_value(n) if isinstance(o, str) and isinstance(n, str) else o == n
         for o, n in zip(old, new))

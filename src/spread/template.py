@@ -101,6 +101,28 @@ class Composition:
 
 
 @dataclass(frozen=True)
+class RuleWidths:
+    """Rule weights by name. Newsprint wants single-ink rules ≥ 1 pt and rules in two or
+    more inks (or reversed) ≥ 1.5 pt, so the named weights start there."""
+
+    fine: Length = field(default=Length(1.0), metadata=_doc("single-ink hairlines"))
+    standard: Length = field(default=Length(1.5), metadata=_doc("rules in colour"))
+    heavy: Length = field(default=Length(2.5), metadata=_doc("bars and banner rules"))
+
+
+@dataclass(frozen=True)
+class Fit:
+    """Copyfit: how a region's text may shrink when it does not fit — size first, then
+    tracking, then leading, never past these floors."""
+
+    policy: Literal["none", "shrink"] = field(
+        default="none", metadata=_doc("none: overset is an error; shrink: within the floors"))
+    min_size: float = field(default=0.9, metadata=_doc("smallest size, times the style's"))
+    min_tracking: float = field(default=-0.05, metadata=_doc("tightest tracking, em"))
+    min_leading: float = field(default=0.9, metadata=_doc("tightest leading, times the style's"))
+
+
+@dataclass(frozen=True)
 class Region:
     """A block of the page placed on the grid: what it shows and how."""
 
@@ -109,6 +131,7 @@ class Region:
     content: str = field(default="", metadata=_doc("content path, e.g. sections[0] or lead"))
     style: str = field(default="", metadata=_doc("the main text style"))
     split: int = field(default=1, metadata=_doc("text columns inside the region"))
+    fit: Fit = field(default_factory=Fit, metadata=_doc("copyfit policy"))
     options: dict[str, Any] = field(default_factory=dict, metadata=_doc("kind-specific settings"))
     where: Location | None = field(default=None, compare=False, repr=False)
 
@@ -179,6 +202,7 @@ class Layout:
     styles: dict[str, StyleSpec]
     rows: list[Row]
     composition: Composition = field(default_factory=Composition)
+    rules: RuleWidths = field(default_factory=RuleWidths, metadata=_doc("rule weights"))
     output: Output = field(default_factory=Output, metadata=_doc(
         "printing condition, preflight limits, proof"))
     where: Location | None = field(default=None, compare=False, repr=False)

@@ -18,6 +18,9 @@ from pathlib import Path
 
 from spread.errors import SpreadError
 
+SETTLE = 0.1  # s: a change must hold this long before it is built
+SETTLE_TRIES = 20  # then it is built anyway: a file rewritten without pause is never still
+
 
 @dataclass(frozen=True)
 class Seen:
@@ -71,7 +74,7 @@ class Watcher:
             while max_builds is None or builds < max_builds:
                 changed = self.poll()
                 if changed:
-                    code = self.build(changed)
+                    code = self.build(self.settle(changed))
                     builds += 1
                 else:
                     time.sleep(self.interval)
@@ -88,6 +91,18 @@ class Watcher:
             if now.digest != before.digest:
                 changed.append(path)
             self.files[path] = now
+        return changed
+
+    def settle(self, changed: list[str]) -> list[str]:
+        """Wait until the changed files stop changing: an editor saving in place, or a script
+        writing a file in pieces, must not be caught half-way."""
+        pause = min(self.interval, SETTLE)
+        for _ in range(SETTLE_TRIES):
+            time.sleep(pause)
+            more = self.poll()
+            if not more:
+                break
+            changed += [path for path in more if path not in changed]
         return changed
 
     def build(self, changed: list[str]) -> int:

@@ -175,8 +175,9 @@ def _check_info(pdf: pikepdf.Pdf, found: _Findings) -> None:
     info = pdf.trailer.get("/Info", pikepdf.Dictionary())
     for key, want in (("/GTS_PDFXVersion", PDFX_VERSION),
                       ("/GTS_PDFXConformance", PDFX_CONFORMANCE)):
-        if str(info.get(key, "")) != want:
-            found.add("info-gts", f"Info {key[1:]} is {str(info.get(key, '')) or 'missing'!r}"
+        value = str(info.get(key, ""))
+        if value != want:
+            found.add("info-gts", f"Info {key[1:]} is {repr(value) if value else 'missing'}"
                                   f", not {want!r}")
     if not str(info.get("/Title", "")).strip():
         found.add("info-title", "Info has no Title")

@@ -55,10 +55,10 @@ class _Prepared:
 def compose(runs: list[Run], rules: Rules,
             metrics: Mapping[str, FontMetrics] | Callable[[str], FontMetrics]) -> list[Line]:
     """Set a paragraph. Every character of the runs appears exactly once, in order."""
+    if not any(r.text for r in runs):
+        return []
     fonts = metrics if callable(metrics) else metrics.__getitem__
     p = _prepare(runs, rules, fonts)
-    if not len(p):
-        return []
     spans = _break(p, rules)
     return [_set_line(p, rules, a, b, rule, i == 0, b == len(p) - 1)
             for i, (a, b, rule) in enumerate(spans)]

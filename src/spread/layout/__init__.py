@@ -11,7 +11,7 @@ from spread.errors import OversetError
 from spread.fonts import FontSet
 from spread.fonts.faces import missing_glyph_error
 from spread.layout.blocks import build
-from spread.layout.context import Context
+from spread.layout.context import Context, shrink_steps
 from spread.page import Box, Item, Page
 from spread.template import Layout, Region, Row, parse_columns
 
@@ -55,11 +55,12 @@ def lay_out(content: Content, layout: Layout, fonts: FontSet) -> tuple[Page, lis
     ctx.page_box = geo
     heights = [_row_height(ctx, geo, row) for row in layout.rows]
     gaps = sum(row.space_after.pt(ctx.unit) for row in layout.rows)
-    spare = geo.area.height - sum(heights) - gaps
     if ctx.missing:
         raise missing_glyph_error(ctx.missing, fonts)
-    if spare < -0.01:
-        _page_overset(ctx, layout, heights, -spare)
+    while geo.area.height - sum(heights) - gaps < -0.01:
+        if not _shrink_tallest(ctx, geo, layout, heights):
+            _page_overset(ctx, layout, heights, sum(heights) + gaps - geo.area.height)
+    spare = geo.area.height - sum(heights) - gaps
     growing = [i for i, row in enumerate(layout.rows) if row.grow]
     for i in growing:
         heights[i] += spare / len(growing)
@@ -73,6 +74,11 @@ def lay_out(content: Content, layout: Layout, fonts: FontSet) -> tuple[Page, lis
             x, width = geo.columns(region)
             items += build(ctx, region, x, top, width, height).items
         top -= height + row.space_after.pt(ctx.unit)
+    for row in layout.rows:
+        for region in row.regions:
+            if id(region) in ctx.fits:
+                ctx.notes.append(f"copyfit: {region.content or region.kind} (columns "
+                                 f"{region.columns}) set at {ctx.fits[id(region)].describe()}")
     return Page(layout.name, geo.media, geo.trim, geo.bleed, tuple(items)), ctx.notes
 
 
@@ -80,6 +86,29 @@ def _row_height(ctx: Context, geo: Geometry, row: Row) -> float:
     if row.height is not None:
         return row.height.pt(ctx.unit)
     return max((_region_height(ctx, geo, r) for r in row.regions), default=0.0)
+
+
+def _shrink_tallest(ctx: Context, geo: Geometry, layout: Layout, heights: list[float]) -> bool:
+    """One copyfit step on the region that sets the height of the tallest flexible row, when
+    its policy allows; False when no region can give any more."""
+    candidates = []
+    for i, row in enumerate(layout.rows):
+        if row.height is not None:
+            continue
+        for region in row.regions:
+            if region.fit.policy == "shrink":
+                h = _region_height(ctx, geo, region)
+                if h >= heights[i] - 0.01:
+                    candidates.append((h, i, region))
+    for h, i, region in sorted(candidates, key=lambda c: -c[0]):
+        steps = shrink_steps(region.fit)
+        current = ctx.fits.get(id(region))
+        index = steps.index(current) + 1 if current in steps else 0
+        if index < len(steps):
+            ctx.fits[id(region)] = steps[index]
+            heights[i] = _row_height(ctx, geo, layout.rows[i])
+            return True
+    return False
 
 
 def _region_height(ctx: Context, geo: Geometry, region: Region) -> float:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from spread.errors import OversetError
 from spread.compose.vertical import compose_vertical
 from spread.layout import flow, ornament
-from spread.layout.context import ASCENT, Context
+from spread.layout.context import ASCENT, Adjust, Context, shrink_steps
 from spread.page import Box, Item, Rect, Rule
 from spread.template import Region
 
@@ -18,6 +18,9 @@ from spread.template import Region
 FIGURE = re.compile(
     r"\d+(?:\.\d+)?[%‰]?(?:[余多]?[万亿千][余多]?|[余多])?"
     r"(?:批次|场次|人次|万元|余名|名|家|个|件|人|元|项|张|条|份|场|册|次|%以上|以上)?")
+
+
+EMPTY_WARNING = 0.5  # a text region less than half full is reported
 
 
 @dataclass
@@ -30,7 +33,37 @@ class Built:
 
 def build(ctx: Context, region: Region, x: float, top: float, width: float,
           height: float | None) -> Built:
-    return KINDS[region.kind](ctx, region, x, top, width, height)
+    """Build a region under its copyfit state; a fixed frame it overflows is refitted step by
+    step when its policy is shrink, and the overset error stands when the floors are hit."""
+    try:
+        return _build_adjusted(ctx, region, x, top, width, height)
+    except OversetError:
+        if region.fit.policy != "shrink" or height is None:
+            raise
+        for step in shrink_steps(region.fit):
+            if _is_tighter(ctx.fits.get(id(region)), step):
+                continue
+            ctx.fits[id(region)] = step
+            try:
+                return _build_adjusted(ctx, region, x, top, width, height)
+            except OversetError:
+                continue
+        raise
+
+
+def _is_tighter(current, step) -> bool:
+    """A step no further than the region's present state (steps only ever tighten)."""
+    return current is not None and (step.size, step.tracking, step.leading) >= (
+        current.size, current.tracking, current.leading)
+
+
+def _build_adjusted(ctx: Context, region: Region, x, top, width, height) -> Built:
+    previous = ctx.adjust
+    ctx.adjust = ctx.fits.get(id(region), Adjust())
+    try:
+        return KINDS[region.kind](ctx, region, x, top, width, height)
+    finally:
+        ctx.adjust = previous
 
 
 def resolve(ctx: Context, path: str):
@@ -86,6 +119,10 @@ def _flow_block(ctx: Context, region: Region, lines: list[flow.FlowLine], x: flo
         cols, rest = flow.split_columns(lines, split, height)
     if rest:
         _overset(ctx, region, rest, height)
+    used = flow.text_height(cols)
+    if lines and used < EMPTY_WARNING * height:
+        ctx.notes.append(f"warning: region {region.kind} {region.content} (columns "
+                         f"{region.columns}) is {1 - used / height:.0%} empty")
     return Built(height, flow.place_columns(ctx, cols, x, top, measure, gutter))
 
 
@@ -155,8 +192,9 @@ def banner(ctx: Context, region: Region, x, top, width, height) -> Built:
         lx = x + line.start
         gap = size
         rule_y = baseline + size * 0.35
-        items.append(Rule(x, rule_y, lx - gap, rule_y, accent, 1.0))
-        items.append(Rule(lx + line.width + gap, rule_y, x + width, rule_y, accent, 1.0))
+        weight = ctx.rule("standard")
+        items.append(Rule(x, rule_y, lx - gap, rule_y, accent, weight))
+        items.append(Rule(lx + line.width + gap, rule_y, x + width, rule_y, accent, weight))
         items += ctx.draw_line(line, x, baseline)
         y -= kick_style.leading
     return Built(height, items)
@@ -164,8 +202,10 @@ def banner(ctx: Context, region: Region, x, top, width, height) -> Built:
 
 def _banner_ornament(ctx: Context, field_box: Box, trim: Box, accent, bottom: float) -> list:
     """Gold rules along the field's foot and a scatter of stars: festive, never over text."""
-    items: list = [Rule(field_box.x, bottom + 6, field_box.right, bottom + 6, accent, 2.0),
-                   Rule(field_box.x, bottom + 11, field_box.right, bottom + 11, accent, 1.0)]
+    items: list = [Rule(field_box.x, bottom + 6, field_box.right, bottom + 6, accent,
+                        ctx.rule("heavy")),
+                   Rule(field_box.x, bottom + 11, field_box.right, bottom + 11, accent,
+                        ctx.rule("standard"))]
     margin = ctx.layout.page.margins.left.pt()
     for i, (fx, fy, r) in enumerate(((0.35, 0.62, 0.34), (0.7, 0.78, 0.18), (0.55, 0.3, 0.2))):
         for side in (trim.x, trim.right - margin):
@@ -198,17 +238,35 @@ def figures(ctx: Context, region: Region, x, top, width, height) -> Built:
                               fill=ctx.colour(_option(region, "tint", "cream")))]
     accent = ctx.colour(_option(region, "accent", "red"))
     divider = ctx.colour(_option(region, "divider", "gold"))
+    steps = _shared_steps(ctx, region, figs, names, cell_w - pad)
     for i, fig in enumerate(figs):
         cx = x + i * cell_w
         if i:
-            items.append(Rule(cx, top - height + pad, cx, top - pad, divider, 1.0))
+            items.append(Rule(cx, top - height + pad, cx, top - pad, divider,
+                              ctx.rule("standard")))
         cell = Box(cx + pad / 2, top - height + pad, cell_w - pad, height - 2 * pad)
         path = f"{region.content or 'figures'}[{i}]"
         if fig.chart == "ring":
             items += _ring_figure(ctx, region, fig, names, cell, accent, path)
         else:
-            items += _stacked_figure(ctx, region, fig, names, cell, path)
+            items += _stacked_figure(ctx, region, fig, names, cell, path, steps)
     return Built(height, items)
+
+
+def _shared_steps(ctx: Context, region: Region, figs, names, width: float) -> tuple:
+    """One size for every number of the panel: the step the widest figure needs."""
+    base = region.content or "figures"
+    worst = 0
+    for i, fig in enumerate(figs):
+        if fig.chart == "ring":
+            continue
+        number, unit = _split_figure(fig.figure)
+        _, factor = _figure_line(ctx, region, number, unit, names, width, f"{base}[{i}]")
+        worst = max(worst, FIGURE_STEPS.index(factor))
+    if worst:
+        ctx.notes.append(f"{base}: figures set at {FIGURE_STEPS[worst]:.0%} of their size "
+                         "so the widest fits its cell")
+    return FIGURE_STEPS[worst:]
 
 
 def _split_figure(figure: str) -> tuple[str, str]:
@@ -229,9 +287,7 @@ def _figure_line(ctx: Context, region: Region, number: str, unit: str, names, wi
         runs = ctx.runs(number, num, path) + (ctx.runs(unit, unit_style, path) if unit else [])
         line = ctx.compose(runs, num, 10_000.0, 0.0)[0]
         if line.width <= width:
-            if factor < steps[0]:
-                ctx.notes.append(f"{path}: figure set at {factor:.0%} of its size to fit")
-            return line, num
+            return line, factor
     raise OversetError(f"the figure '{number}{unit}' does not fit its cell "
                        f"({width / 2.835:.0f} mm) even at {steps[-1]:.0%} size",
                        ctx.content.location(path), hint="widen the figures region")
@@ -241,12 +297,13 @@ def _label_lines(ctx: Context, text_: str, style, width: float, path: str):
     return ctx.compose(ctx.runs(text_, style, path), style, width, 0.0)
 
 
-def _stacked_figure(ctx, region, fig, names, cell: Box, path) -> list[Item]:
+def _stacked_figure(ctx, region, fig, names, cell: Box, path, steps) -> list[Item]:
     number, unit = _split_figure(fig.figure)
-    line, num = _figure_line(ctx, region, number, unit, names, cell.width, path)
+    line, factor = _figure_line(ctx, region, number, unit, names, cell.width, path, steps)
     label_style = ctx.style(names[2])
     labels = _label_lines(ctx, fig.label, label_style, cell.width, path)
-    return _centred_stack(ctx, [(line, num)] + [(ln, label_style) for ln in labels], cell)
+    stack = [(line, ctx.style(names[0], factor))] + [(ln, label_style) for ln in labels]
+    return _centred_stack(ctx, stack, cell)
 
 
 def _ring_figure(ctx, region, fig, names, cell: Box, accent, path) -> list[Item]:
@@ -258,7 +315,7 @@ def _ring_figure(ctx, region, fig, names, cell: Box, accent, path) -> list[Item]
     items: list[Item] = ornament.ring(ring_x, cy, r, r * 0.22, share, accent,
                                       ctx.colour(_option(region, "track", "gold")))
     inner = 2 * (r - r * 0.22) * 0.86
-    line, num = _figure_line(ctx, region, number, "", names, inner, path, RING_STEPS)
+    line, factor = _figure_line(ctx, region, number, "", names, inner, path, RING_STEPS)
     baseline = cy - line.size * (ASCENT - 0.5) + line.size * 0.06
     items += ctx.draw_line(line, ring_x - line.width / 2, baseline)
     side = Box(cell.x + 2 * r + ctx.unit * 0.5, cell.y,
@@ -324,7 +381,7 @@ def section(ctx: Context, region: Region, x, top, width, height) -> Built:
         for c in range(1, region.split):
             rx = x + c * (measure + gutter) - gutter / 2
             items.append(Rule(rx, top - head, rx, top - height + ctx.unit * 0.3,
-                              ctx.colour(_option(region, "divider", "gold")), 0.5))
+                              ctx.colour(_option(region, "divider", "rule")), ctx.rule("fine")))
     return Built(height, items)
 
 
@@ -340,10 +397,10 @@ def _title_bar(ctx: Context, region: Region, title: str, path: str, style, x, to
     pad = style.style.size * 0.6
     tab_w = pad * 2 + icon_w + (pad * 0.6 if icon else 0.0) + line.width
     items: list[Item] = [Rect(Box(x, top - bar_h, tab_w, bar_h), fill=bar),
-                         Rule(x + tab_w, top - bar_h + 1.0, x + width, top - bar_h + 1.0,
-                              bar, 2.0),
-                         Rule(x + tab_w, top - bar_h + 4.0, x + width, top - bar_h + 4.0,
-                              accent, 1.0)]
+                         Rule(x + tab_w, top - bar_h + 1.25, x + width, top - bar_h + 1.25,
+                              bar, ctx.rule("heavy")),
+                         Rule(x + tab_w, top - bar_h + 5.0, x + width, top - bar_h + 5.0,
+                              accent, ctx.rule("standard"))]
     if icon:
         box = Box(x + pad, top - bar_h + (bar_h - icon_w) / 2, icon_w, icon_w)
         items += ornament.pictogram(icon, box, accent)
@@ -385,7 +442,8 @@ def honour_roll(ctx: Context, region: Region, x, top, width, height) -> Built:
     frame = Box(x, top - height, width, height)
     items: list[Item] = [Rect(frame, fill=ctx.colour(_option(region, "tint", "cream")))]
     items += ornament.lace_border(frame, ctx.colour(_option(region, "border", "red")),
-                                  ctx.colour(_option(region, "accent", "gold")), 1.5)
+                                  ctx.colour(_option(region, "accent", "gold")),
+                                  ctx.rule("standard"))
     band = Box(x + border, frame.y + border, band_w, height - 2 * border)
     items.append(Rect(band, fill=ctx.colour(_option(region, "band", "red"))))
     column = compose_vertical(runs, band.height, ctx.fonts)[0]
@@ -426,7 +484,7 @@ def _furniture(ctx: Context, region: Region, text_: str, path: str, x, top, widt
     baseline = top - (style.leading - line.size) / 2 - ASCENT * line.size
     items: list[Item] = ctx.draw_line(line, x, baseline)
     items.append(Rule(x, top - style.leading, x + width, top - style.leading,
-                      ctx.colour(style.style.color), 0.5))
+                      ctx.colour(style.style.color), ctx.rule("fine")))
     return Built(height, items)
 
 

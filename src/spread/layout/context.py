@@ -32,6 +32,40 @@ class TextStyle:
     space_after: float  # pt
 
 
+@dataclass(frozen=True)
+class Adjust:
+    """What copyfit changed for one region: size and leading factors, tracking added (em)."""
+
+    size: float = 1.0
+    tracking: float = 0.0
+    leading: float = 1.0
+
+    def describe(self) -> str:
+        parts = []
+        if self.size != 1.0:
+            parts.append(f"size {self.size:.1%}")
+        if self.tracking:
+            parts.append(f"tracking {self.tracking:+.2f} em")
+        if self.leading != 1.0:
+            parts.append(f"leading {self.leading:.1%}")
+        return ", ".join(parts)
+
+
+def shrink_steps(fit) -> list[Adjust]:
+    """Copyfit steps in order: size down to its floor, then tracking, then leading."""
+    steps, size, tracking, leading = [], 1.0, 0.0, 1.0
+    while size - 0.025 >= fit.min_size - 1e-9:
+        size -= 0.025
+        steps.append(Adjust(size, tracking, leading))
+    while tracking - 0.01 >= fit.min_tracking - 1e-9:
+        tracking -= 0.01
+        steps.append(Adjust(size, tracking, leading))
+    while leading - 0.025 >= fit.min_leading - 1e-9:
+        leading -= 0.025
+        steps.append(Adjust(size, tracking, leading))
+    return steps
+
+
 @dataclass
 class Context:
     content: Content
@@ -39,6 +73,8 @@ class Context:
     fonts: FontSet
     missing: dict[str, list[tuple[str, Location]]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # what copyfit changed, empty regions
+    adjust: Adjust = field(default_factory=Adjust)  # copyfit of the region being built
+    fits: dict[int, Adjust] = field(default_factory=dict)  # copyfit by region (its id)
 
     @property
     def unit(self) -> float:
@@ -54,11 +90,17 @@ class Context:
         return Colour(name, tuple(v / 100 for v in spec.cmyk), tuple(v / 255 for v in spec.rgb),
                       spec.overprint)
 
+    def rule(self, weight: str) -> float:
+        """A named rule weight of the layout, in pt."""
+        return getattr(self.layout.rules, weight).pt(self.unit)
+
     def style(self, name: str, size_factor: float = 1.0) -> TextStyle:
         spec: StyleSpec = self.layout.styles[name]
-        size = spec.size.pt(self.unit) * size_factor
-        style = Style(spec.font, size, spec.colour, spec.tracking, spec.scale)
-        return TextStyle(name, style, spec.leading * size, spec.indent * size, spec.hang * size,
+        size = spec.size.pt(self.unit) * size_factor * self.adjust.size
+        style = Style(spec.font, size, spec.colour, spec.tracking + self.adjust.tracking,
+                      spec.scale)
+        leading = spec.leading * size * self.adjust.leading
+        return TextStyle(name, style, leading, spec.indent * size, spec.hang * size,
                          spec.align, spec.space_before * spec.leading * size,
                          spec.space_after * spec.leading * size)
 

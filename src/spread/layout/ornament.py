@@ -149,7 +149,7 @@ def lace_border(box: Box, outer: Colour, inner: Colour, width: float) -> list:
     items: list = [Rect(box, stroke=outer, line_width=width)]
     inset = 3 * width + 2.5
     inner_box = Box(box.x + inset, box.y + inset, box.width - 2 * inset, box.height - 2 * inset)
-    items.append(Rect(inner_box, stroke=outer, line_width=width / 2))
+    items.append(Rect(inner_box, stroke=outer, line_width=width))
     mid = (inset + width) / 2
     r = (inset - width) / 2.6
     step = 3.2 * r

@@ -1,0 +1,334 @@
+"""Every verb through the real entry point (`python -m spread`, a new process each time), with
+its exit code: 0 ok, 1 problems found, 2 usage or input error, 3 internal error."""
+
+from __future__ import annotations
+
+import json
+import queue
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pikepdf
+import pytest
+from PIL import Image
+
+from spread import __version__
+
+from conftest import CONTENT, LAYOUT, ROOT
+
+TIMEOUT = 120
+
+
+def spread(*args: str, cwd: Path = ROOT, check: int | None = None) -> subprocess.CompletedProcess:
+    done = subprocess.run([sys.executable, "-m", "spread", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, timeout=TIMEOUT)
+    if check is not None:
+        assert done.returncode == check, (done.returncode, done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr or "--debug" in args, done.stderr
+    return done
+
+
+def overset_text() -> str:
+    """The default content with one intro thirty times over: far more than its region holds."""
+    text = CONTENT.read_text(encoding="utf-8")
+    intro = re.search(r"\n    intro: (五年来，区总工会坚持围绕中心.*)\n", text).group(1)
+    return text.replace(intro, intro * 30)
+
+
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory) -> Path:
+    """A folder holding a copy of the default content, built once (print only)."""
+    folder = tmp_path_factory.mktemp("edition")
+    shutil.copy(CONTENT, folder / "content.yaml")
+    spread("build", "content.yaml", "--layout", LAYOUT, "-o", "out", "--rendition", "print",
+           cwd=folder, check=0)
+    return folder
+
+
+# -- the command itself ---------------------------------------------------------------------
+
+def test_version():
+    assert spread("--version", check=0).stdout.strip() == f"spread {__version__}"
+
+
+def test_no_verb_or_an_unknown_one_is_a_usage_error():
+    assert "build" in spread(check=2).stderr
+    assert "invalid choice" in spread("bild", check=2).stderr
+    assert "did you mean 'print'" in spread("build", "--rendition", "prnt", check=2).stderr
+
+
+def test_an_unexpected_exception_is_an_internal_error_with_exit_3(monkeypatch, capsys):
+    """In-process, since only a bug raises one: the message says so and how to see more."""
+    from spread import build, cli
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(build, "build", broken)
+    assert cli.main(["build", str(CONTENT), "--layout", str(LAYOUT)]) == 3
+    err = capsys.readouterr().err
+    assert "internal error: ZeroDivisionError: boom" in err and "--debug" in err
+    assert "Traceback" not in err
+    assert cli.main(["--debug", "build", str(CONTENT), "--layout", str(LAYOUT)]) == 3
+    assert "Traceback" in capsys.readouterr().err
+
+
+# -- build ----------------------------------------------------------------------------------
+
+def test_build_writes_the_print_pdf_and_reports_it_as_json(edition):
+    done = spread("build", "content.yaml", "--layout", LAYOUT, "-o", "json-out",
+                  "--rendition", "print", "--json", cwd=edition, check=0)
+    report = json.loads(done.stdout)
+    assert report["ok"] is True
+    pdf = edition / report["outputs"]["print.pdf"]
+    with pikepdf.open(pdf) as doc:
+        assert len(doc.pages) == 1
+        assert str(doc.trailer.Info.GTS_PDFXVersion) == "PDF/X-1:2001"
+    assert pdf.read_bytes() == (edition / "out" / "content.print.pdf").read_bytes()
+
+
+def test_broken_yaml_is_exit_2_with_file_line_column_and_caret(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("headline: 标题\nlead:\n  - 第一段\n - 第二段\n", encoding="utf-8")
+    done = spread("build", bad, "--layout", LAYOUT, "-o", tmp_path / "out", check=2)
+    assert f"{bad}:4:2: YAML syntax error" in done.stderr
+    assert "    4 |  - 第二段\n" in done.stderr and "^" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "Traceback" in spread("--debug", "build", bad, "--layout", LAYOUT, check=2).stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_misspelt_key_gets_did_you_mean(tmp_path):
+    bad = tmp_path / "c.yaml"
+    bad.write_text("headline: 标题\nsections:\n  - titel: 建功立业\n", encoding="utf-8")
+    done = spread("build", bad, "--layout", LAYOUT, "--json", check=2)
+    error = json.loads(done.stdout)["error"]
+    assert (error["line"], error["column"], error["path"]) == (3, 5, "sections[0]")
+    assert error["hint"] == "did you mean 'title'?"
+
+
+def test_a_failed_build_leaves_the_previous_output_byte_identical(edition, tmp_path):
+    folder = tmp_path / "e"
+    shutil.copytree(edition, folder)
+    out = folder / "out" / "content.print.pdf"
+    before = out.read_bytes()
+    (folder / "content.yaml").write_text(overset_text(), encoding="utf-8")
+    done = spread("build", "content.yaml", "--layout", LAYOUT, "-o", "out", "--rendition",
+                  "print", cwd=folder, check=1)
+    assert "overset" in done.stderr and "content.yaml:" in done.stderr
+    (folder / "content.yaml").write_text("headline: [\n", encoding="utf-8")
+    spread("build", "content.yaml", "--layout", LAYOUT, "-o", "out", cwd=folder, check=2)
+    assert out.read_bytes() == before
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_two_builds_into_one_folder_at_once_leave_whole_files(edition, tmp_path):
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "spread", "build", str(edition / "content.yaml"),
+               "--layout", str(LAYOUT), "-o", str(out), "--rendition", "print"]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for _ in range(2)]
+    assert [p.wait(TIMEOUT) for p in runs] == [0, 0]
+    built = out / "content.print.pdf"
+    assert built.read_bytes() == (edition / "out" / "content.print.pdf").read_bytes()
+    with pikepdf.open(built) as doc:
+        assert len(doc.pages) == 1
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_a_batch_builds_each_file_with_progress_and_the_worst_exit_code(tmp_path):
+    for name in ("a", "b", "c"):
+        shutil.copy(CONTENT, tmp_path / f"{name}.yaml")
+    (tmp_path / "d.yaml").write_text("headline: 标题\nlead: [\n", encoding="utf-8")
+    files = [tmp_path / f"{n}.yaml" for n in "abcd"]
+    done = spread("build", *files, "--layout", LAYOUT, "-o", tmp_path / "out", "-j", "2",
+                  "--rendition", "print", "--json", check=2)
+    progress = [line for line in done.stderr.splitlines() if line.startswith("[")]
+    assert [p.split("]")[0] for p in progress] == ["[1/4", "[2/4", "[3/4", "[4/4"]
+    assert sum("FAILED" in p for p in progress) == 1
+    assert "d.yaml:2:8: YAML syntax error: the file ends in the middle of a value" in done.stderr
+    report = json.loads(done.stdout)
+    assert [r["ok"] for r in report["results"]] == [True, True, True, False]
+    for name in "abc":
+        with pikepdf.open(tmp_path / "out" / f"{name}.print.pdf") as doc:
+            assert len(doc.pages) == 1
+
+
+def test_a_batch_refuses_two_files_of_one_name(tmp_path):
+    (tmp_path / "x").mkdir()
+    shutil.copy(CONTENT, tmp_path / "content.yaml")
+    shutil.copy(CONTENT, tmp_path / "x" / "content.yaml")
+    done = spread("build", tmp_path / "content.yaml", tmp_path / "x" / "content.yaml",
+                  "--layout", LAYOUT, check=2)
+    assert "would both be written as content.*" in done.stderr
+
+
+# -- check ----------------------------------------------------------------------------------
+
+SLIPS = "# 注释保留\nheadline: 画说工会,这五年\nlead:\n  - 五年秉持初心，，笃然奋进“\n"
+
+
+def test_check_lints_content_and_fix_rewrites_it(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text(SLIPS, encoding="utf-8")
+    done = spread("check", path, check=1)
+    assert f"{path}:2:15 (headline): ASCII ',' in Chinese text" in done.stdout
+    assert f"{path}:4:11 (lead[0]): '，' written 2 times" in done.stdout
+    assert f"{path}:4:17 (lead[0]): '“' is never closed" in done.stdout
+    assert path.read_text(encoding="utf-8") == SLIPS  # checking alone writes nothing
+    fixed = spread("check", "--fix", "--json", path, check=1)
+    report = json.loads(fixed.stdout)
+    assert report["fixed"] == 2 and [f["rule"] for f in report["findings"]] == ["unbalanced"]
+    assert path.read_text(encoding="utf-8") == (
+        "# 注释保留\nheadline: 画说工会，这五年\nlead:\n  - 五年秉持初心，笃然奋进“\n")
+
+
+def test_check_passes_the_repository_content_and_validates_a_layout():
+    assert "0 finding(s); the content validates" in spread("check", CONTENT, check=0).stdout
+    assert "the layout validates" in spread("check", LAYOUT, check=0).stdout
+
+
+def test_check_reports_a_content_that_does_not_validate(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text("headline: 标题\nfigures:\n  - {figure: 9家, label: x, from: "
+                    "{section: 无, item: 1}}\n", encoding="utf-8")
+    done = spread("check", path, check=2)
+    assert "which is not on the page" in done.stdout
+
+
+def test_check_preflights_a_pdf(edition, tmp_path):
+    preflight = pytest.importorskip("spread.check.preflight",
+                                    reason="the preflight (spread.check.preflight) is not here")
+    assert preflight
+    pdf = edition / "out" / "content.print.pdf"
+    done = spread("check", pdf, "--json")
+    report = json.loads(done.stdout)
+    assert done.returncode == (0 if report["ok"] else 1)
+    # an RGB archive is no PDF/X: problems found
+    spread("build", edition / "content.yaml", "--layout", LAYOUT, "-o", tmp_path,
+           "--rendition", "archive", check=0)
+    failed = spread("check", tmp_path / "content.archive.pdf", check=1)
+    assert "FAILED" in failed.stdout
+    garbage = tmp_path / "garbage.pdf"
+    garbage.write_bytes(b"\x00\xff" * 500)
+    assert "is not a PDF" in spread("check", garbage, check=2).stderr
+
+
+# -- proof, watch, fonts, verify, init, schema ----------------------------------------------
+
+def test_proof_prints_the_png_path(edition, tmp_path):
+    done = spread("proof", edition / "content.yaml", "--layout", LAYOUT, "-o", tmp_path,
+                  check=0)
+    png = Path(done.stdout.strip())
+    assert png == tmp_path / "content.proof.png"
+    with Image.open(png) as picture:
+        assert picture.format == "PNG" and picture.width > 500
+
+
+def save(path: Path, text: str) -> None:
+    """As an editor saves: the whole new text at once."""
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
+
+
+class Lines:
+    """A child process's stdout read line by line, with a timeout per line."""
+
+    def __init__(self, process: subprocess.Popen):
+        self.queue: queue.Queue = queue.Queue()
+        threading.Thread(target=self._pump, args=(process.stdout,), daemon=True).start()
+
+    def _pump(self, stream) -> None:
+        for line in stream:
+            self.queue.put(line)
+
+    def next_event(self, timeout: float = 30.0) -> dict:
+        return json.loads(self.queue.get(timeout=timeout))
+
+
+def test_watch_rebuilds_on_change_and_reports_errors(edition, tmp_path):
+    content = tmp_path / "content.yaml"
+    shutil.copy(edition / "content.yaml", content)
+    good = content.read_text(encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "spread", "--json", "watch", str(content), "--layout",
+         str(LAYOUT), "-o", str(tmp_path / "out"), "--rendition", "print", "--interval", "0.1",
+         "--max-builds", "3"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        lines = Lines(process)
+        first = lines.next_event(60)
+        assert first["event"] == "built" and first["outputs"][0].endswith("content.print.pdf")
+        save(content, good.replace("headline: 画说工会这五年", "headline: [画说"))
+        changed = lines.next_event()
+        assert (changed["event"], changed["files"]) == ("changed", [str(content)])
+        error = lines.next_event()
+        assert error["event"] == "error" and error["where"].startswith(f"{content}:")
+        assert error["exit_code"] == 2
+        save(content, good)
+        assert lines.next_event()["event"] == "changed"
+        assert lines.next_event()["event"] == "built"
+        assert process.wait(30) == 0
+    finally:
+        process.kill()
+        process.wait()
+
+
+def test_watch_once_builds_and_stops(edition, tmp_path):
+    done = spread("watch", edition / "content.yaml", "--layout", LAYOUT, "-o", tmp_path,
+                  "--rendition", "print", "--once", check=0)
+    assert "built in" in done.stdout and (tmp_path / "content.print.pdf").is_file()
+
+
+def test_fonts_reports_every_role(edition):
+    done = spread("fonts", edition / "content.yaml", "--layout", LAYOUT, "--json", check=0)
+    report = json.loads(done.stdout)
+    assert {r["role"] for r in report["roles"]} >= {"song", "hei", "kai"}
+    assert report["missing"] == {}
+
+
+def test_verify_a_build_then_a_tampered_one(tmp_path):
+    pytest.importorskip("spread.manifest", reason="the manifest (spread.manifest) is not here")
+    shutil.copy(CONTENT, tmp_path / "content.yaml")
+    spread("build", "content.yaml", "--layout", LAYOUT, "-o", "out", "--rendition", "print",
+           cwd=tmp_path, check=0)
+    manifest = tmp_path / "out" / "content.manifest.json"
+    spread("verify", manifest, check=0)
+    with open(tmp_path / "out" / "content.print.pdf", "ab") as fh:
+        fh.write(b"%tampered\n")
+    assert spread("verify", manifest, "--json", check=1).stdout.strip().startswith("{")
+    assert "no such file" in spread("verify", tmp_path / "nothing.json", check=2).stderr
+
+
+def test_init_makes_an_edition_that_checks_and_builds(tmp_path):
+    target = tmp_path / "new"
+    done = spread("init", target, check=0)
+    assert "wrote" in done.stdout
+    spread("check", "content.yaml", cwd=target, check=0)
+    built = spread("build", "--rendition", "print", "--json", cwd=target, check=0)
+    assert json.loads(built.stdout)["outputs"]["print.pdf"] == "out/content.print.pdf"
+    assert "not empty" in spread("init", target, check=2).stderr
+
+
+def test_init_with_copied_fonts_stands_on_its_own(tmp_path):
+    target = tmp_path / "own"
+    spread("init", target, "--copy-fonts", check=0)
+    layout = (target / "layout" / "default.yaml").read_text(encoding="utf-8")
+    assert layout == LAYOUT.read_text(encoding="utf-8")  # relative paths unchanged
+    assert (target / "fonts" / "OFL.txt").is_file()
+    assert sorted(p.name for p in (target / "fonts").glob("*.ttf")) == sorted(
+        p.name for p in (ROOT / "fonts").glob("*.ttf"))
+
+
+def test_schema_prints_what_docs_schema_holds():
+    for name in ("content", "layout"):
+        printed = spread("schema", name, check=0).stdout
+        published = (ROOT / "docs" / "schema" / f"{name}.schema.json").read_text(encoding="utf-8")
+        assert printed == published, (
+            f"docs/schema/{name}.schema.json is out of date: run "
+            f"`spread schema {name} -o docs/schema/{name}.schema.json`")
+        assert json.loads(printed)["$defs"]

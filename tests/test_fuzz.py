@@ -1,0 +1,208 @@
+"""Hard inputs: whatever bytes arrive as a content or layout file, spread answers with a clean
+SpreadError (file:line:column where there is one) in bounded time and memory; the composer,
+fed any text at any measure, never raises and never loses, duplicates or reorders a character.
+
+Example counts are bounded and deadlines generous so CI stays fast and steady."""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from spread import content, template, yamlsource
+from spread.compose import Rules, Run, Style, compose
+from spread.compose.classes import CLOSING, OPENING
+from spread.errors import InputError, SpreadError
+
+from conftest import CONTENT, LAYOUT
+
+FUZZ = settings(max_examples=150, deadline=2000,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def loads_cleanly(loader, path: str, text: str | None = None) -> SpreadError | None:
+    """Run a loader; a SpreadError is an answer, anything else escapes and fails the test."""
+    try:
+        loader(path, text)
+    except SpreadError as exc:
+        assert exc.message and exc.where is not None and exc.where.file == path
+        return exc
+    return None
+
+
+# -- malformed text -------------------------------------------------------------------------
+
+YAML_BITS = st.sampled_from([
+    "\n", " ", "  ", "- ", ": ", "[", "]", "{", "}", ",", "&a ", "*a", "!!str ", "!!python/name:os.system ",
+    "|", ">", "'", '"', "#", "\t", "---\n", "...\n", "? ", "%YAML 1.1\n", "\\", "<<: ",
+    "headline", "sections", "title", "items", "lead", "figures", "from", "rows", "regions",
+    "画说工会", "，", "“", "1.5", "五号", "3mm", "~", "null", "true", "\x85", "\u2028", "\ufeff"])
+
+
+@FUZZ
+@given(st.lists(YAML_BITS, max_size=60).map("".join))
+def test_yaml_shaped_garbage_is_read_or_refused_cleanly(text):
+    loads_cleanly(content.load, "c.yaml", text)
+    loads_cleanly(template.load, "l.yaml", text)
+
+
+@FUZZ
+@given(st.text(max_size=400))
+def test_any_text_with_control_characters_is_read_or_refused_cleanly(text):
+    loads_cleanly(content.load, "c.yaml", text)
+
+
+@FUZZ
+@given(st.binary(max_size=2000))
+def test_binary_garbage_is_refused_cleanly(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("bin") / "c.yaml"
+    path.write_bytes(data)
+    loads_cleanly(content.load, str(path))
+
+
+@FUZZ
+@given(st.data())
+def test_the_real_content_cut_or_corrupted_anywhere(data):
+    """The repository's content with a slice removed or a character changed."""
+    text = CONTENT.read_text(encoding="utf-8")
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, min(len(text), a + 200)))
+    insert = data.draw(st.sampled_from(["", ":", "\t", "- ", "[", "'", '"', "\x01", "  ", "&x"]))
+    loads_cleanly(content.load, "c.yaml", text[:a] + insert + text[b:])
+
+
+def test_control_characters_are_placed_at_their_line_and_column():
+    exc = loads_cleanly(content.load, "c.yaml", "headline: 标题\nkicker: 副\x07题\n")
+    assert (exc.where.line, exc.where.column) == (2, 10)
+    assert "U+0007" in exc.message and "^" in exc.excerpt
+
+
+# -- size, depth, aliases -------------------------------------------------------------------
+
+def bounded(fn, seconds: float, megabytes: float):
+    """Run fn; fail unless it finished within the time and the memory peak."""
+    tracemalloc.start()
+    start = time.perf_counter()
+    try:
+        return fn()
+    finally:
+        elapsed = time.perf_counter() - start
+        peak = tracemalloc.get_traced_memory()[1] / 1e6
+        tracemalloc.stop()
+        assert elapsed < seconds, f"took {elapsed:.1f} s"
+        assert peak < megabytes, f"peaked at {peak:.0f} MB"
+
+
+def test_a_100_mb_file_is_refused_without_reading_it(tmp_path):
+    path = tmp_path / "huge.yaml"
+    with open(path, "wb") as fh:  # sparse: made in no time, takes no disk
+        fh.truncate(100 * 1024 * 1024)
+    exc = bounded(lambda: loads_cleanly(content.load, str(path)), 1.0, 5)
+    assert "MB" in exc.message
+
+
+def test_a_huge_string_just_under_the_limit_loads_in_bounded_time():
+    text = "headline: " + "画" * 600_000 + "\n"  # 1.8 MB of UTF-8
+    assert bounded(lambda: content.load("c.yaml", text), 10.0, 300).headline == "画" * 600_000
+
+
+def test_a_file_of_countless_values_stops_at_the_value_limit():
+    text = "".join(f"k{i}: v\n" for i in range(200_000))
+    exc = bounded(lambda: loads_cleanly(content.load, "c.yaml", text), 10.0, 300)
+    assert "more than" in exc.message and exc.where.line > 1
+
+
+@pytest.mark.parametrize("text", [
+    "[" * 50_000 + "]" * 50_000,
+    "{a: " * 5_000 + "1" + "}" * 5_000,
+    "".join("  " * i + "a:\n" for i in range(2_000)) + "  " * 2_000 + "b: 1\n",
+    "- " * 5_000 + "x\n",
+])
+def test_deep_nesting_is_refused_not_a_recursion_error(text):
+    exc = bounded(lambda: loads_cleanly(content.load, "c.yaml", text), 5.0, 100)
+    assert "nesting" in exc.message and exc.where.line >= 1
+
+
+def test_an_alias_bomb_is_refused_in_bounded_memory():
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for i, name in enumerate("bcdefghi"):
+        prev = "abcdefghi"[i]
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 10) + "]")
+    text = "\n".join(lines) + "\n"  # 10^9 values once expanded
+    exc = bounded(lambda: loads_cleanly(content.load, "c.yaml", text), 5.0, 100)
+    assert "aliases" in exc.message
+
+
+def test_unsafe_tags_are_refused():
+    exc = loads_cleanly(content.load, "c.yaml", "headline: !!python/object/apply:os.system [ls]\n")
+    assert exc is not None
+
+
+@FUZZ
+@given(st.text(alphabet="画说工会，。“”,:- \n", max_size=30), st.integers(0, 1_000_000))
+def test_content_loads_with_huge_or_odd_values(word, repeat):
+    text = f"headline: '{word * (repeat % 5000)}x'\nlead: [\"{word[:10]}\"]\n"
+    loads_cleanly(content.load, "c.yaml", text)
+
+
+def test_the_layout_loader_shares_the_bounds():
+    assert isinstance(loads_cleanly(template.load, "l.yaml", "[" * 1000), InputError)
+    template.load(str(LAYOUT))  # and the real one still reads
+
+
+def test_yamlsource_refuses_nul_bytes_with_a_place():
+    exc = loads_cleanly(yamlsource.load, "c.yaml", "a: 1\nb: x\x00y\n")
+    assert exc.where.line == 2
+
+
+# -- the composer ---------------------------------------------------------------------------
+
+class Metrics:
+    """Han and Chinese marks 1 em (marks with their GB blank side), ASCII 0.55 em, spaces
+    0.25 em: plausible widths, so line breaking meets every case."""
+
+    def advance(self, ch: str) -> float:
+        if ch == " ":
+            return 0.25
+        return 0.55 if ch.isascii() else 1.0
+
+    def blank(self, ch: str) -> tuple[float, float]:
+        if ch in OPENING:
+            return (0.5, 0.05)
+        if ch in CLOSING:
+            return (0.05, 0.5)
+        return (0.0, 0.0)
+
+
+CHARS = ("画说工会这五年秉持初心笃然奋进春华秋实硕果满园" "，。、；：！？“”‘’（）《》【】…—·"
+         "0123456789.%+-abcXYZ " "万亿余")
+STYLES = st.builds(Style, font=st.sampled_from(["song", "hei"]),
+                   size=st.sampled_from([9.0, 10.5, 12.0, 42.0]),
+                   tracking=st.sampled_from([0.0, 0.05, 0.6]),
+                   scale=st.sampled_from([0.8, 1.0, 1.2]))
+RUNS = st.lists(st.builds(Run, text=st.text(alphabet=CHARS, max_size=40), style=STYLES),
+                min_size=1, max_size=4)
+RULES = st.builds(Rules, measure=st.floats(1.0, 600.0),
+                  align=st.sampled_from(["justify", "start", "centre", "end"]),
+                  first_indent=st.sampled_from([0.0, 21.0]),
+                  indent=st.sampled_from([0.0, 10.5]),
+                  punctuation=st.sampled_from(["全角", "开明", "半角"]),
+                  no_orphan=st.booleans())
+
+
+@settings(max_examples=300, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@given(RUNS, RULES)
+def test_the_composer_never_raises_and_never_loses_a_character(runs, rules):
+    lines = compose(runs, rules, lambda role: Metrics())
+    text = "".join(r.text for r in runs)
+    assert "".join(line.text for line in lines) == text
+    assert [g.index for line in lines for g in line.glyphs] == list(range(len(text)))
+
+
+def test_the_composer_sets_an_empty_paragraph_as_no_lines():
+    """Content may hold an empty paragraph (lead: [""]); it sets as nothing."""
+    assert compose([Run("", Style("song", 10.5))], Rules(100.0), lambda role: Metrics()) == []
