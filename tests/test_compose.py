@@ -211,3 +211,12 @@ def test_hao_sizes_are_lengths(name, pt):
     assert Length.parse(name).pt() == pt
     assert Length.parse("3mm").pt() == pytest.approx(8.504, abs=0.001)
     assert Length.parse("1.5字").pt(10.5) == pytest.approx(15.75)
+
+
+def test_a_mark_compressed_against_the_next_line_s_quote_is_set_as_a_line_end():
+    # 、“ take 1.5 em together; when the break falls between them the 、 ends its line and
+    # takes the line-end half em (and a hair), not the pair's compression
+    lines = set_text("一二三四五六七八九、“小三级”工会", 10)
+    assert lines[0].text.endswith("、")
+    assert lines[0].glyphs[-1].width == pytest.approx(5.2, abs=0.01)
+    assert lines[0].width == pytest.approx(100.0, abs=0.01)

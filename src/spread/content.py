@@ -95,6 +95,17 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A photo or illustration: its file (JPEG, PNG or TIFF, relative to this content file,
+    and inside its folder), its caption and its credit."""
+
+    file: str = field(metadata=_doc("the picture file, relative to the content file"))
+    caption: str = field(default="", metadata=_doc("图片说明, set under the picture"))
+    credit: str = field(default="", metadata=_doc("who took or drew it, e.g. 记者 王某 摄"))
+    where: Location | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything printed on the page, in reading order."""
 
@@ -104,6 +115,8 @@ class Content:
     sections: list[Section] = field(default_factory=list, metadata=_doc("the sections"))
     honour_roll: HonourRoll | None = field(default=None, metadata=_doc("荣誉榜"))
     figures: list[Figure] = field(default_factory=list, metadata=_doc("数说 figures"))
+    pictures: list[Picture] = field(default_factory=list,
+                                    metadata=_doc("photos and illustrations"))
     edition: Edition = field(default_factory=Edition, metadata=_doc("folio data"))
     credits: Credits = field(default_factory=Credits, metadata=_doc("credit line"))
     where: Location | None = field(default=None, compare=False, repr=False)
@@ -164,4 +177,4 @@ def _check_text(content: Content, decoder: Decoder) -> None:
 
 
 __all__ = ["Content", "Section", "Report", "HonourRoll", "HonourItem", "Figure", "ItemRef",
-           "Edition", "Credits", "load"]
+           "Picture", "Edition", "Credits", "load"]

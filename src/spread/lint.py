@@ -440,7 +440,7 @@ def _place(node: Node, text: str, source: SourceFile, lines: _Lines) -> list[Fin
     spans = trace(text, node)
     findings = []
     for slip in slips:
-        edit, by_hand = _edit(spans, slip)
+        edit, by_hand = _edit(text, spans, slip)
         offset = spans[slip.start][0] if spans is not None else node.span[0]
         line, column = lines.place(offset)
         where = Location(source.path, line, column, node.where.path)
@@ -449,7 +449,7 @@ def _place(node: Node, text: str, source: SourceFile, lines: _Lines) -> list[Fin
     return findings
 
 
-def _edit(spans: Spans | None, slip: Slip) -> tuple[tuple[int, int, str] | None, str]:
+def _edit(text: str, spans: Spans | None, slip: Slip) -> tuple[tuple[int, int, str] | None, str]:
     """The slip's fix as a source edit, made only over characters written literally, one
     after another, in the file; otherwise why not."""
     if slip.replacement is None:
@@ -461,7 +461,12 @@ def _edit(spans: Spans | None, slip: Slip) -> tuple[tuple[int, int, str] | None,
         return None, "the space comes from a line break inside the value; join the lines"
     if any(covered[k][1] != covered[k + 1][0] for k in range(len(covered) - 1)):
         return None, "the characters are written apart in the file"
-    return (covered[0][0], covered[-1][1], slip.replacement), ""
+    start = covered[0][0]
+    if not slip.replacement and not text[text.rfind("\n", 0, start) + 1: start].strip(" \t"):
+        # spaces opening a line are indentation to YAML: taking them away would move the
+        # line out of its block or change how the lines are joined
+        return None, "the space opens a line of the value; edit the line"
+    return (start, covered[-1][1], slip.replacement), ""
 
 
 def lint_file(path: str) -> list[Finding]:

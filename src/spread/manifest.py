@@ -65,7 +65,7 @@ def _inputs(base: Path, content_path, layout_path, layout, result) -> list[dict]
     files += [("font", beside_layout / spec.file) for chain in layout.fonts.values()
               for spec in chain]
     files += [("image", Path(item.path)) for item in result.page.items
-              if isinstance(item, Image)]
+              if isinstance(item, Image) and not item.missing]
     if layout.output.profile:
         files.append(("profile", beside_layout / layout.output.profile))
     seen, out = set(), []

@@ -5,9 +5,10 @@ Plain frozen data and the only contract between layout and drawing; drawing deci
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spread.compose.model import Style
+from spread.errors import Location
 
 
 @dataclass(frozen=True)
@@ -95,12 +96,19 @@ class Shape:
 
 @dataclass(frozen=True)
 class Image:
-    """A raster image placed in `box`, clipped to `clip`."""
+    """A raster image placed in `box`, clipped to `clip`. A picture whose file is missing
+    keeps its frame: only a proof draws it, as its `placeholder` (FPO); print and the archive
+    refuse it, and print refuses one below `min_ppi` effective."""
 
     path: str
     box: Box
     clip: Box
     pixels: tuple[int, int]
+    profile: str = ""  # the printer's CMYK ICC profile the print separation uses; "" = own
+    min_ppi: float = 0.0
+    missing: bool = False
+    placeholder: tuple["Item", ...] = ()
+    where: Location | None = field(default=None, compare=False)
 
     @property
     def ppi(self) -> float:
@@ -119,7 +127,55 @@ class Page:
     trim: Box
     bleed: Box
     items: tuple[Item, ...] = field(default=())
+    folds: tuple[float, ...] = ()  # x of each fold of a spread, in this page's coordinates
+    shift: tuple[float, float] = (0.0, 0.0)  # where the items' origin sits on this page
+    clip: Box | None = None  # artwork outside this box is cut (a page split from a spread)
 
     def text(self) -> str:
         """The page's text in reading order, as drawn."""
         return "".join(i.chars for i in self.items if isinstance(i, TextRun))
+
+
+def split_at_folds(page: Page) -> list[Page]:
+    """The single pages of a spread, cut at its folds: each keeps its own trim and its bleed,
+    which at the fold shows the artwork that continues onto the facing page. Text belongs to
+    the page its glyphs stand on; other items go to every page they reach, clipped there."""
+    if not page.folds:
+        return [page]
+    bleed = page.trim.x - page.bleed.x
+    edges = [page.trim.x, *page.folds, page.trim.right]
+    pages = []
+    for i, (left, right) in enumerate(zip(edges, edges[1:])):
+        width = right - left
+        trim = Box(bleed, page.trim.y, width, page.trim.height)
+        media = Box(0, 0, width + 2 * bleed, page.media.height)
+        items = tuple(kept for item in page.items
+                      if (kept := _on_page(item, left, right, bleed)) is not None)
+        pages.append(Page(f"{page.name} p{i + 1}", media, trim, media, items,
+                          shift=(bleed - left, 0.0), clip=media))
+    return pages
+
+
+def _on_page(item: Item, left: float, right: float, bleed: float) -> Item | None:
+    if isinstance(item, TextRun):
+        keep = [k for k, x in enumerate(item.xs) if left <= x < right]
+        if len(keep) == len(item.xs):
+            return item
+        if not keep:
+            return None
+        return replace(item, chars="".join(item.chars[k] for k in keep),
+                       xs=tuple(item.xs[k] for k in keep),
+                       ys=tuple(item.ys[k] for k in keep) if item.ys else ())
+    x0, x1 = _horizontal_extent(item)
+    return item if x1 > left - bleed and x0 < right + bleed else None
+
+
+def _horizontal_extent(item: Item) -> tuple[float, float]:
+    if isinstance(item, Rect):
+        return item.box.x, item.box.right
+    if isinstance(item, Image):
+        return item.clip.x, item.clip.right
+    if isinstance(item, Rule):
+        return min(item.x1, item.x2) - item.width, max(item.x1, item.x2) + item.width
+    xs = [v for op in item.path for v in op[1::2]]
+    return (min(xs), max(xs)) if xs else (0.0, 0.0)

@@ -15,8 +15,11 @@ from dataclasses import dataclass
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab import rl_config
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from spread import images
 from spread.fonts import FontSet
 from spread.page import Box, Colour, Image, Page, Rect, Rule, Shape, TextRun
 
@@ -26,6 +29,9 @@ BOLD_STROKE = 1 / 30
 # synthetic oblique: the text matrix is skewed by 12°
 OBLIQUE = math.tan(math.radians(12))
 _reportlab_to_unicode = ttfonts.makeToUnicodeCMap
+# binary streams, not ASCII85: a JPEG picture goes in as DCT alone, a quarter smaller (the
+# PDF writers re-encode every other stream anyway, so nothing else changes)
+rl_config.useA85 = 0
 
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
@@ -51,10 +57,14 @@ class DrawSettings:
     offset: tuple[float, float] = (0.0, 0.0)  # artwork shift inside a larger media box
     media: Box | None = None  # a larger sheet (the proof's marks), default the page's
     boxes: bool = True  # write TrimBox and BleedBox
+    proof: bool = False  # draws FPO placeholders and low-resolution pictures; others refuse
 
 
 def draw(pages: list[Page], fonts: FontSet, settings: DrawSettings, extra=None) -> bytes:
     """The pages as PDF bytes. `extra(canvas, page)` may draw more (the proof's marks)."""
+    if not settings.proof:
+        for item in (i for page in pages for i in page.items if isinstance(i, Image)):
+            images.check_deliverable(item, press=settings.colour == "cmyk")
     used = _chars_by_face(item for page in pages for item in page.items)
     names = {face.key: _register(face, used.get(face.key, ())) for face in fonts.faces()}
     buf = io.BytesIO()
@@ -79,6 +89,11 @@ def draw(pages: list[Page], fonts: FontSet, settings: DrawSettings, extra=None) 
             canvas.setBleedBox(_shift(page.bleed, dx, dy))
         canvas.saveState()
         canvas.translate(dx, dy)
+        if page.clip is not None:  # a page cut from a spread keeps only its own artwork
+            path = canvas.beginPath()
+            path.rect(page.clip.x, page.clip.y, page.clip.width, page.clip.height)
+            canvas.clipPath(path, stroke=0, fill=0)
+        canvas.translate(*page.shift)
         painter = _Painter(canvas, names, fonts, settings.colour)
         for item in page.items:
             painter.paint(item)
@@ -112,6 +127,9 @@ def _chars_by_face(items) -> dict[str, set[str]]:
     for item in items:
         if isinstance(item, TextRun):
             used.setdefault(item.face, set()).update(item.chars)
+        elif isinstance(item, Image):  # a proof draws a missing picture's FPO label
+            for face, chars in _chars_by_face(item.placeholder).items():
+                used.setdefault(face, set()).update(chars)
     return used
 
 
@@ -209,11 +227,19 @@ class _Painter:
         self.c.drawPath(p, fill=1 if s.fill else 0, stroke=1 if s.stroke else 0, fillMode=1)
 
     def image(self, im: Image) -> None:
+        """The picture in this rendition's colour (JPEG pictures stay DCT, the others go in
+        flate-compressed), clipped to what shows; a missing one as its FPO placeholder."""
+        if im.missing:
+            for item in im.placeholder:
+                self.paint(item)
+            return
+        embedded = images.for_pdf(im.path, self.mode, im.profile)
+        source = ImageReader(io.BytesIO(embedded.jpeg) if embedded.jpeg else embedded.pixels)
         self.c.saveState()
         p = self.c.beginPath()
         p.rect(im.clip.x, im.clip.y, im.clip.width, im.clip.height)
         self.c.clipPath(p, stroke=0, fill=0)
-        self.c.drawImage(im.path, im.box.x, im.box.y, im.box.width, im.box.height)
+        self.c.drawImage(source, im.box.x, im.box.y, im.box.width, im.box.height)
         self.c.restoreState()
 
 

@@ -6,6 +6,7 @@ from spread import __version__
 from spread.output import stamp
 from spread.output.pdfx import to_pdfx
 from spread.output.proof import proof_rendition as _proof
+from spread.page import split_at_folds
 from spread.render import DrawSettings, draw
 
 
@@ -14,10 +15,16 @@ def _title(content) -> str:
 
 
 def print_rendition(page, fonts, content, layout, content_path) -> dict[str, bytes]:
+    """PDF/X-1a. A spread is written whole and, for the plant, as single pages cut at the
+    fold (print-pages.pdf)."""
     settings = DrawSettings(colour="cmyk", title=_title(content), subject=layout.name,
                             creator=f"spread {__version__}")
-    return {"print.pdf": to_pdfx(draw([page], fonts, settings), layout, _title(content),
-                                 stamp(content))}
+    files = {"print.pdf": to_pdfx(draw([page], fonts, settings), layout, _title(content),
+                                  stamp(content))}
+    if page.folds:
+        files["print-pages.pdf"] = to_pdfx(draw(split_at_folds(page), fonts, settings), layout,
+                                           _title(content), stamp(content))
+    return files
 
 
 def proof_rendition(page, fonts, content, layout, content_path) -> dict[str, bytes]:

@@ -32,6 +32,8 @@ class PageSpec:
     size: tuple[Length, Length] = field(metadata=_doc("trim width and height"))
     margins: Margins = field(metadata=_doc("trim edge to type area"))
     bleed: Length = field(default=Length(3, "mm"), metadata=_doc("artwork beyond the trim"))
+    pages: Literal[1, 2] = field(default=1, metadata=_doc(
+        "2: a 跨版 spread of two facing pages, folded in the middle of the trim"))
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class Grid:
     columns: int = field(metadata=_doc("number of basic columns"))
     gutter: Length = field(metadata=_doc("space between basic columns, e.g. 1.5字"))
     unit: Length = field(metadata=_doc("the body size one 字 stands for, e.g. 五号"))
+    fold_gutter: Length | None = field(default=None, metadata=_doc(
+        "a spread's gutter across the fold (both inner margins); default: the gutter"))
 
 
 @dataclass(frozen=True)
@@ -126,7 +130,8 @@ class Fit:
 class Region:
     """A block of the page placed on the grid: what it shows and how."""
 
-    kind: Literal["banner", "text", "figures", "section", "honour_roll", "folio", "credits"]
+    kind: Literal["banner", "text", "figures", "section", "honour_roll", "folio", "credits",
+                  "picture"]
     columns: str = field(metadata=_doc("basic columns it spans, e.g. 1-4"))
     content: str = field(default="", metadata=_doc("content path, e.g. sections[0] or lead"))
     style: str = field(default="", metadata=_doc("the main text style"))

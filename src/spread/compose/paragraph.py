@@ -109,14 +109,17 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
             end_trim[i] = start_trim[i] = width[i]  # a space vanishes at a line edge
             shrink[i] = (WORD_SPACE[1] - WORD_SPACE[0]) * em[i]
             continue
+        half = HALF * em[i]
+        if ch in CLOSING:
+            # GB/T 15834 §5.1.10: a mark ending a line is set half width — also one that was
+            # compressed against an opening mark the break now sends to the next line
+            end_trim[i] = min(blank_r[i], half - LINE_END_KEEP * em[i]) - trim_r[i]
         if not _full(i, ch, adv, trim_l, trim_r, em):
             continue
-        half = HALF * em[i]
         # a mark beside another already shares 1.5 em with it; squeezing it further would
         # set two marks in one em
         paired = (i and text[i - 1] in PAIRABLE) or (i + 1 < n and text[i + 1] in PAIRABLE)
-        if ch in CLOSING:  # GB/T 15834 §5.1.10: a mark ending a line is set half width
-            end_trim[i] = min(blank_r[i], half - LINE_END_KEEP * em[i])
+        if ch in CLOSING:
             room = 0.0 if paired else min(blank_r[i], half)
             (shrink_last if ch in STOPS else shrink)[i] = room
         elif ch in OPENING:
@@ -204,8 +207,10 @@ class _Widths:
 
 
 def _edge_overlap(p: _Prepared, i: int, start: bool) -> float:
+    """The squeeze a character's edge trim has already taken (a push-in may still use the
+    hair a line-end mark keeps over half an em)."""
     room = p.shrink[i] + p.shrink_last[i]
-    return min(room, p.start_trim[i] if start else p.end_trim[i])
+    return max(0.0, min(room, p.start_trim[i] if start else p.end_trim[i]))
 
 
 def _prefix(values: list[float]) -> list[float]:
@@ -326,7 +331,7 @@ def _fit(p: _Prepared, a: int, b: int, width: list[float], trim_l: list[float],
     n = b - a + 1
     if diff < 0:
         # 1: spaces, commas and brackets to ½ em, CJK–Latin spaces to 1/8 em; 2: 。？！
-        edge = {0: p.start_trim[a], n - 1: p.end_trim[b]}
+        edge = {0: _edge_overlap(p, a, True), n - 1: _edge_overlap(p, b, False)}
         first = [(k, max(0.0, p.shrink[a + k] - edge.get(k, 0.0))) for k in range(n)]
         gaps = [(k, p.glue_shrink[a + k]) for k in range(n - 1)]
         diff = _shrink(first, width, trim_l, p, a, diff, gaps, glue)

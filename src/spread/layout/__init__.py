@@ -26,11 +26,20 @@ class Geometry:
     area: Box  # the type area (版心)
     column: float
     gutter: float
+    folds: tuple[float, ...] = ()  # x of a spread's fold
+    fold_after: int = 0  # the basic column left of the fold (0: no fold)
+    fold_extra: float = 0.0  # how much wider the gutter across the fold is
 
     def columns(self, region: Region) -> tuple[float, float]:
         first, last = parse_columns(region.columns)
         x = self.area.x + (first - 1) * (self.column + self.gutter)
-        return x, (last - first + 1) * self.column + (last - first) * self.gutter
+        width = (last - first + 1) * self.column + (last - first) * self.gutter
+        if self.fold_after:
+            if first > self.fold_after:
+                x += self.fold_extra
+            elif last > self.fold_after:
+                width += self.fold_extra
+        return x, width
 
 
 def geometry(layout: Layout) -> Geometry:
@@ -43,9 +52,14 @@ def geometry(layout: Layout) -> Geometry:
                w - m.left.pt(unit) - m.right.pt(unit), h - m.top.pt(unit) - m.bottom.pt(unit))
     gutter = layout.grid.gutter.pt(unit)
     n = layout.grid.columns
-    column = (area.width - (n - 1) * gutter) / n
+    folded = layout.page.pages == 2
+    fold_gutter = layout.grid.fold_gutter.pt(unit) if layout.grid.fold_gutter else gutter
+    extra = fold_gutter - gutter if folded else 0.0
+    column = (area.width - (n - 1) * gutter - extra) / n
     media = Box(0, 0, w + 2 * bleed, h + 2 * bleed)
-    return Geometry(media, Box(0, 0, media.width, media.height), trim, area, column, gutter)
+    folds = (trim.x + w / 2,) if folded else ()
+    return Geometry(media, Box(0, 0, media.width, media.height), trim, area, column, gutter,
+                    folds, n // 2 if folded else 0, extra)
 
 
 def lay_out(content: Content, layout: Layout, fonts: FontSet) -> tuple[Page, list[str]]:
@@ -79,7 +93,8 @@ def lay_out(content: Content, layout: Layout, fonts: FontSet) -> tuple[Page, lis
             if id(region) in ctx.fits:
                 ctx.notes.append(f"copyfit: {region.content or region.kind} (columns "
                                  f"{region.columns}) set at {ctx.fits[id(region)].describe()}")
-    return Page(layout.name, geo.media, geo.trim, geo.bleed, tuple(items)), ctx.notes
+    return Page(layout.name, geo.media, geo.trim, geo.bleed, tuple(items),
+                folds=geo.folds), ctx.notes
 
 
 def _row_height(ctx: Context, geo: Geometry, row: Row) -> float:

@@ -488,5 +488,8 @@ def _furniture(ctx: Context, region: Region, text_: str, path: str, x, top, widt
     return Built(height, items)
 
 
+from spread.layout import pictures  # noqa: E402 — built on this module's helpers above
+
 KINDS = {"banner": banner, "text": text, "figures": figures, "section": section,
-         "honour_roll": honour_roll, "folio": folio, "credits": credits}
+         "honour_roll": honour_roll, "folio": folio, "credits": credits,
+         "picture": pictures.picture}

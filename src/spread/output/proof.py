@@ -52,7 +52,7 @@ def proof_rendition(page: Page, fonts: FontSet, content, layout, content_path: s
              *marks(page, sheet, margin, fonts, slug_text(content, layout, content_path, when)))
     settings = DrawSettings(colour="cmyk", title=f"{title} (proof)", subject=layout.name,
                             creator=f"spread {__version__}", media=sheet,
-                            offset=(-sheet.x, -sheet.y))
+                            offset=(-sheet.x, -sheet.y), proof=True)
     pdf = to_pdfx(draw([replace(page, items=items)], fonts, settings), layout,
                   f"{title} (proof)", when)
     return {"proof.pdf": pdf, "proof.png": picture(pdf, spec.resolution)}

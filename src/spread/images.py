@@ -1,0 +1,206 @@
+"""Pictures as files: where one may come from, what it is (read from its header, never by
+decoding it), and the pixels a rendition embeds — CMYK (or grey) for print, RGB (or grey)
+for the archive. The one module that reads and converts pictures with Pillow.
+
+Separation for print. With a printer's CMYK profile in the layout (`output: profile`) the
+picture goes from its own profile (sRGB when it embeds none) through LittleCMS, perceptual
+intent, to that profile: the press's dot gain and ink limit are the profile's business. With
+no profile, spread separates with full grey-component replacement: C, M, Y = 1 − R, G, B,
+then K = min(C, M, Y) is taken out of all three. Black is K alone and no pixel carries more
+than 200 % ink, inside the newsprint limit of 240 %; dot gain is not compensated, which is
+what a printer's profile is for. A CMYK picture is taken as already separated for the press
+and embedded as it is.
+
+Same file, same bytes: JPEG pictures are re-encoded by libjpeg at a fixed quality (or passed
+through untouched when nothing needs changing), the others handed to the PDF writer as raw
+pixels to be flate-compressed; neither writes a time or a software tag.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageChops, ImageCms, ImageOps, UnidentifiedImageError
+
+from spread.errors import InputError, Location
+
+# 80 million pixels: a 对开 page (390 × 545 mm) filled at 400 ppi is 52 million. Pillow
+# refuses twice this with DecompressionBombError; spread refuses anything above it from the
+# header alone, before a single pixel is decoded.
+MAX_PIXELS = 80_000_000
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+FORMATS = ("JPEG", "PNG", "TIFF")
+JPEG_QUALITY = 90  # re-encoded JPEG pictures: no visible loss at newspaper screen rulings
+_ROTATED = (5, 6, 7, 8)  # EXIF orientations that swap width and height
+_GREY_16 = ("I", "I;16", "I;16B", "I;16L", "I;16N")
+
+
+@dataclass(frozen=True)
+class Info:
+    """What a picture file is, as drawn: pixels after its EXIF rotation."""
+
+    path: Path
+    format: str
+    mode: str
+    pixels: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Embedded:
+    """A picture ready for the PDF writer: JPEG bytes passed through as DCT, or pixels
+    (mode L, RGB or CMYK) to be flate-compressed."""
+
+    jpeg: bytes = b""
+    pixels: Image.Image | None = None
+
+
+def locate(name: str, base: Path, folders: tuple[Path, ...], where: Location) -> Path:
+    """The picture file `name` (relative to `base`, the content file's folder), refused when
+    it lies outside `base` and every allowed folder — symbolic links followed — so a
+    content file cannot pull an arbitrary file of the machine into a PDF."""
+    path = (base / name).resolve()
+    roots = [base.resolve(), *(f.resolve() for f in folders)]
+    if not any(path.is_relative_to(root) for root in roots):
+        raise InputError(f"the picture {name} is outside the content file's folder "
+                         f"{roots[0]}", where,
+                         hint="copy it beside the content file, or list its folder in the "
+                              "picture region's `folders` option")
+    return path
+
+
+def inspect(path: Path, where: Location) -> Info:
+    """Format, mode and size from the file's header; a file that is no JPEG, PNG or TIFF,
+    or declares more than MAX_PIXELS, is refused before anything is decoded."""
+    try:
+        with Image.open(path, formats=FORMATS) as im:
+            pixels = _checked_size(im, path, where)
+            turned = im.getexif().get(0x0112, 1) in _ROTATED
+            return Info(path, im.format, im.mode, pixels[::-1] if turned else pixels)
+    except Image.DecompressionBombError as exc:
+        raise _too_large(path, where, str(exc)) from None
+    except UnidentifiedImageError:
+        raise InputError(f"the picture {path.name} is not a JPEG, PNG or TIFF file", where,
+                         hint="save it as JPEG (photos) or PNG (illustrations)") from None
+    except OSError as exc:
+        raise InputError(f"cannot read the picture {path}: {exc.strerror or exc}",
+                         where) from None
+
+
+def _checked_size(im: Image.Image, path: Path, where: Location) -> tuple[int, int]:
+    width, height = im.size
+    if width * height > MAX_PIXELS:
+        raise _too_large(path, where, f"{width} × {height} pixels")
+    return width, height
+
+
+def _too_large(path: Path, where: Location, what: str) -> InputError:
+    return InputError(f"the picture {path.name} is too large to read safely ({what}); "
+                      f"spread reads pictures up to {MAX_PIXELS / 1e6:.0f} million pixels",
+                      where, hint="scale it down to the size it prints at, 300 ppi at most")
+
+
+def for_pdf(path: str, colour: str, profile: str = "") -> Embedded:
+    """The picture as a rendition embeds it: colour 'cmyk' (print and proof) or 'rgb' (the
+    archive); `profile` is the printer's CMYK ICC profile, '' for spread's own separation."""
+    stat = os.stat(path)
+    return _embedded(path, stat.st_mtime_ns, stat.st_size, colour, profile)
+
+
+@lru_cache(maxsize=4)  # print and proof embed the same separation of the same file
+def _embedded(path: str, _mtime: int, _size: int, colour: str, profile: str) -> Embedded:
+    with Image.open(path, formats=FORMATS) as im:
+        im.load()
+        upright = ImageOps.exif_transpose(im) if im.getexif().get(0x0112, 1) != 1 else im
+        try:
+            ready = _converted(upright, colour, profile)
+        except (ImageCms.PyCMSError, OSError) as exc:
+            raise InputError(f"cannot convert the picture {path} to {colour.upper()}: {exc}",
+                             hint="check the layout's output profile and the picture's own "
+                                  "embedded ICC profile") from None
+        if ready is im and im.format == "JPEG" and im.mode != "CMYK":
+            return Embedded(jpeg=Path(path).read_bytes())  # nothing changed: no re-encoding
+        if im.format == "JPEG":
+            buf = io.BytesIO()
+            ready.save(buf, "JPEG", quality=JPEG_QUALITY)
+            return Embedded(jpeg=buf.getvalue())
+        return Embedded(pixels=ready)
+
+
+def _converted(im: Image.Image, colour: str, profile: str) -> Image.Image:
+    """Grey stays grey; colour becomes CMYK or RGB. Transparency is flattened onto white
+    paper: PDF/X-1a allows none."""
+    if im.mode in _GREY_16:  # 16-bit grey: keep the tonal range rather than clip at 255
+        return im.convert("I").point(lambda v: v / 256).convert("L")
+    if im.mode in ("1", "L"):
+        return im if im.mode == "L" else im.convert("L")
+    if im.mode == "CMYK":
+        return im if colour == "cmyk" else _cmyk_to_rgb(im, profile)
+    rgb = _flattened(im)
+    source = im.info.get("icc_profile")
+    if colour == "rgb":
+        return _transform(rgb, source, None, "RGB") if source else rgb
+    if profile:
+        return _transform(rgb, source, profile, "CMYK")
+    return _separate(_transform(rgb, source, None, "RGB") if source else rgb)
+
+
+def _flattened(im: Image.Image) -> Image.Image:
+    if im.mode == "RGB":
+        return im
+    if "A" in im.mode or "transparency" in im.info:
+        rgba = im.convert("RGBA")
+        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        flat = Image.alpha_composite(paper, rgba).convert("RGB")
+    else:
+        flat = im.convert("RGB")
+    flat.info = dict(im.info)  # keep the embedded profile for the colour conversion
+    return flat
+
+
+def _separate(rgb: Image.Image) -> Image.Image:
+    """spread's own separation: full grey-component replacement (see the module's text)."""
+    c, m, y = ImageChops.invert(rgb).split()
+    k = ImageChops.darker(ImageChops.darker(c, m), y)
+    return Image.merge("CMYK", [ImageChops.subtract(c, k), ImageChops.subtract(m, k),
+                                ImageChops.subtract(y, k), k])
+
+
+def _cmyk_to_rgb(im: Image.Image, profile: str) -> Image.Image:
+    """A CMYK picture for the archive: through its own or the printer's profile when there
+    is one, else Pillow's R = (1 − C)(1 − K) and likewise for G and B."""
+    source = im.info.get("icc_profile")
+    if source or profile:
+        return _transform(im, source, None if source else profile, "RGB")
+    return im.convert("RGB")
+
+
+def _transform(im: Image.Image, source: bytes | None, target: str | None,
+               mode: str) -> Image.Image:
+    """From the picture's embedded profile (sRGB when none) to `target` (sRGB when None)."""
+    src = (ImageCms.ImageCmsProfile(io.BytesIO(source)) if source
+           else ImageCms.createProfile("sRGB"))
+    dst = ImageCms.ImageCmsProfile(target) if target else ImageCms.createProfile("sRGB")
+    return ImageCms.profileToProfile(im, src, dst, outputMode=mode,
+                                     renderingIntent=ImageCms.Intent.PERCEPTUAL)
+
+
+def check_deliverable(image, press: bool) -> None:
+    """What only a proof may show: a print or archive file carries no FPO placeholder, and
+    print (`press`) no picture below its minimum effective resolution. `image` is a page
+    model Image; the error names the picture's place in the content file."""
+    name = Path(image.path).name
+    if image.missing:
+        raise InputError(f"the picture {name} is missing (looked for {image.path}); only a "
+                         "proof shows a placeholder for it", image.where,
+                         hint="put the file where the content says, or build the proof "
+                              "alone (--rendition proof)")
+    if press and image.ppi < image.min_ppi - 0.5:
+        raise InputError(f"the picture {name} is {image.ppi:.0f} ppi effective, below the "
+                         f"{image.min_ppi:g} ppi minimum for print", image.where,
+                         hint="use a larger original or place it smaller; the layout's "
+                              "output: limits: image_ppi sets the minimum")

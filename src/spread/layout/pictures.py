@@ -1,0 +1,246 @@
+"""Picture regions: a photo or illustration from content in a frame the full width of the
+region, with its credit (small, flush right) and its caption under it.
+
+Options of a `picture` region:
+  fit: fit | fill | crop   fit shows the whole picture inside the frame (letterboxed); fill
+                           covers the frame, cropping the picture about its centre; crop
+                           covers the frame with the part `crop` names
+  crop: [l, t, r, b]       that part, in fractions of the picture from its top left corner,
+                           e.g. [0.1, 0, 0.9, 1] drops a tenth at each side
+  height / aspect          the frame's height (a length) or width ÷ height (1.5 or "3:2");
+                           without either the frame takes the picture's (or crop's) proportions
+  caption_style, credit_style   text styles, default `caption` and `credit`
+  folders                  more folders (relative to the layout file) pictures may come from
+
+The scale is the same across and down, so a picture's effective resolution is its pixels
+over its placed width in inches: for fill and crop that is the resolution of the part that
+shows. Below the layout's minimum (`output: limits: image_ppi`, 170 by default) the build
+notes it and print refuses it; a missing file keeps its frame, which only a proof draws, as
+an FPO placeholder — print and the archive refuse it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spread import images
+from spread.compose.model import Line
+from spread.content import Picture
+from spread.errors import InputError, OversetError
+from spread.layout.blocks import Built, _option, resolve
+from spread.layout.context import ASCENT, Context, TextStyle
+from spread.page import Box, Colour, Image, Item, Rect, Rule
+from spread.template import Region
+from spread.units import Length
+
+MODES = ("fit", "fill", "crop")
+MISSING_ASPECT = 1.5  # the frame of a missing picture that names no size of its own
+GAP = 0.4  # between the picture and the lines under it, in 字
+# the FPO placeholder is a proof mark, not part of the page's design: fixed greys
+FPO_FILL = Colour("FPO", (0.0, 0.0, 0.0, 0.12), (0.88, 0.88, 0.88))
+FPO_INK = Colour("FPO mark", (0.0, 0.0, 0.0, 0.5), (0.5, 0.5, 0.5))
+FPO_PAPER = Colour("FPO label", (0.0, 0.0, 0.0, 0.0), (1.0, 1.0, 1.0))
+FPO_SIZE = 2.0  # the label, times its style's size: readable on the proof's picture
+
+
+def picture(ctx: Context, region: Region, x, top, width, height) -> Built:
+    pic = resolve(ctx, region.content)
+    if not isinstance(pic, Picture):
+        raise InputError(f"a picture region shows one picture; '{region.content}' is not one",
+                         region.where, hint="content: pictures[0]")
+    mode, crop = _mode(region)
+    path = region.content
+    info, file = _source(ctx, region, pic, path)
+    text = _text_lines(ctx, region, pic, width, path)
+    below = sum(style.leading for style, _, _ in text) + (GAP * ctx.unit if text else 0.0)
+    frame_h = _frame_height(ctx, region, info, crop, width, height, below)
+    if height is None:
+        return Built(frame_h + below)
+    frame = Box(x, top - frame_h, width, frame_h)
+    where = ctx.content.location(f"{path}.file")
+    if info is None:
+        ctx.notes.append(f"{path}: the picture {pic.file} is missing: the proof shows an FPO "
+                         "placeholder; print and the archive refuse to build")
+        items: list[Item] = [Image(str(file), frame, frame, (0, 0), missing=True, where=where,
+                                   placeholder=_placeholder(ctx, region, pic.file, frame))]
+    else:
+        items = [_placed(ctx, info, mode, crop, frame, path, where)]
+    y = frame.y - GAP * ctx.unit
+    for style, line, flush_right in text:
+        baseline = y - (style.leading - line.size) / 2 - ASCENT * line.size
+        items += ctx.draw_line(line, x + width - line.width - line.start if flush_right else x,
+                               baseline)
+        y -= style.leading
+    return Built(height, items)
+
+
+def _mode(region: Region) -> tuple[str, tuple[float, float, float, float]]:
+    mode = _option(region, "fit", "fit")
+    if mode not in MODES:
+        raise InputError(f"unknown picture fit '{mode}'", region.where,
+                         hint="fit: fit (whole picture), fill (cover the frame) or crop")
+    crop = _option(region, "crop", [0, 0, 1, 1]) if mode == "crop" else [0, 0, 1, 1]
+    try:
+        left, top, right, bottom = (float(v) for v in crop)
+    except (TypeError, ValueError):
+        left = top = right = bottom = -1.0
+    if not (0 <= left < right <= 1 and 0 <= top < bottom <= 1):
+        raise InputError(f"crop {crop} is not a part of the picture", region.where,
+                         hint="crop: [left, top, right, bottom] in fractions 0–1 from the top "
+                              "left, e.g. [0.1, 0, 0.9, 1]")
+    return mode, (left, top, right, bottom)
+
+
+def _source(ctx: Context, region: Region, pic: Picture, path: str
+            ) -> tuple[images.Info | None, Path]:
+    """The picture file's facts, or None with its path when the file is not there."""
+    where = ctx.content.location(f"{path}.file")
+    base = Path(ctx.content.where.file).parent if ctx.content.where else Path(".")
+    beside_layout = Path(ctx.layout.where.file).parent if ctx.layout.where else Path(".")
+    folders = tuple(beside_layout / f for f in _option(region, "folders", []))
+    file = images.locate(pic.file, base, folders, where)
+    if not file.exists():
+        return None, file
+    return images.inspect(file, where), file
+
+
+def _frame_height(ctx: Context, region: Region, info, crop, width: float,
+                  height: float | None, below: float) -> float:
+    """The frame as the layout sizes it, else in the picture's proportions; never taller
+    than the row leaves above the caption."""
+    fixed = _option(region, "height", None)
+    aspect = _option(region, "aspect", None)
+    if fixed is not None:
+        wanted = _length(region, fixed, ctx.unit)
+    elif aspect is not None:
+        wanted = width / _aspect(region, aspect)
+    elif info is None:
+        wanted = width / MISSING_ASPECT
+    else:
+        left, top, right, bottom = crop
+        wanted = width * info.pixels[1] * (bottom - top) / (info.pixels[0] * (right - left))
+    if height is None:
+        return wanted
+    room = height - below
+    if room <= 0 or (fixed is not None and wanted > room + 0.01):
+        raise OversetError(f"the picture region '{region.content}' (columns {region.columns}) "
+                           f"needs {(wanted + below) / 2.835:.1f} mm; its row gives "
+                           f"{height / 2.835:.1f} mm", region.where,
+                           hint="give the row more height or the picture a smaller one")
+    return min(wanted, room)
+
+
+def _length(region: Region, value, unit: float) -> float:
+    try:
+        return Length.parse(value).pt(unit)
+    except ValueError as exc:
+        raise InputError(f"picture height: {exc}", region.where) from None
+
+
+def _aspect(region: Region, value) -> float:
+    try:
+        w, _, h = str(value).partition(":")
+        ratio = float(w) / float(h or 1)
+    except (ValueError, ZeroDivisionError):
+        ratio = 0.0
+    if ratio <= 0:
+        raise InputError(f"aspect '{value}' is not a width-to-height ratio", region.where,
+                         hint="aspect: 1.5 or aspect: \"3:2\"")
+    return ratio
+
+
+def _placed(ctx: Context, info: images.Info, mode: str, crop, frame: Box, path: str,
+            where) -> Image:
+    """The whole picture placed so the part that shows fits (fit) or covers (fill, crop)
+    the frame, centred; clipped to what shows of it inside the frame."""
+    pw, ph = info.pixels
+    left, top, right, bottom = crop
+    visible_w, visible_h = pw * (right - left), ph * (bottom - top)
+    pick = min if mode == "fit" else max
+    scale = pick(frame.width / visible_w, frame.height / visible_h)  # pt per pixel
+    centre_x = frame.x + frame.width / 2
+    centre_y = frame.y + frame.height / 2
+    box_x = centre_x - (left + right) / 2 * pw * scale
+    box_top = centre_y + (top + bottom) / 2 * ph * scale
+    box = Box(box_x, box_top - ph * scale, pw * scale, ph * scale)
+    limit = ctx.layout.output.limits.image_ppi
+    image = Image(str(info.path), box, _intersection(box, frame), info.pixels,
+                  profile=_profile(ctx), min_ppi=limit, where=where)
+    if image.ppi < limit - 0.5:
+        ctx.notes.append(f"{path}: the picture {info.path.name} is {image.ppi:.0f} ppi "
+                         f"effective, below the {limit:g} ppi minimum: print refuses it")
+    return image
+
+
+def _intersection(a: Box, b: Box) -> Box:
+    x, y = max(a.x, b.x), max(a.y, b.y)
+    return Box(x, y, min(a.right, b.right) - x, min(a.top, b.top) - y)
+
+
+def _profile(ctx: Context) -> str:
+    """The printer's profile, resolved as the PDF/X output intent resolves it."""
+    name = ctx.layout.output.profile
+    if not name:
+        return ""
+    base = Path(ctx.layout.where.file).parent if ctx.layout.where else Path(".")
+    return str((base / name).resolve())
+
+
+# -- caption and credit -----------------------------------------------------------------
+
+def _credit(region: Region) -> str:
+    return _option(region, "credit_style", "credit")
+
+
+def _text_lines(ctx: Context, region: Region, pic: Picture, width: float, path: str
+                ) -> list[tuple[TextStyle, Line, bool]]:
+    """The credit's lines (flush right), then the caption's, each with its style."""
+    out = []
+    for text, name, part in ((pic.credit, _credit(region), "credit"),
+                             (pic.caption, _option(region, "caption_style", "caption"),
+                              "caption")):
+        if text:
+            style = _style(ctx, region, name)
+            runs = ctx.runs(text, style, f"{path}.{part}")
+            out += [(style, line, part == "credit") for line in ctx.compose(runs, style, width)]
+    return out
+
+
+def _style(ctx: Context, region: Region, name: str, size_factor: float = 1.0) -> TextStyle:
+    if name not in ctx.layout.styles:
+        raise InputError(f"the picture region uses style '{name}', which the layout does "
+                         "not define", region.where,
+                         hint="add it under styles:, e.g. caption: {font: kai, size: 五号}")
+    return ctx.style(name, size_factor)
+
+
+# -- FPO -----------------------------------------------------------------------------------
+
+def _placeholder(ctx: Context, region: Region, name: str, frame: Box) -> tuple[Item, ...]:
+    """For the proof: a grey box crossed corner to corner, saying FPO and the file wanted."""
+    items: list[Item] = [Rect(frame, fill=FPO_FILL, stroke=FPO_INK, line_width=0.5),
+                         Rule(frame.x, frame.y, frame.right, frame.top, FPO_INK, 0.5),
+                         Rule(frame.x, frame.top, frame.right, frame.y, FPO_INK, 0.5)]
+    style = _label_style(ctx, region)
+    label = f"FPO {name}"
+    missing = set(ctx.fonts.missing(style.style.font, label))
+    label = "".join("?" if ch in missing else ch for ch in label)  # a name no font draws
+    pad = style.style.size
+    lines = ctx.compose(ctx.runs(label, style, region.content), style,
+                        max(frame.width - 4 * pad, pad), 0.0)
+    y = frame.y + (frame.height + len(lines) * style.leading) / 2
+    wide = max(line.width for line in lines) + 2 * pad
+    items.append(Rect(Box(frame.x + (frame.width - wide) / 2, y - len(lines) * style.leading,
+                          wide, len(lines) * style.leading), fill=FPO_PAPER))
+    for line in lines:
+        baseline = y - (style.leading - line.size) / 2 - ASCENT * line.size
+        items += ctx.draw_line(line, frame.x + (frame.width - line.width) / 2 - line.start,
+                               baseline)
+        y -= style.leading
+    return tuple(items)
+
+
+def _label_style(ctx: Context, region: Region) -> TextStyle:
+    names = (region.style, _credit(region), _option(region, "caption_style", "caption"), "body")
+    name = next((n for n in names if n and n in ctx.layout.styles), _credit(region))
+    return _style(ctx, region, name, FPO_SIZE)
