@@ -57,7 +57,7 @@ def create(target: str, template: str | None = None, copy_fonts: bool = False) -
     for path in layouts:
         written += _relink(path, source / "layout", source, dest, copy_fonts)
     content = dest / "content.yaml"
-    content.write_text(skeleton(_section_count(layouts)), encoding="utf-8")
+    content.write_text(skeleton(_list_lengths(layouts)), encoding="utf-8")
     return [content, *sorted(set(written))]
 
 
@@ -116,25 +116,31 @@ def _strings(node: Node):
         yield node
 
 
-def _section_count(layouts: list[Path]) -> int:
-    """How many sections the layouts place (regions name them as sections[i])."""
-    count = 0
+def _list_lengths(layouts: list[Path]) -> dict[str, int]:
+    """How many items of each content list the layouts place: a region showing
+    `sections[4]` needs five sections."""
+    from spread import template
+
+    lengths: dict[str, int] = {}
     for path in layouts:
-        for index in re.findall(r"sections\[(\d+)\]", read_text(str(path))):
-            count = max(count, int(index) + 1)
-    return count
+        for row in template.load(str(path)).rows:
+            for region in row.regions:
+                for name, index in re.findall(r"([A-Za-z_]+)\[(\d+)\]", region.content):
+                    lengths[name] = max(lengths.get(name, 0), int(index) + 1)
+    return lengths
 
 
 # -- the content skeleton -------------------------------------------------------------------
 
-def skeleton(sections: int) -> str:
+def skeleton(lengths: dict[str, int]) -> str:
     """A content.yaml with every key of the content model, its description as a comment,
-    optional text empty and lists empty, and `sections` numbered sections."""
+    optional text empty, and each list empty or as long as `lengths` says (sections are
+    numbered)."""
     lines = ["# A new edition. Fill in the text; empty fields print nothing.",
              "# spread check lints and validates this file, spread build sets the page;",
              "# the format is described in spread's docs/formats.md "
              "(JSON Schema: spread schema content).", ""]
-    lines += _mapping(Content, 0, {"sections": sections})
+    lines += _mapping(Content, 0, lengths)
     return "\n".join(lines) + "\n"
 
 

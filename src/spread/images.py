@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import os
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,9 +29,8 @@ from PIL import Image, ImageChops, ImageCms, ImageOps, UnidentifiedImageError
 
 from spread.errors import InputError, Location
 
-# 80 million pixels: a 对开 page (390 × 545 mm) filled at 400 ppi is 52 million. Pillow
-# refuses twice this with DecompressionBombError; spread refuses anything above it from the
-# header alone, before a single pixel is decoded.
+# 80 million pixels: a 对开 page (390 × 545 mm) filled at 400 ppi is 52 million. Anything
+# larger is refused from the file's header alone, before a single pixel is decoded.
 MAX_PIXELS = 80_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
@@ -42,11 +42,9 @@ _GREY_16 = ("I", "I;16", "I;16B", "I;16L", "I;16N")
 
 @dataclass(frozen=True)
 class Info:
-    """What a picture file is, as drawn: pixels after its EXIF rotation."""
+    """A picture file and its size in pixels as drawn, after its EXIF rotation."""
 
     path: Path
-    format: str
-    mode: str
     pixels: tuple[int, int]
 
 
@@ -75,33 +73,25 @@ def locate(name: str, base: Path, folders: tuple[Path, ...], where: Location) ->
 
 def inspect(path: Path, where: Location) -> Info:
     """Format, mode and size from the file's header; a file that is no JPEG, PNG or TIFF,
-    or declares more than MAX_PIXELS, is refused before anything is decoded."""
+    or declares more than MAX_PIXELS (a decompression bomb), is refused before anything is
+    decoded."""
     try:
-        with Image.open(path, formats=FORMATS) as im:
-            pixels = _checked_size(im, path, where)
-            turned = im.getexif().get(0x0112, 1) in _ROTATED
-            return Info(path, im.format, im.mode, pixels[::-1] if turned else pixels)
-    except Image.DecompressionBombError as exc:
-        raise _too_large(path, where, str(exc)) from None
+        with warnings.catch_warnings():
+            # Pillow warns above MAX_IMAGE_PIXELS (and raises above twice that): refuse both
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path, formats=FORMATS) as im:
+                turned = im.getexif().get(0x0112, 1) in _ROTATED
+                return Info(path, im.size[::-1] if turned else im.size)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise InputError(f"the picture {path.name} declares more pixels than spread reads "
+                         f"safely ({MAX_PIXELS / 1e6:.0f} million)", where,
+                         hint="scale it down to the size it prints at, 300 ppi at most") from None
     except UnidentifiedImageError:
         raise InputError(f"the picture {path.name} is not a JPEG, PNG or TIFF file", where,
                          hint="save it as JPEG (photos) or PNG (illustrations)") from None
     except OSError as exc:
         raise InputError(f"cannot read the picture {path}: {exc.strerror or exc}",
                          where) from None
-
-
-def _checked_size(im: Image.Image, path: Path, where: Location) -> tuple[int, int]:
-    width, height = im.size
-    if width * height > MAX_PIXELS:
-        raise _too_large(path, where, f"{width} × {height} pixels")
-    return width, height
-
-
-def _too_large(path: Path, where: Location, what: str) -> InputError:
-    return InputError(f"the picture {path.name} is too large to read safely ({what}); "
-                      f"spread reads pictures up to {MAX_PIXELS / 1e6:.0f} million pixels",
-                      where, hint="scale it down to the size it prints at, 300 ppi at most")
 
 
 def for_pdf(path: str, colour: str, profile: str = "") -> Embedded:
