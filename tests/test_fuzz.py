@@ -37,7 +37,8 @@ def loads_cleanly(loader, path: str, text: str | None = None) -> SpreadError | N
 # -- malformed text -------------------------------------------------------------------------
 
 YAML_BITS = st.sampled_from([
-    "\n", " ", "  ", "- ", ": ", "[", "]", "{", "}", ",", "&a ", "*a", "!!str ", "!!python/name:os.system ",
+    "\n", " ", "  ", "- ", ": ", "[", "]", "{", "}", ",", "&a ", "*a", "!!str ",
+    "!!python/name:os.system ",
     "|", ">", "'", '"', "#", "\t", "---\n", "...\n", "? ", "%YAML 1.1\n", "\\", "<<: ",
     "headline", "sections", "title", "items", "lead", "figures", "from", "rows", "regions",
     "画说工会", "，", "“", "1.5", "五号", "3mm", "~", "null", "true", "\x85", "\u2028", "\ufeff"])
@@ -111,7 +112,7 @@ def test_a_huge_string_just_under_the_limit_loads_in_bounded_time():
 
 
 def test_a_file_of_countless_values_stops_at_the_value_limit():
-    text = "".join(f"k{i}: v\n" for i in range(200_000))
+    text = "".join(f"k{i}: v\n" for i in range(30_000))  # 60 000 values
     exc = bounded(lambda: loads_cleanly(content.load, "c.yaml", text), 10.0, 300)
     assert "more than" in exc.message and exc.where.line > 1
 

@@ -163,10 +163,8 @@ def _separate(rgb: Image.Image) -> Image.Image:
 def _cmyk_to_rgb(im: Image.Image, profile: str) -> Image.Image:
     """A CMYK picture for the archive: through its own or the printer's profile when there
     is one, else Pillow's R = (1 − C)(1 − K) and likewise for G and B."""
-    source = im.info.get("icc_profile")
-    if source or profile:
-        return _transform(im, source, None if source else profile, "RGB")
-    return im.convert("RGB")
+    source = im.info.get("icc_profile") or (Path(profile).read_bytes() if profile else None)
+    return _transform(im, source, None, "RGB") if source else im.convert("RGB")
 
 
 def _transform(im: Image.Image, source: bytes | None, target: str | None,

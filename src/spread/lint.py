@@ -108,13 +108,11 @@ def _ascii_marks(text: str) -> list[Slip]:
         if ch in "()":
             if not any(is_chinese(_at(text, k)) for k in parens.get(i, (i - 1, i + 1))):
                 continue
-            end = i + 1
-        else:
-            nxt = _skip_spaces(text, i + 1)
-            if not (is_chinese(_at(text, i - 1)) or is_chinese(_at(text, nxt))):
-                continue
-            if ch == ":" and _at(text, i - 1).isdigit() and _at(text, i + 1).isdigit():
-                continue  # 10:30, 3:2
+        elif not (is_chinese(_at(text, i - 1))
+                  or is_chinese(_at(text, _skip_spaces(text, i + 1)))):
+            continue
+        elif ch == ":" and _at(text, i - 1).isdigit() and _at(text, i + 1).isdigit():
+            continue  # 10:30, 3:2
         full = FULL_WIDTH[ch]
         slips.append(Slip("ascii-punctuation", f"ASCII '{ch}' in Chinese text",
                           f"write '{full}'", i, i + 1, full))

@@ -60,9 +60,10 @@ class Watcher:
         self.paths: list[str] = []
 
     def watch_inputs(self) -> None:
-        """The content, the layout and the font files the layout names: found again after
-        each build, since the layout may name other fonts now."""
-        self.paths = [self.content, self.layout, *font_files(self.layout)]
+        """The content, the layout, the font files the layout names and the pictures the
+        content shows: found again after each build, since either file may name others now."""
+        self.paths = [self.content, self.layout, *font_files(self.layout),
+                      *picture_files(self.content)]
         for path in self.paths:
             self.files.setdefault(path, look(path))
 
@@ -119,6 +120,13 @@ class Watcher:
                                        "where": str(exc.where or ""), "text": str(exc),
                                        "exit_code": exc.exit_code})
             return exc.exit_code
+        except Exception as exc:  # a bug in spread: say so, and keep watching
+            self.watch_inputs()
+            detail = f"internal error: {type(exc).__name__}: {exc}"
+            self.say(f"{detail} (a bug in spread; `spread --debug build` shows where)",
+                     {"event": "error", "message": detail, "where": "", "text": detail,
+                      "exit_code": 3})
+            return 3
         seconds = time.perf_counter() - start
         self.watch_inputs()
         outputs = [str(p) for p in result.outputs.values()]
@@ -135,6 +143,19 @@ class Watcher:
             print(json.dumps({"time": stamp, **event}, ensure_ascii=False), flush=True)
         else:
             print(f"[{stamp}] {text}", flush=True)
+
+
+def picture_files(content_path: str) -> list[str]:
+    """The picture files a content file names, relative to its folder; none when the
+    content does not read."""
+    from spread import content
+
+    try:
+        pictures = content.load(content_path).pictures
+    except SpreadError:
+        return []
+    base = Path(content_path).resolve().parent
+    return sorted({str(base / pic.file) for pic in pictures if pic.file})
 
 
 def font_files(layout_path: str) -> list[str]:

@@ -26,7 +26,7 @@ from pathlib import Path
 from spread import images
 from spread.compose.model import Line
 from spread.content import Picture
-from spread.errors import InputError, OversetError
+from spread.errors import InputError, Location, OversetError
 from spread.layout.blocks import Built, _option, resolve
 from spread.layout.context import ASCENT, Context, TextStyle
 from spread.page import Box, Colour, Image, Item, Rect, Rule
@@ -50,14 +50,14 @@ def picture(ctx: Context, region: Region, x, top, width, height) -> Built:
                          region.where, hint="content: pictures[0]")
     mode, crop = _mode(region)
     path = region.content
-    info, file = _source(ctx, region, pic, path)
+    where = ctx.content.location(f"{path}.file")
+    info, file = _source(ctx, region, pic, where)
     text = _text_lines(ctx, region, pic, width, path)
     below = sum(style.leading for style, _, _ in text) + (GAP * ctx.unit if text else 0.0)
     frame_h = _frame_height(ctx, region, info, crop, width, height, below)
     if height is None:
         return Built(frame_h + below)
     frame = Box(x, top - frame_h, width, frame_h)
-    where = ctx.content.location(f"{path}.file")
     if info is None:
         ctx.notes.append(f"{path}: the picture {pic.file} is missing: the proof shows an FPO "
                          "placeholder; print and the archive refuse to build")
@@ -91,10 +91,9 @@ def _mode(region: Region) -> tuple[str, tuple[float, float, float, float]]:
     return mode, (left, top, right, bottom)
 
 
-def _source(ctx: Context, region: Region, pic: Picture, path: str
+def _source(ctx: Context, region: Region, pic: Picture, where: Location
             ) -> tuple[images.Info | None, Path]:
     """The picture file's facts, or None with its path when the file is not there."""
-    where = ctx.content.location(f"{path}.file")
     base = Path(ctx.content.where.file).parent if ctx.content.where else Path(".")
     beside_layout = Path(ctx.layout.where.file).parent if ctx.layout.where else Path(".")
     folders = tuple(beside_layout / f for f in _option(region, "folders", []))
@@ -150,7 +149,7 @@ def _aspect(region: Region, value) -> float:
 
 
 def _placed(ctx: Context, info: images.Info, mode: str, crop, frame: Box, path: str,
-            where) -> Image:
+            where: Location) -> Image:
     """The whole picture placed so the part that shows fits (fit) or covers (fill, crop)
     the frame, centred; clipped to what shows of it inside the frame."""
     pw, ph = info.pixels
@@ -218,9 +217,10 @@ def _style(ctx: Context, region: Region, name: str, size_factor: float = 1.0) ->
 
 def _placeholder(ctx: Context, region: Region, name: str, frame: Box) -> tuple[Item, ...]:
     """For the proof: a grey box crossed corner to corner, saying FPO and the file wanted."""
-    items: list[Item] = [Rect(frame, fill=FPO_FILL, stroke=FPO_INK, line_width=0.5),
-                         Rule(frame.x, frame.y, frame.right, frame.top, FPO_INK, 0.5),
-                         Rule(frame.x, frame.top, frame.right, frame.y, FPO_INK, 0.5)]
+    rule = ctx.layout.output.limits.rule.pt()  # the thinnest the press holds: preflight passes
+    items: list[Item] = [Rect(frame, fill=FPO_FILL, stroke=FPO_INK, line_width=rule),
+                         Rule(frame.x, frame.y, frame.right, frame.top, FPO_INK, rule),
+                         Rule(frame.x, frame.top, frame.right, frame.y, FPO_INK, rule)]
     style = _label_style(ctx, region)
     label = f"FPO {name}"
     missing = set(ctx.fonts.missing(style.style.font, label))

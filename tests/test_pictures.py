@@ -1,0 +1,380 @@
+"""Photos and illustrations from content: fit, fill and crop, caption and credit, effective
+resolution, CMYK for print and RGB for the archive, FPO placeholders only in proofs, and the
+files spread refuses. Every picture (and the one ICC profile) is made here; every assertion
+reads the written PDF back."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import struct
+import time
+import zlib
+
+import pikepdf
+import pypdfium2 as pdfium
+import pytest
+import yaml
+from PIL import Image, ImageDraw, ImageMath
+
+from conftest import LAYOUT
+from spread import images, template
+from spread.build import build
+from spread.check.archive import check_archive
+from spread.check.preflight import check_pdf
+from spread.errors import InputError, Location
+from spread.layout import geometry
+from spread.units import MM
+
+CAPTION = "区总工会劳模工匠进企业宣讲现场。"
+CREDIT = "记者 王某 摄"
+
+
+# --- making the inputs ------------------------------------------------------------------
+
+def photo(size, mode="RGB") -> Image.Image:
+    """A gradient with a black bar across its lower quarter and a red square at its centre."""
+    w, h = size
+    im = Image.merge("RGB", [Image.linear_gradient("L").resize(size),
+                             Image.radial_gradient("L").resize(size),
+                             Image.linear_gradient("L").rotate(90).resize(size)])
+    draw = ImageDraw.Draw(im)
+    draw.rectangle([0, h * 3 // 4, w, h], fill=(0, 0, 0))
+    draw.rectangle([w * 2 // 5, h * 2 // 5, w * 3 // 5, h * 3 // 5], fill=(220, 20, 30))
+    return im.convert(mode)
+
+
+def write_page(folder, pictures: str, regions: list[dict], edit=None) -> tuple[str, str]:
+    """A content file with a headline and `pictures` (YAML text), and the default layout
+    with caption and credit styles and one row holding `regions`."""
+    content = folder / "content.yaml"
+    content.write_text(f"headline: 图片测试\npictures:\n{pictures}", encoding="utf-8")
+    text = LAYOUT.read_text(encoding="utf-8").replace("../fonts/",
+                                                      f"{LAYOUT.parent.parent}/fonts/")
+    data = yaml.safe_load(text)
+    data["styles"]["caption"] = {"font": "kai", "size": "五号", "leading": 1.5,
+                                 "align": "start"}
+    data["styles"]["credit"] = {"font": "song", "size": "六号", "leading": 1.4,
+                                "align": "start"}
+    data["rows"] = [{"name": "pictures", "regions": regions}]
+    if edit:
+        edit(data)
+    layout = folder / "layout.yaml"
+    layout.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return str(content), str(layout)
+
+
+def k_only_profile() -> bytes:
+    """A printer profile (ICC v2, CMYK output) that separates every colour into black ink
+    alone, by lightness: nothing like spread's own separation, so its use shows."""
+    def s15(v):
+        return struct.pack(">i", round(v * 65536))
+
+    def lut16(inputs, outputs, points, fn):  # identity curves around a CLUT of `fn`
+        body = b"mft2" + bytes(4) + bytes([inputs, outputs, points, 0])
+        body += b"".join(s15(float(r == c)) for r in range(3) for c in range(3))
+        body += struct.pack(">HH", 2, 2) + struct.pack(">HH", 0, 65535) * inputs
+        for grid in itertools.product(range(points), repeat=inputs):
+            values = fn([i / (points - 1) for i in grid])
+            body += struct.pack(f">{outputs}H", *(round(min(max(v, 0), 1) * 65535)
+                                                  for v in values))
+        return body + struct.pack(">HH", 0, 65535) * outputs
+
+    lab_l = 65535 / 0xFF00  # ICC v2 16-bit Lab: L = 100 at 0xFF00
+    white = s15(0.9642) + s15(1.0) + s15(0.8249)
+    tags = [(b"desc", b"desc" + bytes(4) + struct.pack(">I", 7) + b"K only\0" + bytes(78)),
+            (b"wtpt", b"XYZ " + bytes(4) + white),
+            (b"cprt", b"text" + bytes(4) + b"none\0"),
+            (b"A2B0", lut16(4, 3, 3, lambda v: ((1 - v[3]) / lab_l, 0.5, 0.5))),
+            (b"B2A0", lut16(3, 4, 9, lambda v: (0, 0, 0, 1 - v[0] * lab_l)))]
+    offset = 128 + 4 + 12 * len(tags)
+    table, data = b"", b""
+    for sig, body in tags:
+        body += bytes(-len(body) % 4)
+        table += sig + struct.pack(">II", offset + len(data), len(body))
+        data += body
+    header = (struct.pack(">I", offset + len(data)) + bytes(4) + bytes([2, 0x10, 0, 0])
+              + b"prtrCMYKLab " + bytes(12) + b"acsp" + bytes(28) + white + bytes(48))
+    return header + struct.pack(">I", len(tags)) + table + data
+
+
+def png_bomb(path, width: int, height: int) -> None:
+    """A PNG whose header declares width × height pixels and whose data is a few bytes."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+                     + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
+
+
+# --- reading the PDF back -----------------------------------------------------------------
+
+def placements(path) -> list[dict]:
+    """Every image XObject drawn on page 1: its box from the CTM, pixels, colour space,
+    filters, effective ppi."""
+    pdf = pikepdf.open(path)
+    page = pdf.pages[0]
+    ctm, stack, out = (1, 0, 0, 1, 0, 0), [], []
+    for operands, op in pikepdf.parse_content_stream(page):
+        op = str(op)
+        if op == "q":
+            stack.append(ctm)
+        elif op == "Q":
+            ctm = stack.pop()
+        elif op == "cm":
+            ctm = _multiply([float(v) for v in operands], ctm)
+        elif op == "Do":
+            xobj = page.Resources.XObject[str(operands[0])]
+            a, _, _, d, e, f = ctm
+            out.append({"box": (e, f, a, d), "pixels": (int(xobj.Width), int(xobj.Height)),
+                        "space": str(xobj.ColorSpace),
+                        "filters": [str(v) for v in xobj.Filter] if isinstance(
+                            xobj.Filter, pikepdf.Array) else [str(xobj.Filter)],
+                        "ppi": int(xobj.Width) / (a / 72), "smask": "/SMask" in xobj,
+                        "pil": pikepdf.PdfImage(xobj).as_pil_image()})
+    return out
+
+
+def _multiply(m, n):
+    return (m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
+            m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3],
+            m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5])
+
+
+def page_text(path) -> tuple[str, object]:
+    doc = pdfium.PdfDocument(str(path))
+    textpage = doc[0].get_textpage()
+    return textpage.get_text_range(), (doc, textpage)
+
+
+def frames(layout_path: str) -> tuple[list[tuple[float, float]], float]:
+    """Each region's x and width, and the top of the type area: where the frames start."""
+    layout = template.load(layout_path)
+    geo = geometry(layout)
+    return [geo.columns(r) for r in layout.rows[0].regions], geo.area.top
+
+
+def near(a: float, b: float, tolerance: float = 0.05) -> bool:
+    return abs(a - b) <= tolerance
+
+
+# --- one page with a JPEG (fill), a PNG with transparency (fit) and a TIFF (crop) --------
+
+PICTURES = f"""  - file: photo.jpg
+    caption: {CAPTION}
+    credit: {CREDIT}
+  - file: art/drawing.png
+  - file: scan.tif
+"""
+REGIONS = [
+    {"kind": "picture", "columns": "1-3", "content": "pictures[0]",
+     "options": {"fit": "fill", "aspect": "1:1"}},
+    {"kind": "picture", "columns": "4-5", "content": "pictures[1]",
+     "options": {"fit": "fit", "height": "40mm"}},
+    {"kind": "picture", "columns": "6-7", "content": "pictures[2]",
+     "options": {"fit": "crop", "crop": [0.25, 0, 0.75, 0.5]}},
+]
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("pictures")
+    photo((1800, 1200)).save(folder / "photo.jpg", quality=92)
+    (folder / "art").mkdir()
+    drawing = photo((600, 600), "RGBA")
+    drawing.putalpha(Image.linear_gradient("L").resize((600, 600)))  # fades to transparent
+    drawing.save(folder / "art" / "drawing.png")
+    photo((1200, 1400)).save(folder / "scan.tif", compression="tiff_deflate")
+    content, layout = write_page(folder, PICTURES, REGIONS)
+    start = time.perf_counter()
+    result = build(content, layout, str(folder / "out"), ("print", "proof", "archive"))
+    result.timings["total"] = time.perf_counter() - start
+    return folder, content, layout, result
+
+
+def test_print_embeds_cmyk_and_the_archive_rgb(page):
+    _, _, _, result = page
+    printed = placements(result.outputs["print.pdf"])
+    archived = placements(result.outputs["archive.pdf"])
+    assert [p["space"] for p in printed] == ["/DeviceCMYK"] * 3
+    assert [p["space"] for p in archived] == ["/DeviceRGB"] * 3
+    # JPEG stays DCT (binary, no ASCII85); PNG and TIFF go in flate-compressed
+    assert [p["filters"] for p in printed] == [["/DCTDecode"], ["/FlateDecode"],
+                                              ["/FlateDecode"]]
+    assert not any(p["smask"] for p in printed + archived)  # transparency flattened
+    assert check_pdf(result.outputs["print.pdf"]).ok, \
+        check_pdf(result.outputs["print.pdf"]).format()
+    assert check_archive(result.outputs["archive.pdf"]).findings == []
+
+
+def test_spreads_own_separation_puts_black_in_k_alone_within_the_ink_limit(page):
+    _, _, _, result = page
+    jpeg = placements(result.outputs["print.pdf"])[0]["pil"]
+    w, h = jpeg.size
+    c, m, y, k = jpeg.getpixel((w // 2, h * 7 // 8))  # the black bar
+    assert k > 245 and max(c, m, y) < 10
+    c, m, y, k = jpeg.getpixel((w // 2, h // 2))  # RGB 220, 20, 30: its grey goes to K
+    assert c < 8 and abs(m - 200) < 8 and abs(y - 190) < 8 and abs(k - 35) < 8
+    inks = dict(zip("cmyk", jpeg.split()))
+    most = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"],
+                                 **inks).getextrema()[1] / 2.55
+    assert most <= 201  # full grey-component replacement: never more than 200 %
+
+
+def test_fill_fit_and_crop_place_the_picture_at_the_effective_ppi(page):
+    _, _, layout, result = page
+    [(x1, w1), (x2, w2), (x3, w3)], top = frames(layout)
+    fill, fit, crop = placements(result.outputs["print.pdf"])
+    # fill on a square frame: a 3:2 photo as tall as the frame is wide, cropped at both sides
+    x, y, w, h = fill["box"]
+    assert near(h, w1) and near(w, w1 * 1.5) and near(x, x1 - w1 * 0.25)
+    assert near(y + h, top) and near(fill["ppi"], 1200 / (w1 / 72), 0.1)
+    # fit in a 40 mm frame: the square drawing 40 mm tall, centred across the frame
+    x, y, w, h = fit["box"]
+    assert near(w, 40 * MM) and near(h, 40 * MM) and near(x, x2 + (w2 - 40 * MM) / 2)
+    assert near(fit["ppi"], 600 / (40 * MM / 72), 0.1)
+    # crop [0.25, 0, 0.75, 0.5]: the frame takes the crop's proportions, the crop fills it
+    x, y, w, h = crop["box"]
+    assert near(w, w3 * 2) and near(x, x3 - w3 * 0.5) and near(y + h, top)
+    assert near(crop["ppi"], 1200 / (w3 * 2 / 72), 0.1) and crop["ppi"] >= 170
+
+
+def test_caption_and_credit_are_set_under_the_picture(page):
+    _, _, layout, result = page
+    [(x1, w1), *_], top = frames(layout)
+    text, (doc, textpage) = page_text(result.outputs["print.pdf"])
+    assert CAPTION in text and "".join(CREDIT.split()) in "".join(text.split())
+    last = text.index("摄")
+    left, bottom, right, upper = textpage.get_charbox(last)
+    assert abs(right - (x1 + w1)) < 2.0  # the credit flush right with the picture
+    assert upper < top - w1  # under the square frame
+    first = textpage.get_charbox(text.index(CAPTION))
+    assert abs(first[0] - x1) < 2.0 and first[3] < bottom  # the caption below the credit
+    doc.close()
+
+
+def test_the_same_inputs_give_the_same_bytes(page, tmp_path):
+    _, content, layout, result = page
+    again = build(content, layout, str(tmp_path), ("print",))
+    assert again.outputs["print.pdf"].read_bytes() == result.outputs["print.pdf"].read_bytes()
+
+
+def test_a_printers_profile_separates_the_pictures(tmp_path):
+    photo((1800, 1200)).save(tmp_path / "photo.jpg", quality=92)
+    (tmp_path / "press.icc").write_bytes(k_only_profile())
+
+    def with_profile(data):
+        data["output"] = {"profile": str(tmp_path / "press.icc")}
+
+    content, layout = write_page(tmp_path, "  - file: photo.jpg\n", REGIONS[:1], with_profile)
+    result = build(content, layout, str(tmp_path / "out"), ("print",))
+    cmyk = placements(result.outputs["print.pdf"])[0]["pil"]
+    c, m, y, k = cmyk.split()
+    assert max(c.getextrema()[1], m.getextrema()[1], y.getextrema()[1]) < 8  # black ink only
+    assert k.getextrema()[1] > 240  # the black bar
+    with pikepdf.open(result.outputs["print.pdf"]) as pdf:
+        profile = pdf.Root.OutputIntents[0].DestOutputProfile.read_bytes()
+    assert profile == k_only_profile()
+
+
+# --- what a deliverable refuses ---------------------------------------------------------
+
+MISSING = "  - file: gone.jpg\n    caption: 待补图片\n"
+
+
+@pytest.mark.parametrize("rendition", ["print", "archive"])
+def test_a_missing_picture_is_an_error_naming_the_file_and_its_line(tmp_path, rendition):
+    content, layout = write_page(tmp_path, MISSING, REGIONS[:1])
+    line = next(n for n, text in enumerate(open(content, encoding="utf-8"), 1)
+                if "gone.jpg" in text)
+    with pytest.raises(InputError) as err:
+        build(content, layout, str(tmp_path / "out"), (rendition,))
+    assert "gone.jpg" in str(err.value) and "missing" in str(err.value)
+    assert f"content.yaml:{line}:" in str(err.value)
+    assert not (tmp_path / "out" / f"content.{rendition}.pdf").exists()
+
+
+def test_the_proof_shows_a_missing_picture_as_fpo(tmp_path):
+    content, layout = write_page(tmp_path, MISSING, REGIONS[:1])
+    result = build(content, layout, str(tmp_path / "out"), ("proof",))
+    text, (doc, _) = page_text(result.outputs["proof.pdf"])
+    doc.close()
+    assert "FPO gone.jpg" in text and "待补图片" in text
+    assert placements(result.outputs["proof.pdf"]) == []  # nothing pretends to be the picture
+    assert any("gone.jpg is missing" in n for n in result.notes)
+    assert check_pdf(result.outputs["proof.pdf"]).ok
+
+
+def test_a_picture_below_the_minimum_resolution_fails_print_but_not_the_proof(tmp_path):
+    photo((450, 300)).save(tmp_path / "small.jpg")  # 450 px across 3 columns: 90 ppi
+    region = {"kind": "picture", "columns": "1-3", "content": "pictures[0]"}
+    content, layout = write_page(tmp_path, "  - file: small.jpg\n", [region])
+    with pytest.raises(InputError, match=r"small.jpg is 90 ppi effective, below the 170 ppi "
+                                         r"minimum for print") as err:
+        build(content, layout, str(tmp_path / "out"), ("print",))
+    assert "content.yaml:3:" in str(err.value)
+    proof = build(content, layout, str(tmp_path / "out"), ("proof",))
+    assert any("90 ppi effective" in n for n in proof.notes)
+
+
+def test_a_picture_outside_the_content_folder_is_refused(tmp_path):
+    page_dir = tmp_path / "page"
+    page_dir.mkdir()
+    photo((900, 600)).save(tmp_path / "private.jpg")
+    (page_dir / "link.jpg").symlink_to(tmp_path / "private.jpg")
+    for name in ("../private.jpg", str(tmp_path / "private.jpg"), "link.jpg"):
+        content, layout = write_page(page_dir, f"  - file: {name}\n", REGIONS[:1])
+        with pytest.raises(InputError, match="outside the content file's folder"):
+            build(content, layout, str(tmp_path / "out"), ("proof",))
+
+
+def test_a_layout_may_allow_another_folder(tmp_path):
+    page_dir, library = tmp_path / "page", tmp_path / "library"
+    page_dir.mkdir()
+    library.mkdir()
+    photo((1800, 1200)).save(library / "photo.jpg")
+    region = dict(REGIONS[0], options={"fit": "fill", "aspect": "1:1",
+                                       "folders": [str(library)]})
+    content, layout = write_page(page_dir, "  - file: ../library/photo.jpg\n", [region])
+    result = build(content, layout, str(tmp_path / "out"), ("print",))
+    assert len(placements(result.outputs["print.pdf"])) == 1
+
+
+@pytest.mark.parametrize("size", [(100_000, 100_000), (10_000, 9_000)])
+def test_a_decompression_bomb_is_refused_from_its_header(tmp_path, size):
+    png_bomb(tmp_path / "bomb.png", *size)
+    region = dict(REGIONS[1], content="pictures[0]")
+    content, layout = write_page(tmp_path, "  - file: bomb.png\n", [region])
+    start = time.perf_counter()
+    with pytest.raises(InputError, match="declares more pixels than spread reads safely"):
+        build(content, layout, str(tmp_path / "out"), ("proof",))
+    assert time.perf_counter() - start < 2.0
+
+
+def test_a_file_that_is_no_picture_is_refused(tmp_path):
+    (tmp_path / "notes.jpg").write_text("not a picture", encoding="utf-8")
+    content, layout = write_page(tmp_path, "  - file: notes.jpg\n", REGIONS[:1])
+    with pytest.raises(InputError, match="not a JPEG, PNG or TIFF"):
+        build(content, layout, str(tmp_path / "out"), ("proof",))
+
+
+def test_exif_rotation_counts_in_the_pixels(tmp_path):
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90° when shown
+    photo((600, 400)).save(tmp_path / "turned.jpg", exif=exif)
+    info = images.inspect(tmp_path / "turned.jpg", Location("content.yaml"))
+    assert info.pixels == (400, 600)
+    upright = images.for_pdf(str(tmp_path / "turned.jpg"), "rgb")
+    assert Image.open(io.BytesIO(upright.jpeg)).size == (400, 600)
+
+
+def test_a_cmyk_picture_prints_as_it_is_and_goes_to_the_archive_through_a_profile(tmp_path):
+    Image.new("CMYK", (40, 40), (255, 0, 0, 0)).save(tmp_path / "cyan.tif")
+    (tmp_path / "press.icc").write_bytes(k_only_profile())
+    path, press = str(tmp_path / "cyan.tif"), str(tmp_path / "press.icc")
+    assert images.for_pdf(path, "cmyk", press).pixels.getpixel((0, 0)) == (255, 0, 0, 0)
+    assert images.for_pdf(path, "rgb").pixels.getpixel((0, 0)) == (0, 255, 255)
+    # the K-only profile reads any cyan as paper white: proof that it was used
+    assert min(images.for_pdf(path, "rgb", press).pixels.getpixel((0, 0))) > 245
