@@ -108,3 +108,27 @@ def test_a_fixed_frame_with_shrink_refits_the_lead(tmp_path):
     result = build(str(CONTENT), copy_layout(tmp_path, lead_fixed), str(tmp_path / "o"),
                    ("print",))
     assert any(n.startswith("copyfit: lead") for n in result.notes), result.notes
+
+
+def test_a_rendition_failing_late_writes_nothing(tmp_path):
+    """Renditions are all made before any is written: print refusing a missing picture after
+    the proof was made leaves every previous output untouched."""
+    out = tmp_path / "out"
+    first = build(str(CONTENT), str(LAYOUT), str(out), ("proof", "print"))
+    before = {p: p.read_bytes() for p in first.outputs.values()}
+    text = CONTENT.read_text(encoding="utf-8") + "\npictures:\n  - {file: gone.jpg, caption: 图}\n"
+    content = tmp_path / "content.yaml"
+    content.write_text(text, encoding="utf-8")
+
+    def with_picture(data):
+        data["styles"]["caption"] = {"font": "kai", "size": "五号"}
+        data["styles"]["credit"] = {"font": "song", "size": "小五"}
+        data["rows"].insert(2, {"name": "picture", "regions": [
+            {"kind": "picture", "columns": "1-2", "content": "pictures[0]",
+             "options": {"height": "20mm"}}]})
+    from spread.errors import SpreadError
+
+    with pytest.raises(SpreadError) as err:
+        build(str(content), copy_layout(tmp_path, with_picture), str(out), ("proof", "print"))
+    assert "gone.jpg is missing" in str(err.value)
+    assert {p: p.read_bytes() for p in first.outputs.values()} == before

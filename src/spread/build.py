@@ -72,14 +72,17 @@ def build(content_path: str = DEFAULT_CONTENT, layout_path: str = DEFAULT_LAYOUT
     result.page = page
     result.notes += notes
     stem = Path(content_path).stem
+    # every rendition is made before any is written: a build that fails in its last
+    # rendition leaves all of the previous outputs as they were
+    made: dict[str, bytes] = {}
     for name in renditions:
         t = time.perf_counter()
-        files = rend.RENDITIONS[name](page, fonts, content, layout, content_path)
-        for suffix, data in files.items():
-            target = Path(out_dir) / f"{stem}.{suffix}"
-            write_atomically(target, data)
-            result.outputs[suffix] = target
+        made.update(rend.RENDITIONS[name](page, fonts, content, layout, content_path))
         result.timings[name] = time.perf_counter() - t
+    for suffix, data in made.items():
+        target = Path(out_dir) / f"{stem}.{suffix}"
+        write_atomically(target, data)
+        result.outputs[suffix] = target
     from spread import manifest  # imports build: loaded here, not at module level
 
     manifest.write(out_dir, content_path, layout_path, layout, result, renditions)
