@@ -117,6 +117,8 @@ def main() -> None:
     args = parser.parse_args()
     print(f"spread build benchmark: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
           f"rendition {args.rendition}, median of {args.runs} runs")
+    # other work on the machine skews the figures, the -j 2 speed-up most of all
+    print(f"load average before: {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         first_s, first_rss = first(args.rendition, work)
