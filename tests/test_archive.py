@@ -39,7 +39,7 @@ def composed():
 
 def test_passes_pdfa_2b_validation_and_level_u(archive_pdf):
     report = check_archive(archive_pdf)
-    assert report.passed, report.format()
+    assert report.ok, report.format()
 
 
 def test_reportlab_alone_fails_what_the_archive_passes(tmp_path, composed):
@@ -132,7 +132,7 @@ def test_edition_data_and_date_reach_the_metadata(tmp_path, composed, monkeypatc
         assert meta["dc:publisher"] == {"奉化日报"}
         assert meta["dc:description"] == "奉化日报\u30002021-12-01\u3000第5版\u3000纪念特刊"
         assert str(pdf.docinfo.Subject) == meta["dc:description"]
-    assert check_archive(target).passed
+    assert check_archive(target).ok
 
 
 def test_source_date_epoch_dates_the_file_and_bytes_repeat(composed, monkeypatch):

@@ -369,3 +369,11 @@ def test_the_formats_reference_names_every_key():
         missing = sorted(k for k in model_keys(model) if f"`{k}`" not in doc
                          and f"{k}:" not in doc)
         assert not missing, f"docs/formats.md does not describe {model.__name__} keys {missing}"
+
+
+def test_build_checks_what_it_wrote(tmp_path):
+    """Every build re-reads its print and archive files against their standards."""
+    done = spread("--json", "build", CONTENT, "--layout", LAYOUT, "-o", tmp_path, check=0)
+    report = json.loads(done.stdout)
+    assert report["ok"] is True
+    assert report["checks"]["print.pdf"]["ok"] and report["checks"]["archive.pdf"]["ok"]

@@ -33,6 +33,12 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     page: Page | None = None
+    checks: dict[str, object] = field(default_factory=dict)  # output suffix → its report
+
+    @property
+    def ok(self) -> bool:
+        """Every written file passed the checks of its standard."""
+        return all(report.ok for report in self.checks.values())
 
 
 def load_fonts(layout: template.Layout, layout_path: str,
@@ -62,7 +68,8 @@ def compose_page(content_path: str = DEFAULT_CONTENT, layout_path: str = DEFAULT
 
 
 def build(content_path: str = DEFAULT_CONTENT, layout_path: str = DEFAULT_LAYOUT,
-          out_dir: str = "out", renditions: tuple[str, ...] = ("print",)) -> BuildResult:
+          out_dir: str = "out", renditions: tuple[str, ...] = ("print",),
+          check: bool = True) -> BuildResult:
     from spread import renditions as rend
 
     result = BuildResult()
@@ -83,10 +90,29 @@ def build(content_path: str = DEFAULT_CONTENT, layout_path: str = DEFAULT_LAYOUT
         target = Path(out_dir) / f"{stem}.{suffix}"
         write_atomically(target, data)
         result.outputs[suffix] = target
+    if check:
+        t = time.perf_counter()
+        result.checks = check_outputs(result.outputs, layout)
+        result.timings["checks"] = time.perf_counter() - t
     from spread import manifest  # imports build: loaded here, not at module level
 
     manifest.write(out_dir, content_path, layout_path, layout, result, renditions)
     return result
+
+
+def check_outputs(outputs: dict[str, Path], layout: template.Layout) -> dict[str, object]:
+    """Re-read what was written: PDF/X-1a and newsprint preflight for the print files,
+    PDF/A-2b and level U for the archive. Proofs carry marks outside any standard."""
+    from spread.check.archive import check_archive
+    from spread.check.preflight import check_pdf
+
+    reports: dict[str, object] = {}
+    for suffix, path in outputs.items():
+        if suffix.startswith("print") and suffix.endswith(".pdf"):
+            reports[suffix] = check_pdf(path, layout.output)
+        elif suffix == "archive.pdf":
+            reports[suffix] = check_archive(path)
+    return reports
 
 
 def write_atomically(target: Path, data: bytes) -> None:

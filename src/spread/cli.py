@@ -205,13 +205,16 @@ def _build(args) -> int:
 
     result = build(args.content[0], args.layout, args.out, names)
     if _is_json(args):
-        _emit({"ok": True, "content": args.content[0], **_result_dict(result)})
+        _emit({"ok": result.ok, "content": args.content[0], **_result_dict(result),
+               "checks": {k: r.to_dict() for k, r in result.checks.items()}})
     else:
         for path in result.outputs.values():
             print(f"wrote {path}")
         for note in result.notes:
             print(f"note: {note}")
-    return EXIT_OK
+        for suffix, report in result.checks.items():
+            print(f"check {suffix}: ok" if report.ok else report.format())
+    return EXIT_OK if result.ok else EXIT_PROBLEMS
 
 
 def _result_dict(result) -> dict:

@@ -47,12 +47,17 @@ class Report:
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
-    def passed(self) -> bool:
+    def ok(self) -> bool:
         return not self.findings
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "ok": self.ok,
+                "findings": [{"rule": f.rule, "where": f.where, "message": f.message}
+                             for f in self.findings]}
 
     def format(self) -> str:
         head = f"{self.path}: PDF/A-{FLAVOUR} and level U " + (
-            "pass" if self.passed else f"fail ({len(self.findings)} finding(s))")
+            "pass" if self.ok else f"fail ({len(self.findings)} finding(s))")
         return "\n".join([head] + [f"  {f}" for f in self.findings])
 
 
