@@ -132,3 +132,64 @@ def test_a_rendition_failing_late_writes_nothing(tmp_path):
         build(str(content), copy_layout(tmp_path, with_picture), str(out), ("proof", "print"))
     assert "gone.jpg is missing" in str(err.value)
     assert {p: p.read_bytes() for p in first.outputs.values()} == before
+
+
+def _page_text(result) -> str:
+    pdf = pdfium.PdfDocument(str(result.outputs["print.pdf"]))
+    return re.sub(r"\s", "", pdf[0].get_textpage().get_text_range())
+
+
+def test_a_stack_sets_regions_one_above_the_other(tmp_path):
+    def stacked(data):
+        row = next(r for r in data["rows"] if r["name"] == "sections-3")
+        section = row["regions"][0]
+        row["regions"][0] = {"kind": "stack", "columns": section["columns"], "regions": [
+            {"kind": "decoration", "height": "6mm", "options": {"tint": "cream",
+                                                               "rule_below": "red"}},
+            {**{k: v for k, v in section.items() if k != "columns"}, "grow": True}]}
+    result = build(str(CONTENT), copy_layout(tmp_path, stacked), str(tmp_path / "o"),
+                   ("print",))
+    from spread.page import Rect, TextRun
+
+    tints = [i for i in result.page.items if isinstance(i, Rect) and i.fill is not None
+             and i.fill.name == "cream" and abs(i.box.height - 6 * MM) < 0.01]
+    assert len(tints) == 1
+    title = next(i for i in result.page.items if isinstance(i, TextRun) and i.chars == "文化文明")
+    assert title.y < tints[0].box.y  # the section sits under the decoration
+    assert "打造家门口职工文化阵地" in _page_text(result)
+
+
+def test_a_linked_frame_takes_what_does_not_fit(tmp_path):
+    def linked(data):
+        rows = data["rows"]
+        lead = next(r for r in rows if r["name"] == "lead")
+        lead["height"] = "20mm"
+        lead["regions"][0]["name"] = "lead-first"
+        rows.insert(rows.index(lead) + 2, {"name": "lead-continued", "space_after": "4mm",
+                                           "regions": [{"kind": "text", "columns": "1-8",
+                                                        "split": 3, "style": "lead",
+                                                        "follows": "lead-first"}]})
+    result = build(str(CONTENT), copy_layout(tmp_path, linked), str(tmp_path / "o"),
+                   ("print",))
+    text = _page_text(result)
+    from spread import content as content_mod
+
+    lead = "".join(content_mod.load(str(CONTENT)).lead)
+    start, end = text.index(lead[:10]), text.index(lead[-10:])
+    assert start < text.index("1445家") < end  # the lead resumes below the figures
+    figures = text.index("1445家")
+    resumed = text.index("建会率和职工入会率", figures) + len("建会率和职工入会率")
+    assert lead in text[:figures] + text[resumed:]  # whole, in order, around the panel
+
+
+def test_a_linked_frame_needs_a_fixed_height_before_it(tmp_path):
+    def loose(data):
+        lead = next(r for r in data["rows"] if r["name"] == "lead")
+        lead["regions"][0]["name"] = "lead-first"
+        data["rows"].append({"name": "more", "regions": [
+            {"kind": "text", "columns": "1-8", "split": 3, "follows": "lead-first"}]})
+    from spread.errors import InputError
+
+    with pytest.raises(InputError) as err:
+        build(str(CONTENT), copy_layout(tmp_path, loose), str(tmp_path / "o"), ("print",))
+    assert "needs a fixed height" in str(err.value)

@@ -131,14 +131,29 @@ class Region:
     """A block of the page placed on the grid: what it shows and how."""
 
     kind: Literal["banner", "text", "figures", "section", "honour_roll", "folio", "credits",
-                  "picture"]
-    columns: str = field(metadata=_doc("basic columns it spans, e.g. 1-4"))
+                  "picture", "stack", "decoration", "chart"]
+    columns: str = field(default="", metadata=_doc(
+        "basic columns it spans, e.g. 1-4 (inside a stack: default the stack's)"))
     content: str = field(default="", metadata=_doc("content path, e.g. sections[0] or lead"))
     style: str = field(default="", metadata=_doc("the main text style"))
     split: int = field(default=1, metadata=_doc("text columns inside the region"))
     fit: Fit = field(default_factory=Fit, metadata=_doc("copyfit policy"))
     options: dict[str, Any] = field(default_factory=dict, metadata=_doc("kind-specific settings"))
+    regions: list[Region] = field(default_factory=list, metadata=_doc(
+        "a stack's regions, top to bottom"))
+    height: Length | None = field(default=None, metadata=_doc(
+        "fixed height inside a stack; default: natural"))
+    grow: bool = field(default=False, metadata=_doc("inside a stack: takes its spare height"))
+    name: str = field(default="", metadata=_doc("a name other regions can refer to"))
+    follows: str = field(default="", metadata=_doc(
+        "linked frame: sets what does not fit the named region (same text measure)"))
     where: Location | None = field(default=None, compare=False, repr=False)
+
+    def walk(self):
+        """This region and, for a stack, every region inside it."""
+        yield self
+        for child in self.regions:
+            yield from child.walk()
 
 
 @dataclass(frozen=True)
@@ -248,16 +263,34 @@ def _check_references(layout: Layout, decoder: Decoder) -> None:
             raise decoder.error(f"style '{name}' uses colour '{style.colour}', which is not "
                                 "in the palette", layout.where,
                                 hint="colours: " + ", ".join(layout.palette))
+    names = {r.name for row in layout.rows for top in row.regions for r in top.walk() if r.name}
     for row in layout.rows:
-        for region in row.regions:
-            if region.style and region.style not in layout.styles:
-                raise decoder.error(f"region uses style '{region.style}', which is not defined",
-                                    region.where, hint="styles: " + ", ".join(layout.styles))
-            first, last = parse_columns(region.columns)
-            if not 1 <= first <= last <= layout.grid.columns:
-                raise decoder.error(
-                    f"columns '{region.columns}' are outside the grid of "
-                    f"{layout.grid.columns} columns", region.where)
+        for top in row.regions:
+            if not top.columns:
+                raise decoder.error("a region of a row needs its columns, e.g. columns: 1-4",
+                                    top.where)
+            for region in top.walk():
+                _check_region(layout, decoder, region, names)
+
+
+def _check_region(layout: Layout, decoder: Decoder, region: Region, names: set[str]) -> None:
+    if region.style and region.style not in layout.styles:
+        raise decoder.error(f"region uses style '{region.style}', which is not defined",
+                            region.where, hint="styles: " + ", ".join(layout.styles))
+    if region.columns:
+        first, last = parse_columns(region.columns)
+        if not 1 <= first <= last <= layout.grid.columns:
+            raise decoder.error(f"columns '{region.columns}' are outside the grid of "
+                                f"{layout.grid.columns} columns", region.where)
+    if region.kind == "stack" and not region.regions:
+        raise decoder.error("a stack needs regions: a list of regions, top to bottom",
+                            region.where)
+    if region.regions and region.kind != "stack":
+        raise decoder.error(f"only a stack holds regions; this is a {region.kind}",
+                            region.where)
+    if region.follows and region.follows not in names:
+        raise decoder.error(f"follows: no region is named '{region.follows}'", region.where,
+                            hint="names: " + (", ".join(sorted(names)) or "none"))
 
 
 def parse_columns(text: str) -> tuple[int, int]:

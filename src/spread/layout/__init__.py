@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spread.content import Content
-from spread.errors import OversetError
+from spread.errors import InputError, OversetError
 from spread.fonts import FontSet
 from spread.fonts.faces import missing_glyph_error
 from spread.layout.blocks import build
@@ -67,6 +67,9 @@ def lay_out(content: Content, layout: Layout, fonts: FontSet) -> tuple[Page, lis
     geo = geometry(layout)
     ctx = Context(content, layout, fonts)
     ctx.page_box = geo
+    ctx.followed = {r.follows for row in layout.rows for top in row.regions
+                    for r in top.walk() if r.follows}
+    _fill_linked_frames(ctx, geo, layout)
     heights = [_row_height(ctx, geo, row) for row in layout.rows]
     gaps = sum(row.space_after.pt(ctx.unit) for row in layout.rows)
     if ctx.missing:
@@ -89,12 +92,32 @@ def lay_out(content: Content, layout: Layout, fonts: FontSet) -> tuple[Page, lis
             items += build(ctx, region, x, top, width, height).items
         top -= height + row.space_after.pt(ctx.unit)
     for row in layout.rows:
-        for region in row.regions:
+        for region in (r for top in row.regions for r in top.walk()):
             if id(region) in ctx.fits:
                 ctx.notes.append(f"copyfit: {region.content or region.kind} (columns "
                                  f"{region.columns}) set at {ctx.fits[id(region)].describe()}")
     return Page(layout.name, geo.media, geo.trim, geo.bleed, tuple(items),
                 folds=geo.folds), ctx.notes
+
+
+def _fill_linked_frames(ctx: Context, geo: Geometry, layout: Layout) -> None:
+    """Set every region a linked frame follows at its fixed height first, so the follower
+    knows the lines it takes over before any row is measured."""
+    for row in layout.rows:
+        for top in row.regions:
+            x, width = geo.columns(top)
+            frames = [(top, x, width, row.height)]
+            frames += [(child, *(geo.columns(child) if child.columns else (x, width)),
+                        child.height) for child in top.regions]
+            for region, rx, rw, height in frames:
+                if region.name not in ctx.followed:
+                    continue
+                if height is None:
+                    raise InputError(
+                        f"region '{region.name}' is followed by a linked frame, so it needs a "
+                        "fixed height (its row's height, or its own inside a stack)",
+                        region.where)
+                build(ctx, region, rx, 0.0, rw, height.pt(ctx.unit))
 
 
 def _row_height(ctx: Context, geo: Geometry, row: Row) -> float:

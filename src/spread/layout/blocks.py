@@ -117,7 +117,9 @@ def _flow_block(ctx: Context, region: Region, lines: list[flow.FlowLine], x: flo
                                     if lines else 0.0)
     if flow.text_height(cols) > height + 0.01:
         cols, rest = flow.split_columns(lines, split, height)
-    if rest:
+    if rest and region.name in ctx.followed:  # a linked frame takes the rest
+        ctx.overflow[region.name] = (rest, measure)
+    elif rest:
         _overset(ctx, region, rest, height)
     used = flow.text_height(cols)
     if lines and used < EMPTY_WARNING * height:
@@ -145,15 +147,95 @@ def _open_leading(ctx: Context, region: Region, lines: list[flow.FlowLine], spli
 # -- text ----------------------------------------------------------------------------------
 
 def text(ctx: Context, region: Region, x, top, width, height) -> Built:
-    style = ctx.style(region.style or "body")
-    body = resolve(ctx, region.content)
-    paragraphs = body if isinstance(body, list) else [body]
     measure, _ = _columns(ctx, width, region.split)
-    lines = []
-    for i, para in enumerate(paragraphs):
-        path = f"{region.content}[{i}]" if isinstance(body, list) else region.content
-        lines += flow.paragraph(ctx, para, style, measure, path)
+    if region.follows:
+        lines = _continued(ctx, region, measure)
+    else:
+        style = ctx.style(region.style or "body")
+        body = resolve(ctx, region.content)
+        paragraphs = body if isinstance(body, list) else [body]
+        lines = []
+        for i, para in enumerate(paragraphs):
+            path = f"{region.content}[{i}]" if isinstance(body, list) else region.content
+            lines += flow.paragraph(ctx, para, style, measure, path)
     return _flow_block(ctx, region, lines, x, top, width, height, region.split)
+
+
+def _continued(ctx: Context, region: Region, measure: float) -> list[flow.FlowLine]:
+    """The lines a linked frame takes over from the region it follows."""
+    rest, their_measure = ctx.overflow.get(region.follows, ([], measure))
+    if rest and abs(their_measure - measure) > 0.01:
+        from spread.errors import InputError
+
+        raise InputError(
+            f"region follows '{region.follows}' but its text measure is {measure:.1f} pt "
+            f"against {their_measure:.1f} pt there", region.where,
+            hint="linked frames carry composed lines: give both the same column width")
+    return rest
+
+
+# -- stack and decoration ------------------------------------------------------------------------
+
+def stack(ctx: Context, region: Region, x, top, width, height) -> Built:
+    """Regions one above the other in the same columns; spare height goes to those marked
+    grow (or the last)."""
+    gap = _length(ctx, _option(region, "gap", "0.8字"))
+    frames = [(child, *_child_columns(ctx, child, x, width)) for child in region.regions]
+    heights = [child.height.pt(ctx.unit) if child.height is not None
+               else build(ctx, child, cx, top, cw, None).height for child, cx, cw in frames]
+    natural = sum(heights) + gap * (len(heights) - 1)
+    if height is None:
+        return Built(natural)
+    growing = [i for i, (child, _, _) in enumerate(frames) if child.grow] or [len(frames) - 1]
+    for i in growing:
+        heights[i] += max(0.0, height - natural) / len(growing)
+    items: list[Item] = []
+    y = top
+    for (child, cx, cw), h in zip(frames, heights):
+        items += build(ctx, child, cx, y, cw, h).items
+        y -= h + gap
+    return Built(height, items)
+
+
+def _child_columns(ctx: Context, child: Region, x: float, width: float) -> tuple[float, float]:
+    return ctx.page_box.columns(child) if child.columns else (x, width)
+
+
+def _length(ctx: Context, value) -> float:
+    from spread.units import Length
+
+    return Length.parse(value).pt(ctx.unit)
+
+
+def decoration(ctx: Context, region: Region, x, top, width, height) -> Built:
+    """Ornament as data: a tint (底纹), a 花边 border, rules above or below, and a field that
+    may run out to the bleed on chosen sides."""
+    natural = _length(ctx, _option(region, "height", 0))
+    if height is None:
+        return Built(natural)
+    box = Box(x, top - height, width, height)
+    bleed = ctx.page_box.bleed
+    for side in _option(region, "bleed", []):
+        if side == "top":
+            box = Box(box.x, box.y, box.width, bleed.top - box.y)
+        elif side == "bottom":
+            box = Box(box.x, bleed.y, box.width, box.top - bleed.y)
+        elif side == "left":
+            box = Box(bleed.x, box.y, box.right - bleed.x, box.height)
+        elif side == "right":
+            box = Box(box.x, box.y, bleed.right - box.x, box.height)
+    items: list[Item] = []
+    if "tint" in region.options:
+        items.append(Rect(box, fill=ctx.colour(region.options["tint"])))
+    if "border" in region.options:
+        items += ornament.lace_border(box, ctx.colour(region.options["border"]),
+                                      ctx.colour(_option(region, "accent", "gold")),
+                                      ctx.rule("standard"))
+    for where, y in (("rule_above", box.top), ("rule_below", box.y)):
+        if where in region.options:
+            items.append(Rule(box.x, y, box.right, y, ctx.colour(region.options[where]),
+                              ctx.rule(_option(region, "weight", "standard"))))
+    return Built(height, items)
 
 
 # -- banner ----------------------------------------------------------------------------------
@@ -488,8 +570,8 @@ def _furniture(ctx: Context, region: Region, text_: str, path: str, x, top, widt
     return Built(height, items)
 
 
-from spread.layout import pictures  # noqa: E402 — built on this module's helpers above
+from spread.layout import charts, pictures  # noqa: E402 — built on this module's helpers above
 
-KINDS = {"banner": banner, "text": text, "figures": figures, "section": section,
-         "honour_roll": honour_roll, "folio": folio, "credits": credits,
-         "picture": pictures.picture}
+KINDS = {"stack": stack, "decoration": decoration, "banner": banner, "text": text,
+         "figures": figures, "section": section, "honour_roll": honour_roll, "folio": folio,
+         "credits": credits, "picture": pictures.picture, "chart": charts.chart}

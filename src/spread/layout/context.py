@@ -75,6 +75,8 @@ class Context:
     notes: list[str] = field(default_factory=list)  # what copyfit changed, empty regions
     adjust: Adjust = field(default_factory=Adjust)  # copyfit of the region being built
     fits: dict[int, Adjust] = field(default_factory=dict)  # copyfit by region (its id)
+    followed: set[str] = field(default_factory=set)  # names of regions a linked frame follows
+    overflow: dict[str, tuple] = field(default_factory=dict)  # name → (lines, measure) left
 
     @property
     def unit(self) -> float:
