@@ -102,3 +102,9 @@ def test_arbitrary_text_loads_or_fails_cleanly(tmp_path_factory, text):
         content_mod.load(str(path))
     except InputError:
         pass
+
+
+def test_an_unclosed_emphasis_mark_is_an_error(tmp_path):
+    with pytest.raises(InputError) as err:
+        load_text(tmp_path, GOOD.replace("items: [一, 二]", "items: [一**二, 三]"))
+    assert "c.yaml:5:" in str(err.value) and "not closed" in str(err.value)

@@ -193,3 +193,25 @@ def test_a_linked_frame_needs_a_fixed_height_before_it(tmp_path):
     with pytest.raises(InputError) as err:
         build(str(CONTENT), copy_layout(tmp_path, loose), str(tmp_path / "o"), ("print",))
     assert "needs a fixed height" in str(err.value)
+
+
+def test_figures_marked_in_the_content_stand_out(tmp_path):
+    """emphasis: marked — only what the content marks with ** is set in the figure style."""
+    text = CONTENT.read_text(encoding="utf-8").replace("开展“三重一新”劳动竞赛80余次",
+                                                       "开展“三重一新”**劳动竞赛80余次**", 1)
+    content = tmp_path / "content.yaml"
+    content.write_text(text, encoding="utf-8")
+
+    def marked(data):
+        for row in data["rows"]:
+            for region in row["regions"]:
+                if region["kind"] == "section":
+                    region.setdefault("options", {})["emphasis"] = "marked"
+    result = build(str(content), copy_layout(tmp_path, marked), str(tmp_path / "o"), ("print",))
+    from spread.page import TextRun
+
+    red = "".join(i.chars for i in result.page.items
+                  if isinstance(i, TextRun) and i.colour.name == "red" and i.style.font == "hei"
+                  and i.style.size == 12.0)
+    assert "劳动竞赛80余次" in red and "41场次" not in red
+    assert "**" not in _page_text(result)

@@ -1,16 +1,18 @@
 """The content of a page, as the newsroom writes it in content.yaml: typed and validated.
 
 Text is kept exactly as written; layout decides how it looks. Figures for the 数说 panel
-must quote a 晒晒成绩单 item, so the panel can never say something the text does not.
+and the bars of charts must quote a 晒晒成绩单 item, so they can never say something the
+text does not.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from spread.errors import Location
-import dataclasses
-
 from spread.schema import DOC, INTERNAL, KEY, Decoder
 
 
@@ -94,6 +96,43 @@ class Figure:
     where: Location | None = field(default=None, compare=False, repr=False)
 
 
+# a quoted count: its number, a magnitude (千 万 亿) between approximators (余 多), the measure
+# word, and an approximate tail (以上 …): 63名, 1100余万元, 7.7万余人次, 95%以上
+_COUNT = re.compile(r"(\d+(?:\.\d+)?)[余多]?([千万亿]?)[余多]?(.*?)(?:以上|以下|左右)?")
+_MAGNITUDE = {"": 1, "千": 10**3, "万": 10**4, "亿": 10**8}
+
+
+def count(figure: str) -> tuple[float, str] | None:
+    """A figure's value and what it counts: 1100余万元 → (11000000.0, '元'); None without
+    a number at its start."""
+    m = _COUNT.fullmatch(figure)
+    if m is None:
+        return None
+    number, magnitude, unit = m.groups()
+    return float(number) * _MAGNITUDE[magnitude], unit
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a chart: a count quoted from a report item, and what was counted."""
+
+    figure: str = field(metadata=_doc("number with its unit as in the text, e.g. 63名"))
+    label: str = field(metadata=_doc("a phrase from the same item saying what was counted"))
+    source: ItemRef = field(metadata=_doc("the item quoted", **{KEY: "from"}))
+    where: Location | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart of figures quoted from report items; a region of kind `chart` draws it."""
+
+    kind: Literal["bars"] = field(metadata=_doc("bars: one horizontal bar per figure"))
+    bars: list[Bar] = field(metadata=_doc("two or more figures counting the same unit"))
+    unit: str = field(default="", metadata=_doc(
+        "what every bar counts after its number, e.g. 名; default: the first bar's"))
+    where: Location | None = field(default=None, compare=False, repr=False)
+
+
 @dataclass(frozen=True)
 class Picture:
     """A photo or illustration: its file (JPEG, PNG or TIFF, relative to this content file,
@@ -115,6 +154,8 @@ class Content:
     sections: list[Section] = field(default_factory=list, metadata=_doc("the sections"))
     honour_roll: HonourRoll | None = field(default=None, metadata=_doc("荣誉榜"))
     figures: list[Figure] = field(default_factory=list, metadata=_doc("数说 figures"))
+    charts: list[Chart] = field(default_factory=list, metadata=_doc(
+        "charts of quoted figures, e.g. bars for comparable counts"))
     pictures: list[Picture] = field(default_factory=list,
                                     metadata=_doc("photos and illustrations"))
     edition: Edition = field(default_factory=Edition, metadata=_doc("folio data"))
@@ -123,6 +164,18 @@ class Content:
     # every item's place in the file, by its document path (e.g. sections[2].intro)
     locations: dict[str, Location] = field(default_factory=dict, compare=False, repr=False,
                                            metadata={INTERNAL: True})
+
+    def at(self, path: str):
+        """The item at a document path such as sections[2].report.items[1], or None."""
+        obj = self
+        for name, index in re.findall(r"([A-Za-z_]+)|\[(\d+)\]", path):
+            if name:
+                obj = getattr(obj, "source" if name == "from" else name, None)
+            elif isinstance(obj, list) and int(index) < len(obj):
+                obj = obj[int(index)]
+            else:
+                return None
+        return obj
 
     def location(self, path: str) -> Location:
         return self.locations.get(path) or self.where or Location("content")
@@ -140,41 +193,79 @@ def load(path: str, text: str | None = None) -> Content:
     decoder = Decoder(source)
     content = decoder.decode(Content, node)
     _check_figures(content, decoder)
+    _check_charts(content, decoder)
     _check_text(content, decoder)
     return dataclasses.replace(content, locations=decoder.locations)
 
 
 def _check_figures(content: Content, decoder: Decoder) -> None:
     for fig in content.figures:
-        ref = fig.source
-        section = content.section(ref.section)
-        if section is None:
-            raise decoder.error(
-                f"figure {fig.figure} quotes section '{ref.section}', which is not on the page",
-                ref.where, hint="sections: " + "、".join(s.title for s in content.sections))
-        items = section.report.items if section.report else []
-        if not 1 <= ref.item <= len(items):
-            raise decoder.error(
-                f"section {ref.section} has {len(items)} report items; there is no item {ref.item}",
-                ref.where)
-        text = items[ref.item - 1]
-        for part, what in ((fig.figure, "figure"), (fig.label, "label")):
-            if part not in text:
-                raise decoder.error(
-                    f"the {what} '{part}' does not occur in {ref.section} item {ref.item}",
-                    fig.where, hint=f"the item reads: {text}")
+        _check_quote(content, decoder, fig.source, fig.figure, fig.label, fig.where)
         if fig.chart not in ("", "ring"):
             raise decoder.error(f"unknown chart '{fig.chart}'", fig.where,
                                 hint="charts: ring (for a share such as 95%以上)")
 
 
+def _check_charts(content: Content, decoder: Decoder) -> None:
+    """Every bar quotes its item, and a chart compares like with like: one unit after every
+    number (名 with 名), so bar lengths mean something."""
+    for i, chart in enumerate(content.charts):
+        name = f"charts[{i}]"
+        if len(chart.bars) < 2:
+            raise decoder.error(f"chart {name} has {len(chart.bars)} bar(s); a bar chart "
+                                "compares two or more figures", chart.where)
+        units = []
+        for bar in chart.bars:
+            _check_quote(content, decoder, bar.source, bar.figure, bar.label, bar.where)
+            value = count(bar.figure)
+            if value is None:
+                raise decoder.error(f"the bar figure '{bar.figure}' does not start with a "
+                                    "number to draw", bar.where)
+            units.append(value[1])
+        unit = chart.unit or units[0]
+        for bar, counted in zip(chart.bars, units):
+            if counted != unit:
+                raise decoder.error(
+                    f"chart {name} compares unlike figures: '{bar.figure}' counts "
+                    f"'{counted}', the chart counts '{unit}'", bar.where,
+                    hint="give a chart figures of one unit (名 with 名, 万元 with 元), or "
+                         "make two charts")
+
+
+def _check_quote(content: Content, decoder: Decoder, ref: ItemRef, figure: str, label: str,
+                 where: Location | None) -> None:
+    """A figure and its label both occur in the report item `ref` names: nothing a panel or a
+    chart shows can say what the text does not."""
+    section = content.section(ref.section)
+    if section is None:
+        raise decoder.error(
+            f"figure {figure} quotes section '{ref.section}', which is not on the page",
+            ref.where, hint="sections: " + "、".join(s.title for s in content.sections))
+    items = section.report.items if section.report else []
+    if not 1 <= ref.item <= len(items):
+        raise decoder.error(
+            f"section {ref.section} has {len(items)} report items; there is no item {ref.item}",
+            ref.where)
+    text = items[ref.item - 1]
+    for part, what in ((figure, "figure"), (label, "label")):
+        if part not in text:
+            raise decoder.error(
+                f"the {what} '{part}' does not occur in {ref.section} item {ref.item}",
+                where, hint=f"the item reads: {text}")
+
+
 def _check_text(content: Content, decoder: Decoder) -> None:
     if not content.headline.strip():
         raise decoder.error("the headline is empty", content.where)
+    for path, where in decoder.locations.items():
+        text = content.at(path)
+        if isinstance(text, str) and text.count("**") % 2:
+            raise decoder.error("an emphasis mark ** is not closed", where,
+                                hint="mark emphasis in pairs: 开展劳动竞赛**80余次**")
     for section in content.sections:
         if not section.title.strip():
             raise decoder.error("a section has an empty title", section.where)
 
 
 __all__ = ["Content", "Section", "Report", "HonourRoll", "HonourItem", "Figure", "ItemRef",
-           "Picture", "Edition", "Credits", "load"]
+           "Chart", "Bar", "count", "Picture", "Edition", "Credits", "load"]

@@ -68,15 +68,12 @@ def _build_adjusted(ctx: Context, region: Region, x, top, width, height) -> Buil
 
 def resolve(ctx: Context, path: str):
     """The content object at a path such as sections[2] or lead."""
-    obj = ctx.content
-    for name, index in re.findall(r"([A-Za-z_]+)|\[(\d+)\]", path):
-        obj = getattr(obj, name, None) if name else (
-            obj[int(index)] if isinstance(obj, list) and int(index) < len(obj) else None)
-        if obj is None:
-            from spread.errors import InputError
+    obj = ctx.content.at(path)
+    if obj is None:
+        from spread.errors import InputError
 
-            raise InputError(f"content path '{path}' does not exist in the content",
-                             hint="paths look like lead, sections[0], honour_roll, figures")
+        raise InputError(f"content path '{path}' does not exist in the content",
+                         hint="paths look like lead, sections[0], honour_roll, figures")
     return obj
 
 
@@ -433,6 +430,8 @@ def section(ctx: Context, region: Region, x, top, width, height) -> Built:
     report_title = ctx.style(_option(region, "report_title_style", "report_title"))
     item_style = ctx.style(_option(region, "item_style", "report_item"))
     strong = ctx.style(_option(region, "figure_style", "figure"))
+    # figures stand out by themselves (auto) or only where the content marks them (marked)
+    auto = FIGURE if _option(region, "emphasis", "auto") == "auto" else None
     bullet_style = ctx.style(_option(region, "bullet_style", "bullet"))
     bar_h = title_style.leading
     gap = ctx.unit * 0.8
@@ -446,7 +445,7 @@ def section(ctx: Context, region: Region, x, top, width, height) -> Built:
                                 keep=True)
         for i, item in enumerate(sec.report.items):
             lines += flow.paragraph(ctx, item, item_style, measure, f"{rpath}.items[{i}]",
-                                    emphasis=(FIGURE, strong),
+                                    emphasis=(auto, strong),
                                     prefix=_option(region, "bullet", "●"),
                                     prefix_style=bullet_style)
     lines = flow.heading_keeps(lines)

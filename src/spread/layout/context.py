@@ -14,6 +14,8 @@ from spread.fonts import FontSet
 from spread.page import Colour, TextRun
 from spread.template import Layout, StyleSpec
 
+MARK = "**"  # content marks emphasis explicitly: 开展劳动竞赛**80余次**
+
 # ascent of the em box above the baseline (OpenType sTypoAscender of CJK fonts: 0.88 em)
 ASCENT = 0.88
 
@@ -107,19 +109,25 @@ class Context:
                          spec.space_after * spec.leading * size)
 
     def runs(self, text: str, style: TextStyle, path: str,
-             emphasis: tuple[re.Pattern, TextStyle] | None = None) -> list[Run]:
-        """The text as styled runs; figures matching `emphasis` get its style."""
+             emphasis: tuple[re.Pattern | None, TextStyle] | None = None) -> list[Run]:
+        """The text as styled runs. Text marked **so** in the content is emphasised; with
+        `emphasis` (pattern, style), unmarked text matching the pattern (the figures of a
+        report item) is emphasised too — a None pattern means marked text only."""
+        pattern, strong = emphasis if emphasis else (None, style)
         runs: list[Run] = []
-        pos = 0
-        if emphasis:
-            pattern, strong = emphasis
-            for m in pattern.finditer(text):
+        for k, part in enumerate(text.split(MARK)):
+            if k % 2:  # between a pair of marks
+                runs.append(Run(part, strong.style))
+                continue
+            pos = 0
+            for m in pattern.finditer(part) if pattern else ():
                 if m.start() > pos:
-                    runs.append(Run(text[pos:m.start()], style.style))
+                    runs.append(Run(part[pos:m.start()], style.style))
                 runs.append(Run(m.group(), strong.style))
                 pos = m.end()
-        if pos < len(text):
-            runs.append(Run(text[pos:], style.style))
+            if pos < len(part):
+                runs.append(Run(part[pos:], style.style))
+        runs = [r for r in runs if r.text]
         for run in runs:
             self.check_glyphs(run.text, run.style.font, path)
         return runs
