@@ -215,3 +215,24 @@ def test_figures_marked_in_the_content_stand_out(tmp_path):
                   and i.style.size == 12.0)
     assert "劳动竞赛80余次" in red and "41场次" not in red
     assert "**" not in _page_text(result)
+
+
+def test_a_baseline_grid_lines_up_neighbouring_columns(tmp_path):
+    def grid(data):
+        data["composition"]["baseline_grid"] = True
+        data["styles"]["honour_item"]["leading"] = 1.3  # one grid line, not two
+        next(r for r in data["rows"] if r["name"] == "banner")["height"] = "80mm"
+        for row in data["rows"]:
+            for region in row["regions"]:
+                region.get("options", {}).pop("fill", None)
+    result = build(str(CONTENT), copy_layout(tmp_path, grid), str(tmp_path / "o"), ("print",))
+    from spread.page import TextRun
+
+    runs = [i for i in result.page.items if isinstance(i, TextRun)]
+    top = next(r.y for r in runs if r.chars == "建功立业")
+    bottom = next(r.y for r in runs if r.chars == "关心关爱")
+    pitch = 12.0 * 1.55
+    # the first row of sections: four text columns of two modules side by side
+    ys = sorted({r.y for r in runs if r.style.size == 12.0 and bottom < r.y < top})
+    steps = [(b - a) / pitch for a, b in zip(ys, ys[1:])]
+    assert len(ys) > 8 and all(abs(s - round(s)) < 0.01 for s in steps), steps

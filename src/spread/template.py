@@ -102,6 +102,9 @@ class Composition:
     punctuation: Literal["全角", "开明", "半角"] = "全角"
     latin_space: float = field(default=0.25, metadata=_doc("Han–Latin space, em"))
     no_orphan: bool = True
+    baseline_grid: bool = field(default=False, metadata=_doc(
+        "every line pitch and paragraph space a whole number of body lines, so baselines "
+        "line up across neighbouring columns"))
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ columns, and each line is placed on its baseline."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from spread.compose.model import Line
@@ -33,12 +34,17 @@ def paragraph(ctx: Context, text: str, style: TextStyle, measure: float, path: s
         runs += ctx.runs(prefix, prefix_style or style, path)
     runs += ctx.runs(text, style, path, emphasis)
     lines = ctx.compose(runs, style, measure)
-    pitch = style.leading
-    out = []
-    for i, line in enumerate(lines):
-        out.append(FlowLine(line, pitch, style.space_before if i == 0 else 0.0,
-                            keep, path, i == 0))
-    return out
+    pitch, space = _on_grid(ctx, style.leading), _on_grid(ctx, style.space_before)
+    return [FlowLine(line, pitch, space if i == 0 else 0.0, keep, path, i == 0)
+            for i, line in enumerate(lines)]
+
+
+def _on_grid(ctx: Context, length: float) -> float:
+    """With a baseline grid, a length rounded up to whole body lines (0 stays 0)."""
+    if not ctx.layout.composition.baseline_grid or length <= 0:
+        return length
+    grid = ctx.style("body").leading
+    return math.ceil(length / grid - 0.01) * grid  # a hair over a line is a line
 
 
 def heading_keeps(lines: list[FlowLine]) -> list[FlowLine]:
