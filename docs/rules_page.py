@@ -17,7 +17,7 @@ from spread import template  # noqa: E402
 from spread.build import load_fonts, write_atomically  # noqa: E402
 from spread.compose import Glyph, Line, Rules, Run, Style, compose  # noqa: E402
 from spread.compose.vertical import compose_vertical  # noqa: E402
-from spread.page import Box, Colour, Page, Rect, Rule, TextRun  # noqa: E402
+from spread.page import Box, Colour, Page, Rule, TextRun  # noqa: E402
 from spread.render import DrawSettings, draw  # noqa: E402
 
 SIZE = 12.0

@@ -3,7 +3,6 @@ that names the item, its region and the overflow — never silently dropped."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 import pikepdf

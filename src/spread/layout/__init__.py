@@ -138,7 +138,7 @@ def _shrink_tallest(ctx: Context, geo: Geometry, layout: Layout, heights: list[f
                 h = _region_height(ctx, geo, region)
                 if h >= heights[i] - 0.01:
                     candidates.append((h, i, region))
-    for h, i, region in sorted(candidates, key=lambda c: -c[0]):
+    for _, i, region in sorted(candidates, key=lambda c: -c[0]):
         steps = shrink_steps(region.fit)
         current = ctx.fits.get(id(region))
         index = steps.index(current) + 1 if current in steps else 0

@@ -286,7 +286,7 @@ def _banner_ornament(ctx: Context, field_box: Box, trim: Box, accent, bottom: fl
                    Rule(field_box.x, bottom + 11, field_box.right, bottom + 11, accent,
                         ctx.rule("standard"))]
     margin = ctx.layout.page.margins.left.pt()
-    for i, (fx, fy, r) in enumerate(((0.35, 0.62, 0.34), (0.7, 0.78, 0.18), (0.55, 0.3, 0.2))):
+    for fx, fy, r in ((0.35, 0.62, 0.34), (0.7, 0.78, 0.18), (0.55, 0.3, 0.2)):
         for side in (trim.x, trim.right - margin):
             cx = side + margin * fx
             cy = bottom + (trim.top - bottom) * fy

@@ -153,16 +153,15 @@ def lace_border(box: Box, outer: Colour, inner: Colour, width: float) -> list:
     mid = (inset + width) / 2
     r = (inset - width) / 2.6
     step = 3.2 * r
-    for x0, y0, x1, y1 in ((box.x + mid, box.top - mid, box.right - mid, box.top - mid),
-                           (box.x + mid, box.y + mid, box.right - mid, box.y + mid)):
-        n = int((x1 - x0) / step)
-        for i in range(n + 1):
-            items.append(diamond(x0 + (x1 - x0) * i / max(n, 1), y0, r, inner))
-    for x0, y0, x1, y1 in ((box.x + mid, box.y + mid, box.x + mid, box.top - mid),
-                           (box.right - mid, box.y + mid, box.right - mid, box.top - mid)):
-        n = int((y1 - y0) / step)
-        for i in range(1, n):
-            items.append(diamond(x0, y0 + (y1 - y0) * i / n, r, inner))
+    left, right, bottom, top = box.x + mid, box.right - mid, box.y + mid, box.top - mid
+    across = max(int((right - left) / step), 1)
+    for y in (top, bottom):
+        items += [diamond(left + (right - left) * i / across, y, r, inner)
+                  for i in range(across + 1)]
+    down = max(int((top - bottom) / step), 1)
+    for x in (left, right):
+        items += [diamond(x, bottom + (top - bottom) * i / down, r, inner)
+                  for i in range(1, down)]
     return items
 
 
