@@ -40,15 +40,7 @@ def chart(ctx: Context, region: Region, x, top, width, height) -> Built:
     path = region.content
     label_style = _style(ctx, region, "label_style", "chart_label")
     value_style = _style(ctx, region, "value_style", "chart_value")
-    pitch = max(label_style.leading, value_style.leading)
-    natural = pitch * len(data.bars)
-    if height is None:
-        return Built(natural)
-    if height < natural - 0.01:
-        raise OversetError(
-            f"overset: {path} needs {natural / 2.835:.1f} mm for its {len(data.bars)} bars; "
-            f"region 'chart {path}' (columns {region.columns}) is {height / 2.835:.1f} mm tall",
-            ctx.content.location(path), hint="give the chart's row more height in the layout")
+    # composed for the natural height too: that pass is where missing glyphs are collected
     labels = [_line(ctx, bar.label, label_style, f"{path}.bars[{i}].label")
               for i, bar in enumerate(data.bars)]
     values = [_line(ctx, bar.figure, value_style, f"{path}.bars[{i}].figure")
@@ -62,6 +54,15 @@ def chart(ctx: Context, region: Region, x, top, width, height) -> Built:
             f"for bars in region 'chart {path}' (columns {region.columns}); they need "
             f"{MIN_BARS * width / 2.835:.1f} mm", ctx.content.location(path),
             hint="give the chart region more columns, or shorter labels")
+    pitch = max(label_style.leading, value_style.leading)
+    natural = pitch * len(data.bars)
+    if height is None:
+        return Built(natural)
+    if height < natural - 0.01:
+        raise OversetError(
+            f"overset: {path} needs {natural / 2.835:.1f} mm for its {len(data.bars)} bars; "
+            f"region 'chart {path}' (columns {region.columns}) is {height / 2.835:.1f} mm tall",
+            ctx.content.location(path), hint="give the chart's row more height in the layout")
     row = min(height / len(data.bars), pitch * MAX_OPEN)
     first = top - (height - row * len(data.bars)) / 2
     items: list[Item] = [Rule(axis, first, axis, first - row * len(data.bars),
