@@ -183,6 +183,11 @@ def _resolve(content, path: str):
     return obj
 
 
+def _chart_text(chart) -> list[str]:
+    """A chart reads bar by bar: label, then figure."""
+    return [t for bar in chart.bars for t in (bar.label, bar.figure)]
+
+
 def _region_text(content, region) -> list[str]:
     """What a region of the given kind shows, in its own order."""
     kind = region.kind
@@ -201,8 +206,12 @@ def _region_text(content, region) -> list[str]:
         section = _resolve(content, region.content)
         report = section.report
         bullet = region.options.get("bullet", "●")
+        chart = region.options.get("chart")
         return [section.title, section.intro] + (
-            [report.title] + [bullet + item for item in report.items] if report else [])
+            [report.title] + [bullet + item for item in report.items] if report else []) + (
+            _chart_text(_resolve(content, chart)) if chart else [])
+    if kind == "chart":
+        return _chart_text(_resolve(content, region.content))
     if kind == "honour_roll":
         roll = _resolve(content, region.content or "honour_roll")
         return [roll.title] + [t for item in roll.items for t in

@@ -94,7 +94,7 @@ def _columns(ctx: Context, width: float, split: int) -> tuple[float, float]:
 
 
 def _overset(ctx: Context, region: Region, rest: list[flow.FlowLine], height: float) -> None:
-    chars = sum(len(fl.line.glyphs) for fl in rest)
+    chars = sum(len(fl.line.glyphs) for fl in rest if fl.line)
     first = rest[0]
     raise OversetError(
         f"overset: {first.path} does not fit region '{region.kind} {region.content}' "
@@ -448,6 +448,11 @@ def section(ctx: Context, region: Region, x, top, width, height) -> Built:
                                     emphasis=(auto, strong),
                                     prefix=_option(region, "bullet", "●"),
                                     prefix_style=bullet_style)
+    chart = _option(region, "chart", "")
+    if chart and ctx.content.at(chart) is not None:
+        lines.append(_chart_in_flow(ctx, region, measure))
+    elif chart and height is None:
+        ctx.notes.append(f"{region.content}: the content has no {chart}; set without a chart")
     lines = flow.heading_keeps(lines)
     head = bar_h + gap
     if height is None:
@@ -464,6 +469,21 @@ def section(ctx: Context, region: Region, x, top, width, height) -> Built:
             items.append(Rule(rx, top - head, rx, top - height + ctx.unit * 0.3,
                               ctx.colour(_option(region, "divider", "rule")), ctx.rule("fine")))
     return Built(height, items)
+
+
+def _chart_in_flow(ctx: Context, region: Region, measure: float) -> flow.FlowLine:
+    """A chart of the section's figures set after its list, one text column wide."""
+    from spread.layout import charts
+
+    chart = Region(kind="chart", content=region.options["chart"],
+                   options=_option(region, "chart_options", {}), where=region.where)
+    height = charts.chart(ctx, chart, 0.0, 0.0, measure, None).height
+    space = ctx.unit * 0.8
+
+    def draw(x: float, top: float, width: float) -> list[Item]:
+        return charts.chart(ctx, chart, x, top - space, width, height).items
+
+    return flow.FlowLine(None, height + space, 0.0, False, chart.content, True, draw)
 
 
 def _title_bar(ctx: Context, region: Region, title: str, path: str, style, x, top, width,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Callable
 
 from spread.compose.model import Line
 from spread.layout.context import ASCENT, Context, TextStyle
@@ -15,14 +16,16 @@ KEEP_WITH_NEXT_LINES = 2  # a heading stays with at least this many lines of wha
 
 @dataclass(frozen=True)
 class FlowLine:
-    """A composed line with the height it takes in a column."""
+    """A composed line with the height it takes in a column — or a block set in the flow
+    like a line (a chart), drawn by `block(x, top, width)`."""
 
-    line: Line
-    pitch: float  # the line's leading
+    line: Line | None
+    pitch: float  # the line's leading, or the block's height
     space_before: float  # paragraph space above (dropped at a column top)
     keep: bool  # may not end a column (a heading, or a paragraph's first line under a heading)
     path: str  # the content item it sets, for overset reports
     paragraph_start: bool
+    block: Callable[[float, float, float], list] | None = None
 
 
 def paragraph(ctx: Context, text: str, style: TextStyle, measure: float, path: str,
@@ -142,6 +145,10 @@ def place_columns(ctx: Context, cols: list[list[FlowLine]], x: float, top: float
         for k, fl in enumerate(col):
             if k:
                 y -= fl.space_before
+            if fl.block is not None:
+                items += fl.block(cx, y, measure)
+                y -= fl.pitch
+                continue
             size = fl.line.size
             baseline = y - (fl.pitch - size) / 2 - ASCENT * size
             items += ctx.draw_line(fl.line, cx, baseline)
