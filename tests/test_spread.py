@@ -57,3 +57,16 @@ def test_no_glyph_outside_its_page_trim(spread):
         for i in range(tp.count_chars()):
             l, b, r, t = tp.get_charbox(i)
             assert x0 - 0.5 <= l and r <= x1 + 0.5 and y0 - 0.5 <= b and t <= y1 + 0.5
+
+
+def test_a_text_column_across_the_fold_is_refused(tmp_path):
+    text = SPREAD.read_text(encoding="utf-8").replace("../fonts/", f"{ROOT}/fonts/")
+    odd = text.replace('content: "sections[4]", split: 6,', 'content: "sections[4]", split: 5,')
+    assert odd != text
+    layout = tmp_path / "spread.yaml"
+    layout.write_text(odd, encoding="utf-8")
+    from spread.errors import InputError
+
+    with pytest.raises(InputError) as err:
+        build(str(CONTENT), str(layout), str(tmp_path / "o"), ("print",))
+    assert "crosses the fold" in str(err.value) and "spread.yaml:" in str(err.value)

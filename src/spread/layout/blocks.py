@@ -106,6 +106,7 @@ def _overset(ctx: Context, region: Region, rest: list[flow.FlowLine], height: fl
 def _flow_block(ctx: Context, region: Region, lines: list[flow.FlowLine], x: float, top: float,
                 width: float, height: float | None, split: int) -> Built:
     measure, gutter = _columns(ctx, width, split)
+    _check_fold(ctx, region, x, measure, gutter, split)
     if height is None:
         cols, rest = flow.split_columns(lines, split, None)
         return Built(flow.text_height(cols))
@@ -123,6 +124,23 @@ def _flow_block(ctx: Context, region: Region, lines: list[flow.FlowLine], x: flo
         ctx.notes.append(f"warning: region {region.kind} {region.content} (columns "
                          f"{region.columns}) is {1 - used / height:.0%} empty")
     return Built(height, flow.place_columns(ctx, cols, x, top, measure, gutter))
+
+
+def _check_fold(ctx: Context, region: Region, x: float, measure: float, gutter: float,
+                split: int) -> None:
+    """A text column never crosses a spread's fold: its lines would be cut in two."""
+    for c in range(split):
+        left = x + c * (measure + gutter)
+        for fold in ctx.page_box.folds:
+            if left < fold < left + measure:
+                from spread.errors import InputError
+
+                raise InputError(
+                    f"text column {c + 1} of {split} in region '{region.kind} "
+                    f"{region.content}' (columns {region.columns}) crosses the fold",
+                    region.where, hint="choose a split that puts a gutter on the fold (an "
+                                       "even one for a region centred on it), or stop the "
+                                       "region at the fold")
 
 
 def _open_leading(ctx: Context, region: Region, lines: list[flow.FlowLine], split: int,
