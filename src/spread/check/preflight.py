@@ -366,6 +366,19 @@ def _intersect(a, b):
     return box if box[0] < box[2] and box[1] < box[3] else None
 
 
+CELL = 48.0  # pt: the grid that finds the painted areas under a box without a full scan
+
+
+PAGE_LIMIT = 15_000.0  # pt: past the largest page PDF allows (200 in), an area is clamped
+
+
+def _cells(box):
+    """The grid cells a box touches, the box clamped to where pages can be."""
+    x0, y0, x1, y1 = (int(math.floor(max(-PAGE_LIMIT, min(PAGE_LIMIT, v)) / CELL))
+                      for v in box)
+    return [(i, j) for i in range(x0, x1 + 1) for j in range(y0, y1 + 1)]
+
+
 def _overlap(a, b, least: float = 0.05):
     """The common part of two boxes; boxes that only touch (glyphs set side by side, within
     rounding) do not overlap."""
@@ -467,6 +480,7 @@ class _Page:
         self.found = found
         self.where: tuple | None = None  # the bounds of what is being checked
         self.areas: list[Area] = []
+        self.cells: dict[tuple[int, int], list[int]] = {}  # grid cell → areas touching it
         self.fonts: dict[tuple, FontInfo] = {}
         self.images: dict[tuple, dict | None] = {}
 
@@ -660,8 +674,8 @@ class _Page:
                 self.add("ink-overprint", f"{describe(ink)} overprints colour beneath it to "
                                           f"{stacked:.0f}% total ink, above the "
                                           f"{self.limits.total_ink:g}% limit")
-        self.areas += [Area(box, ink=ink, exact=exact, knockout=painted is None)
-                       for box in boxes]
+        for box in boxes:
+            self.add_area(Area(box, ink=ink, exact=exact, knockout=painted is None))
         return (own, beneath)
 
     def beneath(self, box, painted: frozenset) -> float:
@@ -669,7 +683,9 @@ class _Page:
         topmost areas first, skipping those an exact knockout rectangle above them hides."""
         worst = 0.0
         covers: list[tuple] = []
-        for area in reversed(self.areas):
+        near = sorted({i for cell in _cells(box) for i in self.cells.get(cell, ())},
+                      reverse=True)
+        for area in (self.areas[i] for i in near):
             part = _overlap(area.box, box)
             if part is None or any(_inside(part, c, 0.0) for c in covers):
                 continue
@@ -679,6 +695,12 @@ class _Page:
                     break
                 covers.append(area.box)
         return worst
+
+    def add_area(self, area: Area) -> None:
+        """Record a painted area, indexed by the grid cells it touches."""
+        for cell in _cells(area.box):
+            self.cells.setdefault(cell, []).append(len(self.areas))
+        self.areas.append(area)
 
     def paint_path(self, gs: GState, path: list[tuple], box, fills: bool, strokes: bool,
                    exact: bool) -> None:
@@ -812,7 +834,7 @@ class _Page:
                                   f"{self.limits.total_ink:g}% limit")
         box = _intersect(box, gs.clip) if gs.clip is not None else box
         if box is not None:
-            self.areas.append(Area(box, worst=worst))
+            self.add_area(Area(box, worst=worst))
 
     def resolution(self, name: str, width: int, height: int, gs: GState) -> None:
         wide = math.hypot(gs.ctm[0], gs.ctm[1]) / 72
