@@ -24,7 +24,7 @@ import spread
 from spread.content import Content
 from spread.errors import InputError
 from spread.schema import DOC, KEY, yaml_fields
-from spread.yamlsource import Node, load, read_text
+from spread.yamlsource import load, read_text
 
 # files that travel with a font: its licence and the manifest that records where it came from
 COMPANIONS = re.compile(r"^(OFL|LICEN[CS]E|COPYING|README|manifest)[^/]*$", re.IGNORECASE)
@@ -69,7 +69,7 @@ def _relink(layout: Path, old_dir: Path, source: Path, dest: Path, copy: bool) -
     text = read_text(str(layout))
     root, _ = load(str(layout), text)
     edits, copied = [], []
-    for node in _strings(root):
+    for node in (n for n in root.scalars() if isinstance(n.value, str) and n.value):
         original = (old_dir / node.value).resolve()
         if os.path.isabs(node.value) or not original.is_file() \
                 or (layout.parent / node.value).is_file():
@@ -103,17 +103,6 @@ def _copy_with_companions(original: Path, source: Path, dest: Path,
             shutil.copy2(path, target.parent / path.name)
             copied.append(target.parent / path.name)
     return target
-
-
-def _strings(node: Node):
-    if node.kind == "mapping":
-        for child in node.value.values():
-            yield from _strings(child)
-    elif node.kind == "list":
-        for child in node.value:
-            yield from _strings(child)
-    elif isinstance(node.value, str) and node.value:
-        yield node
 
 
 def _list_lengths(layouts: list[Path]) -> dict[str, int]:

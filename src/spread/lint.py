@@ -412,23 +412,12 @@ def lint_text(path: str, text: str) -> list[Finding]:
     lines = _Lines(text)
     findings = []
     seen: set[tuple[int, int]] = set()  # an aliased value is one place in the file
-    for node in _strings(root):
+    for node in (n for n in root.scalars() if n.raw):  # every value is text, as written
         if node.span in seen:
             continue
         seen.add(node.span)
         findings += _place(node, text, source, lines)
     return sorted(findings, key=lambda f: (f.where.line, f.where.column, f.rule))
-
-
-def _strings(node: Node):
-    if node.kind == "mapping":
-        for child in node.value.values():
-            yield from _strings(child)
-    elif node.kind == "list":
-        for child in node.value:
-            yield from _strings(child)
-    elif node.raw:  # the text as written: the content takes every value as text
-        yield node
 
 
 def _place(node: Node, text: str, source: SourceFile, lines: _Lines) -> list[Finding]:
@@ -509,25 +498,14 @@ def _count_skipped(edits: list[tuple[int, int, str]]) -> int:
 def _verify(path: str, before: str, after: str) -> None:
     """The fixed file must hold the same values, each fixed as fix_value fixes it: a
     safety net under the source tracing, so --fix can never change what it did not mean to."""
-    old = [n.raw for n in _values(load(path, before)[0])]
-    new = [n.raw for n in _values(load(path, after)[0])]
+    old = [n.raw for n in load(path, before)[0].scalars()]
+    new = [n.raw for n in load(path, after)[0].scalars()]
     same = len(old) == len(new) and all(
         fix_value(o) == fix_value(n) if isinstance(o, str) and isinstance(n, str) else o == n
         for o, n in zip(old, new))
     if not same:
         raise InputError("spread could not fix this file safely; nothing was written",
                          Location(path), hint="fix the findings by hand")
-
-
-def _values(node: Node):
-    if node.kind == "mapping":
-        for child in node.value.values():
-            yield from _values(child)
-    elif node.kind == "list":
-        for child in node.value:
-            yield from _values(child)
-    else:
-        yield node
 
 
 # -- `spread check CONTENT.yaml` ------------------------------------------------------------

@@ -42,6 +42,17 @@ class Node:
             return "list"
         return "scalar"
 
+    def scalars(self):
+        """Every scalar below this node, in document order."""
+        if self.kind == "mapping":
+            for child in self.value.values():
+                yield from child.scalars()
+        elif self.kind == "list":
+            for child in self.value:
+                yield from child.scalars()
+        else:
+            yield self
+
 
 class SourceFile:
     """A YAML file's text, kept for excerpts with a caret under the error column."""
