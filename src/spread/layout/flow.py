@@ -11,7 +11,7 @@ from spread.compose.model import Line
 from spread.layout.context import ASCENT, Context, TextStyle
 from spread.page import Item
 
-KEEP_WITH_NEXT_LINES = 2  # a heading stays with at least this many lines of what follows
+KEEP_WITH_NEXT_LINES = 3  # a heading stays with at least two lines of what follows
 
 
 @dataclass(frozen=True)
