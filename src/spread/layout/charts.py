@@ -25,7 +25,7 @@ from __future__ import annotations
 from spread.compose.model import Line
 from spread.content import Chart, count
 from spread.errors import InputError, OversetError
-from spread.layout.blocks import Built, _option, resolve
+from spread.layout.blocks import Built, option, resolve
 from spread.layout.context import ASCENT, Context, TextStyle
 from spread.page import Box, Item, Rect, Rule
 from spread.template import Region
@@ -66,10 +66,10 @@ def chart(ctx: Context, region: Region, x, top, width, height) -> Built:
     row = min(height / len(data.bars), pitch * MAX_OPEN)
     first = top - (height - row * len(data.bars)) / 2
     items: list[Item] = [Rule(axis, first, axis, first - row * len(data.bars),
-                              ctx.colour(_option(region, "rule", "rule")), ctx.rule("fine"))]
+                              ctx.colour(option(region, "rule", "rule")), ctx.rule("fine"))]
     lengths = _lengths(ctx, data, room)
-    thickness = max(float(_option(region, "thickness", 0.55)) * pitch, ctx.rule("standard"))
-    fill = ctx.colour(_option(region, "bar", "red"))
+    thickness = max(float(option(region, "thickness", 0.55)) * pitch, ctx.rule("standard"))
+    fill = ctx.colour(option(region, "bar", "red"))
     for i, (label, value, length) in enumerate(zip(labels, values, lengths)):
         middle = first - (i + 0.5) * row
         items += _text(ctx, label, axis - gap - label.width, middle)
@@ -87,12 +87,12 @@ def _chart(ctx: Context, region: Region) -> Chart:
     return data
 
 
-def _style(ctx: Context, region: Region, option: str, default: str) -> TextStyle:
-    name = _option(region, option, default)
+def _style(ctx: Context, region: Region, key: str, default: str) -> TextStyle:
+    name = option(region, key, default)
     if name not in ctx.layout.styles:
         raise InputError(f"the chart region {region.content} uses style '{name}', which the "
                          "layout does not define", region.where,
-                         hint=f"add a style '{name}' to styles, or name one with {option}")
+                         hint=f"add a style '{name}' to styles, or name one with {key}")
     return ctx.style(name)
 
 

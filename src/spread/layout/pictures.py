@@ -27,7 +27,7 @@ from spread import images
 from spread.compose.model import Line
 from spread.content import Picture
 from spread.errors import InputError, Location, OversetError
-from spread.layout.blocks import Built, _option, resolve
+from spread.layout.blocks import Built, option, resolve
 from spread.layout.context import ASCENT, Context, TextStyle
 from spread.page import Box, Colour, Image, Item, Rect, Rule
 from spread.template import Region
@@ -75,11 +75,11 @@ def picture(ctx: Context, region: Region, x, top, width, height) -> Built:
 
 
 def _mode(region: Region) -> tuple[str, tuple[float, float, float, float]]:
-    mode = _option(region, "fit", "fit")
+    mode = option(region, "fit", "fit")
     if mode not in MODES:
         raise InputError(f"unknown picture fit '{mode}'", region.where,
                          hint="fit: fit (whole picture), fill (cover the frame) or crop")
-    crop = _option(region, "crop", [0, 0, 1, 1]) if mode == "crop" else [0, 0, 1, 1]
+    crop = option(region, "crop", [0, 0, 1, 1]) if mode == "crop" else [0, 0, 1, 1]
     try:
         left, top, right, bottom = (float(v) for v in crop)
     except (TypeError, ValueError):
@@ -96,7 +96,7 @@ def _source(ctx: Context, region: Region, pic: Picture, where: Location
     """The picture file's facts, or None with its path when the file is not there."""
     base = Path(ctx.content.where.file).parent if ctx.content.where else Path(".")
     beside_layout = Path(ctx.layout.where.file).parent if ctx.layout.where else Path(".")
-    folders = tuple(beside_layout / f for f in _option(region, "folders", []))
+    folders = tuple(beside_layout / f for f in option(region, "folders", []))
     file = images.locate(pic.file, base, folders, where)
     if not file.exists():
         return None, file
@@ -107,8 +107,8 @@ def _frame_height(ctx: Context, region: Region, info, crop, width: float,
                   height: float | None, below: float) -> float:
     """The frame as the layout sizes it, else in the picture's proportions; never taller
     than the row leaves above the caption."""
-    fixed = _option(region, "height", None)
-    aspect = _option(region, "aspect", None)
+    fixed = option(region, "height", None)
+    aspect = option(region, "aspect", None)
     if fixed is not None:
         wanted = _length(region, fixed, ctx.unit)
     elif aspect is not None:
@@ -188,7 +188,7 @@ def _profile(ctx: Context) -> str:
 # -- caption and credit -----------------------------------------------------------------
 
 def _credit(region: Region) -> str:
-    return _option(region, "credit_style", "credit")
+    return option(region, "credit_style", "credit")
 
 
 def _text_lines(ctx: Context, region: Region, pic: Picture, width: float, path: str
@@ -196,7 +196,7 @@ def _text_lines(ctx: Context, region: Region, pic: Picture, width: float, path: 
     """The credit's lines (flush right), then the caption's, each with its style."""
     out = []
     for text, name, part in ((pic.credit, _credit(region), "credit"),
-                             (pic.caption, _option(region, "caption_style", "caption"),
+                             (pic.caption, option(region, "caption_style", "caption"),
                               "caption")):
         if text:
             style = _style(ctx, region, name)
@@ -241,6 +241,6 @@ def _placeholder(ctx: Context, region: Region, name: str, frame: Box) -> tuple[I
 
 
 def _label_style(ctx: Context, region: Region) -> TextStyle:
-    names = (region.style, _credit(region), _option(region, "caption_style", "caption"), "body")
+    names = (region.style, _credit(region), option(region, "caption_style", "caption"), "body")
     name = next((n for n in names if n and n in ctx.layout.styles), _credit(region))
     return _style(ctx, region, name, FPO_SIZE)

@@ -1,0 +1,186 @@
+"""Article regions: running text (with linked frames), the section module — title bar,
+intro, 晒晒成绩单 list with its figures standing out, an optional chart — and the honour roll."""
+
+from __future__ import annotations
+
+import re
+
+from spread.compose.vertical import compose_vertical
+from spread.layout import flow, ornament
+from spread.layout.blocks import Built, flow_block, option, resolve, text_columns
+from spread.layout.context import ASCENT, Context
+from spread.page import Box, Item, Rect, Rule
+from spread.template import Region
+
+# a figure in a report item: a number with its magnitude, approximator and measure word
+FIGURE = re.compile(
+    r"\d+(?:\.\d+)?[%‰]?(?:[余多]?[万亿千][余多]?|[余多])?"
+    r"(?:批次|场次|人次|万元|余名|名|家|个|件|人|元|项|张|条|份|场|册|次|%以上|以上)?")
+
+
+
+# -- text ----------------------------------------------------------------------------------
+
+def text(ctx: Context, region: Region, x, top, width, height) -> Built:
+    measure, _ = text_columns(ctx, width, region.split)
+    if region.follows:
+        lines = _continued(ctx, region, measure)
+    else:
+        style = ctx.style(region.style or "body")
+        body = resolve(ctx, region.content)
+        paragraphs = body if isinstance(body, list) else [body]
+        lines = []
+        for i, para in enumerate(paragraphs):
+            path = f"{region.content}[{i}]" if isinstance(body, list) else region.content
+            lines += flow.paragraph(ctx, para, style, measure, path)
+    return flow_block(ctx, region, lines, x, top, width, height, region.split)
+
+
+def _continued(ctx: Context, region: Region, measure: float) -> list[flow.FlowLine]:
+    """The lines a linked frame takes over from the region it follows."""
+    rest, their_measure = ctx.overflow.get(region.follows, ([], measure))
+    if rest and abs(their_measure - measure) > 0.01:
+        from spread.errors import InputError
+
+        raise InputError(
+            f"region follows '{region.follows}' but its text measure is {measure:.1f} pt "
+            f"against {their_measure:.1f} pt there", region.where,
+            hint="linked frames carry composed lines: give both the same column width")
+    return rest
+
+
+# -- section module ------------------------------------------------------------------------
+
+def section(ctx: Context, region: Region, x, top, width, height) -> Built:
+    sec = resolve(ctx, region.content)
+    title_style = ctx.style(option(region, "title_style", "section_title"))
+    body = ctx.style(region.style or "body")
+    report_title = ctx.style(option(region, "report_title_style", "report_title"))
+    item_style = ctx.style(option(region, "item_style", "report_item"))
+    strong = ctx.style(option(region, "figure_style", "figure"))
+    # figures stand out by themselves (auto) or only where the content marks them (marked)
+    auto = FIGURE if option(region, "emphasis", "auto") == "auto" else None
+    bullet_style = ctx.style(option(region, "bullet_style", "bullet"))
+    bar_h = title_style.leading
+    gap = ctx.unit * 0.8
+    measure, gutter = text_columns(ctx, width, region.split)
+    lines: list[flow.FlowLine] = []
+    if sec.intro:
+        lines += flow.paragraph(ctx, sec.intro, body, measure, f"{region.content}.intro")
+    if sec.report:
+        rpath = f"{region.content}.report"
+        lines += flow.paragraph(ctx, sec.report.title, report_title, measure, f"{rpath}.title",
+                                keep=True)
+        for i, item in enumerate(sec.report.items):
+            lines += flow.paragraph(ctx, item, item_style, measure, f"{rpath}.items[{i}]",
+                                    emphasis=(auto, strong),
+                                    prefix=option(region, "bullet", "●"),
+                                    prefix_style=bullet_style)
+    chart = option(region, "chart", "")
+    if chart and ctx.content.at(chart) is not None:
+        lines.append(_chart_in_flow(ctx, region, measure))
+    elif chart and height is None:
+        ctx.notes.append(f"{region.content}: the content has no {chart}; set without a chart")
+    lines = flow.heading_keeps(lines)
+    head = bar_h + gap
+    if height is None:
+        inner = flow_block(ctx, region, lines, x, top, width, None, region.split)
+        return Built(head + inner.height)
+    items: list[Item] = []
+    items += _title_bar(ctx, region, sec.title, f"{region.content}.title", title_style,
+                        x, top, width, bar_h)
+    inner = flow_block(ctx, region, lines, x, top - head, width, height - head, region.split)
+    items += inner.items
+    if region.split > 1:
+        for c in range(1, region.split):
+            rx = x + c * (measure + gutter) - gutter / 2
+            items.append(Rule(rx, top - head, rx, top - height + ctx.unit * 0.3,
+                              ctx.colour(option(region, "divider", "rule")), ctx.rule("fine")))
+    return Built(height, items)
+
+
+def _chart_in_flow(ctx: Context, region: Region, measure: float) -> flow.FlowLine:
+    """A chart of the section's figures set after its list, one text column wide."""
+    from spread.layout import charts
+
+    chart = Region(kind="chart", content=region.options["chart"],
+                   options=option(region, "chart_options", {}), where=region.where)
+    height = charts.chart(ctx, chart, 0.0, 0.0, measure, None).height
+    space = ctx.unit * 0.8
+
+    def draw(x: float, top: float, width: float) -> list[Item]:
+        return charts.chart(ctx, chart, x, top - space, width, height).items
+
+    return flow.FlowLine(None, height + space, 0.0, False, chart.content, True, draw)
+
+
+def _title_bar(ctx: Context, region: Region, title: str, path: str, style, x, top, width,
+               bar_h) -> list[Item]:
+    """A coloured tab carrying the section title and its pictogram, with a rule to the edge."""
+    bar = ctx.colour(option(region, "bar", "red"))
+    accent = ctx.colour(option(region, "accent", "gold"))
+    runs = ctx.runs(title, style, path)
+    line = ctx.compose(runs, style, width, 0.0)[0]
+    icon = option(region, "pictogram", "")
+    icon_w = bar_h * 0.75 if icon else 0.0
+    pad = style.style.size * 0.6
+    tab_w = pad * 2 + icon_w + (pad * 0.6 if icon else 0.0) + line.width
+    items: list[Item] = [Rect(Box(x, top - bar_h, tab_w, bar_h), fill=bar),
+                         Rule(x + tab_w, top - bar_h + 1.25, x + width, top - bar_h + 1.25,
+                              bar, ctx.rule("heavy")),
+                         Rule(x + tab_w, top - bar_h + 5.0, x + width, top - bar_h + 5.0,
+                              accent, ctx.rule("standard"))]
+    if icon:
+        box = Box(x + pad, top - bar_h + (bar_h - icon_w) / 2, icon_w, icon_w)
+        items += ornament.pictogram(icon, box, accent)
+    tx = x + pad + icon_w + (pad * 0.6 if icon else 0.0)
+    baseline = top - (bar_h - line.size) / 2 - ASCENT * line.size
+    items += ctx.draw_line(line, tx, baseline)
+    return items
+
+
+# -- honour roll ------------------------------------------------------------------------------
+
+def honour_roll(ctx: Context, region: Region, x, top, width, height) -> Built:
+    """荣誉榜 in a 花边 box on a tint: the title set vertically (竖排) in a band at the left,
+    the awards with ◆ bullets and their nested items beside it."""
+    roll = resolve(ctx, region.content or "honour_roll")
+    base = region.content or "honour_roll"
+    title_style = ctx.style(option(region, "title_style", "honour_title"))
+    item_style = ctx.style(option(region, "item_style", "honour_item"))
+    sub_style = ctx.style(option(region, "sub_style", "honour_subitem"))
+    bullet_style = ctx.style(option(region, "bullet_style", "bullet"))
+    border = 12.0
+    band_w = title_style.style.size * 2.2
+    inner_x = x + border + band_w + ctx.unit
+    inner_w = width - 2 * border - band_w - 2 * ctx.unit
+    lines: list[flow.FlowLine] = []
+    for i, item in enumerate(roll.items):
+        lines += flow.paragraph(ctx, item.text, item_style, inner_w, f"{base}.items[{i}].text",
+                                prefix="◆", prefix_style=bullet_style)
+        for k, sub in enumerate(item.items):
+            lines += flow.paragraph(ctx, sub.text, sub_style, inner_w,
+                                    f"{base}.items[{i}].items[{k}].text",
+                                    prefix="◇", prefix_style=bullet_style)
+    pad = border + ctx.unit * 0.8
+    runs = ctx.runs(roll.title, title_style, f"{base}.title")
+    if height is None:
+        inner = flow_block(ctx, region, lines, inner_x, top, inner_w, None, 1)
+        title_h = sum(_pitch(r.style) for r in runs for _ in r.text)
+        return Built(max(inner.height, title_h) + 2 * pad)
+    frame = Box(x, top - height, width, height)
+    items: list[Item] = [Rect(frame, fill=ctx.colour(option(region, "tint", "cream")))]
+    items += ornament.lace_border(frame, ctx.colour(option(region, "border", "red")),
+                                  ctx.colour(option(region, "accent", "gold")),
+                                  ctx.rule("standard"))
+    band = Box(x + border, frame.y + border, band_w, height - 2 * border)
+    items.append(Rect(band, fill=ctx.colour(option(region, "band", "red"))))
+    column = compose_vertical(runs, band.height, ctx.fonts)[0]
+    y_top = band.top - (band.height - column.height) / 2
+    items += ctx.draw_column(column, band.x + (band.width - column.width) / 2, y_top)
+    inner = flow_block(ctx, region, lines, inner_x, top - pad, inner_w, height - 2 * pad, 1)
+    return Built(height, items + inner.items)
+
+
+def _pitch(style) -> float:
+    return style.size * (1 + style.tracking)

@@ -1,0 +1,198 @@
+"""Display regions: the 通栏 banner with headline and kicker, and the 数说 panel of headline
+figures (a share drawn as a ring)."""
+
+from __future__ import annotations
+
+import re
+
+from spread.errors import OversetError
+from spread.layout import ornament
+from spread.layout.blocks import Built, option, resolve
+from spread.layout.context import ASCENT, Context
+from spread.page import Box, Item, Rect, Rule
+from spread.template import Region
+
+# -- banner ----------------------------------------------------------------------------------
+
+def banner(ctx: Context, region: Region, x, top, width, height) -> Built:
+    """通栏 banner: the headline very large and the kicker on a colour field that bleeds."""
+    head_style = ctx.style(option(region, "headline_style", "headline"))
+    kick_style = ctx.style(option(region, "kicker_style", "kicker"))
+    c = ctx.content
+    head = ctx.compose(ctx.runs(c.headline, head_style, "headline"), head_style, width, 0.0)
+    kick = (ctx.compose(ctx.runs(c.kicker, kick_style, "kicker"), kick_style, width, 0.0)
+            if c.kicker else [])
+    pad = option(region, "padding", 1.0) * ctx.unit * 2
+    natural = (pad * 2 + len(head) * head_style.leading + len(kick) * kick_style.leading)
+    if height is None:
+        return Built(natural)
+    page = ctx.page_box
+    items: list[Item] = []
+    field_colour = ctx.colour(option(region, "field", "red"))
+    accent = ctx.colour(option(region, "accent", "gold"))
+    # the field runs from the bleed edge above the type area down to the row's foot
+    bottom = top - height
+    field_box = Box(page.bleed.x, bottom, page.bleed.width, page.bleed.top - bottom)
+    items.append(Rect(field_box, fill=field_colour))
+    items += _banner_ornament(ctx, field_box, page.trim, accent, bottom)
+    block = len(head) * head_style.leading + len(kick) * kick_style.leading
+    y = bottom + (height - block) / 2 + block
+    for line in head:
+        size = line.size
+        baseline = y - (head_style.leading - size) / 2 - ASCENT * size
+        items += ctx.draw_line(line, x, baseline)
+        y -= head_style.leading
+    for line in kick:
+        size = line.size
+        baseline = y - (kick_style.leading - size) / 2 - ASCENT * size
+        lx = x + line.start
+        gap = size
+        rule_y = baseline + size * 0.35
+        weight = ctx.rule("standard")
+        items.append(Rule(x, rule_y, lx - gap, rule_y, accent, weight))
+        items.append(Rule(lx + line.width + gap, rule_y, x + width, rule_y, accent, weight))
+        items += ctx.draw_line(line, x, baseline)
+        y -= kick_style.leading
+    return Built(height, items)
+
+
+def _banner_ornament(ctx: Context, field_box: Box, trim: Box, accent, bottom: float) -> list:
+    """Gold rules along the field's foot and a scatter of stars: festive, never over text."""
+    items: list = [Rule(field_box.x, bottom + 6, field_box.right, bottom + 6, accent,
+                        ctx.rule("heavy")),
+                   Rule(field_box.x, bottom + 11, field_box.right, bottom + 11, accent,
+                        ctx.rule("standard"))]
+    margin = ctx.layout.page.margins.left.pt()
+    for fx, fy, r in ((0.35, 0.62, 0.34), (0.7, 0.78, 0.18), (0.55, 0.3, 0.2)):
+        for side in (trim.x, trim.right - margin):
+            cx = side + margin * fx
+            cy = bottom + (trim.top - bottom) * fy
+            items.append(ornament.star(cx, cy, margin * r, accent))
+    return items
+
+
+# -- figures (数说) ----------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?%?")
+
+
+def figures(ctx: Context, region: Region, x, top, width, height) -> Built:
+    """数说: each figure big in its own cell with its label; a share may be drawn as a ring."""
+    figs = resolve(ctx, region.content or "figures")
+    if not figs:
+        return Built(0.0)
+    names = (option(region, "number_style", "figure_number"),
+             option(region, "unit_style", "figure_unit"),
+             option(region, "label_style", "figure_label"))
+    num_style, _, label_style = (ctx.style(n) for n in names)
+    pad = ctx.unit
+    cell_w = width / len(figs)
+    natural = pad * 2 + num_style.leading + label_style.leading
+    if height is None:
+        return Built(natural)
+    items: list[Item] = [Rect(Box(x, top - height, width, height),
+                              fill=ctx.colour(option(region, "tint", "cream")))]
+    accent = ctx.colour(option(region, "accent", "red"))
+    divider = ctx.colour(option(region, "divider", "gold"))
+    steps = _shared_steps(ctx, region, figs, names, cell_w - pad)
+    for i, fig in enumerate(figs):
+        cx = x + i * cell_w
+        if i:
+            items.append(Rule(cx, top - height + pad, cx, top - pad, divider,
+                              ctx.rule("standard")))
+        cell = Box(cx + pad / 2, top - height + pad, cell_w - pad, height - 2 * pad)
+        path = f"{region.content or 'figures'}[{i}]"
+        if fig.chart == "ring":
+            items += _ring_figure(ctx, region, fig, names, cell, accent, path)
+        else:
+            items += _stacked_figure(ctx, region, fig, names, cell, path, steps)
+    return Built(height, items)
+
+
+def _shared_steps(ctx: Context, region: Region, figs, names, width: float) -> tuple:
+    """One size for every number of the panel: the step the widest figure needs."""
+    base = region.content or "figures"
+    worst = 0
+    for i, fig in enumerate(figs):
+        if fig.chart == "ring":
+            continue
+        number, unit = _split_figure(fig.figure)
+        _, factor = _figure_line(ctx, region, number, unit, names, width, f"{base}[{i}]")
+        worst = max(worst, FIGURE_STEPS.index(factor))
+    if worst:
+        ctx.notes.append(f"{base}: figures set at {FIGURE_STEPS[worst]:.0%} of their size "
+                         "so the widest fits its cell")
+    return FIGURE_STEPS[worst:]
+
+
+def _split_figure(figure: str) -> tuple[str, str]:
+    m = _NUMBER.match(figure)
+    return (m.group(), figure[m.end():]) if m else (figure, "")
+
+
+FIGURE_STEPS = (1.0, 0.92, 0.85, 0.78, 0.7, 0.6)
+RING_STEPS = (0.6, 0.55, 0.5, 0.45, 0.4)  # a number inside a ring starts smaller
+
+
+def _figure_line(ctx: Context, region: Region, number: str, unit: str, names, width: float,
+                 path: str, steps=FIGURE_STEPS):
+    """The number and its unit on one line, the type reduced in steps (to the last step at
+    most) until it fits the cell: an explicit, bounded copyfit rule."""
+    for factor in steps:
+        num, unit_style = ctx.style(names[0], factor), ctx.style(names[1], factor)
+        runs = ctx.runs(number, num, path) + (ctx.runs(unit, unit_style, path) if unit else [])
+        line = ctx.compose(runs, num, 10_000.0, 0.0)[0]
+        if line.width <= width:
+            return line, factor
+    raise OversetError(f"the figure '{number}{unit}' does not fit its cell "
+                       f"({width / 2.835:.0f} mm) even at {steps[-1]:.0%} size",
+                       ctx.content.location(path), hint="widen the figures region")
+
+
+def _label_lines(ctx: Context, text_: str, style, width: float, path: str):
+    return ctx.compose(ctx.runs(text_, style, path), style, width, 0.0)
+
+
+def _stacked_figure(ctx, region, fig, names, cell: Box, path, steps) -> list[Item]:
+    number, unit = _split_figure(fig.figure)
+    line, factor = _figure_line(ctx, region, number, unit, names, cell.width, path, steps)
+    label_style = ctx.style(names[2])
+    labels = _label_lines(ctx, fig.label, label_style, cell.width, path)
+    stack = [(line, ctx.style(names[0], factor))] + [(ln, label_style) for ln in labels]
+    return _centred_stack(ctx, stack, cell)
+
+
+def _ring_figure(ctx, region, fig, names, cell: Box, accent, path) -> list[Item]:
+    """A share as a ring with its number inside; the rest of the figure and the label beside."""
+    number, unit = _split_figure(fig.figure)
+    share = float(number.rstrip("%")) / 100 if number.endswith("%") else 0.0
+    r = min(cell.height, cell.width * 0.5) / 2
+    ring_x, cy = cell.x + r, cell.y + cell.height / 2
+    items: list[Item] = ornament.ring(ring_x, cy, r, r * 0.22, share, accent,
+                                      ctx.colour(option(region, "track", "gold")))
+    inner = 2 * (r - r * 0.22) * 0.86
+    line, factor = _figure_line(ctx, region, number, "", names, inner, path, RING_STEPS)
+    baseline = cy - line.size * (ASCENT - 0.5) + line.size * 0.06
+    items += ctx.draw_line(line, ring_x - line.width / 2, baseline)
+    side = Box(cell.x + 2 * r + ctx.unit * 0.5, cell.y,
+               cell.width - 2 * r - ctx.unit * 0.5, cell.height)
+    label_style = ctx.style(names[2])
+    unit_style = ctx.style(names[1])
+    stack = []
+    if unit:
+        stack += [(ln, unit_style) for ln in _label_lines(ctx, unit, unit_style, side.width, path)]
+    stack += [(ln, label_style) for ln in _label_lines(ctx, fig.label, label_style, side.width,
+                                                        path)]
+    return items + _centred_stack(ctx, stack, side)
+
+
+def _centred_stack(ctx: Context, stack, box: Box) -> list[Item]:
+    """Lines centred horizontally and the whole stack centred vertically in `box`."""
+    total = sum(style.leading for _, style in stack)
+    y = box.top - (box.height - total) / 2
+    items: list[Item] = []
+    for line, style in stack:
+        baseline = y - (style.leading - line.size) / 2 - ASCENT * line.size
+        items += ctx.draw_line(line, box.x + (box.width - line.width) / 2 - line.start, baseline)
+        y -= style.leading
+    return items

@@ -1,0 +1,98 @@
+"""Structural regions: stacks of regions, decorations as data, and the page furniture —
+the folio line and the credit line."""
+
+from __future__ import annotations
+
+from spread.layout import ornament
+from spread.layout.blocks import Built, build, length, option
+from spread.layout.context import ASCENT, Context
+from spread.page import Box, Item, Rect, Rule
+from spread.template import Region
+
+# -- stack and decoration ------------------------------------------------------------------------
+
+def stack(ctx: Context, region: Region, x, top, width, height) -> Built:
+    """Regions one above the other in the same columns; spare height goes to those marked
+    grow (or the last)."""
+    gap = length(ctx, option(region, "gap", "0.8字"))
+    frames = [(child, *_child_columns(ctx, child, x, width)) for child in region.regions]
+    heights = [child.height.pt(ctx.unit) if child.height is not None
+               else build(ctx, child, cx, top, cw, None).height for child, cx, cw in frames]
+    natural = sum(heights) + gap * (len(heights) - 1)
+    if height is None:
+        return Built(natural)
+    growing = [i for i, (child, _, _) in enumerate(frames) if child.grow] or [len(frames) - 1]
+    for i in growing:
+        heights[i] += max(0.0, height - natural) / len(growing)
+    items: list[Item] = []
+    y = top
+    for (child, cx, cw), h in zip(frames, heights):
+        items += build(ctx, child, cx, y, cw, h).items
+        y -= h + gap
+    return Built(height, items)
+
+
+def _child_columns(ctx: Context, child: Region, x: float, width: float) -> tuple[float, float]:
+    return ctx.page_box.columns(child) if child.columns else (x, width)
+
+
+def decoration(ctx: Context, region: Region, x, top, width, height) -> Built:
+    """Ornament as data: a tint (底纹), a 花边 border, rules above or below, and a field that
+    may run out to the bleed on chosen sides."""
+    natural = length(ctx, option(region, "height", 0))
+    if height is None:
+        return Built(natural)
+    box = Box(x, top - height, width, height)
+    bleed = ctx.page_box.bleed
+    for side in option(region, "bleed", []):
+        if side == "top":
+            box = Box(box.x, box.y, box.width, bleed.top - box.y)
+        elif side == "bottom":
+            box = Box(box.x, bleed.y, box.width, box.top - bleed.y)
+        elif side == "left":
+            box = Box(bleed.x, box.y, box.right - bleed.x, box.height)
+        elif side == "right":
+            box = Box(box.x, box.y, bleed.right - box.x, box.height)
+    items: list[Item] = []
+    if "tint" in region.options:
+        items.append(Rect(box, fill=ctx.colour(region.options["tint"])))
+    if "border" in region.options:
+        items += ornament.lace_border(box, ctx.colour(region.options["border"]),
+                                      ctx.colour(option(region, "accent", "gold")),
+                                      ctx.rule("standard"))
+    for where, y in (("rule_above", box.top), ("rule_below", box.y)):
+        if where in region.options:
+            items.append(Rule(box.x, y, box.right, y, ctx.colour(region.options[where]),
+                              ctx.rule(option(region, "weight", "standard"))))
+    return Built(height, items)
+
+
+# -- folio and credits ----------------------------------------------------------------------------
+
+def folio(ctx: Context, region: Region, x, top, width, height) -> Built:
+    """报眉: paper name, date, 版次 and 版名 over a rule; nothing when the content gives none."""
+    e = ctx.content.edition
+    parts = [p for p in (e.paper, e.date, e.page, e.page_title) if p]
+    return _furniture(ctx, region, "　".join(parts), "edition", x, top, width, height)
+
+
+def credits(ctx: Context, region: Region, x, top, width, height) -> Built:
+    c = ctx.content.credits
+    parts = [f"{label}：{name}" for label, name in
+             (("责任编辑", c.editor), ("美编", c.designer), ("校对", c.proofreader)) if name]
+    return _furniture(ctx, region, "　".join(parts), "credits", x, top, width, height)
+
+
+def _furniture(ctx: Context, region: Region, text_: str, path: str, x, top, width,
+               height) -> Built:
+    if not text_:
+        return Built(0.0)
+    style = ctx.style(region.style or "furniture")
+    line = ctx.compose(ctx.runs(text_, style, path), style, width, 0.0)[0]
+    if height is None:
+        return Built(style.leading)
+    baseline = top - (style.leading - line.size) / 2 - ASCENT * line.size
+    items: list[Item] = ctx.draw_line(line, x, baseline)
+    items.append(Rule(x, top - style.leading, x + width, top - style.leading,
+                      ctx.colour(style.style.color), ctx.rule("fine")))
+    return Built(height, items)
