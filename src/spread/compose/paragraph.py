@@ -9,6 +9,7 @@ justification; GB/T 15834-2011 §5.1.10 half-width line-end marks.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
@@ -21,7 +22,14 @@ EPS = 1e-6
 HALF = 0.5  # em
 WORD_SPACE = (1 / 4, 1 / 3, 1 / 2)  # shrink limit, natural, stretch limit, in em
 LATIN_SHRUNK, LATIN_STRETCHED = 1 / 8, 1 / 3  # CJK–Latin space limits, in em
-MAX_ORPHAN_FIXES = 3
+# line costs (squared ems): pushing punctuation in is cheaper than spacing a line out,
+# clreq's order; an orphan or a line that cannot be justified costs more than any spacing
+SHRINK = 2.0
+STRETCH = 1.0  # per (0.05 em of extra space in every gap)²
+ORPHAN = 1_000.0
+RAGGED = 1_000.0
+FORCED = 1_000_000.0
+LOOSEST = 4.0  # em: a line this far short of the measure is tried only when nothing else fits
 # A line-end mark keeps a hair over half an em: PDF readers measure a glyph by its font
 # advance, so a mark trimmed exactly to ½ em reads as sticking out exactly ½ em, the
 # threshold at which proofreading tools call the other lines short. 0.02 em is invisible.
@@ -189,6 +197,15 @@ class _Widths:
         self.g = _prefix(p.glue)
         self.s = _prefix([a + b for a, b in zip(p.shrink, p.shrink_last)])
         self.gs = _prefix(p.glue_shrink)
+        self.gst = _prefix(p.glue_stretch)
+        self.gaps = _prefix([1.0 if x else 0.0 for x in p.stretchable])
+        # where each line would end at natural width, before edge trims: never decreasing
+        self.reach = [self.w[k + 1] + self.g[k] for k in range(len(p))]
+
+    def first_within(self, a: int, width: float) -> int:
+        """The first character a line from `a` could end on and still be `width` wide."""
+        origin = self.w[a] + self.g[a]
+        return max(a, min(bisect.bisect_left(self.reach, origin + width), len(self.reach) - 1))
 
     def natural(self, a: int, b: int) -> float:
         p = self.p
@@ -196,6 +213,14 @@ class _Widths:
         if a == b:
             return inner - max(p.start_trim[a], p.end_trim[b])
         return inner - p.start_trim[a] - p.end_trim[b]
+
+    def glue_stretch(self, a: int, b: int) -> float:
+        """Word and CJK–Latin spaces' room to grow inside the line [a, b]."""
+        return self.gst[b] - self.gst[a]
+
+    def stretchable(self, a: int, b: int) -> int:
+        """Gaps inside the line [a, b] that may be letter-spaced."""
+        return round(self.gaps[b] - self.gaps[a])
 
     def minimum(self, a: int, b: int) -> float:
         p = self.p
@@ -207,10 +232,10 @@ class _Widths:
 
 
 def _edge_overlap(p: _Prepared, i: int, start: bool) -> float:
-    """The squeeze a character's edge trim has already taken (a push-in may still use the
-    hair a line-end mark keeps over half an em)."""
-    room = p.shrink[i] + p.shrink_last[i]
-    return max(0.0, min(room, p.start_trim[i] if start else p.end_trim[i]))
+    """The squeeze a character gives up at a line edge: a mark trimmed there gives no more
+    (a line-end mark keeps its hair over ½ em, see LINE_END_KEEP)."""
+    trimmed = p.start_trim[i] if start else p.end_trim[i]
+    return p.shrink[i] + p.shrink_last[i] if trimmed > 0 else 0.0
 
 
 def _prefix(values: list[float]) -> list[float]:
@@ -226,63 +251,74 @@ def _avail(rules: Rules, first: bool) -> tuple[float, float]:
 
 
 def _break(p: _Prepared, rules: Rules) -> list[tuple[int, int, str]]:
-    """Line spans (first, last, broken rule) chosen greedily, then mended for orphans."""
+    """Line spans (first, last, broken rule) for the whole paragraph at least cost: every
+    line legal and within the measure; squeezing punctuation (push in) costs less than
+    spacing a line out (push out); an orphaned last line costs most."""
     widths = _Widths(p)
-    limits: dict[int, int] = {}  # line start → the last character that line may take
-    for _ in range(MAX_ORPHAN_FIXES + 1):
-        spans = _first_fit(p, rules, widths, limits)
-        if not rules.no_orphan or len(spans) < 2 or not _is_orphan(p, *spans[-1][:2]):
-            return spans
-        a, b, _rule = spans[-2]
-        earlier = [k for k in range(a, b) if p.breakable[k]]
-        if not earlier:
-            return spans
-        limits[a] = earlier[-1]
-    return spans
+    n = len(p)
+    best: dict[int, tuple[float, int, str]] = {0: (0.0, -1, "")}  # start → cost, from, rule
+    for a in range(n):
+        if a not in best:
+            continue
+        _start, avail = _avail(rules, a == 0)
+        # lines far shorter than the measure are never worth a look, unless nothing else is
+        loose = widths.first_within(a, avail - LOOSEST * p.em[a])
+        reached = (_lines_from(p, widths, rules, best, a, loose, avail)
+                   or (loose > a and _lines_from(p, widths, rules, best, a, a, avail)))
+        if not reached:  # last resort: no legal line fits; break where the measure ends
+            b, rule = _forced_end(widths, a, n - 1, avail)
+            _offer(best, b + 1, best[a][0] + FORCED, a, rule)
+    spans, end = [], n
+    while end > 0:
+        _cost_so_far, a, rule = best[end]
+        spans.append((a, end - 1, rule))
+        end = a
+    return spans[::-1]
 
 
-def _first_fit(p: _Prepared, rules: Rules, widths: _Widths,
-               limits: dict[int, int]) -> list[tuple[int, int, str]]:
-    spans = []
-    a, n = 0, len(p)
-    while a < n:
-        _start, avail = _avail(rules, not spans)
-        b, rule = _choose_end(p, widths, a, min(limits.get(a, n - 1), n - 1), avail)
-        spans.append((a, b, rule))
-        a = b + 1
-    return spans
-
-
-def _choose_end(p: _Prepared, widths: _Widths, a: int, last: int,
-                avail: float) -> tuple[int, str]:
-    natural_fit = None  # the furthest legal break at natural width
-    for b in range(a, last + 1):
-        if widths.minimum(a, b) > avail + EPS and b > a:
+def _lines_from(p: _Prepared, widths: _Widths, rules: Rules, best: dict, a: int, first: int,
+                avail: float) -> bool:
+    """Offer every legal line from `a` ending at `first` or later; False when none fits."""
+    reached = False
+    for b in range(first, len(p)):
+        tight = widths.minimum(a, b) > avail + EPS
+        if tight and b > a:
             break
-        if p.breakable[b] and widths.natural(a, b) <= avail + EPS:
-            natural_fit = b
-    # push in before pushing out: squeeze the next unbreakable cluster onto this line when
-    # it exists because of a prohibition (a closing mark that may not start a line)
-    nxt = _next_break(p, natural_fit + 1 if natural_fit is not None else a, last)
-    if nxt is not None and widths.minimum(a, nxt) <= avail + EPS:
-        first = natural_fit + 1 if natural_fit is not None else a
-        if natural_fit is None or any(p.text[k] in LINE_START_FORBIDDEN
-                                      for k in range(first + 1, nxt + 1)):
-            return nxt, ""
-    if natural_fit is not None:
-        return natural_fit, ""
-    # last resort: no legal break fits; break where the measure ends
+        if tight or not p.breakable[b]:
+            continue
+        reached = True
+        _offer(best, b + 1, best[a][0] + _cost(p, widths, rules, a, b, avail), a, "")
+    return reached
+
+
+def _offer(best: dict, end: int, cost: float, start: int, rule: str) -> None:
+    if end not in best or cost < best[end][0] - 1e-9:
+        best[end] = (cost, start, rule)
+
+
+def _cost(p: _Prepared, widths: _Widths, rules: Rules, a: int, b: int, avail: float) -> float:
+    """How far the line [a, b] is from its natural setting, squared, in ems."""
+    em = p.em[b]
+    diff = avail - widths.natural(a, b)
+    if b == len(p) - 1:  # the last line is set at its natural width
+        orphan = rules.no_orphan and a > 0 and _is_orphan(p, a, b)
+        return (ORPHAN if orphan else 0.0) + SHRINK * max(0.0, -diff / em) ** 2
+    if diff < 0:
+        return SHRINK * (-diff / em) ** 2
+    glue = widths.glue_stretch(a, b)
+    rest = max(0.0, diff - glue)
+    gaps = widths.stretchable(a, b)
+    if rest > EPS and not gaps:
+        return RAGGED
+    spaced = rest / gaps / em if gaps else 0.0
+    return (min(diff, glue) / em) ** 2 + STRETCH * (spaced / 0.05) ** 2
+
+
+def _forced_end(widths: _Widths, a: int, last: int, avail: float) -> tuple[int, str]:
     b = a
     while b + 1 <= last and widths.natural(a, b + 1) <= avail + EPS:
         b += 1
     return b, "overfull" if widths.minimum(a, b) > avail + EPS else "break"
-
-
-def _next_break(p: _Prepared, start: int, last: int) -> int | None:
-    for k in range(start, last + 1):
-        if p.breakable[k]:
-            return k
-    return None
 
 
 def _is_orphan(p: _Prepared, a: int, b: int) -> bool:
@@ -332,11 +368,14 @@ def _fit(p: _Prepared, a: int, b: int, width: list[float], trim_l: list[float],
     if diff < 0:
         # 1: spaces, commas and brackets to ½ em, CJK–Latin spaces to 1/8 em; 2: 。？！
         edge = {0: _edge_overlap(p, a, True), n - 1: _edge_overlap(p, b, False)}
-        first = [(k, max(0.0, p.shrink[a + k] - edge.get(k, 0.0))) for k in range(n)]
+        room = [max(0.0, p.shrink[a + k] + p.shrink_last[a + k] - edge.get(k, 0.0))
+                for k in range(n)]
+        last_class = [p.shrink_last[a + k] > 0 for k in range(n)]
+        first = [(k, 0.0 if last_class[k] else room[k]) for k in range(n)]
         gaps = [(k, p.glue_shrink[a + k]) for k in range(n - 1)]
         diff = _shrink(first, width, trim_l, p, a, diff, gaps, glue)
         if diff < -EPS:
-            last = [(k, max(0.0, p.shrink_last[a + k] - edge.get(k, 0.0))) for k in range(n)]
+            last = [(k, room[k] if last_class[k] else 0.0) for k in range(n)]
             diff = _shrink(last, width, trim_l, p, a, diff, [], glue)
         return diff
     # 1: word spaces up to ½ em and CJK–Latin spaces up to 1/3 em
