@@ -29,12 +29,11 @@ KAIMING_FULL = frozenset("。？！")
 # runs that never break and are never letter-spaced inside
 DASH_RUN = re.compile(r"(?:——|⸺|……|⋯⋯)+")
 
-# A number with its sign, decimals and unit sign, and (spread's rule) a following 万/亿 and
-# the approximators 余/多: 7.7万, 1100余万, 95%; after a magnitude its measure word stays too,
-# so 1846.7万元 and 16.8万人 never lose their unit to the next line.
+# A number with its sign, decimals and unit sign, and (spread's rule) a following 万/亿/千
+# and the approximators 余/多: 7.7万余, 1846.7万, 1100余万, 95%. The measure word after
+# them (元, 人次) may go to the next line: keeping it too leaves narrow columns spaced out.
 NUMBER_RUN = re.compile(
-    r"[+\-±¥$]?\d+(?:[.,:]\d+)*[%‰℃°]?"
-    r"(?:[余多]?[万亿千][余多]?(?:人次|元|人|张|册|件|名|家|个|次|项|条|份|场|户)?|[余多])?")
+    r"[+\-±¥$]?\d+(?:[.,:]\d+)*[%‰℃°]?(?:[余多]?[万亿千][余多]?|[余多])?")
 # Latin words (and mixed codes like 1+X) stay whole
 LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+\-.'’&_]*[A-Za-z0-9%]|[A-Za-z0-9]")
 

@@ -1,7 +1,7 @@
 """The paragraph composer: styled runs + rules + font metrics → justified lines.
 
 Steps, each a function below: prepare (per-character widths, trims, glue, break
-opportunities), break (greedy first fit, push in before push out, no orphan), justify
+opportunities), break (best fit over the whole paragraph: push in before push out, no orphan), justify
 (shrink then expand, exact to the measure). Pure: no ReportLab, no files, no clock.
 References: clreq (W3C) §3.1.7 prohibition rules, §3.2 punctuation adjustment, §3.8
 justification; GB/T 15834-2011 §5.1.10 half-width line-end marks.
@@ -24,7 +24,7 @@ WORD_SPACE = (1 / 4, 1 / 3, 1 / 2)  # shrink limit, natural, stretch limit, in e
 LATIN_SHRUNK, LATIN_STRETCHED = 1 / 8, 1 / 3  # CJK–Latin space limits, in em
 # line costs (squared ems): pushing punctuation in is cheaper than spacing a line out,
 # clreq's order; an orphan or a line that cannot be justified costs more than any spacing
-SHRINK = 2.0
+SHRINK = 6.0
 STRETCH = 1.0  # per (0.05 em of extra space in every gap)²
 ORPHAN = 1_000.0
 RAGGED = 1_000.0
