@@ -1,8 +1,8 @@
 """The paragraph composer: styled runs + rules + font metrics → justified lines.
 
 Steps, each a function below: prepare (per-character widths, trims, glue, break
-opportunities), break (best fit over the whole paragraph: push in before push out, no orphan), justify
-(shrink then expand, exact to the measure). Pure: no ReportLab, no files, no clock.
+opportunities), break (best fit over the whole paragraph: push in before push out, no
+orphan), justify (shrink then expand, exact to the measure). Pure: no ReportLab, no files, no clock.
 References: clreq (W3C) §3.1.7 prohibition rules, §3.2 punctuation adjustment, §3.8
 justification; GB/T 15834-2011 §5.1.10 half-width line-end marks.
 """
