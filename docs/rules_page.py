@@ -89,11 +89,12 @@ def main() -> None:
         items += before + after
         y = min(y1, y2) - 12
     items += _label("竖排：标点取竖排形式", 40, y, Style("hei", 10.5), fonts, RED)
-    column = compose_vertical([Run("代表大会，“画说”五年！", Style("song", 14))],
-                              400, fonts)[0]
-    for g in column.glyphs:
-        face = fonts.role("song").face_for(g.char)
-        items.append(TextRun(g.char, (300 + g.x,), y - g.y - 14 * 0.88, g.style, face.key, BLACK))
+    columns = compose_vertical([Run("代表大会，“画说”五年！", Style("song", 14))], 90, fonts)
+    for c, column in enumerate(columns):  # columns read right to left
+        for g in column.glyphs:
+            face = fonts.role("song").face_for(g.char)
+            items.append(TextRun(g.char, (300 - c * 22 + g.x,), y - 16 - g.y - 14 * 0.88,
+                                 g.style, face.key, BLACK))
     page = Page("rules", Box(0, 0, width, height), Box(0, 0, width, height),
                 Box(0, 0, width, height), tuple(items))
     pdf = draw([page], fonts, DrawSettings(colour="cmyk", title="spread composition rules"))
