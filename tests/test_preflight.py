@@ -249,3 +249,13 @@ def test_file_structure_rules(tmp_path, print_pdf):
     report = check_pdf(tmp_path / "bare.pdf")
     assert {"version", "xref", "object-streams", "info-gts", "trapped",
             "output-intent"} <= rules(report)
+
+
+def test_a_file_that_is_not_a_readable_pdf_is_an_input_error(tmp_path):
+    from spread.errors import InputError
+
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.3\n%garbage\x00\x01")
+    with pytest.raises(InputError) as err:
+        check_pdf(bad)
+    assert "is not a readable PDF" in str(err.value)

@@ -21,6 +21,8 @@ from os import PathLike
 import pikepdf
 from pikepdf import Dictionary, Name
 
+from spread.check.preflight import unreadable
+
 FLAVOUR = "2b"
 FORBIDDEN_UNICODE = frozenset({0x0000, 0xFEFF, 0xFFFE})
 _SHOW = {"Tj", "TJ", "'", '"'}
@@ -64,6 +66,11 @@ class Report:
 def check_archive(path: str | PathLike) -> Report:
     """pikepdf's PDF/A-2b validation and spread's level-U checks of one archive file."""
     report = Report(str(path))
+    try:
+        with pikepdf.open(path):
+            pass
+    except pikepdf.PdfError as exc:
+        raise unreadable(path, exc) from None
     t = time.perf_counter()
     report.findings += pdfa_findings(path)
     report.timings["pdfa"] = time.perf_counter() - t

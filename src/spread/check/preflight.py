@@ -18,6 +18,7 @@ from pathlib import Path
 import pikepdf
 from PIL import ImageMath
 
+from spread.errors import InputError, Location
 from spread.output.pdfx import PDFX_CONFORMANCE, PDFX_VERSION, profile_problem
 from spread.template import Limits, Output
 
@@ -105,6 +106,12 @@ class _Findings:
                 for (r, m, p), n in self.counts.items()]
 
 
+def unreadable(path, exc: Exception) -> InputError:
+    """A file that is not a PDF pikepdf can read: the user's input, not a bug."""
+    return InputError(f"{path} is not a readable PDF: {exc}", Location(str(path)),
+                      hint="is it damaged, or cut short while being written?")
+
+
 def check_pdf(path: str | Path, settings: Output | None = None) -> Report:
     """Check a written PDF against PDF/X-1a:2001 and the limits of `settings` (a layout's
     `output` section; the IFRA26 defaults when None)."""
@@ -119,6 +126,8 @@ def check_pdf(path: str | Path, settings: Output | None = None) -> Report:
         found.add("encryption", "the file is encrypted; PDF/X forbids encryption")
         report.issues = found.issues()
         return report
+    except pikepdf.PdfError as exc:
+        raise unreadable(path, exc) from None
     with pdf:
         report.pages = len(pdf.pages)
         _check_document(pdf, found)
