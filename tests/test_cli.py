@@ -377,3 +377,11 @@ def test_build_checks_what_it_wrote(tmp_path):
     report = json.loads(done.stdout)
     assert report["ok"] is True
     assert report["checks"]["print.pdf"]["ok"] and report["checks"]["archive.pdf"]["ok"]
+
+
+def test_check_knows_an_archive_file_by_its_pdfa_declaration(default_build):
+    archive = default_build.outputs["archive.pdf"]
+    done = spread("check", archive, check=0)
+    assert "PDF/A-2b and level U pass" in done.stdout
+    printed = spread("check", default_build.outputs["print.pdf"], check=0)
+    assert "PDF/X-1a:2001 preflight" in printed.stdout

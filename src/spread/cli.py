@@ -243,10 +243,10 @@ def _check(args) -> int:
     if Path(args.file).suffix.lower() == ".pdf":
         if args.fix:
             raise InputError("--fix applies to content files, not PDFs")
-        from spread.check.preflight import check_pdf
+        from spread.check import check_written
 
         _require_pdf(args.file)
-        report = check_pdf(args.file)
+        report = check_written(args.file)
         if _is_json(args):
             _emit({"file": args.file, **report.to_dict()})
         else:
