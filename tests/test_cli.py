@@ -210,10 +210,13 @@ def test_check_preflights_a_pdf(edition, tmp_path):
     done = spread("check", pdf, "--json")
     report = json.loads(done.stdout)
     assert done.returncode == (0 if report["ok"] else 1)
-    # an RGB archive is no PDF/X: problems found
-    spread("build", edition / "content.yaml", "--layout", LAYOUT, "-o", tmp_path,
-           "--rendition", "archive", check=0)
-    failed = spread("check", tmp_path / "content.archive.pdf", check=1)
+    # a plain PDF is no PDF/X: problems found
+    import pikepdf
+
+    plain = pikepdf.new()
+    plain.add_blank_page()
+    plain.save(tmp_path / "plain.pdf")
+    failed = spread("check", tmp_path / "plain.pdf", check=1)
     assert "FAILED" in failed.stdout
     garbage = tmp_path / "garbage.pdf"
     garbage.write_bytes(b"\x00\xff" * 500)
