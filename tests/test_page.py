@@ -97,3 +97,9 @@ def test_two_builds_give_identical_bytes(tmp_path, default_build):
     first = default_build.outputs["print.pdf"].read_bytes()
     second = again.outputs["print.pdf"].read_bytes()
     assert hashlib.sha256(first).hexdigest() == hashlib.sha256(second).hexdigest()
+
+
+def test_the_default_page_is_full_and_warns_of_nothing(default_build):
+    """No region more than half empty, no unused height: the rows fill the type area."""
+    assert not [n for n in default_build.notes if n.startswith("warning")], default_build.notes
+    assert not [n for n in default_build.notes if "unused height" in n]
