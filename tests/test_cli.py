@@ -388,3 +388,14 @@ def test_check_knows_an_archive_file_by_its_pdfa_declaration(default_build):
     assert "PDF/A-2b and level U pass" in done.stdout
     printed = spread("check", default_build.outputs["print.pdf"], check=0)
     assert "PDF/X-1a:2001 preflight" in printed.stdout
+
+
+def test_dump_prints_the_page_model_and_the_content_as_text():
+    layout = spread("dump", CONTENT, "--layout", LAYOUT, check=0).stdout
+    assert layout.splitlines()[0].startswith("page ")
+    assert any(line.startswith("text ") and line.endswith("画说工会这五年")
+               for line in layout.splitlines())
+    assert spread("dump", CONTENT, "--layout", LAYOUT, check=0).stdout == layout  # stable
+    content = spread("dump", CONTENT, "--stage", "content", check=0).stdout
+    assert "sections[3].title: 文化文明" in content
+    assert "sections[3].intro" not in content  # no intro in the source: nothing invented

@@ -132,6 +132,13 @@ def _parser() -> argparse.ArgumentParser:
                    help="copy the fonts into the edition instead of referring to them")
     i.set_defaults(run=_init)
 
+    d = sub.add_parser("dump", parents=[common],
+                       help="print an intermediate model as text (content or layout)")
+    d.add_argument("content", nargs="?", default=DEFAULT_CONTENT)
+    d.add_argument("--layout", default=DEFAULT_LAYOUT)
+    d.add_argument("--stage", choices=("content", "layout"), default="layout")
+    d.set_defaults(run=_dump)
+
     s = sub.add_parser("schema", parents=[common], help="print the JSON Schema of a format")
     s.add_argument("format", choices=("content", "layout"))
     s.add_argument("-o", "--out", default=None, help="write to this file instead of stdout")
@@ -321,6 +328,21 @@ def _init(args) -> int:
         for path in made:
             print(f"wrote {path}")
         print(f"next: cd {args.dir} && spread build")
+    return EXIT_OK
+
+
+def _dump(args) -> int:
+    from spread import dump
+
+    if args.stage == "content":
+        from spread import content
+
+        sys.stdout.write(dump.content_dump(content.load(args.content)))
+    else:
+        from spread.build import compose_page
+
+        page = compose_page(args.content, args.layout)[0]
+        sys.stdout.write(dump.page_dump(page))
     return EXIT_OK
 
 
