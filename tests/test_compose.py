@@ -154,10 +154,12 @@ def test_property_no_rule_broken_nothing_lost(text, chars, punctuation):
     # nothing lost, duplicated or reordered
     assert [g.index for ln in lines for g in ln.glyphs] == list(range(len(text)))
     for i, ln in enumerate(lines):
+        # a line marked broken_rule ends at a break that had to break a rule (no legal line
+        # fitted); every other break holds the prohibitions on both of its sides
+        if i and not lines[i - 1].broken_rule:
+            assert ln.text[0] not in LINE_START_FORBIDDEN, texts(lines)
         if ln.broken_rule:
             continue
-        if i:
-            assert ln.text[0] not in LINE_START_FORBIDDEN, texts(lines)
         if i < len(lines) - 1:
             assert ln.text[-1] not in LINE_END_FORBIDDEN, texts(lines)
             if ln.justified or any(g.char != " " for g in ln.glyphs[1:]):
