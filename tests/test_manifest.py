@@ -53,6 +53,7 @@ def test_build_writes_the_record_beside_the_outputs(edition):
     assert fonts == {f"../fonts/{p.name}" for p in (ROOT / "fonts").glob("*.ttf")}
     for path in fonts:
         assert inputs[path]["sha256"] == _sha256(root / "out" / path)
+        assert "SIL Open Font License" in inputs[path]["licence"]
     assert set(record["outputs"]) == {p.name for p in result.outputs.values()}
     for path in result.outputs.values():
         assert record["outputs"][path.name]["sha256"] == _sha256(path)

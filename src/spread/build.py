@@ -18,6 +18,7 @@ from spread.errors import Location, SpreadError
 from spread.fonts import FontSet, RoleFonts
 from spread.fonts.cache import FontCache
 from spread.fonts.faces import Face
+from spread.fonts.report import licence as font_licence
 from spread.layout import lay_out
 from spread.page import Page
 
@@ -34,6 +35,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     page: Page | None = None
     checks: dict[str, object] = field(default_factory=dict)  # output suffix → its report
+    licences: dict[str, str] = field(default_factory=dict)  # font file (resolved) → licence
 
     @property
     def ok(self) -> bool:
@@ -78,6 +80,8 @@ def build(content_path: str = DEFAULT_CONTENT, layout_path: str = DEFAULT_LAYOUT
     result.timings["layout"] = time.perf_counter() - t0
     result.page = page
     result.notes += notes
+    result.licences = {str(Path(face.path).resolve()): font_licence(face)
+                       for face in fonts.faces()}
     stem = Path(content_path).stem
     # every rendition is made before any is written: a build that fails in its last
     # rendition leaves all of the previous outputs as they were

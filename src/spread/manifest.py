@@ -73,7 +73,10 @@ def _inputs(base: Path, content_path, layout_path, layout, result) -> list[dict]
         rel = _relative(path, base)
         if rel not in seen:
             seen.add(rel)
-            out.append({"kind": kind, "path": rel, "sha256": _sha256(path)})
+            entry = {"kind": kind, "path": rel, "sha256": _sha256(path)}
+            if kind == "font":  # what the edition may do with each font, on record
+                entry["licence"] = result.licences.get(str(Path(path).resolve()), "")
+            out.append(entry)
     return out
 
 

@@ -119,16 +119,20 @@ def font_report(content: Content, layout: Layout, fonts: FontSet) -> FontReport:
         for role, chain in fonts.roles.items()))
 
 
+def licence(face: Face) -> str:
+    """A face's licence: its name table's description (ID 13), else what a manifest.yaml
+    beside the file records, as fonts/ does for the bundled fonts."""
+    return face.record["licence"] or _manifest_licence(Path(face.path))
+
+
 def _use(face: Face, counts: Counter) -> FaceUse:
     record = face.record
-    licence, url = record["licence"], record["licence_url"]
-    if not licence:
-        licence = _manifest_licence(Path(face.path))
+    url = record["licence_url"]
     synthetic = tuple(kind for kind, on in (("bold", face.synthetic_bold),
                                             ("oblique", face.synthetic_oblique)) if on)
     return FaceUse(Path(face.path).name, "" if face.face is None else str(face.face),
                    record["family"], record["subfamily"], record["outlines"], len(counts),
-                   sum(counts.values()), licence, url, synthetic)
+                   sum(counts.values()), licence(face), url, synthetic)
 
 
 def _manifest_licence(path: Path) -> str:
