@@ -79,6 +79,7 @@ class Context:
     fits: dict[int, Adjust] = field(default_factory=dict)  # copyfit by region (its id)
     followed: set[str] = field(default_factory=set)  # names of regions a linked frame follows
     overflow: dict[str, tuple] = field(default_factory=dict)  # name → (lines, measure) left
+    composed: dict[tuple, list[Line]] = field(default_factory=dict)  # (runs, rules) → lines
 
     @property
     def unit(self) -> float:
@@ -143,7 +144,11 @@ class Context:
                       first_indent=style.indent if first_indent is None else first_indent,
                       indent=style.hang, punctuation=comp.punctuation,
                       latin_space=comp.latin_space, no_orphan=comp.no_orphan)
-        return compose(runs, rules, self.fonts)
+        # rows are measured before they are placed, with the same text and rules: compose once
+        key = (tuple(runs), rules)
+        if key not in self.composed:
+            self.composed[key] = compose(runs, rules, self.fonts)
+        return self.composed[key]
 
     def draw_line(self, line: Line, x: float, baseline: float) -> list[TextRun]:
         """A composed line as text runs, split wherever the style or the drawing face changes."""
