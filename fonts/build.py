@@ -37,6 +37,7 @@ from spread.fonts.convert import (  # noqa: E402
     save_deterministic,
     subset,
 )
+from spread.files import file_sha256  # noqa: E402
 
 DEFAULT_TEXTS = [Path(__file__).resolve().parent.parent / "content.yaml"]
 
@@ -183,12 +184,6 @@ def debian_copyright(package: str) -> dict:
     }
 
 
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 # --------------------------------------------------------------------------
@@ -267,13 +262,13 @@ def finish_entry(entry: dict) -> dict:
             "package_version": version,
             "path": str(source),
             "face": entry["source_face"],
-            "sha256": sha256(source),
+            "sha256": file_sha256(source),
             "upstream": debian["source_url"],
             "upstream_version": entry["upstream_version"],
         },
         "licence": LICENCE,
         "copyright": entry["copyright_notice"],
-        "sha256": sha256(out),
+        "sha256": file_sha256(out),
         "size_bytes": out.stat().st_size,
         "chars": chars,
         "glyphs": glyphs,

@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 
 from spread import content, template, yamlsource
 from spread.compose import Rules, Run, Style, compose
-from spread.compose.classes import CLOSING, OPENING
 from spread.errors import InputError, SpreadError
 
 from conftest import CONTENT, LAYOUT
+from fake_metrics import fonts
 
 FUZZ = settings(max_examples=150, deadline=2000,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -162,23 +162,6 @@ def test_yamlsource_refuses_nul_bytes_with_a_place():
 
 # -- the composer ---------------------------------------------------------------------------
 
-class Metrics:
-    """Han and Chinese marks 1 em (marks with their GB blank side), ASCII 0.55 em, spaces
-    0.25 em: plausible widths, so line breaking meets every case."""
-
-    def advance(self, ch: str) -> float:
-        if ch == " ":
-            return 0.25
-        return 0.55 if ch.isascii() else 1.0
-
-    def blank(self, ch: str) -> tuple[float, float]:
-        if ch in OPENING:
-            return (0.5, 0.05)
-        if ch in CLOSING:
-            return (0.05, 0.5)
-        return (0.0, 0.0)
-
-
 CHARS = ("画说工会这五年秉持初心笃然奋进春华秋实硕果满园" "，。、；：！？“”‘’（）《》【】…—·"
          "0123456789.%+-abcXYZ " "万亿余")
 STYLES = st.builds(Style, font=st.sampled_from(["song", "hei"]),
@@ -198,7 +181,7 @@ RULES = st.builds(Rules, measure=st.floats(1.0, 600.0),
 @settings(max_examples=300, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
 @given(RUNS, RULES)
 def test_the_composer_never_raises_and_never_loses_a_character(runs, rules):
-    lines = compose(runs, rules, lambda role: Metrics())
+    lines = compose(runs, rules, fonts)
     text = "".join(r.text for r in runs)
     assert "".join(line.text for line in lines) == text
     assert [g.index for line in lines for g in line.glyphs] == list(range(len(text)))
@@ -206,4 +189,4 @@ def test_the_composer_never_raises_and_never_loses_a_character(runs, rules):
 
 def test_the_composer_sets_an_empty_paragraph_as_no_lines():
     """Content may hold an empty paragraph (lead: [""]); it sets as nothing."""
-    assert compose([Run("", Style("song", 10.5))], Rules(100.0), lambda role: Metrics()) == []
+    assert compose([Run("", Style("song", 10.5))], Rules(100.0), fonts) == []

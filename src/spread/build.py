@@ -35,7 +35,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     page: Page | None = None
     checks: dict[str, object] = field(default_factory=dict)  # output suffix → its report
-    licences: dict[str, str] = field(default_factory=dict)  # font file (resolved) → licence
+    fonts: dict[str, dict] = field(default_factory=dict)  # font file (resolved) → sha256, licence
 
     @property
     def ok(self) -> bool:
@@ -80,8 +80,9 @@ def build(content_path: str = DEFAULT_CONTENT, layout_path: str = DEFAULT_LAYOUT
     result.timings["layout"] = time.perf_counter() - t0
     result.page = page
     result.notes += notes
-    result.licences = {str(Path(face.path).resolve()): font_licence(face)
-                       for face in fonts.faces()}
+    result.fonts = {str(Path(face.path).resolve()): {"sha256": face.sha256,
+                                                     "licence": font_licence(face)}
+                    for face in fonts.faces()}
     stem = Path(content_path).stem
     # every rendition is made before any is written: a build that fails in its last
     # rendition leaves all of the previous outputs as they were

@@ -186,6 +186,14 @@ def _is_json(args) -> bool:
     return getattr(args, "json", False)
 
 
+def _show(args, report, extra: dict | None = None) -> None:
+    """A report as JSON (its to_dict, with `extra` keys) or as its human-readable text."""
+    if _is_json(args):
+        _emit({**report.to_dict(), **(extra or {})})
+    else:
+        print(report.format())
+
+
 # -- build ----------------------------------------------------------------------------------
 
 def renditions(spec: str) -> tuple[str, ...]:
@@ -254,19 +262,12 @@ def _check(args) -> int:
 
         _require_pdf(args.file)
         report = check_written(args.file)
-        if _is_json(args):
-            _emit({"file": args.file, **report.to_dict()})
-        else:
-            print(report.format())
+        _show(args, report, {"file": args.file})
         return EXIT_OK if report.ok else EXIT_PROBLEMS
     from spread.lint import check_file
 
     report = check_file(args.file, fix=args.fix)
-    if _is_json(args):
-        _emit({**report.to_dict(),
-               "error": error_dict(report.error) if report.error else None})
-    else:
-        print(report.format())
+    _show(args, report, {"error": error_dict(report.error) if report.error else None})
     return report.exit_code
 
 
@@ -290,10 +291,7 @@ def _fonts(args) -> int:
 
     layout = template.load(args.layout)
     report = font_report(content.load(args.content), layout, load_fonts(layout, args.layout))
-    if _is_json(args):
-        _emit(report.to_dict())
-    else:
-        print(report.format())
+    _show(args, report)
     return EXIT_PROBLEMS if report.missing else EXIT_OK
 
 
@@ -303,10 +301,7 @@ def _verify(args) -> int:
     if not Path(args.manifest).is_file():
         raise InputError(f"no such file: {args.manifest}")
     result = verify(args.manifest)
-    if _is_json(args):
-        _emit(result.to_dict())
-    else:
-        print(result.format())
+    _show(args, result)
     return EXIT_OK if result.identical else EXIT_PROBLEMS
 
 

@@ -13,7 +13,6 @@ bytes changed and every output that no longer comes out the same.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
@@ -24,6 +23,7 @@ from pathlib import Path
 from spread import __version__
 from spread.build import BuildResult, build, write_atomically
 from spread.errors import InputError, SpreadError
+from spread.files import file_sha256
 
 RECORD_FORMAT = "spread edition record 1"
 ENVIRONMENT = ("SOURCE_DATE_EPOCH",)  # the environment that can change an output's bytes
@@ -73,15 +73,15 @@ def _inputs(base: Path, content_path, layout_path, layout, result) -> list[dict]
         rel = _relative(path, base)
         if rel not in seen:
             seen.add(rel)
-            entry = {"kind": kind, "path": rel, "sha256": _sha256(path)}
-            if kind == "font":  # what the edition may do with each font, on record
-                entry["licence"] = result.licences.get(str(Path(path).resolve()), "")
-            out.append(entry)
+            known = result.fonts.get(str(Path(path).resolve())) if kind == "font" else None
+            # a font's hash and licence come from the build, which has just read them
+            out.append({"kind": kind, "path": rel,
+                        **(known or {"sha256": file_sha256(path)})})
     return out
 
 
 def _output(path: Path) -> dict:
-    entry = {"sha256": _sha256(path), "bytes": path.stat().st_size}
+    entry = {"sha256": file_sha256(path), "bytes": path.stat().st_size}
     if path.suffix == ".pdf":
         from spread.check.archive import declared
 
@@ -93,12 +93,6 @@ def _relative(path: Path, base: Path) -> str:
     return Path(os.path.relpath(os.path.abspath(path), base)).as_posix()
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 # -- verify ----------------------------------------------------------------------------------
@@ -186,7 +180,7 @@ def _compare(path: Path, sha256: str) -> str:
     """Why a file does not match its recorded hash; '' when it does."""
     if not path.is_file():
         return "missing"
-    return "" if _sha256(path) == sha256 else "changed"
+    return "" if file_sha256(path) == sha256 else "changed"
 
 
 @contextmanager

@@ -51,11 +51,6 @@ def is_latin(ch: str) -> bool:
         ord(ch) < 0x250 and unicodedata.category(ch).startswith("L"))
 
 
-def is_mark(ch: str) -> bool:
-    """A Chinese punctuation mark the composer sets by the GB width rules."""
-    return ch in OPENING or ch in CLOSING or ch in HALF_CENTRED
-
-
 def atomic_spans(text: str) -> list[tuple[int, int]]:
     """Spans of text that are never broken nor letter-spaced: dashes, ellipses, numbers
     with their unit and magnitude, Latin words. Sorted and non-overlapping."""

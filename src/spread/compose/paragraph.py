@@ -344,7 +344,7 @@ def _set_line(p: _Prepared, rules: Rules, a: int, b: int, rule: str, first: bool
     justify = rules.align == "justify" and not final
     diff = avail - natural
     if justify or diff < -EPS:
-        diff = _fit(p, a, b, width, trim_l, glue, diff, start_edge=True)
+        diff = _fit(p, a, b, width, trim_l, glue, diff)
     justified = justify and abs(diff) <= 0.01
     offset = 0.0
     if not justify:
@@ -362,7 +362,7 @@ def _set_line(p: _Prepared, rules: Rules, a: int, b: int, rule: str, first: bool
 
 
 def _fit(p: _Prepared, a: int, b: int, width: list[float], trim_l: list[float],
-         glue: list[float], diff: float, start_edge: bool) -> float:
+         glue: list[float], diff: float) -> float:
     """Shrink (diff < 0) or stretch (diff > 0) the line in clreq's order; returns what is left."""
     n = b - a + 1
     if diff < 0:

@@ -12,7 +12,6 @@ new one, never half of one; an entry that does not parse or check out is rebuilt
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import struct
@@ -21,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from spread.errors import InputError, Location
+from spread.files import file_sha256
 
 # bump when what is cached changes meaning (convert.py output, record fields)
 VERSION = "v1"
@@ -47,13 +47,10 @@ class FontCache:
         known = hashes.get(path)
         if known and known[:2] == [st.st_size, st.st_mtime_ns]:
             return known[2]
-        digest = hashlib.sha256()
-        with open(path, "rb") as fh:
-            while chunk := fh.read(1 << 20):
-                digest.update(chunk)
-        hashes[path] = [st.st_size, st.st_mtime_ns, digest.hexdigest()]
+        digest = file_sha256(path)
+        hashes[path] = [st.st_size, st.st_mtime_ns, digest]
         self._write_json(self.dir / "hashes.json", hashes)
-        return digest.hexdigest()
+        return digest
 
     def _load_hashes(self) -> dict[str, list]:
         if self._hashes is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from spread.compose.vertical import compose_vertical
+from spread.errors import InputError
 from spread.layout import flow, ornament
 from spread.layout.blocks import Built, flow_block, option, resolve, text_columns
 from spread.layout.context import ASCENT, Context
@@ -40,8 +41,6 @@ def _continued(ctx: Context, region: Region, measure: float) -> list[flow.FlowLi
     """The lines a linked frame takes over from the region it follows."""
     rest, their_measure = ctx.overflow.get(region.follows, ([], measure))
     if rest and abs(their_measure - measure) > 0.01:
-        from spread.errors import InputError
-
         raise InputError(
             f"region follows '{region.follows}' but its text measure is {measure:.1f} pt "
             f"against {their_measure:.1f} pt there", region.where,

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spread.errors import OversetError
+from spread.errors import InputError, OversetError
 from spread.layout import flow
 from spread.layout.context import Adjust, Context, shrink_steps
 from spread.page import Item
 from spread.template import Region
+from spread.units import Length
 
 EMPTY_WARNING = 0.5  # a text region less than half full is reported
 
@@ -63,8 +64,6 @@ def resolve(ctx: Context, path: str):
     """The content object at a path such as sections[2] or lead."""
     obj = ctx.content.at(path)
     if obj is None:
-        from spread.errors import InputError
-
         raise InputError(f"content path '{path}' does not exist in the content",
                          hint="paths look like lead, sections[0], honour_roll, figures")
     return obj
@@ -126,8 +125,6 @@ def _check_fold(ctx: Context, region: Region, x: float, measure: float, gutter: 
         left = x + c * (measure + gutter)
         for fold in ctx.page_box.folds:
             if left < fold < left + measure:
-                from spread.errors import InputError
-
                 raise InputError(
                     f"text column {c + 1} of {split} in region '{region.kind} "
                     f"{region.content}' (columns {region.columns}) crosses the fold",
@@ -153,8 +150,6 @@ def _open_leading(ctx: Context, region: Region, lines: list[flow.FlowLine], spli
 
 
 def length(ctx: Context, value) -> float:
-    from spread.units import Length
-
     return Length.parse(value).pt(ctx.unit)
 
 

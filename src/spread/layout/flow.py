@@ -4,7 +4,7 @@ columns, and each line is placed on its baseline."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from spread.compose.model import Line
@@ -52,8 +52,6 @@ def _on_grid(ctx: Context, length: float) -> float:
 
 def heading_keeps(lines: list[FlowLine]) -> list[FlowLine]:
     """Mark the lines a heading must stay with (it is never stranded at a column foot)."""
-    from dataclasses import replace
-
     out = list(lines)
     for i, fl in enumerate(lines):  # the original marks: kept lines do not keep others
         if fl.keep:
@@ -129,8 +127,6 @@ def balanced_height(lines: list[FlowLine], columns: int) -> float:
 
 def scale_pitch(lines: list[FlowLine], factor: float) -> list[FlowLine]:
     """The same lines with their leading and paragraph space opened by `factor`."""
-    from dataclasses import replace
-
     return [replace(fl, pitch=fl.pitch * factor, space_before=fl.space_before * factor)
             for fl in lines]
 

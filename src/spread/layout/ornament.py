@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+from spread.errors import InputError
 from spread.page import Box, Colour, Rect, Rule, Shape
 
 KAPPA = 0.5523  # cubic Bézier control distance for a quarter circle
@@ -74,8 +75,6 @@ def pictogram(name: str, box: Box, colour: Colour) -> list[Shape]:
     cx, cy = x + s / 2, y + s / 2
     draw = _PICTOGRAMS.get(name)
     if draw is None:
-        from spread.errors import InputError
-
         raise InputError(f"unknown pictogram '{name}'",
                          hint="pictograms: " + ", ".join(sorted(_PICTOGRAMS)))
     return draw(x, y, s, cx, cy, colour)
