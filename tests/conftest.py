@@ -7,11 +7,57 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Hypothesis's per-example deadline is a wall-clock limit: none, on a shared CI machine
+settings.register_profile("spread", deadline=None)
+settings.load_profile("spread")
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content.yaml"
 LAYOUT = ROOT / "layout" / "default.yaml"
-SEED = ROOT.parent / "shared" / "seed" / "000_e86f62651620673c.txt"
+SEED = "seed/000_e86f62651620673c.txt"  # the page's source text, under the shared folder
+
+
+def _git_common_dir(checkout: Path) -> Path | None:
+    """The repository's own .git folder; for a linked worktree (whose .git is a file naming
+    its private git dir) the common one, which sits in the main checkout."""
+    dot_git = checkout / ".git"
+    if dot_git.is_dir():
+        return dot_git
+    if not dot_git.is_file():
+        return None
+    line = dot_git.read_text(encoding="utf-8").strip()
+    if not line.startswith("gitdir:"):
+        return None
+    private = (checkout / line.partition(":")[2].strip()).resolve()
+    common = private / "commondir"
+    return (private / common.read_text(encoding="utf-8").strip()).resolve() \
+        if common.is_file() else private
+
+
+def _shared_candidates() -> list[Path]:
+    """Where the shared folder (the source text and the outside tools) may be, in order:
+    $SPREAD_SHARED, beside this checkout, beside the main checkout of a git worktree."""
+    places = []
+    if os.environ.get("SPREAD_SHARED"):
+        places.append(Path(os.environ["SPREAD_SHARED"]))
+    places.append(ROOT.parent / "shared")
+    common = _git_common_dir(ROOT)
+    if common is not None:
+        places.append(common.parent.parent / "shared")
+    return places
+
+
+def shared(relative: str) -> Path:
+    """A file of the shared folder; the calling test is skipped, naming every place looked
+    in, when no copy of the folder holds it."""
+    places = _shared_candidates()
+    for folder in places:
+        if (folder / relative).is_file():
+            return folder / relative
+    pytest.skip(f"needs shared/{relative}; looked in " + ", ".join(map(str, places))
+                + " (set SPREAD_SHARED to the shared folder)")
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from conftest import CONTENT, LAYOUT, ROOT, SEED
+from conftest import CONTENT, LAYOUT, SEED, shared
 from spread import __version__
 from spread import content as content_mod
 from spread import template
@@ -23,9 +23,6 @@ from spread.check.archive import (check_archive, extracted_text, level_u_finding
 from spread.output import pdfa, stamp
 from spread.render import DrawSettings, draw
 from spread.renditions import RENDITIONS
-
-SEED_COVERAGE = ROOT.parent / "shared" / "tools" / "seed_coverage.py"
-
 
 @pytest.fixture(scope="module")
 def archive_pdf(default_build) -> Path:
@@ -165,9 +162,8 @@ def test_extracted_text_is_the_content_in_the_layouts_reading_order(archive_pdf)
 
 def test_seed_coverage_tool_finds_every_item(archive_pdf):
     """The outside tool's second opinion (every line of the source text, fuzzily)."""
-    if not (SEED.exists() and SEED_COVERAGE.exists()):
-        pytest.skip("shared seed and tools not beside the checkout")
-    run = subprocess.run([sys.executable, str(SEED_COVERAGE), str(SEED), str(archive_pdf)],
+    tool, seed = shared("tools/seed_coverage.py"), shared(SEED)
+    run = subprocess.run([sys.executable, str(tool), str(seed), str(archive_pdf)],
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
 

@@ -11,7 +11,7 @@ import pypdfium2 as pdfium
 import pytest
 import yaml
 
-from conftest import CONTENT, LAYOUT, ROOT
+from conftest import CONTENT, LAYOUT, ROOT, shared
 from spread import content as content_mod
 from spread.build import build, compose_page
 from spread.errors import InputError, OversetError
@@ -20,7 +20,6 @@ from spread.layout.context import ASCENT, Context
 from spread.page import Box, Rect, Rule, TextRun
 from spread.template import Region
 
-TYPO_AUDIT = ROOT.parent / "shared" / "tools" / "typo_audit.py"
 ITEM = "推荐评选区级以上劳模63名、“凤麓工匠”15名，选树工人先锋号110个"
 SMALL = ("headline: 画说工会这五年\nsections:\n  - title: 建功立业\n    report:\n"
          f"      items: [{ITEM}]\n")
@@ -157,11 +156,12 @@ def test_the_pdf_shows_every_label_and_figure_once_more(tmp_path):
     charted = text(chart_layout(tmp_path))
     for word in LABELS + FIGURES:
         assert charted.count(word) == plain.count(word) + 1, word
-    if TYPO_AUDIT.exists():  # the outside proofreader: nothing collides, nothing off the trim
-        run = subprocess.run([sys.executable, str(TYPO_AUDIT), str(tmp_path / "o" /
-                              "content.print.pdf"), "--json"], capture_output=True, text=True)
-        counts = json.loads(run.stdout)["counts"]
-        assert counts["collide"] == 0 and counts["outside"] == 0
+    # the outside proofreader: nothing collides, nothing off the trim
+    run = subprocess.run([sys.executable, str(shared("tools/typo_audit.py")),
+                          str(tmp_path / "o" / "content.print.pdf"), "--json"],
+                         capture_output=True, text=True)
+    counts = json.loads(run.stdout)["counts"]
+    assert counts["collide"] == 0 and counts["outside"] == 0
 
 
 @pytest.mark.parametrize("width_mm, height_mm", [(170, None), (90, 80)])
