@@ -96,6 +96,9 @@ def _parser() -> argparse.ArgumentParser:
                    help=f"a PDF or a content file (default {DEFAULT_CONTENT})")
     c.add_argument("--fix", action="store_true",
                    help="rewrite the content file with the mechanical fixes (comments kept)")
+    c.add_argument("--typography", action="store_true",
+                   help="read any PDF's lines back and report forbidden line starts and "
+                        "ends, split words and numbers, mark widths and loose lines")
     c.set_defaults(run=_check)
 
     p = sub.add_parser("proof", parents=[common], help="build the proof and print its PNG path")
@@ -255,6 +258,8 @@ def _proof(args) -> int:
 # -- check ----------------------------------------------------------------------------------
 
 def _check(args) -> int:
+    if args.typography:
+        return _check_typography(args)
     if Path(args.file).suffix.lower() == ".pdf":
         if args.fix:
             raise InputError("--fix applies to content files, not PDFs")
@@ -269,6 +274,17 @@ def _check(args) -> int:
     report = check_file(args.file, fix=args.fix)
     _show(args, report, {"error": error_dict(report.error) if report.error else None})
     return report.exit_code
+
+
+def _check_typography(args) -> int:
+    from spread.check.typography import check_typography
+
+    if args.fix:
+        raise InputError("--fix applies to content files, not to --typography")
+    _require_pdf(args.file)
+    report = check_typography(args.file)
+    _show(args, report)
+    return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
 def _require_pdf(path: str) -> None:

@@ -1,0 +1,551 @@
+"""Typographic preflight of any PDF (`spread check --typography`): the page read back the way
+a Chinese proofreader reads it, knowing nothing about the tool that made it.
+
+Every drawn character comes from pdfium's text page with its origin, advance, size and box.
+Characters on one baseline make a row; a row is cut into lines where a gap wider than a
+column gutter opens (0.9 em); lines of one size stepping down by a steady pitch with aligned
+left edges make a block (a column of text). Within a block a line that is followed by an
+indented, bulleted or outdented line, or that stops short of the block's right edge, ends
+its paragraph; a line that reaches the edge and does not end its paragraph is justified.
+
+What is counted, for horizontal text in the mainland full-width (全角) style:
+
+  forbidden-start   a line starts with a mark clreq §3.1.7 and GB/T 15834—2011 keep off a
+                    line start (closing marks, 、。，：；？！, ％ ℃, hyphen-minus, …)
+  forbidden-end     a line ends with an opening mark, or with a solidus (GB/T 15834 §4.15)
+  split-word        a Latin word (any script) broken across lines with no hyphen
+  split-number      a number broken: inside its digits, from its sign, its % ℃ sign or
+                    its 万/亿/余/多 (GB/T 15835—2011 §5.1: a number is not broken)
+  split-dash        —— or …… broken across lines (GB/T 15834 §4.9, §4.11)
+  unit-break        a number cut from its measure word (3,000 / 次): the last resort of a
+                    narrow measure, counted apart from the splits
+  half-width-mark   a mid-line 。，、；：？！ set at half an em with no mark beside it (in the
+                    full-width style only line ends and adjacent pairs are compressed)
+  squeezed-mark     the same, squeezed part of the way (set between 0.625 and 0.9 em)
+  mark-pair         two adjacent marks not set at 1.5 em together (GB/T 15834 §5.1.10)
+  loose-line        a justified line whose characters are spread by more than 0.25 em each
+  one-char-last-line  a paragraph's last line holding one character besides punctuation
+
+A line's spacing is measured between adjacent full-width characters that are not marks
+(Han, kana): next origin − this origin − this advance, in em. Designed spaces (Han–Latin,
+word spaces) and compressed marks are left out, so the figure is the justification's own
+spreading. A break at a word space between two Latin words cannot be told from a split word
+when the PDF draws no space glyph: the meter counts it, and the finding shows the place.
+Glyphs set vertically or rotated are skipped with a note.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import math
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from spread.errors import InputError, Location
+
+MM = 25.4 / 72
+LOOSE_EM = 0.25      # issue 13's ceiling for any justified line
+REPORTED_EM = 0.15   # the summary also counts lines over this
+_COLUMN_GAP = 0.9    # em: a wider gap on one baseline is a gutter, not spacing
+_EDGE_TOLERANCE = 0.5  # pt: a line ending this close to the block's right edge reaches it
+_HALF_MARK = 0.625   # em: a mark set this narrow is a half-width one (nearer ½ than ¾)
+_FULL_MARK = 0.9     # em: narrower than this, a full-width mark has been squeezed
+
+# -- the character classes, written from the standards (not taken from the composer) --------
+
+# clreq §3.1.7 and GB/T 15834—2011 §5.1.10: closing marks, pause and stop marks, the
+# interpunct, connectors and number signs never start a line; ‼ ⁇ ⁈ ⁉ are stops too,
+# ⸺ a dash. Hyphen-minus as a line start cuts it from what it joins (秦岭-淮河, 2021-2025).
+NEVER_START = set("、，。．：；？！‼⁇⁈⁉”’）］｝〕〉》」』】〗〙〛·・–—―⸺～〜…⋯"
+                  "%‰％﹪℃℉°′″/／-‐,.;:?!)]}")
+# Never at a line end: opening marks (clreq §3.1.7); the solidus (GB/T 15834 §4.15 joins
+# what it stands between, so `GB/` / `T` and `3/` / `4` are broken codes).
+NEVER_END = set("“‘（［｛〔〈《「『【〖〘〚([{/／")
+# Marks that clreq lets start a text even though no break may put them there: a kicker
+# starting with ——, a quotation's …… . Strict marks (。，”） …) never start anything.
+_SOFT_START = set("–—―⸺～〜…⋯-‐/／")
+OPENING = set("“‘（［｛〔〈《「『【〖〘〚")
+CLOSING = set("”’）］｝〕〉》」』】〗〙〛")
+STOPS = set("、，。．：；？！")
+# The marks GB/T 15834's full-width style sets at one em mid-line.
+MID_LINE_FULL = set("。，、；：？！")
+MARKS = OPENING | CLOSING | STOPS
+# GB/T 15835—2011 §5.1: a number keeps its sign, its decimal and group separators, its
+# per-cent or degree sign; spread's design also keeps 万/亿 and the approximators 余/多.
+NUMBER_SIGNS_BEFORE = set("+-±−¥$€£￥＄＋－")
+NUMBER_INSIDE = set(".,:/．")
+RANGE_DASHES = set("—–~～")  # 2021—2025, 5～10
+JOINERS = set("@&_+./#")  # inside addresses, codes and names: editor@example.com, C++, GB/T
+NUMBER_AFTER = set("%‰％﹪℃℉°′″万亿余多")
+# Measure words and units a number is set with (3,000次, 1.2万箱, 2025年): a break before
+# one is a unit break, allowed only as the last resort of a narrow measure.
+UNITS = set("元角分年月日时秒次人名家个件场项张条份箱台辆吨米克升岁倍号期届批户所座"
+            "栋篇本册页例天周亩株头只架艘枚支位种类处座公千百十里斤㎡㎞㎏")
+DASHES = set("—…⋯")
+HYPHENS = set("-‐\u00ad")  # at a line end between letters: hyphenation, not a split
+BULLETS = set("●○◆◇■□▲△▶►•▪▫★☆※")
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def _solid(ch: str) -> bool:
+    """A full-width character that is not a mark: Han, kana, full-width letters."""
+    return _wide(ch) and unicodedata.category(ch)[0] in "LN"
+
+
+def _latin(ch: str) -> bool:
+    """A letter or digit of a proportional script (Zürich, Ångström, Dvořák, 12)."""
+    return not _wide(ch) and unicodedata.category(ch)[0] in "LN"
+
+
+def _content(ch: str) -> bool:
+    """Counts towards a last line's length: a letter or digit, not a mark."""
+    return unicodedata.category(ch)[0] in "LN"
+
+
+# -- reading the page -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Glyph:
+    """One drawn character: its origin on the baseline, advance, size and box, in pt."""
+
+    char: str
+    x: float
+    y: float
+    advance: float
+    size: float
+    top: float
+    left: float
+
+
+def read_glyphs(page) -> tuple[list[Glyph], int]:
+    """The page's drawn characters (spaces and pdfium's generated ones left out), and how many
+    were rotated (vertical text set by rotation), which are left out too."""
+    text = page.get_textpage()
+    glyphs, rotated = [], 0
+    x, y = ctypes.c_double(), ctypes.c_double()
+    matrix = pdfium_c.FS_MATRIX()
+    count, i = text.count_chars(), 0
+    while i < count:
+        code = pdfium_c.FPDFText_GetUnicode(text.raw, i)
+        index, i = i, i + 1
+        if pdfium_c.FPDFText_IsGenerated(text.raw, index) or code in (0, 0xFFFE, 0xFFFF):
+            continue
+        if 0xD800 <= code < 0xDC00 and i < count:  # a character beyond the BMP: two units
+            code = 0x10000 + ((code - 0xD800) << 10) + (
+                pdfium_c.FPDFText_GetUnicode(text.raw, i) - 0xDC00)
+            i += 1
+        char = chr(code)
+        if char.isspace():
+            continue
+        pdfium_c.FPDFText_GetMatrix(text.raw, index, matrix)
+        if abs(matrix.b) > abs(matrix.a) + 1e-6:  # turned a quarter: not a horizontal line
+            rotated += 1
+            continue
+        pdfium_c.FPDFText_GetCharOrigin(text.raw, index, x, y)
+        left, bottom, right, top = text.get_charbox(index, loose=True)
+        # the size the reader sees: Tf scaled by the text matrix's vertical axis
+        size = pdfium_c.FPDFText_GetFontSize(text.raw, index) * math.hypot(matrix.c, matrix.d)
+        if size <= 0:
+            continue
+        glyphs.append(Glyph(char, x.value, y.value, right - left, size, top, left))
+    return glyphs, rotated
+
+
+@dataclass
+class Line:
+    """Glyphs on one baseline of one column, left to right."""
+
+    glyphs: list[Glyph]
+    page: int
+    paragraph_start: bool = False
+    paragraph_end: bool = False
+    justified: bool = False
+    spacing: float | None = None  # em per gap between solid characters
+
+    @property
+    def text(self) -> str:
+        return "".join(g.char for g in self.glyphs)
+
+    @property
+    def size(self) -> float:
+        sizes = [round(g.size, 2) for g in self.glyphs]
+        return max(set(sizes), key=lambda s: (sizes.count(s), s))
+
+    @property
+    def left(self) -> float:
+        return self.glyphs[0].left
+
+    @property
+    def right(self) -> float:
+        last = self.glyphs[-1]
+        return last.left + last.advance
+
+    @property
+    def set_right(self) -> float:
+        """Where the line ends as set: a closing or stop mark at the end is half width."""
+        last = self.glyphs[-1]
+        if last.char in CLOSING or last.char in STOPS:
+            return last.left + min(last.advance, last.size / 2)
+        return self.right
+
+    @property
+    def baseline(self) -> float:
+        return self.glyphs[0].y
+
+
+def _rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Glyphs sharing a baseline (within a fifth of their size), top row first."""
+    rows: list[list[Glyph]] = []
+    for g in sorted(glyphs, key=lambda g: -g.y):
+        if rows and rows[-1][0].y - g.y <= 0.2 * max(g.size, rows[-1][0].size):
+            rows[-1].append(g)
+        else:
+            rows.append([g])
+    return rows
+
+
+def _lines(row: list[Glyph], page: int) -> list[Line]:
+    """A row cut at the gutters: a gap over 0.9 em, or a change of size across a gap."""
+    ordered, lines = [], []
+    for g in sorted(row, key=lambda g: g.x):
+        if ordered:
+            p = ordered[-1]
+            if p.char == g.char and abs(p.x - g.x) < 0.05 * g.size:  # drawn twice (fake bold)
+                continue
+            gap = g.x - (p.x + p.advance)
+            em = max(p.size, g.size)
+            if gap > _COLUMN_GAP * em or (abs(p.size - g.size) > 0.2 * em and gap > 0.3 * em):
+                lines.append(Line(ordered, page))
+                ordered = []
+        ordered.append(g)
+    if ordered:
+        lines.append(Line(ordered, page))
+    return lines
+
+
+def _vertical(lines: list[Line]) -> list[Line]:
+    """One-glyph lines stacked in a column (竖排 set glyph by glyph): not horizontal text."""
+    singles = [ln for ln in lines if len(ln.glyphs) == 1]
+    stacked = set()
+    for a in singles:
+        for b in singles:
+            ga, gb = a.glyphs[0], b.glyphs[0]
+            if a is not b and abs(ga.x - gb.x) < 0.3 * ga.size \
+                    and 0 < ga.y - gb.y < 1.8 * ga.size:
+                stacked |= {id(a), id(b)}
+    return [ln for ln in singles if id(ln) in stacked]
+
+
+def _blocks(lines: list[Line]) -> list[list[Line]]:
+    """Lines of one column: one size, each below the last by a steady pitch, left edges
+    within an indent of each other, overlapping horizontally."""
+    blocks: list[list[Line]] = []
+    for line in sorted(lines, key=lambda ln: (-ln.baseline, ln.left)):
+        size, best = line.size, None
+        for block in blocks:
+            last = block[-1]
+            step = last.baseline - line.baseline
+            if abs(last.size - size) > 0.01 or not 0.9 * size < step < 2.6 * size:
+                continue
+            if len(block) > 1 and abs(step - (block[-2].baseline - last.baseline)) > 0.35 * size:
+                continue
+            left = min(ln.left for ln in block)
+            if abs(line.left - left) > 3.5 * size or line.left > max(ln.right for ln in block):
+                continue
+            if line.right < left:
+                continue
+            if best is None or step < best[0]:
+                best = (step, block)
+        if best:
+            best[1].append(line)
+        else:
+            blocks.append([line])
+    return blocks
+
+
+def _edge(block: list[Line]) -> float | None:
+    """The block's right edge: the furthest line end reached by at least two of its lines."""
+    ends = sorted((ln.set_right for ln in block), reverse=True)
+    for i, end in enumerate(ends[:-1]):
+        if end - ends[i + 1] <= _EDGE_TOLERANCE:
+            return end
+    return None
+
+
+def _body_left(block: list[Line]) -> float:
+    """Where the block's running lines start: the most common left edge of lines that do not
+    open with a bullet (the smallest on a tie), so a first-line indent and a hanging indent
+    both show as a paragraph's first line standing out from it."""
+    lefts = [round(ln.left, 1) for ln in block if ln.glyphs[0].char not in BULLETS]
+    if not lefts:
+        return min(ln.left for ln in block)
+    return min(set(lefts), key=lambda v: (-lefts.count(v), v))
+
+
+def _shape(block: list[Line]) -> None:
+    """Mark each line of a block: paragraph start and end, justified, spacing. A paragraph
+    starts where a line stands out from the block's running left edge or opens with a
+    bullet; a full-measure line at the block's top is taken to continue a paragraph from the
+    column before."""
+    edge, body = _edge(block), _body_left(block)
+    reaches = [edge is not None and (abs(ln.set_right - edge) <= _EDGE_TOLERANCE
+                                     or abs(ln.right - edge) <= _EDGE_TOLERANCE)
+               for ln in block]
+    for i, line in enumerate(block):
+        apart = abs(line.left - body) > 0.5 * line.size or line.glyphs[0].char in BULLETS
+        line.paragraph_start = apart or i == 0 and not (reaches[0] and len(block) > 1)
+    for i, line in enumerate(block):
+        nxt = block[i + 1] if i + 1 < len(block) else None
+        line.paragraph_end = nxt.paragraph_start if nxt else not reaches[i]
+        line.justified = reaches[i] and not line.paragraph_end and len(block) > 1
+        line.spacing = _spacing(line)
+
+
+def _spacing(line: Line) -> float | None:
+    """Mean extra space between adjacent solid characters, in em (None: no such pair)."""
+    gaps = [(b.x - a.x - a.advance) / a.size for a, b in zip(line.glyphs, line.glyphs[1:])
+            if _solid(a.char) and _solid(b.char)]
+    return sum(gaps) / len(gaps) if gaps else None
+
+
+# -- the findings ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Finding:
+    """One place a proofreader would mark: the kind, where (mm from the trim box's top-left
+    corner to the character's box), the line's text and what is wrong."""
+
+    kind: str
+    page: int
+    x_mm: float
+    y_mm: float
+    line: str
+    message: str
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "page": self.page, "x_mm": self.x_mm, "y_mm": self.y_mm,
+                "line": self.line, "message": self.message}
+
+
+KINDS = ("forbidden-start", "forbidden-end", "split-word", "split-number", "split-dash",
+         "unit-break", "half-width-mark", "squeezed-mark", "mark-pair", "loose-line",
+         "one-char-last-line")
+
+
+@dataclass
+class TypographyReport:
+    """The findings and figures of one file."""
+
+    path: str
+    pages: int = 0
+    lines: int = 0
+    justified: int = 0
+    spacings: list[float] = field(default_factory=list)  # em, one per measured justified line
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+    def count(self, kind: str) -> int:
+        return sum(f.kind == kind for f in self.findings)
+
+    @property
+    def unit_breaks_per_100_lines(self) -> float:
+        return 100 * self.count("unit-break") / self.lines if self.lines else 0.0
+
+    def spacing_figures(self) -> dict:
+        s = self.spacings
+        return {"measured_lines": len(s), "p95_em": _round(percentile(s, 95)),
+                "max_em": _round(max(s) if s else None),
+                "over_0_15_em": sum(v > REPORTED_EM for v in s),
+                "over_0_25_em": sum(v > LOOSE_EM for v in s)}
+
+    def to_dict(self) -> dict:
+        return {"file": self.path, "ok": self.ok, "pages": self.pages, "lines": self.lines,
+                "justified_lines": self.justified, "spacing": self.spacing_figures(),
+                "counts": {k: self.count(k) for k in KINDS},
+                "unit_breaks_per_100_lines": round(self.unit_breaks_per_100_lines, 2),
+                "findings": [f.to_dict() for f in self.findings], "notes": self.notes}
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+    def format(self) -> str:
+        s = self.spacing_figures()
+        em = lambda v: "n/a" if v is None else f"{v:.3f} em"  # noqa: E731
+        out = [f"{self.path}: typography, {self.pages} page(s), {self.lines} line(s), "
+               f"{self.justified} justified",
+               f"  spacing per gap on justified lines: p95 {em(s['p95_em'])}, max "
+               f"{em(s['max_em'])}, {s['over_0_15_em']} over 0.15 em "
+               f"({s['measured_lines']} measured)",
+               f"  unit breaks (last resort): {self.count('unit-break')}, "
+               f"{self.unit_breaks_per_100_lines:.2f} per 100 lines"]
+        for f in self.findings:
+            out.append(f"  page {f.page} {f.x_mm:6.1f},{f.y_mm:6.1f} mm  {f.kind:18} "
+                       f"{f.message}  | {f.line}")
+        out += [f"note: {n}" for n in self.notes]
+        counts = ", ".join(f"{k} {self.count(k)}" for k in KINDS if self.count(k))
+        out.append("ok: no typographic findings" if self.ok else
+                   f"FAILED: {len(self.findings)} finding(s): {counts}")
+        return "\n".join(out)
+
+
+def _round(v: float | None) -> float | None:
+    return None if v is None else round(v, 3)
+
+
+def percentile(values: list[float], p: float) -> float | None:
+    """The p-th percentile, interpolated between neighbours (None for no values)."""
+    if not values:
+        return None
+    v = sorted(values)
+    k = (len(v) - 1) * p / 100
+    lo = int(k)
+    hi = min(lo + 1, len(v) - 1)
+    return v[lo] + (v[hi] - v[lo]) * (k - lo)
+
+
+class _Page:
+    """The findings of one page, placed in mm from the trim box's top-left corner."""
+
+    def __init__(self, number: int, trim: tuple[float, float, float, float],
+                 findings: list[Finding]):
+        self.number, self.trim, self.findings = number, trim, findings
+
+    def mark(self, kind: str, line: Line, glyph: Glyph, message: str,
+             context: str = "") -> None:
+        left, _, _, top = self.trim
+        self.findings.append(Finding(kind, self.number, round((glyph.left - left) * MM, 1),
+                                     round((top - glyph.top) * MM, 1),
+                                     context or line.text, message))
+
+
+def _check_starts_and_ends(page: _Page, block: list[Line]) -> None:
+    for line in block:
+        first, last = line.glyphs[0], line.glyphs[-1]
+        # a paragraph may open with —— or ……, never with a closing or stop mark
+        if first.char in NEVER_START and not (line.paragraph_start and first.char in _SOFT_START):
+            page.mark("forbidden-start", line, first, f"{first.char} starts the line")
+        if last.char in NEVER_END:
+            page.mark("forbidden-end", line, last, f"{last.char} ends the line")
+
+
+def break_kind(before: str, after: str) -> str | None:
+    """What a break between the text `before` and the text `after` cuts apart, if anything:
+    split-dash, split-number, unit-break or split-word."""
+    a, b = before[-1], after[0]
+    digit_before = len(before) > 1 and before[-2].isdecimal()
+    if a in DASHES and b == a:
+        return "split-dash"
+    if a.isdecimal() and (b.isdecimal() or b in NUMBER_AFTER or b in NUMBER_INSIDE) \
+            or b.isdecimal() and (a in NUMBER_SIGNS_BEFORE or a in HYPHENS
+                                  or a in NUMBER_INSIDE | RANGE_DASHES and digit_before):
+        return "split-number"
+    number = before.rstrip("万亿余多")
+    if number and number[-1].isdecimal() and b in UNITS:
+        return "unit-break"
+    if (_latin(a) or a in JOINERS) and (_latin(b) or b in JOINERS):
+        return "split-word"
+    return None
+
+
+_BREAK_MESSAGES = {"split-dash": "{a}{a} broken", "split-number": "a number broken",
+                   "unit-break": "a number cut from its unit",
+                   "split-word": "a word broken without a hyphen"}
+
+
+def _check_break(page: _Page, line: Line, nxt: Line) -> None:
+    """What the break between a line and the next line of its paragraph cuts apart."""
+    kind = break_kind(line.text, nxt.text)
+    if kind:
+        page.mark(kind, line, line.glyphs[-1],
+                  _BREAK_MESSAGES[kind].format(a=line.text[-1]),
+                  f"{line.text[-6:]} / {nxt.text[:6]}")
+
+
+def _check_marks(page: _Page, line: Line) -> None:
+    """Mid-line marks: a lone 。，、；：？！ keeps its em; two adjacent marks take 1.5 em."""
+    g = line.glyphs
+    extra = (line.spacing or 0.0) * line.size  # the justification's own spreading, pt
+    for k in range(len(g) - 1):
+        mark, after = g[k], g[k + 1]
+        em = mark.size
+        before_mark = k > 0 and g[k - 1].char in MARKS
+        if mark.char in MID_LINE_FULL and after.char not in MARKS and not before_mark:
+            width = (after.x - mark.x - extra) / em
+            if width < _FULL_MARK:
+                page.mark("half-width-mark" if width <= _HALF_MARK else "squeezed-mark", line,
+                          mark, f"{mark.char} set at {width:.2f} em mid-line")
+        if mark.char in MARKS and after.char in MARKS and k + 2 < len(g) \
+                and g[k + 2].char not in MARKS and not before_mark \
+                and not (mark.char in "？！" and after.char in "？！"):
+            width = (g[k + 2].x - mark.x - 2 * extra) / em
+            if abs(width - 1.5) > 0.15:
+                page.mark("mark-pair", line, mark,
+                          f"{mark.char}{after.char} set at {width:.2f} em, not 1.5")
+
+
+def _check_block(page: _Page, block: list[Line], report: TypographyReport) -> None:
+    _shape(block)
+    _check_starts_and_ends(page, block)
+    for i, line in enumerate(block):
+        _check_marks(page, line)
+        if i + 1 < len(block) and not line.paragraph_end:
+            _check_break(page, line, block[i + 1])
+        if line.justified:
+            report.justified += 1
+            if line.spacing is not None:
+                report.spacings.append(line.spacing)
+                if line.spacing > LOOSE_EM:
+                    page.mark("loose-line", line, line.glyphs[0],
+                              f"{line.spacing:.2f} em between characters")
+        if line.paragraph_end and not line.paragraph_start \
+                and sum(_content(g.char) for g in line.glyphs) == 1:
+            page.mark("one-char-last-line", line, line.glyphs[0],
+                      "the paragraph's last line holds one character",
+                      f"{block[i - 1].text[-6:]} / {line.text}")
+
+
+def check_typography(path: str | Path) -> TypographyReport:
+    """Read a PDF back and report what a proofreader would mark (see the module doc)."""
+    report = TypographyReport(str(path))
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except (pdfium.PdfiumError, OSError) as exc:
+        raise InputError(f"not a readable PDF ({exc})", Location(str(path)),
+                         hint="is it damaged, or cut short while being written?") from None
+    vertical = rotated = 0
+    try:
+        report.pages = len(pdf)
+        for number in range(len(pdf)):
+            pdf_page = pdf[number]
+            glyphs, turned = read_glyphs(pdf_page)
+            rotated += turned
+            lines = [ln for row in _rows(glyphs) for ln in _lines(row, number + 1)]
+            stacked = {id(ln) for ln in _vertical(lines)}
+            vertical += len(stacked)
+            lines = [ln for ln in lines if id(ln) not in stacked]
+            report.lines += len(lines)
+            page = _Page(number + 1, tuple(pdf_page.get_trimbox()), report.findings)
+            for block in _blocks(lines):
+                _check_block(page, block, report)
+    finally:
+        pdf.close()
+    report.findings.sort(key=lambda f: (f.page, f.y_mm, f.x_mm))
+    if vertical or rotated:
+        report.notes.append(f"{vertical + rotated} glyph(s) of vertical or rotated text not "
+                            "checked")
+    return report
+
+
+__all__ = ["Finding", "KINDS", "TypographyReport", "check_typography", "percentile"]

@@ -1,0 +1,295 @@
+"""`spread check --typography`: the meter tested on pages ReportLab draws here glyph by glyph
+(each rule with a page that breaks it and one that keeps it), then on the default page.
+
+The prohibition sets below are written from the standards, not imported from spread:
+clreq §3.1.7 (characters not starting / not ending a line) and GB/T 15834—2011 §5.1.10
+(a mark at a line end set half width; two adjacent marks take 1.5 em)."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+from spread.check.typography import check_typography
+from spread.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+FONT = "typo-song"
+pdfmetrics.registerFont(TTFont(FONT, str(ROOT / "fonts" / "NotoSerifSC-Regular.ttf")))
+
+SIZE, MEASURE, PITCH = 12.0, 10, 18.6  # pt, 字, pt
+LEFT, TOP, PAGE = 72.0, 700.0, (400.0, 800.0)
+
+# clreq §3.1.7 / GB/T 15834—2011: a sample of each class
+NOT_AT_START = "、，。：；？！”’）》」"
+NOT_AT_END = "“‘（《「"
+CLOSING_OR_STOP = set("、，。：；？！”’）》」")
+
+
+@dataclass
+class L:
+    """A line to draw: its text, first-line indent (em), whether it is justified to the
+    measure. `^` after a mark sets that mark at half an em."""
+
+    text: str
+    indent: float = 0.0
+    justify: bool = True
+
+
+def _widths(text: str) -> list[tuple[str, float]]:
+    out = []
+    for ch in text:
+        if ch == "^":
+            out[-1] = (out[-1][0], SIZE / 2)
+        elif unicodedata.east_asian_width(ch) in "WF":
+            out.append((ch, SIZE))
+        else:
+            out.append((ch, pdfmetrics.stringWidth(ch, FONT, SIZE)))
+    return out
+
+
+def draw(path: Path, *blocks: list[L], reverse: bool = False) -> Path:
+    """Each block a column of lines, one below the other, side by side; a justified line's
+    spare room goes equally into its gaps, a closing or stop mark at its end counts half."""
+    c = canvas.Canvas(str(path), pagesize=PAGE)
+    c.setFont(FONT, SIZE)
+    for b, block in enumerate(blocks):
+        left = LEFT + b * (MEASURE + 2) * SIZE
+        for n, line in enumerate(block):
+            glyphs = _widths(line.text)
+            natural = sum(w for _, w in glyphs)
+            if glyphs[-1][0] in CLOSING_OR_STOP:
+                natural -= glyphs[-1][1] / 2
+            room = (MEASURE - line.indent) * SIZE - natural
+            extra = room / (len(glyphs) - 1) if line.justify and len(glyphs) > 1 else 0.0
+            x, placed = left + line.indent * SIZE, []
+            for ch, w in glyphs:
+                placed.append((ch, x))
+                x += w + extra
+            for ch, gx in reversed(placed) if reverse else placed:
+                c.drawString(gx, TOP - n * PITCH, ch)
+    c.save()
+    return path
+
+
+def paragraph(*texts: str) -> list[L]:
+    """A paragraph: indented first line, justified lines, ragged last line."""
+    lines = [L(t) for t in texts]
+    lines[0].indent = 2
+    lines[-1].justify = False
+    return lines
+
+
+def ragged(*texts: str) -> list[L]:
+    """A paragraph set flush left and ragged: its breaks are checked, its spacing is not."""
+    return [L(t, 2 if n == 0 else 0, justify=False) for n, t in enumerate(texts)]
+
+
+def kinds(path: Path) -> dict[str, int]:
+    return {k: v for k, v in check_typography(path).to_dict()["counts"].items() if v}
+
+
+# the measure is 10 字: an indented first line holds 8, a running line 10
+CLEAN = paragraph("今天上午，市政府", "召开新闻发布会，介绍", "全市经济运行情况和下", "一步工作安排。")
+
+
+# -- a clean paragraph -----------------------------------------------------------------------
+
+def test_a_clean_paragraph_has_no_findings(tmp_path):
+    report = check_typography(draw(tmp_path / "clean.pdf", CLEAN))
+    assert report.ok, report.format()
+    assert (report.pages, report.lines, report.justified) == (1, 4, 3)
+    assert report.spacing_figures()["max_em"] < 0.25
+
+
+def test_lines_are_rebuilt_from_positions_not_drawing_order(tmp_path):
+    report = check_typography(draw(tmp_path / "reversed.pdf", CLEAN, reverse=True))
+    assert report.ok and report.lines == 4 and report.justified == 3
+
+
+# -- each rule: a page that breaks it, one that keeps it -------------------------------------
+
+@pytest.mark.parametrize("mark", NOT_AT_START)
+def test_a_closing_or_stop_mark_may_not_start_a_line(tmp_path, mark):
+    bad = paragraph("今天上午市政府召", f"{mark}开新闻发布会介绍全", "市经济运行情况。")
+    good = paragraph("今天上午市政", f"府召{mark}开新闻发布会介", "绍全市经济运行情况。")
+    report = check_typography(draw(tmp_path / "bad.pdf", bad))
+    assert report.count("forbidden-start") == 1
+    finding = report.findings[0]
+    assert finding.page == 1 and finding.line.startswith(mark)
+    # mm from the trim box's top-left corner to the mark's box
+    assert finding.x_mm == pytest.approx(LEFT * 25.4 / 72, abs=0.1)
+    assert 0 < finding.y_mm < (PAGE[1] - TOP + PITCH) * 25.4 / 72
+    assert "forbidden-start" not in kinds(draw(tmp_path / "good.pdf", good))
+
+
+@pytest.mark.parametrize("start", ["-淮河以北地区冬季", "％的居民用上了新", "℃的高温天气持续"])
+def test_a_hyphen_or_a_unit_sign_may_not_start_a_line(tmp_path, start):
+    bad = ragged("今年夏季气温偏高达到十二", start, "了整整一周。")
+    assert kinds(draw(tmp_path / "bad.pdf", bad)).get("forbidden-start") == 1
+
+
+def test_a_paragraph_may_open_with_a_dash(tmp_path):
+    kicker = [L("——喜迎区工会第一次代表大会", justify=False)]
+    assert "forbidden-start" not in kinds(draw(tmp_path / "kicker.pdf", kicker))
+
+
+@pytest.mark.parametrize("mark", NOT_AT_END + "/")
+def test_an_opening_mark_or_a_solidus_may_not_end_a_line(tmp_path, mark):
+    bad = paragraph("今天上午市政", f"府召开新闻发布会介{mark}", "绍全市经济运行情况。")
+    good = paragraph("今天上午市政", "府召开新闻发布会介绍", f"{mark}全市经济运行情况。")
+    assert kinds(draw(tmp_path / "bad.pdf", bad)).get("forbidden-end") == 1
+    assert "forbidden-end" not in kinds(draw(tmp_path / "good.pdf", good))
+
+
+@pytest.mark.parametrize("first, second, kind", [
+    ("全市共有企业12", "34家，同比增长", "split-number"),
+    ("增长了12.", "5％，高于去年", "split-number"),
+    ("达到1,234.5", "万元，同比增长", "split-number"),
+    ("气温高达+", "38℃，创下新高", "split-number"),
+    ("标准ISO 12647-", "3规定了印刷", "split-number"),
+    ("新款iPho", "ne15正式发布", "split-word"),
+    ("来自Zü", "rich的专家表示", "split-word"),
+    ("发送至editor@", "example.com邮箱", "split-word"),
+    ("全年接待游客3,000", "次，同比增长", "unit-break"),
+    ("出口1.2万", "箱，同比增长", "unit-break"),
+])
+def test_a_number_word_or_dash_broken_across_lines(tmp_path, first, second, kind):
+    bad = ragged("今年以来，全市经济稳中", first, second, "有进，态势良好。")
+    assert kinds(draw(tmp_path / "bad.pdf", bad)) == {kind: 1}
+
+
+def test_a_code_broken_at_its_solidus_or_before_its_plus_signs(tmp_path):
+    gb = ragged("今年以来，全市经济稳中", "按照GB/", "T 15834的规定", "有进，态势良好。")
+    assert kinds(draw(tmp_path / "gb.pdf", gb)) == {"split-word": 1, "forbidden-end": 1}
+    cpp = ragged("今年以来，全市经济稳中", "学习C", "++语言的学生", "有进，态势良好。")
+    assert kinds(draw(tmp_path / "cpp.pdf", cpp)) == {"split-word": 1}
+
+
+def test_a_broken_double_dash_also_starts_a_line(tmp_path):
+    bad = ragged("今年以来，全市经济稳中", "他说——", "——这就是答案", "有进，态势良好。")
+    assert kinds(draw(tmp_path / "bad.pdf", bad)) == {"split-dash": 1, "forbidden-start": 1}
+
+
+def test_words_and_numbers_kept_whole_or_hyphenated_are_not_splits(tmp_path):
+    good = ragged("今年以来，全市经济稳中", "全市共有企业", "1234家，同比增长",
+                     "新款iPhone15发布，", "internation-", "alization有进。")
+    assert kinds(draw(tmp_path / "good.pdf", good)) == {}
+
+
+def test_a_loose_line_is_reported_and_a_solid_one_is_not(tmp_path):
+    loose = paragraph("今天上午，市政府", "会议指出要加强", "召开新闻发布会，介绍", "一步工作安排。")
+    report = check_typography(draw(tmp_path / "loose.pdf", loose))
+    assert report.count("loose-line") == 1
+    assert report.findings[0].line == "会议指出要加强"
+    assert report.spacing_figures()["max_em"] == pytest.approx(0.5, abs=0.01)  # 3 em, 6 gaps
+    solid = check_typography(draw(tmp_path / "solid.pdf", CLEAN))
+    assert solid.count("loose-line") == 0
+    assert solid.spacing_figures()["max_em"] == pytest.approx(0.0, abs=0.01)
+
+
+def test_a_paragraph_last_line_is_not_counted_as_loose(tmp_path):
+    report = check_typography(draw(tmp_path / "last.pdf", paragraph(
+        "今天上午，市政府", "召开新闻发布会，介绍", "会议。")))
+    assert report.justified == 2 and report.ok
+
+
+def test_a_one_character_last_line(tmp_path):
+    bad = paragraph("今天上午，市政府", "召开新闻发布会，介绍", "全市经济运行情况和下", "好。")
+    good = paragraph("今天上午，市政府", "召开新闻发布会，介绍", "全市经济运行情况和", "下好。")
+    report = check_typography(draw(tmp_path / "bad.pdf", bad))
+    assert report.count("one-char-last-line") == 1
+    assert "one-char-last-line" not in kinds(draw(tmp_path / "good.pdf", good))
+
+
+def test_a_lone_mid_line_mark_set_at_half_an_em(tmp_path):
+    bad = paragraph("今天上午，^市政府", "开新闻发布会，介绍全", "市经济运行情况。")
+    good = paragraph("他说：^“市政府召", "召开新闻发布会，介绍", "全市经济运行情况。”")
+    assert kinds(draw(tmp_path / "bad.pdf", bad)) == {"half-width-mark": 1}
+    assert kinds(draw(tmp_path / "good.pdf", good)) == {}
+
+
+def test_adjacent_marks_take_one_and_a_half_em(tmp_path):
+    bad = paragraph("他说：“市政府召", "开新闻发布会。”介绍", "全市经济运行情况。")
+    good = paragraph("他说：^“市政府召", "开新闻发布会。^”介绍", "全市经济运行情况。")
+    report = check_typography(draw(tmp_path / "bad.pdf", bad))
+    assert report.count("mark-pair") == 2, report.format()
+    assert kinds(draw(tmp_path / "good.pdf", good)) == {}
+
+
+def test_columns_side_by_side_are_separate_blocks(tmp_path):
+    report = check_typography(draw(tmp_path / "two.pdf", CLEAN, CLEAN))
+    assert report.ok and report.lines == 8 and report.justified == 6
+
+
+def test_vertical_text_is_skipped_with_a_note(tmp_path):
+    path = tmp_path / "vertical.pdf"
+    c = canvas.Canvas(str(path), pagesize=PAGE)
+    c.setFont(FONT, SIZE)
+    for n, ch in enumerate("荣誉榜，"):
+        c.drawString(LEFT, TOP - n * 1.3 * SIZE, ch)
+    c.save()
+    report = check_typography(path)
+    assert report.ok and report.lines == 0
+    assert report.notes == ["4 glyph(s) of vertical or rotated text not checked"]
+
+
+# -- a property: text broken only where clreq allows, justified, reports nothing ------------
+
+HAN = st.sampled_from("国家经济发展社会建设人民生活城市乡村工作会议")
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(HAN, min_size=4, max_size=9), min_size=2, max_size=6),
+       st.lists(st.sampled_from("，、；"), min_size=6, max_size=6))
+def test_text_broken_where_allowed_has_no_findings(tmp_path, words, marks):
+    """Lines of Han characters, each a mark after its third character, every line but the
+    last filled to the measure by spreading ≤ 0.2 em."""
+    lines = []
+    for n, chars in enumerate(words):
+        text = "".join(chars[:3]) + marks[n] + "".join(chars[3:])
+        lines.append(L(text + "国" * (MEASURE - len(text))))
+    lines[-1].justify = False
+    assert kinds(draw(tmp_path / "property.pdf", lines)) == {}
+
+
+# -- the command line and the default page ---------------------------------------------------
+
+def test_the_command_exits_1_on_findings_0_when_clean_2_for_a_damaged_file(tmp_path, capsys):
+    bad = draw(tmp_path / "bad.pdf", paragraph("今天上午市政府召", "。开新闻发布会介绍全",
+                                              "市经济。"))
+    clean = draw(tmp_path / "clean.pdf", CLEAN)
+    assert main(["check", "--typography", str(clean)]) == 0
+    assert "ok: no typographic findings" in capsys.readouterr().out
+    assert main(["check", "--typography", str(bad)]) == 1
+    assert "forbidden-start" in capsys.readouterr().out
+    assert main(["check", "--typography", "--json", str(bad)]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["counts"]["forbidden-start"] == 1 and not data["ok"]
+    assert data["findings"][0]["line"].startswith("。")
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(clean.read_bytes()[:600])
+    assert main(["check", "--typography", str(cut)]) == 2
+    assert "not a readable PDF" in capsys.readouterr().err
+    text = tmp_path / "notes.pdf"
+    text.write_text("not a pdf")
+    assert main(["check", "--typography", str(text)]) == 2
+
+
+def test_the_default_page_has_no_forbidden_starts_ends_or_splits(print_pdf):
+    report = check_typography(print_pdf)
+    assert report.lines > 150 and report.justified > 80
+    for kind in ("forbidden-start", "forbidden-end", "split-word", "split-number",
+                 "split-dash", "one-char-last-line", "loose-line", "mark-pair"):
+        assert report.count(kind) == 0, report.format()
+    assert report.spacing_figures()["max_em"] <= 0.16  # today's figure (issue 13)
