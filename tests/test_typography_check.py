@@ -38,11 +38,12 @@ CLOSING_OR_STOP = set("、，。：；？！”’）》」")
 @dataclass
 class L:
     """A line to draw: its text, first-line indent (em), whether it is justified to the
-    measure. `^` after a mark sets that mark at half an em."""
+    measure, its tracking. `^` after a mark sets that mark at half an em."""
 
     text: str
     indent: float = 0.0
     justify: bool = True
+    track: float = 0.0  # em after each character
 
 
 def _widths(text: str) -> list[tuple[str, float]]:
@@ -74,7 +75,7 @@ def draw(path: Path, *blocks: list[L], reverse: bool = False) -> Path:
             x, placed = left + line.indent * SIZE, []
             for ch, w in glyphs:
                 placed.append((ch, x))
-                x += w + extra
+                x += w + extra + line.track * SIZE
             for ch, gx in reversed(placed) if reverse else placed:
                 c.drawString(gx, TOP - n * PITCH, ch)
     c.save()
@@ -175,6 +176,13 @@ def test_a_code_broken_at_its_solidus_or_before_its_plus_signs(tmp_path):
     assert kinds(draw(tmp_path / "cpp.pdf", cpp)) == {"split-word": 1}
 
 
+def test_a_hyphen_starting_a_line_inside_a_code_is_also_a_split(tmp_path):
+    for end, start in (("执行ISO 12647", "-3标准的企业"), ("2021年至2025", "—2030年间")):
+        bad = ragged("今年以来，全市经济稳中", end, start, "有进，态势良好。")
+        assert kinds(draw(tmp_path / "bad.pdf", bad)) == {"split-number": 1,
+                                                           "forbidden-start": 1}
+
+
 def test_a_broken_double_dash_also_starts_a_line(tmp_path):
     bad = ragged("今年以来，全市经济稳中", "他说——", "——这就是答案", "有进，态势良好。")
     assert kinds(draw(tmp_path / "bad.pdf", bad)) == {"split-dash": 1, "forbidden-start": 1}
@@ -184,6 +192,15 @@ def test_words_and_numbers_kept_whole_or_hyphenated_are_not_splits(tmp_path):
     good = ragged("今年以来，全市经济稳中", "全市共有企业", "1234家，同比增长",
                      "新款iPhone15发布，", "internation-", "alization有进。")
     assert kinds(draw(tmp_path / "good.pdf", good)) == {}
+
+
+def test_letter_spacing_inside_a_figure_or_a_dash(tmp_path):
+    tracked = [L("——写在2021—2025年规划收官之际", track=0.1, justify=False)]
+    report = check_typography(draw(tmp_path / "tracked.pdf", tracked))
+    assert [f.message for f in report.findings] == ["0.10 em opened inside ——",
+                                                    "0.10 em opened inside 2021—2025"]
+    solid = ragged("按照GB/T 15834—2011和", "ISO 12647-3，气温+38℃", "时有3/4的1,234.5万人")
+    assert kinds(draw(tmp_path / "solid.pdf", solid)) == {}
 
 
 def test_a_loose_line_is_reported_and_a_solid_one_is_not(tmp_path):
@@ -293,3 +310,14 @@ def test_the_default_page_has_no_forbidden_starts_ends_or_splits(print_pdf):
                  "split-dash", "one-char-last-line", "loose-line", "mark-pair"):
         assert report.count(kind) == 0, report.format()
     assert report.spacing_figures()["max_em"] <= 0.16  # today's figure (issue 13)
+
+
+def test_the_stress_text_and_its_9zi_layout_load():
+    """The meter's stress page (benchmarks/typography.py builds it) stays a valid edition."""
+    from spread import content, template
+
+    stress = ROOT / "tests" / "data" / "stress"
+    text = content.load(str(stress / "content.yaml"))
+    assert len(text.sections) == 5 and "iPhone15" in text.lead[1]
+    layout = template.load(str(stress / "layout-9zi.yaml"))
+    assert layout.grid.columns == 8

@@ -22,6 +22,7 @@ What is counted, for horizontal text in the mainland full-width (全角) style:
   half-width-mark   a mid-line 。，、；：？！ set at half an em with no mark beside it (in the
                     full-width style only line ends and adjacent pairs are compressed)
   squeezed-mark     the same, squeezed part of the way (set between 0.625 and 0.9 em)
+  spaced-figure     letter-spacing or tracking inside a figure, —— or …… (15834—2011)
   mark-pair         two adjacent marks not set at 1.5 em together (GB/T 15834 §5.1.10)
   loose-line        a justified line whose characters are spread by more than 0.25 em each
   one-char-last-line  a paragraph's last line holding one character besides punctuation
@@ -55,6 +56,7 @@ _COLUMN_GAP = 0.9    # em: a wider gap on one baseline is a gutter, not spacing
 _EDGE_TOLERANCE = 0.5  # pt: a line ending this close to the block's right edge reaches it
 _HALF_MARK = 0.625   # em: a mark set this narrow is a half-width one (nearer ½ than ¾)
 _FULL_MARK = 0.9     # em: narrower than this, a full-width mark has been squeezed
+_SPACED_FIGURE = 0.03  # em: a wider gap inside a figure or a dash is letter-spacing
 
 # -- the character classes, written from the standards (not taken from the composer) --------
 
@@ -336,7 +338,8 @@ class Finding:
 
 
 KINDS = ("forbidden-start", "forbidden-end", "split-word", "split-number", "split-dash",
-         "unit-break", "half-width-mark", "squeezed-mark", "mark-pair", "loose-line",
+         "unit-break", "half-width-mark", "squeezed-mark", "spaced-figure", "mark-pair",
+         "loose-line",
          "one-char-last-line")
 
 
@@ -447,7 +450,9 @@ def break_kind(before: str, after: str) -> str | None:
     digit_before = len(before) > 1 and before[-2].isdecimal()
     if a in DASHES and b == a:
         return "split-dash"
-    if a.isdecimal() and (b.isdecimal() or b in NUMBER_AFTER or b in NUMBER_INSIDE) \
+    digit_after = len(after) > 1 and after[1].isdecimal()
+    if a.isdecimal() and (b.isdecimal() or b in NUMBER_AFTER or b in NUMBER_INSIDE
+                          or b in HYPHENS | RANGE_DASHES and digit_after) \
             or b.isdecimal() and (a in NUMBER_SIGNS_BEFORE or a in HYPHENS
                                   or a in NUMBER_INSIDE | RANGE_DASHES and digit_before):
         return "split-number"
@@ -495,11 +500,38 @@ def _check_marks(page: _Page, line: Line) -> None:
                           f"{mark.char}{after.char} set at {width:.2f} em, not 1.5")
 
 
+def _figure_pair(g: list[Glyph], k: int) -> bool:
+    """Glyphs k and k+1 belong to one figure, dash or ellipsis: nothing may open between
+    them (2021—2025, 12647-3, 1,234.5, +38℃, 50％, ——, ……)."""
+    a, b = g[k].char, g[k + 1].char
+    before = k > 0 and g[k - 1].char.isdecimal()
+    after = k + 2 < len(g) and g[k + 2].char.isdecimal()
+    joins = NUMBER_INSIDE | RANGE_DASHES | HYPHENS
+    return (a == b and a in DASHES or a.isdecimal() and b.isdecimal()
+            or a.isdecimal() and (b in joins and after or b in NUMBER_AFTER - set("万亿余多"))
+            or b.isdecimal() and (a in joins and before or a in NUMBER_SIGNS_BEFORE))
+
+
+def _check_figures(page: _Page, line: Line) -> None:
+    """Letter-spacing inside a figure, a dash or an ellipsis: one finding per figure."""
+    g, k = line.glyphs, 0
+    while k < len(g) - 1:
+        start, widest = k, 0.0
+        while k < len(g) - 1 and _figure_pair(g, k):
+            widest = max(widest, (g[k + 1].x - g[k].x - g[k].advance) / g[k].size)
+            k += 1
+        if widest > _SPACED_FIGURE:
+            page.mark("spaced-figure", line, g[start],
+                      f"{widest:.2f} em opened inside {''.join(x.char for x in g[start:k + 1])}")
+        k += 1 if k == start else 0
+
+
 def _check_block(page: _Page, block: list[Line], report: TypographyReport) -> None:
     _shape(block)
     _check_starts_and_ends(page, block)
     for i, line in enumerate(block):
         _check_marks(page, line)
+        _check_figures(page, line)
         if i + 1 < len(block) and not line.paragraph_end:
             _check_break(page, line, block[i + 1])
         if line.justified:

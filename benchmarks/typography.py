@@ -1,0 +1,80 @@
+"""Issue 13's typographic figures, measured by `spread check --typography` on built pages:
+the stress text (tests/data/stress/content.yaml) set at a 9字 measure and on the default
+layout, and the default page itself.
+
+Prints figures and whether each meets the issue's target; asserts nothing.
+    python benchmarks/typography.py [--show]      (--show: list every finding)
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from spread.build import build  # noqa: E402
+from spread.check.typography import KINDS, check_typography  # noqa: E402
+
+STRESS = ROOT / "tests" / "data" / "stress"
+PAGES = {  # name → (content, layout)
+    "stress text at 9字": (STRESS / "content.yaml", STRESS / "layout-9zi.yaml"),
+    "stress text, default layout": (STRESS / "content.yaml", ROOT / "layout" / "default.yaml"),
+    "default page": (ROOT / "content.yaml", ROOT / "layout" / "default.yaml"),
+}
+SPLITS = ("split-word", "split-number", "split-dash")
+
+
+def figures(report) -> list[tuple[str, str, bool | None]]:
+    """(label, value, target met — None where the issue sets no target) of one page."""
+    s = report.spacing_figures()
+    count = report.count
+    p95, most = s["p95_em"], s["max_em"]
+    return [
+        ("lines / justified", f"{report.lines} / {report.justified}", None),
+        ("forbidden starts / ends",
+         f"{count('forbidden-start')} / {count('forbidden-end')}",
+         not count("forbidden-start") and not count("forbidden-end")),
+        ("splits: words / numbers / dashes",
+         " / ".join(str(count(k)) for k in SPLITS), not any(count(k) for k in SPLITS)),
+        ("last-resort unit breaks", f"{count('unit-break')} "
+         f"({report.unit_breaks_per_100_lines:.2f} per 100 lines)",
+         report.unit_breaks_per_100_lines <= 1),
+        ("extra spacing p95 (em per gap)", _em(p95), p95 is not None and p95 <= 0.10),
+        ("extra spacing max (em per gap)", _em(most), most is not None and most <= 0.25),
+        ("justified lines over 0.15 em", str(s["over_0_15_em"]), None),
+        ("mid-line ½-em marks outside pairs", str(count("half-width-mark")),
+         not count("half-width-mark")),
+        ("mid-line marks squeezed part-way", str(count("squeezed-mark")), None),
+        ("mark pairs off 1.5 em", str(count("mark-pair")), None),
+        ("letter-spaced figures, —— or ……", str(count("spaced-figure")), None),
+        ("one-character last lines", str(count("one-char-last-line")), None),
+    ]
+
+
+def _em(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def main() -> None:
+    show = "--show" in sys.argv[1:]
+    with tempfile.TemporaryDirectory() as out:
+        for n, (name, (content, layout)) in enumerate(PAGES.items()):
+            folder = Path(out) / str(n)
+            result = build(str(content), str(layout), str(folder), ("print",))
+            report = check_typography(result.outputs["print.pdf"])
+            print(f"{name}  ({content.relative_to(ROOT)} + {layout.relative_to(ROOT)})")
+            for label, value, met in figures(report):
+                mark = "" if met is None else ("  ok" if met else "  MISSES target")
+                print(f"  {label:36} {value}{mark}")
+            others = {k: report.count(k) for k in KINDS if report.count(k)}
+            print(f"  findings by kind: {others or 'none'}")
+            if show:
+                print("\n".join("    " + line for line in report.format().splitlines()[3:]))
+            print()
+
+
+if __name__ == "__main__":
+    main()
