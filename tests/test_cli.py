@@ -165,7 +165,7 @@ def test_a_batch_refuses_two_files_of_one_name(tmp_path):
     shutil.copy(CONTENT, tmp_path / "content.yaml")
     shutil.copy(CONTENT, tmp_path / "x" / "content.yaml")
     done = spread("build", tmp_path / "content.yaml", tmp_path / "x" / "content.yaml",
-                  "--layout", LAYOUT, check=2)
+                  "--layout", LAYOUT, "-o", tmp_path / "out", check=2)
     assert "would both be written as content.*" in done.stderr
 
 

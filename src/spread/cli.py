@@ -12,6 +12,7 @@ import argparse
 import difflib
 import json
 import os
+import re
 import sys
 import time
 import traceback
@@ -23,7 +24,6 @@ from spread.errors import InputError, SpreadError
 EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as the shell reports a reader that went away
 DEFAULT_CONTENT = "content.yaml"
-DEFAULT_LAYOUT = "layout/default.yaml"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,6 +62,98 @@ def main(argv: list[str] | None = None) -> int:
 
 # -- the parser -----------------------------------------------------------------------------
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with a did-you-mean for a misspelt verb or choice (`spread biuld`)."""
+
+    def error(self, message: str):
+        wrong = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        if wrong:
+            choices = [c.strip(" '") for c in wrong.group(2).split(",")]
+            close = difflib.get_close_matches(wrong.group(1), choices, n=1)
+            if close:
+                message += f"\nhint: did you mean '{close[0]}'?"
+        super().error(message)
+
+
+# each verb: one-line help, a description and examples (shown by `spread VERB --help`)
+VERBS = {
+    "build": ("build the page's renditions", """\
+Build the print PDF (PDF/X-1a), the proof (PDF and PNG) and the archive PDF (PDF/A-2b) of
+an edition, then read each back and check it. The layout is --layout, or what the
+edition.yaml beside the content names, or layout/default.yaml beside it (or in a folder
+above); outputs go to out/ beside the content unless -o says otherwise. Several content
+files build as a batch: a failure does not stop the others.""", """\
+examples:
+  spread build                                  content.yaml here, its layout, into out/
+  spread build mypage/content.yaml              from anywhere: finds mypage's layout
+  spread build --layout tabloid-spread          one of spread's own layouts, by name
+  spread build --rendition print -o plates      only the print PDF, into plates/
+  spread build a.yaml b.yaml c.yaml -j 2        a batch in two processes"""),
+    "check": ("lint and validate content, or preflight a PDF", """\
+CONTENT.yaml: validate it and lint its Chinese punctuation (GB/T 15834), each finding with
+file:line:column and the fix. FILE.pdf: preflight a written PDF: PDF/X-1a and the newsprint
+limits for a print file, PDF/A-2b and level U for an archive file.""", """\
+examples:
+  spread check                                  lint content.yaml
+  spread check mypage/content.yaml --fix        apply the mechanical fixes, comments kept
+  spread check out/content.print.pdf            preflight the print file
+  spread check --json out/content.archive.pdf   the report as JSON
+  spread check --typography out/content.print.pdf   the composition read back from a PDF"""),
+    "proof": ("build the proof and print its PNG path", """\
+Build only the proof (PDF with crop marks, colour bar and slug, and a PNG of it) and print
+the PNG's path, for a quick look.""", """\
+examples:
+  spread proof                                  out/content.proof.png
+  spread proof mypage/content.yaml              mypage/out/content.proof.png"""),
+    "watch": ("rebuild whenever content, layout or fonts change", """\
+Build once, then again whenever the content, the layout, a font or a picture it uses
+changes; errors are reported and watching goes on. Stop with Ctrl-C.""", """\
+examples:
+  spread watch                                  rebuild the proof on every save
+  spread watch --rendition all                  every rendition
+  spread --json watch                           one JSON event per line, for editors"""),
+    "fonts": ("which font sets what; what is missing", """\
+Report each font role of the layout: its faces and licences, the styles set in it, the
+characters of the content each face sets and any character no face has.""", """\
+examples:
+  spread fonts                                  for content.yaml and its layout
+  spread fonts --json mypage/content.yaml"""),
+    "verify": ("rebuild from an edition record and compare", """\
+Rebuild an edition from the inputs its record (out/NAME.manifest.json) names, and compare
+inputs and outputs byte for byte with what was recorded.""", """\
+examples:
+  spread verify out/content.manifest.json"""),
+    "init": ("start a new edition in a folder", """\
+Make an edition folder: content.yaml (every key present and explained, ready to fill in),
+edition.yaml naming the layout, and a copy of the layout to adjust. TEMPLATE is one of
+spread's own layouts by name or an edition folder to copy the layout from.""", """\
+examples:
+  spread init mypage && spread build mypage/content.yaml
+  spread init --template tabloid-spread spread2
+  spread init --copy-fonts --template ../last-week thisweek"""),
+    "dump": ("print the content or the laid-out page, one line per item", """\
+Print an intermediate model as canonical text, stable between runs, for diffs: the content
+(every text with its document path) or the laid-out page (every item with its position in
+points). --json prints the same records as JSON.""", """\
+examples:
+  spread dump --stage content
+  spread dump > before.txt && spread dump --layout mine.yaml | diff before.txt -
+  spread dump --json | python3 -m json.tool"""),
+    "schema": ("print the JSON Schema of a format", """\
+Print the JSON Schema (draft 2020-12) of the content or layout format, made from the same
+model the loader validates with, for editors that validate YAML as it is typed.""", """\
+examples:
+  spread schema content -o content.schema.json
+  spread schema layout"""),
+    "completion": ("print a shell completion script", """\
+Print a completion script for bash or zsh, made from this command's own verbs and
+options.""", """\
+examples:
+  source <(spread completion bash)                  in ~/.bashrc
+  spread completion zsh > ~/.zfunc/_spread          with fpath+=(~/.zfunc) in ~/.zshrc"""),
+}
+
+
 def _parser() -> argparse.ArgumentParser:
     # --debug and --json are accepted before or after the verb; SUPPRESS keeps a verb's
     # parser from resetting what was given before it
@@ -70,15 +162,20 @@ def _parser() -> argparse.ArgumentParser:
                         help="show the traceback of an error")
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                         help="print a machine-readable report on stdout")
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="spread", parents=[common], description=__doc__.split("\n\n")[0],
         epilog=__doc__.split("\n\n", 1)[1], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"spread {__version__}")
     sub = parser.add_subparsers(dest="verb", metavar="VERB")
 
-    b = sub.add_parser("build", parents=[common], help="build the page's renditions",
-                       description="Build PDFs (and the proof PNG) of one edition, or of "
-                                   "several content files as a batch.")
+    def verb(name: str, run) -> argparse.ArgumentParser:
+        summary, description, epilog = VERBS[name]
+        p = sub.add_parser(name, parents=[common], help=summary, description=description,
+                           epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.set_defaults(run=run)
+        return p
+
+    b = verb("build", _build)
     b.add_argument("content", nargs="*", default=[DEFAULT_CONTENT],
                    help=f"content file(s) (default {DEFAULT_CONTENT})")
     _layout_out(b)
@@ -86,12 +183,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="print, proof, archive, all, or a comma-separated list (default all)")
     b.add_argument("-j", "--jobs", type=_positive, default=1, metavar="N",
                    help="build a batch in N worker processes (default 1)")
-    b.set_defaults(run=_build)
 
-    c = sub.add_parser("check", parents=[common], help="lint and validate content, or "
-                                                       "preflight a PDF",
-                       description="FILE.pdf: preflight (PDF/X-1a, PDF/A-2 and newsprint "
-                                   "limits). CONTENT.yaml: content lint and validation.")
+    c = verb("check", _check)
     c.add_argument("file", nargs="?", default=DEFAULT_CONTENT,
                    help=f"a PDF or a content file (default {DEFAULT_CONTENT})")
     c.add_argument("--fix", action="store_true",
@@ -99,16 +192,13 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--typography", action="store_true",
                    help="read any PDF's lines back and report forbidden line starts and "
                         "ends, split words and numbers, mark widths and loose lines")
-    c.set_defaults(run=_check)
 
-    p = sub.add_parser("proof", parents=[common], help="build the proof and print its PNG path")
-    p.add_argument("content", nargs="?", default=DEFAULT_CONTENT)
+    p = verb("proof", _proof)
+    _content(p)
     _layout_out(p)
-    p.set_defaults(run=_proof)
 
-    w = sub.add_parser("watch", parents=[common], help="rebuild whenever content, layout or "
-                                                       "fonts change")
-    w.add_argument("content", nargs="?", default=DEFAULT_CONTENT)
+    w = verb("watch", _watch)
+    _content(w)
     _layout_out(w)
     w.add_argument("--rendition", default="proof", help="what each rebuild makes (default proof)")
     w.add_argument("--interval", type=float, default=0.5, help="seconds between polls")
@@ -116,43 +206,52 @@ def _parser() -> argparse.ArgumentParser:
                    help="stop after N builds (the first build counts)")
     w.add_argument("--once", action="store_const", const=1, dest="max_builds",
                    help="build once and stop (same as --max-builds 1)")
-    w.set_defaults(run=_watch)
 
-    f = sub.add_parser("fonts", parents=[common], help="which font sets what; what is missing")
-    f.add_argument("content", nargs="?", default=DEFAULT_CONTENT)
-    f.add_argument("--layout", default=DEFAULT_LAYOUT)
-    f.set_defaults(run=_fonts)
+    f = verb("fonts", _fonts)
+    _content(f)
+    _layout(f)
 
-    v = sub.add_parser("verify", parents=[common], help="compare built files with a manifest")
-    v.add_argument("manifest")
-    v.set_defaults(run=_verify)
+    v = verb("verify", _verify)
+    v.add_argument("manifest", help="an edition record, e.g. out/content.manifest.json")
 
-    i = sub.add_parser("init", parents=[common], help="start a new edition in a folder")
-    i.add_argument("dir")
+    i = verb("init", _init)
+    i.add_argument("dir", help="the new edition folder (must not exist, or be empty)")
     i.add_argument("--template", default=None,
-                   help="the edition to copy the layout from (default: spread's own)")
+                   help="one of spread's own layouts by name (default: default), or an "
+                        "edition folder to copy the layout from")
     i.add_argument("--copy-fonts", action="store_true",
                    help="copy the fonts into the edition instead of referring to them")
-    i.set_defaults(run=_init)
 
-    d = sub.add_parser("dump", parents=[common],
-                       help="print an intermediate model as text (content or layout)")
-    d.add_argument("content", nargs="?", default=DEFAULT_CONTENT)
-    d.add_argument("--layout", default=DEFAULT_LAYOUT)
-    d.add_argument("--stage", choices=("content", "layout"), default="layout")
-    d.set_defaults(run=_dump)
+    d = verb("dump", _dump)
+    _content(d)
+    _layout(d)
+    d.add_argument("--stage", choices=("content", "layout"), default="layout",
+                   help="the content model or the laid-out page (default layout)")
 
-    s = sub.add_parser("schema", parents=[common], help="print the JSON Schema of a format")
+    s = verb("schema", _schema)
     s.add_argument("format", choices=("content", "layout"))
     s.add_argument("-o", "--out", default=None, help="write to this file instead of stdout")
-    s.set_defaults(run=_schema)
+
+    k = verb("completion", _completion)
+    k.add_argument("shell", choices=("bash", "zsh"))
     return parser
 
 
+def _content(p: argparse.ArgumentParser) -> None:
+    p.add_argument("content", nargs="?", default=DEFAULT_CONTENT,
+                   help=f"the content file (default {DEFAULT_CONTENT})")
+
+
+def _layout(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--layout", default=None,
+                   help="a layout file, or one of spread's own by name (default: what the "
+                        "edition.yaml beside the content names, or layout/default.yaml)")
+
+
 def _layout_out(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--layout", default=DEFAULT_LAYOUT,
-                   help=f"layout template (default {DEFAULT_LAYOUT})")
-    p.add_argument("-o", "--out", default="out", help="output folder (default out)")
+    _layout(p)
+    p.add_argument("-o", "--out", default=None,
+                   help="output folder (default out/ beside the content file)")
 
 
 def _positive(text: str) -> int:
@@ -215,13 +314,20 @@ def renditions(spec: str) -> tuple[str, ...]:
     return names or tuple(RENDITIONS)
 
 
+def _edition(content: str, args) -> tuple[str, str]:
+    """The layout and output folder for `content`: as given, or as its edition says."""
+    from spread.edition import layout_for, out_for
+
+    return layout_for(content, args.layout), out_for(content, getattr(args, "out", None))
+
+
 def _build(args) -> int:
     names = renditions(args.rendition)
     if len(args.content) > 1:
-        return _batch(args.content, args.layout, args.out, names, args.jobs, _is_json(args))
+        return _batch(args.content, args, names, args.jobs, _is_json(args))
     from spread.build import build
 
-    result = build(args.content[0], args.layout, args.out, names)
+    result = build(args.content[0], *_edition(args.content[0], args), names)
     if _is_json(args):
         _emit({"ok": result.ok, "content": args.content[0], **_result_dict(result),
                "checks": {k: r.to_dict() for k, r in result.checks.items()}})
@@ -243,7 +349,7 @@ def _result_dict(result) -> dict:
 def _proof(args) -> int:
     from spread.build import build
 
-    result = build(args.content, args.layout, args.out, renditions("proof"))
+    result = build(args.content, *_edition(args.content, args), renditions("proof"))
     pictures = [str(p) for s, p in result.outputs.items() if s.endswith(".png")]
     if _is_json(args):
         _emit({"ok": True, "png": pictures, **_result_dict(result)})
@@ -305,8 +411,9 @@ def _fonts(args) -> int:
     from spread.build import load_fonts
     from spread.fonts.report import font_report
 
-    layout = template.load(args.layout)
-    report = font_report(content.load(args.content), layout, load_fonts(layout, args.layout))
+    path = _edition(args.content, args)[0]
+    layout = template.load(path)
+    report = font_report(content.load(args.content), layout, load_fonts(layout, path))
     _show(args, report)
     return EXIT_PROBLEMS if report.missing else EXIT_OK
 
@@ -324,7 +431,7 @@ def _verify(args) -> int:
 def _watch(args) -> int:
     from spread.watch import Watcher
 
-    watcher = Watcher(args.content, args.layout, args.out, renditions(args.rendition),
+    watcher = Watcher(args.content, *_edition(args.content, args), renditions(args.rendition),
                       interval=args.interval, as_json=_is_json(args))
     return watcher.run(max_builds=args.max_builds)
 
@@ -338,7 +445,7 @@ def _init(args) -> int:
     else:
         for path in made:
             print(f"wrote {path}")
-        print(f"next: cd {args.dir} && spread build")
+        print(f"next: fill in {made[0]}, then: spread build {made[0]}")
     return EXIT_OK
 
 
@@ -348,12 +455,33 @@ def _dump(args) -> int:
     if args.stage == "content":
         from spread import content
 
-        sys.stdout.write(dump.content_dump(content.load(args.content)))
+        loaded = content.load(args.content)
+        if _is_json(args):
+            _emit({"stage": "content", "content": args.content,
+                   "items": dump.content_records(loaded)})
+        else:
+            sys.stdout.write(dump.content_dump(loaded))
     else:
         from spread.build import compose_page
 
-        page = compose_page(args.content, args.layout)[0]
-        sys.stdout.write(dump.page_dump(page))
+        layout = _edition(args.content, args)[0]
+        page = compose_page(args.content, layout)[0]
+        if _is_json(args):
+            _emit({"stage": "layout", "content": args.content, "layout": layout,
+                   **dump.page_record(page)})
+        else:
+            sys.stdout.write(dump.page_dump(page))
+    return EXIT_OK
+
+
+def _completion(args) -> int:
+    from spread import bundle
+    from spread.completion import script
+    from spread.renditions import RENDITIONS
+
+    values = {"--layout": (list(bundle.layouts()), True),
+              "--rendition": ([*RENDITIONS, "all"], False)}
+    sys.stdout.write(script(_parser(), args.shell, values))
     return EXIT_OK
 
 
@@ -373,22 +501,25 @@ def _schema(args) -> int:
 
 # -- batches --------------------------------------------------------------------------------
 
-def _batch(contents: list[str], layout: str, out: str, names: tuple[str, ...], jobs: int,
+def _batch(contents: list[str], args, names: tuple[str, ...], jobs: int,
            as_json: bool) -> int:
-    """Several content files with one layout: each builds on its own (a failure does not
-    stop the others), in `jobs` worker processes, with progress on stderr."""
-    _check_stems(contents)
+    """Several content files, each with its own layout and output folder (or the ones
+    given): each builds on its own (a failure does not stop the others), in `jobs` worker
+    processes, with progress on stderr."""
+    _check_stems(contents, args.out)
     import spread.build  # noqa: F401  (imported once here, inherited by forked workers)
 
     progress = _Progress(len(contents))
     start = time.perf_counter()
     if jobs == 1:
-        results = [progress.done(_build_one(c, layout, out, names)) for c in contents]
+        results = [progress.done(_build_one(c, args.layout, args.out, names))
+                   for c in contents]
     else:
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(_build_one, c, layout, out, names) for c in contents]
+            futures = [pool.submit(_build_one, c, args.layout, args.out, names)
+                       for c in contents]
             for future in as_completed(futures):
                 progress.done(future.result())
             results = [f.result() for f in futures]
@@ -405,27 +536,32 @@ def _batch(contents: list[str], layout: str, out: str, names: tuple[str, ...], j
     return max((r["exit_code"] for r in results), default=EXIT_OK)
 
 
-def _check_stems(contents: list[str]) -> None:
-    """Outputs are named after the content file: two files of one name would overwrite
-    each other's PDFs."""
-    seen: dict[str, str] = {}
+def _check_stems(contents: list[str], out: str | None) -> None:
+    """Outputs are named after the content file: two files of one name built into one
+    folder would overwrite each other's PDFs."""
+    from spread.edition import out_for
+
+    seen: dict[tuple[str, str], str] = {}
     for path in contents:
-        stem = Path(path).stem
-        if stem in seen:
-            raise InputError(f"{seen[stem]} and {path} would both be written as {stem}.*",
-                             hint="give the content files different names")
-        seen[stem] = path
+        folder, stem = out_for(path, out), Path(path).stem
+        target = (os.path.abspath(folder), stem)
+        if target in seen:
+            raise InputError(f"{seen[target]} and {path} would both be written as {stem}.* "
+                             f"in {folder}", hint="give the content files different names")
+        seen[target] = path
 
 
-def _build_one(content: str, layout: str, out: str, names: tuple[str, ...]) -> dict:
+def _build_one(content: str, layout: str | None, out: str | None,
+               names: tuple[str, ...]) -> dict:
     """One file of a batch, as plain data a worker process can send back."""
     from spread.build import build
+    from spread.edition import layout_for, out_for
 
     start = time.perf_counter()
     summary = {"content": content, "ok": False, "exit_code": EXIT_OK, "outputs": {},
                "notes": [], "error": None}
     try:
-        result = build(content, layout, out, names)
+        result = build(content, layout_for(content, layout), out_for(content, out), names)
         summary.update(ok=True, outputs={k: str(v) for k, v in result.outputs.items()},
                        notes=result.notes)
     except SpreadError as exc:

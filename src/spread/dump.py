@@ -1,5 +1,6 @@
-"""Canonical text dumps of the intermediate models, one line per thing, stable between runs:
-golden tests stay readable and a layout bug shows up in a diff."""
+"""Canonical dumps of the intermediate models, one line (or one JSON record) per thing, stable
+between runs: golden tests stay readable and a layout bug shows up in a diff. The text and the
+JSON are made from the same records, so they cannot disagree."""
 
 from __future__ import annotations
 
@@ -8,14 +9,14 @@ import dataclasses
 from spread.page import Image, Page, Rect, Rule, Shape, TextRun
 
 
-def content_dump(content) -> str:
+def content_records(content) -> list[dict]:
     """Every text of the content with its document path, in reading order."""
-    lines: list[str] = []
+    records: list[dict] = []
 
     def walk(obj, path: str) -> None:
         if isinstance(obj, str):
             if obj:
-                lines.append(f"{path}: {obj}")
+                records.append({"path": path, "value": obj})
         elif isinstance(obj, list):
             for i, item in enumerate(obj):
                 walk(item, f"{path}[{i}]")
@@ -24,42 +25,76 @@ def content_dump(content) -> str:
                 if f.name not in ("where", "locations"):
                     walk(getattr(obj, f.name), f"{path}.{f.name}" if path else f.name)
         elif obj is not None and not isinstance(obj, bool):
-            lines.append(f"{path}: {obj}")
+            records.append({"path": path, "value": obj})
 
     walk(content, "")
-    return "\n".join(lines) + "\n"
+    return records
+
+
+def content_dump(content) -> str:
+    return "".join(f"{r['path']}: {r['value']}\n" for r in content_records(content))
+
+
+def page_record(page: Page) -> dict:
+    """The page model: its boxes, then every item in drawing order, positions in pt."""
+    return {"page": page.name, "media": _box(page.media), "bleed": _box(page.bleed),
+            "trim": _box(page.trim), "folds": [round(x, 2) for x in page.folds],
+            "items": [_item(item) for item in page.items]}
 
 
 def page_dump(page: Page) -> str:
-    """The page model: its boxes, then every item in drawing order, positions in pt."""
-    out = [f"page {page.name}", f"media {_box(page.media)}", f"bleed {_box(page.bleed)}",
-           f"trim {_box(page.trim)}"]
-    if page.folds:
-        out.append("folds " + " ".join(f"{x:.2f}" for x in page.folds))
-    out += [_item(item) for item in page.items]
+    record = page_record(page)
+    out = [f"page {record['page']}"]
+    out += [f"{name} {_numbers(record[name])}" for name in ("media", "bleed", "trim")]
+    if record["folds"]:
+        out.append(f"folds {_numbers(record['folds'])}")
+    out += [_item_line(item) for item in record["items"]]
     return "\n".join(out) + "\n"
 
 
-def _box(box) -> str:
-    return f"{box.x:.2f} {box.y:.2f} {box.width:.2f} {box.height:.2f}"
+def _box(box) -> list[float]:
+    return [round(v, 2) for v in (box.x, box.y, box.width, box.height)]
 
 
-def _item(item) -> str:
+def _numbers(values) -> str:
+    return " ".join(f"{v:.2f}" for v in values)
+
+
+def _item(item) -> dict:
     if isinstance(item, TextRun):
         s = item.style
-        return (f"text {item.xs[0]:.2f} {item.y:.2f} {s.font}/{item.face} {s.size:g}pt "
-                f"{item.colour.name}{' scale=%g' % s.scale if s.scale != 1 else ''} "
-                f"{item.chars}")
+        return {"kind": "text", "x": round(item.xs[0], 2), "y": round(item.y, 2),
+                "font": f"{s.font}/{item.face}", "size": s.size, "colour": item.colour.name,
+                "scale": s.scale, "text": item.chars}
     if isinstance(item, Rect):
-        paint = " ".join(p for p in (item.fill and f"fill={item.fill.name}",
-                                     item.stroke and f"stroke={item.stroke.name}") if p)
-        return f"rect {_box(item.box)} {paint}"
+        return {"kind": "rect", "box": _box(item.box),
+                "fill": item.fill.name if item.fill else None,
+                "stroke": item.stroke.name if item.stroke else None}
     if isinstance(item, Rule):
-        return (f"rule {item.x1:.2f} {item.y1:.2f} {item.x2:.2f} {item.y2:.2f} "
-                f"{item.width:g}pt {item.colour.name}")
+        return {"kind": "rule", "from": [round(item.x1, 2), round(item.y1, 2)],
+                "to": [round(item.x2, 2), round(item.y2, 2)], "width": item.width,
+                "colour": item.colour.name}
     if isinstance(item, Shape):
-        colour = (item.fill or item.stroke).name if (item.fill or item.stroke) else "-"
-        return f"shape {len(item.path)} ops {colour}"
+        paint = item.fill or item.stroke
+        return {"kind": "shape", "ops": len(item.path), "colour": paint.name if paint else None}
     if isinstance(item, Image):
-        return f"image {_box(item.box)} {item.path}"
-    return f"item {type(item).__name__}"
+        return {"kind": "image", "box": _box(item.box), "path": str(item.path)}
+    return {"kind": type(item).__name__}
+
+
+def _item_line(r: dict) -> str:
+    kind = r["kind"]
+    if kind == "text":
+        scale = f" scale={r['scale']:g}" if r["scale"] != 1 else ""
+        return (f"text {r['x']:.2f} {r['y']:.2f} {r['font']} {r['size']:g}pt "
+                f"{r['colour']}{scale} {r['text']}")
+    if kind == "rect":
+        paint = " ".join(f"{k}={r[k]}" for k in ("fill", "stroke") if r[k])
+        return f"rect {_numbers(r['box'])} {paint}"
+    if kind == "rule":
+        return f"rule {_numbers(r['from'] + r['to'])} {r['width']:g}pt {r['colour']}"
+    if kind == "shape":
+        return f"shape {r['ops']} ops {r['colour'] or '-'}"
+    if kind == "image":
+        return f"image {_numbers(r['box'])} {r['path']}"
+    return f"item {kind}"

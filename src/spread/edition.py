@@ -1,11 +1,17 @@
-"""`spread init DIR`: a new edition folder — the template edition's layout/ and a content.yaml
-skeleton that validates and builds, with every key present and explained.
+"""Edition folders: where a content file's layout is, and `spread init DIR`, which makes one.
 
-Files the layout names by relative path (fonts, an ICC profile) must still be found from the
-new folder: by default the copied layout is edited to name them where they are, by absolute
-path (the edition folder can then be moved on its own); with `copy_fonts` they are copied
-into the edition, with the licence and manifest files beside them, which travel with the
-fonts, so the folder stands on its own and its relative paths stay as they were.
+An edition folder holds content.yaml, the pictures it names and an edition.yaml that names
+the layout (a file relative to edition.yaml, or one of spread's own layouts by name), so
+`spread build path/to/content.yaml` works from any folder. Without an edition.yaml, a
+layout/default.yaml beside the content (or above it) is the layout, as in spread's own
+checkout.
+
+`spread init DIR` writes content.yaml (a skeleton that validates and builds, every key present
+and explained), edition.yaml and a copy of the template's layout. Files the layout names by
+relative path (fonts, an ICC profile) must still be found from the new folder: by default the
+copied layout is edited to name them where they are, by absolute path; with `copy_fonts` they
+are copied into the edition, with the licence and manifest files beside them, which travel
+with the fonts, so the folder stands on its own and its relative paths stay as they were.
 """
 
 from __future__ import annotations
@@ -17,15 +23,18 @@ import re
 import shutil
 import types
 import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
-import spread
+from spread import bundle
 from spread.content import Content
-from spread.errors import InputError
-from spread.schema import DOC, KEY, yaml_fields
+from spread.errors import InputError, Location
+from spread.schema import DOC, KEY, Decoder, yaml_fields
 from spread.yamlsource import load, read_text
 
+EDITION_FILE = "edition.yaml"
+DEFAULT_LAYOUT = Path("layout") / "default.yaml"  # the layout of a folder without edition.yaml
 # files that travel with a font: its licence and the manifest that records where it came from
 COMPANIONS = re.compile(r"^(OFL|LICEN[CS]E|COPYING|README|manifest)[^/]*$", re.IGNORECASE)
 # the text a required field starts with: visible on the page, so nobody prints it unawares
@@ -33,32 +42,123 @@ PLACEHOLDERS = {"headline": "标题", "title": "栏目"}
 NUMERALS = "一二三四五六七八九十"
 
 
-def default_template() -> Path:
-    """The edition spread comes with: the checkout holding the package, when it has one."""
-    for folder in Path(spread.__file__).resolve().parents:
-        if (folder / "layout" / "default.yaml").is_file():
-            return folder
-    raise InputError("spread's own edition (layout/default.yaml) is not installed here",
-                     hint="name an edition folder to copy with --template DIR")
+@dataclass(frozen=True)
+class Edition:
+    """edition.yaml: what an edition folder says about itself."""
 
+    yaml_name = "edition.yaml"  # how errors name it
+
+    layout: str = field(metadata={DOC: "the layout that sets the content: a file relative to "
+                                       "this edition.yaml (layout/default.yaml), or the name "
+                                       "of one of spread's own layouts (default)"})
+
+
+# -- which layout sets a content file -------------------------------------------------------
+
+def layout_for(content_path: str, given: str | None = None) -> str:
+    """The layout file for `content_path`: `given` (--layout: a file, relative to the current
+    folder, or one of spread's own layouts by name) when there is one; otherwise what the
+    nearest edition.yaml names, or the nearest layout/default.yaml, looking in the content
+    file's folder and then in each folder above it."""
+    if given:
+        return str(bundle.layout(given)) if bundle.is_layout_name(given) else given
+    start = Path(content_path).parent
+    for folder in (start, *Path(os.path.abspath(start)).parents):
+        if (folder / EDITION_FILE).is_file():
+            return _named_by(folder / EDITION_FILE)
+        if (folder / DEFAULT_LAYOUT).is_file():
+            return _shown(folder / DEFAULT_LAYOUT)
+    raise InputError(f"no layout for {content_path}: found neither {EDITION_FILE} nor "
+                     f"{DEFAULT_LAYOUT.as_posix()} in {_shown(start)} or a folder above it",
+                     hint=f"write {_shown(start / EDITION_FILE)} with `layout: default` (or "
+                          "a layout file's path), or give --layout; `spread init DIR` makes "
+                          "an edition folder with both")
+
+
+def out_for(content_path: str, given: str | None = None) -> str:
+    """The output folder: `given` (-o), or out/ beside the content file."""
+    return given or _shown(Path(content_path).parent / "out")
+
+
+def _named_by(path: Path) -> str:
+    """The layout an edition.yaml names, checked to be there."""
+    node, source = load(str(path))
+    decoder = Decoder(source)
+    edition = decoder.decode(Edition, node)
+    where = node.value["layout"].where if isinstance(node.value, dict) else Location(str(path))
+    if bundle.is_layout_name(edition.layout):
+        try:
+            return str(bundle.layout(edition.layout))
+        except InputError as exc:
+            raise decoder.error(exc.message, where, exc.hint) from None
+    layout = path.parent / edition.layout
+    if not layout.is_file():
+        raise decoder.error(f"the layout {edition.layout} is not there (looked for "
+                            f"{_shown(layout)})", where,
+                            hint="the path is relative to edition.yaml's folder; or name one "
+                                 "of spread's own layouts: " + ", ".join(bundle.layouts()))
+    return _shown(layout)
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would write it: relative to the current folder when inside it."""
+    relative = os.path.relpath(os.path.abspath(path))
+    return relative if not relative.startswith("..") else os.path.abspath(path)
+
+
+# -- spread init ----------------------------------------------------------------------------
 
 def create(target: str, template: str | None = None, copy_fonts: bool = False) -> list[Path]:
-    """Make the edition folder; returns the files written."""
-    source = Path(template).resolve() if template else default_template()
+    """Make the edition folder; returns the files written. `template` is one of spread's own
+    layouts by name (default: `default`) or an edition folder whose layout/ is copied."""
     dest = Path(target)
-    if not (source / "layout").is_dir():
-        raise InputError(f"{source} has no layout/ folder to copy",
-                         hint="--template names an edition folder (with layout/ inside)")
-    if dest.exists() and any(dest.iterdir()):
+    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise InputError(f"{dest} exists and is not empty", hint="name a new folder")
-    shutil.copytree(source / "layout", dest / "layout")
-    written = sorted(p for p in (dest / "layout").rglob("*") if p.is_file())
-    layouts = [p for p in written if p.suffix in (".yaml", ".yml")]
+    template = template or "default"
+    if bundle.is_layout_name(template) and not Path(template).is_dir():
+        source, files = bundle.root(), [bundle.layout(template)]
+    else:
+        source = Path(template).resolve()
+        if not (source / "layout").is_dir():
+            raise InputError(f"{source} has no layout/ folder to copy",
+                             hint="--template names an edition folder (with layout/ inside) "
+                                  "or one of spread's own layouts: "
+                                  + ", ".join(bundle.layouts()))
+        files = sorted(p for p in (source / "layout").rglob("*") if p.is_file())
+    for path in files:
+        copy = dest / "layout" / path.relative_to(source / "layout")
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, copy)
+    written = [dest / "layout" / p.relative_to(source / "layout") for p in files]
+    layouts = [p for p in written if p.suffix in bundle.LAYOUT_SUFFIXES]
     for path in layouts:
         written += _relink(path, source / "layout", source, dest, copy_fonts)
     content = dest / "content.yaml"
     content.write_text(skeleton(_list_lengths(layouts)), encoding="utf-8")
-    return [content, *sorted(set(written))]
+    settings = dest / EDITION_FILE
+    settings.write_text(edition_text(_chosen(layouts, dest, source)), encoding="utf-8")
+    return [content, settings, *sorted(set(written))]
+
+
+def _chosen(layouts: list[Path], dest: Path, source: Path) -> str:
+    """The layout the new edition.yaml names: the template's own choice when it has an
+    edition.yaml naming a file under layout/, else layout/default.yaml, else the first."""
+    names = [p.relative_to(dest).as_posix() for p in layouts]
+    if (source / EDITION_FILE).is_file():
+        named = Path(_named_by(source / EDITION_FILE)).resolve()
+        if named.is_relative_to(source / "layout"):
+            return named.relative_to(source).as_posix()
+    if DEFAULT_LAYOUT.as_posix() in names or not names:
+        return DEFAULT_LAYOUT.as_posix()
+    return names[0]
+
+
+def edition_text(layout: str) -> str:
+    return ("# This edition's settings, read by `spread build` (spread's docs/formats.md, "
+            "\"Edition folders\").\n"
+            "# layout: the layout that sets content.yaml: a file relative to this folder, or "
+            "the\n# name of one of spread's own layouts (" + ", ".join(bundle.layouts())
+            + ").\n" f"layout: {layout}\n")
 
 
 # -- the layout's references ----------------------------------------------------------------

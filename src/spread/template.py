@@ -193,7 +193,8 @@ class ProofSpec:
     """The proof rendition: marks sheet and picture."""
 
     watermark: str = field(default="", metadata=_doc("text under the artwork, e.g. 校样"))
-    resolution: float = field(default=50.0, metadata=_doc("PNG pixels per inch"))
+    resolution: float = field(default=150.0, metadata=_doc(
+        "PNG pixels per inch; 150 sets body text legibly"))
     margin: Length = field(default=Length(15, "mm"), metadata=_doc(
         "sheet beyond the bleed for the marks"))
 

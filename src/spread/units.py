@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 
 MM = 72 / 25.4
@@ -14,6 +16,31 @@ HAO = {
     "六号": 7.5, "小六": 6.5, "七号": 5.5, "八号": 5.0,
 }
 _LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in|字|em)?\s*$")
+# how a 号 size gets miswritten: with a digit (5号, 小4), as 號, or with the 号 a 小 size lacks
+_NUMERALS = str.maketrans("12345678號", "一二三四五六七八号")
+
+
+class LengthError(ValueError):
+    """A length that could not be read, with a hint when a 号 size was meant."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.hint = hint
+
+
+def size_meant(text: str) -> str:
+    """The 号 size name `text` most likely stands for ('5号' → '五号', '小4号' → '小四'),
+    or '' when it looks like none."""
+    guess = "".join(unicodedata.normalize("NFKC", text).split()).translate(_NUMERALS)
+    if guess.startswith("小") and guess.endswith("号"):
+        guess = guess[:-1]
+    for candidate in (guess, guess + "号"):
+        if candidate in HAO:
+            return candidate
+    if "号" not in guess and not guess.startswith("小"):
+        return ""
+    close = difflib.get_close_matches(guess, list(HAO), n=1, cutoff=0.7)
+    return close[0] if close else ""
 
 
 @dataclass(frozen=True)
@@ -34,8 +61,9 @@ class Length:
             return cls(HAO[raw], "pt")
         m = _LENGTH.match(raw)
         if not m:
-            raise ValueError(f"'{raw}' is not a length; write 10pt, 3mm, 1.5字 or a 号 size "
-                             f"({'、'.join(HAO)})")
+            meant = size_meant(raw)
+            raise LengthError(f"'{raw}' is not a length; write 10pt, 3mm, 1.5字 or a 号 size "
+                              f"({'、'.join(HAO)})", f"did you mean {meant}?" if meant else "")
         unit = m.group(2) or "pt"
         return cls(float(m.group(1)), "字" if unit == "em" else unit)
 
@@ -46,7 +74,7 @@ class Length:
         try:
             return cls.parse(node.value if isinstance(node.value, (int, float)) else node.raw)
         except ValueError as exc:
-            raise decoder.error(str(exc), node.where) from None
+            raise decoder.error(str(exc), node.where, getattr(exc, "hint", "")) from None
 
     @classmethod
     def json_schema(cls) -> dict:

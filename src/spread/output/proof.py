@@ -28,7 +28,7 @@ from spread.units import MM
 
 HAIRLINE = 0.25  # pt: the width of every mark
 GAP = 1 * MM  # crop marks start this far outside the bleed, so trimming never shows them
-SLUG_SIZE = 12.0  # pt, the largest the slug is set: readable on the 50 ppi picture
+SLUG_SIZE = 12.0  # pt, the largest the slug is set: readable on a 50 ppi picture too
 # all four inks: marks that must show on every separation
 REGISTRATION = Colour("registration", (1.0, 1.0, 1.0, 1.0), (0.0, 0.0, 0.0))
 PAPER = Colour("paper", (0.0, 0.0, 0.0, 0.0), (1.0, 1.0, 1.0))
