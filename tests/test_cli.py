@@ -232,6 +232,7 @@ def test_proof_prints_the_png_path(edition, tmp_path):
     assert png == tmp_path / "content.proof.png"
     with Image.open(png) as picture:
         assert picture.format == "PNG" and picture.width > 500
+        assert round(picture.info["dpi"][0]) >= 150  # body text readable (issue 16)
 
 
 def save(path: Path, text: str) -> None:
@@ -399,3 +400,136 @@ def test_dump_prints_the_page_model_and_the_content_as_text():
     content = spread("dump", CONTENT, "--stage", "content", check=0).stdout
     assert "sections[3].title: 文化文明" in content
     assert "sections[3].intro" not in content  # no intro in the source: nothing invented
+
+
+# -- editions: a content file finds its layout -----------------------------------------------
+
+def test_an_edition_builds_from_its_parent_folder(tmp_path):
+    spread("init", "mypage", cwd=tmp_path, check=0)
+    assert (tmp_path / "mypage" / "edition.yaml").read_text(encoding="utf-8").endswith(
+        "layout: layout/default.yaml\n")
+    done = spread("build", "mypage/content.yaml", "--rendition", "print", "--json",
+                  cwd=tmp_path, check=0)
+    assert json.loads(done.stdout)["outputs"]["print.pdf"] == "mypage/out/content.print.pdf"
+
+
+def test_a_content_file_without_a_layout_says_where_it_looked(tmp_path):
+    (tmp_path / "lone").mkdir()
+    shutil.copy(CONTENT, tmp_path / "lone" / "content.yaml")
+    done = spread("build", "lone/content.yaml", cwd=tmp_path, check=2)
+    assert ("no layout for lone/content.yaml: found neither edition.yaml nor "
+            "layout/default.yaml in lone or a folder above it") in done.stderr
+    assert "hint: write lone/edition.yaml with `layout: default`" in done.stderr
+    (tmp_path / "lone" / "edition.yaml").write_text("layout: layouts/page.yaml\n",
+                                                   encoding="utf-8")
+    done = spread("build", "lone/content.yaml", cwd=tmp_path, check=2)
+    assert "lone/edition.yaml:1:9 (layout): the layout layouts/page.yaml is not there" \
+        in done.stderr
+
+
+def test_edition_yaml_names_spread_own_layout(tmp_path, monkeypatch):
+    from spread import bundle
+    from spread.edition import layout_for
+
+    monkeypatch.chdir(tmp_path)
+    Path("edition.yaml").write_text("layout: tabloid-spread\n", encoding="utf-8")
+    assert layout_for("content.yaml") == str(bundle.layouts()["tabloid-spread"])
+    Path("edition.yaml").write_text("layuot: default\n", encoding="utf-8")
+    with pytest.raises(Exception, match="unknown key 'layuot' in edition.yaml") as caught:
+        layout_for("content.yaml")
+    assert caught.value.hint == "did you mean 'layout'?"
+
+
+def test_init_from_a_named_layout(tmp_path):
+    from spread.edition import create
+
+    made = create(str(tmp_path / "two"), template="tabloid-spread")
+    assert [p.name for p in made] == ["content.yaml", "edition.yaml", "tabloid-spread.yaml"]
+    assert "layout: layout/tabloid-spread.yaml" in made[1].read_text(encoding="utf-8")
+
+
+# -- help, did-you-mean, JSON, completion ---------------------------------------------------
+
+def test_every_verb_has_a_description_and_examples(capsys):
+    from spread import cli
+
+    verbs = next(a for a in cli._parser()._actions if a.dest == "verb").choices
+    assert set(verbs) == set(cli.VERBS)
+    for verb, (_, description, _) in cli.VERBS.items():
+        with pytest.raises(SystemExit) as stopped:
+            cli.main([verb, "--help"])
+        assert stopped.value.code == 0
+        shown = capsys.readouterr().out
+        assert description.split("\n")[0] in shown, verb
+        assert "\nexamples:\n  spread " in shown or "\nexamples:\n  source <(spread" in shown
+
+
+def test_a_misspelt_verb_or_choice_gets_did_you_mean():
+    done = spread("biuld", check=2)
+    assert "invalid choice: 'biuld'" in done.stderr
+    assert done.stderr.rstrip().endswith("hint: did you mean 'build'?")
+    assert "did you mean 'layout'?" in spread("dump", "--stage", "layuot", check=2).stderr
+
+
+def test_a_misspelt_type_size_gets_did_you_mean():
+    from spread import template
+    from spread.errors import InputError
+
+    text = LAYOUT.read_text(encoding="utf-8")
+    body = "body:           {font: song, size: 小四,"
+    assert body in text
+    for written, meant in (("5号", "五号"), ("小4", "小四"), ("小五号", "小五"), ("四", "四号")):
+        with pytest.raises(InputError) as caught:
+            template.load(str(LAYOUT), text.replace(body, body.replace("小四", written)))
+        assert caught.value.hint == f"did you mean {meant}?", written
+        assert caught.value.where.line == text[:text.index(body)].count("\n") + 1
+    with pytest.raises(InputError) as caught:
+        template.load(str(LAYOUT), text.replace(body, body.replace("小四", "12 点")))
+    assert caught.value.hint == ""  # nothing like a 号 size: no guess
+
+
+def test_dump_json_is_json_with_the_same_records_as_the_text(capsys):
+    from spread import cli
+
+    assert cli.main(["dump", "--json", "--stage", "content", str(CONTENT)]) == 0
+    items = json.loads(capsys.readouterr().out)["items"]
+    assert {"path": "sections[3].title", "value": "文化文明"} in items
+    assert cli.main(["dump", "--stage", "content", str(CONTENT)]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == len(items)
+    assert cli.main(["dump", "--json", str(CONTENT), "--layout", str(LAYOUT)]) == 0
+    page = json.loads(capsys.readouterr().out)
+    assert page["stage"] == "layout" and len(page["trim"]) == 4
+    assert any(i["kind"] == "text" and i["text"] == "画说工会这五年" for i in page["items"])
+
+
+def completions(script: str, *words: str) -> list[str]:
+    """What bash offers after `spread WORDS...` (the last word is being typed)."""
+    line = " ".join(["spread", *words])
+    program = (f"{script}\nCOMP_WORDS=({line}); COMP_CWORD={len(words)}\n"
+               "_spread_complete; printf '%s\\n' \"${COMPREPLY[@]}\"")
+    done = subprocess.run(["bash", "--norc", "-c", program], capture_output=True, text=True,
+                          timeout=TIMEOUT, check=True)
+    return done.stdout.split()
+
+
+def test_bash_completion_offers_verbs_options_and_values(capsys):
+    from spread import cli
+
+    assert cli.main(["completion", "bash"]) == 0
+    script = capsys.readouterr().out
+    assert completions(script, "bu") == ["build"]
+    assert completions(script, "build", "--rend") == ["--rendition"]
+    assert completions(script, "build", "--rendition", "pr") == ["print", "proof"]
+    assert "tabloid-spread" in completions(script, "build", "--layout", "tab")
+    assert completions(script, "schema", "l") == ["layout"]
+
+
+def test_zsh_completion_is_a_compdef_script(capsys):
+    from spread import cli
+
+    assert cli.main(["completion", "zsh"]) == 0
+    script = capsys.readouterr().out
+    assert script.startswith("#compdef spread\n")
+    assert "'build:build the page'\\''s renditions'" in script
+    if shutil.which("zsh"):
+        subprocess.run(["zsh", "-n", "-c", script], check=True, timeout=TIMEOUT)

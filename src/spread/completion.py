@@ -177,8 +177,9 @@ def _zsh_flag(spellings: list[str], text: str) -> str:
 def _zsh_valued(option: str, value: Value) -> str:
     name = option.lstrip("-")
     if value.words and value.files:  # spread's own layouts by name, or a file
-        action = (f"{{_alternative 'names:{name}:({' '.join(value.words)})' "
-                  f"'files:file:_files'}}")
+        # colons inside the action escaped: a bare one would start the option's next argument
+        action = (f"{{_alternative 'names\\:{name}\\:({' '.join(value.words)})' "
+                  f"'files\\:file\\:_files'}}")
     elif value.words:
         action = f"({' '.join(value.words)})"
     else:
