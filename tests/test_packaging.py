@@ -32,7 +32,7 @@ SOURCES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "CHANGELOG.
 
 def run(*args, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     done = subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True,
-                          timeout=300, env=env)
+                          timeout=900, env=env)  # only a hung process takes this long
     assert done.returncode == 0, (args, done.stdout, done.stderr)
     assert "Traceback" not in done.stderr, done.stderr
     return done
