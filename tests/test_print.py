@@ -262,8 +262,9 @@ def test_proof_png_shows_the_enlarged_sheet(default_build, proof_pdf):
     with pikepdf.open(proof_pdf) as pdf:
         x0, y0, x1, y1 = _box(pdf.pages[0].obj, "/MediaBox")
     image = Image.open(default_build.outputs["proof.png"])
-    assert abs(image.width - (x1 - x0) * 50 / 72) <= 1
-    assert abs(image.height - (y1 - y0) * 50 / 72) <= 1
+    ppi = 150  # the default: body text readable on the picture
+    assert abs(image.width - (x1 - x0) * ppi / 72) <= 1
+    assert abs(image.height - (y1 - y0) * ppi / 72) <= 1
     chunks, pos = [], 8
     while pos < len(png):
         length, kind = struct.unpack(">I4s", png[pos:pos + 8])
