@@ -92,7 +92,8 @@ examples:
     "check": ("lint and validate content, or preflight a PDF", """\
 CONTENT.yaml: validate it and lint its Chinese punctuation (GB/T 15834), each finding with
 file:line:column and the fix. FILE.pdf: preflight a written PDF: PDF/X-1a and the newsprint
-limits for a print file, PDF/A-2b and level U for an archive file.""", """\
+limits for a print file, PDF/A-2b and level U for an archive file; with --typography, read
+any PDF's lines back and check their composition.""", """\
 examples:
   spread check                                  lint content.yaml
   spread check mypage/content.yaml --fix        apply the mechanical fixes, comments kept
