@@ -260,6 +260,21 @@ def test_vertical_text_is_skipped_with_a_note(tmp_path):
     assert report.notes == ["4 glyph(s) of vertical or rotated text not checked"]
 
 
+def test_vertical_columns_side_by_side_are_not_read_as_lines(tmp_path):
+    """Set solid, three 竖排 columns 1.5 em apart stand in rows like horizontal text; the
+    drawing order (down each column) tells them apart."""
+    path = tmp_path / "columns.pdf"
+    c = canvas.Canvas(str(path), pagesize=PAGE)
+    c.setFont(FONT, SIZE)
+    for col, text in enumerate(("代表大会召开", "“画说工会”", "这五年︕")):
+        for n, ch in enumerate(text):
+            c.drawString(LEFT - col * 1.5 * SIZE, TOP - n * SIZE, ch)
+    c.save()
+    report = check_typography(path)
+    assert report.ok and report.lines == 0, report.format()
+    assert report.notes == ["16 glyph(s) of vertical or rotated text not checked"]
+
+
 # -- a property: text broken only where clreq allows, justified, reports nothing ------------
 
 HAN = st.sampled_from("国家经济发展社会建设人民生活城市乡村工作会议")

@@ -233,17 +233,50 @@ def _lines(row: list[Glyph], page: int) -> list[Line]:
     return lines
 
 
-def _vertical(lines: list[Line]) -> list[Line]:
-    """One-glyph lines stacked in a column (竖排 set glyph by glyph): not horizontal text."""
-    singles = [ln for ln in lines if len(ln.glyphs) == 1]
-    stacked = set()
-    for a in singles:
-        for b in singles:
-            ga, gb = a.glyphs[0], b.glyphs[0]
-            if a is not b and abs(ga.x - gb.x) < 0.3 * ga.size \
-                    and 0 < ga.y - gb.y < 1.8 * ga.size:
-                stacked |= {id(a), id(b)}
-    return [ln for ln in singles if id(ln) in stacked]
+def _vertical_form(ch: str) -> bool:
+    """A presentation form made for vertical text (U+FE10–FE19, U+FE30–FE4F)."""
+    return "\ufe10" <= ch <= "\ufe19" or "\ufe30" <= ch <= "\ufe4f"
+
+
+def _drawn_downwards(glyphs: list[Glyph]) -> set[int]:
+    """Indices of glyphs drawn as vertical text: runs of three or more that the content
+    stream draws one below the other at one x, or a vertical presentation form. (Set solid,
+    horizontal lines can stand in columns too; only the drawing order tells them apart.)"""
+    found, run = set(), [0] if glyphs else []
+    for i in range(1, len(glyphs) + 1):
+        if i < len(glyphs):
+            a, b = glyphs[i - 1], glyphs[i]
+            if abs(a.x - b.x) < 0.25 * a.size and 0.7 * a.size < a.y - b.y < 1.8 * a.size:
+                run.append(i)
+                continue
+        if len(run) >= 3:
+            found.update(run)
+        run = [i]
+    return found | {i for i, g in enumerate(glyphs) if _vertical_form(g.char)}
+
+
+def _stacked(lines: list[Line]) -> set[int]:
+    """ids of one-glyph lines standing one above another at one x (竖排 however drawn)."""
+    singles = sorted((ln for ln in lines if len(ln.glyphs) == 1), key=lambda ln: ln.glyphs[0].x)
+    found = set()
+    for n, a in enumerate(singles):
+        ga = a.glyphs[0]
+        for b in singles[n + 1:]:
+            gb = b.glyphs[0]
+            if gb.x - ga.x >= 0.3 * ga.size:
+                break
+            if 0 < abs(ga.y - gb.y) < 1.8 * ga.size:
+                found |= {id(a), id(b)}
+    return found
+
+
+def page_lines(glyphs: list[Glyph], page: int) -> tuple[list[Line], int]:
+    """The horizontal lines of a page's glyphs, and how many glyphs were vertical text."""
+    downwards = _drawn_downwards(glyphs)
+    across = [g for i, g in enumerate(glyphs) if i not in downwards]
+    lines = [ln for row in _rows(across) for ln in _lines(row, page)]
+    stacked = _stacked(lines)
+    return [ln for ln in lines if id(ln) not in stacked], len(downwards) + len(stacked)
 
 
 def _blocks(lines: list[Line]) -> list[list[Line]]:
@@ -475,7 +508,7 @@ def _check_break(page: _Page, line: Line, nxt: Line) -> None:
     if kind:
         page.mark(kind, line, line.glyphs[-1],
                   _BREAK_MESSAGES[kind].format(a=line.text[-1]),
-                  f"{line.text[-6:]} / {nxt.text[:6]}")
+                  f"{line.text} / {nxt.text[:8]}")
 
 
 def _check_marks(page: _Page, line: Line) -> None:
@@ -545,7 +578,7 @@ def _check_block(page: _Page, block: list[Line], report: TypographyReport) -> No
                 and sum(_content(g.char) for g in line.glyphs) == 1:
             page.mark("one-char-last-line", line, line.glyphs[0],
                       "the paragraph's last line holds one character",
-                      f"{block[i - 1].text[-6:]} / {line.text}")
+                      f"{block[i - 1].text} / {line.text}")
 
 
 def check_typography(path: str | Path) -> TypographyReport:
@@ -563,10 +596,8 @@ def check_typography(path: str | Path) -> TypographyReport:
             pdf_page = pdf[number]
             glyphs, turned = read_glyphs(pdf_page)
             rotated += turned
-            lines = [ln for row in _rows(glyphs) for ln in _lines(row, number + 1)]
-            stacked = {id(ln) for ln in _vertical(lines)}
-            vertical += len(stacked)
-            lines = [ln for ln in lines if id(ln) not in stacked]
+            lines, upright = page_lines(glyphs, number + 1)
+            vertical += upright
             report.lines += len(lines)
             page = _Page(number + 1, tuple(pdf_page.get_trimbox()), report.findings)
             for block in _blocks(lines):
