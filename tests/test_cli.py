@@ -407,7 +407,7 @@ def test_dump_prints_the_page_model_and_the_content_as_text():
 def test_an_edition_builds_from_its_parent_folder(tmp_path):
     spread("init", "mypage", cwd=tmp_path, check=0)
     assert (tmp_path / "mypage" / "edition.yaml").read_text(encoding="utf-8").endswith(
-        "layout: layout/default.yaml\n")
+        "layout: default\n")
     done = spread("build", "mypage/content.yaml", "--rendition", "print", "--json",
                   cwd=tmp_path, check=0)
     assert json.loads(done.stdout)["outputs"]["print.pdf"] == "mypage/out/content.print.pdf"
@@ -440,12 +440,19 @@ def test_edition_yaml_names_spread_own_layout(tmp_path, monkeypatch):
     assert caught.value.hint == "did you mean 'layout'?"
 
 
-def test_init_from_a_named_layout(tmp_path):
+def test_init_names_spread_own_layout_or_copies_it(tmp_path):
     from spread.edition import create
 
     made = create(str(tmp_path / "two"), template="tabloid-spread")
+    assert [p.name for p in made] == ["content.yaml", "edition.yaml"]
+    assert made[1].read_text(encoding="utf-8").endswith("\nlayout: tabloid-spread\n")
+    made = create(str(tmp_path / "own"), template="tabloid-spread", copy_layout=True)
     assert [p.name for p in made] == ["content.yaml", "edition.yaml", "tabloid-spread.yaml"]
-    assert "layout: layout/tabloid-spread.yaml" in made[1].read_text(encoding="utf-8")
+    assert made[1].read_text(encoding="utf-8").endswith("\nlayout: layout/tabloid-spread.yaml\n")
+    assert str(ROOT / "fonts" / "NotoSerifSC-Regular.ttf") in made[2].read_text(encoding="utf-8")
+    # an edition set by spread's own layout is a template for the next one
+    made = create(str(tmp_path / "next"), template=str(tmp_path / "two"))
+    assert made[1].read_text(encoding="utf-8").endswith("\nlayout: tabloid-spread\n")
 
 
 # -- help, did-you-mean, JSON, completion ---------------------------------------------------

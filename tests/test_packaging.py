@@ -91,13 +91,18 @@ def test_installed_spread_inits_and_builds_from_any_folder(installed, tmp_path):
     elsewhere.mkdir()
     assert run(installed, "--version", cwd=elsewhere).stdout.strip() == f"spread {__version__}"
     run(installed, "init", "mypage", cwd=elsewhere, env=env)
-    layout = (elsewhere / "mypage" / "layout" / "default.yaml").read_text(encoding="utf-8")
-    assert str(ROOT) not in layout  # the fonts named are the installed ones
-    assert "spread/_bundle/fonts/NotoSerifSC-Regular.ttf" in layout
+    assert (elsewhere / "mypage" / "edition.yaml").read_text(encoding="utf-8").endswith(
+        "\nlayout: default\n")  # the installed layout, by name
     run(installed, "build", "mypage/content.yaml", "--rendition", "print", cwd=elsewhere,
         env=env)
     with pikepdf.open(elsewhere / "mypage" / "out" / "content.print.pdf") as pdf:
         assert len(pdf.pages) == 1
+    run(installed, "init", "--copy-layout", "own", cwd=elsewhere, env=env)
+    layout = (elsewhere / "own" / "layout" / "default.yaml").read_text(encoding="utf-8")
+    assert str(ROOT) not in layout  # the fonts named are the installed ones
+    assert "spread/_bundle/fonts/NotoSerifSC-Regular.ttf" in layout
+    run(installed, "build", "--rendition", "print", cwd=elsewhere / "own", env=env)
+    assert (elsewhere / "own" / "out" / "content.print.pdf").is_file()
     # spread's own page, from the bundle: its content and layout by name
     shutil.copy(bundle_content(installed), elsewhere / "page.yaml")
     run(installed, "build", "page.yaml", "--layout", "default", "--rendition", "print",

@@ -125,12 +125,14 @@ inputs and outputs byte for byte with what was recorded.""", """\
 examples:
   spread verify out/content.manifest.json"""),
     "init": ("start a new edition in a folder", """\
-Make an edition folder: content.yaml (every key present and explained, ready to fill in),
-edition.yaml naming the layout, and a copy of the layout to adjust. TEMPLATE is one of
-spread's own layouts by name or an edition folder to copy the layout from.""", """\
+Make an edition folder: content.yaml (every key present and explained, ready to fill in)
+and edition.yaml naming the layout. TEMPLATE is one of spread's own layouts by name, which
+edition.yaml names as it is (--copy-layout copies it into the edition to adjust), or an
+edition folder whose layout/ is copied.""", """\
 examples:
   spread init mypage && spread build mypage/content.yaml
   spread init --template tabloid-spread spread2
+  spread init --copy-layout mine                  a layout of its own to adjust
   spread init --copy-fonts --template ../last-week thisweek"""),
     "dump": ("print the content or the laid-out page, one line per item", """\
 Print an intermediate model as canonical text, stable between runs, for diffs: the content
@@ -220,8 +222,12 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--template", default=None,
                    help="one of spread's own layouts by name (default: default), or an "
                         "edition folder to copy the layout from")
+    i.add_argument("--copy-layout", action="store_true",
+                   help="copy spread's layout into the edition to adjust it (its fonts are "
+                        "named by absolute path)")
     i.add_argument("--copy-fonts", action="store_true",
-                   help="copy the fonts into the edition instead of referring to them")
+                   help="copy the layout and its fonts into the edition: the folder stands "
+                        "on its own")
 
     d = verb("dump", _dump)
     _content(d)
@@ -440,7 +446,8 @@ def _watch(args) -> int:
 def _init(args) -> int:
     from spread.edition import create
 
-    made = create(args.dir, template=args.template, copy_fonts=args.copy_fonts)
+    made = create(args.dir, template=args.template, copy_fonts=args.copy_fonts,
+                  copy_layout=args.copy_layout)
     if _is_json(args):
         _emit({"ok": True, "dir": args.dir, "files": [str(p) for p in made]})
     else:

@@ -7,11 +7,13 @@ layout/default.yaml beside the content (or above it) is the layout, as in spread
 checkout.
 
 `spread init DIR` writes content.yaml (a skeleton that validates and builds, every key present
-and explained), edition.yaml and a copy of the template's layout. Files the layout names by
-relative path (fonts, an ICC profile) must still be found from the new folder: by default the
-copied layout is edited to name them where they are, by absolute path; with `copy_fonts` they
-are copied into the edition, with the licence and manifest files beside them, which travel
-with the fonts, so the folder stands on its own and its relative paths stay as they were.
+and explained) and edition.yaml. From one of spread's own layouts, edition.yaml names it by
+name, so the folder holds nothing tied to this machine. When the layout is copied (asked for,
+or from another edition folder), files it names by relative path (fonts, an ICC profile)
+must still be found from the new folder: by default the copy is edited to name them where
+they are, by absolute path; with `copy_fonts` they are copied into the edition, with the
+licence and manifest files beside them, which travel with the fonts, so the folder stands on
+its own and its relative paths stay as they were.
 """
 
 from __future__ import annotations
@@ -80,12 +82,17 @@ def out_for(content_path: str, given: str | None = None) -> str:
     return given or _shown(Path(content_path).parent / "out")
 
 
-def _named_by(path: Path) -> str:
-    """The layout an edition.yaml names, checked to be there."""
+def _read(path: Path) -> tuple[Edition, Decoder, Location]:
+    """An edition.yaml, and where its layout is written."""
     node, source = load(str(path))
     decoder = Decoder(source)
     edition = decoder.decode(Edition, node)
-    where = node.value["layout"].where if isinstance(node.value, dict) else Location(str(path))
+    return edition, decoder, node.value["layout"].where
+
+
+def _named_by(path: Path) -> str:
+    """The layout an edition.yaml names, checked to be there."""
+    edition, decoder, where = _read(path)
     if bundle.is_layout_name(edition.layout):
         try:
             return str(bundle.layout(edition.layout))
@@ -108,15 +115,24 @@ def _shown(path: Path) -> str:
 
 # -- spread init ----------------------------------------------------------------------------
 
-def create(target: str, template: str | None = None, copy_fonts: bool = False) -> list[Path]:
+def create(target: str, template: str | None = None, copy_fonts: bool = False,
+           copy_layout: bool = False) -> list[Path]:
     """Make the edition folder; returns the files written. `template` is one of spread's own
-    layouts by name (default: `default`) or an edition folder whose layout/ is copied."""
+    layouts by name (default `default`), which edition.yaml names as it is unless the layout
+    is to be copied, or an edition folder whose layout/ is copied."""
     dest = Path(target)
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise InputError(f"{dest} exists and is not empty", hint="name a new folder")
     template = template or "default"
+    if Path(template, EDITION_FILE).is_file() and not Path(template, "layout").is_dir():
+        named = _read(Path(template, EDITION_FILE))[0].layout
+        if bundle.is_layout_name(named):  # an edition set by one of spread's own layouts
+            template = named
     if bundle.is_layout_name(template) and not Path(template).is_dir():
-        source, files = bundle.root(), [bundle.layout(template)]
+        layout = bundle.layout(template)
+        if not (copy_layout or copy_fonts):  # nothing of this machine written: it travels
+            return _write(dest, [layout], template)
+        source, files = bundle.root(), [layout]
     else:
         source = Path(template).resolve()
         if not (source / "layout").is_dir():
@@ -133,11 +149,17 @@ def create(target: str, template: str | None = None, copy_fonts: bool = False) -
     layouts = [p for p in written if p.suffix in bundle.LAYOUT_SUFFIXES]
     for path in layouts:
         written += _relink(path, source / "layout", source, dest, copy_fonts)
+    return _write(dest, layouts, _chosen(layouts, dest, source)) + sorted(set(written))
+
+
+def _write(dest: Path, layouts: list[Path], named: str) -> list[Path]:
+    """content.yaml, with as many items as `layouts` place, and edition.yaml naming one."""
+    dest.mkdir(parents=True, exist_ok=True)
     content = dest / "content.yaml"
     content.write_text(skeleton(_list_lengths(layouts)), encoding="utf-8")
     settings = dest / EDITION_FILE
-    settings.write_text(edition_text(_chosen(layouts, dest, source)), encoding="utf-8")
-    return [content, settings, *sorted(set(written))]
+    settings.write_text(edition_text(named), encoding="utf-8")
+    return [content, settings]
 
 
 def _chosen(layouts: list[Path], dest: Path, source: Path) -> str:
