@@ -478,6 +478,19 @@ def test_a_misspelt_verb_or_choice_gets_did_you_mean():
     assert "did you mean 'layout'?" in spread("dump", "--stage", "layuot", check=2).stderr
 
 
+def test_json_is_json_for_every_verb_and_for_usage_errors(capsys, tmp_path):
+    from spread import cli
+
+    assert cli.main(["--json", "biuld"]) == 2
+    shown = capsys.readouterr()
+    assert json.loads(shown.out)["error"]["hint"] == "did you mean 'build'?"
+    assert "hint: did you mean 'build'?" in shown.err
+    assert cli.main(["completion", "zsh", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["script"].startswith("#compdef spread")
+    assert cli.main(["schema", "layout", "--json", "-o", str(tmp_path / "s.json")]) == 0
+    assert json.loads(capsys.readouterr().out)["wrote"] == str(tmp_path / "s.json")
+
+
 def test_a_misspelt_type_size_gets_did_you_mean():
     from spread import template
     from spread.errors import InputError

@@ -28,7 +28,15 @@ DEFAULT_CONTENT = "content.yaml"
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)  # a usage error exits 2 from here
+    try:
+        args = parser.parse_args(argv)
+    except _UsageError as exc:  # --help and --version exit 0 from parse_args as usual
+        print(f"{exc.prog}: error: {exc}" + (f"\nhint: {exc.hint}" if exc.hint else ""),
+              file=sys.stderr)
+        if "--json" in (sys.argv[1:] if argv is None else argv):
+            _emit({"ok": False, "error": {"message": str(exc), "hint": exc.hint,
+                                          "kind": "UsageError", "exit_code": EXIT_INPUT}})
+        return EXIT_INPUT
     if args.verb is None:
         parser.print_help(sys.stderr)
         return EXIT_INPUT
@@ -62,17 +70,27 @@ def main(argv: list[str] | None = None) -> int:
 
 # -- the parser -----------------------------------------------------------------------------
 
+class _UsageError(Exception):
+    """A command line argparse refused: main reports it (as JSON too, with --json)."""
+
+    def __init__(self, message: str, prog: str, hint: str):
+        super().__init__(message)
+        self.prog, self.hint = prog, hint
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with a did-you-mean for a misspelt verb or choice (`spread biuld`)."""
+    """argparse with a did-you-mean for a misspelt verb or choice (`spread biuld`), whose
+    usage errors main reports instead of exiting here."""
 
     def error(self, message: str):
+        hint = ""
         wrong = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
         if wrong:
             choices = [c.strip(" '") for c in wrong.group(2).split(",")]
             close = difflib.get_close_matches(wrong.group(1), choices, n=1)
-            if close:
-                message += f"\nhint: did you mean '{close[0]}'?"
-        super().error(message)
+            hint = f"did you mean '{close[0]}'?" if close else ""
+        self.print_usage(sys.stderr)
+        raise _UsageError(message, self.prog, hint)
 
 
 # each verb: one-line help, a description and examples (shown by `spread VERB --help`)
@@ -489,7 +507,11 @@ def _completion(args) -> int:
 
     values = {"--layout": (list(bundle.layouts()), True),
               "--rendition": ([*RENDITIONS, "all"], False)}
-    sys.stdout.write(script(_parser(), args.shell, values))
+    text = script(_parser(), args.shell, values)
+    if _is_json(args):
+        _emit({"ok": True, "shell": args.shell, "script": text})
+    else:
+        sys.stdout.write(text)
     return EXIT_OK
 
 
@@ -501,9 +523,11 @@ def _schema(args) -> int:
         from spread.build import write_atomically
 
         write_atomically(Path(args.out), text.encode("utf-8"))
+        if _is_json(args):
+            _emit({"ok": True, "format": args.format, "wrote": args.out})
         print(f"wrote {args.out}", file=sys.stderr)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(text)  # JSON already, with or without --json
     return EXIT_OK
 
 
