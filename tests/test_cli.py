@@ -411,6 +411,15 @@ def test_an_edition_builds_from_its_parent_folder(tmp_path):
     done = spread("build", "mypage/content.yaml", "--rendition", "print", "--json",
                   cwd=tmp_path, check=0)
     assert json.loads(done.stdout)["outputs"]["print.pdf"] == "mypage/out/content.print.pdf"
+    from spread import cli  # an edition folder stands for its content.yaml
+
+    folder = str(tmp_path / "mypage")
+    given = {verb: vars(cli._parser().parse_args([verb, folder]))
+             for verb in ("build", "check", "proof", "dump")}
+    content = f"{folder}/content.yaml"
+    assert given["build"]["content"] == [content]
+    assert given["check"]["file"] == given["proof"]["content"] == given["dump"]["content"] \
+        == content
 
 
 def test_a_content_file_without_a_layout_says_where_it_looked(tmp_path):

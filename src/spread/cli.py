@@ -104,6 +104,7 @@ files build as a batch: a failure does not stop the others.""", """\
 examples:
   spread build                                  content.yaml here, its layout, into out/
   spread build mypage/content.yaml              from anywhere: finds mypage's layout
+  spread build mypage                           the same: a folder means its content.yaml
   spread build --layout tabloid-spread          one of spread's own layouts, by name
   spread build --rendition print -o plates      only the print PDF, into plates/
   spread build a.yaml b.yaml c.yaml -j 2        a batch in two processes"""),
@@ -197,8 +198,8 @@ def _parser() -> argparse.ArgumentParser:
         return p
 
     b = verb("build", _build)
-    b.add_argument("content", nargs="*", default=[DEFAULT_CONTENT],
-                   help=f"content file(s) (default {DEFAULT_CONTENT})")
+    b.add_argument("content", nargs="*", default=[DEFAULT_CONTENT], type=_content_file,
+                   help=f"content file(s) or edition folder(s) (default {DEFAULT_CONTENT})")
     _layout_out(b)
     b.add_argument("--rendition", default="all",
                    help="print, proof, archive, all, or a comma-separated list (default all)")
@@ -206,8 +207,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="build a batch in N worker processes (default 1)")
 
     c = verb("check", _check)
-    c.add_argument("file", nargs="?", default=DEFAULT_CONTENT,
-                   help=f"a PDF or a content file (default {DEFAULT_CONTENT})")
+    c.add_argument("file", nargs="?", default=DEFAULT_CONTENT, type=_content_file,
+                   help=f"a PDF, a content file or an edition folder (default "
+                        f"{DEFAULT_CONTENT})")
     c.add_argument("--fix", action="store_true",
                    help="rewrite the content file with the mechanical fixes (comments kept)")
     c.add_argument("--typography", action="store_true",
@@ -263,8 +265,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _content(p: argparse.ArgumentParser) -> None:
-    p.add_argument("content", nargs="?", default=DEFAULT_CONTENT,
-                   help=f"the content file (default {DEFAULT_CONTENT})")
+    p.add_argument("content", nargs="?", default=DEFAULT_CONTENT, type=_content_file,
+                   help=f"the content file, or an edition folder (default {DEFAULT_CONTENT})")
 
 
 def _layout(p: argparse.ArgumentParser) -> None:
@@ -277,6 +279,11 @@ def _layout_out(p: argparse.ArgumentParser) -> None:
     _layout(p)
     p.add_argument("-o", "--out", default=None,
                    help="output folder (default out/ beside the content file)")
+
+
+def _content_file(text: str) -> str:
+    """An edition folder stands for the content.yaml in it."""
+    return os.path.join(text, DEFAULT_CONTENT) if os.path.isdir(text) else text
 
 
 def _positive(text: str) -> int:
