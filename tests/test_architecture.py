@@ -45,3 +45,139 @@ def test_the_composer_core_is_pure():
     for path in (SRC / "compose").glob("*.py"):
         assert not imports(path) & {"reportlab", "fontTools", "pikepdf", "pypdfium2", "os",
                                     "pathlib", "PIL"}, path.name
+
+
+# -- the module graph: no cycles, and each stage imports only from the stages before it ------
+
+# the stages in the order data flows through them; a module may import its own stage's
+# modules and earlier stages', never a later stage's (the longest prefix names the stage)
+STAGES = [
+    ("foundation", {"spread", "spread.errors", "spread.units", "spread.files",
+                    "spread.yamlsource", "spread.schema", "spread.bundle"}),
+    ("inputs", {"spread.content", "spread.template", "spread.images"}),
+    ("models", {"spread.compose", "spread.page"}),  # the pure composer and the page model
+    ("fonts", {"spread.fonts"}),
+    ("content checks", {"spread.lint"}),
+    ("layout", {"spread.layout"}),
+    ("drawing", {"spread.render"}),
+    ("renditions", {"spread.output", "spread.renditions"}),
+    ("edition record", {"spread.manifest"}),
+    ("checks", {"spread.check"}),
+    ("build", {"spread.build", "spread.validate"}),
+    ("commands", {"spread.verify", "spread.watch", "spread.dump", "spread.edition",
+                  "spread.schemas", "spread.completion", "spread.cli", "spread.__main__"}),
+]
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(SRC.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(path): path for path in SRC.rglob("*.py")}
+
+
+def spread_imports(name: str) -> set[str]:
+    """The spread modules a module imports, wherever in it (a function-level import is an
+    edge too: it only hides the dependency from the reader)."""
+    path = MODULES[name]
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[:len(package.split(".")) - node.level + 1]
+                source = ".".join(base + ([node.module] if node.module else []))
+            else:
+                source = node.module or ""
+            for alias in node.names:  # from spread import content: the module spread.content
+                found.add(f"{source}.{alias.name}" if f"{source}.{alias.name}" in MODULES
+                          else source)
+    return {m for m in found if m in MODULES and m != name}
+
+
+GRAPH = {name: spread_imports(name) for name in MODULES}
+
+
+def stage(name: str) -> int | None:
+    best = None
+    for rank, (_, prefixes) in enumerate(STAGES):
+        for prefix in prefixes:
+            if (name == prefix or name.startswith(prefix + ".")) and (
+                    best is None or len(prefix) > best[1]):
+                best = (rank, len(prefix))
+    return None if best is None else best[0]
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan's algorithm,
+    iterative)."""
+    index, low, on_stack, stack, found = {}, {}, set(), [], []
+    for root in sorted(graph):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(graph[root])))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, edges = work[-1]
+            for nxt in edges:
+                if nxt not in index:
+                    index[nxt] = low[nxt] = len(index)
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, iter(sorted(graph[nxt]))))
+                    break
+                if nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+            else:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    if len(component) > 1:
+                        found.append(sorted(component))
+    return found
+
+
+def test_the_cycle_finder_finds_cycles():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_no_import_cycles():
+    found = cycles(GRAPH)
+    assert not found, "import cycles:\n" + "\n".join(
+        "  " + ", ".join(f"{m} → {sorted(GRAPH[m] & set(c))}" for m in c) for c in found)
+
+
+def test_every_module_has_a_stage():
+    lost = sorted(name for name in MODULES if stage(name) is None)
+    assert not lost, f"add {lost} to STAGES in tests/test_architecture.py"
+
+
+def test_no_stage_imports_a_later_one():
+    back = sorted(f"{a} ({STAGES[stage(a)][0]}) → {b} ({STAGES[stage(b)][0]})"
+                  for a, targets in GRAPH.items() for b in targets
+                  if stage(a) is not None and stage(b) is not None and stage(a) < stage(b))
+    assert not back, "imports against the flow:\n  " + "\n  ".join(back)
+
+
+@pytest.mark.parametrize("earlier, later", [
+    ("spread.lint", "spread.build"), ("spread.fonts.report", "spread.layout"),
+    ("spread.manifest", "spread.check"), ("spread.layout.blocks", "spread.layout.kinds")])
+def test_the_back_edges_once_found_stay_forbidden(earlier, later):
+    """These imports existed; the stages keep them out (blocks ↔ kinds by the cycle test)."""
+    assert later not in GRAPH[earlier]
+    if stage(earlier) != stage(later):
+        assert stage(earlier) < stage(later)

@@ -23,7 +23,8 @@ from spread.build import build, load_fonts
 from spread.errors import InputError, MissingGlyphError
 from spread.fonts.cache import FontCache
 from spread.fonts.faces import Face, FontSet, RoleFonts
-from spread.fonts.report import font_report
+from spread.fonts.report import font_report, lenient
+from spread.layout import lay_out
 
 ROOT = Path(__file__).resolve().parent.parent
 SONG = ROOT / "fonts" / "NotoSerifSC-Regular.ttf"
@@ -82,6 +83,11 @@ def _box(pen, advance: int) -> None:
     pen.lineTo((advance * 9 // 10, 750))
     pen.lineTo((advance * 9 // 10, -50))
     pen.closePath()
+
+
+def report_of(content, layout, fonts):
+    """`spread fonts`: the page laid out leniently, then the report of what draws it."""
+    return font_report(lay_out(content, layout, lenient(fonts))[0], layout, fonts)
 
 
 def tiny_page(tmp_path: Path, text: str, chain: list[dict], *, styles: dict | None = None,
@@ -282,7 +288,7 @@ def test_report_lists_roles_faces_coverage_missing_and_licence(tmp_path):
     content, layout = tiny_page(tmp_path, f"吉祥的{RARE}字{RARE}",
                                 [{"file": str(SONG)}, {"file": str(fallback)}])
     lay = template.load(str(layout))
-    report = font_report(content_mod.load(str(content)), lay, load_fonts(lay, str(layout)))
+    report = report_of(content_mod.load(str(content)), lay, load_fonts(lay, str(layout)))
     song = report.to_dict()["roles"][0]
     assert (song["role"], song["chars"], song["occurrences"]) == ("song", 5, 6)
     assert [(f["file"], f["chars"], f["occurrences"]) for f in song["faces"]] == [
@@ -302,7 +308,7 @@ def test_report_lists_missing_characters_instead_of_failing(tmp_path):
         "fonts:\n- file: Bare.ttf\n  licence: Spread Test Licence 2.0\n", encoding="utf-8")
     content, layout = tiny_page(tmp_path, f"吉{RARE}字", [{"file": str(bare)}])
     lay = template.load(str(layout))
-    report = font_report(content_mod.load(str(content)), lay, load_fonts(lay, str(layout)))
+    report = report_of(content_mod.load(str(content)), lay, load_fonts(lay, str(layout)))
     assert report.missing == {"song": RARE}
     assert f"missing in song: {RARE} U+20BB7" in report.format()
     assert report.roles[0].faces[0].licence == "Spread Test Licence 2.0"  # from the manifest
@@ -311,7 +317,7 @@ def test_report_lists_missing_characters_instead_of_failing(tmp_path):
 def test_report_on_the_default_content_finds_nothing_missing(root):
     layout = template.load(str(root / "layout" / "default.yaml"))
     fonts = load_fonts(layout, str(root / "layout" / "default.yaml"))
-    report = font_report(content_mod.load(str(root / "content.yaml")), layout, fonts)
+    report = report_of(content_mod.load(str(root / "content.yaml")), layout, fonts)
     assert report.missing == {}
     assert all(f.chars == r.chars for r in report.roles for f in r.faces if r.chars)
     assert "every character of the content has a font" in report.format()
@@ -339,7 +345,7 @@ def test_synthetic_bold_and_oblique_only_where_the_family_lacks_them(tmp_path):
     assert ("Tr", [2.0]) in ops
     assert ("w", [pytest.approx(12 / 30)]) in ops
 
-    report = font_report(content_mod.load(str(content)), lay, load_fonts(lay, str(layout)))
+    report = report_of(content_mod.load(str(content)), lay, load_fonts(lay, str(layout)))
     assert "synthetic bold for role song+bold (Regular.ttf), styles strong" in report.notes
     assert "synthetic oblique for role song+oblique (Regular.ttf), styles slanted" in \
         report.format()

@@ -13,7 +13,8 @@ import pytest
 from conftest import CONTENT, LAYOUT, ROOT
 from spread import __version__
 from spread.build import build
-from spread.manifest import path_for, verify
+from spread.manifest import path_for
+from spread.verify import verify
 from spread.renditions import RENDITIONS
 
 

@@ -1,20 +1,19 @@
 """The pipeline in one place: content + layout → page model → renditions → checks.
 
-Each stage is one call; outputs are written atomically so a failed build never destroys
-the previous good output.
+Each stage is one call; the outputs and the edition record are committed together
+(spread.files.commit), so a failed or killed build never destroys the previous good edition
+nor leaves a mixed one.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from spread import content as content_mod
-from spread import template
-from spread.errors import Location, SpreadError
+from spread import files, manifest, template
 from spread.fonts import FontSet, RoleFonts
 from spread.fonts.cache import FontCache
 from spread.fonts.faces import Face
@@ -91,17 +90,17 @@ def build(content_path: str = DEFAULT_CONTENT, layout_path: str = DEFAULT_LAYOUT
         t = time.perf_counter()
         made.update(rend.RENDITIONS[name](page, fonts, content, layout, content_path))
         result.timings[name] = time.perf_counter() - t
-    for suffix, data in made.items():
-        target = Path(out_dir) / f"{stem}.{suffix}"
-        write_atomically(target, data)
-        result.outputs[suffix] = target
+    outputs = {f"{stem}.{suffix}": data for suffix, data in made.items()}
+    with files.edition_lock(out_dir, stem):
+        record = manifest.record(out_dir, content_path, layout_path, layout, page,
+                                 result.fonts, renditions, outputs)
+        files.commit(out_dir, stem, {**outputs,
+                                     manifest.path_for(out_dir, content_path).name: record})
+    result.outputs = {suffix: Path(out_dir) / f"{stem}.{suffix}" for suffix in made}
     if check:
         t = time.perf_counter()
         result.checks = check_outputs(result.outputs, layout)
         result.timings["checks"] = time.perf_counter() - t
-    from spread import manifest  # imports build: loaded here, not at module level
-
-    manifest.write(out_dir, content_path, layout_path, layout, result, renditions)
     return result
 
 
@@ -118,31 +117,3 @@ def check_outputs(outputs: dict[str, Path], layout: template.Layout) -> dict[str
         elif suffix == "archive.pdf":
             reports[suffix] = check_archive(path)
     return reports
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename over the target: a reader,
-    or a concurrent build writing the same file, sees the old file or the new one, never
-    a part. A file rewritten in place (check --fix) keeps its permissions."""
-    target = Path(target)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o644
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise SpreadError(f"cannot write {target}: {exc.strerror}", Location(str(target)),
-                          hint="check the output folder and its permissions") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise SpreadError(f"cannot write {target}: {exc.strerror}", Location(str(target)),
-                              hint="is the disk full, or the target a folder?") from None
-        raise

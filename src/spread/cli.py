@@ -441,17 +441,20 @@ def _require_pdf(path: str) -> None:
 def _fonts(args) -> int:
     from spread import content, template
     from spread.build import load_fonts
-    from spread.fonts.report import font_report
+    from spread.fonts.report import font_report, lenient
+    from spread.layout import lay_out
 
     path = _edition(args.content, args)[0]
     layout = template.load(path)
-    report = font_report(content.load(args.content), layout, load_fonts(layout, path))
+    fonts = load_fonts(layout, path)
+    page, _ = lay_out(content.load(args.content), layout, lenient(fonts))
+    report = font_report(page, layout, fonts)
     _show(args, report)
     return EXIT_PROBLEMS if report.missing else EXIT_OK
 
 
 def _verify(args) -> int:
-    from spread.manifest import verify
+    from spread.verify import verify
 
     if not Path(args.manifest).is_file():
         raise InputError(f"no such file: {args.manifest}")
@@ -527,7 +530,7 @@ def _schema(args) -> int:
 
     text = schema_text(args.format)
     if args.out:
-        from spread.build import write_atomically
+        from spread.files import write_atomically
 
         write_atomically(Path(args.out), text.encode("utf-8"))
         if _is_json(args):

@@ -1,9 +1,31 @@
-"""File fingerprints shared by the font cache, the edition record and the font build."""
+"""Files on disk: fingerprints, single files replaced atomically, and an edition's files
+committed together.
+
+An edition is several files (the renditions and the edition record) that only make sense
+together, and no file system renames several files at once. So a commit writes every file
+to a temporary name first (each flushed to disk), then a small journal naming the renames,
+then renames them all and deletes the journal. The rule applied before the next commit into
+the folder: a journal there means the renames were under way, so they are finished (roll
+forward); temporaries without a journal are a commit that never started, so they are
+deleted (roll back). Either way the folder holds one whole edition. A lock on the folder
+keeps two builds from committing into it at once.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from spread.errors import Location, SpreadError
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; commits are still whole, not serialised
+    fcntl = None
 
 
 def file_sha256(path: str | os.PathLike) -> str:
@@ -13,3 +35,153 @@ def file_sha256(path: str | os.PathLike) -> str:
         while block := fh.read(1 << 20):
             digest.update(block)
     return digest.hexdigest()
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write to a temporary file in the same folder, then rename over the target: a reader
+    sees the old file or the new one, never a part. A file rewritten in place (check --fix)
+    keeps its permissions."""
+    target = Path(target)
+    tmp = _write_temporary(target, data, _mode(target))
+    try:
+        os.replace(tmp, target)
+    except OSError as exc:
+        _remove(tmp)
+        raise _cannot_write(target, exc) from None
+
+
+# -- an edition committed whole ----------------------------------------------------------------
+
+def journal_path(folder: str | os.PathLike, stem: str) -> Path:
+    """The journal of a commit of edition `stem` under way in `folder`."""
+    return Path(folder) / f".{stem}.commit.json"
+
+
+@contextmanager
+def edition_lock(folder: str | os.PathLike, stem: str):
+    """Hold the folder for one commit: wait for any other build committing into it, then
+    finish or undo the commit an interrupted build left (see `recover`)."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as exc:
+        raise _cannot_write(folder, exc) from None
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)  # released by the kernel if the build is killed
+        recover(folder, stem)
+        yield
+    finally:
+        os.close(fd)
+
+
+def recover(folder: str | os.PathLike, stem: str) -> list[str]:
+    """Finish the renames of an interrupted commit whose journal was written, then remove
+    every temporary of the edition left by a build that stopped before its journal. Call
+    with the folder held (`edition_lock`). Returns the names it renamed into place."""
+    folder = Path(folder)
+    journal = journal_path(folder, stem)
+    done = []
+    try:
+        renames = json.loads(journal.read_text(encoding="utf-8"))["renames"] \
+            if journal.exists() else []
+        for tmp, name in renames:
+            if (folder / tmp).exists():
+                os.replace(folder / tmp, folder / name)
+                done.append(name)
+        _sync_folder(folder)
+        for stale in _temporaries(folder, stem):
+            stale.unlink()
+        if journal.exists():
+            journal.unlink()
+            _sync_folder(folder)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise SpreadError(f"cannot finish the interrupted build in {folder}: {exc}",
+                          Location(str(journal)),
+                          hint="check the output folder and its permissions") from None
+    return done
+
+
+def commit(folder: str | os.PathLike, stem: str, files: dict[str, bytes]) -> None:
+    """Write `files` (name → bytes) into `folder` so that all of them replace their old
+    versions or none does. Call with the folder held (`edition_lock`)."""
+    folder = Path(folder)
+    for name in files:
+        if (folder / name).is_dir():
+            raise SpreadError(f"cannot write {folder / name}: a folder is in the way",
+                              Location(str(folder / name)),
+                              hint="move the folder away; nothing of the edition was written")
+    written: dict[str, Path] = {}
+    try:
+        for name, data in files.items():
+            written[name] = _write_temporary(folder / name, data, _mode(folder / name))
+        _sync_folder(folder)
+        journal = {"renames": [[tmp.name, name] for name, tmp in written.items()]}
+        write_atomically(journal_path(folder, stem), json.dumps(journal).encode())
+    except BaseException:
+        for tmp in written.values():
+            _remove(tmp)
+        raise
+    recover(folder, stem)  # the journal is down: the edition is committed; rename it in
+
+
+def _temporaries(folder: Path, stem: str) -> list[Path]:
+    """The edition's temporaries: `.{name}.{random}.tmp` for each file named `{stem}.*`."""
+    return sorted(folder.glob(f".{stem}.*.tmp"))
+
+
+def _write_temporary(target: Path, data: bytes, mode: int) -> Path:
+    """`data` in a new temporary file beside `target`, flushed to disk."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise _cannot_write(target, exc) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+    except BaseException as exc:
+        _remove(Path(tmp))
+        if isinstance(exc, OSError):
+            raise _cannot_write(target, exc) from None
+        raise
+    return Path(tmp)
+
+
+def _mode(target: Path) -> int:
+    """The permissions a replaced file keeps; a new one is readable by all."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        return 0o644
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the folder's entries (the renames) to disk, where the system allows it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def _cannot_write(target: Path, exc: OSError) -> SpreadError:
+    return SpreadError(f"cannot write {target}: {exc.strerror or exc}", Location(str(target)),
+                       hint="is the disk full, the folder read-only, or the target a folder? "
+                            "the previous files are unchanged")

@@ -579,7 +579,7 @@ def _write(path: str, text: str) -> None:
     """The fixed text, written atomically, with the byte-order mark the file had."""
     from pathlib import Path
 
-    from spread.build import write_atomically
+    from spread.files import write_atomically
 
     with open(path, "rb") as fh:
         bom = fh.read(3) == b"\xef\xbb\xbf"

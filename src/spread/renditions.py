@@ -42,3 +42,8 @@ def archive_rendition(page, fonts, content, layout, content_path) -> dict[str, b
 
 
 RENDITIONS = {"print": print_rendition, "proof": proof_rendition, "archive": archive_rendition}
+
+
+def rendition_of(suffix: str) -> str:
+    """The rendition that writes a file: print.pdf and print-pages.pdf are print's."""
+    return suffix.split(".")[0].split("-")[0]

@@ -2,7 +2,9 @@
 what licence each font is used.
 
 The text each role sets is read off the laid-out page (every TextRun names its role and the
-face that draws it), so the report counts exactly what a build would draw.
+face that draws it), so the report counts exactly what a build would draw. The caller lays
+the page out with `lenient(fonts)`, so a character no face has is listed, not an error:
+fonts come before layout, and do not call it.
 """
 
 from __future__ import annotations
@@ -14,9 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from spread.content import Content
 from spread.fonts.faces import Face, FontSet
-from spread.page import TextRun
+from spread.page import Page, TextRun
 from spread.template import Layout
 
 
@@ -93,10 +94,13 @@ class _Lenient(FontSet):
         return []
 
 
-def font_report(content: Content, layout: Layout, fonts: FontSet) -> FontReport:
-    from spread.layout import lay_out  # layout depends on fonts, not the other way round
+def lenient(fonts: FontSet) -> FontSet:
+    """The same faces, leaving a character no face has undrawn (for `font_report`)."""
+    return _Lenient(fonts.roles)
 
-    page, _ = lay_out(content, layout, _Lenient(fonts.roles))
+
+def font_report(page: Page, layout: Layout, fonts: FontSet) -> FontReport:
+    """What each role and face of `fonts` draws on `page`, laid out with `lenient(fonts)`."""
     fonts.save_metrics()
     drawn: dict[str, Counter] = {role: Counter() for role in fonts.roles}
     by_face: dict[str, Counter] = {face.key: Counter() for face in fonts.faces()}

@@ -12,6 +12,7 @@ from spread.fonts import FontSet
 from spread.fonts.faces import missing_glyph_error
 from spread.layout.blocks import build
 from spread.layout.context import Context, shrink_steps
+from spread.layout.kinds import KINDS
 from spread.page import Box, Item, Page
 from spread.template import Layout, Region, Row, parse_columns
 
@@ -65,7 +66,7 @@ def geometry(layout: Layout) -> Geometry:
 def lay_out(content: Content, layout: Layout, fonts: FontSet) -> tuple[Page, list[str]]:
     """The page model and the notes on what layout adjusted."""
     geo = geometry(layout)
-    ctx = Context(content, layout, fonts)
+    ctx = Context(content, layout, fonts, kinds=KINDS)
     ctx.page_box = geo
     ctx.followed = {r.follows for row in layout.rows for top in row.regions
                     for r in top.walk() if r.follows}

@@ -1,7 +1,8 @@
 """Regions: what every kind of region shares — building under copyfit, content paths, text
-columns and the flow of lines through them — and the registry of kinds. The kinds live in
-articles (text, section, honour roll), display (banner, 数说 figures), structure (stack,
-decoration, folio, credits), charts and pictures."""
+columns and the flow of lines through them. The kinds live in articles (text, section,
+honour roll), display (banner, 数说 figures), structure (stack, decoration, folio, credits),
+charts and pictures, and are registered in layout.kinds; a region is built by the function
+its kind names in the context's registry (a stack builds its regions through it too)."""
 
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def _build_adjusted(ctx: Context, region: Region, x, top, width, height) -> Buil
     previous = ctx.adjust
     ctx.adjust = ctx.fits.get(id(region), Adjust())
     try:
-        return KINDS[region.kind](ctx, region, x, top, width, height)
+        return ctx.kinds[region.kind](ctx, region, x, top, width, height)
     finally:
         ctx.adjust = previous
 
@@ -151,13 +152,3 @@ def _open_leading(ctx: Context, region: Region, lines: list[flow.FlowLine], spli
 
 def length(ctx: Context, value) -> float:
     return Length.parse(value).pt(ctx.unit)
-
-
-# the kinds are built on the helpers above, so they are imported after them
-from spread.layout import articles, charts, display, pictures, structure  # noqa: E402
-
-KINDS = {"stack": structure.stack, "decoration": structure.decoration,
-         "banner": display.banner, "figures": display.figures, "text": articles.text,
-         "section": articles.section, "honour_roll": articles.honour_roll,
-         "folio": structure.folio, "credits": structure.credits, "chart": charts.chart,
-         "picture": pictures.picture}

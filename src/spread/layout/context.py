@@ -4,6 +4,7 @@ and where each content item is written (for errors)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spread.compose import compose
@@ -80,6 +81,7 @@ class Context:
     followed: set[str] = field(default_factory=set)  # names of regions a linked frame follows
     overflow: dict[str, tuple] = field(default_factory=dict)  # name → (lines, measure) left
     composed: dict[tuple, list[Line]] = field(default_factory=dict)  # (runs, rules) → lines
+    kinds: dict[str, Callable] = field(default_factory=dict)  # kind → builder: layout.kinds
 
     @property
     def unit(self) -> float:
