@@ -76,20 +76,18 @@ def edition_lock(folder: str | os.PathLike, stem: str):
         os.close(fd)
 
 
-def recover(folder: str | os.PathLike, stem: str) -> list[str]:
+def recover(folder: str | os.PathLike, stem: str) -> None:
     """Finish the renames of an interrupted commit whose journal was written, then remove
     every temporary of the edition left by a build that stopped before its journal. Call
-    with the folder held (`edition_lock`). Returns the names it renamed into place."""
+    with the folder held (`edition_lock`)."""
     folder = Path(folder)
     journal = journal_path(folder, stem)
-    done = []
     try:
         renames = json.loads(journal.read_text(encoding="utf-8"))["renames"] \
             if journal.exists() else []
         for tmp, name in renames:
             if (folder / tmp).exists():
                 os.replace(folder / tmp, folder / name)
-                done.append(name)
         _sync_folder(folder)
         for stale in _temporaries(folder, stem):
             stale.unlink()
@@ -97,10 +95,10 @@ def recover(folder: str | os.PathLike, stem: str) -> list[str]:
             journal.unlink()
             _sync_folder(folder)
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise SpreadError(f"cannot finish the interrupted build in {folder}: {exc}",
+        raise SpreadError(f"cannot finish writing the edition in {folder}: {exc}",
                           Location(str(journal)),
-                          hint="check the output folder and its permissions") from None
-    return done
+                          hint="check the output folder and its permissions; the journal "
+                               "names the temporaries to rename") from None
 
 
 def commit(folder: str | os.PathLike, stem: str, files: dict[str, bytes]) -> None:
@@ -118,10 +116,16 @@ def commit(folder: str | os.PathLike, stem: str, files: dict[str, bytes]) -> Non
             written[name] = _write_temporary(folder / name, data, _mode(folder / name))
         _sync_folder(folder)
         journal = {"renames": [[tmp.name, name] for name, tmp in written.items()]}
-        write_atomically(journal_path(folder, stem), json.dumps(journal).encode())
-    except BaseException:
+        # its temporary is named like the edition's (.{stem}.commit.json.*.tmp), so that a
+        # build killed while writing it leaves nothing `recover` does not remove
+        written[""] = _write_temporary(folder / f"{stem}.commit.json",
+                                       json.dumps(journal).encode(), 0o644)
+        os.replace(written.pop(""), journal_path(folder, stem))
+    except BaseException as exc:
         for tmp in written.values():
             _remove(tmp)
+        if isinstance(exc, OSError):
+            raise _cannot_write(journal_path(folder, stem), exc) from None
         raise
     recover(folder, stem)  # the journal is down: the edition is committed; rename it in
 
