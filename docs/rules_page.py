@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from spread import template  # noqa: E402
-from spread.build import load_fonts, write_atomically  # noqa: E402
+from spread.build import load_fonts  # noqa: E402
+from spread.files import write_atomically  # noqa: E402
 from spread.compose import Glyph, Line, Rules, Run, Style, compose  # noqa: E402
 from spread.compose.vertical import compose_vertical  # noqa: E402
 from spread.page import Box, Colour, Page, Rule, TextRun  # noqa: E402
