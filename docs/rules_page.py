@@ -15,9 +15,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from spread import template  # noqa: E402
 from spread.build import load_fonts  # noqa: E402
-from spread.files import write_atomically  # noqa: E402
 from spread.compose import Glyph, Line, Rules, Run, Style, compose  # noqa: E402
 from spread.compose.vertical import compose_vertical  # noqa: E402
+from spread.files import write_atomically  # noqa: E402
 from spread.page import Box, Colour, Page, Rule, TextRun  # noqa: E402
 from spread.render import DrawSettings, draw  # noqa: E402
 
