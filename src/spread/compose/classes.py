@@ -1,67 +1,259 @@
-"""Character classes for line breaking and punctuation width (clreq §3.1.7, GB/T 15834-2011).
+"""What each character is, for line breaking, spacing and punctuation width.
 
-Every set here is data the composer consults; none of them decides anything by itself.
+One classification, derived from Unicode data where a standard exists: the Line_Break class of
+UAX #14 (linebreak_data.py, generated from the UCD's LineBreak.txt), East Asian Width and the
+general category (Python's unicodedata). It is tailored for Chinese in one place, TAILORING
+below, each entry citing its rule; clreq is W3C's Requirements for Chinese Text Layout,
+GB/T 15834 the 2011 punctuation standard (§5.1: position of the marks in horizontal text),
+GB/T 15835 the 2011 standard for numbers in text. Everything else here is derived:
+
+- `break_class(ch)`: the tailored class; `may_start(ch)`, `may_end(ch)`: the prohibitions
+- `is_opening`, `is_closing`: full-width marks with their blank on one side (GB style)
+- `tokens(text)`: spans that are never broken nor letter-spaced (dashes, figures, Latin words,
+  codes, URLs, e-mail addresses), the one tokeniser the composer and figure emphasis share
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
 
-# clreq 3.1.7: marks that may not open a line (closing marks, pause/stop marks, unit signs,
-# the dashes and connectors).
-LINE_START_FORBIDDEN = frozenset(
-    "、，。．：；！？”’）】〗〕］｝》〉」』〙·・‧–—～/／%‰℃°…⋯"
-    ",.;:?!)]}")
-# marks that may not close a line: the opening brackets and quotes
-LINE_END_FORBIDDEN = frozenset("“‘（【〖〔［｛《〈「『〘([{")
+from spread.compose import linebreak_data as _lb
 
-# Where a mark's ink sits in its em box decides which side may be trimmed (GB style: the
-# pause and stop marks sit at the left of the box, opening marks at the right).
-OPENING = frozenset("“‘（【〖〔［｛《〈「『〘")
-CLOSING = frozenset("”’）】〗〕］｝》〉」』〙、，。．：；！？")
-# GB/T 15834 §4: · and / are set at half an em, centred
-HALF_CENTRED = frozenset("·・‧/／")
-# stops keep their width longest when a line must shrink (clreq 3.2.x: 。？！ last)
+# -- the Chinese tailoring of UAX #14, the only place characters are named ------------------
+
+TAILORING: dict[str, str] = {
+    # GB/T 15834 §5.1.6: the 间隔号 is not set at a line start (UAX #14: AI, BA)
+    **dict.fromkeys("·‧・･", "NS"),
+    # GB/T 15834 §5.1.5: a 连接号 (hyphen, en dash, wave dash) is not set at a line start; UAX
+    # #14 lets these start a line (BA) or treats the full-width tilde as an ideograph (ID)
+    **dict.fromkeys("‐‑‒–～〜", "HY"),
+    # GB/T 15834 §5.1.8: the 分隔号 (solidus) is set neither at a line start nor at its end;
+    # the full-width one is ID in UAX #14
+    "／": "SY",
+    # GB/T 15835 §5: a full-width plus or minus before a number is its sign (UAX #14: ID)
+    "＋": "PR", "－": "PR",
+}
+# Classes whose characters may not start a line. UAX #14 already keeps closing marks (CL,
+# CP), stops (EX), infix separators (IS) and non-starters (NS) off a line start; clreq §3.1.7
+# and GB/T 15834 §5.1.2–5.1.5 add the unit signs after a number (PO: ％ ℃ ‰ ′), hyphens (HY),
+# dashes and ellipses (B2, IN: GB/T 15834 §5.1.3, §5.1.4) and the solidus (SY, §5.1.8).
+# CM, ZWJ, GL and WJ glue to what precedes them (UAX #14 LB9, LB11, LB12).
+NO_START = frozenset({"CL", "CP", "EX", "IS", "NS", "PO", "HY", "B2", "IN", "SY", "CM", "ZWJ",
+                      "GL", "WJ", "QU", "CJ"})
+# Classes whose characters may not end a line: opening marks (OP; clreq §3.1.7, GB/T 15834
+# §5.1.2), a sign or currency before a number (PR: GB/T 15835 keeps a number whole with its
+# sign), the solidus (SY, GB/T 15834 §5.1.8), no-break glue (GL, WJ, ZWJ).
+NO_END = frozenset({"OP", "PR", "SY", "GL", "WJ", "ZWJ", "QU"})
+# Marks that keep their width longest when a line must shrink (clreq §3.2: 。？！ last)
 STOPS = frozenset("。？！．")
-# 开明 style keeps these at a full em and sets every other mark at half
+# 开明 style keeps these at a full em and sets every other mark at half (clreq §3.2.2)
 KAIMING_FULL = frozenset("。？！")
-# runs that never break and are never letter-spaced inside
-DASH_RUN = re.compile(r"(?:——|⸺|……|⋯⋯)+")
+# GB/T 15834 §4.14, §4.16: the 间隔号 and the 分隔号 take half an em, centred
+HALF_CENTRED = frozenset("·・‧/／")
+# GB/T 15835 §4.2.3 (and newspaper usage): a magnitude and an approximator after a number are
+# part of it: 7.7万余, 1846.7万, 1100余万; 年 月 日 and a clock time make a date
+MAGNITUDE = "[余多]?[万亿千][余多]?|[余多]"
+DATE = "0+年0+月(?:0+日)?|0+月0+日"
+# measure words a figure's emphasis runs on to (80余次, 7.7万余人次, 95%以上)
+MEASURE_WORDS = ("批次", "场次", "人次", "万元", "余名", "以上", "名", "家", "个", "件", "人",
+                 "元", "项", "张", "条", "份", "场", "册", "次", "箱", "年")
+# units and measure words (量词) a number is kept with on its line: cutting 3,000 / 次 or
+# 2021—2025 / 年 is a last resort (spread's rule, after GB/T 15835 §5.3 on keeping a figure
+# whole); a number before any other character (15834—2011和) may end a line
+UNITS = frozenset("元角分万亿千百个人名位次件项条张份场册台辆艘架座所家户套组批块片本篇部首"
+                  "页行岁年月日天时秒周米克吨升度里亩斤两箱袋包瓶杯盒株棵头只匹倍成折届期号"
+                  "层栋间床级班例起宗笔款门类种轮剂针公毫厘")
 
-# A number with its sign, decimals and unit sign, and (spread's rule) a following 万/亿/千
-# and the approximators 余/多: 7.7万余, 1846.7万, 1100余万, 95%. The measure word after
-# them (元, 人次) may go to the next line: keeping it too leaves narrow columns spaced out.
-NUMBER_RUN = re.compile(
-    r"[+\-±¥$]?\d+(?:[.,:]\d+)*[%‰℃°]?(?:[余多]?[万亿千][余多]?|[余多])?")
-# Latin words (and mixed codes like 1+X) stay whole
-LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+\-.'’&_]*[A-Za-z0-9%]|[A-Za-z0-9]")
 
-
-def is_han(ch: str) -> bool:
-    """A Han ideograph (any CJK Unified Ideographs block or compatibility ideograph)."""
+@lru_cache(maxsize=None)
+def break_class(ch: str) -> str:
+    """The UAX #14 class of a character as Chinese text uses it (tailored, resolved)."""
+    if ch in TAILORING:
+        return TAILORING[ch]
     o = ord(ch)
-    return (0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x3134F
-            or 0xF900 <= o <= 0xFAFF or o == 0x3007)
+    cls = _lb.KINDS[_lb.LETTERS.index(_lb.CODES[bisect.bisect_right(_lb.STARTS, o) - 1])]
+    if cls == "QU":  # clreq §3.1.7: Chinese quotes are paired; “‘ open, ”’ close
+        cat = unicodedata.category(ch)
+        return "OP" if cat == "Pi" else "CL" if cat == "Pf" else "QU"
+    # UAX #14 LB1: ambiguous characters resolve to ID in East Asian text, Southeast Asian
+    # letters (no dictionary here) and unassigned code points to AL; small kana (CJ) are
+    # non-starters in the strict style clreq follows
+    return {"AI": "ID", "SA": "AL", "XX": "AL", "SG": "AL", "CJ": "NS"}.get(cls, cls)
 
 
+def may_start(ch: str) -> bool:
+    return break_class(ch) not in NO_START
+
+
+def may_end(ch: str) -> bool:
+    return break_class(ch) not in NO_END
+
+
+@lru_cache(maxsize=None)
+def is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+@lru_cache(maxsize=None)
+def is_narrow(ch: str) -> bool:
+    """Narrow in East Asian text: ambiguous-width characters (“ ” ℃ °) count as wide there
+    (UAX #11 §5)."""
+    return unicodedata.east_asian_width(ch) in ("N", "Na", "H")
+
+
+@lru_cache(maxsize=None)
+def is_han(ch: str) -> bool:
+    """A Han ideograph (by its Unicode name: CJK unified or compatibility ideograph)."""
+    return unicodedata.name(ch, "").startswith(("CJK UNIFIED", "CJK COMPATIBILITY IDEO")) or (
+        ch == "〇")
+
+
+@lru_cache(maxsize=None)
+def is_wide_letter(ch: str) -> bool:
+    """Han, kana, hangul: the side of a CJK–Latin gap that is not Latin."""
+    return is_wide(ch) and unicodedata.category(ch)[0] in "LN"
+
+
+@lru_cache(maxsize=None)
 def is_latin(ch: str) -> bool:
-    """Letters and digits that take CJK–Latin spacing next to Han (ASCII and Latin-1)."""
-    return ch.isascii() and ch.isalnum() or ch in "%‰℃°" or (
-        ord(ch) < 0x250 and unicodedata.category(ch).startswith("L"))
+    """A narrow letter or digit of any script (Zürich, Dvořák, 12), or a combining mark."""
+    return not is_wide(ch) and unicodedata.category(ch)[0] in "LMN"
+
+
+@lru_cache(maxsize=None)
+def is_opening(ch: str) -> bool:
+    """A full-width opening mark: its ink on the right of its em, blank on the left."""
+    return break_class(ch) == "OP" and (is_wide(ch) or _cjk_quote(ch, "Pi"))
+
+
+@lru_cache(maxsize=None)
+def is_closing(ch: str) -> bool:
+    """A full-width closing, pause or stop mark: ink on the left, blank on the right."""
+    if ch in HALF_CENTRED:
+        return False
+    return break_class(ch) in ("CL", "CP", "EX", "IS", "NS") and unicodedata.category(
+        ch).startswith("P") and (is_wide(ch) or _cjk_quote(ch, "Pf"))
+
+
+def _cjk_quote(ch: str, category: str) -> bool:
+    """“ ” ‘ ’: ambiguous width, set full width from the CJK font in Chinese text."""
+    return unicodedata.category(ch) == category and unicodedata.east_asian_width(ch) == "A"
+
+
+# The marks of the punctuation blocks, for tests and checks that want sets
+_MARK_BLOCKS = [*range(0x2010, 0x2060), *range(0x2E3A, 0x2E3C), *range(0x3000, 0x3020),
+                *range(0xFE10, 0xFE70), *range(0xFF01, 0xFF66), *range(0x21, 0x80), 0xB7, 0xB0]
+OPENING = frozenset(chr(o) for o in _MARK_BLOCKS if is_opening(chr(o)))
+CLOSING = frozenset(chr(o) for o in _MARK_BLOCKS if is_closing(chr(o)))
+LINE_START_FORBIDDEN = frozenset(chr(o) for o in [*_MARK_BLOCKS, 0x2103, 0x2109, 0x2030]
+                                 if not may_start(chr(o)))
+LINE_END_FORBIDDEN = frozenset(chr(o) for o in _MARK_BLOCKS if not may_end(chr(o)))
+
+
+# -- tokens: what is never broken nor letter-spaced -------------------------------------------
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    kind: str  # url | email | code | word | figure | date | dash
+
+    @property
+    def hyphenable(self) -> bool:
+        return self.kind == "word"
+
+    def soft_breaks(self, text: str) -> list[int]:
+        """Where a URL or an e-mail address too long for a line may break, with no hyphen
+        (Chicago Manual of Style 14.18, 6.76): after a . @ - _ ? = & # between its parts, so
+        no line starts with a mark and no slash is cut off (GB/T 15834 §5.1.8). Index i
+        means a break after text[i]."""
+        if self.kind not in ("url", "email"):
+            return []
+        return [i for i in range(self.start + 1, self.end - 2)
+                if text[i] in ".@-_?=&#" and text[i + 1] not in "/.@-_?=&#"]
+
+
+# Each character's shape for the token patterns: a narrow letter (any script) is 'a', a narrow
+# digit '0', a wide letter (Han) itself, anything else a symbol of its tailored class.
+_SHAPE = {"SP": " ", "PR": "$", "PO": "%", "HY": "-", "B2": "=", "IN": "*", "IS": ",",
+          "SY": "/", "OP": "(", "CL": ")", "CP": ")", "QU": '"', "EX": "!", "NS": "^"}
+_KEEP = "+@&_#'"  # ASCII symbols that keep their own shape (C++, e-mail, AT&T, don't)
+
+
+@lru_cache(maxsize=None)
+def _shape(ch: str) -> str:
+    if ch in _KEEP:
+        return ch
+    cat = unicodedata.category(ch)
+    if is_wide(ch) and cat[0] in "LN":
+        return ch
+    if cat == "Nd":
+        return "0"
+    if cat[0] in "LM":
+        return "a"
+    if cat == "Zs":
+        return " "
+    return _SHAPE.get(break_class(ch), "?")
+
+
+_SIGN = "[$+-]"
+_NUMBER = "0+(?:,0+)*"
+_QUANTITY = rf"{_SIGN}*{_NUMBER}(?:/{_NUMBER})?%*"
+PATTERNS = [  # in order of precedence; each on the shapes except the ASCII ones
+    ("url", False, re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+=%]*"
+                              r"[A-Za-z0-9\-_~/#=%]")),
+    ("email", False, re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")),
+    # a standard's number: ISO 12647-3, GB/T 15834—2011, ISO/IEC 27001
+    ("code", False, re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?:/[A-Z]{1,3})? \d+(?:[.:\-–—]\d+)*")),
+    ("word", True, re.compile(r"[a0]+(?:[-/,'&_@+][a0]+)*\+*")),
+    ("date", True, re.compile(DATE)),
+    ("figure", True, re.compile(rf"{_QUANTITY}(?:[-=]{_QUANTITY})?(?:{MAGNITUDE})?")),
+    ("dash", True, re.compile(r"=+|\*+")),
+]
+
+
+def shapes(text: str) -> str:
+    return "".join(map(_shape, text))
+
+
+def tokens(text: str, shaped: str | None = None) -> list[Token]:
+    """The unbreakable spans of a text, sorted and not overlapping."""
+    shaped = shapes(text) if shaped is None else shaped
+    taken = bytearray(len(text))
+    out: list[Token] = []
+    for kind, on_shapes, pattern in PATTERNS:
+        for m in pattern.finditer(shaped if on_shapes else text):
+            a, b = m.span()
+            if kind == "word" and "a" not in m.group():
+                continue  # digits alone are a figure
+            if b - a < 2 or any(taken[a:b]):
+                continue
+            out.append(Token(a, b, kind))
+            taken[a:b] = b"\x01" * (b - a)
+    return sorted(out, key=lambda t: t.start)
 
 
 def atomic_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of text that are never broken nor letter-spaced: dashes, ellipses, numbers
-    with their unit and magnitude, Latin words. Sorted and non-overlapping."""
-    spans: list[tuple[int, int]] = []
-    taken = [False] * len(text)
-    for pattern in (DASH_RUN, NUMBER_RUN, LATIN_RUN):
-        for m in pattern.finditer(text):
-            a, b = m.span()
-            if b - a < 2 or any(taken[a:b]):
-                continue
-            spans.append((a, b))
-            for i in range(a, b):
-                taken[i] = True
-    return sorted(spans)
+    """(start, end) of each unbreakable span."""
+    return [(t.start, t.end) for t in tokens(text)]
+
+
+def figure_spans(text: str) -> list[tuple[int, int]]:
+    """The figures of a text as its emphasis takes them: a whole number token with its sign,
+    unit sign and magnitude (+38℃, 1,234.5万, 2021—2025) and a following measure word. Dates,
+    codes (ISO 12647-3) and words with digits (COVID-19) are not figures."""
+    out = []
+    for t in tokens(text):
+        if t.kind != "figure":
+            continue
+        end = t.end
+        for word in MEASURE_WORDS:
+            if text.startswith(word, end):
+                end += len(word)
+                break
+        out.append((t.start, end))
+    return out

@@ -71,7 +71,7 @@ class Glyph:
     box: float
     width: float
     style: Style
-    index: int  # position in the paragraph's text
+    index: int  # position in the paragraph's text; -1 for a hyphen the composer added
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,12 @@ class Line:
     final: bool  # the paragraph's last line
     justified: bool  # set exactly to the measure
     broken_rule: str = ""  # set when the line could only be made by breaking a rule
+    split_keep: bool = False  # ends between a number and its unit: a last resort
+
+    @property
+    def hyphenated(self) -> bool:
+        """Ends in a hyphen the composer added (a glyph with no place in the text)."""
+        return bool(self.glyphs) and self.glyphs[-1].index < 0
 
     @property
     def text(self) -> str:

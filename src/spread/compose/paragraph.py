@@ -13,9 +13,10 @@ import bisect
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
-from spread.compose.classes import (CLOSING, HALF_CENTRED, KAIMING_FULL, LINE_END_FORBIDDEN,
-                                    LINE_START_FORBIDDEN, OPENING, STOPS, atomic_spans,
-                                    is_han, is_latin)
+from spread.compose.classes import (HALF_CENTRED, KAIMING_FULL, NO_END, NO_START, STOPS,
+                                    break_class, is_closing, is_han, is_latin, is_opening,
+                                    is_narrow, is_wide_letter, shapes, tokens, MEASURE_WORDS, UNITS)
+from spread.compose.hyphenate import hyphen_points
 from spread.compose.model import FontMetrics, Glyph, Line, Rules, Run, Style
 
 EPS = 1e-6
@@ -26,6 +27,14 @@ LATIN_SHRUNK, LATIN_STRETCHED = 1 / 8, 1 / 3  # CJK–Latin space limits, in em
 # clreq's order; an orphan or a line that cannot be justified costs more than any spacing
 SHRINK = 6.0
 STRETCH = 1.0  # per (0.05 em of extra space in every gap)²
+# spacing beyond a tenth of an em per gap shows as a loose line: it costs ten times more, so
+# the breaker takes a hyphen or another break before it
+LOOSE_FROM = 0.1
+LOOSE = 10.0
+HYPHEN = 30.0  # a hyphenated line end: worth it against a line looser than ~0.16 em
+URL_BREAK = 100.0  # a URL or an e-mail address broken at a slash or a dot
+LETTER_SPACED = 100.0  # a line of one word fragment justified by spacing its letters
+KEEP = 60.0  # a number cut from its unit (1,234.5万 / 元): a last resort
 ORPHAN = 1_000.0
 RAGGED = 1_000.0
 FORCED = 1_000_000.0
@@ -34,7 +43,9 @@ LOOSEST = 4.0  # em: a line this far short of the measure is tried only when not
 # advance, so a mark trimmed exactly to ½ em reads as sticking out exactly ½ em, the
 # threshold at which proofreading tools call the other lines short. 0.02 em is invisible.
 LINE_END_KEEP = 0.02
-PAIRABLE = OPENING | CLOSING
+LONE = 0.25  # em a lone mid-line mark may give up in push-in
+# Western token kinds: their Latin edges take the CJK–Latin space (a dash run does not)
+WESTERN = frozenset({"url", "email", "code", "word", "figure", "date"})
 
 
 @dataclass
@@ -55,6 +66,10 @@ class _Prepared:
     glue_stretch: list[float]
     stretchable: list[bool]  # may the gap after the character grow in justification
     breakable: list[bool]  # may a line end after the character
+    keep: list[bool]  # a line end after the character cuts a number from its unit
+    penalty: list[float]  # what a line end after the character costs by itself
+    letter_spaced: list[bool]  # a line of one fragment of a hyphenated word ending here
+    hyphen: list[float]  # a line end after the character adds a hyphen this wide (pt)
 
     def __len__(self) -> int:
         return len(self.text)
@@ -92,22 +107,29 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         blank_l.append(bl * e)
         blank_r.append(br * e)
 
+    opening = [is_opening(ch) for ch in text]
+    closing = [is_closing(ch) for ch in text]
+    mark = [o or c for o, c in zip(opening, closing)]
     trim_l = [0.0] * n
     trim_r = [0.0] * n
     for i, ch in enumerate(text):
         half = HALF * em[i]
         if ch in HALF_CENTRED:  # · and / take ½ em, centred (may pad a narrow glyph)
             trim_l[i] = trim_r[i] = (adv[i] - half) / 2
-        elif _set_half(ch, rules.punctuation):
-            _trim_to_half(i, ch, adv, blank_l, blank_r, trim_l, trim_r, em)
+        elif mark[i] and _set_half(ch, rules.punctuation):
+            _trim_to_half(i, opening[i], adv, blank_l, blank_r, trim_l, trim_r, em)
+
+    def full(i: int) -> bool:
+        """A mark still at (about) its full em, so a GB compression may apply."""
+        return mark[i] and adv[i] - trim_l[i] - trim_r[i] > 0.75 * em[i]
+
     # two adjacent marks that would take 2 em take 1.5 em (clreq 3.2.3)
     for i in range(n - 1):
-        a, b = text[i], text[i + 1]
-        if not (_full(i, a, adv, trim_l, trim_r, em) and _full(i + 1, b, adv, trim_l, trim_r, em)):
+        if not (full(i) and full(i + 1)):
             continue
-        if a in CLOSING and blank_r[i] >= HALF * em[i] - EPS:
+        if closing[i] and blank_r[i] >= HALF * em[i] - EPS:
             trim_r[i] = HALF * em[i]
-        elif b in OPENING and blank_l[i + 1] >= HALF * em[i + 1] - EPS:
+        elif opening[i + 1] and blank_l[i + 1] >= HALF * em[i + 1] - EPS:
             trim_l[i + 1] = HALF * em[i + 1]
 
     width = [adv[i] - trim_l[i] - trim_r[i] for i in range(n)]
@@ -118,72 +140,128 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
             shrink[i] = (WORD_SPACE[1] - WORD_SPACE[0]) * em[i]
             continue
         half = HALF * em[i]
-        if ch in CLOSING:
-            # GB/T 15834 §5.1.10: a mark ending a line is set half width — also one that was
+        if closing[i]:
+            # GB/T 15834 §5.1.9: a mark ending a line is set half width — also one that was
             # compressed against an opening mark the break now sends to the next line
             end_trim[i] = min(blank_r[i], half - LINE_END_KEEP * em[i]) - trim_r[i]
-        if not _full(i, ch, adv, trim_l, trim_r, em):
+        if opening[i] and rules.trim_opening_at_line_start and full(i):
+            start_trim[i] = min(blank_l[i], half)
+        # push in: a mark beside another already shares 1.5 em with it (squeezing it
+        # further would set two marks in one em); a lone mark mid-line gives at most a
+        # quarter em, so it never looks like a half-width mark (clreq §3.2: line ends and
+        # pairs first; in 全角 style a lone mark keeps its full width to the eye)
+        paired = (i and mark[i - 1]) or (i + 1 < n and mark[i + 1])
+        if not full(i) or paired:
             continue
-        # a mark beside another already shares 1.5 em with it; squeezing it further would
-        # set two marks in one em
-        paired = (i and text[i - 1] in PAIRABLE) or (i + 1 < n and text[i + 1] in PAIRABLE)
-        if ch in CLOSING:
-            room = 0.0 if paired else min(blank_r[i], half)
-            (shrink_last if ch in STOPS else shrink)[i] = room
-        elif ch in OPENING:
-            if rules.trim_opening_at_line_start:
-                start_trim[i] = min(blank_l[i], half)
-            shrink[i] = 0.0 if paired else min(blank_l[i], half)
+        room = min(blank_r[i] if closing[i] else blank_l[i], LONE * em[i])
+        (shrink_last if ch in STOPS else shrink)[i] = room
 
     glue, glue_shrink, glue_stretch = [0.0] * n, [0.0] * n, [0.0] * n
     stretchable = [True] * n
     breakable = [True] * n
-    atom = [-1] * n
-    for k, (a, b) in enumerate(atomic_spans(text)):
-        for i in range(a, b):
-            atom[i] = k
+    keep = [False] * n
+    penalty = [0.0] * n
+    soft = [False] * n
+    hyphen = [0.0] * n
+    classes = [break_class(ch) for ch in text]
+    token = [-1] * n
+    western = [is_latin(ch) for ch in text]
+    found = tokens(text, shapes(text))
+    for k, t in enumerate(found):
+        token[t.start:t.end] = [k] * (t.end - t.start)
+        if t.kind in WESTERN:
+            for i in range(t.start, t.end):
+                western[i] = not is_wide_letter(text[i])
+        # GB/T 15835: a number keeps its unit; cutting them is a last resort
+        for i in range(t.end - 1, t.end - 1 + _unit_length(text, t)):
+            keep[i] = True
+            penalty[i] = KEEP
+        if t.hyphenable:
+            _hyphenate(text, t.start, t.end, styles, em, fonts, hyphen)
+        for i in t.soft_breaks(text):
+            soft[i] = True
+            penalty[i] = URL_BREAK
+    visible = -1  # the last character before a break that is not a space
     for i in range(n - 1):
         a, b = text[i], text[i + 1]
+        if a != " ":
+            visible = i
         s = styles[i]
-        glue[i] = s.tracking * s.size
-        inside_atom = atom[i] == atom[i + 1] != -1
-        if (is_han(a) and is_latin(b)) or (is_latin(a) and is_han(b)):
+        inside = token[i] == token[i + 1] != -1
+        # no tracking and no letter-spacing inside a number, a word, a code, —— or ……
+        glue[i] = 0.0 if inside else s.tracking * s.size
+        if not inside and ((is_wide_letter(a) and western[i + 1])
+                           or (western[i] and is_wide_letter(b))):
             e = min(em[i], em[i + 1])
             glue[i] += rules.latin_space * e
             glue_shrink[i] = max(0.0, (rules.latin_space - LATIN_SHRUNK) * e)
             glue_stretch[i] = max(0.0, (LATIN_STRETCHED - rules.latin_space) * e)
-        if a == " ":
+        if a == " ":  # a word space grows, also the one inside a code (ISO 12647-3)
             glue_stretch[i] = (WORD_SPACE[2] - WORD_SPACE[1]) * em[i]
-        stretchable[i] = not inside_atom
-        breakable[i] = not (inside_atom or b in LINE_START_FORBIDDEN or a in LINE_END_FORBIDDEN
-                            or b == " ")
+        stretchable[i] = not inside
+        if inside:
+            breakable[i] = hyphen[i] > 0 or (a == "-" and hyphen[i] < 0) or soft[i]
+            if hyphen[i]:
+                penalty[i] = HYPHEN
+            continue
+        # UAX #14 as tailored: no break before a space (it is dropped after the break),
+        # before a non-starter or after a non-ender — an opening mark followed by spaces too
+        # (LB14); between two narrow characters only after a space or a hyphen (LB21)
+        breakable[i] = not (b == " " or classes[i + 1] in NO_START
+                            or (visible >= 0 and classes[visible] in NO_END)
+                            or (is_narrow(a) and is_narrow(b) and a != " "
+                                and classes[i] not in ("HY", "BA")))
+    for i in range(n):
+        if text[i] == " " and token[i] != -1:  # a code's space neither shrinks nor breaks
+            shrink[i] = 0.0
+            end_trim[i] = start_trim[i] = 0.0
     breakable[n - 1] = True
+    keep[n - 1] = False
+    penalty[n - 1] = 0.0
+    hyphen = [max(0.0, h) for h in hyphen]
+    hyphen[n - 1] = 0.0
+    for i in range(n):
+        end_trim[i] -= hyphen[i]  # a hyphenated line end is wider by its hyphen
     return _Prepared(text, styles, em, width, trim_l, end_trim, start_trim, shrink,
-                     shrink_last, glue, glue_shrink, glue_stretch, stretchable, breakable)
+                     shrink_last, glue, glue_shrink, glue_stretch, stretchable, breakable,
+                     keep, penalty, [t >= 0 and found[t].hyphenable for t in token], hyphen)
+
+
+def _unit_length(text: str, t) -> int:
+    """How many characters of unit or measure word follow a figure token (人次: 2)."""
+    if t.kind != "figure" or t.end >= len(text) or text[t.end] not in UNITS:
+        return 0
+    return max((len(w) for w in MEASURE_WORDS if text.startswith(w, t.end)), default=1)
+
+
+def _hyphenate(text, a, b, styles, em, fonts, hyphen) -> None:
+    """Mark where a Latin word may be hyphenated: the width of the hyphen it then takes,
+    or -1 after a hyphen the word already has (the break adds nothing)."""
+    for k in hyphen_points(text[a:b]):
+        i = a + k - 1
+        if text[i] == "-":
+            hyphen[i] = -1.0
+        else:
+            hyphen[i] = fonts(styles[i].font).advance("-") * em[i]
 
 
 def _set_half(ch: str, style: str) -> bool:
     if style == "半角":
-        return ch in OPENING or ch in CLOSING
+        return True
     if style == "开明":
-        return (ch in OPENING or ch in CLOSING) and ch not in KAIMING_FULL
+        return ch not in KAIMING_FULL
     return False
 
 
-def _trim_to_half(i, ch, adv, blank_l, blank_r, trim_l, trim_r, em) -> None:
+def _trim_to_half(i, opening, adv, blank_l, blank_r, trim_l, trim_r, em) -> None:
     """Cut a mark to ½ em from its blank side, never into its ink."""
     need = adv[i] - HALF * em[i]
-    if ch in OPENING:
+    if opening:
         trim_l[i] = min(blank_l[i], need)
         trim_r[i] = min(blank_r[i], need - trim_l[i])
     else:
         trim_r[i] = min(blank_r[i], need)
         trim_l[i] = min(blank_l[i], need - trim_r[i])
-
-
-def _full(i, ch, adv, trim_l, trim_r, em) -> bool:
-    """A mark still at (about) its full em, so a GB compression may apply."""
-    return (ch in OPENING or ch in CLOSING) and adv[i] - trim_l[i] - trim_r[i] > 0.75 * em[i]
 
 
 # -- break --------------------------------------------------------------------------------
@@ -297,21 +375,28 @@ def _offer(best: dict, end: int, cost: float, start: int, rule: str) -> None:
 
 
 def _cost(p: _Prepared, widths: _Widths, rules: Rules, a: int, b: int, avail: float) -> float:
-    """How far the line [a, b] is from its natural setting, squared, in ems."""
+    """How far the line [a, b] is from its natural setting, squared, in ems, and what its
+    end costs (a hyphen, a number cut from its unit)."""
     em = p.em[b]
     diff = avail - widths.natural(a, b)
     if b == len(p) - 1:  # the last line is set at its natural width
         orphan = rules.no_orphan and a > 0 and _is_orphan(p, a, b)
         return (ORPHAN if orphan else 0.0) + SHRINK * max(0.0, -diff / em) ** 2
+    end = p.penalty[b]
     if diff < 0:
-        return SHRINK * (-diff / em) ** 2
+        return end + SHRINK * (-diff / em) ** 2
     glue = widths.glue_stretch(a, b)
     rest = max(0.0, diff - glue)
     gaps = widths.stretchable(a, b)
-    if rest > EPS and not gaps:
-        return RAGGED
+    if rest > EPS and not gaps:  # one word fragment: its letters are spaced
+        if b == a or not p.letter_spaced[b]:
+            return end + RAGGED
+        end += LETTER_SPACED
+        gaps = b - a
     spaced = rest / gaps / em if gaps else 0.0
-    return (min(diff, glue) / em) ** 2 + STRETCH * (spaced / 0.05) ** 2
+    loose = max(0.0, spaced - LOOSE_FROM)
+    return (end + (min(diff, glue) / em) ** 2 + STRETCH * (spaced / 0.05) ** 2
+            + LOOSE * (loose / 0.05) ** 2)
 
 
 def _forced_end(widths: _Widths, a: int, last: int, avail: float) -> tuple[int, str]:
@@ -353,12 +438,18 @@ def _set_line(p: _Prepared, rules: Rules, a: int, b: int, rule: str, first: bool
             offset = (avail - used) / 2
         elif rules.align == "end":
             offset = avail - used
+    hyphen = 0.0 if final else p.hyphen[b]
+    width[-1] -= hyphen  # the hyphen is a glyph of its own after the last character
     glyphs, x = [], offset
     for k in range(n):
         i = a + k
         glyphs.append(Glyph(p.text[i], x - trim_l[k], x, width[k], p.styles[i], i))
         x += width[k] + (glue[k] if k < n - 1 else 0.0)
-    return Line(tuple(glyphs), start, x, avail, final, justified, rule)
+    if hyphen:
+        glyphs.append(Glyph("-", x, x, hyphen, p.styles[b], -1))
+        x += hyphen
+    return Line(tuple(glyphs), start, x, avail, final, justified, rule,
+                split_keep=p.keep[b] and not final)
 
 
 def _fit(p: _Prepared, a: int, b: int, width: list[float], trim_l: list[float],
@@ -386,8 +477,10 @@ def _fit(p: _Prepared, a: int, b: int, width: list[float], trim_l: list[float],
         for k, r in room:
             glue[k] += r * use
         diff -= total * use
-    # 2: every gap that may be letter-spaced, equally
-    gaps = [k for k in range(n - 1) if p.stretchable[a + k]]
+    # 2: every gap that may be letter-spaced, equally (a line of one word fragment: its
+    # letters, the only way to justify it)
+    gaps = [k for k in range(n - 1) if p.stretchable[a + k]] or (
+        list(range(n - 1)) if p.letter_spaced[b] else [])
     if diff > EPS and gaps:
         share = diff / len(gaps)
         for k in gaps:
@@ -407,7 +500,7 @@ def _shrink(chars, width, trim_l, p: _Prepared, a: int, diff: float,
             continue
         cut = r * use
         width[k] -= cut
-        if p.text[a + k] in OPENING:  # an opening mark loses blank on its left
+        if is_opening(p.text[a + k]):  # an opening mark loses blank on its left
             trim_l[k] += cut
     for k, r in gaps:
         glue[k] -= r * use

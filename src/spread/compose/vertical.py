@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spread.compose.classes import LINE_END_FORBIDDEN, LINE_START_FORBIDDEN
+from spread.compose.classes import may_end, may_start
 from spread.compose.model import FontMetrics, Run, Style
 
 # mainland practice: quotes become corner brackets, the rest their vertical forms
@@ -61,8 +61,8 @@ def _column_end(chars, start: int, height: float) -> int:
         used += _pitch(chars[end][1])
         end += 1
     # prohibitions hold down the column too: pull a character over rather than break a rule
-    while start + 1 < end < len(chars) and (chars[end][0] in LINE_START_FORBIDDEN
-                                            or chars[end - 1][0] in LINE_END_FORBIDDEN):
+    while start + 1 < end < len(chars) and (not may_start(chars[end][0])
+                                            or not may_end(chars[end - 1][0])):
         end -= 1
     return end
 

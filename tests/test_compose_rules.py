@@ -1,0 +1,183 @@
+"""The composer against the standards, with the standards' data written here as literals —
+nothing imported from the code under test but the composer itself (fake metrics: Han and
+marks 1 em, ASCII ½ em).
+
+Sources: W3C clreq (Requirements for Chinese Text Layout) §3.1.7 prohibition rules, §3.2
+punctuation adjustment; GB/T 15834-2011 §5.1 (position of the marks in horizontal text);
+GB/T 15835-2011 (numbers in text); UAX #14 (Unicode line breaking).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from fake_metrics import fonts
+from spread.compose import Rules, Run, Style, compose
+
+SIZE = 10.0
+BODY = Style("song", SIZE)
+
+# clreq §3.1.7 / GB/T 15834-2011 §5.1.1, §5.1.2: pause and stop marks, closing quotes and
+# brackets never start a line; §5.1.3–5.1.6: the dash, the ellipsis, the connectors (hyphen,
+# en dash, wave dash) and the interpunct neither; §5.1.8 the solidus neither; a unit sign
+# after a number (％ ‰ ℃ ℉ ° ′ ″) stays with it; ‼ ⁇ are stops (UAX #14 NS)
+NEVER_START = ("、，。．：；！？”’）】〗〕］｝》〉」』·・–—⸺～〜…⋯/／%％﹪‰℃℉°′″￠‼⁇-‐"
+               ",.;:?!)]}")
+# clreq §3.1.7 / GB/T 15834-2011 §5.1.2: opening quotes and brackets never end a line;
+# §5.1.8: the solidus neither; GB/T 15835: a sign or currency never leaves its number
+NEVER_END = "“‘（【〖〔［｛《〈「『/／+±−¥$€￥([{"
+# GB/T 15834 §5.1.3, §5.1.4 and GB/T 15835: never broken inside, at any measure
+UNBREAKABLE = ["——", "……", "⸺", "1,234.5", "+38℃", "12.5％", "−5", "€100", "3/4", "10:30",
+               "5月18日", "2021—2025", "COVID-19", "iPhone15", "G20", "USB3.0", "A320",
+               "PDF/X-1a", "GB/T 15834—2011", "ISO 12647-3", "C++", "Zürich", "café",
+               "naïve", "Ångström", "Dvořák", "7.7万余", "1846.7万"]
+
+
+def set_text(text: str, chars: float, **kw) -> list:
+    return compose([Run(text, BODY)], Rules(measure=chars * SIZE, **kw), fonts)
+
+
+def texts(lines) -> list[str]:
+    return [ln.text for ln in lines]
+
+
+@pytest.mark.parametrize("mark", NEVER_START)
+def test_a_mark_that_may_not_start_a_line_never_does(mark):
+    for before in ("一二三四五六七八", "一二三四五六七八9", "一二三四五六七A"):
+        text = before + mark + "一二三四五六七八九十"
+        for chars in range(4, 12):
+            lines = set_text(text, chars)
+            for prev, ln in zip(lines, lines[1:]):
+                if not prev.broken_rule:
+                    assert ln.text.lstrip()[0] != mark, (chars, texts(lines))
+
+
+@pytest.mark.parametrize("mark", NEVER_END)
+def test_a_mark_that_may_not_end_a_line_never_does(mark):
+    for after in ("一二三四五六七八", "12345678", " 一二三四五六"):
+        text = "一二三四五六七八" + mark + after
+        for chars in range(4, 12):
+            lines = set_text(text, chars)
+            for ln in lines[:-1]:
+                if not ln.broken_rule:
+                    assert ln.text.rstrip()[-1] != mark, (chars, texts(lines))
+
+
+@pytest.mark.parametrize("unit", UNBREAKABLE)
+def test_an_unbreakable_run_stays_on_one_line(unit):
+    text = "一二三四五" + unit + "六七八九十"
+    start = text.index(unit)
+    for chars in range(max(3, len(unit)), 14):
+        lines = set_text(text, chars)
+        owners = {k for k, ln in enumerate(lines) for g in ln.glyphs
+                  if start <= g.index < start + len(unit)}
+        assert len(owners) == 1, (unit, chars, texts(lines))
+
+
+@pytest.mark.parametrize("unit", ["——", "……", "2021—2025", "+38℃", "GB/T 15834—2011", "COVID-19"])
+def test_no_tracking_or_letter_spacing_inside_an_unbreakable(unit):
+    style = Style("hei", SIZE, tracking=0.2)
+    text = "一二三" + unit + "四五六七八九十一二三"
+    start = text.index(unit)
+    for chars in (8, 11, 15):
+        for ln in compose([Run(text, style)], Rules(measure=chars * SIZE), fonts):
+            inner = [g for g in ln.glyphs if start <= g.index < start + len(unit)]
+            for g, h in zip(inner, inner[1:]):
+                if " " not in (g.char, h.char):  # a word space may still grow
+                    assert h.box == pytest.approx(g.box + g.width), (unit, chars, ln.text)
+
+
+def gap_before(line, k):
+    g = line.glyphs
+    return g[k].box - (g[k - 1].box + g[k - 1].width)
+
+
+def test_a_sign_and_a_unit_sign_take_the_cjk_latin_space_on_both_sides():
+    ln = set_text("在+38℃的高温下", 30, align="start")[0]
+    t = ln.text
+    before, after = gap_before(ln, t.index("+")), gap_before(ln, t.index("的"))
+    assert before == pytest.approx(after) == pytest.approx(2.5)  # ¼ em either side
+
+
+@pytest.mark.parametrize("text, inside", [("会议于5月18日上午举行", "5月18日"),
+                                          ("时间为10:30到12:00", "10:30")])
+def test_dates_and_times_are_whole_with_no_space_inside(text, inside):
+    ln = set_text(text, 30, align="start")[0]
+    a = text.index(inside)
+    for k in range(a + 1, a + len(inside)):
+        assert gap_before(ln, k) == pytest.approx(0.0), (text, k)
+
+
+def test_an_opening_mark_followed_by_a_space_never_ends_a_line():
+    text = "他说：“ 我们明天就出发，不再等了。”她回答：“好，我去准备行李。”"
+    for chars in range(5, 16):
+        for ln in set_text(text, chars)[:-1]:
+            assert ln.text.rstrip()[-1] not in "“‘（", (chars, ln.text)
+
+
+# -- compression (clreq §3.2.3, GB/T 15834 §5.1.9) ----------------------------------------------
+
+def test_adjacent_marks_take_one_and_a_half_em():
+    ln = set_text("他说：“好。”大家都说“行！”他们都笑了", 30, align="start")[0]
+    for pair in ("：“", "。”", "！”"):
+        k = ln.text.index(pair)
+        g = ln.glyphs
+        assert g[k].width + g[k + 1].width == pytest.approx(15.0), pair
+
+
+def test_a_line_end_mark_is_half_an_em():
+    lines = set_text("一二三四五六七八九，十一二三四五六七八九十", 10)
+    assert lines[0].text.endswith("，")
+    assert lines[0].glyphs[-1].width == pytest.approx(5.0, abs=0.21)
+
+
+def test_a_lone_mid_line_mark_is_never_half_width_in_full_width_style():
+    text = "厂区内的设备全部恢复运转，工人们忙个不停。夏季高温期间，一线职工坚守岗位，工会送去清凉。"
+    for chars in range(6, 20):
+        for ln in set_text(text, chars):
+            g = ln.glyphs
+            for k in range(1, len(g) - 1):
+                if g[k].char in "，。、；" and g[k - 1].char not in "“”（）《》，。" and (
+                        g[k + 1].char not in "“”（）《》，。"):
+                    assert g[k].width >= 7.5 - 1e-6, (chars, ln.text)
+
+
+# -- hyphenation ------------------------------------------------------------------------------
+
+def test_a_long_latin_word_is_hyphenated_with_a_visible_hyphen():
+    text = "在narrow columns中，internationalization这样的长单词必须按音节断开。"
+    for chars in range(6, 12):
+        lines = set_text(text, chars)
+        assert "".join(g.char for ln in lines for g in ln.glyphs if g.index >= 0) == text
+        for ln in lines[:-1]:
+            if ln.glyphs[-1].index < 0:  # a hyphen the composer added
+                assert ln.glyphs[-1].char == "-"
+                head = ln.text[:-1]
+                word = head[len(head.rstrip("abcdefghijklmnopqrstuvwxyz")):]
+                assert len(word) >= 2, (chars, texts(lines))
+        cut = [ln for ln in lines if "internationali" in ln.text.replace("-", "")
+               or ln.text.endswith("-")]
+        assert cut, (chars, texts(lines))
+
+
+@pytest.mark.parametrize("code", ["editor@example.com", "https://www.example.org/report",
+                                  "COVID-19", "ISO 12647-3", "iPhone15"])
+def test_no_hyphen_is_ever_added_inside_a_code_an_address_or_a_url(code):
+    text = "一二三" + code + "四五六七八九十"
+    for chars in range(5, 14):
+        for ln in set_text(text, chars):
+            assert all(g.index >= 0 for g in ln.glyphs), (code, chars, ln.text)
+
+
+# -- number–unit keeps (GB/T 15835) -------------------------------------------------------------
+
+@pytest.mark.parametrize("figure, unit", [("1,234.5万", "元"), ("3,000", "次"), ("1.2万", "箱"),
+                                          ("2021—2025", "年")])
+def test_a_number_keeps_its_unit_when_anything_else_will_do(figure, unit):
+    text = "全年实现营业收入达到" + figure + unit + "，比上年同期有所增长，成绩来之不易。"
+    for chars in (9, 12, 16, 24):
+        lines = set_text(text, chars)
+        for ln in lines[:-1]:
+            if ln.text.endswith(figure):
+                assert ln.split_keep, (chars, texts(lines))
+        assert sum(ln.split_keep for ln in lines) <= 1
