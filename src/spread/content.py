@@ -262,6 +262,9 @@ def _check_text(content: Content, decoder: Decoder) -> None:
         if isinstance(text, str) and text.count("**") % 2:
             raise decoder.error("an emphasis mark ** is not closed", where,
                                 hint="mark emphasis in pairs: 开展劳动竞赛**80余次**")
+        if isinstance(text, str) and text.count("`") % 2:
+            raise decoder.error("a not-a-figure mark ` is not closed", where,
+                                hint="mark text that is not a figure in pairs: 引进`A320`客机")
     for section in content.sections:
         if not section.title.strip():
             raise decoder.error("a section has an empty title", section.where)

@@ -167,10 +167,12 @@ class Token:
         return self.kind == "word"
 
     def soft_breaks(self, text: str) -> list[int]:
-        """Where a URL or an e-mail address too long for a line may break, with no hyphen
+        """Where a URL, an e-mail address or a code too long for a line may break, no hyphen
         (Chicago Manual of Style 14.18, 6.76): after a . @ - _ ? = & # between its parts, so
         no line starts with a mark and no slash is cut off (GB/T 15834 §5.1.8). Index i
         means a break after text[i]."""
+        if self.kind == "code":  # a standard's number too long for a line: at its space
+            return [i for i in range(self.start, self.end) if text[i] == " "]
         if self.kind not in ("url", "email"):
             return []
         return [i for i in range(self.start + 1, self.end - 2)
@@ -208,7 +210,7 @@ PATTERNS = [  # in order of precedence; each on the shapes except the ASCII ones
                               r"[A-Za-z0-9\-_~/#=%]")),
     ("email", False, re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")),
     # a standard's number: ISO 12647-3, GB/T 15834—2011, ISO/IEC 27001
-    ("code", False, re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?:/[A-Z]{1,3})? \d+(?:[.:\-–—]\d+)*")),
+    ("code", False, re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?:/[A-Z]{1,3})? ?\d+(?:[.:\-–—]\d+)*")),
     ("word", True, re.compile(r"[a0]+(?:[-/,'&_@+][a0]+)*\+*")),
     ("date", True, re.compile(DATE)),
     ("figure", True, re.compile(rf"{_QUANTITY}(?:[-=]{_QUANTITY})?(?:{MAGNITUDE})?")),

@@ -34,7 +34,7 @@ LOOSE = 10.0
 HYPHEN = 30.0  # a hyphenated line end: worth it against a line looser than ~0.16 em
 URL_BREAK = 100.0  # a URL or an e-mail address broken at a slash or a dot
 LETTER_SPACED = 100.0  # a line of one word fragment justified by spacing its letters
-KEEP = 40.0  # a number cut from its unit (1,234.5万 / 元): against lines looser than ~0.2 em
+KEEP = 10.0  # a number cut from its unit (1,234.5万 / 元): against a line looser than ~0.13 em
 ORPHAN = 1_000.0
 RAGGED = 1_000.0
 FORCED = 1_000_000.0
@@ -44,7 +44,8 @@ LOOSEST = 4.0  # em: a line this far short of the measure is tried only when not
 # threshold at which proofreading tools call the other lines short. 0.02 em is invisible.
 LINE_END_KEEP = 0.02
 LONE = 0.25  # em a lone mid-line mark may give up in push-in
-DEEP = 3.0  # a lone mark squeezed past ¾ em (to ½ at most): only against a loose line
+DEEPEST = 0.35  # em it may give up against a loose line: it stays nearer ¾ em than ½
+DEEP = 3.0  # a lone mark squeezed past ¾ em: only against a loose line
 # Western token kinds: their Latin edges take the CJK–Latin space (a dash run does not)
 WESTERN = frozenset({"url", "email", "code", "word", "figure", "date"})
 
@@ -114,9 +115,17 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     mark = [o or c for o, c in zip(opening, closing)]
     trim_l = [0.0] * n
     trim_r = [0.0] * n
+    found = tokens(text, shapes(text))
+    token = [-1] * n
+    for k, t in enumerate(found):
+        token[t.start:t.end] = [k] * (t.end - t.start)
     for i, ch in enumerate(text):
         half = HALF * em[i]
-        if ch in HALF_CENTRED:  # · and / take ½ em, centred (may pad a narrow glyph)
+        if ch == " " and ((i and opening[i - 1]) or (i + 1 < n and closing[i + 1])):
+            adv[i] = 0.0  # a space beside a full-width mark: the mark's blank is the space
+        elif ch in HALF_CENTRED and token[i] < 0:
+            # · and / take ½ em, centred (may pad a narrow glyph); in 3/4 or GB/T the
+            # solidus is a letter of the figure or the code and keeps its own width
             trim_l[i] = trim_r[i] = (adv[i] - half) / 2
         elif mark[i] and _set_half(ch, rules.punctuation):
             _trim_to_half(i, opening[i], adv, blank_l, blank_r, trim_l, trim_r, em)
@@ -139,7 +148,7 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     for i, ch in enumerate(text):
         if ch == " ":
             end_trim[i] = start_trim[i] = width[i]  # a space vanishes at a line edge
-            shrink[i] = (WORD_SPACE[1] - WORD_SPACE[0]) * em[i]
+            shrink[i] = min(width[i], (WORD_SPACE[1] - WORD_SPACE[0]) * em[i])
             continue
         half = HALF * em[i]
         if closing[i]:
@@ -149,21 +158,13 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         if opening[i] and rules.trim_opening_at_line_start and full(i):
             start_trim[i] = min(blank_l[i], half)
         # push in: a mark beside another already shares 1.5 em with it (squeezing it
-        # further would set two marks in one em); a lone mark mid-line gives at most a
-        # quarter em, so it never looks like a half-width mark (clreq §3.2: line ends and
-        # pairs first; in 全角 style a lone mark keeps its full width to the eye)
-        if not full(i):
+        # further would set two marks in one em); a lone mark mid-line gives a quarter em,
+        # and a little more against a loose line, never so much that it reads as a
+        # half-width mark (clreq §3.2: line ends and pairs first; in 全角 style a lone mark
+        # keeps its full width to the eye)
+        if not full(i) or (i and mark[i - 1]) or (i + 1 < n and mark[i + 1]):
             continue
-        # a pair of closing marks (。” ），) or of opening marks (“《) may close up to 1 em:
-        # the two keep their ink apart; a closing mark before an opening one (！“) would not
-        same = closing if closing[i] else opening
-        if (i and same[i - 1]) or (i + 1 < n and same[i + 1]):
-            (shrink_last if ch in STOPS else shrink)[i] = min(
-                blank_r[i] if closing[i] else blank_l[i], half)
-            continue
-        if (i and mark[i - 1]) or (i + 1 < n and mark[i + 1]):
-            continue
-        blank = min(blank_r[i] if closing[i] else blank_l[i], half)
+        blank = min(blank_r[i] if closing[i] else blank_l[i], DEEPEST * em[i])
         (shrink_last if ch in STOPS else shrink)[i] = min(blank, LONE * em[i])
         deep[i] = max(0.0, blank - LONE * em[i])
 
@@ -175,11 +176,8 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     soft = [False] * n
     hyphen = [0.0] * n
     classes = [break_class(ch) for ch in text]
-    token = [-1] * n
     western = [is_latin(ch) for ch in text]
-    found = tokens(text, shapes(text))
-    for k, t in enumerate(found):
-        token[t.start:t.end] = [k] * (t.end - t.start)
+    for t in found:
         if t.kind in WESTERN:
             for i in range(t.start, t.end):
                 western[i] = not is_wide_letter(text[i])
@@ -207,7 +205,7 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
             glue[i] += rules.latin_space * e
             glue_shrink[i] = max(0.0, (rules.latin_space - LATIN_SHRUNK) * e)
             glue_stretch[i] = max(0.0, (LATIN_STRETCHED - rules.latin_space) * e)
-        if a == " ":  # a word space grows, also the one inside a code (ISO 12647-3)
+        if a == " " and width[i]:  # a word space grows, also in a code (ISO 12647-3)
             glue_stretch[i] = (WORD_SPACE[2] - WORD_SPACE[1]) * em[i]
         stretchable[i] = not inside
         if inside:
@@ -223,9 +221,8 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
                             or (is_narrow(a) and is_narrow(b) and a != " "
                                 and classes[i] not in ("HY", "BA")))
     for i in range(n):
-        if text[i] == " " and token[i] != -1:  # a code's space neither shrinks nor breaks
+        if text[i] == " " and token[i] != -1:  # a code's space does not shrink
             shrink[i] = 0.0
-            end_trim[i] = start_trim[i] = 0.0
     breakable[n - 1] = True
     keep[n - 1] = False
     penalty[n - 1] = 0.0

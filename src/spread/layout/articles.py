@@ -3,8 +3,7 @@ intro, 晒晒成绩单 list with its figures standing out, an optional chart —
 
 from __future__ import annotations
 
-import re
-
+from spread.compose.classes import figure_spans
 from spread.compose.vertical import compose_vertical
 from spread.errors import InputError
 from spread.layout import flow, ornament
@@ -12,12 +11,6 @@ from spread.layout.blocks import Built, flow_block, option, resolve, text_column
 from spread.layout.context import ASCENT, Context
 from spread.page import Box, Item, Rect, Rule
 from spread.template import Region
-
-# a figure in a report item: a number with its magnitude, approximator and measure word
-FIGURE = re.compile(
-    r"\d+(?:\.\d+)?[%‰]?(?:[余多]?[万亿千][余多]?|[余多])?"
-    r"(?:批次|场次|人次|万元|余名|名|家|个|件|人|元|项|张|条|份|场|册|次|%以上|以上)?")
-
 
 
 # -- text ----------------------------------------------------------------------------------
@@ -58,7 +51,7 @@ def section(ctx: Context, region: Region, x, top, width, height) -> Built:
     item_style = ctx.style(option(region, "item_style", "report_item"))
     strong = ctx.style(option(region, "figure_style", "figure"))
     # figures stand out by themselves (auto) or only where the content marks them (marked)
-    auto = FIGURE if option(region, "emphasis", "auto") == "auto" else None
+    auto = figure_spans if option(region, "emphasis", "auto") == "auto" else None
     bullet_style = ctx.style(option(region, "bullet_style", "bullet"))
     bar_h = title_style.leading
     gap = ctx.unit * 0.8

@@ -3,7 +3,6 @@ and where each content item is written (for errors)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -16,6 +15,7 @@ from spread.page import Colour, TextRun
 from spread.template import Layout, StyleSpec
 
 MARK = "**"  # content marks emphasis explicitly: 开展劳动竞赛**80余次**
+PLAIN = "`"  # and a span that is not a figure: 引进`A320`系列客机
 
 # ascent of the em box above the baseline (OpenType sTypoAscender of CJK fonts: 0.88 em)
 ASCENT = 0.88
@@ -112,24 +112,27 @@ class Context:
                          spec.space_after * spec.leading * size)
 
     def runs(self, text: str, style: TextStyle, path: str,
-             emphasis: tuple[re.Pattern | None, TextStyle] | None = None) -> list[Run]:
+             emphasis: tuple[Callable[[str], list] | None, TextStyle] | None = None
+             ) -> list[Run]:
         """The text as styled runs. Text marked **so** in the content is emphasised; with
-        `emphasis` (pattern, style), unmarked text matching the pattern (the figures of a
-        report item) is emphasised too — a None pattern means marked text only."""
-        pattern, strong = emphasis if emphasis else (None, style)
+        `emphasis` (figures, style), the unmarked figures `figures(text)` finds (whole
+        tokens: 1,234.5万元, +38℃) are emphasised too — None means marked text only. Text
+        marked `so` is never a figure (a model number, a standard's year): the backticks go."""
+        spans, strong = emphasis if emphasis else (None, style)
         runs: list[Run] = []
         for k, part in enumerate(text.split(MARK)):
             if k % 2:  # between a pair of marks
-                runs.append(Run(part, strong.style))
+                runs.append(Run(part.replace(PLAIN, ""), strong.style))
                 continue
-            pos = 0
-            for m in pattern.finditer(part) if pattern else ():
-                if m.start() > pos:
-                    runs.append(Run(part[pos:m.start()], style.style))
-                runs.append(Run(m.group(), strong.style))
-                pos = m.end()
-            if pos < len(part):
-                runs.append(Run(part[pos:], style.style))
+            for j, piece in enumerate(part.split(PLAIN)):
+                pos = 0
+                for a, b in spans(piece) if spans and not j % 2 else ():
+                    if a > pos:
+                        runs.append(Run(piece[pos:a], style.style))
+                    runs.append(Run(piece[a:b], strong.style))
+                    pos = b
+                if pos < len(piece):
+                    runs.append(Run(piece[pos:], style.style))
         runs = [r for r in runs if r.text]
         for run in runs:
             self.check_glyphs(run.text, run.style.font, path)
