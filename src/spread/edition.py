@@ -198,7 +198,7 @@ def _relink(layout: Path, old_dir: Path, source: Path, dest: Path, copy: bool) -
             continue
         if copy:
             target = _copy_with_companions(original, source, dest, copied)
-            new = os.path.relpath(target, layout.parent.resolve())
+            new = os.path.relpath(target.resolve(), layout.parent.resolve())
         else:
             new = str(original)
         if new != node.value:
@@ -217,7 +217,7 @@ def _copy_with_companions(original: Path, source: Path, dest: Path,
         relative = original.relative_to(source)
     except ValueError:
         relative = Path("fonts") / original.name
-    target = dest.resolve() / relative
+    target = dest / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     for path in [original, *(p for p in original.parent.iterdir()
                              if p.is_file() and COMPANIONS.match(p.name))]:
