@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""The font stage of a build with OpenType/CFF fonts: first with an empty cache, then again.
+"""The font stage of a build with OpenType/CFF fonts: first with an empty cache, then again;
+and with --compare REF, cold builds of the default page with this checkout's fonts and code
+against those of git REF, side by side.
 
-    .venv/bin/python benchmarks/fonts.py
+    .venv/bin/python benchmarks/fonts.py [--compare REF [--runs N]]
 
 The default page is built with its 宋/黑 roles set in the Noto CJK collections (CFF outlines,
 SC member chosen by name) when they are installed (Debian: fonts-noto-cjk), otherwise in a
@@ -13,8 +15,10 @@ TrueType conversion, or the cache). Full build times are printed for context.
 
 from __future__ import annotations
 
+import argparse
 import gc
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -111,7 +115,51 @@ def page_characters(content, layout, layout_path: str, cache: Path
     return out
 
 
+def cold_build(checkout: Path, work: Path) -> tuple[float, float, float]:
+    """`spread build` of the default page with `checkout`'s code and fonts and an empty font
+    cache: wall seconds, CPU seconds of the process and its peak memory (MB)."""
+    env = {**os.environ, "PYTHONPATH": str(checkout / "src"), "SPREAD_CACHE": str(work / "c")}
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "spread", "build", "content.yaml", "--layout",
+         "layout/default.yaml", "-o", str(work / "out"), "--rendition", "print"],
+        cwd=checkout, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    if status:
+        sys.exit(f"build in {checkout} failed: {process.stderr.read().decode()}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def compare(ref: str, runs: int) -> None:
+    """Cold builds alternating between git `ref` and this checkout, so both meet the same
+    machine load; medians of wall and CPU time, and peak memory."""
+    with tempfile.TemporaryDirectory() as tmp:
+        before = Path(tmp) / "before"
+        before.mkdir()
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref], check=True,
+                                 capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(before)], input=archive, check=True)
+        figures: dict[str, list[tuple[float, float, float]]] = {ref: [], "this checkout": []}
+        for i in range(runs):
+            for label, checkout in ((ref, before), ("this checkout", ROOT)):
+                figures[label].append(cold_build(checkout, Path(tmp) / f"{i}-{len(label)}"))
+        for label, got in figures.items():
+            fonts = sum(f.stat().st_size for f in ((before if label == ref else ROOT)
+                                                   / "fonts").glob("*.ttf"))
+            print(f"{label:>14}: cold build wall {statistics.median(g[0] for g in got):.2f} s,"
+                  f" CPU {statistics.median(g[1] for g in got):.2f} s, peak "
+                  f"{max(g[2] for g in got):.0f} MB  (fonts/ {fonts / 1e6:.1f} MB, {runs} runs)")
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--compare", metavar="REF", help="git ref to compare cold builds with")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    if args.compare:
+        compare(args.compare, args.runs)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         spec = yaml.safe_load((ROOT / "layout" / "default.yaml").read_text(encoding="utf-8"))
@@ -119,6 +167,7 @@ def main() -> None:
         for role, chain in spec["fonts"].items():  # absolute paths: the copy lives elsewhere
             spec["fonts"][role] = roles.get(role) or [
                 {**f, "file": str((ROOT / "layout" / f["file"]).resolve())} for f in chain]
+        spec["font_folders"] = [str(NOTO)]  # fonts come from the system's folder here
         layout_path = tmp / "layout.yaml"
         layout_path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
         layout = template.load(str(layout_path))

@@ -4,9 +4,11 @@
     apt-get install fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai
     python fonts/build.py [--text FILE ...]
 
-Each font is subset to GB 2312 + ASCII + the punctuation Chinese typesetting
-needs (+ every character of the --text files), its quotes are made full
-width, and CFF outlines are converted to TrueType so ReportLab can embed it.
+Each font is subset to the whole 通用规范汉字表 (2013, 8,105 characters, in
+src/spread/fonts/tables/) + GB 2312 + ASCII + the punctuation Chinese
+typesetting needs (+ every character of the --text files), and the body 宋 and
+the 黑 to all of GBK besides; its quotes are made full width, and CFF outlines
+are converted to TrueType so ReportLab can embed it.
 Writes the .ttf files, manifest.yaml and OFL.txt next to this script.  The
 output is byte-for-byte reproducible for the same package versions.
 """
@@ -38,10 +40,15 @@ from spread.fonts.convert import (  # noqa: E402
     subset,
 )
 from spread.files import file_sha256  # noqa: E402
+from spread.fonts import standards  # noqa: E402
 
 DEFAULT_TEXTS = [Path(__file__).resolve().parent.parent / "content.yaml"]
 
 LICENCE = "SIL Open Font License 1.1 (OFL-1.1)"
+# where src/spread/fonts/tables/tongyong-guifan-2013.txt was taken from, verbatim; it agrees
+# character for character with kitty-panics/cn-tables 通用规范汉字表.txt (3a140fb)
+TONGYONG_SOURCE = ("https://github.com/NightFurySL2001/cjktables/blob/"
+                   "3081fe1d8b486702569d16852e8ea9611fbcba4c/china/standard/tongyong_guifan.txt")
 
 
 @dataclass(frozen=True)
@@ -52,18 +59,19 @@ class Spec:
     face: str | None            # collection member, chosen by name
     stem: str                   # output name: f"{stem}-{weight}.ttf"
     heaviest: bool = False      # pick the heaviest matching file instead
+    gbk: bool = False           # cover GBK too (the body and the 黑: names, places)
 
 
 SPECS = [
     # Body 宋: the SC member, picked by name (member order is not stable).
     Spec("song", ("fonts-noto-cjk",), "NotoSerifCJK-Regular.ttc",
-         "Noto Serif CJK SC", "NotoSerifSC"),
+         "Noto Serif CJK SC", "NotoSerifSC", gbk=True),
     # Display 宋: Black lives in -extra; else the heaviest Serif weight found.
     Spec("song_heavy", ("fonts-noto-cjk-extra", "fonts-noto-cjk"),
          "NotoSerifCJK-*.ttc", "Noto Serif CJK SC", "NotoSerifSC", heaviest=True),
     # 黑 for heads and figures.
     Spec("hei", ("fonts-noto-cjk",), "NotoSansCJK-Bold.ttc",
-         "Noto Sans CJK SC", "NotoSansSC"),
+         "Noto Sans CJK SC", "NotoSansSC", gbk=True),
     # 楷 for kickers and captions (already TrueType).
     Spec("kai", ("fonts-lxgw-wenkai",), "LXGWWenKai-Regular.ttf",
          None, "LXGWWenKai"),
@@ -87,21 +95,11 @@ EXTRA_RANGES = (
 # Character set
 # --------------------------------------------------------------------------
 
-def gb2312_chars() -> set[str]:
-    """Every character of GB 2312 (rows 0xA1-0xF7, cells 0xA1-0xFE)."""
-    chars = set()
-    for hi in range(0xA1, 0xF8):
-        for lo in range(0xA1, 0xFF):
-            try:
-                chars.add(bytes((hi, lo)).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
-    return chars
-
-
-def charset(texts: list[Path]) -> tuple[list[int], str]:
+def charset(texts: list[Path], gbk: bool) -> tuple[list[int], str]:
     """Requested code points, and the characters only the texts add."""
-    base = gb2312_chars() | set(EXTRA_CHARS)
+    base = set(standards.tongyong_guifan()) | standards.gb2312() | set(EXTRA_CHARS)
+    if gbk:
+        base |= standards.gbk()
     for lo, hi in EXTRA_RANGES:
         base.update(chr(c) for c in range(lo, hi + 1))
     from_texts = set()
@@ -272,6 +270,7 @@ def finish_entry(entry: dict) -> dict:
         "size_bytes": out.stat().st_size,
         "chars": chars,
         "glyphs": glyphs,
+        "coverage": coverage(out),
         "units_per_em": upem,
         "outlines": "TrueType (glyf), unhinted",
         "adjustments": entry["adjustments"],
@@ -308,6 +307,29 @@ def write_ofl(entries: list[dict]) -> None:
     (HERE / "OFL.txt").write_text(text, encoding="utf-8")
 
 
+def coverage(path: Path) -> dict:
+    """How much of each standard the built font covers: {standard: "have/of"}."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        have = {chr(cp) for cp in font.getBestCmap()}
+    return {name: f"{len(chars & have)}/{len(chars)}"
+            for name, chars in standards.standards().items()}
+
+
+def table_record() -> dict:
+    """Where the 通用规范汉字表 file comes from, and its hash."""
+    table = standards.TONGYONG_TABLE
+    return {
+        "file": str(table.relative_to(HERE.parent)),
+        "source": TONGYONG_SOURCE,
+        "sha256": file_sha256(table),
+        "characters": len(standards.tongyong_guifan()),
+        "levels": list(standards.TONGYONG_LEVELS),
+        "beyond_bmp": sum(1 for c in standards.tongyong_guifan() if ord(c) > 0xFFFF),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--text", action="append", type=Path,
@@ -319,26 +341,34 @@ def main() -> None:
         p for p in DEFAULT_TEXTS if p.exists()]
 
     started = time.perf_counter()
-    codepoints, extra = charset(texts)
+    charsets = {gbk: charset(texts, gbk) for gbk in (False, True)}
     sources = [find_source(spec) for spec in SPECS]
     with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         built = list(pool.map(build_one, SPECS, sources,
-                              [codepoints] * len(SPECS)))
+                              [charsets[spec.gbk][0] for spec in SPECS]))
     for b in built:
         print(f"{b['role']:<11} {b['file']:<26} {b['seconds']:>6.1f}s  "
               + "; ".join(b["adjustments"]))
     entries = sorted((finish_entry(b) for b in built), key=lambda e: e["role"])
 
     manifest = {
-        "charset": {
-            "description": "GB 2312 (all 7445 codes) + printable ASCII + "
-                           "Chinese punctuation/symbols + U+FF01-FF5E + "
-                           "U+FE10-FE19 + U+FE30-FE44 + U+2E3A + U+3000 + "
-                           "characters of the --text files",
-            "requested": len(codepoints),
-            "sha256": hashlib.sha256(
-                "".join(map(chr, codepoints)).encode("utf-8")).hexdigest(),
-            "extra_from_texts": extra,
+        "tongyong_guifan": table_record(),
+        "charsets": {
+            name: {
+                "description": "通用规范汉字表 (all 8105) + GB 2312 (all 7445 codes) + "
+                               + ("GBK (all 21791 codes of Python's 'gbk' codec) + "
+                                  if gbk else "")
+                               + "printable ASCII + Chinese punctuation/symbols + "
+                                 "U+FF01-FF5E + U+FE10-FE19 + U+FE30-FE44 + U+2E3A + "
+                                 "U+3000 + characters of the --text files",
+                "roles": [spec.role for spec in SPECS if spec.gbk == gbk],
+                "requested": len(codepoints),
+                "sha256": hashlib.sha256(
+                    "".join(map(chr, codepoints)).encode("utf-8")).hexdigest(),
+                "extra_from_texts": extra,
+            }
+            for name, gbk in (("common", False), ("gbk", True))
+            for codepoints, extra in [charsets[gbk]]
         },
         "fonts": entries,
     }

@@ -6,12 +6,14 @@ layouts built end to end and read back from the PDF."""
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 from pathlib import Path
 
 import pikepdf
 import pypdfium2
 import pytest
+import yaml
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.t2CharStringPen import T2CharStringPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
@@ -42,13 +44,14 @@ def cache(tmp_path, monkeypatch) -> Path:
 
 def make_font(path: Path, chars: str, *, cff: bool = False, family: str = "Spread Test",
               style: str = "Regular", weight: int = 400, fs_type: int = 0, licence: str = "",
-              advance: int = 1000) -> Path:
-    """A font mapping each of `chars` to a box inked from 0.1 to 0.9 em."""
+              advance: int = 1000, ps: str = "") -> Path:
+    """A font mapping each of `chars` to a box inked from 0.1 to 0.9 em; its PostScript
+    name is `ps`, by default made of the family and style."""
     names = [".notdef"] + [f"u{ord(c):X}" for c in chars]
     fb = FontBuilder(1000, isTTF=not cff)
     fb.setupGlyphOrder(names)
     fb.setupCharacterMap({ord(c): n for c, n in zip(chars, names[1:])})
-    ps = f"{family}-{style}".replace(" ", "")
+    ps = ps or f"{family}-{style}".replace(" ", "")
     if cff:
         strings = {}
         for n in names:
@@ -129,13 +132,15 @@ def pdf_text(path: Path) -> str:
 
 
 def embedded_fonts(path: Path) -> dict[str, pikepdf.Dictionary]:
-    """BaseFont (subset tag dropped) → font descriptor of every font on the first page."""
+    """BaseFont (subset tag and identity tag dropped) → font file of every font on the first
+    page."""
     with pikepdf.open(path) as pdf:
         out = {}
         for font in pdf.pages[0].Resources.Font.values():
             descriptor = font.FontDescriptor
             assert "/FontFile2" in descriptor, f"{font.BaseFont} is not embedded as TrueType"
-            out[str(font.BaseFont).split("+", 1)[-1]] = descriptor.FontFile2.read_bytes()
+            name = re.fullmatch(r"/[A-Z]{6}\+(.+)-[0-9A-F]{8}", str(font.BaseFont))[1]
+            out[name] = descriptor.FontFile2.read_bytes()
         return out
 
 
@@ -150,7 +155,7 @@ def test_cff_font_embeds_and_its_text_extracts(tmp_path, cache):
     fonts = embedded_fonts(pdf)
     assert list(fonts) == ["SpreadCFF-Regular"]
     assert "glyf" in TTFont(io.BytesIO(fonts["SpreadCFF-Regular"]))  # converted outlines
-    assert len(list((cache / "v1" / "ttf").glob("*.ttf"))) == 1
+    assert len(list((cache / "v2" / "ttf").glob("*.ttf"))) == 1
 
 
 def test_second_build_takes_cff_conversion_and_metrics_from_the_cache(tmp_path, cache):
@@ -158,7 +163,7 @@ def test_second_build_takes_cff_conversion_and_metrics_from_the_cache(tmp_path, 
     content, layout = tiny_page(tmp_path, TEXT, [{"file": str(otf)}])
     _, first = built(tmp_path, content, layout)
     first_bytes = first.read_bytes()
-    converted = next((cache / "v1" / "ttf").glob("*.ttf"))
+    converted = next((cache / "v2" / "ttf").glob("*.ttf"))
     stamp = converted.stat().st_mtime_ns
 
     fonts = load_fonts(template.load(str(layout)), str(layout))
@@ -177,9 +182,9 @@ def test_a_damaged_cache_entry_is_rebuilt(tmp_path, cache):
     content, layout = tiny_page(tmp_path, TEXT, [{"file": str(otf)}])
     _, pdf = built(tmp_path, content, layout)
     good = pdf.read_bytes()
-    converted = next((cache / "v1" / "ttf").glob("*.ttf"))
+    converted = next((cache / "v2" / "ttf").glob("*.ttf"))
     converted.write_bytes(converted.read_bytes()[:200])  # a write cut short
-    for record in (cache / "v1" / "faces").glob("*.json"):
+    for record in (cache / "v2" / "faces").glob("*.json"):
         record.write_text("{not json", encoding="utf-8")
 
     _, again = built(tmp_path, content, layout)
@@ -240,10 +245,12 @@ def test_fonts_that_may_not_be_subset_or_embedded_as_outlines_are_refused(tmp_pa
         FontSet({"song": RoleFonts("song", [face])}).check_embeddable()
 
 
-def test_a_missing_font_file_is_an_input_error(tmp_path):
+def test_a_missing_font_file_is_an_input_error_at_its_layout_line(tmp_path):
     content, layout = tiny_page(tmp_path, TEXT, [{"file": str(tmp_path / "nowhere.otf")}])
-    with pytest.raises(InputError, match="cannot open this font: No such file"):
+    with pytest.raises(InputError, match="cannot open the font .*nowhere.otf: No such file"
+                       ) as err:
         build(str(content), str(layout), str(tmp_path / "out"))
+    assert str(err.value).startswith(f"{layout}:3:5 (fonts.song[0]): ")
 
 
 def test_editable_embedding_is_allowed(tmp_path):
@@ -278,6 +285,95 @@ def test_a_fallback_font_draws_what_the_first_lacks(tmp_path):
                                             ("字", "song.0")]
     # the composer measured 𠮷 with the fallback's advance (0.8 em of 12 pt)
     assert runs[2][2][0] - runs[1][2][0] == pytest.approx(0.8 * 12)
+
+
+# --- fallback by identity, not by name ------------------------------------------------------
+
+BUNDLED_PS = "NotoSerifCJKsc-Regular"  # the PostScript name of fonts/NotoSerifSC-Regular.ttf
+
+
+def embedded_glyph_boxes(pdf: Path) -> dict[str, int]:
+    """For each character the page's fonts map back (ToUnicode), the number of contours of the
+    glyph it is drawn with: 0 would be a blank, and the test fonts draw one box each."""
+    from fontTools.ttLib import TTFont as Font
+
+    out = {}
+    with pikepdf.open(pdf) as doc:
+        for font in doc.pages[0].Resources.Font.values():
+            embedded = Font(io.BytesIO(font.FontDescriptor.FontFile2.read_bytes()))
+            cmap = embedded["cmap"].getcmap(1, 0).cmap  # code → glyph, as ReportLab writes it
+            text = font.ToUnicode.read_bytes().decode("latin-1").split("beginbfchar")[1]
+            for code, uni in re.findall(r"<([0-9A-F]{2})> <([0-9A-F]+)>", text):
+                if int(code, 16) not in cmap:  # ReportLab's table has 128 codes, used or not
+                    continue
+                glyph = embedded["glyf"][cmap[int(code, 16)]]
+                out[bytes.fromhex(uni).decode("utf-16-be")] = glyph.numberOfContours
+    return out
+
+
+def test_a_fallback_with_the_bundled_faces_postscript_name_draws_its_own_glyphs(tmp_path):
+    twin = make_font(tmp_path / "Twin.ttf", RARE, ps=BUNDLED_PS, advance=800)
+    text = f"吉祥的{RARE}字"
+    content, layout = tiny_page(tmp_path, text, [{"file": str(SONG)}, {"file": str(twin)}])
+    result = build(str(content), str(layout), str(tmp_path / "out"), ("print", "archive"))
+
+    for pdf in (result.outputs["print.pdf"], result.outputs["archive.pdf"]):
+        assert text in pdf_text(pdf)
+        with pikepdf.open(pdf) as doc:
+            names = [str(f.BaseFont) for f in doc.pages[0].Resources.Font.values()]
+        assert len(names) == len(set(names)) == 2  # two fonts, two names, one PostScript name
+        assert {n.split("+")[1].rsplit("-", 1)[0] for n in names} == {BUNDLED_PS}
+        assert embedded_glyph_boxes(pdf)[RARE] == 1  # the twin's box, not the bundled .notdef
+    assert result.ok
+
+
+@pytest.mark.parametrize("cff", [False, True])
+def test_a_fallback_that_draws_nothing_is_harmless(tmp_path, cff):
+    idle = make_font(tmp_path / ("Idle.otf" if cff else "Idle.ttf"), "乙丙", cff=cff,
+                     family="Spread Idle")
+    content, layout = tiny_page(tmp_path, TEXT, [{"file": str(SONG)}, {"file": str(idle)}])
+    result, pdf = built(tmp_path, content, layout)
+    assert TEXT in pdf_text(pdf)
+    assert list(embedded_fonts(pdf)) == [BUNDLED_PS]
+
+
+def test_two_faces_of_one_name_in_one_process_stay_apart(tmp_path):
+    """A second build in the same process (spread watch) with another font of the same name
+    gets that font, not the one registered first."""
+    first = make_font(tmp_path / "One.ttf", "吉祥", ps="SpreadSame-Regular")
+    second = make_font(tmp_path / "Two.ttf", "的字", ps="SpreadSame-Regular")
+    for font, text in ((first, "吉祥"), (second, "的字")):
+        content, layout = tiny_page(tmp_path, text, [{"file": str(font)}], name=font.stem)
+        _, pdf = built(tmp_path, content, layout)
+        assert pdf_text(pdf).strip() == text
+        assert set(embedded_glyph_boxes(pdf)) == set(text)
+
+
+@pytest.fixture
+def rare_collection(tmp_path) -> Path:
+    """A CFF .otc whose second member, named like the bundled 宋, has 𠮷."""
+    a = make_font(tmp_path / "a.otf", "甲", family="Spread Other", cff=True)
+    b = make_font(tmp_path / "b.otf", RARE + "吉", family="Spread Rare", cff=True,
+                  ps=BUNDLED_PS)
+    otc = TTCollection()
+    otc.fonts = [TTFont(a), TTFont(b)]
+    path = tmp_path / "Rare.otc"
+    otc.save(str(path))
+    return path
+
+
+def test_a_rare_character_builds_with_a_collection_member_as_fallback(tmp_path,
+                                                                      rare_collection):
+    text = f"吉祥的{RARE}字"
+    content, layout = tiny_page(tmp_path, text, [
+        {"file": str(SONG)}, {"file": str(rare_collection), "face": "Spread Rare"}])
+    result = build(str(content), str(layout), str(tmp_path / "out"), ("print", "archive"))
+    runs = [(r.chars, r.face) for r in result.page.items if hasattr(r, "face")]
+    assert (RARE, "song.1") in runs
+    for pdf in (result.outputs["print.pdf"], result.outputs["archive.pdf"]):
+        assert text in pdf_text(pdf)
+        assert embedded_glyph_boxes(pdf)[RARE] == 1
+    assert result.ok
 
 
 # --- the font report ------------------------------------------------------------------------
@@ -321,6 +417,32 @@ def test_report_on_the_default_content_finds_nothing_missing(root):
     assert report.missing == {}
     assert all(f.chars == r.chars for r in report.roles for f in r.faces if r.chars)
     assert "every character of the content has a font" in report.format()
+
+
+def test_report_gives_each_roles_coverage_of_the_standards(root):
+    layout = template.load(str(root / "layout" / "default.yaml"))
+    fonts = load_fonts(layout, str(root / "layout" / "default.yaml"))
+    report = report_of(content_mod.load(str(root / "content.yaml")), layout, fonts)
+    coverage = {r.role: r.coverage for r in report.roles}
+    for role in ("song", "song_heavy", "hei", "kai"):
+        assert [coverage[role][f"tongyong_{level}"] for level in (1, 2, 3)] == [
+            (3500, 3500), (3000, 3000), (1605, 1605)]
+        assert coverage[role]["gb2312"] == (7445, 7445)
+    for role in ("song", "hei"):  # GBK less ≒ (U+2252), which Noto CJK SC lacks
+        assert coverage[role]["gbk"] == (21790, 21791)
+    lines = report.format().splitlines()
+    assert lines[lines.index("") + 1].split() == ["coverage", "通用规范一级", "二级", "三级",
+                                                  "GB", "2312", "GBK"]
+    assert "song        3500/3500     3000/3000  1605/1605  7445/7445  21790/21791" in lines
+
+
+def test_report_lists_the_characters_each_face_sets(tmp_path):
+    content, layout = tiny_page(tmp_path, f"吉{NAMES}", [{"file": str(SONG)}])
+    lay = template.load(str(layout))
+    report = report_of(content_mod.load(str(content)), lay, load_fonts(lay, str(layout)))
+    assert report.roles[0].faces[0].sets == "".join(sorted("吉" + NAMES))
+    assert ("song face 1 sets hanzi beyond GB 2312: " + "".join(sorted(NAMES))
+            in report.format())
 
 
 # --- synthetic bold and oblique -------------------------------------------------------------
@@ -371,3 +493,87 @@ def test_oblique_skews_the_text_matrix(tmp_path):
 
 def test_cache_folder_follows_spread_cache(cache):
     assert FontCache().root == cache
+
+
+# --- names in the news: the bundled faces cover 通用规范汉字表 --------------------------------
+
+NAMES = "镕喆堃昇珺玥瑄犇垚赟祎彧旻琇"  # 通用规范汉字表 level 2, none in GB 2312
+NAMED = {  # the default content with the names in headline, kicker, body, figures, honours
+    "headline: 画说工会这五年": f"headline: {NAMES[:7]}",
+    "kicker: ——喜迎区工会第一次代表大会": f"kicker: ——{NAMES[7:]}",
+    "团结带领全区广大职工服务改革发展": f"{NAMES}发展",
+    "- text: 浙江省创建劳动关系和谐企业先进组织单位": f"- text: {NAMES}先进单位",
+    "label: 全区基层工会": f"label: {NAMES[:7]}",
+    "- 全区基层工会数1445家": f"- {NAMES[:7]}数1445家",
+    "label: 创业就业贷款": f"label: {NAMES[7:]}",
+    "发放创业就业贷款9343万元": f"发放{NAMES[7:]}9343万元",
+    "title: 维权维稳": f"title: {NAMES[:4]}",  # section titles: 黑
+    "title: 文化文明": f"title: {NAMES[10:]}",
+}
+
+
+def _notdef_check(pdf: Path, chars: str) -> str:
+    tool = ROOT.parent / "shared" / "tools" / "notdef_check.py"
+    if not tool.exists():
+        pytest.skip("../shared/tools/notdef_check.py is not beside this checkout")
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, str(tool), str(pdf), chars], capture_output=True,
+                         text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return run.stdout.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("layout_name", ["default.yaml", "tabloid-spread.yaml"])
+def test_names_beyond_gb2312_set_everywhere_with_no_font_configuration(tmp_path, layout_name):
+    text = (ROOT / "content.yaml").read_text(encoding="utf-8")
+    for old, new in NAMED.items():
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    content = tmp_path / "content.yaml"
+    content.write_text(text, encoding="utf-8")
+    result = build(str(content), str(ROOT / "layout" / layout_name), str(tmp_path / "out"),
+                   ("print", "archive"))
+    assert result.ok
+    styles = {}
+    for run in result.page.items:
+        if hasattr(run, "face") and set(run.chars) & set(NAMES):
+            styles.setdefault(run.style.font, set()).update(set(run.chars) & set(NAMES))
+    # body 宋, headline display 宋, section titles 黑, kicker, figure labels and honours 楷
+    assert set(styles) == {"song", "song_heavy", "hei", "kai"}
+    assert styles["song"] == styles["kai"] == set(NAMES)
+    for name in ("print.pdf", "archive.pdf"):
+        pdf = result.outputs[name]
+        extracted = "".join(pdf_text(pdf).split())
+        for part in (NAMES[:7], NAMES[7:], NAMES + "发展", NAMES + "先进单位"):
+            assert part in extracted, (name, part)
+        assert _notdef_check(pdf, NAMES).startswith("notdef: 0 bad codes")
+
+
+def test_a_rare_headline_character_fails_without_a_fallback_and_builds_with_one(
+        tmp_path, rare_collection):
+    text = (ROOT / "content.yaml").read_text(encoding="utf-8").replace(
+        "headline: 画说工会这五年", f"headline: 画说{RARE}这五年")
+    (tmp_path / "content.yaml").write_text(text, encoding="utf-8")
+    spec = yaml.safe_load((ROOT / "layout" / "default.yaml").read_text(encoding="utf-8"))
+    for chain in spec["fonts"].values():
+        chain[0]["file"] = str(ROOT / "fonts" / Path(chain[0]["file"]).name)
+    (tmp_path / "layout").mkdir()
+    layout = tmp_path / "layout" / "default.yaml"
+    layout.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(MissingGlyphError, match="U\\+20BB7"):
+        build(str(tmp_path / "content.yaml"), str(layout), str(tmp_path / "out"))
+    assert not (tmp_path / "out").exists()
+
+    spec["fonts"]["song_heavy"].append({"file": "../Rare.otc", "face": "Spread Rare"})
+    layout.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    result = build(str(tmp_path / "content.yaml"), str(layout), str(tmp_path / "out"),
+                   ("print", "archive"))
+    assert result.ok
+    for name in ("print.pdf", "archive.pdf"):
+        # pdfium may read the fallback's run out of line (the test font's vertical metrics
+        # differ from Noto's), so each side of the font change is looked for on its own
+        extracted = "".join(pdf_text(result.outputs[name]).split())
+        assert "画说" in extracted and f"{RARE}这五年" in extracted
+        assert embedded_glyph_boxes(result.outputs[name])[RARE] == 1

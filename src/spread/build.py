@@ -17,6 +17,7 @@ from spread import files, manifest, template
 from spread.fonts import FontSet, RoleFonts
 from spread.fonts.cache import FontCache
 from spread.fonts.faces import Face
+from spread.fonts.locate import locate_font
 from spread.fonts.report import licence as font_licence
 from spread.layout import lay_out
 from spread.page import Page
@@ -46,12 +47,11 @@ def load_fonts(layout: template.Layout, layout_path: str,
                cache: str | os.PathLike | None = None) -> FontSet:
     """The layout's font roles with paths resolved against the layout file's folder; converted
     fonts and metrics are kept in `cache` (default $SPREAD_CACHE or ~/.cache/spread)."""
-    base = Path(layout_path).resolve().parent
     store = FontCache(cache)
     roles = {}
     for role, chain in layout.fonts.items():
-        faces = [Face(str((base / spec.file).resolve()) if not os.path.isabs(spec.file)
-                      else spec.file, f"{role}.{i}", spec.face, spec.weight, spec.slant, store)
+        faces = [Face(locate_font(spec.file, layout_path, layout.font_folders, spec.where),
+                      f"{role}.{i}", spec.face, spec.weight, spec.slant, store, spec.where)
                  for i, spec in enumerate(chain)]
         roles[role] = RoleFonts(role, faces)
     fonts = FontSet(roles)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import os
 import re
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from spread import images
+from spread.errors import MissingGlyphError
 from spread.fonts import FontSet
 from spread.page import Box, Colour, Image, Page, Rect, Rule, Shape, TextRun
 
@@ -66,11 +68,14 @@ def draw(pages: list[Page], fonts: FontSet, settings: DrawSettings, extra=None) 
         for item in (i for page in pages for i in page.items if isinstance(i, Image)):
             images.check_deliverable(item, press=settings.colour == "cmyk")
     used = _chars_by_face(item for page in pages for item in page.items)
-    names = {face.key: _register(face, used.get(face.key, ())) for face in fonts.faces()}
+    # only faces that draw something are embedded: a fallback the page never reaches (or
+    # one left with only blanks it has no glyph for) has no subset to make
+    names = {face.key: _register(face, drawn) for face in fonts.faces()
+             if (drawn := {ch for ch in used.get(face.key, ()) if ord(ch) in face.coverage})}
     buf = io.BytesIO()
-    first = next(iter(names.values()))
-    canvas = Canvas(buf, invariant=1, pageCompression=1, initialFontName=first,
-                    initialFontSize=10, pdfVersion=(1, 4))
+    first = next(iter(names.values()), None)
+    canvas = Canvas(buf, invariant=1, pageCompression=1, initialFontSize=10,
+                    pdfVersion=(1, 4), **({"initialFontName": first} if first else {}))
     canvas.setTitle(settings.title)
     canvas.setSubject(settings.subject)
     canvas.setCreator(settings.creator)
@@ -109,14 +114,30 @@ def _shift(box: Box, dx: float, dy: float) -> tuple[float, float, float, float]:
     return (box.x + dx, box.y + dy, box.right + dx, box.top + dy)
 
 
-def _register(face, chars=()) -> str:
+def _register(face, chars) -> str:
     """The ReportLab name of a TrueType file drawing `chars` in `face`: the font itself for a
-    plain .ttf, a converted subset for OpenType/CFF fonts and collection members."""
+    plain .ttf, a converted subset for OpenType/CFF fonts and collection members.
+
+    Fonts are told apart by what they are, not by name. ReportLab files a font under its
+    PostScript name and hands back the first font registered under a name to anyone who
+    registers another font with the same one (a subset and its full family, two versions of
+    a face): that font would draw the other's text with the wrong glyphs. So each embedded
+    file's PostScript name gets a tag of its identity — the source's hash, the member and
+    the subset's character set, never the machine's paths, so the bytes stay the same
+    everywhere — and the subsets ReportLab writes ("AAAAAA+name-TAG") are unique within a
+    PDF."""
     path = face.truetype_for(chars)
     key = f"{path}:{face.sha256}"
     if key not in _registered:
-        name = "spread-" + hashlib.sha256(key.encode()).hexdigest()[:12]
-        pdfmetrics.registerFont(TTFont(name, path))
+        identity = hashlib.sha256(f"{face.face_id}/{os.path.basename(path)}".encode())
+        tag = identity.hexdigest()[:8].upper()
+        name = f"spread-{tag}"
+        try:
+            font = TTFont(name, path)
+        except Exception as exc:  # noqa: BLE001 - a .ttf fontTools read but ReportLab cannot
+            raise face.damaged(exc) from None
+        font.face.name = font.face.name + b"-" + tag.encode("ascii")
+        pdfmetrics.registerFont(font)
         _registered[key] = name
     return _registered[key]
 
@@ -167,6 +188,15 @@ class _Painter:
             self.image(item)
 
     def text(self, run: TextRun) -> None:
+        if run.face not in self.names:
+            if run.face in self.faces and run.chars.isspace():
+                return  # blanks the face has no glyph for: nothing to draw
+            # the missing-glyph check before layout names these with their place; this is
+            # the last guard that nothing is drawn as glyph 0 or silently left out
+            lacking = " ".join(f"{ch} U+{ord(ch):04X}" for ch in dict.fromkeys(run.chars))
+            raise MissingGlyphError(f"no font of role '{run.style.font}' draws {lacking}",
+                                    hint="add a font that has it to the role's fallback "
+                                         "chain in the layout's fonts")
         face = self.faces[run.face]
         style = run.style
         self.fill(run.colour)

@@ -57,6 +57,7 @@ class FontSpec:
         "drawn weight: bold on a face that is not is a synthetic bold"))
     slant: Literal["upright", "oblique"] = field(default="upright", metadata=_doc(
         "drawn slant: oblique on an upright face is a synthetic 12° slant"))
+    where: Location | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -229,6 +230,9 @@ class Layout:
     rules: RuleWidths = field(default_factory=RuleWidths, metadata=_doc("rule weights"))
     output: Output = field(default_factory=Output, metadata=_doc(
         "printing condition, preflight limits, proof"))
+    font_folders: list[str] = field(default_factory=list, metadata=_doc(
+        "folders, relative to the layout file, fonts may also be taken from (beside the "
+        "edition folder and spread's own fonts/)"))
     where: Location | None = field(default=None, compare=False, repr=False)
 
 

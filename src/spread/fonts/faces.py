@@ -13,6 +13,9 @@ second build reads a small JSON record per face and never parses the source font
 from __future__ import annotations
 
 import hashlib
+import struct
+import sys
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -46,6 +49,7 @@ class Face:
     weight: str = "regular"  # what the layout asks for; drawn synthetic when the face lacks it
     slant: str = "upright"
     cache: FontCache = field(default_factory=FontCache, repr=False)
+    where: Location | None = field(default=None, repr=False)  # the layout line naming it
     _font: TTFont | None = field(default=None, repr=False)
     _dirty: bool = field(default=False, repr=False)
 
@@ -84,6 +88,7 @@ class Face:
         """The source face, parsed on first use only (a cached build never needs it)."""
         if self._font is None:
             self._font = self._open()
+            _number_glyphs(self._font)
             if self.converted:
                 from spread.fonts.convert import fullwidth_quotes
 
@@ -96,11 +101,19 @@ class Face:
         try:
             return open_face(self.path, self.face)
         except (OSError, ValueError) as exc:
-            # the error's location names the file already
             raise self._unreadable(str(exc).removeprefix(f"{self.path}: ")) from None
+        except Exception as exc:  # noqa: BLE001 - any file can be named: a parser's surprise
+            raise self.damaged(exc) from None
 
     def _unreadable(self, problem: str) -> InputError:
-        return InputError(f"cannot open this font: {problem}", Location(self.path))
+        return InputError(f"cannot open this font: {problem} ({self.path})",
+                          self.where or Location(self.path))
+
+    def damaged(self, exc: Exception) -> InputError:
+        """A font file that starts like a font but whose tables do not parse."""
+        return InputError(f"the font {self.path} is damaged or not a font: "
+                          f"{type(exc).__name__}: {exc}", self.where or Location(self.path),
+                          hint="open it in a font tool, or name another font")
 
     # --- the cached record: names, licence, coverage, metrics used so far -------------------
 
@@ -108,7 +121,12 @@ class Face:
     def record(self) -> dict:
         record = self.cache.record(self.face_id)
         if not _valid(record):
-            record = _describe(self.font)
+            try:
+                record = _describe(self.font)
+            except InputError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - tables that do not parse
+                raise self.damaged(exc) from None
             self._dirty = True
         return record
 
@@ -166,7 +184,10 @@ class Face:
         if metrics is None:
             if ord(ch) not in self.coverage:
                 return (1 / 3, 0.0, 0.0)  # nobody draws it: a third of an em, like a space
-            metrics = self._metrics[ch] = _measure(self.font, ch)
+            try:
+                metrics = self._metrics[ch] = _measure(self.font, ch)
+            except Exception as exc:  # noqa: BLE001 - a glyph that does not parse
+                raise self.damaged(exc) from None
             self._dirty = True
         return metrics
 
@@ -189,14 +210,16 @@ class Face:
         from spread.fonts.convert import subset
 
         font = self._open()  # a fresh copy: subsetting is destructive
-        fullwidth_quotes(font)
-        subset(font, chars)
         try:
+            fullwidth_quotes(font)
+            subset(font, chars)
             cff_to_truetype(font)
+            save_deterministic(font, target)
         except ValueError as exc:
             raise InputError(f"font {self.path} ({self.name}) cannot be converted to "
-                             f"TrueType: {exc}", Location(self.path)) from None
-        save_deterministic(font, target)
+                             f"TrueType: {exc}", self.where or Location(self.path)) from None
+        except Exception as exc:  # noqa: BLE001 - outlines that do not parse
+            raise self.damaged(exc) from None
 
 
 def _valid(record: dict | None) -> bool:
@@ -220,9 +243,16 @@ def _describe(font: TTFont) -> dict:
         "outlines": "TrueType" if "glyf" in font else "CFF",
         "licence": name.getDebugName(13) or "",  # licence description
         "licence_url": name.getDebugName(14) or "",
-        "coverage": _ranges(font.getBestCmap() or {}),
+        "coverage": _ranges(_drawn(font)),
         "glyphs": {},
     }
+
+
+def _drawn(font: TTFont) -> dict[int, str]:
+    """The code points the font draws with a glyph of its own: a cmap entry that points at
+    glyph 0 (.notdef) draws the missing-glyph box, so it does not count as coverage."""
+    notdef = font.getGlyphOrder()[0]
+    return {cp: glyph for cp, glyph in (font.getBestCmap() or {}).items() if glyph != notdef}
 
 
 def _ranges(cmap: dict[int, str]) -> list[list[int]]:
@@ -234,6 +264,14 @@ def _ranges(cmap: dict[int, str]) -> list[list[int]]:
         else:
             out.append([cp, cp])
     return out
+
+
+def _number_glyphs(font: TTFont) -> None:
+    """Name the glyphs of a font that carries no glyph names (post format 3, as the bundled
+    fonts) by number before anything reads a table: fontTools would make names up from the
+    cmap instead, a third of a second for a font that covers GBK."""
+    if "post" in font and "glyf" in font and font["post"].formatType == 3.0:
+        font.setGlyphOrder([f"glyph{i:05d}" for i in range(font["maxp"].numGlyphs)])
 
 
 def _measure(font: TTFont, ch: str) -> tuple[float, float, float]:
@@ -250,6 +288,8 @@ def _measure(font: TTFont, ch: str) -> tuple[float, float, float]:
 
 def _ink(font: TTFont, glyph: str) -> tuple[float, float] | None:
     """The glyph's horizontal ink extent in font units, None when it has none."""
+    if "glyf" in font and font.reader is not None and "glyf" not in font.tables:
+        return _raw_ink(font, font.getGlyphID(glyph))
     if "glyf" in font:
         g = font["glyf"][glyph]
         if not getattr(g, "numberOfContours", 0):
@@ -263,6 +303,23 @@ def _ink(font: TTFont, glyph: str) -> tuple[float, float] | None:
     pen = BoundsPen(glyphs)
     glyphs[glyph].draw(pen)
     return None if pen.bounds is None else (pen.bounds[0], pen.bounds[2])
+
+
+def _raw_ink(font: TTFont, gid: int) -> tuple[float, float] | None:
+    """A glyph's xMin and xMax read from its header in the file's glyf table, without
+    parsing the table (fontTools would unpack every glyph of it first)."""
+    if not hasattr(font, "_spread_glyf"):  # the raw tables, read once per font
+        long = font["head"].indexToLocFormat
+        loca = array("I" if long else "H", font.reader["loca"])
+        if sys.byteorder == "little":
+            loca.byteswap()
+        font._spread_glyf = (loca, 1 if long else 2, font.reader["glyf"])
+    loca, scale, glyf = font._spread_glyf
+    start, end = loca[gid] * scale, loca[gid + 1] * scale
+    if end - start < 10:  # an empty glyph (a space) has no header
+        return None
+    contours, x_min, _, x_max, _ = struct.unpack_from(">hhhhh", glyf, start)
+    return None if contours == 0 else (x_min, x_max)
 
 
 @dataclass
@@ -308,7 +365,8 @@ class FontSet:
             problem = _embedding_problem(face.fs_type)
             if problem:
                 raise InputError(
-                    f"font {face.path} ({face.name}) {problem}", Location(face.path),
+                    f"font {face.path} ({face.name}) {problem}",
+                    face.where or Location(face.path),
                     hint="a PDF for print must embed its fonts: use a font whose licence "
                          "allows embedding")
 

@@ -1,5 +1,6 @@
-"""`spread fonts`: which font draws which part of the content, what no font has, and under
-what licence each font is used.
+"""`spread fonts`: which font draws which part of the content, what no font has, under what
+licence each font is used, and how much of the character standards each role covers
+(通用规范汉字表 by level, GB 2312, GBK: the names and places a newspaper must be able to set).
 
 The text each role sets is read off the laid-out page (every TextRun names its role and the
 face that draws it), so the report counts exactly what a build would draw. The caller lays
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from spread.fonts import standards
 from spread.fonts.faces import Face, FontSet
 from spread.page import Page, TextRun
 from spread.template import Layout
@@ -31,6 +33,7 @@ class FaceUse:
     style: str
     outlines: str  # TrueType or CFF (converted for embedding)
     chars: int  # distinct characters it draws
+    sets: str  # those characters, in code point order
     occurrences: int
     licence: str
     licence_url: str
@@ -45,6 +48,7 @@ class RoleReport:
     occurrences: int
     faces: tuple[FaceUse, ...]
     missing: str  # characters no face of the chain has
+    coverage: dict[str, tuple[int, int]]  # standard → (characters the chain has, of)
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,13 @@ class FontReport:
         widths = [max(len(row[c]) for row in rows) for c in range(len(head))]
         lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip()
                  for row in rows]
+        lines.append("")
+        lines += _coverage_table(self.roles)
+        beyond = [(r.role, i, "".join(ch for ch in f.sets if standards.is_han(ch)
+                                      and ch not in standards.gb2312()))
+                  for r in self.roles for i, f in enumerate(r.faces, 1)]
+        lines += [f"{role} face {i} sets hanzi beyond GB 2312: {chars}"
+                  for role, i, chars in beyond if chars]
         for role, chars in self.missing.items():
             lines.append(f"missing in {role}: "
                          + " ".join(f"{ch} U+{ord(ch):04X}" for ch in chars))
@@ -119,8 +130,34 @@ def font_report(page: Page, layout: Layout, fonts: FontSet) -> FontReport:
     return FontReport(tuple(
         RoleReport(role, styles[role], len(drawn[role]), sum(drawn[role].values()),
                    tuple(_use(face, by_face[face.key]) for face in chain.faces),
-                   "".join(sorted(missing[role])))
+                   "".join(sorted(missing[role])), _coverage(chain.faces))
         for role, chain in fonts.roles.items()))
+
+
+# the standards as the report names them, in its column order
+_STANDARDS = {"tongyong_1": "通用规范一级", "tongyong_2": "二级", "tongyong_3": "三级",
+              "gb2312": "GB 2312", "gbk": "GBK"}
+
+
+def _coverage(faces: list[Face]) -> dict[str, tuple[int, int]]:
+    """How many characters of each standard some face of the chain draws."""
+    has = frozenset().union(*(face.coverage for face in faces))
+    return {name: (sum(1 for ch in chars if ord(ch) in has), len(chars))
+            for name, chars in standards.standards().items()}
+
+
+def _coverage_table(roles) -> list[str]:
+    rows = [("coverage", *_STANDARDS.values())]
+    rows += [(r.role, *(f"{have}/{of}" for have, of in (r.coverage[k] for k in _STANDARDS)))
+             for r in roles]
+    widths = [max(_width(row[c]) for row in rows) for c in range(len(rows[0]))]
+    return ["  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(row, widths)).rstrip()
+            for row in rows]
+
+
+def _width(text: str) -> int:
+    """Columns a terminal gives `text`: two for each Han character."""
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
 
 
 def licence(face: Face) -> str:
@@ -136,7 +173,8 @@ def _use(face: Face, counts: Counter) -> FaceUse:
                                             ("oblique", face.synthetic_oblique)) if on)
     return FaceUse(Path(face.path).name, "" if face.face is None else str(face.face),
                    record["family"], record["subfamily"], record["outlines"], len(counts),
-                   sum(counts.values()), licence(face), url, synthetic)
+                   "".join(sorted(counts)), sum(counts.values()), licence(face), url,
+                   synthetic)
 
 
 def _manifest_licence(path: Path) -> str:
