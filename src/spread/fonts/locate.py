@@ -14,7 +14,7 @@ import os
 import stat
 from pathlib import Path
 
-import spread
+from spread import bundle
 from spread.errors import InputError, Location
 
 # the largest font spread reads: a whole pan-CJK collection (every weight of Source Han or
@@ -26,18 +26,17 @@ FONT_MAGIC = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf")
 _LAYOUT_FOLDERS = ("layout", "layouts")
 
 
-def bundled_fonts() -> Path:
-    """spread's own fonts/: beside src/ in the checkout that holds the package."""
-    return Path(spread.__file__).resolve().parents[2] / "fonts"
-
-
 def allowed_roots(layout_path: str, font_folders: list[str]) -> list[Path]:
     """The folders a layout's fonts may lie in: the edition folder (the layout's own folder,
-    or the one holding it when that is layout/), spread's fonts/ and the layout's
-    `font_folders`."""
+    or the one holding it when that is layout/), spread's own fonts/ (the checkout's or the
+    installed bundle's) and the layout's `font_folders`."""
     here = Path(layout_path).resolve().parent
     edition = here.parent if here.name in _LAYOUT_FOLDERS else here
-    return [edition, bundled_fonts(), *((here / f).resolve() for f in font_folders)]
+    try:
+        own = [(bundle.root() / "fonts").resolve()]
+    except InputError:  # spread without its bundle: only the edition's own fonts
+        own = []
+    return [edition, *own, *((here / f).resolve() for f in font_folders)]
 
 
 def locate_font(name: str, layout_path: str, font_folders: list[str],
