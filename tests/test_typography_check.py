@@ -74,7 +74,10 @@ def draw(path: Path, *blocks: list[L], reverse: bool = False) -> Path:
             extra = room / (len(glyphs) - 1) if line.justify and len(glyphs) > 1 else 0.0
             x, placed = left + line.indent * SIZE, []
             for ch, w in glyphs:
-                placed.append((ch, x))
+                if ch == " " and placed:  # drawn with its character, as a tool would
+                    placed[-1] = (placed[-1][0] + ch, placed[-1][1])
+                else:
+                    placed.append((ch, x))
                 x += w + extra + line.track * SIZE
             for ch, gx in reversed(placed) if reverse else placed:
                 c.drawString(gx, TOP - n * PITCH, ch)
@@ -169,6 +172,13 @@ def test_a_number_word_or_dash_broken_across_lines(tmp_path, first, second, kind
     assert kinds(draw(tmp_path / "bad.pdf", bad)) == {kind: 1}
 
 
+def test_a_break_at_a_space_the_pdf_draws_cuts_nothing(tmp_path):
+    spaced = ragged("今年以来，全市经济稳中", "执行ISO ", "12647-3标准的企业", "有进。")
+    assert kinds(draw(tmp_path / "spaced.pdf", spaced)) == {}
+    unspaced = ragged("今年以来，全市经济稳中", "执行ISO", "12647-3标准的企业", "有进。")
+    assert kinds(draw(tmp_path / "unspaced.pdf", unspaced)) == {"split-word": 1}
+
+
 def test_a_code_broken_at_its_solidus_or_before_its_plus_signs(tmp_path):
     gb = ragged("今年以来，全市经济稳中", "按照GB/", "T 15834的规定", "有进，态势良好。")
     assert kinds(draw(tmp_path / "gb.pdf", gb)) == {"split-word": 1, "forbidden-end": 1}
@@ -201,6 +211,17 @@ def test_letter_spacing_inside_a_figure_or_a_dash(tmp_path):
                                                     "0.10 em opened inside 2021—2025"]
     solid = ragged("按照GB/T 15834—2011和", "ISO 12647-3，气温+38℃", "时有3/4的1,234.5万人")
     assert kinds(draw(tmp_path / "solid.pdf", solid)) == {}
+    # a word space the PDF positions rather than draws, between a date and a time
+    path = tmp_path / "stamp.pdf"
+    c = canvas.Canvas(str(path), pagesize=PAGE)
+    c.setFont(FONT, SIZE)
+    x = LEFT
+    for n, ch in enumerate("2025-05-1810:30"):
+        x += 0.3 * SIZE if n == 10 else 0.0
+        c.drawString(x, TOP, ch)
+        x += pdfmetrics.stringWidth(ch, FONT, SIZE)
+    c.save()
+    assert kinds(path) == {}
 
 
 def test_a_loose_line_is_reported_and_a_solid_one_is_not(tmp_path):

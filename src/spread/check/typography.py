@@ -31,7 +31,8 @@ A line's spacing is measured between adjacent full-width characters that are not
 (Han, kana): next origin − this origin − this advance, in em. Designed spaces (Han–Latin,
 word spaces) and compressed marks are left out, so the figure is the justification's own
 spreading. A break at a word space between two Latin words cannot be told from a split word
-when the PDF draws no space glyph: the meter counts it, and the finding shows the place.
+when the PDF draws no space character (spread draws none): the meter counts it, and the
+finding shows the place; where the PDF draws its spaces, a break at one cuts nothing.
 Glyphs set vertically or rotated are skipped with a note.
 """
 
@@ -41,7 +42,7 @@ import ctypes
 import json
 import math
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -57,6 +58,7 @@ _EDGE_TOLERANCE = 0.5  # pt: a line ending this close to the block's right edge 
 _HALF_MARK = 0.625   # em: a mark set this narrow is a half-width one (nearer ½ than ¾)
 _FULL_MARK = 0.9     # em: narrower than this, a full-width mark has been squeezed
 _SPACED_FIGURE = 0.03  # em: a wider gap inside a figure or a dash is letter-spacing
+_WORD_SPACE = 0.2    # em: from this wide, a gap between digits is a word space
 
 # -- the character classes, written from the standards (not taken from the composer) --------
 
@@ -125,13 +127,15 @@ class Glyph:
     size: float
     top: float
     left: float
+    space_before: bool = False  # the PDF draws a space character between it and the last
+    space_after: bool = False
 
 
 def read_glyphs(page) -> tuple[list[Glyph], int]:
     """The page's drawn characters (spaces and pdfium's generated ones left out), and how many
     were rotated (vertical text set by rotation), which are left out too."""
     text = page.get_textpage()
-    glyphs, rotated = [], 0
+    glyphs, rotated, spaced = [], 0, False
     x, y = ctypes.c_double(), ctypes.c_double()
     matrix = pdfium_c.FS_MATRIX()
     count, i = text.count_chars(), 0
@@ -145,7 +149,10 @@ def read_glyphs(page) -> tuple[list[Glyph], int]:
                 pdfium_c.FPDFText_GetUnicode(text.raw, i) - 0xDC00)
             i += 1
         char = chr(code)
-        if char.isspace():
+        if char.isspace():  # a drawn space: a break there cuts nothing, no letter-spacing
+            if glyphs and not glyphs[-1].space_after:
+                glyphs[-1] = replace(glyphs[-1], space_after=True)
+            spaced = True
             continue
         pdfium_c.FPDFText_GetMatrix(text.raw, index, matrix)
         if abs(matrix.b) > abs(matrix.a) + 1e-6:  # turned a quarter: not a horizontal line
@@ -157,7 +164,8 @@ def read_glyphs(page) -> tuple[list[Glyph], int]:
         size = pdfium_c.FPDFText_GetFontSize(text.raw, index) * math.hypot(matrix.c, matrix.d)
         if size <= 0:
             continue
-        glyphs.append(Glyph(char, x.value, y.value, right - left, size, top, left))
+        glyphs.append(Glyph(char, x.value, y.value, right - left, size, top, left, spaced))
+        spaced = False
     return glyphs, rotated
 
 
@@ -174,7 +182,8 @@ class Line:
 
     @property
     def text(self) -> str:
-        return "".join(g.char for g in self.glyphs)
+        return "".join((" " if g.space_before and n else "") + g.char
+                       for n, g in enumerate(self.glyphs))
 
     @property
     def size(self) -> float:
@@ -347,7 +356,7 @@ def _shape(block: list[Line]) -> None:
 def _spacing(line: Line) -> float | None:
     """Mean extra space between adjacent solid characters, in em (None: no such pair)."""
     gaps = [(b.x - a.x - a.advance) / a.size for a, b in zip(line.glyphs, line.glyphs[1:])
-            if _solid(a.char) and _solid(b.char)]
+            if _solid(a.char) and _solid(b.char) and not b.space_before]
     return sum(gaps) / len(gaps) if gaps else None
 
 
@@ -504,6 +513,8 @@ _BREAK_MESSAGES = {"split-dash": "{a}{a} broken", "split-number": "a number brok
 
 def _check_break(page: _Page, line: Line, nxt: Line) -> None:
     """What the break between a line and the next line of its paragraph cuts apart."""
+    if line.glyphs[-1].space_after or nxt.glyphs[0].space_before:
+        return  # broken at a space the PDF draws
     kind = break_kind(line.text, nxt.text)
     if kind:
         page.mark(kind, line, line.glyphs[-1],
@@ -537,6 +548,8 @@ def _figure_pair(g: list[Glyph], k: int) -> bool:
     """Glyphs k and k+1 belong to one figure, dash or ellipsis: nothing may open between
     them (2021—2025, 12647-3, 1,234.5, +38℃, 50％, ——, ……)."""
     a, b = g[k].char, g[k + 1].char
+    if g[k + 1].space_before:
+        return False
     before = k > 0 and g[k - 1].char.isdecimal()
     after = k + 2 < len(g) and g[k + 2].char.isdecimal()
     joins = NUMBER_INSIDE | RANGE_DASHES | HYPHENS
@@ -551,7 +564,11 @@ def _check_figures(page: _Page, line: Line) -> None:
     while k < len(g) - 1:
         start, widest = k, 0.0
         while k < len(g) - 1 and _figure_pair(g, k):
-            widest = max(widest, (g[k + 1].x - g[k].x - g[k].advance) / g[k].size)
+            gap = (g[k + 1].x - g[k].x - g[k].advance) / g[k].size
+            # between digits, a gap of a word space is one the PDF does not draw (the date
+            # and the time of 2000-01-01 00:00), not letter-spacing; a dash has none
+            if gap < _WORD_SPACE or g[k].char in DASHES:
+                widest = max(widest, gap)
             k += 1
         if widest > _SPACED_FIGURE:
             page.mark("spaced-figure", line, g[start],
