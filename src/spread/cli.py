@@ -252,8 +252,11 @@ def _parser() -> argparse.ArgumentParser:
     d = verb("dump", _dump)
     _content(d)
     _layout(d)
-    d.add_argument("--stage", choices=("content", "layout"), default="layout",
-                   help="the content model or the laid-out page (default layout)")
+    d.add_argument("--stage", choices=("content", "compose", "layout"), default="layout",
+                   help="the content model, its running texts composed at --measure "
+                        "characters of the body style, or the laid-out page (default layout)")
+    d.add_argument("--measure", type=_measures, default=(9, 12, 16, 24),
+                   help="compose stage: measures in characters, e.g. 9,12,16,24")
 
     s = verb("schema", _schema)
     s.add_argument("format", choices=("content", "layout"))
@@ -485,6 +488,33 @@ def _init(args) -> int:
     return EXIT_OK
 
 
+def _measures(text: str) -> tuple[int, ...]:
+    try:
+        measures = tuple(int(m) for m in text.split(","))
+    except ValueError:
+        measures = ()
+    if not measures or min(measures) < 1:
+        raise argparse.ArgumentTypeError(
+            f"measures are whole numbers of characters, like 9,12,16,24, not {text!r}")
+    return measures
+
+
+def _compose_dump(args) -> str:
+    """The content's running texts set in the layout's body style at each measure."""
+    from spread import content, dump, template
+    from spread.build import load_fonts
+    from spread.compose import Style
+
+    path = _edition(args.content, args)[0]
+    layout = template.load(path)
+    spec = layout.styles["body"]
+    size = spec.size.pt(layout.grid.unit.pt())
+    style = Style(spec.font, size, spec.colour, spec.tracking, spec.scale)
+    texts = dump.content_paragraphs(content.load(args.content))
+    return dump.compose_dump(texts, style, spec.indent * size, load_fonts(layout, path),
+                             args.measure)
+
+
 def _dump(args) -> int:
     from spread import dump
 
@@ -497,6 +527,8 @@ def _dump(args) -> int:
                    "items": dump.content_records(loaded)})
         else:
             sys.stdout.write(dump.content_dump(loaded))
+    elif args.stage == "compose":
+        sys.stdout.write(_compose_dump(args))
     else:
         from spread.build import compose_page
 

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import dataclasses
 
+from spread.compose import Rules, Run, Style, compose
 from spread.page import Image, Page, Rect, Rule, Shape, TextRun
+
+MEASURES = (9, 12, 16, 24)  # 字: a narrow column to a wide one
 
 
 def content_records(content) -> list[dict]:
@@ -98,3 +101,42 @@ def _item_line(r: dict) -> str:
     if kind == "image":
         return f"image {_numbers(r['box'])} {r['path']}"
     return f"item {kind}"
+
+
+def content_paragraphs(content) -> list[str]:
+    """The running texts of the content in reading order, emphasis and plain marks removed."""
+    out = [content.lead] if isinstance(content.lead, str) else list(content.lead)
+    for s in content.sections:
+        out += [s.intro, *(s.report.items if s.report else [])]
+    out += [i.text for i in content.honour_roll.items] if content.honour_roll else []
+    return [t.replace("**", "").replace("`", "") for t in out if t]
+
+
+def compose_dump(texts: list[str], style: Style, indent: float, fonts,
+                 measures=MEASURES) -> str:
+    """Each text set justified at each measure (in characters of `style`), one line per
+    composed line: paragraph.line, flags, first-glyph indent, the extra space per gap in em
+    and the text. Flags: J justified, K a number cut from its unit, H hyphenated, ! a line
+    made by breaking a rule."""
+    out = []
+    for chars in measures:
+        rules = Rules(measure=chars * style.size, first_indent=indent)
+        out.append(f"# {chars}字 ({chars * style.size:g} pt), {style.font} {style.size:g}pt")
+        for k, text in enumerate(texts):
+            for j, line in enumerate(compose([Run(text, style)], rules, fonts)):
+                out.append(f"{k}.{j} {_flags(line)} {line.start / style.size:3.1f} "
+                           f"{_spacing(line, style.size):+.3f} |{line.text}")
+    return "\n".join(out) + "\n"
+
+
+def _flags(line) -> str:
+    return "".join(f if on else "." for f, on in (("J", line.justified), ("K", line.split_keep),
+                                                  ("H", line.hyphenated),
+                                                  ("!", bool(line.broken_rule))))
+
+
+def _spacing(line, size: float) -> float:
+    """The mean gap between glyph boxes in em (CJK–Latin spaces included)."""
+    g = [x for x in line.glyphs if x.char != " "]
+    gaps = [b.box - (a.box + a.width) for a, b in zip(g, g[1:])]
+    return sum(gaps) / len(gaps) / size if gaps else 0.0

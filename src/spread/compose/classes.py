@@ -20,6 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from spread.compose import linebreak_data as _lb
 
@@ -220,6 +221,24 @@ PATTERNS = [  # in order of precedence; each on the shapes except the ASCII ones
 
 def shapes(text: str) -> str:
     return "".join(map(_shape, text))
+
+
+class Facts(NamedTuple):
+    """Everything the composer asks of one character, looked up once."""
+
+    cls: str  # tailored break class
+    opening: bool
+    closing: bool
+    latin: bool
+    wide_letter: bool
+    narrow: bool
+    shape: str
+
+
+@lru_cache(maxsize=None)
+def facts(ch: str) -> Facts:
+    return Facts(break_class(ch), is_opening(ch), is_closing(ch), is_latin(ch),
+                 is_wide_letter(ch), is_narrow(ch), _shape(ch))
 
 
 def tokens(text: str, shaped: str | None = None) -> list[Token]:

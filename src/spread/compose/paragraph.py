@@ -13,9 +13,8 @@ import bisect
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
-from spread.compose.classes import (HALF_CENTRED, KAIMING_FULL, NO_END, NO_START, STOPS,
-                                    break_class, is_closing, is_han, is_latin, is_opening,
-                                    is_narrow, is_wide_letter, shapes, tokens, MEASURE_WORDS, UNITS)
+from spread.compose.classes import (HALF_CENTRED, KAIMING_FULL, MEASURE_WORDS, NO_END,
+                                    NO_START, STOPS, UNITS, facts, is_han, is_opening, tokens)
 from spread.compose.hyphenate import hyphen_points
 from spread.compose.model import FontMetrics, Glyph, Line, Rules, Run, Style
 
@@ -27,14 +26,16 @@ LATIN_SHRUNK, LATIN_STRETCHED = 1 / 8, 1 / 3  # CJK–Latin space limits, in em
 # clreq's order; an orphan or a line that cannot be justified costs more than any spacing
 SHRINK = 6.0
 STRETCH = 1.0  # per (0.05 em of extra space in every gap)²
-# spacing beyond a tenth of an em per gap shows as a loose line: it costs ten times more, so
-# the breaker takes a hyphen or another break before it
+# spacing beyond a tenth of an em per gap shows as a loose line: such a line costs a step
+# more (one loose line is better than two) and ten times more per step of spacing, so the
+# breaker takes a hyphen, a squeezed mark or a number's unit to the next line before it
 LOOSE_FROM = 0.1
+LOOSE_STEP = 20.0
 LOOSE = 10.0
 HYPHEN = 30.0  # a hyphenated line end: worth it against a line looser than ~0.16 em
-URL_BREAK = 100.0  # a URL or an e-mail address broken at a slash or a dot
+URL_BREAK = 100.0  # a URL, an e-mail address or a code broken after a dot, an @ or at a space
 LETTER_SPACED = 100.0  # a line of one word fragment justified by spacing its letters
-KEEP = 10.0  # a number cut from its unit (1,234.5万 / 元): against a line looser than ~0.13 em
+KEEP = 40.0  # a number cut from its unit (1,234.5万 / 元): against a line looser than 0.1 em
 ORPHAN = 1_000.0
 RAGGED = 1_000.0
 FORCED = 1_000_000.0
@@ -98,24 +99,29 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     n = len(text)
     em = [s.size * s.scale for s in styles]
     adv, blank_l, blank_r = [], [], []
+    seen: dict[tuple[str, str], tuple[float, float, float]] = {}  # (font, ch) → metrics
     for ch, s, e in zip(text, styles, em):
-        m = fonts(s.font)
         if ch == " ":
             adv.append(WORD_SPACE[1] * e)
             blank_l.append(0.0)
             blank_r.append(0.0)
             continue
-        adv.append(m.advance(ch) * e)
-        bl, br = m.blank(ch)
+        key = (s.font, ch)
+        if key not in seen:
+            m = fonts(s.font)
+            seen[key] = (m.advance(ch), *m.blank(ch))
+        a, bl, br = seen[key]
+        adv.append(a * e)
         blank_l.append(bl * e)
         blank_r.append(br * e)
 
-    opening = [is_opening(ch) for ch in text]
-    closing = [is_closing(ch) for ch in text]
+    info = [facts(ch) for ch in text]
+    opening = [f.opening for f in info]
+    closing = [f.closing for f in info]
     mark = [o or c for o, c in zip(opening, closing)]
     trim_l = [0.0] * n
     trim_r = [0.0] * n
-    found = tokens(text, shapes(text))
+    found = tokens(text, "".join(f.shape for f in info))
     token = [-1] * n
     for k, t in enumerate(found):
         token[t.start:t.end] = [k] * (t.end - t.start)
@@ -175,12 +181,14 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     penalty = [0.0] * n
     soft = [False] * n
     hyphen = [0.0] * n
-    classes = [break_class(ch) for ch in text]
-    western = [is_latin(ch) for ch in text]
+    classes = [f.cls for f in info]
+    western = [f.latin for f in info]
+    wide_letter = [f.wide_letter for f in info]
+    narrow = [f.narrow for f in info]
     for t in found:
         if t.kind in WESTERN:
             for i in range(t.start, t.end):
-                western[i] = not is_wide_letter(text[i])
+                western[i] = not wide_letter[i]
         # GB/T 15835: a number keeps its unit; cutting them is a last resort
         for i in range(t.end - 1, t.end - 1 + _unit_length(text, t)):
             keep[i] = True
@@ -199,8 +207,8 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         inside = token[i] == token[i + 1] != -1
         # no tracking and no letter-spacing inside a number, a word, a code, —— or ……
         glue[i] = 0.0 if inside else s.tracking * s.size
-        if not inside and ((is_wide_letter(a) and western[i + 1])
-                           or (western[i] and is_wide_letter(b))):
+        if not inside and ((wide_letter[i] and western[i + 1])
+                           or (western[i] and wide_letter[i + 1])):
             e = min(em[i], em[i + 1])
             glue[i] += rules.latin_space * e
             glue_shrink[i] = max(0.0, (rules.latin_space - LATIN_SHRUNK) * e)
@@ -218,7 +226,7 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         # (LB14); between two narrow characters only after a space or a hyphen (LB21)
         breakable[i] = not (b == " " or classes[i + 1] in NO_START
                             or (visible >= 0 and classes[visible] in NO_END)
-                            or (is_narrow(a) and is_narrow(b) and a != " "
+                            or (narrow[i] and narrow[i + 1] and a != " "
                                 and classes[i] not in ("HY", "BA")))
     for i in range(n):
         if text[i] == " " and token[i] != -1:  # a code's space does not shrink
@@ -408,9 +416,10 @@ def _cost(p: _Prepared, widths: _Widths, rules: Rules, a: int, b: int, avail: fl
         end += LETTER_SPACED
         gaps = b - a
     spaced = rest / gaps / em if gaps else 0.0
-    loose = max(0.0, spaced - LOOSE_FROM)
-    return (end + (min(diff, glue) / em) ** 2 + STRETCH * (spaced / 0.05) ** 2
-            + LOOSE * (loose / 0.05) ** 2)
+    cost = end + (min(diff, glue) / em) ** 2 + STRETCH * (spaced / 0.05) ** 2
+    if spaced > LOOSE_FROM:  # a loose line shows: one costs more than two a little looser
+        cost += LOOSE_STEP + LOOSE * ((spaced - LOOSE_FROM) / 0.05) ** 2
+    return cost
 
 
 def _forced_end(widths: _Widths, a: int, last: int, avail: float) -> tuple[int, str]:
