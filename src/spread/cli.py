@@ -499,8 +499,8 @@ def _measures(text: str) -> tuple[int, ...]:
     return measures
 
 
-def _compose_dump(args) -> str:
-    """The content's running texts set in the layout's body style at each measure."""
+def _compose_setting(args) -> tuple:
+    """The content's running texts, the layout's body style, its first indent, the fonts."""
     from spread import content, dump, template
     from spread.build import load_fonts
     from spread.compose import Style
@@ -511,8 +511,7 @@ def _compose_dump(args) -> str:
     size = spec.size.pt(layout.grid.unit.pt())
     style = Style(spec.font, size, spec.colour, spec.tracking, spec.scale)
     texts = dump.content_paragraphs(content.load(args.content))
-    return dump.compose_dump(texts, style, spec.indent * size, load_fonts(layout, path),
-                             args.measure)
+    return texts, style, spec.indent * size, load_fonts(layout, path)
 
 
 def _dump(args) -> int:
@@ -528,7 +527,12 @@ def _dump(args) -> int:
         else:
             sys.stdout.write(dump.content_dump(loaded))
     elif args.stage == "compose":
-        sys.stdout.write(_compose_dump(args))
+        setting = _compose_setting(args)
+        if _is_json(args):
+            _emit({"stage": "compose", "content": args.content,
+                   "lines": dump.compose_records(*setting, args.measure)})
+        else:
+            sys.stdout.write(dump.compose_dump(*setting, args.measure))
     else:
         from spread.build import compose_page
 

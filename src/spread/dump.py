@@ -112,27 +112,38 @@ def content_paragraphs(content) -> list[str]:
     return [t.replace("**", "").replace("`", "") for t in out if t]
 
 
-def compose_dump(texts: list[str], style: Style, indent: float, fonts,
-                 measures=MEASURES) -> str:
-    """Each text set justified at each measure (in characters of `style`), one line per
-    composed line: paragraph.line, flags, first-glyph indent, the extra space per gap in em
-    and the text. Flags: J justified, K a number cut from its unit, H hyphenated, ! a line
-    made by breaking a rule."""
+def compose_records(texts: list[str], style: Style, indent: float, fonts,
+                    measures=MEASURES) -> list[dict]:
+    """Each text set justified at each measure (in characters of `style`): one record per
+    composed line, the indent and the mean gap between glyph boxes in em."""
     out = []
     for chars in measures:
         rules = Rules(measure=chars * style.size, first_indent=indent)
-        out.append(f"# {chars}字 ({chars * style.size:g} pt), {style.font} {style.size:g}pt")
         for k, text in enumerate(texts):
             for j, line in enumerate(compose([Run(text, style)], rules, fonts)):
-                out.append(f"{k}.{j} {_flags(line)} {line.start / style.size:3.1f} "
-                           f"{_spacing(line, style.size):+.3f} |{line.text}")
+                out.append({"measure": chars, "paragraph": k, "line": j, "text": line.text,
+                            "justified": line.justified, "split_keep": line.split_keep,
+                            "hyphenated": line.hyphenated, "broken_rule": line.broken_rule,
+                            "indent_em": round(line.start / style.size, 3),
+                            "gap_em": round(_spacing(line, style.size), 3)})
+    return out
+
+
+def compose_dump(texts: list[str], style: Style, indent: float, fonts,
+                 measures=MEASURES) -> str:
+    """The composed lines as text: a heading per measure, then per line `paragraph.line`,
+    flags (J justified, K a number cut from its unit, H hyphenated, ! a line made by
+    breaking a rule), the indent and the mean gap in em, and the text."""
+    out = []
+    for chars in measures:
+        out.append(f"# {chars}字 ({chars * style.size:g} pt), {style.font} {style.size:g}pt")
+        for r in compose_records(texts, style, indent, fonts, (chars,)):
+            flags = "".join(f if on else "." for f, on in (
+                ("J", r["justified"]), ("K", r["split_keep"]), ("H", r["hyphenated"]),
+                ("!", bool(r["broken_rule"]))))
+            out.append(f"{r['paragraph']}.{r['line']} {flags} {r['indent_em']:3.1f} "
+                       f"{r['gap_em']:+.3f} |{r['text']}")
     return "\n".join(out) + "\n"
-
-
-def _flags(line) -> str:
-    return "".join(f if on else "." for f, on in (("J", line.justified), ("K", line.split_keep),
-                                                  ("H", line.hyphenated),
-                                                  ("!", bool(line.broken_rule))))
 
 
 def _spacing(line, size: float) -> float:

@@ -205,7 +205,7 @@ def _shape(ch: str) -> str:
 
 _SIGN = "[$+-]"
 _NUMBER = "0+(?:,0+)*"
-_QUANTITY = rf"{_SIGN}*{_NUMBER}(?:/{_NUMBER})?%*"
+_QUANTITY = rf"{_SIGN}*{_NUMBER}(?:/{_NUMBER})?%*(?:{_NUMBER}%+)*"  # 30°15′ is one angle
 PATTERNS = [  # in order of precedence; each on the shapes except the ASCII ones
     ("url", False, re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+=%]*"
                               r"[A-Za-z0-9\-_~/#=%]")),
