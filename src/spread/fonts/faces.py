@@ -306,19 +306,20 @@ def _ink(font: TTFont, glyph: str) -> tuple[float, float] | None:
 
 
 def _raw_ink(font: TTFont, gid: int) -> tuple[float, float] | None:
-    """A glyph's xMin and xMax read from its header in the file's glyf table, without
-    parsing the table (fontTools would unpack every glyph of it first)."""
-    if not hasattr(font, "_spread_glyf"):  # the raw tables, read once per font
+    """A glyph's xMin and xMax read from its header in the file's glyf table: ten bytes read
+    where loca says, instead of fontTools unpacking (and holding) every glyph of the table."""
+    if not hasattr(font, "_spread_loca"):  # read once per font
         long = font["head"].indexToLocFormat
         loca = array("I" if long else "H", font.reader["loca"])
         if sys.byteorder == "little":
             loca.byteswap()
-        font._spread_glyf = (loca, 1 if long else 2, font.reader["glyf"])
-    loca, scale, glyf = font._spread_glyf
+        font._spread_loca = (loca, 1 if long else 2)
+    loca, scale = font._spread_loca
     start, end = loca[gid] * scale, loca[gid + 1] * scale
     if end - start < 10:  # an empty glyph (a space) has no header
         return None
-    contours, x_min, _, x_max, _ = struct.unpack_from(">hhhhh", glyf, start)
+    font.reader.file.seek(font.reader.tables["glyf"].offset + start)
+    contours, x_min, _, x_max, _ = struct.unpack(">hhhhh", font.reader.file.read(10))
     return None if contours == 0 else (x_min, x_max)
 
 
