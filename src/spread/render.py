@@ -68,8 +68,8 @@ def draw(pages: list[Page], fonts: FontSet, settings: DrawSettings, extra=None) 
         for item in (i for page in pages for i in page.items if isinstance(i, Image)):
             images.check_deliverable(item, press=settings.colour == "cmyk")
     used = _chars_by_face(item for page in pages for item in page.items)
-    # only faces that draw something are embedded: a fallback the page never reaches (or
-    # one left with only blanks it has no glyph for) has no subset to make
+    # only faces that draw something are embedded: a fallback the page never reaches has no
+    # subset to make
     names = {face.key: _register(face, drawn) for face in fonts.faces()
              if (drawn := {ch for ch in used.get(face.key, ()) if ord(ch) in face.coverage})}
     buf = io.BytesIO()
@@ -189,10 +189,9 @@ class _Painter:
 
     def text(self, run: TextRun) -> None:
         if run.face not in self.names:
-            if run.face in self.faces and run.chars.isspace():
-                return  # blanks the face has no glyph for: nothing to draw
-            # the missing-glyph check before layout names these with their place; this is
-            # the last guard that nothing is drawn as glyph 0 or silently left out
+            # no face of the role has these: the missing-glyph check before layout names them
+            # with their place; this is the last guard that nothing is drawn as glyph 0 or
+            # silently left out
             lacking = " ".join(f"{ch} U+{ord(ch):04X}" for ch in dict.fromkeys(run.chars))
             raise MissingGlyphError(f"no font of role '{run.style.font}' draws {lacking}",
                                     hint="add a font that has it to the role's fallback "
