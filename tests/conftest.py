@@ -46,7 +46,7 @@ def _shared_candidates() -> list[Path]:
     common = _git_common_dir(ROOT)
     if common is not None:
         places.append(common.parent.parent / "shared")
-    return places
+    return list(dict.fromkeys(places))  # once each, in order
 
 
 def shared(relative: str) -> Path:

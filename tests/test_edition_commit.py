@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import os
 import random
 import resource
 import subprocess
@@ -196,6 +197,23 @@ def test_a_folder_in_place_of_an_output_leaves_the_rest_untouched(tmp_path):
     done = spread_cli("build", content, "--layout", layout, "-o", out, "--rendition",
                       "print,proof")
     assert done.returncode == 2 and "a folder is in the way" in done.stderr, done.stderr
+    assert snapshot(out) == before and leftovers(out) == []
+
+
+def test_a_read_only_output_folder_leaves_the_old_edition(tmp_path):
+    if os.geteuid() == 0:
+        pytest.skip("runs as root, which writes into a read-only folder anyway")
+    content, layout = small_edition(tmp_path / "e")
+    out = tmp_path / "out"
+    build(content, layout, str(out), RENDITIONS, check=False)
+    before = snapshot(out)
+    out.chmod(0o555)
+    try:
+        done = spread_cli("build", content, "--layout", layout, "-o", out, "--rendition",
+                          "print,proof")
+    finally:
+        out.chmod(0o755)
+    assert done.returncode == 2 and "cannot write" in done.stderr, done.stderr
     assert snapshot(out) == before and leftovers(out) == []
 
 
