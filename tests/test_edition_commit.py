@@ -33,18 +33,19 @@ SEED = 20261130
 LEAD = "五年秉持初心，笃然奋进；五年春华秋实，硕果满园。"
 
 
-def small_edition(folder: Path, lead: str = LEAD) -> tuple[str, str]:
-    """A one-region page (quick to build) in `folder`: page.yaml and layout.yaml."""
+def small_edition(folder: Path, lead: str = LEAD, pages: int = 1) -> tuple[str, str]:
+    """A one-region page (quick to build) in `folder`: page.yaml and layout.yaml; with
+    pages=2, a spread, which print also writes cut at the fold (print-pages.pdf)."""
     folder.mkdir(parents=True, exist_ok=True)
     layout = {
         "name": "small",
-        "page": {"size": ["120mm", "60mm"], "bleed": "3mm",
+        "page": {"size": ["120mm", "60mm"], "bleed": "3mm", "pages": pages,
                  "margins": {"top": "10mm", "bottom": "10mm", "left": "10mm", "right": "10mm"}},
         "grid": {"columns": 2, "gutter": "1字", "unit": "五号"},
         "fonts": {"song": [{"file": str(ROOT / "fonts" / "NotoSerifSC-Regular.ttf")}]},
         "palette": {"text": {"cmyk": [0, 0, 0, 100], "rgb": [35, 31, 32]}},
         "styles": {"body": {"font": "song", "size": "12pt", "align": "start"}},
-        "rows": [{"name": "text", "regions": [{"kind": "text", "columns": "1-2",
+        "rows": [{"name": "text", "regions": [{"kind": "text", "columns": "1-1",
                                                "content": "lead", "style": "body"}]}],
     }
     (folder / "layout.yaml").write_text(yaml.safe_dump(layout, allow_unicode=True),
@@ -248,3 +249,15 @@ def test_a_proof_of_edited_content_never_claims_the_old_print_file(tmp_path):
     assert [(d.kind, d.path) for d in found.differences] == [("stale", f"{STEM}.print.pdf")]
     build(content, layout, str(out), RENDITIONS, check=False)
     assert "stale" not in recorded(out) and verify(out / f"{STEM}.manifest.json").identical
+
+
+def test_a_file_the_build_no_longer_writes_is_stale(tmp_path):
+    content, layout = small_edition(tmp_path / "e", pages=2)
+    out = tmp_path / "out"
+    build(content, layout, str(out), RENDITIONS, check=False)
+    assert f"{STEM}.print-pages.pdf" in recorded(out)["outputs"]
+    small_edition(tmp_path / "e")  # the same page, no longer a spread
+    build(content, layout, str(out), RENDITIONS, check=False)
+    assert recorded(out)["stale"] == [f"{STEM}.print-pages.pdf"]
+    assert [(d.kind, d.path) for d in verify(out / f"{STEM}.manifest.json").differences] == [
+        ("stale", f"{STEM}.print-pages.pdf")]

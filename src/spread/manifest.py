@@ -70,11 +70,6 @@ def load(path: Path) -> dict:
     return record
 
 
-def rendition(name: str, stem: str) -> str:
-    """The rendition that wrote output `name` of edition `stem` (content.print.pdf: print)."""
-    return rendition_of(name[len(stem) + 1:])
-
-
 def _previous(target: Path) -> dict | None:
     """The record a build replaces; none when there is none, or it does not read (a record
     that does not read claims nothing)."""
@@ -87,22 +82,20 @@ def _previous(target: Path) -> dict | None:
 
 
 def _carry_over(made: dict, previous: dict, stem: str, folder: Path) -> None:
-    """Keep what the previous record says of the renditions this build did not make: as
-    this edition's when made from the same inputs by the same spread, else as stale files
-    (those still in the folder)."""
+    """Keep what the previous record says of the files this build did not write: as this
+    edition's when another rendition made them from the same inputs with the same spread,
+    else as stale files (those still in the folder)."""
     built = set(made["renditions"])
     same = all(previous.get(key) == made[key] for key in ("spread", "environment", "inputs"))
-    stale = {name for name in previous.get("stale", []) if rendition(name, stem) not in built}
+    stale = set(previous.get("stale", []))
     for name, entry in previous.get("outputs", {}).items():
-        if rendition(name, stem) in built:
-            continue
-        if same:
+        if same and rendition_of(name[len(stem) + 1:]) not in built:
             made["outputs"][name] = entry
         else:
             stale.add(name)
     if same:
         made["renditions"] += [r for r in previous.get("renditions", []) if r not in built]
-    stale = sorted(name for name in stale if (folder / name).is_file())
+    stale = sorted(name for name in stale - set(made["outputs"]) if (folder / name).is_file())
     if stale:
         made["stale"] = stale
 
