@@ -64,16 +64,32 @@ def edition_lock(folder: str | os.PathLike, stem: str):
     folder = Path(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _cannot_write(folder, exc) from None
+    fd = _lock(folder)
+    try:
+        recover(folder, stem)
+        yield
+    finally:
+        if fd is not None:
+            os.close(fd)  # and the lock with it
+
+
+def _lock(folder: Path) -> int | None:
+    """An exclusive lock on the folder (the kernel drops it if the build is killed); none
+    where the system or the file system has no locks: commits stay whole, only unordered."""
+    if fcntl is None:
+        return None
+    try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError as exc:
         raise _cannot_write(folder, exc) from None
     try:
-        if fcntl is not None:
-            fcntl.flock(fd, fcntl.LOCK_EX)  # released by the kernel if the build is killed
-        recover(folder, stem)
-        yield
-    finally:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except OSError:
         os.close(fd)
+        return None
+    return fd
 
 
 def recover(folder: str | os.PathLike, stem: str) -> None:
