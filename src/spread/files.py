@@ -13,6 +13,7 @@ keeps two builds from committing into it at once.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
@@ -136,7 +137,8 @@ def commit(folder: str | os.PathLike, stem: str, files: dict[str, bytes]) -> Non
         # build killed while writing it leaves nothing `recover` does not remove
         written[""] = _write_temporary(folder / f"{stem}.commit.json",
                                        json.dumps(journal).encode(), 0o644)
-        os.replace(written.pop(""), journal_path(folder, stem))
+        os.replace(written[""], journal_path(folder, stem))
+        _sync_folder(folder)  # the journal is on disk before any rename
     except BaseException as exc:
         for tmp in written.values():
             _remove(tmp)
@@ -148,7 +150,7 @@ def commit(folder: str | os.PathLike, stem: str, files: dict[str, bytes]) -> Non
 
 def _temporaries(folder: Path, stem: str) -> list[Path]:
     """The edition's temporaries: `.{name}.{random}.tmp` for each file named `{stem}.*`."""
-    return sorted(folder.glob(f".{stem}.*.tmp"))
+    return sorted(folder.glob(f".{glob.escape(stem)}.*.tmp"))
 
 
 def _write_temporary(target: Path, data: bytes, mode: int) -> Path:
