@@ -73,11 +73,22 @@ def recorded(folder: Path) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
-def _build_forever(sources: list[tuple[str, str]], out: str) -> None:
-    """A child process: build the sources into `out` in turn until killed."""
+def _build_forever(sources: list[tuple[str, str]], out: str, took, built) -> None:
+    """A child process: build the sources into `out` in turn until killed, keeping in
+    `took` the seconds its last build took and counting its builds in `built`."""
     while True:
         for content, layout in sources:
+            start = time.perf_counter()
             build(content, layout, out, RENDITIONS, check=False)
+            took.value = time.perf_counter() - start
+            built.value += 1
+
+
+def _wait_for(out: Path, pattern: str, built, builds: int) -> None:
+    """Until a file matching `pattern` is in `out`, or the child has made `builds` more."""
+    start = built.value
+    while not any(out.glob(pattern)) and built.value - start < builds:
+        time.sleep(0.0002)
 
 
 def test_builds_killed_at_random_moments_leave_a_whole_edition(tmp_path):
@@ -86,48 +97,57 @@ def test_builds_killed_at_random_moments_leave_a_whole_edition(tmp_path):
     whole: dict[str, set[str]] = {}  # file name → the hashes of its two whole versions
     for i, (content, layout) in enumerate(sources):
         made = tmp_path / f"ref{i}"
-        start = time.perf_counter()  # not a limit: how long the kills should spread over
+        start = time.perf_counter()
         build(content, layout, str(made), RENDITIONS, check=False)
-        span = 1.5 * (time.perf_counter() - start)  # a warm build (the fonts are cached)
+        seconds = time.perf_counter() - start  # a warm build: the fonts are cached
         for path in made.iterdir():
             whole.setdefault(path.name, set()).add(sha(path))
     assert all(len(hashes) == 2 for hashes in whole.values())
     out = tmp_path / "out"
     fork = multiprocessing.get_context("fork")
     rng = random.Random(SEED)
-    interrupted = journalled = 0  # kills that caught a commit under way; past its journal
-    for _ in range(KILLS):
-        child = fork.Process(target=_build_forever, args=(sources, str(out)))
+    # a third of the kills fall anywhere within 1.5 builds, as long as builds take now (the
+    # children time them: a busy machine stretches the moments with the builds); a third as
+    # a commit writes its temporaries, a third as it renames them (its journal is down)
+    took, built = fork.Value("d", seconds), fork.Value("i", 0)
+    states = {"nothing under way": 0, "temporaries": 0, "journal": 0}
+    for kill in range(KILLS):
+        built.value = 0
+        child = fork.Process(target=_build_forever, args=(sources, str(out), took, built))
         child.start()
-        time.sleep(rng.uniform(0.0, span))
+        if kill % 3 == 0:
+            time.sleep(rng.uniform(0.0, 1.5) * took.value)
+        else:
+            _wait_for(out, f".{STEM}.*.tmp" if kill % 3 == 1 else f".{STEM}.commit.json",
+                      built, rng.randint(1, 3))
         child.kill()  # SIGKILL: no cleanup runs
         child.join()
         assert child.exitcode == -9
+        if kill % 3 == 0 and built.value == 0:  # killed in its first build: builds are slower
+            took.value *= 1.2
         if not out.exists():
             continue
         for path in out.iterdir():  # whatever is under an edition's name is whole
             if not path.name.startswith("."):
                 assert sha(path) in whole[path.name], path.name
-        interrupted += bool(leftovers(out))
-        journalled += files.journal_path(out, STEM).exists()
+        states["journal" if files.journal_path(out, STEM).exists() else
+               "temporaries" if leftovers(out) else "nothing under way"] += 1
         with files.edition_lock(out, STEM):  # what the next build does first
             pass
         assert leftovers(out) == []
         record = recorded(out)
         on_disk = {p.name for p in out.iterdir()}
-        if record is None:
-            assert on_disk <= set(whole) - {f"{STEM}.manifest.json"}
+        if record is None:  # no commit finished yet: nothing at all
+            assert on_disk == set()
             continue
         assert sha(out / f"{STEM}.manifest.json") in whole[f"{STEM}.manifest.json"]
         assert set(record["outputs"]) | {f"{STEM}.manifest.json"} == on_disk
         for name, entry in record["outputs"].items():
             assert sha(out / name) == entry["sha256"], f"{name} is not the recorded one"
-        for name in record["outputs"]:
             if name.endswith(".pdf"):
                 with pikepdf.open(out / name) as pdf:  # parses whole, no repair
                     assert len(pdf.pages) == 1
-    print(f"{KILLS} kills: {interrupted} caught a commit under way, {journalled} of them "
-          "after its journal (rolled forward)")
+    print(f"{KILLS} kills, the folder found with: {states}")
     build(*sources[0], str(out), RENDITIONS, check=False)  # the next build
     assert leftovers(out) == [] and verify(out / f"{STEM}.manifest.json").identical
     with open(out / f"{STEM}.print.pdf", "ab") as fh:
