@@ -291,6 +291,9 @@ class _Widths:
         self.g = _prefix(p.glue)
         self.s = _prefix([a + b for a, b in zip(p.shrink, p.shrink_last)])
         self.sd = _prefix(p.shrink_deep)
+        # the squeeze a character gives up at a line's start or end (see _edge_overlap)
+        self.at_start = [_edge_overlap(p, i, start=True) for i in range(len(p))]
+        self.at_end = [_edge_overlap(p, i, start=False) for i in range(len(p))]
         self.gs = _prefix(p.glue_shrink)
         self.gst = _prefix(p.glue_stretch)
         self.gaps = _prefix([1.0 if x else 0.0 for x in p.stretchable])
@@ -319,13 +322,11 @@ class _Widths:
 
     def minimum(self, a: int, b: int, deep: bool = True) -> float:
         """The line's width squeezed as far as it goes (`deep`: lone marks to ½ em too)."""
-        p = self.p
         squeeze = self.s[b + 1] - self.s[a] + self.gs[b] - self.gs[a]
         if deep:
             squeeze += self.sd[b + 1] - self.sd[a]
         # an edge character's trim already took its blank
-        squeeze -= _edge_overlap(p, a, start=True) + (_edge_overlap(p, b, start=False)
-                                                      if b != a else 0.0)
+        squeeze -= self.at_start[a] + (self.at_end[b] if b != a else 0.0)
         return self.natural(a, b) - squeeze
 
 
