@@ -60,8 +60,8 @@ def quality(fonts, texts: list[str], chars: int, show: int) -> None:
     """The proofreader's counts for the texts set `chars` characters wide."""
     style = Style("song", SIZE)
     rules = Rules(measure=chars * SIZE, first_indent=2 * SIZE)
-    counts = dict(lines=0, justified=0, bad_start=0, bad_end=0, split=0, unit_breaks=0,
-                  hyphens=0, lone_half=0)
+    counts = dict(lines=0, justified=0, bad_start=0, bad_end=0, split=0, soft_breaks=0,
+                  unit_breaks=0, hyphens=0, lone_half=0)
     extras: list[tuple[float, str]] = []
     for text in texts:
         lines = compose([Run(text, style)], rules, fonts)
@@ -75,7 +75,9 @@ def quality(fonts, texts: list[str], chars: int, show: int) -> None:
                 hyphenated = any(lines[owner[i]].hyphenated or text[i] == "-"
                                  for i in range(t.start, t.end - 1)
                                  if owner[i] != owner[i + 1])
-                if not (t.hyphenable and hyphenated):
+                if t.kind in ("url", "email", "code"):
+                    counts["soft_breaks"] += 1  # too long for the line: broken at a dot or space
+                elif not (t.hyphenable and hyphenated):
                     counts["split"] += 1
         for k, ln in enumerate(lines):
             counts["lines"] += 1
