@@ -83,3 +83,17 @@ def default_build(tmp_path_factory):
 @pytest.fixture(scope="session")
 def print_pdf(default_build) -> Path:
     return default_build.outputs["print.pdf"]
+
+
+def lead_page_layout(folder: Path) -> Path:
+    """The default layout cut to its banner and lead rows, its headline small enough for a
+    longer one: a layout for content that has a headline and a lead and nothing else."""
+    import yaml
+
+    data = yaml.safe_load(LAYOUT.read_text(encoding="utf-8").replace(
+        "../fonts/", f"{ROOT}/fonts/"))
+    data["rows"] = [row for row in data["rows"] if row["name"] in ("banner", "lead")]
+    data["styles"]["headline"]["size"] = "60pt"
+    path = Path(folder) / "lead-page.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path

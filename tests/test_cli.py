@@ -18,7 +18,7 @@ from PIL import Image
 
 from spread import __version__
 
-from conftest import CONTENT, LAYOUT, ROOT
+from conftest import CONTENT, LAYOUT, ROOT, lead_page_layout
 
 TIMEOUT = 900  # s: only a hung process takes this long, however busy the machine
 
@@ -177,12 +177,13 @@ SLIPS = "# 注释保留\nheadline: 画说工会,这五年\nlead:\n  - 五年秉�
 def test_check_lints_content_and_fix_rewrites_it(tmp_path):
     path = tmp_path / "c.yaml"
     path.write_text(SLIPS, encoding="utf-8")
-    done = spread("check", path, check=1)
+    layout = lead_page_layout(tmp_path)  # checked with a layout that places what it has
+    done = spread("check", path, "--layout", layout, check=1)
     assert f"{path}:2:15 (headline): ASCII ',' in Chinese text" in done.stdout
     assert f"{path}:4:11 (lead[0]): '，' written 2 times" in done.stdout
     assert f"{path}:4:17 (lead[0]): '“' is never closed" in done.stdout
     assert path.read_text(encoding="utf-8") == SLIPS  # checking alone writes nothing
-    fixed = spread("check", "--fix", "--json", path, check=1)
+    fixed = spread("check", "--fix", "--json", path, "--layout", layout, check=1)
     report = json.loads(fixed.stdout)
     assert report["fixed"] == 2 and [f["rule"] for f in report["findings"]] == ["unbalanced"]
     assert path.read_text(encoding="utf-8") == (

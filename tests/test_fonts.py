@@ -110,6 +110,7 @@ def tiny_page(tmp_path: Path, text: str, chain: list[dict], *, styles: dict | No
         "rows": [{"name": "text", "regions": [
             {"kind": "text", "columns": "1-2", "content": "lead",
              "style": next(iter(styles or {"body": 0}))}]}],
+        "omits": ["headline"],  # the content format requires one; this page sets the lead
     }
     layout_path = tmp_path / f"{name}.layout.yaml"
     layout_path.write_text(yaml.safe_dump(layout, allow_unicode=True), encoding="utf-8")

@@ -226,6 +226,7 @@ def test_a_baseline_grid_lines_up_neighbouring_columns(tmp_path):
             for region in row["regions"]:
                 region.get("options", {}).pop("fill", None)
                 region.get("options", {}).pop("chart", None)  # bars keep their own pitch
+        data["omits"] = ["charts[0]"]  # left off on purpose
     result = build(str(CONTENT), copy_layout(tmp_path, grid), str(tmp_path / "o"), ("print",))
     from spread.page import TextRun
 

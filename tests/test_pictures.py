@@ -56,6 +56,7 @@ def write_page(folder, pictures: str, regions: list[dict], edit=None) -> tuple[s
     data["styles"]["credit"] = {"font": "song", "size": "六号", "leading": 1.4,
                                 "align": "start"}
     data["rows"] = [{"name": "pictures", "regions": regions}]
+    data["omits"] = ["headline"]  # a page of pictures alone
     if edit:
         edit(data)
     layout = folder / "layout.yaml"

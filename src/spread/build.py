@@ -19,8 +19,8 @@ from spread.fonts.cache import FontCache
 from spread.fonts.faces import Face
 from spread.fonts.locate import locate_font
 from spread.fonts.report import licence as font_licence
-from spread.layout import lay_out
 from spread.page import Page
+from spread.validate import validate
 
 DEFAULT_CONTENT = "content.yaml"
 DEFAULT_LAYOUT = "layout/default.yaml"
@@ -32,6 +32,7 @@ class BuildResult:
 
     outputs: dict[str, Path] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # lint findings and layout warnings
     timings: dict[str, float] = field(default_factory=dict)
     page: Page | None = None
     checks: dict[str, object] = field(default_factory=dict)  # output suffix → its report
@@ -61,24 +62,23 @@ def load_fonts(layout: template.Layout, layout_path: str,
 
 def compose_page(content_path: str = DEFAULT_CONTENT, layout_path: str = DEFAULT_LAYOUT
                  ) -> tuple[Page, FontSet, list[str], content_mod.Content, template.Layout]:
-    content = content_mod.load(content_path)
-    layout = template.load(layout_path)
-    fonts = load_fonts(layout, layout_path)
-    page, notes = lay_out(content, layout, fonts)
-    return page, fonts, notes, content, layout
+    checked = validate(content_path, layout_path)
+    return checked.page, checked.fonts, checked.notes, checked.content, checked.layout
 
 
 def build(content_path: str = DEFAULT_CONTENT, layout_path: str = DEFAULT_LAYOUT,
           out_dir: str = "out", renditions: tuple[str, ...] = ("print",),
-          check: bool = True) -> BuildResult:
+          check: bool = True, strict: bool = False) -> BuildResult:
     from spread import renditions as rend
 
     result = BuildResult()
     t0 = time.perf_counter()
-    page, fonts, notes, content, layout = compose_page(content_path, layout_path)
+    checked = validate(content_path, layout_path, strict)  # everything short of drawing
+    page, fonts, content, layout = checked.page, checked.fonts, checked.content, checked.layout
     result.timings["layout"] = time.perf_counter() - t0
     result.page = page
-    result.notes += notes
+    result.notes += checked.notes
+    result.warnings += checked.warnings
     result.fonts = {str(Path(face.path).resolve()): {"sha256": face.sha256,
                                                      "licence": font_licence(face)}
                     for face in fonts.faces()}

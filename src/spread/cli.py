@@ -205,6 +205,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="print, proof, archive, all, or a comma-separated list (default all)")
     b.add_argument("-j", "--jobs", type=_positive, default=1, metavar="N",
                    help="build a batch in N worker processes (default 1)")
+    _strict(b)
 
     c = verb("check", _check)
     c.add_argument("file", nargs="?", default=DEFAULT_CONTENT, type=_content_file,
@@ -212,6 +213,9 @@ def _parser() -> argparse.ArgumentParser:
                         f"{DEFAULT_CONTENT})")
     c.add_argument("--fix", action="store_true",
                    help="rewrite the content file with the mechanical fixes (comments kept)")
+    _layout(c, "the layout a content file is validated with")
+    c.add_argument("--content", default=None,
+                   help="validate a layout file with this content, short of drawing")
     c.add_argument("--typography", action="store_true",
                    help="read any PDF's lines back and report forbidden line starts and "
                         "ends, split words and numbers, mark widths and loose lines")
@@ -229,6 +233,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="stop after N builds (the first build counts)")
     w.add_argument("--once", action="store_const", const=1, dest="max_builds",
                    help="build once and stop (same as --max-builds 1)")
+    _strict(w)
 
     f = verb("fonts", _fonts)
     _content(f)
@@ -272,10 +277,16 @@ def _content(p: argparse.ArgumentParser) -> None:
                    help=f"the content file, or an edition folder (default {DEFAULT_CONTENT})")
 
 
-def _layout(p: argparse.ArgumentParser) -> None:
+def _layout(p: argparse.ArgumentParser, what: str = "a layout file") -> None:
     p.add_argument("--layout", default=None,
-                   help="a layout file, or one of spread's own by name (default: what the "
+                   help=f"{what}, or one of spread's own by name (default: what the "
                         "edition.yaml beside the content names, or layout/default.yaml)")
+
+
+def _strict(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--strict", action="store_true",
+                   help="treat warnings (punctuation lint, a region left mostly empty) as "
+                        "errors: exit 1 and write nothing")
 
 
 def _layout_out(p: argparse.ArgumentParser) -> None:
@@ -362,7 +373,8 @@ def _build(args) -> int:
         return _batch(args.content, args, names, args.jobs, _is_json(args))
     from spread.build import build
 
-    result = build(args.content[0], *_edition(args.content[0], args), names)
+    result = build(args.content[0], *_edition(args.content[0], args), names,
+                   strict=args.strict)
     if _is_json(args):
         _emit({"ok": result.ok, "content": args.content[0], **_result_dict(result),
                "checks": {k: r.to_dict() for k, r in result.checks.items()}})
@@ -371,6 +383,8 @@ def _build(args) -> int:
             print(f"wrote {path}")
         for note in result.notes:
             print(f"note: {note}")
+        for warning in result.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
         for suffix, report in result.checks.items():
             print(f"check {suffix}: ok" if report.ok else report.format())
     return EXIT_OK if result.ok else EXIT_PROBLEMS
@@ -378,6 +392,7 @@ def _build(args) -> int:
 
 def _result_dict(result) -> dict:
     return {"outputs": {k: str(v) for k, v in result.outputs.items()}, "notes": result.notes,
+            "warnings": result.warnings,
             "timings": {k: round(v, 3) for k, v in result.timings.items()}}
 
 
@@ -393,6 +408,8 @@ def _proof(args) -> int:
             print(path)
         for note in result.notes:
             print(f"note: {note}", file=sys.stderr)
+        for warning in result.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -412,7 +429,8 @@ def _check(args) -> int:
         return EXIT_OK if report.ok else EXIT_PROBLEMS
     from spread.lint import check_file
 
-    report = check_file(args.file, fix=args.fix)
+    report = check_file(args.file, fix=args.fix, layout=_edition(args.file, args)[0],
+                        content=args.content)
     _show(args, report, {"error": error_dict(report.error) if report.error else None})
     return report.exit_code
 
@@ -442,16 +460,13 @@ def _require_pdf(path: str) -> None:
 # -- fonts, verify, watch, init, schema -----------------------------------------------------
 
 def _fonts(args) -> int:
-    from spread import content, template
-    from spread.build import load_fonts
     from spread.fonts.report import font_report, lenient
     from spread.layout import lay_out
+    from spread.validate import read
 
-    path = _edition(args.content, args)[0]
-    layout = template.load(path)
-    fonts = load_fonts(layout, path)
-    page, _ = lay_out(content.load(args.content), layout, lenient(fonts))
-    report = font_report(page, layout, fonts)
+    inputs = read(args.content, _edition(args.content, args)[0])  # what a build checks first
+    page, _ = lay_out(inputs.content, inputs.layout, lenient(inputs.fonts))
+    report = font_report(page, inputs.layout, inputs.fonts)
     _show(args, report)
     return EXIT_PROBLEMS if report.missing else EXIT_OK
 
@@ -470,7 +485,7 @@ def _watch(args) -> int:
     from spread.watch import Watcher
 
     watcher = Watcher(args.content, *_edition(args.content, args), renditions(args.rendition),
-                      interval=args.interval, as_json=_is_json(args))
+                      interval=args.interval, as_json=_is_json(args), strict=args.strict)
     return watcher.run(max_builds=args.max_builds)
 
 
@@ -590,13 +605,13 @@ def _batch(contents: list[str], args, names: tuple[str, ...], jobs: int,
     progress = _Progress(len(contents))
     start = time.perf_counter()
     if jobs == 1:
-        results = [progress.done(_build_one(c, args.layout, args.out, names))
+        results = [progress.done(_build_one(c, args.layout, args.out, names, args.strict))
                    for c in contents]
     else:
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(_build_one, c, args.layout, args.out, names)
+            futures = [pool.submit(_build_one, c, args.layout, args.out, names, args.strict)
                        for c in contents]
             for future in as_completed(futures):
                 progress.done(future.result())
@@ -630,18 +645,19 @@ def _check_stems(contents: list[str], out: str | None) -> None:
 
 
 def _build_one(content: str, layout: str | None, out: str | None,
-               names: tuple[str, ...]) -> dict:
+               names: tuple[str, ...], strict: bool = False) -> dict:
     """One file of a batch, as plain data a worker process can send back."""
     from spread.build import build
     from spread.edition import layout_for, out_for
 
     start = time.perf_counter()
     summary = {"content": content, "ok": False, "exit_code": EXIT_OK, "outputs": {},
-               "notes": [], "error": None}
+               "notes": [], "warnings": [], "error": None}
     try:
-        result = build(content, layout_for(content, layout), out_for(content, out), names)
+        result = build(content, layout_for(content, layout), out_for(content, out), names,
+                       strict=strict)
         summary.update(ok=True, outputs={k: str(v) for k, v in result.outputs.items()},
-                       notes=result.notes)
+                       notes=result.notes, warnings=result.warnings)
     except SpreadError as exc:
         summary.update(exit_code=exc.exit_code, error={**error_dict(exc), "text": str(exc)})
     except Exception as exc:  # a bug, reported for this file; the batch goes on

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from spread.errors import Location
 from spread.schema import DOC, INTERNAL, KEY, Decoder
+from spread.yamlsource import Node, SourceFile
 
 
 def _doc(text: str, **kw) -> dict:
@@ -185,17 +187,102 @@ class Content:
 
 
 def load(path: str, text: str | None = None) -> Content:
-    """Read and validate a content file."""
-    node_text = text
+    """Read and validate a content file; every text value is normalised as it is read."""
     from spread import yamlsource
 
-    node, source = yamlsource.load(path, node_text)
-    decoder = Decoder(source)
+    if text is None:
+        text = yamlsource.read_text(path)
+    node, source = yamlsource.load(path, text)
+    decoder = _TextDecoder(source, text)
     content = decoder.decode(Content, node)
     _check_figures(content, decoder)
     _check_charts(content, decoder)
     _check_text(content, decoder)
     return dataclasses.replace(content, locations=decoder.locations)
+
+
+# -- text normalisation ----------------------------------------------------------------------
+# Every text value is normalised once, here, by the rules docs/formats.md states; layout and
+# drawing never see a character they cannot set.
+
+BREAK = r"(?:\r\n|[\n\r\x85\u2028\u2029])"  # what YAML and Unicode count as a line break
+LINE_BREAK = re.compile(BREAK)
+BLANK_LINE = re.compile(BREAK + " *" + BREAK)
+# spaces of fixed widths pasted from word processors: the composer spaces text itself
+SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
+# the fields whose text may hold a line break (a forced new line): the rest are one line
+BREAKABLE = re.compile(r"headline|kicker|lead\[\d+\]|sections\[\d+\]\.intro"
+                       r"|sections\[\d+\]\.report\.items\[\d+\]|honour_roll(\.items\[\d+\])+\.text"
+                       r"|pictures\[\d+\]\.caption")
+# Unicode categories refused outright: control (Cc), format (Cf: zero-width and bidi marks)
+# and lone surrogates (Cs) — nothing a page can print, often pasted in unseen
+REFUSED = {"Cc": "control character", "Cf": "invisible format character",
+           "Cs": "lone surrogate"}
+
+
+class _TextDecoder(Decoder):
+    """The decoder with every text value normalised, its refusals placed at the character."""
+
+    def __init__(self, source: SourceFile, text: str):
+        super().__init__(source)
+        self.text = text
+
+    def _scalar(self, cls: type, node: Node) -> Any:
+        value = super()._scalar(cls, node)
+        return self._normalise(value, node) if cls is str else value
+
+    def _normalise(self, raw: str, node: Node) -> str:
+        for i, ch in enumerate(raw):
+            kind = unicodedata.category(ch)
+            if kind in REFUSED and not LINE_BREAK.match(ch):
+                name = unicodedata.name(ch, "") or _CONTROL_NAMES.get(ch, "")
+                raise self.error(
+                    f"the text contains the {REFUSED[kind]} U+{ord(ch):04X}"
+                    + (f" ({name})" if name else ""), self._at(node, i),
+                    hint="delete it; it prints nothing (it is often pasted in from a web page, "
+                         "a PDF or a word processor)" + ("; write a space for a tab"
+                                                         if ch == "\t" else ""))
+        text = "\n".join(line.strip(" ") for line in
+                         LINE_BREAK.split(SPACES.sub(" ", raw))).strip(" \n")
+        if "\n" in text:
+            self._check_breaks(raw, node)
+        return text
+
+    def _check_breaks(self, raw: str, node: Node) -> None:
+        """A line break stays (a forced new line) only where the field allows one, and a
+        blank line — a paragraph break — never inside one value."""
+        body = raw.strip(" \r\n\x85\u2028\u2029")
+        start = raw.index(body[:1]) if body else 0
+        first = LINE_BREAK.search(raw, start)
+        if not BREAKABLE.fullmatch(node.where.path):
+            raise self.error(
+                "a line break in a text that is set on one line", self._at(node, first.start()),
+                hint="write the text on one line (a `|` block keeps its line breaks; a plain "
+                     "value broken over lines is joined with a space)")
+        blank = BLANK_LINE.search(raw, start, start + len(body))
+        if blank:
+            raise self.error(
+                "a blank line inside one text: a value holds one paragraph",
+                self._at(node, blank.start()),
+                hint="make each paragraph its own item (lead: a list of paragraphs), or "
+                     "delete the blank line; a single line break starts a new line")
+
+    def _at(self, node: Node, index: int) -> Location:
+        """Where the value's character `index` is written, or the value's start."""
+        from spread.lint import trace
+
+        spans = trace(self.text, node)
+        if spans is None or index >= len(spans):
+            return node.where
+        offset = spans[index][0]
+        line = self.text.count("\n", 0, offset) + 1
+        column = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+        return Location(node.where.file, line, column, node.where.path)
+
+
+# Python's unicodedata names no control character
+_CONTROL_NAMES = {"\0": "NUL", "\a": "BELL", "\b": "BACKSPACE", "\t": "TAB",
+                  "\v": "LINE TABULATION", "\f": "FORM FEED", "\x1b": "ESCAPE", "\x7f": "DELETE"}
 
 
 def _check_figures(content: Content, decoder: Decoder) -> None:

@@ -546,12 +546,15 @@ class ContentCheck:
                 "findings": [f.to_dict() for f in self.findings]}
 
 
-def check_file(path: str, fix: bool = False) -> ContentCheck:
-    """Lint a content file (fixing it in place, atomically, when asked) and validate it."""
+def check_file(path: str, fix: bool = False, layout: str = "layout/default.yaml",
+               content: str | None = None) -> ContentCheck:
+    """Lint a content file (fixing it in place, atomically, when asked) and validate it
+    with `layout` — everything a build checks short of drawing. A layout file is validated
+    on its own, or with `content` the whole way too."""
     text = read_text(path)
     root, _ = load(path, text)
     if root.kind == "mapping" and {"rows", "grid"} <= set(root.value):
-        return ContentCheck(path, "layout", [], error=_validation_error("layout", path, text))
+        return ContentCheck(path, "layout", [], error=_validation_error(content, path))
     fixed = 0
     if fix:
         result = fix_text(path, text)
@@ -561,15 +564,20 @@ def check_file(path: str, fix: bool = False) -> ContentCheck:
         fixed, findings = result.fixed, result.remaining
     else:
         findings = lint_text(path, text)
-    return ContentCheck(path, "content", findings, fixed, _validation_error("content", path,
-                                                                             text))
+    return ContentCheck(path, "content", findings, fixed, _validation_error(path, layout))
 
 
-def _validation_error(kind: str, path: str, text: str) -> SpreadError | None:
-    from spread import content, template
+def _validation_error(content: str | None, layout: str) -> SpreadError | None:
+    """Why the pair does not pass the build's validation (a layout alone: its own), or
+    None."""
+    from spread import template
+    from spread.validate import validate
 
     try:
-        (content.load if kind == "content" else template.load)(path, text)
+        if content is None:
+            template.load(layout)
+        else:
+            validate(content, layout)
     except SpreadError as exc:
         return exc
     return None

@@ -119,6 +119,18 @@ Item = TextRun | Rect | Rule | Shape | Image
 
 
 @dataclass(frozen=True)
+class Element:
+    """What one region of the layout drew: the items page.items[start:end], in its frame.
+    Checks name elements so a person finds them in the layout."""
+
+    name: str  # e.g. "section sections[0] (columns 1-4)"
+    frame: Box
+    start: int
+    end: int
+    where: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
 class Page:
     """One page: its boxes and everything drawn on it, in drawing order."""
 
@@ -130,6 +142,7 @@ class Page:
     folds: tuple[float, ...] = ()  # x of each fold of a spread, in this page's coordinates
     shift: tuple[float, float] = (0.0, 0.0)  # where the items' origin sits on this page
     clip: Box | None = None  # artwork outside this box is cut (a page split from a spread)
+    elements: tuple[Element, ...] = ()  # who drew which items (a page cut from a spread: none)
 
     def text(self) -> str:
         """The page's text in reading order, as drawn."""

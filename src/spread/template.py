@@ -233,6 +233,9 @@ class Layout:
     font_folders: list[str] = field(default_factory=list, metadata=_doc(
         "folders, relative to the layout file, fonts may also be taken from (beside the "
         "edition folder and spread's own fonts/)"))
+    omits: list[str] = field(default_factory=list, metadata=_doc(
+        "content this layout leaves off the page on purpose, e.g. [pictures, credits]; "
+        "content it neither places nor omits stops the build"))
     where: Location | None = field(default=None, compare=False, repr=False)
 
 

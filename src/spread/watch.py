@@ -51,11 +51,12 @@ class Watcher:
     """Builds once, then again after each change, until stopped or `max_builds` is reached."""
 
     def __init__(self, content: str, layout: str, out: str, renditions: tuple[str, ...],
-                 interval: float = 0.5, as_json: bool = False):
+                 interval: float = 0.5, as_json: bool = False, strict: bool = False):
         self.content, self.layout, self.out = content, layout, out
         self.renditions = renditions
         self.interval = interval
         self.as_json = as_json
+        self.strict = strict
         self.files: dict[str, Seen] = {}
         self.paths: list[str] = []
 
@@ -113,7 +114,8 @@ class Watcher:
             self.say("changed: " + ", ".join(changed), {"event": "changed", "files": changed})
         start = time.perf_counter()
         try:
-            result = build(self.content, self.layout, self.out, self.renditions)
+            result = build(self.content, self.layout, self.out, self.renditions,
+                           strict=self.strict)
         except SpreadError as exc:
             self.watch_inputs()
             self.say(f"error: {exc}", {"event": "error", "message": exc.message,
@@ -132,9 +134,10 @@ class Watcher:
         outputs = [str(p) for p in result.outputs.values()]
         pictures = [p for p in outputs if p.endswith(".png")]
         self.say(f"built in {seconds:.2f} s: " + ", ".join(pictures or outputs)
-                 + "".join(f"\nnote: {n}" for n in result.notes),
+                 + "".join(f"\nnote: {n}" for n in result.notes)
+                 + "".join(f"\nwarning: {w}" for w in result.warnings),
                  {"event": "built", "seconds": round(seconds, 3), "outputs": outputs,
-                  "notes": result.notes})
+                  "notes": result.notes, "warnings": result.warnings})
         return 0
 
     def say(self, text: str, event: dict) -> None:

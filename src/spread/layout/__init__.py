@@ -13,7 +13,7 @@ from spread.fonts.faces import missing_glyph_error
 from spread.layout.blocks import build
 from spread.layout.context import Context, shrink_steps
 from spread.layout.kinds import KINDS
-from spread.page import Box, Item, Page
+from spread.page import Box, Element, Item, Page
 from spread.template import Layout, Region, Row, parse_columns
 
 
@@ -72,6 +72,10 @@ def lay_out(content: Content, layout: Layout, fonts: FontSet) -> tuple[Page, lis
                     for r in top.walk() if r.follows}
     _fill_linked_frames(ctx, geo, layout)
     heights = [_row_height(ctx, geo, row) for row in layout.rows]
+    for row in layout.rows:  # set fixed rows' text too: every character is checked first
+        if row.height is not None:
+            for region in row.regions:
+                _region_height(ctx, geo, region)
     gaps = sum(row.space_after.pt(ctx.unit) for row in layout.rows)
     if ctx.missing:
         raise missing_glyph_error(ctx.missing, fonts)
@@ -86,19 +90,31 @@ def lay_out(content: Content, layout: Layout, fonts: FontSet) -> tuple[Page, lis
         ctx.notes.append(f"the page has {spare / 2.835:.0f} mm of unused height; "
                          "mark a row `grow: true` to take it")
     items: list[Item] = []
+    elements: list[Element] = []
     top = geo.area.top
     for row, height in zip(layout.rows, heights):
         for region in row.regions:
             x, width = geo.columns(region)
+            start = len(items)
             items += build(ctx, region, x, top, width, height).items
+            elements.append(Element(_name(region), Box(x, top - height, width, height), start,
+                                    len(items), region.where))
         top -= height + row.space_after.pt(ctx.unit)
+    if ctx.missing:  # set only when placed: figures refitted to their cells
+        raise missing_glyph_error(ctx.missing, fonts)
     for row in layout.rows:
         for region in (r for top in row.regions for r in top.walk()):
             if id(region) in ctx.fits:
                 ctx.notes.append(f"copyfit: {region.content or region.kind} (columns "
                                  f"{region.columns}) set at {ctx.fits[id(region)].describe()}")
     return Page(layout.name, geo.media, geo.trim, geo.bleed, tuple(items),
-                folds=geo.folds), ctx.notes
+                folds=geo.folds, elements=tuple(elements)), ctx.notes
+
+
+def _name(region: Region) -> str:
+    """A region as a person finds it in the layout."""
+    what = " ".join(p for p in (region.kind, region.name or region.content) if p)
+    return f"{what} (columns {region.columns})"
 
 
 def _fill_linked_frames(ctx: Context, geo: Geometry, layout: Layout) -> None:

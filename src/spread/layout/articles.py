@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from spread.compose.classes import figure_spans
 from spread.compose.vertical import compose_vertical
-from spread.errors import InputError
+from spread.errors import InputError, OversetError
 from spread.layout import flow, ornament
 from spread.layout.blocks import Built, flow_block, option, resolve, text_columns
-from spread.layout.context import ASCENT, Context
+from spread.layout.context import ASCENT, Context, set_width
 from spread.page import Box, Item, Rect, Rule
 from spread.template import Region
 
@@ -112,11 +112,20 @@ def _title_bar(ctx: Context, region: Region, title: str, path: str, style, x, to
     bar = ctx.colour(option(region, "bar", "red"))
     accent = ctx.colour(option(region, "accent", "gold"))
     runs = ctx.runs(title, style, path)
-    line = ctx.compose(runs, style, width, 0.0)[0]
+    lines = ctx.compose(runs, style, width, 0.0)
+    line = lines[0]
     icon = option(region, "pictogram", "")
     icon_w = bar_h * 0.75 if icon else 0.0
     pad = style.style.size * 0.6
     tab_w = pad * 2 + icon_w + (pad * 0.6 if icon else 0.0) + line.width
+    if len(lines) > 1 or tab_w > width + 0.01:  # the tab holds one line
+        tab_w += sum(set_width(more) for more in lines[1:])
+        raise OversetError(
+            f"overset: the section title «{title}» needs a tab {tab_w / 2.835:.1f} mm wide; "
+            f"region '{region.kind} {region.content}' (columns {region.columns}) is "
+            f"{width / 2.835:.1f} mm wide: {(tab_w - width) / 2.835:.1f} mm over",
+            ctx.content.location(path),
+            hint="shorten the title, or give the section more columns in the layout")
     items: list[Item] = [Rect(Box(x, top - bar_h, tab_w, bar_h), fill=bar),
                          Rule(x + tab_w, top - bar_h + 1.25, x + width, top - bar_h + 1.25,
                               bar, ctx.rule("heavy")),
@@ -167,7 +176,17 @@ def honour_roll(ctx: Context, region: Region, x, top, width, height) -> Built:
                                   ctx.rule("standard"))
     band = Box(x + border, frame.y + border, band_w, height - 2 * border)
     items.append(Rect(band, fill=ctx.colour(option(region, "band", "red"))))
-    column = compose_vertical(runs, band.height, ctx.fonts)[0]
+    columns = compose_vertical(runs, band.height, ctx.fonts)
+    if len(columns) > 1:
+        needed = sum(_pitch(r.style) for r in runs for _ in r.text)
+        raise OversetError(
+            f"overset: the honour roll's title «{roll.title}» needs {needed / 2.835:.1f} mm "
+            f"down its band, which is {band.height / 2.835:.1f} mm tall: "
+            f"{(needed - band.height) / 2.835:.1f} mm over", ctx.content.location(f"{base}.title"),
+            hint="shorten the title, or give the honour roll's row more height")
+    column = columns[0]
+    ctx.check_glyphs("".join(g.char for g in column.glyphs), title_style.style.font,
+                     f"{base}.title")  # the vertical forms of its marks are drawn
     y_top = band.top - (band.height - column.height) / 2
     items += ctx.draw_column(column, band.x + (band.width - column.width) / 2, y_top)
     inner = flow_block(ctx, region, lines, inner_x, top - pad, inner_w, height - 2 * pad, 1)

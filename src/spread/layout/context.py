@@ -4,7 +4,7 @@ and where each content item is written (for errors)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spread.compose import compose
 from spread.compose.model import Line, Rules, Run, Style
@@ -67,6 +67,30 @@ def shrink_steps(fit) -> list[Adjust]:
         leading -= 0.025
         steps.append(Adjust(size, tracking, leading))
     return steps
+
+
+def set_width(line: Line) -> float:
+    """How wide a line's text is set, from its first glyph's box to its last's end (the
+    line's width counts a centred or flush-right line's offset too)."""
+    return line.width - line.glyphs[0].box if line.glyphs else 0.0
+
+
+def _draws(face, ch: str) -> bool:
+    """Whether the face's character map has a glyph for the character."""
+    return face is not None and ord(ch) in face.coverage
+
+
+def _split_at_breaks(runs: list[Run]) -> list[list[Run]]:
+    """The runs cut at each line break, the breaks themselves dropped."""
+    segments: list[list[Run]] = [[]]
+    for run in runs:
+        parts = run.text.split("\n")
+        for k, part in enumerate(parts):
+            if k:
+                segments.append([])
+            if part:
+                segments[-1].append(Run(part, run.style))
+    return segments
 
 
 @dataclass
@@ -139,21 +163,36 @@ class Context:
         return runs
 
     def check_glyphs(self, text: str, role: str, path: str) -> None:
-        for ch in self.fonts.missing(role, text):
+        """Note each character of `text` that no face of the role's chain draws, with where
+        it is written; layout stops on them before anything is drawn."""
+        chain = self.fonts.role(role)
+        # a space character other than the composer's word space is drawn, so it needs a
+        # glyph of its own (the chain's check looks past spaces)
+        drawn_spaces = [ch for ch in set(text) if ch.isspace() and ch not in " \n"
+                        and not _draws(chain.face_for(ch), ch)]
+        for ch in self.fonts.missing(role, text) + sorted(drawn_spaces):
             self.missing.setdefault(ch, []).append((role, self.content.location(path)))
 
     def compose(self, runs: list[Run], style: TextStyle, measure: float,
                 first_indent: float | None = None) -> list[Line]:
+        """The runs set as lines; a line break in the text (content keeps one only where a
+        field allows it) ends a line there, and the text after it starts a line at the
+        paragraph's indent for other lines."""
         comp = self.layout.composition
         rules = Rules(measure=measure, align=style.align,
                       first_indent=style.indent if first_indent is None else first_indent,
                       indent=style.hang, punctuation=comp.punctuation,
                       latin_space=comp.latin_space, no_orphan=comp.no_orphan)
-        # rows are measured before they are placed, with the same text and rules: compose once
-        key = (tuple(runs), rules)
-        if key not in self.composed:
-            self.composed[key] = compose(runs, rules, self.fonts)
-        return self.composed[key]
+        lines: list[Line] = []
+        for k, segment in enumerate(_split_at_breaks(runs)):
+            segment_rules = rules if k == 0 else replace(rules, first_indent=rules.indent)
+            # rows are measured before they are placed, with the same text and rules:
+            # compose once
+            key = (tuple(segment), segment_rules)
+            if key not in self.composed:
+                self.composed[key] = compose(segment, segment_rules, self.fonts)
+            lines += self.composed[key]
+        return lines
 
     def draw_line(self, line: Line, x: float, baseline: float) -> list[TextRun]:
         """A composed line as text runs, split wherever the style or the drawing face changes."""

@@ -9,6 +9,7 @@ from spread.errors import OversetError
 from spread.layout import ornament
 from spread.layout.blocks import Built, option, resolve
 from spread.layout.context import ASCENT, Context
+from spread.layout.structure import edition_line, furniture_line
 from spread.page import Box, Item, Rect, Rule
 from spread.template import Region
 
@@ -23,9 +24,14 @@ def banner(ctx: Context, region: Region, x, top, width, height) -> Built:
     kick = (ctx.compose(ctx.runs(c.kicker, kick_style, "kicker"), kick_style, width, 0.0)
             if c.kicker else [])
     pad = option(region, "padding", 1.0) * ctx.unit * 2
-    natural = (pad * 2 + len(head) * head_style.leading + len(kick) * kick_style.leading)
+    folio = _folio(ctx, region, width)
+    folio_h = folio[1].leading if folio else 0.0
+    natural = (pad * 2 + folio_h + len(head) * head_style.leading
+               + len(kick) * kick_style.leading)
     if height is None:
         return Built(natural)
+    if natural > height + 0.01:
+        _banner_overset(ctx, region, head, kick, natural, height)
     page = ctx.page_box
     items: list[Item] = []
     field_colour = ctx.colour(option(region, "field", "red"))
@@ -35,8 +41,10 @@ def banner(ctx: Context, region: Region, x, top, width, height) -> Built:
     field_box = Box(page.bleed.x, bottom, page.bleed.width, page.bleed.top - bottom)
     items.append(Rect(field_box, fill=field_colour))
     items += _banner_ornament(ctx, field_box, page.trim, accent, bottom)
+    if folio:
+        items += _draw_folio(ctx, folio, x, top, width, accent)
     block = len(head) * head_style.leading + len(kick) * kick_style.leading
-    y = bottom + (height - block) / 2 + block
+    y = bottom + (height - folio_h - block) / 2 + block
     for line in head:
         size = line.size
         baseline = y - (head_style.leading - size) / 2 - ASCENT * size
@@ -54,6 +62,50 @@ def banner(ctx: Context, region: Region, x, top, width, height) -> Built:
         items += ctx.draw_line(line, x, baseline)
         y -= kick_style.leading
     return Built(height, items)
+
+
+def _folio(ctx: Context, region: Region, width: float):
+    """With the option `folio: STYLE`, the banner carries the folio line (报眉) at the top of
+    its field, set in that style: a field that bleeds off the top leaves it no other place.
+    None when the option or the content's edition fields are empty."""
+    name = option(region, "folio", "")
+    text_ = edition_line(ctx) if name else ""
+    if not text_:
+        return None
+    style = ctx.style(name)
+    return furniture_line(ctx, region, text_, "edition", style, width), style
+
+
+def _draw_folio(ctx: Context, folio, x, top, width, accent) -> list[Item]:
+    """The folio line on the field, over a rule in the accent (a colour rule on colour
+    takes the standard weight)."""
+    line, style = folio
+    baseline = top - (style.leading - line.size) / 2 - ASCENT * line.size
+    rule_y = top - style.leading
+    return ctx.draw_line(line, x, baseline) + [
+        Rule(x, rule_y, x + width, rule_y, accent, ctx.rule("standard"))]
+
+
+def _banner_overset(ctx: Context, region: Region, head, kick, natural: float,
+                    height: float) -> None:
+    """The headline and kicker do not fit the banner's height: say by how much, and how
+    many lines the headline was set in (a headline that wraps is the usual cause)."""
+    c = ctx.content
+    path = "headline" if len(head) > 1 or not kick else "kicker"
+    raise OversetError(
+        f"overset: the headline «{c.headline}» ({len(head)} line(s)) and kicker "
+        f"({len(kick)} line(s)) need {natural / 2.835:.1f} mm; the banner (columns "
+        f"{region.columns}) is {height / 2.835:.1f} mm tall: {(natural - height) / 2.835:.1f} "
+        "mm over", c.location(path),
+        hint="shorten the headline or kicker (at its size a headline line holds about "
+             f"{_chars_per_line(ctx, region, head)} characters), give the banner's row more "
+             "height, or let the banner copyfit (fit: {policy: shrink})")
+
+
+def _chars_per_line(ctx: Context, region: Region, head) -> int:
+    style = ctx.style(option(region, "headline_style", "headline"))
+    measure = head[0].measure if head else 0.0
+    return int(measure / (style.style.size * (1 + style.style.tracking) * style.style.scale))
 
 
 def _banner_ornament(ctx: Context, field_box: Box, trim: Box, accent, bottom: float) -> list:
@@ -87,7 +139,12 @@ def figures(ctx: Context, region: Region, x, top, width, height) -> Built:
     num_style, _, label_style = (ctx.style(n) for n in names)
     pad = ctx.unit
     cell_w = width / len(figs)
-    natural = pad * 2 + num_style.leading + label_style.leading
+    base = region.content or "figures"
+    # a label that wraps makes its cell taller than the one line the panel allows for
+    labels = max(len(_label_lines(ctx, fig.label, label_style, cell_w - pad, f"{base}[{i}]"))
+                 for i, fig in enumerate(figs) if fig.chart != "ring") if any(
+        fig.chart != "ring" for fig in figs) else 1
+    natural = pad * 2 + num_style.leading + max(labels, 1) * label_style.leading
     if height is None:
         return Built(natural)
     items: list[Item] = [Rect(Box(x, top - height, width, height),
@@ -159,7 +216,7 @@ def _stacked_figure(ctx, region, fig, names, cell: Box, path, steps) -> list[Ite
     label_style = ctx.style(names[2])
     labels = _label_lines(ctx, fig.label, label_style, cell.width, path)
     stack = [(line, ctx.style(names[0], factor))] + [(ln, label_style) for ln in labels]
-    return _centred_stack(ctx, stack, cell)
+    return _centred_stack(ctx, stack, cell, path)
 
 
 def _ring_figure(ctx, region, fig, names, cell: Box, accent, path) -> list[Item]:
@@ -183,12 +240,18 @@ def _ring_figure(ctx, region, fig, names, cell: Box, accent, path) -> list[Item]
         stack += [(ln, unit_style) for ln in _label_lines(ctx, unit, unit_style, side.width, path)]
     stack += [(ln, label_style) for ln in _label_lines(ctx, fig.label, label_style, side.width,
                                                         path)]
-    return items + _centred_stack(ctx, stack, side)
+    return items + _centred_stack(ctx, stack, side, path)
 
 
-def _centred_stack(ctx: Context, stack, box: Box) -> list[Item]:
+def _centred_stack(ctx: Context, stack, box: Box, path: str) -> list[Item]:
     """Lines centred horizontally and the whole stack centred vertically in `box`."""
     total = sum(style.leading for _, style in stack)
+    if total > box.height + 0.01:
+        raise OversetError(
+            f"overset: {path} needs {total / 2.835:.1f} mm in its 数说 cell, which is "
+            f"{box.height / 2.835:.1f} mm tall: {(total - box.height) / 2.835:.1f} mm over",
+            ctx.content.location(path),
+            hint="shorten the figure's label, or give the figures row more height")
     y = box.top - (box.height - total) / 2
     items: list[Item] = []
     for line, style in stack:

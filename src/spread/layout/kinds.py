@@ -4,9 +4,28 @@ function that builds it (ctx, region, x, top, width, height) → Built."""
 from __future__ import annotations
 
 from spread.layout import articles, charts, display, pictures, structure
+from spread.layout.blocks import option
+from spread.template import Region
 
 KINDS = {"stack": structure.stack, "decoration": structure.decoration,
          "banner": display.banner, "figures": display.figures, "text": articles.text,
          "section": articles.section, "honour_roll": articles.honour_roll,
          "folio": structure.folio, "credits": structure.credits, "chart": charts.chart,
          "picture": pictures.picture}
+
+# what a region of each kind places when it names no content path itself
+SHOWS = {"banner": ("headline", "kicker"), "figures": ("figures",),
+         "honour_roll": ("honour_roll",), "folio": ("edition",), "credits": ("credits",)}
+
+
+def shows(region: Region) -> list[str]:
+    """The content paths one region places (a stack's regions place their own; a linked
+    frame sets what the region it follows could not)."""
+    if region.kind == "banner":  # with the folio option, the folio line too
+        return list(SHOWS["banner"]) + (["edition"] if option(region, "folio", "") else [])
+    if region.kind in ("stack", "decoration") or region.follows:
+        return []
+    paths = [region.content] if region.content else list(SHOWS.get(region.kind, ()))
+    if region.kind == "section" and option(region, "chart", ""):
+        paths.append(str(region.options["chart"]))
+    return paths

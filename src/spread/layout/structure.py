@@ -3,9 +3,10 @@ the folio line and the credit line."""
 
 from __future__ import annotations
 
+from spread.errors import OversetError
 from spread.layout import ornament
 from spread.layout.blocks import Built, build, length, option
-from spread.layout.context import ASCENT, Context
+from spread.layout.context import ASCENT, Context, set_width
 from spread.page import Box, Item, Rect, Rule
 from spread.template import Region
 
@@ -71,9 +72,13 @@ def decoration(ctx: Context, region: Region, x, top, width, height) -> Built:
 
 def folio(ctx: Context, region: Region, x, top, width, height) -> Built:
     """报眉: paper name, date, 版次 and 版名 over a rule; nothing when the content gives none."""
+    return _furniture(ctx, region, edition_line(ctx), "edition", x, top, width, height)
+
+
+def edition_line(ctx: Context) -> str:
+    """The folio's text: what the content gives of paper, date, 版次 and 版名."""
     e = ctx.content.edition
-    parts = [p for p in (e.paper, e.date, e.page, e.page_title) if p]
-    return _furniture(ctx, region, "　".join(parts), "edition", x, top, width, height)
+    return "　".join(p for p in (e.paper, e.date, e.page, e.page_title) if p)
 
 
 def credits(ctx: Context, region: Region, x, top, width, height) -> Built:
@@ -88,7 +93,7 @@ def _furniture(ctx: Context, region: Region, text_: str, path: str, x, top, widt
     if not text_:
         return Built(0.0)
     style = ctx.style(region.style or "furniture")
-    line = ctx.compose(ctx.runs(text_, style, path), style, width, 0.0)[0]
+    line = furniture_line(ctx, region, text_, path, style, width)
     if height is None:
         return Built(style.leading)
     baseline = top - (style.leading - line.size) / 2 - ASCENT * line.size
@@ -96,3 +101,16 @@ def _furniture(ctx: Context, region: Region, text_: str, path: str, x, top, widt
     items.append(Rule(x, top - style.leading, x + width, top - style.leading,
                       ctx.colour(style.style.color), ctx.rule("fine")))
     return Built(height, items)
+
+
+def furniture_line(ctx: Context, region: Region, text_: str, path: str, style, width: float):
+    """A line of page furniture: one line, or overset by what it is too long."""
+    lines = ctx.compose(ctx.runs(text_, style, path), style, width, 0.0)
+    if len(lines) > 1:
+        needed = sum(set_width(each) for each in lines)
+        raise OversetError(
+            f"overset: the {path} line «{text_}» is {needed / 2.835:.1f} mm long; region "
+            f"'{region.kind}' (columns {region.columns}) is {width / 2.835:.1f} mm wide: "
+            f"{(needed - width) / 2.835:.1f} mm over", ctx.content.location(path),
+            hint=f"shorten the {path} fields, or give the region more columns")
+    return lines[0]

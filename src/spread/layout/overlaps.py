@@ -1,0 +1,178 @@
+"""Checks on the laid-out page before it is drawn: every glyph is a real glyph of the face
+that draws it, every element's text stays in its frame, and no element's glyph lies on
+another element — on its text, its rules and ornaments, its pictures, or under a field it
+paints later. Text on a field another element painted before it (a banner's colour running
+behind the lead, say) is text on its background, and allowed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spread.errors import Location, MissingGlyphError, SpreadError
+from spread.fonts import FontSet
+from spread.layout.context import ASCENT
+from spread.page import Box, Element, Image, Item, Page, Rect, Rule, Shape, TextRun
+
+DESCENT = 1 - ASCENT  # the em box below the baseline
+TOLERANCE = 0.5  # pt: boxes that touch, or overlap less than this, do not collide
+MM = 72 / 25.4
+
+Bounds = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
+class CollisionError(SpreadError):
+    """Text lying on another element, or outside its own frame: a wrong page, never
+    printed. Like overset, a problem found (exit 1)."""
+
+    exit_code = 1
+
+
+def check_page(page: Page, fonts: FontSet) -> None:
+    check_glyphs(page, fonts)
+    check_overlaps(page, fonts)
+
+
+def check_glyphs(page: Page, fonts: FontSet) -> None:
+    """The renderer never draws glyph 0 (.notdef): each character of each text run is in
+    the character map of the face named to draw it. Layout refuses such text with its
+    place in the content first; this is the guard that nothing slipped past it."""
+    faces = {face.key: face for face in fonts.faces()}
+    for run in page.items:
+        if not isinstance(run, TextRun):
+            continue
+        face = faces.get(run.face)
+        for ch in run.chars:
+            if face is None or ord(ch) not in face.coverage:
+                raise MissingGlyphError(
+                    f"'{ch}' (U+{ord(ch):04X}) in «{run.chars}» would be drawn as an empty box: "
+                    + (f"face {face.name} has no glyph for it" if face else
+                       f"no face of role {run.style.font} has it"),
+                    hint="add a font that has it to the role's fallback chain in the layout")
+
+
+def check_overlaps(page: Page, fonts: FontSet) -> None:
+    """Each element's glyphs inside its frame and clear of every other element."""
+    faces = {face.key: face for face in fonts.faces()}
+    shapes = [_Shapes(page, element, faces) for element in page.elements]
+    for mine in shapes:
+        for glyph in mine.glyphs():
+            _check_frame(page, mine, glyph)
+        for theirs in shapes:
+            if theirs is not mine and _meets(mine.text_bounds, theirs.bounds):
+                _check_pair(page, mine, theirs)
+
+
+class _Shapes:
+    """An element's items as boxes: glyphs one by one, everything else by its extent."""
+
+    def __init__(self, page: Page, element: Element, faces: dict):
+        self.element = element
+        self.faces = faces
+        self.items = [(i, page.items[i]) for i in range(element.start, element.end)]
+        self.runs = [(i, item, _run_bounds(item, faces)) for i, item in self.items
+                     if isinstance(item, TextRun)]
+        self.text_bounds = _union(b for _, _, b in self.runs)
+        self.bounds = _union(b for i, item in self.items for b in self.boxes(item))
+
+    def glyphs(self) -> Iterator[tuple[int, str, Bounds]]:
+        for i, run, _ in self.runs:
+            for ch, box in _glyph_boxes(run, self.faces):
+                yield i, ch, box
+
+    def boxes(self, item: Item) -> list[Bounds]:
+        if isinstance(item, TextRun):
+            return [box for _, box in _glyph_boxes(item, self.faces)]
+        return [_extent(item)]
+
+
+def _check_frame(page: Page, mine: _Shapes, glyph) -> None:
+    _, ch, (x0, y0, x1, y1) = glyph
+    f = mine.element.frame
+    over = max(f.x - x0, x1 - f.right, f.y - y0, y1 - f.top)
+    if over > TOLERANCE:
+        raise CollisionError(
+            f"the text of {mine.element.name} runs {over / MM:.1f} mm outside its frame: "
+            f"'{ch}' at {_place(page, x0, y1)}", mine.element.where or Location("layout"),
+            hint="the element's text does not fit it: shorten the text or give the region "
+                 "more room in the layout")
+
+
+def _check_pair(page: Page, mine: _Shapes, theirs: _Shapes) -> None:
+    for i, run, run_box in mine.runs:
+        if not _meets(run_box, theirs.bounds):
+            continue
+        for ch, box in _glyph_boxes(run, mine.faces):
+            if not _meets(box, theirs.bounds):
+                continue
+            for k, item in theirs.items:
+                if isinstance(item, Rect) and item.fill is not None and k < i:
+                    continue  # a field painted before the text: its background
+                if any(_meets(box, other) for other in theirs.boxes(item)):
+                    what = _what(item, k < i)
+                    raise CollisionError(
+                        f"the text of {mine.element.name} lies on {theirs.element.name}: "
+                        f"'{ch}' at {_place(page, box[0], box[3])} {what}",
+                        mine.element.where or Location("layout"),
+                        hint="the two regions take the same place on the page: move or resize "
+                             "one of them in the layout, or shorten the text")
+
+
+def _what(item: Item, before: bool) -> str:
+    if isinstance(item, TextRun):
+        return f"touches its text «{item.chars[:12]}»"
+    kind = {Rect: "field", Rule: "rule", Shape: "ornament", Image: "picture"}[type(item)]
+    return f"is {'on' if before else 'under'} its {kind}"
+
+
+def _place(page: Page, x: float, y: float) -> str:
+    """A point as a person measures it on the page: mm from the trim's top left corner."""
+    return f"{(x - page.trim.x) / MM:.1f} mm across, {(page.trim.top - y) / MM:.1f} mm down"
+
+
+def _glyph_boxes(run: TextRun, faces: dict) -> Iterator[tuple[str, Bounds]]:
+    """Each glyph's box: across, its ink (a mark trimmed at a line's end keeps its ink
+    inside the line, not its blank); up and down, the em box about its baseline."""
+    face = faces.get(run.face)
+    size, scale = run.style.size, run.style.scale
+    ys = run.ys or (run.y,) * len(run.chars)
+    for ch, x, y in zip(run.chars, run.xs, ys):
+        advance, (left, right) = (face.advance(ch), face.blank(ch)) if face else (1.0, (0, 0))
+        em = size * scale
+        yield ch, (x + left * em, y - DESCENT * size, x + (advance - right) * em,
+                   y + ASCENT * size)
+
+
+def _run_bounds(run: TextRun, faces: dict) -> Bounds:
+    return _union(box for _, box in _glyph_boxes(run, faces))
+
+
+def _extent(item: Item) -> Bounds:
+    if isinstance(item, Rect):
+        return _box(item.box)
+    if isinstance(item, Image):
+        return _box(item.clip)
+    if isinstance(item, Rule):
+        half = item.width / 2
+        return (min(item.x1, item.x2) - half, min(item.y1, item.y2) - half,
+                max(item.x1, item.x2) + half, max(item.y1, item.y2) + half)
+    xs = [v for op in item.path for v in op[1::2]]
+    ys = [v for op in item.path for v in op[2::2]]
+    return (min(xs), min(ys), max(xs), max(ys)) if xs else (0.0, 0.0, 0.0, 0.0)
+
+
+def _box(box: Box) -> Bounds:
+    return (box.x, box.y, box.right, box.top)
+
+
+def _union(boxes) -> Bounds:
+    boxes = list(boxes)
+    if not boxes:
+        return (0.0, 0.0, -1.0, -1.0)  # meets nothing
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes),
+            max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _meets(a: Bounds, b: Bounds) -> bool:
+    """Whether two boxes overlap by more than the tolerance both ways."""
+    return (min(a[2], b[2]) - max(a[0], b[0]) > TOLERANCE
+            and min(a[3], b[3]) - max(a[1], b[1]) > TOLERANCE)

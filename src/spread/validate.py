@@ -1,0 +1,276 @@
+"""The one validation pass: everything a content file and a layout can say, checked before
+anything is drawn. `build`, `watch`, `fonts`, `dump`, `check CONTENT` and `check LAYOUT` all
+run it; only drawing comes after.
+
+In order: the content is read (its text normalised, control characters refused) and linted;
+the layout is read and validated; the two are bound — every region's content exists and is
+of the kind the region sets, and every content item is placed by some region or declared
+omitted by the layout; the fonts are opened; the page is laid out (every character checked
+against the face that will draw it, every fixed-size element fitted or overset); and the
+page model is checked: every glyph drawn from a real glyph of its face, no element's glyph on
+another element.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from dataclasses import dataclass, field
+
+from spread import content as content_mod
+from spread import template
+from spread.content import Chart, Content, HonourRoll, Picture, Section
+from spread.errors import InputError, Location, SpreadError
+from spread.fonts import FontSet
+from spread.page import Page
+
+
+class WarningsAsErrors(SpreadError):
+    """Warnings under --strict: problems found, nothing written."""
+
+    exit_code = 1
+
+
+@dataclass
+class Inputs:
+    """The content and the layout read, checked and bound, and the layout's fonts open."""
+
+    content: Content
+    layout: template.Layout
+    fonts: FontSet
+    warnings: list[str] = field(default_factory=list)  # the content lint's findings
+
+
+@dataclass
+class Validated:
+    """What passed: the models a build draws, what layout adjusted and the warnings."""
+
+    content: Content
+    layout: template.Layout
+    fonts: FontSet
+    page: Page
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # lint findings, layout warnings
+
+
+def read(content_path: str, layout_path: str, cache=None) -> Inputs:
+    """The content (its text normalised, control characters refused) and its lint; the
+    layout; the two bound to each other; the fonts. `spread fonts` stops here."""
+    from spread.build import load_fonts  # build imports this module
+    from spread.lint import lint_file
+
+    content = content_mod.load(content_path)
+    warnings = [_warning(f) for f in lint_file(content_path)]
+    layout = template.load(layout_path)
+    bind(content, layout, layout_path)
+    return Inputs(content, layout, load_fonts(layout, layout_path, cache), warnings)
+
+
+def validate(content_path: str, layout_path: str, strict: bool = False,
+             cache=None) -> Validated:
+    """Run every check short of drawing; raise the first problem found. With `strict`,
+    warnings (lint findings, a region left mostly empty) are errors too."""
+    from spread.layout import lay_out
+    from spread.layout.overlaps import check_page
+
+    inputs = read(content_path, layout_path, cache)
+    page, notes = lay_out(inputs.content, inputs.layout, inputs.fonts)
+    check_page(page, inputs.fonts)
+    warnings = inputs.warnings + [n.removeprefix("warning: ") for n in notes
+                                  if n.startswith("warning: ")]
+    notes = [n for n in notes if not n.startswith("warning: ")]
+    if strict and warnings:
+        raise WarningsAsErrors(
+            f"{len(warnings)} warning(s), and --strict makes warnings errors:\n  "
+            + "\n  ".join(warnings), Location(content_path),
+            hint="fix them (spread check --fix mends the mechanical lint findings), or "
+                 "build without --strict")
+    return Validated(inputs.content, inputs.layout, inputs.fonts, page, notes, warnings)
+
+
+def _warning(finding) -> str:
+    return f"{finding.where}: {finding.message} [{finding.rule}]; fix: {finding.fix}"
+
+
+# -- content ↔ layout ------------------------------------------------------------------------
+
+# what the content at a region's path must be, by the region's kind
+_SETS = {
+    "text": (lambda v: isinstance(v, str) or (isinstance(v, list) and all(
+        isinstance(p, str) for p in v)), "a text or a list of paragraphs"),
+    "section": (lambda v: isinstance(v, Section), "one section, e.g. sections[0]"),
+    "honour_roll": (lambda v: isinstance(v, HonourRoll), "the honour roll (honour_roll)"),
+    "figures": (lambda v: isinstance(v, list) and all(
+        isinstance(f, content_mod.Figure) for f in v), "the list of figures (figures)"),
+    "chart": (lambda v: isinstance(v, Chart), "one chart, e.g. charts[0]"),
+    "picture": (lambda v: isinstance(v, Picture), "one picture, e.g. pictures[0]"),
+}
+CONTENT_KEYS = [f.metadata.get("key", f.name) for f in dataclasses.fields(Content)
+                if f.init and f.name not in ("where", "locations")]
+
+
+def bind(content: Content, layout: template.Layout, layout_path: str) -> None:
+    """Every region's content exists and is what the region sets; every content item is
+    placed by some region, or named under the layout's `omits`."""
+    from spread.layout.kinds import shows
+
+    placed: list[str] = []
+    for region in _regions(layout):
+        for path in shows(region):
+            if region.kind == "section" and path != region.content:
+                continue  # a section's chart is optional: set without one when absent
+            _check_shown(content, region, path, layout_path)
+        placed += shows(region)
+    omitted = _omits(layout, layout_path)
+    unplaced = [path for path in _printed(content)
+                if not any(_under(path, p) for p in placed + omitted)]
+    if unplaced:
+        raise _unplaced_error(content, unplaced, layout_path)
+
+
+def _regions(layout: template.Layout):
+    for row in layout.rows:
+        for top in row.regions:
+            yield from top.walk()
+
+
+def _check_shown(content: Content, region: template.Region, path: str,
+                 layout_path: str) -> None:
+    where = region.where or Location(layout_path)
+    name = f"region {region.kind} (columns {region.columns or 'of its stack'})"
+    value = content.at(path)
+    if value is None or path.split(".")[0].split("[")[0] not in CONTENT_KEYS:
+        raise _layout_error(f"{name} shows {path}, which {_file(content)} does not have",
+                            where, _path_hint(content, path))
+    test, expected = _SETS.get(region.kind, (lambda v: True, ""))
+    if not test(value):
+        raise _layout_error(f"{name} shows {path}, which is not what a {region.kind} region "
+                            f"sets: it sets {expected}", where)
+
+
+def _path_hint(content: Content, path: str) -> str:
+    head = path.split(".")[0].split("[")[0]
+    if head not in CONTENT_KEYS:
+        close = difflib.get_close_matches(head, CONTENT_KEYS, n=1)
+        return (f"did you mean '{close[0]}'?" if close
+                else "content paths look like lead, sections[0], honour_roll, figures")
+    value = getattr(content, head, None)
+    if isinstance(value, list):
+        return (f"the content has {len(value)} {head}: add the missing one to the content, "
+                "or take the region out of the layout")
+    return f"add {head} to the content, or take the region out of the layout"
+
+
+def _file(content: Content) -> str:
+    return content.where.file if content.where else "the content"
+
+
+def _omits(layout: template.Layout, layout_path: str) -> list[str]:
+    """The layout's `omits`, each naming content the format knows."""
+    for i, path in enumerate(layout.omits):
+        head = path.split(".")[0].split("[")[0]
+        if head not in CONTENT_KEYS:
+            close = difflib.get_close_matches(head, CONTENT_KEYS, n=1)
+            raise _layout_error(f"omits: '{path}' names no content item",
+                                _layout_place(layout_path, f"omits[{i}]"),
+                                f"did you mean '{close[0]}'?" if close
+                                else "content keys: " + ", ".join(CONTENT_KEYS))
+    return list(layout.omits)
+
+
+def _layout_error(message: str, where: Location, hint: str = "") -> InputError:
+    """An error in the layout file, quoting its line."""
+    from spread.yamlsource import SourceFile, read_text
+
+    try:
+        excerpt = SourceFile(where.file, read_text(where.file)).excerpt(where.line, where.column)
+    except SpreadError:
+        excerpt = ""
+    return InputError(message, where, hint=hint, excerpt=excerpt)
+
+
+def _layout_place(layout_path: str, doc_path: str) -> Location:
+    """Where a value of the layout file is written (the layout model keeps no positions
+    for plain values)."""
+    from spread import yamlsource
+
+    node, _ = yamlsource.load(layout_path)
+    key, _, index = doc_path.partition("[")
+    found = node.value.get(key) if node.kind == "mapping" else None
+    if found is not None and index and found.kind == "list":
+        items = found.value
+        k = int(index.rstrip("]"))
+        found = items[k] if k < len(items) else found
+    return found.where if found is not None else Location(layout_path)
+
+
+def _printed(content: Content) -> list[str]:
+    """The document path of every value the page would print, in reading order: text that
+    is not empty, and every other value (numbers, the source of a figure)."""
+    out: list[str] = []
+
+    def walk(obj, path: str) -> None:
+        if isinstance(obj, str):
+            if obj:
+                out.append(path)
+        elif isinstance(obj, list):
+            for i, item in enumerate(obj):
+                walk(item, f"{path}[{i}]")
+        elif dataclasses.is_dataclass(obj):
+            for f in dataclasses.fields(obj):
+                if f.init and f.name not in ("where", "locations"):
+                    key = f.metadata.get("key", f.name)
+                    walk(getattr(obj, f.name), f"{path}.{key}" if path else key)
+        elif obj is not None:
+            out.append(path)
+
+    walk(content, "")
+    return out
+
+
+def _under(path: str, placed: str) -> bool:
+    return path == placed or path.startswith((placed + ".", placed + "["))
+
+
+def _unplaced_error(content: Content, unplaced: list[str], layout_path: str) -> InputError:
+    """One error naming each item the layout drops: a whole top-level item (a section)
+    when none of it is placed, else the parts that are not."""
+    printed, left = _printed(content), set(unplaced)
+    items: list[str] = []
+    for path in unplaced:
+        top = _top(path)
+        whole = all(_top(p) != top or p in left for p in printed)
+        name = top if whole else path
+        if name not in items:
+            items.append(name)
+    lines = [f"{name} «{_preview(content.at(name))}» at {content.location(name)}"
+             for name in items]
+    return InputError(
+        f"{len(items)} content item(s) would not be printed: layout {layout_path} places "
+        "no region showing them:\n  " + "\n  ".join(lines), content.location(items[0]),
+        hint="add a region for them to the layout, or — if this layout leaves them out on "
+             "purpose — list them under `omits:` in the layout")
+
+
+def _preview(value) -> str:
+    """The first words of an item, so a person can find it."""
+    text = value if isinstance(value, str) else next(
+        (str(v) for v in _values(value) if v), "")
+    return text if len(text) <= 16 else text[:15] + "…"
+
+
+def _values(obj):
+    if isinstance(obj, list):
+        for item in obj:
+            yield from _values(item)
+    elif dataclasses.is_dataclass(obj):
+        for f in dataclasses.fields(obj):
+            if f.init and f.name not in ("where", "locations"):
+                yield from _values(getattr(obj, f.name))
+    elif isinstance(obj, str):
+        yield obj
+
+
+def _top(path: str) -> str:
+    """The top-level item of a path: sections[5].intro → sections[5]."""
+    return path.split(".")[0]
