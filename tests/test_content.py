@@ -108,3 +108,68 @@ def test_an_unclosed_emphasis_mark_is_an_error(tmp_path):
     with pytest.raises(InputError) as err:
         load_text(tmp_path, GOOD.replace("items: [一, 二]", "items: [一**二, 三]"))
     assert "c.yaml:5:" in str(err.value) and "not closed" in str(err.value)
+
+
+# -- text normalised at load (docs/formats.md, "Text as spread reads it") -------------------------
+
+def test_a_literal_block_ends_without_its_line_break_and_keeps_the_others(tmp_path):
+    c = load_text(tmp_path, "headline: |\n  画说工会\n  这五年\nkicker: |\n  ——喜迎  \n")
+    assert c.headline == "画说工会\n这五年" and c.kicker == "——喜迎"
+
+
+def test_line_breaks_of_every_kind_become_one_and_fixed_spaces_a_space(tmp_path):
+    c = load_text(tmp_path, 'headline: "画说\\r\\n工会\\u2028这\\u00a0五年 "\n')
+    assert c.headline == "画说\n工会\n这 五年"
+
+
+@pytest.mark.parametrize("text, where", [
+    ("sections:\n  - title: |\n      建功\n      立业\n", "c.yaml:5:7"),
+    ("figures: []\nedition: {paper: \"奉化\\n日报\"}\n", "c.yaml:3:"),
+])
+def test_a_line_break_where_the_text_is_one_line_is_refused(tmp_path, text, where):
+    with pytest.raises(InputError) as err:
+        load_text(tmp_path, "headline: 画说\n" + text)
+    assert where in str(err.value) and "line break" in str(err.value)
+
+
+def test_a_blank_line_inside_one_value_is_refused(tmp_path):
+    with pytest.raises(InputError) as err:
+        load_text(tmp_path, "headline: 画说\nlead:\n  - |\n    第一段。\n\n    第二段。\n")
+    assert "c.yaml:6:5 (lead[0])" in str(err.value) and "blank line" in str(err.value)
+
+
+@pytest.mark.parametrize("written, column, code", [
+    ('"画说\\0工会"', 14, "U+0000"), ('"画说\\a工会"', 14, "U+0007"),
+    ("画说\u200b工会", 13, "U+200B"), ("画说\u202e工会", 13, "U+202E"),
+    ("画说\ufeff工会", 13, "U+FEFF"), ('"画说\\t工会"', 14, "U+0009"),
+    ("'画说''\u2066工会'", 16, "U+2066"), ('"\\ud800"', 12, "U+D800"),
+])
+def test_control_and_format_characters_are_refused_at_their_column(tmp_path, written, column,
+                                                                   code):
+    with pytest.raises(InputError) as err:
+        load_text(tmp_path, f"kicker: 副题\nheadline: {written}\n")
+    assert f"c.yaml:2:{column} (headline)" in str(err.value) and code in str(err.value)
+
+
+PRINTABLE = st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(PRINTABLE, max_size=12), min_size=1, max_size=4))
+def test_normalised_text_has_no_break_at_its_ends_and_loads_the_same_again(tmp_path_factory,
+                                                                            lines):
+    """Whatever a headline's lines are, the value keeps their text between single line
+    breaks, and the normalised text written back reads the same."""
+    folder = tmp_path_factory.mktemp("norm")
+    path = folder / "c.yaml"
+    path.write_text(yaml.safe_dump({"headline": "\n".join(lines) + "画"}, allow_unicode=True),
+                    encoding="utf-8")
+    try:
+        first = content_mod.load(str(path)).headline
+    except InputError as exc:
+        assert "blank line" in exc.message and exc.where.line >= 1
+        return
+    assert first == first.strip(" \n") and "\n\n" not in first
+    assert not any(ch in first for ch in "\r\u2028\u2029\x85\u00a0")
+    path.write_text(yaml.safe_dump({"headline": first}, allow_unicode=True), encoding="utf-8")
+    assert content_mod.load(str(path)).headline == first

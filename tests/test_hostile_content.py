@@ -203,3 +203,158 @@ def test_broken_content_is_refused_where_it_stands(corpus, name):
         name in FILE_LEVEL and "content.yaml: " in result["stderr"]), shown
     assert says in result["stderr"], shown
     assert not (corpus["folders"][name] / "out").exists()  # nothing written
+
+
+# -- each item of issue 11 through `python -m spread` ------------------------------------------
+
+def spread(*args, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    done = subprocess.run([sys.executable, "-m", "spread", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, preexec_fn=_limit_cpu)
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr, done.stderr
+    return done
+
+
+def layout_copy(folder: Path, edit_data) -> Path:
+    """The default layout with `edit_data(data)` applied, fonts found where they are."""
+    import yaml
+
+    data = yaml.safe_load(LAYOUT.read_text(encoding="utf-8").replace(
+        "../fonts/", f"{ROOT}/fonts/"))
+    edit_data(data)
+    path = folder / "layout.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def write(folder: Path, text: str, name: str = "content.yaml") -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_item_1_content_a_layout_leaves_out_on_purpose_is_declared(tmp_path):
+    content = write(tmp_path, edit("# Correction 6", SIXTH))
+    refused = spread("build", content, "-o", tmp_path / "out", "--rendition", "print")
+    assert refused.returncode == 2 and "sections[5] «第六节»" in refused.stderr
+    assert f"{content}:92:5" in refused.stderr and str(LAYOUT.relative_to(ROOT)) in refused.stderr
+    layout = layout_copy(tmp_path, lambda d: d.update(omits=["sections[5]"]))
+    built = spread("build", content, "--layout", layout, "-o", tmp_path / "out",
+                   "--rendition", "print")
+    assert built.returncode == 0, built.stderr
+    typo = layout_copy(tmp_path, lambda d: d.update(omits=["sectons[5]"]))
+    wrong = spread("build", content, "--layout", typo, "-o", tmp_path / "out2")
+    assert wrong.returncode == 2 and "did you mean 'sections'" in wrong.stderr
+    assert re.search(r"layout\.yaml:\d+:\d+", wrong.stderr)
+
+
+def test_item_1_a_region_showing_the_wrong_kind_of_content_names_its_layout_line(tmp_path):
+    def text_shows_a_section(data):
+        data["rows"][1]["regions"][0]["content"] = "sections[0]"  # the lead's text region
+        data["omits"] = ["lead"]
+    layout = layout_copy(tmp_path, text_shows_a_section)
+    done = spread("build", CONTENT, "--layout", layout, "-o", tmp_path / "out")
+    assert done.returncode == 2, done.stderr
+    assert re.search(r"layout\.yaml:\d+:\d+", done.stderr)
+    assert "region text (columns 1-8) shows sections[0]" in done.stderr
+
+
+def test_item_9_a_headline_only_file_names_the_layout_line_also_in_json(tmp_path):
+    content = write(tmp_path, "headline: 画说工会这五年\n")
+    done = spread("--json", "build", content, "-o", tmp_path / "out")
+    assert done.returncode == 2
+    error = json.loads(done.stdout)["error"]
+    assert error["file"].endswith("default.yaml") and error["line"] > 0 and error["column"] > 0
+    assert "sections[0]" in error["message"] and "add the missing one" in error["hint"]
+
+
+def test_item_2_text_under_another_element_is_refused_naming_both(tmp_path):
+    """Item 13's old page: the folio in a row of its own above a banner whose field bleeds
+    off the top and is painted after it."""
+    def folio_row_under_the_field(data):
+        data["rows"][0]["regions"][0]["options"].pop("folio")
+        data["rows"].insert(0, {"name": "folio", "regions": [{"kind": "folio",
+                                                               "columns": "1-8"}]})
+    layout = layout_copy(tmp_path, folio_row_under_the_field)
+    content = write(tmp_path, edit('paper: ""', "paper: 奉化日报", 'date: ""', "date: 2021-12-01"))
+    done = spread("build", content, "--layout", layout, "-o", tmp_path / "out")
+    assert done.returncode == 1, done.stderr
+    assert "the text of folio (columns 1-8) lies on banner (columns 1-8)" in done.stderr
+    assert "under its field" in done.stderr and re.search(r"layout\.yaml:\d+:\d+", done.stderr)
+    assert not (tmp_path / "out").exists()
+
+
+def _render_top(pdf: Path):
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        image = doc[0].render(scale=72 / 72).to_pil().convert("RGB")
+    finally:
+        doc.close()
+    return image.crop((0, 0, image.width, int(image.height * 0.08)))
+
+
+def test_item_13_the_folio_is_visible_on_the_default_page(tmp_path):
+    from PIL import ImageChops
+
+    plain = spread("build", CONTENT, "-o", tmp_path / "plain", "--rendition", "print")
+    content = write(tmp_path, edit('paper: ""', "paper: 奉化日报", 'date: ""', "date: 2021-12-01",
+                                   'page: ""', "page: 第5版", 'page_title: ""', "page_title: 特刊"))
+    done = spread("build", content, "-o", tmp_path / "out", "--rendition", "print")
+    assert plain.returncode == 0 and done.returncode == 0, done.stderr
+    drawn = _render_top(tmp_path / "out" / "content.print.pdf")
+    changed = ImageChops.difference(drawn, _render_top(tmp_path / "plain" / "content.print.pdf"))
+    box = changed.getbbox()  # where the folio changed the page: its line, left at the top
+    assert box is not None and box[2] - box[0] > 100, box
+    dump = spread("dump", content)
+    assert "奉化日报　2021-12-01　第5版　特刊" in dump.stdout
+
+
+def test_item_3_a_literal_block_keeps_its_line_breaks_as_lines(tmp_path):
+    content = write(tmp_path, edit("  - 五年秉持初心，笃然奋进；五年春华秋实，硕果满园。",
+                                   "  - |\n    五年秉持初心，笃然奋进；\n    五年春华秋实，硕果满园。"))
+    done = spread("build", content, "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    assert "check archive.pdf: ok" in done.stdout  # a .notdef box would fail level U
+    runs = [line.split(" ", 6)[-1] for line in spread("dump", content).stdout.splitlines()
+            if line.startswith("text ")]
+    assert "五年秉持初心，笃然奋进；" in runs and "五年春华秋实，硕果满园。" in runs
+
+
+@pytest.mark.parametrize("char", ["𠮷", "㐀"])
+@pytest.mark.parametrize("where", ["headline: 画说", "kicker: ——"])
+def test_item_4_a_character_the_fonts_lack_in_headline_or_kicker(tmp_path, char, where):
+    content = write(tmp_path, edit(where, where + char))
+    done = spread("build", content, "-o", tmp_path / "out", "--rendition", "print")
+    if done.returncode == 0:
+        pytest.skip(f"the bundled fonts draw {char} now")
+    assert done.returncode == 2, done.stderr
+    assert f"U+{ord(char):04X}" in done.stderr and re.search(r"content\.yaml:2\d:\d+", done.stderr)
+
+
+def test_item_4_check_and_fonts_refuse_what_build_refuses(tmp_path):
+    content = write(tmp_path, edit("headline: 画说", f"headline: 画说{NOGLYPH}"))
+    check = spread("check", content)
+    assert check.returncode == 2 and "U+F0001" in check.stdout + check.stderr
+    assert "does not validate" in check.stdout
+    six = write(tmp_path, edit("# Correction 6", SIXTH), "six.yaml")
+    assert spread("check", six).returncode == 2
+    fonts = spread("fonts", six)
+    assert fonts.returncode == 2 and "sections[5]" in fonts.stderr
+    assert spread("check", LAYOUT, "--content", six).returncode == 2
+
+
+def test_item_11_lint_findings_are_warnings_in_build_and_errors_under_strict(tmp_path):
+    content = write(tmp_path, edit("五年秉持初心，笃然奋进；", "五年秉持初心,笃然奋进;"))
+    built = spread("build", content, "-o", tmp_path / "out", "--rendition", "print")
+    assert built.returncode == 0, built.stderr
+    assert f"warning: {content}:26:11 (lead[0]): ASCII ',' in Chinese text" in built.stderr
+    as_json = spread("--json", "build", content, "-o", tmp_path / "out", "--rendition", "print")
+    assert len(json.loads(as_json.stdout)["warnings"]) == 2
+    strict = spread("build", content, "--strict", "-o", tmp_path / "strict")
+    assert strict.returncode == 1 and "--strict makes warnings errors" in strict.stderr
+    assert not (tmp_path / "strict").exists()
+    watched = spread("watch", content, "--once", "--rendition", "print", "-o", tmp_path / "w")
+    assert watched.returncode == 0 and "warning: " in watched.stdout
+    watched = spread("watch", content, "--once", "--strict", "-o", tmp_path / "w2")
+    assert watched.returncode == 1 and "--strict" in watched.stdout

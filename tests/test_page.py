@@ -109,3 +109,106 @@ def test_the_default_page_is_full_and_warns_of_nothing(default_build):
     """No region more than half empty, no unused height: the rows fill the type area."""
     assert not [n for n in default_build.notes if n.startswith("warning")], default_build.notes
     assert not [n for n in default_build.notes if "unused height" in n]
+
+
+# -- the page model checked before drawing (spread.layout.overlaps) -------------------------------
+
+class _Face:
+    """A face of em-square glyphs with ink from 0.1 to 0.9 em, for every character but ☒."""
+
+    key, name = "f.0", "Fake"
+    coverage = frozenset(range(0x20, 0x2FFFF)) - {ord("☒")}
+
+    def advance(self, ch):
+        return 1.0
+
+    def blank(self, ch):
+        return (0.1, 0.1)
+
+
+class _Fonts:
+    def faces(self):
+        return [_Face()]
+
+
+def _page(*elements):
+    """A page of elements, each (name, frame, items)."""
+    from spread.page import Box, Element, Page
+
+    items, out = [], []
+    for name, frame, drawn in elements:
+        out.append(Element(name, frame, len(items), len(items) + len(drawn)))
+        items += drawn
+    box = Box(0, 0, 500, 500)
+    return Page("test", box, box, box, tuple(items), elements=tuple(out))
+
+
+def _text(chars, x, y, size=10.0):
+    from spread.compose.model import Style
+    from spread.page import Colour, TextRun
+
+    ink = Colour("text", (0, 0, 0, 1), (0, 0, 0))
+    return TextRun(chars, tuple(x + size * i for i in range(len(chars))), y,
+                   Style("song", size), "f.0", ink)
+
+
+def _field(x, y, w, h):
+    from spread.page import Box, Colour, Rect
+
+    return Rect(Box(x, y, w, h), fill=Colour("red", (0, 1, 1, 0.1), (1, 0, 0)))
+
+
+def test_text_clear_of_other_elements_passes():
+    from spread.layout.overlaps import check_page
+    from spread.page import Box
+
+    check_page(_page(("a", Box(0, 400, 500, 100), [_text("画说工会", 10, 450)]),
+                     ("b", Box(0, 300, 500, 100), [_field(0, 300, 500, 100),
+                                                   _text("这五年", 10, 350)])), _Fonts())
+
+
+def test_text_under_a_field_painted_after_it_names_both_elements():
+    from spread.layout.overlaps import CollisionError, check_page
+    from spread.page import Box
+
+    page = _page(("folio", Box(0, 450, 500, 50), [_text("奉化日报", 10, 460)]),
+                 ("banner", Box(0, 300, 500, 150), [_field(0, 300, 500, 200)]))
+    with pytest.raises(CollisionError, match="folio lies on banner.*under its field"):
+        check_page(page, _Fonts())
+
+
+def test_text_on_a_field_painted_before_it_is_on_its_background():
+    from spread.layout.overlaps import check_page
+    from spread.page import Box
+
+    check_page(_page(("banner", Box(0, 300, 250, 150), [_field(0, 300, 500, 150)]),
+                     ("lead", Box(250, 300, 250, 150), [_text("导语", 300, 350)])), _Fonts())
+
+
+def test_glyphs_on_glyphs_and_text_outside_its_frame_are_refused():
+    from spread.layout.overlaps import CollisionError, check_page
+    from spread.page import Box
+
+    on_text = _page(("a", Box(0, 300, 500, 200), [_text("画说工会", 10, 350)]),
+                    ("b", Box(0, 300, 500, 200), [_text("这五年", 25, 352)]))
+    with pytest.raises(CollisionError, match="touches its text «这五年»"):
+        check_page(on_text, _Fonts())
+    outside = _page(("a", Box(0, 400, 30, 100), [_text("画说工会", 10, 450)]))
+    with pytest.raises(CollisionError, match=r"runs \d+\.\d mm outside its frame"):
+        check_page(outside, _Fonts())
+
+
+def test_a_glyph_its_face_lacks_is_never_drawn():
+    from spread.errors import MissingGlyphError
+    from spread.layout.overlaps import check_page
+    from spread.page import Box
+
+    with pytest.raises(MissingGlyphError, match="U\\+2612"):
+        check_page(_page(("a", Box(0, 0, 500, 500), [_text("画☒", 10, 450)])), _Fonts())
+
+
+def test_the_default_page_names_its_elements(default_build):
+    page = default_build.page
+    names = [e.name for e in page.elements]
+    assert names[0] == "banner (columns 1-8)" and "honour_roll honour_roll (columns 6-8)" in names
+    assert sum(e.end - e.start for e in page.elements) == len(page.items)

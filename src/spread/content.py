@@ -205,7 +205,8 @@ def load(path: str, text: str | None = None) -> Content:
 # Every text value is normalised once, here, by the rules docs/formats.md states; layout and
 # drawing never see a character they cannot set.
 
-BREAK = r"(?:\r\n|[\n\r\x85\u2028\u2029])"  # what YAML and Unicode count as a line break
+# what YAML and Unicode count as a line break; \r\n is one (never a \r and then a \n)
+BREAK = r"(?:\r\n|\r(?!\n)|[\n\x85\u2028\u2029])"
 LINE_BREAK = re.compile(BREAK)
 BLANK_LINE = re.compile(BREAK + " *" + BREAK)
 # spaces of fixed widths pasted from word processors: the composer spaces text itself
