@@ -358,3 +358,16 @@ def test_item_11_lint_findings_are_warnings_in_build_and_errors_under_strict(tmp
     assert watched.returncode == 0 and "warning: " in watched.stdout
     watched = spread("watch", content, "--once", "--strict", "-o", tmp_path / "w2")
     assert watched.returncode == 1 and "--strict" in watched.stdout
+
+
+def test_item_2_a_banner_may_copyfit_by_its_explicit_rule_and_says_so(tmp_path):
+    content = write(tmp_path, edit("kicker: ——喜迎区工会第一次代表大会",
+                                   "kicker: |\n  ——喜迎区工会\n  第一次代表大会"))
+    overset = spread("build", content, "-o", tmp_path / "out", "--rendition", "print")
+    assert overset.returncode == 1 and "4.4 mm over" in overset.stderr
+    layout = layout_copy(tmp_path, lambda d: d["rows"][0]["regions"][0].update(
+        fit={"policy": "shrink"}))
+    fitted = spread("build", content, "--layout", layout, "-o", tmp_path / "out",
+                    "--rendition", "print")
+    assert fitted.returncode == 0, fitted.stderr
+    assert "copyfit: banner (columns 1-8) set at size 92.5%" in fitted.stdout

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from spread import content as content_mod
 from spread import template
-from spread.content import Chart, Content, HonourRoll, Picture, Section
+from spread.content import Chart, Content, Figure, HonourRoll, Picture, Section
 from spread.errors import InputError, Location, SpreadError
 from spread.fonts import FontSet
 from spread.page import Page
@@ -94,16 +94,22 @@ def _warning(finding) -> str:
 
 # -- content ↔ layout ------------------------------------------------------------------------
 
+def _one(kind):
+    return lambda value: isinstance(value, kind)
+
+
+def _list_of(kind):
+    return lambda value: isinstance(value, list) and all(isinstance(v, kind) for v in value)
+
+
 # what the content at a region's path must be, by the region's kind
 _SETS = {
-    "text": (lambda v: isinstance(v, str) or (isinstance(v, list) and all(
-        isinstance(p, str) for p in v)), "a text or a list of paragraphs"),
-    "section": (lambda v: isinstance(v, Section), "one section, e.g. sections[0]"),
-    "honour_roll": (lambda v: isinstance(v, HonourRoll), "the honour roll (honour_roll)"),
-    "figures": (lambda v: isinstance(v, list) and all(
-        isinstance(f, content_mod.Figure) for f in v), "the list of figures (figures)"),
-    "chart": (lambda v: isinstance(v, Chart), "one chart, e.g. charts[0]"),
-    "picture": (lambda v: isinstance(v, Picture), "one picture, e.g. pictures[0]"),
+    "text": (lambda v: _one(str)(v) or _list_of(str)(v), "a text or a list of paragraphs"),
+    "section": (_one(Section), "one section, e.g. sections[0]"),
+    "honour_roll": (_one(HonourRoll), "the honour roll (honour_roll)"),
+    "figures": (_list_of(Figure), "the list of figures (figures)"),
+    "chart": (_one(Chart), "one chart, e.g. charts[0]"),
+    "picture": (_one(Picture), "one picture, e.g. pictures[0]"),
 }
 CONTENT_KEYS = [f.metadata.get("key", f.name) for f in dataclasses.fields(Content)
                 if f.init and f.name not in ("where", "locations")]

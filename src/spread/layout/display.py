@@ -140,10 +140,9 @@ def figures(ctx: Context, region: Region, x, top, width, height) -> Built:
     pad = ctx.unit
     cell_w = width / len(figs)
     base = region.content or "figures"
-    # a label that wraps makes its cell taller than the one line the panel allows for
-    labels = max(len(_label_lines(ctx, fig.label, label_style, cell_w - pad, f"{base}[{i}]"))
-                 for i, fig in enumerate(figs) if fig.chart != "ring") if any(
-        fig.chart != "ring" for fig in figs) else 1
+    # the panel is as tall as its tallest cell: a label may take more than one line
+    labels = max([len(_label_lines(ctx, fig.label, label_style, cell_w - pad, f"{base}[{i}]"))
+                  for i, fig in enumerate(figs) if fig.chart != "ring"], default=1)
     natural = pad * 2 + num_style.leading + max(labels, 1) * label_style.leading
     if height is None:
         return Built(natural)

@@ -67,22 +67,27 @@ class _Shapes:
 
     def __init__(self, page: Page, element: Element, faces: dict):
         self.element = element
-        self.faces = faces
         self.items = [(i, page.items[i]) for i in range(element.start, element.end)]
-        self.runs = [(i, item, _run_bounds(item, faces)) for i, item in self.items
-                     if isinstance(item, TextRun)]
+        self.extents = {i: [_extent(item)] for i, item in self.items
+                        if not isinstance(item, TextRun)}
+        # each run's glyphs, as (character, box), measured once
+        self.glyphs_of = {i: list(_glyph_boxes(item, faces)) for i, item in self.items
+                          if isinstance(item, TextRun)}
+        self.runs = [(i, glyphs, _union(box for _, box in glyphs))
+                     for i, glyphs in self.glyphs_of.items()]
         self.text_bounds = _union(b for _, _, b in self.runs)
-        self.bounds = _union(b for i, item in self.items for b in self.boxes(item))
+        self.bounds = _union(b for i, _ in self.items for b in self.boxes(i))
 
     def glyphs(self) -> Iterator[tuple[int, str, Bounds]]:
-        for i, run, _ in self.runs:
-            for ch, box in _glyph_boxes(run, self.faces):
+        for i, glyphs, _ in self.runs:
+            for ch, box in glyphs:
                 yield i, ch, box
 
-    def boxes(self, item: Item) -> list[Bounds]:
-        if isinstance(item, TextRun):
-            return [box for _, box in _glyph_boxes(item, self.faces)]
-        return [_extent(item)]
+    def boxes(self, i: int) -> list[Bounds]:
+        """Item i's boxes: a run's glyphs one by one, anything else its extent."""
+        if i in self.glyphs_of:
+            return [box for _, box in self.glyphs_of[i]]
+        return self.extents[i]
 
 
 def _check_frame(page: Page, mine: _Shapes, glyph) -> None:
@@ -98,16 +103,16 @@ def _check_frame(page: Page, mine: _Shapes, glyph) -> None:
 
 
 def _check_pair(page: Page, mine: _Shapes, theirs: _Shapes) -> None:
-    for i, run, run_box in mine.runs:
+    for i, glyphs, run_box in mine.runs:
         if not _meets(run_box, theirs.bounds):
             continue
-        for ch, box in _glyph_boxes(run, mine.faces):
+        for ch, box in glyphs:
             if not _meets(box, theirs.bounds):
                 continue
             for k, item in theirs.items:
                 if isinstance(item, Rect) and item.fill is not None and k < i:
                     continue  # a field painted before the text: its background
-                if any(_meets(box, other) for other in theirs.boxes(item)):
+                if any(_meets(box, other) for other in theirs.boxes(k)):
                     what = _what(item, k < i)
                     raise CollisionError(
                         f"the text of {mine.element.name} lies on {theirs.element.name}: "
@@ -140,10 +145,6 @@ def _glyph_boxes(run: TextRun, faces: dict) -> Iterator[tuple[str, Bounds]]:
         em = size * scale
         yield ch, (x + left * em, y - DESCENT * size, x + (advance - right) * em,
                    y + ASCENT * size)
-
-
-def _run_bounds(run: TextRun, faces: dict) -> Bounds:
-    return _union(box for _, box in _glyph_boxes(run, faces))
 
 
 def _extent(item: Item) -> Bounds:
