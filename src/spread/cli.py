@@ -429,8 +429,7 @@ def _check(args) -> int:
         return EXIT_OK if report.ok else EXIT_PROBLEMS
     from spread.lint import check_file
 
-    report = check_file(args.file, fix=args.fix, layout=_edition(args.file, args)[0],
-                        content=args.content)
+    report = check_file(args.file, fix=args.fix, layout=args.layout, content=args.content)
     _show(args, report, {"error": error_dict(report.error) if report.error else None})
     return report.exit_code
 

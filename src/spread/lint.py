@@ -546,15 +546,15 @@ class ContentCheck:
                 "findings": [f.to_dict() for f in self.findings]}
 
 
-def check_file(path: str, fix: bool = False, layout: str = "layout/default.yaml",
+def check_file(path: str, fix: bool = False, layout: str | None = None,
                content: str | None = None) -> ContentCheck:
     """Lint a content file (fixing it in place, atomically, when asked) and validate it
-    with `layout` — everything a build checks short of drawing. A layout file is validated
-    on its own, or with `content` the whole way too."""
+    with `layout` (default: the one a build would take) — everything a build checks short
+    of drawing. A layout file is validated on its own, or with `content` the whole way."""
     text = read_text(path)
     root, _ = load(path, text)
     if root.kind == "mapping" and {"rows", "grid"} <= set(root.value):
-        return ContentCheck(path, "layout", [], error=_validation_error(content, path))
+        return ContentCheck(path, "layout", [], error=_validation_error(content, path, None))
     fixed = 0
     if fix:
         result = fix_text(path, text)
@@ -564,20 +564,22 @@ def check_file(path: str, fix: bool = False, layout: str = "layout/default.yaml"
         fixed, findings = result.fixed, result.remaining
     else:
         findings = lint_text(path, text)
-    return ContentCheck(path, "content", findings, fixed, _validation_error(path, layout))
+    return ContentCheck(path, "content", findings, fixed, _validation_error(path, None, layout))
 
 
-def _validation_error(content: str | None, layout: str) -> SpreadError | None:
+def _validation_error(content: str | None, layout: str | None,
+                      given: str | None) -> SpreadError | None:
     """Why the pair does not pass the build's validation (a layout alone: its own), or
-    None."""
+    None. A content file without a layout is checked with the one a build would take."""
     from spread import template
+    from spread.edition import layout_for
     from spread.validate import validate
 
     try:
         if content is None:
             template.load(layout)
         else:
-            validate(content, layout)
+            validate(content, layout or layout_for(content, given))
     except SpreadError as exc:
         return exc
     return None
