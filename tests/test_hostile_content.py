@@ -234,7 +234,8 @@ def write(folder: Path, text: str, name: str = "content.yaml") -> Path:
 
 def test_item_1_content_a_layout_leaves_out_on_purpose_is_declared(tmp_path):
     content = write(tmp_path, edit("# Correction 6", SIXTH))
-    refused = spread("build", content, "-o", tmp_path / "out", "--rendition", "print")
+    refused = spread("build", content, "--layout", LAYOUT, "-o", tmp_path / "out",
+                     "--rendition", "print")
     assert refused.returncode == 2 and "sections[5] «第六节»" in refused.stderr
     assert f"{content}:92:5" in refused.stderr and str(LAYOUT.relative_to(ROOT)) in refused.stderr
     layout = layout_copy(tmp_path, lambda d: d.update(omits=["sections[5]"]))
@@ -260,7 +261,7 @@ def test_item_1_a_region_showing_the_wrong_kind_of_content_names_its_layout_line
 
 def test_item_9_a_headline_only_file_names_the_layout_line_also_in_json(tmp_path):
     content = write(tmp_path, "headline: 画说工会这五年\n")
-    done = spread("--json", "build", content, "-o", tmp_path / "out")
+    done = spread("--json", "build", content, "--layout", LAYOUT, "-o", tmp_path / "out")
     assert done.returncode == 2
     error = json.loads(done.stdout)["error"]
     assert error["file"].endswith("default.yaml") and error["line"] > 0 and error["column"] > 0
@@ -297,26 +298,28 @@ def _render_top(pdf: Path):
 def test_item_13_the_folio_is_visible_on_the_default_page(tmp_path):
     from PIL import ImageChops
 
-    plain = spread("build", CONTENT, "-o", tmp_path / "plain", "--rendition", "print")
+    plain = spread("build", CONTENT, "--layout", LAYOUT, "-o", tmp_path / "plain",
+                   "--rendition", "print")
     content = write(tmp_path, edit('paper: ""', "paper: 奉化日报", 'date: ""', "date: 2021-12-01",
                                    'page: ""', "page: 第5版", 'page_title: ""', "page_title: 特刊"))
-    done = spread("build", content, "-o", tmp_path / "out", "--rendition", "print")
+    done = spread("build", content, "--layout", LAYOUT, "-o", tmp_path / "out",
+                  "--rendition", "print")
     assert plain.returncode == 0 and done.returncode == 0, done.stderr
     drawn = _render_top(tmp_path / "out" / "content.print.pdf")
     changed = ImageChops.difference(drawn, _render_top(tmp_path / "plain" / "content.print.pdf"))
     box = changed.getbbox()  # where the folio changed the page: its line, left at the top
     assert box is not None and box[2] - box[0] > 100, box
-    dump = spread("dump", content)
+    dump = spread("dump", content, "--layout", LAYOUT)
     assert "奉化日报　2021-12-01　第5版　特刊" in dump.stdout
 
 
 def test_item_3_a_literal_block_keeps_its_line_breaks_as_lines(tmp_path):
     content = write(tmp_path, edit("  - 五年秉持初心，笃然奋进；五年春华秋实，硕果满园。",
                                    "  - |\n    五年秉持初心，笃然奋进；\n    五年春华秋实，硕果满园。"))
-    done = spread("build", content, "-o", tmp_path / "out")
+    done = spread("build", content, "--layout", LAYOUT, "-o", tmp_path / "out")
     assert done.returncode == 0, done.stderr
     assert "check archive.pdf: ok" in done.stdout  # a .notdef box would fail level U
-    runs = [line.split(" ", 6)[-1] for line in spread("dump", content).stdout.splitlines()
+    runs = [line.split(" ", 6)[-1] for line in spread("dump", content, "--layout", LAYOUT).stdout.splitlines()
             if line.startswith("text ")]
     assert "五年秉持初心，笃然奋进；" in runs and "五年春华秋实，硕果满园。" in runs
 
@@ -325,7 +328,8 @@ def test_item_3_a_literal_block_keeps_its_line_breaks_as_lines(tmp_path):
 @pytest.mark.parametrize("where", ["headline: 画说", "kicker: ——"])
 def test_item_4_a_character_the_fonts_lack_in_headline_or_kicker(tmp_path, char, where):
     content = write(tmp_path, edit(where, where + char))
-    done = spread("build", content, "-o", tmp_path / "out", "--rendition", "print")
+    done = spread("build", content, "--layout", LAYOUT, "-o", tmp_path / "out",
+                  "--rendition", "print")
     if done.returncode == 0:
         pytest.skip(f"the bundled fonts draw {char} now")
     assert done.returncode == 2, done.stderr
@@ -334,36 +338,41 @@ def test_item_4_a_character_the_fonts_lack_in_headline_or_kicker(tmp_path, char,
 
 def test_item_4_check_and_fonts_refuse_what_build_refuses(tmp_path):
     content = write(tmp_path, edit("headline: 画说", f"headline: 画说{NOGLYPH}"))
-    check = spread("check", content)
+    check = spread("check", content, "--layout", LAYOUT)
     assert check.returncode == 2 and "U+F0001" in check.stdout + check.stderr
     assert "does not validate" in check.stdout
     six = write(tmp_path, edit("# Correction 6", SIXTH), "six.yaml")
-    assert spread("check", six).returncode == 2
-    fonts = spread("fonts", six)
+    assert spread("check", six, "--layout", LAYOUT).returncode == 2
+    fonts = spread("fonts", six, "--layout", LAYOUT)
     assert fonts.returncode == 2 and "sections[5]" in fonts.stderr
     assert spread("check", LAYOUT, "--content", six).returncode == 2
 
 
 def test_item_11_lint_findings_are_warnings_in_build_and_errors_under_strict(tmp_path):
     content = write(tmp_path, edit("五年秉持初心，笃然奋进；", "五年秉持初心,笃然奋进;"))
-    built = spread("build", content, "-o", tmp_path / "out", "--rendition", "print")
+    built = spread("build", content, "--layout", LAYOUT, "-o", tmp_path / "out",
+                   "--rendition", "print")
     assert built.returncode == 0, built.stderr
     assert f"warning: {content}:26:11 (lead[0]): ASCII ',' in Chinese text" in built.stderr
-    as_json = spread("--json", "build", content, "-o", tmp_path / "out", "--rendition", "print")
+    as_json = spread("--json", "build", content, "--layout", LAYOUT, "-o", tmp_path / "out",
+                     "--rendition", "print")
     assert len(json.loads(as_json.stdout)["warnings"]) == 2
-    strict = spread("build", content, "--strict", "-o", tmp_path / "strict")
+    strict = spread("build", content, "--layout", LAYOUT, "--strict", "-o", tmp_path / "strict")
     assert strict.returncode == 1 and "--strict makes warnings errors" in strict.stderr
     assert not (tmp_path / "strict").exists()
-    watched = spread("watch", content, "--once", "--rendition", "print", "-o", tmp_path / "w")
+    watched = spread("watch", content, "--layout", LAYOUT, "--once", "--rendition", "print",
+                     "-o", tmp_path / "w")
     assert watched.returncode == 0 and "warning: " in watched.stdout
-    watched = spread("watch", content, "--once", "--strict", "-o", tmp_path / "w2")
+    watched = spread("watch", content, "--layout", LAYOUT, "--once", "--strict",
+                     "-o", tmp_path / "w2")
     assert watched.returncode == 1 and "--strict" in watched.stdout
 
 
 def test_item_2_a_banner_may_copyfit_by_its_explicit_rule_and_says_so(tmp_path):
     content = write(tmp_path, edit("kicker: ——喜迎区工会第一次代表大会",
                                    "kicker: |\n  ——喜迎区工会\n  第一次代表大会"))
-    overset = spread("build", content, "-o", tmp_path / "out", "--rendition", "print")
+    overset = spread("build", content, "--layout", LAYOUT, "-o", tmp_path / "out",
+                     "--rendition", "print")
     assert overset.returncode == 1 and "4.4 mm over" in overset.stderr
     layout = layout_copy(tmp_path, lambda d: d["rows"][0]["regions"][0].update(
         fit={"policy": "shrink"}))

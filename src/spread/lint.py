@@ -571,6 +571,7 @@ def _validation_error(content: str | None, layout: str | None,
                       given: str | None) -> SpreadError | None:
     """Why the pair does not pass the build's validation (a layout alone: its own), or
     None. A content file without a layout is checked with the one a build would take."""
+    from spread import content as content_mod
     from spread import template
     from spread.edition import layout_for
     from spread.validate import validate
@@ -579,6 +580,7 @@ def _validation_error(content: str | None, layout: str | None,
         if content is None:
             template.load(layout)
         else:
+            content_mod.load(content)  # its own errors first, whatever the layout
             validate(content, layout or layout_for(content, given))
     except SpreadError as exc:
         return exc
