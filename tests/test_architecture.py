@@ -53,7 +53,7 @@ def test_the_composer_core_is_pure():
 # modules and earlier stages', never a later stage's (the longest prefix names the stage)
 STAGES = [
     ("foundation", {"spread", "spread.errors", "spread.units", "spread.files",
-                    "spread.yamlsource", "spread.schema", "spread.bundle"}),
+                    "spread.yamlsource", "spread.sourcemap", "spread.schema", "spread.bundle"}),
     ("inputs", {"spread.content", "spread.template", "spread.images"}),
     ("models", {"spread.compose", "spread.page"}),  # the pure composer and the page model
     ("fonts", {"spread.fonts"}),

@@ -14,7 +14,7 @@ from spread.compose.classes import is_han
 from spread.lint import check_file, check_value, fix_text, fix_value, lint_text, trace
 from spread.yamlsource import load
 
-from conftest import CONTENT, lead_page_layout
+from conftest import CONTENT
 
 
 def rules(text: str) -> list[tuple[str, int, str | None]]:
@@ -147,15 +147,14 @@ def test_check_file_fix_rewrites_the_file_atomically_and_reports_what_is_left(tm
     path = tmp_path / "c.yaml"
     path.write_bytes(b"\xef\xbb\xbf# keep me\nheadline: \xe6\xa0\x87\xe9\xa2\x98,\xe5\x8f\xb7\n")
     path.chmod(0o600)
-    layout = str(lead_page_layout(tmp_path))  # a layout that places what the file has
-    report = check_file(str(path), layout=layout)
+    report = check_file(str(path))
     assert report.exit_code == 1 and len(report.findings) == 1
     assert path.read_bytes().count(b",") == 1  # checking alone never writes
-    fixed = check_file(str(path), fix=True, layout=layout)
+    fixed = check_file(str(path), fix=True)
     assert fixed.ok and fixed.fixed == 1 and fixed.exit_code == 0
     assert path.read_bytes() == "\ufeff# keep me\nheadline: 标题，号\n".encode("utf-8")
     assert path.stat().st_mode & 0o777 == 0o600
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.yaml", "lead-page.yaml"]
+    assert [p.name for p in tmp_path.iterdir()] == ["c.yaml"]
 
 
 def test_check_file_reports_validation_errors_beside_the_findings(tmp_path):

@@ -7,20 +7,16 @@ nor leaves a mixed one.
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from spread import content as content_mod
 from spread import files, manifest, template
-from spread.fonts import FontSet, RoleFonts
-from spread.fonts.cache import FontCache
-from spread.fonts.faces import Face
-from spread.fonts.locate import locate_font
+from spread.fonts import FontSet
 from spread.fonts.report import licence as font_licence
 from spread.page import Page
-from spread.validate import validate
+from spread.validate import load_fonts, validate  # noqa: F401 (load_fonts: spread.build's API)
 
 DEFAULT_CONTENT = "content.yaml"
 DEFAULT_LAYOUT = "layout/default.yaml"
@@ -42,22 +38,6 @@ class BuildResult:
     def ok(self) -> bool:
         """Every written file passed the checks of its standard."""
         return all(report.ok for report in self.checks.values())
-
-
-def load_fonts(layout: template.Layout, layout_path: str,
-               cache: str | os.PathLike | None = None) -> FontSet:
-    """The layout's font roles with paths resolved against the layout file's folder; converted
-    fonts and metrics are kept in `cache` (default $SPREAD_CACHE or ~/.cache/spread)."""
-    store = FontCache(cache)
-    roles = {}
-    for role, chain in layout.fonts.items():
-        faces = [Face(locate_font(spec.file, layout_path, layout.font_folders, spec.where),
-                      f"{role}.{i}", spec.face, spec.weight, spec.slant, store, spec.where)
-                 for i, spec in enumerate(chain)]
-        roles[role] = RoleFonts(role, faces)
-    fonts = FontSet(roles)
-    fonts.check_embeddable()
-    return fonts
 
 
 def compose_page(content_path: str = DEFAULT_CONTENT, layout_path: str = DEFAULT_LAYOUT

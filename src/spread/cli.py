@@ -428,8 +428,14 @@ def _check(args) -> int:
         _show(args, report, {"file": args.file})
         return EXIT_OK if report.ok else EXIT_PROBLEMS
     from spread.lint import check_file
+    from spread.validate import problem
 
-    report = check_file(args.file, fix=args.fix, layout=args.layout, content=args.content)
+    def validation(kind: str):  # what a build would say, short of drawing
+        if kind == "layout":
+            return problem(args.content, lambda: args.file)
+        return problem(args.file, lambda: _edition(args.file, args)[0])
+
+    report = check_file(args.file, fix=args.fix, validation=validation)
     _show(args, report, {"error": error_dict(report.error) if report.error else None})
     return report.exit_code
 

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from spread.errors import Location
 from spread.schema import DOC, INTERNAL, KEY, Decoder
+from spread.sourcemap import trace
 from spread.yamlsource import Node, SourceFile
 
 
@@ -270,8 +271,6 @@ class _TextDecoder(Decoder):
 
     def _at(self, node: Node, index: int) -> Location:
         """Where the value's character `index` is written, or the value's start."""
-        from spread.lint import trace
-
         spans = trace(self.text, node)
         if spans is None or index >= len(spans):
             return node.where

@@ -15,13 +15,18 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spread import content as content_mod
 from spread import template
 from spread.content import Chart, Content, Figure, HonourRoll, Picture, Section
 from spread.errors import InputError, Location, SpreadError
-from spread.fonts import FontSet
+from spread.fonts import FontSet, RoleFonts
+from spread.fonts.cache import FontCache
+from spread.fonts.faces import Face
+from spread.fonts.locate import locate_font
 from spread.page import Page
 
 
@@ -56,7 +61,6 @@ class Validated:
 def read(content_path: str, layout_path: str, cache=None) -> Inputs:
     """The content (its text normalised, control characters refused) and its lint; the
     layout; the two bound to each other; the fonts. `spread fonts` stops here."""
-    from spread.build import load_fonts  # build imports this module
     from spread.lint import lint_file
 
     content = content_mod.load(content_path)
@@ -64,6 +68,22 @@ def read(content_path: str, layout_path: str, cache=None) -> Inputs:
     layout = template.load(layout_path)
     bind(content, layout, layout_path)
     return Inputs(content, layout, load_fonts(layout, layout_path, cache), warnings)
+
+
+def load_fonts(layout: template.Layout, layout_path: str,
+               cache: str | os.PathLike | None = None) -> FontSet:
+    """The layout's font roles with paths resolved against the layout file's folder; converted
+    fonts and metrics are kept in `cache` (default $SPREAD_CACHE or ~/.cache/spread)."""
+    store = FontCache(cache)
+    roles = {}
+    for role, chain in layout.fonts.items():
+        faces = [Face(locate_font(spec.file, layout_path, layout.font_folders, spec.where),
+                      f"{role}.{i}", spec.face, spec.weight, spec.slant, store, spec.where)
+                 for i, spec in enumerate(chain)]
+        roles[role] = RoleFonts(role, faces)
+    fonts = FontSet(roles)
+    fonts.check_embeddable()
+    return fonts
 
 
 def validate(content_path: str, layout_path: str, strict: bool = False,
@@ -86,6 +106,21 @@ def validate(content_path: str, layout_path: str, strict: bool = False,
             hint="fix them (spread check --fix mends the mechanical lint findings), or "
                  "build without --strict")
     return Validated(inputs.content, inputs.layout, inputs.fonts, page, notes, warnings)
+
+
+def problem(content_path: str | None, layout_path: Callable[[], str]) -> SpreadError | None:
+    """Why a content file does not pass validation with its layout — its own errors first,
+    the layout found (`layout_path()`) only when they are none — or why a layout alone
+    (content_path None) does not; None when it passes. For `spread check`."""
+    try:
+        if content_path is None:
+            template.load(layout_path())
+        else:
+            content_mod.load(content_path)
+            validate(content_path, layout_path())
+    except SpreadError as exc:
+        return exc
+    return None
 
 
 def _warning(finding) -> str:
