@@ -47,6 +47,7 @@ def small_edition(folder: Path, lead: str = LEAD, pages: int = 1) -> tuple[str, 
         "styles": {"body": {"font": "song", "size": "12pt", "align": "start"}},
         "rows": [{"name": "text", "regions": [{"kind": "text", "columns": "1-1",
                                                "content": "lead", "style": "body"}]}],
+        "omits": ["headline"],  # the content format requires one; this page sets the lead
     }
     (folder / "layout.yaml").write_text(yaml.safe_dump(layout, allow_unicode=True),
                                         encoding="utf-8")
