@@ -128,6 +128,7 @@ class Element:
     start: int
     end: int
     where: Location | None = field(default=None, compare=False)
+    reserved: tuple[Box, ...] = ()  # areas its design keeps clear (the band beside a tab)
 
 
 @dataclass(frozen=True)

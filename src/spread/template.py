@@ -103,9 +103,10 @@ class Composition:
     punctuation: Literal["全角", "开明", "半角"] = "全角"
     latin_space: float = field(default=0.25, metadata=_doc("Han–Latin space, em"))
     no_orphan: bool = True
-    baseline_grid: bool = field(default=False, metadata=_doc(
-        "every line pitch and paragraph space a whole number of body lines, so baselines "
-        "line up across neighbouring columns"))
+    baseline_grid: bool = field(default=True, metadata=_doc(
+        "body text on one page grid: every row starts on a grid line, and body lines, "
+        "headings and paragraph spaces in text take whole body lines, so baselines line up "
+        "across columns; display type (banner, figures, a lead in larger type) is free"))
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ from spread.content import Content
 from spread.errors import InputError, OversetError
 from spread.fonts import FontSet
 from spread.fonts.faces import missing_glyph_error
+from spread.layout import flow, makeup
 from spread.layout.blocks import build
-from spread.layout.context import Context, shrink_steps
+from spread.layout.context import ASCENT, Context, shrink_steps
 from spread.layout.kinds import KINDS
 from spread.page import Box, Element, Item, Page
 from spread.template import Layout, Region, Row, parse_columns
@@ -76,16 +77,16 @@ def lay_out(content: Content, layout: Layout, fonts: FontSet) -> tuple[Page, lis
         if row.height is not None:
             for region in row.regions:
                 _region_height(ctx, geo, region)
-    gaps = sum(row.space_after.pt(ctx.unit) for row in layout.rows)
     if ctx.missing:
         raise missing_glyph_error(ctx.missing, fonts)
-    while geo.area.height - sum(heights) - gaps < -0.01:
+    while geo.area.height - _depth(ctx, layout, heights) < -0.01:
         if not _shrink_tallest(ctx, geo, layout, heights):
-            _page_overset(ctx, layout, heights, sum(heights) + gaps - geo.area.height)
-    spare = geo.area.height - sum(heights) - gaps
+            _page_overset(ctx, layout, heights,
+                          _depth(ctx, layout, heights) - geo.area.height)
+    spare = geo.area.height - _depth(ctx, layout, heights)
     growing = [i for i, row in enumerate(layout.rows) if row.grow]
-    for i in growing:
-        heights[i] += spare / len(growing)
+    for i, extra in zip(growing, flow.shares(spare, len(growing), ctx.grid)):
+        heights[i] += extra
     if spare > geo.area.height * 0.05 and not growing:
         ctx.notes.append(f"the page has {spare / 2.835:.0f} mm of unused height; "
                          "mark a row `grow: true` to take it")
@@ -96,10 +97,11 @@ def lay_out(content: Content, layout: Layout, fonts: FontSet) -> tuple[Page, lis
         for region in row.regions:
             x, width = geo.columns(region)
             start = len(items)
-            items += build(ctx, region, x, top, width, height).items
+            built = build(ctx, region, x, top, width, height)
+            items += built.items
             elements.append(Element(_name(region), Box(x, top - height, width, height), start,
-                                    len(items), region.where))
-        top -= height + row.space_after.pt(ctx.unit)
+                                    len(items), region.where, tuple(built.reserved)))
+        top -= _advance(ctx, height, row)
     if ctx.missing:  # set only when placed: figures refitted to their cells
         raise missing_glyph_error(ctx.missing, fonts)
     for row in layout.rows:
@@ -107,8 +109,36 @@ def lay_out(content: Content, layout: Layout, fonts: FontSet) -> tuple[Page, lis
             if id(region) in ctx.fits:
                 ctx.notes.append(f"copyfit: {region.content or region.kind} (columns "
                                  f"{region.columns}) set at {ctx.fits[id(region)].describe()}")
-    return Page(layout.name, geo.media, geo.trim, geo.bleed, tuple(items),
-                folds=geo.folds, elements=tuple(elements)), ctx.notes
+    page = Page(layout.name, geo.media, geo.trim, geo.bleed, tuple(items), folds=geo.folds,
+                elements=tuple(elements))
+    report = makeup.survey(page, _baseline_grid(ctx, geo), ctx.grid is not None)
+    ctx.notes += [report.summary()] + [f"make-up: {f}" for f in report.findings]
+    return page, ctx.notes
+
+
+def _baseline_grid(ctx: Context, geo: Geometry) -> makeup.BaselineGrid:
+    """The page grid of body lines: slots down from the type area's top, a body line's
+    baseline where flow.place_columns sets it in its slot."""
+    body = ctx.layout.styles["body"]
+    size, pitch = body.size.pt(ctx.unit), ctx.body_pitch
+    return makeup.BaselineGrid(geo.area.top, pitch, (pitch - size) / 2 + ASCENT * size,
+                               body.font, size, geo.column, geo.area)
+
+
+def _advance(ctx: Context, height: float, row: Row) -> float:
+    """How far below a row's top the next row starts: its height and the space after it.
+    On a baseline grid the next row starts on the first grid line that keeps at least half
+    that space, so the text after a banner or figures returns to the grid without a gap
+    of a whole extra line."""
+    space = row.space_after.pt(ctx.unit)
+    if ctx.grid is None:
+        return height + space
+    return flow.grid_up(height + space / 2, ctx.grid)
+
+
+def _depth(ctx: Context, layout: Layout, heights: list[float]) -> float:
+    """How much of the type area the rows take, spaces included."""
+    return sum(_advance(ctx, h, row) for h, row in zip(heights, layout.rows))
 
 
 def _name(region: Region) -> str:

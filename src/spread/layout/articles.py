@@ -7,7 +7,7 @@ from spread.compose.classes import figure_spans
 from spread.compose.vertical import compose_vertical
 from spread.errors import InputError, OversetError
 from spread.layout import flow, ornament
-from spread.layout.blocks import Built, flow_block, option, resolve, text_columns
+from spread.layout.blocks import Built, flow_block, grid_of, option, resolve, text_columns
 from spread.layout.context import ASCENT, Context, set_width
 from spread.page import Box, Item, Rect, Rule
 from spread.template import Region
@@ -26,7 +26,8 @@ def text(ctx: Context, region: Region, x, top, width, height) -> Built:
         lines = []
         for i, para in enumerate(paragraphs):
             path = f"{region.content}[{i}]" if isinstance(body, list) else region.content
-            lines += flow.paragraph(ctx, para, style, measure, path)
+            lines += flow.paragraph(ctx, para, style, measure, path,
+                                    grid=grid_of(ctx, region, style))
     return flow_block(ctx, region, lines, x, top, width, height, region.split)
 
 
@@ -56,25 +57,27 @@ def section(ctx: Context, region: Region, x, top, width, height) -> Built:
     bar_h = title_style.leading
     gap = ctx.unit * 0.8
     measure, gutter = text_columns(ctx, width, region.split)
+    grid = grid_of(ctx, region, body)
     lines: list[flow.FlowLine] = []
     if sec.intro:
-        lines += flow.paragraph(ctx, sec.intro, body, measure, f"{region.content}.intro")
+        lines += flow.paragraph(ctx, sec.intro, body, measure, f"{region.content}.intro",
+                                grid=grid)
     if sec.report:
         rpath = f"{region.content}.report"
         lines += flow.paragraph(ctx, sec.report.title, report_title, measure, f"{rpath}.title",
-                                keep=True)
+                                keep=True, grid=grid)
         for i, item in enumerate(sec.report.items):
             lines += flow.paragraph(ctx, item, item_style, measure, f"{rpath}.items[{i}]",
                                     emphasis=(auto, strong),
                                     prefix=option(region, "bullet", "●"),
-                                    prefix_style=bullet_style)
+                                    prefix_style=bullet_style, grid=grid)
     chart = option(region, "chart", "")
     if chart and ctx.content.at(chart) is not None:
-        lines.append(_chart_in_flow(ctx, region, measure))
+        lines.append(_chart_in_flow(ctx, region, measure, grid))
     elif chart and height is None:
         ctx.notes.append(f"{region.content}: the content has no {chart}; set without a chart")
     lines = flow.heading_keeps(lines)
-    head = bar_h + gap
+    head = flow.grid_up(bar_h + gap, grid)  # the text under the title bar starts on the grid
     if height is None:
         inner = flow_block(ctx, region, lines, x, top, width, None, region.split)
         return Built(head + inner.height)
@@ -88,11 +91,13 @@ def section(ctx: Context, region: Region, x, top, width, height) -> Built:
             rx = x + c * (measure + gutter) - gutter / 2
             items.append(Rule(rx, top - head, rx, top - height + ctx.unit * 0.3,
                               ctx.colour(option(region, "divider", "rule")), ctx.rule("fine")))
-    return Built(height, items)
+    return Built(height, items, [Box(x, top - head, width, head)])  # the title bar's band
 
 
-def _chart_in_flow(ctx: Context, region: Region, measure: float) -> flow.FlowLine:
-    """A chart of the section's figures set after its list, one text column wide."""
+def _chart_in_flow(ctx: Context, region: Region, measure: float,
+                   grid: float | None) -> flow.FlowLine:
+    """A chart of the section's figures set after its list, one text column wide; on a grid
+    it takes whole steps, so the text after it returns to the grid."""
     from spread.layout import charts
 
     chart = Region(kind="chart", content=region.options["chart"],
@@ -103,7 +108,8 @@ def _chart_in_flow(ctx: Context, region: Region, measure: float) -> flow.FlowLin
     def draw(x: float, top: float, width: float) -> list[Item]:
         return charts.chart(ctx, chart, x, top - space, width, height).items
 
-    return flow.FlowLine(None, height + space, 0.0, False, chart.content, True, draw)
+    return flow.FlowLine(None, flow.grid_up(height + space, grid), 0.0, False, chart.content,
+                         True, draw)
 
 
 def _title_bar(ctx: Context, region: Region, title: str, path: str, style, x, top, width,

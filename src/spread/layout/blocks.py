@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from spread.errors import InputError, OversetError
 from spread.layout import flow
 from spread.layout.context import Adjust, Context, shrink_steps
-from spread.page import Item
+from spread.page import Box, Item
 from spread.template import Region
 from spread.units import Length
 
@@ -24,6 +24,7 @@ class Built:
 
     height: float
     items: list[Item] = field(default_factory=list)
+    reserved: list[Box] = field(default_factory=list)  # kept clear by design, not a hole
 
 
 def build(ctx: Context, region: Region, x: float, top: float, width: float,
@@ -96,23 +97,43 @@ def _overset(ctx: Context, region: Region, rest: list[flow.FlowLine], height: fl
         hint="shorten the text or give the region more room in the layout")
 
 
+def grid_of(ctx: Context, region: Region, style) -> float | None:
+    """The grid step a region's text keeps, or None when it is set free: `grid: on` or
+    `free` in its options; by default on when its text style's pitch is a single body line
+    (body text, report lists), free for larger type (a lead in 四号) that would open to two."""
+    choice = option(region, "grid", "auto")
+    if ctx.grid is None or choice == "free":
+        return None
+    if choice == "on" or style.leading <= ctx.grid * 1.1:
+        return ctx.grid
+    return None
+
+
 def flow_block(ctx: Context, region: Region, lines: list[flow.FlowLine], x: float, top: float,
-                width: float, height: float | None, split: int) -> Built:
+               width: float, height: float | None, split: int) -> Built:
+    """Lines balanced over `split` text columns; a frame taller than the text is filled by
+    the region's `fill` policy (space: vertical justification in whole body lines)."""
     measure, gutter = text_columns(ctx, width, split)
     _check_fold(ctx, region, x, measure, gutter, split)
     if height is None:
         cols, rest = flow.split_columns(lines, split, None)
-        return Built(flow.text_height(cols))
-    lines = _open_leading(ctx, region, lines, split, height)
+        return Built(flow.grid_up(flow.text_height(cols), ctx.grid))
+    filling = option(region, "fill", "none") == "space"
+    most = int(option(region, "max_space", 2))
     cols, rest = flow.split_columns(lines, split, flow.balanced_height(lines, split)
                                     if lines else 0.0)
     if flow.text_height(cols) > height + 0.01:
         cols, rest = flow.split_columns(lines, split, height)
+    elif filling:
+        cols = flow.filled_columns(lines, split, height, ctx.body_pitch, most,
+                                   ctx.page_box.column)
     if rest and region.name in ctx.followed:  # a linked frame takes the rest
         ctx.overflow[region.name] = (rest, measure)
     elif rest:
         _overset(ctx, region, rest, height)
     used = flow.text_height(cols)
+    if filling:
+        cols = flow.justify_columns(cols, height, ctx.body_pitch, most, ctx.page_box.column)
     if lines and used < EMPTY_WARNING * height:
         ctx.notes.append(f"warning: region {region.kind} {region.content} (columns "
                          f"{region.columns}) is {1 - used / height:.0%} empty")
@@ -134,20 +155,6 @@ def _check_fold(ctx: Context, region: Region, x: float, measure: float, gutter: 
                                        "region at the fold")
 
 
-def _open_leading(ctx: Context, region: Region, lines: list[flow.FlowLine], split: int,
-                  height: float) -> list[flow.FlowLine]:
-    """`fill: leading` opens the line pitch (up to `max_leading` times) so the balanced
-    columns reach the foot of a region that the row made taller than its text."""
-    if option(region, "fill", "none") != "leading" or not lines:
-        return lines
-    natural = flow.balanced_height(lines, split)
-    factor = min(float(option(region, "max_leading", 1.25)), height / natural)
-    if factor <= 1.0:
-        return lines
-    opened = flow.scale_pitch(lines, factor)
-    if flow.balanced_height(opened, split) > height + 0.01:  # balancing is not exactly linear
-        opened = flow.scale_pitch(lines, factor * height / flow.balanced_height(opened, split))
-    return opened
 
 
 def length(ctx: Context, value) -> float:

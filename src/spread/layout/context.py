@@ -111,6 +111,18 @@ class Context:
     def unit(self) -> float:
         return self.layout.grid.unit.pt()
 
+    @property
+    def body_pitch(self) -> float:
+        """The body style's line pitch as the layout sets it (copyfit aside): the page's
+        grid step, and the step vertical justification adds space in."""
+        spec = self.layout.styles["body"]
+        return spec.leading * spec.size.pt(self.unit)
+
+    @property
+    def grid(self) -> float | None:
+        """The baseline grid's step, or None when the layout sets no grid."""
+        return self.body_pitch if self.layout.composition.baseline_grid else None
+
     def colour(self, name: str) -> Colour:
         spec = self.layout.palette.get(name)
         if spec is None:

@@ -30,24 +30,34 @@ class FlowLine:
 
 def paragraph(ctx: Context, text: str, style: TextStyle, measure: float, path: str,
               emphasis=None, prefix: str = "", prefix_style: TextStyle | None = None,
-              keep: bool = False) -> list[FlowLine]:
-    """Compose one paragraph into flow lines. `prefix` (a bullet) is set in `prefix_style`."""
+              keep: bool = False, grid: float | None = None) -> list[FlowLine]:
+    """Compose one paragraph into flow lines. `prefix` (a bullet) is set in `prefix_style`.
+    On a baseline grid (`grid`, the body pitch) the line pitch and the space above take whole
+    grid steps, so every body line of every column shares the page's baselines."""
     runs = []
     if prefix:
         runs += ctx.runs(prefix, prefix_style or style, path)
     runs += ctx.runs(text, style, path, emphasis)
     lines = ctx.compose(runs, style, measure)
-    pitch, space = _on_grid(ctx, style.leading), _on_grid(ctx, style.space_before)
+    pitch, space = grid_up(style.leading, grid), grid_up(style.space_before, grid)
     return [FlowLine(line, pitch, space if i == 0 else 0.0, keep, path, i == 0)
             for i, line in enumerate(lines)]
 
 
-def _on_grid(ctx: Context, length: float) -> float:
-    """With a baseline grid, a length rounded up to whole body lines (0 stays 0)."""
-    if not ctx.layout.composition.baseline_grid or length <= 0:
+def grid_up(length: float, grid: float | None) -> float:
+    """A length rounded up to whole grid steps (0 stays 0; no grid, as it is)."""
+    if grid is None or length <= 0:
         return length
-    grid = ctx.style("body").leading
-    return math.ceil(length / grid - 0.01) * grid  # a hair over a line is a line
+    return math.ceil(length / grid - 0.01) * grid  # a hair over a step is a step
+
+
+def shares(spare: float, parts: int, grid: float | None) -> list[float]:
+    """Spare height shared by `parts` growing children — in whole grid steps on a grid, the
+    first ones taking one more step where the steps do not divide evenly."""
+    if grid is None:
+        return [spare / parts] * parts
+    steps = int(spare / grid + 0.01)
+    return [(steps // parts + (1 if k < steps % parts else 0)) * grid for k in range(parts)]
 
 
 def heading_keeps(lines: list[FlowLine]) -> list[FlowLine]:
@@ -125,10 +135,76 @@ def balanced_height(lines: list[FlowLine], columns: int) -> float:
     return total
 
 
-def scale_pitch(lines: list[FlowLine], factor: float) -> list[FlowLine]:
-    """The same lines with their leading and paragraph space opened by `factor`."""
-    return [replace(fl, pitch=fl.pitch * factor, space_before=fl.space_before * factor)
-            for fl in lines]
+def filled_columns(lines: list[FlowLine], columns: int, height: float, step: float,
+                   most: int, hole: float) -> list[list[FlowLine]]:
+    """Columns for a frame `height` tall, broken where vertical justification can best bring
+    every column to the foot: column heights from the balanced one up to the frame's are
+    tried in whole steps; the split leaving the fewest steps unfilled wins, then the one
+    that needs the fewest places opened by more than one step (the most balanced of
+    equals). A column holding one long paragraph has nowhere to take space, so a heading
+    may move to its foot instead of leaving it short."""
+    best: tuple[tuple[int, int], list[list[FlowLine]]] | None = None
+    trial = balanced_height(lines, columns) if lines else 0.0
+    while trial <= height + 0.01:
+        cols, rest = split_columns(lines, columns, trial)
+        if not rest:
+            unfilled = doubled = 0
+            for col in cols:
+                slack, gaps = _slack(col, height, step), _gaps(col, most, hole)
+                unfilled += max(0, slack - sum(gaps.values()))
+                doubled += max(0, min(slack, sum(gaps.values())) - len(gaps))
+            if best is None or (unfilled, doubled) < best[0]:
+                best = ((unfilled, doubled), cols)
+        trial += step
+    return best[1] if best else split_columns(lines, columns, height)[0]
+
+
+def _slack(col: list[FlowLine], height: float, step: float) -> int:
+    return int((height - _height(col)) / step + 0.01)
+
+
+def _gaps(col: list[FlowLine], most: int, hole: float) -> dict[int, int]:
+    """Where space may be added in a column — before each paragraph, item or block but the
+    first — and how many steps each place may take: up to `most` blank steps there in all
+    (a heading's own space counts), one between lines that stop `hole` or more short — the
+    last line above, or a one-line heading below — since blank lines beside them read as a
+    hole."""
+    gaps = {}
+    for k in range(1, len(col)):
+        if col[k].paragraph_start:
+            below = col[k].line if col[k].line is not None and col[k].line.final else None
+            short = any(line is not None and line.measure - line.width >= hole
+                        for line in (col[k - 1].line, below))
+            own = round(col[k].space_before / col[k].pitch) if col[k].pitch else 0
+            room = max(0, (min(most, 1) if short else most) - own)
+            if room:
+                gaps[k] = room
+    return gaps
+
+
+def justify_columns(cols: list[list[FlowLine]], height: float, step: float, most: int,
+                    hole: float) -> list[list[FlowLine]]:
+    """Vertical justification: each column brought down to `height` by whole `step`s of
+    space added where a paragraph, list item or block starts (never at a column's top,
+    within each place's room). Headings take their share first, so the space reads as a
+    break between parts; the line pitch never changes."""
+    out = []
+    for col in cols:
+        steps = _slack(col, height, step)
+        room = _gaps(col, most, hole)
+        order = sorted(room, key=lambda k: (not col[k].keep, k))  # headings first
+        added = dict.fromkeys(order, 0)
+        while steps and order:
+            for k in list(order):
+                if not steps:
+                    break
+                added[k] += 1
+                steps -= 1
+                if added[k] == room[k]:
+                    order.remove(k)
+        out.append([replace(fl, space_before=fl.space_before + added.get(k, 0) * step)
+                    for k, fl in enumerate(col)])
+    return out
 
 
 def place_columns(ctx: Context, cols: list[list[FlowLine]], x: float, top: float,

@@ -4,7 +4,7 @@ the folio line and the credit line."""
 from __future__ import annotations
 
 from spread.errors import OversetError
-from spread.layout import ornament
+from spread.layout import flow, ornament
 from spread.layout.blocks import Built, build, length, option
 from spread.layout.context import ASCENT, Context, set_width
 from spread.page import Box, Item, Rect, Rule
@@ -14,23 +14,28 @@ from spread.template import Region
 
 def stack(ctx: Context, region: Region, x, top, width, height) -> Built:
     """Regions one above the other in the same columns; spare height goes to those marked
-    grow (or the last)."""
+    grow (or the last). On a baseline grid each child starts on a grid line: a child and
+    the gap after it take whole grid steps."""
     gap = length(ctx, option(region, "gap", "0.8字"))
     frames = [(child, *_child_columns(ctx, child, x, width)) for child in region.regions]
     heights = [child.height.pt(ctx.unit) if child.height is not None
                else build(ctx, child, cx, top, cw, None).height for child, cx, cw in frames]
-    natural = sum(heights) + gap * (len(heights) - 1)
+    gaps = [flow.grid_up(h + gap, ctx.grid) - h for h in heights[:-1]] + [0.0]
+    natural = sum(heights) + sum(gaps)
     if height is None:
         return Built(natural)
     growing = [i for i, (child, _, _) in enumerate(frames) if child.grow] or [len(frames) - 1]
-    for i in growing:
-        heights[i] += max(0.0, height - natural) / len(growing)
-    items: list[Item] = []
+    for i, extra in zip(growing, flow.shares(max(0.0, height - natural), len(growing), ctx.grid)):
+        heights[i] += extra
+    built = Built(height)
     y = top
-    for (child, cx, cw), h in zip(frames, heights):
-        items += build(ctx, child, cx, y, cw, h).items
-        y -= h + gap
-    return Built(height, items)
+    for (child, cx, cw), h, g in zip(frames, heights, gaps):
+        part = build(ctx, child, cx, y, cw, h)
+        built.items += part.items
+        built.reserved += part.reserved
+        y -= h + g
+    return built
+
 
 
 def _child_columns(ctx: Context, child: Region, x: float, width: float) -> tuple[float, float]:

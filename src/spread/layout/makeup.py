@@ -1,0 +1,246 @@
+"""The make-up report: how full the laid-out page is, measured on the page model — holes
+(empty areas of at least one basic column by three body lines), text columns that stop
+above their module's foot, and body lines off the page's baseline grid — each named by the
+element (region) it lies in, so "the page is full" is a figure, not an impression."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spread.page import Box, Element, Image, Item, Page, Rect, Rule, Shape, TextRun
+
+ASCENT, DESCENT = 0.88, 0.12  # the em box about the baseline (as layout draws it)
+HOLE_LINES = 3  # a hole is at least one basic column wide and this many body lines tall
+TINT_INK = 25.0  # a fill lighter than this (total ink, %) is a background, not content
+GRID_TOLERANCE = 0.2  # pt: a body baseline this close to a grid line is on it
+MAX_HOLES = 40  # stop looking after this many: the page needs make-up, not a longer list
+
+
+@dataclass(frozen=True)
+class BaselineGrid:
+    """The page's grid of body lines: slot k spans top - k·pitch down one pitch, and a body
+    line's baseline sits `offset` below its slot's top."""
+
+    top: float
+    pitch: float
+    offset: float
+    body_font: str
+    body_size: float
+    column: float  # a basic column's width: the smallest hole that counts is this wide
+    area: Box  # the type area, where holes are looked for
+
+    def distance(self, baseline: float) -> float:
+        """How far a baseline lies from the nearest grid line, in pt."""
+        steps = (self.top - self.offset - baseline) / self.pitch
+        return abs(steps - round(steps)) * self.pitch
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One make-up fault: its kind, the element it lies in, where, and what it measures."""
+
+    kind: str  # hole | short-column | off-grid
+    element: str
+    box: Box  # in page points
+    detail: str
+    at: str = ""  # the box in mm from the trim's top left, as a proofreader measures
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.element}: {self.detail} ({self.at})"
+
+
+@dataclass(frozen=True)
+class MakeupReport:
+    findings: tuple[Finding, ...]
+    body_lines: int
+    hole_area: float  # pt²
+
+    def of(self, kind: str) -> list[Finding]:
+        return [f for f in self.findings if f.kind == kind]
+
+    def summary(self) -> str:
+        holes = self.of("hole")
+        return (f"make-up: {len(holes)} hole(s), {self.hole_area / (72 / 2.54) ** 2:.0f} cm²; "
+                f"{len(self.of('short-column'))} column(s) short of their foot; "
+                f"{len(self.of('off-grid'))} of {self.body_lines} body lines off the grid")
+
+
+def survey(page: Page, grid: BaselineGrid, on_grid: bool = True) -> MakeupReport:
+    """Measure the page's make-up; lines off the grid only when the layout sets one."""
+    holes = find_holes(page, grid)
+    findings = [Finding("hole", _owner(page, box), box,
+                        f"empty {box.width / grid.column:.1f} columns × "
+                        f"{box.height / grid.pitch:.1f} lines") for box in holes]
+    body = [run for run in page.items if _is_body(run, grid)]
+    for element in page.elements:
+        findings += _short_columns(page, element, grid)
+        if on_grid:
+            findings += _off_grid(page, element, grid)
+    placed = tuple(replace(f, at=_at(page, f.box)) for f in findings)
+    return MakeupReport(placed, len(body), sum(b.width * b.height for b in holes))
+
+
+def _at(page: Page, box: Box) -> str:
+    mm = 72 / 25.4
+    return (f"{box.width / mm:.0f} × {box.height / mm:.0f} mm at x {(box.x - page.trim.x) / mm:.0f}"
+            f" mm, y {(page.trim.top - box.top) / mm:.0f} mm from the trim's top left")
+
+
+# -- holes ---------------------------------------------------------------------------------
+
+def find_holes(page: Page, grid: BaselineGrid) -> list[Box]:
+    """Empty rectangles in the type area, largest first, at least a basic column wide and
+    HOLE_LINES body lines tall: the page rasterised into cells (a quarter of a basic
+    column by half a line), the largest empty rectangle taken and marked, until none is
+    big enough."""
+    area = grid.area
+    cw, ch = grid.column / 6, grid.pitch / 4
+    cols, rows = int(area.width / cw) + 1, int(area.height / ch) + 1
+    used = [bytearray(cols) for _ in range(rows)]  # row 0 at the area's top
+    kept_clear = [box for element in page.elements for box in element.reserved]
+    for box in [_extent(item) for item in page.items] + kept_clear:
+        if box is None:
+            continue
+        c0 = max(0, int((box.x - area.x) / cw))
+        c1 = min(cols - 1, int((box.right - area.x) / cw))
+        r0 = max(0, int((area.top - box.top) / ch))
+        r1 = min(rows - 1, int((area.top - box.y) / ch))
+        for r in range(r0, r1 + 1):
+            line = used[r]
+            for c in range(c0, c1 + 1):
+                line[c] = 1
+    min_w, min_h = int(grid.column / cw + 0.5) - 1, int(HOLE_LINES * grid.pitch / ch + 0.5) - 1
+    holes = []
+    while len(holes) < MAX_HOLES:
+        best = _largest_empty(used, min_w, min_h)
+        if best is None:
+            break
+        r0, c0, r1, c1 = best
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                used[r][c] = 1
+        holes.append(Box(area.x + c0 * cw, area.top - (r1 + 1) * ch,
+                         (c1 - c0 + 1) * cw, (r1 - r0 + 1) * ch))
+    return holes
+
+
+def _largest_empty(used: list[bytearray], min_w: int, min_h: int):
+    """The largest all-empty rectangle at least (min_w + 1) × (min_h + 1) cells, as
+    (top row, left col, bottom row, right col), or None: the histogram method, row by row."""
+    cols = len(used[0])
+    heights = [0] * cols
+    best, best_area = None, 0
+    for r, line in enumerate(used):
+        for c in range(cols):
+            heights[c] = 0 if line[c] else heights[c] + 1
+        stack: list[tuple[int, int]] = []  # (start column, height)
+        for c in range(cols + 1):
+            h = heights[c] if c < cols else 0
+            start = c
+            while stack and stack[-1][1] >= h:
+                s, sh = stack.pop()
+                width = c - s
+                if width > min_w and sh > min_h and width * sh > best_area:
+                    best_area, best = width * sh, (r - sh + 1, s, r, c - 1)
+                start = s
+            if h:
+                stack.append((start, h))
+    return best
+
+
+def _extent(item: Item) -> Box | None:
+    """What an item covers on the page; None for a background (tint or paper fill)."""
+    if isinstance(item, TextRun):
+        size = item.style.size
+        if item.ys:  # vertical: a column of glyphs
+            return Box(item.xs[0], min(item.ys) - DESCENT * size, size,
+                       max(item.ys) - min(item.ys) + size)
+        right = item.xs[-1] + size * item.style.scale
+        return Box(item.xs[0], item.y - DESCENT * size, right - item.xs[0], size)
+    if isinstance(item, Rect):
+        if item.stroke is None and (item.fill is None or item.fill.total_ink < TINT_INK):
+            return None
+        return item.box
+    if isinstance(item, Image):
+        return item.clip
+    if isinstance(item, Rule):
+        w = item.width / 2
+        return Box(min(item.x1, item.x2) - w, min(item.y1, item.y2) - w,
+                   abs(item.x2 - item.x1) + 2 * w, abs(item.y2 - item.y1) + 2 * w)
+    if isinstance(item, Shape):
+        xs = [v for op in item.path for v in op[1::2]]
+        ys = [v for op in item.path for v in op[2::2]]
+        if not xs:
+            return None
+        return Box(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+    return None
+
+
+def _owner(page: Page, box: Box) -> str:
+    """The element whose frame holds most of a box."""
+    def overlap(e: Element) -> float:
+        f = e.frame
+        w = min(f.right, box.right) - max(f.x, box.x)
+        h = min(f.top, box.top) - max(f.y, box.y)
+        return max(0.0, w) * max(0.0, h)
+
+    best = max(page.elements, key=overlap, default=None)
+    return best.name if best is not None and overlap(best) > 0 else "between regions"
+
+
+# -- column feet and the grid ---------------------------------------------------------------
+
+def _is_body(item: Item, grid: BaselineGrid) -> bool:
+    return (isinstance(item, TextRun) and not item.ys and item.style.font == grid.body_font
+            and abs(item.style.size - grid.body_size) < 0.01)
+
+
+def _columns(runs: list[TextRun], gap: float) -> list[tuple[float, float]]:
+    """Text columns as the merged horizontal extents of an element's text lines; runs of
+    one line may stand apart by a Han–Latin space, columns by at least a gutter (> `gap`)."""
+    spans = sorted((r.xs[0], r.xs[-1] + r.style.size * r.style.scale) for r in runs)
+    merged: list[list[float]] = []
+    for x0, x1 in spans:
+        if merged and x0 <= merged[-1][1] + gap:
+            merged[-1][1] = max(merged[-1][1], x1)
+        else:
+            merged.append([x0, x1])
+    return [(a, b) for a, b in merged]
+
+
+def _short_columns(page: Page, element: Element, grid: BaselineGrid) -> list[Finding]:
+    """Text columns of a module whose last line stops a whole body line or more above the
+    module's foot (the frame's bottom)."""
+    items = page.items[element.start:element.end]
+    body = [r for r in items if _is_body(r, grid)]
+    if not body:
+        return []
+    runs = [r for r in items if isinstance(r, TextRun) and not r.ys]
+    out = []
+    for x0, x1 in _columns(runs, 0.75 * grid.body_size):
+        inside = [_extent(i) for i in items if not isinstance(i, TextRun) or not i.ys]
+        feet = [b.y for b in inside if b is not None and x0 - 0.5 <= b.x + b.width / 2 <= x1 + 0.5
+                and b.width <= (x1 - x0) + 1.0]
+        if not feet:
+            continue
+        foot = min(feet)
+        short = (foot - element.frame.y) / grid.pitch
+        if short >= 1.0:
+            out.append(Finding("short-column", element.name,
+                               Box(x0, element.frame.y, x1 - x0, foot - element.frame.y),
+                               f"column ends {short:.1f} lines above the module's foot"))
+    return out
+
+
+def _off_grid(page: Page, element: Element, grid: BaselineGrid) -> list[Finding]:
+    off = [r for r in page.items[element.start:element.end]
+           if _is_body(r, grid) and grid.distance(r.y) > GRID_TOLERANCE]
+    if not off:
+        return []
+    baselines = sorted({round(r.y, 2) for r in off})
+    first = max(off, key=lambda r: r.y)
+    return [Finding("off-grid", element.name,
+                    Box(first.xs[0], min(baselines), element.frame.width,
+                        max(baselines) - min(baselines)),
+                    f"{len(baselines)} body line(s) off the grid by up to "
+                    f"{max(grid.distance(r.y) for r in off):.1f} pt, first «{first.chars[:12]}»")]
