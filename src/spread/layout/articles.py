@@ -82,8 +82,9 @@ def section(ctx: Context, region: Region, x, top, width, height) -> Built:
         inner = flow_block(ctx, region, lines, x, top, width, None, region.split)
         return Built(head + inner.height)
     items: list[Item] = []
+    drop = (head - bar_h - gap) / 2  # on a grid the bar sits centred in its whole steps
     items += _title_bar(ctx, region, sec.title, f"{region.content}.title", title_style,
-                        x, top, width, bar_h)
+                        x, top - drop, width, bar_h)
     inner = flow_block(ctx, region, lines, x, top - head, width, height - head, region.split)
     items += inner.items
     if region.split > 1:

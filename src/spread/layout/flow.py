@@ -145,8 +145,11 @@ def filled_columns(lines: list[FlowLine], columns: int, height: float, step: flo
     may move to its foot instead of leaving it short."""
     best: tuple[tuple[int, int], list[list[FlowLine]]] | None = None
     trial = balanced_height(lines, columns) if lines else 0.0
+    candidates = [even_columns(lines, columns, height)]
     while trial <= height + 0.01:
-        cols, rest = split_columns(lines, columns, trial)
+        candidates.append(split_columns(lines, columns, trial))
+        trial += step
+    for cols, rest in candidates:
         if not rest:
             unfilled = doubled = 0
             for col in cols:
@@ -155,8 +158,27 @@ def filled_columns(lines: list[FlowLine], columns: int, height: float, step: flo
                 doubled += max(0, min(slack, sum(gaps.values())) - len(gaps))
             if best is None or (unfilled, doubled) < best[0]:
                 best = ((unfilled, doubled), cols)
-        trial += step
     return best[1] if best else split_columns(lines, columns, height)[0]
+
+
+def even_columns(lines: list[FlowLine], columns: int, height: float
+                 ) -> tuple[list[list[FlowLine]], list[FlowLine]]:
+    """Columns that share the lines evenly — each takes its share of what is left (31 lines
+    in six: 6, 5, 5, 5, 5, 5), where filling to one height would leave the last nearly
+    empty; no column taller than `height`."""
+    cols: list[list[FlowLine]] = []
+    rest = list(lines)
+    for c in range(columns):
+        share = min(height, _height(rest) / (columns - c))
+        take = _fit(rest, share) if c < columns - 1 else _fit(rest, height)
+        if (c < columns - 1 and take < len(rest) and _height(rest[:take]) < share - 0.01
+                and _height(rest[:take + 1]) <= height + 0.01):
+            # a share that falls inside a line: round up, unless the line is kept
+            if not (rest[take].keep and take + 1 < len(rest) and rest[take + 1].keep):
+                take += 1
+        cols.append(rest[:take])
+        rest = rest[take:]
+    return cols, rest
 
 
 def _slack(col: list[FlowLine], height: float, step: float) -> int:

@@ -215,9 +215,8 @@ def _short_columns(page: Page, element: Element, grid: BaselineGrid) -> list[Fin
     body = [r for r in items if _is_body(r, grid)]
     if not body:
         return []
-    runs = [r for r in items if isinstance(r, TextRun) and not r.ys]
     out = []
-    for x0, x1 in _columns(runs, 0.75 * grid.body_size):
+    for x0, x1 in _columns(body, 0.75 * grid.body_size):
         inside = [_extent(i) for i in items if not isinstance(i, TextRun) or not i.ys]
         feet = [b.y for b in inside if b is not None and x0 - 0.5 <= b.x + b.width / 2 <= x1 + 0.5
                 and b.width <= (x1 - x0) + 1.0]
