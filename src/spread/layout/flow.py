@@ -190,10 +190,10 @@ def _gaps(col: list[FlowLine], most: int, hole: float) -> dict[int, int]:
     first — and how many steps each place may take: up to `most` blank steps there in all
     (a heading's own space counts), one between lines that stop `hole` or more short — the
     last line above, or a one-line heading below — since blank lines beside them read as a
-    hole."""
+    hole. Nothing is added between kept lines: a heading stays with what it heads."""
     gaps = {}
     for k in range(1, len(col)):
-        if col[k].paragraph_start:
+        if col[k].paragraph_start and not col[k - 1].keep:  # never between kept lines
             below = col[k].line if col[k].line is not None and col[k].line.final else None
             short = any(line is not None and line.measure - line.width >= hole
                         for line in (col[k - 1].line, below))
