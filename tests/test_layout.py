@@ -143,7 +143,10 @@ def test_a_stack_sets_regions_one_above_the_other(tmp_path):
     def stacked(data):
         row = next(r for r in data["rows"] if r["name"] == "sections-3")
         section = row["regions"][0]
-        row["regions"][0] = {"kind": "stack", "columns": section["columns"], "regions": [
+        # gap 0: on the page grid the tint and its gap take a whole line of the little
+        # height the page has to spare
+        row["regions"][0] = {"kind": "stack", "columns": section["columns"],
+                             "options": {"gap": 0}, "regions": [
             {"kind": "decoration", "height": "6mm", "options": {"tint": "cream",
                                                                "rule_below": "red"}},
             {**{k: v for k, v in section.items() if k != "columns"}, "grow": True}]}
@@ -163,7 +166,7 @@ def test_a_linked_frame_takes_what_does_not_fit(tmp_path):
     def linked(data):
         rows = data["rows"]
         lead = next(r for r in rows if r["name"] == "lead")
-        lead["height"] = "20mm"
+        lead["height"] = "24mm"  # three lines of the lead, four grid lines with its space
         lead["regions"][0]["name"] = "lead-first"
         rows.insert(rows.index(lead) + 2, {"name": "lead-continued", "space_after": "4mm",
                                            "regions": [{"kind": "text", "columns": "1-8",

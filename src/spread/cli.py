@@ -557,12 +557,13 @@ def _dump(args) -> int:
         from spread.build import compose_page
 
         layout = _edition(args.content, args)[0]
-        page = compose_page(args.content, layout)[0]
+        page, _, notes = compose_page(args.content, layout)[:3]
         if _is_json(args):
             _emit({"stage": "layout", "content": args.content, "layout": layout,
-                   **dump.page_record(page)})
+                   **dump.page_record(page),
+                   "makeup": [n for n in notes if n.startswith("make-up: ")]})
         else:
-            sys.stdout.write(dump.page_dump(page))
+            sys.stdout.write(dump.page_dump(page, notes))
     return EXIT_OK
 
 

@@ -45,13 +45,16 @@ def page_record(page: Page) -> dict:
             "items": [_item(item) for item in page.items]}
 
 
-def page_dump(page: Page) -> str:
+def page_dump(page: Page, notes: list[str] | tuple[str, ...] = ()) -> str:
+    """The page model line by line, then layout's make-up report (holes, short columns,
+    lines off the grid) from its notes."""
     record = page_record(page)
     out = [f"page {record['page']}"]
     out += [f"{name} {_numbers(record[name])}" for name in ("media", "bleed", "trim")]
     if record["folds"]:
         out.append(f"folds {_numbers(record['folds'])}")
     out += [_item_line(item) for item in record["items"]]
+    out += [note for note in notes if note.startswith("make-up: ")]
     return "\n".join(out) + "\n"
 
 

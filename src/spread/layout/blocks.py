@@ -100,9 +100,11 @@ def _overset(ctx: Context, region: Region, rest: list[flow.FlowLine], height: fl
 def grid_of(ctx: Context, region: Region, style) -> float | None:
     """The grid step a region's text keeps, or None when it is set free: `grid: on` or
     `free` in its options; by default on when its text style's pitch is a single body line
-    (body text, report lists), free for larger type (a lead in 四号) that would open to two."""
+    (body text, report lists), free for larger type (a lead in 四号) that would open to two.
+    Text that copyfit has shrunk is set free too: its size is no longer the body's, and its
+    tighter leading is what makes it fit."""
     choice = option(region, "grid", "auto")
-    if ctx.grid is None or choice == "free":
+    if ctx.grid is None or choice == "free" or ctx.adjust != Adjust():
         return None
     if choice == "on" or style.leading <= ctx.grid * 1.1:
         return ctx.grid

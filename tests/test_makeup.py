@@ -1,0 +1,245 @@
+"""Make-up: one baseline grid across the page, columns brought to their module's foot by
+vertical justification in whole lines, and the make-up report that measures it — on the
+default page and the spread read back from the PDF, on a page of the tests' own, and on
+flow lines and page models made here."""
+
+from __future__ import annotations
+
+import re
+
+import pypdfium2 as pdfium
+import pytest
+import yaml
+from PIL import Image
+
+from spread.build import build
+from spread.compose.model import Line
+from spread.layout import flow, makeup
+from spread.page import Box, Colour, Element, Page, Rect, TextRun
+
+from conftest import CONTENT, LAYOUT, ROOT
+
+BODY_SIZE, BODY_LEADING = 12.0, 1.55  # layout/*.yaml: body is 小四 (12 pt) at 1.55
+PITCH = BODY_SIZE * BODY_LEADING
+BODY_FONT = re.compile(r"NotoSerif.*Regular", re.I)  # the body face (role song)
+
+
+def body_baselines(pdf_path) -> list[float]:
+    """Baselines of the body face at the body size, read back from the PDF's text."""
+    doc = pdfium.PdfDocument(str(pdf_path))
+    baselines = set()
+    for page in doc:
+        text = page.get_textpage()
+        for i in range(text.count_chars()):
+            char = text.get_text_range(i, 1)
+            if not char.strip() or ord(char) < 0x3000:
+                continue
+            font = pdfium.raw.FPDFText_GetFontSize(text.raw, i)
+            if abs(font - BODY_SIZE) > 0.05:
+                continue
+            buf = bytearray(256)
+            n = pdfium.raw.FPDFText_GetFontInfo(text.raw, i, (pdfium.raw.c_char * 256).from_buffer(buf),
+                                                256, None)
+            if not BODY_FONT.search(bytes(buf[:max(0, n - 1)]).decode("latin-1")):
+                continue
+            x, y = pdfium.raw.c_double(), pdfium.raw.c_double()
+            pdfium.raw.FPDFText_GetCharOrigin(text.raw, i, x, y)
+            baselines.add(round(y.value, 2))
+    return sorted(baselines)
+
+
+def assert_on_one_grid(baselines: list[float]) -> None:
+    assert len(baselines) > 20, baselines
+    first = baselines[0]
+    off = [b for b in baselines if abs((b - first) / PITCH - round((b - first) / PITCH)) * PITCH
+           > 0.2]
+    assert not off, f"body baselines off the {PITCH} pt grid: {off}"
+
+
+def test_every_body_line_of_the_default_page_sits_on_one_grid(print_pdf):
+    assert_on_one_grid(body_baselines(print_pdf))
+
+
+def test_every_body_line_of_the_spread_sits_on_one_grid(tmp_path):
+    result = build(str(CONTENT), str(ROOT / "layout" / "tabloid-spread.yaml"), str(tmp_path),
+                   ("print",))
+    assert_on_one_grid(body_baselines(result.outputs["print.pdf"]))
+
+
+def test_every_build_reports_its_make_up(default_build):
+    summary = [n for n in default_build.notes if n.startswith("make-up: ") and "hole(s)" in n]
+    assert len(summary) == 1
+    assert "0 of" in summary[0] and "body lines off the grid" in summary[0]
+    holes = int(re.search(r"(\d+) hole", summary[0]).group(1))
+    listed = [n for n in default_build.notes if n.startswith("make-up: hole: ")]
+    assert len(listed) == holes
+    assert all("sections[" in n or "between regions" in n for n in listed)
+
+
+# -- a page of our own: two sections and a photo, no honour roll ------------------------------
+
+def own_page(tmp_path):
+    content = yaml.safe_load(CONTENT.read_text(encoding="utf-8"))
+    content = {"headline": "图书馆重新开放", "kicker": "——市民回到阅览室",
+               "lead": content["lead"][:2], "sections": content["sections"][1:3],
+               "pictures": [{"file": "photo.png", "caption": "重新开放的阅览室",
+                             "credit": "记者 王某 摄"}]}
+    Image.new("RGB", (1600, 1100), (170, 140, 90)).save(tmp_path / "photo.png", dpi=(300, 300))
+    (tmp_path / "content.yaml").write_text(yaml.safe_dump(content, allow_unicode=True),
+                                           encoding="utf-8")
+    layout = yaml.safe_load(LAYOUT.read_text(encoding="utf-8"))
+    for role in layout["fonts"].values():
+        for face in role:
+            face["file"] = str((LAYOUT.parent / face["file"]).resolve())
+    layout["styles"]["caption"] = {"font": "kai", "size": "小四", "leading": 1.55,
+                                   "align": "start"}
+    layout["styles"]["credit"] = {"font": "hei", "size": "小五", "leading": 1.4, "align": "end"}
+    rows = {row["name"]: row for row in layout["rows"]}
+    rows["sections-1"]["regions"] = [
+        {"kind": "section", "columns": "1-5", "content": "sections[0]", "split": 3,
+         "options": {"pictogram": "shield", "fill": "space"}},
+        {"kind": "picture", "columns": "6-8", "content": "pictures[0]"}]
+    rows["sections-2"]["regions"] = [
+        {"kind": "section", "columns": "1-8", "content": "sections[1]", "split": 4,
+         "options": {"pictogram": "heart", "fill": "space"}}]
+    layout["rows"] = [r for r in layout["rows"] if r["name"] not in ("figures", "sections-3")]
+    path = tmp_path / "layout.yaml"
+    path.write_text(yaml.safe_dump(layout, allow_unicode=True), encoding="utf-8")
+    return tmp_path / "content.yaml", path
+
+
+def test_a_page_of_two_sections_and_a_photo_keeps_the_grid(tmp_path):
+    content, layout = own_page(tmp_path)
+    result = build(str(content), str(layout), str(tmp_path / "out"), ("print",))
+    assert_on_one_grid(body_baselines(result.outputs["print.pdf"]))
+    assert any("body lines off the grid" in n for n in result.notes)
+
+
+# -- flow lines: vertical justification -------------------------------------------------------
+
+def _line(width: float, measure: float = 120.0, final: bool = False) -> Line:
+    return Line((), 0.0, width, measure, final, not final)
+
+
+def _paragraph(lines: int, last: float = 120.0, keep=False) -> list[flow.FlowLine]:
+    out = []
+    for k in range(lines):
+        final = k == lines - 1
+        out.append(flow.FlowLine(_line(last if final else 120.0, final=final), PITCH, 0.0,
+                                 keep, "p", k == 0))
+    return out
+
+
+def test_justification_brings_each_column_to_the_foot_in_whole_lines():
+    col = _paragraph(3) + _paragraph(3) + _paragraph(3)
+    (filled,) = flow.justify_columns([col], 11 * PITCH, PITCH, 2, hole=50.0)
+    spaces = [fl.space_before for fl in filled]
+    assert sum(spaces) == pytest.approx(2 * PITCH)  # 9 lines + 2 steps = 11
+    assert all(s / PITCH == pytest.approx(round(s / PITCH)) for s in spaces)
+    assert all(fl.pitch == PITCH for fl in filled)  # the leading never opens
+
+
+def test_justification_never_passes_its_bound_nor_splits_kept_lines():
+    heading = _paragraph(1, last=40.0, keep=True)
+    col = _paragraph(2) + heading + _paragraph(2, keep=True) + _paragraph(2)
+    (filled,) = flow.justify_columns([col], 30 * PITCH, PITCH, 2, hole=50.0)
+    assert max(fl.space_before for fl in filled) <= 2 * PITCH + 1e-6
+    assert filled[3].space_before == 0  # nothing between a heading and what it keeps
+    # the line above the heading is full but the heading itself is short: one step only
+    assert filled[2].space_before == pytest.approx(PITCH)
+
+
+def test_a_short_last_line_takes_one_blank_line_at_most():
+    col = _paragraph(3, last=20.0) + _paragraph(3)
+    (filled,) = flow.justify_columns([col], 10 * PITCH, PITCH, 3, hole=50.0)
+    assert filled[3].space_before == pytest.approx(PITCH)
+
+
+def _unfilled(cols, height):
+    filled = flow.justify_columns(cols, height, PITCH, 2, hole=50.0)
+    return sum(round((height - flow.text_height([c])) / PITCH) for c in filled)
+
+
+@pytest.mark.parametrize("items,height", [(7, 16), (5, 12), (9, 18), (3, 10)])
+def test_columns_are_broken_where_justification_fills_them_best(items, height):
+    """A one-paragraph intro cannot take space; the break is chosen among the column
+    heights so that what is left unfilled is never more than the plain balanced split's."""
+    lines = flow.heading_keeps(_paragraph(9) + _paragraph(1, last=60.0, keep=True)
+                               + _paragraph(3) * items)
+    cols = flow.filled_columns(lines, 3, height * PITCH, PITCH, 2, hole=50.0)
+    assert [fl for col in cols for fl in col] == lines  # every line, in order
+    balanced, _ = flow.split_columns(lines, 3, None)
+    assert _unfilled(cols, height * PITCH) <= _unfilled(balanced, height * PITCH)
+
+
+def test_even_columns_share_the_lines():
+    cols, rest = flow.even_columns(_paragraph(31), 6, 20 * PITCH)
+    assert not rest
+    assert [len(c) for c in cols] == [6, 5, 5, 5, 5, 5]
+
+
+# -- the make-up meter on page models ----------------------------------------------------------
+
+TEXT = Colour("text", (0, 0, 0, 1), (0, 0, 0))
+AREA = Box(0, 0, 400, 400)
+GRID = makeup.BaselineGrid(400, 20, 15, "song", 12, 60, AREA)
+
+
+def _column_of_lines(x: float, top: float, lines: int) -> list[TextRun]:
+    return [TextRun("字" * 8, tuple(x + 12 * k for k in range(8)), top - 15 - 20 * k,
+                    _style(), "song.0", TEXT) for k in range(lines)]
+
+
+def _style():
+    from spread.compose.model import Style
+    return Style("song", 12.0, "text")
+
+
+def _page(items, elements=()) -> Page:
+    return Page("t", AREA, AREA, AREA, tuple(items), elements=tuple(elements))
+
+
+def test_a_full_page_has_no_holes():
+    items = [run for x in range(0, 400, 100) for run in _column_of_lines(x, 400, 20)]
+    items = [TextRun(r.chars * 2, tuple(r.xs[0] + 12 * k for k in range(16)), r.y, r.style,
+                     r.face, r.colour) for r in items]
+    report = makeup.survey(_page(items), GRID)
+    assert not report.of("hole") and not report.of("off-grid")
+
+
+def test_an_empty_column_foot_is_a_hole_and_a_short_column():
+    left = _column_of_lines(0, 400, 20)
+    right = _column_of_lines(200, 400, 8)
+    element = Element("section s (columns 1-2)", Box(0, 0, 400, 400), 0, 28)
+    filler = [TextRun("字" * 16, tuple(100 + 12 * k for k in range(8)), 385 - 20 * k, _style(),
+                      "song.0", TEXT) for k in range(20)]
+    page = _page(left + right + filler, [element])
+    report = makeup.survey(page, GRID)
+    holes = report.of("hole")
+    assert holes and holes[0].element.startswith("section s")
+    assert holes[0].box.height >= 3 * GRID.pitch
+    assert report.of("short-column")
+
+
+def test_a_tint_is_background_and_the_band_beside_a_tab_is_kept_clear():
+    tint = Rect(Box(0, 0, 400, 400), fill=Colour("cream", (0, .04, .12, 0), (1, 1, 1)))
+    empty = _page([tint])
+    assert makeup.survey(empty, GRID).of("hole")
+    clear = _page([tint], [Element("band", AREA, 0, 1, reserved=(AREA,))])
+    assert not makeup.survey(clear, GRID).of("hole")
+
+
+def test_a_body_line_off_the_grid_is_named():
+    runs = _column_of_lines(0, 400, 5)
+    runs[3] = TextRun(runs[3].chars, runs[3].xs, runs[3].y - 4, runs[3].style, runs[3].face,
+                      runs[3].colour)
+    page = _page(runs, [Element("text lead (columns 1-8)", AREA, 0, 5)])
+    (finding,) = makeup.survey(page, GRID).of("off-grid")
+    assert finding.element == "text lead (columns 1-8)" and "4.0 pt" in finding.detail
+    assert not makeup.survey(page, GRID, on_grid=False).of("off-grid")
+
+
+def test_the_layout_stage_dump_carries_the_make_up(default_build):
+    from spread.dump import page_dump
+
+    assert "make-up" in page_dump(default_build.page, default_build.notes)
