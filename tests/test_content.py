@@ -167,7 +167,9 @@ def test_normalised_text_has_no_break_at_its_ends_and_loads_the_same_again(tmp_p
     try:
         first = content_mod.load(str(path)).headline
     except InputError as exc:
-        assert "blank line" in exc.message and exc.where.line >= 1
+        # a blank line, or a lone emphasis (**) or not-a-figure (`) mark
+        assert ("blank line" in exc.message or "is not closed" in exc.message) \
+            and exc.where.line >= 1
         return
     assert first == first.strip(" \n") and "\n\n" not in first
     assert not any(ch in first for ch in "\r\u2028\u2029\x85\u00a0")
