@@ -111,8 +111,9 @@ def lay_out(content: Content, layout: Layout, fonts: FontSet) -> tuple[Page, lis
                                  f"{region.columns}) set at {ctx.fits[id(region)].describe()}")
     page = Page(layout.name, geo.media, geo.trim, geo.bleed, tuple(items), folds=geo.folds,
                 elements=tuple(elements))
-    report = makeup.survey(page, _baseline_grid(ctx, geo), ctx.grid is not None)
-    ctx.notes += [report.summary()] + [f"make-up: {f}" for f in report.findings]
+    if ctx.body_pitch is not None:  # make-up is measured in body lines
+        report = makeup.survey(page, _baseline_grid(ctx, geo), ctx.grid is not None)
+        ctx.notes += [report.summary()] + [f"make-up: {f}" for f in report.findings]
     return page, ctx.notes
 
 

@@ -120,7 +120,7 @@ def flow_block(ctx: Context, region: Region, lines: list[flow.FlowLine], x: floa
     if height is None:
         cols, rest = flow.split_columns(lines, split, None)
         return Built(flow.grid_up(flow.text_height(cols), ctx.grid))
-    filling = option(region, "fill", "none") == "space"
+    filling = option(region, "fill", "none") == "space" and ctx.body_pitch is not None
     most = int(option(region, "max_space", 2))
     cols, rest = flow.split_columns(lines, split, flow.balanced_height(lines, split)
                                     if lines else 0.0)

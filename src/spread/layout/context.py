@@ -112,15 +112,16 @@ class Context:
         return self.layout.grid.unit.pt()
 
     @property
-    def body_pitch(self) -> float:
+    def body_pitch(self) -> float | None:
         """The body style's line pitch as the layout sets it (copyfit aside): the page's
-        grid step, and the step vertical justification adds space in."""
-        spec = self.layout.styles["body"]
-        return spec.leading * spec.size.pt(self.unit)
+        grid step, and the step vertical justification adds space in; None for a layout
+        with no body style."""
+        spec = self.layout.styles.get("body")
+        return spec.leading * spec.size.pt(self.unit) if spec else None
 
     @property
     def grid(self) -> float | None:
-        """The baseline grid's step, or None when the layout sets no grid."""
+        """The baseline grid's step, or None when the layout sets no grid (or no body)."""
         return self.body_pitch if self.layout.composition.baseline_grid else None
 
     def colour(self, name: str) -> Colour:

@@ -54,6 +54,8 @@ def grid_up(length: float, grid: float | None) -> float:
 def shares(spare: float, parts: int, grid: float | None) -> list[float]:
     """Spare height shared by `parts` growing children — in whole grid steps on a grid, the
     first ones taking one more step where the steps do not divide evenly."""
+    if not parts:
+        return []
     if grid is None:
         return [spare / parts] * parts
     steps = int(spare / grid + 0.01)
