@@ -201,8 +201,10 @@ def _width(text: str, fonts: FontSet) -> float:
 
 
 def _printable(text: str, fonts: FontSet) -> str:
-    """The slug quotes file names: what no font draws becomes '?' rather than a blank."""
-    return "".join(ch if _face(fonts, ch) else "?" for ch in text)
+    """The slug quotes file names: what no font draws becomes '?' rather than a blank — or
+    is left out where the layout's fonts have no '?' either (a font with no Latin)."""
+    mark = "?" if _face(fonts, "?") else ""
+    return "".join(ch if _face(fonts, ch) else mark for ch in text)
 
 
 def picture(pdf: bytes, resolution: float) -> bytes:
