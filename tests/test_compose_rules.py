@@ -181,3 +181,43 @@ def test_a_number_keeps_its_unit_when_anything_else_will_do(figure, unit):
             if ln.text.endswith(figure):
                 assert ln.split_keep, (chars, texts(lines))
         assert sum(ln.split_keep for ln in lines) <= 1
+
+
+# -- figure emphasis: whole tokens (issue 13, item 14) ------------------------------------------
+
+@pytest.mark.parametrize("text, figures", [
+    ("营业收入1,234.5万元，接待3,000次", ["1,234.5万元", "3,000次"]),
+    ("在+38℃的高温下，比例为3/4，上涨12.5％", ["+38℃", "3/4", "12.5％"]),
+    ("“十四五”规划（2021—2025年）", ["2021—2025年"]),
+    ("依据ISO 12647-3和GB/T 15834—2011，COVID-19与iPhone15", []),
+    ("会议于5月18日举行", []),
+])
+def test_a_figure_is_emphasised_whole_and_a_code_is_not_a_figure(text, figures):
+    from spread.compose.classes import figure_spans
+
+    assert [text[a:b] for a, b in figure_spans(text)] == figures
+
+
+def test_backticks_mark_text_that_is_not_a_figure(tmp_path):
+    from spread import content
+    from spread.errors import InputError
+    from spread.layout.context import Context, TextStyle
+
+    path = tmp_path / "c.yaml"
+    path.write_text("headline: 标题\nlead:\n  - 引进`A320`客机12架\n", encoding="utf-8")
+    c = content.load(str(path))
+    plain, strong = (TextStyle(n, Style(f, SIZE), 15, 0, 0, "justify", 0, 0)
+                     for n, f in (("body", "song"), ("figure", "hei")))
+
+    class Fonts:
+        def missing(self, role, text):
+            return []
+
+    from spread.compose.classes import figure_spans
+    ctx = Context(c, None, Fonts())
+    runs = ctx.runs(c.lead[0], plain, "lead[0]", (figure_spans, strong))
+    assert "".join(r.text for r in runs) == "引进A320客机12架"
+    assert [r.text for r in runs if r.style.font == "hei"] == ["12架"]
+    path.write_text("headline: 标题\nlead:\n  - 引进`A320客机\n", encoding="utf-8")
+    with pytest.raises(InputError, match="not closed"):
+        content.load(str(path))

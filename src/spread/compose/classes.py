@@ -35,7 +35,7 @@ TAILORING: dict[str, str] = {
     # GB/T 15834 §5.1.8: the 分隔号 (solidus) is set neither at a line start nor at its end;
     # the full-width one is ID in UAX #14
     "／": "SY",
-    # GB/T 15835 §5: a full-width plus or minus before a number is its sign (UAX #14: ID)
+    # GB/T 15835: a full-width plus or minus before a number is its sign (UAX #14: ID)
     "＋": "PR", "－": "PR",
 }
 # Classes whose characters may not start a line. UAX #14 already keeps closing marks (CL,
@@ -53,18 +53,17 @@ NO_END = frozenset({"OP", "PR", "SY", "GL", "WJ", "ZWJ", "QU"})
 STOPS = frozenset("。？！．")
 # 开明 style keeps these at a full em and sets every other mark at half (clreq §3.2.2)
 KAIMING_FULL = frozenset("。？！")
-# GB/T 15834 §4.14, §4.16: the 间隔号 and the 分隔号 take half an em, centred
+# GB/T 15834 §4.14, §4.17: the 间隔号 and the 分隔号 take half an em, centred
 HALF_CENTRED = frozenset("·・‧/／")
-# GB/T 15835 §4.2.3 (and newspaper usage): a magnitude and an approximator after a number are
+# GB/T 15835 (and newspaper usage): a magnitude and an approximator after a number are
 # part of it: 7.7万余, 1846.7万, 1100余万; 年 月 日 and a clock time make a date
 MAGNITUDE = "[余多]?[万亿千][余多]?|[余多]"
 DATE = "0+年0+月(?:0+日)?|0+月0+日"
-# measure words a figure's emphasis runs on to (80余次, 7.7万余人次, 95%以上)
-MEASURE_WORDS = ("批次", "场次", "人次", "万元", "余名", "以上", "名", "家", "个", "件", "人",
-                 "元", "项", "张", "条", "份", "场", "册", "次", "箱", "年")
-# units and measure words (量词) a number is kept with on its line: cutting 3,000 / 次 or
-# 2021—2025 / 年 is a last resort (spread's rule, after GB/T 15835 §5.3 on keeping a figure
-# whole); a number before any other character (15834—2011和) may end a line
+# Units and measure words (量词) a figure is kept with on its line and emphasised with:
+# cutting 3,000 / 次 or 2021—2025 / 年 is a last resort (spread's rule, in the spirit of
+# GB/T 15835, which keeps a figure whole); a figure before any other character
+# (15834—2011和) may end a line. Words of two characters first (7.7万余人次, 95%以上).
+MEASURE_WORDS = ("批次", "场次", "人次", "万元", "余名", "以上")
 UNITS = frozenset("元角分万亿千百个人名位次件项条张份场册台辆艘架座所家户套组批块片本篇部首"
                   "页行岁年月日天时秒周米克吨升度里亩斤两箱袋包瓶杯盒株棵头只匹倍成折届期号"
                   "层栋间床级班例起宗笔款门类种轮剂针公毫厘")
@@ -263,18 +262,18 @@ def atomic_spans(text: str) -> list[tuple[int, int]]:
     return [(t.start, t.end) for t in tokens(text)]
 
 
+def unit_length(text: str, t: Token) -> int:
+    """How many characters of measure word or unit follow a figure token and go with it
+    (人次: 2, 元: 1, 以上: 2); 0 after anything that is not a figure."""
+    if t.kind != "figure" or t.end >= len(text):
+        return 0
+    words = [len(w) for w in MEASURE_WORDS if text.startswith(w, t.end)]
+    return max(words) if words else int(text[t.end] in UNITS)
+
+
 def figure_spans(text: str) -> list[tuple[int, int]]:
     """The figures of a text as its emphasis takes them: a whole number token with its sign,
-    unit sign and magnitude (+38℃, 1,234.5万, 2021—2025) and a following measure word. Dates,
-    codes (ISO 12647-3) and words with digits (COVID-19) are not figures."""
-    out = []
-    for t in tokens(text):
-        if t.kind != "figure":
-            continue
-        end = t.end
-        for word in MEASURE_WORDS:
-            if text.startswith(word, end):
-                end += len(word)
-                break
-        out.append((t.start, end))
-    return out
+    unit sign and magnitude (+38℃, 1,234.5万, 2021—2025) and the measure word or unit it is
+    kept with (元, 人次). Dates, codes (ISO 12647-3) and words with digits (COVID-19) are not
+    figures."""
+    return [(t.start, t.end + unit_length(text, t)) for t in tokens(text) if t.kind == "figure"]

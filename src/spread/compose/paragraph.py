@@ -13,8 +13,8 @@ import bisect
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
-from spread.compose.classes import (HALF_CENTRED, KAIMING_FULL, MEASURE_WORDS, NO_END,
-                                    NO_START, STOPS, UNITS, facts, is_han, is_opening, tokens)
+from spread.compose.classes import (HALF_CENTRED, KAIMING_FULL, NO_END, NO_START, STOPS,
+                                    facts, is_han, is_opening, tokens, unit_length)
 from spread.compose.hyphenate import hyphen_points
 from spread.compose.model import FontMetrics, Glyph, Line, Rules, Run, Style
 
@@ -190,7 +190,7 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
             for i in range(t.start, t.end):
                 western[i] = not wide_letter[i]
         # GB/T 15835: a number keeps its unit; cutting them is a last resort
-        for i in range(t.end - 1, t.end - 1 + _unit_length(text, t)):
+        for i in range(t.end - 1, t.end - 1 + unit_length(text, t)):
             keep[i] = True
             penalty[i] = KEEP
         if t.hyphenable:
@@ -241,13 +241,6 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     return _Prepared(text, styles, em, width, trim_l, end_trim, start_trim, shrink,
                      shrink_last, deep, glue, glue_shrink, glue_stretch, stretchable, breakable,
                      keep, penalty, [t >= 0 and found[t].hyphenable for t in token], hyphen)
-
-
-def _unit_length(text: str, t) -> int:
-    """How many characters of unit or measure word follow a figure token (人次: 2)."""
-    if t.kind != "figure" or t.end >= len(text) or text[t.end] not in UNITS:
-        return 0
-    return max((len(w) for w in MEASURE_WORDS if text.startswith(w, t.end)), default=1)
 
 
 def _hyphenate(text, a, b, styles, em, fonts, hyphen) -> None:
