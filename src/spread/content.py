@@ -209,9 +209,10 @@ def load(path: str, text: str | None = None) -> Content:
 # what YAML and Unicode count as a line break; \r\n is one (never a \r and then a \n)
 BREAK = r"(?:\r\n|\r(?!\n)|[\n\x85\u2028\u2029])"
 LINE_BREAK = re.compile(BREAK)
-BLANK_LINE = re.compile(BREAK + " *" + BREAK)
 # spaces of fixed widths pasted from word processors: the composer spaces text itself
-SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
+FIXED_SPACES = "\u00a0\u2000-\u200a\u202f\u205f"
+SPACES = re.compile(f"[{FIXED_SPACES}]")
+BLANK_LINE = re.compile(f"{BREAK}[ {FIXED_SPACES}]*{BREAK}")  # a line of spaces is blank too
 # the fields whose text may hold a line break (a forced new line): the rest are one line
 BREAKABLE = re.compile(r"headline|kicker|lead\[\d+\]|sections\[\d+\]\.intro"
                        r"|sections\[\d+\]\.report\.items\[\d+\]|honour_roll(\.items\[\d+\])+\.text"
