@@ -2,8 +2,9 @@
 (each rule with a page that breaks it and one that keeps it), then on the default page.
 
 The prohibition sets below are written from the standards, not imported from spread:
-clreq §3.1.7 (characters not starting / not ending a line) and GB/T 15834—2011 §5.1.10
-(a mark at a line end set half width; two adjacent marks take 1.5 em)."""
+clreq §3.1.7 (characters not starting / not ending a line), GB/T 15834—2011 §5.1 (the
+marks' positions in horizontal text: a mark at a line end set half width) and clreq §3.2.3
+(two adjacent marks take 1.5 em)."""
 
 from __future__ import annotations
 

@@ -12,18 +12,18 @@ What is counted, for horizontal text in the mainland full-width (全角) style:
 
   forbidden-start   a line starts with a mark clreq §3.1.7 and GB/T 15834—2011 keep off a
                     line start (closing marks, 、。，：；？！, ％ ℃, hyphen-minus, …)
-  forbidden-end     a line ends with an opening mark, or with a solidus (GB/T 15834 §4.15)
+  forbidden-end     a line ends with an opening mark, or with a solidus (GB/T 15834 §5.1.8)
   split-word        a Latin word (any script) broken across lines with no hyphen
   split-number      a number broken: inside its digits, from its sign, its % ℃ sign or
-                    its 万/亿/余/多 (GB/T 15835—2011 §5.1: a number is not broken)
-  split-dash        —— or …… broken across lines (GB/T 15834 §4.9, §4.11)
+                    its 万/亿/余/多 (GB/T 15835—2011: a number is not broken)
+  split-dash        —— or …… broken across lines (GB/T 15834 §5.1.3, §5.1.4)
   unit-break        a number cut from its measure word (3,000 / 次): the last resort of a
                     narrow measure, counted apart from the splits
   half-width-mark   a mid-line 。，、；：？！ set at half an em with no mark beside it (in the
                     full-width style only line ends and adjacent pairs are compressed)
   squeezed-mark     the same, squeezed part of the way (set between 0.625 and 0.9 em)
   spaced-figure     letter-spacing or tracking inside a figure, —— or …… (15834—2011)
-  mark-pair         two adjacent marks not set at 1.5 em together (GB/T 15834 §5.1.10)
+  mark-pair         two adjacent marks not set at 1.5 em together (clreq §3.2.3)
   loose-line        a justified line whose characters are spread by more than 0.25 em each
   one-char-last-line  a paragraph's last line holding one character besides punctuation
 
@@ -62,12 +62,12 @@ _WORD_SPACE = 0.2    # em: from this wide, a gap between digits is a word space
 
 # -- the character classes, written from the standards (not taken from the composer) --------
 
-# clreq §3.1.7 and GB/T 15834—2011 §5.1.10: closing marks, pause and stop marks, the
-# interpunct, connectors and number signs never start a line; ‼ ⁇ ⁈ ⁉ are stops too,
-# ⸺ a dash. Hyphen-minus as a line start cuts it from what it joins (秦岭-淮河, 2021-2025).
+# clreq §3.1.7 and GB/T 15834—2011 §5.1 (marks in horizontal text): closing marks, pause
+# and stop marks, the interpunct, connectors and number signs never start a line; ‼ ⁇ ⁈ ⁉
+# are stops too, ⸺ a dash. Hyphen-minus as a line start cuts it from what it joins (秦岭-淮河, 2021-2025).
 NEVER_START = set("、，。．：；？！‼⁇⁈⁉”’）］｝〕〉》」』】〗〙〛·・–—―⸺～〜…⋯"
                   "%‰％﹪℃℉°′″/／-‐,.;:?!)]}")
-# Never at a line end: opening marks (clreq §3.1.7); the solidus (GB/T 15834 §4.15 joins
+# Never at a line end: opening marks (clreq §3.1.7); the solidus (GB/T 15834 §5.1.8; it joins
 # what it stands between, so `GB/` / `T` and `3/` / `4` are broken codes).
 NEVER_END = set("“‘（［｛〔〈《「『【〖〘〚([{/／")
 # Marks that clreq lets start a text even though no break may put them there: a kicker
@@ -79,7 +79,7 @@ STOPS = set("、，。．：；？！")
 # The marks GB/T 15834's full-width style sets at one em mid-line.
 MID_LINE_FULL = set("。，、；：？！")
 MARKS = OPENING | CLOSING | STOPS
-# GB/T 15835—2011 §5.1: a number keeps its sign, its decimal and group separators, its
+# GB/T 15835—2011: a number keeps its sign, its decimal and group separators, its
 # per-cent or degree sign; spread's design also keeps 万/亿 and the approximators 余/多.
 NUMBER_SIGNS_BEFORE = set("+-±−¥$€£￥＄＋－")
 NUMBER_INSIDE = set(".,:/．")
