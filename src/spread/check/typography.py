@@ -64,7 +64,8 @@ _WORD_SPACE = 0.2    # em: from this wide, a gap between digits is a word space
 
 # clreq §3.1.7 and GB/T 15834—2011 §5.1 (marks in horizontal text): closing marks, pause
 # and stop marks, the interpunct, connectors and number signs never start a line; ‼ ⁇ ⁈ ⁉
-# are stops too, ⸺ a dash. Hyphen-minus as a line start cuts it from what it joins (秦岭-淮河, 2021-2025).
+# are stops too, ⸺ a dash. Hyphen-minus as a line start cuts it from what it joins
+# (秦岭-淮河, 2021-2025).
 NEVER_START = set("、，。．：；？！‼⁇⁈⁉”’）］｝〕〉》」』】〗〙〛·・–—―⸺～〜…⋯"
                   "%‰％﹪℃℉°′″/／-‐,.;:?!)]}")
 # Never at a line end: opening marks (clreq §3.1.7); the solidus (GB/T 15834 §5.1.8; it joins
