@@ -9,6 +9,8 @@ GB/T 15835-2011 (numbers in text); UAX #14 (Unicode line breaking).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from fake_metrics import fonts
@@ -209,12 +211,13 @@ def test_backticks_mark_text_that_is_not_a_figure(tmp_path):
     plain, strong = (TextStyle(n, Style(f, SIZE), 15, 0, 0, "justify", 0, 0)
                      for n, f in (("body", "song"), ("figure", "hei")))
 
-    class Fonts:
-        def missing(self, role, text):
-            return []
-
+    from spread import template
+    from spread.build import load_fonts
     from spread.compose.classes import figure_spans
-    ctx = Context(c, None, Fonts())
+
+    layout_path = str(Path(__file__).resolve().parent.parent / "layout" / "default.yaml")
+    layout = template.load(layout_path)
+    ctx = Context(c, layout, load_fonts(layout, layout_path))
     runs = ctx.runs(c.lead[0], plain, "lead[0]", (figure_spans, strong))
     assert "".join(r.text for r in runs) == "引进A320客机12架"
     assert [r.text for r in runs if r.style.font == "hei"] == ["12架"]
