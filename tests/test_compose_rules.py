@@ -193,6 +193,7 @@ def test_a_number_keeps_its_unit_when_anything_else_will_do(figure, unit):
     ("“十四五”规划（2021—2025年）", ["2021—2025年"]),
     ("依据ISO 12647-3和GB/T 15834—2011，COVID-19与iPhone15", []),
     ("会议于5月18日举行", []),
+    ("首席工人6名、技术能手85名，示范行业2家、企业8家", ["6名", "85名", "2家", "8家"]),
 ])
 def test_a_figure_is_emphasised_whole_and_a_code_is_not_a_figure(text, figures):
     from spread.compose.classes import figure_spans

@@ -250,7 +250,7 @@ def tokens(text: str, shaped: str | None = None) -> list[Token]:
             a, b = m.span()
             if kind == "word" and "a" not in m.group():
                 continue  # digits alone are a figure
-            if b - a < 2 or any(taken[a:b]):
+            if (b - a < 2 and kind != "figure") or any(taken[a:b]):  # a digit is a figure
                 continue
             out.append(Token(a, b, kind))
             taken[a:b] = b"\x01" * (b - a)
