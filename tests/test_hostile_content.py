@@ -380,3 +380,12 @@ def test_item_2_a_banner_may_copyfit_by_its_explicit_rule_and_says_so(tmp_path):
                     "--rendition", "print")
     assert fitted.returncode == 0, fitted.stderr
     assert "copyfit: banner (columns 1-8) set at size 92.5%" in fitted.stdout
+
+
+def test_item_1_honour_roll_items_nested_deeper_than_two_levels_are_printed(tmp_path):
+    content = write(tmp_path, edit("        - text: 开展“奉行工益 惠我职工”体育健康欢乐送活动\n",
+                                   "        - text: 开展“奉行工益 惠我职工”体育健康欢乐送活动\n"
+                                   "          items:\n            - text: 第三层的奖项\n"))
+    dump = spread("dump", content, "--layout", LAYOUT)
+    assert dump.returncode == 0, dump.stderr
+    assert "第三层的奖项" in dump.stdout.replace("◇", "")

@@ -166,10 +166,8 @@ def honour_roll(ctx: Context, region: Region, x, top, width, height) -> Built:
     for i, item in enumerate(roll.items):
         lines += flow.paragraph(ctx, item.text, item_style, inner_w, f"{base}.items[{i}].text",
                                 prefix="◆", prefix_style=bullet_style)
-        for k, sub in enumerate(item.items):
-            lines += flow.paragraph(ctx, sub.text, sub_style, inner_w,
-                                    f"{base}.items[{i}].items[{k}].text",
-                                    prefix="◇", prefix_style=bullet_style)
+        lines += _sub_items(ctx, item.items, f"{base}.items[{i}]", sub_style, bullet_style,
+                            inner_w)
     pad = border + ctx.unit * 0.8
     runs = ctx.runs(roll.title, title_style, f"{base}.title")
     if height is None:
@@ -198,6 +196,19 @@ def honour_roll(ctx: Context, region: Region, x, top, width, height) -> Built:
     items += ctx.draw_column(column, band.x + (band.width - column.width) / 2, y_top)
     inner = flow_block(ctx, region, lines, inner_x, top - pad, inner_w, height - 2 * pad, 1)
     return Built(height, items + inner.items)
+
+
+def _sub_items(ctx: Context, items, path: str, style, bullet_style, width: float
+               ) -> list[flow.FlowLine]:
+    """An award's sub-items, and theirs in turn however deep the content nests them, each
+    set as a sub-item: nothing the content lists is left off the roll."""
+    lines: list[flow.FlowLine] = []
+    for k, sub in enumerate(items):
+        here = f"{path}.items[{k}]"
+        lines += flow.paragraph(ctx, sub.text, style, width, f"{here}.text", prefix="◇",
+                                prefix_style=bullet_style)
+        lines += _sub_items(ctx, sub.items, here, style, bullet_style, width)
+    return lines
 
 
 def _pitch(style) -> float:
