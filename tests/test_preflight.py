@@ -51,6 +51,13 @@ def small_pdf(tmp_path, layout, paint, name="case.pdf"):
     return path
 
 
+def overprinting_black(c) -> None:
+    """100 K as the page sets text: overprinting in mode 1."""
+    c.setFillColorCMYK(0, 0, 0, 1)
+    c.setOverprintMask(1)
+    c.setFillOverprint(True)
+
+
 def rules(report) -> set[str]:
     return {i.rule for i in report.issues}
 
@@ -131,7 +138,7 @@ def test_image_pixels_count_towards_total_ink(tmp_path, layout):
 
 def test_unembedded_font_fails(tmp_path, layout):
     def paint(c):
-        c.setFillColorCMYK(0, 0, 0, 1)
+        overprinting_black(c)
         c.setFont("Helvetica", 12)
         c.drawString(20, 40, "Helvetica is not in the file")
     report = check_pdf(small_pdf(tmp_path, layout, paint))

@@ -20,11 +20,15 @@ from os import PathLike
 import pikepdf
 from pikepdf import Dictionary, Name
 
-from spread.check.preflight import unreadable
+from spread.check.fontprogram import TrueType
+from spread.check.reading import Source, open_source
+from spread.check.tounicode import REPLACEMENT, parse_to_unicode
 
 FLAVOUR = "2b"
 FORBIDDEN_UNICODE = frozenset({0x0000, 0xFEFF, 0xFFFE})
+XMP_MISSING = "spread:xmp/missing"
 _SHOW = {"Tj", "TJ", "'", '"'}
+_ARITY = {"Tf": 2, "Do": 1, **{op: 1 for op in _SHOW}}
 
 
 @dataclass(frozen=True)
@@ -64,19 +68,47 @@ class Report:
 
 def check_archive(path: str | PathLike) -> Report:
     """pikepdf's PDF/A-2b validation and spread's level-U checks of one archive file."""
-    report = Report(str(path))
-    try:
-        with pikepdf.open(path):
-            pass
-    except pikepdf.PdfError as exc:
-        raise unreadable(path, exc) from None
-    t = time.perf_counter()
-    report.findings += pdfa_findings(path)
-    report.timings["pdfa"] = time.perf_counter() - t
-    t = time.perf_counter()
-    report.findings += level_u_findings(path)
-    report.timings["level_u"] = time.perf_counter() - t
+    with open_source(path) as source:
+        return archive_checks(source)
+
+
+def archive_checks(source: Source) -> Report:
+    """The archive checks of a file `open_source` has opened: the XMP that declares it
+    PDF/A named first when missing, then the validator's and spread's level-U findings."""
+    report = Report(source.path)
+    with source.guard():
+        report.findings += xmp_findings(source.pdf)
+        t = time.perf_counter()
+        report.findings += pdfa_findings(source.path)
+        report.timings["pdfa"] = time.perf_counter() - t
+        t = time.perf_counter()
+        report.findings += _level_u(source)
+        report.timings["level_u"] = time.perf_counter() - t
     return report
+
+
+def xmp_findings(pdf: pikepdf.Pdf) -> list[Finding]:
+    """An archive says it is one in its XMP (pdfaid:part, 6.6.2.1 and 6.6.4): without it,
+    no reader can know the file is PDF/A."""
+    if not isinstance(pdf.Root.get("/Metadata"), pikepdf.Stream):
+        return [Finding(XMP_MISSING, "catalog", "the file has no XMP metadata, so it does not "
+                        "declare itself PDF/A (pdfaid:part and pdfaid:conformance)")]
+    if pdfa_part(pdf) is None:
+        return [Finding("spread:xmp/pdfaid", "catalog", "the XMP metadata does not declare "
+                        "a PDF/A part (pdfaid:part)")]
+    return []
+
+
+_PDFA_PART = re.compile(rb"pdfaid:part\s*(?:=\s*[\"']|>)\s*(\d)")
+
+
+def pdfa_part(pdf: pikepdf.Pdf) -> int | None:
+    """The PDF/A part the catalog's XMP declares, or None."""
+    metadata = pdf.Root.get("/Metadata")
+    if not isinstance(metadata, pikepdf.Stream):
+        return None
+    found = _PDFA_PART.search(metadata.read_bytes())
+    return int(found.group(1)) if found else None
 
 
 def pdfa_findings(path: str | PathLike) -> list[Finding]:
@@ -104,17 +136,22 @@ class _Font:
 
 
 def level_u_findings(path: str | PathLike) -> list[Finding]:
+    with open_source(path) as source, source.guard():
+        return _level_u(source)
+
+
+def _level_u(source: Source) -> list[Finding]:
     findings: list[Finding] = []
-    with pikepdf.open(path) as pdf:
-        for number, page in enumerate(pdf.pages, 1):
-            fonts: dict[str, _Font] = {}
-            for name, font in page.resources.get("/Font", Dictionary()).items():
-                loaded = _load_font(font, f"page {number} font {name}", findings)
-                if loaded is not None:
-                    fonts[name] = loaded
-            _collect_codes(page, fonts, f"page {number}", findings)
-            for name, font in fonts.items():
-                findings += _font_findings(font, f"page {number} font {name} ({font.name})")
+    for number, page in enumerate(source.pdf.pages, 1):
+        source.start_page()
+        fonts: dict[str, _Font] = {}
+        for name, font in page.resources.get("/Font", Dictionary()).items():
+            loaded = _load_font(font, f"page {number} font {name}", findings)
+            if loaded is not None:
+                fonts[name] = loaded
+        _collect_codes(source, page, number, fonts, f"page {number}", findings)
+        for name, font in fonts.items():
+            findings += _font_findings(font, f"page {number} font {name} ({font.name})")
     return findings
 
 
@@ -127,7 +164,7 @@ def _load_font(font: pikepdf.Object, where: str, findings: list[Finding]) -> _Fo
         return None
     try:
         glyphs, count = truetype_glyphs(font.FontDescriptor.FontFile2.read_bytes())
-    except (AttributeError, KeyError, ValueError, struct.error) as exc:
+    except (AttributeError, KeyError, IndexError, ValueError, struct.error) as exc:
         findings.append(Finding("spread:level-U/unchecked", where,
                                 f"{base}: cannot read the embedded program's glyph map ({exc})"))
         return None
@@ -135,13 +172,14 @@ def _load_font(font: pikepdf.Object, where: str, findings: list[Finding]) -> _Fo
     return _Font(base, unicode, glyphs, count)
 
 
-def _collect_codes(page: pikepdf.Page, fonts: dict[str, _Font], where: str,
-                   findings: list[Finding]) -> None:
+def _collect_codes(source: Source, page: pikepdf.Page, number: int, fonts: dict[str, _Font],
+                   where: str, findings: list[Finding]) -> None:
     """Every code each font shows on the page; the font is part of the graphics state."""
     current: str | None = None
     saved: list[str | None] = []
-    for operands, operator in pikepdf.parse_content_stream(page, "q Q Tf Tj TJ ' \" Do"):
-        op = str(operator)
+    for operands, op in source.instructions(page, number):
+        if len(operands) < _ARITY.get(op, 0):
+            continue
         if op == "q":
             saved.append(current)
         elif op == "Q":
@@ -163,8 +201,9 @@ def _is_form(page: pikepdf.Page, name) -> bool:
 
 def _strings(op: str, operands) -> list[bytes]:
     if op == "TJ":
-        return [bytes(item) for item in operands[0] if isinstance(item, pikepdf.String)]
-    return [bytes(operands[-1])]
+        items = operands[0] if isinstance(operands[0], pikepdf.Array) else []
+        return [bytes(item) for item in items if isinstance(item, pikepdf.String)]
+    return [bytes(operands[-1])] if isinstance(operands[-1], pikepdf.String) else []
 
 
 def _font_findings(font: _Font, where: str) -> list[Finding]:
@@ -181,6 +220,11 @@ def _font_findings(font: _Font, where: str) -> list[Finding]:
         out.append(Finding("spread:level-U/forbidden", where,
                            "codes mapped to U+0000, U+FEFF, U+FFFE or nothing: "
                            + _codes(forbidden)))
+    lost = sorted(c for c, text in font.unicode.items() if REPLACEMENT in text)
+    if lost:
+        out.append(Finding("spread:level-U/replacement", where,
+                           "codes mapped to U+FFFD, the replacement character (their text "
+                           "was lost before the file was written): " + _codes(lost)))
     notdef = sorted(c for c in font.used
                     if not 0 < font.glyphs.get(c, 0) < font.glyph_count)
     if notdef:
@@ -198,71 +242,14 @@ def _codes(codes: list[int]) -> str:
     return shown + (f" and {len(codes) - 12} more" if len(codes) > 12 else "")
 
 
-_BLOCK = re.compile(rb"begin(bfchar|bfrange)(.*?)end\1", re.S)
-_HEX = re.compile(rb"<([0-9A-Fa-f]*)>|\[|\]")
-
-
-def parse_to_unicode(cmap: bytes) -> dict[int, str]:
-    """A ToUnicode CMap as code → text, from its bfchar and bfrange blocks (one-byte or
-    multi-byte codes alike; a code's value is its big-endian number)."""
-    out: dict[int, str] = {}
-    for kind, body in _BLOCK.findall(cmap):
-        # brackets stay str, values become bytes: a value such as <5D> is not a bracket
-        tokens = [m.group(0).decode() if m.group(1) is None
-                  else bytes.fromhex(m.group(1).decode()) for m in _HEX.finditer(body)]
-        if kind == b"bfchar":
-            for src, dst in zip(tokens[::2], tokens[1::2]):
-                out[int.from_bytes(src, "big")] = _utf16(dst)
-        else:
-            _ranges(tokens, out)
-    return out
-
-
-def _ranges(tokens: list, out: dict[int, str]) -> None:
-    i = 0
-    while i + 2 < len(tokens):
-        lo, hi = int.from_bytes(tokens[i], "big"), int.from_bytes(tokens[i + 1], "big")
-        if tokens[i + 2] == "[":  # <lo> <hi> [<dst> <dst> ...]: one value per code
-            end = tokens.index("]", i + 3)
-            for code, dst in zip(range(lo, hi + 1), tokens[i + 3:end]):
-                out[code] = _utf16(dst)
-            i = end + 1
-        else:  # <lo> <hi> <dst>: consecutive values from dst, the last unit incremented
-            start = tokens[i + 2]
-            for k, code in enumerate(range(lo, hi + 1)):
-                out[code] = _utf16(start[:-2] + (int.from_bytes(start[-2:], "big") + k)
-                                   .to_bytes(2, "big"))
-            i += 3
-
-
-def _utf16(data: bytes) -> str:
-    return data.decode("utf-16-be", errors="replace")
-
-
 def truetype_glyphs(program: bytes) -> tuple[dict[int, int], int]:
     """Code → glyph id through a TrueType program's (1,0) cmap subtable (format 0 or 6, the
     byte encodings a symbolic simple font uses), and the program's glyph count."""
-    tables = {}
-    for i in range(struct.unpack_from(">H", program, 4)[0]):
-        tag, _checksum, offset, _length = struct.unpack_from(">4sIII", program, 12 + 16 * i)
-        tables[tag] = offset
-    count = struct.unpack_from(">H", program, tables[b"maxp"] + 4)[0]
-    cmap = tables[b"cmap"]
-    subtables = {}
-    for i in range(struct.unpack_from(">H", program, cmap + 2)[0]):
-        platform, encoding, offset = struct.unpack_from(">HHI", program, cmap + 4 + 8 * i)
-        subtables[(platform, encoding)] = cmap + offset
-    if (1, 0) not in subtables:
+    font = TrueType(program)
+    glyphs = font.byte_cmap()
+    if glyphs is None:
         raise ValueError("no (1,0) cmap subtable")
-    at = subtables[(1, 0)]
-    fmt = struct.unpack_from(">H", program, at)[0]
-    if fmt == 0:
-        return dict(enumerate(program[at + 6:at + 6 + 256])), count
-    if fmt == 6:
-        first, n = struct.unpack_from(">HH", program, at + 6)
-        ids = struct.unpack_from(f">{n}H", program, at + 10)
-        return {first + k: gid for k, gid in enumerate(ids)}, count
-    raise ValueError(f"cmap format {fmt} is not a byte encoding")
+    return glyphs, font.glyph_count
 
 
 # -- reading back ------------------------------------------------------------------------------

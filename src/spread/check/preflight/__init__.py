@@ -1,0 +1,142 @@
+"""spread's own preflight: re-reads a written PDF (never the page model) and checks the
+PDF/X-1a:2001 rules of print.md §1 and the newsprint limits of the printing condition.
+
+The file is opened by `spread.check.reading` (damaged files refused first, every stream's
+decoded size and every content operator counted against documented bounds). Then the rules
+of `rules.RULES` — structure, boxes, fonts, colours, ink, overprint, sizes, images — judge
+the file, each page's dictionary and resources, and every mark the content-stream
+interpreter (`interpreter.py`) finds, with the graphics state tracked as a RIP would.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pikepdf
+
+from spread.check.preflight.context import Document, Page
+from spread.check.preflight.geometry import norm
+from spread.check.preflight.interpreter import GState, Interpreter, Paint
+from spread.check.preflight.pixels import channel_maxima, image_worst
+from spread.check.preflight.report import Findings, Issue, Report
+from spread.check.preflight.rules import hooks
+from spread.check.preflight.sheet import MAX_CELL_VISITS, RASTER_BUDGET, Area, Budget, Sheet
+from spread.check.reading import MAX_FORM_DEPTH, Source, open_source, unreadable
+from spread.template import Output
+
+__all__ = ["Issue", "Report", "check_pdf", "preflight", "unreadable"]
+
+_ENDS = 2048  # bytes read at each end of the file: the header, and startxref
+
+
+def check_pdf(path: str | Path, settings: Output | None = None) -> Report:
+    """Check a written PDF against PDF/X-1a:2001 and the limits of `settings` (a layout's
+    `output` section; the IFRA26 defaults when None)."""
+    try:
+        with open_source(path) as source:
+            return preflight(source, settings)
+    except pikepdf.PasswordError:
+        report = Report(str(path), (settings or Output()).limits)
+        report.issues = [Issue("encryption", "the file is encrypted; PDF/X forbids "
+                                             "encryption")]
+        return report
+
+
+def preflight(source: Source, settings: Output | None = None) -> Report:
+    """The preflight of a file `open_source` has opened."""
+    limits = (settings or Output()).limits
+    report = Report(source.path, limits)
+    found = Findings()
+    with source.guard():
+        doc = Document(source, *_ends(source.path), limits, found)
+        report.pages = len(source.pdf.pages)
+        for hook in hooks("document"):
+            hook(doc)
+        budget = Budget(MAX_CELL_VISITS, RASTER_BUDGET, source.too_large)
+        for number, page in enumerate(source.pdf.pages, 1):
+            _check_page(doc, page, number, budget)
+    report.issues = found.issues()
+    return report
+
+
+def _ends(path) -> tuple[bytes, bytes, int]:
+    with open(path, "rb") as fh:
+        head = fh.read(_ENDS)
+        size = fh.seek(0, os.SEEK_END)
+        fh.seek(max(0, size - _ENDS))
+        return head, fh.read(), size
+
+
+def _check_page(doc: Document, page: pikepdf.Page, number: int, budget: Budget) -> None:
+    doc.source.start_page()
+    obj = page.obj
+    view = Page(doc, number, obj, None)
+    view.sheet = Sheet(view.box("/BleedBox") or view.box("/TrimBox") or view.mediabox, budget)
+    for hook in hooks("page"):
+        hook(view)
+    resources = obj.get("/Resources", pikepdf.Dictionary())
+    _walk_resources(view, resources, set(), 0)
+    Interpreter(doc.source, number, _Events(view)).run(page, resources, GState())
+
+
+def _walk_resources(page: Page, resources, seen: set, depth: int) -> None:
+    """Every font, graphics state, XObject and pattern of a resource dictionary, and of
+    the forms, patterns and Type 3 fonts it holds, once each."""
+    if not isinstance(resources, pikepdf.Dictionary) or depth > MAX_FORM_DEPTH:
+        return
+    if resources.is_indirect:
+        if resources.objgen in seen:
+            return
+        seen.add(resources.objgen)
+    handlers = hooks("resource")
+    for kind in ("/Font", "/ExtGState", "/XObject", "/Pattern"):
+        group = resources.get(kind)
+        if not isinstance(group, pikepdf.Dictionary):
+            continue
+        for name, obj in group.items():
+            if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+                continue
+            if obj.is_indirect:
+                if (kind, obj.objgen) in seen:
+                    continue
+                seen.add((kind, obj.objgen))
+            for hook in handlers:
+                hook(page, kind, name, obj)
+            inner = obj.get("/Resources")
+            if inner is not None and (kind != "/XObject" or
+                                      str(obj.get("/Subtype", "")) == "/Form"):
+                _walk_resources(page, inner, seen, depth + 1)
+
+
+class _Events:
+    """What the interpreter finds, handed to the rules; then painted onto the sheet."""
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.on_paint = hooks("paint")
+        self.on_colour = hooks("colour")
+        self.on_inline = hooks("inline_image")
+
+    def colour(self, op: str, space, label: str) -> None:
+        for hook in self.on_colour:
+            hook(self.page, op, space, label)
+
+    def inline_image(self, image: dict, gs) -> None:
+        for hook in self.on_inline:
+            hook(self.page, image, gs)
+
+    def paint(self, p: Paint) -> None:
+        for hook in self.on_paint:
+            hook(self.page, p)
+        sheet = self.page.sheet
+        if p.kind == "image":
+            worst = image_worst(self.page.doc, p.image, p.space)
+            if worst is not None and p.boxes:
+                sheet.add(Area(p.boxes[0], channel_maxima(worst), None, p.shape, p.clip))
+            return
+        if not sheet.prints(p.where):
+            return
+        parts = p.parts or [p.shape] * len(p.boxes)
+        for box, shape in zip(p.boxes, parts):
+            sheet.add(Area(box, p.ink, p.painted, shape, p.clip, p.exact))
