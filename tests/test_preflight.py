@@ -3,59 +3,24 @@ the PDF/X structure by output/pdfx.py, so the broken rule is the only thing wron
 
 from __future__ import annotations
 
-import io
 import json
-import os
-from datetime import datetime, timezone
 
 import pikepdf
 import pytest
-import reportlab
 from PIL import Image
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
 
 from spread import template
 from spread.check import check_pdf
-from spread.output import Stamp
-from spread.output.pdfx import to_pdfx
 from spread.template import Length, Limits, Output
 
 from conftest import LAYOUT
-
-FONT = "preflight-vera"
-pdfmetrics.registerFont(TTFont(FONT, os.path.join(os.path.dirname(reportlab.__file__),
-                                                  "fonts", "Vera.ttf")))
-STAMP = Stamp(datetime(2021, 12, 1, tzinfo=timezone.utc), "test")
-RED = (0, 1, 1, 0.1)
+from preflight_cases import FONT, RED, bullet_then_text, overprinting_black, small_pdf
 
 
 @pytest.fixture(scope="module")
 def layout():
     return template.load(str(LAYOUT))
-
-
-def small_pdf(tmp_path, layout, paint, name="case.pdf"):
-    """A 200 pt page with trim and bleed, what `paint(canvas)` draws, in PDF/X structure."""
-    buf = io.BytesIO()
-    c = Canvas(buf, pagesize=(200, 200), invariant=1, initialFontName=FONT)
-    c.setTrimBox((10, 10, 190, 190))
-    c.setBleedBox((5, 5, 195, 195))
-    paint(c)
-    c.showPage()
-    c.save()
-    path = tmp_path / name
-    path.write_bytes(to_pdfx(buf.getvalue(), layout, "preflight case", STAMP))
-    return path
-
-
-def overprinting_black(c) -> None:
-    """100 K as the page sets text: overprinting in mode 1."""
-    c.setFillColorCMYK(0, 0, 0, 1)
-    c.setOverprintMask(1)
-    c.setFillOverprint(True)
 
 
 def rules(report) -> set[str]:
@@ -266,3 +231,297 @@ def test_a_file_that_is_not_a_readable_pdf_is_an_input_error(tmp_path):
     with pytest.raises(InputError) as err:
         check_pdf(bad)
     assert "is not a readable PDF" in str(err.value)
+
+
+# --- boundaries: each limit with a file on either side of it ---------------------------
+
+@pytest.mark.parametrize("c, ok", [(0.604, True), (0.605, True), (0.61, False)])
+def test_total_ink_tolerance_is_half_a_percent(tmp_path, layout, c, ok):
+    """240.4 % and 240.5 % round to the 240 % limit; 241 % is over it."""
+    def paint(canvas):
+        canvas.setFillColorCMYK(c, 0.4, 0.4, 1)
+        canvas.rect(20, 20, 50, 50, fill=1, stroke=0)
+    report = check_pdf(small_pdf(tmp_path, layout, paint))
+    assert report.ok == ok, report.format()
+    if not ok:
+        assert "241% total ink, above the 240% limit" in messages(report)
+
+
+@pytest.mark.parametrize("scale, size, ok", [(0.4, 25, True), (0.4, 24.5, False),
+                                             (2.0, 5, True), (2.0, 4.9, False)])
+def test_type_size_is_measured_after_the_cm_scale(tmp_path, layout, scale, size, ok):
+    """White text on red at 25 pt under a 0.4 cm is 10 pt (passes), at 24.5 pt 9.8 pt."""
+    def paint(c):
+        c.setFillColorCMYK(*RED)
+        c.rect(5, 5, 190, 190, fill=1, stroke=0)
+        c.scale(scale, scale)
+        c.setFillColorCMYK(0, 0, 0, 0)
+        c.setFont(FONT, size)
+        c.drawString(30 / scale, 60 / scale, "Reversed")
+    report = check_pdf(small_pdf(tmp_path, layout, paint))
+    assert report.ok == ok, report.format()
+    if not ok:
+        assert f"{scale * size:.1f} pt reversed (white-on-colour) text" in messages(report)
+
+
+@pytest.mark.parametrize("tm, size, ok", [((3, 0, 0, 3), 4, True),
+                                          ((2.9, 0, 0, 2.9), 3.4, False),
+                                          ((0, 3, -3, 0), 4, True),
+                                          ((3, 0, 0, 2.4), 4, False)])
+def test_type_size_is_measured_after_the_text_matrix(tmp_path, layout, tm, size, ok):
+    """Red (3-ink) text needs 10 pt. 4 pt under a text matrix scaling 3 times is 12 pt,
+    turned a quarter or not; scaled 3 across but 2.4 up it is 9.6 pt: the size is the
+    matrix's vertical scale."""
+    def paint(c):
+        text = c.beginText()
+        text.setTextTransform(*tm, 60, 60)
+        text.setFont(FONT, size)
+        c.setFillColorCMYK(*RED)
+        text.textOut("Red")
+        c.drawText(text)
+    report = check_pdf(small_pdf(tmp_path, layout, paint))
+    assert report.ok == ok, report.format()
+    if not ok:
+        assert "pt 3-ink (C0 M100 Y100 K10) text, below the 10 pt minimum" in messages(report)
+
+
+@pytest.mark.parametrize("width, scale, ok", [(1.0, 1, True), (0.99, 1, False),
+                                              (2.5, 0.4, True), (2.4, 0.4, False)])
+def test_rule_width_is_measured_on_the_page(tmp_path, layout, width, scale, ok):
+    def paint(c):
+        c.scale(scale, scale)
+        c.setStrokeColorCMYK(0, 0, 0, 1)
+        c.setLineWidth(width)
+        c.line(30 / scale, 60 / scale, 150 / scale, 60 / scale)
+    report = check_pdf(small_pdf(tmp_path, layout, paint))
+    assert report.ok == ok, report.format()
+    if not ok:
+        assert "one-ink (C0 M0 Y0 K100) rule, below the 1 pt minimum" in messages(report)
+
+
+def test_a_reversed_rule_needs_one_and_a_half_points(tmp_path, layout):
+    def paint(c, width):
+        c.setFillColorCMYK(*RED)
+        c.rect(5, 5, 190, 190, fill=1, stroke=0)
+        c.setStrokeColorCMYK(0, 0, 0, 0)
+        c.setLineWidth(width)
+        c.line(30, 60, 150, 60)
+    assert check_pdf(small_pdf(tmp_path, layout, lambda c: paint(c, 1.5))).ok
+    text = messages(check_pdf(small_pdf(tmp_path, layout, lambda c: paint(c, 1.2))))
+    assert "1.20 pt reversed (white-on-colour) rule, below the 1.5 pt minimum" in text
+
+
+@pytest.mark.parametrize("size, ok", [((200, 200), True), ((200, 160), False),
+                                      ((160, 200), False)])
+def test_image_ppi_is_the_lower_of_the_two_directions(tmp_path, layout, size, ok):
+    """An image of 200 × 160 pixels over one inch square is 200 ppi across and 160 ppi
+    down: 160 counts."""
+    image = Image.new("CMYK", size, (0, 120, 200, 10))
+
+    def paint(c):
+        c.drawImage(ImageReader(image), 20, 20, 72, 72)
+    report = check_pdf(small_pdf(tmp_path, layout, paint))
+    assert report.ok == ok, report.format()
+    if not ok:
+        assert "at 160 ppi effective, below the 170 ppi minimum" in messages(report)
+
+
+def test_image_ppi_counts_a_stretched_placement(tmp_path, layout):
+    """200 × 200 pixels placed 1 inch wide and 1.25 inch high: 200 across, 160 down."""
+    image = Image.new("CMYK", (200, 200), (0, 120, 200, 10))
+
+    def paint(c):
+        c.drawImage(ImageReader(image), 20, 20, 72, 90)
+    assert "at 160 ppi effective" in messages(check_pdf(small_pdf(tmp_path, layout, paint)))
+
+
+# --- ink judged on the painted shapes --------------------------------------------------
+
+def test_text_beside_a_bullet_passes_though_the_boxes_overlap(tmp_path, layout):
+    """The 'l' sits 1.5 pt inside the red O's advance: their boxes overlap, their inks do
+    not (the O's side bearing and the l's). Boxes alone would call it 300 %."""
+    report = check_pdf(small_pdf(tmp_path, layout, lambda c: bullet_then_text(c, -1.5)))
+    assert report.ok, report.format()
+
+
+def test_text_overprinting_the_bullet_itself_fails(tmp_path, layout):
+    """Moved 6 pt further in, the 'l' stands on the O's stroke: a real 300 % stack."""
+    report = check_pdf(small_pdf(tmp_path, layout, lambda c: bullet_then_text(c, -7.5)))
+    assert rules(report) == {"ink-overprint"}, report.format()
+    assert "K100 overprints colour beneath it to 300% total ink" in messages(report)
+
+
+def test_text_over_a_white_box_on_red_is_judged_by_what_shows(tmp_path, layout):
+    """A paper-white knockout box on a red field hides the red: black text on it stacks
+    nothing, beside it (on the red) it does."""
+    def paint(c, x):
+        c.setFillColorCMYK(*RED)
+        c.rect(5, 5, 190, 190, fill=1, stroke=0)
+        c.setFillColorCMYK(0, 0, 0, 0)
+        c.rect(40, 40, 100, 100, fill=1, stroke=0)
+        overprinting_black(c)
+        c.setFont(FONT, 12)
+        c.drawString(x, 80, "on paper")
+    assert check_pdf(small_pdf(tmp_path, layout, lambda c: paint(c, 50))).ok
+    report = check_pdf(small_pdf(tmp_path, layout, lambda c: paint(c, 120)))
+    assert rules(report) == {"ink-overprint"}, report.format()
+
+
+def test_white_text_beside_a_colour_patch_is_not_reversed(tmp_path, layout):
+    """6 pt white text whose box touches a red patch but whose glyphs stand on paper."""
+    def paint(c):
+        c.setFillColorCMYK(*RED)
+        c.rect(20, 20, 30, 30, fill=1, stroke=0)
+        c.setFillColorCMYK(0, 0, 0, 0)
+        c.setFont(FONT, 6)
+        c.drawString(50.2, 48, "ok")  # the box's descent dips into the patch's corner
+    assert check_pdf(small_pdf(tmp_path, layout, paint)).ok
+
+
+def test_black_text_that_knocks_out_is_named(tmp_path, layout):
+    def knockout(c):
+        c.setFillColorCMYK(0, 0, 0, 1)
+        c.setFont(FONT, 12)
+        c.drawString(20, 40, "knocks out")
+
+    def overprint_mode_0(c):
+        c.setFillColorCMYK(0, 0, 0, 1)
+        c.setFillOverprint(True)
+        c.setFont(FONT, 12)
+        c.drawString(20, 40, "overprint, mode 0")
+
+    report = check_pdf(small_pdf(tmp_path, layout, knockout))
+    assert rules(report) == {"overprint-black"}
+    assert "100% K text must overprint; it knocks out" in messages(report)
+    report = check_pdf(small_pdf(tmp_path, layout, overprint_mode_0))
+    assert rules(report) == {"overprint-black"}
+    assert "without OPM 1 knocks out the other inks" in messages(report)
+
+    def overprints(c):
+        overprinting_black(c)
+        c.setFont(FONT, 12)
+        c.drawString(20, 40, "overprints")
+    assert check_pdf(small_pdf(tmp_path, layout, overprints)).ok
+
+
+def test_a_tounicode_entry_of_u_fffd_is_named(tmp_path, layout):
+    def paint(c):
+        overprinting_black(c)
+        c.setFont(FONT, 12)
+        c.drawString(20, 40, "AB")
+    path = small_pdf(tmp_path, layout, paint)
+    assert check_pdf(path).ok
+    with pikepdf.open(path) as pdf:
+        font = next(iter(pdf.pages[0].Resources.Font.values()))
+        cmap = font.ToUnicode.read_bytes()
+        assert b"<0041>" in cmap
+        font.ToUnicode.write(cmap.replace(b"<0041>", b"<FFFD>", 1))
+        pdf.save(tmp_path / "lost.pdf", force_version="1.3", deterministic_id=True,
+                 object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    report = check_pdf(tmp_path / "lost.pdf")
+    assert rules(report) == {"tounicode-lost"}
+    assert "to U+FFFD: their text is lost" in messages(report)
+
+
+# --- file structure: one mutation of a clean file a rule --------------------------------
+
+def _no_id(pdf):
+    pdf.no_id = True  # qpdf always writes an /ID: taken out of the bytes after saving
+
+
+def _layers(pdf):
+    pdf.Root.OCProperties = pikepdf.Dictionary(OCGs=pikepdf.Array(), D=pikepdf.Dictionary())
+
+
+def _javascript(pdf):
+    pdf.Root.OpenAction = pdf.make_indirect(pikepdf.Dictionary(
+        S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)")))
+
+
+def _stream_filter(name):
+    """A stream under `name`: qpdf would re-encode an LZW stream it writes, so the filter
+    is named in the bytes after saving."""
+    def mutate(pdf):
+        stream = pikepdf.Stream(pdf, b"")
+        stream.write(b"x", filter=pikepdf.Name("/" + "Q" * (len(name) - 1)))
+        pdf.Root.Extra = pdf.make_indirect(stream)
+        pdf.renamed = ("/" + "Q" * (len(name) - 1), name)
+    return mutate
+
+
+def _no_title(pdf):
+    del pdf.trailer.Info.Title
+
+
+def _bad_date(pdf):
+    pdf.trailer.Info.ModDate = pikepdf.String("yesterday")
+
+
+def _page_group(pdf):
+    pdf.pages[0].obj.Group = pikepdf.Dictionary(S=pikepdf.Name.Transparency)
+
+
+def _blend(pdf):
+    pdf.pages[0].Resources.ExtGState = pikepdf.Dictionary(
+        G9=pikepdf.Dictionary(BM=pikepdf.Name.Multiply))
+
+
+def _transfer(pdf):
+    pdf.pages[0].Resources.ExtGState = pikepdf.Dictionary(
+        G9=pikepdf.Dictionary(TR=pikepdf.Name.Identity))
+
+
+def _lab(pdf):
+    page = pdf.pages[0]
+    page.Resources.ColorSpace = pikepdf.Dictionary(CS9=pikepdf.Array(
+        [pikepdf.Name.Lab, pikepdf.Dictionary(WhitePoint=[0.95, 1, 1.09])]))
+    page.contents_add(pdf.make_stream(b"/CS9 cs 50 0 0 sc 30 30 20 20 re f"))
+
+
+def _two_intents(pdf):
+    pdf.Root.OutputIntents.append(pdf.Root.OutputIntents[0])
+
+
+def _annotation_action(pdf):
+    pdf.pages[0].obj.Annots = pdf.make_indirect(pikepdf.Array([pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[0, 0, 10, 10],
+        A=pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String("http://x")))]))
+
+
+@pytest.mark.parametrize("mutate, rule, words", [
+    (_no_id, "id", "the trailer has no /ID"),
+    (_layers, "layers", "optional content (layers)"),
+    (_javascript, "actions", "an open action, which runs JavaScript"),
+    (_stream_filter("/LZWDecode"), "lzw", "LZW-compressed"),
+    (_stream_filter("/JPXDecode"), "filter", "JPEG 2000"),
+    (_no_title, "info-title", "Info has no Title"),
+    (_bad_date, "info-dates", "ModDate is missing or not a PDF date"),
+    (_page_group, "transparency", "the page is a transparency group"),
+    (_blend, "transparency", "sets blend mode Multiply"),
+    (_transfer, "transfer", "sets a transfer function"),
+    (_lab, "colour-space", "colour space Lab is not allowed"),
+    (_two_intents, "output-intent", "2 GTS_PDFX output intents"),
+    (_annotation_action, "actions", "an annotation has an action"),
+])
+def test_each_structure_rule_fails_its_file(tmp_path, layout, mutate, rule, words):
+    def paint(c):
+        c.setFillColorCMYK(*RED)
+        c.rect(20, 20, 40, 40, fill=1, stroke=0)
+    clean = small_pdf(tmp_path, layout, paint)
+    assert check_pdf(clean).ok  # the passing file of every rule here
+    bad = tmp_path / "bad.pdf"
+    with pikepdf.open(clean) as pdf:
+        mutate(pdf)
+        pdf.save(bad, force_version="1.3", deterministic_id=True,
+                 object_stream_mode=pikepdf.ObjectStreamMode.disable,
+                 stream_decode_level=pikepdf.StreamDecodeLevel.none)
+        raw = bad.read_bytes()
+        if getattr(pdf, "no_id", False):
+            at = raw.rindex(b"/ID")
+            raw = raw[:at] + b"/XX" + raw[at + 3:]
+        if hasattr(pdf, "renamed"):
+            raw = raw.replace(*(n.encode() for n in pdf.renamed))
+        bad.write_bytes(raw)
+    report = check_pdf(bad)
+    assert rules(report) == {rule}, report.format()
+    assert words in messages(report)

@@ -17,6 +17,8 @@ import pikepdf
 Contour = list[tuple[float, float]]
 _QUAD_STEPS = 8  # straight pieces a TrueType curve is drawn with: under 0.3 pt at 118 pt
 _COMPOSITE_DEPTH = 8
+_MAX_GLYPH_POINTS = 1 << 16  # in one glyph with its components: a CJK glyph has hundreds
+_MAX_CODES = 1 << 17  # widths read from a Type 0 font: two-byte codes, with room to spare
 
 
 @dataclass
@@ -57,17 +59,19 @@ def _font_info(font) -> FontInfo:
         desc = font.DescendantFonts[0]
         widths: dict[int, float] = {}
         w = list(desc.get("/W", []))
-        i = 0
-        while i < len(w) - 1:
+        i, left = 0, _MAX_CODES
+        while i < len(w) - 1 and left > 0:
             first = int(w[i])
             if isinstance(w[i + 1], pikepdf.Array):
-                for n, v in enumerate(w[i + 1]):
+                for n, v in enumerate(list(w[i + 1])[:left]):
                     widths[first + n] = float(v) / 1000
+                left -= max(len(w[i + 1]), 1)
                 i += 2
             else:
-                last = min(int(w[i + 1]), first + 0xFFFF)
+                last = min(int(w[i + 1]), first + left - 1)
                 for code in range(first, last + 1):
                     widths[code] = float(w[i + 2]) / 1000
+                left -= max(last - first + 1, 1)
                 i += 3
         fd = desc.get("/FontDescriptor", {})
         info = FontInfo(widths, float(desc.get("/DW", 1000)) / 1000, True, *_vertical(fd))
@@ -108,7 +112,7 @@ def _program(fd) -> "TrueType | None":
 
 def _cid_to_gid(value) -> dict[int, int] | None:
     if isinstance(value, pikepdf.Stream):
-        data = value.read_bytes()
+        data = value.read_bytes()[:2 * 0x10000]  # CIDs of two-byte codes
         return {cid: int.from_bytes(data[2 * cid:2 * cid + 2], "big")
                 for cid in range(len(data) // 2)}
     return None  # /Identity, or absent: the CID is the glyph id
@@ -180,6 +184,7 @@ class TrueType:
         """The glyph's contours, flattened, in ems (None when unreadable)."""
         try:
             upem = struct.unpack_from(">H", self.data, self.tables[b"head"][0] + 18)[0] or 1000
+            self._left = _MAX_GLYPH_POINTS
             return [[(x / upem, y / upem) for x, y in contour]
                     for contour in self._glyph(gid, 0)]
         except (struct.error, KeyError, IndexError, ValueError):
@@ -223,6 +228,9 @@ class TrueType:
                 at += 1
             flags += [flag] * repeat
         flags = flags[:points]
+        self._left -= points
+        if self._left < 0:
+            raise ValueError("a glyph of too many points")
         xs, at = _coordinates(data, at, flags, 2, 16)
         ys, at = _coordinates(data, at, flags, 4, 32)
         contours, first = [], 0
@@ -256,6 +264,9 @@ class TrueType:
             elif flags & 0x80:
                 a, b, c, d = (v / 16384 for v in struct.unpack_from(">hhhh", data, at))
                 at += 8
+            self._left -= 1
+            if self._left < 0:
+                raise ValueError("a glyph of too many parts")
             for contour in self._glyph(gid, depth + 1):
                 out.append([(a * x + c * y + dx, b * x + d * y + dy) for x, y in contour])
             if not flags & 0x20:

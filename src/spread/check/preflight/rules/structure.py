@@ -20,6 +20,8 @@ def document(doc) -> None:
         doc.add("encryption", "the file is encrypted; PDF/X forbids encryption")
     if "/Version" in pdf.Root and str(pdf.Root.Version) != "/1.3":
         doc.add("version", f"the catalog declares version {pdf.Root.Version}")
+    if len(pdf.pages) == 0:
+        doc.add("pages", "the file has no pages")
     _info(doc)
     ids = pdf.trailer.get("/ID")
     if not isinstance(ids, pikepdf.Array) or len(ids) != 2:
