@@ -525,3 +525,28 @@ def test_each_structure_rule_fails_its_file(tmp_path, layout, mutate, rule, word
     report = check_pdf(bad)
     assert rules(report) == {rule}, report.format()
     assert words in messages(report)
+
+
+def test_a_red_bullet_before_yuan_and_a_bracket_at_copyfit_floor(tmp_path, layout, root):
+    """The issue's case with the page's own fonts: a red 12 pt ● (hei) and 100 K 元（ (song)
+    pulled 1.2 pt into the bullet's em box. The ● stops 0.6 pt short of its advance and 元
+    starts 0.4 pt in: no ink meets. Pulled 4.5 pt in, 元 stands on the bullet."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    for name, file in (("check-hei", "NotoSansSC-Bold.ttf"),
+                       ("check-song", "NotoSerifSC-Regular.ttf")):
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(root / "fonts" / file)))
+
+    def paint(c, pulled):
+        c.setFillColorCMYK(*RED)
+        c.setFont("check-hei", 12)
+        c.drawString(20, 100, "●")
+        overprinting_black(c)
+        c.setFont("check-song", 12)
+        c.drawString(32 - pulled, 100, "元（是")
+    report = check_pdf(small_pdf(tmp_path, layout, lambda c: paint(c, 1.2)))
+    assert report.ok, report.format()
+    report = check_pdf(small_pdf(tmp_path, layout, lambda c: paint(c, 4.5)))
+    assert rules(report) == {"ink-overprint"}
