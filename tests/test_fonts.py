@@ -105,7 +105,7 @@ def tiny_page(tmp_path: Path, text: str, chain: list[dict], *, styles: dict | No
                  "margins": {"top": "10mm", "bottom": "10mm", "left": "10mm", "right": "10mm"}},
         "grid": {"columns": 2, "gutter": "1字", "unit": "五号"},
         "fonts": {"song": chain},
-        "palette": {"text": {"cmyk": [0, 0, 0, 100], "rgb": [35, 31, 32]}},
+        "palette": {"text": {"cmyk": [0, 0, 0, 100], "rgb": [35, 31, 32], "overprint": True}},
         "styles": styles or {"body": {"font": "song", "size": "12pt", "align": "start"}},
         "rows": [{"name": "text", "regions": [
             {"kind": "text", "columns": "1-2", "content": "lead",

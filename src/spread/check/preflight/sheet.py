@@ -37,7 +37,6 @@ CELL_AREAS = 128
 MAX_CELLS = 4096  # per page: a huge page gets larger cells
 
 
-@dataclass
 class Budget:
     """The work a file's sheets may do: grid cells visited (past it, the file is too large
     to check) and pixels drawn (past it, boxes decide)."""
