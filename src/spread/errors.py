@@ -51,6 +51,19 @@ class InputError(SpreadError):
     """Malformed or invalid content, layout or font input."""
 
 
+class InputErrors(InputError):
+    """Every error one validation pass found in a file, reported together; located (for the
+    exit code and --json) at the first."""
+
+    def __init__(self, errors: list[SpreadError]):
+        first = errors[0]
+        super().__init__(first.message, first.where, first.hint, first.excerpt)
+        self.errors = list(errors)
+
+    def __str__(self) -> str:
+        return "\n\n".join(str(e) for e in self.errors) + f"\n\n{len(self.errors)} errors"
+
+
 class OversetError(SpreadError):
     """Text that does not fit its region: never dropped, always reported."""
 

@@ -20,6 +20,10 @@ from spread.yamlsource import Node, SourceFile
 KEY = "key"  # the YAML key when it differs from the field name (e.g. `from`)
 DOC = "doc"  # one line describing the field, for the JSON Schema
 INTERNAL = "internal"  # set by the loader, never written in YAML (positions, indexes)
+# a mapping whose keys depend on a sibling: (the sibling's key, {its value: dataclass}). The
+# mapping is checked against that dataclass — types, unknown keys — and kept as written.
+VARIANTS = "variants"
+REFERS = "refers"  # a text naming an entry of another part of the file (palette, styles)
 
 
 class Decoder:
@@ -28,6 +32,7 @@ class Decoder:
     def __init__(self, source: SourceFile):
         self.source = source
         self.locations: dict[str, Location] = {}  # document path → where it is written
+        self.nodes: dict[str, Node] = {}  # document path → the value as written
 
     def error(self, message: str, where: Location, hint: str = "") -> InputError:
         return InputError(message, where, hint=hint,
@@ -35,6 +40,7 @@ class Decoder:
 
     def decode(self, cls: Any, node: Node) -> Any:
         self.locations.setdefault(node.where.path, node.where)
+        self.nodes.setdefault(node.where.path, node)
         origin = get_origin(cls)
         if cls is Any:
             return _plain(node)
@@ -103,7 +109,8 @@ class Decoder:
                 raise self.error(f"unknown key '{key}' in {_type_name(cls)}",
                                  node.key_where[key],
                                  hint=_did_you_mean(key, list(by_key))
-                                 or f"expected keys: {', '.join(by_key)}")
+                                 or (f"expected keys: {', '.join(by_key)}" if by_key
+                                     else "it takes none"))
         values: dict[str, Any] = {}
         for key, f in by_key.items():
             if key in node.value:
@@ -112,6 +119,13 @@ class Decoder:
                   and f.default_factory is dataclasses.MISSING):
                 raise self.error(f"missing required key '{key}' in {_type_name(cls)}",
                                  node.where, hint=f.metadata.get(DOC, ""))
+        for f in by_key.values():
+            variants = f.metadata.get(VARIANTS)
+            if variants and f.metadata.get(KEY, f.name) in node.value:
+                tag, classes = variants
+                chosen = classes.get(values.get(tag))
+                if chosen is not None:
+                    self.decode(chosen, node.value[f.metadata.get(KEY, f.name)])
         if "where" in {f.name for f in dataclasses.fields(cls)}:  # INTERNAL, set here
             values["where"] = node.where
         try:
@@ -234,6 +248,10 @@ def _schema_for(cls: Any, defs: dict) -> dict:
             schema = {"type": "object", "properties": props, "additionalProperties": False}
             if required:
                 schema["required"] = required
+            variants = [_variant_schema(f, defs) for f in yaml_fields(cls)
+                        if f.metadata.get(VARIANTS)]
+            if variants:
+                schema["allOf"] = [case for cases in variants for case in cases]
             if cls.__doc__:
                 schema["description"] = cls.__doc__.strip().splitlines()[0]
             defs[name] = schema
@@ -244,4 +262,14 @@ def _schema_for(cls: Any, defs: dict) -> dict:
     return {}
 
 
-__all__ = ["Decoder", "decode_file", "json_schema", "yaml_fields", "KEY", "DOC", "INTERNAL"]
+def _variant_schema(f: dataclasses.Field, defs: dict) -> list[dict]:
+    """if the sibling key has this value, then the mapping is that dataclass."""
+    tag, classes = f.metadata[VARIANTS]
+    key = f.metadata.get(KEY, f.name)
+    return [{"if": {"properties": {tag: {"const": value}}, "required": [tag]},
+             "then": {"properties": {key: _schema_for(option_cls, defs)}}}
+            for value, option_cls in classes.items()]
+
+
+__all__ = ["Decoder", "decode_file", "json_schema", "yaml_fields", "KEY", "DOC", "INTERNAL",
+           "VARIANTS", "REFERS"]

@@ -3,16 +3,29 @@ regions content is placed in. Changing the look of a page means editing this dat
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
+import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, Literal, get_type_hints
 
-from spread.errors import Location
-from spread.schema import DOC, Decoder
-from spread.units import Length
+from spread.errors import InputError, InputErrors, Location
+from spread.schema import DOC, REFERS, VARIANTS, Decoder, yaml_fields
+from spread.units import MM, Length
 
 
 def _doc(text: str) -> dict:
     return {DOC: text}
+
+
+def _colour(default: str | None, text: str):
+    """An option naming a palette colour."""
+    return field(default=default, metadata={DOC: text, REFERS: "palette"})
+
+
+def _style(default: str, text: str):
+    """An option naming a text style."""
+    return field(default=default, metadata={DOC: text, REFERS: "styles"})
 
 
 @dataclass(frozen=True)
@@ -64,15 +77,10 @@ class FontSpec:
 class ColourSpec:
     """A palette colour: its CMYK (percent) for print and its RGB (0–255) for the archive."""
 
-    cmyk: tuple[float, float, float, float]
-    rgb: tuple[int, int, int]
+    cmyk: tuple[float, float, float, float] = field(metadata=_doc(
+        "cyan, magenta, yellow, black in percent 0–100"))
+    rgb: tuple[int, int, int] = field(metadata=_doc("red, green, blue 0–255"))
     overprint: bool = False
-
-    def __post_init__(self):
-        if any(not 0 <= v <= 100 for v in self.cmyk):
-            raise ValueError(f"CMYK values are percentages 0–100, not {list(self.cmyk)}")
-        if any(not 0 <= v <= 255 for v in self.rgb):
-            raise ValueError(f"RGB values are 0–255, not {list(self.rgb)}")
 
 
 @dataclass(frozen=True)
@@ -131,6 +139,175 @@ class Fit:
     min_leading: float = field(default=0.9, metadata=_doc("tightest leading, times the style's"))
 
 
+# -- region options: one typed set per kind ------------------------------------------------
+# The defaults here are what the kinds use when an option is not written; `spread schema
+# layout` publishes them and every option is checked against them when the layout is read.
+
+@dataclass(frozen=True)
+class NoOptions:
+    """A kind that takes no options."""
+
+    yaml_name = "the options of a folio or credits region"
+
+
+@dataclass(frozen=True)
+class TextOptions:
+    """Options of a text region."""
+
+    yaml_name = "the options of a text region"
+
+    fill: Literal["none", "leading"] = field(default="none", metadata=_doc(
+        "leading: open the line pitch so the balanced columns reach the row's foot"))
+    max_leading: float = field(default=1.25, metadata=_doc(
+        "how far fill: leading may open the pitch, times"))
+
+
+@dataclass(frozen=True)
+class ChartOptions:
+    """Options of a chart region (and of a section's chart_options)."""
+
+    yaml_name = "the options of a chart"
+
+    bar: str = _colour("red", "the bars' colour")
+    rule: str = _colour("rule", "the baseline rule's colour")
+    thickness: float = field(default=0.55, metadata=_doc("a bar's share of its row's pitch"))
+    label_style: str = _style("chart_label", "the labels' style")
+    value_style: str = _style("chart_value", "the figures' style")
+
+
+Pictogram = Literal["", "medal", "shield", "heart", "book", "house"]
+
+
+@dataclass(frozen=True)
+class SectionOptions(TextOptions):
+    """Options of a section region."""
+
+    yaml_name = "the options of a section region"
+
+    pictogram: Pictogram = field(default="", metadata=_doc("the title bar's emblem"))
+    bar: str = _colour("red", "the title bar's colour")
+    accent: str = _colour("gold", "the second rule beside the title bar, the emblem")
+    divider: str = _colour("rule", "rules between the text columns")
+    bullet: str = field(default="●", metadata=_doc("the mark before each report item"))
+    emphasis: Literal["auto", "marked"] = field(default="auto", metadata=_doc(
+        "auto: figures in report items stand out by themselves; marked: only **marked** text"))
+    chart: str = field(default="", metadata=_doc(
+        "a content chart, e.g. charts[0], set after the list"))
+    chart_options: ChartOptions = field(default_factory=ChartOptions, metadata=_doc(
+        "that chart's options"))
+    title_style: str = _style("section_title", "the title bar's text")
+    report_title_style: str = _style("report_title", "the report's title")
+    item_style: str = _style("report_item", "report items")
+    figure_style: str = _style("figure", "figures that stand out")
+    bullet_style: str = _style("bullet", "the bullet")
+
+
+@dataclass(frozen=True)
+class HonourRollOptions(TextOptions):
+    """Options of an honour_roll region."""
+
+    yaml_name = "the options of an honour_roll region"
+
+    tint: str = _colour("cream", "the box's tint")
+    border: str = _colour("red", "the 花边 border")
+    accent: str = _colour("gold", "the border's diamonds")
+    band: str = _colour("red", "the title band")
+    title_style: str = _style("honour_title", "the vertical title")
+    item_style: str = _style("honour_item", "awards")
+    sub_style: str = _style("honour_subitem", "an award's items")
+    bullet_style: str = _style("bullet", "the ◆ and ◇ bullets")
+
+
+@dataclass(frozen=True)
+class BannerOptions:
+    """Options of a banner region."""
+
+    yaml_name = "the options of a banner region"
+
+    padding: float = field(default=1.0, metadata=_doc(
+        "space above and below the text, in 字 (twice this)"))
+    field: str = _colour("red", "the colour field, out to the bleed")  # names `field` last
+    accent: str = _colour("gold", "ornament and the rules beside the kicker")
+    headline_style: str = _style("headline", "the headline")
+    kicker_style: str = _style("kicker", "the kicker")
+
+
+@dataclass(frozen=True)
+class FiguresOptions:
+    """Options of a figures region."""
+
+    yaml_name = "the options of a figures region"
+
+    tint: str = _colour("cream", "the panel's tint")
+    accent: str = _colour("red", "ring charts")
+    divider: str = _colour("gold", "rules between the figures")
+    track: str = _colour("gold", "a ring chart's track")
+    number_style: str = _style("figure_number", "the figure's number")
+    unit_style: str = _style("figure_unit", "its unit")
+    label_style: str = _style("figure_label", "its label")
+
+
+@dataclass(frozen=True)
+class StackOptions:
+    """Options of a stack region."""
+
+    yaml_name = "the options of a stack region"
+
+    gap: Length = field(default=Length(0.8, "字"), metadata=_doc("space between its regions"))
+
+
+Side = Literal["top", "bottom", "left", "right"]
+
+
+@dataclass(frozen=True)
+class DecorationOptions:
+    """Options of a decoration region."""
+
+    yaml_name = "the options of a decoration region"
+
+    height: Length = field(default=Length(0), metadata=_doc("its natural height"))
+    tint: str | None = _colour(None, "a tint (底纹) over the whole region")
+    border: str | None = _colour(None, "a 花边 border in this colour")
+    accent: str = _colour("gold", "the border's diamonds")
+    rule_above: str | None = _colour(None, "a rule along the top in this colour")
+    rule_below: str | None = _colour(None, "a rule along the foot in this colour")
+    weight: Literal["fine", "standard", "heavy"] = field(default="standard", metadata=_doc(
+        "the rules' weight"))
+    bleed: list[Side] = field(default_factory=list, metadata=_doc(
+        "sides the tint runs out to the bleed"))
+
+
+@dataclass(frozen=True)
+class PictureOptions:
+    """Options of a picture region."""
+
+    yaml_name = "the options of a picture region"
+
+    fit: Literal["fit", "fill", "crop"] = field(default="fit", metadata=_doc(
+        "fit: the whole picture; fill: cover the frame; crop: cover it with `crop`'s part"))
+    crop: tuple[float, float, float, float] = field(default=(0, 0, 1, 1), metadata=_doc(
+        "[left, top, right, bottom] in fractions 0–1 of the picture from its top left"))
+    height: Length | None = field(default=None, metadata=_doc("the frame's height"))
+    aspect: float | str | None = field(default=None, metadata=_doc(
+        "the frame's width ÷ height: 1.5 or \"3:2\""))
+    folders: list[str] = field(default_factory=list, metadata=_doc(
+        "more folders pictures may come from, relative to the layout file"))
+    caption_style: str = _style("caption", "the caption")
+    credit_style: str = _style("credit", "the credit")
+
+
+OPTIONS: dict[str, type] = {
+    "banner": BannerOptions, "text": TextOptions, "figures": FiguresOptions,
+    "section": SectionOptions, "honour_roll": HonourRollOptions, "folio": NoOptions,
+    "credits": NoOptions, "picture": PictureOptions, "stack": StackOptions,
+    "decoration": DecorationOptions, "chart": ChartOptions,
+}
+
+# the style a region's `style:` falls back to, by kind (for the check that it exists)
+DEFAULT_STYLE = {"text": "body", "section": "body", "folio": "furniture",
+                 "credits": "furniture"}
+
+
 @dataclass(frozen=True)
 class Region:
     """A block of the page placed on the grid: what it shows and how."""
@@ -143,7 +320,8 @@ class Region:
     style: str = field(default="", metadata=_doc("the main text style"))
     split: int = field(default=1, metadata=_doc("text columns inside the region"))
     fit: Fit = field(default_factory=Fit, metadata=_doc("copyfit policy"))
-    options: dict[str, Any] = field(default_factory=dict, metadata=_doc("kind-specific settings"))
+    options: dict[str, Any] = field(default_factory=dict, metadata={
+        DOC: "kind-specific settings", VARIANTS: ("kind", OPTIONS)})
     regions: list[Region] = field(default_factory=list, metadata=_doc(
         "a stack's regions, top to bottom"))
     height: Length | None = field(default=None, metadata=_doc(
@@ -241,14 +419,22 @@ class Layout:
 
 
 def load(path: str, text: str | None = None) -> Layout:
-    """Read and validate a layout file."""
+    """Read and validate a layout file; every finding of the validation is reported at once."""
+    layout, findings = read(path, text)
+    if findings:
+        raise findings[0] if len(findings) == 1 else InputErrors(findings)
+    return _weighted_roles(layout)
+
+
+def read(path: str, text: str | None = None) -> tuple[Layout, list[InputError]]:
+    """The layout as written and everything wrong with it, short of its font files (a file
+    that is not even a layout — bad YAML, a wrong type, an unknown key — raises)."""
     from spread import yamlsource
 
     node, source = yamlsource.load(path, text)
     decoder = Decoder(source)
     layout = decoder.decode(Layout, node)
-    _check_references(layout, decoder)
-    return _weighted_roles(layout)
+    return layout, validate(layout, decoder)
 
 
 def _weighted_roles(layout: Layout) -> Layout:
@@ -265,44 +451,421 @@ def _weighted_roles(layout: Layout) -> Layout:
     return replace(layout, fonts=fonts, styles=styles)
 
 
-def _check_references(layout: Layout, decoder: Decoder) -> None:
+# -- validation ------------------------------------------------------------------------------
+# Bounds on what a layout may say. They are wide: they keep out the values no press could
+# print and no composer could set (a negative size, a column narrower than a character), not
+# unusual designs.
+
+MAX_PAGE = 14400.0  # pt: 200 in, the largest page a PDF reader is bound to show
+MAX_BLEED = 25 * MM
+MIN_TYPE, MAX_TYPE = 2.0, 720.0  # pt: below 2 pt no press prints; 720 pt is a 10-inch character
+MAX_PROOF_PIXELS = 100_000_000  # the proof PNG: a 对开 sheet at 50 ppi is about one million
+
+
+class _Findings:
+    """The validation's errors, each placed at the value it is about."""
+
+    def __init__(self, decoder: Decoder):
+        self.decoder = decoder
+        self.errors: list[InputError] = []
+
+    def where(self, path: str, fallback: Location | None = None) -> Location:
+        """The place of the value at `path`, else of the nearest written value around it."""
+        while path:
+            if path in self.decoder.locations:
+                return self.decoder.locations[path]
+            path = _PARENT.sub("", path)
+        return fallback or self.decoder.locations.get("", Location(self.decoder.source.path))
+
+    def add(self, path: str, message: str, hint: str = "",
+            fallback: Location | None = None) -> None:
+        self.errors.append(self.decoder.error(message, self.where(path, fallback), hint))
+
+    def raw(self, path: str) -> str | None:
+        node = self.decoder.nodes.get(path)
+        return None if node is None else node.raw
+
+    def within(self, path: str, value: float, low: float, high: float, what: str,
+               shown: str, hint: str = "", above: bool = False, scale: float = 1.0,
+               unit: str = "") -> None:
+        """`value` in [low, high] (or (low, high] when `above`); `scale` and `unit` show the
+        bounds as the person writes them (mm for lengths)."""
+        if (value > low if above else value >= low) and value <= high:
+            return
+        bound = lambda v: f"{v / scale:g}{unit}"  # noqa: E731
+        least = f"more than {bound(low)}" if above else f"at least {bound(low)}"
+        self.add(path, f"{what} must be {least} and at most {bound(high)}, not {shown}", hint)
+
+
+_PARENT = re.compile(r"(\.[^.\[]*|\[\d+\])$")
+
+
+def _shown(value: Length | float) -> str:
+    if isinstance(value, Length):
+        return f"{value.value:g}{value.unit}"
+    return f"{value:g}"
+
+
+def validate(layout: Layout, decoder: Decoder) -> list[InputError]:
+    """Everything wrong with a decoded layout, each at the place it is written: geometry the
+    page cannot have, numbers out of range, names that refer to nothing, regions that
+    overlap or do not fit their grid."""
+    found = _Findings(decoder)
+    _check_palette(layout, found)
+    _check_fonts_and_styles(layout, found)
+    unit = _check_unit(layout, found)
+    if unit:  # every other length may be written in 字
+        _check_sizes(layout, unit, found)
+        geometry = _check_page(layout, unit, found)
+        if geometry:
+            _check_rows(layout, unit, geometry, found)
+    return found.errors
+
+
+def _check_palette(layout: Layout, found: _Findings) -> None:
+    for name, colour in layout.palette.items():
+        path = f"palette.{name}"
+        for i, v in enumerate(colour.cmyk):
+            if not 0 <= v <= 100:
+                found.add(f"{path}.cmyk[{i}]", f"colour '{name}': CMYK values are percentages "
+                          f"0–100, not {v:g}")
+        written = [found.raw(f"{path}.cmyk[{i}]") or "" for i in range(4)]
+        if all(v <= 1 for v in colour.cmyk) and any(v > 0 for v in colour.cmyk) \
+                and any("." in w for w in written):
+            percent = ", ".join(f"{v * 100:g}" for v in colour.cmyk)
+            found.add(f"{path}.cmyk", f"colour '{name}': CMYK [{', '.join(written)}] reads as "
+                      "fractions of 1, but spread's CMYK values are percentages 0–100",
+                      hint=f"write the percentages: cmyk: [{percent}]")
+        for i, v in enumerate(colour.rgb):
+            if not 0 <= v <= 255:
+                found.add(f"{path}.rgb[{i}]", f"colour '{name}': RGB values are 0–255, "
+                          f"not {v}")
+
+
+def _check_fonts_and_styles(layout: Layout, found: _Findings) -> None:
+    for role, chain in layout.fonts.items():
+        if not chain:
+            found.add(f"fonts.{role}", f"font role '{role}' lists no font file",
+                      hint="e.g. song: [{file: ../fonts/NotoSerifSC-Regular.ttf}]")
     for name, style in layout.styles.items():
+        path = f"styles.{name}"
         if style.font not in layout.fonts:
-            raise decoder.error(f"style '{name}' uses font role '{style.font}', which the "
-                                "layout's fonts do not define", layout.where,
-                                hint="roles: " + ", ".join(layout.fonts))
+            found.add(f"{path}.font", f"style '{name}' uses font role '{style.font}', which "
+                      "the layout's fonts do not define",
+                      hint=_did_you_mean(style.font, layout.fonts, "roles"))
         if style.colour not in layout.palette:
-            raise decoder.error(f"style '{name}' uses colour '{style.colour}', which is not "
-                                "in the palette", layout.where,
-                                hint="colours: " + ", ".join(layout.palette))
-    names = {r.name for row in layout.rows for top in row.regions for r in top.walk() if r.name}
-    for row in layout.rows:
+            found.add(f"{path}.colour", f"style '{name}' uses colour '{style.colour}', which "
+                      "is not in the palette", hint=_did_you_mean(style.colour, layout.palette,
+                                                                  "colours"))
+        found.within(f"{path}.leading", style.leading, 0.5, 5, f"style '{name}': leading",
+                     _shown(style.leading), hint="a multiple of the size: 1.6 is usual")
+        found.within(f"{path}.tracking", style.tracking, -0.5, 2, f"style '{name}': tracking",
+                     _shown(style.tracking), hint="em after each character: 0.05 is loose")
+        found.within(f"{path}.scale", style.scale, 0.25, 4, f"style '{name}': scale",
+                     _shown(style.scale), hint="0.8 is 长体, 1.2 扁体")
+        for key in ("indent", "hang", "space_before", "space_after"):
+            found.within(f"{path}.{key}", getattr(style, key), 0, 20,
+                         f"style '{name}': {key}", _shown(getattr(style, key)))
+
+
+def _check_unit(layout: Layout, found: _Findings) -> float:
+    """The size one 字 stands for, in pt; 0 when it is unusable (reported)."""
+    unit = layout.grid.unit
+    if unit.unit == "字":
+        found.add("grid.unit", "the grid's unit is the size one 字 stands for; it cannot "
+                  "itself be written in 字", hint="e.g. unit: 五号 or unit: 10.5pt")
+        return 0.0
+    pt = unit.pt()
+    if not MIN_TYPE <= pt <= MAX_TYPE:
+        found.within("grid.unit", pt, MIN_TYPE, MAX_TYPE, "the grid's unit", _shown(unit),
+                     unit=" pt")
+        return 0.0
+    return pt
+
+
+def _check_sizes(layout: Layout, unit: float, found: _Findings) -> None:
+    """Type sizes, rule weights, copyfit floors and the output's numbers."""
+    for name, style in layout.styles.items():
+        found.within(f"styles.{name}.size", style.size.pt(unit), MIN_TYPE, MAX_TYPE,
+                     f"style '{name}': size", _shown(style.size), unit=" pt")
+    for key in ("fine", "standard", "heavy"):
+        weight = getattr(layout.rules, key)
+        found.within(f"rules.{key}", weight.pt(unit), 0, 10 * MM, f"the {key} rule",
+                     _shown(weight), above=True, scale=MM, unit=" mm")
+    found.within("composition.latin_space", layout.composition.latin_space, 0, 1,
+                 "latin_space", _shown(layout.composition.latin_space), hint="in em: 0.25")
+    limits = layout.output.limits
+    found.within("output.limits.total_ink", limits.total_ink, 0, 400, "total_ink",
+                 _shown(limits.total_ink), above=True, hint="percent: 240 for newsprint")
+    found.within("output.limits.image_ppi", limits.image_ppi, 0, 1200, "image_ppi",
+                 _shown(limits.image_ppi), above=True)
+    for key in ("reversed_type", "four_colour_type", "tinted_type", "rule", "reversed_rule"):
+        value = getattr(limits, key)
+        found.within(f"output.limits.{key}", value.pt(unit), 0, MAX_TYPE, key,
+                     _shown(value), unit=" pt")
+
+
+@dataclass(frozen=True)
+class _Grid:
+    """What the row checks need of the page: the type area and the basic column."""
+
+    width: float
+    height: float
+    column: float
+    gutter: float
+    extra: float  # a spread's wider gutter across the fold
+
+    def span(self, first: int, last: int, fold_after: int) -> float:
+        n = last - first + 1
+        crosses = fold_after and first <= fold_after < last
+        return n * self.column + (n - 1) * self.gutter + (self.extra if crosses else 0.0)
+
+
+def _check_page(layout: Layout, unit: float, found: _Findings) -> _Grid | None:
+    """Trim, bleed, margins and grid; the grid the rows are checked against, or None when
+    the page has no usable type area (reported)."""
+    page, grid = layout.page, layout.grid
+    before = len(found.errors)
+    w, h = (v.pt(unit) for v in page.size)
+    for i, (what, value) in enumerate((("width", w), ("height", h))):
+        found.within(f"page.size[{i}]", value, 0, MAX_PAGE, f"the page {what}",
+                     _shown(page.size[i]), above=True, scale=MM, unit=" mm")
+    bleed = page.bleed.pt(unit)
+    found.within("page.bleed", bleed, 0, MAX_BLEED, "the bleed", _shown(page.bleed),
+                 scale=MM, unit=" mm", hint="3mm is usual")
+    m = {k: getattr(page.margins, k).pt(unit) for k in ("top", "bottom", "left", "right")}
+    for key, value in m.items():
+        found.within(f"page.margins.{key}", value, 0, MAX_PAGE, f"the {key} margin",
+                     _shown(getattr(page.margins, key)), scale=MM, unit=" mm")
+    if len(found.errors) > before:
+        return None
+    area_w, area_h = w - m["left"] - m["right"], h - m["top"] - m["bottom"]
+    for what, area, across, size in (("left and right", area_w, "wide", w),
+                                     ("top and bottom", area_h, "tall", h)):
+        if area < unit:
+            found.add("page.margins", f"the {what} margins leave {max(area, 0) / MM:.1f} mm "
+                      f"of type area on a page {size / MM:g} mm {across}",
+                      hint="margins run from the trim edge to the type area (版心)")
+    proof = layout.output.proof
+    found.within("output.proof.margin", proof.margin.pt(unit), 0, 100 * MM, "the proof margin",
+                 _shown(proof.margin), scale=MM, unit=" mm")
+    found.within("output.proof.resolution", proof.resolution, 0, 600, "the proof resolution",
+                 _shown(proof.resolution), above=True, hint="pixels per inch: 50 is usual")
+    sheet = [(v + 2 * bleed + 2 * max(proof.margin.pt(unit), 0)) / 72 * proof.resolution
+             for v in (w, h)]
+    if sheet[0] * sheet[1] > MAX_PROOF_PIXELS:
+        found.add("output.proof.resolution", f"the proof would be {sheet[0]:.0f} × "
+                  f"{sheet[1]:.0f} pixels; spread draws proofs up to "
+                  f"{MAX_PROOF_PIXELS / 1e6:g} million", hint="a lower resolution")
+    n = grid.columns
+    gutter = grid.gutter.pt(unit)
+    fold_gutter = grid.fold_gutter.pt(unit) if grid.fold_gutter else gutter
+    if n < 1:
+        found.add("grid.columns", f"the grid needs at least one column, not {n}")
+    found.within("grid.gutter", gutter, 0, MAX_PAGE, "the gutter", _shown(grid.gutter),
+                 scale=MM, unit=" mm")
+    found.within("grid.fold_gutter", fold_gutter, 0, MAX_PAGE, "the fold gutter",
+                 _shown(grid.fold_gutter or grid.gutter), scale=MM, unit=" mm")
+    if page.pages == 2 and n % 2:
+        found.add("grid.columns", f"a spread folds after half its columns; {n} does not halve",
+                  hint=f"give it {n + 1} or {n - 1} columns")
+    if len(found.errors) > before:
+        return None
+    extra = fold_gutter - gutter if page.pages == 2 else 0.0
+    column = (area_w - (n - 1) * gutter - extra) / n
+    if column < unit:
+        found.add("grid.columns", f"{n} columns with {_shown(grid.gutter)} gutters leave "
+                  f"{max(column, 0) / MM:.1f} mm for each column of the {area_w / MM:.0f} mm "
+                  f"type area; a column needs at least 1字 ({unit:g} pt)",
+                  hint="fewer columns, a narrower gutter or narrower margins")
+        return None
+    return _Grid(area_w, area_h, column, gutter, extra)
+
+
+def _check_rows(layout: Layout, unit: float, grid: _Grid, found: _Findings) -> None:
+    names: dict[str, str] = {}
+    for region in (r for row in layout.rows for top in row.regions for r in top.walk()):
+        if region.name and region.name in names:
+            found.add(f"{_path(region)}.name", f"two regions are named '{region.name}'",
+                      hint=f"the other is at {names[region.name]}", fallback=region.where)
+        elif region.name:
+            names[region.name] = str(found.where(_path(region), region.where))
+    fold_after = layout.grid.columns // 2 if layout.page.pages == 2 else 0
+    fixed = 0.0
+    for i, row in enumerate(layout.rows):
+        path = f"rows[{i}]"
+        if row.height is not None:
+            found.within(f"{path}.height", row.height.pt(unit), 0, grid.height,
+                         f"row '{row.name}': height", _shown(row.height), scale=MM, unit=" mm",
+                         hint="at most the type area's height")
+            fixed += max(row.height.pt(unit), 0)
+        found.within(f"{path}.space_after", row.space_after.pt(unit), 0, grid.height,
+                     f"row '{row.name}': space_after", _shown(row.space_after), scale=MM,
+                     unit=" mm")
+        fixed += max(row.space_after.pt(unit), 0)
+        taken: list[tuple[int, int, Region]] = []
         for top in row.regions:
             if not top.columns:
-                raise decoder.error("a region of a row needs its columns, e.g. columns: 1-4",
-                                    top.where)
-            for region in top.walk():
-                _check_region(layout, decoder, region, names)
+                found.add(_path(top), "a region of a row needs its columns, e.g. columns: 1-4",
+                          fallback=top.where)
+                continue
+            span = _check_region(layout, top, None, unit, grid, fold_after, names, found)
+            if span is None:
+                continue
+            for first, last, other in taken:
+                if span[0] <= last and first <= span[1]:
+                    found.add(f"{_path(top)}.columns", f"columns {top.columns} overlap columns "
+                              f"{other.columns} of the {other.kind} region beside it in row "
+                              f"'{row.name}'", hint="regions side by side in a row take "
+                              "different columns; to set one above the other, use a stack",
+                              fallback=top.where)
+            taken.append((*span, top))
+    if fixed > grid.height + 0.01:
+        found.add("rows", f"the rows' fixed heights and spaces come to {fixed / MM:.1f} mm; "
+                  f"the type area is {grid.height / MM:.1f} mm tall",
+                  hint="lower some row's height or space_after, or the margins")
 
 
-def _check_region(layout: Layout, decoder: Decoder, region: Region, names: set[str]) -> None:
-    if region.style and region.style not in layout.styles:
-        raise decoder.error(f"region uses style '{region.style}', which is not defined",
-                            region.where, hint="styles: " + ", ".join(layout.styles))
+def _path(region: Region) -> str:
+    return region.where.path if region.where else ""
+
+
+def _check_region(layout: Layout, region: Region, within: tuple[int, int] | None,
+                  unit: float, grid: _Grid, fold_after: int, names: dict[str, str],
+                  found: _Findings) -> tuple[int, int] | None:
+    """One region (a stack with its regions); its span of basic columns when it has one."""
+    path = _path(region)
+    span = within
     if region.columns:
         first, last = parse_columns(region.columns)
         if not 1 <= first <= last <= layout.grid.columns:
-            raise decoder.error(f"columns '{region.columns}' are outside the grid of "
-                                f"{layout.grid.columns} columns", region.where)
+            found.add(f"{path}.columns", f"columns '{region.columns}' are not a span of the "
+                      f"grid's {layout.grid.columns} columns",
+                      hint=f"e.g. 1-{layout.grid.columns}, or 3 for one column",
+                      fallback=region.where)
+            span = None
+        elif within and not within[0] <= first <= last <= within[1]:
+            found.add(f"{path}.columns", f"columns {region.columns} lie outside the stack's "
+                      f"columns {within[0]}-{within[1]}", fallback=region.where)
+            span = None
+        else:
+            span = (first, last)
+    style = region.style or DEFAULT_STYLE.get(region.kind, "")
+    if style and style not in layout.styles:
+        written = "" if region.style else f" (a {region.kind} region's default)"
+        found.add(f"{path}.style", f"the {region.kind} region uses style '{style}'{written}, "
+                  "which is not defined", hint=_did_you_mean(style, layout.styles, "styles"),
+                  fallback=region.where)
     if region.kind == "stack" and not region.regions:
-        raise decoder.error("a stack needs regions: a list of regions, top to bottom",
-                            region.where)
+        found.add(path, "a stack needs regions: a list of regions, top to bottom",
+                  fallback=region.where)
     if region.regions and region.kind != "stack":
-        raise decoder.error(f"only a stack holds regions; this is a {region.kind}",
-                            region.where)
+        found.add(f"{path}.regions", f"only a stack holds regions; this is a {region.kind}",
+                  fallback=region.where)
     if region.follows and region.follows not in names:
-        raise decoder.error(f"follows: no region is named '{region.follows}'", region.where,
-                            hint="names: " + (", ".join(sorted(names)) or "none"))
+        found.add(f"{path}.follows", f"follows: no region is named '{region.follows}'",
+                  hint=_did_you_mean(region.follows, names, "names"), fallback=region.where)
+    if region.height is not None:
+        found.within(f"{path}.height", region.height.pt(unit), 0, grid.height,
+                     f"the {region.kind} region's height", _shown(region.height),
+                     scale=MM, unit=" mm")
+    if region.split < 1:
+        found.add(f"{path}.split", f"split must be 1 or more, not {region.split}",
+                  fallback=region.where)
+    elif span:
+        width = grid.span(*span, fold_after)
+        measure = (width - (region.split - 1) * grid.gutter) / region.split
+        if measure < unit:
+            found.add(f"{path}.split", f"split {region.split} leaves "
+                      f"{max(measure, 0) / MM:.1f} mm for each text column of the "
+                      f"{width / MM:.1f} mm region; a column needs at least 1字",
+                      hint="fewer text columns, or more basic columns", fallback=region.where)
+    fit = region.fit
+    found.within(f"{path}.fit.min_size", fit.min_size, 0.5, 1, "fit: min_size",
+                 _shown(fit.min_size))
+    found.within(f"{path}.fit.min_leading", fit.min_leading, 0.5, 1, "fit: min_leading",
+                 _shown(fit.min_leading))
+    found.within(f"{path}.fit.min_tracking", fit.min_tracking, -0.2, 0, "fit: min_tracking",
+                 _shown(fit.min_tracking))
+    _check_options(layout, region, OPTIONS[region.kind], region.options, f"{path}.options",
+                   unit, found)
+    for child in region.regions:
+        _check_region(layout, child, span, unit, grid, fold_after, names, found)
+    return span
+
+
+def _check_options(layout: Layout, region: Region, cls: type, options: dict, path: str,
+                   unit: float, found: _Findings) -> None:
+    """Names of colours and styles, written or by default, and the numbers' ranges."""
+    hints = get_type_hints(cls)
+    for f in yaml_fields(cls):
+        value = options.get(f.name, f.default)
+        where = f"{path}.{f.name}"
+        refers = f.metadata.get(REFERS)
+        if refers and value is not None:
+            table = getattr(layout, refers)
+            if value not in table:
+                what = "colour" if refers == "palette" else "style"
+                written = "" if f.name in options else " (its default)"
+                found.add(where, f"the {region.kind} region's {f.name}{written} is {what} "
+                          f"'{value}', which the layout's {refers} does not define",
+                          hint=_did_you_mean(value, table, f"{refers}"), fallback=region.where)
+        elif dataclasses.is_dataclass(hints[f.name]):
+            _check_options(layout, region, hints[f.name], options.get(f.name, {}), where, unit,
+                           found)
+    for key, value in options.items():
+        check = _OPTION_RANGES.get(key)
+        if check and value is not None and key in {f.name for f in yaml_fields(cls)}:
+            problem = check(value, unit)
+            if problem:
+                found.add(f"{path}.{key}", f"{key}: {problem}", fallback=region.where)
+
+
+def _ratio(value) -> str:
+    try:
+        w, _, h = str(value).partition(":")
+        ratio = float(w) / float(h or 1)
+    except (ValueError, ZeroDivisionError):
+        ratio = 0.0
+    return "" if 0.05 <= ratio <= 20 else f"'{value}' is not a width-to-height ratio " \
+        "between 1:20 and 20:1 (write 1.5 or \"3:2\")"
+
+
+def _crop(value, unit) -> str:
+    left, top, right, bottom = value
+    if 0 <= left < right <= 1 and 0 <= top < bottom <= 1:
+        return ""
+    return (f"{list(value)} is not a part of the picture: [left, top, right, bottom] in "
+            "fractions 0–1 from the top left, left < right and top < bottom")
+
+
+def _span_of(low: float, high: float, what: str):
+    def check(value, unit) -> str:
+        v = Length.parse(value).pt(unit) if what == "length" else float(value)
+        shown = f"{value}"
+        if what == "length":
+            return "" if low <= v <= high else \
+                f"{shown} must be at least {low / MM:g} mm and at most {high / MM:g} mm"
+        return "" if low <= v <= high else f"{shown} must be between {low:g} and {high:g}"
+    return check
+
+
+_OPTION_RANGES = {
+    "max_leading": _span_of(1, 3, "number"),
+    "padding": _span_of(0, 10, "number"),
+    "thickness": _span_of(0.05, 1, "number"),
+    "gap": _span_of(0, 1000 * MM, "length"),
+    "height": _span_of(0, 1000 * MM, "length"),
+    "aspect": lambda value, unit: _ratio(value),
+    "crop": _crop,
+}
+
+
+def _did_you_mean(word: str, options, what: str) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return f"{what}: " + (", ".join(options) or "none")
 
 
 def parse_columns(text: str) -> tuple[int, int]:

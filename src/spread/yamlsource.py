@@ -193,6 +193,33 @@ def _syntax_error(exc: yaml.MarkedYAMLError, source: SourceFile) -> InputError:
                          else 1)
         message, hint = ("YAML syntax error: the file ends in the middle of a value",
                          "close every [ list, { mapping and quote that is opened")
+    elif "'\\t'" in problem and _inside_value(source, where):
+        # PyYAML ends a plain value at a tab; YAML itself allows one there, so the person
+        # wrote a tab in a text, not an indentation
+        message, hint = ("YAML syntax error: a tab character inside a value",
+                         "replace the tab with a space, or put the whole value in double "
+                         "quotes (\"...\")")
+    elif "'\\t'" in problem:
+        message, hint = ("YAML syntax error: a tab in the indentation",
+                         "indent with spaces, not tabs")
+    elif "could not find expected ':'" in problem and exc.context_mark:
+        # noticed on the next line; the line without its ':' is the one the key started on
+        line = exc.context_mark.line + 1
+        where = Location(source.path, line, len(source.lines[line - 1].rstrip()) + 1)
+        message, hint = ("YAML syntax error: this line has no ':' after its key",
+                         "write `key: value`; a text continued on the next line is "
+                         "indented further than its key")
+    elif opened and exc.context_mark and exc.problem_mark \
+            and exc.problem_mark.line > exc.context_mark.line:
+        # an unclosed [ or { is noticed where the next line's key is: point at the end of
+        # the line before, where the bracket should have closed
+        last = max(i for i in range(exc.context_mark.line + 1, exc.problem_mark.line + 1)
+                   if source.lines[i - 1].strip())
+        where = Location(source.path, last, len(source.lines[last - 1].rstrip()) + 1)
+        message = "YAML syntax error: " + opened[0].replace("never closed",
+                                                            "not closed on its line")
+        hint = (f"{opened[1]} (opened at line {exc.context_mark.line + 1}, column "
+                f"{exc.context_mark.column + 1})")
     elif problem.startswith("expected <block end>"):
         # PyYAML names the token it found ('?', '<block mapping start>'), which tells a
         # person nothing; what happened is a line indented differently from its siblings
@@ -204,6 +231,13 @@ def _syntax_error(exc: yaml.MarkedYAMLError, source: SourceFile) -> InputError:
         message, hint = f"YAML syntax error: {problem}{context}", _syntax_hint(problem)
     return InputError(message, where, hint=hint,
                       excerpt=source.excerpt(where.line, where.column))
+
+
+def _inside_value(source: SourceFile, where: Location) -> bool:
+    """Whether the place is after something written on its line (not in its indentation)."""
+    if not 1 <= where.line <= len(source.lines):
+        return False
+    return bool(source.lines[where.line - 1][: max(where.column - 1, 0)].strip())
 
 
 def _reader_error(exc: yaml.reader.ReaderError, text: str, source: SourceFile) -> InputError:
