@@ -19,7 +19,7 @@ import traceback
 from pathlib import Path
 
 from spread import __version__
-from spread.errors import InputError, SpreadError
+from spread.errors import InputError, InputErrors, SpreadError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as the shell reports a reader that went away
@@ -317,11 +317,16 @@ def _emit(data: dict) -> None:
 
 
 def error_dict(exc: SpreadError) -> dict:
+    """An error as JSON: file, line and column whenever it has them; a validation that found
+    several lists them all under `errors` (the first is also the error itself)."""
     where = exc.where
-    return {"message": exc.message, "file": where.file if where else "",
-            "line": where.line if where else 0, "column": where.column if where else 0,
-            "path": where.path if where else "", "hint": exc.hint, "excerpt": exc.excerpt,
-            "kind": type(exc).__name__, "exit_code": exc.exit_code}
+    out = {"message": exc.message, "file": where.file if where else "",
+           "line": where.line if where else 0, "column": where.column if where else 0,
+           "path": where.path if where else "", "hint": exc.hint, "excerpt": exc.excerpt,
+           "kind": type(exc).__name__, "exit_code": exc.exit_code}
+    if isinstance(exc, InputErrors):
+        out["errors"] = [error_dict(e) for e in exc.errors]
+    return out
 
 
 def _print_error(exc: SpreadError, as_json: bool) -> None:

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import io
 import os
+import stat
+import struct
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,6 +35,10 @@ from spread.errors import InputError, Location
 # larger is refused from the file's header alone, before a single pixel is decoded.
 MAX_PIXELS = 80_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+# and 512 MB of file: an uncompressed 16-bit CMYK TIFF of MAX_PIXELS would be larger, but
+# no picture a page prints is; the bound keeps a stray disc image from being read at all
+MAX_FILE_BYTES = 512 * 1024 * 1024
 
 FORMATS = ("JPEG", "PNG", "TIFF")
 JPEG_QUALITY = 90  # re-encoded JPEG pictures: no visible loss at newspaper screen rulings
@@ -72,16 +78,23 @@ def locate(name: str, base: Path, folders: tuple[Path, ...], where: Location) ->
 
 
 def inspect(path: Path, where: Location) -> Info:
-    """Format, mode and size from the file's header; a file that is no JPEG, PNG or TIFF,
-    or declares more than MAX_PIXELS (a decompression bomb), is refused before anything is
-    decoded."""
+    """The picture's size in pixels, once it is known to be whole: a regular file of at
+    most MAX_FILE_BYTES that is a JPEG, PNG or TIFF declaring at most MAX_PIXELS (checked
+    from the header, before anything is decoded — a decompression bomb stops there), and
+    that then decodes to its last pixel (a truncated or damaged file stops here, not in the
+    middle of writing a PDF)."""
+    _check_file(path, where)
     try:
         with warnings.catch_warnings():
-            # Pillow warns above MAX_IMAGE_PIXELS (and raises above twice that): refuse both
+            # Pillow warns above MAX_IMAGE_PIXELS (and raises above twice that): refuse both;
+            # its other warnings (corrupt EXIF) are about files that then load or are refused
+            warnings.simplefilter("ignore")
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path, formats=FORMATS) as im:
                 turned = im.getexif().get(0x0112, 1) in _ROTATED
-                return Info(path, im.size[::-1] if turned else im.size)
+                size = im.size[::-1] if turned else im.size
+                im.load()
+                return Info(path, size)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise InputError(f"the picture {path.name} declares more pixels than spread reads "
                          f"safely ({MAX_PIXELS / 1e6:.0f} million)", where,
@@ -90,15 +103,47 @@ def inspect(path: Path, where: Location) -> Info:
         raise InputError(f"the picture {path.name} is not a JPEG, PNG or TIFF file", where,
                          hint="save it as JPEG (photos) or PNG (illustrations)") from None
     except OSError as exc:
-        raise InputError(f"cannot read the picture {path}: {exc.strerror or exc}",
-                         where) from None
+        if exc.errno is not None:  # the file system's error, not the picture's
+            raise InputError(f"cannot read the picture {path}: {exc.strerror}",
+                             where) from None
+        raise InputError(f"the picture {path.name} is damaged or incomplete ({exc})", where,
+                         hint="save it again from the original, or copy it again") from None
+    except (ValueError, SyntaxError, struct.error, EOFError) as exc:  # Pillow's parsers
+        raise InputError(f"the picture {path.name} is damaged: {exc}", where,
+                         hint="save it again from the original") from None
 
 
-def for_pdf(path: str, colour: str, profile: str = "") -> Embedded:
+def _check_file(path: Path, where: Location) -> None:
+    """A regular file (not a folder, a device or a pipe, whose reading could block) of a
+    size a picture can have."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise InputError(f"cannot read the picture {path}: {exc.strerror}", where) from None
+    if not stat.S_ISREG(info.st_mode):
+        what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise InputError(f"the picture {path} is {what}", where,
+                         hint="name a JPEG, PNG or TIFF file")
+    if info.st_size > MAX_FILE_BYTES:
+        raise InputError(f"the picture {path.name} is {info.st_size / 1e6:.0f} MB; spread "
+                         f"reads pictures up to {MAX_FILE_BYTES // 2**20} MB", where,
+                         hint="scale it down to the size it prints at, 300 ppi at most")
+    if info.st_size == 0:
+        raise InputError(f"the picture {path.name} is an empty file", where,
+                         hint="copy the picture again")
+
+
+def for_pdf(path: str, colour: str, profile: str = "", where: Location | None = None
+            ) -> Embedded:
     """The picture as a rendition embeds it: colour 'cmyk' (print and proof) or 'rgb' (the
-    archive); `profile` is the printer's CMYK ICC profile, '' for spread's own separation."""
-    stat = os.stat(path)
-    return _embedded(path, stat.st_mtime_ns, stat.st_size, colour, profile)
+    archive); `profile` is the printer's CMYK ICC profile, '' for spread's own separation;
+    `where` the picture's place in the content, for errors."""
+    info = os.stat(path)
+    try:
+        return _embedded(path, info.st_mtime_ns, info.st_size, colour, profile)
+    except InputError as exc:
+        exc.where = exc.where or where
+        raise
 
 
 @lru_cache(maxsize=4)  # print and proof embed the same separation of the same file
@@ -108,7 +153,7 @@ def _embedded(path: str, _mtime: int, _size: int, colour: str, profile: str) -> 
         upright = ImageOps.exif_transpose(im) if im.getexif().get(0x0112, 1) != 1 else im
         try:
             ready = _converted(upright, colour, profile)
-        except (ImageCms.PyCMSError, OSError) as exc:
+        except (ImageCms.PyCMSError, OSError, ValueError) as exc:
             raise InputError(f"cannot convert the picture {path} to {colour.upper()}: {exc}",
                              hint="check the layout's output profile and the picture's own "
                                   "embedded ICC profile") from None

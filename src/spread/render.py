@@ -262,7 +262,7 @@ class _Painter:
             for item in im.placeholder:
                 self.paint(item)
             return
-        embedded = images.for_pdf(im.path, self.mode, im.profile)
+        embedded = images.for_pdf(im.path, self.mode, im.profile, im.where)
         source = ImageReader(io.BytesIO(embedded.jpeg) if embedded.jpeg else embedded.pixels)
         self.c.saveState()
         p = self.c.beginPath()

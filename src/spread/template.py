@@ -303,6 +303,9 @@ OPTIONS: dict[str, type] = {
     "decoration": DecorationOptions, "chart": ChartOptions,
 }
 
+# kinds whose text runs in columns that must not cross a spread's fold
+FLOWS = ("text", "section")
+
 # the style a region's `style:` falls back to, by kind (for the check that it exists)
 DEFAULT_STYLE = {"text": "body", "section": "body", "folio": "furniture",
                  "credits": "furniture"}
@@ -519,7 +522,8 @@ def validate(layout: Layout, decoder: Decoder) -> list[InputError]:
         geometry = _check_page(layout, unit, found)
         if geometry:
             _check_rows(layout, unit, geometry, found)
-    return found.errors
+    return sorted(found.errors, key=lambda e: (e.where.line, e.where.column) if e.where
+                  else (0, 0))
 
 
 def _check_palette(layout: Layout, found: _Findings) -> None:
@@ -614,72 +618,119 @@ class _Grid:
     column: float
     gutter: float
     extra: float  # a spread's wider gutter across the fold
+    fold_after: int  # the basic column left of a spread's fold; 0: no fold
+    fold: float  # the fold's distance from the type area's left edge
 
-    def span(self, first: int, last: int, fold_after: int) -> float:
+    def span(self, first: int, last: int) -> tuple[float, float]:
+        """Left edge (from the type area's) and width of basic columns first to last."""
         n = last - first + 1
-        crosses = fold_after and first <= fold_after < last
-        return n * self.column + (n - 1) * self.gutter + (self.extra if crosses else 0.0)
+        x = (first - 1) * (self.column + self.gutter)
+        x += self.extra if self.fold_after and first > self.fold_after else 0.0
+        crosses = self.fold_after and first <= self.fold_after < last
+        return x, n * self.column + (n - 1) * self.gutter + (self.extra if crosses else 0.0)
+
+    def crossing(self, first: int, last: int, split: int, unit: float) -> int:
+        """The text column (1-based) of a region split `split` ways that the fold runs
+        through, or 0: its lines would be cut in two. Text columns are a whole number of
+        characters wide, the rest going to the gutters between them, as layout sets them."""
+        if not self.fold_after:
+            return 0
+        x, width = self.span(first, last)
+        measure = width if split == 1 else int(
+            (width - (split - 1) * self.gutter) / split / unit + 1e-6) * unit
+        gap = (width - split * measure) / (split - 1) if split > 1 else 0.0
+        return next((c + 1 for c in range(split)
+                     if x + c * (measure + gap) < self.fold < x + c * (measure + gap) + measure),
+                    0)
 
 
 def _check_page(layout: Layout, unit: float, found: _Findings) -> _Grid | None:
-    """Trim, bleed, margins and grid; the grid the rows are checked against, or None when
-    the page has no usable type area (reported)."""
-    page, grid = layout.page, layout.grid
-    before = len(found.errors)
-    w, h = (v.pt(unit) for v in page.size)
-    for i, (what, value) in enumerate((("width", w), ("height", h))):
-        found.within(f"page.size[{i}]", value, 0, MAX_PAGE, f"the page {what}",
-                     _shown(page.size[i]), above=True, scale=MM, unit=" mm")
+    """Trim, bleed, margins, proof sheet and grid; the grid the rows are checked against, or
+    None when the page has no usable one (reported)."""
+    page = layout.page
     bleed = page.bleed.pt(unit)
     found.within("page.bleed", bleed, 0, MAX_BLEED, "the bleed", _shown(page.bleed),
                  scale=MM, unit=" mm", hint="3mm is usual")
-    m = {k: getattr(page.margins, k).pt(unit) for k in ("top", "bottom", "left", "right")}
+    trim = [v.pt(unit) for v in page.size]
+    for i, what in enumerate(("width", "height")):
+        found.within(f"page.size[{i}]", trim[i], 0, MAX_PAGE, f"the page {what}",
+                     _shown(page.size[i]), above=True, scale=MM, unit=" mm")
+    if not all(0 < v <= MAX_PAGE for v in trim):
+        return None
+    _check_proof(layout, unit, trim, max(bleed, 0), found)
+    area = _type_area(layout, unit, trim, found)
+    return _check_grid(layout, unit, *area, found) if area else None
+
+
+def _type_area(layout: Layout, unit: float, trim: list[float], found: _Findings
+               ) -> tuple[float, float] | None:
+    margins = layout.page.margins
+    m = {k: getattr(margins, k).pt(unit) for k in ("top", "bottom", "left", "right")}
     for key, value in m.items():
         found.within(f"page.margins.{key}", value, 0, MAX_PAGE, f"the {key} margin",
-                     _shown(getattr(page.margins, key)), scale=MM, unit=" mm")
-    if len(found.errors) > before:
-        return None
-    area_w, area_h = w - m["left"] - m["right"], h - m["top"] - m["bottom"]
-    for what, area, across, size in (("left and right", area_w, "wide", w),
-                                     ("top and bottom", area_h, "tall", h)):
-        if area < unit:
-            found.add("page.margins", f"the {what} margins leave {max(area, 0) / MM:.1f} mm "
+                     _shown(getattr(margins, key)), scale=MM, unit=" mm")
+    area = (trim[0] - m["left"] - m["right"], trim[1] - m["top"] - m["bottom"])
+    for what, room, across, size in (("left and right", area[0], "wide", trim[0]),
+                                     ("top and bottom", area[1], "tall", trim[1])):
+        if room < unit:
+            found.add("page.margins", f"the {what} margins leave {max(room, 0) / MM:.1f} mm "
                       f"of type area on a page {size / MM:g} mm {across}",
                       hint="margins run from the trim edge to the type area (版心)")
+    ok = all(v >= 0 for v in m.values()) and min(area) >= unit
+    return area if ok else None
+
+
+def _check_proof(layout: Layout, unit: float, trim: list[float], bleed: float,
+                 found: _Findings) -> None:
     proof = layout.output.proof
-    found.within("output.proof.margin", proof.margin.pt(unit), 0, 100 * MM, "the proof margin",
+    margin = proof.margin.pt(unit)
+    found.within("output.proof.margin", margin, 0, 100 * MM, "the proof margin",
                  _shown(proof.margin), scale=MM, unit=" mm")
     found.within("output.proof.resolution", proof.resolution, 0, 600, "the proof resolution",
                  _shown(proof.resolution), above=True, hint="pixels per inch: 50 is usual")
-    sheet = [(v + 2 * bleed + 2 * max(proof.margin.pt(unit), 0)) / 72 * proof.resolution
-             for v in (w, h)]
+    sheet = [(v + 2 * bleed + 2 * max(margin, 0)) / 72 * proof.resolution for v in trim]
     if sheet[0] * sheet[1] > MAX_PROOF_PIXELS:
         found.add("output.proof.resolution", f"the proof would be {sheet[0]:.0f} × "
                   f"{sheet[1]:.0f} pixels; spread draws proofs up to "
                   f"{MAX_PROOF_PIXELS / 1e6:g} million", hint="a lower resolution")
+
+
+def _check_grid(layout: Layout, unit: float, area_w: float, area_h: float,
+                found: _Findings) -> _Grid | None:
+    grid, folded = layout.grid, layout.page.pages == 2
     n = grid.columns
     gutter = grid.gutter.pt(unit)
     fold_gutter = grid.fold_gutter.pt(unit) if grid.fold_gutter else gutter
-    if n < 1:
-        found.add("grid.columns", f"the grid needs at least one column, not {n}")
     found.within("grid.gutter", gutter, 0, MAX_PAGE, "the gutter", _shown(grid.gutter),
                  scale=MM, unit=" mm")
     found.within("grid.fold_gutter", fold_gutter, 0, MAX_PAGE, "the fold gutter",
                  _shown(grid.fold_gutter or grid.gutter), scale=MM, unit=" mm")
-    if page.pages == 2 and n % 2:
+    if n < 1:
+        found.add("grid.columns", f"the grid needs at least one column, not {n}")
+    elif folded and n % 2:
         found.add("grid.columns", f"a spread folds after half its columns; {n} does not halve",
                   hint=f"give it {n + 1} or {n - 1} columns")
-    if len(found.errors) > before:
+    elif n * unit > area_w:
+        found.add("grid.columns", f"{n} columns of at least 1字 ({unit:g} pt) each need "
+                  f"{n * unit / MM:.0f} mm; the type area is {area_w / MM:.0f} mm wide",
+                  hint="fewer columns")
+    if n < 1 or folded and n % 2 or n * unit > area_w or gutter < 0 or fold_gutter < 0:
         return None
-    extra = fold_gutter - gutter if page.pages == 2 else 0.0
+    extra = fold_gutter - gutter if folded else 0.0
     column = (area_w - (n - 1) * gutter - extra) / n
+    if n > 1 and (n - 1) * gutter + extra >= area_w:
+        found.add("grid.gutter", f"the {n - 1} gutters of {_shown(grid.gutter)} take "
+                  f"{((n - 1) * gutter + extra) / MM:.0f} mm of the {area_w / MM:.0f} mm type "
+                  "area, leaving nothing for the columns", hint="a gutter is about 1–2字")
+        return None
     if column < unit:
         found.add("grid.columns", f"{n} columns with {_shown(grid.gutter)} gutters leave "
-                  f"{max(column, 0) / MM:.1f} mm for each column of the {area_w / MM:.0f} mm "
+                  f"{column / MM:.1f} mm for each column of the {area_w / MM:.0f} mm "
                   f"type area; a column needs at least 1字 ({unit:g} pt)",
                   hint="fewer columns, a narrower gutter or narrower margins")
         return None
-    return _Grid(area_w, area_h, column, gutter, extra)
+    fold = layout.page.size[0].pt(unit) / 2 - layout.page.margins.left.pt(unit)
+    return _Grid(area_w, area_h, column, gutter, extra, n // 2 if folded else 0, fold)
 
 
 def _check_rows(layout: Layout, unit: float, grid: _Grid, found: _Findings) -> None:
@@ -690,26 +741,25 @@ def _check_rows(layout: Layout, unit: float, grid: _Grid, found: _Findings) -> N
                       hint=f"the other is at {names[region.name]}", fallback=region.where)
         elif region.name:
             names[region.name] = str(found.where(_path(region), region.where))
-    fold_after = layout.grid.columns // 2 if layout.page.pages == 2 else 0
-    fixed = 0.0
+    fixed: dict[str, float] = {}  # the fixed heights and spaces, by where they are written
     for i, row in enumerate(layout.rows):
         path = f"rows[{i}]"
         if row.height is not None:
             found.within(f"{path}.height", row.height.pt(unit), 0, grid.height,
                          f"row '{row.name}': height", _shown(row.height), scale=MM, unit=" mm",
                          hint="at most the type area's height")
-            fixed += max(row.height.pt(unit), 0)
+            fixed[f"{path}.height"] = max(row.height.pt(unit), 0)
         found.within(f"{path}.space_after", row.space_after.pt(unit), 0, grid.height,
                      f"row '{row.name}': space_after", _shown(row.space_after), scale=MM,
                      unit=" mm")
-        fixed += max(row.space_after.pt(unit), 0)
+        fixed[f"{path}.space_after"] = max(row.space_after.pt(unit), 0)
         taken: list[tuple[int, int, Region]] = []
         for top in row.regions:
             if not top.columns:
                 found.add(_path(top), "a region of a row needs its columns, e.g. columns: 1-4",
                           fallback=top.where)
                 continue
-            span = _check_region(layout, top, None, unit, grid, fold_after, names, found)
+            span = _check_region(layout, top, None, unit, grid, names, found)
             if span is None:
                 continue
             for first, last, other in taken:
@@ -720,8 +770,11 @@ def _check_rows(layout: Layout, unit: float, grid: _Grid, found: _Findings) -> N
                               "different columns; to set one above the other, use a stack",
                               fallback=top.where)
             taken.append((*span, top))
-    if fixed > grid.height + 0.01:
-        found.add("rows", f"the rows' fixed heights and spaces come to {fixed / MM:.1f} mm; "
+    total = sum(fixed.values())
+    if total > grid.height + 0.01 and all(v <= grid.height for v in fixed.values()):
+        # placed at the largest of them, the likeliest to be wrong
+        found.add(max(fixed, key=fixed.get), f"the rows' fixed heights and spaces come to "
+                  f"{total / MM:.1f} mm; "
                   f"the type area is {grid.height / MM:.1f} mm tall",
                   hint="lower some row's height or space_after, or the margins")
 
@@ -731,7 +784,7 @@ def _path(region: Region) -> str:
 
 
 def _check_region(layout: Layout, region: Region, within: tuple[int, int] | None,
-                  unit: float, grid: _Grid, fold_after: int, names: dict[str, str],
+                  unit: float, grid: _Grid, names: dict[str, str],
                   found: _Findings) -> tuple[int, int] | None:
     """One region (a stack with its regions); its span of basic columns when it has one."""
     path = _path(region)
@@ -773,13 +826,20 @@ def _check_region(layout: Layout, region: Region, within: tuple[int, int] | None
         found.add(f"{path}.split", f"split must be 1 or more, not {region.split}",
                   fallback=region.where)
     elif span:
-        width = grid.span(*span, fold_after)
+        _, width = grid.span(*span)
         measure = (width - (region.split - 1) * grid.gutter) / region.split
+        crossing = grid.crossing(*span, region.split, unit) if region.kind in FLOWS else 0
         if measure < unit:
             found.add(f"{path}.split", f"split {region.split} leaves "
                       f"{max(measure, 0) / MM:.1f} mm for each text column of the "
                       f"{width / MM:.1f} mm region; a column needs at least 1字",
                       hint="fewer text columns, or more basic columns", fallback=region.where)
+        elif crossing:
+            found.add(f"{path}.split", f"text column {crossing} of {region.split} in this "
+                      f"{region.kind} region (columns {region.columns}) crosses the fold",
+                      hint="choose a split that puts a gutter on the fold (an even one for a "
+                           "region centred on it), or stop the region at the fold",
+                      fallback=region.where)
     fit = region.fit
     found.within(f"{path}.fit.min_size", fit.min_size, 0.5, 1, "fit: min_size",
                  _shown(fit.min_size))
@@ -790,7 +850,7 @@ def _check_region(layout: Layout, region: Region, within: tuple[int, int] | None
     _check_options(layout, region, OPTIONS[region.kind], region.options, f"{path}.options",
                    unit, found)
     for child in region.regions:
-        _check_region(layout, child, span, unit, grid, fold_after, names, found)
+        _check_region(layout, child, span, unit, grid, names, found)
     return span
 
 

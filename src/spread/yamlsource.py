@@ -59,6 +59,7 @@ class SourceFile:
 
     def __init__(self, path: str, text: str):
         self.path = path
+        self.text = text
         self.lines = text.splitlines()
 
     def excerpt(self, line: int, column: int) -> str:
@@ -184,7 +185,15 @@ def _syntax_error(exc: yaml.MarkedYAMLError, source: SourceFile) -> InputError:
     mark = exc.context_mark if unclosed else (exc.problem_mark or exc.context_mark)
     where = (Location(source.path, mark.line + 1, mark.column + 1) if mark
              else Location(source.path))
-    if unclosed:
+    runaway = _runaway_quote(source, exc.problem_mark) if not unclosed else None
+    if runaway:
+        # a quote left open swallows the lines after it until the next quote in the file;
+        # the error shows there, but the open quote is what to fix
+        where = Location(source.path, runaway.line + 1, runaway.column + 1)
+        message = (f"YAML syntax error: a quoted text runs on from here to line "
+                   f"{exc.problem_mark.line + 1}")
+        hint = "is its closing quote missing? Close it on this line"
+    elif unclosed:
         message, hint = f"YAML syntax error: {opened[0]}", opened[1]
     elif "<stream end>" in problem or "end of stream" in problem:
         # the opening bracket is not reported; the end of the last line is where to look
@@ -231,6 +240,24 @@ def _syntax_error(exc: yaml.MarkedYAMLError, source: SourceFile) -> InputError:
         message, hint = f"YAML syntax error: {problem}{context}", _syntax_hint(problem)
     return InputError(message, where, hint=hint,
                       excerpt=source.excerpt(where.line, where.column))
+
+
+def _runaway_quote(source: SourceFile, problem) -> yaml.Mark | None:
+    """Where a quoted text that spans lines and ends just before the error began, or None."""
+    if problem is None:
+        return None
+    last = None
+    try:
+        for token in yaml.scan(source.text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= problem.index:
+                break
+            last = token
+    except yaml.YAMLError:
+        pass
+    if (isinstance(last, yaml.ScalarToken) and last.style in ("'", '"')
+            and last.start_mark.line < last.end_mark.line == problem.line):
+        return last.start_mark
+    return None
 
 
 def _inside_value(source: SourceFile, where: Location) -> bool:

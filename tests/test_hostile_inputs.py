@@ -1,0 +1,424 @@
+"""Broken layout and picture inputs, made here, each through the console entry point
+(`spread.cli.main`, in a forked process under a CPU-time limit): every one ends with exit 2,
+a message placed at file:line:column (the layout's line for a layout fault, the content's
+line of the picture's path for a picture fault), no traceback and no "internal error".
+
+A layout case is the default layout with one piece of its text replaced, so the line the
+message must name is the line of the replacement. Time is bounded by CPU seconds (a hang or
+a runaway loop is killed by the kernel and fails the case), never by a wall clock.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import resource
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+import spread.build  # noqa: F401  (imported once here; every forked case inherits it)
+import spread.lint  # noqa: F401
+from conftest import CONTENT, LAYOUT, ROOT
+from spread.cli import main
+
+CPU_SECONDS = 60  # a failing case takes well under a second of CPU; a hang takes forever
+MEMORY = 3 * 2**30  # address space: a decompression bomb decoded would need far more
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def text(self) -> str:
+        return self.out + self.err
+
+
+def spread(*argv: str, cwd: Path) -> Run:
+    """`spread ARGV` through cli.main in a forked child with bounded CPU time and memory."""
+    out_path, err_path = cwd / ".stdout", cwd / ".stderr"
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        code = 99
+        try:
+            resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
+            resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+            os.chdir(cwd)
+            with open(out_path, "w", encoding="utf-8") as out, \
+                    open(err_path, "w", encoding="utf-8") as err:
+                os.dup2(out.fileno(), 1)
+                os.dup2(err.fileno(), 2)
+                sys.stdout, sys.stderr = out, err
+                code = main([str(a) for a in argv])
+                out.flush()
+                err.flush()
+        except BaseException:  # anything escaping main is a failure of the case
+            import traceback
+
+            with open(err_path, "a", encoding="utf-8") as err:
+                err.write("Traceback (escaped main):\n" + traceback.format_exc())
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        pytest.fail(f"spread {' '.join(map(str, argv))} was killed by "
+                    f"{signal.Signals(sig).name} (more than {CPU_SECONDS} s of CPU or "
+                    f"{MEMORY >> 30} GB of memory)")
+    return Run(os.WEXITSTATUS(status), out_path.read_text(encoding="utf-8"),
+               err_path.read_text(encoding="utf-8"))
+
+
+def assert_refused(run: Run, file: Path | str, line: int | None, *says: str,
+                   code: int = 2) -> None:
+    """Exit `code`, the message placed at file:line:column (any line when None), each of
+    `says` in the output, and nothing that looks like a crash."""
+    text = run.text
+    assert run.code == code, text
+    assert "Traceback" not in text and "internal error" not in text, text
+    place = rf"{re.escape(str(file))}:{line if line else r'[0-9]+'}:[0-9]+"
+    assert re.search(place, text), f"no {file}:{line}:column in:\n{text}"
+    for words in says:
+        assert words in text, f"{words!r} not in:\n{text}"
+
+
+# -- layout cases: the default layout with one piece of text replaced ----------------------
+
+BASE = LAYOUT.read_text(encoding="utf-8").replace("../fonts/", f"{ROOT}/fonts/")
+
+# name: (text in the default layout, its replacement, words the message must hold); the
+# message is placed on the replacement's first line, or on the line of an "@text" given
+LAYOUT_CASES = {
+    # geometry
+    "negative page width": ("size: [390mm, 545mm]", "size: [-390mm, 545mm]",
+                            "the page width must be more than 0"),
+    "zero page height": ("size: [390mm, 545mm]", "size: [390mm, 0mm]",
+                         "the page height must be more than 0"),
+    "page larger than a PDF page": ("size: [390mm, 545mm]", "size: [390mm, 9000mm]",
+                                    "at most 5080 mm"),
+    "gutter wider than the page": ("gutter: 1.5字", "gutter: 500mm",
+                                   "the 7 gutters of 500mm take 3500 mm"),
+    "margins wider than the page": ("left: 20.375mm, right: 20.375mm",
+                                    "left: 300mm, right: 300mm",
+                                    "left and right margins leave 0.0 mm"),
+    "a thousand columns": ("columns: 8 ", "columns: 1000 ", "1000 columns"),
+    "no columns": ("columns: 8 ", "columns: 0 ", "at least one column"),
+    "negative bleed": ("bleed: 3mm", "bleed: -3mm", "the bleed must be at least 0"),
+    "unit in 字": ("unit: 小四", "unit: 1字", "cannot itself be written in 字"),
+    "unit of nothing": ("unit: 小四", "unit: 0pt", "the grid's unit must be at least 2 pt"),
+    "5号 for 五号": ("unit: 小四", "unit: 5号", "did you mean '五号'?"),
+    "a length in furlongs": ("bleed: 3mm", "bleed: 3furlongs", "is not a length"),
+    "a spread of odd columns": ("20.375mm}\n\ngrid:\n  columns: 8 ",
+                                "20.375mm}\n  pages: 2\n\ngrid:\n  columns: 7 ",
+                                "a spread folds after half its columns", "@columns: 7"),
+    "text across a spread's fold": ("  bleed: 3mm", "  bleed: 3mm\n  pages: 2",
+                                    "text column 2 of 3 in this text region (columns 1-8) "
+                                    "crosses the fold", "@{kind: text, columns: 1-8"),
+    # styles
+    "negative type size": ("body:           {font: song, size: 小四",
+                           "body:           {font: song, size: -3pt",
+                           "style 'body': size must be at least 2 pt"),
+    "no leading": ("leading: 1.55, indent: 2}\n  section", "leading: 0, indent: 2}\n  section",
+                   "style 'body': leading must be at least 0.5"),
+    "no horizontal scale": ("lead:           {font: kai, size: 四号,",
+                            "lead:           {font: kai, size: 四号, scale: 0,",
+                            "style 'lead': scale"),
+    "a style's font role is missing": ("kicker:         {font: kai,", "kicker:         {font: kia,",
+                                       "font role 'kia'", "did you mean 'kai'?"),
+    "a style's colour is missing": ("colour: cream, align: centre}",
+                                    "colour: creme, align: centre}",
+                                    "colour 'creme', which is not in the palette",
+                                    "did you mean 'cream'?"),
+    "a misspelt alignment": ("colour: cream, align: centre}", "colour: cream, align: center}",
+                             "did you mean 'centre'?"),
+    "a font role with no file": ("hei: [{file:", "hei: []\n  hei2: [{file:",
+                                 "font role 'hei' lists no font file"),
+    # colours
+    "CMYK as fractions": ("red:   {cmyk: [0, 100, 100, 10]", "red:   {cmyk: [0, 1.0, 1.0, 0.1]",
+                          "reads as fractions of 1", "cmyk: [0, 100, 100, 10]"),
+    "CMYK over 100": ("red:   {cmyk: [0, 100, 100, 10]", "red:   {cmyk: [0, 150, 100, 10]",
+                      "CMYK values are percentages 0–100, not 150"),
+    "RGB over 255": ("rgb: [200, 22, 30]", "rgb: [300, 22, 30]", "RGB values are 0–255"),
+    "three CMYK values": ("red:   {cmyk: [0, 100, 100, 10]", "red:   {cmyk: [0, 100, 100]",
+                          "expected 4 values, found 3"),
+    "no rule at all": ("  fine: 1pt", "  fine: 0pt", "the fine rule must be more than 0"),
+    # region options
+    "pictogrm": ("options: {pictogram: medal,", "options: {pictogrm: medal,",
+                 "unknown key 'pictogrm' in the options of a section region",
+                 "did you mean 'pictogram'?"),
+    "fil": ("options: {pictogram: shield, fill: leading}",
+            "options: {pictogram: shield, fil: leading}", "unknown key 'fil'",
+            "did you mean 'fill'?"),
+    "an unknown pictogram": ("options: {pictogram: heart,", "options: {pictogram: haert,",
+                             "did you mean 'heart'?"),
+    "an option colour not in the palette": ("options: {field: red, accent: gold}",
+                                            "options: {field: rde, accent: gold}",
+                                            "colour 'rde'", "did you mean 'red'?"),
+    "an option style not defined": ("options: {field: red, accent: gold}",
+                                    "options: {field: red, headline_style: headlin}",
+                                    "style 'headlin'", "did you mean 'headline'?"),
+    "an option of the wrong type": ("max_leading: 1.4}}", "max_leading: lots}}",
+                                    "expected a number, found 'lots'"),
+    "an option out of range": ("max_leading: 1.4}}", "max_leading: 40}}",
+                               "max_leading: 40 must be between 1 and 3"),
+    "an option where none is taken": ("{kind: credits, columns: 1-8}",
+                                      "{kind: credits, columns: 1-8, options: {size: 9}}",
+                                      "unknown key 'size' in the options of a folio or credits"),
+    # rows and regions
+    "rows taller than the page": ("    height: 90mm", "    height: 500mm",
+                                  "the rows' fixed heights and spaces come to 523.0 mm",
+                                  "the type area is 513.0 mm tall"),
+    "a row taller than the type area": ("    height: 90mm", "    height: 900mm",
+                                        "row 'banner': height must be at least 0 mm and at "
+                                        "most 513 mm"),
+    "overlapping regions": ('{kind: section, columns: 5-8, content: "sections[1]"',
+                            '{kind: section, columns: 4-8, content: "sections[1]"',
+                            "columns 4-8 overlap columns 1-4"),
+    "columns outside the grid": ("{kind: credits, columns: 1-8}", "{kind: credits, columns: 0-9}",
+                                 "columns '0-9' are not a span of the grid's 8 columns"),
+    "a split narrower than a character": ("content: lead, style: lead, split: 3}",
+                                          "content: lead, style: lead, split: 90}",
+                                          "split 90 leaves"),
+    "a region without columns": ("{kind: credits, columns: 1-8}", "{kind: credits}",
+                                 "a region of a row needs its columns"),
+    "a region with an unknown kind": ("{kind: credits, columns: 1-8}",
+                                      "{kind: credit, columns: 1-8}", "did you mean 'credits'?"),
+    "follows nothing": ("{kind: credits, columns: 1-8}",
+                        "{kind: credits, columns: 1-8, follows: lede}",
+                        "follows: no region is named 'lede'"),
+    "two regions of one name": ("{kind: credits, columns: 1-8}",
+                                "{kind: credits, columns: 1-4, name: a}\n"
+                                "      - {kind: folio, columns: 5-8, name: a}",
+                                "two regions are named 'a'", "@{kind: folio, columns: 5-8"),
+    "a crop that is no part of the picture": (
+        "{kind: credits, columns: 1-8}",
+        "{kind: picture, columns: 1-8, content: \"pictures[0]\", "
+        "options: {fit: crop, crop: [0.8, 0, 0.2, 1]}}", "is not a part of the picture"),
+    "an absurd proof resolution": ("{kind: credits, columns: 1-8}",
+                                   "{kind: credits, columns: 1-8}\noutput:\n  proof: "
+                                   "{resolution: 100000}", "the proof resolution must be",
+                                   "@proof: {resolution"),
+    # YAML itself
+    "a tab inside a value": ("name: 画说工会这五年 · 对开纪念版", "name: 画说工会这五年\t对开纪念版",
+                             "a tab character inside a value"),
+    "a tab indenting": ("  bleed: 3mm", "\tbleed: 3mm", "a tab in the indentation"),
+    "a key without its colon": ("  bleed: 3mm", "  bleed 3mm", "has no ':' after its key"),
+    "a line dedented": ("  bleed: 3mm", " bleed: 3mm",
+                        "this line is not indented like the lines above it"),
+    "an unclosed bracket": ("size: [390mm, 545mm]", "size: [390mm, 545mm",
+                            "a [ list is not closed on its line"),
+    "an unclosed quote": ("name: 画说工会这五年 · 对开纪念版", 'name: "画说工会这五年 · 对开纪念版',
+                          "a quoted text runs on from here"),
+    "a duplicate key": ("  bleed: 3mm", "  bleed: 3mm\n  bleed: 5mm", "duplicate key 'bleed'",
+                        "@bleed: 5mm"),
+    "a merge key": ("  bleed: 3mm", "  <<: {bleed: 5mm}", "merge keys (<<) are not supported"),
+    "a python tag": ("  bleed: 3mm", "  bleed: !!python/object:os.system 3mm", "bad value"),
+    "a control character": ("name: 画说工会这五年 · 对开纪念版", "name: 画说工会这五年\x07对开纪念版",
+                            "control character U+0007"),
+}
+
+
+def _line_of(text: str, piece: str) -> int:
+    return text[: text.index(piece)].count("\n") + 1
+
+
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("hostile")
+    shutil.copy(CONTENT, folder / "content.yaml")
+    return folder
+
+
+def test_every_case_breaks_the_layout_it_edits():
+    """The corpus stays honest: each replaced text is in the default layout, once."""
+    for name, (old, _, _, *_) in LAYOUT_CASES.items():
+        assert BASE.count(old) == 1, name
+
+
+@pytest.mark.parametrize("name", LAYOUT_CASES)
+def test_a_broken_layout_is_refused_where_it_is_broken(edition, name):
+    old, new, *says = LAYOUT_CASES[name]
+    text = BASE.replace(old, new, 1)
+    layout = edition / f"{re.sub(r'[^a-z0-9]+', '-', name)}.yaml"
+    layout.write_text(text, encoding="utf-8")
+    marker = next((w[1:] for w in says if w.startswith("@")), new)
+    says = [w for w in says if not w.startswith("@")]
+    line = _line_of(text, marker)
+    build = spread("build", "content.yaml", "--layout", layout, "-o", "out",
+                   "--rendition", "print", cwd=edition)
+    assert_refused(build, layout, line, *says)
+    assert not (edition / "out" / "content.print.pdf").exists()
+    check = spread("check", layout, cwd=edition)  # check LAYOUT runs the same validation
+    assert_refused(check, layout, line, *says)
+    assert "the layout validates" not in check.text
+
+
+def test_check_layout_reports_every_finding_at_once(edition):
+    text = BASE
+    for old, new in (("bleed: 3mm", "bleed: -3mm"), ("rgb: [200, 22, 30]", "rgb: [300, 22, 30]"),
+                     ("options: {pictogram: heart,", "options: {pictogram: heart, bar: rde,")):
+        text = text.replace(old, new, 1)
+    layout = edition / "three-faults.yaml"
+    layout.write_text(text, encoding="utf-8")
+    run = spread("--json", "check", layout, cwd=edition)
+    assert run.code == 2, run.text
+    error = json.loads(run.out)["error"]
+    found = [(e["line"], e["message"]) for e in error["errors"]]
+    assert [line for line, _ in found] == sorted(
+        _line_of(text, piece) for piece in ("bleed: -3mm", "rgb: [300", "bar: rde"))
+    assert all(e["file"] == str(layout) and e["column"] > 0 for e in error["errors"])
+    assert (error["line"], error["message"]) == found[0]
+
+
+def test_a_json_build_error_carries_file_line_and_column(edition):
+    text = BASE.replace("options: {pictogram: medal,", "options: {pictogrm: medal,", 1)
+    layout = edition / "json.yaml"
+    layout.write_text(text, encoding="utf-8")
+    run = spread("--json", "build", "content.yaml", "--layout", layout, "-o", "out",
+                 cwd=edition)
+    error = json.loads(run.out)["error"]
+    assert run.code == 2
+    assert (error["file"], error["line"]) == (str(layout), _line_of(text, "pictogrm"))
+    assert error["column"] == text.splitlines()[error["line"] - 1].index("pictogrm") + 1
+    assert error["hint"] == "did you mean 'pictogram'?"
+
+
+# -- YAML made to exhaust the reader -------------------------------------------------------
+
+def _alias_bomb() -> str:
+    lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    return "\n".join(lines) + "\n"
+
+
+READER_CASES = {
+    "an alias bomb": (_alias_bomb(), "more than 50000 values"),
+    "nesting a thousand deep": ("a: " + "[" * 1000 + "]" * 1000 + "\n", "nesting deeper"),
+    "binary garbage": (None, "not UTF-8 text"),
+    "NUL bytes": ("name: x\x00y\n", "NUL bytes"),
+    "a list, not a layout": ("- name: x\n- rows: []\n", "expected a mapping"),
+    "an empty file": ("", "missing required key 'name'"),
+}
+
+
+@pytest.mark.parametrize("name", READER_CASES)
+def test_yaml_made_to_exhaust_the_reader_is_refused(edition, name):
+    text, says = READER_CASES[name]
+    layout = edition / f"{re.sub(r'[^a-z0-9]+', '-', name)}.yaml"
+    if text is None:
+        layout.write_bytes(b"name: \xff\xfe\x00\x9c" + bytes(range(256)) * 40)
+    else:
+        layout.write_text(text, encoding="utf-8")
+    run = spread("build", "content.yaml", "--layout", layout, "-o", "out", cwd=edition)
+    assert_refused(run, layout, None, says)
+
+
+# -- picture cases: a content file whose picture is not a picture --------------------------
+
+def _png_bomb(path: Path) -> None:
+    """A PNG declaring 100 000 × 100 000 pixels in a few bytes."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+
+    header = struct.pack(">IIBBBBB", 100_000, 100_000, 8, 2, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+                     + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
+
+
+def _jpeg(size=(1200, 800)) -> bytes:
+    buf = io.BytesIO()
+    Image.radial_gradient("L").resize(size).convert("RGB").save(buf, "JPEG", quality=90)
+    return buf.getvalue()
+
+
+def _png(size) -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buf, "PNG")
+    return buf.getvalue()
+
+
+# name: (file name in the content, how to make it (or None), words, exit code)
+PICTURE_CASES = {
+    "a folder": ("photos.jpg", lambda p: p.mkdir(), "is a folder", 2),
+    "a truncated JPEG": ("cut.jpg", lambda p: p.write_bytes(_jpeg()[:9000]),
+                         "damaged or incomplete", 2),
+    "a text file named .png": ("notes.png", lambda p: p.write_text("a caption, not a picture"),
+                               "not a JPEG, PNG or TIFF", 2),
+    "an empty file": ("empty.jpg", lambda p: p.write_bytes(b""), "an empty file", 2),
+    "a PNG cut after its header": ("header.png", lambda p: p.write_bytes(_png((300, 200))[:60]),
+                                   "damaged or incomplete", 2),
+    "a one-pixel picture in print": ("dot.png", lambda p: p.write_bytes(_png((1, 1))),
+                                     "below the 170 ppi minimum for print", 2),
+    "a decompression bomb": ("bomb.png", _png_bomb, "declares more pixels", 2),
+    "a path out of the edition": ("../outside.jpg",
+                                  lambda p: p.write_bytes(_jpeg()), "outside the content", 2),
+    "an absolute path elsewhere": ("/etc/passwd", None, "outside the content", 2),
+    "a named pipe": ("pipe.jpg", lambda p: os.mkfifo(p), "not a regular file", 2),
+    "a missing picture in print": ("gone.jpg", None, "is missing", 2),
+}
+
+PICTURE_LAYOUT = BASE.split("rows:")[0] + """
+  caption: {font: kai, size: 五号, leading: 1.5, align: start}
+  credit:  {font: song, size: 六号, leading: 1.4, align: start}
+rows:
+  - name: banner
+    height: 90mm
+    regions: [{kind: banner, columns: 1-8}]
+  - name: picture
+    regions: [{kind: picture, columns: 1-4, content: "pictures[0]"}]
+"""
+
+
+@pytest.mark.parametrize("name", PICTURE_CASES)
+def test_a_picture_that_is_no_picture_is_refused_at_its_content_line(tmp_path, name):
+    file, make, says, code = PICTURE_CASES[name]
+    folder = tmp_path / "edition"
+    folder.mkdir()
+    if make:
+        make(folder / file)
+    (folder / "layout.yaml").write_text(PICTURE_LAYOUT, encoding="utf-8")
+    content = folder / "content.yaml"
+    content.write_text(f"headline: 图片\npictures:\n  - file: {file}\n    caption: 说明\n",
+                       encoding="utf-8")
+    run = spread("build", "content.yaml", "--layout", "layout.yaml", "-o", "out",
+                 "--rendition", "print", cwd=folder)
+    assert_refused(run, "content.yaml", 3, says, code=code)
+    assert not (folder / "out" / "content.print.pdf").exists()
+
+
+def test_the_picture_layout_builds_with_a_good_picture(tmp_path):
+    """The picture cases fail for their picture alone: the same files with a good one build."""
+    (tmp_path / "photo.jpg").write_bytes(_jpeg((2000, 1400)))
+    (tmp_path / "layout.yaml").write_text(PICTURE_LAYOUT, encoding="utf-8")
+    (tmp_path / "content.yaml").write_text(
+        "headline: 图片\npictures:\n  - file: photo.jpg\n    caption: 说明\n", encoding="utf-8")
+    run = spread("build", "content.yaml", "--layout", "layout.yaml", "-o", "out",
+                 "--rendition", "print", cwd=tmp_path)
+    assert run.code == 0, run.text
+
+
+def test_the_console_command_itself_refuses_a_broken_layout(edition):
+    """One case through `python -m spread` in a new process, as a user runs it."""
+    layout = edition / "console.yaml"
+    text = BASE.replace("gutter: 1.5字", "gutter: 500mm", 1)
+    layout.write_text(text, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "spread", "build", "content.yaml", "--layout",
+                           str(layout), "-o", "out"], cwd=edition, capture_output=True,
+                          text=True, preexec_fn=lambda: resource.setrlimit(
+                              resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS)))
+    assert_refused(Run(done.returncode, done.stdout, done.stderr), layout,
+                   _line_of(text, "gutter: 500mm"), "gutters of 500mm")
