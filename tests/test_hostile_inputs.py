@@ -119,7 +119,7 @@ LAYOUT_CASES = {
     "negative bleed": ("bleed: 3mm", "bleed: -3mm", "the bleed must be at least 0"),
     "unit in 字": ("unit: 小四", "unit: 1字", "cannot itself be written in 字"),
     "unit of nothing": ("unit: 小四", "unit: 0pt", "the grid's unit must be at least 2 pt"),
-    "5号 for 五号": ("unit: 小四", "unit: 5号", "did you mean '五号'?"),
+    "5号 for 五号": ("unit: 小四", "unit: 5号", "did you mean 五号?"),
     "a length in furlongs": ("bleed: 3mm", "bleed: 3furlongs", "is not a length"),
     "a spread of odd columns": ("20.375mm}\n\ngrid:\n  columns: 8 ",
                                 "20.375mm}\n  pages: 2\n\ngrid:\n  columns: 7 ",
