@@ -241,3 +241,49 @@ def test_a_baseline_grid_lines_up_neighbouring_columns(tmp_path):
     ys = sorted({r.y for r in runs if r.style.size == 12.0 and bottom < r.y < top})
     steps = [(b - a) / pitch for a, b in zip(ys, ys[1:])]
     assert len(ys) > 8 and all(abs(s - round(s)) < 0.01 for s in steps), steps
+
+
+# -- the layout model knows every option ------------------------------------------------------
+
+def test_every_option_a_region_kind_reads_is_typed_in_the_model():
+    """Kinds read their options by name (blocks.option); each name is a field of the kinds'
+    option sets, so the loader refuses a misspelt one and the schema offers it."""
+    import ast
+    import dataclasses
+
+    from conftest import ROOT
+    from spread.template import OPTIONS
+
+    known = {f.name for cls in OPTIONS.values() for f in dataclasses.fields(cls)}
+    read = set()
+    for path in (ROOT / "src" / "spread" / "layout").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "option"
+                    and isinstance(node.args[1], ast.Constant)):
+                read.add(node.args[1].value)
+    assert read and read <= known, sorted(read - known)
+
+
+def test_the_pictograms_the_model_offers_are_the_ones_drawn():
+    import typing
+
+    from spread.layout import ornament
+    from spread.template import Pictogram
+
+    assert set(typing.get_args(Pictogram)) - {""} == set(ornament._PICTOGRAMS)
+
+
+def test_the_published_schema_takes_both_layouts_and_refuses_a_misspelt_option():
+    import json
+
+    import jsonschema
+
+    from conftest import ROOT
+
+    schema = json.loads((ROOT / "docs" / "schema" / "layout.schema.json").read_text("utf-8"))
+    check = jsonschema.Draft202012Validator(schema)
+    for name in ("default.yaml", "tabloid-spread.yaml"):
+        data = yaml.safe_load((ROOT / "layout" / name).read_text(encoding="utf-8"))
+        assert not list(check.iter_errors(data)), name
+        data["rows"][-2]["regions"][0]["options"]["pictogrm"] = "book"
+        assert any("pictogrm" in e.message for e in check.iter_errors(data)), name

@@ -156,10 +156,13 @@ class TextOptions:
 
     yaml_name = "the options of a text region"
 
-    fill: Literal["none", "leading"] = field(default="none", metadata=_doc(
-        "leading: open the line pitch so the balanced columns reach the row's foot"))
-    max_leading: float = field(default=1.25, metadata=_doc(
-        "how far fill: leading may open the pitch, times"))
+    fill: Literal["none", "space"] = field(default="none", metadata=_doc(
+        "space: vertical justification, whole body lines of space added where paragraphs "
+        "start, so the text reaches the row's foot"))
+    max_space: int = field(default=2, metadata=_doc(
+        "the most blank body lines fill: space adds at one place"))
+    grid: Literal["auto", "on", "free"] = field(default="auto", metadata=_doc(
+        "the baseline grid: auto (on when the style's pitch is one body line), on or free"))
 
 
 @dataclass(frozen=True)
@@ -228,6 +231,7 @@ class BannerOptions:
         "space above and below the text, in 字 (twice this)"))
     field: str = _colour("red", "the colour field, out to the bleed")  # names `field` last
     accent: str = _colour("gold", "ornament and the rules beside the kicker")
+    folio: str = _style("", "a style: the folio line (报眉) set at the top of the field")
     headline_style: str = _style("headline", "the headline")
     kicker_style: str = _style("kicker", "the kicker")
 
@@ -862,7 +866,7 @@ def _check_options(layout: Layout, region: Region, cls: type, options: dict, pat
         value = options.get(f.name, f.default)
         where = f"{path}.{f.name}"
         refers = f.metadata.get(REFERS)
-        if refers and value is not None:
+        if refers and value:  # '' and None: nothing named
             table = getattr(layout, refers)
             if value not in table:
                 what = "colour" if refers == "palette" else "style"
@@ -870,7 +874,8 @@ def _check_options(layout: Layout, region: Region, cls: type, options: dict, pat
                 found.add(where, f"the {region.kind} region's {f.name}{written} is {what} "
                           f"'{value}', which the layout's {refers} does not define",
                           hint=_did_you_mean(value, table, f"{refers}"), fallback=region.where)
-        elif dataclasses.is_dataclass(hints[f.name]):
+        elif dataclasses.is_dataclass(hints[f.name]) and not hasattr(hints[f.name],
+                                                                     "from_node"):
             _check_options(layout, region, hints[f.name], options.get(f.name, {}), where, unit,
                            found)
     for key, value in options.items():
@@ -911,7 +916,7 @@ def _span_of(low: float, high: float, what: str):
 
 
 _OPTION_RANGES = {
-    "max_leading": _span_of(1, 3, "number"),
+    "max_space": _span_of(0, 10, "number"),
     "padding": _span_of(0, 10, "number"),
     "thickness": _span_of(0.05, 1, "number"),
     "gap": _span_of(0, 1000 * MM, "length"),
