@@ -16,7 +16,6 @@ from pathlib import Path
 import pikepdf
 
 from spread.check.preflight.context import Document, Page
-from spread.check.preflight.geometry import norm
 from spread.check.preflight.interpreter import GState, Interpreter, Paint
 from spread.check.preflight.pixels import channel_maxima, image_worst
 from spread.check.preflight.report import Findings, Issue, Report
