@@ -52,11 +52,34 @@ class Report:
 
 
 @dataclass(frozen=True)
-class Section:
-    """One of the page's sections: title, optional intro paragraph, report list."""
+class Picture:
+    """A photo or illustration: its file (JPEG, PNG or TIFF, relative to this content file,
+    and inside its folder), its caption and its credit."""
 
-    title: str = field(metadata=_doc("the section title, e.g. 建功立业"))
+    file: str = field(metadata=_doc("the picture file, relative to the content file"))
+    caption: str = field(default="", metadata=_doc("图片说明, set under the picture"))
+    credit: str = field(default="", metadata=_doc("who took or drew it, e.g. 记者 王某 摄"))
+    where: Location | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One of the page's sections or stories: its title (the story's headline) with an
+    optional kicker and subhead, a byline and a dateline, an intro paragraph, the body's
+    paragraphs, photos set in its flow, and a report list."""
+
+    title: str = field(metadata=_doc("the section title or the story's headline, e.g. 建功立业"))
+    kicker: str = field(default="", metadata=_doc("引题, set above the title"))
+    subhead: str = field(default="", metadata=_doc("副题, set below the title"))
+    byline: str = field(default="", metadata=_doc(
+        "署名 on one line, e.g. 本报记者 张三 通讯员 李四"))
+    dateline: str = field(default="", metadata=_doc(
+        "电头, run in at the start of the first paragraph, e.g. 本报北京5月18日电 or 本报讯"))
     intro: str = field(default="", metadata=_doc("the intro paragraph; may be absent"))
+    body: list[str] = field(default_factory=list, metadata=_doc(
+        "正文: one list item per paragraph"))
+    pictures: list[Picture] = field(default_factory=list, metadata=_doc(
+        "photos set in the section's flow, each with its caption and credit"))
     report: Report | None = field(default=None, metadata=_doc("the 晒晒成绩单 list"))
     where: Location | None = field(default=None, compare=False, repr=False)
 
@@ -137,23 +160,19 @@ class Chart:
 
 
 @dataclass(frozen=True)
-class Picture:
-    """A photo or illustration: its file (JPEG, PNG or TIFF, relative to this content file,
-    and inside its folder), its caption and its credit."""
-
-    file: str = field(metadata=_doc("the picture file, relative to the content file"))
-    caption: str = field(default="", metadata=_doc("图片说明, set under the picture"))
-    credit: str = field(default="", metadata=_doc("who took or drew it, e.g. 记者 王某 摄"))
-    where: Location | None = field(default=None, compare=False, repr=False)
-
-
-@dataclass(frozen=True)
 class Content:
     """Everything printed on the page, in reading order."""
 
     headline: str = field(metadata=_doc("主标题"))
-    kicker: str = field(default="", metadata=_doc("引题/副题"))
-    lead: list[str] = field(default_factory=list, metadata=_doc("导语 paragraphs"))
+    kicker: str = field(default="", metadata=_doc(
+        "引题: the line that goes with the headline (a news head sets it above)"))
+    subhead: str = field(default="", metadata=_doc("副题, set below the headline"))
+    byline: str = field(default="", metadata=_doc(
+        "the lead story's 署名 on one line, e.g. 本报记者 张三"))
+    dateline: str = field(default="", metadata=_doc(
+        "the lead story's 电头, run in at the start of lead[0], e.g. 本报讯"))
+    lead: list[str] = field(default_factory=list, metadata=_doc(
+        "导语, or the lead story's paragraphs: one list item per paragraph"))
     sections: list[Section] = field(default_factory=list, metadata=_doc("the sections"))
     honour_roll: HonourRoll | None = field(default=None, metadata=_doc("荣誉榜"))
     figures: list[Figure] = field(default_factory=list, metadata=_doc("数说 figures"))
@@ -214,9 +233,10 @@ FIXED_SPACES = "\u00a0\u2000-\u200a\u202f\u205f"
 SPACES = re.compile(f"[{FIXED_SPACES}]")
 BLANK_LINE = re.compile(f"{BREAK}[ {FIXED_SPACES}]*{BREAK}")  # a line of spaces is blank too
 # the fields whose text may hold a line break (a forced new line): the rest are one line
-BREAKABLE = re.compile(r"headline|kicker|lead\[\d+\]|sections\[\d+\]\.intro"
+BREAKABLE = re.compile(r"headline|kicker|subhead|lead\[\d+\]"
+                       r"|sections\[\d+\]\.(kicker|subhead|intro|body\[\d+\])"
                        r"|sections\[\d+\]\.report\.items\[\d+\]|honour_roll(\.items\[\d+\])+\.text"
-                       r"|pictures\[\d+\]\.caption")
+                       r"|(sections\[\d+\]\.)?pictures\[\d+\]\.caption")
 # Unicode categories refused outright: control (Cc), format (Cf: zero-width and bidi marks)
 # and lone surrogates (Cs) — nothing a page can print, often pasted in unseen
 REFUSED = {"Cc": "control character", "Cf": "invisible format character",
@@ -231,6 +251,11 @@ class _TextDecoder(Decoder):
         self.text = text
 
     def _scalar(self, cls: type, node: Node) -> Any:
+        if cls is str and (node.kind != "scalar" or node.raw is None):
+            hint = _ONE_TEXT.get(_field_name(node.where.path))
+            if hint:
+                found = f"a {node.kind}" if node.kind != "scalar" else "nothing (an empty value)"
+                raise self.error(f"expected text, found {found}", node.where, hint=hint)
         value = super()._scalar(cls, node)
         return self._normalise(value, node) if cls is str else value
 
@@ -267,8 +292,9 @@ class _TextDecoder(Decoder):
             raise self.error(
                 "a blank line inside one text: a value holds one paragraph",
                 self._at(node, blank.start()),
-                hint="make each paragraph its own item (lead: a list of paragraphs), or "
-                     "delete the blank line; a single line break starts a new line")
+                hint="make each paragraph its own item (lead and a section's body are lists "
+                     "of paragraphs), or delete the blank line; a single line break starts a "
+                     "new line")
 
     def _at(self, node: Node, index: int) -> Location:
         """Where the value's character `index` is written, or the value's start."""
@@ -279,6 +305,24 @@ class _TextDecoder(Decoder):
         line = self.text.count("\n", 0, offset) + 1
         column = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
         return Location(node.where.file, line, column, node.where.path)
+
+
+# what to write instead, where a text field was given a list, a mapping or nothing
+_ONE_TEXT = {
+    "byline": "a byline is one line of text: 本报记者 张三 通讯员 李四",
+    "dateline": "a dateline is one text, run in before the first paragraph: "
+                "本报北京5月18日电 or 本报讯",
+    "intro": "intro is one paragraph; write a story's paragraphs as a list under body:",
+    "lead[]": "each item of lead is one paragraph of text; delete an empty one",
+    "body[]": "each item of body is one paragraph of text; delete an empty one",
+    "caption": "a caption is one text (a `|` block keeps its line breaks)",
+    "credit": "a credit is one line of text: 记者 王某 摄",
+}
+
+
+def _field_name(path: str) -> str:
+    """The field a document path ends in: sections[0].byline → byline, lead[2] → lead[]."""
+    return re.sub(r"\[\d+\]$", "[]", path.rsplit(".", 1)[-1])
 
 
 # Python's unicodedata names no control character
@@ -356,6 +400,16 @@ def _check_text(content: Content, decoder: Decoder) -> None:
     for section in content.sections:
         if not section.title.strip():
             raise decoder.error("a section has an empty title", section.where)
+    for path, where in decoder.locations.items():
+        if re.fullmatch(r"(lead|sections\[\d+\]\.body)\[\d+\]", path) \
+                and not content.at(path):
+            raise decoder.error("an empty paragraph", where,
+                                hint="delete the item, or write the paragraph's text")
+        if re.fullmatch(r"(sections\[\d+\]\.)?pictures\[\d+\]", path) \
+                and not content.at(path).file:
+            raise decoder.error("a picture with no file", decoder.locations.get(
+                f"{path}.file", where), hint="file: the photo's file, relative to this "
+                "content file, e.g. photos/lead.jpg")
 
 
 __all__ = ["Content", "Section", "Report", "HonourRoll", "HonourItem", "Figure", "ItemRef",

@@ -203,6 +203,15 @@ class SectionOptions(TextOptions):
     item_style: str = _style("report_item", "report items")
     figure_style: str = _style("figure", "figures that stand out")
     bullet_style: str = _style("bullet", "the bullet")
+    kicker_style: str = _style("", "a section's kicker under the title bar; default "
+                                   "section_kicker")
+    subhead_style: str = _style("", "a section's subhead under the title bar; default subhead")
+    byline_style: str = _style("", "a section's byline; default byline")
+    dateline_style: str = _style("", "a section's dateline, run in; default dateline")
+    photo_after: int = field(default=1, metadata=_doc(
+        "the section's photos are set after this many paragraphs"))
+    photo_options: PictureOptions | None = field(default=None, metadata=_doc(
+        "its photos' options, as a picture region's"))
 
 
 @dataclass(frozen=True)
@@ -300,18 +309,54 @@ class PictureOptions:
     credit_style: str = _style("credit", "the credit")
 
 
+@dataclass(frozen=True)
+class HeadlineOptions:
+    """Options of a headline region (and of a story's head)."""
+
+    yaml_name = "the options of a headline region"
+
+    kicker_style: str = _style("kicker", "the kicker (引题), above the headline")
+    headline_style: str = _style("headline", "the headline")
+    subhead_style: str = _style("subhead", "the subhead (副题), below the headline")
+    head_gap: float = field(default=0.8, metadata=_doc("space under the head, in 字"))
+    head_rule: str = _colour("", "a rule under the head in this colour")
+
+
+@dataclass(frozen=True)
+class StoryOptions(TextOptions, HeadlineOptions):
+    """Options of a story region."""
+
+    yaml_name = "the options of a story region"
+
+    head: bool = field(default=True, metadata=_doc(
+        "set the story's head (kicker, headline, subhead) across the region's top"))
+    byline_style: str = _style("byline", "the byline, on a line of its own")
+    dateline_style: str = _style("dateline", "the dateline, run in at the first paragraph")
+    photo_place: Literal["column", "span"] = field(default="column", metadata=_doc(
+        "column: photos in the flow, one text column wide; span: across the region's "
+        "columns, under the head"))
+    photo_after: int = field(default=1, metadata=_doc(
+        "in the flow, photos are set after this many paragraphs"))
+    photos: list[str] = field(default_factory=list, metadata=_doc(
+        "the page's lead story: the content pictures it sets, e.g. [pictures[0]]"))
+    photo_options: PictureOptions = field(default_factory=lambda: PictureOptions(),
+                                          metadata=_doc("its photos' options"))
+    divider: str = _colour("", "rules between the text columns in this colour")
+
+
 OPTIONS: dict[str, type] = {
     "banner": BannerOptions, "text": TextOptions, "figures": FiguresOptions,
     "section": SectionOptions, "honour_roll": HonourRollOptions, "folio": NoOptions,
     "credits": NoOptions, "picture": PictureOptions, "stack": StackOptions,
-    "decoration": DecorationOptions, "chart": ChartOptions,
+    "decoration": DecorationOptions, "chart": ChartOptions, "headline": HeadlineOptions,
+    "story": StoryOptions,
 }
 
 # kinds whose text runs in columns that must not cross a spread's fold
-FLOWS = ("text", "section")
+FLOWS = ("text", "section", "story")
 
 # the style a region's `style:` falls back to, by kind (for the check that it exists)
-DEFAULT_STYLE = {"text": "body", "section": "body", "folio": "furniture",
+DEFAULT_STYLE = {"text": "body", "section": "body", "story": "body", "folio": "furniture",
                  "credits": "furniture"}
 
 
@@ -320,7 +365,7 @@ class Region:
     """A block of the page placed on the grid: what it shows and how."""
 
     kind: Literal["banner", "text", "figures", "section", "honour_roll", "folio", "credits",
-                  "picture", "stack", "decoration", "chart"]
+                  "picture", "stack", "decoration", "chart", "headline", "story"]
     columns: str = field(default="", metadata=_doc(
         "basic columns it spans, e.g. 1-4 (inside a stack: default the stack's)"))
     content: str = field(default="", metadata=_doc("content path, e.g. sections[0] or lead"))

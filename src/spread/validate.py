@@ -145,6 +145,10 @@ _SETS = {
     "figures": (_list_of(Figure), "the list of figures (figures)"),
     "chart": (_one(Chart), "one chart, e.g. charts[0]"),
     "picture": (_one(Picture), "one picture, e.g. pictures[0]"),
+    "headline": (_one(Section), "a section's head, e.g. sections[0], or with no content "
+                                "the page's headline"),
+    "story": (_one(Section), "one section, e.g. sections[0], or with no content the page's "
+                             "lead story"),
 }
 CONTENT_KEYS = [f.metadata.get("key", f.name) for f in dataclasses.fields(Content)
                 if f.init and f.name not in ("where", "locations")]
@@ -158,8 +162,8 @@ def bind(content: Content, layout: template.Layout, layout_path: str) -> None:
     placed: list[str] = []
     for region in _regions(layout):
         for path in shows(region):
-            if region.kind == "section" and path != region.content:
-                continue  # a section's chart is optional: set without one when absent
+            if region.kind in ("section", "headline", "story") and path != region.content:
+                continue  # a section's chart is optional; a story's parts may be empty
             _check_shown(content, region, path, layout_path)
         placed += shows(region)
     omitted = _omits(layout, layout_path)

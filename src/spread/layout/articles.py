@@ -1,12 +1,13 @@
 """Article regions: running text (with linked frames), the section module — title bar,
-intro, 晒晒成绩单 list with its figures standing out, an optional chart — and the honour roll."""
+its kicker, subhead and byline, intro and body (the dateline run in), photos in the flow,
+晒晒成绩单 list with its figures standing out, an optional chart — and the honour roll."""
 
 from __future__ import annotations
 
 from spread.compose.classes import figure_spans
 from spread.compose.vertical import compose_vertical
 from spread.errors import InputError, OversetError
-from spread.layout import flow, ornament
+from spread.layout import flow, ornament, stories
 from spread.layout.blocks import Built, flow_block, grid_of, option, resolve, text_columns
 from spread.layout.context import ASCENT, Context, set_width
 from spread.page import Box, Item, Rect, Rule
@@ -59,9 +60,14 @@ def section(ctx: Context, region: Region, x, top, width, height) -> Built:
     measure, gutter = text_columns(ctx, width, region.split)
     grid = grid_of(ctx, region, body)
     lines: list[flow.FlowLine] = []
-    if sec.intro:
-        lines += flow.paragraph(ctx, sec.intro, body, measure, f"{region.content}.intro",
-                                grid=grid)
+    for name, default in (("kicker", "section_kicker"), ("subhead", "subhead")):
+        if getattr(sec, name):  # under the title bar, kept with what follows
+            path = f"{region.content}.{name}"
+            lines += flow.paragraph(ctx, getattr(sec, name), stories.style(
+                ctx, region, f"{name}_style", default, path), measure, path, keep=True,
+                grid=grid)
+    lines += stories.flow_lines(ctx, region, region.content, body, measure, grid,
+                                {"byline": "byline", "dateline": "dateline"})
     if sec.report:
         rpath = f"{region.content}.report"
         lines += flow.paragraph(ctx, sec.report.title, report_title, measure, f"{rpath}.title",

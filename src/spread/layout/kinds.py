@@ -3,7 +3,7 @@ function that builds it (ctx, region, x, top, width, height) → Built."""
 
 from __future__ import annotations
 
-from spread.layout import articles, charts, display, pictures, structure
+from spread.layout import articles, charts, display, pictures, stories, structure
 from spread.layout.blocks import option
 from spread.template import Region
 
@@ -11,7 +11,7 @@ KINDS = {"stack": structure.stack, "decoration": structure.decoration,
          "banner": display.banner, "figures": display.figures, "text": articles.text,
          "section": articles.section, "honour_roll": articles.honour_roll,
          "folio": structure.folio, "credits": structure.credits, "chart": charts.chart,
-         "picture": pictures.picture}
+         "picture": pictures.picture, "headline": stories.headline, "story": stories.story}
 
 # what a region of each kind places when it names no content path itself
 SHOWS = {"banner": ("headline", "kicker"), "figures": ("figures",),
@@ -25,6 +25,8 @@ def shows(region: Region) -> list[str]:
         return list(SHOWS["banner"]) + (["edition"] if option(region, "folio", "") else [])
     if region.kind in ("stack", "decoration") or region.follows:
         return []
+    if region.kind in ("headline", "story"):
+        return stories.shows(region)
     paths = [region.content] if region.content else list(SHOWS.get(region.kind, ()))
     if region.kind == "section" and option(region, "chart", ""):
         paths.append(str(region.options["chart"]))

@@ -1,0 +1,247 @@
+"""News stories: a story's head (kicker above, headline, subhead below), its byline on a line
+of its own, its dateline run in at the start of its first paragraph, its paragraphs, and its
+photos with caption and credit set in its flow one text column wide, or spanning its columns
+above the text.
+
+A story is the page's lead story (the content's top-level headline, kicker, subhead, byline,
+dateline and lead; a region shows it with no content path) or a section (sections[i]: its
+title is the headline, its intro and body the paragraphs, its pictures the photos).
+
+Kinds:
+  headline   a story's head alone, e.g. across the page above the lead story's columns
+  story      a whole story: its head (unless `head: false`), photos, byline and paragraphs
+
+The section kind sets a section's byline, dateline, body and photos with the same functions.
+"""
+
+from __future__ import annotations
+
+from spread.errors import InputError
+from spread.layout import flow
+from spread.layout.blocks import Built, flow_block, grid_of, option, resolve, text_columns
+from spread.layout.context import ASCENT, Context, TextStyle
+from spread.page import Item, Rule
+from spread.template import Region
+
+PHOTO_GAP = 0.6  # space above and below a photo in the flow, in 字
+SEPARATOR = "　"  # between a run-in dateline and the paragraph's text: one 全角 space
+
+
+# -- where a story's parts are in the content ----------------------------------------------
+
+def part(story: str, name: str) -> str:
+    """The content path of a story's part: `headline` of the page's lead story (story '') is
+    headline, of sections[1] it is sections[1].title; `paragraphs` are lead or the body."""
+    if not story:
+        return {"paragraphs": "lead"}.get(name, name)
+    return f"{story}.{ {'headline': 'title', 'paragraphs': 'body'}.get(name, name) }"
+
+
+def paragraphs(ctx: Context, story: str) -> list[tuple[str, str]]:
+    """A story's paragraphs in order, each with its content path: a section's intro first."""
+    out = []
+    if story and getattr(ctx.content.at(story), "intro", ""):
+        out.append((ctx.content.at(f"{story}.intro"), f"{story}.intro"))
+    body = part(story, "paragraphs")
+    out += [(text, f"{body}[{i}]") for i, text in enumerate(ctx.content.at(body) or [])]
+    return out
+
+
+def photos(ctx: Context, region: Region, story: str) -> list[str]:
+    """The content paths of a story's photos: a section's own, or those the region's
+    `photos` option names for the page's lead story (pictures[0])."""
+    if story:
+        return [f"{story}.pictures[{i}]" for i in range(len(ctx.content.at(story).pictures))]
+    named = list(option(region, "photos", []))
+    for path in named:
+        if ctx.content.at(path) is None:
+            raise InputError(f"the {region.kind} region's photos name {path}, which the "
+                             "content does not have", region.where,
+                             hint=f"the content has {len(ctx.content.pictures)} pictures")
+    return named
+
+
+def shows(region: Region) -> list[str]:
+    """The content paths a headline or story region places."""
+    story = region.content
+    names = ["headline", "kicker", "subhead"]
+    if region.kind == "story":
+        names = names * bool(option(region, "head", True)) + ["byline", "dateline", "intro",
+                                                              "paragraphs"]
+        if story:
+            names.append("pictures")
+    paths = [part(story, n) for n in names if story or n != "intro"]
+    return paths + ([] if story else list(option(region, "photos", [])))
+
+
+# -- styles ----------------------------------------------------------------------------------
+
+def style(ctx: Context, region: Region, key: str, default: str, what: str) -> TextStyle:
+    """The style the option `key` names (or `default`), or an error at the region saying
+    which style the layout lacks for what the content gives."""
+    name = option(region, key, "") or default
+    if name not in ctx.layout.styles:
+        raise InputError(f"the {region.kind} region (columns {region.columns or 'of its stack'}) "
+                         f"sets {what} in style '{name}', which the layout does not define",
+                         region.where, hint=f"add {name} under styles: (e.g. {name}: "
+                                            "{font: kai, size: 五号}), or name another "
+                                            f"with the option {key}")
+    return ctx.style(name)
+
+
+# -- the head ------------------------------------------------------------------------------
+
+def head_lines(ctx: Context, region: Region, story: str, width: float
+               ) -> list[tuple[TextStyle, object]]:
+    """The kicker's, headline's and subhead's lines, each with its style."""
+    out = []
+    for name, default in (("kicker", "kicker"), ("headline", "headline"),
+                          ("subhead", "subhead")):
+        path = part(story, name)
+        text = ctx.content.at(path)
+        if text:
+            st = style(ctx, region, f"{name}_style", default, path)
+            out += [(st, line) for line in ctx.compose(ctx.runs(text, st, path), st, width)]
+    return out
+
+
+def head_height(ctx: Context, region: Region, lines) -> float:
+    """The head's lines and the space under them, on the grid when the page has one."""
+    if not lines:
+        return 0.0
+    gap = ctx.unit * float(option(region, "head_gap", 0.8))
+    return flow.grid_up(sum(st.leading for st, _ in lines) + gap, ctx.grid)
+
+
+def draw_head(ctx: Context, region: Region, lines, x: float, top: float,
+              width: float) -> list[Item]:
+    items: list[Item] = []
+    y = top
+    for st, line in lines:
+        baseline = y - (st.leading - line.size) / 2 - ASCENT * line.size
+        items += ctx.draw_line(line, x, baseline)
+        y -= st.leading
+    rule = option(region, "head_rule", "")
+    if rule and lines:
+        colour = ctx.colour(rule)
+        # newsprint holds a single-ink rule at the fine weight; more inks need the standard
+        weight = ctx.rule("fine" if sum(v > 0 for v in colour.cmyk) <= 1 else "standard")
+        y -= ctx.unit * 0.3
+        items.append(Rule(x, y, x + width, y, colour, weight))
+    return items
+
+
+def headline(ctx: Context, region: Region, x, top, width, height) -> Built:
+    """A story's head alone: kicker, headline and subhead, as the styles align them."""
+    lines = head_lines(ctx, region, region.content, width)
+    natural = head_height(ctx, region, lines)
+    if height is None:
+        return Built(natural)
+    return Built(height, draw_head(ctx, region, lines, x, top, width))
+
+
+# -- the flow: byline, paragraphs with the dateline run in, photos ---------------------------
+
+def flow_lines(ctx: Context, region: Region, story: str, body: TextStyle, measure: float,
+               grid: float | None, styles: dict[str, str], with_photos: bool = True
+               ) -> list[flow.FlowLine]:
+    """A story's byline (on a line of its own, kept with what follows), its paragraphs —
+    the dateline run in at the start of the first — and, unless they are set elsewhere, its
+    photos after the first `photo_after` paragraphs. `styles` names the default style of the
+    byline and the dateline."""
+    content = ctx.content
+    lines: list[flow.FlowLine] = []
+    byline = content.at(part(story, "byline"))
+    if byline:
+        st = style(ctx, region, "byline_style", styles["byline"], part(story, "byline"))
+        lines += flow.paragraph(ctx, byline, st, measure, part(story, "byline"), keep=True,
+                                grid=grid)
+    dateline = content.at(part(story, "dateline"))
+    texts = paragraphs(ctx, story)
+    pictures = photos(ctx, region, story) if with_photos else []
+    after = int(option(region, "photo_after", 1))
+    runs_in = texts or ([("", "")] if dateline else [])  # a dateline alone is a paragraph
+    for k, (text, path) in enumerate(runs_in):
+        if k == after:
+            lines += [photo_block(ctx, region, p, measure, grid) for p in pictures]
+        runs = []
+        if k == 0 and dateline:
+            st = style(ctx, region, "dateline_style", styles["dateline"],
+                       part(story, "dateline"))
+            runs += ctx.runs(dateline + (SEPARATOR if text else ""), st,
+                             part(story, "dateline"))
+        runs += ctx.runs(text, body, path) if text else []
+        lines += set_runs(ctx, runs, body, measure, path or part(story, "dateline"), grid)
+    if len(runs_in) <= after:
+        lines += [photo_block(ctx, region, p, measure, grid) for p in pictures]
+    return lines
+
+
+def set_runs(ctx: Context, runs, st: TextStyle, measure: float, path: str,
+             grid: float | None) -> list[flow.FlowLine]:
+    """Styled runs composed as one paragraph of flow lines (flow.paragraph for runs of more
+    than one style)."""
+    lines = ctx.compose(runs, st, measure)
+    pitch, space = flow.grid_up(st.leading, grid), flow.grid_up(st.space_before, grid)
+    return [flow.FlowLine(line, pitch, space if i == 0 else 0.0, False, path, i == 0)
+            for i, line in enumerate(lines)]
+
+
+def photo_block(ctx: Context, region: Region, path: str, width: float,
+                grid: float | None) -> flow.FlowLine:
+    """A photo with its credit and caption as one block of the flow, `width` wide, with
+    space above and below; on a grid it takes whole steps, so the text after it returns to
+    the grid."""
+    from spread.layout import pictures
+
+    frame = Region(kind="picture", content=path, options=dict(option(region, "photo_options",
+                                                                     None) or {}),
+                   where=region.where)
+    height = pictures.picture(ctx, frame, 0.0, 0.0, width, None).height
+    space = ctx.unit * PHOTO_GAP
+
+    def draw(x: float, top: float, w: float) -> list[Item]:
+        return pictures.picture(ctx, frame, x, top - space, w, height).items
+
+    return flow.FlowLine(None, flow.grid_up(height + 2 * space, grid), 0.0, False, path,
+                         True, draw)
+
+
+# -- the story kind --------------------------------------------------------------------------
+
+def story(ctx: Context, region: Region, x, top, width, height) -> Built:
+    """A whole story in the region's text columns: its head across them, then its photos
+    spanning them (`photo_place: span`) or in the flow one column wide (`column`), then its
+    byline and paragraphs."""
+    path = region.content
+    if path:
+        resolve(ctx, path)
+    body = ctx.style(region.style or "body")
+    measure, gutter = text_columns(ctx, width, region.split)
+    grid = grid_of(ctx, region, body)
+    head = head_lines(ctx, region, path, width) if option(region, "head", True) else []
+    head_h = head_height(ctx, region, head)
+    span = option(region, "photo_place", "column") == "span"
+    wide = [photo_block(ctx, region, p, width, ctx.grid) for p in photos(ctx, region, path)
+            ] if span else []
+    wide_h = sum(block.pitch for block in wide)
+    lines = flow.heading_keeps(flow_lines(ctx, region, path, body, measure, grid,
+                                          {"byline": "byline", "dateline": "dateline"},
+                                          with_photos=not span))
+    if height is None:
+        inner = flow_block(ctx, region, lines, x, top, width, None, region.split)
+        return Built(head_h + wide_h + inner.height)
+    items = draw_head(ctx, region, head, x, top, width)
+    y = top - head_h
+    for block in wide:
+        items += block.block(x, y, width)
+        y -= block.pitch
+    inner = flow_block(ctx, region, lines, x, y, width, height - (top - y), region.split)
+    items += inner.items
+    divider = option(region, "divider", "")
+    if divider and region.split > 1:
+        for c in range(1, region.split):
+            rx = x + c * (measure + gutter) - gutter / 2
+            items.append(Rule(rx, y, rx, top - height + ctx.unit * 0.3, ctx.colour(divider),
+                              ctx.rule("fine")))
+    return Built(height, items)
