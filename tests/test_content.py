@@ -177,3 +177,89 @@ def test_normalised_text_has_no_break_at_its_ends_and_loads_the_same_again(tmp_p
     assert not any(ch in first for ch in "\r\u2028\u2029\x85\u00a0")
     path.write_text(yaml.safe_dump({"headline": first}, allow_unicode=True), encoding="utf-8")
     assert content_mod.load(str(path)).headline == first
+
+
+# -- news stories (issue 16 item 4) -------------------------------------------------------------
+
+STORY = """headline: 市图书馆今日重新开放
+kicker: 闭馆修缮三年
+subhead: 首日接待读者三千余人次
+byline: 本报记者 张三　通讯员 李四
+dateline: 本报北京5月18日电
+lead:
+  - 5月18日10:30，市图书馆重新开放。
+  - 工作日开放至21:30。
+pictures:
+  - file: photos/lead.jpg
+    caption: 读者排队入馆
+    credit: 本报记者 张三 摄
+sections:
+  - title: 古籍修复室首次开放
+    kicker: 看修复师“妙手回春”
+    subhead: |
+      每周二、周四
+      下午开放
+    byline: 记者 李四
+    dateline: 本报讯
+    body:
+      - 第一段，2026-05-18 上午 10:30。
+      - 第二段。
+    pictures:
+      - file: photos/repair.jpg
+        caption: 修复师在工作
+        credit: 李四 摄
+      - {file: photos/desk.png}
+"""
+
+
+def test_a_news_story_keeps_every_part_as_written(tmp_path):
+    c = load_text(tmp_path, STORY)
+    assert (c.kicker, c.subhead) == ("闭馆修缮三年", "首日接待读者三千余人次")
+    assert c.byline == "本报记者 张三　通讯员 李四" and c.dateline == "本报北京5月18日电"
+    assert c.lead == ["5月18日10:30，市图书馆重新开放。", "工作日开放至21:30。"]  # times whole
+    sec = c.sections[0]
+    assert sec.subhead == "每周二、周四\n下午开放"  # a forced new line
+    assert sec.body == ["第一段，2026-05-18 上午 10:30。", "第二段。"]  # YAML would read dates
+    assert [p.file for p in sec.pictures] == ["photos/repair.jpg", "photos/desk.png"]
+    assert sec.pictures[0].credit == "李四 摄" and sec.pictures[1].caption == ""
+    assert str(c.location("sections[0].body[1]")) == f"{tmp_path / 'c.yaml'}:23:9 " \
+                                                     "(sections[0].body[1])"
+    assert c.at("sections[0].pictures[1].file") == "photos/desk.png"
+
+
+@pytest.mark.parametrize("value", ["10:30", "5月18日", "2026-05-18", "1.50", "0800", "yes"])
+def test_a_dateline_is_text_as_written_whatever_yaml_would_make_of_it(tmp_path, value):
+    c = load_text(tmp_path, f"headline: 画说\ndateline: {value}\n")
+    assert c.dateline == value
+
+
+@pytest.mark.parametrize("edit, where, says", [
+    ("    byline: 记者 李四\n", "    byline: [记者 李四, 通讯员 王五]\n",
+     "a byline is one line of text"),
+    ("      - 第二段。\n", "      - ''\n", "an empty paragraph"),
+    ("      - 第二段。\n", "      -\n", "each item of body is one paragraph"),
+    ("      - 第二段。\n", "      - |\n        第二段。\n\n        第三段。\n", "blank line"),
+    ("      - {file: photos/desk.png}\n", "      - {caption: 桌面}\n", "missing required key 'file'"),
+    ("      - {file: photos/desk.png}\n", "      - {file: ' '}\n", "a picture with no file"),
+    ("    dateline: 本报讯\n", "    dateline: |\n      本报\n      讯\n", "line break"),
+])
+def test_a_misused_story_part_is_refused_at_its_line(tmp_path, edit, where, says):
+    assert edit in STORY
+    text = STORY.replace(edit, where)
+    line = text[:text.index(where)].count("\n") + 1
+    with pytest.raises(InputError) as err:
+        load_text(tmp_path, text)
+    lines = range(line, line + where.count("\n"))  # the part's own lines
+    assert says in str(err.value) and err.value.where.line in lines, str(err.value)
+
+
+def test_an_intro_given_as_paragraphs_points_to_body(tmp_path):
+    with pytest.raises(InputError) as err:
+        load_text(tmp_path, "headline: 画说\nsections:\n  - title: 甲\n    intro: [一段, 二段]\n")
+    assert "c.yaml:4:12" in str(err.value) and "under body" in err.value.hint
+
+
+def test_the_top_level_empty_lead_paragraph_is_refused(tmp_path):
+    with pytest.raises(InputError) as err:
+        load_text(tmp_path, "headline: 画说\nlead:\n  - 一段。\n  - '  '\n")
+    assert "c.yaml:4:5 (lead[1])" in str(err.value) and "an empty paragraph" in str(err.value)

@@ -120,6 +120,39 @@ CASES: dict[str, tuple[str | bytes, int, str]] = {
         "e: [*d, *d, *d, *d, *d, *d, *d, *d]\n", 2, "50000"),
 }
 
+# issue 16 item 4: news stories misused — each refused at its own line, before layout
+STORY = "  - title: 文化文明\n"  # the section without an intro: a story's parts go here
+NEWS_CASES: dict[str, tuple[str, str]] = {
+    "a byline that is a list": ("    byline: [记者 张三, 通讯员 李四]\n",
+                                "a byline is one line of text"),
+    "a dateline that is a mapping": ("    dateline: {city: 北京}\n", "a dateline is one text"),
+    "a byline broken over two lines": ("    byline: |\n      记者 张三\n      通讯员 李四\n",
+                                       "line break"),
+    "an empty body paragraph": ("    body:\n      - 第一段。\n      - \"\"\n", "an empty paragraph"),
+    "a body paragraph with nothing": ("    body:\n      - 第一段。\n      -\n",
+                                      "each item of body is one paragraph"),
+    "a blank line inside a body paragraph": ("    body:\n      - |\n        第一段。\n\n"
+                                             "        第二段。\n", "blank line"),
+    "a body given as one text": ("    body: 第一段。\n", "expected a list"),
+    "an intro given as a list of paragraphs": ("    intro: [第一段。, 第二段。]\n",
+                                               "write a story's paragraphs as a list under body"),
+    "a photo without a file": ("    pictures:\n      - caption: 会场\n        credit: 记者 王某 摄\n",
+                               "missing required key 'file'"),
+    "a photo with an empty file": ("    pictures:\n      - file: \"\"\n        caption: 会场\n",
+                                   "a picture with no file"),
+    "a photo given as a file name alone": ("    pictures: [photo.jpg]\n", "expected a mapping"),
+    "a caption that is a list": ("    pictures:\n      - file: photo.jpg\n        caption: [甲, 乙]\n",
+                                 "a caption is one text"),
+    "a misspelt subhead": ("    subheading: 副题\n", "did you mean 'subhead'"),
+}
+for name, (lines, says) in NEWS_CASES.items():
+    CASES[name] = (edit(STORY, STORY + lines), 2, says)
+# the default layout has no byline style: the section region says which to add, at its line
+CASES["a byline the commemorative layout has no style for"] = (
+    edit(STORY, STORY + "    byline: 本报记者 张三\n"), 2, "style 'byline', which the layout")
+CASES["a top-level byline no region places"] = (
+    edit("lead:\n", "byline: 本报记者 张三\nlead:\n"), 2, "byline «本报记者 张三»")
+
 # item 4 again: a character no font has, in each element of the page — each role's chain
 GLYPH_CASES = {
     "headline": ("headline: 画说工会这五年", f"headline: 画说{NOGLYPH}工会"),

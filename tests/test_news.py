@@ -1,0 +1,171 @@
+"""News stories on the page (issue 16 items 3 and 4): spread's `news` layout and its starter
+edition build, and the page sets a story as a newspaper does — the byline on a line of its
+own in 楷体, the dateline run in at the first paragraph in bold 黑体, paragraphs indented 2字,
+a section's photo one text column wide in its flow with its caption and credit, the text
+flowing on after it. Read back from the written PDF and from the page model."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pikepdf
+import pypdfium2 as pdfium
+import pytest
+import yaml
+
+from conftest import ROOT
+from spread import content as content_mod
+from spread import template, validate
+from spread.layout import geometry
+from spread.page import Image, TextRun
+
+NEWS = ROOT / "layout" / "news.yaml"
+STARTER = ROOT / "layout" / "news"
+
+
+def spread(*args, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    done = subprocess.run([sys.executable, "-m", "spread", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True)
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr, done.stderr
+    return done
+
+
+def edition(folder: Path, edit=None) -> Path:
+    """The starter edition copied into `folder`, its content edited by `edit(data)`."""
+    shutil.copytree(STARTER, folder, dirs_exist_ok=True)
+    path = folder / "content.yaml"
+    if edit is not None:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        edit(data)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                        encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("news")
+    content = edition(folder)
+    done = spread("build", content, "--layout", "news", "-o", folder / "out")
+    return done, folder / "out", content
+
+
+@pytest.fixture(scope="module")
+def page(built):
+    _, _, content = built
+    return validate.validate(str(content), str(NEWS)).page
+
+
+def runs(page) -> list[TextRun]:
+    return [item for item in page.items if isinstance(item, TextRun)]
+
+
+def test_the_starter_edition_builds_clean_with_every_part_on_the_page(built):
+    done, out, content = built
+    assert done.returncode == 0, done.stderr
+    assert "check print.pdf: ok" in done.stdout and "check archive.pdf: ok" in done.stdout
+    assert "warning" not in done.stderr, done.stderr
+    doc = pdfium.PdfDocument(str(out / "content.archive.pdf"))
+    text = re.sub(r"\s", "", doc[0].get_textpage().get_text_range())
+    story = content_mod.load(str(content))
+    parts = [story.headline, story.kicker, story.subhead, story.byline, story.dateline,
+             *story.lead, *(p.caption for p in story.pictures),
+             *(p.credit for p in story.pictures)]
+    for sec in story.sections:
+        parts += [sec.title, sec.kicker, sec.subhead, sec.byline, sec.dateline, *sec.body]
+        parts += [p.caption for p in sec.pictures] + [p.credit for p in sec.pictures]
+    for part in filter(None, parts):
+        assert re.sub(r"\s", "", part) in text, part
+
+
+def test_the_byline_has_its_own_line_in_kai_and_the_dateline_runs_in_in_bold_hei(page):
+    story = content_mod.load(str(STARTER / "content.yaml"))
+    for sec in story.sections:
+        byline = next(r for r in runs(page) if r.chars == sec.byline.replace(" ", ""))
+        assert byline.style.font == "kai"
+        # the dateline on the line under the byline, at the paragraph's 2字 indent
+        dateline = next(r for r in runs(page) if r.chars == sec.dateline + "　"
+                        and 0 < byline.y - r.y < 2 * byline.style.size * 1.6
+                        and abs(r.xs[0] - byline.xs[0] - 2 * r.style.size) < 0.01)
+        assert dateline.style.font == "hei"
+        same_line = [r for r in runs(page) if abs(r.y - dateline.y) < 0.01
+                     and r.xs[0] > dateline.xs[0] and r.xs[0] - dateline.xs[-1] < 30]
+        first = same_line[0]  # the paragraph goes on after the dateline on its line
+        assert first.style.font == "song" and sec.body[0].startswith(first.chars)
+
+
+def test_a_section_photo_is_a_text_column_wide_in_the_flow_and_the_text_goes_on_after_it(page):
+    layout = template.load(str(NEWS))
+    geo = geometry(layout)
+    stories = [r for r in layout.rows[3].regions if r.kind == "story"]
+    images = [i for i in page.items if isinstance(i, Image)]
+    assert len(images) == 3  # the lead photo and one in each story
+    unit = layout.grid.unit.pt()
+    for region, image in zip(stories, images[1:]):
+        x, width = geo.columns(region)
+        measure = int((width - (region.split - 1) * layout.grid.gutter.pt(unit))
+                      / region.split / unit + 1e-6) * unit
+        assert image.box.x == pytest.approx(x) and image.box.width == pytest.approx(measure)
+        below = [r for r in runs(page) if x <= r.xs[0] < x + measure and r.y < image.box.y
+                 and r.style.font == "song"]
+        assert below, "no paragraph goes on under the photo"
+        caption = max((r for r in runs(page) if r.style.font == "kai" and r.y < image.box.y
+                       and x <= r.xs[0] < x + measure), key=lambda r: r.y)
+        assert image.box.y - caption.y < 3 * caption.style.size  # credit and caption under it
+
+
+def test_the_print_file_places_each_photo_at_print_resolution(built):
+    _, out, _ = built
+    pdf = pikepdf.open(out / "content.print.pdf")
+    names = list(pdf.pages[0].Resources.XObject.keys())
+    assert len(names) == 3
+    for name in names:
+        assert str(pdf.pages[0].Resources.XObject[name].ColorSpace) == "/DeviceCMYK"
+
+
+def test_a_story_takes_as_many_photos_as_it_has_none_included(tmp_path):
+    def two_and_none(data):
+        first, second = data["sections"]
+        first["pictures"].append({"file": "photos/reading.jpg", "caption": "阅览区"})
+        first["body"] = first["body"][:3]  # room for the second photo
+        del second["pictures"]
+        del second["dateline"]
+    content = edition(tmp_path, two_and_none)
+    done = spread("build", content, "--layout", "news", "-o", tmp_path / "out",
+                  "--rendition", "print")
+    assert done.returncode == 0, done.stderr
+    pdf = pikepdf.open(tmp_path / "out" / "content.print.pdf")
+    assert len(pdf.pages[0].Resources.XObject) == 3  # lead + two in the first story
+
+
+def test_photos_may_span_the_story_s_columns(tmp_path):
+    def shorter(data):  # a photo across the story takes more of its height
+        for sec in data["sections"]:
+            sec["body"] = sec["body"][:2]
+    content = edition(tmp_path, shorter)
+    data = yaml.safe_load(NEWS.read_text(encoding="utf-8").replace("../fonts/",
+                                                                   f"{ROOT}/fonts/"))
+    for region in data["rows"][3]["regions"]:
+        region["options"]["photo_place"] = "span"
+    layout = tmp_path / "span.yaml"
+    layout.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    page = validate.validate(str(content), str(layout)).page
+    geo = geometry(template.load(str(layout)))
+    images = [i for i in page.items if isinstance(i, Image)]
+    for region, image in zip(template.load(str(layout)).rows[3].regions, images[1:]):
+        assert image.box.width == pytest.approx(geo.columns(region)[1])
+
+
+def test_a_missing_byline_style_is_named_at_the_layout_line(tmp_path):
+    content = edition(tmp_path)
+    text = NEWS.read_text(encoding="utf-8").replace("../fonts/", f"{ROOT}/fonts/")
+    layout = tmp_path / "layout.yaml"
+    layout.write_text(re.sub(r"\n  byline: .*", "", text), encoding="utf-8")
+    done = spread("build", content, "--layout", layout, "-o", tmp_path / "out")
+    assert done.returncode == 2
+    assert re.search(r"layout\.yaml:\d+:\d+", done.stderr) and "'byline'" in done.stderr
+    assert not (tmp_path / "out").exists()
