@@ -4,7 +4,7 @@ rows marked `grow`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
 
 from spread.content import Content
 from spread.errors import InputError, OversetError
@@ -12,77 +12,33 @@ from spread.fonts import FontSet
 from spread.fonts.faces import missing_glyph_error
 from spread.layout import flow, makeup
 from spread.layout.blocks import build
-from spread.layout.context import ASCENT, Context, shrink_steps
+from spread.layout.context import ASCENT, Context, Copyfit, inner_path, shrink_steps
+from spread.layout.geometry import Geometry, geometry
 from spread.layout.kinds import KINDS
 from spread.page import Box, Element, Item, Page
-from spread.template import Layout, Region, Row, parse_columns
-
-
-@dataclass(frozen=True)
-class Geometry:
-    """The page's boxes and its grid, in points from the media box's lower left."""
-
-    media: Box
-    bleed: Box
-    trim: Box
-    area: Box  # the type area (版心)
-    column: float
-    gutter: float
-    folds: tuple[float, ...] = ()  # x of a spread's fold
-    fold_after: int = 0  # the basic column left of the fold (0: no fold)
-    fold_extra: float = 0.0  # how much wider the gutter across the fold is
-
-    def columns(self, region: Region) -> tuple[float, float]:
-        first, last = parse_columns(region.columns)
-        x = self.area.x + (first - 1) * (self.column + self.gutter)
-        width = (last - first + 1) * self.column + (last - first) * self.gutter
-        if self.fold_after:
-            if first > self.fold_after:
-                x += self.fold_extra
-            elif last > self.fold_after:
-                width += self.fold_extra
-        return x, width
-
-
-def geometry(layout: Layout) -> Geometry:
-    unit = layout.grid.unit.pt()
-    w, h = (v.pt(unit) for v in layout.page.size)
-    bleed = layout.page.bleed.pt(unit)
-    m = layout.page.margins
-    trim = Box(bleed, bleed, w, h)
-    area = Box(trim.x + m.left.pt(unit), trim.y + m.bottom.pt(unit),
-               w - m.left.pt(unit) - m.right.pt(unit), h - m.top.pt(unit) - m.bottom.pt(unit))
-    gutter = layout.grid.gutter.pt(unit)
-    n = layout.grid.columns
-    folded = layout.page.pages == 2
-    fold_gutter = layout.grid.fold_gutter.pt(unit) if layout.grid.fold_gutter else gutter
-    extra = fold_gutter - gutter if folded else 0.0
-    column = (area.width - (n - 1) * gutter - extra) / n
-    media = Box(0, 0, w + 2 * bleed, h + 2 * bleed)
-    folds = (trim.x + w / 2,) if folded else ()
-    return Geometry(media, Box(0, 0, media.width, media.height), trim, area, column, gutter,
-                    folds, n // 2 if folded else 0, extra)
+from spread.template import Layout, Region, Row
 
 
 def lay_out(content: Content, layout: Layout, fonts: FontSet) -> tuple[Page, list[str]]:
     """The page model and the notes on what layout adjusted."""
     geo = geometry(layout)
-    ctx = Context(content, layout, fonts, kinds=KINDS)
-    ctx.page_box = geo
-    ctx.followed = {r.follows for row in layout.rows for top in row.regions
-                    for r in top.walk() if r.follows}
-    _fill_linked_frames(ctx, geo, layout)
-    heights = [_row_height(ctx, geo, row) for row in layout.rows]
-    for row in layout.rows:  # set fixed rows' text too: every character is checked first
-        if row.height is not None:
-            for region in row.regions:
-                _region_height(ctx, geo, region)
+    followed = frozenset(r.follows for row in layout.rows for top in row.regions
+                         for r in top.walk() if r.follows)
+    ctx = Context(content, layout, fonts, page_box=geo, followed=followed, kinds=KINDS)
+    copyfit = _fill_linked_frames(ctx, geo, layout, Copyfit())
+    heights = [_row_height(ctx, copyfit, geo, layout, i) for i in range(len(layout.rows))]
+    for i, row in enumerate(layout.rows):  # set fixed rows' text too: every character is
+        if row.height is not None:  # checked first
+            for j, region in enumerate(row.regions):
+                _region_height(ctx, copyfit, geo, _path(i, j), region)
     if ctx.missing:
         raise missing_glyph_error(ctx.missing, fonts)
     while geo.area.height - _depth(ctx, layout, heights) < -0.01:
-        if not _shrink_tallest(ctx, geo, layout, heights):
-            _page_overset(ctx, layout, heights,
+        tighter = _shrink_tallest(ctx, copyfit, geo, layout, heights)
+        if tighter is None:
+            _page_overset(ctx, copyfit, layout, heights,
                           _depth(ctx, layout, heights) - geo.area.height)
+        copyfit = tighter
     spare = geo.area.height - _depth(ctx, layout, heights)
     growing = [i for i, row in enumerate(layout.rows) if row.grow]
     for i, extra in zip(growing, flow.shares(spare, len(growing), ctx.grid)):
@@ -93,22 +49,22 @@ def lay_out(content: Content, layout: Layout, fonts: FontSet) -> tuple[Page, lis
     items: list[Item] = []
     elements: list[Element] = []
     top = geo.area.top
-    for row, height in zip(layout.rows, heights):
-        for region in row.regions:
+    for i, (row, height) in enumerate(zip(layout.rows, heights)):
+        for j, region in enumerate(row.regions):
             x, width = geo.columns(region)
             start = len(items)
-            built = build(ctx, region, x, top, width, height)
+            built = build(ctx, region, _path(i, j), copyfit, x, top, width, height)
+            copyfit = copyfit.tightened(built.fits)
             items += built.items
             elements.append(Element(_name(region), Box(x, top - height, width, height), start,
                                     len(items), region.where, tuple(built.reserved)))
         top -= _advance(ctx, height, row)
     if ctx.missing:  # set only when placed: figures refitted to their cells
         raise missing_glyph_error(ctx.missing, fonts)
-    for row in layout.rows:
-        for region in (r for top in row.regions for r in top.walk()):
-            if id(region) in ctx.fits:
-                ctx.notes.append(f"copyfit: {region.content or region.kind} (columns "
-                                 f"{region.columns}) set at {ctx.fits[id(region)].describe()}")
+    for path, region in _regions(layout):
+        if path in copyfit.steps:
+            ctx.notes.append(f"copyfit: {region.content or region.kind} (columns "
+                             f"{region.columns}) set at {copyfit.steps[path].describe()}")
     page = Page(layout.name, geo.media, geo.trim, geo.bleed, tuple(items), folds=geo.folds,
                 elements=tuple(elements))
     if ctx.body_pitch is not None:  # make-up is measured in body lines
@@ -142,22 +98,41 @@ def _depth(ctx: Context, layout: Layout, heights: list[float]) -> float:
     return sum(_advance(ctx, h, row) for h, row in zip(heights, layout.rows))
 
 
+def _path(row: int, k: int) -> str:
+    """The layout path of a row's k-th region: what copyfit knows it by."""
+    return inner_path(f"rows[{row}]", k)
+
+
+def _regions(layout: Layout) -> Iterator[tuple[str, Region]]:
+    """Every region of the layout with its path, in order, a stack's regions after it."""
+    def walk(path: str, region: Region) -> Iterator[tuple[str, Region]]:
+        yield path, region
+        for k, child in enumerate(region.regions):
+            yield from walk(inner_path(path, k), child)
+
+    for i, row in enumerate(layout.rows):
+        for j, top in enumerate(row.regions):
+            yield from walk(_path(i, j), top)
+
+
 def _name(region: Region) -> str:
     """A region as a person finds it in the layout."""
     what = " ".join(p for p in (region.kind, region.name or region.content) if p)
     return f"{what} (columns {region.columns})"
 
 
-def _fill_linked_frames(ctx: Context, geo: Geometry, layout: Layout) -> None:
+def _fill_linked_frames(ctx: Context, geo: Geometry, layout: Layout,
+                        copyfit: Copyfit) -> Copyfit:
     """Set every region a linked frame follows at its fixed height first, so the follower
-    knows the lines it takes over before any row is measured."""
-    for row in layout.rows:
-        for top in row.regions:
+    knows the lines it takes over before any row is measured; the copyfit they settle on."""
+    for i, row in enumerate(layout.rows):
+        for j, top in enumerate(row.regions):
             x, width = geo.columns(top)
-            frames = [(top, x, width, row.height)]
-            frames += [(child, *(geo.columns(child) if child.columns else (x, width)),
-                        child.height) for child in top.regions]
-            for region, rx, rw, height in frames:
+            frames = [(_path(i, j), top, x, width, row.height)]
+            frames += [(inner_path(_path(i, j), k), child,
+                        *(geo.columns(child) if child.columns else (x, width)), child.height)
+                       for k, child in enumerate(top.regions)]
+            for path, region, rx, rw, height in frames:
                 if region.name not in ctx.followed:
                     continue
                 if height is None:
@@ -165,50 +140,59 @@ def _fill_linked_frames(ctx: Context, geo: Geometry, layout: Layout) -> None:
                         f"region '{region.name}' is followed by a linked frame, so it needs a "
                         "fixed height (its row's height, or its own inside a stack)",
                         region.where)
-                build(ctx, region, rx, 0.0, rw, height.pt(ctx.unit))
+                built = build(ctx, region, path, copyfit, rx, 0.0, rw, height.pt(ctx.unit))
+                copyfit = copyfit.tightened(built.fits)
+    return copyfit
 
 
-def _row_height(ctx: Context, geo: Geometry, row: Row) -> float:
+def _row_height(ctx: Context, copyfit: Copyfit, geo: Geometry, layout: Layout,
+                i: int) -> float:
+    row = layout.rows[i]
     if row.height is not None:
         return row.height.pt(ctx.unit)
-    return max((_region_height(ctx, geo, r) for r in row.regions), default=0.0)
+    return max((_region_height(ctx, copyfit, geo, _path(i, j), r)
+                for j, r in enumerate(row.regions)), default=0.0)
 
 
-def _shrink_tallest(ctx: Context, geo: Geometry, layout: Layout, heights: list[float]) -> bool:
+def _shrink_tallest(ctx: Context, copyfit: Copyfit, geo: Geometry, layout: Layout,
+                    heights: list[float]) -> Copyfit | None:
     """One copyfit step on the region that sets the height of the tallest flexible row, when
-    its policy allows; False when no region can give any more."""
+    its policy allows: the tighter copyfit (the row's height updated); None when no region
+    can give any more."""
     candidates = []
     for i, row in enumerate(layout.rows):
         if row.height is not None:
             continue
-        for region in row.regions:
+        for j, region in enumerate(row.regions):
             if region.fit.policy == "shrink":
-                h = _region_height(ctx, geo, region)
+                h = _region_height(ctx, copyfit, geo, _path(i, j), region)
                 if h >= heights[i] - 0.01:
-                    candidates.append((h, i, region))
-    for _, i, region in sorted(candidates, key=lambda c: -c[0]):
+                    candidates.append((h, i, _path(i, j), region))
+    for _, i, path, region in sorted(candidates, key=lambda c: -c[0]):
         steps = shrink_steps(region.fit)
-        current = ctx.fits.get(id(region))
+        current = copyfit.steps.get(path)
         index = steps.index(current) + 1 if current in steps else 0
         if index < len(steps):
-            ctx.fits[id(region)] = steps[index]
-            heights[i] = _row_height(ctx, geo, layout.rows[i])
-            return True
-    return False
+            tighter = copyfit.tightened({path: steps[index]})
+            heights[i] = _row_height(ctx, tighter, geo, layout, i)
+            return tighter
+    return None
 
 
-def _region_height(ctx: Context, geo: Geometry, region: Region) -> float:
+def _region_height(ctx: Context, copyfit: Copyfit, geo: Geometry, path: str,
+                   region: Region) -> float:
     x, width = geo.columns(region)
-    return build(ctx, region, x, 0.0, width, None).height
+    return build(ctx, region, path, copyfit, x, 0.0, width, None).height
 
 
-def _page_overset(ctx: Context, layout: Layout, heights: list[float], over: float) -> None:
+def _page_overset(ctx: Context, copyfit: Copyfit, layout: Layout, heights: list[float],
+                  over: float) -> None:
     """The page is too short: name the tallest flexible region — the content item that
     pushes its row down — with the overflow in mm, body lines and characters."""
     geo = ctx.page_box
-    flexible = [(i, r) for i, row in enumerate(layout.rows) if row.height is None
-                for r in row.regions]
-    _, region = max(flexible, key=lambda ir: _region_height(ctx, geo, ir[1]))
+    flexible = [(_path(i, j), r) for i, row in enumerate(layout.rows) if row.height is None
+                for j, r in enumerate(row.regions)]
+    _, region = max(flexible, key=lambda pr: _region_height(ctx, copyfit, geo, *pr))
     body = ctx.style("body")
     lines = over / body.leading
     _, width = geo.columns(region)

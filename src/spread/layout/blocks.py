@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from spread.errors import InputError, OversetError
 from spread.layout import flow
-from spread.layout.context import Adjust, Context, shrink_steps
+from spread.layout.context import Adjust, Context, Copyfit, shrink_steps
 from spread.page import Box, Item
 from spread.template import Region
 from spread.units import Length
@@ -25,25 +25,30 @@ class Built:
     height: float
     items: list[Item] = field(default_factory=list)
     reserved: list[Box] = field(default_factory=list)  # kept clear by design, not a hole
+    fits: dict[str, Adjust] = field(default_factory=dict)  # frames refitted, by layout path
 
 
-def build(ctx: Context, region: Region, x: float, top: float, width: float,
-          height: float | None) -> Built:
-    """Build a region under its copyfit state; a fixed frame it overflows is refitted step by
-    step when its policy is shrink, and the overset error stands when the floors are hit."""
+def build(ctx: Context, region: Region, path: str, copyfit: Copyfit, x: float, top: float,
+          width: float, height: float | None) -> Built:
+    """Build the region at layout path `path` under `copyfit`; a fixed frame it overflows is
+    refitted step by step when its policy is shrink — the step it settles on is reported in
+    the result's `fits` — and the overset error stands when the floors are hit."""
+    kind = ctx.kinds[region.kind]
     try:
-        return _build_adjusted(ctx, region, x, top, width, height)
+        return kind(ctx.for_region(path, copyfit), region, x, top, width, height)
     except OversetError:
         if region.fit.policy != "shrink" or height is None:
             raise
         for step in shrink_steps(region.fit):
-            if _is_tighter(ctx.fits.get(id(region)), step):
+            if _is_tighter(copyfit.steps.get(path), step):
                 continue
-            ctx.fits[id(region)] = step
             try:
-                return _build_adjusted(ctx, region, x, top, width, height)
+                built = kind(ctx.for_region(path, copyfit.tightened({path: step})), region,
+                             x, top, width, height)
             except OversetError:
                 continue
+            built.fits[path] = step
+            return built
         raise
 
 
@@ -51,15 +56,6 @@ def _is_tighter(current, step) -> bool:
     """A step no further than the region's present state (steps only ever tighten)."""
     return current is not None and (step.size, step.tracking, step.leading) >= (
         current.size, current.tracking, current.leading)
-
-
-def _build_adjusted(ctx: Context, region: Region, x, top, width, height) -> Built:
-    previous = ctx.adjust
-    ctx.adjust = ctx.fits.get(id(region), Adjust())
-    try:
-        return ctx.kinds[region.kind](ctx, region, x, top, width, height)
-    finally:
-        ctx.adjust = previous
 
 
 def resolve(ctx: Context, path: str):

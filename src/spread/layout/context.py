@@ -11,6 +11,7 @@ from spread.compose.model import Line, Rules, Run, Style
 from spread.content import Content
 from spread.errors import Location
 from spread.fonts import FontSet
+from spread.layout.geometry import Geometry
 from spread.page import Colour, TextRun
 from spread.template import Layout, StyleSpec
 
@@ -54,6 +55,26 @@ class Adjust:
         return ", ".join(parts)
 
 
+@dataclass(frozen=True)
+class Copyfit:
+    """Copyfit as data: the step each region is set at, by the region's place in the layout
+    (its path, e.g. rows[3].regions[0]); a region not named is set as the layout styles it."""
+
+    steps: dict[str, Adjust] = field(default_factory=dict)
+
+    def of(self, path: str) -> Adjust:
+        return self.steps.get(path, Adjust())
+
+    def tightened(self, steps: dict[str, Adjust]) -> Copyfit:
+        """This copyfit with the regions `steps` names set at their steps."""
+        return Copyfit({**self.steps, **steps})
+
+
+def inner_path(parent: str, k: int) -> str:
+    """The layout path of the k-th region in a row or a stack at path `parent`."""
+    return f"{parent}.regions[{k}]"
+
+
 def shrink_steps(fit) -> list[Adjust]:
     """Copyfit steps in order: size down to its floor, then tracking, then leading."""
     steps, size, tracking, leading = [], 1.0, 0.0, 1.0
@@ -95,17 +116,31 @@ def _split_at_breaks(runs: list[Run]) -> list[list[Run]]:
 
 @dataclass
 class Context:
+    """The page's inputs and what building its regions collects; a region is built in a
+    copy naming it (`for_region`), whose copyfit step its styles take."""
+
     content: Content
     layout: Layout
     fonts: FontSet
+    page_box: Geometry | None = None
+    followed: frozenset[str] = frozenset()  # names of regions a linked frame follows
+    path: str = ""  # the layout path of the region being built
+    copyfit: Copyfit = field(default_factory=Copyfit)
     missing: dict[str, list[tuple[str, Location]]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # what copyfit changed, empty regions
-    adjust: Adjust = field(default_factory=Adjust)  # copyfit of the region being built
-    fits: dict[int, Adjust] = field(default_factory=dict)  # copyfit by region (its id)
-    followed: set[str] = field(default_factory=set)  # names of regions a linked frame follows
     overflow: dict[str, tuple] = field(default_factory=dict)  # name → (lines, measure) left
     composed: dict[tuple, list[Line]] = field(default_factory=dict)  # (runs, rules) → lines
     kinds: dict[str, Callable] = field(default_factory=dict)  # kind → builder: layout.kinds
+
+    def for_region(self, path: str, copyfit: Copyfit) -> Context:
+        """The context a region is built in: its path and the copyfit it is set under; what
+        building collects (notes, missing glyphs, composed lines) stays shared."""
+        return replace(self, path=path, copyfit=copyfit)
+
+    @property
+    def adjust(self) -> Adjust:
+        """The copyfit step of the region being built."""
+        return self.copyfit.of(self.path)
 
     @property
     def unit(self) -> float:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spread.errors import OversetError
 from spread.layout import flow, ornament
 from spread.layout.blocks import Built, build, length, option
-from spread.layout.context import ASCENT, Context, set_width
+from spread.layout.context import ASCENT, Context, inner_path, set_width
 from spread.page import Box, Item, Rect, Rule
 from spread.template import Region
 
@@ -18,8 +18,10 @@ def stack(ctx: Context, region: Region, x, top, width, height) -> Built:
     the gap after it take whole grid steps."""
     gap = length(ctx, option(region, "gap", "0.8字"))
     frames = [(child, *_child_columns(ctx, child, x, width)) for child in region.regions]
+    paths = [inner_path(ctx.path, k) for k in range(len(frames))]
     heights = [child.height.pt(ctx.unit) if child.height is not None
-               else build(ctx, child, cx, top, cw, None).height for child, cx, cw in frames]
+               else build(ctx, child, path, ctx.copyfit, cx, top, cw, None).height
+               for (child, cx, cw), path in zip(frames, paths)]
     gaps = [flow.grid_up(h + gap, ctx.grid) - h for h in heights[:-1]] + [0.0]
     natural = sum(heights) + sum(gaps)
     if height is None:
@@ -29,10 +31,11 @@ def stack(ctx: Context, region: Region, x, top, width, height) -> Built:
         heights[i] += extra
     built = Built(height)
     y = top
-    for (child, cx, cw), h, g in zip(frames, heights, gaps):
-        part = build(ctx, child, cx, y, cw, h)
+    for (child, cx, cw), path, h, g in zip(frames, paths, heights, gaps):
+        part = build(ctx, child, path, ctx.copyfit, cx, y, cw, h)
         built.items += part.items
         built.reserved += part.reserved
+        built.fits.update(part.fits)
         y -= h + g
     return built
 
