@@ -171,6 +171,23 @@ def test_no_hyphen_is_ever_added_inside_a_code_an_address_or_a_url(code):
             assert all(g.index >= 0 for g in ln.glyphs), (code, chars, ln.text)
 
 
+@pytest.mark.parametrize("address, allowed", [
+    ("editor@example.com", {"editor|@example.com", "editor@example|.com"}),
+    ("https://www.example.org/report",
+     {"https://|www.example.org/report", "https://www|.example.org/report",
+      "https://www.example|.org/report", "https://www.example.org/|report"}),
+])
+def test_an_address_breaks_before_its_dots_and_at_sign_or_after_a_slash(address, allowed):
+    # Chicago Manual of Style 7.42, written out here: the next line visibly continues it
+    from spread.compose.classes import tokens
+
+    token = next(t for t in tokens("见" + address + "。") if t.kind in ("url", "email"))
+    text = "见" + address + "。"
+    got = {text[token.start:i + 1] + "|" + text[i + 1:token.end]
+           for i in token.soft_breaks(text)}
+    assert got == allowed
+
+
 # -- number–unit keeps (GB/T 15835) -------------------------------------------------------------
 
 @pytest.mark.parametrize("figure, unit", [("1,234.5万", "元"), ("3,000", "次"), ("1.2万", "箱"),

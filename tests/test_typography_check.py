@@ -173,6 +173,26 @@ def test_a_number_word_or_dash_broken_across_lines(tmp_path, first, second, kind
     assert kinds(draw(tmp_path / "bad.pdf", bad)) == {kind: 1}
 
 
+@pytest.mark.parametrize("first, second", [
+    ("发送至editor", "@example.com邮箱"),
+    ("访问www.example", ".com/news网站"),
+    ("访问https://www.example.com/", "news/index网站"),
+])
+def test_an_address_broken_at_a_conventional_point_is_counted_not_faulted(tmp_path, first,
+                                                                           second):
+    # CMOS 7.42: before . @ and the like, after a slash; no hyphen, nothing else cut
+    good = ragged("今年以来，全市经济稳中", first, second, "有进，态势良好。")
+    report = check_typography(draw(tmp_path / "address.pdf", good))
+    assert report.ok and report.address_breaks == 1, report.format()
+
+
+@pytest.mark.parametrize("first, second", [("发送至editor@", "example.com邮箱"),
+                                           ("访问www.exam", "ple.com网站")])
+def test_an_address_broken_anywhere_else_is_a_split(tmp_path, first, second):
+    bad = ragged("今年以来，全市经济稳中", first, second, "有进，态势良好。")
+    assert kinds(draw(tmp_path / "bad.pdf", bad)) == {"split-word": 1}
+
+
 def test_a_break_at_a_space_the_pdf_draws_cuts_nothing(tmp_path):
     spaced = ragged("今年以来，全市经济稳中", "执行ISO ", "12647-3标准的企业", "有进。")
     assert kinds(draw(tmp_path / "spaced.pdf", spaced)) == {}

@@ -19,6 +19,10 @@ What is counted, for horizontal text in the mainland full-width (全角) style:
   split-dash        —— or …… broken across lines (GB/T 15834 §5.1.3, §5.1.4)
   unit-break        a number cut from its measure word (3,000 / 次): the last resort of a
                     narrow measure, counted apart from the splits
+  url-break         (not a finding, counted) a URL or an e-mail address longer than a line
+                    broken where the Chicago Manual of Style (7.42) breaks one, no hyphen
+                    added: before a . @ - _ ? = & # ~ %, or after a slash. The line after it
+                    may start with that mark; a break anywhere else in it is a split-word
   half-width-mark   a mid-line 。，、；：？！ set at half an em with no mark beside it (in the
                     full-width style only line ends and adjacent pairs are compressed)
   squeezed-mark     the same, squeezed part of the way (set between 0.625 and 0.9 em)
@@ -41,6 +45,7 @@ from __future__ import annotations
 import ctypes
 import json
 import math
+import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -94,6 +99,12 @@ UNITS = set("元角分年月日时秒次人名家个件场项张条份箱台辆�
 DASHES = set("—…⋯")
 HYPHENS = set("-‐\u00ad")  # at a line end between letters: hyphenation, not a split
 BULLETS = set("●○◆◇■□▲△▶►•▪▫★☆※")
+# An address as it reads once a break is closed up: a URL (a scheme or www.) or an e-mail
+# address, and the marks it breaks before (CMOS 7.42); it breaks after a slash too.
+_ADDRESS_CHARS = re.compile(r"[A-Za-z0-9.@\-_?=&#~%/:+]+")
+_ADDRESS = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+=%]+"
+                      r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+_ADDRESS_BREAK_BEFORE = set(".@-_?=&#~%")
 
 
 def _wide(ch: str) -> bool:
@@ -395,6 +406,7 @@ class TypographyReport:
     lines: int = 0
     justified: int = 0
     spacings: list[float] = field(default_factory=list)  # em, one per measured justified line
+    address_breaks: int = 0  # URLs and e-mail addresses broken at a conventional point
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -421,6 +433,7 @@ class TypographyReport:
                 "justified_lines": self.justified, "spacing": self.spacing_figures(),
                 "counts": {k: self.count(k) for k in KINDS},
                 "unit_breaks_per_100_lines": round(self.unit_breaks_per_100_lines, 2),
+                "address_breaks": self.address_breaks,
                 "findings": [f.to_dict() for f in self.findings], "notes": self.notes}
 
     def to_json(self) -> str:
@@ -435,7 +448,8 @@ class TypographyReport:
                f"{em(s['max_em'])}, {s['over_0_15_em']} over 0.15 em "
                f"({s['measured_lines']} measured)",
                f"  unit breaks (last resort): {self.count('unit-break')}, "
-               f"{self.unit_breaks_per_100_lines:.2f} per 100 lines"]
+               f"{self.unit_breaks_per_100_lines:.2f} per 100 lines; addresses broken at "
+               f"a conventional point: {self.address_breaks}"]
         for f in self.findings:
             out.append(f"  page {f.page} {f.x_mm:6.1f},{f.y_mm:6.1f} mm  {f.kind:18} "
                        f"{f.message}  | {f.line}")
@@ -477,19 +491,45 @@ class _Page:
 
 
 def _check_starts_and_ends(page: _Page, block: list[Line]) -> None:
-    for line in block:
+    for k, line in enumerate(block):
         first, last = line.glyphs[0], line.glyphs[-1]
+        # an address broken before its . or @, or after its /, continues on the next line
+        address = [k > 0 and not block[k - 1].paragraph_end
+                   and address_break(block[k - 1].text, line.text),
+                   k + 1 < len(block) and not line.paragraph_end
+                   and address_break(line.text, block[k + 1].text)]
         # a paragraph may open with —— or ……, never with a closing or stop mark
-        if first.char in NEVER_START and not (line.paragraph_start and first.char in _SOFT_START):
+        if first.char in NEVER_START and not (line.paragraph_start and first.char in _SOFT_START) \
+                and not address[0]:
             page.mark("forbidden-start", line, first, f"{first.char} starts the line")
-        if last.char in NEVER_END:
+        if last.char in NEVER_END and not address[1]:
             page.mark("forbidden-end", line, last, f"{last.char} ends the line")
+
+
+def address_break(before: str, after: str) -> bool:
+    """The break between `before` and `after` falls inside a URL or an e-mail address at a
+    place one conventionally breaks (CMOS 7.42): before . @ - _ ? = & # ~ %, or after a
+    slash that is not followed by another."""
+    a, b = before[-1], after[0]
+    if not (b in _ADDRESS_BREAK_BEFORE and a not in _ADDRESS_BREAK_BEFORE | {"/", ":"}
+            or a == "/" and b not in _ADDRESS_BREAK_BEFORE | {"/"}):
+        return False
+    head = _ADDRESS_CHARS.match(after)
+    tail = [m for m in _ADDRESS_CHARS.finditer(before)]
+    if not head or not tail or tail[-1].end() != len(before):
+        return False
+    joined = tail[-1].group() + head.group()
+    cut = len(tail[-1].group())
+    return any(m.start() < cut < m.end() for m in _ADDRESS.finditer(joined))
 
 
 def break_kind(before: str, after: str) -> str | None:
     """What a break between the text `before` and the text `after` cuts apart, if anything:
-    split-dash, split-number, unit-break or split-word."""
+    split-dash, split-number, unit-break or split-word; url-break for an address broken
+    where one conventionally is (not a fault)."""
     a, b = before[-1], after[0]
+    if address_break(before, after):
+        return "url-break"
     digit_before = len(before) > 1 and before[-2].isdecimal()
     if a in DASHES and b == a:
         return "split-dash"
@@ -512,12 +552,14 @@ _BREAK_MESSAGES = {"split-dash": "{a}{a} broken", "split-number": "a number brok
                    "split-word": "a word broken without a hyphen"}
 
 
-def _check_break(page: _Page, line: Line, nxt: Line) -> None:
+def _check_break(page: _Page, line: Line, nxt: Line, report: TypographyReport) -> None:
     """What the break between a line and the next line of its paragraph cuts apart."""
     if line.glyphs[-1].space_after or nxt.glyphs[0].space_before:
         return  # broken at a space the PDF draws
     kind = break_kind(line.text, nxt.text)
-    if kind:
+    if kind == "url-break":
+        report.address_breaks += 1
+    elif kind:
         page.mark(kind, line, line.glyphs[-1],
                   _BREAK_MESSAGES[kind].format(a=line.text[-1]),
                   f"{line.text} / {nxt.text[:8]}")
@@ -584,7 +626,7 @@ def _check_block(page: _Page, block: list[Line], report: TypographyReport) -> No
         _check_marks(page, line)
         _check_figures(page, line)
         if i + 1 < len(block) and not line.paragraph_end:
-            _check_break(page, line, block[i + 1])
+            _check_break(page, line, block[i + 1], report)
         if line.justified:
             report.justified += 1
             if line.spacing is not None:

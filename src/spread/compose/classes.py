@@ -168,15 +168,19 @@ class Token:
 
     def soft_breaks(self, text: str) -> list[int]:
         """Where a URL, an e-mail address or a code too long for a line may break, no hyphen
-        (Chicago Manual of Style 14.18, 6.76): after a . @ - _ ? = & # between its parts, so
-        no line starts with a mark and no slash is cut off (GB/T 15834 §5.1.8). Index i
-        means a break after text[i]."""
+        added (Chicago Manual of Style 7.42, 6.76): before a . @ - _ ? = & # ~ % between its
+        parts, so the next line visibly continues the address, or after a slash (after the
+        second of //). Index i means a break after text[i]."""
         if self.kind == "code":  # a standard's number too long for a line: at its space
             return [i for i in range(self.start, self.end) if text[i] == " "]
         if self.kind not in ("url", "email"):
             return []
         return [i for i in range(self.start + 1, self.end - 2)
-                if text[i] in ".@-_?=&#" and text[i + 1] not in "/.@-_?=&#"]
+                if (text[i + 1] in _BEFORE and text[i] not in _BEFORE + "/:")
+                or (text[i] == "/" and text[i + 1] not in _BEFORE + "/")]
+
+
+_BEFORE = ".@-_?=&#~%"  # an address breaks before these, never after
 
 
 # Each character's shape for the token patterns: a narrow letter (any script) is 'a', a narrow
