@@ -5,10 +5,13 @@
     python fonts/build.py [--text FILE ...]
 
 Each font is subset to the whole 通用规范汉字表 (2013, 8,105 characters, in
-src/spread/fonts/tables/) + GB 2312 + ASCII + the punctuation Chinese
-typesetting needs (+ every character of the --text files), and the body 宋 and
-the 黑 to all of GBK besides; its quotes are made full width, and CFF outlines
-are converted to TrueType so ReportLab can embed it.
+src/spread/fonts/tables/) + GB 2312 (+ every character of the --text files),
+and the body 宋 and the 黑 to all of GBK besides, plus whatever the source has
+of the Unicode blocks in BLOCKS (Latin of any European language and pinyin,
+punctuation, signs, units, symbols, CJK marks and forms); accented letters the
+source lacks are built from its own letters and accents (compose_accented);
+its quotes are made full width, and CFF outlines are converted to TrueType so
+ReportLab can embed it.
 Writes the .ttf files, manifest.yaml and OFL.txt next to this script.  The
 output is byte-for-byte reproducible for the same package versions.
 """
@@ -26,13 +29,17 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import fontTools
 import yaml
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))  # run from a checkout
 
+from fontTools.unicodedata import Blocks  # noqa: E402
+
 from spread.fonts.convert import (  # noqa: E402
     cff_to_truetype,
+    compose_accented,
     fullwidth_quotes,
     list_faces,
     open_face,
@@ -77,39 +84,63 @@ SPECS = [
          None, "LXGWWenKai"),
 ]
 
-# Punctuation and symbols beyond GB 2312 that Chinese layout relies on.
-EXTRA_CHARS = (
-    "“”‘’—…·–～、。，．：；！？（）【】〖〗〔〕［］｛｝《》〈〉「」『』"
-    "％‰℃°¥±×÷◆◇●○■□★☆▲△※→←↑↓"
-    "\u2e3a\u3000"                       # ⸺ two-em dash, ideographic space
+# Beyond the hanzi standards, whole Unicode blocks (as fontTools names them):
+# the Latin of names in any European language and pinyin/Vietnamese tone marks,
+# the punctuation, signs, units and symbols news text meets, and the CJK
+# marks and forms Chinese layout needs.  Each face keeps what its source has.
+BLOCKS = (
+    "Basic Latin", "Latin-1 Supplement", "Latin Extended-A", "Latin Extended-B",
+    "IPA Extensions",                    # pinyin ɑ ɡ
+    "Spacing Modifier Letters",          # ˇ ˉ ˊ ˋ ˙ tone marks
+    "Combining Diacritical Marks",       # ê̄ ê̌ (no precomposed form)
+    "Greek and Coptic", "Cyrillic", "Latin Extended Additional",
+    "General Punctuation", "Superscripts and Subscripts", "Currency Symbols",
+    "Letterlike Symbols", "Number Forms", "Arrows", "Mathematical Operators",
+    "Enclosed Alphanumerics", "Geometric Shapes", "Miscellaneous Symbols",
+    "Dingbats", "Supplemental Punctuation",
+    "CJK Symbols and Punctuation", "Enclosed CJK Letters and Months",
+    "CJK Compatibility",                 # ㎡ ㎞ ㎏
+    "Vertical Forms", "CJK Compatibility Forms", "Small Form Variants",
+    "Halfwidth and Fullwidth Forms",
 )
-EXTRA_RANGES = (
-    (0xFF01, 0xFF5E),                   # full-width ASCII forms
-    (0xFE10, 0xFE19),                   # vertical forms
-    (0xFE30, 0xFE44),                   # CJK compatibility (vertical) forms
-    (0x20, 0x7E),                       # printable ASCII
-)
+
+
+def block_ranges() -> dict[str, tuple[int, int]]:
+    """Each of BLOCKS with its first and last code point."""
+    starts, names = Blocks.RANGES, Blocks.VALUES
+    ranges = {name: (start, (starts[i + 1] if i + 1 < len(starts) else 0x110000) - 1)
+              for i, (start, name) in enumerate(zip(starts, names))}
+    return {name: ranges[name] for name in BLOCKS}
+
+
+def assigned(block: str) -> list[int]:
+    """The block's assigned graphic characters (the denominator of the counts)."""
+    lo, hi = block_ranges()[block]
+    return [cp for cp in range(lo, hi + 1)
+            if unicodedata.category(chr(cp)) not in ("Cn", "Cc", "Cs", "Co")]
 
 
 # --------------------------------------------------------------------------
 # Character set
 # --------------------------------------------------------------------------
 
-def charset(texts: list[Path], gbk: bool) -> tuple[list[int], str]:
-    """Requested code points, and the characters only the texts add."""
-    base = set(standards.tongyong_guifan()) | standards.gb2312() | set(EXTRA_CHARS)
+def charset(texts: list[Path], gbk: bool) -> tuple[list[int], str, list[int]]:
+    """Requested code points, the characters only the texts add, and the code
+    points that must be there (the standards and the texts; of BLOCKS a face
+    keeps what its source has)."""
+    required = set(standards.tongyong_guifan()) | standards.gb2312()
     if gbk:
-        base |= standards.gbk()
-    for lo, hi in EXTRA_RANGES:
-        base.update(chr(c) for c in range(lo, hi + 1))
+        required |= standards.gbk()
+    blocks = {chr(cp) for block in BLOCKS for cp in assigned(block)}
     from_texts = set()
     for path in texts:
         from_texts.update(path.read_text(encoding="utf-8"))
     # Control characters (newlines, BOM, ...) have no glyphs to keep.
     from_texts = {c for c in from_texts
                   if unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp")}
-    extra = "".join(sorted(from_texts - base))
-    return sorted(ord(c) for c in base | from_texts), extra
+    extra = "".join(sorted(from_texts - required - blocks))
+    return (sorted(ord(c) for c in required | blocks | from_texts), extra,
+            sorted(ord(c) for c in required | from_texts))
 
 
 # --------------------------------------------------------------------------
@@ -188,7 +219,8 @@ def debian_copyright(package: str) -> dict:
 # Build
 # --------------------------------------------------------------------------
 
-def build_one(spec: Spec, source: Path, codepoints: list[int]) -> dict:
+def build_one(spec: Spec, source: Path, codepoints: list[int],
+              required: list[int]) -> dict:
     """Convert one font; returns its manifest entry (minus Debian data)."""
     started = time.perf_counter()
     font = open_face(source, spec.face)
@@ -204,9 +236,11 @@ def build_one(spec: Spec, source: Path, codepoints: list[int]) -> dict:
     report = fullwidth_quotes(font)          # needs GSUB: before subset()
     available = font.getBestCmap()
     wanted = [c for c in codepoints if c in available]
-    missing = "".join(chr(c) for c in codepoints if c not in available)
     subset(font, wanted)
     cff_to_truetype(font)
+    composed = compose_accented(font, codepoints)
+    have = set(font.getBestCmap())
+    missing = "".join(chr(c) for c in required if c not in have)
 
     out = HERE / f"{spec.stem}-{weight.replace(' ', '')}.ttf"
     save_deterministic(font, out)
@@ -221,6 +255,8 @@ def build_one(spec: Spec, source: Path, codepoints: list[int]) -> dict:
         elif r["action"] == "report-only":
             adjustments.append(f"{r['codepoint']} {r['char']} advance "
                                f"{r['advance']} (left as is)")
+    adjustments += [f"{a['codepoint']} {a['char']} composed: {a['base']} + the accent of "
+                    f"{a['donor']}" for a in composed]
     return {
         "role": spec.role,
         "file": out.name,
@@ -271,6 +307,7 @@ def finish_entry(entry: dict) -> dict:
         "chars": chars,
         "glyphs": glyphs,
         "coverage": coverage(out),
+        "blocks": block_coverage(out),
         "units_per_em": upem,
         "outlines": "TrueType (glyf), unhinted",
         "adjustments": entry["adjustments"],
@@ -317,6 +354,16 @@ def coverage(path: Path) -> dict:
             for name, chars in standards.standards().items()}
 
 
+def block_coverage(path: Path) -> dict:
+    """How much of each of BLOCKS the built font covers: {block: "have/assigned"}."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        have = set(font.getBestCmap())
+    return {block: f"{len(have.intersection(cps))}/{len(cps)}"
+            for block in BLOCKS for cps in [assigned(block)]}
+
+
 def table_record() -> dict:
     """Where the 通用规范汉字表 file comes from, and its hash."""
     table = standards.TONGYONG_TABLE
@@ -345,10 +392,13 @@ def main() -> None:
     sources = [find_source(spec) for spec in SPECS]
     with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         built = list(pool.map(build_one, SPECS, sources,
-                              [charsets[spec.gbk][0] for spec in SPECS]))
+                              [charsets[spec.gbk][0] for spec in SPECS],
+                              [charsets[spec.gbk][2] for spec in SPECS]))
     for b in built:
+        composed = [a for a in b["adjustments"] if " composed: " in a]
         print(f"{b['role']:<11} {b['file']:<26} {b['seconds']:>6.1f}s  "
-              + "; ".join(b["adjustments"]))
+              + "; ".join(a for a in b["adjustments"] if a not in composed)
+              + f"; {len(composed)} accented letters composed")
     entries = sorted((finish_entry(b) for b in built), key=lambda e: e["role"])
 
     manifest = {
@@ -358,9 +408,9 @@ def main() -> None:
                 "description": "通用规范汉字表 (all 8105) + GB 2312 (all 7445 codes) + "
                                + ("GBK (all 21791 codes of Python's 'gbk' codec) + "
                                   if gbk else "")
-                               + "printable ASCII + Chinese punctuation/symbols + "
-                                 "U+FF01-FF5E + U+FE10-FE19 + U+FE30-FE44 + U+2E3A + "
-                                 "U+3000 + characters of the --text files",
+                               + "the assigned characters of the Unicode blocks below "
+                                 "(each face keeps those its source has) + "
+                                 "characters of the --text files",
                 "roles": [spec.role for spec in SPECS if spec.gbk == gbk],
                 "requested": len(codepoints),
                 "sha256": hashlib.sha256(
@@ -368,7 +418,13 @@ def main() -> None:
                 "extra_from_texts": extra,
             }
             for name, gbk in (("common", False), ("gbk", True))
-            for codepoints, extra in [charsets[gbk]]
+            for codepoints, extra, _ in [charsets[gbk]]
+        },
+        "blocks": {
+            "source": f"fontTools {fontTools.version} unicodedata.Blocks; assigned "
+                      f"characters by Python's unicodedata {unicodedata.unidata_version}",
+            "ranges": {block: f"U+{lo:04X}-U+{hi:04X}"
+                       for block, (lo, hi) in block_ranges().items()},
         },
         "fonts": entries,
     }

@@ -494,3 +494,123 @@ def test_oblique_skews_the_text_matrix(tmp_path):
 
 def test_cache_folder_follows_spread_cache(cache):
     assert FontCache().root == cache
+
+
+# --- Latin, pinyin and symbols of the bundled faces -----------------------------------------
+
+STRESS = ROOT / "tests" / "data" / "stress" / "content.yaml"
+# Names and words a newspaper meets, pinyin with its tone marks (ê̄ ê̌ have no precomposed
+# form), and the signs of figures and units; each is drawn by the body and heading faces.
+LATIN_SAMPLE = (
+    "Ångström Dvořák Čapek Škoda Žižka Štěpánek Kraków Gdańsk Erdoğan Müller Zürich "
+    "Genève naïve café façade Œuvre Ørsted Þór "
+    "ā á ǎ à ō ó ǒ ò ē é ě è ī í ǐ ì ū ú ǔ ù ǖ ǘ ǚ ǜ ü ê ê̄ ê̌ ế ề ḿ ń ň ǹ ɑ ɡ "
+    "Nguyễn Phạm Thị Hồ Chí Minh Đà Nẵng "
+    "€100 £5 ¥8 $3 ₩ 12.5％ −3 ±0.5 3×4 8÷2 ≤ ≥ ≈ ≠ ∞ √2 ½ ¼ ¹²³ ℃ ℉ № ™ ℡ ‰ ° "
+    "Ⅰ Ⅱ Ⅻ ⅰ ① ⑳ ⑴ ⒈ ❶ → ← ↑ ↓ ⇒ ‼ ⁇ ⁈ ⁉ ′ ″ § ¶ † ‡ • … ‥ ⸺ ㎡ ㎞ ㎏ ㊣ ㈠ 〒 〓 ￠ ﹪"
+)
+BODY_AND_HEADING_ROLES = ("song", "song_heavy", "hei")
+
+
+def _inked(path: Path) -> set[int]:
+    """The code points the font draws with a glyph that has outlines."""
+    with TTFont(path) as font:
+        glyf = font["glyf"]
+        return {cp for cp, name in font.getBestCmap().items() if glyf[name].numberOfContours}
+
+
+def test_the_body_and_heading_faces_draw_the_stress_text_and_a_latin_sample(root):
+    layout = template.load(str(root / "layout" / "default.yaml"))
+    fonts = load_fonts(layout, str(root / "layout" / "default.yaml"))
+    # the whole stress file, its comments too: they name the cases still to add to it
+    wanted = {ch for ch in STRESS.read_text(encoding="utf-8") + LATIN_SAMPLE
+              if ch.isprintable() and not ch.isspace()}
+    for role in BODY_AND_HEADING_ROLES:
+        chain = fonts(role)
+        assert not [ch for ch in wanted if chain.face_for(ch) is None], role
+        inked = _inked(chain.faces[0].path)
+        assert "".join(sorted(ch for ch in wanted if ord(ch) not in inked)) == "", role
+
+
+def test_the_latin_sample_prints_and_extracts_in_the_body_face(tmp_path):
+    small = {"body": {"font": "song", "size": "7pt", "align": "start"}}
+    content, layout = tiny_page(tmp_path, f"'{LATIN_SAMPLE}'", [{"file": str(SONG)}],
+                                styles=small)
+    _, pdf = built(tmp_path, content, layout)
+    text = "".join(pdf_text(pdf).split())
+    for word in LATIN_SAMPLE.split():
+        assert word in text
+
+
+def test_the_manifest_counts_each_faces_unicode_blocks_from_its_file(root):
+    import yaml
+
+    manifest = yaml.safe_load((root / "fonts" / "manifest.yaml").read_text(encoding="utf-8"))
+    ranges = manifest["blocks"]["ranges"]
+    assert {"Latin-1 Supplement", "Latin Extended-A", "General Punctuation",
+            "Currency Symbols", "Letterlike Symbols", "Number Forms", "Arrows",
+            "Mathematical Operators", "Enclosed Alphanumerics", "CJK Symbols and Punctuation",
+            "Halfwidth and Fullwidth Forms"} <= set(ranges)
+    for entry in manifest["fonts"]:
+        with TTFont(root / "fonts" / entry["file"], lazy=True) as font:
+            have = set(font.getBestCmap())
+        assert set(entry["blocks"]) == set(ranges)
+        for block, span in ranges.items():
+            lo, hi = (int(end[2:], 16) for end in span.split("-"))
+            count = int(entry["blocks"][block].split("/")[0])
+            assert count == sum(1 for cp in have if lo <= cp <= hi), (entry["file"], block)
+        # Latin-1 whole in every face: names and signs of Western Europe
+        assert entry["blocks"]["Latin-1 Supplement"] == "96/96"
+
+
+def _outline_font(path: Path, glyphs: dict[str, tuple[int, list[list[tuple[int, int]]]]]):
+    """A glyf font of polygons: char -> (advance, contours)."""
+    fb = FontBuilder(1000, isTTF=True)
+    names = {ch: f"g{ord(ch):04X}" for ch in glyphs}
+    fb.setupGlyphOrder([".notdef", *names.values()])
+    fb.setupCharacterMap({ord(ch): name for ch, name in names.items()})
+    drawn = {".notdef": TTGlyphPen(None).glyph()}
+    for ch, (_, contours) in glyphs.items():
+        pen = TTGlyphPen(None)
+        for contour in contours:
+            pen.moveTo(contour[0])
+            for point in contour[1:]:
+                pen.lineTo(point)
+            pen.closePath()
+        drawn[names[ch]] = pen.glyph()
+    fb.setupGlyf(drawn)
+    fb.setupHorizontalMetrics({".notdef": (500, 0), **{
+        names[ch]: (advance, 0) for ch, (advance, _) in glyphs.items()}})
+    fb.setupHorizontalHeader(ascent=880, descent=-120)
+    fb.setupOS2()
+    fb.setupPost()
+    fb.setupNameTable({"familyName": "Accent Test", "styleName": "Regular"})
+    fb.save(str(path))
+    return TTFont(str(path))
+
+
+def _box_at(x0, y0, x1, y1):
+    return [(x0, y0), (x0, y1), (x1, y1), (x1, y0)]
+
+
+def test_accented_letters_are_built_from_the_fonts_own_letter_and_accent(tmp_path):
+    from spread.fonts.convert import compose_accented
+
+    caron = _box_at(200, 600, 300, 700)
+    font = _outline_font(tmp_path / "accents.ttf", {
+        "e": (500, [_box_at(50, 0, 450, 500)]),
+        "ě": (500, [_box_at(50, 0, 450, 500), caron]),   # e + caron
+        "r": (400, [_box_at(50, 0, 350, 505)]),          # as tall as e: takes its caron
+        "d": (500, [_box_at(50, 0, 450, 750)]),          # an ascender: finds no donor
+        "α": (500, [_box_at(50, 0, 450, 500)]),          # Greek: never composed
+    })
+    added = compose_accented(font, [ord(c) for c in "řďǎ\u03ac"])
+    assert [(a["char"], a["base"], a["donor"]) for a in added] == [("ř", "r", "ě")]
+    glyph = font["glyf"][font.getBestCmap()[ord("ř")]]
+    coords, ends, _ = glyph.getCoordinates(font["glyf"])
+    points = [tuple(map(int, p)) for p in coords]
+    # r's own outline, then the caron moved by the centres' difference (200 - 250) and
+    # lifted by the tops' (505 - 500)
+    assert points[:4] == _box_at(50, 0, 350, 505)
+    assert sorted(points[4:]) == sorted(_box_at(150, 605, 250, 705))
+    assert font["hmtx"][font.getBestCmap()[ord("ř")]][0] == 400

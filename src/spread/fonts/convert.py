@@ -29,6 +29,7 @@ from fontTools.pens.transformPen import TransformPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.subset import Options, Subsetter
 from fontTools.ttLib import TTCollection, TTFont, newTable
+from fontTools.unicodedata import script
 
 __all__ = [
     "Face",
@@ -38,6 +39,7 @@ __all__ = [
     "cff_to_truetype",
     "save_deterministic",
     "fullwidth_quotes",
+    "compose_accented",
     "advance",
 ]
 
@@ -294,6 +296,145 @@ def fullwidth_quotes(font: TTFont, *, synthesize: bool = True) -> list[dict]:
         _remap(font, cp, new)
         entry.update(action=action, new_glyph=new, new_advance=hmtx[new][0])
     return report
+
+
+# --------------------------------------------------------------------------
+# Accented letters from the font's own parts
+# --------------------------------------------------------------------------
+
+# How far (in em) a letter's top (or foot) may be from the donor's letter for
+# the donor's accent to fit it: an x-height letter takes a lower-case accent,
+# a capital a capital's; an ascender (d, l, t) finds no donor and stays missing.
+_HEIGHT_TOLERANCE = 0.02
+_ABOVE, _BELOW = (230,), (202, 220)   # canonical combining classes
+# Slovak and Czech set the caron of these as a stroke beside the stem, a form
+# no donor letter shows: left missing rather than drawn wrong.
+_CARON_BESIDE = "ĎďŤťĽľ"
+
+
+def _contours(font: TTFont, glyph_name: str) -> list[tuple]:
+    """A simple glyf glyph as a list of contours, each ((x, y, on-curve), ...)."""
+    glyf = font["glyf"]
+    glyph = glyf[glyph_name]
+    if glyph.numberOfContours <= 0:
+        return []
+    coords, ends, flags = glyph.getCoordinates(glyf)
+    contours, start = [], 0
+    for end in ends:
+        contours.append(tuple((int(x), int(y), flags[i] & 1)
+                              for i, (x, y) in enumerate(coords[start:end + 1], start)))
+        start = end + 1
+    return contours
+
+
+def _accent(font: TTFont, base: str, donor: str) -> list[tuple] | None:
+    """The contours ``donor`` has beyond ``base``'s, if it holds all of base's."""
+    rest = _contours(font, donor)
+    held = _contours(font, base)
+    if not held:
+        return None
+    for contour in held:
+        if contour not in rest:
+            return None
+        rest.remove(contour)
+    return rest or None
+
+
+def _bounds(contours: list[tuple]) -> tuple[int, int, int, int]:
+    xs = [p[0] for c in contours for p in c]
+    ys = [p[1] for c in contours for p in c]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _add_contour_glyph(font: TTFont, name: str, contours: list[tuple],
+                       like: str) -> None:
+    """Add a simple glyph of ``contours`` with the advances of glyph ``like``."""
+    pen = TTGlyphPen(None)
+    for contour in contours:
+        # glyf contours may start off-curve; the pen wants an on-curve start.
+        first = next((i for i, p in enumerate(contour) if p[2]), 0)
+        points = contour[first:] + contour[:first]
+        pen.moveTo(points[0][:2])
+        pending = []
+        for x, y, on in points[1:]:
+            if on:
+                (pen.qCurveTo(*pending, (x, y)) if pending else pen.lineTo((x, y)))
+                pending = []
+            else:
+                pending.append((x, y))
+        if pending:
+            pen.qCurveTo(*pending, points[0][:2])
+        pen.closePath()
+    glyf = font["glyf"]
+    glyph = pen.glyph()
+    order = font.getGlyphOrder() + [name]
+    glyf.glyphs[name] = glyph
+    font.setGlyphOrder(order)
+    glyf.setGlyphOrder(order)
+    glyph.recalcBounds(glyf)
+    font["hmtx"][name] = (font["hmtx"][like][0], glyph.xMin)
+    if "vmtx" in font:
+        font["vmtx"][name] = font["vmtx"][like]
+
+
+def compose_accented(font: TTFont, codepoints: Iterable[int]) -> list[dict]:
+    """Add the letters of ``codepoints`` the font lacks but can build from its own parts.
+
+    A letter with one accent (ř = r + caron, by its Unicode decomposition) is
+    drawn as the font's own base letter plus the accent taken out of a letter
+    the font has with that accent (the caron of ň): the donor must contain
+    the donor base's contours unchanged, and its base must be of the same
+    height (for an accent above) or depth (below) as the new letter's base,
+    so a capital takes a capital's accent and an ascender finds none.  The
+    accent keeps its height and moves sideways with the base's centre.  Only
+    Latin letters: Greek tonos and Cyrillic breves have their own forms.  For
+    glyf fonts (after cff_to_truetype); returns one dict per letter added.
+    """
+    if "glyf" not in font:
+        raise ValueError("compose_accented works on glyf outlines")
+    cmap = font.getBestCmap()
+    tolerance = _HEIGHT_TOLERANCE * font["head"].unitsPerEm
+    donors: dict[str, list[tuple[int, str]]] = {}     # accent -> (donor, base)
+    for cp in sorted(cmap):
+        parts = unicodedata.normalize("NFD", chr(cp))
+        if len(parts) == 2 and ord(parts[0]) in cmap and script(parts[0]) == "Latn":
+            donors.setdefault(parts[1], []).append((cp, parts[0]))
+    added = []
+    for cp in sorted(set(codepoints) - set(cmap)):
+        parts = unicodedata.normalize("NFD", chr(cp))
+        if (len(parts) != 2 or ord(parts[0]) not in cmap or parts[1] not in donors
+                or script(parts[0]) != "Latn" or chr(cp) in _CARON_BESIDE):
+            continue
+        base, mark = parts
+        above = unicodedata.combining(mark) in _ABOVE
+        if not above and unicodedata.combining(mark) not in _BELOW:
+            continue
+        base_glyph = cmap[ord(base)]
+        base_contours = _contours(font, base_glyph)
+        if not base_contours:
+            continue
+        bx0, by0, bx1, by1 = _bounds(base_contours)
+        best = None
+        for donor_cp, donor_base in donors[mark]:
+            accent = _accent(font, cmap[ord(donor_base)], cmap[donor_cp])
+            if accent is None:
+                continue
+            dx0, dy0, dx1, dy1 = _bounds(_contours(font, cmap[ord(donor_base)]))
+            gap = abs(by1 - dy1) if above else abs(by0 - dy0)
+            if gap <= tolerance and (best is None or gap < best[0]):
+                shift = ((bx0 + bx1 - dx0 - dx1) // 2, (by1 - dy1) if above else (by0 - dy0))
+                best = (gap, donor_cp, accent, shift)
+        if best is None:
+            continue
+        _, donor_cp, accent, (sx, sy) = best
+        moved = [tuple((x + sx, y + sy, on) for x, y, on in c) for c in accent]
+        name = f"uni{cp:04X}"
+        _add_contour_glyph(font, name, base_contours + moved, like=base_glyph)
+        for table in _unicode_subtables(font):   # accented letters are all in the BMP
+            table.cmap[cp] = name
+        added.append({"codepoint": f"U+{cp:04X}", "char": chr(cp),
+                      "base": base, "donor": chr(donor_cp)})
+    return added
 
 
 # --------------------------------------------------------------------------
