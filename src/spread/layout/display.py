@@ -125,10 +125,10 @@ def _banner_ornament(ctx: Context, field_box: Box, trim: Box, accent, bottom: fl
 
 # -- figures (数说) ----------------------------------------------------------------------------
 
-# The number with its thousands separators (else ",000" would be set small as a unit); a
-# per-cent sign of any width is its unit, on its line like any other.
-_NUMBER = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+# A per-cent sign of any width and the thousands separators belong to the number: set apart
+# as its unit, a ％ would start a line beside a ring and ",000" would be set small.
 _PERCENT = "%％﹪"
+_NUMBER = re.compile(rf"^(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?[{_PERCENT}]?")
 
 
 def figures(ctx: Context, region: Region, x, top, width, height) -> Built:
@@ -190,7 +190,8 @@ def _split_figure(figure: str) -> tuple[str, str]:
 
 
 FIGURE_STEPS = (1.0, 0.92, 0.85, 0.78, 0.7, 0.6)
-RING_STEPS = (0.6, 0.55, 0.5, 0.45, 0.4)  # a number inside a ring starts smaller
+# a number inside a ring starts smaller; a full-width ％ (one em) may take it to half size
+RING_STEPS = (0.6, 0.55, 0.5, 0.45, 0.4, 0.35, 0.3)
 
 
 def _figure_line(ctx: Context, region: Region, number: str, unit: str, names, width: float,
@@ -222,17 +223,16 @@ def _stacked_figure(ctx, region, fig, names, cell: Box, path, steps) -> list[Ite
 
 
 def _ring_figure(ctx, region, fig, names, cell: Box, accent, path) -> list[Item]:
-    """A share as a ring with its number and per-cent sign inside; the rest of the figure's
-    unit and the label beside."""
+    """A share as a ring with its number inside; the rest of the figure and the label beside."""
     number, unit = _split_figure(fig.figure)
-    sign = unit[:1] if unit[:1] and unit[:1] in _PERCENT else ""
-    share = float(number.replace(",", "")) / 100 if sign else 0.0
+    share = (float(number.rstrip(_PERCENT).replace(",", "")) / 100
+             if number.endswith(tuple(_PERCENT)) else 0.0)
     r = min(cell.height, cell.width * 0.5) / 2
     ring_x, cy = cell.x + r, cell.y + cell.height / 2
     items: list[Item] = ornament.ring(ring_x, cy, r, r * 0.22, share, accent,
                                       ctx.colour(option(region, "track", "gold")))
     inner = 2 * (r - r * 0.22) * 0.86
-    line, factor = _figure_line(ctx, region, number, sign, names, inner, path, RING_STEPS)
+    line, factor = _figure_line(ctx, region, number, "", names, inner, path, RING_STEPS)
     if factor < RING_STEPS[0]:
         ctx.notes.append(f"{path}: the figure in its ring set at {factor / RING_STEPS[0]:.0%} "
                          "of its size so it fits")
@@ -243,9 +243,8 @@ def _ring_figure(ctx, region, fig, names, cell: Box, accent, path) -> list[Item]
     label_style = ctx.style(names[2])
     unit_style = ctx.style(names[1])
     stack = []
-    if unit[len(sign):]:
-        stack += [(ln, unit_style)
-                  for ln in _label_lines(ctx, unit[len(sign):], unit_style, side.width, path)]
+    if unit:
+        stack += [(ln, unit_style) for ln in _label_lines(ctx, unit, unit_style, side.width, path)]
     stack += [(ln, label_style) for ln in _label_lines(ctx, fig.label, label_style, side.width,
                                                         path)]
     return items + _centred_stack(ctx, stack, side, path)
