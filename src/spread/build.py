@@ -2,7 +2,10 @@
 
 Each stage is one call; the outputs and the edition record are committed together
 (spread.files.commit), so a failed or killed build never destroys the previous good edition
-nor leaves a mixed one.
+nor leaves a mixed one. A build whose page has problems (overset text, a character no font
+has) writes a failure proof instead — the page as far as it was set, the problems marked, as
+NAME.failed.proof.pdf and .png beside the edition, which it leaves as it was — then stops
+with the first problem; the next good build removes the failure proof.
 """
 
 from __future__ import annotations
@@ -16,10 +19,12 @@ from spread import files, manifest, template
 from spread.fonts import FontSet
 from spread.fonts.report import licence as font_licence
 from spread.page import Page
-from spread.validate import load_fonts, validate  # noqa: F401 (load_fonts: spread.build's API)
+from spread.errors import SpreadError
+from spread.validate import load_fonts, set_page, validate  # noqa: F401 (load_fonts: API)
 
 DEFAULT_CONTENT = "content.yaml"
 DEFAULT_LAYOUT = "layout/default.yaml"
+FAILED_PROOF = ("failed.proof.pdf", "failed.proof.png")  # a failed build's proof, by suffix
 
 
 @dataclass
@@ -53,7 +58,16 @@ def build(content_path: str = DEFAULT_CONTENT, layout_path: str = DEFAULT_LAYOUT
 
     result = BuildResult()
     t0 = time.perf_counter()
-    checked = validate(content_path, layout_path, strict)  # everything short of drawing
+    stem = Path(content_path).stem
+    try:
+        checked = set_page(content_path, layout_path, strict)  # everything short of drawing
+    except SpreadError as exc:
+        exc.add_note(f"no failure proof: there is no page to show until this is mended"
+                     f"{_forget_failure(out_dir, stem)}")
+        raise
+    if checked.problems:
+        _write_failure(checked, content_path, out_dir, stem)
+        raise checked.problems[0].error
     page, fonts, content, layout = checked.page, checked.fonts, checked.content, checked.layout
     result.timings["layout"] = time.perf_counter() - t0
     result.page = page
@@ -62,7 +76,6 @@ def build(content_path: str = DEFAULT_CONTENT, layout_path: str = DEFAULT_LAYOUT
     result.fonts = {str(Path(face.path).resolve()): {"sha256": face.sha256,
                                                      "licence": font_licence(face)}
                     for face in fonts.faces()}
-    stem = Path(content_path).stem
     # every rendition is made before any is written: a build that fails in its last
     # rendition leaves all of the previous outputs as they were
     made: dict[str, bytes] = {}
@@ -75,13 +88,50 @@ def build(content_path: str = DEFAULT_CONTENT, layout_path: str = DEFAULT_LAYOUT
         record = manifest.record(out_dir, content_path, layout_path, layout, page,
                                  result.fonts, renditions, outputs)
         files.commit(out_dir, stem, {**outputs,
-                                     manifest.path_for(out_dir, content_path).name: record})
+                                     manifest.path_for(out_dir, content_path).name: record},
+                     remove=tuple(f"{stem}.{suffix}" for suffix in FAILED_PROOF))
     result.outputs = {suffix: Path(out_dir) / f"{stem}.{suffix}" for suffix in made}
     if check:
         t = time.perf_counter()
         result.checks = check_outputs(result.outputs, layout)
         result.timings["checks"] = time.perf_counter() - t
     return result
+
+
+def _write_failure(checked, content_path: str, out_dir: str, stem: str) -> None:
+    """The failure proof of a page with problems, beside the edition it leaves as it was;
+    the first problem's error says where it is (or why there is none)."""
+    from spread.renditions import failure_proof
+
+    error = checked.problems[0].error
+    made = failure_proof(checked.page, checked.problems, checked.makeup, checked.fonts,
+                         checked.content, checked.layout, content_path)
+    try:
+        with files.edition_lock(out_dir, stem):
+            files.commit(out_dir, stem,
+                         {f"{stem}.{suffix}": made[suffix] for suffix in FAILED_PROOF})
+    except SpreadError as exc:  # the problem stays what the build reports
+        error.add_note(f"no failure proof: {exc.message}")
+        return
+    shown = Path(out_dir) / f"{stem}.{FAILED_PROOF[1]}"
+    error.add_note(f"failure proof: {shown} (and .pdf) shows the page as far as it was set, "
+                   f"{len(checked.problems)} problem(s) marked; the previous edition is as it "
+                   "was")
+
+
+def _forget_failure(out_dir: str, stem: str) -> str:
+    """Remove the failure proof of an earlier build, which shows other input than this
+    one's; for the note, says whether it did."""
+    stale = tuple(name for suffix in FAILED_PROOF
+                  if (Path(out_dir) / (name := f"{stem}.{suffix}")).is_file())
+    if not stale:
+        return ""
+    try:
+        with files.edition_lock(out_dir, stem):
+            files.commit(out_dir, stem, {}, remove=stale)
+    except SpreadError:
+        return f" (the failure proof of an earlier build, {stale[0]}, shows older input)"
+    return " (the failure proof of an earlier build was removed)"
 
 
 def check_outputs(outputs: dict[str, Path], layout: template.Layout) -> dict[str, object]:

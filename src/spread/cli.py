@@ -326,6 +326,8 @@ def error_dict(exc: SpreadError) -> dict:
            "kind": type(exc).__name__, "exit_code": exc.exit_code}
     if isinstance(exc, InputErrors):
         out["errors"] = [error_dict(e) for e in exc.errors]
+    if getattr(exc, "__notes__", None):  # what the build did about it (a failure proof)
+        out["notes"] = list(exc.__notes__)
     return out
 
 
@@ -333,6 +335,8 @@ def _print_error(exc: SpreadError, as_json: bool) -> None:
     if as_json:
         _emit({"ok": False, "error": error_dict(exc)})
     print(f"spread: {exc}", file=sys.stderr)
+    for note in getattr(exc, "__notes__", ()):
+        print(f"note: {note}", file=sys.stderr)
 
 
 def _is_json(args) -> bool:

@@ -100,27 +100,30 @@ def recover(folder: str | os.PathLike, stem: str) -> None:
     folder = Path(folder)
     journal = journal_path(folder, stem)
     try:
-        renames = json.loads(journal.read_text(encoding="utf-8"))["renames"] \
-            if journal.exists() else []
-        for tmp, name in renames:
+        entry = json.loads(journal.read_text(encoding="utf-8")) if journal.exists() else {}
+        for tmp, name in entry.get("renames", []):
             if (folder / tmp).exists():
                 os.replace(folder / tmp, folder / name)
+        for name in entry.get("removals", []):  # files the new edition makes stale
+            (folder / name).unlink(missing_ok=True)
         _sync_folder(folder)
         for stale in _temporaries(folder, stem):
             stale.unlink()
         if journal.exists():
             journal.unlink()
             _sync_folder(folder)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise SpreadError(f"cannot finish writing the edition in {folder}: {exc}",
                           Location(str(journal)),
                           hint="check the output folder and its permissions; the journal "
                                "names the temporaries to rename") from None
 
 
-def commit(folder: str | os.PathLike, stem: str, files: dict[str, bytes]) -> None:
+def commit(folder: str | os.PathLike, stem: str, files: dict[str, bytes],
+           remove: tuple[str, ...] = ()) -> None:
     """Write `files` (name → bytes) into `folder` so that all of them replace their old
-    versions or none does. Call with the folder held (`edition_lock`)."""
+    versions or none does, and the files named in `remove` go with the old versions. Call
+    with the folder held (`edition_lock`)."""
     folder = Path(folder)
     for name in files:
         if (folder / name).is_dir():
@@ -132,7 +135,8 @@ def commit(folder: str | os.PathLike, stem: str, files: dict[str, bytes]) -> Non
         for name, data in files.items():
             written[name] = _write_temporary(folder / name, data, _mode(folder / name))
         _sync_folder(folder)
-        journal = {"renames": [[tmp.name, name] for name, tmp in written.items()]}
+        journal = {"renames": [[tmp.name, name] for name, tmp in written.items()],
+                   "removals": [name for name in remove if (folder / name).is_file()]}
         # its temporary is named like the edition's (.{stem}.commit.json.*.tmp), so that a
         # build killed while writing it leaves nothing `recover` does not remove
         written[""] = _write_temporary(folder / f"{stem}.commit.json",

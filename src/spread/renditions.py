@@ -5,6 +5,7 @@ from __future__ import annotations
 from spread import __version__
 from spread.output import stamp
 from spread.output.pdfx import to_pdfx
+from spread.output.proof import failure_rendition as _failure
 from spread.output.proof import proof_rendition as _proof
 from spread.page import split_at_folds
 from spread.render import DrawSettings, draw
@@ -29,6 +30,13 @@ def print_rendition(page, fonts, content, layout, content_path) -> dict[str, byt
 
 def proof_rendition(page, fonts, content, layout, content_path) -> dict[str, bytes]:
     return _proof(page, fonts, content, layout, content_path, _title(content))
+
+
+def failure_proof(page, problems, makeup, fonts, content, layout,
+                  content_path) -> dict[str, bytes]:
+    """A failed build's proof: the page as far as it was set, its problems marked."""
+    return _failure(page, problems, makeup, fonts, content, layout, content_path,
+                    _title(content))
 
 
 def archive_rendition(page, fonts, content, layout, content_path) -> dict[str, bytes]:

@@ -56,6 +56,8 @@ class Validated:
     page: Page
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # lint findings, layout warnings
+    problems: list = field(default_factory=list)  # layout.problems.Problem: not for press
+    makeup: object = None  # layout.makeup.MakeupReport, when the layout has a body style
 
 
 def read(content_path: str, layout_path: str, cache=None) -> Inputs:
@@ -90,12 +92,27 @@ def validate(content_path: str, layout_path: str, strict: bool = False,
              cache=None) -> Validated:
     """Run every check short of drawing; raise the first problem found. With `strict`,
     warnings (lint findings, a region left mostly empty) are errors too."""
-    from spread.layout import lay_out
+    checked = set_page(content_path, layout_path, strict, cache)
+    if checked.problems:
+        raise checked.problems[0].error
+    return checked
+
+
+def set_page(content_path: str, layout_path: str, strict: bool = False,
+             cache=None) -> Validated:
+    """As `validate`, but a page that layout could set only in part is returned with its
+    problems (each with its place on the page) instead of raised: a build draws them on a
+    failure proof first. Problems with no page to show (a file that does not read) raise."""
+    from spread.layout import set_page as lay_out
     from spread.layout.overlaps import check_page
 
     inputs = read(content_path, layout_path, cache)
-    page, notes = lay_out(inputs.content, inputs.layout, inputs.fonts)
-    check_page(page, inputs.fonts)
+    laid = lay_out(inputs.content, inputs.layout, inputs.fonts)
+    if laid.problems:
+        return Validated(inputs.content, inputs.layout, inputs.fonts, laid.page, laid.notes,
+                         inputs.warnings, laid.problems, laid.makeup)
+    check_page(laid.page, inputs.fonts)
+    notes = laid.notes
     warnings = inputs.warnings + [n.removeprefix("warning: ") for n in notes
                                   if n.startswith("warning: ")]
     notes = [n for n in notes if not n.startswith("warning: ")]
@@ -105,7 +122,8 @@ def validate(content_path: str, layout_path: str, strict: bool = False,
             + "\n  ".join(warnings), Location(content_path),
             hint="fix them (spread check --fix mends the mechanical lint findings), or "
                  "build without --strict")
-    return Validated(inputs.content, inputs.layout, inputs.fonts, page, notes, warnings)
+    return Validated(inputs.content, inputs.layout, inputs.fonts, laid.page, notes, warnings,
+                     makeup=laid.makeup)
 
 
 def problem(content_path: str | None, layout_path: Callable[[], str]) -> SpreadError | None:

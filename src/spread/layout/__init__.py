@@ -1,10 +1,15 @@
 """Layout: content + template → a page model. Rows of regions are placed down the type area;
 each row is as tall as its tallest region (or fixed), and the page's spare height goes to the
-rows marked `grow`."""
+rows marked `grow`.
+
+A page that cannot be set whole (text that does not fit, a character no font has) is set as
+far as it goes, its problems listed with their places (layout.problems): the build shows them
+on a failure proof, then stops with the first."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 
 from spread.content import Content
 from spread.errors import InputError, OversetError
@@ -15,12 +20,32 @@ from spread.layout.blocks import build
 from spread.layout.context import ASCENT, Context, Copyfit, inner_path, shrink_steps
 from spread.layout.geometry import Geometry, geometry
 from spread.layout.kinds import KINDS
-from spread.page import Box, Element, Item, Page
+from spread.layout.problems import Problem, region_name
+from spread.page import Box, Element, Item, Page, TextRun
 from spread.template import Layout, Region, Row
 
 
+@dataclass(frozen=True)
+class Laid:
+    """A page as far as layout could set it: the page model, the notes on what layout
+    adjusted, its make-up report, and the problems that keep it from press (none: good)."""
+
+    page: Page
+    notes: list[str]
+    problems: list[Problem] = field(default_factory=list)
+    makeup: makeup.MakeupReport | None = None
+
+
 def lay_out(content: Content, layout: Layout, fonts: FontSet) -> tuple[Page, list[str]]:
-    """The page model and the notes on what layout adjusted."""
+    """The page model and the notes on what layout adjusted; the first problem is raised."""
+    laid = set_page(content, layout, fonts)
+    if laid.problems:
+        raise laid.problems[0].error
+    return laid.page, laid.notes
+
+
+def set_page(content: Content, layout: Layout, fonts: FontSet) -> Laid:
+    """The page set as far as it goes, with its problems."""
     geo = geometry(layout)
     followed = frozenset(r.follows for row in layout.rows for top in row.regions
                          for r in top.walk() if r.follows)
@@ -31,13 +56,11 @@ def lay_out(content: Content, layout: Layout, fonts: FontSet) -> tuple[Page, lis
         if row.height is not None:  # checked first
             for j, region in enumerate(row.regions):
                 _region_height(ctx, copyfit, geo, _path(i, j), region)
-    if ctx.missing:
-        raise missing_glyph_error(ctx.missing, fonts)
     while geo.area.height - _depth(ctx, layout, heights) < -0.01:
         tighter = _shrink_tallest(ctx, copyfit, geo, layout, heights)
         if tighter is None:
-            _page_overset(ctx, copyfit, layout, heights,
-                          _depth(ctx, layout, heights) - geo.area.height)
+            _page_overset(ctx, copyfit, layout, heights)
+            break
         copyfit = tighter
     spare = geo.area.height - _depth(ctx, layout, heights)
     growing = [i for i, row in enumerate(layout.rows) if row.grow]
@@ -49,6 +72,7 @@ def lay_out(content: Content, layout: Layout, fonts: FontSet) -> tuple[Page, lis
     items: list[Item] = []
     elements: list[Element] = []
     top = geo.area.top
+    ctx.placing = True  # the regions at their frames: what does not fit is kept, not raised
     for i, (row, height) in enumerate(zip(layout.rows, heights)):
         for j, region in enumerate(row.regions):
             x, width = geo.columns(region)
@@ -56,21 +80,52 @@ def lay_out(content: Content, layout: Layout, fonts: FontSet) -> tuple[Page, lis
             built = build(ctx, region, _path(i, j), copyfit, x, top, width, height)
             copyfit = copyfit.tightened(built.fits)
             items += built.items
-            elements.append(Element(_name(region), Box(x, top - height, width, height), start,
-                                    len(items), region.where, tuple(built.reserved)))
+            elements.append(Element(region_name(region), Box(x, top - height, width, height),
+                                    start, len(items), region.where, tuple(built.reserved)))
         top -= _advance(ctx, height, row)
-    if ctx.missing:  # set only when placed: figures refitted to their cells
-        raise missing_glyph_error(ctx.missing, fonts)
     for path, region in _regions(layout):
         if path in copyfit.steps:
             ctx.notes.append(f"copyfit: {region.content or region.kind} (columns "
                              f"{region.columns}) set at {copyfit.steps[path].describe()}")
     page = Page(layout.name, geo.media, geo.trim, geo.bleed, tuple(items), folds=geo.folds,
                 elements=tuple(elements))
+    report = None
     if ctx.body_pitch is not None:  # make-up is measured in body lines
         report = makeup.survey(page, _baseline_grid(ctx, geo), ctx.grid is not None)
         ctx.notes += [report.summary()] + [f"make-up: {f}" for f in report.findings]
-    return page, ctx.notes
+    problems = _placed(ctx.problems, page)
+    if ctx.missing:  # first, as before layout went on past them
+        problems.insert(0, Problem(missing_glyph_error(ctx.missing, fonts),
+                                   marks=_characters(page, set(ctx.missing))))
+    return Laid(page, ctx.notes, problems, report)
+
+
+def _placed(problems: list[Problem], page: Page) -> list[Problem]:
+    """Each problem once, in its region's frame: the page overset takes the text its region
+    then set aside, and a problem known before placing takes its region's frame."""
+    frames = {e.name: e.frame for e in page.elements}
+    out: list[Problem] = []
+    for problem in problems:
+        merged = next((p for p in out if p.region == problem.region and not p.overset
+                       and problem.overset), None)
+        if merged is not None:
+            out[out.index(merged)] = replace(problem, error=merged.error)
+        else:
+            out.append(problem if problem.frame else
+                       replace(problem, frame=frames.get(problem.region)))
+    return out
+
+
+def _characters(page: Page, chars: set[str]) -> tuple[Box, ...]:
+    """Where each of `chars` stands on the page: its em box."""
+    boxes = []
+    for run in (i for i in page.items if isinstance(i, TextRun)):
+        size = run.style.size
+        for k, ch in enumerate(run.chars):
+            if ch in chars:
+                y = run.ys[k] if run.ys else run.y
+                boxes.append(Box(run.xs[k], y - 0.12 * size, size * run.style.scale, size))
+    return tuple(boxes)
 
 
 def _baseline_grid(ctx: Context, geo: Geometry) -> makeup.BaselineGrid:
@@ -113,12 +168,6 @@ def _regions(layout: Layout) -> Iterator[tuple[str, Region]]:
     for i, row in enumerate(layout.rows):
         for j, top in enumerate(row.regions):
             yield from walk(_path(i, j), top)
-
-
-def _name(region: Region) -> str:
-    """A region as a person finds it in the layout."""
-    what = " ".join(p for p in (region.kind, region.name or region.content) if p)
-    return f"{what} (columns {region.columns})"
 
 
 def _fill_linked_frames(ctx: Context, geo: Geometry, layout: Layout,
@@ -185,21 +234,29 @@ def _region_height(ctx: Context, copyfit: Copyfit, geo: Geometry, path: str,
     return build(ctx, region, path, copyfit, x, 0.0, width, None).height
 
 
-def _page_overset(ctx: Context, copyfit: Copyfit, layout: Layout, heights: list[float],
-                  over: float) -> None:
+def _page_overset(ctx: Context, copyfit: Copyfit, layout: Layout,
+                  heights: list[float]) -> None:
     """The page is too short: name the tallest flexible region — the content item that
-    pushes its row down — with the overflow in mm, body lines and characters."""
+    pushes its row down — with the overflow in mm, body lines and characters; then cut its
+    row to what the page holds, so the page is set on and the region sets the rest aside."""
     geo = ctx.page_box
-    flexible = [(_path(i, j), r) for i, row in enumerate(layout.rows) if row.height is None
-                for j, r in enumerate(row.regions)]
-    _, region = max(flexible, key=lambda pr: _region_height(ctx, copyfit, geo, *pr))
+    over = _depth(ctx, layout, heights) - geo.area.height
+    flexible = [(i, _path(i, j), r) for i, row in enumerate(layout.rows)
+                if row.height is None for j, r in enumerate(row.regions)]
+    row, _, region = max(flexible,
+                         key=lambda ipr: _region_height(ctx, copyfit, geo, *ipr[1:]))
     body = ctx.style("body")
     lines = over / body.leading
     _, width = geo.columns(region)
     chars = int(lines * width / body.style.size)
     path = region.content or region.kind
-    raise OversetError(
+    ctx.problems.append(Problem(OversetError(
         f"overset: {path} makes the page {over / 2.835:.1f} mm too long — about "
         f"{lines:.1f} body lines, {chars} characters — in region '{region.kind}' "
         f"(columns {region.columns})", ctx.content.location(path),
-        hint="shorten the text, or give the region more columns or text columns in the layout")
+        hint="shorten the text, or give the region more columns or text columns in the layout"),
+        region_name(region)))
+    cut = over
+    while heights[row] > 0 and _depth(ctx, layout, heights) - geo.area.height > 0.01:
+        heights[row] = max(0.0, heights[row] - cut)
+        cut = ctx.grid or cut  # a cut the grid rounds back up: one more line

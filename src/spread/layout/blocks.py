@@ -6,11 +6,12 @@ its kind names in the context's registry (a stack builds its regions through it 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spread.errors import InputError, OversetError
 from spread.layout import flow
 from spread.layout.context import Adjust, Context, Copyfit, shrink_steps
+from spread.layout.problems import Problem, region_name
 from spread.page import Box, Item
 from spread.template import Region
 from spread.units import Length
@@ -32,24 +33,44 @@ def build(ctx: Context, region: Region, path: str, copyfit: Copyfit, x: float, t
           width: float, height: float | None) -> Built:
     """Build the region at layout path `path` under `copyfit`; a fixed frame it overflows is
     refitted step by step when its policy is shrink — the step it settles on is reported in
-    the result's `fits` — and the overset error stands when the floors are hit."""
+    the result's `fits`. At the floors the region is set as far as it goes: its overset is
+    kept as a problem of the page (placing) or passed over (measuring); only an enclosing
+    copyfit attempt (`ctx.trying`) sees it raised, to tighten."""
     kind = ctx.kinds[region.kind]
-    try:
-        return kind(ctx.for_region(path, copyfit), region, x, top, width, height)
-    except OversetError:
-        if region.fit.policy != "shrink" or height is None:
-            raise
-        for step in shrink_steps(region.fit):
-            if _is_tighter(copyfit.steps.get(path), step):
-                continue
+    step = None
+    if region.fit.policy == "shrink" and height is not None:
+        attempt = replace(ctx, trying=ctx.trying + 1)
+        current = copyfit.steps.get(path)
+        tighter = [s for s in shrink_steps(region.fit) if not _is_tighter(current, s)]
+        for step in [None, *tighter]:
             try:
-                built = kind(ctx.for_region(path, copyfit.tightened({path: step})), region,
-                             x, top, width, height)
+                built = kind(attempt.for_region(path, _at(copyfit, path, step)), region, x,
+                             top, width, height)
             except OversetError:
                 continue
-            built.fits[path] = step
-            return built
-        raise
+            return _settled(built, path, step)
+    try:
+        built = kind(ctx.for_region(path, _at(copyfit, path, step)), region, x, top, width,
+                     height)
+    except OversetError as exc:  # a fixed element (a headline, a tab, a figure) that cannot fit
+        if ctx.trying:
+            raise
+        if ctx.placing:
+            ctx.problems.append(Problem(exc, region_name(region),
+                                        Box(x, top - (height or 0.0), width, height or 0.0)))
+        built = Built(height or 0.0)
+    return _settled(built, path, step)
+
+
+def _at(copyfit: Copyfit, path: str, step: Adjust | None) -> Copyfit:
+    return copyfit if step is None else copyfit.tightened({path: step})
+
+
+def _settled(built: Built, path: str, step: Adjust | None) -> Built:
+    """The result, reporting the copyfit step its region settled on (None: as it was)."""
+    if step is not None:
+        built.fits[path] = step
+    return built
 
 
 def _is_tighter(current, step) -> bool:
@@ -83,14 +104,45 @@ def text_columns(ctx: Context, width: float, split: int) -> tuple[float, float]:
     return measure, (width - split * measure) / (split - 1)
 
 
-def _overset(ctx: Context, region: Region, rest: list[flow.FlowLine], height: float) -> None:
+def _overset(ctx: Context, region: Region, rest: list[flow.FlowLine], frame: Box,
+             measure: float, gutter: float) -> None:
+    """Text that does not fit its frame: raised inside a copyfit attempt (it may tighten);
+    when placing, kept as a problem with the rest set aside; when measuring, passed over."""
     chars = sum(len(fl.line.glyphs) for fl in rest if fl.line)
     first = rest[0]
-    raise OversetError(
+    error = OversetError(
         f"overset: {first.path} does not fit region '{region.kind} {region.content}' "
-        f"(columns {region.columns}, {height / 2.835:.1f} mm tall): {len(rest)} line(s), "
-        f"{chars} character(s) over", ctx.content.location(first.path),
+        f"(columns {region.columns}, {frame.height / 2.835:.1f} mm tall): {len(rest)} "
+        f"line(s), {chars} character(s) over", ctx.content.location(first.path),
         hint="shorten the text or give the region more room in the layout")
+    if ctx.trying:
+        raise error
+    if ctx.placing:
+        items, block, shown = _set_aside(ctx, rest, measure, gutter)
+        depth = sum(fl.pitch + fl.space_before for fl in rest) / region.split
+        amount = f"{len(rest)} lines, {chars} characters, {depth / 2.835:.0f} mm over"
+        if shown < len(rest):
+            amount += f" (the first {shown} lines shown)"
+        ctx.problems.append(Problem(error, region_name(region), frame, items, block, amount))
+
+
+def _set_aside(ctx: Context, rest: list[flow.FlowLine], measure: float, gutter: float
+               ) -> tuple[tuple, tuple[float, float], int]:
+    """The overset lines at their measure, in columns as tall as the type area and at most
+    as many as its width holds, from (0, 0) at the top left; with the block's size and how
+    many lines it shows (a runaway text is counted, not set on an endless sheet)."""
+    area = ctx.page_box.area
+    height = max([area.height] + [fl.pitch for fl in rest])
+    most = max(1, int((area.width + gutter) / (measure + gutter)))
+    cols: list[list[flow.FlowLine]] = []
+    while rest and len(cols) < most:
+        col, rest = flow.split_columns(rest, 1, height)
+        if not col[0]:  # kept lines taller than a column: they break where they must
+            col, rest = [rest[:1]], rest[1:]
+        cols += col
+    items = flow.place_columns(ctx, cols, 0.0, 0.0, measure, gutter)
+    return (tuple(items), (len(cols) * (measure + gutter) - gutter, height),
+            sum(len(c) for c in cols))
 
 
 def grid_of(ctx: Context, region: Region, style) -> float | None:
@@ -128,7 +180,7 @@ def flow_block(ctx: Context, region: Region, lines: list[flow.FlowLine], x: floa
     if rest and region.name in ctx.followed:  # a linked frame takes the rest
         ctx.overflow[region.name] = (rest, measure)
     elif rest:
-        _overset(ctx, region, rest, height)
+        _overset(ctx, region, rest, Box(x, top - height, width, height), measure, gutter)
     used = flow.text_height(cols)
     if filling:
         cols = flow.justify_columns(cols, height, ctx.body_pitch, most, ctx.page_box.column)

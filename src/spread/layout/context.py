@@ -131,6 +131,9 @@ class Context:
     overflow: dict[str, tuple] = field(default_factory=dict)  # name → (lines, measure) left
     composed: dict[tuple, list[Line]] = field(default_factory=dict)  # (runs, rules) → lines
     kinds: dict[str, Callable] = field(default_factory=dict)  # kind → builder: layout.kinds
+    problems: list = field(default_factory=list)  # layout.problems.Problem, met placing
+    placing: bool = False  # the page's last pass: regions at their frames, problems kept
+    trying: int = 0  # inside a copyfit attempt: an overset raises, so it can tighten
 
     def for_region(self, path: str, copyfit: Copyfit) -> Context:
         """The context a region is built in: its path and the copyfit it is set under; what

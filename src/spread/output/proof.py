@@ -5,12 +5,18 @@ a PNG of the sheet for people without a PDF viewer.
 The marks are ordinary page items placed around the page (negative coordinates lie left of
 or below the bleed), drawn by render.py like the artwork, with the page's embedded fonts.
 ReportLab's own cropMarks would scale the artwork and leave the boxes where they were.
+
+A failed build's proof is the same sheet around the page as far as layout set it, widened
+for what must be seen: each problem's region framed in red and numbered, the text that did
+not fit set beside the page in red frames with its amount, characters no font draws boxed
+where they stand, make-up holes outlined, and the problems listed above the page.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import math
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,8 +28,9 @@ from spread.errors import InputError
 from spread.fonts import FontSet
 from spread.output import Stamp, stamp
 from spread.output.pdfx import to_pdfx
-from spread.page import Box, Colour, Page, Rect, Rule, Shape, TextRun
+from spread.page import Box, Colour, Image, Item, Page, Rect, Rule, Shape, TextRun
 from spread.render import DrawSettings, draw
+from spread.template import MAX_PROOF_PIXELS
 from spread.units import MM
 
 HAIRLINE = 0.25  # pt: the width of every mark
@@ -38,6 +45,13 @@ TINTS = (1.0, 0.75, 0.5, 0.25)
 # overprint patches: the first ink knocks out, the others overprint it
 OVERPRINTS = ((0, 1), (0, 2), (1, 2), (0, 1, 2))
 RICH_BLACK = (0.6, 0.4, 0.4, 1.0)  # the large-area black: 240%, the newsprint limit
+# a failure proof's marks: red for what stops the page, blue for make-up holes
+PROBLEM = Colour("problem", (0.0, 1.0, 1.0, 0.0), (0.9, 0.1, 0.1))
+HOLE = Colour("hole", (1.0, 0.4, 0.0, 0.0), (0.0, 0.45, 0.85))
+FRAME = 1.5  # pt: the width of a problem's frame
+LABEL_SIZE = 14.0  # pt, the largest a problem's label is set
+LABEL_SMALLEST = 8.0  # pt, the smallest: a longer label is cut short
+LISTED = 12  # problems listed above the page; the rest are counted
 
 
 def proof_rendition(page: Page, fonts: FontSet, content, layout, content_path: str,
@@ -50,12 +64,207 @@ def proof_rendition(page: Page, fonts: FontSet, content, layout, content_path: s
                 page.bleed.width + 2 * margin, page.bleed.height + 2 * margin)
     items = (*watermark(page, fonts, spec.watermark, layout), *page.items,
              *marks(page, sheet, margin, fonts, slug_text(content, layout, content_path, when)))
-    settings = DrawSettings(colour="cmyk", title=f"{title} (proof)", subject=layout.name,
+    pdf = _sheet(page, items, sheet, fonts, layout, f"{title} (proof)", when)
+    return {"proof.pdf": pdf, "proof.png": picture(pdf, spec.resolution)}
+
+
+def failure_rendition(page: Page, problems: list, makeup, fonts: FontSet, content, layout,
+                      content_path: str, title: str) -> dict[str, bytes]:
+    """failed.proof.pdf and .png: the page as far as it was set, with its problems
+    (layout.problems.Problem) and its make-up holes (`makeup`, a MakeupReport or None)
+    marked. The same sheet as the proof's, widened for the overset text beside the page."""
+    spec = layout.output.proof
+    margin = spec.margin.pt()
+    when = stamp(content)
+    base = Box(page.bleed.x - margin, page.bleed.y - margin,
+               page.bleed.width + 2 * margin, page.bleed.height + 2 * margin)
+    marked = problem_marks(page, problems, base, margin, fonts)
+    if makeup is not None:
+        marked += hole_marks(makeup, fonts)
+    marked += problem_list(problems, Box(base.x, base.top, base.width, 0.0), fonts)
+    sheet = _around([base] + [box for item in marked if (box := _extent(item))], margin / 2)
+    place, edition, digest = slug_text(content, layout, content_path, when)
+    items = (*_drawable(page.items, fonts), *marked,
+             *marks(page, sheet, margin, fonts, (f"FAILED BUILD · {place}", edition, digest)))
+    pdf = _sheet(page, items, sheet, fonts, layout, f"{title} (failed proof)", when)
+    # a sheet widened for the overset may need a lower resolution to stay within the
+    # pixels a proof is drawn in
+    fit = math.sqrt(MAX_PROOF_PIXELS / (sheet.width * sheet.height)) * 72
+    return {"failed.proof.pdf": pdf, "failed.proof.png": picture(pdf, min(spec.resolution, fit))}
+
+
+def _sheet(page: Page, items, sheet: Box, fonts: FontSet, layout, title: str,
+           when: Stamp) -> bytes:
+    """The items on a sheet around the page, as a PDF with the page's boxes."""
+    settings = DrawSettings(colour="cmyk", title=title, subject=layout.name,
                             creator=f"spread {__version__}", media=sheet,
                             offset=(-sheet.x, -sheet.y), proof=True)
-    pdf = to_pdfx(draw([replace(page, items=items)], fonts, settings), layout,
-                  f"{title} (proof)", when)
-    return {"proof.pdf": pdf, "proof.png": picture(pdf, spec.resolution)}
+    return to_pdfx(draw([replace(page, items=tuple(items))], fonts, settings), layout, title,
+                   when)
+
+
+# -- a failed build's marks -----------------------------------------------------------------
+
+def problem_marks(page: Page, problems: list, sheet: Box, margin: float,
+                  fonts: FontSet) -> list[Item]:
+    """Each problem with a place: its region framed and numbered; the text that did not fit
+    set beside the page, right of the sheet, one lane per region, level with the region's
+    top, framed, labelled with its amount and led back to its region; characters no font
+    draws boxed where they stand."""
+    items: list[Item] = []
+    lane = sheet.right + margin / 2
+    pad = 3.0
+    for n, problem in enumerate(problems, 1):
+        items += [Rect(_grown(box, FRAME), stroke=PROBLEM, line_width=FRAME)
+                  for box in problem.marks]
+        if problem.frame is None:
+            continue
+        frame = problem.frame
+        items.append(Rect(frame, stroke=PROBLEM, line_width=FRAME))
+        items += _tag(str(n), frame.x, frame.top, fonts)
+        if not problem.overset:
+            continue
+        width, height = problem.block
+        top = max(frame.top, sheet.y + height + 2 * pad)  # on the sheet's height if it can
+        x = lane + pad
+        items += [_moved(item, x, top) for item in problem.overset]
+        block = Box(x - pad, top - height - pad, width + 2 * pad, height + 2 * pad)
+        items.append(Rect(block, stroke=PROBLEM, line_width=FRAME))
+        items += _label(f"{n}. overset: {problem.amount} — {problem.region}", block.x,
+                        block.top + 0.4 * LABEL_SIZE, block.width, fonts)
+        # led from the page's edge level with the region: a line across the page would
+        # cross its text
+        items.append(Rule(page.bleed.right, frame.top, block.x, block.top, PROBLEM,
+                          HAIRLINE * 2, dash=(4.0, 3.0)))
+        lane = block.right + margin / 2
+    return items
+
+
+def hole_marks(makeup, fonts: FontSet) -> list[Item]:
+    """The make-up report's holes outlined in blue, dashed, each labelled."""
+    items: list[Item] = []
+    for finding in makeup.of("hole"):
+        b = finding.box
+        corners = [(b.x, b.y), (b.right, b.y), (b.right, b.top), (b.x, b.top), (b.x, b.y)]
+        items += [Rule(x1, y1, x2, y2, HOLE, FRAME, dash=(6.0, 4.0))
+                  for (x1, y1), (x2, y2) in zip(corners, corners[1:])]
+        size = min(LABEL_SIZE, b.height / 3)
+        items += text_runs(_printable("hole", fonts), b.x + size / 2, b.top - 1.2 * size, size,
+                           fonts, HOLE)
+    return items
+
+
+def problem_list(problems: list, band: Box, fonts: FontSet) -> list[Item]:
+    """What stops the page, one line a problem, above the sheet's top edge (`band.y`)."""
+    lines = ["不能付印 NOT FOR PRESS: the build failed; the page as far as it was set"]
+    for n, problem in enumerate(problems[:LISTED], 1):
+        where = f"{problem.error.where}: " if problem.error.where else ""
+        lines.append(f"{n}. {where}{' '.join(problem.error.message.split())}")
+    if len(problems) > LISTED:
+        lines.append(f"… and {len(problems) - LISTED} more")
+    items: list[Item] = []
+    y = band.y + 0.6 * LABEL_SIZE
+    for line in reversed(lines):
+        items += _label(line, band.x, y, band.width, fonts)
+        y += 1.5 * LABEL_SIZE
+    return items
+
+
+def _label(text: str, x: float, baseline: float, width: float, fonts: FontSet) -> list:
+    """One red line, at LABEL_SIZE or smaller to fit `width`, and cut short with … where
+    even the smallest size is too large."""
+    text = _printable(text, fonts)
+    size = max(LABEL_SMALLEST, min(LABEL_SIZE, width / max(_width(text, fonts), 1.0)))
+    if _width(text, fonts) * size > width:
+        ellipsis = "…" if _face(fonts, "…") else ""
+        text = text[:int(len(text) * width / (_width(text, fonts) * size))]  # near, at once
+        while text and (_width(text, fonts) + (_width(ellipsis, fonts) if ellipsis else 0)
+                        ) * size > width:
+            text = text[:-1]
+        text += ellipsis
+    return text_runs(text, x, baseline, size, fonts, PROBLEM)
+
+
+def _tag(text: str, right: float, top: float, fonts: FontSet) -> list[Item]:
+    """A problem's number in paper white on red, left of a frame's top left corner."""
+    text = _printable(text, fonts)
+    size = LABEL_SIZE
+    width = _width(text, fonts) * size + size * 0.6
+    box = Box(right - width, top - 1.3 * size, width, 1.3 * size)
+    return [Rect(box, fill=PROBLEM),
+            *text_runs(text, box.x + size * 0.3, box.y + 0.3 * size, size, fonts, PAPER)]
+
+
+def _drawable(items, fonts: FontSet) -> list[Item]:
+    """The page's items without the characters no face draws (they are boxed instead)."""
+    faces = {f.key: f for f in fonts.faces()}
+    out: list[Item] = []
+    for item in items:
+        if not isinstance(item, TextRun):
+            out.append(item)
+            continue
+        face = faces.get(item.face)
+        keep = [k for k, ch in enumerate(item.chars) if face is not None and face.has(ch)]
+        if len(keep) == len(item.chars):
+            out.append(item)
+        elif keep:
+            out.append(replace(item, chars="".join(item.chars[k] for k in keep),
+                               xs=tuple(item.xs[k] for k in keep),
+                               ys=tuple(item.ys[k] for k in keep) if item.ys else ()))
+    return out
+
+
+def _moved(item: Item, dx: float, dy: float) -> Item:
+    """An item drawn (dx, dy) further."""
+    if isinstance(item, TextRun):
+        return replace(item, xs=tuple(x + dx for x in item.xs), y=item.y + dy,
+                       ys=tuple(y + dy for y in item.ys))
+    if isinstance(item, Rect):
+        return replace(item, box=_shifted(item.box, dx, dy))
+    if isinstance(item, Rule):
+        return replace(item, x1=item.x1 + dx, y1=item.y1 + dy, x2=item.x2 + dx,
+                       y2=item.y2 + dy)
+    if isinstance(item, Shape):
+        return replace(item, path=tuple((op[0], *(v + (dy if k % 2 else dx)
+                                                   for k, v in enumerate(op[1:])))
+                                        for op in item.path))
+    return replace(item, box=_shifted(item.box, dx, dy), clip=_shifted(item.clip, dx, dy),
+                   placeholder=tuple(_moved(i, dx, dy) for i in item.placeholder))
+
+
+def _shifted(box: Box, dx: float, dy: float) -> Box:
+    return Box(box.x + dx, box.y + dy, box.width, box.height)
+
+
+def _grown(box: Box, by: float) -> Box:
+    return Box(box.x - by, box.y - by, box.width + 2 * by, box.height + 2 * by)
+
+
+def _extent(item: Item) -> Box | None:
+    """Roughly what an item covers: enough to make the sheet hold it."""
+    if isinstance(item, TextRun):
+        size = item.style.size
+        ys = item.ys or (item.y,)
+        return Box(min(item.xs), min(ys) - 0.2 * size, max(item.xs) + size - min(item.xs),
+                   max(ys) - min(ys) + 1.2 * size)
+    if isinstance(item, (Rect, Image)):
+        return item.box
+    if isinstance(item, Rule):
+        return Box(min(item.x1, item.x2), min(item.y1, item.y2), abs(item.x2 - item.x1),
+                   abs(item.y2 - item.y1))
+    xs = [v for op in item.path for v in op[1::2]]
+    ys = [v for op in item.path for v in op[2::2]]
+    return Box(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)) if xs else None
+
+
+def _around(boxes: list[Box], margin: float) -> Box:
+    """The least box holding `boxes`, the first as it is and the others `margin` clear."""
+    first, rest = boxes[0], [_grown(b, margin) for b in boxes[1:]]
+    x0 = min([first.x] + [b.x for b in rest])
+    y0 = min([first.y] + [b.y for b in rest])
+    x1 = max([first.right] + [b.right for b in rest])
+    y1 = max([first.top] + [b.top for b in rest])
+    return Box(x0, y0, x1 - x0, y1 - y0)
 
 
 def slug_text(content, layout, content_path: str, when: Stamp) -> tuple[str, str, str]:

@@ -1,0 +1,37 @@
+"""What keeps a laid-out page from press, each with its place on the page.
+
+Layout sets the page as far as it can go: a region whose text does not fit keeps what fits
+and sets the rest aside (composed, at the region's measure) instead of stopping. The build
+reports the first problem as today's error after the failure proof has shown them all on
+the page — the overset text in the pasteboard, each region outlined.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spread.errors import SpreadError
+from spread.page import Box, Item
+from spread.template import Region
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem of the page: the error the build reports, and where it shows."""
+
+    error: SpreadError  # message, file:line:column, hint and exit code, as a build says them
+    region: str = ""  # the region it lies in, as a person finds it in the layout
+    frame: Box | None = None  # that region's frame on the page; None: no place on the page
+    # the text that did not fit, set at the region's measure in columns of its frame's
+    # height, from (0, 0) at the block's top left (it belongs beside the page, not on it)
+    overset: tuple[Item, ...] = ()
+    block: tuple[float, float] = (0.0, 0.0)  # that block's width and height
+    amount: str = ""  # how much is over, as the proof labels it
+    marks: tuple[Box, ...] = ()  # places on the page to mark (characters no font draws)
+
+
+def region_name(region: Region) -> str:
+    """A region as a person finds it in the layout."""
+    what = " ".join(p for p in (region.kind, region.name or region.content) if p)
+    return f"{what} (columns {region.columns})"
+

@@ -1,0 +1,232 @@
+"""A failed build still writes a proof: the page as far as layout set it, with its problems
+marked (the overset text beside the page in a red frame, the region framed, characters no
+font has boxed), as NAME.failed.proof.pdf/.png beside an edition it leaves byte for byte as
+it was. Input with no page to show (a YAML syntax error) gets no proof, and says so; the
+next good build removes the failure proof. Read back from the real files."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pypdfium2 as pdfium
+import pytest
+import yaml
+from PIL import Image
+
+from conftest import CONTENT, LAYOUT, lead_page_layout
+from spread import cli, template
+
+FAILED = ("content.failed.proof.pdf", "content.failed.proof.png")
+INTRO = re.search(r"\n    intro: (五年来，区总工会坚持围绕中心.*)\n",
+                  CONTENT.read_text(encoding="utf-8")).group(1)
+
+
+def overset_text() -> str:
+    """The default content with the first section's intro thirty times over."""
+    return CONTENT.read_text(encoding="utf-8").replace(INTRO, INTRO * 30)
+
+
+def build(folder, capsys, renditions="print,proof") -> tuple[int, str]:
+    code = cli.main(["build", str(folder / "content.yaml"), "--layout", str(LAYOUT),
+                     "-o", str(folder / "out"), "--rendition", renditions])
+    return code, capsys.readouterr().err
+
+
+def snapshot(folder) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((folder / "out").iterdir())}
+
+
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory):
+    """A good edition (print and proof), built once."""
+    folder = tmp_path_factory.mktemp("edition")
+    shutil.copy(CONTENT, folder / "content.yaml")
+    assert cli.main(["build", str(folder / "content.yaml"), "--layout", str(LAYOUT), "-o",
+                     str(folder / "out"), "--rendition", "print,proof"]) == 0
+    return folder
+
+
+@pytest.fixture(scope="module")
+def failed(edition, tmp_path_factory):
+    """The edition after a build of content far too long: (folder, exit code, stderr, the
+    edition's files before)."""
+    folder = tmp_path_factory.mktemp("failed")
+    shutil.copytree(edition, folder, dirs_exist_ok=True)
+    before = snapshot(folder)
+    (folder / "content.yaml").write_text(overset_text(), encoding="utf-8")
+    code = cli.main(["build", str(folder / "content.yaml"), "--layout", str(LAYOUT), "-o",
+                     str(folder / "out"), "--rendition", "print,proof"])
+    return folder, code, before
+
+
+def test_an_overset_build_fails_as_before_and_names_its_failure_proof(failed, capsys):
+    folder, code, _ = failed
+    assert code == 1
+    # the message is today's: the page overset, at the content's line
+    shutil.copy(folder / "content.yaml", folder / "again.yaml")
+    code = cli.main(["build", str(folder / "again.yaml"), "--layout", str(LAYOUT), "-o",
+                     str(folder / "again"), "--rendition", "print"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert re.search(r"again\.yaml:\d+:\d+ \(sections\[0\]\): overset: sections\[0\] makes "
+                     r"the page [\d.]+ mm too long", err), err
+    assert "note: failure proof: " in err and "again.failed.proof.png" in err
+    assert "Traceback" not in err
+    assert sorted(p.name for p in (folder / "again").iterdir()) == [
+        "again.failed.proof.pdf", "again.failed.proof.png"]
+
+
+def test_the_previous_edition_is_byte_for_byte_as_it_was(failed):
+    folder, _, before = failed
+    after = snapshot(folder)
+    assert {name: after[name] for name in before} == before
+    assert sorted(set(after) - set(before)) == sorted(FAILED)
+    assert not [name for name in after if name.startswith(".")]  # no temporaries, no journal
+
+
+def test_the_failure_proof_sets_the_overset_text_beside_the_page(failed):
+    folder, _, _ = failed
+    pdf = pdfium.PdfDocument(folder / "out" / FAILED[0])
+    try:
+        page = pdf[0]
+        left, bottom, right, top = page.get_trimbox()
+        media = page.get_mediabox()
+        text = page.get_textpage()
+        beside = text.get_text_bounded(right, media[1], media[2], media[3])
+        whole = re.sub(r"\s", "", text.get_text_range())
+    finally:
+        pdf.close()
+    assert media[2] - right > 300  # the sheet is widened for it
+    beside = re.sub(r"\s", "", beside)
+    assert "overset:" in beside and "characters" in beside  # its label, with the amount
+    assert len(re.findall(r"[\u4e00-\u9fff]", beside)) > 3000  # the text that did not fit
+    # nothing is lost: the intro is there thirty times, on the page or beside it (but the
+    # copy cut at the frame's foot, whose two parts are drawn apart)
+    assert whole.count(re.sub(r"\s", "", INTRO)) >= 29
+    assert "NOTFORPRESS" in whole
+
+
+def test_the_failure_proof_frames_the_overset_in_red_at_the_proof_resolution(failed):
+    folder, _, _ = failed
+    picture = Image.open(folder / "out" / FAILED[1]).convert("RGB")
+    resolution = template.load(str(LAYOUT)).output.proof.resolution
+    assert resolution >= 150
+    assert round(Image.open(folder / "out" / FAILED[1]).info["dpi"][0]) == resolution
+    pdf = pdfium.PdfDocument(folder / "out" / FAILED[0])
+    try:
+        page = pdf[0]
+        trim_right, media_right = page.get_trimbox()[2], page.get_mediabox()[2]
+    finally:
+        pdf.close()
+    scale = picture.width / media_right
+    x0 = int(trim_right * scale) + 10
+    pixels = picture.load()
+
+    def red(x: int, y: int) -> bool:
+        r, g, b = pixels[x, y]
+        return r > 180 and g < 90 and b < 90
+
+    def longest_red_run(x: int) -> int:
+        best = run = 0
+        for y in range(picture.height):
+            run = run + 1 if red(x, y) else 0
+            best = max(best, run)
+        return best
+
+    # a red frame's side: a vertical red line a good part of the sheet tall, beside the page
+    tallest = max(longest_red_run(x) for x in range(x0, picture.width, 2))
+    assert tallest > picture.height / 3
+
+
+def test_input_with_no_page_gets_no_failure_proof_and_says_so(edition, tmp_path, capsys):
+    folder = tmp_path / "e"
+    shutil.copytree(edition, folder)
+    before = snapshot(folder)
+    (folder / "content.yaml").write_text("headline: [\n", encoding="utf-8")
+    code, err = build(folder, capsys)
+    assert code == 2
+    assert "note: no failure proof: there is no page to show" in err
+    assert snapshot(folder) == before
+
+
+def test_a_good_build_removes_the_failure_proof(failed, tmp_path, capsys):
+    folder = tmp_path / "e"
+    shutil.copytree(failed[0], folder)
+    assert all((folder / "out" / name).is_file() for name in FAILED)
+    shutil.copy(CONTENT, folder / "content.yaml")
+    code, err = build(folder, capsys, "proof")
+    assert code == 0, err
+    assert not [name for name in FAILED if (folder / "out" / name).exists()]
+    record = (folder / "out" / "content.manifest.json").read_text(encoding="utf-8")
+    assert "failed" not in record
+
+
+def test_a_later_failure_with_no_page_removes_an_older_failure_proof(failed, tmp_path,
+                                                                    capsys):
+    folder = tmp_path / "e"
+    shutil.copytree(failed[0], folder)
+    (folder / "content.yaml").write_text("headline: [\n", encoding="utf-8")
+    code, err = build(folder, capsys)
+    assert code == 2 and "failure proof of an earlier build was removed" in err
+    assert not [name for name in FAILED if (folder / "out" / name).exists()]
+
+
+# -- the page model: layout goes on past a problem -------------------------------------------
+
+def fixed_lead_layout(folder, height: str):
+    """The lead-page layout with the lead's row at a fixed height."""
+    path = lead_page_layout(folder)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    next(row for row in data["rows"] if row["name"] == "lead")["height"] = height
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def lead_content(folder, lead: str):
+    path = folder / "content.yaml"
+    path.write_text(yaml.safe_dump({"headline": "标题", "lead": [lead]}, allow_unicode=True),
+                    encoding="utf-8")
+    return path
+
+
+def test_a_frame_too_small_keeps_what_fits_and_sets_the_rest_aside(tmp_path):
+    from spread.page import TextRun
+    from spread.validate import set_page
+
+    lead = "区总工会坚持围绕中心、服务大局，团结带领全区广大职工建功立业。" * 40
+    checked = set_page(str(lead_content(tmp_path, lead)),
+                       str(fixed_lead_layout(tmp_path, "30mm")))
+    assert len(checked.problems) == 1
+    problem = checked.problems[0]
+    assert "does not fit region 'text lead'" in problem.error.message
+    assert problem.error.exit_code == 1 and problem.error.where.path == "lead[0]"
+    assert problem.region == "text lead (columns 1-8)" and problem.frame is not None
+    assert re.fullmatch(r"\d+ lines, \d+ characters, \d+ mm over", problem.amount)
+    width, height = problem.block
+    assert all(0 <= x <= width for run in problem.overset for x in run.xs)
+    assert all(-height <= run.y <= 0 for run in problem.overset)
+    on_page = "".join(run.chars for run in checked.page.items if isinstance(run, TextRun)
+                      and problem.frame.contains(
+                          type(problem.frame)(run.xs[0], run.y, 0, 0), tolerance=1))
+    aside = "".join(run.chars for run in problem.overset)
+    assert on_page + aside == lead  # every character, once, in order
+
+
+def test_a_character_no_font_has_is_boxed_where_it_stands(tmp_path, capsys):
+    from spread.validate import set_page
+
+    content = lead_content(tmp_path, "职工𠮷祥")
+    checked = set_page(str(content), str(lead_page_layout(tmp_path)))
+    assert [type(p.error).__name__ for p in checked.problems] == ["MissingGlyphError"]
+    (mark,) = checked.problems[0].marks
+    assert mark.width > 0 and checked.page.trim.contains(mark)
+    code = cli.main(["build", str(content), "--layout", str(lead_page_layout(tmp_path)),
+                     "-o", str(tmp_path / "out"), "--rendition", "print"])
+    err = capsys.readouterr().err
+    assert code == 2 and "𠮷" in err and "failure proof:" in err
+    pdf = pdfium.PdfDocument(tmp_path / "out" / FAILED[0])
+    try:
+        assert re.search(r"职工 ?祥", pdf[0].get_textpage().get_text_range())  # around it
+    finally:
+        pdf.close()
