@@ -85,6 +85,14 @@ def print_pdf(default_build) -> Path:
     return default_build.outputs["print.pdf"]
 
 
+def edition_files(out: Path) -> list[str]:
+    """What a build wrote of an edition into `out`: its files, leaving out the failure proof
+    a failed build writes beside it (NAME.failed.proof.pdf/.png)."""
+    if not out.exists():
+        return []
+    return sorted(p.name for p in out.iterdir() if ".failed.proof." not in p.name)
+
+
 def lead_page_layout(folder: Path) -> Path:
     """The default layout cut to its banner and lead rows, its headline small enough for a
     longer one: a layout for content that has a headline and a lead and nothing else."""

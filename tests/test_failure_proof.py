@@ -230,3 +230,33 @@ def test_a_character_no_font_has_is_boxed_where_it_stands(tmp_path, capsys):
         assert re.search(r"职工 ?祥", pdf[0].get_textpage().get_text_range())  # around it
     finally:
         pdf.close()
+
+
+def test_text_on_another_element_is_marked_where_it_lies(tmp_path):
+    """The folio in a row of its own above a banner whose field is painted after it."""
+    from spread.renditions import failure_proof
+    from spread.validate import set_page
+
+    data = yaml.safe_load(LAYOUT.read_text(encoding="utf-8").replace(
+        "../fonts/", f"{LAYOUT.parent.parent}/fonts/"))
+    data["rows"][0]["regions"][0]["options"].pop("folio")
+    data["rows"].insert(0, {"name": "folio", "regions": [{"kind": "folio", "columns": "1-8"}]})
+    layout = tmp_path / "layout.yaml"
+    layout.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    content = tmp_path / "content.yaml"
+    content.write_text(CONTENT.read_text(encoding="utf-8").replace(
+        'paper: ""', "paper: 奉化日报", 1).replace('date: ""', "date: 2021-12-01", 1),
+        encoding="utf-8")
+    checked = set_page(str(content), str(layout))
+    (problem,) = checked.problems
+    assert "lies on banner (columns 1-8)" in problem.error.message
+    assert problem.region == "folio (columns 1-8)" and problem.frame is not None
+    glyph, *under = problem.marks
+    assert under and checked.page.media.contains(glyph)
+    made = failure_proof(checked.page, checked.problems, checked.makeup, checked.fonts,
+                         checked.content, checked.layout, str(content))
+    pdf = pdfium.PdfDocument(made["failed.proof.pdf"])
+    try:
+        assert "liesonbanner" in re.sub(r"\s", "", pdf[0].get_textpage().get_text_range())
+    finally:
+        pdf.close()

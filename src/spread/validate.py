@@ -104,14 +104,20 @@ def set_page(content_path: str, layout_path: str, strict: bool = False,
     problems (each with its place on the page) instead of raised: a build draws them on a
     failure proof first. Problems with no page to show (a file that does not read) raise."""
     from spread.layout import set_page as lay_out
-    from spread.layout.overlaps import check_page
+    from spread.layout.overlaps import CollisionError, check_page
+    from spread.layout.problems import Problem
 
     inputs = read(content_path, layout_path, cache)
     laid = lay_out(inputs.content, inputs.layout, inputs.fonts)
     if laid.problems:
         return Validated(inputs.content, inputs.layout, inputs.fonts, laid.page, laid.notes,
                          inputs.warnings, laid.problems, laid.makeup)
-    check_page(laid.page, inputs.fonts)
+    try:
+        check_page(laid.page, inputs.fonts)
+    except CollisionError as exc:  # text on another element: it has its place on the page
+        return Validated(inputs.content, inputs.layout, inputs.fonts, laid.page, laid.notes,
+                         inputs.warnings, [Problem(exc, exc.element.name, exc.element.frame,
+                                                   marks=exc.places)], laid.makeup)
     notes = laid.notes
     warnings = inputs.warnings + [n.removeprefix("warning: ") for n in notes
                                   if n.startswith("warning: ")]

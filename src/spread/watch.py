@@ -118,9 +118,10 @@ class Watcher:
                            strict=self.strict)
         except SpreadError as exc:
             self.watch_inputs()
-            self.say(f"error: {exc}", {"event": "error", "message": exc.message,
-                                       "where": str(exc.where or ""), "text": str(exc),
-                                       "exit_code": exc.exit_code})
+            notes = list(getattr(exc, "__notes__", ()))  # the failure proof written, or not
+            self.say(f"error: {exc}" + "".join(f"\nnote: {n}" for n in notes),
+                     {"event": "error", "message": exc.message, "where": str(exc.where or ""),
+                      "text": str(exc), "exit_code": exc.exit_code, "notes": notes})
             return exc.exit_code
         except Exception as exc:  # a bug in spread: say so, and keep watching
             self.watch_inputs()

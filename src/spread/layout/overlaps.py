@@ -22,9 +22,16 @@ Bounds = tuple[float, float, float, float]  # x0, y0, x1, y1
 
 class CollisionError(SpreadError):
     """Text lying on another element, or outside its own frame: a wrong page, never
-    printed. Like overset, a problem found (exit 1)."""
+    printed. Like overset, a problem found (exit 1). Carries the element whose text it is
+    and the places to mark on a failure proof (the glyph, and what it lies on)."""
 
     exit_code = 1
+
+    def __init__(self, message: str, where: Location, hint: str, element: Element,
+                 places: tuple[Bounds, ...]):
+        super().__init__(message, where, hint)
+        self.element = element
+        self.places = tuple(Box(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in places)
 
 
 def check_page(page: Page, fonts: FontSet) -> None:
@@ -99,7 +106,7 @@ def _check_frame(page: Page, mine: _Shapes, glyph) -> None:
             f"the text of {mine.element.name} runs {over / MM:.1f} mm outside its frame: "
             f"'{ch}' at {_place(page, x0, y1)}", mine.element.where or Location("layout"),
             hint="the element's text does not fit it: shorten the text or give the region "
-                 "more room in the layout")
+                 "more room in the layout", element=mine.element, places=(glyph[2],))
 
 
 def _check_pair(page: Page, mine: _Shapes, theirs: _Shapes) -> None:
@@ -119,7 +126,9 @@ def _check_pair(page: Page, mine: _Shapes, theirs: _Shapes) -> None:
                         f"'{ch}' at {_place(page, box[0], box[3])} {what}",
                         mine.element.where or Location("layout"),
                         hint="the two regions take the same place on the page: move or resize "
-                             "one of them in the layout, or shorten the text")
+                             "one of them in the layout, or shorten the text",
+                        element=mine.element,
+                        places=(box, *(o for o in theirs.boxes(k) if _meets(box, o))))
 
 
 def _what(item: Item, before: bool) -> str:
