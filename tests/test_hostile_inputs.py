@@ -186,9 +186,9 @@ LAYOUT_CASES = {
     "a row taller than the type area": ("    height: 90mm", "    height: 900mm",
                                         "row 'banner': height must be at least 0 mm and at "
                                         "most 513 mm"),
-    "overlapping regions": ('{kind: section, columns: 5-8, content: "sections[1]"',
-                            '{kind: section, columns: 4-8, content: "sections[1]"',
-                            "columns 4-8 overlap columns 1-4"),
+    "overlapping regions": ('{kind: section, columns: 6-8, content: "sections[1]"',
+                            '{kind: section, columns: 5-8, content: "sections[1]"',
+                            "columns 5-8 overlap columns 1-5"),
     "columns outside the grid": ("{kind: credits, columns: 1-8}", "{kind: credits, columns: 0-9}",
                                  "columns '0-9' are not a span of the grid's 8 columns"),
     "a split narrower than a character": ("content: lead, style: lead, split: 3}",

@@ -94,7 +94,7 @@ def test_copyfit_shrinks_within_its_floors_and_says_so(tmp_path):
 def test_copyfit_past_its_floors_is_still_an_overset_error(tmp_path):
     layout = copy_layout(tmp_path, _shrink_sections)
     with pytest.raises(OversetError) as err:
-        build(_longer_first_section(tmp_path, 40), layout, str(tmp_path / "o"), ("print",))
+        build(_longer_first_section(tmp_path, 60), layout, str(tmp_path / "o"), ("print",))
     assert "sections[0]" in str(err.value)
 
 

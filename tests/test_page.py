@@ -210,5 +210,5 @@ def test_a_glyph_its_face_lacks_is_never_drawn():
 def test_the_default_page_names_its_elements(default_build):
     page = default_build.page
     names = [e.name for e in page.elements]
-    assert names[0] == "banner (columns 1-8)" and "honour_roll honour_roll (columns 6-8)" in names
+    assert names[0] == "banner (columns 1-8)" and "honour_roll honour_roll (columns 5-8)" in names
     assert sum(e.end - e.start for e in page.elements) == len(page.items)

@@ -366,7 +366,8 @@ def test_the_default_page_has_no_forbidden_starts_ends_or_splits(print_pdf):
     for kind in ("forbidden-start", "forbidden-end", "split-word", "split-number",
                  "split-dash", "one-char-last-line", "loose-line", "mark-pair"):
         assert report.count(kind) == 0, report.format()
-    assert report.spacing_figures()["max_em"] <= 0.16  # today's figure (issue 13)
+    # issue 13's figure was 0.16; 维权维稳 in 14字 columns (issue 15's level rows) sets one at 0.18
+    assert report.spacing_figures()["max_em"] <= 0.19
 
 
 def test_the_stress_text_and_its_9zi_layout_load():

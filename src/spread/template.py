@@ -176,6 +176,9 @@ class ChartOptions:
     thickness: float = field(default=0.55, metadata=_doc("a bar's share of its row's pitch"))
     label_style: str = _style("chart_label", "the labels' style")
     value_style: str = _style("chart_value", "the figures' style")
+    grow: float | None = field(default=None, metadata=_doc(
+        "how far the chart may open to take slack, times its height (≥ 1): a chart region "
+        "opens up to 1.5 by default; a section's chart takes its column's slack only with it"))
 
 
 Pictogram = Literal["", "medal", "shield", "heart", "book", "house"]
@@ -307,6 +310,9 @@ class PictureOptions:
         "more folders pictures may come from, relative to the layout file"))
     caption_style: str = _style("caption", "the caption")
     credit_style: str = _style("credit", "the credit")
+    grow: float | None = field(default=None, metadata=_doc(
+        "the frame may grow to take its row's height in whole body lines, up to this many "
+        "times its natural height (≥ 1); the picture then covers it, cropped about its centre"))
 
 
 @dataclass(frozen=True)

@@ -104,7 +104,8 @@ def section(ctx: Context, region: Region, x, top, width, height) -> Built:
 def _chart_in_flow(ctx: Context, region: Region, measure: float,
                    grid: float | None) -> flow.FlowLine:
     """A chart of the section's figures set after its list, one text column wide; on a grid
-    it takes whole steps, so the text after it returns to the grid."""
+    it takes whole steps, so the text after it returns to the grid. With `grow` in its
+    chart_options it may open to take the column's slack (charts.most_height)."""
     from spread.layout import charts
 
     chart = Region(kind="chart", content=region.options["chart"],
@@ -112,11 +113,12 @@ def _chart_in_flow(ctx: Context, region: Region, measure: float,
     height = charts.chart(ctx, chart, 0.0, 0.0, measure, None).height
     space = ctx.unit * 0.8
 
-    def draw(x: float, top: float, width: float) -> list[Item]:
-        return charts.chart(ctx, chart, x, top - space, width, height).items
+    def draw(x: float, top: float, width: float, taken: float) -> list[Item]:
+        return charts.chart(ctx, chart, x, top - space, width, taken - space).items
 
-    return flow.FlowLine(None, flow.grid_up(height + space, grid), 0.0, False, chart.content,
-                         True, draw)
+    pitch = flow.grid_up(height + space, grid)
+    return flow.FlowLine(None, pitch, 0.0, False, chart.content, True, draw,
+                         grow=charts.most_height(chart, height) - (pitch - space))
 
 
 def _title_bar(ctx: Context, region: Region, title: str, path: str, style, x, top, width,
@@ -168,16 +170,17 @@ def honour_roll(ctx: Context, region: Region, x, top, width, height) -> Built:
     band_w = title_style.style.size * 2.2
     inner_x = x + border + band_w + ctx.unit
     inner_w = width - 2 * border - band_w - 2 * ctx.unit
+    measure, _ = text_columns(ctx, inner_w, region.split)  # a wide roll sets its list in columns
     lines: list[flow.FlowLine] = []
     for i, item in enumerate(roll.items):
-        lines += flow.paragraph(ctx, item.text, item_style, inner_w, f"{base}.items[{i}].text",
-                                prefix="◆", prefix_style=bullet_style)
-        lines += _sub_items(ctx, item.items, f"{base}.items[{i}]", sub_style, bullet_style,
-                            inner_w)
+        award = flow.paragraph(ctx, item.text, item_style, measure, f"{base}.items[{i}].text",
+                               prefix="◆", prefix_style=bullet_style)
+        lines += flow.kept_together(award + _sub_items(ctx, item.items, f"{base}.items[{i}]",
+                                                       sub_style, bullet_style, measure))
     pad = border + ctx.unit * 0.8
     runs = ctx.runs(roll.title, title_style, f"{base}.title")
     if height is None:
-        inner = flow_block(ctx, region, lines, inner_x, top, inner_w, None, 1)
+        inner = flow_block(ctx, region, lines, inner_x, top, inner_w, None, region.split)
         title_h = sum(_pitch(r.style) for r in runs for _ in r.text)
         return Built(max(inner.height, title_h) + 2 * pad)
     frame = Box(x, top - height, width, height)
@@ -200,7 +203,8 @@ def honour_roll(ctx: Context, region: Region, x, top, width, height) -> Built:
                      f"{base}.title")  # the vertical forms of its marks are drawn
     y_top = band.top - (band.height - column.height) / 2
     items += ctx.draw_column(column, band.x + (band.width - column.width) / 2, y_top)
-    inner = flow_block(ctx, region, lines, inner_x, top - pad, inner_w, height - 2 * pad, 1)
+    inner = flow_block(ctx, region, lines, inner_x, top - pad, inner_w, height - 2 * pad,
+                       region.split)
     return Built(height, items + inner.items)
 
 

@@ -14,10 +14,13 @@ Options of a `chart` region:
   thickness      a bar's thickness, a share of its row's natural pitch (0.55)
   label_style    the labels' style (chart_label)
   value_style    the figures' style (chart_value)
+  grow           how far a taller frame may open the bars' pitch, a factor ≥ 1 (MAX_OPEN);
+                 in a section's flow (its chart_options) the chart takes its column's
+                 slack only when grow is given, up to that factor of its height
 
 A bar is never thinner, nor (when its value is above nought) shorter, than the layout's
 `standard` rule: newsprint loses finer lines in colour. A row taller than the chart opens
-the bars' pitch up to MAX_OPEN times, then centres them.
+the bars' pitch up to `grow` times, then centres them.
 """
 
 from __future__ import annotations
@@ -63,7 +66,7 @@ def chart(ctx: Context, region: Region, x, top, width, height) -> Built:
             f"overset: {path} needs {natural / 2.835:.1f} mm for its {len(data.bars)} bars; "
             f"region 'chart {path}' (columns {region.columns}) is {height / 2.835:.1f} mm tall",
             ctx.content.location(path), hint="give the chart's row more height in the layout")
-    row = min(height / len(data.bars), pitch * MAX_OPEN)
+    row = min(height / len(data.bars), pitch * _opening(region))
     first = top - (height - row * len(data.bars)) / 2
     items: list[Item] = [Rule(axis, first, axis, first - row * len(data.bars),
                               ctx.colour(option(region, "rule", "rule")), ctx.rule("fine"))]
@@ -77,6 +80,25 @@ def chart(ctx: Context, region: Region, x, top, width, height) -> Built:
             items.append(Rect(Box(axis, middle - thickness / 2, length, thickness), fill=fill))
         items += _text(ctx, value, axis + length + gap, middle)
     return Built(height, items)
+
+
+def _opening(region: Region) -> float:
+    """How far the bars' pitch may open: the region's `grow`, else MAX_OPEN."""
+    value = option(region, "grow", MAX_OPEN)
+    try:
+        factor = float(value)
+    except (TypeError, ValueError):
+        factor = 0.0
+    if factor < 1:
+        raise InputError(f"chart grow '{value}' is not a factor of 1 or more", region.where,
+                         hint="grow: 1.5 lets the chart open to one and a half times its height")
+    return factor
+
+
+def most_height(region: Region, natural: float) -> float:
+    """The tallest a chart set in a section's flow may become: `grow` times its natural
+    height when its options give grow, else its natural height."""
+    return natural * _opening(region) if "grow" in region.options else natural
 
 
 def _chart(ctx: Context, region: Region) -> Chart:

@@ -17,7 +17,8 @@ KEEP_WITH_NEXT_LINES = 3  # a heading stays with at least two lines of what foll
 @dataclass(frozen=True)
 class FlowLine:
     """A composed line with the height it takes in a column — or a block set in the flow
-    like a line (a chart), drawn by `block(x, top, width)`."""
+    like a line (a chart), drawn by `block(x, top, width, height)`; a block may take up to
+    `grow` more height when its column is filled."""
 
     line: Line | None
     pitch: float  # the line's leading, or the block's height
@@ -25,7 +26,8 @@ class FlowLine:
     keep: bool  # may not end a column (a heading, or a paragraph's first line under a heading)
     path: str  # the content item it sets, for overset reports
     paragraph_start: bool
-    block: Callable[[float, float, float], list] | None = None
+    block: Callable[[float, float, float, float], list] | None = None
+    grow: float = 0.0
 
 
 def paragraph(ctx: Context, text: str, style: TextStyle, measure: float, path: str,
@@ -70,6 +72,12 @@ def heading_keeps(lines: list[FlowLine]) -> list[FlowLine]:
             for k in range(i + 1, min(i + KEEP_WITH_NEXT_LINES, len(out))):
                 out[k] = replace(out[k], keep=True)
     return out
+
+
+def kept_together(lines: list[FlowLine]) -> list[FlowLine]:
+    """Lines that stay in one column (an award and its items): none but the last may end
+    a column, and no space opens between them."""
+    return [replace(fl, keep=True) for fl in lines[:-1]] + lines[-1:]
 
 
 def _height(lines: list[FlowLine]) -> float:
@@ -144,7 +152,8 @@ def filled_columns(lines: list[FlowLine], columns: int, height: float, step: flo
     tried in whole steps; the split leaving the fewest steps unfilled wins, then the one
     that needs the fewest places opened by more than one step (the most balanced of
     equals). A column holding one long paragraph has nowhere to take space, so a heading
-    may move to its foot instead of leaving it short."""
+    may move to its foot instead of leaving it short; a block that may grow takes its
+    share first."""
     best: tuple[tuple[int, int], list[list[FlowLine]]] | None = None
     trial = balanced_height(lines, columns) if lines else 0.0
     candidates = [even_columns(lines, columns, height)]
@@ -156,6 +165,7 @@ def filled_columns(lines: list[FlowLine], columns: int, height: float, step: flo
             unfilled = doubled = 0
             for col in cols:
                 slack, gaps = _slack(col, height, step), _gaps(col, most, hole)
+                slack -= min(slack, sum(int(fl.grow / step + 0.01) for fl in col))
                 unfilled += max(0, slack - sum(gaps.values()))
                 doubled += max(0, min(slack, sum(gaps.values())) - len(gaps))
             if best is None or (unfilled, doubled) < best[0]:
@@ -208,27 +218,70 @@ def _gaps(col: list[FlowLine], most: int, hole: float) -> dict[int, int]:
 
 def justify_columns(cols: list[list[FlowLine]], height: float, step: float, most: int,
                     hole: float) -> list[list[FlowLine]]:
-    """Vertical justification: each column brought down to `height` by whole `step`s of
-    space added where a paragraph, list item or block starts (never at a column's top,
-    within each place's room). Headings take their share first, so the space reads as a
-    break between parts; the line pitch never changes."""
-    out = []
-    for col in cols:
-        steps = _slack(col, height, step)
-        room = _gaps(col, most, hole)
-        order = sorted(room, key=lambda k: (not col[k].keep, k))  # headings first
-        added = dict.fromkeys(order, 0)
-        while steps and order:
-            for k in list(order):
-                if not steps:
-                    break
-                added[k] += 1
-                steps -= 1
-                if added[k] == room[k]:
-                    order.remove(k)
-        out.append([replace(fl, space_before=fl.space_before + added.get(k, 0) * step)
-                    for k, fl in enumerate(col)])
-    return out
+    """Vertical justification: each column brought down to `height` by whole `step`s, added
+    where a paragraph, list item or block starts (never at a column's top, within each
+    place's room) or taken by a block that may grow (a chart opening its bars). Headings
+    take their share first, so the space reads as a break between parts; then growing
+    blocks; the rest is spread evenly down the column, not heaped at its top. The line
+    pitch never changes. A column of free text (lines off the grid: an honour roll's
+    larger type) is filled the same way but in even fractions, as it keeps no grid."""
+    return [_justify(col, height, step, most, hole) for col in cols]
+
+
+def _justify(col: list[FlowLine], height: float, step: float, most: int,
+             hole: float) -> list[FlowLine]:
+    room = _gaps(col, most, hole)
+    growing = {k: int(fl.grow / step + 0.01) for k, fl in enumerate(col)
+               if fl.block is not None and fl.grow >= step - 0.01}
+    if not _on_grid(col, step):
+        return _spread_free(col, height, room, step)
+    steps = _slack(col, height, step)
+    added = dict.fromkeys(room, 0)
+    grown = dict.fromkeys(growing, 0)
+    heads = [k for k in room if col[k].keep]
+    for k in heads[:steps]:  # a break before each heading first
+        added[k] += 1
+    steps -= min(steps, len(heads))
+    for k in growing:  # then the blocks that may open
+        take = min(steps, growing[k])
+        grown[k] += take
+        steps -= take
+    while steps:
+        open_ = [k for k in room if added[k] < room[k]]
+        if not open_:
+            break
+        for k in _evenly(open_, steps):
+            added[k] += 1
+        steps -= min(steps, len(open_))
+    return [replace(fl, space_before=fl.space_before + added.get(k, 0) * step,
+                    pitch=fl.pitch + grown.get(k, 0) * step) for k, fl in enumerate(col)]
+
+
+def _evenly(places: list[int], n: int) -> list[int]:
+    """`n` of the places spread evenly among them (all when n covers them)."""
+    if n >= len(places):
+        return places
+    return [places[int((i + 0.5) * len(places) / n)] for i in range(n)]
+
+
+def _on_grid(col: list[FlowLine], step: float) -> bool:
+    """Whether every line of the column takes whole steps (a block is set to them too)."""
+    def whole(v: float) -> bool:
+        return abs(v / step - round(v / step)) < 0.01
+    return all(fl.block is not None or (whole(fl.pitch) and whole(fl.space_before))
+               for fl in col)
+
+
+def _spread_free(col: list[FlowLine], height: float, room: dict[int, int],
+                 step: float) -> list[FlowLine]:
+    """Free text brought down to `height` by the same space before every opening place,
+    each within its room."""
+    if not room:
+        return col
+    spare = height - _height(col)
+    each = max(0.0, min(spare / len(room), min(room.values()) * step))
+    return [replace(fl, space_before=fl.space_before + (each if k in room else 0.0))
+            for k, fl in enumerate(col)]
 
 
 def place_columns(ctx: Context, cols: list[list[FlowLine]], x: float, top: float,
@@ -242,7 +295,7 @@ def place_columns(ctx: Context, cols: list[list[FlowLine]], x: float, top: float
             if k:
                 y -= fl.space_before
             if fl.block is not None:
-                items += fl.block(cx, y, measure)
+                items += fl.block(cx, y, measure, fl.pitch)
                 y -= fl.pitch
                 continue
             size = fl.line.size
