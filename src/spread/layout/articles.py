@@ -113,12 +113,13 @@ def _chart_in_flow(ctx: Context, region: Region, measure: float,
     height = charts.chart(ctx, chart, 0.0, 0.0, measure, None).height
     space = ctx.unit * 0.8
 
-    def draw(x: float, top: float, width: float, taken: float) -> list[Item]:
+    pitch = flow.grid_up(height + space, grid)
+
+    def draw(x: float, top: float, width: float, taken: float = pitch) -> list[Item]:
         return charts.chart(ctx, chart, x, top - space, width, taken - space).items
 
-    pitch = flow.grid_up(height + space, grid)
     return flow.FlowLine(None, pitch, 0.0, False, chart.content, True, draw,
-                         grow=charts.most_height(chart, height) - (pitch - space))
+                         grow=max(0.0, charts.most_height(chart, height) - (pitch - space)))
 
 
 def _title_bar(ctx: Context, region: Region, title: str, path: str, style, x, top, width,

@@ -17,8 +17,9 @@ KEEP_WITH_NEXT_LINES = 3  # a heading stays with at least two lines of what foll
 @dataclass(frozen=True)
 class FlowLine:
     """A composed line with the height it takes in a column — or a block set in the flow
-    like a line (a chart), drawn by `block(x, top, width, height)`; a block may take up to
-    `grow` more height when its column is filled."""
+    like a line (a chart), drawn by `block(x, top, width)`; a block that may take up to
+    `grow` more height when its column is filled is drawn by `block(x, top, width, height)`
+    at the height it took."""
 
     line: Line | None
     pitch: float  # the line's leading, or the block's height
@@ -26,7 +27,7 @@ class FlowLine:
     keep: bool  # may not end a column (a heading, or a paragraph's first line under a heading)
     path: str  # the content item it sets, for overset reports
     paragraph_start: bool
-    block: Callable[[float, float, float, float], list] | None = None
+    block: Callable[..., list] | None = None
     grow: float = 0.0
 
 
@@ -295,7 +296,8 @@ def place_columns(ctx: Context, cols: list[list[FlowLine]], x: float, top: float
             if k:
                 y -= fl.space_before
             if fl.block is not None:
-                items += fl.block(cx, y, measure, fl.pitch)
+                items += (fl.block(cx, y, measure, fl.pitch) if fl.grow
+                          else fl.block(cx, y, measure))
                 y -= fl.pitch
                 continue
             size = fl.line.size
