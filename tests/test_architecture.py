@@ -55,6 +55,7 @@ STAGES = [
     ("foundation", {"spread", "spread.errors", "spread.units", "spread.files",
                     "spread.yamlsource", "spread.sourcemap", "spread.schema", "spread.bundle"}),
     ("inputs", {"spread.content", "spread.template", "spread.images"}),
+    ("content into layout", {"spread.repeat"}),  # repeated rows expanded by the content
     ("models", {"spread.compose", "spread.page"}),  # the pure composer and the page model
     ("fonts", {"spread.fonts"}),
     ("content checks", {"spread.lint"}),

@@ -7,10 +7,10 @@ import dataclasses
 import difflib
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal, get_type_hints
+from typing import Any, Literal, get_origin, get_type_hints
 
 from spread.errors import InputError, InputErrors, Location
-from spread.schema import DOC, REFERS, VARIANTS, Decoder, yaml_fields
+from spread.schema import DOC, KEY, REFERS, VARIANTS, Decoder, yaml_fields
 from spread.units import MM, Length
 
 
@@ -398,6 +398,28 @@ class Region:
 
 
 @dataclass(frozen=True)
+class Repeat:
+    """A row set once per item of a content list: its one region (a stack for several) is
+    laid out for each item, so many side by side, wrapping to new rows; each item's columns
+    are the row's shared out among the items beside it (spread.repeat expands it)."""
+
+    yaml_name = "a row's repeat"
+
+    content: str = field(metadata=_doc("the content list, e.g. sections or pictures"))
+    across: int = field(default=1, metadata=_doc(
+        "the most items side by side; more wrap to new rows, the fuller rows below"))
+    most: int | None = field(default=None, metadata=_doc(
+        "the most items the row takes; default: as many as fit one basic column each"))
+    measure: int | None = field(default=None, metadata=_doc(
+        "basic columns per text column: an item's split is its columns ÷ this; default: "
+        "the region's split as written"))
+    each: list[dict[str, Any]] = field(default_factory=list, metadata=_doc(
+        "options for the items in turn, merged into the region's: the first item's, the "
+        "second's, …; items past the list take the region's options as written"))
+    where: Location | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Row:
     """A band of regions side by side; its height is the tallest region's, or fixed."""
 
@@ -406,6 +428,9 @@ class Row:
     height: Length | None = field(default=None, metadata=_doc("fixed height; default: natural"))
     space_after: Length = field(default=Length(0), metadata=_doc("space below the row"))
     grow: bool = field(default=False, metadata=_doc("takes a share of the page's spare height"))
+    repeat: Repeat | None = field(default=None, metadata=_doc(
+        "set the row's one region once per item of a content list (its columns and content "
+        "left out: they come from the items), e.g. {content: sections, across: 2}"))
     where: Location | None = field(default=None, compare=False, repr=False)
 
 
@@ -808,6 +833,9 @@ def _check_rows(layout: Layout, unit: float, grid: _Grid, found: _Findings) -> N
                      f"row '{row.name}': space_after", _shown(row.space_after), scale=MM,
                      unit=" mm")
         fixed[f"{path}.space_after"] = max(row.space_after.pt(unit), 0)
+        if row.repeat is not None:
+            _check_repeat(layout, row, path, unit, grid, names, found)
+            continue
         taken: list[tuple[int, int, Region]] = []
         for top in row.regions:
             if not top.columns:
@@ -832,6 +860,51 @@ def _check_rows(layout: Layout, unit: float, grid: _Grid, found: _Findings) -> N
                   f"{total / MM:.1f} mm; "
                   f"the type area is {grid.height / MM:.1f} mm tall",
                   hint="lower some row's height or space_after, or the margins")
+
+
+def _check_repeat(layout: Layout, row: Row, path: str, unit: float, grid: _Grid,
+                  names: dict[str, str], found: _Findings) -> None:
+    """A repeated row: a list to repeat over, counts that make sense, one region, written
+    without the columns and content the items give it, checked as the widest item."""
+    repeat, where = row.repeat, f"{path}.repeat"
+    lists = content_lists()
+    if repeat.content not in lists:
+        found.add(f"{where}.content", f"repeat: '{repeat.content}' is not a list of the "
+                  "content", hint=_did_you_mean(repeat.content, lists, "the content's lists"),
+                  fallback=repeat.where)
+    for key in ("across", "most", "measure"):
+        value = getattr(repeat, key)
+        if value is not None and value < 1:
+            found.add(f"{where}.{key}", f"repeat: {key} must be 1 or more, not {value}",
+                      fallback=repeat.where)
+    if len(row.regions) != 1:
+        found.add(f"{path}.regions", f"a repeated row sets one region per item, not "
+                  f"{len(row.regions)}", hint="put regions that go together in a stack",
+                  fallback=row.where)
+        return
+    (top,) = row.regions
+    for key in ("columns", "content"):
+        if getattr(top, key):
+            found.add(f"{_path(top)}.{key}", f"a repeated region takes its {key} from the "
+                      f"items of {repeat.content}; leave {key} out", fallback=top.where)
+    for i, options in enumerate(repeat.each):
+        unknown = sorted(set(options) - {f.name for f in yaml_fields(OPTIONS[top.kind])})
+        if unknown:
+            found.add(f"{where}.each[{i}]", f"repeat: each[{i}] sets '{unknown[0]}', which is "
+                      f"not an option of a {top.kind} region",
+                      hint=_did_you_mean(unknown[0], [f.name for f in yaml_fields(
+                          OPTIONS[top.kind])], "its options"), fallback=repeat.where)
+    widest = replace(top, columns=f"1-{layout.grid.columns}", content="")
+    _check_region(layout, widest, None, unit, grid, names, found)
+
+
+def content_lists() -> list[str]:
+    """The content's top-level lists (sections, pictures, …): what a row may repeat over."""
+    from spread.content import Content  # the content model: a sibling input, read lazily
+
+    hints = get_type_hints(Content)
+    return [f.metadata.get(KEY, f.name) for f in yaml_fields(Content)
+            if get_origin(hints[f.name]) is list]
 
 
 def _path(region: Region) -> str:

@@ -3,9 +3,9 @@ anything is drawn. `build`, `watch`, `fonts`, `dump`, `check CONTENT` and `check
 run it; only drawing comes after.
 
 In order: the content is read (its text normalised, control characters refused) and linted;
-the layout is read and validated; the two are bound — every region's content exists and is
-of the kind the region sets, and every content item is placed by some region or declared
-omitted by the layout; the fonts are opened; the page is laid out (every character checked
+the layout is read and validated, and its repeated rows expanded by the content; the two are
+bound — every region's content exists and is of the kind the region sets, and every content
+item is placed by some region or declared omitted by the layout; the fonts are opened; the page is laid out (every character checked
 against the face that will draw it, every fixed-size element fitted or overset); and the
 page model is checked: every glyph drawn from a real glyph of its face, no element's glyph on
 another element.
@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spread import content as content_mod
-from spread import template
+from spread import repeat, template
 from spread.content import Chart, Content, Figure, HonourRoll, Picture, Section
 from spread.errors import InputError, Location, SpreadError
 from spread.fonts import FontSet, RoleFonts
@@ -67,7 +67,7 @@ def read(content_path: str, layout_path: str, cache=None) -> Inputs:
 
     content = content_mod.load(content_path)
     warnings = [_warning(f) for f in lint_file(content_path)]
-    layout = template.load(layout_path)
+    layout = repeat.expand(template.load(layout_path), content)
     bind(content, layout, layout_path)
     return Inputs(content, layout, load_fonts(layout, layout_path, cache), warnings)
 

@@ -1,0 +1,114 @@
+"""Repeated rows: a row with `repeat` becomes the rows its content's items need, each item
+with its share of the grid's columns and its content path; a repeat over something that is
+not a list, or over more items than the row takes, is refused at its place."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from spread import content as content_mod
+from spread import repeat, template
+from spread.errors import InputError
+
+from conftest import ROOT
+
+COMMEMORATIVE = ROOT / "layout" / "commemorative.yaml"
+
+
+def sections(n: int) -> str:
+    items = "".join(f"  - title: 栏目{i}\n    intro: 第{i}段。\n" for i in range(n))
+    return f"headline: 标题\nsections:\n{items}" if n else "headline: 标题\nsections: []\n"
+
+
+def expanded(n: int, layout_path=COMMEMORATIVE) -> template.Layout:
+    layout = template.load(str(layout_path))
+    return repeat.expand(layout, content_mod.load("content.yaml", sections(n)))
+
+
+@given(st.integers(0, 40), st.integers(1, 8))
+def test_items_share_the_rows_evenly_the_fuller_below(n, across):
+    counts = repeat.shares(n, across)
+    assert sum(counts) == n and all(1 <= c <= across for c in counts)
+    assert counts == sorted(counts) and (not counts or counts[-1] - counts[0] <= 1)
+    assert len(counts) == -(-n // across)
+
+
+@given(st.integers(1, 12), st.data())
+def test_items_share_the_columns_exactly_the_wider_first(columns, data):
+    count = data.draw(st.integers(1, columns))
+    spans = repeat.spans(columns, count)
+    assert spans[0][0] == 1 and spans[-1][1] == columns
+    assert all(b[0] == a[1] + 1 for a, b in zip(spans, spans[1:]))
+    widths = [last - first + 1 for first, last in spans]
+    assert widths == sorted(widths, reverse=True) and widths[0] - widths[-1] <= 1
+
+
+def test_three_sections_one_across_the_page_then_two_side_by_side():
+    layout = expanded(3)
+    rows = {row.name: row for row in layout.rows}
+    assert "sections" not in rows and all(row.repeat is None for row in layout.rows)
+    first, second = rows["sections-1"], rows["sections-2"]
+    assert [(r.columns, r.content, r.split) for r in first.regions] == [
+        ("1-8", "sections[0]", 4)]
+    assert [(r.columns, r.content, r.split) for r in second.regions] == [
+        ("1-4", "sections[1]", 2), ("5-8", "sections[2]", 2)]
+    # `each` in turn, merged into the options as written
+    assert first.regions[0].options == {"fill": "space", "pictogram": "medal",
+                                        "chart": "charts[0]"}
+    assert second.regions[1].options == {"fill": "space", "pictogram": "heart"}
+    assert first.grow and second.grow
+
+
+def test_one_section_keeps_the_rows_name_and_none_sets_no_row():
+    assert [r.name for r in expanded(1).rows if r.name.startswith("sections")] == ["sections"]
+    assert not [r for r in expanded(0).rows if r.name.startswith("sections")]
+
+
+def test_a_layout_without_repeats_is_returned_as_it_is():
+    layout = template.load(str(ROOT / "layout" / "default.yaml"))
+    assert repeat.expand(layout, content_mod.load(str(ROOT / "content.yaml"))) is layout
+
+
+def test_more_items_than_the_row_takes_are_refused_at_the_first_too_many():
+    with pytest.raises(InputError) as caught:
+        expanded(7)
+    error = caught.value
+    assert "takes at most 6" in error.message and "7 sections" in error.message
+    assert error.where.file == "content.yaml" and error.where.path == "sections[6]"
+    assert error.where.line == 3 + 2 * 6  # the seventh section, two lines each
+    assert "most" in error.hint
+
+
+def layout_with(row: str) -> str:
+    text = COMMEMORATIVE.read_text(encoding="utf-8")
+    start = text.index("  - name: sections")
+    end = text.index("  - name: honour")
+    return text[:start] + row + text[end:]
+
+
+@pytest.mark.parametrize("row, line, message", [
+    ("  - name: sections\n    repeat: {content: headline}\n    regions: [{kind: section}]\n",
+     "repeat: {content: headline}", "'headline' is not a list of the content"),
+    ("  - name: sections\n    repeat: {content: sections, across: 0}\n"
+     "    regions: [{kind: section}]\n", "across: 0", "across must be 1 or more"),
+    ("  - name: sections\n    repeat: {content: sections}\n"
+     "    regions: [{kind: section, columns: 1-4}]\n", "columns: 1-4",
+     "takes its columns from the items of sections"),
+    ("  - name: sections\n    repeat: {content: sections, each: [{pictogrm: medal}]}\n"
+     "    regions: [{kind: section}]\n", "pictogrm", "did you mean 'pictogram'"),
+    ("  - name: sections\n    repeat: {content: sections}\n"
+     "    regions: [{kind: section}, {kind: section}]\n", "regions:",
+     "one region per item, not 2"),
+])
+def test_a_repeat_the_layout_cannot_have_is_refused_at_its_line(row, line, message, tmp_path):
+    text = layout_with(row)
+    path = tmp_path / "layout.yaml"
+    path.write_text(text, encoding="utf-8")
+    layout, findings = template.read(str(path))
+    assert len(findings) == 1, findings
+    error = findings[0]
+    assert message in str(error)
+    written = text.splitlines()[error.where.line - 1]
+    assert line in written, (written, str(error))
