@@ -424,3 +424,106 @@ def test_the_console_command_itself_refuses_a_broken_layout(edition):
                               resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS)))
     assert_refused(Run(done.returncode, done.stdout, done.stderr), layout,
                    _line_of(text, "gutter: 500mm"), "gutters of 500mm")
+
+
+# -- the printer's ICC profile (`output: profile`) -------------------------------------------
+
+def _icc(kind: bytes = b"prtr", space: bytes = b"CMYK", version: int = 2,
+         tags: tuple[bytes, ...] = (b"desc", b"A2B0", b"B2A0", b"wtpt", b"cprt"),
+         size: int | None = None) -> bytes:
+    """An ICC profile's header and tag table, each tag 16 bytes of zeros: enough to be what
+    the header says (spread reads the header and the table, never the colour tables)."""
+    body = b"".join(tag + struct.pack(">II", 132 + 12 * len(tags) + 16 * i, 16)
+                    for i, tag in enumerate(tags))
+    length = 132 + len(body) + 16 * len(tags)
+    header = (struct.pack(">I", size or length) + b"spre" + bytes((version, 0x10, 0, 0))
+              + kind + space + b"Lab " + bytes(12) + b"acsp" + bytes(88))
+    return header + struct.pack(">I", len(tags)) + body + bytes(16 * len(tags))
+
+
+def _cut_short(data: bytes) -> bytes:
+    """The profile less its last tag's bytes, its header's length mended to match."""
+    return struct.pack(">I", len(data) - 16) + data[4:-16]
+
+
+SRGB = Path(__import__("pikepdf").__file__).parent / "pdfa" / "data" / "sRGB.icc"
+# name: (the file `profile:` names, how to make it, words the message must hold)
+PROFILE_CASES = {
+    "missing": ("press.icc", None, "cannot open the output profile"),
+    "a folder": ("press.icc", lambda p: p.mkdir(), "not a regular file"),
+    "/dev/zero": ("/dev/zero", None, "outside the edition folder"),
+    "a device inside the edition": ("zero.icc", lambda p: p.symlink_to("/dev/zero"),
+                                    "outside the edition folder"),
+    "a named pipe": ("press.icc", lambda p: os.mkfifo(p), "not a regular file"),
+    "too big": ("press.icc", lambda p: os.truncate(p, 33 * 2**20) if p.write_bytes(_icc())
+                else None, "more than the 32 MB"),
+    "not an ICC profile": ("press.icc", lambda p: p.write_bytes(b"%PDF-1.4\n" * 40),
+                           "is not an ICC profile"),
+    "a truncated profile": ("press.icc", lambda p: p.write_bytes(_icc()[:-20]),
+                            "is damaged"),
+    "an RGB display profile": ("srgb.icc", lambda p: shutil.copy(SRGB, p),
+                               "is a display profile, not an output (printer) profile"),
+    "an RGB output profile": ("rgb.icc", lambda p: p.write_bytes(_icc(space=b"RGB ")),
+                              "describes RGB colour, not CMYK"),
+    "a version 4 profile": ("v4.icc", lambda p: p.write_bytes(_icc(version=4)),
+                            "reads version 2 profiles"),
+    "no A2B0 table": ("bare.icc", lambda p: p.write_bytes(_icc(tags=(b"desc", b"cprt"))),
+                      "has no A2B0"),
+    "a tag past the end": ("press.icc", lambda p: p.write_bytes(_cut_short(_icc())),
+                           "tag runs past the end of the file"),
+}
+
+
+def _profile_edition(folder: Path, name: str) -> Path:
+    file, make, _ = PROFILE_CASES[name]
+    folder.mkdir()
+    shutil.copy(CONTENT, folder / "content.yaml")
+    if make:
+        make(folder / file)
+    layout = folder / "layout.yaml"
+    layout.write_text(BASE + f"\noutput:\n  profile: {file}\n", encoding="utf-8")
+    return layout
+
+
+@pytest.mark.parametrize("name", PROFILE_CASES)
+def test_a_bad_output_profile_is_refused_at_its_layout_line(tmp_path, name):
+    layout = _profile_edition(tmp_path / "edition", name)
+    line = _line_of(layout.read_text(encoding="utf-8"), "  profile:")
+    build = spread("build", "content.yaml", "--layout", "layout.yaml", "-o", "out",
+                   "--rendition", "print", cwd=layout.parent)
+    assert_refused(build, "layout.yaml", line, PROFILE_CASES[name][2])
+    assert not (layout.parent / "out" / "content.print.pdf").exists()
+    check = spread("check", "layout.yaml", cwd=layout.parent)  # check LAYOUT reads it too
+    assert_refused(check, "layout.yaml", line, PROFILE_CASES[name][2])
+
+
+def test_a_good_output_profile_is_embedded_in_the_output_intent(tmp_path):
+    """The cases fail for their profile alone: a well-formed CMYK output profile builds, is
+    embedded as the intent's DestOutputProfile and passes the print preflight."""
+    import pikepdf
+
+    folder = tmp_path / "edition"
+    folder.mkdir()
+    shutil.copy(CONTENT, folder / "content.yaml")
+    (folder / "press.icc").write_bytes(_icc())
+    (folder / "layout.yaml").write_text(BASE + "\noutput:\n  profile: press.icc\n",
+                                        encoding="utf-8")
+    run = spread("build", "content.yaml", "--layout", "layout.yaml", "-o", "out",
+                 "--rendition", "print", cwd=folder)
+    assert run.code == 0, run.text
+    with pikepdf.open(folder / "out" / "content.print.pdf") as pdf:
+        intent = pdf.Root.OutputIntents[0]
+        assert intent.DestOutputProfile.read_bytes() == _icc()
+        assert intent.DestOutputProfile.N == 4
+
+
+def test_the_console_command_itself_refuses_a_bad_profile(tmp_path):
+    """One profile case through `python -m spread` in a new process, as a user runs it."""
+    layout = _profile_edition(tmp_path / "edition", "an RGB display profile")
+    done = subprocess.run([sys.executable, "-m", "spread", "build", "content.yaml", "--layout",
+                           "layout.yaml", "-o", "out"], cwd=layout.parent, capture_output=True,
+                          text=True, preexec_fn=lambda: resource.setrlimit(
+                              resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS)))
+    assert_refused(Run(done.returncode, done.stdout, done.stderr), "layout.yaml",
+                   _line_of(layout.read_text(encoding="utf-8"), "  profile:"),
+                   "is a display profile, not an output (printer) profile")

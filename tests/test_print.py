@@ -14,7 +14,7 @@ from PIL import Image
 
 from spread.build import build, compose_page
 from spread.check import check_pdf
-from spread.errors import InputError
+from spread.errors import InputError, Location
 from spread.output import stamp
 from spread.renditions import RENDITIONS
 from spread.units import MM
@@ -153,17 +153,20 @@ def test_dates_come_from_source_date_epoch_or_the_edition(composed, monkeypatch)
 
 
 def _icc_header(device_class: bytes, space: bytes, version: int = 2) -> bytes:
-    """A 132-byte ICC profile shell: header and an empty tag table, enough for structure."""
-    header = struct.pack(">I4sB3x4s4s4s", 132, b"none", version, device_class, space, b"Lab ")
+    """An ICC profile shell: header and a table of the two tags an output profile must have
+    (desc, A2B0), each four zero bytes, enough for structure."""
+    table = b"".join(tag + struct.pack(">II", 156 + 4 * i, 4)
+                     for i, tag in enumerate((b"desc", b"A2B0")))
+    header = struct.pack(">I4sB3x4s4s4s", 164, b"none", version, device_class, space, b"Lab ")
     header = header.ljust(36, b"\0") + b"acsp"
-    return header.ljust(128, b"\0") + b"\0\0\0\0"
+    return header.ljust(128, b"\0") + struct.pack(">I", 2) + table + bytes(8)
 
 
 def test_a_users_profile_is_embedded(composed, tmp_path):
     page, fonts, content, layout = composed
     (tmp_path / "press.icc").write_bytes(_icc_header(b"prtr", b"CMYK"))
-    own = replace(layout, output=replace(layout.output, profile=str(tmp_path / "press.icc"),
-                                         condition="Press 1"))
+    own = replace(layout, where=Location(str(tmp_path / "layout.yaml")),  # in its edition
+                  output=replace(layout.output, profile="press.icc", condition="Press 1"))
     files = RENDITIONS["print"](page, fonts, content, own, str(CONTENT))
     (tmp_path / "p.pdf").write_bytes(files["print.pdf"])
     with pikepdf.open(tmp_path / "p.pdf") as pdf:
@@ -176,8 +179,9 @@ def test_a_users_profile_is_embedded(composed, tmp_path):
 def test_a_screen_profile_is_refused(composed, tmp_path):
     page, fonts, content, layout = composed
     (tmp_path / "screen.icc").write_bytes(_icc_header(b"mntr", b"RGB "))
-    own = replace(layout, output=replace(layout.output, profile=str(tmp_path / "screen.icc")))
-    with pytest.raises(InputError, match="not an output profile"):
+    own = replace(layout, where=Location(str(tmp_path / "layout.yaml")),
+                  output=replace(layout.output, profile="screen.icc"))
+    with pytest.raises(InputError, match=r"not an output \(printer\) profile"):
         RENDITIONS["print"](page, fonts, content, own, str(CONTENT))
 
 

@@ -27,6 +27,7 @@ from spread.fonts import FontSet, RoleFonts
 from spread.fonts.cache import FontCache
 from spread.fonts.faces import Face
 from spread.fonts.locate import locate_font
+from spread.output.pdfx import load_profile
 from spread.page import Page
 
 
@@ -69,6 +70,7 @@ def read(content_path: str, layout_path: str, cache=None) -> Inputs:
     warnings = [_warning(f) for f in lint_file(content_path)]
     layout = repeat.expand(template.load(layout_path), content)
     bind(content, layout, layout_path)
+    load_profile(layout)  # the printer's profile is an input file: refused before drawing
     return Inputs(content, layout, load_fonts(layout, layout_path, cache), warnings)
 
 
@@ -138,7 +140,7 @@ def problem(content_path: str | None, layout_path: Callable[[], str]) -> SpreadE
     (content_path None) does not; None when it passes. For `spread check`."""
     try:
         if content_path is None:
-            template.load(layout_path())
+            load_profile(template.load(layout_path()))
         else:
             content_mod.load(content_path)
             validate(content_path, layout_path())

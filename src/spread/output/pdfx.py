@@ -8,11 +8,14 @@ table, the GTS Info keys, one GTS_PDFX output intent, fixed dates and a determin
 from __future__ import annotations
 
 import io
+import os
+import stat
 from pathlib import Path
 
 import pikepdf
 
-from spread.errors import InputError
+from spread.errors import InputError, Location, SpreadError
+from spread.fonts.locate import allowed_roots
 from spread.output import Stamp
 from spread.template import Layout, Output
 
@@ -76,33 +79,109 @@ def _tidy_page(page: pikepdf.Page) -> None:
 
 
 def load_profile(layout: Layout) -> bytes | None:
-    """The layout's output profile, read and checked, or None for a registered condition."""
+    """The layout's output profile, read and checked, or None for a registered condition.
+    Refused at the `output: profile` line of the layout unless it is a regular file of a
+    bounded size inside the edition folder (like fonts and pictures: a layout anyone hands
+    over cannot pull an arbitrary file of the machine into the PDF) that is an ICC profile a
+    PDF/X-1a:2001 output intent can carry."""
     name = layout.output.profile
     if not name:
         return None
-    base = Path(layout.where.file).parent if layout.where else Path(".")
-    path = Path(name) if Path(name).is_absolute() else base / name
+    layout_path = layout.where.file if layout.where else "layout.yaml"
+    where, excerpt = _profile_place(layout_path)
+    path = (Path(layout_path).resolve().parent / name).resolve()
+    shown = name if Path(name) == path else f"{name} ({path})"
+
+    def refuse(message: str, hint: str = _PROFILE_HINT) -> InputError:
+        return InputError(message, where, hint=hint, excerpt=excerpt)
+
+    edition = allowed_roots(layout_path, [])[0]  # the edition folder, as for fonts
+    if not path.is_relative_to(edition):
+        raise refuse(f"the output profile {name} is outside the edition folder {edition}",
+                     hint="copy the printer's profile into the edition folder")
     try:
-        data = path.read_bytes()
+        st = os.stat(path)
     except OSError as exc:
-        raise InputError(f"cannot read the output profile {path}: {exc.strerror}",
-                         layout.where) from None
+        raise refuse(f"cannot open the output profile {shown}: {exc.strerror}",
+                     hint="the path is relative to the layout file") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise refuse(f"the output profile {shown} is not a regular file",
+                     hint="name the printer's .icc or .icm file")
+    if st.st_size > MAX_PROFILE_BYTES:
+        raise refuse(f"the output profile {name} is {st.st_size / 2**20:.0f} MB, more than "
+                     f"the {MAX_PROFILE_BYTES // 2**20} MB spread reads")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_PROFILE_BYTES + 1)
+    except OSError as exc:
+        raise refuse(f"cannot read the output profile {shown}: {exc.strerror}") from None
     problem = profile_problem(data)
     if problem:
-        raise InputError(f"the output profile {path} {problem}", layout.where,
-                         hint="PDF/X-1a:2001 needs an ICC version 2 CMYK output (printer) "
-                              "profile, as printers supply for their press")
+        raise refuse(f"the output profile {name} {problem}")
     return data
 
 
+def _profile_place(layout_path: str) -> tuple[Location, str]:
+    """Where `profile:` is written in the layout file (its value), with that line quoted."""
+    from spread import yamlsource
+
+    try:
+        node, source = yamlsource.load(layout_path)
+    except SpreadError:  # a layout made in code, or gone since it was read: its own place
+        return Location(layout_path), ""
+    for key in ("output", "profile"):
+        if node.kind != "mapping" or key not in node.value:
+            return node.where, ""
+        node = node.value[key]
+    return node.where, source.excerpt(node.where.line, node.where.column)
+
+
+# The largest press profiles (33-point CMYK tables, as for GRACoL or ISOnewspaper26v4) are a
+# few MB; a file many times that is not a profile, and a PDF should not carry it.
+MAX_PROFILE_BYTES = 32 * 2**20
+_PROFILE_HINT = ("PDF/X-1a:2001 (ISO 15930-1) takes an ICC version 2 CMYK output (printer) "
+                 "profile, as a printer supplies for its press; or leave out `profile` to "
+                 "declare the registered condition alone")
+# ICC.1:1998-09 §6.1.5 profile/device classes
+_CLASSES = {b"scnr": "an input (scanner)", b"mntr": "a display", b"prtr": "an output",
+            b"link": "a device link", b"spac": "a colour space conversion",
+            b"abst": "an abstract", b"nmcl": "a named colour"}
+
+
 def profile_problem(data: bytes) -> str:
-    """Why an ICC profile cannot be a PDF/X-1a:2001 destination profile; '' when it can."""
-    if len(data) < 128 or data[36:40] != b"acsp":
-        return "is not an ICC profile"
-    if data[12:16] != b"prtr":
-        return f"is a '{data[12:16].decode('latin-1').strip()}' profile, not an output profile"
+    """Why an ICC profile cannot be a PDF/X-1a:2001 destination profile; '' when it can.
+
+    ISO 15930-1 (through PDF 1.3) wants an output profile of the ICC.1:1998-09 (version 2)
+    format, for the CMYK the file is printed in; a profile whose header or tag table does
+    not match its length is damaged, and an output profile without its A2B0 table (the
+    press's CMYK into the connection space, which proofing uses) is incomplete."""
+    if len(data) < 132 or data[36:40] != b"acsp":
+        return "is not an ICC profile (no 'acsp' signature in its header)"
+    declared = int.from_bytes(data[0:4], "big")
+    if declared != len(data):
+        return f"is damaged: its header gives {declared} bytes, the file has {len(data)}"
+    kind = data[12:16]
+    if kind != b"prtr":
+        what = _CLASSES.get(kind, f"a '{kind.decode('latin-1').strip()}'")
+        return f"is {what} profile, not an output (printer) profile"
     if data[16:20] != b"CMYK":
-        return f"describes {data[16:20].decode('latin-1').strip()}, not CMYK"
-    if data[8] > 2:
-        return f"is ICC version {data[8]}; PDF 1.3 reads version 2 profiles"
+        return f"describes {data[16:20].decode('latin-1').strip()} colour, not CMYK"
+    if data[8] != 2:
+        return f"is ICC version {data[8]}; PDF 1.3 (PDF/X-1a:2001) reads version 2 profiles"
+    if data[20:24] not in (b"XYZ ", b"Lab "):
+        return "has no XYZ or Lab connection space"
+    count = int.from_bytes(data[128:132], "big")
+    if 132 + 12 * count > len(data):
+        return f"is damaged: its table of {count} tags runs past the end of the file"
+    tags = set()
+    for i in range(count):
+        entry = data[132 + 12 * i:144 + 12 * i]
+        offset, size = int.from_bytes(entry[4:8], "big"), int.from_bytes(entry[8:12], "big")
+        if offset + size > len(data):
+            return (f"is damaged: its '{entry[:4].decode('latin-1')}' tag runs past the end "
+                    "of the file")
+        tags.add(entry[:4])
+    for tag, what in ((b"desc", "description"), (b"A2B0", "A2B0 (CMYK to connection space)")):
+        if tag not in tags:
+            return f"has no {what} tag, which every ICC output profile carries"
     return ""
