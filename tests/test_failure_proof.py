@@ -105,6 +105,7 @@ def test_the_failure_proof_sets_the_overset_text_beside_the_page(failed):
     # copy cut at the frame's foot, whose two parts are drawn apart)
     assert whole.count(re.sub(r"\s", "", INTRO)) >= 29
     assert "NOTFORPRESS" in whole
+    assert "hole" in whole  # the make-up report's holes, outlined and labelled
 
 
 def test_the_failure_proof_frames_the_overset_in_red_at_the_proof_resolution(failed):
@@ -260,3 +261,39 @@ def test_text_on_another_element_is_marked_where_it_lies(tmp_path):
         assert "liesonbanner" in re.sub(r"\s", "", pdf[0].get_textpage().get_text_range())
     finally:
         pdf.close()
+
+
+def test_a_picture_print_refuses_is_marked_on_the_failure_proof(tmp_path, capsys):
+    """A missing picture passes layout (a proof shows it as FPO) but print refuses it: the
+    build fails at drawing, and the failure proof marks the picture."""
+    from test_pictures import MISSING, REGIONS, write_page
+
+    content, layout = write_page(tmp_path, MISSING, REGIONS[:1])
+    code = cli.main(["build", content, "--layout", layout, "-o", str(tmp_path / "out"),
+                     "--rendition", "print"])
+    err = capsys.readouterr().err
+    assert code == 2 and "gone.jpg is missing" in err and "note: failure proof:" in err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(FAILED)
+    pdf = pdfium.PdfDocument(tmp_path / "out" / FAILED[0])
+    try:
+        text = re.sub(r"\s", "", pdf[0].get_textpage().get_text_range())
+    finally:
+        pdf.close()
+    assert "gone.jpgismissing" in text
+
+
+def test_a_fixed_element_that_cannot_fit_leaves_its_frame_marked(tmp_path):
+    """A kicker of two lines in a banner of fixed height: the banner cannot be set, the page
+    around it is, and the banner's frame carries the problem."""
+    from spread.validate import set_page
+
+    content = tmp_path / "content.yaml"
+    content.write_text(CONTENT.read_text(encoding="utf-8").replace(
+        "kicker: ——喜迎区工会第一次代表大会", "kicker: |\n  ——喜迎区工会\n  第一次代表大会", 1),
+        encoding="utf-8")
+    checked = set_page(str(content), str(LAYOUT))
+    (problem,) = checked.problems
+    assert problem.error.message.endswith("4.4 mm over") and problem.error.exit_code == 1
+    assert problem.region.startswith("banner") and problem.frame.height > 200
+    assert not problem.overset
+    assert "职工" in checked.page.text()  # the rest of the page is set

@@ -16,10 +16,11 @@ from pathlib import Path
 
 from spread import content as content_mod
 from spread import files, manifest, template
+from spread.errors import SpreadError
 from spread.fonts import FontSet
 from spread.fonts.report import licence as font_licence
-from spread.page import Page
-from spread.errors import SpreadError
+from spread.layout.problems import Problem
+from spread.page import Image, Page
 from spread.validate import load_fonts, set_page, validate  # noqa: F401 (load_fonts: API)
 
 DEFAULT_CONTENT = "content.yaml"
@@ -66,7 +67,7 @@ def build(content_path: str = DEFAULT_CONTENT, layout_path: str = DEFAULT_LAYOUT
                      f"{_forget_failure(out_dir, stem)}")
         raise
     if checked.problems:
-        _write_failure(checked, content_path, out_dir, stem)
+        _write_failure(checked, checked.problems, content_path, out_dir, stem)
         raise checked.problems[0].error
     page, fonts, content, layout = checked.page, checked.fonts, checked.content, checked.layout
     result.timings["layout"] = time.perf_counter() - t0
@@ -81,7 +82,12 @@ def build(content_path: str = DEFAULT_CONTENT, layout_path: str = DEFAULT_LAYOUT
     made: dict[str, bytes] = {}
     for name in renditions:
         t = time.perf_counter()
-        made.update(rend.RENDITIONS[name](page, fonts, content, layout, content_path))
+        try:
+            made.update(rend.RENDITIONS[name](page, fonts, content, layout, content_path))
+        except SpreadError as exc:  # a rendition refuses the page (a picture print cannot take)
+            _write_failure(checked, [_rendition_problem(exc, page)], content_path, out_dir,
+                           stem)
+            raise
         result.timings[name] = time.perf_counter() - t
     outputs = {f"{stem}.{suffix}": data for suffix, data in made.items()}
     with files.edition_lock(out_dir, stem):
@@ -98,25 +104,36 @@ def build(content_path: str = DEFAULT_CONTENT, layout_path: str = DEFAULT_LAYOUT
     return result
 
 
-def _write_failure(checked, content_path: str, out_dir: str, stem: str) -> None:
-    """The failure proof of a page with problems, beside the edition it leaves as it was;
-    the first problem's error says where it is (or why there is none)."""
+def _write_failure(checked, problems: list, content_path: str, out_dir: str,
+                   stem: str) -> None:
+    """The failure proof of the page with `problems`, beside the edition it leaves as it
+    was; the first problem's error says where it is (or why there is none)."""
     from spread.renditions import failure_proof
 
-    error = checked.problems[0].error
-    made = failure_proof(checked.page, checked.problems, checked.makeup, checked.fonts,
-                         checked.content, checked.layout, content_path)
+    error = problems[0].error
     try:
+        made = failure_proof(checked.page, problems, checked.makeup, checked.fonts,
+                             checked.content, checked.layout, content_path)
         with files.edition_lock(out_dir, stem):
             files.commit(out_dir, stem,
                          {f"{stem}.{suffix}": made[suffix] for suffix in FAILED_PROOF})
     except SpreadError as exc:  # the problem stays what the build reports
         error.add_note(f"no failure proof: {exc.message}")
         return
+    except Exception as exc:  # a bug in drawing it must not hide the user's problem
+        error.add_note(f"no failure proof: internal error drawing it ({type(exc).__name__}: "
+                       f"{exc}), a bug in spread")
+        return
     shown = Path(out_dir) / f"{stem}.{FAILED_PROOF[1]}"
     error.add_note(f"failure proof: {shown} (and .pdf) shows the page as far as it was set, "
-                   f"{len(checked.problems)} problem(s) marked; the previous edition is as it "
-                   "was")
+                   f"{len(problems)} problem(s) marked; the previous edition is as it was")
+
+
+def _rendition_problem(error: SpreadError, page: Page) -> Problem:
+    """A rendition's refusal as a problem of the page, marked on the pictures it names."""
+    return Problem(error, marks=tuple(item.clip for item in page.items
+                                      if isinstance(item, Image) and item.where is not None
+                                      and item.where == error.where))
 
 
 def _forget_failure(out_dir: str, stem: str) -> str:

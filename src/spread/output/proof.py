@@ -80,7 +80,7 @@ def failure_rendition(page: Page, problems: list, makeup, fonts: FontSet, conten
                page.bleed.width + 2 * margin, page.bleed.height + 2 * margin)
     marked = problem_marks(page, problems, base, margin, fonts)
     if makeup is not None:
-        marked += hole_marks(makeup, fonts)
+        marked += hole_marks(makeup, [p.frame for p in problems if p.frame], fonts)
     marked += problem_list(problems, Box(base.x, base.top, base.width, 0.0), fonts)
     sheet = _around([base] + [box for item in marked if (box := _extent(item))], margin / 2)
     place, edition, digest = slug_text(content, layout, content_path, when)
@@ -122,7 +122,10 @@ def problem_marks(page: Page, problems: list, sheet: Box, margin: float,
         frame = problem.frame
         items.append(Rect(frame, stroke=PROBLEM, line_width=FRAME))
         items += _tag(str(n), frame.x, frame.top, fonts)
-        if not problem.overset:
+        if not problem.overset:  # a fixed element left empty, or text on another: say which
+            if not problem.marks and frame.height > 2 * LABEL_SIZE:
+                items += _label(_said(problem.error), frame.x + pad,
+                                frame.top - 1.2 * LABEL_SIZE, frame.width - 2 * pad, fonts)
             continue
         width, height = problem.block
         top = max(frame.top, sheet.y + height + 2 * pad)  # on the sheet's height if it can
@@ -140,11 +143,14 @@ def problem_marks(page: Page, problems: list, sheet: Box, margin: float,
     return items
 
 
-def hole_marks(makeup, fonts: FontSet) -> list[Item]:
-    """The make-up report's holes outlined in blue, dashed, each labelled."""
+def hole_marks(makeup, frames: list[Box], fonts: FontSet) -> list[Item]:
+    """The make-up report's holes outlined in blue, dashed, each labelled — but those in a
+    problem's frame, which the problem explains (a region left empty)."""
     items: list[Item] = []
     for finding in makeup.of("hole"):
         b = finding.box
+        if any(f.contains(Box(b.x + b.width / 2, b.y + b.height / 2, 0, 0)) for f in frames):
+            continue
         corners = [(b.x, b.y), (b.right, b.y), (b.right, b.top), (b.x, b.top), (b.x, b.y)]
         items += [Rule(x1, y1, x2, y2, HOLE, FRAME, dash=(6.0, 4.0))
                   for (x1, y1), (x2, y2) in zip(corners, corners[1:])]
@@ -159,7 +165,7 @@ def problem_list(problems: list, band: Box, fonts: FontSet) -> list[Item]:
     lines = ["不能付印 NOT FOR PRESS: the build failed; the page as far as it was set"]
     for n, problem in enumerate(problems[:LISTED], 1):
         where = f"{problem.error.where}: " if problem.error.where else ""
-        lines.append(f"{n}. {where}{' '.join(problem.error.message.split())}")
+        lines.append(f"{n}. {where}{_said(problem.error)}")
     if len(problems) > LISTED:
         lines.append(f"… and {len(problems) - LISTED} more")
     items: list[Item] = []
@@ -168,6 +174,11 @@ def problem_list(problems: list, band: Box, fonts: FontSet) -> list[Item]:
         items += _label(line, band.x, y, band.width, fonts)
         y += 1.5 * LABEL_SIZE
     return items
+
+
+def _said(error) -> str:
+    """An error's message on one line."""
+    return " ".join(error.message.split())
 
 
 def _label(text: str, x: float, baseline: float, width: float, fonts: FontSet) -> list:
