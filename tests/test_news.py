@@ -109,13 +109,13 @@ def test_a_section_photo_is_a_text_column_wide_in_the_flow_and_the_text_goes_on_
         x, width = geo.columns(region)
         measure = int((width - (region.split - 1) * layout.grid.gutter.pt(unit))
                       / region.split / unit + 1e-6) * unit
-        assert image.box.x == pytest.approx(x) and image.box.width == pytest.approx(measure)
-        below = [r for r in runs(page) if x <= r.xs[0] < x + measure and r.y < image.box.y
+        assert image.clip.x == pytest.approx(x) and image.clip.width == pytest.approx(measure)
+        below = [r for r in runs(page) if x <= r.xs[0] < x + measure and r.y < image.clip.y
                  and r.style.font == "song"]
         assert below, "no paragraph goes on under the photo"
-        caption = max((r for r in runs(page) if r.style.font == "kai" and r.y < image.box.y
+        caption = max((r for r in runs(page) if r.style.font == "kai" and r.y < image.clip.y
                        and x <= r.xs[0] < x + measure), key=lambda r: r.y)
-        assert image.box.y - caption.y < 3 * caption.style.size  # credit and caption under it
+        assert image.clip.y - caption.y < 3 * caption.style.size  # credit and caption under it
 
 
 def test_the_print_file_places_each_photo_at_print_resolution(built):
@@ -157,7 +157,7 @@ def test_photos_may_span_the_story_s_columns(tmp_path):
     geo = geometry(template.load(str(layout)))
     images = [i for i in page.items if isinstance(i, Image)]
     for region, image in zip(template.load(str(layout)).rows[3].regions, images[1:]):
-        assert image.box.width == pytest.approx(geo.columns(region)[1])
+        assert image.clip.width == pytest.approx(geo.columns(region)[1])
 
 
 def test_a_missing_byline_style_is_named_at_the_layout_line(tmp_path):
@@ -169,3 +169,56 @@ def test_a_missing_byline_style_is_named_at_the_layout_line(tmp_path):
     assert done.returncode == 2
     assert re.search(r"layout\.yaml:\d+:\d+", done.stderr) and "'byline'" in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_init_writes_the_starter_edition_which_builds_from_the_parent_folder(tmp_path):
+    made = spread("init", "--template", "news", "mypage", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    folder = tmp_path / "mypage"
+    assert (folder / "content.yaml").read_text(encoding="utf-8") == \
+        (STARTER / "content.yaml").read_text(encoding="utf-8")
+    assert sorted(p.name for p in (folder / "photos").iterdir()) == \
+        sorted(p.name for p in (STARTER / "photos").iterdir())
+    assert (folder / "edition.yaml").read_text(encoding="utf-8").endswith("layout: news\n")
+    done = spread("build", "mypage/content.yaml", "--rendition", "print", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (folder / "out" / "content.print.pdf").is_file()
+
+
+def test_watch_sees_every_photo_of_every_story():
+    from spread.watch import picture_files
+
+    files = picture_files(str(STARTER / "content.yaml"))
+    assert [Path(f).name for f in files] == ["lead.jpg", "reading.jpg", "repair.jpg"]
+
+
+def test_a_commemorative_section_takes_a_byline_a_body_and_a_photo(tmp_path):
+    """The section kind sets a story's parts too, with the styles the layout gives them."""
+    from conftest import CONTENT, LAYOUT
+
+    (tmp_path / "photos").mkdir()
+    shutil.copy(STARTER / "photos" / "repair.jpg", tmp_path / "photos")
+    text = CONTENT.read_text(encoding="utf-8").replace(
+        "  - title: 文化文明\n", "  - title: 文化文明\n    byline: 本报记者 张三\n"
+        "    dateline: 本报讯\n    body:\n      - 区职工文化中心即将启用。\n"
+        "    pictures:\n      - {file: photos/repair.jpg, caption: 职工书屋, credit: 张三 摄}\n", 1)
+    content = tmp_path / "content.yaml"
+    content.write_text(text, encoding="utf-8")
+    data = yaml.safe_load(LAYOUT.read_text(encoding="utf-8").replace("../fonts/",
+                                                                     f"{ROOT}/fonts/"))
+    data["styles"].update({"byline": {"font": "kai", "size": "小四", "leading": 1.55},
+                           "dateline": {"font": "hei", "size": "小四"},
+                           "caption": {"font": "kai", "size": "小四", "leading": 1.55},
+                           "credit": {"font": "kai", "size": "小五", "leading": 1.55}})
+    data["rows"][5]["regions"][0]["options"]["photo_options"] = {"aspect": 2, "fit": "fill"}
+    data["page"]["size"][1] = "700mm"  # room for the photo on the full page
+    layout = tmp_path / "layout.yaml"
+    layout.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    page = validate.validate(str(content), str(layout)).page
+    texts = {r.chars: r for r in runs(page)}
+    assert texts["本报记者张三"].style.font == "kai"
+    assert texts["本报讯　"].style.font == "hei"
+    image = next(i for i in page.items if isinstance(i, Image))
+    x, width = geometry(template.load(str(layout))).columns(template.load(str(layout)).rows[5]
+                                                            .regions[0])
+    assert image.clip.x == pytest.approx(x) and image.clip.width == pytest.approx(width)

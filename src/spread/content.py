@@ -202,6 +202,10 @@ class Content:
     def location(self, path: str) -> Location:
         return self.locations.get(path) or self.where or Location("content")
 
+    def every_picture(self) -> list[Picture]:
+        """The page's pictures, then each section's."""
+        return self.pictures + [pic for s in self.sections for pic in s.pictures]
+
     def section(self, title: str) -> Section | None:
         return next((s for s in self.sections if s.title == title), None)
 

@@ -110,7 +110,7 @@ def content_paragraphs(content) -> list[str]:
     """The running texts of the content in reading order, emphasis and plain marks removed."""
     out = [content.lead] if isinstance(content.lead, str) else list(content.lead)
     for s in content.sections:
-        out += [s.intro, *(s.report.items if s.report else [])]
+        out += [s.intro, *s.body, *(s.report.items if s.report else [])]
     out += [i.text for i in content.honour_roll.items] if content.honour_roll else []
     return [t.replace("**", "").replace("`", "") for t in out if t]
 

@@ -6,14 +6,15 @@ the layout (a file relative to edition.yaml, or one of spread's own layouts by n
 layout/default.yaml beside the content (or above it) is the layout, as in spread's own
 checkout.
 
-`spread init DIR` writes content.yaml (a skeleton that validates and builds, every key present
-and explained) and edition.yaml. From one of spread's own layouts, edition.yaml names it by
-name, so the folder holds nothing tied to this machine. When the layout is copied (asked for,
-or from another edition folder), files it names by relative path (fonts, an ICC profile)
-must still be found from the new folder: by default the copy is edited to name them where
-they are, by absolute path; with `copy_fonts` they are copied into the edition, with the
-licence and manifest files beside them, which travel with the fonts, so the folder stands on
-its own and its relative paths stay as they were.
+`spread init DIR` writes content.yaml (the layout's starter edition with its pictures when
+spread carries one, as for `news`; else a skeleton that validates and builds, every key
+present and explained) and edition.yaml. From one of spread's own layouts, edition.yaml
+names it by name, so the folder holds nothing tied to this machine. When the layout is
+copied (asked for, or from another edition folder), files it names by relative path (fonts,
+an ICC profile) must still be found from the new folder: by default the copy is edited to
+name them where they are, by absolute path; with `copy_fonts` they are copied into the
+edition, with the licence and manifest files beside them, which travel with the fonts, so
+the folder stands on its own and its relative paths stay as they were.
 """
 
 from __future__ import annotations
@@ -128,10 +129,12 @@ def create(target: str, template: str | None = None, copy_fonts: bool = False,
         named = _read(Path(template, EDITION_FILE))[0].layout
         if bundle.is_layout_name(named):  # an edition set by one of spread's own layouts
             template = named
+    starter = None
     if bundle.is_layout_name(template) and not Path(template).is_dir():
         layout = bundle.layout(template)
+        starter = _starter(layout)
         if not (copy_layout or copy_fonts):  # nothing of this machine written: it travels
-            return _write(dest, [layout], template)
+            return _write(dest, [layout], template, starter)
         source, files = bundle.root(), [layout]
     else:
         source = Path(template).resolve()
@@ -149,17 +152,36 @@ def create(target: str, template: str | None = None, copy_fonts: bool = False,
     layouts = [p for p in written if p.suffix in bundle.LAYOUT_SUFFIXES]
     for path in layouts:
         written += _relink(path, source / "layout", source, dest, copy_fonts)
-    return _write(dest, layouts, _chosen(layouts, dest, source)) + sorted(set(written))
+    return (_write(dest, layouts, _chosen(layouts, dest, source), starter)
+            + sorted(set(written)))
 
 
-def _write(dest: Path, layouts: list[Path], named: str) -> list[Path]:
-    """content.yaml, with as many items as `layouts` place, and edition.yaml naming one."""
+def _write(dest: Path, layouts: list[Path], named: str,
+           starter: Path | None = None) -> list[Path]:
+    """content.yaml — the layout's starter edition with its pictures, or a skeleton with as
+    many items as `layouts` place — and edition.yaml naming the layout."""
     dest.mkdir(parents=True, exist_ok=True)
     content = dest / "content.yaml"
-    content.write_text(skeleton(_list_lengths(layouts)), encoding="utf-8")
+    pictures = []
+    if starter is not None:
+        for path in sorted(p for p in starter.rglob("*") if p.is_file()):
+            copy = dest / path.relative_to(starter)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, copy)
+            pictures += [copy] if copy != content else []
+    else:
+        content.write_text(skeleton(_list_lengths(layouts)), encoding="utf-8")
     settings = dest / EDITION_FILE
     settings.write_text(edition_text(named), encoding="utf-8")
-    return [content, settings]
+    return [content, settings] + pictures
+
+
+def _starter(layout: Path) -> Path | None:
+    """A bundled layout's starter edition, layout/NAME/ beside layout/NAME.yaml: the
+    content.yaml `spread init` writes for it (real text, set as the layout means it to be)
+    and the pictures that content names."""
+    folder = layout.with_suffix("")
+    return folder if (folder / "content.yaml").is_file() else None
 
 
 def _chosen(layouts: list[Path], dest: Path, source: Path) -> str:

@@ -155,7 +155,7 @@ def picture_files(content_path: str) -> list[str]:
     from spread import content
 
     try:
-        pictures = content.load(content_path).pictures
+        pictures = content.load(content_path).every_picture()
     except SpreadError:
         return []
     base = Path(content_path).resolve().parent
