@@ -20,7 +20,7 @@ import yaml
 from conftest import ROOT
 from spread import content as content_mod
 from spread import template, validate
-from spread.layout import geometry
+from spread.layout.geometry import geometry
 from spread.page import Image, TextRun
 
 NEWS = ROOT / "layout" / "news.yaml"
