@@ -313,3 +313,16 @@ def test_the_make_up_reports_holes_are_outlined():
     finally:
         pdf.close()
     assert text.count("hole") == len(holes)
+
+
+def test_strict_warnings_are_no_failure_of_the_page(tmp_path, capsys):
+    """--strict stops on lint warnings, but the page has nothing to mark: no failure proof,
+    and no note claiming there is no page."""
+    content = tmp_path / "content.yaml"
+    content.write_text(CONTENT.read_text(encoding="utf-8").replace(
+        "五年秉持初心，笃然奋进；", "五年秉持初心,笃然奋进;", 1), encoding="utf-8")
+    code = cli.main(["build", str(content), "--layout", str(LAYOUT), "--strict", "-o",
+                     str(tmp_path / "out"), "--rendition", "print"])
+    err = capsys.readouterr().err
+    assert code == 1 and "--strict makes warnings errors" in err
+    assert "failure proof" not in err and not (tmp_path / "out").exists()

@@ -21,7 +21,8 @@ from spread.fonts import FontSet
 from spread.fonts.report import licence as font_licence
 from spread.layout.problems import Problem
 from spread.page import Image, Page
-from spread.validate import load_fonts, set_page, validate  # noqa: F401 (load_fonts: API)
+from spread.validate import WarningsAsErrors, set_page, validate
+from spread.validate import load_fonts  # noqa: F401 (spread.build's API)
 
 DEFAULT_CONTENT = "content.yaml"
 DEFAULT_LAYOUT = "layout/default.yaml"
@@ -62,6 +63,8 @@ def build(content_path: str = DEFAULT_CONTENT, layout_path: str = DEFAULT_LAYOUT
     stem = Path(content_path).stem
     try:
         checked = set_page(content_path, layout_path, strict)  # everything short of drawing
+    except WarningsAsErrors:  # the page itself is good: nothing to mark, nothing written
+        raise
     except SpreadError as exc:
         exc.add_note(f"no failure proof: there is no page to show until this is mended"
                      f"{_forget_failure(out_dir, stem)}")
