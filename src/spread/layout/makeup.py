@@ -13,6 +13,7 @@ ASCENT, DESCENT = 0.88, 0.12  # the em box about the baseline (as layout draws i
 HOLE_LINES = 3  # a hole is at least one basic column wide and this many body lines tall
 TINT_INK = 25.0  # a fill lighter than this (total ink, %) is a background, not content
 GRID_TOLERANCE = 0.2  # pt: a body baseline this close to a grid line is on it
+EDGE = 1e-6  # of a cell: how far a box may reach into a cell without taking it
 MAX_HOLES = 40  # stop looking after this many: the page needs make-up, not a longer list
 
 
@@ -101,10 +102,12 @@ def find_holes(page: Page, grid: BaselineGrid) -> list[Box]:
     for box in [_extent(item) for item in page.items] + kept_clear:
         if box is None:
             continue
-        c0 = max(0, int((box.x - area.x) / cw))
-        c1 = min(cols - 1, int((box.right - area.x) / cw))
-        r0 = max(0, int((area.top - box.top) / ch))
-        r1 = min(rows - 1, int((area.top - box.y) / ch))
+        # a box that only touches a cell (text set on the character grid ends on a cell's
+        # edge) does not take it, however the last bit of its coordinates was rounded
+        c0 = max(0, int((box.x - area.x) / cw + EDGE))
+        c1 = min(cols - 1, int((box.right - area.x) / cw - EDGE))
+        r0 = max(0, int((area.top - box.top) / ch + EDGE))
+        r1 = min(rows - 1, int((area.top - box.y) / ch - EDGE))
         for r in range(r0, r1 + 1):
             line = used[r]
             for c in range(c0, c1 + 1):
