@@ -173,10 +173,10 @@ def test_nothing_is_drawn_outside_the_region(composed, width_mm, height_mm):
     region = Region(kind="chart", columns="1-4", content="charts[0]",
                     options={"bar": "chart_bar", "rule": "chart_rule"})
     x, top, width = 100.0, 700.0, width_mm * 2.835
-    height = chart(ctx, region, x, top, width, None).height if height_mm is None \
+    height = chart(ctx, region, width, None).height if height_mm is None \
         else height_mm * 2.835
     frame = Box(x, top - height, width, height)
-    items = chart(ctx, region, x, top, width, height).items
+    items = chart(ctx, region, width, height).placed(x, top).items
     for item in items:
         if isinstance(item, Rect):
             assert frame.contains(item.box)
@@ -195,6 +195,6 @@ def test_a_region_too_narrow_or_too_short_is_an_overset(composed):
     ctx = Context(content, layout, fonts)
     region = Region(kind="chart", columns="1", content="charts[0]")
     with pytest.raises(OversetError, match="leave .* mm for bars"):
-        chart(ctx, region, 0.0, 700.0, 30 * 2.835, 200.0)
+        chart(ctx, region, 30 * 2.835, 200.0)
     with pytest.raises(OversetError, match="needs .* mm for its 6 bars"):
-        chart(ctx, region, 0.0, 700.0, 170 * 2.835, 40.0)
+        chart(ctx, region, 170 * 2.835, 40.0)

@@ -287,3 +287,30 @@ def test_the_published_schema_takes_both_layouts_and_refuses_a_misspelt_option()
         assert not list(check.iter_errors(data)), name
         data["rows"][-2]["regions"][0]["options"]["pictogrm"] = "book"
         assert any("pictogrm" in e.message for e in check.iter_errors(data)), name
+
+
+@pytest.mark.parametrize("copyfit", [False, True])
+def test_re_solving_row_heights_never_re_composes_text(tmp_path, monkeypatch, copyfit):
+    """Every region is measured, the row heights solved — spare height shared out, and with
+    copyfit a row re-measured at each step — and each region then set at its height: each
+    text is composed once for its rules, however often its row is solved again."""
+    from spread.build import compose_page
+    from spread.layout import context
+
+    calls = []
+
+    def counted(runs, rules, fonts):
+        calls.append((tuple(runs), rules))
+        return compose(runs, rules, fonts)
+
+    compose = context.compose
+    monkeypatch.setattr(context, "compose", counted)
+    if copyfit:  # a first section too long for its row: the sections shrink step by step
+        content = _longer_first_section(tmp_path, 16)
+        layout = copy_layout(tmp_path, _shrink_sections)
+    else:
+        content, layout = str(CONTENT), str(LAYOUT)
+    notes = compose_page(content, layout)[2]
+    assert any(n.startswith("copyfit: sections[0]") for n in notes) == copyfit
+    assert len(calls) > 50
+    assert len(set(calls)) == len(calls), "a text composed again for the same rules"

@@ -6,6 +6,7 @@ Plain frozen data and the only contract between layout and drawing; drawing deci
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from spread.compose.model import Style
 from spread.errors import Location
@@ -41,6 +42,9 @@ class Box:
     @property
     def top(self) -> float:
         return self.y + self.height
+
+    def moved(self, dx: float, dy: float) -> Box:
+        return Box(self.x + dx, self.y + dy, self.width, self.height)
 
     def contains(self, other: "Box", tolerance: float = 0.01) -> bool:
         return (other.x >= self.x - tolerance and other.y >= self.y - tolerance
@@ -116,6 +120,73 @@ class Image:
 
 
 Item = TextRun | Rect | Rule | Shape | Image
+
+
+def moved(item: Item, dx: float, dy: float) -> Item:
+    """An item translated by (dx, dy)."""
+    if isinstance(item, TextRun):
+        return replace(item, xs=tuple(x + dx for x in item.xs), y=item.y + dy,
+                       ys=tuple(y + dy for y in item.ys))
+    if isinstance(item, Rect):
+        return replace(item, box=item.box.moved(dx, dy))
+    if isinstance(item, Rule):
+        return replace(item, x1=item.x1 + dx, y1=item.y1 + dy, x2=item.x2 + dx, y2=item.y2 + dy)
+    if isinstance(item, Image):
+        return replace(item, box=item.box.moved(dx, dy), clip=item.clip.moved(dx, dy),
+                       placeholder=tuple(moved(p, dx, dy) for p in item.placeholder))
+    # a path's operands alternate x, y
+    return replace(item, path=tuple((op[0], *(v + (dy if k % 2 else dx)
+                                              for k, v in enumerate(op[1:])))
+                                    for op in item.path))
+
+
+@dataclass(frozen=True)
+class Adjust:
+    """What copyfit changed for one region: size and leading factors, tracking added (em)."""
+
+    size: float = 1.0
+    tracking: float = 0.0
+    leading: float = 1.0
+
+    def describe(self) -> str:
+        parts = []
+        if self.size != 1.0:
+            parts.append(f"size {self.size:.1%}")
+        if self.tracking:
+            parts.append(f"tracking {self.tracking:+.2f} em")
+        if self.leading != 1.0:
+            parts.append(f"leading {self.leading:.1%}")
+        return ", ".join(parts)
+
+
+class Placed(Protocol):
+    """What a frame reports with a place in it (layout.problems.Problem): it moves with the
+    frame."""
+
+    def moved(self, dx: float, dy: float) -> Placed: ...
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What one region of the layout sets, in its own coordinates: (0, 0) is its top left
+    corner, y up, so its items lie between y = -height and 0. Layout measures a region's
+    frame (at its natural height a frame is its size alone), solves the heights, sets it at
+    its height and places it by translation. It reports the copyfit steps a fixed frame was
+    refitted to while it was set — its own and its regions' — by layout path, and its
+    problems."""
+
+    width: float
+    height: float
+    items: tuple[Item, ...] = ()
+    reserved: tuple[Box, ...] = ()  # areas its design keeps clear (the band beside a tab)
+    fits: tuple[tuple[str, Adjust], ...] = ()
+    problems: tuple[Placed, ...] = ()  # what keeps it from press, with its place in the frame
+
+    def placed(self, x: float, top: float) -> Frame:
+        """This frame with its top left corner at (x, top) of the coordinates it is set in."""
+        return replace(self, items=tuple(moved(i, x, top) for i in self.items),
+                       reserved=tuple(b.moved(x, top) for b in self.reserved),
+                       problems=tuple(p.moved(x, top) for p in self.problems))
 
 
 @dataclass(frozen=True)

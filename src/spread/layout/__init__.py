@@ -1,6 +1,8 @@
 """Layout: content + template → a page model. Rows of regions are placed down the type area;
 each row is as tall as its tallest region (or fixed), and the page's spare height goes to the
-rows marked `grow`.
+rows marked `grow`. Each region's frame is measured, the row heights solved (copyfit
+stepping a region down while the page is too long), then each region set at its row's
+height and its frame placed by translation; copyfit is data (a Copyfit by layout path).
 
 A page that cannot be set whole (text that does not fit, a character no font has) is set as
 far as it goes, its problems listed with their places (layout.problems): the build shows them
@@ -72,16 +74,17 @@ def set_page(content: Content, layout: Layout, fonts: FontSet) -> Laid:
     items: list[Item] = []
     elements: list[Element] = []
     top = geo.area.top
-    ctx.placing = True  # the regions at their frames: what does not fit is kept, not raised
     for i, (row, height) in enumerate(zip(layout.rows, heights)):
         for j, region in enumerate(row.regions):
             x, width = geo.columns(region)
-            start = len(items)
-            built = build(ctx, region, _path(i, j), copyfit, x, top, width, height)
-            copyfit = copyfit.tightened(built.fits)
-            items += built.items
+            frame = build(ctx.for_region(_path(i, j), copyfit, geo.seen_from(x, top)), region,
+                          width, height).placed(x, top)
+            copyfit = copyfit.tightened(dict(frame.fits))
+            ctx.problems += frame.problems
             elements.append(Element(region_name(region), Box(x, top - height, width, height),
-                                    start, len(items), region.where, tuple(built.reserved)))
+                                    len(items), len(items) + len(frame.items), region.where,
+                                    frame.reserved))
+            items += frame.items
         top -= _advance(ctx, height, row)
     for path, region in _regions(layout):
         if path in copyfit.steps:
@@ -189,8 +192,9 @@ def _fill_linked_frames(ctx: Context, geo: Geometry, layout: Layout,
                         f"region '{region.name}' is followed by a linked frame, so it needs a "
                         "fixed height (its row's height, or its own inside a stack)",
                         region.where)
-                built = build(ctx, region, path, copyfit, rx, 0.0, rw, height.pt(ctx.unit))
-                copyfit = copyfit.tightened(built.fits)
+                frame = build(ctx.for_region(path, copyfit, geo.seen_from(rx, geo.area.top)),
+                              region, rw, height.pt(ctx.unit))
+                copyfit = copyfit.tightened(dict(frame.fits))
     return copyfit
 
 
@@ -230,8 +234,11 @@ def _shrink_tallest(ctx: Context, copyfit: Copyfit, geo: Geometry, layout: Layou
 
 def _region_height(ctx: Context, copyfit: Copyfit, geo: Geometry, path: str,
                    region: Region) -> float:
+    """A region's natural height. It is measured before its row's top is known (its size
+    does not depend on where it stands): it sees the page from the type area's top."""
     x, width = geo.columns(region)
-    return build(ctx, region, path, copyfit, x, 0.0, width, None).height
+    return build(ctx.for_region(path, copyfit, geo.seen_from(x, geo.area.top)), region, width,
+                 None).height
 
 
 def _page_overset(ctx: Context, copyfit: Copyfit, layout: Layout,

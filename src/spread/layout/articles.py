@@ -8,15 +8,15 @@ from spread.compose.classes import figure_spans
 from spread.compose.vertical import compose_vertical
 from spread.errors import InputError, OversetError
 from spread.layout import flow, ornament, stories
-from spread.layout.blocks import Built, flow_block, grid_of, option, resolve, text_columns
+from spread.layout.blocks import flow_block, grid_of, option, resolve, text_columns
 from spread.layout.context import ASCENT, Context, set_width
-from spread.page import Box, Item, Rect, Rule
+from spread.page import Box, Frame, Item, Rect, Rule
 from spread.template import Region
 
 
 # -- text ----------------------------------------------------------------------------------
 
-def text(ctx: Context, region: Region, x, top, width, height) -> Built:
+def text(ctx: Context, region: Region, width, height) -> Frame:
     measure, _ = text_columns(ctx, width, region.split)
     if region.follows:
         lines = _continued(ctx, region, measure)
@@ -29,7 +29,7 @@ def text(ctx: Context, region: Region, x, top, width, height) -> Built:
             path = f"{region.content}[{i}]" if isinstance(body, list) else region.content
             lines += flow.paragraph(ctx, para, style, measure, path,
                                     grid=grid_of(ctx, region, style))
-    return flow_block(ctx, region, lines, x, top, width, height, region.split)
+    return flow_block(ctx, region, lines, width, height, region.split)
 
 
 def _continued(ctx: Context, region: Region, measure: float) -> list[flow.FlowLine]:
@@ -45,7 +45,7 @@ def _continued(ctx: Context, region: Region, measure: float) -> list[flow.FlowLi
 
 # -- section module ------------------------------------------------------------------------
 
-def section(ctx: Context, region: Region, x, top, width, height) -> Built:
+def section(ctx: Context, region: Region, width, height) -> Frame:
     sec = resolve(ctx, region.content)
     title_style = ctx.style(option(region, "title_style", "section_title"))
     body = ctx.style(region.style or "body")
@@ -85,20 +85,22 @@ def section(ctx: Context, region: Region, x, top, width, height) -> Built:
     lines = flow.heading_keeps(lines)
     head = flow.grid_up(bar_h + gap, grid)  # the text under the title bar starts on the grid
     if height is None:
-        inner = flow_block(ctx, region, lines, x, top, width, None, region.split)
-        return Built(head + inner.height)
+        inner = flow_block(ctx, region, lines, width, None, region.split)
+        return Frame(width, head + inner.height)
     items: list[Item] = []
     drop = (head - bar_h - gap) / 2  # on a grid the bar sits centred in its whole steps
     items += _title_bar(ctx, region, sec.title, f"{region.content}.title", title_style,
-                        x, top - drop, width, bar_h)
-    inner = flow_block(ctx, region, lines, x, top - head, width, height - head, region.split)
+                        0.0, -drop, width, bar_h)
+    inner = flow_block(ctx.within(0.0, -head), region, lines, width, height - head,
+                       region.split).placed(0.0, -head)
     items += inner.items
     if region.split > 1:
         for c in range(1, region.split):
-            rx = x + c * (measure + gutter) - gutter / 2
-            items.append(Rule(rx, top - head, rx, top - height + ctx.unit * 0.3,
+            rx = c * (measure + gutter) - gutter / 2
+            items.append(Rule(rx, -head, rx, -height + ctx.unit * 0.3,
                               ctx.colour(option(region, "divider", "rule")), ctx.rule("fine")))
-    return Built(height, items, [Box(x, top - head, width, head)])  # the title bar's band
+    return Frame(width, height, tuple(items), (Box(0.0, -head, width, head),),  # the bar's band
+                 problems=inner.problems)
 
 
 def _chart_in_flow(ctx: Context, region: Region, measure: float,
@@ -110,13 +112,13 @@ def _chart_in_flow(ctx: Context, region: Region, measure: float,
 
     chart = Region(kind="chart", content=region.options["chart"],
                    options=option(region, "chart_options", {}), where=region.where)
-    height = charts.chart(ctx, chart, 0.0, 0.0, measure, None).height
+    height = charts.chart(ctx, chart, measure, None).height
     space = ctx.unit * 0.8
 
     pitch = flow.grid_up(height + space, grid)
 
     def draw(x: float, top: float, width: float, taken: float = pitch) -> list[Item]:
-        return charts.chart(ctx, chart, x, top - space, width, taken - space).items
+        return list(charts.chart(ctx, chart, width, taken - space).placed(x, top - space).items)
 
     return flow.FlowLine(None, pitch, 0.0, False, chart.content, True, draw,
                          grow=max(0.0, charts.most_height(chart, height) - (pitch - space)))
@@ -158,7 +160,7 @@ def _title_bar(ctx: Context, region: Region, title: str, path: str, style, x, to
 
 # -- honour roll ------------------------------------------------------------------------------
 
-def honour_roll(ctx: Context, region: Region, x, top, width, height) -> Built:
+def honour_roll(ctx: Context, region: Region, width, height) -> Frame:
     """荣誉榜 in a 花边 box on a tint: the title set vertically (竖排) in a band at the left,
     the awards with ◆ bullets and their nested items beside it."""
     roll = resolve(ctx, region.content or "honour_roll")
@@ -169,7 +171,7 @@ def honour_roll(ctx: Context, region: Region, x, top, width, height) -> Built:
     bullet_style = ctx.style(option(region, "bullet_style", "bullet"))
     border = 12.0
     band_w = title_style.style.size * 2.2
-    inner_x = x + border + band_w + ctx.unit
+    inner_x = border + band_w + ctx.unit
     inner_w = width - 2 * border - band_w - 2 * ctx.unit
     measure, _ = text_columns(ctx, inner_w, region.split)  # a wide roll sets its list in columns
     lines: list[flow.FlowLine] = []
@@ -181,15 +183,15 @@ def honour_roll(ctx: Context, region: Region, x, top, width, height) -> Built:
     pad = border + ctx.unit * 0.8
     runs = ctx.runs(roll.title, title_style, f"{base}.title")
     if height is None:
-        inner = flow_block(ctx, region, lines, inner_x, top, inner_w, None, region.split)
+        inner = flow_block(ctx.within(inner_x, 0.0), region, lines, inner_w, None, region.split)
         title_h = sum(_pitch(r.style) for r in runs for _ in r.text)
-        return Built(max(inner.height, title_h) + 2 * pad)
-    frame = Box(x, top - height, width, height)
+        return Frame(width, max(inner.height, title_h) + 2 * pad)
+    frame = Box(0.0, -height, width, height)
     items: list[Item] = [Rect(frame, fill=ctx.colour(option(region, "tint", "cream")))]
     items += ornament.lace_border(frame, ctx.colour(option(region, "border", "red")),
                                   ctx.colour(option(region, "accent", "gold")),
                                   ctx.rule("standard"))
-    band = Box(x + border, frame.y + border, band_w, height - 2 * border)
+    band = Box(border, frame.y + border, band_w, height - 2 * border)
     items.append(Rect(band, fill=ctx.colour(option(region, "band", "red"))))
     columns = compose_vertical(runs, band.height, ctx.fonts)
     if len(columns) > 1:
@@ -204,9 +206,9 @@ def honour_roll(ctx: Context, region: Region, x, top, width, height) -> Built:
                      f"{base}.title")  # the vertical forms of its marks are drawn
     y_top = band.top - (band.height - column.height) / 2
     items += ctx.draw_column(column, band.x + (band.width - column.width) / 2, y_top)
-    inner = flow_block(ctx, region, lines, inner_x, top - pad, inner_w, height - 2 * pad,
-                       region.split)
-    return Built(height, items + inner.items)
+    inner = flow_block(ctx.within(inner_x, -pad), region, lines, inner_w, height - 2 * pad,
+                       region.split).placed(inner_x, -pad)
+    return Frame(width, height, tuple(items) + inner.items, problems=inner.problems)
 
 
 def _sub_items(ctx: Context, items, path: str, style, bullet_style, width: float

@@ -1,76 +1,60 @@
-"""Regions: what every kind of region shares — building under copyfit, content paths, text
+"""Regions: what every kind of region shares — setting under copyfit, content paths, text
 columns and the flow of lines through them. The kinds live in articles (text, section,
 honour roll), display (banner, 数说 figures), structure (stack, decoration, folio, credits),
-charts and pictures, and are registered in layout.kinds; a region is built by the function
-its kind names in the context's registry (a stack builds its regions through it too)."""
+charts, pictures and stories, and are registered in layout.kinds; a region is set by the
+function its kind names in the context's registry (a stack sets its regions through it
+too), which returns its Frame: its size and its items in its own coordinates."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from spread.errors import InputError, OversetError
 from spread.layout import flow
-from spread.layout.context import Adjust, Context, Copyfit, shrink_steps
+from spread.layout.context import Adjust, Context, shrink_steps
 from spread.layout.problems import Problem, region_name
-from spread.page import Box, Item
+from spread.page import Box, Frame
 from spread.template import Region
 from spread.units import Length
 
 EMPTY_WARNING = 0.5  # a text region less than half full is reported
 
 
-@dataclass
-class Built:
-    """A region's items and the height it takes."""
-
-    height: float
-    items: list[Item] = field(default_factory=list)
-    reserved: list[Box] = field(default_factory=list)  # kept clear by design, not a hole
-    fits: dict[str, Adjust] = field(default_factory=dict)  # frames refitted, by layout path
-
-
-def build(ctx: Context, region: Region, path: str, copyfit: Copyfit, x: float, top: float,
-          width: float, height: float | None) -> Built:
-    """Build the region at layout path `path` under `copyfit`; a fixed frame it overflows is
-    refitted step by step when its policy is shrink — the step it settles on is reported in
-    the result's `fits`. At the floors the region is set as far as it goes: its overset is
-    kept as a problem of the page (placing) or passed over (measuring); only an enclosing
-    copyfit attempt (`ctx.trying`) sees it raised, to tighten."""
+def build(ctx: Context, region: Region, width: float, height: float | None) -> Frame:
+    """The region's frame, set in the context naming it (Context.for_region); a fixed frame
+    it overflows is refitted step by step when its policy is shrink — the step it settles on
+    is reported in the frame's `fits`. At the floors the region is set as far as it goes:
+    its overset is a problem the frame reports (a measured frame's are passed over); only an
+    enclosing copyfit attempt (`ctx.trying`) sees it raised, to tighten."""
     kind = ctx.kinds[region.kind]
     step = None
     if region.fit.policy == "shrink" and height is not None:
         attempt = replace(ctx, trying=ctx.trying + 1)
-        current = copyfit.steps.get(path)
+        current = ctx.copyfit.steps.get(ctx.path)
         tighter = [s for s in shrink_steps(region.fit) if not _is_tighter(current, s)]
         for step in [None, *tighter]:
             try:
-                built = kind(attempt.for_region(path, _at(copyfit, path, step)), region, x,
-                             top, width, height)
+                frame = kind(_at(attempt, step), region, width, height)
             except OversetError:
                 continue
-            return _settled(built, path, step)
+            return _settled(frame, ctx.path, step)
     try:
-        built = kind(ctx.for_region(path, _at(copyfit, path, step)), region, x, top, width,
-                     height)
+        frame = kind(_at(ctx, step), region, width, height)
     except OversetError as exc:  # a fixed element (a headline, a tab, a figure) that cannot fit
         if ctx.trying:
             raise
-        if ctx.placing:
-            ctx.problems.append(Problem(exc, region_name(region),
-                                        Box(x, top - (height or 0.0), width, height or 0.0)))
-        built = Built(height or 0.0)
-    return _settled(built, path, step)
+        frame = Frame(width, height or 0.0, problems=(Problem(
+            exc, region_name(region), Box(0.0, -(height or 0.0), width, height or 0.0)),))
+    return _settled(frame, ctx.path, step)
 
 
-def _at(copyfit: Copyfit, path: str, step: Adjust | None) -> Copyfit:
-    return copyfit if step is None else copyfit.tightened({path: step})
+def _at(ctx: Context, step: Adjust | None) -> Context:
+    return ctx if step is None else ctx.refitted(step)
 
 
-def _settled(built: Built, path: str, step: Adjust | None) -> Built:
-    """The result, reporting the copyfit step its region settled on (None: as it was)."""
-    if step is not None:
-        built.fits[path] = step
-    return built
+def _settled(frame: Frame, path: str, step: Adjust | None) -> Frame:
+    """The frame, reporting the copyfit step its region settled on (None: as it was)."""
+    return frame if step is None else replace(frame, fits=frame.fits + ((path, step),))
 
 
 def _is_tighter(current, step) -> bool:
@@ -105,9 +89,10 @@ def text_columns(ctx: Context, width: float, split: int) -> tuple[float, float]:
 
 
 def _overset(ctx: Context, region: Region, rest: list[flow.FlowLine], frame: Box,
-             measure: float, gutter: float) -> None:
-    """Text that does not fit its frame: raised inside a copyfit attempt (it may tighten);
-    when placing, kept as a problem with the rest set aside; when measuring, passed over."""
+             measure: float, gutter: float) -> Problem:
+    """Text that does not fit its frame (`frame`, in the block's coordinates): raised inside
+    a copyfit attempt (it may tighten); otherwise the problem the block reports, the rest
+    set aside."""
     chars = sum(len(fl.line.glyphs) for fl in rest if fl.line)
     first = rest[0]
     error = OversetError(
@@ -117,13 +102,12 @@ def _overset(ctx: Context, region: Region, rest: list[flow.FlowLine], frame: Box
         hint="shorten the text or give the region more room in the layout")
     if ctx.trying:
         raise error
-    if ctx.placing:
-        items, block, shown = _set_aside(ctx, rest, measure, gutter)
-        depth = sum(fl.pitch + fl.space_before for fl in rest) / region.split
-        amount = f"{len(rest)} lines, {chars} characters, {depth / 2.835:.0f} mm over"
-        if shown < len(rest):
-            amount += f" (the first {shown} lines shown)"
-        ctx.problems.append(Problem(error, region_name(region), frame, items, block, amount))
+    items, block, shown = _set_aside(ctx, rest, measure, gutter)
+    depth = sum(fl.pitch + fl.space_before for fl in rest) / region.split
+    amount = f"{len(rest)} lines, {chars} characters, {depth / 2.835:.0f} mm over"
+    if shown < len(rest):
+        amount += f" (the first {shown} lines shown)"
+    return Problem(error, region_name(region), frame, items, block, amount)
 
 
 def _set_aside(ctx: Context, rest: list[flow.FlowLine], measure: float, gutter: float
@@ -159,15 +143,16 @@ def grid_of(ctx: Context, region: Region, style) -> float | None:
     return None
 
 
-def flow_block(ctx: Context, region: Region, lines: list[flow.FlowLine], x: float, top: float,
-               width: float, height: float | None, split: int) -> Built:
-    """Lines balanced over `split` text columns; a frame taller than the text is filled by
-    the region's `fill` policy (space: vertical justification in whole body lines)."""
+def flow_block(ctx: Context, region: Region, lines: list[flow.FlowLine], width: float,
+               height: float | None, split: int) -> Frame:
+    """Lines balanced over `split` text columns, in a frame of their own (`ctx` sees the page
+    from it: Context.within); a frame taller than the text is filled by the region's `fill`
+    policy (space: vertical justification in whole body lines)."""
     measure, gutter = text_columns(ctx, width, split)
-    _check_fold(ctx, region, x, measure, gutter, split)
+    _check_fold(ctx, region, measure, gutter, split)
     if height is None:
         cols, rest = flow.split_columns(lines, split, None)
-        return Built(flow.grid_up(flow.text_height(cols), ctx.grid))
+        return Frame(width, flow.grid_up(flow.text_height(cols), ctx.grid))
     filling = option(region, "fill", "none") == "space" and ctx.body_pitch is not None
     most = int(option(region, "max_space", 2))
     cols, rest = flow.split_columns(lines, split, flow.balanced_height(lines, split)
@@ -177,24 +162,27 @@ def flow_block(ctx: Context, region: Region, lines: list[flow.FlowLine], x: floa
     elif filling:
         cols = flow.filled_columns(lines, split, height, ctx.body_pitch, most,
                                    ctx.page_box.column)
+    problems: tuple[Problem, ...] = ()
     if rest and region.name in ctx.followed:  # a linked frame takes the rest
         ctx.overflow[region.name] = (rest, measure)
     elif rest:
-        _overset(ctx, region, rest, Box(x, top - height, width, height), measure, gutter)
+        problems = (_overset(ctx, region, rest, Box(0.0, -height, width, height), measure,
+                             gutter),)
     used = flow.text_height(cols)
     if filling:
         cols = flow.justify_columns(cols, height, ctx.body_pitch, most, ctx.page_box.column)
     if lines and used < EMPTY_WARNING * height:
         ctx.notes.append(f"warning: region {region.kind} {region.content} (columns "
                          f"{region.columns}) is {1 - used / height:.0%} empty")
-    return Built(height, flow.place_columns(ctx, cols, x, top, measure, gutter))
+    return Frame(width, height, tuple(flow.place_columns(ctx, cols, 0.0, 0.0, measure, gutter)),
+                 problems=problems)
 
 
-def _check_fold(ctx: Context, region: Region, x: float, measure: float, gutter: float,
+def _check_fold(ctx: Context, region: Region, measure: float, gutter: float,
                 split: int) -> None:
     """A text column never crosses a spread's fold: its lines would be cut in two."""
     for c in range(split):
-        left = x + c * (measure + gutter)
+        left = c * (measure + gutter)
         for fold in ctx.page_box.folds:
             if left < fold < left + measure:
                 raise InputError(

@@ -28,9 +28,9 @@ from __future__ import annotations
 from spread.compose.model import Line
 from spread.content import Chart, count
 from spread.errors import InputError, OversetError
-from spread.layout.blocks import Built, option, resolve
+from spread.layout.blocks import option, resolve
 from spread.layout.context import ASCENT, Context, TextStyle
-from spread.page import Box, Item, Rect, Rule
+from spread.page import Box, Frame, Item, Rect, Rule
 from spread.template import Region
 
 GAP = 0.5  # between a label and the rule, and between a bar and its figure, in 字
@@ -38,7 +38,7 @@ MIN_BARS = 1 / 3  # the share of the region's width the longest bar needs at lea
 MAX_OPEN = 1.5  # how far a taller row may open the rows' pitch
 
 
-def chart(ctx: Context, region: Region, x, top, width, height) -> Built:
+def chart(ctx: Context, region: Region, width, height) -> Frame:
     data = _chart(ctx, region)
     path = region.content
     label_style = _style(ctx, region, "label_style", "chart_label")
@@ -49,8 +49,8 @@ def chart(ctx: Context, region: Region, x, top, width, height) -> Built:
     values = [_line(ctx, bar.figure, value_style, f"{path}.bars[{i}].figure")
               for i, bar in enumerate(data.bars)]
     gap = GAP * ctx.unit
-    axis = x + max(line.width for line in labels) + gap
-    room = x + width - axis - gap - max(line.width for line in values)
+    axis = max(line.width for line in labels) + gap
+    room = width - axis - gap - max(line.width for line in values)
     if room < MIN_BARS * width:
         raise OversetError(
             f"overset: the labels and figures of {path} leave {max(room, 0) / 2.835:.1f} mm "
@@ -60,14 +60,14 @@ def chart(ctx: Context, region: Region, x, top, width, height) -> Built:
     pitch = max(label_style.leading, value_style.leading)
     natural = pitch * len(data.bars)
     if height is None:
-        return Built(natural)
+        return Frame(width, natural)
     if height < natural - 0.01:
         raise OversetError(
             f"overset: {path} needs {natural / 2.835:.1f} mm for its {len(data.bars)} bars; "
             f"region 'chart {path}' (columns {region.columns}) is {height / 2.835:.1f} mm tall",
             ctx.content.location(path), hint="give the chart's row more height in the layout")
     row = min(height / len(data.bars), pitch * _opening(region))
-    first = top - (height - row * len(data.bars)) / 2
+    first = -(height - row * len(data.bars)) / 2
     items: list[Item] = [Rule(axis, first, axis, first - row * len(data.bars),
                               ctx.colour(option(region, "rule", "rule")), ctx.rule("fine"))]
     lengths = _lengths(ctx, data, room)
@@ -79,7 +79,7 @@ def chart(ctx: Context, region: Region, x, top, width, height) -> Built:
         if length:
             items.append(Rect(Box(axis, middle - thickness / 2, length, thickness), fill=fill))
         items += _text(ctx, value, axis + length + gap, middle)
-    return Built(height, items)
+    return Frame(width, height, tuple(items))
 
 
 def _opening(region: Region) -> float:

@@ -12,7 +12,7 @@ from spread.content import Content
 from spread.errors import Location
 from spread.fonts import FontSet
 from spread.layout.geometry import Geometry
-from spread.page import Colour, TextRun
+from spread.page import Adjust, Colour, TextRun
 from spread.template import Layout, StyleSpec
 
 MARK = "**"  # content marks emphasis explicitly: 开展劳动竞赛**80余次**
@@ -34,25 +34,6 @@ class TextStyle:
     align: str
     space_before: float  # pt
     space_after: float  # pt
-
-
-@dataclass(frozen=True)
-class Adjust:
-    """What copyfit changed for one region: size and leading factors, tracking added (em)."""
-
-    size: float = 1.0
-    tracking: float = 0.0
-    leading: float = 1.0
-
-    def describe(self) -> str:
-        parts = []
-        if self.size != 1.0:
-            parts.append(f"size {self.size:.1%}")
-        if self.tracking:
-            parts.append(f"tracking {self.tracking:+.2f} em")
-        if self.leading != 1.0:
-            parts.append(f"leading {self.leading:.1%}")
-        return ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -116,33 +97,41 @@ def _split_at_breaks(runs: list[Run]) -> list[list[Run]]:
 
 @dataclass
 class Context:
-    """The page's inputs and what building its regions collects; a region is built in a
-    copy naming it (`for_region`), whose copyfit step its styles take."""
+    """The page's inputs and what setting its regions collects; a region is set in a copy
+    naming it (`for_region`), whose copyfit step its styles take."""
 
     content: Content
     layout: Layout
     fonts: FontSet
-    page_box: Geometry | None = None
+    page_box: Geometry | None = None  # the page, seen from the frame of the region being set
     followed: frozenset[str] = frozenset()  # names of regions a linked frame follows
-    path: str = ""  # the layout path of the region being built
+    path: str = ""  # the layout path of the region being set
     copyfit: Copyfit = field(default_factory=Copyfit)
     missing: dict[str, list[tuple[str, Location]]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # what copyfit changed, empty regions
     overflow: dict[str, tuple] = field(default_factory=dict)  # name → (lines, measure) left
     composed: dict[tuple, list[Line]] = field(default_factory=dict)  # (runs, rules) → lines
     kinds: dict[str, Callable] = field(default_factory=dict)  # kind → builder: layout.kinds
-    problems: list = field(default_factory=list)  # layout.problems.Problem, met placing
-    placing: bool = False  # the page's last pass: regions at their frames, problems kept
+    problems: list = field(default_factory=list)  # layout.problems.Problem of the page
     trying: int = 0  # inside a copyfit attempt: an overset raises, so it can tighten
 
-    def for_region(self, path: str, copyfit: Copyfit) -> Context:
-        """The context a region is built in: its path and the copyfit it is set under; what
-        building collects (notes, missing glyphs, composed lines) stays shared."""
-        return replace(self, path=path, copyfit=copyfit)
+    def for_region(self, path: str, copyfit: Copyfit, page: Geometry) -> Context:
+        """The context a region is set in: its path, the copyfit it is set under and the page
+        seen from its frame (where the bleed and the folds lie for a region that reaches
+        them); what setting collects (notes, missing glyphs, composed lines) stays shared."""
+        return replace(self, path=path, copyfit=copyfit, page_box=page)
+
+    def within(self, x: float, top: float) -> Context:
+        """This region's context seen from a frame set inside its own at (x, top)."""
+        return replace(self, page_box=self.page_box.seen_from(x, top))
+
+    def refitted(self, step: Adjust) -> Context:
+        """This region's context with the region set at a tighter copyfit step."""
+        return replace(self, copyfit=self.copyfit.tightened({self.path: step}))
 
     @property
     def adjust(self) -> Adjust:
-        """The copyfit step of the region being built."""
+        """The copyfit step of the region being set."""
         return self.copyfit.of(self.path)
 
     @property

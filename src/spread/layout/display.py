@@ -7,15 +7,15 @@ import re
 
 from spread.errors import OversetError
 from spread.layout import ornament
-from spread.layout.blocks import Built, option, resolve
+from spread.layout.blocks import option, resolve
 from spread.layout.context import ASCENT, Context
 from spread.layout.structure import edition_line, furniture_line
-from spread.page import Box, Item, Rect, Rule
+from spread.page import Box, Frame, Item, Rect, Rule
 from spread.template import Region
 
 # -- banner ----------------------------------------------------------------------------------
 
-def banner(ctx: Context, region: Region, x, top, width, height) -> Built:
+def banner(ctx: Context, region: Region, width, height) -> Frame:
     """通栏 banner: the headline very large and the kicker on a colour field that bleeds."""
     head_style = ctx.style(option(region, "headline_style", "headline"))
     kick_style = ctx.style(option(region, "kicker_style", "kicker"))
@@ -29,7 +29,7 @@ def banner(ctx: Context, region: Region, x, top, width, height) -> Built:
     natural = (pad * 2 + folio_h + len(head) * head_style.leading
                + len(kick) * kick_style.leading)
     if height is None:
-        return Built(natural)
+        return Frame(width, natural)
     if natural > height + 0.01:
         _banner_overset(ctx, region, head, kick, natural, height)
     page = ctx.page_box
@@ -37,31 +37,31 @@ def banner(ctx: Context, region: Region, x, top, width, height) -> Built:
     field_colour = ctx.colour(option(region, "field", "red"))
     accent = ctx.colour(option(region, "accent", "gold"))
     # the field runs from the bleed edge above the type area down to the row's foot
-    bottom = top - height
+    bottom = -height
     field_box = Box(page.bleed.x, bottom, page.bleed.width, page.bleed.top - bottom)
     items.append(Rect(field_box, fill=field_colour))
     items += _banner_ornament(ctx, field_box, page.trim, accent, bottom)
     if folio:
-        items += _draw_folio(ctx, folio, x, top, width, accent)
+        items += _draw_folio(ctx, folio, width, accent)
     block = len(head) * head_style.leading + len(kick) * kick_style.leading
     y = bottom + (height - folio_h - block) / 2 + block
     for line in head:
         size = line.size
         baseline = y - (head_style.leading - size) / 2 - ASCENT * size
-        items += ctx.draw_line(line, x, baseline)
+        items += ctx.draw_line(line, 0.0, baseline)
         y -= head_style.leading
     for line in kick:
         size = line.size
         baseline = y - (kick_style.leading - size) / 2 - ASCENT * size
-        lx = x + line.start
+        lx = line.start
         gap = size
         rule_y = baseline + size * 0.35
         weight = ctx.rule("standard")
-        items.append(Rule(x, rule_y, lx - gap, rule_y, accent, weight))
-        items.append(Rule(lx + line.width + gap, rule_y, x + width, rule_y, accent, weight))
-        items += ctx.draw_line(line, x, baseline)
+        items.append(Rule(0.0, rule_y, lx - gap, rule_y, accent, weight))
+        items.append(Rule(lx + line.width + gap, rule_y, width, rule_y, accent, weight))
+        items += ctx.draw_line(line, 0.0, baseline)
         y -= kick_style.leading
-    return Built(height, items)
+    return Frame(width, height, tuple(items))
 
 
 def _folio(ctx: Context, region: Region, width: float):
@@ -76,14 +76,14 @@ def _folio(ctx: Context, region: Region, width: float):
     return furniture_line(ctx, region, text_, "edition", style, width), style
 
 
-def _draw_folio(ctx: Context, folio, x, top, width, accent) -> list[Item]:
-    """The folio line on the field, over a rule in the accent (a colour rule on colour
-    takes the standard weight)."""
+def _draw_folio(ctx: Context, folio, width, accent) -> list[Item]:
+    """The folio line on the field at the banner's top, over a rule in the accent (a colour
+    rule on colour takes the standard weight)."""
     line, style = folio
-    baseline = top - (style.leading - line.size) / 2 - ASCENT * line.size
-    rule_y = top - style.leading
-    return ctx.draw_line(line, x, baseline) + [
-        Rule(x, rule_y, x + width, rule_y, accent, ctx.rule("standard"))]
+    baseline = -(style.leading - line.size) / 2 - ASCENT * line.size
+    rule_y = -style.leading
+    return ctx.draw_line(line, 0.0, baseline) + [
+        Rule(0.0, rule_y, width, rule_y, accent, ctx.rule("standard"))]
 
 
 def _banner_overset(ctx: Context, region: Region, head, kick, natural: float,
@@ -131,11 +131,11 @@ _PERCENT = "%％﹪"
 _NUMBER = re.compile(rf"^(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?[{_PERCENT}]?")
 
 
-def figures(ctx: Context, region: Region, x, top, width, height) -> Built:
+def figures(ctx: Context, region: Region, width, height) -> Frame:
     """数说: each figure big in its own cell with its label; a share may be drawn as a ring."""
     figs = resolve(ctx, region.content or "figures")
     if not figs:
-        return Built(0.0)
+        return Frame(width, 0.0)
     names = (option(region, "number_style", "figure_number"),
              option(region, "unit_style", "figure_unit"),
              option(region, "label_style", "figure_label"))
@@ -148,24 +148,23 @@ def figures(ctx: Context, region: Region, x, top, width, height) -> Built:
                   for i, fig in enumerate(figs) if fig.chart != "ring"], default=1)
     natural = pad * 2 + num_style.leading + max(labels, 1) * label_style.leading
     if height is None:
-        return Built(natural)
-    items: list[Item] = [Rect(Box(x, top - height, width, height),
+        return Frame(width, natural)
+    items: list[Item] = [Rect(Box(0.0, -height, width, height),
                               fill=ctx.colour(option(region, "tint", "cream")))]
     accent = ctx.colour(option(region, "accent", "red"))
     divider = ctx.colour(option(region, "divider", "gold"))
     steps = _shared_steps(ctx, region, figs, names, cell_w - pad)
     for i, fig in enumerate(figs):
-        cx = x + i * cell_w
+        cx = i * cell_w
         if i:
-            items.append(Rule(cx, top - height + pad, cx, top - pad, divider,
-                              ctx.rule("standard")))
-        cell = Box(cx + pad / 2, top - height + pad, cell_w - pad, height - 2 * pad)
+            items.append(Rule(cx, -height + pad, cx, -pad, divider, ctx.rule("standard")))
+        cell = Box(cx + pad / 2, -height + pad, cell_w - pad, height - 2 * pad)
         path = f"{region.content or 'figures'}[{i}]"
         if fig.chart == "ring":
             items += _ring_figure(ctx, region, fig, names, cell, accent, path)
         else:
             items += _stacked_figure(ctx, region, fig, names, cell, path, steps)
-    return Built(height, items)
+    return Frame(width, height, tuple(items))
 
 
 def _shared_steps(ctx: Context, region: Region, figs, names, width: float) -> tuple:

@@ -3,7 +3,7 @@ from the media box's lower left — what the layout places regions by."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spread.page import Box
 from spread.template import Layout, Region, parse_columns
@@ -33,6 +33,12 @@ class Geometry:
             elif last > self.fold_after:
                 width += self.fold_extra
         return x, width
+
+    def seen_from(self, x: float, top: float) -> Geometry:
+        """The page in the coordinates of a frame whose top left corner is at (x, top)."""
+        return replace(self, media=self.media.moved(-x, -top), bleed=self.bleed.moved(-x, -top),
+                       trim=self.trim.moved(-x, -top), area=self.area.moved(-x, -top),
+                       folds=tuple(fold - x for fold in self.folds))
 
 
 def geometry(layout: Layout) -> Geometry:

@@ -1,5 +1,5 @@
 """The registry of region kinds: the name a layout's region gives as its `kind` → the
-function that builds it (ctx, region, x, top, width, height) → Built."""
+function that sets it (ctx, region, width, height) → Frame, in its own coordinates."""
 
 from __future__ import annotations
 

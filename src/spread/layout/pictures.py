@@ -27,9 +27,9 @@ from spread import images
 from spread.compose.model import Line
 from spread.content import Picture
 from spread.errors import InputError, Location, OversetError
-from spread.layout.blocks import Built, option, resolve
+from spread.layout.blocks import option, resolve
 from spread.layout.context import ASCENT, Context, TextStyle
-from spread.page import Box, Colour, Image, Item, Rect, Rule
+from spread.page import Box, Colour, Frame, Image, Item, Rect, Rule
 from spread.template import Region
 from spread.units import Length
 
@@ -43,7 +43,7 @@ FPO_PAPER = Colour("FPO label", (0.0, 0.0, 0.0, 0.0), (1.0, 1.0, 1.0))
 FPO_SIZE = 2.0  # the label, times its style's size: readable on the proof's picture
 
 
-def picture(ctx: Context, region: Region, x, top, width, height) -> Built:
+def picture(ctx: Context, region: Region, width, height) -> Frame:
     pic = resolve(ctx, region.content)
     if not isinstance(pic, Picture):
         raise InputError(f"a picture region shows one picture; '{region.content}' is not one",
@@ -56,8 +56,8 @@ def picture(ctx: Context, region: Region, x, top, width, height) -> Built:
     below = sum(style.leading for style, _, _ in text) + (GAP * ctx.unit if text else 0.0)
     frame_h = _frame_height(ctx, region, info, crop, width, height, below)
     if height is None:
-        return Built(frame_h + below)
-    frame = Box(x, top - frame_h, width, frame_h)
+        return Frame(width, frame_h + below)
+    frame = Box(0.0, -frame_h, width, frame_h)
     if info is None:
         ctx.notes.append(f"{path}: the picture {pic.file} is missing: the proof shows an FPO "
                          "placeholder; print and the archive refuse to build")
@@ -68,10 +68,10 @@ def picture(ctx: Context, region: Region, x, top, width, height) -> Built:
     y = frame.y - GAP * ctx.unit
     for style, line, flush_right in text:
         baseline = y - (style.leading - line.size) / 2 - ASCENT * line.size
-        items += ctx.draw_line(line, x + width - line.width - line.start if flush_right else x,
+        items += ctx.draw_line(line, width - line.width - line.start if flush_right else 0.0,
                                baseline)
         y -= style.leading
-    return Built(height, items)
+    return Frame(width, height, tuple(items))
 
 
 def _mode(region: Region) -> tuple[str, tuple[float, float, float, float]]:

@@ -8,7 +8,7 @@ the page — the overset text in the pasteboard, each region outlined.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spread.errors import SpreadError
 from spread.page import Box, Item
@@ -28,6 +28,11 @@ class Problem:
     block: tuple[float, float] = (0.0, 0.0)  # that block's width and height
     amount: str = ""  # how much is over, as the proof labels it
     marks: tuple[Box, ...] = ()  # places on the page to mark (characters no font draws)
+
+    def moved(self, dx: float, dy: float) -> Problem:
+        """The problem in the coordinates of the frame that holds the one it was found in."""
+        return replace(self, frame=self.frame.moved(dx, dy) if self.frame else None,
+                       marks=tuple(box.moved(dx, dy) for box in self.marks))
 
 
 def region_name(region: Region) -> str:

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from spread.errors import InputError
 from spread.layout import flow
-from spread.layout.blocks import Built, flow_block, grid_of, option, resolve, text_columns
+from spread.layout.blocks import flow_block, grid_of, option, resolve, text_columns
 from spread.layout.context import ASCENT, Context, TextStyle
-from spread.page import Item, Rule
+from spread.page import Frame, Item, Rule
 from spread.template import Region
 
 PHOTO_GAP = 0.6  # space above and below a photo in the flow, in 字
@@ -131,13 +131,13 @@ def draw_head(ctx: Context, region: Region, lines, x: float, top: float,
     return items
 
 
-def headline(ctx: Context, region: Region, x, top, width, height) -> Built:
+def headline(ctx: Context, region: Region, width, height) -> Frame:
     """A story's head alone: kicker, headline and subhead, as the styles align them."""
     lines = head_lines(ctx, region, region.content, width)
     natural = head_height(ctx, region, lines)
     if height is None:
-        return Built(natural)
-    return Built(height, draw_head(ctx, region, lines, x, top, width))
+        return Frame(width, natural)
+    return Frame(width, height, tuple(draw_head(ctx, region, lines, 0.0, 0.0, width)))
 
 
 # -- the flow: byline, paragraphs with the dateline run in, photos ---------------------------
@@ -197,11 +197,11 @@ def photo_block(ctx: Context, region: Region, path: str, width: float,
     frame = Region(kind="picture", content=path, options=dict(option(region, "photo_options",
                                                                      None) or {}),
                    where=region.where)
-    height = pictures.picture(ctx, frame, 0.0, 0.0, width, None).height
+    height = pictures.picture(ctx, frame, width, None).height
     space = ctx.unit * PHOTO_GAP
 
     def draw(x: float, top: float, w: float) -> list[Item]:
-        return pictures.picture(ctx, frame, x, top - space, w, height).items
+        return list(pictures.picture(ctx, frame, w, height).placed(x, top - space).items)
 
     return flow.FlowLine(None, flow.grid_up(height + 2 * space, grid), 0.0, False, path,
                          True, draw)
@@ -209,7 +209,7 @@ def photo_block(ctx: Context, region: Region, path: str, width: float,
 
 # -- the story kind --------------------------------------------------------------------------
 
-def story(ctx: Context, region: Region, x, top, width, height) -> Built:
+def story(ctx: Context, region: Region, width, height) -> Frame:
     """A whole story in the region's text columns: its head across them, then its photos
     spanning them (`photo_place: span`) or in the flow one column wide (`column`), then its
     byline and paragraphs."""
@@ -229,19 +229,20 @@ def story(ctx: Context, region: Region, x, top, width, height) -> Built:
                                           {"byline": "byline", "dateline": "dateline"},
                                           with_photos=not span))
     if height is None:
-        inner = flow_block(ctx, region, lines, x, top, width, None, region.split)
-        return Built(head_h + wide_h + inner.height)
-    items = draw_head(ctx, region, head, x, top, width)
-    y = top - head_h
+        inner = flow_block(ctx, region, lines, width, None, region.split)
+        return Frame(width, head_h + wide_h + inner.height)
+    items = draw_head(ctx, region, head, 0.0, 0.0, width)
+    y = -head_h
     for block in wide:
-        items += block.block(x, y, width)
+        items += block.block(0.0, y, width)
         y -= block.pitch
-    inner = flow_block(ctx, region, lines, x, y, width, height - (top - y), region.split)
+    inner = flow_block(ctx.within(0.0, y), region, lines, width, height + y,
+                       region.split).placed(0.0, y)
     items += inner.items
     divider = option(region, "divider", "")
     if divider and region.split > 1:
         for c in range(1, region.split):
-            rx = x + c * (measure + gutter) - gutter / 2
-            items.append(Rule(rx, y, rx, top - height + ctx.unit * 0.3, ctx.colour(divider),
+            rx = c * (measure + gutter) - gutter / 2
+            items.append(Rule(rx, y, rx, -height + ctx.unit * 0.3, ctx.colour(divider),
                               ctx.rule("fine")))
-    return Built(height, items)
+    return Frame(width, height, tuple(items), problems=inner.problems)

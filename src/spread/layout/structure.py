@@ -5,53 +5,64 @@ from __future__ import annotations
 
 from spread.errors import OversetError
 from spread.layout import flow, ornament
-from spread.layout.blocks import Built, build, length, option
+from spread.layout.blocks import build, length, option
 from spread.layout.context import ASCENT, Context, inner_path, set_width
-from spread.page import Box, Item, Rect, Rule
+from spread.page import Box, Frame, Item, Rect, Rule
 from spread.template import Region
 
 # -- stack and decoration ------------------------------------------------------------------------
 
-def stack(ctx: Context, region: Region, x, top, width, height) -> Built:
+def stack(ctx: Context, region: Region, width, height) -> Frame:
     """Regions one above the other in the same columns; spare height goes to those marked
-    grow (or the last). On a baseline grid each child starts on a grid line: a child and
-    the gap after it take whole grid steps."""
+    grow (or the last). Each region is measured, the spare height shared out, and each set
+    at its height and placed below the one before. On a baseline grid each child starts on
+    a grid line: a child and the gap after it take whole grid steps."""
     gap = length(ctx, option(region, "gap", "0.8字"))
-    frames = [(child, *_child_columns(ctx, child, x, width)) for child in region.regions]
+    frames = [(child, *_child_columns(ctx, child, width)) for child in region.regions]
     paths = [inner_path(ctx.path, k) for k in range(len(frames))]
     heights = [child.height.pt(ctx.unit) if child.height is not None
-               else build(ctx, child, path, ctx.copyfit, cx, top, cw, None).height
+               else build(_child(ctx, path, cx, 0.0), child, cw, None).height
                for (child, cx, cw), path in zip(frames, paths)]
     gaps = [flow.grid_up(h + gap, ctx.grid) - h for h in heights[:-1]] + [0.0]
     natural = sum(heights) + sum(gaps)
     if height is None:
-        return Built(natural)
+        return Frame(width, natural)
     growing = [i for i, (child, _, _) in enumerate(frames) if child.grow] or [len(frames) - 1]
     for i, extra in zip(growing, flow.shares(max(0.0, height - natural), len(growing), ctx.grid)):
         heights[i] += extra
-    built = Built(height)
-    y = top
+    items: list[Item] = []
+    reserved: list[Box] = []
+    fits: list = []
+    problems: list = []
+    y = 0.0
     for (child, cx, cw), path, h, g in zip(frames, paths, heights, gaps):
-        part = build(ctx, child, path, ctx.copyfit, cx, y, cw, h)
-        built.items += part.items
-        built.reserved += part.reserved
-        built.fits.update(part.fits)
+        part = build(_child(ctx, path, cx, y), child, cw, h).placed(cx, y)
+        items += part.items
+        reserved += part.reserved
+        fits += part.fits
+        problems += part.problems
         y -= h + g
-    return built
+    return Frame(width, height, tuple(items), tuple(reserved), tuple(fits), tuple(problems))
 
 
+def _child_columns(ctx: Context, child: Region, width: float) -> tuple[float, float]:
+    """Where a stack's region stands across the stack, and how wide: its own columns, or
+    the stack's."""
+    return ctx.page_box.columns(child) if child.columns else (0.0, width)
 
-def _child_columns(ctx: Context, child: Region, x: float, width: float) -> tuple[float, float]:
-    return ctx.page_box.columns(child) if child.columns else (x, width)
+
+def _child(ctx: Context, path: str, x: float, top: float) -> Context:
+    """The context a stack's region is set in, its frame at (x, top) of the stack's."""
+    return ctx.for_region(path, ctx.copyfit, ctx.page_box.seen_from(x, top))
 
 
-def decoration(ctx: Context, region: Region, x, top, width, height) -> Built:
+def decoration(ctx: Context, region: Region, width, height) -> Frame:
     """Ornament as data: a tint (底纹), a 花边 border, rules above or below, and a field that
     may run out to the bleed on chosen sides."""
     natural = length(ctx, option(region, "height", 0))
     if height is None:
-        return Built(natural)
-    box = Box(x, top - height, width, height)
+        return Frame(width, natural)
+    box = Box(0.0, -height, width, height)
     bleed = ctx.page_box.bleed
     for side in option(region, "bleed", []):
         if side == "top":
@@ -73,14 +84,14 @@ def decoration(ctx: Context, region: Region, x, top, width, height) -> Built:
         if where in region.options:
             items.append(Rule(box.x, y, box.right, y, ctx.colour(region.options[where]),
                               ctx.rule(option(region, "weight", "standard"))))
-    return Built(height, items)
+    return Frame(width, height, tuple(items))
 
 
 # -- folio and credits ----------------------------------------------------------------------------
 
-def folio(ctx: Context, region: Region, x, top, width, height) -> Built:
+def folio(ctx: Context, region: Region, width, height) -> Frame:
     """报眉: paper name, date, 版次 and 版名 over a rule; nothing when the content gives none."""
-    return _furniture(ctx, region, edition_line(ctx), "edition", x, top, width, height)
+    return _furniture(ctx, region, edition_line(ctx), "edition", width, height)
 
 
 def edition_line(ctx: Context) -> str:
@@ -89,26 +100,25 @@ def edition_line(ctx: Context) -> str:
     return "　".join(p for p in (e.paper, e.date, e.page, e.page_title) if p)
 
 
-def credits(ctx: Context, region: Region, x, top, width, height) -> Built:
+def credits(ctx: Context, region: Region, width, height) -> Frame:
     c = ctx.content.credits
     parts = [f"{label}：{name}" for label, name in
              (("责任编辑", c.editor), ("美编", c.designer), ("校对", c.proofreader)) if name]
-    return _furniture(ctx, region, "　".join(parts), "credits", x, top, width, height)
+    return _furniture(ctx, region, "　".join(parts), "credits", width, height)
 
 
-def _furniture(ctx: Context, region: Region, text_: str, path: str, x, top, width,
-               height) -> Built:
+def _furniture(ctx: Context, region: Region, text_: str, path: str, width, height) -> Frame:
     if not text_:
-        return Built(0.0)
+        return Frame(width, 0.0)
     style = ctx.style(region.style or "furniture")
     line = furniture_line(ctx, region, text_, path, style, width)
     if height is None:
-        return Built(style.leading)
-    baseline = top - (style.leading - line.size) / 2 - ASCENT * line.size
-    items: list[Item] = ctx.draw_line(line, x, baseline)
-    items.append(Rule(x, top - style.leading, x + width, top - style.leading,
+        return Frame(width, style.leading)
+    baseline = -(style.leading - line.size) / 2 - ASCENT * line.size
+    items: list[Item] = ctx.draw_line(line, 0.0, baseline)
+    items.append(Rule(0.0, -style.leading, width, -style.leading,
                       ctx.colour(style.style.color), ctx.rule("fine")))
-    return Built(height, items)
+    return Frame(width, height, tuple(items))
 
 
 def furniture_line(ctx: Context, region: Region, text_: str, path: str, style, width: float):
