@@ -326,3 +326,23 @@ def test_strict_warnings_are_no_failure_of_the_page(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 1 and "--strict makes warnings errors" in err
     assert "failure proof" not in err and not (tmp_path / "out").exists()
+
+
+def test_every_problem_is_said_and_marked_at_once(tmp_path, capsys):
+    """A character no font has and a lead too long for its frame: the build stops with the
+    first, notes the second, and the failure proof lists and marks both."""
+    lead = "区总工会坚持围绕中心、服务大局，团结带领全区广大职工建功立业。" * 40
+    content = lead_content(tmp_path, "𠮷" + lead)
+    code = cli.main(["build", str(content), "--layout", str(fixed_lead_layout(tmp_path, "30mm")),
+                     "-o", str(tmp_path / "out"), "--rendition", "print"])
+    err = capsys.readouterr().err
+    assert code == 2 and "missing from every configured font" in err
+    assert re.search(r"note: also: .*content\.yaml:\d+:\d+ \(lead\[0\]\): overset: lead\[0\] "
+                     r"does not fit", err), err
+    assert "2 problem(s) marked" in err
+    pdf = pdfium.PdfDocument(tmp_path / "out" / FAILED[0])
+    try:
+        text = re.sub(r"\s", "", pdf[0].get_textpage().get_text_range())
+    finally:
+        pdf.close()
+    assert "1." in text and "2." in text and "overset:" in text

@@ -70,8 +70,12 @@ def build(content_path: str = DEFAULT_CONTENT, layout_path: str = DEFAULT_LAYOUT
                      f"{_forget_failure(out_dir, stem)}")
         raise
     if checked.problems:
+        first = checked.problems[0].error
+        for also in checked.problems[1:]:  # every problem said at once, not one build each
+            first.add_note(f"also: {also.error.where or content_path}: "
+                           f"{' '.join(also.error.message.split())}")
         _write_failure(checked, checked.problems, content_path, out_dir, stem)
-        raise checked.problems[0].error
+        raise first
     page, fonts, content, layout = checked.page, checked.fonts, checked.content, checked.layout
     result.timings["layout"] = time.perf_counter() - t0
     result.page = page

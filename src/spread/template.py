@@ -767,7 +767,8 @@ def _check_proof(layout: Layout, unit: float, trim: list[float], bleed: float,
     found.within("output.proof.margin", margin, 0, 100 * MM, "the proof margin",
                  _shown(proof.margin), scale=MM, unit=" mm")
     found.within("output.proof.resolution", proof.resolution, 0, 600, "the proof resolution",
-                 _shown(proof.resolution), above=True, hint="pixels per inch: 50 is usual")
+                 _shown(proof.resolution), above=True,
+                 hint="pixels per inch: 150 (the default) is enough to read body text")
     sheet = [(v + 2 * bleed + 2 * max(margin, 0)) / 72 * proof.resolution for v in trim]
     if sheet[0] * sheet[1] > MAX_PROOF_PIXELS:
         found.add("output.proof.resolution", f"the proof would be {sheet[0]:.0f} × "

@@ -118,6 +118,9 @@ def problem_marks(page: Page, problems: list, sheet: Box, margin: float,
         items += [Rect(_grown(box, FRAME), stroke=PROBLEM, line_width=FRAME)
                   for box in problem.marks]
         if problem.frame is None:
+            if problem.marks:  # numbered just above the first place it marks
+                first = _grown(problem.marks[0], FRAME)
+                items += _tag(str(n), first.right, first.top + 1.3 * LABEL_SIZE, fonts)
             continue
         frame = problem.frame
         items.append(Rect(frame, stroke=PROBLEM, line_width=FRAME))
