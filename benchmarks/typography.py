@@ -1,6 +1,7 @@
 """Issue 13's typographic figures, measured by `spread check --typography` on built pages:
-the stress text (tests/data/stress/content.yaml) set at a 9字 measure and on the default
-layout, and the default page itself.
+the stress texts (tests/data/stress/content.yaml, and content-2.yaml written apart from
+it so the composer is not tuned to one text) set at a 9字 measure and on the default layout,
+and the default page itself.
 
 Prints figures and whether each meets the issue's target; asserts nothing.
     python benchmarks/typography.py [--show]      (--show: list every finding)
@@ -23,6 +24,9 @@ STRESS = ROOT / "tests" / "data" / "stress"
 PAGES = {  # name → (content, layout)
     "stress text at 9字": (STRESS / "content.yaml", STRESS / "layout-9zi.yaml"),
     "stress text, default layout": (STRESS / "content.yaml", ROOT / "layout" / "default.yaml"),
+    "second stress text at 9字": (STRESS / "content-2.yaml", STRESS / "layout-9zi.yaml"),
+    "second stress text, default layout": (STRESS / "content-2.yaml",
+                                           ROOT / "layout" / "default.yaml"),
     "default page": (ROOT / "content.yaml", ROOT / "layout" / "default.yaml"),
 }
 SPLITS = ("split-word", "split-number", "split-dash")

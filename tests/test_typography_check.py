@@ -186,6 +186,24 @@ def test_an_address_broken_at_a_conventional_point_is_counted_not_faulted(tmp_pa
     assert report.ok and report.address_breaks == 1, report.format()
 
 
+def test_an_address_over_three_lines(tmp_path):
+    good = ragged("今年以来，全市经济稳中", "访问https://www.", "example.gov.cn/metro/",
+                  "lost-and-found网站", "有进。")
+    assert kinds(draw(tmp_path / "bad.pdf", good)) == {"split-word": 1}  # after the dot
+    good = ragged("今年以来，全市经济稳中", "访问https://www", ".example.gov.cn/metro/",
+                  "lost-and-found网站", "有进。")
+    report = check_typography(draw(tmp_path / "good.pdf", good))
+    assert report.ok and report.address_breaks == 2, report.format()
+
+
+def test_an_address_broken_at_the_foot_of_a_column_is_read_whole(tmp_path):
+    before = [L("今年以来，全市经", 2), L("济稳中有进，邮箱editor@example")]
+    after = [L(".com全天受理问询，服务"), L("态势良好。", justify=False)]
+    assert kinds(draw(tmp_path / "good.pdf", before, after)) == {}
+    before = [L("今年以来，全市经", 2), L("济稳中有进，网站example")]  # no address
+    assert kinds(draw(tmp_path / "bad.pdf", before, after)) == {"forbidden-start": 1}
+
+
 @pytest.mark.parametrize("first, second", [("发送至editor@", "example.com邮箱"),
                                            ("访问www.exam", "ple.com网站")])
 def test_an_address_broken_anywhere_else_is_a_split(tmp_path, first, second):
@@ -377,5 +395,7 @@ def test_the_stress_text_and_its_9zi_layout_load():
     stress = ROOT / "tests" / "data" / "stress"
     text = content.load(str(stress / "content.yaml"))
     assert len(text.sections) == 5 and "iPhone15" in text.lead[1]
+    second = content.load(str(stress / "content-2.yaml"))
+    assert len(second.sections) == 5 and "CR400AF" in second.lead[1]
     layout = template.load(str(stress / "layout-9zi.yaml"))
     assert layout.grid.columns == 8

@@ -19,7 +19,7 @@ What is counted, for horizontal text in the mainland full-width (全角) style:
   split-dash        —— or …… broken across lines (GB/T 15834 §5.1.3, §5.1.4)
   unit-break        a number cut from its measure word (3,000 / 次): the last resort of a
                     narrow measure, counted apart from the splits
-  url-break         (not a finding, counted) a URL or an e-mail address longer than a line
+  address break     (not a finding, counted) a URL or an e-mail address longer than a line
                     broken where the Chicago Manual of Style (7.42) breaks one, no hyphen
                     added: before a . @ - _ ? = & # ~ %, or after a slash. The line after it
                     may start with that mark; a break anywhere else in it is a split-word
@@ -32,7 +32,8 @@ What is counted, for horizontal text in the mainland full-width (全角) style:
   one-char-last-line  a paragraph's last line holding one character besides punctuation
 
 A line's spacing is measured between adjacent full-width characters that are not marks
-(Han, kana): next origin − this origin − this advance, in em. Designed spaces (Han–Latin,
+(Han, kana): next origin − this origin − this advance, in em; on a line with none (a Latin
+word's or an address's fragment alone), between its letters. Designed spaces (Han–Latin,
 word spaces) and compressed marks are left out, so the figure is the justification's own
 spreading. A break at a word space between two Latin words cannot be told from a split word
 when the PDF draws no space character (spread draws none): the meter counts it, and the
@@ -189,6 +190,7 @@ class Line:
     page: int
     paragraph_start: bool = False
     paragraph_end: bool = False
+    apart: bool = False  # indented, outdented or bulleted: cannot continue a paragraph
     justified: bool = False
     spacing: float | None = None  # em per gap between solid characters
 
@@ -357,6 +359,7 @@ def _shape(block: list[Line]) -> None:
                for ln in block]
     for i, line in enumerate(block):
         apart = abs(line.left - body) > 0.5 * line.size or line.glyphs[0].char in BULLETS
+        line.apart = apart
         line.paragraph_start = apart or i == 0 and not (reaches[0] and len(block) > 1)
     for i, line in enumerate(block):
         nxt = block[i + 1] if i + 1 < len(block) else None
@@ -366,9 +369,15 @@ def _shape(block: list[Line]) -> None:
 
 
 def _spacing(line: Line) -> float | None:
-    """Mean extra space between adjacent solid characters, in em (None: no such pair)."""
-    gaps = [(b.x - a.x - a.advance) / a.size for a, b in zip(line.glyphs, line.glyphs[1:])
+    """Mean extra space between adjacent solid characters, in em; on a line with none (a
+    fragment of a Latin word or an address alone), between its letters, which is then the
+    justification's spreading (None: no such pair)."""
+    pairs = list(zip(line.glyphs, line.glyphs[1:]))
+    gaps = [(b.x - a.x - a.advance) / a.size for a, b in pairs
             if _solid(a.char) and _solid(b.char) and not b.space_before]
+    if not gaps and not any(_solid(g.char) for g in line.glyphs):
+        gaps = [(b.x - a.x - a.advance) / a.size for a, b in pairs
+                if not b.space_before and all(_latin(c) or c in JOINERS for c in (a.char, b.char))]
     return sum(gaps) / len(gaps) if gaps else None
 
 
@@ -490,14 +499,69 @@ class _Page:
                                      context or line.text, message))
 
 
-def _check_starts_and_ends(page: _Page, block: list[Line]) -> None:
+def _paragraph_text(block: list[Line], k: int, lead_in: str = "",
+                    lead_out: str = "") -> tuple[str, str]:
+    """The text of line k's paragraph up to the end of line k, and after it; `lead_in` and
+    `lead_out` are the text of the paragraph in the column before the block and after it,
+    where the block's first line continues one and its last line runs on."""
+    a = k
+    while a > 0 and not block[a - 1].paragraph_end:
+        a -= 1
+    b = k
+    while b + 1 < len(block) and not block[b].paragraph_end:
+        b += 1
+    runs_on = b == len(block) - 1 and not block[b].paragraph_end
+    return ((lead_in if a == 0 else "") + "".join(ln.text for ln in block[a:k + 1]),
+            "".join(ln.text for ln in block[k + 1:b + 1]) + (lead_out if runs_on else ""))
+
+
+def _address_breaks(block: list[Line], lead_in: str, lead_out: str) -> list[bool]:
+    """Whether each break falls inside an address at a conventional point (so the line
+    after it may start with its . or @, and the line before end with its /): item 0 is the
+    break before the block (from the column before), item k + 1 the break after line k."""
+    first = block[0].text + _paragraph_text(block, 0, "", lead_out)[1]
+    out = [bool(lead_in) and address_break(lead_in, first)]
+    for k, line in enumerate(block):
+        before, after = _paragraph_text(block, k, lead_in, lead_out)
+        out.append(bool(after) and not line.paragraph_end and address_break(before, after))
+    return out
+
+
+def _columns(blocks: list[list[Line]]) -> tuple[list[str], list[str]]:
+    """For each block, the text its first paragraph continues from the column before, and
+    the text its last paragraph runs on into in the column after (empty where it does not):
+    the nearest block to the left, of one size and with its top level with this one's (the
+    columns of one article), whose last line runs on, is followed by one whose first line
+    is not indented. An address broken at a column's foot is read whole."""
+    before = [-1] * len(blocks)
+    for j, block in enumerate(blocks):
+        first = block[0]
+        if first.apart:
+            continue
+        left = [i for i, b in enumerate(blocks) if i != j and not b[-1].paragraph_end
+                and abs(b[-1].size - first.size) < 0.01 and b[-1].right <= first.left
+                and abs(b[0].baseline - first.baseline) < 1.5 * first.size]
+        if left:
+            before[j] = max(left, key=lambda i: (blocks[i][-1].right, -blocks[i][-1].baseline))
+    for i in set(before) - {-1}:  # a column runs on into the nearest one to its right only
+        claims = [j for j, k in enumerate(before) if k == i]
+        for j in claims:
+            if j != min(claims, key=lambda j: blocks[j][0].left):
+                before[j] = -1
+    lead_in = [_paragraph_text(blocks[i], len(blocks[i]) - 1)[0] if i >= 0 else ""
+               for i in before]
+    lead_out = [""] * len(blocks)
+    for j, i in enumerate(before):
+        if i >= 0:
+            lead_out[i] = blocks[j][0].text + _paragraph_text(blocks[j], 0)[1]
+    return lead_in, lead_out
+
+
+def _check_starts_and_ends(page: _Page, block: list[Line], breaks: list[bool]) -> None:
     for k, line in enumerate(block):
         first, last = line.glyphs[0], line.glyphs[-1]
         # an address broken before its . or @, or after its /, continues on the next line
-        address = [k > 0 and not block[k - 1].paragraph_end
-                   and address_break(block[k - 1].text, line.text),
-                   k + 1 < len(block) and not line.paragraph_end
-                   and address_break(line.text, block[k + 1].text)]
+        address = [breaks[k], breaks[k + 1]]
         # a paragraph may open with —— or ……, never with a closing or stop mark
         if first.char in NEVER_START and not (line.paragraph_start and first.char in _SOFT_START) \
                 and not address[0]:
@@ -507,9 +571,10 @@ def _check_starts_and_ends(page: _Page, block: list[Line]) -> None:
 
 
 def address_break(before: str, after: str) -> bool:
-    """The break between `before` and `after` falls inside a URL or an e-mail address at a
-    place one conventionally breaks (CMOS 7.42): before . @ - _ ? = & # ~ %, or after a
-    slash that is not followed by another."""
+    """The break between `before` and `after` (the paragraph's text either side of it, an
+    address may run over several lines) falls inside a URL or an e-mail address at a place
+    one conventionally breaks (CMOS 7.42): before . @ - _ ? = & # ~ %, or after a slash
+    that is not followed by another."""
     a, b = before[-1], after[0]
     if not (b in _ADDRESS_BREAK_BEFORE and a not in _ADDRESS_BREAK_BEFORE | {"/", ":"}
             or a == "/" and b not in _ADDRESS_BREAK_BEFORE | {"/"}):
@@ -525,11 +590,9 @@ def address_break(before: str, after: str) -> bool:
 
 def break_kind(before: str, after: str) -> str | None:
     """What a break between the text `before` and the text `after` cuts apart, if anything:
-    split-dash, split-number, unit-break or split-word; url-break for an address broken
-    where one conventionally is (not a fault)."""
+    split-dash, split-number, unit-break or split-word (an address broken where one
+    conventionally is: see address_break)."""
     a, b = before[-1], after[0]
-    if address_break(before, after):
-        return "url-break"
     digit_before = len(before) > 1 and before[-2].isdecimal()
     if a in DASHES and b == a:
         return "split-dash"
@@ -552,14 +615,16 @@ _BREAK_MESSAGES = {"split-dash": "{a}{a} broken", "split-number": "a number brok
                    "split-word": "a word broken without a hyphen"}
 
 
-def _check_break(page: _Page, line: Line, nxt: Line, report: TypographyReport) -> None:
+def _check_break(page: _Page, line: Line, nxt: Line, address: bool,
+                 report: TypographyReport) -> None:
     """What the break between a line and the next line of its paragraph cuts apart."""
     if line.glyphs[-1].space_after or nxt.glyphs[0].space_before:
         return  # broken at a space the PDF draws
-    kind = break_kind(line.text, nxt.text)
-    if kind == "url-break":
+    if address:
         report.address_breaks += 1
-    elif kind:
+        return
+    kind = break_kind(line.text, nxt.text)
+    if kind:
         page.mark(kind, line, line.glyphs[-1],
                   _BREAK_MESSAGES[kind].format(a=line.text[-1]),
                   f"{line.text} / {nxt.text[:8]}")
@@ -619,14 +684,15 @@ def _check_figures(page: _Page, line: Line) -> None:
         k += 1 if k == start else 0
 
 
-def _check_block(page: _Page, block: list[Line], report: TypographyReport) -> None:
-    _shape(block)
-    _check_starts_and_ends(page, block)
+def _check_block(page: _Page, block: list[Line], report: TypographyReport,
+                 lead_in: str, lead_out: str) -> None:
+    breaks = _address_breaks(block, lead_in, lead_out)
+    _check_starts_and_ends(page, block, breaks)
     for i, line in enumerate(block):
         _check_marks(page, line)
         _check_figures(page, line)
         if i + 1 < len(block) and not line.paragraph_end:
-            _check_break(page, line, block[i + 1], report)
+            _check_break(page, line, block[i + 1], breaks[i + 1], report)
         if line.justified:
             report.justified += 1
             if line.spacing is not None:
@@ -660,8 +726,11 @@ def check_typography(path: str | Path) -> TypographyReport:
             vertical += upright
             report.lines += len(lines)
             page = _Page(number + 1, tuple(pdf_page.get_trimbox()), report.findings)
-            for block in _blocks(lines):
-                _check_block(page, block, report)
+            blocks = _blocks(lines)
+            for block in blocks:
+                _shape(block)
+            for block, lead_in, lead_out in zip(blocks, *_columns(blocks)):
+                _check_block(page, block, report, lead_in, lead_out)
     finally:
         pdf.close()
     report.findings.sort(key=lambda f: (f.page, f.y_mm, f.x_mm))

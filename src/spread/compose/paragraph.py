@@ -47,6 +47,10 @@ LINE_END_KEEP = 0.02
 LONE = 0.25  # em a lone mid-line mark may give up in push-in
 DEEPEST = 0.35  # em it may give up against a loose line: it stays nearer ¾ em than ½
 DEEP = 3.0  # a lone mark squeezed past ¾ em: only against a loose line
+# A line holding nothing but a fragment of one of these is justified by spacing its letters
+# (a hyphenated word's fragment, an address too long for the line): a short line in mid
+# paragraph would read as the paragraph's end
+SPACED_ALONE = frozenset({"word", "url", "email"})
 # Western token kinds: their Latin edges take the CJK–Latin space (a dash run does not)
 WESTERN = frozenset({"url", "email", "code", "word", "figure", "date"})
 
@@ -72,7 +76,7 @@ class _Prepared:
     breakable: list[bool]  # may a line end after the character
     keep: list[bool]  # a line end after the character cuts a number from its unit
     penalty: list[float]  # what a line end after the character costs by itself
-    letter_spaced: list[bool]  # a line of one fragment of a hyphenated word ending here
+    letter_spaced: list[bool]  # a line of one fragment of a word or an address ending here
     hyphen: list[float]  # a line end after the character adds a hyphen this wide (pt)
 
     def __len__(self) -> int:
@@ -240,7 +244,8 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         end_trim[i] -= hyphen[i]  # a hyphenated line end is wider by its hyphen
     return _Prepared(text, styles, em, width, trim_l, end_trim, start_trim, shrink,
                      shrink_last, deep, glue, glue_shrink, glue_stretch, stretchable, breakable,
-                     keep, penalty, [t >= 0 and found[t].hyphenable for t in token], hyphen)
+                     keep, penalty, [t >= 0 and found[t].kind in SPACED_ALONE for t in token],
+                     hyphen)
 
 
 def _hyphenate(text, a, b, styles, em, fonts, hyphen) -> None:
