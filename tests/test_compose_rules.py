@@ -242,3 +242,46 @@ def test_backticks_mark_text_that_is_not_a_figure(tmp_path):
     path.write_text("headline: 标题\nlead:\n  - 引进`A320客机\n", encoding="utf-8")
     with pytest.raises(InputError, match="not closed"):
         content.load(str(path))
+
+
+# -- dates and times (issue 16 item 4): one unit, set tight, spaced right -----------------------
+
+@pytest.mark.parametrize("date", ["5月18日", "2025年5月18日", "2025 年 5 月 18 日", "10:30",
+                                  "上午10:30"])
+def test_a_date_or_a_time_is_never_broken(date):
+    text = "市政府新闻办于" + date + "举行新闻发布会，介绍有关情况。"
+    start = text.index(date)
+    for chars in range(8, 16):  # 2025年5月18日 is 6½ em
+        lines = set_text(text, chars)
+        holding = {k for k, ln in enumerate(lines) for g in ln.glyphs
+                   if start + date.index(date.lstrip("上午")) <= g.index < start + len(date)}
+        assert len(holding) == 1, (chars, texts(lines))
+
+
+def _gaps(line) -> list[tuple[str, str, float]]:
+    """(character, next character, blank between their boxes in em) along a line."""
+    g = [x for x in line.glyphs if x.char != " "]
+    return [(a.char, b.char, (b.box - a.box - a.width) / SIZE) for a, b in zip(g, g[1:])]
+
+
+@pytest.mark.parametrize("typed", ["5 月 18 日", "5月 18日", "5 月18 日"])
+def test_a_date_typed_with_spaces_is_set_as_if_typed_tight(typed):
+    # the writer's spaces inside a date give no word space and no CJK–Latin space: the
+    # date reads 5月18日 whatever was typed, at a ragged or a justified line
+    tight = set_text("会议于5月18日举行。", 30, align="start")[0]
+    loose = set_text("会议于" + typed + "举行。", 30, align="start")[0]
+    assert loose.width == pytest.approx(tight.width)
+    assert [(a, b, round(g, 3)) for a, b, g in _gaps(loose)] == [
+        (a, b, round(g, 3)) for a, b, g in _gaps(tight)]
+    for chars in (9, 10, 11, 12):
+        for ln in set_text("今年" + typed + "至6 月 30 日开展夏季整治行动，成效明显。", chars):
+            inside = [(a, b, g) for a, b, g in _gaps(ln) if a + b in "5月18日6月30日"]
+            assert all(abs(g) < 1e-6 for _, _, g in inside), (chars, ln.text, inside)
+
+
+def test_a_date_and_a_time_take_the_quarter_em_from_han_text_only():
+    # clreq: a quarter em between Han and Western figures; none inside 5月18日 or 10:30
+    line = set_text("会议于5月18日10:30举行", 30, align="start")[0]
+    gaps = {a + b: round(g, 3) for a, b, g in _gaps(line)}
+    assert gaps["于5"] == gaps["日1"] == gaps["0举"] == 0.25
+    assert gaps["5月"] == gaps["月1"] == gaps["8日"] == gaps["0:"] == gaps[":3"] == 0.0

@@ -434,6 +434,8 @@ class TypographyReport:
         s = self.spacings
         return {"measured_lines": len(s), "p95_em": _round(percentile(s, 95)),
                 "max_em": _round(max(s) if s else None),
+                # a line tracked in shows as negative spacing: the tightest is reported too
+                "min_em": _round(min(s) if s else None),
                 "over_0_15_em": sum(v > REPORTED_EM for v in s),
                 "over_0_25_em": sum(v > LOOSE_EM for v in s)}
 
@@ -454,7 +456,7 @@ class TypographyReport:
         out = [f"{self.path}: typography, {self.pages} page(s), {self.lines} line(s), "
                f"{self.justified} justified",
                f"  spacing per gap on justified lines: p95 {em(s['p95_em'])}, max "
-               f"{em(s['max_em'])}, {s['over_0_15_em']} over 0.15 em "
+               f"{em(s['max_em'])}, min {em(s['min_em'])}, {s['over_0_15_em']} over 0.15 em "
                f"({s['measured_lines']} measured)",
                f"  unit breaks (last resort): {self.count('unit-break')}, "
                f"{self.unit_breaks_per_100_lines:.2f} per 100 lines; addresses broken at "

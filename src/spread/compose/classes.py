@@ -58,7 +58,8 @@ HALF_CENTRED = frozenset("·・‧/／")
 # GB/T 15835 (and newspaper usage): a magnitude and an approximator after a number are
 # part of it: 7.7万余, 1846.7万, 1100余万; 年 月 日 and a clock time make a date
 MAGNITUDE = "[余多]?[万亿千][余多]?|[余多]"
-DATE = "0+年0+月(?:0+日)?|0+月0+日"
+# (typed with spaces too, 5 月 18 日: the composer sets a date tight whatever its spaces)
+DATE = "0+ ?年 ?0+ ?月(?: ?0+ ?日)?|0+ ?月 ?0+ ?日"
 # Units and measure words (量词) a figure is kept with on its line and emphasised with:
 # cutting 3,000 / 次 or 2021—2025 / 年 is a last resort (spread's rule, in the spirit of
 # GB/T 15835, which keeps a figure whole); a figure before any other character

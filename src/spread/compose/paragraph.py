@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Callable, Mapping
 
 from spread.compose.classes import (HALF_CENTRED, KAIMING_FULL, NO_END, NO_START, STOPS,
@@ -33,9 +34,12 @@ LOOSE_FROM = 0.1
 LOOSE_STEP = 20.0
 LOOSE = 10.0
 HYPHEN = 30.0  # a hyphenated line end: worth it against a line looser than ~0.16 em
-URL_BREAK = 100.0  # a URL, an e-mail address or a code broken after a dot, an @ or at a space
+URL_BREAK = 200.0  # a URL or an e-mail address broken before a dot or an @, after a slash
+# a standard's number broken at its space (ISO / 9001:2015): read as one word, so only where
+# it is longer than the line
+CODE_BREAK = 1_000.0
 LETTER_SPACED = 100.0  # a line of one word fragment justified by spacing its letters
-KEEP = 40.0  # a number cut from its unit (1,234.5万 / 元): against a line looser than 0.1 em
+KEEP = 100.0  # a number cut from its unit (1,234.5万 / 元): against a line looser than 0.1 em
 ORPHAN = 1_000.0
 RAGGED = 1_000.0
 FORCED = 1_000_000.0
@@ -44,9 +48,18 @@ LOOSEST = 4.0  # em: a line this far short of the measure is tried only when not
 # advance, so a mark trimmed exactly to ½ em reads as sticking out exactly ½ em, the
 # threshold at which proofreading tools call the other lines short. 0.02 em is invisible.
 LINE_END_KEEP = 0.02
+# Tracking a whole line in (紧排): every gap between characters that may be spaced gives
+# up to a sixteenth of an em, cheaply at first — the eye does not see it — and before any
+# lone mark is squeezed; it never applies inside a word, a number, a code or a dash
+TRACK_IN = 1 / 16  # em per gap
+TRACK = 2.0  # per (0.05 em taken from every gap)²
+# A lone mid-line mark squeezed is a bounded last resort (clreq §3.2, issue 13 item 12): it
+# costs a step and more per quarter em than tracking a line in, less than a loose line
+MARK_STEP = 8.0
+MARK = 64.0  # per em², a quarter em: 4
 LONE = 0.25  # em a lone mid-line mark may give up in push-in
 DEEPEST = 0.35  # em it may give up against a loose line: it stays nearer ¾ em than ½
-DEEP = 3.0  # a lone mark squeezed past ¾ em: only against a loose line
+DEEP = 20.0  # a lone mark squeezed past ¾ em: only against a loose line
 # A line holding nothing but a fragment of one of these is justified by spacing its letters
 # (a hyphenated word's fragment, an address too long for the line): a short line in mid
 # paragraph would read as the paragraph's end
@@ -66,7 +79,8 @@ class _Prepared:
     trim_left: list[float]  # blank cut from the left of the glyph (origin moves left)
     end_trim: list[float]  # extra trim when the character ends a line
     start_trim: list[float]  # extra trim when the character starts a line
-    shrink: list[float]  # further squeeze available (marks to ½ em, spaces to ¼ em)
+    squeeze: list[float]  # a word space's squeeze, to ¼ em
+    shrink: list[float]  # a lone mark's squeeze by up to a quarter em
     shrink_last: list[float]  # squeeze of 。？！, used only when the rest is not enough
     shrink_deep: list[float]  # a lone mark's squeeze beyond a quarter em: a last resort
     glue: list[float]  # space after the character, inside a line
@@ -133,6 +147,8 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         half = HALF * em[i]
         if ch == " " and ((i and opening[i - 1]) or (i + 1 < n and closing[i + 1])):
             adv[i] = 0.0  # a space beside a full-width mark: the mark's blank is the space
+        elif ch == " " and token[i] >= 0 and found[token[i]].kind == "date":
+            adv[i] = 0.0  # 5 月 18 日 as typed is set as 5月18日: a date is one unit, tight
         elif ch in HALF_CENTRED and token[i] < 0:
             # · and / take ½ em, centred (may pad a narrow glyph); in 3/4 or GB/T the
             # solidus is a letter of the figure or the code and keeps its own width
@@ -154,11 +170,11 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
             trim_l[i + 1] = HALF * em[i + 1]
 
     width = [adv[i] - trim_l[i] - trim_r[i] for i in range(n)]
-    end_trim, start_trim, shrink, shrink_last, deep = ([0.0] * n for _ in range(5))
+    end_trim, start_trim, squeeze, shrink, shrink_last, deep = ([0.0] * n for _ in range(6))
     for i, ch in enumerate(text):
         if ch == " ":
             end_trim[i] = start_trim[i] = width[i]  # a space vanishes at a line edge
-            shrink[i] = min(width[i], (WORD_SPACE[1] - WORD_SPACE[0]) * em[i])
+            squeeze[i] = min(width[i], (WORD_SPACE[1] - WORD_SPACE[0]) * em[i])
             continue
         half = HALF * em[i]
         if closing[i]:
@@ -201,7 +217,7 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
             _hyphenate(text, t.start, t.end, styles, em, fonts, hyphen)
         for i in t.soft_breaks(text):
             soft[i] = True
-            penalty[i] = URL_BREAK
+            penalty[i] = CODE_BREAK if t.kind == "code" else URL_BREAK
     visible = -1  # the last character before a break that is not a space
     for i in range(n - 1):
         a, b = text[i], text[i + 1]
@@ -234,7 +250,7 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
                                 and classes[i] not in ("HY", "BA")))
     for i in range(n):
         if text[i] == " " and token[i] != -1:  # a code's space does not shrink
-            shrink[i] = 0.0
+            squeeze[i] = 0.0
     breakable[n - 1] = True
     keep[n - 1] = False
     penalty[n - 1] = 0.0
@@ -242,7 +258,7 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     hyphen[n - 1] = 0.0
     for i in range(n):
         end_trim[i] -= hyphen[i]  # a hyphenated line end is wider by its hyphen
-    return _Prepared(text, styles, em, width, trim_l, end_trim, start_trim, shrink,
+    return _Prepared(text, styles, em, width, trim_l, end_trim, start_trim, squeeze, shrink,
                      shrink_last, deep, glue, glue_shrink, glue_stretch, stretchable, breakable,
                      keep, penalty, [t >= 0 and found[t].kind in SPACED_ALONE for t in token],
                      hyphen)
@@ -287,14 +303,17 @@ class _Widths:
         self.p = p
         self.w = _prefix(p.width)
         self.g = _prefix(p.glue)
-        self.s = _prefix([a + b for a, b in zip(p.shrink, p.shrink_last)])
+        self.sq = _prefix(p.squeeze)
+        self.gs = _prefix(p.glue_shrink)
+        self.mk = _prefix([a + b for a, b in zip(p.shrink, p.shrink_last)])
         self.sd = _prefix(p.shrink_deep)
         # the squeeze a character gives up at a line's start or end (see _edge_overlap)
         self.at_start = [_edge_overlap(p, i, start=True) for i in range(len(p))]
         self.at_end = [_edge_overlap(p, i, start=False) for i in range(len(p))]
-        self.gs = _prefix(p.glue_shrink)
         self.gst = _prefix(p.glue_stretch)
         self.gaps = _prefix([1.0 if x else 0.0 for x in p.stretchable])
+        # the ems of the gaps a line may be tracked in at (each gap by its own em)
+        self.track = _prefix([e if x else 0.0 for e, x in zip(p.em, p.stretchable)])
         # where each line would end at natural width, before edge trims: never decreasing
         self.reach = [self.w[k + 1] + self.g[k] for k in range(len(p))]
 
@@ -318,28 +337,36 @@ class _Widths:
         """Gaps inside the line [a, b] that may be letter-spaced."""
         return round(self.gaps[b] - self.gaps[a])
 
-    def minimum(self, a: int, b: int, deep: bool = True) -> float:
-        """The line's width squeezed as far as it goes (`deep`: lone marks to ½ em too)."""
-        squeeze = self.s[b + 1] - self.s[a] + self.gs[b] - self.gs[a]
-        if deep:
-            squeeze += self.sd[b + 1] - self.sd[a]
-        # an edge character's trim already took its blank
-        squeeze -= self.at_start[a] + (self.at_end[b] if b != a else 0.0)
-        return self.natural(a, b) - squeeze
+    def tracking(self, a: int, b: int) -> float:
+        """The sum of the ems of the gaps inside [a, b] that may be tracked in."""
+        return self.track[b] - self.track[a]
+
+    def squeezes(self, a: int, b: int) -> tuple[float, float, float, float]:
+        """What the line [a, b] may give up, in the order it gives it: its spaces (word and
+        CJK–Latin), tracking in, lone marks by a quarter em, lone marks further."""
+        start, end = self.at_start[a], (self.at_end[b] if b != a else (0.0, 0.0, 0.0))
+        spaces = self.sq[b + 1] - self.sq[a] + self.gs[b] - self.gs[a] - start[0] - end[0]
+        marks = self.mk[b + 1] - self.mk[a] - start[1] - end[1]
+        deep = self.sd[b + 1] - self.sd[a] - start[2] - end[2]
+        return spaces, TRACK_IN * self.tracking(a, b), marks, deep
+
+    def minimum(self, a: int, b: int) -> float:
+        """The line's width squeezed as far as it goes."""
+        return self.natural(a, b) - sum(self.squeezes(a, b))
 
 
-def _edge_overlap(p: _Prepared, i: int, start: bool) -> float:
-    """The squeeze a character gives up at a line edge: a mark trimmed there gives no more
-    (a line-end mark keeps its hair over ½ em, see LINE_END_KEEP)."""
+def _edge_overlap(p: _Prepared, i: int, start: bool) -> tuple[float, float, float]:
+    """The squeeze (space, mark, deep) a character gives up at a line edge: a space there
+    vanishes, a mark trimmed there gives no more (a line-end mark keeps its hair over ½ em,
+    see LINE_END_KEEP)."""
     trimmed = p.start_trim[i] if start else p.end_trim[i]
-    return p.shrink[i] + p.shrink_last[i] + p.shrink_deep[i] if trimmed > 0 else 0.0
+    if trimmed <= 0:
+        return 0.0, 0.0, 0.0
+    return p.squeeze[i], p.shrink[i] + p.shrink_last[i], p.shrink_deep[i]
 
 
 def _prefix(values: list[float]) -> list[float]:
-    out = [0.0]
-    for v in values:
-        out.append(out[-1] + v)
-    return out
+    return [0.0, *accumulate(values)]
 
 
 def _avail(rules: Rules, first: bool) -> tuple[float, float]:
@@ -377,14 +404,22 @@ def _lines_from(p: _Prepared, widths: _Widths, rules: Rules, best: dict, a: int,
                 avail: float) -> bool:
     """Offer every legal line from `a` ending at `first` or later; False when none fits."""
     reached = False
+    so_far = best[a][0]
+    breakable = p.breakable
     for b in range(first, len(p)):
-        tight = widths.minimum(a, b) > avail + EPS
-        if tight and b > a:
-            break
-        if tight or not p.breakable[b]:
+        natural = widths.natural(a, b)
+        squeezes = None
+        if natural > avail + EPS:  # only a line over the measure needs its squeeze
+            squeezes = widths.squeezes(a, b)
+            if natural - sum(squeezes) > avail + EPS:
+                if b > a:
+                    break
+                continue
+        if not breakable[b]:
             continue
         reached = True
-        _offer(best, b + 1, best[a][0] + _cost(p, widths, rules, a, b, avail), a, "")
+        cost = so_far + _cost(p, widths, rules, a, b, avail - natural, squeezes)
+        _offer(best, b + 1, cost, a, "")
     return reached
 
 
@@ -393,19 +428,18 @@ def _offer(best: dict, end: int, cost: float, start: int, rule: str) -> None:
         best[end] = (cost, start, rule)
 
 
-def _cost(p: _Prepared, widths: _Widths, rules: Rules, a: int, b: int, avail: float) -> float:
-    """How far the line [a, b] is from its natural setting, squared, in ems, and what its
-    end costs (a hyphen, a number cut from its unit)."""
+def _cost(p: _Prepared, widths: _Widths, rules: Rules, a: int, b: int, diff: float,
+          squeezes: tuple | None) -> float:
+    """How far the line [a, b] is from its natural setting (`diff` short of the measure,
+    negative when over it, then `squeezes` says what it may give up), squared, in ems, and
+    what its end costs (a hyphen, a number cut from its unit)."""
     em = p.em[b]
-    diff = avail - widths.natural(a, b)
     if b == len(p) - 1:  # the last line is set at its natural width
         orphan = rules.no_orphan and a > 0 and _is_orphan(p, a, b)
         return (ORPHAN if orphan else 0.0) + SHRINK * max(0.0, -diff / em) ** 2
     end = p.penalty[b]
     if diff < 0:
-        if widths.minimum(a, b, deep=False) > avail + EPS:
-            end += DEEP  # a lone mark squeezed to half an em
-        return end + SHRINK * (-diff / em) ** 2
+        return end + _squeeze_cost(widths, a, b, -diff, em, squeezes or widths.squeezes(a, b))
     glue = widths.glue_stretch(a, b)
     rest = max(0.0, diff - glue)
     gaps = widths.stretchable(a, b)
@@ -418,6 +452,25 @@ def _cost(p: _Prepared, widths: _Widths, rules: Rules, a: int, b: int, avail: fl
     cost = end + (min(diff, glue) / em) ** 2 + STRETCH * (spaced / 0.05) ** 2
     if spaced > LOOSE_FROM:  # a loose line shows: one costs more than two a little looser
         cost += LOOSE_STEP + LOOSE * ((spaced - LOOSE_FROM) / 0.05) ** 2
+    return cost
+
+
+def _squeeze_cost(widths: _Widths, a: int, b: int, need: float, em: float,
+                  squeezes: tuple) -> float:
+    """What squeezing the line [a, b] by `need` pt costs, taken in order: spaces, tracking
+    in, lone marks by a quarter em, lone marks further (the last resort)."""
+    spaces, track, marks, _deep = squeezes
+    take = min(need, spaces)
+    cost = SHRINK * (take / em) ** 2
+    need -= take
+    if need > EPS and track > 0:
+        take = min(need, track)
+        cost += TRACK * (take / widths.tracking(a, b) / 0.05) ** 2
+        need -= take
+    if need > EPS:
+        cost += MARK_STEP + MARK * (min(need, marks) / em) ** 2
+        if need > marks + EPS:
+            cost += DEEP + MARK * (need / em) ** 2
     return cost
 
 
@@ -479,22 +532,31 @@ def _fit(p: _Prepared, a: int, b: int, width: list[float], trim_l: list[float],
     """Shrink (diff < 0) or stretch (diff > 0) the line in clreq's order; returns what is left."""
     n = b - a + 1
     if diff < 0:
-        # 1: spaces, commas and brackets to ½ em, CJK–Latin spaces to 1/8 em; 2: 。？！
+        # clreq §3.8 and issue 13's order: 1 word and CJK–Latin spaces; 2 the line tracked
+        # in; 3 lone marks by a quarter em, 。？！ last; 4 lone marks further
         edge = {0: _edge_overlap(p, a, True), n - 1: _edge_overlap(p, b, False)}
-        room = [max(0.0, p.shrink[a + k] + p.shrink_last[a + k] - edge.get(k, 0.0))
-                for k in range(n)]
-        deep = [max(0.0, min(p.shrink_deep[a + k],
-                             p.shrink[a + k] + p.shrink_last[a + k] + p.shrink_deep[a + k]
-                             - edge.get(k, 0.0))) for k in range(n)]
-        last_class = [p.shrink_last[a + k] > 0 for k in range(n)]
-        first = [(k, 0.0 if last_class[k] else room[k]) for k in range(n)]
+        none = (0.0, 0.0, 0.0)
+        spaces = [(k, p.squeeze[a + k] - edge.get(k, none)[0]) for k in range(n)]
         gaps = [(k, p.glue_shrink[a + k]) for k in range(n - 1)]
-        diff = _shrink(first, width, trim_l, p, a, diff, gaps, glue)
+        diff = _shrink(spaces, width, trim_l, p, a, diff, gaps, glue)
+        track = [k for k in range(n - 1) if p.stretchable[a + k]]
+        ems = sum(p.em[a + k] for k in track)
+        if diff < -EPS and ems:
+            t = min(TRACK_IN, -diff / ems)
+            for k in track:
+                glue[k] -= t * p.em[a + k]
+            diff += t * ems
+        room = [max(0.0, p.shrink[a + k] + p.shrink_last[a + k] - edge.get(k, none)[1])
+                for k in range(n)]
+        stops = [p.shrink_last[a + k] > 0 for k in range(n)]
+        for last in (False, True):
+            if diff < -EPS:
+                marks = [(k, room[k] if stops[k] == last else 0.0) for k in range(n)]
+                diff = _shrink(marks, width, trim_l, p, a, diff, [], glue)
         if diff < -EPS:
-            last = [(k, room[k] if last_class[k] else 0.0) for k in range(n)]
-            diff = _shrink(last, width, trim_l, p, a, diff, [], glue)
-        if diff < -EPS:  # 3: a lone mark to half an em, the last resort
-            diff = _shrink(list(enumerate(deep)), width, trim_l, p, a, diff, [], glue)
+            deep = [(k, max(0.0, p.shrink_deep[a + k] - edge.get(k, none)[2]))
+                    for k in range(n)]
+            diff = _shrink(deep, width, trim_l, p, a, diff, [], glue)
         return diff
     # 1: word spaces up to ½ em and CJK–Latin spaces up to 1/3 em
     room = [(k, p.glue_stretch[a + k]) for k in range(n - 1) if p.glue_stretch[a + k] > 0]
