@@ -117,18 +117,17 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     n = len(text)
     em = [s.size * s.scale for s in styles]
     adv, blank_l, blank_r = [], [], []
-    seen: dict[tuple[str, str], tuple[float, float, float]] = {}  # (font, ch) → metrics
+    roles = {s.font: _measured(fonts(s.font)) for s in set(styles)}
     for ch, s, e in zip(text, styles, em):
         if ch == " ":
             adv.append(WORD_SPACE[1] * e)
             blank_l.append(0.0)
             blank_r.append(0.0)
             continue
-        key = (s.font, ch)
-        if key not in seen:
-            m = fonts(s.font)
-            seen[key] = (m.advance(ch), *m.blank(ch))
-        a, bl, br = seen[key]
+        metrics, seen = roles[s.font]
+        if ch not in seen:
+            seen[ch] = (metrics.advance(ch), *metrics.blank(ch))
+        a, bl, br = seen[ch]
         adv.append(a * e)
         blank_l.append(bl * e)
         blank_r.append(br * e)
@@ -264,6 +263,20 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
                      hyphen)
 
 
+_MEASURED: dict[int, tuple[FontMetrics, dict]] = {}  # id → (metrics, char → its metrics)
+
+
+def _measured(metrics: FontMetrics) -> tuple[FontMetrics, dict]:
+    """A font's metrics with what the composer has asked of it, kept between paragraphs
+    (a page asks the same few fonts for the same characters thousands of times); the
+    metrics object is held, so its id is not reused, and only the last few are kept."""
+    if id(metrics) not in _MEASURED:
+        if len(_MEASURED) >= 16:
+            del _MEASURED[next(iter(_MEASURED))]
+        _MEASURED[id(metrics)] = (metrics, {})
+    return _MEASURED[id(metrics)]
+
+
 def _hyphenate(text, a, b, styles, em, fonts, hyphen) -> None:
     """Mark where a Latin word may be hyphenated: the width of the hyphen it then takes,
     or -1 after a hyphen the word already has (the break adds nothing)."""
@@ -301,6 +314,7 @@ class _Widths:
 
     def __init__(self, p: _Prepared):
         self.p = p
+        self.last = len(p) - 1
         self.w = _prefix(p.width)
         self.g = _prefix(p.glue)
         self.sq = _prefix(p.squeeze)
@@ -329,13 +343,15 @@ class _Widths:
             return inner - max(p.start_trim[a], p.end_trim[b])
         return inner - p.start_trim[a] - p.end_trim[b]
 
-    def glue_stretch(self, a: int, b: int) -> float:
-        """Word and CJK–Latin spaces' room to grow inside the line [a, b]."""
-        return self.gst[b] - self.gst[a]
-
-    def stretchable(self, a: int, b: int) -> int:
-        """Gaps inside the line [a, b] that may be letter-spaced."""
-        return round(self.gaps[b] - self.gaps[a])
+    def naturals(self, a: int, first: int):
+        """(b, natural width of [a, b]) for b from `first` on, the hot loop of _break."""
+        w, g, end_trim = self.w, self.g, self.p.end_trim
+        origin = w[a] + g[a] + self.p.start_trim[a]
+        for b in range(first, self.last + 1):
+            if b == a:
+                yield b, self.natural(a, b)
+            else:
+                yield b, w[b + 1] + g[b] - end_trim[b] - origin
 
     def tracking(self, a: int, b: int) -> float:
         """The sum of the ems of the gaps inside [a, b] that may be tracked in."""
@@ -406,8 +422,7 @@ def _lines_from(p: _Prepared, widths: _Widths, rules: Rules, best: dict, a: int,
     reached = False
     so_far = best[a][0]
     breakable = p.breakable
-    for b in range(first, len(p)):
-        natural = widths.natural(a, b)
+    for b, natural in widths.naturals(a, first):
         squeezes = None
         if natural > avail + EPS:  # only a line over the measure needs its squeeze
             squeezes = widths.squeezes(a, b)
@@ -434,15 +449,15 @@ def _cost(p: _Prepared, widths: _Widths, rules: Rules, a: int, b: int, diff: flo
     negative when over it, then `squeezes` says what it may give up), squared, in ems, and
     what its end costs (a hyphen, a number cut from its unit)."""
     em = p.em[b]
-    if b == len(p) - 1:  # the last line is set at its natural width
+    if b == widths.last:  # the last line is set at its natural width
         orphan = rules.no_orphan and a > 0 and _is_orphan(p, a, b)
         return (ORPHAN if orphan else 0.0) + SHRINK * max(0.0, -diff / em) ** 2
     end = p.penalty[b]
     if diff < 0:
         return end + _squeeze_cost(widths, a, b, -diff, em, squeezes or widths.squeezes(a, b))
-    glue = widths.glue_stretch(a, b)
+    glue = widths.gst[b] - widths.gst[a]
     rest = max(0.0, diff - glue)
-    gaps = widths.stretchable(a, b)
+    gaps = round(widths.gaps[b] - widths.gaps[a])
     if rest > EPS and not gaps:  # one word fragment: its letters are spaced
         if b == a or not p.letter_spaced[b]:
             return end + RAGGED
