@@ -193,6 +193,27 @@ def test_property_chinese_lines_justified_exactly(text, chars):
         assert ln.width == pytest.approx(chars * SIZE, abs=0.01), texts(lines)
 
 
+TRACK_IN = 1 / 16  # em: issue 13's bound on tracking a line in (written here, not imported)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list(HAN) * 4 + list("，。、；") + ["12", "AbX"]), min_size=20,
+                max_size=200), st.integers(min_value=6, max_value=24))
+def test_property_tracking_in_is_bounded_and_comes_before_squeezing_a_lone_mark(parts, chars):
+    lines = compose([Run("".join(parts), BODY)], Rules(measure=chars * SIZE), fonts)
+    for ln in lines:
+        g = ln.glyphs
+        # between two Han characters the line is never tighter than solid − 1/16 em
+        han = [h.box - (a.box + a.width) for a, h in zip(g, g[1:])
+               if is_han(a.char) and is_han(h.char)]
+        assert all(x >= -TRACK_IN * SIZE - 1e-6 for x in han), (ln.text, han)
+        # a lone mid-line mark is squeezed only once tracking has reached its bound
+        lone = [m for k, m in enumerate(g[1:-1], 1) if m.char in "，、；"
+                and is_han(g[k - 1].char) and is_han(g[k + 1].char)]
+        if any(m.width < SIZE - 1e-6 for m in lone) and han:
+            assert min(han) <= -TRACK_IN * SIZE + 1e-6, (ln.text, han)
+
+
 # -- vertical setting and sizes --------------------------------------------------------------
 
 def test_vertical_setting_stacks_characters_with_vertical_punctuation():

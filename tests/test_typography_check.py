@@ -274,6 +274,18 @@ def test_a_loose_line_is_reported_and_a_solid_one_is_not(tmp_path):
     assert solid.spacing_figures()["max_em"] == pytest.approx(0.0, abs=0.01)
 
 
+def test_a_line_of_latin_letters_alone_is_measured_by_its_letter_spacing(tmp_path):
+    # an address fragment justified alone: the spreading is between its letters
+    spaced = paragraph("今天上午，市政府", "www.example", ".com网站发布会，介绍", "一步工作安排。")
+    report = check_typography(draw(tmp_path / "spaced.pdf", spaced))
+    assert report.count("loose-line") == 1 and report.findings[0].line == "www.example"
+    # eleven characters justified into ten: a tenth of an em taken from each gap
+    tight = paragraph("今天上午，市政府", "会议指出要加强领导干部", "召开新闻发布会，介绍",
+                      "一步工作安排。")
+    figures = check_typography(draw(tmp_path / "tight.pdf", tight)).spacing_figures()
+    assert figures["min_em"] == pytest.approx(-0.1, abs=0.01)  # the tightest line shows
+
+
 def test_a_paragraph_last_line_is_not_counted_as_loose(tmp_path):
     report = check_typography(draw(tmp_path / "last.pdf", paragraph(
         "今天上午，市政府", "召开新闻发布会，介绍", "会议。")))

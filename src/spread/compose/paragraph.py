@@ -87,6 +87,7 @@ class _Prepared:
     glue_shrink: list[float]
     glue_stretch: list[float]
     stretchable: list[bool]  # may the gap after the character grow in justification
+    trackable: list[bool]  # may it be tracked in (not a CJK–Latin space, not at a word space)
     breakable: list[bool]  # may a line end after the character
     keep: list[bool]  # a line end after the character cuts a number from its unit
     penalty: list[float]  # what a line end after the character costs by itself
@@ -253,14 +254,19 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     breakable[n - 1] = True
     keep[n - 1] = False
     penalty[n - 1] = 0.0
+    # tracking in takes from the gaps between characters set solid, never from a CJK–Latin
+    # space (it has its own least, ⅛ em) nor beside a word space (¼ em)
+    spaced = [ch == " " and w > 0 for ch, w in zip(text, width)]
+    trackable = [stretchable[i] and not glue_shrink[i] and not glue_stretch[i]
+                 and not spaced[i] and not spaced[i + 1] for i in range(n - 1)] + [False]
     hyphen = [max(0.0, h) for h in hyphen]
     hyphen[n - 1] = 0.0
     for i in range(n):
         end_trim[i] -= hyphen[i]  # a hyphenated line end is wider by its hyphen
     return _Prepared(text, styles, em, width, trim_l, end_trim, start_trim, squeeze, shrink,
-                     shrink_last, deep, glue, glue_shrink, glue_stretch, stretchable, breakable,
-                     keep, penalty, [t >= 0 and found[t].kind in SPACED_ALONE for t in token],
-                     hyphen)
+                     shrink_last, deep, glue, glue_shrink, glue_stretch, stretchable, trackable,
+                     breakable, keep, penalty,
+                     [t >= 0 and found[t].kind in SPACED_ALONE for t in token], hyphen)
 
 
 _MEASURED: dict[int, tuple[FontMetrics, dict]] = {}  # id → (metrics, char → its metrics)
@@ -327,7 +333,7 @@ class _Widths:
         self.gst = _prefix(p.glue_stretch)
         self.gaps = _prefix([1.0 if x else 0.0 for x in p.stretchable])
         # the ems of the gaps a line may be tracked in at (each gap by its own em)
-        self.track = _prefix([e if x else 0.0 for e, x in zip(p.em, p.stretchable)])
+        self.track = _prefix([e if x else 0.0 for e, x in zip(p.em, p.trackable)])
         # where each line would end at natural width, before edge trims: never decreasing
         self.reach = [self.w[k + 1] + self.g[k] for k in range(len(p))]
 
@@ -554,7 +560,7 @@ def _fit(p: _Prepared, a: int, b: int, width: list[float], trim_l: list[float],
         spaces = [(k, p.squeeze[a + k] - edge.get(k, none)[0]) for k in range(n)]
         gaps = [(k, p.glue_shrink[a + k]) for k in range(n - 1)]
         diff = _shrink(spaces, width, trim_l, p, a, diff, gaps, glue)
-        track = [k for k in range(n - 1) if p.stretchable[a + k]]
+        track = [k for k in range(n - 1) if p.trackable[a + k]]
         ems = sum(p.em[a + k] for k in track)
         if diff < -EPS and ems:
             t = min(TRACK_IN, -diff / ems)
