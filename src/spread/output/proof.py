@@ -28,7 +28,7 @@ from spread.errors import InputError
 from spread.fonts import FontSet
 from spread.output import Stamp, stamp
 from spread.output.pdfx import to_pdfx
-from spread.page import Box, Colour, Image, Item, Page, Rect, Rule, Shape, TextRun
+from spread.page import Box, Colour, Image, Item, Page, Rect, Rule, Shape, TextRun, moved
 from spread.render import DrawSettings, draw
 from spread.template import MAX_PROOF_PIXELS
 from spread.units import MM
@@ -133,7 +133,7 @@ def problem_marks(page: Page, problems: list, sheet: Box, margin: float,
         width, height = problem.block
         top = max(frame.top, sheet.y + height + 2 * pad)  # on the sheet's height if it can
         x = lane + pad
-        items += [_moved(item, x, top) for item in problem.overset]
+        items += [moved(item, x, top) for item in problem.overset]
         block = Box(x - pad, top - height - pad, width + 2 * pad, height + 2 * pad)
         items.append(Rect(block, stroke=PROBLEM, line_width=FRAME))
         items += _label(f"{n}. overset: {problem.amount} — {problem.region}", block.x,
@@ -226,28 +226,6 @@ def _drawable(items, fonts: FontSet) -> list[Item]:
                                xs=tuple(item.xs[k] for k in keep),
                                ys=tuple(item.ys[k] for k in keep) if item.ys else ()))
     return out
-
-
-def _moved(item: Item, dx: float, dy: float) -> Item:
-    """An item drawn (dx, dy) further."""
-    if isinstance(item, TextRun):
-        return replace(item, xs=tuple(x + dx for x in item.xs), y=item.y + dy,
-                       ys=tuple(y + dy for y in item.ys))
-    if isinstance(item, Rect):
-        return replace(item, box=_shifted(item.box, dx, dy))
-    if isinstance(item, Rule):
-        return replace(item, x1=item.x1 + dx, y1=item.y1 + dy, x2=item.x2 + dx,
-                       y2=item.y2 + dy)
-    if isinstance(item, Shape):
-        return replace(item, path=tuple((op[0], *(v + (dy if k % 2 else dx)
-                                                   for k, v in enumerate(op[1:])))
-                                        for op in item.path))
-    return replace(item, box=_shifted(item.box, dx, dy), clip=_shifted(item.clip, dx, dy),
-                   placeholder=tuple(_moved(i, dx, dy) for i in item.placeholder))
-
-
-def _shifted(box: Box, dx: float, dy: float) -> Box:
-    return Box(box.x + dx, box.y + dy, box.width, box.height)
 
 
 def _grown(box: Box, by: float) -> Box:
