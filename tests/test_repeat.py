@@ -112,3 +112,29 @@ def test_a_repeat_the_layout_cannot_have_is_refused_at_its_line(row, line, messa
     assert message in str(error)
     written = text.splitlines()[error.where.line - 1]
     assert line in written, (written, str(error))
+
+
+def pictures(n: int) -> str:
+    items = "".join(f"  - file: photos/photo{i}.jpg\n    caption: 第{i}张。\n" for i in range(n))
+    return f"headline: 标题\npictures:\n{items}"
+
+
+@pytest.mark.parametrize("n, rows", [(4, [2, 2]), (5, [2, 3]), (6, [2, 2, 2]), (7, [2, 2, 3]),
+                                     (8, [2, 3, 3])])
+def test_the_photo_page_draws_six_as_three_rows_of_two_the_rest_by_across(n, rows):
+    layout = repeat.expand(template.load(str(ROOT / "layout" / "photo.yaml")),
+                           content_mod.load("content.yaml", pictures(n)))
+    photos = [row for row in layout.rows if row.name.startswith("photos")]
+    assert [len(row.regions) for row in photos] == rows
+    assert [r.content for row in photos for r in row.regions] == [
+        f"pictures[{i}]" for i in range(n)]
+    assert {row.regions[-1].columns.split("-")[-1] for row in photos} == {"6"}
+
+
+def test_two_shapes_for_one_count_are_refused(tmp_path):
+    row = ("  - name: sections\n    repeat: {content: sections, shapes: [[1, 2], [2, 1]]}\n"
+           "    regions: [{kind: section}]\n")
+    path = tmp_path / "layout.yaml"
+    path.write_text(layout_with(row), encoding="utf-8")
+    _, findings = template.read(str(path))
+    assert [f.message for f in findings] == ["repeat: shapes [1, 2] and [2, 1] both set 3 items"]

@@ -147,9 +147,14 @@ examples:
 Make an edition folder: content.yaml (every key present and explained, ready to fill in)
 and edition.yaml naming the layout. TEMPLATE is one of spread's own layouts by name, which
 edition.yaml names as it is (--copy-layout copies it into the edition to adjust), or an
-edition folder whose layout/ is copied.""", """\
+edition folder whose layout/ is copied. spread's own templates (--list describes them):
+default and commemorative (the 对开 纪念版, 1–6 sections), news (a 四开 news page), photo
+(a 画说 page of 4–8 photos) and tabloid-spread; a template with a starter edition writes its
+text and pictures, set as the template means them, to replace with your own.""", """\
 examples:
   spread init mypage && spread build mypage/content.yaml
+  spread init --list
+  spread init --template photo mypage             a 画说 page: replace the photos and text
   spread init --template tabloid-spread spread2
   spread init --copy-layout mine                  a layout of its own to adjust
   spread init --copy-fonts --template ../last-week thisweek"""),
@@ -243,10 +248,13 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("manifest", help="an edition record, e.g. out/content.manifest.json")
 
     i = verb("init", _init)
-    i.add_argument("dir", help="the new edition folder (must not exist, or be empty)")
+    i.add_argument("dir", nargs="?", help="the new edition folder (must not exist, or be "
+                                          "empty)")
     i.add_argument("--template", default=None,
-                   help="one of spread's own layouts by name (default: default), or an "
-                        "edition folder to copy the layout from")
+                   help="one of spread's own layouts by name (default: default; --list "
+                        "shows them), or an edition folder to copy the layout from")
+    i.add_argument("--list", action="store_true",
+                   help="list spread's own templates and what each sets, then stop")
     i.add_argument("--copy-layout", action="store_true",
                    help="copy spread's layout into the edition to adjust it (its fonts are "
                         "named by absolute path)")
@@ -504,8 +512,22 @@ def _watch(args) -> int:
 
 
 def _init(args) -> int:
-    from spread.edition import create
+    import dataclasses
 
+    from spread.edition import create, templates
+
+    if args.list:
+        found = templates()
+        if _is_json(args):
+            _emit({"ok": True, "templates": [dataclasses.asdict(t) for t in found]})
+        else:
+            for t in found:
+                print(f"{t.name:<16}{t.title}" + ("" if t.starter else "  (a content skeleton)"))
+            print("start one: spread init --template NAME DIR")
+        return EXIT_OK
+    if not args.dir:
+        raise InputError("spread init needs the new edition's folder",
+                         hint="spread init mypage, or spread init --list for the templates")
     made = create(args.dir, template=args.template, copy_fonts=args.copy_fonts,
                   copy_layout=args.copy_layout)
     if _is_json(args):

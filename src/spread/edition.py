@@ -205,6 +205,26 @@ def edition_text(layout: str) -> str:
             + ").\n" f"layout: {layout}\n")
 
 
+@dataclass(frozen=True)
+class Template:
+    """One of spread's own layouts as `spread init --list` shows it."""
+
+    name: str  # what --template takes
+    title: str  # the layout's own name, e.g. 画说 · 四开
+    starter: bool  # init writes its starter edition (text and pictures), not a skeleton
+
+
+def templates() -> list[Template]:
+    """spread's own layouts, each with its title and whether it has a starter edition."""
+    found = []
+    for name, path in bundle.layouts().items():
+        node, _ = load(str(path))
+        title = node.value.get("name") if node.kind == "mapping" else None
+        found.append(Template(name, str(title.value) if title is not None else "",
+                              (path.with_suffix("") / "content.yaml").is_file()))
+    return found
+
+
 # -- the layout's references ----------------------------------------------------------------
 
 def _relink(layout: Path, old_dir: Path, source: Path, dest: Path, copy: bool) -> list[Path]:

@@ -4,8 +4,10 @@ laid out — so a template takes as many sections or photos as the content has, 
 edit, and everything after this sees an ordinary layout.
 
 The items go into ceil(n / across) rows, the fuller rows below (5 across 3: 2, then 3), so a
-short last row never leaves a lone narrow item at the foot; each item of a row gets an equal
-share of the row's basic columns, the wider shares first (8 columns for 3: 3, 3, 2).
+short last row never leaves a lone narrow item at the foot — unless the layout draws the
+shape for that count itself (`shapes: [[2, 2, 2]]`: six items as three rows of two); each
+item of a row gets an equal share of the row's basic columns, the wider shares first (8
+columns for 3: 3, 3, 2).
 """
 
 from __future__ import annotations
@@ -58,7 +60,8 @@ def _expanded(row: Row, layout: Layout, content: Content) -> list[Row]:
         _too_many(row, content, len(items), repeat.most)
     out: list[Row] = []
     index = 0
-    counts = shares(len(items), min(repeat.across, columns))
+    counts = next((shape for shape in repeat.shapes if sum(shape) == len(items)),
+                  None) or shares(len(items), min(repeat.across, columns))
     for line, count in enumerate(counts):
         regions = []
         for first, last in spans(columns, count):

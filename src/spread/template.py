@@ -408,8 +408,11 @@ class Repeat:
     content: str = field(metadata=_doc("the content list, e.g. sections or pictures"))
     across: int = field(default=1, metadata=_doc(
         "the most items side by side; more wrap to new rows, the fuller rows below"))
+    shapes: list[list[int]] = field(default_factory=list, metadata=_doc(
+        "items per row, top to bottom, for the counts they add up to: [[2, 2, 2]] sets six "
+        "items as three rows of two; other counts follow across"))
     most: int | None = field(default=None, metadata=_doc(
-        "the most items the row takes; default: as many as fit one basic column each"))
+        "the most items the row takes; default: no limit but the page's height"))
     measure: int | None = field(default=None, metadata=_doc(
         "basic columns per text column: an item's split is its columns ÷ this; default: "
         "the region's split as written"))
@@ -878,6 +881,18 @@ def _check_repeat(layout: Layout, row: Row, path: str, unit: float, grid: _Grid,
         if value is not None and value < 1:
             found.add(f"{where}.{key}", f"repeat: {key} must be 1 or more, not {value}",
                       fallback=repeat.where)
+    counts: dict[int, int] = {}
+    for i, shape in enumerate(repeat.shapes):
+        if not shape or not all(1 <= n <= layout.grid.columns for n in shape):
+            found.add(f"{where}.shapes[{i}]", f"repeat: shape {shape} is not a list of items "
+                      f"per row, each 1 to the grid's {layout.grid.columns} columns",
+                      fallback=repeat.where)
+        elif sum(shape) in counts:
+            other = repeat.shapes[counts[sum(shape)]]
+            found.add(f"{where}.shapes[{i}]", f"repeat: shapes {other} and {shape} both set "
+                      f"{sum(shape)} items", hint="keep one of them", fallback=repeat.where)
+        else:
+            counts[sum(shape)] = i
     if len(row.regions) != 1:
         found.add(f"{path}.regions", f"a repeated row sets one region per item, not "
                   f"{len(row.regions)}", hint="put regions that go together in a stack",
