@@ -4,6 +4,11 @@ default page per test session (building is the slow part; reading back is cheap)
 from __future__ import annotations
 
 import os
+import shutil
+import site
+import subprocess
+import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -105,3 +110,56 @@ def lead_page_layout(folder: Path) -> Path:
     path = Path(folder) / "lead-page.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path
+
+
+# -- the wheel, built and installed once per session --------------------------------------
+# Offline: the wheel is built without build isolation (setuptools comes with the test extras)
+# and installed without dependencies; the new environment borrows this one's dependencies
+# through a .pth file, which does not pull in this environment's editable spread.
+
+# what the wheel is built from: the project files and the folders setup.py bundles
+WHEEL_SOURCES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "CHANGELOG.md",
+                 "content.yaml", "src", "layout", "fonts")
+
+
+def run(*args, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """A command that must succeed, without a traceback."""
+    done = subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True,
+                          timeout=900, env=env)  # only a hung process takes this long
+    assert done.returncode == 0, (args, done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr, done.stderr
+    return done
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory) -> Path:
+    source = tmp_path_factory.mktemp("checkout")
+    for name in WHEEL_SOURCES:
+        path = ROOT / name
+        if path.is_dir():
+            shutil.copytree(path, source / name,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        elif path.is_file():
+            shutil.copy2(path, source / name)
+    out = tmp_path_factory.mktemp("wheel")
+    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
+        "--no-cache-dir", "-q", "-w", out, source, cwd=source)
+    (built,) = out.glob("spread-*.whl")
+    return built
+
+
+@pytest.fixture(scope="session")
+def installed(wheel, tmp_path_factory) -> Path:
+    """A new virtual environment with the wheel installed; returns its `spread` script."""
+    venv = tmp_path_factory.mktemp("venv")
+    run(sys.executable, "-m", "venv", "--without-pip", venv, cwd=venv)
+    python = venv / "bin" / "python"
+    run(sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "--no-index",
+        "--no-cache-dir", "-q", wheel, cwd=venv)
+    purelib = Path(run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])",
+                       cwd=venv).stdout.strip())
+    borrowed = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"],
+                *site.getsitepackages()}
+    (purelib / "borrowed-dependencies.pth").write_text(
+        "".join(f"{p}\n" for p in sorted(borrowed)), encoding="utf-8")
+    return venv / "bin" / "spread"

@@ -1,0 +1,156 @@
+"""spread's templates as a newcomer meets them: from the installed wheel (built once per
+session, conftest), `spread init --template NAME mypage` in an empty folder, the starter text
+replaced with a story of one's own and photos drawn here, `spread build mypage/content.yaml`
+from the folder above → exit 0, every rendition written, the story read back from the PDF —
+with no layout edit: the news page, the 画说 photo page with six photos and the commemorative
+page with three sections. Each template's starter edition builds as it is written, too."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pypdfium2
+import pytest
+import yaml
+from PIL import Image, ImageDraw
+
+from conftest import ROOT, run
+
+pytestmark = pytest.mark.wheel  # shares the session's one wheel with test_packaging
+
+OUTPUTS = ("print.pdf", "proof.pdf", "proof.png", "archive.pdf")
+OWN = ROOT / "tests" / "data" / "templates"  # our own stories, one for each template
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory) -> tuple[Path, dict]:
+    """An empty folder to work in and an environment with one font cache for the module."""
+    cache = tmp_path_factory.mktemp("cache")
+    return tmp_path_factory.mktemp("desk"), {**os.environ, "SPREAD_CACHE": str(cache)}
+
+
+def photo(path: Path, seed: int, size=(1500, 1000)) -> str:
+    """A drawn photo: sky, a street of houses, a few people; returns its name for content."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image = Image.new("RGB", size)
+    draw = ImageDraw.Draw(image)
+    w, h = size
+    horizon = h * 3 // 5
+    for y in range(h):
+        t = y / h
+        sky = (90 + 60 * t + 10 * seed % 40, 140 + 40 * t, 210 - 30 * t)
+        draw.line([(0, y), (w, y)], fill=tuple(int(c) for c in sky) if y < horizon
+                  else (70 + seed * 9 % 60, 90, 70))
+    for i in range(9):
+        x = (i * 173 + seed * 61) % (w - 120)
+        top = horizon - 120 - (i * 97 + seed * 13) % 260
+        draw.rectangle([x, top, x + 140, horizon], fill=(120 + i * 11 % 80, 90, 100))
+    for i in range(6):
+        x, y = (i * 251 + seed * 37) % (w - 40), horizon + 60 + i * 41 % 200
+        draw.ellipse([x, y - 60, x + 30, y - 30], fill=(230, 190, 160))
+        draw.rectangle([x - 5, y - 30, x + 35, y + 40], fill=(40 * i % 255, 80, 160))
+    image.save(path, quality=80)
+    return path.relative_to(path.parent.parent).as_posix()
+
+
+def start(installed: Path, desk: tuple[Path, dict], template: str, folder: str) -> Path:
+    """`spread init --template TEMPLATE FOLDER` in the desk; the new edition's folder."""
+    where, env = desk
+    run(installed, "init", "--template", template, folder, cwd=where, env=env)
+    assert (where / folder / "edition.yaml").read_text(encoding="utf-8").endswith(
+        f"\nlayout: {template}\n")
+    return where / folder
+
+
+def build(installed: Path, desk: tuple[Path, dict], folder: str) -> str:
+    """`spread build FOLDER/content.yaml` from the desk → every rendition written; the text
+    of the archive PDF, without the spaces and line ends the page put in."""
+    where, env = desk
+    done = subprocess.run([str(installed), "build", f"{folder}/content.yaml"], cwd=where,
+                          env=env, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    out = where / folder / "out"
+    for suffix in OUTPUTS:
+        assert (out / f"content.{suffix}").stat().st_size > 0, suffix
+    pdf = pypdfium2.PdfDocument(out / "content.archive.pdf")
+    try:
+        assert len(pdf) == 1
+        return re.sub(r"\s", "", pdf[0].get_textpage().get_text_range())
+    finally:
+        pdf.close()
+
+
+def read_back(text: str, *written: str) -> None:
+    """Every written text is on the page, whole (line breaks and hyphens aside)."""
+    for piece in written:
+        assert re.sub(r"\s", "", piece) in text, piece
+
+
+def replace_content(folder: Path, template: str) -> dict:
+    """The starter text replaced with our own story; the story as data."""
+    text = (OWN / f"{template}.yaml").read_text(encoding="utf-8")
+    (folder / "content.yaml").write_text(text, encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def texts(*parts) -> list[str]:
+    """The strings in content data (paragraphs, titles, captions), report items without their
+    closing mark, which composition may hang in the margin."""
+    out: list[str] = []
+    for part in parts:
+        if isinstance(part, str):
+            out.append(part.rstrip("；。"))
+        elif isinstance(part, list):
+            out += texts(*part)
+        elif isinstance(part, dict):
+            out += texts(*(v for k, v in part.items() if k not in ("file", "from")))
+    return out
+
+
+# -- the three templates, each with a story of our own --------------------------------------
+
+def test_a_news_page_of_ones_own_from_the_news_template(installed, desk):
+    folder = start(installed, desk, "news", "mynews")
+    story = replace_content(folder, "news")
+    photo(folder / "photos" / "greenway.jpg", 1)
+    text = build(installed, desk, "mynews")
+    read_back(text, *texts(story))
+
+
+def test_a_photo_page_of_six_photos_from_the_photo_template(installed, desk):
+    folder = start(installed, desk, "photo", "myphotos")
+    story = replace_content(folder, "photo")
+    assert len(story["pictures"]) == 6
+    for i, picture in enumerate(story["pictures"]):
+        photo(folder / picture["file"], i + 2)
+    text = build(installed, desk, "myphotos")
+    read_back(text, *texts(story))
+
+
+def test_a_commemorative_page_of_three_sections_from_its_template(installed, desk):
+    folder = start(installed, desk, "commemorative", "mypage")
+    story = replace_content(folder, "commemorative")
+    assert len(story["sections"]) == 3
+    text = build(installed, desk, "mypage")
+    read_back(text, *texts({k: v for k, v in story.items() if k != "figures"}))
+
+
+# -- the starter editions --------------------------------------------------------------------
+
+@pytest.mark.parametrize("template", ["commemorative", "news", "photo"])
+def test_each_templates_starter_edition_builds_as_written(installed, desk, template):
+    folder = start(installed, desk, template, f"starter-{template}")
+    starter = yaml.safe_load((folder / "content.yaml").read_text(encoding="utf-8"))
+    assert starter["headline"] and starter["headline"] != "标题"  # real text, not a skeleton
+    build(installed, desk, f"starter-{template}")
+
+
+def test_init_lists_the_templates(installed, desk):
+    where, env = desk
+    listed = run(installed, "init", "--list", cwd=where, env=env).stdout
+    for name in ("commemorative", "news", "photo", "default"):
+        assert re.search(rf"^{name}\s", listed, re.M), listed
