@@ -22,6 +22,7 @@ from spread import content as content_mod
 from spread import template, validate
 from spread.layout.geometry import geometry
 from spread.page import Image, TextRun
+from spread.repeat import expand
 
 NEWS = ROOT / "layout" / "news.yaml"
 STARTER = ROOT / "layout" / "news"
@@ -98,14 +99,20 @@ def test_the_byline_has_its_own_line_in_kai_and_the_dateline_runs_in_in_bold_hei
         assert first.style.font == "song" and sec.body[0].startswith(first.chars)
 
 
+def stories(layout_path: Path, content: Path) -> tuple[list, object]:
+    """The story regions the layout's repeated row makes for the content, and the layout."""
+    layout = expand(template.load(str(layout_path)), content_mod.load(str(content)))
+    return [r for row in layout.rows for r in row.regions
+            if r.kind == "story" and r.content], layout
+
+
 def test_a_section_photo_is_a_text_column_wide_in_the_flow_and_the_text_goes_on_after_it(page):
-    layout = template.load(str(NEWS))
+    regions, layout = stories(NEWS, STARTER / "content.yaml")
     geo = geometry(layout)
-    stories = [r for r in layout.rows[3].regions if r.kind == "story"]
     images = [i for i in page.items if isinstance(i, Image)]
     assert len(images) == 3  # the lead photo and one in each story
     unit = layout.grid.unit.pt()
-    for region, image in zip(stories, images[1:]):
+    for region, image in zip(regions, images[1:]):
         x, width = geo.columns(region)
         measure = int((width - (region.split - 1) * layout.grid.gutter.pt(unit))
                       / region.split / unit + 1e-6) * unit
@@ -149,14 +156,14 @@ def test_photos_may_span_the_story_s_columns(tmp_path):
     content = edition(tmp_path, shorter)
     data = yaml.safe_load(NEWS.read_text(encoding="utf-8").replace("../fonts/",
                                                                    f"{ROOT}/fonts/"))
-    for region in data["rows"][3]["regions"]:
-        region["options"]["photo_place"] = "span"
+    data["rows"][3]["regions"][0]["options"]["photo_place"] = "span"
     layout = tmp_path / "span.yaml"
     layout.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     page = validate.validate(str(content), str(layout)).page
-    geo = geometry(template.load(str(layout)))
+    regions, expanded = stories(layout, content)
+    geo = geometry(expanded)
     images = [i for i in page.items if isinstance(i, Image)]
-    for region, image in zip(template.load(str(layout)).rows[3].regions, images[1:]):
+    for region, image in zip(regions, images[1:]):
         assert image.clip.width == pytest.approx(geo.columns(region)[1])
 
 
@@ -222,3 +229,21 @@ def test_a_commemorative_section_takes_a_byline_a_body_and_a_photo(tmp_path):
     x, width = geometry(template.load(str(layout))).columns(template.load(str(layout)).rows[5]
                                                             .regions[0])
     assert image.clip.x == pytest.approx(x) and image.clip.width == pytest.approx(width)
+
+
+@pytest.mark.parametrize("count", [1, 3, 4])
+def test_the_news_layout_takes_as_many_stories_as_the_content_has(tmp_path, count):
+    def stories_of(data):
+        first, second = data["sections"]
+        short = [dict(second, title=f"第{k + 1}条消息", body=second["body"][:1 + (k == 0)])
+                 for k in range(count)]
+        for story in short[1:]:
+            del story["pictures"]  # one photo on a page this full
+        data["sections"] = short
+    content = edition(tmp_path, stories_of)
+    done = spread("build", content, "--layout", "news", "-o", tmp_path / "out",
+                  "--rendition", "print")
+    assert done.returncode == 0, done.stderr
+    doc = pdfium.PdfDocument(str(tmp_path / "out" / "content.print.pdf"))
+    text = doc[0].get_textpage().get_text_range()
+    assert [k for k in range(count) if f"第{k + 1}条消息" in text] == list(range(count))

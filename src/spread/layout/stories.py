@@ -147,10 +147,15 @@ def flow_lines(ctx: Context, region: Region, story: str, body: TextStyle, measur
                ) -> list[flow.FlowLine]:
     """A story's byline (on a line of its own, kept with what follows), its paragraphs —
     the dateline run in at the start of the first — and, unless they are set elsewhere, its
-    photos after the first `photo_after` paragraphs. `styles` names the default style of the
-    byline and the dateline."""
+    photos after the first `photo_after` paragraphs (0: first of all, above the byline).
+    `styles` names the default style of the byline and the dateline."""
     content = ctx.content
     lines: list[flow.FlowLine] = []
+    pictures = photos(ctx, region, story) if with_photos else []
+    after = int(option(region, "photo_after", 1))
+    if after == 0:  # at the top of the story's first column, above the byline
+        lines += [photo_block(ctx, region, p, measure, grid) for p in pictures]
+        pictures = []
     byline = content.at(part(story, "byline"))
     if byline:
         st = style(ctx, region, "byline_style", styles["byline"], part(story, "byline"))
@@ -158,8 +163,6 @@ def flow_lines(ctx: Context, region: Region, story: str, body: TextStyle, measur
                                 grid=grid)
     dateline = content.at(part(story, "dateline"))
     texts = paragraphs(ctx, story)
-    pictures = photos(ctx, region, story) if with_photos else []
-    after = int(option(region, "photo_after", 1))
     runs_in = texts or ([("", "")] if dateline else [])  # a dateline alone is a paragraph
     for k, (text, path) in enumerate(runs_in):
         if k == after:
