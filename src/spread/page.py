@@ -172,8 +172,9 @@ class Frame:
     corner, y up, so its items lie between y = -height and 0. Layout measures a region's
     frame (at its natural height a frame is its size alone), solves the heights, sets it at
     its height and places it by translation. It reports the copyfit steps a fixed frame was
-    refitted to while it was set — its own and its regions' — by layout path, and its
-    problems."""
+    refitted to while it was set — its own and its regions' — by layout path, its problems
+    and its notes: a measured frame that is set again takes them away with it, so nothing
+    is reported twice."""
 
     width: float
     height: float
@@ -181,6 +182,7 @@ class Frame:
     reserved: tuple[Box, ...] = ()  # areas its design keeps clear (the band beside a tab)
     fits: tuple[tuple[str, Adjust], ...] = ()
     problems: tuple[Placed, ...] = ()  # what keeps it from press, with its place in the frame
+    notes: tuple[str, ...] = ()  # what setting it adjusted (copyfit, a reduced figure)
 
     def placed(self, x: float, top: float) -> Frame:
         """This frame with its top left corner at (x, top) of the coordinates it is set in."""

@@ -81,6 +81,7 @@ def set_page(content: Content, layout: Layout, fonts: FontSet) -> Laid:
                           width, height).placed(x, top)
             copyfit = copyfit.tightened(dict(frame.fits))
             ctx.problems += frame.problems
+            ctx.notes += frame.notes
             elements.append(Element(region_name(region), Box(x, top - height, width, height),
                                     len(items), len(items) + len(frame.items), region.where,
                                     frame.reserved))

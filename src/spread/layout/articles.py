@@ -80,7 +80,7 @@ def section(ctx: Context, region: Region, width, height) -> Frame:
     chart = option(region, "chart", "")
     if chart and ctx.content.at(chart) is not None:
         lines.append(_chart_in_flow(ctx, region, measure, grid))
-    elif chart and height is None:
+    elif chart:
         ctx.notes.append(f"{region.content}: the content has no {chart}; set without a chart")
     lines = flow.heading_keeps(lines)
     head = flow.grid_up(bar_h + gap, grid)  # the text under the title bar starts on the grid

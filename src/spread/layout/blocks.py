@@ -33,28 +33,32 @@ def build(ctx: Context, region: Region, width: float, height: float | None) -> F
         current = ctx.copyfit.steps.get(ctx.path)
         tighter = [s for s in shrink_steps(region.fit) if not _is_tighter(current, s)]
         for step in [None, *tighter]:
+            setting = replace(_at(attempt, step), notes=[])
             try:
-                frame = kind(_at(attempt, step), region, width, height)
+                frame = kind(setting, region, width, height)
             except OversetError:
                 continue
-            return _settled(frame, ctx.path, step)
+            return _settled(frame, setting, step)
+    setting = replace(_at(ctx, step), notes=[])
     try:
-        frame = kind(_at(ctx, step), region, width, height)
+        frame = kind(setting, region, width, height)
     except OversetError as exc:  # a fixed element (a headline, a tab, a figure) that cannot fit
         if ctx.trying:
             raise
         frame = Frame(width, height or 0.0, problems=(Problem(
             exc, region_name(region), Box(0.0, -(height or 0.0), width, height or 0.0)),))
-    return _settled(frame, ctx.path, step)
+    return _settled(frame, setting, step)
 
 
 def _at(ctx: Context, step: Adjust | None) -> Context:
     return ctx if step is None else ctx.refitted(step)
 
 
-def _settled(frame: Frame, path: str, step: Adjust | None) -> Frame:
-    """The frame, reporting the copyfit step its region settled on (None: as it was)."""
-    return frame if step is None else replace(frame, fits=frame.fits + ((path, step),))
+def _settled(frame: Frame, setting: Context, step: Adjust | None) -> Frame:
+    """The frame, carrying the notes setting it made (after its regions', which a stack
+    passes on) and the copyfit step its region settled on (None: as it was)."""
+    frame = replace(frame, notes=frame.notes + tuple(setting.notes))
+    return frame if step is None else replace(frame, fits=frame.fits + ((setting.path, step),))
 
 
 def _is_tighter(current, step) -> bool:

@@ -108,7 +108,7 @@ class Context:
     path: str = ""  # the layout path of the region being set
     copyfit: Copyfit = field(default_factory=Copyfit)
     missing: dict[str, list[tuple[str, Location]]] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)  # what copyfit changed, empty regions
+    notes: list[str] = field(default_factory=list)  # the page's; a region's go in its Frame
     overflow: dict[str, tuple] = field(default_factory=dict)  # name → (lines, measure) left
     composed: dict[tuple, list[Line]] = field(default_factory=dict)  # (runs, rules) → lines
     kinds: dict[str, Callable] = field(default_factory=dict)  # kind → builder: layout.kinds
@@ -118,7 +118,8 @@ class Context:
     def for_region(self, path: str, copyfit: Copyfit, page: Geometry) -> Context:
         """The context a region is set in: its path, the copyfit it is set under and the page
         seen from its frame (where the bleed and the folds lie for a region that reaches
-        them); what setting collects (notes, missing glyphs, composed lines) stays shared."""
+        them); what setting collects (missing glyphs, composed lines) stays shared, its notes
+        travel in its frame (blocks.build)."""
         return replace(self, path=path, copyfit=copyfit, page_box=page)
 
     def within(self, x: float, top: float) -> Context:

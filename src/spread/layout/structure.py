@@ -34,6 +34,7 @@ def stack(ctx: Context, region: Region, width, height) -> Frame:
     reserved: list[Box] = []
     fits: list = []
     problems: list = []
+    notes: list[str] = []
     y = 0.0
     for (child, cx, cw), path, h, g in zip(frames, paths, heights, gaps):
         part = build(_child(ctx, path, cx, y), child, cw, h).placed(cx, y)
@@ -41,8 +42,10 @@ def stack(ctx: Context, region: Region, width, height) -> Frame:
         reserved += part.reserved
         fits += part.fits
         problems += part.problems
+        notes += part.notes
         y -= h + g
-    return Frame(width, height, tuple(items), tuple(reserved), tuple(fits), tuple(problems))
+    return Frame(width, height, tuple(items), tuple(reserved), tuple(fits), tuple(problems),
+                 tuple(notes))
 
 
 def _child_columns(ctx: Context, child: Region, width: float) -> tuple[float, float]:
