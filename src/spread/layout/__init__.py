@@ -66,7 +66,9 @@ def set_page(content: Content, layout: Layout, fonts: FontSet) -> Laid:
         copyfit = tighter
     spare = geo.area.height - _depth(ctx, layout, heights)
     growing = [i for i, row in enumerate(layout.rows) if row.grow]
-    for i, extra in zip(growing, flow.shares(spare, len(growing), ctx.grid)):
+    extras = makeup.share_spare(spare, growing, ctx.grid, lambda i, extra: makeup.emptiness(
+        _trial_row(ctx, copyfit, geo, layout, i, heights[i] + extra), _baseline_grid(ctx, geo)))
+    for i, extra in zip(growing, extras):
         heights[i] += extra
     if spare > geo.area.height * 0.05 and not growing:
         ctx.notes.append(f"the page has {spare / 2.835:.0f} mm of unused height; "
@@ -130,6 +132,26 @@ def _characters(page: Page, chars: set[str]) -> tuple[Box, ...]:
                 y = run.ys[k] if run.ys else run.y
                 boxes.append(Box(run.xs[k], y - 0.12 * size, size * run.style.scale, size))
     return tuple(boxes)
+
+
+def _trial_row(ctx: Context, copyfit: Copyfit, geo: Geometry, layout: Layout, i: int,
+               height: float) -> Page:
+    """Row i's regions set `height` tall at the type area's top, for the make-up to weigh;
+    what setting them notes is forgotten, and their problems stay in their frames."""
+    trial = replace(ctx, notes=[], problems=[], overflow=dict(ctx.overflow), missing={})
+    top = geo.area.top
+    items: list[Item] = []
+    elements: list[Element] = []
+    for j, region in enumerate(layout.rows[i].regions):
+        x, width = geo.columns(region)
+        frame = build(trial.for_region(_path(i, j), copyfit, geo.seen_from(x, top)), region,
+                      width, height).placed(x, top)
+        elements.append(Element(region_name(region), Box(x, top - height, width, height),
+                                len(items), len(items) + len(frame.items), region.where,
+                                frame.reserved))
+        items += frame.items
+    return Page(layout.name, geo.media, geo.trim, geo.bleed, tuple(items),
+                elements=tuple(elements))
 
 
 def _baseline_grid(ctx: Context, geo: Geometry) -> makeup.BaselineGrid:

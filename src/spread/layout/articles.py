@@ -99,7 +99,8 @@ def section(ctx: Context, region: Region, width, height) -> Frame:
             rx = c * (measure + gutter) - gutter / 2
             items.append(Rule(rx, -head, rx, -height + ctx.unit * 0.3,
                               ctx.colour(option(region, "divider", "rule")), ctx.rule("fine")))
-    return Frame(width, height, tuple(items), (Box(0.0, -head, width, head),),  # the bar's band
+    return Frame(width, height, tuple(items),
+                 (Box(0.0, -head, width, head),) + inner.reserved,  # the bar's band, a chart
                  problems=inner.problems)
 
 

@@ -179,7 +179,7 @@ def flow_block(ctx: Context, region: Region, lines: list[flow.FlowLine], width: 
         ctx.notes.append(f"warning: region {region.kind} {region.content} (columns "
                          f"{region.columns}) is {1 - used / height:.0%} empty")
     return Frame(width, height, tuple(flow.place_columns(ctx, cols, 0.0, 0.0, measure, gutter)),
-                 problems=problems)
+                 tuple(flow.block_boxes(cols, 0.0, 0.0, measure, gutter)), problems=problems)
 
 
 def _check_fold(ctx: Context, region: Region, measure: float, gutter: float,

@@ -79,7 +79,7 @@ def chart(ctx: Context, region: Region, width, height) -> Frame:
         if length:
             items.append(Rect(Box(axis, middle - thickness / 2, length, thickness), fill=fill))
         items += _text(ctx, value, axis + length + gap, middle)
-    return Frame(width, height, tuple(items))
+    return Frame(width, height, tuple(items), (Box(0.0, -height, width, height),))  # its white
 
 
 def _opening(region: Region) -> float:

@@ -9,7 +9,7 @@ from typing import Callable
 
 from spread.compose.model import Line
 from spread.layout.context import ASCENT, Context, TextStyle
-from spread.page import Item
+from spread.page import Box, Item
 
 KEEP_WITH_NEXT_LINES = 3  # a heading stays with at least two lines of what follows
 
@@ -52,6 +52,11 @@ def grid_up(length: float, grid: float | None) -> float:
     if grid is None or length <= 0:
         return length
     return math.ceil(length / grid - 0.01) * grid  # a hair over a step is a step
+
+
+def grid_down(length: float, grid: float) -> float:
+    """A length rounded down to whole grid steps (a hair under a step is a step)."""
+    return math.floor(length / grid + 0.01) * grid
 
 
 def shares(spare: float, parts: int, grid: float | None) -> list[float]:
@@ -305,6 +310,21 @@ def place_columns(ctx: Context, cols: list[list[FlowLine]], x: float, top: float
             items += ctx.draw_line(fl.line, cx, baseline)
             y -= fl.pitch
     return items
+
+
+def block_boxes(cols: list[list[FlowLine]], x: float, top: float, measure: float,
+                gutter: float) -> list[Box]:
+    """Where place_columns sets each block (a chart's plot and its white): space the block
+    designs, which the make-up does not count as a hole."""
+    boxes = []
+    for c, col in enumerate(cols):
+        y = top
+        for k, fl in enumerate(col):
+            y -= fl.space_before if k else 0.0
+            if fl.block is not None:
+                boxes.append(Box(x + c * (measure + gutter), y - fl.pitch, measure, fl.pitch))
+            y -= fl.pitch
+    return boxes
 
 
 def text_height(cols: list[list[FlowLine]]) -> float:

@@ -5,8 +5,10 @@ element (region) it lies in, so "the page is full" is a figure, not an impressio
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from spread.layout import flow
 from spread.page import Box, Element, Image, Item, Page, Rect, Rule, Shape, TextRun
 
 ASCENT, DESCENT = 0.88, 0.12  # the em box about the baseline (as layout draws it)
@@ -15,6 +17,7 @@ TINT_INK = 25.0  # a fill lighter than this (total ink, %) is a background, not 
 GRID_TOLERANCE = 0.2  # pt: a body baseline this close to a grid line is on it
 EDGE = 1e-6  # of a cell: how far a box may reach into a cell without taking it
 MAX_HOLES = 40  # stop looking after this many: the page needs make-up, not a longer list
+MAX_SHARED_STEPS = 16  # more spare lines than this are shared evenly, untried
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,50 @@ def _at(page: Page, box: Box) -> str:
     mm = 72 / 25.4
     return (f"{box.width / mm:.0f} × {box.height / mm:.0f} mm at x {(box.x - page.trim.x) / mm:.0f}"
             f" mm, y {(page.trim.top - box.top) / mm:.0f} mm from the trim's top left")
+
+
+# -- sharing the page's spare height ---------------------------------------------------------
+
+def share_spare(spare: float, rows: list[int], step: float | None,
+                empty: Callable[[int, float], float]) -> list[float]:
+    """The page's spare height shared by the growing rows (their indexes) so the page is
+    fullest: in whole grid steps, every way of sharing them is weighed (row by row, the
+    best way for each number of steps used kept) and the one leaving the least empty area
+    wins — of equals, the one nearest an even share. `empty(row, extra)` is a row's empty
+    area when it takes `extra` more height. Off a grid, or with more spare than
+    MAX_SHARED_STEPS lines, the share is even."""
+    even = flow.shares(spare, len(rows), step)
+    if step is None or not rows:
+        return even
+    steps = int(spare / step + 0.01)
+    if steps > MAX_SHARED_STEPS:
+        return even
+    best: dict[int, tuple[float, float, list[float]]] = {0: (0.0, 0.0, [])}
+    for r, row in enumerate(rows):
+        cost = [empty(row, k * step) for k in range(steps + 1)]
+        ahead: dict[int, tuple[float, float, list[float]]] = {}
+        for used, (area, off, extras) in best.items():
+            for k in range(steps - used + 1):
+                way = (area + cost[k], off + abs(k * step - even[r]), extras + [k * step])
+                if used + k not in ahead or way[:2] < ahead[used + k][:2]:
+                    ahead[used + k] = way
+        best = ahead
+    return best[steps][2]
+
+
+def emptiness(page: Page, grid: BaselineGrid) -> float:
+    """How much of a set of placed regions stays empty, in basic column × body lines: text
+    columns short of their module's foot, and holes inside the regions' frames."""
+    frames = [e.frame for e in page.elements]
+    if not frames:
+        return 0.0
+    x, y = min(f.x for f in frames), min(f.y for f in frames)
+    inside = replace(grid, area=Box(x, y, max(f.right for f in frames) - x,
+                                    max(f.top for f in frames) - y))
+    short = sum(f.box.width * f.box.height for element in page.elements
+                for f in _short_columns(page, element, grid))
+    holes = sum(box.width * box.height for box in find_holes(page, inside))
+    return (short + holes) / (grid.column * grid.pitch)
 
 
 # -- holes ---------------------------------------------------------------------------------
@@ -219,10 +266,14 @@ def _short_columns(page: Page, element: Element, grid: BaselineGrid) -> list[Fin
     if not body:
         return []
     out = []
-    for x0, x1 in _columns(body, 0.75 * grid.body_size):
-        inside = [_extent(i) for i in items if not isinstance(i, TextRun) or not i.ys]
+    columns = _columns(body, 0.75 * grid.body_size)
+    measure = max(x1 - x0 for x0, x1 in columns)  # a column of a few short lines is as wide
+    inside = [_extent(i) for i in items if not isinstance(i, TextRun) or not i.ys]
+    inside += element.reserved  # a chart's plot, kept clear by design, ends where it is set
+    for x0, _ in columns:
+        x1 = x0 + measure
         feet = [b.y for b in inside if b is not None and x0 - 0.5 <= b.x + b.width / 2 <= x1 + 0.5
-                and b.width <= (x1 - x0) + 1.0]
+                and b.width <= measure + 1.0]
         if not feet:
             continue
         foot = min(feet)

@@ -9,6 +9,9 @@ Options of a `picture` region:
                            e.g. [0.1, 0, 0.9, 1] drops a tenth at each side
   height / aspect          the frame's height (a length) or width ÷ height (1.5 or "3:2");
                            without either the frame takes the picture's (or crop's) proportions
+  grow: F                  the frame may grow to take what its row leaves below it, up to F
+                           times its height (F ≥ 1), in whole body lines on a baseline grid;
+                           the picture then covers the taller frame, cropped at its sides
   caption_style, credit_style   text styles, default `caption` and `credit`
   folders                  more folders (relative to the layout file) pictures may come from
 
@@ -27,6 +30,7 @@ from spread import images
 from spread.compose.model import Line
 from spread.content import Picture
 from spread.errors import InputError, Location, OversetError
+from spread.layout import flow
 from spread.layout.blocks import option, resolve
 from spread.layout.context import ASCENT, Context, TextStyle
 from spread.page import Box, Colour, Frame, Image, Item, Rect, Rule
@@ -57,6 +61,9 @@ def picture(ctx: Context, region: Region, width, height) -> Frame:
     frame_h = _frame_height(ctx, region, info, crop, width, height, below)
     if height is None:
         return Frame(width, frame_h + below)
+    wanted = _frame_height(ctx, region, info, crop, width, None, below)
+    if frame_h > wanted + 0.01 and mode == "fit":  # grown: covered, not letterboxed
+        mode = "fill"
     frame = Box(0.0, -frame_h, width, frame_h)
     if info is None:
         ctx.notes.append(f"{path}: the picture {pic.file} is missing: the proof shows an FPO "
@@ -126,7 +133,23 @@ def _frame_height(ctx: Context, region: Region, info, crop, width: float,
                            f"needs {(wanted + below) / 2.835:.1f} mm; its row gives "
                            f"{height / 2.835:.1f} mm", region.where,
                            hint="give the row more height or the picture a smaller one")
-    return min(wanted, room)
+    grown = min(room, wanted * _grow(region))
+    if grown < room - 0.01 and ctx.grid is not None:  # stop on a grid line, never below wanted
+        grown = max(wanted, flow.grid_down(grown + below, ctx.grid) - below)
+    return min(max(wanted, grown), room)
+
+
+def _grow(region: Region) -> float:
+    """How far the frame may grow: the region's `grow` factor (1: not at all)."""
+    value = option(region, "grow", 1.0)
+    try:
+        factor = float(value)
+    except (TypeError, ValueError):
+        factor = 0.0
+    if factor < 1:
+        raise InputError(f"picture grow '{value}' is not a factor of 1 or more", region.where,
+                         hint="grow: 1.5 lets the frame grow to one and a half times its height")
+    return factor
 
 
 def _length(region: Region, value, unit: float) -> float:
