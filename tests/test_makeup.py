@@ -49,21 +49,147 @@ def body_baselines(pdf_path) -> list[float]:
 
 
 def assert_on_one_grid(baselines: list[float]) -> None:
-    assert len(baselines) > 20, baselines
+    assert len(baselines) > 10, baselines
     first = baselines[0]
     off = [b for b in baselines if abs((b - first) / PITCH - round((b - first) / PITCH)) * PITCH
            > 0.2]
     assert not off, f"body baselines off the {PITCH} pt grid: {off}"
 
 
-def test_every_body_line_of_the_default_page_sits_on_one_grid(print_pdf):
-    assert_on_one_grid(body_baselines(print_pdf))
+# -- the built pages, read back: the issue's "done when" -----------------------------------------
+
+def _build(content, layout, out):
+    return build(str(content), str(layout), str(out), ("print",)), layout
 
 
-def test_every_body_line_of_the_spread_sits_on_one_grid(tmp_path):
-    result = build(str(CONTENT), str(ROOT / "layout" / "tabloid-spread.yaml"), str(tmp_path),
-                   ("print",))
+@pytest.fixture(scope="module")
+def spread_build(tmp_path_factory):
+    return _build(CONTENT, ROOT / "layout" / "tabloid-spread.yaml", tmp_path_factory.mktemp("t"))
+
+
+@pytest.fixture(scope="module")
+def own_build(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("own")
+    return _build(*own_page(folder), folder / "out")
+
+
+@pytest.fixture(params=["default", "spread", "own"])
+def built(request):
+    """A page built and the layout it was built on: the default page, the spread and ours."""
+    if request.param == "default":
+        return request.getfixturevalue("default_build"), LAYOUT
+    return request.getfixturevalue(f"{request.param}_build")
+
+
+def pdf_chars(pdf_path) -> list[tuple[str, bool, tuple[float, float, float, float]]]:
+    """Every character of the PDF's first page: itself, whether it is body type (the body
+    face at the body size) and its place (left, baseline, right, top of its box) in points."""
+    doc = pdfium.PdfDocument(str(pdf_path))
+    text = doc[0].get_textpage()
+    out = []
+    for i in range(text.count_chars()):
+        char = text.get_text_range(i, 1)
+        if not char.strip():
+            continue
+        buf = bytearray(256)
+        n = pdfium.raw.FPDFText_GetFontInfo(text.raw, i, (pdfium.raw.c_char * 256).from_buffer(buf),
+                                            256, None)
+        face = bytes(buf[:max(0, n - 1)]).decode("latin-1")
+        body = (abs(pdfium.raw.FPDFText_GetFontSize(text.raw, i) - BODY_SIZE) < 0.05
+                and bool(BODY_FONT.search(face)) and ord(char) >= 0x3000)
+        left, _, right, top = text.get_charbox(i)
+        x, y = pdfium.raw.c_double(), pdfium.raw.c_double()
+        pdfium.raw.FPDFText_GetCharOrigin(text.raw, i, x, y)
+        out.append((char, body, (left, y.value, right, top)))
+    return out
+
+
+def column_feet(chars, frame: Box) -> list[float]:
+    """Where each text column of a module ends: the lowest baseline of anything set in it
+    (a chart's labels too), the columns found from the module's body lines."""
+    inside = [(body, box) for _, body, box in chars
+              if frame.x <= (box[0] + box[2]) / 2 <= frame.right and frame.y <= box[1] <= frame.top]
+    spans = []
+    for left, right in sorted((box[0], box[2]) for body, box in inside if body):
+        if spans and left <= spans[-1][1] + 0.75 * BODY_SIZE:
+            spans[-1][1] = max(spans[-1][1], right)
+        else:
+            spans.append([left, right])
+    measure = max((b - a for a, b in spans), default=0.0)
+    return [min(box[1] for _, box in inside if a - 1 <= (box[0] + box[2]) / 2 <= a + measure + 1)
+            for a, _ in spans]
+
+
+def largest_hole(pdf_path, page, area: Box, wide: float, tall: float) -> Box | None:
+    """An empty paper or tint rectangle in `area` at least `wide` × `tall` points that the
+    layout did not ask for (its reserved boxes: a tab's band, a chart's plot), or None:
+    the page rendered at 2 pt a pixel, a pixel empty when it and its neighbours are light."""
+    from PIL import ImageFilter
+
+    scale = 0.5
+    doc = pdfium.PdfDocument(str(pdf_path))
+    image = doc[0].render(scale=scale).to_pil().convert("L").filter(ImageFilter.MinFilter(3))
+    top = page.media.top
+    asked = [box for e in page.elements for box in e.reserved]
+    x0, x1 = int(area.x * scale), int(area.right * scale)
+    y0, y1 = int((top - area.top) * scale), int((top - area.y) * scale)
+    pixels = image.load()
+
+    def empty(px: int, py: int) -> bool:
+        x, y = px / scale, top - py / scale
+        return pixels[px, py] >= 235 and not any(b.x <= x <= b.right and b.y <= y <= b.top
+                                                  for b in asked)
+
+    need_w, need_h = int(wide * scale) + 1, int(tall * scale) + 1
+    heights = [0] * (x1 - x0)
+    for py in range(y0, y1):
+        for k in range(x1 - x0):
+            heights[k] = heights[k] + 1 if empty(x0 + k, py) else 0
+        run = 0
+        for k, h in enumerate(heights):  # a run of columns all at least need_h tall
+            run = run + 1 if h >= need_h else 0
+            if run >= need_w:
+                return Box((x0 + k - run + 1) / scale, top - (py + 1) / scale, run / scale,
+                           need_h / scale)
+    return None
+
+
+def test_every_body_baseline_sits_on_one_grid(built):
+    result, _ = built
     assert_on_one_grid(body_baselines(result.outputs["print.pdf"]))
+
+
+def test_the_columns_of_each_module_end_within_a_line(built):
+    result, _ = built
+    chars = pdf_chars(result.outputs["print.pdf"])
+    modules = [e for e in result.page.elements if e.name.startswith("section")]
+    assert modules
+    for module in modules:
+        feet = column_feet(chars, module.frame)
+        assert feet and max(feet) - min(feet) <= PITCH + 0.5, (module.name, feet)
+
+
+def test_no_hole_of_a_column_by_three_lines_the_layout_did_not_ask_for(built):
+    from spread import template
+    from spread.layout.geometry import geometry
+
+    result, layout = built
+    geo = geometry(template.load(str(layout)))
+    hole = largest_hole(result.outputs["print.pdf"], result.page, geo.area, geo.column,
+                        3 * PITCH)
+    assert hole is None, f"a hole at least {hole.width / 2.835:.0f} × {hole.height / 2.835:.0f}" \
+                         f" mm at {hole}"
+
+
+def test_the_default_page_carries_every_item_of_its_source(print_pdf):
+    text = re.sub(r"\s", "", pdfium.PdfDocument(str(print_pdf))[0].get_textpage().get_text_range())
+    seed = (ROOT.parent / "shared" / "seed" / "000_e86f62651620673c.txt")
+    if not seed.exists():
+        pytest.skip("the source text is beside the checkout only")
+    lines = [re.sub(r"[^\w]", "", line).replace("_", "") for line in
+             seed.read_text(encoding="utf-8").splitlines()]
+    page = re.sub(r"[^\w]", "", text).replace("_", "")
+    assert all(line in page for line in lines if line), [l for l in lines if l and l not in page]
 
 
 def test_every_build_reports_its_make_up(default_build):
@@ -73,18 +199,38 @@ def test_every_build_reports_its_make_up(default_build):
     holes = int(re.search(r"(\d+) hole", summary[0]).group(1))
     listed = [n for n in default_build.notes if n.startswith("make-up: hole: ")]
     assert len(listed) == holes
-    assert all("sections[" in n or "between regions" in n for n in listed)
 
 
-# -- a page of our own: two sections and a photo, no honour roll ------------------------------
+# -- a page of our own: a photo across the page and two sections, no honour roll -------------
+
+def _photo(path) -> None:
+    """A photograph's stand-in: a reading room of shelves and windows in light and shade
+    (not one flat colour, which a hole meter would take for paper), 3000 × 2000 pixels."""
+    from PIL import ImageDraw
+
+    picture = Image.new("RGB", (3000, 2000))
+    draw = ImageDraw.Draw(picture)
+    for y in range(2000):
+        shade = int(60 + 90 * y / 2000)
+        draw.line([(0, y), (3000, y)], fill=(shade + 60, shade + 40, shade))
+    for k in range(14):
+        x = 110 + k * 206
+        draw.rectangle([x, 220, x + 130, 1780], fill=(90 + 5 * k, 60 + 3 * k, 40))
+        draw.rectangle([x + 20, 290, x + 110, 470], fill=(230, 220, 190))
+    picture.save(path, dpi=(300, 300))
+
 
 def own_page(tmp_path):
+    """The default page's content cut to a lead, two sections (the first with its chart) and
+    a photo, on the default layout with the figures, the honour roll and three section rows
+    taken out: the photo runs across the page and may grow to take what the rows leave."""
     content = yaml.safe_load(CONTENT.read_text(encoding="utf-8"))
     content = {"headline": "图书馆重新开放", "kicker": "——市民回到阅览室",
-               "lead": content["lead"][:2], "sections": content["sections"][1:3],
-               "pictures": [{"file": "photo.png", "caption": "重新开放的阅览室",
+               "lead": content["lead"], "sections": [content["sections"][i] for i in (0, 2)],
+               "charts": content["charts"],
+               "pictures": [{"file": "photo.png", "caption": "重新开放的阅览室：市民在新书架前挑选图书",
                              "credit": "记者 王某 摄"}]}
-    Image.new("RGB", (1600, 1100), (170, 140, 90)).save(tmp_path / "photo.png", dpi=(300, 300))
+    _photo(tmp_path / "photo.png")
     (tmp_path / "content.yaml").write_text(yaml.safe_dump(content, allow_unicode=True),
                                            encoding="utf-8")
     layout = yaml.safe_load(LAYOUT.read_text(encoding="utf-8"))
@@ -95,24 +241,28 @@ def own_page(tmp_path):
                                    "align": "start"}
     layout["styles"]["credit"] = {"font": "hei", "size": "小五", "leading": 1.4, "align": "end"}
     rows = {row["name"]: row for row in layout["rows"]}
+    photo = {"name": "photo", "grow": True, "space_after": "5mm", "regions": [
+        {"kind": "picture", "columns": "1-8", "content": "pictures[0]",
+         "options": {"aspect": 1.8, "grow": 1.25}}]}
     rows["sections-1"]["regions"] = [
-        {"kind": "section", "columns": "1-5", "content": "sections[0]", "split": 3,
-         "options": {"pictogram": "shield", "fill": "space"}},
-        {"kind": "picture", "columns": "6-8", "content": "pictures[0]"}]
-    rows["sections-2"]["regions"] = [
-        {"kind": "section", "columns": "1-8", "content": "sections[1]", "split": 4,
+        {"kind": "section", "columns": "1-4", "content": "sections[0]", "split": 2,
+         "options": {"pictogram": "medal", "fill": "space", "chart": "charts[0]",
+                     "chart_options": {"grow": 1.5}}},
+        {"kind": "section", "columns": "5-8", "content": "sections[1]", "split": 2,
          "options": {"pictogram": "heart", "fill": "space"}}]
-    layout["rows"] = [r for r in layout["rows"] if r["name"] not in ("figures", "sections-3")]
+    layout["rows"] = [rows["banner"], rows["lead"], photo, rows["sections-1"], rows["credits"]]
     path = tmp_path / "layout.yaml"
     path.write_text(yaml.safe_dump(layout, allow_unicode=True), encoding="utf-8")
     return tmp_path / "content.yaml", path
 
 
-def test_a_page_of_two_sections_and_a_photo_keeps_the_grid(tmp_path):
-    content, layout = own_page(tmp_path)
-    result = build(str(content), str(layout), str(tmp_path / "out"), ("print",))
-    assert_on_one_grid(body_baselines(result.outputs["print.pdf"]))
-    assert any("body lines off the grid" in n for n in result.notes)
+def test_the_photo_grows_to_take_the_rows_slack_in_whole_lines(own_build):
+    from spread.page import Image as Placed
+
+    (photo,) = [i for i in own_build[0].page.items if isinstance(i, Placed)]
+    natural = photo.clip.width / 1.8
+    assert natural + 0.01 < photo.clip.height <= natural * 1.25 + 0.01  # grown, within its bound
+    assert photo.box.width > photo.clip.width  # covered: cropped at the sides, not letterboxed
 
 
 # -- flow lines: vertical justification -------------------------------------------------------

@@ -70,8 +70,10 @@ def section(ctx: Context, region: Region, width, height) -> Frame:
                                 {"byline": "byline", "dateline": "dateline"})
     if sec.report:
         rpath = f"{region.content}.report"
-        lines += flow.paragraph(ctx, sec.report.title, report_title, measure, f"{rpath}.title",
-                                keep=True, grid=grid)
+        title = flow.paragraph(ctx, sec.report.title, report_title, measure, f"{rpath}.title",
+                               keep=True, grid=grid)
+        accent = ctx.colour(option(region, "accent", "gold"))
+        lines += title[:-1] + [flow.ruled(ctx, title[-1], accent, ctx.rule("standard"))]
         for i, item in enumerate(sec.report.items):
             lines += flow.paragraph(ctx, item, item_style, measure, f"{rpath}.items[{i}]",
                                     emphasis=(auto, strong),

@@ -9,7 +9,7 @@ from typing import Callable
 
 from spread.compose.model import Line
 from spread.layout.context import ASCENT, Context, TextStyle
-from spread.page import Box, Item
+from spread.page import Box, Item, Rule
 
 KEEP_WITH_NEXT_LINES = 3  # a heading stays with at least two lines of what follows
 
@@ -45,6 +45,21 @@ def paragraph(ctx: Context, text: str, style: TextStyle, measure: float, path: s
     pitch, space = grid_up(style.leading, grid), grid_up(style.space_before, grid)
     return [FlowLine(line, pitch, space if i == 0 else 0.0, keep, path, i == 0)
             for i, line in enumerate(lines)]
+
+
+def ruled(ctx: Context, fl: FlowLine, colour, weight: float) -> FlowLine:
+    """A heading's line drawn with a rule from its end to the column's edge, across the
+    middle of its type: the list under it reads as one panel, and the white beside a short
+    heading does not join a paragraph's short last line above it into a hole."""
+    def draw(x: float, top: float, width: float) -> list[Item]:
+        size = fl.line.size
+        baseline = top - (fl.pitch - size) / 2 - ASCENT * size
+        start = x + fl.line.start + fl.line.width + size * 0.3
+        middle = baseline + (ASCENT - 0.5) * size
+        rule = [Rule(start, middle, x + width, middle, colour, weight)] if start < x + width else []
+        return ctx.draw_line(fl.line, x, baseline) + rule
+
+    return replace(fl, block=draw)
 
 
 def grid_up(length: float, grid: float | None) -> float:
