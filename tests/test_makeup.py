@@ -262,7 +262,9 @@ def test_the_photo_grows_to_take_the_rows_slack_in_whole_lines(own_build):
     (photo,) = [i for i in own_build[0].page.items if isinstance(i, Placed)]
     natural = photo.clip.width / 1.8
     assert natural + 0.01 < photo.clip.height <= natural * 1.25 + 0.01  # grown, within its bound
-    assert photo.box.width > photo.clip.width  # covered: cropped at the sides, not letterboxed
+    box, clip = photo.box, photo.clip  # the picture covers its frame, never letterboxed
+    assert box.x <= clip.x + 0.01 and box.right >= clip.right - 0.01
+    assert box.y <= clip.y + 0.01 and box.top >= clip.top - 0.01
 
 
 # -- flow lines: vertical justification -------------------------------------------------------
