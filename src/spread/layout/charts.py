@@ -59,8 +59,8 @@ def chart(ctx: Context, region: Region, width, height) -> Frame:
             hint="give the chart region more columns, or shorter labels")
     pitch = max(label_style.leading, value_style.leading)
     natural = pitch * len(data.bars)
-    if height is None:
-        return Frame(width, natural)
+    if height is None:  # no height given: set at its natural height
+        height = natural
     if height < natural - 0.01:
         raise OversetError(
             f"overset: {path} needs {natural / 2.835:.1f} mm for its {len(data.bars)} bars; "

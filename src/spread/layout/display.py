@@ -28,8 +28,8 @@ def banner(ctx: Context, region: Region, width, height) -> Frame:
     folio_h = folio[1].leading if folio else 0.0
     natural = (pad * 2 + folio_h + len(head) * head_style.leading
                + len(kick) * kick_style.leading)
-    if height is None:
-        return Frame(width, natural)
+    if height is None:  # no height given: set at its natural height
+        height = natural
     if natural > height + 0.01:
         _banner_overset(ctx, region, head, kick, natural, height)
     page = ctx.page_box

@@ -63,8 +63,8 @@ def decoration(ctx: Context, region: Region, width, height) -> Frame:
     """Ornament as data: a tint (底纹), a 花边 border, rules above or below, and a field that
     may run out to the bleed on chosen sides."""
     natural = length(ctx, option(region, "height", 0))
-    if height is None:
-        return Frame(width, natural)
+    if height is None:  # no height given: set at its natural height
+        height = natural
     box = Box(0.0, -height, width, height)
     bleed = ctx.page_box.bleed
     for side in option(region, "bleed", []):
@@ -115,8 +115,8 @@ def _furniture(ctx: Context, region: Region, text_: str, path: str, width, heigh
         return Frame(width, 0.0)
     style = ctx.style(region.style or "furniture")
     line = furniture_line(ctx, region, text_, path, style, width)
-    if height is None:
-        return Frame(width, style.leading)
+    if height is None:  # no height given: set at its natural height
+        height = style.leading
     baseline = -(style.leading - line.size) / 2 - ASCENT * line.size
     items: list[Item] = ctx.draw_line(line, 0.0, baseline)
     items.append(Rule(0.0, -style.leading, width, -style.leading,
