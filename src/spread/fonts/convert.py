@@ -211,18 +211,23 @@ def _add_padded_glyph(font: TTFont, source: str, name: str, dx: int) -> None:
     consumer has to cope with composites).
     """
     upem = font["head"].unitsPerEm
-    glyf = font["glyf"]
     pen = TTGlyphPen(font.getGlyphSet())
     font.getGlyphSet()[source].draw(TransformPen(pen, (1, 0, 0, 1, dx, 0)))
-    glyph = pen.glyph()
+    _append_glyph(font, name, pen.glyph(), upem, source)
+
+
+def _append_glyph(font: TTFont, name: str, glyph, advance: int, like: str) -> None:
+    """Add ``glyph`` as ``name`` at the end of the glyph order, ``advance`` wide, with the
+    vertical advance of glyph ``like``."""
+    glyf = font["glyf"]
     order = font.getGlyphOrder() + [name]
     glyf.glyphs[name] = glyph
     font.setGlyphOrder(order)
     glyf.setGlyphOrder(order)
     glyph.recalcBounds(glyf)
-    font["hmtx"][name] = (upem, getattr(glyph, "xMin", 0))
+    font["hmtx"][name] = (advance, getattr(glyph, "xMin", 0))
     if "vmtx" in font:
-        font["vmtx"][name] = font["vmtx"][source]
+        font["vmtx"][name] = font["vmtx"][like]
     # post format 2 picks up new glyph names by itself when compiled.
 
 
@@ -365,16 +370,7 @@ def _add_contour_glyph(font: TTFont, name: str, contours: list[tuple],
         if pending:
             pen.qCurveTo(*pending, points[0][:2])
         pen.closePath()
-    glyf = font["glyf"]
-    glyph = pen.glyph()
-    order = font.getGlyphOrder() + [name]
-    glyf.glyphs[name] = glyph
-    font.setGlyphOrder(order)
-    glyf.setGlyphOrder(order)
-    glyph.recalcBounds(glyf)
-    font["hmtx"][name] = (font["hmtx"][like][0], glyph.xMin)
-    if "vmtx" in font:
-        font["vmtx"][name] = font["vmtx"][like]
+    _append_glyph(font, name, pen.glyph(), font["hmtx"][like][0], like)
 
 
 def compose_accented(font: TTFont, codepoints: Iterable[int]) -> list[dict]:

@@ -80,6 +80,20 @@ def option(region: Region, name: str, default):
     return region.options.get(name, default)
 
 
+def grow_factor(region: Region, default: float, what: str, hint: str) -> float:
+    """How far a chart or picture frame may grow: its region's `grow`, a factor of 1 or
+    more (1: not at all)."""
+    value = option(region, "grow", default)
+    try:
+        factor = float(value)
+    except (TypeError, ValueError):
+        factor = 0.0
+    if factor < 1:
+        raise InputError(f"{what} grow '{value}' is not a factor of 1 or more", region.where,
+                         hint=hint)
+    return factor
+
+
 def text_columns(ctx: Context, width: float, split: int) -> tuple[float, float]:
     """Measure and gutter of `split` text columns in `width`: the measure a whole number of
     characters (a character grid), the remainder going to the gutters."""

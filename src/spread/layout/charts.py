@@ -28,7 +28,7 @@ from __future__ import annotations
 from spread.compose.model import Line
 from spread.content import Chart, count
 from spread.errors import InputError, OversetError
-from spread.layout.blocks import option, resolve
+from spread.layout.blocks import grow_factor, option, resolve
 from spread.layout.context import ASCENT, Context, TextStyle
 from spread.page import Box, Frame, Item, Rect, Rule
 from spread.template import Region
@@ -84,15 +84,8 @@ def chart(ctx: Context, region: Region, width, height) -> Frame:
 
 def _opening(region: Region) -> float:
     """How far the bars' pitch may open: the region's `grow`, else MAX_OPEN."""
-    value = option(region, "grow", MAX_OPEN)
-    try:
-        factor = float(value)
-    except (TypeError, ValueError):
-        factor = 0.0
-    if factor < 1:
-        raise InputError(f"chart grow '{value}' is not a factor of 1 or more", region.where,
-                         hint="grow: 1.5 lets the chart open to one and a half times its height")
-    return factor
+    return grow_factor(region, MAX_OPEN, "chart",
+                       "grow: 1.5 lets the chart open to one and a half times its height")
 
 
 def most_height(region: Region, natural: float) -> float:

@@ -31,7 +31,7 @@ from spread.compose.model import Line
 from spread.content import Picture
 from spread.errors import InputError, Location, OversetError
 from spread.layout import flow
-from spread.layout.blocks import option, resolve
+from spread.layout.blocks import grow_factor, option, resolve
 from spread.layout.context import ASCENT, Context, TextStyle
 from spread.page import Box, Colour, Frame, Image, Item, Rect, Rule
 from spread.template import Region
@@ -141,15 +141,8 @@ def _frame_height(ctx: Context, region: Region, info, crop, width: float,
 
 def _grow(region: Region) -> float:
     """How far the frame may grow: the region's `grow` factor (1: not at all)."""
-    value = option(region, "grow", 1.0)
-    try:
-        factor = float(value)
-    except (TypeError, ValueError):
-        factor = 0.0
-    if factor < 1:
-        raise InputError(f"picture grow '{value}' is not a factor of 1 or more", region.where,
-                         hint="grow: 1.5 lets the frame grow to one and a half times its height")
-    return factor
+    return grow_factor(region, 1.0, "picture",
+                       "grow: 1.5 lets the frame grow to one and a half times its height")
 
 
 def _length(region: Region, value, unit: float) -> float:
