@@ -351,3 +351,105 @@ def test_every_problem_is_said_and_marked_at_once(tmp_path, capsys):
     finally:
         pdf.close()
     assert "1." in text and "2." in text and "overset:" in text
+
+
+# -- the news page: stories longer than the page holds ----------------------------------------
+
+NEWS_STARTER = LAYOUT.parent / "news"
+STORY = ("在新馆三楼的古籍修复室，隔着一面玻璃墙，读者第一次能看到修复师工作的样子。修复师正在为"
+         "一部清代地方志补配虫蛀的书页，一页纸往往要花上大半天。")
+
+
+def news_edition(folder, lengths: list[int], lead: int = 0, photos: bool = True):
+    """The news starter with stories of `lengths` characters of body each (paragraphs of
+    about 100), each with one photo; the lead story `lead` characters longer."""
+    shutil.copytree(NEWS_STARTER, folder, dirs_exist_ok=True)
+    path = folder / "content.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    photo = data["sections"][0]["pictures"]
+    data["sections"] = []
+    for k, n in enumerate(lengths):
+        text = (STORY * (n // len(STORY) + 1))[:n]
+        data["sections"].append({
+            "title": f"第{k + 1}条新闻", "byline": "本报记者 张三", "dateline": "本报讯",
+            "body": [text[i:i + 100] for i in range(0, n, 100)],
+            **({"pictures": photo} if photos else {})})
+    if lead:
+        data["lead"].append((STORY * (lead // len(STORY) + 1))[:lead])
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return path
+
+
+def test_three_long_stories_say_which_how_much_and_what_to_cut(tmp_path, capsys):
+    from spread.page import TextRun
+
+    content = news_edition(tmp_path, [600, 600, 600])
+    code = cli.main(["build", str(content), "--layout", "news", "-o", str(tmp_path / "out"),
+                     "--rendition",
+                     "print"])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    # the story that lost most, at its own line in content.yaml, with lines and characters
+    first = re.search(r"content\.yaml:(\d+):(\d+) \((sections\[\d\])\): overset: \3 makes the "
+                      r"page [\d.]+ mm too long \(about [\d.]+ body lines\) — (\d+) lines, "
+                      r"(\d+) characters over", err)
+    assert first, err
+    lines = content.read_text(encoding="utf-8").splitlines()
+    index = int(first.group(3)[9])
+    starts = [k + 1 for k, line in enumerate(lines) if line.startswith("- title:")]
+    assert int(first.group(1)) == starts[index]
+    # what to do: the characters to cut in all, and from which story
+    cut = re.search(r"hint: cut about (\d+) characters in all: (\d+) characters from "
+                    r"sections\[\d\]", err)
+    assert cut and int(cut.group(1)) >= int(first.group(5)), err
+    # the failure proof shows the page and every character set aside beside it
+    pdf = pdfium.PdfDocument(tmp_path / "out" / FAILED[0])
+    try:
+        page = pdf[0]
+        right = page.get_trimbox()[2]
+        media = page.get_mediabox()
+        beside = re.sub(r"\s", "", page.get_textpage().get_text_bounded(
+            right, media[1], media[2], media[3]))
+    finally:
+        pdf.close()
+    assert "overset:" in beside and f"{first.group(5)}characters" in beside
+    from spread.validate import set_page
+
+    checked = set_page(str(content), str(LAYOUT.parent / "news.yaml"))
+    aside = sum(len(run.chars) for p in checked.problems for run in p.overset
+                if isinstance(run, TextRun))
+    said = sum(int(n) for n in re.findall(r"(\d+) characters(?: over)?[;|\n ]",
+                                         checked.problems[0].error.message))
+    assert aside >= said > 0
+
+
+def test_stories_that_fit_the_news_capacity_build(tmp_path, capsys):
+    """The capacity docs/formats.md gives for three stories with a photo each."""
+    content = news_edition(tmp_path, [150, 150, 150])
+    code = cli.main(["build", str(content), "--layout", "news", "-o", str(tmp_path / "out"),
+                     "--rendition",
+                     "print"])
+    assert code == 0, capsys.readouterr().err
+
+
+def test_a_long_story_beside_a_short_one_takes_more_columns(tmp_path):
+    from spread import content as content_mod
+    from spread.repeat import expand
+
+    layout = expand(template.load(str(LAYOUT.parent / "news.yaml")), content_mod.load(
+        str(news_edition(tmp_path, [900, 150]))))
+    row = next(row for row in layout.rows if row.name == "stories")
+    assert [(r.columns, r.split) for r in row.regions] == [("1-9", 3), ("10-12", 1)]
+
+
+def test_the_lead_story_too_long_is_located_at_lead(tmp_path, capsys):
+    content = news_edition(tmp_path, [100], lead=2500)
+    code = cli.main(["build", str(content), "--layout", "news", "-o", str(tmp_path / "out"),
+                     "--rendition",
+                     "print"])
+    err = capsys.readouterr().err
+    where = re.search(r"content\.yaml:(\d+):(\d+) \((lead[^)]*)\): overset:", err)
+    assert code == 1 and where, err
+    lines = content.read_text(encoding="utf-8").splitlines()
+    key = lines.index("lead:") + 1
+    assert where.group(3) == "lead" and int(where.group(1)) in (key, key + 1)

@@ -7,17 +7,25 @@ The items go into ceil(n / across) rows, the fuller rows below (5 across 3: 2, t
 short last row never leaves a lone narrow item at the foot — unless the layout draws the
 shape for that count itself (`shapes: [[2, 2, 2]]`: six items as three rows of two); each
 item of a row gets an equal share of the row's basic columns, the wider shares first (8
-columns for 3: 3, 3, 2).
+columns for 3: 3, 3, 2) — or, with `share: length`, a share by its length: whole text
+columns (`measure` basic columns each) go one by one to the item with the most text for each
+column it has, so a long story beside a short one gets three columns to its one and the two
+end about level, where an even share would leave the short one's columns half empty.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import replace
 
-from spread.content import Content
+from spread.content import Content, Picture
 from spread.errors import InputError, Location
 from spread.template import Layout, Region, Row, content_lists
+
+# what a photo weighs in a story's length, in characters: a 4:3 photo one text column of
+# about 15字 wide, with its caption and credit, takes about ten lines of that column
+PHOTO_CHARACTERS = 150
 
 
 def expand(layout: Layout, content: Content) -> Layout:
@@ -41,15 +49,51 @@ def shares(n: int, across: int) -> list[int]:
     return [base] * (lines - extra) + [base + 1] * extra
 
 
-def spans(columns: int, count: int, first: int = 1) -> list[tuple[int, int]]:
-    """`columns` basic columns from `first` shared among `count` items, the wider first."""
-    base, extra = divmod(columns, count)
+def spans(columns: int, count: int, first: int = 1,
+          widths: list[int] | None = None) -> list[tuple[int, int]]:
+    """`columns` basic columns from `first` shared among `count` items, the wider first (or
+    as wide as `widths` says)."""
+    if widths is None:
+        base, extra = divmod(columns, count)
+        widths = [base + (1 if i < extra else 0) for i in range(count)]
     out, start = [], first
-    for i in range(count):
-        width = base + (1 if i < extra else 0)
+    for width in widths:
         out.append((start, start + width - 1))
         start += width
     return out
+
+
+def by_length(lengths: list[int], columns: int, measure: int) -> list[int]:
+    """The basic columns of each of the items beside each other in a row, by their lengths:
+    a text column (`measure` basic columns) each, then one by one to the item with the most
+    text for each text column it has (the first of equals); basic columns left over from
+    whole text columns go to the widest. Fewer text columns than items: an even share."""
+    count, texts = len(lengths), columns // measure
+    if texts < count:
+        return [width for width in (b - a + 1 for a, b in spans(columns, count))]
+    given = [1] * count
+    for _ in range(texts - count):
+        most = max(range(count), key=lambda i: (lengths[i] / given[i], -i))
+        given[most] += 1
+    widths = [g * measure for g in given]
+    for k in sorted(range(count), key=lambda i: -given[i])[:columns - texts * measure]:
+        widths[k] += 1
+    return widths
+
+
+def length(item) -> int:
+    """How much an item of the content holds, in characters: its text, each photo counted
+    as the lines it takes (PHOTO_CHARACTERS)."""
+    if isinstance(item, str):
+        return len(item)
+    if isinstance(item, (list, tuple)):
+        return sum(length(part) for part in item)
+    if isinstance(item, Picture):  # its caption and credit are in the lines it takes
+        return PHOTO_CHARACTERS
+    if dataclasses.is_dataclass(item):
+        return sum(length(getattr(item, f.name)) for f in dataclasses.fields(item)
+                         if f.name != "where")
+    return 0
 
 
 def _expanded(row: Row, layout: Layout, content: Content) -> list[Row]:
@@ -64,7 +108,11 @@ def _expanded(row: Row, layout: Layout, content: Content) -> list[Row]:
                   None) or shares(len(items), min(repeat.across, columns))
     for line, count in enumerate(counts):
         regions = []
-        for first, last in spans(columns, count):
+        widths = None
+        if repeat.share == "length" and repeat.measure:
+            widths = by_length([length(item) for item in items[index:index + count]],
+                               columns, repeat.measure)
+        for first, last in spans(columns, count, widths=widths):
             regions.append(_item_region(region, repeat, index, first, last))
             index += 1
         name = f"{row.name}-{line + 1}" if len(counts) > 1 else row.name

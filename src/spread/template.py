@@ -419,6 +419,10 @@ class Repeat:
     each: list[dict[str, Any]] = field(default_factory=list, metadata=_doc(
         "options for the items in turn, merged into the region's: the first item's, the "
         "second's, …; items past the list take the region's options as written"))
+    share: Literal["even", "length"] = field(default="even", metadata=_doc(
+        "how items side by side share a row's columns: even, or by length — in whole text "
+        "columns (measure) by how much text and how many photos each holds, so stories "
+        "beside each other end about level"))
     where: Location | None = field(default=None, compare=False, repr=False)
 
 

@@ -21,7 +21,7 @@ from spread.layout import flow, makeup
 from spread.layout.blocks import build
 from spread.layout.context import ASCENT, Context, Copyfit, inner_path, shrink_steps
 from spread.layout.geometry import Geometry, geometry
-from spread.layout.kinds import KINDS
+from spread.layout.kinds import KINDS, item_of
 from spread.layout.problems import Problem, region_name
 from spread.page import Box, Element, Item, Page, TextRun
 from spread.template import Layout, Region, Row
@@ -61,10 +61,12 @@ def set_page(content: Content, layout: Layout, fonts: FontSet) -> Laid:
     while geo.area.height - _depth(ctx, layout, heights) < -0.01:
         tighter = _shrink_tallest(ctx, copyfit, geo, layout, heights)
         if tighter is None:
-            _page_overset(ctx, copyfit, layout, heights)
+            over = _page_overset(ctx, copyfit, layout, heights)
             break
         copyfit = tighter
-    spare = geo.area.height - _depth(ctx, layout, heights)
+    else:
+        over = 0.0
+    spare = max(0.0, geo.area.height - _depth(ctx, layout, heights))
     growing = [i for i, row in enumerate(layout.rows) if row.grow]
     extras = makeup.share_spare(spare, growing, ctx.grid, lambda i, extra: makeup.emptiness(
         _trial_row(ctx, copyfit, geo, layout, i, heights[i] + extra), _baseline_grid(ctx, geo)))
@@ -100,6 +102,9 @@ def set_page(content: Content, layout: Layout, fonts: FontSet) -> Laid:
         report = makeup.survey(page, _baseline_grid(ctx, geo), ctx.grid is not None)
         ctx.notes += [report.summary()] + [f"make-up: {f}" for f in report.findings]
     problems = _placed(ctx.problems, page)
+    if over:  # first: the cause of the regions' overset, with what each lost
+        first = _page_problem(ctx, copyfit, layout, over, problems)
+        problems = _placed([first] + [p for p in problems if p.region != first.region], page)
     if ctx.missing:  # first, as before layout went on past them
         problems.insert(0, Problem(missing_glyph_error(ctx.missing, fonts),
                                    marks=_characters(page, set(ctx.missing))))
@@ -265,28 +270,67 @@ def _region_height(ctx: Context, copyfit: Copyfit, geo: Geometry, path: str,
 
 
 def _page_overset(ctx: Context, copyfit: Copyfit, layout: Layout,
-                  heights: list[float]) -> None:
-    """The page is too short: name the tallest flexible region — the content item that
-    pushes its row down — with the overflow in mm, body lines and characters; then cut its
-    row to what the page holds, so the page is set on and the region sets the rest aside."""
+                  heights: list[float]) -> float:
+    """The page is too short: cut the rows to what the page holds, so the page is set on and
+    the regions that lose height set their rest aside (each an overset problem, with its
+    lines and characters); returns by how much the rows were cut. The rows marked
+    `grow` are the layout's give, so they are cut first, the tallest first down to a common
+    level (several stories each lose a little, not the last one all); the others only when
+    those are spent."""
     geo = ctx.page_box
-    over = _depth(ctx, layout, heights) - geo.area.height
-    flexible = [(i, _path(i, j), r) for i, row in enumerate(layout.rows)
+    natural = _depth(ctx, layout, heights)
+    step = ctx.grid or ctx.body_pitch or 1.0
+    for rows in ([i for i, row in enumerate(layout.rows) if row.grow and row.height is None],
+                 [i for i, row in enumerate(layout.rows) if row.height is None]):
+        while rows and _depth(ctx, layout, heights) - geo.area.height > 0.01:
+            tallest = max(rows, key=lambda i: heights[i])
+            if heights[tallest] <= 0:
+                break
+            heights[tallest] = max(0.0, heights[tallest] - step)
+    return natural - _depth(ctx, layout, heights)  # in whole lines on a grid
+
+
+def _cuts(problems: list[Problem]) -> str:
+    """What to do about a page too long: the characters to cut in all, each item's share
+    (or a photo to drop in place of one, where a photo would do), from the items' hints."""
+    if len(problems) == 1:
+        return problems[0].error.hint
+    cuts = [p.error.hint.split(", or give it more room")[0].replace("cut about ", "", 1)
+            for p in problems]
+    total = sum(-(-p.chars // 10) * 10 for p in problems)
+    return (f"cut about {total} characters in all: " + "; ".join(cuts)
+            + " — or give them more room in the layout")
+
+
+def _page_problem(ctx: Context, copyfit: Copyfit, layout: Layout, over: float,
+                  problems: list[Problem]) -> Problem:
+    """The problem a page too long reports: the item that lost the most to the cut rows,
+    with what every item lost (lines and characters) and what to cut; it carries that
+    item's text set aside. A page cut where no text was set aside (a picture's row) is
+    named by its tallest region, with an estimate."""
+    cut = sorted((p for p in problems if p.overset and p.item), key=lambda p: -p.chars)
+    mm = f"{over / 2.835:.1f} mm"
+    lines = over / ctx.style("body").leading
+    if cut:
+        first = cut[0]
+        others = "; ".join(f"{p.item} {p.lines} lines, {p.chars} characters" for p in cut[1:])
+        region = next(r for _, r in _regions(layout) if region_name(r) == first.region)
+        error = OversetError(
+            f"overset: {first.item} makes the page {mm} too long (about {lines:.1f} body "
+            f"lines) — {first.lines} lines, {first.chars} characters over in region "
+            f"'{region.kind}' (columns {region.columns})"
+            + (f"; also over: {others}" if others else ""), ctx.content.location(first.item),
+            hint=_cuts(cut))
+        return replace(first, error=error)
+    geo = ctx.page_box
+    flexible = [(_path(i, j), r) for i, row in enumerate(layout.rows)
                 if row.height is None for j, r in enumerate(row.regions)]
-    row, _, region = max(flexible,
-                         key=lambda ipr: _region_height(ctx, copyfit, geo, *ipr[1:]))
-    body = ctx.style("body")
-    lines = over / body.leading
+    path, region = max(flexible, key=lambda pr: _region_height(ctx, copyfit, geo, *pr))
     _, width = geo.columns(region)
-    chars = int(lines * width / body.style.size)
-    path = region.content or region.kind
-    ctx.problems.append(Problem(OversetError(
-        f"overset: {path} makes the page {over / 2.835:.1f} mm too long — about "
-        f"{lines:.1f} body lines, {chars} characters — in region '{region.kind}' "
-        f"(columns {region.columns})", ctx.content.location(path),
-        hint="shorten the text, or give the region more columns or text columns in the layout"),
-        region_name(region)))
-    cut = over
-    while heights[row] > 0 and _depth(ctx, layout, heights) - geo.area.height > 0.01:
-        heights[row] = max(0.0, heights[row] - cut)
-        cut = ctx.grid or cut  # a cut the grid rounds back up: one more line
+    item = item_of(ctx, region)
+    return Problem(OversetError(
+        f"overset: {item} makes the page {mm} too long — about {lines:.1f} body lines, "
+        f"{int(lines * width / ctx.style('body').style.size)} characters — in region "
+        f"'{region.kind}' (columns {region.columns})", ctx.content.location(item),
+        hint="shorten the text, or give the region more columns or text columns in the "
+             "layout"), region_name(region), item=item)

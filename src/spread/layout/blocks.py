@@ -7,6 +7,7 @@ too), which returns its Frame: its size and its items in its own coordinates."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spread.errors import InputError, OversetError
@@ -107,17 +108,19 @@ def text_columns(ctx: Context, width: float, split: int) -> tuple[float, float]:
 
 
 def _overset(ctx: Context, region: Region, rest: list[flow.FlowLine], frame: Box,
-             measure: float, gutter: float) -> Problem:
+             measure: float, gutter: float, lines: list[flow.FlowLine]) -> Problem:
     """Text that does not fit its frame (`frame`, in the block's coordinates): raised inside
     a copyfit attempt (it may tighten); otherwise the problem the block reports, the rest
-    set aside."""
+    set aside, with what to cut: its characters, or a photo of its flow (`lines`) that
+    takes as many lines."""
     chars = sum(len(fl.line.glyphs) for fl in rest if fl.line)
     first = rest[0]
+    item = region.content or re.split(r"[.\[]", first.path)[0]
     error = OversetError(
         f"overset: {first.path} does not fit region '{region.kind} {region.content}' "
         f"(columns {region.columns}, {frame.height / 2.835:.1f} mm tall): {len(rest)} "
         f"line(s), {chars} character(s) over", ctx.content.location(first.path),
-        hint="shorten the text or give the region more room in the layout")
+        hint=_cut(ctx, item, rest, chars, lines))
     if ctx.trying:
         raise error
     items, block, shown = _set_aside(ctx, rest, measure, gutter)
@@ -125,7 +128,23 @@ def _overset(ctx: Context, region: Region, rest: list[flow.FlowLine], frame: Box
     amount = f"{len(rest)} lines, {chars} characters, {depth / 2.835:.0f} mm over"
     if shown < len(rest):
         amount += f" (the first {shown} lines shown)"
-    return Problem(error, region_name(region), frame, items, block, amount)
+    return Problem(error, region_name(region), frame, items, block, amount, item=item,
+                   lines=len(rest), chars=chars)
+
+
+def _cut(ctx: Context, item: str, rest: list[flow.FlowLine], chars: int,
+         lines: list[flow.FlowLine]) -> str:
+    """What to do about an overset: cut its characters (rounded up to ten) from the item,
+    or drop one of the item's photos that takes at least as much of its columns."""
+    over = sum(fl.pitch + fl.space_before for fl in rest)
+    photos = [fl for fl in lines if fl.block is not None
+              and (".pictures[" in fl.path or fl.path.startswith("pictures["))]
+    drop = next((fl for fl in photos if fl.pitch >= over - 0.01), None)
+    hint = f"cut about {-(-chars // 10) * 10} characters from {item}"
+    if drop is not None:
+        taken = round(drop.pitch / (ctx.body_pitch or drop.pitch))
+        hint += f", or drop its photo {drop.path} (it takes {taken} lines)"
+    return hint + ", or give it more room in the layout"
 
 
 def _set_aside(ctx: Context, rest: list[flow.FlowLine], measure: float, gutter: float
@@ -185,7 +204,7 @@ def flow_block(ctx: Context, region: Region, lines: list[flow.FlowLine], width: 
         ctx.overflow[region.name] = (rest, measure)
     elif rest:
         problems = (_overset(ctx, region, rest, Box(0.0, -height, width, height), measure,
-                             gutter),)
+                             gutter, lines),)
     used = flow.text_height(cols)
     if filling:
         cols = flow.justify_columns(cols, height, ctx.body_pitch, most, ctx.page_box.column)

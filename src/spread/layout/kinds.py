@@ -31,3 +31,16 @@ def shows(region: Region) -> list[str]:
     if region.kind == "section" and option(region, "chart", ""):
         paths.append(str(region.options["chart"]))
     return paths
+
+
+def item_of(ctx, region: Region) -> str:
+    """The content item a region sets, as a person finds it in the content: its content
+    path, or of the paths it shows the one with the most text (the lead story's region
+    names none: its paragraphs, lead)."""
+    if region.content:
+        return region.content
+    def length(path: str) -> int:
+        text = ctx.content.at(path)
+        return sum(map(len, text)) if isinstance(text, list) and all(
+            isinstance(t, str) for t in text) else len(text) if isinstance(text, str) else 0
+    return max(shows(region), key=length, default=region.kind)

@@ -28,6 +28,9 @@ class Problem:
     block: tuple[float, float] = (0.0, 0.0)  # that block's width and height
     amount: str = ""  # how much is over, as the proof labels it
     marks: tuple[Box, ...] = ()  # places on the page to mark (characters no font draws)
+    item: str = ""  # the content item that does not fit (sections[2], lead), for the page
+    lines: int = 0  # how much of it is over, as the page's message counts it
+    chars: int = 0
 
     def moved(self, dx: float, dy: float) -> Problem:
         """The problem in the coordinates of the frame that holds the one it was found in."""
