@@ -302,16 +302,21 @@ def test_the_make_up_reports_holes_are_outlined(tmp_path):
     from spread.renditions import failure_proof
     from spread.validate import set_page
 
-    # the default page with its columns left unfilled (no vertical justification) has holes
+    # the default page with its columns left unfilled (no vertical justification) and only
+    # three names in its honour-roll box has holes
     layout = tmp_path / "layout.yaml"
     layout.write_text(LAYOUT.read_text(encoding="utf-8").replace(
         "../fonts/", f"{LAYOUT.parent.parent}/fonts/").replace("fill: space", "fill: none"),
         encoding="utf-8")
-    checked = set_page(str(CONTENT), str(layout))
+    data = yaml.safe_load(CONTENT.read_text(encoding="utf-8"))
+    data["honour_roll"]["items"] = data["honour_roll"]["items"][:3]
+    content = tmp_path / "content.yaml"
+    content.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    checked = set_page(str(content), str(layout))
     holes = checked.makeup.of("hole")
     assert holes
     made = failure_proof(checked.page, [], checked.makeup, checked.fonts, checked.content,
-                         checked.layout, str(CONTENT))
+                         checked.layout, str(content))
     pdf = pdfium.PdfDocument(made["failed.proof.pdf"])
     try:
         text = pdf[0].get_textpage().get_text_range()

@@ -146,7 +146,7 @@ def find_holes(page: Page, grid: BaselineGrid) -> list[Box]:
     cols, rows = int(area.width / cw) + 1, int(area.height / ch) + 1
     used = [bytearray(cols) for _ in range(rows)]  # row 0 at the area's top
     kept_clear = [box for element in page.elements for box in element.reserved]
-    for box in [_extent(item) for item in page.items] + kept_clear:
+    for box in [b for item in page.items for b in _covers(item)] + kept_clear:
         if box is None:
             continue
         # a box that only touches a cell (text set on the character grid ends on a cell's
@@ -196,6 +196,21 @@ def _largest_empty(used: list[bytearray], min_w: int, min_h: int):
             if h:
                 stack.append((start, h))
     return best
+
+
+def _covers(item: Item) -> list[Box]:
+    """What an item takes of the page for holes: its extent, but only the outline of a box
+    drawn round others (a stroked frame on a tint or on paper) — a framed box of three
+    names is as empty inside as the page outside it."""
+    if isinstance(item, Rect) and item.stroke is not None and (
+            item.fill is None or item.fill.total_ink < TINT_INK):
+        b, w = item.box, item.line_width / 2
+        return [Box(b.x - w, b.y - w, b.width + 2 * w, 2 * w),
+                Box(b.x - w, b.top - w, b.width + 2 * w, 2 * w),
+                Box(b.x - w, b.y - w, 2 * w, b.height + 2 * w),
+                Box(b.right - w, b.y - w, 2 * w, b.height + 2 * w)]
+    box = _extent(item)
+    return [] if box is None else [box]
 
 
 def _extent(item: Item) -> Box | None:

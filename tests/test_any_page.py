@@ -1,0 +1,587 @@
+"""Any page, not only ours: content nobody here has written — one to six sections, empty and
+very long titles, intros of Han, Latin words, numbers with units, URLs and rare names, honour
+rolls of up to 80 names, 数说 of one to eight figures, charts of one to twelve bars, pictures
+of extreme shapes — built with the default layout and each template. A build either stops
+with a message naming an item (exit 1 or 2), or exits 0 with a right page, read back from the
+print PDF: every character of every text is there, in order; no glyph lies on another line's
+glyph or on a picture; all text is inside the trim; and every empty area the page shows is one
+the make-up report names.
+
+Builds are the slow part (a second or two each), so the example counts are small and the
+examples derandomized: CI runs the same pages every time. SPREAD_ANY_PAGES=N runs N pages a
+layout, at random, for a longer hunt."""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import shutil
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+import pypdfium2 as pdfium
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PIL import Image, ImageDraw
+
+from conftest import ROOT
+from spread import template
+from spread.build import build
+from spread.errors import SpreadError
+from spread.layout import geometry
+from spread.layout.makeup import HOLE_LINES
+
+HUNT = int(os.environ.get("SPREAD_ANY_PAGES", "0"))
+PAGES = settings(max_examples=HUNT or 3, deadline=None, derandomize=not HUNT, database=None,
+                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                        HealthCheck.function_scoped_fixture])
+MM = 72 / 25.4
+
+# -- the text: what a newsroom pastes in ------------------------------------------------------
+
+HAN = ("五年秉持初心笃然奋进春华秋实硕果满园回眸过去全区各级工会紧紧围绕中心服务大局以发展为主题"
+       "和谐为主线职工为根本基层为重点市图书馆今日重新开放首接待读者古籍修复室首次对公众新馆三楼"
+       "老街貌镜头里城南旧改造青石板路两旁木结构店铺曾是最热闹商圈")
+WORDS = ["Zhang Wei", "Marie-Claire Dubois", "Oleksandr Kovalenko", "naïve", "Bjørn", "Straße",
+         "International Conference on Sustainable Urbanization", "COVID-19", "iPhone15",
+         "GB/T 15834—2011", "ISO 12647-3", "Ærøskøbing"]
+FIGURES = ["38℃", "120mm", "12m/s", "1,234.5万元", "95%", "3.6万册", "2025年", "5月18日", "9:00",
+           "PM2.5", "35μg/m³", "±0.5°", "2,400个", "1/4"]
+ADDRESSES = ["https://www.example.gov.cn/report/2025/annual-statistics-final.html",
+             "info@example.com", "www.example.org/a?b=1&c=2"]
+NAMES = ["亓官", "欧阳修", "令狐冲", "诸葛亮", "王赟", "李昇", "张堃", "陈喆", "刘玥", "赵珺", "刘䶮"]
+MARKS = ["，", "。", "、", "；", "：", "“", "”", "（", "）", "《", "》", "——", "……", "！", "？"]
+TOFU = "𠮷"  # in no bundled font: a build must stop naming where it is written
+
+
+def paragraph(rnd: random.Random, length: int) -> str:
+    """About `length` characters of newsroom text: Han runs with marks between, now and then
+    a Latin word, a number with its unit, an address or a rare name."""
+    out: list[str] = []
+    while sum(map(len, out)) < length:
+        kind = rnd.random()
+        if kind < 0.55:
+            start = rnd.randrange(len(HAN) - 12)
+            out.append(HAN[start:start + rnd.randint(2, 12)])
+        elif kind < 0.65:
+            out.append(rnd.choice(WORDS))
+        elif kind < 0.8:
+            out.append(rnd.choice(FIGURES))
+        elif kind < 0.84:
+            out.append(rnd.choice(ADDRESSES))
+        elif kind < 0.9:
+            out.append(rnd.choice(NAMES))
+        else:
+            out.append(rnd.choice(MARKS[:5]))
+    text = "".join(out)[:max(length, 1)].strip()
+    return (text.rstrip("，、；：") or "文") + "。"
+
+
+def title(rnd: random.Random, longest: int) -> str:
+    n = rnd.choice([1, 4, 8, longest])
+    return "".join(rnd.choice(HAN) for _ in range(n))
+
+
+# -- the pictures: drawn here, of extreme shapes ----------------------------------------------
+
+SHAPES = [1 / 5, 1 / 2, 1.0, 2.0, 5.0]  # width / height
+SHORT_SIDE = 1600  # pixels: enough for print at most sizes the templates place pictures
+DRAWN: dict[tuple[float, int], bytes] = {}  # drawn once a session, copied after
+
+
+def draw_picture(folder: Path, aspect: float, seed: int) -> str:
+    """A drawn picture of the given shape under folder/photos; its name for the content."""
+    name = f"photos/p{seed}-{aspect:.2f}.jpg"
+    (folder / "photos").mkdir(exist_ok=True)
+    if (aspect, seed % 3) in DRAWN:
+        (folder / name).write_bytes(DRAWN[aspect, seed % 3])
+        return name
+    w, h = (int(SHORT_SIDE * aspect), SHORT_SIDE) if aspect >= 1 else \
+        (SHORT_SIDE, int(SHORT_SIDE / aspect))
+    image = Image.new("RGB", (w, h), (80 + seed % 3 * 40, 120, 190))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([w // 5, h // 5, 4 * w // 5, 4 * h // 5], fill=(200, 70 + seed % 3 * 30, 50))
+    draw.line([(0, 0), (w, h)], fill=(20, 20, 20), width=max(4, min(w, h) // 30))
+    image.save(folder / name, quality=70)
+    DRAWN[aspect, seed % 3] = (folder / name).read_bytes()
+    return name
+
+
+# -- the content of one page, for each layout -------------------------------------------------
+
+@dataclass
+class Edition:
+    layout: str  # a file under layout/
+    content: dict
+    pictures: list[tuple[str, float, int]]  # (name, aspect, seed) to draw beside the content
+
+
+def report_section(rnd: random.Random, sections: int, has_report: bool, intro_len: int,
+                   longest_title: int, n_items: int) -> dict:
+    section: dict = {"title": title(rnd, longest_title)}
+    if intro_len:
+        section["intro"] = paragraph(rnd, intro_len)
+    if has_report:
+        section["report"] = {"items": [paragraph(rnd, rnd.choice([10, 40, 120]))
+                                       for _ in range(n_items)]}
+    return section
+
+
+def quoted(rnd: random.Random, count: int, unit: str = "") -> tuple[str, list[dict]]:
+    """A report item holding `count` figures with their labels, and the figures quoting it;
+    all counted in `unit` when one is given (a chart compares like with like)."""
+    figures = [{"figure": f"{rnd.randint(1, 9999)}{unit or rnd.choice(['名', '家', '万人', '个'])}",
+                "label": "".join(rnd.choice(HAN) for _ in range(rnd.randint(2, 6)))}
+               for _ in range(count)]
+    item = "、".join(f"{f['label']}{f['figure']}" for f in figures) + "。"
+    return item, figures
+
+
+@st.composite
+def report_page(draw, layout: str) -> Edition:
+    """Content for the default layout (five sections, most often) or the commemorative
+    template (one to six)."""
+    rnd = random.Random(draw(st.integers(0, 2**32)))
+    n = draw(st.sampled_from([5, 5, 5, 2, 7]) if layout == "default.yaml"
+             else st.integers(1, 6))
+    lengths = st.sampled_from([0, 40, 150, 300, 2000])
+    sections = [report_section(rnd, n, draw(st.booleans()) or k == 0, draw(lengths),
+                               draw(st.sampled_from([4, 12, 30])), draw(st.integers(1, 6)))
+                for k in range(n)]
+    for k, s in enumerate(sections):  # titles name the sections figures quote: one each
+        s["title"] = f"{s['title']}{k}"
+    content: dict = {"headline": title(rnd, draw(st.sampled_from([4, 7, 40]))),
+                     "kicker": draw(st.sampled_from(["", "——" + title(rnd, 20)])),
+                     "lead": [paragraph(rnd, draw(lengths)) for _ in range(draw(st.integers(0, 2)))]
+                     or [paragraph(rnd, 20)],
+                     "sections": sections}
+    figures = draw(st.integers(0, 8))
+    if figures:
+        item, quotes = quoted(rnd, figures)
+        sections[0].setdefault("report", {"items": []})["items"].insert(0, item)
+        content["figures"] = [{**q, "from": {"section": sections[0]["title"], "item": 1}}
+                              for q in quotes]
+    bars = draw(st.integers(0, 12))
+    if bars:
+        item, quotes = quoted(rnd, bars, rnd.choice(["名", "家"]))
+        sections[0].setdefault("report", {"items": []})["items"].append(item)
+        at = len(sections[0]["report"]["items"])
+        content["charts"] = [{"kind": "bars", "bars": [
+            {**q, "from": {"section": sections[0]["title"], "item": at}} for q in quotes]}]
+    names = draw(st.sampled_from([0, 3, 12, 80]))
+    if names or rnd.random() < 0.8:  # both layouts place an honour roll
+        content["honour_roll"] = {"items": [{"text": rnd.choice(NAMES) + title(rnd, 12)}
+                                            for _ in range(max(names, 1))]}
+    return Edition(layout, content, [])
+
+
+@st.composite
+def news_page(draw) -> Edition:
+    """Content for the news template: the lead story with its photo, one to six stories."""
+    rnd = random.Random(draw(st.integers(0, 2**32)))
+    lengths = st.sampled_from([20, 150, 400, 2000])
+    pictures = [("lead", draw(st.sampled_from(SHAPES)), 0)]
+    stories = []
+    for k in range(draw(st.integers(1, 6))):
+        story = {"title": title(rnd, draw(st.sampled_from([4, 12, 40]))),
+                 "body": [paragraph(rnd, draw(lengths))
+                          for _ in range(draw(st.integers(1, 3)))]}
+        if draw(st.booleans()):
+            story["kicker"] = title(rnd, 16)
+        if draw(st.booleans()):
+            story["byline"] = "本报记者 " + rnd.choice(NAMES)
+        if draw(st.booleans()):
+            pictures.append((f"s{k}", draw(st.sampled_from(SHAPES)), k + 1))
+            story["pictures"] = [{"file": f"s{k}", "caption": paragraph(rnd, 30),
+                                  "credit": rnd.choice(NAMES) + " 摄"}]
+        stories.append(story)
+    content = {"headline": title(rnd, draw(st.sampled_from([4, 12, 40]))),
+               "kicker": draw(st.sampled_from(["", title(rnd, 20)])),
+               "lead": [paragraph(rnd, draw(lengths)) for _ in range(draw(st.integers(1, 3)))],
+               "pictures": [{"file": "lead", "caption": paragraph(rnd, draw(lengths) // 4),
+                             "credit": "本报记者 " + rnd.choice(NAMES) + " 摄"}],
+               "sections": stories}
+    return Edition("news.yaml", content, pictures)
+
+
+@st.composite
+def photo_page(draw) -> Edition:
+    """Content for the 画说 photo template: four to eight photos with captions."""
+    rnd = random.Random(draw(st.integers(0, 2**32)))
+    count = draw(st.integers(1, 8))
+    pictures = [(f"p{k}", draw(st.sampled_from(SHAPES)), k) for k in range(count)]
+    content = {"headline": title(rnd, draw(st.sampled_from([4, 12, 40]))),
+               "kicker": draw(st.sampled_from(["", "——" + title(rnd, 20)])),
+               "lead": [paragraph(rnd, draw(st.sampled_from([20, 150, 600])))],
+               "pictures": [{"file": name, "caption": paragraph(rnd, draw(
+                   st.sampled_from([8, 40, 200]))), "credit": rnd.choice(NAMES) + " 摄"}
+                   for name, _, _ in pictures]}
+    return Edition("photo.yaml", content, pictures)
+
+
+def with_tofu(edition: Edition, where: int) -> Edition:
+    """The same content with a character no font has, in its headline or first section."""
+    content = dict(edition.content)
+    if where == 1:
+        content["headline"] = content["headline"] + TOFU
+    elif where == 2 and content.get("sections"):
+        first = dict(content["sections"][0], title=content["sections"][0]["title"] + TOFU)
+        content["sections"] = [first] + content["sections"][1:]
+    return Edition(edition.layout, content, edition.pictures)
+
+
+# -- building it --------------------------------------------------------------------------
+
+@dataclass
+class Outcome:
+    folder: Path
+    content_path: Path
+    error: SpreadError | None
+    result: object  # BuildResult when the build went through
+
+
+def build_edition(edition: Edition, folder: Path) -> Outcome:
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    names = {key: draw_picture(folder, aspect, seed) for key, aspect, seed in edition.pictures}
+
+    def named(value):
+        if isinstance(value, dict):
+            return {k: names.get(v, v) if k == "file" else named(v) for k, v in value.items()}
+        return [named(v) for v in value] if isinstance(value, list) else value
+
+    path = folder / "content.yaml"
+    path.write_text(yaml.safe_dump(named(edition.content), allow_unicode=True, sort_keys=False,
+                                   width=10**6), encoding="utf-8")
+    try:
+        result = build(str(path), str(ROOT / "layout" / edition.layout), str(folder / "out"),
+                       ("print",))
+    except SpreadError as exc:
+        return Outcome(folder, path, exc, None)
+    return Outcome(folder, path, None, result)
+
+
+# -- reading the page back ----------------------------------------------------------------
+
+Bounds = tuple[float, float, float, float]  # left, bottom, right, top, in PDF points
+
+
+@dataclass
+class PrintPage:
+    text: str  # the page's text as pdfium reads it, normalised (see `normal`)
+    glyphs: list[tuple[int, str, Bounds]]  # (index in reading order, character, its ink)
+    pictures: list[Bounds]  # what shows of each image: its placement clipped
+    trim: Bounds
+    ink: Image.Image  # the page rendered, greyscale, at INK_SCALE
+    scale: float
+
+
+INK_SCALE = 0.5  # pixels per point (36 ppi): a make-up cell is several pixels
+
+
+def normal(text: str) -> str:
+    """Text as compared: compatibility forms (the vertical marks of an upright title) as
+    their plain marks, without whitespace, hyphens (the composer's, at a line end, and the
+    text's own) and the content's emphasis and literal marks."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[\s\-‐‑`*]", "", text)
+
+
+def read_page(pdf_path: Path) -> PrintPage:
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        page = pdf[0]
+        textpage = page.get_textpage()
+        count = textpage.count_chars()
+        raw = textpage.get_text_range(0, count) if count else ""
+        glyphs = []
+        for i in range(count):
+            char = textpage.get_text_range(i, 1)
+            if char.strip():
+                glyphs.append((i, char, textpage.get_charbox(i)))
+        ink = page.render(scale=INK_SCALE, grayscale=True).to_pil().convert("L")
+        trim = page.get_trimbox()
+    finally:
+        pdf.close()
+    return PrintPage(normal(raw), glyphs, shown_pictures(pdf_path), trim, ink, INK_SCALE)
+
+
+def shown_pictures(pdf_path: Path) -> list[Bounds]:
+    """Each drawn image's rectangle on the page, cut to the clip it is drawn in — read from
+    the content stream (q/Q, cm, a rectangle made the clip, Do)."""
+    out = []
+    with pikepdf.open(pdf_path) as pdf:
+        ctm, clip = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), None
+        stack, pending = [], None
+        for operands, op in pikepdf.parse_content_stream(pdf.pages[0]):
+            op = str(op)
+            if op == "q":
+                stack.append((ctm, clip))
+            elif op == "Q":
+                ctm, clip = stack.pop()
+            elif op == "cm":
+                a, b, c, d, e, f = map(float, operands)
+                A, B, C, D, E, F = ctm
+                ctm = (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+                       e * A + f * C + E, e * B + f * D + F)
+            elif op == "re":
+                x, y, w, h = map(float, operands)
+                pending = _apply(ctm, (x, y, x + w, y + h))
+            elif op in ("W", "W*") and pending is not None:
+                clip = pending if clip is None else _cut(clip, pending)
+            elif op == "Do":
+                shown = _apply(ctm, (0.0, 0.0, 1.0, 1.0))
+                if clip is not None:
+                    shown = _cut(shown, clip)
+                if shown[2] > shown[0] and shown[3] > shown[1]:
+                    out.append(shown)
+    return out
+
+
+def _apply(m, box: Bounds) -> Bounds:
+    xs = [m[0] * x + m[2] * y + m[4] for x in (box[0], box[2]) for y in (box[1], box[3])]
+    ys = [m[1] * x + m[3] * y + m[5] for x in (box[0], box[2]) for y in (box[1], box[3])]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _cut(a: Bounds, b: Bounds) -> Bounds:
+    return max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
+
+
+def overlap(a: Bounds, b: Bounds) -> float:
+    """How far two boxes overlap, the lesser of the two directions (0 when apart)."""
+    return max(0.0, min(min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])))
+
+
+# -- what a right page is -----------------------------------------------------------------
+
+def texts_of(content: dict) -> list[tuple[str, str]]:
+    """Every text the content prints, with its path: strings, less file names and the
+    references figures quote from."""
+    out: list[tuple[str, str]] = []
+
+    def walk(value, path):
+        if isinstance(value, str):
+            out.append((path, value))
+        elif isinstance(value, list):
+            for k, v in enumerate(value):
+                walk(v, f"{path}[{k}]")
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                if k not in ("file", "from", "kind", "chart"):
+                    walk(v, f"{path}.{k}" if path else k)
+
+    walk(content, "")
+    return [(p, t) for p, t in out if normal(t)]
+
+
+def assert_every_text_is_printed(content: dict, page: PrintPage) -> None:
+    """(a) each text's characters stand on the page, in order, unbroken by other text."""
+    for path, text in texts_of(content):
+        for line in text.splitlines():
+            assert normal(line) in page.text, f"{path}: «{line}» is not on the page whole"
+
+
+def assert_no_text_on_text_or_pictures(page: PrintPage) -> None:
+    """(b) no glyph's ink lies on another glyph's (neighbours in reading order aside: a
+    squeezed mark may touch its neighbour) or on a picture; (c) none outside the trim."""
+    glyphs = sorted(page.glyphs, key=lambda g: g[2][0])
+    for k, (i, char, box) in enumerate(glyphs):
+        tolerance = 0.15 * (box[3] - box[1]) + 0.3
+        for j, other, against in glyphs[k + 1:]:
+            if against[0] >= box[2]:
+                break
+            if abs(i - j) > 1 and overlap(box, against) > tolerance:
+                raise AssertionError(f"«{char}» (char {i}) lies on «{other}» (char {j}) "
+                                     f"at {box} / {against}")
+        for picture in page.pictures:
+            assert overlap(box, picture) <= 0.5, f"«{char}» (char {i}) lies on a picture"
+        x0, y0, x1, y1 = page.trim
+        assert x0 - 0.5 <= box[0] and box[2] <= x1 + 0.5 and y0 - 0.5 <= box[1] \
+            and box[3] <= y1 + 0.5, f"«{char}» (char {i}) outside the trim {page.trim}"
+
+
+LIGHT = 225  # grey level: lighter than this is paper or a background tint
+
+
+def empty_areas(page: PrintPage, layout_path: Path, result) -> list[Bounds]:
+    """Rectangles of the type area the PDF shows empty (no ink darker than a tint) at least
+    a basic column and a line more than a hole wide and tall, largest first; the areas the
+    layout keeps clear by design (the page model's reserved boxes) count as used."""
+    layout = template.load(str(layout_path))
+    geo = geometry(layout)
+    body = layout.styles["body"]
+    pitch = body.size.pt(layout.grid.unit.pt()) * body.leading
+    cw, ch = geo.column / 4, pitch / 2
+    area = geo.area
+    cols, rows = int(area.width / cw), int(area.height / ch)
+    s = page.scale
+    height_px = page.ink.height
+    reserved = [box for e in result.page.elements for box in e.reserved]
+    used = []
+    for r in range(rows):
+        top = area.top - r * ch
+        line = bytearray(cols)
+        for c in range(cols):
+            x = area.x + c * cw
+            cell = (x, top - ch, x + cw, top)
+            if any(overlap(cell, (b.x, b.y, b.right, b.top)) > 0.01 for b in reserved):
+                line[c] = 1
+                continue
+            crop = page.ink.crop((int(x * s), int(height_px - top * s),
+                                  int((x + cw) * s) + 1, int(height_px - (top - ch) * s) + 1))
+            line[c] = crop.getextrema()[0] < LIGHT
+        used.append(line)
+    wide, tall = 4 * 1.5, 2 * (HOLE_LINES + 1)  # in cells
+    out = []
+    while True:
+        best = _largest_empty(used, wide, tall)
+        if best is None:
+            return out
+        r0, c0, r1, c1 = best
+        for r in range(r0, r1 + 1):
+            used[r][c0:c1 + 1] = b"\x01" * (c1 - c0 + 1)
+        out.append((area.x + c0 * cw, area.top - (r1 + 1) * ch, area.x + (c1 + 1) * cw,
+                    area.top - r0 * ch))
+
+
+def _largest_empty(used, wide, tall):
+    """The largest empty rectangle of cells at least wide × tall, as (r0, c0, r1, c1)."""
+    cols = len(used[0]) if used else 0
+    heights, best, best_area = [0] * cols, None, 0
+    for r, line in enumerate(used):
+        heights = [0 if line[c] else heights[c] + 1 for c in range(cols)]
+        stack: list[tuple[int, int]] = []
+        for c in range(cols + 1):
+            h = heights[c] if c < cols else 0
+            start = c
+            while stack and stack[-1][1] >= h:
+                s, sh = stack.pop()
+                if c - s >= wide and sh >= tall and (c - s) * sh > best_area:
+                    best_area, best = (c - s) * sh, (r - sh + 1, s, r, c - 1)
+                start = s
+            stack.append((start, h))
+    return best
+
+
+REPORTED = re.compile(r"^make-up: (hole|short-column): .*\(([\d.]+) × ([\d.]+) mm at x "
+                      r"(-?[\d.]+) mm, y (-?[\d.]+) mm from the trim's top left\)$")
+
+
+def reported_areas(notes: list[str], trim: Bounds) -> list[Bounds]:
+    """The holes and short columns the make-up report names, as page boxes."""
+    out = []
+    for note in notes:
+        m = REPORTED.match(note)
+        if m:
+            w, h, x, y = (float(v) * MM for v in m.groups()[1:])
+            out.append((trim[0] + x, trim[3] - y - h, trim[0] + x + w, trim[3] - y))
+    return out
+
+
+def assert_makeup_report_tells_the_page(page: PrintPage, layout_path: Path, result) -> None:
+    """(d) every empty area the PDF shows is one the make-up report names (mm rounding
+    aside: it need only lie mostly within a named one)."""
+    named = reported_areas(result.notes, page.trim)
+    for hole in empty_areas(page, layout_path, result):
+        area = (hole[2] - hole[0]) * (hole[3] - hole[1])
+        covered = sum(max(0.0, min(hole[2], n[2]) - max(hole[0], n[0]))
+                      * max(0.0, min(hole[3], n[3]) - max(hole[1], n[1])) for n in named)
+        assert covered >= 0.5 * area, (
+            f"the page shows an empty area of {(hole[2] - hole[0]) / MM:.0f} × "
+            f"{(hole[3] - hole[1]) / MM:.0f} mm at x {(hole[0] - page.trim[0]) / MM:.0f} mm, "
+            f"y {(page.trim[3] - hole[3]) / MM:.0f} mm from the trim's top left that the "
+            f"make-up report does not name:\n" + "\n".join(
+                n for n in result.notes if n.startswith("make-up")))
+
+
+def assert_right_or_refused(outcome: Outcome, edition: Edition) -> None:
+    if os.environ.get("SPREAD_ANY_PAGES_LOG"):  # for a hunt: what each page came to
+        with open(os.environ["SPREAD_ANY_PAGES_LOG"], "a", encoding="utf-8") as log:
+            log.write(f"{edition.layout}: {outcome.error or 'exit 0'}\n".split("\n")[0] + "\n")
+    if outcome.error is not None:
+        exc = outcome.error
+        assert exc.exit_code in (1, 2), exc
+        assert exc.where is not None and exc.where.file, f"names no item: {exc}"
+        named = Path(exc.where.file).resolve()
+        assert named in (outcome.content_path.resolve(),
+                         (ROOT / "layout" / edition.layout).resolve()), exc
+        if exc.exit_code == 1:  # a problem of the page: shown on a failure proof
+            assert (outcome.folder / "out" / "content.failed.proof.png").is_file() or \
+                any("no failure proof" in n for n in getattr(exc, "notes", [])), exc
+        return
+    result = outcome.result
+    assert result.ok, result.checks
+    page = read_page(result.outputs["print.pdf"])
+    assert TOFU not in page.text
+    assert_every_text_is_printed(edition.content, page)
+    assert_no_text_on_text_or_pictures(page)
+    assert_makeup_report_tells_the_page(page, ROOT / "layout" / edition.layout, result)
+
+
+# -- the properties -----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("any-page")
+
+
+@PAGES
+@given(report_page("default.yaml"), st.sampled_from([0, 0, 0, 1, 2]))
+def test_any_content_on_the_default_page(desk, edition, tofu):
+    edition = with_tofu(edition, tofu)
+    assert_right_or_refused(build_edition(edition, desk / "default"), edition)
+
+
+@PAGES
+@given(report_page("commemorative.yaml"), st.sampled_from([0, 0, 0, 1, 2]))
+def test_any_content_on_the_commemorative_template(desk, edition, tofu):
+    edition = with_tofu(edition, tofu)
+    assert_right_or_refused(build_edition(edition, desk / "commemorative"), edition)
+
+
+@PAGES
+@given(news_page(), st.sampled_from([0, 0, 0, 1, 2]))
+def test_any_content_on_the_news_template(desk, edition, tofu):
+    edition = with_tofu(edition, tofu)
+    assert_right_or_refused(build_edition(edition, desk / "news"), edition)
+
+
+@PAGES
+@given(photo_page())
+def test_any_content_on_the_photo_template(desk, edition):
+    assert_right_or_refused(build_edition(edition, desk / "photo"), edition)
+
+
+# -- pages found by hand or by the properties, kept -----------------------------------------
+
+def test_six_long_stories_overset_the_news_page_and_say_so(desk):
+    """The page overset by more than the row it cuts once crashed sharing spare height."""
+    rnd = random.Random(6)
+    stories = [{"title": title(rnd, 30), "body": [paragraph(rnd, 900)]} for _ in range(6)]
+    edition = Edition("news.yaml", {"headline": "市图书馆今日重新开放",
+                                    "lead": [paragraph(rnd, 300)],
+                                    "pictures": [{"file": "lead", "caption": "读者排队入馆。"}],
+                                    "sections": stories}, [("lead", 1.5, 0)])
+    outcome = build_edition(edition, desk / "six-stories")
+    assert outcome.error is not None and outcome.error.exit_code == 1
+    assert "overset" in outcome.error.message
+    assert_right_or_refused(outcome, edition)
+
+
+def test_a_short_honour_roll_in_its_frame_is_a_hole_the_report_names(desk):
+    """Three names in the default page's honour-roll box: the box's frame does not fill it."""
+    content = yaml.safe_load((ROOT / "content.yaml").read_text(encoding="utf-8"))
+    content["honour_roll"]["items"] = content["honour_roll"]["items"][:3]
+    edition = Edition("default.yaml", content, [])
+    outcome = build_edition(edition, desk / "three-names")
+    assert outcome.error is None
+    assert any(n.startswith("make-up: hole: honour_roll") for n in outcome.result.notes), \
+        outcome.result.notes
+    assert_right_or_refused(outcome, edition)
