@@ -52,6 +52,9 @@ def figures(report) -> list[tuple[str, str, bool | None]]:
         ("extra spacing min (tracked in)", _em(s["min_em"]), None),
         ("justified lines over 0.10 / 0.15 em",
          f"{sum(v > 0.10 for v in report.spacings)} / {s['over_0_15_em']}", None),
+        ("justified lines with glyphs scaled", f"{s['scaled_lines']}" + (
+            f" ({s['narrowest']:.1%} to {s['widest']:.1%})" if s["scaled_lines"] else ""),
+         None),
         ("mid-line ½-em marks outside pairs", str(count("half-width-mark")),
          not count("half-width-mark")),
         ("mid-line marks squeezed part-way", str(count("squeezed-mark")), None),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -86,9 +88,12 @@ def test_adjacent_marks_take_one_and_a_half_em():
 def test_line_end_mark_is_half_width_and_start_bracket_trimmed():
     lines = set_text("一二三四五六七八九，“十一二三四五六七八九十", 10)
     first, second = lines[0], lines[1]
-    assert first.glyphs[-1].width == pytest.approx(5.0, abs=0.21)  # ½ em and a hair
-    assert second.glyphs[0].char == "“"
-    assert second.glyphs[0].x == pytest.approx(-5.0)  # drawn half an em left of the box
+    # ½ em and a hair, of the line's glyphs (a loose line's glyphs may be set wider)
+    end, start = first.glyphs[-1], second.glyphs[0]
+    assert end.width == pytest.approx(5.0 * end.style.scale, abs=0.21)
+    assert start.char == "“"
+    # drawn half an em left of the box
+    assert start.x == pytest.approx(-5.0 * start.style.scale)
 
 
 def test_cjk_latin_space_quarter_em_not_at_edges_or_beside_marks():
@@ -133,7 +138,8 @@ def test_rules_hold_across_style_changes():
         lines = compose(runs, Rules(measure=chars * SIZE), fonts)
         assert "".join(texts(lines)) == text
         assert all(ln.text[0] not in LINE_START_FORBIDDEN for ln in lines[1:])
-        styles = {g.index: g.style for ln in lines for g in ln.glyphs}
+        # a line may be set a few per cent narrower or wider (SCALING): the style is kept
+        styles = {g.index: replace(g.style, scale=1.0) for ln in lines for g in ln.glyphs}
         assert styles[text.index("8")] == STRONG
 
 

@@ -45,6 +45,7 @@ class L:
     indent: float = 0.0
     justify: bool = True
     track: float = 0.0  # em after each character
+    scale: float = 1.0  # the glyphs' horizontal scale (Tz): 0.95 is set 5% narrower
 
 
 def _widths(text: str) -> list[tuple[str, float]]:
@@ -67,7 +68,7 @@ def draw(path: Path, *blocks: list[L], reverse: bool = False) -> Path:
     for b, block in enumerate(blocks):
         left = LEFT + b * (MEASURE + 2) * SIZE
         for n, line in enumerate(block):
-            glyphs = _widths(line.text)
+            glyphs = [(ch, w * line.scale) for ch, w in _widths(line.text)]
             natural = sum(w for _, w in glyphs)
             if glyphs[-1][0] in CLOSING_OR_STOP:
                 natural -= glyphs[-1][1] / 2
@@ -81,7 +82,12 @@ def draw(path: Path, *blocks: list[L], reverse: bool = False) -> Path:
                     placed.append((ch, x))
                 x += w + extra + line.track * SIZE
             for ch, gx in reversed(placed) if reverse else placed:
-                c.drawString(gx, TOP - n * PITCH, ch)
+                t = c.beginText(gx, TOP - n * PITCH)
+                t.setFont(FONT, SIZE)
+                t.setHorizScale(line.scale * 100)
+                t.textOut(ch)
+                t.setHorizScale(100)
+                c.drawText(t)
     c.save()
     return path
 
@@ -411,3 +417,48 @@ def test_the_stress_text_and_its_9zi_layout_load():
     assert len(second.sections) == 5 and "CR400AF" in second.lead[1]
     layout = template.load(str(stress / "layout-9zi.yaml"))
     assert layout.grid.columns == 8
+
+
+def test_a_line_set_narrower_or_wider_is_counted_and_measured_in_its_own_glyphs(tmp_path):
+    """A line whose glyphs are scaled (spread's glyph scaling, another tool's 长体 line)
+    is counted with its scale; its spacing is what opens between its scaled glyphs, so
+    scaling cannot hide looseness; its marks are measured against its own em."""
+    wide = paragraph("今天上午，市政府", "召开新闻发布会，介绍", "全市经济运行情况和", "一步工作安排。")
+    wide[1].scale, wide[2].scale = 0.95, 1.05
+    report = check_typography(draw(tmp_path / "scaled.pdf", wide))
+    figures = report.spacing_figures()
+    assert figures["scaled_lines"] == 2
+    assert (figures["narrowest"], figures["widest"]) == (pytest.approx(0.95, abs=0.002),
+                                                         pytest.approx(1.05, abs=0.002))
+    # 10 em of glyphs at 95%: 0.5 em over 9 gaps; 9 at 105%: 0.55 em over 8 gaps
+    assert sorted(report.spacings)[-2:] == [pytest.approx(0.5 / 9, abs=0.005),
+                                            pytest.approx(0.55 / 8, abs=0.005)]
+    assert kinds(tmp_path / "scaled.pdf") == {}
+    assert "glyphs scaled on 2 justified line(s): narrowest 95.0%, widest 105.0%" \
+        in report.format()
+
+
+STRESS = ROOT / "tests" / "data" / "stress"
+
+
+@pytest.mark.parametrize("content, p95, unit_breaks", [("content.yaml", 0.10, 1.4),
+                                                       ("content-2.yaml", 0.12, 1.0)])
+def test_the_stress_texts_at_9zi_meet_the_figures_reached(tmp_path, content, p95, unit_breaks):
+    """Issue 13's meter on the stress texts at 9字 (benchmarks/typography.py prints these):
+    the figures reached, so a change that loses them shows. Not yet the issue's targets
+    everywhere: the second text's p95 and both maxima come from lines beside codes and
+    addresses longer than half the measure (see the issue's notes)."""
+    from spread.build import build
+
+    result = build(str(STRESS / content), str(STRESS / "layout-9zi.yaml"), str(tmp_path),
+                   ("print",))
+    report = check_typography(result.outputs["print.pdf"])
+    for kind in ("forbidden-start", "forbidden-end", "split-word", "split-number",
+                 "split-dash", "half-width-mark", "spaced-figure"):
+        assert report.count(kind) == 0, report.format()
+    figures = report.spacing_figures()
+    assert figures["p95_em"] <= p95, report.format()
+    assert report.unit_breaks_per_100_lines <= unit_breaks, report.format()
+    # glyph scaling stays within its bound (compose.paragraph.SCALING, 5%)
+    assert figures["scaled_lines"] == 0 or (figures["narrowest"] >= 0.949
+                                            and figures["widest"] <= 1.051)

@@ -127,6 +127,7 @@ def compose_records(texts: list[str], style: Style, indent: float, fonts,
                 out.append({"measure": chars, "paragraph": k, "line": j, "text": line.text,
                             "justified": line.justified, "split_keep": line.split_keep,
                             "hyphenated": line.hyphenated, "broken_rule": line.broken_rule,
+                            "scale": round(1 + line.scaled, 3),
                             "indent_em": round(line.start / style.size, 3),
                             "gap_em": round(_spacing(line, style.size), 3)})
     return out
@@ -136,7 +137,8 @@ def compose_dump(texts: list[str], style: Style, indent: float, fonts,
                  measures=MEASURES) -> str:
     """The composed lines as text: a heading per measure, then per line `paragraph.line`,
     flags (J justified, K a number cut from its unit, H hyphenated, ! a line made by
-    breaking a rule), the indent and the mean gap in em, and the text."""
+    breaking a rule), the indent and the mean gap in em, the glyphs' scale where the line
+    is set narrower or wider (×0.962), and the text."""
     out = []
     for chars in measures:
         out.append(f"# {chars}字 ({chars * style.size:g} pt), {style.font} {style.size:g}pt")
@@ -144,8 +146,9 @@ def compose_dump(texts: list[str], style: Style, indent: float, fonts,
             flags = "".join(f if on else "." for f, on in (
                 ("J", r["justified"]), ("K", r["split_keep"]), ("H", r["hyphenated"]),
                 ("!", bool(r["broken_rule"]))))
+            scale = f" ×{r['scale']:.3f}" if r["scale"] != 1 else ""
             out.append(f"{r['paragraph']}.{r['line']} {flags} {r['indent_em']:3.1f} "
-                       f"{r['gap_em']:+.3f} |{r['text']}")
+                       f"{r['gap_em']:+.3f}{scale} |{r['text']}")
     return "\n".join(out) + "\n"
 
 

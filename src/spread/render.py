@@ -218,6 +218,8 @@ class _Painter:
                 t.setTextOrigin(x, y)
             t.setCharSpace(spacing / style.scale)
             t.textOut(text)
+        if style.scale != 1.0:  # Tz outlives the text object: the next run starts at 100%
+            t.setHorizScale(100)
         self.c.drawText(t)
         if face.synthetic_bold:
             self.c.restoreState()

@@ -65,6 +65,7 @@ _HALF_MARK = 0.625   # em: a mark set this narrow is a half-width one (nearer ½
 _FULL_MARK = 0.9     # em: narrower than this, a full-width mark has been squeezed
 _SPACED_FIGURE = 0.03  # em: a wider gap inside a figure or a dash is letter-spacing
 _WORD_SPACE = 0.2    # em: from this wide, a gap between digits is a word space
+_SCALED = 0.002      # a horizontal scale further than this from 100% is a scaled glyph
 
 # -- the character classes, written from the standards (not taken from the composer) --------
 
@@ -142,6 +143,7 @@ class Glyph:
     left: float
     space_before: bool = False  # the PDF draws a space character between it and the last
     space_after: bool = False
+    scale: float = 1.0  # horizontal scale: 0.95 is set 5% narrower than its size
 
 
 def read_glyphs(page) -> tuple[list[Glyph], int]:
@@ -173,11 +175,15 @@ def read_glyphs(page) -> tuple[list[Glyph], int]:
             continue
         pdfium_c.FPDFText_GetCharOrigin(text.raw, index, x, y)
         left, bottom, right, top = text.get_charbox(index, loose=True)
-        # the size the reader sees: Tf scaled by the text matrix's vertical axis
-        size = pdfium_c.FPDFText_GetFontSize(text.raw, index) * math.hypot(matrix.c, matrix.d)
+        # the size the reader sees: Tf scaled by the text matrix's vertical axis; its
+        # horizontal axis carries the glyph's horizontal scale (Tz, 长体/扁体) besides
+        height = math.hypot(matrix.c, matrix.d)
+        size = pdfium_c.FPDFText_GetFontSize(text.raw, index) * height
         if size <= 0:
             continue
-        glyphs.append(Glyph(char, x.value, y.value, right - left, size, top, left, spaced))
+        scale = math.hypot(matrix.a, matrix.b) / height
+        glyphs.append(Glyph(char, x.value, y.value, right - left, size, top, left, spaced,
+                            scale=scale))
         spaced = False
     return glyphs, rotated
 
@@ -415,6 +421,7 @@ class TypographyReport:
     lines: int = 0
     justified: int = 0
     spacings: list[float] = field(default_factory=list)  # em, one per measured justified line
+    scales: list[float] = field(default_factory=list)  # of each justified line set scaled
     address_breaks: int = 0  # URLs and e-mail addresses broken at a conventional point
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -437,7 +444,12 @@ class TypographyReport:
                 # a line tracked in shows as negative spacing: the tightest is reported too
                 "min_em": _round(min(s) if s else None),
                 "over_0_15_em": sum(v > REPORTED_EM for v in s),
-                "over_0_25_em": sum(v > LOOSE_EM for v in s)}
+                "over_0_25_em": sum(v > LOOSE_EM for v in s),
+                # glyphs set narrower or wider than their size (a copyfit of the line): not
+                # looseness, but a proofreader sees it, so it is counted with its extremes
+                "scaled_lines": len(self.scales),
+                "narrowest": _round(min(self.scales, default=None)),
+                "widest": _round(max(self.scales, default=None))}
 
     def to_dict(self) -> dict:
         return {"file": self.path, "ok": self.ok, "pages": self.pages, "lines": self.lines,
@@ -458,6 +470,9 @@ class TypographyReport:
                f"  spacing per gap on justified lines: p95 {em(s['p95_em'])}, max "
                f"{em(s['max_em'])}, min {em(s['min_em'])}, {s['over_0_15_em']} over 0.15 em "
                f"({s['measured_lines']} measured)",
+               f"  glyphs scaled on {s['scaled_lines']} justified line(s)"
+               + (f": narrowest {s['narrowest']:.1%}, widest {s['widest']:.1%}"
+                  if s["scaled_lines"] else ""),
                f"  unit breaks (last resort): {self.count('unit-break')}, "
                f"{self.unit_breaks_per_100_lines:.2f} per 100 lines; addresses broken at "
                f"a conventional point: {self.address_breaks}"]
@@ -638,7 +653,7 @@ def _check_marks(page: _Page, line: Line) -> None:
     extra = (line.spacing or 0.0) * line.size  # the justification's own spreading, pt
     for k in range(len(g) - 1):
         mark, after = g[k], g[k + 1]
-        em = mark.size
+        em = mark.size * mark.scale  # a mark on a line set narrower is as wide as its line's
         before_mark = k > 0 and g[k - 1].char in MARKS
         if mark.char in MID_LINE_FULL and after.char not in MARKS and not before_mark:
             width = (after.x - mark.x - extra) / em
@@ -686,6 +701,13 @@ def _check_figures(page: _Page, line: Line) -> None:
         k += 1 if k == start else 0
 
 
+def _scale(line: Line) -> float | None:
+    """The horizontal scale a line's full-width characters are set at, where it is not 100%
+    (the most distorted of them); None for a line set at its glyphs' own width."""
+    off = [g.scale for g in line.glyphs if _solid(g.char) and abs(g.scale - 1) > _SCALED]
+    return max(off, key=lambda v: abs(v - 1)) if off else None
+
+
 def _check_block(page: _Page, block: list[Line], report: TypographyReport,
                  lead_in: str, lead_out: str) -> None:
     breaks = _address_breaks(block, lead_in, lead_out)
@@ -697,6 +719,9 @@ def _check_block(page: _Page, block: list[Line], report: TypographyReport,
             _check_break(page, line, block[i + 1], breaks[i + 1], report)
         if line.justified:
             report.justified += 1
+            scale = _scale(line)
+            if scale is not None:
+                report.scales.append(scale)
             if line.spacing is not None:
                 report.spacings.append(line.spacing)
                 if line.spacing > LOOSE_EM:

@@ -10,7 +10,7 @@ justification; GB/T 15834-2011 §5.1.10 half-width line-end marks.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import accumulate
 from typing import Callable, Mapping
 
@@ -60,6 +60,17 @@ MARK = 64.0  # per em², a quarter em: 4
 LONE = 0.25  # em a lone mid-line mark may give up in push-in
 DEEPEST = 0.35  # em it may give up against a loose line: it stays nearer ¾ em than ½
 DEEP = 20.0  # a lone mark squeezed past ¾ em: only against a loose line
+# Glyph scaling (the compositor's 长体/扁体 on one line, as InDesign's glyph scaling does for
+# justification): a justified line's glyphs may be set up to SCALING narrower — after its
+# spaces and tracking in, before any lone mark is squeezed — so that it takes the character
+# that would otherwise leave it, or the next line, loose; or up to SCALING wider once its
+# gaps have opened by SCALE_FROM, so that a line that cannot take another character does
+# not open its gaps past a tenth of an em. Bounded so the eye cannot tell the line from its
+# neighbours; each scaled line is reported (Line.scaled, the build's notes, the meter).
+SCALING = 0.05  # the bound: glyphs at 95% to 105% of their width
+SCALE_FROM = 0.08  # em per gap a loose line opens before its glyphs are widened
+SCALED_STEP = 6.0  # a scaled line costs more than a tracked or slightly spaced one
+SCALED = 1.0  # per (1% of scaling)²
 # A line holding nothing but a fragment of one of these is justified by spacing its letters
 # (a hyphenated word's fragment, an address too long for the line): a short line in mid
 # paragraph would read as the paragraph's end
@@ -118,7 +129,7 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     n = len(text)
     em = [s.size * s.scale for s in styles]
     adv, blank_l, blank_r = [], [], []
-    roles = {s.font: _measured(fonts(s.font)) for s in set(styles)}
+    roles = {r.style.font: _measured(fonts(r.style.font)) for r in runs}
     for ch, s, e in zip(text, styles, em):
         if ch == " ":
             adv.append(WORD_SPACE[1] * e)
@@ -162,7 +173,7 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
 
     # two adjacent marks that would take 2 em take 1.5 em (clreq 3.2.3)
     for i in range(n - 1):
-        if not (full(i) and full(i + 1)):
+        if not (mark[i] and mark[i + 1] and full(i) and full(i + 1)):
             continue
         if closing[i] and blank_r[i] >= HALF * em[i] - EPS:
             trim_r[i] = HALF * em[i]
@@ -188,7 +199,7 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         # and a little more against a loose line, never so much that it reads as a
         # half-width mark (clreq §3.2: line ends and pairs first; in 全角 style a lone mark
         # keeps its full width to the eye)
-        if not full(i) or (i and mark[i - 1]) or (i + 1 < n and mark[i + 1]):
+        if not mark[i] or not full(i) or (i and mark[i - 1]) or (i + 1 < n and mark[i + 1]):
             continue
         blank = min(blank_r[i] if closing[i] else blank_l[i], DEEPEST * em[i])
         (shrink_last if ch in STOPS else shrink)[i] = min(blank, LONE * em[i])
@@ -325,17 +336,21 @@ class _Widths:
         self.g = _prefix(p.glue)
         self.sq = _prefix(p.squeeze)
         self.gs = _prefix(p.glue_shrink)
-        self.mk = _prefix([a + b for a, b in zip(p.shrink, p.shrink_last)])
+        marks = [a + b for a, b in zip(p.shrink, p.shrink_last)]
+        self.mk = _prefix(marks)
         self.sd = _prefix(p.shrink_deep)
-        # the squeeze a character gives up at a line's start or end (see _edge_overlap)
-        self.at_start = [_edge_overlap(p, i, start=True) for i in range(len(p))]
-        self.at_end = [_edge_overlap(p, i, start=False) for i in range(len(p))]
+        self.marks = marks
         self.gst = _prefix(p.glue_stretch)
         self.gaps = _prefix([1.0 if x else 0.0 for x in p.stretchable])
         # the ems of the gaps a line may be tracked in at (each gap by its own em)
         self.track = _prefix([e if x else 0.0 for e, x in zip(p.em, p.trackable)])
+        # the width of a line's glyphs (its spaces left out: they have their own squeeze),
+        # as set with its edge trims, is ink_to[b] - ink_from[a]: the bound of SCALING
+        ink = _prefix([0.0 if ch == " " else w for ch, w in zip(p.text, p.width)])
+        self.ink_from = [x if ch == " " else x + t for x, ch, t in zip(ink, p.text, p.start_trim)]
+        self.ink_to = [x if ch == " " else x - t for x, ch, t in zip(ink[1:], p.text, p.end_trim)]
         # where each line would end at natural width, before edge trims: never decreasing
-        self.reach = [self.w[k + 1] + self.g[k] for k in range(len(p))]
+        self.reach = [w + g for w, g in zip(self.w[1:], self.g)]
 
     def first_within(self, a: int, width: float) -> int:
         """The first character a line from `a` could end on and still be `width` wide."""
@@ -349,28 +364,35 @@ class _Widths:
             return inner - max(p.start_trim[a], p.end_trim[b])
         return inner - p.start_trim[a] - p.end_trim[b]
 
-    def naturals(self, a: int, first: int):
-        """(b, natural width of [a, b]) for b from `first` on, the hot loop of _break."""
-        w, g, end_trim = self.w, self.g, self.p.end_trim
-        origin = w[a] + g[a] + self.p.start_trim[a]
-        for b in range(first, self.last + 1):
-            if b == a:
-                yield b, self.natural(a, b)
-            else:
-                yield b, w[b + 1] + g[b] - end_trim[b] - origin
-
     def tracking(self, a: int, b: int) -> float:
         """The sum of the ems of the gaps inside [a, b] that may be tracked in."""
         return self.track[b] - self.track[a]
 
-    def squeezes(self, a: int, b: int) -> tuple[float, float, float, float]:
-        """What the line [a, b] may give up, in the order it gives it: its spaces (word and
-        CJK–Latin), tracking in, lone marks by a quarter em, lone marks further."""
-        start, end = self.at_start[a], (self.at_end[b] if b != a else (0.0, 0.0, 0.0))
-        spaces = self.sq[b + 1] - self.sq[a] + self.gs[b] - self.gs[a] - start[0] - end[0]
-        marks = self.mk[b + 1] - self.mk[a] - start[1] - end[1]
-        deep = self.sd[b + 1] - self.sd[a] - start[2] - end[2]
-        return spaces, TRACK_IN * self.tracking(a, b), marks, deep
+    def glyphs(self, a: int, b: int) -> float:
+        """The width of the glyphs of the line [a, b] as set (its spaces left out)."""
+        return self.ink_to[b] - self.ink_from[a] if b != a else self.p.width[a]
+
+    def squeezes(self, a: int, b: int) -> tuple[float, float, float, float, float, float]:
+        """What the line [a, b] may give up, in the order it gives it: its word spaces,
+        tracking in, its CJK–Latin spaces, its glyphs set narrower, lone marks by a quarter
+        em, lone marks further."""
+        p = self.p
+        words = self.sq[b + 1] - self.sq[a]
+        marks = self.mk[b + 1] - self.mk[a]
+        deep = self.sd[b + 1] - self.sd[a]
+        # what a character gives up at a line's start or end (see _edge_overlap)
+        if p.start_trim[a] > 0:
+            words -= p.squeeze[a]
+            marks -= self.marks[a]
+            deep -= p.shrink_deep[a]
+        if b != a and p.end_trim[b] > 0:
+            words -= p.squeeze[b]
+            marks -= self.marks[b]
+            deep -= p.shrink_deep[b]
+        # marks are squeezed after the line is set narrower: they give up their share less
+        narrower = 1.0 - SCALING
+        return (words, TRACK_IN * self.tracking(a, b), self.gs[b] - self.gs[a],
+                SCALING * self.glyphs(a, b), marks * narrower, deep * narrower)
 
     def minimum(self, a: int, b: int) -> float:
         """The line's width squeezed as far as it goes."""
@@ -428,19 +450,28 @@ def _lines_from(p: _Prepared, widths: _Widths, rules: Rules, best: dict, a: int,
     reached = False
     so_far = best[a][0]
     breakable = p.breakable
-    for b, natural in widths.naturals(a, first):
+    w, g, end_trim = widths.w, widths.g, p.end_trim
+    origin = w[a] + g[a] + p.start_trim[a]
+    over = avail + EPS
+    for b in range(first, widths.last + 1):
+        # the natural width of [a, b] (the hot loop of _break: Widths.natural, inlined)
+        natural = widths.natural(a, b) if b == a else w[b + 1] + g[b] - end_trim[b] - origin
         squeezes = None
-        if natural > avail + EPS:  # only a line over the measure needs its squeeze
+        if natural > over:  # only a line over the measure needs its squeeze
             squeezes = widths.squeezes(a, b)
-            if natural - sum(squeezes) > avail + EPS:
+            if natural - sum(squeezes) > over:
                 if b > a:
                     break
                 continue
         if not breakable[b]:
             continue
         reached = True
+        seen = best.get(b + 1)
+        if seen is not None and so_far >= seen[0] - 1e-9:
+            continue  # no line costs less than nothing: this start cannot do better
         cost = so_far + _cost(p, widths, rules, a, b, avail - natural, squeezes)
-        _offer(best, b + 1, cost, a, "")
+        if seen is None or cost < seen[0] - 1e-9:
+            best[b + 1] = (cost, a, "")
     return reached
 
 
@@ -469,6 +500,12 @@ def _cost(p: _Prepared, widths: _Widths, rules: Rules, a: int, b: int, diff: flo
             return end + RAGGED
         end += LETTER_SPACED
         gaps = b - a
+    widened = 0.0
+    if gaps and rest > SCALE_FROM * em * gaps:  # its glyphs widen before its gaps open more
+        ink = widths.glyphs(a, b)
+        widened = min(rest - SCALE_FROM * em * gaps, SCALING * ink)
+        rest -= widened
+        end += _scaled_cost(widened / ink)
     spaced = rest / gaps / em if gaps else 0.0
     cost = end + (min(diff, glue) / em) ** 2 + STRETCH * (spaced / 0.05) ** 2
     if spaced > LOOSE_FROM:  # a loose line shows: one costs more than two a little looser
@@ -476,17 +513,30 @@ def _cost(p: _Prepared, widths: _Widths, rules: Rules, a: int, b: int, diff: flo
     return cost
 
 
+def _scaled_cost(fraction: float) -> float:
+    """What setting a line's glyphs `fraction` narrower or wider costs."""
+    return SCALED_STEP + SCALED * (fraction * 100) ** 2
+
+
 def _squeeze_cost(widths: _Widths, a: int, b: int, need: float, em: float,
                   squeezes: tuple) -> float:
     """What squeezing the line [a, b] by `need` pt costs, taken in order: spaces, tracking
-    in, lone marks by a quarter em, lone marks further (the last resort)."""
-    spaces, track, marks, _deep = squeezes
-    take = min(need, spaces)
+    in, condensing, lone marks by a quarter em, lone marks further (the last resort)."""
+    words, track, latin, condense, marks, _deep = squeezes
+    take = min(need, words)
     cost = SHRINK * (take / em) ** 2
     need -= take
     if need > EPS and track > 0:
         take = min(need, track)
-        cost += TRACK * (take / widths.tracking(a, b) / 0.05) ** 2
+        cost += TRACK * (take / (track / TRACK_IN) / 0.05) ** 2
+        need -= take
+    if need > EPS and latin > 0:
+        take = min(need, latin)
+        cost += SHRINK * (take / em) ** 2
+        need -= take
+    if need > EPS and condense > 0:
+        take = min(need, condense)
+        cost += _scaled_cost(take / (condense / SCALING))
         need -= take
     if need > EPS:
         cost += MARK_STEP + MARK * (min(need, marks) / em) ** 2
@@ -524,8 +574,9 @@ def _set_line(p: _Prepared, rules: Rules, a: int, b: int, rule: str, first: bool
     natural = sum(width) + sum(glue)
     justify = rules.align == "justify" and not final
     diff = avail - natural
+    scale = 1.0
     if justify or diff < -EPS:
-        diff = _fit(p, a, b, width, trim_l, glue, diff)
+        diff, scale = _fit(p, a, b, width, trim_l, glue, diff)
     justified = justify and abs(diff) <= 0.01
     offset = 0.0
     if not justify:
@@ -534,32 +585,37 @@ def _set_line(p: _Prepared, rules: Rules, a: int, b: int, rule: str, first: bool
             offset = (avail - used) / 2
         elif rules.align == "end":
             offset = avail - used
-    hyphen = 0.0 if final else p.hyphen[b]
+    hyphen = 0.0 if final else p.hyphen[b] * scale
     width[-1] -= hyphen  # the hyphen is a glyph of its own after the last character
     glyphs, x = [], offset
+    styles = p.styles[a:b + 1]
+    if scale != 1.0:  # the line's glyphs set narrower or wider (see SCALING)
+        scaled = {s: replace(s, scale=s.scale * scale) for s in set(styles)}
+        styles = [scaled[s] for s in styles]
     for k in range(n):
-        i = a + k
-        glyphs.append(Glyph(p.text[i], x - trim_l[k], x, width[k], p.styles[i], i))
+        glyphs.append(Glyph(p.text[a + k], x - trim_l[k], x, width[k], styles[k], a + k))
         x += width[k] + (glue[k] if k < n - 1 else 0.0)
     if hyphen:
-        glyphs.append(Glyph("-", x, x, hyphen, p.styles[b], -1))
+        glyphs.append(Glyph("-", x, x, hyphen, styles[-1], -1))
         x += hyphen
     return Line(tuple(glyphs), start, x, avail, final, justified, rule,
-                split_keep=p.keep[b] and not final)
+                split_keep=p.keep[b] and not final, scaled=round(scale - 1.0, 4))
 
 
 def _fit(p: _Prepared, a: int, b: int, width: list[float], trim_l: list[float],
-         glue: list[float], diff: float) -> float:
-    """Shrink (diff < 0) or stretch (diff > 0) the line in clreq's order; returns what is left."""
+         glue: list[float], diff: float) -> tuple[float, float]:
+    """Shrink (diff < 0) or stretch (diff > 0) the line in clreq's order; returns what is left
+    and the horizontal scale the line's glyphs are set at (below 1 when it is condensed)."""
     n = b - a + 1
     if diff < 0:
-        # clreq §3.8 and issue 13's order: 1 word and CJK–Latin spaces; 2 the line tracked
-        # in; 3 lone marks by a quarter em, 。？！ last; 4 lone marks further
+        # clreq §3.8 and issue 13's order: 1 word spaces; 2 the line tracked in; 3 CJK–Latin
+        # spaces (tracking first keeps a line's Han–figure spaces at the ¼ em of its
+        # neighbours' while it can); 4 the line's glyphs narrower; 5 lone marks by a quarter
+        # em, 。？！ last; 6 lone marks further
         edge = {0: _edge_overlap(p, a, True), n - 1: _edge_overlap(p, b, False)}
         none = (0.0, 0.0, 0.0)
         spaces = [(k, p.squeeze[a + k] - edge.get(k, none)[0]) for k in range(n)]
-        gaps = [(k, p.glue_shrink[a + k]) for k in range(n - 1)]
-        diff = _shrink(spaces, width, trim_l, p, a, diff, gaps, glue)
+        diff = _shrink(spaces, width, trim_l, p, a, diff, [], glue)
         track = [k for k in range(n - 1) if p.trackable[a + k]]
         ems = sum(p.em[a + k] for k in track)
         if diff < -EPS and ems:
@@ -567,7 +623,11 @@ def _fit(p: _Prepared, a: int, b: int, width: list[float], trim_l: list[float],
             for k in track:
                 glue[k] -= t * p.em[a + k]
             diff += t * ems
-        room = [max(0.0, p.shrink[a + k] + p.shrink_last[a + k] - edge.get(k, none)[1])
+        if diff < -EPS:  # the Han gaps give before a Han–Latin space closes below ¼ em
+            gaps = [(k, p.glue_shrink[a + k]) for k in range(n - 1)]
+            diff = _shrink([], width, trim_l, p, a, diff, gaps, glue)
+        diff, scale = _scale(p, a, width, trim_l, diff)
+        room = [max(0.0, p.shrink[a + k] + p.shrink_last[a + k] - edge.get(k, none)[1]) * scale
                 for k in range(n)]
         stops = [p.shrink_last[a + k] > 0 for k in range(n)]
         for last in (False, True):
@@ -578,7 +638,7 @@ def _fit(p: _Prepared, a: int, b: int, width: list[float], trim_l: list[float],
             deep = [(k, max(0.0, p.shrink_deep[a + k] - edge.get(k, none)[2]))
                     for k in range(n)]
             diff = _shrink(deep, width, trim_l, p, a, diff, [], glue)
-        return diff
+        return diff, scale
     # 1: word spaces up to ½ em and CJK–Latin spaces up to 1/3 em
     room = [(k, p.glue_stretch[a + k]) for k in range(n - 1) if p.glue_stretch[a + k] > 0]
     total = sum(r for _, r in room)
@@ -587,16 +647,37 @@ def _fit(p: _Prepared, a: int, b: int, width: list[float], trim_l: list[float],
         for k, r in room:
             glue[k] += r * use
         diff -= total * use
-    # 2: every gap that may be letter-spaced, equally (a line of one word fragment: its
+    gaps = [k for k in range(n - 1) if p.stretchable[a + k]]
+    scale = 1.0
+    if gaps and diff > EPS:  # 2: past SCALE_FROM per gap, the glyphs widen
+        opened = SCALE_FROM * sum(p.em[a + k] for k in gaps)
+        if diff > opened + EPS:
+            left, scale = _scale(p, a, width, trim_l, diff - opened)
+            diff = opened + left
+    # 3: every gap that may be letter-spaced, equally (a line of one word fragment: its
     # letters, the only way to justify it)
-    gaps = [k for k in range(n - 1) if p.stretchable[a + k]] or (
-        list(range(n - 1)) if p.letter_spaced[b] else [])
+    gaps = gaps or (list(range(n - 1)) if p.letter_spaced[b] else [])
     if diff > EPS and gaps:
         share = diff / len(gaps)
         for k in gaps:
             glue[k] += share
         diff = 0.0
-    return diff
+    return diff, scale
+
+
+def _scale(p: _Prepared, a: int, width: list[float], trim_l: list[float],
+           change: float) -> tuple[float, float]:
+    """Set the line's glyphs (not its word spaces) wider (`change` > 0) or narrower by as
+    much of `change` as SCALING allows; returns what is left of it and the scale."""
+    ink = [k for k in range(len(width)) if p.text[a + k] != " "]
+    total = sum(width[k] for k in ink)
+    if abs(change) <= EPS or total <= 0:
+        return change, 1.0
+    f = max(-SCALING, min(SCALING, change / total))
+    for k in ink:
+        width[k] *= 1.0 + f
+        trim_l[k] *= 1.0 + f
+    return change - f * total, 1.0 + f
 
 
 def _shrink(chars, width, trim_l, p: _Prepared, a: int, diff: float,
