@@ -295,10 +295,9 @@ def _cuts(problems: list[Problem]) -> str:
     (or a photo to drop in place of one, where a photo would do), from the items' hints."""
     if len(problems) == 1:
         return problems[0].error.hint
-    cuts = [p.error.hint.split(", or give it more room")[0].replace("cut about ", "", 1)
-            for p in problems]
-    total = sum(-(-p.chars // 10) * 10 for p in problems)
-    return (f"cut about {total} characters in all: " + "; ".join(cuts)
+    cuts = [p.error.hint.split(", or give it more room")[0] for p in problems]
+    total = sum(p.chars for p in problems)
+    return (f"{total} characters over in all: " + "; ".join(cuts)
             + " — or give them more room in the layout")
 
 

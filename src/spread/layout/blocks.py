@@ -134,17 +134,30 @@ def _overset(ctx: Context, region: Region, rest: list[flow.FlowLine], frame: Box
 
 def _cut(ctx: Context, item: str, rest: list[flow.FlowLine], chars: int,
          lines: list[flow.FlowLine]) -> str:
-    """What to do about an overset: cut its characters (rounded up to ten) from the item,
-    or drop one of the item's photos that takes at least as much of its columns."""
+    """What to do about an overset: cut its characters (rounded up to ten) from the item; or
+    drop one of its photos, where one takes as many lines of its columns, or where the cut
+    would take half its text (then with what is still to cut)."""
     over = sum(fl.pitch + fl.space_before for fl in rest)
     photos = [fl for fl in lines if fl.block is not None
               and (".pictures[" in fl.path or fl.path.startswith("pictures["))]
-    drop = next((fl for fl in photos if fl.pitch >= over - 0.01), None)
-    hint = f"cut about {-(-chars // 10) * 10} characters from {item}"
-    if drop is not None:
-        taken = round(drop.pitch / (ctx.body_pitch or drop.pitch))
-        hint += f", or drop its photo {drop.path} (it takes {taken} lines)"
-    return hint + ", or give it more room in the layout"
+    cut = f"cut about {_tens(chars)} characters from {item}"
+    if not photos:
+        return cut + ", or give it more room in the layout"
+    drop = next((fl for fl in photos if fl.pitch >= over - 0.01), photos[0])
+    pitch = ctx.body_pitch or drop.pitch
+    taken = f"drop its photo {drop.path} (it takes {round(drop.pitch / pitch)} lines)"
+    if drop.pitch >= over - 0.01:
+        return f"{cut}, or {taken}, or give it more room in the layout"
+    text = sum(len(fl.line.glyphs) for fl in lines if fl.line)
+    if 2 * chars < text:
+        return cut + ", or give it more room in the layout"
+    still = _tens(chars * (over - drop.pitch) / over)
+    return f"{taken} and cut about {still} characters, or give it more room in the layout"
+
+
+def _tens(chars: float) -> int:
+    """A number of characters to cut, rounded up to ten."""
+    return -(-int(chars + 0.999) // 10) * 10
 
 
 def _set_aside(ctx: Context, rest: list[flow.FlowLine], measure: float, gutter: float
