@@ -281,9 +281,11 @@ def test_a_picture_print_refuses_is_marked_on_the_failure_proof(tmp_path, capsys
     assert "gone.jpgismissing" in text
 
 
-def test_a_fixed_element_that_cannot_fit_leaves_its_frame_marked(tmp_path):
+def test_a_fixed_element_that_cannot_fit_leaves_its_frame_marked(tmp_path, capsys):
     """A kicker of two lines in a banner of fixed height: the banner cannot be set, the page
-    around it is, and the banner's frame carries the problem."""
+    around it is, the banner's frame carries the problem, and the kicker is set beside the
+    page (in the text colour, not the banner's cream), as overset text is."""
+    from spread.page import TextRun
     from spread.validate import set_page
 
     content = tmp_path / "content.yaml"
@@ -294,8 +296,22 @@ def test_a_fixed_element_that_cannot_fit_leaves_its_frame_marked(tmp_path):
     (problem,) = checked.problems
     assert problem.error.message.endswith("4.4 mm over") and problem.error.exit_code == 1
     assert problem.region.startswith("banner") and problem.frame.height > 200
-    assert not problem.overset
+    aside = [run for run in problem.overset if isinstance(run, TextRun)]
+    assert "".join(run.chars for run in aside) == "——喜迎区工会第一次代表大会"
+    assert {run.colour.name for run in aside} == {"text"} and problem.amount == "4.4 mm over"
     assert "职工" in checked.page.text()  # the rest of the page is set
+    code = cli.main(["build", str(content), "--layout", str(LAYOUT), "-o",
+                     str(tmp_path / "out"), "--rendition", "print"])
+    assert code == 1, capsys.readouterr().err
+    pdf = pdfium.PdfDocument(tmp_path / "out" / FAILED[0])
+    try:
+        page = pdf[0]
+        right, media = page.get_trimbox()[2], page.get_mediabox()
+        beside = re.sub(r"\s", "", page.get_textpage().get_text_bounded(
+            right, media[1], media[2], media[3]))
+    finally:
+        pdf.close()
+    assert "——喜迎区工会第一次代表大会" in beside and "4.4mmover" in beside
 
 
 def test_the_make_up_reports_holes_are_outlined(tmp_path):

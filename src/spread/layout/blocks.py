@@ -7,6 +7,7 @@ too), which returns its Frame: its size and its items in its own coordinates."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import replace
 
@@ -14,7 +15,7 @@ from spread.errors import InputError, OversetError
 from spread.layout import flow
 from spread.layout.context import Adjust, Context, shrink_steps
 from spread.layout.problems import Problem, region_name
-from spread.page import Box, Frame
+from spread.page import Box, Frame, TextRun
 from spread.template import Region
 from spread.units import Length
 
@@ -46,9 +47,46 @@ def build(ctx: Context, region: Region, width: float, height: float | None) -> F
     except OversetError as exc:  # a fixed element (a headline, a tab, a figure) that cannot fit
         if ctx.trying:
             raise
-        frame = Frame(width, height or 0.0, problems=(Problem(
-            exc, region_name(region), Box(0.0, -(height or 0.0), width, height or 0.0)),))
+        frame = Frame(width, height or 0.0, problems=(_cannot_fit(setting, region, exc, width,
+                                                                  height or 0.0),))
     return _settled(frame, setting, step)
+
+
+def _cannot_fit(ctx: Context, region: Region, error: OversetError, width: float,
+                height: float) -> Problem:
+    """A fixed element that cannot be set: its frame left empty and marked, and the text
+    the error names set beside the page like overset text (in the style of its name, e.g.
+    kicker, or the region's, or body), so the editor sees what to cut."""
+    frame = Box(0.0, -height, width, height)
+    path = error.where.path if error.where else ""
+    texts = _texts(ctx.content.at(path)) if path else []
+    if not texts:
+        return Problem(error, region_name(region), frame)
+    key = re.sub(r"\[\d+\]", "", path).split(".")[-1]
+    name = next(n for n in (region.style, key, "body", *ctx.layout.styles)
+                if n in ctx.layout.styles)
+    style = ctx.style(name)
+    lines = [fl for text in texts for fl in flow.paragraph(ctx, text, style, width, path)]
+    items, (wide, tall), _ = _set_aside(ctx, lines, width, 0.0)
+    block = (wide, min(tall, flow.text_height([lines])))  # a few lines: a block as tall
+    if "text" in ctx.layout.palette:  # beside the page, on white: a banner's cream would not show
+        ink = ctx.colour("text")
+        items = tuple(replace(i, colour=ink) if isinstance(i, TextRun) else i for i in items)
+    over = re.search(r"[\d.]+ mm over", error.message)
+    return Problem(error, region_name(region), frame, items, block,
+                   over.group(0) if over else "does not fit")
+
+
+def _texts(obj) -> list[str]:
+    """The text of a content item: a text, a list's texts, a record's text fields."""
+    if isinstance(obj, str):
+        return [obj] if obj.strip() else []
+    if isinstance(obj, list):
+        return [t for part in obj for t in _texts(part)]
+    if dataclasses.is_dataclass(obj):
+        return [t for f in dataclasses.fields(obj) if f.name not in ("where", "file")
+                for t in _texts(getattr(obj, f.name))]
+    return []
 
 
 def _at(ctx: Context, step: Adjust | None) -> Context:
