@@ -465,6 +465,47 @@ def test_init_names_spread_own_layout_or_copies_it(tmp_path):
     assert made[1].read_text(encoding="utf-8").endswith("\nlayout: tabloid-spread\n")
 
 
+def test_init_from_a_layout_without_a_starter_writes_items_for_its_repeated_rows(tmp_path):
+    """The news layout copied into an edition folder has no starter there: the skeleton
+    init writes from it holds a full row of stories (the repeat's across: 2), the lead
+    photo as a drawn placeholder, and only what the layout places — and it builds."""
+    import pypdfium2 as pdfium
+    import yaml
+
+    spread("init", "--template", "news", "--copy-layout", tmp_path / "news", check=0)
+    done = spread("init", "--template", tmp_path / "news", tmp_path / "mine", check=0)
+    assert "mine/photos/1.jpg" in done.stdout
+    data = yaml.safe_load((tmp_path / "mine" / "content.yaml").read_text(encoding="utf-8"))
+    assert [s["title"] for s in data["sections"]] == ["栏目一", "栏目二"]
+    assert "report" not in data["sections"][0]  # a story region sets no report list
+    assert "honour_roll" not in data and data["pictures"][0]["file"] == "photos/1.jpg"
+    built = spread("build", tmp_path / "mine" / "content.yaml", "--rendition", "print",
+                   cwd=tmp_path, check=0)
+    assert "wrote" in built.stdout
+    pdf = pdfium.PdfDocument(tmp_path / "mine" / "out" / "content.print.pdf")
+    try:
+        page = pdf[0]
+        text = page.get_textpage().get_text_range()
+        images = [o for o in page.get_objects() if o.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
+    finally:
+        pdf.close()
+    assert "栏目一" in text and "栏目二" in text and "标题" in text and len(images) == 1
+
+
+def test_init_template_by_name_is_spread_own_even_beside_a_folder_of_that_name(tmp_path):
+    """A folder photo/ in the current folder (an edition set by the news layout) does not
+    shadow spread's own photo template: the bare name is spread's, with a note; the folder
+    is named as a path."""
+    spread("init", "--template", "news", "photo", cwd=tmp_path, check=0)
+    done = spread("init", "--template", "photo", "mine", cwd=tmp_path, check=0)
+    assert (tmp_path / "mine" / "edition.yaml").read_text(encoding="utf-8").endswith(
+        "\nlayout: photo\n")
+    assert "--template ./photo" in done.stderr
+    spread("init", "--template", "./photo", "copied", cwd=tmp_path, check=0)
+    assert (tmp_path / "copied" / "edition.yaml").read_text(encoding="utf-8").endswith(
+        "\nlayout: news\n")
+
+
 # -- help, did-you-mean, JSON, completion ---------------------------------------------------
 
 def test_every_verb_has_a_description_and_examples(capsys):

@@ -140,3 +140,16 @@ def test_a_font_in_a_listed_folder_builds(tmp_path):
         cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "page.print.pdf").exists()
+
+
+def test_check_of_a_layout_alone_opens_its_fonts(tmp_path):
+    """`spread check LAYOUT` reads what a build reads of the layout, its fonts too: a
+    missing one is refused at its line, counted as the one error it is."""
+    layout = page_naming(tmp_path, "fonts/Gone.ttf").with_name("page.layout.yaml")
+    result = spread("check", str(layout), cwd=tmp_path)
+    said = result.stdout + result.stderr
+    line = next(i for i, text in enumerate(layout.read_text().splitlines(), 1)
+                if "file:" in text)
+    assert result.returncode == 2 and f"{layout}:{line}:" in said, said
+    assert "cannot open the font" in said and "hint:" in said
+    assert f"{layout}: 1 error; does not validate" in said and "0 finding" not in said

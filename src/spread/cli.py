@@ -252,7 +252,9 @@ def _parser() -> argparse.ArgumentParser:
                                           "empty)")
     i.add_argument("--template", default=None,
                    help="one of spread's own layouts by name (default: default; --list "
-                        "shows them), or an edition folder to copy the layout from")
+                        "shows them), or an edition folder to copy the layout from; a "
+                        "bare name that is spread's is spread's, so name a folder of the "
+                        "same name as a path: ./photo")
     i.add_argument("--list", action="store_true",
                    help="list spread's own templates and what each sets, then stop")
     i.add_argument("--copy-layout", action="store_true",
@@ -514,7 +516,7 @@ def _watch(args) -> int:
 def _init(args) -> int:
     import dataclasses
 
-    from spread.edition import create, templates
+    from spread.edition import create, is_own, templates
 
     if args.list:
         found = templates()
@@ -530,6 +532,10 @@ def _init(args) -> int:
                          hint="spread init mypage, or spread init --list for the templates")
     made = create(args.dir, template=args.template, copy_fonts=args.copy_fonts,
                   copy_layout=args.copy_layout)
+    if args.template and is_own(args.template) and Path(args.template).is_dir():
+        print(f"note: --template {args.template} is spread's own layout; to copy the folder "
+              f"{args.template}/, name it as a path: --template ./{args.template}",
+              file=sys.stderr)
     if _is_json(args):
         _emit({"ok": True, "dir": args.dir, "files": [str(p) for p in made]})
     else:

@@ -125,12 +125,14 @@ def create(target: str, template: str | None = None, copy_fonts: bool = False,
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise InputError(f"{dest} exists and is not empty", hint="name a new folder")
     template = template or "default"
-    if Path(template, EDITION_FILE).is_file() and not Path(template, "layout").is_dir():
+    own = is_own(template)
+    if not own and Path(template, EDITION_FILE).is_file() \
+            and not Path(template, "layout").is_dir():
         named = _read(Path(template, EDITION_FILE))[0].layout
         if bundle.is_layout_name(named):  # an edition set by one of spread's own layouts
-            template = named
+            template, own = named, True
     starter = None
-    if bundle.is_layout_name(template) and not Path(template).is_dir():
+    if own or (bundle.is_layout_name(template) and not Path(template).is_dir()):
         layout = bundle.layout(template)
         starter = _starter(layout)
         if not (copy_layout or copy_fonts):  # nothing of this machine written: it travels
@@ -156,6 +158,13 @@ def create(target: str, template: str | None = None, copy_fonts: bool = False,
             + sorted(set(written)))
 
 
+def is_own(template: str) -> bool:
+    """Whether --template names one of spread's own layouts: a bare name (no folder, no
+    suffix) that is one — even beside a folder of that name, which is named as a path
+    (./photo); a bare name that is none is a folder, when there is one."""
+    return bundle.is_layout_name(template) and template in bundle.layouts()
+
+
 def _write(dest: Path, layouts: list[Path], named: str,
            starter: Path | None = None) -> list[Path]:
     """content.yaml — the layout's starter edition with its pictures, or a skeleton with as
@@ -170,10 +179,28 @@ def _write(dest: Path, layouts: list[Path], named: str,
             shutil.copy2(path, copy)
             pictures += [copy] if copy != content else []
     else:
-        content.write_text(skeleton(_list_lengths(layouts)), encoding="utf-8")
+        lengths = _list_lengths(layouts)
+        content.write_text(skeleton(lengths, _placed_keys(layouts)), encoding="utf-8")
+        pictures = [_draw_placeholder(dest / placeholder_photo(n))
+                    for n in range(1, lengths.get("pictures", 0) + 1)]
     settings = dest / EDITION_FILE
     settings.write_text(edition_text(named), encoding="utf-8")
     return [content, settings] + pictures
+
+
+def placeholder_photo(n: int) -> str:
+    """The file a skeleton's n-th picture names (1-based), relative to the edition."""
+    return f"photos/{n}.jpg"
+
+
+def _draw_placeholder(path: Path) -> Path:
+    """A plain grey photo, 1500 × 1000 (200 ppi across a 19 cm frame), for a skeleton's
+    picture: the page builds and prints, and the editor sees which photo to replace."""
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (1500, 1000), (190, 190, 190)).save(path, "JPEG", quality=90)
+    return path
 
 
 def _starter(layout: Path) -> Path | None:
@@ -271,46 +298,94 @@ def _copy_with_companions(original: Path, source: Path, dest: Path,
 
 def _list_lengths(layouts: list[Path]) -> dict[str, int]:
     """How many items of each content list the layouts place: a region showing
-    `sections[4]` needs five sections."""
+    `sections[4]` needs five sections; a row repeated over a list takes a full row of them
+    (its `across`, at most its `most`), so the skeleton shows the page as it is meant."""
     from spread import template
 
     lengths: dict[str, int] = {}
     for path in layouts:
         for row in template.load(str(path)).rows:
+            if row.repeat is not None:
+                full = min(row.repeat.across, row.repeat.most or row.repeat.across)
+                lengths[row.repeat.content] = max(lengths.get(row.repeat.content, 0), full)
             for region in row.regions:
                 for name, index in re.findall(r"([A-Za-z_]+)\[(\d+)\]", region.content):
                     lengths[name] = max(lengths.get(name, 0), int(index) + 1)
     return lengths
 
 
+def _placed_keys(layouts: list[Path]) -> dict[str, set[str] | None]:
+    """What of the content the layouts place: each top-level key, with the keys of its
+    items that are placed (None: all of them — a section region sets a whole section, a
+    story region only a story's parts); a repeated row's region is asked as its first item."""
+    from spread import template
+    from spread.layout.kinds import shows
+
+    placed: dict[str, set[str] | None] = {}
+    for path in layouts:
+        for row in template.load(str(path)).rows:
+            regions = [r for top in row.regions for r in top.walk()]
+            if row.repeat is not None:
+                regions = [dataclasses.replace(r, content=f"{row.repeat.content}[0]")
+                           if r in row.regions else r for r in regions]
+            for shown in (p for r in regions for p in shows(r)):
+                head, part = re.fullmatch(r"([A-Za-z_]+)(?:\[\d+\])?(?:\.(\w+))?.*",
+                                          shown).groups()
+                if part is None or placed.get(head, set()) is None:
+                    placed[head] = None
+                else:
+                    placed.setdefault(head, set()).add(part)
+    return placed
+
+
 # -- the content skeleton -------------------------------------------------------------------
 
-def skeleton(lengths: dict[str, int]) -> str:
-    """A content.yaml with every key of the content model, its description as a comment,
-    optional text empty, and each list empty or as long as `lengths` says (sections are
-    numbered)."""
+def skeleton(lengths: dict[str, int], placed: dict[str, set[str] | None] | None = None) -> str:
+    """A content.yaml with every key of the content model the layout places (`placed`, as
+    _placed_keys says; None: all) — a key it does not place would be refused at build —
+    its description as a comment, optional text empty, each top-level list empty or as long
+    as `lengths` says (sections numbered, pictures named photos/1.jpg, … — placeholders
+    `spread init` draws)."""
     lines = ["# A new edition. Fill in the text; empty fields print nothing.",
              "# spread check lints and validates this file, spread build sets the page;",
              "# the format is described in spread's docs/formats.md "
-             "(JSON Schema: spread schema content).", ""]
-    lines += _mapping(Content, 0, lengths)
+             "(JSON Schema: spread schema content)."]
+    left = [f.metadata.get(KEY, f.name) for f in yaml_fields(Content)
+            if placed is not None and f.metadata.get(KEY, f.name) not in placed
+            and (f.default is not dataclasses.MISSING
+                 or f.default_factory is not dataclasses.MISSING)]  # a required key stays
+    if left:
+        lines.append("# This layout places no " + ", ".join(left) + ", so they are left out.")
+    lines.append("")
+    lines += _mapping(Content, 0, lengths, skip=set(left), placed=placed or {})
     return "\n".join(lines) + "\n"
 
 
-def _mapping(cls: Any, indent: int, counts: dict[str, int], ordinal: int = 0) -> list[str]:
+def _mapping(cls: Any, indent: int, counts: dict[str, int], ordinal: int = 0,
+             skip: set[str] = frozenset(), placed: dict | None = None) -> list[str]:
+    """The keys of `cls` but `skip` as YAML lines; `counts` gives the top-level lists'
+    lengths (a section's own lists stay empty), `placed` which keys of their items the
+    layout places (an optional one it does not is left out)."""
     hints = get_type_hints(cls)
     out = []
     pad = " " * indent
     for f in yaml_fields(cls):
         key = f.metadata.get(KEY, f.name)
+        if key in skip:
+            continue
         doc = f.metadata.get(DOC, "")
         kind = _dataclass_of(hints[f.name])
         if get_origin(hints[f.name]) is list:
             item = _dataclass_of(get_args(hints[f.name])[0])
-            n = counts.get(key, 0)
+            n = counts.get(key, 0) if indent == 0 else 0
             out.append(_line(pad, key, "[]" if not n else "", doc))
+            parts = (placed or {}).get(key)
+            unplaced = {g.metadata.get(KEY, g.name) for g in yaml_fields(item)
+                        if g.default is not dataclasses.MISSING
+                        or g.default_factory is not dataclasses.MISSING} - parts \
+                if parts is not None and item is not None else set()
             for i in range(n):
-                body = _mapping(item, indent + 4, counts, i + 1)
+                body = _mapping(item, indent + 4, counts, i + 1, skip=unplaced)
                 out.append(f"{pad}  - " + body[0].lstrip())
                 out += body[1:]
         elif kind is not None:
@@ -329,6 +404,8 @@ def _dataclass_of(hint: Any) -> Any:
 
 
 def _scalar(f: dataclasses.Field, key: str, ordinal: int) -> str:
+    if key == "file" and ordinal:  # a picture: the placeholder init draws for it
+        return placeholder_photo(ordinal)
     if isinstance(f.default, str) and f.default:
         return json.dumps(f.default, ensure_ascii=False)
     if f.default is dataclasses.MISSING and key in PLACEHOLDERS:

@@ -366,7 +366,9 @@ class ContentCheck:
         if self.error:
             parts.append(f"{self.error}")
         fixable = sum(f.fixable for f in self.findings)
-        summary = [f"{self.file}: {len(self.findings)} finding(s)"]
+        counted = [f"{len(self.findings)} finding(s)"] if self.findings or not self.error \
+            else []
+        summary = [f"{self.file}: " + ", ".join(counted + ["1 error"] * bool(self.error))]
         if self.fixed:
             summary.append(f"{self.fixed} fixed")
         if fixable:

@@ -139,8 +139,10 @@ def problem(content_path: str | None, layout_path: Callable[[], str]) -> SpreadE
     the layout found (`layout_path()`) only when they are none — or why a layout alone
     (content_path None) does not; None when it passes. For `spread check`."""
     try:
-        if content_path is None:
-            load_profile(template.load(layout_path()))
+        if content_path is None:  # what a build reads of the layout: profile and fonts
+            layout = template.load(layout_path())
+            load_profile(layout)
+            load_fonts(layout, layout_path())
         else:
             content_mod.load(content_path)
             validate(content_path, layout_path())
