@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 import pytest
 import yaml
 
-from conftest import CONTENT, LAYOUT
+from conftest import CONTENT, LAYOUT, ROOT
 from spread.build import build
 from spread.errors import OversetError
 from spread.units import MM
@@ -251,7 +251,6 @@ def test_every_option_a_region_kind_reads_is_typed_in_the_model():
     import ast
     import dataclasses
 
-    from conftest import ROOT
     from spread.template import OPTIONS
 
     known = {f.name for cls in OPTIONS.values() for f in dataclasses.fields(cls)}
@@ -278,7 +277,6 @@ def test_the_published_schema_takes_both_layouts_and_refuses_a_misspelt_option()
 
     import jsonschema
 
-    from conftest import ROOT
 
     schema = json.loads((ROOT / "docs" / "schema" / "layout.schema.json").read_text("utf-8"))
     check = jsonschema.Draft202012Validator(schema)
@@ -314,3 +312,48 @@ def test_re_solving_row_heights_never_re_composes_text(tmp_path, monkeypatch, co
     assert any(n.startswith("copyfit: sections[0]") for n in notes) == copyfit
     assert len(calls) > 50
     assert len(set(calls)) == len(calls), "a text composed again for the same rules"
+
+
+def _regions_measured(content: str, layout: str):
+    """Each region of a page (a stack's too) with its context, as the row solver measures
+    it: the page seen from its columns at the type area's top."""
+    from spread.layout import KINDS
+    from spread.layout.context import Context
+    from spread.layout.geometry import geometry
+    from spread.validate import read
+
+    inputs = read(content, layout)
+    geo = geometry(inputs.layout)
+    ctx = Context(inputs.content, inputs.layout, inputs.fonts, page_box=geo, kinds=KINDS)
+    for i, row in enumerate(inputs.layout.rows):
+        for j, top in enumerate(row.regions):
+            for region in top.walk():
+                x, width = geo.columns(region if region.columns else top)
+                yield ctx.for_region(f"rows[{i}].regions[{j}]", ctx.copyfit,
+                                     geo.seen_from(x, geo.area.top)), region, width
+
+
+@pytest.mark.parametrize("name", ["default", "tabloid-spread", "news", "photo"])
+def test_a_region_measured_is_its_frame_set_at_its_natural_height(name):
+    """No kind has a "measure or place" switch: with no height given a region sets its
+    items at its natural height, and set again at that height it is the same size with the
+    same text."""
+    from spread.layout.blocks import build
+    from spread.page import TextRun
+
+    layout = ROOT / "layout" / f"{name}.yaml"
+    content = layout.parent / name / "content.yaml" if name in ("news", "photo") else CONTENT
+    kinds = set()
+    for ctx, region, width in _regions_measured(str(content), str(layout)):
+        if region.kind == "honour_roll":  # its measuring is another piece of work
+            continue
+        measured = build(ctx, region, width, None)
+        if measured.height == 0:  # nothing to show (no folio fields)
+            continue
+        kinds.add(region.kind)
+        assert measured.items, f"{region.kind} measured as a bare size"
+        again = build(ctx, region, width, measured.height)
+        assert (again.width, again.height) == (measured.width, measured.height)
+        assert ([i.chars for i in again.items if isinstance(i, TextRun)]
+                == [i.chars for i in measured.items if isinstance(i, TextRun)]), region.kind
+    assert kinds >= {"banner", "section", "figures"} if name == "default" else kinds

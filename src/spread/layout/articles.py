@@ -86,15 +86,16 @@ def section(ctx: Context, region: Region, width, height) -> Frame:
         ctx.notes.append(f"{region.content}: the content has no {chart}; set without a chart")
     lines = flow.heading_keeps(lines)
     head = flow.grid_up(bar_h + gap, grid)  # the text under the title bar starts on the grid
-    if height is None:
-        inner = flow_block(ctx, region, lines, width, None, region.split)
-        return Frame(width, head + inner.height)
     items: list[Item] = []
     drop = (head - bar_h - gap) / 2  # on a grid the bar sits centred in its whole steps
     items += _title_bar(ctx, region, sec.title, f"{region.content}.title", title_style,
                         0.0, -drop, width, bar_h)
-    inner = flow_block(ctx.within(0.0, -head), region, lines, width, height - head,
-                       region.split).placed(0.0, -head)
+    # no height given: the text sets its natural height, under the title bar
+    inner = flow_block(ctx.within(0.0, -head), region, lines, width,
+                       None if height is None else height - head, region.split
+                       ).placed(0.0, -head)
+    if height is None:
+        height = head + inner.height
     items += inner.items
     if region.split > 1:
         for c in range(1, region.split):

@@ -235,12 +235,13 @@ def flow_block(ctx: Context, region: Region, lines: list[flow.FlowLine], width: 
                height: float | None, split: int) -> Frame:
     """Lines balanced over `split` text columns, in a frame of their own (`ctx` sees the page
     from it: Context.within); a frame taller than the text is filled by the region's `fill`
-    policy (space: vertical justification in whole body lines)."""
+    policy (space: vertical justification in whole body lines). With no height the frame is
+    as tall as the balanced columns, on the grid."""
     measure, gutter = text_columns(ctx, width, split)
     _check_fold(ctx, region, measure, gutter, split)
-    if height is None:
-        cols, rest = flow.split_columns(lines, split, None)
-        return Frame(width, flow.grid_up(flow.text_height(cols), ctx.grid))
+    if height is None:  # no height given: set at its natural height
+        height = flow.grid_up(flow.text_height(flow.split_columns(lines, split, None)[0]),
+                              ctx.grid)
     filling = option(region, "fill", "none") == "space" and ctx.body_pitch is not None
     most = int(option(region, "max_space", 2))
     cols, rest = flow.split_columns(lines, split, flow.balanced_height(lines, split)

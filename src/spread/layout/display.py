@@ -146,9 +146,8 @@ def figures(ctx: Context, region: Region, width, height) -> Frame:
     # the panel is as tall as its tallest cell: a label may take more than one line
     labels = max([len(_label_lines(ctx, fig.label, label_style, cell_w - pad, f"{base}[{i}]"))
                   for i, fig in enumerate(figs) if fig.chart != "ring"], default=1)
-    natural = pad * 2 + num_style.leading + max(labels, 1) * label_style.leading
-    if height is None:
-        return Frame(width, natural)
+    if height is None:  # no height given: set at its natural height
+        height = pad * 2 + num_style.leading + max(labels, 1) * label_style.leading
     items: list[Item] = [Rect(Box(0.0, -height, width, height),
                               fill=ctx.colour(option(region, "tint", "cream")))]
     accent = ctx.colour(option(region, "accent", "red"))

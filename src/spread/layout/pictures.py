@@ -58,10 +58,10 @@ def picture(ctx: Context, region: Region, width, height) -> Frame:
     info, file = _source(ctx, region, pic, where)
     text = _text_lines(ctx, region, pic, width, path)
     below = sum(style.leading for style, _, _ in text) + (GAP * ctx.unit if text else 0.0)
-    frame_h = _frame_height(ctx, region, info, crop, width, height, below)
-    if height is None:
-        return Frame(width, frame_h + below)
     wanted = _frame_height(ctx, region, info, crop, width, None, below)
+    if height is None:  # no height given: set at its natural height
+        height = wanted + below
+    frame_h = _frame_height(ctx, region, info, crop, width, height, below)
     if frame_h > wanted + 0.01 and mode == "fit":  # grown: covered, not letterboxed
         mode = "fill"
     frame = Box(0.0, -frame_h, width, frame_h)

@@ -16,6 +16,8 @@ The section kind sets a section's byline, dateline, body and photos with the sam
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spread.errors import InputError
 from spread.layout import flow
 from spread.layout.blocks import flow_block, grid_of, option, resolve, text_columns
@@ -134,9 +136,8 @@ def draw_head(ctx: Context, region: Region, lines, x: float, top: float,
 def headline(ctx: Context, region: Region, width, height) -> Frame:
     """A story's head alone: kicker, headline and subhead, as the styles align them."""
     lines = head_lines(ctx, region, region.content, width)
-    natural = head_height(ctx, region, lines)
-    if height is None:
-        return Frame(width, natural)
+    if height is None:  # no height given: set at its natural height
+        height = head_height(ctx, region, lines)
     return Frame(width, height, tuple(draw_head(ctx, region, lines, 0.0, 0.0, width)))
 
 
@@ -200,7 +201,8 @@ def photo_block(ctx: Context, region: Region, path: str, width: float,
     frame = Region(kind="picture", content=path, options=dict(option(region, "photo_options",
                                                                      None) or {}),
                    where=region.where)
-    height = pictures.picture(ctx, frame, width, None).height
+    # measured at its natural height; its notes are made where it is drawn
+    height = pictures.picture(replace(ctx, notes=[]), frame, width, None).height
     space = ctx.unit * PHOTO_GAP
 
     def draw(x: float, top: float, w: float) -> list[Item]:
@@ -231,16 +233,16 @@ def story(ctx: Context, region: Region, width, height) -> Frame:
     lines = flow.heading_keeps(flow_lines(ctx, region, path, body, measure, grid,
                                           {"byline": "byline", "dateline": "dateline"},
                                           with_photos=not span))
-    if height is None:
-        inner = flow_block(ctx, region, lines, width, None, region.split)
-        return Frame(width, head_h + wide_h + inner.height)
     items = draw_head(ctx, region, head, 0.0, 0.0, width)
     y = -head_h
     for block in wide:
         items += block.block(0.0, y, width)
         y -= block.pitch
-    inner = flow_block(ctx.within(0.0, y), region, lines, width, height + y,
-                       region.split).placed(0.0, y)
+    # no height given: the text sets its natural height, under the head and the photos
+    inner = flow_block(ctx.within(0.0, y), region, lines, width,
+                       None if height is None else height + y, region.split).placed(0.0, y)
+    if height is None:
+        height = head_h + wide_h + inner.height
     items += inner.items
     divider = option(region, "divider", "")
     if divider and region.split > 1:

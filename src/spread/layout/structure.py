@@ -25,8 +25,8 @@ def stack(ctx: Context, region: Region, width, height) -> Frame:
                for (child, cx, cw), path in zip(frames, paths)]
     gaps = [flow.grid_up(h + gap, ctx.grid) - h for h in heights[:-1]] + [0.0]
     natural = sum(heights) + sum(gaps)
-    if height is None:
-        return Frame(width, natural)
+    if height is None:  # no height given: set at its natural height
+        height = natural
     growing = [i for i, (child, _, _) in enumerate(frames) if child.grow] or [len(frames) - 1]
     for i, extra in zip(growing, flow.shares(max(0.0, height - natural), len(growing), ctx.grid)):
         heights[i] += extra
