@@ -4,6 +4,7 @@ that names the item, its region and the overflow — never silently dropped."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pikepdf
 import pypdfium2 as pdfium
@@ -357,3 +358,81 @@ def test_a_region_measured_is_its_frame_set_at_its_natural_height(name):
         assert ([i.chars for i in again.items if isinstance(i, TextRun)]
                 == [i.chars for i in measured.items if isinstance(i, TextRun)]), region.kind
     assert kinds >= {"banner", "section", "figures"} if name == "default" else kinds
+
+
+def test_characters_no_font_draws_travel_in_the_frame_that_sets_them(tmp_path):
+    """A region measured and thrown away reports nothing: the characters no font draws are
+    carried by the frame that set them, and the page reports those of its placed frames —
+    the same, however often its rows were measured."""
+    from spread.layout import set_page
+    from spread.layout.blocks import build as set_region
+    from spread.validate import read
+
+    intro = re.search(r"\n    intro: (.*)\n", CONTENT.read_text(encoding="utf-8")).group(1)
+    content = tmp_path / "content.yaml"
+    content.write_text(CONTENT.read_text(encoding="utf-8").replace(intro, "𠮷" + intro, 1),
+                       encoding="utf-8")
+    found = []
+    for ctx, region, width in _regions_measured(str(content), str(LAYOUT)):
+        frame = set_region(ctx, region, width, None)
+        assert not ctx.missing  # the context it was set in keeps nothing
+        found += frame.missing
+    (ch, role, where), = found
+    assert ch == "𠮷" and where.path == "sections[0].intro" and where.line
+    inputs = read(str(content), str(LAYOUT))
+    first, again = (set_page(inputs.content, inputs.layout, inputs.fonts) for _ in range(2))
+    assert first.problems[0].error.message == again.problems[0].error.message
+    assert first.problems[0].error.message.count("𠮷") == 1
+    assert first.page == again.page and first.notes == again.notes
+
+
+def test_a_followed_region_hands_its_rest_on_in_its_frame(tmp_path):
+    """The lines a linked frame takes over are data: the frame of the region it follows
+    carries them (Frame.overflow), and laying the page out twice gives the same page."""
+    from spread.layout import set_page
+    from spread.layout.blocks import build as set_region
+    from spread.validate import read
+
+    def linked(data):
+        rows = data["rows"]
+        lead = next(r for r in rows if r["name"] == "lead")
+        lead["height"] = "24mm"
+        lead["regions"][0]["name"] = "lead-first"
+        rows.insert(rows.index(lead) + 2, {"name": "lead-continued", "regions": [
+            {"kind": "text", "columns": "1-8", "split": 3, "style": "lead",
+             "follows": "lead-first"}]})
+    layout = copy_layout(tmp_path, linked)
+    for ctx, region, width in _regions_measured(str(CONTENT), layout):
+        if region.name == "lead-first":
+            frame = set_region(replace(ctx, followed=frozenset({"lead-first"})), region,
+                               width, 24 * MM)
+            (name, lines, _), = frame.overflow
+            assert name == "lead-first" and lines and not frame.problems
+    inputs = read(str(CONTENT), layout)
+    first, again = (set_page(inputs.content, inputs.layout, inputs.fonts) for _ in range(2))
+    assert first.page == again.page and not first.problems
+
+
+@pytest.mark.parametrize("name", ["default", "tabloid-spread"])
+def test_a_growing_row_is_set_once_at_each_height_it_is_weighed_at(name, monkeypatch):
+    """The make-up weighs each way of sharing the spare height on the growing rows set at
+    trial heights; the row is placed as it was set at the height chosen, not set again:
+    no region of a row is set twice at one height and copyfit step."""
+    from spread.layout import kinds, set_page
+    from spread.validate import read
+
+    settings = []
+
+    def counted(kind):
+        def setting(ctx, region, width, height):
+            if re.fullmatch(r"rows\[\d+\]\.regions\[\d+\]", ctx.path):
+                settings.append((ctx.path, height, ctx.adjust))
+            return kind(ctx, region, width, height)
+        return setting
+
+    for kind, function in list(kinds.KINDS.items()):
+        monkeypatch.setitem(kinds.KINDS, kind, counted(function))
+    inputs = read(str(CONTENT), str(ROOT / "layout" / f"{name}.yaml"))
+    set_page(inputs.content, inputs.layout, inputs.fonts)
+    assert len(settings) > len(inputs.layout.rows)
+    assert len(set(settings)) == len(settings), "a region set again at the same height"

@@ -123,14 +123,16 @@ Item = TextRun | Rect | Rule | Shape | Image
 
 
 def moved(item: Item, dx: float, dy: float) -> Item:
-    """An item translated by (dx, dy)."""
+    """An item translated by (dx, dy). (Text, boxes and rules are built directly: a page
+    of frames in frames moves each item a few times, and dataclasses.replace is slow.)"""
     if isinstance(item, TextRun):
-        return replace(item, xs=tuple(x + dx for x in item.xs), y=item.y + dy,
-                       ys=tuple(y + dy for y in item.ys))
+        return TextRun(item.chars, tuple([x + dx for x in item.xs]), item.y + dy, item.style,
+                       item.face, item.colour, tuple([y + dy for y in item.ys]))
     if isinstance(item, Rect):
-        return replace(item, box=item.box.moved(dx, dy))
+        return Rect(item.box.moved(dx, dy), item.fill, item.stroke, item.line_width)
     if isinstance(item, Rule):
-        return replace(item, x1=item.x1 + dx, y1=item.y1 + dy, x2=item.x2 + dx, y2=item.y2 + dy)
+        return Rule(item.x1 + dx, item.y1 + dy, item.x2 + dx, item.y2 + dy, item.colour,
+                    item.width, item.dash)
     if isinstance(item, Image):
         return replace(item, box=item.box.moved(dx, dy), clip=item.clip.moved(dx, dy),
                        placeholder=tuple(moved(p, dx, dy) for p in item.placeholder))
@@ -170,11 +172,12 @@ class Placed(Protocol):
 class Frame:
     """What one region of the layout sets, in its own coordinates: (0, 0) is its top left
     corner, y up, so its items lie between y = -height and 0. Layout measures a region's
-    frame (at its natural height a frame is its size alone), solves the heights, sets it at
-    its height and places it by translation. It reports the copyfit steps a fixed frame was
-    refitted to while it was set — its own and its regions' — by layout path, its problems
-    and its notes: a measured frame that is set again takes them away with it, so nothing
-    is reported twice."""
+    frame (set at its natural height), solves the heights, sets it at its height and places
+    it by translation. It reports the copyfit steps a fixed frame was refitted to while it
+    was set — its own and its regions' — by layout path, its problems, its notes, the
+    characters of its text no font draws and the lines a followed region leaves for its
+    linked frame: a measured frame that is set again takes them away with it, so nothing is
+    reported twice and what layout reports is what the placed frames carry."""
 
     width: float
     height: float
@@ -183,9 +186,16 @@ class Frame:
     fits: tuple[tuple[str, Adjust], ...] = ()
     problems: tuple[Placed, ...] = ()  # what keeps it from press, with its place in the frame
     notes: tuple[str, ...] = ()  # what setting it adjusted (copyfit, a reduced figure)
+    # each character of its text no face of its role draws: (character, role, where written)
+    missing: tuple[tuple[str, str, Location], ...] = ()
+    # what a region a linked frame follows could not hold: (its name, the composed lines
+    # left, their measure), for the linked frame to set
+    overflow: tuple[tuple[str, tuple, float], ...] = ()
 
     def placed(self, x: float, top: float) -> Frame:
         """This frame with its top left corner at (x, top) of the coordinates it is set in."""
+        if x == 0 and top == 0:
+            return self
         return replace(self, items=tuple(moved(i, x, top) for i in self.items),
                        reserved=tuple(b.moved(x, top) for b in self.reserved),
                        problems=tuple(p.moved(x, top) for p in self.problems))

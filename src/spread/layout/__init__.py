@@ -21,9 +21,9 @@ from spread.layout import flow, makeup
 from spread.layout.blocks import build
 from spread.layout.context import ASCENT, Context, Copyfit, inner_path, shrink_steps
 from spread.layout.geometry import Geometry, geometry
-from spread.layout.kinds import KINDS, item_of
+from spread.layout.kinds import EDGE_KINDS, KINDS, item_of
 from spread.layout.problems import Problem, region_name
-from spread.page import Box, Element, Item, Page, TextRun
+from spread.page import Box, Element, Frame, Item, Page, TextRun
 from spread.template import Layout, Region, Row
 
 
@@ -52,12 +52,8 @@ def set_page(content: Content, layout: Layout, fonts: FontSet) -> Laid:
     followed = frozenset(r.follows for row in layout.rows for top in row.regions
                          for r in top.walk() if r.follows)
     ctx = Context(content, layout, fonts, page_box=geo, followed=followed, kinds=KINDS)
-    copyfit = _fill_linked_frames(ctx, geo, layout, Copyfit())
+    ctx, copyfit = _fill_linked_frames(ctx, geo, layout, Copyfit())
     heights = [_row_height(ctx, copyfit, geo, layout, i) for i in range(len(layout.rows))]
-    for i, row in enumerate(layout.rows):  # set fixed rows' text too: every character is
-        if row.height is not None:  # checked first
-            for j, region in enumerate(row.regions):
-                _region_height(ctx, copyfit, geo, _path(i, j), region)
     while geo.area.height - _depth(ctx, layout, heights) < -0.01:
         tighter = _shrink_tallest(ctx, copyfit, geo, layout, heights)
         if tighter is None:
@@ -68,8 +64,15 @@ def set_page(content: Content, layout: Layout, fonts: FontSet) -> Laid:
         over = 0.0
     spare = max(0.0, geo.area.height - _depth(ctx, layout, heights))
     growing = [i for i, row in enumerate(layout.rows) if row.grow]
-    extras = makeup.share_spare(spare, growing, ctx.grid, lambda i, extra: makeup.emptiness(
-        _trial_row(ctx, copyfit, geo, layout, i, heights[i] + extra), _baseline_grid(ctx, geo)))
+    trials: dict[tuple[int, float], list[Frame]] = {}  # (row, height) → its regions' frames
+
+    def weigh(i: int, extra: float) -> float:
+        frames = _trial_row(ctx, copyfit, geo, layout, i, heights[i] + extra)
+        trials[i, heights[i] + extra] = frames
+        return makeup.emptiness(_row_page(geo, layout, i, frames, heights[i] + extra),
+                                _baseline_grid(ctx, geo))
+
+    extras = makeup.share_spare(spare, growing, ctx.grid, weigh)
     for i, extra in zip(growing, extras):
         heights[i] += extra
     if spare > geo.area.height * 0.05 and not growing:
@@ -77,15 +80,21 @@ def set_page(content: Content, layout: Layout, fonts: FontSet) -> Laid:
                          "mark a row `grow: true` to take it")
     items: list[Item] = []
     elements: list[Element] = []
+    missing: list[tuple] = []
     top = geo.area.top
     for i, (row, height) in enumerate(zip(layout.rows, heights)):
+        # a growing row was set at this height when its share was weighed: its frames
+        # are placed as they are, unless one depends on where on the page it stands
+        tried = trials.get((i, height)) if not _edge_bound(row) else None
         for j, region in enumerate(row.regions):
             x, width = geo.columns(region)
-            frame = build(ctx.for_region(_path(i, j), copyfit, geo.seen_from(x, top)), region,
-                          width, height).placed(x, top)
+            frame = (tried[j] if tried else build(
+                ctx.for_region(_path(i, j), copyfit, geo.seen_from(x, top)), region, width,
+                height)).placed(x, top)
             copyfit = copyfit.tightened(dict(frame.fits))
             ctx.problems += frame.problems
             ctx.notes += frame.notes
+            missing += frame.missing
             elements.append(Element(region_name(region), Box(x, top - height, width, height),
                                     len(items), len(items) + len(frame.items), region.where,
                                     frame.reserved))
@@ -105,9 +114,12 @@ def set_page(content: Content, layout: Layout, fonts: FontSet) -> Laid:
     if over:  # first: the cause of the regions' overset, with what each lost
         first = _page_problem(ctx, copyfit, layout, over, problems)
         problems = _placed([first] + [p for p in problems if p.region != first.region], page)
-    if ctx.missing:  # first, as before layout went on past them
-        problems.insert(0, Problem(missing_glyph_error(ctx.missing, fonts),
-                                   marks=_characters(page, set(ctx.missing))))
+    if missing:  # first, as before layout went on past them
+        places: dict[str, list] = {}
+        for ch, role, where in missing:
+            places.setdefault(ch, []).append((role, where))
+        problems.insert(0, Problem(missing_glyph_error(places, fonts),
+                                   marks=_characters(page, set(places))))
     return Laid(page, ctx.notes, problems, report)
 
 
@@ -140,17 +152,33 @@ def _characters(page: Page, chars: set[str]) -> tuple[Box, ...]:
 
 
 def _trial_row(ctx: Context, copyfit: Copyfit, geo: Geometry, layout: Layout, i: int,
-               height: float) -> Page:
-    """Row i's regions set `height` tall at the type area's top, for the make-up to weigh;
-    what setting them notes is forgotten, and their problems stay in their frames."""
-    trial = replace(ctx, notes=[], problems=[], overflow=dict(ctx.overflow), missing={})
+               height: float) -> list[Frame]:
+    """Row i's regions set `height` tall, seen from the type area's top, for the make-up to
+    weigh: each in its own coordinates, what setting it reports kept in its frame (placed
+    when the row is set at this height, else thrown away)."""
+    frames = []
+    for j, region in enumerate(layout.rows[i].regions):
+        x, width = geo.columns(region)
+        seen = geo.seen_from(x, geo.area.top)
+        frames.append(build(ctx.for_region(_path(i, j), copyfit, seen), region, width, height))
+    return frames
+
+
+def _edge_bound(row: Row) -> bool:
+    """Whether a region of the row sets a frame that depends on where it stands on the page
+    (kinds.EDGE_KINDS: a field or a tint run out to the bleed)."""
+    return any(r.kind in EDGE_KINDS for top in row.regions for r in top.walk())
+
+
+def _row_page(geo: Geometry, layout: Layout, i: int, frames: list[Frame],
+              height: float) -> Page:
+    """Row i's frames placed at the type area's top, as a page the make-up can survey."""
     top = geo.area.top
     items: list[Item] = []
     elements: list[Element] = []
-    for j, region in enumerate(layout.rows[i].regions):
+    for region, frame in zip(layout.rows[i].regions, frames):
         x, width = geo.columns(region)
-        frame = build(trial.for_region(_path(i, j), copyfit, geo.seen_from(x, top)), region,
-                      width, height).placed(x, top)
+        frame = frame.placed(x, top)
         elements.append(Element(region_name(region), Box(x, top - height, width, height),
                                 len(items), len(items) + len(frame.items), region.where,
                                 frame.reserved))
@@ -202,9 +230,10 @@ def _regions(layout: Layout) -> Iterator[tuple[str, Region]]:
 
 
 def _fill_linked_frames(ctx: Context, geo: Geometry, layout: Layout,
-                        copyfit: Copyfit) -> Copyfit:
+                        copyfit: Copyfit) -> tuple[Context, Copyfit]:
     """Set every region a linked frame follows at its fixed height first, so the follower
-    knows the lines it takes over before any row is measured; the copyfit they settle on."""
+    knows the lines it takes over before any row is measured: the context that carries
+    the lines each leaves (Context.continued), and the copyfit they settle on."""
     for i, row in enumerate(layout.rows):
         for j, top in enumerate(row.regions):
             x, width = geo.columns(top)
@@ -223,7 +252,9 @@ def _fill_linked_frames(ctx: Context, geo: Geometry, layout: Layout,
                 frame = build(ctx.for_region(path, copyfit, geo.seen_from(rx, geo.area.top)),
                               region, rw, height.pt(ctx.unit))
                 copyfit = copyfit.tightened(dict(frame.fits))
-    return copyfit
+                ctx = replace(ctx, continued={**ctx.continued, **{
+                    name: (lines, measure) for name, lines, measure in frame.overflow}})
+    return ctx, copyfit
 
 
 def _row_height(ctx: Context, copyfit: Copyfit, geo: Geometry, layout: Layout,

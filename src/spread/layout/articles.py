@@ -34,13 +34,13 @@ def text(ctx: Context, region: Region, width, height) -> Frame:
 
 def _continued(ctx: Context, region: Region, measure: float) -> list[flow.FlowLine]:
     """The lines a linked frame takes over from the region it follows."""
-    rest, their_measure = ctx.overflow.get(region.follows, ([], measure))
+    rest, their_measure = ctx.continued.get(region.follows, ((), measure))
     if rest and abs(their_measure - measure) > 0.01:
         raise InputError(
             f"region follows '{region.follows}' but its text measure is {measure:.1f} pt "
             f"against {their_measure:.1f} pt there", region.where,
             hint="linked frames carry composed lines: give both the same column width")
-    return rest
+    return list(rest)
 
 
 # -- section module ------------------------------------------------------------------------
@@ -104,7 +104,7 @@ def section(ctx: Context, region: Region, width, height) -> Frame:
                               ctx.colour(option(region, "divider", "rule")), ctx.rule("fine")))
     return Frame(width, height, tuple(items),
                  (Box(0.0, -head, width, head),) + inner.reserved,  # the bar's band, a chart
-                 problems=inner.problems)
+                 problems=inner.problems, overflow=inner.overflow)
 
 
 def _chart_in_flow(ctx: Context, region: Region, measure: float,

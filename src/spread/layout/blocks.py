@@ -35,13 +35,13 @@ def build(ctx: Context, region: Region, width: float, height: float | None) -> F
         current = ctx.copyfit.steps.get(ctx.path)
         tighter = [s for s in shrink_steps(region.fit) if not _is_tighter(current, s)]
         for step in [None, *tighter]:
-            setting = replace(_at(attempt, step), notes=[])
+            setting = replace(_at(attempt, step), notes=[], missing=[])
             try:
                 frame = kind(setting, region, width, height)
             except OversetError:
                 continue
             return _settled(frame, setting, step)
-    setting = replace(_at(ctx, step), notes=[])
+    setting = replace(_at(ctx, step), notes=[], missing=[])
     try:
         frame = kind(setting, region, width, height)
     except OversetError as exc:  # a fixed element (a headline, a tab, a figure) that cannot fit
@@ -94,9 +94,11 @@ def _at(ctx: Context, step: Adjust | None) -> Context:
 
 
 def _settled(frame: Frame, setting: Context, step: Adjust | None) -> Frame:
-    """The frame, carrying the notes setting it made (after its regions', which a stack
-    passes on) and the copyfit step its region settled on (None: as it was)."""
-    frame = replace(frame, notes=frame.notes + tuple(setting.notes))
+    """The frame, carrying the notes setting it made and the characters it found no font
+    draws (after its regions', which a stack passes on) and the copyfit step its region
+    settled on (None: as it was)."""
+    frame = replace(frame, notes=frame.notes + tuple(setting.notes),
+                    missing=frame.missing + tuple(setting.missing))
     return frame if step is None else replace(frame, fits=frame.fits + ((setting.path, step),))
 
 
@@ -252,8 +254,9 @@ def flow_block(ctx: Context, region: Region, lines: list[flow.FlowLine], width: 
         cols = flow.filled_columns(lines, split, height, ctx.body_pitch, most,
                                    ctx.page_box.column)
     problems: tuple[Problem, ...] = ()
+    overflow: tuple[tuple[str, tuple, float], ...] = ()
     if rest and region.name in ctx.followed:  # a linked frame takes the rest
-        ctx.overflow[region.name] = (rest, measure)
+        overflow = ((region.name, tuple(rest), measure),)
     elif rest:
         problems = (_overset(ctx, region, rest, Box(0.0, -height, width, height), measure,
                              gutter, lines),)
@@ -264,7 +267,8 @@ def flow_block(ctx: Context, region: Region, lines: list[flow.FlowLine], width: 
         ctx.notes.append(f"warning: region {region.kind} {region.content} (columns "
                          f"{region.columns}) is {1 - used / height:.0%} empty")
     return Frame(width, height, tuple(flow.place_columns(ctx, cols, 0.0, 0.0, measure, gutter)),
-                 tuple(flow.block_boxes(cols, 0.0, 0.0, measure, gutter)), problems=problems)
+                 tuple(flow.block_boxes(cols, 0.0, 0.0, measure, gutter)), problems=problems,
+                 overflow=overflow)
 
 
 def _check_fold(ctx: Context, region: Region, measure: float, gutter: float,

@@ -43,7 +43,6 @@ def chart(ctx: Context, region: Region, width, height) -> Frame:
     path = region.content
     label_style = _style(ctx, region, "label_style", "chart_label")
     value_style = _style(ctx, region, "value_style", "chart_value")
-    # composed for the natural height too: that pass is where missing glyphs are collected
     labels = [_line(ctx, bar.label, label_style, f"{path}.bars[{i}].label")
               for i, bar in enumerate(data.bars)]
     values = [_line(ctx, bar.figure, value_style, f"{path}.bars[{i}].figure")

@@ -98,7 +98,9 @@ def _split_at_breaks(runs: list[Run]) -> list[list[Run]]:
 @dataclass
 class Context:
     """The page's inputs and what setting its regions collects; a region is set in a copy
-    naming it (`for_region`), whose copyfit step its styles take."""
+    naming it (`for_region`), whose copyfit step its styles take. What setting one region
+    notes and finds (notes, characters no font draws) goes in lists blocks.build gives it
+    afresh, which its Frame then carries: a frame measured and thrown away reports nothing."""
 
     content: Content
     layout: Layout
@@ -107,10 +109,15 @@ class Context:
     followed: frozenset[str] = frozenset()  # names of regions a linked frame follows
     path: str = ""  # the layout path of the region being set
     copyfit: Copyfit = field(default_factory=Copyfit)
-    missing: dict[str, list[tuple[str, Location]]] = field(default_factory=dict)
+    missing: list[tuple[str, str, Location]] = field(default_factory=list)  # see Frame
     notes: list[str] = field(default_factory=list)  # the page's; a region's go in its Frame
-    overflow: dict[str, tuple] = field(default_factory=dict)  # name → (lines, measure) left
+    # name → (lines, measure) a followed region leaves, known before any row is measured
+    continued: dict[str, tuple] = field(default_factory=dict)
     composed: dict[tuple, list[Line]] = field(default_factory=dict)  # (runs, rules) → lines
+    # what the fonts say, asked once a page: (role, text) → characters no face draws, and
+    # (role, character) → the face that draws it
+    undrawn: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    faces: dict[tuple[str, str], object] = field(default_factory=dict)
     kinds: dict[str, Callable] = field(default_factory=dict)  # kind → builder: layout.kinds
     problems: list = field(default_factory=list)  # layout.problems.Problem of the page
     trying: int = 0  # inside a copyfit attempt: an overset raises, so it can tighten
@@ -118,8 +125,8 @@ class Context:
     def for_region(self, path: str, copyfit: Copyfit, page: Geometry) -> Context:
         """The context a region is set in: its path, the copyfit it is set under and the page
         seen from its frame (where the bleed and the folds lie for a region that reaches
-        them); what setting collects (missing glyphs, composed lines) stays shared, its notes
-        travel in its frame (blocks.build)."""
+        them); the composed lines stay shared, its notes and missing characters travel in its
+        frame (blocks.build)."""
         return replace(self, path=path, copyfit=copyfit, page_box=page)
 
     def within(self, x: float, top: float) -> Context:
@@ -205,14 +212,17 @@ class Context:
 
     def check_glyphs(self, text: str, role: str, path: str) -> None:
         """Note each character of `text` that no face of the role's chain draws, with where
-        it is written; layout stops on them before anything is drawn."""
-        chain = self.fonts.role(role)
-        # a space character other than the composer's word space is drawn, so it needs a
-        # glyph of its own (the chain's check looks past spaces)
-        drawn_spaces = [ch for ch in set(text) if ch.isspace() and ch not in " \n"
-                        and not _draws(chain.face_for(ch), ch)]
-        for ch in self.fonts.missing(role, text) + sorted(drawn_spaces):
-            self.missing.setdefault(ch, []).append((role, self.content.location(path)))
+        it is written; the page's placed frames carry them (Frame.missing), and layout stops
+        on them before anything is drawn."""
+        if (role, text) not in self.undrawn:
+            chain = self.fonts.role(role)
+            # a space character other than the composer's word space is drawn, so it needs
+            # a glyph of its own (the chain's check looks past spaces)
+            drawn_spaces = [ch for ch in set(text) if ch.isspace() and ch not in " \n"
+                            and not _draws(chain.face_for(ch), ch)]
+            self.undrawn[role, text] = self.fonts.missing(role, text) + sorted(drawn_spaces)
+        for ch in self.undrawn[role, text]:
+            self.missing.append((ch, role, self.content.location(path)))
 
     def compose(self, runs: list[Run], style: TextStyle, measure: float,
                 first_indent: float | None = None) -> list[Line]:
@@ -242,7 +252,7 @@ class Context:
         for g in line.glyphs:
             if g.char == " ":
                 continue
-            face = self.fonts.role(g.style.font).face_for(g.char)
+            face = self.face_for(g.style.font, g.char)
             k = (g.style, face.key if face else "")
             if k != key and chars:
                 out.append(self._run(chars, xs, baseline, key))
@@ -258,11 +268,18 @@ class Context:
         """A vertical column as one text run per glyph style, glyphs stacked downward."""
         out: list[TextRun] = []
         for g in column.glyphs:
-            face = self.fonts.role(g.style.font).face_for(g.char)
+            face = self.face_for(g.style.font, g.char)
             baseline = top - g.y - ASCENT * g.style.size
             out.append(TextRun(g.char, (x + g.x,), baseline, g.style, face.key if face else "",
                                self.colour(g.style.color)))
         return out
+
+    def face_for(self, role: str, ch: str):
+        """The face of the role's chain that draws the character (None: none does)."""
+        key = (role, ch)
+        if key not in self.faces:
+            self.faces[key] = self.fonts.role(role).face_for(ch)
+        return self.faces[key]
 
     def _run(self, chars, xs, baseline, key) -> TextRun:
         style, face = key

@@ -13,6 +13,10 @@ KINDS = {"stack": structure.stack, "decoration": structure.decoration,
          "folio": structure.folio, "credits": structure.credits, "chart": charts.chart,
          "picture": pictures.picture, "headline": stories.headline, "story": stories.story}
 
+# kinds whose frame depends on where it stands on the page (a field or tint run out to the
+# bleed, ornament placed by the trim): a frame of theirs set elsewhere is not placed here
+EDGE_KINDS = frozenset({"banner", "decoration"})
+
 # what a region of each kind places when it names no content path itself
 SHOWS = {"banner": ("headline", "kicker"), "figures": ("figures",),
          "honour_roll": ("honour_roll",), "folio": ("edition",), "credits": ("credits",)}

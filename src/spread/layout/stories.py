@@ -250,4 +250,5 @@ def story(ctx: Context, region: Region, width, height) -> Frame:
             rx = c * (measure + gutter) - gutter / 2
             items.append(Rule(rx, y, rx, -height + ctx.unit * 0.3, ctx.colour(divider),
                               ctx.rule("fine")))
-    return Frame(width, height, tuple(items), problems=inner.problems)
+    return Frame(width, height, tuple(items), problems=inner.problems,
+                 overflow=inner.overflow)

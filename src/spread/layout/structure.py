@@ -35,6 +35,8 @@ def stack(ctx: Context, region: Region, width, height) -> Frame:
     fits: list = []
     problems: list = []
     notes: list[str] = []
+    missing: list = []
+    overflow: list = []
     y = 0.0
     for (child, cx, cw), path, h, g in zip(frames, paths, heights, gaps):
         part = build(_child(ctx, path, cx, y), child, cw, h).placed(cx, y)
@@ -43,9 +45,11 @@ def stack(ctx: Context, region: Region, width, height) -> Frame:
         fits += part.fits
         problems += part.problems
         notes += part.notes
+        missing += part.missing
+        overflow += part.overflow
         y -= h + g
     return Frame(width, height, tuple(items), tuple(reserved), tuple(fits), tuple(problems),
-                 tuple(notes))
+                 tuple(notes), tuple(missing), tuple(overflow))
 
 
 def _child_columns(ctx: Context, child: Region, width: float) -> tuple[float, float]:
