@@ -75,6 +75,10 @@ CASES: dict[str, tuple[str | bytes, int, str]] = {
                                      'kicker: "——\\t喜迎区工会第一次代表大会"'), 2, "U+0009"),
     "a lone surrogate": (edit("headline: 画说工会这五年", 'headline: "画说\\ud800工会"'), 2,
                          "U+D800"),
+    "a lone surrogate in a key": (edit("kicker: ——", '"\\udfff": 1\nkicker: ——'), 2,
+                                  "U+DFFF"),
+    "a NUL escape in a picture's file name": (
+        DEFAULT + 'pictures:\n  - file: "photo\\0.jpg"\n    caption: 会场\n', 2, "U+0000"),
     # item 9: a file with a headline and nothing else
     "a headline-only file": ("headline: 画说工会这五年\n", 2, "sections[0]"),
     # wrong types and broken references

@@ -34,6 +34,7 @@ from spread.cli import main
 
 CPU_SECONDS = 60  # a failing case takes well under a second of CPU; a hang takes forever
 MEMORY = 3 * 2**30  # address space: a decompression bomb decoded would need far more
+WAIT_SECONDS = 900  # a safety net only, for a case blocked without using CPU
 
 
 @dataclass
@@ -56,6 +57,7 @@ def spread(*argv: str, cwd: Path) -> Run:
         try:
             resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
             resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+            signal.alarm(WAIT_SECONDS)  # a read blocked on a pipe uses no CPU
             os.chdir(cwd)
             with open(out_path, "w", encoding="utf-8") as out, \
                     open(err_path, "w", encoding="utf-8") as err:
@@ -77,7 +79,7 @@ def spread(*argv: str, cwd: Path) -> Run:
         sig = os.WTERMSIG(status)
         pytest.fail(f"spread {' '.join(map(str, argv))} was killed by "
                     f"{signal.Signals(sig).name} (more than {CPU_SECONDS} s of CPU or "
-                    f"{MEMORY >> 30} GB of memory)")
+                    f"{MEMORY >> 30} GB of memory, or blocked {WAIT_SECONDS} s)")
     return Run(os.WEXITSTATUS(status), out_path.read_text(encoding="utf-8"),
                err_path.read_text(encoding="utf-8"))
 
@@ -230,6 +232,20 @@ LAYOUT_CASES = {
     "a python tag": ("  bleed: 3mm", "  bleed: !!python/object:os.system 3mm", "bad value"),
     "a control character": ("name: 画说工会这五年 · 对开纪念版", "name: 画说工会这五年\x07对开纪念版",
                             "control character U+0007"),
+    # escapes in double quotes: text no file name, PDF string or report can hold
+    "a NUL escape in a font's file name": ("hei: [{file: ", 'hei: [{file: "NotoSansSC\\0.ttf"}]\n'
+                                           "  hei_old: [{file: ", "control character U+0000"),
+    "a NUL escape in the profile's name": ("{kind: credits, columns: 1-8}",
+                                           "{kind: credits, columns: 1-8}\noutput:\n  profile: "
+                                           '"press\\0.icc"', "control character U+0000",
+                                           "@profile:"),
+    "a lone surrogate in the layout's name": ("name: 画说工会这五年 · 对开纪念版",
+                                              'name: "画说\\ud800工会"', "lone surrogate U+D800"),
+    "a lone surrogate in a key": ("  bleed: 3mm", '  "\\udc00bleed": 3mm',
+                                  "lone surrogate U+DC00"),
+    # a bleed far past its bound once made the proof check look for a place the layout
+    # never wrote (no output: section) and loop
+    "a bleed of metres": ("bleed: 3mm", "bleed: 3000mm", "at most 25 mm, not 3000mm"),
 }
 
 
@@ -527,3 +543,92 @@ def test_the_console_command_itself_refuses_a_bad_profile(tmp_path):
     assert_refused(Run(done.returncode, done.stdout, done.stderr), "layout.yaml",
                    _line_of(layout.read_text(encoding="utf-8"), "  profile:"),
                    "is a display profile, not an output (printer) profile")
+
+
+# -- a page too small for what its rows hold ---------------------------------------------------
+
+@pytest.mark.parametrize("old, new", [
+    ("size: [390mm, 545mm]", "size: [390, 545]"),  # bare numbers are points: a postcard
+    ("body:           {font: song, size: 小四", "body:           {font: song, size: 500pt"),
+])
+def test_a_page_its_rows_overrun_is_overset_not_a_crash(edition, old, new):
+    """The rows' natural heights exceed the page: the spare height to share among growing
+    rows is below 0, which the make-up once looked up as a negative number of lines."""
+    layout = edition / "small.yaml"
+    layout.write_text(BASE.replace(old, new, 1), encoding="utf-8")
+    run = spread("build", "content.yaml", "--layout", layout, "-o", "out", "--rendition",
+                 "print", cwd=edition)
+    assert_refused(run, "content.yaml", None, "overset", code=1)
+
+
+# -- files that are not files: the reader must not block or read forever ----------------------
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+@pytest.mark.parametrize("argv, says", [
+    (("build", "pipe.yaml", "--layout", LAYOUT, "-o", "out"), "pipe.yaml"),
+    (("build", "content.yaml", "--layout", "pipe.yaml", "-o", "out"), "pipe.yaml"),
+    (("build", "/dev/zero", "--layout", LAYOUT, "-o", "out"), "/dev/zero"),
+    (("check", "pipe.yaml"), "pipe.yaml"),
+    (("dump", "pipe.yaml", "--layout", LAYOUT), "pipe.yaml"),
+    (("check", "pipe.pdf"), "pipe.pdf"),
+    (("check", "--typography", "pipe.pdf"), "pipe.pdf"),
+    (("check", "--typography", "/dev/zero"), "/dev/zero"),
+])
+def test_a_pipe_or_device_is_refused_unread(tmp_path, argv, says):
+    """A named pipe blocks whoever opens it until someone writes; /dev/zero never ends. Both
+    are refused before they are opened."""
+    shutil.copy(CONTENT, tmp_path / "content.yaml")
+    for name in ("pipe.yaml", "pipe.pdf"):
+        _fifo(tmp_path / name)
+    run = spread(*argv, cwd=tmp_path)
+    assert run.code == 2, run.text
+    assert "not a regular file" in run.text and says in run.text, run.text
+    assert "Traceback" not in run.text and "internal error" not in run.text
+
+
+def test_a_file_name_that_is_not_utf8_is_refused_before_anything_is_written(tmp_path):
+    """Python keeps such a name's bytes as lone surrogates: the file opens, but its name
+    cannot go into the edition record, a PDF or a JSON report."""
+    name = os.fsdecode(b"c\xff.yaml")
+    shutil.copy(CONTENT, tmp_path / name)
+    for json_flag in ((), ("--json",)):
+        run = spread(*json_flag, "build", name, "--layout", LAYOUT, "-o", "out",
+                     cwd=tmp_path)
+        assert run.code == 2, run.text
+        assert "is not UTF-8 text" in run.text and "Traceback" not in run.text
+    assert not (tmp_path / "out").exists()
+
+
+# -- an edition record (out/NAME.manifest.json) damaged or written by hand --------------------
+
+_RECORD = {"format": "spread edition record 1", "spread": "0", "renditions": ["print"],
+           "environment": {}, "outputs": {}}
+DAMAGED_RECORDS = {
+    "nesting a hundred thousand deep": "[" * 100_000 + "]" * 100_000,
+    "no inputs": json.dumps(_RECORD),
+    "inputs a number": json.dumps({**_RECORD, "inputs": 5}),
+    "an input that is a text": json.dumps({**_RECORD, "inputs": ["content.yaml"]}),
+    "a path that is a number": json.dumps({**_RECORD, "inputs": [
+        {"kind": "content", "path": 5, "sha256": "0"}]}),
+    "outputs a text": json.dumps({**_RECORD, "inputs": [], "outputs": "x"}),
+    "stale a number": json.dumps({**_RECORD, "inputs": [], "stale": 5}),
+}
+
+
+@pytest.mark.parametrize("name", DAMAGED_RECORDS)
+def test_a_damaged_edition_record_is_refused_by_verify_and_replaced_by_build(tmp_path, name):
+    shutil.copy(CONTENT, tmp_path / "content.yaml")
+    record = tmp_path / "out" / "content.manifest.json"
+    record.parent.mkdir()
+    record.write_text(DAMAGED_RECORDS[name], encoding="utf-8")
+    verify = spread("verify", record, cwd=tmp_path)
+    assert verify.code == 2, verify.text
+    assert "Traceback" not in verify.text and "internal error" not in verify.text
+    assert "damaged" in verify.text or "cannot read" in verify.text, verify.text
+    build = spread("build", "content.yaml", "--layout", LAYOUT, "-o", "out", "--rendition",
+                   "print", cwd=tmp_path)  # a record that does not read claims nothing
+    assert build.code == 0, build.text
+    assert json.loads(record.read_text(encoding="utf-8"))["renditions"] == ["print"]

@@ -29,6 +29,7 @@ DEFAULT_CONTENT = "content.yaml"
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     try:
+        _refuse_undecodable(sys.argv[1:] if argv is None else argv)
         args = parser.parse_args(argv)
     except _UsageError as exc:  # --help and --version exit 0 from parse_args as usual
         print(f"{exc.prog}: error: {exc}" + (f"\nhint: {exc.hint}" if exc.hint else ""),
@@ -305,6 +306,17 @@ def _layout_out(p: argparse.ArgumentParser) -> None:
                    help="output folder (default out/ beside the content file)")
 
 
+def _refuse_undecodable(argv: list[str]) -> None:
+    """A name whose bytes are not UTF-8 (Python keeps them as lone surrogates) can be
+    opened but not written into an edition record, a PDF or a JSON report: say so first."""
+    for arg in argv:
+        if any("\udc80" <= ch <= "\udcff" for ch in arg):
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            raise _UsageError(f"the argument '{shown}' is not UTF-8 text", "spread",
+                              "rename the file with a UTF-8 name (a name made on a system "
+                              "using another encoding keeps that encoding's bytes)")
+
+
 def _content_file(text: str) -> str:
     """An edition folder stands for the content.yaml in it."""
     return os.path.join(text, DEFAULT_CONTENT) if os.path.isdir(text) else text
@@ -472,6 +484,9 @@ def _check_typography(args) -> int:
 
 def _require_pdf(path: str) -> None:
     """A readable file that starts like a PDF; anything else is the user's mistake."""
+    if os.path.exists(path) and not os.path.isfile(path):  # a pipe would block the read
+        raise InputError(f"cannot read {path}: it is not a regular file",
+                         hint="name a PDF file")
     try:
         with open(path, "rb") as fh:
             head = fh.read(1024)

@@ -263,6 +263,9 @@ class _TextDecoder(Decoder):
         value = super()._scalar(cls, node)
         return self._normalise(value, node) if cls is str else value
 
+    def _text(self, text: str, node: Node) -> str:
+        return text  # _normalise refuses more, and places the refusal at the character
+
     def _normalise(self, raw: str, node: Node) -> str:
         for i, ch in enumerate(raw):
             kind = unicodedata.category(ch)

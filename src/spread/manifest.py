@@ -62,12 +62,37 @@ def load(path: Path) -> dict:
     """A record read back; an input error when the file is none."""
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:  # RecursionError: [[[[...
         raise InputError(f"cannot read the edition record {path}: {exc}") from None
     if not isinstance(record, dict) or record.get("format") != RECORD_FORMAT:
         raise InputError(f"{path} is not a spread edition record",
                          hint=f"a record says \"format\": \"{RECORD_FORMAT}\"")
+    if not _well_formed(record):
+        raise InputError(f"the edition record {path} is damaged: it lacks a field, or one "
+                         "holds the wrong kind of value", hint="build the edition again")
     return record
+
+
+def _well_formed(record: dict) -> bool:
+    """Whether the record has the fields build and verify read, of the kinds they read
+    (a record edited by hand or cut short claims nothing)."""
+    def texts(values) -> bool:
+        return isinstance(values, list) and all(isinstance(v, str) for v in values)
+
+    def entry(value, keys) -> bool:
+        return isinstance(value, dict) and all(isinstance(value.get(k), str) for k in keys)
+
+    inputs, outputs = record.get("inputs"), record.get("outputs")
+    environment = record.get("environment")
+    return (isinstance(record.get("spread"), str) and texts(record.get("renditions"))
+            and texts(record.get("stale", []))
+            and isinstance(environment, dict)
+            and all(isinstance(v, (str, type(None))) for v in environment.values())
+            and isinstance(inputs, list)
+            and all(entry(item, ("kind", "path", "sha256")) for item in inputs)
+            and {"content", "layout"} <= {item["kind"] for item in inputs}
+            and isinstance(outputs, dict)
+            and all(entry(item, ("sha256",)) for item in outputs.values()))
 
 
 def _previous(target: Path) -> dict | None:

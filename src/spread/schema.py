@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import types
+import unicodedata
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from spread.errors import InputError, Location
@@ -138,7 +139,7 @@ class Decoder:
             raise self.error(f"expected {_type_name(cls)}, found {_describe(node)}", node.where)
         if cls is str:
             # text as written: YAML would turn 2021-12-01 into a date and 1.50 into 1.5
-            return str(node.raw)
+            return self._text(str(node.raw), node)
         if cls is bool:
             if isinstance(node.value, bool):
                 return node.value
@@ -149,6 +150,17 @@ class Decoder:
             if isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
                 return float(node.value)
         raise self.error(f"expected {_type_name(cls)}, found {_describe(node)}", node.where)
+
+
+    def _text(self, text: str, node: Node) -> str:
+        """A control character (a "\\0" or "\\a" escape inside double quotes) is refused: a
+        file name cannot hold a NUL, and a PDF or terminal shows none as it was meant. A line
+        break or a tab is text."""
+        for ch in text:
+            if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r":
+                raise self.error(f"the text contains the control character U+{ord(ch):04X}",
+                                 node.where, hint="delete it")
+        return text
 
 
 def yaml_fields(cls: Any) -> list[dataclasses.Field]:

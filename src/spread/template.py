@@ -564,7 +564,8 @@ class _Findings:
         while path:
             if path in self.decoder.locations:
                 return self.decoder.locations[path]
-            path = _PARENT.sub("", path)
+            parent = _PARENT.sub("", path)
+            path = parent if parent != path else ""  # a top-level key not written: no place
         return fallback or self.decoder.locations.get("", Location(self.decoder.source.path))
 
     def add(self, path: str, message: str, hint: str = "",
@@ -744,7 +745,7 @@ def _check_page(layout: Layout, unit: float, found: _Findings) -> _Grid | None:
                      _shown(page.size[i]), above=True, scale=MM, unit=" mm")
     if not all(0 < v <= MAX_PAGE for v in trim):
         return None
-    _check_proof(layout, unit, trim, max(bleed, 0), found)
+    _check_proof(layout, unit, trim, min(max(bleed, 0), MAX_BLEED), found)  # bleed reported
     area = _type_area(layout, unit, trim, found)
     return _check_grid(layout, unit, *area, found) if area else None
 

@@ -8,6 +8,8 @@ deeply nested file is an error, not a RecursionError.
 from __future__ import annotations
 
 import os
+import re
+import stat
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,9 +82,15 @@ def _display_width(text: str) -> int:
 
 def read_text(path: str) -> str:
     try:
-        size = os.path.getsize(path)
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}", Location(path)) from None
+        info = os.stat(path)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        raise InputError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}",
+                         Location(path)) from None
+    if not stat.S_ISREG(info.st_mode):
+        # a pipe would block the read until someone writes to it; /dev/zero never ends
+        raise InputError(f"cannot read {path}: it is not a regular file", Location(path),
+                         hint="name a .yaml file")
+    size = info.st_size
     if size > MAX_FILE_BYTES:
         raise InputError(
             f"file is {size / 1e6:.1f} MB; spread reads content and layout files up to "
@@ -308,6 +316,7 @@ def _convert(node: yaml.Node, path: str, loader: yaml.SafeLoader, budget: list[i
             if not isinstance(key_node, yaml.ScalarNode):
                 raise InputError("a key must be a plain name", key_where)
             key = str(key_node.value)
+            _refuse_surrogates(key, key_node, key_where)
             if key == "<<":
                 raise InputError("merge keys (<<) are not supported", key_where)
             if key in out:
@@ -328,7 +337,34 @@ def _convert(node: yaml.Node, path: str, loader: yaml.SafeLoader, budget: list[i
     except yaml.YAMLError as exc:
         raise InputError(f"bad value: {exc}", where) from None
     raw = None if node.tag == "tag:yaml.org,2002:null" else node.value
+    _refuse_surrogates(node.value, node, where)
     return Node(value, where, raw=raw, tag=node.tag, span=_span(node), style=node.style)
+
+
+# how a surrogate is written: only an escape in a double-quoted text can make one
+_SURROGATE_ESCAPE = re.compile(r"\\(u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _refuse_surrogates(text: str, node: yaml.Node, where: Location) -> None:
+    """Half a UTF-16 surrogate pair ("\\ud800" in quotes) is no character: no file, PDF or
+    report can hold it, so it is refused where it is written, in a key or a value."""
+    for ch in text:
+        if "\ud800" <= ch <= "\udfff":
+            raise InputError(f"the text contains the lone surrogate U+{ord(ch):04X}, which is "
+                             "no character", _escape_at(node, where),
+                             hint="write the character itself, or one escape for it: "
+                                  "\\U0001F600, not the pair \\ud83d\\ude00")
+
+
+def _escape_at(node: yaml.Node, where: Location) -> Location:
+    """Where the first surrogate escape inside the node is written, else the node's start."""
+    text = node.start_mark.buffer or ""
+    found = _SURROGATE_ESCAPE.search(text, node.start_mark.index, node.end_mark.index)
+    if found is None:
+        return where
+    offset = found.start()
+    return Location(where.file, text.count("\n", 0, offset) + 1,
+                    offset - (text.rfind("\n", 0, offset) + 1) + 1, where.path)
 
 
 def _span(node: yaml.Node) -> tuple[int, int]:

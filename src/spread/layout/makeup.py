@@ -99,7 +99,9 @@ def share_spare(spare: float, rows: list[int], step: float | None,
     best way for each number of steps used kept) and the one leaving the least empty area
     wins — of equals, the one nearest an even share. `empty(row, extra)` is a row's empty
     area when it takes `extra` more height. Off a grid, or with more spare than
-    MAX_SHARED_STEPS lines, the share is even."""
+    MAX_SHARED_STEPS lines, the share is even. An overset page (spare below 0, reported
+    already) has nothing to share."""
+    spare = max(spare, 0.0)
     even = flow.shares(spare, len(rows), step)
     if step is None or not rows:
         return even
