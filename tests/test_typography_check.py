@@ -60,13 +60,14 @@ def _widths(text: str) -> list[tuple[str, float]]:
     return out
 
 
-def draw(path: Path, *blocks: list[L], reverse: bool = False) -> Path:
-    """Each block a column of lines, one below the other, side by side; a justified line's
-    spare room goes equally into its gaps, a closing or stop mark at its end counts half."""
+def draw(path: Path, *blocks: list[L], reverse: bool = False, gutter: float = 2.0) -> Path:
+    """Each block a column of lines, one below the other, side by side `gutter` em apart; a
+    justified line's spare room goes equally into its gaps, a closing or stop mark at its
+    end counts half."""
     c = canvas.Canvas(str(path), pagesize=PAGE)
     c.setFont(FONT, SIZE)
     for b, block in enumerate(blocks):
-        left = LEFT + b * (MEASURE + 2) * SIZE
+        left = LEFT + b * (MEASURE + gutter) * SIZE
         for n, line in enumerate(block):
             glyphs = [(ch, w * line.scale) for ch, w in _widths(line.text)]
             natural = sum(w for _, w in glyphs)
@@ -326,6 +327,18 @@ def test_columns_side_by_side_are_separate_blocks(tmp_path):
     assert report.ok and report.lines == 8 and report.justified == 6
 
 
+def test_a_mark_ending_a_column_line_and_one_starting_the_next_column_are_apart(tmp_path):
+    # a 1.5-em gutter: `，` ends the left column's line at half width (its blank hangs in
+    # the gutter), `“` starts the right column's half an em left of it: their em boxes
+    # stand half an em apart, their ink a gutter apart — two columns, not one mark pair
+    left = paragraph("今天上午，市政府", "召开新闻发布会，介绍", "全市经济运行情况，", "一步工作安排。")
+    right = paragraph("今天上午，市政府", "召开新闻发布会，介绍", "“全市经济运行情况", "一步工作安排。")
+    right[2].indent = -0.5
+    report = check_typography(draw(tmp_path / "two.pdf", left, right, gutter=1.5))
+    assert report.count("mark-pair") == 0, report.format()
+    assert report.lines == 8
+
+
 def test_vertical_text_is_skipped_with_a_note(tmp_path):
     path = tmp_path / "vertical.pdf"
     c = canvas.Canvas(str(path), pagesize=PAGE)
@@ -441,9 +454,8 @@ def test_a_line_set_narrower_or_wider_is_counted_and_measured_in_its_own_glyphs(
 STRESS = ROOT / "tests" / "data" / "stress"
 
 
-@pytest.mark.parametrize("content, p95, unit_breaks", [("content.yaml", 0.10, 1.4),
-                                                       ("content-2.yaml", 0.12, 1.0)])
-def test_the_stress_texts_at_9zi_meet_the_figures_reached(tmp_path, content, p95, unit_breaks):
+@pytest.mark.parametrize("content, p95", [("content.yaml", 0.10), ("content-2.yaml", 0.12)])
+def test_the_stress_texts_at_9zi_meet_the_figures_reached(tmp_path, content, p95):
     """Issue 13's meter on the stress texts at 9字 (benchmarks/typography.py prints these):
     the figures reached, so a change that loses them shows. Not yet the issue's targets
     everywhere: the second text's p95 and both maxima come from lines beside codes and
@@ -458,7 +470,8 @@ def test_the_stress_texts_at_9zi_meet_the_figures_reached(tmp_path, content, p95
         assert report.count(kind) == 0, report.format()
     figures = report.spacing_figures()
     assert figures["p95_em"] <= p95, report.format()
-    assert report.unit_breaks_per_100_lines <= unit_breaks, report.format()
+    assert report.unit_breaks_per_100_lines <= 1.0, report.format()
+    assert report.count("mark-pair") == 0, report.format()
     # glyph scaling stays within its bound (compose.paragraph.SCALING, 5%)
     assert figures["scaled_lines"] == 0 or (figures["narrowest"] >= 0.949
                                             and figures["widest"] <= 1.051)

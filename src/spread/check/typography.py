@@ -60,6 +60,7 @@ MM = 25.4 / 72
 LOOSE_EM = 0.25      # issue 13's ceiling for any justified line
 REPORTED_EM = 0.15   # the summary also counts lines over this
 _COLUMN_GAP = 0.9    # em: a wider gap on one baseline is a gutter, not spacing
+_MARKS_APART = 1.2   # em: marks whose blanks, counted, stand further apart are in two columns
 _EDGE_TOLERANCE = 0.5  # pt: a line ending this close to the block's right edge reaches it
 _HALF_MARK = 0.625   # em: a mark set this narrow is a half-width one (nearer ½ than ¾)
 _FULL_MARK = 0.9     # em: narrower than this, a full-width mark has been squeezed
@@ -253,7 +254,14 @@ def _lines(row: list[Glyph], page: int) -> list[Line]:
                 continue
             gap = g.x - (p.x + p.advance)
             em = max(p.size, g.size)
-            if gap > _COLUMN_GAP * em or (abs(p.size - g.size) > 0.2 * em and gap > 0.3 * em):
+            # a closing or stop mark ending a column's line and an opening mark starting the
+            # next column's are set half width, each with its blank cut away: across a
+            # 1.5-em gutter their em boxes stand half an em apart, nearer than a gutter; their
+            # ink stands as far apart as the gutter's, where two marks mid-line (compressed
+            # or not) stand an em or less apart
+            blank = 0.5 * ((p.char in CLOSING or p.char in STOPS) + (g.char in OPENING))
+            if gap > _COLUMN_GAP * em or gap + blank * em > _MARKS_APART * em \
+                    or (abs(p.size - g.size) > 0.2 * em and gap > 0.3 * em):
                 lines.append(Line(ordered, page))
                 ordered = []
         ordered.append(g)

@@ -39,7 +39,8 @@ URL_BREAK = 200.0  # a URL or an e-mail address broken before a dot or an @, aft
 # it is longer than the line
 CODE_BREAK = 1_000.0
 LETTER_SPACED = 100.0  # a line of one word fragment justified by spacing its letters
-KEEP = 100.0  # a number cut from its unit (1,234.5万 / 元): against a line looser than 0.1 em
+KEEP = 200.0  # a number cut from its unit (1,234.5万 / 元): only against a line looser than
+# ~0.29 em, past the ceiling of 0.25 em (GB/T 15835: a last resort, counted)
 ORPHAN = 1_000.0
 RAGGED = 1_000.0
 FORCED = 1_000_000.0
@@ -130,19 +131,21 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     em = [s.size * s.scale for s in styles]
     adv, blank_l, blank_r = [], [], []
     roles = {r.style.font: _measured(fonts(r.style.font)) for r in runs}
-    for ch, s, e in zip(text, styles, em):
-        if ch == " ":
-            adv.append(WORD_SPACE[1] * e)
-            blank_l.append(0.0)
-            blank_r.append(0.0)
-            continue
-        metrics, seen = roles[s.font]
-        if ch not in seen:
-            seen[ch] = (metrics.advance(ch), *metrics.blank(ch))
-        a, bl, br = seen[ch]
-        adv.append(a * e)
-        blank_l.append(bl * e)
-        blank_r.append(br * e)
+    for run in runs:  # one font and one em a run
+        metrics, seen = roles[run.style.font]
+        e = run.style.size * run.style.scale
+        for ch in run.text:
+            if ch == " ":
+                adv.append(WORD_SPACE[1] * e)
+                blank_l.append(0.0)
+                blank_r.append(0.0)
+                continue
+            if ch not in seen:
+                seen[ch] = (metrics.advance(ch), *metrics.blank(ch))
+            a, bl, br = seen[ch]
+            adv.append(a * e)
+            blank_l.append(bl * e)
+            blank_r.append(br * e)
 
     info = [facts(ch) for ch in text]
     opening = [f.opening for f in info]
