@@ -4,13 +4,15 @@ its kicker, subhead and byline, intro and body (the dateline run in), photos in 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spread.compose.classes import figure_spans
 from spread.compose.vertical import compose_vertical
 from spread.errors import InputError, OversetError
 from spread.layout import flow, ornament, stories
 from spread.layout.blocks import flow_block, grid_of, option, resolve, text_columns
 from spread.layout.context import ASCENT, Context, set_width
-from spread.page import Box, Frame, Item, Rect, Rule
+from spread.page import Box, Frame, Item, Rect, Rule, TextRun, moved
 from spread.template import Region
 
 
@@ -166,18 +168,29 @@ def _title_bar(ctx: Context, region: Region, title: str, path: str, style, x, to
 
 def honour_roll(ctx: Context, region: Region, width, height) -> Frame:
     """荣誉榜 in a 花边 box on a tint: the title set vertically (竖排) in a band at the left,
-    the awards with ◆ bullets and their nested items beside it."""
+    the awards with ◆ bullets and their nested items beside it, balanced over its text
+    columns. Awards styled to centre are set as a compositor centres a list: each line flush
+    left, a wrapped line hanging under its text and an award's items under it, each
+    column's list centred as a block, so the bullets stand in line. A frame taller than the list is filled by its `fill` policy — even space between
+    the awards, at most `max_space` body lines each — and what the list still leaves is
+    shared above and below it. Without a height the frame is as tall as the list or the
+    title needs, whichever is taller."""
     roll = resolve(ctx, region.content or "honour_roll")
     base = region.content or "honour_roll"
     title_style = ctx.style(option(region, "title_style", "honour_title"))
     item_style = ctx.style(option(region, "item_style", "honour_item"))
     sub_style = ctx.style(option(region, "sub_style", "honour_subitem"))
     bullet_style = ctx.style(option(region, "bullet_style", "bullet"))
+    centred = item_style.align == "centre"
+    if centred:  # flush left: a wrapped award hangs under its text, an item's ◇ stands there
+        em = bullet_style.style.size
+        item_style = replace(item_style, align="start", indent=0.0, hang=em)
+        sub_style = replace(sub_style, align="start", indent=em, hang=2 * em)
     border = 12.0
     band_w = title_style.style.size * 2.2
     inner_x = border + band_w + ctx.unit
     inner_w = width - 2 * border - band_w - 2 * ctx.unit
-    measure, _ = text_columns(ctx, inner_w, region.split)  # a wide roll sets its list in columns
+    measure, gutter = text_columns(ctx, inner_w, region.split)  # a wide roll: in columns
     lines: list[flow.FlowLine] = []
     for i, item in enumerate(roll.items):
         award = flow.paragraph(ctx, item.text, item_style, measure, f"{base}.items[{i}].text",
@@ -187,9 +200,9 @@ def honour_roll(ctx: Context, region: Region, width, height) -> Frame:
     pad = border + ctx.unit * 0.8
     runs = ctx.runs(roll.title, title_style, f"{base}.title")
     if height is None:
-        inner = flow_block(ctx.within(inner_x, 0.0), region, lines, inner_w, None, region.split)
-        title_h = sum(_pitch(r.style) for r in runs for _ in r.text)
-        return Frame(width, max(inner.height, title_h) + 2 * pad)
+        cols, _ = flow.split_columns(lines, region.split, None)
+        height = max(flow.text_height(cols), sum(_pitch(r.style) for r in runs
+                                                 for _ in r.text)) + 2 * pad
     frame = Box(0.0, -height, width, height)
     items: list[Item] = [Rect(frame, fill=ctx.colour(option(region, "tint", "cream")))]
     items += ornament.lace_border(frame, ctx.colour(option(region, "border", "red")),
@@ -211,8 +224,54 @@ def honour_roll(ctx: Context, region: Region, width, height) -> Frame:
     y_top = band.top - (band.height - column.height) / 2
     items += ctx.draw_column(column, band.x + (band.width - column.width) / 2, y_top)
     inner = flow_block(ctx.within(inner_x, -pad), region, lines, inner_w, height - 2 * pad,
-                       region.split).placed(inner_x, -pad)
-    return Frame(width, height, tuple(items) + inner.items, problems=inner.problems)
+                       region.split)
+    listed, blocks = _centred(inner.items, measure, gutter, region.split, height - 2 * pad,
+                              centred)
+    return Frame(width, height, tuple(items) + tuple(moved(i, inner_x, -pad) for i in listed),
+                 tuple(b.moved(inner_x, -pad) for b in blocks),
+                 problems=inner.placed(inner_x, -pad).problems)
+
+
+def _centred(items, measure: float, gutter: float, split: int, height: float,
+             across: bool) -> tuple[list[Item], list[Box]]:
+    """The list's lines (in its block's coordinates, top at 0) moved down by half of what
+    the fill left under its columns — the same for each column, so their tops stay in line
+    — and, when `across`, each column's lines moved across as a block, the blocks sharing
+    the white evenly before, between and after them (one block: centred); with
+    each column's block, from its widest line's edges and its first line's top to its last
+    line's foot: the white beside a short award inside it is the list's rag, which the
+    design asks for, while what the fill leaves above and below it stays a hole."""
+    runs = [i for i in items if isinstance(i, TextRun)]
+    if not runs:
+        return list(items), []
+
+    def column(x: float) -> int:
+        return min(split - 1, max(0, int((x + gutter / 2) // (measure + gutter))))
+
+    def em(r: TextRun) -> tuple[float, float]:
+        return r.y - (1 - ASCENT) * r.style.size, r.y + ASCENT * r.style.size
+
+    foot, top = min(em(r)[0] for r in runs), max(em(r)[1] for r in runs)
+    down = max(0.0, top + (height - (top - foot)) / 2)
+    spans = {}  # each column's lines: from the first's left to the widest's right
+    for c in range(split):
+        mine = [r for r in runs if column(r.xs[0]) == c]
+        if mine:
+            spans[c] = (min(r.xs[0] for r in mine),
+                        max(r.xs[-1] + r.style.size * r.style.scale for r in mine),
+                        min(em(r)[0] for r in mine), max(em(r)[1] for r in mine))
+    # centred, the blocks share the width's white evenly — before, between and after them
+    # — but stand at least a gutter apart
+    white = split * measure + (split - 1) * gutter - sum(b[1] - b[0] for b in spans.values())
+    between = max(gutter, white / (len(spans) + 1))
+    shift, blocks, x = {}, [], (white - between * (len(spans) - 1)) / 2
+    for c, (first, last, low, high) in spans.items():
+        shift[c] = x - first if across else 0.0
+        blocks.append(Box(first + shift[c], low - down, last - first, high - low))
+        x += last - first + between
+    out = [moved(i, shift.get(column(i.xs[0] if isinstance(i, TextRun) else 0.0), 0.0), -down)
+           for i in items]
+    return out, blocks
 
 
 def _sub_items(ctx: Context, items, path: str, style, bullet_style, width: float

@@ -169,29 +169,58 @@ def balanced_height(lines: list[FlowLine], columns: int) -> float:
 def filled_columns(lines: list[FlowLine], columns: int, height: float, step: float,
                    most: int, hole: float) -> list[list[FlowLine]]:
     """Columns for a frame `height` tall, broken where vertical justification can best bring
-    every column to the foot: column heights from the balanced one up to the frame's are
-    tried in whole steps; the split leaving the fewest steps unfilled wins, then the one
-    that needs the fewest places opened by more than one step (the most balanced of
-    equals). A column holding one long paragraph has nowhere to take space, so a heading
-    may move to its foot instead of leaving it short; a block that may grow takes its
-    share first."""
-    best: tuple[tuple[int, int], list[list[FlowLine]]] | None = None
-    trial = balanced_height(lines, columns) if lines else 0.0
-    candidates = [even_columns(lines, columns, height)]
-    while trial <= height + 0.01:
-        candidates.append(split_columns(lines, columns, trial))
-        trial += step
-    for cols, rest in candidates:
-        if not rest:
-            unfilled = doubled = 0
-            for col in cols:
-                slack, gaps = _slack(col, height, step), _gaps(col, most, hole)
-                slack -= min(slack, sum(int(fl.grow / step + 0.01) for fl in col))
-                unfilled += max(0, slack - sum(gaps.values()))
-                doubled += max(0, min(slack, sum(gaps.values())) - len(gaps))
-            if best is None or (unfilled, doubled) < best[0]:
-                best = ((unfilled, doubled), cols)
-    return best[1] if best else split_columns(lines, columns, height)[0]
+    every column to the foot: every way of breaking the lines into `columns` columns no
+    taller than the frame (never between kept lines) is weighed, column by column from the
+    last, and the one leaving the fewest steps unfilled wins — then the one leaving the
+    fewest columns short, then the one that needs the fewest places opened by more than one
+    step, then the one whose columns are nearest full before any space is added. A column
+    holding one long paragraph has nowhere to take space, so a heading may move to its foot
+    instead of leaving it short; a block that may grow takes its share first."""
+    n = len(lines)
+    starts = [0.0] * (n + 1)  # _height(lines[:k]) with every space counted
+    for k, fl in enumerate(lines):
+        starts[k + 1] = starts[k] + fl.pitch + fl.space_before
+
+    def weight(i: int, j: int) -> tuple[int, int, int, float] | None:
+        """What a column of lines[i:j] leaves: None when it is too tall."""
+        col = lines[i:j]
+        if starts[j] - starts[i] - (lines[i].space_before if j > i else 0.0) > height + 0.01:
+            return None
+        slack = _slack(col, height, step)
+        slack -= min(slack, sum(int(fl.grow / step + 0.01) for fl in col))
+        room = _gaps(col, most, hole)
+        unfilled = max(0, slack - sum(room.values()))
+        return (unfilled, 1 if unfilled else 0,
+                max(0, min(slack, sum(room.values())) - len(room)), float(slack * slack))
+
+    def breakable(j: int) -> bool:
+        return j in (0, n) or not (lines[j - 1].keep and lines[j].keep)
+
+    # best[c][i]: the least weight of setting lines[i:] in columns c.., with its first break
+    best: list[dict[int, tuple[tuple, int]]] = [{} for _ in range(columns + 1)]
+    best[columns][n] = ((0, 0, 0, 0.0), n)
+    for c in range(columns - 1, -1, -1):
+        for i in range(n + 1):
+            if not breakable(i):
+                continue
+            ways = []
+            for j in range(i, n + 1):
+                if j in best[c + 1] and breakable(j):
+                    w = weight(i, j)
+                    if w is None:
+                        break
+                    ahead = best[c + 1][j][0]
+                    ways.append((tuple(a + b for a, b in zip(w, ahead)), j))
+            if ways:
+                best[c][i] = min(ways)
+    if 0 not in best[0]:  # no way without overset: the plain split says what is left
+        return split_columns(lines, columns, height)[0]
+    cols, i = [], 0
+    for c in range(columns):
+        j = best[c][i][1]
+        cols.append(lines[i:j])
+        i = j
+    return cols
 
 
 def even_columns(lines: list[FlowLine], columns: int, height: float
@@ -255,7 +284,7 @@ def _justify(col: list[FlowLine], height: float, step: float, most: int,
     growing = {k: int(fl.grow / step + 0.01) for k, fl in enumerate(col)
                if fl.block is not None and fl.grow >= step - 0.01}
     if not _on_grid(col, step):
-        return _spread_free(col, height, room, step)
+        return _spread_free(col, height, most, step)
     steps = _slack(col, height, step)
     added = dict.fromkeys(room, 0)
     grown = dict.fromkeys(growing, 0)
@@ -293,15 +322,18 @@ def _on_grid(col: list[FlowLine], step: float) -> bool:
                for fl in col)
 
 
-def _spread_free(col: list[FlowLine], height: float, room: dict[int, int],
+def _spread_free(col: list[FlowLine], height: float, most: int,
                  step: float) -> list[FlowLine]:
-    """Free text brought down to `height` by the same space before every opening place,
-    each within its room."""
-    if not room:
+    """Free text (an honour roll's awards) brought down to `height` by the same space before
+    every paragraph or item that opens (never between kept lines), at most `most` steps
+    each. Its lines are short by design — a list, not a text column — so a short line
+    beside a place does not cut its room as it does in running text."""
+    places = [k for k in range(1, len(col))
+              if col[k].paragraph_start and not col[k - 1].keep]
+    if not places:
         return col
-    spare = height - _height(col)
-    each = max(0.0, min(spare / len(room), min(room.values()) * step))
-    return [replace(fl, space_before=fl.space_before + (each if k in room else 0.0))
+    each = max(0.0, min((height - _height(col)) / len(places), most * step))
+    return [replace(fl, space_before=fl.space_before + (each if k in places else 0.0))
             for k, fl in enumerate(col)]
 
 

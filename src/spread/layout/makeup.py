@@ -285,11 +285,11 @@ def _short_columns(page: Page, element: Element, grid: BaselineGrid) -> list[Fin
     out = []
     columns = _columns(body, 0.75 * grid.body_size)
     measure = max(x1 - x0 for x0, x1 in columns)  # a column of a few short lines is as wide
-    inside = [_extent(i) for i in items if not isinstance(i, TextRun) or not i.ys]
+    inside = [b for i in items if not isinstance(i, TextRun) or not i.ys for b in _covers(i)]
     inside += element.reserved  # a chart's plot, kept clear by design, ends where it is set
     for x0, _ in columns:
         x1 = x0 + measure
-        feet = [b.y for b in inside if b is not None and x0 - 0.5 <= b.x + b.width / 2 <= x1 + 0.5
+        feet = [b.y for b in inside if x0 - 0.5 <= b.x + b.width / 2 <= x1 + 0.5
                 and b.width <= measure + 1.0]
         if not feet:
             continue
