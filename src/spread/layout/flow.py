@@ -29,6 +29,7 @@ class FlowLine:
     paragraph_start: bool
     block: Callable[..., list] | None = None
     grow: float = 0.0
+    joined: bool = False  # never parted from the line before (an award's own items)
 
 
 def paragraph(ctx: Context, text: str, style: TextStyle, measure: float, path: str,
@@ -96,9 +97,9 @@ def heading_keeps(lines: list[FlowLine]) -> list[FlowLine]:
 
 
 def kept_together(lines: list[FlowLine]) -> list[FlowLine]:
-    """Lines that stay in one column (an award and its items): none but the last may end
-    a column, and no space opens between them."""
-    return [replace(fl, keep=True) for fl in lines[:-1]] + lines[-1:]
+    """Lines that stay in one column (an award and its items): each joined to the line
+    before it, so no column ends between them and no space opens there."""
+    return lines[:1] + [replace(fl, joined=True) for fl in lines[1:]]
 
 
 def _height(lines: list[FlowLine]) -> float:
@@ -133,11 +134,17 @@ def _fit(lines: list[FlowLine], height: float) -> int:
         take = k + 1
     if take < len(lines):
         # never end a column on a line that must stay with the next
-        while take > 0 and lines[take - 1].keep and lines[take].keep:
+        while take > 0 and _held(lines, take):
             take -= 1
         if take == 0:
             take = _force(lines, height)
     return take
+
+
+def _held(lines: list[FlowLine], k: int) -> bool:
+    """Whether a column may not end before lines[k]: a heading's kept lines, or a line
+    joined to the one before."""
+    return lines[k].joined or (lines[k - 1].keep and lines[k].keep)
 
 
 def _force(lines: list[FlowLine], height: float) -> int:
@@ -171,9 +178,10 @@ def filled_columns(lines: list[FlowLine], columns: int, height: float, step: flo
     """Columns for a frame `height` tall, broken where vertical justification can best bring
     every column to the foot: every way of breaking the lines into `columns` columns no
     taller than the frame (never between kept lines) is weighed, column by column from the
-    last, and the one leaving the fewest steps unfilled wins — then the one leaving the
-    fewest columns short, then the one that needs the fewest places opened by more than one
-    step, then the one whose columns are nearest full before any space is added. A column
+    last, and the one leaving the fewest steps unfilled wins — then the one whose shortest
+    column is least short (what cannot be filled is shared, the feet kept level, not heaped
+    into one hole), then the one that needs the fewest places opened by more than one step,
+    then the one whose columns are nearest full before any space is added. A column
     holding one long paragraph has nowhere to take space, so a heading may move to its foot
     instead of leaving it short; a block that may grow takes its share first."""
     n = len(lines)
@@ -190,11 +198,11 @@ def filled_columns(lines: list[FlowLine], columns: int, height: float, step: flo
         slack -= min(slack, sum(int(fl.grow / step + 0.01) for fl in col))
         room = _gaps(col, most, hole)
         unfilled = max(0, slack - sum(room.values()))
-        return (unfilled, 1 if unfilled else 0,
-                max(0, min(slack, sum(room.values())) - len(room)), float(slack * slack))
+        return (unfilled, unfilled, max(0, min(slack, sum(room.values())) - len(room)),
+                float(slack * slack))
 
     def breakable(j: int) -> bool:
-        return j in (0, n) or not (lines[j - 1].keep and lines[j].keep)
+        return j in (0, n) or not _held(lines, j)
 
     # best[c][i]: the least weight of setting lines[i:] in columns c.., with its first break
     best: list[dict[int, tuple[tuple, int]]] = [{} for _ in range(columns + 1)]
@@ -210,7 +218,8 @@ def filled_columns(lines: list[FlowLine], columns: int, height: float, step: flo
                     if w is None:
                         break
                     ahead = best[c + 1][j][0]
-                    ways.append((tuple(a + b for a, b in zip(w, ahead)), j))
+                    ways.append(((w[0] + ahead[0], max(w[1], ahead[1]), w[2] + ahead[2],
+                                  w[3] + ahead[3]), j))
             if ways:
                 best[c][i] = min(ways)
     if 0 not in best[0]:  # no way without overset: the plain split says what is left
@@ -236,7 +245,7 @@ def even_columns(lines: list[FlowLine], columns: int, height: float
         if (c < columns - 1 and take < len(rest) and _height(rest[:take]) < share - 0.01
                 and _height(rest[:take + 1]) <= height + 0.01):
             # a share that falls inside a line: round up, unless the line is kept
-            if not (rest[take].keep and take + 1 < len(rest) and rest[take + 1].keep):
+            if not (take + 1 < len(rest) and _held(rest, take + 1)):
                 take += 1
         cols.append(rest[:take])
         rest = rest[take:]
@@ -255,7 +264,7 @@ def _gaps(col: list[FlowLine], most: int, hole: float) -> dict[int, int]:
     hole. Nothing is added between kept lines: a heading stays with what it heads."""
     gaps = {}
     for k in range(1, len(col)):
-        if col[k].paragraph_start and not col[k - 1].keep:  # never between kept lines
+        if col[k].paragraph_start and not col[k - 1].keep and not col[k].joined:
             below = col[k].line if col[k].line is not None and col[k].line.final else None
             short = any(line is not None and line.measure - line.width >= hole
                         for line in (col[k - 1].line, below))
@@ -329,7 +338,7 @@ def _spread_free(col: list[FlowLine], height: float, most: int,
     each. Its lines are short by design — a list, not a text column — so a short line
     beside a place does not cut its room as it does in running text."""
     places = [k for k in range(1, len(col))
-              if col[k].paragraph_start and not col[k - 1].keep]
+              if col[k].paragraph_start and not col[k - 1].keep and not col[k].joined]
     if not places:
         return col
     each = max(0.0, min((height - _height(col)) / len(places), most * step))
