@@ -138,3 +138,89 @@ def test_two_shapes_for_one_count_are_refused(tmp_path):
     path.write_text(layout_with(row), encoding="utf-8")
     _, findings = template.read(str(path))
     assert [f.message for f in findings] == ["repeat: shapes [1, 2] and [2, 1] both set 3 items"]
+
+
+# -- a repeat inside a stack: sections one above another beside a sidebar ---------------------
+
+@pytest.mark.parametrize("row, line, message", [
+    ("  - name: sections\n    regions:\n      - {kind: section, columns: 1-6, repeat: "
+     "{content: sections}}\n", "repeat: {content", "only a stack repeats its region"),
+    ("  - name: sections\n    regions:\n      - kind: stack\n        columns: 1-6\n"
+     "        repeat: {content: sections, across: 2}\n        regions: [{kind: section}]\n",
+     "across: 2", "a stack sets its items one above another"),
+    ("  - name: sections\n    regions:\n      - kind: stack\n        columns: 1-6\n"
+     "        repeat: {content: sections}\n        regions: [{kind: section, content: "
+     "\"sections[0]\"}]\n", "content:", "takes its content from the items of sections"),
+])
+def test_a_stack_repeat_the_layout_cannot_have_is_refused_at_its_line(row, line, message,
+                                                                      tmp_path):
+    test_a_repeat_the_layout_cannot_have_is_refused_at_its_line(row, line, message, tmp_path)
+
+
+NEWS = ROOT / "layout" / "news.yaml"
+SIDEBAR = """  - name: stories
+    grow: true
+    space_after: 4mm
+    regions:
+      - kind: stack
+        columns: 1-8
+        repeat: {content: sections, most: 4, measure: 4}
+        regions:
+          - kind: story
+            grow: true
+            options: {fill: space, head_rule: rule, photo_after: 0, divider: rule,
+                      headline_style: story_headline, photo_options: {fit: fill, aspect: "4:3"}}
+      - {kind: picture, columns: 9-12, content: "pictures[1]", options: {fit: fill, aspect: "3:4"}}
+"""
+
+
+def sidebar_edition(folder, n: int):
+    """The news starter on a layout whose stories stand one above another in columns 1–8,
+    a photo column beside them (columns 9–12); n stories."""
+    import shutil
+
+    import yaml
+
+    text = NEWS.read_text(encoding="utf-8").replace("../fonts/", f"{ROOT}/fonts/")
+    start, end = text.index("  - name: stories"), text.index("  - name: credits")
+    (folder / "layout.yaml").write_text(text[:start] + SIDEBAR + text[end:], encoding="utf-8")
+    shutil.copytree(ROOT / "layout" / "news", folder, dirs_exist_ok=True)
+    data = yaml.safe_load((folder / "content.yaml").read_text(encoding="utf-8"))
+    data["pictures"].append({"file": "photos/reading.jpg", "caption": "二楼阅览区。",
+                             "credit": "本报记者 王六 摄"})
+    data["sections"] = [dict(data["sections"][k % 2], title=f"第{k + 1}条", pictures=[],
+                             body=data["sections"][k % 2]["body"][:4 // n + 1])
+                        for k in range(n)]
+    (folder / "content.yaml").write_text(yaml.safe_dump(data, allow_unicode=True,
+                                                        sort_keys=False), encoding="utf-8")
+    return folder / "content.yaml", folder / "layout.yaml"
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_stories_repeat_one_above_another_beside_a_photo_column(n, tmp_path, capsys):
+    import pypdfium2 as pdfium
+
+    from spread import cli
+
+    content, layout = sidebar_edition(tmp_path, n)
+    expanded = repeat.expand(template.load(str(layout)), content_mod.load(str(content)))
+    (stack, photo) = next(row for row in expanded.rows if row.name == "stories").regions
+    assert [(r.content, r.split, r.columns) for r in stack.regions] == [
+        (f"sections[{k}]", 2, "") for k in range(n)]
+    code = cli.main(["build", str(content), "--layout", str(layout), "-o",
+                     str(tmp_path / "out"), "--rendition", "print"])
+    assert code == 0, capsys.readouterr().err
+    pdf = pdfium.PdfDocument(tmp_path / "out" / "content.print.pdf")
+    try:
+        page = pdf[0]
+        text = page.get_textpage()
+        found = [text.search(f"第{k + 1}条").get_next() for k in range(n)]
+        boxes = [text.get_charbox(index) for index, _ in found]
+        images = [o.get_bounds() for o in page.get_objects()
+                  if o.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
+    finally:
+        pdf.close()
+    sidebar = max(images, key=lambda box: box[0])  # the photo column, right of the stories
+    assert all(box[2] < sidebar[0] for box in boxes)  # every story's head left of it
+    assert [box[1] for box in boxes] == sorted((box[1] for box in boxes), reverse=True)
+    assert sidebar[3] - sidebar[1] > 100  # a column-tall photo, not a stamp

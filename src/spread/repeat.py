@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from spread.content import Content, Picture
 from spread.errors import InputError, Location
-from spread.template import Layout, Region, Row, content_lists
+from spread.template import Layout, Region, Row, content_lists, parse_columns
 
 # what a photo weighs in a story's length, in characters: a 4:3 photo one text column of
 # about 15字 wide, with its caption and credit, takes about ten lines of that column
@@ -30,13 +30,36 @@ PHOTO_CHARACTERS = 150
 
 def expand(layout: Layout, content: Content) -> Layout:
     """The layout with each repeated row replaced by the rows its items need (none for an
-    empty list); a layout without repeated rows comes back as it is."""
-    if all(row.repeat is None for row in layout.rows):
+    empty list), and each repeated stack holding a region per item; a layout without
+    repeats comes back as it is."""
+    if all(row.repeat is None and not any(r.repeat for top in row.regions for r in top.walk())
+           for row in layout.rows):
         return layout
     rows: list[Row] = []
     for row in layout.rows:
+        row = replace(row, regions=[_stacked(r, layout, content) for r in row.regions])
         rows += _expanded(row, layout, content) if row.repeat else [row]
     return replace(layout, rows=rows)
+
+
+def _stacked(region: Region, layout: Layout, content: Content) -> Region:
+    """A region with each repeated stack in it holding its region once per item, one above
+    another in the stack's columns (text columns by the repeat's measure); a stack of no
+    items draws nothing (a decoration of no height: a stack must hold a region)."""
+    regions = [_stacked(child, layout, content) for child in region.regions]
+    if region.repeat is None:
+        return replace(region, regions=regions)
+    repeat, (template,) = region.repeat, regions
+    name = f"stack '{region.name}'" if region.name else f"the stack (columns {region.columns})"
+    items = _items(repeat, name, region.where, content)
+    if repeat.most is not None and len(items) > repeat.most:
+        _too_many(repeat, name, region.where, content, len(items), repeat.most)
+    if not items:
+        return replace(region, kind="decoration", regions=[], repeat=None, options={})
+    first, last = parse_columns(region.columns) if region.columns else (1, layout.grid.columns)
+    return replace(region, repeat=None, regions=[
+        _item_region(template, repeat, index, first, last, columns="")
+        for index in range(len(items))])
 
 
 def shares(n: int, across: int) -> list[int]:
@@ -98,10 +121,10 @@ def length(item) -> int:
 
 def _expanded(row: Row, layout: Layout, content: Content) -> list[Row]:
     repeat, (region,) = row.repeat, row.regions
-    items = _items(row, content)
+    items = _items(repeat, f"row '{row.name}'", row.where, content)
     columns = layout.grid.columns
     if repeat.most is not None and len(items) > repeat.most:
-        _too_many(row, content, len(items), repeat.most)
+        _too_many(repeat, f"row '{row.name}'", row.where, content, len(items), repeat.most)
     out: list[Row] = []
     index = 0
     counts = next((shape for shape in repeat.shapes if sum(shape) == len(items)),
@@ -120,34 +143,39 @@ def _expanded(row: Row, layout: Layout, content: Content) -> list[Row]:
     return out
 
 
-def _item_region(region: Region, repeat, index: int, first: int, last: int) -> Region:
+def _item_region(region: Region, repeat, index: int, first: int, last: int,
+                 columns: str | None = None) -> Region:
+    """The repeated region set for item `index` in basic columns first–last (written as
+    `columns`, when given: a stack's region takes the stack's, written as none)."""
     options = dict(region.options)
     if index < len(repeat.each):
         options.update(repeat.each[index])
     split = region.split
     if repeat.measure:
         split = max(1, (last - first + 1) // repeat.measure)
-    return replace(region, columns=f"{first}-{last}" if last > first else str(first),
-                   content=f"{repeat.content}[{index}]", options=options, split=split,
+    if columns is None:
+        columns = f"{first}-{last}" if last > first else str(first)
+    return replace(region, columns=columns, content=f"{repeat.content}[{index}]",
+                   options=options, split=split,
                    name=f"{region.name}-{index + 1}" if region.name else "")
 
 
-def _items(row: Row, content: Content) -> list:
-    repeat = row.repeat
+def _items(repeat, name: str, where: Location | None, content: Content) -> list:
+    """The items of the content list `repeat` names; `name` says what repeats (row 'x')."""
     items = getattr(content, repeat.content, None) if repeat.content in content_lists() \
         else None
     if not isinstance(items, list):
-        raise InputError(f"row '{row.name}' repeats over '{repeat.content}', which is not a "
-                         "list of the content", repeat.where or row.where,
+        raise InputError(f"{name} repeats over '{repeat.content}', which is not a "
+                         "list of the content", repeat.where or where,
                          hint="the content's lists: " + ", ".join(content_lists()))
     return items
 
 
-def _too_many(row: Row, content: Content, n: int, most: int) -> None:
-    repeat = row.repeat
+def _too_many(repeat, name: str, where: Location | None, content: Content, n: int,
+              most: int) -> None:
     path = f"{repeat.content}[{most}]"
-    where = content.locations.get(path) or content.where or Location("content")
-    layout_at = repeat.where or row.where
-    raise InputError(f"the content has {n} {repeat.content}; the layout's row '{row.name}' "
-                     f"({layout_at}) takes at most {most}", where,
-                     hint=f"leave out {n - most} of them, or raise the row's repeat: most")
+    at = content.locations.get(path) or content.where or Location("content")
+    layout_at = repeat.where or where
+    raise InputError(f"the content has {n} {repeat.content}; the layout's {name} "
+                     f"({layout_at}) takes at most {most}", at,
+                     hint=f"leave out {n - most} of them, or raise its repeat: most")

@@ -388,6 +388,9 @@ class Region:
     name: str = field(default="", metadata=_doc("a name other regions can refer to"))
     follows: str = field(default="", metadata=_doc(
         "linked frame: sets what does not fit the named region (same text measure)"))
+    repeat: Repeat | None = field(default=None, metadata=_doc(
+        "a stack only: set its one region once per item of a content list, one above "
+        "another in the stack's columns (across 1), e.g. sections beside a sidebar"))
     where: Location | None = field(default=None, compare=False, repr=False)
 
     def walk(self):
@@ -871,11 +874,18 @@ def _check_rows(layout: Layout, unit: float, grid: _Grid, found: _Findings) -> N
                   hint="lower some row's height or space_after, or the margins")
 
 
-def _check_repeat(layout: Layout, row: Row, path: str, unit: float, grid: _Grid,
+def _check_repeat(layout: Layout, row: Row | Region, path: str, unit: float, grid: _Grid,
                   names: dict[str, str], found: _Findings) -> None:
-    """A repeated row: a list to repeat over, counts that make sense, one region, written
-    without the columns and content the items give it, checked as the widest item."""
+    """A repeated row (or stack): a list to repeat over, counts that make sense, one region,
+    written without the columns and content the items give it; a row's checked as the
+    widest item (a stack's region is checked as the stack's)."""
     repeat, where = row.repeat, f"{path}.repeat"
+    if isinstance(row, Region):
+        if repeat.across != 1 or repeat.shapes:
+            found.add(f"{where}.across" if repeat.across != 1 else f"{where}.shapes",
+                      "a stack sets its items one above another: its repeat takes across 1 "
+                      "and no shapes", hint="to set items side by side, repeat a row",
+                      fallback=repeat.where)
     lists = content_lists()
     if repeat.content not in lists:
         found.add(f"{where}.content", f"repeat: '{repeat.content}' is not a list of the "
@@ -899,9 +909,9 @@ def _check_repeat(layout: Layout, row: Row, path: str, unit: float, grid: _Grid,
         else:
             counts[sum(shape)] = i
     if len(row.regions) != 1:
-        found.add(f"{path}.regions", f"a repeated row sets one region per item, not "
-                  f"{len(row.regions)}", hint="put regions that go together in a stack",
-                  fallback=row.where)
+        found.add(f"{path}.regions", f"a repeated {'row' if isinstance(row, Row) else 'stack'}"
+                  f" sets one region per item, not {len(row.regions)}",
+                  hint="put regions that go together in a stack", fallback=row.where)
         return
     (top,) = row.regions
     for key in ("columns", "content"):
@@ -915,6 +925,8 @@ def _check_repeat(layout: Layout, row: Row, path: str, unit: float, grid: _Grid,
                       f"not an option of a {top.kind} region",
                       hint=_did_you_mean(unknown[0], [f.name for f in yaml_fields(
                           OPTIONS[top.kind])], "its options"), fallback=repeat.where)
+    if isinstance(row, Region):
+        return
     widest = replace(top, columns=f"1-{layout.grid.columns}", content="")
     _check_region(layout, widest, None, unit, grid, names, found)
 
@@ -961,6 +973,12 @@ def _check_region(layout: Layout, region: Region, within: tuple[int, int] | None
     if region.kind == "stack" and not region.regions:
         found.add(path, "a stack needs regions: a list of regions, top to bottom",
                   fallback=region.where)
+    if region.repeat is not None and region.kind != "stack":
+        found.add(f"{path}.repeat", f"only a stack repeats its region; this is a {region.kind}",
+                  hint="put it in a stack: {kind: stack, columns: …, repeat: {content: "
+                       "sections}, regions: [this region]}", fallback=region.where)
+    elif region.repeat is not None:
+        _check_repeat(layout, region, path, unit, grid, names, found)
     if region.regions and region.kind != "stack":
         found.add(f"{path}.regions", f"only a stack holds regions; this is a {region.kind}",
                   fallback=region.where)
