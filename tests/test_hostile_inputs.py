@@ -230,6 +230,16 @@ LAYOUT_CASES = {
                         "@bleed: 5mm"),
     "a merge key": ("  bleed: 3mm", "  <<: {bleed: 5mm}", "merge keys (<<) are not supported"),
     "a python tag": ("  bleed: 3mm", "  bleed: !!python/object:os.system 3mm", "bad value"),
+    # repeats (issue 16): only a stack repeats a region, and one item above another
+    "a repeat on a region that is no stack": (
+        "{kind: text, columns: 1-8, content: lead, style: lead, split: 3}",
+        "{kind: text, columns: 1-8, content: lead, style: lead, split: 3, "
+        "repeat: {content: sections}}", "only a stack repeats its region", "hint:"),
+    "a stack repeating items side by side": (
+        "{kind: text, columns: 1-8, content: lead, style: lead, split: 3}",
+        "{kind: stack, columns: 1-8, repeat: {content: sections, across: 2}, "
+        "regions: [{kind: section}]}", "a stack sets its items one above another",
+        "repeat a row"),
     "a control character": ("name: 画说工会这五年 · 对开纪念版", "name: 画说工会这五年\x07对开纪念版",
                             "control character U+0007"),
     # escapes in double quotes: text no file name, PDF string or report can hold
