@@ -475,3 +475,12 @@ def test_the_stress_texts_at_9zi_meet_the_figures_reached(tmp_path, content, p95
     # glyph scaling stays within its bound (compose.paragraph.SCALING, 5%)
     assert figures["scaled_lines"] == 0 or (figures["narrowest"] >= 0.949
                                             and figures["widest"] <= 1.051)
+
+
+def test_each_line_set_with_its_glyphs_scaled_is_a_note_of_the_build(default_build, print_pdf):
+    """Like a copyfit, glyph scaling is reported by the build, line by line; the meter reads
+    the same lines back from the PDF."""
+    notes = [n for n in default_build.notes if n.startswith("glyph scaling:")]
+    assert len(notes) == 2, notes
+    assert "“●区镇两级共调解劳动争议” set at 105.0%" in notes[0]
+    assert check_typography(print_pdf).spacing_figures()["scaled_lines"] == 2

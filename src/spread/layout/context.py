@@ -247,6 +247,9 @@ class Context:
 
     def draw_line(self, line: Line, x: float, baseline: float) -> list[TextRun]:
         """A composed line as text runs, split wherever the style or the drawing face changes."""
+        if line.scaled:  # the composer's copyfit of one line (its glyphs' width), reported
+            self.notes.append(f"glyph scaling: {self.path} “{line.text}” set at "
+                              f"{1 + line.scaled:.1%} of its glyphs' width")
         out: list[TextRun] = []
         chars, xs, key = [], [], None
         for g in line.glyphs:
