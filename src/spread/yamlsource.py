@@ -2,7 +2,10 @@
 
 Only PyYAML's safe composer is used; aliases are expanded under a node budget so an
 alias bomb is an error, not an out-of-memory, and nesting is limited while composing so a
-deeply nested file is an error, not a RecursionError.
+deeply nested file is an error, not a RecursionError. Where PyYAML has libyaml, its C
+scanner and parser feed the same composer (four times faster, the same marks); a file it
+does not take is read again by PyYAML's own parser, so an error is worded and placed as
+PyYAML says it.
 """
 
 from __future__ import annotations
@@ -22,6 +25,11 @@ from spread.errors import InputError, Location
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 50_000  # values in the file, and again after alias expansion
 MAX_DEPTH = 64
+FAST = getattr(yaml, "__with_libyaml__", False)  # PyYAML built with libyaml (CParser)
+# libyaml reads a text holding one of these otherwise than PyYAML does (it takes a tab in a
+# value, a ? in a flow scalar and a byte-order mark inside the text, which PyYAML refuses or
+# reads otherwise): such a text is left to PyYAML
+UNLIKE_PYYAML = ("\t", "?", "\ufeff")
 
 
 @dataclass
@@ -118,9 +126,20 @@ def load(path: str, text: str | None = None) -> tuple[Node, SourceFile]:
         line = text[: text.index("\x00")].count("\n") + 1
         raise InputError("the file contains NUL bytes; it is not a YAML text file",
                          Location(path, line, 1))
+    if FAST and not any(ch in text for ch in UNLIKE_PYYAML):
+        try:
+            return _read(text, source, _FastLoader), source
+        except (InputError, _Unlike):  # read again by PyYAML's parser: its words, its place
+            pass
+    return _read(text, source, _BoundedLoader), source
+
+
+def _read(text: str, source: SourceFile, kind: type) -> Node:
+    """The file's text composed by a bounded loader of that kind, as positioned nodes."""
+    path = source.path
     loader = None
     try:
-        loader = _BoundedLoader(text, path)  # the reader rejects control characters here
+        loader = kind(text, path)  # the reader rejects control characters here
         root = loader.get_single_node()
     except InputError as exc:  # the loader's own bounds
         raise _with_excerpt(exc, source) from None
@@ -134,10 +153,10 @@ def load(path: str, text: str | None = None) -> tuple[Node, SourceFile]:
         if loader is not None:
             loader.dispose()
     if root is None:
-        return Node({}, Location(path, 1, 1)), source
+        return Node({}, Location(path, 1, 1))
     budget = [MAX_NODES]
     try:
-        return _convert(root, path, loader, budget, 0, ""), source
+        return _convert(root, path, loader, budget, 0, "")
     except InputError as exc:
         raise _with_excerpt(exc, source) from None
 
@@ -148,12 +167,11 @@ def _with_excerpt(exc: InputError, source: SourceFile) -> InputError:
     return exc
 
 
-class _BoundedLoader(yaml.SafeLoader):
-    """The safe loader with the nesting depth and the number of values bounded while the
-    file is composed (PyYAML's composer recurses once per level)."""
+class _Bounds(yaml.composer.Composer):
+    """PyYAML's composer with the nesting depth and the number of values bounded while the
+    file is composed (it recurses once per level)."""
 
-    def __init__(self, text: str, path: str):
-        super().__init__(text)
+    def bound(self, path: str) -> None:
         self._path = path
         self._depth = 0
         self._count = 0
@@ -172,6 +190,41 @@ class _BoundedLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+class _BoundedLoader(_Bounds, yaml.SafeLoader):
+    """The safe loader, bounded."""
+
+    def __init__(self, text: str, path: str):
+        super().__init__(text)
+        self.bound(path)
+
+
+class _Unlike(Exception):
+    """What libyaml has read is not as PyYAML reads it: the text is read again."""
+
+
+if FAST:
+    class _FastLoader(_Bounds, yaml.cyaml.CParser, yaml.constructor.SafeConstructor,
+                      yaml.resolver.Resolver):
+        """The safe loader, bounded, on libyaml's scanner and parser: its composer and
+        constructors are PyYAML's own (the C parser's events carry the same marks)."""
+
+        def __init__(self, text: str, path: str):
+            yaml.cyaml.CParser.__init__(self, text)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+            self.bound(path)
+
+        def compose_scalar_node(self, anchor):
+            node = super().compose_scalar_node(anchor)
+            node.style = node.style or None  # libyaml's events call a plain style ''
+            if not node.value and node.style is None:
+                # an empty value: libyaml places it where the next token starts, PyYAML
+                # where the ':' before it ends
+                raise _Unlike()
+            return node
 
 
 # PyYAML's words for an unclosed construct → what to tell the person who left it open
