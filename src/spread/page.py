@@ -125,9 +125,10 @@ Item = TextRun | Rect | Rule | Shape | Image
 def moved(item: Item, dx: float, dy: float) -> Item:
     """An item translated by (dx, dy). (Text, boxes and rules are built directly: a page
     of frames in frames moves each item a few times, and dataclasses.replace is slow.)"""
-    if isinstance(item, TextRun):
-        return TextRun(item.chars, tuple([x + dx for x in item.xs]), item.y + dy, item.style,
-                       item.face, item.colour, tuple([y + dy for y in item.ys]))
+    if isinstance(item, TextRun):  # moved along a line or a column: one coordinate kept
+        return TextRun(item.chars, tuple([x + dx for x in item.xs]) if dx else item.xs,
+                       item.y + dy, item.style, item.face, item.colour,
+                       tuple([y + dy for y in item.ys]) if dy else item.ys)
     if isinstance(item, Rect):
         return Rect(item.box.moved(dx, dy), item.fill, item.stroke, item.line_width)
     if isinstance(item, Rule):

@@ -64,11 +64,9 @@ def set_page(content: Content, layout: Layout, fonts: FontSet) -> Laid:
         over = 0.0
     spare = max(0.0, geo.area.height - _depth(ctx, layout, heights))
     growing = [i for i, row in enumerate(layout.rows) if row.grow]
-    trials: dict[tuple[int, float], list[Frame]] = {}  # (row, height) → its regions' frames
 
     def weigh(i: int, extra: float) -> float:
         frames = _trial_row(ctx, copyfit, geo, layout, i, heights[i] + extra)
-        trials[i, heights[i] + extra] = frames
         return makeup.emptiness(_row_page(geo, layout, i, frames, heights[i] + extra),
                                 _baseline_grid(ctx, geo))
 
@@ -83,14 +81,10 @@ def set_page(content: Content, layout: Layout, fonts: FontSet) -> Laid:
     missing: list[tuple] = []
     top = geo.area.top
     for i, (row, height) in enumerate(zip(layout.rows, heights)):
-        # a growing row was set at this height when its share was weighed: its frames
-        # are placed as they are, unless one depends on where on the page it stands
-        tried = trials.get((i, height)) if not _edge_bound(row) else None
         for j, region in enumerate(row.regions):
             x, width = geo.columns(region)
-            frame = (tried[j] if tried else build(
-                ctx.for_region(_path(i, j), copyfit, geo.seen_from(x, top)), region, width,
-                height)).placed(x, top)
+            frame = _set_frame(ctx, copyfit, geo, _path(i, j), region, height, top)
+            frame = frame.placed(x, top)
             copyfit = copyfit.tightened(dict(frame.fits))
             ctx.problems += frame.problems
             ctx.notes += frame.notes
@@ -155,19 +149,32 @@ def _trial_row(ctx: Context, copyfit: Copyfit, geo: Geometry, layout: Layout, i:
                height: float) -> list[Frame]:
     """Row i's regions set `height` tall, seen from the type area's top, for the make-up to
     weigh: each in its own coordinates, what setting it reports kept in its frame (placed
-    when the row is set at this height, else thrown away)."""
-    frames = []
-    for j, region in enumerate(layout.rows[i].regions):
-        x, width = geo.columns(region)
-        seen = geo.seen_from(x, geo.area.top)
-        frames.append(build(ctx.for_region(_path(i, j), copyfit, seen), region, width, height))
-    return frames
+    if the row is set at this height: _set_frame)."""
+    return [_set_frame(ctx, copyfit, geo, _path(i, j), region, height, geo.area.top)
+            for j, region in enumerate(layout.rows[i].regions)]
 
 
-def _edge_bound(row: Row) -> bool:
-    """Whether a region of the row sets a frame that depends on where it stands on the page
-    (kinds.EDGE_KINDS: a field or a tint run out to the bleed)."""
-    return any(r.kind in EDGE_KINDS for top in row.regions for r in top.walk())
+def _set_frame(ctx: Context, copyfit: Copyfit, geo: Geometry, path: str, region: Region,
+              height: float | None, top: float) -> Frame:
+    """The region's frame `height` tall (None: its natural height), its top at `top`. Set
+    at a height it was set at before (measured, or weighed in a trial row), it is that frame
+    — frames are in their own coordinates, and a region measured is its frame set at its
+    natural height — unless it was seen from elsewhere and depends on where it stands on
+    the page (kinds.EDGE_KINDS). A frame with problems (a fixed element that does not fit)
+    is set again."""
+    x, width = geo.columns(region)
+    kinds = {r.kind for r in region.walk()}
+    steps = tuple(sorted((p, step) for p, step in copyfit.steps.items()
+                         if p == path or p.startswith(path + ".")))
+    here = top == geo.area.top  # where rows are measured and weighed
+    if (here or not kinds & EDGE_KINDS) and (path, steps, height) in ctx.frames:
+        return ctx.frames[path, steps, height]
+    frame = build(ctx.for_region(path, copyfit, geo.seen_from(x, top)), region, width, height)
+    if here and not frame.problems:
+        ctx.frames[path, steps, frame.height] = frame
+    if here and height is None:  # measured again (copyfit, an overset page): its size
+        ctx.frames[path, steps, None] = frame
+    return frame
 
 
 def _row_page(geo: Geometry, layout: Layout, i: int, frames: list[Frame],
@@ -295,9 +302,7 @@ def _region_height(ctx: Context, copyfit: Copyfit, geo: Geometry, path: str,
                    region: Region) -> float:
     """A region's natural height. It is measured before its row's top is known (its size
     does not depend on where it stands): it sees the page from the type area's top."""
-    x, width = geo.columns(region)
-    return build(ctx.for_region(path, copyfit, geo.seen_from(x, geo.area.top)), region, width,
-                 None).height
+    return _set_frame(ctx, copyfit, geo, path, region, None, geo.area.top).height
 
 
 def _page_overset(ctx: Context, copyfit: Copyfit, layout: Layout,

@@ -10,7 +10,8 @@ from spread.compose.classes import figure_spans
 from spread.compose.vertical import compose_vertical
 from spread.errors import InputError, OversetError
 from spread.layout import flow, ornament, stories
-from spread.layout.blocks import flow_block, grid_of, option, resolve, text_columns
+from spread.layout.blocks import (flow_block, grid_of, natural_height, option, resolve,
+                                  text_columns)
 from spread.layout.context import ASCENT, Context, set_width
 from spread.page import Box, Frame, Item, Rect, Rule, TextRun, moved
 from spread.template import Region
@@ -92,12 +93,10 @@ def section(ctx: Context, region: Region, width, height) -> Frame:
     drop = (head - bar_h - gap) / 2  # on a grid the bar sits centred in its whole steps
     items += _title_bar(ctx, region, sec.title, f"{region.content}.title", title_style,
                         0.0, -drop, width, bar_h)
-    # no height given: the text sets its natural height, under the title bar
-    inner = flow_block(ctx.within(0.0, -head), region, lines, width,
-                       None if height is None else height - head, region.split
-                       ).placed(0.0, -head)
-    if height is None:
-        height = head + inner.height
+    if height is None:  # no height given: the text's natural height under the title bar
+        height = head + natural_height(ctx, lines, region.split)
+    inner = flow_block(ctx.within(0.0, -head), region, lines, width, height - head,
+                       region.split).placed(0.0, -head)
     items += inner.items
     if region.split > 1:
         for c in range(1, region.split):

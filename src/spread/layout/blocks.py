@@ -242,8 +242,7 @@ def flow_block(ctx: Context, region: Region, lines: list[flow.FlowLine], width: 
     measure, gutter = text_columns(ctx, width, split)
     _check_fold(ctx, region, measure, gutter, split)
     if height is None:  # no height given: set at its natural height
-        height = flow.grid_up(flow.text_height(flow.split_columns(lines, split, None)[0]),
-                              ctx.grid)
+        height = natural_height(ctx, lines, split)
     filling = option(region, "fill", "none") == "space" and ctx.body_pitch is not None
     most = int(option(region, "max_space", 2))
     cols, rest = flow.split_columns(lines, split, flow.balanced_height(lines, split)
@@ -269,6 +268,12 @@ def flow_block(ctx: Context, region: Region, lines: list[flow.FlowLine], width: 
     return Frame(width, height, tuple(flow.place_columns(ctx, cols, 0.0, 0.0, measure, gutter)),
                  tuple(flow.block_boxes(cols, 0.0, 0.0, measure, gutter)), problems=problems,
                  overflow=overflow)
+
+
+def natural_height(ctx: Context, lines: list[flow.FlowLine], split: int) -> float:
+    """How tall a flow block of these lines is when no height is given: the balanced
+    columns', on the grid."""
+    return flow.grid_up(flow.text_height(flow.split_columns(lines, split, None)[0]), ctx.grid)
 
 
 def _check_fold(ctx: Context, region: Region, measure: float, gutter: float,

@@ -118,6 +118,10 @@ class Context:
     # (role, character) → the face that draws it
     undrawn: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     faces: dict[tuple[str, str], object] = field(default_factory=dict)
+    colours: dict[str, Colour] = field(default_factory=dict)  # the palette's, by name
+    # the page's regions as set, by (layout path, the copyfit steps under it, height): a
+    # region set again at a height it was set at is the same frame (layout._set_frame)
+    frames: dict[tuple, object] = field(default_factory=dict)
     kinds: dict[str, Callable] = field(default_factory=dict)  # kind → builder: layout.kinds
     problems: list = field(default_factory=list)  # layout.problems.Problem of the page
     trying: int = 0  # inside a copyfit attempt: an overset raises, so it can tighten
@@ -160,14 +164,17 @@ class Context:
         return self.body_pitch if self.layout.composition.baseline_grid else None
 
     def colour(self, name: str) -> Colour:
+        if name in self.colours:
+            return self.colours[name]
         spec = self.layout.palette.get(name)
         if spec is None:
             from spread.errors import InputError
 
             raise InputError(f"colour '{name}' is not in the layout's palette",
                              self.layout.where, hint="colours: " + ", ".join(self.layout.palette))
-        return Colour(name, tuple(v / 100 for v in spec.cmyk), tuple(v / 255 for v in spec.rgb),
-                      spec.overprint)
+        self.colours[name] = Colour(name, tuple(v / 100 for v in spec.cmyk),
+                                    tuple(v / 255 for v in spec.rgb), spec.overprint)
+        return self.colours[name]
 
     def rule(self, weight: str) -> float:
         """A named rule weight of the layout, in pt."""
@@ -252,17 +259,20 @@ class Context:
                               f"{1 + line.scaled:.1%} of its glyphs' width")
         out: list[TextRun] = []
         chars, xs, key = [], [], None
+        left = x + line.start
         for g in line.glyphs:
-            if g.char == " ":
+            ch = g.char
+            if ch == " ":
                 continue
-            face = self.face_for(g.style.font, g.char)
-            k = (g.style, face.key if face else "")
+            style = g.style
+            face = self.faces.get((style.font, ch)) or self.face_for(style.font, ch)
+            k = (style, face.key if face else "")
             if k != key and chars:
                 out.append(self._run(chars, xs, baseline, key))
                 chars, xs = [], []
             key = k
-            chars.append(g.char)
-            xs.append(x + line.start + g.x)
+            chars.append(ch)
+            xs.append(left + g.x)
         if chars:
             out.append(self._run(chars, xs, baseline, key))
         return out

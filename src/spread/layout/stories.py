@@ -20,7 +20,8 @@ from dataclasses import replace
 
 from spread.errors import InputError
 from spread.layout import flow
-from spread.layout.blocks import flow_block, grid_of, option, resolve, text_columns
+from spread.layout.blocks import (flow_block, grid_of, natural_height, option, resolve,
+                                  text_columns)
 from spread.layout.context import ASCENT, Context, TextStyle
 from spread.page import Frame, Item, Rule
 from spread.template import Region
@@ -233,16 +234,15 @@ def story(ctx: Context, region: Region, width, height) -> Frame:
     lines = flow.heading_keeps(flow_lines(ctx, region, path, body, measure, grid,
                                           {"byline": "byline", "dateline": "dateline"},
                                           with_photos=not span))
+    if height is None:  # no height given: the text's natural height under head and photos
+        height = head_h + wide_h + natural_height(ctx, lines, region.split)
     items = draw_head(ctx, region, head, 0.0, 0.0, width)
     y = -head_h
     for block in wide:
         items += block.block(0.0, y, width)
         y -= block.pitch
-    # no height given: the text sets its natural height, under the head and the photos
-    inner = flow_block(ctx.within(0.0, y), region, lines, width,
-                       None if height is None else height + y, region.split).placed(0.0, y)
-    if height is None:
-        height = head_h + wide_h + inner.height
+    inner = flow_block(ctx.within(0.0, y), region, lines, width, height + y,
+                       region.split).placed(0.0, y)
     items += inner.items
     divider = option(region, "divider", "")
     if divider and region.split > 1:
