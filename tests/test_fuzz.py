@@ -215,3 +215,33 @@ def test_the_composer_never_raises_and_never_loses_a_character(runs, rules):
 def test_the_composer_sets_an_empty_paragraph_as_no_lines():
     """Content may hold an empty paragraph (lead: [""]); it sets as nothing."""
     assert compose([Run("", Style("song", 10.5))], Rules(100.0), fonts) == []
+
+
+# -- runs that once cost the square of their length ------------------------------------------
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet="a1A.,-%+/@年月日 =*:'_$w", min_size=1, max_size=5))
+def test_finding_the_unbreakable_spans_of_a_long_run_is_linear(unit):
+    """A 60 000-character run of one short unit (aaaa…, 1111…, ----…): each token pattern
+    starts only where a run of its characters starts, never again inside it. Quadratic,
+    such a run took minutes; linear it takes a few hundredths of a second. The bound is on
+    CPU time with a margin of a hundred."""
+    import time
+
+    from spread.compose.classes import tokens
+
+    text = unit * (60_000 // len(unit))
+    start = time.process_time()
+    tokens(text)
+    assert time.process_time() - start < 5.0
+
+
+def test_a_number_of_a_hundred_thousand_digits_is_text_not_a_crash():
+    """YAML reads a plain 111… as a whole number; Python refuses to convert more than 4300
+    digits. The value stays the text it is: a paragraph of digits, or a refused count."""
+    digits = "1" * 100_000
+    loaded = content.load("c.yaml", f"headline: 数\nlead:\n  - {digits}\n")
+    assert loaded.lead[0] == digits
+    exc = loads_cleanly(template.load, "l.yaml", LAYOUT.read_text(encoding="utf-8").replace(
+        "columns: 8 ", f"columns: {'9' * 5000} ", 1))
+    assert "expected a whole number" in exc.message

@@ -389,6 +389,8 @@ def _convert(node: yaml.Node, path: str, loader: yaml.SafeLoader, budget: list[i
         value = loader.construct_object(node, deep=True)
     except yaml.YAMLError as exc:
         raise InputError(f"bad value: {exc}", where) from None
+    except ValueError:  # a whole number of more than 4300 digits: kept as the text it is
+        value = node.value
     raw = None if node.tag == "tag:yaml.org,2002:null" else node.value
     _refuse_surrogates(node.value, node, where)
     return Node(value, where, raw=raw, tag=node.tag, span=_span(node), style=node.style)

@@ -213,12 +213,16 @@ _QUANTITY = rf"{_SIGN}*{_NUMBER}(?:/{_NUMBER})?%*(?:{_NUMBER}%+)*"  # 30°15′ 
 PATTERNS = [  # in order of precedence; each on the shapes except the ASCII ones
     ("url", False, re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+=%]*"
                               r"[A-Za-z0-9\-_~/#=%]")),
-    ("email", False, re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")),
+    # from the start of a run of address characters only: tried from every character of a
+    # long run without an @, the match would cost the square of the run's length
+    ("email", False, re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+"
+                                r"(?:\.[A-Za-z0-9\-]+)+")),
     # a standard's number: ISO 12647-3, GB/T 15834—2011, ISO/IEC 27001
     ("code", False, re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?:/[A-Z]{1,3})? ?\d+(?:[.:\-–—]\d+)*")),
     ("word", True, re.compile(r"[a0]+(?:[-/,'&_@+][a0]+)*\+*")),
-    ("date", True, re.compile(DATE)),
-    ("figure", True, re.compile(rf"{_QUANTITY}(?:[-=]{_QUANTITY})?(?:{MAGNITUDE})?")),
+    ("date", True, re.compile(rf"(?<!0)(?:{DATE})")),  # from a run's first digit, as above
+    ("figure", True, re.compile(rf"(?<![$+-]){_QUANTITY}(?:[-=]{_QUANTITY})?"
+                                rf"(?:{MAGNITUDE})?")),  # from a run of signs' first
     ("dash", True, re.compile(r"=+|\*+")),
 ]
 
