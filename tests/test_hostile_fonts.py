@@ -153,3 +153,18 @@ def test_check_of_a_layout_alone_opens_its_fonts(tmp_path):
     assert result.returncode == 2 and f"{layout}:{line}:" in said, said
     assert "cannot open the font" in said and "hint:" in said
     assert f"{layout}: 1 error; does not validate" in said and "0 finding" not in said
+
+
+def test_a_font_whose_glyphs_are_damaged(tmp_path):
+    """The glyph table overwritten: .notdef reads as a composite of glyph 65535. fontTools
+    reads the font's tables without complaint; ReportLab, embedding it, would fail only when
+    the PDF is saved — the face is refused at its layout line instead."""
+    from fontTools.ttLib import TTFont
+
+    font = make_font(tmp_path / "Whole.ttf", TEXT)
+    data = bytearray(font.read_bytes())
+    with TTFont(font) as parsed:
+        offset = parsed.reader.tables["glyf"].offset
+    data[offset:offset + 64] = b"\xff" * 64
+    (tmp_path / "Glyphs.ttf").write_bytes(bytes(data))
+    refused(tmp_path, page_naming(tmp_path, "Glyphs.ttf"), "damaged or not a font")

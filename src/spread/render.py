@@ -134,6 +134,9 @@ def _register(face, chars) -> str:
         name = f"spread-{tag}"
         try:
             font = TTFont(name, path)
+            # ReportLab reads the glyphs it embeds (and their components) only when the PDF
+            # is saved; made here first, a damaged glyph is the face's error, not a crash
+            font.face.makeSubset(sorted(ord(ch) for ch in chars))
         except Exception as exc:  # noqa: BLE001 - a .ttf fontTools read but ReportLab cannot
             raise face.damaged(exc) from None
         font.face.name = font.face.name + b"-" + tag.encode("ascii")
