@@ -168,3 +168,10 @@ def test_a_font_whose_glyphs_are_damaged(tmp_path):
     data[offset:offset + 64] = b"\xff" * 64
     (tmp_path / "Glyphs.ttf").write_bytes(bytes(data))
     refused(tmp_path, page_naming(tmp_path, "Glyphs.ttf"), "damaged or not a font")
+
+
+def test_a_link_to_itself(tmp_path):
+    """Path.resolve raises on a loop of links; the font is reported as unreadable."""
+    (tmp_path / "Loop.ttf").symlink_to("Loop.ttf")
+    refused(tmp_path, page_naming(tmp_path, "Loop.ttf"), "cannot open the font",
+            "symbolic links")

@@ -397,6 +397,7 @@ PICTURE_CASES = {
     "an absolute path elsewhere": ("/etc/passwd", None, "outside the content", 2),
     "a named pipe": ("pipe.jpg", lambda p: os.mkfifo(p), "not a regular file", 2),
     "a missing picture in print": ("gone.jpg", None, "is missing", 2),
+    "a link to itself": ("loop.jpg", lambda p: p.symlink_to(p.name), "is missing", 2),
 }
 
 PICTURE_LAYOUT = BASE.split("rows:")[0] + """
@@ -497,6 +498,8 @@ PROFILE_CASES = {
                       "has no A2B0"),
     "a tag past the end": ("press.icc", lambda p: p.write_bytes(_cut_short(_icc())),
                            "tag runs past the end of the file"),
+    "a link to itself": ("press.icc", lambda p: p.symlink_to(p.name),
+                         "Too many levels of symbolic links"),
 }
 
 

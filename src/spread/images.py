@@ -67,8 +67,9 @@ def locate(name: str, base: Path, folders: tuple[Path, ...], where: Location) ->
     """The picture file `name` (relative to `base`, the content file's folder), refused when
     it lies outside `base` and every allowed folder — symbolic links followed — so a
     content file cannot pull an arbitrary file of the machine into a PDF."""
-    path = (base / name).resolve()
-    roots = [base.resolve(), *(f.resolve() for f in folders)]
+    # realpath, not Path.resolve, which raises on a loop of links (then reported unreadable)
+    path = Path(os.path.realpath(base / name))
+    roots = [Path(os.path.realpath(f)) for f in (base, *folders)]
     if not any(path.is_relative_to(root) for root in roots):
         raise InputError(f"the picture {name} is outside the content file's folder "
                          f"{roots[0]}", where,

@@ -44,7 +44,8 @@ def locate_font(name: str, layout_path: str, font_folders: list[str],
     """The font file `name` (relative to the layout file) as an absolute path, refused with
     the layout's line:column unless it is a regular font file inside an allowed folder."""
     where = where or Location(layout_path)
-    path = (Path(layout_path).resolve().parent / name).resolve()
+    # realpath, not Path.resolve, which raises on a loop of links (then reported unreadable)
+    path = Path(os.path.realpath(Path(layout_path).resolve().parent / name))
     shown = name if Path(name) == path else f"{name} ({path})"
     roots = allowed_roots(layout_path, font_folders)
     if not any(path.is_relative_to(root) for root in roots):

@@ -24,6 +24,7 @@ an FPO placeholder — print and the archive refuse it.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from spread import images
@@ -198,7 +199,7 @@ def _profile(ctx: Context) -> str:
     if not name:
         return ""
     base = Path(ctx.layout.where.file).parent if ctx.layout.where else Path(".")
-    return str((base / name).resolve())
+    return os.path.realpath(base / name)  # as pdfx resolves it, a loop of links too
 
 
 # -- caption and credit -----------------------------------------------------------------

@@ -89,7 +89,8 @@ def load_profile(layout: Layout) -> bytes | None:
         return None
     layout_path = layout.where.file if layout.where else "layout.yaml"
     where, excerpt = _profile_place(layout_path)
-    path = (Path(layout_path).resolve().parent / name).resolve()
+    # realpath, not Path.resolve, which raises on a loop of links (then reported unreadable)
+    path = Path(os.path.realpath(Path(layout_path).resolve().parent / name))
     shown = name if Path(name) == path else f"{name} ({path})"
 
     def refuse(message: str, hint: str = _PROFILE_HINT) -> InputError:
