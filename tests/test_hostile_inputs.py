@@ -645,3 +645,17 @@ def test_a_damaged_edition_record_is_refused_by_verify_and_replaced_by_build(tmp
                    "print", cwd=tmp_path)  # a record that does not read claims nothing
     assert build.code == 0, build.text
     assert json.loads(record.read_text(encoding="utf-8"))["renditions"] == ["print"]
+
+
+@pytest.mark.parametrize("grow", [".nan", ".inf"])
+def test_a_chart_that_grows_by_no_finite_factor_is_refused_when_set(edition, grow):
+    """NaN compares false with 1, so `grow < 1` once let it through: the chart was drawn
+    with a height of NaN and the build said 0. The factor is read when the chart is set
+    (check LAYOUT stops short of setting), so the build refuses it, at the region's line."""
+    text = BASE.replace("chart_options: {grow: 1.5}", f"chart_options: {{grow: {grow}}}", 1)
+    layout = edition / f"grow-{grow[1:]}.yaml"
+    layout.write_text(text, encoding="utf-8")
+    run = spread("build", "content.yaml", "--layout", layout, "-o", "out", "--rendition",
+                 "print", cwd=edition)
+    assert_refused(run, layout, _line_of(text, "chart_options: {grow:"),
+                   f"chart grow '{grow[1:]}' is not a factor of 1 or more")

@@ -8,6 +8,7 @@ too), which returns its Frame: its size and its items in its own coordinates."""
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from dataclasses import replace
 
@@ -129,7 +130,7 @@ def grow_factor(region: Region, default: float, what: str, hint: str) -> float:
         factor = float(value)
     except (TypeError, ValueError):
         factor = 0.0
-    if factor < 1:
+    if not (factor >= 1 and math.isfinite(factor)):  # .nan compares false with anything
         raise InputError(f"{what} grow '{value}' is not a factor of 1 or more", region.where,
                          hint=hint)
     return factor
