@@ -61,6 +61,8 @@ def figures(report) -> list[tuple[str, str, bool | None]]:
         ("mark pairs off 1.5 em", str(count("mark-pair")), None),
         ("letter-spaced figures, —— or ……", str(count("spaced-figure")), None),
         ("one-character last lines", str(count("one-char-last-line")), None),
+        ("one-character lines mid-paragraph", str(count("one-char-line")),
+         not count("one-char-line")),
     ]
 
 

@@ -2,8 +2,11 @@
 a Chinese proofreader reads it, knowing nothing about the tool that made it.
 
 Every drawn character comes from pdfium's text page with its origin, advance, size and box.
-Characters on one baseline make a row; a row is cut into lines where a gap wider than a
-column gutter opens (0.9 em); lines of one size stepping down by a steady pitch with aligned
+Characters on one baseline make a row; a row is cut into lines at the gutters between
+columns: a gap through which a white band (0.4 em or wider) runs down the lines of its size
+above and below it, however wide the gap (a line spread by 3 em a gap is still one line, the
+lines around it cover its gaps); a row with no such lines around it is cut where a gap
+wider than a column gutter opens (0.9 em). Lines of one size stepping down by a steady pitch with aligned
 left edges make a block (a column of text). Within a block a line that is followed by an
 indented, bulleted or outdented line, or that stops short of the block's right edge, ends
 its paragraph; a line that reaches the edge and does not end its paragraph is justified.
@@ -29,6 +32,10 @@ What is counted, for horizontal text in the mainland full-width (全角) style:
   spaced-figure     letter-spacing or tracking inside a figure, —— or …… (15834—2011)
   mark-pair         two adjacent marks not set at 1.5 em together (clreq §3.2.3)
   loose-line        a justified line whose characters are spread by more than 0.25 em each
+  one-char-line     a line holding one character (besides punctuation) that its paragraph
+                    runs on from: stretched to the measure, or left short with no stop mark
+                    (回 / 眸2021—2025年，at a column's foot); counted as a justified line whose
+                    one gap takes the measure's spare room, so its spacing shows
   one-char-last-line  a paragraph's last line holding one character besides punctuation
 
 A line's spacing is measured between adjacent full-width characters that are not marks
@@ -59,7 +66,9 @@ from spread.errors import InputError, Location
 MM = 25.4 / 72
 LOOSE_EM = 0.25      # issue 13's ceiling for any justified line
 REPORTED_EM = 0.15   # the summary also counts lines over this
-_COLUMN_GAP = 0.9    # em: a wider gap on one baseline is a gutter, not spacing
+_GUTTER = 0.4        # em: a white band this wide through three lines running is a gutter
+_REACH = 2.6         # sizes: baselines this near are neighbouring lines
+_COLUMN_GAP = 0.9    # em: on a line with no lines around it, a wider gap is a gutter
 _MARKS_APART = 1.2   # em: marks whose blanks, counted, stand further apart are in two columns
 _EDGE_TOLERANCE = 0.5  # pt: a line ending this close to the block's right edge reaches it
 _HALF_MARK = 0.625   # em: a mark set this narrow is a half-width one (nearer ½ than ¾)
@@ -200,6 +209,7 @@ class Line:
     apart: bool = False  # indented, outdented or bulleted: cannot continue a paragraph
     justified: bool = False
     spacing: float | None = None  # em per gap between solid characters
+    lone: bool = False  # one character on a line its paragraph runs on from
 
     @property
     def text(self) -> str:
@@ -244,26 +254,80 @@ def _rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
     return rows
 
 
-def _lines(row: list[Glyph], page: int) -> list[Line]:
-    """A row cut at the gutters: a gap over 0.9 em, or a change of size across a gap."""
-    ordered, lines = [], []
+def _ordered(row: list[Glyph]) -> list[Glyph]:
+    """A row's glyphs left to right, a glyph drawn twice over itself (fake bold) once."""
+    out: list[Glyph] = []
     for g in sorted(row, key=lambda g: g.x):
-        if ordered:
-            p = ordered[-1]
-            if p.char == g.char and abs(p.x - g.x) < 0.05 * g.size:  # drawn twice (fake bold)
-                continue
-            gap = g.x - (p.x + p.advance)
-            em = max(p.size, g.size)
-            # a closing or stop mark ending a column's line and an opening mark starting the
-            # next column's are set half width, each with its blank cut away: across a
-            # 1.5-em gutter their em boxes stand half an em apart, nearer than a gutter; their
-            # ink stands as far apart as the gutter's, where two marks mid-line (compressed
-            # or not) stand an em or less apart
-            blank = 0.5 * ((p.char in CLOSING or p.char in STOPS) + (g.char in OPENING))
-            if gap > _COLUMN_GAP * em or gap + blank * em > _MARKS_APART * em \
-                    or (abs(p.size - g.size) > 0.2 * em and gap > 0.3 * em):
-                lines.append(Line(ordered, page))
-                ordered = []
+        if out and out[-1].char == g.char and abs(out[-1].x - g.x) < 0.05 * g.size:
+            continue
+        out.append(g)
+    return out
+
+
+def _runs_through(rows: list[list[Glyph]], i: int) -> list[tuple[list[Glyph], ...]]:
+    """The pairs of lines that stand with row i in a run of three lines of its size, each
+    below the last by less than 2.6 of that size: above it, around it and below it (only
+    their glyphs of row i's size: a head or a display figure beside them is no line of
+    the column)."""
+    size = Line(rows[i], 0).size
+    above: list[list[Glyph]] = []
+    below: list[list[Glyph]] = []
+    for side, step in ((above, -1), (below, 1)):
+        last, j = rows[i][0].y, i + step
+        while 0 <= j < len(rows) and len(side) < 2 and abs(rows[j][0].y - last) <= _REACH * size:
+            same = [g for g in rows[j] if abs(g.size - size) <= 0.2 * size]
+            if same:
+                side.append(same)
+                last = rows[j][0].y
+            j += step
+    return [run for run in ((*above[::-1],), (*above[:1], *below[:1]), (*below,))
+            if len(run) == 2]
+
+
+def _white_through(a: float, b: float, rows: tuple[list[Glyph], ...], em: float) -> bool | None:
+    """Whether a white band at least _GUTTER em wide runs through the rows between x a and
+    x b; None when none of them has text on both sides of a to b (a ragged end or an indent
+    is white without telling a gutter from spacing). A row that stops short beside one that
+    runs on across is a column's last line beside its neighbour's."""
+    if not any(min(g.left for g in r) <= a and max(g.left + g.advance for g in r) >= b
+               for r in rows):
+        return None
+    spans = sorted((g.left, g.left + g.advance) for r in rows for g in r
+                   if g.left < b and g.left + g.advance > a)
+    widest, edge = 0.0, a
+    for lo, hi in spans:
+        widest, edge = max(widest, lo - edge), max(edge, hi)
+    return max(widest, b - edge) >= _GUTTER * em
+
+
+def _gutter(p: Glyph, g: Glyph, runs: list[tuple[list[Glyph], ...]]) -> bool:
+    """Whether the gap from glyph p to glyph g on one baseline is a gutter between columns.
+    A gap as wide as a gutter (0.9 em; a closing or stop mark ending a column's line and an
+    opening mark starting the next column's are set half width, so their blanks count) is
+    one where a white band runs through the lines above and below it, however wide the gap:
+    a line spread by 3 em a gap is still one line, the lines around it cover its gaps. A
+    line with no run of lines around it reaching across the gap is cut at any such gap."""
+    em = max(p.size, g.size)
+    gap = g.left - (p.left + p.advance)
+    if abs(p.size - g.size) > 0.2 * em and g.x - (p.x + p.advance) > 0.3 * em:
+        return True  # a change of size across a gap: a head beside a column
+    blank = 0.5 * ((p.char in CLOSING or p.char in STOPS) + (g.char in OPENING))
+    if gap + blank * em <= _COLUMN_GAP * em:
+        return False
+    white = [_white_through(p.left + p.advance, g.left, run, em) for run in runs]
+    if any(w is not None for w in white):
+        return any(white)
+    return gap > _COLUMN_GAP * em or gap + blank * em > _MARKS_APART * em
+
+
+def _lines(rows: list[list[Glyph]], i: int, page: int) -> list[Line]:
+    """Row i cut at the gutters between columns (see _gutter)."""
+    runs = _runs_through(rows, i)
+    lines, ordered = [], []
+    for g in _ordered(rows[i]):
+        if ordered and _gutter(ordered[-1], g, runs):
+            lines.append(Line(ordered, page))
+            ordered = []
         ordered.append(g)
     if ordered:
         lines.append(Line(ordered, page))
@@ -311,7 +375,8 @@ def page_lines(glyphs: list[Glyph], page: int) -> tuple[list[Line], int]:
     """The horizontal lines of a page's glyphs, and how many glyphs were vertical text."""
     downwards = _drawn_downwards(glyphs)
     across = [g for i, g in enumerate(glyphs) if i not in downwards]
-    lines = [ln for row in _rows(across) for ln in _lines(row, page)]
+    rows = [_ordered(row) for row in _rows(across)]
+    lines = [ln for i in range(len(rows)) for ln in _lines(rows, i, page)]
     stacked = _stacked(lines)
     return [ln for ln in lines if id(ln) not in stacked], len(downwards) + len(stacked)
 
@@ -380,6 +445,25 @@ def _shape(block: list[Line]) -> None:
         line.paragraph_end = nxt.paragraph_start if nxt else not reaches[i]
         line.justified = reaches[i] and not line.paragraph_end and len(block) > 1
         line.spacing = _spacing(line)
+        if sum(_content(g.char) for g in line.glyphs) == 1 and len(block) > 1 and (
+                line.justified or edge is not None and _content(line.glyphs[-1].char)
+                and (not line.paragraph_end or i == len(block) - 1)):
+            _lone(line, edge)
+
+
+def _lone(line: Line, edge: float) -> None:
+    """A line holding one character that its paragraph runs on from (回 / 眸2021—2025年，:
+    a line too short to end a paragraph, with no stop mark): it stands for a justified line
+    whose one gap takes the whole of the measure's spare room, so its spacing is counted
+    as that room in em (or its characters' spreading, where it is stretched to the edge)."""
+    line.lone = line.justified = True
+    line.paragraph_end = False
+    if line.spacing is None:
+        pairs = [(a, b) for a, b in zip(line.glyphs, line.glyphs[1:])
+                 if a.char not in MARKS and b.char not in MARKS]
+        gaps = [(b.x - a.x - a.advance) / a.size for a, b in pairs] or \
+            [(edge - line.set_right) / line.size]
+        line.spacing = sum(gaps) / len(gaps)
 
 
 def _spacing(line: Line) -> float | None:
@@ -416,7 +500,7 @@ class Finding:
 
 KINDS = ("forbidden-start", "forbidden-end", "split-word", "split-number", "split-dash",
          "unit-break", "half-width-mark", "squeezed-mark", "spaced-figure", "mark-pair",
-         "loose-line",
+         "loose-line", "one-char-line",
          "one-char-last-line")
 
 
@@ -725,6 +809,11 @@ def _check_block(page: _Page, block: list[Line], report: TypographyReport,
         _check_figures(page, line)
         if i + 1 < len(block) and not line.paragraph_end:
             _check_break(page, line, block[i + 1], breaks[i + 1], report)
+        if line.lone:
+            page.mark("one-char-line", line, line.glyphs[0],
+                      "one character on a line its paragraph runs on from",
+                      f"{line.text} / {block[i + 1].text[:8]}" if i + 1 < len(block)
+                      else line.text)
         if line.justified:
             report.justified += 1
             scale = _scale(line)
