@@ -89,8 +89,8 @@ def title(rnd: random.Random, longest: int) -> str:
 
 # -- the pictures: drawn here, of extreme shapes ----------------------------------------------
 
-SHAPES = [1 / 5, 1 / 2, 1.0, 2.0, 5.0]  # width / height
-SHORT_SIDE = 1600  # pixels: enough for print at most sizes the templates place pictures
+SHAPES = [1 / 4, 1 / 2, 1.0, 2.0, 4.0]  # width / height
+SHORT_SIDE = 1400  # pixels: enough for print at most sizes the templates place pictures
 DRAWN: dict[tuple[float, int], bytes] = {}  # drawn once a session, copied after
 
 
@@ -514,7 +514,7 @@ def assert_right_or_refused(outcome: Outcome, edition: Edition) -> None:
                          (ROOT / "layout" / edition.layout).resolve()), exc
         if exc.exit_code == 1:  # a problem of the page: shown on a failure proof
             assert (outcome.folder / "out" / "content.failed.proof.png").is_file() or \
-                any("no failure proof" in n for n in getattr(exc, "notes", [])), exc
+                any("no failure proof" in n for n in getattr(exc, "__notes__", [])), exc
         return
     result = outcome.result
     assert result.ok, result.checks
@@ -585,3 +585,41 @@ def test_a_short_honour_roll_in_its_frame_is_a_hole_the_report_names(desk):
     assert any(n.startswith("make-up: hole: honour_roll") for n in outcome.result.notes), \
         outcome.result.notes
     assert_right_or_refused(outcome, edition)
+
+
+def eight_figures() -> dict:
+    """The default content with eight 数说 figures: the panel sets them smaller to fit, its
+    red units at 9.6 pt — below the 10 pt newsprint allows type of more than one ink."""
+    content = yaml.safe_load((ROOT / "content.yaml").read_text(encoding="utf-8"))
+    content["figures"] += [
+        {"figure": "41场次", "label": "举办职工技术比武", "from": {"section": "建功立业", "item": 1}},
+        {"figure": "49家", "label": "评选模范集体", "from": {"section": "建功立业", "item": 1}}]
+    return content
+
+
+def test_a_page_that_fails_its_print_checks_never_replaces_the_edition(desk, capsys):
+    """The print file is checked before it is written: once it replaced the last good edition
+    and only then exited 1, and a batch build of it said ok."""
+    from spread import cli
+
+    folder = desk / "eight-figures"
+    folder.mkdir()
+    shutil.copy(ROOT / "content.yaml", folder / "content.yaml")
+    args = ["--layout", str(ROOT / "layout" / "default.yaml"), "-o", str(folder / "out"),
+            "--rendition", "print"]
+    assert cli.main(["build", str(folder / "content.yaml"), *args]) == 0
+    good = (folder / "out" / "content.print.pdf").read_bytes()
+    (folder / "content.yaml").write_text(yaml.safe_dump(eight_figures(), allow_unicode=True),
+                                         encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["build", str(folder / "content.yaml"), *args]) == 1
+    err = capsys.readouterr().err
+    assert re.search(r"content\.yaml:\d+:\d+ \(figures\): print\.pdf fails its checks in "
+                     r"figures .*type-size.*below the 10 pt minimum", err), err
+    assert "failure proof: " in err and "Traceback" not in err
+    assert (folder / "out" / "content.print.pdf").read_bytes() == good
+    assert (folder / "out" / "content.failed.proof.png").is_file()
+    shutil.copy(folder / "content.yaml", folder / "again.yaml")
+    assert cli.main(["build", str(folder / "content.yaml"), str(folder / "again.yaml"),
+                     *args]) == 1  # a batch
+    assert not (folder / "out" / "again.print.pdf").exists()

@@ -10,17 +10,18 @@ with the first problem; the next good build removes the failure proof.
 
 from __future__ import annotations
 
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from spread import content as content_mod
 from spread import files, manifest, template
-from spread.errors import SpreadError
+from spread.errors import Location, SpreadError
 from spread.fonts import FontSet
 from spread.fonts.report import licence as font_licence
 from spread.layout.problems import Problem
-from spread.page import Image, Page
+from spread.page import Box, Image, Page
 from spread.validate import WarningsAsErrors, set_page, validate
 from spread.validate import load_fonts  # noqa: F401 (spread.build's API)
 
@@ -97,6 +98,15 @@ def build(content_path: str = DEFAULT_CONTENT, layout_path: str = DEFAULT_LAYOUT
             raise
         result.timings[name] = time.perf_counter() - t
     outputs = {f"{stem}.{suffix}": data for suffix, data in made.items()}
+    if check:  # before they replace the edition: files that fail their standard are no
+        # edition, and the previous one stays (a single build and a batch alike stop)
+        t = time.perf_counter()
+        result.checks = check_made(made, layout, out_dir, stem)
+        result.timings["checks"] = time.perf_counter() - t
+        if not result.ok:
+            failed = _failed_checks(result.checks, checked, content_path)
+            _write_failure(checked, failed, content_path, out_dir, stem)
+            raise failed[0].error
     with files.edition_lock(out_dir, stem):
         record = manifest.record(out_dir, content_path, layout_path, layout, page,
                                  result.fonts, renditions, outputs)
@@ -104,11 +114,78 @@ def build(content_path: str = DEFAULT_CONTENT, layout_path: str = DEFAULT_LAYOUT
                                      manifest.path_for(out_dir, content_path).name: record},
                      remove=tuple(f"{stem}.{suffix}" for suffix in FAILED_PROOF))
     result.outputs = {suffix: Path(out_dir) / f"{stem}.{suffix}" for suffix in made}
-    if check:
-        t = time.perf_counter()
-        result.checks = check_outputs(result.outputs, layout)
-        result.timings["checks"] = time.perf_counter() - t
     return result
+
+
+def check_made(made: dict[str, bytes], layout: template.Layout, out_dir: str,
+               stem: str) -> dict[str, object]:
+    """The checks of renditions made but not yet written: each read back from a private
+    copy, its report naming the file it is to be."""
+    with tempfile.TemporaryDirectory(prefix="spread-check-") as folder:
+        copies = {}
+        for suffix, data in made.items():
+            copies[suffix] = Path(folder) / f"{stem}.{suffix}"
+            copies[suffix].write_bytes(data)
+        reports = check_outputs(copies, layout)
+    for suffix, report in reports.items():
+        report.path = str(Path(out_dir) / f"{stem}.{suffix}")
+    return reports
+
+
+class ChecksFailed(SpreadError):
+    """A rendition that fails its standard's checks (PDF/X-1a and the newsprint limits,
+    PDF/A-2b): a problem found, never written as the edition."""
+
+    exit_code = 1
+
+
+def _failed_checks(checks: dict[str, object], checked, content_path: str) -> list[Problem]:
+    """Each failed check as a problem of the page, named by the content item of the region
+    it lies in (the content file when it has no place on the page), its place marked."""
+    page = checked.page
+    problems = []
+    for suffix, report in checks.items():
+        for issue in getattr(report, "issues", getattr(report, "findings", [])):
+            box = _box(getattr(issue, "where", None))
+            element = _element_at(page, box)
+            item = _content_of(checked.layout, element)
+            where = (checked.content.location(item) if item else
+                     element.where if element is not None and element.where else
+                     Location(content_path))
+            inside = f" in {element.name}" if element is not None else ""
+            problems.append(Problem(ChecksFailed(
+                f"{suffix} fails its checks{inside}: {issue.rule}: {issue.message}", where,
+                hint="the file is not written; mend the content or the layout (a larger "
+                     "size, fewer figures, another colour) and build again"),
+                region=element.name if element is not None else "",
+                frame=element.frame if element is not None else None,
+                marks=(box,) if box is not None else ()))
+    return problems
+
+
+def _box(where) -> Box | None:
+    """A check's place (x0, y0, x1, y1 in pt), as a box; None when it names none."""
+    if not isinstance(where, (tuple, list)) or len(where) != 4:
+        return None
+    x0, y0, x1, y1 = where
+    return Box(x0, y0, x1 - x0, y1 - y0)
+
+
+def _element_at(page: Page, box: Box | None):
+    if box is None:
+        return None
+    cx, cy = box.x + box.width / 2, box.y + box.height / 2
+    return next((e for e in page.elements if e.frame.x <= cx <= e.frame.right
+                 and e.frame.y <= cy <= e.frame.top), None)
+
+
+def _content_of(layout: template.Layout, element) -> str:
+    """The content item the region that drew `element` shows, found by its place in the
+    layout file; "" when none."""
+    if element is None or element.where is None:
+        return ""
+    return next((r.content for row in layout.rows for top in row.regions for r in top.walk()
+                 if r.where == element.where and r.content), "")
 
 
 def _write_failure(checked, problems: list, content_path: str, out_dir: str,
