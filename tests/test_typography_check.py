@@ -512,8 +512,10 @@ def test_the_stress_texts_at_9zi_meet_the_figures_reached(tmp_path, content, p95
     addresses longer than half the measure (see the issue's notes)."""
     from spread.build import build
 
+    # typography only: the stress page's 数说 units, shrunk to fit, fail the multi-ink
+    # type minimum, which the build now refuses to write
     result = build(str(STRESS / content), str(STRESS / "layout-9zi.yaml"), str(tmp_path),
-                   ("print",))
+                   ("print",), check=False)
     report = check_typography(result.outputs["print.pdf"])
     for kind in ("forbidden-start", "forbidden-end", "split-number",
                  "split-dash", "half-width-mark", "spaced-figure"):

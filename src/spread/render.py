@@ -73,7 +73,11 @@ def draw(pages: list[Page], fonts: FontSet, settings: DrawSettings, extra=None) 
     names = {face.key: _register(face, drawn) for face in fonts.faces()
              if (drawn := {ch for ch in used.get(face.key, ()) if ord(ch) in face.coverage})}
     buf = io.BytesIO()
-    first = next(iter(names.values()), None)
+    # ReportLab names an initial font on every page, text or none: a page with no text (all
+    # pictures) names the first face, embedded as a one-space subset, never Helvetica, which
+    # no print file may carry unembedded
+    first = next(iter(names.values()), None) or next(
+        (_register(face, {" "}) for face in fonts.faces() if ord(" ") in face.coverage), None)
     canvas = Canvas(buf, invariant=1, pageCompression=1, initialFontSize=10,
                     pdfVersion=(1, 4), **({"initialFontName": first} if first else {}))
     canvas.setTitle(settings.title)
