@@ -125,7 +125,13 @@ def check_made(made: dict[str, bytes], layout: template.Layout, out_dir: str,
         copies = {}
         for suffix, data in made.items():
             copies[suffix] = Path(folder) / f"{stem}.{suffix}"
-            copies[suffix].write_bytes(data)
+            try:
+                copies[suffix].write_bytes(data)
+            except OSError as exc:  # a full disk: nothing of the edition is touched
+                raise SpreadError(
+                    f"cannot write {copies[suffix]} to check it: {exc.strerror or exc}",
+                    Location(str(copies[suffix])),
+                    hint="is the disk full? the previous files are unchanged") from None
         reports = check_outputs(copies, layout)
     for suffix, report in reports.items():
         report.path = str(Path(out_dir) / f"{stem}.{suffix}")

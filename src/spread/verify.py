@@ -70,8 +70,10 @@ def verify(manifest_path: str | os.PathLike) -> VerifyResult:
     with tempfile.TemporaryDirectory(prefix="spread-verify-") as tmp:
         try:
             with _environment(record["environment"]):
+                # the bytes are compared, not checked again: an edition recorded before
+                # its checks bound the build still rebuilds
                 build(str(paths["content"]), str(paths["layout"]), tmp,
-                      tuple(record["renditions"]))
+                      tuple(record["renditions"]), check=False)
         except SpreadError as exc:
             result.error = str(exc)
         for name, entry in sorted(record["outputs"].items()):
