@@ -404,7 +404,7 @@ def news_edition(folder, lengths: list[int], lead: int = 0, photos: bool = True)
 def test_three_long_stories_say_which_how_much_and_what_to_cut(tmp_path, capsys):
     from spread.page import TextRun
 
-    content = news_edition(tmp_path, [2000, 2000, 2000])
+    content = news_edition(tmp_path, [1200, 1200, 1200])
     code = cli.main(["build", str(content), "--layout", "news", "-o", str(tmp_path / "out"),
                      "--rendition",
                      "print"])
