@@ -14,6 +14,7 @@ layout, at random, for a longer hunt."""
 from __future__ import annotations
 
 import copy
+import ctypes
 import functools
 import os
 import random
@@ -21,11 +22,13 @@ import re
 import shutil
 import traceback
 import unicodedata
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 import yaml
 from hypothesis import HealthCheck, Phase, given, settings
@@ -242,14 +245,14 @@ def report_page(draw, layout: str) -> Edition:
     the commemorative template (one to six)."""
     rnd = random.Random(draw(st.integers(0, 2**32)))
     odd = draw(ODD)
-    n = draw(st.sampled_from([5, 5, 5, 2, 7]) if layout != "commemorative.yaml"
+    n = draw(st.sampled_from([5] * 8 + [2, 7]) if layout != "commemorative.yaml"
              else st.integers(1, 6))
     lengths = st.sampled_from([0, 40, 80, 150, 300])  # and now and then one of 2000
     sections = [report_section(rnd, n, draw(st.booleans()) or k == 0, draw(lengths),
                                draw(st.sampled_from([4, 4, 8, 12, 30])), draw(st.integers(1, 6)),
                                odd)
                 for k in range(n)]
-    if draw(st.booleans()):
+    if draw(st.integers(0, 3)) == 0:
         sections[draw(st.integers(0, n - 1))]["intro"] = paragraph(rnd, 2000, odd)
     for k, s in enumerate(sections):  # titles name the sections figures quote: one each
         s["title"] = f"{s['title']}{k}"
@@ -331,7 +334,7 @@ def news_page(draw) -> Edition:
                        ("byline", lambda: byline(rnd)), ("dateline", lambda: dateline(rnd))):
         if draw(st.booleans()):
             content[part] = make()
-    if draw(st.booleans()):
+    if draw(st.integers(0, 3)) == 0:
         story = stories[draw(st.integers(0, len(stories) - 1))]
         story["body"] = [paragraph(rnd, 2000, odd)] + story["body"][1:]
     furniture(rnd, content)
@@ -361,7 +364,8 @@ def photo_page(draw) -> Edition:
 NOT_FOR_TOFU = re.compile(r"(\.file|\.from|\.kind|\.chart|figures\[\d+\]\.\w+|"
                           r"charts\[\d+\]\.bars.*|sections\[\d+\]\.title|"
                           r"sections\[0\]\.report\.items\[\d+\])$")
-UNDRAWN_CHOICE = st.sampled_from([""] * 4 + [TOFU] + UNDRAWN + REFUSED)
+UNDRAWN_CHOICE = st.sampled_from([""] * 3 * len(UNDRAWN + REFUSED) + [TOFU] + UNDRAWN
+                                 + REFUSED)  # a page in four
 
 
 def with_undrawn(edition: Edition, chars: str, where: int) -> Edition:
@@ -434,7 +438,7 @@ Bounds = tuple[float, float, float, float]  # left, bottom, right, top, in PDF p
 @dataclass
 class PrintPage:
     text: str  # the page's text as pdfium reads it, normalised (see `normal`)
-    glyphs: list[tuple[int, str, Bounds]]  # (index in reading order, character, its ink)
+    glyphs: list[tuple[int, str, Bounds]]  # (index in drawing order, character, its ink)
     pictures: list[Bounds]  # what shows of each image: its placement clipped
     trim: Bounds
     ink: Image.Image  # the page rendered, greyscale, at INK_SCALE
@@ -454,22 +458,31 @@ def normal(text: str) -> str:
 
 
 def read_page(pdf_path: Path) -> PrintPage:
+    """The page's text in the order it is drawn: pdfium's characters, each put with the text
+    object that draws it, in content-stream order. pdfium's own order moves a line between
+    the parts of another where it guesses they share a line (a one-character 84 pt headline
+    above a kicker), which says nothing about the page."""
     pdf = pdfium.PdfDocument(str(pdf_path))
     try:
         page = pdf[0]
         textpage = page.get_textpage()
+        drawn = {ctypes.addressof(obj.raw.contents): k
+                 for k, obj in enumerate(page.get_objects(max_depth=1))}
         count = textpage.count_chars()
-        raw = textpage.get_text_range(0, count) if count else ""
-        glyphs = []
+        chars = []
         for i in range(count):
-            char = textpage.get_text_range(i, 1)
-            if char.strip():
-                glyphs.append((i, char, textpage.get_charbox(i)))
+            obj = pdfium_c.FPDFText_GetTextObject(textpage.raw, i)
+            chars.append((drawn.get(ctypes.addressof(obj.contents), -1) if obj else -1, i,
+                          textpage.get_text_range(i, 1)))
+        chars.sort()
+        glyphs = [(k, char, textpage.get_charbox(i)) for k, (_, i, char) in enumerate(chars)
+                  if char.strip()]
         ink = page.render(scale=INK_SCALE, grayscale=True).to_pil().convert("L")
         trim = page.get_trimbox()
     finally:
         pdf.close()
-    return PrintPage(normal(raw), glyphs, shown_pictures(pdf_path), trim, ink, INK_SCALE)
+    return PrintPage(normal("".join(char for *_, char in chars)), glyphs,
+                     shown_pictures(pdf_path), trim, ink, INK_SCALE)
 
 
 def shown_pictures(pdf_path: Path) -> list[Bounds]:
@@ -778,14 +791,20 @@ def hunted(edition: Edition, folder: Path) -> None:
     that fails (or crashes the build) is kept there with what went wrong, and the hunt goes
     on: every failure of a hunt is collected, not only the first."""
     try:
-        assert_right_or_refused(build_edition(edition, folder), edition)
+        outcome = build_edition(edition, folder)
+        if KEEP and outcome.error and "fails its checks" in str(outcome.error):
+            _keep(folder, edition, f"refused: {outcome.error}", "refused-")
+        assert_right_or_refused(outcome, edition)
     except Exception as exc:
         if not KEEP:
             raise
-        keep = Path(KEEP) / f"{Path(edition.layout).stem}-{os.getpid()}-{random.random():.6f}"
-        shutil.copytree(folder, keep, ignore=shutil.ignore_patterns("out"))
-        (keep / "failure.txt").write_text(f"{edition.layout}\n{type(exc).__name__}: {exc}\n"
-                                          + "".join(traceback.format_exc()), encoding="utf-8")
+        _keep(folder, edition, f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}")
+
+
+def _keep(folder: Path, edition: Edition, what: str, prefix: str = "") -> None:
+    keep = Path(KEEP) / f"{prefix}{Path(edition.layout).stem}-{uuid.uuid4().hex[:8]}"
+    shutil.copytree(folder, keep, ignore=shutil.ignore_patterns("out"))
+    (keep / "failure.txt").write_text(f"{edition.layout}\n{what}\n", encoding="utf-8")
 
 
 # -- the properties -----------------------------------------------------------------------
@@ -913,3 +932,16 @@ def test_a_page_that_fails_its_print_checks_never_replaces_the_edition(desk, cap
     assert cli.main(["build", str(folder / "content.yaml"), str(folder / "again.yaml"),
                      *args]) == 1  # a batch
     assert not (folder / "out" / "again.print.pdf").exists()
+
+
+def test_black_text_after_a_knocked_out_rule_still_overprints(desk):
+    """Found by a hunt: a folio (its rule knocks out) above the news page's lead photo and
+    story. ReportLab writes the stroke's overprint flag alone (gs /OP false), which by the
+    PDF rules clears the fill's flag too, while it believed the fill still overprinted: the
+    lead story's 100 K text knocked out and the page failed its print check (exit 1)."""
+    edition = Edition("news.yaml", {"headline": "三主", "lead": ["首。"],
+                                    "pictures": [{"file": "lead"}],
+                                    "edition": {"page": "第版"}}, [("lead", 2.0, 0)])
+    outcome = build_edition(edition, desk / "folio-and-photo")
+    assert outcome.error is None, outcome.error
+    assert_right_or_refused(outcome, edition)

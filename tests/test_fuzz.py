@@ -188,7 +188,9 @@ def test_yamlsource_refuses_nul_bytes_with_a_place():
 # -- the composer ---------------------------------------------------------------------------
 
 CHARS = ("画说工会这五年秉持初心笃然奋进春华秋实硕果满园" "，。、；：！？“”‘’（）《》【】…—·"
-         "0123456789.%+-abcXYZ " "万亿余")
+         "0123456789.%+-abcXYZ " "万亿余"
+         # the other marks a Chinese text holds, signs, a combining accent, a time
+         "‼⁇⸺％℃‰〜～・「」『』〈〉【】〔〕〖〗⋯№①㎡Ⅻ〝〞﹏′″\u0301:")
 STYLES = st.builds(Style, font=st.sampled_from(["song", "hei"]),
                    size=st.sampled_from([9.0, 10.5, 12.0, 42.0]),
                    tracking=st.sampled_from([0.0, 0.05, 0.6]),

@@ -178,7 +178,15 @@ class _Painter:
     def stroke(self, colour: Colour) -> None:
         if self.mode == "cmyk":
             self.c.setStrokeColorCMYK(*colour.cmyk)
+            state = self.c._extgstate  # ReportLab's record of the flags it has written
+            written = state.getValue("OP") != colour.overprint
             self.c.setStrokeOverprint(colour.overprint)
+            if written:
+                # ReportLab writes the stroke flag alone (a gs of /OP), and by the PDF rules a
+                # gs without /op sets the fill flag too: without this record, 100 K text after
+                # a rule that knocks out (a photo's frame) was written without its /op and
+                # knocked out, and the print file failed its check
+                state._d["op"] = colour.overprint
         else:
             self.c.setStrokeColorRGB(*colour.rgb)
 
