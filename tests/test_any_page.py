@@ -249,7 +249,7 @@ def report_page(draw, layout: str) -> Edition:
              else st.integers(1, 6))
     lengths = st.sampled_from([0, 40, 80, 150, 300])  # and now and then one of 2000
     sections = [report_section(rnd, n, draw(st.booleans()) or k == 0, draw(lengths),
-                               draw(st.sampled_from([4, 4, 8, 12, 30])), draw(st.integers(1, 6)),
+                               draw(st.sampled_from([4, 4, 8, 8, 12, 30])), draw(st.integers(1, 6)),
                                odd)
                 for k in range(n)]
     if draw(st.integers(0, 3)) == 0:
