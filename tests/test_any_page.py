@@ -597,7 +597,8 @@ LIGHT = 225  # grey level: lighter than this is paper or a background tint
 def empty_areas(page: PrintPage, layout_path: Path, result) -> list[Bounds]:
     """Rectangles of the type area the PDF shows empty (no ink darker than a tint) at least
     a basic column and a line more than a hole wide and tall, largest first; the areas the
-    layout keeps clear by design (the page model's reserved boxes) count as used."""
+    layout keeps clear by design (the page model's reserved boxes) and the pictures count as
+    used."""
     layout = template.load(str(layout_path))
     geo = geometry(layout)
     body = layout.styles["body"]
@@ -607,7 +608,8 @@ def empty_areas(page: PrintPage, layout_path: Path, result) -> list[Bounds]:
     cols, rows = int(area.width / cw), int(area.height / ch)
     s = page.scale
     height_px = page.ink.height
-    reserved = [box for e in result.page.elements for box in e.reserved]
+    reserved = [(b.x, b.y, b.right, b.top) for e in result.page.elements for b in e.reserved]
+    reserved += page.pictures  # a picture is content where it is white too (a faded sky)
     used = []
     for r in range(rows):
         top = area.top - r * ch
@@ -615,7 +617,7 @@ def empty_areas(page: PrintPage, layout_path: Path, result) -> list[Bounds]:
         for c in range(cols):
             x = area.x + c * cw
             cell = (x, top - ch, x + cw, top)
-            if any(overlap(cell, (b.x, b.y, b.right, b.top)) > 0.01 for b in reserved):
+            if any(overlap(cell, box) > 0.01 for box in reserved):
                 line[c] = 1
                 continue
             crop = page.ink.crop((int(x * s), int(height_px - top * s),
