@@ -121,7 +121,7 @@ def test_edition_data_and_date_reach_the_metadata(tmp_path, composed, monkeypatc
                                   page_title="纪念特刊")
     content = dataclasses.replace(content, edition=edition)
     target = tmp_path / "edition.pdf"
-    target.write_bytes(RENDITIONS["archive"](page, fonts, content, layout, str(CONTENT))
+    target.write_bytes(RENDITIONS["archive"](page, fonts, content, layout, str(CONTENT), None)
                        ["archive.pdf"])
     with pikepdf.open(target) as pdf:
         meta = pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False)
@@ -136,8 +136,8 @@ def test_source_date_epoch_dates_the_file_and_bytes_repeat(composed, monkeypatch
     page, fonts, _, content, layout = composed
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1638316800")  # 2021-12-01T00:00:00Z
     make = RENDITIONS["archive"]
-    first = make(page, fonts, content, layout, str(CONTENT))["archive.pdf"]
-    assert first == make(page, fonts, content, layout, str(CONTENT))["archive.pdf"]
+    first = make(page, fonts, content, layout, str(CONTENT), None)["archive.pdf"]
+    assert first == make(page, fonts, content, layout, str(CONTENT), None)["archive.pdf"]
     assert b"<xmp:CreateDate>2021-12-01T00:00:00+00:00</xmp:CreateDate>" in first
 
 

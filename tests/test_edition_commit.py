@@ -282,3 +282,23 @@ def test_a_file_the_build_no_longer_writes_is_stale(tmp_path):
     assert recorded(out)["stale"] == [f"{STEM}.print-pages.pdf"]
     assert [(d.kind, d.path) for d in verify(out / f"{STEM}.manifest.json").differences] == [
         ("stale", f"{STEM}.print-pages.pdf")]
+
+
+# -- the checks read what is to be written -------------------------------------------------
+
+def test_the_checks_read_each_rendition_from_its_bytes_before_it_is_written(tmp_path):
+    """A rendition is written once, by the commit: its checks read the bytes made, and their
+    report is the written file's, named as the file it is to be."""
+    from spread.check.archive import check_archive
+    from spread.check.preflight import check_pdf
+
+    content, layout = small_edition(tmp_path / "e")
+    out = tmp_path / "out"
+    result = build(content, layout, str(out), ("print", "archive"))
+    assert result.ok and set(result.checks) == {"print.pdf", "archive.pdf"}
+    for suffix, check in (("print.pdf", check_pdf), ("archive.pdf", check_archive)):
+        written = out / f"{STEM}.{suffix}"
+        unwritten = tmp_path / "nowhere" / written.name  # no file, no folder: bytes alone
+        report = check(unwritten, data=written.read_bytes())
+        assert report.path == str(unwritten) and report.findings == []
+        assert result.checks[suffix].format() == check(written).format()

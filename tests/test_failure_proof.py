@@ -254,7 +254,7 @@ def test_text_on_another_element_is_marked_where_it_lies(tmp_path):
     glyph, *under = problem.marks
     assert under and checked.page.media.contains(glyph)
     made = failure_proof(checked.page, checked.problems, checked.makeup, checked.fonts,
-                         checked.content, checked.layout, str(content))
+                         checked.content, checked.layout, str(content), checked.profile)
     pdf = pdfium.PdfDocument(made["failed.proof.pdf"])
     try:
         assert "liesonbanner" in re.sub(r"\s", "", pdf[0].get_textpage().get_text_range())
@@ -332,7 +332,7 @@ def test_the_make_up_reports_holes_are_outlined(tmp_path):
     holes = checked.makeup.of("hole")
     assert holes
     made = failure_proof(checked.page, [], checked.makeup, checked.fonts, checked.content,
-                         checked.layout, str(content))
+                         checked.layout, str(content), checked.profile)
     pdf = pdfium.PdfDocument(made["failed.proof.pdf"])
     try:
         text = pdf[0].get_textpage().get_text_range()

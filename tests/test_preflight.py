@@ -24,11 +24,11 @@ def layout():
 
 
 def rules(report) -> set[str]:
-    return {i.rule for i in report.issues}
+    return {i.rule for i in report.findings}
 
 
 def messages(report) -> str:
-    return "\n".join(i.message for i in report.issues)
+    return "\n".join(i.message for i in report.findings)
 
 
 def test_a_clean_small_page_passes(tmp_path, layout):
@@ -118,7 +118,7 @@ def test_missing_trimbox_fails(tmp_path, print_pdf):
                  object_stream_mode=pikepdf.ObjectStreamMode.disable)
     report = check_pdf(tmp_path / "notrim.pdf")
     assert "the page has no TrimBox" in messages(report)
-    assert {i.rule for i in report.issues if i.message.endswith("TrimBox")} == {"boxes"}
+    assert {i.rule for i in report.findings if i.message.endswith("TrimBox")} == {"boxes"}
 
 
 def test_trim_outside_bleed_fails(tmp_path, layout):

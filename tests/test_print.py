@@ -16,6 +16,7 @@ from spread.build import build, compose_page
 from spread.check import check_pdf
 from spread.errors import InputError, Location
 from spread.output import stamp
+from spread.output.pdfx import load_profile
 from spread.renditions import RENDITIONS
 from spread.units import MM
 
@@ -141,13 +142,13 @@ def test_dates_come_from_source_date_epoch_or_the_edition(composed, monkeypatch)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     plain = replace(content, edition=replace(content.edition, date=""))
     render = RENDITIONS["print"]
-    assert _creation_date(render(page, fonts, plain, layout, str(CONTENT))) == \
+    assert _creation_date(render(page, fonts, plain, layout, str(CONTENT), None)) == \
         "D:20000101000000+00'00'"
     dated = replace(content, edition=replace(content.edition, date="2021年12月1日"))
-    assert _creation_date(render(page, fonts, dated, layout, str(CONTENT))) == \
+    assert _creation_date(render(page, fonts, dated, layout, str(CONTENT), None)) == \
         "D:20211201000000+00'00'"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1638361800")  # 2021-12-01 12:30 UTC
-    assert _creation_date(render(page, fonts, dated, layout, str(CONTENT))) == \
+    assert _creation_date(render(page, fonts, dated, layout, str(CONTENT), None)) == \
         "D:20211201123000+00'00'"
     assert stamp(dated).source == "SOURCE_DATE_EPOCH"
 
@@ -167,13 +168,13 @@ def test_a_users_profile_is_embedded(composed, tmp_path):
     (tmp_path / "press.icc").write_bytes(_icc_header(b"prtr", b"CMYK"))
     own = replace(layout, where=Location(str(tmp_path / "layout.yaml")),  # in its edition
                   output=replace(layout.output, profile="press.icc", condition="Press 1"))
-    files = RENDITIONS["print"](page, fonts, content, own, str(CONTENT))
+    files = RENDITIONS["print"](page, fonts, content, own, str(CONTENT), load_profile(own))
     (tmp_path / "p.pdf").write_bytes(files["print.pdf"])
     with pikepdf.open(tmp_path / "p.pdf") as pdf:
         (intent,) = pdf.Root.OutputIntents
         assert intent.DestOutputProfile.read_bytes()[36:40] == b"acsp"
         assert int(intent.DestOutputProfile.N) == 4
-    assert not [i for i in check_pdf(tmp_path / "p.pdf").issues if i.rule == "output-intent"]
+    assert not [i for i in check_pdf(tmp_path / "p.pdf").findings if i.rule == "output-intent"]
 
 
 def test_a_screen_profile_is_refused(composed, tmp_path):
@@ -182,7 +183,7 @@ def test_a_screen_profile_is_refused(composed, tmp_path):
     own = replace(layout, where=Location(str(tmp_path / "layout.yaml")),
                   output=replace(layout.output, profile="screen.icc"))
     with pytest.raises(InputError, match=r"not an output \(printer\) profile"):
-        RENDITIONS["print"](page, fonts, content, own, str(CONTENT))
+        load_profile(own)
 
 
 # --- the proof ----------------------------------------------------------------------------
@@ -282,14 +283,14 @@ def test_proof_png_shows_the_enlarged_sheet(default_build, proof_pdf):
 def test_proof_passes_preflight_apart_from_layout_rules(proof_pdf):
     """Marks in registration colour lie outside the bleed, where no limit applies."""
     report = check_pdf(proof_pdf)
-    assert {i.rule for i in report.issues} <= {"rule-width"}, report.format()
+    assert {i.rule for i in report.findings} <= {"rule-width"}, report.format()
 
 
 def test_watermark_lies_under_the_artwork(composed, tmp_path):
     page, fonts, content, layout = composed
     marked = replace(layout, output=replace(layout.output, proof=replace(
         layout.output.proof, watermark="校样")))
-    files = RENDITIONS["proof"](page, fonts, content, marked, str(CONTENT))
+    files = RENDITIONS["proof"](page, fonts, content, marked, str(CONTENT), None)
     (tmp_path / "w.pdf").write_bytes(files["proof.pdf"])
     doc = pdfium.PdfDocument(str(tmp_path / "w.pdf"))
     try:

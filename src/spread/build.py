@@ -10,10 +10,10 @@ with the first problem; the next good build removes the failure proof.
 
 from __future__ import annotations
 
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spread import content as content_mod
 from spread import files, manifest, template
@@ -24,6 +24,12 @@ from spread.layout.problems import Problem
 from spread.page import Box, Image, Page
 from spread.validate import WarningsAsErrors, set_page, validate
 from spread.validate import load_fonts  # noqa: F401 (spread.build's API)
+
+if TYPE_CHECKING:  # the checks are imported when a build runs them
+    from spread.check.archive import Report as ArchiveReport
+    from spread.check.preflight import Report as PreflightReport
+
+    CheckReport = PreflightReport | ArchiveReport  # alike in path, ok and findings
 
 DEFAULT_CONTENT = "content.yaml"
 DEFAULT_LAYOUT = "layout/default.yaml"
@@ -39,7 +45,7 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)  # lint findings and layout warnings
     timings: dict[str, float] = field(default_factory=dict)
     page: Page | None = None
-    checks: dict[str, object] = field(default_factory=dict)  # output suffix → its report
+    checks: dict[str, CheckReport] = field(default_factory=dict)  # output suffix → its report
     fonts: dict[str, dict] = field(default_factory=dict)  # font file (resolved) → sha256, licence
 
     @property
@@ -91,7 +97,8 @@ def build(content_path: str = DEFAULT_CONTENT, layout_path: str = DEFAULT_LAYOUT
     for name in renditions:
         t = time.perf_counter()
         try:
-            made.update(rend.RENDITIONS[name](page, fonts, content, layout, content_path))
+            made.update(rend.RENDITIONS[name](page, fonts, content, layout, content_path,
+                                              checked.profile))
         except SpreadError as exc:  # a rendition refuses the page (a picture print cannot take)
             _write_failure(checked, [_rendition_problem(exc, page)], content_path, out_dir,
                            stem)
@@ -118,23 +125,21 @@ def build(content_path: str = DEFAULT_CONTENT, layout_path: str = DEFAULT_LAYOUT
 
 
 def check_made(made: dict[str, bytes], layout: template.Layout, out_dir: str,
-               stem: str) -> dict[str, object]:
-    """The checks of renditions made but not yet written: each read back from a private
-    copy, its report naming the file it is to be."""
-    with tempfile.TemporaryDirectory(prefix="spread-check-") as folder:
-        copies = {}
-        for suffix, data in made.items():
-            copies[suffix] = Path(folder) / f"{stem}.{suffix}"
-            try:
-                copies[suffix].write_bytes(data)
-            except OSError as exc:  # a full disk: nothing of the edition is touched
-                raise SpreadError(
-                    f"cannot write {copies[suffix]} to check it: {exc.strerror or exc}",
-                    Location(str(copies[suffix])),
-                    hint="is the disk full? the previous files are unchanged") from None
-        reports = check_outputs(copies, layout)
-    for suffix, report in reports.items():
-        report.path = str(Path(out_dir) / f"{stem}.{suffix}")
+               stem: str) -> dict[str, CheckReport]:
+    """The checks of renditions made but not yet written, read back from their bytes:
+    PDF/X-1a and the newsprint limits for the print files, PDF/A-2b and level U for the
+    archive, each report naming the file it is to be. Proofs carry marks outside any
+    standard."""
+    from spread.check.archive import check_archive
+    from spread.check.preflight import check_pdf
+
+    reports: dict[str, CheckReport] = {}
+    for suffix, data in made.items():
+        path = Path(out_dir) / f"{stem}.{suffix}"
+        if suffix.startswith("print") and suffix.endswith(".pdf"):
+            reports[suffix] = check_pdf(path, layout.output, data)
+        elif suffix == "archive.pdf":
+            reports[suffix] = check_archive(path, data)
     return reports
 
 
@@ -145,14 +150,14 @@ class ChecksFailed(SpreadError):
     exit_code = 1
 
 
-def _failed_checks(checks: dict[str, object], checked, content_path: str) -> list[Problem]:
+def _failed_checks(checks: dict[str, CheckReport], checked, content_path: str) -> list[Problem]:
     """Each failed check as a problem of the page, named by the content item of the region
     it lies in (the content file when it has no place on the page), its place marked."""
     page = checked.page
     problems = []
     for suffix, report in checks.items():
-        for issue in getattr(report, "issues", getattr(report, "findings", [])):
-            box = _box(getattr(issue, "where", None))
+        for finding in report.findings:
+            box = _box(finding.where)
             element = _element_at(page, box)
             item = _content_of(checked.layout, element)
             where = (checked.content.location(item) if item else
@@ -160,7 +165,7 @@ def _failed_checks(checks: dict[str, object], checked, content_path: str) -> lis
                      Location(content_path))
             inside = f" in {element.name}" if element is not None else ""
             problems.append(Problem(ChecksFailed(
-                f"{suffix} fails its checks{inside}: {issue.rule}: {issue.message}", where,
+                f"{suffix} fails its checks{inside}: {finding.rule}: {finding.message}", where,
                 hint="the file is not written; mend the content or the layout (a larger "
                      "size, fewer figures, another colour) and build again"),
                 region=element.name if element is not None else "",
@@ -203,7 +208,7 @@ def _write_failure(checked, problems: list, content_path: str, out_dir: str,
     error = problems[0].error
     try:
         made = failure_proof(checked.page, problems, checked.makeup, checked.fonts,
-                             checked.content, checked.layout, content_path)
+                             checked.content, checked.layout, content_path, checked.profile)
         with files.edition_lock(out_dir, stem):
             files.commit(out_dir, stem,
                          {f"{stem}.{suffix}": made[suffix] for suffix in FAILED_PROOF})
@@ -239,18 +244,3 @@ def _forget_failure(out_dir: str, stem: str) -> str:
     except SpreadError:
         return f" (the failure proof of an earlier build, {stale[0]}, shows older input)"
     return " (the failure proof of an earlier build was removed)"
-
-
-def check_outputs(outputs: dict[str, Path], layout: template.Layout) -> dict[str, object]:
-    """Re-read what was written: PDF/X-1a and newsprint preflight for the print files,
-    PDF/A-2b and level U for the archive. Proofs carry marks outside any standard."""
-    from spread.check.archive import check_archive
-    from spread.check.preflight import check_pdf
-
-    reports: dict[str, object] = {}
-    for suffix, path in outputs.items():
-        if suffix.startswith("print") and suffix.endswith(".pdf"):
-            reports[suffix] = check_pdf(path, layout.output)
-        elif suffix == "archive.pdf":
-            reports[suffix] = check_archive(path)
-    return reports

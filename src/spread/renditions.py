@@ -1,4 +1,7 @@
-"""Renditions of one page model: each returns its files as {suffix: bytes}."""
+"""Renditions of one page model: each returns its files as {suffix: bytes}. Each is made
+from the page and what validation read for it: the fonts, the content and its file, the
+layout, and the printer's profile (`output.pdfx.load_profile`: None when the layout names
+none), which the PDF/X files carry in their output intent."""
 
 from __future__ import annotations
 
@@ -15,32 +18,36 @@ def _title(content) -> str:
     return content.headline + (content.kicker or "")
 
 
-def print_rendition(page, fonts, content, layout, content_path) -> dict[str, bytes]:
+def print_rendition(page, fonts, content, layout, content_path, profile) -> dict[str, bytes]:
     """PDF/X-1a. A spread is written whole and, for the plant, as single pages cut at the
     fold (print-pages.pdf)."""
     settings = DrawSettings(colour="cmyk", title=_title(content), subject=layout.name,
                             creator=f"spread {__version__}")
-    files = {"print.pdf": to_pdfx(draw([page], fonts, settings), layout, _title(content),
-                                  stamp(content))}
+
+    def pdfx(pages) -> bytes:
+        return to_pdfx(draw(pages, fonts, settings), layout, _title(content), stamp(content),
+                       profile)
+
+    files = {"print.pdf": pdfx([page])}
     if page.folds:
-        files["print-pages.pdf"] = to_pdfx(draw(split_at_folds(page), fonts, settings), layout,
-                                           _title(content), stamp(content))
+        files["print-pages.pdf"] = pdfx(split_at_folds(page))
     return files
 
 
-def proof_rendition(page, fonts, content, layout, content_path) -> dict[str, bytes]:
-    return _proof(page, fonts, content, layout, content_path, _title(content))
+def proof_rendition(page, fonts, content, layout, content_path, profile) -> dict[str, bytes]:
+    return _proof(page, fonts, content, layout, content_path, _title(content), profile)
 
 
-def failure_proof(page, problems, makeup, fonts, content, layout,
-                  content_path) -> dict[str, bytes]:
+def failure_proof(page, problems, makeup, fonts, content, layout, content_path,
+                  profile) -> dict[str, bytes]:
     """A failed build's proof: the page as far as it was set, its problems marked."""
     return _failure(page, problems, makeup, fonts, content, layout, content_path,
-                    _title(content))
+                    _title(content), profile)
 
 
-def archive_rendition(page, fonts, content, layout, content_path) -> dict[str, bytes]:
-    """PDF/A-2b in RGB with the sRGB output intent: no free newsprint profile can be shipped."""
+def archive_rendition(page, fonts, content, layout, content_path, profile) -> dict[str, bytes]:
+    """PDF/A-2b in RGB with the sRGB output intent, never the printer's `profile`: no free
+    newsprint profile can be shipped."""
     from spread.output import pdfa
 
     meta = pdfa.metadata(content, f"spread {__version__}")

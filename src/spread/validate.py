@@ -45,6 +45,7 @@ class Inputs:
     layout: template.Layout
     fonts: FontSet
     warnings: list[str] = field(default_factory=list)  # the content lint's findings
+    profile: bytes | None = None  # the printer's profile (load_profile), read once a build
 
 
 @dataclass
@@ -59,6 +60,7 @@ class Validated:
     warnings: list[str] = field(default_factory=list)  # lint findings, layout warnings
     problems: list = field(default_factory=list)  # layout.problems.Problem: not for press
     makeup: object = None  # layout.makeup.MakeupReport, when the layout has a body style
+    profile: bytes | None = None  # the printer's profile (load_profile), read once a build
 
 
 def read(content_path: str, layout_path: str, cache=None) -> Inputs:
@@ -70,8 +72,8 @@ def read(content_path: str, layout_path: str, cache=None) -> Inputs:
     warnings = [_warning(f) for f in lint_file(content_path)]
     layout = repeat.expand(template.load(layout_path), content)
     bind(content, layout, layout_path)
-    load_profile(layout)  # the printer's profile is an input file: refused before drawing
-    return Inputs(content, layout, load_fonts(layout, layout_path, cache), warnings)
+    profile = load_profile(layout)  # an input file: refused before drawing
+    return Inputs(content, layout, load_fonts(layout, layout_path, cache), warnings, profile)
 
 
 def load_fonts(layout: template.Layout, layout_path: str,
@@ -113,13 +115,14 @@ def set_page(content_path: str, layout_path: str, strict: bool = False,
     laid = lay_out(inputs.content, inputs.layout, inputs.fonts)
     if laid.problems:
         return Validated(inputs.content, inputs.layout, inputs.fonts, laid.page, laid.notes,
-                         inputs.warnings, laid.problems, laid.makeup)
+                         inputs.warnings, laid.problems, laid.makeup, inputs.profile)
     try:
         check_page(laid.page, inputs.fonts)
     except CollisionError as exc:  # text on another element: it has its place on the page
         return Validated(inputs.content, inputs.layout, inputs.fonts, laid.page, laid.notes,
                          inputs.warnings, [Problem(exc, exc.element.name, exc.element.frame,
-                                                   marks=exc.places)], laid.makeup)
+                                                   marks=exc.places)], laid.makeup,
+                         inputs.profile)
     notes = laid.notes
     warnings = inputs.warnings + [n.removeprefix("warning: ") for n in notes
                                   if n.startswith("warning: ")]
@@ -131,7 +134,7 @@ def set_page(content_path: str, layout_path: str, strict: bool = False,
             hint="fix them (spread check --fix mends the mechanical lint findings), or "
                  "build without --strict")
     return Validated(inputs.content, inputs.layout, inputs.fonts, laid.page, notes, warnings,
-                     makeup=laid.makeup)
+                     makeup=laid.makeup, profile=inputs.profile)
 
 
 def problem(content_path: str | None, layout_path: Callable[[], str]) -> SpreadError | None:

@@ -16,6 +16,7 @@ import struct
 import time
 from dataclasses import dataclass, field
 from os import PathLike
+from typing import BinaryIO
 
 import pikepdf
 from pikepdf import Dictionary, Name
@@ -66,9 +67,10 @@ class Report:
         return "\n".join([head] + [f"  {f}" for f in self.findings])
 
 
-def check_archive(path: str | PathLike) -> Report:
-    """pikepdf's PDF/A-2b validation and spread's level-U checks of one archive file."""
-    with open_source(path) as source:
+def check_archive(path: str | PathLike, data: bytes | None = None) -> Report:
+    """pikepdf's PDF/A-2b validation and spread's level-U checks of one archive file — or,
+    with `data`, of the bytes that are to be written as `path`."""
+    with open_source(path, data) as source:
         return archive_checks(source)
 
 
@@ -79,7 +81,7 @@ def archive_checks(source: Source) -> Report:
     with source.guard():
         report.findings += xmp_findings(source.pdf)
         t = time.perf_counter()
-        report.findings += pdfa_findings(source.path)
+        report.findings += pdfa_findings(source.file())
         report.timings["pdfa"] = time.perf_counter() - t
         t = time.perf_counter()
         report.findings += _level_u(source)
@@ -111,12 +113,12 @@ def pdfa_part(pdf: pikepdf.Pdf) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def pdfa_findings(path: str | PathLike) -> list[Finding]:
+def pdfa_findings(file: str | PathLike | BinaryIO) -> list[Finding]:
     """pikepdf's verdict; constructs it cannot check count against the file too, since an
     archive must be known to conform, not merely not known to fail."""
     from pikepdf import pdfa
 
-    report = pdfa.validate_written(str(path), FLAVOUR)
+    report = pdfa.validate_written(file, FLAVOUR)
     return [Finding(f.rule, f.where, f.message if f.kind == "violation"
                     else f"not checked by the validator: {f.message}")
             for f in report.findings]

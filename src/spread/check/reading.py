@@ -29,6 +29,7 @@ of a file at every bound takes well under a minute, and its memory stays under 1
 
 from __future__ import annotations
 
+import io
 import struct
 import zlib
 from collections.abc import Iterator
@@ -84,11 +85,14 @@ def unreadable(path, exc: Exception) -> InputError:
 
 
 class Source:
-    """An open PDF and the work spent reading it."""
+    """An open PDF and the work spent reading it. A file not yet written (a build checks
+    its renditions before they replace the edition) is read from its bytes, `data`; its
+    path then only names it."""
 
-    def __init__(self, path, pdf: pikepdf.Pdf):
+    def __init__(self, path, pdf: pikepdf.Pdf, data: bytes | None = None):
         self.path = str(path)
         self.pdf = pdf
+        self.data = data
         self.operators = 0  # in the whole file
         self.page_operators = 0  # on the page being interpreted
         self.decoded = 0
@@ -102,7 +106,7 @@ class Source:
 
     def repairs(self) -> None:
         """Refuse the file if pikepdf has repaired anything while reading it so far."""
-        warnings = [w.removeprefix(f"{self.path}").lstrip(": ")
+        warnings = [w.removeprefix(self.pdf.filename).lstrip(": ")
                     for w in self.pdf.get_warnings()]
         if warnings:
             shown = "; ".join(warnings[:3]) + (f" (and {len(warnings) - 3} more)"
@@ -123,6 +127,21 @@ class Source:
 
     def start_page(self) -> None:
         self.page_operators = 0
+
+    def file(self) -> str | io.BytesIO:
+        """The file again, for a reader of its own (pikepdf's PDF/A validator)."""
+        return self.path if self.data is None else io.BytesIO(self.data)
+
+    def read_at(self, offset: int, n: int) -> bytes:
+        """`n` bytes of the file from `offset`."""
+        if self.data is not None:
+            return self.data[offset:offset + n]
+        with open(self.path, "rb") as fh:
+            fh.seek(offset)
+            return fh.read(n)
+
+    def size(self) -> int:
+        return len(self.data) if self.data is not None else Path(self.path).stat().st_size
 
     def count_operator(self, number: int) -> None:
         self.operators += 1
@@ -215,25 +234,26 @@ def _inline_dict(operands: list) -> dict:
 
 
 @contextmanager
-def open_source(path: str | Path):
+def open_source(path: str | Path, data: bytes | None = None):
     """The file opened for checking: not damaged, within the bounds, every stream measured.
-    Raises Damaged, TooLarge, pikepdf.PasswordError (for the caller to report) or an
-    InputError for a file that is no PDF."""
+    With `data`, the file's bytes before they are written as `path`. Raises Damaged,
+    TooLarge, pikepdf.PasswordError (for the caller to report) or an InputError for a file
+    that is no PDF."""
     path = Path(path)
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if data is None else len(data)
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}") from None
     if size > MAX_FILE_BYTES:
         raise TooLarge(path, f"{size:,} bytes, more than the {MAX_FILE_BYTES:,} spread reads")
     try:
-        pdf = pikepdf.open(path)
+        pdf = pikepdf.open(path if data is None else io.BytesIO(data))
     except pikepdf.PasswordError:
         raise
     except (pikepdf.PdfError, RuntimeError, ValueError) as exc:
         raise unreadable(path, exc) from None
     with pdf:
-        source = Source(path, pdf)
+        source = Source(path, pdf, data)
         _measure(source)
         yield source
         source.repairs()  # a repair noticed only while reading: the findings are void

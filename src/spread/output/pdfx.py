@@ -23,9 +23,10 @@ PDFX_VERSION = "PDF/X-1:2001"
 PDFX_CONFORMANCE = "PDF/X-1a:2001"
 
 
-def to_pdfx(data: bytes, layout: Layout, title: str, stamp: Stamp) -> bytes:
-    """ReportLab's PDF bytes as PDF/X-1a:2001 bytes for the layout's printing condition."""
-    profile = load_profile(layout)
+def to_pdfx(data: bytes, layout: Layout, title: str, stamp: Stamp,
+            profile: bytes | None) -> bytes:
+    """ReportLab's PDF bytes as PDF/X-1a:2001 bytes for the layout's printing condition,
+    with the printer's profile as `load_profile` read it (None: the condition by name)."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         _info(pdf, title, stamp)
         pdf.Root.OutputIntents = pikepdf.Array([_intent(pdf, layout.output, profile)])
@@ -88,12 +89,12 @@ def load_profile(layout: Layout) -> bytes | None:
     if not name:
         return None
     layout_path = layout.where.file if layout.where else "layout.yaml"
-    where, excerpt = _profile_place(layout_path)
     # realpath, not Path.resolve, which raises on a loop of links (then reported unreadable)
     path = Path(os.path.realpath(Path(layout_path).resolve().parent / name))
     shown = name if Path(name) == path else f"{name} ({path})"
 
     def refuse(message: str, hint: str = _PROFILE_HINT) -> InputError:
+        where, excerpt = _profile_place(layout_path)  # the layout read again only to refuse
         return InputError(message, where, hint=hint, excerpt=excerpt)
 
     edition = allowed_roots(layout_path, [])[0]  # the edition folder, as for fonts

@@ -55,7 +55,7 @@ LISTED = 12  # problems listed above the page; the rest are counted
 
 
 def proof_rendition(page: Page, fonts: FontSet, content, layout, content_path: str,
-                    title: str) -> dict[str, bytes]:
+                    title: str, profile: bytes | None) -> dict[str, bytes]:
     """proof.pdf (PDF/X structure, marks outside the bleed) and proof.png."""
     spec = layout.output.proof
     margin = spec.margin.pt()
@@ -64,12 +64,13 @@ def proof_rendition(page: Page, fonts: FontSet, content, layout, content_path: s
                 page.bleed.width + 2 * margin, page.bleed.height + 2 * margin)
     items = (*watermark(page, fonts, spec.watermark, layout), *page.items,
              *marks(page, sheet, margin, fonts, slug_text(content, layout, content_path, when)))
-    pdf = _sheet(page, items, sheet, fonts, layout, f"{title} (proof)", when)
+    pdf = _sheet(page, items, sheet, fonts, layout, f"{title} (proof)", when, profile)
     return {"proof.pdf": pdf, "proof.png": picture(pdf, spec.resolution)}
 
 
 def failure_rendition(page: Page, problems: list, makeup, fonts: FontSet, content, layout,
-                      content_path: str, title: str) -> dict[str, bytes]:
+                      content_path: str, title: str, profile: bytes | None
+                      ) -> dict[str, bytes]:
     """failed.proof.pdf and .png: the page as far as it was set, with its problems
     (layout.problems.Problem) and its make-up holes (`makeup`, a MakeupReport or None)
     marked. The same sheet as the proof's, widened for the overset text beside the page."""
@@ -86,21 +87,22 @@ def failure_rendition(page: Page, problems: list, makeup, fonts: FontSet, conten
     place, edition, digest = slug_text(content, layout, content_path, when)
     items = (*_drawable(page.items, fonts), *marked,
              *marks(page, sheet, margin, fonts, (f"FAILED BUILD · {place}", edition, digest)))
-    pdf = _sheet(page, items, sheet, fonts, layout, f"{title} (failed proof)", when)
+    pdf = _sheet(page, items, sheet, fonts, layout, f"{title} (failed proof)", when,
+                 profile)
     # a sheet widened for the overset may need a lower resolution to stay within the
     # pixels a proof is drawn in
     fit = math.sqrt(MAX_PROOF_PIXELS / (sheet.width * sheet.height)) * 72
     return {"failed.proof.pdf": pdf, "failed.proof.png": picture(pdf, min(spec.resolution, fit))}
 
 
-def _sheet(page: Page, items, sheet: Box, fonts: FontSet, layout, title: str,
-           when: Stamp) -> bytes:
+def _sheet(page: Page, items, sheet: Box, fonts: FontSet, layout, title: str, when: Stamp,
+           profile: bytes | None) -> bytes:
     """The items on a sheet around the page, as a PDF with the page's boxes."""
     settings = DrawSettings(colour="cmyk", title=title, subject=layout.name,
                             creator=f"spread {__version__}", media=sheet,
                             offset=(-sheet.x, -sheet.y), proof=True)
     return to_pdfx(draw([replace(page, items=tuple(items))], fonts, settings), layout, title,
-                   when)
+                   when, profile)
 
 
 # -- a failed build's marks -----------------------------------------------------------------

@@ -10,7 +10,6 @@ interpreter (`interpreter.py`) finds, with the graphics state tracked as a RIP w
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pikepdf
@@ -29,15 +28,17 @@ __all__ = ["Issue", "Report", "check_pdf", "preflight", "unreadable"]
 _ENDS = 2048  # bytes read at each end of the file: the header, and startxref
 
 
-def check_pdf(path: str | Path, settings: Output | None = None) -> Report:
+def check_pdf(path: str | Path, settings: Output | None = None,
+              data: bytes | None = None) -> Report:
     """Check a written PDF against PDF/X-1a:2001 and the limits of `settings` (a layout's
-    `output` section; the IFRA26 defaults when None)."""
+    `output` section; the IFRA26 defaults when None) — or, with `data`, the bytes that are
+    to be written as `path`."""
     try:
-        with open_source(path) as source:
+        with open_source(path, data) as source:
             return preflight(source, settings)
     except pikepdf.PasswordError:
         report = Report(str(path), (settings or Output()).limits)
-        report.issues = [Issue("encryption", "the file is encrypted; PDF/X forbids "
+        report.findings = [Issue("encryption", "the file is encrypted; PDF/X forbids "
                                              "encryption")]
         return report
 
@@ -48,23 +49,20 @@ def preflight(source: Source, settings: Output | None = None) -> Report:
     report = Report(source.path, limits)
     found = Findings()
     with source.guard():
-        doc = Document(source, *_ends(source.path), limits, found)
+        doc = Document(source, *_ends(source), limits, found)
         report.pages = len(source.pdf.pages)
         for hook in hooks("document"):
             hook(doc)
         budget = Budget(MAX_CELL_VISITS, RASTER_BUDGET, source.too_large)
         for number, page in enumerate(source.pdf.pages, 1):
             _check_page(doc, page, number, budget)
-    report.issues = found.issues()
+    report.findings = found.issues()
     return report
 
 
-def _ends(path) -> tuple[bytes, bytes, int]:
-    with open(path, "rb") as fh:
-        head = fh.read(_ENDS)
-        size = fh.seek(0, os.SEEK_END)
-        fh.seek(max(0, size - _ENDS))
-        return head, fh.read(), size
+def _ends(source: Source) -> tuple[bytes, bytes, int]:
+    size = source.size()
+    return source.read_at(0, _ENDS), source.read_at(max(0, size - _ENDS), _ENDS), size
 
 
 def _check_page(doc: Document, page: pikepdf.Page, number: int, budget: Budget) -> None:

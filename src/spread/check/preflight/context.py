@@ -34,9 +34,7 @@ class Document:
         self.found.add(rule, message)
 
     def read_at(self, offset: int, n: int) -> bytes:
-        with open(self.source.path, "rb") as fh:
-            fh.seek(offset)
-            return fh.read(n)
+        return self.source.read_at(offset, n)
 
 
 @dataclass

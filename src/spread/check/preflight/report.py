@@ -30,11 +30,11 @@ class Report:
     path: str
     limits: Limits
     pages: int = 0
-    issues: list[Issue] = field(default_factory=list)
+    findings: list[Issue] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.issues
+        return not self.findings
 
     def format(self) -> str:
         lim = self.limits
@@ -43,15 +43,15 @@ class Report:
         if self.ok:
             return f"{head}\nok: every rule passed"
         lines = [head]
-        for i in self.issues:
+        for i in self.findings:
             where = f"page {i.page}" if i.page else "file"
             lines.append(f"  {where:8} {i.rule:15} {i.message}{_occurrences(i)}")
-        lines.append(f"FAILED: {len(self.issues)} problem(s)")
+        lines.append(f"FAILED: {len(self.findings)} problem(s)")
         return "\n".join(lines)
 
     def to_dict(self) -> dict:
         return {"file": self.path, "ok": self.ok, "pages": self.pages,
-                "issues": [i.to_dict() for i in self.issues]}
+                "issues": [i.to_dict() for i in self.findings]}
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
