@@ -31,7 +31,7 @@ def small_pdf_bytes(layout, paint) -> bytes:
     paint(c)
     c.showPage()
     c.save()
-    return to_pdfx(buf.getvalue(), layout, "preflight case", STAMP)
+    return to_pdfx(buf.getvalue(), layout, "preflight case", STAMP, None)
 
 
 def small_pdf(tmp_path, layout, paint, name="case.pdf"):

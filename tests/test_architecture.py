@@ -4,6 +4,7 @@ the PDF outputs and checks, pypdfium2 in the proof's PNG and the checks' reading
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -182,3 +183,87 @@ def test_the_back_edges_once_found_stay_forbidden(earlier, later):
     assert later not in GRAPH[earlier]
     if stage(earlier) != stage(later):
         assert stage(earlier) < stage(later)
+
+
+# -- region kinds: a frame is its own unless its kind says it reaches the page's edges -------
+
+def _extent(item) -> tuple[float, float, float, float]:
+    """(x0, y0, x1, y1) of where an item is drawn: text by its glyphs' origins half an em
+    in (a mark's blank half may lie outside the measure, a mark at the line's end may hang
+    past it), rules by their centre lines (one may lie on a frame's edge)."""
+    from spread.page import Image, Rect, Rule, TextRun
+
+    if isinstance(item, TextRun):
+        ys, half = item.ys or (item.y,), item.style.size * item.style.scale / 2
+        return min(item.xs) + half, min(ys), max(item.xs) - half, max(ys)
+    if isinstance(item, (Rect, Image)):
+        box = item.box if isinstance(item, Rect) else item.clip
+        return box.x, box.y, box.right, box.top
+    if isinstance(item, Rule):
+        return min(item.x1, item.x2), min(item.y1, item.y2), max(item.x1, item.x2), \
+            max(item.y1, item.y2)
+    xs = [v for op in item.path for v in op[1::2]]
+    ys = [v for op in item.path for v in op[2::2]]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _every_kind():
+    """(context, page seen from its frame, width, region) for every region of the news and
+    the default pages (a picture, a headline, stories, a folio; sections, figures, the
+    honour roll), and for what neither has (a stack, a decoration run out to the bleed, a
+    chart of its own), made here."""
+    from conftest import CONTENT, LAYOUT, ROOT
+    from spread.content import Credits, Edition
+    from spread.layout.context import Context
+    from spread.layout.geometry import geometry
+    from spread.layout.kinds import KINDS
+    from spread.template import Region
+    from spread.units import Length
+    from spread.validate import read
+
+    news = ROOT / "layout" / "news.yaml"
+    for content, layout in ((news.parent / "news" / "content.yaml", news), (CONTENT, LAYOUT)):
+        inputs = read(str(content), str(layout))
+        geo = geometry(inputs.layout)
+        filled = replace(inputs.content,  # the starters leave the folio and credits blank
+                         edition=Edition("工人日报", "2026年5月18日", "第3版", "城事"),
+                         credits=Credits("李华", "王芳", "张伟"))
+        ctx = Context(filled, inputs.layout, inputs.fonts, page_box=geo, kinds=KINDS)
+        for row in inputs.layout.rows:
+            for top in row.regions:
+                for region in top.walk():
+                    x, width = geo.columns(region if region.columns else top)
+                    yield ctx, geo.seen_from(x, geo.area.top), width, region
+    x, width = geo.columns(Region("text", "1-4"))
+    for region in (Region("decoration", "1-4", options={"tint": "cream", "height": "6mm",
+                                                        "bleed": ["top", "left"]}),
+                   Region("stack", "1-4", regions=[
+                       Region("decoration", options={"tint": "cream"},
+                              height=Length.parse("6mm")),
+                       Region("text", content="lead", style="body")]),
+                   Region("chart", "1-4", content="charts[0]")):
+        yield ctx, geo.seen_from(x, geo.area.top), width, region
+
+
+def test_a_kind_draws_outside_its_frame_only_if_it_declares_it():
+    """Layout places a region's frame, set once, by translation — unless a kind of its
+    regions reaches the page's edges (kinds.EDGE_KINDS, from each kind's declaration), whose
+    frame depends on where it stands. Every kind is set here as the row solver measures it:
+    one drawing outside its frame must declare it, and one declaring it must draw there."""
+    from spread.layout.blocks import build
+    from spread.layout.kinds import EDGE_KINDS, KINDS
+
+    tolerance = 0.01  # pt
+    drawn, outside = set(), set()
+    for ctx, page, width, region in _every_kind():
+        frame = build(ctx.for_region("", ctx.copyfit, page), region, width, None)
+        if frame.items:
+            drawn.add(region.kind)
+        if any(x0 < -tolerance or y0 < -frame.height - tolerance
+               or x1 > frame.width + tolerance or y1 > tolerance
+               for x0, y0, x1, y1 in map(_extent, frame.items)):
+            inside = {r.kind for r in region.walk()} - {region.kind}
+            assert region.kind in EDGE_KINDS or inside & EDGE_KINDS, region  # a stack's
+            outside.add(region.kind)
+    assert drawn == set(KINDS), "a kind this test does not set"
+    assert outside - {"stack"} == EDGE_KINDS, "a kind declared reaching the edges that does not"

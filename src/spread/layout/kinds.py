@@ -1,21 +1,45 @@
 """The registry of region kinds: the name a layout's region gives as its `kind` → the
-function that sets it (ctx, region, width, height) → Frame, in its own coordinates."""
+function that sets it (ctx, region, width, height) → Frame, in its own coordinates, and
+whether it draws out to the page's edges — each kind declares both."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import NamedTuple
+
 from spread.layout import articles, charts, display, pictures, stories, structure
 from spread.layout.blocks import option
+from spread.page import Frame
 from spread.template import Region
 
-KINDS = {"stack": structure.stack, "decoration": structure.decoration,
-         "banner": display.banner, "figures": display.figures, "text": articles.text,
-         "section": articles.section, "honour_roll": articles.honour_roll,
-         "folio": structure.folio, "credits": structure.credits, "chart": charts.chart,
-         "picture": pictures.picture, "headline": stories.headline, "story": stories.story}
 
-# kinds whose frame depends on where it stands on the page (a field or tint run out to the
-# bleed, ornament placed by the trim): a frame of theirs set elsewhere is not placed here
-EDGE_KINDS = frozenset({"banner", "decoration"})
+class Kind(NamedTuple):
+    """What a kind of region is: the function that sets a region of it, and whether what it
+    draws reaches past its frame to the page's edges (a field or tint run out to the bleed,
+    ornament placed by the trim). Such a frame depends on where it stands on the page, so
+    one set elsewhere is never placed here by translation (layout._set_frame)."""
+
+    sets: Callable[..., Frame]  # (ctx, region, width, height) → Frame
+    reaches_edge: bool
+
+
+_KINDS = {
+    "stack": Kind(structure.stack, reaches_edge=False),  # its regions declare their own
+    "decoration": Kind(structure.decoration, reaches_edge=True),
+    "banner": Kind(display.banner, reaches_edge=True),
+    "figures": Kind(display.figures, reaches_edge=False),
+    "text": Kind(articles.text, reaches_edge=False),
+    "section": Kind(articles.section, reaches_edge=False),
+    "honour_roll": Kind(articles.honour_roll, reaches_edge=False),
+    "folio": Kind(structure.folio, reaches_edge=False),
+    "credits": Kind(structure.credits, reaches_edge=False),
+    "chart": Kind(charts.chart, reaches_edge=False),
+    "picture": Kind(pictures.picture, reaches_edge=False),
+    "headline": Kind(stories.headline, reaches_edge=False),
+    "story": Kind(stories.story, reaches_edge=False),
+}
+KINDS = {name: kind.sets for name, kind in _KINDS.items()}  # what Context sets regions by
+EDGE_KINDS = frozenset(name for name, kind in _KINDS.items() if kind.reaches_edge)
 
 # what a region of each kind places when it names no content path itself
 SHOWS = {"banner": ("headline", "kicker"), "figures": ("figures",),
