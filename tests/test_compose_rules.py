@@ -65,15 +65,57 @@ def test_a_mark_that_may_not_end_a_line_never_does(mark):
                     assert ln.text.rstrip()[-1] != mark, (chars, texts(lines))
 
 
+# ... except, as a last resort counted like a number cut from its unit, after the 连接号 of a
+# range between figures: GB/T 15834-2011 §5.1.5 keeps the mark off a line start, not off a
+# line end (2021— / 2025; 15834— / 2011, the year of a standard)
+RANGE_BREAK = {"2021—2025": "2021—", "GB/T 15834—2011": "GB/T 15834—"}
+
+
 @pytest.mark.parametrize("unit", UNBREAKABLE)
 def test_an_unbreakable_run_stays_on_one_line(unit):
     text = "一二三四五" + unit + "六七八九十"
     start = text.index(unit)
     for chars in range(max(3, len(unit)), 14):
         lines = set_text(text, chars)
-        owners = {k for k, ln in enumerate(lines) for g in ln.glyphs
-                  if start <= g.index < start + len(unit)}
+        owners = sorted({k for k, ln in enumerate(lines) for g in ln.glyphs
+                         if start <= g.index < start + len(unit)})
+        if len(owners) == 2 and unit in RANGE_BREAK:
+            first = lines[owners[0]]
+            assert first.text.endswith(RANGE_BREAK[unit]) and first.split_keep, texts(lines)
+            continue
         assert len(owners) == 1, (unit, chars, texts(lines))
+
+
+def test_a_range_too_long_for_its_line_breaks_after_its_dash_not_into_a_lone_character():
+    # 回眸2021—2025 after a 2-em indent at 8字 (7¼ em: the figures are ½ em here) cannot
+    # fit the first line's 6 em: `回` alone on it, stretched to the measure, is what a
+    # paragraph must never show; the range breaks after its dash, counted as a unit break
+    text = "回眸2021—2025年，全市地区生产总值年均增长6.8％，外贸进出口总额突破三千亿元。"
+    lines = set_text(text, 8, first_indent=2 * SIZE)
+    assert texts(lines)[0] == "回眸2021—"
+    assert lines[0].split_keep and lines[0].justified
+    assert texts(lines)[1].startswith("2025年，")
+    assert sum(ln.split_keep for ln in lines) == 1
+
+
+@pytest.mark.parametrize("chars", range(11, 16))
+def test_a_range_that_fits_its_line_is_not_broken(chars):
+    # with room for the range and its unit on the first line (from 11字: 回眸2021—2025年，
+    # is 9 em), it stays whole
+    text = "回眸2021—2025年，全市地区生产总值年均增长6.8％，外贸进出口总额突破三千亿元。"
+    lines = set_text(text, chars, first_indent=2 * SIZE)
+    assert not any(ln.split_keep for ln in lines), texts(lines)
+
+
+@pytest.mark.parametrize("code", ["ISO 12647-3", "12647-3"])
+def test_a_hyphen_inside_a_code_or_before_a_part_number_is_never_a_range_break(code):
+    text = "一二三四五" + code + "六七八九十"
+    start = text.index(code)
+    for chars in range(6, 14):
+        lines = set_text(text, chars)
+        owners = {k for k, ln in enumerate(lines) for g in ln.glyphs
+                  if start + code.index("1") <= g.index < start + len(code)}
+        assert len(owners) == 1, (chars, texts(lines))
 
 
 @pytest.mark.parametrize("unit", ["——", "……", "2021—2025", "+38℃", "GB/T 15834—2011", "COVID-19"])

@@ -181,8 +181,31 @@ class Token:
                 or (text[i] == "/" and text[i + 1] not in _BEFORE + "/")]
 
 
-_BEFORE = ".@-_?=&#~%"  # an address breaks before these, never after
+    def unit_breaks(self, text: str) -> list[int]:
+        """Last-resort breaks inside a figure or a code too long for the line, costed and
+        counted like a number cut from its unit (GB/T 15835 keeps a figure whole): after a
+        range mark between figures (2021— / 2025年, 15834— / 2011: GB/T 15834 §5.1.5 lets a
+        连接号 end a line, never start one). A date is never cut (issue 16: dates are kept
+        whole). Index i means a break after text[i]."""
+        if self.kind not in ("figure", "code"):
+            return []
+        return [i for i in range(self.start + 1, self.end - 1)
+                if is_range_mark(text[i], self.kind == "code")
+                and text[i - 1].isdecimal() and text[i + 1].isdecimal()]
 
+
+def is_range_mark(ch: str, in_code: bool = False) -> bool:
+    """A 连接号 between figures (GB/T 15834 §4.13: the 一字线 — of 2021—2025, the 浪纹线 ～,
+    and the hyphen of 2021-2025, GB/T 15835): a dash (UAX #14 B2) or a hyphen-like mark
+    (HY as tailored above). In a standard's code a hyphen joins a part number (ISO
+    12647-3), not a range."""
+    cls = break_class(ch)
+    if in_code and "HYPHEN" in unicodedata.name(ch, ""):
+        return False
+    return cls in ("B2", "HY")
+
+
+_BEFORE = ".@-_?=&#~%"  # an address breaks before these, never after
 
 # Each character's shape for the token patterns: a narrow letter (any script) is 'a', a narrow
 # digit '0', a wide letter (Han) itself, anything else a symbol of its tailored class.

@@ -23,6 +23,10 @@ EPS = 1e-6
 HALF = 0.5  # em
 WORD_SPACE = (1 / 4, 1 / 3, 1 / 2)  # shrink limit, natural, stretch limit, in em
 LATIN_SHRUNK, LATIN_STRETCHED = 1 / 8, 1 / 3  # CJK–Latin space limits, in em
+# ... and how far it may open on a line that would otherwise be loose: to ½ em, as JLREQ
+# §3.8 lets the space between ideographs and Western text grow before the ideographs are
+# spaced out (its 二分 limit); it opens only past SCALE_FROM, after the glyphs widen
+LATIN_LOOSE = 1 / 2
 # line costs (squared ems): pushing punctuation in is cheaper than spacing a line out,
 # clreq's order; an orphan or a line that cannot be justified costs more than any spacing
 SHRINK = 6.0
@@ -69,6 +73,12 @@ DEEP = 20.0  # a lone mark squeezed past ¾ em: only against a loose line
 # not open its gaps past a tenth of an em. Bounded so the eye cannot tell the line from its
 # neighbours; each scaled line is reported (Line.scaled, the build's notes, the meter).
 SCALING = 0.05  # the bound: glyphs at 95% to 105% of their width
+# A line that would still open its gaps past WIDEN_FROM (one that cannot take the next
+# character nor give one away: a unit too long to join it follows) widens its glyphs
+# further, to WIDENING, before its gaps open more: 8% wider is less visible than a line
+# spaced out past a quarter em
+WIDEN_FROM = 0.2
+WIDENING = 0.08
 SCALE_FROM = 0.08  # em per gap a loose line opens before its glyphs are widened
 SCALED_STEP = 6.0  # a scaled line costs more than a tracked or slightly spaced one
 SCALED = 1.0  # per (1% of scaling)²
@@ -98,6 +108,7 @@ class _Prepared:
     glue: list[float]  # space after the character, inside a line
     glue_shrink: list[float]
     glue_stretch: list[float]
+    glue_loose: list[float]  # a CJK–Latin space's further stretch on a loose line
     stretchable: list[bool]  # may the gap after the character grow in justification
     trackable: list[bool]  # may it be tracked in (not a CJK–Latin space, not at a word space)
     breakable: list[bool]  # may a line end after the character
@@ -208,7 +219,7 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         (shrink_last if ch in STOPS else shrink)[i] = min(blank, LONE * em[i])
         deep[i] = max(0.0, blank - LONE * em[i])
 
-    glue, glue_shrink, glue_stretch = [0.0] * n, [0.0] * n, [0.0] * n
+    glue, glue_shrink, glue_stretch, glue_loose = ([0.0] * n for _ in range(4))
     stretchable = [True] * n
     breakable = [True] * n
     keep = [False] * n
@@ -225,6 +236,11 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
                 western[i] = not wide_letter[i]
         # GB/T 15835: a number keeps its unit; cutting them is a last resort
         for i in range(t.end - 1, t.end - 1 + unit_length(text, t)):
+            keep[i] = True
+            penalty[i] = KEEP
+        # ... and a figure or a code too long for the line is cut after its range mark,
+        # as rarely (2021— / 2025年): counted the same way
+        for i in t.unit_breaks(text):
             keep[i] = True
             penalty[i] = KEEP
         if t.hyphenable:
@@ -247,11 +263,12 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
             glue[i] += rules.latin_space * e
             glue_shrink[i] = max(0.0, (rules.latin_space - LATIN_SHRUNK) * e)
             glue_stretch[i] = max(0.0, (LATIN_STRETCHED - rules.latin_space) * e)
+            glue_loose[i] = (LATIN_LOOSE - max(LATIN_STRETCHED, rules.latin_space)) * e
         if a == " " and width[i]:  # a word space grows, also in a code (ISO 12647-3)
             glue_stretch[i] = (WORD_SPACE[2] - WORD_SPACE[1]) * em[i]
         stretchable[i] = not inside
         if inside:
-            breakable[i] = hyphen[i] > 0 or (a == "-" and hyphen[i] < 0) or soft[i]
+            breakable[i] = hyphen[i] > 0 or (a == "-" and hyphen[i] < 0) or soft[i] or keep[i]
             if hyphen[i]:
                 penalty[i] = HYPHEN
             continue
@@ -278,7 +295,8 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     for i in range(n):
         end_trim[i] -= hyphen[i]  # a hyphenated line end is wider by its hyphen
     return _Prepared(text, styles, em, width, trim_l, end_trim, start_trim, squeeze, shrink,
-                     shrink_last, deep, glue, glue_shrink, glue_stretch, stretchable, trackable,
+                     shrink_last, deep, glue, glue_shrink, glue_stretch, glue_loose, stretchable,
+                     trackable,
                      breakable, keep, penalty,
                      [t >= 0 and found[t].kind in SPACED_ALONE for t in token], hyphen)
 
@@ -344,6 +362,7 @@ class _Widths:
         self.sd = _prefix(p.shrink_deep)
         self.marks = marks
         self.gst = _prefix(p.glue_stretch)
+        self.gl = _prefix(p.glue_loose)
         self.gaps = _prefix([1.0 if x else 0.0 for x in p.stretchable])
         # the ems of the gaps a line may be tracked in at (each gap by its own em)
         self.track = _prefix([e if x else 0.0 for e, x in zip(p.em, p.trackable)])
@@ -503,17 +522,31 @@ def _cost(p: _Prepared, widths: _Widths, rules: Rules, a: int, b: int, diff: flo
             return end + RAGGED
         end += LETTER_SPACED
         gaps = b - a
-    widened = 0.0
     if gaps and rest > SCALE_FROM * em * gaps:  # its glyphs widen before its gaps open more
         ink = widths.glyphs(a, b)
-        widened = min(rest - SCALE_FROM * em * gaps, SCALING * ink)
-        rest -= widened
+        widened, more, rest = _stretch(rest, em * gaps, ink, widths.gl[b] - widths.gl[a])
         end += _scaled_cost(widened / ink)
+        glue += more
     spaced = rest / gaps / em if gaps else 0.0
     cost = end + (min(diff, glue) / em) ** 2 + STRETCH * (spaced / 0.05) ** 2
     if spaced > LOOSE_FROM:  # a loose line shows: one costs more than two a little looser
         cost += LOOSE_STEP + LOOSE * ((spaced - LOOSE_FROM) / 0.05) ** 2
     return cost
+
+
+def _stretch(rest: float, gaps: float, ink: float, latin: float) -> tuple[float, float, float]:
+    """How a justified line takes `rest` pt beyond its spaces' own stretch, given the ems of
+    its gaps, the width of its glyphs and its CJK–Latin spaces' further stretch: its gaps
+    open to SCALE_FROM, its glyphs widen to SCALING, its CJK–Latin spaces open to ½ em, its
+    gaps to WIDEN_FROM, its glyphs to WIDENING, and its gaps take the rest. Returns (glyphs
+    wider by, CJK–Latin spaces wider by, gaps wider by), in pt."""
+    taken = [0.0, 0.0, 0.0]
+    for kind, room in ((2, SCALE_FROM * gaps), (0, SCALING * ink), (1, latin),
+                       (2, (WIDEN_FROM - SCALE_FROM) * gaps), (0, (WIDENING - SCALING) * ink)):
+        take = max(0.0, min(rest, room))
+        taken[kind] += take
+        rest -= take
+    return taken[0], taken[1], taken[2] + rest
 
 
 def _scaled_cost(fraction: float) -> float:
@@ -652,11 +685,18 @@ def _fit(p: _Prepared, a: int, b: int, width: list[float], trim_l: list[float],
         diff -= total * use
     gaps = [k for k in range(n - 1) if p.stretchable[a + k]]
     scale = 1.0
-    if gaps and diff > EPS:  # 2: past SCALE_FROM per gap, the glyphs widen
-        opened = SCALE_FROM * sum(p.em[a + k] for k in gaps)
-        if diff > opened + EPS:
-            left, scale = _scale(p, a, width, trim_l, diff - opened)
-            diff = opened + left
+    if gaps and diff > EPS:  # 2: past SCALE_FROM per gap, the glyphs widen (see _stretch)
+        ems = sum(p.em[a + k] for k in gaps)
+        if diff > SCALE_FROM * ems + EPS:
+            room = [(k, p.glue_loose[a + k]) for k in gaps if p.glue_loose[a + k] > 0]
+            total = sum(r for _, r in room)
+            ink = sum(w for k, w in enumerate(width) if p.text[a + k] != " ")
+            wider, latin, _gaps = _stretch(diff, ems, ink, total)
+            left, scale = _scale(p, a, width, trim_l, wider)
+            diff -= wider - left
+            for k, r in room:  # its CJK–Latin spaces, to ½ em
+                glue[k] += latin * r / total
+            diff -= latin
     # 3: every gap that may be letter-spaced, equally (a line of one word fragment: its
     # letters, the only way to justify it)
     gaps = gaps or (list(range(n - 1)) if p.letter_spaced[b] else [])
@@ -676,7 +716,7 @@ def _scale(p: _Prepared, a: int, width: list[float], trim_l: list[float],
     total = sum(width[k] for k in ink)
     if abs(change) <= EPS or total <= 0:
         return change, 1.0
-    f = max(-SCALING, min(SCALING, change / total))
+    f = max(-SCALING, min(WIDENING, change / total))
     for k in ink:
         width[k] *= 1.0 + f
         trim_l[k] *= 1.0 + f
