@@ -501,15 +501,16 @@ STRESS = ROOT / "tests" / "data" / "stress"
 
 
 # the first text's figures since the meter reads a line spread by an em a gap or more as one
-# line (`●按照GB/T` at 0.99 em, broken at the word space of `GB/T 15834`, which the PDF does
-# not draw) and a lone 回 at a column's foot as a line of 6 em room: p95 0.108
-@pytest.mark.parametrize("content, p95, split_words", [("content.yaml", 0.11, 1),
-                                                       ("content-2.yaml", 0.12, 0)])
+# line and a lone character as a line of its room; since the composer cuts a range too long
+# for its line after its dash (回眸2021— / 2025年，, ●按照GB/T 15834— / 2011) and counts
+# it with its unit breaks: p95 0.080 on both texts
+@pytest.mark.parametrize("content, p95, split_words", [("content.yaml", 0.10, 1),
+                                                       ("content-2.yaml", 0.10, 0)])
 def test_the_stress_texts_at_9zi_meet_the_figures_reached(tmp_path, content, p95, split_words):
     """Issue 13's meter on the stress texts at 9字 (benchmarks/typography.py prints these):
     the figures reached, so a change that loses them shows. Not yet the issue's targets
-    everywhere: the second text's p95 and both maxima come from lines beside codes and
-    addresses longer than half the measure (see the issue's notes)."""
+    everywhere: both maxima come from lines no legal breaking avoids (回眸2021— after a
+    2-em indent, ●森林防火期 before a date kept whole; see the issue's notes)."""
     from spread.build import build
 
     # typography only: the stress page's 数说 units, shrunk to fit, fail the multi-ink
@@ -517,17 +518,22 @@ def test_the_stress_texts_at_9zi_meet_the_figures_reached(tmp_path, content, p95
     result = build(str(STRESS / content), str(STRESS / "layout-9zi.yaml"), str(tmp_path),
                    ("print",), check=False)
     report = check_typography(result.outputs["print.pdf"])
-    for kind in ("forbidden-start", "forbidden-end", "split-number",
-                 "split-dash", "half-width-mark", "spaced-figure"):
+    for kind in ("forbidden-start", "forbidden-end", "split-dash", "half-width-mark",
+                 "spaced-figure"):
         assert report.count(kind) == 0, report.format()
+    # a number broken only after a range's dash (GB/T 15834 §5.1.5 lets the 连接号 end a
+    # line): the composer's last resort, counted with the unit breaks
+    ranges = [f for f in report.findings if f.kind == "split-number"]
+    assert all(f.line.split(" / ")[0][-1] in "—–～-" for f in ranges), report.format()
     assert report.count("split-word") == split_words, report.format()
     figures = report.spacing_figures()
     assert figures["p95_em"] <= p95, report.format()
-    assert report.unit_breaks_per_100_lines <= 1.0, report.format()
+    assert (report.count("unit-break") + len(ranges)) * 100 / report.lines <= 1.0, \
+        report.format()
     assert report.count("mark-pair") == 0, report.format()
-    # glyph scaling stays within its bound (compose.paragraph.SCALING, 5%)
+    # glyph scaling stays within its bounds (95% to 108%: tests/test_compose_scaling.py)
     assert figures["scaled_lines"] == 0 or (figures["narrowest"] >= 0.949
-                                            and figures["widest"] <= 1.051)
+                                            and figures["widest"] <= 1.081)
 
 
 def test_each_line_set_with_its_glyphs_scaled_is_a_note_of_the_build(default_build, print_pdf):

@@ -65,8 +65,10 @@ DATE = "0+ ?年 ?0+ ?月(?: ?0+ ?日)?|0+ ?月 ?0+ ?日"
 # GB/T 15835, which keeps a figure whole); a figure before any other character
 # (15834—2011和) may end a line. Words of two characters first (7.7万余人次, 95%以上).
 MEASURE_WORDS = ("批次", "场次", "人次", "万元", "余名", "以上")
+# (两 is not one: after a figure it is far more often the numeral, 2021—2025两组数字, than
+# the tael)
 UNITS = frozenset("元角分万亿千百个人名位次件项条张份场册台辆艘架座所家户套组批块片本篇部首"
-                  "页行岁年月日天时秒周米克吨升度里亩斤两箱袋包瓶杯盒株棵头只匹倍成折届期号"
+                  "页行岁年月日天时秒周米克吨升度里亩斤箱袋包瓶杯盒株棵头只匹倍成折届期号"
                   "层栋间床级班例起宗笔款门类种轮剂针公毫厘")
 
 

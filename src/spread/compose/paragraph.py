@@ -43,8 +43,11 @@ URL_BREAK = 200.0  # a URL or an e-mail address broken before a dot or an @, aft
 # it is longer than the line
 CODE_BREAK = 1_000.0
 LETTER_SPACED = 100.0  # a line of one word fragment justified by spacing its letters
-KEEP = 200.0  # a number cut from its unit (1,234.5万 / 元): only against a line looser than
-# ~0.29 em, past the issue's ceiling of 0.25 em (GB/T 15835: a last resort, counted)
+KEEP = 400.0  # a number cut from its unit (1,234.5万 / 元): only against a line looser than
+# ~0.33 em, one that opens a third of an em even with its glyphs at 108% (GB/T 15835: a
+# last resort, counted; the issue allows one in a hundred lines)
+RANGE_CUT = 200.0  # a range cut after its dash (2021— / 2025年): each number stays whole and
+# GB/T 15834 lets the 连接号 end a line; counted with the unit breaks
 ORPHAN = 1_000.0
 RAGGED = 1_000.0
 FORCED = 1_000_000.0
@@ -242,7 +245,7 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         # as rarely (2021— / 2025年): counted the same way
         for i in t.unit_breaks(text):
             keep[i] = True
-            penalty[i] = KEEP
+            penalty[i] = RANGE_CUT
         if t.hyphenable:
             _hyphenate(text, t.start, t.end, styles, em, fonts, hyphen)
         for i in t.soft_breaks(text):
