@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import replace
 import subprocess
 import sys
 from pathlib import Path
@@ -102,8 +103,11 @@ def test_the_byline_has_its_own_line_in_kai_and_the_dateline_runs_in_in_bold_hei
 def stories(layout_path: Path, content: Path) -> tuple[list, object]:
     """The story regions the layout's repeated row makes for the content, and the layout."""
     layout = expand(template.load(str(layout_path)), content_mod.load(str(content)))
-    return [r for row in layout.rows for r in row.regions
-            if r.kind == "story" and r.content], layout
+    found = [(r, top) for row in layout.rows for top in row.regions for r in top.walk()
+             if r.kind == "story" and r.content]
+    # a story in a stack of stories stands in the stack's columns: its top's
+    return sorted((replace(r, columns=r.columns or top.columns) for r, top in found),
+                  key=lambda r: int(r.content.split("[")[1][:-1])), layout
 
 
 def test_a_section_photo_is_a_text_column_wide_in_the_flow_and_the_text_goes_on_after_it(page):
@@ -158,7 +162,9 @@ def test_photos_may_span_the_story_s_columns(tmp_path):
     content = edition(tmp_path, shorter)
     data = yaml.safe_load(NEWS.read_text(encoding="utf-8").replace("../fonts/",
                                                                    f"{ROOT}/fonts/"))
-    data["rows"][3]["regions"][0]["options"]["photo_place"] = "span"
+    halves = next(row for row in data["rows"] if row["name"] == "halves")
+    for top in halves["regions"]:  # every story's options (one anchor in the layout)
+        top["regions"][1]["regions"][0]["options"]["photo_place"] = "span"
     layout = tmp_path / "span.yaml"
     layout.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     page = validate.validate(str(content), str(layout)).page

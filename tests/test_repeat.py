@@ -158,7 +158,12 @@ def test_a_stack_repeat_the_layout_cannot_have_is_refused_at_its_line(row, line,
 
 
 NEWS = ROOT / "layout" / "news.yaml"
-SIDEBAR = """  - name: stories
+SIDEBAR = """  - name: lead
+    space_after: 6mm
+    regions:
+      - {kind: picture, columns: 1-6, content: "pictures[0]", options: {fit: fill, aspect: "12:5"}}
+      - {kind: story, columns: 7-12, split: 2, options: {head: false, fill: space}}
+  - name: stories
     grow: true
     space_after: 4mm
     regions:
@@ -182,7 +187,7 @@ def sidebar_edition(folder, n: int):
     import yaml
 
     text = NEWS.read_text(encoding="utf-8").replace("../fonts/", f"{ROOT}/fonts/")
-    start, end = text.index("  - name: stories"), text.index("  - name: credits")
+    start, end = text.index("  - name: lead-alone"), text.index("  - name: credits")
     (folder / "layout.yaml").write_text(text[:start] + SIDEBAR + text[end:], encoding="utf-8")
     shutil.copytree(ROOT / "layout" / "news", folder, dirs_exist_ok=True)
     data = yaml.safe_load((folder / "content.yaml").read_text(encoding="utf-8"))

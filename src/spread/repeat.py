@@ -16,37 +16,48 @@ end about level, where an even share would leave the short one's columns half em
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 from dataclasses import replace
 
 from spread.content import Content, Picture
 from spread.errors import InputError, Location
-from spread.template import Layout, Region, Row, content_lists, parse_columns
+from spread.template import (Layout, Region, Row, When, content_lists, list_slice,
+                             parse_columns)
 
 # what a photo weighs in a story's length, in characters: a 4:3 photo one text column of
 # about 15字 wide, with its caption and credit, takes about ten lines of that column
 PHOTO_CHARACTERS = 150
+# what a story's head, byline and the space around them weigh in a stack of stories
+HEAD_CHARACTERS = 120
 
 
 def expand(layout: Layout, content: Content) -> Layout:
     """The layout with each repeated row replaced by the rows its items need (none for an
     empty list), and each repeated stack holding a region per item; a layout without
     repeats comes back as it is."""
-    if all(row.repeat is None and not any(r.repeat for top in row.regions for r in top.walk())
+    if all(row.repeat is None and row.when is None
+           and not any(r.repeat for top in row.regions for r in top.walk())
            for row in layout.rows):
         return layout
     rows: list[Row] = []
     for row in layout.rows:
-        row = replace(row, regions=[_stacked(r, layout, content) for r in row.regions])
+        if row.when is not None and not row.when.holds(_count(row.when, content)):
+            continue  # a make-up for another number of items
+        row = replace(_balanced(row, layout, content), when=None)
+        row = replace(row, regions=[_stacked(r, layout, content, None) for r in row.regions])
         rows += _expanded(row, layout, content) if row.repeat else [row]
     return replace(layout, rows=rows)
 
 
-def _stacked(region: Region, layout: Layout, content: Content) -> Region:
+def _stacked(region: Region, layout: Layout, content: Content,
+             within: tuple[int, int] | None) -> Region:
     """A region with each repeated stack in it holding its region once per item, one above
-    another in the stack's columns (text columns by the repeat's measure); a stack of no
-    items draws nothing (a decoration of no height: a stack must hold a region)."""
-    regions = [_stacked(child, layout, content) for child in region.regions]
+    another in the stack's columns (its own, or those of the stack it is in: `within`; text
+    columns by the repeat's measure); a stack of no items draws nothing (a decoration of no
+    height: a stack must hold a region)."""
+    span = parse_columns(region.columns) if region.columns else within
+    regions = [_stacked(child, layout, content, span) for child in region.regions]
     if region.repeat is None:
         return replace(region, regions=regions)
     repeat, (template,) = region.repeat, regions
@@ -56,10 +67,86 @@ def _stacked(region: Region, layout: Layout, content: Content) -> Region:
         _too_many(repeat, name, region.where, content, len(items), repeat.most)
     if not items:
         return replace(region, kind="decoration", regions=[], repeat=None, options={})
-    first, last = parse_columns(region.columns) if region.columns else (1, layout.grid.columns)
+    first, last = span or (1, layout.grid.columns)
     return replace(region, repeat=None, regions=[
-        _item_region(template, repeat, index, first, last, columns="")
+        _item_region(template, repeat, index, first, last, content, columns="")
         for index in range(len(items))])
+
+
+def _balanced(row: Row, layout: Layout, content: Content) -> Row:
+    """A row whose regions side by side hold stacks repeating over one list with `share:
+    length` (the halves of a news page) with the list cut into consecutive runs, one for
+    each region from left to right, none empty while there are items enough: the cut
+    that leaves the fullest region least full for its text columns, counting what else it
+    holds (the lead photo, the lead story's text). So two halves end about level at the
+    foot, whatever the stories' lengths, and the stories keep their order."""
+    holders = [(k, _shared(top)) for k, top in enumerate(row.regions) if _shared(top)]
+    if len(holders) < 2:
+        return row
+    name = list_slice(holders[0][1].repeat.content)[0]
+    items = getattr(content, name, None) if name in content_lists() else None
+    if not isinstance(items, list):
+        _items(holders[0][1].repeat, f"row '{row.name}'", row.where, content)  # says why
+    loads, texts = [], []
+    for k, stack in holders:
+        top = row.regions[k]
+        first, last = parse_columns(top.columns) if top.columns else (1, layout.grid.columns)
+        texts.append(max(1, (last - first + 1) // (stack.repeat.measure or 3)))
+        loads.append(sum(_load(r, texts[-1], content) for r in _fixed(top)))
+    n, m = len(items), len(holders)
+    weights = [length(item) + HEAD_CHARACTERS for item in items]
+    best = None
+    for cuts in itertools.combinations(range(1, n) if n >= m else range(n + 1), m - 1):
+        bounds = (0, *cuts, n)
+        fullest = max((loads[i] + sum(weights[bounds[i]:bounds[i + 1]])) / texts[i]
+                      for i in range(m))
+        if best is None or fullest < best[0] - 0.01:
+            best = (fullest, bounds)
+    bounds = best[1] if best else (0,) * m + (n,)
+    regions = list(row.regions)
+    for i, (k, stack) in enumerate(holders):
+        run = f"{name}[{bounds[i]}:{bounds[i + 1]}]"
+        regions[k] = _with_run(regions[k], stack, run)
+    return replace(row, regions=regions)
+
+
+def _shared(region: Region) -> Region | None:
+    """The stack in `region` (or the region itself) that repeats with share: length."""
+    return next((r for r in region.walk()
+                 if r.repeat is not None and r.repeat.share == "length"), None)
+
+
+def _fixed(region: Region):
+    """The regions of `region` set once, whatever the content's count: not repeated."""
+    if region.repeat is not None:
+        return
+    if region.kind != "stack":
+        yield region
+    for child in region.regions:
+        yield from _fixed(child)
+
+
+def _load(region: Region, texts: int, content: Content) -> float:
+    """What a region set once takes of its stack, in characters of its text columns: a
+    picture as the lines its frame takes (PHOTO_CHARACTERS a 4:3 photo one text column
+    wide, as the square of its width), a story or text as its length."""
+    if region.kind == "picture":
+        aspect = str(region.options.get("aspect", "4:3"))
+        wide, _, high = aspect.partition(":")
+        try:
+            ratio = float(wide) / float(high or 1)
+        except ValueError:
+            ratio = 4 / 3
+        return PHOTO_CHARACTERS * texts * texts * (4 / 3) / max(ratio, 0.05)
+    if region.kind == "story" and not region.content:  # the page's lead story
+        return length([content.byline, content.dateline, content.lead])
+    return length(content.at(region.content)) if region.content else 0.0
+
+
+def _with_run(region: Region, stack: Region, run: str) -> Region:
+    if region is stack:
+        return replace(region, repeat=replace(region.repeat, content=run, share="even"))
+    return replace(region, regions=[_with_run(child, stack, run) for child in region.regions])
 
 
 def shares(n: int, across: int) -> list[int]:
@@ -136,14 +223,14 @@ def _expanded(row: Row, layout: Layout, content: Content) -> list[Row]:
             widths = by_length([length(item) for item in items[index:index + count]],
                                columns, repeat.measure)
         for first, last in spans(columns, count, widths=widths):
-            regions.append(_item_region(region, repeat, index, first, last))
+            regions.append(_item_region(region, repeat, index, first, last, content))
             index += 1
         name = f"{row.name}-{line + 1}" if len(counts) > 1 else row.name
         out.append(replace(row, name=name, regions=regions, repeat=None))
     return out
 
 
-def _item_region(region: Region, repeat, index: int, first: int, last: int,
+def _item_region(region: Region, repeat, index: int, first: int, last: int, content: Content,
                  columns: str | None = None) -> Region:
     """The repeated region set for item `index` in basic columns first–last (written as
     `columns`, when given: a stack's region takes the stack's, written as none)."""
@@ -155,25 +242,44 @@ def _item_region(region: Region, repeat, index: int, first: int, last: int,
         split = max(1, (last - first + 1) // repeat.measure)
     if columns is None:
         columns = f"{first}-{last}" if last > first else str(first)
-    return replace(region, columns=columns, content=f"{repeat.content}[{index}]",
+    name, start = _first(repeat, content)
+    return replace(region, columns=columns, content=f"{name}[{start + index}]",
                    options=options, split=split,
                    name=f"{region.name}-{index + 1}" if region.name else "")
 
 
 def _items(repeat, name: str, where: Location | None, content: Content) -> list:
-    """The items of the content list `repeat` names; `name` says what repeats (row 'x')."""
-    items = getattr(content, repeat.content, None) if repeat.content in content_lists() \
-        else None
+    """The items of the content list (or the run of it) `repeat` names; `name` says what
+    repeats (row 'x')."""
+    run = list_slice(repeat.content)
+    items = getattr(content, run[0], None) if run and run[0] in content_lists() else None
     if not isinstance(items, list):
         raise InputError(f"{name} repeats over '{repeat.content}', which is not a "
                          "list of the content", repeat.where or where,
                          hint="the content's lists: " + ", ".join(content_lists()))
-    return items
+    return items[slice(run[1], run[2])]
+
+
+def _first(repeat, content: Content) -> tuple[str, int]:
+    """The list a repeat runs over and the index of its first item in it: sections[2:]
+    sets sections[2], sections[3], …"""
+    name, start, _ = list_slice(repeat.content)
+    return name, slice(start, None).indices(len(getattr(content, name)))[0]
+
+
+def _count(when: When, content: Content) -> int:
+    items = getattr(content, when.content, None) if when.content in content_lists() else None
+    if not isinstance(items, list):
+        raise InputError(f"a row is set when '{when.content}' has so many items, but it is "
+                         "not a list of the content", when.where,
+                         hint="the content's lists: " + ", ".join(content_lists()))
+    return len(items)
 
 
 def _too_many(repeat, name: str, where: Location | None, content: Content, n: int,
               most: int) -> None:
-    path = f"{repeat.content}[{most}]"
+    first, start = _first(repeat, content)
+    path = f"{first}[{start + most}]"
     at = content.locations.get(path) or content.where or Location("content")
     layout_at = repeat.where or where
     raise InputError(f"the content has {n} {repeat.content}; the layout's {name} "

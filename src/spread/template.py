@@ -408,7 +408,9 @@ class Repeat:
 
     yaml_name = "a row's repeat"
 
-    content: str = field(metadata=_doc("the content list, e.g. sections or pictures"))
+    content: str = field(metadata=_doc(
+        "the content list, e.g. sections or pictures, or a run of it as a slice: "
+        "sections[:2] (the first two), sections[2:] (the third on)"))
     across: int = field(default=1, metadata=_doc(
         "the most items side by side; more wrap to new rows, the fuller rows below"))
     shapes: list[list[int]] = field(default_factory=list, metadata=_doc(
@@ -430,6 +432,34 @@ class Repeat:
 
 
 @dataclass(frozen=True)
+class When:
+    """The counts of a content list's items a row is set for: rows for different counts
+    make a page that changes its make-up with the number of stories, as data."""
+
+    yaml_name = "a row's when"
+
+    content: str = field(metadata=_doc("the content list whose items count, e.g. sections"))
+    least: int = field(default=0, metadata=_doc("the fewest items the row is set for"))
+    most: int | None = field(default=None, metadata=_doc(
+        "the most items the row is set for; default: no limit"))
+    where: Location | None = field(default=None, compare=False, repr=False)
+
+    def holds(self, count: int) -> bool:
+        return self.least <= count and (self.most is None or count <= self.most)
+
+
+def list_slice(text: str) -> tuple[str, int | None, int | None] | None:
+    """A repeat's content as (list, start, stop): `sections` is the whole list,
+    `sections[2:]` from the third item on, `sections[:2]` the first two; None when it is
+    not written so."""
+    found = re.fullmatch(r"([A-Za-z_]+)(?:\[(-?\d*):(-?\d*)\])?", text.strip())
+    if not found:
+        return None
+    name, start, stop = found.groups()
+    return name, int(start) if start else None, int(stop) if stop else None
+
+
+@dataclass(frozen=True)
 class Row:
     """A band of regions side by side; its height is the tallest region's, or fixed."""
 
@@ -441,6 +471,9 @@ class Row:
     repeat: Repeat | None = field(default=None, metadata=_doc(
         "set the row's one region once per item of a content list (its columns and content "
         "left out: they come from the items), e.g. {content: sections, across: 2}"))
+    when: When | None = field(default=None, metadata=_doc(
+        "set the row only for some counts of a content list's items, e.g. {content: "
+        "sections, least: 2}: rows for different counts are the page's make-up for each"))
     where: Location | None = field(default=None, compare=False, repr=False)
 
 
@@ -836,6 +869,8 @@ def _check_rows(layout: Layout, unit: float, grid: _Grid, found: _Findings) -> N
     fixed: dict[str, float] = {}  # the fixed heights and spaces, by where they are written
     for i, row in enumerate(layout.rows):
         path = f"rows[{i}]"
+        if row.when is not None:
+            _check_when(row.when, f"{path}.when", found)
         if row.height is not None:
             found.within(f"{path}.height", row.height.pt(unit), 0, grid.height,
                          f"row '{row.name}': height", _shown(row.height), scale=MM, unit=" mm",
@@ -874,6 +909,18 @@ def _check_rows(layout: Layout, unit: float, grid: _Grid, found: _Findings) -> N
                   hint="lower some row's height or space_after, or the margins")
 
 
+def _check_when(when: When, where: str, found: _Findings) -> None:
+    """A row's when: a list of the content and a range of counts that is not empty."""
+    lists = content_lists()
+    if when.content not in lists:
+        found.add(f"{where}.content", f"when: '{when.content}' is not a list of the content",
+                  hint=_did_you_mean(when.content, lists, "the content's lists"),
+                  fallback=when.where)
+    if when.least < 0 or (when.most is not None and when.most < when.least):
+        found.add(where, f"when: no count of items is at least {when.least} and at most "
+                  f"{when.most}", hint="least ≤ most, both 0 or more", fallback=when.where)
+
+
 def _check_repeat(layout: Layout, row: Row | Region, path: str, unit: float, grid: _Grid,
                   names: dict[str, str], found: _Findings) -> None:
     """A repeated row (or stack): a list to repeat over, counts that make sense, one region,
@@ -887,9 +934,12 @@ def _check_repeat(layout: Layout, row: Row | Region, path: str, unit: float, gri
                       "and no shapes", hint="to set items side by side, repeat a row",
                       fallback=repeat.where)
     lists = content_lists()
-    if repeat.content not in lists:
+    run = list_slice(repeat.content)
+    if run is None or run[0] not in lists:
+        name = run[0] if run else repeat.content
         found.add(f"{where}.content", f"repeat: '{repeat.content}' is not a list of the "
-                  "content", hint=_did_you_mean(repeat.content, lists, "the content's lists"),
+                  "content, nor a run of one (sections[2:])",
+                  hint=_did_you_mean(name, lists, "the content's lists"),
                   fallback=repeat.where)
     for key in ("across", "most", "measure"):
         value = getattr(repeat, key)

@@ -23,7 +23,7 @@ from spread.layout import flow
 from spread.layout.blocks import (flow_block, grid_of, natural_height, option, resolve,
                                   text_columns)
 from spread.layout.context import ASCENT, Context, TextStyle
-from spread.page import Frame, Item, Rule
+from spread.page import Frame, Image, Item, Rule
 from spread.template import Region
 
 PHOTO_GAP = 0.6  # space above and below a photo in the flow, in 字
@@ -196,21 +196,33 @@ def photo_block(ctx: Context, region: Region, path: str, width: float,
                 grid: float | None) -> flow.FlowLine:
     """A photo with its credit and caption as one block of the flow, `width` wide, with
     space above and below; on a grid it takes whole steps, so the text after it returns to
-    the grid."""
+    the grid. With `grow` in the photo options the frame may open to take its column's
+    slack, up to that factor of its height: filling by growth, not by blank lines."""
     from spread.layout import pictures
 
     frame = Region(kind="picture", content=path, options=dict(option(region, "photo_options",
                                                                      None) or {}),
                    where=region.where)
-    # measured at its natural height; its notes are made where it is drawn
-    height = pictures.picture(replace(ctx, notes=[]), frame, width, None).height
+    quiet = replace(ctx, notes=[])  # measured here; its notes are made where it is drawn
+    natural = pictures.picture(quiet, frame, width, None)
     space = ctx.unit * PHOTO_GAP
+    pitch = flow.grid_up(natural.height + 2 * space, grid)
+    grow = 0.0
+    if "grow" in frame.options:  # how far it opens when given all the room it may take
+        tallest = pictures.picture(quiet, frame, width, natural.height * 20)
+        grow = _frame(tallest) - _frame(natural)
 
-    def draw(x: float, top: float, w: float) -> list[Item]:
+    def draw(x: float, top: float, w: float, taken: float = pitch) -> list[Item]:
+        height = natural.height + (taken - pitch)  # what the column gave it beyond its own
         return list(pictures.picture(ctx, frame, w, height).placed(x, top - space).items)
 
-    return flow.FlowLine(None, flow.grid_up(height + 2 * space, grid), 0.0, False, path,
-                         True, draw)
+    return flow.FlowLine(None, pitch, 0.0, False, path, True, draw, grow=grow)
+
+
+def _frame(picture: Frame) -> float:
+    """The height of a laid-out picture's frame (without its caption and credit)."""
+    return max((item.clip.height for item in picture.items if isinstance(item, Image)),
+               default=0.0)
 
 
 # -- the story kind --------------------------------------------------------------------------
@@ -234,12 +246,14 @@ def story(ctx: Context, region: Region, width, height) -> Frame:
     lines = flow.heading_keeps(flow_lines(ctx, region, path, body, measure, grid,
                                           {"byline": "byline", "dateline": "dateline"},
                                           with_photos=not span))
+    text_h = natural_height(ctx, lines, region.split)
     if height is None:  # no height given: the text's natural height under head and photos
-        height = head_h + wide_h + natural_height(ctx, lines, region.split)
+        height = head_h + wide_h + text_h
+    wide = _opened(wide, height - head_h - wide_h - text_h, ctx.grid)
     items = draw_head(ctx, region, head, 0.0, 0.0, width)
     y = -head_h
     for block in wide:
-        items += block.block(0.0, y, width)
+        items += block.block(0.0, y, width, block.pitch)
         y -= block.pitch
     inner = flow_block(ctx.within(0.0, y), region, lines, width, height + y,
                        region.split).placed(0.0, y)
@@ -252,3 +266,18 @@ def story(ctx: Context, region: Region, width, height) -> Frame:
                               ctx.rule("fine")))
     return Frame(width, height, tuple(items), problems=inner.problems,
                  overflow=inner.overflow)
+
+
+def _opened(blocks: list[flow.FlowLine], spare: float, grid: float | None
+            ) -> list[flow.FlowLine]:
+    """Photos spanning a story's columns opened, in turn, by as much of the story's spare
+    height as each may grow (in whole grid steps on a grid): a short story's frame is
+    filled by its photo rather than by blank lines between its paragraphs."""
+    out = []
+    for block in blocks:
+        take = min(max(0.0, spare), block.grow)
+        if grid:
+            take = flow.grid_down(take, grid)
+        spare -= take
+        out.append(replace(block, pitch=block.pitch + take))
+    return out
