@@ -307,7 +307,14 @@ def _list_lengths(layouts: list[Path]) -> dict[str, int]:
         for row in template.load(str(path)).rows:
             if row.repeat is not None:
                 full = min(row.repeat.across, row.repeat.most or row.repeat.across)
-                lengths[row.repeat.content] = max(lengths.get(row.repeat.content, 0), full)
+                name = template.list_slice(row.repeat.content)[0]
+                lengths[name] = max(lengths.get(name, 0), full)
+            stacked: dict[str, int] = {}  # stacks side by side repeating over a list: one each
+            for region in (r for top in row.regions for r in top.walk() if r.repeat):
+                name = template.list_slice(region.repeat.content)[0]
+                stacked[name] = stacked.get(name, 0) + 1
+            for name, count in stacked.items():
+                lengths[name] = max(lengths.get(name, 0), count)
             for region in row.regions:
                 for name, index in re.findall(r"([A-Za-z_]+)\[(\d+)\]", region.content):
                     lengths[name] = max(lengths.get(name, 0), int(index) + 1)
