@@ -454,14 +454,21 @@ def test_stories_that_fit_the_news_capacity_build(tmp_path, capsys):
     assert code == 0, capsys.readouterr().err
 
 
-def test_a_long_story_beside_a_short_one_takes_more_columns(tmp_path):
+@pytest.mark.parametrize("lengths, left", [([900, 150, 150], 1), ([150, 150, 900], 2)])
+def test_the_stories_are_cut_between_the_halves_where_they_end_level(tmp_path, lengths, left):
+    """The news page's two halves (the lead photo over the left, the lead's text over the
+    right) share the stories in order, cut where they end most nearly level: a long first
+    story stands alone on the left, a long last one alone on the right."""
     from spread import content as content_mod
     from spread.repeat import expand
 
     layout = expand(template.load(str(LAYOUT.parent / "news.yaml")), content_mod.load(
-        str(news_edition(tmp_path, [900, 150]))))
-    row = next(row for row in layout.rows if row.name == "stories")
-    assert [(r.columns, r.split) for r in row.regions] == [("1-9", 3), ("10-12", 1)]
+        str(news_edition(tmp_path, lengths))))
+    row = next(row for row in layout.rows if row.name == "halves")
+    halves = [[r.content for r in top.walk() if r.kind == "story" and r.content]
+              for top in row.regions]
+    assert halves == [[f"sections[{k}]" for k in range(left)],
+                      [f"sections[{k}]" for k in range(left, len(lengths))]]
 
 
 def test_the_lead_story_too_long_is_located_at_lead(tmp_path, capsys):

@@ -30,6 +30,8 @@ def stack(ctx: Context, region: Region, width, height) -> Frame:
     growing = [i for i, (child, _, _) in enumerate(frames) if child.grow] or [len(frames) - 1]
     for i, extra in zip(growing, flow.shares(max(0.0, height - natural), len(growing), ctx.grid)):
         heights[i] += extra
+    _cut(heights, [i for i in growing if frames[i][0].height is None], natural - height,
+         ctx.grid or 1.0)
     items: list[Item] = []
     reserved: list[Box] = []
     fits: list = []
@@ -50,6 +52,20 @@ def stack(ctx: Context, region: Region, width, height) -> Frame:
         y -= h + g
     return Frame(width, height, tuple(items), tuple(reserved), tuple(fits), tuple(problems),
                  tuple(notes), tuple(missing), tuple(overflow))
+
+
+def _cut(heights: list[float], growing: list[int], over: float, step: float) -> None:
+    """A stack given less than its natural height (its row cut to what the page holds)
+    takes it from its growing regions, the tallest first, a step at a time — as the page
+    cuts its rows — so each story that loses height sets its own rest aside and is named
+    with what it lost, rather than the stack running off the page."""
+    while over > 0.01 and growing:
+        tallest = max(growing, key=lambda i: heights[i])
+        if heights[tallest] <= 0:
+            break
+        take = min(step, heights[tallest], over)
+        heights[tallest] -= take
+        over -= take
 
 
 def _child_columns(ctx: Context, child: Region, width: float) -> tuple[float, float]:
