@@ -215,7 +215,7 @@ def test_the_columns_of_each_module_end_within_a_line(balanced):
     result, layout = balanced
     size, pitch = body_of(layout)
     chars = pdf_chars(result.outputs["print.pdf"], size)
-    modules = [e for e in result.page.elements if e.name.startswith(("section", "story"))]
+    modules = [e for e in result.page.elements if e.name.startswith(("section", "story", "stack"))]
     assert modules
     for module in modules:
         feet = column_feet(chars, module.frame, size)
