@@ -1,15 +1,24 @@
 """Any page, not only ours: content nobody here has written — one to six sections, empty and
-very long titles, intros of Han, Latin words, numbers with units, URLs and rare names, honour
-rolls of up to 80 names, 数说 of one to eight figures, charts of one to twelve bars, pictures
-of extreme shapes — built with the default layout and each template. A build either stops
+very long titles, intros of Han, Latin words, numbers with units, dates and times, URLs and
+rare names, every kind of mark at every place, characters no font has, honour rolls of up to
+80 names, 数说 of one to eight figures, charts of one to twelve bars, news stories as a
+newsroom writes them (kickers, subheads, bylines, datelines, paragraphs, photos with
+captions and credits), pictures of extreme shapes, sizes and colour modes — built with the
+default layout, the tabloid spread and each template. A build either stops
 with a message naming an item (exit 1 or 2), or exits 0 with a right page, read back from the
 print PDF: every character of every text is there, in order; no glyph lies on another line's
-glyph or on a picture; all text is inside the trim; and every empty area the page shows is one
-the make-up report names.
+glyph or on a picture; all text is inside the trim and off a spread's fold; each text stands
+no more often than it is written; the print file's colours are CMYK; and every empty area the
+page shows is one the make-up report names. The same content built in two folders gives the
+same bytes.
 
 Builds are the slow part (a second or two each), so the example counts are small and the
 examples derandomized: CI runs the same pages every time. SPREAD_ANY_PAGES=N runs N pages a
-layout, at random, for a longer hunt."""
+layout, at random, for a longer hunt; with SPREAD_ANY_PAGES_KEEP=DIR it keeps every page that
+fails (its content, pictures and what went wrong) in DIR and goes on, and
+SPREAD_ANY_PAGES_LOG=FILE says what each page came to:
+
+    SPREAD_ANY_PAGES=40 SPREAD_ANY_PAGES_KEEP=/tmp/keep nice pytest tests/test_any_page.py"""
 
 from __future__ import annotations
 
@@ -609,6 +618,15 @@ def assert_no_text_on_text_or_pictures(page: PrintPage) -> None:
             and box[3] <= y1 + 0.5, f"«{char}» (char {i}) outside the trim {page.trim}"
 
 
+def assert_no_text_on_the_fold(page: PrintPage, folds: tuple[float, ...]) -> None:
+    """(f) a spread's text keeps to one page: no glyph crosses a fold, where the plant cuts
+    the spread into its pages (print-pages.pdf) and the paper folds."""
+    for fold in folds:
+        for i, char, box in page.glyphs:
+            assert not box[0] + 0.3 < fold < box[2] - 0.3, \
+                f"«{char}» (char {i}) lies across the fold at x {fold / MM:.1f} mm: {box}"
+
+
 LIGHT = 225  # grey level: lighter than this is paper or a background tint
 
 
@@ -799,6 +817,7 @@ def assert_right_or_refused(outcome: Outcome, edition: Edition) -> None:
     page = read_page(result.outputs["print.pdf"])
     assert_every_text_is_printed(edition.content, page)
     assert_no_text_on_text_or_pictures(page)
+    assert_no_text_on_the_fold(page, result.page.folds)
     assert_print_colours_are_cmyk(result.outputs["print.pdf"])
     assert_makeup_report_tells_the_page(page, ROOT / "layout" / edition.layout, result)
 
