@@ -1006,3 +1006,20 @@ def test_an_odd_number_of_figures_keeps_off_the_spreads_fold(desk):
     edition = Edition("tabloid-spread.yaml", content, [])
     outcome = build_edition(edition, desk / "figures-on-the-fold")
     assert_right_or_refused(outcome, edition)
+
+
+@pytest.mark.xfail(strict=True, reason="layout/articles.py section(): a section title's tab "
+                   "is measured against the region's width only, so on the tabloid spread the "
+                   "last section (columns 1-12) sets a long title across the fold")
+def test_a_long_section_title_keeps_off_the_spreads_fold(desk):
+    """Found by a hunt: a title of 28 characters fits the tabloid's full-width section, whose
+    tab runs from the left page over the fold onto the right one."""
+    content = yaml.safe_load((ROOT / "content.yaml").read_text(encoding="utf-8"))
+    old, new = content["sections"][4]["title"], "进然谐公主修心板读绕路层基围奋发改板实三南路馆局商围商"
+    content["sections"][4]["title"] = new
+    for quote in content.get("figures", []) + [b for c in content.get("charts", [])
+                                               for b in c["bars"]]:
+        if quote["from"]["section"] == old:
+            quote["from"]["section"] = new
+    edition = Edition("tabloid-spread.yaml", content, [])
+    assert_right_or_refused(build_edition(edition, desk / "title-on-the-fold"), edition)
