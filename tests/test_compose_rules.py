@@ -328,3 +328,15 @@ def test_a_date_and_a_time_take_the_quarter_em_from_han_text_only():
     gaps = {a + b: round(g, 3) for a, b, g in _gaps(line)}
     assert gaps["于5"] == gaps["日1"] == gaps["0举"] == 0.25
     assert gaps["5月"] == gaps["月1"] == gaps["8日"] == gaps["0:"] == gaps[":3"] == 0.0
+
+
+def test_a_unit_break_is_a_note_of_the_build(tmp_path):
+    """Like glyph scaling, a last-resort break inside a figure or before its unit is named by
+    the build, line by line (the stress text's lead at 9字: 回眸2021— / 2025年，)."""
+    from spread.build import build
+
+    stress = Path(__file__).parent / "data" / "stress"
+    result = build(str(stress / "content.yaml"), str(stress / "layout-9zi.yaml"),
+                   str(tmp_path), ("print",), check=False)
+    notes = [n for n in result.notes if n.startswith("unit break:")]
+    assert any("“回眸2021—”" in n for n in notes), notes

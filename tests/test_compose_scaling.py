@@ -107,3 +107,51 @@ def test_the_default_order_tracks_han_gaps_before_closing_a_han_figure_space():
             if spaces and min(spaces) < 0.25 * SIZE * g[0].style.scale - 1e-6:
                 # closed below ¼ em only once the Han gaps are tracked in all the way
                 assert max(han) <= (-1 / 16 + 1e-6) * SIZE, ln.text
+
+
+def _han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+@settings(max_examples=150, deadline=None)
+@given(paragraphs, st.integers(min_value=6, max_value=24))
+def test_a_loose_line_opens_its_han_figure_spaces_to_half_an_em_before_its_han_gaps(text, chars):
+    # JLREQ §3.8 (line adjustment by expansion): the space between ideographs and Western
+    # text (¼ em) may grow to ½ em (二分) before the ideographs are spaced out; here it grows
+    # to ⅓ em first, past it only once the glyphs are at 105% and the Han gaps at 0.08 em,
+    # to ½ em at most; the Han gaps open past 0.2 em only once those spaces are at ½ em.
+    # What the line still has to take after that goes to every gap alike, so each Han–figure
+    # space stands at most ½ em wider than the line's Han gaps.
+    for ln in set_text(text, chars)[:-1]:
+        if not ln.justified:
+            continue
+        g = ln.glyphs
+        pairs = [(a, b, (b.box - a.box - a.width) / SIZE) for a, b in zip(g, g[1:])
+                 if b.index == a.index + 1]
+        spaces = [d for a, b, d in pairs
+                  if _han(a.char) and b.char.isdigit() or a.char.isdigit() and _han(b.char)]
+        han = [d for a, b, d in pairs if _han(a.char) and _han(b.char)]
+        if not spaces or not han or min(han) <= 1e-6:
+            continue  # no spaced-out line with both kinds of gap
+        share = min(han)
+        assert max(spaces) - share <= 1 / 2 + 1e-6, ln.text
+        if max(spaces) - share > 1 / 3 + 1e-6:
+            assert ln.scaled >= BOUND - 1e-4 and share >= 0.08 - 1e-6, ln.text
+        if share > 0.2 + 1e-6:
+            assert min(spaces) - share >= 1 / 2 - 1e-6, ln.text
+
+
+def test_a_line_that_cannot_take_the_next_code_opens_its_figure_spaces_first():
+    # `劳模63名受到` is 6½ em (5 Han at 1 em, two digits at ½ em, two ¼-em spaces) in 9 em
+    # before a code that cannot join it. Of its 2½ em, in order: ⅙ em to its two spaces (to
+    # ⅓ em each), 0.08 em to each of its 5 gaps, 0.3 em to its glyphs (105% of 6 em), ⅓ em
+    # to its spaces (to ½ em), 0.12 em more to each gap (to 0.2 em), 0.18 em to its glyphs
+    # (108%), and the 0.52 em left to its 5 gaps alike: gaps 0.304 em, spaces ½ em wider
+    lines = set_text("劳模63名受到ISO 12647-3标准的宣传", 9)
+    first = lines[0]
+    assert first.text == "劳模63名受到"
+    assert first.scaled == pytest.approx(WIDEST)
+    g = first.glyphs
+    gaps = [(b.box - a.box - a.width) / SIZE for a, b in zip(g, g[1:])]
+    # 劳|模 模|6 6|3 3|名 名|受 受|到
+    assert gaps == [pytest.approx(x, abs=1e-6) for x in (0.304, 0.804, 0.0, 0.804, 0.304, 0.304)]

@@ -543,13 +543,17 @@ def _stretch(rest: float, gaps: float, ink: float, latin: float) -> tuple[float,
     open to SCALE_FROM, its glyphs widen to SCALING, its CJK–Latin spaces open to ½ em, its
     gaps to WIDEN_FROM, its glyphs to WIDENING, and its gaps take the rest. Returns (glyphs
     wider by, CJK–Latin spaces wider by, gaps wider by), in pt."""
-    taken = [0.0, 0.0, 0.0]
-    for kind, room in ((2, SCALE_FROM * gaps), (0, SCALING * ink), (1, latin),
-                       (2, (WIDEN_FROM - SCALE_FROM) * gaps), (0, (WIDENING - SCALING) * ink)):
-        take = max(0.0, min(rest, room))
-        taken[kind] += take
-        rest -= take
-    return taken[0], taken[1], taken[2] + rest
+    opened = SCALE_FROM * gaps
+    wider = min(rest - opened, SCALING * ink)
+    rest -= opened + wider
+    if rest <= 0:  # the common case: the glyphs' first 5% do it
+        return wider, 0.0, opened
+    more = min(rest, latin)
+    rest -= more
+    further = min(rest, (WIDEN_FROM - SCALE_FROM) * gaps)
+    rest -= further
+    wider_still = max(0.0, min(rest, (WIDENING - SCALING) * ink))
+    return wider + wider_still, more, opened + further + rest - wider_still
 
 
 def _scaled_cost(fraction: float) -> float:
