@@ -222,7 +222,7 @@ def test_an_address_broken_anywhere_else_is_a_split(tmp_path, first, second):
 def test_a_break_at_a_space_the_pdf_draws_cuts_nothing(tmp_path):
     spaced = ragged("今年以来，全市经济稳中", "执行ISO ", "12647-3标准的企业", "有进。")
     assert kinds(draw(tmp_path / "spaced.pdf", spaced)) == {}
-    unspaced = ragged("今年以来，全市经济稳中", "执行ISO", "12647-3标准的企业", "有进。")
+    unspaced = ragged("今年以来，全市经济稳中", "采用USB", "3.0接口的设备", "有进。")
     assert kinds(draw(tmp_path / "unspaced.pdf", unspaced)) == {"split-word": 1}
 
 
@@ -502,11 +502,14 @@ STRESS = ROOT / "tests" / "data" / "stress"
 
 # the first text's figures since the meter reads a line spread by an em a gap or more as one
 # line and a lone character as a line of its room; since the composer cuts a range too long
-# for its line after its dash (回眸2021— / 2025年，, ●按照GB/T 15834— / 2011) and counts
-# it with its unit breaks: p95 0.080 on both texts
-@pytest.mark.parametrize("content, p95, split_words", [("content.yaml", 0.10, 1),
-                                                       ("content-2.yaml", 0.10, 0)])
-def test_the_stress_texts_at_9zi_meet_the_figures_reached(tmp_path, content, p95, split_words):
+# for its line after its dash (回眸2021— / 2025年，) and the meter counts that with the unit
+# breaks: p95 0.080 on both texts. `●按照GB/T` / `15834—2011` is a break at the word space
+# the PDF does not draw, not a split word; `GB/T 15834—` / `2011` is a standard's number
+# cut as if it were a range, as is `GB 50157—` / `2013`: one number split on each page
+# (standard_cuts), the composer's to mend
+@pytest.mark.parametrize("content, p95, standard_cuts", [("content.yaml", 0.10, 1),
+                                                         ("content-2.yaml", 0.10, 1)])
+def test_the_stress_texts_at_9zi_meet_the_figures_reached(tmp_path, content, p95, standard_cuts):
     """Issue 13's meter on the stress texts at 9字 (benchmarks/typography.py prints these):
     the figures reached, so a change that loses them shows. Not yet the issue's targets
     everywhere: both maxima come from lines no legal breaking avoids (回眸2021— after a
@@ -518,18 +521,17 @@ def test_the_stress_texts_at_9zi_meet_the_figures_reached(tmp_path, content, p95
     result = build(str(STRESS / content), str(STRESS / "layout-9zi.yaml"), str(tmp_path),
                    ("print",), check=False)
     report = check_typography(result.outputs["print.pdf"])
-    for kind in ("forbidden-start", "forbidden-end", "split-dash", "half-width-mark",
-                 "spaced-figure"):
+    for kind in ("forbidden-start", "forbidden-end", "split-word", "split-dash",
+                 "half-width-mark", "spaced-figure", "spaced-word"):
         assert report.count(kind) == 0, report.format()
-    # a number broken only after a range's dash (GB/T 15834 §5.1.5 lets the 连接号 end a
-    # line): the composer's last resort, counted with the unit breaks
-    ranges = [f for f in report.findings if f.kind == "split-number"]
-    assert all(f.line.split(" / ")[0][-1] in "—–～-" for f in ranges), report.format()
-    assert report.count("split-word") == split_words, report.format()
+    # a range cut after its dash (GB/T 15834 §5.1.5 lets the 连接号 end a line) is a unit
+    # break; a standard's number cut after its dash stays a split number
+    cuts = [f for f in report.findings if f.kind == "split-number"]
+    assert len(cuts) == standard_cuts, report.format()
+    assert all(f.line.split(" / ")[0][-1] in "—–～-" for f in cuts), report.format()
     figures = report.spacing_figures()
     assert figures["p95_em"] <= p95, report.format()
-    assert (report.count("unit-break") + len(ranges)) * 100 / report.lines <= 1.0, \
-        report.format()
+    assert report.unit_breaks_per_100_lines <= 1.0, report.format()
     assert report.count("mark-pair") == 0, report.format()
     # glyph scaling stays within its bounds (95% to 108%: tests/test_compose_scaling.py)
     assert figures["scaled_lines"] == 0 or (figures["narrowest"] >= 0.949

@@ -58,9 +58,11 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from spread.check.reading import TooLarge, open_source
 from spread.errors import InputError, Location
 
 MM = 25.4 / 72
@@ -74,7 +76,11 @@ _EDGE_TOLERANCE = 0.5  # pt: a line ending this close to the block's right edge 
 _HALF_MARK = 0.625   # em: a mark set this narrow is a half-width one (nearer ½ than ¾)
 _FULL_MARK = 0.9     # em: narrower than this, a full-width mark has been squeezed
 _SPACED_FIGURE = 0.03  # em: a wider gap inside a figure or a dash is letter-spacing
-_WORD_SPACE = 0.2    # em: from this wide, a gap between digits is a word space
+_WORD_SPACE = 0.15   # em: a gap between proportional glyphs this wide (at least) is a
+_WORD_OVER = 0.12    # word space, and this much wider than the line's letter-spacing
+_SPACED_WORD = 0.06  # em: a wider gap inside a Latin word is letter-spacing (kerns are less)
+MAX_PAGE_GLYPHS = 200_000  # characters read on one page (a 对开 page of 小五 holds 30 000)
+_TURNED = 0.02       # a glyph whose baseline climbs more than this per unit is rotated
 _SCALED = 0.002      # a horizontal scale further than this from 100% is a scaled glyph
 
 # -- the character classes, written from the standards (not taken from the composer) --------
@@ -151,24 +157,49 @@ class Glyph:
     size: float
     top: float
     left: float
-    space_before: bool = False  # the PDF draws a space character between it and the last
+    space_before: bool = False  # a word space between it and the last: drawn, or ...
     space_after: bool = False
+    positioned: bool = False  # ... only a gap in positions (read from geometry)
     scale: float = 1.0  # horizontal scale: 0.95 is set 5% narrower than its size
 
 
-def read_glyphs(page) -> tuple[list[Glyph], int]:
-    """The page's drawn characters (spaces and pdfium's generated ones left out), and how many
-    were rotated (vertical text set by rotation), which are left out too."""
+@dataclass
+class PageText:
+    """What pdfium reads of a page: the glyphs set horizontally, how many were turned
+    (rotated or upside down), and the glyphs whose font maps no text to them, by font."""
+
+    glyphs: list[Glyph]
+    turned: int = 0
+    unread: dict[str, int] = field(default_factory=dict)
+
+
+def read_glyphs(page, limit: int | None = None) -> PageText:
+    """The page's drawn characters (spaces and pdfium's generated ones left out). Glyphs not
+    set upright on a horizontal baseline (rotated, or upside down) are counted and left out;
+    so is every glyph of a font whose glyphs pdfium cannot map to text (no ToUnicode, no
+    standard encoding): what it would guess for the rest of that font's glyphs is the
+    codes' Latin-1 reading, nonsense to check. `limit`: past this many characters the page
+    is too large to read (TooLarge, raised by the caller from the count)."""
     text = page.get_textpage()
-    glyphs, rotated, spaced = [], 0, False
+    count = text.count_chars()
+    if limit is not None and count > limit:
+        raise _PageTooLarge(count)
+    unmapped = _unmapped_fonts(text, count)
+    out = PageText([])
+    glyphs, spaced = out.glyphs, False
     x, y = ctypes.c_double(), ctypes.c_double()
     matrix = pdfium_c.FS_MATRIX()
-    count, i = text.count_chars(), 0
+    i = 0
     while i < count:
         code = pdfium_c.FPDFText_GetUnicode(text.raw, i)
         index, i = i, i + 1
         if pdfium_c.FPDFText_IsGenerated(text.raw, index) or code in (0, 0xFFFE, 0xFFFF):
             continue
+        if unmapped:
+            font = _font_name(text, index)
+            if font in unmapped:
+                out.unread[font] = out.unread.get(font, 0) + 1
+                continue
         if 0xD800 <= code < 0xDC00 and i < count:  # a character beyond the BMP: two units
             code = 0x10000 + ((code - 0xD800) << 10) + (
                 pdfium_c.FPDFText_GetUnicode(text.raw, i) - 0xDC00)
@@ -180,8 +211,10 @@ def read_glyphs(page) -> tuple[list[Glyph], int]:
             spaced = True
             continue
         pdfium_c.FPDFText_GetMatrix(text.raw, index, matrix)
-        if abs(matrix.b) > abs(matrix.a) + 1e-6:  # turned a quarter: not a horizontal line
-            rotated += 1
+        # upright on a horizontal baseline: the matrix turns nothing (a slant, c, is an
+        # oblique or synthetic italic, still horizontal); anything else is rotated text
+        if matrix.a <= 0 or abs(matrix.b) > _TURNED * matrix.a:
+            out.turned += 1
             continue
         pdfium_c.FPDFText_GetCharOrigin(text.raw, index, x, y)
         left, bottom, right, top = text.get_charbox(index, loose=True)
@@ -189,13 +222,33 @@ def read_glyphs(page) -> tuple[list[Glyph], int]:
         # horizontal axis carries the glyph's horizontal scale (Tz, 长体/扁体) besides
         height = math.hypot(matrix.c, matrix.d)
         size = pdfium_c.FPDFText_GetFontSize(text.raw, index) * height
-        if size <= 0:
+        if not (size > 0 and all(map(math.isfinite, (size, x.value, y.value, left, right,
+                                                     top)))):
             continue
         scale = math.hypot(matrix.a, matrix.b) / height
         glyphs.append(Glyph(char, x.value, y.value, right - left, size, top, left, spaced,
                             scale=scale))
         spaced = False
-    return glyphs, rotated
+    return out
+
+
+class _PageTooLarge(Exception):
+    def __init__(self, count: int):
+        self.count = count
+
+
+def _font_name(text, index: int) -> str:
+    buf = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    n = pdfium_c.FPDFText_GetFontInfo(text.raw, index, buf, len(buf), flags)
+    return buf.raw[:max(n - 1, 0)].decode("utf-8", "replace")
+
+
+def _unmapped_fonts(text, count: int) -> set[str]:
+    """The fonts some of whose drawn glyphs pdfium could not map to text."""
+    return {_font_name(text, i) for i in range(count)
+            if pdfium_c.FPDFText_HasUnicodeMapError(text.raw, i) == 1
+            and not pdfium_c.FPDFText_IsGenerated(text.raw, i)}
 
 
 @dataclass
@@ -378,7 +431,45 @@ def page_lines(glyphs: list[Glyph], page: int) -> tuple[list[Line], int]:
     rows = [_ordered(row) for row in _rows(across)]
     lines = [ln for i in range(len(rows)) for ln in _lines(rows, i, page)]
     stacked = _stacked(lines)
-    return [ln for ln in lines if id(ln) not in stacked], len(downwards) + len(stacked)
+    lines = [ln for ln in lines if id(ln) not in stacked]
+    for line in lines:
+        line.glyphs = _word_spaces(line.glyphs)
+    return lines, len(downwards) + len(stacked)
+
+
+def _proportional(ch: str) -> bool:
+    """A glyph of a proportional script's text: a letter, a figure, a sign or a mark that
+    is not full width (a word space stands between two of these)."""
+    return not _wide(ch) and ch not in BULLETS
+
+
+def _word_spaces(glyphs: list[Glyph]) -> list[Glyph]:
+    """The line with its word spaces found: many tools (spread, TeX, fpdf2 justifying) draw
+    no space character for a word space, only a gap in the positions. A gap between two
+    proportional glyphs is a word space where it is at least _WORD_SPACE em and
+    _WORD_OVER em wider than the line's letter-spacing (the lower quartile of such gaps:
+    letters outnumber spaces, and a line spread letter by letter has no quartile of narrow
+    gaps) — a justified word space stretched however wide is still one; a narrower gap
+    inside a word is letter-spacing (reported by _check_words). No word space stands
+    beside a —— or …… (2021—2025): a gap there is letter-spacing."""
+    pairs = [k for k in range(1, len(glyphs)) if not glyphs[k].space_before
+             and _proportional(glyphs[k - 1].char) and _proportional(glyphs[k].char)
+             and glyphs[k - 1].char not in DASHES and glyphs[k].char not in DASHES]
+    if not pairs:
+        return glyphs
+    gaps = {k: _gap(glyphs[k - 1], glyphs[k]) for k in pairs}
+    floor = max(_WORD_SPACE, percentile(list(gaps.values()), 25) + _WORD_OVER)
+    out = list(glyphs)
+    for k, gap in gaps.items():
+        if gap >= floor:
+            out[k] = replace(out[k], space_before=True, positioned=True)
+            out[k - 1] = replace(out[k - 1], space_after=True)
+    return out
+
+
+def _gap(a: Glyph, b: Glyph) -> float:
+    """The white between two glyphs on a line beyond a's advance, in a's em."""
+    return (b.x - a.x - a.advance) / a.size
 
 
 def _blocks(lines: list[Line]) -> list[list[Line]]:
@@ -492,14 +583,17 @@ class Finding:
     y_mm: float
     line: str
     message: str
+    em: float | None = None  # the measure found, in em: a loose line's extra per gap, a
+    #                          mark's width, the letter-spacing opened in a figure or word
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "page": self.page, "x_mm": self.x_mm, "y_mm": self.y_mm,
-                "line": self.line, "message": self.message}
+                "line": self.line, "message": self.message, "em": _round(self.em)}
 
 
 KINDS = ("forbidden-start", "forbidden-end", "split-word", "split-number", "split-dash",
-         "unit-break", "half-width-mark", "squeezed-mark", "spaced-figure", "mark-pair",
+         "unit-break", "half-width-mark", "squeezed-mark", "spaced-figure", "spaced-word",
+         "mark-pair",
          "loose-line", "one-char-line",
          "one-char-last-line")
 
@@ -515,12 +609,22 @@ class TypographyReport:
     spacings: list[float] = field(default_factory=list)  # em, one per measured justified line
     scales: list[float] = field(default_factory=list)  # of each justified line set scaled
     address_breaks: int = 0  # URLs and e-mail addresses broken at a conventional point
+    word_space_breaks: int = 0  # Latin breaks at an undrawn word space (_at_word_space)
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    glyphs: int = 0  # characters drawn (spaces aside), read or not
+    turned: int = 0  # of them, set vertically or rotated: not checked
+    unread: list[tuple[int, str, int]] = field(default_factory=list)  # page, font, glyphs
+
+    @property
+    def readable(self) -> bool:
+        """Whether all the file's text could be read (and there is some): a file whose
+        text cannot be read is not passed, whatever was found in the rest."""
+        return self.glyphs > 0 and not self.unread
 
     @property
     def ok(self) -> bool:
-        return not self.findings
+        return not self.findings and self.readable
 
     def count(self, kind: str) -> int:
         return sum(f.kind == kind for f in self.findings)
@@ -549,10 +653,15 @@ class TypographyReport:
                 "counts": {k: self.count(k) for k in KINDS},
                 "unit_breaks_per_100_lines": round(self.unit_breaks_per_100_lines, 2),
                 "address_breaks": self.address_breaks,
+                "word_space_breaks": self.word_space_breaks, "glyphs": self.glyphs,
+                "glyphs_not_checked": {"turned": self.turned,
+                                       "unreadable": sum(n for _, _, n in self.unread)},
+                "readable": self.readable,
                 "findings": [f.to_dict() for f in self.findings], "notes": self.notes}
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+        # allow_nan=False: every figure is finite (see _round), so the output is JSON
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, allow_nan=False)
 
     def format(self) -> str:
         s = self.spacing_figures()
@@ -567,19 +676,26 @@ class TypographyReport:
                   if s["scaled_lines"] else ""),
                f"  unit breaks (last resort): {self.count('unit-break')}, "
                f"{self.unit_breaks_per_100_lines:.2f} per 100 lines; addresses broken at "
-               f"a conventional point: {self.address_breaks}"]
+               f"a conventional point: {self.address_breaks}; Latin broken at a word space "
+               f"the PDF does not draw: {self.word_space_breaks}"]
         for f in self.findings:
             out.append(f"  page {f.page} {f.x_mm:6.1f},{f.y_mm:6.1f} mm  {f.kind:18} "
                        f"{f.message}  | {f.line}")
         out += [f"note: {n}" for n in self.notes]
         counts = ", ".join(f"{k} {self.count(k)}" for k in KINDS if self.count(k))
-        out.append("ok: no typographic findings" if self.ok else
-                   f"FAILED: {len(self.findings)} finding(s): {counts}")
+        if not self.readable:
+            out.append("FAILED: " + ("the text cannot be read, so it is not checked: "
+                                     if self.unread else "nothing to check: ")
+                       + "see the notes" + (f"; {len(self.findings)} finding(s) in the rest: "
+                                            f"{counts}" if self.findings else ""))
+        else:
+            out.append("ok: no typographic findings" if self.ok else
+                       f"FAILED: {len(self.findings)} finding(s): {counts}")
         return "\n".join(out)
 
 
 def _round(v: float | None) -> float | None:
-    return None if v is None else round(v, 3)
+    return None if v is None or not math.isfinite(v) else round(v, 3)
 
 
 def percentile(values: list[float], p: float) -> float | None:
@@ -601,11 +717,11 @@ class _Page:
         self.number, self.trim, self.findings = number, trim, findings
 
     def mark(self, kind: str, line: Line, glyph: Glyph, message: str,
-             context: str = "") -> None:
+             context: str = "", value: float | None = None) -> None:
         left, _, _, top = self.trim
         self.findings.append(Finding(kind, self.number, round((glyph.left - left) * MM, 1),
                                      round((top - glyph.top) * MM, 1),
-                                     context or line.text, message))
+                                     context or line.text, message, value))
 
 
 def _paragraph_text(block: list[Line], k: int, lead_in: str = "",
@@ -706,6 +822,8 @@ def break_kind(before: str, after: str) -> str | None:
     if a in DASHES and b == a:
         return "split-dash"
     digit_after = len(after) > 1 and after[1].isdecimal()
+    if a in RANGE_DASHES and b.isdecimal() and digit_before and _range(before[:-1]):
+        return "unit-break"  # 2021— / 2025年: a range's last resort (2 of 9 characters)
     if a.isdecimal() and (b.isdecimal() or b in NUMBER_AFTER or b in NUMBER_INSIDE
                           or b in HYPHENS | RANGE_DASHES and digit_after) \
             or b.isdecimal() and (a in NUMBER_SIGNS_BEFORE or a in HYPHENS
@@ -717,6 +835,69 @@ def break_kind(before: str, after: str) -> str | None:
     if (_latin(a) or a in JOINERS) and (_latin(b) or b in JOINERS):
         return "split-word"
     return None
+
+
+def _range(before: str) -> bool:
+    """Whether the number ending `before` opens a range (2021—2025, 18:00—20:00, 5～10)
+    rather than being a standard's or a model's number (GB/T 15834—2011, ISO 9001:2015): a
+    number that no letter, code sign or word space runs into."""
+    head = before.rstrip("0123456789.,:")
+    if len(head) == len(before):
+        return False
+    head = head.removesuffix(" ")
+    return not head or not (_latin(head[-1]) or head[-1] in JOINERS | HYPHENS)
+
+
+# The codes a standard's number follows after a word space: international bodies, and
+# China's national (GB), military (GJB) and industry codes, whose recommended and guidance
+# documents add /T and /Z (GB/T 15834—2011, GB/Z 20000, JT/T 1234, ISO/IEC 27001, ISO
+# 12647-3: the designations as the standards print them, a space before the number).
+# A break there, where the PDF draws no space, is a break at that space.
+_STANDARD_CODE = re.compile(r"(?:(?:ISO|IEC|ITU-[TR]|IEEE|ANSI|ASTM|DIN|EN|BS|JIS|GB|GJB)"
+                            r"(?:/(?:ISO|IEC|IEEE|ASTM|TS|TR|PAS))*(?:/[TZ])?"
+                            r"|[A-Z]{2,3}/[TZ])")
+_LATIN_TEXT = 2 / 3  # a line this much of proportional glyphs, with two word spaces or
+#                     more, is running Latin text
+
+
+def _run(glyphs: list[Glyph]) -> str:
+    """The text of a run of proportional glyphs, word spaces read in."""
+    return "".join((" " if g.space_before and n else "") + g.char for n, g in enumerate(glyphs))
+
+
+def _tail_run(line: Line) -> list[Glyph]:
+    g = line.glyphs
+    k = len(g)
+    while k > 0 and _proportional(g[k - 1].char):
+        k -= 1
+    return g[k:]
+
+
+def _head_run(line: Line) -> list[Glyph]:
+    g = line.glyphs
+    k = 0
+    while k < len(g) and _proportional(g[k].char):
+        k += 1
+    return g[:k]
+
+
+def _at_word_space(line: Line, nxt: Line) -> bool:
+    """Whether a break between two Latin glyphs that the PDF draws no space at is at a word
+    space all the same (where the PDF draws none mid-line either, the break shows none):
+    after a standard's code before its number (GB/T / 15834—2011), or inside running
+    Latin text — the runs either side both hold word spaces, or either line is mostly
+    Latin — where a composer hyphenates a word it splits. A break inside one word or a
+    code set among Han characters (iPho / ne15, USB / 3.0, New Yo / rk) stays a split."""
+    tail, head = _tail_run(line), _head_run(nxt)
+    if not tail or not head or tail[-1].char in JOINERS or head[0].char in JOINERS:
+        return False  # GB/ / T, editor@ / example: a joiner joins what it stands between
+    last_word = _run(tail).rsplit(" ", 1)[-1]
+    if head[0].char.isdecimal() and _STANDARD_CODE.fullmatch(last_word):
+        return True
+    if any(g.space_before for g in tail[1:]) and any(g.space_before for g in head[1:]):
+        return True
+    return any(sum(_proportional(g.char) for g in ln.glyphs) >= _LATIN_TEXT * len(ln.glyphs)
+               and sum(g.space_before for g in ln.glyphs[1:]) >= 2 for ln in (line, nxt))
 
 
 _BREAK_MESSAGES = {"split-dash": "{a}{a} broken", "split-number": "a number broken",
@@ -733,9 +914,13 @@ def _check_break(page: _Page, line: Line, nxt: Line, address: bool,
         report.address_breaks += 1
         return
     kind = break_kind(line.text, nxt.text)
+    if kind == "split-word" and _at_word_space(line, nxt):
+        report.word_space_breaks += 1
+        return
     if kind:
-        page.mark(kind, line, line.glyphs[-1],
-                  _BREAK_MESSAGES[kind].format(a=line.text[-1]),
+        message = ("a range broken after its dash" if kind == "unit-break"
+                   and line.text[-1] in RANGE_DASHES else _BREAK_MESSAGES[kind])
+        page.mark(kind, line, line.glyphs[-1], message.format(a=line.text[-1]),
                   f"{line.text} / {nxt.text[:8]}")
 
 
@@ -751,14 +936,15 @@ def _check_marks(page: _Page, line: Line) -> None:
             width = (after.x - mark.x - extra) / em
             if width < _FULL_MARK:
                 page.mark("half-width-mark" if width <= _HALF_MARK else "squeezed-mark", line,
-                          mark, f"{mark.char} set at {width:.2f} em mid-line")
+                          mark, f"{mark.char} set at {width:.2f} em mid-line", value=width)
         if mark.char in MARKS and after.char in MARKS and k + 2 < len(g) \
                 and g[k + 2].char not in MARKS and not before_mark \
                 and not (mark.char in "？！" and after.char in "？！"):
             width = (g[k + 2].x - mark.x - 2 * extra) / em
             if abs(width - 1.5) > 0.15:
                 page.mark("mark-pair", line, mark,
-                          f"{mark.char}{after.char} set at {width:.2f} em, not 1.5")
+                          f"{mark.char}{after.char} set at {width:.2f} em, not 1.5",
+                          value=width)
 
 
 def _figure_pair(g: list[Glyph], k: int) -> bool:
@@ -781,16 +967,40 @@ def _check_figures(page: _Page, line: Line) -> None:
     while k < len(g) - 1:
         start, widest = k, 0.0
         while k < len(g) - 1 and _figure_pair(g, k):
-            gap = (g[k + 1].x - g[k].x - g[k].advance) / g[k].size
-            # between digits, a gap of a word space is one the PDF does not draw (the date
-            # and the time of 2000-01-01 00:00), not letter-spacing; a dash has none
-            if gap < _WORD_SPACE or g[k].char in DASHES:
-                widest = max(widest, gap)
+            widest = max(widest, _gap(g[k], g[k + 1]))
             k += 1
         if widest > _SPACED_FIGURE:
             page.mark("spaced-figure", line, g[start],
-                      f"{widest:.2f} em opened inside {''.join(x.char for x in g[start:k + 1])}")
+                      f"{widest:.2f} em opened inside {''.join(x.char for x in g[start:k + 1])}",
+                      value=widest)
         k += 1 if k == start else 0
+
+
+def _check_words(page: _Page, line: Line) -> None:
+    """Letter-spacing inside a Latin word or code (iPhone, GB/T, COVID-19), one finding per
+    word; figures are _check_figures'. A line holding no Han is left out: its letters'
+    spreading is its justification, measured as its spacing."""
+    g = line.glyphs
+    if not any(_solid(x.char) for x in g):
+        return
+    k = 0
+    while k < len(g) - 1:
+        start, widest = k, 0.0
+        while k < len(g) - 1 and _word_pair(g[k], g[k + 1]):
+            if not (g[k].char.isdecimal() and g[k + 1].char.isdecimal()):
+                widest = max(widest, _gap(g[k], g[k + 1]))
+            k += 1
+        if widest > _SPACED_WORD:
+            page.mark("spaced-word", line, g[start],
+                      f"{widest:.2f} em opened inside {_run(g[start:k + 1])}", value=widest)
+        k += 1 if k == start else 0
+
+
+def _word_pair(a: Glyph, b: Glyph) -> bool:
+    """Two glyphs of one Latin word or code: letters, figures and joiners with no word
+    space between them."""
+    return not b.space_before and all(_latin(c) or c in JOINERS | HYPHENS
+                                      for c in (a.char, b.char))
 
 
 def _scale(line: Line) -> float | None:
@@ -807,6 +1017,7 @@ def _check_block(page: _Page, block: list[Line], report: TypographyReport,
     for i, line in enumerate(block):
         _check_marks(page, line)
         _check_figures(page, line)
+        _check_words(page, line)
         if i + 1 < len(block) and not line.paragraph_end:
             _check_break(page, line, block[i + 1], breaks[i + 1], report)
         if line.lone:
@@ -823,7 +1034,8 @@ def _check_block(page: _Page, block: list[Line], report: TypographyReport,
                 report.spacings.append(line.spacing)
                 if line.spacing > LOOSE_EM:
                     page.mark("loose-line", line, line.glyphs[0],
-                              f"{line.spacing:.2f} em between characters")
+                              f"{line.spacing:.2f} em between characters",
+                              value=line.spacing)
         if line.paragraph_end and not line.paragraph_start \
                 and sum(_content(g.char) for g in line.glyphs) == 1:
             page.mark("one-char-last-line", line, line.glyphs[0],
@@ -832,36 +1044,66 @@ def _check_block(page: _Page, block: list[Line], report: TypographyReport,
 
 
 def check_typography(path: str | Path) -> TypographyReport:
-    """Read a PDF back and report what a proofreader would mark (see the module doc)."""
+    """Read a PDF back and report what a proofreader would mark (see the module doc).
+    The file is first opened as every check opens one (reading.open_source: a damaged,
+    encrypted or oversized file is refused with its reason, every stream measured before
+    pdfium decodes any), then each page's text is read within MAX_PAGE_GLYPHS."""
     report = TypographyReport(str(path))
+    try:
+        with open_source(path):
+            pass
+    except pikepdf.PasswordError:
+        raise InputError("the file is encrypted with a password: its text cannot be read",
+                         Location(str(path)),
+                         hint="check the unencrypted file the page was made as") from None
     try:
         pdf = pdfium.PdfDocument(str(path))
     except (pdfium.PdfiumError, OSError) as exc:
         raise InputError(f"not a readable PDF ({exc})", Location(str(path)),
                          hint="is it damaged, or cut short while being written?") from None
-    vertical = rotated = 0
     try:
         report.pages = len(pdf)
         for number in range(len(pdf)):
-            pdf_page = pdf[number]
-            glyphs, turned = read_glyphs(pdf_page)
-            rotated += turned
-            lines, upright = page_lines(glyphs, number + 1)
-            vertical += upright
-            report.lines += len(lines)
-            page = _Page(number + 1, tuple(pdf_page.get_trimbox()), report.findings)
-            blocks = _blocks(lines)
-            for block in blocks:
-                _shape(block)
-            for block, lead_in, lead_out in zip(blocks, *_columns(blocks)):
-                _check_block(page, block, report, lead_in, lead_out)
+            _check_page(pdf[number], number + 1, report)
     finally:
         pdf.close()
     report.findings.sort(key=lambda f: (f.page, f.y_mm, f.x_mm))
-    if vertical or rotated:
-        report.notes.append(f"{vertical + rotated} glyph(s) of vertical or rotated text not "
-                            "checked")
+    _summarise(report)
     return report
+
+
+def _check_page(pdf_page, number: int, report: TypographyReport) -> None:
+    try:
+        text = read_glyphs(pdf_page, MAX_PAGE_GLYPHS)
+    except _PageTooLarge as exc:
+        raise TooLarge(report.path, f"page {number} draws {exc.count:,} characters, more "
+                       f"than the {MAX_PAGE_GLYPHS:,} spread reads on a page") from None
+    lines, upright = page_lines(text.glyphs, number)
+    report.turned += text.turned + upright
+    report.glyphs += len(text.glyphs) + sum(text.unread.values())
+    for font, n in text.unread.items():
+        report.unread.append((number, font or "(unnamed)", n))
+    report.lines += len(lines)
+    page = _Page(number, tuple(pdf_page.get_trimbox()), report.findings)
+    blocks = _blocks(lines)
+    for block in blocks:
+        _shape(block)
+    for block, lead_in, lead_out in zip(blocks, *_columns(blocks)):
+        _check_block(page, block, report, lead_in, lead_out)
+
+
+def _summarise(report: TypographyReport) -> None:
+    """The notes: what was not checked, and why."""
+    if report.turned:
+        report.notes.append(f"{report.turned} glyph(s) of vertical or rotated text not "
+                            "checked")
+    for number, font, n in report.unread:
+        report.notes.append(f"page {number}: {n} character(s) in font {font} cannot be read "
+                            "as text (the font has no ToUnicode map and no standard "
+                            "encoding): not checked")
+    if not report.glyphs:
+        report.notes.append("the file has no text to check (a scan, or text drawn as "
+                            "outlines?)")
 
 
 __all__ = ["Finding", "KINDS", "TypographyReport", "check_typography", "percentile"]
