@@ -289,3 +289,131 @@ def test_a_bullet_beside_text_passes_through_the_command(tmp_path):
     path = tmp_path / "bullet.pdf"
     path.write_bytes(small_pdf_bytes(layout, lambda c: bullet_then_text(c, -1.5)))
     assert main(["check", str(path)]) == 0
+
+
+# --- the same kind of corpus through `spread check --typography` ----------------------------
+# The typographic meter reads text with pdfium, which has no bounds of its own: the file is
+# opened as every check opens one, then each page's operators, shown text and characters
+# are counted before pdfium builds its text page.
+
+_TYPOGRAPHY_RUNNER = _RUNNER.replace('main(["check", path])', 'main(["check", "--typography", path])')
+
+
+def _text_page(rows: list[bytes], font: pikepdf.Dictionary | None = None) -> pikepdf.Pdf:
+    """One 1000 pt page drawing each of `rows` as a string, one row a line, in Helvetica
+    (a standard font pdfium reads without a ToUnicode map) at 2 pt."""
+    pdf = _blank_pages(1)
+    page = pdf.pages[0]
+    page.obj.MediaBox = [0, 0, 1000, 1000]
+    page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font or pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)))
+    ops = b"".join(b"1 0 0 1 10 %.1f Tm (%s) Tj " % (990 - 3.9 * n, row)
+                   for n, row in enumerate(rows))
+    page.obj.Contents = pdf.make_stream(b"BT /F1 2 Tf " + ops + b"ET")
+    return pdf
+
+
+def _glyph_rows(glyphs: int, per_row: int = 400) -> list[bytes]:
+    return [b"a" * per_row] * (glyphs // per_row)
+
+
+def _scattered_glyphs(n: int) -> bytes:
+    """n glyphs each set alone at its own place (one line, one block each): the layout that
+    costs the line and block rebuild most."""
+    import random
+
+    rng = random.Random(13)
+    pdf = _text_page([])
+    ops = b"".join(b"1 0 0 1 %.1f %.1f Tm (a) Tj " % (rng.uniform(0, 990), rng.uniform(0, 990))
+                   for _ in range(n))
+    pdf.pages[0].obj.Contents = pdf.make_stream(b"BT /F1 2 Tf " + ops + b"ET")
+    return _save(pdf)
+
+
+def _no_tounicode() -> bytes:
+    """Chinese set in an embedded TrueType subset whose ToUnicode map is taken out."""
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    root = Path(__file__).resolve().parent.parent
+    pdfmetrics.registerFont(TTFont("hostile-song", str(root / "fonts" / "NotoSerifSC-Regular.ttf")))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(300, 300))
+    c.setFont("hostile-song", 12)
+    c.drawString(20, 200, "今天上午，市政府召开新闻发布会")
+    c.save()
+    with pikepdf.open(io.BytesIO(buf.getvalue())) as pdf:
+        for font in pdf.pages[0].Resources.Font.values():
+            if "/ToUnicode" in font:  # the Helvetica ReportLab adds has none
+                del font["/ToUnicode"]
+        return _save(pdf)
+
+
+@pytest.fixture(scope="module")
+def typography_corpus(tmp_path_factory, default_build):
+    printed = default_build.outputs["print.pdf"]
+    raw = printed.read_bytes()
+    clean = _save(_text_page([b"The quick brown fox"]))
+    with pikepdf.open(__import__("io").BytesIO(clean)) as pdf:
+        encrypted_open = _save(pdf, encryption=pikepdf.Encryption(owner="owner", user=""))
+    cases = {
+        "empty": (b"", 2, "is not a PDF"),
+        "truncated": (raw[:len(raw) * 6 // 10], 2, "the file is damaged"),
+        "cut-before-eof": (raw[:-30], 2, "the file is damaged"),
+        "encrypted": (_encrypted(printed, "secret"), 2, "encrypted with a password"),
+        "encrypted-open": (encrypted_open, 0, "ok: no typographic findings"),
+        "500-pages": (_save(_blank_pages(500)), 2,
+                      f"500 pages, more than the {MAX_PAGES} spread checks"),
+        "no-text": (_save(_blank_pages(3, b"0 0 100 100 re f")), 1, "no text to check"),
+        "no-tounicode": (_no_tounicode(), 1, "cannot be read as text"),
+        "flate-bomb": (_flate_bomb(), 2, "decodes to more than 64 MiB"),
+        "many-operators": (_many_operators(), 2, "content operators"),
+        "form-fan-out": (_form_fan_out(), 2, "content operators"),
+        "form-drawing-itself": (_form_drawing_itself(), 2, "forms inside forms"),
+        "deep-content": (_deep_content(), 2, "the file is damaged"),
+        # pdfium reads past the malformed operands: no text drawn, so none to check
+        "malformed-objects": (_malformed_objects(), 1, "no text to check"),
+        # 100 000 glyphs on a page in lines, and 30 000 scattered (a line and a block each,
+        # the layout whose rebuild costs most): a bounded run
+        "100000-glyphs": (_save(_text_page(_glyph_rows(100_000))), 1, "split-word"),
+        "30000-scattered": (_scattered_glyphs(30_000), 1, "typography, 1 page(s)"),
+        "300000-glyphs": (_save(_text_page(_glyph_rows(300_000, 1000))), 2,
+                          "more than the 200,000 spread reads on a page"),
+        "text-bomb": (_save(_text_page([b"a" * (2 << 20)])), 2, "KiB of text"),
+    }
+    folder = tmp_path_factory.mktemp("hostile-typography")
+    for name, (data, _, _) in cases.items():
+        (folder / f"{name}.pdf").write_bytes(data)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
+    done = subprocess.run([sys.executable, "-c", _TYPOGRAPHY_RUNNER,
+                           *(str(folder / f"{name}.pdf") for name in cases)],
+                          capture_output=True, text=True, preexec_fn=_limits, env=env,
+                          timeout=3600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    results = {Path(r["file"]).stem: r for r in lines[:-1]}
+    return cases, results, lines[-1]["maxrss_kb"] * 1024
+
+
+@pytest.mark.parametrize("name", [
+    "empty", "truncated", "cut-before-eof", "encrypted", "encrypted-open", "500-pages",
+    "no-text", "no-tounicode", "flate-bomb", "many-operators", "form-fan-out",
+    "form-drawing-itself", "deep-content", "malformed-objects", "100000-glyphs",
+    "30000-scattered", "300000-glyphs", "text-bomb"])
+def test_a_hostile_file_read_for_typography_ends_with_a_message_or_a_report(
+        typography_corpus, name):
+    cases, results, _ = typography_corpus
+    _, exit_code, words = cases[name]
+    result = results[name]
+    said = result["out"] + result["err"]
+    assert result["exit"] == exit_code, said[-3000:]
+    assert words in said, said[-3000:]
+    assert "Traceback" not in said and "internal error" not in said
+
+
+def test_reading_the_typography_corpus_stays_under_a_gigabyte(typography_corpus):
+    _, _, peak = typography_corpus
+    assert peak < PEAK, f"peak {peak >> 20} MiB"

@@ -36,10 +36,14 @@ NOT_AT_END = "“‘（《「"
 CLOSING_OR_STOP = set("、，。：；？！”’）》」")
 
 
+GAP = "␣"  # in a line's text: a word space set as a gap, as spread and TeX set one
+
+
 @dataclass
 class L:
     """A line to draw: its text, first-line indent (em), whether it is justified to the
-    measure, its tracking. `^` after a mark sets that mark at half an em."""
+    measure, its tracking. `^` after a mark sets that mark at half an em; ␣ is a word
+    space positioned but not drawn."""
 
     text: str
     indent: float = 0.0
@@ -53,6 +57,8 @@ def _widths(text: str) -> list[tuple[str, float]]:
     for ch in text:
         if ch == "^":
             out[-1] = (out[-1][0], SIZE / 2)
+        elif ch == GAP:
+            out.append(("", pdfmetrics.stringWidth(" ", FONT, SIZE)))
         elif unicodedata.east_asian_width(ch) in "WF":
             out.append((ch, SIZE))
         else:
@@ -84,6 +90,8 @@ def draw(path: Path, *blocks: list[L], reverse: bool = False, gutter: float = 2.
                     placed.append((ch, x))
                 x += w + extra + line.track * SIZE
             for ch, gx in reversed(placed) if reverse else placed:
+                if not ch:
+                    continue  # a word space set as a gap, nothing drawn
                 t = c.beginText(gx, TOP - n * PITCH)
                 t.setFont(FONT, SIZE)
                 t.setHorizScale(line.scale * 100)
@@ -545,3 +553,229 @@ def test_each_line_set_with_its_glyphs_scaled_is_a_note_of_the_build(default_bui
     assert len(notes) == 2, notes
     assert "“●区镇两级共调解劳动争议” set at 105.0%" in notes[0]
     assert check_typography(print_pdf).spacing_figures()["scaled_lines"] == 2
+
+
+# -- PDFs made the way other tools make them ---------------------------------------------------
+# Whole strings drawn with real space glyphs, character spacing (Tc), horizontal scaling
+# (Tz), one text object a line or several, rotated text, columns, drawing order reversed;
+# fpdf2's Type 0 fonts and justified text (word spaces as gaps, no space drawn); fonts
+# with their ToUnicode maps taken out. The lines must come back as a reader sees them.
+
+OTHER = ["今天上午，市政府召开新闻发布会，介绍", "全市经济运行情况和下一步工作安排。按照",
+         "GB/T 15834—2011的规定，标点符号不得", "出现在行首。会议指出，要加强领导。"]
+
+
+def drawn_strings(path: Path, columns: int = 1, reverse: bool = False, char_space: float = 0.0,
+                  scale: float = 100.0, pieces: int = 1, rotated: bool = False) -> Path:
+    """OTHER drawn as another tool draws it: each line one string (or `pieces` text objects),
+    spaces drawn as glyphs, `columns` side by side, lines drawn bottom first if `reverse`."""
+    c = canvas.Canvas(str(path), pagesize=(600, 800))
+    for col in range(columns):
+        lines = list(enumerate(OTHER))
+        for n, text in lines[::-1] if reverse else lines:
+            x = 50 + col * 270
+            step = -(-len(text) // pieces)
+            for part in (text[k:k + step] for k in range(0, len(text), step)):
+                t = c.beginText(x, 700 - n * 18)
+                t.setFont(FONT, SIZE)
+                t.setCharSpace(char_space)
+                t.setHorizScale(scale)
+                t.textOut(part)
+                c.drawText(t)
+                x += (pdfmetrics.stringWidth(part, FONT, SIZE) + char_space * len(part)) \
+                    * scale / 100
+    if rotated:
+        for angle, (x, y) in ((90, (560, 300)), (30, (300, 200)), (180, (300, 100))):
+            c.saveState()
+            c.translate(x, y)
+            c.rotate(angle)
+            c.setFont(FONT, SIZE)
+            c.drawString(0, 0, "旋转的文字")
+            c.restoreState()
+    c.save()
+    return path
+
+
+def lines_read(path: Path) -> list[str]:
+    """The lines the meter rebuilds, top to bottom, left to right."""
+    import pypdfium2 as pdfium
+
+    from spread.check.typography import page_lines, read_glyphs
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        lines, _ = page_lines(read_glyphs(pdf[0]).glyphs, 1)
+    finally:
+        pdf.close()
+    return [ln.text for ln in sorted(lines, key=lambda ln: (round(-ln.baseline), ln.left))]
+
+
+@pytest.mark.parametrize("how", [{}, {"reverse": True}, {"pieces": 3}, {"scale": 90.0},
+                                 {"pieces": 4, "reverse": True}])
+def test_strings_drawn_by_another_tool_read_back_as_their_lines(tmp_path, how):
+    path = drawn_strings(tmp_path / "other.pdf", **how)
+    assert lines_read(path) == OTHER
+    assert kinds(path) == {}
+
+
+def test_two_columns_drawn_by_another_tool_are_two_blocks(tmp_path):
+    path = drawn_strings(tmp_path / "two.pdf", columns=2, reverse=True)
+    assert lines_read(path) == [t for text in OTHER for t in (text, text)]
+    report = check_typography(path)
+    assert report.ok and report.lines == 8, report.format()
+
+
+def test_character_spacing_reads_as_letter_spacing_not_as_word_spaces(tmp_path):
+    # Tc of a tenth of an em: the words keep their word space, the figure and the code
+    # show the letter-spacing opened inside them
+    path = drawn_strings(tmp_path / "tc.pdf", char_space=SIZE / 10)
+    assert lines_read(path)[2].startswith("GB/T 15834—2011的")
+    report = check_typography(path)
+    assert sorted((f.kind, f.em) for f in report.findings) == [
+        ("spaced-figure", pytest.approx(0.1, abs=0.01)),
+        ("spaced-word", pytest.approx(0.1, abs=0.01))]
+
+
+def test_rotated_text_is_left_out_with_a_note(tmp_path):
+    report = check_typography(drawn_strings(tmp_path / "rotated.pdf", rotated=True))
+    assert report.ok and report.lines == 4, report.format()
+    assert report.notes == ["15 glyph(s) of vertical or rotated text not checked"]
+
+
+def _fpdf(path: Path, text: str, width: float = 200.0) -> Path:
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF(unit="pt", format=(600, 800))
+    pdf.add_page()
+    pdf.add_font("song", fname=str(ROOT / "fonts" / "NotoSerifSC-Regular.ttf"))
+    pdf.set_font("song", size=12)
+    pdf.set_xy(50, 50)
+    pdf.multi_cell(width, 18, text, align="J")
+    pdf.output(str(path))
+    return path
+
+
+FPDF_TEXT = ("　　今天上午，市政府召开新闻发布会，介绍全市经济运行情况和下一步工作安排。按照"
+             "GB/T 15834—2011的规定，标点符号不得出现在行首。The quick brown fox jumps over "
+             "the lazy dog again and again.")
+
+
+def test_fpdf2_justified_text_with_type0_fonts_and_undrawn_word_spaces(tmp_path):
+    path = _fpdf(tmp_path / "fpdf.pdf", FPDF_TEXT)
+    lines = lines_read(path)
+    # fpdf2 justifies by moving words apart, drawing no space: the gaps are read as spaces
+    assert any(ln.endswith("The quick brown fox") for ln in lines), lines
+    assert "jumps over the lazy dog again" in lines, lines
+    report = check_typography(path)
+    # its breaks between Latin words (and after GB/T) are at word spaces, not splits
+    assert report.ok and report.word_space_breaks == 3, report.format()
+
+
+def _without_tounicode(src: Path, dst: Path) -> Path:
+    import pikepdf
+
+    with pikepdf.open(src) as pdf:
+        for page in pdf.pages:
+            for font in page.Resources.Font.values():
+                if "/ToUnicode" in font:
+                    del font["/ToUnicode"]
+        pdf.save(dst)
+    return dst
+
+
+@pytest.mark.parametrize("maker", ["reportlab", "fpdf2"])
+def test_a_font_without_tounicode_is_said_to_be_unreadable_not_checked(tmp_path, maker):
+    made = (drawn_strings(tmp_path / "made.pdf") if maker == "reportlab"
+            else _fpdf(tmp_path / "made.pdf", FPDF_TEXT))
+    path = _without_tounicode(made, tmp_path / "lost.pdf")
+    report = check_typography(path)
+    # no nonsense findings from Latin-1 guesses: the text is not read, and not passed
+    assert report.findings == [] and not report.ok and not report.readable
+    assert any("cannot be read as text" in n for n in report.notes), report.notes
+    assert "FAILED: the text cannot be read" in report.format()
+
+
+def test_a_page_without_text_is_not_passed(tmp_path, capsys):
+    path = tmp_path / "blank.pdf"
+    c = canvas.Canvas(str(path), pagesize=PAGE)
+    c.rect(50, 50, 100, 100, fill=1)
+    c.save()
+    assert main(["check", "--typography", str(path)]) == 1
+    assert "the file has no text to check" in capsys.readouterr().out
+
+
+def test_the_json_report_is_strict_json_with_each_finding_placed(tmp_path, capsys):
+    bad = draw(tmp_path / "bad.pdf", paragraph("今天上午市政府召", "。开新闻发布会介绍全",
+                                              "会议指出要加强", "市经济。"))
+    assert main(["check", "--typography", "--json", str(bad)]) == 1
+
+    def no_constants(name):
+        raise ValueError(f"{name} is not JSON")
+
+    data = json.loads(capsys.readouterr().out, parse_constant=no_constants)
+    assert {f["kind"] for f in data["findings"]} == {"forbidden-start", "loose-line"}
+    for f in data["findings"]:
+        assert set(f) == {"kind", "page", "x_mm", "y_mm", "line", "message", "em"}
+        assert f["page"] == 1 and 0 < f["x_mm"] < 400 * 25.4 / 72 and 0 < f["y_mm"] < 800 * 25.4 / 72
+    loose = next(f for f in data["findings"] if f["kind"] == "loose-line")
+    assert loose["line"] == "会议指出要加强" and loose["em"] == pytest.approx(0.5, abs=0.01)
+
+
+# -- word spaces the PDF positions but does not draw (spread, TeX, fpdf2) ----------------------
+
+def test_a_word_space_set_as_a_gap_reads_as_a_space(tmp_path):
+    path = draw(tmp_path / "gap.pdf", ragged("今年以来，全市经济稳中", f"按照GB/T{GAP}15834—2011的",
+                                              f"ISO{GAP}12647-3{GAP}标准"))
+    # between Latin and Han a gap is the designed Han–Latin space, not read as a word space
+    assert lines_read(path)[1:] == ["按照GB/T 15834—2011的", "ISO 12647-3标准"]
+    assert kinds(path) == {}
+
+
+def test_a_break_at_an_undrawn_word_space_after_a_standards_code_is_no_split(tmp_path):
+    # `●按照GB/T` / `15834—2011`: the space broken at leaves no gap; a standard's code is
+    # followed by its number after a space, so the break is at that space
+    for code, number in (("●按照GB/T", "15834—2011的规定"), ("执行ISO", "12647-3标准的企业"),
+                         ("依据JT/T", "1234的要求"), ("符合ISO/IEC", "27001的规定")):
+        report = check_typography(draw(tmp_path / "gb.pdf", ragged(
+            "今年以来，全市经济稳中", code, number, "有进。")))
+        assert report.ok and report.word_space_breaks == 1, report.format()
+    # a code or a word set among Han, broken inside: a split, whatever the PDF draws
+    for first, second in (("采用USB", "3.0接口的设备"), ("新款iPho", "ne15正式发布"),
+                          ("来自New{GAP}Yo", "rk的专家表示"), ("杭州G", "20峰会以来")):
+        report = check_typography(draw(tmp_path / "split.pdf", ragged(
+            "今年以来，全市经济稳中", first.format(GAP=GAP), second, "有进。")))
+        assert kinds(report.path) == {"split-word": 1}, report.format()
+
+
+def test_running_latin_text_broken_at_undrawn_word_spaces_is_not_split(tmp_path):
+    latin = [L(f"The{GAP}quick{GAP}brown{GAP}fox", justify=True),
+             L(f"jumps{GAP}over{GAP}the{GAP}lazy", justify=True), L(f"dog{GAP}again.", justify=False)]
+    report = check_typography(draw(tmp_path / "latin.pdf", latin, measure=14))
+    assert lines_read(Path(report.path)) == ["The quick brown fox", "jumps over the lazy",
+                                             "dog again."]
+    assert report.ok and report.word_space_breaks == 2, report.format()
+    # hyphenless, inside a word of running text with no word spaces around: a split
+    split = [L("Internationaliza", justify=False), L("tion", justify=False)]
+    assert kinds(draw(tmp_path / "split.pdf", split, measure=14)) == {"split-word": 1}
+
+
+def test_a_range_broken_after_its_dash_is_a_last_resort_unit_break(tmp_path):
+    report = check_typography(draw(tmp_path / "range.pdf", ragged(
+        "今年以来，全市经济稳中", "回眸2021—", "2025年，全市", "有进。")))
+    assert [(f.kind, f.message) for f in report.findings] == [
+        ("unit-break", "a range broken after its dash")]
+    assert report.unit_breaks_per_100_lines == pytest.approx(100 / 4)
+    for first, second in (("晚高峰18:00—", "20:00免费使用"), ("气温5～", "10℃之间")):
+        assert kinds(draw(tmp_path / "time.pdf", ragged(
+            "今年以来，全市经济稳中", first, second, "有进。"))) == {"unit-break": 1}
+    # a standard's number is one number: broken after its dash it is split
+    for first, second in ((f"按照GB/T{GAP}15834—", "2011的规定"), ("按照GB/T15834—", "2011的规定"),
+                          (f"按照GB{GAP}50157—", "2013的规定")):
+        assert kinds(draw(tmp_path / "gb.pdf", ragged(
+            "今年以来，全市经济稳中", first, second, "有进。"))) == {"split-number": 1}
+
+
+def test_letter_spacing_inside_a_latin_word_among_han(tmp_path):
+    tracked = [L("新款iPhone15发布了", track=0.1, justify=False)]
+    report = check_typography(draw(tmp_path / "tracked.pdf", tracked))
+    assert [(f.kind, f.message) for f in report.findings] == [
+        ("spaced-word", "0.10 em opened inside iPhone15")], report.format()

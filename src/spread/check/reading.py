@@ -17,6 +17,7 @@ passed (exit 2, like a damaged file):
 | content operators in the file | `MAX_OPERATORS` (500 000) |
 | one image | `MAX_IMAGE_PIXELS` (40 million) |
 | forms inside forms | `MAX_FORM_DEPTH` (12) |
+| text shown on one page (string bytes, forms counted each time drawn) | `MAX_PAGE_TEXT_BYTES` (1 MiB) |
 
 Measuring inflates each Flate stream once through a `zlib.decompressobj` with a
 `max_length`, keeping nothing, so memory stays at a chunk and time at the decoded size;
@@ -50,6 +51,7 @@ MAX_PAGE_OPERATORS = 250_000
 MAX_OPERATORS = 500_000
 MAX_IMAGE_PIXELS = 40_000_000
 MAX_FORM_DEPTH = 12
+MAX_PAGE_TEXT_BYTES = 1 << 20  # a 对开 page of 小五 shows about 60 kB
 
 _CHUNK = 1 << 20
 # filters whose output is no larger than their input (ASCII encodings) or that
@@ -176,6 +178,46 @@ class Source:
             return stream.read_bytes()
         except pikepdf.PdfError as exc:
             raise self.damaged(f"a stream cannot be decoded ({exc})") from None
+
+
+def count_page_work(source: Source, page: pikepdf.Page, number: int) -> None:
+    """Count a page's content operators and the bytes of text it shows, forms counted
+    each time drawn, against the bounds (TooLarge past one), before a reader that has no
+    bounds of its own (pdfium's text page) is given the page."""
+    source.start_page()
+    with source.guard():
+        _count_stream(source, page, page.obj.get("/Resources"), number, 0, [0])
+
+
+_SHOWS = {"Tj", "TJ", "'", '"'}
+
+
+def _count_stream(source: Source, stream, resources, number: int, depth: int,
+                  shown: list[int]) -> None:
+    if depth > MAX_FORM_DEPTH:
+        raise source.damaged(f"page {number} draws forms inside forms more than "
+                             f"{MAX_FORM_DEPTH} deep (a form drawing itself?)")
+    for operands, op in source.instructions(stream, number):
+        if op in _SHOWS:
+            shown[0] += sum(len(bytes(s)) for s in _strings(operands))
+            if shown[0] > MAX_PAGE_TEXT_BYTES:
+                raise source.too_large(f"page {number} shows more than "
+                                       f"{MAX_PAGE_TEXT_BYTES >> 10} KiB of text")
+        elif op == "Do" and operands and isinstance(resources, pikepdf.Dictionary):
+            xobjects = resources.get("/XObject")
+            form = xobjects.get(str(operands[0])) if isinstance(
+                xobjects, pikepdf.Dictionary) else None
+            if isinstance(form, pikepdf.Stream) and form.get("/Subtype") == "/Form":
+                _count_stream(source, form, form.get("/Resources", resources), number,
+                              depth + 1, shown)
+
+
+def _strings(operands: list) -> Iterator[pikepdf.String]:
+    for o in operands:
+        if isinstance(o, pikepdf.String):
+            yield o
+        elif isinstance(o, pikepdf.Array):
+            yield from (x for x in o if isinstance(x, pikepdf.String))
 
 
 _MALFORMED = (pikepdf.PdfError, AttributeError, KeyError, IndexError, TypeError, ValueError,

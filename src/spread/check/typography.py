@@ -1,15 +1,34 @@
 """Typographic preflight of any PDF (`spread check --typography`): the page read back the way
 a Chinese proofreader reads it, knowing nothing about the tool that made it.
 
-Every drawn character comes from pdfium's text page with its origin, advance, size and box.
+The file is first opened as every check opens one (damaged, encrypted, oversized files are
+refused with their reason, exit 2), each page's operators and shown text counted against
+the bounds of spread.check.reading, then every drawn character comes from pdfium's text
+page with its origin, advance, size and box: Tz, Tc, Tw, TJ adjustments and text matrices
+are pdfium's to apply, so lines are rebuilt from where glyphs stand, not from how or in
+what order the PDF draws them. Glyphs not upright on a horizontal baseline (rotated,
+vertical) and glyphs of a font that maps no text to them (no ToUnicode, no standard
+encoding: Latin-1 guesses would be nonsense) are left out with a note, and a file with
+such text, or with none, is not passed.
 Characters on one baseline make a row; a row is cut into lines at the gutters between
 columns: a gap through which a white band (0.4 em or wider) runs down the lines of its size
 above and below it, however wide the gap (a line spread by 3 em a gap is still one line, the
 lines around it cover its gaps); a row with no such lines around it is cut where a gap
-wider than a column gutter opens (0.9 em). Lines of one size stepping down by a steady pitch with aligned
-left edges make a block (a column of text). Within a block a line that is followed by an
-indented, bulleted or outdented line, or that stops short of the block's right edge, ends
-its paragraph; a line that reaches the edge and does not end its paragraph is justified.
+wider than a column gutter opens (0.9 em). Lines of one size stepping down by a steady
+pitch with aligned left edges make a block (a column of text). Within a block a line that
+is followed by an indented, bulleted or outdented line, or that stops short of the block's
+right edge, ends its paragraph; a line that reaches the edge and does not end its
+paragraph is justified.
+
+Word spaces are read from geometry as well as from drawn space characters: many tools
+(spread, TeX, fpdf2 justifying) draw none, only a gap. On a line, a gap between two
+proportional glyphs at least 0.15 em wide and 0.12 em wider than the line's letter-spacing
+is a word space, however far justification stretched it; a narrower gap inside a word is
+letter-spacing. At a line break a word space leaves no gap: a break between two Latin
+glyphs with no space drawn is taken as one after a standard's code before its number
+(GB/T / 15834—2011, ISO / 12647-3) and inside running Latin text (word spaces either side
+of the break, or a line mostly Latin), where a composer hyphenates a word it splits; a
+break inside a code or word set among Han (iPho / ne15, USB / 3.0) is a split.
 
 What is counted, for horizontal text in the mainland full-width (全角) style:
 
@@ -20,8 +39,10 @@ What is counted, for horizontal text in the mainland full-width (全角) style:
   split-number      a number broken: inside its digits, from its sign, its % ℃ sign or
                     its 万/亿/余/多 (GB/T 15835—2011: a number is not broken)
   split-dash        —— or …… broken across lines (GB/T 15834 §5.1.3, §5.1.4)
-  unit-break        a number cut from its measure word (3,000 / 次): the last resort of a
-                    narrow measure, counted apart from the splits
+  unit-break        a number cut from its measure word (3,000 / 次), or a range broken
+                    after its dash (2021— / 2025年; a standard's number, GB/T 15834— /
+                    2011, is split-number): the last resort of a narrow measure, counted
+                    apart from the splits
   address break     (not a finding, counted) a URL or an e-mail address longer than a line
                     broken where the Chicago Manual of Style (7.42) breaks one, no hyphen
                     added: before a . @ - _ ? = & # ~ %, or after a slash. The line after it
@@ -30,6 +51,7 @@ What is counted, for horizontal text in the mainland full-width (全角) style:
                     full-width style only line ends and adjacent pairs are compressed)
   squeezed-mark     the same, squeezed part of the way (set between 0.625 and 0.9 em)
   spaced-figure     letter-spacing or tracking inside a figure, —— or …… (15834—2011)
+  spaced-word       letter-spacing inside a Latin word or code set among Han (G B/T)
   mark-pair         two adjacent marks not set at 1.5 em together (clreq §3.2.3)
   loose-line        a justified line whose characters are spread by more than 0.25 em each
   one-char-line     a line holding one character (besides punctuation) that its paragraph
@@ -42,27 +64,29 @@ A line's spacing is measured between adjacent full-width characters that are not
 (Han, kana): next origin − this origin − this advance, in em; on a line with none (a Latin
 word's or an address's fragment alone), between its letters. Designed spaces (Han–Latin,
 word spaces) and compressed marks are left out, so the figure is the justification's own
-spreading. A break at a word space between two Latin words cannot be told from a split word
-when the PDF draws no space character (spread draws none): the meter counts it, and the
-finding shows the place; where the PDF draws its spaces, a break at one cuts nothing.
-Glyphs set vertically or rotated are skipped with a note.
+spreading. Each finding carries its page, its place (mm from the trim box's top-left
+corner, the page's where there is none), the line's text and, where it is a measure, the
+measure in em.
 """
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import json
 import math
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from spread.check.reading import TooLarge, open_source
+from spread.check.reading import TooLarge, count_page_work, open_source
 from spread.errors import InputError, Location
 
 MM = 25.4 / 72
@@ -81,6 +105,7 @@ _WORD_OVER = 0.12    # word space, and this much wider than the line's letter-sp
 _SPACED_WORD = 0.06  # em: a wider gap inside a Latin word is letter-spacing (kerns are less)
 MAX_PAGE_GLYPHS = 200_000  # characters read on one page (a 对开 page of 小五 holds 30 000)
 _TURNED = 0.02       # a glyph whose baseline climbs more than this per unit is rotated
+_LOOK_LEFT = 64      # blocks looked at for the column a block continues
 _SCALED = 0.002      # a horizontal scale further than this from 100% is a scaled glyph
 
 # -- the character classes, written from the standards (not taken from the composer) --------
@@ -182,8 +207,10 @@ def read_glyphs(page, limit: int | None = None) -> PageText:
     is too large to read (TooLarge, raised by the caller from the count)."""
     text = page.get_textpage()
     count = text.count_chars()
-    if limit is not None and count > limit:
-        raise _PageTooLarge(count)
+    if limit is not None and count > limit:  # pdfium adds at most two characters a glyph
+        drawn = sum(not pdfium_c.FPDFText_IsGenerated(text.raw, i) for i in range(count))
+        if drawn > limit:
+            raise _PageTooLarge(drawn)
     unmapped = _unmapped_fonts(text, count)
     out = PageText([])
     glyphs, spaced = out.glyphs, False
@@ -269,10 +296,12 @@ class Line:
         return "".join((" " if g.space_before and n else "") + g.char
                        for n, g in enumerate(self.glyphs))
 
-    @property
+    @cached_property
     def size(self) -> float:
-        sizes = [round(g.size, 2) for g in self.glyphs]
-        return max(set(sizes), key=lambda s: (sizes.count(s), s))
+        """The size most of its glyphs are set in (the largest on a tie); glyphs keep their
+        sizes whatever else is learnt of them, so it is worked out once."""
+        sizes = Counter(round(g.size, 2) for g in self.glyphs)
+        return max(sizes, key=lambda s: (sizes[s], s))
 
     @property
     def left(self) -> float:
@@ -317,43 +346,63 @@ def _ordered(row: list[Glyph]) -> list[Glyph]:
     return out
 
 
-def _runs_through(rows: list[list[Glyph]], i: int) -> list[tuple[list[Glyph], ...]]:
+class _Band:
+    """A row's glyphs as a gutter test reads them: sorted by left edge, so the glyphs
+    across a gap are found by bisection, not by a walk along the row."""
+
+    def __init__(self, glyphs: list[Glyph]):
+        self.glyphs = sorted(glyphs, key=lambda g: g.left)
+        self.lefts = [g.left for g in self.glyphs]
+        self.reach = max(g.advance for g in glyphs)
+        self.start = self.lefts[0]
+        self.end = max(g.left + g.advance for g in glyphs)
+
+    def inked(self, a: float, b: float) -> list[tuple[float, float]]:
+        """The spans of its glyphs that overlap a to b."""
+        lo = bisect.bisect_left(self.lefts, a - self.reach)
+        hi = bisect.bisect_left(self.lefts, b)
+        return [(g.left, g.left + g.advance) for g in self.glyphs[lo:hi]
+                if g.left + g.advance > a]
+
+
+def _runs_through(rows: list[list[Glyph]], i: int,
+                  bands: dict[tuple[int, float], _Band]) -> list[tuple[_Band, ...]]:
     """The pairs of lines that stand with row i in a run of three lines of its size, each
     below the last by less than 2.6 of that size: above it, around it and below it (only
     their glyphs of row i's size: a head or a display figure beside them is no line of
-    the column)."""
+    the column). `bands` keeps each row's glyphs of a size, made once for the page."""
     size = Line(rows[i], 0).size
-    above: list[list[Glyph]] = []
-    below: list[list[Glyph]] = []
+    above: list[_Band] = []
+    below: list[_Band] = []
     for side, step in ((above, -1), (below, 1)):
         last, j = rows[i][0].y, i + step
         while 0 <= j < len(rows) and len(side) < 2 and abs(rows[j][0].y - last) <= _REACH * size:
-            same = [g for g in rows[j] if abs(g.size - size) <= 0.2 * size]
-            if same:
-                side.append(same)
+            if (j, size) not in bands:
+                same = [g for g in rows[j] if abs(g.size - size) <= 0.2 * size]
+                bands[j, size] = _Band(same) if same else None
+            if bands[j, size]:
+                side.append(bands[j, size])
                 last = rows[j][0].y
             j += step
     return [run for run in ((*above[::-1],), (*above[:1], *below[:1]), (*below,))
             if len(run) == 2]
 
 
-def _white_through(a: float, b: float, rows: tuple[list[Glyph], ...], em: float) -> bool | None:
+def _white_through(a: float, b: float, rows: tuple[_Band, ...], em: float) -> bool | None:
     """Whether a white band at least _GUTTER em wide runs through the rows between x a and
     x b; None when none of them has text on both sides of a to b (a ragged end or an indent
     is white without telling a gutter from spacing). A row that stops short beside one that
     runs on across is a column's last line beside its neighbour's."""
-    if not any(min(g.left for g in r) <= a and max(g.left + g.advance for g in r) >= b
-               for r in rows):
+    if not any(r.start <= a and r.end >= b for r in rows):
         return None
-    spans = sorted((g.left, g.left + g.advance) for r in rows for g in r
-                   if g.left < b and g.left + g.advance > a)
+    spans = sorted(span for r in rows for span in r.inked(a, b))
     widest, edge = 0.0, a
     for lo, hi in spans:
         widest, edge = max(widest, lo - edge), max(edge, hi)
     return max(widest, b - edge) >= _GUTTER * em
 
 
-def _gutter(p: Glyph, g: Glyph, runs: list[tuple[list[Glyph], ...]]) -> bool:
+def _gutter(p: Glyph, g: Glyph, runs: list[tuple[_Band, ...]]) -> bool:
     """Whether the gap from glyph p to glyph g on one baseline is a gutter between columns.
     A gap as wide as a gutter (0.9 em; a closing or stop mark ending a column's line and an
     opening mark starting the next column's are set half width, so their blanks count) is
@@ -373,9 +422,10 @@ def _gutter(p: Glyph, g: Glyph, runs: list[tuple[list[Glyph], ...]]) -> bool:
     return gap > _COLUMN_GAP * em or gap + blank * em > _MARKS_APART * em
 
 
-def _lines(rows: list[list[Glyph]], i: int, page: int) -> list[Line]:
+def _lines(rows: list[list[Glyph]], i: int, page: int,
+           bands: dict[tuple[int, float], _Band]) -> list[Line]:
     """Row i cut at the gutters between columns (see _gutter)."""
-    runs = _runs_through(rows, i)
+    runs = _runs_through(rows, i, bands)
     lines, ordered = [], []
     for g in _ordered(rows[i]):
         if ordered and _gutter(ordered[-1], g, runs):
@@ -410,17 +460,25 @@ def _drawn_downwards(glyphs: list[Glyph]) -> set[int]:
 
 
 def _stacked(lines: list[Line]) -> set[int]:
-    """ids of one-glyph lines standing one above another at one x (竖排 however drawn)."""
+    """ids of one-glyph lines standing one above another at one x (竖排 however drawn):
+    each one-glyph line against its neighbours above and below among those whose x is
+    within 0.3 of its size (the singles taken in x order, each window in y order, so a
+    page of singles at one x costs a sort, not a comparison of every pair)."""
     singles = sorted((ln for ln in lines if len(ln.glyphs) == 1), key=lambda ln: ln.glyphs[0].x)
-    found = set()
-    for n, a in enumerate(singles):
-        ga = a.glyphs[0]
-        for b in singles[n + 1:]:
-            gb = b.glyphs[0]
-            if gb.x - ga.x >= 0.3 * ga.size:
-                break
-            if 0 < abs(ga.y - gb.y) < 1.8 * ga.size:
+    found: set[int] = set()
+    start = 0
+    while start < len(singles):
+        # a window: singles each within 0.3 em of x of the first
+        first = singles[start].glyphs[0]
+        end = start + 1
+        while end < len(singles) and singles[end].glyphs[0].x - first.x < 0.3 * first.size:
+            end += 1
+        window = sorted(singles[start:end], key=lambda ln: ln.glyphs[0].y)
+        for a, b in zip(window, window[1:]):
+            ga, gb = a.glyphs[0], b.glyphs[0]
+            if 0 < gb.y - ga.y < 1.8 * ga.size:
                 found |= {id(a), id(b)}
+        start = end if end > start + 1 else start + 1
     return found
 
 
@@ -429,7 +487,8 @@ def page_lines(glyphs: list[Glyph], page: int) -> tuple[list[Line], int]:
     downwards = _drawn_downwards(glyphs)
     across = [g for i, g in enumerate(glyphs) if i not in downwards]
     rows = [_ordered(row) for row in _rows(across)]
-    lines = [ln for i in range(len(rows)) for ln in _lines(rows, i, page)]
+    bands: dict[tuple[int, float], _Band] = {}
+    lines = [ln for i in range(len(rows)) for ln in _lines(rows, i, page, bands)]
     stacked = _stacked(lines)
     lines = [ln for ln in lines if id(ln) not in stacked]
     for line in lines:
@@ -472,31 +531,60 @@ def _gap(a: Glyph, b: Glyph) -> float:
     return (b.x - a.x - a.advance) / a.size
 
 
+class _Column:
+    """A block being gathered: its lines, its leftmost start and its rightmost end."""
+
+    def __init__(self, line: Line):
+        self.lines, self.left, self.right = [line], line.left, line.right
+
+    def add(self, line: Line) -> None:
+        self.lines.append(line)
+        self.left, self.right = min(self.left, line.left), max(self.right, line.right)
+
+
 def _blocks(lines: list[Line]) -> list[list[Line]]:
     """Lines of one column: one size, each below the last by a steady pitch, left edges
-    within an indent of each other, overlapping horizontally."""
-    blocks: list[list[Line]] = []
+    within an indent of each other, overlapping horizontally. Lines are taken top down;
+    a column whose last line is further above than a line can continue it is closed, and
+    the open ones are found by size and left edge (cells 3.5 em wide), so the work stays
+    near the number of lines however many columns a page holds."""
+    blocks: list[_Column] = []
+    cells: dict[tuple[float, int], list[_Column]] = {}
+
+    def cell(size: float, left: float) -> tuple[float, int]:
+        return size, math.floor(left / (3.5 * size))
+
     for line in sorted(lines, key=lambda ln: (-ln.baseline, ln.left)):
         size, best = line.size, None
-        for block in blocks:
-            last = block[-1]
-            step = last.baseline - line.baseline
-            if abs(last.size - size) > 0.01 or not 0.9 * size < step < 2.6 * size:
-                continue
-            if len(block) > 1 and abs(step - (block[-2].baseline - last.baseline)) > 0.35 * size:
-                continue
-            left = min(ln.left for ln in block)
-            if abs(line.left - left) > 3.5 * size or line.left > max(ln.right for ln in block):
-                continue
-            if line.right < left:
-                continue
-            if best is None or step < best[0]:
-                best = (step, block)
+        here = cell(size, line.left)
+        for key in ((size, here[1] - 1), here, (size, here[1] + 1)):
+            for column in list(cells.get(key, ())):
+                last = column.lines[-1]
+                step = last.baseline - line.baseline
+                if step >= 2.6 * size:  # no later line can continue it: closed
+                    cells[key].remove(column)
+                    continue
+                if not 0.9 * size < step:
+                    continue
+                if len(column.lines) > 1 and abs(
+                        step - (column.lines[-2].baseline - last.baseline)) > 0.35 * size:
+                    continue
+                if abs(line.left - column.left) > 3.5 * size or line.left > column.right \
+                        or line.right < column.left:
+                    continue
+                if best is None or step < best[0]:
+                    best = (step, column, key)
         if best:
-            best[1].append(line)
+            _, column, key = best
+            column.add(line)
+            if cell(size, column.left) != key:
+                cells[key].remove(column)
+                cells.setdefault(cell(size, column.left), []).append(column)
         else:
-            blocks.append([line])
-    return blocks
+            column = _Column(line)
+            blocks.append(column)
+            cells.setdefault(here, []).append(column)
+    return [column.lines for column in blocks]
 
 
 def _edge(block: list[Line]) -> float | None:
@@ -759,19 +847,35 @@ def _columns(blocks: list[list[Line]]) -> tuple[list[str], list[str]]:
     columns of one article), whose last line runs on, is followed by one whose first line
     is not indented. An address broken at a column's foot is read whole."""
     before = [-1] * len(blocks)
+    by_size: dict[float, list[int]] = {}  # blocks by size, in the order of their last line's end
+    for i in sorted(range(len(blocks)), key=lambda i: blocks[i][-1].right):
+        by_size.setdefault(blocks[i][-1].size, []).append(i)
+    ends = {size: [blocks[i][-1].right for i in ids] for size, ids in by_size.items()}
     for j, block in enumerate(blocks):
         first = block[0]
-        if first.apart:
+        if first.apart or first.size not in by_size:
             continue
-        left = [i for i, b in enumerate(blocks) if i != j and not b[-1].paragraph_end
-                and abs(b[-1].size - first.size) < 0.01 and b[-1].right <= first.left
-                and abs(b[0].baseline - first.baseline) < 1.5 * first.size]
-        if left:
-            before[j] = max(left, key=lambda i: (blocks[i][-1].right, -blocks[i][-1].baseline))
-    for i in set(before) - {-1}:  # a column runs on into the nearest one to its right only
-        claims = [j for j, k in enumerate(before) if k == i]
-        for j in claims:
-            if j != min(claims, key=lambda j: blocks[j][0].left):
+        ids = by_size[first.size]
+        # the blocks ending left of this one, nearest first: the first that runs on from a
+        # top level with this one's is the column before (a bounded look along the row)
+        k = bisect.bisect_right(ends[first.size], first.left)
+        for i in ids[max(0, k - _LOOK_LEFT):k][::-1]:
+            b = blocks[i]
+            if i != j and not b[-1].paragraph_end \
+                    and abs(b[0].baseline - first.baseline) < 1.5 * first.size:
+                if before[j] < 0 or (b[-1].right, -b[-1].baseline) > (
+                        blocks[before[j]][-1].right, -blocks[before[j]][-1].baseline):
+                    before[j] = i
+                if b[-1].right < blocks[before[j]][-1].right:
+                    break
+    claims: dict[int, list[int]] = {}
+    for j, i in enumerate(before):
+        if i >= 0:
+            claims.setdefault(i, []).append(j)
+    for i, js in claims.items():  # a column runs on into the nearest one to its right only
+        nearest = min(js, key=lambda j: blocks[j][0].left)
+        for j in js:
+            if j != nearest:
                 before[j] = -1
     lead_in = [_paragraph_text(blocks[i], len(blocks[i]) - 1)[0] if i >= 0 else ""
                for i in before]
@@ -969,7 +1073,9 @@ def _check_figures(page: _Page, line: Line) -> None:
         while k < len(g) - 1 and _figure_pair(g, k):
             widest = max(widest, _gap(g[k], g[k + 1]))
             k += 1
-        if widest > _SPACED_FIGURE:
+        glued = start > 0 and _word_pair(g[start - 1], g[start]) \
+            and _word(g[start - 1:start])  # iPhone15's 15: the word's finding
+        if widest > _SPACED_FIGURE and not glued:
             page.mark("spaced-figure", line, g[start],
                       f"{widest:.2f} em opened inside {''.join(x.char for x in g[start:k + 1])}",
                       value=widest)
@@ -987,13 +1093,17 @@ def _check_words(page: _Page, line: Line) -> None:
     while k < len(g) - 1:
         start, widest = k, 0.0
         while k < len(g) - 1 and _word_pair(g[k], g[k + 1]):
-            if not (g[k].char.isdecimal() and g[k + 1].char.isdecimal()):
-                widest = max(widest, _gap(g[k], g[k + 1]))
+            widest = max(widest, _gap(g[k], g[k + 1]))
             k += 1
-        if widest > _SPACED_WORD:
+        if widest > _SPACED_WORD and _word(g[start:k + 1]):
             page.mark("spaced-word", line, g[start],
                       f"{widest:.2f} em opened inside {_run(g[start:k + 1])}", value=widest)
         k += 1 if k == start else 0
+
+
+def _word(glyphs: list[Glyph]) -> bool:
+    """A run holding a letter (iPhone15, GB/T, COVID-19); a figure alone is a figure's."""
+    return any(unicodedata.category(g.char)[0] == "L" for g in glyphs)
 
 
 def _word_pair(a: Glyph, b: Glyph) -> bool:
@@ -1050,8 +1160,9 @@ def check_typography(path: str | Path) -> TypographyReport:
     pdfium decodes any), then each page's text is read within MAX_PAGE_GLYPHS."""
     report = TypographyReport(str(path))
     try:
-        with open_source(path):
-            pass
+        with open_source(path) as source:
+            for number, page in enumerate(source.pdf.pages, 1):
+                count_page_work(source, page, number)
     except pikepdf.PasswordError:
         raise InputError("the file is encrypted with a password: its text cannot be read",
                          Location(str(path)),
