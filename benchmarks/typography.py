@@ -60,6 +60,8 @@ def figures(report) -> list[tuple[str, str, bool | None]]:
         ("mid-line marks squeezed part-way", str(count("squeezed-mark")), None),
         ("mark pairs off 1.5 em", str(count("mark-pair")), None),
         ("letter-spaced figures, —— or ……", str(count("spaced-figure")), None),
+        ("letter-spaced Latin words and codes", str(count("spaced-word")), None),
+        ("Latin broken at an undrawn word space", str(report.word_space_breaks), None),
         ("one-character last lines", str(count("one-char-last-line")), None),
         ("one-character lines mid-paragraph", str(count("one-char-line")),
          not count("one-char-line")),

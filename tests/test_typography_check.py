@@ -779,3 +779,73 @@ def test_letter_spacing_inside_a_latin_word_among_han(tmp_path):
     report = check_typography(draw(tmp_path / "tracked.pdf", tracked))
     assert [(f.kind, f.message) for f in report.findings] == [
         ("spaced-word", "0.10 em opened inside iPhone15")], report.format()
+
+
+# -- the oracle: the prohibition sets as the standards print them ------------------------------
+# Written here from GB/T 15834—2011 §5.1 (the marks' places in horizontal text) and W3C clreq
+# §3.1.7 (prohibition rules for line start and line end), never imported from the meter;
+# each mark is set where the rule forbids it on a PDF drawn here, and the meter must say so.
+
+NEVER_AT_LINE_START = {
+    "GB/T 15834—2011 §5.1.1 (句号 逗号 顿号 分号 冒号)": "。，、；：",
+    "GB/T 15834—2011 §5.1.2 (问号 叹号)": "？！",
+    "GB/T 15834—2011 §5.1.6 (间隔号)": "·",
+    "GB/T 15834—2011 §5.1.7 (引号 括号 书名号, the closing halves)": "”’）］｝〕〉》」』】〗",
+    "GB/T 15834—2011 §5.1.8 (分隔号)": "/",
+    "clreq §3.1.7 (closing brackets besides)": "〙〛",
+}
+NEVER_AT_LINE_END = {
+    "GB/T 15834—2011 §5.1.7 (引号 括号 书名号, the opening halves)": "“‘（［｛〔〈《「『【〖",
+    "GB/T 15834—2011 §5.1.8 (分隔号)": "/",
+    "clreq §3.1.7 (opening brackets besides)": "〘〚",
+}
+NEVER_SPLIT = {
+    "GB/T 15834—2011 §5.1.3 (破折号, two ems, not broken)": "——",
+    "GB/T 15834—2011 §5.1.4 (省略号, two ems, not broken)": "……",
+}
+
+
+def _oracle(table: dict[str, str]) -> list[tuple[str, str]]:
+    return [(clause, ch) for clause, chars in table.items() for ch in chars]
+
+
+@pytest.mark.parametrize("clause, mark", _oracle(NEVER_AT_LINE_START))
+def test_oracle_a_mark_the_standard_keeps_off_a_line_start(tmp_path, clause, mark):
+    bad = ragged("今年以来，全市经济稳中", f"{mark}全市经济稳中有进", "态势良好。")
+    report = check_typography(draw(tmp_path / "start.pdf", bad))
+    assert [f.kind for f in report.findings if f.line.startswith(mark)] == ["forbidden-start"], \
+        f"{clause}: {report.format()}"
+    good = ragged("今年以来，全市经济稳中", f"全{mark}市经济稳中有进", "态势良好。")
+    assert "forbidden-start" not in kinds(draw(tmp_path / "mid.pdf", good)), clause
+
+
+@pytest.mark.parametrize("clause, mark", _oracle(NEVER_AT_LINE_END))
+def test_oracle_a_mark_the_standard_keeps_off_a_line_end(tmp_path, clause, mark):
+    bad = ragged("今年以来，全市经济稳中", f"全市经济稳中有进{mark}", "态势良好。")
+    report = check_typography(draw(tmp_path / "end.pdf", bad))
+    assert [f.kind for f in report.findings if f.line.endswith(mark)] == ["forbidden-end"], \
+        f"{clause}: {report.format()}"
+
+
+@pytest.mark.parametrize("clause, pair", [(c, p) for c, p in NEVER_SPLIT.items()])
+def test_oracle_a_dash_or_an_ellipsis_is_never_broken(tmp_path, clause, pair):
+    bad = ragged("今年以来，全市经济稳中", f"他说{pair[0]}", f"{pair[1]}这就是答案", "态势良好。")
+    found = kinds(draw(tmp_path / "split.pdf", bad))
+    assert found.get("split-dash") == 1, f"{clause}: {found}"
+
+
+def test_a_type0_font_with_a_predefined_cmap_and_no_tounicode_reads(tmp_path):
+    """Adobe-GB1 by its predefined CMap (UniGB-UCS2-H), not embedded, no ToUnicode: the
+    way many Chinese PDFs name 宋体; its text is read through the CMap, not refused."""
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "cid.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, 800))
+    for n, text in enumerate(OTHER):
+        c.setFont("STSong-Light", SIZE)
+        c.drawString(50, 700 - n * 18, text)
+    c.save()
+    assert lines_read(path) == OTHER
+    report = check_typography(path)
+    assert report.ok and report.readable, report.format()
