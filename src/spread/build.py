@@ -22,7 +22,7 @@ from spread.fonts import FontSet
 from spread.fonts.report import licence as font_licence
 from spread.layout.problems import Problem
 from spread.page import Box, Image, Page
-from spread.validate import WarningsAsErrors, set_page, validate
+from spread.validate import Validated, WarningsAsErrors, set_page, validate
 from spread.validate import load_fonts  # noqa: F401 (spread.build's API)
 
 if TYPE_CHECKING:  # the checks are imported when a build runs them
@@ -63,13 +63,45 @@ def compose_page(content_path: str = DEFAULT_CONTENT, layout_path: str = DEFAULT
 def build(content_path: str = DEFAULT_CONTENT, layout_path: str = DEFAULT_LAYOUT,
           out_dir: str = "out", renditions: tuple[str, ...] = ("print",),
           check: bool = True, strict: bool = False) -> BuildResult:
-    from spread import renditions as rend
-
     result = BuildResult()
     t0 = time.perf_counter()
     stem = Path(content_path).stem
+    checked = _checked_page(content_path, layout_path, strict, out_dir, stem)
+    result.timings["layout"] = time.perf_counter() - t0
+    result.page = checked.page
+    result.notes += checked.notes
+    result.warnings += checked.warnings
+    result.fonts = {str(Path(face.path).resolve()): {"sha256": face.sha256,
+                                                     "licence": font_licence(face)}
+                    for face in checked.fonts.faces()}
+    made = _make_renditions(checked, renditions, content_path, out_dir, stem, result.timings)
+    if check:  # before they replace the edition: files that fail their standard are no
+        # edition, and the previous one stays (a single build and a batch alike stop)
+        t = time.perf_counter()
+        result.checks = check_made(made, checked.layout, out_dir, stem)
+        result.timings["checks"] = time.perf_counter() - t
+        if not result.ok:
+            failed = _failed_checks(result.checks, checked, content_path)
+            _write_failure(checked, failed, content_path, out_dir, stem)
+            raise failed[0].error
+    outputs = {f"{stem}.{suffix}": data for suffix, data in made.items()}
+    with files.edition_lock(out_dir, stem):
+        record = manifest.record(out_dir, content_path, layout_path, checked.layout,
+                                 checked.page, result.fonts, renditions, outputs)
+        files.commit(out_dir, stem, {**outputs,
+                                     manifest.path_for(out_dir, content_path).name: record},
+                     remove=tuple(f"{stem}.{suffix}" for suffix in FAILED_PROOF))
+    result.outputs = {suffix: Path(out_dir) / f"{stem}.{suffix}" for suffix in made}
+    return result
+
+
+def _checked_page(content_path: str, layout_path: str, strict: bool, out_dir: str,
+                  stem: str) -> Validated:
+    """Everything short of drawing. A page with problems is shown on its failure proof
+    and raises its first problem, naming the others; input that never becomes a page
+    raises as it is, and an older failure proof, which shows other input, is removed."""
     try:
-        checked = set_page(content_path, layout_path, strict)  # everything short of drawing
+        checked = set_page(content_path, layout_path, strict)
     except WarningsAsErrors:  # the page itself is good: nothing to mark, nothing written
         raise
     except SpreadError as exc:
@@ -83,45 +115,28 @@ def build(content_path: str = DEFAULT_CONTENT, layout_path: str = DEFAULT_LAYOUT
                            f"{' '.join(also.error.message.split())}")
         _write_failure(checked, checked.problems, content_path, out_dir, stem)
         raise first
-    page, fonts, content, layout = checked.page, checked.fonts, checked.content, checked.layout
-    result.timings["layout"] = time.perf_counter() - t0
-    result.page = page
-    result.notes += checked.notes
-    result.warnings += checked.warnings
-    result.fonts = {str(Path(face.path).resolve()): {"sha256": face.sha256,
-                                                     "licence": font_licence(face)}
-                    for face in fonts.faces()}
-    # every rendition is made before any is written: a build that fails in its last
-    # rendition leaves all of the previous outputs as they were
+    return checked
+
+
+def _make_renditions(checked: Validated, renditions: tuple[str, ...], content_path: str,
+                     out_dir: str, stem: str, timings: dict[str, float]) -> dict[str, bytes]:
+    """Every rendition's files, made before any is written: a build that fails in its last
+    rendition leaves all of the previous outputs as they were. A rendition that refuses
+    the page (a picture print cannot take) marks it on the failure proof."""
+    from spread.renditions import RENDITIONS
+
     made: dict[str, bytes] = {}
     for name in renditions:
         t = time.perf_counter()
         try:
-            made.update(rend.RENDITIONS[name](page, fonts, content, layout, content_path,
-                                              checked.profile))
-        except SpreadError as exc:  # a rendition refuses the page (a picture print cannot take)
-            _write_failure(checked, [_rendition_problem(exc, page)], content_path, out_dir,
-                           stem)
+            made.update(RENDITIONS[name](checked.page, checked.fonts, checked.content,
+                                         checked.layout, content_path, checked.profile))
+        except SpreadError as exc:
+            _write_failure(checked, [_rendition_problem(exc, checked.page)], content_path,
+                           out_dir, stem)
             raise
-        result.timings[name] = time.perf_counter() - t
-    outputs = {f"{stem}.{suffix}": data for suffix, data in made.items()}
-    if check:  # before they replace the edition: files that fail their standard are no
-        # edition, and the previous one stays (a single build and a batch alike stop)
-        t = time.perf_counter()
-        result.checks = check_made(made, layout, out_dir, stem)
-        result.timings["checks"] = time.perf_counter() - t
-        if not result.ok:
-            failed = _failed_checks(result.checks, checked, content_path)
-            _write_failure(checked, failed, content_path, out_dir, stem)
-            raise failed[0].error
-    with files.edition_lock(out_dir, stem):
-        record = manifest.record(out_dir, content_path, layout_path, layout, page,
-                                 result.fonts, renditions, outputs)
-        files.commit(out_dir, stem, {**outputs,
-                                     manifest.path_for(out_dir, content_path).name: record},
-                     remove=tuple(f"{stem}.{suffix}" for suffix in FAILED_PROOF))
-    result.outputs = {suffix: Path(out_dir) / f"{stem}.{suffix}" for suffix in made}
-    return result
+        timings[name] = time.perf_counter() - t
+    return made
 
 
 def check_made(made: dict[str, bytes], layout: template.Layout, out_dir: str,
@@ -150,7 +165,8 @@ class ChecksFailed(SpreadError):
     exit_code = 1
 
 
-def _failed_checks(checks: dict[str, CheckReport], checked, content_path: str) -> list[Problem]:
+def _failed_checks(checks: dict[str, CheckReport], checked: Validated,
+                   content_path: str) -> list[Problem]:
     """Each failed check as a problem of the page, named by the content item of the region
     it lies in (the content file when it has no place on the page), its place marked."""
     page = checked.page
@@ -199,7 +215,7 @@ def _content_of(layout: template.Layout, element) -> str:
                  if r.where == element.where and r.content), "")
 
 
-def _write_failure(checked, problems: list, content_path: str, out_dir: str,
+def _write_failure(checked: Validated, problems: list, content_path: str, out_dir: str,
                    stem: str) -> None:
     """The failure proof of the page with `problems`, beside the edition it leaves as it
     was; the first problem's error says where it is (or why there is none)."""

@@ -60,8 +60,7 @@ def proof_rendition(page: Page, fonts: FontSet, content, layout, content_path: s
     spec = layout.output.proof
     margin = spec.margin.pt()
     when = stamp(content)
-    sheet = Box(page.bleed.x - margin, page.bleed.y - margin,
-                page.bleed.width + 2 * margin, page.bleed.height + 2 * margin)
+    sheet = _grown(page.bleed, margin)
     items = (*watermark(page, fonts, spec.watermark, layout), *page.items,
              *marks(page, sheet, margin, fonts, slug_text(content, layout, content_path, when)))
     pdf = _sheet(page, items, sheet, fonts, layout, f"{title} (proof)", when, profile)
@@ -77,8 +76,7 @@ def failure_rendition(page: Page, problems: list, makeup, fonts: FontSet, conten
     spec = layout.output.proof
     margin = spec.margin.pt()
     when = stamp(content)
-    base = Box(page.bleed.x - margin, page.bleed.y - margin,
-               page.bleed.width + 2 * margin, page.bleed.height + 2 * margin)
+    base = _grown(page.bleed, margin)
     marked = problem_marks(page, problems, base, margin, fonts)
     if makeup is not None:
         marked += hole_marks(makeup, [p.frame for p in problems if p.frame], fonts)
