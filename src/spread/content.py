@@ -32,6 +32,10 @@ class Edition:
     page: str = field(default="", metadata=_doc("版次, e.g. 第5版"))
     page_title: str = field(default="", metadata=_doc("版名"))
 
+    def parts(self) -> list[str]:
+        """What the folio line shows, in its order: the fields the content gives."""
+        return [p for p in (self.paper, self.date, self.page, self.page_title) if p]
+
 
 @dataclass(frozen=True)
 class Credits:

@@ -1099,14 +1099,18 @@ def _check_options(layout: Layout, region: Region, cls: type, options: dict, pat
                 found.add(f"{path}.{key}", f"{key}: {problem}", fallback=region.where)
 
 
-def _ratio(value) -> str:
+def ratio(value) -> float:
+    """A width-to-height ratio written 1.5 or "3:2"; 0.0 when it is none."""
     try:
         w, _, h = str(value).partition(":")
-        ratio = float(w) / float(h or 1)
+        return float(w) / float(h or 1)
     except (ValueError, ZeroDivisionError):
-        ratio = 0.0
-    return "" if 0.05 <= ratio <= 20 else f"'{value}' is not a width-to-height ratio " \
-        "between 1:20 and 20:1 (write 1.5 or \"3:2\")"
+        return 0.0
+
+
+def _ratio(value) -> str:
+    return "" if 0.05 <= ratio(value) <= 20 else f"'{value}' is not a width-to-height " \
+        "ratio between 1:20 and 20:1 (write 1.5 or \"3:2\")"
 
 
 def _crop(value, unit) -> str:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from spread import images
+from spread import images, template
 from spread.compose.model import Line
 from spread.content import Picture
 from spread.errors import InputError, Location, OversetError
@@ -154,11 +154,7 @@ def _length(region: Region, value, unit: float) -> float:
 
 
 def _aspect(region: Region, value) -> float:
-    try:
-        w, _, h = str(value).partition(":")
-        ratio = float(w) / float(h or 1)
-    except (ValueError, ZeroDivisionError):
-        ratio = 0.0
+    ratio = template.ratio(value)
     if ratio <= 0:
         raise InputError(f"aspect '{value}' is not a width-to-height ratio", region.where,
                          hint="aspect: 1.5 or aspect: \"3:2\"")

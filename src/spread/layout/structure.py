@@ -119,8 +119,7 @@ def folio(ctx: Context, region: Region, width, height) -> Frame:
 
 def edition_line(ctx: Context) -> str:
     """The folio's text: what the content gives of paper, date, 版次 and 版名."""
-    e = ctx.content.edition
-    return "　".join(p for p in (e.paper, e.date, e.page, e.page_title) if p)
+    return "　".join(ctx.content.edition.parts())
 
 
 def credits(ctx: Context, region: Region, width, height) -> Frame:

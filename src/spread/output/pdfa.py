@@ -50,10 +50,9 @@ class ArchiveMetadata:
 
 def metadata(content, creator_tool: str) -> ArchiveMetadata:
     """The archive metadata of a page's content: title, folio line and date."""
-    e = content.edition
-    folio = "\u3000".join(p for p in (e.paper, e.date, e.page, e.page_title) if p)
     return ArchiveMetadata(title=content.headline + content.kicker, creator_tool=creator_tool,
-                           stamp=stamp(content), edition=folio, paper=e.paper)
+                           stamp=stamp(content), edition="\u3000".join(content.edition.parts()),
+                           paper=content.edition.paper)
 
 
 def srgb_profile() -> bytes:

@@ -262,9 +262,7 @@ def _around(boxes: list[Box], margin: float) -> Box:
 def slug_text(content, layout, content_path: str, when: Stamp) -> tuple[str, str, str]:
     """What the slug says, in three parts: the file and edition, the build time, the hash."""
     digest = hashlib.sha256(Path(content_path).read_bytes()).hexdigest()
-    edition = [v for v in (content.edition.paper, content.edition.date, content.edition.page,
-                           content.edition.page_title) if v]
-    return (" · ".join([Path(content_path).name, *edition, layout.name]),
+    return (" · ".join([Path(content_path).name, *content.edition.parts(), layout.name]),
             f"built {when.text()}", f"content sha256 {digest}")
 
 
