@@ -85,10 +85,11 @@ def _build_forever(sources: list[tuple[str, str]], out: str, took, built) -> Non
             built.value += 1
 
 
-def _wait_for(out: Path, pattern: str, built, builds: int) -> None:
-    """Until a file matching `pattern` is in `out`, or the child has made `builds` more."""
+def _wait_for(out: Path, pattern: str, child, built, builds: int) -> None:
+    """Until a file matching `pattern` is in `out`, or the child has made `builds` more, or
+    it has died (a build that raised: its exit code then fails the test, not a hang)."""
     start = built.value
-    while not any(out.glob(pattern)) and built.value - start < builds:
+    while not any(out.glob(pattern)) and built.value - start < builds and child.is_alive():
         time.sleep(0.0002)
 
 
@@ -120,7 +121,7 @@ def test_builds_killed_at_random_moments_leave_a_whole_edition(tmp_path):
             time.sleep(rng.uniform(0.0, 1.5) * took.value)
         else:
             _wait_for(out, f".{STEM}.*.tmp" if kill % 3 == 1 else f".{STEM}.commit.json",
-                      built, rng.randint(1, 3))
+                      child, built, rng.randint(1, 3))
         child.kill()  # SIGKILL: no cleanup runs
         child.join()
         assert child.exitcode == -9
