@@ -234,6 +234,67 @@ def test_no_hole_of_a_column_by_three_lines_the_layout_did_not_ask_for(full):
                          f" mm at {hole}"
 
 
+def test_no_blank_line_opens_between_the_items_of_a_list_or_a_bodys_paragraphs(full):
+    """Vertical justification reads Chinese: in every text column of a module, two body
+    lines one above the other stand one line apart, unless something else stands between
+    them — a heading, a chart — where a section of the content begins (read back from the
+    PDF: the body face at the body size, column by column)."""
+    result, layout = full
+    size, pitch = body_of(layout)
+    chars = pdf_chars(result.outputs["print.pdf"], size)
+    modules = [e for e in result.page.elements if e.name.startswith(("section", "story"))]
+    for module in modules:
+        frame = module.frame
+        inside = [(body, box) for _, body, box in chars
+                  if frame.x <= (box[0] + box[2]) / 2 <= frame.right
+                  and frame.y <= box[1] <= frame.top]
+        lefts = _column_lefts(inside, size)
+        for left in lefts:
+            column = [(body, box) for body, box in inside if _in_column(box, left, lefts)]
+            lines = sorted({round(box[1], 1) for body, box in column if body}, reverse=True)
+            for upper, lower in zip(lines, lines[1:]):
+                if upper - lower < pitch + 0.5:
+                    continue
+                between = [box for body, box in column if not body
+                           and lower + 1 < box[1] < upper - 1]
+                assert between, (f"{module.name}: a blank line between body lines at "
+                                 f"{upper:.1f} and {lower:.1f} pt")
+
+
+def _column_lefts(inside, size: float) -> list[float]:
+    """The left edges of a module's text columns: each baseline's body characters cut into
+    lines where they stand a gutter apart, the lines' extents merged where they overlap
+    (a figure set bold in every line of a narrow stretch does not part a column)."""
+    lines = []
+    by_baseline: dict[float, list] = {}
+    for body, box in inside:
+        if body:
+            by_baseline.setdefault(round(box[1], 1), []).append(box)
+    for boxes in by_baseline.values():
+        boxes.sort()
+        start, end = boxes[0][0], boxes[0][2]
+        for box in boxes[1:]:
+            if box[0] > end + 1.5 * size:
+                lines.append((start, end))
+                start = box[0]
+            end = max(end, box[2])
+        lines.append((start, end))
+    spans: list[list[float]] = []
+    for left, right in sorted(lines):
+        if spans and left < spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], right)
+        else:
+            spans.append([left, right])
+    return [a for a, _ in spans]
+
+
+def _in_column(box, left: float, lefts: list[float]) -> bool:
+    """Whether a character's box stands in the column starting at `left` (before the next)."""
+    nexts = [l for l in lefts if l > left + 1]
+    right = min(nexts) if nexts else float("inf")
+    return left - 1 <= (box[0] + box[2]) / 2 < right - 1
+
+
 def test_every_hole_on_the_page_is_in_the_make_up_report(any_built):
     """No silent hole: an empty rectangle of a basic column by three body lines that the
     read-back page shows in a text module — a column foot, or the cream inside the honour
@@ -342,7 +403,7 @@ def own_page(tmp_path):
     taken out: the photo runs across the page and may grow to take what the rows leave."""
     content = yaml.safe_load(CONTENT.read_text(encoding="utf-8"))
     content = {"headline": "图书馆重新开放", "kicker": "——市民回到阅览室",
-               "lead": content["lead"], "sections": [content["sections"][i] for i in (0, 2)],
+               "lead": content["lead"], "sections": [content["sections"][i] for i in (0, 1)],
                "charts": content["charts"],
                "pictures": [{"file": "photo.png", "caption": "重新开放的阅览室：市民在新书架前挑选图书",
                              "credit": "记者 王某 摄"}]}
@@ -360,12 +421,12 @@ def own_page(tmp_path):
     photo = {"name": "photo", "grow": True, "space_after": "5mm", "regions": [
         {"kind": "picture", "columns": "1-8", "content": "pictures[0]",
          "options": {"aspect": 1.8, "grow": 1.25}}]}
-    rows["sections-1"]["regions"] = [
-        {"kind": "section", "columns": "1-4", "content": "sections[0]", "split": 2,
+    rows["sections-1"]["regions"] = [  # as wide as the two need to end level, chart grown
+        {"kind": "section", "columns": "1-5", "content": "sections[0]", "split": 2,
          "options": {"pictogram": "medal", "fill": "space", "chart": "charts[0]",
-                     "chart_options": {"grow": 1.5}}},
-        {"kind": "section", "columns": "5-8", "content": "sections[1]", "split": 2,
-         "options": {"pictogram": "heart", "fill": "space"}}]
+                     "chart_options": {"grow": 2.5}}},
+        {"kind": "section", "columns": "6-8", "content": "sections[1]", "split": 2,
+         "options": {"pictogram": "shield", "fill": "space"}}]
     layout["rows"] = [rows["banner"], rows["lead"], photo, rows["sections-1"], rows["credits"]]
     path = tmp_path / "layout.yaml"
     path.write_text(yaml.safe_dump(layout, allow_unicode=True), encoding="utf-8")
@@ -400,7 +461,7 @@ def _paragraph(lines: int, last: float = 120.0, keep=False) -> list[flow.FlowLin
 
 def test_justification_brings_each_column_to_the_foot_in_whole_lines():
     col = _paragraph(3) + _paragraph(3) + _paragraph(3)
-    (filled,) = flow.justify_columns([col], 11 * PITCH, PITCH, 2, hole=50.0)
+    (filled,) = flow.justify_columns([col], 11 * PITCH, PITCH, 2, hole=50.0, paragraphs=True)
     spaces = [fl.space_before for fl in filled]
     assert sum(spaces) == pytest.approx(2 * PITCH)  # 9 lines + 2 steps = 11
     assert all(s / PITCH == pytest.approx(round(s / PITCH)) for s in spaces)
@@ -410,7 +471,7 @@ def test_justification_brings_each_column_to_the_foot_in_whole_lines():
 def test_justification_never_passes_its_bound_nor_splits_kept_lines():
     heading = _paragraph(1, last=40.0, keep=True)
     col = _paragraph(2) + heading + _paragraph(2, keep=True) + _paragraph(2)
-    (filled,) = flow.justify_columns([col], 30 * PITCH, PITCH, 2, hole=50.0)
+    (filled,) = flow.justify_columns([col], 30 * PITCH, PITCH, 2, hole=50.0, paragraphs=True)
     assert max(fl.space_before for fl in filled) <= 2 * PITCH + 1e-6
     assert filled[3].space_before == 0  # nothing between a heading and what it keeps
     # the line above the heading is full but the heading itself is short: one step only
@@ -419,12 +480,12 @@ def test_justification_never_passes_its_bound_nor_splits_kept_lines():
 
 def test_a_short_last_line_takes_one_blank_line_at_most():
     col = _paragraph(3, last=20.0) + _paragraph(3)
-    (filled,) = flow.justify_columns([col], 10 * PITCH, PITCH, 3, hole=50.0)
+    (filled,) = flow.justify_columns([col], 10 * PITCH, PITCH, 3, hole=50.0, paragraphs=True)
     assert filled[3].space_before == pytest.approx(PITCH)
 
 
 def _unfilled(cols, height):
-    filled = flow.justify_columns(cols, height, PITCH, 2, hole=50.0)
+    filled = flow.justify_columns(cols, height, PITCH, 2, hole=50.0, paragraphs=True)
     return sum(round((height - flow.text_height([c])) / PITCH) for c in filled)
 
 
@@ -434,10 +495,32 @@ def test_columns_are_broken_where_justification_fills_them_best(items, height):
     heights so that what is left unfilled is never more than the plain balanced split's."""
     lines = flow.heading_keeps(_paragraph(9) + _paragraph(1, last=60.0, keep=True)
                                + _paragraph(3) * items)
-    cols = flow.filled_columns(lines, 3, height * PITCH, PITCH, 2, hole=50.0)
+    cols = flow.filled_columns(lines, 3, height * PITCH, PITCH, 2, hole=50.0, paragraphs=True)
     assert [fl for col in cols for fl in col] == lines  # every line, in order
     balanced, _ = flow.split_columns(lines, 3, None)
     assert _unfilled(cols, height * PITCH) <= _unfilled(balanced, height * PITCH)
+
+
+def test_by_default_space_opens_only_between_sections_of_the_content():
+    """A body's paragraphs and a list's items keep the page's even texture: space goes
+    before a heading (a break between parts) and a chart in the flow, never between two
+    paragraphs or two items; what is left stays at the foot for the make-up report."""
+    heading = _paragraph(1, keep=True)
+    col = _paragraph(3) + _paragraph(2) + heading + _paragraph(2, keep=True) + _paragraph(2)
+    (filled,) = flow.justify_columns([col], 14 * PITCH, PITCH, 2, hole=50.0)
+    spaces = {k: fl.space_before / PITCH for k, fl in enumerate(filled) if fl.space_before}
+    assert spaces == {5: pytest.approx(2.0)}  # before the heading only, to its bound
+    assert flow.text_height([filled]) == pytest.approx(12 * PITCH)  # 2 lines left at the foot
+
+
+def test_a_growing_chart_takes_the_slack_before_any_space_opens():
+    heading = _paragraph(1, keep=True)
+    chart = flow.FlowLine(None, 4 * PITCH, 0.0, False, "charts[0]", True, lambda *a: [],
+                          grow=3 * PITCH)
+    col = _paragraph(2) + heading + _paragraph(2, keep=True) + [chart]
+    (filled,) = flow.justify_columns([col], 13 * PITCH, PITCH, 2, hole=50.0)  # 4 spare
+    assert filled[-1].pitch == pytest.approx(7 * PITCH)  # grown by its whole bound
+    assert filled[2].space_before == pytest.approx(PITCH)  # then the break before the head
 
 
 def test_even_columns_share_the_lines():

@@ -161,6 +161,10 @@ class TextOptions:
         "start, so the text reaches the row's foot"))
     max_space: int = field(default=2, metadata=_doc(
         "the most blank body lines fill: space adds at one place"))
+    space_at: Literal["sections", "paragraphs"] = field(default="sections", metadata=_doc(
+        "where fill: space may open: sections (before a heading or a chart or photo in the "
+        "flow, so a body and a list keep an even texture) or paragraphs (also between "
+        "paragraphs and list items)"))
     grid: Literal["auto", "on", "free"] = field(default="auto", metadata=_doc(
         "the baseline grid: auto (on when the style's pitch is one body line), on or free"))
 

@@ -10,7 +10,8 @@ on a failure proof, then stops with the first."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import math
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from spread.content import Content
@@ -70,9 +71,16 @@ def set_page(content: Content, layout: Layout, fonts: FontSet) -> Laid:
         return makeup.emptiness(_row_page(geo, layout, i, frames, heights[i] + extra),
                                 _baseline_grid(ctx, geo))
 
-    extras = makeup.share_spare(spare, growing, ctx.grid, weigh)
+    breaks = list(range(len(layout.rows) - 2))  # between rows, not above the foot's
+    extras, spaces = _share(ctx, copyfit, geo, layout, spare, growing, heights, breaks, weigh)
     for i, extra in zip(growing, extras):
         heights[i] += extra
+    after = dict.fromkeys(range(len(layout.rows)), 0.0)
+    for i, space in zip(breaks, spaces):
+        after[i] = space
+        if space:
+            ctx.notes.append(f"make-up: {space / ctx.grid:.0f} body line(s) of space after row "
+                             f"'{layout.rows[i].name}', a break between sections")
     if spare > geo.area.height * 0.05 and not growing:
         ctx.notes.append(f"the page has {spare / 2.835:.0f} mm of unused height; "
                          "mark a row `grow: true` to take it")
@@ -93,7 +101,7 @@ def set_page(content: Content, layout: Layout, fonts: FontSet) -> Laid:
                                     len(items), len(items) + len(frame.items), region.where,
                                     frame.reserved))
             items += frame.items
-        top -= _advance(ctx, height, row)
+        top -= _advance(ctx, height, row) + after[i]
     for path, region in _regions(layout):
         if path in copyfit.steps:
             ctx.notes.append(f"copyfit: {region.content or region.kind} (columns "
@@ -115,6 +123,43 @@ def set_page(content: Content, layout: Layout, fonts: FontSet) -> Laid:
         problems.insert(0, Problem(missing_glyph_error(places, fonts),
                                    marks=_characters(page, set(places))))
     return Laid(page, ctx.notes, problems, report)
+
+
+def _share(ctx: Context, copyfit: Copyfit, geo: Geometry, layout: Layout, spare: float,
+           growing: list[int], heights: list[float], breaks: list[int],
+           weigh: Callable[[int, float], float]) -> tuple[list[float], list[float]]:
+    """The spare height shared by the growing rows and the breaks between rows
+    (makeup.share_spare): the rows' extras and the breaks'. A break is weighed with the
+    rows beside it at the heights they then take: one that opens a hole (a short last line
+    above, a tint's margin below) is barred and the sharing tried again."""
+    barred: set[int] = set()
+    while True:
+        weights = [(lambda space: math.inf if space else 0.0) if i in barred else
+                   (lambda space: makeup.BREAK_COST * space / ctx.grid) for i in breaks]
+        extras, spaces = makeup.share_spare(spare, growing, ctx.grid, weigh, weights)
+        grown = dict(zip(growing, extras))
+        trial = [h + grown.get(k, 0.0) for k, h in enumerate(heights)]
+        bad = {i for i, space in zip(breaks, spaces) if space
+               and _break_weight(ctx, copyfit, geo, layout, i, trial, space) == math.inf}
+        if not bad:
+            return extras, spaces
+        barred |= bad
+
+
+def _break_weight(ctx: Context, copyfit: Copyfit, geo: Geometry, layout: Layout, i: int,
+                  heights: list[float], space: float) -> float:
+    """What `space` more white between rows i and i + 1, set at these heights, weighs
+    (makeup.break_weight)."""
+    below = _advance(ctx, heights[i], layout.rows[i])
+    top = geo.area.top
+
+    def trial(k: int, down: float):
+        return (k, _trial_row(ctx, copyfit, geo, layout, k, heights[k]), heights[k], top - down)
+
+    return makeup.break_weight(
+        _rows_page(geo, layout, [trial(i, 0.0), trial(i + 1, below)]),
+        _rows_page(geo, layout, [trial(i, 0.0), trial(i + 1, below + space)]),
+        _baseline_grid(ctx, geo), space)
 
 
 def _placed(problems: list[Problem], page: Page) -> list[Problem]:
@@ -180,16 +225,23 @@ def _set_frame(ctx: Context, copyfit: Copyfit, geo: Geometry, path: str, region:
 def _row_page(geo: Geometry, layout: Layout, i: int, frames: list[Frame],
               height: float) -> Page:
     """Row i's frames placed at the type area's top, as a page the make-up can survey."""
-    top = geo.area.top
+    return _rows_page(geo, layout, [(i, frames, height, geo.area.top)])
+
+
+def _rows_page(geo: Geometry, layout: Layout,
+               rows: list[tuple[int, list[Frame], float, float]]) -> Page:
+    """Rows' frames (row index, frames, height, top) placed, as a page the make-up can
+    survey."""
     items: list[Item] = []
     elements: list[Element] = []
-    for region, frame in zip(layout.rows[i].regions, frames):
-        x, width = geo.columns(region)
-        frame = frame.placed(x, top)
-        elements.append(Element(region_name(region), Box(x, top - height, width, height),
-                                len(items), len(items) + len(frame.items), region.where,
-                                frame.reserved))
-        items += frame.items
+    for i, frames, height, top in rows:
+        for region, frame in zip(layout.rows[i].regions, frames):
+            x, width = geo.columns(region)
+            frame = frame.placed(x, top)
+            elements.append(Element(region_name(region), Box(x, top - height, width, height),
+                                    len(items), len(items) + len(frame.items), region.where,
+                                    frame.reserved))
+            items += frame.items
     return Page(layout.name, geo.media, geo.trim, geo.bleed, tuple(items),
                 elements=tuple(elements))
 

@@ -246,13 +246,14 @@ def flow_block(ctx: Context, region: Region, lines: list[flow.FlowLine], width: 
         height = natural_height(ctx, lines, split)
     filling = option(region, "fill", "none") == "space" and ctx.body_pitch is not None
     most = int(option(region, "max_space", 2))
+    paragraphs = option(region, "space_at", "sections") == "paragraphs"
     cols, rest = flow.split_columns(lines, split, flow.balanced_height(lines, split)
                                     if lines else 0.0)
     if flow.text_height(cols) > height + 0.01:
         cols, rest = flow.split_columns(lines, split, height)
     elif filling:
         cols = flow.filled_columns(lines, split, height, ctx.body_pitch, most,
-                                   ctx.page_box.column)
+                                   ctx.page_box.column, paragraphs)
     problems: tuple[Problem, ...] = ()
     overflow: tuple[tuple[str, tuple, float], ...] = ()
     if rest and region.name in ctx.followed:  # a linked frame takes the rest
@@ -262,7 +263,8 @@ def flow_block(ctx: Context, region: Region, lines: list[flow.FlowLine], width: 
                              gutter, lines),)
     used = flow.text_height(cols)
     if filling:
-        cols = flow.justify_columns(cols, height, ctx.body_pitch, most, ctx.page_box.column)
+        cols = flow.justify_columns(cols, height, ctx.body_pitch, most, ctx.page_box.column,
+                                    paragraphs)
     if lines and used < EMPTY_WARNING * height:
         ctx.notes.append(f"warning: region {region.kind} {region.content} (columns "
                          f"{region.columns}) is {1 - used / height:.0%} empty")

@@ -174,7 +174,7 @@ def balanced_height(lines: list[FlowLine], columns: int) -> float:
 
 
 def filled_columns(lines: list[FlowLine], columns: int, height: float, step: float,
-                   most: int, hole: float) -> list[list[FlowLine]]:
+                   most: int, hole: float, paragraphs: bool = False) -> list[list[FlowLine]]:
     """Columns for a frame `height` tall, broken where vertical justification can best bring
     every column to the foot: every way of breaking the lines into `columns` columns no
     taller than the frame (never between kept lines) is weighed, column by column from the
@@ -196,7 +196,7 @@ def filled_columns(lines: list[FlowLine], columns: int, height: float, step: flo
             return None
         slack = _slack(col, height, step)
         slack -= min(slack, sum(int(fl.grow / step + 0.01) for fl in col))
-        room = _gaps(col, most, hole)
+        room = _gaps(col, most, hole, paragraphs)
         unfilled = max(0, slack - sum(room.values()))
         return (unfilled, unfilled, max(0, min(slack, sum(room.values())) - len(room)),
                 float(slack * slack))
@@ -256,15 +256,22 @@ def _slack(col: list[FlowLine], height: float, step: float) -> int:
     return int((height - _height(col)) / step + 0.01)
 
 
-def _gaps(col: list[FlowLine], most: int, hole: float) -> dict[int, int]:
-    """Where space may be added in a column — before each paragraph, item or block but the
-    first — and how many steps each place may take: up to `most` blank steps there in all
-    (a heading's own space counts), one between lines that stop `hole` or more short — the
-    last line above, or a one-line heading below — since blank lines beside them read as a
-    hole. Nothing is added between kept lines: a heading stays with what it heads."""
+def _gaps(col: list[FlowLine], most: int, hole: float,
+          paragraphs: bool = False) -> dict[int, int]:
+    """Where space may be added in a column — between sections of its content: before a
+    heading, or a chart or photo set in the flow (but never at the column's top); with
+    `paragraphs` (the layout asks for it) before every paragraph and list item too — and
+    how many steps each place may take: up to `most` blank steps there in all (a heading's
+    own space counts), one between lines that stop `hole` or more short — the last line
+    above, or a one-line heading below — since blank lines beside them read as a hole.
+    Nothing is added between kept lines: a heading stays with what it heads. A blank line
+    between the items of one list or the paragraphs of a body breaks the page's even
+    texture, so by default there is none."""
     gaps = {}
     for k in range(1, len(col)):
-        if col[k].paragraph_start and not col[k - 1].keep and not col[k].joined:
+        section = col[k].keep or col[k].block is not None
+        if (col[k].paragraph_start and not col[k - 1].keep and not col[k].joined
+                and (section or paragraphs)):
             below = col[k].line if col[k].line is not None and col[k].line.final else None
             short = any(line is not None and line.measure - line.width >= hole
                         for line in (col[k - 1].line, below))
@@ -276,20 +283,21 @@ def _gaps(col: list[FlowLine], most: int, hole: float) -> dict[int, int]:
 
 
 def justify_columns(cols: list[list[FlowLine]], height: float, step: float, most: int,
-                    hole: float) -> list[list[FlowLine]]:
-    """Vertical justification: each column brought down to `height` by whole `step`s, added
-    where a paragraph, list item or block starts (never at a column's top, within each
-    place's room) or taken by a block that may grow (a chart opening its bars). Headings
-    take their share first, so the space reads as a break between parts; then growing
-    blocks; the rest is spread evenly down the column, not heaped at its top. The line
-    pitch never changes. A column of free text (lines off the grid: an honour roll's
-    larger type) is filled the same way but in even fractions, as it keeps no grid."""
-    return [_justify(col, height, step, most, hole) for col in cols]
+                    hole: float, paragraphs: bool = False) -> list[list[FlowLine]]:
+    """Vertical justification: each column brought down to `height` by whole `step`s, taken
+    first by a block that may grow (a chart opening its bars), then added where a section
+    of the content starts (_gaps: before a heading or a block; never at a column's top,
+    within each place's room) — a break before each heading first, the rest spread evenly
+    down the column, not heaped at its top. The line pitch never changes; what is left
+    stays at the column's foot, for the make-up report. A column of free text (lines off
+    the grid: an honour roll's larger type) is filled the same way but in even fractions,
+    as it keeps no grid."""
+    return [_justify(col, height, step, most, hole, paragraphs) for col in cols]
 
 
 def _justify(col: list[FlowLine], height: float, step: float, most: int,
-             hole: float) -> list[FlowLine]:
-    room = _gaps(col, most, hole)
+             hole: float, paragraphs: bool) -> list[FlowLine]:
+    room = _gaps(col, most, hole, paragraphs)
     growing = {k: int(fl.grow / step + 0.01) for k, fl in enumerate(col)
                if fl.block is not None and fl.grow >= step - 0.01}
     if not _on_grid(col, step):
@@ -297,14 +305,14 @@ def _justify(col: list[FlowLine], height: float, step: float, most: int,
     steps = _slack(col, height, step)
     added = dict.fromkeys(room, 0)
     grown = dict.fromkeys(growing, 0)
-    heads = [k for k in room if col[k].keep]
-    for k in heads[:steps]:  # a break before each heading first
-        added[k] += 1
-    steps -= min(steps, len(heads))
-    for k in growing:  # then the blocks that may open
+    for k in growing:  # the blocks that may open first: a chart takes its column's slack
         take = min(steps, growing[k])
         grown[k] += take
         steps -= take
+    heads = [k for k in room if col[k].keep]
+    for k in heads[:steps]:  # then a break before each heading
+        added[k] += 1
+    steps -= min(steps, len(heads))
     while steps:
         open_ = [k for k in room if added[k] < room[k]]
         if not open_:

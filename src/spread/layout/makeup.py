@@ -5,6 +5,7 @@ element (region) it lies in, so "the page is full" is a figure, not an impressio
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -18,6 +19,8 @@ GRID_TOLERANCE = 0.2  # pt: a body baseline this close to a grid line is on it
 EDGE = 1e-6  # of a cell: how far a box may reach into a cell without taking it
 MAX_HOLES = 40  # stop looking after this many: the page needs make-up, not a longer list
 MAX_SHARED_STEPS = 16  # more spare lines than this are shared evenly, untried
+MAX_BREAK = 1  # body lines a break between module rows may add: more reads as a hole
+BREAK_COST = 1.0  # basic column × body lines: what a line's break weighs against emptiness
 
 
 @dataclass(frozen=True)
@@ -93,32 +96,66 @@ def _at(page: Page, box: Box) -> str:
 # -- sharing the page's spare height ---------------------------------------------------------
 
 def share_spare(spare: float, rows: list[int], step: float | None,
-                empty: Callable[[int, float], float]) -> list[float]:
+                empty: Callable[[int, float], float],
+                breaks: list[Callable[[float], float]] = ()) -> tuple[list[float], list[float]]:
     """The page's spare height shared by the growing rows (their indexes) so the page is
     fullest: in whole grid steps, every way of sharing them is weighed (row by row, the
     best way for each number of steps used kept) and the one leaving the least empty area
     wins — of equals, the one nearest an even share. `empty(row, extra)` is a row's empty
-    area when it takes `extra` more height. Off a grid, or with more spare than
-    MAX_SHARED_STEPS lines, the share is even. An overset page (spare below 0, reported
-    already) has nothing to share."""
+    area when it takes `extra` more height. What no row can take without leaving its
+    columns short may go to the places between module rows, a line each at most: each of
+    `breaks` weighs the space it would add (break_weight). Returns the rows' extras and
+    the breaks'. Off a grid, or with more spare than
+    MAX_SHARED_STEPS lines, the share is even and nothing goes to breaks. An overset page
+    (spare below 0, reported already) has nothing to share."""
     spare = max(spare, 0.0)
     even = flow.shares(spare, len(rows), step)
     if step is None or not rows:
-        return even
+        return even, [0.0] * len(breaks)
     steps = int(spare / step + 0.01)
     if steps > MAX_SHARED_STEPS:
-        return even
+        return even, [0.0] * len(breaks)
     best: dict[int, tuple[float, float, list[float]]] = {0: (0.0, 0.0, [])}
-    for r, row in enumerate(rows):
-        cost = [empty(row, k * step) for k in range(steps + 1)]
+    takers = [(r, [empty(row, k * step) for k in range(steps + 1)]) for r, row in
+              enumerate(rows)]
+    takers += [(None, [weight(k * step) if k <= MAX_BREAK else math.inf
+                       for k in range(steps + 1)]) for weight in breaks]
+    for r, cost in takers:
         ahead: dict[int, tuple[float, float, list[float]]] = {}
         for used, (area, off, extras) in best.items():
             for k in range(steps - used + 1):
-                way = (area + cost[k], off + abs(k * step - even[r]), extras + [k * step])
+                way = (area + cost[k], off + (abs(k * step - even[r]) if r is not None else 0.0),
+                       extras + [k * step])
                 if used + k not in ahead or way[:2] < ahead[used + k][:2]:
                     ahead[used + k] = way
         best = ahead
-    return best[steps][2]
+    shared = best[steps][2]
+    return shared[:len(rows)], shared[len(rows):]
+
+
+def break_weight(close: Page, apart: Page, grid: BaselineGrid, space: float) -> float:
+    """What `space` more white between two rows weighs — `close` the two rows as they
+    stand, `apart` with the space between them: BREAK_COST a body line (a break between
+    sections reads as design, where a column short of its foot reads as a hole), unless
+    the white it joins — a column's short last line above, a tint's margin below — makes
+    a hole, or comes within a cell of one (half a line, a sixth of a column: meters round
+    differently): infinite."""
+    if not space:
+        return 0.0
+    near = replace(grid, pitch=grid.pitch * (HOLE_LINES - 0.5) / HOLE_LINES,
+                   column=grid.column * 5 / 6)
+
+    def holes(page: Page) -> float:  # in the rows' frames and between them
+        frames = [e.frame for e in page.elements]
+        if not frames:
+            return 0.0
+        x, y = min(f.x for f in frames), min(f.y for f in frames)
+        area = Box(x, y, max(f.right for f in frames) - x, max(f.top for f in frames) - y)
+        return sum(b.width * b.height for b in find_holes(page, replace(near, area=area)))
+
+    if holes(apart) > holes(close) + 0.01:
+        return math.inf
+    return BREAK_COST * space / grid.pitch
 
 
 def emptiness(page: Page, grid: BaselineGrid) -> float:
