@@ -22,7 +22,7 @@ from spread import content as content_mod
 from spread import template
 from spread.build import build, load_fonts
 from spread.errors import InputError, MissingGlyphError
-from spread.fonts.cache import FontCache
+from spread.fonts.cache import VERSION, FontCache
 from spread.fonts.faces import Face, FontSet, RoleFonts
 from spread.fonts.report import font_report, lenient
 from spread.layout import lay_out
@@ -156,7 +156,7 @@ def test_cff_font_embeds_and_its_text_extracts(tmp_path, cache):
     fonts = embedded_fonts(pdf)
     assert list(fonts) == ["SpreadCFF-Regular"]
     assert "glyf" in TTFont(io.BytesIO(fonts["SpreadCFF-Regular"]))  # converted outlines
-    assert len(list((cache / "v2" / "ttf").glob("*.ttf"))) == 1
+    assert len(list((cache / VERSION / "ttf").glob("*.ttf"))) == 1
 
 
 def test_second_build_takes_cff_conversion_and_metrics_from_the_cache(tmp_path, cache):
@@ -164,7 +164,7 @@ def test_second_build_takes_cff_conversion_and_metrics_from_the_cache(tmp_path, 
     content, layout = tiny_page(tmp_path, TEXT, [{"file": str(otf)}])
     _, first = built(tmp_path, content, layout)
     first_bytes = first.read_bytes()
-    converted = next((cache / "v2" / "ttf").glob("*.ttf"))
+    converted = next((cache / VERSION / "ttf").glob("*.ttf"))
     stamp = converted.stat().st_mtime_ns
 
     fonts = load_fonts(template.load(str(layout)), str(layout))
@@ -183,9 +183,9 @@ def test_a_damaged_cache_entry_is_rebuilt(tmp_path, cache):
     content, layout = tiny_page(tmp_path, TEXT, [{"file": str(otf)}])
     _, pdf = built(tmp_path, content, layout)
     good = pdf.read_bytes()
-    converted = next((cache / "v2" / "ttf").glob("*.ttf"))
+    converted = next((cache / VERSION / "ttf").glob("*.ttf"))
     converted.write_bytes(converted.read_bytes()[:200])  # a write cut short
-    for record in (cache / "v2" / "faces").glob("*.json"):
+    for record in (cache / VERSION / "faces").glob("*.json"):
         record.write_text("{not json", encoding="utf-8")
 
     _, again = built(tmp_path, content, layout)

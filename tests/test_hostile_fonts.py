@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from spread.fonts.cache import FontCache
+from spread.fonts.faces import Face
 from spread.fonts.locate import MAX_FONT_BYTES
 from test_fonts import TEXT, make_font, tiny_page
 
@@ -175,3 +177,122 @@ def test_a_link_to_itself(tmp_path):
     (tmp_path / "Loop.ttf").symlink_to("Loop.ttf")
     refused(tmp_path, page_naming(tmp_path, "Loop.ttf"), "cannot open the font",
             "symbolic links")
+
+
+# --- fonts that parse but draw nothing a reader sees ------------------------------------------
+
+def zeroed(tmp_path: Path, table: str, name: str) -> Path:
+    """The test font with one table's bytes all zero: zeroed `loca` points every glyph at
+    an empty slot, zeroed `glyf` gives every glyph no contours — fontTools and ReportLab read
+    either without complaint, and every character would print as nothing."""
+    from fontTools.ttLib import TTFont
+
+    font = make_font(tmp_path / "Whole.ttf", TEXT)
+    data = bytearray(font.read_bytes())
+    with TTFont(font) as parsed:
+        entry = parsed.reader.tables[table]
+    data[entry.offset:entry.offset + entry.length] = bytes(entry.length)
+    (tmp_path / name).write_bytes(bytes(data))
+    return tmp_path / name
+
+
+def with_advance(tmp_path: Path, units: int, name: str, *, upem: int = 1000,
+                 chars: str = TEXT) -> Path:
+    """The test font with every glyph advancing `units` (its ink left as it is), and its
+    head saying `upem` units per em."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(make_font(tmp_path / "Whole.ttf", chars))
+    for glyph, (_, lsb) in list(font["hmtx"].metrics.items()):
+        font["hmtx"][glyph] = (units, lsb)
+    font["head"].unitsPerEm = upem
+    font.save(tmp_path / name)
+    return tmp_path / name
+
+
+def build_page(tmp_path: Path, content: Path) -> subprocess.CompletedProcess:
+    layout = content.with_name("page.layout.yaml")
+    return spread("build", str(content), "--layout", str(layout), "-o", str(tmp_path / "out"),
+                  "--rendition", "print", cwd=tmp_path)
+
+
+@pytest.mark.parametrize("table", ["glyf", "loca"])
+def test_a_font_whose_outlines_are_zeroed_is_no_font_for_its_characters(tmp_path, table):
+    """Once built with exit 0, every character invisible: now each is a missing glyph,
+    named with where it is written and why the font does not draw it."""
+    content = page_naming(tmp_path, str(zeroed(tmp_path, table, "Zeroed.ttf")))
+    result = build_page(tmp_path, content)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    for ch in TEXT:
+        assert f"'{ch}' (U+{ord(ch):04X}) at {content}:" in result.stderr, result.stderr
+    assert "its glyph has no ink" in result.stderr and "damaged" in result.stderr
+    assert not (tmp_path / "out" / "page.print.pdf").exists()
+
+
+@pytest.mark.parametrize("units", [0, 1])
+def test_a_font_whose_advances_are_zero_or_one_unit_is_no_font_for_its_characters(
+        tmp_path, units):
+    """Advances of 0 or 1 unit in 1000 would stack every character on the first."""
+    content = page_naming(tmp_path, str(with_advance(tmp_path, units, "Stacked.ttf")))
+    result = build_page(tmp_path, content)
+    assert result.returncode == 2, result.stderr
+    assert "its glyph has no advance" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_next_face_of_the_chain_draws_what_a_zeroed_face_maps(tmp_path):
+    from test_fonts import embedded_fonts, pdf_text
+
+    good = make_font(tmp_path / "Good.ttf", TEXT, family="Spread Good")
+    content, layout = tiny_page(tmp_path, TEXT, [
+        {"file": str(zeroed(tmp_path, "glyf", "Zeroed.ttf"))}, {"file": str(good)}])
+    result = build_page(tmp_path, content)
+    assert result.returncode == 0, result.stderr
+    pdf = tmp_path / "out" / "page.print.pdf"
+    assert TEXT in pdf_text(pdf)
+    assert list(embedded_fonts(pdf)) == ["SpreadGood-Regular"]
+
+
+def test_spaces_and_format_characters_draw_no_ink_and_that_is_right(tmp_path):
+    """A full-width space has an empty glyph in any font: the face that maps it sets it (a
+    zero-width space, which content refuses, is measured alike)."""
+    from fontTools.ttLib import TTFont
+
+    chars = TEXT + "\u3000\u200b"
+    font = TTFont(make_font(tmp_path / "Whole.ttf", chars))
+    glyf = font["glyf"]
+    for ch in "\u3000\u200b":
+        glyf[f"u{ord(ch):X}"].numberOfContours = 0
+        glyf[f"u{ord(ch):X}"].coordinates, glyf[f"u{ord(ch):X}"].endPtsOfContours = [], []
+    font["hmtx"]["u200B"] = (0, 0)
+    font.save(tmp_path / "Spaces.ttf")
+    face = Face(str(tmp_path / "Spaces.ttf"), "song.0", cache=FontCache(tmp_path / "c"))
+    assert face.has("\u3000") and face.has("\u200b") and face.empty("吉") is None
+    content, _ = tiny_page(tmp_path, "吉祥\u3000的字", [{"file": str(tmp_path / "Spaces.ttf")}])
+    result = build_page(tmp_path, content)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("upem", [1, 15, 16385])
+def test_units_per_em_outside_the_opentype_range_is_refused_at_the_fonts_line(tmp_path, upem):
+    font = with_advance(tmp_path, 1000, "Odd.ttf", upem=upem)
+    refused(tmp_path, page_naming(tmp_path, str(font)), f"{upem} units per em",
+            "16 to 16384", "hint:")
+
+
+def test_sixteen_units_per_em_in_range_builds(tmp_path):
+    """The spec's smallest em: a font drawn at that scale sets as any other."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(make_font(tmp_path / "Whole.ttf", TEXT))
+    font["head"].unitsPerEm = 16
+    for glyph in font.getGlyphOrder():  # every outline and advance scaled to 16 units
+        g = font["glyf"][glyph]
+        if g.numberOfContours > 0:
+            g.coordinates.scale((0.016, 0.016))
+            g.coordinates.toInt()
+            g.recalcBounds(font["glyf"])
+        font["hmtx"][glyph] = (16, 1)
+    font.save(tmp_path / "Small.ttf")
+    result = build_page(tmp_path, page_naming(tmp_path, str(tmp_path / "Small.ttf")))
+    assert result.returncode == 0, result.stderr

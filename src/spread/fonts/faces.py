@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import struct
 import sys
+import unicodedata
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -36,7 +37,14 @@ _TRUETYPE_MAGIC = (b"\x00\x01\x00\x00", b"true")
 # usWeightClass from which a face counts as bold (600 = SemiBold)
 BOLD_WEIGHT = 600
 _RECORD_KEYS = {"full_name", "family", "subfamily", "bold", "italic", "fs_type", "outlines",
-                "licence", "licence_url", "coverage", "glyphs"}
+                "licence", "licence_url", "coverage", "glyphs", "units_per_em"}
+# head.unitsPerEm as the OpenType spec bounds it: outside, metrics in em are nonsense (an em of
+# one unit makes every advance a whole number of ems)
+UNITS_PER_EM = (16, 16384)
+# characters that legitimately draw no ink (spaces, format characters such as U+200B and
+# U+FEFF, controls), and those that legitimately take no advance (combining marks)
+_INKLESS = {"Zs", "Zl", "Zp", "Cf", "Cc"}
+_ADVANCELESS = {"Mn", "Me"}
 
 
 @dataclass
@@ -128,7 +136,18 @@ class Face:
             except Exception as exc:  # noqa: BLE001 - tables that do not parse
                 raise self.damaged(exc) from None
             self._dirty = True
+        self._check_units_per_em(record["units_per_em"])
         return record
+
+    def _check_units_per_em(self, upem: int) -> None:
+        low, high = UNITS_PER_EM
+        if not low <= upem <= high:
+            raise InputError(
+                f"the font {self.path} has {upem} units per em (head.unitsPerEm); the "
+                f"OpenType spec allows {low} to {high}, and spread cannot measure its glyphs",
+                self.where or Location(self.path),
+                hint="the font is damaged or made wrongly: name another font, or mend it in "
+                     "a font tool (1000 or 2048 units per em are usual)")
 
     @cached_property
     def coverage(self) -> frozenset[int]:
@@ -136,8 +155,8 @@ class Face:
                          for cp in range(first, last + 1))
 
     @cached_property
-    def _metrics(self) -> dict[str, tuple[float, float, float]]:
-        return {chr(int(cp)): tuple(m) for cp, m in self.record["glyphs"].items()}
+    def _metrics(self) -> dict[str, tuple[float, float, float, bool]]:
+        return {chr(int(cp)): (*m[:3], bool(m[3])) for cp, m in self.record["glyphs"].items()}
 
     def save_metrics(self) -> None:
         """Write the record if this build measured anything new, keeping what another face
@@ -145,7 +164,7 @@ class Face:
         if self._dirty:
             on_disk = self.cache.record(self.face_id)
             saved = on_disk["glyphs"] if _valid(on_disk) else {}
-            mine = {str(ord(ch)): list(m) for ch, m in self._metrics.items()}
+            mine = {str(ord(ch)): [*m[:3], int(m[3])] for ch, m in self._metrics.items()}
             self.record["glyphs"] = saved | mine
             self.cache.save_record(self.face_id, self.record)
             self._dirty = False
@@ -169,7 +188,26 @@ class Face:
     # --- metrics ----------------------------------------------------------------------------
 
     def has(self, ch: str) -> bool:
-        return ord(ch) in self.coverage or ch.isspace()
+        """Whether this face draws the character: its character map has a glyph for it and,
+        unless it is a space or a format character, the glyph has ink and an advance (a
+        font whose outlines were zeroed maps every character to nothing, and one whose
+        advances are 0 or 1 unit stacks them; the next face of the chain takes them)."""
+        if ord(ch) not in self.coverage:
+            return ch.isspace()
+        return self.empty(ch) is None
+
+    def empty(self, ch: str) -> str | None:
+        """Why the face's glyph for a character it maps draws nothing a reader sees ("no
+        ink", "no advance"), or None when it draws it."""
+        category = unicodedata.category(ch)
+        if category in _INKLESS or ord(ch) not in self.coverage:
+            return None
+        advance, _, _, inked = self._glyph(ch)
+        if not inked:
+            return "no ink"
+        if advance * self.record["units_per_em"] <= 1 + 1e-6 and category not in _ADVANCELESS:
+            return "no advance"
+        return None
 
     def advance(self, ch: str) -> float:
         """Advance width in em."""
@@ -177,13 +215,13 @@ class Face:
 
     def blank(self, ch: str) -> tuple[float, float]:
         """Space left and right of the ink inside the advance, in em (0 for an empty glyph)."""
-        return self._glyph(ch)[1:]
+        return self._glyph(ch)[1:3]
 
-    def _glyph(self, ch: str) -> tuple[float, float, float]:
+    def _glyph(self, ch: str) -> tuple[float, float, float, bool]:
         metrics = self._metrics.get(ch)
         if metrics is None:
             if ord(ch) not in self.coverage:
-                return (1 / 3, 0.0, 0.0)  # nobody draws it: a third of an em, like a space
+                return (1 / 3, 0.0, 0.0, False)  # nobody draws it: a third of an em, like a space
             try:
                 metrics = self._metrics[ch] = _measure(self.font, ch)
             except Exception as exc:  # noqa: BLE001 - a glyph that does not parse
@@ -225,7 +263,9 @@ class Face:
 def _valid(record: dict | None) -> bool:
     """Whether a cached record has the shape _describe gives (else it is made again)."""
     return (record is not None and _RECORD_KEYS <= record.keys()
-            and isinstance(record["coverage"], list) and isinstance(record["glyphs"], dict))
+            and isinstance(record["coverage"], list) and isinstance(record["glyphs"], dict)
+            and isinstance(record["units_per_em"], int)
+            and all(isinstance(m, list) and len(m) == 4 for m in record["glyphs"].values()))
 
 
 def _describe(font: TTFont) -> dict:
@@ -245,6 +285,7 @@ def _describe(font: TTFont) -> dict:
         "licence_url": name.getDebugName(14) or "",
         "coverage": _ranges(_drawn(font)),
         "glyphs": {},
+        "units_per_em": head.unitsPerEm,
     }
 
 
@@ -274,16 +315,16 @@ def _number_glyphs(font: TTFont) -> None:
         font.setGlyphOrder([f"glyph{i:05d}" for i in range(font["maxp"].numGlyphs)])
 
 
-def _measure(font: TTFont, ch: str) -> tuple[float, float, float]:
-    """Advance and the blanks left and right of the ink, in em."""
+def _measure(font: TTFont, ch: str) -> tuple[float, float, float, bool]:
+    """Advance and the blanks left and right of the ink, in em, and whether it has ink."""
     upem = font["head"].unitsPerEm
     glyph = font.getBestCmap()[ord(ch)]
     adv = font["hmtx"][glyph][0]
     ink = _ink(font, glyph)
     if ink is None:
-        return (adv / upem, 0.0, 0.0)
+        return (adv / upem, 0.0, 0.0, False)
     x0, x1 = ink
-    return (adv / upem, max(0.0, x0 / upem), max(0.0, (adv - x1) / upem))
+    return (adv / upem, max(0.0, x0 / upem), max(0.0, (adv - x1) / upem), True)
 
 
 def _ink(font: TTFont, glyph: str) -> tuple[float, float] | None:
@@ -400,11 +441,21 @@ def missing_glyph_error(problems: dict[str, list[tuple[str, Location]]],
     for ch, places in sorted(problems.items()):
         roles = sorted({role for role, _ in places})
         where = "; ".join(sorted({str(loc) for _, loc in places}))
-        chains = ", ".join(f"{r}: " + " → ".join(f.name for f in fonts.role(r).faces)
+        chains = ", ".join(f"{r}: " + " → ".join(_as_drawn(f, ch) for f in fonts.role(r).faces)
                            for r in roles)
         lines.append(f"'{ch}' (U+{ord(ch):04X}) at {where} — not in {chains}")
     first = next(iter(sorted(problems.items())))[1][0][1]
+    empty = any(f.empty(ch) for ch in problems for f in fonts.faces())
     return MissingGlyphError(
         f"{len(problems)} character(s) missing from every configured font:\n  "
         + "\n  ".join(lines), first,
-        hint="add a font that has them to the role's fallback chain in the layout's fonts")
+        hint="add a font that has them to the role's fallback chain in the layout's fonts"
+             + ("; a font whose glyphs are empty is damaged (its outlines or advances lost)"
+                if empty else ""))
+
+
+def _as_drawn(face: Face, ch: str) -> str:
+    """A face as a missing-glyph message names it: with why it does not draw a character
+    its character map has."""
+    why = face.empty(ch)
+    return f"{face.name} (its glyph has {why})" if why else face.name
