@@ -324,6 +324,53 @@ def test_a_json_build_error_carries_file_line_and_column(edition):
     assert error["hint"] == "did you mean 'pictogram'?"
 
 
+# -- one content item placed by two regions (it would be printed twice) ---------------------
+
+CREDITS = "{kind: credits, columns: 1-8}"
+TWICE_CASES = {
+    "a section set by two section regions": (
+        '{kind: section, columns: 5-8, content: "sections[1]"}', "sections[1]",
+        'rows[1].regions[1]', '@content: "sections[1]", split: 2'),
+    "a section's chart set again by a chart region": (
+        '{kind: chart, columns: 5-8, content: "charts[0]"}', "charts[0]",
+        '@chart: "charts[0]"'),
+    "a text region over a part of a section region's section": (
+        '{kind: text, columns: 5-8, content: "sections[4].intro", style: body}',
+        "sections[4].intro", "as part of sections[4]", '@content: "sections[4]", split: 3'),
+    "the page's headline in the banner and a headline region": (
+        "{kind: headline, columns: 5-8, options: {subhead_style: headline}}", "headline",
+        "@kind: banner"),
+}
+
+
+@pytest.mark.parametrize("name", TWICE_CASES)
+def test_a_content_item_placed_by_two_regions_is_refused_naming_both(edition, name):
+    region, item, *says = TWICE_CASES[name]
+    text = BASE.replace(CREDITS, "{kind: credits, columns: 1-4}\n      - " + region, 1)
+    layout = edition / f"twice-{re.sub(r'[^a-z0-9]+', '-', name)}.yaml"
+    layout.write_text(text, encoding="utf-8")
+    first = next(w[1:] for w in says if w.startswith("@"))
+    run = spread("build", "content.yaml", "--layout", layout, "-o", "out",
+                 "--rendition", "print", cwd=edition)
+    assert_refused(run, layout, _line_of(text, region), f"places {item}",
+                   f"{layout}:{_line_of(text, first)}:", "printed twice", "hint:",
+                   *(w for w in says if not w.startswith("@") and "[" not in w))
+
+
+def test_a_story_without_its_head_beside_a_headline_region_is_no_double():
+    """`head: false` leaves a story's head to a headline region, as the news layout does
+    for its lead story: each part is set once, so it binds."""
+    from spread import content as content_mod, repeat, template
+    from spread.validate import _regions, bind
+
+    layout_path = ROOT / "layout" / "news.yaml"
+    content = content_mod.load(str(ROOT / "layout" / "news" / "content.yaml"))
+    layout = repeat.expand(template.load(str(layout_path)), content)
+    kinds = {(r.kind, r.content, r.options.get("head", True)) for r in _regions(layout)}
+    assert {("headline", "", True), ("story", "", False)} <= kinds
+    bind(content, layout, str(layout_path))
+
+
 # -- YAML made to exhaust the reader -------------------------------------------------------
 
 def _alias_bomb() -> str:

@@ -191,17 +191,44 @@ def bind(content: Content, layout: template.Layout, layout_path: str) -> None:
     from spread.layout.kinds import shows
 
     placed: list[str] = []
+    by: dict[str, template.Region] = {}
     for region in _regions(layout):
         for path in shows(region):
             if region.kind in ("section", "headline", "story") and path != region.content:
                 continue  # a section's chart is optional; a story's parts may be empty
             _check_shown(content, region, path, layout_path)
+        for path in shows(region):
+            _check_once(path, region, by, layout_path)
         placed += shows(region)
     omitted = _omits(layout, layout_path)
     unplaced = [path for path in _printed(content)
                 if not any(_under(path, p) for p in placed + omitted)]
     if unplaced:
         raise _unplaced_error(content, unplaced, layout_path)
+
+
+def _check_once(path: str, region: template.Region, by: dict[str, template.Region],
+                layout_path: str) -> None:
+    """A content item is set by one region: two setting it (or one of its parts) would print
+    it twice. A story region without its head (`head: false`) beside a headline region of
+    the same story shows no part twice, so passes."""
+    for other_path, other in by.items():
+        if other is not region and (_under(path, other_path) or _under(other_path, path)):
+            first, second = (other_path, path) if _under(path, other_path) else (path,
+                                                                                  other_path)
+            raise _layout_error(
+                f"{_region_label(region)} places {path}, which "
+                f"{_region_label(other)} at {other.where or layout_path} places already"
+                + ("" if path == other_path else f" (as part of {first})")
+                + ": it would be printed twice", region.where or Location(layout_path),
+                hint=f"let one region set {second}: take it out of the other region's "
+                     "content (a story region with `head: false` leaves its head to a "
+                     "headline region)")
+    by.setdefault(path, region)
+
+
+def _region_label(region: template.Region) -> str:
+    return f"region {region.kind} (columns {region.columns or 'of its stack'})"
 
 
 def _regions(layout: template.Layout):
@@ -213,7 +240,7 @@ def _regions(layout: template.Layout):
 def _check_shown(content: Content, region: template.Region, path: str,
                  layout_path: str) -> None:
     where = region.where or Location(layout_path)
-    name = f"region {region.kind} (columns {region.columns or 'of its stack'})"
+    name = _region_label(region)
     value = content.at(path)
     if value is None or path.split(".")[0].split("[")[0] not in CONTENT_KEYS:
         raise _layout_error(f"{name} shows {path}, which {_file(content)} does not have",
