@@ -426,8 +426,49 @@ def _png(size) -> bytes:
     return buf.getvalue()
 
 
+def _with_profile(mode: str, icc: bytes, fmt: str = "JPEG"):
+    """A picture of `mode` that embeds the ICC profile `icc`, whatever it describes."""
+    def make(path: Path) -> None:
+        Image.new(mode, (1200, 800), (0, 80, 0, 0)[:len(mode)] if mode != "L" else 90).save(
+            path, fmt, icc_profile=icc)
+    return make
+
+
+def _srgb() -> bytes:
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def _cmyk_profile() -> bytes:
+    from test_pictures import k_only_profile
+
+    return k_only_profile()
+
+
+def _relabelled(icc: bytes, at: int, value: bytes) -> bytes:
+    return icc[:at] + value + icc[at + len(value):]
+
+
 # name: (file name in the content, how to make it (or None), words, exit code)
 PICTURE_CASES = {
+    # an embedded profile that contradicts the pixels: once built, colours read wrongly
+    "a CMYK JPEG with an sRGB profile": ("cmyk.jpg", lambda p: _with_profile("CMYK", _srgb())(p),
+                                        "is CMYK but embeds an ICC profile for RGB colour", 2),
+    "an RGB JPEG with a CMYK profile": ("rgb.jpg",
+                                        lambda p: _with_profile("RGB", _cmyk_profile())(p),
+                                        "is RGB but embeds an ICC profile for CMYK colour", 2),
+    "a grey JPEG with an RGB profile": ("grey.jpg", lambda p: _with_profile("L", _srgb())(p),
+                                        "is grey but embeds an ICC profile for RGB colour", 2),
+    "an RGB PNG with a truncated profile": (
+        "cut.png", lambda p: _with_profile("RGB", _srgb()[:100], "PNG")(p),
+        "embeds a damaged ICC profile", 2),
+    "an RGB JPEG with a device-link profile": (
+        "link.jpg", lambda p: _with_profile("RGB", _relabelled(_srgb(), 12, b"link"))(p),
+        "of class 'link'", 2),
+    "an RGB JPEG whose profile's tables are garbage": (
+        "garbage.jpg", lambda p: _with_profile("RGB", _srgb()[:132] + bytes(456))(p),
+        "embeds an ICC profile that does not read", 2),
     "a folder": ("photos.jpg", lambda p: p.mkdir(), "is a folder", 2),
     "a truncated JPEG": ("cut.jpg", lambda p: p.write_bytes(_jpeg()[:9000]),
                          "damaged or incomplete", 2),

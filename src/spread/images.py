@@ -95,6 +95,7 @@ def inspect(path: Path, where: Location) -> Info:
                 turned = im.getexif().get(0x0112, 1) in _ROTATED
                 size = im.size[::-1] if turned else im.size
                 im.load()
+                _check_profile(im, path.name, where)
                 return Info(path, size)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise InputError(f"the picture {path.name} declares more pixels than spread reads "
@@ -112,6 +113,50 @@ def inspect(path: Path, where: Location) -> Info:
     except (ValueError, SyntaxError, struct.error, EOFError) as exc:  # Pillow's parsers
         raise InputError(f"the picture {path.name} is damaged: {exc}", where,
                          hint="save it again from the original") from None
+
+
+# the ICC colour space (header bytes 16–19) a picture's pixels are in, by Pillow mode
+_SPACE = {"1": b"GRAY", "L": b"GRAY", "LA": b"GRAY", "La": b"GRAY", "I": b"GRAY",
+          "F": b"GRAY", "RGB": b"RGB ", "RGBA": b"RGB ", "RGBa": b"RGB ", "RGBX": b"RGB ",
+          "P": b"RGB ", "PA": b"RGB ", "CMYK": b"CMYK", **{m: b"GRAY" for m in _GREY_16}}
+_SPACE_NAMES = {b"GRAY": "grey", b"RGB ": "RGB", b"CMYK": "CMYK"}
+_TRIAL_MODES = {b"GRAY": "L", b"RGB ": "RGB", b"CMYK": "CMYK"}
+# profile classes a picture's colours can be read through: input, display, output, colour space
+_SOURCE_CLASSES = (b"scnr", b"mntr", b"prtr", b"spac")
+
+
+def _check_profile(im: Image.Image, name: str, where: Location) -> None:
+    """A picture's embedded ICC profile describes its pixels: a CMYK JPEG carrying an sRGB
+    profile (or an RGB one a CMYK profile, a grey one an RGB profile) contradicts itself —
+    converted through it, its colours would be wrong, or the conversion fail while the PDF
+    is written — and a profile that is damaged or of a class that cannot describe a
+    picture (a device link, an abstract profile) is refused alike, at the content line."""
+    icc = im.info.get("icc_profile")
+    if not icc:
+        return
+    hint = "save the picture again with a profile of its own colour space, or with none"
+    if len(icc) < 132 or icc[36:40] != b"acsp" or struct.unpack(">I", icc[:4])[0] > len(icc):
+        raise InputError(f"the picture {name} embeds a damaged ICC profile ({len(icc)} bytes, "
+                         "not a whole profile)", where, hint=hint)
+    space, kind = icc[16:20], icc[12:16]
+    if kind not in _SOURCE_CLASSES:
+        raise InputError(f"the picture {name} embeds an ICC profile of class "
+                         f"'{kind.decode('latin-1').strip()}', which cannot describe a "
+                         "picture's colours", where, hint=hint)
+    pixels = _SPACE.get(im.mode)
+    if pixels is None:  # a mode no rendition keeps (YCbCr, LAB): Pillow converts it
+        return
+    if space != pixels:
+        said = _SPACE_NAMES.get(space, repr(space.decode("latin-1").strip()))
+        raise InputError(f"the picture {name} is {_SPACE_NAMES[pixels]} but embeds an ICC "
+                         f"profile for {said} colour: the profile contradicts the pixels",
+                         where, hint=hint)
+    try:  # the archive's conversion, tried on the profile alone: its tables must work
+        ImageCms.buildTransform(ImageCms.ImageCmsProfile(io.BytesIO(icc)),
+                                ImageCms.createProfile("sRGB"), _TRIAL_MODES[space], "RGB")
+    except (ImageCms.PyCMSError, OSError, ValueError) as exc:
+        raise InputError(f"the picture {name} embeds an ICC profile that does not read: "
+                         f"{exc}", where, hint=hint) from None
 
 
 def _check_file(path: Path, where: Location) -> None:
