@@ -222,7 +222,8 @@ def corpus(tmp_path_factory, default_build):
         "header-then-noise": (b"%PDF-1.3\n" + os.urandom(4096), 2, "is not a readable PDF"),
         "truncated": (raw[:len(raw) * 6 // 10], 2, "the file is damaged"),
         "cut-before-eof": (raw[:-30], 2, "the file is damaged"),
-        "encrypted": (_encrypted(printed, "secret"), 1, "encrypted"),
+        # a password to open it: nothing can be read, so it is refused, not reported on
+        "encrypted": (_encrypted(printed, "secret"), 2, "remove the password"),
         "encrypted-open": (_encrypted(printed, ""), 1, "encrypted"),
         "500-pages": (_save(_blank_pages(500)), 2,
                       f"500 pages, more than the {MAX_PAGES} spread checks"),
@@ -417,3 +418,19 @@ def test_a_hostile_file_read_for_typography_ends_with_a_message_or_a_report(
 def test_reading_the_typography_corpus_stays_under_a_gigabyte(typography_corpus):
     _, _, peak = typography_corpus
     assert peak < PEAK, f"peak {peak >> 20} MiB"
+
+
+@pytest.mark.parametrize("how", [[], ["--typography"]])
+def test_a_pdf_with_a_password_to_open_is_refused_with_the_way_out(tmp_path, default_build,
+                                                                   how):
+    """Every check that reads a PDF: exit 2, the file named, the hint to remove the
+    password — not a preflight of 0 pages, not 'damaged'."""
+    path = tmp_path / "locked.pdf"
+    path.write_bytes(_encrypted(default_build.outputs["print.pdf"], "secret"))
+    done = subprocess.run([sys.executable, "-m", "spread", "check", *how, str(path)],
+                          capture_output=True, text=True, preexec_fn=_limits, timeout=600,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve()
+                                                               .parent.parent / "src")})
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert f"{path}: the file is encrypted with a password" in done.stderr
+    assert "hint: remove the password" in done.stderr and "Traceback" not in done.stderr

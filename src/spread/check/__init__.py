@@ -7,7 +7,7 @@ from pathlib import Path
 import pikepdf
 
 from spread.check.preflight import Issue, Report, check_pdf, preflight
-from spread.check.reading import open_source
+from spread.check.reading import locked, open_source
 
 
 def check_written(path: str | Path):
@@ -23,7 +23,7 @@ def check_written(path: str | Path):
                 archive = pdfa_part(source.pdf) is not None or _archive_intent(source.pdf)
             return archive_checks(source) if archive else preflight(source)
     except pikepdf.PasswordError:
-        return check_pdf(path)  # the preflight names the encryption
+        raise locked(path) from None
 
 
 def _archive_intent(pdf: pikepdf.Pdf) -> bool:

@@ -86,6 +86,16 @@ def unreadable(path, exc: Exception) -> InputError:
                       hint="is it damaged, or cut short while being written?")
 
 
+def locked(path) -> InputError:
+    """A PDF with a password to open it: nothing in it can be read, so nothing checked."""
+    return InputError("the file is encrypted with a password: spread cannot open it to check "
+                      "it",
+                      Location(str(path)),
+                      hint="remove the password (open it with the password and save it "
+                           "without one, or `qpdf --decrypt --password=… in.pdf out.pdf`) "
+                           "and check that copy; a print file must not be encrypted at all")
+
+
 class Source:
     """An open PDF and the work spent reading it. A file not yet written (a build checks
     its renditions before they replace the edition) is read from its bytes, `data`; its

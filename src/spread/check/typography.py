@@ -86,7 +86,7 @@ import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from spread.check.reading import TooLarge, count_page_work, open_source
+from spread.check.reading import TooLarge, count_page_work, locked, open_source
 from spread.errors import InputError, Location
 
 MM = 25.4 / 72
@@ -1164,9 +1164,7 @@ def check_typography(path: str | Path) -> TypographyReport:
             for number, page in enumerate(source.pdf.pages, 1):
                 count_page_work(source, page, number)
     except pikepdf.PasswordError:
-        raise InputError("the file is encrypted with a password: its text cannot be read",
-                         Location(str(path)),
-                         hint="check the unencrypted file the page was made as") from None
+        raise locked(path) from None
     try:
         pdf = pdfium.PdfDocument(str(path))
     except (pdfium.PdfiumError, OSError) as exc:

@@ -20,7 +20,7 @@ from spread.check.preflight.pixels import channel_maxima, image_worst
 from spread.check.preflight.report import Findings, Issue, Report
 from spread.check.preflight.rules import hooks
 from spread.check.preflight.sheet import MAX_CELL_VISITS, RASTER_BUDGET, Area, Budget, Sheet
-from spread.check.reading import MAX_FORM_DEPTH, Source, open_source, unreadable
+from spread.check.reading import MAX_FORM_DEPTH, Source, locked, open_source, unreadable
 from spread.template import Output
 
 __all__ = ["Issue", "Report", "check_pdf", "preflight", "unreadable"]
@@ -36,11 +36,8 @@ def check_pdf(path: str | Path, settings: Output | None = None,
     try:
         with open_source(path, data) as source:
             return preflight(source, settings)
-    except pikepdf.PasswordError:
-        report = Report(str(path), (settings or Output()).limits)
-        report.findings = [Issue("encryption", "the file is encrypted; PDF/X forbids "
-                                             "encryption")]
-        return report
+    except pikepdf.PasswordError:  # a file open to read names its encryption as a finding
+        raise locked(path) from None
 
 
 def preflight(source: Source, settings: Output | None = None) -> Report:
