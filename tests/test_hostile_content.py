@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -124,6 +125,13 @@ CASES: dict[str, tuple[str | bytes, int, str]] = {
         "e: [*d, *d, *d, *d, *d, *d, *d, *d]\n", 2, "50000"),
 }
 
+# an overset of no text — a chart of twelve bars that does not fit its column — says what
+# to cut: bars, or text before it (it said «cut about 0 characters»)
+SIX_BARS = DEFAULT[DEFAULT.index("      - {figure: 63名"):
+                   DEFAULT.index("\n", DEFAULT.index("      - {figure: 85名")) + 1]
+CASES["a chart of twelve bars"] = (edit(SIX_BARS, SIX_BARS * 2), 1,
+                                   "cut at least 1 of the 12 bars of charts[0]")
+
 # issue 16 item 4: news stories misused — each refused at its own line, before layout
 STORY = "  - title: 文化文明\n"  # the section without an intro: a story's parts go here
 NEWS_CASES: dict[str, tuple[str, str]] = {
@@ -223,6 +231,42 @@ def corpus(tmp_path_factory) -> dict:
                                              "-o", str(folder / "out"), "--rendition", "print"]})
     return {"results": run_corpus(cases), "base": base,
             "folders": {c["name"]: Path(c["args"][1]).parent for c in cases}}
+
+
+def test_an_overset_of_no_text_says_what_to_cut_in_words_that_make_sense(corpus):
+    said = corpus["results"]["a chart of twelve bars"]["stderr"]
+    assert "cut about 0 characters" not in said and "0 characters over" not in said, said
+    assert "1 line (a chart or photo, no text) over in region 'section'" in said, said
+    assert re.search(r"or cut about [1-9]\d* characters of the text before it in sections\[0\]",
+                     said), said
+
+
+def test_overset_messages_of_a_news_page_say_no_negative_size_nor_a_bare_region(tmp_path):
+    """A news lead of 40 more paragraphs oversets every story: the stories left with no
+    room said «-20.3 mm tall», the lead's story region «region 'story '»."""
+    from spread.validate import set_page
+
+    news = ROOT / "layout" / "news" / "content.yaml"
+    text = news.read_text(encoding="utf-8")
+    para = "  - 经过三年修缮，市图书馆今天上午重新开放，不少读者天不亮就从郊区赶来。\n"
+    path = tmp_path / "content.yaml"
+    path.write_text(text.replace("lead:\n", "lead:\n" + para * 40, 1), encoding="utf-8")
+    shutil.copytree(news.parent / "photos", tmp_path / "photos")
+    page = set_page(str(path), str(ROOT / "layout" / "news.yaml"))
+    messages = [p.error.message for p in page.problems]
+    assert len(messages) >= 3 and any("with no room at all" in m for m in messages), messages
+    for message in messages:
+        assert not re.search(r"-\d+(\.\d+)? mm", message), message
+        assert not re.search(r"'[^']* '", message), message
+
+
+def test_a_region_naming_no_content_is_quoted_without_a_trailing_space():
+    from spread.layout.problems import quoted, tall
+    from spread.template import Region
+
+    assert quoted(Region("story")) == "region 'story'"
+    assert quoted(Region("section", content="sections[0]")) == "region 'section sections[0]'"
+    assert tall(-57.4) == "with no room at all" and tall(28.35) == "10.0 mm tall"
 
 
 def test_the_corpus_is_large_enough():

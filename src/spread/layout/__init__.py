@@ -23,7 +23,7 @@ from spread.layout.blocks import build
 from spread.layout.context import ASCENT, Context, Copyfit, inner_path, shrink_steps
 from spread.layout.geometry import Geometry, geometry
 from spread.layout.kinds import EDGE_KINDS, KINDS, item_of
-from spread.layout.problems import Problem, region_name
+from spread.layout.problems import Problem, amount_over, region_name
 from spread.page import Box, Element, Frame, Item, Page, TextRun
 from spread.template import Layout, Region, Row
 
@@ -385,7 +385,7 @@ def _cuts(problems: list[Problem]) -> str:
         return problems[0].error.hint
     cuts = [p.error.hint.split(", or give it more room")[0] for p in problems]
     total = sum(p.chars for p in problems)
-    return (f"{total} characters over in all: " + "; ".join(cuts)
+    return ((f"{total} characters over in all: " if total else "") + "; ".join(cuts)
             + " — or give them more room in the layout")
 
 
@@ -400,11 +400,11 @@ def _page_problem(ctx: Context, copyfit: Copyfit, layout: Layout, over: float,
     lines = over / ctx.style("body").leading
     if cut:
         first = cut[0]
-        others = "; ".join(f"{p.item} {p.lines} lines, {p.chars} characters" for p in cut[1:])
+        others = "; ".join(f"{p.item} {amount_over(p.lines, p.chars)}" for p in cut[1:])
         region = next(r for _, r in _regions(layout) if region_name(r) == first.region)
         error = OversetError(
             f"overset: {first.item} makes the page {mm} too long (about {lines:.1f} body "
-            f"lines) — {first.lines} lines, {first.chars} characters over in region "
+            f"lines) — {amount_over(first.lines, first.chars)} over in region "
             f"'{region.kind}' (columns {region.columns})"
             + (f"; also over: {others}" if others else ""), ctx.content.location(first.item),
             hint=_cuts(cut))

@@ -13,6 +13,7 @@ from spread.layout import flow, ornament, stories
 from spread.layout.blocks import (flow_block, grid_of, natural_height, option, resolve,
                                   text_columns)
 from spread.layout.context import ASCENT, Context, set_width
+from spread.layout.problems import quoted, tall
 from spread.page import Box, Frame, Item, Rect, Rule, TextRun, moved
 from spread.template import Region
 
@@ -145,7 +146,7 @@ def _title_bar(ctx: Context, region: Region, title: str, path: str, style, x, to
         tab_w += sum(set_width(more) for more in lines[1:])
         raise OversetError(
             f"overset: the section title «{title}» needs a tab {tab_w / 2.835:.1f} mm wide; "
-            f"region '{region.kind} {region.content}' (columns {region.columns}) is "
+            f"{quoted(region)} (columns {region.columns}) is "
             f"{width / 2.835:.1f} mm wide: {(tab_w - width) / 2.835:.1f} mm over",
             ctx.content.location(path),
             hint="shorten the title, or give the section more columns in the layout")
@@ -214,7 +215,7 @@ def honour_roll(ctx: Context, region: Region, width, height) -> Frame:
         needed = sum(_pitch(r.style) for r in runs for _ in r.text)
         raise OversetError(
             f"overset: the honour roll's title «{roll.title}» needs {needed / 2.835:.1f} mm "
-            f"down its band, which is {band.height / 2.835:.1f} mm tall: "
+            f"down its band, which is {tall(band.height)}: "
             f"{(needed - band.height) / 2.835:.1f} mm over", ctx.content.location(f"{base}.title"),
             hint="shorten the title, or give the honour roll's row more height")
     column = columns[0]

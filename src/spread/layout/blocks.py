@@ -15,7 +15,7 @@ from dataclasses import replace
 from spread.errors import InputError, OversetError
 from spread.layout import flow
 from spread.layout.context import Adjust, Context, shrink_steps
-from spread.layout.problems import Problem, region_name
+from spread.layout.problems import Problem, quoted, region_name, tall
 from spread.page import Box, Frame, TextRun
 from spread.template import Region
 from spread.units import Length
@@ -158,10 +158,10 @@ def _overset(ctx: Context, region: Region, rest: list[flow.FlowLine], frame: Box
     first = rest[0]
     item = region.content or re.split(r"[.\[]", first.path)[0]
     error = OversetError(
-        f"overset: {first.path} does not fit region '{region.kind} {region.content}' "
-        f"(columns {region.columns}, {frame.height / 2.835:.1f} mm tall): {len(rest)} "
+        f"overset: {first.path} does not fit {quoted(region)} "
+        f"(columns {region.columns}, {tall(frame.height)}): {len(rest)} "
         f"line(s), {chars} character(s) over", ctx.content.location(first.path),
-        hint=_cut(ctx, item, rest, chars, lines))
+        hint=_cut(ctx, item, rest, chars, lines, region.split * frame.height))
     if ctx.trying:
         raise error
     items, block, shown = _set_aside(ctx, rest, measure, gutter)
@@ -174,11 +174,15 @@ def _overset(ctx: Context, region: Region, rest: list[flow.FlowLine], frame: Box
 
 
 def _cut(ctx: Context, item: str, rest: list[flow.FlowLine], chars: int,
-         lines: list[flow.FlowLine]) -> str:
+         lines: list[flow.FlowLine], room: float) -> str:
     """What to do about an overset: cut its characters (rounded up to ten) from the item; or
     drop one of its photos, where one takes as many lines of its columns, or where the cut
-    would take half its text (then with what is still to cut)."""
+    would take half its text (then with what is still to cut); or, where what is over is no
+    text (a chart at the flow's end), make that smaller or cut the text before it."""
     over = sum(fl.pitch + fl.space_before for fl in rest)
+    if not chars:  # what is over is at least what the flow takes beyond its columns' room
+        depth = sum(fl.pitch + fl.space_before for fl in lines)
+        return _cut_block(ctx, item, rest, max(depth - room, 0.0) or over, lines)
     photos = [fl for fl in lines if fl.block is not None
               and (".pictures[" in fl.path or fl.path.startswith("pictures["))]
     cut = f"cut about {_tens(chars)} characters from {item}"
@@ -194,6 +198,28 @@ def _cut(ctx: Context, item: str, rest: list[flow.FlowLine], chars: int,
         return cut + ", or give it more room in the layout"
     still = _tens(chars * (over - drop.pitch) / over)
     return f"{taken} and cut about {still} characters, or give it more room in the layout"
+
+
+def _cut_block(ctx: Context, item: str, rest: list[flow.FlowLine], over: float,
+               lines: list[flow.FlowLine]) -> str:
+    """The hint for an overset of no text: a block set in the flow (a chart, a photo) that
+    does not fit below the text before it. It fits when it is made smaller by at least the
+    depth `over` — a chart by as many bars — or the text before it that much shorter."""
+    block = next(fl for fl in rest if fl.line is None)
+    text = [fl for fl in lines if fl.line]
+    smaller = f"make {block.path} at least {max(over / 2.835, 1):.0f} mm smaller"
+    bars = getattr(ctx.content.at(block.path), "bars", None)
+    if bars and len(bars) > 1:
+        fewer = min(len(bars) - 1, max(1, math.ceil(over / (block.pitch / len(bars)) - 1e-6)))
+        smaller = (f"cut at least {fewer} of the {len(bars)} bars of {block.path} (each "
+                   "takes a line of the chart)")
+    if not text:
+        return smaller + ", or give it more room in the layout"
+    pitch = ctx.body_pitch or text[0].pitch
+    per_line = max(len(fl.line.glyphs) for fl in text)
+    chars = _tens(over / pitch * per_line)
+    return (f"{smaller}, or cut about {chars} characters of the text before it in {item}, "
+            "or give it more room in the layout")
 
 
 def _tens(chars: float) -> int:
@@ -287,8 +313,8 @@ def _check_fold(ctx: Context, region: Region, measure: float, gutter: float,
         for fold in ctx.page_box.folds:
             if left < fold < left + measure:
                 raise InputError(
-                    f"text column {c + 1} of {split} in region '{region.kind} "
-                    f"{region.content}' (columns {region.columns}) crosses the fold",
+                    f"text column {c + 1} of {split} in {quoted(region)} "
+                    f"(columns {region.columns}) crosses the fold",
                     region.where, hint="choose a split that puts a gutter on the fold (an "
                                        "even one for a region centred on it), or stop the "
                                        "region at the fold")

@@ -9,6 +9,7 @@ from spread.errors import OversetError
 from spread.layout import ornament
 from spread.layout.blocks import option, resolve
 from spread.layout.context import ASCENT, Context
+from spread.layout.problems import tall
 from spread.layout.structure import edition_line, furniture_line
 from spread.page import Box, Frame, Item, Rect, Rule
 from spread.template import Region
@@ -95,7 +96,7 @@ def _banner_overset(ctx: Context, region: Region, head, kick, natural: float,
     raise OversetError(
         f"overset: the headline «{c.headline}» ({len(head)} line(s)) and kicker "
         f"({len(kick)} line(s)) need {natural / 2.835:.1f} mm; the banner (columns "
-        f"{region.columns}) is {height / 2.835:.1f} mm tall: {(natural - height) / 2.835:.1f} "
+        f"{region.columns}) is {tall(height)}: {(natural - height) / 2.835:.1f} "
         "mm over", c.location(path),
         hint="shorten the headline or kicker (at its size a headline line holds about "
              f"{_chars_per_line(ctx, region, head)} characters), give the banner's row more "
@@ -254,7 +255,7 @@ def _centred_stack(ctx: Context, stack, box: Box, path: str) -> list[Item]:
     if total > box.height + 0.01:
         raise OversetError(
             f"overset: {path} needs {total / 2.835:.1f} mm in its 数说 cell, which is "
-            f"{box.height / 2.835:.1f} mm tall: {(total - box.height) / 2.835:.1f} mm over",
+            f"{tall(box.height)}: {(total - box.height) / 2.835:.1f} mm over",
             ctx.content.location(path),
             hint="shorten the figure's label, or give the figures row more height")
     y = box.top - (box.height - total) / 2

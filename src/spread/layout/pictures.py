@@ -132,7 +132,7 @@ def _frame_height(ctx: Context, region: Region, info, crop, width: float,
     if room <= 0 or (fixed is not None and wanted > room + 0.01):
         raise OversetError(f"the picture region '{region.content}' (columns {region.columns}) "
                            f"needs {(wanted + below) / 2.835:.1f} mm; its row gives "
-                           f"{height / 2.835:.1f} mm", region.where,
+                           f"{max(height, 0.0) / 2.835:.1f} mm", region.where,
                            hint="give the row more height or the picture a smaller one")
     grown = min(room, wanted * _grow(region))
     if grown < room - 0.01 and ctx.grid is not None:  # stop on a grid line, never below wanted

@@ -38,6 +38,26 @@ class Problem:
                        marks=tuple(box.moved(dx, dy) for box in self.marks))
 
 
+def quoted(region: Region) -> str:
+    """A region as a message quotes it: 'section sections[0]', or 'story' for one that
+    names no content (the page's lead story) — never with a trailing space."""
+    return "region '" + " ".join(p for p in (region.kind, region.content) if p) + "'"
+
+
+def tall(height: float) -> str:
+    """A frame's height as a message says it: a frame its other parts more than fill (a
+    story's head and photos) has no room at all, never a negative height."""
+    return f"{height / 2.835:.1f} mm tall" if height >= 0.05 * 2.835 else "with no room at all"
+
+
+def amount_over(lines: int, chars: int) -> str:
+    """How much of an item is over, as a message counts it: its lines and characters, or
+    for lines that hold no text (a chart or photo at its flow's end) that they hold none."""
+    if chars:
+        return f"{lines} lines, {chars} characters"
+    return f"{lines} line{'s' * (lines != 1)} (a chart or photo, no text)"
+
+
 def region_name(region: Region) -> str:
     """A region as a person finds it in the layout."""
     what = " ".join(p for p in (region.kind, region.name or region.content) if p)
