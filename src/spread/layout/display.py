@@ -196,16 +196,55 @@ RING_STEPS = (0.6, 0.55, 0.5, 0.45, 0.4, 0.35, 0.3)
 def _figure_line(ctx: Context, region: Region, number: str, unit: str, names, width: float,
                  path: str, steps=FIGURE_STEPS):
     """The number and its unit on one line, the type reduced in steps (to the last step at
-    most) until it fits the cell: an explicit, bounded copyfit rule."""
+    most, and never below the smallest size newsprint holds for its colour — a red unit is
+    two inks, 10 pt at least) until it fits the cell: an explicit, bounded copyfit rule."""
+    line = floor = None
     for factor in steps:
         num, unit_style = ctx.style(names[0], factor), ctx.style(names[1], factor)
+        floor = _below_minimum(ctx, num) or (unit and _below_minimum(ctx, unit_style))
+        if floor:
+            break
         runs = ctx.runs(number, num, path) + (ctx.runs(unit, unit_style, path) if unit else [])
         line = ctx.compose(runs, num, 10_000.0, 0.0)[0]
         if line.width <= width:
             return line, factor
-    raise OversetError(f"the figure '{number}{unit}' does not fit its cell "
-                       f"({width / 2.835:.0f} mm) even at {steps[-1]:.0%} size",
-                       ctx.content.location(path), hint="widen the figures region")
+    if line is None:  # the first step is already below the minimum: the layout's styles
+        raise OversetError(f"the figure '{number}{unit}' cannot be set: {floor}",
+                           ctx.content.location(path),
+                           hint=f"set the styles {names[0]} and {names[1]} larger in the layout")
+    wide, cell = round(line.width / 2.835, 1), round(width / 2.835, 1)
+    over = f"{wide:.1f} mm wide, its cell {cell:.1f} mm: {max(wide - cell, 0.1):.1f} mm over"
+    stop = (f"even at {factor:.0%} size:" if not floor else
+            f"at the smallest size print holds ({floor}) — at {_previous(steps, factor):.0%} "
+            "size")
+    raise OversetError(f"overset: the figure '{number}{unit}' does not fit its 数说 cell {stop} "
+                       f"it is {over}", ctx.content.location(path),
+                       hint="give the figures region more columns, place fewer figures in "
+                            "it, or shorten the figure (a long unit can go in its label)")
+
+
+def _previous(steps, factor: float) -> float:
+    return steps[max(steps.index(factor) - 1, 0)]
+
+
+def _below_minimum(ctx: Context, style) -> str:
+    """Why type in `style` is too small for newsprint — «its unit would be 9.6 pt, below
+    the 10 pt minimum for 2-ink type» — as the print check (check/preflight/rules/sizes.py)
+    judges it from the layout's output limits; "" when it is not."""
+    cmyk = [v for v in ctx.colour(style.style.color).cmyk if v > 0]
+    limits = ctx.layout.output.limits
+    if not cmyk:
+        kind, least = "reversed (white)", limits.reversed_type.pt()
+    elif len(cmyk) > 1:
+        kind, least = f"{len(cmyk)}-ink", limits.four_colour_type.pt()
+    elif cmyk[0] < 0.995:
+        kind, least = "tinted", limits.tinted_type.pt()
+    else:
+        return ""
+    if style.style.size >= least - 0.005:
+        return ""
+    return (f"its {style.name} type would be {style.style.size:.1f} pt, below the {least:g} pt "
+            f"minimum for {kind} type")
 
 
 def _label_lines(ctx: Context, text_: str, style, width: float, path: str):
