@@ -5,6 +5,7 @@ in bounded CPU time (a device or a pipe must not be read at all)."""
 from __future__ import annotations
 
 import os
+import struct
 import resource
 import subprocess
 import sys
@@ -296,3 +297,141 @@ def test_sixteen_units_per_em_in_range_builds(tmp_path):
     font.save(tmp_path / "Small.ttf")
     result = build_page(tmp_path, page_naming(tmp_path, str(tmp_path / "Small.ttf")))
     assert result.returncode == 0, result.stderr
+
+
+# --- the hunt: fonts that parse in part, or draw text off its place ---------------------------
+
+def edited(tmp_path: Path, name: str, change) -> Path:
+    """The test font saved by fontTools after `change(font)`."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(make_font(tmp_path / "Whole.ttf", TEXT))
+    change(font)
+    font.save(tmp_path / name)
+    return tmp_path / name
+
+
+def patched_bytes(tmp_path: Path, name: str, change) -> Path:
+    """The test font's bytes after `change(data, tables)`: tables maps a tag to its
+    (offset, length) in the file."""
+    from fontTools.ttLib import TTFont
+
+    font = make_font(tmp_path / "Whole.ttf", TEXT)
+    data = bytearray(font.read_bytes())
+    with TTFont(font) as parsed:
+        tables = {tag: (e.offset, e.length) for tag, e in parsed.reader.tables.items()}
+    change(data, tables)
+    (tmp_path / name).write_bytes(bytes(data))
+    return tmp_path / name
+
+
+def _far_ink(font) -> None:
+    glyph = font["glyf"][f"u{ord(TEXT[0]):X}"]
+    glyph.coordinates.translate((30000, 0))  # 30 em right of where the glyph stands
+    glyph.recalcBounds(font["glyf"])
+
+
+def _huge_advances(font) -> None:
+    for glyph, (_, lsb) in list(font["hmtx"].metrics.items()):
+        font["hmtx"][glyph] = (65535, lsb)
+
+
+def _cmap_14_only(font) -> None:
+    from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
+
+    table = CmapSubtable.newSubtable(14)
+    table.platformID, table.platEncID, table.language = 0, 5, 0xFF
+    table.cmap, table.uvsDict = {}, {0xFE00: [(ord(TEXT[0]), None)]}
+    font["cmap"].tables = [table]
+
+
+def _zero(tag: str, skip: int = 0):
+    def change(data, tables):
+        offset, length = tables[tag]
+        data[offset + skip:offset + length] = bytes(length - skip)
+    return change
+
+
+def _number(tag: str, at: int, value: int, fmt: str = ">H"):
+    def change(data, tables):
+        struct.pack_into(fmt, data, tables[tag][0] + at if tag else at, value)
+    return change
+
+
+# name: (how the font is made from the test font, exit code, words the message holds);
+# exit 2 at the layout's font line, or a missing glyph (exit 2) at the content's line
+FONT_HUNT = {
+    "ink 30 em right of its glyph": (lambda p: edited(p, "F.ttf", _far_ink), "page.yaml",
+                                     "its glyph has ink more than 2 em outside its advance"),
+    "every advance 65535 units": (lambda p: edited(p, "F.ttf", _huge_advances), "page.yaml",
+                                  "its glyph has an advance of 65.5 em"),
+    "a cmap of format 14 alone": (lambda p: edited(p, "F.ttf", _cmap_14_only), "page.yaml",
+                                  "4 character(s) missing from every configured font"),
+    "a truncated cmap": (lambda p: patched_bytes(p, "F.ttf", _zero("cmap", 12)),
+                         "page.layout.yaml", "damaged or not a font"),
+    "maxp claiming 65535 glyphs": (lambda p: patched_bytes(p, "F.ttf", _number("maxp", 4, 65535)),
+                                   "page.layout.yaml", "damaged or not a font"),
+    "hhea with no horizontal metrics": (
+        lambda p: patched_bytes(p, "F.ttf", _number("hhea", 34, 0)), "page.layout.yaml",
+        "damaged or not a font"),
+    "a table past the end of the file": (
+        lambda p: patched_bytes(p, "F.ttf", _number("", 20, 0x7FFFFFFF, ">I")),
+        "page.layout.yaml", "damaged or not a font"),
+    "65535 tables": (lambda p: patched_bytes(p, "F.ttf", _number("", 4, 65535)),
+                     "page.layout.yaml", "damaged or not a font"),
+    "no head table": (lambda p: edited(p, "F.ttf", lambda f: f.__delitem__("head")),
+                      "page.layout.yaml", "damaged or not a font"),
+    "a CFF table of zeros": (lambda p: _cff_zeroed(p), "page.layout.yaml",
+                             "damaged or not a font"),
+    "a WOFF file": (lambda p: _woff(p), "page.layout.yaml", "a WOFF or WOFF2 file is a web font"),
+    "a collection claiming 100 000 faces": (lambda p: _many_faces(p), "page.layout.yaml",
+                                            "damaged or not a font"),
+}
+
+
+def _cff_zeroed(folder: Path) -> Path:
+    from fontTools.ttLib import TTFont
+
+    otf = make_font(folder / "Whole.otf", TEXT, cff=True)
+    data = bytearray(otf.read_bytes())
+    with TTFont(otf) as parsed:
+        entry = parsed.reader.tables["CFF "]
+    data[entry.offset:entry.offset + entry.length] = bytes(entry.length)
+    (folder / "F.otf").write_bytes(bytes(data))
+    return folder / "F.otf"
+
+
+def _woff(folder: Path) -> Path:
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(make_font(folder / "Whole.ttf", TEXT))
+    font.flavor = "woff"
+    font.save(folder / "F.woff")
+    return folder / "F.woff"
+
+
+def _many_faces(folder: Path) -> Path:
+    from fontTools.ttLib import TTCollection, TTFont
+
+    collection = TTCollection()
+    collection.fonts = [TTFont(make_font(folder / f"{n}.ttf", TEXT, family=n)) for n in "AB"]
+    collection.save(str(folder / "Whole.ttc"))
+    data = bytearray((folder / "Whole.ttc").read_bytes())
+    struct.pack_into(">I", data, 8, 100_000)  # numFonts
+    (folder / "F.ttc").write_bytes(bytes(data))
+    return folder / "F.ttc"
+
+
+@pytest.mark.parametrize("name", FONT_HUNT)
+def test_a_font_found_hostile_by_the_hunt_is_refused_at_its_place(tmp_path, name):
+    make, file, says = FONT_HUNT[name]
+    font = make(tmp_path)
+    spec = {"file": font.name} | ({"face": 1} if font.suffix == ".ttc" else {})
+    content, layout = tiny_page(tmp_path, TEXT, [spec])
+    result = build_page(tmp_path, content)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert result.stderr.startswith(f"spread: {tmp_path / file}:3:5 "), result.stderr
+    assert says in result.stderr, result.stderr
+    assert result.stderr.count("\nhint: ") == 1  # fontTools says nothing of its own
+    assert not (tmp_path / "out" / "page.print.pdf").exists()

@@ -13,6 +13,7 @@ second build reads a small JSON record per face and never parses the source font
 from __future__ import annotations
 
 import hashlib
+import logging
 import struct
 import sys
 import unicodedata
@@ -26,6 +27,11 @@ from fontTools.ttLib import TTFont
 
 from spread.errors import InputError, Location, MissingGlyphError
 from spread.fonts.cache import FontCache
+
+# fontTools logs what it finds odd in a font (a cmap subtable of zero length, too much hmtx
+# data) straight to stderr, outside spread's messages: spread says what is wrong with the
+# font itself, at its layout line, or draws it
+logging.getLogger("fontTools").setLevel(logging.CRITICAL)
 
 # OS/2 fsType (OpenType spec): 0x0002 restricted licence embedding — may not embed; bits
 # 0x0100 no subsetting and 0x0200 bitmap embedding only — a PDF embeds outline subsets
@@ -45,6 +51,13 @@ UNITS_PER_EM = (16, 16384)
 # U+FEFF, controls), and those that legitimately take no advance (combining marks)
 _INKLESS = {"Zs", "Zl", "Zp", "Cf", "Cc"}
 _ADVANCELESS = {"Mn", "Me"}
+# a glyph wider than this, or inked this far outside its advance box (left and right of it,
+# below the baseline or above the em), is a damaged one: drawn, it would run across the
+# page or land off it (the widest text glyphs, the three-em dash ⸻, take 3 em)
+MAX_ADVANCE = 6.0  # em
+MAX_STRAY = 2.0  # em
+# a glyph's ink as the cached metrics record it
+NO_INK, INKED, STRAY_INK = 0, 1, 2
 
 
 @dataclass
@@ -155,8 +168,8 @@ class Face:
                          for cp in range(first, last + 1))
 
     @cached_property
-    def _metrics(self) -> dict[str, tuple[float, float, float, bool]]:
-        return {chr(int(cp)): (*m[:3], bool(m[3])) for cp, m in self.record["glyphs"].items()}
+    def _metrics(self) -> dict[str, tuple[float, float, float, int]]:
+        return {chr(int(cp)): tuple(m) for cp, m in self.record["glyphs"].items()}
 
     def save_metrics(self) -> None:
         """Write the record if this build measured anything new, keeping what another face
@@ -164,7 +177,7 @@ class Face:
         if self._dirty:
             on_disk = self.cache.record(self.face_id)
             saved = on_disk["glyphs"] if _valid(on_disk) else {}
-            mine = {str(ord(ch)): [*m[:3], int(m[3])] for ch, m in self._metrics.items()}
+            mine = {str(ord(ch)): list(m) for ch, m in self._metrics.items()}
             self.record["glyphs"] = saved | mine
             self.cache.save_record(self.face_id, self.record)
             self._dirty = False
@@ -197,16 +210,20 @@ class Face:
         return self.empty(ch) is None
 
     def empty(self, ch: str) -> str | None:
-        """Why the face's glyph for a character it maps draws nothing a reader sees ("no
-        ink", "no advance"), or None when it draws it."""
+        """Why the face's glyph for a character it maps does not draw it as text ("no ink",
+        "no advance", an advance or ink far out of the em), or None when it does."""
         category = unicodedata.category(ch)
         if category in _INKLESS or ord(ch) not in self.coverage:
             return None
-        advance, _, _, inked = self._glyph(ch)
-        if not inked:
+        advance, _, _, ink = self._glyph(ch)
+        if ink == NO_INK:
             return "no ink"
+        if ink == STRAY_INK:
+            return f"ink more than {MAX_STRAY:g} em outside its advance"
         if advance * self.record["units_per_em"] <= 1 + 1e-6 and category not in _ADVANCELESS:
             return "no advance"
+        if advance > MAX_ADVANCE:
+            return f"an advance of {advance:.1f} em"
         return None
 
     def advance(self, ch: str) -> float:
@@ -217,11 +234,11 @@ class Face:
         """Space left and right of the ink inside the advance, in em (0 for an empty glyph)."""
         return self._glyph(ch)[1:3]
 
-    def _glyph(self, ch: str) -> tuple[float, float, float, bool]:
+    def _glyph(self, ch: str) -> tuple[float, float, float, int]:
         metrics = self._metrics.get(ch)
         if metrics is None:
             if ord(ch) not in self.coverage:
-                return (1 / 3, 0.0, 0.0, False)  # nobody draws it: a third of an em, like a space
+                return (1 / 3, 0.0, 0.0, NO_INK)  # nobody draws it: a third of an em, like a space
             try:
                 metrics = self._metrics[ch] = _measure(self.font, ch)
             except Exception as exc:  # noqa: BLE001 - a glyph that does not parse
@@ -265,7 +282,8 @@ def _valid(record: dict | None) -> bool:
     return (record is not None and _RECORD_KEYS <= record.keys()
             and isinstance(record["coverage"], list) and isinstance(record["glyphs"], dict)
             and isinstance(record["units_per_em"], int)
-            and all(isinstance(m, list) and len(m) == 4 for m in record["glyphs"].values()))
+            and all(isinstance(m, list) and len(m) == 4 and m[3] in (NO_INK, INKED, STRAY_INK)
+                    for m in record["glyphs"].values()))
 
 
 def _describe(font: TTFont) -> dict:
@@ -315,20 +333,24 @@ def _number_glyphs(font: TTFont) -> None:
         font.setGlyphOrder([f"glyph{i:05d}" for i in range(font["maxp"].numGlyphs)])
 
 
-def _measure(font: TTFont, ch: str) -> tuple[float, float, float, bool]:
-    """Advance and the blanks left and right of the ink, in em, and whether it has ink."""
+def _measure(font: TTFont, ch: str) -> tuple[float, float, float, int]:
+    """Advance and the blanks left and right of the ink, in em, and its ink: none, inked,
+    or inked far outside its advance box (STRAY_INK)."""
     upem = font["head"].unitsPerEm
     glyph = font.getBestCmap()[ord(ch)]
     adv = font["hmtx"][glyph][0]
     ink = _ink(font, glyph)
     if ink is None:
-        return (adv / upem, 0.0, 0.0, False)
-    x0, x1 = ink
-    return (adv / upem, max(0.0, x0 / upem), max(0.0, (adv - x1) / upem), True)
+        return (adv / upem, 0.0, 0.0, NO_INK)
+    x0, y0, x1, y1 = ink
+    stray = MAX_STRAY * upem
+    far = x0 < -stray or x1 > adv + stray or y0 < -stray or y1 > upem + stray
+    return (adv / upem, max(0.0, x0 / upem), max(0.0, (adv - x1) / upem),
+            STRAY_INK if far else INKED)
 
 
-def _ink(font: TTFont, glyph: str) -> tuple[float, float] | None:
-    """The glyph's horizontal ink extent in font units, None when it has none."""
+def _ink(font: TTFont, glyph: str) -> tuple[float, float, float, float] | None:
+    """The glyph's ink box (xMin, yMin, xMax, yMax) in font units, None when it has none."""
     if "glyf" in font and font.reader is not None and "glyf" not in font.tables:
         return _raw_ink(font, font.getGlyphID(glyph))
     if "glyf" in font:
@@ -337,17 +359,17 @@ def _ink(font: TTFont, glyph: str) -> tuple[float, float] | None:
             return None
         if not hasattr(g, "xMin"):
             g.recalcBounds(font["glyf"])
-        return (g.xMin, g.xMax)
+        return (g.xMin, g.yMin, g.xMax, g.yMax)
     from fontTools.pens.boundsPen import BoundsPen
 
     glyphs = font.getGlyphSet()
     pen = BoundsPen(glyphs)
     glyphs[glyph].draw(pen)
-    return None if pen.bounds is None else (pen.bounds[0], pen.bounds[2])
+    return pen.bounds
 
 
-def _raw_ink(font: TTFont, gid: int) -> tuple[float, float] | None:
-    """A glyph's xMin and xMax read from its header in the file's glyf table: ten bytes read
+def _raw_ink(font: TTFont, gid: int) -> tuple[float, float, float, float] | None:
+    """A glyph's ink box read from its header in the file's glyf table: ten bytes read
     where loca says, instead of fontTools unpacking (and holding) every glyph of the table."""
     if not hasattr(font, "_spread_loca"):  # read once per font
         long = font["head"].indexToLocFormat
@@ -360,8 +382,8 @@ def _raw_ink(font: TTFont, gid: int) -> tuple[float, float] | None:
     if end - start < 10:  # an empty glyph (a space) has no header
         return None
     font.reader.file.seek(font.reader.tables["glyf"].offset + start)
-    contours, x_min, _, x_max, _ = struct.unpack(">hhhhh", font.reader.file.read(10))
-    return None if contours == 0 else (x_min, x_max)
+    contours, *box = struct.unpack(">hhhhh", font.reader.file.read(10))
+    return None if contours == 0 else tuple(box)
 
 
 @dataclass
@@ -450,7 +472,7 @@ def missing_glyph_error(problems: dict[str, list[tuple[str, Location]]],
         f"{len(problems)} character(s) missing from every configured font:\n  "
         + "\n  ".join(lines), first,
         hint="add a font that has them to the role's fallback chain in the layout's fonts"
-             + ("; a font whose glyphs are empty is damaged (its outlines or advances lost)"
+             + ("; a font whose glyphs draw nothing, or run far outside their em, is damaged"
                 if empty else ""))
 
 

@@ -73,5 +73,7 @@ def locate_font(name: str, layout_path: str, font_folders: list[str],
     if magic not in FONT_MAGIC:
         raise InputError(f"the font {name} is not a TrueType or OpenType font (it starts "
                          f"with {magic!r})", where,
-                         hint="name a .ttf, .otf, .ttc or .otc file")
+                         hint="a WOFF or WOFF2 file is a web font: name its .ttf or .otf, "
+                              "or unpack it with a font tool" if magic in (b"wOFF", b"wOF2")
+                         else "name a .ttf, .otf, .ttc or .otc file")
     return str(path)
