@@ -403,6 +403,17 @@ def test_yaml_made_to_exhaust_the_reader_is_refused(edition, name):
 
 # -- picture cases: a content file whose picture is not a picture --------------------------
 
+def _png_header(path: Path, width: int, height: int) -> None:
+    """A PNG declaring width × height pixels in a few bytes."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+                     + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
+
+
 def _png_bomb(path: Path) -> None:
     """A PNG declaring 100 000 × 100 000 pixels in a few bytes."""
     def chunk(kind: bytes, data: bytes) -> bytes:
@@ -466,6 +477,19 @@ PICTURE_CASES = {
     "an RGB JPEG with a device-link profile": (
         "link.jpg", lambda p: _with_profile("RGB", _relabelled(_srgb(), 12, b"link"))(p),
         "of class 'link'", 2),
+    # the hunt: pixels whose numbers are no RGB, grey or CMYK (a Lab black came out blue,
+    # floats of 0–1 black), a bomb of the size the brief names, files that are no picture
+    "a Lab TIFF": ("lab.tif", lambda p: Image.new("LAB", (1200, 800)).save(p, "TIFF"),
+                   "is in Lab colour", 2),
+    "a TIFF of 32-bit floats": ("float.tif",
+                                lambda p: Image.new("F", (1200, 800), 0.5).save(p, "TIFF"),
+                                "of 32-bit floating-point samples", 2),
+    "a 30 000 × 30 000 PNG header": ("bomb.png", lambda p: _png_header(p, 30_000, 30_000),
+                                     "declares more pixels", 2),
+    "a PNG 0 pixels wide": ("zero.png", lambda p: _png_header(p, 0, 100),
+                            "not a JPEG, PNG or TIFF", 2),
+    "a GIF named .png": ("anim.png", lambda p: Image.new("P", (1200, 800)).save(p, "GIF"),
+                         "not a JPEG, PNG or TIFF", 2),
     "an RGB JPEG whose profile's tables are garbage": (
         "garbage.jpg", lambda p: _with_profile("RGB", _srgb()[:132] + bytes(456))(p),
         "embeds an ICC profile that does not read", 2),
@@ -526,6 +550,70 @@ def test_the_picture_layout_builds_with_a_good_picture(tmp_path):
     run = spread("build", "content.yaml", "--layout", "layout.yaml", "-o", "out",
                  "--rendition", "print", cwd=tmp_path)
     assert run.code == 0, run.text
+
+
+def _png16(path: Path, alpha: bool) -> None:
+    """A 16-bit RGB(A) PNG of one colour, (0x8000, 0x4000, 0x2000) at half opacity."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+
+    pixel = b"\x80\x00\x40\x00\x20\x00" + (b"\x80\x00" if alpha else b"")
+    rows = b"".join(b"\0" + pixel * 1200 for _ in range(800))
+    header = struct.pack(">IIBBBBB", 1200, 800, 16, 6 if alpha else 2, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+                     + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def _palette_with_transparency(path: Path) -> None:
+    im = Image.new("P", (1200, 800), 1)
+    im.putpalette([255, 0, 0, 0, 255, 0] + [0] * 762)
+    im.save(path, "PNG", transparency=1)  # the whole picture is the transparent entry
+
+
+def _v4_profile(path: Path) -> None:
+    icc = bytearray(_srgb())
+    icc[8:10] = b"\x04\x30"  # version 4.3: LittleCMS reads either
+    Image.new("RGB", (1200, 800), (20, 120, 200)).save(path, "JPEG", icc_profile=bytes(icc))
+
+
+# pictures of the odd kinds the hunt tried that spread takes: (file, how to make it, the RGB
+# the archive must show at the centre) — printed in the colour they are, never silently other
+GOOD_ODD_PICTURES = {
+    "a 16-bit RGB PNG": ("deep.png", lambda p: _png16(p, False), (128, 64, 32)),
+    "a 16-bit RGBA PNG, half transparent": ("deepa.png", lambda p: _png16(p, True),
+                                            (191, 159, 143)),
+    "a palette PNG, its colour transparent": ("pal.png", _palette_with_transparency,
+                                              (255, 255, 255)),
+    "a grey PNG with alpha": ("la.png", lambda p: Image.new("LA", (1200, 800), (128, 200))
+                              .save(p, "PNG"), (155, 155, 155)),
+    "a CMYK TIFF": ("cmyk.tif", lambda p: Image.new("CMYK", (1200, 800), (0, 128, 128, 0))
+                    .save(p, "TIFF", compression="tiff_lzw"), (255, 127, 127)),
+    "a JPEG with a version 4 profile": ("v4.jpg", _v4_profile, (20, 120, 200)),
+    "a JPEG with an EXIF orientation of 99": (
+        "odd.jpg", lambda p: Image.new("RGB", (1200, 800), (200, 10, 10)).save(
+            p, "JPEG", exif=b"Exif\0\0MM\0*\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0c\0\0"
+                          b"\0\0\0\0"), (200, 10, 10)),
+}
+
+
+@pytest.mark.parametrize("name", GOOD_ODD_PICTURES)
+def test_an_odd_but_good_picture_prints_in_its_own_colours(tmp_path, name):
+    import pikepdf
+
+    file, make, rgb = GOOD_ODD_PICTURES[name]
+    make(tmp_path / file)
+    (tmp_path / "layout.yaml").write_text(PICTURE_LAYOUT, encoding="utf-8")
+    (tmp_path / "content.yaml").write_text(
+        f"headline: 图片\npictures:\n  - file: {file}\n    caption: 说明\n", encoding="utf-8")
+    run = spread("build", "content.yaml", "--layout", "layout.yaml", "-o", "out",
+                 "--rendition", "print,archive", cwd=tmp_path)
+    assert run.code == 0, run.text
+    with pikepdf.open(tmp_path / "out" / "content.archive.pdf") as pdf:
+        image = next(iter(pdf.pages[0].get_images().values()))
+        pixels = pikepdf.PdfImage(image).as_pil_image().convert("RGB")
+        centre = pixels.getpixel((pixels.width // 2, pixels.height // 2))
+    assert all(abs(a - b) <= 3 for a, b in zip(centre, rgb)), centre
 
 
 def test_the_console_command_itself_refuses_a_broken_layout(edition):

@@ -95,6 +95,7 @@ def inspect(path: Path, where: Location) -> Info:
                 turned = im.getexif().get(0x0112, 1) in _ROTATED
                 size = im.size[::-1] if turned else im.size
                 im.load()
+                _check_mode(im, path.name, where)
                 _check_profile(im, path.name, where)
                 return Info(path, size)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -123,6 +124,19 @@ _SPACE_NAMES = {b"GRAY": "grey", b"RGB ": "RGB", b"CMYK": "CMYK"}
 _TRIAL_MODES = {b"GRAY": "L", b"RGB ": "RGB", b"CMYK": "CMYK"}
 # profile classes a picture's colours can be read through: input, display, output, colour space
 _SOURCE_CLASSES = (b"scnr", b"mntr", b"prtr", b"spac")
+
+
+# pixel modes whose numbers are no RGB, grey or CMYK a rendition can take as they are:
+# Pillow converts them channel by channel (a Lab black came out blue, floats 0–1 black)
+_FOREIGN = {"LAB": "in Lab colour", "HSV": "in HSV colour",
+            "F": "of 32-bit floating-point samples"}
+
+
+def _check_mode(im: Image.Image, name: str, where: Location) -> None:
+    if im.mode in _FOREIGN:
+        raise InputError(f"the picture {name} is {_FOREIGN[im.mode]}, which spread does not "
+                         "convert for print", where,
+                         hint="save it as an RGB or CMYK picture (8 or 16 bits a channel)")
 
 
 def _check_profile(im: Image.Image, name: str, where: Location) -> None:

@@ -113,8 +113,16 @@ def read_text(path: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError("the file is not UTF-8 text", Location(path, line, 1),
-                         hint="save the file as UTF-8") from None
+        wide = next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), "")
+        raise InputError("the file is not UTF-8 text"
+                         + (f": it is {wide} (its first bytes say so)" if wide else ""),
+                         Location(path, line, 1), hint="save the file as UTF-8") from None
+
+
+# byte-order marks of the wider Unicode encodings an editor may save in (UTF-32 first: its
+# little-endian mark starts with UTF-16's)
+_WIDE_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+              (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
 
 
 def load(path: str, text: str | None = None) -> tuple[Node, SourceFile]:
