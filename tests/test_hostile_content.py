@@ -142,6 +142,23 @@ CASES["eight 数说 figures"] = (edit(
     "at the smallest size print holds (its figure_unit type would be 9.6 pt, below the 10 pt "
     "minimum for 3-ink type)")
 
+# the hunt: YAML as editors and other programs write it
+CASES.update({
+    "a file saved as UTF-16": (DEFAULT.encode("utf-16"), 2, "it is UTF-16"),
+    "an alias that holds itself": (DEFAULT + "\nextra: &x [*x]\n", 2,
+                                   "nesting deeper than 64 levels"),
+    "a second document": (DEFAULT + "\n---\nheadline: 第二\n", 2, "another document"),
+    "a list as a key": (edit("headline: 画说工会这五年", "? [a, b]\n: 1\nheadline: 画说工会这五年"),
+                        2, "a key must be a plain name"),
+    "a document-end marker first": ("...\n" + DEFAULT, 2, "document end"),
+    "a 10 MB headline": (edit("headline: 画说工会这五年", 'headline: "' + "画" * 3_500_000 + '"'),
+                         2, "up to 2 MB"),
+    "a headline of full-width spaces": (edit("headline: 画说工会这五年", 'headline: "\u3000\u3000"'),
+                                        2, "the headline is empty"),
+    "an emoji as two surrogate escapes": (
+        edit("headline: 画说工会这五年", 'headline: "画说\\ud83d\\ude00"'), 2, "lone surrogate U+D83D"),
+})
+
 # issue 16 item 4: news stories misused — each refused at its own line, before layout
 STORY = "  - title: 文化文明\n"  # the section without an intro: a story's parts go here
 NEWS_CASES: dict[str, tuple[str, str]] = {
@@ -197,7 +214,7 @@ for element, pairs in GLYPH_CASES.items():
     CASES[f"a character no font has in the {element}"] = (edit(*pairs), 2, "U+F0001")
 
 LOCATED = re.compile(r"(content\.yaml|default\.yaml|layout\.yaml):\d+:\d+")
-FILE_LEVEL = {"a file over the size bound"}  # the whole file is the place: no line to name
+FILE_LEVEL = {"a file over the size bound", "a 10 MB headline"}  # the whole file is the place: no line to name
 
 DRIVER = textwrap.dedent("""
     import contextlib, io, json, sys
