@@ -6,6 +6,7 @@ copy is benchmarks/news_capacity.py's, so the test and the capacity table measur
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import re
 import shutil
 import subprocess
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+import yaml
 
 from conftest import ROOT
 
@@ -54,3 +56,88 @@ def test_a_days_copy_sets_on_the_news_page(tmp_path, stories, chars, photos):
         for paragraph in bench.body(chars, k):
             # a paragraph's text in order, whatever lines and columns it was broken into
             assert re.sub(r"\s+", "", paragraph) in text, (k, paragraph[:20])
+
+
+CHARS_MORE = (700, 1000)  # what our own two short stories gain to make a full page
+
+
+def test_a_newcomers_own_story_and_photo_fill_the_news_page(tmp_path):
+    """Issue 16's done-when for the news template, read back: `spread init --template news`
+    in an empty folder, the starter replaced by a story of one's own (tests/data/templates)
+    with a photo drawn here, `spread build mypage/content.yaml` from the folder above →
+    exit 0, every paragraph on the page, the photo drawn, and no empty third: both halves
+    of the page carry text into its lowest third."""
+    from PIL import Image, ImageDraw
+
+    def spread(*args):
+        return subprocess.run([sys.executable, "-m", "spread", *map(str, args)], cwd=tmp_path,
+                              capture_output=True, text=True)
+
+    assert spread("init", "--template", "news", "mypage").returncode == 0
+    story = yaml.safe_load((ROOT / "tests" / "data" / "templates" / "news.yaml")
+                           .read_text(encoding="utf-8"))
+    for k, sec in enumerate(story["sections"]):  # a full page: about 1 000 and 1 300 characters
+        sec["body"] += capacity_module().body(CHARS_MORE[k], k)
+    (tmp_path / "mypage" / "content.yaml").write_text(
+        yaml.safe_dump(story, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    image = Image.new("RGB", (1500, 1000), (120, 160, 210))
+    ImageDraw.Draw(image).rectangle([200, 500, 1300, 1000], fill=(70, 110, 60))
+    image.save(tmp_path / "mypage" / "photos" / "greenway.jpg", quality=85)
+    done = spread("build", "mypage/content.yaml", "--rendition", "print")
+    assert done.returncode == 0, done.stderr
+    pdf = tmp_path / "mypage" / "out" / "content.print.pdf"
+    text = page_text(pdf)
+    paragraphs = story["lead"] + [p for sec in story["sections"] for p in sec["body"]]
+    for piece in [story["headline"], *paragraphs, *(s["title"] for s in story["sections"])]:
+        assert re.sub(r"\s+", "", piece) in text, piece[:20]
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        page = doc[0]
+        images = [o for o in page.get_objects() if o.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
+        assert len(images) == 1  # the lead photo, drawn
+        left, bottom, right, top = page.get_trimbox()
+        chars = page.get_textpage()
+        boxes = [chars.get_charbox(i) for i in range(chars.count_chars())
+                 if chars.get_text_range(i, 1).strip()]
+    finally:
+        doc.close()
+    middle, third = (left + right) / 2, bottom + (top - bottom) / 3
+    for half in ((left, middle), (middle, right)):
+        lowest = min(box[1] for box in boxes if half[0] <= box[0] < half[1])
+        assert lowest < third, (half, lowest, third)  # text down into the lowest third
+
+
+def test_the_heads_of_stories_never_stand_level_side_by_side(tmp_path):
+    """No tombstones: on the starter page and on pages of two to six stories, no two
+    story heads in different halves of the page stand within two body lines of each
+    other's height."""
+    bench = capacity_module()
+    shutil.copytree(NEWS / "photos", tmp_path / "photos")
+    starter = (NEWS / "content.yaml").read_text(encoding="utf-8")
+    titles_of = {"starter": [s["title"] for s in yaml.safe_load(starter)["sections"]]}
+    pages = {"starter": starter}
+    for n, chars in ((2, 700), (4, 300), (6, 150)):
+        pages[n] = bench.content([chars] * n, photos=n < 6)
+        titles_of[n] = [f"第{k + 1}条新闻的标题" for k in range(n)]
+    for name, text in pages.items():
+        content = tmp_path / f"{name}.yaml"
+        content.write_text(text, encoding="utf-8")
+        done = subprocess.run([sys.executable, "-m", "spread", "build", str(content),
+                               "--layout", "news", "-o", str(tmp_path / f"out-{name}"),
+                               "--rendition", "print"], capture_output=True, text=True)
+        assert done.returncode == 0, (name, done.stderr)
+        doc = pdfium.PdfDocument(str(tmp_path / f"out-{name}" / f"{name}.print.pdf"))
+        try:
+            page = doc[0]
+            chars = page.get_textpage()
+            middle = sum(page.get_trimbox()[::2]) / 2
+            heads = []
+            for title in titles_of[name]:
+                index, _ = chars.search(title).get_next()
+                box = chars.get_charbox(index)
+                heads.append((box[0] < middle, box[1]))
+        finally:
+            doc.close()
+        pitch = 9 * 1.6  # a body line, 小五 at 1.6
+        for (side, y), (other, y2) in itertools.combinations(heads, 2):
+            assert side == other or abs(y - y2) > 2 * pitch, (name, heads)

@@ -211,7 +211,7 @@ def test_stories_repeat_one_above_another_beside_a_photo_column(n, tmp_path, cap
     expanded = repeat.expand(template.load(str(layout)), content_mod.load(str(content)))
     (stack, photo) = next(row for row in expanded.rows if row.name == "stories").regions
     assert [(r.content, r.split, r.columns) for r in stack.regions] == [
-        (f"sections[{k}]", 2, "") for k in range(n)]
+        (f"sections[{k}]", 2, "1-8") for k in range(n)]  # the stack's columns, named
     code = cli.main(["build", str(content), "--layout", str(layout), "-o",
                      str(tmp_path / "out"), "--rendition", "print"])
     assert code == 0, capsys.readouterr().err

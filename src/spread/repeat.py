@@ -69,7 +69,7 @@ def _stacked(region: Region, layout: Layout, content: Content,
         return replace(region, kind="decoration", regions=[], repeat=None, options={})
     first, last = span or (1, layout.grid.columns)
     return replace(region, repeat=None, regions=[
-        _item_region(template, repeat, index, first, last, content, columns="")
+        _item_region(template, repeat, index, first, last, content)
         for index in range(len(items))])
 
 
@@ -83,10 +83,9 @@ def _balanced(row: Row, layout: Layout, content: Content) -> Row:
     holders = [(k, _shared(top)) for k, top in enumerate(row.regions) if _shared(top)]
     if len(holders) < 2:
         return row
-    name = list_slice(holders[0][1].repeat.content)[0]
-    items = getattr(content, name, None) if name in content_lists() else None
-    if not isinstance(items, list):
-        _items(holders[0][1].repeat, f"row '{row.name}'", row.where, content)  # says why
+    first = holders[0][1].repeat
+    items = _items(first, f"row '{row.name}'", row.where, content)
+    name, offset = _first(first, content)
     loads, texts = [], []
     for k, stack in holders:
         top = row.regions[k]
@@ -105,7 +104,7 @@ def _balanced(row: Row, layout: Layout, content: Content) -> Row:
     bounds = best[1] if best else (0,) * m + (n,)
     regions = list(row.regions)
     for i, (k, stack) in enumerate(holders):
-        run = f"{name}[{bounds[i]}:{bounds[i + 1]}]"
+        run = f"{name}[{offset + bounds[i]}:{offset + bounds[i + 1]}]"
         regions[k] = _with_run(regions[k], stack, run)
     return replace(row, regions=regions)
 

@@ -23,7 +23,7 @@ from spread.layout import flow
 from spread.layout.blocks import (flow_block, grid_of, natural_height, option, resolve,
                                   text_columns)
 from spread.layout.context import ASCENT, Context, TextStyle
-from spread.page import Frame, Image, Item, Rule
+from spread.page import Frame, Image, Item, Rule, TextRun
 from spread.template import Region
 
 PHOTO_GAP = 0.6  # space above and below a photo in the flow, in 字
@@ -258,12 +258,13 @@ def story(ctx: Context, region: Region, width, height) -> Frame:
     inner = flow_block(ctx.within(0.0, y), region, lines, width, height + y,
                        region.split).placed(0.0, y)
     items += inner.items
+    foot = _text_foot(inner.items, -height + ctx.unit * 0.3)
+    _report_slack(ctx, region, foot + height, measure, body)
     divider = option(region, "divider", "")
-    if divider and region.split > 1:
+    if divider and region.split > 1:  # down to the text's foot, not through a hole under it
         for c in range(1, region.split):
             rx = c * (measure + gutter) - gutter / 2
-            items.append(Rule(rx, y, rx, -height + ctx.unit * 0.3, ctx.colour(divider),
-                              ctx.rule("fine")))
+            items.append(Rule(rx, y, rx, foot, ctx.colour(divider), ctx.rule("fine")))
     return Frame(width, height, tuple(items), problems=inner.problems,
                  overflow=inner.overflow)
 
@@ -281,3 +282,28 @@ def _opened(blocks: list[flow.FlowLine], spare: float, grid: float | None
         spare -= take
         out.append(replace(block, pitch=block.pitch + take))
     return out
+
+
+SLACK_LINES = 6  # a story whose text stops this many body lines above its foot says so
+
+
+def _text_foot(items, floor: float) -> float:
+    """The lowest point of the story's text (its last lines' descenders), or `floor`."""
+    feet = [item.y - (1 - ASCENT) * item.style.size for item in items
+            if isinstance(item, TextRun)]
+    return max(floor, min(feet)) if feet else floor
+
+
+def _report_slack(ctx: Context, region: Region, empty: float, measure: float,
+                  body: TextStyle) -> None:
+    """The last resort after growth (photos opening, the rows' share of the page): a
+    story that still stops well above its foot is a page with a hole, and the build warns
+    with what would fill it — the characters of its columns' empty lines, or a photo."""
+    lines = int(empty / body.leading + 0.01)
+    if lines < SLACK_LINES:
+        return
+    chars = lines * region.split * int(measure / body.style.size + 0.01)
+    ctx.notes.append(
+        f"warning: {region.content or 'the lead story'} (columns {region.columns}) ends "
+        f"{lines} lines above its foot, {empty / 2.835:.0f} mm of the page empty: add about "
+        f"{chars // 10 * 10} characters, or a photo")
