@@ -265,6 +265,9 @@ class FiguresOptions:
     number_style: str = _style("figure_number", "the figure's number")
     unit_style: str = _style("figure_unit", "its unit")
     label_style: str = _style("figure_label", "its label")
+    grow: float | None = field(default=None, metadata=_doc(
+        "a panel taller than its figures sets its numbers larger, up to this factor (≥ 1) "
+        "of their size; default 1: not at all"))
 
 
 @dataclass(frozen=True)
@@ -472,6 +475,9 @@ class Row:
     height: Length | None = field(default=None, metadata=_doc("fixed height; default: natural"))
     space_after: Length = field(default=Length(0), metadata=_doc("space below the row"))
     grow: bool = field(default=False, metadata=_doc("takes a share of the page's spare height"))
+    most: Length | None = field(default=None, metadata=_doc(
+        "a growing row grows to this height at most (a banner's field, a box): the spare "
+        "it cannot take goes to the other growing rows; default: no bound"))
     repeat: Repeat | None = field(default=None, metadata=_doc(
         "set the row's one region once per item of a content list (its columns and content "
         "left out: they come from the items), e.g. {content: sections, across: 2}"))
@@ -525,6 +531,23 @@ class Output:
 
 
 @dataclass(frozen=True)
+class Slack:
+    """How empty a page may be before the build says so: the share of the type area its
+    make-up report finds empty (holes and short column feet) — a template that takes any
+    amount of content says when the content is too little for it."""
+
+    yaml_name = "the layout's slack"
+
+    warn: float | None = field(default=None, metadata=_doc(
+        "a share (0–1) of the type area above which the build warns, naming the slack and "
+        "what to add; default: never"))
+    refuse: float | None = field(default=None, metadata=_doc(
+        "a share (0–1) above which the page is a problem (exit 1, a failure proof); "
+        "default: never"))
+    where: Location | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Layout:
     """A page template."""
 
@@ -542,6 +565,8 @@ class Layout:
     font_folders: list[str] = field(default_factory=list, metadata=_doc(
         "folders, relative to the layout file, fonts may also be taken from (beside the "
         "edition folder and spread's own fonts/)"))
+    slack: Slack = field(default_factory=Slack, metadata=_doc(
+        "how empty the page may be before the build warns or refuses it"))
     omits: list[str] = field(default_factory=list, metadata=_doc(
         "content this layout leaves off the page on purpose, e.g. [pictures, credits]; "
         "content it neither places nor omits stops the build"))
@@ -644,6 +669,7 @@ def validate(layout: Layout, decoder: Decoder) -> list[InputError]:
     found = _Findings(decoder)
     _check_palette(layout, found)
     _check_fonts_and_styles(layout, found)
+    _check_slack(layout.slack, found)
     unit = _check_unit(layout, found)
     if unit:  # every other length may be written in 字
         _check_sizes(layout, unit, found)
@@ -652,6 +678,17 @@ def validate(layout: Layout, decoder: Decoder) -> list[InputError]:
             _check_rows(layout, unit, geometry, found)
     return sorted(found.errors, key=lambda e: (e.where.line, e.where.column) if e.where
                   else (0, 0))
+
+
+def _check_slack(slack: Slack, found: _Findings) -> None:
+    for name in ("warn", "refuse"):
+        value = getattr(slack, name)
+        if value is not None:
+            found.within(f"slack.{name}", value, 0, 1, f"slack: {name}", _shown(value),
+                         hint="a share of the type area, e.g. 0.1 for a tenth", above=True)
+    if None not in (slack.warn, slack.refuse) and slack.refuse < slack.warn:
+        found.add("slack.refuse", f"slack: refuse ({slack.refuse:g}) is below warn "
+                  f"({slack.warn:g})", hint="a page is warned of before it is refused")
 
 
 def _check_palette(layout: Layout, found: _Findings) -> None:
@@ -884,6 +921,15 @@ def _check_rows(layout: Layout, unit: float, grid: _Grid, found: _Findings) -> N
                      f"row '{row.name}': space_after", _shown(row.space_after), scale=MM,
                      unit=" mm")
         fixed[f"{path}.space_after"] = max(row.space_after.pt(unit), 0)
+        if row.most is not None:
+            found.within(f"{path}.most", row.most.pt(unit),
+                         row.height.pt(unit) if row.height is not None else 0, grid.height,
+                         f"row '{row.name}': most", _shown(row.most), scale=MM, unit=" mm",
+                         hint="at least the row's height, at most the type area's")
+            if not row.grow:
+                found.add(f"{path}.most", f"row '{row.name}' has a most height but does "
+                          "not grow", hint="add grow: true, or leave most out",
+                          fallback=row.where)
         if row.repeat is not None:
             _check_repeat(layout, row, path, unit, grid, names, found)
             continue

@@ -18,7 +18,7 @@ from spread.content import Content
 from spread.errors import InputError, OversetError
 from spread.fonts import FontSet
 from spread.fonts.faces import missing_glyph_error
-from spread.layout import flow, makeup
+from spread.layout import flow, makeup, slack
 from spread.layout.blocks import build
 from spread.layout.context import ASCENT, Context, Copyfit, inner_path, shrink_steps
 from spread.layout.geometry import Geometry, geometry
@@ -66,13 +66,18 @@ def set_page(content: Content, layout: Layout, fonts: FontSet) -> Laid:
     spare = max(0.0, geo.area.height - _depth(ctx, layout, heights))
     growing = [i for i, row in enumerate(layout.rows) if row.grow]
 
+    room = {i: _room(ctx, layout.rows[i], heights[i]) for i in growing}
+
     def weigh(i: int, extra: float) -> float:
+        if extra > room[i] + 0.01:
+            return math.inf
         frames = _trial_row(ctx, copyfit, geo, layout, i, heights[i] + extra)
         return makeup.emptiness(_row_page(geo, layout, i, frames, heights[i] + extra),
                                 _baseline_grid(ctx, geo))
 
     breaks = list(range(len(layout.rows) - 2))  # between rows, not above the foot's
     extras, spaces = _share(ctx, copyfit, geo, layout, spare, growing, heights, breaks, weigh)
+    extras = _bounded(extras, [room[i] for i in growing], ctx.grid)
     for i, extra in zip(growing, extras):
         heights[i] += extra
     after = dict.fromkeys(range(len(layout.rows)), 0.0)
@@ -113,6 +118,12 @@ def set_page(content: Content, layout: Layout, fonts: FontSet) -> Laid:
         report = makeup.survey(page, _baseline_grid(ctx, geo), ctx.grid is not None)
         ctx.notes += [report.summary()] + [f"make-up: {f}" for f in report.findings]
     problems = _placed(ctx.problems, page)
+    if report is not None and not problems and not over and not missing:
+        body = ctx.style("body")
+        said, underfull = slack.judge(page, report, layout.slack, content, geo.area,
+                                      body.style.size, ctx.body_pitch)
+        ctx.notes += said
+        problems += underfull
     if over:  # first: the cause of the regions' overset, with what each lost
         first = _page_problem(ctx, copyfit, layout, over, problems)
         problems = _placed([first] + [p for p in problems if p.region != first.region], page)
@@ -160,6 +171,30 @@ def _break_weight(ctx: Context, copyfit: Copyfit, geo: Geometry, layout: Layout,
         _rows_page(geo, layout, [trial(i, 0.0), trial(i + 1, below)]),
         _rows_page(geo, layout, [trial(i, 0.0), trial(i + 1, below + space)]),
         _baseline_grid(ctx, geo), space)
+
+
+def _room(ctx: Context, row: Row, height: float) -> float:
+    """How much a growing row may take beyond its height: up to its `most` (in whole grid
+    steps), else without bound."""
+    if row.most is None:
+        return math.inf
+    extra = max(0.0, row.most.pt(ctx.unit) - height)
+    return flow.grid_down(extra, ctx.grid) if ctx.grid else extra
+
+
+def _bounded(extras: list[float], rooms: list[float], grid: float | None) -> list[float]:
+    """The rows' shares of the spare height, each within its room: what a row cannot take
+    goes to the rows with room left, evenly (in whole grid steps); what none can take is
+    left under the last row, the page's slack the make-up report names."""
+    extras = list(extras)
+    while True:
+        over = sum(max(0.0, e - r) for e, r in zip(extras, rooms))
+        extras = [min(e, r) for e, r in zip(extras, rooms)]
+        open_ = [k for k, (e, r) in enumerate(zip(extras, rooms)) if r - e > 0.01]
+        if over < (grid or 0.01) - 0.01 or not open_:
+            return extras
+        for k, more in zip(open_, flow.shares(over, len(open_), grid)):
+            extras[k] += more
 
 
 def _placed(problems: list[Problem], page: Page) -> list[Problem]:

@@ -7,7 +7,7 @@ import re
 
 from spread.errors import OversetError
 from spread.layout import ornament
-from spread.layout.blocks import option, resolve
+from spread.layout.blocks import grow_factor, option, resolve
 from spread.layout.context import ASCENT, Context
 from spread.layout.problems import tall
 from spread.layout.structure import edition_line, furniture_line
@@ -147,13 +147,16 @@ def figures(ctx: Context, region: Region, width, height) -> Frame:
     # the panel is as tall as its tallest cell: a label may take more than one line
     labels = max([len(_label_lines(ctx, fig.label, label_style, cell_w - pad, f"{base}[{i}]"))
                   for i, fig in enumerate(figs) if fig.chart != "ring"], default=1)
+    natural = pad * 2 + num_style.leading + max(labels, 1) * label_style.leading
     if height is None:  # no height given: set at its natural height
-        height = pad * 2 + num_style.leading + max(labels, 1) * label_style.leading
+        height = natural
+    # a taller panel sets its numbers larger, up to its `grow`: the height is the figures'
+    scale = min(_growth(region), 1 + max(0.0, height - natural) / num_style.leading)
     items: list[Item] = [Rect(Box(0.0, -height, width, height),
                               fill=ctx.colour(option(region, "tint", "cream")))]
     accent = ctx.colour(option(region, "accent", "red"))
     divider = ctx.colour(option(region, "divider", "gold"))
-    steps = _shared_steps(ctx, region, figs, names, cell_w - pad)
+    steps = _shared_steps(ctx, region, figs, names, cell_w - pad, scale)
     for i, fig in enumerate(figs):
         cx = i * cell_w
         if i:
@@ -167,20 +170,39 @@ def figures(ctx: Context, region: Region, width, height) -> Frame:
     return Frame(width, height, tuple(items))
 
 
-def _shared_steps(ctx: Context, region: Region, figs, names, width: float) -> tuple:
-    """One size for every number of the panel: the step the widest figure needs."""
+def _shared_steps(ctx: Context, region: Region, figs, names, width: float,
+                  scale: float = 1.0) -> tuple:
+    """One size for every number of the panel: the step the widest figure needs, from
+    `scale` (a grown panel's) down."""
     base = region.content or "figures"
+    steps = _steps(scale)
     worst = 0
     for i, fig in enumerate(figs):
         if fig.chart == "ring":
             continue
         number, unit = _split_figure(fig.figure)
-        _, factor = _figure_line(ctx, region, number, unit, names, width, f"{base}[{i}]")
-        worst = max(worst, FIGURE_STEPS.index(factor))
-    if worst:
-        ctx.notes.append(f"{base}: figures set at {FIGURE_STEPS[worst]:.0%} of their size "
+        _, factor = _figure_line(ctx, region, number, unit, names, width, f"{base}[{i}]",
+                                 steps)
+        worst = max(worst, steps.index(factor))
+    if steps[worst] < 1:
+        ctx.notes.append(f"{base}: figures set at {steps[worst]:.0%} of their size "
                          "so the widest fits its cell")
-    return FIGURE_STEPS[worst:]
+    return steps[worst:]
+
+
+def _steps(scale: float) -> tuple[float, ...]:
+    """The sizes a panel's numbers try, largest first: FIGURE_STEPS, and above them, in a
+    panel grown `scale` times, those steps of the grown size."""
+    if scale <= 1:
+        return FIGURE_STEPS
+    return tuple(sorted({round(scale * f, 4) for f in FIGURE_STEPS if scale * f > 1}
+                        | set(FIGURE_STEPS), reverse=True))
+
+
+def _growth(region: Region) -> float:
+    """How far a taller panel may set its numbers larger: its `grow` (1: not at all)."""
+    return grow_factor(region, 1.0, "figures",
+                       "grow: 1.4 lets the numbers grow to 1.4 times their size")
 
 
 def _split_figure(figure: str) -> tuple[str, str]:

@@ -1,0 +1,111 @@
+"""The page's slack: how much of the type area a page leaves empty — the make-up report's
+holes and column feet short of their module's foot — held against the layout's `slack`
+bounds. A template that takes any amount of content grows its rows within their bounds
+first (the banner's field, the lists' spacing, charts and pictures); what the content still
+leaves empty is said, never passed over: a warning above `warn`, a problem of the page
+above `refuse` (exit 1, shown on the failure proof), each naming where the page is empty
+and what to add."""
+
+from __future__ import annotations
+
+import re
+
+from spread.content import Content
+from spread.errors import SpreadError
+from spread.layout.makeup import MakeupReport
+from spread.layout.problems import Problem
+from spread.page import Box, Page
+from spread.template import Slack
+
+# what fills each kind of region's emptiness, as the editor adds it to the content
+REMEDY = {
+    "section": "text to {item} (its intro or list) or another section",
+    "text": "text to {item}",
+    "story": "text to {item}",
+    "honour_roll": "awards to the honour roll",
+    "figures": "数说 figures",
+    "picture": "a longer caption to {item}",
+    "chart": "bars to {item}",
+}
+FALLBACK = "text or another section"
+
+
+class UnderfullError(SpreadError):
+    """A page its content leaves emptier than its layout allows."""
+
+    exit_code = 1
+
+
+def judge(page: Page, report: MakeupReport, bounds: Slack, content: Content, area: Box,
+          body_size: float, pitch: float) -> tuple[list[str], list[Problem]]:
+    """The warning (a note starting `warning:`) or the problem the page's slack makes under
+    the layout's bounds (`area`: the type area; a body character `body_size` wide and
+    `pitch` tall); nothing when the page is within them."""
+    if (bounds.warn is None and bounds.refuse is None) or _area(area) <= 0:
+        return [], []
+    empty = _empty_by_element(report)
+    total = sum(empty.values())
+    share = total / _area(area)
+    refused = bounds.refuse is not None and share > bounds.refuse
+    if not refused and (bounds.warn is None or share <= bounds.warn):
+        return [], []
+    worst = sorted(empty, key=lambda e: -empty[e])
+    where = ", ".join(f"{name} {empty[name] / CM2:.0f} cm²" for name in worst[:3])
+    chars = int(total / (body_size * pitch) / 10) * 10
+    adds = []
+    for name in worst[:2]:
+        kind, item = _kind_and_item(name)
+        remedy = REMEDY.get(kind, FALLBACK).format(item=item or "it")
+        if remedy not in adds:
+            adds.append(remedy)
+    message = (f"the page is {share:.0%} empty ({total / CM2:.0f} cm² of the type area: "
+               f"{where}); the layout "
+               + (f"refuses a page more than {bounds.refuse:.0%} empty" if refused else
+                  f"warns above {bounds.warn:.0%}"))
+    hint = (f"add about {chars} characters of body text in all — " + "; or ".join(adds)
+            + " — or choose a template for less content")
+    if not refused:
+        return [f"warning: {message}; {hint}"], []
+    _, item = _kind_and_item(worst[0]) if worst else ("", "")
+    at = content.location(item) if item else content.where
+    frame = next((e.frame for e in page.elements if e.name == worst[0]), None) \
+        if worst else None
+    return [], [Problem(UnderfullError(message, at, hint=hint),
+                        worst[0] if worst else "", frame, amount=f"{share:.0%} empty",
+                        item=item)]
+
+
+CM2 = (72 / 2.54) ** 2
+
+
+def _empty_by_element(report: MakeupReport) -> dict[str, float]:
+    """Each element's empty area in pt²: its holes, and its short column feet where no
+    hole already counts them."""
+    holes = [f for f in report.findings if f.kind == "hole"]
+    empty: dict[str, float] = {}
+    for f in holes:
+        empty[f.element] = empty.get(f.element, 0.0) + _area(f.box)
+    for f in report.findings:
+        if f.kind == "short-column":
+            counted = sum(_area(_cut(f.box, h.box)) for h in holes)
+            empty[f.element] = empty.get(f.element, 0.0) + max(0.0, _area(f.box) - counted)
+    return empty
+
+
+def _kind_and_item(element: str) -> tuple[str, str]:
+    """An element's kind and content item from its name ("section sections[0] (columns
+    1-8)" → section, sections[0])."""
+    match = re.match(r"(\S+)(?: (\S+))? \(columns", element)
+    if not match:
+        return "", ""
+    item = match.group(2) or ""
+    return match.group(1), item if re.match(r"^[a-z_]+(\[\d+\])?$", item) else ""
+
+
+def _area(box: Box) -> float:
+    return max(0.0, box.width) * max(0.0, box.height)
+
+
+def _cut(a: Box, b: Box) -> Box:
+    x, y = max(a.x, b.x), max(a.y, b.y)
+    return Box(x, y, min(a.right, b.right) - x, min(a.top, b.top) - y)
