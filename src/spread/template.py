@@ -320,6 +320,13 @@ class PictureOptions:
     grow: float | None = field(default=None, metadata=_doc(
         "the frame may grow to take its row's height in whole body lines, up to this many "
         "times its natural height (≥ 1); the picture then covers it, cropped about its centre"))
+    most_cut: float = field(default=0.5, metadata=_doc(
+        "the largest share (0–1) of a picture, or of its `crop` part, that covering the frame "
+        "may cut off; past it the page is refused, or letterboxed (`letterbox`). A cut of "
+        "more than a fifth is noted, with the sides it takes"))
+    letterbox: bool = field(default=False, metadata=_doc(
+        "a picture that covering its frame would cut more than `most_cut` of is shown whole "
+        "in it instead (the rest of the frame left white), and the build notes it"))
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,10 @@ def section(ctx: Context, region: Region, width, height) -> Frame:
         lines.append(_chart_in_flow(ctx, region, measure, grid))
     elif chart:
         ctx.notes.append(f"{region.content}: the content has no {chart}; set without a chart")
+    if region.split > 1 and lines and all(fl.line is None for fl in lines):
+        # a chart with no text: it spans the section, where text columns would leave
+        # all but one of them empty
+        return section(ctx, replace(region, split=1), width, height)
     lines = flow.heading_keeps(lines)
     head = flow.grid_up(bar_h + gap, grid)  # the text under the title bar starts on the grid
     items: list[Item] = []

@@ -12,8 +12,16 @@ Options of a `picture` region:
   grow: F                  the frame may grow to take what its row leaves below it, up to F
                            times its height (F ≥ 1), in whole body lines on a baseline grid;
                            the picture then covers the taller frame, cropped at its sides
+  most_cut: F              the largest share of the picture (or of its crop part) covering
+                           the frame may cut off (0.5); past it the page is refused — a
+                           panorama cropped to a 3:2 frame is not shown — unless
+  letterbox: true          shows such a picture whole inside its frame instead (noted)
   caption_style, credit_style   text styles, default `caption` and `credit`
   folders                  more folders (relative to the layout file) pictures may come from
+
+A picture that covers its frame loses what lies outside it: a cut of more than a fifth
+(NOTED_CUT) is noted with the picture, how much is lost and from which sides, so no crop
+passes unsaid.
 
 The scale is the same across and down, so a picture's effective resolution is its pixels
 over its placed width in inches: for fill and crop that is the resolution of the part that
@@ -30,15 +38,17 @@ from pathlib import Path
 from spread import images, template
 from spread.compose.model import Line
 from spread.content import Picture
-from spread.errors import InputError, Location, OversetError
+from spread.errors import InputError, Location, OversetError, SpreadError
 from spread.layout import flow
 from spread.layout.blocks import grow_factor, option, resolve
 from spread.layout.context import ASCENT, Context, TextStyle
+from spread.layout.problems import Problem, region_name
 from spread.page import Box, Colour, Frame, Image, Item, Rect, Rule
 from spread.template import Region
 from spread.units import Length
 
 MODES = ("fit", "fill", "crop")
+NOTED_CUT = 0.2  # a picture losing more than this share of itself to its frame is noted
 MISSING_ASPECT = 1.5  # the frame of a missing picture that names no size of its own
 GAP = 0.4  # between the picture and the lines under it, in 字
 # the FPO placeholder is a proof mark, not part of the page's design: fixed greys
@@ -66,12 +76,14 @@ def picture(ctx: Context, region: Region, width, height) -> Frame:
     if frame_h > wanted + 0.01 and mode == "fit":  # grown: covered, not letterboxed
         mode = "fill"
     frame = Box(0.0, -frame_h, width, frame_h)
+    problems: tuple[Problem, ...] = ()
     if info is None:
         ctx.notes.append(f"{path}: the picture {pic.file} is missing: the proof shows an FPO "
                          "placeholder; print and the archive refuse to build")
         items: list[Item] = [Image(str(file), frame, frame, (0, 0), missing=True, where=where,
                                    placeholder=_placeholder(ctx, region, pic.file, frame))]
     else:
+        mode, problems = _judged_cut(ctx, region, info, mode, crop, frame, path, where)
         items = [_placed(ctx, info, mode, crop, frame, path, where)]
     y = frame.y - GAP * ctx.unit
     for style, line, flush_right in text:
@@ -79,7 +91,50 @@ def picture(ctx: Context, region: Region, width, height) -> Frame:
         items += ctx.draw_line(line, width - line.width - line.start if flush_right else 0.0,
                                baseline)
         y -= style.leading
-    return Frame(width, height, tuple(items))
+    return Frame(width, height, tuple(items), problems=problems)
+
+
+class CutError(SpreadError):
+    """A picture its frame would cut beyond the layout's bound."""
+
+    exit_code = 1
+
+
+def _judged_cut(ctx: Context, region: Region, info: images.Info, mode: str, crop,
+                frame: Box, path: str, where: Location) -> tuple[str, tuple[Problem, ...]]:
+    """How the picture is placed, and the problem its cut makes: covering the frame (fill,
+    crop) cuts what lies outside it — more than NOTED_CUT of the picture is noted with its
+    sides; more than the region's `most_cut` is letterboxed (with `letterbox`) or refused."""
+    if mode == "fit":
+        return mode, ()
+    left, top, right, bottom = crop
+    shown_w = info.pixels[0] * (right - left)
+    shown_h = info.pixels[1] * (bottom - top)
+    picture, box = shown_w / shown_h, frame.width / frame.height
+    # covering, the frame keeps the part of the picture in its own proportions
+    across, down = (box / picture, 1.0) if picture > box else (1.0, picture / box)
+    cut = 1 - across * down
+    if cut <= NOTED_CUT:
+        return mode, ()
+    sides = (f"its left and right {(1 - across) / 2:.0%} each" if across < 1 else
+             f"its top and bottom {(1 - down) / 2:.0%} each")
+    said = (f"{path}: the picture {info.path.name} ({picture:.2f}:1) covering its "
+            f"{box:.2f}:1 frame (columns {region.columns}) loses {cut:.0%} of itself, {sides}")
+    most = float(option(region, "most_cut", 0.5))
+    if cut <= most:
+        ctx.notes.append(said)
+        return mode, ()
+    if option(region, "letterbox", False):
+        ctx.notes.append(said.replace(" loses", " would lose") +
+                         "; shown whole, letterboxed in its frame")
+        return "fit", ()
+    error = CutError(
+        f"{said}; the layout lets it lose at most {most:.0%}", where,
+        hint=f"give a picture nearer the frame's {box:.2f}:1 (a {picture:.2f}:1 picture "
+             "keeps its middle only), or let the layout's picture region show it whole "
+             "(letterbox: true) or cut more (most_cut)")
+    return mode, (Problem(error, region_name(region), frame, amount=f"{cut:.0%} cut",
+                          item=path),)
 
 
 def _mode(region: Region) -> tuple[str, tuple[float, float, float, float]]:

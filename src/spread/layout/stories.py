@@ -214,7 +214,10 @@ def photo_block(ctx: Context, region: Region, path: str, width: float,
 
     def draw(x: float, top: float, w: float, taken: float = pitch) -> list[Item]:
         height = natural.height + (taken - pitch)  # what the column gave it beyond its own
-        return list(pictures.picture(ctx, frame, w, height).placed(x, top - space).items)
+        placed = pictures.picture(ctx, frame, w, height)
+        # a flow's blocks carry no problems: a photo cut past its bound is said as a warning
+        ctx.notes.extend(f"warning: {p.error.message}" for p in placed.problems)
+        return list(placed.placed(x, top - space).items)
 
     return flow.FlowLine(None, pitch, 0.0, False, path, True, draw, grow=grow)
 
