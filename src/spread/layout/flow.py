@@ -213,6 +213,8 @@ def filled_columns(lines: list[FlowLine], columns: int, height: float, step: flo
                 continue
             ways = []
             for j in range(i, n + 1):
+                if n >= columns and (j == i or n - j < columns - c - 1):
+                    continue  # no column stands empty while there are lines for it
                 if j in best[c + 1] and breakable(j):
                     w = weight(i, j)
                     if w is None:
