@@ -374,3 +374,48 @@ def test_a_cmyk_picture_prints_as_it_is_and_goes_to_the_archive_through_a_profil
     assert images.for_pdf(path, "rgb").pixels.getpixel((0, 0)) == (0, 255, 255)
     # the K-only profile reads any cyan as paper white: proof that it was used
     assert min(images.for_pdf(path, "rgb", press).pixels.getpixel((0, 0))) > 245
+
+
+# --- what covering a frame cuts off is said ---------------------------------------------
+
+PANORAMA = "  - file: panorama.jpg\n    caption: 老街全景。\n"
+
+
+def test_a_cut_of_more_than_a_fifth_is_noted_with_its_sides(page):
+    _, _, _, result = page  # an 1800 × 1200 photo covering a square frame
+    (said,) = [n for n in result.notes if "loses" in n]
+    assert "pictures[0]" in said and "photo.jpg" in said
+    assert "loses 33% of itself, its left and right 17% each" in said, said
+
+
+def test_a_panorama_cut_to_its_frame_past_the_bound_is_refused(tmp_path):
+    """A 12:1 panorama in a 3:2 frame would show its middle eighth: the page is a problem
+    (exit 1, a failure proof), named at the picture's line, with what to do."""
+    from spread.layout.pictures import CutError
+
+    photo((2400, 200)).save(tmp_path / "panorama.jpg", quality=90)
+    region = {"kind": "picture", "columns": "1-4", "content": "pictures[0]",
+              "options": {"fit": "fill", "aspect": "3:2"}}
+    content, layout = write_page(tmp_path, PANORAMA, [region])
+    with pytest.raises(CutError) as err:
+        build(content, layout, str(tmp_path / "out"), ("print",))
+    assert err.value.exit_code == 1
+    assert "loses 88% of itself" in err.value.message and "at most 50%" in err.value.message
+    assert err.value.where.file == content and err.value.where.path == "pictures[0].file"
+    assert "letterbox: true" in err.value.hint
+    assert (tmp_path / "out" / "content.failed.proof.png").is_file()
+    assert not (tmp_path / "out" / "content.print.pdf").exists()
+
+
+def test_a_layout_may_letterbox_what_it_would_cut_too_far(tmp_path):
+    photo((2400, 200)).save(tmp_path / "panorama.jpg", quality=90)
+    region = {"kind": "picture", "columns": "1-4", "content": "pictures[0]",
+              "options": {"fit": "fill", "aspect": "3:2", "letterbox": True}}
+    content, layout = write_page(tmp_path, PANORAMA, [region])
+    result = build(content, layout, str(tmp_path / "out"), ("print",))
+    assert any("shown whole, letterboxed" in n for n in result.notes), result.notes
+    (placed,) = placements(result.outputs["print.pdf"])
+    ((_, frame_width),), _ = frames(layout)
+    _, _, width, height = placed["box"]
+    assert near(width, frame_width, 0.5)  # as wide as its frame: fitted, not covering it
+    assert near(width / height, 12, 0.05)  # the whole picture, in its own proportions

@@ -154,3 +154,126 @@ def test_init_lists_the_templates(installed, desk):
     listed = run(installed, "init", "--list", cwd=where, env=env).stdout
     for name in ("commemorative", "news", "photo", "default"):
         assert re.search(rf"^{name}\s", listed, re.M), listed
+
+
+def test_the_photo_template_takes_four_and_eight_photos(installed, desk):
+    """Four and eight photos of our own, each drawn in its frame with its caption."""
+    story = yaml.safe_load((OWN / "photo.yaml").read_text(encoding="utf-8"))
+    for count in (4, 8):
+        folder = start(installed, desk, "photo", f"photos{count}")
+        pictures = [dict(story["pictures"][i % 6], file=f"photos/mine{i}.jpg",
+                         caption=f"第{i + 1}幅：" + story["pictures"][i % 6]["caption"])
+                    for i in range(count)]
+        own = {**story, "pictures": pictures}
+        (folder / "content.yaml").write_text(yaml.safe_dump(own, allow_unicode=True),
+                                             encoding="utf-8")
+        for i, picture in enumerate(pictures):
+            photo(folder / picture["file"], i + 3)
+        text = build(installed, desk, f"photos{count}")
+        read_back(text, *(p["caption"] for p in pictures))
+        pdf = pypdfium2.PdfDocument(folder / "out" / "content.print.pdf")
+        try:
+            drawn = [obj.get_bounds() for obj in pdf[0].get_objects(max_depth=3)
+                     if obj.type == pypdfium2.raw.FPDF_PAGEOBJ_IMAGE]
+            width, height = pdf[0].get_size()
+        finally:
+            pdf.close()
+        assert len(drawn) == count  # every photo drawn, none twice
+        # each centred on the page (a covering picture reaches past its clipped frame),
+        # none a sliver, and no two in one place
+        for left, bottom, right, top in drawn:
+            assert 0 < (left + right) / 2 < width and 0 < (bottom + top) / 2 < height
+            assert right - left > width / 4 and top - bottom > height / 10
+        assert len({(round(b[0]), round(b[1])) for b in drawn}) == count
+
+
+# -- any amount of content: the commemorative page fills by its rules, says what it cannot --
+
+STARTER = ROOT / "layout" / "commemorative" / "content.yaml"
+COMMEMORATIVE = ROOT / "layout" / "commemorative.yaml"
+
+
+def commemorative(tmp_path: Path, sections: list[dict], **more) -> str:
+    """The starter edition with these sections (no figures or charts, which quote them)."""
+    content = yaml.safe_load(STARTER.read_text(encoding="utf-8"))
+    content = {k: v for k, v in content.items() if k not in ("figures", "charts")}
+    path = tmp_path / "content.yaml"
+    path.write_text(yaml.safe_dump({**content, "sections": sections, **more},
+                                   allow_unicode=True), encoding="utf-8")
+    return str(path)
+
+
+def laid(content: str):
+    from spread.validate import set_page
+    return set_page(content, str(COMMEMORATIVE))
+
+
+def test_a_page_of_one_short_section_is_refused_saying_what_to_add(tmp_path):
+    """Once 82 % empty and exit 0: the banner, the lists and the roll grow within their
+    bounds, and what they cannot fill stops the build, named, with what to add."""
+    from spread.layout.slack import UnderfullError
+
+    page = laid(commemorative(tmp_path, [{"title": "建功立业", "intro": "五年来，区总工会坚持"
+                                          "围绕中心、服务大局，团结带领广大职工建功立业。"}]))
+    (problem,) = page.problems
+    assert isinstance(problem.error, UnderfullError) and problem.error.exit_code == 1
+    assert re.search(r"the page is \d+% empty", problem.error.message)
+    assert "refuses a page more than 25% empty" in problem.error.message
+    assert re.search(r"^add text to sections\[0\].*about \d+ characters of body text",
+                     problem.error.hint), problem.error.hint
+    assert problem.error.where.file.endswith("content.yaml")
+
+
+def test_a_page_a_little_short_of_text_builds_with_a_warning(tmp_path):
+    starter = yaml.safe_load(STARTER.read_text(encoding="utf-8"))["sections"]
+    sections = [dict(s, report={**s["report"], "items": s["report"]["items"][:2]})
+                for s in starter]
+    page = laid(commemorative(tmp_path, sections))
+    assert not page.problems
+    said = [w for w in page.warnings if w.startswith("the page is")]
+    assert len(said) == 1 and "warns above 8%" in said[0] and "add text to" in said[0], said
+
+
+def test_the_commemorative_starter_is_full(tmp_path):
+    """No hole of a column by three lines in a text module or the honour roll, no warning:
+    its first section's four text columns end level."""
+    from spread.validate import set_page
+
+    page = set_page(str(STARTER), str(COMMEMORATIVE))
+    assert not page.problems and not page.warnings, page.warnings
+    holes = [f for f in page.makeup.of("hole")
+             if f.element.startswith(("section", "honour_roll"))]
+    assert not holes, holes
+
+
+def test_a_section_with_a_chart_and_no_text_sets_it_across_the_section(tmp_path):
+    """Its text columns left all but one empty; the chart now spans the section."""
+    starter = yaml.safe_load(STARTER.read_text(encoding="utf-8"))
+    content = commemorative(tmp_path, [{"title": "一图看懂"}] + starter["sections"],
+                            charts=starter["charts"])
+    page = laid(content)
+    assert not page.problems
+    (element,) = [e for e in page.page.elements if e.name.startswith("section sections[0]")]
+    bars = [i for i in page.page.items[element.start:element.end]
+            if type(i).__name__ == "Rect" and i.fill is not None and i.fill.name == "red"
+            and i.box.height < 20]
+    assert len(bars) == 6
+    longest = max(bar.box.right for bar in bars) - element.frame.x
+    assert longest > 0.6 * element.frame.width, (longest, element.frame.width)
+
+
+def test_the_photo_page_shows_a_panorama_whole_and_says_so(tmp_path):
+    """A 12:1 panorama among five photos: covering its 16:9 frame would show its middle
+    seventh, so it is letterboxed, noted, and the white it leaves is a warning."""
+    from spread.validate import set_page
+
+    story = yaml.safe_load((OWN / "photo.yaml").read_text(encoding="utf-8"))
+    for i, picture in enumerate(story["pictures"]):
+        photo(tmp_path / picture["file"], i, (2400, 200) if i == 1 else (1500, 1000))
+    (tmp_path / "content.yaml").write_text(yaml.safe_dump(story, allow_unicode=True),
+                                           encoding="utf-8")
+    page = set_page(str(tmp_path / "content.yaml"), str(ROOT / "layout" / "photo.yaml"))
+    assert not page.problems
+    (said,) = [n for n in page.notes if "letterboxed" in n]
+    assert said.startswith("pictures[1]:") and "would lose 85% of itself" in said, said
+    assert any(w.startswith("the page is") and "pictures[1]" in w for w in page.warnings)

@@ -19,15 +19,15 @@ from spread.template import Slack
 
 # what fills each kind of region's emptiness, as the editor adds it to the content
 REMEDY = {
-    "section": "text to {item} (its intro or list) or another section",
-    "text": "text to {item}",
-    "story": "text to {item}",
-    "honour_roll": "awards to the honour roll",
-    "figures": "数说 figures",
-    "picture": "a longer caption to {item}",
-    "chart": "bars to {item}",
+    "section": "add text to {item} (its intro or list) or another section",
+    "text": "add text to {item}",
+    "story": "add text to {item}",
+    "honour_roll": "add awards to the honour roll",
+    "figures": "add 数说 figures",
+    "picture": "give {item} a photo nearer its frame's proportions",
+    "chart": "add bars to {item}",
 }
-FALLBACK = "text or another section"
+FALLBACK = "add text or another section"
 
 
 class UnderfullError(SpreadError):
@@ -62,8 +62,8 @@ def judge(page: Page, report: MakeupReport, bounds: Slack, content: Content, are
                f"{where}); the layout "
                + (f"refuses a page more than {bounds.refuse:.0%} empty" if refused else
                   f"warns above {bounds.warn:.0%}"))
-    hint = (f"add about {chars} characters of body text in all — " + "; or ".join(adds)
-            + " — or choose a template for less content")
+    hint = ("; or ".join(adds) + f" (the empty area would take about {chars} characters "
+            "of body text) — or choose a template for less content")
     if not refused:
         return [f"warning: {message}; {hint}"], []
     _, item = _kind_and_item(worst[0]) if worst else ("", "")
