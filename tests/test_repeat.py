@@ -56,7 +56,7 @@ def test_three_sections_one_across_the_page_then_two_side_by_side():
         ("1-4", "sections[1]", 2), ("5-8", "sections[2]", 2)]
     # `each` in turn, merged into the options as written
     assert first.regions[0].options == {"fill": "space", "pictogram": "medal",
-                                        "chart": "charts[0]"}
+                                        "chart": "charts[0]", "chart_options": {"grow": 1.5}}
     assert second.regions[1].options == {"fill": "space", "pictogram": "heart"}
     assert first.grow and second.grow
 
