@@ -217,7 +217,8 @@ def test_an_address_broken_at_the_foot_of_a_column_is_read_whole(tmp_path):
     after = [L(".com全天受理问询，服务"), L("态势良好。", justify=False)]
     assert kinds(draw(tmp_path / "good.pdf", before, after)) == {}
     before = [L("今年以来，全市经", 2), L("济稳中有进，网站example")]  # no address
-    assert kinds(draw(tmp_path / "bad.pdf", before, after)) == {"forbidden-start": 1}
+    assert kinds(draw(tmp_path / "bad.pdf", before, after)) == {"forbidden-start": 1,
+                                                                 "split-word": 1}
 
 
 @pytest.mark.parametrize("first, second", [("发送至editor@", "example.com邮箱"),
@@ -848,3 +849,17 @@ def test_a_type0_font_with_a_predefined_cmap_and_no_tounicode_reads(tmp_path):
     assert lines_read(path) == OTHER
     report = check_typography(path)
     assert report.ok and report.readable, report.format()
+
+
+def test_a_break_at_the_foot_of_a_column_is_checked_like_any_other(tmp_path):
+    # 回眸2021— / 2025年 across the gutter: a range's last resort; 12 / 34家: a split
+    for end, start, kind in (("回眸2021—", "2025年，全市生产", "unit-break"),
+                             ("济稳中有进，共有12", "34家企业，服务全市", "split-number")):
+        before = [L("今年以来，全市经", 2), L(end)]
+        after = [L(start), L("态势良好。", justify=False)]
+        report = check_typography(draw(tmp_path / "foot.pdf", before, after))
+        # (the short line is spread to the measure: its spacing is a finding of its own)
+        breaks = [f for f in report.findings if f.kind in ("unit-break", "split-number",
+                                                            "split-word", "forbidden-start")]
+        assert [(f.kind, f.line.split(" / ")[0]) for f in breaks] == [(kind, end)], \
+            report.format()

@@ -840,12 +840,13 @@ def _address_breaks(block: list[Line], lead_in: str, lead_out: str) -> list[bool
     return out
 
 
-def _columns(blocks: list[list[Line]]) -> tuple[list[str], list[str]]:
+def _columns(blocks: list[list[Line]]) -> tuple[list[str], list[str], list[Line | None]]:
     """For each block, the text its first paragraph continues from the column before, and
     the text its last paragraph runs on into in the column after (empty where it does not):
     the nearest block to the left, of one size and with its top level with this one's (the
     columns of one article), whose last line runs on, is followed by one whose first line
-    is not indented. An address broken at a column's foot is read whole."""
+    is not indented. An address broken at a column's foot is read whole; the third list
+    is each block's next column's first line, for the break at its foot."""
     before = [-1] * len(blocks)
     by_size: dict[float, list[int]] = {}  # blocks by size, in the order of their last line's end
     for i in sorted(range(len(blocks)), key=lambda i: blocks[i][-1].right):
@@ -880,10 +881,12 @@ def _columns(blocks: list[list[Line]]) -> tuple[list[str], list[str]]:
     lead_in = [_paragraph_text(blocks[i], len(blocks[i]) - 1)[0] if i >= 0 else ""
                for i in before]
     lead_out = [""] * len(blocks)
+    following: list[Line | None] = [None] * len(blocks)
     for j, i in enumerate(before):
         if i >= 0:
             lead_out[i] = blocks[j][0].text + _paragraph_text(blocks[j], 0)[1]
-    return lead_in, lead_out
+            following[i] = blocks[j][0]
+    return lead_in, lead_out, following
 
 
 def _check_starts_and_ends(page: _Page, block: list[Line], breaks: list[bool]) -> None:
@@ -1121,15 +1124,18 @@ def _scale(line: Line) -> float | None:
 
 
 def _check_block(page: _Page, block: list[Line], report: TypographyReport,
-                 lead_in: str, lead_out: str) -> None:
+                 lead_in: str, lead_out: str, following: Line | None) -> None:
+    """Every rule on a block's lines; the break at its foot too, where its last paragraph
+    runs on into `following` (the next column's first line: 回眸2021— / 2025年)."""
     breaks = _address_breaks(block, lead_in, lead_out)
     _check_starts_and_ends(page, block, breaks)
     for i, line in enumerate(block):
         _check_marks(page, line)
         _check_figures(page, line)
         _check_words(page, line)
-        if i + 1 < len(block) and not line.paragraph_end:
-            _check_break(page, line, block[i + 1], breaks[i + 1], report)
+        nxt = block[i + 1] if i + 1 < len(block) else following
+        if nxt is not None and not line.paragraph_end:
+            _check_break(page, line, nxt, breaks[i + 1], report)
         if line.lone:
             page.mark("one-char-line", line, line.glyphs[0],
                       "one character on a line its paragraph runs on from",
@@ -1197,8 +1203,8 @@ def _check_page(pdf_page, number: int, report: TypographyReport) -> None:
     blocks = _blocks(lines)
     for block in blocks:
         _shape(block)
-    for block, lead_in, lead_out in zip(blocks, *_columns(blocks)):
-        _check_block(page, block, report, lead_in, lead_out)
+    for block, lead_in, lead_out, following in zip(blocks, *_columns(blocks)):
+        _check_block(page, block, report, lead_in, lead_out, following)
 
 
 def _summarise(report: TypographyReport) -> None:
