@@ -30,6 +30,7 @@ from PIL import Image
 import spread.build  # noqa: F401  (imported once here; every forked case inherits it)
 import spread.lint  # noqa: F401
 from conftest import CONTENT, LAYOUT, ROOT
+from test_pictures import png_bomb
 from spread.cli import main
 
 CPU_SECONDS = 60  # a failing case takes well under a second of CPU; a hang takes forever
@@ -403,28 +404,6 @@ def test_yaml_made_to_exhaust_the_reader_is_refused(edition, name):
 
 # -- picture cases: a content file whose picture is not a picture --------------------------
 
-def _png_header(path: Path, width: int, height: int) -> None:
-    """A PNG declaring width × height pixels in a few bytes."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data)))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-                     + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
-
-
-def _png_bomb(path: Path) -> None:
-    """A PNG declaring 100 000 × 100 000 pixels in a few bytes."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data)))
-
-    header = struct.pack(">IIBBBBB", 100_000, 100_000, 8, 2, 0, 0, 0)
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-                     + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
-
-
 def _jpeg(size=(1200, 800)) -> bytes:
     buf = io.BytesIO()
     Image.radial_gradient("L").resize(size).convert("RGB").save(buf, "JPEG", quality=90)
@@ -484,9 +463,9 @@ PICTURE_CASES = {
     "a TIFF of 32-bit floats": ("float.tif",
                                 lambda p: Image.new("F", (1200, 800), 0.5).save(p, "TIFF"),
                                 "of 32-bit floating-point samples", 2),
-    "a 30 000 × 30 000 PNG header": ("bomb.png", lambda p: _png_header(p, 30_000, 30_000),
+    "a 30 000 × 30 000 PNG header": ("bomb.png", lambda p: png_bomb(p, 30_000, 30_000),
                                      "declares more pixels", 2),
-    "a PNG 0 pixels wide": ("zero.png", lambda p: _png_header(p, 0, 100),
+    "a PNG 0 pixels wide": ("zero.png", lambda p: png_bomb(p, 0, 100),
                             "not a JPEG, PNG or TIFF", 2),
     "a GIF named .png": ("anim.png", lambda p: Image.new("P", (1200, 800)).save(p, "GIF"),
                          "not a JPEG, PNG or TIFF", 2),
@@ -503,7 +482,8 @@ PICTURE_CASES = {
                                    "damaged or incomplete", 2),
     "a one-pixel picture in print": ("dot.png", lambda p: p.write_bytes(_png((1, 1))),
                                      "below the 170 ppi minimum for print", 2),
-    "a decompression bomb": ("bomb.png", _png_bomb, "declares more pixels", 2),
+    "a decompression bomb": ("bomb.png", lambda p: png_bomb(p, 100_000, 100_000),
+                             "declares more pixels", 2),
     "a path out of the edition": ("../outside.jpg",
                                   lambda p: p.write_bytes(_jpeg()), "outside the content", 2),
     "an absolute path elsewhere": ("/etc/passwd", None, "outside the content", 2),

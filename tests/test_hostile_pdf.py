@@ -210,6 +210,22 @@ def _no_pages() -> bytes:
     return _save(pdf)
 
 
+def _run_corpus(folder: Path, runner: str, cases: dict) -> tuple[dict, dict, int]:
+    """Write each case to `folder`, check them all in one child under the memory and CPU
+    limits, and return the cases, each file's result and the child's peak memory (bytes)."""
+    for name, (data, _, _) in cases.items():
+        (folder / f"{name}.pdf").write_bytes(data)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
+    done = subprocess.run([sys.executable, "-c", runner,
+                           *(str(folder / f"{name}.pdf") for name in cases)],
+                          capture_output=True, text=True, preexec_fn=_limits, env=env,
+                          timeout=3600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    results = {Path(r["file"]).stem: r for r in lines[:-1]}
+    return cases, results, lines[-1]["maxrss_kb"] * 1024
+
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory, default_build):
     layout = template.load(str(LAYOUT))
@@ -242,18 +258,7 @@ def corpus(tmp_path_factory, default_build):
         "malformed-objects": (_malformed_objects(), 2, "damaged"),
         "no-pages": (_no_pages(), 1, "the file has no pages"),
     }
-    folder = tmp_path_factory.mktemp("hostile")
-    for name, (data, _, _) in cases.items():
-        (folder / f"{name}.pdf").write_bytes(data)
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
-    done = subprocess.run([sys.executable, "-c", _RUNNER,
-                           *(str(folder / f"{name}.pdf") for name in cases)],
-                          capture_output=True, text=True, preexec_fn=_limits, env=env,
-                          timeout=3600)
-    assert done.returncode == 0, done.stderr[-3000:]
-    lines = [json.loads(line) for line in done.stdout.splitlines()]
-    results = {Path(r["file"]).stem: r for r in lines[:-1]}
-    return cases, results, lines[-1]["maxrss_kb"] * 1024
+    return _run_corpus(tmp_path_factory.mktemp("hostile"), _RUNNER, cases)
 
 
 def test_the_corpus_is_at_least_fifteen_files(corpus):
@@ -385,18 +390,8 @@ def typography_corpus(tmp_path_factory, default_build):
                           "more than the 200,000 spread reads on a page"),
         "text-bomb": (_save(_text_page([b"a" * (2 << 20)])), 2, "KiB of text"),
     }
-    folder = tmp_path_factory.mktemp("hostile-typography")
-    for name, (data, _, _) in cases.items():
-        (folder / f"{name}.pdf").write_bytes(data)
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
-    done = subprocess.run([sys.executable, "-c", _TYPOGRAPHY_RUNNER,
-                           *(str(folder / f"{name}.pdf") for name in cases)],
-                          capture_output=True, text=True, preexec_fn=_limits, env=env,
-                          timeout=3600)
-    assert done.returncode == 0, done.stderr[-3000:]
-    lines = [json.loads(line) for line in done.stdout.splitlines()]
-    results = {Path(r["file"]).stem: r for r in lines[:-1]}
-    return cases, results, lines[-1]["maxrss_kb"] * 1024
+    return _run_corpus(tmp_path_factory.mktemp("hostile-typography"), _TYPOGRAPHY_RUNNER,
+                       cases)
 
 
 @pytest.mark.parametrize("name", [
