@@ -58,9 +58,18 @@ def test_a_fullwidth_per_cent_stays_in_the_ring_with_its_number_and_sets_the_sha
 
 
 def test_thousands_separators_stay_with_the_digits(tmp_path):
-    # (1,234.5万册 no longer fits its cell: its red unit would go below 10 pt)
     items, _ = _panel(tmp_path, {0: "3,000家", 1: "1,234.5万"})
     runs = [i for i in items if isinstance(i, TextRun)]
     assert "3,000" in [r.chars for r in runs]            # one run: one style, one size
     assert "1,234.5" in [r.chars for r in runs]
     assert not [r for r in runs if r.chars.startswith(",")]
+
+
+def test_a_figure_that_misses_a_step_by_a_hair_is_set_at_the_smallest_size_print_holds(tmp_path):
+    # 1,234.5万册 is 0.1 mm too wide at 70 %; the next step (60 %) would set the red 三号
+    # unit at 9.6 pt, below the 10 pt newsprint holds for type of more than one ink
+    # (print.md): the panel is set at 62.5 %, the unit at exactly 10 pt, not refused.
+    items, notes = _panel(tmp_path, {0: "3,000家", 1: "1,234.5万册"})
+    units = [r for r in items if isinstance(r, TextRun) and r.chars in ("家", "万册")]
+    assert units and {round(r.style.size, 2) for r in units} == {10.0}
+    assert any("figures set at 62% of their size" in n for n in notes)

@@ -3,6 +3,8 @@ figures (a share drawn as a ring)."""
 
 from __future__ import annotations
 
+import math
+
 import re
 
 from spread.errors import OversetError
@@ -175,7 +177,7 @@ def _shared_steps(ctx: Context, region: Region, figs, names, width: float,
     """One size for every number of the panel: the step the widest figure needs, from
     `scale` (a grown panel's) down."""
     base = region.content or "figures"
-    steps = _steps(scale)
+    steps = _to_floor(ctx, names[:2], _steps(scale))
     worst = 0
     for i, fig in enumerate(figs):
         if fig.chart == "ring":
@@ -221,6 +223,7 @@ def _figure_line(ctx: Context, region: Region, number: str, unit: str, names, wi
     most, and never below the smallest size newsprint holds for its colour — a red unit is
     two inks, 10 pt at least) until it fits the cell: an explicit, bounded copyfit rule."""
     line = floor = None
+    steps = _to_floor(ctx, names[:2] if unit else names[:1], steps)
     for factor in steps:
         num, unit_style = ctx.style(names[0], factor), ctx.style(names[1], factor)
         floor = _below_minimum(ctx, num) or (unit and _below_minimum(ctx, unit_style))
@@ -249,21 +252,44 @@ def _previous(steps, factor: float) -> float:
     return steps[max(steps.index(factor) - 1, 0)]
 
 
-def _below_minimum(ctx: Context, style) -> str:
-    """Why type in `style` is too small for newsprint — «its unit would be 9.6 pt, below
-    the 10 pt minimum for 2-ink type» — as the print check (check/preflight/rules/sizes.py)
-    judges it from the layout's output limits; "" when it is not."""
+def _to_floor(ctx: Context, names, steps) -> tuple[float, ...]:
+    """The steps, with the factor that sets the type at exactly the smallest size print
+    holds put in before the first step below it: a figure that misses a step by a hair is
+    tried at the minimum before it is refused."""
+    floor = max(_least_factor(ctx, ctx.style(name)) for name in names)
+    above = tuple(f for f in steps if f > floor)
+    if not above or len(above) == len(steps) or floor in steps:
+        return steps
+    return above + (floor,) + tuple(f for f in steps if f <= floor)
+
+
+def _least_factor(ctx: Context, style) -> float:
+    """The smallest factor that keeps type in `style` at the size newsprint holds for its
+    colour (0 for solid one-ink type, which has no floor here), rounded up."""
+    _, least = _least_size(ctx, style)
+    return math.ceil(least / style.style.size * 10_000) / 10_000 if least else 0.0
+
+
+def _least_size(ctx: Context, style) -> tuple[str, float]:
+    """The kind of type `style` is for newsprint and the smallest size print holds for it,
+    from the layout's output limits as the print check (check/preflight/rules/sizes.py)
+    judges it; ("", 0) for solid one-ink type."""
     cmyk = [v for v in ctx.colour(style.style.color).cmyk if v > 0]
     limits = ctx.layout.output.limits
     if not cmyk:
-        kind, least = "reversed (white)", limits.reversed_type.pt()
-    elif len(cmyk) > 1:
-        kind, least = f"{len(cmyk)}-ink", limits.four_colour_type.pt()
-    elif cmyk[0] < 0.995:
-        kind, least = "tinted", limits.tinted_type.pt()
-    else:
-        return ""
-    if style.style.size >= least - 0.005:
+        return "reversed (white)", limits.reversed_type.pt()
+    if len(cmyk) > 1:
+        return f"{len(cmyk)}-ink", limits.four_colour_type.pt()
+    if cmyk[0] < 0.995:
+        return "tinted", limits.tinted_type.pt()
+    return "", 0.0
+
+
+def _below_minimum(ctx: Context, style) -> str:
+    """Why type in `style` is too small for newsprint — «its unit would be 9.6 pt, below
+    the 10 pt minimum for 2-ink type»; "" when it is not."""
+    kind, least = _least_size(ctx, style)
+    if not least or style.style.size >= least - 0.005:
         return ""
     return (f"its {style.name} type would be {style.style.size:.1f} pt, below the {least:g} pt "
             f"minimum for {kind} type")
