@@ -12,13 +12,15 @@ import sysconfig
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
 # Hypothesis's per-example deadline is a wall-clock limit: none, on a shared CI machine. On
 # CI the examples are also the same every run (derandomized, no example database): a property
 # that fails for one rare example fails there every time or never, not now and then; runs
-# elsewhere still draw new examples each time, to find such examples
-settings.register_profile("spread", deadline=None)
+# elsewhere still draw new examples each time, to find such examples. The too_slow health
+# check is timed by the clock too, so a busy machine must not fail it either
+settings.register_profile("spread", deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("ci", settings.get_profile("spread"), derandomize=True,
                           database=None)
 settings.load_profile("ci" if os.environ.get("CI") else "spread")

@@ -427,7 +427,7 @@ HAN = st.sampled_from("国家经济发展社会建设人民生活城市乡村工
 
 
 @settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(st.lists(st.lists(HAN, min_size=4, max_size=9), min_size=2, max_size=6),
        st.lists(st.sampled_from("，、；"), min_size=6, max_size=6))
 def test_text_broken_where_allowed_has_no_findings(tmp_path, words, marks):
