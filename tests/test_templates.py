@@ -234,10 +234,6 @@ def test_a_page_a_little_short_of_text_builds_with_a_warning(tmp_path):
     assert len(said) == 1 and "warns above 8%" in said[0] and "add text to" in said[0], said
 
 
-@pytest.mark.xfail(reason="since the make-up's vertical justification stopped opening blank "
-                   "lines between list items (e4518f8) the starter shows a 3-line hole in "
-                   "its honour roll and a short column: the layout data needs retuning",
-                   strict=False)
 def test_the_commemorative_starter_is_full(tmp_path):
     """No hole of a column by three lines in a text module or the honour roll, no warning:
     its first section's four text columns end level."""
