@@ -55,9 +55,10 @@ def test_three_sections_one_across_the_page_then_two_side_by_side():
     assert [(r.columns, r.content, r.split) for r in second.regions] == [
         ("1-4", "sections[1]", 2), ("5-8", "sections[2]", 2)]
     # `each` in turn, merged into the options as written
-    assert first.regions[0].options == {"fill": "space", "pictogram": "medal",
+    spaced = {"fill": "space", "space_at": "paragraphs", "max_space": 1}
+    assert first.regions[0].options == {**spaced, "pictogram": "medal",
                                         "chart": "charts[0]", "chart_options": {"grow": 1.5}}
-    assert second.regions[1].options == {"fill": "space", "pictogram": "heart"}
+    assert second.regions[1].options == {**spaced, "pictogram": "heart"}
     assert first.grow and second.grow
 
 
