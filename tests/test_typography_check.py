@@ -42,8 +42,10 @@ GAP = "␣"  # in a line's text: a word space set as a gap, as spread and TeX se
 @dataclass
 class L:
     """A line to draw: its text, first-line indent (em), whether it is justified to the
-    measure, its tracking. `^` after a mark sets that mark at half an em; ␣ is a word
-    space positioned but not drawn."""
+    measure, its tracking. `^` after a mark sets that mark at half an em; `<` after an
+    opening mark sets it at half an em with its blank trimmed (drawn half an em to the
+    left, as a composer sets one at a line start); ␣ is a word space positioned but not
+    drawn."""
 
     text: str
     indent: float = 0.0
@@ -52,17 +54,20 @@ class L:
     scale: float = 1.0  # the glyphs' horizontal scale (Tz): 0.95 is set 5% narrower
 
 
-def _widths(text: str) -> list[tuple[str, float]]:
+def _widths(text: str) -> list[tuple[str, float, float]]:
+    """(character, width it takes, how far left of its place it is drawn)."""
     out = []
     for ch in text:
         if ch == "^":
-            out[-1] = (out[-1][0], SIZE / 2)
+            out[-1] = (out[-1][0], SIZE / 2, 0.0)
+        elif ch == "<":
+            out[-1] = (out[-1][0], SIZE / 2, SIZE / 2)
         elif ch == GAP:
-            out.append(("", pdfmetrics.stringWidth(" ", FONT, SIZE)))
+            out.append(("", pdfmetrics.stringWidth(" ", FONT, SIZE), 0.0))
         elif unicodedata.east_asian_width(ch) in "WF":
-            out.append((ch, SIZE))
+            out.append((ch, SIZE, 0.0))
         else:
-            out.append((ch, pdfmetrics.stringWidth(ch, FONT, SIZE)))
+            out.append((ch, pdfmetrics.stringWidth(ch, FONT, SIZE), 0.0))
     return out
 
 
@@ -76,18 +81,19 @@ def draw(path: Path, *blocks: list[L], reverse: bool = False, gutter: float = 2.
     for b, block in enumerate(blocks):
         left = LEFT + b * (measure + gutter) * SIZE
         for n, line in enumerate(block):
-            glyphs = [(ch, w * line.scale) for ch, w in _widths(line.text)]
-            natural = sum(w for _, w in glyphs)
+            glyphs = [(ch, w * line.scale, shift * line.scale)
+                      for ch, w, shift in _widths(line.text)]
+            natural = sum(w for _, w, _ in glyphs)
             if glyphs[-1][0] in CLOSING_OR_STOP:
                 natural -= glyphs[-1][1] / 2
             room = (measure - line.indent) * SIZE - natural
             extra = room / (len(glyphs) - 1) if line.justify and len(glyphs) > 1 else 0.0
             x, placed = left + line.indent * SIZE, []
-            for ch, w in glyphs:
+            for ch, w, shift in glyphs:
                 if ch == " " and placed:  # drawn with its character, as a tool would
                     placed[-1] = (placed[-1][0] + ch, placed[-1][1])
                 else:
-                    placed.append((ch, x))
+                    placed.append((ch, x - shift))
                 x += w + extra + line.track * SIZE
             for ch, gx in reversed(placed) if reverse else placed:
                 if not ch:
@@ -309,6 +315,38 @@ def test_a_line_spread_by_an_em_or_more_a_gap_is_one_line_and_measured(tmp_path,
     two = check_typography(draw(tmp_path / "two.pdf", block, block, measure=measure,
                                 gutter=1.5))
     assert two.lines == 8 and two.count("loose-line") == 2, two.format()
+
+
+def test_a_loose_line_before_a_line_opening_with_a_trimmed_mark(tmp_path):
+    # ●森林防火期 / （11月1日至次年 (the second stress text at 9字): the bracket set half its
+    # em (on a line set at 105%) left of the column's edge is no outdent, so the bulleted
+    # line runs on and is measured
+    block = [L("今天上午，市政府", 2), L("召开新闻发布会。", justify=False),
+             L("●森林防火期", indent=-1), L("（<今年十一月至来年春", scale=1.05),
+             L("小时值守。", justify=False)]
+    report = check_typography(draw(tmp_path / "bracket.pdf", block))
+    assert report.justified == 3, report.format()
+    loose = [f for f in report.findings if f.kind == "loose-line"]
+    assert [f.line for f in loose] == ["●森林防火期"], report.format()
+    assert loose[0].em == pytest.approx(1.0, abs=0.01)  # 11 em: 6 of glyphs, 5 gaps
+    # kept full width at the edge, the bracket starts no paragraph either
+    block[3] = L("（今年十一月至来年", justify=True)
+    report = check_typography(draw(tmp_path / "full.pdf", block))
+    assert [f.line for f in report.findings if f.kind == "loose-line"] == ["●森林防火期"]
+
+
+def test_a_loose_line_at_a_column_top_ending_with_a_mark_on_a_line_set_wider(tmp_path):
+    # 系列客机部件、 at the top of a column, set wider (108% in spread, 120% here, as another
+    # tool's 扁体 line): its 、 is half of its own em, so the line reaches the measure, runs on
+    # from the column before, and its spreading is measured
+    before = [L("今天上午，市政府", 2), L("召开新闻发布会，介绍")]
+    top = [L("系列客机部件、", scale=1.2), L("召开新闻发布会，介绍"),
+           L("一步工作安排。", justify=False)]
+    report = check_typography(draw(tmp_path / "top.pdf", before, top))
+    loose = [f for f in report.findings if f.kind == "loose-line"]
+    assert [f.line for f in loose] == ["系列客机部件、"], report.format()
+    # 10 em less 6 glyphs and a half mark at 120%: 2.2 em over 6 gaps
+    assert loose[0].em == pytest.approx(2.2 / 6, abs=0.01)
 
 
 def test_a_lone_character_stretched_to_a_full_line(tmp_path):
