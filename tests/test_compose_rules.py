@@ -67,8 +67,8 @@ def test_a_mark_that_may_not_end_a_line_never_does(mark):
 
 # ... except, as a last resort counted like a number cut from its unit, after the 连接号 of a
 # range between figures: GB/T 15834-2011 §5.1.5 keeps the mark off a line start, not off a
-# line end (2021— / 2025; 15834— / 2011, the year of a standard)
-RANGE_BREAK = {"2021—2025": "2021—", "GB/T 15834—2011": "GB/T 15834—"}
+# line end (2021— / 2025)
+RANGE_BREAK = {"2021—2025": "2021—"}
 
 
 @pytest.mark.parametrize("unit", UNBREAKABLE)
@@ -116,6 +116,23 @@ def test_a_hyphen_inside_a_code_or_before_a_part_number_is_never_a_range_break(c
         owners = {k for k, ln in enumerate(lines) for g in ln.glyphs
                   if start + code.index("1") <= g.index < start + len(code)}
         assert len(owners) == 1, (chars, texts(lines))
+
+
+# A standard's designation is one name, its year or part no range (GB/T 1.1—2020 §8.1: code,
+# number, a 连接号 and the year): never cut after its dash or hyphen, whatever the code —
+# national (GB, GB/T), local (DB11/T), industry (JGJ), group (T/CECS), enterprise (Q/GDW)
+STANDARDS = ["GB/T 15834—2011", "GB 50157—2013", "DB11/T 1234—2015", "JGJ 130—2011",
+             "T/CECS 123—2020", "Q/GDW 1234—2014", "ISO 12647-3", "IEC 60601-1-2"]
+
+
+@pytest.mark.parametrize("code", STANDARDS)
+def test_a_standard_number_is_never_cut_after_its_dash(code):
+    text = "依照一二三四五" + code + "六七八九十一二三四五六七八九十"
+    dash = max(text.index(c, text.index(code)) for c in "—-" if c in code)
+    for chars in range(5, 16):
+        lines = set_text(text, chars, first_indent=2 * SIZE)
+        for ln in lines[:-1]:
+            assert ln.glyphs[-1].index != dash, (chars, texts(lines))
 
 
 @pytest.mark.parametrize("unit", ["——", "……", "2021—2025", "+38℃", "GB/T 15834—2011", "COVID-19"])

@@ -184,27 +184,31 @@ class Token:
 
 
     def unit_breaks(self, text: str) -> list[int]:
-        """Last-resort breaks inside a figure or a code too long for the line, costed and
-        counted like a number cut from its unit (GB/T 15835 keeps a figure whole): after a
-        range mark between figures (2021— / 2025年, 15834— / 2011: GB/T 15834 §5.1.5 lets a
-        连接号 end a line, never start one). A date is never cut (issue 16: dates are kept
-        whole). Index i means a break after text[i]."""
-        if self.kind not in ("figure", "code"):
+        """Last-resort breaks inside a figure too long for the line, costed and counted like
+        a number cut from its unit (GB/T 15835 keeps a figure whole): after a range mark
+        between figures (2021— / 2025年: GB/T 15834 §5.1.5 lets a 连接号 end a line, never
+        start one). A standard's number is one designation, not a range: never cut after
+        its dash (GB/T 15834—2011, ISO 12647-3, nor 1234—2015 after a code the pattern does
+        not know). Index i means a break after text[i]."""
+        if self.kind != "figure" or _after_code(text, self.start):
             return []
         return [i for i in range(self.start + 1, self.end - 1)
-                if is_range_mark(text[i], self.kind == "code")
-                and text[i - 1].isdecimal() and text[i + 1].isdecimal()]
+                if is_range_mark(text[i]) and text[i - 1].isdecimal() and text[i + 1].isdecimal()]
 
 
-def is_range_mark(ch: str, in_code: bool = False) -> bool:
+def is_range_mark(ch: str) -> bool:
     """A 连接号 between figures (GB/T 15834 §4.13: the 一字线 — of 2021—2025, the 浪纹线 ～,
     and the hyphen of 2021-2025, GB/T 15835): a dash (UAX #14 B2) or a hyphen-like mark
-    (HY as tailored above). In a standard's code a hyphen joins a part number (ISO
-    12647-3), not a range."""
-    cls = break_class(ch)
-    if in_code and "HYPHEN" in unicodedata.name(ch, ""):
-        return False
-    return cls in ("B2", "HY")
+    (HY as tailored above)."""
+    return break_class(ch) in ("B2", "HY")
+
+
+def _after_code(text: str, start: int) -> bool:
+    """Whether the figure at `start` is the number of a code: a Latin letter, a solidus or
+    a hyphen runs into it, or stands before it across one space (T 1234—2015, A-12)."""
+    before = text[max(0, start - 2):start]
+    before = before[:-1] if before.endswith(" ") else before[-1:]
+    return bool(before) and _shape(before[-1]) in "a/-"
 
 
 _BEFORE = ".@-_?=&#~%"  # an address breaks before these, never after
@@ -242,8 +246,11 @@ PATTERNS = [  # in order of precedence; each on the shapes except the ASCII ones
     # long run without an @, the match would cost the square of the run's length
     ("email", False, re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+"
                                 r"(?:\.[A-Za-z0-9\-]+)+")),
-    # a standard's number: ISO 12647-3, GB/T 15834—2011, ISO/IEC 27001
-    ("code", False, re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?:/[A-Z]{1,3})? ?\d+(?:[.:\-–—]\d+)*")),
+    # a standard's number: its code (capitals, a local code's digits, a /T, /Z or a second
+    # body after a solidus), a space and its number, part and year — ISO 12647-3, GB/T
+    # 15834—2011, ISO/IEC 27001, DB11/T 1234—2015, T/CECS 123—2020, Q/GDW 1234—2014
+    ("code", False, re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]{2,}\d*|[A-Z](?=/))(?:/[A-Z]{1,5}\d*)*"
+                               r" ?\d+(?:[.:\-–—]\d+)*")),
     ("word", True, re.compile(r"[a0]+(?:[-/,'&_@+][a0]+)*\+*")),
     ("date", True, re.compile(rf"(?<!0)(?:{DATE})")),  # from a run's first digit, as above
     ("figure", True, re.compile(rf"(?<![$+-]){_QUANTITY}(?:[-=]{_QUANTITY})?"
