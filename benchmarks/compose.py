@@ -75,8 +75,9 @@ def quality(fonts, texts: list[str], chars: int, show: int) -> None:
                 owner[g.index] = k
         for t in tokens(text):
             ends = {i for i in range(t.start, t.end - 1) if owner[i] != owner[i + 1]}
-            if ends and ends <= set(t.unit_breaks(text)):
-                continue  # cut after a range's dash: a counted unit break (Line.split_keep)
+            if ends and ends <= {*t.unit_breaks(text), *t.date_breaks(text)}:
+                continue  # a range after its dash, a date between month and day: a counted
+                #           unit break (Line.split_keep)
             if len({owner[i] for i in range(t.start, t.end)}) > 1:
                 hyphenated = any(lines[owner[i]].hyphenated or text[i] == "-"
                                  for i in range(t.start, t.end - 1)

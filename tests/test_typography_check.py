@@ -551,16 +551,16 @@ STRESS = ROOT / "tests" / "data" / "stress"
 # line and a lone character as a line of its room; since the composer cuts a range too long
 # for its line after its dash (回眸2021— / 2025年，) and the meter counts that with the unit
 # breaks: p95 0.080 on both texts. `●按照GB/T` / `15834—2011` is a break at the word space
-# the PDF does not draw, not a split word; `GB/T 15834—` / `2011` is a standard's number
-# cut as if it were a range, as is `GB 50157—` / `2013`: one number split on each page
-# (standard_cuts), the composer's to mend
-@pytest.mark.parametrize("content, p95, standard_cuts", [("content.yaml", 0.10, 1),
-                                                         ("content-2.yaml", 0.10, 1)])
+# the PDF does not draw, not a split word; a standard's number is no longer cut after its
+# dash as if it were a range (`GB/T 15834—` / `2011`, `GB 50157—` / `2013` were): no
+# number split on either page (standard_cuts)
+@pytest.mark.parametrize("content, p95, standard_cuts", [("content.yaml", 0.10, 0),
+                                                         ("content-2.yaml", 0.10, 0)])
 def test_the_stress_texts_at_9zi_meet_the_figures_reached(tmp_path, content, p95, standard_cuts):
     """Issue 13's meter on the stress texts at 9字 (benchmarks/typography.py prints these):
     the figures reached, so a change that loses them shows. Not yet the issue's targets
-    everywhere: both maxima come from lines no legal breaking avoids (回眸2021— after a
-    2-em indent, ●森林防火期 before a date kept whole; see the issue's notes)."""
+    everywhere: the first text's maximum comes from lines no legal breaking avoids
+    (回眸2021— after a 2-em indent, ●按照GB/T before a standard's number kept whole)."""
     from spread.build import build
 
     # typography only: the print checks are not this test's business
@@ -579,8 +579,8 @@ def test_the_stress_texts_at_9zi_meet_the_figures_reached(tmp_path, content, p95
     assert figures["p95_em"] <= p95, report.format()
     assert report.unit_breaks_per_100_lines <= 1.0, report.format()
     assert report.count("mark-pair") == 0, report.format()
-    # glyph scaling stays within its bounds (95% to 108%: tests/test_compose_scaling.py)
-    assert figures["scaled_lines"] == 0 or (figures["narrowest"] >= 0.949
+    # glyph scaling stays within its bounds (93% to 108%: tests/test_compose_scaling.py)
+    assert figures["scaled_lines"] == 0 or (figures["narrowest"] >= 0.929
                                             and figures["widest"] <= 1.081)
 
 
@@ -589,7 +589,7 @@ def test_each_line_set_with_its_glyphs_scaled_is_a_note_of_the_build(default_bui
     the same lines back from the PDF."""
     notes = [n for n in default_build.notes if n.startswith("glyph scaling:")]
     assert len(notes) == 2, notes
-    assert "“●区镇两级共调解劳动争议” set at 105.0%" in notes[0]
+    assert "“●区镇两级共调解劳动争议” set at 108.0%" in notes[0]
     assert check_typography(print_pdf).spacing_figures()["scaled_lines"] == 2
 
 

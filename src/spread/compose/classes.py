@@ -196,11 +196,24 @@ class Token:
                 if is_range_mark(text[i]) and text[i - 1].isdecimal() and text[i + 1].isdecimal()]
 
 
+    def date_breaks(self, text: str) -> list[int]:
+        """The very last resort inside a date too long for the line: between its month and
+        its day (11月 / 1日), each half still a number with its unit; counted like a unit
+        break. Index i means a break after text[i]."""
+        if self.kind != "date":
+            return []
+        return [i for i in range(self.start + 1, self.end - 1)
+                if (text[i] == "月" or text[i] == " " and text[i - 1] == "月")
+                and text[i + 1].isdecimal()]
+
+
 def is_range_mark(ch: str) -> bool:
-    """A 连接号 between figures (GB/T 15834 §4.13: the 一字线 — of 2021—2025, the 浪纹线 ～,
-    and the hyphen of 2021-2025, GB/T 15835): a dash (UAX #14 B2) or a hyphen-like mark
-    (HY as tailored above)."""
-    return break_class(ch) in ("B2", "HY")
+    """A 连接号 between figures that a range may be cut after (GB/T 15834 §4.13: the 一字线 —
+    of 2021—2025, the 浪纹线 ～, the en dash): a dash (UAX #14 B2) or a dash-like mark (HY
+    as tailored above) that is not a hyphen. A hyphen or a figure dash joins the parts of
+    one number (010-12345678, 2021-2025 as typed): it is never cut."""
+    name = unicodedata.name(ch, "")
+    return break_class(ch) in ("B2", "HY") and "HYPHEN" not in name and "FIGURE" not in name
 
 
 def _after_code(text: str, start: int) -> bool:

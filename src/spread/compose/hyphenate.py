@@ -1,11 +1,12 @@
 """Where a Latin word may be hyphenated at a line end: Liang's patterns (pyphen, the
-LibreOffice dictionaries), English by default, with at least two letters before the break
-and three after it. Codes and abbreviations are never hyphenated: a word with a digit, an
-@, or no lower-case letter (COVID, iPhone15, A320) is left whole; URLs and e-mail addresses
-are tokens of their own and never get here."""
+LibreOffice dictionaries) of the word's script, English for Latin letters, with at least
+two letters before the break and three after it. Codes and abbreviations are never
+hyphenated: a word with a digit, an @, or no lower-case letter (COVID, iPhone15, A320) is
+left whole; URLs and e-mail addresses are tokens of their own and never get here."""
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 import pyphen
@@ -14,9 +15,21 @@ LEFT, RIGHT = 2, 3  # shortest fragments before and after a hyphen (letters)
 SHORTEST = 6  # a shorter word is never hyphenated
 
 
-@lru_cache(maxsize=1)
-def _dictionary() -> pyphen.Pyphen:
-    return pyphen.Pyphen(lang="en_US", left=LEFT, right=RIGHT)
+# A word's patterns by its script: a Greek or Cyrillic word takes its language's (a Chinese
+# text names few languages in those scripts, and Greek and Russian are the likely ones); a
+# word in Latin letters takes English's, which find few points in words of the other
+# Latin-script languages (Zürich, Kierkegaard, Wróblewski stay whole; Reyk-javík)
+SCRIPTS = {"GREEK": "el_GR", "CYRILLIC": "ru_RU"}
+
+
+@lru_cache(maxsize=4)
+def _dictionary(lang: str) -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang=lang, left=LEFT, right=RIGHT)
+
+
+def _language(word: str) -> str:
+    script = unicodedata.name(next((ch for ch in word if ch.isalpha()), "a"), "").split(" ")[0]
+    return SCRIPTS.get(script, "en_US")
 
 
 @lru_cache(maxsize=4096)
@@ -32,6 +45,6 @@ def hyphen_points(word: str) -> tuple[int, ...]:
         if offset:
             points.append(offset)  # after the compound's own hyphen
         if len(part) >= SHORTEST and not any(ch.isupper() for ch in part[1:]):
-            points += [offset + k for k in _dictionary().positions(part)]
+            points += [offset + k for k in _dictionary(_language(part)).positions(part)]
         offset += len(part) + 1
     return tuple(points)

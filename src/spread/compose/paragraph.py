@@ -43,11 +43,18 @@ URL_BREAK = 200.0  # a URL or an e-mail address broken before a dot or an @, aft
 # it is longer than the line
 CODE_BREAK = 1_000.0
 LETTER_SPACED = 100.0  # a line of one word fragment justified by spacing its letters
-KEEP = 400.0  # a number cut from its unit (1,234.5万 / 元): only against a line looser than
-# ~0.33 em, one that opens a third of an em even with its glyphs at 108% (GB/T 15835: a
-# last resort, counted; the issue allows one in a hundred lines)
+KEEP = 600.0  # a number cut from its unit (1,234.5万 / 元): only against a line past the
+# ceiling below (GB/T 15835: a last resort, counted; the issue allows one in a hundred
+# lines), and dearer than a few lines each a little loose
 RANGE_CUT = 200.0  # a range cut after its dash (2021— / 2025年): each number stays whole and
 # GB/T 15834 lets the 连接号 end a line; counted with the unit breaks
+DATE_CUT = 800.0  # a date cut between its month and its day (11月 / 1日): the very last
+# resort, counted with the unit breaks (a date is read as one unit, issue 16)
+# A line spread past a quarter em per gap is what a proofreader marks (issue 13's ceiling):
+# it costs more than any counted last-resort break, so the breaker cuts a range after its
+# dash, a number from its unit or, last, a date rather than set one
+CEILING = 0.25
+OVER_CEILING = 1_000.0
 ORPHAN = 1_000.0
 RAGGED = 1_000.0
 FORCED = 1_000_000.0
@@ -76,13 +83,18 @@ DEEP = 20.0  # a lone mark squeezed past ¾ em: only against a loose line
 # not open its gaps past a tenth of an em. Bounded so the eye cannot tell the line from its
 # neighbours; each scaled line is reported (Line.scaled, the build's notes, the meter).
 SCALING = 0.05  # the bound: glyphs at 95% to 105% of their width
-# A line that would still open its gaps past WIDEN_FROM (one that cannot take the next
-# character nor give one away: a unit too long to join it follows) widens its glyphs
-# further, to WIDENING, before its gaps open more: 8% wider is less visible than a line
-# spaced out past a quarter em
-WIDEN_FROM = 0.2
+# A line that would still open its gaps past WIDEN_FROM, just short of where a line reads
+# as loose (LOOSE_FROM), widens its glyphs further, to WIDENING, before its gaps open more:
+# 8% wider is less visible than a loose line (one that can neither take the next character
+# nor give one away: a unit too long to join it follows, seven characters on an 8-em line)
+WIDEN_FROM = 0.09
 WIDENING = 0.08
 SCALE_FROM = 0.08  # em per gap a loose line opens before its glyphs are widened
+# ... and narrower to CONDENSING, the mirror of WIDENING, as the very last squeeze of a line
+# (after its lone marks): a line set at 93% is less visible than one a hair too long for the
+# measure sending its last unit on to set this line or the next one loose past the ceiling
+CONDENSING = 0.07
+CONDENSED_DEEP = 300.0
 SCALED_STEP = 6.0  # a scaled line costs more than a tracked or slightly spaced one
 SCALED = 1.0  # per (1% of scaling)²
 # A line holding nothing but a fragment of one of these is justified by spacing its letters
@@ -216,8 +228,9 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         # and a little more against a loose line, never so much that it reads as a
         # half-width mark (clreq §3.2: line ends and pairs first; in 全角 style a lone mark
         # keeps its full width to the eye)
-        if not mark[i] or not full(i) or (i and mark[i - 1]) or (i + 1 < n and mark[i + 1]):
-            continue
+        if not mark[i] or not full(i) or any(mark[j] or text[j] in HALF_CENTRED
+                                              for j in (i - 1, i + 1) if 0 <= j < n):
+            continue  # (a · or / beside it is a mark too: its blank is already set)
         blank = min(blank_r[i] if closing[i] else blank_l[i], DEEPEST * em[i])
         (shrink_last if ch in STOPS else shrink)[i] = min(blank, LONE * em[i])
         deep[i] = max(0.0, blank - LONE * em[i])
@@ -246,6 +259,9 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         for i in t.unit_breaks(text):
             keep[i] = True
             penalty[i] = RANGE_CUT
+        for i in t.date_breaks(text):
+            keep[i] = True
+            penalty[i] = DATE_CUT
         if t.hyphenable:
             _hyphenate(text, t.start, t.end, styles, em, fonts, hyphen)
         for i in t.soft_breaks(text):
@@ -397,10 +413,11 @@ class _Widths:
         """The width of the glyphs of the line [a, b] as set (its spaces left out)."""
         return self.ink_to[b] - self.ink_from[a] if b != a else self.p.width[a]
 
-    def squeezes(self, a: int, b: int) -> tuple[float, float, float, float, float, float]:
+    def squeezes(self, a: int, b: int
+                  ) -> tuple[float, float, float, float, float, float, float]:
         """What the line [a, b] may give up, in the order it gives it: its word spaces,
         tracking in, its CJK–Latin spaces, its glyphs set narrower, lone marks by a quarter
-        em, lone marks further."""
+        em, lone marks further, its glyphs narrower still."""
         p = self.p
         words = self.sq[b + 1] - self.sq[a]
         marks = self.mk[b + 1] - self.mk[a]
@@ -416,8 +433,10 @@ class _Widths:
             deep -= p.shrink_deep[b]
         # marks are squeezed after the line is set narrower: they give up their share less
         narrower = 1.0 - SCALING
+        ink = self.glyphs(a, b)
         return (words, TRACK_IN * self.tracking(a, b), self.gs[b] - self.gs[a],
-                SCALING * self.glyphs(a, b), marks * narrower, deep * narrower)
+                SCALING * ink, marks * narrower, deep * narrower,
+                (CONDENSING - SCALING) * (ink - marks - deep))
 
     def minimum(self, a: int, b: int) -> float:
         """The line's width squeezed as far as it goes."""
@@ -511,9 +530,11 @@ def _cost(p: _Prepared, widths: _Widths, rules: Rules, a: int, b: int, diff: flo
     negative when over it, then `squeezes` says what it may give up), squared, in ems, and
     what its end costs (a hyphen, a number cut from its unit)."""
     em = p.em[b]
-    if b == widths.last:  # the last line is set at its natural width
-        orphan = rules.no_orphan and a > 0 and _is_orphan(p, a, b)
-        return (ORPHAN if orphan else 0.0) + SHRINK * max(0.0, -diff / em) ** 2
+    if b == widths.last:  # the last line is set at its natural width, or squeezed as any
+        orphan = ORPHAN if rules.no_orphan and a > 0 and _is_orphan(p, a, b) else 0.0
+        if diff >= 0:
+            return orphan
+        return orphan + _squeeze_cost(widths, a, b, -diff, em, squeezes or widths.squeezes(a, b))
     end = p.penalty[b]
     if diff < 0:
         return end + _squeeze_cost(widths, a, b, -diff, em, squeezes or widths.squeezes(a, b))
@@ -534,6 +555,8 @@ def _cost(p: _Prepared, widths: _Widths, rules: Rules, a: int, b: int, diff: flo
     cost = end + (min(diff, glue) / em) ** 2 + STRETCH * (spaced / 0.05) ** 2
     if spaced > LOOSE_FROM:  # a loose line shows: one costs more than two a little looser
         cost += LOOSE_STEP + LOOSE * ((spaced - LOOSE_FROM) / 0.05) ** 2
+    if spaced > CEILING:
+        cost += OVER_CEILING
     return cost
 
 
@@ -564,8 +587,9 @@ def _scaled_cost(fraction: float) -> float:
 def _squeeze_cost(widths: _Widths, a: int, b: int, need: float, em: float,
                   squeezes: tuple) -> float:
     """What squeezing the line [a, b] by `need` pt costs, taken in order: spaces, tracking
-    in, condensing, lone marks by a quarter em, lone marks further (the last resort)."""
-    words, track, latin, condense, marks, _deep = squeezes
+    in, condensing, lone marks by a quarter em, lone marks further, the glyphs narrower
+    still (the last resorts)."""
+    words, track, latin, condense, marks, deep, _further = squeezes
     take = min(need, words)
     cost = SHRINK * (take / em) ** 2
     need -= take
@@ -585,6 +609,9 @@ def _squeeze_cost(widths: _Widths, a: int, b: int, need: float, em: float,
         cost += MARK_STEP + MARK * (min(need, marks) / em) ** 2
         if need > marks + EPS:
             cost += DEEP + MARK * (need / em) ** 2
+        if need > marks + deep + EPS:
+            cost += CONDENSED_DEEP + _scaled_cost(
+                SCALING * (1 + (need - marks - deep) / condense))
     return cost
 
 
@@ -654,7 +681,7 @@ def _fit(p: _Prepared, a: int, b: int, width: list[float], trim_l: list[float],
         # clreq §3.8 and issue 13's order: 1 word spaces; 2 the line tracked in; 3 CJK–Latin
         # spaces (tracking first keeps a line's Han–figure spaces at the ¼ em of its
         # neighbours' while it can); 4 the line's glyphs narrower; 5 lone marks by a quarter
-        # em, 。？！ last; 6 lone marks further
+        # em, 。？！ last; 6 lone marks further; 7 the glyphs narrower still
         edge = {0: _edge_overlap(p, a, True), n - 1: _edge_overlap(p, b, False)}
         none = (0.0, 0.0, 0.0)
         spaces = [(k, p.squeeze[a + k] - edge.get(k, none)[0]) for k in range(n)]
@@ -681,6 +708,9 @@ def _fit(p: _Prepared, a: int, b: int, width: list[float], trim_l: list[float],
             deep = [(k, max(0.0, p.shrink_deep[a + k] - edge.get(k, none)[2]))
                     for k in range(n)]
             diff = _shrink(deep, width, trim_l, p, a, diff, [], glue)
+        if diff < -EPS:  # 7: the glyphs narrower still, to CONDENSING
+            diff, further = _scale(p, a, width, trim_l, diff, 1.0 - (1.0 - CONDENSING) / scale)
+            scale *= further
         return diff, scale
     # 1: word spaces up to ½ em and CJK–Latin spaces up to 1/3 em
     room = [(k, p.glue_stretch[a + k]) for k in range(n - 1) if p.glue_stretch[a + k] > 0]
@@ -716,14 +746,15 @@ def _fit(p: _Prepared, a: int, b: int, width: list[float], trim_l: list[float],
 
 
 def _scale(p: _Prepared, a: int, width: list[float], trim_l: list[float],
-           change: float) -> tuple[float, float]:
+           change: float, narrower: float = SCALING) -> tuple[float, float]:
     """Set the line's glyphs (not its word spaces) wider (`change` > 0) or narrower by as
-    much of `change` as SCALING allows; returns what is left of it and the scale."""
+    much of `change` as WIDENING or `narrower` allows; returns what is left of it and the
+    scale."""
     ink = [k for k in range(len(width)) if p.text[a + k] != " "]
     total = sum(width[k] for k in ink)
     if abs(change) <= EPS or total <= 0:
         return change, 1.0
-    f = max(-SCALING, min(WIDENING, change / total))
+    f = max(-narrower, min(WIDENING, change / total))
     for k in ink:
         width[k] *= 1.0 + f
         trim_l[k] *= 1.0 + f

@@ -1,0 +1,91 @@
+"""A stress set of the composer's own, apart from the build's stress texts (tests/data/stress)
+so the composer is not tuned to one text: rare surnames and given names, Latin words of
+several scripts (German, Portuguese, Polish, Icelandic, Danish, Greek, Russian), standards'
+codes, signed figures with units, dates and times, ranges, a telephone number, nested
+quotes, set in the default layout's body style with its real fonts at 9 and 12字, a 2-em
+paragraph indent. Judged by issue 13's targets with the typography meter's own reading of a
+break (spread.check.typography.break_kind, written apart from the composer) and its
+spacing measure (the mean extra space between adjacent solid characters of a justified
+line): no forbidden start or end, no split word or number, last-resort unit breaks ≤ 1 in
+100 lines, extra spacing p95 ≤ 0.10 em and max ≤ 0.25 em."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from spread import template
+from spread.build import load_fonts
+from spread.check.typography import NEVER_END, NEVER_START, break_kind
+from spread.compose import Rules, Run, Style, compose
+
+LAYOUT = Path(__file__).resolve().parent.parent / "layout" / "default.yaml"
+PARAGRAPHS = [
+    "本报记者禤晓琳、仝卫东、訾雪梅、阚泽宇报道：毌丘明、冼励强、亓官宏、单于航、澹台明月和"
+    "尉迟恭后人尉迟敬等十二位市民代表，昨天在鄞州区栎社街道参加了听证会。",
+    "来自München的Jürgen Schäfer、São Paulo的João Gonçalves和Kraków的Łukasz Wróblewski在"
+    "Reykjavík会面，谈起Dostoyevsky的小说《Преступление и наказание》，又说到希腊语单词"
+    "φιλοσοφία的来历。",
+    "新版《建筑设计防火规范》GB 50016—2014（2018年版）已于去年施行，配套的地方标准DB11/T "
+    "1322—2020同步修订，涉及电气安全的部分仍按IEC 62368-1执行。",
+    "全年完成固定资产投资1,826.37亿元，同比增长−2.4％，其中民间投资占比达到56.8％；城镇居民"
+    "人均可支配收入87,650元，比上年增加3,215元，最低气温−18.5℃。",
+    "2024年12月31日24时至2025年1月1日6时，地铁1号线、2号线延长运营；春节期间（1月28日至2月"
+    "4日）每天7:00—22:30开放，5月1日至5日实行预约参观。",
+    "市民可拨打咨询电话010-12345678或政务热线12345办理，时限由15个工作日压缩至3～5个工作日，"
+    "2020—2024年累计办件36.8万余件，群众满意率99.6％。",
+    "“‘十五五’时期怎么干？”他在《人民日报》（海外版）撰文指出：“要在‘稳’字上下功夫……”——"
+    "这一判断得到了广泛认同，网友留言超过2.3万条。",
+    "希腊学者Σωκράτης Παπαδόπουλος在视频会议上说，Ærø岛的Søren Kierkegaard研究会今年举办了"
+    "第17届年会，参会者来自Ísafjörður、Łódź和Ōsaka等地，新款iPad与Wi-Fi 6E路由器也成了话题。",
+]
+
+
+@pytest.fixture(scope="module")
+def body():
+    layout = template.load(str(LAYOUT))
+    spec = layout.styles["body"]
+    size = spec.size.pt(layout.grid.unit.pt())
+    return Style(spec.font, size), load_fonts(layout, str(LAYOUT))
+
+
+def _solid(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF" and unicodedata.category(ch)[0] in "LN"
+
+
+def _spacing(line, size: float) -> float | None:
+    """The mean extra space between adjacent solid characters, in em (None: no such pair)."""
+    g = line.glyphs
+    gaps = [(b.box - a.box - a.width) / size for a, b in zip(g, g[1:])
+            if _solid(a.char) and _solid(b.char)]
+    return sum(gaps) / len(gaps) if gaps else None
+
+
+@pytest.mark.parametrize("chars", [9, 12])
+def test_the_composer_s_own_stress_set_meets_issue_13(body, chars):
+    style, fonts = body
+    rules = Rules(measure=chars * style.size, first_indent=2 * style.size)
+    spacings, lines_set, unit_breaks, problems = [], 0, 0, []
+    for text in PARAGRAPHS:
+        lines = compose([Run(text, style)], rules, fonts)
+        assert "".join(g.char for ln in lines for g in ln.glyphs if g.index >= 0) == text
+        lines_set += len(lines)
+        for ln, nxt in zip(lines, lines[1:]):
+            end, start = ln.text.rstrip(), nxt.text
+            if end[-1] in NEVER_END or start[0] in NEVER_START:
+                problems.append(f"forbidden: {end} / {start}")
+            kind = None if ln.hyphenated else break_kind(end, start)
+            at_space = ln.text.endswith(" ")  # Latin broken at its word space: no split
+            if kind == "unit-break" or ln.split_keep:
+                unit_breaks += 1
+            elif kind and not (kind == "split-word" and at_space):
+                problems.append(f"{kind}: {end} / {start}")
+        spacings += [s for ln in lines[:-1] if ln.justified
+                     for s in [_spacing(ln, style.size)] if s is not None]
+    spacings.sort()
+    p95 = spacings[round(0.95 * (len(spacings) - 1))]
+    assert not problems, problems
+    assert unit_breaks <= lines_set / 100, unit_breaks
+    assert p95 <= 0.10 and spacings[-1] <= 0.25, (p95, spacings[-5:])
