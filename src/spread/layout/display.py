@@ -135,7 +135,9 @@ _NUMBER = re.compile(rf"^(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?[{_PERCENT}]?")
 
 
 def figures(ctx: Context, region: Region, width, height) -> Frame:
-    """数说: each figure big in its own cell with its label; a share may be drawn as a ring."""
+    """数说: each figure big in its own cell with its label; a share may be drawn as a ring.
+    One or two figures have wide cells: each sets its label beside its number, the pair
+    centred in its cell, the numbers as large as the panel's height allows (_beside)."""
     figs = resolve(ctx, region.content or "figures")
     if not figs:
         return Frame(width, 0.0)
@@ -146,6 +148,10 @@ def figures(ctx: Context, region: Region, width, height) -> Frame:
     pad = ctx.unit
     cell_w = width / len(figs)
     base = region.content or "figures"
+    if len(figs) <= FEW and all(fig.chart != "ring" for fig in figs):
+        beside = _beside(ctx, region, figs, names, width, height)
+        if beside is not None:
+            return beside
     # the panel is as tall as its tallest cell: a label may take more than one line
     labels = max([len(_label_lines(ctx, fig.label, label_style, cell_w - pad, f"{base}[{i}]"))
                   for i, fig in enumerate(figs) if fig.chart != "ring"], default=1)
@@ -170,6 +176,111 @@ def figures(ctx: Context, region: Region, width, height) -> Frame:
         else:
             items += _stacked_figure(ctx, region, fig, names, cell, path, steps)
     return Frame(width, height, tuple(items))
+
+
+FEW = 2  # figures so few that each sets its label beside its number
+BESIDE_MOST = 2.0  # how much larger such a number may be set, to fill its panel
+LABEL_SHARE = 0.35  # of a cell: the widest a label beside its number is set
+
+
+def _beside(ctx: Context, region: Region, figs, names, width: float,
+            height: float | None) -> Frame | None:
+    """One or two figures, each its number with the label beside it (to its right, a block
+    centred on the number), the pair centred in its cell: stacked, a lone figure stood
+    small in a wide cream band. The numbers share one size, as large as the panel's height
+    allows up to BESIDE_MOST times theirs and as fits across; a label is set as large as
+    its number's unit, its last line on the number's baseline.
+    Without a height the panel is as tall as its figures stacked would be.
+    None when they do not fit across even at the smallest step: they are stacked."""
+    pad = ctx.unit
+    cell_w = width / len(figs) - pad
+    base = region.content or "figures"
+    largest = _beside_fit(ctx, figs, names, cell_w, base, BESIDE_MOST)
+    if largest is None:
+        return None
+    if height is None:  # no height given: as tall as stacked, the label's line the number's
+        label = ctx.style(names[2])
+        height = pad * 2 + ctx.style(names[0]).leading + max(
+            len(_label_lines(ctx, fig.label, label, cell_w, f"{base}[{i}]"))
+            for i, fig in enumerate(figs)) * label.leading
+    # the numbers fill the panel's height: as large as it holds, within what fits across
+    room = (height - 2 * pad) / ctx.style(names[0]).leading
+    factor = _beside_fit(ctx, figs, names, cell_w, base, min(largest, room))
+    if factor is None or any(
+            _beside_depth(ctx, fig, names, cell_w, f"{base}[{i}]", factor) > height - 2 * pad
+            + 0.01 for i, fig in enumerate(figs)):
+        return None
+    items: list[Item] = [Rect(Box(0.0, -height, width, height),
+                              fill=ctx.colour(option(region, "tint", "cream")))]
+    divider = ctx.colour(option(region, "divider", "gold"))
+    for i, fig in enumerate(figs):
+        cx = i * (cell_w + pad)
+        if i:
+            items.append(Rule(cx, -height + pad, cx, -pad, divider, ctx.rule("standard")))
+        cell = Box(cx + pad / 2, -height + pad, cell_w, height - 2 * pad)
+        items += _beside_figure(ctx, fig, names, cell, f"{base}[{i}]", factor)
+    return Frame(width, height, tuple(items))
+
+
+def _beside_parts(ctx: Context, fig, names, width: float, path: str, factor: float):
+    """A figure set with its label beside: its number line and style, and its label's
+    lines (at most LABEL_SHARE of the cell wide) and style, at `factor`."""
+    number, unit = _split_figure(fig.figure)
+    num, unit_style = ctx.style(names[0], factor), ctx.style(names[1], factor)
+    runs = ctx.runs(number, num, path) + (ctx.runs(unit, unit_style, path) if unit else [])
+    line = ctx.compose(runs, num, 10_000.0, 0.0)[0]
+    # the label as large as the unit: number, unit and label read as one line
+    label_style = ctx.style(names[2], unit_style.style.size / ctx.style(names[2]).style.size)
+    whole = max(ln.width for ln in _label_lines(ctx, fig.label, label_style, 10_000.0, path))
+    labels = _label_lines(ctx, fig.label, label_style, min(whole, LABEL_SHARE * width), path)
+    return line, num, labels, label_style
+
+
+def _beside_depth(ctx: Context, fig, names, width: float, path: str, factor: float) -> float:
+    """How tall a figure with its label beside stands: its number or its label."""
+    _, num, labels, label_style = _beside_parts(ctx, fig, names, width, path, factor)
+    return max(num.leading, len(labels) * label_style.leading)
+
+
+def _beside_width(ctx: Context, fig, names, width: float, path: str, factor: float) -> float:
+    """How wide a figure with its label beside stands: number, gap, label."""
+    line, num, labels, _ = _beside_parts(ctx, fig, names, width, path, factor)
+    return line.width + _beside_gap(num) + max(ln.width for ln in labels)
+
+
+def _beside_gap(num) -> float:
+    return num.style.size * 0.3
+
+
+def _beside_fit(ctx: Context, figs, names, width: float, base: str,
+                most: float) -> float | None:
+    """The largest factor up to `most` (FIGURE_STEPS below it, never below the smallest
+    size print holds) at which every figure with its label beside fits its cell across."""
+    steps = _to_floor(ctx, names[:2], tuple(sorted({most, *(f for f in FIGURE_STEPS if f < most)},
+                                               reverse=True)))
+    for factor in steps:
+        if any(_below_minimum(ctx, ctx.style(name, factor)) for name in names[:2]):
+            return None
+        if all(_beside_width(ctx, fig, names, width, f"{base}[{i}]", factor) <= width
+               for i, fig in enumerate(figs)):
+            return factor
+    return None
+
+
+def _beside_figure(ctx: Context, fig, names, cell: Box, path: str, factor: float
+                   ) -> list[Item]:
+    """The number and its label beside it, centred as a pair in the cell and down it, the
+    label's lines flush left, its last on the number's baseline."""
+    line, num, labels, label_style = _beside_parts(ctx, fig, names, cell.width, path, factor)
+    gap = _beside_gap(num)
+    wide = line.width + gap + max(ln.width for ln in labels)
+    left = cell.x + (cell.width - wide) / 2
+    baseline = cell.y + cell.height / 2 - (ASCENT - 0.5) * line.size  # its em box centred
+    items = ctx.draw_line(line, left - line.start, baseline)
+    for k, ln in enumerate(labels):
+        items += ctx.draw_line(ln, left + line.width + gap - ln.start,
+                               baseline + (len(labels) - 1 - k) * label_style.leading)
+    return items
 
 
 def _shared_steps(ctx: Context, region: Region, figs, names, width: float,
