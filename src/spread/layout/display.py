@@ -254,10 +254,10 @@ def _beside_gap(num) -> float:
 
 def _beside_fit(ctx: Context, figs, names, width: float, base: str,
                 most: float) -> float | None:
-    """The largest factor up to `most` (FIGURE_STEPS below it, never below the smallest
-    size print holds) at which every figure with its label beside fits its cell across."""
-    steps = _to_floor(ctx, names[:2], tuple(sorted({most, *(f for f in FIGURE_STEPS if f < most)},
-                                               reverse=True)))
+    """The largest factor up to `most` (in the steps of a panel grown `most` times, never
+    below the smallest size print holds) at which every figure with its label beside fits
+    its cell across."""
+    steps = _to_floor(ctx, names[:2], tuple(f for f in _steps(most) if f <= most + 1e-9))
     for factor in steps:
         if any(_below_minimum(ctx, ctx.style(name, factor)) for name in names[:2]):
             return None
