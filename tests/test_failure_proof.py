@@ -282,17 +282,23 @@ def test_a_picture_print_refuses_is_marked_on_the_failure_proof(tmp_path, capsys
 
 
 def test_a_fixed_element_that_cannot_fit_leaves_its_frame_marked(tmp_path, capsys):
-    """A kicker of two lines in a banner of fixed height: the banner cannot be set, the page
-    around it is, the banner's frame carries the problem, and the kicker is set beside the
-    page (in the text colour, not the banner's cream), as overset text is."""
+    """A kicker of two lines in a banner of fixed height (the default layout's, which takes
+    the page's spare lines, held at its 90 mm): the banner cannot be set, the page around it
+    is, the banner's frame carries the problem, and the kicker is set beside the page (in
+    the text colour, not the banner's cream), as overset text is."""
     from spread.page import TextRun
     from spread.validate import set_page
 
+    data = yaml.safe_load(LAYOUT.read_text(encoding="utf-8").replace(
+        "../fonts/", f"{LAYOUT.parent.parent}/fonts/"))
+    del data["rows"][0]["grow"], data["rows"][0]["most"]
+    layout = tmp_path / "layout.yaml"
+    layout.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     content = tmp_path / "content.yaml"
     content.write_text(CONTENT.read_text(encoding="utf-8").replace(
         "kicker: ——喜迎区工会第一次代表大会", "kicker: |\n  ——喜迎区工会\n  第一次代表大会", 1),
         encoding="utf-8")
-    checked = set_page(str(content), str(LAYOUT))
+    checked = set_page(str(content), str(layout))
     (problem,) = checked.problems
     assert problem.error.message.endswith("4.4 mm over") and problem.error.exit_code == 1
     assert problem.region.startswith("banner") and problem.frame.height > 200
@@ -300,7 +306,7 @@ def test_a_fixed_element_that_cannot_fit_leaves_its_frame_marked(tmp_path, capsy
     assert "".join(run.chars for run in aside) == "——喜迎区工会第一次代表大会"
     assert {run.colour.name for run in aside} == {"text"} and problem.amount == "4.4 mm over"
     assert "职工" in checked.page.text()  # the rest of the page is set
-    code = cli.main(["build", str(content), "--layout", str(LAYOUT), "-o",
+    code = cli.main(["build", str(content), "--layout", str(layout), "-o",
                      str(tmp_path / "out"), "--rendition", "print"])
     assert code == 1, capsys.readouterr().err
     pdf = pdfium.PdfDocument(tmp_path / "out" / FAILED[0])
