@@ -378,6 +378,20 @@ def test_every_build_reports_its_make_up(default_build):
     assert len(listed) == holes
 
 
+def test_white_the_layout_keeps_clear_is_named_not_counted(default_build):
+    """The 建功立业 chart's plot is white beside its short bars (港城工匠 2 名): content the
+    layout asked for, which a meter blind to the design counts as a hole. The report says
+    so — apart from its holes, with its size and place — and counts it as none."""
+    summary = next(n for n in default_build.notes if n.startswith("make-up: ")
+                   and "hole(s)" in n)
+    assert re.match(r"make-up: 0 hole\(s\), 0 cm² \(and \d+ area\(s\) of white the layout "
+                    r"keeps clear, \d+ cm², not counted\)", summary), summary
+    plot = [n for n in default_build.notes if n.startswith("make-up: kept-clear: section "
+                                                           "sections[0]")]
+    assert len(plot) == 1 and "a chart's plot" in plot[0] and "not a hole" in plot[0]
+    assert not [n for n in default_build.notes if n.startswith("make-up: hole: ")]
+
+
 # -- a page of our own: a photo across the page and two sections, no honour roll -------------
 
 def _photo(path) -> None:

@@ -116,7 +116,8 @@ def set_page(content: Content, layout: Layout, fonts: FontSet) -> Laid:
     report = None
     if ctx.body_pitch is not None:  # make-up is measured in body lines
         report = makeup.survey(page, _baseline_grid(ctx, geo), ctx.grid is not None)
-        ctx.notes += [report.summary()] + [f"make-up: {f}" for f in report.findings]
+        ctx.notes += [report.summary()] + [f"make-up: {f}" for f in
+                                           report.findings + report.kept_clear]
     problems = _placed(ctx.problems, page)
     if report is not None and not problems and not over and not missing:
         body = ctx.style("body")

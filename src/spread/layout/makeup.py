@@ -61,15 +61,25 @@ class MakeupReport:
     findings: tuple[Finding, ...]
     body_lines: int
     hole_area: float  # pt²
+    # white as large as a hole inside what the layout keeps clear (a chart's plot beside its
+    # short bars, a list's rag in its block): design, not a fault — said, so a meter that
+    # cannot see the design and counts it is answered
+    kept_clear: tuple[Finding, ...] = ()
 
     def of(self, kind: str) -> list[Finding]:
         return [f for f in self.findings if f.kind == kind]
 
     def summary(self) -> str:
         holes = self.of("hole")
-        return (f"make-up: {len(holes)} hole(s), {self.hole_area / (72 / 2.54) ** 2:.0f} cm²; "
-                f"{len(self.of('short-column'))} column(s) short of their foot; "
+        clear = (f" (and {len(self.kept_clear)} area(s) of white the layout keeps clear, "
+                 f"{_cm2(self.kept_clear)} cm², not counted)" if self.kept_clear else "")
+        return (f"make-up: {len(holes)} hole(s), {self.hole_area / (72 / 2.54) ** 2:.0f} cm²"
+                f"{clear}; {len(self.of('short-column'))} column(s) short of their foot; "
                 f"{len(self.of('off-grid'))} of {self.body_lines} body lines off the grid")
+
+
+def _cm2(findings: tuple[Finding, ...]) -> int:
+    return round(sum(f.box.width * f.box.height for f in findings) / (72 / 2.54) ** 2)
 
 
 def survey(page: Page, grid: BaselineGrid, on_grid: bool = True) -> MakeupReport:
@@ -84,7 +94,39 @@ def survey(page: Page, grid: BaselineGrid, on_grid: bool = True) -> MakeupReport
         if on_grid:
             findings += _off_grid(page, element, grid)
     placed = tuple(replace(f, at=_at(page, f.box)) for f in findings)
-    return MakeupReport(placed, len(body), sum(b.width * b.height for b in holes))
+    clear = tuple(replace(f, at=_at(page, f.box)) for f in _kept_clear(page, grid, holes))
+    return MakeupReport(placed, len(body), sum(b.width * b.height for b in holes), clear)
+
+
+def _kept_clear(page: Page, grid: BaselineGrid, holes: list[Box]) -> list[Finding]:
+    """White at least a hole's size that lies in what the layout keeps clear in a module's
+    flow (a chart's plot, a list's block): the holes the page would have if those were not
+    kept clear, beyond those it has. The band across a module's top (beside a section's
+    tab) is its own, as a tint's margin is, and stays kept clear."""
+    def band(box: Box, frame: Box) -> bool:
+        return abs(box.top - frame.top) < 0.5 and box.width >= frame.width - 0.5
+
+    if not any(not band(b, e.frame) for e in page.elements for b in e.reserved):
+        return []
+    blind = replace(page, elements=tuple(
+        replace(e, reserved=tuple(b for b in e.reserved if band(b, e.frame)))
+        for e in page.elements))
+    def finding(box: Box) -> Finding:
+        owner = _owner(page, box)
+        what = ("the rag of its list's block" if owner.startswith("honour_roll")
+                else "a chart's plot or a block set in its flow")
+        return Finding("kept-clear", owner, box,
+                       f"white {box.width / grid.column:.1f} columns × "
+                       f"{box.height / grid.pitch:.1f} lines in {what}, which the layout "
+                       "keeps clear: not a hole")
+
+    return [finding(box) for box in find_holes(blind, grid)
+            if not any(_overlap(box, hole) for hole in holes)]
+
+
+def _overlap(a: Box, b: Box) -> float:
+    return (max(0.0, min(a.right, b.right) - max(a.x, b.x))
+            * max(0.0, min(a.top, b.top) - max(a.y, b.y)))
 
 
 def _at(page: Page, box: Box) -> str:
