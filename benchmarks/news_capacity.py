@@ -42,10 +42,13 @@ def content(lengths: list[int], photos: bool) -> str:
     return "".join(out)
 
 
+LAYOUT = str(bundle.layout("news"))
+
+
 def problems(folder: Path, lengths: list[int], photos: bool) -> list:
     path = folder / "content.yaml"
     path.write_text(content(lengths, photos), "utf-8")
-    return set_page(str(path), str(bundle.layout("news"))).problems
+    return set_page(str(path), LAYOUT).problems
 
 
 def capacity(folder: Path, n: int, photos: bool, step: int = 10) -> int:
@@ -65,8 +68,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--lengths", help="story lengths to set, e.g. 400,900,1400")
     parser.add_argument("--photos", action="store_true", help="one photo a story")
+    parser.add_argument("--least", type=int, default=1)
     parser.add_argument("--most", type=int, default=6)
+    parser.add_argument("--layout", help="another news layout file to measure")
     args = parser.parse_args()
+    global LAYOUT
+    LAYOUT = args.layout or LAYOUT
     folder = Path(tempfile.mkdtemp())
     shutil.copytree(bundle.layout("news").parent / "news" / "photos", folder / "photos")
     if args.lengths:
@@ -74,7 +81,7 @@ def main() -> None:
             print(p.error.where, p.error.message, "|", p.error.hint, p.amount)
         return
     print("stories | body characters per story | in all")
-    for n in range(1, args.most + 1):
+    for n in range(args.least, args.most + 1):
         each = capacity(folder, n, args.photos)
         print(f"{n} | {each} | {each * n}", flush=True)
 

@@ -192,6 +192,7 @@ class Frame:
     # what a region a linked frame follows could not hold: (its name, the composed lines
     # left, their measure), for the linked frame to set
     overflow: tuple[tuple[str, tuple, float], ...] = ()
+    heads: tuple[float, ...] = ()  # the tops of the story heads it sets (layout.stagger)
 
     def placed(self, x: float, top: float) -> Frame:
         """This frame with its top left corner at (x, top) of the coordinates it is set in."""
@@ -199,7 +200,8 @@ class Frame:
             return self
         return replace(self, items=tuple(moved(i, x, top) for i in self.items),
                        reserved=tuple(b.moved(x, top) for b in self.reserved),
-                       problems=tuple(p.moved(x, top) for p in self.problems))
+                       problems=tuple(p.moved(x, top) for p in self.problems),
+                       heads=tuple(y + top for y in self.heads))
 
 
 @dataclass(frozen=True)

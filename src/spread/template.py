@@ -491,6 +491,10 @@ class Row:
     when: When | None = field(default=None, metadata=_doc(
         "set the row only for some counts of a content list's items, e.g. {content: "
         "sections, least: 2}: rows for different counts are the page's make-up for each"))
+    stagger: int = field(default=0, metadata=_doc(
+        "no story head in one of its regions stands within this many body lines of the "
+        "height of a head in another (no tombstones): its stacks share their white so; "
+        "default 0: heads stand where they fall"))
     where: Location | None = field(default=None, compare=False, repr=False)
 
 
@@ -928,6 +932,8 @@ def _check_rows(layout: Layout, unit: float, grid: _Grid, found: _Findings) -> N
                      f"row '{row.name}': space_after", _shown(row.space_after), scale=MM,
                      unit=" mm")
         fixed[f"{path}.space_after"] = max(row.space_after.pt(unit), 0)
+        found.within(f"{path}.stagger", row.stagger, 0, 12, f"row '{row.name}': stagger",
+                     _shown(row.stagger), hint="body lines between heads side by side, e.g. 3")
         if row.most is not None:
             found.within(f"{path}.most", row.most.pt(unit),
                          row.height.pt(unit) if row.height is not None else 0, grid.height,

@@ -18,7 +18,7 @@ from spread.content import Content
 from spread.errors import InputError, OversetError
 from spread.fonts import FontSet
 from spread.fonts.faces import missing_glyph_error
-from spread.layout import flow, makeup, slack
+from spread.layout import flow, makeup, slack, stagger
 from spread.layout.blocks import build
 from spread.layout.context import ASCENT, Context, Copyfit, inner_path, shrink_steps
 from spread.layout.geometry import Geometry, geometry
@@ -94,9 +94,11 @@ def set_page(content: Content, layout: Layout, fonts: FontSet) -> Laid:
     missing: list[tuple] = []
     top = geo.area.top
     for i, (row, height) in enumerate(zip(layout.rows, heights)):
+        staggered = _staggered(ctx, copyfit, geo, i, height, top) if row.stagger else None
         for j, region in enumerate(row.regions):
             x, width = geo.columns(region)
-            frame = _set_frame(ctx, copyfit, geo, _path(i, j), region, height, top)
+            frame = (staggered[j] if staggered else
+                     _set_frame(ctx, copyfit, geo, _path(i, j), region, height, top))
             frame = frame.placed(x, top)
             copyfit = copyfit.tightened(dict(frame.fits))
             ctx.problems += frame.problems
@@ -248,6 +250,9 @@ def _set_frame(ctx: Context, copyfit: Copyfit, geo: Geometry, path: str, region:
     steps = tuple(sorted((p, step) for p, step in copyfit.steps.items()
                          if p == path or p.startswith(path + ".")))
     here = top == geo.area.top  # where rows are measured and weighed
+    if ctx.avoid:  # staggered: set knowing the heads beside it, never kept
+        return build(ctx.for_region(path, copyfit, geo.seen_from(x, top)), region, width,
+                     height)
     if (here or not kinds & EDGE_KINDS) and (path, steps, height) in ctx.frames:
         return ctx.frames[path, steps, height]
     frame = build(ctx.for_region(path, copyfit, geo.seen_from(x, top)), region, width, height)
@@ -256,6 +261,23 @@ def _set_frame(ctx: Context, copyfit: Copyfit, geo: Geometry, path: str, region:
     if here and height is None:  # measured again (copyfit, an overset page): its size
         ctx.frames[path, steps, None] = frame
     return frame
+
+
+def _staggered(ctx: Context, copyfit: Copyfit, geo: Geometry, i: int, height: float,
+               top: float) -> list[Frame]:
+    """Row i's frames at its height and place, its heads staggered (layout.stagger)."""
+    row = ctx.layout.rows[i]
+
+    def set_at(j: int, avoid: tuple[float, ...]) -> Frame:
+        if not avoid:  # the first, as it would be set
+            return _set_frame(ctx, copyfit, geo, _path(i, j), row.regions[j], height, top)
+        return _set_frame(ctx.avoiding(avoid, row.stagger), copyfit, geo, _path(i, j),
+                          row.regions[j], height, top)
+
+    return stagger.set_row(
+        len(row.regions), lambda j: _region_height(ctx, copyfit, geo, _path(i, j),
+                                                   row.regions[j]),
+        set_at, geo.area.top - top)
 
 
 def _row_page(geo: Geometry, layout: Layout, i: int, frames: list[Frame],

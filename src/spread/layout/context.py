@@ -125,6 +125,10 @@ class Context:
     kinds: dict[str, Callable] = field(default_factory=dict)  # kind → builder: layout.kinds
     problems: list = field(default_factory=list)  # layout.problems.Problem of the page
     trying: int = 0  # inside a copyfit attempt: an overset raises, so it can tighten
+    # in a staggered row (layout.stagger): the depths below the type area's top of the heads
+    # already placed, and how many body lines a head of this region keeps from them
+    avoid: tuple[float, ...] = ()
+    stagger: int = 0
 
     def for_region(self, path: str, copyfit: Copyfit, page: Geometry) -> Context:
         """The context a region is set in: its path, the copyfit it is set under and the page
@@ -132,6 +136,11 @@ class Context:
         them); the composed lines stay shared, its notes and missing characters travel in its
         frame (blocks.build)."""
         return replace(self, path=path, copyfit=copyfit, page_box=page)
+
+    def avoiding(self, heads: tuple[float, ...], lines: int) -> Context:
+        """This context in a staggered row: its stacks keep their heads `lines` body lines
+        from the depths `heads` (layout.stagger)."""
+        return replace(self, avoid=heads, stagger=lines)
 
     def within(self, x: float, top: float) -> Context:
         """This region's context seen from a frame set inside its own at (x, top)."""

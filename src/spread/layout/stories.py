@@ -269,7 +269,7 @@ def story(ctx: Context, region: Region, width, height) -> Frame:
             rx = c * (measure + gutter) - gutter / 2
             items.append(Rule(rx, y, rx, foot, ctx.colour(divider), ctx.rule("fine")))
     return Frame(width, height, tuple(items), problems=inner.problems,
-                 overflow=inner.overflow)
+                 overflow=inner.overflow, heads=(0.0,) if head else ())
 
 
 def _opened(blocks: list[flow.FlowLine], spare: float, grid: float | None

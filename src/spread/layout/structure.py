@@ -4,7 +4,7 @@ the folio line and the credit line."""
 from __future__ import annotations
 
 from spread.errors import OversetError
-from spread.layout import flow, ornament
+from spread.layout import flow, ornament, stagger
 from spread.layout.blocks import build, length, option
 from spread.layout.context import ASCENT, Context, inner_path, set_width
 from spread.page import Box, Frame, Item, Rect, Rule
@@ -20,16 +20,19 @@ def stack(ctx: Context, region: Region, width, height) -> Frame:
     gap = length(ctx, option(region, "gap", "0.8字"))
     frames = [(child, *_child_columns(ctx, child, width)) for child in region.regions]
     paths = [inner_path(ctx.path, k) for k in range(len(frames))]
-    heights = [child.height.pt(ctx.unit) if child.height is not None
-               else build(_child(ctx, path, cx, 0.0), child, cw, None).height
-               for (child, cx, cw), path in zip(frames, paths)]
+    naturals = [None if child.height is not None
+                else build(_child(ctx, path, cx, 0.0), child, cw, None)
+                for (child, cx, cw), path in zip(frames, paths)]
+    heights = [child.height.pt(ctx.unit) if natural is None else natural.height
+               for (child, _, _), natural in zip(frames, naturals)]
     gaps = [flow.grid_up(h + gap, ctx.grid) - h for h in heights[:-1]] + [0.0]
     natural = sum(heights) + sum(gaps)
     if height is None:  # no height given: set at its natural height
         height = natural
     growing = [i for i, (child, _, _) in enumerate(frames) if child.grow] or [len(frames) - 1]
-    for i, extra in zip(growing, flow.shares(max(0.0, height - natural), len(growing), ctx.grid)):
-        heights[i] += extra
+    extras = stagger.share(ctx, [child for child, _, _ in frames], naturals, heights, gaps,
+                           growing, max(0.0, height - natural))
+    heights = [h + extra for h, extra in zip(heights, extras)]
     _cut(heights, [i for i in growing if frames[i][0].height is None], natural - height,
          ctx.grid or 1.0)
     items: list[Item] = []
@@ -39,6 +42,7 @@ def stack(ctx: Context, region: Region, width, height) -> Frame:
     notes: list[str] = []
     missing: list = []
     overflow: list = []
+    heads: list[float] = []
     y = 0.0
     for (child, cx, cw), path, h, g in zip(frames, paths, heights, gaps):
         part = build(_child(ctx, path, cx, y), child, cw, h).placed(cx, y)
@@ -49,9 +53,10 @@ def stack(ctx: Context, region: Region, width, height) -> Frame:
         notes += part.notes
         missing += part.missing
         overflow += part.overflow
+        heads += part.heads
         y -= h + g
     return Frame(width, height, tuple(items), tuple(reserved), tuple(fits), tuple(problems),
-                 tuple(notes), tuple(missing), tuple(overflow))
+                 tuple(notes), tuple(missing), tuple(overflow), tuple(heads))
 
 
 def _cut(heights: list[float], growing: list[int], over: float, step: float) -> None:
