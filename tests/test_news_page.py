@@ -16,8 +16,11 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import ROOT
+from spread import validate
 
 NEWS = ROOT / "layout" / "news"
 
@@ -141,3 +144,79 @@ def test_the_heads_of_stories_never_stand_level_side_by_side(tmp_path):
         pitch = 9 * 1.6  # a body line, 小五 at 1.6
         for (side, y), (other, y2) in itertools.combinations(heads, 2):
             assert side == other or abs(y - y2) > 2 * pitch, (name, heads)
+
+
+# -- heads staggered by the solver (layout.stagger) -------------------------------------------
+
+def _clear(heads, avoid, shares, need, step):
+    """Whether every head, moved by the white given to the regions above it, stands `need`
+    from every depth in `avoid`."""
+    moved = [[d + sum(shares[:k]) * step for d in hs] for k, hs in enumerate(heads)]
+    return all(abs(d - a) >= need for hs in moved for d in hs for a in avoid)
+
+
+@given(st.lists(st.integers(1, 12), min_size=2, max_size=4),
+       st.lists(st.integers(0, 2), min_size=4, max_size=4),
+       st.lists(st.integers(0, 40), min_size=1, max_size=4))
+def test_a_stack_s_white_is_shared_so_its_heads_stand_clear_when_any_share_does(
+        lines, given_, avoid_lines):
+    """staggered: the white a stack's regions take is moved (never made or lost) so that
+    its heads stand clear of the heads beside them whenever some share of it does; a share
+    that is clear already is kept as it is."""
+    from spread.layout.stagger import staggered
+
+    step, need = 14.4, 3 * 14.4 - 0.01
+    given_ = given_[:len(lines)]
+    tops = list(itertools.accumulate([0] + lines[:-1]))  # each story's head, in lines
+    heads = [[t * step] for t in tops]
+    avoid = tuple(a * step for a in avoid_lines)
+    total = sum(given_)
+    shares = staggered(heads, given_, [1.0] * len(lines), [None] * len(lines), avoid, need,
+                       step)
+    assert sum(shares) == total and min(shares) >= 0
+    if _clear(heads, avoid, given_, need, step):
+        assert shares == given_
+    feasible = any(_clear(heads, avoid, list(s), need, step)
+                   for s in itertools.product(range(total + 1), repeat=len(lines))
+                   if sum(s) == total)
+    assert _clear(heads, avoid, shares, need, step) == feasible
+
+
+def _sweep_page(folder: Path, lead: int, stories: int) -> str:
+    """The capacity benchmark's page of `stories` stories (a photo each up to three), its
+    lead story `lead` characters long, the stories sharing what the page then holds."""
+    bench = capacity_module()
+    each = max(60, (2300 - lead) // stories - 120)
+    text = bench.content([each] * stories, photos=stories <= 3)
+    head, rest = text.split("lead:\n", 1)
+    lead_paragraphs = "".join(f"  - {p}\n" for p in bench.body(lead, 9))
+    return head + "lead:\n" + lead_paragraphs + rest[rest.index("\npictures:"):]
+
+
+@pytest.mark.parametrize("stories, lead", [(2, 100), (2, 500), (4, 500), (5, 1300),
+                                           (6, 100), (7, 900)])
+def test_heads_in_the_two_halves_stand_three_lines_apart_whatever_the_lead_s_length(
+        tmp_path, stories, lead):
+    """The halves row's stagger (3 body lines), honoured for leads of 100 to 1 300
+    characters and two to seven stories (the whole sweep, 1–7 stories and leads of 100 to
+    3 000 characters: benchmarks/news_capacity.py --stagger): no story head stands within
+    three body lines of the height of a head in the other half."""
+    from spread.page import TextRun
+
+    shutil.copytree(NEWS / "photos", tmp_path / "photos")
+    content = tmp_path / "content.yaml"
+    content.write_text(_sweep_page(tmp_path, lead, stories), encoding="utf-8")
+    laid = validate.set_page(str(content), str(ROOT / "layout" / "news.yaml"))
+    assert not laid.problems, laid.problems[0].error.message
+    runs = [r for r in laid.page.items if isinstance(r, TextRun)]
+    middle = (laid.page.trim.x + laid.page.trim.right) / 2
+    heads = []
+    for k in range(stories):
+        title = f"第{k + 1}条新闻的标题"
+        run = next(r for r in runs if r.chars and title.startswith(r.chars))
+        heads.append((run.xs[0] < middle, run.y + run.style.size))
+    pitch = 9 * 1.6
+    # the heads' tops stand three lines apart; their first lines' tops of type differ by
+    # less than 2 pt more for heads of different sizes (小二, 三号, 四号)
+    for (side, y), (other, y2) in itertools.combinations(heads, 2):
+        assert side == other or abs(y - y2) > 3 * pitch - 2, (stories, lead, heads)

@@ -456,10 +456,14 @@ class When:
     least: int = field(default=0, metadata=_doc("the fewest items the row is set for"))
     most: int | None = field(default=None, metadata=_doc(
         "the most items the row is set for; default: no limit"))
+    parity: Literal["odd", "even"] | None = field(default=None, metadata=_doc(
+        "only odd or only even counts (an odd story out across the page's foot); "
+        "default: any"))
     where: Location | None = field(default=None, compare=False, repr=False)
 
     def holds(self, count: int) -> bool:
-        return self.least <= count and (self.most is None or count <= self.most)
+        return (self.least <= count and (self.most is None or count <= self.most)
+                and (self.parity is None or count % 2 == (self.parity == "odd")))
 
 
 def list_slice(text: str) -> tuple[str, int | None, int | None] | None:

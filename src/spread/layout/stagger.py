@@ -81,29 +81,40 @@ PICTURE, FIXED = 2.0, 3.0
 def _staggered(ctx: Context, naturals: list[Frame | None], heights: list[float],
                gaps: list[float], extras: list[float], weights: list[float],
                rooms: list[float]) -> list[float]:
-    """The stack's white (`extras`, each region's) shared again in whole steps so that
-    every head of the stack stands at least ctx.stagger body lines from each depth in
-    ctx.avoid, moving as little white as can be (each step by its region's weight); where
-    no share does, the one with the fewest heads too near. A picture takes no more than
-    its room; the last region takes what the others leave."""
+    """The stack's white shared again so its heads stand clear of those beside it
+    (staggered), in whole steps of the grid."""
     step = ctx.grid or ctx.body_pitch or 1.0
-    need = ctx.stagger * (ctx.body_pitch or step) - 0.01
-    given = [round(e / step) for e in extras]
-    total = sum(given)
     top = ctx.page_box.area.top  # the stack's top, as a depth below the type area's top
     heads, depth = [], 0.0  # each region's heads' depths with no white given
     for k, natural in enumerate(naturals):
         heads.append([top + depth - y for y in (natural.heads if natural else ())])
         depth += heights[k] + gaps[k]
+    given = [round(e / step) for e in extras]
+    taken = staggered(heads, given, weights, [int(r / step + 0.01) if r else None
+                                               for r in rooms],
+                      ctx.avoid, ctx.stagger * (ctx.body_pitch or step) - 0.01, step)
+    return extras if taken == given else [s * step for s in taken]
+
+
+def staggered(heads: list[list[float]], given: list[int], weights: list[float],
+              rooms: list[int | None], avoid: tuple[float, ...], need: float,
+              step: float) -> list[int]:
+    """The white of a stack's regions (`given`, whole steps each) shared again so that
+    every head (`heads`: each region's, as depths with no white given) stands at least
+    `need` from each depth in `avoid`, moving as little white as can be (each step by its
+    region's weight); where no share does, the one with the fewest heads too near. A
+    region with a room (a picture) takes no more than it; the last region takes what the
+    others leave. The white given to the regions above a head moves it down."""
+    total = sum(given)
 
     def clashes(k: int, shift: int) -> int:
-        return sum(1 for d in heads[k] for a in ctx.avoid if abs(d + shift * step - a) < need)
+        return sum(1 for d in heads[k] for a in avoid if abs(d + shift * step - a) < need)
 
     def cost(k: int, take: int) -> float:
-        over = take - round(rooms[k] / step) if rooms[k] else 0
-        return weights[k] * abs(take - given[k]) + VIOLATION * max(0, over) * bool(rooms[k])
+        over = take - rooms[k] if rooms[k] is not None else 0
+        return weights[k] * abs(take - given[k]) + VIOLATION * max(0, over)
 
-    n = len(naturals)
+    n = len(heads)
     # best[c]: (weight, white per region so far) with c steps given to the regions above
     best: dict[int, tuple[float, list[int]]] = {0: (VIOLATION * clashes(0, 0), [])}
     for k in range(n):
@@ -116,7 +127,4 @@ def _staggered(ctx: Context, naturals: list[Frame | None], heights: list[float],
                 if c2 not in nxt or w < nxt[c2][0] - 1e-9:
                     nxt[c2] = (w, taken + [c2 - c])
         best = nxt
-    _, taken = best[total]
-    if taken == given:
-        return extras  # as evenly shared: to the hair
-    return [s * step for s in taken]
+    return best[total][1]
