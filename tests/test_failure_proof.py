@@ -460,11 +460,13 @@ def test_stories_that_fit_the_news_capacity_build(tmp_path, capsys):
     assert code == 0, capsys.readouterr().err
 
 
-@pytest.mark.parametrize("lengths, left", [([900, 150, 150], 1), ([150, 150, 900], 2)])
+@pytest.mark.parametrize("lengths, left", [([900, 150, 150, 150], 1),
+                                           ([150, 150, 150, 900], 3)])
 def test_the_stories_are_cut_between_the_halves_where_they_end_level(tmp_path, lengths, left):
     """The news page's two halves (the lead photo over the left, the lead's text over the
     right) share the stories in order, cut where they end most nearly level: a long first
-    story stands alone on the left, a long last one alone on the right."""
+    story stands alone on the left, a long last one alone on the right (four stories: an
+    odd number puts its last across the foot)."""
     from spread import content as content_mod
     from spread.repeat import expand
 

@@ -333,7 +333,8 @@ def _placed_keys(layouts: list[Path]) -> dict[str, set[str] | None]:
         for row in template.load(str(path)).rows:
             regions = [r for top in row.regions for r in top.walk()]
             if row.repeat is not None:
-                regions = [dataclasses.replace(r, content=f"{row.repeat.content}[0]")
+                first = template.list_slice(row.repeat.content)[0]  # sections[-1:] too
+                regions = [dataclasses.replace(r, content=f"{first}[0]")
                            if r in row.regions else r for r in regions]
             for shown in (p for r in regions for p in shows(r)):
                 head, part = re.fullmatch(r"([A-Za-z_]+)(?:\[\d+\])?(?:\.(\w+))?.*",
