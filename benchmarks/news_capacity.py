@@ -2,7 +2,10 @@
 title, byline, dateline and, with --photos, one photo), the most characters of body per story
 that still set without overset, found by bisection on the laid-out page (no rendition drawn).
 Prints a table; `--lengths 400,900,1400` sets stories of those lengths instead and reports
-the page's problems."""
+the page's problems; `--stagger` sweeps the lead story's length (100 to 3 000 characters)
+for 1 to 7 stories that share what the page then holds, and prints for each page that sets
+the nearest two heads in different halves stand, in body lines (the layout keeps their tops
+3 apart; read at their first lines' type, heads of different sizes stand up to 2 pt nearer)."""
 
 from __future__ import annotations
 
@@ -64,6 +67,38 @@ def capacity(folder: Path, n: int, photos: bool, step: int = 10) -> int:
     return low
 
 
+def with_lead(text: str, lead: int) -> str:
+    """A page's content with its lead story's paragraphs `lead` characters long."""
+    head, rest = text.split("lead:\n", 1)
+    paragraphs = "".join(f"  - {p}\n" for p in body(lead, 9))
+    return head + "lead:\n" + paragraphs + rest[rest.index("\npictures:"):]
+
+
+def nearest_heads(folder: Path, lead: int, n: int) -> float | None:
+    """How near, in body lines, two heads in different halves stand on a page of `n`
+    stories sharing what the page holds beside a lead of `lead` characters (a photo each up
+    to three); None when the page does not set."""
+    from spread.page import TextRun
+
+    each = max(60, (2300 - lead) // n - 120)
+    path = folder / "content.yaml"
+    path.write_text(with_lead(content([each] * n, n <= 3), lead), "utf-8")
+    laid = set_page(str(path), LAYOUT)
+    if laid.problems:
+        return None
+    runs = [r for r in laid.page.items if isinstance(r, TextRun)]
+    middle = (laid.page.trim.x + laid.page.trim.right) / 2
+    heads = []
+    for k in range(n):
+        title = f"第{k + 1}条新闻的标题"
+        run = next(r for r in runs if r.chars and title.startswith(r.chars))
+        heads.append((run.xs[0] < middle, run.y + run.style.size))
+    pitch = 9 * 1.6
+    apart = [abs(y - y2) / pitch for a, (side, y) in enumerate(heads)
+             for side2, y2 in heads[a + 1:] if side != side2]
+    return min(apart, default=float("inf"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--lengths", help="story lengths to set, e.g. 400,900,1400")
@@ -71,11 +106,22 @@ def main() -> None:
     parser.add_argument("--least", type=int, default=1)
     parser.add_argument("--most", type=int, default=6)
     parser.add_argument("--layout", help="another news layout file to measure")
+    parser.add_argument("--stagger", action="store_true",
+                        help="sweep the lead's length; print how near heads stand")
     args = parser.parse_args()
     global LAYOUT
     LAYOUT = args.layout or LAYOUT
     folder = Path(tempfile.mkdtemp())
     shutil.copytree(bundle.layout("news").parent / "news" / "photos", folder / "photos")
+    if args.stagger:
+        print("stories | lead characters | nearest heads in different halves, body lines")
+        for n in range(args.least, max(args.most, 7) + 1):
+            for lead in range(100, 3001, 300):
+                near = nearest_heads(folder, lead, n)
+                shown = "does not set" if near is None else (
+                    "one half only" if near == float("inf") else f"{near:.1f}")
+                print(f"{n} | {lead} | {shown}", flush=True)
+        return
     if args.lengths:
         for p in problems(folder, [int(v) for v in args.lengths.split(",")], args.photos):
             print(p.error.where, p.error.message, "|", p.error.hint, p.amount)
