@@ -60,11 +60,16 @@ What is counted, for horizontal text in the mainland full-width (全角) style:
                     one gap takes the measure's spare room, so its spacing shows
   one-char-last-line  a paragraph's last line holding one character besides punctuation
 
-A line's spacing is measured between adjacent full-width characters that are not marks
-(Han, kana): next origin − this origin − this advance, in em; on a line with none (a Latin
-word's or an address's fragment alone), between its letters. Designed spaces (Han–Latin,
-word spaces) and compressed marks are left out, so the figure is the justification's own
-spreading. Each finding carries its page, its place (mm from the trim box's top-left
+A line's spacing is the mean extra space over the gaps a justification opens, in em
+(a gap: next origin − this origin − this advance): between adjacent full-width characters
+that are not marks (Han, kana), the gap; between Han and a Latin letter or figure, the gap
+less the page's designed Han–Latin space (or less none, for a number set solid with its
+unit); at a word space on a line with Han, the gap less the page's word space. The designed
+spaces are read from the page's lines set at their natural width (a quarter and a third of
+an em where it has too few), so a line of one Han beside Latin (2011和ISO) and spreading
+put into Han–Latin gaps (凌晨3时15分启) are measured like Han spread apart; compressed marks
+are left out. On a line with no full-width character (a Latin word's or an address's
+fragment alone), the spreading between its letters. Each finding carries its page, its place (mm from the trim box's top-left
 corner, the page's where there is none), the line's text and, where it is a measure, the
 measure in em.
 """
@@ -107,6 +112,11 @@ MAX_PAGE_GLYPHS = 200_000  # characters read on one page (a 对开 page of 小�
 _TURNED = 0.02       # a glyph whose baseline climbs more than this per unit is rotated
 _LOOK_LEFT = 64      # blocks looked at for the column a block continues
 _SCALED = 0.002      # a horizontal scale further than this from 100% is a scaled glyph
+# The spaces a page is taken to set by design where its natural lines do not show its own:
+# the quarter em customary between Han and Western text (clreq, mixed text composition;
+# spread's latin_space), and the third of an em of a Latin word space (TeX's, spread's).
+HAN_LATIN_EM = 0.25
+WORD_SPACE_EM = 1 / 3
 
 # -- the character classes, written from the standards (not taken from the composer) --------
 
@@ -288,7 +298,8 @@ class Line:
     paragraph_end: bool = False
     apart: bool = False  # indented, outdented or bulleted: cannot continue a paragraph
     justified: bool = False
-    spacing: float | None = None  # em per gap between solid characters
+    spacing: float | None = None  # extra em per gap the justification opened (_spacing)
+    solid_spacing: float | None = None  # the same between full-width characters alone
     lone: bool = False  # one character on a line its paragraph runs on from
 
     @property
@@ -618,10 +629,10 @@ def _body_left(block: list[Line]) -> float:
 
 
 def _shape(block: list[Line]) -> None:
-    """Mark each line of a block: paragraph start and end, justified, spacing. A paragraph
-    starts where a line stands out from the block's running left edge or opens with a
-    bullet; a full-measure line at the block's top is taken to continue a paragraph from the
-    column before."""
+    """Mark each line of a block: paragraph start and end, justified. A paragraph starts
+    where a line stands out from the block's running left edge or opens with a bullet; a
+    full-measure line at the block's top is taken to continue a paragraph from the column
+    before."""
     edge, body = _edge(block), _body_left(block)
     reaches = [edge is not None and (abs(ln.set_right - edge) <= _EDGE_TOLERANCE
                                      or abs(ln.right - edge) <= _EDGE_TOLERANCE)
@@ -638,7 +649,14 @@ def _shape(block: list[Line]) -> None:
         nxt = block[i + 1] if i + 1 < len(block) else None
         line.paragraph_end = nxt.paragraph_start if nxt else not reaches[i]
         line.justified = reaches[i] and not line.paragraph_end and len(block) > 1
-        line.spacing = _spacing(line)
+
+
+def _measure(block: list[Line], design: _Design) -> None:
+    """Each line's spacing against the page's designed spaces; a line of one character its
+    paragraph runs on from is marked lone and measured by its room."""
+    edge = _edge(block)
+    for i, line in enumerate(block):
+        line.solid_spacing, line.spacing = _spacing(line, design)
         if sum(_content(g.char) for g in line.glyphs) == 1 and len(block) > 1 and (
                 line.justified or edge is not None and _content(line.glyphs[-1].char)
                 and (not line.paragraph_end or i == len(block) - 1)):
@@ -660,17 +678,75 @@ def _lone(line: Line, edge: float) -> None:
         line.spacing = sum(gaps) / len(gaps)
 
 
-def _spacing(line: Line) -> float | None:
-    """Mean extra space between adjacent solid characters, in em; on a line with none (a
-    fragment of a Latin word or an address alone), between its letters, which is then the
-    justification's spreading (None: no such pair)."""
+@dataclass(frozen=True)
+class _Design:
+    """The spaces a page sets by design, in em, read from its lines set at their natural
+    width (not justified: paragraphs' last lines, ragged lines): between Han and Latin
+    letters or figures, and between words."""
+
+    han_latin: float = HAN_LATIN_EM
+    word: float = WORD_SPACE_EM
+
+
+def _designed(blocks: list[list[Line]]) -> _Design:
+    """The page's designed Han–Latin space and word space: the median of each on its lines
+    not justified, where there are at least three (a page setting none, 按照GB/T, reads
+    0), else the customary ones. A Han–Latin gap under 0.05 em is a number set solid with
+    its unit (5月18日), the other design a page has, not a sample of this one."""
+    han_latin, word = [], []
+    for block in blocks:
+        for line in block:
+            if line.justified:
+                continue
+            for a, b in zip(line.glyphs, line.glyphs[1:]):
+                gap = _gap(a, b)
+                if _han_latin(a, b):
+                    han_latin.append(gap)
+                elif _word_gap(a, b):
+                    word.append(gap)
+    solid_free = [g for g in han_latin if g >= 0.05]
+    return _Design(percentile(solid_free, 50) if len(solid_free) >= 3 else
+                   0.0 if len(han_latin) >= 3 else HAN_LATIN_EM,
+                   percentile(word, 50) if len(word) >= 3 else WORD_SPACE_EM)
+
+
+def _han_latin(a: Glyph, b: Glyph) -> bool:
+    """A gap between a full-width character and a Latin letter or figure (按照 GB, 到 2分)."""
+    return _solid(a.char) and _latin(b.char) or _latin(a.char) and _solid(b.char)
+
+
+def _word_gap(a: Glyph, b: Glyph) -> bool:
+    """A word space between two proportional glyphs, drawn or positioned."""
+    return b.space_before and _proportional(a.char) and _proportional(b.char)
+
+
+def _spacing(line: Line, design: _Design) -> tuple[float | None, float | None]:
+    """(extra em per gap between full-width characters alone, extra em per gap over all the
+    gaps a justification opens): between two full-width characters that are not marks, the
+    gap itself; between Han and a Latin letter or figure, the gap less the page's designed
+    Han–Latin space — or less none, for a number set solid with its unit (5月18日): of the
+    two, the one leaving it nearest the line's own Han spreading (or nearest nothing on a
+    line of one Han: 2011和ISO); at a word space among Han, the gap less the page's word
+    space. Designed spaces and compressed marks are so left out, and a spreading that a
+    composer puts into Han–Latin gaps (晨 3 时 at 0.48 em beside 凌晨 at 0.08) counts
+    with the rest. On a line with no full-width character (a fragment of a Latin word or an
+    address alone), the spreading between its letters. None: no such gap."""
     pairs = list(zip(line.glyphs, line.glyphs[1:]))
-    gaps = [(b.x - a.x - a.advance) / a.size for a, b in pairs
-            if _solid(a.char) and _solid(b.char) and not b.space_before]
-    if not gaps and not any(_solid(g.char) for g in line.glyphs):
-        gaps = [(b.x - a.x - a.advance) / a.size for a, b in pairs
-                if not b.space_before and all(_latin(c) or c in JOINERS for c in (a.char, b.char))]
-    return sum(gaps) / len(gaps) if gaps else None
+    solid = [_gap(a, b) for a, b in pairs
+             if _solid(a.char) and _solid(b.char) and not b.space_before]
+    if not any(_solid(g.char) for g in line.glyphs):
+        gaps = [_gap(a, b) for a, b in pairs if not b.space_before
+                and all(_latin(c) or c in JOINERS for c in (a.char, b.char))]
+        return None, _mean(gaps)
+    own = _mean(solid) or 0.0
+    mixed = [min((_gap(a, b) - d for d in (0.0, design.han_latin)), key=lambda e: abs(e - own))
+             for a, b in pairs if _han_latin(a, b)]
+    words = [_gap(a, b) - design.word for a, b in pairs if _word_gap(a, b)]
+    return _mean(solid), _mean(solid + mixed + words)
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
 
 
 # -- the findings ---------------------------------------------------------------------------
@@ -1049,7 +1125,9 @@ def _check_break(page: _Page, line: Line, nxt: Line, address: bool,
 def _check_marks(page: _Page, line: Line) -> None:
     """Mid-line marks: a lone 。，、；：？！ keeps its em; two adjacent marks take 1.5 em."""
     g = line.glyphs
-    extra = (line.spacing or 0.0) * line.size  # the justification's own spreading, pt
+    # the justification's own spreading between full-width characters, pt
+    extra = (line.solid_spacing if line.solid_spacing is not None else line.spacing or 0.0) \
+        * line.size
     for k in range(len(g) - 1):
         mark, after = g[k], g[k + 1]
         em = mark.size * mark.scale  # a mark on a line set narrower is as wide as its line's
@@ -1218,6 +1296,9 @@ def _check_page(pdf_page, number: int, report: TypographyReport) -> None:
     blocks = _blocks(lines)
     for block in blocks:
         _shape(block)
+    design = _designed(blocks)
+    for block in blocks:
+        _measure(block, design)
     for block, lead_in, lead_out, following in zip(blocks, *_columns(blocks)):
         _check_block(page, block, report, lead_in, lead_out, following)
 
