@@ -864,6 +864,22 @@ def test_a_range_broken_after_its_dash_is_a_last_resort_unit_break(tmp_path):
             "今年以来，全市经济稳中", first, second, "有进。"))) == {"split-number": 1}
 
 
+def test_a_range_with_a_hyphen_is_a_range_a_standards_number_is_one_number(tmp_path):
+    # 2021- / 2025: a range written with a hyphen-minus, broken after it, like 2021— / 2025年
+    for first, second in (("回眸2021-", "2025年，全市"), ("气温5-", "10℃之间")):
+        report = check_typography(draw(tmp_path / "range.pdf", ragged(
+            "今年以来，全市经济稳中", first, second, "有进。")))
+        assert [(f.kind, f.message) for f in report.findings] == [
+            ("unit-break", "a range broken after its dash")], report.format()
+    # a standard's number (code, number, dash or hyphen, part or year) broken after its
+    # dash or hyphen is split, whichever it takes; so is a model's number
+    for first, second in ((f"执行ISO{GAP}12647-", "3标准的企业"), ("执行ISO12647-", "3标准的企业"),
+                          (f"依据ISO{GAP}9001:", "2015的要求"), (f"按照GB/T{GAP}15834—", "2011的规定"),
+                          ("空客A320-", "200客机")):
+        assert kinds(draw(tmp_path / "std.pdf", ragged(
+            "今年以来，全市经济稳中", first, second, "有进。"))) == {"split-number": 1}, first
+
+
 def test_letter_spacing_inside_a_latin_word_among_han(tmp_path):
     tracked = [L("新款iPhone15发布了", track=0.1, justify=False)]
     report = check_typography(draw(tmp_path / "tracked.pdf", tracked))

@@ -40,9 +40,10 @@ What is counted, for horizontal text in the mainland full-width (全角) style:
                     its 万/亿/余/多 (GB/T 15835—2011: a number is not broken)
   split-dash        —— or …… broken across lines (GB/T 15834 §5.1.3, §5.1.4)
   unit-break        a number cut from its measure word (3,000 / 次), or a range broken
-                    after its dash (2021— / 2025年; a standard's number, GB/T 15834— /
-                    2011, is split-number): the last resort of a narrow measure, counted
-                    apart from the splits
+                    after its dash or hyphen (2021— / 2025年, 2021- / 2025; a standard's
+                    number — code, number, dash or hyphen, year or part: GB/T 15834— /
+                    2011, ISO 12647- / 3 — is split-number): the last resort of a narrow
+                    measure, counted apart from the splits
   address break     (not a finding, counted) a URL or an e-mail address longer than a line
                     broken where the Chicago Manual of Style (7.42) breaks one, no hyphen
                     added: before a . @ - _ ? = & # ~ %, or after a slash. The line after it
@@ -1020,8 +1021,12 @@ def break_kind(before: str, after: str) -> str | None:
     if a in DASHES and b == a:
         return "split-dash"
     digit_after = len(after) > 1 and after[1].isdecimal()
-    if a in RANGE_DASHES and b.isdecimal() and digit_before and _range(before[:-1]):
-        return "unit-break"  # 2021— / 2025年: a range's last resort (2 of 9 characters)
+    if a in RANGE_DASHES | HYPHENS and b.isdecimal() and digit_before:
+        if standard_number_ends(before):
+            return "split-number"  # GB/T 15834— / 2011, ISO 12647- / 3: one number
+        if _range(before[:-1]):
+            # 2021— / 2025年, 2021- / 2025: a range's last resort (2 of 9 characters)
+            return "unit-break"
     if a.isdecimal() and (b.isdecimal() or b in NUMBER_AFTER or b in NUMBER_INSIDE
                           or b in HYPHENS | RANGE_DASHES and digit_after) \
             or b.isdecimal() and (a in NUMBER_SIGNS_BEFORE or a in HYPHENS
@@ -1036,9 +1041,10 @@ def break_kind(before: str, after: str) -> str | None:
 
 
 def _range(before: str) -> bool:
-    """Whether the number ending `before` opens a range (2021—2025, 18:00—20:00, 5～10)
-    rather than being a standard's or a model's number (GB/T 15834—2011, ISO 9001:2015): a
-    number that no letter, code sign or word space runs into."""
+    """Whether the number ending `before` opens a range (2021—2025, 2021-2025, 18:00—20:00,
+    5～10) rather than being a model's number (A320-200, iPhone15-): a number that no
+    letter, code sign or word space runs into. (A standard's number is told apart first,
+    by standard_number_ends.)"""
     head = before.rstrip("0123456789.,:")
     if len(head) == len(before):
         return False
@@ -1046,14 +1052,25 @@ def _range(before: str) -> bool:
     return not head or not (_latin(head[-1]) or head[-1] in JOINERS | HYPHENS)
 
 
-# The codes a standard's number follows after a word space: international bodies, and
-# China's national (GB), military (GJB) and industry codes, whose recommended and guidance
-# documents add /T and /Z (GB/T 15834—2011, GB/Z 20000, JT/T 1234, ISO/IEC 27001, ISO
-# 12647-3: the designations as the standards print them, a space before the number).
-# A break there, where the PDF draws no space, is a break at that space.
+# A standard's number, the one definition the meter reads: a code, a space, the number, a
+# dash or hyphen and the year or part — the designation as GB/T 15834—2011 prints its own
+# (GB/T 15834—2011, GB 50157—2013, ISO 12647-3, ISO 9001:2015, the space sometimes left
+# out). The codes: international bodies, and China's national (GB), military (GJB) and
+# industry codes, whose recommended and guidance documents add /T and /Z (GB/Z 20000, JT/T
+# 1234, ISO/IEC 27001). It is one number: broken after its dash it is split (GB/T 15834— /
+# 2011), unlike a range (2021— / 2025年); the word space after its code is where it may
+# break, and a break there, where the PDF draws no space, is a break at that space.
 _STANDARD_CODE = re.compile(r"(?:(?:ISO|IEC|ITU-[TR]|IEEE|ANSI|ASTM|DIN|EN|BS|JIS|GB|GJB)"
                             r"(?:/(?:ISO|IEC|IEEE|ASTM|TS|TR|PAS))*(?:/[TZ])?"
                             r"|[A-Z]{2,3}/[TZ])")
+_STANDARD_NUMBER_END = re.compile(rf"(?<![A-Za-z])(?:{_STANDARD_CODE.pattern}) ?"
+                                  r"\d+(?:\.\d+)*(?:[-‐—–:]\d*)?$")
+
+
+def standard_number_ends(text: str) -> bool:
+    """Whether `text` ends inside a standard's number, after its code (按照GB/T 15834—,
+    ISO 12647-, GB 50157): only its tail is looked at, a designation is short."""
+    return _STANDARD_NUMBER_END.search(text[-40:]) is not None
 _LATIN_TEXT = 2 / 3  # a line this much of proportional glyphs, with two word spaces or
 #                     more, is running Latin text
 
@@ -1117,7 +1134,7 @@ def _check_break(page: _Page, line: Line, nxt: Line, address: bool,
         return
     if kind:
         message = ("a range broken after its dash" if kind == "unit-break"
-                   and line.text[-1] in RANGE_DASHES else _BREAK_MESSAGES[kind])
+                   and line.text[-1] in RANGE_DASHES | HYPHENS else _BREAK_MESSAGES[kind])
         page.mark(kind, line, line.glyphs[-1], message.format(a=line.text[-1]),
                   f"{line.text} / {nxt.text[:8]}")
 
