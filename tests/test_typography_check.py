@@ -760,6 +760,72 @@ def test_fpdf2_justified_text_with_type0_fonts_and_undrawn_word_spaces(tmp_path)
     assert report.ok and report.word_space_breaks == 3, report.format()
 
 
+def test_latin_text_broken_after_a_full_stop_is_broken_at_a_word_space(tmp_path):
+    # fpdf2's core fonts, justified: `core font text.` / `Hello world`, the space at the
+    # break not drawn; a full stop there ends a sentence, unlike example. / com
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.multi_cell(100, 6, "Hello world, this is core font text. " * 20, align="J")
+    pdf.output(str(tmp_path / "core.pdf"))
+    report = check_typography(tmp_path / "core.pdf")
+    assert report.ok and report.word_space_breaks == 13, report.format()
+    split = [L("Visit our site at www.example.", justify=False), L("com today", justify=False)]
+    assert kinds(draw(tmp_path / "split.pdf", split, measure=20)) == {"split-word": 1}
+
+
+def _rotated(src: Path, dst: Path, rotation: int, inherit_box: bool = False) -> Path:
+    """The file with each page turned by `rotation` (/Rotate), its media box moved up to
+    the page tree (inherited, as many tools write it) if `inherit_box`."""
+    import pikepdf
+
+    with pikepdf.open(src) as pdf:
+        for page in pdf.pages:
+            page.obj["/Rotate"] = rotation
+            if inherit_box:
+                pdf.Root.Pages["/MediaBox"] = page.obj["/MediaBox"]
+                del page.obj["/MediaBox"]
+        pdf.save(dst)
+    return dst
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_findings_are_placed_on_the_page_as_it_is_seen(tmp_path, rotation):
+    bad = draw(tmp_path / "bad.pdf", paragraph("今天上午市政府召", "。开新闻发布会介绍全",
+                                              "会议指出要加强", "市经济。"))
+    upright = check_typography(bad)
+    width, height = PAGE[0] * 25.4 / 72, PAGE[1] * 25.4 / 72
+    # a page turned clockwise: its top-left corner is the box's bottom-left (90), its
+    # bottom-right (180), its top-right (270)
+    seen = {0: lambda x, y: (x, y), 90: lambda x, y: (height - y, x),
+            180: lambda x, y: (width - x, height - y), 270: lambda x, y: (y, width - x)}
+    for inherit in (False, True):
+        turned = check_typography(_rotated(bad, tmp_path / f"turned{inherit}.pdf", rotation,
+                                           inherit))
+        # (findings are listed down the page as seen)
+        pairs = list(zip(sorted(turned.findings, key=lambda f: f.kind),
+                         sorted(upright.findings, key=lambda f: f.kind)))
+        assert [(f.kind, f.line) for f, _ in pairs] == [(g.kind, g.line) for _, g in pairs]
+        assert len(pairs) == len(upright.findings) == 2
+        for f, g in pairs:
+            assert (f.x_mm, f.y_mm) == tuple(pytest.approx(v, abs=0.15)
+                                             for v in seen[rotation](g.x_mm, g.y_mm))
+
+
+def test_a_turned_page_reads_as_the_same_page_upright(tmp_path):
+    # pdfium reads a page with /Rotate in the order it is seen: a drawn space still parts
+    # the glyphs either side of it on its own line, not the last glyph read
+    path = _fpdf(tmp_path / "fpdf.pdf", FPDF_TEXT * 3)
+    upright = check_typography(path)
+    for rotation in (90, 180, 270):
+        turned = check_typography(_rotated(path, tmp_path / "turned.pdf", rotation))
+        assert (turned.lines, turned.justified, turned.word_space_breaks, turned.spacings,
+                [(f.kind, f.line) for f in turned.findings]) == \
+            (upright.lines, upright.justified, upright.word_space_breaks, upright.spacings,
+             [(f.kind, f.line) for f in upright.findings]), rotation
+
+
 def _without_tounicode(src: Path, dst: Path) -> Path:
     import pikepdf
 

@@ -118,6 +118,8 @@ _SCALED = 0.002      # a horizontal scale further than this from 100% is a scale
 # spread's latin_space), and the third of an em of a Latin word space (TeX's, spread's).
 HAN_LATIN_EM = 0.25
 WORD_SPACE_EM = 1 / 3
+_DESIGN_MOST = 0.5   # em: no page means a wider Han–Latin or word space (a read one is
+_WORD_LEAST = 0.15   # spacing left over); nor a narrower word space (it is no space)
 
 # -- the character classes, written from the standards (not taken from the composer) --------
 
@@ -224,7 +226,8 @@ def read_glyphs(page, limit: int | None = None) -> PageText:
             raise _PageTooLarge(drawn)
     unmapped = _unmapped_fonts(text, count)
     out = PageText([])
-    glyphs, spaced = out.glyphs, False
+    glyphs = out.glyphs
+    spaced: tuple[float, float] | None = None  # where the last drawn space stands
     x, y = ctypes.c_double(), ctypes.c_double()
     matrix = pdfium_c.FS_MATRIX()
     i = 0
@@ -244,9 +247,14 @@ def read_glyphs(page, limit: int | None = None) -> PageText:
             i += 1
         char = chr(code)
         if char.isspace():  # a drawn space: a break there cuts nothing, no letter-spacing
-            if glyphs and not glyphs[-1].space_after:
+            # it parts the glyphs either side of it on its baseline only: pdfium's reading
+            # order is not always the drawing order (a page with /Rotate is read in the
+            # order it is seen), so a glyph before or after it in that order may stand on
+            # another line
+            pdfium_c.FPDFText_GetCharOrigin(text.raw, index, x, y)
+            spaced = (x.value, y.value)
+            if glyphs and not glyphs[-1].space_after and _beside(glyphs[-1], spaced, -1):
                 glyphs[-1] = replace(glyphs[-1], space_after=True)
-            spaced = True
             continue
         pdfium_c.FPDFText_GetMatrix(text.raw, index, matrix)
         # upright on a horizontal baseline: the matrix turns nothing (a slant, c, is an
@@ -264,10 +272,19 @@ def read_glyphs(page, limit: int | None = None) -> PageText:
                                                      top)))):
             continue
         scale = math.hypot(matrix.a, matrix.b) / height
-        glyphs.append(Glyph(char, x.value, y.value, right - left, size, top, left, spaced,
-                            scale=scale))
-        spaced = False
+        glyph = Glyph(char, x.value, y.value, right - left, size, top, left, scale=scale)
+        if spaced is not None and _beside(glyph, spaced, 1):
+            glyph = replace(glyph, space_before=True)
+        glyphs.append(glyph)
+        spaced = None
     return out
+
+
+def _beside(glyph: Glyph, space: tuple[float, float], side: int) -> bool:
+    """Whether a drawn space at `space` stands on the glyph's baseline, on its `side` (-1:
+    before it, the space after the glyph; 1: after it, the space before the glyph)."""
+    sx, sy = space
+    return abs(sy - glyph.y) <= 0.2 * glyph.size and (glyph.x - sx) * side >= -0.05 * glyph.size
 
 
 class _PageTooLarge(Exception):
@@ -692,8 +709,10 @@ class _Design:
 def _designed(blocks: list[list[Line]]) -> _Design:
     """The page's designed Han–Latin space and word space: the median of each on its lines
     not justified, where there are at least three (a page setting none, 按照GB/T, reads
-    0), else the customary ones. A Han–Latin gap under 0.05 em is a number set solid with
-    its unit (5月18日), the other design a page has, not a sample of this one."""
+    0) and it is one a page could mean (a last line spread by a word spacing left over
+    from the line before, as fpdf2 leaves one, reads 2.6 em a word space), else the
+    customary ones. A Han–Latin gap under 0.05 em is a number set solid with its unit
+    (5月18日), the other design a page has, not a sample of this one."""
     han_latin, word = [], []
     for block in blocks:
         for line in block:
@@ -706,9 +725,11 @@ def _designed(blocks: list[list[Line]]) -> _Design:
                 elif _word_gap(a, b):
                     word.append(gap)
     solid_free = [g for g in han_latin if g >= 0.05]
-    return _Design(percentile(solid_free, 50) if len(solid_free) >= 3 else
-                   0.0 if len(han_latin) >= 3 else HAN_LATIN_EM,
-                   percentile(word, 50) if len(word) >= 3 else WORD_SPACE_EM)
+    spaced = percentile(solid_free, 50) if len(solid_free) >= 3 else \
+        0.0 if len(han_latin) >= 3 else HAN_LATIN_EM
+    worded = percentile(word, 50) if len(word) >= 3 else WORD_SPACE_EM
+    return _Design(spaced if spaced <= _DESIGN_MOST else HAN_LATIN_EM,
+                   worded if _WORD_LEAST <= worded <= _DESIGN_MOST else WORD_SPACE_EM)
 
 
 def _han_latin(a: Glyph, b: Glyph) -> bool:
@@ -890,17 +911,24 @@ def percentile(values: list[float], p: float) -> float | None:
 
 
 class _Page:
-    """The findings of one page, placed in mm from the trim box's top-left corner."""
+    """The findings of one page, placed in mm from the top-left corner of its trim box as
+    the page is seen: a page with /Rotate is seen turned (clockwise by its angle), so its
+    top-left corner is another corner of the box its text is set in."""
 
-    def __init__(self, number: int, trim: tuple[float, float, float, float],
+    def __init__(self, number: int, trim: tuple[float, float, float, float], rotation: int,
                  findings: list[Finding]):
-        self.number, self.trim, self.findings = number, trim, findings
+        self.number, self.trim, self.rotation, self.findings = number, trim, rotation, findings
+
+    def place(self, x: float, y: float) -> tuple[float, float]:
+        """mm across and down from the seen page's top-left corner to the point (x, y)."""
+        left, bottom, right, top = self.trim
+        across, down = {90: (y - bottom, x - left), 180: (right - x, y - bottom),
+                        270: (top - y, right - x)}.get(self.rotation, (x - left, top - y))
+        return round(across * MM, 1), round(down * MM, 1)
 
     def mark(self, kind: str, line: Line, glyph: Glyph, message: str,
              context: str = "", value: float | None = None) -> None:
-        left, _, _, top = self.trim
-        self.findings.append(Finding(kind, self.number, round((glyph.left - left) * MM, 1),
-                                     round((top - glyph.top) * MM, 1),
+        self.findings.append(Finding(kind, self.number, *self.place(glyph.left, glyph.top),
                                      context or line.text, message, value))
 
 
@@ -1104,15 +1132,27 @@ def _at_word_space(line: Line, nxt: Line) -> bool:
     Latin — where a composer hyphenates a word it splits. A break inside one word or a
     code set among Han characters (iPho / ne15, USB / 3.0, New Yo / rk) stays a split."""
     tail, head = _tail_run(line), _head_run(nxt)
-    if not tail or not head or tail[-1].char in JOINERS or head[0].char in JOINERS:
-        return False  # GB/ / T, editor@ / example: a joiner joins what it stands between
+    if not tail or not head or head[0].char in JOINERS:
+        return False
     last_word = _run(tail).rsplit(" ", 1)[-1]
+    if tail[-1].char in JOINERS and not _sentence_end(last_word, _run(head)):
+        return False  # GB/ / T, editor@ / example: a joiner joins what it stands between
     if head[0].char.isdecimal() and _STANDARD_CODE.fullmatch(last_word):
         return True
     if any(g.space_before for g in tail[1:]) and any(g.space_before for g in head[1:]):
         return True
     return any(sum(_proportional(g.char) for g in ln.glyphs) >= _LATIN_TEXT * len(ln.glyphs)
                and sum(g.space_before for g in ln.glyphs[1:]) >= 2 for ln in (line, nxt))
+
+
+def _sentence_end(last_word: str, head: str) -> bool:
+    """Whether a full stop ending `last_word` ends a sentence, the next line starting the
+    next with a capital (text. / Hello), rather than joining a code or an address
+    (example. / com, www.example. / Com is still an address)."""
+    if not last_word.endswith(".") or not head[:1].isupper():
+        return False
+    joined = last_word + head.split(" ", 1)[0]
+    return not any(m.start() < len(last_word) < m.end() for m in _ADDRESS.finditer(joined))
 
 
 _BREAK_MESSAGES = {"split-dash": "{a}{a} broken", "split-number": "a number broken",
@@ -1275,10 +1315,12 @@ def check_typography(path: str | Path) -> TypographyReport:
     encrypted or oversized file is refused with its reason, every stream measured before
     pdfium decodes any), then each page's text is read within MAX_PAGE_GLYPHS."""
     report = TypographyReport(str(path))
+    trims: list[tuple[float, float, float, float] | None] = []
     try:
         with open_source(path) as source:
             for number, page in enumerate(source.pdf.pages, 1):
                 count_page_work(source, page, number)
+                trims.append(_trim_box(page))
     except pikepdf.PasswordError:
         raise locked(path) from None
     try:
@@ -1289,7 +1331,8 @@ def check_typography(path: str | Path) -> TypographyReport:
     try:
         report.pages = len(pdf)
         for number in range(len(pdf)):
-            _check_page(pdf[number], number + 1, report)
+            _check_page(pdf[number], number + 1, report,
+                        trims[number] if number < len(trims) else None)
     finally:
         pdf.close()
     report.findings.sort(key=lambda f: (f.page, f.y_mm, f.x_mm))
@@ -1297,7 +1340,23 @@ def check_typography(path: str | Path) -> TypographyReport:
     return report
 
 
-def _check_page(pdf_page, number: int, report: TypographyReport) -> None:
+def _trim_box(page: pikepdf.Page) -> tuple[float, float, float, float] | None:
+    """The page's trim box, or the box it falls back to, inherited from the page tree
+    where the page has none of its own (pdfium reads a page's own boxes only, and takes a
+    Letter page for a page whose media box is inherited); None for a box that is not four
+    numbers (the page's own, as pdfium reads it, is used then)."""
+    try:
+        box = [float(v) for v in page.trimbox]
+    except (pikepdf.PdfError, TypeError, ValueError, AttributeError, KeyError):
+        return None
+    if len(box) != 4 or not all(map(math.isfinite, box)):
+        return None
+    left, bottom, right, top = box
+    return min(left, right), min(bottom, top), max(left, right), max(bottom, top)
+
+
+def _check_page(pdf_page, number: int, report: TypographyReport,
+                trim: tuple[float, float, float, float] | None = None) -> None:
     try:
         text = read_glyphs(pdf_page, MAX_PAGE_GLYPHS)
     except _PageTooLarge as exc:
@@ -1309,7 +1368,8 @@ def _check_page(pdf_page, number: int, report: TypographyReport) -> None:
     for font, n in text.unread.items():
         report.unread.append((number, font or "(unnamed)", n))
     report.lines += len(lines)
-    page = _Page(number, tuple(pdf_page.get_trimbox()), report.findings)
+    rotation = pdf_page.get_rotation()
+    page = _Page(number, trim or tuple(pdf_page.get_trimbox()), rotation, report.findings)
     blocks = _blocks(lines)
     for block in blocks:
         _shape(block)
