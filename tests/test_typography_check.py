@@ -902,6 +902,24 @@ def test_a_break_at_an_undrawn_word_space_after_a_standards_code_is_no_split(tmp
         assert kinds(report.path) == {"split-word": 1}, report.format()
 
 
+def test_a_name_broken_at_its_undrawn_word_space_before_a_capital_is_no_split(tmp_path):
+    # 来自São / Paulo的选手 (the third stress text at 9字): a word does not turn to capitals
+    # inside, so a lower-case letter before the break and a capital after it part two words
+    for first, second in (("来自São", "Paulo的选手"), ("途经Buenos", "Aires的航线")):
+        report = check_typography(draw(tmp_path / "name.pdf", ragged(
+            "今年以来，全市经济稳中", first, second, "有进。")))
+        assert report.ok and report.word_space_breaks == 1, report.format()
+
+
+def test_a_code_with_figures_takes_no_measure_word(tmp_path):
+    # PM2.5 / 年均浓度: 2.5 is part of a name, 年 no unit of it; 512.8亿 / 元 is a unit break
+    assert kinds(draw(tmp_path / "pm.pdf", ragged(
+        "今年以来，全市经济稳中", "达到89.6％，PM2.5", "年均浓度下降到28", "有进。"))) == {}
+    assert kinds(draw(tmp_path / "yuan.pdf", ragged(
+        "今年以来，全市经济稳中", "实现旅游收入512.8亿", "元。古镇景区按照", "有进。"))) \
+        == {"unit-break": 1}
+
+
 def test_running_latin_text_broken_at_undrawn_word_spaces_is_not_split(tmp_path):
     latin = [L(f"The{GAP}quick{GAP}brown{GAP}fox", justify=True),
              L(f"jumps{GAP}over{GAP}the{GAP}lazy", justify=True), L(f"dog{GAP}again.", justify=False)]

@@ -761,8 +761,13 @@ def _spacing(line: Line, design: _Design) -> tuple[float | None, float | None]:
                 and all(_latin(c) or c in JOINERS for c in (a.char, b.char))]
         return None, _mean(gaps)
     own = _mean(solid) or 0.0
-    mixed = [min((_gap(a, b) - d for d in (0.0, design.han_latin)), key=lambda e: abs(e - own))
-             for a, b in pairs if _han_latin(a, b)]
+    mixed = []
+    for gap in (_gap(a, b) for a, b in pairs if _han_latin(a, b)):
+        spaced = abs(gap - design.han_latin - own) < abs(gap - own)
+        # a number set solid with its unit and left solid (11月1日 on a line spread 0.19 em
+        # a gap) is one unit, its gaps none the justification opens: left out, like a word's
+        if spaced or abs(gap) > _SPACED_FIGURE:
+            mixed.append(gap - design.han_latin if spaced else gap)
     words = [_gap(a, b) - design.word for a, b in pairs if _word_gap(a, b)]
     return _mean(solid), _mean(solid + mixed + words)
 
@@ -1061,11 +1066,18 @@ def break_kind(before: str, after: str) -> str | None:
                                   or a in NUMBER_INSIDE | RANGE_DASHES and digit_before):
         return "split-number"
     number = before.rstrip("万亿余多")
-    if number and number[-1].isdecimal() and b in UNITS:
+    if number and number[-1].isdecimal() and b in UNITS and not _coded(number):
         return "unit-break"
     if (_latin(a) or a in JOINERS) and (_latin(b) or b in JOINERS):
         return "split-word"
     return None
+
+
+def _coded(before: str) -> bool:
+    """Whether the number ending `before` is part of a code a letter runs into (PM2.5,
+    G20, A320): a name, which takes no measure word (PM2.5 / 年均浓度 cuts no unit)."""
+    head = before.rstrip("0123456789.,")
+    return len(head) < len(before) and bool(head) and _latin(head[-1])
 
 
 def _range(before: str) -> bool:
@@ -1127,7 +1139,9 @@ def _head_run(line: Line) -> list[Glyph]:
 def _at_word_space(line: Line, nxt: Line) -> bool:
     """Whether a break between two Latin glyphs that the PDF draws no space at is at a word
     space all the same (where the PDF draws none mid-line either, the break shows none):
-    after a standard's code before its number (GB/T / 15834—2011), or inside running
+    after a standard's code before its number (GB/T / 15834—2011), between a lower-case
+    letter and a capital (São / Paulo, Buenos / Aires: a word does not turn to capitals
+    inside; iPhone broken as i / Phone would be misread so, and is rare), or inside running
     Latin text — the runs either side both hold word spaces, or either line is mostly
     Latin — where a composer hyphenates a word it splits. A break inside one word or a
     code set among Han characters (iPho / ne15, USB / 3.0, New Yo / rk) stays a split."""
@@ -1138,6 +1152,8 @@ def _at_word_space(line: Line, nxt: Line) -> bool:
     if tail[-1].char in JOINERS and not _sentence_end(last_word, _run(head)):
         return False  # GB/ / T, editor@ / example: a joiner joins what it stands between
     if head[0].char.isdecimal() and _STANDARD_CODE.fullmatch(last_word):
+        return True
+    if tail[-1].char.islower() and head[0].char.isupper():
         return True
     if any(g.space_before for g in tail[1:]) and any(g.space_before for g in head[1:]):
         return True
