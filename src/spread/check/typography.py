@@ -70,9 +70,12 @@ spaces are read from the page's lines set at their natural width (a quarter and 
 an em where it has too few), so a line of one Han beside Latin (2011和ISO) and spreading
 put into Han–Latin gaps (凌晨3时15分启) are measured like Han spread apart; compressed marks
 are left out. On a line with no full-width character (a Latin word's or an address's
-fragment alone), the spreading between its letters. Each finding carries its page, its place (mm from the trim box's top-left
-corner, the page's where there is none), the line's text and, where it is a measure, the
-measure in em.
+fragment alone), the spreading between its letters.
+
+Each finding carries its page, its place (mm from the top-left corner of the trim box —
+the media box where there is none, inherited from the page tree as a reader inherits it —
+on the page as it is seen, turned by its /Rotate), the line's text and, where it is a
+measure, the measure in em.
 """
 
 from __future__ import annotations
