@@ -1114,6 +1114,8 @@ def standard_number_ends(text: str) -> bool:
     """Whether `text` ends inside a standard's number, after its code (按照GB/T 15834—,
     ISO 12647-, GB 50157): only its tail is looked at, a designation is short."""
     return _STANDARD_NUMBER_END.search(text[-40:]) is not None
+
+
 _LATIN_TEXT = 2 / 3  # a line this much of proportional glyphs, with two word spaces or
 #                     more, is running Latin text
 
