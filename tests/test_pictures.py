@@ -419,3 +419,71 @@ def test_a_layout_may_letterbox_what_it_would_cut_too_far(tmp_path):
     _, _, width, height = placed["box"]
     assert near(width, frame_width, 0.5)  # as wide as its frame: fitted, not covering it
     assert near(width / height, 12, 0.05)  # the whole picture, in its own proportions
+
+
+# --- the photo page's gallery: portraits in portrait frames ----------------------------------
+
+PHOTO_LAYOUT = LAYOUT.parent / "photo.yaml"
+PHOTO_STORY = LAYOUT.parent.parent / "tests" / "data" / "templates" / "photo.yaml"
+# photos of mixed proportions, large enough for print across the whole page (2400 px)
+MIXED = [(2400, 1600), (1350, 1800), (1600, 2400), (2400, 1350), (1800, 1800), (1200, 1600),
+         (2400, 1600), (1600, 2400)]
+
+
+def gallery_page(tmp_path, count: int, sizes=MIXED):
+    """The photo template with `count` photos of these sizes (in turn): the page laid out."""
+    from spread.validate import set_page
+
+    story = yaml.safe_load(PHOTO_STORY.read_text(encoding="utf-8"))
+    pictures = []
+    (tmp_path / "photos").mkdir(exist_ok=True)
+    for i in range(count):
+        photo(sizes[i % len(sizes)]).save(tmp_path / "photos" / f"m{i}.jpg", quality=80)
+        pictures.append(dict(story["pictures"][i % len(story["pictures"])],
+                             file=f"photos/m{i}.jpg"))
+    (tmp_path / "content.yaml").write_text(
+        yaml.safe_dump({**story, "pictures": pictures}, allow_unicode=True), encoding="utf-8")
+    return set_page(str(tmp_path / "content.yaml"), str(PHOTO_LAYOUT))
+
+
+@pytest.mark.parametrize("count", [4, 6, 8])
+def test_the_photo_page_sets_portraits_in_portrait_frames(tmp_path, count):
+    """Once every photo had a 16:9 frame grown to its row: a 2:3 portrait lost 60 % of itself
+    (letterboxed) or most of its height. Now each row's photos stand one height, each as
+    wide as its proportions ask: a portrait's frame is upright, a landscape's wider than a
+    portrait's beside it, every photo drawn once, none losing more than the layout allows,
+    the rows spanning the type area and filling its height with no warning."""
+    laid = gallery_page(tmp_path, count)
+    assert not laid.problems and not laid.warnings, laid.warnings
+    (element,) = [e for e in laid.page.elements if e.name.startswith("gallery")]
+    drawn = [i for i in laid.page.items[element.start:element.end]
+             if type(i).__name__ == "Image"]
+    assert len(drawn) == count
+    rows: dict[float, list] = {}
+    for image in drawn:
+        rows.setdefault(round(image.clip.top, 1), []).append(image)
+    for row in rows.values():
+        assert len({round(i.clip.height, 1) for i in row}) == 1  # one height a row
+        assert abs(min(i.clip.x for i in row) - element.frame.x) < 0.5
+        assert abs(max(i.clip.right for i in row) - element.frame.right) < 0.5
+    for image in drawn:
+        photo_ratio = image.pixels[0] / image.pixels[1]
+        frame_ratio = image.clip.width / image.clip.height
+        if photo_ratio < 0.9:
+            assert frame_ratio < 1, (image.pixels, frame_ratio)  # a portrait stands upright
+        cut = 1 - min(photo_ratio / frame_ratio, frame_ratio / photo_ratio)
+        assert cut <= 0.5 + 1e-6, (image.pixels, frame_ratio)
+    foot = min(i.clip.y for i in drawn)
+    assert foot - element.frame.y < 0.15 * element.frame.height  # captions under the last row
+
+
+def test_a_panorama_is_not_cut_to_its_neighbours_height(tmp_path):
+    """A 6:1 panorama among landscapes and portraits keeps its proportions within the
+    layout's bound: beside them it is as wide as it is long, not a 16:9 slice of its
+    middle."""
+    laid = gallery_page(tmp_path, 5, [(2400, 1600), (3000, 500), (1600, 2400), (1350, 1800),
+                                      (2400, 1600)])
+    assert not laid.problems
+    (pano,) = [i for i in laid.page.items if type(i).__name__ == "Image"
+               and i.pixels == (3000, 500)]
+    assert pano.clip.width / pano.clip.height >= 3  # at least half of its 6:1 shown

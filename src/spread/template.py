@@ -330,6 +330,30 @@ class PictureOptions:
 
 
 @dataclass(frozen=True)
+class GalleryOptions:
+    """Options of a gallery region: how many photos a row holds, and its photos' picture
+    options."""
+
+    yaml_name = "the options of a gallery region"
+
+    across: int = field(default=3, metadata=_doc(
+        "photos a row may hold, each as wide as its proportions ask; none is set narrower "
+        "than 15 % of the region"))
+    fit: Literal["fit", "fill"] = field(default="fill", metadata=_doc(
+        "fill: each photo covers its frame (a row's frames open by a fifth at most to take "
+        "the region's height); fit: shown whole"))
+    folders: list[str] = field(default_factory=list, metadata=_doc(
+        "more folders pictures may come from, relative to the layout file"))
+    caption_style: str = _style("caption", "the captions")
+    credit_style: str = _style("credit", "the credits")
+    most_cut: float = field(default=0.5, metadata=_doc(
+        "the largest share (0–1) of a photo its frame may cut off; past it the page is "
+        "refused, or letterboxed (`letterbox`)"))
+    letterbox: bool = field(default=False, metadata=_doc(
+        "a photo its frame would cut more than `most_cut` of is shown whole in it instead"))
+
+
+@dataclass(frozen=True)
 class HeadlineOptions:
     """Options of a headline region (and of a story's head)."""
 
@@ -367,7 +391,8 @@ class StoryOptions(TextOptions, HeadlineOptions):
 OPTIONS: dict[str, type] = {
     "banner": BannerOptions, "text": TextOptions, "figures": FiguresOptions,
     "section": SectionOptions, "honour_roll": HonourRollOptions, "folio": NoOptions,
-    "credits": NoOptions, "picture": PictureOptions, "stack": StackOptions,
+    "credits": NoOptions, "picture": PictureOptions, "gallery": GalleryOptions,
+    "stack": StackOptions,
     "decoration": DecorationOptions, "chart": ChartOptions, "headline": HeadlineOptions,
     "story": StoryOptions,
 }
@@ -385,7 +410,7 @@ class Region:
     """A block of the page placed on the grid: what it shows and how."""
 
     kind: Literal["banner", "text", "figures", "section", "honour_roll", "folio", "credits",
-                  "picture", "stack", "decoration", "chart", "headline", "story"]
+                  "picture", "gallery", "stack", "decoration", "chart", "headline", "story"]
     columns: str = field(default="", metadata=_doc(
         "basic columns it spans, e.g. 1-4 (inside a stack: default the stack's)"))
     content: str = field(default="", metadata=_doc("content path, e.g. sections[0] or lead"))

@@ -176,6 +176,7 @@ _SETS = {
     "figures": (_list_of(Figure), "the list of figures (figures)"),
     "chart": (_one(Chart), "one chart, e.g. charts[0]"),
     "picture": (_one(Picture), "one picture, e.g. pictures[0]"),
+    "gallery": (_list_of(Picture), "a list of pictures, e.g. pictures"),
     "headline": (_one(Section), "a section's head, e.g. sections[0], or with no content "
                                 "the page's headline"),
     "story": (_one(Section), "one section, e.g. sections[0], or with no content the page's "

@@ -35,6 +35,7 @@ _KINDS = {
     "credits": Kind(structure.credits, reaches_edge=False),
     "chart": Kind(charts.chart, reaches_edge=False),
     "picture": Kind(pictures.picture, reaches_edge=False),
+    "gallery": Kind(pictures.gallery, reaches_edge=False),
     "headline": Kind(stories.headline, reaches_edge=False),
     "story": Kind(stories.story, reaches_edge=False),
 }
@@ -43,7 +44,8 @@ EDGE_KINDS = frozenset(name for name, kind in _KINDS.items() if kind.reaches_edg
 
 # what a region of each kind places when it names no content path itself
 SHOWS = {"banner": ("headline", "kicker"), "figures": ("figures",),
-         "honour_roll": ("honour_roll",), "folio": ("edition",), "credits": ("credits",)}
+         "honour_roll": ("honour_roll",), "folio": ("edition",), "credits": ("credits",),
+         "gallery": ("pictures",)}
 
 
 def shows(region: Region) -> list[str]:

@@ -32,7 +32,9 @@ an FPO placeholder — print and the archive refuse it.
 
 from __future__ import annotations
 
+import math
 import os
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spread import images, template
@@ -279,6 +281,170 @@ def _style(ctx: Context, region: Region, name: str, size_factor: float = 1.0) ->
                          "not define", region.where,
                          hint="add it under styles:, e.g. caption: {font: kai, size: 五号}")
     return ctx.style(name, size_factor)
+
+
+# -- gallery: a photo page's pictures in rows ------------------------------------------------
+
+GALLERY_ACROSS = 3  # photos a row may hold, by default
+LEAST_WIDTH = 0.15  # of the region's width: the narrowest a photo is set
+
+
+def gallery(ctx: Context, region: Region, width, height) -> Frame:
+    """画说: a list of pictures (`content: pictures`) in rows across the region, in their
+    order, every photo of a row one height and as wide as its proportions ask — a portrait
+    narrow, a landscape wide — so none is cut to another's shape; the rows are broken where
+    the photos lose least when the rows fill the region's height. A row's frames may stand
+    taller than its photos (their sides cut) as far as `most_cut` allows; height beyond
+    that is left white between the rows, which the make-up report and the page's slack
+    name. Each photo
+    is set as a picture region (its caption and credit under it) with the region's picture
+    options; `across` (3) photos at most a row, none narrower than LEAST_WIDTH of the region."""
+    base = region.content or "pictures"
+    pics = resolve(ctx, base)
+    if not isinstance(pics, list) or not all(isinstance(p, Picture) for p in pics):
+        raise InputError(f"a gallery region shows a list of pictures; '{base}' is not one",
+                         region.where, hint="content: pictures")
+    if not pics:
+        return Frame(width, height or 0.0)
+    gutter = ctx.layout.grid.gutter.pt(ctx.unit)
+    cells = [_cell(ctx, region, base, i) for i in range(len(pics))]
+    across = int(option(region, "across", GALLERY_ACROSS))
+    rows = [_row(ctx, cells, run, width, gutter) for run in _runs(len(pics), max(1, across))]
+    rows = [r for r in rows if r is not None]
+    keep = 1 - float(option(region, "most_cut", 0.5))  # the least share of a photo shown
+    if height is None:  # no height given: the least its photos can be set in
+        height = min(_depth(a, keep, gutter) for a in _arrangements(rows, len(pics)))
+    best = min(_arrangements(rows, len(pics)), key=lambda a: _weight(a, height, gutter, keep))
+    return _set_gallery(ctx, best, width, height, gutter, keep)
+
+
+def _cell(ctx: Context, region: Region, base: str, i: int) -> Region:
+    """The picture region a gallery sets photo i by: the gallery's picture options, the
+    photo covering its frame."""
+    options = {k: v for k, v in region.options.items() if k != "across"}
+    options.setdefault("fit", "fill")
+    return replace(region, kind="picture", content=f"{base}[{i}]", options=options)
+
+
+def _runs(n: int, across: int) -> list[tuple[int, int]]:
+    """Every run of consecutive photos a row may hold: (first, end)."""
+    return [(i, j) for i in range(n) for j in range(i + 1, min(n, i + across) + 1)]
+
+
+@dataclass(frozen=True)
+class _GalleryRow:
+    """A run of photos set side by side: each photo's region, width and proportions, the
+    row's height with every photo whole, and the depth of its captions under them."""
+
+    first: int
+    end: int
+    cells: tuple[tuple[Region, float, float], ...]  # (region, width, aspect)
+    natural: float
+    below: float
+    sharp: float  # how far its frames may open before a photo falls below the least ppi
+
+
+def _row(ctx: Context, cells: list[Region], run: tuple[int, int], width: float,
+         gutter: float) -> _GalleryRow | None:
+    """Photos first..end-1 side by side across `width`, as wide as their proportions ask;
+    None when one would be narrower than LEAST_WIDTH of the region."""
+    first, end = run
+    sizes = [_pixels(ctx, cells[i]) for i in range(first, end)]
+    aspects = [w / h for w, h in sizes]
+    room = width - gutter * (end - first - 1)
+    natural = room / sum(aspects)
+    widths = [natural * a for a in aspects]
+    if (end - first > 1 and min(widths) < LEAST_WIDTH * width - 0.01) or room <= 0:
+        return None
+    below = max(_below(ctx, cells[i], w) for i, w in zip(range(first, end), widths))
+    # the widest each may be set at the layout's least resolution (a missing one: any)
+    widest = [w * 72 / ctx.layout.output.limits.image_ppi if w else math.inf
+              for w, _ in sizes]
+    return _GalleryRow(first, end, tuple(zip(cells[first:end], widths, aspects)), natural,
+                       below, min(b / w for b, w in zip(widest, widths)))
+
+
+def _pixels(ctx: Context, cell: Region) -> tuple[float, float]:
+    """A photo's size in pixels; a missing one's (0, 1 ÷ MISSING_ASPECT): its frame's
+    proportions, at any resolution."""
+    pic = ctx.content.at(cell.content)
+    info, _ = _source(ctx, cell, pic, ctx.content.location(f"{cell.content}.file"))
+    return info.pixels if info is not None else (0.0, 1 / MISSING_ASPECT)
+
+
+def _below(ctx: Context, cell: Region, width: float) -> float:
+    """How deep a photo's credit and caption are under it at `width`."""
+    text = _text_lines(ctx, cell, ctx.content.at(cell.content), width, cell.content)
+    return sum(style.leading for style, _, _ in text) + (GAP * ctx.unit if text else 0.0)
+
+
+def _arrangements(rows: list[_GalleryRow], n: int) -> list[tuple[_GalleryRow, ...]]:
+    """Every way of setting the n photos as consecutive rows."""
+    starting: dict[int, list[_GalleryRow]] = {}
+    for row in rows:
+        starting.setdefault(row.first, []).append(row)
+    out: list[tuple[_GalleryRow, ...]] = []
+
+    def extend(i: int, made: tuple[_GalleryRow, ...]) -> None:
+        if i == n:
+            out.append(made)
+        for row in starting.get(i, []):
+            extend(row.end, made + (row,))
+
+    extend(0, ())
+    return out
+
+
+def _depth(rows: tuple[_GalleryRow, ...], opening: float, gutter: float) -> float:
+    """How tall the rows stand with their frames `opening` times their natural height."""
+    return sum(r.natural * opening + r.below for r in rows) + gutter * (len(rows) - 1)
+
+
+def _opening(rows: tuple[_GalleryRow, ...], height: float, gutter: float) -> float:
+    """How far the rows' frames open (or close) to fill `height`: the same for every row,
+    so every photo gives up the same share of itself."""
+    frames = sum(r.natural for r in rows)
+    return max(0.0, height - _depth(rows, 0.0, gutter)) / frames
+
+
+def _weight(rows: tuple[_GalleryRow, ...], height: float, gutter: float,
+            keep: float) -> tuple:
+    """What an arrangement costs at `height`: twice the share of it left white (frames
+    that would show less than `keep` of their photos), and what its photos lose to their
+    frames — half for a cut up to the fifth that is noted, all past it — and an arrangement that sets a
+    photo wider than its pixels hold at the layout's least resolution is out; then more
+    rows."""
+    opening = _opening(rows, height, gutter)
+    most = 1 / keep
+    white = max(0.0, opening - most) * sum(r.natural for r in rows) / height
+    cut = 1 - (1 / min(opening, most) if opening >= 1 else opening)
+    blurred = any(max(1.0, min(opening, most)) > r.sharp + 1e-6 for r in rows)
+    return (2 * white + cut / 2 + max(0.0, cut - NOTED_CUT) + (10.0 if blurred else 0.0)
+            + (10.0 if cut > 1 - keep + 1e-6 else 0.0), len(rows))
+
+
+def _set_gallery(ctx: Context, rows: tuple[_GalleryRow, ...], width: float, height: float,
+                 gutter: float, keep: float) -> Frame:
+    """The rows set down the frame, each photo by the picture kind at its frame's height;
+    white the frames cannot take shared evenly between the rows (below a single one)."""
+    opening = _opening(rows, height, gutter)
+    frames = min(opening, 1 / keep)
+    spare = max(0.0, height - _depth(rows, frames, gutter))
+    between = spare / (len(rows) - 1) if len(rows) > 1 else 0.0
+    items: list[Item] = []
+    problems: list = []
+    top = 0.0
+    for row in rows:
+        frame_h = row.natural * frames
+        x = 0.0
+        for cell, w, _ in row.cells:
+            cell = replace(cell, options={**cell.options, "aspect": w / frame_h})
+            set_ = picture(ctx, cell, w, frame_h + row.below).placed(x, top)
+            items += set_.items
+            problems += set_.problems
+            x += w + gutter
+        top -= frame_h + row.below + gutter + between
+    return Frame(width, height, tuple(items), problems=tuple(problems))
 
 
 # -- FPO -----------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ REMEDY = {
     "honour_roll": "add awards to the honour roll",
     "figures": "add 数说 figures",
     "picture": "give {item} a photo nearer its frame's proportions",
+    "gallery": "add photos, or give {item} photos nearer the proportions of their rows",
     "chart": "add bars to {item}",
 }
 FALLBACK = "add text or another section"
