@@ -208,9 +208,9 @@ def _extent(item) -> tuple[float, float, float, float]:
 
 
 def _every_kind():
-    """(context, page seen from its frame, width, region) for every region of the news and
-    the default pages (a picture, a headline, stories, a folio; sections, figures, the
-    honour roll), and for what neither has (a stack, a decoration run out to the bleed, a
+    """(context, page seen from its frame, width, region) for every region of the news, the
+    default and the photo pages (a picture, a headline, stories, a folio; sections, figures,
+    the honour roll; a gallery), and for what neither has (a stack, a decoration run out to the bleed, a
     chart of its own), made here."""
     from conftest import CONTENT, LAYOUT, ROOT
     from spread.content import Credits, Edition
@@ -221,8 +221,9 @@ def _every_kind():
     from spread.units import Length
     from spread.validate import read
 
-    news = ROOT / "layout" / "news.yaml"
-    for content, layout in ((news.parent / "news" / "content.yaml", news), (CONTENT, LAYOUT)):
+    news, photo = ROOT / "layout" / "news.yaml", ROOT / "layout" / "photo.yaml"
+    for content, layout in ((photo.parent / "photo" / "content.yaml", photo),
+                            (news.parent / "news" / "content.yaml", news), (CONTENT, LAYOUT)):
         inputs = read(str(content), str(layout))
         geo = geometry(inputs.layout)
         filled = replace(inputs.content,  # the starters leave the folio and credits blank
