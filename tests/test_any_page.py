@@ -32,7 +32,7 @@ import shutil
 import traceback
 import unicodedata
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pikepdf
@@ -997,26 +997,31 @@ def test_black_text_after_a_knocked_out_rule_still_overprints(desk):
     assert_right_or_refused(outcome, edition)
 
 
-@pytest.mark.xfail(strict=True, reason="layout/display.py figures(): the 数说 panel cuts its "
-                   "width into equal cells whatever folds it crosses, so on the tabloid spread "
-                   "an odd number of figures centres one on the fold")
-def test_an_odd_number_of_figures_keeps_off_the_spreads_fold(desk):
+@pytest.mark.parametrize("count", [1, 3, 5])
+def test_an_odd_number_of_figures_keeps_off_the_spreads_fold(desk, count):
     """Found by a hunt: the tabloid spread's 数说 row spans both pages; with 1, 3 or 5
-    figures the middle one's 40 pt number is set across the fold (cut in two in
-    print-pages.pdf). With 2, 4 or 6 the cells meet at the fold and the page is right."""
+    figures the middle one's 40 pt number was set across the fold (cut in two in
+    print-pages.pdf). The panel shares its figures by halves, the odd one to the left page,
+    each half ending at the fold's gutter."""
     content = yaml.safe_load((ROOT / "content.yaml").read_text(encoding="utf-8"))
-    content["figures"] = content["figures"][:1]
+    content["figures"] = content["figures"][:count]
     edition = Edition("tabloid-spread.yaml", content, [])
-    outcome = build_edition(edition, desk / "figures-on-the-fold")
+    outcome = build_edition(edition, desk / f"figures-on-the-fold-{count}")
+    assert outcome.error is None, outcome.error
     assert_right_or_refused(outcome, edition)
+    fold = outcome.result.page.folds[0]
+    numbers = [g for g in read_page(outcome.result.outputs["print.pdf"]).glyphs
+               if g[1].isdigit() and g[2][3] - g[2][1] > 20]  # the 40 pt numbers' digits
+    left = [char for _, char, box in numbers if box[2] < fold]
+    right = [char for _, char, box in numbers if box[0] > fold]
+    assert left and (right or count == 1) and len(left) + len(right) == len(numbers)
 
 
-@pytest.mark.xfail(strict=True, reason="layout/articles.py section(): a section title's tab "
-                   "is measured against the region's width only, so on the tabloid spread the "
-                   "last section (columns 1-12) sets a long title across the fold")
 def test_a_long_section_title_keeps_off_the_spreads_fold(desk):
-    """Found by a hunt: a title of 28 characters fits the tabloid's full-width section, whose
-    tab runs from the left page over the fold onto the right one."""
+    """Found by a hunt: a title of 27 characters fitted the tabloid's full-width section,
+    whose tab ran from the left page over the fold onto the right one. A tab keeps to the
+    page it starts on: the title is an overset naming the fold and how many characters the
+    tab holds there."""
     content = yaml.safe_load((ROOT / "content.yaml").read_text(encoding="utf-8"))
     old, new = content["sections"][4]["title"], "进然谐公主修心板读绕路层基围奋发改板实三南路馆局商围商"
     content["sections"][4]["title"] = new
@@ -1025,4 +1030,32 @@ def test_a_long_section_title_keeps_off_the_spreads_fold(desk):
         if quote["from"]["section"] == old:
             quote["from"]["section"] = new
     edition = Edition("tabloid-spread.yaml", content, [])
-    assert_right_or_refused(build_edition(edition, desk / "title-on-the-fold"), edition)
+    outcome = build_edition(edition, desk / "title-on-the-fold")
+    assert_right_or_refused(outcome, edition)
+    error = outcome.error
+    assert error is not None and error.exit_code == 1
+    assert error.where.path == "sections[4].title", error
+    assert "before the spread's fold" in error.message
+    assert re.search(r"its tab holds about \d+ characters", error.hint), error.hint
+
+
+def test_nothing_but_colour_and_a_spread_wide_picture_crosses_the_fold():
+    """The guard behind each kind's own rule: a glyph across a spread's fold, or a picture
+    of a kind that does not declare spread-wide pictures (a story's photo), is a wrong page
+    naming its element; a picture region's photo, a field and a rule may run over it."""
+    from spread.layout.overlaps import CollisionError, check_page
+    from spread.page import Box, Colour, Image, Rule
+    from test_page import _Fonts, _field, _page, _text
+
+    def spread(kind, *drawn):
+        page = _page(("x (columns 1-12)", Box(0, 0, 500, 500), list(drawn)))
+        element = replace(page.elements[0], kind=kind)
+        return replace(page, folds=(250.0,), elements=(element,))
+
+    photo = Image("p.jpg", Box(200, 100, 100, 80), Box(200, 100, 100, 80), (1000, 800))
+    rule = Rule(0, 50, 500, 50, Colour("red", (0, 1, 1, 0), (1, 0, 0)), 2.0)
+    check_page(spread("picture", photo, _field(0, 300, 500, 50), rule), _Fonts())
+    check_page(spread("section", _text("画说工会", 200, 450)), _Fonts())  # ends at 240
+    for kind, drawn in (("credits", _text("画说工会这五年", 205, 450)), ("story", photo)):
+        with pytest.raises(CollisionError, match="across the spread's fold, .* mm across"):
+            check_page(spread(kind, drawn), _Fonts())

@@ -215,6 +215,8 @@ class Element:
     end: int
     where: Location | None = field(default=None, compare=False)
     reserved: tuple[Box, ...] = ()  # areas its design keeps clear (the band beside a tab)
+    kind: str = ""  # the region's kind (layout.kinds), as data: never read out of `name`
+    item: str = ""  # the content item it sets, as a person finds it in the content
 
 
 @dataclass(frozen=True)

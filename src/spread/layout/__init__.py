@@ -106,7 +106,7 @@ def set_page(content: Content, layout: Layout, fonts: FontSet) -> Laid:
             missing += frame.missing
             elements.append(Element(region_name(region), Box(x, top - height, width, height),
                                     len(items), len(items) + len(frame.items), region.where,
-                                    frame.reserved))
+                                    frame.reserved, region.kind, item_of(ctx, region)))
             items += frame.items
         top -= _advance(ctx, height, row) + after[i]
     for path, region in _regions(layout):
@@ -298,7 +298,7 @@ def _rows_page(geo: Geometry, layout: Layout,
             frame = frame.placed(x, top)
             elements.append(Element(region_name(region), Box(x, top - height, width, height),
                                     len(items), len(items) + len(frame.items), region.where,
-                                    frame.reserved))
+                                    frame.reserved, region.kind, region.content))
             items += frame.items
     return Page(layout.name, geo.media, geo.trim, geo.bleed, tuple(items),
                 elements=tuple(elements))

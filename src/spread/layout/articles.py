@@ -146,14 +146,18 @@ def _title_bar(ctx: Context, region: Region, title: str, path: str, style, x, to
     icon_w = bar_h * 0.75 if icon else 0.0
     pad = style.style.size * 0.6
     tab_w = pad * 2 + icon_w + (pad * 0.6 if icon else 0.0) + line.width
-    if len(lines) > 1 or tab_w > width + 0.01:  # the tab holds one line
+    room, fold = _tab_room(ctx, x, width)
+    if len(lines) > 1 or tab_w > room + 0.01:  # the tab holds one line, on one page
         tab_w += sum(set_width(more) for more in lines[1:])
         raise OversetError(
             f"overset: the section title «{title}» needs a tab {tab_w / 2.835:.1f} mm wide; "
-            f"{quoted(region)} (columns {region.columns}) is "
-            f"{width / 2.835:.1f} mm wide: {(tab_w - width) / 2.835:.1f} mm over",
+            f"{quoted(region)} (columns {region.columns}) is {width / 2.835:.1f} mm wide"
+            + (f", {room / 2.835:.1f} mm of it before the spread's fold (a title never "
+               "crosses it)" if fold else "") + f": {(tab_w - room) / 2.835:.1f} mm over",
             ctx.content.location(path),
-            hint="shorten the title, or give the section more columns in the layout")
+            hint=(f"shorten the title: before the fold its tab holds about "
+                  f"{_tab_chars(style, room - tab_w + line.width)} characters" if fold else
+                  "shorten the title, or give the section more columns in the layout"))
     items: list[Item] = [Rect(Box(x, top - bar_h, tab_w, bar_h), fill=bar),
                          Rule(x + tab_w, top - bar_h + 1.25, x + width, top - bar_h + 1.25,
                               bar, ctx.rule("heavy")),
@@ -166,6 +170,22 @@ def _title_bar(ctx: Context, region: Region, title: str, path: str, style, x, to
     baseline = top - (bar_h - line.size) / 2 - ASCENT * line.size
     items += ctx.draw_line(line, tx, baseline)
     return items
+
+
+def _tab_room(ctx: Context, x: float, width: float) -> tuple[float, bool]:
+    """How wide a title tab starting at x may run: the region's width, or on a spread up to
+    the fold's gutter when the region runs over the fold (its text stays on one page); and
+    whether a fold stopped it."""
+    fold = next((f for f in ctx.page_box.folds if x < f < x + width), None)
+    if fold is None:
+        return width, False
+    return fold - (ctx.page_box.gutter + ctx.page_box.fold_extra) / 2 - x, True
+
+
+def _tab_chars(style, room: float) -> int:
+    """About how many title characters `room` points hold in `style`."""
+    st = style.style
+    return max(0, int(room / (st.size * (1 + st.tracking) * st.scale)))
 
 
 # -- honour roll ------------------------------------------------------------------------------

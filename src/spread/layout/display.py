@@ -146,15 +146,17 @@ def figures(ctx: Context, region: Region, width, height) -> Frame:
              option(region, "label_style", "figure_label"))
     num_style, _, label_style = (ctx.style(n) for n in names)
     pad = ctx.unit
-    cell_w = width / len(figs)
+    cells = _cells(ctx, width, len(figs))
+    cell_w = min(w for _, w in cells)
     base = region.content or "figures"
     if len(figs) <= FEW and all(fig.chart != "ring" for fig in figs):
         beside = _beside(ctx, region, figs, names, width, height)
         if beside is not None:
             return beside
     # the panel is as tall as its tallest cell: a label may take more than one line
-    labels = max([len(_label_lines(ctx, fig.label, label_style, cell_w - pad, f"{base}[{i}]"))
-                  for i, fig in enumerate(figs) if fig.chart != "ring"], default=1)
+    labels = max([len(_label_lines(ctx, fig.label, label_style, w - pad, f"{base}[{i}]"))
+                  for i, (fig, (_, w)) in enumerate(zip(figs, cells)) if fig.chart != "ring"],
+                 default=1)
     natural = pad * 2 + num_style.leading + max(labels, 1) * label_style.leading
     if height is None:  # no height given: set at its natural height
         height = natural
@@ -165,11 +167,10 @@ def figures(ctx: Context, region: Region, width, height) -> Frame:
     accent = ctx.colour(option(region, "accent", "red"))
     divider = ctx.colour(option(region, "divider", "gold"))
     steps = _shared_steps(ctx, region, figs, names, cell_w - pad, scale)
-    for i, fig in enumerate(figs):
-        cx = i * cell_w
+    for i, (fig, (cx, cw)) in enumerate(zip(figs, cells)):
         if i:
             items.append(Rule(cx, -height + pad, cx, -pad, divider, ctx.rule("standard")))
-        cell = Box(cx + pad / 2, -height + pad, cell_w - pad, height - 2 * pad)
+        cell = Box(cx + pad / 2, -height + pad, cw - pad, height - 2 * pad)
         path = f"{region.content or 'figures'}[{i}]"
         if fig.chart == "ring":
             items += _ring_figure(ctx, region, fig, names, cell, accent, path)
@@ -193,7 +194,8 @@ def _beside(ctx: Context, region: Region, figs, names, width: float,
     Without a height the panel is as tall as its figures stacked would be.
     None when they do not fit across even at the smallest step: they are stacked."""
     pad = ctx.unit
-    cell_w = width / len(figs) - pad
+    cells = _cells(ctx, width, len(figs))  # on a spread, by halves: none on the fold
+    cell_w = min(w for _, w in cells) - pad
     base = region.content or "figures"
     largest = _beside_fit(ctx, figs, names, cell_w, base, BESIDE_MOST)
     if largest is None:
@@ -213,11 +215,10 @@ def _beside(ctx: Context, region: Region, figs, names, width: float,
     items: list[Item] = [Rect(Box(0.0, -height, width, height),
                               fill=ctx.colour(option(region, "tint", "cream")))]
     divider = ctx.colour(option(region, "divider", "gold"))
-    for i, fig in enumerate(figs):
-        cx = i * (cell_w + pad)
+    for i, (fig, (cx, cw)) in enumerate(zip(figs, cells)):
         if i:
             items.append(Rule(cx, -height + pad, cx, -pad, divider, ctx.rule("standard")))
-        cell = Box(cx + pad / 2, -height + pad, cell_w, height - 2 * pad)
+        cell = Box(cx + pad / 2, -height + pad, cw - pad, height - 2 * pad)
         items += _beside_figure(ctx, fig, names, cell, f"{base}[{i}]", factor)
     return Frame(width, height, tuple(items))
 
@@ -281,6 +282,18 @@ def _beside_figure(ctx: Context, fig, names, cell: Box, path: str, factor: float
         items += ctx.draw_line(ln, left + line.width + gap - ln.start,
                                baseline + (len(labels) - 1 - k) * label_style.leading)
     return items
+
+
+def _cells(ctx: Context, width: float, count: int) -> list[tuple[float, float]]:
+    """Each figure's cell across the panel, as (x, width): equal cells — but a panel across
+    a spread's fold shares its figures by halves (the odd one to the left page), the cells
+    of each half meeting at the fold, so no figure stands on it."""
+    fold = next((f for f in ctx.page_box.folds if 0 < f < width), None)
+    if fold is None or count % 2 == 0 and abs(fold - width / 2) < 0.01:
+        return [(i * (width / count), width / count) for i in range(count)]
+    halves = [(0.0, fold, (count + 1) // 2), (fold, width, count // 2)]
+    return [(start + k * (end - start) / n, (end - start) / n)
+            for start, end, n in halves for k in range(n)]
 
 
 def _shared_steps(ctx: Context, region: Region, figs, names, width: float,

@@ -1,6 +1,7 @@
 """The registry of region kinds: the name a layout's region gives as its `kind` → the
-function that sets it (ctx, region, width, height) → Frame, in its own coordinates, and
-whether it draws out to the page's edges — each kind declares both."""
+function that sets it (ctx, region, width, height) → Frame, in its own coordinates, whether
+it draws out to the page's edges and whether its pictures may cross a spread's fold — each
+kind declares all three."""
 
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ class Kind(NamedTuple):
 
     sets: Callable[..., Frame]  # (ctx, region, width, height) → Frame
     reaches_edge: bool
+    # a spread-wide picture (跨版照片) runs over the fold; nothing else but colour does, and
+    # text never (overlaps.check_folds)
+    crosses_fold: bool = False
 
 
 _KINDS = {
@@ -34,13 +38,14 @@ _KINDS = {
     "folio": Kind(structure.folio, reaches_edge=False),
     "credits": Kind(structure.credits, reaches_edge=False),
     "chart": Kind(charts.chart, reaches_edge=False),
-    "picture": Kind(pictures.picture, reaches_edge=False),
+    "picture": Kind(pictures.picture, reaches_edge=False, crosses_fold=True),
     "gallery": Kind(pictures.gallery, reaches_edge=False),
     "headline": Kind(stories.headline, reaches_edge=False),
     "story": Kind(stories.story, reaches_edge=False),
 }
 KINDS = {name: kind.sets for name, kind in _KINDS.items()}  # what Context sets regions by
 EDGE_KINDS = frozenset(name for name, kind in _KINDS.items() if kind.reaches_edge)
+FOLD_KINDS = frozenset(name for name, kind in _KINDS.items() if kind.crosses_fold)
 
 # what a region of each kind places when it names no content path itself
 SHOWS = {"banner": ("headline", "kicker"), "figures": ("figures",),

@@ -16,6 +16,8 @@ ASCENT, DESCENT = 0.88, 0.12  # the em box about the baseline (as layout draws i
 HOLE_LINES = 3  # a hole is at least one basic column wide and this many body lines tall
 TINT_INK = 25.0  # a fill lighter than this (total ink, %) is a background, not content
 GRID_TOLERANCE = 0.2  # pt: a body baseline this close to a grid line is on it
+# what owns a hole no element's frame holds
+BETWEEN = Element("between regions", Box(0.0, 0.0, 0.0, 0.0), 0, 0)
 EDGE = 1e-6  # of a cell: how far a box may reach into a cell without taking it
 MAX_HOLES = 40  # stop looking after this many: the page needs make-up, not a longer list
 MAX_SHARED_STEPS = 16  # more spare lines than this are shared evenly, untried
@@ -51,6 +53,8 @@ class Finding:
     box: Box  # in page points
     detail: str
     at: str = ""  # the box in mm from the trim's top left, as a proofreader measures
+    region: str = ""  # the element's region kind and content item (Element.kind, .item)
+    item: str = ""
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.element}: {self.detail} ({self.at})"
@@ -85,9 +89,10 @@ def _cm2(findings: tuple[Finding, ...]) -> int:
 def survey(page: Page, grid: BaselineGrid, on_grid: bool = True) -> MakeupReport:
     """Measure the page's make-up; lines off the grid only when the layout sets one."""
     holes = find_holes(page, grid)
-    findings = [Finding("hole", _owner(page, box), box,
+    findings = [Finding("hole", owner.name, box,
                         f"empty {box.width / grid.column:.1f} columns × "
-                        f"{box.height / grid.pitch:.1f} lines") for box in holes]
+                        f"{box.height / grid.pitch:.1f} lines", region=owner.kind,
+                        item=owner.item) for box in holes for owner in [_owner(page, box)]]
     body = [run for run in page.items if _is_body(run, grid)]
     for element in page.elements:
         findings += _short_columns(page, element, grid)
@@ -322,7 +327,7 @@ def _extent(item: Item) -> Box | None:
     return None
 
 
-def _owner(page: Page, box: Box) -> str:
+def _owner(page: Page, box: Box) -> Element:
     """The element whose frame holds most of a box."""
     def overlap(e: Element) -> float:
         f = e.frame
@@ -331,7 +336,7 @@ def _owner(page: Page, box: Box) -> str:
         return max(0.0, w) * max(0.0, h)
 
     best = max(page.elements, key=overlap, default=None)
-    return best.name if best is not None and overlap(best) > 0 else "between regions"
+    return best if best is not None and overlap(best) > 0 else BETWEEN
 
 
 # -- column feet and the grid ---------------------------------------------------------------
@@ -377,7 +382,8 @@ def _short_columns(page: Page, element: Element, grid: BaselineGrid) -> list[Fin
         if short >= 1.0:
             out.append(Finding("short-column", element.name,
                                Box(x0, element.frame.y, x1 - x0, foot - element.frame.y),
-                               f"column ends {short:.1f} lines above the module's foot"))
+                               f"column ends {short:.1f} lines above the module's foot",
+                               region=element.kind, item=element.item))
     return out
 
 
@@ -392,4 +398,5 @@ def _off_grid(page: Page, element: Element, grid: BaselineGrid) -> list[Finding]
                     Box(first.xs[0], min(baselines), element.frame.width,
                         max(baselines) - min(baselines)),
                     f"{len(baselines)} body line(s) off the grid by up to "
-                    f"{max(grid.distance(r.y) for r in off):.1f} pt, first «{first.chars[:12]}»")]
+                    f"{max(grid.distance(r.y) for r in off):.1f} pt, first «{first.chars[:12]}»",
+                    region=element.kind, item=element.item)]

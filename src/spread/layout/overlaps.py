@@ -2,7 +2,9 @@
 that draws it, every element's text stays in its frame, and no element's glyph lies on
 another element — on its text, its rules and ornaments, its pictures, or under a field it
 paints later. Text on a field another element painted before it (a banner's colour running
-behind the lead, say) is text on its background, and allowed."""
+behind the lead, say) is text on its background, and allowed. On a spread, nothing crosses
+the fold but colour and the pictures of a kind that declares it (kinds.Kind.crosses_fold):
+the plant cuts the spread there, and a glyph across it is cut in two."""
 
 from __future__ import annotations
 
@@ -37,6 +39,7 @@ class CollisionError(SpreadError):
 def check_page(page: Page, fonts: FontSet) -> None:
     check_glyphs(page, fonts)
     check_overlaps(page, fonts)
+    check_folds(page, fonts)
 
 
 def check_glyphs(page: Page, fonts: FontSet) -> None:
@@ -129,6 +132,43 @@ def _check_pair(page: Page, mine: _Shapes, theirs: _Shapes) -> None:
                              "one of them in the layout, or shorten the text",
                         element=mine.element,
                         places=(box, *(o for o in theirs.boxes(k) if _meets(box, o))))
+
+
+def check_folds(page: Page, fonts: FontSet) -> None:
+    """No element's glyph crosses a fold of the spread, nor its picture unless its kind
+    declares a picture may (a spread-wide photo): the guard behind each kind's own rule
+    (text columns with a gutter on the fold, 数说 figures by halves, a section's tab kept
+    on one page)."""
+    if not page.folds:
+        return
+    from spread.layout.kinds import FOLD_KINDS
+
+    faces = {face.key: face for face in fonts.faces()}
+    for element in page.elements:
+        for k in range(element.start, element.end):
+            item = page.items[k]
+            if isinstance(item, TextRun):
+                boxes = [(f"'{ch}'", box) for ch, box in _glyph_boxes(item, faces)]
+            elif isinstance(item, Image) and element.kind not in FOLD_KINDS:
+                boxes = [("its picture", _box(item.clip))]
+            else:  # colour: a field, a rule, an ornament runs on over the fold
+                continue
+            for what, box in boxes:
+                fold = next((f for f in page.folds
+                             if box[0] + TOLERANCE < f < box[2] - TOLERANCE), None)
+                if fold is not None:
+                    _across_fold(page, element, what, box, fold)
+
+
+def _across_fold(page: Page, element: Element, what: str, box: Bounds, fold: float) -> None:
+    raise CollisionError(
+        f"{element.name} sets {what} across the spread's fold, "
+        f"{(fold - page.trim.x) / MM:.1f} mm across: the plant cuts the spread there",
+        element.where or Location("layout"),
+        hint="keep the region on one page (columns of one side of the fold), shorten its "
+             "text, or — for a picture — place it in a picture region, whose spread-wide "
+             "photos may run over the fold", element=element,
+        places=(box, (fold - 0.5, box[1], fold + 0.5, box[3])))
 
 
 def _what(item: Item, before: bool) -> str:

@@ -8,11 +8,9 @@ and what to add."""
 
 from __future__ import annotations
 
-import re
-
 from spread.content import Content
 from spread.errors import SpreadError
-from spread.layout.makeup import MakeupReport
+from spread.layout.makeup import Finding, MakeupReport
 from spread.layout.problems import Problem
 from spread.page import Box, Page
 from spread.template import Slack
@@ -44,7 +42,7 @@ def judge(page: Page, report: MakeupReport, bounds: Slack, content: Content, are
     `pitch` tall); nothing when the page is within them."""
     if (bounds.warn is None and bounds.refuse is None) or _area(area) <= 0:
         return [], []
-    empty = _empty_by_element(report)
+    empty, found = _empty_by_element(report)
     total = sum(empty.values())
     share = total / _area(area)
     refused = bounds.refuse is not None and share > bounds.refuse
@@ -55,8 +53,7 @@ def judge(page: Page, report: MakeupReport, bounds: Slack, content: Content, are
     chars = int(total / (body_size * pitch) / 10) * 10
     adds = []
     for name in worst[:2]:
-        kind, item = _kind_and_item(name)
-        remedy = REMEDY.get(kind, FALLBACK).format(item=item or "it")
+        remedy = REMEDY.get(found[name].region, FALLBACK).format(item=found[name].item or "it")
         if remedy not in adds:
             adds.append(remedy)
     message = (f"the page is {share:.0%} empty ({total / CM2:.0f} cm² of the type area: "
@@ -67,7 +64,7 @@ def judge(page: Page, report: MakeupReport, bounds: Slack, content: Content, are
             "of body text) — or choose a template for less content")
     if not refused:
         return [f"warning: {message}; {hint}"], []
-    _, item = _kind_and_item(worst[0]) if worst else ("", "")
+    item = found[worst[0]].item if worst else ""
     at = content.location(item) if item else content.where
     frame = next((e.frame for e in page.elements if e.name == worst[0]), None) \
         if worst else None
@@ -79,28 +76,21 @@ def judge(page: Page, report: MakeupReport, bounds: Slack, content: Content, are
 CM2 = (72 / 2.54) ** 2
 
 
-def _empty_by_element(report: MakeupReport) -> dict[str, float]:
-    """Each element's empty area in pt²: its holes, and its short column feet where no
-    hole already counts them."""
+def _empty_by_element(report: MakeupReport) -> tuple[dict[str, float], dict[str, Finding]]:
+    """Each element's empty area in pt² — its holes, and its short column feet where no
+    hole already counts them — and, by element, a finding of it (its kind and item)."""
     holes = [f for f in report.findings if f.kind == "hole"]
     empty: dict[str, float] = {}
+    found: dict[str, Finding] = {}
     for f in holes:
         empty[f.element] = empty.get(f.element, 0.0) + _area(f.box)
+        found.setdefault(f.element, f)
     for f in report.findings:
         if f.kind == "short-column":
             counted = sum(_area(_cut(f.box, h.box)) for h in holes)
             empty[f.element] = empty.get(f.element, 0.0) + max(0.0, _area(f.box) - counted)
-    return empty
-
-
-def _kind_and_item(element: str) -> tuple[str, str]:
-    """An element's kind and content item from its name ("section sections[0] (columns
-    1-8)" → section, sections[0])."""
-    match = re.match(r"(\S+)(?: (\S+))? \(columns", element)
-    if not match:
-        return "", ""
-    item = match.group(2) or ""
-    return match.group(1), item if re.match(r"^[a-z_]+(\[\d+\])?$", item) else ""
+            found.setdefault(f.element, f)
+    return empty, found
 
 
 def _area(box: Box) -> float:
