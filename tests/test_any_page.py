@@ -1059,3 +1059,21 @@ def test_nothing_but_colour_and_a_spread_wide_picture_crosses_the_fold():
     for kind, drawn in (("credits", _text("画说工会这五年", 205, 450)), ("story", photo)):
         with pytest.raises(CollisionError, match="across the spread's fold, .* mm across"):
             check_page(spread(kind, drawn), _Fonts())
+
+
+def test_the_slack_judge_reads_each_findings_region_kind_and_item_as_data():
+    """The make-up findings carry their element's region kind and content item: the slack's
+    hint names what to add from them, whatever the element is called (it once parsed the
+    kind and item out of names like «section sections[0] (columns 1-8)»)."""
+    from spread.content import Content
+    from spread.layout import slack
+    from spread.layout.makeup import Finding, MakeupReport
+    from spread.page import Box
+    from spread.template import Slack
+
+    area = Box(0, 0, 100, 100)
+    hole = Finding("hole", "the second module, oddly named", Box(0, 0, 60, 60), "empty",
+                   region="section", item="sections[2]")
+    said, refused = slack.judge(None, MakeupReport((hole,), 0, 3600.0), Slack(warn=0.1),
+                                Content(headline="题"), area, 10.0, 15.0)
+    assert not refused and "add text to sections[2]" in said[0], said
