@@ -295,6 +295,19 @@ def test_a_broken_layout_is_refused_where_it_is_broken(edition, name):
     assert "the layout validates" not in check.text
 
 
+def test_the_layout_format_takes_exactly_the_kinds_layout_sets():
+    """A region's `kind` (template.RegionKind, which the schema and its messages offer) is
+    derived from the kinds' options, and layout.kinds refuses to load unless it sets each of
+    them: a kind cannot be added to one and forgotten in the other."""
+    from typing import get_args, get_type_hints
+
+    from spread.layout.kinds import KINDS
+    from spread.template import OPTIONS, Region
+
+    named = get_args(get_type_hints(Region)["kind"])
+    assert set(named) == set(OPTIONS) == set(KINDS)
+
+
 def test_check_layout_reports_every_finding_at_once(edition):
     text = BASE
     for old, new in (("bleed: 3mm", "bleed: -3mm"), ("rgb: [200, 22, 30]", "rgb: [300, 22, 30]"),

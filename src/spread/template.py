@@ -396,6 +396,9 @@ OPTIONS: dict[str, type] = {
     "decoration": DecorationOptions, "chart": ChartOptions, "headline": HeadlineOptions,
     "story": StoryOptions,
 }
+# the kinds a region may be: one name a kind, its options above — layout.kinds sets each
+# and refuses to load without exactly these (a kind added there is added here, once)
+RegionKind = Literal[tuple(OPTIONS)]
 
 # kinds whose text runs in columns that must not cross a spread's fold
 FLOWS = ("text", "section", "story")
@@ -409,8 +412,7 @@ DEFAULT_STYLE = {"text": "body", "section": "body", "story": "body", "folio": "f
 class Region:
     """A block of the page placed on the grid: what it shows and how."""
 
-    kind: Literal["banner", "text", "figures", "section", "honour_roll", "folio", "credits",
-                  "picture", "gallery", "stack", "decoration", "chart", "headline", "story"]
+    kind: RegionKind
     columns: str = field(default="", metadata=_doc(
         "basic columns it spans, e.g. 1-4 (inside a stack: default the stack's)"))
     content: str = field(default="", metadata=_doc("content path, e.g. sections[0] or lead"))

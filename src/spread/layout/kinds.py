@@ -11,7 +11,7 @@ from typing import NamedTuple
 from spread.layout import articles, charts, display, pictures, stories, structure
 from spread.layout.blocks import option
 from spread.page import Frame
-from spread.template import Region
+from spread.template import OPTIONS, Region
 
 
 class Kind(NamedTuple):
@@ -43,6 +43,9 @@ _KINDS = {
     "headline": Kind(stories.headline, reaches_edge=False),
     "story": Kind(stories.story, reaches_edge=False),
 }
+if set(_KINDS) != set(OPTIONS):  # the layout format's kinds (template.RegionKind) are these
+    raise ImportError(f"region kinds without a setter: {sorted(set(OPTIONS) - set(_KINDS))}; "
+                      f"without options in template.OPTIONS: {sorted(set(_KINDS) - set(OPTIONS))}")
 KINDS = {name: kind.sets for name, kind in _KINDS.items()}  # what Context sets regions by
 EDGE_KINDS = frozenset(name for name, kind in _KINDS.items() if kind.reaches_edge)
 FOLD_KINDS = frozenset(name for name, kind in _KINDS.items() if kind.crosses_fold)
