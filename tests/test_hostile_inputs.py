@@ -36,6 +36,7 @@ from spread.cli import main
 CPU_SECONDS = 60  # a failing case takes well under a second of CPU; a hang takes forever
 MEMORY = 3 * 2**30  # address space: a decompression bomb decoded would need far more
 WAIT_SECONDS = 900  # a safety net only, for a case blocked without using CPU
+MM = 72 / 25.4
 
 
 @dataclass
@@ -828,3 +829,56 @@ def test_a_chart_that_grows_by_no_finite_factor_is_refused_when_set(edition, gro
                  "print", cwd=edition)
     assert_refused(run, layout, _line_of(text, "chart_options: {grow:"),
                    f"chart grow '{grow[1:]}' is not a factor of 1 or more")
+
+
+# -- spread watch: every file the build reads is watched -------------------------------------
+
+def _watched_edition(folder: Path, layout_line: str) -> Path:
+    """An edition folder whose edition.yaml names its layout by `layout_line`; the default
+    layout is there as layout.yaml, naming a printer's profile press.icc."""
+    folder.mkdir()
+    shutil.copy(CONTENT, folder / "content.yaml")
+    (folder / "layout.yaml").write_text(BASE + "\noutput:\n  profile: press.icc\n",
+                                        encoding="utf-8")
+    (folder / "edition.yaml").write_text(f"layout: {layout_line}\n", encoding="utf-8")
+    return folder / "content.yaml"
+
+
+def test_watch_watches_the_profile_and_the_edition_file(tmp_path):
+    """`spread watch` without --layout watches the edition.yaml that chose the layout, and
+    the printer's profile the layout names: editing either changed the page, while watch
+    went on showing the old one."""
+    from spread.edition import layout_for
+    from spread.watch import Watcher
+
+    content = _watched_edition(tmp_path / "e", "layout.yaml")
+    watcher = Watcher(str(content), layout_for(str(content)), str(tmp_path / "out"),
+                      ("print",), from_edition=True)
+    watcher.watch_inputs()
+    watched = {os.path.abspath(p) for p in watcher.paths}
+    for name in ("content.yaml", "edition.yaml", "layout.yaml", "press.icc"):
+        assert str(content.parent / name) in watched, (name, watched)
+    assert str(ROOT / "fonts" / "NotoSerifSC-Regular.ttf") in watched
+    (content.parent / "press.icc").write_bytes(b"not yet a profile")
+    assert watcher.poll() == [str(content.parent / "press.icc")]
+
+
+def test_watch_follows_an_edited_edition_file_to_its_new_layout(tmp_path):
+    """edition.yaml edited to name another layout: the next build sets the page by it."""
+    import pikepdf
+
+    from spread.edition import layout_for
+    from spread.watch import Watcher
+
+    content = _watched_edition(tmp_path / "e", "default")
+    out = tmp_path / "out"
+    watcher = Watcher(str(content), layout_for(str(content)), str(out), ("print",),
+                      from_edition=True)
+    assert watcher.run(max_builds=1) == 0
+    (content.parent / "edition.yaml").write_text("layout: tabloid-spread\n", encoding="utf-8")
+    changed = watcher.poll()
+    assert changed == [str(content.parent / "edition.yaml")]
+    assert watcher.build(changed) == 0
+    with pikepdf.open(out / "content.print.pdf") as pdf:
+        trim = [float(v) for v in pdf.pages[0].TrimBox]
+    assert round((trim[2] - trim[0]) / MM) == 540  # the spread's two pages

@@ -126,9 +126,10 @@ the PNG's path, for a quick look.""", """\
 examples:
   spread proof                                  out/content.proof.png
   spread proof mypage/content.yaml              mypage/out/content.proof.png"""),
-    "watch": ("rebuild whenever content, layout or fonts change", """\
-Build once, then again whenever the content, the layout, a font or a picture it uses
-changes; errors are reported and watching goes on. Stop with Ctrl-C.""", """\
+    "watch": ("rebuild whenever a file the build reads changes", """\
+Build once, then again whenever a file the build reads changes: the content, the layout
+(and the edition.yaml that names it), a font, the printer's profile, a picture it uses;
+errors are reported and watching goes on. Stop with Ctrl-C.""", """\
 examples:
   spread watch                                  rebuild the proof on every save
   spread watch --rendition all                  every rendition
@@ -525,7 +526,8 @@ def _watch(args) -> int:
     from spread.watch import Watcher
 
     watcher = Watcher(args.content, *_edition(args.content, args), renditions(args.rendition),
-                      interval=args.interval, as_json=_is_json(args), strict=args.strict)
+                      interval=args.interval, as_json=_is_json(args), strict=args.strict,
+                      from_edition=not args.layout)
     return watcher.run(max_builds=args.max_builds)
 
 

@@ -1,4 +1,5 @@
-"""`spread watch`: rebuild whenever the content, the layout or a font changes.
+"""`spread watch`: rebuild whenever a file the build reads changes — the content, the
+layout and the edition.yaml that chose it, a font, the printer's profile, a picture.
 
 Polling, not file-system events: it works the same on every system and on network folders,
 and two stats every half second cost nothing. A file counts as changed when its bytes
@@ -51,8 +52,12 @@ class Watcher:
     """Builds once, then again after each change, until stopped or `max_builds` is reached."""
 
     def __init__(self, content: str, layout: str, out: str, renditions: tuple[str, ...],
-                 interval: float = 0.5, as_json: bool = False, strict: bool = False):
+                 interval: float = 0.5, as_json: bool = False, strict: bool = False,
+                 from_edition: bool = False):
         self.content, self.layout, self.out = content, layout, out
+        # the layout is the one the edition names (no --layout): found again each build, so
+        # an edition.yaml edited to name another layout sets the page by that one
+        self.from_edition = from_edition
         self.renditions = renditions
         self.interval = interval
         self.as_json = as_json
@@ -60,11 +65,18 @@ class Watcher:
         self.files: dict[str, Seen] = {}
         self.paths: list[str] = []
 
-    def watch_inputs(self) -> None:
-        """The content, the layout, the font files the layout names and the pictures the
-        content shows: found again after each build, since either file may name others now."""
-        self.paths = [self.content, self.layout, *font_files(self.layout),
-                      *picture_files(self.content)]
+    def watch_inputs(self, page=None) -> None:
+        """Every file the build reads: the content, the layout and the edition files that
+        choose it, the font files and the printer's profile the layout names, the pictures
+        the content shows — and those the last page drew (a picture region's `folders`):
+        found again after each build, since any of them may name others now."""
+        from spread.page import Image
+
+        drawn = [item.path for item in page.items if isinstance(item, Image)] if page else []
+        self.paths = list(dict.fromkeys([
+            self.content, *(edition_files(self.content) if self.from_edition else []),
+            self.layout, *font_files(self.layout), *profile_file(self.layout),
+            *picture_files(self.content), *drawn]))
         for path in self.paths:
             self.files.setdefault(path, look(path))
 
@@ -114,6 +126,10 @@ class Watcher:
             self.say("changed: " + ", ".join(changed), {"event": "changed", "files": changed})
         start = time.perf_counter()
         try:
+            if self.from_edition:
+                from spread.edition import layout_for
+
+                self.layout = layout_for(self.content)
             result = build(self.content, self.layout, self.out, self.renditions,
                            strict=self.strict)
         except SpreadError as exc:
@@ -131,7 +147,7 @@ class Watcher:
                       "exit_code": 3})
             return 3
         seconds = time.perf_counter() - start
-        self.watch_inputs()
+        self.watch_inputs(result.page)
         outputs = [str(p) for p in result.outputs.values()]
         pictures = [p for p in outputs if p.endswith(".png")]
         self.say(f"built in {seconds:.2f} s: " + ", ".join(pictures or outputs)
@@ -160,6 +176,35 @@ def picture_files(content_path: str) -> list[str]:
         return []
     base = Path(content_path).resolve().parent
     return sorted({str(base / pic.file) for pic in pictures if pic.file})
+
+
+def edition_files(content_path: str) -> list[str]:
+    """The files that choose a content file's layout when no --layout is given, as
+    edition.layout_for looks for them: edition.yaml, then layout/default.yaml, in the
+    content's folder and each above it up to the first that is there — the ones missing too,
+    so one written nearer the content is seen."""
+    from spread.edition import DEFAULT_LAYOUT, EDITION_FILE
+
+    start = Path(content_path).parent
+    out = []
+    for folder in (start, *Path(os.path.abspath(start)).parents):
+        for candidate in (folder / EDITION_FILE, folder / DEFAULT_LAYOUT):
+            out.append(str(candidate))
+            if candidate.is_file():
+                return out
+    return out
+
+
+def profile_file(layout_path: str) -> list[str]:
+    """The printer's ICC profile the layout names, as the build resolves it; none when it
+    names none or does not read."""
+    from spread import template
+
+    try:
+        profile = template.load(layout_path).output.profile
+    except SpreadError:
+        return []
+    return [str(Path(layout_path).resolve().parent / profile)] if profile else []
 
 
 def font_files(layout_path: str) -> list[str]:
