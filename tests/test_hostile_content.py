@@ -148,7 +148,7 @@ CASES["nine 数说 figures"] = (edit(
 CASES.update({
     "a file saved as UTF-16": (DEFAULT.encode("utf-16"), 2, "it is UTF-16"),
     "an alias that holds itself": (DEFAULT + "\nextra: &x [*x]\n", 2,
-                                   "nesting deeper than 64 levels"),
+                                   "the alias *x stands inside the value its anchor &x names"),
     "a second document": (DEFAULT + "\n---\nheadline: 第二\n", 2, "another document"),
     "a list as a key": (edit("headline: 画说工会这五年", "? [a, b]\n: 1\nheadline: 画说工会这五年"),
                         2, "a key must be a plain name"),

@@ -69,6 +69,23 @@ def test_libyaml_reads_a_file_as_pyyaml_does(text, tmp_path, monkeypatch):
     "a: x\ufeffy\n",
     "a: " + "[" * 200 + "]" * 200 + "\n",  # nesting past the bound
     "a: &a [x, x]\nb: [*a, *a]\n",
+    "a: &a [x, {b: *a}]\n",  # an alias inside its own anchor's value
 ])
 def test_what_libyaml_reads_otherwise_is_read_as_pyyaml_reads_it(text, tmp_path, monkeypatch):
     assert read(text, True, tmp_path, monkeypatch) == read(text, False, tmp_path, monkeypatch)
+
+
+@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize("text, line, column, anchor", [
+    ("headline: 题\nlead: &x [*x]\n", 2, 11, "&x names (line 2, column 7)"),
+    ("headline: 题\nlead: &x [a, {b: *x}]\n", 2, 18, "&x names (line 2, column 7)"),
+    ("a: &y\n  b: &z\n    - 1\n    - *y\n", 4, 7, "&y names (line 1, column 4)"),
+])
+def test_an_alias_inside_its_own_anchors_value_is_placed_where_it_is_written(
+        text, line, column, anchor, fast, tmp_path, monkeypatch):
+    """A value holding itself was refused as nesting past the bound, placed at its anchor
+    with a path of 64 `[0]`s; it is the alias, at its own line and column, naming the
+    anchor it stands in."""
+    refused, message, where, hint = read(text, fast, tmp_path, monkeypatch)
+    assert refused == "refused" and (where.line, where.column) == (line, column), message
+    assert anchor in message and "[0][0]" not in message and "write the value out" in hint

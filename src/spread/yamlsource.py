@@ -183,10 +183,18 @@ class _Bounds(yaml.composer.Composer):
         self._path = path
         self._depth = 0
         self._count = 0
+        self._open: list[tuple[str, yaml.Mark]] = []  # anchors of the lists and maps around
 
     def compose_node(self, parent, index):
         self._depth += 1
         self._count += 1
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            self._refuse_holding_itself(event)
+        opens = isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)) \
+            and event.anchor is not None
+        if opens:
+            self._open.append((event.anchor, event.start_mark))
         if self._depth > MAX_DEPTH or self._count > MAX_NODES:
             mark = self.peek_event().start_mark
             what = (f"nesting deeper than {MAX_DEPTH} levels" if self._depth > MAX_DEPTH
@@ -198,6 +206,22 @@ class _Bounds(yaml.composer.Composer):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+            if opens:
+                self._open.pop()
+
+    def _refuse_holding_itself(self, alias: yaml.AliasEvent) -> None:
+        """An alias inside the very list or mapping its anchor names would hold itself, an
+        endless value: refused where the alias is written, naming its anchor."""
+        anchor = next((mark for name, mark in self._open if name == alias.anchor), None)
+        if anchor is None:
+            return
+        mark = alias.start_mark
+        raise InputError(f"the alias *{alias.anchor} stands inside the value its anchor "
+                         f"&{alias.anchor} names (line {anchor.line + 1}, column "
+                         f"{anchor.column + 1}): that value would hold itself, without end",
+                         Location(self._path, mark.line + 1, mark.column + 1),
+                         hint=f"write the value out here, or anchor &{alias.anchor} on a "
+                              "value outside the one that uses it")
 
 
 class _BoundedLoader(_Bounds, yaml.SafeLoader):
