@@ -450,6 +450,12 @@ def _cmyk_profile() -> bytes:
     return k_only_profile()
 
 
+def _pages(path: Path, fmt: str, count: int) -> None:
+    """A file of `count` pictures (pages of a TIFF, frames of an animated PNG)."""
+    pages = [Image.new("RGB", (1200, 800), (40 * k, 200, 0)) for k in range(count)]
+    pages[0].save(path, fmt, save_all=True, append_images=pages[1:])
+
+
 def _relabelled(icc: bytes, at: int, value: bytes) -> bytes:
     return icc[:at] + value + icc[at + len(value):]
 
@@ -504,6 +510,11 @@ PICTURE_CASES = {
     "a named pipe": ("pipe.jpg", lambda p: os.mkfifo(p), "not a regular file", 2),
     "a missing picture in print": ("gone.jpg", None, "is missing", 2),
     "a link to itself": ("loop.jpg", lambda p: p.symlink_to(p.name), "is missing", 2),
+    # more than one picture in a file: the first page or frame printed, silently
+    "a multi-page TIFF": ("scan.tif", lambda p: _pages(p, "TIFF", 3),
+                          "holds 3 pages (a multi-page TIFF); spread would print the first", 2),
+    "an animated PNG": ("anim.png", lambda p: _pages(p, "PNG", 2),
+                        "holds 2 frames (an animated PNG)", 2),
 }
 
 PICTURE_LAYOUT = BASE.split("rows:")[0] + """

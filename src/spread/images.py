@@ -97,6 +97,7 @@ def inspect(path: Path, where: Location) -> Info:
                 im.load()
                 _check_mode(im, path.name, where)
                 _check_profile(im, path.name, where)
+                _check_one_picture(im, path.name, where)
                 return Info(path, size)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise InputError(f"the picture {path.name} declares more pixels than spread reads "
@@ -137,6 +138,24 @@ def _check_mode(im: Image.Image, name: str, where: Location) -> None:
         raise InputError(f"the picture {name} is {_FOREIGN[im.mode]}, which spread does not "
                          "convert for print", where,
                          hint="save it as an RGB or CMYK picture (8 or 16 bits a channel)")
+
+
+def _check_one_picture(im: Image.Image, name: str, where: Location) -> None:
+    """A file of one picture: a multi-page TIFF (a scan of several pages) or an animated
+    PNG would print its first page or frame alone, silently. A TIFF is taken at its word
+    only when its second page reads (a stray link to a next page is one picture)."""
+    if not getattr(im, "is_animated", False):
+        return
+    if im.format == "TIFF":
+        try:
+            im.seek(1)
+        except (EOFError, OSError, ValueError, SyntaxError, struct.error):
+            return
+    what = ("pages (a multi-page TIFF)" if im.format == "TIFF" else
+            f"frames (an animated {im.format})")
+    raise InputError(f"the picture {name} holds {getattr(im, 'n_frames', 2)} {what}; spread "
+                     "would print the first alone", where,
+                     hint="save the page or frame you mean as a picture file of its own")
 
 
 def _check_profile(im: Image.Image, name: str, where: Location) -> None:
