@@ -807,7 +807,7 @@ def assert_right_or_refused(outcome: Outcome, edition: Edition) -> None:
             assert (outcome.folder / "out" / "content.failed.proof.png").is_file() or \
                 any("no failure proof" in n for n in getattr(exc, "__notes__", [])), exc
         said = "\n".join([str(exc), *getattr(exc, "__notes__", [])])
-        if "missing from every configured font" in said:  # each named, with where it is
+        if "character(s) missing from" in said:  # each named, with where it is
             written = "".join(text for _, text in texts_of(edition.content))
             for ch in re.findall(r"'(.)' \(U\+[0-9A-F]{4,6}\)", said):
                 assert ch in written, f"{ch!r} is said to be missing but is not written"

@@ -17,6 +17,7 @@ import yaml
 from spread.fonts.cache import FontCache
 from spread.fonts.faces import Face
 from spread.fonts.locate import MAX_FONT_BYTES
+from conftest import CONTENT, LAYOUT
 from test_fonts import TEXT, make_font, tiny_page
 
 CPU_SECONDS = 60  # a hang shows as a CPU limit kill long before; a good run takes ~2 s
@@ -435,3 +436,26 @@ def test_a_font_found_hostile_by_the_hunt_is_refused_at_its_place(tmp_path, name
     assert says in result.stderr, result.stderr
     assert result.stderr.count("\nhint: ") == 1  # fontTools says nothing of its own
     assert not (tmp_path / "out" / "page.print.pdf").exists()
+
+
+def test_a_missing_glyph_names_the_chain_that_lacks_it_and_the_one_that_has_it(tmp_path):
+    """A character only the 楷体 face draws, in the headline (set in song_heavy): it is
+    missing from the headline's fonts, not «from every configured font»; the hint names the
+    role that has it. A character in no face is still missing from every configured font."""
+    from spread.errors import MissingGlyphError
+    from spread.validate import validate
+
+    text = CONTENT.read_text(encoding="utf-8")
+    for inserted, says, hint in (
+            ("Ba\u0308r", "1 character(s) missing from the fonts of their text's role",
+             "'\u0308' is in the kai fonts (LXGW WenKai)"),
+            ("𠮷", "1 character(s) missing from every configured font", "")):
+        content = tmp_path / "content.yaml"
+        content.write_text(text.replace("headline: 画说", f"headline: 画{inserted}说", 1),
+                           encoding="utf-8")
+        with pytest.raises(MissingGlyphError) as caught:
+            validate(str(content), str(LAYOUT))
+        error = caught.value
+        assert says in error.message and "not in the song_heavy fonts (" in error.message
+        assert (error.where.line, error.where.path) == (22, "headline"), error.where
+        assert hint in error.hint if hint else "no configured font has it" in error.message

@@ -458,22 +458,41 @@ def _embedding_problem(fs_type: int) -> str:
 
 def missing_glyph_error(problems: dict[str, list[tuple[str, Location]]],
                         fonts: FontSet) -> MissingGlyphError:
-    """One error listing every character no font of its role can draw, and where it is."""
-    lines = []
+    """One error listing every character no font of its role can draw, where it is, and
+    which font chain lacks it — "every configured font" only when no face of any role draws
+    it; when another role's fonts do, the hint says which."""
+    lines, elsewhere = [], []
     for ch, places in sorted(problems.items()):
         roles = sorted({role for role, _ in places})
         where = "; ".join(sorted({str(loc) for _, loc in places}))
-        chains = ", ".join(f"{r}: " + " → ".join(_as_drawn(f, ch) for f in fonts.role(r).faces)
+        chains = ", ".join(f"the {r} fonts (" + " → ".join(_as_drawn(f, ch)
+                                                            for f in fonts.role(r).faces) + ")"
                            for r in roles)
-        lines.append(f"'{ch}' (U+{ord(ch):04X}) at {where} — not in {chains}")
+        others = _roles_drawing(fonts, ch)
+        lines.append(f"'{ch}' (U+{ord(ch):04X}) at {where} — not in {chains}"
+                     + ("" if others else "; no configured font has it"))
+        if others:
+            elsewhere.append(f"'{ch}' is in the {others[0][0]} fonts ({others[0][1]})")
     first = next(iter(sorted(problems.items())))[1][0][1]
     empty = any(f.empty(ch) for ch in problems for f in fonts.faces())
+    said = "every configured font" if not elsewhere else "the fonts of their text's role"
     return MissingGlyphError(
-        f"{len(problems)} character(s) missing from every configured font:\n  "
-        + "\n  ".join(lines), first,
+        f"{len(problems)} character(s) missing from {said}:\n  " + "\n  ".join(lines), first,
         hint="add a font that has them to the role's fallback chain in the layout's fonts"
+             + (f", or set the text in a style of a role that has them: "
+                + "; ".join(elsewhere) if elsewhere else "")
              + ("; a font whose glyphs draw nothing, or run far outside their em, is damaged"
                 if empty else ""))
+
+
+def _roles_drawing(fonts: FontSet, ch: str) -> list[tuple[str, str]]:
+    """The roles (with the face) whose chain draws the character."""
+    out = []
+    for role in sorted(fonts.roles):
+        face = next((f for f in fonts.role(role).faces if f.has(ch)), None)
+        if face is not None:
+            out.append((role, face.name))
+    return out
 
 
 def _as_drawn(face: Face, ch: str) -> str:
