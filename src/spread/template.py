@@ -629,6 +629,7 @@ def read(path: str, text: str | None = None) -> tuple[Layout, list[InputError]]:
     from spread import yamlsource
 
     node, source = yamlsource.load(path, text)
+    yamlsource.expect(node, path, "layout")
     decoder = Decoder(source)
     layout = decoder.decode(Layout, node)
     return layout, validate(layout, decoder)
@@ -758,6 +759,11 @@ def _check_fonts_and_styles(layout: Layout, found: _Findings) -> None:
         if not chain:
             found.add(f"fonts.{role}", f"font role '{role}' lists no font file",
                       hint="e.g. song: [{file: ../fonts/NotoSerifSC-Regular.ttf}]")
+        for k, spec in enumerate(chain):
+            if not spec.file.strip():
+                found.add(f"fonts.{role}[{k}].file", f"font {k + 1} of role '{role}' names no "
+                          "file (its file is empty)",
+                          hint="the font file's path, relative to the layout file")
     for name, style in layout.styles.items():
         path = f"styles.{name}"
         if style.font not in layout.fonts:
@@ -1190,7 +1196,32 @@ def _check_options(layout: Layout, region: Region, cls: type, options: dict, pat
         if check and value is not None and key in {f.name for f in yaml_fields(cls)}:
             problem = check(value, unit)
             if problem:
-                found.add(f"{path}.{key}", f"{key}: {problem}", fallback=region.where)
+                found.add(f"{path}.{key}", f"{key}: {problem}", fallback=region.where,
+                          hint=_base_60(found.raw(f"{path}.{key}"), value))
+    _check_filling(region, cls, options, path, found)
+
+
+def _base_60(raw: str | None, value) -> str:
+    """What to do about a ratio YAML 1.1 read as a number of base 60 (aspect: 16:9 → 969)."""
+    if raw and ":" in raw and isinstance(value, int) and not raw.startswith(("'", '"')):
+        return (f"unquoted, {raw} is the number {value} in YAML (a sexagesimal): write it "
+                f"in quotes, \"{raw}\"")
+    return ""
+
+
+def _check_filling(region: Region, cls: type, options: dict, path: str,
+                   found: _Findings) -> None:
+    """The options that say how `fill: space` spreads its space do nothing without it: one
+    written on a region that does not fill is refused, not passed over."""
+    fields = {f.name for f in yaml_fields(cls)}
+    if "fill" not in fields or options.get("fill", "none") == "space":
+        return
+    for key in ("space_at", "max_space"):
+        if key in options and key in fields:
+            found.add(f"{path}.{key}", f"{key} says where fill: space adds its space, but this "
+                      f"{region.kind} region does not fill (fill: "
+                      f"{options.get('fill', 'none')})", fallback=region.where,
+                      hint=f"add fill: space to the region's options, or leave {key} out")
 
 
 def ratio(value) -> float:
@@ -1228,6 +1259,7 @@ def _span_of(low: float, high: float, what: str):
 
 _OPTION_RANGES = {
     "max_space": _span_of(0, 10, "number"),
+    "most_cut": _span_of(0, 1, "number"),
     "padding": _span_of(0, 10, "number"),
     "thickness": _span_of(0.05, 1, "number"),
     "gap": _span_of(0, 1000 * MM, "length"),
