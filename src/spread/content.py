@@ -221,6 +221,7 @@ def load(path: str, text: str | None = None) -> Content:
     if text is None:
         text = yamlsource.read_text(path)
     node, source = yamlsource.load(path, text)
+    yamlsource.expect(node, path, "content")
     decoder = _TextDecoder(source, text)
     content = decoder.decode(Content, node)
     _check_figures(content, decoder)

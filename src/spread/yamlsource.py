@@ -88,12 +88,22 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+def _broken_link(path: str) -> str:
+    """What a file that is a symbolic link to nothing (or to itself) points at."""
+    try:
+        target = os.readlink(path)
+    except (OSError, ValueError):
+        return ""
+    return (f"it is a symbolic link to {target}, which does not lead to a file: link it "
+            "again, or copy the file in its place")
+
+
 def read_text(path: str) -> str:
     try:
         info = os.stat(path)
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
         raise InputError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}",
-                         Location(path)) from None
+                         Location(path), hint=_broken_link(path)) from None
     if not stat.S_ISREG(info.st_mode):
         # a pipe would block the read until someone writes to it; /dev/zero never ends
         raise InputError(f"cannot read {path}: it is not a regular file", Location(path),
@@ -140,6 +150,35 @@ def load(path: str, text: str | None = None) -> tuple[Node, SourceFile]:
         except (InputError, _Unlike):  # read again by PyYAML's parser: its words, its place
             pass
     return _read(text, source, _BoundedLoader), source
+
+
+# the keys that tell spread's YAML files apart: a file given where another is expected (a
+# content file as the layout, an edition.yaml naming itself) is named for what it is, not
+# refused key by key
+_FILES = {
+    "content": ({"headline", "lead", "sections", "honour_roll", "figures", "pictures"},
+                "the content is the file built: spread build content.yaml --layout LAYOUT"),
+    "layout": ({"rows", "styles", "grid", "page", "palette", "fonts"},
+               "a layout is given with --layout, or named by the edition's edition.yaml"),
+    "edition.yaml": ({"layout"}, "an edition.yaml names the layout: give the layout it "
+                                 "names, or build the content file beside it"),
+}
+
+
+def expect(node: Node, path: str, kind: str) -> None:
+    """Refuse, as what it is, a document that is plainly another of spread's files than the
+    `kind` expected ("content", "layout"): it holds none of its keys and some of another's
+    (an edition.yaml: its layout alone)."""
+    if node.kind != "mapping" or not node.value:
+        return
+    keys = set(node.value)
+    if keys & _FILES[kind][0]:
+        return
+    for other, (marks, hint) in _FILES.items():
+        if other != kind and (keys <= marks if other == "edition.yaml" else keys & marks):
+            article = "an" if other[0] in "aeiou" else "a"
+            raise InputError(f"{os.path.basename(path)} is {article} {other} file, not a "
+                             f"{kind} file", node.where, hint=hint)
 
 
 def _read(text: str, source: SourceFile, kind: type) -> Node:
