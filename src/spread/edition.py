@@ -67,8 +67,8 @@ def layout_for(content_path: str, given: str | None = None) -> str:
         return str(bundle.layout(given)) if bundle.is_layout_name(given) else given
     start = Path(content_path).parent
     for folder in (start, *Path(os.path.abspath(start)).parents):
-        if (folder / EDITION_FILE).is_file():
-            return _named_by(folder / EDITION_FILE)
+        if os.path.lexists(folder / EDITION_FILE):  # one that does not read is refused,
+            return _named_by(folder / EDITION_FILE)  # never passed over for one further up
         if (folder / DEFAULT_LAYOUT).is_file():
             return _shown(folder / DEFAULT_LAYOUT)
     raise InputError(f"no layout for {content_path}: found neither {EDITION_FILE} nor "
@@ -94,6 +94,13 @@ def _read(path: Path) -> tuple[Edition, Decoder, Location]:
 def _named_by(path: Path) -> str:
     """The layout an edition.yaml names, checked to be there."""
     edition, decoder, where = _read(path)
+    if not edition.layout.strip():
+        raise decoder.error("edition.yaml names no layout (its layout is empty)", where,
+                            hint="a layout file relative to edition.yaml (layout/default.yaml), "
+                                 "or one of spread's own: " + ", ".join(bundle.layouts()))
+    if (path.parent / edition.layout).is_dir():
+        raise decoder.error(f"the layout {edition.layout} is a folder", where,
+                            hint=f"name the layout file in it, e.g. {edition.layout}/default.yaml")
     if bundle.is_layout_name(edition.layout):
         try:
             return str(bundle.layout(edition.layout))

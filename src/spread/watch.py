@@ -190,7 +190,7 @@ def edition_files(content_path: str) -> list[str]:
     for folder in (start, *Path(os.path.abspath(start)).parents):
         for candidate in (folder / EDITION_FILE, folder / DEFAULT_LAYOUT):
             out.append(str(candidate))
-            if candidate.is_file():
+            if os.path.lexists(candidate):
                 return out
     return out
 
