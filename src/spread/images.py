@@ -104,8 +104,7 @@ def inspect(path: Path, where: Location) -> Info:
                          f"safely ({MAX_PIXELS / 1e6:.0f} million)", where,
                          hint="scale it down to the size it prints at, 300 ppi at most") from None
     except UnidentifiedImageError:
-        raise InputError(f"the picture {path.name} is not a JPEG, PNG or TIFF file", where,
-                         hint="save it as JPEG (photos) or PNG (illustrations)") from None
+        raise _not_readable(path, where) from None
     except OSError as exc:
         if exc.errno is not None:  # the file system's error, not the picture's
             raise InputError(f"cannot read the picture {path}: {exc.strerror}",
@@ -115,6 +114,44 @@ def inspect(path: Path, where: Location) -> Info:
     except (ValueError, SyntaxError, struct.error, EOFError) as exc:  # Pillow's parsers
         raise InputError(f"the picture {path.name} is damaged: {exc}", where,
                          hint="save it again from the original") from None
+
+
+# what a file that is no picture spread reads is, by its first bytes: (test, what it is)
+_OTHER_FILES = (
+    (lambda head: head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"msf1",
+                                                           b"hevc", b"avif"),
+     "a HEIC/AVIF photo (as phones save them)"),
+    (lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP", "a WebP picture"),
+    (lambda head: head[:4] == b"GIF8", "a GIF picture"),
+    (lambda head: head[:5] == b"%PDF-", "a PDF file"),
+    (lambda head: head[:2] == b"BM", "a BMP picture"),
+    (lambda head: head.lstrip()[:1] == b"<", "an XML or SVG drawing"),
+)
+_OWN_FORMATS = ((b"\xff\xd8\xff", "JPEG"), (b"\x89PNG", "PNG"), (b"II*\x00", "TIFF"),
+                (b"MM\x00*", "TIFF"))
+
+
+def _not_readable(path: Path, where: Location) -> InputError:
+    """Why a file Pillow does not take is no picture spread prints, from its first bytes:
+    another kind of file (a phone's HEIC photo, a WebP, a PDF) is named as what it is, and
+    a JPEG, PNG or TIFF whose header does not read is said to be damaged."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(32)
+    except OSError:
+        head = b""
+    own = next((name for magic, name in _OWN_FORMATS if head.startswith(magic)), None)
+    if own:
+        return InputError(f"the picture {path.name} is a {own} file whose header does not "
+                          "read (damaged, or a size of 0 pixels)", where,
+                          hint="save it again from the original")
+    what = next((name for test, name in _OTHER_FILES if test(head)), None)
+    return InputError(f"the picture {path.name} is "
+                      + (f"{what}, not a JPEG, PNG or TIFF file" if what else
+                         "not a JPEG, PNG or TIFF file"), where,
+                      hint="save it as JPEG (photos) or PNG (illustrations)"
+                           + ("; a PDF's page exported as a picture" if what == "a PDF file"
+                              else ""))
 
 
 # the ICC colour space (header bytes 16–19) a picture's pixels are in, by Pillow mode
@@ -301,6 +338,20 @@ def _transform(im: Image.Image, source: bytes | None, target: str | None,
                                      renderingIntent=ImageCms.Intent.PERCEPTUAL)
 
 
+def _written_oddly(path: str) -> str:
+    """What to do about a picture's path written as no file path spread reads: an address
+    on the web, a home folder (~ is the shell's, not a file's), Windows' backslashes."""
+    if "://" in path or ":/" in path and path.split(":/")[0].endswith(("http", "https")):
+        return "spread reads pictures from files, not from the web: download it beside the " \
+               "content file and name that file"
+    if "/~/" in path or path.startswith("~"):
+        return "~ (the home folder) is not read in a content file: write the path relative " \
+               "to the content file"
+    if "\\" in path:
+        return "write / between folders, not \\ (photos/lead.jpg)"
+    return ""
+
+
 def check_deliverable(image, press: bool) -> None:
     """What only a proof may show: a print or archive file carries no FPO placeholder, and
     print (`press`) no picture below its minimum effective resolution. `image` is a page
@@ -309,8 +360,8 @@ def check_deliverable(image, press: bool) -> None:
     if image.missing:
         raise InputError(f"the picture {name} is missing (looked for {image.path}); only a "
                          "proof shows a placeholder for it", image.where,
-                         hint="put the file where the content says, or build the proof "
-                              "alone (--rendition proof)")
+                         hint=_written_oddly(image.path) or "put the file where the content "
+                              "says, or build the proof alone (--rendition proof)")
     if press and image.ppi < image.min_ppi - 0.5:
         raise InputError(f"the picture {name} is {image.ppi:.0f} ppi effective, below the "
                          f"{image.min_ppi:g} ppi minimum for print", image.where,
