@@ -258,6 +258,26 @@ LAYOUT_CASES = {
     # a bleed far past its bound once made the proof check look for a place the layout
     # never wrote (no output: section) and loop
     "a bleed of metres": ("bleed: 3mm", "bleed: 3000mm", "at most 25 mm, not 3000mm"),
+    # the hunt (2): options that did nothing, or something else than written, with exit 0
+    "space_at without fill": ("options: {pictogram: shield, fill: space}",
+                              "options: {pictogram: shield, space_at: paragraphs}",
+                              "space_at says where fill: space adds its space, but this section "
+                              "region does not fill", "add fill: space"),
+    "max_space with fill: none": ("options: {pictogram: heart, fill: space}",
+                                  "options: {pictogram: heart, fill: none, max_space: 4}",
+                                  "max_space says where fill: space adds its space"),
+    "a picture's most_cut above 1": (
+        "{kind: credits, columns: 1-8}", "{kind: picture, columns: 1-8, content: \"pictures[0]\", "
+        "options: {fit: fill, most_cut: 1.5}}", "most_cut: 1.5 must be between 0 and 1"),
+    "a picture's most_cut below 0": (
+        "{kind: credits, columns: 1-8}", "{kind: picture, columns: 1-8, content: \"pictures[0]\", "
+        "options: {fit: fill, most_cut: -1}}", "most_cut: -1 must be between 0 and 1"),
+    "an aspect of 16:9 unquoted (YAML's base 60)": (
+        "{kind: credits, columns: 1-8}", "{kind: picture, columns: 1-8, content: \"pictures[0]\", "
+        "options: {fit: fill, aspect: 16:9}}", "'969' is not a width-to-height ratio",
+        'write it in quotes, "16:9"'),
+    "a font with an empty file name": ("hei: [{file: ", 'hei: [{file: ""}]\n  hei_old: [{file: ',
+                                       "font 1 of role 'hei' names no file"),
 }
 
 
@@ -456,6 +476,15 @@ def _pages(path: Path, fmt: str, count: int) -> None:
     pages[0].save(path, fmt, save_all=True, append_images=pages[1:])
 
 
+def _jpeg_of_size(path: Path, width: int, height: int) -> None:
+    """A small JPEG whose frame header claims width × height."""
+    buf = io.BytesIO()
+    Image.new("RGB", (16, 16)).save(buf, "JPEG")
+    data = bytearray(buf.getvalue())
+    struct.pack_into(">HH", data, data.index(b"\xff\xc0") + 5, height, width)
+    path.write_bytes(bytes(data))
+
+
 def _relabelled(icc: bytes, at: int, value: bytes) -> bytes:
     return icc[:at] + value + icc[at + len(value):]
 
@@ -486,7 +515,7 @@ PICTURE_CASES = {
     "a 30 000 × 30 000 PNG header": ("bomb.png", lambda p: png_bomb(p, 30_000, 30_000),
                                      "declares more pixels", 2),
     "a PNG 0 pixels wide": ("zero.png", lambda p: png_bomb(p, 0, 100),
-                            "not a JPEG, PNG or TIFF", 2),
+                            "is a PNG file whose header does not read", 2),
     "a GIF named .png": ("anim.png", lambda p: Image.new("P", (1200, 800)).save(p, "GIF"),
                          "not a JPEG, PNG or TIFF", 2),
     "an RGB JPEG whose profile's tables are garbage": (
@@ -510,6 +539,23 @@ PICTURE_CASES = {
     "a named pipe": ("pipe.jpg", lambda p: os.mkfifo(p), "not a regular file", 2),
     "a missing picture in print": ("gone.jpg", None, "is missing", 2),
     "a link to itself": ("loop.jpg", lambda p: p.symlink_to(p.name), "is missing", 2),
+    # the hunt (2): files that are no picture, named for what they are; paths no file has
+    "a phone's HEIC photo": ("IMG_0001.jpg", lambda p: p.write_bytes(
+        b"\0\0\0\x18ftypheic\0\0\0\0mif1heic" + bytes(400)), "is a HEIC/AVIF photo", 2),
+    "a WebP named .jpg": ("web.jpg", lambda p: Image.new("RGB", (1200, 800)).save(p, "WEBP"),
+                          "is a WebP picture, not a JPEG, PNG or TIFF file", 2),
+    "a PDF as a picture": ("chart.pdf", lambda p: p.write_bytes(b"%PDF-1.4\n%%EOF\n"),
+                           "is a PDF file", 2),
+    "an SVG named .png": ("logo.png", lambda p: p.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"/>'), "an XML or SVG", 2),
+    "a JPEG 0 pixels tall": ("flat.jpg", lambda p: _jpeg_of_size(p, 1200, 0),
+                             "is a JPEG file whose header does not read", 2),
+    "a JPEG header of 65 000 × 65 000": ("huge.jpg", lambda p: _jpeg_of_size(p, 65000, 65000),
+                                         "declares more pixels", 2),
+    "an address on the web": ("https://example.com/lead.jpg", None, "not from the web", 2),
+    "a path in the home folder": ("~/photos/lead.jpg", None, "~ (the home folder) is not read",
+                                  2),
+    "a path with backslashes": ("photos\\lead.jpg", None, "write / between folders", 2),
     # more than one picture in a file: the first page or frame printed, silently
     "a multi-page TIFF": ("scan.tif", lambda p: _pages(p, "TIFF", 3),
                           "holds 3 pages (a multi-page TIFF); spread would print the first", 2),
