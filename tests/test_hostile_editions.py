@@ -175,3 +175,20 @@ def test_a_template_feature_edited_badly_is_refused_where_it_is_written(tmp_path
                  "--rendition", "print", cwd=layout.parent)
     assert_refused(run, "layout.yaml", _line_of(text, marker), *says)
     assert not (layout.parent / "out" / "content.print.pdf").exists()
+
+
+# -- where the edition is written ----------------------------------------------------------
+
+@pytest.mark.parametrize("out", ["content.yaml", "content.yaml/out", "layout.yaml"])
+def test_an_output_folder_that_is_a_file_leaves_every_file_as_it_was(tmp_path, out):
+    """-o naming the content file (or a folder under it, or the layout): refused, the file
+    named, and every input byte for byte as it was."""
+    shutil.copy(CONTENT, tmp_path / "content.yaml")
+    (tmp_path / "layout.yaml").write_text(BASE, encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    run = spread("build", "content.yaml", "--layout", "layout.yaml", "-o", out,
+                 "--rendition", "print", cwd=tmp_path)
+    assert run.code == 2 and f"{out.split('/')[0]} is a file, not a folder" in run.err, run.text
+    assert "give -o a folder" in run.err and "Traceback" not in run.text
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()
+            if not p.name.startswith(".std")} == before

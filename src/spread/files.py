@@ -208,6 +208,13 @@ def _remove(path: Path) -> None:
 
 
 def _cannot_write(target: Path, exc: OSError) -> SpreadError:
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):  # -o content.yaml
+        blocking = next((p for p in (target, *target.parents) if p.is_file()), None)
+        if blocking is not None:
+            return SpreadError(f"cannot write {target}: {blocking} is a file, not a folder",
+                               Location(str(target)),
+                               hint="give -o a folder (by default out/ beside the content "
+                                    "file); the previous files are unchanged")
     return SpreadError(f"cannot write {target}: {exc.strerror or exc}", Location(str(target)),
                        hint="is the disk full, the folder read-only, or the target a folder? "
                             "the previous files are unchanged")
