@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import difflib
 import os
 import re
 import shutil
@@ -108,11 +109,26 @@ def _named_by(path: Path) -> str:
             raise decoder.error(exc.message, where, exc.hint) from None
     layout = path.parent / edition.layout
     if not layout.is_file():
+        near = _near(layout)
         raise decoder.error(f"the layout {edition.layout} is not there (looked for "
                             f"{_shown(layout)})", where,
-                            hint="the path is relative to edition.yaml's folder; or name one "
-                                 "of spread's own layouts: " + ", ".join(bundle.layouts()))
+                            hint=(f"did you mean {Path(edition.layout).with_name(near).as_posix()}"
+                                  "? " if near else "")
+                            + "the path is relative to edition.yaml's folder; or name one "
+                              "of spread's own layouts: " + ", ".join(bundle.layouts()))
     return _shown(layout)
+
+
+def _near(path: Path) -> str:
+    """The name of the YAML file beside where `path` was looked for nearest its own (a
+    layout/Photo.yaml written for layout/photo.yaml)."""
+    try:
+        names = [p.name for p in path.parent.iterdir() if p.suffix in (".yaml", ".yml")]
+    except OSError:
+        return ""
+    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6) or \
+        [n for n in names if n.lower() == path.name.lower()]
+    return close[0] if close else ""
 
 
 def _shown(path: Path) -> str:
