@@ -480,9 +480,13 @@ def normal(text: str) -> str:
     """Text as compared: compatibility forms (the vertical marks of an upright title) as
     their plain marks, without whitespace, hyphens (the composer's at a line end, which
     pdfium reads as U+FFFE, and the text's own) and the content's emphasis and literal
-    marks."""
-    text = unicodedata.normalize("NFKC", text)
+    marks. An upright title's quotation marks are set as corner brackets (﹁, read «「»):
+    both kinds compare alike."""
+    text = unicodedata.normalize("NFKC", text).translate(QUOTES)
     return re.sub(r"[\s\-‐‑\u00ad\ufffe`*]", "", text)
+
+
+QUOTES = str.maketrans("“”‘’", "「」『』")
 
 
 def read_page(pdf_path: Path) -> PrintPage:

@@ -269,7 +269,7 @@ def test_a_character_no_font_has_fails_with_its_code_point_and_yaml_location(tmp
     message = str(err.value)
     # the lead item is written on line 3, its text starting at column 5
     assert f"'{RARE}' (U+20BB7) at {content}:3:5 (lead[0])" in message
-    assert "song: Noto Serif CJK SC" in message
+    assert "the song fonts (Noto Serif CJK SC" in message
     assert "fallback chain" in message
 
 
