@@ -114,6 +114,7 @@ REPEAT = "repeat:\n      content: sections\n"
 SLACK = "  warn: 0.08                    # a twelfth of the type area empty: a warning\n" \
         "  refuse: 0.25"
 LETTERBOX = "letterbox: true"
+SECTION = "{kind: section, options: {fill: space, space_at: paragraphs, max_space: 1}}"
 
 # name: (the template, its text, the replacement, words the message holds); the message is
 # placed on the replacement's first line
@@ -148,13 +149,12 @@ FEATURE_CASES = {
                                   "warn must be more than 0 and at most 1, not 8"),
     "letterbox: a number": ("photo", LETTERBOX, "letterbox: 1.5",
                             "expected true or false, found '1.5'"),
-    "letterbox on a section": ("commemorative", "{kind: section, options: {fill: space}}",
-                               "{kind: section, options: {fill: space, letterbox: true}}",
+    "letterbox on a section": ("commemorative", SECTION, SECTION.replace("}}", ", letterbox: "
+                                                                         "true}}"),
                                "unknown key 'letterbox' in the options of a section region"),
     "most_cut past 1 on the photo page": ("photo", LETTERBOX, "letterbox: true, most_cut: 2",
                                           "most_cut: 2 must be between 0 and 1"),
-    "space_at misspelt": ("commemorative", "{kind: section, options: {fill: space}}",
-                          "{kind: section, options: {fill: space, space_at: paragraph}}",
+    "space_at misspelt": ("commemorative", SECTION, SECTION.replace("paragraphs", "paragraph"),
                           "did you mean 'paragraphs'?"),
 }
 TEMPLATES = {"news": NEWS, "commemorative": COMMEMORATIVE, "photo": PHOTO}
