@@ -118,12 +118,12 @@ def _kept_clear(page: Page, grid: BaselineGrid, holes: list[Box]) -> list[Findin
         for e in page.elements))
     def finding(box: Box) -> Finding:
         owner = _owner(page, box)
-        what = ("the rag of its list's block" if owner.startswith("honour_roll")
+        what = ("the rag of its list's block" if owner.kind == "honour_roll"
                 else "a chart's plot or a block set in its flow")
-        return Finding("kept-clear", owner, box,
+        return Finding("kept-clear", owner.name, box,
                        f"white {box.width / grid.column:.1f} columns × "
                        f"{box.height / grid.pitch:.1f} lines in {what}, which the layout "
-                       "keeps clear: not a hole")
+                       "keeps clear: not a hole", region=owner.kind, item=owner.item)
 
     return [finding(box) for box in find_holes(blind, grid)
             if not any(_overlap(box, hole) for hole in holes)]
