@@ -74,25 +74,31 @@ def with_lead(text: str, lead: int) -> str:
     return head + "lead:\n" + paragraphs + rest[rest.index("\npictures:"):]
 
 
+def story_heads(page, n: int) -> list[tuple[bool, float]]:
+    """Each of the `n` stories' heads: (in the left half, the top of its type in pt)."""
+    from spread.page import TextRun
+
+    runs = [r for r in page.items if isinstance(r, TextRun)]
+    middle = (page.trim.x + page.trim.right) / 2
+    heads = []
+    for k in range(n):
+        title = f"第{k + 1}条新闻的标题"
+        run = next(r for r in runs if r.chars and title.startswith(r.chars))
+        heads.append((run.xs[0] < middle, run.y + run.style.size))
+    return heads
+
+
 def nearest_heads(folder: Path, lead: int, n: int) -> float | None:
     """How near, in body lines, two heads in different halves stand on a page of `n`
     stories sharing what the page holds beside a lead of `lead` characters (a photo each up
     to three); None when the page does not set."""
-    from spread.page import TextRun
-
     each = max(60, (2300 - lead) // n - 120)
     path = folder / "content.yaml"
     path.write_text(with_lead(content([each] * n, n <= 3), lead), "utf-8")
     laid = set_page(str(path), LAYOUT)
     if laid.problems:
         return None
-    runs = [r for r in laid.page.items if isinstance(r, TextRun)]
-    middle = (laid.page.trim.x + laid.page.trim.right) / 2
-    heads = []
-    for k in range(n):
-        title = f"第{k + 1}条新闻的标题"
-        run = next(r for r in runs if r.chars and title.startswith(r.chars))
-        heads.append((run.xs[0] < middle, run.y + run.style.size))
+    heads = story_heads(laid.page, n)
     pitch = 9 * 1.6
     apart = [abs(y - y2) / pitch for a, (side, y) in enumerate(heads)
              for side2, y2 in heads[a + 1:] if side != side2]

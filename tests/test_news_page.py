@@ -201,20 +201,12 @@ def test_heads_in_the_two_halves_stand_three_lines_apart_whatever_the_lead_s_len
     characters and two to seven stories (the whole sweep, 1–7 stories and leads of 100 to
     3 000 characters: benchmarks/news_capacity.py --stagger): no story head stands within
     three body lines of the height of a head in the other half."""
-    from spread.page import TextRun
-
     shutil.copytree(NEWS / "photos", tmp_path / "photos")
     content = tmp_path / "content.yaml"
     content.write_text(_sweep_page(tmp_path, lead, stories), encoding="utf-8")
     laid = validate.set_page(str(content), str(ROOT / "layout" / "news.yaml"))
     assert not laid.problems, laid.problems[0].error.message
-    runs = [r for r in laid.page.items if isinstance(r, TextRun)]
-    middle = (laid.page.trim.x + laid.page.trim.right) / 2
-    heads = []
-    for k in range(stories):
-        title = f"第{k + 1}条新闻的标题"
-        run = next(r for r in runs if r.chars and title.startswith(r.chars))
-        heads.append((run.xs[0] < middle, run.y + run.style.size))
+    heads = capacity_module().story_heads(laid.page, stories)
     pitch = 9 * 1.6
     # the heads' tops stand three lines apart; their first lines' tops of type differ by
     # less than 2 pt more for heads of different sizes (小二, 三号, 四号)
