@@ -219,12 +219,12 @@ def honour_roll(ctx: Context, region: Region, width, height) -> Frame:
     for i, item in enumerate(roll.items):
         award = flow.paragraph(ctx, item.text, item_style, measure, f"{base}.items[{i}].text",
                                prefix="◆", prefix_style=bullet_style)
-        lines += flow.kept_together(award + _sub_items(ctx, item.items, f"{base}.items[{i}]",
-                                                       sub_style, bullet_style, measure))
+        lines += flow.group(award, _sub_items(ctx, item.items, f"{base}.items[{i}]",
+                                              sub_style, bullet_style, measure))
     pad = border + ctx.unit * 0.8
     runs = ctx.runs(roll.title, title_style, f"{base}.title")
     if height is None:
-        cols, _ = flow.split_columns(lines, region.split, None)
+        cols = flow.entry_columns(lines, region.split)
         height = max(flow.text_height(cols), sum(_pitch(r.style) for r in runs
                                                  for _ in r.text)) + 2 * pad
     frame = Box(0.0, -height, width, height)
@@ -299,16 +299,16 @@ def _centred(items, measure: float, gutter: float, split: int, height: float,
 
 
 def _sub_items(ctx: Context, items, path: str, style, bullet_style, width: float
-               ) -> list[flow.FlowLine]:
+               ) -> list[list[flow.FlowLine]]:
     """An award's sub-items, and theirs in turn however deep the content nests them, each
-    set as a sub-item: nothing the content lists is left off the roll."""
-    lines: list[flow.FlowLine] = []
+    set as a sub-item (one entry each): nothing the content lists is left off the roll."""
+    entries: list[list[flow.FlowLine]] = []
     for k, sub in enumerate(items):
         here = f"{path}.items[{k}]"
-        lines += flow.paragraph(ctx, sub.text, style, width, f"{here}.text", prefix="◇",
-                                prefix_style=bullet_style)
-        lines += _sub_items(ctx, sub.items, here, style, bullet_style, width)
-    return lines
+        entries.append(flow.paragraph(ctx, sub.text, style, width, f"{here}.text",
+                                      prefix="◇", prefix_style=bullet_style))
+        entries += _sub_items(ctx, sub.items, here, style, bullet_style, width)
+    return entries
 
 
 def _pitch(style) -> float:

@@ -12,6 +12,7 @@ from spread.layout.context import ASCENT, Context, TextStyle
 from spread.page import Box, Item, Rule
 
 KEEP_WITH_NEXT_LINES = 3  # a heading stays with at least two lines of what follows
+PARTED_ENTRIES = 2  # a group of a list parts with at least this many of its entries each side
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,8 @@ class FlowLine:
     paragraph_start: bool
     block: Callable[..., list] | None = None
     grow: float = 0.0
-    joined: bool = False  # never parted from the line before (an award's own items)
+    joined: bool = False  # never parted from the line before (an award and its first item)
+    follows: bool = False  # goes on with what the line before began (an award's later items)
 
 
 def paragraph(ctx: Context, text: str, style: TextStyle, measure: float, path: str,
@@ -97,9 +99,24 @@ def heading_keeps(lines: list[FlowLine]) -> list[FlowLine]:
 
 
 def kept_together(lines: list[FlowLine]) -> list[FlowLine]:
-    """Lines that stay in one column (an award and its items): each joined to the line
-    before it, so no column ends between them and no space opens there."""
+    """Lines that stay in one column (an entry of a list and its wrapped lines): each
+    joined to the line before it, so no column ends between them and no space opens there."""
     return lines[:1] + [replace(fl, joined=True) for fl in lines[1:]]
+
+
+def group(head: list[FlowLine], items: list[list[FlowLine]]) -> list[FlowLine]:
+    """A heading entry and the entries it heads (an award and its items), kept in one
+    column — but a long group may go on in the next column (entry_columns parts it only
+    where that makes the columns more even) where at least PARTED_ENTRIES of its entries
+    stand on each side: the heading is never left at a column foot with one entry under
+    it, nor one entry at the next column's top."""
+    out = kept_together(head)
+    for k, entry in enumerate(items):
+        entry = kept_together(entry)
+        parts = PARTED_ENTRIES <= k <= len(items) - PARTED_ENTRIES
+        out += [replace(entry[0], follows=True) if parts else replace(entry[0], joined=True)]
+        out += entry[1:]
+    return out
 
 
 def _height(lines: list[FlowLine]) -> float:
@@ -171,6 +188,62 @@ def balanced_height(lines: list[FlowLine], columns: int) -> float:
             return max(_height(c) for c in cols)
         height += step
     return total
+
+
+def entry_columns(lines: list[FlowLine], columns: int) -> list[list[FlowLine]]:
+    """A list's entries shared over `columns` columns as evenly as whole entries allow,
+    broken only between entries (never before a joined line): the tallest column as short
+    as it can be; of those ways, the fewest groups parted (an award's items go on in the
+    next column only where that makes the columns more even), then the fewest entries in
+    the fullest column (six short awards in three columns: two each, though a long one
+    is as tall as two), then the shortest column as tall as it can be, then the earlier
+    columns the fuller. No column stands empty while there are entries for it."""
+    n = len(lines)
+    if not lines or columns == 1:
+        return [list(lines)] + [[] for _ in range(columns - 1)]
+    starts = [0.0] * (n + 1)
+    for k, fl in enumerate(lines):
+        starts[k + 1] = starts[k] + fl.pitch + fl.space_before
+    cuts = [k for k in range(n + 1) if k in (0, n) or not lines[k].joined]
+    cut_set = set(cuts)
+    need = min(columns, len(cuts) - 1)  # columns that can hold an entry
+
+    def tall(i: int, j: int) -> float:
+        return starts[j] - starts[i] - lines[i].space_before
+
+    def parted(j: int) -> int:
+        return int(j < n and lines[j].follows)
+
+    # best[c][i]: for lines[i:] in columns c.. — (tallest, groups parted, most entries,
+    # -shortest), and the break
+    best: list[dict[int, tuple[tuple[float, int, int, float], int]]] = [
+        {} for _ in range(columns + 1)]
+    best[columns][n] = ((0.0, 0, 0, -math.inf), n)
+    entries = [0] * (n + 1)  # entries[k]: how many entries start before lines[k]
+    for k in range(n):
+        entries[k + 1] = entries[k] + (k in cut_set)
+    for c in range(columns - 1, -1, -1):
+        for i in cuts:
+            ways = []
+            for j in cuts:
+                if j < i or j not in best[c + 1]:
+                    continue
+                empty = j == i
+                if (empty and c < need) or (not empty and i == n):
+                    continue  # the first `need` columns each hold an entry
+                h = round(tall(i, j), 3) if not empty else 0.0  # sums of pitches tie
+                ahead = best[c + 1][j][0]
+                low = -math.inf if empty else -h
+                ways.append(((max(h, ahead[0]), ahead[1] + parted(j),
+                              max(entries[j] - entries[i], ahead[2]), max(low, ahead[3])), j))
+            if ways:  # of equals, the earlier columns the fuller (read first)
+                best[c][i] = min(ways, key=lambda way: (way[0], -way[1]))
+    cols, i = [], 0
+    for c in range(columns):
+        j = best[c][i][1]
+        cols.append(lines[i:j])
+        i = j
+    return cols
 
 
 def filled_columns(lines: list[FlowLine], columns: int, height: float, step: float,
@@ -273,7 +346,7 @@ def _gaps(col: list[FlowLine], most: int, hole: float,
     for k in range(1, len(col)):
         section = col[k].keep or col[k].block is not None
         if (col[k].paragraph_start and not col[k - 1].keep and not col[k].joined
-                and (section or paragraphs)):
+                and not col[k].follows and (section or paragraphs)):
             below = col[k].line if col[k].line is not None and col[k].line.final else None
             short = any(line is not None and line.measure - line.width >= hole
                         for line in (col[k - 1].line, below))
@@ -333,6 +406,12 @@ def _evenly(places: list[int], n: int) -> list[int]:
     return [places[int((i + 0.5) * len(places) / n)] for i in range(n)]
 
 
+def on_grid(cols: list[list[FlowLine]], step: float | None) -> bool:
+    """Whether any column's lines keep the grid `step` (free text, an honour roll's larger
+    type, keeps none)."""
+    return step is not None and any(_on_grid(col, step) for col in cols if col)
+
+
 def _on_grid(col: list[FlowLine], step: float) -> bool:
     """Whether every line of the column takes whole steps (a block is set to them too)."""
     def whole(v: float) -> bool:
@@ -344,11 +423,12 @@ def _on_grid(col: list[FlowLine], step: float) -> bool:
 def _spread_free(col: list[FlowLine], height: float, most: int,
                  step: float) -> list[FlowLine]:
     """Free text (an honour roll's awards) brought down to `height` by the same space before
-    every paragraph or item that opens (never between kept lines), at most `most` steps
-    each. Its lines are short by design — a list, not a text column — so a short line
-    beside a place does not cut its room as it does in running text."""
+    every entry that opens (never between joined or kept lines, nor inside a group), at
+    most `most` steps each. Its lines are short by design — a list, not a text column — so
+    a short line beside a place does not cut its room as it does in running text."""
     places = [k for k in range(1, len(col))
-              if col[k].paragraph_start and not col[k - 1].keep and not col[k].joined]
+              if col[k].paragraph_start and not col[k - 1].keep and not col[k].joined
+              and not col[k].follows]
     if not places:
         return col
     each = max(0.0, min((height - _height(col)) / len(places), most * step))
