@@ -93,6 +93,7 @@ from pathlib import Path
 
 import pikepdf
 import pypdfium2 as pdfium
+import pyphen
 import pypdfium2.raw as pdfium_c
 
 from spread.check.reading import TooLarge, count_page_work, locked, open_source
@@ -154,7 +155,16 @@ NUMBER_AFTER = set("%‰％﹪℃℉°′″万亿余多")
 # Measure words and units a number is set with (3,000次, 1.2万箱, 2025年): a break before
 # one is a unit break, allowed only as the last resort of a narrow measure.
 UNITS = set("元角分年月日时秒次人名家个件场项张条份箱台辆吨米克升岁倍号期届批户所座"
-            "栋篇本册页例天周亩株头只架艘枚支位种类处座公千百十里斤㎡㎞㎏")
+            "栋篇本册页例天周亩株头只架艘枚支位种类处座公千百十里斤㎡㎞㎏"
+            "剂包匹厘块套宗层床度成折杯棵款毫片班瓶盒笔级组行袋起轮部针门间首")
+# (Every unit the composer keeps with its number is one here too, so a cut it makes only as
+# a last resort is counted as one; tests/test_typography_check.py holds the lists together.
+# A figure ending in its unit sign, 38℃ / 时, 95％ / 以上, has its unit: what follows is
+# no measure word of it, and the break cuts nothing.)
+# A date, the year, month and day each a number with its unit (2025年5月, 5月18日, 5 月 18
+# 号): read as one unit, so a cut inside it — after its year or its month — is a unit
+# break, the very last resort (spread cuts 11月 / 1日 only so)
+_DATE = re.compile(r"\d{1,4} ?年 ?\d{1,2} ?月(?: ?\d{1,2} ?[日号])?|\d{1,2} ?月 ?\d{1,2} ?[日号]")
 DASHES = set("—…⋯")
 HYPHENS = set("-‐\u00ad")  # at a line end between letters: hyphenation, not a split
 BULLETS = set("●○◆◇■□▲△▶►•▪▫★☆※")
@@ -248,7 +258,8 @@ def read_glyphs(page, limit: int | None = None) -> PageText:
             code = 0x10000 + ((code - 0xD800) << 10) + (
                 pdfium_c.FPDFText_GetUnicode(text.raw, i) - 0xDC00)
             i += 1
-        char = chr(code)
+        # pdfium reads a hyphen it takes to end a line as U+0002: the hyphen drawn
+        char = "-" if code == 2 else chr(code)
         if char.isspace():  # a drawn space: a break there cuts nothing, no letter-spacing
             # it parts the glyphs either side of it on its baseline only: pdfium's reading
             # order is not always the drawing order (a page with /Rotate is read in the
@@ -819,6 +830,7 @@ class TypographyReport:
     scales: list[float] = field(default_factory=list)  # of each justified line set scaled
     address_breaks: int = 0  # URLs and e-mail addresses broken at a conventional point
     word_space_breaks: int = 0  # Latin breaks at an undrawn word space (_at_word_space)
+    forced_breaks: int = 0  # of the unit breaks, inside a token longer than the measure
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     glyphs: int = 0  # characters drawn (spaces aside), read or not
@@ -842,6 +854,13 @@ class TypographyReport:
     def unit_breaks_per_100_lines(self) -> float:
         return 100 * self.count("unit-break") / self.lines if self.lines else 0.0
 
+    @property
+    def chosen_unit_breaks_per_100_lines(self) -> float:
+        """The same, less the forced ones (inside a token longer than the measure, which no
+        composer sets whole): the last resorts a composer chose."""
+        chosen = self.count("unit-break") - self.forced_breaks
+        return 100 * chosen / self.lines if self.lines else 0.0
+
     def spacing_figures(self) -> dict:
         s = self.spacings
         return {"measured_lines": len(s), "p95_em": _round(percentile(s, 95)),
@@ -861,7 +880,10 @@ class TypographyReport:
                 "justified_lines": self.justified, "spacing": self.spacing_figures(),
                 "counts": {k: self.count(k) for k in KINDS},
                 "unit_breaks_per_100_lines": round(self.unit_breaks_per_100_lines, 2),
+                "chosen_unit_breaks_per_100_lines":
+                    round(self.chosen_unit_breaks_per_100_lines, 2),
                 "address_breaks": self.address_breaks,
+                "forced_unit_breaks": self.forced_breaks,
                 "word_space_breaks": self.word_space_breaks, "glyphs": self.glyphs,
                 "glyphs_not_checked": {"turned": self.turned,
                                        "unreadable": sum(n for _, _, n in self.unread)},
@@ -884,9 +906,12 @@ class TypographyReport:
                + (f": narrowest {s['narrowest']:.1%}, widest {s['widest']:.1%}"
                   if s["scaled_lines"] else ""),
                f"  unit breaks (last resort): {self.count('unit-break')}, "
-               f"{self.unit_breaks_per_100_lines:.2f} per 100 lines; addresses broken at "
-               f"a conventional point: {self.address_breaks}; Latin broken at a word space "
-               f"the PDF does not draw: {self.word_space_breaks}"]
+               f"{self.unit_breaks_per_100_lines:.2f} per 100 lines; forced (inside a token "
+               f"longer than the measure) {self.forced_breaks}, the rest "
+               f"{self.chosen_unit_breaks_per_100_lines:.2f} per 100 lines; in an address "
+               f"{self.address_breaks}",
+               f"  Latin broken at a word space the PDF does not draw: "
+               f"{self.word_space_breaks}"]
         for f in self.findings:
             out.append(f"  page {f.page} {f.x_mm:6.1f},{f.y_mm:6.1f} mm  {f.kind:18} "
                        f"{f.message}  | {f.line}")
@@ -1068,12 +1093,20 @@ def break_kind(before: str, after: str) -> str | None:
             or b.isdecimal() and (a in NUMBER_SIGNS_BEFORE or a in HYPHENS
                                   or a in NUMBER_INSIDE | RANGE_DASHES and digit_before):
         return "split-number"
-    number = before.rstrip("万亿余多")
+    number = before.rstrip("万亿千余多")
     if number and number[-1].isdecimal() and b in UNITS and not _coded(number):
         return "unit-break"
+    if a in "年月" and b.isdecimal() and _in_date(before, after):
+        return "unit-break"  # 2025年 / 5月, 11月 / 1日
     if (_latin(a) or a in JOINERS) and (_latin(b) or b in JOINERS):
         return "split-word"
     return None
+
+
+def _in_date(before: str, after: str) -> bool:
+    """Whether the cut between `before` and `after` falls inside a date (11月 / 1日)."""
+    tail, head = before[-8:], after[:8]
+    return any(m.start() < len(tail) < m.end() for m in _DATE.finditer(tail + head))
 
 
 def _coded(before: str) -> bool:
@@ -1105,7 +1138,7 @@ def _range(before: str) -> bool:
 # break, and a break there, where the PDF draws no space, is a break at that space.
 _STANDARD_CODE = re.compile(r"(?:(?:ISO|IEC|ITU-[TR]|IEEE|ANSI|ASTM|DIN|EN|BS|JIS|GB|GJB)"
                             r"(?:/(?:ISO|IEC|IEEE|ASTM|TS|TR|PAS))*(?:/[TZ])?"
-                            r"|[A-Z]{2,3}/[TZ])")
+                            r"|[A-Z]{1,5}\d*(?:/[A-Z]{1,5}\d*)+)")
 _STANDARD_NUMBER_END = re.compile(rf"(?<![A-Za-z])(?:{_STANDARD_CODE.pattern}) ?"
                                   r"\d+(?:\.\d+)*(?:[-‐—–:]\d*)?$")
 
@@ -1141,29 +1174,120 @@ def _head_run(line: Line) -> list[Glyph]:
     return g[:k]
 
 
-def _at_word_space(line: Line, nxt: Line) -> bool:
+def _at_word_space(line: Line, nxt: Line, words: frozenset[str] = frozenset()) -> str | None:
     """Whether a break between two Latin glyphs that the PDF draws no space at is at a word
     space all the same (where the PDF draws none mid-line either, the break shows none):
-    after a standard's code before its number (GB/T / 15834—2011), between a lower-case
-    letter and a capital (São / Paulo, Buenos / Aires: a word does not turn to capitals
-    inside; iPhone broken as i / Phone would be misread so, and is rare), or inside running
-    Latin text — the runs either side both hold word spaces, or either line is mostly
-    Latin — where a composer hyphenates a word it splits. A break inside one word or a
-    code set among Han characters (iPho / ne15, USB / 3.0, New Yo / rk) stays a split."""
+    'code' after a standard's code before its number (GB/T / 15834—2011: the space of one
+    designation, a last resort); 'space' between a word and a capital (São / Paulo, Buenos
+    / Aires: a word does not turn to capitals inside) or inside running Latin text — the
+    runs either side both hold word spaces, or either line is mostly Latin — where a
+    composer hyphenates a word it splits. None (a split) for a break inside one word or a
+    code set among Han (iPho / ne15, USB / 3.0, New Yo / rk), and wherever the fragment
+    before the break cannot stand as a word (i / Phone, e / Bay, Mc / Donald: one letter, or
+    no vowel) or the two fragments make a word the page prints whole elsewhere (`words`:
+    We / Chat beside WeChat)."""
     tail, head = _tail_run(line), _head_run(nxt)
     if not tail or not head or head[0].char in JOINERS:
-        return False
+        return None
     last_word = _run(tail).rsplit(" ", 1)[-1]
     if tail[-1].char in JOINERS and not _sentence_end(last_word, _run(head)):
-        return False  # GB/ / T, editor@ / example: a joiner joins what it stands between
+        return None  # GB/ / T, editor@ / example: a joiner joins what it stands between
     if head[0].char.isdecimal() and _STANDARD_CODE.fullmatch(last_word):
-        return True
+        return "code"
+    if not _lone_word(last_word) or _joined(last_word, _run(head)) in words:
+        return None
     if tail[-1].char.islower() and head[0].char.isupper():
-        return True
+        return "space"
     if any(g.space_before for g in tail[1:]) and any(g.space_before for g in head[1:]):
+        return "space"
+    return "space" if any(
+        sum(_proportional(g.char) for g in ln.glyphs) >= _LATIN_TEXT * len(ln.glyphs)
+        and sum(g.space_before for g in ln.glyphs[1:]) >= 2 for ln in (line, nxt)) else None
+
+
+_VOWELS = set("aeiouy")
+
+
+def _lone_word(word: str) -> bool:
+    """Whether a Latin fragment can end a word of its own: a word with a figure, two letters
+    or more of which (in Latin letters) one a vowel, any accent aside (São, Buenos, New,
+    15); not one letter (i / Phone, e / Bay) nor a run without a vowel (Mc / Donald)."""
+    letters = [c for c in word if c.isalpha()]
+    if any(c.isdecimal() for c in word) or not letters:
         return True
-    return any(sum(_proportional(g.char) for g in ln.glyphs) >= _LATIN_TEXT * len(ln.glyphs)
-               and sum(g.space_before for g in ln.glyphs[1:]) >= 2 for ln in (line, nxt))
+    if len(letters) < 2:
+        return False
+    latin = [unicodedata.normalize("NFD", c)[0].lower() for c in letters
+             if unicodedata.name(c, "").startswith("LATIN")]
+    return not latin or any(c in _VOWELS for c in latin)
+
+
+def _joined(last_word: str, head: str) -> str:
+    """The word a break would have cut: the fragment before it and the one after it."""
+    return last_word.rstrip("-‐") + re.split(r"[\s,.;:!?)]", head, maxsplit=1)[0]
+
+
+def page_words(lines: list[Line]) -> frozenset[str]:
+    """The Latin words a page prints whole on a line (iPhone, WeChat, long-term), by which a
+    break is told to cut one: runs of letters, figures and hyphens between anything else."""
+    out = set()
+    for line in lines:
+        latin = "".join(c if _latin(c) or c in "-‐'’" else " " for c in line.text)
+        out.update(w.strip("-‐'’") for w in latin.split())
+    return frozenset(out)
+
+
+def _hyphenation(line: Line, nxt: Line, words: frozenset[str]) -> str | None:
+    """What is wrong with a line ending in a hyphen between two letters (a word hyphenated
+    by its composer), or None where nothing is: a word is hyphenated between fragments of
+    two letters or more, at a point Liang's patterns give for it (pyphen, the dictionaries
+    TeX and LibreOffice use, of the word's script) — or anywhere, for a word they know no
+    point in (a compound's own hyphen, long-term; a foreign word); a word with a capital
+    inside or no lower-case letter (iPhone, McDonald, COVID: a name or a code) is not
+    hyphenated at all. A hyphenated word the page prints whole elsewhere with this hyphen
+    (state-owned) is broken at its own hyphen."""
+    g = line.glyphs
+    if len(g) < 2 or g[-1].char not in HYPHENS or not g[-2].char.isalpha() \
+            or not nxt.glyphs[0].char.isalpha():
+        return None
+    before = _run(_tail_run(line)).rsplit(" ", 1)[-1][:-1]
+    after = re.split(r"[^\w'’-]", _run(_head_run(nxt)), maxsplit=1)[0]
+    left = re.split(r"[^\w'’]", before)[-1]
+    right = re.split(r"[^\w'’]", after)[0]
+    whole = left + right
+    if f"{before}-{after}" in words or f"{left}-{right}" in words:
+        return None
+    if any(c.isupper() for c in whole[1:]) or not any(c.islower() for c in whole):
+        return f"{left}-{right} hyphenated: a name or a code is not broken"
+    if len([c for c in left if c.isalpha()]) < 2 or len([c for c in right if c.isalpha()]) < 2:
+        return f"{left}-{right} hyphenated leaving a letter alone"
+    points = _hyphen_points(whole.lower())
+    if points and len(left) not in points:
+        return (f"{left}-{right} hyphenated where the word does not break "
+                f"({_show_points(whole, points)})")
+    return None
+
+
+_PATTERNS_BY_SCRIPT = {"GREEK": "el_GR", "CYRILLIC": "ru_RU"}  # Latin letters: en_US
+
+
+def _hyphen_points(word: str) -> tuple[int, ...]:
+    script = unicodedata.name(next((c for c in word if c.isalpha()), "a"), "").split(" ")[0]
+    lang = _PATTERNS_BY_SCRIPT.get(script, "en_US")
+    return tuple(_pyphen(lang).positions(word))
+
+
+_DICTIONARIES: dict = {}
+
+
+def _pyphen(lang: str) -> pyphen.Pyphen:
+    if lang not in _DICTIONARIES:
+        _DICTIONARIES[lang] = pyphen.Pyphen(lang=lang, left=2, right=2)
+    return _DICTIONARIES[lang]
+
+
+def _show_points(word: str, points: tuple[int, ...]) -> str:
+    return "-".join(word[a:b] for a, b in zip((0, *points), (*points, len(word))))
 
 
 def _sentence_end(last_word: str, head: str) -> bool:
@@ -1182,22 +1306,56 @@ _BREAK_MESSAGES = {"split-dash": "{a}{a} broken", "split-number": "a number brok
 
 
 def _check_break(page: _Page, line: Line, nxt: Line, address: bool,
-                 report: TypographyReport) -> None:
-    """What the break between a line and the next line of its paragraph cuts apart."""
+                 report: TypographyReport, words: frozenset[str], measure: float) -> None:
+    """What the break between a line and the next line of its paragraph cuts apart. An
+    address broken at a conventional point and a standard's number broken at its space are
+    last-resort breaks, counted with the unit breaks (said to be forced where the address or
+    the number, whole, is longer than the measure)."""
     if line.glyphs[-1].space_after or nxt.glyphs[0].space_before:
         return  # broken at a space the PDF draws
+    where = f"{line.text} / {nxt.text[:8]}"
     if address:
         report.address_breaks += 1
+        mark = nxt.glyphs[0].char if line.glyphs[-1].char not in "/／" else ""
+        _last_resort(page, line, nxt, report, measure, where,
+                     f"an address broken before its {mark}" if mark
+                     else "an address broken after its /")
         return
     kind = break_kind(line.text, nxt.text)
-    if kind == "split-word" and _at_word_space(line, nxt):
-        report.word_space_breaks += 1
-        return
+    message = _BREAK_MESSAGES.get(kind, "")
+    if kind is None:
+        message = _hyphenation(line, nxt, words) or ""
+        kind = "split-word" if message else None
+    elif kind == "split-word":
+        space = _at_word_space(line, nxt, words)
+        if space == "code":
+            _last_resort(page, line, nxt, report, measure, where,
+                         "a standard's number broken at its space")
+            return
+        if space:
+            report.word_space_breaks += 1
+            return
+    elif kind == "unit-break" and line.text[-1] in RANGE_DASHES | HYPHENS:
+        message = "a range broken after its dash"
+    elif kind == "unit-break" and line.text[-1] in "年月":
+        message = f"a date cut after its {'year' if line.text[-1] == '年' else 'month'}"
     if kind:
-        message = ("a range broken after its dash" if kind == "unit-break"
-                   and line.text[-1] in RANGE_DASHES | HYPHENS else _BREAK_MESSAGES[kind])
-        page.mark(kind, line, line.glyphs[-1], message.format(a=line.text[-1]),
-                  f"{line.text} / {nxt.text[:8]}")
+        page.mark(kind, line, line.glyphs[-1], message.format(a=line.text[-1]), where)
+
+
+def _last_resort(page: _Page, line: Line, nxt: Line, report: TypographyReport,
+                 measure: float, where: str, message: str) -> None:
+    """A break inside a token at a place it may break as a last resort: a unit break, forced
+    where the token (its run of Latin glyphs either side of the break) is longer than the
+    measure, so it could be set whole on no line."""
+    tail, head = _tail_run(line), _head_run(nxt)
+    tail = tail[max((k for k, g in enumerate(tail) if g.space_before), default=0):]
+    head = head[:next((k for k, g in enumerate(head) if k and g.space_before), len(head))]
+    width = sum(g.advance for g in tail + head)
+    if width > measure:
+        report.forced_breaks += 1
+        message += " (longer than the measure)"
+    page.mark("unit-break", line, line.glyphs[-1], message, where)
 
 
 def _check_marks(page: _Page, line: Line) -> None:
@@ -1295,10 +1453,13 @@ def _scale(line: Line) -> float | None:
 
 
 def _check_block(page: _Page, block: list[Line], report: TypographyReport,
-                 lead_in: str, lead_out: str, following: Line | None) -> None:
+                 lead_in: str, lead_out: str, following: Line | None,
+                 words: frozenset[str] = frozenset()) -> None:
     """Every rule on a block's lines; the break at its foot too, where its last paragraph
     runs on into `following` (the next column's first line: 回眸2021— / 2025年)."""
     breaks = _address_breaks(block, lead_in, lead_out)
+    edge = _edge(block)
+    measure = (max(ln.right for ln in block) if edge is None else edge) - _body_left(block)
     _check_starts_and_ends(page, block, breaks)
     for i, line in enumerate(block):
         _check_marks(page, line)
@@ -1306,7 +1467,7 @@ def _check_block(page: _Page, block: list[Line], report: TypographyReport,
         _check_words(page, line)
         nxt = block[i + 1] if i + 1 < len(block) else following
         if nxt is not None and not line.paragraph_end:
-            _check_break(page, line, nxt, breaks[i + 1], report)
+            _check_break(page, line, nxt, breaks[i + 1], report, words, measure)
         if line.lone:
             page.mark("one-char-line", line, line.glyphs[0],
                       "one character on a line its paragraph runs on from",
@@ -1397,8 +1558,9 @@ def _check_page(pdf_page, number: int, report: TypographyReport,
     design = _designed(blocks)
     for block in blocks:
         _measure(block, design)
+    words = page_words(lines)
     for block, lead_in, lead_out, following in zip(blocks, *_columns(blocks)):
-        _check_block(page, block, report, lead_in, lead_out, following)
+        _check_block(page, block, report, lead_in, lead_out, following, words)
 
 
 def _summarise(report: TypographyReport) -> None:
