@@ -54,6 +54,9 @@ class L:
     scale: float = 1.0  # the glyphs' horizontal scale (Tz): 0.95 is set 5% narrower
     latin_space: float = 0.0  # em set between Han and a Latin letter or figure
     into_latin: bool = False  # the spare room goes into the Han–Latin gaps alone
+    solid: bool = False  # ... into no gap between two narrow glyphs (a word, a figure, a
+    #                     code set solid, as a composer justifies)
+    step: float = PITCH  # pt from the line above to this one's baseline
 
 
 def _han_latin(a: str, b: str) -> bool:
@@ -61,6 +64,10 @@ def _han_latin(a: str, b: str) -> bool:
     if len(a) != 1 or len(b) != 1 or not all(unicodedata.category(c)[0] in "LN" for c in (a, b)):
         return False
     return len({unicodedata.east_asian_width(c) in "WF" for c in (a, b)}) == 2
+
+
+def _narrow(ch: str) -> bool:
+    return len(ch) == 1 and unicodedata.east_asian_width(ch) not in "WF"
 
 
 def _widths(text: str) -> list[tuple[str, float, float]]:
@@ -89,14 +96,18 @@ def draw(path: Path, *blocks: list[L], reverse: bool = False, gutter: float = 2.
     c.setFont(FONT, SIZE)
     for b, block in enumerate(blocks):
         left = LEFT + b * (measure + gutter) * SIZE
+        y = TOP + block[0].step
         for n, line in enumerate(block):
+            y -= line.step
             glyphs = [(ch, w * line.scale, shift * line.scale)
                       for ch, w, shift in _widths(line.text)]
             # the gap before each glyph: designed Han–Latin space, and whether it takes
             # a share of the justification's room
             mixed = [k > 0 and _han_latin(glyphs[k - 1][0], glyphs[k][0])
                      for k in range(len(glyphs))]
-            takes = [k > 0 and (mixed[k] or not line.into_latin) for k in range(len(glyphs))]
+            takes = [k > 0 and (mixed[k] or not line.into_latin)
+                     and not (line.solid and _narrow(glyphs[k - 1][0]) and _narrow(glyphs[k][0]))
+                     for k in range(len(glyphs))]
             natural = sum(w for _, w, _ in glyphs) + sum(mixed) * line.latin_space * SIZE
             if glyphs[-1][0] in CLOSING_OR_STOP:
                 natural -= glyphs[-1][1] / 2
@@ -114,7 +125,7 @@ def draw(path: Path, *blocks: list[L], reverse: bool = False, gutter: float = 2.
             for ch, gx in reversed(placed) if reverse else placed:
                 if not ch:
                     continue  # a word space set as a gap, nothing drawn
-                t = c.beginText(gx, TOP - n * PITCH)
+                t = c.beginText(gx, y)
                 t.setFont(FONT, SIZE)
                 t.setHorizScale(line.scale * 100)
                 t.textOut(ch)
@@ -1141,3 +1152,195 @@ def test_a_break_at_the_foot_of_a_column_is_checked_like_any_other(tmp_path):
                                                             "split-word", "forbidden-start")]
         assert [(f.kind, f.line.split(" / ")[0]) for f in breaks] == [(kind, end)], \
             report.format()
+
+
+# -- forced lines: looseness that is not the composer's choice ---------------------------------
+
+def test_a_line_before_a_token_too_wide_for_its_room_is_forced_and_counted_apart(tmp_path):
+    # 9 字: `●按照GB/T` leaves 3.6 em it cannot fill — the standard's number after it is
+    # wider — and `15834—2011和标准` holds the rest of a designation nearly as wide as the
+    # measure (8.2 em), its two gaps taking the room `ISO/IEC` cannot; `会议指出要加强`
+    # could have taken the next character: loose by its composer's choice
+    block = [L("今年以来，全市", 2), L("●按照GB/T", solid=True), L("15834—2011和标准", solid=True),
+             L(f"ISO/IEC{GAP}27001规定", solid=True), L("会议指出要加强"),
+             L("领导。", justify=False)]
+    report = check_typography(draw(tmp_path / "forced.pdf", block, measure=9))
+    # a forced line past the ceiling is a finding of its own kind (the other, at 0.08 em,
+    # is counted, not marked)
+    assert [(f.kind, f.line) for f in report.findings if f.kind.endswith("line")] == [
+        ("forced-line", "●按照GB/T"), ("loose-line", "会议指出要加强")], report.format()
+    assert [f.line for f in report.forced] == ["●按照GB/T", "15834—2011和标准"]
+    forced = next(f for f in report.findings if f.kind == "forced-line")
+    assert forced.message.endswith("the next line's 15834—2011 does not fit in its room")
+    figures = report.spacing_figures()
+    # every justified line is measured; the forced ones are counted apart, never hidden
+    assert figures["measured_lines"] == 4 and figures["forced_lines"] == 2
+    assert figures["max_em"] == figures["forced_max_em"] == pytest.approx(forced.em, abs=1e-3)
+    assert figures["unforced_max_em"] == pytest.approx(
+        next(f.em for f in report.findings if f.kind == "loose-line"), abs=1e-3)
+    assert report.worst_forced == forced
+    # ... and the JSON carries the same, the worst forced line placed like any finding
+    data = report.to_dict()
+    assert data["spacing"]["forced_lines"] == 2
+    assert data["worst_forced_line"] == forced.to_dict()
+    assert data["worst_forced_line"]["x_mm"] > 0 and data["worst_forced_line"]["y_mm"] > 0
+
+
+def test_a_line_before_a_character_it_could_not_take_is_not_forced(tmp_path):
+    # less room than a character before a character: the composer's own looseness
+    block = [L("今年以来，全市经济", 2), L("稳中有进态势良好会"), L("议指出要加强领导工"),
+             L("作。", justify=False)]
+    report = check_typography(draw(tmp_path / "plain.pdf", block, measure=9.5))
+    assert report.spacing_figures()["forced_lines"] == 0, report.format()
+
+
+# -- one pitch in a paragraph ------------------------------------------------------------------
+
+@pytest.mark.parametrize("step", [PITCH + 1.0, PITCH + 6.0, PITCH - 2.0])
+def test_a_paragraph_or_list_item_whose_pitch_changes_is_marked(tmp_path, step):
+    # a list item's lines 18.6 pt apart, then `step`: a pitch a point off stays in the block
+    # the meter reads, one six points off (a third of an em) starts another — the item runs
+    # on into it all the same, and its break is checked
+    item = [L("●今年以来全市经济稳"), L("中有进态势良好会议"), L("指出要加强组织领导", step=step),
+            L("落实各项工作。", justify=False), L("●全市共有企业", justify=False, step=step)]
+    report = check_typography(draw(tmp_path / "pitch.pdf", item, measure=10))
+    found = [f for f in report.findings if f.kind == "pitch-change"]
+    assert [(f.line, f.message) for f in found] == [
+        ("指出要加强组织领导", f"the line pitch changes inside a paragraph: {PITCH:.2f} pt, "
+                          f"then {step:.2f} pt")], report.format()
+    # placed at the line's first glyph's top (its baseline, less the font's ascent)
+    assert found[0].page == 1 and found[0].x_mm == pytest.approx(LEFT * 25.4 / 72, abs=0.1)
+    assert found[0].y_mm == pytest.approx(
+        (PAGE[1] - TOP + PITCH + step - 0.88 * SIZE) * 25.4 / 72, abs=0.5)
+    assert kinds(report.path) == {"pitch-change": 1}, report.format()
+
+
+def test_paragraphs_and_items_apart_at_their_own_pitches_are_not_marked(tmp_path):
+    # space between items, another pitch in the next item or paragraph: nothing changes inside
+    items = [L("●今年以来全市经济稳"), L("中有进态势良好。", justify=False),
+             L("●会议指出要加强组织", step=PITCH + 6), L("领导落实各项工作推", step=PITCH + 2),
+             L("进全面发展。", justify=False, step=PITCH + 2)]
+    assert kinds(draw(tmp_path / "apart.pdf", items, measure=10)) == {}
+    # ... and a run-on break into a block below at another pitch is checked like any other
+    split = [L("●今年以来全市经济稳"), L("中有进态势良好会议指"), L("出要加强组织领导，落"),
+             L("实各项工作推进全面发", step=PITCH + 6), L("展目标。", justify=False)]
+    report = check_typography(draw(tmp_path / "split.pdf", split, measure=10))
+    assert kinds(report.path) == {"pitch-change": 1}, report.format()
+
+
+# -- spacing measured against hand-computed figures ---------------------------------------------
+# Each line below is placed glyph by glyph: a run of characters set solid at their advances,
+# a number between runs a gap in em. Where a justified line's gaps take e em each beyond the
+# designed Han–Latin space (hl) and word space (ws), the line's spacing is e by definition,
+# and e is worked out here from the font's advances and the measure, not by the meter.
+
+HAN = 12.0  # pt: a Han character's advance at SIZE
+
+
+def _advance(text: str) -> float:
+    """pt the run takes set solid: an em a full-width character, the font's advance else."""
+    return sum(HAN if unicodedata.east_asian_width(ch) in "WF" else
+               pdfmetrics.stringWidth(ch, FONT, SIZE) for ch in text)
+
+
+def _placed(path: Path, lines: list[list]) -> Path:
+    """Lines of runs (str) and gaps (em), one below the other, PITCH apart; each run is drawn
+    a character at a time, at its place."""
+    c = canvas.Canvas(str(path), pagesize=PAGE)
+    for n, parts in enumerate(lines):
+        x = LEFT
+        for part in parts:
+            if isinstance(part, str):
+                for ch in part:
+                    c.setFont(FONT, SIZE)
+                    c.drawString(x, TOP - n * PITCH, ch)
+                    x += _advance(ch)
+            else:
+                x += part * SIZE
+    c.save()
+    return path
+
+
+def _spread(runs: list[str], gaps: list[float], measure: float) -> tuple[list, float]:
+    """A justified line: runs with the designed `gaps` (em) between them, each gap taking
+    the same share e of the room the line leaves: (its parts, e)."""
+    natural = sum(_advance(r) for r in runs) / SIZE + sum(gaps)
+    e = (measure - natural) / len(gaps)
+    parts = [runs[0]]
+    for gap, run in zip(gaps, runs[1:]):
+        parts += [gap + e, run]
+    return parts, e
+
+
+def _han(text: str) -> list[str]:
+    return list(text)
+
+
+# natural lines the page's designed spaces are read from: Han–Latin gaps of `hl` em, word
+# spaces of 0.3 em (ragged, so not justified)
+def _natural(hl: float) -> list[list]:
+    return [["用", hl, "GB", hl, "和", hl, "ISO", hl, "及", hl, "IEC", hl, "标准"],
+            ["ISO", 0.3, "9001", 0.3, "IEC", 0.3, "27001", 0.3, "GB"]]
+
+
+@pytest.mark.parametrize("hl, learnt", [(0.25, True), (0.2, True), (0.25, False)])
+def test_spacing_of_a_mixed_line_less_its_designed_han_latin_and_word_spaces(tmp_path, hl,
+                                                                             learnt):
+    # 按照ISO 9001标准开展: gaps Han–Han (e), Han–Latin (hl + e), one word space (0.3 + e);
+    # nothing inside ISO or 9001. Where the page sets no natural line to learn its spaces
+    # from, the customary quarter em and third of an em are subtracted
+    ws = 0.3 if learnt else 1 / 3
+    runs = ["按", "照", "ISO", "9001", "标", "准", "开", "展"]
+    gaps = [0, hl, ws, hl, 0, 0, 0]
+    measure = 12
+    mixed, e = _spread(runs, gaps, measure)
+    solid, zero = _spread(_han("今年以来全市经济稳中有进"), [0] * 11, measure)
+    assert zero == pytest.approx(0) and 0.05 < e < 0.25
+    lines = [mixed, solid] + (_natural(hl) if learnt else [["有进。"]])
+    report = check_typography(_placed(tmp_path / "mixed.pdf", lines))
+    assert report.justified == 2, report.format()
+    assert sorted(report.spacings) == [pytest.approx(0, abs=1e-3), pytest.approx(e, abs=1e-3)]
+
+
+def test_spacing_of_a_line_tracked_out_or_in(tmp_path):
+    # tracking and justification alike open every gap: 11 Han over 12 em take 0.1 em a gap;
+    # 13 Han in 12 em are tracked in by 1/12 em a gap; a mixed line tracked by 0.05 em a
+    # character (inside ISO too, which is letter-spacing there, under the 0.06 em reported)
+    # and spread by e: t + e a gap beyond the quarter em Han–Latin
+    out = [x for ch in "今年以来全市经济稳中有" for x in (ch, 0.1)][:-1]
+    tracked_in = [x for ch in "今年以来全市经济稳中有进态" for x in (ch, -1 / 12)][:-1]
+    t = 0.05
+    runs = ["按", "照", "I", "S", "O", "标", "准", "开", "展", "认", "证"]
+    designed = [0, 0.25, 0, 0, 0.25, 0, 0, 0, 0, 0]
+    natural = sum(_advance(r) for r in runs) / SIZE + sum(designed) + t * len(designed)
+    opened = [1, 1, 0, 0, 1, 1, 1, 1, 1, 1]  # the justification leaves ISO solid
+    e = (12 - natural) / sum(opened)
+    mixed = [runs[0]]
+    for gap, take, run in zip(designed, opened, runs[1:]):
+        mixed += [gap + t + take * e, run]
+    lines = [out, tracked_in, mixed, ["有进。"]]
+    report = check_typography(_placed(tmp_path / "tracked.pdf", lines))
+    assert report.justified == 3, report.format()
+    assert sorted(report.spacings) == [pytest.approx(-1 / 12, abs=1e-3),
+                                       pytest.approx(0.1, abs=1e-3),
+                                       pytest.approx(t + e, abs=1e-3)]
+    assert report.spacing_figures()["min_em"] == pytest.approx(-1 / 12, abs=1e-3)
+    assert "spaced-word" not in kinds(report.path)
+
+
+def test_spacing_of_a_line_with_marks_pushed_in(tmp_path):
+    # a line ending in a comma set half an em (its blank past the measure), its 9 Han–Han
+    # gaps and its gap before the comma taking e each: e = (12 − 10 − ½) / 10 = 0.15; a
+    # mid-line pair ：“ set at 1.5 em (：half, “ whole), the room spread over its 10 gaps
+    # (他说：“今天上午市政府: 11 characters set in 10.5 em): e2 = (12 − 10.5) / 10 — the gaps
+    # beside the marks are left out of the measure, the Han–Han ones are e2 each
+    e = (12 - 10 - 0.5) / 10
+    end = [x for ch in "全市经济运行总体平稳" for x in (ch, e)] + ["，"]
+    e2 = (12 - 10.5) / 10
+    pair = ["他", e2, "说", e2, "：", -0.5 + e2, "“", e2] + \
+        [x for ch in "今天上午市政府" for x in (ch, e2)][:-1]
+    lines = [end, pair, ["有进。"]]
+    report = check_typography(_placed(tmp_path / "pushed.pdf", lines))
+    assert report.justified == 2, report.format()
+    assert sorted(report.spacings) == [pytest.approx(e, abs=1e-3), pytest.approx(e2, abs=1e-3)]
+    assert kinds(report.path) == {}, report.format()

@@ -26,28 +26,37 @@ proportional glyphs at least 0.15 em wide and 0.12 em wider than the line's lett
 is a word space, however far justification stretched it; a narrower gap inside a word is
 letter-spacing. At a line break a word space leaves no gap: a break between two Latin
 glyphs with no space drawn is taken as one after a standard's code before its number
-(GB/T / 15834—2011, ISO / 12647-3) and inside running Latin text (word spaces either side
-of the break, or a line mostly Latin), where a composer hyphenates a word it splits; a
-break inside a code or word set among Han (iPho / ne15, USB / 3.0) is a split.
+(GB/T / 15834—2011, ISO / 12647-3: a last resort, see unit-break), before a capital after
+a fragment that can stand as a word (São / Paulo; not i / Phone, Mc / Donald) and inside
+running Latin text (word spaces either side of the break, or a line mostly Latin), where a
+composer hyphenates a word it splits — never where the two fragments make a word the page
+prints whole elsewhere (We / Chat beside WeChat); a break inside a code or word set among
+Han (iPho / ne15, USB / 3.0) is a split. pdfium reads a hyphen ending a line as U+0002;
+it is read back as the hyphen it is.
 
 What is counted, for horizontal text in the mainland full-width (全角) style:
 
   forbidden-start   a line starts with a mark clreq §3.1.7 and GB/T 15834—2011 keep off a
                     line start (closing marks, 、。，：；？！, ％ ℃, hyphen-minus, …)
   forbidden-end     a line ends with an opening mark, or with a solidus (GB/T 15834 §5.1.8)
-  split-word        a Latin word (any script) broken across lines with no hyphen
+  split-word        a Latin word (any script) broken across lines with no hyphen, or
+                    hyphenated where it does not break: a fragment of one letter, a point
+                    Liang's patterns (pyphen, of the word's script) do not give for a word
+                    they know points in, or a name or a code (iPho-ne, Mc-Donald)
   split-number      a number broken: inside its digits, from its sign, its % ℃ sign or
                     its 万/亿/余/多 (GB/T 15835—2011: a number is not broken)
   split-dash        —— or …… broken across lines (GB/T 15834 §5.1.3, §5.1.4)
-  unit-break        a number cut from its measure word (3,000 / 次), or a range broken
-                    after its dash or hyphen (2021— / 2025年, 2021- / 2025; a standard's
-                    number — code, number, dash or hyphen, year or part: GB/T 15834— /
-                    2011, ISO 12647- / 3 — is split-number): the last resort of a narrow
-                    measure, counted apart from the splits
-  address break     (not a finding, counted) a URL or an e-mail address longer than a line
-                    broken where the Chicago Manual of Style (7.42) breaks one, no hyphen
-                    added: before a . @ - _ ? = & # ~ %, or after a slash. The line after it
-                    may start with that mark; a break anywhere else in it is a split-word
+  unit-break        a number cut from its measure word (3,000 / 次; every unit the
+                    composer keeps is one here), a date cut inside (2025年 / 5月, 11月 /
+                    1日), a range broken after its dash or hyphen (2021— / 2025年, 2021- /
+                    2025; a standard's number — code, number, dash or hyphen, year or part:
+                    GB/T 15834— / 2011, ISO 12647- / 3 — is split-number), a standard's
+                    number broken at its space (GB/T / 15834—2011), or a URL or an e-mail
+                    address broken where the Chicago Manual of Style (7.42) breaks one, no
+                    hyphen added: before a . @ - _ ? = & # ~ %, or after a slash (the line
+                    after it may start with that mark; a break anywhere else in it is a
+                    split-word). The last resorts of a narrow measure, counted apart from
+                    the splits; forced where the token, whole, is longer than the measure
   half-width-mark   a mid-line 。，、；：？！ set at half an em with no mark beside it (in the
                     full-width style only line ends and adjacent pairs are compressed)
   squeezed-mark     the same, squeezed part of the way (set between 0.625 and 0.9 em)
@@ -55,6 +64,16 @@ What is counted, for horizontal text in the mainland full-width (全角) style:
   spaced-word       letter-spacing inside a Latin word or code set among Han (G B/T)
   mark-pair         two adjacent marks not set at 1.5 em together (clreq §3.2.3)
   loose-line        a justified line whose characters are spread by more than 0.25 em each
+  forced-line       the same, on a line whose looseness is not its composer's choice: the
+                    next line's first unit is a token (a word, a code, an address, a figure
+                    with its unit) wider than the room left on the line at its natural
+                    width, and that room would have taken a full-width character more, or
+                    the line holds a token nearly as wide as the measure (●按照GB/T before
+                    15834—2011, @library before .example.org.cn). Every forced line is
+                    counted, the worst named; spacing figures are given over all justified
+                    lines and over those not forced
+  pitch-change      the lines of one paragraph or list item not stepping down by one pitch
+                    (0.2 pt apart or more), within a column or into a block below it
   one-char-line     a line holding one character (besides punctuation) that its paragraph
                     runs on from: stretched to the measure, or left short with no stop mark
                     (回 / 眸2021—2025年，at a column's foot); counted as a justified line whose
@@ -333,6 +352,8 @@ class Line:
     spacing: float | None = None  # extra em per gap the justification opened (_spacing)
     solid_spacing: float | None = None  # the same between full-width characters alone
     lone: bool = False  # one character on a line its paragraph runs on from
+    spread: float = 0.0  # pt the justification added to the line (its spacing × its gaps)
+    forced: str | None = None  # the next line's first unit, where it cannot join this line
 
     @property
     def text(self) -> str:
@@ -688,7 +709,8 @@ def _measure(block: list[Line], design: _Design) -> None:
     paragraph runs on from is marked lone and measured by its room."""
     edge = _edge(block)
     for i, line in enumerate(block):
-        line.solid_spacing, line.spacing = _spacing(line, design)
+        line.solid_spacing, line.spacing, gaps = _spacing(line, design)
+        line.spread = (line.spacing or 0.0) * line.size * gaps
         if sum(_content(g.char) for g in line.glyphs) == 1 and len(block) > 1 and (
                 line.justified or edge is not None and _content(line.glyphs[-1].char)
                 and (not line.paragraph_end or i == len(block) - 1)):
@@ -756,7 +778,7 @@ def _word_gap(a: Glyph, b: Glyph) -> bool:
     return b.space_before and _proportional(a.char) and _proportional(b.char)
 
 
-def _spacing(line: Line, design: _Design) -> tuple[float | None, float | None]:
+def _spacing(line: Line, design: _Design) -> tuple[float | None, float | None, int]:
     """(extra em per gap between full-width characters alone, extra em per gap over all the
     gaps a justification opens): between two full-width characters that are not marks, the
     gap itself; between Han and a Latin letter or figure, the gap less the page's designed
@@ -766,14 +788,15 @@ def _spacing(line: Line, design: _Design) -> tuple[float | None, float | None]:
     space. Designed spaces and compressed marks are so left out, and a spreading that a
     composer puts into Han–Latin gaps (晨 3 时 at 0.48 em beside 凌晨 at 0.08) counts
     with the rest. On a line with no full-width character (a fragment of a Latin word or an
-    address alone), the spreading between its letters. None: no such gap."""
+    address alone), the spreading between its letters. None: no such gap. Last, how many
+    gaps the mean is over."""
     pairs = list(zip(line.glyphs, line.glyphs[1:]))
     solid = [_gap(a, b) for a, b in pairs
              if _solid(a.char) and _solid(b.char) and not b.space_before]
     if not any(_solid(g.char) for g in line.glyphs):
         gaps = [_gap(a, b) for a, b in pairs if not b.space_before
                 and all(_latin(c) or c in JOINERS for c in (a.char, b.char))]
-        return None, _mean(gaps)
+        return None, _mean(gaps), len(gaps)
     own = _mean(solid) or 0.0
     mixed = []
     for gap in (_gap(a, b) for a, b in pairs if _han_latin(a, b)):
@@ -783,7 +806,7 @@ def _spacing(line: Line, design: _Design) -> tuple[float | None, float | None]:
         if spaced or abs(gap) > _SPACED_FIGURE:
             mixed.append(gap - design.han_latin if spaced else gap)
     words = [_gap(a, b) - design.word for a, b in pairs if _word_gap(a, b)]
-    return _mean(solid), _mean(solid + mixed + words)
+    return _mean(solid), _mean(solid + mixed + words), len(solid + mixed + words)
 
 
 def _mean(values: list[float]) -> float | None:
@@ -814,7 +837,7 @@ class Finding:
 KINDS = ("forbidden-start", "forbidden-end", "split-word", "split-number", "split-dash",
          "unit-break", "half-width-mark", "squeezed-mark", "spaced-figure", "spaced-word",
          "mark-pair",
-         "loose-line", "one-char-line",
+         "loose-line", "forced-line", "pitch-change", "one-char-line",
          "one-char-last-line")
 
 
@@ -831,6 +854,8 @@ class TypographyReport:
     address_breaks: int = 0  # URLs and e-mail addresses broken at a conventional point
     word_space_breaks: int = 0  # Latin breaks at an undrawn word space (_at_word_space)
     forced_breaks: int = 0  # of the unit breaks, inside a token longer than the measure
+    unforced: list[float] = field(default_factory=list)  # spacings of lines not forced
+    forced: list[Finding] = field(default_factory=list)  # each forced justified line
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     glyphs: int = 0  # characters drawn (spaces aside), read or not
@@ -861,10 +886,21 @@ class TypographyReport:
         chosen = self.count("unit-break") - self.forced_breaks
         return 100 * chosen / self.lines if self.lines else 0.0
 
+    @property
+    def worst_forced(self) -> Finding | None:
+        """The loosest forced line."""
+        return max(self.forced, key=lambda f: f.em, default=None)
+
     def spacing_figures(self) -> dict:
-        s = self.spacings
+        s, u = self.spacings, self.unforced
         return {"measured_lines": len(s), "p95_em": _round(percentile(s, 95)),
                 "max_em": _round(max(s) if s else None),
+                # the same over the lines whose looseness is their composer's choice, and
+                # how many are not (forced: the next line's first unit cannot join them)
+                "unforced_p95_em": _round(percentile(u, 95)),
+                "unforced_max_em": _round(max(u) if u else None),
+                "forced_lines": len(self.forced),
+                "forced_max_em": _round(self.worst_forced.em if self.forced else None),
                 # a line tracked in shows as negative spacing: the tightest is reported too
                 "min_em": _round(min(s) if s else None),
                 "over_0_15_em": sum(v > REPORTED_EM for v in s),
@@ -888,6 +924,7 @@ class TypographyReport:
                 "glyphs_not_checked": {"turned": self.turned,
                                        "unreadable": sum(n for _, _, n in self.unread)},
                 "readable": self.readable,
+                "worst_forced_line": self.worst_forced.to_dict() if self.forced else None,
                 "findings": [f.to_dict() for f in self.findings], "notes": self.notes}
 
     def to_json(self) -> str:
@@ -902,6 +939,12 @@ class TypographyReport:
                f"  spacing per gap on justified lines: p95 {em(s['p95_em'])}, max "
                f"{em(s['max_em'])}, min {em(s['min_em'])}, {s['over_0_15_em']} over 0.15 em "
                f"({s['measured_lines']} measured)",
+               f"  the same over lines not forced: p95 {em(s['unforced_p95_em'])}, max "
+               f"{em(s['unforced_max_em'])}; forced lines (the next line's first unit does "
+               f"not fit in their room): {s['forced_lines']}"
+               + (f", the worst {em(s['forced_max_em'])} (page {self.worst_forced.page} "
+                  f"{self.worst_forced.x_mm:.1f},{self.worst_forced.y_mm:.1f} mm | "
+                  f"{self.worst_forced.line})" if self.forced else ""),
                f"  glyphs scaled on {s['scaled_lines']} justified line(s)"
                + (f": narrowest {s['narrowest']:.1%}, widest {s['widest']:.1%}"
                   if s["scaled_lines"] else ""),
@@ -960,9 +1003,16 @@ class _Page:
         return round(across * MM, 1), round(down * MM, 1)
 
     def mark(self, kind: str, line: Line, glyph: Glyph, message: str,
-             context: str = "", value: float | None = None) -> None:
-        self.findings.append(Finding(kind, self.number, *self.place(glyph.left, glyph.top),
-                                     context or line.text, message, value))
+             context: str = "", value: float | None = None) -> Finding:
+        found = self.finding(kind, line, glyph, message, context, value)
+        self.findings.append(found)
+        return found
+
+    def finding(self, kind: str, line: Line, glyph: Glyph, message: str,
+                context: str = "", value: float | None = None) -> Finding:
+        """A finding placed on this page (kept by the caller, or not)."""
+        return Finding(kind, self.number, *self.place(glyph.left, glyph.top),
+                       context or line.text, message, value)
 
 
 def _paragraph_text(block: list[Line], k: int, lead_in: str = "",
@@ -1454,13 +1504,14 @@ def _scale(line: Line) -> float | None:
 
 def _check_block(page: _Page, block: list[Line], report: TypographyReport,
                  lead_in: str, lead_out: str, following: Line | None,
-                 words: frozenset[str] = frozenset()) -> None:
+                 words: frozenset[str] = frozenset(), design: _Design = _Design()) -> None:
     """Every rule on a block's lines; the break at its foot too, where its last paragraph
     runs on into `following` (the next column's first line: 回眸2021— / 2025年)."""
     breaks = _address_breaks(block, lead_in, lead_out)
     edge = _edge(block)
     measure = (max(ln.right for ln in block) if edge is None else edge) - _body_left(block)
     _check_starts_and_ends(page, block, breaks)
+    _check_pitch(page, block)
     for i, line in enumerate(block):
         _check_marks(page, line)
         _check_figures(page, line)
@@ -1468,6 +1519,9 @@ def _check_block(page: _Page, block: list[Line], report: TypographyReport,
         nxt = block[i + 1] if i + 1 < len(block) else following
         if nxt is not None and not line.paragraph_end:
             _check_break(page, line, nxt, breaks[i + 1], report, words, measure)
+            if line.justified and edge is not None:
+                line.forced = _forced(line, block[i - 1] if i else None, nxt, edge, design,
+                                      measure)
         if line.lone:
             page.mark("one-char-line", line, line.glyphs[0],
                       "one character on a line its paragraph runs on from",
@@ -1479,16 +1533,140 @@ def _check_block(page: _Page, block: list[Line], report: TypographyReport,
             if scale is not None:
                 report.scales.append(scale)
             if line.spacing is not None:
-                report.spacings.append(line.spacing)
-                if line.spacing > LOOSE_EM:
-                    page.mark("loose-line", line, line.glyphs[0],
-                              f"{line.spacing:.2f} em between characters",
-                              value=line.spacing)
+                _check_spacing(page, line, report)
         if line.paragraph_end and not line.paragraph_start \
                 and sum(_content(g.char) for g in line.glyphs) == 1:
             page.mark("one-char-last-line", line, line.glyphs[0],
                       "the paragraph's last line holds one character",
                       f"{block[i - 1].text} / {line.text}")
+
+
+def _check_spacing(page: _Page, line: Line, report: TypographyReport) -> None:
+    """A justified line's spacing, counted over all lines and over the lines not forced; a
+    forced line is counted apart (the worst kept), and past the ceiling it is a finding of
+    its own kind — loose all the same, but not by its composer's choice."""
+    report.spacings.append(line.spacing)
+    message = f"{line.spacing:.2f} em between characters"
+    if line.forced is None:
+        report.unforced.append(line.spacing)
+        if line.spacing > LOOSE_EM:
+            page.mark("loose-line", line, line.glyphs[0], message, value=line.spacing)
+        return
+    message += f": the next line's {line.forced} does not fit in its room"
+    kept = page.mark if line.spacing > LOOSE_EM else page.finding
+    report.forced.append(kept("forced-line", line, line.glyphs[0], message,
+                              value=line.spacing))
+
+
+_NEARLY = 2 / 3  # of the measure: a token this wide leaves its line few gaps to spread
+
+
+def _forced(line: Line, before: Line | None, nxt: Line, edge: float, design: _Design,
+            measure: float) -> str | None:
+    """The text of the next line's first unit where the line's looseness is not its
+    composer's choice, or None. That unit is a token (it holds a Latin letter or a figure: a
+    word, a code, an address, a figure with its unit) wider than the room left on the line
+    set at its natural width (its justification's spreading taken out, the space the unit
+    would take beside the line's last character counted); and either that room would have
+    taken a full-width character more (●按照GB/T before a standard's number, ●新建城市书房
+    before 126家，), or the line holds a token nearly as wide as the measure, so its few gaps
+    take all the room: its widest unit, or its first or last joined with the next or the
+    previous line's where the break between them cuts a token (15834—2011和 after GB/T,
+    @library, 回眸2021— before 2025年，). A line left less room than a character before a
+    character, or before a token with gaps enough to spread it, is as loose as its
+    composer set it: every justified line could take no more."""
+    unit = _first_unit(nxt)
+    if not any(_latin(g.char) for g in unit):
+        return None
+    room = edge - (line.set_right - line.spread)
+    if _natural_width(unit, design) + _joint(line.glyphs[-1], unit[0], design, line.size) \
+            <= room + _EDGE_TOLERANCE:
+        return None
+    if room >= line.size:
+        return _run(unit)
+    widths = [_natural_width(u, design) for u in _units(line)]
+    if before is not None and _cuts(before, line):
+        widths[0] += _natural_width(_last_unit(before), design)
+    if _cuts(line, nxt):
+        widths[-1] += _natural_width(unit, design)
+    return _run(unit) if max(widths) >= _NEARLY * measure else None
+
+
+def _cuts(line: Line, nxt: Line) -> bool:
+    """Whether the break between two lines cuts a token (a last resort, or a split)."""
+    if line.glyphs[-1].space_after or nxt.glyphs[0].space_before:
+        return False
+    chars = [g.char for g in line.glyphs + nxt.glyphs]
+    k = len(line.glyphs)
+    return address_break("".join(chars[:k]), "".join(chars[k:])) or not _may_break(chars, k)
+
+
+def _joint(a: Glyph, b: Glyph, design: _Design, size: float) -> float:
+    """The space two glyphs set side by side take between them: the page's Han–Latin space,
+    or its word space between two Latin letters or figures (a break between them is at a
+    word space, or is a split)."""
+    if _han_latin(a, b):
+        return design.han_latin * size
+    return design.word * size if _latin(a.char) and _latin(b.char) else 0.0
+
+
+def _may_break(chars: list[str], k: int) -> bool:
+    """Whether a line may break before chars[k] with nothing cut but a word space: as
+    break_kind, the prohibitions and the address rules read it (inside a Latin word, only
+    where hyphenated: see _natural_width)."""
+    before, after = "".join(chars[:k]), "".join(chars[k:])
+    if address_break(before, after):
+        return True
+    if chars[k] in NEVER_START or chars[k - 1] in NEVER_END or break_kind(before, after):
+        return False
+    return not (all(_latin(c) and c.isalpha() for c in before) and _latin(chars[k]))
+
+
+def _first_unit(line: Line) -> list[Glyph]:
+    """The line's glyphs up to the first place it may break (a word space, or _may_break)."""
+    g = line.glyphs
+    chars = [x.char for x in g]
+    for k in range(1, len(g)):
+        if g[k].space_before or _may_break(chars, k):
+            return g[:k]
+    return g
+
+
+def _units(line: Line) -> list[list[Glyph]]:
+    """The line cut at every place it may break."""
+    g = line.glyphs
+    chars = [x.char for x in g]
+    cuts = [0] + [k for k in range(1, len(g)) if g[k].space_before or _may_break(chars, k)]
+    return [g[a:b] for a, b in zip(cuts, cuts[1:] + [len(g)])]
+
+
+def _last_unit(line: Line) -> list[Glyph]:
+    """The line's glyphs after the last place it may break."""
+    g = line.glyphs
+    chars = [x.char for x in g]
+    for k in range(len(g) - 1, 0, -1):
+        if g[k].space_before or _may_break(chars, k):
+            return g[k:]
+    return g
+
+
+def _natural_width(unit: list[Glyph], design: _Design) -> float:
+    """The width a run of glyphs takes set solid, at a line's end: its advances, the page's
+    Han–Latin space where it is set with one, a closing or stop mark at its end half wide;
+    a Latin word only to its first hyphenation point (with a hyphen a third of an em wide)."""
+    word = "".join(g.char for g in unit)
+    if word.isalpha() and not any(_wide(c) for c in word) and any(c.islower() for c in word) \
+            and not any(c.isupper() for c in word[1:]):
+        points = _hyphen_points(word.lower())
+        if points:
+            unit = unit[:points[0]] + [replace(unit[0], char="-", advance=unit[0].size / 3)]
+    width = sum(g.advance for g in unit)
+    width += sum(design.han_latin * a.size for a, b in zip(unit, unit[1:])
+                 if _han_latin(a, b) and _gap(a, b) >= 0.05)
+    last = unit[-1]
+    if last.char in CLOSING or last.char in STOPS:
+        width -= max(0.0, last.advance - last.size * last.scale / 2)
+    return width
 
 
 def check_typography(path: str | Path) -> TypographyReport:
@@ -1559,8 +1737,65 @@ def _check_page(pdf_page, number: int, report: TypographyReport,
     for block in blocks:
         _measure(block, design)
     words = page_words(lines)
-    for block, lead_in, lead_out, following in zip(blocks, *_columns(blocks)):
-        _check_block(page, block, report, lead_in, lead_out, following, words)
+    lead_in, lead_out, following = _columns(blocks)
+    for k, below in _continued_below(blocks, following).items():
+        following[k] = below  # a paragraph run on below at another pitch: its break too
+        _mark_pitch(page, blocks[k][-2].baseline - blocks[k][-1].baseline,
+                    blocks[k][-1].baseline - below.baseline, below)
+    for block, before, after, nxt in zip(blocks, lead_in, lead_out, following):
+        _check_block(page, block, report, before, after, nxt, words, design)
+
+
+_PITCH_TOLERANCE = 0.2  # pt: lines of one paragraph stepping down by pitches further apart
+
+
+def _check_pitch(page: _Page, block: list[Line]) -> None:
+    """The lines of each paragraph (or list item) of a block share one pitch: one finding at
+    the first line whose step from the line above is not its paragraph's first step."""
+    start = 0
+    for i, line in enumerate(block):
+        if i > start + 1 and not line.paragraph_start:
+            first = block[start].baseline - block[start + 1].baseline
+            step = block[i - 1].baseline - line.baseline
+            if abs(step - first) > _PITCH_TOLERANCE:
+                _mark_pitch(page, first, step, line)
+                start = i  # the rest of the paragraph judged from here: one finding a change
+        if line.paragraph_end:
+            start = i + 1
+
+
+def _mark_pitch(page: _Page, pitch: float, step: float, line: Line) -> None:
+    page.mark("pitch-change", line, line.glyphs[0],
+              f"the line pitch changes inside a paragraph: {pitch:.2f} pt, then "
+              f"{step:.2f} pt", value=(step - pitch) / line.size)
+
+
+def _continued_below(blocks: list[list[Line]],
+                     following: list[Line | None]) -> dict[int, Line]:
+    """Blocks whose last paragraph runs on into a block straight below them at another pitch
+    (a change of pitch starts a block): block index → the first line below. The block runs
+    on — its last line reaches its edge, ends nothing — and no column to its right takes
+    it up; the line below is the nearest of its size under it (0.9 to 2.6 sizes down),
+    starting at its body's edge with no bullet, so it continues the paragraph."""
+    firsts: dict[float, list[tuple[float, Line]]] = {}
+    for block in blocks:
+        firsts.setdefault(block[0].size, []).append((block[0].baseline, block[0]))
+    for column in firsts.values():
+        column.sort(key=lambda item: item[0])
+    out: dict[int, Line] = {}
+    for k, block in enumerate(blocks):
+        last = block[-1]
+        if len(block) < 2 or last.paragraph_end or following[k] is not None:
+            continue
+        size, body = last.size, _body_left(block)
+        column = firsts.get(size, [])
+        lo = bisect.bisect_left(column, last.baseline - 2.6 * size, key=lambda item: item[0])
+        hi = bisect.bisect_right(column, last.baseline - 0.9 * size, key=lambda item: item[0])
+        below = [ln for _, ln in column[lo:hi] if abs(ln.left - body) <= 0.5 * size
+                 and ln.glyphs[0].char not in BULLETS and ln.left < last.right]
+        if below:
+            out[k] = max(below, key=lambda ln: ln.baseline)
+    return out
 
 
 def _summarise(report: TypographyReport) -> None:
