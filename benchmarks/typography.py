@@ -49,11 +49,18 @@ def figures(report) -> list[tuple[str, str, bool | None]]:
         ("splits: words / numbers / dashes",
          " / ".join(str(count(k)) for k in SPLITS), not any(count(k) for k in SPLITS)),
         ("last-resort unit breaks", f"{count('unit-break')} "
-         f"({report.unit_breaks_per_100_lines:.2f} per 100 lines)",
-         report.unit_breaks_per_100_lines <= 1),
+         f"({report.unit_breaks_per_100_lines:.2f} per 100 lines)", None),
+        ("  of them forced / the rest per 100", f"{report.forced_breaks} / "
+         f"{report.chosen_unit_breaks_per_100_lines:.2f}",
+         report.chosen_unit_breaks_per_100_lines <= 1),
         ("extra spacing p95 (em per gap)", _em(p95), p95 is not None and p95 <= 0.10),
         ("extra spacing max (em per gap)", _em(most), most is not None and most <= 0.25),
         ("extra spacing min (tracked in)", _em(s["min_em"]), None),
+        ("  p95 / max over lines not forced", f"{_em(s['unforced_p95_em'])} / "
+         f"{_em(s['unforced_max_em'])}", None),
+        ("  forced lines, the worst", f"{s['forced_lines']}" + (
+            f", {_em(s['forced_max_em'])} ({report.worst_forced.line})"
+            if s["forced_lines"] else ""), None),
         ("justified lines over 0.10 / 0.15 em",
          f"{sum(v > 0.10 for v in report.spacings)} / {s['over_0_15_em']}", None),
         ("justified lines with glyphs scaled", f"{s['scaled_lines']}" + (
