@@ -1610,16 +1610,20 @@ def _joint(a: Glyph, b: Glyph, design: _Design, size: float) -> float:
     return design.word * size if _latin(a.char) and _latin(b.char) else 0.0
 
 
+_WINDOW = 64  # characters either side of a place that _may_break reads
+
+
 def _may_break(chars: list[str], k: int) -> bool:
     """Whether a line may break before chars[k] with nothing cut but a word space: as
     break_kind, the prohibitions and the address rules read it (inside a Latin word, only
     where hyphenated: see _natural_width)."""
-    before, after = "".join(chars[:k]), "".join(chars[k:])
+    # the text either side within a window: what decides a break is near it, and a line
+    # of thousands of glyphs costs no more a place than a short one
+    before, after = "".join(chars[max(0, k - _WINDOW):k]), "".join(chars[k:k + _WINDOW])
     if address_break(before, after):
         return True
-    if chars[k] in NEVER_START or chars[k - 1] in NEVER_END or break_kind(before, after):
-        return False
-    return not (all(_latin(c) and c.isalpha() for c in before) and _latin(chars[k]))
+    return not (chars[k] in NEVER_START or chars[k - 1] in NEVER_END
+                or break_kind(before, after))
 
 
 def _first_unit(line: Line) -> list[Glyph]:
