@@ -1038,7 +1038,8 @@ def test_every_unit_the_composer_keeps_is_a_unit_of_the_meter():
     ("新款i", "Phone15正式发布", "split-word"),
     ("走进Mc", "Donald餐厅用餐", "split-word"),
     ("来自São", "Paulo的选手", None),
-    ("采用PDF/X-", "1a规范交付", "split-number"),
+    ("采用PDF/X-", "1a规范交付", "split-word"),  # a code cut at its own hyphen
+    ("新冠肺炎（COVID-", "19）疫情", "split-word"),
     # a visible hyphen: legal at a point the word breaks at, fragments of two letters or
     # more; a name or a code is never hyphenated
     ("新款iPho-", "ne15正式发布", "split-word"),

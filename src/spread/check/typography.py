@@ -1138,6 +1138,9 @@ def break_kind(before: str, after: str) -> str | None:
         if _range(before[:-1]):
             # 2021— / 2025年, 2021- / 2025: a range's last resort (2 of 9 characters)
             return "unit-break"
+    if a in HYPHENS and b.isdecimal() and len(before) > 1 and before[-2].isalpha() \
+            and _latin(before[-2]):
+        return "split-word"  # COVID- / 19, PDF/X- / 1a: a code cut at its own hyphen
     if a.isdecimal() and (b.isdecimal() or b in NUMBER_AFTER or b in NUMBER_INSIDE
                           or b in HYPHENS | RANGE_DASHES and digit_after) \
             or b.isdecimal() and (a in NUMBER_SIGNS_BEFORE or a in HYPHENS
@@ -1376,6 +1379,8 @@ def _check_break(page: _Page, line: Line, nxt: Line, address: bool,
     if kind is None:
         message = _hyphenation(line, nxt, words) or ""
         kind = "split-word" if message else None
+    elif kind == "split-word" and line.text[-1] in HYPHENS:
+        message = "a code broken at its hyphen"
     elif kind == "split-word":
         space = _at_word_space(line, nxt, words)
         if space == "code":
