@@ -961,6 +961,12 @@ def test_running_latin_text_broken_at_undrawn_word_spaces_is_not_split(tmp_path)
     assert lines_read(Path(report.path)) == ["The quick brown fox", "jumps over the lazy",
                                              "dog again."]
     assert report.ok and report.word_space_breaks == 2, report.format()
+    # a one-letter word ends a line of running text like any other; before a capital, a
+    # letter alone is the start of a word (Apple i / Phone 15 Pro)
+    latin = [L(f"The{GAP}quick{GAP}brown{GAP}fox{GAP}is{GAP}a", justify=True),
+             L(f"lazy{GAP}dog{GAP}said{GAP}Apple{GAP}i", justify=True),
+             L(f"Phone{GAP}15{GAP}Pro{GAP}again.", justify=False)]
+    assert kinds(draw(tmp_path / "a.pdf", latin, measure=14)) == {"split-word": 1}
     # hyphenless, inside a word of running text with no word spaces around: a split
     split = [L("Internationaliza", justify=False), L("tion", justify=False)]
     assert kinds(draw(tmp_path / "split.pdf", split, measure=14)) == {"split-word": 1}

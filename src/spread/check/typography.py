@@ -1235,10 +1235,10 @@ def _at_word_space(line: Line, nxt: Line, words: frozenset[str] = frozenset()) -
     / Aires: a word does not turn to capitals inside) or inside running Latin text — the
     runs either side both hold word spaces, or either line is mostly Latin — where a
     composer hyphenates a word it splits. None (a split) for a break inside one word or a
-    code set among Han (iPho / ne15, USB / 3.0, New Yo / rk), and wherever the fragment
-    before the break cannot stand as a word (i / Phone, e / Bay, Mc / Donald: one letter, or
-    no vowel) or the two fragments make a word the page prints whole elsewhere (`words`:
-    We / Chat beside WeChat)."""
+    code set among Han (iPho / ne15, USB / 3.0, New Yo / rk), before a capital after a
+    fragment that cannot stand as a word (i / Phone, e / Bay, Mc / Donald: one letter, or
+    no vowel), and wherever the two fragments make a word the page prints whole elsewhere
+    (`words`: We / Chat beside WeChat)."""
     tail, head = _tail_run(line), _head_run(nxt)
     if not tail or not head or head[0].char in JOINERS:
         return None
@@ -1247,10 +1247,10 @@ def _at_word_space(line: Line, nxt: Line, words: frozenset[str] = frozenset()) -
         return None  # GB/ / T, editor@ / example: a joiner joins what it stands between
     if head[0].char.isdecimal() and _STANDARD_CODE.fullmatch(last_word):
         return "code"
-    if not _lone_word(last_word) or _joined(last_word, _run(head)) in words:
+    if _joined(last_word, _run(head)) in words:
         return None
     if tail[-1].char.islower() and head[0].char.isupper():
-        return "space"
+        return "space" if _lone_word(last_word) else None
     if any(g.space_before for g in tail[1:]) and any(g.space_before for g in head[1:]):
         return "space"
     return "space" if any(
