@@ -287,18 +287,23 @@ def _style(ctx: Context, region: Region, name: str, size_factor: float = 1.0) ->
 
 GALLERY_ACROSS = 3  # photos a row may hold, by default
 LEAST_WIDTH = 0.15  # of the region's width: the narrowest a photo is set
+# what photos of unlike sizes cost, per unit of the variance of their areas' logarithms: two
+# photos one twice the other's area weigh as a tenth of a photo cut off
+UNEVEN = 0.8
 
 
 def gallery(ctx: Context, region: Region, width, height) -> Frame:
     """画说: a list of pictures (`content: pictures`) in rows across the region, in their
     order, every photo of a row one height and as wide as its proportions ask — a portrait
     narrow, a landscape wide — so none is cut to another's shape; the rows are broken where
-    the photos lose least when the rows fill the region's height. A row's frames may stand
-    taller than its photos (their sides cut) as far as `most_cut` allows; height beyond
-    that is left white between the rows, which the make-up report and the page's slack
-    name. Each photo
-    is set as a picture region (its caption and credit under it) with the region's picture
-    options; `across` (3) photos at most a row, none narrower than LEAST_WIDTH of the region."""
+    the photos lose least when the rows fill the region's height. A photo that would be
+    narrower than LEAST_WIDTH of the region beside a wide one (a portrait beside a
+    panorama) is widened to it and its neighbours narrowed, each cut within `most_cut`, so
+    it shares their row rather than standing alone across the page. A row's frames open or
+    close to fill the region's height as far as `most_cut` allows; height beyond that is
+    left white between the rows, which the make-up report and the page's slack name. Each
+    photo is set as a picture region (its caption and credit under it) with the region's
+    picture options; `across` (3) photos at most a row."""
     base = region.content or "pictures"
     pics = resolve(ctx, base)
     if not isinstance(pics, list) or not all(isinstance(p, Picture) for p in pics):
@@ -307,14 +312,16 @@ def gallery(ctx: Context, region: Region, width, height) -> Frame:
     if not pics:
         return Frame(width, height or 0.0)
     gutter = ctx.layout.grid.gutter.pt(ctx.unit)
+    keep = 1 - float(option(region, "most_cut", 0.5))  # the least share of a photo shown
     cells = [_cell(ctx, region, base, i) for i in range(len(pics))]
     across = int(option(region, "across", GALLERY_ACROSS))
-    rows = [_row(ctx, cells, run, width, gutter) for run in _runs(len(pics), max(1, across))]
+    rows = [_row(ctx, cells, run, width, gutter, keep)
+            for run in _runs(len(pics), max(1, across))]
     rows = [r for r in rows if r is not None]
-    keep = 1 - float(option(region, "most_cut", 0.5))  # the least share of a photo shown
+    arrangements = _arrangements(rows, len(pics))
     if height is None:  # no height given: the least its photos can be set in
-        height = min(_depth(a, keep, gutter) for a in _arrangements(rows, len(pics)))
-    best = min(_arrangements(rows, len(pics)), key=lambda a: _weight(a, height, gutter, keep))
+        height = min(_depth(a, _least(a, keep), gutter) for a in arrangements)
+    best = min(arrangements, key=lambda a: _weight(a, height, gutter, keep))
     return _set_gallery(ctx, best, width, height, gutter, keep)
 
 
@@ -332,36 +339,89 @@ def _runs(n: int, across: int) -> list[tuple[int, int]]:
 
 
 @dataclass(frozen=True)
+class _GalleryCell:
+    """A photo of a row: its region, its frame's width, and at the row's natural height
+    its frame's proportions over its own (`ratio`: 1 uncut, above 1 a frame wider than the
+    photo, below 1 a narrower one) and how far its frame may open before the photo falls
+    below the layout's least resolution (`sharp`)."""
+
+    region: Region
+    width: float
+    ratio: float
+    sharp: float
+
+    def cut(self, opening: float) -> float:
+        """The share of the photo its frame cuts off with the row's frames `opening` times
+        their natural height."""
+        if opening <= 0:
+            return 1.0
+        return 1 - min(self.ratio / opening, opening / self.ratio)
+
+
+@dataclass(frozen=True)
 class _GalleryRow:
-    """A run of photos set side by side: each photo's region, width and proportions, the
-    row's height with every photo whole, and the depth of its captions under them."""
+    """A run of photos set side by side: its cells, the row's frame height at which its
+    photos lose least (`natural`), and the depth of its captions under them."""
 
     first: int
     end: int
-    cells: tuple[tuple[Region, float, float], ...]  # (region, width, aspect)
+    cells: tuple[_GalleryCell, ...]
     natural: float
     below: float
-    sharp: float  # how far its frames may open before a photo falls below the least ppi
+
+    def bounds(self, keep: float) -> tuple[float, float]:
+        """How far the row's frames may close and open, each photo keeping `keep` of
+        itself."""
+        return (max(c.ratio for c in self.cells) * keep,
+                min(c.ratio for c in self.cells) / keep)
 
 
 def _row(ctx: Context, cells: list[Region], run: tuple[int, int], width: float,
-         gutter: float) -> _GalleryRow | None:
+         gutter: float, keep: float) -> _GalleryRow | None:
     """Photos first..end-1 side by side across `width`, as wide as their proportions ask;
-    None when one would be narrower than LEAST_WIDTH of the region."""
+    one narrower than LEAST_WIDTH of the region is widened to it, the others narrowed
+    alike (their frames cutting their sides, its frame its top and bottom), the row's
+    height then the one that cuts least. None when that cuts one past `keep`."""
     first, end = run
     sizes = [_pixels(ctx, cells[i]) for i in range(first, end)]
     aspects = [w / h for w, h in sizes]
     room = width - gutter * (end - first - 1)
+    if room <= 0:
+        return None
     natural = room / sum(aspects)
-    widths = [natural * a for a in aspects]
-    if (end - first > 1 and min(widths) < LEAST_WIDTH * width - 0.01) or room <= 0:
+    widths = _widened([natural * a for a in aspects], LEAST_WIDTH * width, room)
+    ratios = [w / (natural * a) for w, a in zip(widths, aspects)]
+    middle = math.sqrt(max(ratios) * min(ratios))  # the height cutting the row least
+    ratios = [r / middle for r in ratios]
+    if max(ratios) > 1 / keep + 1e-9:
         return None
     below = max(_below(ctx, cells[i], w) for i, w in zip(range(first, end), widths))
     # the widest each may be set at the layout's least resolution (a missing one: any)
     widest = [w * 72 / ctx.layout.output.limits.image_ppi if w else math.inf
               for w, _ in sizes]
-    return _GalleryRow(first, end, tuple(zip(cells[first:end], widths, aspects)), natural,
-                       below, min(b / w for b, w in zip(widest, widths)))
+    return _GalleryRow(first, end, tuple(
+        _GalleryCell(cells[first + k], widths[k], ratios[k], widest[k] / widths[k])
+        for k in range(end - first)), natural * middle, below)
+
+
+def _widened(widths: list[float], least: float, room: float) -> list[float]:
+    """A row's widths with none under `least`: those under it set to it, the rest
+    narrowed in proportion to what they were to keep the row's width."""
+    if len(widths) < 2 or min(widths) >= least - 0.01:
+        return widths
+    fixed = [False] * len(widths)
+    while True:
+        short = [i for i, w in enumerate(widths) if not fixed[i] and w < least - 0.01]
+        if not short:
+            return widths
+        for i in short:
+            fixed[i] = True
+        free = [i for i in range(len(widths)) if not fixed[i]]
+        if not free:
+            return widths
+        left = room - least * (len(widths) - len(free))
+        scale = left / sum(widths[i] for i in free)
+        widths = [least if fixed[i] else w * scale for i, w in enumerate(widths)]
 
 
 def _pixels(ctx: Context, cell: Region) -> tuple[float, float]:
@@ -395,14 +455,23 @@ def _arrangements(rows: list[_GalleryRow], n: int) -> list[tuple[_GalleryRow, ..
     return out
 
 
+def _least(rows: tuple[_GalleryRow, ...], keep: float) -> float:
+    """How far the rows' frames may close, every photo keeping `keep` of itself."""
+    return max(r.bounds(keep)[0] for r in rows)
+
+
+def _most(rows: tuple[_GalleryRow, ...], keep: float) -> float:
+    """How far the rows' frames may open, every photo keeping `keep` of itself."""
+    return min(r.bounds(keep)[1] for r in rows)
+
+
 def _depth(rows: tuple[_GalleryRow, ...], opening: float, gutter: float) -> float:
     """How tall the rows stand with their frames `opening` times their natural height."""
     return sum(r.natural * opening + r.below for r in rows) + gutter * (len(rows) - 1)
 
 
 def _opening(rows: tuple[_GalleryRow, ...], height: float, gutter: float) -> float:
-    """How far the rows' frames open (or close) to fill `height`: the same for every row,
-    so every photo gives up the same share of itself."""
+    """How far the rows' frames open (or close) to fill `height`: the same for every row."""
     frames = sum(r.natural for r in rows)
     return max(0.0, height - _depth(rows, 0.0, gutter)) / frames
 
@@ -411,16 +480,24 @@ def _weight(rows: tuple[_GalleryRow, ...], height: float, gutter: float,
             keep: float) -> tuple:
     """What an arrangement costs at `height`: twice the share of it left white (frames
     that would show less than `keep` of their photos), and what its photos lose to their
-    frames — half for a cut up to the fifth that is noted, all past it — and an arrangement that sets a
-    photo wider than its pixels hold at the layout's least resolution is out; then more
-    rows."""
+    frames on average — half for a cut up to the fifth that is noted, all past it — and how
+    unlike the photos' sizes are (UNEVEN: a row of four small photos under rows of two large
+    ones reads as leftovers), and an
+    arrangement that cuts a photo past `keep` or sets one wider than its pixels hold at
+    the layout's least resolution is out; then more rows."""
     opening = _opening(rows, height, gutter)
-    most = 1 / keep
+    most = _most(rows, keep)
+    frames = min(opening, most)
     white = max(0.0, opening - most) * sum(r.natural for r in rows) / height
-    cut = 1 - (1 / min(opening, most) if opening >= 1 else opening)
-    blurred = any(max(1.0, min(opening, most)) > r.sharp + 1e-6 for r in rows)
-    return (2 * white + cut / 2 + max(0.0, cut - NOTED_CUT) + (10.0 if blurred else 0.0)
-            + (10.0 if cut > 1 - keep + 1e-6 else 0.0), len(rows))
+    cells = [c for r in rows for c in r.cells]
+    cuts = [c.cut(frames) for c in cells]
+    lost = sum(c / 2 + max(0.0, c - NOTED_CUT) for c in cuts) / len(cells)
+    blurred = any(max(1.0, frames / c.ratio) > c.sharp + 1e-6 for c in cells)
+    sizes = [math.log(c.width * r.natural) for r in rows for c in r.cells]
+    mean = sum(sizes) / len(sizes)
+    uneven = sum((s - mean) ** 2 for s in sizes) / len(sizes)
+    return (2 * white + lost + UNEVEN * uneven + (10.0 if blurred else 0.0)
+            + (10.0 if max(cuts) > 1 - keep + 1e-6 else 0.0), len(rows))
 
 
 def _set_gallery(ctx: Context, rows: tuple[_GalleryRow, ...], width: float, height: float,
@@ -428,7 +505,7 @@ def _set_gallery(ctx: Context, rows: tuple[_GalleryRow, ...], width: float, heig
     """The rows set down the frame, each photo by the picture kind at its frame's height;
     white the frames cannot take shared evenly between the rows (below a single one)."""
     opening = _opening(rows, height, gutter)
-    frames = min(opening, 1 / keep)
+    frames = min(opening, _most(rows, keep))
     spare = max(0.0, height - _depth(rows, frames, gutter))
     between = spare / (len(rows) - 1) if len(rows) > 1 else 0.0
     items: list[Item] = []
@@ -437,12 +514,13 @@ def _set_gallery(ctx: Context, rows: tuple[_GalleryRow, ...], width: float, heig
     for row in rows:
         frame_h = row.natural * frames
         x = 0.0
-        for cell, w, _ in row.cells:
-            cell = replace(cell, options={**cell.options, "aspect": w / frame_h})
-            set_ = picture(ctx, cell, w, frame_h + row.below).placed(x, top)
+        for cell in row.cells:
+            region = replace(cell.region, options={**cell.region.options,
+                                                   "aspect": cell.width / frame_h})
+            set_ = picture(ctx, region, cell.width, frame_h + row.below).placed(x, top)
             items += set_.items
             problems += set_.problems
-            x += w + gutter
+            x += cell.width + gutter
         top -= frame_h + row.below + gutter + between
     return Frame(width, height, tuple(items), problems=tuple(problems))
 
