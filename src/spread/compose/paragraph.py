@@ -21,12 +21,14 @@ from spread.compose.model import FontMetrics, Glyph, Line, Rules, Run, Style
 
 EPS = 1e-6
 HALF = 0.5  # em
-WORD_SPACE = (1 / 4, 1 / 3, 1 / 2)  # shrink limit, natural, stretch limit, in em
-LATIN_SHRUNK, LATIN_STRETCHED = 1 / 8, 1 / 3  # CJK–Latin space limits, in em
-# ... and how far it may open on a line that would otherwise be loose: to ½ em, as JLREQ
-# §3.8 lets the space between ideographs and Western text grow before the ideographs are
-# spaced out (its 二分 limit); it opens only past SCALE_FROM, after the glyphs widen
-LATIN_LOOSE = 1 / 2
+WORD_SPACE = (1 / 4, 1 / 3)  # shrink limit, natural, in em
+LATIN_SHRUNK = 1 / 8  # the least a CJK–Latin space shrinks to, in em
+# Justification opens every gap of a line by the same amount (its spacing, em per gap):
+# between Han, beside a mark, at a CJK–Latin space and at a word space alike — never inside
+# a word, number, code or address, nor between two narrow characters but at a word space.
+# A CJK–Latin space opened before the Han gaps (JLREQ's way) puts the line's spread into
+# its fewest gaps, where the eye — and the meter, which measures extra space per gap over
+# every gap a justification opens — sees it most (程 78.6 公: ½ em beside Han at 0.09).
 # line costs (squared ems): pushing punctuation in is cheaper than spacing a line out,
 # clreq's order; an orphan or a line that cannot be justified costs more than any spacing
 SHRINK = 6.0
@@ -97,10 +99,17 @@ CONDENSING = 0.07
 CONDENSED_DEEP = 300.0
 SCALED_STEP = 6.0  # a scaled line costs more than a tracked or slightly spaced one
 SCALED = 1.0  # per (1% of scaling)²
-# A line holding nothing but a fragment of one of these is justified by spacing its letters
-# (a hyphenated word's fragment, an address too long for the line): a short line in mid
-# paragraph would read as the paragraph's end
-SPACED_ALONE = frozenset({"word", "url", "email"})
+# A line holding nothing but a token or its fragment opens no gap. Its glyphs widen to fill
+# it, to WIDENING; failing that, a word's fragment (hyphenated) is justified by spacing its
+# letters: a short line in mid paragraph would read as the paragraph's end. An address or
+# a code is never letter-spaced (issue 13): its fragment is set flush left. A code's costs
+# what it would if its letters were spaced, so that a code breaks at its space only to fill
+# its lines (GB/T / 15834—2011 on a line too short for it); an address's, too long for any
+# line, costs a step and the square of how short it is, less than a line spread past the
+# ceiling (CMOS 6.76: a URL breaks where it must, and the line before it is not spread)
+SPACED_ALONE = frozenset({"word", "code"})
+ADDRESSES = frozenset({"url", "email"})
+SHORT_ADDRESS = 150.0
 # Western token kinds: their Latin edges take the CJK–Latin space (a dash run does not)
 WESTERN = frozenset({"url", "email", "code", "word", "figure", "date"})
 
@@ -122,14 +131,13 @@ class _Prepared:
     shrink_deep: list[float]  # a lone mark's squeeze beyond a quarter em: a last resort
     glue: list[float]  # space after the character, inside a line
     glue_shrink: list[float]
-    glue_stretch: list[float]
-    glue_loose: list[float]  # a CJK–Latin space's further stretch on a loose line
-    stretchable: list[bool]  # may the gap after the character grow in justification
+    stretchable: list[bool]  # not inside a token: the gap after the character may be tracked
+    opens: list[bool]  # the gap after the character opens in justification (see WORD_SPACE)
     trackable: list[bool]  # may it be tracked in (not a CJK–Latin space, not at a word space)
     breakable: list[bool]  # may a line end after the character
     keep: list[bool]  # a line end after the character cuts a number from its unit
     penalty: list[float]  # what a line end after the character costs by itself
-    letter_spaced: list[bool]  # a line of one fragment of a word or an address ending here
+    kind: list[str]  # the kind of the token the character is in ("" outside one)
     hyphen: list[float]  # a line end after the character adds a hyphen this wide (pt)
 
     def __len__(self) -> int:
@@ -235,7 +243,8 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         (shrink_last if ch in STOPS else shrink)[i] = min(blank, LONE * em[i])
         deep[i] = max(0.0, blank - LONE * em[i])
 
-    glue, glue_shrink, glue_stretch, glue_loose = ([0.0] * n for _ in range(4))
+    glue, glue_shrink = [0.0] * n, [0.0] * n
+    latin_gap = [False] * n
     stretchable = [True] * n
     breakable = [True] * n
     keep = [False] * n
@@ -281,10 +290,7 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
             e = min(em[i], em[i + 1])
             glue[i] += rules.latin_space * e
             glue_shrink[i] = max(0.0, (rules.latin_space - LATIN_SHRUNK) * e)
-            glue_stretch[i] = max(0.0, (LATIN_STRETCHED - rules.latin_space) * e)
-            glue_loose[i] = (LATIN_LOOSE - max(LATIN_STRETCHED, rules.latin_space)) * e
-        if a == " " and width[i]:  # a word space grows, also in a code (ISO 12647-3)
-            glue_stretch[i] = (WORD_SPACE[2] - WORD_SPACE[1]) * em[i]
+            latin_gap[i] = True
         stretchable[i] = not inside
         if inside:
             breakable[i] = hyphen[i] > 0 or (a == "-" and hyphen[i] < 0) or soft[i] or keep[i]
@@ -307,17 +313,21 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     # tracking in takes from the gaps between characters set solid, never from a CJK–Latin
     # space (it has its own least, ⅛ em) nor beside a word space (¼ em)
     spaced = [ch == " " and w > 0 for ch, w in zip(text, width)]
-    trackable = [stretchable[i] and not glue_shrink[i] and not glue_stretch[i]
+    trackable = [stretchable[i] and not latin_gap[i]
                  and not spaced[i] and not spaced[i + 1] for i in range(n - 1)] + [False]
+    # a word space opens once, after it (also in a code: ISO 12647-3); two narrow characters
+    # never (Latin, a comma after a word: letter-spacing)
+    opens = [spaced[i] or (stretchable[i] and text[i + 1] != " "
+                           and not (narrow[i] and narrow[i + 1]))
+             for i in range(n - 1)] + [False]
     hyphen = [max(0.0, h) for h in hyphen]
     hyphen[n - 1] = 0.0
     for i in range(n):
         end_trim[i] -= hyphen[i]  # a hyphenated line end is wider by its hyphen
     return _Prepared(text, styles, em, width, trim_l, end_trim, start_trim, squeeze, shrink,
-                     shrink_last, deep, glue, glue_shrink, glue_stretch, glue_loose, stretchable,
-                     trackable,
+                     shrink_last, deep, glue, glue_shrink, stretchable, opens, trackable,
                      breakable, keep, penalty,
-                     [t >= 0 and found[t].kind in SPACED_ALONE for t in token], hyphen)
+                     [found[t].kind if t >= 0 else "" for t in token], hyphen)
 
 
 _MEASURED: dict[int, tuple[FontMetrics, dict]] = {}  # id → (metrics, char → its metrics)
@@ -380,9 +390,8 @@ class _Widths:
         self.mk = _prefix(marks)
         self.sd = _prefix(p.shrink_deep)
         self.marks = marks
-        self.gst = _prefix(p.glue_stretch)
-        self.gl = _prefix(p.glue_loose)
-        self.gaps = _prefix([1.0 if x else 0.0 for x in p.stretchable])
+        # the ems of the gaps a line opens in justification
+        self.gaps = _prefix([e if x else 0.0 for e, x in zip(p.em, p.opens)])
         # the ems of the gaps a line may be tracked in at (each gap by its own em)
         self.track = _prefix([e if x else 0.0 for e, x in zip(p.em, p.trackable)])
         # the width of a line's glyphs (its spaces left out: they have their own squeeze),
@@ -538,21 +547,25 @@ def _cost(p: _Prepared, widths: _Widths, rules: Rules, a: int, b: int, diff: flo
     end = p.penalty[b]
     if diff < 0:
         return end + _squeeze_cost(widths, a, b, -diff, em, squeezes or widths.squeezes(a, b))
-    glue = widths.gst[b] - widths.gst[a]
-    rest = max(0.0, diff - glue)
-    gaps = round(widths.gaps[b] - widths.gaps[a])
-    if rest > EPS and not gaps:  # one word fragment: its letters are spaced
-        if b == a or not p.letter_spaced[b]:
+    rest = diff
+    gaps = widths.gaps[b] - widths.gaps[a]  # in ems
+    if rest > EPS and gaps < EPS:  # one token or its fragment alone: no gap opens
+        ink = widths.glyphs(a, b)
+        if rest <= WIDENING * ink:  # its glyphs widen to fill the line
+            return end + _scaled_cost(rest / ink)
+        kind = p.kind[b] if p.kind[a] == p.kind[b] and b > a else ""
+        if kind in ADDRESSES:
+            return end + SHORT_ADDRESS + (rest / em) ** 2
+        if kind not in SPACED_ALONE:
             return end + RAGGED
         end += LETTER_SPACED
-        gaps = b - a
-    if gaps and rest > SCALE_FROM * em * gaps:  # its glyphs widen before its gaps open more
+        gaps = (b - a) * em
+    if gaps and rest > SCALE_FROM * gaps:  # its glyphs widen before its gaps open more
         ink = widths.glyphs(a, b)
-        widened, more, rest = _stretch(rest, em * gaps, ink, widths.gl[b] - widths.gl[a])
+        widened, rest = _stretch(rest, gaps, ink)
         end += _scaled_cost(widened / ink)
-        glue += more
-    spaced = rest / gaps / em if gaps else 0.0
-    cost = end + (min(diff, glue) / em) ** 2 + STRETCH * (spaced / 0.05) ** 2
+    spaced = rest / gaps if gaps else 0.0
+    cost = end + STRETCH * (spaced / 0.05) ** 2
     if spaced > LOOSE_FROM:  # a loose line shows: one costs more than two a little looser
         cost += LOOSE_STEP + LOOSE * ((spaced - LOOSE_FROM) / 0.05) ** 2
     if spaced > CEILING:
@@ -560,23 +573,20 @@ def _cost(p: _Prepared, widths: _Widths, rules: Rules, a: int, b: int, diff: flo
     return cost
 
 
-def _stretch(rest: float, gaps: float, ink: float, latin: float) -> tuple[float, float, float]:
-    """How a justified line takes `rest` pt beyond its spaces' own stretch, given the ems of
-    its gaps, the width of its glyphs and its CJK–Latin spaces' further stretch: its gaps
-    open to SCALE_FROM, its glyphs widen to SCALING, its CJK–Latin spaces open to ½ em, its
-    gaps to WIDEN_FROM, its glyphs to WIDENING, and its gaps take the rest. Returns (glyphs
-    wider by, CJK–Latin spaces wider by, gaps wider by), in pt."""
+def _stretch(rest: float, gaps: float, ink: float) -> tuple[float, float]:
+    """How a justified line takes `rest` pt, given the ems of its gaps and the width of its
+    glyphs: its gaps open to SCALE_FROM, its glyphs widen to SCALING, its gaps to
+    WIDEN_FROM, its glyphs to WIDENING, and its gaps take the rest. Returns (glyphs wider
+    by, gaps wider by), in pt."""
     opened = SCALE_FROM * gaps
     wider = min(rest - opened, SCALING * ink)
     rest -= opened + wider
     if rest <= 0:  # the common case: the glyphs' first 5% do it
-        return wider, 0.0, opened
-    more = min(rest, latin)
-    rest -= more
+        return wider, opened
     further = min(rest, (WIDEN_FROM - SCALE_FROM) * gaps)
     rest -= further
     wider_still = max(0.0, min(rest, (WIDENING - SCALING) * ink))
-    return wider + wider_still, more, opened + further + rest - wider_still
+    return wider + wider_still, opened + further + rest - wider_still
 
 
 def _scaled_cost(fraction: float) -> float:
@@ -712,35 +722,26 @@ def _fit(p: _Prepared, a: int, b: int, width: list[float], trim_l: list[float],
             diff, further = _scale(p, a, width, trim_l, diff, 1.0 - (1.0 - CONDENSING) / scale)
             scale *= further
         return diff, scale
-    # 1: word spaces up to ½ em and CJK–Latin spaces up to 1/3 em
-    room = [(k, p.glue_stretch[a + k]) for k in range(n - 1) if p.glue_stretch[a + k] > 0]
-    total = sum(r for _, r in room)
-    if total > 0:
-        use = min(1.0, diff / total)
-        for k, r in room:
-            glue[k] += r * use
-        diff -= total * use
-    gaps = [k for k in range(n - 1) if p.stretchable[a + k]]
+    gaps = [k for k in range(n - 1) if p.opens[a + k]]
     scale = 1.0
-    if gaps and diff > EPS:  # 2: past SCALE_FROM per gap, the glyphs widen (see _stretch)
+    ink = sum(w for k, w in enumerate(width) if p.text[a + k] != " ")
+    if not gaps and diff > EPS:  # a token alone: its glyphs widen, a word's letters space
+        if diff <= WIDENING * ink + EPS:
+            return _scale(p, a, width, trim_l, diff)
+        if p.kind[b] == "word":
+            gaps = list(range(n - 1))
+    if gaps and diff > EPS:  # 1: past SCALE_FROM per gap, the glyphs widen (see _stretch)
         ems = sum(p.em[a + k] for k in gaps)
         if diff > SCALE_FROM * ems + EPS:
-            room = [(k, p.glue_loose[a + k]) for k in gaps if p.glue_loose[a + k] > 0]
-            total = sum(r for _, r in room)
-            ink = sum(w for k, w in enumerate(width) if p.text[a + k] != " ")
-            wider, latin, _gaps = _stretch(diff, ems, ink, total)
+            wider, _gaps = _stretch(diff, ems, ink)
             left, scale = _scale(p, a, width, trim_l, wider)
             diff -= wider - left
-            for k, r in room:  # its CJK–Latin spaces, to ½ em
-                glue[k] += latin * r / total
-            diff -= latin
-    # 3: every gap that may be letter-spaced, equally (a line of one word fragment: its
-    # letters, the only way to justify it)
-    gaps = gaps or (list(range(n - 1)) if p.letter_spaced[b] else [])
+    # 2: every gap the line opens, by the same amount in its em (a line of one word
+    # fragment: its letters, the only way to justify it; an address's is left short)
     if diff > EPS and gaps:
-        share = diff / len(gaps)
+        ems = sum(p.em[a + k] for k in gaps)
         for k in gaps:
-            glue[k] += share
+            glue[k] += diff * p.em[a + k] / ems
         diff = 0.0
     return diff, scale
 
