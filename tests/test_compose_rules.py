@@ -251,6 +251,46 @@ def test_an_address_breaks_before_its_dots_and_at_sign_or_after_a_slash(address,
     assert got == allowed
 
 
+@pytest.mark.parametrize("address", ["editor@example.com", "https://www.example.org/report",
+                                     "reader-service@library.example.org.cn",
+                                     "https://www.example.gov.cn/metro/lost-and-found/index.html"])
+def test_an_address_is_never_letter_spaced(address):
+    # issue 13 item 11: no letter-spacing inside a URL or an e-mail address. A line holding
+    # nothing but its fragment is set at the glyphs' widening (at most 108%) or flush left
+    text = "请访问" + address + "查询。"
+    for chars in range(5, 16):
+        for ln in set_text(text, chars):
+            inside = [(a, b) for a, b in zip(ln.glyphs, ln.glyphs[1:])
+                      if a.char in address and b.char in address and b.index == a.index + 1
+                      and not ("\u4e00" <= a.char <= "\u9fff" or "\u4e00" <= b.char <= "\u9fff")]
+            for a, b in inside:
+                assert b.box - a.box - a.width == pytest.approx(0, abs=1e-6), (chars, ln.text)
+            assert ln.scaled <= 0.08 + 1e-9
+
+
+def test_a_token_alone_a_little_short_of_the_line_is_widened_not_left_short():
+    # a date alone (its spaces set tight: it is one unit) 4% short of the line: its glyphs
+    # widen to fill it (at most 108%), where spacing its letters would open a unit
+    date = "2025年10月1日"
+    natural = set_text(date, 30, align="start")[0].width
+    lines = set_text(date + "上午九时整开幕", natural * 1.04 / SIZE)
+    assert lines[0].text == date and lines[0].justified
+    assert lines[0].scaled == pytest.approx(0.04, abs=1e-3)
+
+
+@pytest.mark.parametrize("figure, unit", [("186", "支"), ("12", "枚"), ("218", "处"),
+                                          ("45", "㎡"), ("3", "㎞"), ("25", "㎏")])
+def test_common_measure_words_stay_with_their_number(figure, unit):
+    # GB/T 15835 keeps a number with its unit; 支 枚 处 are measure words (量词) as common
+    # after a figure as 个 or 件, ㎡ ㎞ ㎏ unit signs
+    text = "参赛队伍共有" + figure + unit + "参加比赛，另有一些队伍正在报名之中。"
+    for chars in [x / 4 for x in range(24, 41)]:
+        lines = set_text(text, chars)
+        for ln in lines[:-1]:
+            if ln.text.endswith(figure):
+                assert ln.split_keep, (chars, texts(lines))
+
+
 # -- number–unit keeps (GB/T 15835) -------------------------------------------------------------
 
 @pytest.mark.parametrize("figure, unit", [("1,234.5万", "元"), ("3,000", "次"), ("1.2万", "箱"),
