@@ -1,8 +1,9 @@
 """Issue 13's typographic figures, measured by `spread check --typography` on built pages:
 the stress texts (tests/data/stress/content.yaml, and content-2.yaml written apart from
-it so the composer is not tuned to one text, and content-3.yaml written after the composer's
-work by the meter's helper, unseen by it) set at a 9字 measure and on the default layout,
-and the default page itself.
+it so the composer is not tuned to one text, content-3.yaml written after the composer's
+work by the meter's helper, unseen by it, and content-4.yaml written after the composer's
+even spread, to see it on new text) set at a 9字 measure and on the default layout, and the
+default page itself.
 
 Prints figures and whether each meets the issue's target; asserts nothing.
     python benchmarks/typography.py [--show]      (--show: list every finding)
@@ -31,6 +32,9 @@ PAGES = {  # name → (content, layout)
     "third stress text at 9字": (STRESS / "content-3.yaml", STRESS / "layout-9zi.yaml"),
     "third stress text, default layout": (STRESS / "content-3.yaml",
                                           ROOT / "layout" / "default.yaml"),
+    "fourth stress text at 9字": (STRESS / "content-4.yaml", STRESS / "layout-9zi.yaml"),
+    "fourth stress text, default layout": (STRESS / "content-4.yaml",
+                                           ROOT / "layout" / "default.yaml"),
     "default page": (ROOT / "content.yaml", ROOT / "layout" / "default.yaml"),
 }
 SPLITS = ("split-word", "split-number", "split-dash")
