@@ -97,7 +97,9 @@ SCALE_FROM = 0.08  # em per gap a loose line opens before its glyphs are widened
 # measure sending its last unit on to set this line or the next one loose past the ceiling
 CONDENSING = 0.07
 CONDENSED_DEEP = 300.0
-SCALED_STEP = 6.0  # a scaled line costs more than a tracked or slightly spaced one
+SCALED_STEP = 6.0  # a scaled line costs more than a tracked or slightly spaced one ...
+# ... once its scaling shows: under 1% it pays that step in proportion (a line 0.7% wider
+# is not seen, and must not cost more than its neighbour tracked in by a sixteenth)
 SCALED = 1.0  # per (1% of scaling)²
 # A line holding nothing but a token or its fragment opens no gap. Its glyphs widen to fill
 # it, to WIDENING; failing that, a word's fragment (hyphenated) is justified by spacing its
@@ -591,7 +593,7 @@ def _stretch(rest: float, gaps: float, ink: float) -> tuple[float, float]:
 
 def _scaled_cost(fraction: float) -> float:
     """What setting a line's glyphs `fraction` narrower or wider costs."""
-    return SCALED_STEP + SCALED * (fraction * 100) ** 2
+    return SCALED_STEP * min(1.0, abs(fraction) / 0.01) + SCALED * (fraction * 100) ** 2
 
 
 def _squeeze_cost(widths: _Widths, a: int, b: int, need: float, em: float,
