@@ -104,14 +104,13 @@ SCALED = 1.0  # per (1% of scaling)²
 # A line holding nothing but a token or its fragment opens no gap. Its glyphs widen to fill
 # it, to WIDENING; failing that, a word's fragment (hyphenated) is justified by spacing its
 # letters: a short line in mid paragraph would read as the paragraph's end. An address or
-# a code is never letter-spaced (issue 13): its fragment is set flush left. A code's costs
-# what it would if its letters were spaced, so that a code breaks at its space only to fill
-# its lines (GB/T / 15834—2011 on a line too short for it); an address's, too long for any
-# line, costs a step and the square of how short it is, less than a line spread past the
-# ceiling (CMOS 6.76: a URL breaks where it must, and the line before it is not spread)
-SPACED_ALONE = frozenset({"word", "code"})
-ADDRESSES = frozenset({"url", "email"})
-SHORT_ADDRESS = 150.0
+# a code is never letter-spaced (issue 13): its fragment is set flush left, and costs what
+# it would if its letters were spaced, so that an address or a code breaks only to fill its
+# lines (GB/T / 15834—2011 on a line too short for it; an address too long for any line),
+# never to spare the line before it (editor@example.com, which fits a line, is not broken
+# into @example / .com to leave 全年受理问题 less loose: the meter counts that break as a last
+# resort the composer chose, and the loose line as forced by the address)
+SPACED_ALONE = frozenset({"word", "code", "url", "email"})
 # Western token kinds: their Latin edges take the CJK–Latin space (a dash run does not)
 WESTERN = frozenset({"url", "email", "code", "word", "figure", "date"})
 
@@ -556,8 +555,6 @@ def _cost(p: _Prepared, widths: _Widths, rules: Rules, a: int, b: int, diff: flo
         if rest <= WIDENING * ink:  # its glyphs widen to fill the line
             return end + _scaled_cost(rest / ink)
         kind = p.kind[b] if p.kind[a] == p.kind[b] and b > a else ""
-        if kind in ADDRESSES:
-            return end + SHORT_ADDRESS + (rest / em) ** 2
         if kind not in SPACED_ALONE:
             return end + RAGGED
         end += LETTER_SPACED
