@@ -262,9 +262,10 @@ def _centred(items, measure: float, gutter: float, split: int, height: float,
     the fill left under its columns — the same for each column, so their tops stay in line
     — and, when `across`, each column's lines moved across as a block, the blocks sharing
     the white evenly before, between and after them (one block: centred); with
-    each column's block, from its widest line's edges and its first line's top to its last
-    line's foot: the white beside a short award inside it is the list's rag, which the
-    design asks for, while what the fill leaves above and below it stays a hole."""
+    each column's block, a text column wide about its lines' middle and from its first
+    line's top to its last line's foot: the white beside a short award is the list's rag,
+    which the design asks for — measured at the column's width, as a flush-left list's
+    is — while what the fill leaves above and below it stays a hole."""
     runs = [i for i in items if isinstance(i, TextRun)]
     if not runs:
         return list(items), []
@@ -291,7 +292,9 @@ def _centred(items, measure: float, gutter: float, split: int, height: float,
     shift, blocks, x = {}, [], (white - between * (len(spans) - 1)) / 2
     for c, (first, last, low, high) in spans.items():
         shift[c] = x - first if across else 0.0
-        blocks.append(Box(first + shift[c], low - down, last - first, high - low))
+        # kept clear at the column's width: the white beside its short awards is its rag
+        middle = first + shift[c] + (last - first) / 2
+        blocks.append(Box(middle - measure / 2, low - down, measure, high - low))
         x += last - first + between
     out = [moved(i, shift.get(column(i.xs[0] if isinstance(i, TextRun) else 0.0), 0.0), -down)
            for i in items]

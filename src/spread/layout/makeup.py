@@ -23,6 +23,7 @@ MAX_HOLES = 40  # stop looking after this many: the page needs make-up, not a lo
 MAX_SHARED_STEPS = 16  # more spare lines than this are shared evenly, untried
 MAX_BREAK = 1  # body lines a break between module rows may add: more reads as a hole
 BREAK_COST = 1.0  # basic column × body lines: what a line's break weighs against emptiness
+OPENED_COST = 0.5  # what a blank line opened inside a body or list weighs against an empty one
 
 
 @dataclass(frozen=True)
@@ -207,7 +208,11 @@ def break_weight(close: Page, apart: Page, grid: BaselineGrid, space: float) -> 
 
 def emptiness(page: Page, grid: BaselineGrid) -> float:
     """How much of a set of placed regions stays empty, in basic column × body lines: text
-    columns short of their module's foot, and holes inside the regions' frames."""
+    columns short of their module's foot, holes inside the regions' frames, and — at
+    OPENED_COST a line — blank lines opened inside a body or a list: they fill a column,
+    but read as a break in its texture, so the page's spare goes first to what grows
+    (a banner's field, a chart, a picture) and to breaks before headings, and a list
+    opens only for what nothing else can take (a module beside a taller one)."""
     frames = [e.frame for e in page.elements]
     if not frames:
         return 0.0
@@ -217,7 +222,31 @@ def emptiness(page: Page, grid: BaselineGrid) -> float:
     short = sum(f.box.width * f.box.height for element in page.elements
                 for f in _short_columns(page, element, grid))
     holes = sum(box.width * box.height for box in find_holes(page, inside))
-    return (short + holes) / (grid.column * grid.pitch)
+    opened = sum(_opened(page, element, grid) for element in page.elements)
+    return (short + holes + OPENED_COST * opened) / (grid.column * grid.pitch)
+
+
+def _opened(page: Page, element: Element, grid: BaselineGrid) -> float:
+    """The area of the blank lines opened between the body lines of a module's text
+    columns (two body lines more than a line apart with nothing set between them: a
+    bullet or figure on either line is its own), pt²."""
+    items = page.items[element.start:element.end]
+    body = [r for r in items if _is_body(r, grid)]
+    if not body:
+        return 0.0
+    others = [b for i in items if not _is_body(i, grid) and not _divider(i)
+              for b in _covers(i)] + list(element.reserved)
+    area = 0.0
+    for x0, x1 in _columns(body, 0.75 * grid.body_size):
+        lines = sorted({round(r.y, 2) for r in body if x0 - 0.5 <= r.xs[0] <= x1 + 0.5},
+                       reverse=True)
+        for upper, lower in zip(lines, lines[1:]):
+            blank = round((upper - lower) / grid.pitch) - 1
+            if blank > 0 and not any(x0 - 0.5 <= b.x + b.width / 2 <= x1 + 0.5
+                                     and lower + grid.pitch / 2 < b.y + b.height / 2
+                                     < upper - grid.pitch / 2 for b in others):
+                area += blank * grid.pitch * (x1 - x0)
+    return area
 
 
 # -- holes ---------------------------------------------------------------------------------
@@ -367,9 +396,15 @@ def _short_columns(page: Page, element: Element, grid: BaselineGrid) -> list[Fin
     if not body:
         return []
     out = []
-    columns = _columns(body, 0.75 * grid.body_size)
+    # the columns' extents from every line at the body size — a figure or bullet set in
+    # another face at the start of a line still stands in its column
+    lines = [r for r in items if isinstance(r, TextRun) and not r.ys
+             and abs(r.style.size - grid.body_size) < 0.01]
+    columns = _columns(lines, 0.75 * grid.body_size)
     measure = max(x1 - x0 for x0, x1 in columns)  # a column of a few short lines is as wide
-    inside = [b for i in items if not isinstance(i, TextRun) or not i.ys for b in _covers(i)]
+    # a column's foot is where its content ends: not a divider ruled down the module's
+    # height beside it, which stands on the column's edge
+    inside = [b for i in items if not _divider(i) for b in _covers(i)]
     inside += element.reserved  # a chart's plot, kept clear by design, ends where it is set
     for x0, _ in columns:
         x1 = x0 + measure
@@ -385,6 +420,12 @@ def _short_columns(page: Page, element: Element, grid: BaselineGrid) -> list[Fin
                                f"column ends {short:.1f} lines above the module's foot",
                                region=element.kind, item=element.item))
     return out
+
+
+def _divider(item: Item) -> bool:
+    """A vertical text (its own column) or a vertical rule between columns."""
+    return ((isinstance(item, TextRun) and bool(item.ys))
+            or (isinstance(item, Rule) and abs(item.x1 - item.x2) < 0.01))
 
 
 def _off_grid(page: Page, element: Element, grid: BaselineGrid) -> list[Finding]:
