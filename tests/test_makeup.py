@@ -241,8 +241,9 @@ def test_a_blank_line_opens_inside_a_list_or_a_body_only_to_bring_a_column_to_it
     them — a heading, a chart — where a section of the content begins; or, where the layout
     asks for it (the spread: space_at: paragraphs, max_space: 1), one blank line between two
     items or paragraphs of a column that then ends on its module's foot — never two, never
-    in a column left short. The default page opens none: its spare goes to the banner
-    (read back from the PDF: the body face at the body size, column by column)."""
+    in a column left short, and then before every item of the column that follows another
+    (a list opens alike or not at all). The default page opens none: its spare goes to the
+    banner (read back from the PDF: the body face at the body size, column by column)."""
     result, layout = full
     size, pitch = body_of(layout)
     chars = pdf_chars(result.outputs["print.pdf"], size)
@@ -257,6 +258,10 @@ def test_a_blank_line_opens_inside_a_list_or_a_body_only_to_bring_a_column_to_it
         for left in lefts:
             column = [(body, box) for body, box in inside if _in_column(box, left, lefts)]
             lines = sorted({round(box[1], 1) for body, box in column if body}, reverse=True)
+            bullets = {round(box[1], 1) for c, _, box in chars if c == "●"  # at its left
+                       and frame.y <= box[1] <= frame.top
+                       and left - 1.5 * size <= (box[0] + box[2]) / 2 < left + size}
+            spaced = 0
             for upper, lower in zip(lines, lines[1:]):
                 if upper - lower < pitch + 0.5:
                     continue
@@ -265,10 +270,17 @@ def test_a_blank_line_opens_inside_a_list_or_a_body_only_to_bring_a_column_to_it
                 if between:
                     continue
                 opened += 1
+                spaced += 1
                 where = f"{module.name}: a blank line between body lines at {upper:.1f} and " \
                         f"{lower:.1f} pt"
                 assert upper - lower < 2 * pitch + 0.5, where + " (more than one)"
                 assert lines[-1] - frame.y < pitch, where + " in a column left short"
+            if spaced:  # a list opens alike: a blank line above every item that follows
+                for b in [b for b in lines[1:] if b in bullets]:  # another item's lines
+                    upper = min(u for u in lines if u > b)
+                    heading = [box for body, box in column
+                               if not body and b + 1 < box[1] < upper - 1]
+                    assert heading or upper - b > 1.5 * pitch, (module.name, left, b)
     assert not opened or request_name(full) == "spread", opened
 
 
@@ -509,6 +521,17 @@ def test_justification_never_passes_its_bound_nor_splits_kept_lines():
     assert filled[3].space_before == 0  # nothing between a heading and what it keeps
     # the line above the heading is full but the heading itself is short: one step only
     assert filled[2].space_before == pytest.approx(PITCH)
+
+
+@pytest.mark.parametrize("steps,opened", [(1, 0), (2, 0), (3, 3), (4, 3)])
+def test_a_lists_items_open_alike_or_not_at_all(steps, opened):
+    """space_at: paragraphs, max_space 1: four items in a column take a blank line before
+    each of the three below the first, or none — never one or two of them."""
+    col = _paragraph(2) + _paragraph(2) + _paragraph(2) + _paragraph(2)
+    (filled,) = flow.justify_columns([col], (8 + steps) * PITCH, PITCH, 1, hole=50.0,
+                                     paragraphs=True)
+    spaces = [round(fl.space_before / PITCH) for fl in filled]
+    assert sum(spaces) == opened and set(spaces) <= {0, 1}
 
 
 def test_a_short_last_line_takes_one_blank_line_at_most():

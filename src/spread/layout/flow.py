@@ -270,7 +270,7 @@ def filled_columns(lines: list[FlowLine], columns: int, height: float, step: flo
         slack = _slack(col, height, step)
         slack -= min(slack, sum(int(fl.grow / step + 0.01) for fl in col))
         room = _gaps(col, most, hole, paragraphs)
-        unfilled = max(0, slack - sum(room.values()))
+        unfilled = slack - _fillable(col, room, slack)
         return (unfilled, unfilled, max(0, min(slack, sum(room.values())) - len(room)),
                 float(slack * slack))
 
@@ -362,8 +362,10 @@ def justify_columns(cols: list[list[FlowLine]], height: float, step: float, most
     """Vertical justification: each column brought down to `height` by whole `step`s, taken
     first by a block that may grow (a chart opening its bars), then added where a section
     of the content starts (_gaps: before a heading or a block; never at a column's top,
-    within each place's room) — a break before each heading first, the rest spread evenly
-    down the column, not heaped at its top. The line pitch never changes; what is left
+    within each place's room) — a break before each heading first, then, where the layout
+    opens lists (space_at: paragraphs), the column's items alike only as far as the places
+    between sections cannot take the rest (_alike), the rest spread evenly down the column,
+    not heaped at its top. The line pitch never changes; what is left
     stays at the column's foot, for the make-up report. A column of free text (lines off
     the grid: an honour roll's larger type) is filled the same way but in even fractions,
     as it keeps no grid."""
@@ -388,8 +390,15 @@ def _justify(col: list[FlowLine], height: float, step: float, most: int,
     for k in heads[:steps]:  # then a break before each heading
         added[k] += 1
     steps -= min(steps, len(heads))
+    items = _items(col, room)  # a list's items open alike: each by as many steps, or none
+    sections = [k for k in room if k not in items]
+    left = sum(room[k] - added[k] for k in sections)
+    each = _alike(items, room, steps, left)
+    for k in items:
+        added[k] += each
+    steps -= each * len(items)
     while steps:
-        open_ = [k for k in room if added[k] < room[k]]
+        open_ = [k for k in sections if added[k] < room[k]]
         if not open_:
             break
         for k in _evenly(open_, steps):
@@ -397,6 +406,31 @@ def _justify(col: list[FlowLine], height: float, step: float, most: int,
         steps -= min(steps, len(open_))
     return [replace(fl, space_before=fl.space_before + added.get(k, 0) * step,
                     pitch=fl.pitch + grown.get(k, 0) * step) for k, fl in enumerate(col)]
+
+
+def _items(col: list[FlowLine], room: dict[int, int]) -> list[int]:
+    """The places between a column's list items or paragraphs (space_at: paragraphs), as
+    against those between sections of its content (before a heading or a block)."""
+    return [k for k in room if not col[k].keep and col[k].block is None]
+
+
+def _alike(items: list[int], room: dict[int, int], steps: int, left: int) -> int:
+    """How many steps every item place takes, alike — a list opened unevenly (a blank line
+    before one item, none before the next) reads as a mistake: none where the places
+    between sections (`left` steps of room) take the `steps`; else as few as bring the
+    column to its foot with them, never more than fit."""
+    if not items or steps <= left:
+        return 0
+    most = min(room[k] for k in items)
+    return min(most, steps // len(items), -(-(steps - left) // len(items)))
+
+
+def _fillable(col: list[FlowLine], room: dict[int, int], slack: int) -> int:
+    """How many of `slack` steps a column's places can take: those between sections any
+    way, its list items' only alike (_alike)."""
+    items = _items(col, room)
+    left = sum(room[k] for k in room if k not in items)
+    return min(slack, left + _alike(items, room, slack, left) * len(items))
 
 
 def _evenly(places: list[int], n: int) -> list[int]:
