@@ -396,10 +396,12 @@ def _short_columns(page: Page, element: Element, grid: BaselineGrid) -> list[Fin
     if not body:
         return []
     out = []
-    # the columns' extents from every line at the body size — a figure or bullet set in
-    # another face at the start of a line still stands in its column
+    # the columns' extents from every run at the body size — a figure or bullet set in
+    # another face at the start of a line still stands in its column — but a column wide
+    # at most (a caption across a stack's columns does not join them)
+    widest = max(_width(r) for r in body)
     lines = [r for r in items if isinstance(r, TextRun) and not r.ys
-             and abs(r.style.size - grid.body_size) < 0.01]
+             and abs(r.style.size - grid.body_size) < 0.01 and _width(r) <= widest + 0.5]
     columns = _columns(lines, 0.75 * grid.body_size)
     measure = max(x1 - x0 for x0, x1 in columns)  # a column of a few short lines is as wide
     # a column's foot is where its content ends: not a divider ruled down the module's
@@ -420,6 +422,10 @@ def _short_columns(page: Page, element: Element, grid: BaselineGrid) -> list[Fin
                                f"column ends {short:.1f} lines above the module's foot",
                                region=element.kind, item=element.item))
     return out
+
+
+def _width(run: TextRun) -> float:
+    return run.xs[-1] + run.style.size * run.style.scale - run.xs[0]
 
 
 def _divider(item: Item) -> bool:
