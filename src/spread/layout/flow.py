@@ -238,12 +238,7 @@ def entry_columns(lines: list[FlowLine], columns: int) -> list[list[FlowLine]]:
                               max(entries[j] - entries[i], ahead[2]), max(low, ahead[3])), j))
             if ways:  # of equals, the earlier columns the fuller (read first)
                 best[c][i] = min(ways, key=lambda way: (way[0], -way[1]))
-    cols, i = [], 0
-    for c in range(columns):
-        j = best[c][i][1]
-        cols.append(lines[i:j])
-        i = j
-    return cols
+    return _walk(best, lines, columns)
 
 
 def filled_columns(lines: list[FlowLine], columns: int, height: float, step: float,
@@ -299,6 +294,13 @@ def filled_columns(lines: list[FlowLine], columns: int, height: float, step: flo
                 best[c][i] = min(ways)
     if 0 not in best[0]:  # no way without overset: the plain split says what is left
         return split_columns(lines, columns, height)[0]
+    return _walk(best, lines, columns)
+
+
+def _walk(best: list[dict[int, tuple[tuple, int]]], lines: list[FlowLine], columns: int
+          ) -> list[list[FlowLine]]:
+    """The columns a solved table of breaks names: from line 0, each column's best next
+    break in turn."""
     cols, i = [], 0
     for c in range(columns):
         j = best[c][i][1]
