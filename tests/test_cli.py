@@ -604,3 +604,58 @@ def test_zsh_completion_is_a_compdef_script(capsys):
     assert "'build:build the page'\\''s renditions'" in script
     if shutil.which("zsh"):
         subprocess.run(["zsh", "-n", "-c", script], check=True, timeout=TIMEOUT)
+
+
+# -- the hunt (3): arguments that named nothing, or something else than meant -----------------
+
+@pytest.mark.parametrize("argv, says", [
+    (["build", "--rendition", ","], "--rendition ',' names no rendition"),
+    (["build", "--rendition", ""], "--rendition '' names no rendition"),
+    (["build", "-o", ""], "-o is empty: it names no folder"),
+    (["build", "--layout", " "], "--layout is empty: it names no layout"),
+    (["build", ""], "the content file name is empty"),
+    (["dump", "--layout", ""], "--layout is empty"),
+    (["watch", "--interval", "nan"], "more than 0 and at most 3600, not 'nan'"),
+    (["watch", "--interval", "-1"], "not '-1'"),
+    (["watch", "--interval", "inf"], "not 'inf'"),
+    (["watch", "--rendition", ",", "--once"], "names no rendition"),
+])
+def test_an_argument_that_names_nothing_is_refused(tmp_path, argv, says):
+    """`--rendition ,` built every rendition, an empty -o or --layout (a script's unset
+    variable) meant the default folder or layout, and a watch interval of NaN, below 0 or
+    endless was an internal error (exit 3) after the first build."""
+    shutil.copy(CONTENT, tmp_path / "content.yaml")
+    done = spread(*argv, cwd=tmp_path, check=2)
+    assert says in done.stderr, done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_rendition_option_given_twice_builds_both(tmp_path):
+    """argparse kept the last --rendition alone: print was asked for and not built."""
+    shutil.copy(CONTENT, tmp_path / "content.yaml")
+    spread("build", "--layout", LAYOUT, "--rendition", "print", "--rendition", "proof,print",
+           cwd=tmp_path, check=0)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "content.manifest.json", "content.print.pdf", "content.proof.pdf", "content.proof.png"]
+
+
+def test_a_batch_forks_no_more_workers_than_it_has_files(tmp_path, monkeypatch, capsys):
+    """The process pool forks all its workers at once: `-j 1000` for two files forked a
+    thousand processes."""
+    import concurrent.futures
+
+    from spread.cli import main
+
+    asked = []
+
+    class Pool(concurrent.futures.ThreadPoolExecutor):  # the same work, in threads, counted
+        def __init__(self, max_workers):
+            asked.append(max_workers)
+            super().__init__(max_workers)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pool)
+    for name in "ab":
+        (tmp_path / f"{name}.yaml").write_text("headline: 标题\nlead: [\n", encoding="utf-8")
+    code = main(["build", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"), "--layout",
+                 str(LAYOUT), "-o", str(tmp_path / "out"), "-j", "1000"])
+    assert code == 2 and asked == [2], (code, asked)

@@ -35,6 +35,7 @@ def edit(*pairs: str, text: str = DEFAULT) -> str:
 SIXTH = "  - title: 第六节\n    intro: 多出来的一节。\n\n# Correction 6"
 ITEM = "参与职工7.7万余人次"  # 建功立业 item 1, which a 数说 figure quotes
 BAR = "劳模63名"  # 建功立业 item 2, which the chart quotes
+ITEM_3 = "        - 命名“工匠学堂”4家，组织4000余名职工参加技能培训、学历提高班；"  # quoted by none
 
 # name → (content text or bytes, exit code, what the message says)
 CASES: dict[str, tuple[str | bytes, int, str]] = {
@@ -159,6 +160,24 @@ CASES.update({
                                         2, "the headline is empty"),
     "an emoji as two surrogate escapes": (
         edit("headline: 画说工会这五年", 'headline: "画说\\ud83d\\ude00"'), 2, "lone surrogate U+D83D"),
+    # the hunt (3): tags that make a text something else, breaks no editor shows
+    "a headline tagged !!binary": (edit("headline: 画说工会这五年", "headline: !!binary 5Lit5paH"),
+                                   2, "a text tagged !!binary"),
+    "a report item tagged !!float": (edit(ITEM_3, "        - !!float 12"), 2,
+                                     "a text tagged !!float"),
+    "a line separator pasted into an item": (edit(ITEM_3, "        - 职工\u2028学堂"), 2,
+                                             "U+2028 (LINE SEPARATOR), which YAML reads as the "
+                                             "end of a line"),
+    "a NEL pasted into the kicker": (edit("kicker: ——喜迎", "kicker: ——\x85喜迎"), 2,
+                                     "U+0085 (NEXT LINE)"),
+    "a file saved as UTF-16 without its mark": (DEFAULT.encode("utf-16-le"), 2,
+                                                "it looks like UTF-16"),
+    "an English file saved as UTF-16 without its mark": (
+        "headline: Title\nlead:\n  - Text.\n".encode("utf-16-be"), 2, "it looks like UTF-16"),
+    # a 数说 panel of a hundred figures: cells narrower than their padding (it was exit 3)
+    "a hundred 数说 figures": (edit("figures:\n", "figures:\n" + "  - figure: 49家\n    label: "
+                                   "评选模范集体\n    from: {section: 建功立业, item: 1}\n" * 100),
+                              1, "figures leave each a 数说 cell of 3.3 mm, less than its padding"),
 })
 
 # issue 16 item 4: news stories misused — each refused at its own line, before layout
@@ -515,3 +534,47 @@ def test_item_1_honour_roll_items_nested_deeper_than_two_levels_are_printed(tmp_
     dump = spread("dump", content, "--layout", LAYOUT)
     assert dump.returncode == 0, dump.stderr
     assert "第三层的奖项" in dump.stdout.replace("◇", "")
+
+
+# -- values YAML would read as something else, and text written oddly: set as written ---------
+
+# name: (text in the default content, its replacement, what the page must print)
+AS_WRITTEN = {
+    "a date unquoted (YAML: a date)": ('date: ""', "date: 2026-05-18", "2026-05-18"),
+    "a paper called No (YAML 1.1: false)": ('paper: ""', "paper: No", "No"),
+    "a page number 010 (YAML: octal 8)": ('page: ""', "page: 010", "010"),
+    "a page title 1.10 (YAML: the number 1.1)": ('page_title: ""', "page_title: 1.10", "1.10"),
+    "an editor called yes (YAML 1.1: true)": ('editor: ""', "editor: yes", "yes"),
+    "a designer .nan (YAML: not a number)": ('designer: ""', "designer: .nan", ".nan"),
+    "a proofreader 1e400 (YAML: infinity)": ('proofreader: ""', "proofreader: 1e400", "1e400"),
+    "a time 12:30 (YAML 1.1: 750, base 60)": (ITEM_3, "        - 12:30", "12:30"),
+    "a text tagged !!str": ("kicker: ——喜迎区工会第一次代表大会", "kicker: !!str ——喜迎区工会第一次代表大会",
+                            "——喜迎区工会第一次代表大会"),
+    # accents written as a letter and a combining mark (macOS, many PDFs): the body face
+    # lacks the loose marks, and has the composed letters
+    "letters and combining marks": ("五年秉持初心，", "五年秉持初心cafe\u0301 Zu\u0308rich，",
+                                    "café Zürich"),
+}
+
+
+def test_odd_values_are_printed_as_written(tmp_path):
+    """Each value once read by YAML as a date, a boolean, a number or base 60, or written
+    with decomposed accents: one page carrying them all builds and prints each as written."""
+    import pypdfium2
+
+    text = DEFAULT
+    for old, new, _ in AS_WRITTEN.values():
+        text = edit(old, new, text=text)
+    (tmp_path / "content.yaml").write_bytes(("\ufeff" + text).replace("\n", "\r\n")
+                                            .encode("utf-8"))  # a BOM and CRLF, as Windows saves
+    result = run_corpus([{"name": "odd", "args": [
+        "build", str(tmp_path / "content.yaml"), "--layout", str(LAYOUT), "-o",
+        str(tmp_path / "out"), "--rendition", "print"]}])["odd"]
+    assert result["code"] == 0, result["stderr"]
+    doc = pypdfium2.PdfDocument(str(tmp_path / "out" / "content.print.pdf"))
+    try:
+        printed = re.sub(r"\s", "", doc[0].get_textpage().get_text_range())
+    finally:
+        doc.close()
+    for name, (_, _, shown) in AS_WRITTEN.items():
+        assert re.sub(r"\s", "", shown) in printed, name

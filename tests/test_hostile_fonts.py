@@ -18,7 +18,7 @@ from spread.fonts.cache import FontCache
 from spread.fonts.faces import Face
 from spread.fonts.locate import MAX_FONT_BYTES
 from conftest import CONTENT, LAYOUT
-from test_fonts import TEXT, make_font, tiny_page
+from test_fonts import TEXT, embedded_fonts, make_font, tiny_page
 
 CPU_SECONDS = 60  # a hang shows as a CPU limit kill long before; a good run takes ~2 s
 
@@ -387,7 +387,28 @@ FONT_HUNT = {
     "a WOFF file": (lambda p: _woff(p), "page.layout.yaml", "a WOFF or WOFF2 file is a web font"),
     "a collection claiming 100 000 faces": (lambda p: _many_faces(p), "page.layout.yaml",
                                             "damaged or not a font"),
+    # the hunt (3): tables missing or cut short
+    "no outlines at all (a bitmap font)": (
+        lambda p: edited(p, "F.ttf", lambda f: (f.__delitem__("glyf"), f.__delitem__("loca"))),
+        "page.layout.yaml", "damaged or not a font"),
+    "no hmtx table": (lambda p: edited(p, "F.ttf", lambda f: f.__delitem__("hmtx")),
+                      "page.layout.yaml", "damaged or not a font"),
+    "no name table": (lambda p: edited(p, "F.ttf", lambda f: f.__delitem__("name")),
+                      "page.layout.yaml", "damaged or not a font"),
+    "no post table": (lambda p: edited(p, "F.ttf", lambda f: f.__delitem__("post")),
+                      "page.layout.yaml", "damaged or not a font"),
+    "an OpenType CFF font cut in half": (lambda p: _cut(make_font(p / "W.otf", TEXT, cff=True)),
+                                         "page.layout.yaml", "damaged or not a font"),
+    "a collection cut short": (lambda p: _cut(_many_faces(p, count=2), 2 / 3), "page.layout.yaml",
+                               "damaged or not a font"),
 }
+
+
+def _cut(font: Path, keep: float = 0.5) -> Path:
+    data = font.read_bytes()
+    cut = font.with_name("F" + font.suffix)
+    cut.write_bytes(data[:int(len(data) * keep)])
+    return cut
 
 
 def _cff_zeroed(folder: Path) -> Path:
@@ -411,14 +432,15 @@ def _woff(folder: Path) -> Path:
     return folder / "F.woff"
 
 
-def _many_faces(folder: Path) -> Path:
+def _many_faces(folder: Path, count: int = 100_000) -> Path:
+    """A collection of two faces whose header claims `count` (2: the whole collection)."""
     from fontTools.ttLib import TTCollection, TTFont
 
     collection = TTCollection()
     collection.fonts = [TTFont(make_font(folder / f"{n}.ttf", TEXT, family=n)) for n in "AB"]
     collection.save(str(folder / "Whole.ttc"))
     data = bytearray((folder / "Whole.ttc").read_bytes())
-    struct.pack_into(">I", data, 8, 100_000)  # numFonts
+    struct.pack_into(">I", data, 8, count)  # numFonts
     (folder / "F.ttc").write_bytes(bytes(data))
     return folder / "F.ttc"
 
@@ -459,3 +481,47 @@ def test_a_missing_glyph_names_the_chain_that_lacks_it_and_the_one_that_has_it(t
         assert says in error.message and "not in the song_heavy fonts (" in error.message
         assert (error.where.line, error.where.path) == (22, "headline"), error.where
         assert hint in error.hint if hint else "no configured font has it" in error.message
+
+
+# -- the hunt (3): fonts that build, and say what they print --------------------------------
+
+def _variable(folder: Path) -> Path:
+    """The test font with a weight axis (100–900, default 400): a variable font."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(make_font(folder / "Whole.ttf", TEXT))
+    FontBuilder(font=font).setupFvar([("wght", 100, 400, 900, "Weight")], [])
+    font.save(folder / "Variable.ttf")
+    return folder / "Variable.ttf"
+
+
+def test_a_variable_font_prints_its_default_instance_and_says_so(tmp_path):
+    """A PDF embeds one set of outlines: a variable font asked for bold printed its default
+    (regular) instance, synthetically emboldened, without a word."""
+    font = _variable(tmp_path)
+    content, layout = tiny_page(tmp_path, TEXT, [{"file": font.name}], styles={
+        "body": {"font": "song", "size": "12pt", "align": "start", "weight": "bold"}})
+    result = build_page(tmp_path, content)
+    assert result.returncode == 0, result.stderr
+    assert (f"warning: {layout}:3:5 (fonts.song[0]): the font {font} (Spread Test) is a "
+            "variable font: spread draws its default instance (wght 400) and none other; the "
+            "layout asks it for bold, drawn as a synthetic bold of that instance"
+            in result.stderr), result.stderr
+    assert "varLib.instancer" in result.stderr
+    strict = spread("build", str(content), "--layout", str(layout), "-o", str(tmp_path / "s"),
+                    "--strict", cwd=tmp_path)
+    assert strict.returncode == 1 and "variable font" in strict.stderr, strict.stderr
+
+
+def test_a_font_whose_header_says_cff_but_holds_truetype_outlines_builds(tmp_path):
+    """The first bytes say OTTO (CFF outlines), the tables are TrueType's: it was refused as
+    damaged, naming a file in spread's cache; it holds good outlines, and is drawn."""
+    data = bytearray(make_font(tmp_path / "Whole.ttf", TEXT).read_bytes())
+    data[:4] = b"OTTO"
+    (tmp_path / "Mislabelled.otf").write_bytes(bytes(data))
+    content = page_naming(tmp_path, "Mislabelled.otf")
+    result = build_page(tmp_path, content)
+    assert result.returncode == 0, result.stderr
+    fonts = embedded_fonts(tmp_path / "out" / "page.print.pdf")
+    assert any("SpreadTest" in name for name in fonts), fonts

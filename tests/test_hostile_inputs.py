@@ -561,7 +561,45 @@ PICTURE_CASES = {
                           "holds 3 pages (a multi-page TIFF); spread would print the first", 2),
     "an animated PNG": ("anim.png", lambda p: _pages(p, "PNG", 2),
                         "holds 2 frames (an animated PNG)", 2),
+    # the hunt (3): damage past the header, a link leading out
+    "a PNG whose header's checksum fails": ("crc.png", lambda p: p.write_bytes(
+        _flipped(_png((1200, 800)), 29)), "is a PNG file whose header does not read", 2),
+    "a JPEG damaged in its middle": ("mid.jpg", lambda p: p.write_bytes(_scrambled(_jpeg())),
+                                     "damaged or incomplete", 2),
+    "a PNG whose compressed pixels are damaged": (
+        "zlib.png", lambda p: p.write_bytes(_scrambled(_gradient_png(), after=b"IDAT")),
+        "damaged or incomplete", 2),
+    "a link to a picture outside the edition": (
+        "link.jpg", lambda p: p.symlink_to(_outside(p, _jpeg())),
+        "is outside the content file's folder", 2),
 }
+
+
+def _flipped(data: bytes, at: int) -> bytes:
+    return data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1:]
+
+
+def _scrambled(data: bytes, after: bytes = b"") -> bytes:
+    """The bytes with 200 of them garbled, every seventh a marker byte (0xFF): halfway
+    through, or 200 bytes after `after`. (Garbled bytes alone may decode, to garbled
+    pixels, as any viewer shows them: nothing says what the picture was.)"""
+    start = data.index(after) + 200 if after else len(data) // 2
+    garbled = bytes(0xFF if k % 7 == 0 else b ^ 0x55
+                    for k, b in enumerate(data[start:start + 200], start))
+    return data[:start] + garbled + data[start + 200:]
+
+
+def _gradient_png() -> bytes:
+    buf = io.BytesIO()
+    Image.radial_gradient("L").resize((1200, 800)).convert("RGB").save(buf, "PNG")
+    return buf.getvalue()
+
+
+def _outside(path: Path, data: bytes) -> Path:
+    """A file of `data` beside the edition's folder, not in it."""
+    target = path.parent.parent / "outside.jpg"
+    target.write_bytes(data)
+    return target
 
 PICTURE_LAYOUT = BASE.split("rows:")[0] + """
   caption: {font: kai, size: 五号, leading: 1.5, align: start}
@@ -641,6 +679,22 @@ GOOD_ODD_PICTURES = {
     "a CMYK TIFF": ("cmyk.tif", lambda p: Image.new("CMYK", (1200, 800), (0, 128, 128, 0))
                     .save(p, "TIFF", compression="tiff_lzw"), (255, 127, 127)),
     "a JPEG with a version 4 profile": ("v4.jpg", _v4_profile, (20, 120, 200)),
+    # the hunt (3)
+    "a CMYK JPEG": ("cmyk.jpg", lambda p: Image.new("CMYK", (1200, 800), (0, 255, 255, 0))
+                    .save(p, "JPEG"), (255, 0, 0)),
+    "a 1-bit PNG": ("bits.png", lambda p: Image.new("1", (1200, 800), 1).save(p, "PNG"),
+                    (255, 255, 255)),
+    "a 16-bit grey PNG": ("grey16.png", lambda p: Image.new("I;16", (1200, 800), 30000)
+                          .save(p, "PNG"), (117, 117, 117)),
+    "a TIFF compressed as JPEG": ("jpeg.tif", lambda p: Image.new("RGB", (1200, 800),
+                                                                  (20, 120, 200))
+                                  .save(p, "TIFF", compression="jpeg"), (20, 120, 200)),
+    "a half-transparent RGBA TIFF": ("rgba.tif", lambda p: Image.new(
+        "RGBA", (1200, 800), (20, 120, 200, 128)).save(p, "TIFF"), (137, 187, 227)),
+    "a PNG with bytes after its end": ("tail.png", lambda p: p.write_bytes(
+        _png((1200, 800)) + bytes(range(256)) * 20), (200, 30, 30)),
+    "a link to a picture in the edition": ("link.jpg", lambda p: (
+        p.with_name("real.jpg").write_bytes(_jpeg()), p.symlink_to("real.jpg")), (0, 0, 0)),
     "a JPEG with an EXIF orientation of 99": (
         "odd.jpg", lambda p: Image.new("RGB", (1200, 800), (200, 10, 10)).save(
             p, "JPEG", exif=b"Exif\0\0MM\0*\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0c\0\0"
@@ -939,3 +993,28 @@ def test_watch_follows_an_edited_edition_file_to_its_new_layout(tmp_path):
     with pikepdf.open(out / "content.print.pdf") as pdf:
         trim = [float(v) for v in pdf.pages[0].TrimBox]
     assert round((trim[2] - trim[0]) / MM) == 540  # the spread's two pages
+
+
+def test_a_photo_turned_by_its_exif_orientation_is_printed_upright(tmp_path):
+    """A phone's portrait photo is stored landscape with EXIF orientation 6 (turn 90° right):
+    printed as the picture the camera saw, taller than wide, its top-left corner mark (blue)
+    at the top right."""
+    import pikepdf
+
+    photo = Image.new("RGB", (2400, 1600), (200, 10, 10))
+    photo.paste((10, 10, 200), (0, 0, 400, 300))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    photo.save(tmp_path / "turned.jpg", "JPEG", exif=exif.tobytes())
+    (tmp_path / "layout.yaml").write_text(PICTURE_LAYOUT, encoding="utf-8")
+    (tmp_path / "content.yaml").write_text(
+        "headline: 图片\npictures:\n  - file: turned.jpg\n    caption: 说明\n", encoding="utf-8")
+    run = spread("build", "content.yaml", "--layout", "layout.yaml", "-o", "out",
+                 "--rendition", "archive", cwd=tmp_path)
+    assert run.code == 0, run.text
+    with pikepdf.open(tmp_path / "out" / "content.archive.pdf") as pdf:
+        image = next(iter(pdf.pages[0].get_images().values()))
+        pixels = pikepdf.PdfImage(image).as_pil_image().convert("RGB")
+    assert pixels.height > pixels.width, pixels.size
+    top_right = pixels.getpixel((pixels.width - 20, 20))
+    assert top_right[2] > 150 > top_right[0], top_right

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import math
 import os
 import re
 import sys
@@ -208,8 +209,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("content", nargs="*", default=[DEFAULT_CONTENT], type=_content_file,
                    help=f"content file(s) or edition folder(s) (default {DEFAULT_CONTENT})")
     _layout_out(b)
-    b.add_argument("--rendition", default="all",
-                   help="print, proof, archive, all, or a comma-separated list (default all)")
+    _rendition(b, "all", "what to build: print, proof, archive, all, or a comma-separated "
+                         "list; may be given again (default all)")
     b.add_argument("-j", "--jobs", type=_positive, default=1, metavar="N",
                    help="build a batch in N worker processes (default 1)")
     _strict(b)
@@ -234,8 +235,9 @@ def _parser() -> argparse.ArgumentParser:
     w = verb("watch", _watch)
     _content(w)
     _layout_out(w)
-    w.add_argument("--rendition", default="proof", help="what each rebuild makes (default proof)")
-    w.add_argument("--interval", type=float, default=0.5, help="seconds between polls")
+    _rendition(w, "proof", "what each rebuild makes (default proof)")
+    w.add_argument("--interval", type=_interval, default=0.5,
+                   help="seconds between polls (default 0.5)")
     w.add_argument("--max-builds", type=_positive, default=None, metavar="N",
                    help="stop after N builds (the first build counts)")
     w.add_argument("--once", action="store_const", const=1, dest="max_builds",
@@ -290,7 +292,7 @@ def _content(p: argparse.ArgumentParser) -> None:
 
 
 def _layout(p: argparse.ArgumentParser, what: str = "a layout file") -> None:
-    p.add_argument("--layout", default=None,
+    p.add_argument("--layout", default=None, type=_named("--layout is empty: it names no layout"),
                    help=f"{what}, or one of spread's own by name (default: what the "
                         "edition.yaml beside the content names, or layout/default.yaml)")
 
@@ -303,8 +305,14 @@ def _strict(p: argparse.ArgumentParser) -> None:
 
 def _layout_out(p: argparse.ArgumentParser) -> None:
     _layout(p)
-    p.add_argument("-o", "--out", default=None,
+    p.add_argument("-o", "--out", default=None, type=_named("-o is empty: it names no folder"),
                    help="output folder (default out/ beside the content file)")
+
+
+def _rendition(p: argparse.ArgumentParser, default: str, help: str) -> None:
+    # given twice, both count: a second --rendition once silently replaced the first
+    p.add_argument("--rendition", action="append", default=None, help=help)
+    p.set_defaults(rendition_default=default)
 
 
 def _refuse_undecodable(argv: list[str]) -> None:
@@ -320,7 +328,29 @@ def _refuse_undecodable(argv: list[str]) -> None:
 
 def _content_file(text: str) -> str:
     """An edition folder stands for the content.yaml in it."""
+    _named("the content file name is empty")(text)
     return os.path.join(text, DEFAULT_CONTENT) if os.path.isdir(text) else text
+
+
+def _named(refusal: str):
+    """A file or folder name that must name something: an empty one (a script's unset
+    variable, -o "$OUT") once meant the default — another layout, another folder."""
+    def name(text: str) -> str:
+        if not text.strip():
+            raise argparse.ArgumentTypeError(refusal)
+        return text
+    return name
+
+
+def _interval(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 < value <= 3600:  # NaN fails too
+        raise argparse.ArgumentTypeError(
+            f"expected seconds between polls, more than 0 and at most 3600, not {text!r}")
+    return value
 
 
 def _positive(text: str) -> int:
@@ -376,20 +406,25 @@ def _show(args, report, extra: dict | None = None) -> None:
 
 # -- build ----------------------------------------------------------------------------------
 
-def renditions(spec: str) -> tuple[str, ...]:
-    """'all', one name or a comma-separated list → registered rendition names."""
+def renditions(spec: str | list[str]) -> tuple[str, ...]:
+    """'all', one name or a comma-separated list (or several of them) → registered rendition
+    names, each once. A list naming none (`--rendition ,`) is refused: it once built all."""
     from spread.renditions import RENDITIONS
 
-    if spec == "all":
+    given = ",".join([spec] if isinstance(spec, str) else spec)
+    names = tuple(dict.fromkeys(n.strip() for n in given.split(",") if n.strip()))
+    if not names:
+        raise InputError(f"--rendition {given!r} names no rendition",
+                         hint="renditions: " + ", ".join(RENDITIONS) + ", all")
+    if "all" in names:
         return tuple(RENDITIONS)
-    names = tuple(n.strip() for n in spec.split(",") if n.strip())
     for name in names:
         if name not in RENDITIONS:
             close = difflib.get_close_matches(name, list(RENDITIONS), n=1)
             raise InputError(f"unknown rendition '{name}'",
                              hint=f"did you mean '{close[0]}'?" if close else
                              "renditions: " + ", ".join(RENDITIONS) + ", all")
-    return names or tuple(RENDITIONS)
+    return names
 
 
 def _edition(content: str, args) -> tuple[str, str]:
@@ -400,7 +435,7 @@ def _edition(content: str, args) -> tuple[str, str]:
 
 
 def _build(args) -> int:
-    names = renditions(args.rendition)
+    names = renditions(args.rendition or args.rendition_default)
     if len(args.content) > 1:
         return _batch(args.content, args, names, args.jobs, _is_json(args))
     from spread.build import build
@@ -525,7 +560,8 @@ def _verify(args) -> int:
 def _watch(args) -> int:
     from spread.watch import Watcher
 
-    watcher = Watcher(args.content, *_edition(args.content, args), renditions(args.rendition),
+    names = renditions(args.rendition or args.rendition_default)  # before any file is read
+    watcher = Watcher(args.content, *_edition(args.content, args), names,
                       interval=args.interval, as_json=_is_json(args), strict=args.strict,
                       from_edition=not args.layout)
     return watcher.run(max_builds=args.max_builds)
@@ -671,7 +707,8 @@ def _batch(contents: list[str], args, names: tuple[str, ...], jobs: int,
     else:
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        # no more workers than files: the pool forks every one of them at once
+        with ProcessPoolExecutor(max_workers=min(jobs, len(contents))) as pool:
             futures = [pool.submit(_build_one, c, args.layout, args.out, names, args.strict)
                        for c in contents]
             for future in as_completed(futures):

@@ -252,6 +252,22 @@ REFUSED = {"Cc": "control character", "Cf": "invisible format character",
            "Cs": "lone surrogate"}
 
 
+def _composed(text: str) -> str:
+    """Each letter written with combining marks after it (e + U+0301, as macOS and many PDFs
+    write é) as the one character Unicode composes it to (NFC), where it has one: fonts draw
+    that, and few place a loose mark over its letter. Only such clusters change; a CJK
+    compatibility ideograph, which NFC would replace by its unified twin, stays as written."""
+    if not any(unicodedata.combining(ch) for ch in text):
+        return text
+    clusters: list[str] = []
+    for ch in text:
+        if clusters and unicodedata.combining(ch):
+            clusters[-1] += ch
+        else:
+            clusters.append(ch)
+    return "".join(unicodedata.normalize("NFC", c) if len(c) > 1 else c for c in clusters)
+
+
 class _TextDecoder(Decoder):
     """The decoder with every text value normalised, its refusals placed at the character."""
 
@@ -286,7 +302,7 @@ class _TextDecoder(Decoder):
                          LINE_BREAK.split(SPACES.sub(" ", raw))).strip(" \n")
         if "\n" in text:
             self._check_breaks(raw, node)
-        return text
+        return _composed(text)
 
     def _check_breaks(self, raw: str, node: Node) -> None:
         """A line break stays (a forced new line) only where the field allows one, and a

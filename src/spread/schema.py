@@ -25,6 +25,7 @@ INTERNAL = "internal"  # set by the loader, never written in YAML (positions, in
 # mapping is checked against that dataclass — types, unknown keys — and kept as written.
 VARIANTS = "variants"
 REFERS = "refers"  # a text naming an entry of another part of the file (palette, styles)
+_STR = "tag:yaml.org,2002:str"
 
 
 class Decoder:
@@ -139,6 +140,12 @@ class Decoder:
             raise self.error(f"expected {_type_name(cls)}, found {_describe(node)}", node.where)
         if cls is str:
             # text as written: YAML would turn 2021-12-01 into a date and 1.50 into 1.5
+            if node.tagged and node.tagged != _STR:
+                # a tag asks for another value than the text written: !!binary decodes it
+                shown = node.tagged.replace("tag:yaml.org,2002:", "!!")
+                raise self.error(f"a text tagged {shown}: YAML would read it as other than "
+                                 "the text written", node.where,
+                                 hint=f"delete {shown}; spread takes a text as it is written")
             return self._text(str(node.raw), node)
         if cls is bool:
             if isinstance(node.value, bool):

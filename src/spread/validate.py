@@ -73,7 +73,21 @@ def read(content_path: str, layout_path: str, cache=None) -> Inputs:
     layout = repeat.expand(template.load(layout_path), content)
     bind(content, layout, layout_path)
     profile = load_profile(layout)  # an input file: refused before drawing
-    return Inputs(content, layout, load_fonts(layout, layout_path, cache), warnings, profile)
+    fonts = load_fonts(layout, layout_path, cache)
+    return Inputs(content, layout, fonts, warnings + _variable_fonts(fonts), profile)
+
+
+def _variable_fonts(fonts: FontSet) -> list[str]:
+    """A warning for each variable font and weight asked of it: it prints its default
+    instance, which may be another weight than the style's."""
+    said = {}
+    for face in fonts.faces():
+        note = face.variable_note()
+        if note:
+            said.setdefault(note, f"{face.where or face.path}: {note}; fix: make the instance "
+                                  "meant (fonttools varLib.instancer FONT wght=700) and name "
+                                  "that file")
+    return list(said.values())
 
 
 def load_fonts(layout: template.Layout, layout_path: str,

@@ -43,6 +43,7 @@ class Node:
     key_where: dict[str, Location] = field(default_factory=dict)  # for mappings
     span: tuple[int, int] = (0, 0)  # character offsets of the node in the file's text
     style: str | None = None  # a scalar's style: None (plain), "'", '"', "|" or ">"
+    tagged: str = ""  # a tag written on a scalar that YAML would not have guessed (!!binary)
 
     @property
     def kind(self) -> str:
@@ -123,10 +124,20 @@ def read_text(path: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        wide = next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), "")
-        raise InputError("the file is not UTF-8 text"
-                         + (f": it is {wide} (its first bytes say so)" if wide else ""),
-                         Location(path, line, 1), hint="save the file as UTF-8") from None
+        wide = next((f": it is {name} (its first bytes say so)" for bom, name in _WIDE_BOMS
+                     if data.startswith(bom)), "") or _unmarked_utf16(data)
+        raise InputError("the file is not UTF-8 text" + wide, Location(path, line, 1),
+                         hint="save the file as UTF-8") from None
+
+
+def _unmarked_utf16(data: bytes) -> str:
+    """": it looks like UTF-16 ..." for text saved as UTF-16 without a byte-order mark (every
+    other byte of its Latin letters, digits and line ends is 0), else ""."""
+    head = data[:4096]
+    halves = (head[0::2], head[1::2])
+    if len(head) >= 8 and any(half.count(0) > len(half) / 3 for half in halves):
+        return ": it looks like UTF-16 (every other byte of its letters is 0)"
+    return ""
 
 
 # byte-order marks of the wider Unicode encodings an editor may save in (UTF-32 first: its
@@ -142,14 +153,39 @@ def load(path: str, text: str | None = None) -> tuple[Node, SourceFile]:
     source = SourceFile(path, text)
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise InputError("the file contains NUL bytes; it is not a YAML text file",
-                         Location(path, line, 1))
+        wide = _unmarked_utf16(text.encode("utf-8", "surrogatepass"))
+        raise InputError("the file contains NUL bytes; it is not a YAML text file" + wide,
+                         Location(path, line, 1), hint="save the file as UTF-8" if wide else "")
+    _refuse_unseen_breaks(text, source)
     if FAST and not any(ch in text for ch in UNLIKE_PYYAML):
         try:
             return _read(text, source, _FastLoader), source
         except (InputError, _Unlike):  # read again by PyYAML's parser: its words, its place
             pass
     return _read(text, source, _BoundedLoader), source
+
+
+# characters YAML reads as the end of a line that an editor shows as none (or as a box): a
+# value or key broken there reads as something else than what is seen
+_UNSEEN_BREAKS = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
+
+
+def _refuse_unseen_breaks(text: str, source: SourceFile) -> None:
+    """Refuse, at its line and column as an editor counts them, a character YAML takes for a
+    line break though no editor shows one (written as an escape in double quotes, "\u2028",
+    it is a forced line break of the text, and stays allowed)."""
+    found = next((i for i, ch in enumerate(text) if ch in _UNSEEN_BREAKS), None)
+    if found is None:
+        return
+    ch = text[found]
+    line = text.count("\n", 0, found) + 1
+    column = found - (text.rfind("\n", 0, found) + 1) + 1
+    raise InputError(f"the file contains U+{ord(ch):04X} ({_UNSEEN_BREAKS[ch]}), which YAML "
+                     "reads as the end of a line though an editor shows none there",
+                     Location(source.path, line, column),
+                     hint="delete it, or press Enter for a real new line (it is often pasted "
+                          "in from a word processor or a web page)",
+                     excerpt=source.excerpt(line, column))
 
 
 # the keys that tell spread's YAML files apart: a file given where another is expected (a
@@ -464,7 +500,10 @@ def _convert(node: yaml.Node, path: str, loader: yaml.SafeLoader, budget: list[i
         value = node.value
     raw = None if node.tag == "tag:yaml.org,2002:null" else node.value
     _refuse_surrogates(node.value, node, where)
-    return Node(value, where, raw=raw, tag=node.tag, span=_span(node), style=node.style)
+    plain = node.style is None
+    guessed = loader.resolve(yaml.ScalarNode, node.value, (plain, not plain))
+    return Node(value, where, raw=raw, tag=node.tag, span=_span(node), style=node.style,
+                tagged=node.tag if node.tag != guessed else "")
 
 
 # how a surrogate is written: only an escape in a double-quoted text can make one

@@ -492,6 +492,9 @@ def cff_to_truetype(font: TTFont, *, max_err: float = 1.0,
     instantiate them first (fontTools.varLib.instancer).
     """
     if "glyf" in font:
+        # TrueType outlines already; a file that says otherwise in its first bytes (OTTO)
+        # is saved as what it holds, or no PDF library embeds it
+        font.sfntVersion = "\x00\x01\x00\x00"
         return font
     tag = "CFF " if "CFF " in font else "CFF2" if "CFF2" in font else None
     if tag is None:

@@ -43,7 +43,7 @@ _TRUETYPE_MAGIC = (b"\x00\x01\x00\x00", b"true")
 # usWeightClass from which a face counts as bold (600 = SemiBold)
 BOLD_WEIGHT = 600
 _RECORD_KEYS = {"full_name", "family", "subfamily", "bold", "italic", "fs_type", "outlines",
-                "licence", "licence_url", "coverage", "glyphs", "units_per_em"}
+                "licence", "licence_url", "coverage", "glyphs", "units_per_em", "axes"}
 # head.unitsPerEm as the OpenType spec bounds it: outside, metrics in em are nonsense (an em of
 # one unit makes every advance a whole number of ems)
 UNITS_PER_EM = (16, 16384)
@@ -198,6 +198,19 @@ class Face:
     def synthetic_oblique(self) -> bool:
         return self.slant == "oblique" and not self.record["italic"]
 
+    def variable_note(self) -> str:
+        """For a variable font, what it draws: its default instance, whatever weight the
+        layout asks for (a PDF embeds one set of outlines); "" for any other font."""
+        axes = self.record["axes"]
+        if not axes:
+            return ""
+        shown = ", ".join(f"{tag} {value:g}" for tag, value in axes.items())
+        drawn = (", drawn as a synthetic bold of that instance" if self.synthetic_bold
+                 else "")
+        return (f"the font {self.path} ({self.name}) is a variable font: spread draws its "
+                f"default instance ({shown}) and none other; the layout asks it for "
+                f"{self.weight}{drawn}")
+
     # --- metrics ----------------------------------------------------------------------------
 
     def has(self, ch: str) -> bool:
@@ -304,6 +317,8 @@ def _describe(font: TTFont) -> dict:
         "coverage": _ranges(_drawn(font)),
         "glyphs": {},
         "units_per_em": head.unitsPerEm,
+        # a variable font's axes at their defaults: the instance its outlines draw
+        "axes": {a.axisTag: a.defaultValue for a in font["fvar"].axes} if "fvar" in font else {},
     }
 
 

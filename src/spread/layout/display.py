@@ -149,6 +149,12 @@ def figures(ctx: Context, region: Region, width, height) -> Frame:
     cells = _cells(ctx, width, len(figs))
     cell_w = min(w for _, w in cells)
     base = region.content or "figures"
+    if cell_w <= pad:  # narrower than its own padding: nothing of a figure can be set
+        raise OversetError(f"overset: {len(figs)} figures leave each a 数说 cell of "
+                           f"{cell_w / 2.835:.1f} mm, less than its padding "
+                           f"({pad / 2.835:.1f} mm)", ctx.content.location(f"{base}[0]"),
+                           hint="give the figures region more columns, or place fewer "
+                                "figures in it")
     if len(figs) <= FEW and all(fig.chart != "ring" for fig in figs):
         beside = _beside(ctx, region, figs, names, width, height)
         if beside is not None:

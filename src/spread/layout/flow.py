@@ -256,6 +256,11 @@ def filled_columns(lines: list[FlowLine], columns: int, height: float, step: flo
     starts = [0.0] * (n + 1)  # _height(lines[:k]) with every space counted
     for k, fl in enumerate(lines):
         starts[k + 1] = starts[k] + fl.pitch + fl.space_before
+    # more lines than the columns hold, whatever the breaks (at most `columns` spaces fall
+    # at a column's top): no way fits, and weighing them all takes minutes for thousands
+    tops = sum(sorted((fl.space_before for fl in lines), reverse=True)[:columns])
+    if starts[n] - tops > columns * (height + 0.01):
+        return split_columns(lines, columns, height)[0]
 
     def weight(i: int, j: int) -> tuple[int, int, int, float] | None:
         """What a column of lines[i:j] leaves: None when it is too tall."""
