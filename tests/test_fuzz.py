@@ -12,7 +12,7 @@ import sys
 import tracemalloc
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from spread import content, template, yamlsource
@@ -223,6 +223,7 @@ def test_the_composer_sets_an_empty_paragraph_as_no_lines():
 
 @settings(max_examples=40, deadline=None)
 @given(st.text(alphabet="a1A.,-%+/@年月日 =*:'_$w", min_size=1, max_size=5))
+@example("A/")  # a run of codes, A/A/A/…: the code pattern tried from every capital
 def test_finding_the_unbreakable_spans_of_a_long_run_is_linear(unit):
     """A 60 000-character run of one short unit (aaaa…, 1111…, ----…): each token pattern
     starts only where a run of its characters starts, never again inside it. Quadratic,

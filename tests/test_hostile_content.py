@@ -578,3 +578,24 @@ def test_odd_values_are_printed_as_written(tmp_path):
         doc.close()
     for name, (_, _, shown) in AS_WRITTEN.items():
         assert re.sub(r"\s", "", shown) in printed, name
+
+
+def test_a_region_inside_a_stack_is_placed_by_its_stack_not_by_empty_columns():
+    """A region in a stack takes the stack's columns and writes none: messages said
+    «(columns )»; they say where it stands in the layout."""
+    from spread.errors import Location
+    from spread.layout.problems import region_name
+    from spread.template import Region
+
+    inside = Region("picture", content="pictures[0]", where=Location("news.yaml", 147, 11))
+    assert region_name(inside) == "picture pictures[0] (in its stack's columns at layout line 147)"
+    assert region_name(Region("story", columns="1-6")) == "story (columns 1-6)"
+
+
+def test_too_many_stories_for_a_repeated_stack_name_the_stack_plainly(tmp_path):
+    news = (ROOT / "layout" / "news" / "content.yaml").read_text(encoding="utf-8")
+    story = news[news.index("  - title: 古籍修复室"):news.index("  - title: 夜间阅览区")]
+    content = write(tmp_path, news.replace("sections:\n", "sections:\n" + story * 20, 1))
+    done = spread("build", content, "--layout", "news", "-o", tmp_path / "out")
+    assert done.returncode == 2, done.stderr
+    assert "the layout's stack (" in done.stderr and "(columns )" not in done.stderr, done.stderr

@@ -61,7 +61,8 @@ def _stacked(region: Region, layout: Layout, content: Content,
     if region.repeat is None:
         return replace(region, regions=regions)
     repeat, (template,) = region.repeat, regions
-    name = f"stack '{region.name}'" if region.name else f"the stack (columns {region.columns})"
+    name = (f"stack '{region.name}'" if region.name else
+            f"stack (columns {region.columns})" if region.columns else "stack")
     items = _items(repeat, name, region.where, content)
     if repeat.most is not None and len(items) > repeat.most:
         _too_many(repeat, name, region.where, content, len(items), repeat.most)

@@ -261,8 +261,10 @@ PATTERNS = [  # in order of precedence; each on the shapes except the ASCII ones
                                 r"(?:\.[A-Za-z0-9\-]+)+")),
     # a standard's number: its code (capitals, a local code's digits, a /T, /Z or a second
     # body after a solidus), a space and its number, part and year — ISO 12647-3, GB/T
-    # 15834—2011, ISO/IEC 27001, DB11/T 1234—2015, T/CECS 123—2020, Q/GDW 1234—2014
-    ("code", False, re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]{2,}\d*|[A-Z](?=/))(?:/[A-Z]{1,5}\d*)*"
+    # 15834—2011, ISO/IEC 27001, DB11/T 1234—2015, T/CECS 123—2020, Q/GDW 1234—2014 — from
+    # the first capital of a run of codes only (not after a /: tried from every capital of
+    # A/A/A/…, the match would cost the square of the run's length)
+    ("code", False, re.compile(r"(?<![A-Za-z0-9/])(?:[A-Z]{2,}\d*|[A-Z](?=/))(?:/[A-Z]{1,5}\d*)*"
                                r" ?\d+(?:[.:\-–—]\d+)*")),
     ("word", True, re.compile(r"[a0]+(?:[-/,'&_@+][a0]+)*\+*")),
     ("date", True, re.compile(rf"(?<!0)(?:{DATE})")),  # from a run's first digit, as above

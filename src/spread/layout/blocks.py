@@ -295,8 +295,8 @@ def flow_block(ctx: Context, region: Region, lines: list[flow.FlowLine], width: 
         cols = flow.justify_columns(cols, height, ctx.body_pitch, most, ctx.page_box.column,
                                     paragraphs)
     if lines and used < EMPTY_WARNING * height:
-        ctx.notes.append(f"warning: region {region.kind} {region.content} (columns "
-                         f"{region.columns}) is {1 - used / height:.0%} empty")
+        ctx.notes.append(f"warning: region {region_name(region)} is "
+                         f"{1 - used / height:.0%} empty")
     return Frame(width, height, tuple(flow.place_columns(ctx, cols, 0.0, 0.0, measure, gutter)),
                  tuple(flow.block_boxes(cols, 0.0, 0.0, measure, gutter)), problems=problems,
                  overflow=overflow)

@@ -44,7 +44,7 @@ from spread.errors import InputError, Location, OversetError, SpreadError
 from spread.layout import flow
 from spread.layout.blocks import grow_factor, option, resolve
 from spread.layout.context import ASCENT, Context, TextStyle
-from spread.layout.problems import Problem, region_name
+from spread.layout.problems import Problem, place, region_name
 from spread.page import Box, Colour, Frame, Image, Item, Rect, Rule
 from spread.template import Region
 from spread.units import Length
@@ -121,7 +121,7 @@ def _judged_cut(ctx: Context, region: Region, info: images.Info, mode: str, crop
     sides = (f"its left and right {(1 - across) / 2:.0%} each" if across < 1 else
              f"its top and bottom {(1 - down) / 2:.0%} each")
     said = (f"{path}: the picture {info.path.name} ({picture:.2f}:1) covering its "
-            f"{box:.2f}:1 frame (columns {region.columns}) loses {cut:.0%} of itself, {sides}")
+            f"{box:.2f}:1 frame ({place(region)}) loses {cut:.0%} of itself, {sides}")
     most = float(option(region, "most_cut", 0.5))
     if cut <= most:
         ctx.notes.append(said)
@@ -187,7 +187,7 @@ def _frame_height(ctx: Context, region: Region, info, crop, width: float,
         return wanted
     room = height - below
     if room <= 0 or (fixed is not None and wanted > room + 0.01):
-        raise OversetError(f"the picture region '{region.content}' (columns {region.columns}) "
+        raise OversetError(f"the picture region '{region.content}' ({place(region)}) "
                            f"needs {(wanted + below) / 2.835:.1f} mm; its row gives "
                            f"{max(height, 0.0) / 2.835:.1f} mm", region.where,
                            hint="give the row more height or the picture a smaller one")

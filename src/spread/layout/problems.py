@@ -61,5 +61,14 @@ def amount_over(lines: int, chars: int) -> str:
 def region_name(region: Region) -> str:
     """A region as a person finds it in the layout."""
     what = " ".join(p for p in (region.kind, region.name or region.content) if p)
-    return f"{what} (columns {region.columns})"
+    return f"{what} ({place(region)})"
+
+
+def place(region: Region) -> str:
+    """Where a region stands, as a message says it: its columns, or for one inside a stack
+    (which takes the stack's columns) its line of the layout."""
+    if region.columns:
+        return f"columns {region.columns}"
+    line = f" at layout line {region.where.line}" if region.where and region.where.line else ""
+    return f"in its stack's columns{line}"
 
