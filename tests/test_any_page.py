@@ -88,7 +88,8 @@ OPENING, CLOSING = "“‘（《〈「『【〔〖", "”’）》〉」』】�
 # (a flag is two regional indicators), right-to-left scripts, a variation selector after a
 # Han character (an ideographic variation sequence), a text-presentation selector
 UNDRAWN = ["𠮷", "𡈽", "😀", "🇨🇳", "שלום", "مرحبا", "葛\U000E0100", "☎\ufe0f", "𤭢",
-           "Ba\u0308r"]  # U+0308, a combining diaeresis: only the 楷体 face has it
+           "画\u0308"]  # U+0308, a combining diaeresis on a Han character (no composed
+# character stands for the pair, as ä does for a + U+0308): only the 楷体 face has the mark
 # ...and what a reader refuses before looking at fonts: a joiner (U+200D, a format character)
 # inside an emoji family
 REFUSED = ["👨\u200d👩\u200d👧"]

@@ -469,7 +469,8 @@ def test_a_missing_glyph_names_the_chain_that_lacks_it_and_the_one_that_has_it(t
 
     text = CONTENT.read_text(encoding="utf-8")
     for inserted, says, hint in (
-            ("Ba\u0308r", "1 character(s) missing from the fonts of their text's role",
+            # a mark on a Han character: no composed character stands for the pair
+            ("\u0308", "1 character(s) missing from the fonts of their text's role",
              "'\u0308' is in the kai fonts (LXGW WenKai)"),
             ("𠮷", "1 character(s) missing from every configured font", "")):
         content = tmp_path / "content.yaml"
