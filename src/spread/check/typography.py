@@ -1379,7 +1379,7 @@ _BREAK_MESSAGES = {"split-dash": "{a}{a} broken", "split-number": "a number brok
 
 
 def _check_break(page: _Page, line: Line, nxt: Line, address: bool,
-                 report: TypographyReport, words: frozenset[str], measure: float) -> None:
+                 report: TypographyReport, words: frozenset[str], long: bool) -> None:
     """What the break between a line and the next line of its paragraph cuts apart. An
     address broken at a conventional point and a standard's number broken at its space are
     last-resort breaks, counted with the unit breaks (said to be forced where the address or
@@ -1390,7 +1390,7 @@ def _check_break(page: _Page, line: Line, nxt: Line, address: bool,
     if address:
         report.address_breaks += 1
         mark = nxt.glyphs[0].char if line.glyphs[-1].char not in "/／" else ""
-        _last_resort(page, line, nxt, report, measure, where,
+        _last_resort(page, line, report, long, where,
                      f"an address broken before its {mark}" if mark
                      else "an address broken after its /")
         return
@@ -1404,7 +1404,7 @@ def _check_break(page: _Page, line: Line, nxt: Line, address: bool,
     elif kind == "split-word":
         space = _at_word_space(line, nxt, words)
         if space == "code":
-            _last_resort(page, line, nxt, report, measure, where,
+            _last_resort(page, line, report, long, where,
                          "a standard's number broken at its space")
             return
         if space:
@@ -1418,19 +1418,41 @@ def _check_break(page: _Page, line: Line, nxt: Line, address: bool,
         page.mark(kind, line, line.glyphs[-1], message.format(a=line.text[-1]), where)
 
 
-def _last_resort(page: _Page, line: Line, nxt: Line, report: TypographyReport,
-                 measure: float, where: str, message: str) -> None:
+def _last_resort(page: _Page, line: Line, report: TypographyReport, long: bool, where: str,
+                 message: str) -> None:
     """A break inside a token at a place it may break as a last resort: a unit break, forced
-    where the token (its run of Latin glyphs either side of the break) is longer than the
-    measure, so it could be set whole on no line."""
-    tail, head = _tail_run(line), _head_run(nxt)
-    tail = tail[max((k for k, g in enumerate(tail) if g.space_before), default=0):]
-    head = head[:next((k for k, g in enumerate(head) if k and g.space_before), len(head))]
-    width = sum(g.advance for g in tail + head)
-    if width > measure:
+    where the token is `long` (longer than the measure: it could be set whole on no line)."""
+    if long:
         report.forced_breaks += 1
         message += " (longer than the measure)"
     page.mark("unit-break", line, line.glyphs[-1], message, where)
+
+
+def _last_word(line: Line) -> list[Glyph]:
+    tail = _tail_run(line)
+    return tail[max((k for k, g in enumerate(tail) if g.space_before), default=0):]
+
+
+def _first_word(line: Line) -> list[Glyph]:
+    head = _head_run(line)
+    return head[:next((k for k, g in enumerate(head) if k and g.space_before), len(head))]
+
+
+def _token_width(block: list[Line], i: int, nxt: Line, breaks: list[bool]) -> float:
+    """pt of the token a break after block[i] may cut: the run of Latin glyphs either side of
+    it, and, through lines it fills from end to end, the pieces of an address broken over
+    more lines (`breaks`: whether each break is inside an address)."""
+    width = sum(g.advance for g in _last_word(block[i]) + _first_word(nxt))
+    j = i
+    while j > 0 and breaks[j] and len(_last_word(block[j])) == len(block[j].glyphs):
+        j -= 1
+        width += sum(g.advance for g in _last_word(block[j]))
+    k = i + 1
+    while k + 1 < len(block) and block[k] is nxt and breaks[k + 1] \
+            and len(_first_word(nxt)) == len(nxt.glyphs):
+        k, nxt = k + 1, block[k + 1]
+        width += sum(g.advance for g in _first_word(nxt))
+    return width
 
 
 def _check_marks(page: _Page, line: Line) -> None:
@@ -1543,7 +1565,8 @@ def _check_block(page: _Page, block: list[Line], report: TypographyReport,
         _check_words(page, line)
         nxt = block[i + 1] if i + 1 < len(block) else following
         if nxt is not None and not line.paragraph_end:
-            _check_break(page, line, nxt, breaks[i + 1], report, words, measure)
+            _check_break(page, line, nxt, breaks[i + 1], report, words,
+                         _token_width(block, i, nxt, breaks) > measure)
             if line.justified and edge is not None:
                 line.forced = _forced(line, block[i - 1] if i else None, nxt, edge, design,
                                       measure)
