@@ -193,8 +193,9 @@ def _sweep_page(folder: Path, lead: int, stories: int) -> str:
     return head + "lead:\n" + lead_paragraphs + rest[rest.index("\npictures:"):]
 
 
-@pytest.mark.parametrize("stories, lead", [(2, 100), (2, 500), (4, 500), (5, 1300),
-                                           (6, 100), (7, 900)])
+@pytest.mark.parametrize("stories, lead", [(2, 100), (2, 500), (3, 1300), (4, 500),
+                                           (4, 700), (5, 1300), (6, 100), (6, 700),
+                                           (7, 900)])
 def test_heads_in_the_two_halves_stand_three_lines_apart_whatever_the_lead_s_length(
         tmp_path, stories, lead):
     """The halves row's stagger (3 body lines), honoured for leads of 100 to 1 300
@@ -212,3 +213,77 @@ def test_heads_in_the_two_halves_stand_three_lines_apart_whatever_the_lead_s_len
     # less than 2 pt more for heads of different sizes (小二, 三号, 四号)
     for (side, y), (other, y2) in itertools.combinations(heads, 2):
         assert side == other or abs(y - y2) > 3 * pitch - 2, (stories, lead, heads)
+
+
+@pytest.mark.parametrize("last, across", [(80, False), (360, False), (420, True),
+                                          (900, True)])
+def test_an_odd_last_story_runs_across_the_foot_only_when_it_fills_a_strip(tmp_path, last,
+                                                                           across):
+    """Once three stories put the third across the page's foot whatever its length: a brief
+    of one paragraph stood in the first of four columns, three empty under their rules. A
+    last story of 400 characters or more runs across the foot (底条); a shorter one is set
+    in the halves with the others, as for an even number."""
+    from spread import content as content_mod
+    from spread import repeat, template
+
+    bench = capacity_module()
+    text = bench.content([600, 500, last], False)
+    layout = repeat.expand(template.load(str(ROOT / "layout" / "news.yaml")),
+                           content_mod.load(str(tmp_path / "content.yaml"), text))
+    placed = {r.content: r.columns for row in layout.rows for top in row.regions
+              for r in top.walk() if r.kind == "story" and r.content}
+    assert sorted(placed) == ["sections[0]", "sections[1]", "sections[2]"]
+    assert (placed["sections[2]"] == "1-12") == across, placed
+    assert any(row.name.startswith("foot") for row in layout.rows) == across
+
+
+def _light_page(tmp_path: Path, lengths: list[int]) -> Path:
+    """The capacity benchmark's page with stories of these lengths, the starter's lead."""
+    shutil.copytree(NEWS / "photos", tmp_path / "photos", dirs_exist_ok=True)
+    content = tmp_path / "content.yaml"
+    content.write_text(capacity_module().content(lengths, False), encoding="utf-8")
+    return content
+
+
+def _lead_photo(laid):
+    from spread.page import Image
+
+    return next(i for i in laid.page.items if isinstance(i, Image))
+
+
+@pytest.mark.parametrize("lengths", [[1000, 260, 60], [500, 300], [700, 400, 150]])
+def test_a_page_short_of_copy_sets_its_lead_photo_across_the_page(tmp_path, lengths):
+    """Once a short day's copy left white under every story of the halves (a third of the
+    page): the layout's other make-up for it (variant: wide) sets the lead photo across the
+    page above the halves, and the page is set both ways and the fuller kept — fewer holes
+    than the halves leave, every story on the page."""
+    from spread import content as content_mod
+    from spread import repeat, template
+
+    content = _light_page(tmp_path, lengths)
+    news = ROOT / "layout" / "news.yaml"
+    laid = validate.set_page(str(content), str(news))
+    assert not laid.problems, laid.problems[0].error.message
+    photo = _lead_photo(laid)
+    geo_width = laid.page.trim.width - 30 * 72 / 25.4  # the type area: 15 mm margins
+    assert photo.clip.width > 0.99 * geo_width  # across the page
+    # the halves' make-up, set on its own, leaves more of the page empty
+    read = content_mod.load(str(content))
+    halves = repeat.expand(template.load(str(news)), read, "halves")
+    assert [row.name for row in halves.rows if row.name.startswith("lead-wide")] == []
+    from spread.validate import load_fonts
+    from spread.layout import set_page as lay_out
+    other = lay_out(read, halves, load_fonts(halves, str(news)))
+    assert laid.makeup.hole_area < other.makeup.hole_area
+    text = "".join(r.chars for r in laid.page.items if type(r).__name__ == "TextRun")
+    for k in range(len(lengths)):
+        assert f"第{k + 1}条新闻的标题" in text
+
+
+def test_a_full_page_keeps_the_halves(tmp_path):
+    """Three stories as long as the page holds set only in the halves: the lead photo
+    half the page wide, beside the lead's text."""
+    content = _light_page(tmp_path, [860] * 3)
+    laid = validate.set_page(str(content), str(ROOT / "layout" / "news.yaml"))
+    assert not laid.problems, laid.problems[0].error.message
+    assert _lead_photo(laid).clip.width < 0.6 * laid.page.trim.width

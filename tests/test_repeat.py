@@ -229,3 +229,53 @@ def test_stories_repeat_one_above_another_beside_a_photo_column(n, tmp_path, cap
     assert all(box[2] < sidebar[0] for box in boxes)  # every story's head left of it
     assert [box[1] for box in boxes] == sorted((box[1] for box in boxes), reverse=True)
     assert sidebar[3] - sidebar[1] > 100  # a column-tall photo, not a stamp
+
+
+def _halves(layout_path, lengths: list[int]) -> list[int]:
+    """How many of these stories (the first with a photo) each half of the news page takes."""
+    items = "".join(f"  - title: 第{i}条\n    body:\n      - {'字' * n}\n"
+                    + ("    pictures:\n      - file: photos/a.jpg\n" if i == 0 else "")
+                    for i, n in enumerate(lengths))
+    content = content_mod.load("content.yaml", "headline: 标题\nlead:\n  - " + "文" * 600
+                               + "\npictures:\n  - file: photos/lead.jpg\nsections:\n" + items)
+    layout = repeat.expand(template.load(str(layout_path)), content)
+    (row,) = [r for r in layout.rows if r.name.startswith("halves")]
+    return [sum(1 for r in top.walk() if r.kind == "story" and r.content)
+            for top in row.regions]
+
+
+def test_the_halves_weigh_a_story_s_photo_as_wide_as_its_story_sets_it(tmp_path):
+    """Once a photo spanning its story's two text columns weighed as one a column wide (a
+    tenth of a column's height), so a half whose first story spans its photo ran long: now
+    a photo weighs the lines it takes across the width the story sets it at — four stories
+    of 300 characters, the first with a photo, share the halves two and two with the photo
+    in a column, one and three with it across its story."""
+    news = ROOT / "layout" / "news.yaml"
+    text = news.read_text(encoding="utf-8")
+    column = "          photo_after: 0            # photos at the top of the first column\n"
+    assert column in text
+    span = tmp_path / "news.yaml"
+    span.write_text(text.replace(column, column + "          photo_place: span\n")
+                    .replace("../fonts/", f"{ROOT}/fonts/"), encoding="utf-8")
+    assert _halves(news, [300] * 4) == [2, 2]
+    assert _halves(span, [300] * 4) == [1, 3]
+
+
+def test_a_layout_s_variants_are_its_make_ups_for_the_counts(tmp_path):
+    """Rows with a `when` variant are alternative make-ups: the variants whose rows hold for
+    the content's counts, in order; a layout expanded for one keeps its rows and those of
+    no variant, and by default the first's."""
+    news = template.load(str(ROOT / "layout" / "news.yaml"))
+
+    def names(layout):
+        return [row.name.rsplit("-", 1)[0] if row.name[-1].isdigit() else row.name
+                for row in layout.rows]
+
+    for n, expected in ((1, [None]), (2, ["halves", "wide"]), (3, ["halves", "wide"]),
+                        (4, ["halves"])):
+        content = content_mod.load("content.yaml", sections(n))
+        assert repeat.variants(news, content) == expected, n
+    content = content_mod.load("content.yaml", sections(2))
+    assert "halves" in names(repeat.expand(news, content))
+    wide = names(repeat.expand(news, content, "wide"))
+    assert "lead-wide" in wide and "halves" not in wide and "folio" in wide

@@ -281,3 +281,33 @@ def test_the_photo_page_gives_a_panorama_a_row_of_its_own(tmp_path):
     assert pano.clip.width > 0.99 * element.frame.width
     assert pano.clip.width / pano.clip.height >= 6
     assert not [n for n in page.notes if "letterboxed" in n]
+
+
+def test_five_full_sections_copyfit_within_their_floors(tmp_path):
+    """The commemorative page's own five sections (spread's content.yaml, with its figures
+    and chart) were overset by 59 mm: the sections' region copyfits within its floors
+    (size and leading to 90 %), each shrunk section named in the notes."""
+    from spread.validate import set_page
+
+    page = set_page(str(ROOT / "content.yaml"), str(COMMEMORATIVE))
+    assert not page.problems, [p.error.message for p in page.problems]
+    shrunk = [n for n in page.notes if n.startswith("copyfit: sections[")]
+    assert shrunk, page.notes
+    for note in shrunk:
+        assert re.search(r"set at size (9\d|100)\.\d%", note), note
+
+
+def test_more_than_copyfit_holds_is_an_overset_naming_the_items_and_amounts(tmp_path):
+    """Past the floors the build stops: the overset names the section, how far the page
+    runs over and the characters to cut from each section that lost text."""
+    starter = yaml.safe_load((ROOT / "content.yaml").read_text(encoding="utf-8"))
+    sections = [dict(s, report={**s["report"], "items": s["report"]["items"] * 2})
+                if s.get("report") else s for s in starter["sections"]]
+    page = laid(commemorative(tmp_path, sections))
+    assert page.problems
+    message = page.problems[0].error.message
+    assert re.search(r"overset: sections\[\d\] makes the page [\d.]+ mm too long", message), \
+        message
+    assert re.search(r"\d+ characters", message), message
+    assert re.search(r"cut about \d+ characters from sections\[\d\]",
+                     page.problems[0].error.hint), page.problems[0].error.hint

@@ -25,25 +25,45 @@ from spread.errors import InputError, Location
 from spread.template import (Layout, Region, Row, When, content_lists, list_slice,
                              parse_columns)
 
-# what a photo weighs in a story's length, in characters: a 4:3 photo one text column of
-# about 15字 wide, with its caption and credit, takes about ten lines of that column
+# what a photo weighs in a story's length, in characters, where the layout is not known: a
+# 4:3 photo one text column of about 15字 wide, with its caption and credit, takes about ten
+# lines of that column
 PHOTO_CHARACTERS = 150
 # what a story's head, byline and the space around them weigh in a stack of stories
 HEAD_CHARACTERS = 120
+# a photo's caption, credit and the space around it, in body lines
+CAPTION_LINES = 3
 
 
-def expand(layout: Layout, content: Content) -> Layout:
+def variants(layout: Layout, content: Content) -> list[str | None]:
+    """The alternative make-ups the layout has for the content's counts, in the order of
+    their first rows: the names of the variants whose rows hold, or [None] (one make-up)."""
+    names: list[str | None] = []
+    for row in layout.rows:
+        when = row.when
+        if (when is not None and when.variant is not None and when.variant not in names
+                and when.holds(*_count(when, content))):
+            names.append(when.variant)
+    return names or [None]
+
+
+def expand(layout: Layout, content: Content, variant: str | None = None) -> Layout:
     """The layout with each repeated row replaced by the rows its items need (none for an
-    empty list), and each repeated stack holding a region per item; a layout without
-    repeats comes back as it is."""
+    empty list), and each repeated stack holding a region per item; of rows for another
+    make-up (`when`: counts, a variant other than `variant` — by default the first the
+    content's counts allow) none; a layout without repeats comes back as it is."""
     if all(row.repeat is None and row.when is None
            and not any(r.repeat for top in row.regions for r in top.walk())
            for row in layout.rows):
         return layout
+    if variant is None:
+        variant = variants(layout, content)[0]
     rows: list[Row] = []
     for row in layout.rows:
-        if row.when is not None and not row.when.holds(_count(row.when, content)):
+        if row.when is not None and not row.when.holds(*_count(row.when, content)):
             continue  # a make-up for another number of items
+        if row.when is not None and row.when.variant not in (None, variant):
+            continue  # another variant's
         row = replace(_balanced(row, layout, content), when=None)
         row = replace(row, regions=[_stacked(r, layout, content, None) for r in row.regions])
         rows += _expanded(row, layout, content) if row.repeat else [row]
@@ -92,9 +112,14 @@ def _balanced(row: Row, layout: Layout, content: Content) -> Row:
         top = row.regions[k]
         first, last = parse_columns(top.columns) if top.columns else (1, layout.grid.columns)
         texts.append(max(1, (last - first + 1) // (stack.repeat.measure or 3)))
-        loads.append(sum(_load(r, texts[-1], content) for r in _fixed(top)))
+        loads.append(sum(_load(r, layout, stack.repeat.measure or 3, texts[-1], content)
+                         for r in _fixed(top)))
     n, m = len(items), len(holders)
-    weights = [length(item) + HEAD_CHARACTERS for item in items]
+    # a story's photo as its stack sets it: one text column wide, or across the story
+    stack = holders[0][1]
+    photo = _photo_weight(layout, stack.regions[0] if stack.regions else stack,
+                          stack.repeat.measure or 3, texts[0])
+    weights = [length(item, photo) + HEAD_CHARACTERS for item in items]
     best = None
     for cuts in itertools.combinations(range(1, n) if n >= m else range(n + 1), m - 1):
         bounds = (0, *cuts, n)
@@ -126,21 +151,52 @@ def _fixed(region: Region):
         yield from _fixed(child)
 
 
-def _load(region: Region, texts: int, content: Content) -> float:
+def _load(region: Region, layout: Layout, measure: int, texts: int,
+          content: Content) -> float:
     """What a region set once takes of its stack, in characters of its text columns: a
-    picture as the lines its frame takes (PHOTO_CHARACTERS a 4:3 photo one text column
-    wide, as the square of its width), a story or text as its length."""
+    picture as the lines its frame and caption take across them, a story or text as its
+    length."""
     if region.kind == "picture":
-        aspect = str(region.options.get("aspect", "4:3"))
-        wide, _, high = aspect.partition(":")
-        try:
-            ratio = float(wide) / float(high or 1)
-        except ValueError:
-            ratio = 4 / 3
-        return PHOTO_CHARACTERS * texts * texts * (4 / 3) / max(ratio, 0.05)
+        return _photo_characters(layout, measure, texts, _ratio(region.options))
     if region.kind == "story" and not region.content:  # the page's lead story
         return length([content.byline, content.dateline, content.lead])
     return length(content.at(region.content)) if region.content else 0.0
+
+
+def _photo_weight(layout: Layout, story: Region, measure: int, texts: int) -> float:
+    """What a story's photo weighs where the stack's story region sets it: one text column
+    wide in the story's flow, or across all of the story's `texts` columns (photo_place:
+    span), at the proportions of its photo options."""
+    across = texts if story.options.get("photo_place") == "span" else 1
+    options = story.options.get("photo_options") or {}
+    return _photo_characters(layout, measure, across,
+                             _ratio(options) if isinstance(options, dict) else 4 / 3)
+
+
+def _photo_characters(layout: Layout, measure: int, across: int, ratio: float) -> float:
+    """The characters of body text a photo `across` text columns (`measure` basic columns
+    each) wide displaces, at width ÷ height `ratio`, its caption and credit with it: the
+    body lines its frame and caption take, times the characters of those lines."""
+    unit = layout.grid.unit.pt()
+    body = layout.styles.get("body")
+    size = body.size.pt(unit) if body else unit
+    leading = body.leading if body else 1.6
+    page = layout.page
+    area = page.size[0].pt(unit) - page.margins.left.pt(unit) - page.margins.right.pt(unit)
+    gutter = layout.grid.gutter.pt(unit)
+    column = (area - (layout.grid.columns - 1) * gutter) / layout.grid.columns
+    wide = across * (measure * column + (measure - 1) * gutter) + (across - 1) * gutter
+    line = max(1.0, wide / size)  # characters a line across the photo
+    return (line / (max(ratio, 0.05) * leading) + CAPTION_LINES) * line
+
+
+def _ratio(options: dict) -> float:
+    """The width ÷ height a picture's options ask (its `aspect`; 4:3 unless written)."""
+    wide, _, high = str(options.get("aspect", "4:3")).partition(":")
+    try:
+        return float(wide) / float(high or 1)
+    except (ValueError, ZeroDivisionError):
+        return 4 / 3
 
 
 def _with_run(region: Region, stack: Region, run: str) -> Region:
@@ -191,18 +247,19 @@ def by_length(lengths: list[int], columns: int, measure: int) -> list[int]:
     return widths
 
 
-def length(item) -> int:
+def length(item, photo: float = PHOTO_CHARACTERS) -> float:
     """How much an item of the content holds, in characters: its text, each photo counted
-    as the lines it takes (PHOTO_CHARACTERS)."""
+    as the characters of the lines it takes (`photo`: PHOTO_CHARACTERS where the layout is
+    not known)."""
     if isinstance(item, str):
         return len(item)
     if isinstance(item, (list, tuple)):
-        return sum(length(part) for part in item)
+        return sum(length(part, photo) for part in item)
     if isinstance(item, Picture):  # its caption and credit are in the lines it takes
-        return PHOTO_CHARACTERS
+        return photo
     if dataclasses.is_dataclass(item):
-        return sum(length(getattr(item, f.name)) for f in dataclasses.fields(item)
-                         if f.name != "where")
+        return sum(length(getattr(item, f.name), photo) for f in dataclasses.fields(item)
+                   if f.name != "where")
     return 0
 
 
@@ -267,13 +324,14 @@ def _first(repeat, content: Content) -> tuple[str, int]:
     return name, slice(start, None).indices(len(getattr(content, name)))[0]
 
 
-def _count(when: When, content: Content) -> int:
+def _count(when: When, content: Content) -> tuple[int, int]:
+    """How many items the list a row's when counts holds, and how long its last is."""
     items = getattr(content, when.content, None) if when.content in content_lists() else None
     if not isinstance(items, list):
         raise InputError(f"a row is set when '{when.content}' has so many items, but it is "
                          "not a list of the content", when.where,
                          hint="the content's lists: " + ", ".join(content_lists()))
-    return len(items)
+    return len(items), length(items[-1]) if items else 0
 
 
 def _too_many(repeat, name: str, where: Location | None, content: Content, n: int,

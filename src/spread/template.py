@@ -486,11 +486,26 @@ class When:
     parity: Literal["odd", "even"] | None = field(default=None, metadata=_doc(
         "only odd or only even counts (an odd story out across the page's foot); "
         "default: any"))
+    last_least: int = field(default=0, metadata=_doc(
+        "the fewest characters the list's last item holds (its text, each photo counted as "
+        "the lines it takes): a brief too short for a strip across the page's foot is set "
+        "with the others; default: any"))
+    last_most: int | None = field(default=None, metadata=_doc(
+        "the most characters the list's last item holds; default: any"))
+    variant: str | None = field(default=None, metadata=_doc(
+        "a name for one of the page's alternative make-ups for these counts: the page is "
+        "set in each variant whose rows hold (rows without a variant belong to all) and "
+        "the one that sets without a problem and leaves least of the page empty is kept; "
+        "default: every make-up"))
     where: Location | None = field(default=None, compare=False, repr=False)
 
-    def holds(self, count: int) -> bool:
+    def holds(self, count: int, last: int = 0) -> bool:
+        """Whether the row is set for a list of `count` items whose last holds `last`
+        characters."""
         return (self.least <= count and (self.most is None or count <= self.most)
-                and (self.parity is None or count % 2 == (self.parity == "odd")))
+                and (self.parity is None or count % 2 == (self.parity == "odd"))
+                and (count == 0 or self.last_least <= last)
+                and (count == 0 or self.last_most is None or last <= self.last_most))
 
 
 def list_slice(text: str) -> tuple[str, int | None, int | None] | None:
@@ -1019,6 +1034,11 @@ def _check_when(when: When, where: str, found: _Findings) -> None:
     if when.least < 0 or (when.most is not None and when.most < when.least):
         found.add(where, f"when: no count of items is at least {when.least} and at most "
                   f"{when.most}", hint="least ≤ most, both 0 or more", fallback=when.where)
+    if when.last_least < 0 or (when.last_most is not None
+                               and when.last_most < when.last_least):
+        found.add(where, f"when: no last item holds at least {when.last_least} and at most "
+                  f"{when.last_most} characters", hint="last_least ≤ last_most, both 0 or more",
+                  fallback=when.where)
 
 
 def _check_repeat(layout: Layout, row: Row | Region, path: str, unit: float, grid: _Grid,

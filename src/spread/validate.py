@@ -28,7 +28,7 @@ from spread.fonts.cache import FontCache
 from spread.fonts.faces import Face
 from spread.fonts.locate import locate_font
 from spread.output.pdfx import load_profile
-from spread.page import Page
+from spread.page import Image, Page
 
 
 class WarningsAsErrors(SpreadError):
@@ -46,6 +46,7 @@ class Inputs:
     fonts: FontSet
     warnings: list[str] = field(default_factory=list)  # the content lint's findings
     profile: bytes | None = None  # the printer's profile (load_profile), read once a build
+    written: template.Layout | None = None  # the layout as read, its rows not yet expanded
 
 
 @dataclass
@@ -70,11 +71,13 @@ def read(content_path: str, layout_path: str, cache=None) -> Inputs:
 
     content = content_mod.load(content_path)
     warnings = [_warning(f) for f in lint_file(content_path)]
-    layout = repeat.expand(template.load(layout_path), content)
+    written = template.load(layout_path)
+    layout = repeat.expand(written, content)
     bind(content, layout, layout_path)
     profile = load_profile(layout)  # an input file: refused before drawing
     fonts = load_fonts(layout, layout_path, cache)
-    return Inputs(content, layout, fonts, warnings + _variable_fonts(fonts), profile)
+    return Inputs(content, layout, fonts, warnings + _variable_fonts(fonts), profile,
+                  written)
 
 
 def _variable_fonts(fonts: FontSet) -> list[str]:
@@ -127,6 +130,14 @@ def set_page(content_path: str, layout_path: str, strict: bool = False,
 
     inputs = read(content_path, layout_path, cache)
     laid = lay_out(inputs.content, inputs.layout, inputs.fonts)
+    for variant in repeat.variants(inputs.written, inputs.content)[1:]:
+        # another make-up for these counts: kept if it sets where the first did not, or
+        # leaves less of the page empty
+        other = repeat.expand(inputs.written, inputs.content, variant)
+        bind(inputs.content, other, layout_path)
+        tried = lay_out(inputs.content, other, inputs.fonts)
+        if _fuller(tried, laid):
+            inputs, laid = dataclasses.replace(inputs, layout=other), tried
     if laid.problems:
         return Validated(inputs.content, inputs.layout, inputs.fonts, laid.page, laid.notes,
                          inputs.warnings, laid.problems, laid.makeup, inputs.profile)
@@ -149,6 +160,26 @@ def set_page(content_path: str, layout_path: str, strict: bool = False,
                  "build without --strict")
     return Validated(inputs.content, inputs.layout, inputs.fonts, laid.page, notes, warnings,
                      makeup=laid.makeup, profile=inputs.profile)
+
+
+def _fuller(tried, laid) -> bool:
+    """Whether a page set in another make-up is the better: it sets where the other has
+    problems, or prints where the other's photos fall below the layout's least resolution,
+    or both do and it leaves less empty (the make-up report's holes)."""
+    if bool(tried.problems) != bool(laid.problems):
+        return not tried.problems
+    if tried.problems or tried.makeup is None or laid.makeup is None:
+        return False
+    if _sharp(tried.page) != _sharp(laid.page):
+        return _sharp(tried.page)
+    return tried.makeup.hole_area < laid.makeup.hole_area - 0.01
+
+
+def _sharp(page: Page) -> bool:
+    """Whether every photo on the page is at the resolution print asks (a wider frame may
+    enlarge one past it)."""
+    return all(item.missing or item.ppi >= item.min_ppi - 0.5 for item in page.items
+               if isinstance(item, Image))
 
 
 def problem(content_path: str | None, layout_path: Callable[[], str]) -> SpreadError | None:
