@@ -114,7 +114,8 @@ REPEAT = "repeat:\n      content: sections\n"
 SLACK = "  warn: 0.08                    # a twelfth of the type area empty: a warning\n" \
         "  refuse: 0.25"
 LETTERBOX = "letterbox: true"
-SECTION = "{kind: section, options: {fill: space, space_at: paragraphs, max_space: 1}}"
+SECTION = ("{kind: section, fit: {policy: shrink}, options: {fill: space, space_at: "
+           "paragraphs, max_space: 1}}")
 
 # name: (the template, its text, the replacement, words the message holds); the message is
 # placed on the replacement's first line
