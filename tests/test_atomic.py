@@ -29,7 +29,9 @@ def test_two_concurrent_builds_into_one_folder_leave_a_whole_file(tmp_path):
                                   "-o", str(out)],
                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
                 for source in (CONTENT, other)]
-        assert all(run.wait() == 0 for run in runs)
+        # read while waiting: a child whose warnings fill the pipe would wait for its reader
+        said = [run.communicate(timeout=900)[1] for run in runs]
+        assert [run.returncode for run in runs] == [0, 0], said
         written = out / "content.print.pdf"
         assert hashlib.sha256(written.read_bytes()).hexdigest() in expected
         with pikepdf.open(written) as pdf:

@@ -135,7 +135,9 @@ def test_two_builds_into_one_folder_at_once_leave_whole_files(edition, tmp_path)
     alone = built.read_bytes()
     runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
             for _ in range(2)]
-    assert [p.wait(TIMEOUT) for p in runs] == [0, 0]
+    # read while waiting: a child whose output fills the pipe would wait for its reader
+    said = [p.communicate(timeout=TIMEOUT) for p in runs]
+    assert [p.returncode for p in runs] == [0, 0], said
     assert built.read_bytes() == alone
     with pikepdf.open(built) as doc:
         assert len(doc.pages) == 1

@@ -599,3 +599,35 @@ def test_too_many_stories_for_a_repeated_stack_name_the_stack_plainly(tmp_path):
     done = spread("build", content, "--layout", "news", "-o", tmp_path / "out")
     assert done.returncode == 2, done.stderr
     assert "the layout's stack (" in done.stderr and "(columns )" not in done.stderr, done.stderr
+
+
+def _photo_page(folder: Path, files: list[str]) -> Path:
+    """The photo template's content with `files` for its pictures, its photos beside it."""
+    shutil.copytree(ROOT / "layout" / "photo" / "photos", folder / "photos")
+    text = (ROOT / "layout" / "photo" / "content.yaml").read_text(encoding="utf-8")
+    pictures = "".join(f"  - file: {f}\n    caption: 说明。\n    credit: 记者 摄\n" for f in files)
+    return write(folder, text[:text.index("pictures:")] + "pictures:\n" + pictures)
+
+
+def test_a_gallery_of_sixty_photos_is_refused_saying_how_many_it_sets(tmp_path):
+    """A gallery weighs every way of breaking its photos into rows: sixty photos make
+    7 × 10¹⁶ ways, a build that never ended."""
+    content = _photo_page(tmp_path, [f"photos/photo{k % 6 + 1}.jpg" for k in range(60)])
+    done = spread("build", content, "--layout", "photo", "-o", tmp_path / "out")
+    assert done.returncode == 2, done.stderr
+    assert re.search(r"content\.yaml:\d+:\d+ \(pictures\[15\]\): the gallery region "
+                     r"\(columns 1-6\) is given 60 photos", done.stderr), done.stderr
+    assert "it sets 15 photos at most" in done.stderr and "leave out 45" in done.stderr
+
+
+def test_a_photo_too_tall_for_the_page_is_not_told_to_cut_characters(tmp_path):
+    """A 300 × 20 000 px photo stands metres tall at its proportions: the page is overset,
+    and the message spoke of body lines and characters to cut from a photo."""
+    from PIL import Image
+
+    content = _photo_page(tmp_path, ["tall.jpg"] + [f"photos/photo{k}.jpg" for k in (1, 2, 3)])
+    Image.new("RGB", (300, 20000), (20, 120, 200)).save(tmp_path / "tall.jpg")
+    done = spread("build", content, "--layout", "photo", "-o", tmp_path / "out")
+    assert done.returncode == 1, done.stderr
+    assert "its photos stand taller than the page holds" in done.stderr, done.stderr
+    assert "characters" not in done.stderr.split("\nhint")[0] and "crop" in done.stderr

@@ -14,7 +14,7 @@ import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
-from spread.content import Content
+from spread.content import Content, Picture
 from spread.errors import InputError, OversetError
 from spread.fonts import FontSet
 from spread.fonts.faces import missing_glyph_error
@@ -473,9 +473,24 @@ def _page_problem(ctx: Context, copyfit: Copyfit, layout: Layout, over: float,
     path, region = max(flexible, key=lambda pr: _region_height(ctx, copyfit, geo, *pr))
     _, width = geo.columns(region)
     item = item_of(ctx, region)
+    if _photos(ctx, item):  # no text to cut: a photo set at its proportions stands too tall
+        return Problem(OversetError(
+            f"overset: {item} makes the page {mm} too long in region {region_name(region)}: "
+            "set across it at their proportions, its photos stand taller than the page "
+            "holds", ctx.content.location(item),
+            hint="a photo far taller than it is wide needs cropping nearer its frame's "
+                 "shape (the region's crop or aspect option), or another photo; or give "
+                 "the region fewer columns"), region_name(region), item=item)
     return Problem(OversetError(
         f"overset: {item} makes the page {mm} too long — about {lines:.1f} body lines, "
         f"{int(lines * width / ctx.style('body').style.size)} characters — in region "
         f"'{region.kind}' (columns {region.columns})", ctx.content.location(item),
         hint="shorten the text, or give the region more columns or text columns in the "
              "layout"), region_name(region), item=item)
+
+
+def _photos(ctx: Context, item: str) -> bool:
+    """Whether a content item is a picture or a list of pictures (no text to cut)."""
+    shown = ctx.content.at(item) if item else None
+    shown = shown if isinstance(shown, list) else [shown]
+    return bool(shown) and all(isinstance(p, Picture) for p in shown)

@@ -318,6 +318,7 @@ def gallery(ctx: Context, region: Region, width, height) -> Frame:
     rows = [_row(ctx, cells, run, width, gutter, keep)
             for run in _runs(len(pics), max(1, across))]
     rows = [r for r in rows if r is not None]
+    _refuse_countless(ctx, region, base, rows, len(pics), across)
     arrangements = _arrangements(rows, len(pics))
     if height is None:  # no height given: the least its photos can be set in
         height = min(_depth(a, _least(a, keep), gutter) for a in arrangements)
@@ -436,6 +437,35 @@ def _below(ctx: Context, cell: Region, width: float) -> float:
     """How deep a photo's credit and caption are under it at `width`."""
     text = _text_lines(ctx, cell, ctx.content.at(cell.content), width, cell.content)
     return sum(style.leading for style, _, _ in text) + (GAP * ctx.unit if text else 0.0)
+
+
+MOST_ARRANGEMENTS = 20_000  # ways of breaking a gallery into rows that it weighs (20 photos, 3 a row; 16, 4 a row)
+
+
+def _ways(firsts: list[tuple[int, int]], n: int) -> int:
+    """How many ways the runs (first, end) set n photos as consecutive rows."""
+    ways = [0] * n + [1]
+    for first, end in sorted(firsts, reverse=True):
+        ways[first] += ways[end]
+    return ways[0]
+
+
+def _refuse_countless(ctx: Context, region: Region, base: str, rows: list[_GalleryRow],
+                      n: int, across: int) -> None:
+    """Every way of breaking the photos into rows is weighed: their number grows three times
+    over with every two photos (60 photos, 3 a row: 4.7 × 10¹⁵ ways — a build that never
+    ends). Past MOST_ARRANGEMENTS the gallery is refused, saying how many it takes."""
+    count = _ways([(r.first, r.end) for r in rows], n)
+    if count <= MOST_ARRANGEMENTS:
+        return
+    most = max(k for k in range(1, n + 1)
+               if _ways(_runs(k, max(1, across)), k) <= MOST_ARRANGEMENTS)
+    raise InputError(f"the gallery region ({place(region)}) is given {n} photos: it weighs "
+                     f"every way of setting them in rows of up to {across}, and {n} make "
+                     f"{count:,} ways; it sets {most} photos at most",
+                     ctx.content.location(f"{base}[{most}]"),
+                     hint=f"leave out {n - most} of them, or set the rest in a region of "
+                          "their own")
 
 
 def _arrangements(rows: list[_GalleryRow], n: int) -> list[tuple[_GalleryRow, ...]]:
