@@ -621,6 +621,9 @@ def test_zsh_completion_is_a_compdef_script(capsys):
     (["watch", "--interval", "-1"], "not '-1'"),
     (["watch", "--interval", "inf"], "not 'inf'"),
     (["watch", "--rendition", ",", "--once"], "names no rendition"),
+    (["build", "--layout", "https://example.com/layout.yaml"], "not from the web"),
+    (["build", "~/edition/content.yaml", "--layout", str(LAYOUT)],
+     "~ (the home folder) is not read in a quoted argument"),
 ])
 def test_an_argument_that_names_nothing_is_refused(tmp_path, argv, says):
     """`--rendition ,` built every rendition, an empty -o or --layout (a script's unset

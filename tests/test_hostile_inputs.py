@@ -278,6 +278,12 @@ LAYOUT_CASES = {
         'write it in quotes, "16:9"'),
     "a font with an empty file name": ("hei: [{file: ", 'hei: [{file: ""}]\n  hei_old: [{file: ',
                                        "font 1 of role 'hei' names no file"),
+    # the hunt (3): font paths no file has
+    "a font on the web": ("hei: [{file: ", "hei: [{file: https://example.com/hei.ttf}]\n"
+                          "  hei_old: [{file: ", "spread reads fonts from files, not from the web"),
+    "a font in the home folder": ("hei: [{file: ", "hei: [{file: ~/fonts/hei.ttf}]\n"
+                                  "  hei_old: [{file: ", "~ (the home folder) is not read in a "
+                                                         "layout"),
 }
 
 

@@ -72,3 +72,19 @@ class OversetError(SpreadError):
 
 class MissingGlyphError(SpreadError):
     """A character that no configured font can draw."""
+
+
+def written_oddly(path: str, what: str, read_in: str, relative_to: str) -> str:
+    """What to do about a file's path written as no path spread reads, or "": an address on
+    the web, a home folder (~ is the shell's, not a file's), Windows' backslashes. `what`
+    names the files ("pictures"), `read_in` where the path is written ("a content file"),
+    `relative_to` what it is read from."""
+    if "://" in path or ":/" in path and path.split(":/")[0].endswith(("http", "https")):
+        return (f"spread reads {what} from files, not from the web: download it and name "
+                "the file it is saved as")
+    if "/~/" in path or path.startswith("~"):
+        return (f"~ (the home folder) is not read in {read_in}: write the path relative to "
+                f"{relative_to}")
+    if "\\" in path:
+        return "write / between folders, not \\ (photos/lead.jpg)"
+    return ""

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageCms, ImageOps, UnidentifiedImageError
 
-from spread.errors import InputError, Location
+from spread.errors import InputError, Location, written_oddly
 
 # 80 million pixels: a 对开 page (390 × 545 mm) filled at 400 ppi is 52 million. Anything
 # larger is refused from the file's header alone, before a single pixel is decoded.
@@ -338,20 +338,6 @@ def _transform(im: Image.Image, source: bytes | None, target: str | None,
                                      renderingIntent=ImageCms.Intent.PERCEPTUAL)
 
 
-def _written_oddly(path: str) -> str:
-    """What to do about a picture's path written as no file path spread reads: an address
-    on the web, a home folder (~ is the shell's, not a file's), Windows' backslashes."""
-    if "://" in path or ":/" in path and path.split(":/")[0].endswith(("http", "https")):
-        return "spread reads pictures from files, not from the web: download it beside the " \
-               "content file and name that file"
-    if "/~/" in path or path.startswith("~"):
-        return "~ (the home folder) is not read in a content file: write the path relative " \
-               "to the content file"
-    if "\\" in path:
-        return "write / between folders, not \\ (photos/lead.jpg)"
-    return ""
-
-
 def check_deliverable(image, press: bool) -> None:
     """What only a proof may show: a print or archive file carries no FPO placeholder, and
     print (`press`) no picture below its minimum effective resolution. `image` is a page
@@ -360,7 +346,7 @@ def check_deliverable(image, press: bool) -> None:
     if image.missing:
         raise InputError(f"the picture {name} is missing (looked for {image.path}); only a "
                          "proof shows a placeholder for it", image.where,
-                         hint=_written_oddly(image.path) or "put the file where the content "
+                         hint=written_oddly(image.path, "pictures", "a content file", "the content file") or "put the file where the content "
                               "says, or build the proof alone (--rendition proof)")
     if press and image.ppi < image.min_ppi - 0.5:
         raise InputError(f"the picture {name} is {image.ppi:.0f} ppi effective, below the "

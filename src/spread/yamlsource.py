@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from spread.errors import InputError, Location
+from spread.errors import InputError, Location, written_oddly
 
 # A page's content is about 10 kB and its layout 5 kB. The pure-Python parser reads about
 # 0.3 MB/s of dense YAML, so these bounds keep the worst accepted file to a second or two.
@@ -104,7 +104,9 @@ def read_text(path: str) -> str:
         info = os.stat(path)
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
         raise InputError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}",
-                         Location(path), hint=_broken_link(path)) from None
+                         Location(path), hint=_broken_link(path) or written_oddly(
+                             path, "layouts and content", "a quoted argument",
+                             "the current folder")) from None
     if not stat.S_ISREG(info.st_mode):
         # a pipe would block the read until someone writes to it; /dev/zero never ends
         raise InputError(f"cannot read {path}: it is not a regular file", Location(path),

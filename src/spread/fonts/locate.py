@@ -15,7 +15,7 @@ import stat
 from pathlib import Path
 
 from spread import bundle
-from spread.errors import InputError, Location
+from spread.errors import InputError, Location, written_oddly
 
 # the largest font spread reads: a whole pan-CJK collection (every weight of Source Han or
 # Noto CJK in one .ttc) is about 120 MB
@@ -57,7 +57,8 @@ def locate_font(name: str, layout_path: str, font_folders: list[str],
         st = os.stat(path)
     except OSError as exc:
         raise InputError(f"cannot open the font {shown}: {exc.strerror}", where,
-                         hint="paths are relative to the layout file") from None
+                         hint=written_oddly(name, "fonts", "a layout", "the layout file")
+                         or "paths are relative to the layout file") from None
     if not stat.S_ISREG(st.st_mode):
         raise InputError(f"the font {shown} is not a regular file", where,
                          hint="name a .ttf, .otf, .ttc or .otc file")
