@@ -278,7 +278,11 @@ LAYOUT_CASES = {
         'write it in quotes, "16:9"'),
     "a font with an empty file name": ("hei: [{file: ", 'hei: [{file: ""}]\n  hei_old: [{file: ',
                                        "font 1 of role 'hei' names no file"),
-    # the hunt (3): font paths no file has
+    # the hunt (3): numbers written as texts; font paths no file has
+    "CMYK written with %": ("red:   {cmyk: [0, 100, 100, 10]", "red:   {cmyk: [0%, 100%, 100%, 10%]",
+                            "write the number alone, without %: 0"),
+    "a column count in quotes": ("columns: 8 ", "columns: '8' ",
+                                 "write the number without quotes: 8"),
     "a font on the web": ("hei: [{file: ", "hei: [{file: https://example.com/hei.ttf}]\n"
                           "  hei_old: [{file: ", "spread reads fonts from files, not from the web"),
     "a font in the home folder": ("hei: [{file: ", "hei: [{file: ~/fonts/hei.ttf}]\n"

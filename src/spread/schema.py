@@ -156,7 +156,8 @@ class Decoder:
         elif cls is float:
             if isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
                 return float(node.value)
-        raise self.error(f"expected {_type_name(cls)}, found {_describe(node)}", node.where)
+        raise self.error(f"expected {_type_name(cls)}, found {_describe(node)}", node.where,
+                         hint=_as_number(cls, node))
 
 
     def _text(self, text: str, node: Node) -> str:
@@ -168,6 +169,24 @@ class Decoder:
                 raise self.error(f"the text contains the control character U+{ord(ch):04X}",
                                  node.where, hint="delete it")
         return text
+
+
+def _as_number(cls: type, node: Node) -> str:
+    """How to write a number that was written as something else: in quotes, or with a %."""
+    if cls not in (int, float) or not isinstance(node.raw, str):
+        return ""
+    text = node.raw.strip()
+    bare = text.rstrip("%％").strip()
+    try:
+        number = float(bare)
+    except ValueError:
+        return ""
+    if cls is int and not number.is_integer():
+        return ""
+    shown = bare if cls is float else str(int(number))
+    if bare != text:
+        return f"write the number alone, without %: {shown}"
+    return f"write the number without quotes: {shown}" if node.style else ""
 
 
 def yaml_fields(cls: Any) -> list[dataclasses.Field]:
