@@ -230,7 +230,8 @@ LAYOUT_CASES = {
                           "a quoted text runs on from here"),
     "a duplicate key": ("  bleed: 3mm", "  bleed: 3mm\n  bleed: 5mm", "duplicate key 'bleed'",
                         "@bleed: 5mm"),
-    "a merge key": ("  bleed: 3mm", "  <<: {bleed: 5mm}", "merge keys (<<) are not supported"),
+    "a merge key": ("  bleed: 3mm", "  <<: {bleed: 5mm}", "merge keys (<<) are not supported",
+                    "write the keys out here"),
     "a python tag": ("  bleed: 3mm", "  bleed: !!python/object:os.system 3mm", "bad value"),
     # repeats (issue 16): only a stack repeats a region, and one item above another
     "a repeat on a region that is no stack": (

@@ -480,7 +480,9 @@ def _convert(node: yaml.Node, path: str, loader: yaml.SafeLoader, budget: list[i
             key = str(key_node.value)
             _refuse_surrogates(key, key_node, key_where)
             if key == "<<":
-                raise InputError("merge keys (<<) are not supported", key_where)
+                raise InputError("merge keys (<<) are not supported", key_where,
+                                 hint="write the keys out here; an alias (*name) may stand "
+                                      "for a whole value, not for part of a mapping")
             if key in out:
                 first = keys[key]
                 raise InputError(f"duplicate key '{key}'", key_where,
