@@ -622,6 +622,10 @@ def test_zsh_completion_is_a_compdef_script(capsys):
     (["watch", "--interval", "inf"], "not 'inf'"),
     (["watch", "--rendition", ",", "--once"], "names no rendition"),
     (["build", "--layout", "https://example.com/layout.yaml"], "not from the web"),
+    (["init", " "], "the edition folder's name is empty"),
+    (["init", "content.yaml/new"], "cannot make the edition folder content.yaml/new: Not a "
+                                   "directory"),
+    (["init", "/proc/spread-edition"], "cannot make the edition folder /proc/spread-edition"),
     (["build", "~/edition/content.yaml", "--layout", str(LAYOUT)],
      "~ (the home folder) is not read in a quoted argument"),
 ])

@@ -252,8 +252,8 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("manifest", help="an edition record, e.g. out/content.manifest.json")
 
     i = verb("init", _init)
-    i.add_argument("dir", nargs="?", help="the new edition folder (must not exist, or be "
-                                          "empty)")
+    i.add_argument("dir", nargs="?", type=_named("the edition folder's name is empty"),
+                   help="the new edition folder (must not exist, or be empty)")
     i.add_argument("--template", default=None,
                    help="one of spread's own layouts by name (default: default; --list "
                         "shows them), or an edition folder to copy the layout from; a "

@@ -159,6 +159,7 @@ def create(target: str, template: str | None = None, copy_fonts: bool = False,
         layout = bundle.layout(template)
         starter = _starter(layout)
         if not (copy_layout or copy_fonts):  # nothing of this machine written: it travels
+            _make_folder(dest)
             return _write(dest, [layout], template, starter)
         source, files = bundle.root(), [layout]
     else:
@@ -169,6 +170,7 @@ def create(target: str, template: str | None = None, copy_fonts: bool = False,
                                   "or one of spread's own layouts: "
                                   + ", ".join(bundle.layouts()))
         files = sorted(p for p in (source / "layout").rglob("*") if p.is_file())
+    _make_folder(dest)
     for path in files:
         copy = dest / "layout" / path.relative_to(source / "layout")
         copy.parent.mkdir(parents=True, exist_ok=True)
@@ -179,6 +181,16 @@ def create(target: str, template: str | None = None, copy_fonts: bool = False,
         written += _relink(path, source / "layout", source, dest, copy_fonts)
     return (_write(dest, layouts, _chosen(layouts, dest, source), starter)
             + sorted(set(written)))
+
+
+def _make_folder(dest: Path) -> None:
+    """The new edition's folder, or why it cannot be made (a path under a file, or where
+    no folder can be: it was an internal error)."""
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot make the edition folder {dest}: {exc.strerror}",
+                         hint="name a new folder in one you may write to") from None
 
 
 def is_own(template: str) -> bool:
