@@ -1029,6 +1029,8 @@ def test_a_range_with_a_hyphen_is_a_range_a_standards_number_is_one_number(tmp_p
     ("当气温+38℃", "时各地启动", None, None),
     ("占比达到95%", "以上的企业", None, None),
     ("2021年", "10个项目完工", None, None),
+    # a standard's number takes no measure word: 行 here starts 行政区划
+    (f"按照GB/T{GAP}2260—2007", "行政区划代码", None, None),
 ])
 def test_dates_times_and_units_broken(tmp_path, first, second, kind, message):
     report = check_typography(draw(tmp_path / "date.pdf", ragged(

@@ -1167,7 +1167,8 @@ def break_kind(before: str, after: str) -> str | None:
                                   or a in NUMBER_INSIDE | RANGE_DASHES and digit_before):
         return "split-number"
     number = before.rstrip("万亿千余多")
-    if number and number[-1].isdecimal() and b in UNITS and not _coded(number):
+    if number and number[-1].isdecimal() and b in UNITS and not _coded(number) \
+            and not standard_number_ends(number):
         return "unit-break"
     if a in "年月" and b.isdecimal() and _in_date(before, after):
         return "unit-break"  # 2025年 / 5月, 11月 / 1日
@@ -1184,7 +1185,8 @@ def _in_date(before: str, after: str) -> bool:
 
 def _coded(before: str) -> bool:
     """Whether the number ending `before` is part of a code a letter runs into (PM2.5,
-    G20, A320): a name, which takes no measure word (PM2.5 / 年均浓度 cuts no unit)."""
+    G20, A320): a name, which takes no measure word (PM2.5 / 年均浓度 cuts no unit; nor
+    does a standard's number, GB/T 2260—2007 / 行政区划, told by standard_number_ends)."""
     head = before.rstrip("0123456789.,")
     return len(head) < len(before) and bool(head) and _latin(head[-1])
 
