@@ -1376,3 +1376,25 @@ def test_spacing_of_running_latin_text_is_its_word_spaces_beyond_the_designed_on
     assert lines_read(Path(report.path))[0] == "The quick brown fox jumps"
     assert report.justified == 2, report.format()
     assert sorted(report.spacings) == pytest.approx(sorted([e, e2]), abs=1e-3)
+
+
+# -- a short line inside a justified paragraph -------------------------------------------------
+
+def test_a_line_left_short_inside_a_justified_paragraph(tmp_path):
+    # an address's fragment alone on a line, 2 em short of the measure, its paragraph running
+    # on: a proofreader marks it; a line ending its sentence may end a paragraph set with no
+    # indent, and a paragraph set ragged leaves its lines short by design
+    short = [L("今年以来，全市经济", 1), L("稳中有进态势良好，会"), L("议指出要加强组织"),
+             L("领导落实各项工作推进"), L("全面发展，态势良好。", justify=False)]
+    short[2].justify = False
+    report = check_typography(draw(tmp_path / "short.pdf", short))
+    found = [f for f in report.findings if f.kind == "short-line"]
+    assert [(f.line, f.message) for f in found] == [
+        ("议指出要加强组织 / 领导落实各项工作", "2.0 em short of the measure inside its paragraph")
+    ], report.format()
+    assert found[0].em == pytest.approx(2.0, abs=0.01)
+    sentence = [L("今年以来，全市经济", 1), L("稳中有进态势良好，会"), L("议指出要加强组织。", justify=False),
+                L("领导落实各项工作推进"), L("全面发展，态势良好。", justify=False)]
+    assert "short-line" not in kinds(draw(tmp_path / "sentence.pdf", sentence))
+    assert "short-line" not in kinds(draw(tmp_path / "ragged.pdf", ragged(
+        "今年以来，全市经济稳", "中有进态势良好会", "议指出要加强组织领导", "落实各项工作推", "进。")))

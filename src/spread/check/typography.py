@@ -72,6 +72,9 @@ What is counted, for horizontal text in the mainland full-width (全角) style:
                     15834—2011, @library before .example.org.cn). Every forced line is
                     counted, the worst named; spacing figures are given over all justified
                     lines and over those not forced
+  short-line        a line stopping half an em or more short of its column's edge inside
+                    its paragraph, where the column marks its paragraphs' starts (indent,
+                    outdent or bullet): not its last line, nor justified
   pitch-change      the lines of one paragraph or list item not stepping down by one pitch
                     (0.2 pt apart or more), within a column or into a block below it
   one-char-line     a line holding one character (besides punctuation) that its paragraph
@@ -857,7 +860,7 @@ class Finding:
 KINDS = ("forbidden-start", "forbidden-end", "split-word", "split-number", "split-dash",
          "unit-break", "half-width-mark", "squeezed-mark", "spaced-figure", "spaced-word",
          "mark-pair",
-         "loose-line", "forced-line", "pitch-change", "one-char-line",
+         "loose-line", "forced-line", "short-line", "pitch-change", "one-char-line",
          "one-char-last-line")
 
 
@@ -1572,6 +1575,11 @@ def _check_block(page: _Page, block: list[Line], report: TypographyReport,
             if line.justified and edge is not None:
                 line.forced = _forced(line, block[i - 1] if i else None, nxt, edge, design,
                                       measure)
+        if edge is not None and i + 1 < len(block) and _short(line, block, edge):
+            page.mark("short-line", line, line.glyphs[-1],
+                      f"{(edge - line.set_right) / line.size:.1f} em short of the measure "
+                      "inside its paragraph", f"{line.text} / {block[i + 1].text[:8]}",
+                      value=(edge - line.set_right) / line.size)
         if line.lone:
             page.mark("one-char-line", line, line.glyphs[0],
                       "one character on a line its paragraph runs on from",
@@ -1589,6 +1597,26 @@ def _check_block(page: _Page, block: list[Line], report: TypographyReport,
             page.mark("one-char-last-line", line, line.glyphs[0],
                       "the paragraph's last line holds one character",
                       f"{block[i - 1].text} / {line.text}")
+
+
+def _short(line: Line, block: list[Line], edge: float) -> bool:
+    """Whether a line stops short of its block's edge (by half an em or more) inside its
+    paragraph, in a justified block that marks its paragraphs' starts (_justified_block): a
+    line of a paragraph runs to the measure but its last. A line ending a
+    sentence (。？！, a closing mark after one) may end a paragraph set with no indent
+    (a lead's paragraphs in some layouts), and in a block that marks no paragraph start a
+    short line ends one: neither is judged, nor is a block set ragged."""
+    text = line.text.rstrip("”’」』）》")
+    return not line.paragraph_end and not line.lone and _justified_block(block) \
+        and edge - line.set_right >= 0.5 * line.size and not text.endswith(tuple("。？！…"))
+
+
+def _justified_block(block: list[Line]) -> bool:
+    """Whether a block is set justified with its paragraphs' starts marked: an indented,
+    outdented or bulleted line, and most lines inside paragraphs reaching the edge (a
+    block set ragged, flush left, leaves them short)."""
+    inside = [ln for ln in block if not ln.paragraph_end]
+    return any(ln.apart for ln in block) and 2 * sum(ln.justified for ln in inside) > len(inside)
 
 
 def _check_spacing(page: _Page, line: Line, report: TypographyReport) -> None:
