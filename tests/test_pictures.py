@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import io
 import itertools
+import shutil
 import re
 import struct
 import zlib
+from pathlib import Path
 
 import pikepdf
 import pypdfium2 as pdfium
@@ -307,6 +309,24 @@ def test_the_proof_shows_a_missing_picture_as_fpo(tmp_path):
     assert any("gone.jpg is missing" in n for n in result.notes)
     assert check_pdf(result.outputs["proof.pdf"]).ok
 
+
+
+def test_a_gallery_whose_photos_are_missing_is_refused_for_print_and_proofed_with_placeholders(
+        tmp_path):
+    """The photo template before its photos are in place: print names the first missing
+    photo at its line, the proof sets every one as a placeholder of MISSING_ASPECT (a
+    missing photo has no proportions of its own — it once divided by zero, exit 3)."""
+    root = Path(__file__).resolve().parent.parent
+    content = tmp_path / "content.yaml"
+    shutil.copy(root / "tests" / "data" / "templates" / "photo.yaml", content)
+    layout = str(root / "layout" / "photo.yaml")
+    with pytest.raises(InputError) as err:
+        build(str(content), layout, str(tmp_path / "out"), ("print",))
+    assert "street1.jpg is missing" in str(err.value) and "content.yaml:" in str(err.value)
+    result = build(str(content), layout, str(tmp_path / "out"), ("proof",))
+    text, (doc, _) = page_text(result.outputs["proof.pdf"])
+    doc.close()
+    assert all(f"FPO photos/street{i}.jpg" in text for i in range(1, 7)), text
 
 def test_a_picture_below_the_minimum_resolution_fails_print_but_not_the_proof(tmp_path):
     photo((450, 300)).save(tmp_path / "small.jpg")  # 450 px across 3 columns: 90 ppi

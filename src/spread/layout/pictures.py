@@ -385,7 +385,7 @@ def _row(ctx: Context, cells: list[Region], run: tuple[int, int], width: float,
     height then the one that cuts least. None when that cuts one past `keep`."""
     first, end = run
     sizes = [_pixels(ctx, cells[i]) for i in range(first, end)]
-    aspects = [w / h for w, h in sizes]
+    aspects = [_proportions(size) for size in sizes]
     room = width - gutter * (end - first - 1)
     if room <= 0:
         return None
@@ -426,11 +426,17 @@ def _widened(widths: list[float], least: float, room: float) -> list[float]:
 
 
 def _pixels(ctx: Context, cell: Region) -> tuple[float, float]:
-    """A photo's size in pixels; a missing one's (0, 1 ÷ MISSING_ASPECT): its frame's
-    proportions, at any resolution."""
+    """A photo's size in pixels; a missing one's (0, 0): any resolution, its frame
+    MISSING_ASPECT (`_proportions`)."""
     pic = ctx.content.at(cell.content)
     info, _ = _source(ctx, cell, pic, ctx.content.location(f"{cell.content}.file"))
-    return info.pixels if info is not None else (0.0, 1 / MISSING_ASPECT)
+    return info.pixels if info is not None else (0.0, 0.0)
+
+
+def _proportions(pixels: tuple[float, float]) -> float:
+    """A photo's width over its height; a missing photo's frame's (its proof placeholder)."""
+    w, h = pixels
+    return w / h if w and h else MISSING_ASPECT
 
 
 def _below(ctx: Context, cell: Region, width: float) -> float:
