@@ -238,6 +238,18 @@ class HonourRollOptions(TextOptions):
 
 
 @dataclass(frozen=True)
+class HeadlineFit:
+    """A display headline's copyfit: its size steps down in whole points, only as far as its
+    lines need to fit, never below the floor; the region's other type keeps its size."""
+
+    yaml_name = "a banner's headline_fit"
+
+    policy: Literal["none", "shrink"] = field(
+        default="none", metadata=_doc("none: overset is an error; shrink: down to min_size"))
+    min_size: float = field(default=0.9, metadata=_doc("smallest size, times the style's"))
+
+
+@dataclass(frozen=True)
 class BannerOptions:
     """Options of a banner region."""
 
@@ -245,6 +257,9 @@ class BannerOptions:
 
     padding: float = field(default=1.0, metadata=_doc(
         "space above and below the text, in 字 (twice this)"))
+    headline_fit: HeadlineFit = field(default_factory=HeadlineFit, metadata=_doc(
+        "how far the headline alone may be set smaller to fit (the kicker and folio keep "
+        "their sizes)"))
     field: str = _colour("red", "the colour field, out to the bleed")  # names `field` last
     accent: str = _colour("gold", "ornament and the rules beside the kicker")
     folio: str = _style("", "a style: the folio line (报眉) set at the top of the field")
@@ -1282,6 +1297,7 @@ _OPTION_RANGES = {
     "most_cut": _span_of(0, 1, "number"),
     "padding": _span_of(0, 10, "number"),
     "thickness": _span_of(0.05, 1, "number"),
+    "min_size": _span_of(0.5, 1, "number"),
     "gap": _span_of(0, 1000 * MM, "length"),
     "height": _span_of(0, 1000 * MM, "length"),
     "aspect": lambda value, unit: _ratio(value),

@@ -20,21 +20,22 @@ from spread.template import Region
 
 def banner(ctx: Context, region: Region, width, height) -> Frame:
     """通栏 banner: the headline very large and the kicker on a colour field that bleeds."""
-    head_style = ctx.style(option(region, "headline_style", "headline"))
+    head_name = option(region, "headline_style", "headline")
     kick_style = ctx.style(option(region, "kicker_style", "kicker"))
     c = ctx.content
-    head = ctx.compose(ctx.runs(c.headline, head_style, "headline"), head_style, width, 0.0)
     kick = (ctx.compose(ctx.runs(c.kicker, kick_style, "kicker"), kick_style, width, 0.0)
             if c.kicker else [])
     pad = option(region, "padding", 1.0) * ctx.unit * 2
     folio = _folio(ctx, region, width)
     folio_h = folio[1].leading if folio else 0.0
-    natural = (pad * 2 + folio_h + len(head) * head_style.leading
-               + len(kick) * kick_style.leading)
+    fixed = pad * 2 + folio_h + len(kick) * kick_style.leading
+    head_style, head, measure = _fitted_headline(ctx, region, head_name, width,
+                                                 None if height is None else height - fixed)
+    natural = fixed + len(head) * head_style.leading
     if height is None:  # no height given: set at its natural height
         height = natural
     if natural > height + 0.01:
-        _banner_overset(ctx, region, head, kick, natural, height)
+        _banner_overset(ctx, region, head, kick, natural, height, width)
     page = ctx.page_box
     items: list[Item] = []
     field_colour = ctx.colour(option(region, "field", "red"))
@@ -48,10 +49,10 @@ def banner(ctx: Context, region: Region, width, height) -> Frame:
         items += _draw_folio(ctx, folio, width, accent)
     block = len(head) * head_style.leading + len(kick) * kick_style.leading
     y = bottom + (height - folio_h - block) / 2 + block
-    for line in head:
+    for line in head:  # a balanced headline's narrower measure centred on the banner's
         size = line.size
         baseline = y - (head_style.leading - size) / 2 - ASCENT * size
-        items += ctx.draw_line(line, 0.0, baseline)
+        items += ctx.draw_line(line, (width - measure) / 2, baseline)
         y -= head_style.leading
     for line in kick:
         size = line.size
@@ -65,6 +66,48 @@ def banner(ctx: Context, region: Region, width, height) -> Frame:
         items += ctx.draw_line(line, 0.0, baseline)
         y -= kick_style.leading
     return Frame(width, height, tuple(items))
+
+
+def _fitted_headline(ctx: Context, region: Region, name: str, width: float, room):
+    """The headline's style, lines and measure: at its style's size when its lines fit the
+    `room` left them (None: any), else with `headline_fit: {policy: shrink}` the largest
+    whole-point size down to the floor at which they do (noted); past the floor, at the
+    floor, for the caller to report. Lines are balanced: set in the narrowest measure that
+    keeps their number, so two lines are 5 + 4 characters, not 8 + 1."""
+    fit = option(region, "headline_fit", {})
+    full = ctx.layout.styles[name].size.pt(ctx.unit) * ctx.adjust.size
+    sizes = [full]
+    if fit.get("policy", "none") == "shrink":
+        floor = full * fit.get("min_size", 0.9)
+        sizes += list(range(math.ceil(full) - 1, math.ceil(floor - 1e-9) - 1, -1))
+    for size in sizes:
+        style = ctx.style(name, size / full)
+        lines = _headline_lines(ctx, style, width)
+        if room is None or len(lines) * style.leading <= room + 0.01:
+            break
+    if size != full:
+        ctx.notes.append(f"the banner's headline set at {size:g} pt to fit, layout allows down "
+                         f"to {sizes[-1]:g} pt (its style {name}: {full:g} pt)")
+    return style, *_balanced(ctx, style, width, lines)
+
+
+def _headline_lines(ctx: Context, style, measure: float):
+    return ctx.compose(ctx.runs(ctx.content.headline, style, "headline"), style, measure, 0.0)
+
+
+def _balanced(ctx: Context, style, width: float, lines) -> tuple[list, float]:
+    """The lines set in the narrowest measure (in steps of a character) that keeps their
+    number, and that measure."""
+    if len(lines) < 2:
+        return lines, width
+    step = style.style.size * (1 + style.style.tracking) * style.style.scale
+    measure = width
+    while measure - step > step:
+        narrower = _headline_lines(ctx, style, measure - step)
+        if len(narrower) != len(lines):
+            break
+        lines, measure = narrower, measure - step
+    return lines, measure
 
 
 def _folio(ctx: Context, region: Region, width: float):
@@ -90,7 +133,7 @@ def _draw_folio(ctx: Context, folio, width, accent) -> list[Item]:
 
 
 def _banner_overset(ctx: Context, region: Region, head, kick, natural: float,
-                    height: float) -> None:
+                    height: float, width: float) -> None:
     """The headline and kicker do not fit the banner's height: say by how much, and how
     many lines the headline was set in (a headline that wraps is the usual cause)."""
     c = ctx.content
@@ -100,15 +143,21 @@ def _banner_overset(ctx: Context, region: Region, head, kick, natural: float,
         f"({len(kick)} line(s)) need {natural / 2.835:.1f} mm; the banner (columns "
         f"{region.columns}) is {tall(height)}: {(natural - height) / 2.835:.1f} "
         "mm over", c.location(path),
-        hint="shorten the headline or kicker (at its size a headline line holds about "
-             f"{_chars_per_line(ctx, region, head)} characters), give the banner's row more "
-             "height, or let the banner copyfit (fit: {policy: shrink})")
+        hint=f"shorten the headline or kicker (at {_size(head)} a headline line holds about "
+             f"{_chars_per_line(ctx, region, head, width)} characters), give the banner's row "
+             "more height, or let the headline be set smaller (the banner's option "
+             "headline_fit: {policy: shrink, min_size: …})")
 
 
-def _chars_per_line(ctx: Context, region: Region, head) -> int:
+def _size(head) -> str:
+    """The headline's size as the overset hint gives it."""
+    return f"{head[0].size:g} pt" if head else "its size"
+
+
+def _chars_per_line(ctx: Context, region: Region, head, width: float) -> int:
     style = ctx.style(option(region, "headline_style", "headline"))
-    measure = head[0].measure if head else 0.0
-    return int(measure / (style.style.size * (1 + style.style.tracking) * style.style.scale))
+    size = head[0].size if head else style.style.size
+    return int(width / (size * (1 + style.style.tracking) * style.style.scale))
 
 
 def _banner_ornament(ctx: Context, field_box: Box, trim: Box, accent, bottom: float) -> list:
