@@ -283,15 +283,17 @@ def test_a_picture_print_refuses_is_marked_on_the_failure_proof(tmp_path, capsys
 
 def test_a_fixed_element_that_cannot_fit_leaves_its_frame_marked(tmp_path, capsys):
     """A kicker of two lines in a banner of fixed height (the default layout's, which takes
-    the page's spare lines, held at its 90 mm): the banner cannot be set, the page around it
-    is, the banner's frame carries the problem, and the kicker is set beside the page (in
-    the text colour, not the banner's cream), as overset text is."""
+    the page's spare lines, held at its 90 mm; its headline held at its size): the banner
+    cannot be set, the page around it is, the banner's frame carries the problem, and the
+    kicker is set beside the page (in the text colour, not the banner's cream), as overset
+    text is."""
     from spread.page import TextRun
     from spread.validate import set_page
 
     data = yaml.safe_load(LAYOUT.read_text(encoding="utf-8").replace(
         "../fonts/", f"{LAYOUT.parent.parent}/fonts/"))
     del data["rows"][0]["grow"], data["rows"][0]["most"]
+    del data["rows"][0]["regions"][0]["options"]["headline_fit"]  # the headline keeps its size
     layout = tmp_path / "layout.yaml"
     layout.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     content = tmp_path / "content.yaml"

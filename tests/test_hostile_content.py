@@ -44,10 +44,11 @@ CASES: dict[str, tuple[str | bytes, int, str]] = {
     "a picture the layout has no region for": (
         DEFAULT + "pictures:\n  - file: photo.jpg\n    caption: 会场\n", 2, "pictures[0]"),
     # item 2: fixed-size elements
-    "an 8-character headline": (edit("headline: 画说工会这五年", "headline: 画说工会这五年了吗"),
+    # the banner sets a longer headline smaller (headline_fit), down to two thirds
+    "a 42-character headline": (edit("headline: 画说工会这五年", "headline: " + "画说工会这五年" * 6),
                                 1, "the banner (columns 1-8)"),
-    "a 17-character headline": (edit("headline: 画说工会这五年",
-                                     "headline: 画说工会这五年画说工会这五年画说工"), 1, "mm over"),
+    "a 35-character headline": (edit("headline: 画说工会这五年", "headline: " + "画说工会这五年" * 5),
+                                1, "mm over"),
     "a section title too long for its tab": (
         edit("- title: 文化文明", "- title: " + "文化文明" * 5), 1, "tab"),
     "a folio line too long for the page": (
@@ -60,8 +61,9 @@ CASES: dict[str, tuple[str | bytes, int, str]] = {
     "a blank line inside a lead paragraph": (
         edit("  - 五年秉持初心，笃然奋进；", "  - |\n    五年秉持初心。\n\n    笃然奋进；"), 2,
         "blank line"),
-    "a literal block making the headline two lines": (
-        edit("headline: 画说工会这五年", "headline: |\n  画说工会\n  这五年"), 1, "2 line(s)"),
+    "a literal block making the headline four lines": (
+        edit("headline: 画说工会这五年", "headline: |\n  画说工会\n  这五年\n  画说工会\n  这五年"),
+        1, "4 line(s)"),
     "a line separator in a figure label": (
         edit("label: 参与职工", 'label: "参与\\u2028职工"'), 2, "line break"),
     # item 4: control and format characters, missing glyphs
@@ -509,10 +511,11 @@ def test_item_11_lint_findings_are_warnings_in_build_and_errors_under_strict(tmp
 
 def test_item_2_a_banner_may_copyfit_by_its_explicit_rule_and_says_so(tmp_path):
     """A kicker of two lines in the default banner held at its 90 mm (it may grow into the
-    page's spare lines, which would take the second line): over, until the layout lets it
-    copyfit."""
+    page's spare lines, which would take the second line; its headline held at its size,
+    which would make room too): over, until the layout lets it copyfit."""
     def fixed(data, **banner):
         del data["rows"][0]["grow"], data["rows"][0]["most"]
+        del data["rows"][0]["regions"][0]["options"]["headline_fit"]
         data["rows"][0]["regions"][0].update(banner)
 
     content = write(tmp_path, edit("kicker: ——喜迎区工会第一次代表大会",

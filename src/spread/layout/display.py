@@ -145,8 +145,15 @@ def _banner_overset(ctx: Context, region: Region, head, kick, natural: float,
         "mm over", c.location(path),
         hint=f"shorten the headline or kicker (at {_size(head)} a headline line holds about "
              f"{_chars_per_line(ctx, region, head, width)} characters), give the banner's row "
-             "more height, or let the headline be set smaller (the banner's option "
-             "headline_fit: {policy: shrink, min_size: …})")
+             f"more height, or {_smaller(region)}")
+
+
+def _smaller(region: Region) -> str:
+    """How the layout lets the headline be set smaller than it does now."""
+    if option(region, "headline_fit", {}).get("policy", "none") == "shrink":
+        return "lower the floor of the banner's option headline_fit (min_size, down to 0.5)"
+    return ("let the headline be set smaller (the banner's option headline_fit: "
+            "{policy: shrink, min_size: …})")
 
 
 def _size(head) -> str:
