@@ -262,17 +262,17 @@ def filled_columns(lines: list[FlowLine], columns: int, height: float, step: flo
     if starts[n] - tops > columns * (height + 0.01):
         return split_columns(lines, columns, height)[0]
 
-    def weight(i: int, j: int) -> tuple[int, int, int, float] | None:
-        """What a column of lines[i:j] leaves: None when it is too tall."""
-        col = lines[i:j]
-        if starts[j] - starts[i] - (lines[i].space_before if j > i else 0.0) > height + 0.01:
-            return None
-        slack = _slack(col, height, step)
-        slack -= min(slack, sum(int(fl.grow / step + 0.01) for fl in col))
-        room = _gaps(col, most, hole, paragraphs)
-        unfilled = slack - _fillable(col, room, slack)
-        return (unfilled, unfilled, max(0, min(slack, sum(room.values())) - len(room)),
-                float(slack * slack))
+    # A column's weight is kept in running sums as its end j moves down from a start i, so
+    # each (i, j) costs the same whatever the column's length (walking lines[i:j] anew
+    # made a story of 500 paragraphs take minutes). A place's room (_gaps) depends only on
+    # the lines either side of it, so it is worked out once for the whole flow.
+    room_at = [0] * (n + 1)
+    for k, room in _gaps(lines, most, hole, paragraphs).items():
+        room_at[k] = room
+    item_at = [not fl.keep and fl.block is None for fl in lines]  # as _items sorts places
+    grow_at = [int(fl.grow / step + 0.01) for fl in lines]
+    # a column only grows as its end moves down, so the first too tall one ends the search
+    rising = all(fl.pitch >= 0 and fl.space_before >= 0 for fl in lines)
 
     def breakable(j: int) -> bool:
         return j in (0, n) or not _held(lines, j)
@@ -285,16 +285,44 @@ def filled_columns(lines: list[FlowLine], columns: int, height: float, step: flo
             if not breakable(i):
                 continue
             ways = []
+            # lines[i:j]: its height summed in _height's order, grow steps, places' room
+            tall, grown, rooms, places, items = 0.0, 0, 0, 0, 0
+            left = 0  # room of the places between sections
+            least = math.inf  # the least room of an item place
             for j in range(i, n + 1):
+                if j > i:  # take in lines[j - 1]
+                    k = j - 1
+                    fl = lines[k]
+                    tall += fl.pitch + (fl.space_before if k > i else 0.0)
+                    grown += grow_at[k]
+                    if k > i and room_at[k]:
+                        rooms += room_at[k]
+                        places += 1
+                        if item_at[k]:
+                            items += 1
+                            least = min(least, room_at[k])
+                        else:
+                            left += room_at[k]
+                over = (starts[j] - starts[i] - (lines[i].space_before if j > i else 0.0)
+                        > height + 0.01)
                 if n >= columns and (j == i or n - j < columns - c - 1):
+                    if over and rising:
+                        break
                     continue  # no column stands empty while there are lines for it
                 if j in best[c + 1] and breakable(j):
-                    w = weight(i, j)
-                    if w is None:
+                    if over:
                         break
+                    slack = int((height - tall) / step + 0.01)  # _slack
+                    slack -= min(slack, grown)
+                    each = _alike_counted(items, least, slack, left)
+                    unfilled = slack - min(slack, left + each * items)  # _fillable
+                    w = (unfilled, unfilled, max(0, min(slack, rooms) - places),
+                         float(slack * slack))
                     ahead = best[c + 1][j][0]
                     ways.append(((w[0] + ahead[0], max(w[1], ahead[1]), w[2] + ahead[2],
                                   w[3] + ahead[3]), j))
+                elif over and rising:
+                    break
             if ways:
                 best[c][i] = min(ways)
     if 0 not in best[0]:  # no way without overset: the plain split says what is left
@@ -426,10 +454,14 @@ def _alike(items: list[int], room: dict[int, int], steps: int, left: int) -> int
     before one item, none before the next) reads as a mistake: none where the places
     between sections (`left` steps of room) take the `steps`; else as few as bring the
     column to its foot with them, never more than fit."""
+    return _alike_counted(len(items), min((room[k] for k in items), default=0), steps, left)
+
+
+def _alike_counted(items: int, most: int, steps: int, left: int) -> int:
+    """_alike from the number of item places and the least room among them."""
     if not items or steps <= left:
         return 0
-    most = min(room[k] for k in items)
-    return min(most, steps // len(items), -(-(steps - left) // len(items)))
+    return min(most, steps // items, -(-(steps - left) // items))
 
 
 def _fillable(col: list[FlowLine], room: dict[int, int], slack: int) -> int:
