@@ -11,7 +11,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from spread import bundle
 from spread.validate import set_page
 
 ITEM = "开展劳动竞赛80余次，举办职工技术比武41场次，参与职工7.7万余人次；"
@@ -34,7 +33,7 @@ def long_report(n: int) -> tuple[str, str]:
 
 def long_story(n: int) -> tuple[str, str]:
     """The news page with one story of N paragraphs."""
-    layout = bundle.layout("news")
+    layout = ROOT / "layout" / "news.yaml"
     starter = (layout.parent / "news" / "content.yaml").read_text("utf-8")
     body = "".join(f"      - 第{k + 1}段。{PARAGRAPH}\n" for k in range(n))
     return (starter.split("sections:")[0] + "sections:\n  - title: 一条很长的新闻\n"
