@@ -624,6 +624,15 @@ rows:
 """
 
 
+
+def _picture_page(folder: Path, file: str) -> None:
+    """The one-picture edition the picture cases build: PICTURE_LAYOUT and a content file
+    showing `file`."""
+    (folder / "layout.yaml").write_text(PICTURE_LAYOUT, encoding="utf-8")
+    (folder / "content.yaml").write_text(
+        f"headline: 图片\npictures:\n  - file: {file}\n    caption: 说明\n", encoding="utf-8")
+
+
 @pytest.mark.parametrize("name", PICTURE_CASES)
 def test_a_picture_that_is_no_picture_is_refused_at_its_content_line(tmp_path, name):
     file, make, says, code = PICTURE_CASES[name]
@@ -631,10 +640,7 @@ def test_a_picture_that_is_no_picture_is_refused_at_its_content_line(tmp_path, n
     folder.mkdir()
     if make:
         make(folder / file)
-    (folder / "layout.yaml").write_text(PICTURE_LAYOUT, encoding="utf-8")
-    content = folder / "content.yaml"
-    content.write_text(f"headline: 图片\npictures:\n  - file: {file}\n    caption: 说明\n",
-                       encoding="utf-8")
+    _picture_page(folder, file)
     run = spread("build", "content.yaml", "--layout", "layout.yaml", "-o", "out",
                  "--rendition", "print", cwd=folder)
     assert_refused(run, "content.yaml", 3, says, code=code)
@@ -644,9 +650,7 @@ def test_a_picture_that_is_no_picture_is_refused_at_its_content_line(tmp_path, n
 def test_the_picture_layout_builds_with_a_good_picture(tmp_path):
     """The picture cases fail for their picture alone: the same files with a good one build."""
     (tmp_path / "photo.jpg").write_bytes(_jpeg((2000, 1400)))
-    (tmp_path / "layout.yaml").write_text(PICTURE_LAYOUT, encoding="utf-8")
-    (tmp_path / "content.yaml").write_text(
-        "headline: 图片\npictures:\n  - file: photo.jpg\n    caption: 说明\n", encoding="utf-8")
+    _picture_page(tmp_path, "photo.jpg")
     run = spread("build", "content.yaml", "--layout", "layout.yaml", "-o", "out",
                  "--rendition", "print", cwd=tmp_path)
     assert run.code == 0, run.text
@@ -719,9 +723,7 @@ def test_an_odd_but_good_picture_prints_in_its_own_colours(tmp_path, name):
 
     file, make, rgb = GOOD_ODD_PICTURES[name]
     make(tmp_path / file)
-    (tmp_path / "layout.yaml").write_text(PICTURE_LAYOUT, encoding="utf-8")
-    (tmp_path / "content.yaml").write_text(
-        f"headline: 图片\npictures:\n  - file: {file}\n    caption: 说明\n", encoding="utf-8")
+    _picture_page(tmp_path, file)
     run = spread("build", "content.yaml", "--layout", "layout.yaml", "-o", "out",
                  "--rendition", "print,archive", cwd=tmp_path)
     assert run.code == 0, run.text
@@ -1017,9 +1019,7 @@ def test_a_photo_turned_by_its_exif_orientation_is_printed_upright(tmp_path):
     exif = Image.Exif()
     exif[0x0112] = 6
     photo.save(tmp_path / "turned.jpg", "JPEG", exif=exif.tobytes())
-    (tmp_path / "layout.yaml").write_text(PICTURE_LAYOUT, encoding="utf-8")
-    (tmp_path / "content.yaml").write_text(
-        "headline: 图片\npictures:\n  - file: turned.jpg\n    caption: 说明\n", encoding="utf-8")
+    _picture_page(tmp_path, "turned.jpg")
     run = spread("build", "content.yaml", "--layout", "layout.yaml", "-o", "out",
                  "--rendition", "archive", cwd=tmp_path)
     assert run.code == 0, run.text
