@@ -119,6 +119,7 @@ LAYOUT_CASES = {
                                     "left: 300mm, right: 300mm",
                                     "left and right margins leave 0.0 mm"),
     "a thousand columns": ("columns: 8 ", "columns: 1000 ", "1000 columns"),
+    "a row height not a number": ("    height: 90mm\n", "    height: .nan\n", "not .nan"),
     "no columns": ("columns: 8 ", "columns: 0 ", "at least one column"),
     "negative bleed": ("bleed: 3mm", "bleed: -3mm", "the bleed must be at least 0"),
     "unit in 字": ("unit: 小四", "unit: 1字", "cannot itself be written in 字"),
@@ -321,6 +322,7 @@ def test_a_broken_layout_is_refused_where_it_is_broken(edition, name):
     build = spread("build", "content.yaml", "--layout", layout, "-o", "out",
                    "--rendition", "print", cwd=edition)
     assert_refused(build, layout, line, *says)
+    assert " nan" not in build.text  # no second finding measured from the bad number
     assert not (edition / "out" / "content.print.pdf").exists()
     check = spread("check", layout, cwd=edition)  # check LAYOUT runs the same validation
     assert_refused(check, layout, line, *says)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, get_origin, get_type_hints
@@ -730,9 +731,13 @@ _PARENT = re.compile(r"(\.[^.\[]*|\[\d+\])$")
 
 
 def _shown(value: Length | float) -> str:
-    if isinstance(value, Length):
-        return f"{value.value:g}{value.unit}"
-    return f"{value:g}"
+    """A number as a message quotes it; YAML's .nan and .inf as written, not Python's nan."""
+    number = value.value if isinstance(value, Length) else value
+    if math.isnan(number):
+        return ".nan"
+    if math.isinf(number):
+        return ".inf" if number > 0 else "-.inf"
+    return f"{number:g}{value.unit}" if isinstance(value, Length) else f"{number:g}"
 
 
 def validate(layout: Layout, decoder: Decoder) -> list[InputError]:
@@ -1002,8 +1007,9 @@ def _check_rows(layout: Layout, unit: float, grid: _Grid, found: _Findings) -> N
         found.within(f"{path}.stagger", row.stagger, 0, 12, f"row '{row.name}': stagger",
                      _shown(row.stagger), hint="body lines between heads side by side, e.g. 3")
         if row.most is not None:
+            height = row.height.pt(unit) if row.height is not None else 0
             found.within(f"{path}.most", row.most.pt(unit),
-                         row.height.pt(unit) if row.height is not None else 0, grid.height,
+                         height if math.isfinite(height) else 0, grid.height,  # refused above
                          f"row '{row.name}': most", _shown(row.most), scale=MM, unit=" mm",
                          hint="at least the row's height, at most the type area's")
             if not row.grow:
