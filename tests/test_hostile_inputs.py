@@ -635,6 +635,19 @@ def _picture_page(folder: Path, file: str) -> None:
         f"headline: 图片\npictures:\n  - file: {file}\n    caption: 说明\n", encoding="utf-8")
 
 
+def _archived_picture(folder: Path, renditions: str) -> Image.Image:
+    """Build the one-picture edition in `folder` (exit 0) and read its picture back from the
+    archive file, in RGB."""
+    import pikepdf
+
+    run = spread("build", "content.yaml", "--layout", "layout.yaml", "-o", "out",
+                 "--rendition", renditions, cwd=folder)
+    assert run.code == 0, run.text
+    with pikepdf.open(folder / "out" / "content.archive.pdf") as pdf:
+        image = next(iter(pdf.pages[0].get_images().values()))
+        return pikepdf.PdfImage(image).as_pil_image().convert("RGB")
+
+
 @pytest.mark.parametrize("name", PICTURE_CASES)
 def test_a_picture_that_is_no_picture_is_refused_at_its_content_line(tmp_path, name):
     file, make, says, code = PICTURE_CASES[name]
@@ -721,18 +734,11 @@ GOOD_ODD_PICTURES = {
 
 @pytest.mark.parametrize("name", GOOD_ODD_PICTURES)
 def test_an_odd_but_good_picture_prints_in_its_own_colours(tmp_path, name):
-    import pikepdf
-
     file, make, rgb = GOOD_ODD_PICTURES[name]
     make(tmp_path / file)
     _picture_page(tmp_path, file)
-    run = spread("build", "content.yaml", "--layout", "layout.yaml", "-o", "out",
-                 "--rendition", "print,archive", cwd=tmp_path)
-    assert run.code == 0, run.text
-    with pikepdf.open(tmp_path / "out" / "content.archive.pdf") as pdf:
-        image = next(iter(pdf.pages[0].get_images().values()))
-        pixels = pikepdf.PdfImage(image).as_pil_image().convert("RGB")
-        centre = pixels.getpixel((pixels.width // 2, pixels.height // 2))
+    pixels = _archived_picture(tmp_path, "print,archive")
+    centre = pixels.getpixel((pixels.width // 2, pixels.height // 2))
     assert all(abs(a - b) <= 3 for a, b in zip(centre, rgb)), centre
 
 
@@ -1014,20 +1020,13 @@ def test_a_photo_turned_by_its_exif_orientation_is_printed_upright(tmp_path):
     """A phone's portrait photo is stored landscape with EXIF orientation 6 (turn 90° right):
     printed as the picture the camera saw, taller than wide, its top-left corner mark (blue)
     at the top right."""
-    import pikepdf
-
     photo = Image.new("RGB", (2400, 1600), (200, 10, 10))
     photo.paste((10, 10, 200), (0, 0, 400, 300))
     exif = Image.Exif()
     exif[0x0112] = 6
     photo.save(tmp_path / "turned.jpg", "JPEG", exif=exif.tobytes())
     _picture_page(tmp_path, "turned.jpg")
-    run = spread("build", "content.yaml", "--layout", "layout.yaml", "-o", "out",
-                 "--rendition", "archive", cwd=tmp_path)
-    assert run.code == 0, run.text
-    with pikepdf.open(tmp_path / "out" / "content.archive.pdf") as pdf:
-        image = next(iter(pdf.pages[0].get_images().values()))
-        pixels = pikepdf.PdfImage(image).as_pil_image().convert("RGB")
+    pixels = _archived_picture(tmp_path, "archive")
     assert pixels.height > pixels.width, pixels.size
     top_right = pixels.getpixel((pixels.width - 20, 20))
     assert top_right[2] > 150 > top_right[0], top_right

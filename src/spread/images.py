@@ -346,8 +346,10 @@ def check_deliverable(image, press: bool) -> None:
     if image.missing:
         raise InputError(f"the picture {name} is missing (looked for {image.path}); only a "
                          "proof shows a placeholder for it", image.where,
-                         hint=written_oddly(image.path, "pictures", "a content file", "the content file") or "put the file where the content "
-                              "says, or build the proof alone (--rendition proof)")
+                         hint=written_oddly(image.path, "pictures", "a content file",
+                                            "the content file")
+                         or "put the file where the content says, or build the proof alone "
+                            "(--rendition proof)")
     if press and image.ppi < image.min_ppi - 0.5:
         raise InputError(f"the picture {name} is {image.ppi:.0f} ppi effective, below the "
                          f"{image.min_ppi:g} ppi minimum for print", image.where,

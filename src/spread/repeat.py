@@ -23,7 +23,7 @@ from dataclasses import replace
 from spread.content import Content, Picture
 from spread.errors import InputError, Location
 from spread.template import (Layout, Region, Row, When, content_lists, list_slice,
-                             parse_columns)
+                             parse_columns, ratio)
 
 # what a photo weighs in a story's length, in characters, where the layout is not known: a
 # 4:3 photo one text column of about 15字 wide, with its caption and credit, takes about ten
@@ -192,11 +192,7 @@ def _photo_characters(layout: Layout, measure: int, across: int, ratio: float) -
 
 def _ratio(options: dict) -> float:
     """The width ÷ height a picture's options ask (its `aspect`; 4:3 unless written)."""
-    wide, _, high = str(options.get("aspect", "4:3")).partition(":")
-    try:
-        return float(wide) / float(high or 1)
-    except (ValueError, ZeroDivisionError):
-        return 4 / 3
+    return ratio(options.get("aspect", "4:3")) or 4 / 3
 
 
 def _with_run(region: Region, stack: Region, run: str) -> Region:

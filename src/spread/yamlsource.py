@@ -170,16 +170,17 @@ def load(path: str, text: str | None = None) -> tuple[Node, SourceFile]:
 # characters YAML reads as the end of a line that an editor shows as none (or as a box): a
 # value or key broken there reads as something else than what is seen
 _UNSEEN_BREAKS = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
+_UNSEEN_BREAK = re.compile("[" + "".join(_UNSEEN_BREAKS) + "]")
 
 
 def _refuse_unseen_breaks(text: str, source: SourceFile) -> None:
     """Refuse, at its line and column as an editor counts them, a character YAML takes for a
     line break though no editor shows one (written as an escape in double quotes, "\u2028",
     it is a forced line break of the text, and stays allowed)."""
-    found = next((i for i, ch in enumerate(text) if ch in _UNSEEN_BREAKS), None)
-    if found is None:
+    match = _UNSEEN_BREAK.search(text)
+    if match is None:
         return
-    ch = text[found]
+    found, ch = match.start(), match.group()
     line = text.count("\n", 0, found) + 1
     column = found - (text.rfind("\n", 0, found) + 1) + 1
     raise InputError(f"the file contains U+{ord(ch):04X} ({_UNSEEN_BREAKS[ch]}), which YAML "

@@ -109,8 +109,9 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pikepdf
@@ -1355,13 +1356,9 @@ def _hyphen_points(word: str) -> tuple[int, ...]:
     return tuple(_pyphen(lang).positions(word))
 
 
-_DICTIONARIES: dict = {}
-
-
+@lru_cache(maxsize=None)
 def _pyphen(lang: str) -> pyphen.Pyphen:
-    if lang not in _DICTIONARIES:
-        _DICTIONARIES[lang] = pyphen.Pyphen(lang=lang, left=2, right=2)
-    return _DICTIONARIES[lang]
+    return pyphen.Pyphen(lang=lang, left=2, right=2)
 
 
 def _show_points(word: str, points: tuple[int, ...]) -> str:
@@ -1556,12 +1553,13 @@ def _scale(line: Line) -> float | None:
 
 def _check_block(page: _Page, block: list[Line], report: TypographyReport,
                  lead_in: str, lead_out: str, following: Line | None,
-                 words: frozenset[str] = frozenset(), design: _Design = _Design()) -> None:
+                 words: frozenset[str], design: _Design) -> None:
     """Every rule on a block's lines; the break at its foot too, where its last paragraph
     runs on into `following` (the next column's first line: 回眸2021— / 2025年)."""
     breaks = _address_breaks(block, lead_in, lead_out)
     edge = _edge(block)
     measure = (max(ln.right for ln in block) if edge is None else edge) - _body_left(block)
+    judged = edge is not None and _justified_block(block)  # whether short lines are faults
     _check_starts_and_ends(page, block, breaks)
     _check_pitch(page, block)
     for i, line in enumerate(block):
@@ -1575,7 +1573,7 @@ def _check_block(page: _Page, block: list[Line], report: TypographyReport,
             if line.justified and edge is not None:
                 line.forced = _forced(line, block[i - 1] if i else None, nxt, edge, design,
                                       measure)
-        if edge is not None and i + 1 < len(block) and _short(line, block, edge):
+        if judged and i + 1 < len(block) and _short(line, edge):
             page.mark("short-line", line, line.glyphs[-1],
                       f"{(edge - line.set_right) / line.size:.1f} em short of the measure "
                       "inside its paragraph", f"{line.text} / {block[i + 1].text[:8]}",
@@ -1599,15 +1597,15 @@ def _check_block(page: _Page, block: list[Line], report: TypographyReport,
                       f"{block[i - 1].text} / {line.text}")
 
 
-def _short(line: Line, block: list[Line], edge: float) -> bool:
+def _short(line: Line, edge: float) -> bool:
     """Whether a line stops short of its block's edge (by half an em or more) inside its
-    paragraph, in a justified block that marks its paragraphs' starts (_justified_block): a
-    line of a paragraph runs to the measure but its last. A line ending a
+    paragraph — asked in a justified block that marks its paragraphs' starts
+    (_justified_block): a line of a paragraph runs to the measure but its last. A line ending a
     sentence (。？！, a closing mark after one) may end a paragraph set with no indent
     (a lead's paragraphs in some layouts), and in a block that marks no paragraph start a
     short line ends one: neither is judged, nor is a block set ragged."""
     text = line.text.rstrip("”’」』）》")
-    return not line.paragraph_end and not line.lone and _justified_block(block) \
+    return not line.paragraph_end and not line.lone \
         and edge - line.set_right >= 0.5 * line.size and not text.endswith(tuple("。？！…"))
 
 
@@ -1704,32 +1702,31 @@ def _may_break(chars: list[str], k: int) -> bool:
                 or break_kind(before, after))
 
 
-def _first_unit(line: Line) -> list[Glyph]:
-    """The line's glyphs up to the first place it may break (a word space, or _may_break)."""
+def _cut_points(line: Line, places: range) -> Iterator[int]:
+    """Of `places` (indices of the line's glyphs), in their order, those the line may break
+    before: a word space, or _may_break."""
     g = line.glyphs
     chars = [x.char for x in g]
-    for k in range(1, len(g)):
-        if g[k].space_before or _may_break(chars, k):
-            return g[:k]
-    return g
+    return (k for k in places if g[k].space_before or _may_break(chars, k))
+
+
+def _first_unit(line: Line) -> list[Glyph]:
+    """The line's glyphs up to the first place it may break."""
+    g = line.glyphs
+    return g[:next(_cut_points(line, range(1, len(g))), len(g))]
 
 
 def _units(line: Line) -> list[list[Glyph]]:
     """The line cut at every place it may break."""
     g = line.glyphs
-    chars = [x.char for x in g]
-    cuts = [0] + [k for k in range(1, len(g)) if g[k].space_before or _may_break(chars, k)]
+    cuts = [0, *_cut_points(line, range(1, len(g)))]
     return [g[a:b] for a, b in zip(cuts, cuts[1:] + [len(g)])]
 
 
 def _last_unit(line: Line) -> list[Glyph]:
     """The line's glyphs after the last place it may break."""
     g = line.glyphs
-    chars = [x.char for x in g]
-    for k in range(len(g) - 1, 0, -1):
-        if g[k].space_before or _may_break(chars, k):
-            return g[k:]
-    return g
+    return g[next(_cut_points(line, range(len(g) - 1, 0, -1)), 0):]
 
 
 def _natural_width(unit: list[Glyph], design: _Design) -> float:

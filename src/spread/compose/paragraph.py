@@ -132,7 +132,6 @@ class _Prepared:
     shrink_deep: list[float]  # a lone mark's squeeze beyond a quarter em: a last resort
     glue: list[float]  # space after the character, inside a line
     glue_shrink: list[float]
-    stretchable: list[bool]  # not inside a token: the gap after the character may be tracked
     opens: list[bool]  # the gap after the character opens in justification (see WORD_SPACE)
     trackable: list[bool]  # may it be tracked in (not a CJK–Latin space, not at a word space)
     breakable: list[bool]  # may a line end after the character
@@ -326,7 +325,7 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     for i in range(n):
         end_trim[i] -= hyphen[i]  # a hyphenated line end is wider by its hyphen
     return _Prepared(text, styles, em, width, trim_l, end_trim, start_trim, squeeze, shrink,
-                     shrink_last, deep, glue, glue_shrink, stretchable, opens, trackable,
+                     shrink_last, deep, glue, glue_shrink, opens, trackable,
                      breakable, keep, penalty,
                      [found[t].kind if t >= 0 else "" for t in token], hyphen)
 
@@ -737,8 +736,7 @@ def _fit(p: _Prepared, a: int, b: int, width: list[float], trim_l: list[float],
             diff -= wider - left
     # 2: every gap the line opens, by the same amount in its em (a line of one word
     # fragment: its letters, the only way to justify it; an address's is left short)
-    if diff > EPS and gaps:
-        ems = sum(p.em[a + k] for k in gaps)
+    if diff > EPS and gaps:  # ems summed in 1: diff only falls there
         for k in gaps:
             glue[k] += diff * p.em[a + k] / ems
         diff = 0.0

@@ -277,7 +277,7 @@ def flow_block(ctx: Context, region: Region, lines: list[flow.FlowLine], width: 
                                     if lines else 0.0)
     if flow.text_height(cols) > height + 0.01:
         cols, rest = flow.split_columns(lines, split, height)
-    elif filling and not flow.on_grid([lines], ctx.body_pitch):
+    elif filling and not flow.on_grid(lines, ctx.body_pitch):
         # free text (an honour roll's awards) fills as a list: its entries shared evenly
         cols = flow.entry_columns(lines, split)
     elif filling:

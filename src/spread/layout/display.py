@@ -75,7 +75,7 @@ def _fitted_headline(ctx: Context, region: Region, name: str, width: float, room
     floor, for the caller to report. Lines are balanced: set in the narrowest measure that
     keeps their number, so two lines are 5 + 4 characters, not 8 + 1."""
     fit = option(region, "headline_fit", {})
-    full = ctx.layout.styles[name].size.pt(ctx.unit) * ctx.adjust.size
+    full = ctx.style(name).style.size
     sizes = [full]
     if fit.get("policy", "none") == "shrink":
         floor = full * fit.get("min_size", 0.9)

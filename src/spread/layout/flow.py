@@ -479,10 +479,10 @@ def _evenly(places: list[int], n: int) -> list[int]:
     return [places[int((i + 0.5) * len(places) / n)] for i in range(n)]
 
 
-def on_grid(cols: list[list[FlowLine]], step: float | None) -> bool:
-    """Whether any column's lines keep the grid `step` (free text, an honour roll's larger
-    type, keeps none)."""
-    return step is not None and any(_on_grid(col, step) for col in cols if col)
+def on_grid(lines: list[FlowLine], step: float | None) -> bool:
+    """Whether the lines keep the grid `step` (free text, an honour roll's larger type,
+    keeps none)."""
+    return step is not None and bool(lines) and _on_grid(lines, step)
 
 
 def _on_grid(col: list[FlowLine], step: float) -> bool:
