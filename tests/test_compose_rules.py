@@ -15,6 +15,7 @@ import pytest
 
 from fake_metrics import fonts
 from spread.compose import Rules, Run, Style, compose
+from spread.compose.classes import is_han
 
 SIZE = 10.0
 BODY = Style("song", SIZE)
@@ -121,21 +122,37 @@ def test_a_hyphen_inside_a_code_or_before_a_part_number_is_never_a_range_break(c
         assert len(owners) == 1, (chars, texts(lines))
 
 
-# A standard's designation is one name, its year or part no range (GB/T 1.1—2020 §8.1: code,
-# number, a 连接号 and the year): never cut after its dash or hyphen, whatever the code —
-# national (GB, GB/T), local (DB11/T), industry (JGJ), group (T/CECS), enterprise (Q/GDW)
+# A standard's designation is one name (GB/T 1.1—2020 §8.1: code, number, a 连接号 and the
+# year, or a hyphen and a part), whatever the code — national (GB, GB/T), local (DB11/T),
+# industry (JGJ), group (T/CECS), enterprise (Q/GDW): broken at its space, or before its year
+# (GB/T 15834— / 2011: a 连接号 may end a line, GB/T 15834 §5.1.5); never before its part
+# (ISO 12647- / 3), never inside its numbers
 STANDARDS = ["GB/T 15834—2011", "GB 50157—2013", "DB11/T 1234—2015", "JGJ 130—2011",
              "T/CECS 123—2020", "Q/GDW 1234—2014", "ISO 12647-3", "IEC 60601-1-2"]
 
 
 @pytest.mark.parametrize("code", STANDARDS)
-def test_a_standard_number_is_never_cut_after_its_dash(code):
+def test_a_standard_number_breaks_only_at_its_space_or_before_its_year(code):
     text = "依照一二三四五" + code + "六七八九十一二三四五六七八九十"
-    dash = max(text.index(c, text.index(code)) for c in "—-" if c in code)
+    start = text.index(code)
+    end = start + len(code)
+    year = code[-5] == "—"
     for chars in range(5, 16):
         lines = set_text(text, chars, first_indent=2 * SIZE)
         for ln in lines[:-1]:
-            assert ln.glyphs[-1].index != dash, (chars, texts(lines))
+            i = ln.glyphs[-1].index
+            if start <= i < end - 1:
+                assert text[i] == " " or (year and i == end - 5), (chars, texts(lines))
+                assert ln.spacing <= 0.25 or text[i] == " ", (chars, texts(lines))
+
+
+def test_a_standard_number_is_cut_before_its_year_only_where_its_space_leaves_a_loose_line():
+    # 7字: broken at its space, the line before it holds 单位按照GB/T within a quarter em;
+    # 9字: at its space the line would hold ●按照GB/T alone, 5 em short — cut before its year
+    at_space = texts(set_text("会议要求各单位按照GB/T 15834—2011的规定执行，不得有误。", 7))
+    assert at_space[1:3] == ["单位按照GB/T ", "15834—2011的"], at_space
+    at_year = texts(set_text("●按照GB/T 15834—2011和ISO 12647-3完成改造", 9))
+    assert at_year[:2] == ["●按照GB/T 15834—", "2011和ISO 12647-3"], at_year
 
 
 @pytest.mark.parametrize("unit", ["——", "……", "2021—2025", "+38℃", "GB/T 15834—2011", "COVID-19"])
@@ -400,16 +417,41 @@ def test_a_date_and_a_time_take_the_quarter_em_from_han_text_only():
     assert gaps["5月"] == gaps["月1"] == gaps["8日"] == gaps["0:"] == gaps[":3"] == 0.0
 
 
-def test_a_unit_break_is_a_note_of_the_build(tmp_path):
+def test_a_unit_break_and_a_loose_line_are_notes_of_the_build(tmp_path):
     """Like glyph scaling, a last-resort break inside a figure or before its unit is named by
-    the build, line by line (the stress text's lead at 9字: 回眸2021— / 2025年，)."""
+    the build, line by line (the stress text's lead at 9字: 回眸2021— / 2025年，); so is a line
+    opened past a quarter em a gap, with what the meter reads of it (the room a 2-em indent
+    leaves 回眸2021— takes neither 2025年， nor 2025)."""
     from spread.build import build
+    from spread.check.typography import check_typography
 
     stress = Path(__file__).parent / "data" / "stress"
     result = build(str(stress / "content.yaml"), str(stress / "layout-9zi.yaml"),
                    str(tmp_path), ("print",), check=False)
     notes = [n for n in result.notes if n.startswith("unit break:")]
     assert any("“回眸2021—”" in n for n in notes), notes
+    loose = {n.split("“")[1].split("”")[0]: float(n.split("by ")[1].split(" em")[0])
+             for n in result.notes if n.startswith("loose line:")}
+    assert "回眸2021—" in loose, result.notes
+    read = {f.line.strip(): f.em for f in check_typography(result.outputs["print.pdf"]).findings
+            if f.kind in ("loose-line", "forced-line")}
+    assert {k.strip(): v for k, v in loose.items()} == pytest.approx(read, abs=0.01)
+
+
+def test_a_lines_spacing_is_what_its_han_gaps_were_opened_by():
+    # the figure the build's loose-line note quotes: between two Han set solid, the blank a
+    # justified line opens is its spacing, on every line alike (a line squeezed has none)
+    text = "回眸2021—2025年，全市地区生产总值年均增长6.8％，外贸进出口总额突破3,000亿元。"
+    opened = 0
+    for chars in (7, 8, 9, 12):
+        for ln in set_text(text, chars):
+            han = [g for a, b, g in _gaps(ln) if is_han(a) and is_han(b)]
+            if ln.spacing:
+                assert all(g == pytest.approx(ln.spacing, abs=1e-4) for g in han), ln.text
+                opened += 1
+            else:  # set at its natural width or tracked in
+                assert all(g <= 1e-6 for g in han), (chars, ln.text)
+    assert opened
 
 
 # -- the last squeeze: glyphs to 93% (issue 13: a unit a hair too long for its line) ----------

@@ -990,11 +990,13 @@ def test_a_range_broken_after_its_dash_is_a_last_resort_unit_break(tmp_path):
     for first, second in (("晚高峰18:00—", "20:00免费使用"), ("气温5～", "10℃之间")):
         assert kinds(draw(tmp_path / "time.pdf", ragged(
             "今年以来，全市经济稳中", first, second, "有进。"))) == {"unit-break": 1}
-    # a standard's number is one number: broken after its dash it is split
+    # a standard's number broken before its year: its last resort, after its space
     for first, second in ((f"按照GB/T{GAP}15834—", "2011的规定"), ("按照GB/T15834—", "2011的规定"),
                           (f"按照GB{GAP}50157—", "2013的规定")):
-        assert kinds(draw(tmp_path / "gb.pdf", ragged(
-            "今年以来，全市经济稳中", first, second, "有进。"))) == {"split-number": 1}
+        report = check_typography(draw(tmp_path / "gb.pdf", ragged(
+            "今年以来，全市经济稳中", first, second, "有进。")))
+        assert [(f.kind, f.message) for f in report.findings] == [
+            ("unit-break", "a standard's number broken before its year")], report.format()
 
 
 def test_a_range_with_a_hyphen_is_a_range_a_standards_number_is_one_number(tmp_path):
@@ -1004,11 +1006,10 @@ def test_a_range_with_a_hyphen_is_a_range_a_standards_number_is_one_number(tmp_p
             "今年以来，全市经济稳中", first, second, "有进。")))
         assert [(f.kind, f.message) for f in report.findings] == [
             ("unit-break", "a range broken after its dash")], report.format()
-    # a standard's number (code, number, dash or hyphen, part or year) broken after its
-    # dash or hyphen is split, whichever it takes; so is a model's number
+    # a standard's number broken before its part (a hyphen) or after ISO's colon is split;
+    # so is a model's number
     for first, second in ((f"执行ISO{GAP}12647-", "3标准的企业"), ("执行ISO12647-", "3标准的企业"),
-                          (f"依据ISO{GAP}9001:", "2015的要求"), (f"按照GB/T{GAP}15834—", "2011的规定"),
-                          ("空客A320-", "200客机")):
+                          (f"依据ISO{GAP}9001:", "2015的要求"), ("空客A320-", "200客机")):
         assert kinds(draw(tmp_path / "std.pdf", ragged(
             "今年以来，全市经济稳中", first, second, "有进。"))) == {"split-number": 1}, first
 

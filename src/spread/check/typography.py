@@ -49,10 +49,10 @@ What is counted, for horizontal text in the mainland full-width (全角) style:
   unit-break        a number cut from its measure word (3,000 / 次; every unit the
                     composer keeps is one here), a date cut inside (2025年 / 5月, 11月 /
                     1日), a range broken after its dash or hyphen (2021— / 2025年, 2021- /
-                    2025; a standard's number — code, number, dash or hyphen, year or part:
-                    GB/T 15834— / 2011, ISO 12647- / 3 — is split-number), a standard's
-                    number broken at its space (GB/T / 15834—2011), or a URL or an e-mail
-                    address broken where the Chicago Manual of Style (7.42) breaks one, no
+                    2025; a standard's number cut before its part — ISO 12647- / 3 — is
+                    split-number), a standard's number broken at its space (GB/T /
+                    15834—2011) or before its year (GB/T 15834— / 2011), or a URL or an
+                    e-mail address broken where the Chicago Manual of Style (7.42) breaks one, no
                     hyphen added: before a . @ - _ ? = & # ~ %, or after a slash (the line
                     after it may start with that mark; a break anywhere else in it is a
                     split-word). The last resorts of a narrow measure, counted apart from
@@ -1158,7 +1158,9 @@ def break_kind(before: str, after: str) -> str | None:
     digit_after = len(after) > 1 and after[1].isdecimal()
     if a in RANGE_DASHES | HYPHENS and b.isdecimal() and digit_before:
         if standard_number_ends(before):
-            return "split-number"  # GB/T 15834— / 2011, ISO 12647- / 3: one number
+            # GB/T 15834— / 2011: cut before its year, the designation's last resort after
+            # its space; ISO 12647- / 3, cut before its part: one number split
+            return "unit-break" if a in RANGE_DASHES and _year(after) else "split-number"
         if _range(before[:-1]):
             # 2021— / 2025年, 2021- / 2025: a range's last resort (2 of 9 characters)
             return "unit-break"
@@ -1179,6 +1181,11 @@ def break_kind(before: str, after: str) -> str | None:
     if (_latin(a) or a in JOINERS) and (_latin(b) or b in JOINERS):
         return "split-word"
     return None
+
+
+def _year(after: str) -> bool:
+    """Whether `after` opens with a year, four digits alone (GB/T 15834— / 2011的规定)."""
+    return after[:4].isdecimal() and len(after[:4]) == 4 and not after[4:5].isdecimal()
 
 
 def _in_date(before: str, after: str) -> bool:
@@ -1412,6 +1419,11 @@ def _check_break(page: _Page, line: Line, nxt: Line, address: bool,
         if space:
             report.word_space_breaks += 1
             return
+    elif kind == "unit-break" and line.text[-1] in RANGE_DASHES and standard_number_ends(
+            line.text):
+        _last_resort(page, line, report, long, where,
+                     "a standard's number broken before its year")
+        return
     elif kind == "unit-break" and line.text[-1] in RANGE_DASHES | HYPHENS:
         message = "a range broken after its dash"
     elif kind == "unit-break" and line.text[-1] in "年月":

@@ -183,13 +183,25 @@ class Token:
                 or (text[i] == "/" and text[i + 1] not in _BEFORE + "/")]
 
 
+    def year_breaks(self, text: str) -> list[int]:
+        """Where a standard's number may be cut when even its space leaves a line spread past
+        the ceiling: after the 连接号 before its year, GB/T 15834— / 2011 —
+        the designation's second conventional point, each number whole and the dash at a line
+        end as GB/T 15834 §5.1.5 allows; never before a part (ISO 12647- / 3) nor after
+        ISO's colon (9001: / 2015). Index i means a break after text[i]."""
+        i = self.end - 5  # the year is the designation's last four digits
+        if self.kind != "code" or i <= self.start or not text[i + 1:self.end].isdecimal():
+            return []
+        return [i] if is_range_mark(text[i]) and text[i - 1].isdecimal() else []
+
+
     def unit_breaks(self, text: str) -> list[int]:
         """Last-resort breaks inside a figure too long for the line, costed and counted like
         a number cut from its unit (GB/T 15835 keeps a figure whole): after a range mark
         between figures (2021— / 2025年: GB/T 15834 §5.1.5 lets a 连接号 end a line, never
-        start one). A standard's number is one designation, not a range: never cut after
-        its dash (GB/T 15834—2011, ISO 12647-3, nor 1234—2015 after a code the pattern does
-        not know). Index i means a break after text[i]."""
+        start one). A standard's number is one designation, not a range: not cut here
+        (GB/T 15834—2011, ISO 12647-3, nor 1234—2015 after a code the pattern does not
+        know; see year_breaks). Index i means a break after text[i]."""
         if self.kind != "figure" or _after_code(text, self.start):
             return []
         return [i for i in range(self.start + 1, self.end - 1)

@@ -87,6 +87,7 @@ class Line:
     broken_rule: str = ""  # set when the line could only be made by breaking a rule
     split_keep: bool = False  # ends between a number and its unit: a last resort
     scaled: float = 0.0  # its glyphs set wider or narrower: -0.03 is at 97% of their width
+    spacing: float = 0.0  # em each gap it opens was opened by to justify it
 
     @property
     def hyphenated(self) -> bool:

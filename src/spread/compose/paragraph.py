@@ -57,6 +57,9 @@ DATE_CUT = 800.0  # a date cut between its month and its day (11月 / 1日): the
 # dash, a number from its unit or, last, a date rather than set one
 CEILING = 0.25
 OVER_CEILING = 1_000.0
+# ... and before its year (GB/T 15834— / 2011) only where its space would leave a line past
+# the ceiling: this costs what such a line costs more than one within it
+YEAR_CUT = CODE_BREAK + OVER_CEILING
 ORPHAN = 1_000.0
 RAGGED = 1_000.0
 FORCED = 1_000_000.0
@@ -276,6 +279,9 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         for i in t.soft_breaks(text):
             soft[i] = True
             penalty[i] = CODE_BREAK if t.kind == "code" else URL_BREAK
+        for i in t.year_breaks(text):
+            soft[i] = True
+            penalty[i] = YEAR_CUT
     visible = -1  # the last character before a break that is not a space
     for i in range(n - 1):
         a, b = text[i], text[i + 1]
@@ -652,9 +658,9 @@ def _set_line(p: _Prepared, rules: Rules, a: int, b: int, rule: str, first: bool
     natural = sum(width) + sum(glue)
     justify = rules.align == "justify" and not final
     diff = avail - natural
-    scale = 1.0
+    scale, spacing = 1.0, 0.0
     if justify or diff < -EPS:
-        diff, scale = _fit(p, a, b, width, trim_l, glue, diff)
+        diff, scale, spacing = _fit(p, a, b, width, trim_l, glue, diff)
     justified = justify and abs(diff) <= 0.01
     offset = 0.0
     if not justify:
@@ -677,13 +683,15 @@ def _set_line(p: _Prepared, rules: Rules, a: int, b: int, rule: str, first: bool
         glyphs.append(Glyph("-", x, x, hyphen, styles[-1], -1))
         x += hyphen
     return Line(tuple(glyphs), start, x, avail, final, justified, rule,
-                split_keep=p.keep[b] and not final, scaled=round(scale - 1.0, 4))
+                split_keep=p.keep[b] and not final, scaled=round(scale - 1.0, 4),
+                spacing=round(spacing, 4))
 
 
 def _fit(p: _Prepared, a: int, b: int, width: list[float], trim_l: list[float],
-         glue: list[float], diff: float) -> tuple[float, float]:
-    """Shrink (diff < 0) or stretch (diff > 0) the line in clreq's order; returns what is left
-    and the horizontal scale the line's glyphs are set at (below 1 when it is condensed)."""
+         glue: list[float], diff: float) -> tuple[float, float, float]:
+    """Shrink (diff < 0) or stretch (diff > 0) the line in clreq's order; returns what is left,
+    the horizontal scale the line's glyphs are set at (below 1 when it is condensed) and the
+    em each gap it opens was opened by."""
     n = b - a + 1
     if diff < 0:
         # clreq §3.8 and issue 13's order: 1 word spaces; 2 the line tracked in; 3 CJK–Latin
@@ -719,13 +727,13 @@ def _fit(p: _Prepared, a: int, b: int, width: list[float], trim_l: list[float],
         if diff < -EPS:  # 7: the glyphs narrower still, to CONDENSING
             diff, further = _scale(p, a, width, trim_l, diff, 1.0 - (1.0 - CONDENSING) / scale)
             scale *= further
-        return diff, scale
+        return diff, scale, 0.0
     gaps = [k for k in range(n - 1) if p.opens[a + k]]
     scale = 1.0
     ink = sum(w for k, w in enumerate(width) if p.text[a + k] != " ")
     if not gaps and diff > EPS:  # a token alone: its glyphs widen, a word's letters space
         if diff <= WIDENING * ink + EPS:
-            return _scale(p, a, width, trim_l, diff)
+            return *_scale(p, a, width, trim_l, diff), 0.0
         if p.kind[b] == "word":
             gaps = list(range(n - 1))
     if gaps and diff > EPS:  # 1: past SCALE_FROM per gap, the glyphs widen (see _stretch)
@@ -736,11 +744,13 @@ def _fit(p: _Prepared, a: int, b: int, width: list[float], trim_l: list[float],
             diff -= wider - left
     # 2: every gap the line opens, by the same amount in its em (a line of one word
     # fragment: its letters, the only way to justify it; an address's is left short)
+    spacing = 0.0
     if diff > EPS and gaps:  # ems summed in 1: diff only falls there
+        spacing = diff / ems
         for k in gaps:
-            glue[k] += diff * p.em[a + k] / ems
+            glue[k] += spacing * p.em[a + k]
         diff = 0.0
-    return diff, scale
+    return diff, scale, spacing
 
 
 def _scale(p: _Prepared, a: int, width: list[float], trim_l: list[float],

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from spread.compose import compose
 from spread.compose.model import Line, Rules, Run, Style
+from spread.compose.paragraph import CEILING
 from spread.content import Content
 from spread.errors import Location
 from spread.fonts import FontSet
@@ -269,6 +270,10 @@ class Context:
         if line.split_keep:  # the composer's last resort, counted (issue 13: ≤ 1 in 100 lines)
             self.notes.append(f"unit break: {self.path} “{line.text}” ends inside a figure "
                               f"or before its unit; nothing better fitted the measure")
+        if line.spacing > CEILING:  # what a proofreader marks: said, so it can be rewritten
+            self.notes.append(f"loose line: {self.path} “{line.text}” opens its gaps by "
+                              f"{line.spacing:.2f} em; nothing better fitted the measure "
+                              f"(the next unit is too wide for the room left)")
         out: list[TextRun] = []
         chars, xs, key = [], [], None
         left = x + line.start
