@@ -1,12 +1,14 @@
 """Issue 13's typographic figures, measured by `spread check --typography` on built pages:
 the stress texts (tests/data/stress/content.yaml, and content-2.yaml written apart from
 it so the composer is not tuned to one text, content-3.yaml written after the composer's
-work by the meter's helper, unseen by it, and content-4.yaml written after the composer's
-even spread, to see it on new text) set at a 9字 measure and on the default layout, and the
-default page itself.
+work by the meter's helper, unseen by it, content-4.yaml written after the composer's
+even spread, to see it on new text, and content-5.yaml written while the composer's forced
+lines and standard numbers were changing, on ground none of the others covers) set at a 9字
+measure and on the default layout, and the default page itself.
 
 Prints figures and whether each meets the issue's target; asserts nothing.
-    python benchmarks/typography.py [--show]      (--show: list every finding)
+    python benchmarks/typography.py [--show] [WORD ...]
+(--show: list every finding; WORDs: only the pages whose names contain one, e.g. fifth)
 """
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ PAGES = {  # name → (content, layout)
     "fourth stress text at 9字": (STRESS / "content-4.yaml", STRESS / "layout-9zi.yaml"),
     "fourth stress text, default layout": (STRESS / "content-4.yaml",
                                            ROOT / "layout" / "default.yaml"),
+    "fifth stress text at 9字": (STRESS / "content-5.yaml", STRESS / "layout-9zi.yaml"),
+    "fifth stress text, default layout": (STRESS / "content-5.yaml",
+                                          ROOT / "layout" / "default.yaml"),
     "default page": (ROOT / "content.yaml", ROOT / "layout" / "default.yaml"),
 }
 SPLITS = ("split-word", "split-number", "split-dash")
@@ -88,9 +93,13 @@ def _em(value: float | None) -> str:
 
 
 def main() -> None:
-    show = "--show" in sys.argv[1:]
+    args = sys.argv[1:]
+    show = "--show" in args
+    only = [a for a in args if a != "--show"]  # names containing these words: those pages only
     with tempfile.TemporaryDirectory() as out:
         for n, (name, (content, layout)) in enumerate(PAGES.items()):
+            if only and not any(word in name for word in only):
+                continue
             folder = Path(out) / str(n)
             print(f"{name}  ({content.relative_to(ROOT)} + {layout.relative_to(ROOT)})")
             try:

@@ -593,6 +593,8 @@ def test_the_stress_text_and_its_9zi_layout_load():
     assert len(text.sections) == 5 and "iPhone15" in text.lead[1]
     second = content.load(str(stress / "content-2.yaml"))
     assert len(second.sections) == 5 and "CR400AF" in second.lead[1]
+    fifth = content.load(str(stress / "content-5.yaml"))
+    assert len(fifth.sections) == 5 and "沪A·12345" in fifth.sections[1].intro
     layout = template.load(str(stress / "layout-9zi.yaml"))
     assert layout.grid.columns == 8
 
@@ -1072,6 +1074,35 @@ def test_latin_words_broken_with_and_without_a_hyphen(tmp_path, first, second, k
     report = check_typography(draw(tmp_path / "word.pdf", ragged(
         "今年以来，全市经济稳中", first, second, "有进。")))
     assert kinds(report.path) == ({kind: 1} if kind else {}), report.format()
+
+
+@pytest.mark.parametrize("first, second, kind", [
+    # the fifth stress text at 9字. A sports time or an angle is one figure: its minutes
+    # and seconds run into the figure after them (UAX #14 LB25: PO × NU)
+    ("郗菡以1′23″", "45夺冠，打破", "split-number"),
+    ("冠军成绩为10″", "38，距纪录", "split-number"),
+    ("位于北纬30°15′", "20″的海域", "split-number"),
+    ("郗菡以1′23″45", "夺冠，打破", None),
+    # a bound is read with its number, as a sign is (LB23: AL × NU, ≥ resolved as AL)
+    ("血压≥", "180/120mmHg的", "split-number"),
+    ("每次剂量≤", "0.5mg/kg，儿童", "split-number"),
+    # an interpunct inside a code (a plate) joins it; between names a line may end on it
+    ("车牌号为沪A·", "12345的轿车", "split-word"),
+    ("后人爱新觉罗·", "恒启先生", None),
+])
+def test_times_bounds_and_codes_broken(tmp_path, first, second, kind):
+    report = check_typography(draw(tmp_path / "figure.pdf", ragged(
+        "今年以来，全市经济稳中", first, second, "有进。")))
+    assert kinds(report.path) == ({kind: 1} if kind else {}), report.format()
+
+
+def test_letter_spacing_after_the_seconds_of_a_time_is_inside_its_figure(tmp_path):
+    # 1′23″45 tracked by 0.1 em: five gaps inside the figure, one finding for the figure
+    tracked = [L("成绩1′23″45夺冠", track=0.1, justify=False)]
+    report = check_typography(draw(tmp_path / "time.pdf", tracked))
+    assert [f.kind for f in report.findings] == ["spaced-figure"], report.format()
+    solid = [L("成绩1′23″45夺冠", justify=False)]
+    assert kinds(draw(tmp_path / "solid.pdf", solid)) == {}
 
 
 def test_a_break_between_fragments_the_page_prints_as_one_word_is_a_split(tmp_path):

@@ -42,9 +42,12 @@ What is counted, for horizontal text in the mainland full-width (全角) style:
   split-word        a Latin word (any script) broken across lines with no hyphen, or
                     hyphenated where it does not break: a fragment of one letter, a point
                     Liang's patterns (pyphen, of the word's script) do not give for a word
-                    they know points in, or a name or a code (iPho-ne, Mc-Donald)
-  split-number      a number broken: inside its digits, from its sign, its % ℃ sign or
-                    its 万/亿/余/多 (GB/T 15835—2011: a number is not broken)
+                    they know points in, or a name or a code (iPho-ne, Mc-Donald); a
+                    code cut after its interpunct (沪A· / 12345)
+  split-number      a number broken: inside its digits, from its sign or bound (+ − ± ≥
+                    ≤ ≈), its % ℃ sign or its 万/亿/余/多, after the minutes or seconds of
+                    a time or an angle (1′23″ / 45) (GB/T 15835—2011: a number is not
+                    broken)
   split-dash        —— or …… broken across lines (GB/T 15834 §5.1.3, §5.1.4)
   unit-break        a number cut from its measure word (3,000 / 次; every unit the
                     composer keeps is one here), a date cut inside (2025年 / 5月, 11月 /
@@ -170,7 +173,16 @@ MID_LINE_FULL = set("。，、；：？！")
 MARKS = OPENING | CLOSING | STOPS
 # GB/T 15835—2011: a number keeps its sign, its decimal and group separators, its
 # per-cent or degree sign; spread's design also keeps 万/亿 and the approximators 余/多.
-NUMBER_SIGNS_BEFORE = set("+-±−¥$€£￥＄＋－")
+NUMBER_SIGNS_BEFORE = set("+-±−¥$€£￥＄＋－"
+                          # a bound or an estimate is read with its number (≥180/120mmHg,
+                          # ≤0.5mg/kg, ≈3.14): UAX #14 joins them (AL or AI × NU, LB23)
+                          "≥≤≧≦≈<>＜＞")
+# Minutes and seconds run into the figure after them in a time or an angle (1′23″45,
+# 10″38, 30°15′20″): inside a figure (UAX #14 LB25, PO × NU), never a break
+NUMBER_MARKS_INSIDE = set("°′″")
+# An interpunct between letters or figures is part of a code (沪A·12345, a plate): a
+# break after it splits the code; between Han (爱新觉罗·溥仪) a line may end with it
+INTERPUNCTS = set("·・•‧")
 NUMBER_INSIDE = set(".,:/．")
 RANGE_DASHES = set("—–~～")  # 2021—2025, 5～10
 JOINERS = set("@&_+./#")  # inside addresses, codes and names: editor@example.com, C++, GB/T
@@ -1170,7 +1182,8 @@ def break_kind(before: str, after: str) -> str | None:
     if a.isdecimal() and (b.isdecimal() or b in NUMBER_AFTER or b in NUMBER_INSIDE
                           or b in HYPHENS | RANGE_DASHES and digit_after) \
             or b.isdecimal() and (a in NUMBER_SIGNS_BEFORE or a in HYPHENS
-                                  or a in NUMBER_INSIDE | RANGE_DASHES and digit_before):
+                                  or a in NUMBER_INSIDE | RANGE_DASHES | NUMBER_MARKS_INSIDE
+                                  and digit_before):
         return "split-number"
     number = before.rstrip("万亿千余多")
     if number and number[-1].isdecimal() and b in UNITS and not _coded(number) \
@@ -1180,6 +1193,8 @@ def break_kind(before: str, after: str) -> str | None:
         return "unit-break"  # 2025年 / 5月, 11月 / 1日
     if (_latin(a) or a in JOINERS) and (_latin(b) or b in JOINERS):
         return "split-word"
+    if a in INTERPUNCTS and len(before) > 1 and _latin(before[-2]) and _latin(b):
+        return "split-word"  # 沪A· / 12345
     return None
 
 
@@ -1502,7 +1517,7 @@ def _figure_pair(g: list[Glyph], k: int) -> bool:
         return False
     before = k > 0 and g[k - 1].char.isdecimal()
     after = k + 2 < len(g) and g[k + 2].char.isdecimal()
-    joins = NUMBER_INSIDE | RANGE_DASHES | HYPHENS
+    joins = NUMBER_INSIDE | RANGE_DASHES | HYPHENS | NUMBER_MARKS_INSIDE
     return (a == b and a in DASHES or a.isdecimal() and b.isdecimal()
             or a.isdecimal() and (b in joins and after or b in NUMBER_AFTER - set("万亿余多"))
             or b.isdecimal() and (a in joins and before or a in NUMBER_SIGNS_BEFORE))
