@@ -1089,8 +1089,14 @@ def test_latin_words_broken_with_and_without_a_hyphen(tmp_path, first, second, k
     # an interpunct inside a code (a plate) joins it; between names a line may end on it
     ("车牌号为沪A·", "12345的轿车", "split-word"),
     ("后人爱新觉罗·", "恒启先生", None),
+    # a number cut from its unit symbol is cut from its unit (GB 3100—1993: a value and its
+    # unit), the last resort a measure word's cut is; a lone G is no unit (5G-A is a name)
+    ("血压高于140/90", "mmHg的重点人群", "unit-break"),
+    ("浓度为38", "μg/m³，同比下降", "unit-break"),
+    ("地塞米松按0.5", "mg/kg给药", "unit-break"),
+    ("新建5", "G-A基站1,860个", "split-word"),
 ])
-def test_times_bounds_and_codes_broken(tmp_path, first, second, kind):
+def test_times_bounds_codes_and_unit_symbols_broken(tmp_path, first, second, kind):
     report = check_typography(draw(tmp_path / "figure.pdf", ragged(
         "今年以来，全市经济稳中", first, second, "有进。")))
     assert kinds(report.path) == ({kind: 1} if kind else {}), report.format()

@@ -50,7 +50,7 @@ What is counted, for horizontal text in the mainland full-width (全角) style:
                     broken)
   split-dash        —— or …… broken across lines (GB/T 15834 §5.1.3, §5.1.4)
   unit-break        a number cut from its measure word (3,000 / 次; every unit the
-                    composer keeps is one here), a date cut inside (2025年 / 5月, 11月 /
+                    composer keeps is one here) or unit symbol (140/90 / mmHg), a date cut inside (2025年 / 5月, 11月 /
                     1日), a range broken after its dash or hyphen (2021— / 2025年, 2021- /
                     2025; a standard's number cut before its part — ISO 12647- / 3 — is
                     split-number), a standard's number broken at its space (GB/T /
@@ -192,6 +192,12 @@ NUMBER_AFTER = set("%‰％﹪℃℉°′″万亿余多")
 UNITS = set("元角分年月日时秒次人名家个件场项张条份箱台辆吨米克升岁倍号期届批户所座"
             "栋篇本册页例天周亩株头只架艘枚支位种类处座公千百十里斤㎡㎞㎏"
             "剂包匹厘块套宗层床度成折杯棵款毫片班瓶盒笔级组行袋起轮部针门间首")
+# Unit symbols set after a number (GB 3100—1993's SI symbols and the few others news copy
+# prints): a number cut from one (140/90 / mmHg, 38 / μg/m³, 0.5 / mg/kg) is cut from its
+# unit, the same last resort, not a split word. A lone G, D, K or A is no unit here (5G-A,
+# 3D, 4K, 5A级 are names).
+_UNIT_SYMBOL = re.compile(r"(?:mmHg|[kmμn]?g|[kcmμn]?m|[mμ]?[lL]|[kMG]?Pa|[kMG]?Hz|[kMG]?Wh?"
+                          r"|kV|mA|dB|[KMGT]B|[KMG]bps|k?cal|mol)(?![A-Za-z])")
 # (Every unit the composer keeps with its number is one here too, so a cut it makes only as
 # a last resort is counted as one; tests/test_typography_check.py holds the lists together.
 # A figure ending in its unit sign, 38℃ / 时, 95％ / 以上, has its unit: what follows is
@@ -1188,6 +1194,9 @@ def break_kind(before: str, after: str) -> str | None:
     number = before.rstrip("万亿千余多")
     if number and number[-1].isdecimal() and b in UNITS and not _coded(number) \
             and not standard_number_ends(number):
+        return "unit-break"
+    if a.isdecimal() and _UNIT_SYMBOL.match(after) and not _coded(before) \
+            and not standard_number_ends(before):
         return "unit-break"
     if a in "年月" and b.isdecimal() and _in_date(before, after):
         return "unit-break"  # 2025年 / 5月, 11月 / 1日
