@@ -28,6 +28,15 @@ DEFAULT_CONTENT = "content.yaml"
 
 
 def main(argv: list[str] | None = None) -> int:
+    _standard_streams()
+    caller, sys.stdout = sys.stdout, _Stdout(sys.stdout)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout = caller
+
+
+def _main(argv: list[str] | None) -> int:
     parser = _parser()
     try:
         _refuse_undecodable(sys.argv[1:] if argv is None else argv)
@@ -44,7 +53,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INPUT
     debug, as_json = getattr(args, "debug", False), getattr(args, "json", False)
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # a full disk or a closed stdout is met here, not after exit 0
+        return code
     except SpreadError as exc:
         if debug:
             traceback.print_exc()
@@ -54,9 +65,16 @@ def main(argv: list[str] | None = None) -> int:
         print("spread: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # `spread ... | head`: the reader has gone; so do we, quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _quiet_stdout()
         return EXIT_BROKEN_PIPE
     except Exception as exc:  # a bug: say so plainly, keep the traceback for --debug
+        if exc is sys.stdout.failed:
+            _quiet_stdout()
+            print(f"spread: cannot write to standard output: {exc.strerror or exc}",
+                  file=sys.stderr)
+            print("hint: send the output to a file or a program that reads it (> FILE, | less)",
+                  file=sys.stderr)
+            return EXIT_INPUT
         if debug:
             traceback.print_exc()
         detail = f"{type(exc).__name__}: {exc}"
@@ -68,6 +86,56 @@ def main(argv: list[str] | None = None) -> int:
             print("this is a bug in spread; run the command again with --debug to see the "
                   "traceback, and report it", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _standard_streams() -> None:
+    """Output that reaches the terminal, whatever it can show: text its encoding lacks (a
+    Latin-1 or ASCII locale) is written as \\uXXXX escapes, not an encoding error. A
+    stream the caller closed (`>&-`) gets its descriptor back on /dev/null, so no output
+    file takes descriptor 1 or 2; stdout is opened read-only there, so what is written to
+    it fails and is reported, not lost in silence."""
+    for name, fd, flags in (("stdout", 1, os.O_RDONLY), ("stderr", 2, os.O_WRONLY)):
+        stream = getattr(sys, name)
+        if stream is None:
+            held = os.open(os.devnull, flags)
+            if held != fd:
+                os.dup2(held, fd)
+                os.close(held)
+            stream = open(fd, "w", encoding="utf-8", closefd=False)
+            setattr(sys, name, stream)
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _quiet_stdout() -> None:
+    """stdout's descriptor onto /dev/null: what is left in its buffer goes nowhere at exit,
+    instead of failing again."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+class _Stdout:
+    """stdout as spread writes it: a write or flush that fails (a full disk, a closed
+    descriptor) is remembered, so main reports it as the output's fault, not as a bug."""
+
+    def __init__(self, stream):
+        self.stream, self.failed = stream, None
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except OSError as exc:
+            self.failed = exc
+            raise
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except OSError as exc:
+            self.failed = exc
+            raise
+
+    def __getattr__(self, name: str):
+        return getattr(self.stream, name)
 
 
 # -- the parser -----------------------------------------------------------------------------

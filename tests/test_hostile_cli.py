@@ -1,0 +1,97 @@
+"""Hostile surroundings of a command line: where its output goes and what the terminal can
+show. Each case runs `python -m spread` in a new process, as a user runs it, its CPU time
+bounded: an error of the surroundings is exit 2 with a message saying what failed, never
+exit 3 («internal error») nor a silent exit 0."""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CONTENT, ROOT
+
+CPU_SECONDS = 120
+
+
+def _limit() -> None:
+    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
+
+
+def spread(*args: str, cwd: Path = ROOT, stdout=subprocess.PIPE, env: dict | None = None,
+           close_stdout: bool = False) -> subprocess.CompletedProcess:
+    def prepare() -> None:
+        _limit()
+        if close_stdout:
+            os.close(1)
+    return subprocess.run([sys.executable, "-m", "spread", *args], cwd=cwd, stdout=stdout,
+                          stderr=subprocess.PIPE, encoding="utf-8", errors="backslashreplace",
+                          preexec_fn=prepare,
+                          env=env or {**os.environ, "PYTHONPATH": str(ROOT / "src")},
+                          timeout=900)
+
+
+def _full() -> object:
+    return open("/dev/full", "w")
+
+
+# name: (argv, how stdout is given, the words on stderr)
+OUTPUT_CASES = {
+    "the content dump onto a full disk": (["dump", str(CONTENT)], "full",
+                                          "cannot write to standard output: No space left"),
+    "the schema onto a full disk": (["schema", "content"], "full",
+                                    "cannot write to standard output: No space left"),
+    "the content dump with stdout closed": (["dump", str(CONTENT)], "closed",
+                                            "cannot write to standard output: Bad file"),
+    "a JSON lint report with stdout closed": (["--json", "check", str(CONTENT)], "closed",
+                                              "cannot write to standard output"),
+}
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize("name", OUTPUT_CASES)
+def test_output_that_cannot_be_written_is_an_error_of_the_output_not_a_bug(name):
+    """A write to stdout that fails was reported as «internal error: OSError» (exit 3), or,
+    stdout closed, as «'NoneType' object has no attribute 'write'»."""
+    argv, how, says = OUTPUT_CASES[name]
+    if how == "full":
+        with _full() as full:
+            done = spread(*argv, stdout=full)
+    else:
+        done = spread(*argv, stdout=subprocess.DEVNULL, close_stdout=True)
+    assert done.returncode == 2, done.stderr
+    assert says in done.stderr and "hint: " in done.stderr, done.stderr
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr
+    assert "Exception ignored" not in done.stderr  # nothing fails again at exit
+
+
+def test_a_reader_that_goes_away_still_ends_quietly():
+    """`spread dump | head -1`: not an error of the output (it is what head does)."""
+    reader = subprocess.Popen(["head", "-c", "10"], stdin=subprocess.PIPE,
+                              stdout=subprocess.DEVNULL)
+    done = spread("dump", "--stage", "compose", str(CONTENT), stdout=reader.stdin)
+    reader.stdin.close()
+    reader.wait(timeout=60)
+    assert done.returncode in (0, 141), done.stderr
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_a_terminal_that_cannot_show_chinese_gets_escapes_not_a_crash(tmp_path, encoding):
+    """An ASCII or Latin-1 terminal (PYTHONIOENCODING, a C or ISO-8859 locale): the page's
+    Chinese was an «internal error: UnicodeEncodeError»; it is written as \\uXXXX escapes,
+    an error message still names its file, line and column."""
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(ROOT / "src"),
+           "PYTHONIOENCODING": encoding, "LC_ALL": "C"}  # no HOME, no LANG
+    dump = spread("dump", str(CONTENT), env=env)
+    assert dump.returncode == 0, dump.stderr
+    assert "\\u753b\\u8bf4\\u5de5\\u4f1a" in dump.stdout  # 画说工会
+    bad = tmp_path / "content.yaml"
+    bad.write_text("headline: 画说\nlead: [一\n", encoding="utf-8")
+    check = spread("check", str(bad), env=env)
+    assert check.returncode == 2, check.stderr
+    assert f"{bad}:2:7" in check.stderr and "internal error" not in check.stderr
