@@ -40,7 +40,8 @@ def loads_cleanly(loader, path: str, text: str | None = None) -> SpreadError | N
 
 YAML_BITS = st.sampled_from([
     "\n", " ", "  ", "- ", ": ", "[", "]", "{", "}", ",", "&a ", "*a", "!!str ",
-    "!!python/name:os.system ",
+    "!!python/name:os.system ", "!!bool ", "!!timestamp ", "!!int ", "!!omap ", "!!set ",
+    "!<tag:x> ",
     "|", ">", "'", '"', "#", "\t", "---\n", "...\n", "? ", "%YAML 1.1\n", "\\", "<<: ",
     "headline", "sections", "title", "items", "lead", "figures", "from", "rows", "regions",
     "画说工会", "，", "“", "1.5", "五号", "3mm", "~", "null", "true", "\x85", "\u2028", "\ufeff"])

@@ -176,6 +176,16 @@ CASES.update({
                                                 "it looks like UTF-16"),
     "an English file saved as UTF-16 without its mark": (
         "headline: Title\nlead:\n  - Text.\n".encode("utf-16-be"), 2, "it looks like UTF-16"),
+    # the hunt (5): a tag asking for a value its text is not (they were exit 3: KeyError,
+    # AttributeError out of PyYAML's constructors)
+    "a headline tagged !!bool that is no truth value": (
+        edit("headline: 画说工会这五年", "headline: !!bool maybe"), 2,
+        "'maybe' is not a value of the tag !!bool"),
+    "a report item tagged !!timestamp that is no date": (
+        edit(ITEM_3, "        - !!timestamp 工匠学堂"), 2,
+        "'工匠学堂' is not a value of the tag !!timestamp"),
+    "a headline tagged !!omap": (edit("headline: 画说工会这五年", "headline: !!omap 画说"), 2,
+                                 "delete the tag !!omap"),
     # a 数说 panel of a hundred figures: cells narrower than their padding (it was exit 3)
     "a hundred 数说 figures": (edit("figures:\n", "figures:\n" + "  - figure: 49家\n    label: "
                                    "评选模范集体\n    from: {section: 建功立业, item: 1}\n" * 100),

@@ -61,6 +61,8 @@ EDITION_CASES = {
         "did you mean 'tabloid-spread'?", 1),
     "a list": (lambda f: (f / "edition.yaml").write_text("- layout: default\n"),
                "expected a mapping", 1),
+    "a layout tagged !!bool": (lambda f: (f / "edition.yaml").write_text(
+        "layout: !!bool default\n"), "'default' is not a value of the tag !!bool", 1),
     "a layout of another case": (lambda f: ((f / "layout").mkdir(), shutil.copy(
         ROOT / "layout" / "photo.yaml", f / "layout" / "photo.yaml"), (f / "edition.yaml")
         .write_text("layout: layout/Photo.yaml\n")), "did you mean layout/photo.yaml?", 1),

@@ -234,6 +234,12 @@ LAYOUT_CASES = {
     "a merge key": ("  bleed: 3mm", "  <<: {bleed: 5mm}", "merge keys (<<) are not supported",
                     "write the keys out here"),
     "a python tag": ("  bleed: 3mm", "  bleed: !!python/object:os.system 3mm", "bad value"),
+    # the hunt (5): PyYAML's constructors raised KeyError / AttributeError (exit 3)
+    "a column count tagged !!bool": ("columns: 8 ", "columns: !!bool eight ",
+                                     "'eight' is not a value of the tag !!bool",
+                                     "delete the tag !!bool"),
+    "a bleed tagged !!timestamp": ("  bleed: 3mm", "  bleed: !!timestamp 3mm",
+                                   "'3mm' is not a value of the tag !!timestamp"),
     # repeats (issue 16): only a stack repeats a region, and one item above another
     "a repeat on a region that is no stack": (
         "{kind: text, columns: 1-8, content: lead, style: lead, split: 3}",

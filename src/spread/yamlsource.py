@@ -499,8 +499,14 @@ def _convert(node: yaml.Node, path: str, loader: yaml.SafeLoader, budget: list[i
         return Node(items, where, tag=node.tag, span=_span(node))
     try:
         value = loader.construct_object(node, deep=True)
-    except yaml.YAMLError as exc:
-        raise InputError(f"bad value: {exc}", where) from None
+    except yaml.MarkedYAMLError as exc:  # PyYAML's own place and excerpt: ours are shown
+        said = "; ".join(part for part in (exc.context, exc.problem) if part)
+        raise InputError(f"bad value: {said}", where, hint=_UNTAG.format(
+            node.tag.replace("tag:yaml.org,2002:", "!!"))) from None
+    except (KeyError, AttributeError):  # !!bool maybe, !!timestamp of no date: no such value
+        shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise InputError(f"bad value: {node.value!r} is not a value of the tag {shown}", where,
+                         hint=_UNTAG.format(shown)) from None
     except ValueError:  # a whole number of more than 4300 digits: kept as the text it is
         value = node.value
     raw = None if node.tag == "tag:yaml.org,2002:null" else node.value
@@ -509,6 +515,9 @@ def _convert(node: yaml.Node, path: str, loader: yaml.SafeLoader, budget: list[i
     guessed = loader.resolve(yaml.ScalarNode, node.value, (plain, not plain))
     return Node(value, where, raw=raw, tag=node.tag, span=_span(node), style=node.style,
                 tagged=node.tag if node.tag != guessed else "")
+
+
+_UNTAG = "delete the tag {}: spread reads safe YAML, its values as they are written"
 
 
 # how a surrogate is written: only an escape in a double-quoted text can make one
