@@ -184,6 +184,9 @@ CASES.update({
     "a report item tagged !!timestamp that is no date": (
         edit(ITEM_3, "        - !!timestamp 工匠学堂"), 2,
         "'工匠学堂' is not a value of the tag !!timestamp"),
+    "an empty kicker tagged !!float": (edit("kicker: ——喜迎区工会第一次代表大会",
+                                            'kicker: !!float ""'), 2,
+                                       "'' is not a value of the tag !!float"),
     "a headline tagged !!omap": (edit("headline: 画说工会这五年", "headline: !!omap 画说"), 2,
                                  "delete the tag !!omap"),
     # a 数说 panel of a hundred figures: cells narrower than their padding (it was exit 3)

@@ -503,7 +503,8 @@ def _convert(node: yaml.Node, path: str, loader: yaml.SafeLoader, budget: list[i
         said = "; ".join(part for part in (exc.context, exc.problem) if part)
         raise InputError(f"bad value: {said}", where, hint=_UNTAG.format(
             node.tag.replace("tag:yaml.org,2002:", "!!"))) from None
-    except (KeyError, AttributeError):  # !!bool maybe, !!timestamp of no date: no such value
+    except (KeyError, AttributeError, IndexError):  # !!bool maybe, a !!timestamp of no date,
+        # an empty !!int: PyYAML's constructors fail on a text that is no such value
         shown = node.tag.replace("tag:yaml.org,2002:", "!!")
         raise InputError(f"bad value: {node.value!r} is not a value of the tag {shown}", where,
                          hint=_UNTAG.format(shown)) from None
