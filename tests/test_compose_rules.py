@@ -296,10 +296,12 @@ def test_a_token_alone_a_little_short_of_the_line_is_widened_not_left_short():
 
 
 @pytest.mark.parametrize("figure, unit", [("186", "支"), ("12", "枚"), ("218", "处"),
-                                          ("45", "㎡"), ("3", "㎞"), ("25", "㎏")])
+                                          ("45", "㎡"), ("3", "㎞"), ("25", "㎏"),
+                                          *[("12", u) for u in "列颗粒双副把道幅封集节段幢趟遍根盏"]])
 def test_common_measure_words_stay_with_their_number(figure, unit):
     # GB/T 15835 keeps a number with its unit; 支 枚 处 are measure words (量词) as common
-    # after a figure as 个 or 件, ㎡ ㎞ ㎏ unit signs
+    # after a figure as 个 or 件 (126列 班列, 3,000颗 卫星, 12幢 楼, 5趟 车, 300盏 灯), ㎡ ㎞ ㎏
+    # unit signs
     text = "参赛队伍共有" + figure + unit + "参加比赛，另有一些队伍正在报名之中。"
     for chars in [x / 4 for x in range(24, 41)]:
         lines = set_text(text, chars)

@@ -157,6 +157,9 @@ LAYOUT_CASES = {
     "CMYK over 100": ("red:   {cmyk: [0, 100, 100, 10]", "red:   {cmyk: [0, 150, 100, 10]",
                       "CMYK values are percentages 0–100, not 150"),
     "RGB over 255": ("rgb: [200, 22, 30]", "rgb: [300, 22, 30]", "RGB values are 0–255"),
+    "a four-colour black past newsprint's ink": (
+        "red:   {cmyk: [0, 100, 100, 10]", "red:   {cmyk: [100, 100, 100, 100]",
+        "is 400% total ink, above the print limit of 240%", "C60 M40 Y40 K100"),
     "three CMYK values": ("red:   {cmyk: [0, 100, 100, 10]", "red:   {cmyk: [0, 100, 100]",
                           "expected 4 values, found 3"),
     "no rule at all": ("  fine: 1pt", "  fine: 0pt", "the fine rule must be more than 0"),

@@ -783,6 +783,14 @@ def _check_palette(layout: Layout, found: _Findings) -> None:
             found.add(f"{path}.cmyk", f"colour '{name}': CMYK [{', '.join(written)}] reads as "
                       "fractions of 1, but spread's CMYK values are percentages 0–100",
                       hint=f"write the percentages: cmyk: [{percent}]")
+        ink = sum(colour.cmyk)
+        if all(0 <= v <= 100 for v in colour.cmyk) and ink > layout.output.limits.total_ink:
+            # the print check would refuse the first thing drawn in it: say so at the colour
+            found.add(f"{path}.cmyk", f"colour '{name}': CMYK [{', '.join(written)}] is "
+                      f"{ink:g}% total ink, above the print limit of "
+                      f"{layout.output.limits.total_ink:g}% (output.limits.total_ink)",
+                      hint="newsprint smears past its limit: take ink out of C, M and Y "
+                           "(a deep black is C60 M40 Y40 K100, 240%)")
         for i, v in enumerate(colour.rgb):
             if not 0 <= v <= 255:
                 found.add(f"{path}.rgb[{i}]", f"colour '{name}': RGB values are 0–255, "

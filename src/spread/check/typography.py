@@ -191,7 +191,8 @@ NUMBER_AFTER = set("%‰％﹪℃℉°′″万亿余多")
 # one is a unit break, allowed only as the last resort of a narrow measure.
 UNITS = set("元角分年月日时秒次人名家个件场项张条份箱台辆吨米克升岁倍号期届批户所座"
             "栋篇本册页例天周亩株头只架艘枚支位种类处座公千百十里斤㎡㎞㎏"
-            "剂包匹厘块套宗层床度成折杯棵款毫片班瓶盒笔级组行袋起轮部针门间首")
+            "剂包匹厘块套宗层床度成折杯棵款毫片班瓶盒笔级组行袋起轮部针门间首"
+            "列颗粒双副把道幅封集节段幢趟遍根盏")
 # Unit symbols set after a number (GB 3100—1993's SI symbols and the few others news copy
 # prints): a number cut from one (140/90 / mmHg, 38 / μg/m³, 0.5 / mg/kg) is cut from its
 # unit, the same last resort, not a split word. A lone G, D, K or A is no unit here (5G-A,
