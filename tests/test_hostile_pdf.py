@@ -210,6 +210,15 @@ def _no_pages() -> bytes:
     return _save(pdf)
 
 
+def _page_set(print_pdf: Path, **entries) -> bytes:
+    """The print file with its page's `entries` set (a box, /Rotate, /UserUnit)."""
+    with pikepdf.open(print_pdf) as pdf:
+        for key, value in entries.items():
+            pdf.pages[0].obj[f"/{key}"] = value
+        return _save(pdf, force_version="1.3",
+                     object_stream_mode=pikepdf.ObjectStreamMode.disable)
+
+
 def _run_corpus(folder: Path, runner: str, cases: dict) -> tuple[dict, dict, int]:
     """Write each case to `folder`, check them all in one child under the memory and CPU
     limits, and return the cases, each file's result and the child's peak memory (bytes)."""
@@ -257,6 +266,17 @@ def corpus(tmp_path_factory, default_build):
         "page-tree-loop": (_page_tree_loop(), 2, "damaged"),
         "malformed-objects": (_malformed_objects(), 2, "damaged"),
         "no-pages": (_no_pages(), 1, "the file has no pages"),
+        # the hunt (5): pages the plant would image wrongly, that passed every rule
+        "trim-box-of-no-area": (_page_set(printed, TrimBox=[0, 0, 0, 0]), 1,
+                                "the TrimBox [0 0 0 0] has no area"),
+        "rotate-45": (_page_set(printed, Rotate=45), 1,
+                      "the page's /Rotate is 45, not a multiple of 90"),
+        "rotate-a-name": (_page_set(printed, Rotate=pikepdf.Name.x), 1,
+                          "the page's /Rotate is /x, not a multiple of 90"),
+        "user-unit": (_page_set(printed, UserUnit=10), 1,
+                      "prints the page 10 times its size"),
+        "crop-box-inside-the-trim": (_page_set(printed, CropBox=[100, 100, 200, 200]), 1,
+                                     "does not hold the TrimBox"),
     }
     return _run_corpus(tmp_path_factory.mktemp("hostile"), _RUNNER, cases)
 
@@ -271,7 +291,8 @@ def test_the_corpus_is_at_least_fifteen_files(corpus):
     "encrypted-open", "500-pages", "flate-bomb", "javascript", "knockout-black",
     "archive-without-xmp", "tounicode-fffd", "deep-content", "deep-object", "form-fan-out",
     "form-drawing-itself", "many-operators", "huge-image", "page-tree-loop",
-    "malformed-objects", "no-pages"])
+    "malformed-objects", "no-pages", "trim-box-of-no-area", "rotate-45", "rotate-a-name",
+    "user-unit", "crop-box-inside-the-trim"])
 def test_a_hostile_file_ends_with_a_named_finding_or_refusal(corpus, name):
     cases, results, _ = corpus
     _, exit_code, words = cases[name]
