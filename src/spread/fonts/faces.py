@@ -55,6 +55,10 @@ _ADVANCELESS = {"Mn", "Me"}
 # below the baseline or above the em), is a damaged one: drawn, it would run across the
 # page or land off it (the widest text glyphs, the three-em dash ⸻, take 3 em)
 MAX_ADVANCE = 6.0  # em
+# a glyph narrower than this is no text glyph either: the narrowest in the bundled fonts (a
+# modifier letter, an apostrophe) take 0.17 em; a head claiming 16384 units per em over
+# outlines drawn in 1000 makes every glyph 0.06 em, a speck
+MIN_ADVANCE = 0.1  # em
 MAX_STRAY = 2.0  # em
 # a glyph's ink as the cached metrics record it
 NO_INK, INKED, STRAY_INK = 0, 1, 2
@@ -237,6 +241,8 @@ class Face:
             return "no advance"
         if advance > MAX_ADVANCE:
             return f"an advance of {advance:.1f} em"
+        if advance < MIN_ADVANCE and category not in _ADVANCELESS:
+            return f"an advance of {advance:.2f} em"
         return None
 
     def advance(self, ch: str) -> float:
