@@ -594,7 +594,31 @@ PICTURE_CASES = {
     "a link to a picture outside the edition": (
         "link.jpg", lambda p: p.symlink_to(_outside(p, _jpeg())),
         "is outside the content file's folder", 2),
+    # the hunt (5): 32-bit integer grey was scaled as if 16-bit (printed white, exit 0); a
+    # text chunk that inflates past Pillow's bound
+    "a TIFF of 32-bit integers": ("int.tif", lambda p: Image.new("I", (1200, 800), 70000)
+                                  .save(p, "TIFF"), "of 32-bit integer samples", 2),
+    "a PNG whose text chunk is a decompression bomb": (
+        "ztxt.png", lambda p: p.write_bytes(_png_with_chunk(
+            b"zTXt", b"note\0\0" + zlib.compress(b"a" * 2_000_000))), "is damaged", 2),
 }
+
+
+def _png_with_chunk(kind: bytes, data: bytes) -> bytes:
+    """A good 1200 × 800 PNG with one more chunk before its pixels."""
+    png = _png((1200, 800))
+    at = png.index(b"IDAT") - 4
+    chunk = (struct.pack(">I", len(data)) + kind + data
+             + struct.pack(">I", zlib.crc32(kind + data)))
+    return png[:at] + chunk + png[at:]
+
+
+def _two_pictures(path: Path) -> None:
+    """A JPEG carrying a second picture after its own (MPF): a phone's gain map or depth
+    map, a stereo camera's other eye. Pillow opens it as MPO of two frames."""
+    red, green = Image.new("RGB", (1200, 800), (200, 10, 10)), Image.new("RGB", (600, 400),
+                                                                          (10, 200, 10))
+    red.save(path, "MPO", save_all=True, append_images=[green])
 
 
 def _flipped(data: bytes, at: int) -> bytes:
@@ -699,6 +723,12 @@ def _palette_with_transparency(path: Path) -> None:
     im.save(path, "PNG", transparency=1)  # the whole picture is the transparent entry
 
 
+def _palette_tiff(path: Path) -> None:
+    im = Image.new("P", (1200, 800), 1)
+    im.putpalette([255, 0, 0, 0, 200, 0] + [0] * 762)
+    im.save(path, "TIFF")
+
+
 def _v4_profile(path: Path) -> None:
     icc = bytearray(_srgb())
     icc[8:10] = b"\x04\x30"  # version 4.3: LittleCMS reads either
@@ -734,6 +764,13 @@ GOOD_ODD_PICTURES = {
         _png((1200, 800)) + bytes(range(256)) * 20), (200, 30, 30)),
     "a link to a picture in the edition": ("link.jpg", lambda p: (
         p.with_name("real.jpg").write_bytes(_jpeg()), p.symlink_to("real.jpg")), (0, 0, 0)),
+    # the hunt (5): a phone's photo with a gain map was refused as «an animated MPO»
+    "a JPEG carrying a second picture (MPO)": ("phone.jpg", _two_pictures, (200, 10, 10)),
+    "a progressive JPEG": ("prog.jpg", lambda p: Image.new("RGB", (1200, 800), (20, 120, 200))
+                           .save(p, "JPEG", progressive=True), (20, 120, 200)),
+    "a palette TIFF": ("pal.tif", lambda p: _palette_tiff(p), (0, 200, 0)),
+    "a 1-bit TIFF, fax-compressed": ("fax.tif", lambda p: Image.new("1", (1200, 800), 0).save(
+        p, "TIFF", compression="group4"), (0, 0, 0)),
     "a JPEG with an EXIF orientation of 99": (
         "odd.jpg", lambda p: Image.new("RGB", (1200, 800), (200, 10, 10)).save(
             p, "JPEG", exif=b"Exif\0\0MM\0*\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0c\0\0"

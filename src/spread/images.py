@@ -171,8 +171,13 @@ _FOREIGN = {"LAB": "in Lab colour", "HSV": "in HSV colour",
 
 
 def _check_mode(im: Image.Image, name: str, where: Location) -> None:
-    if im.mode in _FOREIGN:
-        raise InputError(f"the picture {name} is {_FOREIGN[im.mode]}, which spread does not "
+    foreign = _FOREIGN.get(im.mode)
+    if im.mode == "I" and 32 in getattr(im, "tag_v2", {}).get(258, ()):
+        # a TIFF of 32-bit whole numbers: no scale says which of them is white (taken as
+        # 16-bit grey, it printed white)
+        foreign = "of 32-bit integer samples"
+    if foreign:
+        raise InputError(f"the picture {name} is {foreign}, which spread does not "
                          "convert for print", where,
                          hint="save it as an RGB or CMYK picture (8 or 16 bits a channel)")
 
@@ -181,8 +186,9 @@ def _check_one_picture(im: Image.Image, name: str, where: Location) -> None:
     """A file of one picture: a multi-page TIFF (a scan of several pages) or an animated
     PNG would print its first page or frame alone, silently. A TIFF is taken at its word
     only when its second page reads (a stray link to a next page is one picture)."""
-    if not getattr(im, "is_animated", False):
-        return
+    if not getattr(im, "is_animated", False) or im.format == "MPO":
+        return  # an MPO is a JPEG and more pictures after it (a phone's gain or depth map,
+        # a stereo camera's other eye): the JPEG is the photo, as every viewer shows it
     if im.format == "TIFF":
         try:
             im.seek(1)
@@ -275,7 +281,7 @@ def _embedded(path: str, _mtime: int, _size: int, colour: str, profile: str) -> 
                                   "embedded ICC profile") from None
         if ready is im and im.format == "JPEG" and im.mode != "CMYK":
             return Embedded(jpeg=Path(path).read_bytes())  # nothing changed: no re-encoding
-        if im.format == "JPEG":
+        if im.format in ("JPEG", "MPO"):  # an MPO's first picture, alone
             buf = io.BytesIO()
             ready.save(buf, "JPEG", quality=JPEG_QUALITY)
             return Embedded(jpeg=buf.getvalue())
