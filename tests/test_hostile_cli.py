@@ -95,3 +95,38 @@ def test_a_terminal_that_cannot_show_chinese_gets_escapes_not_a_crash(tmp_path, 
     check = spread("check", str(bad), env=env)
     assert check.returncode == 2, check.stderr
     assert f"{bad}:2:7" in check.stderr and "internal error" not in check.stderr
+
+
+def test_watch_stopped_with_ctrl_c_ends_cleanly_and_keeps_its_edition(tmp_path):
+    """Ctrl-C while `spread watch` waits for a change: no traceback, the edition it built
+    whole, no temporary file left."""
+    import shutil
+    import signal
+    import time
+
+    shutil.copy(CONTENT, tmp_path / "content.yaml")
+    (tmp_path / "edition.yaml").write_text("layout: default\n", encoding="utf-8")
+    out = tmp_path / "out"
+
+    def prepare() -> None:  # a child started in the background ignores SIGINT
+        _limit()
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+    idle = subprocess.Popen([sys.executable, "-m", "spread", "watch", "content.yaml", "-o",
+                             str(out), "--rendition", "print", "--interval", "0.2"],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, preexec_fn=prepare,
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    record = out / "content.manifest.json"
+    for _ in range(6000):  # a safety net only: the first build takes a few seconds
+        if record.exists() or idle.poll() is not None:
+            break
+        time.sleep(0.1)
+    time.sleep(0.5)
+    idle.send_signal(signal.SIGINT)
+    _, said = idle.communicate(timeout=300)
+    assert idle.returncode in (0, 130), said
+    assert "Traceback" not in said and "internal error" not in said, said
+    with __import__("pikepdf").open(out / "content.print.pdf") as pdf:
+        assert len(pdf.pages) == 1
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
