@@ -111,3 +111,23 @@ def test_a_long_flow_is_filled_as_the_plain_algorithm_fills_it():
     for columns, rows, paragraphs in ((3, 40, False), (4, 30, True), (2, 60, True)):
         got = flow.filled_columns(lines, columns, rows * STEP, STEP, 2, 40.0, paragraphs)
         assert got == oracle(lines, columns, rows * STEP, STEP, 2, 40.0, paragraphs)
+
+
+def test_a_frame_as_tall_as_its_text_is_filled_as_the_plain_algorithm_fills_it():
+    """A story at its natural height (the balanced columns', and a step or two more): each
+    column may start only within a few lines, where filled_columns weighs no other start."""
+    lines = []
+    for p in range(60):
+        for k in range(1 + p % 5):
+            last = k == p % 5
+            line = Line((), 0.0, 120.0 if last else 200.0, 200.0, last, not last)
+            lines.append(FlowLine(line, STEP, STEP if k == 0 and p % 6 == 0 else 0.0,
+                                  p % 9 == 0 and k == 0, "body", k == 0))
+    lines = flow.heading_keeps(lines)
+    for columns in (2, 3, 5):
+        natural = flow.grid_up(flow.balanced_height(lines, columns), STEP)
+        for more in (0, 1, 2):
+            height = natural + more * STEP
+            for paragraphs in (False, True):
+                got = flow.filled_columns(lines, columns, height, STEP, 2, 40.0, paragraphs)
+                assert got == oracle(lines, columns, height, STEP, 2, 40.0, paragraphs)
