@@ -33,7 +33,11 @@ NEVER_END = "“‘（【〖〔［｛《〈「『/／+±−¥$€￥([{"
 UNBREAKABLE = ["——", "……", "⸺", "1,234.5", "+38℃", "12.5％", "−5", "€100", "3/4", "10:30",
                "5月18日", "2021—2025", "30°15′", "COVID-19", "iPhone15", "G20", "USB3.0", "A320",
                "PDF/X-1a", "GB/T 15834—2011", "ISO 12647-3", "C++", "Zürich", "café",
-               "naïve", "Ångström", "Dvořák", "7.7万余", "1846.7万"]
+               "naïve", "Ångström", "Dvořák", "7.7万余", "1846.7万",
+               # a race's time to its hundredths, a score, formulas and a unit's power, a
+               # plate's letter and serial, a bound with its number
+               "1′23″45", "10″38", "3∶1", "H₂O", "CO₂", "38μg/m³", "A·12345", "≥180",
+               "＜0.5", "60km/h"]
 
 
 def set_text(text: str, chars: float, **kw) -> list:
@@ -68,9 +72,10 @@ def test_a_mark_that_may_not_end_a_line_never_does(mark):
 
 # ... except, as a last resort counted like a number cut from its unit, after the 连接号 of a
 # range between figures: GB/T 15834-2011 §5.1.5 keeps the mark off a line start, not off a
-# line end (2021— / 2025); and, the very last resort, a date between its month and its day,
-# each half still a number with its unit (5月 / 18日)
-LAST_RESORT = {"2021—2025": "2021—", "5月18日": "5月"}
+# line end (2021— / 2025); a number from its unit symbol, as from its unit (38 / μg/m³); and,
+# the very last resort, a date between its month and its day, each half still a number with
+# its unit (5月 / 18日)
+LAST_RESORT = {"2021—2025": "2021—", "5月18日": "5月", "38μg/m³": "38", "60km/h": "60"}
 
 
 @pytest.mark.parametrize("unit", UNBREAKABLE)
@@ -333,6 +338,14 @@ def test_a_number_keeps_its_unit_when_anything_else_will_do(figure, unit):
     ("依据ISO 12647-3和GB/T 15834—2011，COVID-19与iPhone15", []),
     ("会议于5月18日举行", []),
     ("首席工人6名、技术能手85名，示范行业2家、企业8家", ["6名", "85名", "2家", "8家"]),
+    # a unit symbol, a bound, a currency, a two-character unit go with their figure; a
+    # time to its hundredths, a score are one figure
+    ("血压≥140/90mmHg，PM2.5浓度38μg/m³，剂量0.5mg/kg", ["≥140/90mmHg", "38μg/m³", "0.5mg/kg"]),
+    ("融资US$1.2亿，另有HK$500万，造林126公顷、3,000平方米", ["US$1.2亿", "HK$500万", "126公顷",
+                                                  "3,000平方米"]),
+    ("以1′23″45夺冠，以3∶1获胜", ["1′23″45", "3∶1"]),
+    # a telephone number is read, not compared
+    ("请拨打12345或0571-87654321，热线400-800-1234，12369热线", []),
 ])
 def test_a_figure_is_emphasised_whole_and_a_code_is_not_a_figure(text, figures):
     from spread.compose.classes import figure_spans
@@ -484,3 +497,24 @@ def test_a_greek_or_cyrillic_word_is_hyphenated_by_its_own_language(word, heads)
                 assert head in heads, (chars, texts(lines))
                 hyphenated.append(chars)
     assert hyphenated
+
+
+def test_a_number_is_cut_from_its_unit_symbol_only_as_a_last_resort_never_inside_either():
+    # GB 3100: a unit symbol after its number (140/90mmHg) is kept with it like 3,000次; a
+    # narrow line may cut between them, counted (split_keep), never inside either, and never
+    # after a bound (血压≥ / 180)
+    text = "●血压高于140/90mmHg的重点人群随访管理率达到96.5％；血压≥180/120mmHg的患者全部得到救治。"
+    cut = 0
+    for chars in [x / 4 for x in range(28, 61)]:
+        lines = set_text(text, chars)
+        for ln in lines[:-1]:
+            assert not ln.text.endswith("≥"), (chars, texts(lines))
+            tail = ln.text.rstrip()
+            if tail[-1].isdecimal() and lines[lines.index(ln) + 1].text.startswith("mmHg"):
+                assert ln.split_keep, (chars, texts(lines))
+                cut += 1
+            for unit in ("mmHg", "180/120", "140/90"):
+                assert not any(tail.endswith(unit[:k]) and lines[lines.index(ln) + 1].text
+                               .startswith(unit[k:]) for k in range(1, len(unit))), \
+                    (chars, texts(lines))
+    assert cut  # the last resort is taken somewhere in that range

@@ -35,8 +35,12 @@ TAILORING: dict[str, str] = {
     # GB/T 15834 §5.1.8: the 分隔号 (solidus) is set neither at a line start nor at its end;
     # the full-width one is ID in UAX #14
     "／": "SY",
-    # GB/T 15835: a full-width plus or minus before a number is its sign (UAX #14: ID)
-    "＋": "PR", "－": "PR",
+    # GB/T 15835: a full-width plus or minus before a number is its sign (UAX #14: ID); so
+    # is a comparison sign (≥180, ＜0.5: UAX #14 AI or ID, which lets a line end after it)
+    "＋": "PR", "－": "PR", **dict.fromkeys("≥≤≧≦≈＜＞", "PR"),
+    # the ratio of a score or a scale (3∶1, 1∶500) joins its numbers as a colon does (UAX
+    # #14: AI, which East Asian text resolves to ID, breakable on both sides)
+    "∶": "IS",
 }
 # Classes whose characters may not start a line. UAX #14 already keeps closing marks (CL,
 # CP), stops (EX), infix separators (IS) and non-starters (NS) off a line start; clreq §3.1.7
@@ -64,7 +68,9 @@ DATE = "0+ ?年 ?0+ ?月(?: ?0+ ?日)?|0+ ?月 ?0+ ?日"
 # cutting 3,000 / 次 or 2021—2025 / 年 is a last resort (spread's rule, in the spirit of
 # GB/T 15835, which keeps a figure whole); a figure before any other character
 # (15834—2011和) may end a line. Words of two characters first (7.7万余人次, 95%以上).
-MEASURE_WORDS = ("批次", "场次", "人次", "万元", "余名", "以上")
+MEASURE_WORDS = ("批次", "场次", "人次", "万元", "余名", "以上", "毫米", "厘米", "千米", "公里",
+                 "公顷", "公斤", "千克", "千瓦", "平方米", "立方米", "平方公里", "小时", "分钟",
+                 "百分点")
 # (两 is not one: after a figure it is far more often the numeral, 2021—2025两组数字, than
 # the tael)
 UNITS = frozenset("元角分万亿千百个人名位次件项条张份场册台辆艘架座所家户套组批块片本篇部首"
@@ -243,7 +249,7 @@ _BEFORE = ".@-_?=&#~%"  # an address breaks before these, never after
 # digit '0', a wide letter (Han) itself, anything else a symbol of its tailored class.
 _SHAPE = {"SP": " ", "PR": "$", "PO": "%", "HY": "-", "B2": "=", "IN": "*", "IS": ",",
           "SY": "/", "OP": "(", "CL": ")", "CP": ")", "QU": '"', "EX": "!", "NS": "^"}
-_KEEP = "+@&_#'"  # ASCII symbols that keep their own shape (C++, e-mail, AT&T, don't)
+_KEEP = "+@&_#'·"  # symbols that keep their own shape (C++, e-mail, AT&T, don't, 沪A·12345)
 
 
 @lru_cache(maxsize=None)
@@ -253,8 +259,8 @@ def _shape(ch: str) -> str:
     cat = unicodedata.category(ch)
     if is_wide(ch) and cat[0] in "LN":
         return ch
-    if cat == "Nd":
-        return "0"
+    if cat == "Nd" or unicodedata.decomposition(ch).startswith(("<super>", "<sub>")):
+        return "0"  # a digit, also raised or lowered: m², H₂O, CO₂ are words
     if cat[0] in "LM":
         return "a"
     if cat == "Zs":
@@ -279,7 +285,7 @@ PATTERNS = [  # in order of precedence; each on the shapes except the ASCII ones
     # A/A/A/…, the match would cost the square of the run's length)
     ("code", False, re.compile(r"(?<![A-Za-z0-9/])(?:[A-Z]{2,}\d*|[A-Z](?=/))(?:/[A-Z]{1,5}\d*)*"
                                r" ?\d+(?:[.:\-–—]\d+)*")),
-    ("word", True, re.compile(r"[a0]+(?:[-/,'&_@+][a0]+)*\+*")),
+    ("word", True, re.compile(r"[a0]+(?:[-/,'&_@+·][a0]+)*\+*")),
     ("date", True, re.compile(rf"(?<!0)(?:{DATE})")),  # from a run's first digit, as above
     ("figure", True, re.compile(rf"(?<![$+-]){_QUANTITY}(?:[-=]{_QUANTITY})?"
                                 rf"(?:{MAGNITUDE})?")),  # from a run of signs' first
@@ -323,7 +329,46 @@ def tokens(text: str, shaped: str | None = None) -> list[Token]:
                 continue
             out.append(Token(a, b, kind))
             taken[a:b] = b"\x01" * (b - a)
-    return sorted(out, key=lambda t: t.start)
+    return _timed(_measured(sorted(out, key=lambda t: t.start), text, shaped), text)
+
+
+# A unit symbol after a number (GB 3100—1993's SI symbols, and those news copy prints):
+# 140/90mmHg, 0.5mg/kg, 38μg/m³, 60km/h. A lone G, D, K or A is no unit (5G, 3D, 4K, 5A级).
+_UNIT = (r"(?:mmHg|[kcmμn]?m|[kmμn]?g|[mμ]?[lL]|[kMG]?Pa|[kMG]?Hz|[kMG]?Wh?|kV|mA|dB"
+         r"|[KMGT]B|[KMG]bps|k?cal|mol)[²³]?")
+_UNITS = rf"{_UNIT}(?:/(?:{_UNIT}|h|s))*"  # 60km/h, 3m/s
+_NUMBER_UNIT = re.compile(rf"(\d[\d,.]*(?:/\d[\d,.]*)?){_UNITS}")
+_UNIT_AFTER = re.compile(rf"{_UNITS}(?![A-Za-z0-9μ²³·])")
+
+
+def _measured(found: list[Token], text: str, shaped: str) -> list[Token]:
+    """A number and its unit symbol, read as one word by the patterns, as a figure and its
+    unit: kept together like 3,000次, cut between them only as a last resort, never inside
+    either; a sign or a comparison before it is the figure's (≥180/120mmHg)."""
+    out = []
+    for t in found:
+        m = _NUMBER_UNIT.fullmatch(text, t.start, t.end) if t.kind == "word" else None
+        if m is None:
+            out.append(t)
+            continue
+        start = t.start
+        while start > 0 and shaped[start - 1] in "$+-" and (not out or out[-1].end < start):
+            start -= 1
+        out += [Token(start, m.end(1), "figure"), Token(m.end(1), t.end, "unit")]
+    return out
+
+
+def _timed(found: list[Token], text: str) -> list[Token]:
+    """A time or an angle is one figure to its last digit: 1′23″45 (hundredths after the
+    seconds, as a race's result is printed), which the figure pattern ends at its ″."""
+    out: list[Token] = []
+    for t in found:
+        if out and out[-1].kind == t.kind == "figure" and out[-1].end == t.start \
+                and text[t.start - 1] in "′″" and text[t.start].isdecimal():
+            out[-1] = Token(out[-1].start, t.end, "figure")
+        else:
+            out.append(t)
+    return out
 
 
 def atomic_spans(text: str) -> list[tuple[int, int]]:
@@ -336,13 +381,39 @@ def unit_length(text: str, t: Token) -> int:
     (人次: 2, 元: 1, 以上: 2); 0 after anything that is not a figure."""
     if t.kind != "figure" or t.end >= len(text):
         return 0
+    unit = _UNIT_AFTER.match(text, t.end)
+    if unit:  # its unit symbol (140/90mmHg)
+        return unit.end() - t.end
     words = [len(w) for w in MEASURE_WORDS if text.startswith(w, t.end)]
     return max(words) if words else int(text[t.end] in UNITS)
 
 
 def figure_spans(text: str) -> list[tuple[int, int]]:
     """The figures of a text as its emphasis takes them: a whole number token with its sign,
-    unit sign and magnitude (+38℃, 1,234.5万, 2021—2025) and the measure word or unit it is
-    kept with (元, 人次). Dates, codes (ISO 12647-3) and words with digits (COVID-19) are not
-    figures."""
-    return [(t.start, t.end + unit_length(text, t)) for t in tokens(text) if t.kind == "figure"]
+    unit sign and magnitude (+38℃, 1,234.5万, 2021—2025), the currency it is in (US$1.2亿)
+    and the measure word or unit it is kept with (元, 人次, mmHg). Dates, codes (ISO
+    12647-3), words with digits (COVID-19) and telephone numbers are not figures."""
+    spans: list[tuple[int, int]] = []
+    before = None
+    for t in tokens(text):
+        if t.kind == "figure":
+            start = t.start
+            if before and before.end == start and text[start] == "$" and before.kind == "word" \
+                    and text[before.start:start].isupper() and start - before.start <= 3:
+                start = before.start  # US$, HK$
+            end = t.end + unit_length(text, t)
+            if spans and spans[-1][1] == start:  # 400-800 and -1234: one number
+                start = spans.pop()[0]
+            spans.append((start, end))
+        before = t
+    return [(a, b) for a, b in spans if not _telephone(text, a, b)]
+
+
+# A telephone number is read, not compared: emphasis leaves it black (0571-87654321,
+# 400-800-1234, 13912345678, and any number after 拨打 or 电话 or before 热线: 12345热线)
+_TELEPHONE = re.compile(r"0\d{2,3}-\d{7,8}|[48]00-\d{3}-\d{4}|1[3-9]\d{9}")
+
+
+def _telephone(text: str, start: int, end: int) -> bool:
+    return bool(_TELEPHONE.fullmatch(text, start, end)) or text.startswith("热线", end) \
+        or text[max(0, start - 2):start] in ("拨打", "电话", "热线", "致电", "专线")

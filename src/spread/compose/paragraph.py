@@ -115,7 +115,7 @@ SCALED = 1.0  # per (1% of scaling)²
 # resort the composer chose, and the loose line as forced by the address)
 SPACED_ALONE = frozenset({"word", "code", "url", "email"})
 # Western token kinds: their Latin edges take the CJK–Latin space (a dash run does not)
-WESTERN = frozenset({"url", "email", "code", "word", "figure", "date"})
+WESTERN = frozenset({"url", "email", "code", "word", "figure", "date", "unit"})
 
 
 @dataclass
@@ -258,12 +258,16 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     western = [f.latin for f in info]
     wide_letter = [f.wide_letter for f in info]
     narrow = [f.narrow for f in info]
-    for t in found:
+    joined = [False] * n  # between a number and its unit symbol: no space, no tracking
+    for k, t in enumerate(found):
         if t.kind in WESTERN:
             for i in range(t.start, t.end):
                 western[i] = not wide_letter[i]
-        # GB/T 15835: a number keeps its unit; cutting them is a last resort
-        for i in range(t.end - 1, t.end - 1 + unit_length(text, t)):
+        # GB/T 15835: a number keeps its unit; cutting them is a last resort — a unit symbol
+        # only from its number (140/90 / mmHg), never inside itself
+        symbol = k + 1 < len(found) and found[k + 1].kind == "unit" and found[k + 1].start == t.end
+        joined[t.end - 1] = symbol
+        for i in range(t.end - 1, t.end if symbol else t.end - 1 + unit_length(text, t)):
             keep[i] = True
             penalty[i] = KEEP
         # ... and a figure or a code too long for the line is cut after its range mark,
@@ -290,14 +294,14 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         s = styles[i]
         inside = token[i] == token[i + 1] != -1
         # no tracking and no letter-spacing inside a number, a word, a code, —— or ……
-        glue[i] = 0.0 if inside else s.tracking * s.size
+        glue[i] = 0.0 if inside or joined[i] else s.tracking * s.size
         if not inside and ((wide_letter[i] and western[i + 1])
                            or (western[i] and wide_letter[i + 1])):
             e = min(em[i], em[i + 1])
             glue[i] += rules.latin_space * e
             glue_shrink[i] = max(0.0, (rules.latin_space - LATIN_SHRUNK) * e)
             latin_gap[i] = True
-        stretchable[i] = not inside
+        stretchable[i] = not inside and not joined[i]
         if inside:
             breakable[i] = hyphen[i] > 0 or (a == "-" and hyphen[i] < 0) or soft[i] or keep[i]
             if hyphen[i]:
@@ -306,7 +310,7 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         # UAX #14 as tailored: no break before a space (it is dropped after the break),
         # before a non-starter or after a non-ender — an opening mark followed by spaces too
         # (LB14); between two narrow characters only after a space or a hyphen (LB21)
-        breakable[i] = not (b == " " or classes[i + 1] in NO_START
+        breakable[i] = joined[i] or not (b == " " or classes[i + 1] in NO_START
                             or (visible >= 0 and classes[visible] in NO_END)
                             or (narrow[i] and narrow[i + 1] and a != " "
                                 and classes[i] not in ("HY", "BA")))
