@@ -1,7 +1,12 @@
-"""filled_columns weighs every column in running sums; it must choose exactly the breaks
-the plain algorithm chose — every column of every way walked anew — kept here as the oracle."""
+"""filled_columns weighs every column in running sums, and only the starts the columns before
+can reach; it must choose exactly the breaks the plain algorithm chose — every column of every
+way walked anew; where that leaves a widow or an orphan, walked again with each weighed as
+WIDOW_STEPS unfilled lines and no column shorter than the balance allows — kept here as the
+oracle."""
 
 from __future__ import annotations
+
+import math
 
 from hypothesis import given, settings, strategies as st
 
@@ -33,31 +38,51 @@ def oracle(lines, columns, height, step, most, hole, paragraphs=False):
         return (unfilled, unfilled, max(0, min(slack, sum(room.values())) - len(room)),
                 float(slack * slack))
 
+    def widowed(j):  # a paragraph's last line alone at a column's top, or its first at a foot
+        if j in (0, n):
+            return False
+        top, foot = lines[j], lines[j - 1]
+        return (top.line is not None and top.line.final and not top.paragraph_start
+                or foot.line is not None and foot.paragraph_start and not foot.line.final)
+
     def breakable(j):
         return j in (0, n) or not flow._held(lines, j)
 
-    best = [{} for _ in range(columns + 1)]
-    best[columns][n] = ((0, 0, 0, 0.0), n)
-    for c in range(columns - 1, -1, -1):
-        for i in range(n + 1):
-            if not breakable(i):
-                continue
-            ways = []
-            for j in range(i, n + 1):
-                if n >= columns and (j == i or n - j < columns - c - 1):
+    def solve(cost, most_short):
+        best = [{} for _ in range(columns + 1)]
+        best[columns][n] = ((0, 0, 0, 0.0), n)
+        for c in range(columns - 1, -1, -1):
+            for i in range(n + 1):
+                if not breakable(i):
                     continue
-                if j in best[c + 1] and breakable(j):
-                    w = weight(i, j)
-                    if w is None:
-                        break
-                    ahead = best[c + 1][j][0]
-                    ways.append(((w[0] + ahead[0], max(w[1], ahead[1]), w[2] + ahead[2],
-                                  w[3] + ahead[3]), j))
-            if ways:
-                best[c][i] = min(ways)
+                ways = []
+                for j in range(i, n + 1):
+                    if n >= columns and (j == i or n - j < columns - c - 1):
+                        continue
+                    if j in best[c + 1] and breakable(j):
+                        w = weight(i, j)
+                        if w is None:
+                            break
+                        if w[1] > most_short:
+                            continue
+                        ahead = best[c + 1][j][0]
+                        ways.append(((w[0] + cost(j) + ahead[0], max(w[1], ahead[1]),
+                                      w[2] + ahead[2], w[3] + ahead[3]), j))
+                if ways:
+                    best[c][i] = min(ways)
+        return best
+
+    best = solve(lambda j: 0, math.inf)
     if 0 not in best[0]:
         return flow.split_columns(lines, columns, height)[0]
-    return flow._walk(best, lines, columns)
+    cols = flow._walk(best, lines, columns)
+    ends = [sum(len(c) for c in cols[:k + 1]) for k in range(columns)]
+    if any(widowed(j) for j in ends):  # weighed again: a widow as WIDOW_STEPS unfilled lines
+        clean = solve(lambda j: flow.WIDOW_STEPS if widowed(j) else 0,
+                      max(1, best[0][0][0][1]))
+        if 0 in clean[0]:
+            return flow._walk(clean, lines, columns)
+    return cols
 
 
 def _chart(*args):

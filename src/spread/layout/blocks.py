@@ -290,6 +290,10 @@ def flow_block(ctx: Context, region: Region, lines: list[flow.FlowLine], width: 
     elif rest:
         problems = (_overset(ctx, region, rest, Box(0.0, -height, width, height), measure,
                              gutter, lines),)
+    for c, kind, fl in flow.widows(cols):  # where no cut left none (flow._loose)
+        ctx.notes.append(f"make-up: {kind}: {region_name(region)}: column {c + 1} of {split} "
+                         f"{'begins' if kind == 'widow' else 'ends'} with «{fl.line.text}», "
+                         f"a line of {fl.path} alone")
     used = flow.text_height(cols)
     if filling:
         cols = flow.justify_columns(cols, height, ctx.body_pitch, most, ctx.page_box.column,

@@ -13,6 +13,9 @@ from spread.layout.context import ASCENT, Context, TextStyle
 from spread.page import Box, Item, Rule
 
 KEEP_WITH_NEXT_LINES = 3  # a heading stays with at least two lines of what follows
+# a widow or an orphan weighs as this many unfilled lines: the filler moves a line for it
+# where that leaves one line unfilled at a column's foot, not two
+WIDOW_STEPS = 2
 PARTED_ENTRIES = 2  # a group of a list parts with at least this many of its entries each side
 
 
@@ -126,23 +129,35 @@ def _height(lines: list[FlowLine]) -> float:
 
 def split_columns(lines: list[FlowLine], columns: int, height: float | None
                   ) -> tuple[list[list[FlowLine]], list[FlowLine]]:
-    """Fill columns in order, each at most `height` tall (None: balance to the least height).
-    Returns the columns and the lines that did not fit (overset)."""
+    """Fill columns in order, each at most `height` tall (None: balance to the least height),
+    leaving no widow or orphan (_loose) where a line can move — unless keeping them out
+    leaves more lines over. Returns the columns and the lines that did not fit (overset)."""
     if not lines:
         return [[] for _ in range(columns)], []
     if height is None:
         height = balanced_height(lines, columns)
+    cols, rest = _split(lines, columns, height, True)
+    if rest:  # the rule never costs text: the plain cuts, if they set more
+        plain = _split(lines, columns, height, False)
+        if len(plain[1]) < len(rest):
+            return plain
+    return cols, rest
+
+
+def _split(lines: list[FlowLine], columns: int, height: float, widows: bool
+           ) -> tuple[list[list[FlowLine]], list[FlowLine]]:
     cols: list[list[FlowLine]] = []
     rest = list(lines)
     for _ in range(columns):
-        take = _fit(rest, height)
+        take = _fit(rest, height, widows)
         cols.append(rest[:take])
         rest = rest[take:]
     return cols, rest
 
 
-def _fit(lines: list[FlowLine], height: float) -> int:
-    """How many lines from the start fit in `height`, without stranding a kept line."""
+def _fit(lines: list[FlowLine], height: float, widows: bool = True) -> int:
+    """How many lines from the start fit in `height`, without stranding a kept line — nor,
+    with `widows`, a paragraph's first or last line alone, where a line can move."""
     used, take = 0.0, 0
     for k, fl in enumerate(lines):
         step = fl.pitch + (fl.space_before if k else 0.0)
@@ -152,8 +167,13 @@ def _fit(lines: list[FlowLine], height: float) -> int:
         take = k + 1
     if take < len(lines):
         # never end a column on a line that must stay with the next
-        while take > 0 and _held(lines, take):
+        fits = take
+        while take > 0 and (_held(lines, take) or (widows and _loose(lines, take))):
             take -= 1
+        if take == 0 and widows:  # no cut leaves none: a widow rather than an empty column
+            take = fits
+            while take > 0 and _held(lines, take):
+                take -= 1
         if take == 0:
             take = _force(lines, height)
     return take
@@ -163,6 +183,37 @@ def _held(lines: list[FlowLine], k: int) -> bool:
     """Whether a column may not end before lines[k]: a heading's kept lines, or a line
     joined to the one before."""
     return lines[k].joined or (lines[k - 1].keep and lines[k].keep)
+
+
+def _loose(lines: list[FlowLine], k: int) -> bool:
+    """Whether a column ending before lines[k] leaves a paragraph's last line alone at the
+    next column's top (a widow) or its first line alone at this column's foot (an orphan):
+    the make-up moves a line instead, where it can."""
+    return _widow(lines[k]) or _orphan(lines[k - 1])
+
+
+def _widow(fl: FlowLine) -> bool:
+    return fl.line is not None and fl.line.final and not fl.paragraph_start
+
+
+def _orphan(fl: FlowLine) -> bool:
+    return fl.line is not None and fl.paragraph_start and not fl.line.final
+
+
+def widows(cols: list[list[FlowLine]]) -> list[tuple[int, str, FlowLine]]:
+    """The widows and orphans the columns are left with, for the make-up report: (column
+    index, "widow" or "orphan", the line) — a widow at its column's top, an orphan at its
+    foot — each column break the rule could not keep clean."""
+    out, before = [], None  # the last column with lines so far
+    for c, col in enumerate(cols):
+        if not col:
+            continue
+        if before is not None and _orphan(cols[before][-1]):
+            out.append((before, "orphan", cols[before][-1]))
+        if before is not None and _widow(col[0]):
+            out.append((c, "widow", col[0]))
+        before = c
+    return out
 
 
 def _force(lines: list[FlowLine], height: float) -> int:
@@ -176,7 +227,9 @@ def _force(lines: list[FlowLine], height: float) -> int:
 
 
 def balanced_height(lines: list[FlowLine], columns: int) -> float:
-    """The least column height that holds all lines in `columns` columns."""
+    """The least column height that holds all lines in `columns` columns, whatever widows
+    and orphans that leaves: a frame is never made taller to move them, as its page may
+    have no line to spare (split_columns moves them within it where it can)."""
     total = _height(lines)
     if columns == 1:
         return total
@@ -184,7 +237,7 @@ def balanced_height(lines: list[FlowLine], columns: int) -> float:
     step = min(fl.pitch for fl in lines) / 4
     height = low
     while height < total + step:
-        cols, rest = split_columns(lines, columns, height)
+        cols, rest = _split(lines, columns, height, False)
         if not rest:
             return max(_height(c) for c in cols)
         height += step
@@ -252,7 +305,10 @@ def filled_columns(lines: list[FlowLine], columns: int, height: float, step: flo
     into one hole), then the one that needs the fewest places opened by more than one step,
     then the one whose columns are nearest full before any space is added. A column
     holding one long paragraph has nowhere to take space, so a heading may move to its foot
-    instead of leaving it short; a block that may grow takes its share first."""
+    instead of leaving it short; a block that may grow takes its share first. Where the best
+    way leaves a widow or an orphan (_loose), the ways are weighed again with each such break
+    counted as WIDOW_STEPS steps unfilled, no column left shorter than the balance allows
+    (a line, or as short as the best way leaves one)."""
     n = len(lines)
     starts = [0.0] * (n + 1)  # _height(lines[:k]) with every space counted
     for k, fl in enumerate(lines):
@@ -281,57 +337,72 @@ def filled_columns(lines: list[FlowLine], columns: int, height: float, step: flo
     cut = [k in (0, n) or not _held(lines, k) for k in range(n + 1)]
     reach = _reached(lines, starts, cut, columns, height)
 
-    # best[c][i]: the least weight of setting lines[i:] in columns c.., with its first break
-    best: list[dict[int, tuple[tuple, int]]] = [{} for _ in range(columns + 1)]
-    best[columns][n] = ((0, 0, 0, 0.0), n)
-    for c in range(columns - 1, -1, -1):
-        ends = sorted(best[c + 1])  # where column c may end
-        for i in reach[c]:
-            if rising and _too_far(lines, starts, ends, i, n >= columns, height):
-                continue  # no end within the column's height: no way from i
-            ways = []
-            # lines[i:j]: its height summed in _height's order, grow steps, places' room
-            tall, grown, rooms, places, items = 0.0, 0, 0, 0, 0
-            left = 0  # room of the places between sections
-            least = math.inf  # the least room of an item place
-            for j in range(i, n + 1):
-                if j > i:  # take in lines[j - 1]
-                    k = j - 1
-                    fl = lines[k]
-                    tall += fl.pitch + (fl.space_before if k > i else 0.0)
-                    grown += grow_at[k]
-                    if k > i and room_at[k]:
-                        rooms += room_at[k]
-                        places += 1
-                        if item_at[k]:
-                            items += 1
-                            least = min(least, room_at[k])
-                        else:
-                            left += room_at[k]
-                over = (starts[j] - starts[i] - (lines[i].space_before if j > i else 0.0)
-                        > height + 0.01)
-                if n >= columns and (j == i or n - j < columns - c - 1):
-                    if over and rising:
+    def weigh(cost: list[int], most_short: float) -> list[dict[int, tuple[tuple, int]]]:
+        """best[c][i]: the least weight of setting lines[i:] in columns c.., with its first
+        break — each break weighing `cost` more, no column more than `most_short` steps
+        unfilled."""
+        best: list[dict[int, tuple[tuple, int]]] = [{} for _ in range(columns + 1)]
+        best[columns][n] = ((0, 0, 0, 0.0), n)
+        for c in range(columns - 1, -1, -1):
+            ends = sorted(best[c + 1])  # where column c may end
+            for i in reach[c]:
+                if rising and _too_far(lines, starts, ends, i, n >= columns, height):
+                    continue  # no end within the column's height: no way from i
+                ways = []
+                # lines[i:j]: its height summed in _height's order, grow steps, places' room
+                tall, grown, rooms, places, items = 0.0, 0, 0, 0, 0
+                left = 0  # room of the places between sections
+                least = math.inf  # the least room of an item place
+                for j in range(i, n + 1):
+                    if j > i:  # take in lines[j - 1]
+                        k = j - 1
+                        fl = lines[k]
+                        tall += fl.pitch + (fl.space_before if k > i else 0.0)
+                        grown += grow_at[k]
+                        if k > i and room_at[k]:
+                            rooms += room_at[k]
+                            places += 1
+                            if item_at[k]:
+                                items += 1
+                                least = min(least, room_at[k])
+                            else:
+                                left += room_at[k]
+                    over = (starts[j] - starts[i] - (lines[i].space_before if j > i else 0.0)
+                            > height + 0.01)
+                    if n >= columns and (j == i or n - j < columns - c - 1):
+                        if over and rising:
+                            break
+                        continue  # no column stands empty while there are lines for it
+                    if j in best[c + 1] and cut[j]:
+                        if over:
+                            break
+                        slack = int((height - tall) / step + 0.01)  # _slack
+                        slack -= min(slack, grown)
+                        each = _alike_counted(items, least, slack, left)
+                        unfilled = slack - min(slack, left + each * items)  # _fillable
+                        if unfilled > most_short:
+                            continue  # a column shorter than the balance allows
+                        w = (unfilled + cost[j], unfilled, max(0, min(slack, rooms) - places),
+                             float(slack * slack))
+                        ahead = best[c + 1][j][0]
+                        ways.append(((w[0] + ahead[0], max(w[1], ahead[1]), w[2] + ahead[2],
+                                      w[3] + ahead[3]), j))
+                    elif over and rising:
                         break
-                    continue  # no column stands empty while there are lines for it
-                if j in best[c + 1] and cut[j]:
-                    if over:
-                        break
-                    slack = int((height - tall) / step + 0.01)  # _slack
-                    slack -= min(slack, grown)
-                    each = _alike_counted(items, least, slack, left)
-                    unfilled = slack - min(slack, left + each * items)  # _fillable
-                    w = (unfilled, unfilled, max(0, min(slack, rooms) - places),
-                         float(slack * slack))
-                    ahead = best[c + 1][j][0]
-                    ways.append(((w[0] + ahead[0], max(w[1], ahead[1]), w[2] + ahead[2],
-                                  w[3] + ahead[3]), j))
-                elif over and rising:
-                    break
-            if ways:
-                best[c][i] = min(ways)
+                if ways:
+                    best[c][i] = min(ways)
+        return best
+
+    best = weigh([0] * (n + 1), math.inf)
     if 0 not in best[0]:  # no way without overset: the plain split says what is left
         return split_columns(lines, columns, height)[0]
+    if any(0 < j < n and _loose(lines, j) for j in _breaks(best, columns)):
+        # a widow or an orphan: weighed again, a line moved where that leaves no column
+        # shorter than a line, or than the best way's shortest
+        cost = [WIDOW_STEPS if 0 < k < n and _loose(lines, k) else 0 for k in range(n + 1)]
+        clean = weigh(cost, max(1, best[0][0][0][1]))
+        if 0 in clean[0]:
+            best = clean
     return _walk(best, lines, columns)
 
 
@@ -371,14 +442,19 @@ def _too_far(lines: list[FlowLine], starts: list[float], ends: list[int], i: int
 
 def _walk(best: list[dict[int, tuple[tuple, int]]], lines: list[FlowLine], columns: int
           ) -> list[list[FlowLine]]:
-    """The columns a solved table of breaks names: from line 0, each column's best next
-    break in turn."""
-    cols, i = [], 0
+    """The columns a solved table of breaks names."""
+    ends = _breaks(best, columns)
+    return [lines[i:j] for i, j in zip([0] + ends, ends)]
+
+
+def _breaks(best: list[dict[int, tuple[tuple, int]]], columns: int) -> list[int]:
+    """Where each column ends in a solved table: from line 0, each column's best next break
+    in turn."""
+    ends, i = [], 0
     for c in range(columns):
-        j = best[c][i][1]
-        cols.append(lines[i:j])
-        i = j
-    return cols
+        i = best[c][i][1]
+        ends.append(i)
+    return ends
 
 
 def even_columns(lines: list[FlowLine], columns: int, height: float
