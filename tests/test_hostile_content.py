@@ -187,6 +187,16 @@ CASES.update({
     "an empty kicker tagged !!float": (edit("kicker: ——喜迎区工会第一次代表大会",
                                             'kicker: !!float ""'), 2,
                                        "'' is not a value of the tag !!float"),
+    # the hunt (5): a ring of a figure that is no share of the whole (exit 0: a ring wound
+    # past itself, or an empty ring around 95)
+    "a ring of 150%": (edit("动态保持在95%以上", "动态保持在150%以上", "  - figure: 95%以上",
+                            "  - figure: 150%以上"), 2, "it is more than 100%"),
+    "a ring of per mille": (edit("动态保持在95%以上", "动态保持在95‰以上", "  - figure: 95%以上",
+                                 "  - figure: 95‰以上"), 2,
+                            "it does not start with a number of per cent"),
+    "a ring whose % stands apart": (edit("动态保持在95%以上", "动态保持在95 %以上",
+                                         "  - figure: 95%以上", "  - figure: 95 %以上"), 2,
+                                    "the % right after the number"),
     "a headline tagged !!omap": (edit("headline: 画说工会这五年", "headline: !!omap 画说"), 2,
                                  "delete the tag !!omap"),
     # a 数说 panel of a hundred figures: cells narrower than their padding (it was exit 3)

@@ -364,6 +364,27 @@ def _check_figures(content: Content, decoder: Decoder) -> None:
         if fig.chart not in ("", "ring"):
             raise decoder.error(f"unknown chart '{fig.chart}'", fig.where,
                                 hint="charts: ring (for a share such as 95%以上)")
+        if fig.chart == "ring":
+            _check_share(fig, decoder)
+
+
+# a share a ring draws: a number of per cent at the figure's start (95%以上, 16.5％)
+_SHARE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?[%％﹪]")
+
+
+def _check_share(fig, decoder: Decoder) -> None:
+    """A ring draws its figure as a share of the whole: a figure that is no per cent (95‰,
+    95 %) was drawn as an empty ring, one above 100% as a ring wound past itself."""
+    share = _SHARE.match(fig.figure)
+    if share is None:
+        raise decoder.error(f"the figure '{fig.figure}' is drawn as a ring, which shows a "
+                            "share of the whole: it does not start with a number of per cent",
+                            fig.where, hint="write the share as 95%以上 (the % right after "
+                                            "the number), or drop `chart: ring`")
+    if float(share[1].replace(",", "") + (share[2] or "")) > 100:
+        raise decoder.error(f"the figure '{fig.figure}' is drawn as a ring, which shows a "
+                            "share of the whole: it is more than 100%", fig.where,
+                            hint="a share above the whole is no ring: drop `chart: ring`")
 
 
 def _check_charts(content: Content, decoder: Decoder) -> None:
