@@ -976,6 +976,10 @@ DAMAGED_RECORDS = {
         {"kind": "content", "path": 5, "sha256": "0"}]}),
     "outputs a text": json.dumps({**_RECORD, "inputs": [], "outputs": "x"}),
     "stale a number": json.dumps({**_RECORD, "inputs": [], "stale": 5}),
+    # the hunt (5): verify rebuilt each rendition named, by name (exit 3: KeyError)
+    "a rendition spread has not": json.dumps({**_RECORD, "renditions": ["bogus"], "inputs": [
+        {"kind": "content", "path": "content.yaml", "sha256": "0"},
+        {"kind": "layout", "path": "layout.yaml", "sha256": "0"}]}),
 }
 
 
@@ -1076,3 +1080,18 @@ def test_a_photo_turned_by_its_exif_orientation_is_printed_upright(tmp_path):
     assert pixels.height > pixels.width, pixels.size
     top_right = pixels.getpixel((pixels.width - 20, 20))
     assert top_right[2] > 150 > top_right[0], top_right
+
+
+@pytest.mark.parametrize("name", ["content.proof.png", "content.failed.proof.png"])
+def test_a_picture_where_the_build_writes_an_output_is_kept(tmp_path, name):
+    """A picture named like an output, built with -o its own folder: the proof (or the
+    failure proof) replaced the photo with exit 0, and the next build printed the proof
+    as the photo. Refused at the picture's line, the picture as it was, nothing written."""
+    (tmp_path / name).write_bytes(_jpeg((2000, 1400)))  # a JPEG named .png: spread reads it
+    before = (tmp_path / name).read_bytes()
+    _picture_page(tmp_path, name)
+    run = spread("build", "content.yaml", "--layout", "layout.yaml", "-o", ".", cwd=tmp_path)
+    assert_refused(run, "content.yaml", 3, f"the picture {tmp_path / name} is where this "
+                   f"build writes its {name.removeprefix('content.')}", "give -o another folder")
+    assert (tmp_path / name).read_bytes() == before
+    assert not (tmp_path / "content.print.pdf").exists()

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from spread import content as content_mod
 from spread import files, manifest, template
-from spread.errors import Location, SpreadError
+from spread.errors import InputError, Location, SpreadError
 from spread.fonts import FontSet
 from spread.fonts.report import licence as font_licence
 from spread.layout.problems import Problem
@@ -108,6 +108,7 @@ def _checked_page(content_path: str, layout_path: str, strict: bool, out_dir: st
         exc.add_note(f"no failure proof: there is no page to show until this is mended"
                      f"{_forget_failure(out_dir, stem)}")
         raise
+    _refuse_writing_over_inputs(checked, content_path, layout_path, out_dir, stem)
     if checked.problems:
         first = checked.problems[0].error
         for also in checked.problems[1:]:  # every problem said at once, not one build each
@@ -116,6 +117,34 @@ def _checked_page(content_path: str, layout_path: str, strict: bool, out_dir: st
         _write_failure(checked, checked.problems, content_path, out_dir, stem)
         raise first
     return checked
+
+
+# every file a build of STEM writes into its output folder, by suffix
+_WRITES = ("print.pdf", "print-pages.pdf", "proof.pdf", "proof.png", "archive.pdf",
+           "manifest.json", *FAILED_PROOF)
+
+
+def _refuse_writing_over_inputs(checked: Validated, content_path: str, layout_path: str,
+                                out_dir: str, stem: str) -> None:
+    """An input where the build writes an output: a picture named content.proof.png in the
+    folder -o names was replaced by the proof, with exit 0, and the next build printed the
+    proof as the photo."""
+    inputs = [("content file", content_path, None), ("layout", layout_path, None)]
+    inputs += [("font", face.path, None) for face in checked.fonts.faces()]
+    inputs += [("picture", item.path, item.where) for item in checked.page.items
+               if isinstance(item, Image) and not item.missing]
+    if checked.layout.output.profile:
+        inputs.append(("output profile", str(Path(layout_path).parent
+                                             / checked.layout.output.profile), None))
+    for suffix in _WRITES:
+        output = Path(out_dir) / f"{stem}.{suffix}"
+        if not output.is_file():
+            continue
+        for kind, path, where in inputs:
+            if Path(path).is_file() and output.samefile(path):
+                raise InputError(f"the {kind} {path} is where this build writes its "
+                                 f"{suffix}: building would replace it", where,
+                                 hint="rename the file, or give -o another folder")
 
 
 def _make_renditions(checked: Validated, renditions: tuple[str, ...], content_path: str,

@@ -25,7 +25,7 @@ from spread import __version__
 from spread.errors import InputError
 from spread.files import file_sha256
 from spread.output.declared import declared
-from spread.renditions import rendition_of
+from spread.renditions import RENDITIONS, rendition_of
 
 RECORD_FORMAT = "spread edition record 1"
 ENVIRONMENT = ("SOURCE_DATE_EPOCH",)  # the environment that can change an output's bytes
@@ -85,6 +85,7 @@ def _well_formed(record: dict) -> bool:
     inputs, outputs = record.get("inputs"), record.get("outputs")
     environment = record.get("environment")
     return (isinstance(record.get("spread"), str) and texts(record.get("renditions"))
+            and set(record["renditions"]) <= set(RENDITIONS)  # verify builds each of them
             and texts(record.get("stale", []))
             and isinstance(environment, dict)
             and all(isinstance(v, (str, type(None))) for v in environment.values())
