@@ -198,3 +198,47 @@ def test_an_output_folder_that_is_a_file_leaves_every_file_as_it_was(tmp_path, o
     assert "give -o a folder" in run.err and "Traceback" not in run.text
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()
             if not p.name.startswith(".std")} == before
+
+
+# -- spread init from a template folder with links that lead nowhere -------------------------
+
+def _template(folder: Path) -> Path:
+    """A template edition folder: layout/default.yaml (the default layout, its fonts named
+    where they are) and a link layout/self that leads to itself."""
+    (folder / "layout").mkdir(parents=True)
+    (folder / "layout" / "default.yaml").write_text(BASE, encoding="utf-8")
+    (folder / "layout" / "self").symlink_to("self")
+    return folder
+
+
+# name: (how the template is hurt, exit code, words the output holds)
+TEMPLATE_LOOPS = {
+    "the template a link to itself": (
+        lambda t: (shutil.rmtree(t), t.symlink_to(t.name)), 2,
+        "is a loop of symbolic links"),
+    "a layout value naming a link to itself": (
+        lambda t: (t / "layout" / "default.yaml").write_text(
+            BASE.replace("name: 画说工会这五年 · 对开纪念版", "name: self", 1), encoding="utf-8"),
+        0, ""),
+    "edition.yaml naming a link to itself": (
+        lambda t: (t / "edition.yaml").write_text("layout: layout/self\n"), 2,
+        "the layout layout/self is not there"),
+}
+
+
+@pytest.mark.parametrize("name", TEMPLATE_LOOPS)
+def test_a_template_with_a_link_to_itself_is_refused_or_passed_over(tmp_path, name):
+    """Python 3.11 resolves a loop of links by raising RuntimeError: `spread init
+    --template` ended in exit 3. The template that is a loop is refused; a link inside it
+    that leads nowhere is no file to copy or to name."""
+    hurt, code, says = TEMPLATE_LOOPS[name]
+    template = _template(tmp_path / "tpl")
+    hurt(template)
+    run = spread("init", "--template", "./tpl", "new", cwd=tmp_path)
+    assert run.code == code, run.text
+    assert says in run.text and "Traceback" not in run.text, run.text
+    assert "internal error" not in run.text, run.text
+    if code == 0:
+        assert "\nlayout: layout/default.yaml" in (tmp_path / "new" / "edition.yaml").read_text(
+            encoding="utf-8")
+        assert (tmp_path / "new" / "layout" / "default.yaml").is_file()

@@ -163,7 +163,10 @@ def create(target: str, template: str | None = None, copy_fonts: bool = False,
             return _write(dest, [layout], template, starter)
         source, files = bundle.root(), [layout]
     else:
-        source = Path(template).resolve()
+        source = _resolved(Path(template))
+        if source is None:
+            raise InputError(f"the template {template} is a loop of symbolic links",
+                             hint="link it again to the edition folder, or name that folder")
         if not (source / "layout").is_dir():
             raise InputError(f"{source} has no layout/ folder to copy",
                              hint="--template names an edition folder (with layout/ inside) "
@@ -181,6 +184,15 @@ def create(target: str, template: str | None = None, copy_fonts: bool = False,
         written += _relink(path, source / "layout", source, dest, copy_fonts)
     return (_write(dest, layouts, _chosen(layouts, dest, source), starter)
             + sorted(set(written)))
+
+
+def _resolved(path: Path) -> Path | None:
+    """The path with its links followed; None for a loop of symbolic links (on which
+    Python 3.11's resolve raises RuntimeError: it was an internal error)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return None
 
 
 def _make_folder(dest: Path) -> None:
@@ -251,8 +263,8 @@ def _chosen(layouts: list[Path], dest: Path, source: Path) -> str:
     edition.yaml naming a file under layout/, else layout/default.yaml, else the first."""
     names = [p.relative_to(dest).as_posix() for p in layouts]
     if (source / EDITION_FILE).is_file():
-        named = Path(_named_by(source / EDITION_FILE)).resolve()
-        if named.is_relative_to(source / "layout"):
+        named = _resolved(Path(_named_by(source / EDITION_FILE)))
+        if named is not None and named.is_relative_to(source / "layout"):
             return named.relative_to(source).as_posix()
     if DEFAULT_LAYOUT.as_posix() in names or not names:
         return DEFAULT_LAYOUT.as_posix()
@@ -296,8 +308,8 @@ def _relink(layout: Path, old_dir: Path, source: Path, dest: Path, copy: bool) -
     root, _ = load(str(layout), text)
     edits, copied = [], []
     for node in (n for n in root.scalars() if isinstance(n.value, str) and n.value):
-        original = (old_dir / node.value).resolve()
-        if os.path.isabs(node.value) or not original.is_file() \
+        original = _resolved(old_dir / node.value)
+        if os.path.isabs(node.value) or original is None or not original.is_file() \
                 or (layout.parent / node.value).is_file():
             continue
         if copy:
