@@ -130,3 +130,22 @@ def test_watch_stopped_with_ctrl_c_ends_cleanly_and_keeps_its_edition(tmp_path):
     with __import__("pikepdf").open(out / "content.print.pdf") as pdf:
         assert len(pdf.pages) == 1
     assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_check_fix_through_a_link_fixes_the_file_it_leads_to(tmp_path):
+    """`spread check --fix` on a content file reached by a symbolic link (a shared text
+    linked into the edition): the link was replaced by a fixed copy, with exit 0, and the
+    shared file kept its fault. Now the file the link leads to is fixed, the link stays."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    text = CONTENT.read_text(encoding="utf-8").replace("headline: 画说工会这五年",
+                                                       "headline: 画说工会这五年,好", 1)
+    (shared / "content.yaml").write_text(text, encoding="utf-8")
+    edition = tmp_path / "edition"
+    edition.mkdir()
+    (edition / "content.yaml").symlink_to(shared / "content.yaml")
+    (edition / "edition.yaml").write_text("layout: default\n", encoding="utf-8")
+    done = spread("check", "content.yaml", "--fix", cwd=edition)
+    assert done.returncode == 0 and "1 fixed" in done.stdout + done.stderr, done.stderr
+    assert (edition / "content.yaml").is_symlink()
+    assert "headline: 画说工会这五年，好" in (shared / "content.yaml").read_text(encoding="utf-8")
