@@ -356,7 +356,7 @@ def check_deliverable(image, press: bool) -> None:
                                             "the content file")
                          or "put the file where the content says, or build the proof alone "
                             "(--rendition proof)")
-    if press and image.ppi < image.min_ppi - 0.5:
+    if press and not image.sharp:
         raise InputError(f"the picture {name} is {image.ppi:.0f} ppi effective, below the "
                          f"{image.min_ppi:g} ppi minimum for print", image.where,
                          hint="use a larger original or place it smaller; the layout's "

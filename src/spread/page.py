@@ -118,6 +118,11 @@ class Image:
     def ppi(self) -> float:
         return min(self.pixels[0] / (self.box.width / 72), self.pixels[1] / (self.box.height / 72))
 
+    @property
+    def sharp(self) -> bool:
+        """At the resolution print asks (to the half ppi the figure is shown in)."""
+        return self.ppi >= self.min_ppi - 0.5
+
 
 Item = TextRun | Rect | Rule | Shape | Image
 

@@ -178,7 +178,7 @@ def _fuller(tried, laid) -> bool:
 def _sharp(page: Page) -> bool:
     """Whether every photo on the page is at the resolution print asks (a wider frame may
     enlarge one past it)."""
-    return all(item.missing or item.ppi >= item.min_ppi - 0.5 for item in page.items
+    return all(item.missing or item.sharp for item in page.items
                if isinstance(item, Image))
 
 
