@@ -22,8 +22,8 @@ from dataclasses import replace
 
 from spread.content import Content, Picture
 from spread.errors import InputError, Location
-from spread.template import (Layout, Region, Row, When, content_lists, list_slice,
-                             parse_columns, ratio)
+from spread.template import (Layout, Region, Row, When, basic_column, content_lists,
+                             list_slice, parse_columns, ratio)
 
 # what a photo weighs in a story's length, in characters, where the layout is not known: a
 # 4:3 photo one text column of about 15字 wide, with its caption and credit, takes about ten
@@ -181,10 +181,8 @@ def _photo_characters(layout: Layout, measure: int, across: int, ratio: float) -
     body = layout.styles.get("body")
     size = body.size.pt(unit) if body else unit
     leading = body.leading if body else 1.6
-    page = layout.page
-    area = page.size[0].pt(unit) - page.margins.left.pt(unit) - page.margins.right.pt(unit)
     gutter = layout.grid.gutter.pt(unit)
-    column = (area - (layout.grid.columns - 1) * gutter) / layout.grid.columns
+    column = basic_column(layout)
     wide = across * (measure * column + (measure - 1) * gutter) + (across - 1) * gutter
     line = max(1.0, wide / size)  # characters a line across the photo
     return (line / (max(ratio, 0.05) * leading) + CAPTION_LINES) * line

@@ -952,6 +952,18 @@ def _check_proof(layout: Layout, unit: float, trim: list[float], bleed: float,
                   f"{MAX_PROOF_PIXELS / 1e6:g} million", hint="a lower resolution")
 
 
+def basic_column(layout: Layout) -> float:
+    """A basic column's (基本栏) width in pt: the type area less its gutters — a spread's
+    wider one across the fold too — shared by the grid's columns."""
+    page, grid = layout.page, layout.grid
+    unit = grid.unit.pt()
+    area = page.size[0].pt(unit) - page.margins.left.pt(unit) - page.margins.right.pt(unit)
+    gutter = grid.gutter.pt(unit)
+    fold_gutter = grid.fold_gutter.pt(unit) if grid.fold_gutter else gutter
+    extra = fold_gutter - gutter if page.pages == 2 else 0.0
+    return (area - (grid.columns - 1) * gutter - extra) / grid.columns
+
+
 def _check_grid(layout: Layout, unit: float, area_w: float, area_h: float,
                 found: _Findings) -> _Grid | None:
     grid, folded = layout.grid, layout.page.pages == 2
@@ -974,7 +986,7 @@ def _check_grid(layout: Layout, unit: float, area_w: float, area_h: float,
     if n < 1 or folded and n % 2 or n * unit > area_w or gutter < 0 or fold_gutter < 0:
         return None
     extra = fold_gutter - gutter if folded else 0.0
-    column = (area_w - (n - 1) * gutter - extra) / n
+    column = basic_column(layout)
     if n > 1 and (n - 1) * gutter + extra >= area_w:
         found.add("grid.gutter", f"the {n - 1} gutters of {_shown(grid.gutter)} take "
                   f"{((n - 1) * gutter + extra) / MM:.0f} mm of the {area_w / MM:.0f} mm type "

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from spread.page import Box
-from spread.template import Layout, Region, parse_columns
+from spread.template import Layout, Region, basic_column, parse_columns
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def geometry(layout: Layout) -> Geometry:
     folded = layout.page.pages == 2
     fold_gutter = layout.grid.fold_gutter.pt(unit) if layout.grid.fold_gutter else gutter
     extra = fold_gutter - gutter if folded else 0.0
-    column = (area.width - (n - 1) * gutter - extra) / n
+    column = basic_column(layout)
     media = Box(0, 0, w + 2 * bleed, h + 2 * bleed)
     folds = (trim.x + w / 2,) if folded else ()
     return Geometry(media, Box(0, 0, media.width, media.height), trim, area, column, gutter,
