@@ -448,6 +448,9 @@ def test_a_unit_break_and_a_loose_line_are_notes_of_the_build(tmp_path):
     loose = {n.split("“")[1].split("”")[0]: float(n.split("by ")[1].split(" em")[0])
              for n in result.notes if n.startswith("loose line:")}
     assert "回眸2021—" in loose, result.notes
+    # the 2-em indent leaves 回眸2021— a room neither 2025年， nor 2025 fits: no setting of
+    # its paragraph keeps within ¼ em, and the note says so
+    assert any("“回眸2021—”" in n and "no setting of its paragraph" in n for n in result.notes)
     read = {f.line.strip(): f.em for f in check_typography(result.outputs["print.pdf"]).findings
             if f.kind in ("loose-line", "forced-line")}
     assert {k.strip(): v for k, v in loose.items()} == pytest.approx(read, abs=0.01)
@@ -518,3 +521,21 @@ def test_a_number_is_cut_from_its_unit_symbol_only_as_a_last_resort_never_inside
                                .startswith(unit[k:]) for k in range(1, len(unit))), \
                     (chars, texts(lines))
     assert cut  # the last resort is taken somewhere in that range
+
+
+def test_a_line_past_the_ceiling_says_whether_any_setting_keeps_within_it():
+    # ●按照GB/T before a standard's number at 7 and 8字, 会议回顾 before 2021—2025年 at 6字:
+    # every setting of the paragraph spreads a line past ¼ em a gap (or sets one short)
+    for text, chars in (("●按照GB/T 15834—2011和ISO 12647-3完成出版印刷标准化改造企业58家。", 7),
+                        ("●按照GB/T 15834—2011和ISO 12647-3完成出版印刷标准化改造企业58家。", 8),
+                        ("会议回顾2021—2025年发展历程，展望未来。", 6)):
+        loose = [ln for ln in set_text(text, chars) if ln.spacing > 0.25]
+        assert loose and all(ln.unavoidable for ln in loose), (chars, text)
+    # 四五六2021— at 7½字 (0.26 em): a setting within the ceiling exists — it costs the
+    # breaker more (the date cut 5月 / 18日) — so the line is the composer's trade
+    loose = [ln for ln in set_text("四五六2021—2025年二三二三5月18日。", 7.5) if ln.spacing > 0.25]
+    assert loose and not any(ln.unavoidable for ln in loose)
+    # a line within the ceiling is never said to be past it
+    for chars in range(6, 12):
+        for ln in set_text("会议回顾2021—2025年发展历程，展望未来。", chars):
+            assert ln.spacing > 0.25 or not ln.unavoidable

@@ -88,6 +88,7 @@ class Line:
     split_keep: bool = False  # ends between a number and its unit: a last resort
     scaled: float = 0.0  # its glyphs set wider or narrower: -0.03 is at 97% of their width
     spacing: float = 0.0  # em each gap it opens was opened by to justify it
+    unavoidable: bool = False  # spread past ¼ em, and no setting of its paragraph is not
 
     @property
     def hyphenated(self) -> bool:

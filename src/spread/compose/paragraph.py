@@ -10,6 +10,7 @@ justification; GB/T 15834-2011 §5.1.10 half-width line-end marks.
 from __future__ import annotations
 
 import bisect
+import math
 from dataclasses import dataclass, replace
 from itertools import accumulate
 from typing import Callable, Mapping
@@ -155,8 +156,20 @@ def compose(runs: list[Run], rules: Rules,
     fonts = metrics if callable(metrics) else metrics.__getitem__
     p = _prepare(runs, rules, fonts)
     spans = _break(p, rules)
-    return [_set_line(p, rules, a, b, rule, i == 0, b == len(p) - 1)
-            for i, (a, b, rule) in enumerate(spans)]
+    lines = [_set_line(p, rules, a, b, rule, i == 0, b == len(p) - 1)
+             for i, (a, b, rule) in enumerate(spans)]
+    if any(ln.spacing > CEILING for ln in lines) and _no_setting_within_ceiling(p, rules, spans):
+        lines = [replace(ln, unavoidable=True) if ln.spacing > CEILING else ln for ln in lines]
+    return lines
+
+
+def _no_setting_within_ceiling(p: _Prepared, rules: Rules, spans: list) -> bool:
+    """Whether every legal setting of the paragraph spreads some line past the ceiling or
+    sets one short: the breaker run again with such lines refused takes more lines it cannot
+    make (a unit too wide for the room its line leaves: 回眸2021— after a 2-em indent at
+    9字). Else the loose line was the cheapest trade (against a cut unit, say)."""
+    within = _break(p, rules, ceiling=CEILING)
+    return sum(bool(rule) for *_, rule in within) > sum(bool(rule) for *_, rule in spans)
 
 
 # -- prepare ------------------------------------------------------------------------------
@@ -481,10 +494,11 @@ def _avail(rules: Rules, first: bool) -> tuple[float, float]:
     return start, rules.measure - start
 
 
-def _break(p: _Prepared, rules: Rules) -> list[tuple[int, int, str]]:
+def _break(p: _Prepared, rules: Rules, ceiling: float = math.inf) -> list[tuple[int, int, str]]:
     """Line spans (first, last, broken rule) for the whole paragraph at least cost: every
     line legal and within the measure; squeezing punctuation (push in) costs less than
-    spacing a line out (push out); an orphaned last line costs most."""
+    spacing a line out (push out); an orphaned last line costs most. No line is spread
+    past `ceiling` em a gap: where no other fits, a line breaks a rule."""
     widths = _Widths(p)
     n = len(p)
     best: dict[int, tuple[float, int, str]] = {0: (0.0, -1, "")}  # start → cost, from, rule
@@ -494,8 +508,8 @@ def _break(p: _Prepared, rules: Rules) -> list[tuple[int, int, str]]:
         _start, avail = _avail(rules, a == 0)
         # lines far shorter than the measure are never worth a look, unless nothing else is
         loose = widths.first_within(a, avail - LOOSEST * p.em[a])
-        reached = (_lines_from(p, widths, rules, best, a, loose, avail)
-                   or (loose > a and _lines_from(p, widths, rules, best, a, a, avail)))
+        reached = (_lines_from(p, widths, rules, best, a, loose, avail, ceiling)
+                   or (loose > a and _lines_from(p, widths, rules, best, a, a, avail, ceiling)))
         if not reached:  # last resort: no legal line fits; break where the measure ends
             b, rule = _forced_end(widths, a, n - 1, avail)
             _offer(best, b + 1, best[a][0] + FORCED, a, rule)
@@ -508,7 +522,7 @@ def _break(p: _Prepared, rules: Rules) -> list[tuple[int, int, str]]:
 
 
 def _lines_from(p: _Prepared, widths: _Widths, rules: Rules, best: dict, a: int, first: int,
-                avail: float) -> bool:
+                avail: float, ceiling: float) -> bool:
     """Offer every legal line from `a` ending at `first` or later; False when none fits."""
     reached = False
     so_far = best[a][0]
@@ -528,11 +542,15 @@ def _lines_from(p: _Prepared, widths: _Widths, rules: Rules, best: dict, a: int,
                 continue
         if not breakable[b]:
             continue
-        reached = True
         seen = best.get(b + 1)
-        if seen is not None and so_far >= seen[0] - 1e-9:
+        if seen is not None and so_far >= seen[0] - 1e-9 and ceiling == math.inf:
+            reached = True
             continue  # no line costs less than nothing: this start cannot do better
-        cost = so_far + _cost(p, widths, rules, a, b, avail - natural, squeezes)
+        line = _cost(p, widths, rules, a, b, avail - natural, squeezes, ceiling)
+        if line == math.inf:
+            continue
+        reached = True
+        cost = so_far + line
         if seen is None or cost < seen[0] - 1e-9:
             best[b + 1] = (cost, a, "")
     return reached
@@ -544,7 +562,7 @@ def _offer(best: dict, end: int, cost: float, start: int, rule: str) -> None:
 
 
 def _cost(p: _Prepared, widths: _Widths, rules: Rules, a: int, b: int, diff: float,
-          squeezes: tuple | None) -> float:
+          squeezes: tuple | None, ceiling: float = math.inf) -> float:
     """How far the line [a, b] is from its natural setting (`diff` short of the measure,
     negative when over it, then `squeezes` says what it may give up), squared, in ems, and
     what its end costs (a hyphen, a number cut from its unit)."""
@@ -564,8 +582,8 @@ def _cost(p: _Prepared, widths: _Widths, rules: Rules, a: int, b: int, diff: flo
         if rest <= WIDENING * ink:  # its glyphs widen to fill the line
             return end + _scaled_cost(rest / ink)
         kind = p.kind[b] if p.kind[a] == p.kind[b] and b > a else ""
-        if kind not in SPACED_ALONE:
-            return end + RAGGED
+        if kind not in SPACED_ALONE:  # set short: within no ceiling
+            return end + RAGGED if ceiling == math.inf else math.inf
         end += LETTER_SPACED
         gaps = (b - a) * em
     if gaps and rest > SCALE_FROM * gaps:  # its glyphs widen before its gaps open more
@@ -573,6 +591,8 @@ def _cost(p: _Prepared, widths: _Widths, rules: Rules, a: int, b: int, diff: flo
         widened, rest = _stretch(rest, gaps, ink)
         end += _scaled_cost(widened / ink)
     spaced = rest / gaps if gaps else 0.0
+    if spaced > ceiling:
+        return math.inf
     cost = end + STRETCH * (spaced / 0.05) ** 2
     if spaced > LOOSE_FROM:  # a loose line shows: one costs more than two a little looser
         cost += LOOSE_STEP + LOOSE * ((spaced - LOOSE_FROM) / 0.05) ** 2

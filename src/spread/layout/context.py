@@ -271,9 +271,11 @@ class Context:
             self.notes.append(f"unit break: {self.path} “{line.text}” ends inside a figure "
                               f"or before its unit; nothing better fitted the measure")
         if line.spacing > CEILING:  # what a proofreader marks: said, so it can be rewritten
+            why = ("no setting of its paragraph keeps every line within ¼ em: reword it, or "
+                   "widen the column" if line.unavoidable else "the least bad setting of "
+                   "its paragraph; the others cut a unit or leave a line short")
             self.notes.append(f"loose line: {self.path} “{line.text}” opens its gaps by "
-                              f"{line.spacing:.2f} em; nothing better fitted the measure "
-                              f"(the next unit is too wide for the room left)")
+                              f"{line.spacing:.2f} em; {why}")
         out: list[TextRun] = []
         chars, xs, key = [], [], None
         left = x + line.start
