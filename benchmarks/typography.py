@@ -113,6 +113,11 @@ def main() -> None:
             for label, value, met in figures(report):
                 mark = "" if met is None else ("  ok" if met else "  MISSES target")
                 print(f"  {label:36} {value}{mark}")
+            # the composer's own word on its lines past ¼ em: whether any setting of the
+            # paragraph keeps every line within it (the build's loose-line notes)
+            loose = [n for n in result.notes if n.startswith("loose line:")]
+            print(f"  {'composer: lines past 0.25 em':36} {len(loose)}, of them no setting "
+                  f"avoids {sum('no setting of its paragraph' in n for n in loose)}")
             others = {k: report.count(k) for k in KINDS if report.count(k)}
             print(f"  findings by kind: {others or 'none'}")
             if show:
