@@ -3,12 +3,14 @@ the stress texts (tests/data/stress/content.yaml, and content-2.yaml written apa
 it so the composer is not tuned to one text, content-3.yaml written after the composer's
 work by the meter's helper, unseen by it, content-4.yaml written after the composer's
 even spread, to see it on new text, and content-5.yaml written while the composer's forced
-lines and standard numbers were changing, on ground none of the others covers) set at a 9字
-measure and on the default layout, and the default page itself.
+lines and standard numbers were changing, on ground none of the others covers, and
+content-6.yaml written after the day's tokeniser mends, on new ground again: markets, rail
+and aviation, chips and versions, farming, culture and schools) set at a 9字 measure and on
+the default layout, and the default page itself.
 
 Prints figures and whether each meets the issue's target; asserts nothing.
     python benchmarks/typography.py [--show] [WORD ...]
-(--show: list every finding; WORDs: only the pages whose names contain one, e.g. fifth)
+(--show: list every finding; WORDs: only the pages whose names contain one, e.g. sixth)
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ PAGES = {  # name → (content, layout)
                                            ROOT / "layout" / "default.yaml"),
     "fifth stress text at 9字": (STRESS / "content-5.yaml", STRESS / "layout-9zi.yaml"),
     "fifth stress text, default layout": (STRESS / "content-5.yaml",
+                                          ROOT / "layout" / "default.yaml"),
+    "sixth stress text at 9字": (STRESS / "content-6.yaml", STRESS / "layout-9zi.yaml"),
+    "sixth stress text, default layout": (STRESS / "content-6.yaml",
                                           ROOT / "layout" / "default.yaml"),
     "default page": (ROOT / "content.yaml", ROOT / "layout" / "default.yaml"),
 }
