@@ -943,6 +943,30 @@ def test_a_break_at_an_undrawn_word_space_after_a_standards_code_is_no_split(tmp
         assert kinds(report.path) == {"split-word": 1}, report.format()
 
 
+def test_a_break_at_an_undrawn_word_space_after_an_isbn_issn_or_cn_is_no_split(tmp_path):
+    # `的《红楼梦》（ISBN` / `978-7-02-000220-7）` (the sixth stress text at 9字): a book's or a
+    # serial's identifier prints its scheme, a space and its number (ISO 2108, ISO 3297,
+    # GB/T 9999.1), one designation as a standard's is; broken at that space it is broken at
+    # its last resort, not split. Forced where the whole is wider than the paragraph's
+    # widest line, its first (2 + 8 = 10 em), in the font's own advances (em): ISBN 2.438 +
+    # 978-7-02-000220-7 8.610 = 11.05 is; ISSN 2.335 + 1000-0135 4.631 = 6.97 and CN 1.487 +
+    # 11-1234/G2 5.080 = 6.57 are not
+    for scheme, number, forced in (("展出红楼梦（ISBN", "978-7-02-000220-7）", 1),
+                                   ("该刊的ISSN", "1000-0135已注销", 0),
+                                   ("文艺（CN", "11-1234/G2）推出", 0)):
+        report = check_typography(draw(tmp_path / "isbn.pdf", ragged(
+            "今年以来，全市经", scheme, number, "有进。")))
+        assert [(f.kind, f.message) for f in report.findings] == [
+            ("unit-break", "an identifier broken at its space"
+             + " (longer than the measure)" * forced)], report.format()
+        assert report.word_space_breaks == 0 and report.forced_breaks == forced
+    # a scheme's letters broken inside, or a code that is no scheme before a number: splits
+    for first, second in (("展出红楼梦（IS", f"BN{GAP}978-7-02等"), ("采用CNC", "5000型机床")):
+        report = check_typography(draw(tmp_path / "split.pdf", ragged(
+            "今年以来，全市经", first, second, "有进。")))
+        assert kinds(report.path) == {"split-word": 1}, report.format()
+
+
 def test_a_name_broken_at_its_undrawn_word_space_before_a_capital_is_no_split(tmp_path):
     # 来自São / Paulo的选手 (the third stress text at 9字): a word does not turn to capitals
     # inside, so a lower-case letter before the break and a capital after it part two words

@@ -26,7 +26,8 @@ proportional glyphs at least 0.15 em wide and 0.12 em wider than the line's lett
 is a word space, however far justification stretched it; a narrower gap inside a word is
 letter-spacing. At a line break a word space leaves no gap: a break between two Latin
 glyphs with no space drawn is taken as one after a standard's code before its number
-(GB/T / 15834—2011, ISO / 12647-3: a last resort, see unit-break), before a capital after
+(GB/T / 15834—2011, ISO / 12647-3: a last resort, see unit-break) or after a book's or
+serial's identifier before its number (ISBN / 978-7-02-000220-7, CN / 11-1234/G2), before a capital after
 a fragment that can stand as a word (São / Paulo; not i / Phone, Mc / Donald) and inside
 running Latin text (word spaces either side of the break, or a line mostly Latin), where a
 composer hyphenates a word it splits — never where the two fragments make a word the page
@@ -54,7 +55,8 @@ What is counted, for horizontal text in the mainland full-width (全角) style:
                     1日), a range broken after its dash or hyphen (2021— / 2025年, 2021- /
                     2025; a standard's number cut before its part — ISO 12647- / 3 — is
                     split-number), a standard's number broken at its space (GB/T /
-                    15834—2011) or before its year (GB/T 15834— / 2011), or a URL or an
+                    15834—2011) or before its year (GB/T 15834— / 2011), an ISBN, ISSN or
+                    CN number broken at its space (ISBN / 978-7-02-000220-7), or a URL or an
                     e-mail address broken where the Chicago Manual of Style (7.42) breaks one, no
                     hyphen added: before a . @ - _ ? = & # ~ %, or after a slash (the line
                     after it may start with that mark; a break anywhere else in it is a
@@ -1254,6 +1256,13 @@ _STANDARD_NUMBER_END = re.compile(rf"(?<![A-Za-z])(?:{_STANDARD_CODE.pattern}) ?
                                   r"\d+(?:\.\d+)*(?:[-‐—–:]\d*)?$")
 
 
+# A book's or a serial's identifier, printed as its scheme, a space and its number: ISBN
+# 978-7-02-000220-7 (ISO 2108, GB/T 5795), ISSN 1000-0135 (ISO 3297), CN 11-1234/G2 (GB/T
+# 9999.1, the 国内统一连续出版物号). One designation, as a standard's is: broken at its space
+# it is broken at its last resort.
+_IDENTIFIER_SCHEME = re.compile(r"ISBN|ISSN|CN")
+
+
 def standard_number_ends(text: str) -> bool:
     """Whether `text` ends inside a standard's number, after its code (按照GB/T 15834—,
     ISO 12647-, GB 50157): only its tail is looked at, a designation is short."""
@@ -1289,7 +1298,8 @@ def _at_word_space(line: Line, nxt: Line, words: frozenset[str] = frozenset()) -
     """Whether a break between two Latin glyphs that the PDF draws no space at is at a word
     space all the same (where the PDF draws none mid-line either, the break shows none):
     'code' after a standard's code before its number (GB/T / 15834—2011: the space of one
-    designation, a last resort); 'space' between a word and a capital (São / Paulo, Buenos
+    designation, a last resort); 'identifier' after an ISBN's, ISSN's or CN's scheme before
+    its number (ISBN / 978-7-02-000220-7: the same); 'space' between a word and a capital (São / Paulo, Buenos
     / Aires: a word does not turn to capitals inside) or inside running Latin text — the
     runs either side both hold word spaces, or either line is mostly Latin — where a
     composer hyphenates a word it splits. None (a split) for a break inside one word or a
@@ -1305,6 +1315,8 @@ def _at_word_space(line: Line, nxt: Line, words: frozenset[str] = frozenset()) -
         return None  # GB/ / T, editor@ / example: a joiner joins what it stands between
     if head[0].char.isdecimal() and _STANDARD_CODE.fullmatch(last_word):
         return "code"
+    if head[0].char.isdecimal() and _IDENTIFIER_SCHEME.fullmatch(last_word):
+        return "identifier"
     if _joined(last_word, _run(head)) in words:
         return None
     if tail[-1].char.islower() and head[0].char.isupper():
@@ -1415,8 +1427,8 @@ _BREAK_MESSAGES = {"split-dash": "{a}{a} broken", "split-number": "a number brok
 def _check_break(page: _Page, line: Line, nxt: Line, address: bool,
                  report: TypographyReport, words: frozenset[str], long: bool) -> None:
     """What the break between a line and the next line of its paragraph cuts apart. An
-    address broken at a conventional point and a standard's number broken at its space are
-    last-resort breaks, counted with the unit breaks (said to be forced where the address or
+    address broken at a conventional point and a standard's number or an identifier (ISBN)
+    broken at its space are last-resort breaks, counted with the unit breaks (said to be forced where the address or
     the number, whole, is longer than the measure)."""
     if line.glyphs[-1].space_after or nxt.glyphs[0].space_before:
         return  # broken at a space the PDF draws
@@ -1437,9 +1449,10 @@ def _check_break(page: _Page, line: Line, nxt: Line, address: bool,
         message = "a code broken at its hyphen"
     elif kind == "split-word":
         space = _at_word_space(line, nxt, words)
-        if space == "code":
+        if space in ("code", "identifier"):
             _last_resort(page, line, report, long, where,
-                         "a standard's number broken at its space")
+                         "a standard's number broken at its space" if space == "code"
+                         else "an identifier broken at its space")
             return
         if space:
             report.word_space_breaks += 1
