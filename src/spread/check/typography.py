@@ -46,9 +46,9 @@ What is counted, for horizontal text in the mainland full-width (全角) style:
                     they know points in, or a name or a code (iPho-ne, Mc-Donald); a
                     code cut after its interpunct (沪A· / 12345)
   split-number      a number broken: inside its digits, from its sign or bound (+ − ± ≥
-                    ≤ ≈), its % ℃ sign or its 万/亿/余/多, after the minutes or seconds of
-                    a time or an angle (1′23″ / 45) (GB/T 15835—2011: a number is not
-                    broken)
+                    ≤ ≈), its % ℃ sign or its 万/亿/余/多, between its magnitudes (3亿 /
+                    5000万元), after the minutes or seconds of a time or an angle (1′23″ /
+                    45) (GB/T 15835—2011: a number is not broken)
   split-dash        —— or …… broken across lines (GB/T 15834 §5.1.3, §5.1.4)
   unit-break        a number cut from its measure word (3,000 / 次; every unit the
                     composer keeps is one here) or unit symbol (140/90 / mmHg), a date cut inside (2025年 / 5月, 11月 /
@@ -1194,6 +1194,8 @@ def break_kind(before: str, after: str) -> str | None:
                                   or a in NUMBER_INSIDE | RANGE_DASHES | NUMBER_MARKS_INSIDE
                                   and digit_before):
         return "split-number"
+    if digit_before and a in _NEXT_MAGNITUDE and _NEXT_MAGNITUDE[a].match(after):
+        return "split-number"  # 3亿 / 5000万元: one amount written in two magnitudes
     number = before.rstrip("万亿千余多")
     if number and number[-1].isdecimal() and b in UNITS and not _coded(number) \
             and not standard_number_ends(number):
@@ -1208,6 +1210,11 @@ def break_kind(before: str, after: str) -> str | None:
     if a in INTERPUNCTS and len(before) > 1 and _latin(before[-2]) and _latin(b):
         return "split-word"  # 沪A· / 12345
     return None
+
+
+# An amount written in magnitudes, the larger first (3亿5000万元, 1万2千人): after 亿 a
+# number of 万 or 千, after 万 one of 千, is the same amount's next part
+_NEXT_MAGNITUDE = {"亿": re.compile(r"\d[\d,.]*[万千]"), "万": re.compile(r"\d[\d,.]*千")}
 
 
 def _year(after: str) -> bool:
