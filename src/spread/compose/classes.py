@@ -271,6 +271,15 @@ def _shape(ch: str) -> str:
 _SIGN = "[$+-]"
 _NUMBER = "0+(?:,0+)*"
 _QUANTITY = rf"{_SIGN}*{_NUMBER}(?:/{_NUMBER})?%*(?:{_NUMBER}%+)*"  # 30°15′ is one angle
+# A unit symbol after a number (GB 3100—1993's SI symbols, and those news copy prints):
+# 140/90mmHg, 0.5mg/kg, 38μg/m³, 60km/h. A lone G, D, K or A is no unit (5G, 3D, 4K, 5A级).
+_UNIT = (r"(?:mmHg|[kcmμn]?m|[kmμn]?g|[mμ]?[lL]|[kMG]?Pa|[kMG]?Hz|[kMG]?Wh?|kV|mA|dB"
+         r"|[KMGT]B|[KMG]bps|k?cal|mol)[²³]?")
+_UNITS = rf"{_UNIT}(?:/(?:{_UNIT}|h|s))*"  # 60km/h, 3m/s
+_UNIT_END = r"(?![A-Za-z0-9μ²³·])"
+_UNIT_AFTER = re.compile(_UNITS + _UNIT_END)
+# the number a unit symbol follows: signed or bounded, a range or a ratio (10—20mg, 140/90)
+_MEASURED = r"[+\-−±≥≤≧≦≈＜＞＋－]?\d[\d,.]*(?:[-–—～~/]\d[\d,.]*)?"
 PATTERNS = [  # in order of precedence; each on the shapes except the ASCII ones
     ("url", False, re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+=%]*"
                               r"[A-Za-z0-9\-_~/#=%]")),
@@ -285,6 +294,9 @@ PATTERNS = [  # in order of precedence; each on the shapes except the ASCII ones
     # A/A/A/…, the match would cost the square of the run's length)
     ("code", False, re.compile(r"(?<![A-Za-z0-9/])(?:[A-Z]{2,}\d*|[A-Z](?=/))(?:/[A-Z]{1,5}\d*)*"
                                r" ?\d+(?:[.:\-–—]\d+)*")),
+    # a number (a range, a ratio) before a unit symbol, which the word pattern would take
+    # with it as one word: 140/90mmHg, 10—20mg, ≥180/120mmHg, 100m (its unit: _measured)
+    ("figure", False, re.compile(rf"(?<![A-Za-z0-9_.,/\-]){_MEASURED}(?={_UNITS}{_UNIT_END})")),
     ("word", True, re.compile(r"[a0]+(?:[-/,'&_@+·][a0]+)*\+*")),
     ("date", True, re.compile(rf"(?<!0)(?:{DATE})")),  # from a run's first digit, as above
     ("figure", True, re.compile(rf"(?<![$+-]){_QUANTITY}(?:[-=]{_QUANTITY})?"
@@ -327,34 +339,34 @@ def tokens(text: str, shaped: str | None = None) -> list[Token]:
                 continue  # digits alone are a figure
             if (b - a < 2 and kind != "figure") or any(taken[a:b]):  # a digit is a figure
                 continue
+            if kind == "figure" and not any(ch.isdecimal() for ch in text[a:b]):
+                continue  # raised digits alone are a note's mark (据统计¹), no figure
             out.append(Token(a, b, kind))
             taken[a:b] = b"\x01" * (b - a)
-    return _timed(_measured(sorted(out, key=lambda t: t.start), text, shaped), text)
+    return _timed(_measured(sorted(out, key=lambda t: t.start), text), text)
 
 
-# A unit symbol after a number (GB 3100—1993's SI symbols, and those news copy prints):
-# 140/90mmHg, 0.5mg/kg, 38μg/m³, 60km/h. A lone G, D, K or A is no unit (5G, 3D, 4K, 5A级).
-_UNIT = (r"(?:mmHg|[kcmμn]?m|[kmμn]?g|[mμ]?[lL]|[kMG]?Pa|[kMG]?Hz|[kMG]?Wh?|kV|mA|dB"
-         r"|[KMGT]B|[KMG]bps|k?cal|mol)[²³]?")
-_UNITS = rf"{_UNIT}(?:/(?:{_UNIT}|h|s))*"  # 60km/h, 3m/s
-_NUMBER_UNIT = re.compile(rf"(\d[\d,.]*(?:/\d[\d,.]*)?){_UNITS}")
-_UNIT_AFTER = re.compile(rf"{_UNITS}(?![A-Za-z0-9μ²³·])")
 
 
-def _measured(found: list[Token], text: str, shaped: str) -> list[Token]:
-    """A number and its unit symbol, read as one word by the patterns, as a figure and its
-    unit: kept together like 3,000次, cut between them only as a last resort, never inside
-    either; a sign or a comparison before it is the figure's (≥180/120mmHg)."""
-    out = []
-    for t in found:
-        m = _NUMBER_UNIT.fullmatch(text, t.start, t.end) if t.kind == "word" else None
-        if m is None:
-            out.append(t)
+def _measured(found: list[Token], text: str) -> list[Token]:
+    """A unit symbol right after a figure is its unit, a token of its own (140/90mmHg,
+    3.5亿kWh, 10—20mg, 100m): kept with the figure like 3,000次 — cut from it only as a last
+    resort, never inside itself."""
+    out: list[Token] = []
+    taken = None  # the word token a unit replaces
+    for k, t in enumerate(found):
+        if t is taken:
             continue
-        start = t.start
-        while start > 0 and shaped[start - 1] in "$+-" and (not out or out[-1].end < start):
-            start -= 1
-        out += [Token(start, m.end(1), "figure"), Token(m.end(1), t.end, "unit")]
+        out.append(t)
+        unit = _UNIT_AFTER.match(text, t.end) if t.kind == "figure" else None
+        if unit is None:
+            continue
+        after = found[k + 1] if k + 1 < len(found) else None
+        if after is not None and after.start < unit.end():
+            if (after.start, after.end) != unit.span():
+                continue  # a word runs on past the symbol: no unit (5000mAh)
+            taken = after
+        out.append(Token(t.end, unit.end(), "unit"))
     return out
 
 
@@ -402,18 +414,23 @@ def figure_spans(text: str) -> list[tuple[int, int]]:
                     and text[before.start:start].isupper() and start - before.start <= 3:
                 start = before.start  # US$, HK$
             end = t.end + unit_length(text, t)
-            if spans and spans[-1][1] == start:  # 400-800 and -1234: one number
-                start = spans.pop()[0]
+            if spans and spans[-1][1] == start and text[start] == "-":
+                start = spans.pop()[0]  # 400-800 and -1234: one number
             spans.append((start, end))
         before = t
     return [(a, b) for a, b in spans if not _telephone(text, a, b)]
 
 
 # A telephone number is read, not compared: emphasis leaves it black (0571-87654321,
-# 400-800-1234, 13912345678, and any number after 拨打 or 电话 or before 热线: 12345热线)
+# 400-800-1234, 13912345678, and digits alone after 拨打 or 电话 or before 热线: 12345热线 —
+# not 1.79亿户 after 电话, nor 12条 before 热线)
 _TELEPHONE = re.compile(r"0\d{2,3}-\d{7,8}|[48]00-\d{3}-\d{4}|1[3-9]\d{9}")
+_DIGITS = re.compile(r"\d[\d-]{2,}")
 
 
 def _telephone(text: str, start: int, end: int) -> bool:
-    return bool(_TELEPHONE.fullmatch(text, start, end)) or text.startswith("热线", end) \
-        or text[max(0, start - 2):start] in ("拨打", "电话", "热线", "致电", "专线")
+    if _TELEPHONE.fullmatch(text, start, end):
+        return True
+    return bool(_DIGITS.fullmatch(text, start, end)) and (
+        text.startswith("热线", end) or text[max(0, start - 2):start] in (
+            "拨打", "电话", "热线", "致电", "专线"))

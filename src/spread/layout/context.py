@@ -273,7 +273,7 @@ class Context:
         if line.spacing > CEILING:  # what a proofreader marks: said, so it can be rewritten
             why = ("no setting of its paragraph keeps every line within ¼ em: reword it, or "
                    "widen the column" if line.unavoidable else "the least bad setting of "
-                   "its paragraph; the others cut a unit or leave a line short")
+                   "its paragraph; the others cut a number, a unit or a date")
             self.notes.append(f"loose line: {self.path} “{line.text}” opens its gaps by "
                               f"{line.spacing:.2f} em; {why}")
         out: list[TextRun] = []
