@@ -1095,3 +1095,33 @@ def test_a_picture_where_the_build_writes_an_output_is_kept(tmp_path, name):
                    f"build writes its {name.removeprefix('content.')}", "give -o another folder")
     assert (tmp_path / name).read_bytes() == before
     assert not (tmp_path / "content.print.pdf").exists()
+
+
+def test_watch_is_not_stopped_by_a_content_file_that_becomes_a_pipe_or_a_folder(tmp_path):
+    """The content file replaced by a named pipe: watch opened it to hash it and waited for
+    a writer forever, deaf to every later change. A folder or a pipe is a change, the build
+    says what is wrong, and the restored file builds again."""
+    import threading
+
+    from spread.edition import layout_for
+    from spread.watch import Watcher
+
+    content = _watched_edition(tmp_path / "e", "default")
+    watcher = Watcher(str(content), layout_for(str(content)), str(tmp_path / "out"),
+                      ("print",), from_edition=True)
+    assert watcher.run(max_builds=1) == 0
+    good = content.read_bytes()
+    content.unlink()
+    for make in (os.mkfifo, os.mkdir):
+        make(content)
+        seen: list = []
+        poll = threading.Thread(target=lambda: seen.append(watcher.poll()), daemon=True)
+        poll.start()
+        poll.join(120)  # a safety net only: a poll takes milliseconds
+        if poll.is_alive():  # let the blocked reader go before failing
+            os.close(os.open(content, os.O_WRONLY | os.O_NONBLOCK))
+        assert seen == [[str(content)]], "watch blocked on, or did not notice, the pipe"
+        assert watcher.build(seen[0]) == 2
+        (os.rmdir if content.is_dir() else os.unlink)(content)
+    content.write_bytes(good)
+    assert watcher.poll() == [str(content)] and watcher.build([str(content)]) == 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,9 @@ def look(path: str, before: Seen | None = None) -> Seen:
     except OSError:
         return Seen(None, "")
     stamp = (st.st_mtime_ns, st.st_size)
+    if not stat.S_ISREG(st.st_mode):  # a folder, a device, a named pipe (opening one waits
+        # for a writer: watch hung there, deaf to every later change): a change to report
+        return Seen(stamp, f"not a regular file ({stat.filemode(st.st_mode)})")
     if before is not None and before.stamp == stamp:
         return before
     try:
