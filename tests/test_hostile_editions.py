@@ -242,3 +242,20 @@ def test_a_template_with_a_link_to_itself_is_refused_or_passed_over(tmp_path, na
         assert "\nlayout: layout/default.yaml" in (tmp_path / "new" / "edition.yaml").read_text(
             encoding="utf-8")
         assert (tmp_path / "new" / "layout" / "default.yaml").is_file()
+
+
+@pytest.mark.parametrize("out, says", [
+    ("/dev/null", "/dev/null is a device or a pipe, not a folder"),
+    ("loop", "loop is a symbolic link that leads to no folder"),
+    ("loop/out", "loop is a symbolic link that leads to no folder"),
+])
+def test_an_output_folder_that_is_no_folder_is_named_for_what_it_is(tmp_path, out, says):
+    """-o a device or a link that leads nowhere: refused, as before, but with «File exists»
+    and the hint to look for a full disk or a read-only folder."""
+    shutil.copy(CONTENT, tmp_path / "content.yaml")
+    (tmp_path / "layout.yaml").write_text(BASE, encoding="utf-8")
+    (tmp_path / "loop").symlink_to("loop")
+    run = spread("build", "content.yaml", "--layout", "layout.yaml", "-o", out,
+                 "--rendition", "print", cwd=tmp_path)
+    assert run.code == 2 and says in run.err and "give -o a folder" in run.err, run.text
+    assert "File exists" not in run.err and "Traceback" not in run.text

@@ -16,6 +16,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import json
+import errno
 import os
 import tempfile
 from contextlib import contextmanager
@@ -209,10 +210,14 @@ def _remove(path: Path) -> None:
 
 
 def _cannot_write(target: Path, exc: OSError) -> SpreadError:
-    if isinstance(exc, (FileExistsError, NotADirectoryError)):  # -o content.yaml
-        blocking = next((p for p in (target, *target.parents) if p.is_file()), None)
+    if isinstance(exc, (FileExistsError, NotADirectoryError)) or exc.errno == errno.ELOOP:
+        # -o content.yaml, /dev/null, a link to itself
+        blocking = next((p for p in (target, *target.parents)
+                         if (p.exists() or p.is_symlink()) and not p.is_dir()), None)
         if blocking is not None:
-            return SpreadError(f"cannot write {target}: {blocking} is a file, not a folder",
+            what = ("a file" if blocking.is_file() else "a device or a pipe"
+                    if blocking.exists() else "a symbolic link that leads to no folder")
+            return SpreadError(f"cannot write {target}: {blocking} is {what}, not a folder",
                                Location(str(target)),
                                hint="give -o a folder (by default out/ beside the content "
                                     "file); the previous files are unchanged")
