@@ -217,6 +217,8 @@ def test_an_opening_mark_or_a_solidus_may_not_end_a_line(tmp_path, mark):
     ("全年接待游客3,000", "次，同比增长", "unit-break"),
     ("出口1.2万", "箱，同比增长", "unit-break"),
     ("不足3亿", "5000万元，同比增长", "split-number"),  # one amount in two magnitudes
+    ("达到1.2万", "亿元，同比增长", "split-number"),  # 万亿: one magnitude, cut inside
+    ("达到1.2万亿", "元，同比增长", "unit-break"),  # ... cut from its unit after it
 ])
 def test_a_number_word_or_dash_broken_across_lines(tmp_path, first, second, kind):
     bad = ragged("今年以来，全市经济稳中", first, second, "有进，态势良好。")

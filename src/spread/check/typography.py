@@ -46,9 +46,10 @@ What is counted, for horizontal text in the mainland full-width (全角) style:
                     they know points in, or a name or a code (iPho-ne, Mc-Donald); a
                     code cut after its interpunct (沪A· / 12345)
   split-number      a number broken: inside its digits, from its sign or bound (+ − ± ≥
-                    ≤ ≈), its % ℃ sign or its 万/亿/余/多, between its magnitudes (3亿 /
-                    5000万元), after the minutes or seconds of a time or an angle (1′23″ /
-                    45) (GB/T 15835—2011: a number is not broken)
+                    ≤ ≈), its % ℃ sign or its 万/亿/余/多, inside its magnitude (1.2万 /
+                    亿元) or between its magnitudes (3亿 / 5000万元), after the minutes or
+                    seconds of a time or an angle (1′23″ / 45) (GB/T 15835—2011: a
+                    number is not broken)
   split-dash        —— or …… broken across lines (GB/T 15834 §5.1.3, §5.1.4)
   unit-break        a number cut from its measure word (3,000 / 次; every unit the
                     composer keeps is one here) or unit symbol (140/90 / mmHg), a date cut inside (2025年 / 5月, 11月 /
@@ -1196,6 +1197,8 @@ def break_kind(before: str, after: str) -> str | None:
         return "split-number"
     if digit_before and a in _NEXT_MAGNITUDE and _NEXT_MAGNITUDE[a].match(after):
         return "split-number"  # 3亿 / 5000万元: one amount written in two magnitudes
+    if digit_before and a + b in ("万亿", "千万", "千亿"):
+        return "split-number"  # 1.2万 / 亿元: a magnitude of two characters cut
     number = before.rstrip("万亿千余多")
     if number and number[-1].isdecimal() and b in UNITS and not _coded(number) \
             and not standard_number_ends(number):
