@@ -193,7 +193,9 @@ def test_yamlsource_refuses_nul_bytes_with_a_place():
 CHARS = ("画说工会这五年秉持初心笃然奋进春华秋实硕果满园" "，。、；：！？“”‘’（）《》【】…—·"
          "0123456789.%+-abcXYZ " "万亿余"
          # the other marks a Chinese text holds, signs, a combining accent, a time
-         "‼⁇⸺％℃‰〜～・「」『』〈〉【】〔〕〖〗⋯№①㎡Ⅻ〝〞﹏′″\u0301:")
+         "‼⁇⸺％℃‰〜～・「」『』〈〉【】〔〕〖〗⋯№①㎡Ⅻ〝〞﹏′″\u0301:"
+         # a bound, a ratio, a raised digit and the letters of unit symbols (≥180mmHg, kWh)
+         "≥∶₂²mgkWh/")
 STYLES = st.builds(Style, font=st.sampled_from(["song", "hei"]),
                    size=st.sampled_from([9.0, 10.5, 12.0, 42.0]),
                    tracking=st.sampled_from([0.0, 0.05, 0.6]),
@@ -210,6 +212,9 @@ RULES = st.builds(Rules, measure=st.floats(1.0, 600.0),
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(RUNS, RULES)
+# a line of a space and a figure, justified: no glyph to widen (was a division by zero)
+@example([Run("", Style("song", 9.0, scale=0.8)), Run(" ", Style("song", 9.0, scale=0.8)),
+          Run(" 0", Style("song", 9.0, scale=0.8))], Rules(measure=1.0, no_orphan=False))
 def test_the_composer_never_raises_and_never_loses_a_character(runs, rules):
     lines = compose(runs, rules, fonts)
     text = "".join(r.text for r in runs)

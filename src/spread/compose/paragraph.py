@@ -586,8 +586,8 @@ def _cost(p: _Prepared, widths: _Widths, rules: Rules, a: int, b: int, diff: flo
             return end + RAGGED if ceiling == math.inf else math.inf
         end += LETTER_SPACED
         gaps = (b - a) * em
-    if gaps and rest > SCALE_FROM * gaps:  # its glyphs widen before its gaps open more
-        ink = widths.glyphs(a, b)
+    ink = widths.glyphs(a, b) if gaps and rest > SCALE_FROM * gaps else 0.0
+    if ink > 0:  # its glyphs widen before its gaps open more (a line of spaces has none)
         widened, rest = _stretch(rest, gaps, ink)
         end += _scaled_cost(widened / ink)
     spaced = rest / gaps if gaps else 0.0
