@@ -497,8 +497,11 @@ def _least(rows: tuple[_GalleryRow, ...], keep: float) -> float:
 
 
 def _most(rows: tuple[_GalleryRow, ...], keep: float) -> float:
-    """How far the rows' frames may open, every photo keeping `keep` of itself."""
-    return min(r.bounds(keep)[1] for r in rows)
+    """How far the rows' frames may open, every photo keeping `keep` of itself and, grown
+    to cover its frame, the layout's least resolution (a photo short of it at its natural
+    size is blurred whatever its frame: _weight weighs that)."""
+    return min(min(r.bounds(keep)[1] for r in rows),
+               min(c.ratio * max(1.0, c.sharp) for r in rows for c in r.cells))
 
 
 def _depth(rows: tuple[_GalleryRow, ...], opening: float, gutter: float) -> float:
