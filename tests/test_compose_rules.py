@@ -347,6 +347,11 @@ def test_a_number_keeps_its_unit_when_anything_else_will_do(figure, unit):
     ("以1′23″45夺冠，以3∶1获胜", ["1′23″45", "3∶1"]),
     # a range with its unit symbol, a unit after a magnitude; a raised note mark is none
     ("剂量10—20mg，年发电3.5亿kWh，据统计¹", ["10—20mg", "3.5亿kWh"]),
+    # an amount in two magnitudes, a unit per unit, points, basis points: whole
+    ("达到1.2万亿元，不足3亿5000万元，单产9.38吨/公顷", ["1.2万亿元", "3亿5000万元", "9.38吨/公顷"]),
+    ("提高0.25个百分点，下调50个基点，下降50bp", ["0.25个百分点", "50个基点", "50bp"]),
+    # an index's number is its name
+    ("沪深300指数成份股中的本地企业增至12家", ["12家"]),
     # a telephone number is read, not compared — but a statistic near 电话 or 热线 is one
     ("请拨打12345或0571-87654321，热线400-800-1234，12369热线", []),
     ("固定电话1.79亿户，新开通12条热线，开通3条12345热线", ["1.79亿户", "12条", "3条"]),
@@ -558,3 +563,22 @@ def test_a_unit_symbol_is_never_broken_inside(figure, unit):
             assert not start <= ln.glyphs[-1].index < start + len(unit) - 1, (chars, texts(lines))
             if ln.glyphs[-1].index == start - 1:
                 assert ln.split_keep, (chars, texts(lines))
+
+
+def test_a_year_or_a_share_in_chinese_numerals_is_never_broken_but_set_as_han():
+    # 二〇二六年, 百分之十, 三分之一 read as one word (the sixth stress text: 二〇二 / 六年) —
+    # but spaced and tracked as the Han around them, not set solid as a figure is
+    text = "【本报讯】二〇二六年前三季度，全市经济较二〇二〇年提高百分之十，占三分之一。"
+    words = ("二〇二六年", "二〇二〇年", "百分之十", "三分之一")
+    for chars in [x / 4 for x in range(24, 61)]:
+        lines = set_text(text, chars)
+        for ln, nxt in zip(lines, lines[1:]):
+            for w in words:
+                assert not any(ln.text.endswith(w[:k]) and nxt.text.startswith(w[k:])
+                               for k in range(1, len(w))), (chars, texts(lines))
+        for ln in lines:
+            if ln.spacing and "二〇二六年" in ln.text:
+                gaps = {a + b: g for a, b, g in _gaps(ln)}
+                assert gaps["〇二"] == pytest.approx(ln.spacing, abs=1e-4), ln.text
+    from spread.compose.classes import figure_spans
+    assert figure_spans(text) == []

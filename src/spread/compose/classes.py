@@ -61,7 +61,7 @@ KAIMING_FULL = frozenset("。？！")
 HALF_CENTRED = frozenset("·・‧/／")
 # GB/T 15835 (and newspaper usage): a magnitude and an approximator after a number are
 # part of it: 7.7万余, 1846.7万, 1100余万; 年 月 日 and a clock time make a date
-MAGNITUDE = "[余多]?[万亿千][余多]?|[余多]"
+MAGNITUDE = "[余多]?(?:万亿|千万|[万亿千])[余多]?|[余多]"  # 1.2万亿, 3千万, 7.7万余
 # (typed with spaces too, 5 月 18 日: the composer sets a date tight whatever its spaces)
 DATE = "0+ ?年 ?0+ ?月(?: ?0+ ?日)?|0+ ?月 ?0+ ?日"
 # Units and measure words (量词) a figure is kept with on its line and emphasised with:
@@ -70,7 +70,7 @@ DATE = "0+ ?年 ?0+ ?月(?: ?0+ ?日)?|0+ ?月 ?0+ ?日"
 # (15834—2011和) may end a line. Words of two characters first (7.7万余人次, 95%以上).
 MEASURE_WORDS = ("批次", "场次", "人次", "万元", "余名", "以上", "毫米", "厘米", "千米", "公里",
                  "公顷", "公斤", "千克", "千瓦", "平方米", "立方米", "平方公里", "小时", "分钟",
-                 "百分点")
+                 "百分点", "个百分点", "个基点")
 # (两 is not one: after a figure it is far more often the numeral, 2021—2025两组数字, than
 # the tael)
 UNITS = frozenset("元角分万亿千百个人名位次件项条张份场册台辆艘架座所家户套组批块片本篇部首"
@@ -274,7 +274,7 @@ _QUANTITY = rf"{_SIGN}*{_NUMBER}(?:/{_NUMBER})?%*(?:{_NUMBER}%+)*"  # 30°15′ 
 # A unit symbol after a number (GB 3100—1993's SI symbols, and those news copy prints):
 # 140/90mmHg, 0.5mg/kg, 38μg/m³, 60km/h. A lone G, D, K or A is no unit (5G, 3D, 4K, 5A级).
 _UNIT = (r"(?:mmHg|[kcmμn]?m|[kmμn]?g|[mμ]?[lL]|[kMG]?Pa|[kMG]?Hz|[kMG]?Wh?|kV|mA|dB"
-         r"|[KMGT]B|[KMG]bps|k?cal|mol)[²³]?")
+         r"|[KMGT]B|[KMG]bps|k?cal|mol|bp)[²³]?")
 _UNITS = rf"{_UNIT}(?:/(?:{_UNIT}|h|s))*"  # 60km/h, 3m/s
 _UNIT_END = r"(?![A-Za-z0-9μ²³·])"
 _UNIT_AFTER = re.compile(_UNITS + _UNIT_END)
@@ -293,14 +293,18 @@ PATTERNS = [  # in order of precedence; each on the shapes except the ASCII ones
     # the first capital of a run of codes only (not after a /: tried from every capital of
     # A/A/A/…, the match would cost the square of the run's length)
     ("code", False, re.compile(r"(?<![A-Za-z0-9/])(?:[A-Z]{2,}\d*|[A-Z](?=/))(?:/[A-Z]{1,5}\d*)*"
-                               r" ?\d+(?:[.:\-–—]\d+)*")),
+                               r" ?\d+(?:[.:\-–—]\d+)*(?:/[A-Z]\d*(?![A-Za-z]))?")),  # CN 33-1234/I
     # a number (a range, a ratio) before a unit symbol, which the word pattern would take
     # with it as one word: 140/90mmHg, 10—20mg, ≥180/120mmHg, 100m (its unit: _measured)
     ("figure", False, re.compile(rf"(?<![A-Za-z0-9_.,/\-]){_MEASURED}(?={_UNITS}{_UNIT_END})")),
     ("word", True, re.compile(r"[a0]+(?:[-/,'&_@+·][a0]+)*\+*")),
     ("date", True, re.compile(rf"(?<!0)(?:{DATE})")),  # from a run's first digit, as above
+    # from a run of signs' first; an amount in two magnitudes is one (3亿5000万)
     ("figure", True, re.compile(rf"(?<![$+-]){_QUANTITY}(?:[-=]{_QUANTITY})?"
-                                rf"(?:{MAGNITUDE})?")),  # from a run of signs' first
+                                rf"(?:(?:{MAGNITUDE})(?:0+(?:{MAGNITUDE}))?)?")),
+    # a year or a share in Chinese numerals (二〇二六年, 百分之十, 三分之一): one word, no figure
+    ("numeral", False, re.compile(r"[〇零一二三四五六七八九]{4}年|[一二三四五六七八九十百千]+分之"
+                                  r"[一二三四五六七八九十百千]+")),
     ("dash", True, re.compile(r"=+|\*+")),
 ]
 
@@ -396,8 +400,17 @@ def unit_length(text: str, t: Token) -> int:
     unit = _UNIT_AFTER.match(text, t.end)
     if unit:  # its unit symbol (140/90mmHg)
         return unit.end() - t.end
-    words = [len(w) for w in MEASURE_WORDS if text.startswith(w, t.end)]
-    return max(words) if words else int(text[t.end] in UNITS)
+    n = _unit_word(text, t.end)
+    if n and text.startswith("/", t.end + n):  # a unit per unit: 9.38吨/公顷, 12元/平方米
+        per = _unit_word(text, t.end + n + 1)
+        return n + 1 + per if per else n
+    return n
+
+
+def _unit_word(text: str, at: int) -> int:
+    """The length of the measure word or unit at `at`, 0 for none."""
+    words = [len(w) for w in MEASURE_WORDS if text.startswith(w, at)]
+    return max(words) if words else int(text[at:at + 1] in UNITS)
 
 
 def figure_spans(text: str) -> list[tuple[int, int]]:
@@ -418,7 +431,10 @@ def figure_spans(text: str) -> list[tuple[int, int]]:
                 start = spans.pop()[0]  # 400-800 and -1234: one number
             spans.append((start, end))
         before = t
-    return [(a, b) for a, b in spans if not _telephone(text, a, b)]
+    # a telephone number is read, not compared; a number naming an index (沪深300指数) is
+    # its name
+    return [(a, b) for a, b in spans
+            if not _telephone(text, a, b) and not text.startswith("指数", b)]
 
 
 # A telephone number is read, not compared: emphasis leaves it black (0571-87654321,

@@ -204,6 +204,10 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     trim_l = [0.0] * n
     trim_r = [0.0] * n
     found = tokens(text, "".join(f.shape for f in info))
+    # a year or a share in Chinese numerals (二〇二六年) is set as the Han it is — tracked and
+    # spaced alike — and only never broken inside
+    numerals = [t for t in found if t.kind == "numeral"]
+    found = [t for t in found if t.kind != "numeral"]
     token = [-1] * n
     for k, t in enumerate(found):
         token[t.start:t.end] = [k] * (t.end - t.start)
@@ -330,6 +334,8 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     for i in range(n):
         if text[i] == " " and token[i] != -1:  # a code's space does not shrink
             squeeze[i] = 0.0
+    for t in numerals:
+        breakable[t.start:t.end - 1] = [False] * (t.end - 1 - t.start)
     breakable[n - 1] = True
     keep[n - 1] = False
     penalty[n - 1] = 0.0
