@@ -205,7 +205,7 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     trim_r = [0.0] * n
     found = tokens(text, "".join(f.shape for f in info))
     # a year or a share in Chinese numerals (二〇二六年) is set as the Han it is — tracked and
-    # spaced alike — and only never broken inside
+    # spaced alike — and broken inside only as a last resort
     numerals = [t for t in found if t.kind == "numeral"]
     found = [t for t in found if t.kind != "numeral"]
     token = [-1] * n
@@ -334,8 +334,9 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     for i in range(n):
         if text[i] == " " and token[i] != -1:  # a code's space does not shrink
             squeeze[i] = 0.0
-    for t in numerals:
-        breakable[t.start:t.end - 1] = [False] * (t.end - 1 - t.start)
+    for t in numerals:  # cut only as a number is cut from its unit: the last resort
+        for i in range(t.start, t.end - 1):
+            penalty[i] = max(penalty[i], KEEP)
     breakable[n - 1] = True
     keep[n - 1] = False
     penalty[n - 1] = 0.0
