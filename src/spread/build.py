@@ -99,16 +99,17 @@ def _checked_page(content_path: str, layout_path: str, strict: bool, out_dir: st
                   stem: str) -> Validated:
     """Everything short of drawing. A page with problems is shown on its failure proof
     and raises its first problem, naming the others; input that never becomes a page
-    raises as it is, and an older failure proof, which shows other input, is removed."""
+    raises as it is, and an older failure proof, which shows other input, is removed —
+    unless a word of the content or the layout may name it as an input."""
     try:
         checked = set_page(content_path, layout_path, strict)
     except WarningsAsErrors:  # the page itself is good: nothing to mark, nothing written
         raise
     except SpreadError as exc:
         exc.add_note(f"no failure proof: there is no page to show until this is mended"
-                     f"{_forget_failure(out_dir, stem)}")
+                     f"{_forget_failure(out_dir, stem, _named(content_path, layout_path))}")
         raise
-    _refuse_writing_over_inputs(checked, content_path, layout_path, out_dir, stem)
+    _refuse_writing_over_inputs(_inputs(checked, content_path, layout_path), out_dir, stem)
     if checked.problems:
         first = checked.problems[0].error
         for also in checked.problems[1:]:  # every problem said at once, not one build each
@@ -124,11 +125,8 @@ _WRITES = ("print.pdf", "print-pages.pdf", "proof.pdf", "proof.png", "archive.pd
            "manifest.json", *FAILED_PROOF)
 
 
-def _refuse_writing_over_inputs(checked: Validated, content_path: str, layout_path: str,
-                                out_dir: str, stem: str) -> None:
-    """An input where the build writes an output: a picture named content.proof.png in the
-    folder -o names was replaced by the proof, with exit 0, and the next build printed the
-    proof as the photo."""
+def _inputs(checked: Validated, content_path: str, layout_path: str) -> list[tuple]:
+    """Every file a build of this page reads, as (kind, path, place in the content)."""
     inputs = [("content file", content_path, None), ("layout", layout_path, None)]
     inputs += [("font", face.path, None) for face in checked.fonts.faces()]
     inputs += [("picture", item.path, item.where) for item in checked.page.items
@@ -136,15 +134,65 @@ def _refuse_writing_over_inputs(checked: Validated, content_path: str, layout_pa
     if checked.layout.output.profile:
         inputs.append(("output profile", str(Path(layout_path).parent
                                              / checked.layout.output.profile), None))
-    for suffix in _WRITES:
+    return inputs
+
+
+def _named(content_path: str, layout_path: str) -> list[tuple]:
+    """The files a build may read when its input never became a page: the content file,
+    the layout and every file a word of either names (a picture, a font, a profile), read
+    as far as they read — what it cannot tell apart from an input it leaves alone."""
+    inputs = [("content file", content_path, None), ("layout", layout_path, None)]
+    for path in (content_path, layout_path):
+        try:  # a regular file only: a named pipe given as content would hold the build
+            text = (Path(path).read_text(encoding="utf-8", errors="replace")
+                    if Path(path).is_file() else "")
+        except OSError:
+            continue
+        folder = Path(path).parent
+        inputs += [("file it names", str(folder / word), None) for word in _words(text)]
+    return inputs
+
+
+def _words(text: str) -> set[str]:
+    """Every scalar of a YAML text as far as it scans, and, past a place it does not,
+    every word of it."""
+    import re
+
+    import yaml
+
+    words: set[str] = set()
+    try:
+        words.update(token.value for token in yaml.scan(text)
+                     if isinstance(token, yaml.ScalarToken))
+    except yaml.YAMLError:
+        words.update(re.findall(r"[^\s'\"\[\]{},#]+", text))
+    return {word for word in words if word and "\0" not in word}
+
+
+def _clashes(inputs: list[tuple], out_dir: str, stem: str, suffixes: tuple[str, ...]):
+    """Each (input, suffix) where an input is the file the build writes or removes as
+    STEM.SUFFIX in the output folder: the one check, before anything there is touched."""
+    for suffix in suffixes:
         output = Path(out_dir) / f"{stem}.{suffix}"
         if not output.is_file():
             continue
         for kind, path, where in inputs:
-            if Path(path).is_file() and output.samefile(path):
-                raise InputError(f"the {kind} {path} is where this build writes its "
-                                 f"{suffix}: building would replace it", where,
-                                 hint="rename the file, or give -o another folder")
+            try:
+                same = Path(path).is_file() and output.samefile(path)
+            except (OSError, ValueError):  # a name no file system takes is no input
+                same = False
+            if same:
+                yield (kind, path, where), suffix
+
+
+def _refuse_writing_over_inputs(inputs: list[tuple], out_dir: str, stem: str) -> None:
+    """An input where the build writes an output: a picture named content.proof.png in the
+    folder -o names was replaced by the proof, with exit 0, and the next build printed the
+    proof as the photo."""
+    for (kind, path, where), suffix in _clashes(inputs, out_dir, stem, _WRITES):
+        raise InputError(f"the {kind} {path} is where this build writes its "
+                         f"{suffix}: building would replace it", where,
+                         hint="rename the file, or give -o another folder")
 
 
 def _make_renditions(checked: Validated, renditions: tuple[str, ...], content_path: str,
@@ -276,11 +324,13 @@ def _rendition_problem(error: SpreadError, page: Page) -> Problem:
                                       and item.where == error.where))
 
 
-def _forget_failure(out_dir: str, stem: str) -> str:
+def _forget_failure(out_dir: str, stem: str, inputs: list[tuple]) -> str:
     """Remove the failure proof of an earlier build, which shows other input than this
-    one's; for the note, says whether it did."""
-    stale = tuple(name for suffix in FAILED_PROOF
-                  if (Path(out_dir) / (name := f"{stem}.{suffix}")).is_file())
+    one's — never a file that may be one of the inputs; for the note, says whether it
+    did."""
+    kept = {suffix for _, suffix in _clashes(inputs, out_dir, stem, FAILED_PROOF)}
+    stale = tuple(name for suffix in FAILED_PROOF if suffix not in kept
+                  and (Path(out_dir) / (name := f"{stem}.{suffix}")).is_file())
     if not stale:
         return ""
     try:
