@@ -121,6 +121,51 @@ def test_missing_trimbox_fails(tmp_path, print_pdf):
     assert {i.rule for i in report.findings if i.message.endswith("TrimBox")} == {"boxes"}
 
 
+# attribute: (value set on the page tree's root, with the page's own removed; what is found)
+INHERITED = {
+    "/Rotate": (45, "the page's /Rotate is 45, not a multiple of 90"),
+    "/CropBox": ([0, 0, 10, 10], "the CropBox [0 0 10 10] does not hold the TrimBox"),
+    "/MediaBox": ([0, 0, 10, 10], "is not inside the MediaBox [0 0 10 10]"),
+}
+
+
+@pytest.mark.parametrize("key", INHERITED)
+def test_a_box_or_turn_inherited_from_the_page_tree_is_checked(tmp_path, print_pdf, key):
+    """/Rotate, /CropBox and /MediaBox on a /Pages node hold for each page below it that
+    has none of its own (PDF 32000-1 §7.7.3.4): checked as if the page held them (qpdf
+    pushes them down to the page as it reads the file)."""
+    value, says = INHERITED[key]
+    with pikepdf.open(print_pdf) as pdf:
+        page = pdf.Root.Pages.Kids[0]
+        if key in page:
+            del page[key]
+        pdf.Root.Pages[key] = pikepdf.Array(value) if isinstance(value, list) else value
+        pdf.save(tmp_path / "inherits.pdf", force_version="1.3", deterministic_id=True,
+                 object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    written = (tmp_path / "inherits.pdf").read_bytes()
+    assert written.count(key.encode()) == 1  # on the page tree's root, not on the page
+    report = check_pdf(tmp_path / "inherits.pdf")
+    assert says in messages(report) and "boxes" in rules(report)
+
+
+def test_a_page_tree_whose_parent_is_itself_is_refused_or_checked(tmp_path, print_pdf):
+    """A hostile /Parent loop (the root of the page tree its own parent, the page with no
+    MediaBox to inherit) ends in a report or a damaged-file error, never a hang."""
+    from spread.errors import InputError
+
+    with pikepdf.open(print_pdf) as pdf:
+        del pdf.Root.Pages.Kids[0]["/MediaBox"]
+        pdf.Root.Pages.Parent = pdf.Root.Pages
+        pdf.save(tmp_path / "loop.pdf", force_version="1.3", deterministic_id=True,
+                 object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    try:
+        report = check_pdf(tmp_path / "loop.pdf")
+    except InputError as exc:
+        assert "damaged" in str(exc)
+    else:
+        assert not report.ok
+
+
 def test_trim_outside_bleed_fails(tmp_path, layout):
     def paint(c):
         c.setTrimBox((0, 0, 200, 200))  # larger than the bleed box set before
