@@ -579,12 +579,6 @@ def test_a_growing_chart_takes_the_slack_before_any_space_opens():
     assert filled[2].space_before == pytest.approx(PITCH)  # then the break before the head
 
 
-def test_even_columns_share_the_lines():
-    cols, rest = flow.even_columns(_paragraph(31), 6, 20 * PITCH)
-    assert not rest
-    assert [len(c) for c in cols] == [6, 5, 5, 5, 5, 5]
-
-
 def _entries(*tall: int) -> list[flow.FlowLine]:
     """A list of entries `tall` lines each (an award wrapped over its lines)."""
     return [fl for n in tall for fl in flow.kept_together(_paragraph(n))]

@@ -457,26 +457,6 @@ def _breaks(best: list[dict[int, tuple[tuple, int]]], columns: int) -> list[int]
     return ends
 
 
-def even_columns(lines: list[FlowLine], columns: int, height: float
-                 ) -> tuple[list[list[FlowLine]], list[FlowLine]]:
-    """Columns that share the lines evenly — each takes its share of what is left (31 lines
-    in six: 6, 5, 5, 5, 5, 5), where filling to one height would leave the last nearly
-    empty; no column taller than `height`."""
-    cols: list[list[FlowLine]] = []
-    rest = list(lines)
-    for c in range(columns):
-        share = min(height, _height(rest) / (columns - c))
-        take = _fit(rest, share) if c < columns - 1 else _fit(rest, height)
-        if (c < columns - 1 and take < len(rest) and _height(rest[:take]) < share - 0.01
-                and _height(rest[:take + 1]) <= height + 0.01):
-            # a share that falls inside a line: round up, unless the line is kept
-            if not (take + 1 < len(rest) and _held(rest, take + 1)):
-                take += 1
-        cols.append(rest[:take])
-        rest = rest[take:]
-    return cols, rest
-
-
 def _slack(col: list[FlowLine], height: float, step: float) -> int:
     return int((height - _height(col)) / step + 0.01)
 
