@@ -41,10 +41,9 @@ def file_sha256(path: str | os.PathLike) -> str:
 
 def write_atomically(target: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, then rename over the target: a reader
-    sees the old file or the new one, never a part. A file rewritten in place (check --fix)
-    keeps its permissions, and its links: through a symbolic link the file it leads to is
-    rewritten (renaming over the link replaced it with a copy, the file left unfixed)."""
-    target = Path(os.path.realpath(target))
+    sees the old file or the new one, never a part. A file rewritten keeps its permissions;
+    a symbolic link at `target` is replaced, not written through (a caller that means the
+    file a link leads to resolves it first)."""
     tmp = _write_temporary(target, data, _mode(target))
     try:
         os.replace(tmp, target)
