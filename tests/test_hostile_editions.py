@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -198,6 +200,23 @@ def test_an_output_folder_that_is_a_file_leaves_every_file_as_it_was(tmp_path, o
     assert "give -o a folder" in run.err and "Traceback" not in run.text
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()
             if not p.name.startswith(".std")} == before
+
+
+def test_a_template_path_that_cannot_be_followed_is_no_loop_of_links(tmp_path):
+    """`spread init --template ./tpl` run from a folder since removed: following the path
+    fails (getcwd: no such file), which `init` called «a loop of symbolic links». It says
+    the system's reason now; a loop is still called a loop (the test below)."""
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    run = subprocess.run(
+        [sys.executable, "-c", "import os, sys; from spread.cli import main; "
+         f"os.chdir({str(gone)!r}); os.rmdir({str(gone)!r}); "
+         f"sys.exit(main(['init', '--template', './tpl', {str(tmp_path / 'new')!r}]))"],
+        capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2, run.stderr
+    assert "cannot follow the template ./tpl: No such file or directory" in run.stderr
+    assert "loop" not in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "new").exists()
 
 
 # -- spread init from a template folder with links that lead nowhere -------------------------

@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import difflib
+import errno
 import os
 import re
 import shutil
@@ -163,10 +164,10 @@ def create(target: str, template: str | None = None, copy_fonts: bool = False,
             return _write(dest, [layout], template, starter)
         source, files = bundle.root(), [layout]
     else:
-        source = _resolved(Path(template))
-        if source is None:
-            raise InputError(f"the template {template} is a loop of symbolic links",
-                             hint="link it again to the edition folder, or name that folder")
+        try:
+            source = Path(template).resolve()
+        except (RuntimeError, OSError) as exc:  # Python 3.11 says a loop with RuntimeError
+            raise _unfollowed(template, exc) from None
         if not (source / "layout").is_dir():
             raise InputError(f"{source} has no layout/ folder to copy",
                              hint="--template names an edition folder (with layout/ inside) "
@@ -187,12 +188,25 @@ def create(target: str, template: str | None = None, copy_fonts: bool = False,
 
 
 def _resolved(path: Path) -> Path | None:
-    """The path with its links followed; None for a loop of symbolic links (on which
-    Python 3.11's resolve raises RuntimeError: it was an internal error)."""
+    """The path with its links followed; None when they cannot be — a loop of symbolic
+    links (on which Python 3.11's resolve raises RuntimeError: it was an internal error),
+    or a path the system cannot follow."""
     try:
         return path.resolve()
     except (RuntimeError, OSError):
         return None
+
+
+def _unfollowed(template: str, exc: Exception) -> InputError:
+    """Why the template's path cannot be followed: a loop of links only when it is one
+    (RuntimeError in Python 3.11, ELOOP after), else the system's own reason."""
+    if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP:
+        return InputError(f"the template {template} is a loop of symbolic links",
+                          hint="link it again to the edition folder, or name that folder")
+    return InputError(f"cannot follow the template {template}: "
+                      f"{getattr(exc, 'strerror', None) or exc}",
+                      hint="name the edition folder by a path that can be read (from a "
+                           "folder that still exists, when the path is relative)")
 
 
 def _make_folder(dest: Path) -> None:
