@@ -20,7 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from spread.check.typography import check_typography
+from spread.check.typography import break_kind, check_typography
 from spread.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -1077,6 +1077,24 @@ def test_every_unit_the_composer_keeps_is_a_unit_of_the_meter():
     from spread.compose import classes
 
     assert classes.UNITS - set("万亿千") <= typography.UNITS
+
+
+# unit symbols news copy prints after a number (GB 3100—1993 and basis points)
+UNIT_SYMBOLS = ["mmHg", "kg", "mg", "μg", "g", "km", "cm", "mm", "nm", "m", "mL", "L", "kPa",
+                "MHz", "GHz", "kW", "kWh", "kV", "mA", "dB", "GB", "TB", "Mbps", "kcal", "mol",
+                "bp", "mg/kg", "μg/m³", "km/h", "m/s", "m²", "m³"]
+
+
+@pytest.mark.parametrize("symbol", UNIT_SYMBOLS)
+def test_the_composer_and_the_meter_know_the_same_unit_symbols(symbol):
+    """A number the composer cuts from its unit symbol as a last resort (counted) is counted
+    by the meter as the same last resort, not read as a split word."""
+    from spread.compose.classes import tokens
+
+    text = "平均高于38" + symbol + "的水平"
+    kinds = [(text[t.start:t.end], t.kind) for t in tokens(text)]
+    assert kinds == [("38", "figure"), (symbol, "unit")], kinds
+    assert break_kind("平均高于38", symbol + "的水平") == "unit-break"
 
 
 @pytest.mark.parametrize("first, second, kind", [

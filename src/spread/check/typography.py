@@ -201,7 +201,7 @@ UNITS = set("元角分年月日时秒次人名家个件场项张条份箱台辆�
 # unit, the same last resort, not a split word. A lone G, D, K or A is no unit here (5G-A,
 # 3D, 4K, 5A级 are names).
 _UNIT_SYMBOL = re.compile(r"(?:mmHg|[kmμn]?g|[kcmμn]?m|[mμ]?[lL]|[kMG]?Pa|[kMG]?Hz|[kMG]?Wh?"
-                          r"|kV|mA|dB|[KMGT]B|[KMG]bps|k?cal|mol)(?![A-Za-z])")
+                          r"|kV|mA|dB|[KMGT]B|[KMG]bps|k?cal|mol|bp)(?![A-Za-z])")  # 50bp
 # (Every unit the composer keeps with its number is one here too, so a cut it makes only as
 # a last resort is counted as one; tests/test_typography_check.py holds the lists together.
 # A figure ending in its unit sign, 38℃ / 时, 95％ / 以上, has its unit: what follows is
