@@ -302,7 +302,8 @@ PATTERNS = [  # in order of precedence; each on the shapes except the ASCII ones
     # from a run of signs' first; an amount in two magnitudes is one (3亿5000万)
     ("figure", True, re.compile(rf"(?<![$+-]){_QUANTITY}(?:[-=]{_QUANTITY})?"
                                 rf"(?:(?:{MAGNITUDE})(?:0+(?:{MAGNITUDE}))?)?")),
-    # a year or a share in Chinese numerals (二〇二六年, 百分之十, 三分之一): one word, no figure
+    # a year or a share in Chinese numerals (二〇二六年, 百分之十, 三分之一): kept whole, cut only
+    # as the last resort a number's unit is (paragraph.py sets it as Han); no figure
     ("numeral", False, re.compile(r"[〇零一二三四五六七八九]{4}年|[一二三四五六七八九十百千]+分之"
                                   r"[一二三四五六七八九十百千]+")),
     ("dash", True, re.compile(r"=+|\*+")),
@@ -348,8 +349,6 @@ def tokens(text: str, shaped: str | None = None) -> list[Token]:
             out.append(Token(a, b, kind))
             taken[a:b] = b"\x01" * (b - a)
     return _timed(_measured(sorted(out, key=lambda t: t.start), text), text)
-
-
 
 
 def _measured(found: list[Token], text: str) -> list[Token]:
