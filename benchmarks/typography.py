@@ -27,25 +27,15 @@ from spread.check.typography import KINDS, check_typography  # noqa: E402
 from spread.errors import SpreadError  # noqa: E402
 
 STRESS = ROOT / "tests" / "data" / "stress"
-PAGES = {  # name → (content, layout)
-    "stress text at 9字": (STRESS / "content.yaml", STRESS / "layout-9zi.yaml"),
-    "stress text, default layout": (STRESS / "content.yaml", ROOT / "layout" / "default.yaml"),
-    "second stress text at 9字": (STRESS / "content-2.yaml", STRESS / "layout-9zi.yaml"),
-    "second stress text, default layout": (STRESS / "content-2.yaml",
-                                           ROOT / "layout" / "default.yaml"),
-    "third stress text at 9字": (STRESS / "content-3.yaml", STRESS / "layout-9zi.yaml"),
-    "third stress text, default layout": (STRESS / "content-3.yaml",
-                                          ROOT / "layout" / "default.yaml"),
-    "fourth stress text at 9字": (STRESS / "content-4.yaml", STRESS / "layout-9zi.yaml"),
-    "fourth stress text, default layout": (STRESS / "content-4.yaml",
-                                           ROOT / "layout" / "default.yaml"),
-    "fifth stress text at 9字": (STRESS / "content-5.yaml", STRESS / "layout-9zi.yaml"),
-    "fifth stress text, default layout": (STRESS / "content-5.yaml",
-                                          ROOT / "layout" / "default.yaml"),
-    "sixth stress text at 9字": (STRESS / "content-6.yaml", STRESS / "layout-9zi.yaml"),
-    "sixth stress text, default layout": (STRESS / "content-6.yaml",
-                                          ROOT / "layout" / "default.yaml"),
-    "default page": (ROOT / "content.yaml", ROOT / "layout" / "default.yaml"),
+NINE = STRESS / "layout-9zi.yaml"
+DEFAULT = ROOT / "layout" / "default.yaml"
+TEXTS = [("stress text", "content.yaml"), ("second stress text", "content-2.yaml"),
+         ("third stress text", "content-3.yaml"), ("fourth stress text", "content-4.yaml"),
+         ("fifth stress text", "content-5.yaml"), ("sixth stress text", "content-6.yaml")]
+PAGES = {  # name → (content, layout): each stress text at 9字 and on the default layout
+    **{f"{name}{where}": (STRESS / file, layout) for name, file in TEXTS
+       for where, layout in ((" at 9字", NINE), (", default layout", DEFAULT))},
+    "default page": (ROOT / "content.yaml", DEFAULT),
 }
 SPLITS = ("split-word", "split-number", "split-dash")
 

@@ -125,14 +125,7 @@ def test_filled_columns_breaks_as_the_plain_algorithm(lines, columns, rows, most
 def test_a_long_flow_is_filled_as_the_plain_algorithm_fills_it():
     """A flow too long for examples drawn at random: a story of many paragraphs, a
     heading every few, on one page's worth of height."""
-    lines = []
-    for p in range(40):
-        for k in range(1 + p % 4):
-            last = k == p % 4
-            line = Line((), 0.0, 120.0 if last else 200.0, 200.0, last, not last)
-            lines.append(FlowLine(line, STEP, STEP if k == 0 and p % 5 == 0 else 0.0,
-                                  p % 7 == 0 and k == 0, "body", k == 0))
-    lines = flow.heading_keeps(lines)
+    lines = _story(40, lines_up_to=4, space_every=5, heading_every=7)
     for columns, rows, paragraphs in ((3, 40, False), (4, 30, True), (2, 60, True)):
         got = flow.filled_columns(lines, columns, rows * STEP, STEP, 2, 40.0, paragraphs)
         assert got == oracle(lines, columns, rows * STEP, STEP, 2, 40.0, paragraphs)
@@ -141,14 +134,7 @@ def test_a_long_flow_is_filled_as_the_plain_algorithm_fills_it():
 def test_a_frame_as_tall_as_its_text_is_filled_as_the_plain_algorithm_fills_it():
     """A story at its natural height (the balanced columns', and a step or two more): each
     column may start only within a few lines, where filled_columns weighs no other start."""
-    lines = []
-    for p in range(60):
-        for k in range(1 + p % 5):
-            last = k == p % 5
-            line = Line((), 0.0, 120.0 if last else 200.0, 200.0, last, not last)
-            lines.append(FlowLine(line, STEP, STEP if k == 0 and p % 6 == 0 else 0.0,
-                                  p % 9 == 0 and k == 0, "body", k == 0))
-    lines = flow.heading_keeps(lines)
+    lines = _story(60, lines_up_to=5, space_every=6, heading_every=9)
     for columns in (2, 3, 5):
         natural = flow.grid_up(flow.balanced_height(lines, columns), STEP)
         for more in (0, 1, 2):
@@ -156,3 +142,18 @@ def test_a_frame_as_tall_as_its_text_is_filled_as_the_plain_algorithm_fills_it()
             for paragraphs in (False, True):
                 got = flow.filled_columns(lines, columns, height, STEP, 2, 40.0, paragraphs)
                 assert got == oracle(lines, columns, height, STEP, 2, 40.0, paragraphs)
+
+
+def _story(paragraphs: int, lines_up_to: int, space_every: int, heading_every: int
+           ) -> list[FlowLine]:
+    """A story of paragraphs 1 to `lines_up_to` lines long in turn, a step of space before
+    every `space_every`th and a heading's keep on every `heading_every`th, as the composer
+    marks them."""
+    lines = []
+    for p in range(paragraphs):
+        for k in range(1 + p % lines_up_to):
+            last = k == p % lines_up_to
+            line = Line((), 0.0, 120.0 if last else 200.0, 200.0, last, not last)
+            lines.append(FlowLine(line, STEP, STEP if k == 0 and p % space_every == 0 else 0.0,
+                                  p % heading_every == 0 and k == 0, "body", k == 0))
+    return flow.heading_keeps(lines)
