@@ -591,3 +591,42 @@ def _without(text: str, word: str, chars: float) -> bool:
     joiner, which UAX #14 never breaks at) spreads some line past ¼ em or breaks a rule."""
     lines = set_text(text.replace(word, "\u2060".join(word)), chars)
     return any(ln.spacing > 0.25 or ln.broken_rule for ln in lines)
+
+
+@pytest.mark.parametrize("figure, unit", [("421", "ppm"), ("0.37", "μmol/L"), ("6.1", "mmol/L"),
+                                          ("5", "km")])
+def test_a_unit_symbol_set_after_a_space_is_kept_with_its_number_as_one_set_solid(figure, unit):
+    # GB 3101—1993 prints a quantity with a space before its symbol (421 ppm, 0.37 μmol/L):
+    # the space is no word space a line may end at freely — a cut there is the counted last
+    # resort it is in 421ppm (the seventh stress text: 浓度为421 / ppm), never inside the unit
+    from spread.compose.classes import tokens
+
+    text = "一二三四五六七" + figure + " " + unit + "一二三四五六七八九"
+    start = text.index(unit, 7)
+    assert [(text[t.start:t.end], t.kind) for t in tokens(text)] == [(figure, "figure"),
+                                                                      (unit, "unit")]
+    cut = 0
+    for chars in [x / 4 for x in range(16, 49)]:  # from 4字: mmol/L is 3 em
+        lines = set_text(text, chars)
+        for ln in lines[:-1]:
+            assert not start <= ln.glyphs[-1].index < start + len(unit) - 1, (chars, texts(lines))
+            if ln.glyphs[-1].index in (start - 2, start - 1):  # after the figure or its space
+                assert ln.split_keep, (chars, texts(lines))
+                cut += 1
+    assert cut  # the last resort is taken somewhere in that range
+
+
+def test_a_range_of_figures_with_unit_signs_breaks_after_its_dash_as_a_range_does():
+    # 15%—20% is a range as 2021—2025 is (GB/T 15834 §5.1.5 lets its 连接号 end a line): too
+    # long for the room its line leaves, it is cut after its dash, counted, rather than left
+    # whole to spread the line before it (the seventh stress text: 元，同比增长 at 0.50 em)
+    for text in ("一二三四五六七八增长15%—20%，全年完成任务。", "一二三四五六七八气温3℃～8℃，全年完成任务。"):
+        cut = 0
+        for chars in [x / 4 for x in range(40, 61)]:
+            lines = set_text(text, chars)
+            for ln, nxt in zip(lines, lines[1:]):
+                if ln.text.endswith(("%—", "℃～")):
+                    assert ln.split_keep and nxt.text[0].isdecimal(), (chars, texts(lines))
+                    cut += 1
+            assert not any(ln.spacing > 0.25 for ln in lines), (chars, texts(lines))
+        assert cut, text

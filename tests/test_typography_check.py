@@ -1016,7 +1016,9 @@ def test_a_range_broken_after_its_dash_is_a_last_resort_unit_break(tmp_path):
     assert [(f.kind, f.message) for f in report.findings] == [
         ("unit-break", "a range broken after its dash")]
     assert report.unit_breaks_per_100_lines == pytest.approx(100 / 4)
-    for first, second in (("晚高峰18:00—", "20:00免费使用"), ("气温5～", "10℃之间")):
+    # ... and a range of figures with their unit signs (15%—20%, 3℃～8℃), cut after its dash
+    for first, second in (("晚高峰18:00—", "20:00免费使用"), ("气温5～", "10℃之间"),
+                          ("同比增长15%—", "20%，全年"), ("气温3℃～", "8℃之间")):
         assert kinds(draw(tmp_path / "time.pdf", ragged(
             "今年以来，全市经济稳中", first, second, "有进。"))) == {"unit-break": 1}
     # a standard's number broken before its year: its last resort, after its space
@@ -1041,6 +1043,17 @@ def test_a_range_with_a_hyphen_is_a_range_a_standards_number_is_one_number(tmp_p
                           (f"依据ISO{GAP}9001:", "2015的要求"), ("空客A320-", "200客机")):
         assert kinds(draw(tmp_path / "std.pdf", ragged(
             "今年以来，全市经济稳中", first, second, "有进。"))) == {"split-number": 1}, first
+
+
+def test_a_number_cut_from_its_unit_is_forced_only_where_both_are_longer_than_the_measure(
+        tmp_path):
+    # 1,234,567,890.12元 in a 9字 column (the seventh stress text): no line holds the figure
+    # with its unit, so the cut is forced, counted apart from the ones a composer chose
+    for figure, forced in (("1,234,567,890,123,456,789,012.34", True), ("3,000", False)):
+        report = check_typography(draw(tmp_path / "long.pdf", ragged(
+            "今年以来，全市经济稳中", "带动消费", figure, "元，同比增长。")))
+        assert kinds(report.path) == {"unit-break": 1}, report.format()
+        assert report.forced_breaks == forced, report.format()
 
 
 @pytest.mark.parametrize("first, second, kind, message", [
@@ -1082,7 +1095,8 @@ def test_every_unit_the_composer_keeps_is_a_unit_of_the_meter():
 # unit symbols news copy prints after a number (GB 3100—1993 and basis points)
 UNIT_SYMBOLS = ["mmHg", "kg", "mg", "μg", "g", "km", "cm", "mm", "nm", "m", "mL", "L", "kPa",
                 "MHz", "GHz", "kW", "kWh", "kV", "mA", "dB", "GB", "TB", "Mbps", "kcal", "mol",
-                "bp", "mg/kg", "μg/m³", "km/h", "m/s", "m²", "m³"]
+                "mmol/L", "μmol/L", "bp", "ppm", "ppb", "mg/kg", "μg/m³", "km/h", "m/s", "m²",
+                "m³"]
 
 
 @pytest.mark.parametrize("symbol", UNIT_SYMBOLS)

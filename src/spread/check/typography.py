@@ -190,6 +190,7 @@ NUMBER_INSIDE = set(".,:/．")
 RANGE_DASHES = set("—–~～")  # 2021—2025, 5～10
 JOINERS = set("@&_+./#")  # inside addresses, codes and names: editor@example.com, C++, GB/T
 NUMBER_AFTER = set("%‰％﹪℃℉°′″万亿余多")
+_RANGE_SIGNS = set("%‰％﹪℃℉")  # a range's first figure may end in one (15%—20%)
 # Measure words and units a number is set with (3,000次, 1.2万箱, 2025年): a break before
 # one is a unit break, allowed only as the last resort of a narrow measure.
 UNITS = set("元角分年月日时秒次人名家个件场项张条份箱台辆吨米克升岁倍号期届批户所座"
@@ -201,7 +202,8 @@ UNITS = set("元角分年月日时秒次人名家个件场项张条份箱台辆�
 # unit, the same last resort, not a split word. A lone G, D, K or A is no unit here (5G-A,
 # 3D, 4K, 5A级 are names).
 _UNIT_SYMBOL = re.compile(r"(?:mmHg|[kmμn]?g|[kcmμn]?m|[mμ]?[lL]|[kMG]?Pa|[kMG]?Hz|[kMG]?Wh?"
-                          r"|kV|mA|dB|[KMGT]B|[KMG]bps|k?cal|mol|bp)(?![A-Za-z])")  # 50bp
+                          r"|kV|mA|dB|[KMGT]B|[KMG]bps|k?cal|[mμn]?mol|bp|pp[mb])"
+                          r"(?![A-Za-z])")  # 50bp, 421 ppm
 # (Every unit the composer keeps with its number is one here too, so a cut it makes only as
 # a last resort is counted as one; tests/test_typography_check.py holds the lists together.
 # A figure ending in its unit sign, 38℃ / 时, 95％ / 以上, has its unit: what follows is
@@ -1175,6 +1177,8 @@ def break_kind(before: str, after: str) -> str | None:
     conventionally is: see address_break)."""
     a, b = before[-1], after[0]
     digit_before = len(before) > 1 and before[-2].isdecimal()
+    # a range of figures with their unit signs, 15%—20%, 3℃～5℃: its dash follows the sign
+    signed = len(before) > 2 and before[-2] in _RANGE_SIGNS and before[-3].isdecimal()
     if a in DASHES and b == a:
         return "split-dash"
     digit_after = len(after) > 1 and after[1].isdecimal()
@@ -1186,6 +1190,8 @@ def break_kind(before: str, after: str) -> str | None:
         if _range(before[:-1]):
             # 2021— / 2025年, 2021- / 2025: a range's last resort (2 of 9 characters)
             return "unit-break"
+    if a in RANGE_DASHES and b.isdecimal() and signed and _range(before[:-2]):
+        return "unit-break"  # 15%— / 20%
     if a in HYPHENS and b.isdecimal() and len(before) > 1 and before[-2].isalpha() \
             and _latin(before[-2]):
         return "split-word"  # COVID- / 19, PDF/X- / 1a: a code cut at its own hyphen
@@ -1476,6 +1482,9 @@ def _check_break(page: _Page, line: Line, nxt: Line, address: bool,
         message = "a range broken after its dash"
     elif kind == "unit-break" and line.text[-1] in "年月":
         message = f"a date cut after its {'year' if line.text[-1] == '年' else 'month'}"
+    elif kind == "unit-break":  # a number cut from its unit: forced where, whole, it is
+        _last_resort(page, line, report, long, where, message)  # longer than the measure
+        return
     if kind:
         page.mark(kind, line, line.glyphs[-1], message.format(a=line.text[-1]), where)
 
@@ -1504,6 +1513,10 @@ def _token_width(block: list[Line], i: int, nxt: Line, breaks: list[bool]) -> fl
     """pt of the token a break after block[i] may cut: the run of Latin glyphs either side of
     it, and, through lines it fills from end to end, the pieces of an address broken over
     more lines (`breaks`: whether each break is inside an address)."""
+    if nxt.glyphs[0].char in UNITS and _last_word(block[i]):
+        # a figure and its unit (1,234,567,890.12 / 元), at their natural width: a figure
+        # alone on its line is set wider to fill it
+        return sum(g.advance / g.scale for g in [*_last_word(block[i]), nxt.glyphs[0]])
     width = sum(g.advance for g in _last_word(block[i]) + _first_word(nxt))
     j = i
     while j > 0 and breaks[j] and len(_last_word(block[j])) == len(block[j].glyphs):

@@ -212,7 +212,9 @@ class Token:
         if self.kind != "figure" or _after_code(text, self.start):
             return []
         return [i for i in range(self.start + 1, self.end - 1)
-                if is_range_mark(text[i]) and text[i - 1].isdecimal() and text[i + 1].isdecimal()]
+                if is_range_mark(text[i]) and text[i + 1].isdecimal() and (
+                    text[i - 1].isdecimal() or _shape(text[i - 1]) == "%"
+                    and text[i - 2].isdecimal())]  # 15%— / 20%, 3℃— / 5℃ too
 
 
     def date_breaks(self, text: str) -> list[int]:
@@ -274,7 +276,7 @@ _QUANTITY = rf"{_SIGN}*{_NUMBER}(?:/{_NUMBER})?%*(?:{_NUMBER}%+)*"  # 30°15′ 
 # A unit symbol after a number (GB 3100—1993's SI symbols, and those news copy prints):
 # 140/90mmHg, 0.5mg/kg, 38μg/m³, 60km/h. A lone G, D, K or A is no unit (5G, 3D, 4K, 5A级).
 _UNIT = (r"(?:mmHg|[kcmμn]?m|[kmμn]?g|[mμ]?[lL]|[kMG]?Pa|[kMG]?Hz|[kMG]?Wh?|kV|mA|dB"
-         r"|[KMGT]B|[KMG]bps|k?cal|mol|bp)[²³]?")
+         r"|[KMGT]B|[KMG]bps|k?cal|[mμn]?mol|bp|pp[mb])[²³]?")
 _UNITS = rf"{_UNIT}(?:/(?:{_UNIT}|h|s))*"  # 60km/h, 3m/s
 _UNIT_END = r"(?![A-Za-z0-9μ²³·])"
 _UNIT_AFTER = re.compile(_UNITS + _UNIT_END)
@@ -361,7 +363,7 @@ def _measured(found: list[Token], text: str) -> list[Token]:
         if t is taken:
             continue
         out.append(t)
-        unit = _UNIT_AFTER.match(text, t.end) if t.kind == "figure" else None
+        unit = _unit_symbol(text, t.end) if t.kind == "figure" else None
         if unit is None:
             continue
         after = found[k + 1] if k + 1 < len(found) else None
@@ -369,8 +371,14 @@ def _measured(found: list[Token], text: str) -> list[Token]:
             if (after.start, after.end) != unit.span():
                 continue  # a word runs on past the symbol: no unit (5000mAh)
             taken = after
-        out.append(Token(t.end, unit.end(), "unit"))
+        out.append(Token(unit.start(), unit.end(), "unit"))
     return out
+
+
+def _unit_symbol(text: str, at: int) -> re.Match | None:
+    """The unit symbol a figure ending at `at` is set with: right after it (3.5亿kWh), or
+    after one space, as GB 3101—1993 prints a quantity (421 ppm, 0.37 μmol/L)."""
+    return _UNIT_AFTER.match(text, at + (text[at:at + 1] == " "))
 
 
 def _timed(found: list[Token], text: str) -> list[Token]:
@@ -396,8 +404,8 @@ def unit_length(text: str, t: Token) -> int:
     (人次: 2, 元: 1, 以上: 2); 0 after anything that is not a figure."""
     if t.kind != "figure" or t.end >= len(text):
         return 0
-    unit = _UNIT_AFTER.match(text, t.end)
-    if unit:  # its unit symbol (140/90mmHg)
+    unit = _unit_symbol(text, t.end)
+    if unit:  # its unit symbol (140/90mmHg, 421 ppm)
         return unit.end() - t.end
     n = _unit_word(text, t.end)
     if n and text.startswith("/", t.end + n):  # a unit per unit: 9.38吨/公顷, 12元/平方米

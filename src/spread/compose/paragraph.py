@@ -282,9 +282,12 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
                 western[i] = not wide_letter[i]
         # GB/T 15835: a number keeps its unit; cutting them is a last resort — a unit symbol
         # only from its number (140/90 / mmHg), never inside itself
-        symbol = k + 1 < len(found) and found[k + 1].kind == "unit" and found[k + 1].start == t.end
+        unit = found[k + 1] if k + 1 < len(found) and found[k + 1].kind == "unit" else None
+        symbol = unit is not None and unit.start == t.end
         joined[t.end - 1] = symbol
-        for i in range(t.end - 1, t.end if symbol else t.end - 1 + unit_length(text, t)):
+        # (a symbol after a space, 421 ppm: the break after that space is the cut)
+        spaced = unit is not None and unit.start == t.end + 1
+        for i in range(t.end - 1, t.end + spaced if unit else t.end - 1 + unit_length(text, t)):
             keep[i] = True
             penalty[i] = KEEP
         # ... and a figure or a code too long for the line is cut after its range mark,
