@@ -25,6 +25,7 @@ INTERNAL = "internal"  # set by the loader, never written in YAML (positions, in
 # mapping is checked against that dataclass — types, unknown keys — and kept as written.
 VARIANTS = "variants"
 REFERS = "refers"  # a text naming an entry of another part of the file (palette, styles)
+PERCENT = "percent"  # a number meant in percent (CMYK, total ink); other numbers are not
 _STR = "tag:yaml.org,2002:str"
 
 
@@ -35,6 +36,7 @@ class Decoder:
         self.source = source
         self.locations: dict[str, Location] = {}  # document path → where it is written
         self.nodes: dict[str, Node] = {}  # document path → the value as written
+        self._percent = False  # the field being decoded takes percent, so 80% is 80
 
     def error(self, message: str, where: Location, hint: str = "") -> InputError:
         return InputError(message, where, hint=hint,
@@ -116,7 +118,11 @@ class Decoder:
         values: dict[str, Any] = {}
         for key, f in by_key.items():
             if key in node.value:
-                values[f.name] = self.decode(hints[f.name], node.value[key])
+                outer, self._percent = self._percent, bool(f.metadata.get(PERCENT))
+                try:
+                    values[f.name] = self.decode(hints[f.name], node.value[key])
+                finally:
+                    self._percent = outer
             elif (f.default is dataclasses.MISSING
                   and f.default_factory is dataclasses.MISSING):
                 raise self.error(f"missing required key '{key}' in {_type_name(cls)}",
@@ -157,7 +163,7 @@ class Decoder:
             if isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
                 return float(node.value)
         raise self.error(f"expected {_type_name(cls)}, found {_describe(node)}", node.where,
-                         hint=_as_number(cls, node))
+                         hint=_as_number(cls, node, self._percent))
 
 
     def _text(self, text: str, node: Node) -> str:
@@ -171,8 +177,10 @@ class Decoder:
         return text
 
 
-def _as_number(cls: type, node: Node) -> str:
-    """How to write a number that was written as something else: in quotes, or with a %."""
+def _as_number(cls: type, node: Node, percent: bool) -> str:
+    """How to write a number that was written as something else: in quotes, or with a %.
+    A % is dropped where the number is a percentage (CMYK); elsewhere — a scale, a leading,
+    a share — 80% means 0.8, and the hint says so."""
     if cls not in (int, float) or not isinstance(node.raw, str):
         return ""
     text = node.raw.strip()
@@ -184,8 +192,13 @@ def _as_number(cls: type, node: Node) -> str:
     if cls is int and not number.is_integer():
         return ""
     shown = bare if cls is float else str(int(number))
-    if bare != text:
+    if bare != text and percent:
         return f"write the number alone, without %: {shown}"
+    if bare != text:
+        fraction = f"{number / 100:g}"
+        if cls is int and not (number / 100).is_integer():
+            return ""
+        return f"write it as a number, not a percentage: {fraction} (for {text})"
     return f"write the number without quotes: {shown}" if node.style else ""
 
 

@@ -11,12 +11,17 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal, get_origin, get_type_hints
 
 from spread.errors import InputError, InputErrors, Location
-from spread.schema import DOC, KEY, REFERS, VARIANTS, Decoder, yaml_fields
+from spread.schema import DOC, KEY, PERCENT, REFERS, VARIANTS, Decoder, yaml_fields
 from spread.units import MM, Length
 
 
 def _doc(text: str) -> dict:
     return {DOC: text}
+
+
+def _percent(text: str) -> dict:
+    """A number in percent: written `80%`, the hint says 80 (elsewhere 0.8)."""
+    return {DOC: text, PERCENT: True}
 
 
 def _colour(default: str | None, text: str):
@@ -78,7 +83,7 @@ class FontSpec:
 class ColourSpec:
     """A palette colour: its CMYK (percent) for print and its RGB (0–255) for the archive."""
 
-    cmyk: tuple[float, float, float, float] = field(metadata=_doc(
+    cmyk: tuple[float, float, float, float] = field(metadata=_percent(
         "cyan, magenta, yellow, black in percent 0–100"))
     rgb: tuple[int, int, int] = field(metadata=_doc("red, green, blue 0–255"))
     overprint: bool = False
@@ -564,7 +569,7 @@ class Row:
 class Limits:
     """Newsprint limits the preflight enforces (ISOnewspaper26 / IFRA26 practice)."""
 
-    total_ink: float = field(default=240.0, metadata=_doc("highest total ink, percent"))
+    total_ink: float = field(default=240.0, metadata=_percent("highest total ink, percent"))
     image_ppi: float = field(default=170.0, metadata=_doc("lowest effective image resolution"))
     reversed_type: Length = field(default=Length(10), metadata=_doc(
         "smallest white-on-colour type"))
