@@ -8,7 +8,8 @@ content is in the PDF's text. Prints one row per page; asserts nothing.
                                [--inputs DIR] [--out DIR] [--json FILE] [-j N] [--list]
 
 Layouts go by name (default, commemorative, news, photo, tabloid-spread, 9zi), contents by
-name (default, commemorative, news, photo, skeleton, stress1 … stress6), variants by name
+name (default, commemorative, news, photo, skeleton, stress, stress-2 … stress-6: the
+files tests/data/stress/content.yaml, content-2.yaml …), variants by name
 (base, double, half, longpara, nopics, longhead, roll30, rollrare, english); each option
 takes a comma-separated list of names or of substrings of names. The variations are written
 as YAML files under --inputs (kept, so a page can be rebuilt by hand) with the pictures of
@@ -16,7 +17,9 @@ their content beside them. A variation that changes nothing for a content (no pi
 remove) is skipped.
 
 Columns: exit (0 built; 1/2 refused with a message; 3 or a traceback is a bug), lost (source
-characters not found in the print PDF's text; a built page must show 0), typo (typo_audit's
+characters not found in the print PDF's text — a rough check: a text is matched as the longest
+pieces found anywhere, so one common character lost alone can pass; a built page must show
+0), typo (typo_audit's
 findings by kind), loose p95/max (em per gap), grid (body lines off the grid / lines), holes
 (hole_audit --min-w 40 --min-h 15: count, cm², largest mm), tofu (notdef_check's bad codes),
 meter (`spread check --typography`: ok, or its findings by kind), message (a refusal's first
@@ -56,8 +59,8 @@ def _contents() -> dict[str, Path | None]:
     for sample in sorted((ROOT / "layout").glob("*/content.yaml")):
         found[sample.parent.name] = sample
     found["skeleton"] = None  # what `spread init` writes: made when the sweep runs
-    for n, stress in enumerate(sorted(STRESS.glob("content*.yaml")), 1):
-        found[f"stress{n}"] = stress
+    for stress in sorted(STRESS.glob("content*.yaml"), key=lambda p: (len(p.stem), p.stem)):
+        found["stress" + stress.stem.removeprefix("content")] = stress  # stress, stress-2 …
     return found
 
 
