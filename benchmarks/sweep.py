@@ -22,7 +22,8 @@ pieces found anywhere, so one common character lost alone can pass; a built page
 0), typo (typo_audit's
 findings by kind), loose p95/max (em per gap), grid (body lines off the grid / lines), holes
 (hole_audit --min-w 40 --min-h 15: count, cm², largest mm), tofu (notdef_check's bad codes),
-meter (`spread check --typography`: ok, or its findings by kind), message (a refusal's first
+meter (`spread check --typography`: ok, or its findings by kind), fit (regions copyfitted
+smaller, from the build's notes), message (a refusal's first
 line, or the first warning).
 """
 
@@ -290,7 +291,8 @@ def measure(layout: str, cname: str, vname: str, content: Path, out: Path) -> di
         (warnings or [""])[0]
     if built.returncode:
         row["message"] = row["message"] or (lines[0] if lines else "")
-    row["stderr"] = built.stderr[-4000:]
+    row["output"] = (built.stdout + built.stderr)[-6000:]
+    row["copyfit"] = sum("note: copyfit:" in ln for ln in lines)
     pdf = out / f"{content.stem}.print.pdf"
     if built.returncode or not pdf.exists():
         return row
@@ -319,7 +321,7 @@ def measure(layout: str, cname: str, vname: str, content: Path, out: Path) -> di
 def cells(row: dict) -> list[str]:
     exit_ = f"{row['exit']}{' BUG' if row['bug'] else ''}"
     if "pdf" not in row:
-        return [row["layout"], row["content"], row["variant"], exit_] + [""] * 7 + \
+        return [row["layout"], row["content"], row["variant"], exit_] + [""] * 8 + \
             [row["message"][:110]]
     loose = row["loose"] and f"{row['loose'][0]:.3f}/{row['loose'][1]:.3f}"
     grid = row["grid"] and f"{row['grid'][0]}/{row['grid'][1]}"
@@ -328,11 +330,12 @@ def cells(row: dict) -> list[str]:
     meter = "ok" if row["meter"]["ok"] else _counts(row["meter"]["counts"])
     lost = str(len(row["lost"])) + (f" «{row['lost'][:12]}»" if row["lost"] else "")
     return [row["layout"], row["content"], row["variant"], exit_, lost, _counts(row["typo"]),
-            loose or "-", grid or "-", holes, str(row["tofu"]), meter, row["message"][:110]]
+            loose or "-", grid or "-", holes, str(row["tofu"]), meter, str(row["copyfit"]),
+            row["message"][:110]]
 
 
 HEAD = ["layout", "content", "variant", "exit", "lost", "typo", "loose", "grid", "holes",
-        "tofu", "meter", "message"]
+        "tofu", "meter", "fit", "message"]
 
 
 def table(rows: list[dict]) -> str:
@@ -358,7 +361,7 @@ def main() -> int:
     ap.add_argument("--inputs", type=Path, help="where the variations are written "
                     "(default: a temporary folder)")
     ap.add_argument("--out", type=Path, help="where the pages are built (default: temporary)")
-    ap.add_argument("--json", type=Path, help="also write every row, with stderr, here")
+    ap.add_argument("--json", type=Path, help="also write every row, with the build's output, here")
     ap.add_argument("-j", "--jobs", type=int, default=1)
     ap.add_argument("--list", action="store_true", help="list the names and stop")
     a = ap.parse_args()
