@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import math
 from dataclasses import dataclass, replace
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from spread.compose.model import Line
 from spread.layout.context import ASCENT, Context, TextStyle
@@ -255,9 +255,7 @@ def entry_columns(lines: list[FlowLine], columns: int) -> list[list[FlowLine]]:
     n = len(lines)
     if not lines or columns == 1:
         return [list(lines)] + [[] for _ in range(columns - 1)]
-    starts = [0.0] * (n + 1)
-    for k, fl in enumerate(lines):
-        starts[k + 1] = starts[k] + fl.pitch + fl.space_before
+    starts = _starts(lines)
     cuts = [k for k in range(n + 1) if k in (0, n) or not lines[k].joined]
     cut_set = set(cuts)
     need = min(columns, len(cuts) - 1)  # columns that can hold an entry
@@ -309,101 +307,196 @@ def filled_columns(lines: list[FlowLine], columns: int, height: float, step: flo
     way leaves a widow or an orphan (_loose), the ways are weighed again with each such break
     counted as WIDOW_STEPS steps unfilled, no column left shorter than the balance allows
     (a line, or as short as the best way leaves one)."""
-    n = len(lines)
-    starts = [0.0] * (n + 1)  # _height(lines[:k]) with every space counted
-    for k, fl in enumerate(lines):
-        starts[k + 1] = starts[k] + fl.pitch + fl.space_before
-    # more lines than the columns hold, whatever the breaks (at most `columns` spaces fall
-    # at a column's top): no way fits, and weighing them all takes minutes for thousands
-    tops = sum(sorted((fl.space_before for fl in lines), reverse=True)[:columns])
-    if starts[n] - tops > columns * (height + 0.01):
+    starts = _starts(lines)
+    if _overfull(lines, starts, columns, height):
         return split_columns(lines, columns, height)[0]
-
-    # A column's weight is kept in running sums as its end j moves down from a start i, so
-    # each (i, j) costs the same whatever the column's length (walking lines[i:j] anew took
-    # 106 s of CPU for a story of 500 paragraphs). A place's room (_gaps) depends only on
-    # the lines either side of it, so it is worked out once for the whole flow.
-    room_at = [0] * (n + 1)
-    for k, room in _gaps(lines, most, hole, paragraphs).items():
-        room_at[k] = room
-    item_at = [not fl.keep and fl.block is None for fl in lines]  # as _items sorts places
-    grow_at = [int(fl.grow / step + 0.01) for fl in lines]
-    # a column only grows as its end moves down, so the first too tall one ends the search
-    # and a start whose first possible end is too far has no way; and only the starts the
-    # columns before can reach are weighed (_reached): a story of 3000 paragraphs at its
-    # natural height took 205 s of CPU, weighing every start of every column
-    rising = all(fl.pitch >= 0 and fl.space_before >= 0 for fl in lines)
-
-    cut = [k in (0, n) or not _held(lines, k) for k in range(n + 1)]
-    reach = _reached(lines, starts, cut, columns, height)
-
-    def weigh(cost: list[int], most_short: float) -> list[dict[int, tuple[tuple, int]]]:
-        """best[c][i]: the least weight of setting lines[i:] in columns c.., with its first
-        break — each break weighing `cost` more, no column more than `most_short` steps
-        unfilled."""
-        best: list[dict[int, tuple[tuple, int]]] = [{} for _ in range(columns + 1)]
-        best[columns][n] = ((0, 0, 0, 0.0), n)
-        for c in range(columns - 1, -1, -1):
-            ends = sorted(best[c + 1])  # where column c may end
-            for i in reach[c]:
-                if rising and _too_far(lines, starts, ends, i, n >= columns, height):
-                    continue  # no end within the column's height: no way from i
-                ways = []
-                # lines[i:j]: its height summed in _height's order, grow steps, places' room
-                tall, grown, rooms, places, items = 0.0, 0, 0, 0, 0
-                left = 0  # room of the places between sections
-                least = math.inf  # the least room of an item place
-                for j in range(i, n + 1):
-                    if j > i:  # take in lines[j - 1]
-                        k = j - 1
-                        fl = lines[k]
-                        tall += fl.pitch + (fl.space_before if k > i else 0.0)
-                        grown += grow_at[k]
-                        if k > i and room_at[k]:
-                            rooms += room_at[k]
-                            places += 1
-                            if item_at[k]:
-                                items += 1
-                                least = min(least, room_at[k])
-                            else:
-                                left += room_at[k]
-                    over = (starts[j] - starts[i] - (lines[i].space_before if j > i else 0.0)
-                            > height + 0.01)
-                    if n >= columns and (j == i or n - j < columns - c - 1):
-                        if over and rising:
-                            break
-                        continue  # no column stands empty while there are lines for it
-                    if j in best[c + 1] and cut[j]:
-                        if over:
-                            break
-                        slack = int((height - tall) / step + 0.01)  # _slack
-                        slack -= min(slack, grown)
-                        each = _alike_counted(items, least, slack, left)
-                        unfilled = slack - min(slack, left + each * items)  # _fillable
-                        if unfilled > most_short:
-                            continue  # a column shorter than the balance allows
-                        w = (unfilled + cost[j], unfilled, max(0, min(slack, rooms) - places),
-                             float(slack * slack))
-                        ahead = best[c + 1][j][0]
-                        ways.append(((w[0] + ahead[0], max(w[1], ahead[1]), w[2] + ahead[2],
-                                      w[3] + ahead[3]), j))
-                    elif over and rising:
-                        break
-                if ways:
-                    best[c][i] = min(ways)
-        return best
-
-    best = weigh([0] * (n + 1), math.inf)
+    frame = _frame(lines, starts, columns, height, step, most, hole, paragraphs)
+    best = _weigh(frame, [0] * (len(lines) + 1), math.inf)
     if 0 not in best[0]:  # no way without overset: the plain split says what is left
         return split_columns(lines, columns, height)[0]
-    if any(0 < j < n and _loose(lines, j) for j in _breaks(best, columns)):
-        # a widow or an orphan: weighed again, a line moved where that leaves no column
-        # shorter than a line, or than the best way's shortest
-        cost = [WIDOW_STEPS if 0 < k < n and _loose(lines, k) else 0 for k in range(n + 1)]
-        clean = weigh(cost, max(1, best[0][0][0][1]))
+    if any(_loose_break(lines, j) for j in _breaks(best, columns)):
+        # weighed again, a line moved where that leaves no column shorter than a line, or
+        # than the best way's shortest
+        clean = _weigh(frame, _widow_costs(lines), max(1, best[0][0][0].most_unfilled))
         if 0 in clean[0]:
             best = clean
     return _walk(best, lines, columns)
+
+
+def _starts(lines: list[FlowLine]) -> list[float]:
+    """starts[k]: the height of lines[:k], every space counted — a column's height is the
+    difference of two, less its first line's space."""
+    starts = [0.0] * (len(lines) + 1)
+    for k, fl in enumerate(lines):
+        starts[k + 1] = starts[k] + fl.pitch + fl.space_before
+    return starts
+
+
+def _overfull(lines: list[FlowLine], starts: list[float], columns: int, height: float) -> bool:
+    """Whether the lines are more than the columns hold whatever the breaks (at most
+    `columns` spaces fall at a column's top, where they are dropped): no way fits then, and
+    weighing them all takes minutes for thousands of lines."""
+    tops = sum(sorted((fl.space_before for fl in lines), reverse=True)[:columns])
+    return starts[-1] - tops > columns * (height + 0.01)
+
+
+def _loose_break(lines: list[FlowLine], k: int) -> bool:
+    """Whether a column ending before lines[k] leaves a widow or an orphan (_loose); the
+    flow's own ends leave none."""
+    return 0 < k < len(lines) and _loose(lines, k)
+
+
+def _widow_costs(lines: list[FlowLine]) -> list[int]:
+    """What each break weighs for the widow or orphan it leaves: WIDOW_STEPS steps."""
+    return [WIDOW_STEPS if _loose_break(lines, k) else 0 for k in range(len(lines) + 1)]
+
+
+class _Weight(NamedTuple):
+    """What a way of breaking the columns weighs, in steps; ways compare field by field,
+    the least first."""
+
+    unfilled: int  # steps no place can take, over every column, and the widows' cost
+    most_unfilled: int  # of the shortest column: what cannot be filled is shared, not heaped
+    opened: int  # steps places take beyond one each
+    slack: float  # the columns' slack squared: the nearest full before any space is added
+
+    def then(self, after: _Weight) -> _Weight:
+        """This column's weight with the columns' after it."""
+        return _Weight(self.unfilled + after.unfilled,
+                       max(self.most_unfilled, after.most_unfilled),
+                       self.opened + after.opened, self.slack + after.slack)
+
+
+# best[c][i]: the least weight of setting lines[i:] in columns c.., and where column c ends
+_Table = list[dict[int, tuple[_Weight, int]]]
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """A flow and the frame it fills, with what weighing its columns reads found once: a
+    place's room (_gaps) depends only on the lines either side of it, so it is worked out
+    for the whole flow, not for every way of breaking it."""
+
+    lines: list[FlowLine]
+    columns: int
+    height: float
+    step: float
+    starts: list[float]  # _starts
+    room_at: list[int]  # the steps the place before lines[k] may take (_gaps)
+    item_at: list[bool]  # whether that place is between list items or paragraphs (_items)
+    grow_at: list[int]  # the steps lines[k] may grow (a block)
+    cut: list[bool]  # whether a column may end before lines[k]
+    # the breaks column c may start at (_reached): a story of 3000 paragraphs at its natural
+    # height took 205 s of CPU, weighing every start of every column
+    reach: list[list[int]]
+    # no pitch or space below 0: a column only grows as its end moves down, so the first end
+    # too tall ends the search, and a start whose first end is too far has no way
+    rising: bool
+
+    def too_tall(self, i: int, j: int) -> bool:
+        """Whether a column of lines[i:j] is taller than the frame."""
+        return (self.starts[j] - self.starts[i] - (self.lines[i].space_before if j > i else 0.0)
+                > self.height + 0.01)
+
+    def leaves_empty(self, c: int, i: int, j: int) -> bool:
+        """Whether column c of lines[i:j] stands empty, or leaves a later column none, while
+        there are lines for every column."""
+        n = len(self.lines)
+        return n >= self.columns and (j == i or n - j < self.columns - c - 1)
+
+
+def _frame(lines: list[FlowLine], starts: list[float], columns: int, height: float,
+           step: float, most: int, hole: float, paragraphs: bool) -> _Frame:
+    """The frame `height` tall that filled_columns fills with `lines` (starts: _starts)."""
+    n = len(lines)
+    room_at = [0] * (n + 1)
+    for k, room in _gaps(lines, most, hole, paragraphs).items():
+        room_at[k] = room
+    cut = [k in (0, n) or not _held(lines, k) for k in range(n + 1)]
+    return _Frame(lines, columns, height, step, starts, room_at,
+                  item_at=[not fl.keep and fl.block is None for fl in lines],  # as _items
+                  grow_at=[int(fl.grow / step + 0.01) for fl in lines], cut=cut,
+                  reach=_reached(lines, starts, cut, columns, height),
+                  rising=all(fl.pitch >= 0 and fl.space_before >= 0 for fl in lines))
+
+
+class _Column(NamedTuple):
+    """A column's sums, kept as its end moves down from its first line, so that each way
+    costs the same however long its column: walking lines[i:j] anew for every way took
+    106 s of CPU for a story of 500 paragraphs. A tuple, as one is made for every line of
+    every way weighed (a frozen dataclass took half as long again)."""
+
+    tall: float = 0.0  # its height, summed in _height's order: the same float to the bit
+    grown: int = 0  # steps its blocks may grow
+    rooms: int = 0  # steps its places may take
+    places: int = 0
+    items: int = 0  # places between list items or paragraphs (_items)
+    left: int = 0  # steps the places between sections may take
+    least: float = math.inf  # the fewest steps an item place may take
+
+    def taking(self, frame: _Frame, k: int, top: bool) -> _Column:
+        """The column with lines[k] at its foot — or at its `top`, where its space before is
+        dropped and no place opens."""
+        fl = frame.lines[k]
+        tall = self.tall + (fl.pitch + (0.0 if top else fl.space_before))
+        grown = self.grown + frame.grow_at[k]
+        room = 0 if top else frame.room_at[k]
+        if not room:
+            return _Column(tall, grown, self.rooms, self.places, self.items, self.left,
+                           self.least)
+        if frame.item_at[k]:
+            return _Column(tall, grown, self.rooms + room, self.places + 1, self.items + 1,
+                           self.left, min(self.least, room))
+        return _Column(tall, grown, self.rooms + room, self.places + 1, self.items,
+                       self.left + room, self.least)
+
+    def weight(self, frame: _Frame, cost: int) -> _Weight:
+        """The column's weight in the frame, its break weighing `cost` more: its slack as
+        _slack counts it, less what its blocks grow, and what of that its places cannot
+        take as _fillable counts it."""
+        slack = int((frame.height - self.tall) / frame.step + 0.01)
+        slack -= min(slack, self.grown)
+        each = _alike_counted(self.items, self.least, slack, self.left)
+        unfilled = slack - min(slack, self.left + each * self.items)
+        return _Weight(unfilled + cost, unfilled, max(0, min(slack, self.rooms) - self.places),
+                       float(slack * slack))
+
+
+def _weigh(frame: _Frame, cost: list[int], most_short: float) -> _Table:
+    """The table of the best ways, solved column by column from the last: each break before
+    lines[j] weighs cost[j] more, and no column may leave more than `most_short` steps
+    unfilled."""
+    n, columns = len(frame.lines), frame.columns
+    best: _Table = [{} for _ in range(columns + 1)]
+    best[columns][n] = (_Weight(0, 0, 0, 0.0), n)
+    for c in range(columns - 1, -1, -1):
+        ends = sorted(best[c + 1])  # where column c may end
+        for i in frame.reach[c]:
+            if frame.rising and _too_far(frame, ends, i, n >= columns):
+                continue  # no end within the frame's height: no way from i
+            ways = _ways(frame, c, i, best[c + 1], cost, most_short)
+            if ways:
+                best[c][i] = min(ways)
+    return best
+
+
+def _ways(frame: _Frame, c: int, i: int, after: dict[int, tuple[_Weight, int]],
+          cost: list[int], most_short: float) -> list[tuple[_Weight, int]]:
+    """Each way column c may go from lines[i]: to each end j that the columns after it go
+    on from (`after`, best[c + 1]), the weight of it and of them, and j."""
+    ways = []
+    column = _Column()
+    for j in range(i, len(frame.lines) + 1):
+        if j > i:
+            column = column.taking(frame, j - 1, j - 1 == i)
+        end = frame.cut[j] and j in after and not frame.leaves_empty(c, i, j)
+        if (end or frame.rising) and frame.too_tall(i, j):
+            break  # the plain algorithm stops at the first end too tall (rising: any line)
+        if end:
+            weight = column.weight(frame, cost[j])
+            if weight.most_unfilled <= most_short:  # as short as the balance allows
+                ways.append((weight.then(after[j][0]), j))
+    return ways
 
 
 def _reached(lines: list[FlowLine], starts: list[float], cut: list[bool], columns: int,
@@ -429,15 +522,14 @@ def _reached(lines: list[FlowLine], starts: list[float], cut: list[bool], column
     return reach
 
 
-def _too_far(lines: list[FlowLine], starts: list[float], ends: list[int], i: int,
-             later: bool, height: float) -> bool:
+def _too_far(frame: _Frame, ends: list[int], i: int, later: bool) -> bool:
     """Whether the first place a column from lines[i] may end (ends, sorted; after i when
-    `later`, no column standing empty) is already taller than `height`."""
+    `later`, no column standing empty) is already taller than the frame."""
     k = bisect.bisect_right(ends, i) if later else bisect.bisect_left(ends, i)
     if k == len(ends):
         return True
     j = ends[k]
-    return j > i and starts[j] - starts[i] - lines[i].space_before > height + 0.01
+    return j > i and frame.too_tall(i, j)
 
 
 def _walk(best: list[dict[int, tuple[tuple, int]]], lines: list[FlowLine], columns: int
