@@ -630,3 +630,45 @@ def test_a_range_of_figures_with_unit_signs_breaks_after_its_dash_as_a_range_doe
                     cut += 1
             assert not any(ln.spacing > 0.25 for ln in lines), (chars, texts(lines))
         assert cut, text
+
+
+# The places each text may be cut as a last resort, a word joiner put at every one (UAX #14
+# never breaks at it): the text with no cut to make
+NO_CUT = {"法律援助惠及群众1.2万人次，比去年同期增长12％—15％。":
+          "法律援助惠及群众1.2万\u2060人\u2060次，比去年同期增长12％—\u206015％。",
+          "回眸2021—2025年，全市地区生产总值年均增长6.8％，外贸进出口总额突破三千亿元。":
+          "回眸2021—\u20602025\u2060年，全市地区生产总值年均增长6.8％，外贸进出口总额突破三千亿元。"}
+
+
+def _clean(lines) -> bool:
+    """Every line but the last justified, within ¼ em a gap, no rule broken."""
+    return all((ln.justified or ln.final) and ln.spacing <= 0.25 and not ln.broken_rule
+               for ln in lines)
+
+
+def test_a_unit_break_says_whether_every_setting_within_the_ceiling_cuts_as_many():
+    # the seventh stress text: 观众和参会者3万余 / 人 before a 16-figure amount with no room
+    # for its 元, and ●接待游客3,560万 / 人次, are cuts no setting within ¼ em a gap avoids;
+    # 年同期增长12％— / 15％ was the breaker's trade against a line at 0.24 em
+    text, trade = list(NO_CUT)
+    # 回眸2021— after a 2-em indent at 8字: 回眸 alone would be spread past ¼ em, and
+    # 回眸2021—2025年， is longer than the line
+    first = set_text(trade, 8, first_indent=2 * SIZE)[0]
+    assert first.split_keep and first.cut_needed
+    # at 7¾字, 年同期增长12％— / 15％。 although 1.2万人次， / 比去年同期增长 / 12％—15％。 keeps
+    # within ¼ em: a cut the breaker chose
+    cut = [ln for ln in set_text(text, 7.75) if ln.split_keep]
+    assert [ln.text for ln in cut] == ["年同期增长12％—"] and not cut[0].cut_needed
+    assert _clean(set_text(NO_CUT[text], 7.75))
+    # never said to be a trade where no setting without it keeps every line clean
+    seen = 0
+    for text in NO_CUT:
+        for indent in (0, 2):
+            for chars in [x / 4 for x in range(24, 61)]:
+                lines = set_text(text, chars, first_indent=indent * SIZE)
+                cuts = [ln for ln in lines if ln.split_keep]
+                if len(cuts) == 1 and _clean(lines) and not cuts[0].cut_needed:
+                    seen += 1
+                    assert _clean(set_text(NO_CUT[text], chars, first_indent=indent * SIZE)), \
+                        (text, chars, indent)
+    assert seen

@@ -268,8 +268,10 @@ class Context:
             self.notes.append(f"glyph scaling: {self.path} “{line.text}” set at "
                               f"{1 + line.scaled:.1%} of its glyphs' width")
         if line.split_keep:  # the composer's last resort, counted (issue 13: ≤ 1 in 100 lines)
+            why = ("every setting of its paragraph within ¼ em cuts as many: reword it, or "
+                   "widen the column" if line.cut_needed else "nothing better fitted the measure")
             self.notes.append(f"unit break: {self.path} “{line.text}” ends inside a figure "
-                              f"or before its unit; nothing better fitted the measure")
+                              f"or before its unit; {why}")
         if line.spacing > CEILING:  # what a proofreader marks: said, so it can be rewritten
             why = ("no setting of its paragraph keeps every line within ¼ em: reword it, or "
                    "widen the column" if line.unavoidable else "the least bad setting of "
