@@ -672,3 +672,15 @@ def test_a_unit_break_says_whether_every_setting_within_the_ceiling_cuts_as_many
                     assert _clean(set_text(NO_CUT[text], chars, first_indent=indent * SIZE)), \
                         (text, chars, indent)
     assert seen
+
+
+@pytest.mark.parametrize("text", ["在一项Ⅲ期临床试验中", "举办①读书会②讲座", "依照第⑴项和第⒈条"])
+def test_a_roman_or_circled_numeral_is_set_solid_with_the_han_around_it(text):
+    # UAX #11 §5: an ambiguous-width character is wide in East Asian text — Ⅲ ① ⑴ ⒈ are
+    # drawn a full em by Chinese fonts, and set solid with Han (Ⅲ期, ①读书会), with no ¼-em
+    # Han–Latin space either side (the seventh stress text: 在一项 Ⅲ 期, 举办 ① 读书会 ② 讲座)
+    ln = set_text(text, 30, align="start")[0]
+    assert all(gap == pytest.approx(0) for _a, _b, gap in _gaps(ln)), _gaps(ln)
+    # ... while m², CO₂ and ½ stay Western letters of their words
+    ln = set_text("面积120m²的CO₂", 30, align="start")[0]
+    assert [round(g, 3) for a, b, g in _gaps(ln) if "的" in a + b] == [0.25, 0.25]

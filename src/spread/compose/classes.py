@@ -105,7 +105,13 @@ def may_end(ch: str) -> bool:
 
 @lru_cache(maxsize=None)
 def is_wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F")
+    """Wide or full width (UAX #11), and the ambiguous number forms East Asian text sets
+    wide (§5) as its fonts draw them, a full em: Ⅲ, ①, ⑴, ⒈ — set solid with the Han
+    around them (Ⅲ期, ①读书会), no Han–Latin space; raised and lowered digits (m², CO₂)
+    and fractions (½) stay Western."""
+    width = unicodedata.east_asian_width(ch)
+    return width in ("W", "F") or width == "A" and unicodedata.category(ch) in ("Nl", "No") \
+        and not unicodedata.decomposition(ch).startswith(("<super>", "<sub>", "<fraction>"))
 
 
 @lru_cache(maxsize=None)
