@@ -220,6 +220,25 @@ def test_property_tracking_in_is_bounded_and_comes_before_squeezing_a_lone_mark(
             assert min(han) <= -TRACK_IN * SIZE + 1e-6, (ln.text, han)
 
 
+# GB/T 15835 tells a figure that numbers (a year, a month, a day, an hour, a 号: 编号) from
+# one that counts (计量): the first names one thing with its unit and is set solid with it,
+# as a whole date is (9月以来 as 9月30日); a measure word after a count keeps the Han–figure
+# space, ¼ em shrinking to ⅛ at most (typesetting.md)
+@settings(max_examples=150, deadline=None)
+@given(st.integers(min_value=1, max_value=2100), st.sampled_from("年月日时分秒号"),
+       st.sampled_from(["以来", "开始", "前后", "30日", "至今"]), st.integers(min_value=5,
+                                                                      max_value=30))
+def test_property_a_figure_that_numbers_is_set_solid_with_its_unit(number, unit, after, chars):
+    text = f"自{number}{unit}{after}，已有12个项目开工，3,000家企业参与。"
+    for ln in set_text(text, chars):
+        for a, b in zip(ln.glyphs, ln.glyphs[1:]):
+            gap = b.box - (a.box + a.width)
+            if a.char.isdecimal() and b.char in "年月日时分秒号":
+                assert gap == pytest.approx(0.0, abs=1e-6), (ln.text, a.char + b.char)
+            if a.char.isdecimal() and b.char in "个家":
+                assert gap >= SIZE / 8 - 1e-6, (ln.text, a.char + b.char)
+
+
 # -- vertical setting and sizes --------------------------------------------------------------
 
 def test_vertical_setting_stacks_characters_with_vertical_punctuation():

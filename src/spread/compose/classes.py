@@ -77,6 +77,11 @@ UNITS = frozenset("元角分万亿千百个人名位次件项条张份场册台�
                   "页行岁年月日天时秒周米克吨升度里亩斤箱袋包瓶杯盒株棵头只匹倍成折届期号"
                   "层栋间床级班例起宗笔款门类种轮剂针公毫厘支枚处㎡㎞㎏"
                   "列颗粒双副把道幅封集节段幢趟遍根盏")
+# A figure that numbers (GB/T 15835's 编号, not its 计量): a date's or a time's 年 月 日 时 分
+# 秒, and 号 (5号, 3号线). With its unit it names one thing, a word set solid as a whole
+# date is (9月以来 as 9月30日); a measure word after a count (3,000家, 12个) is a word of
+# its own, the ¼ em Han–figure space before it
+CALENDAR = frozenset("年月日时分秒号")
 
 
 @lru_cache(maxsize=None)

@@ -15,8 +15,8 @@ from dataclasses import dataclass, replace
 from itertools import accumulate
 from typing import Callable, Mapping
 
-from spread.compose.classes import (HALF_CENTRED, KAIMING_FULL, NO_END, NO_START, STOPS,
-                                    facts, is_han, is_opening, tokens, unit_length)
+from spread.compose.classes import (CALENDAR, HALF_CENTRED, KAIMING_FULL, NO_END, NO_START,
+                                    STOPS, facts, is_han, is_opening, tokens, unit_length)
 from spread.compose.hyphenate import hyphen_points
 from spread.compose.model import FontMetrics, Glyph, Line, Rules, Run, Style
 
@@ -302,10 +302,13 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         # only from its number (140/90 / mmHg), never inside itself
         unit = found[k + 1] if k + 1 < len(found) and found[k + 1].kind == "unit" else None
         symbol = unit is not None and unit.start == t.end
-        joined[t.end - 1] = symbol
+        units = unit_length(text, t)
+        # ... and a figure that numbers is set solid with its unit, as a date is (9月以来)
+        joined[t.end - 1] = symbol or (units == 1 and text[t.end] in CALENDAR
+                                       and western[t.end - 1])
         # (a symbol after a space, 421 ppm: the break after that space is the cut)
         spaced = unit is not None and unit.start == t.end + 1
-        for i in range(t.end - 1, t.end + spaced if unit else t.end - 1 + unit_length(text, t)):
+        for i in range(t.end - 1, t.end + spaced if unit else t.end - 1 + units):
             keep[i] = True
             penalty[i] = KEEP
         # ... and a figure or a code too long for the line is cut after its range mark,
@@ -333,7 +336,7 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         inside = token[i] == token[i + 1] != -1
         # no tracking and no letter-spacing inside a number, a word, a code, —— or ……
         glue[i] = 0.0 if inside or joined[i] else s.tracking * s.size
-        if not inside and ((wide_letter[i] and western[i + 1])
+        if not inside and not joined[i] and ((wide_letter[i] and western[i + 1])
                            or (western[i] and wide_letter[i + 1])):
             e = min(em[i], em[i + 1])
             glue[i] += rules.latin_space * e
