@@ -76,6 +76,9 @@ def test_a_mark_that_may_not_end_a_line_never_does(mark):
 # the very last resort, a date between its month and its day, each half still a number with
 # its unit (5月 / 18日)
 LAST_RESORT = {"2021—2025": "2021—", "5月18日": "5月", "38μg/m³": "38", "60km/h": "60"}
+# A word is broken only with a visible hyphen, where its language breaks it (Swedish's å,
+# Czech's ř: Ång-ström, Dvo-řák)
+HYPHENATED = {"Ångström": "Ång-", "Dvořák": "Dvo-"}
 
 
 @pytest.mark.parametrize("unit", UNBREAKABLE)
@@ -89,6 +92,9 @@ def test_an_unbreakable_run_stays_on_one_line(unit):
         if len(owners) == 2 and unit in LAST_RESORT:
             first = lines[owners[0]]
             assert first.text.endswith(LAST_RESORT[unit]) and first.split_keep, texts(lines)
+            continue
+        if len(owners) == 2 and unit in HYPHENATED:
+            assert lines[owners[0]].text.endswith(HYPHENATED[unit]), texts(lines)
             continue
         assert len(owners) == 1, (unit, chars, texts(lines))
 
@@ -509,6 +515,40 @@ def test_a_greek_or_cyrillic_word_is_hyphenated_by_its_own_language(word, heads)
                 assert head in heads, (chars, texts(lines))
                 hyphenated.append(chars)
     assert hyphenated
+
+
+# A Latin word with letters beyond ASCII by the patterns of the language those letters name:
+# German (ß) Au-ßen-mi-nis-te-ri-um, not English's Außen-min-is-terium; Polish (ł)
+# Wro-cław-ski; French, Catalan, Italian … (è) agree on Bi-blio-thèque only before its
+# second syllable, not English's Bib-lio-thèque. Heads that leave two letters or more
+# before the hyphen and three after it
+@pytest.mark.parametrize("word, heads", [
+    ("Außenministerium", ("Au", "Außen", "Außenmi", "Außenminis", "Außenministe")),
+    ("Wrocławski", ("Wro", "Wrocław")),
+    ("Bibliothèque", ("Bi", "Biblio")),
+])
+def test_a_latin_word_is_hyphenated_by_the_language_its_letters_name(word, heads):
+    text = "学者" + word + "在会上说了很多话，大家都认真听着。"
+    hyphenated = []
+    for chars in range(4, 10):
+        lines = set_text(text, chars)
+        assert "".join(g.char for ln in lines for g in ln.glyphs if g.index >= 0) == text
+        for ln in lines:
+            if ln.hyphenated:
+                head = text[2:ln.glyphs[-2].index + 1]
+                assert head in heads, (chars, texts(lines))
+                hyphenated.append(chars)
+    assert hyphenated
+
+
+# ... and a word whose letters name no language with patterns (Turkish ı ğ, Vietnamese ễ
+# ơ) is left whole rather than hyphenated by another language's
+@pytest.mark.parametrize("word", ["Kılıçdaroğlu", "Nguyễnthịhương"])
+def test_a_word_of_no_language_with_patterns_is_never_hyphenated(word):
+    text = "学者" + word + "在会上说了很多话，大家都认真听着。"
+    for chars in range(4, 10):
+        lines = set_text(text, chars)
+        assert not any(ln.hyphenated for ln in lines), (chars, texts(lines))
 
 
 def test_a_number_is_cut_from_its_unit_symbol_only_as_a_last_resort_never_inside_either():

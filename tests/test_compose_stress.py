@@ -88,8 +88,8 @@ def _spacing(line, size: float) -> float | None:
 
 # The names paragraph (PARAGRAPHS[1]) at 9字 has no setting with every line under the
 # ceiling: its first line is 7 em and München alone 4½; São Paulo的João is 8½ em, and
-# Gonçalves, Kraków, Łukasz and Wróblewski (which English patterns do not hyphenate) each
-# take a third to a half of a line. Two of its lines go past 0.25 em whatever the breaks:
+# Gonçalves, Kraków, Łukasz and Wróblewski (their languages' patterns break each once at
+# most) take a third to a half of a line. Two of its lines go past 0.25 em whatever the breaks:
 # pinned, so that a third shows.
 UNAVOIDABLY_LOOSE = {(9, 1): 2}
 # ... and at 9字 the set has too few lines (66 justified) for its names, standards and

@@ -1128,6 +1128,10 @@ def test_the_composer_and_the_meter_know_the_same_unit_symbols(symbol):
     ("推动state-", "owned企业改革", None),
     ("制定long-", "term规划目标", None),  # a compound the patterns know no point in
     ("推动a-", "bout技术改造", "split-word"),
+    # a word with letters beyond ASCII breaks where its language's patterns break it: ß is
+    # German (Stra-ßen-bahn-hal-te-stel-le), and English's hal-tes-telle is no German point
+    ("途经Straßenbahnhalte-", "stelle站台", None),
+    ("途经Straßenbahnhaltes-", "telle站台", "split-word"),
 ])
 def test_latin_words_broken_with_and_without_a_hyphen(tmp_path, first, second, kind):
     report = check_typography(draw(tmp_path / "word.pdf", ragged(

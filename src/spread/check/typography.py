@@ -1411,9 +1411,34 @@ _PATTERNS_BY_SCRIPT = {"GREEK": "el_GR", "CYRILLIC": "ru_RU"}  # Latin letters: 
 
 
 def _hyphen_points(word: str) -> tuple[int, ...]:
+    """Where Liang's patterns break a word: those of its script's language, and for Latin
+    letters beyond ASCII (Straßenbahnhaltestelle, Düsseldorf) a point any dictionary whose
+    patterns hold all of them gives (German's for ß), English's where none does."""
     script = unicodedata.name(next((c for c in word if c.isalpha()), "a"), "").split(" ")[0]
-    lang = _PATTERNS_BY_SCRIPT.get(script, "en_US")
-    return tuple(_pyphen(lang).positions(word))
+    beyond = {c for c in word if c.isalpha() and not c.isascii()}
+    langs = [lang for lang, letters in _pattern_letters().items()
+             if beyond <= letters] if script == "LATIN" and beyond else []
+    if langs:
+        return tuple(sorted({k for lang in langs for k in _pyphen(lang).positions(word)}))
+    return tuple(_pyphen(_PATTERNS_BY_SCRIPT.get(script, "en_US")).positions(word))
+
+
+@lru_cache(maxsize=None)
+def _pattern_letters() -> dict[str, frozenset[str]]:
+    """Each of pyphen's dictionaries (one name for each file) and the Latin letters beyond
+    ASCII its patterns hold, read from the file (its first line names its encoding)."""
+    out: dict[str, frozenset[str]] = {}
+    for lang, path in sorted(pyphen.LANGUAGES.items()):
+        if any(pyphen.LANGUAGES[seen] == path for seen in out):
+            continue
+        data = Path(path).read_bytes()
+        try:
+            text = data.decode(data.split(b"\n", 1)[0].strip().decode("ascii"), "replace")
+        except (LookupError, UnicodeDecodeError):
+            text = data.decode("utf-8", "replace")
+        out[lang] = frozenset(c for c in text.lower() if c.isalpha() and not c.isascii()
+                              and unicodedata.name(c, "").startswith("LATIN"))
+    return out
 
 
 @lru_cache(maxsize=None)

@@ -1,11 +1,12 @@
 """Where a Latin word may be hyphenated at a line end: Liang's patterns (pyphen, the
-LibreOffice dictionaries) of the word's script, English for Latin letters, with at least
-two letters before the break and three after it. Codes and abbreviations are never
-hyphenated: a word with a digit, an @, or no lower-case letter (COVID, iPhone15, A320) is
-left whole; URLs and e-mail addresses are tokens of their own and never get here."""
+LibreOffice dictionaries) of the word's language as its letters tell it, with at least two
+letters before the break and three after it. Codes and abbreviations are never hyphenated:
+a word with a digit, an @, or no lower-case letter (COVID, iPhone15, A320) is left whole;
+URLs and e-mail addresses are tokens of their own and never get here."""
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from functools import lru_cache
 
@@ -14,22 +15,60 @@ import pyphen
 LEFT, RIGHT = 2, 3  # shortest fragments before and after a hyphen (letters)
 SHORTEST = 6  # a shorter word is never hyphenated
 
+# A word's language is told by its letters, no further. Each script has the language a
+# Chinese text most likely quotes in it, whose patterns a word of the script's plain letters
+# takes (ASCII: English; Greek; Russian's 33 letters)...
+SCRIPTS = {"LATIN": "en_US", "GREEK": "el_GR", "CYRILLIC": "ru_RU"}
+PLAIN = {"LATIN": frozenset("abcdefghijklmnopqrstuvwxyz"),
+         "CYRILLIC": frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")}
+# ... and a letter beyond them names the languages whose alphabets hold it (their standard
+# orthographies). A word is hyphenated only at the points the patterns of every language
+# its letters allow agree on: ß is German alone (Stra-ßen-bahn-hal-te-stelle); ü is German,
+# Spanish, Hungarian, Estonian …, and Düs-sel-dorf breaks where they all break it. A letter
+# of no language here leaves the word whole, unhyphenated rather than hyphenated wrongly:
+# Vietnamese ễ, and Turkish ğ ı (pyphen has no Turkish patterns: Erdoğan)
+ALPHABETS = {
+    "de_DE": "äöüß", "fr": "àâæçéèêëîïôœùûüÿ", "es": "áéíñóúü", "it_IT": "àèéìíîòóùú",
+    "pt_PT": "áâãàçéêíóôõú", "ca": "àçèéíïòóúüŀ", "nl_NL": "áéèëíïóöúü", "da_DK": "æøåé",
+    "nb_NO": "æøåéèêóòô", "sv": "åäöé", "is": "áðéíóúýþæö", "et_EE": "äõöüšž",
+    "pl_PL": "ąćęłńóśźż", "cs_CZ": "áčďéěíňóřšťúůýž", "sk_SK": "áäčďéíĺľňóôŕšťúýž",
+    "sl_SI": "čšž", "hr_HR": "čćđšž", "hu_HU": "áéíóöőúüű", "ro_RO": "ăâîșțşţ",
+    "lt": "ąčęėįšųūž", "lv_LV": "āčēģīķļņšūž", "sq_AL": "çë", "af_ZA": "áäèéêëíïóôöúûüý",
+    "uk_UA": "іїєґ", "be_BY": "іў", "sr": "ђјљњћџ",
+}
 
-# A word's patterns by its script: a Greek or Cyrillic word takes its language's (a Chinese
-# text names few languages in those scripts, and Greek and Russian are the likely ones); a
-# word in Latin letters takes English's, which find few points in words of the other
-# Latin-script languages (Zürich, Kierkegaard, Wróblewski stay whole; Reyk-javík)
-SCRIPTS = {"GREEK": "el_GR", "CYRILLIC": "ru_RU"}
 
-
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=None)
 def _dictionary(lang: str) -> pyphen.Pyphen:
     return pyphen.Pyphen(lang=lang, left=LEFT, right=RIGHT)
 
 
-def _language(word: str) -> str:
+def languages(word: str) -> tuple[str, ...]:
+    """The languages the word's letters allow, by its script and its letters beyond the
+    script's plain ones; () for none."""
     script = unicodedata.name(next((ch for ch in word if ch.isalpha()), "a"), "").split(" ")[0]
-    return SCRIPTS.get(script, "en_US")
+    plain = PLAIN.get(script, frozenset())
+    beyond = {ch for ch in unicodedata.normalize("NFC", word.lower())
+              if ch.isalpha() and ch not in plain}
+    if script == "GREEK" or (script in PLAIN and not beyond):
+        return (SCRIPTS[script],)
+    return tuple(lang for lang, letters in ALPHABETS.items() if beyond <= set(letters))
+
+
+@lru_cache(maxsize=4096)
+def _points(part: str) -> tuple[int, ...]:
+    """Where every language the part's letters allow breaks it: the smallest dictionaries
+    asked first, and none more once they disagree (German's and Hungarian's take a second
+    to load)."""
+    langs = sorted(languages(part), key=lambda lang: os.path.getsize(pyphen.LANGUAGES[lang]))
+    if not langs:
+        return ()
+    found = set(_dictionary(langs[0]).positions(part))
+    for lang in langs[1:]:
+        if not found:
+            break
+        found &= set(_dictionary(lang).positions(part))
+    return tuple(sorted(found))
 
 
 @lru_cache(maxsize=4096)
@@ -45,6 +84,6 @@ def hyphen_points(word: str) -> tuple[int, ...]:
         if offset:
             points.append(offset)  # after the compound's own hyphen
         if len(part) >= SHORTEST and not any(ch.isupper() for ch in part[1:]):
-            points += [offset + k for k in _dictionary(_language(part)).positions(part)]
+            points += [offset + k for k in _points(part)]
         offset += len(part) + 1
     return tuple(points)
