@@ -129,10 +129,11 @@ def test_a_spread_line_opens_its_han_figure_spaces_as_much_as_its_han_gaps(text,
         g = ln.glyphs
         pairs = [(a, b, (b.box - a.box - a.width) / SIZE) for a, b in zip(g, g[1:])
                  if b.index == a.index + 1]
-        # (a magnitude after its number is part of it, GB/T 15835: 1,234.5万 has no space)
+        # (a magnitude after its number is part of it, GB/T 15835: 1,234.5万 has no space;
+        # nor has a figure that numbers before its unit, 2025年, 9月, 10时)
         spaces = [d for a, b, d in pairs
                   if _han(a.char) and b.char.isdigit()
-                  or a.char.isdigit() and _han(b.char) and b.char not in "万亿余多"]
+                  or a.char.isdigit() and _han(b.char) and b.char not in "万亿余多年月日时分秒号"]
         han = [d for a, b, d in pairs if _han(a.char) and _han(b.char)]
         if not spaces or not han or min(han) <= 1e-6:
             continue  # no spread line with both kinds of gap

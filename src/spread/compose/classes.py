@@ -26,9 +26,11 @@ from spread.compose import linebreak_data as _lb
 
 # -- the Chinese tailoring of UAX #14, the only place characters are named ------------------
 
+# GB/T 15834 §4.14: the 间隔号, which joins the parts of a transliterated name (穆罕默德·阿里)
+INTERPUNCTS = frozenset("·‧・･")
 TAILORING: dict[str, str] = {
     # GB/T 15834 §5.1.6: the 间隔号 is not set at a line start (UAX #14: AI, BA)
-    **dict.fromkeys("·‧・･", "NS"),
+    **dict.fromkeys(INTERPUNCTS, "NS"),
     # GB/T 15834 §5.1.5: a 连接号 (hyphen, en dash, wave dash) is not set at a line start; UAX
     # #14 lets these start a line (BA) or treats the full-width tilde as an ideograph (ID)
     **dict.fromkeys("‐‑‒–～〜", "HY"),

@@ -15,8 +15,8 @@ from dataclasses import dataclass, replace
 from itertools import accumulate
 from typing import Callable, Mapping
 
-from spread.compose.classes import (CALENDAR, HALF_CENTRED, KAIMING_FULL, NO_END, NO_START,
-                                    STOPS, facts, is_han, is_opening, tokens, unit_length)
+from spread.compose.classes import (CALENDAR, HALF_CENTRED, INTERPUNCTS, KAIMING_FULL, NO_END,
+                                    NO_START, STOPS, facts, is_han, is_opening, tokens, unit_length)
 from spread.compose.hyphenate import hyphen_points
 from spread.compose.model import FontMetrics, Glyph, Line, Rules, Run, Style
 
@@ -62,6 +62,17 @@ OVER_CEILING = 1_000.0
 # the ceiling: this costs what such a line costs more than one within it
 YEAR_CUT = CODE_BREAK + OVER_CEILING
 CUT_PROOF = 100_000.0  # a cut, where the composer counts the fewest a paragraph needs
+# A transliterated name's parts joined by the 间隔号 (穆罕默德·阿里, 约翰·菲茨杰拉德·肯尼迪)
+# are kept whole: a compositor does not strand one character of a part with its mark (阿 /
+# 里, 约翰·菲 / 茨杰拉德). Such a break costs more than cutting a range after its dash, less
+# than cutting a number from its unit: it is taken only against a line spread past about
+# 0.2 em, or two near it. Where a name's first part begins and its last ends is not known
+# (拳王穆罕默德, 肯尼迪总统), nor whether the mark joins a name or a slogan's phrases
+# (匠人匠心·爱我奉化), so a break further from the mark costs nothing: a cost falling with
+# the distance would only push the break on, into the next word (爱我奉 / 化). Ending a
+# line on the mark costs a little (GB/T 15834 §5.1.6 allows it)
+NAME_PART = 300.0
+NAME_MARK = 10.0
 ORPHAN = 1_000.0
 RAGGED = 1_000.0
 FORCED = 1_000_000.0
@@ -294,6 +305,7 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     wide_letter = [f.wide_letter for f in info]
     narrow = [f.narrow for f in info]
     joined = [False] * n  # between a number and its unit symbol: no space, no tracking
+    numbers = [False] * n  # between a figure that numbers and its unit (classes.CALENDAR)
     for k, t in enumerate(found):
         if t.kind in WESTERN:
             for i in range(t.start, t.end):
@@ -303,9 +315,10 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         unit = found[k + 1] if k + 1 < len(found) and found[k + 1].kind == "unit" else None
         symbol = unit is not None and unit.start == t.end
         units = unit_length(text, t)
-        # ... and a figure that numbers is set solid with its unit, as a date is (9月以来)
-        joined[t.end - 1] = symbol or (units == 1 and text[t.end] in CALENDAR
-                                       and western[t.end - 1])
+        joined[t.end - 1] = symbol
+        # a figure that numbers takes no Han–figure space before its unit, whole date or
+        # not (9月以来 as 9月30日): the two are set, and spread, as Han beside Han
+        numbers[t.end - 1] = units == 1 and text[t.end] in CALENDAR and western[t.end - 1]
         # (a symbol after a space, 421 ppm: the break after that space is the cut)
         spaced = unit is not None and unit.start == t.end + 1
         for i in range(t.end - 1, t.end + spaced if unit else t.end - 1 + units):
@@ -336,7 +349,7 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         inside = token[i] == token[i + 1] != -1
         # no tracking and no letter-spacing inside a number, a word, a code, —— or ……
         glue[i] = 0.0 if inside or joined[i] else s.tracking * s.size
-        if not inside and not joined[i] and ((wide_letter[i] and western[i + 1])
+        if not inside and not numbers[i] and ((wide_letter[i] and western[i + 1])
                            or (western[i] and wide_letter[i + 1])):
             e = min(em[i], em[i + 1])
             glue[i] += rules.latin_space * e
@@ -361,6 +374,8 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     for t in numerals:  # cut only as a number is cut from its unit: the last resort
         for i in range(t.start, t.end - 1):
             penalty[i] = max(penalty[i], KEEP)
+    for i, cost in _name_breaks(text, wide_letter).items():
+        penalty[i] = max(penalty[i], cost)
     breakable[n - 1] = True
     keep[n - 1] = False
     penalty[n - 1] = 0.0
@@ -407,6 +422,21 @@ def _hyphenate(text, a, b, styles, em, fonts, hyphen) -> None:
             hyphen[i] = -1.0
         else:
             hyphen[i] = fonts(styles[i].font).advance("-") * em[i]
+
+
+def _name_breaks(text: str, wide_letter: list[bool]) -> dict[int, float]:
+    """What a line end after each character costs for splitting a name at its 间隔号 (see
+    NAME_PART): on the mark, and one Han from it inside the Han either side."""
+    costs: dict[int, float] = {}
+    for d, ch in enumerate(text):
+        if ch not in INTERPUNCTS:
+            continue
+        costs[d] = max(costs.get(d, 0.0), NAME_MARK)
+        if d >= 2 and all(wide_letter[d - 2:d]):  # 穆罕默 / 德·阿里
+            costs[d - 2] = NAME_PART
+        if d + 2 < len(text) and all(wide_letter[d + 1:d + 3]):  # 穆罕默德·阿 / 里
+            costs[d + 1] = NAME_PART
+    return costs
 
 
 def _set_half(ch: str, style: str) -> bool:
