@@ -263,9 +263,9 @@ def test_a_name_part_is_not_split_leaving_one_character_with_its_mark(text):
     for chars in range(8, 20):
         lines = set_text(text, chars, first_indent=2 * SIZE)
         for a, b in zip(lines, lines[1:]):
-            assert not (a.text[-2] == "·" and is_han(a.text[-1]) and is_han(b.text[0])), (
+            assert not (a.text[-2:-1] == "·" and is_han(a.text[-1]) and is_han(b.text[0])), (
                 chars, texts(lines))
-            assert not (b.text[1] == "·" and is_han(b.text[0]) and is_han(a.text[-1])), (
+            assert not (b.text[1:2] == "·" and is_han(b.text[0]) and is_han(a.text[-1])), (
                 chars, texts(lines))
 
 

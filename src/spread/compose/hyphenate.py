@@ -6,7 +6,6 @@ URLs and e-mail addresses are tokens of their own and never get here."""
 
 from __future__ import annotations
 
-import os
 import unicodedata
 from functools import lru_cache
 
@@ -27,14 +26,14 @@ PLAIN = {"LATIN": frozenset("abcdefghijklmnopqrstuvwxyz"),
 # Spanish, Hungarian, Estonian …, and Düs-sel-dorf breaks where they all break it. A letter
 # of no language here leaves the word whole, unhyphenated rather than hyphenated wrongly:
 # Vietnamese ễ, and Turkish ğ ı (pyphen has no Turkish patterns: Erdoğan)
-ALPHABETS = {
-    "de_DE": "äöüß", "fr": "àâæçéèêëîïôœùûüÿ", "es": "áéíñóúü", "it_IT": "àèéìíîòóùú",
-    "pt_PT": "áâãàçéêíóôõú", "ca": "àçèéíïòóúüŀ", "nl_NL": "áéèëíïóöúü", "da_DK": "æøåé",
-    "nb_NO": "æøåéèêóòô", "sv": "åäöé", "is": "áðéíóúýþæö", "et_EE": "äõöüšž",
-    "pl_PL": "ąćęłńóśźż", "cs_CZ": "áčďéěíňóřšťúůýž", "sk_SK": "áäčďéíĺľňóôŕšťúýž",
-    "sl_SI": "čšž", "hr_HR": "čćđšž", "hu_HU": "áéíóöőúüű", "ro_RO": "ăâîșțşţ",
-    "lt": "ąčęėįšųūž", "lv_LV": "āčēģīķļņšūž", "sq_AL": "çë", "af_ZA": "áäèéêëíïóôöúûüý",
-    "uk_UA": "іїєґ", "be_BY": "іў", "sr": "ђјљњћџ",
+ALPHABETS = {  # smallest dictionary first (see _points)
+    "pt_PT": "áâãàçéêíóôõú", "it_IT": "àèéìíîòóùú", "da_DK": "æøåé", "sl_SI": "čšž",
+    "hr_HR": "čćđšž", "uk_UA": "іїєґ", "lt": "ąčęėįšųūž", "sk_SK": "áäčďéíĺľňóôŕšťúýž",
+    "fr": "àâæçéèêëîïôœùûüÿ", "ca": "àçèéíïòóúüŀ", "be_BY": "іў", "af_ZA": "áäèéêëíïóôöúûüý",
+    "sr": "ђјљњћџ", "cs_CZ": "áčďéěíňóřšťúůýž", "et_EE": "äõöüšž", "pl_PL": "ąćęłńóśźż",
+    "ro_RO": "ăâîșțşţ", "es": "áéíñóúü", "is": "áðéíóúýþæö", "lv_LV": "āčēģīķļņšūž",
+    "sq_AL": "çë", "sv": "åäöé", "nl_NL": "áéèëíïóöúü", "nb_NO": "æøåéèêóòô",
+    "de_DE": "äöüß", "hu_HU": "áéíóöőúüű",
 }
 
 
@@ -60,7 +59,7 @@ def _points(part: str) -> tuple[int, ...]:
     """Where every language the part's letters allow breaks it: the smallest dictionaries
     asked first, and none more once they disagree (German's and Hungarian's take a second
     to load)."""
-    langs = sorted(languages(part), key=lambda lang: os.path.getsize(pyphen.LANGUAGES[lang]))
+    langs = languages(part)
     if not langs:
         return ()
     found = set(_dictionary(langs[0]).positions(part))
