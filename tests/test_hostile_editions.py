@@ -68,7 +68,26 @@ EDITION_CASES = {
     "a layout of another case": (lambda f: ((f / "layout").mkdir(), shutil.copy(
         ROOT / "layout" / "photo.yaml", f / "layout" / "photo.yaml"), (f / "edition.yaml")
         .write_text("layout: layout/Photo.yaml\n")), "did you mean layout/photo.yaml?", 1),
+    # the hunt (6): a layout that is there but no file was «not there», a pipe's own name
+    # offered as «did you mean»
+    "a layout that is /dev/zero": (lambda f: (f / "edition.yaml").write_text(
+        "layout: /dev/zero\n"), "the layout /dev/zero is a device, not a layout file", 1),
+    "a layout that is /dev/null": (lambda f: (f / "edition.yaml").write_text(
+        "layout: /dev/null\n"), "the layout /dev/null is a device, not a layout file", 1),
+    "a layout that is a named pipe": (lambda f: (os.mkfifo(f / "page.yaml"), (
+        f / "edition.yaml").write_text("layout: page.yaml\n")),
+        "the layout page.yaml is a named pipe, not a layout file", 1),
+    "a layout that is a socket": (lambda f: (_socket(f / "page.yaml"), (
+        f / "edition.yaml").write_text("layout: page.yaml\n")),
+        "the layout page.yaml is a socket, not a layout file", 1),
 }
+
+
+def _socket(path: Path) -> None:
+    import socket
+
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(path))  # the socket file stays when the socket is closed
 
 
 @pytest.mark.parametrize("name", EDITION_CASES)

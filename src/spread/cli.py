@@ -21,6 +21,7 @@ from pathlib import Path
 
 from spread import __version__
 from spread.errors import InputError, InputErrors, SpreadError
+from spread.files import kind_of
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as the shell reports a reader that went away
@@ -590,8 +591,8 @@ def _check_typography(args) -> int:
 def _require_pdf(path: str) -> None:
     """A readable file that starts like a PDF; anything else is the user's mistake."""
     if os.path.exists(path) and not os.path.isfile(path):  # a pipe would block the read
-        raise InputError(f"cannot read {path}: it is not a regular file",
-                         hint="name a PDF file")
+        raise InputError(f"cannot read {path}: it is {kind_of(os.stat(path).st_mode)}, not a "
+                         "regular file", hint="name a PDF file")
     try:
         with open(path, "rb") as fh:
             head = fh.read(1024)

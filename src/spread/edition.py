@@ -26,6 +26,7 @@ import errno
 import os
 import re
 import shutil
+import stat
 import types
 import unicodedata
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 from spread import bundle
 from spread.content import Content
 from spread.errors import InputError, Location
+from spread.files import kind_of
 from spread.schema import DOC, KEY, Decoder, yaml_fields
 from spread.yamlsource import load, read_text
 
@@ -100,9 +102,17 @@ def _named_by(path: Path) -> str:
         raise decoder.error("edition.yaml names no layout (its layout is empty)", where,
                             hint="a layout file relative to edition.yaml (layout/default.yaml), "
                                  "or one of spread's own: " + ", ".join(bundle.layouts()))
-    if (path.parent / edition.layout).is_dir():
+    try:
+        mode = os.stat(path.parent / edition.layout).st_mode
+    except (OSError, ValueError):
+        mode = None
+    if mode is not None and stat.S_ISDIR(mode):
         raise decoder.error(f"the layout {edition.layout} is a folder", where,
                             hint=f"name the layout file in it, e.g. {edition.layout}/default.yaml")
+    if mode is not None and not stat.S_ISREG(mode):  # never read: a pipe waits, /dev/zero
+        raise decoder.error(f"the layout {edition.layout} is {kind_of(mode)}, not a layout "
+                            "file", where, hint="name a layout's .yaml file, or one of "
+                            "spread's own layouts: " + ", ".join(bundle.layouts()))
     if bundle.is_layout_name(edition.layout):
         try:
             return str(bundle.layout(edition.layout))

@@ -18,6 +18,7 @@ import hashlib
 import json
 import errno
 import os
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,6 +38,20 @@ def file_sha256(path: str | os.PathLike) -> str:
         while block := fh.read(1 << 20):
             digest.update(block)
     return digest.hexdigest()
+
+
+def kind_of(mode: int) -> str:
+    """What a file of `st_mode` `mode` that is no regular file is, for a message saying so
+    (reading a pipe would wait for a writer, a device such as /dev/zero never ends)."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
 
 
 def write_atomically(target: Path, data: bytes) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from spread.errors import InputError, Location, written_oddly
+from spread.files import kind_of
 
 # A page's content is about 10 kB and its layout 5 kB. The pure-Python parser reads about
 # 0.3 MB/s of dense YAML, so these bounds keep the worst accepted file to a second or two.
@@ -109,7 +110,8 @@ def read_text(path: str) -> str:
                              "the current folder")) from None
     if not stat.S_ISREG(info.st_mode):
         # a pipe would block the read until someone writes to it; /dev/zero never ends
-        raise InputError(f"cannot read {path}: it is not a regular file", Location(path),
+        raise InputError(f"cannot read {path}: it is {kind_of(info.st_mode)}, not a regular "
+                         "file", Location(path),
                          hint="name a .yaml file")
     size = info.st_size
     if size > MAX_FILE_BYTES:

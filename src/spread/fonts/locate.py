@@ -16,6 +16,7 @@ from pathlib import Path
 
 from spread import bundle
 from spread.errors import InputError, Location, written_oddly
+from spread.files import kind_of
 
 # the largest font spread reads: a whole pan-CJK collection (every weight of Source Han or
 # Noto CJK in one .ttc) is about 120 MB
@@ -60,7 +61,8 @@ def locate_font(name: str, layout_path: str, font_folders: list[str],
                          hint=written_oddly(name, "fonts", "a layout", "the layout file")
                          or "paths are relative to the layout file") from None
     if not stat.S_ISREG(st.st_mode):
-        raise InputError(f"the font {shown} is not a regular file", where,
+        raise InputError(f"the font {shown} is {kind_of(st.st_mode)}, not a regular file",
+                         where,
                          hint="name a .ttf, .otf, .ttc or .otc file")
     if st.st_size > MAX_FONT_BYTES:
         raise InputError(f"the font {name} is {st.st_size / 2**20:.0f} MB, more than the "
