@@ -18,7 +18,7 @@ from spread.fonts.cache import FontCache
 from spread.fonts.faces import Face
 from spread.fonts.locate import MAX_FONT_BYTES
 from conftest import CONTENT, LAYOUT
-from test_fonts import TEXT, embedded_fonts, make_font, tiny_page
+from test_fonts import TEXT, embedded_fonts, make_font, pdf_text, tiny_page
 
 CPU_SECONDS = 60  # a hang shows as a CPU limit kill long before; a good run takes ~2 s
 
@@ -394,7 +394,8 @@ FONT_HUNT = {
     "no hmtx table": (lambda p: edited(p, "F.ttf", lambda f: f.__delitem__("hmtx")),
                       "page.layout.yaml", "damaged or not a font"),
     "no name table": (lambda p: edited(p, "F.ttf", lambda f: f.__delitem__("name")),
-                      "page.layout.yaml", "damaged or not a font"),
+                      "page.layout.yaml", "F.ttf has no name table (the table of its family, "
+                                          "style and PostScript names"),
     "no post table": (lambda p: edited(p, "F.ttf", lambda f: f.__delitem__("post")),
                       "page.layout.yaml", "damaged or not a font"),
     "an OpenType CFF font cut in half": (lambda p: _cut(make_font(p / "W.otf", TEXT, cff=True)),
@@ -531,3 +532,33 @@ def test_a_font_whose_header_says_cff_but_holds_truetype_outlines_builds(tmp_pat
     assert result.returncode == 0, result.stderr
     fonts = embedded_fonts(tmp_path / "out" / "page.print.pdf")
     assert any("SpreadTest" in name for name in fonts), fonts
+
+
+# -- the hunt (6): names the PDF writer cannot file a font under ------------------------------
+
+def _names_in_chinese(font) -> None:
+    font["name"].names = [n for n in font["name"].names if n.platformID == 3]
+    for record in font["name"].names:
+        record.langID = 0x804  # 中文 (PRC)
+
+
+@pytest.mark.parametrize("cff", [False, True], ids=["TrueType", "CFF"])
+@pytest.mark.parametrize("names", [lambda f: setattr(f["name"], "names", []),
+                                   _names_in_chinese], ids=["empty", "in Chinese alone"])
+def test_a_font_named_in_no_way_the_pdf_writer_reads_is_drawn(tmp_path, names, cff):
+    """A name table empty, or naming the font in Chinese alone (a Chinese foundry's font may):
+    refused «damaged or not a font: AttributeError: module 'reportlab.rl_config' has no
+    attribute …», a library's words about nothing the user wrote. The font is drawn from a
+    converted subset named by spread."""
+    from fontTools.ttLib import TTFont
+
+    suffix = ".otf" if cff else ".ttf"
+    font = TTFont(make_font(tmp_path / f"Whole{suffix}", TEXT, cff=cff))
+    names(font)
+    font.save(tmp_path / f"Unnamed{suffix}")
+    content = page_naming(tmp_path, f"Unnamed{suffix}")
+    result = build_page(tmp_path, content)
+    assert result.returncode == 0, result.stderr
+    assert TEXT in pdf_text(tmp_path / "out" / "page.print.pdf")
+    [name] = embedded_fonts(tmp_path / "out" / "page.print.pdf")
+    assert name.startswith("spread-"), name

@@ -88,10 +88,10 @@ def _is_collection(path: str | os.PathLike) -> bool:
 
 
 def _face_info(index: int, font: TTFont) -> Face:
-    name = font["name"]
+    name = font["name"] if "name" in font else None  # a damaged font, refused by its Face
 
     def get(name_id: int) -> str | None:
-        return name.getDebugName(name_id)
+        return name.getDebugName(name_id) if name else None
 
     names = tuple(n for n in (get(i) for i in _FACE_NAME_IDS) if n)
     return Face(

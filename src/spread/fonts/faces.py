@@ -43,7 +43,8 @@ _TRUETYPE_MAGIC = (b"\x00\x01\x00\x00", b"true")
 # usWeightClass from which a face counts as bold (600 = SemiBold)
 BOLD_WEIGHT = 600
 _RECORD_KEYS = {"full_name", "family", "subfamily", "bold", "italic", "fs_type", "outlines",
-                "licence", "licence_url", "coverage", "glyphs", "units_per_em", "axes"}
+                "licence", "licence_url", "coverage", "glyphs", "units_per_em", "axes",
+                "pdf_name"}
 # head.unitsPerEm as the OpenType spec bounds it: outside, metrics in em are nonsense (an em of
 # one unit makes every advance a whole number of ems)
 UNITS_PER_EM = (16, 16384)
@@ -88,13 +89,19 @@ class Face:
             raise self._unreadable(exc.strerror) from None
 
     @cached_property
-    def converted(self) -> bool:
-        """Whether drawing needs a converted subset: CFF outlines or a collection member."""
+    def _plain_truetype(self) -> bool:
+        """Whether the file is one face with TrueType outlines (not CFF, not a collection)."""
         try:
             with open(self.path, "rb") as fh:
-                return fh.read(4) not in _TRUETYPE_MAGIC
+                return fh.read(4) in _TRUETYPE_MAGIC
         except OSError as exc:
             raise self._unreadable(exc.strerror) from None
+
+    @cached_property
+    def converted(self) -> bool:
+        """Whether drawing needs a converted subset: CFF outlines, a collection member, or a
+        name table that gives the PDF writer no name to file the font under."""
+        return not self._plain_truetype or not self.record["pdf_name"]
 
     @cached_property
     def face_id(self) -> str:
@@ -114,7 +121,7 @@ class Face:
         if self._font is None:
             self._font = self._open()
             _number_glyphs(self._font)
-            if self.converted:
+            if not self._plain_truetype or not _pdf_named(self._font):  # self.converted
                 from spread.fonts.convert import fullwidth_quotes
 
                 fullwidth_quotes(self._font)  # as _convert does, so metrics match the drawing
@@ -146,6 +153,12 @@ class Face:
     def record(self) -> dict:
         record = self.cache.record(self.face_id)
         if not _valid(record):
+            if "name" not in self.font:
+                raise InputError(f"the font {self.path} has no name table (the table of its "
+                                 "family, style and PostScript names, which every OpenType "
+                                 "font has)", self.where or Location(self.path),
+                                 hint="the font is damaged or made wrongly: name another "
+                                      "font, or add its names in a font tool")
             try:
                 record = _describe(self.font)
             except InputError:
@@ -288,6 +301,9 @@ class Face:
             fullwidth_quotes(font)
             subset(font, chars)
             cff_to_truetype(font)
+            if not _pdf_named(font):  # its names are in other languages, or none: the PDF
+                # writer files a font under its English name, and render.py tags it anyway
+                font["name"].setName(f"spread-{self.face_id[:12]}", 6, 3, 1, 0x409)
             save_deterministic(font, target)
         except ValueError as exc:
             raise InputError(f"font {self.path} ({self.name}) cannot be converted to "
@@ -325,7 +341,17 @@ def _describe(font: TTFont) -> dict:
         "units_per_em": head.unitsPerEm,
         # a variable font's axes at their defaults: the instance its outlines draw
         "axes": {a.axisTag: a.defaultValue for a in font["fvar"].axes} if "fvar" in font else {},
+        "pdf_name": _pdf_named(font),
     }
+
+
+def _pdf_named(font: TTFont) -> bool:
+    """Whether the font's name table holds a name ReportLab files it under: its PostScript,
+    full or family name in English, for Windows (Unicode) or the Mac (Roman)."""
+    return any(record.nameID in (1, 4, 6) and record.string
+               and (record.platformID, record.platEncID, record.langID) in ((3, 1, 0x409),
+                                                                            (1, 0, 0))
+               for record in (font["name"].names if "name" in font else ()))
 
 
 def _drawn(font: TTFont) -> dict[int, str]:
