@@ -771,6 +771,10 @@ GOOD_ODD_PICTURES = {
     "a palette TIFF": ("pal.tif", lambda p: _palette_tiff(p), (0, 200, 0)),
     "a 1-bit TIFF, fax-compressed": ("fax.tif", lambda p: Image.new("1", (1200, 800), 0).save(
         p, "TIFF", compression="group4"), (0, 0, 0)),
+    # the hunt (6): an arithmetic-coded JPEG (libjpeg reads it; made by cjpeg -arithmetic)
+    # was passed to the PDF writer as it was, which embedded a 24 × 23 speck of noise
+    "an arithmetic-coded JPEG": ("arith.jpg", lambda p: shutil.copy(
+        ROOT / "tests" / "data" / "pictures" / "arithmetic.jpg", p), (200, 10, 10)),
     "a JPEG with an EXIF orientation of 99": (
         "odd.jpg", lambda p: Image.new("RGB", (1200, 800), (200, 10, 10)).save(
             p, "JPEG", exif=b"Exif\0\0MM\0*\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0c\0\0"
@@ -786,6 +790,25 @@ def test_an_odd_but_good_picture_prints_in_its_own_colours(tmp_path, name):
     pixels = _archived_picture(tmp_path, "print,archive")
     centre = pixels.getpixel((pixels.width // 2, pixels.height // 2))
     assert all(abs(a - b) <= 3 for a, b in zip(centre, rgb)), centre
+
+
+# EXIF whose second tag (ImageDescription, 65535 bytes) runs past the end of the file: Pillow
+# skips it and prints «UserWarning: Tag data larger than file. Skipping tag 270», with its own
+# source line, on the user's terminal
+DAMAGED_EXIF = (b"Exif\0\0MM\0*\0\0\0\x08\0\x02\x01\x12\0\x03\0\0\0\x01\0\x01\0\0"
+                b"\x01\x0e\0\x02\0\0\xff\xff\0\0\x01\x00\0\0\0\0")
+
+
+def test_a_photo_with_damaged_exif_prints_without_a_library_s_warning(tmp_path):
+    Image.new("RGB", (1200, 800), (200, 10, 10)).save(tmp_path / "exif.jpg", "JPEG",
+                                                       exif=DAMAGED_EXIF)
+    _picture_page(tmp_path, "exif.jpg")
+    # a new process: pytest records the warnings of its own (and of a forked child)
+    done = subprocess.run([sys.executable, "-m", "spread", "build", "content.yaml", "--layout",
+                           "layout.yaml", "-o", "out"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=WAIT_SECONDS)
+    assert done.returncode == 0, done.stderr
+    assert "Warning" not in done.stderr and "PIL" not in done.stderr, done.stderr
 
 
 def test_the_console_command_itself_refuses_a_broken_layout(edition):

@@ -30,11 +30,17 @@ from pathlib import Path
 from PIL import Image, ImageChops, ImageCms, ImageOps, UnidentifiedImageError
 
 from spread.errors import InputError, Location, written_oddly
+from spread.files import kind_of
 
 # 80 million pixels: a 对开 page (390 × 545 mm) filled at 400 ppi is 52 million. Anything
 # larger is refused from the file's header alone, before a single pixel is decoded.
 MAX_PIXELS = 80_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+# Pillow warns of what it passes over in a file that then loads (an EXIF tag running past the
+# file's end: «Tag data larger than file. Skipping tag 270»), wherever the file is opened —
+# here or by the PDF writer — and the warning would reach the terminal as a library's source
+# line. What does not load spread refuses in its own words; a bomb is caught in inspect().
+warnings.filterwarnings("ignore", module=r"PIL(\.|$)")
 
 # and 512 MB of file: an uncompressed 16-bit CMYK TIFF of MAX_PIXELS would be larger, but
 # no picture a page prints is; the bound keeps a stray disc image from being read at all
@@ -87,9 +93,7 @@ def inspect(path: Path, where: Location) -> Info:
     _check_file(path, where)
     try:
         with warnings.catch_warnings():
-            # Pillow warns above MAX_IMAGE_PIXELS (and raises above twice that): refuse both;
-            # its other warnings (corrupt EXIF) are about files that then load or are refused
-            warnings.simplefilter("ignore")
+            # Pillow warns above MAX_IMAGE_PIXELS (and raises above twice that): refuse both
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path, formats=FORMATS) as im:
                 turned = im.getexif().get(0x0112, 1) in _ROTATED
@@ -243,8 +247,9 @@ def _check_file(path: Path, where: Location) -> None:
     except OSError as exc:
         raise InputError(f"cannot read the picture {path}: {exc.strerror}", where) from None
     if not stat.S_ISREG(info.st_mode):
-        what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-        raise InputError(f"the picture {path} is {what}", where,
+        what = kind_of(info.st_mode)
+        raise InputError(f"the picture {path} is {what}"
+                         + ("" if what == "a folder" else ", not a regular file"), where,
                          hint="name a JPEG, PNG or TIFF file")
     if info.st_size > MAX_FILE_BYTES:
         raise InputError(f"the picture {path.name} is {info.st_size / 1e6:.0f} MB; spread "
@@ -280,12 +285,37 @@ def _embedded(path: str, _mtime: int, _size: int, colour: str, profile: str) -> 
                              hint="check the layout's output profile and the picture's own "
                                   "embedded ICC profile") from None
         if ready is im and im.format == "JPEG" and im.mode != "CMYK":
-            return Embedded(jpeg=Path(path).read_bytes())  # nothing changed: no re-encoding
+            data = Path(path).read_bytes()
+            if _frame(data) in _PDF_FRAMES:
+                return Embedded(jpeg=data)  # nothing changed: no re-encoding
         if im.format in ("JPEG", "MPO"):  # an MPO's first picture, alone
             buf = io.BytesIO()
             ready.save(buf, "JPEG", quality=JPEG_QUALITY)
             return Embedded(jpeg=buf.getvalue())
         return Embedded(pixels=ready)
+
+
+# JPEG frames a PDF's DCTDecode filter (and the PDF writer) takes as they are: baseline,
+# extended and progressive, Huffman-coded. An arithmetic-coded JPEG reads in libjpeg but was
+# embedded by the PDF writer as a 24 × 23 speck of noise, with exit 0; it is re-encoded.
+_PDF_FRAMES = (0xC0, 0xC1, 0xC2)
+
+
+def _frame(data: bytes) -> int | None:
+    """The JPEG's start-of-frame marker (0xC0–0xCF, less DHT, JPG and DAC), read from its
+    segments up to the start of the scan; None when there is none."""
+    at = 2
+    while at + 4 <= len(data) and data[at] == 0xFF:
+        marker = data[at + 1]
+        if marker == 0xFF:  # fill byte before a marker
+            at += 1
+            continue
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            return marker
+        if marker == 0xDA:  # start of scan: no frame before it
+            return None
+        at += 2 + struct.unpack(">H", data[at + 2:at + 4])[0]
+    return None
 
 
 def _converted(im: Image.Image, colour: str, profile: str) -> Image.Image:
