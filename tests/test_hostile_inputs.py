@@ -338,6 +338,19 @@ def test_a_broken_layout_is_refused_where_it_is_broken(edition, name):
     assert "the layout validates" not in check.text
 
 
+@pytest.mark.parametrize("gutter", ["-1字", ".inf"])
+def test_a_gutter_out_of_range_is_no_fault_of_a_fold_gutter_never_written(edition, gutter):
+    """A page of one sheet has no fold: a gutter of -1字 was also refused as «the fold gutter
+    must be at least 0 mm», at the grid's line, first of the two messages."""
+    text = BASE.replace("gutter: 1.5字", f"gutter: {gutter}", 1)
+    layout = edition / "gutter.yaml"
+    layout.write_text(text, encoding="utf-8")
+    run = spread("check", layout, cwd=edition)
+    assert_refused(run, layout, _line_of(text, f"gutter: {gutter}"),
+                   f"the gutter must be at least 0 mm and at most 5080 mm, not {gutter}")
+    assert "fold" not in run.text, run.text
+
+
 def test_the_layout_format_takes_exactly_the_kinds_layout_sets():
     """A region's `kind` (template.RegionKind, which the schema and its messages offer) is
     derived from the kinds' options, and layout.kinds refuses to load unless it sets each of

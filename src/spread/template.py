@@ -977,8 +977,9 @@ def _check_grid(layout: Layout, unit: float, area_w: float, area_h: float,
     fold_gutter = grid.fold_gutter.pt(unit) if grid.fold_gutter else gutter
     found.within("grid.gutter", gutter, 0, MAX_PAGE, "the gutter", _shown(grid.gutter),
                  scale=MM, unit=" mm")
-    found.within("grid.fold_gutter", fold_gutter, 0, MAX_PAGE, "the fold gutter",
-                 _shown(grid.fold_gutter or grid.gutter), scale=MM, unit=" mm")
+    if grid.fold_gutter:  # unwritten, it is the gutter, refused above when out of range
+        found.within("grid.fold_gutter", fold_gutter, 0, MAX_PAGE, "the fold gutter",
+                     _shown(grid.fold_gutter), scale=MM, unit=" mm")
     if n < 1:
         found.add("grid.columns", f"the grid needs at least one column, not {n}")
     elif folded and n % 2:
