@@ -402,6 +402,12 @@ FONT_HUNT = {
                                          "page.layout.yaml", "damaged or not a font"),
     "a collection cut short": (lambda p: _cut(_many_faces(p, count=2), 2 / 3), "page.layout.yaml",
                                "damaged or not a font"),
+    # the hunt (6): an empty listing of faces, no character map
+    "a collection of no fonts": (lambda p: _many_faces(p, count=0), "page.layout.yaml",
+                                 "it is a font collection that holds no fonts"),
+    "no cmap table": (lambda p: edited(p, "F.ttf", lambda f: f.__delitem__("cmap")),
+                      "page.layout.yaml", "F.ttf has no cmap table (the map from characters "
+                                          "to its glyphs, without which it sets no text)"),
     # the hunt (5): a head that says 16384 units per em over glyphs drawn in 1000 (built with
     # exit 0: every character a speck of 0.7 pt)
     "16384 units per em over glyphs of 1000": (
@@ -562,3 +568,33 @@ def test_a_font_named_in_no_way_the_pdf_writer_reads_is_drawn(tmp_path, names, c
     assert TEXT in pdf_text(tmp_path / "out" / "page.print.pdf")
     [name] = embedded_fonts(tmp_path / "out" / "page.print.pdf")
     assert name.startswith("spread-"), name
+
+
+def _name_table_patched(change):
+    def make(folder: Path) -> Path:
+        def patch(data, tables):
+            at = tables["name"][0]
+            count = struct.unpack(">H", data[at + 2:at + 4])[0]
+            change(data, at, [at + 6 + 12 * k for k in range(count)])
+        return patched_bytes(folder, "F.ttf", patch)
+    return make
+
+
+def _odd_windows_name(data, table, records) -> None:
+    for at in records:
+        platform, _, _, name_id, length = struct.unpack(">5H", data[at:at + 10])
+        if platform == 3 and name_id == 1:
+            struct.pack_into(">H", data, at + 8, length - 1)
+
+
+@pytest.mark.parametrize("make", [
+    _name_table_patched(lambda data, table, records: struct.pack_into(">H", data, table, 1)),
+    _name_table_patched(_odd_windows_name)], ids=["format 1", "a Windows name of odd length"])
+def test_a_name_table_the_pdf_writer_refuses_is_no_reason_to_refuse_the_font(tmp_path, make):
+    """A name table of format 1 (OpenType's, with language tags) or a Windows family name one
+    byte short: refused as «damaged or not a font: TTFError: Unknown name table format (1)»,
+    the PDF writer's words. The font is drawn from a subset spread names."""
+    make(tmp_path)
+    result = build_page(tmp_path, page_naming(tmp_path, "F.ttf"))
+    assert result.returncode == 0, result.stderr
+    assert TEXT in pdf_text(tmp_path / "out" / "page.print.pdf")

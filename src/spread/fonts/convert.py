@@ -129,6 +129,8 @@ def open_face(path: str | os.PathLike, face: int | str | None = None, *,
     face) matches.  ``lazy`` is passed to TTFont (True: cheap metadata peek).
     """
     faces = list_faces(path)
+    if not faces:  # a collection's header may count none
+        raise ValueError(f"{path}: it is a font collection that holds no fonts")
     available = "\n  ".join(str(f) for f in faces)
     collection = _is_collection(path)
 

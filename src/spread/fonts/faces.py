@@ -45,6 +45,11 @@ BOLD_WEIGHT = 600
 _RECORD_KEYS = {"full_name", "family", "subfamily", "bold", "italic", "fs_type", "outlines",
                 "licence", "licence_url", "coverage", "glyphs", "units_per_em", "axes",
                 "pdf_name"}
+# tables every font has that fontTools reads lazily, so their absence is found by name
+_NEEDED_TABLES = (("name", "the table of its family, style and PostScript names, which every "
+                           "OpenType font has"),
+                  ("cmap", "the map from characters to its glyphs, without which it sets no "
+                           "text"))
 # head.unitsPerEm as the OpenType spec bounds it: outside, metrics in em are nonsense (an em of
 # one unit makes every advance a whole number of ems)
 UNITS_PER_EM = (16, 16384)
@@ -132,8 +137,13 @@ class Face:
 
         try:
             return open_face(self.path, self.face)
-        except (OSError, ValueError) as exc:
+        except OSError as exc:
             raise self._unreadable(str(exc).removeprefix(f"{self.path}: ")) from None
+        except ValueError as exc:  # mostly a collection's: no such face, or none at all
+            error = self._unreadable(str(exc).removeprefix(f"{self.path}: "))
+            error.hint = ("of a collection, name a face it holds (face: its number or name); "
+                          "or name another font")
+            raise error from None
         except Exception as exc:  # noqa: BLE001 - any file can be named: a parser's surprise
             raise self.damaged(exc) from None
 
@@ -153,13 +163,13 @@ class Face:
     def record(self) -> dict:
         record = self.cache.record(self.face_id)
         if not _valid(record):
-            if "name" not in self.font:
-                raise InputError(f"the font {self.path} has no name table (the table of its "
-                                 "family, style and PostScript names, which every OpenType "
-                                 "font has)", self.where or Location(self.path),
-                                 hint="the font is damaged or made wrongly: name another "
-                                      "font, or add its names in a font tool")
             try:
+                for table, what in _NEEDED_TABLES:
+                    if table not in self.font:
+                        raise InputError(f"the font {self.path} has no {table} table ({what})",
+                                         self.where or Location(self.path),
+                                         hint="the font is damaged or made wrongly: name "
+                                              "another font")
                 record = _describe(self.font)
             except InputError:
                 raise
@@ -301,9 +311,13 @@ class Face:
             fullwidth_quotes(font)
             subset(font, chars)
             cff_to_truetype(font)
-            if not _pdf_named(font):  # its names are in other languages, or none: the PDF
-                # writer files a font under its English name, and render.py tags it anyway
-                font["name"].setName(f"spread-{self.face_id[:12]}", 6, 3, 1, 0x409)
+            if not _pdf_named(font, compiled=True):  # names in other languages, none, or
+                # one the PDF writer stops at: it files the subset under spread's own name
+                # (render.py tags it anyway), in place of the English Windows names it reads
+                name = font["name"]
+                name.names = [r for r in name.names if r.nameID not in (1, 2, 3, 4, 6) or (
+                    r.platformID, r.platEncID, r.langID) != _PDF_NAME_PLACES[0]]
+                name.setName(f"spread-{self.face_id[:12]}", 6, 3, 1, 0x409)
             save_deterministic(font, target)
         except ValueError as exc:
             raise InputError(f"font {self.path} ({self.name}) cannot be converted to "
@@ -345,13 +359,31 @@ def _describe(font: TTFont) -> dict:
     }
 
 
-def _pdf_named(font: TTFont) -> bool:
-    """Whether the font's name table holds a name ReportLab files it under: its PostScript,
-    full or family name in English, for Windows (Unicode) or the Mac (Roman)."""
-    return any(record.nameID in (1, 4, 6) and record.string
-               and (record.platformID, record.platEncID, record.langID) in ((3, 1, 0x409),
-                                                                            (1, 0, 0))
-               for record in (font["name"].names if "name" in font else ()))
+# where ReportLab looks for the name it files a font under: Windows (Unicode, English) and
+# Mac (Roman, English) records of the family (1), full (4) or PostScript (6) name
+_PDF_NAME_PLACES = ((3, 1, 0x409), (1, 0, 0))
+
+
+def _pdf_named(font: TTFont, compiled: bool = False) -> bool:
+    """Whether ReportLab reads a name to file the font under from its name table as the file
+    holds it (or, `compiled`, as fontTools writes it): a table of format 0 (it refuses the
+    format 1 OpenType allows), whose English Windows names are whole UTF-16 (an odd length
+    stops it) and of which the PostScript, full or family name is there."""
+    if "name" not in font:
+        return False
+    raw = (font["name"].compile(font) if compiled or "name" not in font.reader
+           else font.reader["name"])
+    if len(raw) < 6:
+        return False
+    form, count, strings = struct.unpack(">3H", raw[:6])
+    named = False
+    for at in range(6, min(6 + 12 * count, len(raw) - 11), 12):
+        platform, encoding, language, name_id, length, _ = struct.unpack(">6H", raw[at:at + 12])
+        place = (platform, encoding, language)
+        if name_id in (1, 2, 3, 4, 6) and place == _PDF_NAME_PLACES[0] and length % 2:
+            return False
+        named = named or (name_id in (1, 4, 6) and place in _PDF_NAME_PLACES and length > 0)
+    return form == 0 and named
 
 
 def _drawn(font: TTFont) -> dict[int, str]:
