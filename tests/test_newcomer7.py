@@ -5,13 +5,29 @@ hint that turned `scale: 80%` into `scale: 80`."""
 
 from __future__ import annotations
 
+import ctypes
 import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
+import pypdfium2
 import pytest
+import yaml
+from PIL import Image
 
 from conftest import LAYOUT, ROOT
 from spread import template
 from spread.errors import InputError
+
+PAGES = ROOT / "tests" / "data" / "newcomer7"
+# each page's folder, its pictures (name → pixels) and what it is
+EDITIONS = {
+    "yaozhen": {"canal.jpg": (2400, 1600), "morning.jpg": (1600, 1200)},  # 要闻, news
+    "jinian": {},  # 纪念版, commemorative: honour roll, 数说 figures, a chart
+    "duikai": {"canal.jpg": (2400, 1600), "morning.jpg": (1600, 1200)},  # its own 对开 layout
+}
 
 
 def test_the_readme_and_the_formats_name_every_shipped_layout():
@@ -52,3 +68,166 @@ def test_a_style_number_written_in_percent_is_hinted_as_the_fraction(field, valu
 def test_cmyk_in_percent_is_still_hinted_without_the_sign():
     error = _layout_error("cmyk: [0, 100, 100, 10]", "cmyk: [0%, 100%, 100%, 10%]")
     assert error.hint == "write the number alone, without %: 0"
+
+
+def gradient(path: Path, size: tuple[int, int], seed: int) -> None:
+    """A photo as the newcomer drew one: an RGB gradient, made here rather than committed."""
+    ramp = Image.linear_gradient("L")
+    across, down = ramp.rotate(90).resize(size), ramp.resize(size)
+    flat = Image.new("L", size, 40 + 50 * seed)
+    Image.merge("RGB", (across, down, flat)).save(path, quality=80)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict[str, tuple[Path, subprocess.CompletedProcess]]:
+    """The three editions copied out of the repository, their photos drawn, each built by
+    `spread build FOLDER/content.yaml` from the folder above, as the newcomer did."""
+    desk = tmp_path_factory.mktemp("newcomer7")
+    out = {}
+    for name, photos in EDITIONS.items():
+        folder = desk / name
+        shutil.copytree(PAGES / name, folder)
+        for own in (folder / "layout").glob("*.yaml"):  # its fonts are spread's, named as
+            text = own.read_text(encoding="utf-8")       # --copy-layout names them
+            own.write_text(text.replace("../../../../../fonts/", f"{ROOT / 'fonts'}/"),
+                           encoding="utf-8")
+        for seed, (file, size) in enumerate(photos.items()):
+            (folder / "photos").mkdir(exist_ok=True)
+            gradient(folder / "photos" / file, size, seed)
+        done = subprocess.run([sys.executable, "-m", "spread", "build", f"{name}/content.yaml"],
+                              cwd=desk, capture_output=True, text=True, timeout=900)
+        out[name] = folder, done
+    return out
+
+
+def _texts(node) -> list[str]:
+    """Every text of a content file that is printed (not file names nor quotation refs)."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [t for key, value in node.items() if key not in ("file", "from", "kind", "chart")
+                for t in _texts(value)]
+    if isinstance(node, list):
+        return [t for value in node for t in _texts(value)]
+    return []
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"[\s\u3000*`]", "", text)
+
+
+@pytest.mark.parametrize("name", list(EDITIONS))
+def test_each_page_builds_and_every_text_is_in_the_pdf(built, name):
+    folder, done = built[name]
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "(columns )" not in done.stderr, done.stderr
+    content = yaml.safe_load((folder / "content.yaml").read_text(encoding="utf-8"))
+    pdf = pypdfium2.PdfDocument(folder / "out" / "content.print.pdf")
+    text = _squeezed("".join(page.get_textpage().get_text_range() for page in pdf))
+    lost = [t for t in _texts(content) if t.strip() and _squeezed(t) not in text]
+    assert not lost, lost
+
+
+def _boxes(page) -> tuple[list[tuple], list[tuple]]:
+    """The page's glyph boxes (left, bottom, right, top; not spaces) and its images'."""
+    textpage = page.get_textpage()
+    glyphs = [textpage.get_charbox(i) for i in range(textpage.count_chars())
+              if not textpage.get_text_range(i, 1).isspace()]
+    images = [_clipped(obj) for obj in page.get_objects(
+        filter=[pypdfium2.raw.FPDF_PAGEOBJ_IMAGE], max_depth=3)]
+    return [g for g in glyphs if g[2] > g[0] and g[3] > g[1]], images
+
+
+def _clipped(image) -> tuple:
+    """An image's box as it shows: its bounds inside its clip path's (a photo covering its
+    frame is drawn larger and clipped to the frame)."""
+    raw = pypdfium2.raw
+    left, bottom, right, top = image.get_bounds()
+    clip = raw.FPDFPageObj_GetClipPath(image)
+    for i in range(raw.FPDFClipPath_CountPaths(clip) if clip else 0):
+        points = []
+        for j in range(raw.FPDFClipPath_CountPathSegments(clip, i)):
+            x, y = ctypes.c_float(), ctypes.c_float()
+            raw.FPDFPathSegment_GetPoint(raw.FPDFClipPath_GetPathSegment(clip, i, j), x, y)
+            points.append((x.value, y.value))
+        if points:
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            left, bottom = max(left, min(xs)), max(bottom, min(ys))
+            right, top = min(right, max(xs)), min(top, max(ys))
+    return left, bottom, right, top
+
+
+def _overlap(a: tuple, b: tuple) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+@pytest.mark.parametrize("name", list(EDITIONS))
+def test_no_glyph_lies_on_another_nor_on_a_picture(built, name):
+    """Read back from the PDF, not from spread's own check: glyphs overlapping by more than a
+    fifth of the smaller, or a glyph on a photo (clipped images are measured at their clip)."""
+    folder, _ = built[name]
+    page = pypdfium2.PdfDocument(folder / "out" / "content.print.pdf")[0]
+    glyphs, images = _boxes(page)
+    cells: dict[tuple[int, int], list[int]] = {}
+    clashes = []
+    for i, g in enumerate(glyphs):
+        for cx in range(int(g[0] // 20), int(g[2] // 20) + 1):
+            for cy in range(int(g[1] // 20), int(g[3] // 20) + 1):
+                for j in cells.setdefault((cx, cy), []):
+                    h = glyphs[j]
+                    small = min((g[2] - g[0]) * (g[3] - g[1]), (h[2] - h[0]) * (h[3] - h[1]))
+                    if _overlap(g, h) > 0.2 * small:
+                        clashes.append((g, h))
+                cells[(cx, cy)].append(i)
+    assert not clashes, clashes[:5]
+    assert images or name == "jinian"
+    on_photos = [g for g in glyphs for img in images
+                 if _overlap(g, img) > 0.2 * (g[2] - g[0]) * (g[3] - g[1])]
+    assert not on_photos, on_photos[:5]
+
+
+def test_a_chart_stands_in_the_section_its_bars_quote():
+    """The commemorative layout gives `charts[0]` to the first section; the newcomer's chart
+    counts 科研创新's projects, and was drawn under 医疗救治 (exit 0, a page saying what the
+    text does not). It goes with the section its bars quote."""
+    from spread import content as content_model, repeat
+
+    page = content_model.load(str(PAGES / "jinian" / "content.yaml"))
+    assert {bar.source.section for bar in page.charts[0].bars} == {"科研创新"}
+    assert [s.title for s in page.sections].index("科研创新") == 1
+    layout = repeat.expand(template.load(str(ROOT / "layout" / "commemorative.yaml")), page)
+    charted = [(r.content, r.options.get("chart_options")) for row in layout.rows
+               for top in row.regions for r in top.walk() if r.options.get("chart")]
+    assert charted == [("sections[1]", {"grow": 1.5})]
+
+
+def test_the_chart_is_drawn_in_that_section_on_the_page(built):
+    """On the page: 科研创新 is the right of the first pair, and the chart's labels with it."""
+    folder, _ = built["jinian"]
+    page = pypdfium2.PdfDocument(folder / "out" / "content.print.pdf")[0]
+    textpage = page.get_textpage()
+    text = textpage.get_text_range()
+    def left(word: str) -> float:  # where it is set largest: a title, not the lead's text
+        at = [m.start() for m in re.finditer(word, text)]
+        boxes = [textpage.get_charbox(i) for i in at]
+        return max(boxes, key=lambda box: box[3] - box[1])[0]
+    def font(index: int) -> str:
+        name = ctypes.create_string_buffer(256)
+        pypdfium2.raw.FPDFText_GetFontInfo(textpage, index, name, 256, None)
+        return name.value.decode("latin-1")
+    # the chart's labels are set in 楷体 (chart_label), the report items in 宋体
+    labels = [m.start() for m in re.finditer("国家级科研项目", text) if "Kai" in font(m.start())]
+    assert len(labels) == 1
+    middle = page.get_width() / 2
+    assert left("科研创新") > middle and textpage.get_charbox(labels[0])[0] > middle
+    assert left("医疗救治") < middle
+
+
+def test_a_stories_slack_names_the_place_of_a_region_in_a_stack(built):
+    """The own 对开 layout's lead text stands in a stack, columns unwritten: its slack warning
+    said «the lead story (columns ) ends 6 lines above its foot»."""
+    folder, done = built["duikai"]
+    said = [line for line in done.stderr.splitlines() if "lines above its foot" in line]
+    assert said and all("(columns )" not in line for line in said), done.stderr
+    assert any("the lead story (in its stack's columns at layout line" in line
+               for line in said), said

@@ -20,7 +20,7 @@ import itertools
 import math
 from dataclasses import replace
 
-from spread.content import Content, Picture
+from spread.content import Chart, Content, Picture
 from spread.errors import InputError, Location
 from spread.template import (Layout, Region, Row, When, basic_column, content_lists,
                              list_slice, parse_columns, ratio)
@@ -286,8 +286,9 @@ def _item_region(region: Region, repeat, index: int, first: int, last: int, cont
     """The repeated region set for item `index` in basic columns first–last (written as
     `columns`, when given: a stack's region takes the stack's, written as none)."""
     options = dict(region.options)
-    if index < len(repeat.each):
-        options.update(repeat.each[index])
+    each = _each(repeat, content)
+    if index < len(each):
+        options.update(each[index])
     split = region.split
     if repeat.measure:
         split = max(1, (last - first + 1) // repeat.measure)
@@ -297,6 +298,29 @@ def _item_region(region: Region, repeat, index: int, first: int, last: int, cont
     return replace(region, columns=columns, content=f"{name}[{start + index}]",
                    options=options, split=split,
                    name=f"{region.name}-{index + 1}" if region.name else "")
+
+
+def _each(repeat, content: Content) -> list[dict]:
+    """The options `each` gives the items in turn, with a chart (`chart: charts[k]` and its
+    `chart_options`) moved to the section its bars quote when `each` gives it to another
+    that sets none: the layout says the sections' row sets the chart, the content says
+    which section it belongs to — 科研 counts under 医疗救治 would say what the text does
+    not."""
+    each = [dict(options) for options in repeat.each]
+    if list_slice(repeat.content)[0] != "sections":
+        return each
+    titles = [section.title for section in _items(repeat, "", None, content)]
+    each += [{} for _ in range(len(titles) - len(each))]
+    for index, options in enumerate(each[:len(titles)]):
+        chart = content.at(str(options.get("chart", "")))
+        quoted = {bar.source.section for bar in chart.bars} if isinstance(chart, Chart) else ()
+        if len(quoted) != 1 or (title := next(iter(quoted))) not in titles:
+            continue  # bars from several sections, or one not in this run: as written
+        home = titles.index(title)
+        if home != index and "chart" not in each[home]:
+            each[home].update({key: options.pop(key) for key in ("chart", "chart_options")
+                               if key in options})
+    return each
 
 
 def _items(repeat, name: str, where: Location | None, content: Content) -> list:

@@ -23,6 +23,7 @@ from spread.layout import flow
 from spread.layout.blocks import (flow_block, grid_of, natural_height, option, resolve,
                                   text_columns)
 from spread.layout.context import ASCENT, Context, TextStyle
+from spread.layout.problems import place
 from spread.page import Frame, Image, Item, Rule, TextRun
 from spread.template import Region
 
@@ -307,6 +308,6 @@ def _report_slack(ctx: Context, region: Region, empty: float, measure: float,
         return
     chars = lines * region.split * int(measure / body.style.size + 0.01)
     ctx.notes.append(
-        f"warning: {region.content or 'the lead story'} (columns {region.columns}) ends "
+        f"warning: {region.content or 'the lead story'} ({place(region)}) ends "
         f"{lines} lines above its foot, {empty / 2.835:.0f} mm of the page empty: add about "
         f"{chars // 10 * 10} characters, or a photo")
