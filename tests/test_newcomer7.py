@@ -43,6 +43,16 @@ def test_the_readme_and_the_formats_name_every_shipped_layout():
         assert f"`{name}`" in row, name
 
 
+def test_the_formats_say_how_to_write_a_picture_story_a_briefs_column_and_a_comment():
+    """The newcomer's 要闻 page wanted a 图片新闻, a 简讯 column and a 评论, which the content
+    format has no keys for: the formats say how to write them and what the news layout does
+    with them (no box; a photo a column wide, white beside it when the text is shorter)."""
+    formats = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
+    para = next(p for p in formats.split("\n\n") if "**图片新闻**" in p)
+    for said in ("**简讯**", "**评论**", "`kicker: 图片新闻`", "photo_place: span", "`each`"):
+        assert said in para, said
+
+
 def _layout_error(old: str, new: str) -> InputError:
     text = LAYOUT.read_text(encoding="utf-8")
     assert old in text
