@@ -241,3 +241,27 @@ def test_a_stories_slack_names_the_place_of_a_region_in_a_stack(built):
     assert said and all("(columns )" not in line for line in said), done.stderr
     assert any("the lead story (in its stack's columns at layout line" in line
                for line in said), said
+
+
+@pytest.mark.parametrize("name, layout", [("yaozhen", ROOT / "layout" / "news.yaml"),
+                                          ("duikai", "layout/duikai.yaml")])
+def test_the_white_beside_a_head_is_not_a_hole(built, name, layout):
+    """A centred headline narrower than the page (the own layout's 长体 head: 45 and 50 mm
+    each side) and a short story head (运河晨光 over three columns) were counted as holes —
+    five of the 对开 page's thirteen — and steered where the page's spare went. The band a
+    head stands in is the head's, as the band beside a section's tab is."""
+    from spread.validate import set_page
+
+    folder, _ = built[name]
+    laid = set_page(str(folder / "content.yaml"), str(folder / layout))
+    holes = laid.makeup.of("hole")
+    assert not [h for h in holes if h.region == "headline"], holes
+    content = yaml.safe_load((folder / "content.yaml").read_text(encoding="utf-8"))
+    titles = {s["title"] for s in content["sections"]}
+    heads = [run for run in laid.page.items if getattr(run, "chars", None) in titles]
+    assert len(heads) == len(titles)
+    for run in heads:
+        x = run.xs[-1] + 2 * run.style.size  # in the white after the head's last character
+        inside = [h for h in holes if h.box.x <= x <= h.box.right
+                  and h.box.y <= run.y <= h.box.top]
+        assert not inside, (run.chars, inside)

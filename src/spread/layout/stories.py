@@ -24,7 +24,7 @@ from spread.layout.blocks import (flow_block, grid_of, natural_height, option, r
                                   text_columns)
 from spread.layout.context import ASCENT, Context, TextStyle
 from spread.layout.problems import place
-from spread.page import Frame, Image, Item, Rule, TextRun
+from spread.page import Box, Frame, Image, Item, Rule, TextRun
 from spread.template import Region
 
 PHOTO_GAP = 0.6  # space above and below a photo in the flow, in 字
@@ -138,9 +138,17 @@ def draw_head(ctx: Context, region: Region, lines, x: float, top: float,
 def headline(ctx: Context, region: Region, width, height) -> Frame:
     """A story's head alone: kicker, headline and subhead, as the styles align them."""
     lines = head_lines(ctx, region, region.content, width)
+    natural = head_height(ctx, region, lines)
     if height is None:  # no height given: set at its natural height
-        height = head_height(ctx, region, lines)
-    return Frame(width, height, tuple(draw_head(ctx, region, lines, 0.0, 0.0, width)))
+        height = natural
+    return Frame(width, height, tuple(draw_head(ctx, region, lines, 0.0, 0.0, width)),
+                 reserved=_head_band(width, natural))
+
+
+def _head_band(width: float, height: float) -> tuple[Box, ...]:
+    """The band a head stands in, across its region: the white beside a short or centred
+    head is the head's (as the band beside a section's tab is), not a hole in the page."""
+    return (Box(0.0, -height, width, height),) if height > 0 else ()
 
 
 # -- the flow: byline, paragraphs with the dateline run in, photos ---------------------------
@@ -269,8 +277,9 @@ def story(ctx: Context, region: Region, width, height) -> Frame:
         for c in range(1, region.split):
             rx = c * (measure + gutter) - gutter / 2
             items.append(Rule(rx, y, rx, foot, ctx.colour(divider), ctx.rule("fine")))
-    return Frame(width, height, tuple(items), problems=inner.problems,
-                 overflow=inner.overflow, heads=(0.0,) if head else ())
+    return Frame(width, height, tuple(items), reserved=_head_band(width, head_h) + inner.reserved,
+                 problems=inner.problems, overflow=inner.overflow,
+                 heads=(0.0,) if head else ())
 
 
 def _opened(blocks: list[flow.FlowLine], spare: float, grid: float | None
