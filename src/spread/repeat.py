@@ -305,13 +305,17 @@ def _each(repeat, content: Content) -> list[dict]:
     `chart_options`) moved to the section its bars quote when `each` gives it to another
     that sets none: the layout says the sections' row sets the chart, the content says
     which section it belongs to — 科研 counts under 医疗救治 would say what the text does
-    not."""
+    not. A section of a title alone, made to show the chart, keeps it."""
     each = [dict(options) for options in repeat.each]
     if list_slice(repeat.content)[0] != "sections":
         return each
-    titles = [section.title for section in _items(repeat, "", None, content)]
+    sections = _items(repeat, "", None, content)
+    titles = [section.title for section in sections]
     each += [{} for _ in range(len(titles) - len(each))]
     for index, options in enumerate(each[:len(titles)]):
+        given = sections[index]
+        if not (given.intro or given.body or given.report):
+            continue  # a section of a title alone is made for the chart (一图看懂): it stays
         chart = content.at(str(options.get("chart", "")))
         quoted = {bar.source.section for bar in chart.bars} if isinstance(chart, Chart) else ()
         if len(quoted) != 1 or (title := next(iter(quoted))) not in titles:
