@@ -6,7 +6,7 @@ element (region) it lies in, so "the page is full" is a figure, not an impressio
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from spread.layout import flow
@@ -228,25 +228,28 @@ def emptiness(page: Page, grid: BaselineGrid) -> float:
 
 def _opened(page: Page, element: Element, grid: BaselineGrid) -> float:
     """The area of the blank lines opened between the body lines of a module's text
-    columns (two body lines more than a line apart with nothing set between them: a
-    bullet or figure on either line is its own), pt²."""
+    columns, pt²."""
     items = page.items[element.start:element.end]
     body = [r for r in items if _is_body(r, grid)]
-    if not body:
-        return 0.0
-    others = [b for i in items if not _is_body(i, grid) and not _divider(i)
-              for b in _covers(i)] + list(element.reserved)
-    area = 0.0
-    for x0, x1 in _columns(body, 0.75 * grid.body_size):
-        lines = sorted({round(r.y, 2) for r in body if x0 - 0.5 <= r.xs[0] <= x1 + 0.5},
-                       reverse=True)
-        for upper, lower in zip(lines, lines[1:]):
-            blank = round((upper - lower) / grid.pitch) - 1
-            if blank > 0 and not any(x0 - 0.5 <= b.x + b.width / 2 <= x1 + 0.5
-                                     and lower + grid.pitch / 2 < b.y + b.height / 2
-                                     < upper - grid.pitch / 2 for b in others):
-                area += blank * grid.pitch * (x1 - x0)
-    return area
+    columns = [_TextColumn(x0, x1 - x0) for x0, x1 in _columns(body, 0.75 * grid.body_size)]
+    # a bullet or figure on either line is its own: only what else is set between two
+    # lines fills the white between them
+    others = _set_in([i for i in items if not _is_body(i, grid)], element)
+    return sum((blank * grid.pitch * column.width for column in columns
+                for blank in _blank_lines(column, body, others, grid)), 0.0)
+
+
+def _blank_lines(column: _TextColumn, body: list[TextRun], others: list[Box],
+                 grid: BaselineGrid) -> Iterator[int]:
+    """For each two body lines of a column more than a line apart with nothing set between
+    them, how many blank lines stand between them."""
+    baselines = sorted({round(r.y, 2) for r in body if column.holds(r.xs[0])}, reverse=True)
+    for upper, lower in zip(baselines, baselines[1:]):
+        blank = round((upper - lower) / grid.pitch) - 1
+        if blank > 0 and not any(column.holds(b.x + b.width / 2)
+                                 and lower + grid.pitch / 2 < b.y + b.height / 2
+                                 < upper - grid.pitch / 2 for b in others):
+            yield blank
 
 
 # -- holes ---------------------------------------------------------------------------------
@@ -388,40 +391,70 @@ def _columns(runs: list[TextRun], gap: float) -> list[tuple[float, float]]:
     return [(a, b) for a, b in merged]
 
 
+@dataclass(frozen=True)
+class _TextColumn:
+    """A text column of a module as the page shows it: from `x0`, `width` wide."""
+
+    x0: float
+    width: float
+
+    @property
+    def x1(self) -> float:
+        return self.x0 + self.width
+
+    def holds(self, x: float) -> bool:
+        """Whether x (a line's start, a box's middle) stands in the column."""
+        return self.x0 - 0.5 <= x <= self.x1 + 0.5
+
+
+def _text_columns(items: list[Item], grid: BaselineGrid) -> list[_TextColumn]:
+    """A module's text columns, each as wide as the widest (a column of a few short lines is
+    as wide as the others): the extents of every run at the body size — a figure or bullet
+    set in another face at the start of a line still stands in its column — but a column
+    wide at most (a caption across a stack's columns does not join them)."""
+    body = [r for r in items if _is_body(r, grid)]
+    if not body:
+        return []
+    widest = max(_width(r) for r in body)
+    runs = [r for r in items if isinstance(r, TextRun) and not r.ys
+            and abs(r.style.size - grid.body_size) < 0.01 and _width(r) <= widest + 0.5]
+    spans = _columns(runs, 0.75 * grid.body_size)
+    measure = max(x1 - x0 for x0, x1 in spans)
+    return [_TextColumn(x0, measure) for x0, _ in spans]
+
+
+def _set_in(items: list[Item], element: Element) -> list[Box]:
+    """What a module sets in its columns: every item's cover but a divider's (ruled down the
+    module's height beside a column, it stands on the column's edge), and what its flow
+    keeps clear (a chart's plot, kept clear by design, ends where it is set)."""
+    return [b for i in items if not _divider(i) for b in _covers(i)] + list(element.reserved)
+
+
 def _short_columns(page: Page, element: Element, grid: BaselineGrid) -> list[Finding]:
     """Text columns of a module whose last line stops a whole body line or more above the
     module's foot (the frame's bottom)."""
     items = page.items[element.start:element.end]
-    body = [r for r in items if _is_body(r, grid)]
-    if not body:
-        return []
+    inside = _set_in(items, element)
     out = []
-    # the columns' extents from every run at the body size — a figure or bullet set in
-    # another face at the start of a line still stands in its column — but a column wide
-    # at most (a caption across a stack's columns does not join them)
-    widest = max(_width(r) for r in body)
-    lines = [r for r in items if isinstance(r, TextRun) and not r.ys
-             and abs(r.style.size - grid.body_size) < 0.01 and _width(r) <= widest + 0.5]
-    columns = _columns(lines, 0.75 * grid.body_size)
-    measure = max(x1 - x0 for x0, x1 in columns)  # a column of a few short lines is as wide
-    # a column's foot is where its content ends: not a divider ruled down the module's
-    # height beside it, which stands on the column's edge
-    inside = [b for i in items if not _divider(i) for b in _covers(i)]
-    inside += element.reserved  # a chart's plot, kept clear by design, ends where it is set
-    for x0, _ in columns:
-        x1 = x0 + measure
-        feet = [b.y for b in inside if x0 - 0.5 <= b.x + b.width / 2 <= x1 + 0.5
-                and b.width <= measure + 1.0]
-        if not feet:
+    for column in _text_columns(items, grid):
+        foot = _foot(column, inside)
+        if foot is None:
             continue
-        foot = min(feet)
         short = (foot - element.frame.y) / grid.pitch
         if short >= 1.0:
             out.append(Finding("short-column", element.name,
-                               Box(x0, element.frame.y, x1 - x0, foot - element.frame.y),
+                               Box(column.x0, element.frame.y, column.x1 - column.x0,
+                                   foot - element.frame.y),
                                f"column ends {short:.1f} lines above the module's foot",
                                region=element.kind, item=element.item))
     return out
+
+
+def _foot(column: _TextColumn, boxes: list[Box]) -> float | None:
+    """Where a column's content ends (None: it holds none): the lowest of the boxes in it no
+    wider than it."""
+    feet = [b.y for b in boxes if column.holds(b.x + b.width / 2) and b.width <= column.width + 1.0]
+    return min(feet) if feet else None
 
 
 def _width(run: TextRun) -> float:
