@@ -15,7 +15,7 @@ import yaml
 from PIL import Image
 
 from spread.build import build
-from spread.compose.model import Line
+from spread.compose.model import Line, Style
 from spread.layout import flow, makeup
 from spread.page import Box, Colour, Element, Page, Rect, Rule, TextRun
 
@@ -635,7 +635,6 @@ def _column_of_lines(x: float, top: float, lines: int) -> list[TextRun]:
 
 
 def _style():
-    from spread.compose.model import Style
     return Style("song", 12.0, "text")
 
 
@@ -690,6 +689,26 @@ def test_a_blank_line_opened_in_a_list_weighs_less_than_a_short_column_and_more_
              for col in (full, opened, short)]
     assert weigh[0] == 0 and 0 < weigh[1] < weigh[2]
     assert weigh[1] == pytest.approx(makeup.OPENED_COST * 96 / 60)  # 8 characters wide
+
+
+def test_a_blank_line_opened_weighs_the_column_a_short_column_is_measured_by():
+    """A list whose every line starts with a bullet set in another face: a blank line opened
+    in it weighs the whole column, bullet and all — the column that, a line short, is
+    reported as wide (it was measured from the body face's runs alone, a bullet narrower)."""
+    def entry(y: float) -> list[TextRun]:
+        bullet = TextRun("●", (0.0,), y, Style("hei", 12.0, "text"), "hei.0", TEXT)
+        return [bullet, TextRun("字" * 8, tuple(12.0 + 12 * k for k in range(8)), y, _style(),
+                                "song.0", TEXT)]
+
+    slots = [400 - 15 - 20 * k for k in range(20)]
+    opened = [r for y in slots[:10] + slots[11:] for r in entry(y)]  # slot 10 left blank
+    short = [r for y in slots[:19] for r in entry(y)]  # the last slot left empty
+    element = Element("section s (columns 1)", Box(0, 0, 108, 400), 0, len(opened))
+    weight = makeup.emptiness(_page(opened, [element]), GRID)
+    (finding,) = makeup.survey(_page(short, [replace(element, end=len(short))]), GRID).of(
+        "short-column")
+    assert finding.box.width == pytest.approx(108)
+    assert weight == pytest.approx(makeup.OPENED_COST * finding.box.width / GRID.column)
 
 
 def test_a_tint_is_background_and_the_band_beside_a_tab_is_kept_clear():

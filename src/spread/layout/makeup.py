@@ -228,10 +228,11 @@ def emptiness(page: Page, grid: BaselineGrid) -> float:
 
 def _opened(page: Page, element: Element, grid: BaselineGrid) -> float:
     """The area of the blank lines opened between the body lines of a module's text
-    columns, pt²."""
+    columns — the columns a short one is found among, so a blank line weighs its column's
+    whole width, a bullet set in another face at its lines' start too — pt²."""
     items = page.items[element.start:element.end]
     body = [r for r in items if _is_body(r, grid)]
-    columns = [_TextColumn(x0, x1 - x0) for x0, x1 in _columns(body, 0.75 * grid.body_size)]
+    columns = _text_columns(items, grid)
     # a bullet or figure on either line is its own: only what else is set between two
     # lines fills the white between them
     others = _set_in([i for i in items if not _is_body(i, grid)], element)
