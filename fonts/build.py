@@ -9,7 +9,9 @@ src/spread/fonts/tables/) + GB 2312 (+ every character of the --text files),
 and the body 宋 and the 黑 to all of GBK besides, plus whatever the source has
 of the Unicode blocks in BLOCKS (Latin of any European language and pinyin,
 punctuation, signs, units, symbols, CJK marks and forms); accented letters the
-source lacks are built from its own letters and accents (compose_accented);
+source lacks are built from its own letters and accents (compose_accented), and
+superscripts and subscripts it lacks (CO₂, 10⁸) from its own figures, signs and
+letters, scaled and raised as its own superior figures are (compose_scripts);
 its quotes are made full width, and CFF outlines are converted to TrueType so
 ReportLab can embed it.
 Writes the .ttf files, manifest.yaml and OFL.txt next to this script.  The
@@ -40,6 +42,7 @@ from fontTools.unicodedata import Blocks  # noqa: E402
 from spread.fonts.convert import (  # noqa: E402
     cff_to_truetype,
     compose_accented,
+    compose_scripts,
     fullwidth_quotes,
     list_faces,
     open_face,
@@ -239,6 +242,7 @@ def build_one(spec: Spec, source: Path, codepoints: list[int],
     subset(font, wanted)
     cff_to_truetype(font)
     composed = compose_accented(font, codepoints)
+    scripts = compose_scripts(font, codepoints)
     have = set(font.getBestCmap())
     missing = "".join(chr(c) for c in required if c not in have)
 
@@ -257,6 +261,9 @@ def build_one(spec: Spec, source: Path, codepoints: list[int],
                                f"{r['advance']} (left as is)")
     adjustments += [f"{a['codepoint']} {a['char']} composed: {a['base']} + the accent of "
                     f"{a['donor']}" for a in composed]
+    adjustments += [f"{a['codepoint']} {a['char']} composed: {a['base']} scaled {a['width']:.4f} "
+                    f"across, {a['scale']:.4f} up, moved ({a['dx']}, {a['dy']}), advance "
+                    f"{a['advance']} ({a['source']})" for a in scripts]
     return {
         "role": spec.role,
         "file": out.name,
@@ -396,9 +403,11 @@ def main() -> None:
                               [charsets[spec.gbk][2] for spec in SPECS]))
     for b in built:
         composed = [a for a in b["adjustments"] if " composed: " in a]
+        scripts = [a for a in composed if " scaled " in a]
         print(f"{b['role']:<11} {b['file']:<26} {b['seconds']:>6.1f}s  "
               + "; ".join(a for a in b["adjustments"] if a not in composed)
-              + f"; {len(composed)} accented letters composed")
+              + f"; {len(composed) - len(scripts)} accented letters and "
+                f"{len(scripts)} super/subscripts composed")
     entries = sorted((finish_entry(b) for b in built), key=lambda e: e["role"])
 
     manifest = {

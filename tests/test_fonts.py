@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pikepdf
 import pypdfium2
 import pytest
 from fontTools.fontBuilder import FontBuilder
+from fontTools.pens.boundsPen import BoundsPen
 from fontTools.pens.t2CharStringPen import T2CharStringPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTCollection, TTFont
@@ -579,8 +581,9 @@ def _outline_font(path: Path, glyphs: dict[str, tuple[int, list[list[tuple[int, 
             pen.closePath()
         drawn[names[ch]] = pen.glyph()
     fb.setupGlyf(drawn)
-    fb.setupHorizontalMetrics({".notdef": (500, 0), **{
-        names[ch]: (advance, 0) for ch, (advance, _) in glyphs.items()}})
+    fb.setupHorizontalMetrics({".notdef": (500, 0), **{   # lsb = xMin, as a font has it
+        names[ch]: (advance, min(x for c in contours for x, _ in c))
+        for ch, (advance, contours) in glyphs.items()}})
     fb.setupHorizontalHeader(ascent=880, descent=-120)
     fb.setupOS2()
     fb.setupPost()
@@ -614,3 +617,88 @@ def test_accented_letters_are_built_from_the_fonts_own_letter_and_accent(tmp_pat
     assert points[:4] == _box_at(50, 0, 350, 505)
     assert sorted(points[4:]) == sorted(_box_at(150, 605, 250, 705))
     assert font["hmtx"][font.getBestCmap()[ord("ř")]][0] == 400
+
+
+# Superscripts and subscripts: the figures, signs and parentheses of U+2070-208E (the
+# assigned ones), CO₂ and 5×10⁸ in any face.
+SCRIPTS = [chr(cp) for cp in range(0x2070, 0x208F) if unicodedata.category(chr(cp)) != "Cn"]
+BUNDLED = sorted((ROOT / "fonts").glob("*.ttf"))
+
+
+def _ink(font: TTFont, char: str) -> tuple[float, float, float, float]:
+    pen = BoundsPen(font.getGlyphSet())
+    font.getGlyphSet()[font.getBestCmap()[ord(char)]].draw(pen)
+    return pen.bounds
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_every_bundled_face_sets_super_and_subscript_figures_and_signs(path):
+    with TTFont(path) as font:
+        cmap, glyf, hmtx = font.getBestCmap(), font["glyf"], font["hmtx"]
+        assert "".join(c for c in SCRIPTS if ord(c) not in cmap) == ""
+        for char in SCRIPTS:
+            glyph = glyf[cmap[ord(char)]]
+            if not glyph.isComposite():
+                continue                          # the face's own design
+            # a composite is the face's own full-size glyph (⁵ of 5, ₍ of (), made smaller
+            full = unicodedata.decomposition(char).split()[1]
+            [component] = glyph.components
+            assert component.glyphName == cmap[int(full, 16)], char
+            (across, skew), (slant, up) = component.transform
+            assert 0.4 < up < 0.8 and 0.4 < across < 0.8 and skew == slant == 0, char
+        # made ones stand where the face's own ¹ ² ³ stand: tops and feet within 3% em, one
+        # width for all figures
+        upem = font["head"].unitsPerEm
+        superior = [_ink(font, c) for c in "¹²³⁰⁵⁶⁷⁸⁹"]
+        inferior = [_ink(font, c) for c in "₀₁₂₃₄₅₆₇₈₉"]
+        for boxes in (superior, inferior):
+            assert max(b[3] for b in boxes) - min(b[3] for b in boxes) < 0.03 * upem
+            assert max(b[1] for b in boxes) - min(b[1] for b in boxes) < 0.03 * upem
+        assert min(b[1] for b in superior) > max(b[3] for b in inferior) - 0.2 * upem
+        assert len({hmtx[cmap[ord(c)]][0] for c in "¹²³⁰⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉"}) == 1
+
+
+def test_the_bundled_body_face_builds_its_scripts_from_its_own_figures():
+    with TTFont(SONG) as font:
+        cmap, glyf = font.getBestCmap(), font["glyf"]
+        for char, full in (("₂", "2"), ("⁸", "8"), ("⁻", "−"), ("₀", "0")):
+            glyph = glyf[cmap[ord(char)]]
+            assert glyph.isComposite() and glyph.components[0].glyphName == cmap[ord(full)]
+        # ¹ ² ³ ⁴ are Noto's own drawings
+        assert not any(glyf[cmap[ord(c)]].isComposite() for c in "¹²³⁴")
+
+
+def test_scripts_are_scaled_and_raised_as_the_fonts_own_superior_figures(tmp_path):
+    from spread.fonts.convert import compose_scripts
+
+    font = _outline_font(tmp_path / "scripts.ttf", {
+        "1": (500, [_box_at(100, 0, 400, 700)]),
+        "2": (500, [_box_at(50, 0, 450, 700)]),
+        "+": (600, [_box_at(100, 100, 500, 500)]),
+        "¹": (300, [_box_at(75, 400, 225, 750)]),      # 1 at half size, raised 400
+        "²": (300, [_box_at(50, 400, 250, 750)]),
+    })
+    font["OS/2"].ySubscriptYOffset = 75
+    added = {a["char"]: a for a in compose_scripts(font, [ord(c) for c in "²³⁺₂₊x"])}
+    assert sorted(added) == ["⁺", "₂", "₊"]              # ² is there, 3 and x are not
+    # half size, raised 400 / lowered by the OS/2 offset, 25 units each side (as ¹ ² have)
+    assert [(a["scale"], a["dy"], a["advance"], a["dx"]) for a in added.values()] == [
+        (0.5, 400, 350, 25), (0.5, -75, 300, 25), (0.5, -75, 350, 25)]
+    cmap, glyf = font.getBestCmap(), font["glyf"]
+    glyph = glyf[cmap[ord("₂")]]
+    assert [c.glyphName for c in glyph.components] == [cmap[ord("2")]]
+    assert _ink(font, "₂") == (50, -75, 250, 275)
+    assert font["hmtx"][cmap[ord("₂")]][0] == 300
+
+
+def test_co2_and_powers_of_ten_set_in_the_body_song_and_read_back(tmp_path):
+    from spread.cli import main
+
+    paragraph = "CO₂排放量为5×10⁸吨，x⁻¹与m₀"
+    content, layout = tiny_page(tmp_path, paragraph, [{"file": str(SONG)}])
+    assert main(["build", str(content), "--layout", str(layout),
+                 "-o", str(tmp_path / "out")]) == 0
+    pdf = tmp_path / "out" / "page.print.pdf"
+    assert "".join(pdf_text(pdf).split()) == paragraph
+    assert set(embedded_fonts(pdf)) and all(
+        "NotoSerif" in name for name in embedded_fonts(pdf))

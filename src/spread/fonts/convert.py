@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from fontTools.pens.boundsPen import BoundsPen
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.transformPen import TransformPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
@@ -40,6 +41,7 @@ __all__ = [
     "save_deterministic",
     "fullwidth_quotes",
     "compose_accented",
+    "compose_scripts",
     "advance",
 ]
 
@@ -432,6 +434,158 @@ def compose_accented(font: TTFont, codepoints: Iterable[int]) -> list[dict]:
             table.cmap[cp] = name
         added.append({"codepoint": f"U+{cp:04X}", "char": chr(cp),
                       "base": base, "donor": chr(donor_cp)})
+    return added
+
+
+# --------------------------------------------------------------------------
+# Superscripts and subscripts from the font's own figures
+# --------------------------------------------------------------------------
+
+# The characters a superior or inferior form may be built for: the block (figures,
+# signs, parentheses and the letters of ⁿ ₐ ₓ ...) and ¹ ² ³ of Latin-1.
+_SCRIPT_CODEPOINTS = (0x00B9, 0x00B2, 0x00B3, *range(0x2070, 0x20A0))
+# A size below or above this share of the em is no superscript to build from (a
+# font's OS/2 fields are sometimes zero or left at nonsense).
+_SCRIPT_SIZES = (0.3, 0.9)
+
+
+@dataclass(frozen=True)
+class ScriptForm:
+    """How a font sets one kind of script (superior or inferior) from its full-size glyph:
+    scaled by ``width`` across and ``scale`` up about the origin (a designed superior is
+    often wider than its figure made smaller, its stems kept stout), raised by ``rise``
+    (negative: lowered) and given ``pad`` on each side, with ``figure_advance`` for figures
+    where the existing ones are all of one width; ``source`` says where the numbers were
+    taken from."""
+    scale: float
+    width: float
+    rise: int
+    pad: int
+    figure_advance: int | None
+    source: str
+
+
+def _script_of(char: str) -> tuple[str, str] | None:
+    """("super" or "sub", the full-size character) by Unicode's compatibility mapping."""
+    decomposition = unicodedata.decomposition(char).split()
+    if len(decomposition) == 2 and decomposition[0] in ("<super>", "<sub>"):
+        return decomposition[0][1:-1], chr(int(decomposition[1], 16))
+    return None
+
+
+def _median(values: list[float]) -> float:
+    values = sorted(values)
+    middle = len(values) // 2
+    return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+
+
+def _measured_form(font: TTFont, kind: str) -> ScriptForm | None:
+    """The form of the font's existing superior (or inferior) figures, measured against
+    the full-size figures: the median over the pairs of their height and width ratios, the
+    shift of their centre and the side room, so one odd design (a wide ¹) does not set it."""
+    cmap, hmtx = font.getBestCmap(), font["hmtx"]
+    pairs = []
+    for cp in _SCRIPT_CODEPOINTS:
+        found = _script_of(chr(cp))
+        if (found and found[0] == kind and found[1].isdigit() and cp in cmap
+                and ord(found[1]) in cmap):
+            pairs.append((chr(cp), cmap[cp], cmap[ord(found[1])]))
+    measured = []                  # (char, its ink box, the figure's, their advances)
+    for char, small, full in pairs:
+        small_box, full_box = _ink_box(font, small), _ink_box(font, full)
+        if small_box is not None and full_box is not None:
+            measured.append((char, small_box, full_box, hmtx[small][0], hmtx[full][0]))
+    if not measured:
+        return None
+    scale = _f2dot14(_median([(s[3] - s[1]) / (f[3] - f[1]) for _, s, f, _, _ in measured]))
+    width = _f2dot14(_median([(s[2] - s[0]) / (f[2] - f[0]) for _, s, f, _, _ in measured]))
+    figures = {small for *_, small, _ in measured}
+    return ScriptForm(scale=scale, width=width,
+                      rise=round(_median([(s[1] + s[3] - scale * (f[1] + f[3])) / 2
+                                          for _, s, f, _, _ in measured])),
+                      pad=round(_median([(small - width * full) / 2
+                                         for *_, small, full in measured])),
+                      figure_advance=figures.pop() if len(figures) == 1 else None,
+                      source=f"measured on {''.join(m[0] for m in measured)}")
+
+
+def _f2dot14(value: float) -> float:
+    """``value`` as a composite glyph stores a scale (14 fraction bits)."""
+    return round(value * 16384) / 16384
+
+
+def _ink_box(font: TTFont, glyph_name: str) -> tuple[float, float, float, float] | None:
+    pen = BoundsPen(font.getGlyphSet())
+    font.getGlyphSet()[glyph_name].draw(pen)
+    return pen.bounds
+
+
+def script_forms(font: TTFont) -> dict[str, ScriptForm]:
+    """How the font sets superiors ("super") and inferiors ("sub"): measured on its own
+    superior/inferior figures where it has some; else inferiors take the superiors' size
+    and the OS/2 subscript offset, and a font with neither takes both from OS/2."""
+    upem = font["head"].unitsPerEm
+    os2 = font["OS/2"]
+    forms = {kind: _measured_form(font, kind) for kind in ("super", "sub")}
+    if forms["super"] is None:
+        scale, width = os2.ySuperscriptYSize / upem, os2.ySuperscriptXSize / upem
+        if all(_SCRIPT_SIZES[0] <= size <= _SCRIPT_SIZES[1] for size in (scale, width)):
+            forms["super"] = ScriptForm(scale=_f2dot14(scale), width=_f2dot14(width),
+                                        rise=os2.ySuperscriptYOffset, pad=0,
+                                        figure_advance=None, source="OS/2 ySuperscript*")
+    if forms["sub"] is None:
+        sup = forms["super"]
+        if sup is not None and sup.source.startswith("measured"):
+            forms["sub"] = ScriptForm(scale=sup.scale, width=sup.width,
+                                      rise=-os2.ySubscriptYOffset,
+                                      pad=sup.pad, figure_advance=sup.figure_advance,
+                                      source=f"size {sup.source}, offset OS/2 ySubscriptYOffset")
+        else:
+            scale, width = os2.ySubscriptYSize / upem, os2.ySubscriptXSize / upem
+            if all(_SCRIPT_SIZES[0] <= size <= _SCRIPT_SIZES[1] for size in (scale, width)):
+                forms["sub"] = ScriptForm(scale=_f2dot14(scale), width=_f2dot14(width),
+                                          rise=-os2.ySubscriptYOffset, pad=0,
+                                          figure_advance=None, source="OS/2 ySubscript*")
+    return {kind: form for kind, form in forms.items() if form is not None}
+
+
+def compose_scripts(font: TTFont, codepoints: Iterable[int]) -> list[dict]:
+    """Add the superscripts and subscripts of ``codepoints`` the font lacks (² ₂ ⁺ ₍ ⁿ ...),
+    each a composite glyph referencing the font's own full-size glyph (2, +, (, n), scaled
+    and moved as script_forms() measures the font's existing ones; its advance is the full
+    glyph's scaled across plus the same side room, a figure's that of the existing figures where
+    they are all one width.  A composite is an exact copy of the face's design and costs a
+    few bytes.  For glyf fonts (after cff_to_truetype); returns one dict per glyph added:
+    codepoint, char, base, scale (up), width (across), dx, dy, advance, source."""
+    if "glyf" not in font:
+        raise ValueError("compose_scripts works on glyf outlines")
+    cmap = font.getBestCmap()
+    wanted = sorted(set(codepoints) & set(_SCRIPT_CODEPOINTS) - set(cmap))
+    forms = script_forms(font) if wanted else {}
+    hmtx = font["hmtx"]
+    added = []
+    for cp in wanted:
+        found = _script_of(chr(cp))
+        if found is None or found[0] not in forms or ord(found[1]) not in cmap:
+            continue
+        kind, full = found
+        form, base = forms[kind], cmap[ord(full)]
+        if form.figure_advance is not None and full.isdigit():
+            advance = form.figure_advance
+        else:
+            advance = round(form.width * hmtx[base][0]) + 2 * form.pad
+        dx = round((advance - form.width * hmtx[base][0]) / 2)   # centred as the full one is
+        pen = TTGlyphPen(font.getGlyphSet())
+        pen.addComponent(base, (form.width, 0, 0, form.scale, dx, form.rise))
+        name = f"uni{cp:04X}"
+        while name in font["glyf"].glyphs:
+            name += ".script"
+        _append_glyph(font, name, pen.glyph(), advance, base)
+        for table in _unicode_subtables(font):      # all in the BMP
+            table.cmap[cp] = name
+        added.append({"codepoint": f"U+{cp:04X}", "char": chr(cp), "base": full,
+                      "scale": form.scale, "width": form.width, "dx": dx, "dy": form.rise,
+                      "advance": advance, "source": form.source})
     return added
 
 
