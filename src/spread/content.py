@@ -90,10 +90,13 @@ class Section:
 
 @dataclass(frozen=True)
 class HonourItem:
-    """An award on the honour roll, with optional nested sub-items."""
+    """An award on the honour roll, with optional nested sub-items and the people it went
+    to (set as a 名单, names in a grid after the award's line)."""
 
-    text: str = field(metadata=_doc("the award"))
+    text: str = field(metadata=_doc("the award, or the heading of a list of names"))
     items: list[HonourItem] = field(default_factory=list, metadata=_doc("sub-items"))
+    names: list[str] = field(default_factory=list, metadata=_doc(
+        "people's names, one per item (李彧, 欧阳修远), set in a grid of equal cells"))
     where: Location | None = field(default=None, compare=False, repr=False)
 
 
@@ -302,7 +305,22 @@ class _TextDecoder(Decoder):
                          LINE_BREAK.split(SPACES.sub(" ", raw))).strip(" \n")
         if "\n" in text:
             self._check_breaks(raw, node)
+        if NAME.fullmatch(node.where.path):
+            self._check_name(raw, text, node)
         return _composed(text)
+
+    def _check_name(self, raw: str, text: str, node: Node) -> None:
+        if not text:
+            raise self.error("an empty name", node.where,
+                             hint="delete the item, or write the person's name")
+        fault = name_fault(text)
+        if fault:
+            lead = len(raw) - len(raw.lstrip())
+            raise self.error(
+                f"the name «{text}» holds {fault[1]}: each item of names is one person's "
+                "name", self._at(node, lead + fault[0]),
+                hint="write each name as its own item (names: [张三, 李四]), without spaces: "
+                     "the layout spreads a two-character name to its cell itself")
 
     def _check_breaks(self, raw: str, node: Node) -> None:
         """A line break stays (a forced new line) only where the field allows one, and a
@@ -459,6 +477,23 @@ def _check_text(content: Content, decoder: Decoder) -> None:
             raise decoder.error("a picture with no file", decoder.locations.get(
                 f"{path}.file", where), hint="file: the photo's file, relative to this "
                 "content file, e.g. photos/lead.jpg")
+
+
+# a name is letters (any script) and the marks that join a name's parts: the interpunct of
+# transliterated names (买买提·艾力) — a space, a comma or a digit is no part of one name
+NAME_JOINERS = "\u00b7\u30fb\u2027"
+
+
+NAME = re.compile(r"honour_roll(\.items\[\d+\])+\.names\[\d+\]")
+
+
+def name_fault(name: str) -> tuple[int, str] | None:
+    """Where a name is not one person's name, and what is there: a space (the layout spaces
+    names, and spreads 张　三 to its cell itself), a comma listing two, a digit."""
+    for i, ch in enumerate(name):
+        if ch not in NAME_JOINERS and not unicodedata.category(ch).startswith(("L", "M")):
+            return i, "a space" if ch.isspace() else f"«{ch}»"
+    return None
 
 
 __all__ = ["Content", "Section", "Report", "HonourRoll", "HonourItem", "Figure", "ItemRef",

@@ -241,6 +241,16 @@ class HonourRollOptions(TextOptions):
     item_style: str = _style("honour_item", "awards")
     sub_style: str = _style("honour_subitem", "an award's items")
     bullet_style: str = _style("bullet", "the ◆ and ◇ bullets")
+    name_style: str = _style("", "names (a 名单 grid); default the item_style")
+    name_cell: int = field(default=3, metadata=_doc(
+        "a name's cell, in characters of the name style: a shorter name is spread to it "
+        "(张　三), a longer one takes as many cells as it needs"))
+    name_gap: float = field(default=2.0, metadata=_doc(
+        "the least space between two cells, in characters of the name style; the cells of "
+        "a full row are spread to the measure"))
+    auto_names: bool = field(default=True, metadata=_doc(
+        "a roll of bare short entries (no items, no names, 1–6 letters each, most of two or "
+        "three) is read as a list of names"))
 
 
 @dataclass(frozen=True)

@@ -4,15 +4,18 @@ its kicker, subhead and byline, intro and body (the dateline run in), photos in 
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+
+from spread import content
 
 from spread.compose.classes import figure_spans
+from spread.compose.model import Glyph, Line
 from spread.compose.vertical import compose_vertical
 from spread.errors import InputError, OversetError
 from spread.layout import flow, ornament, stories
 from spread.layout.blocks import (flow_block, grid_of, natural_height, option, resolve,
                                   text_columns)
-from spread.layout.context import ASCENT, Context, set_width
+from spread.layout.context import ASCENT, Context, TextStyle, set_width
 from spread.layout.problems import quoted, tall
 from spread.page import Box, Frame, Item, Rect, Rule, TextRun, moved
 from spread.template import Region
@@ -214,17 +217,31 @@ def honour_roll(ctx: Context, region: Region, width, height) -> Frame:
     band_w = title_style.style.size * 2.2
     inner_x = border + band_w + ctx.unit
     inner_w = width - 2 * border - band_w - 2 * ctx.unit
-    measure, gutter = text_columns(ctx, inner_w, region.split)  # a wide roll: in columns
+    grid = _NameGrid.of(ctx, region, item_style)
+    bare = option(region, "auto_names", True) and _bare_names(roll.items)
+    split = 1 if bare else region.split  # a roll of names only: one grid across the box
+    measure, gutter = text_columns(ctx, inner_w, split)  # a wide roll: in columns
     lines: list[flow.FlowLine] = []
-    for i, item in enumerate(roll.items):
+    if bare:
+        named = [(item.text, f"{base}.items[{i}].text") for i, item in enumerate(roll.items)]
+        lines = _name_rows(ctx, grid, named, measure, 0.0)
+        ctx.notes.append(
+            f"honour roll: {base}'s {len(named)} entries are read as names (each bare, "
+            f"{_NAME_MOST} letters at most, most of two or three): set as a 名单, "
+            f"{grid.across(measure)} cells of {grid.cell} characters a row; give them as "
+            "names: under a heading to say so, or auto_names: false to list them")
+    for i, item in enumerate(() if bare else roll.items):
         award = flow.paragraph(ctx, item.text, item_style, measure, f"{base}.items[{i}].text",
                                prefix="◆", prefix_style=bullet_style)
-        lines += flow.group(award, _sub_items(ctx, item.items, f"{base}.items[{i}]",
-                                              sub_style, bullet_style, measure))
+        rows = _name_rows(ctx, grid, [(name, f"{base}.items[{i}].names[{k}]")
+                                      for k, name in enumerate(item.names)],
+                          measure, bullet_style.style.size)
+        lines += flow.group(award, [[row] for row in rows] + _sub_items(
+            ctx, item.items, f"{base}.items[{i}]", sub_style, bullet_style, measure))
     pad = border + ctx.unit * 0.8
     runs = ctx.runs(roll.title, title_style, f"{base}.title")
     if height is None:
-        cols = flow.entry_columns(lines, region.split)
+        cols = flow.entry_columns(lines, split)
         height = max(flow.text_height(cols), sum(_pitch(r.style) for r in runs
                                                  for _ in r.text)) + 2 * pad
     frame = Box(0.0, -height, width, height)
@@ -247,9 +264,9 @@ def honour_roll(ctx: Context, region: Region, width, height) -> Frame:
                      f"{base}.title")  # the vertical forms of its marks are drawn
     y_top = band.top - (band.height - column.height) / 2
     items += ctx.draw_column(column, band.x + (band.width - column.width) / 2, y_top)
-    inner = flow_block(ctx.within(inner_x, -pad), region, lines, inner_w, height - 2 * pad,
-                       region.split)
-    listed, blocks = _centred(inner.items, measure, gutter, region.split, height - 2 * pad,
+    inner = flow_block(ctx.within(inner_x, -pad), replace(region, split=split), lines,
+                       inner_w, height - 2 * pad, split)
+    listed, blocks = _centred(inner.items, measure, gutter, split, height - 2 * pad,
                               centred)
     return Frame(width, height, tuple(items) + tuple(moved(i, inner_x, -pad) for i in listed),
                  tuple(b.moved(inner_x, -pad) for b in blocks),
@@ -299,6 +316,115 @@ def _centred(items, measure: float, gutter: float, split: int, height: float,
     out = [moved(i, shift.get(column(i.xs[0] if isinstance(i, TextRun) else 0.0), 0.0), -down)
            for i in items]
     return out, blocks
+
+
+# -- names (名单) -----------------------------------------------------------------------------
+
+_NAME_MOST = 6  # letters of the longest bare entry read as a name (爱新觉罗溥仪)
+
+
+def _bare_names(items) -> bool:
+    """Whether a roll's entries are people's names, not awards: three or more, each bare
+    (no items, no names of its own), of 1 to _NAME_MOST letters with no punctuation or
+    digit, and most of them two or three letters long — a roll of short awards (劳动模范,
+    五一劳动奖章) is four letters and more."""
+    texts = [item.text for item in items]
+    return (len(texts) >= 3 and not any(item.items or item.names for item in items)
+            and all(1 <= len(t) <= _NAME_MOST and content.name_fault(t) is None for t in texts)
+            and 2 * sum(2 <= len(t) <= 3 for t in texts) > len(texts))
+
+
+@dataclass(frozen=True)
+class _NameGrid:
+    """The cells a roll's names are set in: `cell` characters of the name style wide, at
+    least `gap` characters apart."""
+
+    style: TextStyle
+    cell: int
+    gap: float
+
+    @classmethod
+    def of(cls, ctx: Context, region: Region, item_style: TextStyle) -> _NameGrid:
+        name = option(region, "name_style", "")
+        style = ctx.style(name) if name else item_style
+        return cls(replace(style, align="start", indent=0.0, hang=0.0),
+                   max(1, int(option(region, "name_cell", 3))),
+                   max(0.0, float(option(region, "name_gap", 2.0))))
+
+    @property
+    def em(self) -> float:
+        st = self.style.style
+        return st.size * st.scale * (1 + st.tracking)
+
+    def across(self, measure: float) -> int:
+        """How many cells a row of `measure` holds (one at least)."""
+        return max(1, int((measure + self.gap * self.em) / ((self.cell + self.gap) * self.em)
+                          + 1e-6))
+
+    def spans(self, chars: int) -> int:
+        """The cells a name of `chars` characters takes: one, or as many as hold it."""
+        k = 1
+        while k * self.cell + (k - 1) * self.gap < chars - 1e-6:
+            k += 1
+        return k
+
+
+def _name_rows(ctx: Context, grid: _NameGrid, names: list[tuple[str, str]], measure: float,
+               indent: float) -> list[flow.FlowLine]:
+    """Names (each with its content path) in rows of equal cells across `measure` after
+    `indent`, left to right in their order: a name shorter than its cell spread to it (张　三,
+    its first and last characters at the cell's ends; one character centred), a longer one
+    taking whole cells, set from the first — never broken. The cells of a row are spread to
+    the measure, so every row's cells stand in line."""
+    if not names:
+        return []
+    width = measure - indent
+    cell = grid.cell * grid.em
+    across = grid.across(width)
+    step = cell + (grid.gap * grid.em if across == 1 else (width - across * cell) / (across - 1))
+    rows: list[list[Glyph]] = [[]]
+    paths: list[str] = []
+    at = 0
+    for name, path in names:
+        lines = ctx.compose(ctx.runs(name, grid.style, path), grid.style, 1e6)
+        glyphs = [g for line in lines for g in line.glyphs]
+        natural = glyphs[-1].box + glyphs[-1].width - glyphs[0].box
+        span = grid.spans(len(glyphs))
+        need = (span - 1) * step + cell
+        if natural > width + 0.01 or span > across:
+            raise OversetError(
+                f"overset: the name «{name}» needs {max(natural, need) / 2.835:.1f} mm; the "
+                f"honour roll's text column is {width / 2.835:.1f} mm wide: "
+                f"{(max(natural, need) - width) / 2.835:.1f} mm over", ctx.content.location(path),
+                hint="give the honour roll more columns in the layout, or a smaller "
+                     "name_style or name_cell")
+        if at + span > across:
+            rows.append([])
+            at = 0
+        if not rows[-1]:
+            paths.append(path)
+        x0 = indent + at * step
+        rows[-1] += _in_cell(glyphs, x0, cell if span == 1 else natural)
+        at += span
+    pitch = grid.style.leading
+    return [flow.FlowLine(Line(tuple(row), 0.0, max(g.box + g.width for g in row), measure, True,
+                               False), pitch, grid.style.space_before if k == 0 else 0.0,
+                          False, path, True)  # each row an entry: the fill may open before it
+            for k, (row, path) in enumerate(zip(rows, paths))]
+
+
+def _in_cell(glyphs: list[Glyph], x: float, width: float) -> list[Glyph]:
+    """A name's glyphs moved into its cell from `x`, `width` wide: the first at its start
+    and the last ending at its end, the others evenly between; one glyph centred."""
+    if len(glyphs) == 1:
+        return [_moved_glyph(glyphs[0], x + (width - glyphs[0].width) / 2)]
+    step = (width - glyphs[-1].width) / (len(glyphs) - 1)
+    return [_moved_glyph(g, x + k * step) for k, g in enumerate(glyphs)]
+
+
+def _moved_glyph(g: Glyph, box: float) -> Glyph:
+    """The glyph with its box from `box` (its drawing origin kept where it is in the box)."""
+    return replace(g, x=box + g.x - g.box, box=box)
 
 
 def _sub_items(ctx: Context, items, path: str, style, bullet_style, width: float
