@@ -226,7 +226,7 @@ def honour_roll(ctx: Context, region: Region, width, height) -> Frame:
         named = [(item.text, f"{base}.items[{i}].text") for i, item in enumerate(roll.items)]
         lines = _name_rows(ctx, grid, named, measure, 0.0)
         ctx.notes.append(
-            f"honour roll: {base}'s {len(named)} entries are read as names (each bare, "
+            f"make-up: names: {base}'s {len(named)} entries are read as names (each bare, "
             f"{_NAME_MOST} letters at most, most of two or three): set as a 名单, "
             f"{grid.across(measure)} cells of {grid.cell} characters a row; give them as "
             "names: under a heading to say so, or auto_names: false to list them")
