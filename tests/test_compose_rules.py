@@ -724,3 +724,17 @@ def test_a_roman_or_circled_numeral_is_set_solid_with_the_han_around_it(text):
     # ... while m², CO₂ and ½ stay Western letters of their words
     ln = set_text("面积120m²的CO₂", 30, align="start")[0]
     assert [round(g, 3) for a, b, g in _gaps(ln) if "的" in a + b] == [0.25, 0.25]
+
+
+def test_a_hashtag_is_never_broken_beside_its_number_signs():
+    # #话题# as social media print a topic: its number signs hold to it as a pair of quotes
+    # do (the seventh stress text: 搜索话题# / 冬游之城#, 话题#我的诗词时刻 / #阅读量); a
+    # line may still break inside the topic, and a # after a letter (C#) is no tag's
+    text = "市民可在社交平台搜索话题#冬游之城#，话题#我的诗词时刻#阅读量达2.3亿次，C#课程。"
+    tags = [(12, 17), (21, 28)]  # the opening and the closing # of each
+    assert all(text[a] == text[b] == "#" for a, b in tags)
+    for chars in [x / 4 for x in range(16, 61)]:
+        lines = set_text(text, chars)
+        for ln in lines[:-1]:
+            last = ln.glyphs[-1].index
+            assert all(last not in (a, b - 1) for a, b in tags), (chars, texts(lines))

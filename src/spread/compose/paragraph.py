@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from dataclasses import dataclass, replace
 from itertools import accumulate
 from typing import Callable, Mapping
@@ -376,6 +377,8 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
             penalty[i] = max(penalty[i], KEEP)
     for i, cost in _name_breaks(text, wide_letter).items():
         penalty[i] = max(penalty[i], cost)
+    for tag in _HASHTAG.finditer(text):  # #话题#: its marks hold to the topic as quotes do
+        breakable[tag.start()] = breakable[tag.end() - 2] = False
     breakable[n - 1] = True
     keep[n - 1] = False
     penalty[n - 1] = 0.0
@@ -398,6 +401,11 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
                      breakable, keep, penalty,
                      [found[t].kind if t >= 0 else "" for t in token], hyphen)
 
+
+# A topic tagged as social media print it, between two number signs (#我的诗词时刻#): the
+# opening # does not end a line nor the closing one start it, as with a pair of quotes; a #
+# after a letter or figure is no tag's (C#, 3#楼)
+_HASHTAG = re.compile(r"(?<![A-Za-z0-9#])#[^\s#]{1,40}#")
 
 _MEASURED: dict[int, tuple[FontMetrics, dict]] = {}  # id → (metrics, char → its metrics)
 
