@@ -18,8 +18,8 @@ from spread.content import Content, Picture
 from spread.errors import InputError, OversetError
 from spread.fonts import FontSet
 from spread.fonts.faces import missing_glyph_error
-from spread.layout import flow, makeup, slack, stagger
-from spread.layout.blocks import build
+from spread.layout import display, flow, makeup, slack, stagger, stories
+from spread.layout.blocks import build, option
 from spread.layout.context import ASCENT, Context, Copyfit, inner_path, shrink_steps
 from spread.layout.geometry import Geometry, geometry
 from spread.layout.kinds import EDGE_KINDS, KINDS, item_of
@@ -465,7 +465,7 @@ def _page_problem(ctx: Context, copyfit: Copyfit, layout: Layout, over: float,
             f"lines) — {amount_over(first.lines, first.chars)} over in region "
             f"'{region.kind}' (columns {region.columns})"
             + (f"; also over: {others}" if others else ""), ctx.content.location(first.item),
-            hint=_cuts(cut))
+            hint=_cuts(cut) + _long_headlines(ctx, layout))
         return replace(first, error=error)
     geo = ctx.page_box
     flexible = [(_path(i, j), r) for i, row in enumerate(layout.rows)
@@ -481,12 +481,58 @@ def _page_problem(ctx: Context, copyfit: Copyfit, layout: Layout, over: float,
             hint="a photo far taller than it is wide needs cropping nearer its frame's "
                  "shape (the region's crop or aspect option), or another photo; or give "
                  "the region fewer columns"), region_name(region), item=item)
+    head = _headline(ctx, region, width)
+    if head:  # a headline's region does not take body lines: say it in the headline's terms
+        text, lines_, size, per_line = head
+        return Problem(OversetError(
+            f"overset: the headline «{text}» sets in {lines_} line(s) at {size:g} pt in "
+            f"region '{region.kind}' (columns {region.columns}) and makes the page {mm} "
+            "too long", ctx.content.location("headline"),
+            hint=f"shorten the headline (at {size:g} pt a line holds about {per_line} "
+                 "characters), give its region more columns, or let it be set smaller "
+                 "(a smaller headline style, or a banner's option headline_fit)"),
+            region_name(region), item="headline")
     return Problem(OversetError(
         f"overset: {item} makes the page {mm} too long — about {lines:.1f} body lines, "
         f"{int(lines * width / ctx.style('body').style.size)} characters — in region "
         f"'{region.kind}' (columns {region.columns})", ctx.content.location(item),
         hint="shorten the text, or give the region more columns or text columns in the "
              "layout"), region_name(region), item=item)
+
+
+HEADLINE_LINES = 2  # a page's headline wrapping past two lines is the usual cause of a long page
+
+
+def _headline(ctx: Context, region: Region, width: float) -> tuple[str, int, float, int] | None:
+    """The page's headline as a banner or headline region sets it — its text, lines, size
+    and characters per line — or None for other regions (a section's head is its own)."""
+    if region.kind == "banner" and ctx.content.headline:
+        _, lines, _ = display.fitted_headline(
+            ctx, region, option(region, "headline_style", "headline"), width, None)
+    elif region.kind == "headline" and not region.content:
+        _, lines = stories.part_lines(ctx, region, "", "headline", width)
+    else:
+        return None
+    if not lines:
+        return None
+    return (ctx.content.headline, len(lines), lines[0].size,
+            display.chars_per_line(ctx, region, lines, width))
+
+
+def _long_headlines(ctx: Context, layout: Layout) -> str:
+    """For a page too long: the page's headline where it wraps past HEADLINE_LINES, with
+    what a line fewer gives back — a cut the editor may not think of."""
+    said = []
+    for _, region in _regions(layout):
+        _, width = ctx.page_box.columns(region)
+        head = _headline(ctx, region, width)
+        if head and head[1] > HEADLINE_LINES:
+            text, lines, size, per_line = head
+            leading = ctx.style(option(region, "headline_style", "headline")).leading
+            said.append(f"; or shorten the headline «{text}»: it sets in {lines} lines at "
+                        f"{size:g} pt (a line holds about {per_line} characters), and each "
+                        f"line fewer gives back {leading / 2.835:.1f} mm")
+    return "".join(said)
 
 
 def _photos(ctx: Context, item: str) -> bool:

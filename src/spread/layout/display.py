@@ -29,8 +29,8 @@ def banner(ctx: Context, region: Region, width, height) -> Frame:
     folio = _folio(ctx, region, width)
     folio_h = folio[1].leading if folio else 0.0
     fixed = pad * 2 + folio_h + len(kick) * kick_style.leading
-    head_style, head, measure = _fitted_headline(ctx, region, head_name, width,
-                                                 None if height is None else height - fixed)
+    head_style, head, measure = fitted_headline(ctx, region, head_name, width,
+                                                None if height is None else height - fixed)
     natural = fixed + len(head) * head_style.leading
     if height is None:  # no height given: set at its natural height
         height = natural
@@ -68,7 +68,7 @@ def banner(ctx: Context, region: Region, width, height) -> Frame:
     return Frame(width, height, tuple(items))
 
 
-def _fitted_headline(ctx: Context, region: Region, name: str, width: float, room):
+def fitted_headline(ctx: Context, region: Region, name: str, width: float, room):
     """The headline's style, lines and measure: at its style's size when its lines fit the
     `room` left them (None: any), else with `headline_fit: {policy: shrink}` the largest
     whole-point size down to the floor at which they do (noted); past the floor, at the
@@ -144,7 +144,7 @@ def _banner_overset(ctx: Context, region: Region, head, kick, natural: float,
         f"{region.columns}) is {tall(height)}: {(natural - height) / 2.835:.1f} "
         "mm over", c.location(path),
         hint=f"shorten the headline or kicker (at {_size(head)} a headline line holds about "
-             f"{_chars_per_line(ctx, region, head, width)} characters), give the banner's row "
+             f"{chars_per_line(ctx, region, head, width)} characters), give the banner's row "
              f"more height, or {_smaller(region)}")
 
 
@@ -161,7 +161,8 @@ def _size(head) -> str:
     return f"{head[0].size:g} pt" if head else "its size"
 
 
-def _chars_per_line(ctx: Context, region: Region, head, width: float) -> int:
+def chars_per_line(ctx: Context, region: Region, head, width: float) -> int:
+    """About how many characters a line of the region's headline holds."""
     style = ctx.style(option(region, "headline_style", "headline"))
     size = head[0].size if head else style.style.size
     return int(width / (size * (1 + style.style.tracking) * style.style.scale))

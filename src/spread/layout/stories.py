@@ -99,14 +99,22 @@ def head_lines(ctx: Context, region: Region, story: str, width: float
                ) -> list[tuple[TextStyle, object]]:
     """The kicker's, headline's and subhead's lines, each with its style."""
     out = []
-    for name, default in (("kicker", "kicker"), ("headline", "headline"),
-                          ("subhead", "subhead")):
-        path = part(story, name)
-        text = ctx.content.at(path)
-        if text:
-            st = style(ctx, region, f"{name}_style", default, path)
-            out += [(st, line) for line in ctx.compose(ctx.runs(text, st, path), st, width)]
+    for name in ("kicker", "headline", "subhead"):
+        st, lines = part_lines(ctx, region, story, name, width)
+        out += [(st, line) for line in lines]
     return out
+
+
+def part_lines(ctx: Context, region: Region, story: str, name: str, width: float
+               ) -> tuple[TextStyle | None, list]:
+    """A head part's (kicker, headline, subhead) style and lines; (None, []) if the story
+    has none. Its style is the option `<name>_style`, else the style named like the part."""
+    path = part(story, name)
+    text = ctx.content.at(path)
+    if not text:
+        return None, []
+    st = style(ctx, region, f"{name}_style", name, path)
+    return st, ctx.compose(ctx.runs(text, st, path), st, width)
 
 
 def head_height(ctx: Context, region: Region, lines) -> float:
