@@ -496,6 +496,32 @@ def test_a_missing_glyph_names_the_chain_that_lacks_it_and_the_one_that_has_it(t
         assert hint in error.hint if hint else "no configured font has it" in error.message
 
 
+def test_a_missing_glyph_is_placed_at_its_own_column(tmp_path):
+    """The error names the character's own line and column, not its text's start: through
+    an escape in a quoted headline, and in a folded paragraph on the line after its start
+    (was the value's first character: 22:11)."""
+    from spread.errors import MissingGlyphError
+    from spread.validate import validate
+
+    text = CONTENT.read_text(encoding="utf-8").replace(
+        "headline: 画说工会这五年", 'headline: "画\\u8BF4工𠮷会"', 1)
+    content = tmp_path / "content.yaml"
+    content.write_text(text, encoding="utf-8")
+    with pytest.raises(MissingGlyphError) as caught:
+        validate(str(content), str(LAYOUT))
+    assert (caught.value.where.line, caught.value.where.column) == (22, 20), caught.value.where
+    assert f"{content}:22:20 (headline)" in caught.value.message
+    lead = text.index("lead:\n") + len("lead:\n")
+    folded = text[:lead] + "  - >-\n    开篇第一行\n    第二行有𠮷字\n" + text[lead:]
+    content.write_text(folded, encoding="utf-8")
+    line = folded[:lead].count("\n") + 3
+    with pytest.raises(MissingGlyphError) as caught:
+        validate(str(content), str(LAYOUT))
+    where = caught.value.where
+    assert (where.line, where.column, where.path) == (22, 20, "headline")
+    assert f"{content}:{line}:9 (lead[0])" in caught.value.message, caught.value.message
+
+
 # -- the hunt (3): fonts that build, and say what they print --------------------------------
 
 def _variable(folder: Path) -> Path:

@@ -193,6 +193,10 @@ class Content:
     # every item's place in the file, by its document path (e.g. sections[2].intro)
     locations: dict[str, Location] = field(default_factory=dict, compare=False, repr=False,
                                            metadata={INTERNAL: True})
+    # each text value's node and the file's text: a character's own line and column
+    text_nodes: dict[str, Node] = field(default_factory=dict, compare=False, repr=False,
+                                        metadata={INTERNAL: True})
+    source_text: str = field(default="", compare=False, repr=False, metadata={INTERNAL: True})
 
     def at(self, path: str):
         """The item at a document path such as sections[2].report.items[1], or None."""
@@ -208,6 +212,15 @@ class Content:
 
     def location(self, path: str) -> Location:
         return self.locations.get(path) or self.where or Location("content")
+
+    def location_of(self, path: str, ch: str) -> Location:
+        """Where the character `ch` of the text at `path` is first written; the text's start
+        when it is not written as such (a character normalisation made)."""
+        node = self.text_nodes.get(path)
+        index = node.raw.find(ch) if node is not None and node.raw else -1
+        if index < 0:
+            return self.location(path)
+        return character_location(self.source_text, node, index)
 
     def every_picture(self) -> list[Picture]:
         """The page's pictures, then each section's."""
@@ -230,7 +243,8 @@ def load(path: str, text: str | None = None) -> Content:
     _check_figures(content, decoder)
     _check_charts(content, decoder)
     _check_text(content, decoder)
-    return dataclasses.replace(content, locations=decoder.locations)
+    return dataclasses.replace(content, locations=decoder.locations,
+                               text_nodes=decoder.text_nodes, source_text=text)
 
 
 # -- text normalisation ----------------------------------------------------------------------
@@ -277,6 +291,7 @@ class _TextDecoder(Decoder):
     def __init__(self, source: SourceFile, text: str):
         super().__init__(source)
         self.text = text
+        self.text_nodes: dict[str, Node] = {}  # document path → its text value's node
 
     def _scalar(self, cls: type, node: Node) -> Any:
         if cls is str and (node.kind != "scalar" or node.raw is None):
@@ -285,7 +300,10 @@ class _TextDecoder(Decoder):
                 found = f"a {node.kind}" if node.kind != "scalar" else "nothing (an empty value)"
                 raise self.error(f"expected text, found {found}", node.where, hint=hint)
         value = super()._scalar(cls, node)
-        return self._normalise(value, node) if cls is str else value
+        if cls is not str:
+            return value
+        self.text_nodes[node.where.path] = node
+        return self._normalise(value, node)
 
     def _text(self, text: str, node: Node) -> str:
         return text  # _normalise refuses more, and places the refusal at the character
@@ -343,14 +361,19 @@ class _TextDecoder(Decoder):
                      "new line")
 
     def _at(self, node: Node, index: int) -> Location:
-        """Where the value's character `index` is written, or the value's start."""
-        spans = trace(self.text, node)
-        if spans is None or index >= len(spans):
-            return node.where
-        offset = spans[index][0]
-        line = self.text.count("\n", 0, offset) + 1
-        column = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
-        return Location(node.where.file, line, column, node.where.path)
+        return character_location(self.text, node, index)
+
+
+def character_location(text: str, node: Node, index: int) -> Location:
+    """Where the value's character `index` is written in the file's `text`, or the value's
+    start when the value cannot be traced back to it."""
+    spans = trace(text, node)
+    if spans is None or index >= len(spans):
+        return node.where
+    offset = spans[index][0]
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return Location(node.where.file, line, column, node.where.path)
 
 
 # what to write instead, where a text field was given a list, a mapping or nothing

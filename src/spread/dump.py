@@ -8,6 +8,7 @@ import dataclasses
 
 from spread.compose import Rules, Run, Style, compose
 from spread.page import Image, Page, Rect, Rule, Shape, TextRun
+from spread.schema import yaml_fields
 
 MEASURES = (9, 12, 16, 24)  # 字: a narrow column to a wide one
 
@@ -24,9 +25,8 @@ def content_records(content) -> list[dict]:
             for i, item in enumerate(obj):
                 walk(item, f"{path}[{i}]")
         elif dataclasses.is_dataclass(obj):
-            for f in dataclasses.fields(obj):
-                if f.name not in ("where", "locations"):
-                    walk(getattr(obj, f.name), f"{path}.{f.name}" if path else f.name)
+            for f in yaml_fields(obj):
+                walk(getattr(obj, f.name), f"{path}.{f.name}" if path else f.name)
         elif obj is not None and not isinstance(obj, bool):
             records.append({"path": path, "value": obj})
 

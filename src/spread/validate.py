@@ -29,6 +29,7 @@ from spread.fonts.faces import Face
 from spread.fonts.locate import locate_font
 from spread.output.pdfx import load_profile
 from spread.page import Image, Page
+from spread.schema import yaml_fields
 
 
 class WarningsAsErrors(SpreadError):
@@ -227,8 +228,7 @@ _SETS = {
     "story": (_one(Section), "one section, e.g. sections[0], or with no content the page's "
                              "lead story"),
 }
-CONTENT_KEYS = [f.metadata.get("key", f.name) for f in dataclasses.fields(Content)
-                if f.init and f.name not in ("where", "locations")]
+CONTENT_KEYS = [f.metadata.get("key", f.name) for f in yaml_fields(Content)]
 
 
 def bind(content: Content, layout: template.Layout, layout_path: str) -> None:
@@ -366,10 +366,9 @@ def _printed(content: Content) -> list[str]:
             for i, item in enumerate(obj):
                 walk(item, f"{path}[{i}]")
         elif dataclasses.is_dataclass(obj):
-            for f in dataclasses.fields(obj):
-                if f.init and f.name not in ("where", "locations"):
-                    key = f.metadata.get("key", f.name)
-                    walk(getattr(obj, f.name), f"{path}.{key}" if path else key)
+            for f in yaml_fields(obj):
+                key = f.metadata.get("key", f.name)
+                walk(getattr(obj, f.name), f"{path}.{key}" if path else key)
         elif obj is not None:
             out.append(path)
 
@@ -413,9 +412,8 @@ def _values(obj):
         for item in obj:
             yield from _values(item)
     elif dataclasses.is_dataclass(obj):
-        for f in dataclasses.fields(obj):
-            if f.init and f.name not in ("where", "locations"):
-                yield from _values(getattr(obj, f.name))
+        for f in yaml_fields(obj):
+            yield from _values(getattr(obj, f.name))
     elif isinstance(obj, str):
         yield obj
 

@@ -239,7 +239,7 @@ class Context:
                             and not _draws(chain.face_for(ch), ch)]
             self.undrawn[role, text] = self.fonts.missing(role, text) + sorted(drawn_spaces)
         for ch in self.undrawn[role, text]:
-            self.missing.append((ch, role, self.content.location(path)))
+            self.missing.append((ch, role, self.content.location_of(path, ch)))
 
     def compose(self, runs: list[Run], style: TextStyle, measure: float,
                 first_indent: float | None = None) -> list[Line]:
