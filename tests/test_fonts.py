@@ -269,8 +269,8 @@ def test_a_character_no_font_has_fails_with_its_code_point_and_yaml_location(tmp
     with pytest.raises(MissingGlyphError) as err:
         build(str(content), str(layout), str(tmp_path / "out"))
     message = str(err.value)
-    # the lead item is written on line 3, its text starting at column 5
-    assert f"'{RARE}' (U+20BB7) at {content}:3:5 (lead[0])" in message
+    # the lead item is written on line 3, its text starting at column 5: 𠮷 is its fourth
+    assert f"'{RARE}' (U+20BB7) at {content}:3:8 (lead[0])" in message
     assert "the song fonts (Noto Serif CJK SC" in message
     assert "fallback chain" in message
 
