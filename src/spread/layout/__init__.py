@@ -26,6 +26,7 @@ from spread.layout.kinds import EDGE_KINDS, KINDS, item_of
 from spread.layout.problems import Problem, amount_over, region_name
 from spread.page import Box, Element, Frame, Item, Page, TextRun
 from spread.template import Layout, Region, Row
+from spread.units import Length
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ def set_page(content: Content, layout: Layout, fonts: FontSet) -> Laid:
     ctx = Context(content, layout, fonts, page_box=geo, followed=followed, kinds=KINDS)
     ctx, copyfit = _fill_linked_frames(ctx, geo, layout, Copyfit())
     heights = [_row_height(ctx, copyfit, geo, layout, i) for i in range(len(layout.rows))]
+    blank = _blank_rows(ctx, copyfit, geo, layout, heights)
+    layout = _closed_up(layout, blank)
     while geo.area.height - _depth(ctx, layout, heights) < -0.01:
         tighter = _shrink_tallest(ctx, copyfit, geo, layout, heights)
         if tighter is None:
@@ -75,7 +78,9 @@ def set_page(content: Content, layout: Layout, fonts: FontSet) -> Laid:
         return makeup.emptiness(_row_page(geo, layout, i, frames, heights[i] + extra),
                                 _baseline_grid(ctx, geo))
 
-    breaks = list(range(len(layout.rows) - 2))  # between rows, not above the foot's
+    # between rows, not above the foot's, nor below a row with nothing in it (the break
+    # above it is the break)
+    breaks = [i for i in range(len(layout.rows) - 2) if i not in blank]
     extras, spaces = _share(ctx, copyfit, geo, layout, spare, growing, heights, breaks, weigh)
     extras = _bounded(extras, [room[i] for i in growing], ctx.grid)
     for i, extra in zip(growing, extras):
@@ -381,6 +386,26 @@ def _row_height(ctx: Context, copyfit: Copyfit, geo: Geometry, layout: Layout,
         return row.height.pt(ctx.unit)
     return max((_region_height(ctx, copyfit, geo, _path(i, j), r)
                 for j, r in enumerate(row.regions)), default=0.0)
+
+
+def _blank_rows(ctx: Context, copyfit: Copyfit, geo: Geometry, layout: Layout,
+                heights: list[float]) -> frozenset[int]:
+    """The rows whose content is absent (数说 figures a page has none of, credits nobody
+    gave): of no height of their own and drawing nothing."""
+    return frozenset(
+        i for i, row in enumerate(layout.rows)
+        if row.height is None and not row.grow and heights[i] <= 0.01
+        and not any(_set_frame(ctx, copyfit, geo, _path(i, j), region, None,
+                               geo.area.top).items for j, region in enumerate(row.regions)))
+
+
+def _closed_up(layout: Layout, blank: frozenset[int]) -> Layout:
+    """The layout with its blank rows closed up: a row with nothing in it keeps no space
+    after it, so the rows below move up instead of leaving a white band across the page."""
+    if not blank:
+        return layout
+    return replace(layout, rows=[replace(row, space_after=Length(0)) if i in blank else row
+                                 for i, row in enumerate(layout.rows)])
 
 
 def _shrink_tallest(ctx: Context, copyfit: Copyfit, geo: Geometry, layout: Layout,

@@ -4,7 +4,12 @@ bounds. A template that takes any amount of content grows its rows within their 
 first (the banner's field, the lists' spacing, charts and pictures); what the content still
 leaves empty is said, never passed over: a warning above `warn`, a problem of the page
 above `refuse` (exit 1, shown on the failure proof), each naming where the page is empty
-and what to add."""
+and what to add. Every layout has both bounds (0.08 and 0.25 unless it says otherwise).
+
+Refusing is for a page with copy the make-up could not fill: printed, its white would read
+as a fault of the page. A page with no copy at all — a skeleton from `spread init`, every
+text still to write — is a starting point, not a page for press: it builds, and the warning
+says it is a skeleton and how much text the layout holds."""
 
 from __future__ import annotations
 
@@ -45,9 +50,11 @@ def judge(page: Page, report: MakeupReport, bounds: Slack, content: Content, are
     empty, found = _empty_by_element(report)
     total = sum(empty.values())
     share = total / _area(area)
-    refused = bounds.refuse is not None and share > bounds.refuse
-    if not refused and (bounds.warn is None or share <= bounds.warn):
+    over = [bound is not None and share > bound for bound in (bounds.warn, bounds.refuse)]
+    if not any(over):
         return [], []
+    skeleton = not has_copy(content)
+    refused = over[1] and not skeleton
     worst = sorted(empty, key=lambda e: -empty[e])
     where = ", ".join(f"{name} {empty[name] / CM2:.0f} cm²" for name in worst[:3])
     chars = int(total / (body_size * pitch) / 10) * 10
@@ -62,6 +69,11 @@ def judge(page: Page, report: MakeupReport, bounds: Slack, content: Content, are
                   f"warns above {bounds.warn:.0%}"))
     hint = ("; or ".join(adds) + f" (the empty area would take about {chars} characters "
             "of body text) — or choose a template for less content")
+    if skeleton:
+        return [f"warning: the page is a skeleton to fill: it has no copy yet (no lead, "
+                f"intro, body, list item, award or caption) and is {share:.0%} empty "
+                f"({total / CM2:.0f} cm² of the type area: {where}); write the content's "
+                f"text — the empty area would take about {chars} characters of body text"], []
     if not refused:
         return [f"warning: {message}; {hint}"], []
     item = found[worst[0]].item if worst else ""
@@ -74,6 +86,16 @@ def judge(page: Page, report: MakeupReport, bounds: Slack, content: Content, are
 
 
 CM2 = (72 / 2.54) ** 2
+
+
+def has_copy(content: Content) -> bool:
+    """Whether the content carries any copy a reader reads beyond its heads: a lead, a
+    section's intro, body or list, an award, a caption. A skeleton carries none."""
+    sections = content.sections
+    return bool(content.lead or any(s.intro or s.body or (s.report and s.report.items)
+                                    for s in sections)
+                or (content.honour_roll and content.honour_roll.items)
+                or any(p.caption for p in content.every_picture()))
 
 
 def _empty_by_element(report: MakeupReport) -> tuple[dict[str, float], dict[str, Finding]]:
