@@ -42,7 +42,7 @@ def variants(layout: Layout, content: Content) -> list[str | None]:
     for row in layout.rows:
         when = row.when
         if (when is not None and when.variant is not None and when.variant not in names
-                and when.holds(*_count(when, content))):
+                and _holds(when, content)):
             names.append(when.variant)
     return names or [None]
 
@@ -60,7 +60,7 @@ def expand(layout: Layout, content: Content, variant: str | None = None) -> Layo
         variant = variants(layout, content)[0]
     rows: list[Row] = []
     for row in layout.rows:
-        if row.when is not None and not row.when.holds(*_count(row.when, content)):
+        if row.when is not None and not _holds(row.when, content):
             continue  # a make-up for another number of items
         if row.when is not None and row.when.variant not in (None, variant):
             continue  # another variant's
@@ -344,6 +344,13 @@ def _first(repeat, content: Content) -> tuple[str, int]:
     sets sections[2], sections[3], …"""
     name, start, _ = list_slice(repeat.content)
     return name, slice(start, None).indices(len(getattr(content, name)))[0]
+
+
+def _holds(when: When, content: Content) -> bool:
+    """Whether the content's counts are those a row's when (and what it also asks) sets
+    the row for."""
+    return (when.holds(*_count(when, content))
+            and (when.also is None or _holds(when.also, content)))
 
 
 def _count(when: When, content: Content) -> tuple[int, int]:

@@ -528,6 +528,9 @@ class When:
         "set in each variant whose rows hold (rows without a variant belong to all) and "
         "the one that sets without a problem and leaves least of the page empty is kept; "
         "default: every make-up"))
+    also: When | None = field(default=None, metadata=_doc(
+        "another list's counts the row is also set for only, e.g. {content: pictures, "
+        "most: 0}: a make-up for a page without a lead photo; default: none"))
     where: Location | None = field(default=None, compare=False, repr=False)
 
     def holds(self, count: int, last: int = 0) -> bool:
@@ -1098,6 +1101,8 @@ def _check_when(when: When, where: str, found: _Findings) -> None:
         found.add(where, f"when: no last item holds at least {when.last_least} and at most "
                   f"{when.last_most} characters", hint="last_least ≤ last_most, both 0 or more",
                   fallback=when.where)
+    if when.also is not None:
+        _check_when(when.also, f"{where}.also", found)
 
 
 def _check_repeat(layout: Layout, row: Row | Region, path: str, unit: float, grid: _Grid,

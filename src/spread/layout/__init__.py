@@ -390,13 +390,20 @@ def _row_height(ctx: Context, copyfit: Copyfit, geo: Geometry, layout: Layout,
 
 def _blank_rows(ctx: Context, copyfit: Copyfit, geo: Geometry, layout: Layout,
                 heights: list[float]) -> frozenset[int]:
-    """The rows whose content is absent (数说 figures a page has none of, credits nobody
-    gave): of no height of their own and drawing nothing."""
-    return frozenset(
-        i for i, row in enumerate(layout.rows)
-        if row.height is None and not row.grow and heights[i] <= 0.01
-        and not any(_set_frame(ctx, copyfit, geo, _path(i, j), region, None,
-                               geo.area.top).items for j, region in enumerate(row.regions)))
+    """The rows whose content is absent (数说 figures a page has none of) below a row with
+    content: of no height of their own and drawing nothing, they would leave their space
+    after them as a band of white between the rows above and below. (Above the first row
+    with content, such a row's space stands at the head of the type area, not between
+    content: a news page's folio line the content gives no data for.)"""
+    blank = []
+    for i, row in enumerate(layout.rows):
+        if (row.height is None and not row.grow and heights[i] <= 0.01
+                and not any(_set_frame(ctx, copyfit, geo, _path(i, j), region, None,
+                                       geo.area.top).items
+                            for j, region in enumerate(row.regions))):
+            blank.append(i)
+    first = next((i for i in range(len(layout.rows)) if i not in blank), len(layout.rows))
+    return frozenset(i for i in blank if i > first)
 
 
 def _closed_up(layout: Layout, blank: frozenset[int]) -> Layout:

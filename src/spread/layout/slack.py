@@ -30,8 +30,12 @@ REMEDY = {
     "picture": "give {item} a photo nearer its frame's proportions",
     "gallery": "add photos, or give {item} photos nearer the proportions of their rows",
     "chart": "add bars to {item}",
+    "stack": "add text to its stories, or another story",
 }
 FALLBACK = "add text or another section"
+# display heads set across the page: the white beside a centred headline is its own, no
+# copy fills it, so it is no slack of the page
+DISPLAY = frozenset({"headline", "banner"})
 
 
 class UnderfullError(SpreadError):
@@ -57,18 +61,19 @@ def judge(page: Page, report: MakeupReport, bounds: Slack, content: Content, are
     refused = over[1] and not skeleton
     worst = sorted(empty, key=lambda e: -empty[e])
     where = ", ".join(f"{name} {empty[name] / CM2:.0f} cm²" for name in worst[:3])
-    chars = int(total / (body_size * pitch) / 10) * 10
-    adds = []
-    for name in worst[:2]:
+    chars = _characters(total, body_size, pitch)
+    adds: dict[str, float] = {}  # what to add, and the empty area it would fill
+    for name in worst[:3]:
         remedy = REMEDY.get(found[name].region, FALLBACK).format(item=found[name].item or "it")
-        if remedy not in adds:
-            adds.append(remedy)
+        adds[remedy] = adds.get(remedy, 0.0) + empty[name]
     message = (f"the page is {share:.0%} empty ({total / CM2:.0f} cm² of the type area: "
                f"{where}); the layout "
                + (f"refuses a page more than {bounds.refuse:.0%} empty" if refused else
                   f"warns above {bounds.warn:.0%}"))
-    hint = ("; or ".join(adds) + f" (the empty area would take about {chars} characters "
-            "of body text) — or choose a template for less content")
+    hint = ("; ".join(f"{remedy}: about {_characters(area, body_size, pitch)} characters"
+                      for remedy, area in adds.items())
+            + f" (the empty area would take about {chars} characters of body text in all) "
+            "— or choose a template for less content")
     if skeleton:
         return [f"warning: the page is a skeleton to fill: it has no copy yet (no lead, "
                 f"intro, body, list item, award or caption) and is {share:.0%} empty "
@@ -88,6 +93,11 @@ def judge(page: Page, report: MakeupReport, bounds: Slack, content: Content, are
 CM2 = (72 / 2.54) ** 2
 
 
+def _characters(area: float, body_size: float, pitch: float) -> int:
+    """About how many body characters an empty area would take, in tens."""
+    return int(area / (body_size * pitch) / 10) * 10
+
+
 def has_copy(content: Content) -> bool:
     """Whether the content carries any copy a reader reads beyond its heads: a lead, a
     section's intro, body or list, an award, a caption. A skeleton carries none."""
@@ -101,14 +111,14 @@ def has_copy(content: Content) -> bool:
 def _empty_by_element(report: MakeupReport) -> tuple[dict[str, float], dict[str, Finding]]:
     """Each element's empty area in pt² — its holes, and its short column feet where no
     hole already counts them — and, by element, a finding of it (its kind and item)."""
-    holes = [f for f in report.findings if f.kind == "hole"]
+    holes = [f for f in report.findings if f.kind == "hole" and f.region not in DISPLAY]
     empty: dict[str, float] = {}
     found: dict[str, Finding] = {}
     for f in holes:
         empty[f.element] = empty.get(f.element, 0.0) + _area(f.box)
         found.setdefault(f.element, f)
     for f in report.findings:
-        if f.kind == "short-column":
+        if f.kind == "short-column" and f.region not in DISPLAY:
             counted = sum(_area(_cut(f.box, h.box)) for h in holes)
             empty[f.element] = empty.get(f.element, 0.0) + max(0.0, _area(f.box) - counted)
             found.setdefault(f.element, f)
