@@ -1,12 +1,13 @@
 """Make-up gaps a sweep of unseen pages found: a region whose content is absent closes up
-instead of leaving a white band across the page, and one rule for emptiness on every
-layout — a warning above the layout's `slack.warn`, a refused page above `slack.refuse`
-(0.08 and 0.25 unless the layout says otherwise), a skeleton never refused but told it is
-one. Each page is built and read back from its print PDF."""
+instead of leaving a white band across the page; one rule for emptiness on every layout —
+a warning above the layout's `slack.warn` (0.08 unless it says otherwise), a refused page
+above its `slack.refuse` where it sets one, a skeleton never refused but told it is one;
+and a news page without a lead photo sets its lead story in the photo's place."""
 
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -70,28 +71,44 @@ def test_a_page_without_figures_closes_up_under_the_lead(tmp_path):
     assert not holes, holes
 
 
-def test_the_default_layout_refuses_a_page_with_copy_more_than_a_quarter_empty(tmp_path):
+def _short(content: dict) -> None:
+    """The default content with a line of each list, two awards, no intros or figures:
+    about 43 % of the default page left empty."""
+    _no_figures(content)
+    for section in content["sections"]:
+        section.pop("intro", None)
+        if section.get("report"):
+            section["report"]["items"] = section["report"]["items"][:1]
+    content["honour_roll"]["items"] = content["honour_roll"]["items"][:2]
+
+
+def test_the_default_layout_says_how_empty_a_page_is_as_every_layout_does(tmp_path):
     """The default layout had no page-level check: a page 43 % empty built with exit 0 and
-    no warning. Now the same rule and message as the commemorative layout."""
+    no warning. Now the warning every layout gives: how much, where, what to add there."""
+    page = set_page(_content(tmp_path, "short", _short), str(LAYOUT))
+    assert not page.problems
+    (said,) = [w for w in page.warnings if w.startswith("the page is")]
+    assert re.search(r"the page is \d+% empty \(\d+ cm² of the type area: section", said)
+    assert "the layout warns above 8%" in said
+    assert re.search(r"add text to sections\[\d\].*: about \d+ characters;", said), said
+    assert re.search(r"about \d+ characters of body text in all", said)
+
+
+def test_a_layout_made_to_be_full_refuses_the_same_page(tmp_path):
+    """Refusing is the template's choice (slack.refuse), with the same message."""
     from spread.layout.slack import UnderfullError
 
-    def short(content: dict) -> None:
-        _no_figures(content)
-        for section in content["sections"]:
-            section.pop("intro", None)
-            if section.get("report"):
-                section["report"]["items"] = section["report"]["items"][:1]
-        content["honour_roll"]["items"] = content["honour_roll"]["items"][:2]
-
-    page = set_page(_content(tmp_path, "short", short), str(LAYOUT))
+    data = yaml.safe_load(LAYOUT.read_text(encoding="utf-8").replace(
+        "../fonts/", f"{ROOT}/fonts/"))
+    data["slack"] = {"warn": 0.08, "refuse": 0.25}
+    layout = tmp_path / "full.yaml"
+    layout.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    page = set_page(_content(tmp_path, "short", _short), str(layout))
     (problem,) = page.problems
     assert isinstance(problem.error, UnderfullError) and problem.error.exit_code == 1
-    assert re.search(r"the page is \d+% empty \(\d+ cm² of the type area: section",
-                     problem.error.message), problem.error.message
     assert "refuses a page more than 25% empty" in problem.error.message
     assert re.search(r"^add text to sections\[\d\].*: about \d+ characters;",
                      problem.error.hint), problem.error.hint
-    assert re.search(r"about \d+ characters of body text in all", problem.error.hint)
 
 
 def test_a_page_a_little_short_warns_on_the_default_layout_too(tmp_path):
@@ -129,3 +146,74 @@ def test_a_skeleton_builds_on_every_layout_that_takes_it_and_says_it_is_one(tmp_
         out = tmp_path / layout.stem
         result = build(str(path), str(layout), str(out), ("print",))
         assert result.outputs["print.pdf"].exists()
+
+
+# -- a news page without a lead photo -----------------------------------------------------------
+
+NEWS = ROOT / "layout" / "news.yaml"
+NEWS_STARTER = ROOT / "layout" / "news" / "content.yaml"
+
+
+def _news_without_photo(tmp_path: Path, stories: int) -> str:
+    """The news starter with no lead photo (its stories keep theirs) and `stories` stories."""
+    content = yaml.safe_load(NEWS_STARTER.read_text(encoding="utf-8"))
+    content.pop("pictures")
+    content["sections"] = content["sections"][:stories]
+    shutil.copytree(NEWS_STARTER.parent / "photos", tmp_path / "photos", dirs_exist_ok=True)
+    path = tmp_path / f"news-{stories}.yaml"
+    path.write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+    return str(path)
+
+
+def _chars(pdf: Path) -> tuple[list[tuple[str, float, float, float]], float, int]:
+    """Every character with its origin and size, the page's width, and how many images it
+    draws."""
+    doc = pdfium.PdfDocument(str(pdf))
+    page = doc[0]
+    text = page.get_textpage()
+    found = []
+    for i in range(text.count_chars()):
+        x, y = pdfium.raw.c_double(), pdfium.raw.c_double()
+        pdfium.raw.FPDFText_GetCharOrigin(text.raw, i, x, y)
+        found.append((text.get_text_range(i, 1), x.value, y.value,
+                      pdfium.raw.FPDFText_GetFontSize(text.raw, i)))
+    images = sum(1 for _ in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE]))
+    width = page.get_width()
+    doc.close()
+    return found, width, images
+
+
+def _lead_start(chars) -> tuple[float, float]:
+    """Where the lead's first paragraph begins (经过三年修缮, after its dateline)."""
+    line = "".join(c for c, *_ in chars)
+    at = line.index("经过三年修缮")
+    return chars[at][1], chars[at][2]
+
+
+def test_a_news_page_without_a_lead_photo_sets_the_lead_in_its_place(tmp_path):
+    """Once exit 2 («region picture … shows pictures[0], which … does not have»): with four
+    stories the lead's text heads the left half where the photo stood, every story's own
+    photo is drawn and no other, and the page builds."""
+    out = tmp_path / "four"
+    result = build(_news_without_photo(tmp_path, 4), str(NEWS), str(out), ("print",))
+    chars, width, images = _chars(result.outputs["print.pdf"])
+    assert images == 2  # the stories' two photos; no lead photo
+    x, y = _lead_start(chars)
+    assert x < width / 2  # in the left half, where the photo stood
+    heads = [cy for c, cx, cy, size in chars if size >= 14 and cy < y and c == "古"]
+    assert heads, "the first story's head stands below the lead's text"
+
+
+def test_a_news_page_of_one_story_without_a_photo_sets_the_lead_across_the_page(tmp_path):
+    """The lead's text across the page in four columns, above the one story."""
+    out = tmp_path / "one"
+    result = build(_news_without_photo(tmp_path, 1), str(NEWS), str(out), ("print",))
+    chars, width, images = _chars(result.outputs["print.pdf"])
+    assert images == 1  # the story's photo
+    _, y = _lead_start(chars)
+    body = [(cx, cy) for c, cx, cy, size in chars if abs(size - 9) < 0.05 and cy <= y
+            and ord(c) >= 0x3000]
+    story = min(cy for c, cx, cy, size in chars if c == "古" and size >= 14)
+    starts = {round(cx / 20) for cx, cy in body if cy > story}
+    assert len({s for s in starts}) >= 4, sorted(starts)  # four columns of lead text
+    assert any(cx > width * 0.75 for cx, cy in body if cy > story)

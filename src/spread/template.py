@@ -625,18 +625,20 @@ class Output:
 class Slack:
     """How empty a page may be before the build says so: the share of the type area its
     make-up report finds empty (holes and short column feet), one rule for every layout —
-    a page emptier than `warn` builds with a warning, one emptier than `refuse` is a problem
-    (exit 1), each naming where it is empty and what to add; a page with no copy at all (a
-    skeleton from `spread init`) is never refused, only told it is a skeleton to fill."""
+    a page emptier than `warn` builds with a warning (an error under --strict), one emptier
+    than `refuse`, where the layout sets it, is a problem (exit 1), each naming where it is
+    empty and what to add; a page with no copy at all (a skeleton from `spread init`) is
+    never refused, only told it is a skeleton to fill."""
 
     yaml_name = "the layout's slack"
 
     warn: float | None = field(default=0.08, metadata=_doc(
         "a share (0–1) of the type area above which the build warns, naming the slack and "
         "what to add; default 0.08 (a twelfth); null: never"))
-    refuse: float | None = field(default=0.25, metadata=_doc(
-        "a share (0–1) above which the page is a problem (exit 1, a failure proof); "
-        "default 0.25 (a quarter); null: never"))
+    refuse: float | None = field(default=None, metadata=_doc(
+        "a share (0–1) above which the page is a problem (exit 1, a failure proof), for a "
+        "template made to be full (the commemorative and photo pages: 0.25); default: "
+        "never, the warning says it"))
     where: Location | None = field(default=None, compare=False, repr=False)
 
 

@@ -4,12 +4,16 @@ bounds. A template that takes any amount of content grows its rows within their 
 first (the banner's field, the lists' spacing, charts and pictures); what the content still
 leaves empty is said, never passed over: a warning above `warn`, a problem of the page
 above `refuse` (exit 1, shown on the failure proof), each naming where the page is empty
-and what to add. Every layout has both bounds (0.08 and 0.25 unless it says otherwise).
+and what to add, in characters of body text.
 
-Refusing is for a page with copy the make-up could not fill: printed, its white would read
-as a fault of the page. A page with no copy at all — a skeleton from `spread init`, every
-text still to write — is a starting point, not a page for press: it builds, and the warning
-says it is a skeleton and how much text the layout holds."""
+One rule for every layout: above `warn` (default 0.08, a twelfth) a warning. White loses no
+text and the page prints what it was given; only the editor can fill it, so the build says
+how much and where, and `--strict` (the press run's gate) makes it an error. Refusing is a
+template's choice (`refuse`, default never): one made to be full — the commemorative and
+photo pages, 0.25 — refuses a page with copy its make-up could not fill, whose white would
+read as the page's fault. A page with no copy at all — a skeleton from `spread init`, every
+text still to write — is a starting point, not a page for press: it is never refused, and
+the warning says it is a skeleton and how much text the layout holds."""
 
 from __future__ import annotations
 
