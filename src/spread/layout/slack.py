@@ -70,19 +70,17 @@ def judge(page: Page, report: MakeupReport, bounds: Slack, content: Content, are
     for name in worst[:3]:
         remedy = REMEDY.get(found[name].region, FALLBACK).format(item=found[name].item or "it")
         adds[remedy] = adds.get(remedy, 0.0) + empty[name]
-    message = (f"the page is {share:.0%} empty ({total / CM2:.0f} cm² of the type area: "
-               f"{where}); the layout "
+    empty_part = (f"{share:.0%} empty ({total / CM2:.0f} cm² of the type area: {where})")
+    adding = ("; ".join(f"{remedy}: about {_characters(white, body_size, pitch)} characters"
+                        for remedy, white in adds.items())
+              + f" (the empty area would take about {chars} characters of body text in all)")
+    if skeleton:
+        return [f"warning: the page is a skeleton to fill — no lead, intro, body, list item, "
+                f"award or caption yet — and is {empty_part}; {adding}"], []
+    message = (f"the page is {empty_part}; the layout "
                + (f"refuses a page more than {bounds.refuse:.0%} empty" if refused else
                   f"warns above {bounds.warn:.0%}"))
-    hint = ("; ".join(f"{remedy}: about {_characters(area, body_size, pitch)} characters"
-                      for remedy, area in adds.items())
-            + f" (the empty area would take about {chars} characters of body text in all) "
-            "— or choose a template for less content")
-    if skeleton:
-        return [f"warning: the page is a skeleton to fill: it has no copy yet (no lead, "
-                f"intro, body, list item, award or caption) and is {share:.0%} empty "
-                f"({total / CM2:.0f} cm² of the type area: {where}); write the content's "
-                f"text — the empty area would take about {chars} characters of body text"], []
+    hint = f"{adding} — or choose a template for less content"
     if not refused:
         return [f"warning: {message}; {hint}"], []
     item = found[worst[0]].item if worst else ""
