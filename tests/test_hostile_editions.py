@@ -132,7 +132,7 @@ NEWS = _fonts_here("news.yaml")
 COMMEMORATIVE = _fonts_here("commemorative.yaml")
 PHOTO = _fonts_here("photo.yaml")
 HEAD = "the lead's photo beside its text ...\n    "  # the first of two rows of one story
-WHEN = HEAD + "when: {content: sections, least: 1, most: 1}"
+WHEN = HEAD + "when: {content: sections, least: 1, most: 1, also: *photo}"
 REPEAT = "repeat:\n      content: sections\n"
 SLACK = "  warn: 0.08                    # a twelfth of the type area empty: a warning\n" \
         "  refuse: 0.25"
