@@ -271,11 +271,14 @@ def test_a_layout_s_variants_are_its_make_ups_for_the_counts(tmp_path):
         return [row.name.rsplit("-", 1)[0] if row.name[-1].isdigit() else row.name
                 for row in layout.rows]
 
+    photo = "pictures:\n  - file: lead.jpg\n"  # the make-ups with a lead photo
     for n, expected in ((1, [None]), (2, ["halves", "wide"]), (3, ["halves", "wide"]),
                         (4, ["halves"])):
-        content = content_mod.load("content.yaml", sections(n))
+        content = content_mod.load("content.yaml", sections(n) + photo)
         assert repeat.variants(news, content) == expected, n
-    content = content_mod.load("content.yaml", sections(2))
+        # without one, a single make-up sets the lead story in the photo's place
+        assert repeat.variants(news, content_mod.load("content.yaml", sections(n))) == [None]
+    content = content_mod.load("content.yaml", sections(2) + photo)
     assert "halves" in names(repeat.expand(news, content))
     wide = names(repeat.expand(news, content, "wide"))
     assert "lead-wide" in wide and "halves" not in wide and "folio" in wide
