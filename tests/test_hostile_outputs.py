@@ -49,3 +49,34 @@ def test_a_failed_build_leaves_a_picture_named_as_its_failure_proof(tmp_path, na
     assert (folder / PICTURE).read_bytes() == picture, run.text
     assert "was removed" not in run.text
     assert not os.path.lexists(folder / "content.failed.proof.pdf")
+
+
+# -- the hunt (6): a content file whose name leaves no room for its outputs' --------------
+
+LONG_STEM = "长" * 80  # 240 bytes: «长….yaml» is a name, «.长….print.pdf.a1b2c3d4.tmp» is not
+
+
+@pytest.mark.skipif(os.pathconf("/tmp", "PC_NAME_MAX") != 255, reason="names of 255 bytes")
+def test_a_content_file_named_too_long_for_its_outputs_is_refused_before_it_is_read(tmp_path):
+    """Built into an output folder that was there: «internal error: OSError: [Errno 36] File
+    name too long» (exit 3); into a new one, «cannot write …: File name too long», hinting at
+    a full disk."""
+    content = tmp_path / f"{LONG_STEM}.yaml"
+    content.write_text("headline: 标题\n", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    run = spread("build", content.name, "--layout", "default", "-o", "out", cwd=tmp_path)
+    assert run.code == 2, run.text
+    assert "internal error" not in run.text and "disk full" not in run.text, run.text
+    assert f"the name {LONG_STEM}." in run.err and "is too long for the file system" in run.err
+    assert "give the content file a shorter name" in run.err
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+@pytest.mark.skipif(os.pathconf("/tmp", "PC_NAME_MAX") != 255, reason="names of 255 bytes")
+def test_check_fix_of_a_file_named_too_long_for_its_temporary_says_so(tmp_path):
+    content = tmp_path / f"{LONG_STEM}.yaml"
+    content.write_text("headline: 标题,好\n", encoding="utf-8")
+    run = spread("check", "--fix", content.name, cwd=tmp_path)
+    assert run.code == 2, run.text
+    assert "is too long for the file system" in run.err and "disk full" not in run.err, run.err
+    assert content.read_text(encoding="utf-8") == "headline: 标题,好\n"

@@ -66,6 +66,8 @@ def build(content_path: str = DEFAULT_CONTENT, layout_path: str = DEFAULT_LAYOUT
     result = BuildResult()
     t0 = time.perf_counter()
     stem = Path(content_path).stem
+    files.check_name_room(out_dir, [f"{stem}.{suffix}" for suffix in _WRITES],
+                          Location(content_path))
     checked = _checked_page(content_path, layout_path, strict, out_dir, stem)
     result.timings["layout"] = time.perf_counter() - t0
     result.page = checked.page

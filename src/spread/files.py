@@ -173,6 +173,30 @@ def _temporaries(folder: Path, stem: str) -> list[Path]:
     return sorted(folder.glob(f".{glob.escape(stem)}.*.tmp"))
 
 
+# how much longer a temporary's name (`.{name}.{8 random}.tmp`) is than its file's
+TEMPORARY_EXTRA = len("..12345678.tmp")
+
+
+def check_name_room(folder: str | os.PathLike, names: list[str], where: Location) -> None:
+    """Refuse, before anything is read or written, names of files to write into `folder`
+    whose temporaries (`.{name}.{8 random}.tmp`) the file system cannot hold: a content
+    file of 80 Chinese characters is named, but its outputs were not (exit 3)."""
+    existing = next((p for p in (Path(folder).absolute(), *Path(folder).absolute().parents)
+                     if p.is_dir()), Path("/"))
+    try:
+        limit = os.pathconf(existing, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        limit = 255
+    name = max(names, key=lambda n: len(os.fsencode(n)))
+    needed = len(os.fsencode(name)) + TEMPORARY_EXTRA
+    if needed > limit:
+        raise SpreadError(f"the name {name} is too long for the file system: with the "
+                          f"temporary name spread writes it under first it takes {needed} "
+                          f"bytes, and the file system of {existing} takes at most {limit}",
+                          where, hint="give the content file a shorter name: the files a "
+                                      "build writes are named after it")
+
+
 def _write_temporary(target: Path, data: bytes, mode: int) -> Path:
     """`data` in a new temporary file beside `target`, flushed to disk."""
     try:
@@ -235,6 +259,12 @@ def _cannot_write(target: Path, exc: OSError) -> SpreadError:
                                Location(str(target)),
                                hint="give -o a folder (by default out/ beside the content "
                                     "file); the previous files are unchanged")
+    if exc.errno == errno.ENAMETOOLONG:  # the temporary's name, most often
+        return SpreadError(f"cannot write {target}: its name ({len(os.fsencode(target.name))} "
+                           f"bytes, and {TEMPORARY_EXTRA} more for the temporary spread writes "
+                           "first) is too long for the file system", Location(str(target)),
+                           hint="rename the file shorter (most file systems take 255 bytes, "
+                                "85 Chinese characters); the previous files are unchanged")
     return SpreadError(f"cannot write {target}: {exc.strerror or exc}", Location(str(target)),
                        hint="is the disk full, the folder read-only, or the target a folder? "
                             "the previous files are unchanged")
