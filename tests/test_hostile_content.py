@@ -176,6 +176,14 @@ CASES.update({
                                                 "it looks like UTF-16"),
     "an English file saved as UTF-16 without its mark": (
         "headline: Title\nlead:\n  - Text.\n".encode("utf-16-be"), 2, "it looks like UTF-16"),
+    # the hunt (6): the encoding a Chinese Windows editor saves in was «not UTF-8» at 1:1,
+    # whatever line the first such byte stood on
+    "a file saved as GBK": (DEFAULT.encode("gb18030"), 2,
+                            "content.yaml:1:3: the file is not UTF-8 text: it looks like "
+                            "GBK/GB18030, the encoding Chinese Windows editors save in"),
+    "a Latin-1 é in the headline": (DEFAULT.encode("utf-8").replace(
+        "headline: 画说工会这五年".encode("utf-8"), b"headline: caf\xe9"), 2,
+        "content.yaml:22:14: the file is not UTF-8 text\n"),
     # the hunt (5): a tag asking for a value its text is not (they were exit 3: KeyError,
     # AttributeError out of PyYAML's constructors)
     "a headline tagged !!bool that is no truth value": (

@@ -130,8 +130,23 @@ def read_text(path: str) -> str:
         line = data[: exc.start].count(b"\n") + 1
         wide = next((f": it is {name} (its first bytes say so)" for bom, name in _WIDE_BOMS
                      if data.startswith(bom)), "") or _unmarked_utf16(data)
-        raise InputError("the file is not UTF-8 text" + wide, Location(path, line, 1),
-                         hint="save the file as UTF-8") from None
+        # where the first byte that is no UTF-8 stands, but in UTF-16 or -32 every line is
+        column = 1 if wide else len(data[data.rfind(b"\n", 0, exc.start) + 1:exc.start]
+                                    .decode("utf-8", "replace")) + 1
+        wide = wide or _chinese(data)
+        raise InputError("the file is not UTF-8 text" + wide, Location(path, line, column),
+                         hint="save the file as UTF-8" + (
+                             " (in Notepad: Save As, Encoding: UTF-8)" if wide else "")) from None
+
+
+def _chinese(data: bytes) -> str:
+    """": it looks like GBK ..." for text a Chinese Windows editor saved in its own encoding
+    (GBK, or GB18030 that extends it), else "" (a Latin-1 é, say, is no GBK)."""
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError:
+        return ""
+    return ": it looks like GBK/GB18030, the encoding Chinese Windows editors save in"
 
 
 def _unmarked_utf16(data: bytes) -> str:
