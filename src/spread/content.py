@@ -285,6 +285,29 @@ def _composed(text: str) -> str:
     return "".join(unicodedata.normalize("NFC", c) if len(c) > 1 else c for c in clusters)
 
 
+# marks that select a glyph rather than draw one (variation selectors): the fonts say
+# whether they have the variant
+_SELECTORS = re.compile("[\u180b-\u180d\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+
+
+def _is_mark(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Mn", "Me") and not _SELECTORS.match(ch)
+
+
+def _loose_mark(text: str) -> int | None:
+    """Where the first combining mark stands that composes no character with the letter
+    before it (Unicode has no 标 with an acute, no ê with a macron), or that has no letter
+    before it; None when every mark composes. ReportLab places no mark: one set alone
+    stood after its letter, on the next character's ink."""
+    base = 0
+    for i, ch in enumerate(text):
+        if not _is_mark(ch):
+            base = i
+        elif any(map(_is_mark, unicodedata.normalize("NFC", text[base:i + 1]))):
+            return i
+    return None
+
+
 class _TextDecoder(Decoder):
     """The decoder with every text value normalised, its refusals placed at the character."""
 
@@ -319,6 +342,17 @@ class _TextDecoder(Decoder):
                     hint="delete it; it prints nothing (it is often pasted in from a web page, "
                          "a PDF or a word processor)" + ("; write a space for a tab"
                                                          if ch == "\t" else ""))
+        loose = _loose_mark(raw)
+        if loose is not None:
+            ch, base = raw[loose], raw[:loose].rstrip("".join(filter(_is_mark, raw[:loose])))
+            after = (f"after '{unicodedata.normalize('NFC', raw[len(base) - 1:loose])}'"
+                     if base else "at the start of the text")
+            raise self.error(
+                f"the combining mark U+{ord(ch):04X} ({unicodedata.name(ch, 'unnamed')}) "
+                f"{after} makes no character with it", self._at(node, loose),
+                hint="Unicode has no character of the two, and a mark spread set on its own "
+                     "would stand beside its letter, not on it: write the letter that carries "
+                     "the mark, or leave the mark out")
         text = "\n".join(line.strip(" ") for line in
                          LINE_BREAK.split(SPACES.sub(" ", raw))).strip(" \n")
         if "\n" in text:
