@@ -297,3 +297,17 @@ def test_an_output_folder_that_is_no_folder_is_named_for_what_it_is(tmp_path, ou
                  "--rendition", "print", cwd=tmp_path)
     assert run.code == 2 and says in run.err and "give -o a folder" in run.err, run.text
     assert "File exists" not in run.err and "Traceback" not in run.text
+
+
+@pytest.mark.parametrize("target, says", [
+    ("/dev/null", "/dev/null is a device, not a folder"),
+    ("content.yaml", "content.yaml is a file, not a folder"),
+    ("pipe", "pipe is a named pipe, not a folder"),
+])
+def test_init_into_what_is_no_folder_names_what_it_is(tmp_path, target, says):
+    """`spread init /dev/null` or a file said «exists and is not empty»: no folder was."""
+    (tmp_path / "content.yaml").write_text("headline: 标题\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe")
+    run = spread("init", target, cwd=tmp_path)
+    assert run.code == 2 and says in run.err and "not empty" not in run.err, run.text
+    assert (tmp_path / "content.yaml").read_text(encoding="utf-8") == "headline: 标题\n"

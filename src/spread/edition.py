@@ -156,7 +156,10 @@ def create(target: str, template: str | None = None, copy_fonts: bool = False,
     layouts by name (default `default`), which edition.yaml names as it is unless the layout
     is to be copied, or an edition folder whose layout/ is copied."""
     dest = Path(target)
-    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
+    if dest.exists() and not dest.is_dir():
+        what = "a file" if dest.is_file() else kind_of(dest.stat().st_mode)
+        raise InputError(f"{dest} is {what}, not a folder", hint="name a new folder")
+    if dest.exists() and any(dest.iterdir()):
         raise InputError(f"{dest} exists and is not empty", hint="name a new folder")
     template = template or "default"
     own = is_own(template)
