@@ -299,6 +299,13 @@ LAYOUT_CASES = {
     "a font in the home folder": ("hei: [{file: ", "hei: [{file: ~/fonts/hei.ttf}]\n"
                                   "  hei_old: [{file: ", "~ (the home folder) is not read in a "
                                                          "layout"),
+    # the hunt (6): units in Chinese, full-width figures, a decimal comma: «is not a length»
+    # and no word of what was meant
+    "a bleed in 毫米": ("bleed: 3mm", "bleed: 3毫米", "'3毫米' is not a length",
+                        "did you mean 3mm?"),
+    "a gutter with a decimal comma": ("gutter: 1.5字", "gutter: 1,5字", "did you mean 1.5字?"),
+    "a page width in full-width figures": ("size: [390mm, 545mm]", "size: [３９０ｍｍ, 545mm]",
+                                           "did you mean 390mm?"),
 }
 
 

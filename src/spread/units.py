@@ -43,6 +43,24 @@ def size_meant(text: str) -> str:
     return close[0] if close else ""
 
 
+# units as they are written in Chinese, or in capitals: what spread's own names for them are
+_UNIT_WORDS = (("毫米", "mm"), ("厘米", "cm"), ("公分", "cm"), ("英寸", "in"), ("磅", "pt"),
+               ("点", "pt"), ("个字", "字"), ("MM", "mm"), ("CM", "cm"), ("PT", "pt"),
+               ("IN", "in"), ("Mm", "mm"), ("Pt", "pt"), ("Cm", "cm"), ("In", "in"))
+
+
+def length_meant(text: str) -> str:
+    """The length `text` most likely stands for when it is written with full-width figures,
+    a decimal comma, or a unit in Chinese or capitals ('3毫米' → '3mm', '１５ｍｍ' → '15mm',
+    '2,5mm' → '2.5mm'), or '' when it looks like none."""
+    guess = "".join(unicodedata.normalize("NFKC", text).split())
+    for word, unit in _UNIT_WORDS:
+        guess = guess.replace(word, unit)
+    guess = re.sub(r"^(\d+),(\d+)", r"\1.\2", guess)
+    guess = re.sub(r"^(\d+)\.(?=\D|$)", r"\1", re.sub(r"^\.", "0.", guess))
+    return guess if guess != text and _LENGTH.match(guess) else ""
+
+
 @dataclass(frozen=True)
 class Length:
     """A length as written: a number and a unit. 字/em count characters of a reference size."""
@@ -61,7 +79,7 @@ class Length:
             return cls(HAO[raw], "pt")
         m = _LENGTH.match(raw)
         if not m:
-            meant = size_meant(raw)
+            meant = size_meant(raw) or length_meant(raw)
             raise LengthError(f"'{raw}' is not a length; write 10pt, 3mm, 1.5字 or a 号 size "
                               f"({'、'.join(HAO)})", f"did you mean {meant}?" if meant else "")
         unit = m.group(2) or "pt"
