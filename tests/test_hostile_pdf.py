@@ -277,6 +277,10 @@ def corpus(tmp_path_factory, default_build):
                       "prints the page 10 times its size"),
         "crop-box-inside-the-trim": (_page_set(printed, CropBox=[100, 100, 200, 200]), 1,
                                      "does not hold the TrimBox"),
+        # the hunt (6): the damage said without qpdf's «file is damaged; …; Attempting to
+        # reconstruct cross-reference table» around it
+        "startxref-astray": (raw[:raw.rindex(b"startxref")] + b"startxref\n12345\n%%EOF\n", 2,
+                             "the file is damaged: (offset 12345): xref not found\nhint:"),
     }
     return _run_corpus(tmp_path_factory.mktemp("hostile"), _RUNNER, cases)
 
@@ -292,7 +296,7 @@ def test_the_corpus_is_at_least_fifteen_files(corpus):
     "archive-without-xmp", "tounicode-fffd", "deep-content", "deep-object", "form-fan-out",
     "form-drawing-itself", "many-operators", "huge-image", "page-tree-loop",
     "malformed-objects", "no-pages", "trim-box-of-no-area", "rotate-45", "rotate-a-name",
-    "user-unit", "crop-box-inside-the-trim"])
+    "user-unit", "crop-box-inside-the-trim", "startxref-astray"])
 def test_a_hostile_file_ends_with_a_named_finding_or_refusal(corpus, name):
     cases, results, _ = corpus
     _, exit_code, words = cases[name]

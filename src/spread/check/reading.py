@@ -62,6 +62,10 @@ _CODECS = {"/DCTDecode", "/DCT", "/JPXDecode", "/CCITTFaxDecode", "/CCF", "/JBIG
 _GROWTH = {"/RunLengthDecode": 64, "/RL": 64, "/LZWDecode": 4096, "/LZW": 4096}
 
 
+# what qpdf says around the damage it repairs, which says nothing of the damage itself
+_NARRATION = {"file is damaged", "Attempting to reconstruct cross-reference table"}
+
+
 class Damaged(InputError):
     """A file pikepdf reads only by repairing it, or with an object of the wrong shape."""
 
@@ -118,8 +122,10 @@ class Source:
 
     def repairs(self) -> None:
         """Refuse the file if pikepdf has repaired anything while reading it so far."""
-        warnings = [w.removeprefix(self.pdf.filename).lstrip(": ")
-                    for w in self.pdf.get_warnings()]
+        said = [w.removeprefix(self.pdf.filename).lstrip(": ") for w in self.pdf.get_warnings()]
+        # what is wrong, without qpdf's narration of the repair it made (which spread does
+        # not keep: the file is refused)
+        warnings = [w for w in said if w not in _NARRATION] or said
         if warnings:
             shown = "; ".join(warnings[:3]) + (f" (and {len(warnings) - 3} more)"
                                                if len(warnings) > 3 else "")
