@@ -580,6 +580,9 @@ PICTURE_CASES = {
     "an absolute path elsewhere": ("/etc/passwd", None, "outside the content", 2),
     "a named pipe": ("pipe.jpg", lambda p: os.mkfifo(p), "not a regular file", 2),
     "a missing picture in print": ("gone.jpg", None, "is missing", 2),
+    # the hunt (6): a name beside it in other capitals or with .jpeg was not offered
+    "a picture named in other capitals": ("Photo.JPG", lambda p: p.with_name("photo.jpg")
+                                          .write_bytes(_jpeg()), "did you mean photo.jpg?", 2),
     "a link to itself": ("loop.jpg", lambda p: p.symlink_to(p.name), "is missing", 2),
     # the hunt (2): files that are no picture, named for what they are; paths no file has
     "a phone's HEIC photo": ("IMG_0001.jpg", lambda p: p.write_bytes(

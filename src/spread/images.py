@@ -18,6 +18,7 @@ pixels to be flate-compressed; neither writes a time or a software tag.
 
 from __future__ import annotations
 
+import difflib
 import io
 import os
 import stat
@@ -374,6 +375,19 @@ def _transform(im: Image.Image, source: bytes | None, target: str | None,
                                      renderingIntent=ImageCms.Intent.PERCEPTUAL)
 
 
+def _near(path: Path) -> str:
+    """«did you mean …?» for a picture missing where the content says, when a file beside
+    where it was looked for has nearly its name (Photo.jpg for photo.jpg, .jpeg for .jpg)."""
+    try:
+        names = [p.name for p in path.parent.iterdir() if p.is_file()]
+    except OSError:
+        return ""
+    close = [n for n in names if n.casefold() == path.name.casefold()] or \
+        difflib.get_close_matches(path.name, names, n=1, cutoff=0.8)
+    return f"did you mean {close[0]}? (a file beside where it was looked for)" \
+        if close else ""
+
+
 def check_deliverable(image, press: bool) -> None:
     """What only a proof may show: a print or archive file carries no FPO placeholder, and
     print (`press`) no picture below its minimum effective resolution. `image` is a page
@@ -384,6 +398,7 @@ def check_deliverable(image, press: bool) -> None:
                          "proof shows a placeholder for it", image.where,
                          hint=written_oddly(image.path, "pictures", "a content file",
                                             "the content file")
+                         or _near(Path(image.path))
                          or "put the file where the content says, or build the proof alone "
                             "(--rendition proof)")
     if press and not image.sharp:
