@@ -126,7 +126,8 @@ class Face:
         if self._font is None:
             self._font = self._open()
             _number_glyphs(self._font)
-            if not self._plain_truetype or not _pdf_named(self._font):  # self.converted
+            # self.converted, asked of the font itself: the record may be in the making
+            if not self._plain_truetype or not _pdf_named(self._font):
                 from spread.fonts.convert import fullwidth_quotes
 
                 fullwidth_quotes(self._font)  # as _convert does, so metrics match the drawing
@@ -375,7 +376,7 @@ def _pdf_named(font: TTFont, compiled: bool = False) -> bool:
            else font.reader["name"])
     if len(raw) < 6:
         return False
-    form, count, strings = struct.unpack(">3H", raw[:6])
+    form, count = struct.unpack(">2H", raw[:4])
     named = False
     for at in range(6, min(6 + 12 * count, len(raw) - 11), 12):
         platform, encoding, language, name_id, length, _ = struct.unpack(">6H", raw[at:at + 12])
