@@ -87,12 +87,11 @@ OPENING, CLOSING = "“‘（《〈「『【〔〖", "”’）》〉」』】�
 # characters in no bundled face, as users paste them: rare names of CJK Extension B, emoji
 # (a flag is two regional indicators), right-to-left scripts, a variation selector after a
 # Han character (an ideographic variation sequence), a text-presentation selector
-UNDRAWN = ["𠮷", "𡈽", "😀", "🇨🇳", "שלום", "مرحبا", "葛\U000E0100", "☎\ufe0f", "𤭢",
-           "画\u0308"]  # U+0308, a combining diaeresis on a Han character (no composed
-# character stands for the pair, as ä does for a + U+0308): only the 楷体 face has the mark
+UNDRAWN = ["𠮷", "𡈽", "😀", "🇨🇳", "שלום", "مرحبا", "葛\U000E0100", "☎\ufe0f", "𤭢"]
 # ...and what a reader refuses before looking at fonts: a joiner (U+200D, a format character)
-# inside an emoji family
-REFUSED = ["👨\u200d👩\u200d👧"]
+# inside an emoji family, a combining diaeresis on a Han character (no character composes of
+# the pair, as ä does of a + U+0308)
+REFUSED = ["👨\u200d👩\u200d👧", "画\u0308"]
 TOFU = "𠮷"  # in no bundled font: a build must stop naming where it is written
 BYLINES = ["本报记者 {}", "本报记者 {}　通讯员 {}", "记者 {} 实习生 {}", "{}"]
 DATELINES = ["本报讯", "本报5月18日讯", "本报北京5月18日电", "新华社上海5月18日电（记者 {}）",
