@@ -594,6 +594,9 @@ def test_a_font_named_in_no_way_the_pdf_writer_reads_is_drawn(tmp_path, names, c
     assert TEXT in pdf_text(tmp_path / "out" / "page.print.pdf")
     [name] = embedded_fonts(tmp_path / "out" / "page.print.pdf")
     assert name.startswith("spread-"), name
+    listed = spread("fonts", str(content), "--layout", str(content.with_name("page.layout.yaml")),
+                    cwd=tmp_path)  # the font named as it names itself, or said to be unnamed
+    assert "Spread Test / Regular" in listed.stdout or "(unnamed)" in listed.stdout, listed
 
 
 def _name_table_patched(change):

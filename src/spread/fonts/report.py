@@ -77,7 +77,8 @@ class FontReport:
                 share = f"{f.chars}/{r.chars}" + (f" ({f.chars / r.chars:.0%})" if r.chars else "")
                 rows.append((r.role if i == 0 else "", str(i + 1),
                              f.file + (f" [{f.face}]" if f.face else ""),
-                             f"{f.family} / {f.style}", share, _short(f.licence) or "not stated"))
+                             f"{f.family} / {f.style}" if f.family or f.style else "(unnamed)",
+                             share, _short(f.licence) or "not stated"))
         widths = [max(len(row[c]) for row in rows) for c in range(len(head))]
         lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip()
                  for row in rows]
