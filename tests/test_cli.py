@@ -558,7 +558,7 @@ def test_a_misspelt_type_size_gets_did_you_mean():
         assert caught.value.where.line == text[:text.index(body)].count("\n") + 1
     with pytest.raises(InputError) as caught:
         template.load(str(LAYOUT), text.replace(body, body.replace("小四", "12 点")))
-    assert caught.value.hint == ""  # nothing like a 号 size: no guess
+    assert caught.value.hint == "did you mean 12pt?"  # no 号 size: a length in 点 (points)
 
 
 def test_dump_json_is_json_with_the_same_records_as_the_text(capsys):
