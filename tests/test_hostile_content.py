@@ -181,15 +181,15 @@ CASES.update({
     "a file saved as GBK": (DEFAULT.encode("gb18030"), 2,
                             "content.yaml:1:3: the file is not UTF-8 text: it looks like "
                             "GBK/GB18030, the encoding Chinese Windows editors save in"),
-    # a mark that composes nothing was set alone: an acute on 画 stood on the ink of the
-    # next character, a macron on ê (pinyin ê̄) beside it, with exit 0
+    # a mark that composes nothing with a Chinese character was set alone: an acute on 画
+    # stood on the ink of the next character, with exit 0
     "an acute on a Chinese character": (
         edit("headline: 画说工会这五年", 'headline: "画\\u0301说工会这五年"'), 2,
         "content.yaml:22:13 (headline): the combining mark U+0301 (COMBINING ACUTE ACCENT) "
         "after '画' makes no character with it"),
-    "a macron on ê (pinyin)": (edit("headline: 画说工会这五年", "headline: 画说ê\u0304"), 2,
-                               "content.yaml:22:14 (headline): the combining mark U+0304 "
-                               "(COMBINING MACRON) after 'ê' makes no character with it"),
+    "a dakuten on a Han character": (edit("headline: 画说工会这五年", "headline: 画说\u3099"), 2,
+                                     "content.yaml:22:13 (headline): the combining mark U+3099 "
+                                     "(COMBINING KATAKANA-HIRAGANA VOICED SOUND MARK) after '说'"),
     "a mark that starts a paragraph": (edit("  - 五年秉持初心", "  - \u20dd五年秉持初心"), 2,
                                        "(COMBINING ENCLOSING CIRCLE) at the start of the text"),
     "a Latin-1 é in the headline": (DEFAULT.encode("utf-8").replace(

@@ -295,15 +295,18 @@ def _is_mark(ch: str) -> bool:
 
 
 def _loose_mark(text: str) -> int | None:
-    """Where the first combining mark stands that composes no character with the letter
-    before it (Unicode has no 标 with an acute, no ê with a macron), or that has no letter
-    before it; None when every mark composes. ReportLab places no mark: one set alone
-    stood after its letter, on the next character's ink."""
-    base = 0
+    """Where the first combining mark stands that composes no character with a Chinese
+    (full-width) character or a space before it, or that has nothing before it; None when
+    there is none. A font's mark is drawn over the narrow letter before it (pinyin ê̄, which
+    Unicode does not compose, prints so); over a full-width character it stood beyond the
+    character's ink, on the next one's."""
+    base = -1
     for i, ch in enumerate(text):
         if not _is_mark(ch):
             base = i
-        elif any(map(_is_mark, unicodedata.normalize("NFC", text[base:i + 1]))):
+        elif (base < 0 or text[base].isspace()
+              or unicodedata.east_asian_width(text[base]) in ("W", "F")) and any(
+                map(_is_mark, unicodedata.normalize("NFC", text[base:i + 1]))):
             return i
     return None
 
