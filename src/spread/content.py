@@ -306,7 +306,7 @@ def _loose_mark(text: str) -> int | None:
             base = i
         elif (base < 0 or text[base].isspace()
               or unicodedata.east_asian_width(text[base]) in ("W", "F")) and any(
-                map(_is_mark, unicodedata.normalize("NFC", text[base:i + 1]))):
+                map(_is_mark, unicodedata.normalize("NFC", text[max(base, 0):i + 1]))):
             return i
     return None
 
