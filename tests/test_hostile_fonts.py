@@ -481,9 +481,9 @@ def test_a_missing_glyph_names_the_chain_that_lacks_it_and_the_one_that_has_it(t
 
     text = CONTENT.read_text(encoding="utf-8")
     for inserted, says, hint in (
-            # a subscript two (CO₂): the serif faces lack it, 楷体 has it
-            ("₂", "1 character(s) missing from the fonts of their text's role",
-             "'₂' is in the kai fonts (LXGW WenKai)"),
+            # a sign the serif faces lack and 楷体 has: the naira ₦
+            ("₦", "1 character(s) missing from the fonts of their text's role",
+             "'₦' is in the kai fonts (LXGW WenKai)"),
             ("𠮷", "1 character(s) missing from every configured font", "")):
         content = tmp_path / "content.yaml"
         content.write_text(text.replace("headline: 画说", f"headline: 画{inserted}说", 1),
