@@ -156,6 +156,7 @@ class _Prepared:
     penalty: list[float]  # what a line end after the character costs by itself
     kind: list[str]  # the kind of the token the character is in ("" outside one)
     hyphen: list[float]  # a line end after the character adds a hyphen this wide (pt)
+    unnamed: list[float]  # the penalties without the costs of breaking inside a name
 
     def __len__(self) -> int:
         return len(self.text)
@@ -169,14 +170,29 @@ def compose(runs: list[Run], rules: Rules,
     fonts = metrics if callable(metrics) else metrics.__getitem__
     p = _prepare(runs, rules, fonts)
     spans = _break(p, rules)
-    lines = [_set_line(p, rules, a, b, rule, i == 0, b == len(p) - 1)
-             for i, (a, b, rule) in enumerate(spans)]
-    if any(ln.spacing > CEILING for ln in lines) and _no_setting_within_ceiling(p, rules, spans):
+    lines = _set_lines(p, rules, spans)
+    if p.unnamed is not p.penalty and _past_ceiling(lines):
+        # the costs of breaking inside names add up over a paragraph of names: they never
+        # buy a line past the ceiling that the setting blind to them avoids
+        blind = _break(replace(p, penalty=p.unnamed), rules)
+        blind_lines = _set_lines(p, rules, blind)
+        if _past_ceiling(blind_lines) < _past_ceiling(lines):
+            spans, lines = blind, blind_lines
+    if _past_ceiling(lines) and _no_setting_within_ceiling(p, rules, spans):
         lines = [replace(ln, unavoidable=True) if ln.spacing > CEILING else ln for ln in lines]
     cuts = sum(ln.split_keep for ln in lines)
     if cuts and _cuts_needed(p, rules) >= cuts:
         lines = [replace(ln, cut_needed=True) if ln.split_keep else ln for ln in lines]
     return lines
+
+
+def _set_lines(p: _Prepared, rules: Rules, spans: list) -> list[Line]:
+    return [_set_line(p, rules, a, b, rule, i == 0, b == len(p) - 1)
+            for i, (a, b, rule) in enumerate(spans)]
+
+
+def _past_ceiling(lines: list[Line]) -> int:
+    return sum(ln.spacing > CEILING for ln in lines)
 
 
 def _cuts_needed(p: _Prepared, rules: Rules) -> int:
@@ -375,8 +391,12 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     for t in numerals:  # cut only as a number is cut from its unit: the last resort
         for i in range(t.start, t.end - 1):
             penalty[i] = max(penalty[i], KEEP)
-    for i, cost in _name_breaks(text, wide_letter).items():
-        penalty[i] = max(penalty[i], cost)
+    unnamed = penalty
+    names = _name_breaks(text, wide_letter)
+    if names:
+        unnamed = penalty.copy()
+        for i, cost in names.items():
+            penalty[i] = max(penalty[i], cost)
     for tag in _HASHTAG.finditer(text):  # #话题#: its marks hold to the topic as quotes do
         breakable[tag.start()] = breakable[tag.end() - 2] = False
     breakable[n - 1] = True
@@ -399,7 +419,7 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     return _Prepared(text, styles, em, width, trim_l, end_trim, start_trim, squeeze, shrink,
                      shrink_last, deep, glue, glue_shrink, opens, trackable,
                      breakable, keep, penalty,
-                     [found[t].kind if t >= 0 else "" for t in token], hyphen)
+                     [found[t].kind if t >= 0 else "" for t in token], hyphen, unnamed)
 
 
 # A topic tagged as social media print it, between two number signs (#我的诗词时刻#): the
