@@ -601,6 +601,25 @@ def test_a_unit_symbol_is_never_broken_inside(figure, unit):
                 assert ln.split_keep, (chars, texts(lines))
 
 
+@pytest.mark.parametrize("figure", ["4.6×10⁸", "5×10⁸", "1.2×10⁻³", "6.02×10²³"])
+def test_a_number_in_scientific_notation_is_never_broken(figure):
+    # a line ending on × and the next opening on a power read as two numbers (4.6× / 10⁸,
+    # seen on CO₂排放量为4.6×10⁸吨 in a narrow column); the multiplication of two counts
+    # (3×3篮球) is not one
+    text = "一二三四五六七" + figure + "吨一二三四五六七八九"
+    start = len("一二三四五六七")
+    for chars in [x / 4 for x in range(24, 49)]:  # measures the figure fits in
+        lines = set_text(text, chars)
+        assert "".join(g.char for ln in lines for g in ln.glyphs if g.index >= 0) == text
+        for ln in lines[:-1]:
+            assert not start <= ln.glyphs[-1].index < start + len(figure) - 1, (
+                chars, texts(lines))
+    from spread.compose.classes import tokens
+
+    assert [(t.start, t.end, t.kind) for t in tokens("3×3篮球")] == [(0, 1, "figure"),
+                                                                   (2, 3, "figure")]
+
+
 def test_a_year_or_a_share_in_chinese_numerals_is_broken_last_but_set_as_han():
     # 二〇二六年, 百分之十, 三分之一 read as one word (the sixth stress text: 二〇二 / 六年) —
     # broken inside only where the line would otherwise be spread past ¼ em — but spaced

@@ -312,6 +312,10 @@ PATTERNS = [  # in order of precedence; each on the shapes except the ASCII ones
     # a number (a range, a ratio) before a unit symbol, which the word pattern would take
     # with it as one word: 140/90mmHg, 10—20mg, ≥180/120mmHg, 100m (its unit: _measured)
     ("figure", False, re.compile(rf"(?<![A-Za-z0-9_.,/\-]){_MEASURED}(?={_UNITS}{_UNIT_END})")),
+    # a number in scientific notation is one figure (5×10⁸, 1.2×10⁻³): cut after its ×, the
+    # line would end on a multiplication and the next begin with a power
+    ("figure", False, re.compile(r"(?<![A-Za-z0-9_.,/\-])[+\-−±]?\d[\d,.]*[×·]10"
+                                 r"[⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")),
     ("word", True, re.compile(r"[a0]+(?:[-/,'&_@+·][a0]+)*\+*")),
     ("date", True, re.compile(rf"(?<!0)(?:{DATE})")),  # from a run's first digit, as above
     # from a run of signs' first; an amount in two magnitudes is one (3亿5000万)
