@@ -194,11 +194,9 @@ def break_weight(close: Page, apart: Page, grid: BaselineGrid, space: float) -> 
                    column=grid.column * 5 / 6)
 
     def holes(page: Page) -> float:  # in the rows' frames and between them
-        frames = [e.frame for e in page.elements]
-        if not frames:
+        area = _frames_box(page)
+        if area is None:
             return 0.0
-        x, y = min(f.x for f in frames), min(f.y for f in frames)
-        area = Box(x, y, max(f.right for f in frames) - x, max(f.top for f in frames) - y)
         return sum(b.width * b.height for b in find_holes(page, replace(near, area=area)))
 
     if holes(apart) > holes(close) + 0.01:
@@ -213,17 +211,24 @@ def emptiness(page: Page, grid: BaselineGrid) -> float:
     but read as a break in its texture, so the page's spare goes first to what grows
     (a banner's field, a chart, a picture) and to breaks before headings, and a list
     opens only for what nothing else can take (a module beside a taller one)."""
-    frames = [e.frame for e in page.elements]
-    if not frames:
+    area = _frames_box(page)
+    if area is None:
         return 0.0
-    x, y = min(f.x for f in frames), min(f.y for f in frames)
-    inside = replace(grid, area=Box(x, y, max(f.right for f in frames) - x,
-                                    max(f.top for f in frames) - y))
+    inside = replace(grid, area=area)
     short = sum(f.box.width * f.box.height for element in page.elements
                 for f in _short_columns(page, element, grid))
     holes = sum(box.width * box.height for box in find_holes(page, inside))
     opened = sum(_opened(page, element, grid) for element in page.elements)
     return (short + holes + OPENED_COST * opened) / (grid.column * grid.pitch)
+
+
+def _frames_box(page: Page) -> Box | None:
+    """The box round the frames of a set of placed regions (None: there are none)."""
+    frames = [e.frame for e in page.elements]
+    if not frames:
+        return None
+    x, y = min(f.x for f in frames), min(f.y for f in frames)
+    return Box(x, y, max(f.right for f in frames) - x, max(f.top for f in frames) - y)
 
 
 def _opened(page: Page, element: Element, grid: BaselineGrid) -> float:
