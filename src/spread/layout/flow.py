@@ -255,42 +255,81 @@ def entry_columns(lines: list[FlowLine], columns: int) -> list[list[FlowLine]]:
     n = len(lines)
     if not lines or columns == 1:
         return [list(lines)] + [[] for _ in range(columns - 1)]
-    starts = _starts(lines)
-    cuts = [k for k in range(n + 1) if k in (0, n) or not lines[k].joined]
-    cut_set = set(cuts)
-    need = min(columns, len(cuts) - 1)  # columns that can hold an entry
-
-    def tall(i: int, j: int) -> float:
-        return starts[j] - starts[i] - lines[i].space_before
-
-    def parted(j: int) -> int:
-        return int(j < n and lines[j].follows)
-
-    # best[c][i]: for lines[i:] in columns c.. — (tallest, groups parted, most entries,
-    # -shortest), and the break
-    best: list[dict[int, tuple[tuple[float, int, int, float], int]]] = [
-        {} for _ in range(columns + 1)]
-    best[columns][n] = ((0.0, 0, 0, -math.inf), n)
-    entries = [0] * (n + 1)  # entries[k]: how many entries start before lines[k]
-    for k in range(n):
-        entries[k + 1] = entries[k] + (k in cut_set)
+    entries = _entries(lines)
+    need = min(columns, len(entries.cuts) - 1)  # columns that can hold an entry
+    # best[c][i]: for lines[i:] in columns c.., how even, and the break
+    best: list[dict[int, tuple[_Evenness, int]]] = [{} for _ in range(columns + 1)]
+    best[columns][n] = (_Evenness(0.0, 0, 0, -math.inf), n)
     for c in range(columns - 1, -1, -1):
-        for i in cuts:
-            ways = []
-            for j in cuts:
-                if j < i or j not in best[c + 1]:
-                    continue
-                empty = j == i
-                if (empty and c < need) or (not empty and i == n):
-                    continue  # the first `need` columns each hold an entry
-                h = round(tall(i, j), 3) if not empty else 0.0  # sums of pitches tie
-                ahead = best[c + 1][j][0]
-                low = -math.inf if empty else -h
-                ways.append(((max(h, ahead[0]), ahead[1] + parted(j),
-                              max(entries[j] - entries[i], ahead[2]), max(low, ahead[3])), j))
+        for i in entries.cuts:
+            ways = _entry_ways(entries, i, best[c + 1], c < need)
             if ways:  # of equals, the earlier columns the fuller (read first)
                 best[c][i] = min(ways, key=lambda way: (way[0], -way[1]))
     return _walk(best, lines, columns)
+
+
+@dataclass(frozen=True)
+class _Entries:
+    """A list's lines and where its entries start: the only places its columns break."""
+
+    lines: list[FlowLine]
+    starts: list[float]  # _starts
+    cuts: list[int]  # the lines entries start at, and the list's end
+    before: list[int]  # how many entries start before lines[k]
+
+    def tall(self, i: int, j: int) -> float:
+        """The height of a column of lines[i:j] (j > i), to a thousandth: sums of pitches
+        tie."""
+        return round(self.starts[j] - self.starts[i] - self.lines[i].space_before, 3)
+
+    def parted(self, j: int) -> int:
+        """1 where a column ending before lines[j] parts a group."""
+        return int(j < len(self.lines) and self.lines[j].follows)
+
+
+def _entries(lines: list[FlowLine]) -> _Entries:
+    n = len(lines)
+    cuts = [k for k in range(n + 1) if k in (0, n) or not lines[k].joined]
+    cut_set = set(cuts)
+    before = [0] * (n + 1)
+    for k in range(n):
+        before[k + 1] = before[k] + (k in cut_set)
+    return _Entries(lines, _starts(lines), cuts, before)
+
+
+class _Evenness(NamedTuple):
+    """How evenly a way shares a list's entries over its columns; ways compare field by
+    field, the least first."""
+
+    tallest: float  # the tallest column's height
+    parted: int  # groups parted
+    most: int  # entries in the fullest column
+    shortest: float  # the shortest column's height, negated: the taller the better
+
+    def then(self, after: _Evenness) -> _Evenness:
+        """This column's evenness with the columns' after it."""
+        return _Evenness(max(self.tallest, after.tallest), after.parted + self.parted,
+                         max(self.most, after.most), max(self.shortest, after.shortest))
+
+
+def _entry_ways(entries: _Entries, i: int, after: dict[int, tuple[_Evenness, int]],
+                held: bool) -> list[tuple[_Evenness, int]]:
+    """Each way a column may go from lines[i]: to each break j that the columns after it go
+    on from (`after`), how even it leaves them all, and j; `held`: the column holds an
+    entry, where there are entries for it."""
+    n = len(entries.lines)
+    ways = []
+    for j in entries.cuts:
+        if j < i or j not in after:
+            continue
+        empty = j == i
+        if (empty and held) or (not empty and i == n):
+            continue
+        h = 0.0 if empty else entries.tall(i, j)
+        column = _Evenness(h, entries.parted(j), entries.before[j] - entries.before[i],
+                           -math.inf if empty else -h)
+        ways.append((column.then(after[j][0]), j))
+    return ways
 
 
 def filled_columns(lines: list[FlowLine], columns: int, height: float, step: float,
