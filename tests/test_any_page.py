@@ -50,6 +50,7 @@ from spread import template
 from spread.build import build
 from spread.errors import SpreadError
 from spread.layout import geometry
+from spread.layout.context import is_variation_selector
 from spread.layout.makeup import HOLE_LINES
 
 HUNT = int(os.environ.get("SPREAD_ANY_PAGES", "0"))
@@ -82,12 +83,13 @@ MARKS = ["，", "。", "、", "；", "：", "“", "”", "（", "）", "《", "
 ODD_MARKS = ["‼", "⁇", "⸺", "％", "℃", "‰", "〜", "～", "・", "·", "「", "」", "『", "』", "〈",
              "〉", "【", "】", "〔", "〕", "〖", "〗", "⋯⋯", "№", "①", "㎡", "Ⅻ", "‘", "’", "“”",
              "！？", "？！", "。”", "”。", "——“", "……”", "（）", "／", "¥", "€", "Cafe\u0301",
-             "e\u0301", "〝", "〞", "﹏﹏", "′", "″", "ǎ", "ü"]
+             "e\u0301", "〝", "〞", "﹏﹏", "′", "″", "ǎ", "ü",
+             # variation sequences: set as their base character, the selector noted
+             "葛\U000E0100", "☎\ufe0f"]
 OPENING, CLOSING = "“‘（《〈「『【〔〖", "”’）》〉」』】〕〗，。、；：！？"
 # characters in no bundled face, as users paste them: rare names of CJK Extension B, emoji
-# (a flag is two regional indicators), right-to-left scripts, a variation selector after a
-# Han character (an ideographic variation sequence), a text-presentation selector
-UNDRAWN = ["𠮷", "𡈽", "😀", "🇨🇳", "שלום", "مرحبا", "葛\U000E0100", "☎\ufe0f", "𤭢"]
+# (a flag is two regional indicators), right-to-left scripts
+UNDRAWN = ["𠮷", "𡈽", "😀", "🇨🇳", "שלום", "مرحبا", "𤭢"]
 # ...and what a reader refuses before looking at fonts: a joiner (U+200D, a format character)
 # inside an emoji family, a combining diaeresis on a Han character (no character composes of
 # the pair, as ä does of a + U+0308)
@@ -483,7 +485,7 @@ def normal(text: str) -> str:
     marks. An upright title's quotation marks are set as corner brackets (﹁, read «「»):
     both kinds compare alike."""
     text = unicodedata.normalize("NFKC", text).translate(QUOTES)
-    return re.sub(r"[\s\-‐‑\u00ad\ufffe`*]", "", text)
+    return re.sub(r"[\s\-‐‑\u00ad\ufffe`*\ufe00-\ufe0f\U000e0100-\U000e01ef]", "", text)
 
 
 QUOTES = str.maketrans("“”‘’", "「」『』")
@@ -792,7 +794,8 @@ def drawn_by_a_bundled_font() -> frozenset[int]:
 def undrawn(content: dict) -> set[str]:
     """The characters of the content's texts that no bundled face draws."""
     return {ch for _, text in texts_of(content) for ch in text
-            if not ch.isspace() and ord(ch) not in drawn_by_a_bundled_font()}
+            if not ch.isspace() and ord(ch) not in drawn_by_a_bundled_font()
+            and not is_variation_selector(ch)}  # set as its base character, noted
 
 
 def assert_right_or_refused(outcome: Outcome, edition: Edition) -> None:

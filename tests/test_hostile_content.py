@@ -676,3 +676,24 @@ def test_a_photo_too_tall_for_the_page_is_not_told_to_cut_characters(tmp_path):
     assert done.returncode == 1, done.stderr
     assert "its photos stand taller than the page holds" in done.stderr, done.stderr
     assert "characters" not in done.stderr.split("\nhint")[0] and "crop" in done.stderr
+
+
+def test_a_variation_selector_is_set_as_its_base_character_and_noted(tmp_path):
+    """葛 + U+E0100 (an ideographic variation sequence) or VS1 asks a font for a variant the
+    PDF writer cannot select: the base character is set and the build says where the
+    selector was ignored (it was «missing from every configured font», exit 2)."""
+    import pypdfium2 as pdfium
+
+    from conftest import CONTENT, LAYOUT
+    from spread.build import build
+
+    text = CONTENT.read_text(encoding="utf-8").replace(
+        "headline: 画说工会这五年", "headline: 画说工会这五年葛\U000E0100", 1)
+    content = tmp_path / "content.yaml"
+    content.write_text(text, encoding="utf-8")
+    result = build(str(content), str(LAYOUT), str(tmp_path / "out"), ("print",))
+    assert f"{content}:22:19 (headline): variation selector U+E0100 after 葛 ignored: the " \
+           "base character is set, not a font's variant of it" in result.notes, result.notes
+    page = pdfium.PdfDocument(str(result.outputs["print.pdf"]))[0]
+    drawn = page.get_textpage().get_text_range()
+    assert "这五年葛" in re.sub(r"\s", "", drawn) and "\U000E0100" not in drawn

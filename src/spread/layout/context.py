@@ -16,6 +16,11 @@ from spread.layout.geometry import Geometry
 from spread.page import Adjust, Colour, TextRun
 from spread.template import Layout, StyleSpec
 
+
+def is_variation_selector(ch: str) -> bool:
+    """VS1–16 (U+FE00–FE0F) and the ideographic supplement VS17–256 (U+E0100–E01EF)."""
+    return "\ufe00" <= ch <= "\ufe0f" or "\U000e0100" <= ch <= "\U000e01ef"
+
 MARK = "**"  # content marks emphasis explicitly: 开展劳动竞赛**80余次**
 PLAIN = "`"  # and a span that is not a figure: 引进`A320`系列客机
 
@@ -222,10 +227,28 @@ class Context:
                     pos = b
                 if pos < len(piece):
                     runs.append(Run(piece[pos:], style.style))
+        runs = [replace(r, text=self._without_selectors(r.text, path)) for r in runs]
         runs = [r for r in runs if r.text]
         for run in runs:
             self.check_glyphs(run.text, run.style.font, path)
         return runs
+
+    def _without_selectors(self, text: str, path: str) -> str:
+        """The text without its variation selectors, each noted: a variation sequence
+        (葛 + U+E0100) asks a font for a variant of its base character, which the PDF
+        writer cannot select; Unicode's fallback is the base character itself."""
+        if not any(is_variation_selector(ch) for ch in text):
+            return text
+        kept: list[str] = []
+        for ch in text:
+            if not is_variation_selector(ch):
+                kept.append(ch)
+                continue
+            after = f" after {kept[-1]}" if kept else ""
+            self.notes.append(f"{self.content.location_of(path, ch)}: variation selector "
+                              f"U+{ord(ch):04X}{after} ignored: the base character is set, "
+                              "not a font's variant of it")
+        return "".join(kept)
 
     def check_glyphs(self, text: str, role: str, path: str) -> None:
         """Note each character of `text` that no face of the role's chain draws, with where
