@@ -70,3 +70,20 @@ def test_a_page_too_long_with_a_short_headline_says_nothing_of_it(tmp_path):
         build(str(content), str(ROOT / "layout" / "news.yaml"), str(tmp_path / "out"), ("print",))
     assert "sections[0]" in err.value.message
     assert "headline" not in err.value.hint, err.value.hint
+
+
+def test_a_banner_of_fixed_height_is_not_offered_as_a_cut(tmp_path):
+    """The default layout's banner is 90 mm whatever its headline (set smaller to fit it):
+    a line fewer of the headline gives the page nothing back, so a page too long says
+    nothing of it even where the headline would wrap past two lines at its full size."""
+    text = CONTENT.read_text(encoding="utf-8").replace("headline: 画说工会这五年",
+                                                       "headline: 画说工会这五年奋进新征程喜迎代表大会召开", 1)
+    intro = "五年来，区总工会坚持围绕中心、服务大局，"
+    text = text.replace(intro, intro + "团结带领全区广大职工服务改革发展，" * 40, 1)
+    content = tmp_path / "content.yaml"
+    content.write_text(text, encoding="utf-8")
+    with pytest.raises(OversetError) as err:
+        build(str(content), str(ROOT / "layout" / "default.yaml"), str(tmp_path / "out"),
+              ("print",))
+    assert "sections[0]" in err.value.message
+    assert "headline" not in err.value.hint, err.value.hint

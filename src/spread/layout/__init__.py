@@ -553,9 +553,13 @@ def _headline(ctx: Context, region: Region, width: float) -> tuple[str, int, flo
 
 def _long_headlines(ctx: Context, layout: Layout) -> str:
     """For a page too long: the page's headline where it wraps past HEADLINE_LINES, with
-    what a line fewer gives back — a cut the editor may not think of."""
+    what a line fewer gives back — a cut the editor may not think of. Only in a row of no
+    fixed height: a fixed row gives nothing back (its banner may shrink the headline)."""
+    fixed = tuple(f"rows[{i}]." for i, row in enumerate(layout.rows) if row.height is not None)
     said = []
-    for _, region in _regions(layout):
+    for path, region in _regions(layout):
+        if path.startswith(fixed):
+            continue
         _, width = ctx.page_box.columns(region)
         head = _headline(ctx, region, width)
         if head and head[1] > HEADLINE_LINES:
