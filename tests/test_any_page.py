@@ -48,9 +48,9 @@ from PIL import Image, ImageDraw
 from conftest import ROOT
 from spread import template
 from spread.build import build
+from spread.content import is_variation_selector
 from spread.errors import SpreadError
 from spread.layout import geometry
-from spread.layout.context import is_variation_selector
 from spread.layout.makeup import HOLE_LINES
 
 HUNT = int(os.environ.get("SPREAD_ANY_PAGES", "0"))

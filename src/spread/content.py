@@ -290,8 +290,13 @@ def _composed(text: str) -> str:
 _SELECTORS = re.compile("[\u180b-\u180d\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 
 
+def is_variation_selector(ch: str) -> bool:
+    """VS1–256 and the Mongolian free variation selectors."""
+    return bool(_SELECTORS.match(ch))
+
+
 def _is_mark(ch: str) -> bool:
-    return unicodedata.category(ch) in ("Mn", "Me") and not _SELECTORS.match(ch)
+    return unicodedata.category(ch) in ("Mn", "Me") and not is_variation_selector(ch)
 
 
 def _loose_mark(text: str) -> int | None:

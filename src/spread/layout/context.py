@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from spread.compose import compose
 from spread.compose.model import Line, Rules, Run, Style
 from spread.compose.paragraph import CEILING
-from spread.content import Content
+from spread.content import Content, is_variation_selector
 from spread.errors import Location
 from spread.fonts import FontSet
 from spread.layout.geometry import Geometry
@@ -18,12 +18,6 @@ from spread.template import Layout, StyleSpec
 
 MARK = "**"  # content marks emphasis explicitly: 开展劳动竞赛**80余次**
 PLAIN = "`"  # and a span that is not a figure: 引进`A320`系列客机
-
-
-def is_variation_selector(ch: str) -> bool:
-    """VS1–16 (U+FE00–FE0F) and the ideographic supplement VS17–256 (U+E0100–E01EF)."""
-    return "\ufe00" <= ch <= "\ufe0f" or "\U000e0100" <= ch <= "\U000e01ef"
-
 
 # ascent of the em box above the baseline (OpenType sTypoAscender of CJK fonts: 0.88 em)
 ASCENT = 0.88
