@@ -62,6 +62,27 @@ class TextRun:
     face: str  # the font face that draws these characters (a role's fallback resolved)
     colour: Colour
     ys: tuple[float, ...] = ()  # per-glyph baselines for vertical setting; empty = all at y
+    # stretches of glyphs that read otherwise than their characters, (first, end, text): a
+    # hyphen the composer added reads as nothing, a name spread to its cell reads whole
+    actual: tuple[tuple[int, int, str], ...] = ()
+    # the glyphs the text has something undrawn before (a space, another item), where a
+    # reader should find a word gap; None: not known, any gap may be one
+    apart: tuple[int, ...] | None = None
+
+    def only(self, keep: list[int]) -> TextRun:
+        """The run with only the glyphs at `keep` (ascending); a stretch keeps its reading
+        only if all its glyphs are kept."""
+        where = {k: i for i, k in enumerate(keep)}
+        apart = None if self.apart is None else set(self.apart)
+        return replace(self, chars="".join(self.chars[k] for k in keep),
+                       xs=tuple(self.xs[k] for k in keep),
+                       ys=tuple(self.ys[k] for k in keep) if self.ys else (),
+                       actual=tuple((where[a], where[b - 1] + 1, text)
+                                    for a, b, text in self.actual
+                                    if all(k in where for k in range(a, b))),
+                       apart=None if apart is None else tuple(
+                           i for i, k in enumerate(keep)
+                           if i and (k in apart or keep[i - 1] != k - 1)))
 
 
 @dataclass(frozen=True)
@@ -133,7 +154,8 @@ def moved(item: Item, dx: float, dy: float) -> Item:
     if isinstance(item, TextRun):  # moved along a line or a column: one coordinate kept
         return TextRun(item.chars, tuple([x + dx for x in item.xs]) if dx else item.xs,
                        item.y + dy, item.style, item.face, item.colour,
-                       tuple([y + dy for y in item.ys]) if dy else item.ys)
+                       tuple([y + dy for y in item.ys]) if dy else item.ys, item.actual,
+                       item.apart)
     if isinstance(item, Rect):
         return Rect(item.box.moved(dx, dy), item.fill, item.stroke, item.line_width)
     if isinstance(item, Rule):
@@ -270,9 +292,7 @@ def _on_page(item: Item, left: float, right: float, bleed: float) -> Item | None
             return item
         if not keep:
             return None
-        return replace(item, chars="".join(item.chars[k] for k in keep),
-                       xs=tuple(item.xs[k] for k in keep),
-                       ys=tuple(item.ys[k] for k in keep) if item.ys else ())
+        return item.only(keep)
     x0, x1 = _horizontal_extent(item)
     return item if x1 > left - bleed and x0 < right + bleed else None
 

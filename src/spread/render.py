@@ -85,6 +85,8 @@ def draw(pages: list[Page], fonts: FontSet, settings: DrawSettings, extra=None) 
     canvas.setCreator(settings.creator)
     canvas.setAuthor("")
     canvas.setProducer(settings.creator)
+    pieces = _one_subset(canvas, names, {f.key: f for f in fonts.faces()},
+                         (i for page in pages for i in page.items))
     for page in pages:
         media = settings.media or page.media
         dx, dy = settings.offset
@@ -103,7 +105,7 @@ def draw(pages: list[Page], fonts: FontSet, settings: DrawSettings, extra=None) 
             path.rect(page.clip.x, page.clip.y, page.clip.width, page.clip.height)
             canvas.clipPath(path, stroke=0, fill=0)
         canvas.translate(*page.shift)
-        painter = _Painter(canvas, names, fonts, settings.colour)
+        painter = _Painter(canvas, names, fonts, settings.colour, pieces)
         for item in page.items:
             painter.paint(item)
         canvas.restoreState()
@@ -149,6 +151,25 @@ def _register(face, chars) -> str:
     return _registered[key]
 
 
+def _one_subset(canvas: Canvas, names: dict[str, str], faces: dict, items) -> dict[int, list]:
+    """Each text run's show operators (by the run's id), and the characters of each whose
+    glyphs stand apart (a spread name, a Han character and the figure it is spaced from)
+    given their codes before anything is drawn, in one of ReportLab's 256-code subsets as
+    far as they fit: ReportLab draws a text in two subsets with two show operators, and a
+    reader takes a wide gap between two text objects for a word space, where one
+    operator's character spacing is none."""
+    plans = {}
+    for run in items:
+        if not isinstance(run, TextRun) or run.face not in names:
+            continue
+        font = pdfmetrics.getFont(names[run.face])
+        plans[id(run)] = _pieces(run, faces[run.face])
+        for _, text, _, _, spacing in plans[id(run)]:
+            if len(text) > 1 and spacing > NARROW * run.style.size:
+                font.splitString(text, canvas._doc)
+    return plans
+
+
 def _chars_by_face(items) -> dict[str, set[str]]:
     """The characters each face draws: a converted font carries exactly these."""
     used: dict[str, set[str]] = {}
@@ -162,11 +183,13 @@ def _chars_by_face(items) -> dict[str, set[str]]:
 
 
 class _Painter:
-    def __init__(self, canvas: Canvas, names: dict[str, str], fonts: FontSet, mode: str):
+    def __init__(self, canvas: Canvas, names: dict[str, str], fonts: FontSet, mode: str,
+                 pieces: dict[int, list]):
         self.c = canvas
         self.names = names
         self.faces = {f.key: f for f in fonts.faces()}
         self.mode = mode
+        self.pieces = pieces  # each text run's show operators, by the run's id
 
     def fill(self, colour: Colour) -> None:
         if self.mode == "cmyk":
@@ -225,14 +248,22 @@ class _Painter:
             self.c.setLineJoin(1)
             t.setTextRenderMode(2)
         skew = OBLIQUE if face.synthetic_oblique else 0.0
-        ys = run.ys or (run.y,) * len(run.chars)
-        for text, x, y, spacing in _segments(run, face, ys):
+        starts = {a: text for a, _, text in run.actual}
+        ends = {b for _, b, _ in run.actual}
+        pieces = self.pieces.get(id(run)) or _pieces(run, face)  # or a placeholder's
+        for start, text, x, y, spacing in pieces:
+            if start in starts:
+                # marked content within the text object (PDF 32000-1 14.9.4): readers take
+                # the stretch's text from /ActualText, not from its glyphs
+                t._code.append(f"/Span <</ActualText {_text_string(starts[start])}>> BDC")
             if skew:
                 t.setTextTransform(1, 0, skew, 1, x, y)
             else:
                 t.setTextOrigin(x, y)
             t.setCharSpace(spacing / style.scale)
             t.textOut(text)
+            if start + len(text) in ends:
+                t._code.append("EMC")
         if style.scale != 1.0:  # Tz outlives the text object: the next run starts at 100%
             t.setHorizScale(100)
         self.c.drawText(t)
@@ -289,23 +320,79 @@ class _Painter:
         self.c.restoreState()
 
 
-def _segments(run: TextRun, face, ys):
-    """Split a run into (text, x, y, char spacing) pieces whose glyphs sit at their natural
-    advance plus one constant spacing, so a justified line is one or a few show operators."""
-    size, scale = run.style.size, run.style.scale
-    out = []
-    start = 0
+def _text_string(text: str) -> str:
+    """A PDF text string: UTF-16BE with its byte order mark, in hex (empty: nothing)."""
+    return f"<{(chr(0xFEFF) + text).encode('utf-16-be').hex().upper()}>" if text else "()"
+
+
+# a gap this narrow (em) between two show operators reads as no space: pdfium and pypdf take
+# ⅛ em and more between two text objects for a word space
+NARROW = 0.1
+
+
+def _pieces(run: TextRun, face) -> list[tuple[int, str, float, float, float]]:
+    """The run as (first glyph, text, x, y, char spacing) pieces, one show operator each,
+    whose glyphs sit at their natural advance plus one constant spacing: a justified line is
+    one or a few operators. A stretch that reads otherwise than its glyphs starts and ends a
+    piece. Where the run knows where its text has spaces (`apart`), pieces part there and
+    only at gaps too narrow to be read as a space elsewhere: a wider gap with nothing between
+    in the text (a Han character and a figure, ¼ em) is kept inside a piece as its spacing,
+    which readers do not take for a word space."""
     n = len(run.chars)
-    while start < n:
-        end = start + 1
-        spacing = None
-        while end < n and ys[end] == ys[start]:
-            gap = run.xs[end] - run.xs[end - 1] - face.advance(run.chars[end - 1]) * size * scale
-            if spacing is None:
-                spacing = gap
-            elif abs(gap - spacing) > 0.001:
-                break
-            end += 1
-        out.append((run.chars[start:end], run.xs[start], ys[start], spacing or 0.0))
-        start = end
+    size, scale = run.style.size, run.style.scale
+    ys = run.ys or (run.y,) * n
+    gaps = [run.xs[k + 1] - run.xs[k] - face.advance(run.chars[k]) * size * scale
+            for k in range(n - 1)]
+    forced = {k for stretch in run.actual for k in stretch[:2]}
+    forced |= {k for k in range(1, n) if ys[k] != ys[k - 1]}
+    if run.apart is None:
+        starts = _greedy(gaps, forced, n)
+    else:
+        starts = _fewest_read_spaces(gaps, forced | set(run.apart), NARROW * size, n)
+    out = []
+    for start, end in zip(starts, [*starts[1:], n]):
+        spacing = gaps[start] if end - start > 1 else 0.0
+        out.append((start, run.chars[start:end], run.xs[start], ys[start], spacing))
     return out
+
+
+def _greedy(gaps: list[float], forced: set[int], n: int) -> list[int]:
+    """Where pieces start, each as long as its gaps stay equal."""
+    starts = [0]
+    spacing = None
+    for k in range(1, n):
+        if k in forced or (spacing is not None and abs(gaps[k - 1] - spacing) > 0.001):
+            starts.append(k)
+            spacing = None
+        else:
+            spacing = gaps[k - 1]
+    return starts
+
+
+def _fewest_read_spaces(gaps: list[float], forced: set[int], narrow: float,
+                        n: int) -> list[int]:
+    """Where pieces start: at every forced place, elsewhere only where the gap is at most
+    `narrow` if the glyphs allow it (a piece's gaps are all equal), then in as few pieces as
+    may be. A piece starting at a wider gap there is one a reader reads a space before."""
+    best: list[tuple[int, int] | None] = [(0, 0)] + [None] * n
+    back = [0] * (n + 1)
+    for i in range(n):
+        if best[i] is None or (best[n] is not None and best[i] >= best[n]):
+            continue  # costs only grow: no better way to the end from here
+        spacing = None
+        for j in range(i + 1, n + 1):  # the piece of glyphs i .. j-1
+            if j - 1 > i:
+                if j - 1 in forced or (spacing is not None
+                                       and abs(gaps[j - 2] - spacing) > 0.001):
+                    break
+                spacing = gaps[j - 2]
+            read = int(j < n and j not in forced and gaps[j - 1] > narrow)
+            cost = (best[i][0] + read, best[i][1] + 1)
+            if best[j] is None or cost < best[j]:
+                best[j], back[j] = cost, i
+    starts = []
+    j = n
+    while j:
+        j = back[j]
+        starts.append(j)
+    return starts[::-1]

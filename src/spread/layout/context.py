@@ -297,7 +297,7 @@ class Context:
             self.notes.append(f"loose line: {self.path} “{line.text}” opens its gaps by "
                               f"{line.spacing:.2f} em; {why}")
         out: list[TextRun] = []
-        chars, xs, key = [], [], None
+        glyphs, key = [], None
         left = x + line.start
         for g in line.glyphs:
             ch = g.char
@@ -306,14 +306,13 @@ class Context:
             style = g.style
             face = self.faces.get((style.font, ch)) or self.face_for(style.font, ch)
             k = (style, face.key if face else "")
-            if k != key and chars:
-                out.append(self._run(chars, xs, baseline, key))
-                chars, xs = [], []
+            if k != key and glyphs:
+                out.append(self._run(glyphs, left, baseline, key, not line.justified))
+                glyphs = []
             key = k
-            chars.append(ch)
-            xs.append(left + g.x)
-        if chars:
-            out.append(self._run(chars, xs, baseline, key))
+            glyphs.append(g)
+        if glyphs:
+            out.append(self._run(glyphs, left, baseline, key, not line.justified))
         return out
 
     def draw_column(self, column, x: float, top: float) -> list[TextRun]:
@@ -333,6 +332,43 @@ class Context:
             self.faces[key] = self.fonts.role(role).face_for(ch)
         return self.faces[key]
 
-    def _run(self, chars, xs, baseline, key) -> TextRun:
+    def _run(self, glyphs, left, baseline, key, spread: bool) -> TextRun:
         style, face = key
-        return TextRun("".join(chars), tuple(xs), baseline, style, face, self.colour(style.color))
+        return TextRun("".join(g.char for g in glyphs), tuple([left + g.x for g in glyphs]),
+                       baseline, style, face, self.colour(style.color), (),
+                       _readings(glyphs, spread), _apart(glyphs))
+
+
+# a gap wider than this (em) between two characters with nothing between them in the text,
+# on a line the composer did not justify, is a spreading of the text (张　三, a name spread to
+# its cell), which readers that go by gaps take for a word space
+SPREAD = 0.5
+
+
+def _readings(glyphs, spread: bool) -> tuple[tuple[int, int, str], ...]:
+    """The stretches of a run's glyphs that read otherwise than their characters: a hyphen the
+    composer added reads as nothing; on a line spread rather than justified (`spread`),
+    glyphs the text has side by side and SPREAD apart read as written, without a space."""
+    out = []
+    start = 0
+    for k, g in enumerate(glyphs):
+        if g.index < 0:
+            out.append((k, k + 1, ""))
+        if spread and k + 1 < len(glyphs) and not _parted(g, glyphs[k + 1]) \
+                and glyphs[k + 1].box - g.box - g.width > SPREAD * g.style.size:
+            continue  # the stretch goes on
+        if k > start:
+            out.append((start, k + 1, "".join(h.char for h in glyphs[start:k + 1])))
+        start = k + 1
+    return tuple(sorted(out))
+
+
+def _apart(glyphs) -> tuple[int, ...]:
+    """The glyphs the text has something before that is not drawn (a space, another item)."""
+    return tuple(k for k in range(1, len(glyphs)) if _parted(glyphs[k - 1], glyphs[k]))
+
+
+def _parted(g, after) -> bool:
+    """Whether the text has something between two glyphs (a hyphen the composer added, index
+    -1, follows its letter directly)."""
+    return after.index >= 0 and (g.index < 0 or after.index != g.index + 1)

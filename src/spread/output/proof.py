@@ -222,9 +222,7 @@ def _drawable(items, fonts: FontSet) -> list[Item]:
         if len(keep) == len(item.chars):
             out.append(item)
         elif keep:
-            out.append(replace(item, chars="".join(item.chars[k] for k in keep),
-                               xs=tuple(item.xs[k] for k in keep),
-                               ys=tuple(item.ys[k] for k in keep) if item.ys else ()))
+            out.append(item.only(keep))
     return out
 
 
@@ -366,28 +364,33 @@ def watermark(page: Page, fonts: FontSet, text: str, layout) -> list[TextRun]:
 
 def text_runs(text: str, x: float, y: float, size: float, fonts: FontSet,
               colour: Colour) -> list[TextRun]:
-    """One line of text at natural advances, one run per drawing face; spaces only advance."""
+    """One line of text at natural advances, one run per drawing face; spaces only advance
+    (each run says which of its glyphs one comes before, for readers to find)."""
     runs: list[TextRun] = []
-    chars, xs, current = [], [], None
+    chars, xs, apart, current = [], [], [], None
+    spaced = False
     for ch in text:
         face = _face(fonts, ch)
         if ch != " " and face is not current and chars:
-            runs.append(_run(chars, xs, y, size, current, colour))
-            chars, xs = [], []
+            runs.append(_run(chars, xs, apart, y, size, current, colour))
+            chars, xs, apart = [], [], []
         if ch != " ":
             current = face
+            if spaced and chars:
+                apart.append(len(chars))
             chars.append(ch)
             xs.append(x)
+        spaced = ch == " "
         x += face.advance(ch) * size
     if chars:
-        runs.append(_run(chars, xs, y, size, current, colour))
+        runs.append(_run(chars, xs, apart, y, size, current, colour))
     return runs
 
 
-def _run(chars, xs, y, size, face, colour) -> TextRun:
+def _run(chars, xs, apart, y, size, face, colour) -> TextRun:
     role = face.key.rsplit(".", 1)[0]  # faces are keyed role.index
     return TextRun("".join(chars), tuple(xs), y, Style(role, size, colour.name), face.key,
-                   colour)
+                   colour, apart=tuple(apart))
 
 
 def _face(fonts: FontSet, ch: str):

@@ -1,0 +1,282 @@
+"""The renditions' text read back as an archivist reads it: every text of the content found
+whole in what pdfium (the reader spread's checks use) and pypdf (a second, unrelated reader)
+extract from the real PDF, line-end breaks aside — a name spread to its cell (张　三), a word
+hyphenated at a line end, read as written.
+
+Run as a script to list every difference a page's renditions have from its content:
+`python tests/test_searchable_text.py [CONTENT [LAYOUT]]`."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+import pypdf
+import pypdfium2 as pdfium
+import pytest
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from conftest import CONTENT, LAYOUT, ROOT  # noqa: E402
+from test_honour_names import ROLL30, bare, with_roll  # noqa: E402
+from spread.build import build  # noqa: E402
+from spread.dump import content_records  # noqa: E402
+from spread.validate import read  # noqa: E402
+
+STRESS = ROOT / "tests" / "data" / "stress"
+# between two characters of a text, what a reader may give: nothing, white space (a line
+# break, a space), pdfium's mark for a hyphen it takes to end a line (U+FFFE), or a hyphen
+# drawn at a line end
+_JOINT = "((?:\\s|\ufffe|-(?=\\s))*)"
+
+
+def pdfium_text(path: Path) -> str:
+    doc = pdfium.PdfDocument(str(path))
+    return "\n".join(page.get_textpage().get_text_range() for page in doc)
+
+
+def pypdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(str(path)).pages)
+
+
+READERS = {"pdfium": pdfium_text, "pypdf": pypdf_text}
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One place where a reader gives a content text otherwise than written: its kind, the
+    content path, and the source and the reading around it."""
+
+    path: str
+    kind: str  # space Han|Latin (a space not written), lost space, hyphen, other
+    source: str
+    found: str
+
+    def __str__(self) -> str:
+        return f"[{self.kind}] {self.path}: «{self.source}» reads «{self.found}»"
+
+
+def _class(ch: str) -> str:
+    if "\u3400" <= ch <= "\u9fff" or "\U00020000" <= ch:
+        return "Han"
+    if ch.isalnum():
+        return "Latin"
+    return "mark"
+
+
+def differences(text: str, content) -> list[Difference]:
+    """Every difference between the content's drawn texts and `text` as a reader gave it.
+    Between two characters a line end is no difference: a line break (and a hyphen pdfium
+    marks as ending a line) where the text has none, or one where it has a space."""
+    out = []
+    for record in content_records(content):
+        source = record["value"]
+        if not isinstance(source, str) or not source.strip() or _undrawn(record["path"]):
+            continue
+        out += _text_differences(record["path"], source, text)
+    return out
+
+
+def _text_differences(path: str, source: str, text: str) -> list[Difference]:
+    chars = [ch for ch in source if not ch.isspace()]
+    spaced = set()  # where the text has white space: after which of its characters
+    k = -1
+    for ch in source.strip():
+        if ch.isspace():
+            spaced.add(k)
+        else:
+            k += 1
+    m = re.search(_JOINT.join(re.escape(ch) for ch in chars), text)
+    if m is None:
+        return [_first_difference(path, source, text)]
+    out = []
+    for k in range(len(chars) - 1):
+        joint = m.group(k + 1)
+        here = m.start(k + 1)
+        kind = ""
+        if k in spaced:
+            if not joint:
+                kind = "lost space"
+        elif "-" in joint:
+            kind = "hyphen"
+        elif " " in joint and not ("\n" in joint or "\r" in joint):
+            kind = f"space {_class(chars[k])}|{_class(chars[k + 1])}"
+        if kind:
+            out.append(Difference(path, kind, "".join(chars[max(0, k - 5):k + 7]),
+                                  text[max(0, here - 6):here + len(joint) + 6]))
+    return out
+
+
+def _first_difference(path: str, source: str, text: str) -> Difference:
+    """Where a text stops reading back, whitespace and line ends aside."""
+    chars = [ch for ch in source if not ch.isspace()]
+    reached, end = 0, 0
+    for n in range(1, len(chars) + 1):  # the longest start of it read back
+        m = re.search(_JOINT.join(re.escape(ch) for ch in chars[:n]), text)
+        if not m:
+            break
+        reached, end = n, m.end()
+    kind = "absent" if not reached else "other"
+    return Difference(path, kind, "".join(chars[max(0, reached - 6):reached + 6]),
+                      text[max(0, end - 6):end + 6] if reached else "")
+
+
+def _undrawn(path: str) -> bool:
+    """Fields that name things rather than print text: files, kinds, styles, ids."""
+    leaf = path.rsplit(".", 1)[-1]
+    return re.sub(r"\[\d+\]$", "", leaf) in {"file", "kind", "chart", "style", "id", "layout",
+                                              "template", "slot", "region"}
+
+
+def marked_content(path: Path) -> list[tuple[str, bytes | None]]:
+    """The marked content of every page, in order: ("BDC", its ActualText or None) and
+    ("EMC", None), with ("BT"/"ET", None) around text objects."""
+    out = []
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            for operands, op in pikepdf.parse_content_stream(page):
+                name = str(op)
+                if name == "BDC":
+                    props = operands[1]
+                    actual = props.get("/ActualText") if isinstance(props, pikepdf.Dictionary) \
+                        else None
+                    out.append((name, bytes(actual) if actual is not None else None))
+                elif name in ("EMC", "BT", "ET"):
+                    out.append((name, None))
+    return out
+
+
+# -- the pages --------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def roll30(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("roll")
+    path, layout = with_roll(folder, "commemorative", bare(ROLL30))
+    return build(str(path), str(layout), str(folder / "out"), ("print", "archive"))
+
+
+@pytest.fixture(scope="module")
+def hyphenated(tmp_path_factory):
+    """A stress text at 9字, where Latin words are hyphenated at line ends."""
+    out = tmp_path_factory.mktemp("stress")
+    content = STRESS / "content.yaml"
+    result = build(str(content), str(STRESS / "layout-9zi.yaml"), str(out),
+                   ("print", "archive"))
+    return result, read(str(content), str(STRESS / "layout-9zi.yaml")).content
+
+
+@pytest.mark.parametrize("rendition", ["archive.pdf", "print.pdf"])
+@pytest.mark.parametrize("reader", sorted(READERS))
+def test_every_name_of_a_roll_reads_whole(roll30, rendition, reader):
+    """张三, spread to its cell's ends a whole em apart, reads 张三, not 张 三: both readers
+    find every name of the 名单 whole, each apart from the next."""
+    text = READERS[reader](roll30.outputs[rendition])
+    names = re.findall(r"\S+", text[text.index(ROLL30[0]):])
+    assert names[:len(ROLL30)] == ROLL30
+
+
+@pytest.mark.parametrize("rendition", ["archive.pdf", "print.pdf"])
+def test_a_hyphenated_word_reads_whole(hyphenated, rendition):
+    """The composer's hyphen reads as nothing: pdfium gives every long Latin word of the
+    stress text whole (where a line ended inside one it keeps U+FFFE, no hyphen, no break)."""
+    result, content = hyphenated
+    text = pdfium_text(result.outputs[rendition]).replace("\ufffe", "")
+    words = {w for r in content_records(content) if isinstance(r["value"], str)
+             for w in re.findall(r"[A-Za-zÀ-ÿ]{8,}", r["value"])}
+    assert words
+    assert not [w for w in words if w not in text]
+
+
+@pytest.mark.parametrize("rendition", ["archive.pdf", "print.pdf"])
+def test_the_composer_s_hyphen_is_marked_as_reading_as_nothing(hyphenated, rendition):
+    """Every hyphen the composer added (and nothing else) is a marked-content span whose
+    /ActualText is empty, so a reader that honours it (PDF 32000-1 14.9.4) drops it."""
+    result, _ = hyphenated
+    added = sum(text == "" for item in result.page.items if hasattr(item, "actual")
+                for _, _, text in item.actual)
+    assert added > 0
+    assert [a for op, a in marked_content(result.outputs[rendition]) if op == "BDC"
+            ].count(b"") == added
+
+
+@pytest.mark.parametrize("rendition", ["archive.pdf", "print.pdf"])
+def test_marked_content_is_balanced_and_its_text_utf16(roll30, hyphenated, rendition):
+    """Each BDC has its EMC inside the same text object, none nested; every /ActualText is
+    empty or UTF-16BE with its byte order mark (a PDF text string)."""
+    for result in (roll30, hyphenated[0]):
+        marks = marked_content(result.outputs[rendition])
+        depth, in_text = 0, False
+        for op, actual in marks:
+            if op == "BT":
+                assert not in_text and depth == 0
+                in_text = True
+            elif op == "ET":
+                assert in_text and depth == 0, "a span crosses its text object's end"
+                in_text = False
+            elif op == "BDC":
+                assert in_text and depth == 0
+                depth += 1
+                assert actual == b"" or actual.startswith(b"\xfe\xff"), actual
+                assert actual == b"" or actual[2:].decode("utf-16-be")
+            else:
+                assert depth == 1
+                depth -= 1
+        assert depth == 0 and not in_text
+
+
+@pytest.mark.parametrize("rendition", ["archive.pdf", "print.pdf"])
+def test_the_default_page_reads_back_as_written(default_build, rendition):
+    """pypdf reads every text of the default page as written. pdfium too, but for a space
+    where a report item's figure, set in its bold face, meets the text's face: two text
+    objects ¼ em apart, which pdfium reads as a word space (where one face sets both, the
+    gap is inside one show operator: see the next test)."""
+    content = read(str(CONTENT), str(LAYOUT)).content
+    path = default_build.outputs[rendition]
+    assert differences(pypdf_text(path), content) == []
+    found = differences(pdfium_text(path), content)
+    assert not [d for d in found if d.kind not in ("space Han|Latin", "space Latin|Han")
+                or not re.match(r"(sections\[\d+\]\.report\.items|figures)\[", d.path)]
+
+
+def test_a_figure_in_the_text_face_reads_without_a_space(tmp_path):
+    """A Han character and the figure beside it, ¼ em apart in one face, are drawn by one
+    show operator with that gap as its character spacing: neither reader reads a space."""
+    intro = "全年举办活动46场，参与职工3.2万人次，覆盖企业1200余家，fair play精神。"
+    data = yaml.safe_load(CONTENT.read_text(encoding="utf-8"))
+    data["sections"][0]["intro"] = intro
+    path = tmp_path / "content.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = build(str(path), str(LAYOUT), str(tmp_path / "out"), ("archive",))
+    for reader in READERS.values():
+        assert _text_differences("intro", intro, reader(result.outputs["archive.pdf"])) == []
+
+
+# -- measuring ---------------------------------------------------------------------------------
+
+def report(content_path: str, layout_path: str, out: str) -> int:
+    """Every difference of the page's two renditions, by reader, counted by kind."""
+    result = build(content_path, layout_path, out, ("print", "archive"), check=False)
+    content = read(content_path, layout_path).content
+    total = 0
+    for rendition in ("archive.pdf", "print.pdf"):
+        for reader, extract in READERS.items():
+            found = differences(extract(result.outputs[rendition]), content)
+            total += len(found)
+            kinds = Counter(d.kind for d in found)
+            print(f"{rendition} {reader}: {len(found)} differences "
+                  f"({', '.join(f'{k} {n}' for k, n in kinds.most_common())})")
+            for d in found:
+                print(f"  {d}")
+    return total
+
+
+if __name__ == "__main__":
+    import tempfile
+    args = sys.argv[1:] + [str(CONTENT), str(LAYOUT)][len(sys.argv[1:]):]
+    with tempfile.TemporaryDirectory() as folder:
+        report(args[0], args[1], folder)
