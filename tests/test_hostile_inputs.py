@@ -283,10 +283,6 @@ LAYOUT_CASES = {
     "a picture's most_cut below 0": (
         "{kind: credits, columns: 1-8}", "{kind: picture, columns: 1-8, content: \"pictures[0]\", "
         "options: {fit: fill, most_cut: -1}}", "most_cut: -1 must be between 0 and 1"),
-    "an aspect of 16:9 unquoted (YAML's base 60)": (
-        "{kind: credits, columns: 1-8}", "{kind: picture, columns: 1-8, content: \"pictures[0]\", "
-        "options: {fit: fill, aspect: 16:9}}", "'969' is not a width-to-height ratio",
-        'write it in quotes, "16:9"'),
     "a font with an empty file name": ("hei: [{file: ", 'hei: [{file: ""}]\n  hei_old: [{file: ',
                                        "font 1 of role 'hei' names no file"),
     # the hunt (3): numbers written as texts; font paths no file has
@@ -306,6 +302,24 @@ LAYOUT_CASES = {
     "a gutter with a decimal comma": ("gutter: 1.5字", "gutter: 1,5字", "did you mean 1.5字?"),
     "a page width in full-width figures": ("size: [390mm, 545mm]", "size: [３９０ｍｍ, 545mm]",
                                            "did you mean 390mm?"),
+    # round 7: numbers YAML 1.1 reads otherwise than written (base 60, octal), one it read as
+    # no number (1e308: «expected a number»), a sum (no hint)
+    "a bleed of 1:30 (YAML 1.1's base 60)": ("bleed: 3mm", "bleed: 1:30",
+                                             "'1:30' is not a length",
+                                             "YAML 1.1 reads 1:30 as the base-60 (sexagesimal) "
+                                             "number 90"),
+    "a leading of 1:30": ("leading: 1.55, indent: 2}\n  section",
+                          "leading: 1:30, indent: 2}\n  section",
+                          "expected a number, found '1:30'", "base-60 (sexagesimal) number 90"),
+    "a leading of 1e308": ("leading: 1.55, indent: 2}\n  section",
+                           "leading: 1e308, indent: 2}\n  section",
+                           "style 'body': leading must be at least 0.5 and at most 5, not 1e+308"),
+    "a column count in exponent notation": ("columns: 8 ", "columns: 8e0 ",
+                                            "write it out as a whole number: 8"),
+    "a column count as a sum": ("columns: 8 ", "columns: 8-1 ",
+                                "not calculated: write the result, 7"),
+    "a column count with a leading 0": ("columns: 8 ", "columns: 010 ",
+                                        "reads 010, with its leading 0, as the octal number 8"),
 }
 
 

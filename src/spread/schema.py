@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 import types
 import unicodedata
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from spread.errors import InputError, Location
-from spread.yamlsource import Node, SourceFile
+from spread.yamlsource import Node, SourceFile, read_otherwise
 
 # metadata keys on dataclass fields
 KEY = "key"  # the YAML key when it differs from the field name (e.g. `from`)
@@ -184,11 +185,15 @@ def _as_number(cls: type, node: Node, percent: bool) -> str:
     if cls not in (int, float) or not isinstance(node.raw, str):
         return ""
     text = node.raw.strip()
+    if not node.style and read_otherwise(text):  # 1:30, 010
+        return read_otherwise(text)
     bare = text.rstrip("%％").strip()
     try:
         number = float(bare)
     except ValueError:
-        return ""
+        return _calculated(cls, text)
+    if cls is int and number.is_integer() and not node.style and bare == text:
+        return f"write it out as a whole number: {int(number)}"  # 1e3
     if cls is int and not number.is_integer():
         return ""
     shown = bare if cls is float else str(int(number))
@@ -200,6 +205,25 @@ def _as_number(cls: type, node: Node, percent: bool) -> str:
             return ""
         return f"write it as a number, not a percentage: {fraction} (for {text})"
     return f"write the number without quotes: {shown}" if node.style else ""
+
+
+_SUM = re.compile(r"([-+]?\d+(?:\.\d+)?)\s*([-+*/×x÷])\s*(\d+(?:\.\d+)?)")
+
+
+def _calculated(cls: type, text: str) -> str:
+    """The result to write for a sum written where a number belongs (columns: 8-1): the
+    value is read as written, never calculated."""
+    found = _SUM.fullmatch(text)
+    if not found:
+        return ""
+    a, op, b = float(found.group(1)), found.group(2), float(found.group(3))
+    if op in "/÷" and b == 0:
+        return "a value is read as written, not calculated: write the number meant"
+    result = {"+": a + b, "-": a - b, "*": a * b, "×": a * b, "x": a * b}.get(op, a / b)
+    if cls is int and not result.is_integer():
+        return "a value is read as written, not calculated: write a whole number"
+    shown = f"{int(result)}" if result.is_integer() else f"{result:.4g}"
+    return f"a value is read as written, not calculated: write the result, {shown}"
 
 
 def yaml_fields(cls: Any) -> list[dataclasses.Field]:

@@ -1282,17 +1282,8 @@ def _check_options(layout: Layout, region: Region, cls: type, options: dict, pat
         if check and value is not None and key in {f.name for f in yaml_fields(cls)}:
             problem = check(value, unit)
             if problem:
-                found.add(f"{path}.{key}", f"{key}: {problem}", fallback=region.where,
-                          hint=_base_60(found.raw(f"{path}.{key}"), value))
+                found.add(f"{path}.{key}", f"{key}: {problem}", fallback=region.where)
     _check_filling(region, cls, options, path, found)
-
-
-def _base_60(raw: str | None, value) -> str:
-    """What to do about a ratio YAML 1.1 read as a number of base 60 (aspect: 16:9 → 969)."""
-    if raw and ":" in raw and isinstance(value, int) and not raw.startswith(("'", '"')):
-        return (f"unquoted, {raw} is the number {value} in YAML (a sexagesimal): write it "
-                f"in quotes, \"{raw}\"")
-    return ""
 
 
 def _check_filling(region: Region, cls: type, options: dict, path: str,

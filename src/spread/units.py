@@ -92,7 +92,10 @@ class Length:
         try:
             return cls.parse(node.value if isinstance(node.value, (int, float)) else node.raw)
         except ValueError as exc:
-            raise decoder.error(str(exc), node.where, getattr(exc, "hint", "")) from None
+            from spread.yamlsource import read_otherwise
+
+            hint = getattr(exc, "hint", "") or read_otherwise(str(node.raw))
+            raise decoder.error(str(exc), node.where, hint) from None
 
     @classmethod
     def json_schema(cls) -> dict:

@@ -531,11 +531,44 @@ def _convert(node: yaml.Node, path: str, loader: yaml.SafeLoader, budget: list[i
     _refuse_surrogates(node.value, node, where)
     plain = node.style is None
     guessed = loader.resolve(yaml.ScalarNode, node.value, (plain, not plain))
+    if plain and node.tag == guessed:
+        value = _as_yaml12(node.value, value)
     return Node(value, where, raw=raw, tag=node.tag, span=_span(node), style=node.style,
                 tagged=node.tag if node.tag != guessed else "")
 
 
 _UNTAG = "delete the tag {}: spread reads safe YAML, its values as they are written"
+
+# numbers YAML 1.1 reads otherwise than YAML 1.2, editors and every other reader do: 1:30 is
+# base 60 (90), 010 octal (8); 1e3 is no number at all in 1.1 (its exponent wants a dot)
+_BASE_60 = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?")
+_OCTAL = re.compile(r"[-+]?0[0-7_]+")
+_EXPONENT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)[eE][-+]?[0-9]+")
+
+
+def _as_yaml12(text: str, value: Any) -> Any:
+    """A plain value as YAML 1.2 reads it: 1e3 a number; 1:30 and 010 kept as the text
+    written, which a number's field refuses saying how YAML 1.1 reads it (read_otherwise)."""
+    if isinstance(value, str) and _EXPONENT.fullmatch(text):
+        return float(text)
+    if isinstance(value, (int, float)) and read_otherwise(text):
+        return text
+    return value
+
+
+def read_otherwise(text: str) -> str:
+    """How YAML 1.1 would read `text`, written as a number, otherwise than meant ("" when it
+    reads it as written): a hint for a number's field that refuses it."""
+    text = text.strip()
+    if _BASE_60.fullmatch(text):
+        read = yaml.safe_load(text)
+        return (f"YAML 1.1 reads {text} as the base-60 (sexagesimal) number {read:g}, not "
+                "a ratio or a time: write the number meant as one number, e.g. 1.5")
+    if _OCTAL.fullmatch(text) and text.strip("+-0_"):
+        read = yaml.safe_load(text)
+        return (f"YAML 1.1 reads {text}, with its leading 0, as the octal number {read}: "
+                f"write {int(text.replace('_', ''), 10)} without the 0")
+    return ""
 
 
 # how a surrogate is written: only an escape in a double-quoted text can make one
