@@ -666,12 +666,13 @@ def test_a_gallery_of_sixty_photos_is_refused_saying_how_many_it_sets(tmp_path):
 
 
 def test_a_photo_too_tall_for_the_page_is_not_told_to_cut_characters(tmp_path):
-    """A 300 × 20 000 px photo stands metres tall at its proportions: the page is overset,
-    and the message spoke of body lines and characters to cut from a photo."""
+    """A 300 × 6 000 px photo (20 times as tall as wide, the most a picture may be) stands
+    metres tall at its proportions: the page is overset, and the message spoke of body
+    lines and characters to cut from a photo."""
     from PIL import Image
 
     content = _photo_page(tmp_path, ["tall.jpg"] + [f"photos/photo{k}.jpg" for k in (1, 2, 3)])
-    Image.new("RGB", (300, 20000), (20, 120, 200)).save(tmp_path / "tall.jpg")
+    Image.new("RGB", (300, 6000), (20, 120, 200)).save(tmp_path / "tall.jpg")
     done = spread("build", content, "--layout", "photo", "-o", tmp_path / "out")
     assert done.returncode == 1, done.stderr
     assert "its photos stand taller than the page holds" in done.stderr, done.stderr

@@ -638,6 +638,17 @@ PICTURE_CASES = {
     "a PNG whose text chunk is a decompression bomb": (
         "ztxt.png", lambda p: p.write_bytes(_png_with_chunk(
             b"zTXt", b"note\0\0" + zlib.compress(b"a" * 2_000_000))), "is damaged", 2),
+    # round 7: a strip was set in its own proportions, a frame 0.01 mm tall, exit 0 (or its
+    # page 7.8 km too long); a link to nothing was named by the file it led to
+    "a strip of 60 000 × 2 pixels": ("strip.png", lambda p: Image.new("L", (60_000, 2))
+                                     .save(p, "PNG"), "30000 times as wide as it is tall", 2),
+    "a strip of 1 × 65 000 pixels": ("strip.png", lambda p: Image.new("L", (1, 65_000))
+                                     .save(p, "PNG"), "spread sets pictures up to 20 times", 2),
+    "a link to nothing in the edition": ("photo.jpg", lambda p: p.symlink_to("gone.jpg"),
+                                         "it is a symbolic link to gone.jpg; it leads to no "
+                                         "file", 2),
+    "a link to nothing outside": ("photo.jpg", lambda p: p.symlink_to("/nonexistent/p.jpg"),
+                                  "it is a symbolic link to /nonexistent/p.jpg", 2),
 }
 
 

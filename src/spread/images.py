@@ -47,6 +47,10 @@ warnings.filterwarnings("ignore", module=r"PIL(\.|$)")
 # no picture a page prints is; the bound keeps a stray disc image from being read at all
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
+# 20:1 either way, the bound of a layout's `aspect`: a 60000 × 2 strip was set in a frame
+# 0.01 mm tall, exit 0, and a 1 × 65000 one made its page 7.8 km too long
+MAX_ASPECT = 20
+
 FORMATS = ("JPEG", "PNG", "TIFF")
 JPEG_QUALITY = 90  # re-encoded JPEG pictures: no visible loss at newspaper screen rulings
 _ROTATED = (5, 6, 7, 8)  # EXIF orientations that swap width and height
@@ -79,10 +83,21 @@ def locate(name: str, base: Path, folders: tuple[Path, ...], where: Location) ->
     roots = [Path(os.path.realpath(f)) for f in (base, *folders)]
     if not any(path.is_relative_to(root) for root in roots):
         raise InputError(f"the picture {name} is outside the content file's folder "
-                         f"{roots[0]}", where,
-                         hint="copy it beside the content file, or list its folder in the "
-                              "picture region's `folders` option")
+                         f"{roots[0]}", where, hint=_link_to(base / name) +
+                         "copy it beside the content file, or list its folder in the "
+                         "picture region's `folders` option")
+    if not path.exists() and os.path.islink(base / name):
+        # a link to nothing: named as written, not by the name of the file it leads to
+        return base / name
     return path
+
+
+def _link_to(path: Path) -> str:
+    """"it is a symbolic link to TARGET; " for a path that is a link, else ""."""
+    try:
+        return f"it is a symbolic link to {os.readlink(path)}; "
+    except (OSError, ValueError):
+        return ""
 
 
 def inspect(path: Path, where: Location) -> Info:
@@ -103,6 +118,7 @@ def inspect(path: Path, where: Location) -> Info:
                 _check_mode(im, path.name, where)
                 _check_profile(im, path.name, where)
                 _check_one_picture(im, path.name, where)
+                _check_proportions(size, path.name, where)
                 return Info(path, size)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise InputError(f"the picture {path.name} declares more pixels than spread reads "
@@ -204,6 +220,18 @@ def _check_one_picture(im: Image.Image, name: str, where: Location) -> None:
     raise InputError(f"the picture {name} holds {getattr(im, 'n_frames', 2)} {what}; spread "
                      "would print the first alone", where,
                      hint="save the page or frame you mean as a picture file of its own")
+
+
+def _check_proportions(size: tuple[int, int], name: str, where: Location) -> None:
+    """A picture is at most MAX_ASPECT times as wide as tall, or as tall as wide: a strip
+    beyond that is set as a hairline in its own proportions, or cut to nearly nothing."""
+    w, h = size
+    if max(w, h) > MAX_ASPECT * min(w, h):
+        long = "wide as it is tall" if w > h else "tall as it is wide"
+        raise InputError(f"the picture {name} is {w} × {h} pixels, {max(w, h) / min(w, h):.0f} "
+                         f"times as {long}; spread sets pictures up to {MAX_ASPECT} times",
+                         where, hint="crop it to the part meant (or is it a picture "
+                                     "damaged, or saved at the wrong size?)")
 
 
 def _check_profile(im: Image.Image, name: str, where: Location) -> None:
@@ -398,6 +426,9 @@ def check_deliverable(image, press: bool) -> None:
                          "proof shows a placeholder for it", image.where,
                          hint=written_oddly(image.path, "pictures", "a content file",
                                             "the content file")
+                         or (_link_to(Path(image.path)) + "it leads to no file: link it "
+                             "again, or copy the picture in its place"
+                             if os.path.islink(image.path) else "")
                          or _near(Path(image.path))
                          or "put the file where the content says, or build the proof alone "
                             "(--rendition proof)")
