@@ -34,6 +34,9 @@ TAILORING: dict[str, str] = {
     # GB/T 15834 §5.1.5: a 连接号 (hyphen, en dash, wave dash) is not set at a line start; UAX
     # #14 lets these start a line (BA) or treats the full-width tilde as an ideograph (ID)
     **dict.fromkeys("‐‑‒–～〜", "HY"),
+    # ... and so is the ASCII tilde a careless editor types for the 浪纹线 (−5℃~3℃: UAX #14
+    # AL, which may start a line); in an address it is inside the URL's token
+    "~": "HY",
     # GB/T 15834 §5.1.8: the 分隔号 (solidus) is set neither at a line start nor at its end;
     # the full-width one is ID in UAX #14
     "／": "SY",
@@ -65,7 +68,7 @@ HALF_CENTRED = frozenset("·・‧/／")
 # part of it: 7.7万余, 1846.7万, 1100余万; 年 月 日 and a clock time make a date
 MAGNITUDE = "[余多]?(?:万亿|千万|[万亿千])[余多]?|[余多]"  # 1.2万亿, 3千万, 7.7万余
 # (typed with spaces too, 5 月 18 日: the composer sets a date tight whatever its spaces)
-DATE = "0+ ?年 ?0+ ?月(?: ?0+ ?日)?|0+ ?月 ?0+ ?日"
+DATE = "0+ ?年 ?0+ ?月(?: ?0+ ?日)?|0+ ?月 ?0+ ?日|0{4}/0{1,2}/0{1,2}(?!0)"  # 2025/12/6 too
 # Units and measure words (量词) a figure is kept with on its line and emphasised with:
 # cutting 3,000 / 次 or 2021—2025 / 年 is a last resort (spread's rule, in the spirit of
 # GB/T 15835, which keeps a figure whole); a figure before any other character
@@ -225,7 +228,7 @@ class Token:
         if self.kind != "figure" or _after_code(text, self.start):
             return []
         return [i for i in range(self.start + 1, self.end - 1)
-                if is_range_mark(text[i]) and text[i + 1].isdecimal() and (
+                if is_range_mark(text[i]) and _signed_digit(text, i + 1) and (
                     text[i - 1].isdecimal() or _shape(text[i - 1]) == "%"
                     and text[i - 2].isdecimal())]  # 15%— / 20%, 3℃— / 5℃ too
 
@@ -240,6 +243,16 @@ class Token:
                 if (text[i] == "月" or text[i] == " " and text[i - 1] == "月")
                 and text[i + 1].isdecimal()]
 
+    def year_cuts(self, text: str) -> list[int]:
+        """Inside a whole date, between its year and its month (2025年 / 12月1日): each part
+        still a date, read as one; dearer than a number cut from its unit, cheaper than
+        a month cut from its day. Index i means a break after text[i]."""
+        if self.kind != "date":
+            return []
+        return [i for i in range(self.start + 1, self.end - 1)
+                if (text[i] == "年" or text[i] == " " and text[i - 1] == "年")
+                and text[i + 1].isdecimal()]
+
 
 def is_range_mark(ch: str) -> bool:
     """A 连接号 between figures that a range may be cut after (GB/T 15834 §4.13: the 一字线 —
@@ -248,6 +261,14 @@ def is_range_mark(ch: str) -> bool:
     one number (010-12345678, 2021-2025 as typed): it is never cut."""
     name = unicodedata.name(ch, "")
     return break_class(ch) in ("B2", "HY") and "HYPHEN" not in name and "FIGURE" not in name
+
+
+def _signed_digit(text: str, i: int) -> bool:
+    """A digit, or a sign before one, at text[i]: where the second number of a range
+    begins (−0.12%～+0.35%: cut after ～, the sign goes with its number, GB/T 15835)."""
+    if text[i:i + 1] in ("+", "−", "-", "±", "＋", "－"):
+        i += 1
+    return text[i:i + 1].isdecimal()
 
 
 def _after_code(text: str, start: int) -> bool:
@@ -284,7 +305,10 @@ def _shape(ch: str) -> str:
 
 
 _SIGN = "[$+-]"
-_NUMBER = "0+(?:,0+)*"
+# GB/T 15835 §5.1.3 groups a long number's digits by a space (1 234 567), as a telephone
+# number's are (0571-8888 6666): a group of three or four digits after a space is the
+# number's own, not the next number
+_NUMBER = "0+(?:,0+)*(?: 0{3,4}(?![0,]))*"
 _QUANTITY = rf"{_SIGN}*{_NUMBER}(?:/{_NUMBER})?%*(?:{_NUMBER}%+)*"  # 30°15′ is one angle
 # A unit symbol after a number (GB 3100—1993's SI symbols, and those news copy prints):
 # 140/90mmHg, 0.5mg/kg, 38μg/m³, 60km/h. A lone G, D, K or A is no unit (5G, 3D, 4K, 5A级).
@@ -464,7 +488,7 @@ def figure_spans(text: str) -> list[tuple[int, int]]:
 # A telephone number is read, not compared: emphasis leaves it black (0571-87654321,
 # 400-800-1234, 13912345678, and digits alone after 拨打 or 电话 or before 热线: 12345热线 —
 # not 1.79亿户 after 电话, nor 12条 before 热线)
-_TELEPHONE = re.compile(r"0\d{2,3}-\d{7,8}|[48]00-\d{3}-\d{4}|1[3-9]\d{9}")
+_TELEPHONE = re.compile(r"0\d{2,3}-(?:\d{7,8}|\d{3,4} \d{4})|[48]00-\d{3}-\d{4}|1[3-9]\d{9}")
 _DIGITS = re.compile(r"\d[\d-]{2,}")
 
 
@@ -472,5 +496,5 @@ def _telephone(text: str, start: int, end: int) -> bool:
     if _TELEPHONE.fullmatch(text, start, end):
         return True
     return bool(_DIGITS.fullmatch(text, start, end)) and (
-        text.startswith("热线", end) or text[max(0, start - 2):start] in (
+        text.startswith("热线", end) or text[max(0, start - 3):start].rstrip(":：")[-2:] in (
             "拨打", "电话", "热线", "致电", "专线"))

@@ -54,6 +54,8 @@ RANGE_CUT = 200.0  # a range cut after its dash (2021— / 2025年): each number
 # GB/T 15834 lets the 连接号 end a line; counted with the unit breaks
 DATE_CUT = 800.0  # a date cut between its month and its day (11月 / 1日): the very last
 # resort, counted with the unit breaks (a date is read as one unit, issue 16)
+YEAR_DATE_CUT = 700.0  # ... or between its year and its month (2025年 / 12月1日), a little
+# less dear: each part is a date still
 # A line spread past a quarter em per gap is what a proofreader marks (issue 13's ceiling):
 # it costs more than any counted last-resort break, so the breaker cuts a range after its
 # dash, a number from its unit or, last, a date rather than set one
@@ -261,6 +263,8 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         half = HALF * em[i]
         if ch == " " and ((i and opening[i - 1]) or (i + 1 < n and closing[i + 1])):
             adv[i] = 0.0  # a space beside a full-width mark: the mark's blank is the space
+        elif ch == " " and i and text[i - 1] == " ":
+            adv[i] = 0.0  # spaces typed twice (Wi-Fi  7) are one word space
         elif ch == " " and token[i] >= 0 and found[token[i]].kind == "date":
             adv[i] = 0.0  # 5 月 18 日 as typed is set as 5月18日: a date is one unit, tight
         elif ch in HALF_CENTRED and token[i] < 0:
@@ -349,6 +353,9 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         for i in t.date_breaks(text):
             keep[i] = True
             penalty[i] = DATE_CUT
+        for i in t.year_cuts(text):
+            keep[i] = True
+            penalty[i] = YEAR_DATE_CUT
         if t.hyphenable:
             _hyphenate(text, t.start, t.end, styles, em, fonts, hyphen)
         for i in t.soft_breaks(text):
@@ -381,10 +388,13 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         # UAX #14 as tailored: no break before a space (it is dropped after the break),
         # before a non-starter or after a non-ender — an opening mark followed by spaces too
         # (LB14); between two narrow characters only after a space or a hyphen (LB21)
+        # (UAX #14 15.1 LB25 keeps an infix separator to a digit only inside a number:
+        # after Han an ASCII colon or comma typed for ：，ends a clause, 电话:0571-8765)
         breakable[i] = joined[i] or not (b == " " or classes[i + 1] in NO_START
                             or (visible >= 0 and classes[visible] in NO_END)
                             or (narrow[i] and narrow[i + 1] and a != " "
-                                and classes[i] not in ("HY", "BA")))
+                                and classes[i] not in ("HY", "BA")
+                                and not (classes[i] == "IS" and i and wide_letter[i - 1])))
     for i in range(n):
         if text[i] == " " and token[i] != -1:  # a code's space does not shrink
             squeeze[i] = 0.0
@@ -672,7 +682,10 @@ def _cost(p: _Prepared, widths: _Widths, rules: Rules, a: int, b: int, diff: flo
             return end + _scaled_cost(rest / ink)
         kind = p.kind[b] if p.kind[a] == p.kind[b] and b > a else ""
         if kind not in SPACED_ALONE:  # set short: within no ceiling
-            return end + RAGGED if ceiling == math.inf else math.inf
+            # ... and dearer the shorter it is: a character alone mid-paragraph (日 / 内 /
+            # 振) costs more than a line of its neighbours spread loose, one of them
+            return end + RAGGED * max(1.0, (rest / em) ** 2) if ceiling == math.inf \
+                else math.inf
         end += LETTER_SPACED
         gaps = (b - a) * em
     ink = widths.glyphs(a, b) if gaps and rest > SCALE_FROM * gaps else 0.0
