@@ -25,7 +25,8 @@ BODY = Style("song", SIZE)
 # en dash, wave dash) and the interpunct neither; §5.1.8 the solidus neither; a unit sign
 # after a number (％ ‰ ℃ ℉ ° ′ ″) stays with it; ‼ ⁇ are stops (UAX #14 NS)
 NEVER_START = ("、，。．：；！？”’）】〗〕］｝》〉」』·・–—⸺～〜…⋯/／%％﹪‰℃℉°′″￠‼⁇-‐"
-               ",.;:?!)]}")
+               ",.;:?!)]}"
+               "~")  # (the ASCII tilde a careless editor types for the 浪纹线: −5℃~3℃)
 # clreq §3.1.7 / GB/T 15834-2011 §5.1.2: opening quotes and brackets never end a line;
 # §5.1.8: the solidus neither; GB/T 15835: a sign or currency never leaves its number
 NEVER_END = "“‘（【〖〔［｛《〈「『/／+±−¥$€￥([{"
@@ -170,7 +171,8 @@ def test_a_standard_number_is_cut_before_its_year_only_where_its_space_leaves_a_
     assert at_year[0].endswith("GB/T 15834—"), at_year
 
 
-@pytest.mark.parametrize("unit", ["——", "……", "2021—2025", "+38℃", "GB/T 15834—2011", "COVID-19"])
+@pytest.mark.parametrize("unit", ["——", "……", "2021—2025", "+38℃", "GB/T 15834—2011", "COVID-19",
+                                  "2025/12/6", "0571-8888 6666"])
 def test_no_tracking_or_letter_spacing_inside_an_unbreakable(unit):
     style = Style("hei", SIZE, tracking=0.2)
     text = "一二三" + unit + "四五六七八九十一二三"
@@ -364,6 +366,9 @@ def test_a_number_keeps_its_unit_when_anything_else_will_do(figure, unit):
     # a telephone number is read, not compared — but a statistic near 电话 or 热线 is one
     ("请拨打12345或0571-87654321，热线400-800-1234，12369热线", []),
     ("固定电话1.79亿户，新开通12条热线，开通3条12345热线", ["1.79亿户", "12条", "3条"]),
+    # ... also with its digits grouped by a space, or after a colon; a number grouped by
+    # spaces (GB/T 15835 §5.1.3: 1 234 567) is one figure
+    ("咨询电话:0571-8765 4321，热线0571-8888 6666，共1 234 567人", ["1 234 567人"]),
 ])
 def test_a_figure_is_emphasised_whole_and_a_code_is_not_a_figure(text, figures):
     from spread.compose.classes import figure_spans
@@ -758,3 +763,60 @@ def test_a_hashtag_is_never_broken_beside_its_number_signs():
         for ln in lines[:-1]:
             last = ln.glyphs[-1].index
             assert all(last not in (a, b - 1) for a, b in tags), (chars, texts(lines))
+
+
+# -- found by the eighth stress text (content-8.yaml, written blind) --------------------------
+
+# A range whose second number is signed (a day's swing, −0.12%～+0.35%) is cut after its
+# 连接号 as any range is (GB/T 15834 §5.1.5 lets the mark end a line, GB/T 15835 keeps the
+# sign with its number): never before its unit sign, which may not start a line
+@pytest.mark.parametrize("chars", range(6, 13))
+def test_a_range_of_signed_figures_breaks_after_its_dash_only(chars):
+    text = "国债期货日内振幅−0.12%～+0.35%；现货价格指数"
+    start, end = text.index("−"), text.index("；")
+    lines = set_text(text, chars)
+    assert not any(ln.broken_rule for ln in lines), texts(lines)
+    for ln in lines[:-1]:
+        i = ln.glyphs[-1].index
+        if start <= i < end:
+            assert text[i] == "～", (chars, texts(lines))
+
+
+# A line of one character in mid paragraph reads as the paragraph's end: the breaker spreads
+# the neighbours it could have held before it strands one (日 / 内 / 振 / 幅−0.12%～… at 9字),
+# also before a clause an ASCII colon ends (UAX #14 15.1 LB25 keeps IS to a digit only
+# inside a number: 咨询电话: / 0571-8765 4321 may break after the colon)
+@pytest.mark.parametrize("text", ["日内振幅−0.12%～+0.35%；国债期货主力合约",
+                                  "咨询电话:0571-8765 4321，邮箱susong@hzcourt.example.gov.cn，全年",
+                                  "读者热线0571-8888 6666，客服电话400-800-1234。"])
+def test_no_character_is_stranded_alone_on_a_line_mid_paragraph(text):
+    for chars in range(7, 13):
+        lines = set_text(text, chars)
+        for ln in lines[:-1]:
+            assert len(ln.text.strip()) > 1, (chars, texts(lines))
+
+
+def test_an_ascii_colon_after_han_may_end_a_line():
+    lines = set_text("咨询电话:0571-8765 4321", 8)
+    assert texts(lines)[0] == "咨询电话:", texts(lines)
+
+
+# A number's digits grouped by a space (GB/T 15835 §5.1.3), a telephone number's groups
+# (0571-8888 6666) are one number: never broken at the space
+@pytest.mark.parametrize("number", ["0571-8888 6666", "1 234 567"])
+def test_a_number_grouped_by_spaces_is_never_broken_at_them(number):
+    text = "读者热线" + number + "，客服电话四百"
+    start = text.index(number)
+    for chars in range(len(number) // 2 + 2, 14):
+        lines = set_text(text, chars)
+        owners = {k for k, ln in enumerate(lines) for g in ln.glyphs
+                  if start <= g.index < start + len(number)}
+        assert len(owners) == 1, (chars, texts(lines))
+
+
+def test_spaces_typed_twice_set_as_one_word_space():
+    once = set_text("型和Wi-Fi 7等", 30, align="start")[0]
+    twice = set_text("型和Wi-Fi  7等", 30, align="start")[0]
+    seven = [g for g in once.glyphs if g.char == "7"][0]
+    seven2 = [g for g in twice.glyphs if g.char == "7"][0]
+    assert seven2.box == pytest.approx(seven.box)
