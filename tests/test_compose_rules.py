@@ -820,3 +820,64 @@ def test_spaces_typed_twice_set_as_one_word_space():
     seven = [g for g in once.glyphs if g.char == "7"][0]
     seven2 = [g for g in twice.glyphs if g.char == "7"][0]
     assert seven2.box == pytest.approx(seven.box)
+
+
+def test_a_line_ending_at_spaces_typed_twice_is_flush_with_the_measure():
+    text = "等大模型和开源Deep  Learning框架等新技术新版本同台亮相"
+    ended = 0
+    for chars in range(7, 13):
+        for ln in set_text(text, chars)[:-1]:
+            if ln.text.endswith("Deep  "):
+                ink = [g for g in ln.glyphs if g.char != " "][-1]
+                assert ink.box + ink.width == pytest.approx(chars * SIZE, abs=0.05), ln.text
+                ended += 1
+    assert ended
+
+
+# A name with its version or model number after a space (iOS 18.2, Wi-Fi 7) is one
+# designation, as a standard's code with its number: never hyphenated, broken at its space
+# only where the line would otherwise be spread past ¼ em, its number no statistic
+@pytest.mark.parametrize("name", ["Wi-Fi 7", "iOS 18.2", "Windows 11"])
+def test_a_name_and_its_version_stay_together(name):
+    from spread.compose.classes import figure_spans
+
+    text = "新技术新版本" + name + "同台亮相，成交额3,000亿元"
+    start = text.index(name)
+    for chars in range(len(name) // 2 + 2, 14):
+        lines = set_text(text, chars)
+        for ln in lines[:-1]:
+            i = ln.glyphs[-1].index
+            if start <= i < start + len(name) - 1:
+                assert text[i] == " ", (chars, texts(lines))
+        if chars >= 11:
+            assert any(name in ln.text for ln in lines), (chars, texts(lines))
+    assert [text[a:b] for a, b in figure_spans(text)] == ["3,000亿元"]
+
+
+# A train's number keeps its 次 as a count keeps its unit (G1234次 as 3,000次): cut only as
+# the last resort
+@pytest.mark.parametrize("code", ["G7568/7569", "G1234"])
+def test_a_numbered_code_keeps_its_measure_word(code):
+    text = "铁路部门明日起加开" + code + "次列车，K字头普速列车不受影响。"
+    for chars in (7, 9, 12, 16, 24):
+        lines = set_text(text, chars)
+        for ln in lines[:-1]:
+            if ln.text.endswith(code):
+                assert ln.split_keep, (chars, texts(lines))
+        assert sum(ln.split_keep for ln in lines) <= 1
+
+
+# A figure that numbers typed with a space before its unit (9 月以来) is set as 9月以来, as
+# a date typed with spaces is set tight: no word space, cut from its unit only as the last
+# resort, emphasised whole
+def test_a_numbering_figure_typed_with_a_space_before_its_unit_is_set_solid():
+    from spread.compose.classes import figure_spans
+
+    typed, tight = "总投资约136.5亿元。9 月以来，全市已有", "总投资约136.5亿元。9月以来，全市已有"
+    a = set_text(typed, 30, align="start")[0]
+    b = set_text(tight, 30, align="start")[0]
+    assert [g.box for g in a.glyphs if g.char == "以"] == [g.box for g in b.glyphs if g.char == "以"]
+    assert [typed[i:j] for i, j in figure_spans(typed)][-1] == "9 月"
+    for chars in range(6, 14):
+        for ln in set_text(typed, chars)[:-1]:
+            assert not ln.text.rstrip().endswith("9") or ln.split_keep, (chars, ln.text)

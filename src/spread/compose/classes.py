@@ -391,7 +391,28 @@ def tokens(text: str, shaped: str | None = None) -> list[Token]:
                 continue  # raised digits alone are a note's mark (据统计¹), no figure
             out.append(Token(a, b, kind))
             taken[a:b] = b"\x01" * (b - a)
-    return _timed(_measured(sorted(out, key=lambda t: t.start), text), text)
+    return _versioned(_timed(_measured(sorted(out, key=lambda t: t.start), text), text), text)
+
+
+_VERSION = re.compile(r"\d+(?:\.\d+)*")
+
+
+def _versioned(found: list[Token], text: str) -> list[Token]:
+    """A name and its version or model number after one space (iOS 18.2, Wi-Fi 7, Windows
+    11) is one designation, as a standard's code and its number are: a code, broken at
+    its space only where it is longer than a line, never hyphenated (Wi- / Fi 7), its
+    number no statistic. The number is bare digits (ChatGPT 4亿用户 is a count)."""
+    out: list[Token] = []
+    for t in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == "word" and t.kind == "figure" \
+                and t.start - prev.end in (1, 2) and not text[prev.end:t.start].strip() \
+                and _VERSION.fullmatch(text, t.start, t.end) \
+                and any(ch.isupper() for ch in text[prev.start:prev.end]):
+            out[-1] = Token(prev.start, t.end, "code")
+        else:
+            out.append(t)
+    return out
 
 
 def _measured(found: list[Token], text: str) -> list[Token]:
@@ -442,9 +463,15 @@ def atomic_spans(text: str) -> list[tuple[int, int]]:
 
 def unit_length(text: str, t: Token) -> int:
     """How many characters of measure word or unit follow a figure token and go with it
-    (人次: 2, 元: 1, 以上: 2); 0 after anything that is not a figure."""
-    if t.kind != "figure" or t.end >= len(text):
+    (人次: 2, 元: 1, 以上: 2), or a code's that ends in its number (G1234次, the train
+    counted by its number as 3,000次 is); 0 after anything else."""
+    if t.end >= len(text) or t.kind != "figure" and not (
+            t.kind == "word" and text[t.end - 1].isdecimal()):
         return 0
+    if t.kind == "word":
+        return int(text[t.end] in UNITS)
+    if text[t.end] == " " and text[t.end + 1:t.end + 2] in CALENDAR:
+        return 2  # 9 月以来 typed with a space: its unit all the same, set as 9月 (paragraph.py)
     unit = _unit_symbol(text, t.end)
     if unit:  # its unit symbol (140/90mmHg, 421 ppm)
         return unit.end() - t.end

@@ -54,8 +54,8 @@ RANGE_CUT = 200.0  # a range cut after its dash (2021— / 2025年): each number
 # GB/T 15834 lets the 连接号 end a line; counted with the unit breaks
 DATE_CUT = 800.0  # a date cut between its month and its day (11月 / 1日): the very last
 # resort, counted with the unit breaks (a date is read as one unit, issue 16)
-YEAR_DATE_CUT = 700.0  # ... or between its year and its month (2025年 / 12月1日), a little
-# less dear: each part is a date still
+YEAR_DATE_CUT = KEEP  # ... or between its year and its month (2025年 / 12月1日), as dear as
+# a number cut from its unit: each part is a date still
 # A line spread past a quarter em per gap is what a proofreader marks (issue 13's ceiling):
 # it costs more than any counted last-resort break, so the breaker cuts a range after its
 # dash, a number from its unit or, last, a date rather than set one
@@ -263,10 +263,15 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         half = HALF * em[i]
         if ch == " " and ((i and opening[i - 1]) or (i + 1 < n and closing[i + 1])):
             adv[i] = 0.0  # a space beside a full-width mark: the mark's blank is the space
-        elif ch == " " and i and text[i - 1] == " ":
-            adv[i] = 0.0  # spaces typed twice (Wi-Fi  7) are one word space
+        elif ch == " " and i + 1 < n and text[i + 1] == " ":
+            adv[i] = 0.0  # spaces typed twice (Wi-Fi  7) are one word space: the last, which
+            # vanishes where a line ends
         elif ch == " " and token[i] >= 0 and found[token[i]].kind == "date":
             adv[i] = 0.0  # 5 月 18 日 as typed is set as 5月18日: a date is one unit, tight
+        elif ch == " " and token[i - 1] >= 0 and found[token[i - 1]].kind == "figure" \
+                and text[i + 1:i + 2] in CALENDAR and i:
+            adv[i] = 0.0  # ... and 9 月以来 as 9月以来: a figure that numbers is set solid
+            # with its unit (see `numbers` below)
         elif ch in HALF_CENTRED and token[i] < 0:
             # · and / take ½ em, centred (may pad a narrow glyph); in 3/4 or GB/T the
             # solidus is a letter of the figure or the code and keeps its own width
@@ -339,7 +344,8 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         joined[t.end - 1] = symbol
         # a figure that numbers takes no Han–figure space before its unit, whole date or
         # not (9月以来 as 9月30日): the two are set, and spread, as Han beside Han
-        numbers[t.end - 1] = units == 1 and text[t.end] in CALENDAR and western[t.end - 1]
+        numbers[t.end - 1] = units in (1, 2) and text[t.end + units - 1] in CALENDAR \
+            and western[t.end - 1]
         # (a symbol after a space, 421 ppm: the break after that space is the cut)
         spaced = unit is not None and unit.start == t.end + 1
         for i in range(t.end - 1, t.end + spaced if unit else t.end - 1 + units):
@@ -415,8 +421,10 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     # tracking in takes from the gaps between characters set solid, never from a CJK–Latin
     # space (it has its own least, ⅛ em) nor beside a word space (¼ em)
     spaced = [ch == " " and w > 0 for ch, w in zip(text, width)]
-    trackable = [stretchable[i] and not latin_gap[i]
-                 and not spaced[i] and not spaced[i + 1] for i in range(n - 1)] + [False]
+    # (nor before the first of spaces typed twice: at a line's end, tracking there would
+    # move nothing but the spaces that vanish)
+    trackable = [stretchable[i] and not latin_gap[i] and not spaced[i] and not spaced[i + 1]
+                 and text[i + 1:i + 3] != "  " for i in range(n - 1)] + [False]
     # a word space opens once, after it (also in a code: ISO 12647-3); two narrow characters
     # never (Latin, a comma after a word: letter-spacing)
     opens = [spaced[i] or (stretchable[i] and text[i + 1] != " "
