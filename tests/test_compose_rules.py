@@ -26,7 +26,8 @@ BODY = Style("song", SIZE)
 # after a number (％ ‰ ℃ ℉ ° ′ ″) stays with it; ‼ ⁇ are stops (UAX #14 NS)
 NEVER_START = ("、，。．：；！？”’）】〗〕］｝》〉」』·・–—⸺～〜…⋯/／%％﹪‰℃℉°′″￠‼⁇-‐"
                ",.;:?!)]}"
-               "~")  # (the ASCII tilde a careless editor types for the 浪纹线: −5℃~3℃)
+               "~•")  # (the ASCII tilde a careless editor types for the 浪纹线, −5℃~3℃, and
+# the bullet for the 间隔号, 王𬌗•李彧)
 # clreq §3.1.7 / GB/T 15834-2011 §5.1.2: opening quotes and brackets never end a line;
 # §5.1.8: the solidus neither; GB/T 15835: a sign or currency never leaves its number
 NEVER_END = "“‘（【〖〔［｛《〈「『/／+±−¥$€￥([{"
@@ -369,6 +370,11 @@ def test_a_number_keeps_its_unit_when_anything_else_will_do(figure, unit):
     # ... also with its digits grouped by a space, or after a colon; a number grouped by
     # spaces (GB/T 15835 §5.1.3: 1 234 567) is one figure
     ("咨询电话:0571-8765 4321，热线0571-8888 6666，共1 234 567人", ["1 234 567人"]),
+    # bare digits run into a word that is not their unit name a thing, as an index's do
+    ("推广5.1服务卡，引进世界500强企业，通过12306网站购票，沪深300指数收报3,986.52点",
+     ["3,986.52点"]),
+    # a product of numbers is one figure; a book's leaves, a mass in micrograms are units
+    ("男子4×100米接力，补配书页286叶，浓度32微克/立方米", ["4×100米", "286叶", "32微克/立方米"]),
 ])
 def test_a_figure_is_emphasised_whole_and_a_code_is_not_a_figure(text, figures):
     from spread.compose.classes import figure_spans
@@ -881,3 +887,13 @@ def test_a_numbering_figure_typed_with_a_space_before_its_unit_is_set_solid():
     for chars in range(6, 14):
         for ln in set_text(typed, chars)[:-1]:
             assert not ln.text.rstrip().endswith("9") or ln.split_keep, (chars, ln.text)
+
+
+# The bullet typed for the 间隔号 between names (王𬌗•李彧•郦琛) is set as the 间隔号 is
+# (GB/T 15834 §4.14: half an em, centred; §5.1.6: never at a line start)
+def test_a_bullet_between_names_is_set_as_an_interpunct():
+    text = "王𬌗•李彧•郦琛家庭获评“书香之家”"
+    line = set_text(text, 30, align="start")[0]
+    for k, g in enumerate(line.glyphs):
+        if g.char == "•":
+            assert line.glyphs[k + 1].box - g.box == pytest.approx(SIZE / 2)

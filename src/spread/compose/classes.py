@@ -27,7 +27,9 @@ from spread.compose import linebreak_data as _lb
 # -- the Chinese tailoring of UAX #14, the only place characters are named ------------------
 
 # GB/T 15834 §4.14: the 间隔号, which joins the parts of a transliterated name (穆罕默德·阿里)
-INTERPUNCTS = frozenset("·‧・･")
+# — and the bullet • a careless editor types for it between names (王𬌗•李彧: UAX #14 AL,
+# which may start a line)
+INTERPUNCTS = frozenset("·‧・･•")
 TAILORING: dict[str, str] = {
     # GB/T 15834 §5.1.6: the 间隔号 is not set at a line start (UAX #14: AI, BA)
     **dict.fromkeys(INTERPUNCTS, "NS"),
@@ -63,7 +65,7 @@ STOPS = frozenset("。？！．")
 # 开明 style keeps these at a full em and sets every other mark at half (clreq §3.2.2)
 KAIMING_FULL = frozenset("。？！")
 # GB/T 15834 §4.14, §4.17: the 间隔号 and the 分隔号 take half an em, centred
-HALF_CENTRED = frozenset("·・‧/／")
+HALF_CENTRED = frozenset("·・‧•/／")
 # GB/T 15835 (and newspaper usage): a magnitude and an approximator after a number are
 # part of it: 7.7万余, 1846.7万, 1100余万; 年 月 日 and a clock time make a date
 MAGNITUDE = "[余多]?(?:万亿|千万|[万亿千])[余多]?|[余多]"  # 1.2万亿, 3千万, 7.7万余
@@ -75,13 +77,14 @@ DATE = "0+ ?年 ?0+ ?月(?: ?0+ ?日)?|0+ ?月 ?0+ ?日|0{4}/0{1,2}/0{1,2}(?!0)"
 # (15834—2011和) may end a line. Words of two characters first (7.7万余人次, 95%以上).
 MEASURE_WORDS = ("批次", "场次", "人次", "万元", "余名", "以上", "毫米", "厘米", "千米", "公里",
                  "公顷", "公斤", "千克", "千瓦", "平方米", "立方米", "平方公里", "小时", "分钟",
-                 "百分点", "个百分点", "个基点")
+                 "百分点", "个百分点", "个基点", "微克", "毫克", "毫升", "微米", "纳米")
 # (两 is not one: after a figure it is far more often the numeral, 2021—2025两组数字, than
 # the tael)
 UNITS = frozenset("元角分万亿千百个人名位次件项条张份场册台辆艘架座所家户套组批块片本篇部首"
                   "页行岁年月日天时秒周米克吨升度里亩斤箱袋包瓶杯盒株棵头只匹倍成折届期号"
                   "层栋间床级班例起宗笔款门类种轮剂针公毫厘支枚处㎡㎞㎏"
-                  "列颗粒双副把道幅封集节段幢趟遍根盏")
+                  "列颗粒双副把道幅封集节段幢趟遍根盏"
+                  "点叶")  # an index's points (3,418.25点), a book's leaves (补配书页286叶)
 # A figure that numbers (GB/T 15835's 编号, not its 计量): a date's or a time's 年 月 日 时 分
 # 秒, and 号 (5号, 3号线). With its unit it names one thing, a word set solid as a whole
 # date is (9月以来 as 9月30日); a measure word after a count (3,000家, 12个) is a word of
@@ -340,6 +343,9 @@ PATTERNS = [  # in order of precedence; each on the shapes except the ASCII ones
     # line would end on a multiplication and the next begin with a power
     ("figure", False, re.compile(r"(?<![A-Za-z0-9_.,/\-])[+\-−±]?\d[\d,.]*[×·]10"
                                  r"[⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")),
+    # ... and so is a product of numbers, a relay's legs or a plot's sides (4×100米接力,
+    # 3×3篮球): its × between two figures, the line cut after it would read as a sum
+    ("figure", False, re.compile(r"(?<![A-Za-z0-9_.,/\-])\d[\d,.]*×\d[\d,.]*(?![\d⁰¹²³⁴⁵⁶⁷⁸⁹])")),
     ("word", True, re.compile(r"[a0]+(?:[-/,'&_@+·][a0]+)*\+*")),
     ("date", True, re.compile(rf"(?<!0)(?:{DATE})")),  # from a run's first digit, as above
     # from a run of signs' first; an amount in two magnitudes is one (3亿5000万)
@@ -506,10 +512,16 @@ def figure_spans(text: str) -> list[tuple[int, int]]:
                 start = spans.pop()[0]  # 400-800 and -1234: one number
             spans.append((start, end))
         before = t
-    # a telephone number is read, not compared; a number naming an index (沪深300指数) is
-    # its name
+    # a telephone number is read, not compared; so is a number naming a thing, bare digits
+    # run into a word that is not their unit (沪深300指数, 世界500强, 12306网站, 推广5.1服务卡,
+    # 2025杭州马拉松): it is the thing's name
     return [(a, b) for a, b in spans
-            if not _telephone(text, a, b) and not text.startswith("指数", b)]
+            if not _telephone(text, a, b) and not _naming(text, a, b)]
+
+
+def _naming(text: str, start: int, end: int) -> bool:
+    return end < len(text) and is_wide_letter(text[end]) and bool(
+        re.fullmatch(r"[\d,.]+", text[start:end]))
 
 
 # A telephone number is read, not compared: emphasis leaves it black (0571-87654321,
