@@ -375,6 +375,7 @@ def test_a_number_keeps_its_unit_when_anything_else_will_do(figure, unit):
      ["3,986.52点"]),
     # a product of numbers is one figure; a book's leaves, a mass in micrograms are units
     ("男子4×100米接力，补配书页286叶，浓度32微克/立方米", ["4×100米", "286叶", "32微克/立方米"]),
+    ("3×3篮球赛", []),
 ])
 def test_a_figure_is_emphasised_whole_and_a_code_is_not_a_figure(text, figures):
     from spread.compose.classes import figure_spans
@@ -620,8 +621,8 @@ def test_a_unit_symbol_is_never_broken_inside(figure, unit):
 @pytest.mark.parametrize("figure", ["4.6×10⁸", "5×10⁸", "1.2×10⁻³", "6.02×10²³"])
 def test_a_number_in_scientific_notation_is_never_broken(figure):
     # a line ending on × and the next opening on a power read as two numbers (4.6× / 10⁸,
-    # seen on CO₂排放量为4.6×10⁸吨 in a narrow column); the multiplication of two counts
-    # (3×3篮球) is not one
+    # seen on CO₂排放量为4.6×10⁸吨 in a narrow column); nor is a product of two counts cut
+    # at its × (3× / 3篮球, 4× / 100米接力 read as two numbers the same way: content-8)
     text = "一二三四五六七" + figure + "吨一二三四五六七八九"
     start = len("一二三四五六七")
     for chars in [x / 4 for x in range(24, 49)]:  # measures the figure fits in
@@ -632,8 +633,7 @@ def test_a_number_in_scientific_notation_is_never_broken(figure):
                 chars, texts(lines))
     from spread.compose.classes import tokens
 
-    assert [(t.start, t.end, t.kind) for t in tokens("3×3篮球")] == [(0, 1, "figure"),
-                                                                   (2, 3, "figure")]
+    assert [(t.start, t.end, t.kind) for t in tokens("3×3篮球")] == [(0, 3, "figure")]
 
 
 def test_a_year_or_a_share_in_chinese_numerals_is_broken_last_but_set_as_han():

@@ -514,14 +514,14 @@ def figure_spans(text: str) -> list[tuple[int, int]]:
         before = t
     # a telephone number is read, not compared; so is a number naming a thing, bare digits
     # run into a word that is not their unit (沪深300指数, 世界500强, 12306网站, 推广5.1服务卡,
-    # 2025杭州马拉松): it is the thing's name
+    # 2025杭州马拉松, 3×3篮球): it is the thing's name
     return [(a, b) for a, b in spans
             if not _telephone(text, a, b) and not _naming(text, a, b)]
 
 
 def _naming(text: str, start: int, end: int) -> bool:
     return end < len(text) and is_wide_letter(text[end]) and bool(
-        re.fullmatch(r"[\d,.]+", text[start:end]))
+        re.fullmatch(r"[\d,.×]+", text[start:end]))  # (3×3篮球 too)
 
 
 # A telephone number is read, not compared: emphasis leaves it black (0571-87654321,
