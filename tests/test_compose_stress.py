@@ -179,3 +179,62 @@ def test_a_blind_stress_text_meets_the_issues_targets(tmp_path, content, layout)
 
 def _bare(text: str) -> str:
     return text.replace(" ", "")
+
+
+# The eighth stress text (content-8.yaml), written blind — before its author read the
+# composer or the texts above — from a market report, a results column, a weather and travel
+# notice, classical quotations and verse, an official and a court notice, rare names beyond
+# the BMP and a careless editor's punctuation. Its first reading at 9字 found a 浪纹线 typed
+# as ~ starting a line (−5℃ / ~3℃), a signed range cut before its unit sign (+0.35 / %),
+# characters stranded alone on lines (本 / 周（2025年…, 日 / 内 / 振 / 幅…, ● / 咨 / 询电话:…),
+# telephone numbers cut at their groups' space (0571-8888 / 6666), Wi-Fi  7 typed with two
+# spaces left short and split, 2025/12/6 letter-spaced, 9 / 月以来 cut from its unit and
+# G7568/7569 / 次 cut at will: each mended at its rule with a test in test_compose_rules.py.
+# What is left is forced: at 9字 an address or an e-mail longer than the measure spreads the
+# line before it (邮箱susong / @hzcourt…: the meter counts those lines apart), so its max is
+# held over the lines not forced; on the default layout the composer breaks three addresses
+# that fit a line, each where every other setting leaves lines looser (www.12306 / .cn,
+# https:// / rmfygg…, …@hzdaily.example / .com.cn), pinned here so that a fourth shows, and
+# the meter reads the honour roll's rows of names (欧阳䶮 司马𬘭 …, a 名单 set in a grid) as
+# justified lines 0.65 em loose: the only loose lines it may find.
+EIGHTH_CHOSEN = {"9字": 1, "default": 3}
+
+
+@pytest.mark.parametrize("layout", ["9字", "default"])
+def test_the_eighth_blind_stress_text_holds_its_figures(tmp_path, layout):
+    import yaml
+
+    from spread.build import build
+    from spread.check.typography import check_typography
+
+    stress = Path(__file__).resolve().parent / "data" / "stress"
+    result = build(str(stress / "content-8.yaml"),
+                   str(stress / "layout-9zi.yaml" if layout == "9字" else LAYOUT),
+                   str(tmp_path), ("print",), check=False)
+    report = check_typography(result.outputs["print.pdf"])
+    for kind in ("forbidden-start", "forbidden-end", "split-word", "split-number", "split-dash",
+                 "half-width-mark", "one-char-line"):
+        assert report.count(kind) == 0, report.format()
+    proven = {_bare(n[n.index("“") + 1:n.rindex("” ends")]) for n in result.notes
+              if n.startswith("unit break:") and "within ¼ em cuts as many" in n}
+    chosen = [f for f in report.findings if f.kind == "unit-break"
+              and "longer than the measure" not in f.message
+              and _bare(f.line.split(" / ")[0]) not in proven]
+    assert len(chosen) <= EIGHTH_CHOSEN[layout], report.format()
+    figures = report.spacing_figures()
+    assert figures["p95_em"] <= 0.10 and figures["unforced_p95_em"] <= 0.10, report.format()
+    content = yaml.safe_load((stress / "content-8.yaml").read_text(encoding="utf-8"))
+    names = {n for item in content["honour_roll"]["items"] for n in item.get("names", [])}
+    for f in report.findings:
+        if f.kind == "loose-line":
+            assert _names_only(f.line, names), report.format()
+    if layout == "9字":
+        assert figures["unforced_max_em"] <= 0.25, report.format()
+
+
+def _names_only(line: str, names: set[str]) -> bool:
+    """Whether a line is nothing but names of the list (read with or without spaces)."""
+    rest = line.replace(" ", "")
+    for name in sorted(names, key=len, reverse=True):
+        rest = rest.replace(name, "")
+    return rest == ""
