@@ -1021,6 +1021,12 @@ def test_a_range_broken_after_its_dash_is_a_last_resort_unit_break(tmp_path):
                           ("同比增长15%—", "20%，全年"), ("气温3℃～", "8℃之间")):
         assert kinds(draw(tmp_path / "time.pdf", ragged(
             "今年以来，全市经济稳中", first, second, "有进。"))) == {"unit-break": 1}
+    # ... also before a signed second figure (日内振幅−0.12%～ / +0.35%: content-8)
+    assert kinds(draw(tmp_path / "signed.pdf", ragged(
+        "今年以来，全市经济稳中", "日内振幅−0.12%～", "+0.35%，全年", "有进。"))) == {"unit-break": 1}
+    # the ASCII tilde typed for the 浪纹线 starts no line (GB/T 15834 §5.1.5): −5℃ / ~3℃
+    assert kinds(draw(tmp_path / "tilde.pdf", ragged(
+        "今年以来，全市经济稳中", "最低气温−5℃", "~3℃，全年", "有进。"))) == {"forbidden-start": 1}
     # a standard's number broken before its year: its last resort, after its space
     for first, second in ((f"按照GB/T{GAP}15834—", "2011的规定"), ("按照GB/T15834—", "2011的规定"),
                           (f"按照GB{GAP}50157—", "2013的规定")):

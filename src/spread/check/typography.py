@@ -161,7 +161,8 @@ _WORD_LEAST = 0.15   # spacing left over); nor a narrower word space (it is no s
 # are stops too, ⸺ a dash. Hyphen-minus as a line start cuts it from what it joins
 # (秦岭-淮河, 2021-2025).
 NEVER_START = set("、，。．：；？！‼⁇⁈⁉”’）］｝〕〉》」』】〗〙〛·・–—―⸺～〜…⋯"
-                  "%‰％﹪℃℉°′″/／-‐,.;:?!)]}")
+                  "%‰％﹪℃℉°′″/／-‐,.;:?!)]}"
+                  "~")  # (the ASCII tilde typed for the 浪纹线: −5℃~3℃, GB/T 15834 §5.1.5)
 # Never at a line end: opening marks (clreq §3.1.7); the solidus (GB/T 15834 §5.1.8; it joins
 # what it stands between, so `GB/` / `T` and `3/` / `4` are broken codes).
 NEVER_END = set("“‘（［｛〔〈《「『【〖〘〚([{/／")
@@ -196,7 +197,7 @@ _RANGE_SIGNS = set("%‰％﹪℃℉")  # a range's first figure may end in one 
 UNITS = set("元角分年月日时秒次人名家个件场项张条份箱台辆吨米克升岁倍号期届批户所座"
             "栋篇本册页例天周亩株头只架艘枚支位种类处座公千百十里斤㎡㎞㎏"
             "剂包匹厘块套宗层床度成折杯棵款毫片班瓶盒笔级组行袋起轮部针门间首"
-            "列颗粒双副把道幅封集节段幢趟遍根盏")
+            "列颗粒双副把道幅封集节段幢趟遍根盏点叶")
 # Unit symbols set after a number (GB 3100—1993's SI symbols and the few others news copy
 # prints): a number cut from one (140/90 / mmHg, 38 / μg/m³, 0.5 / mg/kg) is cut from its
 # unit, the same last resort, not a split word. A lone G, D, K or A is no unit here (5G-A,
@@ -1176,6 +1177,8 @@ def break_kind(before: str, after: str) -> str | None:
     split-dash, split-number, unit-break or split-word (an address broken where one
     conventionally is: see address_break)."""
     a, b = before[-1], after[0]
+    if a in RANGE_DASHES and b in "+−-±" and after[1:2].isdecimal():
+        b, after = after[1], after[1:]  # a signed second figure: −0.12%～ / +0.35%
     digit_before = len(before) > 1 and before[-2].isdecimal()
     # a range of figures with their unit signs, 15%—20%, 3℃～5℃: its dash follows the sign
     signed = len(before) > 2 and before[-2] in _RANGE_SIGNS and before[-3].isdecimal()
