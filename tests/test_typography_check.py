@@ -1505,3 +1505,136 @@ def test_a_line_left_short_inside_a_justified_paragraph(tmp_path):
     assert "short-line" not in kinds(draw(tmp_path / "sentence.pdf", sentence))
     assert "short-line" not in kinds(draw(tmp_path / "ragged.pdf", ragged(
         "今年以来，全市经济稳", "中有进态势良好会", "议指出要加强组织领导", "落实各项工作推", "进。")))
+
+
+# -- tables: cells in columns are measured as cells, not as justified lines --------------------
+
+def placed(path: Path, rows: list[list[tuple]], pitch: float = 1.9, track: float = 0.0,
+           top: float = TOP) -> Path:
+    """Rows of cells, `pitch` sizes apart: each cell (x in em from LEFT, text, 'l' or 'r':
+    set flush left from x, or flush right to it[, em of letter-spacing after each of its
+    characters]); a ␣ in a cell's text is an em left blank (a two-character name spread
+    to three, 张␣三)."""
+    c = canvas.Canvas(str(path), pagesize=(600, 800))
+    c.setFont(FONT, SIZE)
+    for n, row in enumerate(rows):
+        y = top - n * pitch * SIZE
+        for x, text, align, *spacing in row:
+            glyphs = [(ch, SIZE if ch == GAP else w) for ch, w, _ in _widths(
+                text.replace(GAP, "国"))]
+            glyphs = [(GAP if t == GAP else ch, w) for (ch, w), t in zip(glyphs, text)]
+            letter = (spacing[0] if spacing else 0.0) * SIZE
+            width = sum(w for _, w in glyphs) + letter * (len(glyphs) - 1)
+            gx = LEFT + x * SIZE - (width if align == "r" else 0.0)
+            for ch, w in glyphs:
+                if ch != GAP:
+                    c.drawString(gx, y, ch)
+                gx += w + letter
+    c.save()
+    return path
+
+
+# a roll of names as a newspaper sets a 名单: equal cells of four, a two-character name
+# spread to three (张␣三), one of four filling its cell
+ROLL = [["李␣彧", "吉␣喆", "王␣堃", "许␣镕"], ["欧阳修远", "司马相如", "张␣三", "李␣四"],
+        ["王␣五", "赵␣六", "上官婉儿", "孙␣八"]]
+
+
+def test_a_roll_of_names_in_equal_cells_is_a_table_not_lines(tmp_path):
+    rows = [[(5.5 * k, name, "l") for k, name in enumerate(names)] for names in ROLL]
+    report = check_typography(placed(tmp_path / "roll.pdf", rows))
+    assert report.ok and report.lines == 0, report.format()
+    (table,) = report.tables
+    # (a spread name's characters stand an em apart: where white runs down the rows
+    # between them, each is a piece of its cell)
+    assert (table.page, table.rows) == (1, 3) and 12 <= table.cells <= 24
+    assert table.first_row.replace(" ", "") == "李彧吉喆王堃许镕"
+    assert f"a table of 3 rows, {table.cells} cells" in report.format()
+
+
+TABLE = [[(0, "地区", "l"), (12, "2024年", "r"), (18, "2025年", "r"), (23, "增长", "r")],
+         [(0, "全市合计", "l"), (12, "12,345.6", "r"), (18, "13,100.2", "r"), (23, "+6.1%", "r")],
+         [(0, "城东区", "l"), (12, "3,210.0", "r"), (18, "3,398.7", "r"), (23, "+5.9%", "r")],
+         [(0, "城西区", "l"), (12, "987.5", "r"), (18, "1,002.3", "r"), (23, "-1.5%", "r")],
+         [(0, "开发区", "l"), (12, "45.1", "r"), (18, "61.8", "r"), (23, "+37.0%", "r")]]
+
+
+def test_a_table_of_figures_set_flush_right_is_a_table_its_cells_still_checked(tmp_path):
+    report = check_typography(placed(tmp_path / "table.pdf", TABLE, pitch=1.6))
+    assert report.ok and report.lines == 0, report.format()
+    assert [(t.rows, t.cells) for t in report.tables] == [(5, 20)]
+    # -1.5% starts its cell with a hyphen-minus: a cell is no line, no forbidden start;
+    # a figure letter-spaced inside its cell is still found
+    spaced = [row[:] for row in TABLE]
+    spaced[2][1] = (12, "3,210.0", "r", 0.1)
+    report = check_typography(placed(tmp_path / "spaced.pdf", spaced, pitch=1.6))
+    assert report.tables and report.lines == 0, report.format()
+    assert [(f.kind, f.line, f.em) for f in report.findings] == [
+        ("spaced-figure", "3,210.0", pytest.approx(0.1, abs=0.01))]
+
+
+def _lines_drawn(*blocks: list[L]) -> int:
+    return sum(len(b) for b in blocks)
+
+
+VERSE = [L("床前明月光，", justify=False), L("疑是地上霜。", justify=False),
+         L("举头望明月，", justify=False), L("低头思故乡。", justify=False)]
+FREE_VERSE = [L("我们在春天出发", justify=False), L("山那边是海", justify=False),
+              L("海那边是风", justify=False), L("风里有远方", justify=False)]
+ITEMS = [L("●北京市", justify=False), L("●天津市", justify=False),
+         L("●上海市", justify=False), L("●重庆市", justify=False)]
+# 9字 columns side by side whose lines, two rows running, are short of a cell's width
+NARROW = [L("今年以来全市经济运行", 0), L("情况和下一步", 0, justify=False),
+          L("安排部署工作", 0, justify=False), L("全年经济运行稳中有进"),
+          L("态势良好。", justify=False)]
+
+
+@pytest.mark.parametrize("blocks, measure", [
+    ((CLEAN, CLEAN), MEASURE),  # prose in two columns
+    ((NARROW, NARROW), 9),  # short lines of prose columns, level with each other
+    ((VERSE, VERSE), 8),  # verse in two columns: its lines end in marks
+    ((FREE_VERSE, CLEAN), MEASURE),  # unpunctuated verse beside a prose column
+    ((ITEMS, ITEMS, ITEMS), 6),  # a list of short items in three columns
+    ((FREE_VERSE,), MEASURE),  # short lines in one column
+], ids=["prose", "narrow-prose", "verse", "free-verse", "items", "short-lines"])
+def test_prose_verse_and_lists_are_not_tables(tmp_path, blocks, measure):
+    report = check_typography(draw(tmp_path / "text.pdf", *blocks, measure=measure,
+                                   gutter=1.5))
+    assert report.tables == [] and report.lines == _lines_drawn(*blocks), report.format()
+
+
+@pytest.fixture(scope="module")
+def roll_page(tmp_path_factory):
+    """The default page with a 30-name honour roll set as a 名单 grid (as
+    tests/test_honour_names.py builds one)."""
+    from spread.build import build
+    from test_honour_names import ROLL30, bare, with_roll
+
+    folder = tmp_path_factory.mktemp("roll")
+    content, layout = with_roll(folder, "default", bare(ROLL30))
+    return build(str(content), str(layout), str(folder / "out"), ("print",),
+                 check=False).outputs["print.pdf"]
+
+
+def test_the_default_page_with_an_honour_roll_grid_has_no_loose_or_lone_lines(roll_page):
+    # the grid was read as 48 loose and one-character lines, each row a justified line
+    report = check_typography(roll_page)
+    assert report.ok, report.format()
+    rolls = [t for t in report.tables if t.first_row.startswith("李 彧 吉 喆")]
+    assert len(rolls) == 1 and rolls[0].rows == 9, report.format()
+
+
+def test_an_address_run_on_from_a_list_item_at_the_foot_of_the_column_before(tmp_path):
+    # a hanging list whose items stand apart: the last item, its own block, starts lower
+    # than the next column's top; the address broken before its dot runs on into that
+    # column, whose first line opens with the dot — read whole, not a forbidden start
+    items = [L("●今年以来，全市经济稳", 0), L("中有进，态势良好。", 1, justify=False),
+             L("●咨询请发送邮件至编辑", 0, step=2 * PITCH), L("信箱press@example", 1, solid=True)]
+    after = [L(".com，全天受理问询。", 1, justify=False)]
+    report = check_typography(draw(tmp_path / "list.pdf", items, after, measure=11))
+    assert [(f.kind, f.message.split(" (")[0]) for f in report.findings] == [
+        ("unit-break", "an address broken before its .")], report.format()
+    assert report.address_breaks == 1
+    # not an address: the dot starts the line
+    items[-1] = L("信箱pressexample", 1, solid=True)
+    assert kinds(draw(tmp_path / "bad.pdf", items, after, measure=11))["forbidden-start"] == 1

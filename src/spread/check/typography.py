@@ -399,6 +399,7 @@ class Line:
     lone: bool = False  # one character on a line its paragraph runs on from
     spread: float = 0.0  # pt the justification added to the line (its spacing × its gaps)
     forced: str | None = None  # the next line's first unit, where it cannot join this line
+    table: int | None = None  # a cell of the page's table of this number (_tables), not a line
 
     @property
     def text(self) -> str:
@@ -602,14 +603,148 @@ def _stacked(lines: list[Line]) -> set[int]:
     return found
 
 
+# -- tables: cells standing in columns, not lines of text --------------------------------------
+
+_CELL_MOST = 8.0   # em: a fragment wider is a line of a text column (9字 and up)
+_CELL_FILL = 0.75  # a table's cells fill less of the way to the next cell's start (median)
+_CELL_ALIGN = 0.3  # em: cells starting (or ending) this near stand in one column
+_TABLE_STEP = 4.0  # sizes: a table's rows stand at most this far apart (a roll's rows are
+#                    spaced wider than a text's lines)
+
+
+class _Table:
+    """A table being gathered: its rows of cells (top first), the starts and ends of its
+    cells so far."""
+
+    def __init__(self, run: list[Line]):
+        self.size = run[0].size
+        self.rows: list[list[Line]] = []
+        self.starts: list[float] = []
+        self.ends: list[float] = []
+        self.add(run)
+
+    def add(self, run: list[Line]) -> None:
+        self.rows.append(run)
+        self.starts += [c.left for c in run]
+        self.ends += [c.right for c in run]
+
+    def aligned(self, cell: Line) -> bool:
+        """Whether a cell starts where one of the table's cells starts, or ends where one
+        ends (figures set flush right)."""
+        near = _CELL_ALIGN * self.size
+        return any(abs(cell.left - x) <= near for x in self.starts) \
+            or any(abs(cell.right - x) <= near for x in self.ends)
+
+    def joins(self, run: list[Line]) -> bool:
+        """Whether a run of cells is the table's next row: its size, a row's step below the
+        last, half its cells or more in the table's columns (a bar chart's labels align, the
+        figures at its bars' ends need not)."""
+        last = self.rows[-1][0]
+        step = last.baseline - run[0].baseline
+        return abs(run[0].size - self.size) <= 0.2 * self.size \
+            and 0.9 * self.size < step <= _TABLE_STEP * self.size \
+            and 2 * sum(map(self.aligned, run)) >= len(run)
+
+    def stands(self) -> bool:
+        """Two rows of two cells or more, the cells filling little of the way across to the
+        next: a text column's lines fill nearly all of theirs (a gutter is narrow)."""
+        fills = [(a.right - a.left) / (b.left - a.left) for run in self.rows
+                 for a, b in zip(run, run[1:]) if b.left > a.left]
+        return sum(len(run) > 1 for run in self.rows) >= 2 and bool(fills) \
+            and percentile(fills, 50) <= _CELL_FILL
+
+
+def _cell_like(line: Line) -> bool:
+    """A fragment that may be a table's cell: short (a name, a figure, a phrase), not a list
+    item (a bullet) nor a line of verse or prose (ending in a stop mark)."""
+    return line.right - line.left <= _CELL_MOST * line.size \
+        and line.glyphs[0].char not in BULLETS and line.glyphs[-1].char not in STOPS
+
+
+def _cell_runs(row: list[Line]) -> list[list[Line]]:
+    """A row's fragments (left to right, cut at gutters) in runs of consecutive cell-like
+    ones of one size."""
+    runs: list[list[Line]] = []
+    for line in row:
+        if not _cell_like(line):
+            runs.append([])
+        elif runs and runs[-1] and abs(runs[-1][-1].size - line.size) <= 0.2 * line.size:
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    return [run for run in runs if run]
+
+
+def _tables(rows: list[list[Line]]) -> int:
+    """Mark the fragments that are a table's cells (line.table, numbered from 0): a roll of
+    names in equal cells, a table of figures. Read from geometry alone — short fragments
+    of one size standing side by side across gutters (the white between them runs down the
+    rows: _gutter cut them), in two rows or more, their starts (or their ends, for figures
+    set flush right) falling in columns that repeat from row to row, filling little of the
+    way to the next cell (see _Table). A line of a text column is wider than a cell, and
+    its gutter narrow beside it; a list item or a line of verse carries its bullet or its
+    marks. `rows`: each row's fragments, top row first. Returns how many tables."""
+    gathering: list[_Table] = []
+    found: list[_Table] = []
+    for row in rows:
+        if not row:
+            continue
+        baseline = row[0].baseline
+        for table in list(gathering):  # rows too far below a table's last close it
+            if table.rows[-1][0].baseline - baseline > _TABLE_STEP * table.size:
+                gathering.remove(table)
+                found.append(table)
+        for run in _cell_runs(row):
+            table = next((t for t in gathering if t.joins(run)), None)
+            if table is not None:
+                table.add(run)
+            elif len(run) > 1:
+                gathering.append(_Table(run))
+    fragments = sorted((ln for row in rows for ln in row), key=lambda ln: -ln.baseline)
+    depths = [-ln.baseline for ln in fragments]
+    for table in found + gathering:
+        if len(table.rows) > 1:
+            _drop_text_columns(table, fragments, depths)
+    standing = [t for t in found + gathering if t.stands()]
+    for number, table in enumerate(sorted(standing, key=lambda t: (-t.rows[0][0].baseline,
+                                                                  t.rows[0][0].left))):
+        for run in table.rows:
+            for cell in run:
+                cell.table = number
+    return len(standing)
+
+
+def _drop_text_columns(table: _Table, fragments: list[Line], depths: list[float]) -> None:
+    """Drop from a table the cells of a column that runs on as a text column: a fragment
+    that is no cell (wider, or ending in a stop mark) stands a row's step above its first
+    row or below its last, starting where the column's cells start. Short lines of prose
+    columns side by side (9字 lines less an indent) are no table's cells. `fragments`: the
+    page's, top first; `depths`: their baselines, negated."""
+    size, near = table.size, _CELL_ALIGN * table.size
+    step = table.rows[0][0].baseline - table.rows[1][0].baseline
+    text: list[float] = []
+    for run, y in ((table.rows[0], table.rows[0][0].baseline + step),
+                   (table.rows[-1], table.rows[-1][0].baseline - step)):
+        lo = bisect.bisect_left(depths, -y - 0.2 * size)
+        hi = bisect.bisect_right(depths, -y + 0.2 * size)
+        text += [f.left for f in fragments[lo:hi] if abs(f.size - size) <= 0.2 * size
+                 and not _cell_like(f) and any(abs(f.left - c.left) <= near for c in run)]
+    if text:
+        kept = [[c for c in run if all(abs(c.left - x) > near for x in text)]
+                for run in table.rows]
+        table.rows = [run for run in kept if run]
+
+
 def page_lines(glyphs: list[Glyph], page: int) -> tuple[list[Line], int]:
     """The horizontal lines of a page's glyphs, and how many glyphs were vertical text."""
     downwards = _drawn_downwards(glyphs)
     across = [g for i, g in enumerate(glyphs) if i not in downwards]
     rows = [_ordered(row) for row in _rows(across)]
     bands: dict[tuple[int, float], _Band] = {}
-    lines = [ln for i in range(len(rows)) for ln in _lines(rows, i, page, bands)]
-    stacked = _stacked(lines)
+    cut = [_lines(rows, i, page, bands) for i in range(len(rows))]
+    _tables(cut)
+    lines = [ln for row in cut for ln in row]
+    stacked = _stacked([ln for ln in lines if ln.table is None])
     lines = [ln for ln in lines if id(ln) not in stacked]
     for line in lines:
         line.glyphs = _word_spaces(line.glyphs)
@@ -883,6 +1018,23 @@ class Finding:
                 "line": self.line, "message": self.message, "em": _round(self.em)}
 
 
+@dataclass(frozen=True)
+class Table:
+    """A table found on a page (see _tables): where its first row starts (mm, as a
+    finding is placed), how many rows and cells, its first row's text."""
+
+    page: int
+    x_mm: float
+    y_mm: float
+    rows: int
+    cells: int
+    first_row: str
+
+    def to_dict(self) -> dict:
+        return {"page": self.page, "x_mm": self.x_mm, "y_mm": self.y_mm, "rows": self.rows,
+                "cells": self.cells, "first_row": self.first_row}
+
+
 KINDS = ("forbidden-start", "forbidden-end", "split-word", "split-number", "split-dash",
          "unit-break", "half-width-mark", "squeezed-mark", "spaced-figure", "spaced-word",
          "mark-pair",
@@ -910,6 +1062,7 @@ class TypographyReport:
     glyphs: int = 0  # characters drawn (spaces aside), read or not
     turned: int = 0  # of them, set vertically or rotated: not checked
     unread: list[tuple[int, str, int]] = field(default_factory=list)  # page, font, glyphs
+    tables: list[Table] = field(default_factory=list)  # measured as cells, not lines
 
     @property
     def readable(self) -> bool:
@@ -973,6 +1126,7 @@ class TypographyReport:
                 "glyphs_not_checked": {"turned": self.turned,
                                        "unreadable": sum(n for _, _, n in self.unread)},
                 "readable": self.readable,
+                "tables": [t.to_dict() for t in self.tables],
                 "worst_forced_line": self.worst_forced.to_dict() if self.forced else None,
                 "findings": [f.to_dict() for f in self.findings], "notes": self.notes}
 
@@ -1130,6 +1284,7 @@ def _columns(blocks: list[list[Line]]) -> tuple[list[str], list[str], list[Line 
         for j in js:
             if j != nearest:
                 before[j] = -1
+    _address_feet(blocks, before)
     lead_in = [_paragraph_text(blocks[i], len(blocks[i]) - 1)[0] if i >= 0 else ""
                for i in before]
     lead_out = [""] * len(blocks)
@@ -1139,6 +1294,31 @@ def _columns(blocks: list[list[Line]]) -> tuple[list[str], list[str], list[Line 
             lead_out[i] = blocks[j][0].text + _paragraph_text(blocks[j], 0)[1]
             following[i] = blocks[j][0]
     return lead_in, lead_out, following
+
+
+def _address_feet(blocks: list[list[Line]], before: list[int]) -> None:
+    """The column before a column that opens with an address's . @ - _ … (the rest of an
+    address broken before it, CMOS 7.42) where _columns found none level with its top: a
+    hanging list's items spaced apart each make a block, and the item running on from
+    the foot of the column before stands lower than this column's top. It is the block of
+    its size ending to its left whose text runs on into this one as an address broken at a
+    conventional point, in the nearest column, its lowest; its last line runs on (the
+    address continues), whatever its own block's edge says of it. `before` is completed."""
+    claimed = set(before)
+    for j, block in enumerate(blocks):
+        first = block[0]
+        if before[j] >= 0 or first.apart or first.glyphs[0].char not in _ADDRESS_BREAK_BEFORE:
+            continue
+        text = first.text + _paragraph_text(block, 0)[1]
+        feet = [i for i, b in enumerate(blocks)
+                if i != j and i not in claimed and b[-1].size == first.size
+                and b[-1].right <= first.left + 0.5 * first.size
+                and address_break(_paragraph_text(b, len(b) - 1)[0], text)]
+        if feet:
+            i = max(feet, key=lambda i: (blocks[i][-1].right, -blocks[i][-1].baseline))
+            before[j] = i
+            claimed.add(i)
+            blocks[i][-1].paragraph_end = False
 
 
 def _check_starts_and_ends(page: _Page, block: list[Line], breaks: list[bool]) -> None:
@@ -1907,9 +2087,10 @@ def _check_page(pdf_page, number: int, report: TypographyReport,
     report.glyphs += len(text.glyphs) + sum(text.unread.values())
     for font, n in text.unread.items():
         report.unread.append((number, font or "(unnamed)", n))
-    report.lines += len(lines)
     rotation = pdf_page.get_rotation()
     page = _Page(number, trim or tuple(pdf_page.get_trimbox()), rotation, report.findings)
+    lines = _check_cells(page, lines, report)
+    report.lines += len(lines)
     blocks = _blocks(lines)
     for block in blocks:
         _shape(block)
@@ -1924,6 +2105,31 @@ def _check_page(pdf_page, number: int, report: TypographyReport,
                     blocks[k][-1].baseline - below.baseline, below)
     for block, before, after, nxt in zip(blocks, lead_in, lead_out, following):
         _check_block(page, block, report, before, after, nxt, words, design)
+
+
+def _check_cells(page: _Page, lines: list[Line], report: TypographyReport) -> list[Line]:
+    """The page's table cells measured as cells — what is wrong inside one (a mark, a figure
+    or a word letter-spaced), never as a justified line (a name spread in its cell is no
+    loose line, one in a column of names no one-character line) — and each table counted
+    (rows, columns, cells). Returns the lines that are not cells."""
+    tables: dict[int, list[Line]] = {}
+    for line in lines:
+        if line.table is not None:
+            tables.setdefault(line.table, []).append(line)
+    for number in sorted(tables):
+        cells = tables[number]
+        for cell in cells:
+            _check_marks(page, cell)
+            _check_figures(page, cell)
+            _check_words(page, cell)
+        top = max(c.baseline for c in cells)
+        first = sorted((c for c in cells if c.baseline == top), key=lambda c: c.left)
+        corner = min(first[0].glyphs, key=lambda g: g.left)
+        report.tables.append(Table(
+            page.number, *page.place(corner.left, max(g.top for c in first for g in c.glyphs)),
+            len({round(c.baseline, 1) for c in cells}), len(cells),
+            " ".join(c.text for c in first[:6]) + (" …" if len(first) > 6 else "")))
+    return [ln for ln in lines if ln.table is None]
 
 
 _PITCH_TOLERANCE = 0.2  # pt: lines of one paragraph stepping down by pitches further apart
@@ -1980,6 +2186,10 @@ def _continued_below(blocks: list[list[Line]],
 
 def _summarise(report: TypographyReport) -> None:
     """The notes: what was not checked, and why."""
+    for t in report.tables:
+        report.notes.append(f"page {t.page} {t.x_mm:.1f},{t.y_mm:.1f} mm: a table of {t.rows} "
+                            f"rows, {t.cells} cells ({t.first_row}) measured as cells, not "
+                            "as justified lines")
     if report.turned:
         report.notes.append(f"{report.turned} glyph(s) of vertical or rotated text not "
                             "checked")
