@@ -516,7 +516,7 @@ def test_vertical_text_is_skipped_with_a_note(tmp_path):
     c.save()
     report = check_typography(path)
     assert report.ok and report.lines == 0
-    assert report.notes == ["4 glyph(s) of vertical or rotated text not checked"]
+    assert report.notes == ["vertical text: 4 glyph(s) set vertically (竖排) not measured"]
 
 
 def test_vertical_columns_side_by_side_are_not_read_as_lines(tmp_path):
@@ -531,7 +531,7 @@ def test_vertical_columns_side_by_side_are_not_read_as_lines(tmp_path):
     c.save()
     report = check_typography(path)
     assert report.ok and report.lines == 0, report.format()
-    assert report.notes == ["16 glyph(s) of vertical or rotated text not checked"]
+    assert report.notes == ["vertical text: 16 glyph(s) set vertically (竖排) not measured"]
 
 
 # -- a property: text broken only where clreq allows, justified, reports nothing ------------
@@ -759,7 +759,7 @@ def test_character_spacing_reads_as_letter_spacing_not_as_word_spaces(tmp_path):
 def test_rotated_text_is_left_out_with_a_note(tmp_path):
     report = check_typography(drawn_strings(tmp_path / "rotated.pdf", rotated=True))
     assert report.ok and report.lines == 4, report.format()
-    assert report.notes == ["15 glyph(s) of vertical or rotated text not checked"]
+    assert report.notes == ["rotated text: 15 glyph(s) set at an angle not measured"]
 
 
 def _fpdf(path: Path, text: str, width: float = 200.0) -> Path:
@@ -1638,3 +1638,69 @@ def test_an_address_run_on_from_a_list_item_at_the_foot_of_the_column_before(tmp
     # not an address: the dot starts the line
     items[-1] = L("信箱pressexample", 1, solid=True)
     assert kinds(draw(tmp_path / "bad.pdf", items, after, measure=11))["forbidden-start"] == 1
+
+
+# -- PDFs spread did not write, committed (tests/data/pdfs/make.py made them) -------------------
+
+PDFS = ROOT / "tests" / "data" / "pdfs"
+# what make.py sets: a paragraph of 19 字 lines, and the same with a line starting with 。
+PARAGRAPH = ["今天上午，市政府召开新闻发布会，介绍", "全市经济运行情况和下一步工作安排。会议",
+             "指出，要坚持稳中求进工作总基调，加强", "领导，狠抓落实，确保各项目标任务完成。",
+             "全市上下要再接再厉。"]
+FAULTY = PARAGRAPH[:1] + ["。全市经济运行情况和下一步工作安排会议"] + PARAGRAPH[2:]
+FOUND = {"forbidden-start": 1}  # the faulty paragraph's one fault
+FPDF2_LINES = ["今天上午，市政府召开新闻发布会，介绍", "全市经济运行情况和下一步工作安排。会",
+               "议指出，要坚持稳中求进工作总基调，加", "强领导，狠抓落实，确保各项目标任务完",
+               "成。全市上下要再接再厉。"]
+
+
+@pytest.mark.parametrize("name, exit_code, counts, lines, said", [
+    # characters of unknown codes: not read, not passed, no nonsense findings
+    ("no-tounicode", 1, {}, [], "cannot be read as text"),
+    ("type3-unmapped", 1, {}, [], "cannot be read as text"),
+    # Unicode codes of a predefined CMap, a Type 3 font with its ToUnicode map; one text
+    # object a glyph drawn in a shuffled order; drawn last line first, right to left
+    ("predefined-cmap", 0, {}, PARAGRAPH, "ok: no typographic findings"),
+    ("type3", 1, FOUND, FAULTY, "。 starts the line"),
+    ("one-glyph-each-shuffled", 1, FOUND, FAULTY, "。 starts the line"),
+    ("reverse-order", 1, FOUND, FAULTY, "。 starts the line"),
+    # /Rotate 90: text drawn turned the other way reads upright as seen; text drawn
+    # upright on the page's axes is read on them
+    ("rotate90-turned-text", 1, FOUND, FAULTY, "。 starts the line"),
+    ("rotate90-upright-text", 1, FOUND, FAULTY, "。 starts the line"),
+    # 竖排 in a CID font with Identity-V: said, not measured
+    ("vertical-identity-v", 0, {}, [], "vertical text: 84 glyph(s) set vertically (竖排) "
+                                       "not measured"),
+    ("no-text", 1, {}, [], "the file has no text to check"),
+    ("scan", 1, {}, [], "the file has no text to check (a scan"),
+    ("encrypted-owner-only", 0, {}, PARAGRAPH, "ok: no typographic findings"),
+    ("encrypted-password", 2, None, None, "encrypted with a password"),
+    ("300-pages", 2, None, None, "300 pages, more than the 200 spread checks"),
+    # fpdf2 breaks Han anywhere and cannot spread a line of Han (one word to it): its
+    # lines of 19 full-width characters end level all the same
+    ("fpdf2-justified", 0, {}, FPDF2_LINES, "ok: no typographic findings"),
+    # typst squeezes mid-line marks to shrink its lines (今天上午，市政府: the ， at 0.66 em),
+    # which GB/T 15834's full-width style keeps at an em
+    ("typst-justified", 1, {"squeezed-mark": 11}, None, "， set at 0.66 em mid-line"),
+])
+def test_a_pdf_another_tool_made_is_read_right(capsys, name, exit_code, counts, lines, said):
+    path = PDFS / f"{name}.pdf"
+    assert path.stat().st_size < 200_000
+    assert main(["check", "--typography", str(path)]) == exit_code
+    out = capsys.readouterr()
+    assert said in out.out + out.err and "Traceback" not in out.err
+    if counts is None:
+        return
+    assert kinds(path) == counts
+    if lines is not None:
+        assert lines_read(path) == lines
+
+
+def test_a_landscape_page_s_findings_are_placed_as_it_is_seen():
+    # the faulty paragraph 72 pt from the seen page's left; 100 pt below its top upright
+    # (800 pt high), 270 pt below it on the landscape page (seen 400 × 600 pt)
+    upright = check_typography(PDFS / "one-glyph-each-shuffled.pdf").findings[0]
+    turned = check_typography(PDFS / "rotate90-turned-text.pdf").findings[0]
+    assert (upright.x_mm, upright.y_mm) == (25.4, 38.1)
+    assert turned.x_mm == 25.4
+    assert turned.y_mm == pytest.approx(38.1 + 170 * 25.4 / 72, abs=0.15)

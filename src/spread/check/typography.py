@@ -6,16 +6,21 @@ refused with their reason, exit 2), each page's operators and shown text counted
 the bounds of spread.check.reading, then every drawn character comes from pdfium's text
 page with its origin, advance, size and box: Tz, Tc, Tw, TJ adjustments and text matrices
 are pdfium's to apply, so lines are rebuilt from where glyphs stand, not from how or in
-what order the PDF draws them. Glyphs not upright on a horizontal baseline (rotated,
-vertical) and glyphs of a font that maps no text to them (no ToUnicode, no standard
-encoding: Latin-1 guesses would be nonsense) are left out with a note, and a file with
-such text, or with none, is not passed.
+what order the PDF draws them. Text is read upright on the page's own axes or upright as
+the page is seen (a landscape page turned by /Rotate, its content drawn turned back).
+Glyphs upright on neither (rotated), vertical text (竖排: drawn down a column, or a
+column of single glyphs) and glyphs of a font that maps no text to them (no ToUnicode,
+no standard encoding: Latin-1 guesses would be nonsense) are left out with a note; a file
+whose text cannot be read, or with none, is not passed.
 Characters on one baseline make a row; a row is cut into lines at the gutters between
 columns: a gap through which a white band (0.4 em or wider) runs down the lines of its size
 above and below it, however wide the gap (a line spread by 3 em a gap is still one line, the
 lines around it cover its gaps); a row with no such lines around it is cut where a gap
-wider than a column gutter opens (0.9 em). Lines of one size stepping down by a steady
-pitch with aligned left edges make a block (a column of text). Within a block a line that
+wider than a column gutter opens (0.9 em). Short pieces cut so, side by side in two rows
+or more with their starts (or ends) in columns that repeat from row to row, are a table's
+cells (a roll of names, a table of figures, a chart's labels: see _tables): each is
+checked inside (its marks, figures and words), none as a line. Lines of one size stepping
+down by a steady pitch with aligned left edges make a block (a column of text). Within a block a line that
 is followed by an indented, bulleted or outdented line, or that stops short of the block's
 right edge, ends its paragraph; a line that reaches the edge and does not end its
 paragraph is justified.
@@ -260,6 +265,18 @@ class Glyph:
     space_after: bool = False
     positioned: bool = False  # ... only a gap in positions (read from geometry)
     scale: float = 1.0  # horizontal scale: 0.95 is set 5% narrower than its size
+    turn: int = 0  # degrees anticlockwise its text runs at on the page's own axes: its
+    #                place (x, y, top, left) is on those axes turned back by as much
+
+
+def _turned(x: float, y: float, turn: int) -> tuple[float, float]:
+    """A point on the page's axes, on axes turned anticlockwise by `turn` (a right angle)."""
+    return {0: (x, y), 90: (y, -x), 180: (-x, -y), 270: (-y, x)}[turn]
+
+
+def _unturned(x: float, y: float, turn: int) -> tuple[float, float]:
+    """The inverse of _turned: a point back on the page's own axes."""
+    return _turned(x, y, (360 - turn) % 360)
 
 
 @dataclass
@@ -274,7 +291,10 @@ class PageText:
 
 def read_glyphs(page, limit: int | None = None) -> PageText:
     """The page's drawn characters (spaces and pdfium's generated ones left out). Glyphs not
-    set upright on a horizontal baseline (rotated, or upside down) are counted and left out;
+    set upright on a horizontal baseline (rotated, or upside down) are counted and left out
+    — upright on the page's own axes, or as the page is seen: a page turned by /Rotate
+    whose content is drawn turned the other way (a landscape page, as many tools make one)
+    reads upright, and its glyphs are placed on axes turned with it (Glyph.turn);
     so is every glyph of a font whose glyphs pdfium cannot map to text (no ToUnicode, no
     standard encoding): what it would guess for the rest of that font's glyphs is the
     codes' Latin-1 reading, nonsense to check. `limit`: past this many characters the page
@@ -288,6 +308,8 @@ def read_glyphs(page, limit: int | None = None) -> PageText:
     unmapped = _unmapped_fonts(text, count)
     out = PageText([])
     glyphs = out.glyphs
+    # the turns text may run at: upright on the page's axes, or as it is seen
+    turns = sorted({0, page.get_rotation() % 360})
     spaced: tuple[float, float] | None = None  # where the last drawn space stands
     x, y = ctypes.c_double(), ctypes.c_double()
     matrix = pdfium_c.FS_MATRIX()
@@ -315,32 +337,46 @@ def read_glyphs(page, limit: int | None = None) -> PageText:
             # another line
             pdfium_c.FPDFText_GetCharOrigin(text.raw, index, x, y)
             spaced = (x.value, y.value)
-            if glyphs and not glyphs[-1].space_after and _beside(glyphs[-1], spaced, -1):
+            if glyphs and not glyphs[-1].space_after and _beside(
+                    glyphs[-1], _turned(*spaced, glyphs[-1].turn), -1):
                 glyphs[-1] = replace(glyphs[-1], space_after=True)
             continue
         pdfium_c.FPDFText_GetMatrix(text.raw, index, matrix)
-        # upright on a horizontal baseline: the matrix turns nothing (a slant, c, is an
-        # oblique or synthetic italic, still horizontal); anything else is rotated text
-        if matrix.a <= 0 or abs(matrix.b) > _TURNED * matrix.a:
+        turn = _upright(matrix, turns)
+        if turn is None:
             out.turned += 1
             continue
         pdfium_c.FPDFText_GetCharOrigin(text.raw, index, x, y)
-        left, bottom, right, top = text.get_charbox(index, loose=True)
+        box = text.get_charbox(index, loose=True)
         # the size the reader sees: Tf scaled by the text matrix's vertical axis; its
         # horizontal axis carries the glyph's horizontal scale (Tz, 长体/扁体) besides
         height = math.hypot(matrix.c, matrix.d)
         size = pdfium_c.FPDFText_GetFontSize(text.raw, index) * height
-        if not (size > 0 and all(map(math.isfinite, (size, x.value, y.value, left, right,
-                                                     top)))):
+        if not (size > 0 and all(map(math.isfinite, (size, x.value, y.value, *box)))):
             continue
+        origin = _turned(x.value, y.value, turn)
+        corners = [_turned(box[0], box[1], turn), _turned(box[2], box[3], turn)]
+        left, right = sorted(c[0] for c in corners)
+        top = max(c[1] for c in corners)
         scale = math.hypot(matrix.a, matrix.b) / height
         advance = _advance(text, index, char, size * scale, right - left)
-        glyph = Glyph(char, x.value, y.value, advance, size, top, left, scale=scale)
-        if spaced is not None and _beside(glyph, spaced, 1):
+        glyph = Glyph(char, *origin, advance, size, top, left, scale=scale, turn=turn)
+        if spaced is not None and _beside(glyph, _turned(*spaced, turn), 1):
             glyph = replace(glyph, space_before=True)
         glyphs.append(glyph)
         spaced = None
     return out
+
+
+def _upright(matrix, turns: list[int]) -> int | None:
+    """Of `turns`, the one on whose axes a glyph's matrix stands upright on a horizontal
+    baseline — it turns nothing there (a slant, c, is an oblique or synthetic italic,
+    still horizontal) — or None: rotated text."""
+    for turn in turns:
+        a, b = _turned(matrix.a, matrix.b, turn)
+        if a > 0 and abs(b) <= _TURNED * a:
+            return turn
+    return None
 
 
 def _advance(text, index: int, char: str, em: float, loose: float) -> float:
@@ -1060,7 +1096,8 @@ class TypographyReport:
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     glyphs: int = 0  # characters drawn (spaces aside), read or not
-    turned: int = 0  # of them, set vertically or rotated: not checked
+    turned: int = 0  # of them, rotated (not upright as drawn nor as seen): not checked
+    vertical: int = 0  # of them, set vertically (竖排): not checked
     unread: list[tuple[int, str, int]] = field(default_factory=list)  # page, font, glyphs
     tables: list[Table] = field(default_factory=list)  # measured as cells, not lines
 
@@ -1123,7 +1160,7 @@ class TypographyReport:
                 "address_breaks": self.address_breaks,
                 "forced_unit_breaks": self.forced_breaks,
                 "word_space_breaks": self.word_space_breaks, "glyphs": self.glyphs,
-                "glyphs_not_checked": {"turned": self.turned,
+                "glyphs_not_checked": {"turned": self.turned, "vertical": self.vertical,
                                        "unreadable": sum(n for _, _, n in self.unread)},
                 "readable": self.readable,
                 "tables": [t.to_dict() for t in self.tables],
@@ -1169,8 +1206,10 @@ class TypographyReport:
                        + "see the notes" + (f"; {len(self.findings)} finding(s) in the rest: "
                                             f"{counts}" if self.findings else ""))
         else:
-            out.append("ok: no typographic findings" if self.ok else
-                       f"FAILED: {len(self.findings)} finding(s): {counts}")
+            out.append(("ok: no typographic findings" + (
+                "; no horizontal text measured: see the notes"
+                if not self.lines and not self.tables else ""))
+                if self.ok else f"FAILED: {len(self.findings)} finding(s): {counts}")
         return "\n".join(out)
 
 
@@ -1214,7 +1253,8 @@ class _Page:
     def finding(self, kind: str, line: Line, glyph: Glyph, message: str,
                 context: str = "", value: float | None = None) -> Finding:
         """A finding placed on this page (kept by the caller, or not)."""
-        return Finding(kind, self.number, *self.place(glyph.left, glyph.top),
+        return Finding(kind, self.number, *self.place(*_unturned(glyph.left, glyph.top,
+                                                                 glyph.turn)),
                        context or line.text, message, value)
 
 
@@ -2082,13 +2122,22 @@ def _check_page(pdf_page, number: int, report: TypographyReport,
     except _PageTooLarge as exc:
         raise TooLarge(report.path, f"page {number} draws {exc.count:,} characters, more "
                        f"than the {MAX_PAGE_GLYPHS:,} spread reads on a page") from None
-    lines, upright = page_lines(text.glyphs, number)
-    report.turned += text.turned + upright
-    report.glyphs += len(text.glyphs) + sum(text.unread.values())
+    report.turned += text.turned
+    report.glyphs += len(text.glyphs) + text.turned + sum(text.unread.values())
     for font, n in text.unread.items():
         report.unread.append((number, font or "(unnamed)", n))
     rotation = pdf_page.get_rotation()
     page = _Page(number, trim or tuple(pdf_page.get_trimbox()), rotation, report.findings)
+    # text upright on the page's axes, and text upright as a turned page is seen: each is
+    # read on its own axes
+    for turn in sorted({g.turn for g in text.glyphs}):
+        _check_text(page, [g for g in text.glyphs if g.turn == turn], report)
+
+
+def _check_text(page: _Page, glyphs: list[Glyph], report: TypographyReport) -> None:
+    """Every rule on a page's glyphs that run one way (see Glyph.turn)."""
+    lines, upright = page_lines(glyphs, page.number)
+    report.vertical += upright
     lines = _check_cells(page, lines, report)
     report.lines += len(lines)
     blocks = _blocks(lines)
@@ -2126,7 +2175,8 @@ def _check_cells(page: _Page, lines: list[Line], report: TypographyReport) -> li
         first = sorted((c for c in cells if c.baseline == top), key=lambda c: c.left)
         corner = min(first[0].glyphs, key=lambda g: g.left)
         report.tables.append(Table(
-            page.number, *page.place(corner.left, max(g.top for c in first for g in c.glyphs)),
+            page.number, *page.place(*_unturned(
+                corner.left, max(g.top for c in first for g in c.glyphs), corner.turn)),
             len({round(c.baseline, 1) for c in cells}), len(cells),
             " ".join(c.text for c in first[:6]) + (" …" if len(first) > 6 else "")))
     return [ln for ln in lines if ln.table is None]
@@ -2190,9 +2240,12 @@ def _summarise(report: TypographyReport) -> None:
         report.notes.append(f"page {t.page} {t.x_mm:.1f},{t.y_mm:.1f} mm: a table of {t.rows} "
                             f"rows, {t.cells} cells ({t.first_row}) measured as cells, not "
                             "as justified lines")
+    if report.vertical:
+        report.notes.append(f"vertical text: {report.vertical} glyph(s) set vertically "
+                            "(竖排) not measured")
     if report.turned:
-        report.notes.append(f"{report.turned} glyph(s) of vertical or rotated text not "
-                            "checked")
+        report.notes.append(f"rotated text: {report.turned} glyph(s) set at an angle not "
+                            "measured")
     for number, font, n in report.unread:
         report.notes.append(f"page {number}: {n} character(s) in font {font} cannot be read "
                             "as text (the font has no ToUnicode map and no standard "
