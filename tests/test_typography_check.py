@@ -1704,3 +1704,16 @@ def test_a_landscape_page_s_findings_are_placed_as_it_is_seen():
     assert (upright.x_mm, upright.y_mm) == (25.4, 38.1)
     assert turned.x_mm == 25.4
     assert turned.y_mm == pytest.approx(38.1 + 170 * 25.4 / 72, abs=0.15)
+
+
+def test_ascii_marks_set_against_han_are_the_wrong_form(tmp_path):
+    # GB/T 15834—2011: Chinese text takes the full-width forms; (一) in ASCII parentheses
+    # is one finding, a ! after Han another; between figures, in a code or around Latin
+    # the ASCII forms are right
+    bad = ragged("判决书认定：(一)抛物与", "损害之间存在关系!会议")
+    found = check_typography(draw(tmp_path / "bad.pdf", bad)).findings
+    assert [(f.kind, f.message) for f in found] == [
+        ("ascii-mark", "(一) set in ASCII marks against Han: Chinese text takes （）"),
+        ("ascii-mark", "! set in ASCII marks against Han: Chinese text takes ！")]
+    good = ragged("法院按3:1的比例分担", "依据ISO 9001:2015和", "3号航站楼(T3)出发")
+    assert kinds(draw(tmp_path / "good.pdf", good)) == {}

@@ -68,6 +68,10 @@ What is counted, for horizontal text in the mainland full-width (全角) style:
                     after it may start with that mark; a break anywhere else in it is a
                     split-word). The last resorts of a narrow measure, counted apart from
                     the splits; forced where the token, whole, is longer than the measure
+  ascii-mark        a half-width (ASCII) mark set against Han where Chinese text takes the
+                    full-width one (GB/T 15834—2011): , ; : ? ! after a Han character, ( [
+                    before one, ) ] after one — (一), 满园! (between figures or Latin, 3:1,
+                    (T3), it is the right form)
   half-width-mark   a mid-line 。，、；：？！ set at half an em with no mark beside it (in the
                     full-width style only line ends and adjacent pairs are compressed)
   squeezed-mark     the same, squeezed part of the way (set between 0.625 and 0.9 em)
@@ -661,15 +665,16 @@ class _Table:
 
     def add(self, run: list[Line]) -> None:
         self.rows.append(run)
-        self.starts += [c.left for c in run]
-        self.ends += [c.right for c in run]
+        for cell in run:  # kept sorted: a cell's column is found by bisection
+            bisect.insort(self.starts, cell.left)
+            bisect.insort(self.ends, cell.right)
 
     def aligned(self, cell: Line) -> bool:
         """Whether a cell starts where one of the table's cells starts, or ends where one
         ends (figures set flush right)."""
         near = _CELL_ALIGN * self.size
-        return any(abs(cell.left - x) <= near for x in self.starts) \
-            or any(abs(cell.right - x) <= near for x in self.ends)
+        return any(_near(edges, x, near) for edges, x in ((self.starts, cell.left),
+                                                          (self.ends, cell.right)))
 
     def joins(self, run: list[Line]) -> bool:
         """Whether a run of cells is the table's next row: its size, a row's step below the
@@ -688,6 +693,12 @@ class _Table:
                  for a, b in zip(run, run[1:]) if b.left > a.left]
         return sum(len(run) > 1 for run in self.rows) >= 2 and bool(fills) \
             and percentile(fills, 50) <= _CELL_FILL
+
+
+def _near(values: list[float], x: float, near: float) -> bool:
+    """Whether a sorted list holds a value within `near` of x."""
+    k = bisect.bisect_left(values, x - near)
+    return k < len(values) and values[k] <= x + near
 
 
 def _cell_like(line: Line) -> bool:
@@ -1072,7 +1083,7 @@ class Table:
 
 
 KINDS = ("forbidden-start", "forbidden-end", "split-word", "split-number", "split-dash",
-         "unit-break", "half-width-mark", "squeezed-mark", "spaced-figure", "spaced-word",
+         "unit-break", "half-width-mark", "squeezed-mark", "ascii-mark", "spaced-figure", "spaced-word",
          "mark-pair",
          "loose-line", "forced-line", "short-line", "pitch-change", "one-char-line",
          "one-char-last-line")
@@ -1853,6 +1864,39 @@ def _check_words(page: _Page, line: Line) -> None:
         k += 1 if k == start else 0
 
 
+# GB/T 15834—2011 §3.2 and clreq (punctuation forms): Chinese text takes the full-width
+# marks; the half-width (ASCII) ones are Latin text's. One set against Han — a stop after
+# a Han character (硕果满园!, 规定:), a parenthesis or bracket around Han ((一)) — is the
+# wrong form; between figures or Latin letters (3:1, 9001:2015, (T3)) it is the right one.
+_FULL_FORM = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）",
+              "[": "［", "]": "］"}
+
+
+def _check_ascii_marks(page: _Page, line: Line) -> None:
+    """An ASCII mark set against Han: a , ; : ? ! after a Han character, a ( [ before one,
+    a ) ] after one (no word space between); a pair, (一), is one finding."""
+    g = line.glyphs
+    paired: set[int] = set()  # the closing halves of pairs already found
+    for k, glyph in enumerate(g):
+        mark = glyph.char
+        if mark not in _FULL_FORM or k in paired:
+            continue
+        before = k > 0 and not glyph.space_before and _solid(g[k - 1].char)
+        after = k + 1 < len(g) and not g[k + 1].space_before and _solid(g[k + 1].char)
+        if not (before if mark not in "([" else after):
+            continue
+        closing = {"(": ")", "[": "]"}.get(mark)
+        end = next((j for j in range(k + 1, len(g)) if g[j].char == closing), None)
+        if end is not None:
+            paired.add(end)
+            shown = _run(g[k:end + 1])
+            full = _FULL_FORM[mark] + _FULL_FORM[closing]
+        else:
+            shown, full = mark, _FULL_FORM[mark]
+        page.mark("ascii-mark", line, glyph, f"{shown} set in ASCII marks against Han: "
+                  f"Chinese text takes {full}")
+
+
 def _word(glyphs: list[Glyph]) -> bool:
     """A run holding a letter (iPhone15, GB/T, COVID-19); a figure alone is a figure's."""
     return any(unicodedata.category(g.char)[0] == "L" for g in glyphs)
@@ -1887,6 +1931,7 @@ def _check_block(page: _Page, block: list[Line], report: TypographyReport,
         _check_marks(page, line)
         _check_figures(page, line)
         _check_words(page, line)
+        _check_ascii_marks(page, line)
         nxt = block[i + 1] if i + 1 < len(block) else following
         if nxt is not None and not line.paragraph_end:
             _check_break(page, line, nxt, breaks[i + 1], report, words,
@@ -2171,6 +2216,7 @@ def _check_cells(page: _Page, lines: list[Line], report: TypographyReport) -> li
             _check_marks(page, cell)
             _check_figures(page, cell)
             _check_words(page, cell)
+            _check_ascii_marks(page, cell)
         top = max(c.baseline for c in cells)
         first = sorted((c for c in cells if c.baseline == top), key=lambda c: c.left)
         corner = min(first[0].glyphs, key=lambda g: g.left)
