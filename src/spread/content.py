@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from spread.errors import Location
-from spread.schema import DOC, INTERNAL, KEY, Decoder
+from spread.schema import DOC, INTERNAL, KEY, Decoder, yaml_fields
 from spread.sourcemap import trace
 from spread.yamlsource import Node, SourceFile
 
@@ -72,7 +72,8 @@ class Section:
     optional kicker and subhead, a byline and a dateline, an intro paragraph, the body's
     paragraphs, photos set in its flow, and a report list."""
 
-    title: str = field(metadata=_doc("the section title or the story's headline, e.g. 建功立业"))
+    title: str = field(metadata=_doc("the section title (标题) or the story's headline, e.g. "
+                                     "建功立业"))
     kicker: str = field(default="", metadata=_doc("引题, set above the title"))
     subhead: str = field(default="", metadata=_doc("副题, set below the title"))
     byline: str = field(default="", metadata=_doc(
@@ -542,6 +543,35 @@ def _check_text(content: Content, decoder: Decoder) -> None:
             raise decoder.error("a picture with no file", decoder.locations.get(
                 f"{path}.file", where), hint="file: the photo's file, relative to this "
                 "content file, e.g. photos/lead.jpg")
+    for path, doc in _texts_wanted(content, ""):
+        if not content.at(path).strip():
+            key = _field_name(path).rstrip("[]")
+            item = path.endswith("]")
+            raise decoder.error(f"an empty item of {key}" if item else f"'{key}' is empty",
+                                decoder.locations.get(path, content.where),
+                                hint=(f"write {doc}, or delete the " +
+                                      ("item" if item else "entry it belongs to")))
+
+
+def _texts_wanted(obj, path: str):
+    """(path, description) of every text the format requires — a key with no default, an
+    item of a list of texts — below `obj`: one left empty prints nothing where the layout
+    sets something (a bare bullet, an honour roll line with no award)."""
+    for f in yaml_fields(obj):
+        key = f.metadata.get(KEY, f.name)
+        value, here = getattr(obj, f.name), f"{path}.{key}" if path else key
+        doc = f.metadata.get(DOC, key)
+        if isinstance(value, str) and f.default is dataclasses.MISSING \
+                and f.default_factory is dataclasses.MISSING:
+            yield here, doc
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, str):
+                    yield f"{here}[{i}]", doc
+                elif dataclasses.is_dataclass(item):
+                    yield from _texts_wanted(item, f"{here}[{i}]")
+        elif dataclasses.is_dataclass(value):
+            yield from _texts_wanted(value, here)
 
 
 # a name is letters (any script) and the marks that join a name's parts: the interpunct of

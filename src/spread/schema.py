@@ -38,6 +38,7 @@ class Decoder:
         self.locations: dict[str, Location] = {}  # document path → where it is written
         self.nodes: dict[str, Node] = {}  # document path → the value as written
         self._percent = False  # the field being decoded takes percent, so 80% is 80
+        self._doc = ""  # the field being decoded's DOC, which may name its choices in Chinese
 
     def error(self, message: str, where: Location, hint: str = "") -> InputError:
         return InputError(message, where, hint=hint,
@@ -55,9 +56,10 @@ class Decoder:
             choices = get_args(cls)
             if node.kind == "scalar" and node.value in choices:
                 return node.value
-            raise self.error(f"expected one of {', '.join(map(str, choices))}, "
+            raise self.error(f"expected one of {', '.join(map(_choice, choices))}, "
                              f"found {_describe(node)}", node.where,
-                             hint=_did_you_mean(str(node.raw), [str(c) for c in choices]))
+                             hint=_did_you_mean(str(node.raw), [str(c) for c in choices])
+                             or _named_in(self._doc, str(node.raw), choices))
         if origin is list or origin is tuple:
             return self._sequence(cls, node)
         if origin is dict:
@@ -83,14 +85,18 @@ class Decoder:
         raise errors[-1]
 
     def _sequence(self, cls: Any, node: Node) -> Any:
+        args = get_args(cls)
         if node.kind != "list":
             raise self.error(f"expected a list, found {_describe(node)}", node.where,
-                             hint="start each item on its own line with '- '")
-        args = get_args(cls)
+                             hint=_as_list(node, args))
         if get_origin(cls) is tuple and args and args[-1] is not Ellipsis:
             if len(node.value) != len(args):  # a fixed tuple: CMYK has four values, RGB three
+                wide = any(isinstance(v.raw, str) and any(c in v.raw for c in "，、；")
+                           for v in node.value)
                 raise self.error(f"expected {len(args)} values, found {len(node.value)}",
-                                 node.where)
+                                 node.where, hint="separate the values with the ASCII comma "
+                                 "',': YAML reads '，' or '、' as part of a value" if wide
+                                 else "")
             return tuple(self.decode(t, child) for t, child in zip(args, node.value))
         item_type = args[0] if args else Any
         items = [self.decode(item_type, child) for child in node.value]
@@ -114,16 +120,18 @@ class Decoder:
                 raise self.error(f"unknown key '{key}' in {_type_name(cls)}",
                                  node.key_where[key],
                                  hint=_did_you_mean(key, list(by_key))
+                                 or _key_meant(cls, key)
                                  or (f"expected keys: {', '.join(by_key)}" if by_key
                                      else "it takes none"))
         values: dict[str, Any] = {}
         for key, f in by_key.items():
             if key in node.value:
-                outer, self._percent = self._percent, bool(f.metadata.get(PERCENT))
+                outer = self._percent, self._doc
+                self._percent, self._doc = bool(f.metadata.get(PERCENT)), f.metadata.get(DOC, "")
                 try:
                     values[f.name] = self.decode(hints[f.name], node.value[key])
                 finally:
-                    self._percent = outer
+                    self._percent, self._doc = outer
             elif (f.default is dataclasses.MISSING
                   and f.default_factory is dataclasses.MISSING):
                 raise self.error(f"missing required key '{key}' in {_type_name(cls)}",
@@ -144,7 +152,8 @@ class Decoder:
 
     def _scalar(self, cls: type, node: Node) -> Any:
         if node.kind != "scalar" or node.raw is None:
-            raise self.error(f"expected {_type_name(cls)}, found {_describe(node)}", node.where)
+            raise self.error(f"expected {_type_name(cls)}, found {_describe(node)}", node.where,
+                             hint=self._empty(node))
         if cls is str:
             # text as written: YAML would turn 2021-12-01 into a date and 1.50 into 1.5
             if node.tagged and node.tagged != _STR:
@@ -159,13 +168,40 @@ class Decoder:
                 return node.value
         elif cls is int:
             if isinstance(node.value, int) and not isinstance(node.value, bool):
-                return node.value
+                return self._as_written(node)
         elif cls is float:
             if isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
-                return float(node.value)
+                return float(self._as_written(node))
         raise self.error(f"expected {_type_name(cls)}, found {_describe(node)}", node.where,
                          hint=_as_number(cls, node, self._percent))
 
+    def _as_written(self, node: Node) -> int | float:
+        """A number YAML read otherwise than a person reads it — 010 as octal 8, 1:30 as 90
+        (base 60), 0x10 as 16 — is refused; 1_000 and +5 read as they look."""
+        raw = str(node.raw).strip()
+        plain = raw.replace("_", "")
+        if node.style is None and _UNLIKE_NUMBER.match(raw) and not (
+                plain.lstrip("+-").isdigit() and int(plain) == node.value):
+            digits = raw.lstrip("+-").lstrip("0") or "0"
+            meant = (f"write {raw[0] if raw[0] == '-' else ''}{digits} if {digits} is meant"
+                     if digits.isdigit() else "")
+            raise self.error(f"'{raw}' reads to YAML as {node.value}, not as the number it "
+                             "looks like", node.where,
+                             hint="; ".join(filter(None, (meant, "put it in quotes if it is "
+                                                                 "text"))))
+        return node.value
+
+    def _empty(self, node: Node) -> str:
+        """What to do about a value that is missing where one is wanted: a value after a
+        ' #' is a comment to YAML, so the value is empty."""
+        if node.kind != "scalar":
+            return ""
+        line = self.source.lines[node.where.line - 1] if 0 < node.where.line <= len(
+            self.source.lines) else ""
+        if " #" in line[node.where.column - 2:] or line[node.where.column - 1:].startswith("#"):
+            return ("a '#' after a space starts a comment, which YAML leaves out: put the "
+                    "whole value in quotes (\"#1 …\")")
+        return "write the value after the ':' (a key with nothing after it is empty to YAML)"
 
     def _text(self, text: str, node: Node) -> str:
         """A control character (a "\\0" or "\\a" escape inside double quotes) is refused: a
@@ -176,6 +212,84 @@ class Decoder:
                 raise self.error(f"the text contains the control character U+{ord(ch):04X}",
                                  node.where, hint="delete it")
         return text
+
+
+# numbers YAML 1.1 reads otherwise than they look: a leading 0 (octal), 0x, 0o, base 60
+_UNLIKE_NUMBER = re.compile(r"^[-+]?(0[0-9_]+|0[xXoObB][0-9a-fA-F_]+|[0-9][0-9_]*(:[0-5]?[0-9])+"
+                            r"(\.[0-9_]*)?)$")
+
+
+def _as_list(node: Node, args: tuple) -> str:
+    """How to write as a list what was written as one value: [0, 100, 100, 10] for the
+    numbers of cmyk(0,100,100,10), [390mm, 545mm] for 390mm x 545mm, [{file: …}] where a list
+    of mappings with one required key is wanted, CMYK for an RGB #hex."""
+    text = str(node.raw or "").strip() if node.kind == "scalar" else ""
+    if _HEX.match(text) and len(args) in (3, 4):
+        return hex_colour_hint(text)
+    inner = re.sub(r"^[A-Za-z]*\s*[(（](.*)[)）]$", r"\1", text)
+    parts = [p for p in re.split(r"\s*(?:[,，、;；×*]|\s[xX]\s|\s)\s*", inner) if p]
+    if len(parts) >= 2 and (not args or args[-1] is Ellipsis or len(parts) == len(args)):
+        return f"write it as a list in brackets: [{', '.join(parts)}]"
+    item = args[0] if args else None
+    if text and dataclasses.is_dataclass(item):
+        required = [f.metadata.get(KEY, f.name) for f in yaml_fields(item)
+                    if f.default is dataclasses.MISSING
+                    and f.default_factory is dataclasses.MISSING]
+        if len(required) == 1:
+            return f"write it as a list of {_type_name(item)}: [{{{required[0]}: {text}}}]"
+    return "start each item on its own line with '- '"
+
+
+_HEX = re.compile(r"^#?([0-9a-fA-F]{6})$")
+
+
+def hex_colour_hint(text: str) -> str:
+    """What to write for an RGB colour written as #RRGGBB where print wants CMYK: the
+    plain conversion, to be checked on a proof (no profile is applied)."""
+    code = _HEX.match(text.strip()).group(1)
+    r, g, b = (int(code[i:i + 2], 16) for i in (0, 2, 4))
+    k = 1 - max(r, g, b) / 255
+    cmyk = [0.0, 0.0, 0.0, k] if k >= 1 else [
+        (1 - v / 255 - k) / (1 - k) for v in (r, g, b)] + [k]
+    shown = ", ".join(str(round(v * 100)) for v in cmyk)
+    return (f"#{code} is an RGB colour and print is CMYK: write cmyk: [{shown}], rgb: "
+            f"[{r}, {g}, {b}] (a plain conversion: judge it on a proof)")
+
+
+def _key_meant(cls: Any, key: str) -> str:
+    """The key meant by a key written in Chinese (the one whose description names it), or
+    the part of the file a key of another type belongs to (a picture's caption written in its
+    section)."""
+    fields = yaml_fields(cls)
+    if any("\u4e00" <= ch <= "\u9fff" for ch in key):
+        named = [f.metadata.get(KEY, f.name) for f in fields if key in f.metadata.get(DOC, "")]
+        if named:
+            return f"keys are written in English: did you mean '{named[0]}'?"
+        return "keys are written in English: " + ", ".join(
+            f.metadata.get(KEY, f.name) for f in fields)
+    hints = get_type_hints(cls)
+    for f in fields:
+        inner = hints[f.name]
+        while get_origin(inner) in (list, tuple, Union, types.UnionType):
+            inner = next(a for a in get_args(inner) if a is not type(None))
+        if dataclasses.is_dataclass(inner) and key in {
+                g.metadata.get(KEY, g.name) for g in yaml_fields(inner)}:
+            return (f"'{key}' is a key of {_type_name(inner)}: write it under "
+                    f"{f.metadata.get(KEY, f.name)}:")
+    return ""
+
+
+def _choice(value: Any) -> str:
+    return '"" (none)' if value == "" else str(value)
+
+
+def _named_in(doc: str, written: str, choices: tuple) -> str:
+    """The choice a field's description gives `written` as the name of: «centre (居中)»."""
+    for choice in choices:
+        found = re.search(rf"\b{re.escape(str(choice))} \(([^)]*)\)", doc)
+        if choice != "" and found and written in re.split(r"[,，、/ ]+", found.group(1)):
+            return f"did you mean '{choice}'?"
+    return ""
 
 
 def _as_number(cls: type, node: Node, percent: bool) -> str:
@@ -204,7 +318,9 @@ def _as_number(cls: type, node: Node, percent: bool) -> str:
         if cls is int and not (number / 100).is_integer():
             return ""
         return f"write it as a number, not a percentage: {fraction} (for {text})"
-    return f"write the number without quotes: {shown}" if node.style else ""
+    if node.style:
+        return f"write the number without quotes: {shown}"
+    return f"write it as {shown}" if shown != text else ""
 
 
 _SUM = re.compile(r"([-+]?\d+(?:\.\d+)?)\s*([-+*/×x÷])\s*(\d+(?:\.\d+)?)")

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal, get_origin, get_type_hints
 
 from spread.errors import InputError, InputErrors, Location
-from spread.schema import DOC, KEY, PERCENT, REFERS, VARIANTS, Decoder, yaml_fields
+from spread.schema import (DOC, KEY, PERCENT, REFERS, VARIANTS, Decoder, hex_colour_hint,
+                           yaml_fields)
 from spread.units import MM, Length
 
 
@@ -59,8 +60,8 @@ class PageSpec:
 class Grid:
     """The column grid of the type area: basic columns (基本栏) and gutters (栏距)."""
 
-    columns: int = field(metadata=_doc("number of basic columns"))
-    gutter: Length = field(metadata=_doc("space between basic columns, e.g. 1.5字"))
+    columns: int = field(metadata=_doc("number of basic columns (基本栏)"))
+    gutter: Length = field(metadata=_doc("space between basic columns (栏距), e.g. 1.5字"))
     unit: Length = field(metadata=_doc("the body size one 字 stands for, e.g. 五号"))
     fold_gutter: Length | None = field(default=None, metadata=_doc(
         "a spread's gutter across the fold (both inner margins); default: the gutter"))
@@ -88,6 +89,17 @@ class ColourSpec:
     rgb: tuple[int, int, int] = field(metadata=_doc("red, green, blue 0–255"))
     overprint: bool = False
 
+    @classmethod
+    def from_node(cls, node, decoder):
+        """A colour written as one value (#C8161E, cmyk(0,100,100,10)) where the palette
+        takes its two renderings: refused with the mapping to write."""
+        raise decoder.error(f"a palette colour is a mapping of its CMYK and its RGB, not "
+                            f"{node.raw!r}" if node.kind == "scalar" else
+                            f"a palette colour is a mapping of its CMYK and its RGB, not a "
+                            f"{node.kind}", node.where,
+                            hint=colour_written(str(node.raw)) if node.kind == "scalar"
+                            else "e.g. red: {cmyk: [0, 100, 100, 10], rgb: [200, 22, 30]}")
+
 
 @dataclass(frozen=True)
 class StyleSpec:
@@ -101,7 +113,8 @@ class StyleSpec:
     colour: str = field(default="text", metadata=_doc("palette colour name"))
     indent: float = field(default=0.0, metadata=_doc("first-line indent in em"))
     hang: float = field(default=0.0, metadata=_doc("indent of the other lines, em"))
-    align: Literal["justify", "start", "centre", "end"] = "justify"
+    align: Literal["justify", "start", "centre", "end"] = field(default="justify", metadata=_doc(
+        "justify (两端对齐), start (左对齐, 居左), centre (居中), end (右对齐, 居右)"))
     space_before: float = field(default=0.0, metadata=_doc("space above, in lines"))
     space_after: float = field(default=0.0, metadata=_doc("space below, in lines"))
     weight: Literal["regular", "bold"] = field(default="regular", metadata=_doc(
@@ -837,8 +850,7 @@ def _check_fonts_and_styles(layout: Layout, found: _Findings) -> None:
                       hint=_did_you_mean(style.font, layout.fonts, "roles"))
         if style.colour not in layout.palette:
             found.add(f"{path}.colour", f"style '{name}' uses colour '{style.colour}', which "
-                      "is not in the palette", hint=_did_you_mean(style.colour, layout.palette,
-                                                                  "colours"))
+                      "is not in the palette", hint=_colour_meant(style.colour, layout.palette))
         found.within(f"{path}.leading", style.leading, 0.5, 5, f"style '{name}': leading",
                      _shown(style.leading), hint="a multiple of the size: 1.6 is usual")
         found.within(f"{path}.tracking", style.tracking, -0.5, 2, f"style '{name}': tracking",
@@ -1272,7 +1284,8 @@ def _check_options(layout: Layout, region: Region, cls: type, options: dict, pat
                 written = "" if f.name in options else " (its default)"
                 found.add(where, f"the {region.kind} region's {f.name}{written} is {what} "
                           f"'{value}', which the layout's {refers} does not define",
-                          hint=_did_you_mean(value, table, f"{refers}"), fallback=region.where)
+                          hint=_colour_meant(value, table) if refers == "palette"
+                          else _did_you_mean(value, table, f"{refers}"), fallback=region.where)
         elif dataclasses.is_dataclass(hints[f.name]) and not hasattr(hints[f.name],
                                                                      "from_node"):
             _check_options(layout, region, hints[f.name], options.get(f.name, {}), where, unit,
@@ -1345,6 +1358,41 @@ _OPTION_RANGES = {
     "aspect": lambda value, unit: _ratio(value),
     "crop": _crop,
 }
+
+
+# colour words as a Chinese layout staffer writes them → the English a palette name uses
+_COLOUR_WORDS = {"红": "red", "金": "gold", "黄": "yellow", "黑": "black", "白": "white",
+                 "灰": "grey", "蓝": "blue", "绿": "green", "橙": "orange", "紫": "purple",
+                 "米": "cream", "棕": "brown"}
+
+
+def colour_written(text: str) -> str:
+    """How to write a colour given as a value (#RRGGBB, cmyk(0,100,100,0), CMYK 0/100/100/0):
+    as a palette entry, CMYK first; '' when `text` is no colour value."""
+    text = text.strip()
+    if re.fullmatch(r"#?[0-9a-fA-F]{6}", text):
+        return hex_colour_hint(text) + "; give it a name in the palette"
+    numbers = re.findall(r"\d+(?:\.\d+)?", text)
+    if re.match(r"(?i)cmyk", text) and len(numbers) == 4:
+        return (f"write cmyk: [{', '.join(numbers)}] (percent) and its rgb (0–255, for the "
+                "archive) under a name in the palette, and that name here")
+    if re.match(r"(?i)rgb", text) and len(numbers) == 3:
+        r, g, b = (min(int(float(n)), 255) for n in numbers)
+        return hex_colour_hint(f"{r:02x}{g:02x}{b:02x}") + "; give it a name in the palette"
+    return ""
+
+
+def _colour_meant(value: str, palette) -> str:
+    """The hint for a colour the palette does not name: a colour value is given a name in
+    the palette; a colour word in Chinese is matched to a palette name in English."""
+    written = colour_written(value)
+    if written:
+        return "the layout names its colours in the palette: " + written
+    words = [english for word, english in _COLOUR_WORDS.items() if word in value]
+    named = [name for name in palette if any(w in name.lower() for w in words)]
+    if named:
+        return f"colours are named in English in the palette: did you mean '{named[0]}'?"
+    return _did_you_mean(value, palette, "colours")
 
 
 def _did_you_mean(word: str, options, what: str) -> str:

@@ -61,6 +61,23 @@ def length_meant(text: str) -> str:
     return guess if guess != text and _LENGTH.match(guess) else ""
 
 
+# units of screens and of other trades, and what they are in spread's
+_OTHER_UNITS = {"px": "a pixel has no size on paper (CSS counts 96 to the inch: {n}px is "
+                      "{pt}pt)", "pc": "a pica is 12pt: {n}pc is {pt12}pt",
+                "dpi": "dpi is a resolution, not a length", "%": "a length is not a share"}
+
+
+def _unit_unknown(text: str) -> str:
+    """What to write for a length in a unit spread does not take (3px), or ''."""
+    found = re.match(r"^\s*(-?\d+(?:\.\d+)?)\s*([A-Za-z%]+)\s*$", text)
+    if not found or found.group(2).lower() not in _OTHER_UNITS:
+        return ""
+    n = float(found.group(1))
+    said = _OTHER_UNITS[found.group(2).lower()].format(
+        n=found.group(1), pt=f"{n * 0.75:g}", pt12=f"{n * 12:g}")
+    return f"{said}; write it in pt, mm, cm, in or 字"
+
+
 @dataclass(frozen=True)
 class Length:
     """A length as written: a number and a unit. 字/em count characters of a reference size."""
@@ -81,7 +98,8 @@ class Length:
         if not m:
             meant = size_meant(raw) or length_meant(raw)
             raise LengthError(f"'{raw}' is not a length; write 10pt, 3mm, 1.5字 or a 号 size "
-                              f"({'、'.join(HAO)})", f"did you mean {meant}?" if meant else "")
+                              f"({'、'.join(HAO)})", f"did you mean {meant}?" if meant
+                              else _unit_unknown(raw))
         unit = m.group(2) or "pt"
         return cls(float(m.group(1)), "字" if unit == "em" else unit)
 

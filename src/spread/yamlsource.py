@@ -259,9 +259,41 @@ def _read(text: str, source: SourceFile, kind: type) -> Node:
         return Node({}, Location(path, 1, 1))
     budget = [MAX_NODES]
     try:
-        return _convert(root, path, loader, budget, 0, "")
+        node = _convert(root, path, loader, budget, 0, "")
     except InputError as exc:
         raise _with_excerpt(exc, source) from None
+    _refuse_swallowed_items(node, source)
+    return node
+
+
+def _refuse_swallowed_items(root: Node, source: SourceFile) -> None:
+    """A '- ' item indented deeper than the items above it is no item to YAML but the rest
+    of the text before it, joined with a space: refused where it is written, not printed as
+    «…；- 开展…»."""
+    text = source.text
+    for node in root.scalars():
+        start, end = node.span
+        if node.style is not None or not isinstance(node.raw, str) \
+                or "\n" not in text[start:end]:
+            continue
+        offset = text.index("\n", start)
+        while offset < end:
+            line_start = offset + 1
+            line = text[line_start:text.find("\n", line_start) % (len(text) + 1)]
+            if line.lstrip(" ").startswith("- ") and line_start + len(line) <= end + 1:
+                line_no = text.count("\n", 0, line_start) + 1
+                column = len(line) - len(line.lstrip(" ")) + 1
+                first = node.where
+                raise InputError(
+                    "this '- ' item is indented deeper than the item above it, so YAML reads "
+                    f"it as the rest of that item's text (line {first.line}), not as an item",
+                    Location(source.path, line_no, column, first.path),
+                    hint="start the '- ' of every item of one list in the same column; if "
+                         "the '- ' belongs to the text, put the whole text in quotes",
+                    excerpt=source.excerpt(line_no, column))
+            offset = text.find("\n", line_start)
+            if offset < 0:
+                break
 
 
 def _with_excerpt(exc: InputError, source: SourceFile) -> InputError:
@@ -383,6 +415,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, source: SourceFile) -> InputError:
         hint = "is its closing quote missing? Close it on this line"
     elif unclosed:
         message, hint = f"YAML syntax error: {opened[0]}", opened[1]
+    elif slip := _slip(source, exc):
+        where, message, hint = slip
     elif "<stream end>" in problem or "end of stream" in problem:
         # the opening bracket is not reported; the end of the last line is where to look
         last = max((i for i, text in enumerate(source.lines, 1) if text.strip()), default=1)
@@ -428,6 +462,64 @@ def _syntax_error(exc: yaml.MarkedYAMLError, source: SourceFile) -> InputError:
         message, hint = f"YAML syntax error: {problem}{context}", _syntax_hint(problem)
     return InputError(message, where, hint=hint,
                       excerpt=source.excerpt(where.line, where.column))
+
+
+# slips of hand (often of a Chinese input method left on) that YAML reads as part of a text,
+# so that it fails a line or two later, where nothing is wrong: (pattern on one line, the
+# group whose start is the place, what is wrong, the fix). {0} is the matched text.
+_SLIPS = (
+    (re.compile(r"^[ \t]*(?:-[ \t]+)?([A-Za-z_][\w-]*[ \t]*：)"),
+     "a full-width colon '：' after the key '{key}': YAML's colon is the ASCII ':'",
+     "write `{key}: ` (ASCII colon, then a space); a Chinese input method types '：' in "
+     "Chinese mode"),
+    (re.compile(r"^[ \t]*(?:-[ \t]+)?([A-Za-z_][\w-]*:)(?![ \t]|$|//)"),
+     "no space after the ':' of the key '{key}': YAML reads `{text}…` as one text",
+     "write `{key}: ` with a space after the ':'"),
+    (re.compile(r"^ *(\u3000)"),
+     "this line is indented with a full-width space (U+3000), which YAML does not take as "
+     "indentation", "indent with ordinary spaces; a Chinese input method types a full-width "
+     "space in full-width mode"),
+    (re.compile(r"^[ \t]*(-)[^\s\-]"),
+     "a '-' with no space after it: YAML reads `{text}…` as text, not as a list item",
+     "write '- ' (a hyphen and a space) before each item"),
+    (re.compile(r"^[ \t]*([—–－―‐][ \t]+)"),
+     "'{mark}' is no list mark in YAML: its items start with the ASCII hyphen '-'",
+     "write '- ' (a hyphen and a space) before each item"),
+)
+
+
+def _slip(source: SourceFile, exc: yaml.MarkedYAMLError
+          ) -> tuple[Location, str, str] | None:
+    """A slip on the line YAML stumbled on or on one of the three before it, placed where it
+    is, with what to write; a `[` inside a value in `{ }` that is not quoted; else None."""
+    mark = exc.problem_mark
+    if mark is None or not source.lines:
+        return None
+    if "but got '['" in (exc.problem or "") and mark.line < len(source.lines):
+        line = source.lines[mark.line]
+        start = mark.column
+        while start > 0 and (line[start - 1].isalnum() or line[start - 1] in "_.-"):
+            start -= 1
+        end = line.find("]", mark.column)
+        if start < mark.column and end > 0:
+            value = line[start:end + 1]
+            return (Location(source.path, mark.line + 1, start + 1),
+                    f"YAML syntax error: the value {value} inside {{ }} is not quoted, and "
+                    "YAML reads its '[' as the start of a list",
+                    f'put it in quotes: "{value}"')
+    for number in range(max(mark.line - 3, 0), min(mark.line, len(source.lines) - 1) + 1):
+        line = source.lines[number]
+        for pattern, problem, fix in _SLIPS:
+            found = pattern.match(line)
+            if found:
+                text = found.group(1)
+                key = text.rstrip(" \t:：")
+                column = found.start(1) + 1
+                said = {"key": key, "mark": text.strip(),
+                        "text": line[found.start(1):][:20].rstrip()}
+                return (Location(source.path, number + 1, column),
+                        "YAML syntax error: " + problem.format(**said), fix.format(**said))
+    return None
 
 
 def _runaway_quote(source: SourceFile, problem) -> yaml.Mark | None:
