@@ -411,7 +411,8 @@ def _near(path: Path) -> str:
     except OSError:
         return ""
     close = [n for n in names if n.casefold() == path.name.casefold()] or \
-        difflib.get_close_matches(path.name, names, n=1, cutoff=0.8)
+        difflib.get_close_matches(path.name, names, n=1, cutoff=0.8) or \
+        [n for n in names if not path.suffix and Path(n).stem.casefold() == path.name.casefold()]
     return f"did you mean {close[0]}? (a file beside where it was looked for)" \
         if close else ""
 

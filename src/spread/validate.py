@@ -194,10 +194,20 @@ def problem(content_path: str | None, layout_path: Callable[[], str]) -> SpreadE
             load_fonts(layout, layout_path())
         else:
             content_mod.load(content_path)
-            validate(content_path, layout_path())
+            _deliverable(validate(content_path, layout_path()).page)
     except SpreadError as exc:
         return exc
     return None
+
+
+def _deliverable(page: Page) -> None:
+    """What a build of every rendition refuses after drawing and a check must say too: a
+    picture missing where the content says (only a proof shows a placeholder for it)."""
+    from spread.images import check_deliverable
+
+    for item in page.items:
+        if isinstance(item, Image) and item.missing:
+            check_deliverable(item, press=False)
 
 
 def _warning(finding) -> str:

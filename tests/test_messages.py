@@ -1,0 +1,323 @@
+"""The everyday mistakes of people who write content.yaml and a layout by hand (often with a
+Chinese input method on), each a small edit of the repository's own files: every one ends
+with exit 1 or 2, a message placed at file:line:column (where the person must look, not
+where YAML noticed), and a hint with what to write. Run through the console entry point
+(`spread check`, in one child process); a few through `spread build`, which must leave the
+previous good output as it was."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+
+@dataclass(frozen=True)
+class Mistake:
+    name: str
+    file: str  # which file is edited: content, layout, news, news-content, commemorative
+    old: str
+    new: str
+    place: tuple[int, int] | None  # (lines after the edit's first line, column); None: no line
+    said: tuple[str, ...]  # words the message and its hint hold
+    exit: int = 2
+
+
+C, L, N, NC, M = "content", "layout", "news", "news-content", "commemorative"
+ROW = "  red:   {cmyk: [0, 100, 100, 10], rgb: [200, 22, 30]}"
+FIGURE = "from: {section: 基层基础, item: 1}\n  - figure: 16.8万人"
+REPORT = "      title: 晒晒成绩单：\n      items:\n        - 区镇两级"
+
+MISTAKES = [
+    # keys misspelt, in Chinese, or written in the wrong place
+    Mistake("a key misspelt", C, "headline: 画说", "headine: 画说", (0, 1), ("'headline'",)),
+    Mistake("a section's key misspelt", C, "  - title: 维权维稳", "  - titel: 维权维稳", (0, 5),
+            ("'title'",)),
+    Mistake("a key in capitals", C, "headline: 画说", "Headline: 画说", (0, 1), ("'headline'",)),
+    Mistake("a key in American spelling", C, "honour_roll:\n  title", "honor_roll:\n  title",
+            (0, 1), ("'honour_roll'",)),
+    Mistake("a key in Chinese", C, "headline: 画说", "标题: 画说", (0, 1),
+            ("keys are written in English", "'headline'")),
+    Mistake("a section's key in Chinese", C, "  - title: 维权维稳", "  - 标题: 维权维稳", (0, 5),
+            ("'title'",)),
+    Mistake("a layout key in Chinese", L, "  gutter: 1.5字", "  栏距: 1.5字", (0, 3), ("'gutter'",)),
+    Mistake("a picture's key in its section", NC, "  - title: 古籍修复室首次向公众开放",
+            "  - title: 古籍修复室首次向公众开放\n    caption: 图", (1, 5),
+            ("'caption' is a key of Picture", "pictures:")),
+    Mistake("a layout key misspelt", L, "  columns: 8 ", "  colums: 8 ", (0, 3), ("'columns'",)),
+    Mistake("a style key misspelt", L, "{font: kai, size: 28pt", "{font: kai, szie: 28pt",
+            (0, 31), ("'size'",)),
+    Mistake("a choice misspelt", L, "colour: gold, align: centre}", "colour: gold, align: center}",
+            (0, 103), ("'centre'",)),
+    Mistake("a choice in Chinese", L, "colour: gold, align: centre}", "colour: gold, align: 居中}",
+            (0, 103), ("'centre'",)),
+    Mistake("an optional choice misspelt", L, "pictogram: shield", "pictogram: sheild", (0, 94),
+            ('"" (none)', "'shield'")),
+    # values of the wrong kind
+    Mistake("a list for a text", C, "headline: 画说工会这五年", "headline:\n  - 画说工会这五年", (1, 3),
+            ("expected text, found a list",)),
+    Mistake("a number in quotes", C, FIGURE, FIGURE.replace("item: 1", 'item: "1"'), (0, 33),
+            ("without quotes: 1",)),
+    Mistake("a number with a leading 0 (octal to YAML)", C, FIGURE,
+            FIGURE.replace("item: 1", "item: 010"), (0, 33), ("reads to YAML as 8", "write 10")),
+    Mistake("a number as 1e3", C, FIGURE, FIGURE.replace("item: 1", "item: 1e3"), (0, 33),
+            ("write it as 1000",)),
+    Mistake("a column count in base 60", L, "  columns: 8 ", "  columns: 1:30 ", (0, 12),
+            ("reads to YAML as 90",)),
+    Mistake("a list written as a function", L, ROW, ROW.replace("[0, 100, 100, 10]",
+                                                                "'cmyk(0,100,100,10)'"), (0, 17),
+            ("[0, 100, 100, 10]",)),
+    Mistake("a list with full-width commas", L, ROW, ROW.replace("[0, 100, 100, 10]",
+                                                                 "[0，100，100，10]"), (0, 17),
+            ("ASCII comma",)),
+    Mistake("a page size as 390mm x 545mm", L, "  size: [390mm, 545mm]", "  size: 390mm x 545mm",
+            (0, 9), ("[390mm, 545mm]",)),
+    Mistake("a font chain as one path", L, "  kai: [{file: ../fonts/LXGWWenKai-Regular.ttf}]",
+            "  kai: ../fonts/LXGWWenKai-Regular.ttf", (0, 8),
+            ("[{file: ../fonts/LXGWWenKai-Regular.ttf}]",)),
+    Mistake("a section list as a mapping", C, "sections:\n  - title: 建功立业",
+            "sections:\n  title: 建功立业\n  x:\n  - title: 建功立业", (1, 3), ("expected a list",)),
+    # the syntax slips of a Chinese input method
+    Mistake("a full-width colon", C, "headline: 画说", "headline：画说", (0, 1),
+            ("full-width colon", "`headline: `")),
+    Mistake("a full-width colon in a section", C, "  - title: 维权维稳", "  - title：维权维稳",
+            (0, 5), ("full-width colon", "`title: `")),
+    Mistake("no space after a colon", C, "headline: 画说", "headline:画说", (0, 1),
+            ("no space after the ':'", "`headline: `")),
+    Mistake("no space after a colon in a section", C, "  - title: 维权维稳", "  - title:维权维稳",
+            (0, 5), ("no space after the ':'",)),
+    Mistake("full-width spaces as indentation", C, "    intro: 五年来，区总工会紧扣",
+            "　　intro: 五年来，区总工会紧扣", (0, 1), ("U+3000", "ordinary spaces")),
+    Mistake("a tab as indentation", C, "    intro: 五年来，区总工会紧扣", "\tintro: 五年来，区总工会紧扣",
+            (0, 1), ("tab", "spaces")),
+    Mistake("no space after a list's '-'", C, "        - 开展劳动法律监督47次",
+            "        -开展劳动法律监督47次", (0, 9), ("'- '",)),
+    Mistake("a dash as a list's '-'", C, "        - 开展劳动法律监督47次",
+            "        — 开展劳动法律监督47次", (0, 9), ("'—' is no list mark", "'- '")),
+    Mistake("a list item less indented", C, "        - 开展劳动法律监督47次",
+            "      - 开展劳动法律监督47次", (0, 7), ("not indented like",)),
+    Mistake("a list item more indented", C, "        - 开展劳动法律监督47次",
+            "          - 开展劳动法律监督47次", (0, 11), ("indented deeper", "same column")),
+    Mistake("an unclosed double quote", C, "kicker: ——喜迎区工会第一次代表大会",
+            'kicker: "——喜迎区工会第一次代表大会', (0, 9), ("runs on from here", "closing quote")),
+    Mistake("an unclosed single quote", C, "  - title: 维权维稳", "  - title: '维权维稳", (0, 12),
+            ("runs on from here",)),
+    Mistake("': ' inside a value", C, REPORT, REPORT.replace("晒晒成绩单：", "成绩单: 五年"), (0, 17),
+            ("needs quotes",)),
+    Mistake("a '#' starting a value", C, "kicker: ——喜迎区工会第一次代表大会",
+            "kicker: #1 喜迎区工会第一次代表大会", (0, 8), ("comment", "quotes")),
+    Mistake("a key given twice", C, "kicker: ——喜迎区工会第一次代表大会",
+            "kicker: ——喜迎区工会第一次代表大会\nkicker: 又一个", (1, 1), ("already given at line",)),
+    Mistake("content paths unquoted in { }", L, 'content: "sections[4]", split: 3',
+            "content: sections[4], split: 3", (0, 48), ('"sections[4]"',)),
+    # what is missing or empty
+    Mistake("a section with no title", C, "  - title: 维权维稳\n", "  - \n", (1, 5),
+            ("missing required key 'title'",)),
+    Mistake("a section title left empty", C, "  - title: 维权维稳\n", "  - title:\n", (0, 11),
+            ("found nothing", "after the ':'")),
+    Mistake("an honour roll line with no text", C, "    - text: 浙江省工会财务先进单位", "    - text:",
+            (0, 12), ("found nothing",)),
+    Mistake("an honour roll line of \"\"", C, "    - text: 浙江省工会财务先进单位", '    - text: ""',
+            (0, 13), ("'text' is empty", "award")),
+    Mistake("an empty report item", C, "        - 开展劳动法律监督47次，发出监督意见书、建议书37份，督促企业整改问题135个；",
+            '        - ""', (0, 11), ("an empty item of items", "achievement")),
+    Mistake("an empty content file", C, None, "", None, ("missing required key 'headline'",)),
+    Mistake("a figure quoting no section", C, FIGURE, FIGURE.replace("基层基础", "基层建设"),
+            (0, 11), ("not on the page", "建功立业")),
+    Mistake("a figure quoting item 9 of 4", C, FIGURE, FIGURE.replace("item: 1", "item: 9"),
+            (0, 11), ("there is no item 9",)),
+    # pictures
+    Mistake("a picture with Windows backslashes", NC, "file: photos/lead.jpg",
+            "file: photos\\lead.jpg", (0, 11), ("not \\",)),
+    Mistake("a picture's name in the wrong case", NC, "file: photos/lead.jpg",
+            "file: photos/Lead.JPG", (0, 11), ("did you mean lead.jpg",)),
+    Mistake("a picture's name with no extension", NC, "file: photos/lead.jpg",
+            "file: photos/lead", (0, 11), ("did you mean lead.jpg",)),
+    # colours
+    Mistake("an RGB #hex for a style's colour", L, "colour: gold, align: centre}",
+            "colour: '#FF0000', align: centre}", (0, 90), ("CMYK", "[0, 100, 100, 0]")),
+    Mistake("a colour in Chinese", L, "colour: gold, align: centre}", "colour: 红色, align: centre}",
+            (0, 90), ("'red'",)),
+    Mistake("a colour as cmyk()", L, "colour: gold, align: centre}",
+            "colour: 'CMYK(0, 100, 100, 0)', align: centre}", (0, 90),
+            ("cmyk: [0, 100, 100, 0]", "palette")),
+    Mistake("a colour name misspelt", L, "colour: gold, align: centre}",
+            "colour: glod, align: centre}", (0, 90), ("'gold'",)),
+    Mistake("a palette colour as #hex", L, ROW, "  red:   '#C8161E'", (0, 10),
+            ("cmyk: [0, 89, 85, 22]", "rgb: [200, 22, 30]")),
+    Mistake("a palette CMYK as #hex", M, ROW, ROW.replace("[0, 100, 100, 10]", "'#C8161E'"),
+            (0, 17), ("[0, 89, 85, 22]",)),
+    Mistake("a palette colour with RGB only", L, ROW, "  red:   {rgb: [200, 22, 30]}", (0, 10),
+            ("missing required key 'cmyk'",)),
+    Mistake("CMYK as fractions of 1", L, ROW, ROW.replace("[0, 100, 100, 10]", "[0, 1, 1, 0.1]"),
+            (0, 17), ("cmyk: [0, 100, 100, 10]",)),
+    Mistake("CMYK over 100", L, ROW, ROW.replace("[0, 100, 100, 10]", "[0, 150, 100, 10]"),
+            (0, 21), ("0–100",)),
+    # lengths
+    Mistake("a length in px", L, "  bleed: 3mm", "  bleed: 3px", (0, 10), ("2.25pt",)),
+    Mistake("a length with a decimal comma", L, "  bleed: 3mm", "  bleed: 3,5mm", (0, 10),
+            ("3.5mm",)),
+    Mistake("a length in Chinese", L, "  bleed: 3mm", "  bleed: 3毫米", (0, 10), ("3mm",)),
+    Mistake("a length in full-width figures", L, "  bleed: 3mm", "  bleed: ３ｍｍ", (0, 10),
+            ("3mm",)),
+    Mistake("a 号 size with a digit", L, "{font: kai, size: 四号", "{font: kai, size: 4号",
+            (0, 37), ("四号",)),
+    Mistake("a leading in percent", L, "size: 28pt, leading: 1.5,", "size: 28pt, leading: 150%,",
+            (0, 52), ("1.5",)),
+    Mistake("a news gutter in px", N, "  gutter: 1.5字                 # 栏距", "  gutter: 12px",
+            (0, 11), ("9pt",)),
+    # the grid
+    Mistake("no columns", L, "  columns: 8 ", "  columns: 0 ", (0, 12), ("at least one column",)),
+    Mistake("no columns (commemorative)", M, "  columns: 8 ", "  columns: 0 ", (0, 12),
+            ("at least one column",)),
+    Mistake("a column count in quotes", L, "  columns: 8 ", '  columns: "8" ', (0, 12),
+            ("without quotes: 8",)),
+    Mistake("gutters wider than the page", L, "  gutter: 1.5字", "  gutter: 60mm", (0, 11),
+            ("leaving nothing for the columns",)),
+    Mistake("a region past the grid", L, "{kind: text, columns: 1-8", "{kind: text, columns: 1-9",
+            (0, 31), ("1-8",)),
+    Mistake("a news region past the grid", N, "{kind: folio, columns: 1-12}",
+            "{kind: folio, columns: 1-13}", (0, 32), ("1-12",)),
+    # fonts, styles, templates
+    Mistake("a font role the layout lacks", L, "  kicker:         {font: kai,",
+            "  kicker:         {font: fangsong,", (0, 26), ("'song'",)),
+    Mistake("a style the layout lacks", L, "content: lead, style: lead", "content: lead, style: leed",
+            (0, 58), ("'lead'",)),
+    Mistake("a font file misspelt", L, "  kai: [{file: ../fonts/LXGWWenKai-Regular.ttf}]",
+            "  kai: [{file: ../fonts/LXGWWenKai-Regular.otf}]", (0, 9),
+            ("relative to the layout file",)),
+    Mistake("a region kind misspelt", L, "{kind: text, columns: 1-8", "{kind: txt, columns: 1-8",
+            (0, 16), ("'text'",)),
+    Mistake("a news row's key misspelt", N, "when: {content: sections, most: 0, also: &photo",
+            "whenn: {content: sections, most: 0, also: &photo", (0, 5), ("'when'",)),
+    # content and layout together
+    Mistake("a region showing a section the content lacks", L, 'content: "sections[4]", split: 3',
+            'content: "sections[7]", split: 3', (0, 9), ("the content has 5 sections",)),
+    Mistake("a region's content misspelt", L, "content: honour_roll, options",
+            "content: honor_roll, options", (0, 9), ("'honour_roll'",)),
+    Mistake("a sixth section the layout has no region for", C, "\n# Correction 6",
+            "  - title: 第六节\n    intro: 多出来的一节。\n\n# Correction 6", (0, 5),
+            ("would not be printed", "omits")),
+    Mistake("a commemorative content key misspelt", "commemorative-content", "headline:",
+            "headine:", (0, 1), ("'headline'",)),
+]
+
+FILES = {
+    C: ("content.yaml", "content.yaml", "layout/default.yaml"),
+    L: ("layout/default.yaml", "content.yaml", "layout/default.yaml"),
+    N: ("layout/news.yaml", "layout/news/content.yaml", "layout/news.yaml"),
+    NC: ("layout/news/content.yaml", "layout/news/content.yaml", "layout/news.yaml"),
+    M: ("layout/commemorative.yaml", "layout/commemorative/content.yaml",
+        "layout/commemorative.yaml"),
+    "commemorative-content": ("layout/commemorative/content.yaml",
+                              "layout/commemorative/content.yaml", "layout/commemorative.yaml"),
+}
+
+DRIVER = textwrap.dedent("""
+    import contextlib, io, json, sys
+    from spread.cli import main
+
+    results = {}
+    for case in json.load(sys.stdin):
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(case["args"])
+        results[case["name"]] = {"code": code, "said": out.getvalue() + err.getvalue()}
+    json.dump(results, sys.stdout)
+""")
+
+
+def edition(folder: Path) -> Path:
+    """A copy of the repository's content, layouts and their starter editions, fonts linked."""
+    shutil.copy(ROOT / "content.yaml", folder / "content.yaml")
+    shutil.copytree(ROOT / "layout", folder / "layout")
+    (folder / "fonts").symlink_to(ROOT / "fonts")
+    return folder
+
+
+def edited(folder: Path, mistake: Mistake) -> tuple[Path, Path, Path, int]:
+    """The edition with the mistake made: the file edited, the content and layout to check,
+    and the line the edit starts on."""
+    name, content, layout = FILES[mistake.file]
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    if mistake.old is None:
+        text, start = mistake.new, 0
+    else:
+        assert text.count(mistake.old) == 1, mistake.old
+        start = text.index(mistake.old)
+        text = text.replace(mistake.old, mistake.new)
+    path.write_text(text, encoding="utf-8")
+    return path, folder / content, folder / layout, text.count("\n", 0, start) + 1
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory) -> dict:
+    """Each mistake through `spread check`, in one child process."""
+    cases, places = [], {}
+    for i, mistake in enumerate(MISTAKES):
+        folder = edition(tmp_path_factory.mktemp(f"mistake{i}"))
+        path, content, layout, line = edited(folder, mistake)
+        places[mistake.name] = (path, line)
+        cases.append({"name": mistake.name, "args": ["check", str(content), "--layout",
+                                                     str(layout)]})
+    done = subprocess.run([sys.executable, "-c", DRIVER], input=json.dumps(cases),
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return {"results": json.loads(done.stdout), "places": places}
+
+
+@pytest.mark.parametrize("mistake", MISTAKES, ids=[m.name for m in MISTAKES])
+def test_a_mistake_is_named_where_it_is_written_with_what_to_write(mistake, checked):
+    result = checked["results"][mistake.name]
+    said = result["said"]
+    assert result["code"] == mistake.exit, said
+    assert "Traceback" not in said and "internal error" not in said, said
+    path, line = checked["places"][mistake.name]
+    if mistake.place is not None:
+        lines, column = mistake.place
+        assert f"{path.name}:{line + lines}:{column}" in said, said
+    for words in mistake.said:
+        assert words in said, said
+
+
+def test_the_catalogue_is_sixty_mistakes_or_more():
+    assert len(MISTAKES) >= 60
+    assert len({m.name for m in MISTAKES}) == len(MISTAKES)
+
+
+# what a build makes of a few of them: the same message, and the last good edition kept
+BUILT = ["a full-width colon", "a list item more indented", "an honour roll line of \"\"",
+         "an RGB #hex for a style's colour", "a length in px"]
+
+
+def test_a_build_with_a_mistake_keeps_the_last_good_edition(tmp_path, default_build):
+    from spread.cli import main
+
+    for name in BUILT:
+        mistake = next(m for m in MISTAKES if m.name == name)
+        folder = tmp_path / f"case{BUILT.index(name)}"
+        folder.mkdir()
+        edition(folder)
+        out = folder / "out"
+        shutil.copytree(Path(default_build.outputs["print.pdf"]).parent, out)
+        before = {p.name: p.read_bytes() for p in out.iterdir()}
+        path, content, layout, line = edited(folder, mistake)
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            code = main(["build", str(content), "--layout", str(layout), "-o", str(out)])
+        said = err.getvalue()
+        assert code == mistake.exit, said
+        assert f"{path.name}:{line + mistake.place[0]}:{mistake.place[1]}" in said, said
+        after = {p.name: p.read_bytes() for p in out.iterdir() if ".failed." not in p.name}
+        assert after == before, name
