@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -69,11 +70,11 @@ MISTAKES = [
     Mistake("a number in quotes", C, FIGURE, FIGURE.replace("item: 1", 'item: "1"'), (0, 33),
             ("without quotes: 1",)),
     Mistake("a number with a leading 0 (octal to YAML)", C, FIGURE,
-            FIGURE.replace("item: 1", "item: 010"), (0, 33), ("reads to YAML as 8", "write 10")),
+            FIGURE.replace("item: 1", "item: 010"), (0, 33), ("octal number 8", "write 10")),
     Mistake("a number as 1e3", C, FIGURE, FIGURE.replace("item: 1", "item: 1e3"), (0, 33),
-            ("write it as 1000",)),
+            ("whole number: 1000",)),
     Mistake("a column count in base 60", L, "  columns: 8 ", "  columns: 1:30 ", (0, 12),
-            ("reads to YAML as 90",)),
+            ("base-60", "90")),
     Mistake("a list written as a function", L, ROW, ROW.replace("[0, 100, 100, 10]",
                                                                 "'cmyk(0,100,100,10)'"), (0, 17),
             ("[0, 100, 100, 10]",)),
@@ -131,7 +132,12 @@ MISTAKES = [
             (0, 13), ("'text' is empty", "award")),
     Mistake("an empty report item", C, "        - 开展劳动法律监督47次，发出监督意见书、建议书37份，督促企业整改问题135个；",
             '        - ""', (0, 11), ("an empty item of items", "achievement")),
-    Mistake("an empty content file", C, None, "", None, ("missing required key 'headline'",)),
+    Mistake("an empty content file", C, None, "", None,
+            ("missing required key 'headline'", "the file is empty")),
+    Mistake("two sections of one title, one quoted", C, "  - title: 维权维稳", "  - title: 建功立业",
+            None, ("2 sections have that title", "its own title")),
+    Mistake("a figure quoting item 0", C, FIGURE, FIGURE.replace("item: 1", "item: 0"), (0, 11),
+            ("numbered from 1 to 4",)),
     Mistake("a figure quoting no section", C, FIGURE, FIGURE.replace("基层基础", "基层建设"),
             (0, 11), ("not on the page", "建功立业")),
     Mistake("a figure quoting item 9 of 4", C, FIGURE, FIGURE.replace("item: 1", "item: 9"),
@@ -186,6 +192,10 @@ MISTAKES = [
             ("leaving nothing for the columns",)),
     Mistake("a region past the grid", L, "{kind: text, columns: 1-8", "{kind: text, columns: 1-9",
             (0, 31), ("1-8",)),
+    Mistake("a span with a full-width dash", L, "{kind: text, columns: 1-8",
+            "{kind: text, columns: 1—8", (0, 31), ("did you mean 1-8?",)),
+    Mistake("a span last column first", L, "{kind: text, columns: 1-8",
+            "{kind: text, columns: 8-1", (0, 31), ("first column first: 1-8",)),
     Mistake("a news region past the grid", N, "{kind: folio, columns: 1-12}",
             "{kind: folio, columns: 1-13}", (0, 32), ("1-12",)),
     # fonts, styles, templates
@@ -195,7 +205,10 @@ MISTAKES = [
             (0, 58), ("'lead'",)),
     Mistake("a font file misspelt", L, "  kai: [{file: ../fonts/LXGWWenKai-Regular.ttf}]",
             "  kai: [{file: ../fonts/LXGWWenKai-Regular.otf}]", (0, 9),
-            ("relative to the layout file",)),
+            ("did you mean LXGWWenKai-Regular.ttf?",)),
+    Mistake("a font file in the wrong case", L, "  kai: [{file: ../fonts/LXGWWenKai-Regular.ttf}]",
+            "  kai: [{file: ../fonts/LXGWWenkai-regular.ttf}]", (0, 9),
+            ("did you mean LXGWWenKai-Regular.ttf?",)),
     Mistake("a region kind misspelt", L, "{kind: text, columns: 1-8", "{kind: txt, columns: 1-8",
             (0, 16), ("'text'",)),
     Mistake("a news row's key misspelt", N, "when: {content: sections, most: 0, also: &photo",
@@ -287,6 +300,8 @@ def test_a_mistake_is_named_where_it_is_written_with_what_to_write(mistake, chec
     if mistake.place is not None:
         lines, column = mistake.place
         assert f"{path.name}:{line + lines}:{column}" in said, said
+    else:  # placed elsewhere than the edit (a figure quoting it), or at the file's start
+        assert re.search(rf"{re.escape(path.name)}:\d+:\d+", said), said
     for words in mistake.said:
         assert words in said, said
 

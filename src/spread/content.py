@@ -502,6 +502,14 @@ def _check_quote(content: Content, decoder: Decoder, ref: ItemRef, figure: str, 
     """A figure and its label both occur in the report item `ref` names: nothing a panel or a
     chart shows can say what the text does not."""
     section = content.section(ref.section)
+    alike = [s for s in content.sections if s.title == ref.section]
+    if len(alike) > 1:
+        lines = " and ".join(str(s.where.line) for s in alike if s.where)
+        raise decoder.error(
+            f"figure {figure} quotes section '{ref.section}', and {len(alike)} sections have "
+            f"that title (lines {lines})", ref.where,
+            hint="a figure names the section it quotes by its title: give each section its "
+                 "own title, or delete the copy")
     if section is None:
         raise decoder.error(
             f"figure {figure} quotes section '{ref.section}', which is not on the page",
@@ -510,7 +518,8 @@ def _check_quote(content: Content, decoder: Decoder, ref: ItemRef, figure: str, 
     if not 1 <= ref.item <= len(items):
         raise decoder.error(
             f"section {ref.section} has {len(items)} report items; there is no item {ref.item}",
-            ref.where)
+            ref.where, hint=f"items are numbered from 1 to {len(items)}, in the order of its "
+                            "report's items")
     text = items[ref.item - 1]
     for part, what in ((figure, "figure"), (label, "label")):
         if part not in text:

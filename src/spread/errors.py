@@ -3,7 +3,9 @@ them without a traceback. Anything else escaping the pipeline is a bug in spread
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,21 @@ class OversetError(SpreadError):
 
 class MissingGlyphError(SpreadError):
     """A character that no configured font can draw."""
+
+
+def name_nearby(path: Path) -> str:
+    """«did you mean …?» for a file missing where it is named, when a file beside where it
+    was looked for has nearly its name (Photo.jpg for photo.jpg, .jpeg for .jpg, lead for
+    lead.jpg), else ""."""
+    try:
+        names = [p.name for p in path.parent.iterdir() if p.is_file()]
+    except OSError:
+        return ""
+    close = [n for n in names if n.casefold() == path.name.casefold()] or \
+        difflib.get_close_matches(path.name, names, n=1, cutoff=0.8) or \
+        [n for n in names if not path.suffix and Path(n).stem.casefold() == path.name.casefold()]
+    return f"did you mean {close[0]}? (a file beside where it was looked for)" \
+        if close else ""
 
 
 def written_oddly(path: str, what: str, read_in: str, relative_to: str) -> str:

@@ -18,7 +18,6 @@ pixels to be flate-compressed; neither writes a time or a software tag.
 
 from __future__ import annotations
 
-import difflib
 import io
 import os
 import stat
@@ -30,7 +29,7 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageCms, ImageOps, UnidentifiedImageError
 
-from spread.errors import InputError, Location, written_oddly
+from spread.errors import InputError, Location, name_nearby, written_oddly
 from spread.files import kind_of
 
 # 80 million pixels: a 对开 page (390 × 545 mm) filled at 400 ppi is 52 million. Anything
@@ -403,20 +402,6 @@ def _transform(im: Image.Image, source: bytes | None, target: str | None,
                                      renderingIntent=ImageCms.Intent.PERCEPTUAL)
 
 
-def _near(path: Path) -> str:
-    """«did you mean …?» for a picture missing where the content says, when a file beside
-    where it was looked for has nearly its name (Photo.jpg for photo.jpg, .jpeg for .jpg)."""
-    try:
-        names = [p.name for p in path.parent.iterdir() if p.is_file()]
-    except OSError:
-        return ""
-    close = [n for n in names if n.casefold() == path.name.casefold()] or \
-        difflib.get_close_matches(path.name, names, n=1, cutoff=0.8) or \
-        [n for n in names if not path.suffix and Path(n).stem.casefold() == path.name.casefold()]
-    return f"did you mean {close[0]}? (a file beside where it was looked for)" \
-        if close else ""
-
-
 def check_deliverable(image, press: bool) -> None:
     """What only a proof may show: a print or archive file carries no FPO placeholder, and
     print (`press`) no picture below its minimum effective resolution. `image` is a page
@@ -430,7 +415,7 @@ def check_deliverable(image, press: bool) -> None:
                          or (_link_to(Path(image.path)) + "it leads to no file: link it "
                              "again, or copy the picture in its place"
                              if os.path.islink(image.path) else "")
-                         or _near(Path(image.path))
+                         or name_nearby(Path(image.path))
                          or "put the file where the content says, or build the proof alone "
                             "(--rendition proof)")
     if press and not image.sharp:

@@ -134,8 +134,11 @@ class Decoder:
                     self._percent, self._doc = outer
             elif (f.default is dataclasses.MISSING
                   and f.default_factory is dataclasses.MISSING):
+                empty = not node.value and not node.where.path
+                doc = f.metadata.get(DOC, "")
                 raise self.error(f"missing required key '{key}' in {_type_name(cls)}",
-                                 node.where, hint=f.metadata.get(DOC, ""))
+                                 node.where, hint=f"the file is empty (or holds only "
+                                 f"comments): start with `{key}: …` ({doc})" if empty else doc)
         for f in by_key.values():
             variants = f.metadata.get(VARIANTS)
             if variants and f.metadata.get(KEY, f.name) in node.value:
@@ -168,28 +171,13 @@ class Decoder:
                 return node.value
         elif cls is int:
             if isinstance(node.value, int) and not isinstance(node.value, bool):
-                return self._as_written(node)
+                return node.value
         elif cls is float:
             if isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
-                return float(self._as_written(node))
+                return float(node.value)
         raise self.error(f"expected {_type_name(cls)}, found {_describe(node)}", node.where,
-                         hint=_as_number(cls, node, self._percent))
-
-    def _as_written(self, node: Node) -> int | float:
-        """A number YAML read otherwise than a person reads it — 010 as octal 8, 1:30 as 90
-        (base 60), 0x10 as 16 — is refused; 1_000 and +5 read as they look."""
-        raw = str(node.raw).strip()
-        plain = raw.replace("_", "")
-        if node.style is None and _UNLIKE_NUMBER.match(raw) and not (
-                plain.lstrip("+-").isdigit() and int(plain) == node.value):
-            digits = raw.lstrip("+-").lstrip("0") or "0"
-            meant = (f"write {raw[0] if raw[0] == '-' else ''}{digits} if {digits} is meant"
-                     if digits.isdigit() else "")
-            raise self.error(f"'{raw}' reads to YAML as {node.value}, not as the number it "
-                             "looks like", node.where,
-                             hint="; ".join(filter(None, (meant, "put it in quotes if it is "
-                                                                 "text"))))
-        return node.value
+                         hint="write true or false (是/否 are text to YAML)" if cls is bool
+                         else _as_number(cls, node, self._percent))
 
     def _empty(self, node: Node) -> str:
         """What to do about a value that is missing where one is wanted: a value after a
@@ -212,11 +200,6 @@ class Decoder:
                 raise self.error(f"the text contains the control character U+{ord(ch):04X}",
                                  node.where, hint="delete it")
         return text
-
-
-# numbers YAML 1.1 reads otherwise than they look: a leading 0 (octal), 0x, 0o, base 60
-_UNLIKE_NUMBER = re.compile(r"^[-+]?(0[0-9_]+|0[xXoObB][0-9a-fA-F_]+|[0-9][0-9_]*(:[0-5]?[0-9])+"
-                            r"(\.[0-9_]*)?)$")
 
 
 def _as_list(node: Node, args: tuple) -> str:
@@ -318,9 +301,7 @@ def _as_number(cls: type, node: Node, percent: bool) -> str:
         if cls is int and not (number / 100).is_integer():
             return ""
         return f"write it as a number, not a percentage: {fraction} (for {text})"
-    if node.style:
-        return f"write the number without quotes: {shown}"
-    return f"write it as {shown}" if shown != text else ""
+    return f"write the number without quotes: {shown}" if node.style else ""
 
 
 _SUM = re.compile(r"([-+]?\d+(?:\.\d+)?)\s*([-+*/×x÷])\s*(\d+(?:\.\d+)?)")

@@ -7,6 +7,7 @@ import dataclasses
 import difflib
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, get_origin, get_type_hints
 
@@ -1203,7 +1204,7 @@ def _check_region(layout: Layout, region: Region, within: tuple[int, int] | None
         if not 1 <= first <= last <= layout.grid.columns:
             found.add(f"{path}.columns", f"columns '{region.columns}' are not a span of the "
                       f"grid's {layout.grid.columns} columns",
-                      hint=f"e.g. 1-{layout.grid.columns}, or 3 for one column",
+                      hint=_span_meant(str(region.columns), layout.grid.columns),
                       fallback=region.where)
             span = None
         elif within and not within[0] <= first <= last <= within[1]:
@@ -1400,6 +1401,18 @@ def _did_you_mean(word: str, options, what: str) -> str:
     if close:
         return f"did you mean '{close[0]}'?"
     return f"{what}: " + (", ".join(options) or "none")
+
+
+def _span_meant(written: str, columns: int) -> str:
+    """What to write for a span of columns that is none: 1-8 for 1—8, 1～8 or 1至8 (a dash
+    or a word of a Chinese input method), the first column first."""
+    dashed = re.sub(r"\s*(?:[—－–~～〜]|至|到)\s*", "-", unicodedata.normalize("NFKC", written))
+    first, last = parse_columns(dashed)
+    if 1 <= last < first <= columns:
+        return f"write the first column first: {last}-{first}"
+    if dashed != written and 1 <= first <= last <= columns:
+        return f"did you mean {dashed}? (an ASCII hyphen between the columns)"
+    return f"e.g. 1-{columns}, or 3 for one column"
 
 
 def parse_columns(text: str) -> tuple[int, int]:

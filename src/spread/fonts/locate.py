@@ -15,7 +15,7 @@ import stat
 from pathlib import Path
 
 from spread import bundle
-from spread.errors import InputError, Location, written_oddly
+from spread.errors import InputError, Location, name_nearby, written_oddly
 from spread.files import kind_of
 
 # the largest font spread reads: a whole pan-CJK collection (every weight of Source Han or
@@ -59,7 +59,8 @@ def locate_font(name: str, layout_path: str, font_folders: list[str],
     except OSError as exc:
         raise InputError(f"cannot open the font {shown}: {exc.strerror}", where,
                          hint=written_oddly(name, "fonts", "a layout", "the layout file")
-                         or "paths are relative to the layout file") from None
+                         or name_nearby(Path(path)) or "paths are relative to the layout file"
+                         ) from None
     if not stat.S_ISREG(st.st_mode):
         raise InputError(f"the font {shown} is {kind_of(st.st_mode)}, not a regular file",
                          where,
