@@ -49,26 +49,53 @@ def lay_out(content: Content, layout: Layout, fonts: FontSet) -> tuple[Page, lis
 
 
 def set_page(content: Content, layout: Layout, fonts: FontSet) -> Laid:
-    """The page set as far as it goes, with its problems."""
+    """The page set as far as it goes, with its problems: the rows measured, the page
+    copyfitted to the type area's depth, its spare depth shared out, the rows set and placed
+    down the page, and the make-up surveyed."""
     geo = geometry(layout)
-    followed = frozenset(r.follows for row in layout.rows for top in row.regions
-                         for r in top.walk() if r.follows)
-    ctx = Context(content, layout, fonts, page_box=geo, followed=followed, kinds=KINDS)
+    ctx = Context(content, layout, fonts, page_box=geo, followed=_followed(layout),
+                  kinds=KINDS)
     ctx, copyfit = _fill_linked_frames(ctx, geo, layout, Copyfit())
     heights = [_row_height(ctx, copyfit, geo, layout, i) for i in range(len(layout.rows))]
     blank = _blank_rows(ctx, copyfit, geo, layout, heights)
     layout = _closed_up(layout, blank)
+    copyfit, over = _fitted_to_depth(ctx, copyfit, geo, layout, heights)
+    after = _spare_shared(ctx, copyfit, geo, layout, heights, blank)
+    page, copyfit, missing = _rows_set(ctx, copyfit, geo, layout, heights, after)
+    _note_copyfit(ctx, copyfit, layout)
+    report = _surveyed(ctx, geo, page)
+    problems = _page_problems(ctx, copyfit, layout, page, report, over, missing)
+    return Laid(page, ctx.notes, problems, report)
+
+
+def _followed(layout: Layout) -> frozenset[str]:
+    """The names of the regions a linked frame follows."""
+    return frozenset(r.follows for row in layout.rows for top in row.regions
+                     for r in top.walk() if r.follows)
+
+
+def _fitted_to_depth(ctx: Context, copyfit: Copyfit, geo: Geometry, layout: Layout,
+                     heights: list[float]) -> tuple[Copyfit, float]:
+    """The page copyfitted to the type area's depth: while it is too long, the region that
+    sets the tallest flexible row is stepped down (the row's height in `heights` with it);
+    when none can give more, the rows are cut to what the page holds. The copyfit, and by
+    how much the rows were cut (0: the page fits)."""
     while geo.area.height - _depth(ctx, layout, heights) < -0.01:
         tighter = _shrink_tallest(ctx, copyfit, geo, layout, heights)
         if tighter is None:
-            over = _page_overset(ctx, copyfit, layout, heights)
-            break
+            return copyfit, _page_overset(ctx, copyfit, layout, heights)
         copyfit = tighter
-    else:
-        over = 0.0
+    return copyfit, 0.0
+
+
+def _spare_shared(ctx: Context, copyfit: Copyfit, geo: Geometry, layout: Layout,
+                  heights: list[float], blank: frozenset[int]) -> dict[int, float]:
+    """The type area's spare depth shared out: the growing rows made taller (in `heights`)
+    and white put between rows where a break between sections weighs better than a taller
+    row. The space after each row, by row index; the breaks are noted, and so is spare
+    depth no row is marked to take."""
     spare = max(0.0, geo.area.height - _depth(ctx, layout, heights))
     growing = [i for i, row in enumerate(layout.rows) if row.grow]
-
     room = {i: _room(ctx, layout.rows[i], heights[i]) for i in growing}
 
     def weigh(i: int, extra: float) -> float:
@@ -94,6 +121,14 @@ def set_page(content: Content, layout: Layout, fonts: FontSet) -> Laid:
     if spare > geo.area.height * 0.05 and not growing:
         ctx.notes.append(f"the page has {spare / 2.835:.0f} mm of unused height; "
                          "mark a row `grow: true` to take it")
+    return after
+
+
+def _rows_set(ctx: Context, copyfit: Copyfit, geo: Geometry, layout: Layout,
+              heights: list[float], after: dict[int, float]) -> tuple[Page, Copyfit, list]:
+    """Each row set at its height and placed down the type area, `after[i]` of white below
+    row i, its frames' problems and notes the page's: the page model, the copyfit the
+    regions settled on, and the characters no font has (character, role, place)."""
     items: list[Item] = []
     elements: list[Element] = []
     missing: list[tuple] = []
@@ -114,22 +149,41 @@ def set_page(content: Content, layout: Layout, fonts: FontSet) -> Laid:
                                     frame.reserved, region.kind, item_of(ctx, region)))
             items += frame.items
         top -= _advance(ctx, height, row) + after[i]
+    page = Page(layout.name, geo.media, geo.trim, geo.bleed, tuple(items), folds=geo.folds,
+                elements=tuple(elements))
+    return page, copyfit, missing
+
+
+def _note_copyfit(ctx: Context, copyfit: Copyfit, layout: Layout) -> None:
+    """Note each region set smaller or tighter than its style, and how."""
     for path, region in _regions(layout):
         if path in copyfit.steps:
             ctx.notes.append(f"copyfit: {region.content or region.kind} (columns "
                              f"{region.columns}) set at {copyfit.steps[path].describe()}")
-    page = Page(layout.name, geo.media, geo.trim, geo.bleed, tuple(items), folds=geo.folds,
-                elements=tuple(elements))
-    report = None
-    if ctx.body_pitch is not None:  # make-up is measured in body lines
-        report = makeup.survey(page, _baseline_grid(ctx, geo), ctx.grid is not None)
-        ctx.notes += [report.summary()] + [f"make-up: {f}" for f in
-                                           report.findings + report.kept_clear]
+
+
+def _surveyed(ctx: Context, geo: Geometry, page: Page) -> makeup.MakeupReport | None:
+    """The page's make-up report (holes, short columns, widows and orphans, lines off the
+    grid), noted; None for a page with no body lines to measure it in."""
+    if ctx.body_pitch is None:
+        return None
+    report = makeup.survey(page, _baseline_grid(ctx, geo), ctx.grid is not None)
+    ctx.notes += [report.summary()] + [f"make-up: {f}" for f in
+                                       report.findings + report.kept_clear]
+    return report
+
+
+def _page_problems(ctx: Context, copyfit: Copyfit, layout: Layout, page: Page,
+                   report: makeup.MakeupReport | None, over: float,
+                   missing: list) -> list[Problem]:
+    """The page's problems, each once in its region's frame, in the order they are mended:
+    a character no font has, then a page too long (the cause of its regions' overset), then
+    the rest. A page set whole is judged for slack (a region left mostly empty)."""
     problems = _placed(ctx.problems, page)
     if report is not None and not problems and not over and not missing:
         body = ctx.style("body")
-        said, underfull = slack.judge(page, report, layout.slack, content, geo.area,
-                                      body.style.size, ctx.body_pitch)
+        said, underfull = slack.judge(page, report, layout.slack, ctx.content,
+                                      ctx.page_box.area, body.style.size, ctx.body_pitch)
         ctx.notes += said
         problems += underfull
     if over:  # first: the cause of the regions' overset, with what each lost
@@ -139,9 +193,9 @@ def set_page(content: Content, layout: Layout, fonts: FontSet) -> Laid:
         places: dict[str, list] = {}
         for ch, role, where in missing:
             places.setdefault(ch, []).append((role, where))
-        problems.insert(0, Problem(missing_glyph_error(places, fonts),
+        problems.insert(0, Problem(missing_glyph_error(places, ctx.fonts),
                                    marks=_characters(page, set(places))))
-    return Laid(page, ctx.notes, problems, report)
+    return problems
 
 
 def _share(ctx: Context, copyfit: Copyfit, geo: Geometry, layout: Layout, spare: float,
