@@ -193,6 +193,9 @@ def _tab_chars(style, room: float) -> int:
 
 # -- honour roll ------------------------------------------------------------------------------
 
+_BORDER = 12.0  # the lace border's width: the title's band and the list stand inside it
+
+
 def honour_roll(ctx: Context, region: Region, width, height) -> Frame:
     """荣誉榜 in a 花边 box on a tint: the title set vertically (竖排) in a band at the left,
     the awards with ◆ bullets and their nested items beside it, balanced over its text
@@ -204,73 +207,124 @@ def honour_roll(ctx: Context, region: Region, width, height) -> Frame:
     title needs, whichever is taller."""
     roll = resolve(ctx, region.content or "honour_roll")
     base = region.content or "honour_roll"
-    title_style = ctx.style(option(region, "title_style", "honour_title"))
-    item_style = ctx.style(option(region, "item_style", "honour_item"))
-    sub_style = ctx.style(option(region, "sub_style", "honour_subitem"))
-    bullet_style = ctx.style(option(region, "bullet_style", "bullet"))
-    centred = item_style.align == "centre"
-    if centred:  # flush left: a wrapped award hangs under its text, an item's ◇ stands there
-        em = bullet_style.style.size
-        item_style = replace(item_style, align="start", indent=0.0, hang=em)
-        sub_style = replace(sub_style, align="start", indent=em, hang=2 * em)
-    border = 12.0
-    band_w = title_style.style.size * 2.2
-    inner_x = border + band_w + ctx.unit
-    inner_w = width - 2 * border - band_w - 2 * ctx.unit
-    grid = _NameGrid.of(ctx, region, item_style)
+    styles = _RollStyles.of(ctx, region)
+    band_w = styles.title.style.size * 2.2
+    inner_x = _BORDER + band_w + ctx.unit
+    inner_w = width - 2 * _BORDER - band_w - 2 * ctx.unit
+    grid = _NameGrid.of(ctx, region, styles.item)
     bare = option(region, "auto_names", True) and _bare_names(roll.items)
     split = 1 if bare else region.split  # a roll of names only: one grid across the box
     measure, gutter = text_columns(ctx, inner_w, split)  # a wide roll: in columns
-    lines: list[flow.FlowLine] = []
-    if bare:
-        named = [(item.text, f"{base}.items[{i}].text") for i, item in enumerate(roll.items)]
-        lines = _name_rows(ctx, grid, named, measure, 0.0)
-        ctx.notes.append(
-            f"make-up: names: {base}'s {len(named)} entries are read as names (each bare, "
-            f"{_NAME_MOST} letters at most, most of two or three): set as a 名单, "
-            f"{grid.across(measure)} cells of {grid.cell} characters a row; give them as "
-            "names: under a heading to say so, or auto_names: false to list them")
-    for i, item in enumerate(() if bare else roll.items):
-        award = flow.paragraph(ctx, item.text, item_style, measure, f"{base}.items[{i}].text",
-                               prefix="◆", prefix_style=bullet_style)
-        rows = _name_rows(ctx, grid, [(name, f"{base}.items[{i}].names[{k}]")
-                                      for k, name in enumerate(item.names)],
-                          measure, bullet_style.style.size)
-        lines += flow.group(award, [[row] for row in rows] + _sub_items(
-            ctx, item.items, f"{base}.items[{i}]", sub_style, bullet_style, measure))
-    pad = border + ctx.unit * 0.8
-    runs = ctx.runs(roll.title, title_style, f"{base}.title")
+    lines = (_names_listed(ctx, roll, base, grid, measure) if bare else
+             _awards_listed(ctx, roll, base, styles, grid, measure))
+    pad = _BORDER + ctx.unit * 0.8
+    runs = ctx.runs(roll.title, styles.title, f"{base}.title")
     if height is None:
         cols = flow.entry_columns(lines, split)
-        height = max(flow.text_height(cols), sum(_pitch(r.style) for r in runs
-                                                 for _ in r.text)) + 2 * pad
+        height = max(flow.text_height(cols), _title_depth(runs)) + 2 * pad
+    items, band = _roll_box(ctx, region, width, height, band_w)
+    items += _vertical_title(ctx, roll.title, f"{base}.title", runs, band, styles.title)
+    inner = flow_block(ctx.within(inner_x, -pad), replace(region, split=split), lines,
+                       inner_w, height - 2 * pad, split)
+    listed, blocks = _centred(inner.items, measure, gutter, split, height - 2 * pad,
+                              styles.centred)
+    return Frame(width, height, tuple(items) + tuple(moved(i, inner_x, -pad) for i in listed),
+                 tuple(b.moved(inner_x, -pad) for b in blocks),
+                 problems=inner.placed(inner_x, -pad).problems)
+
+
+@dataclass(frozen=True)
+class _RollStyles:
+    """The honour roll's styles: its vertical title, the awards, their items and the
+    bullets. Awards styled to centre are set flush left (`centred`, then centred as blocks:
+    _centred), a wrapped award hanging under its text and an item's ◇ standing there."""
+
+    title: TextStyle
+    item: TextStyle
+    sub: TextStyle
+    bullet: TextStyle
+    centred: bool
+
+    @classmethod
+    def of(cls, ctx: Context, region: Region) -> _RollStyles:
+        title = ctx.style(option(region, "title_style", "honour_title"))
+        item = ctx.style(option(region, "item_style", "honour_item"))
+        sub = ctx.style(option(region, "sub_style", "honour_subitem"))
+        bullet = ctx.style(option(region, "bullet_style", "bullet"))
+        centred = item.align == "centre"
+        if centred:
+            em = bullet.style.size
+            item = replace(item, align="start", indent=0.0, hang=em)
+            sub = replace(sub, align="start", indent=em, hang=2 * em)
+        return cls(title, item, sub, bullet, centred)
+
+
+def _names_listed(ctx: Context, roll, base: str, grid: _NameGrid,
+                  measure: float) -> list[flow.FlowLine]:
+    """A roll of bare names set as a 名单, in rows of the name grid; noted, since the roll
+    was read as names without being told."""
+    named = [(item.text, f"{base}.items[{i}].text") for i, item in enumerate(roll.items)]
+    lines = _name_rows(ctx, grid, named, measure, 0.0)
+    ctx.notes.append(
+        f"make-up: names: {base}'s {len(named)} entries are read as names (each bare, "
+        f"{_NAME_MOST} letters at most, most of two or three): set as a 名单, "
+        f"{grid.across(measure)} cells of {grid.cell} characters a row; give them as "
+        "names: under a heading to say so, or auto_names: false to list them")
+    return lines
+
+
+def _awards_listed(ctx: Context, roll, base: str, styles: _RollStyles, grid: _NameGrid,
+                   measure: float) -> list[flow.FlowLine]:
+    """The awards with ◆ bullets, each one group with the names it lists (in the name
+    grid, indented past the bullet) and its items, however deep they nest."""
+    lines: list[flow.FlowLine] = []
+    for i, item in enumerate(roll.items):
+        award = flow.paragraph(ctx, item.text, styles.item, measure, f"{base}.items[{i}].text",
+                               prefix="◆", prefix_style=styles.bullet)
+        rows = _name_rows(ctx, grid, [(name, f"{base}.items[{i}].names[{k}]")
+                                      for k, name in enumerate(item.names)],
+                          measure, styles.bullet.style.size)
+        lines += flow.group(award, [[row] for row in rows] + _sub_items(
+            ctx, item.items, f"{base}.items[{i}]", styles.sub, styles.bullet, measure))
+    return lines
+
+
+def _roll_box(ctx: Context, region: Region, width: float, height: float,
+              band_w: float) -> tuple[list[Item], Box]:
+    """The roll's box: its tint, the lace border and the band at the left its title stands
+    in; the items, and the band."""
     frame = Box(0.0, -height, width, height)
     items: list[Item] = [Rect(frame, fill=ctx.colour(option(region, "tint", "cream")))]
     items += ornament.lace_border(frame, ctx.colour(option(region, "border", "red")),
                                   ctx.colour(option(region, "accent", "gold")),
                                   ctx.rule("standard"))
-    band = Box(border, frame.y + border, band_w, height - 2 * border)
+    band = Box(_BORDER, frame.y + _BORDER, band_w, height - 2 * _BORDER)
     items.append(Rect(band, fill=ctx.colour(option(region, "band", "red"))))
+    return items, band
+
+
+def _vertical_title(ctx: Context, title: str, path: str, runs, band: Box,
+                    style: TextStyle) -> list[Item]:
+    """The roll's title set 竖排 in one column, centred in its band; a title longer than
+    the band is an overset."""
     columns = compose_vertical(runs, band.height, ctx.fonts)
     if len(columns) > 1:
-        needed = sum(_pitch(r.style) for r in runs for _ in r.text)
+        needed = _title_depth(runs)
         raise OversetError(
-            f"overset: the honour roll's title «{roll.title}» needs {needed / 2.835:.1f} mm "
+            f"overset: the honour roll's title «{title}» needs {needed / 2.835:.1f} mm "
             f"down its band, which is {tall(band.height)}: "
-            f"{(needed - band.height) / 2.835:.1f} mm over", ctx.content.location(f"{base}.title"),
+            f"{(needed - band.height) / 2.835:.1f} mm over", ctx.content.location(path),
             hint="shorten the title, or give the honour roll's row more height")
     column = columns[0]
-    ctx.check_glyphs("".join(g.char for g in column.glyphs), title_style.style.font,
-                     f"{base}.title")  # the vertical forms of its marks are drawn
+    ctx.check_glyphs("".join(g.char for g in column.glyphs), style.style.font,
+                     path)  # the vertical forms of its marks are drawn
     y_top = band.top - (band.height - column.height) / 2
-    items += ctx.draw_column(column, band.x + (band.width - column.width) / 2, y_top)
-    inner = flow_block(ctx.within(inner_x, -pad), replace(region, split=split), lines,
-                       inner_w, height - 2 * pad, split)
-    listed, blocks = _centred(inner.items, measure, gutter, split, height - 2 * pad,
-                              centred)
-    return Frame(width, height, tuple(items) + tuple(moved(i, inner_x, -pad) for i in listed),
-                 tuple(b.moved(inner_x, -pad) for b in blocks),
-                 problems=inner.placed(inner_x, -pad).problems)
+    return ctx.draw_column(column, band.x + (band.width - column.width) / 2, y_top)
+
+
+def _title_depth(runs) -> float:
+    """How far down its band the vertical title runs: a character's pitch each."""
+    return sum(_pitch(r.style) for r in runs for _ in r.text)
 
 
 def _centred(items, measure: float, gutter: float, split: int, height: float,
