@@ -4,6 +4,7 @@ its kicker, subhead and byline, intro and body (the dateline run in), photos in 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 from spread import content
@@ -416,11 +417,9 @@ class _NameGrid:
                           + 1e-6))
 
     def spans(self, chars: int) -> int:
-        """The cells a name of `chars` characters takes: one, or as many as hold it."""
-        k = 1
-        while k * self.cell + (k - 1) * self.gap < chars - 1e-6:
-            k += 1
-        return k
+        """The cells a name of `chars` characters takes: one, or as many as hold it — k cells
+        and the k - 1 gaps between them hold k·cell + (k - 1)·gap characters."""
+        return max(1, math.ceil((chars + self.gap - 1e-6) / (self.cell + self.gap)))
 
 
 def _name_rows(ctx: Context, grid: _NameGrid, names: list[tuple[str, str]], measure: float,
