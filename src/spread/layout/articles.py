@@ -54,44 +54,21 @@ def _continued(ctx: Context, region: Region, measure: float) -> list[flow.FlowLi
 # -- section module ------------------------------------------------------------------------
 
 def section(ctx: Context, region: Region, width, height) -> Frame:
+    """A section module: its title bar, then its text in the region's text columns (kicker
+    and subhead, intro and body, the 晒晒成绩单 list, a chart) with fine rules between
+    them."""
     sec = resolve(ctx, region.content)
     title_style = ctx.style(option(region, "title_style", "section_title"))
     body = ctx.style(region.style or "body")
-    report_title = ctx.style(option(region, "report_title_style", "report_title"))
-    item_style = ctx.style(option(region, "item_style", "report_item"))
-    strong = ctx.style(option(region, "figure_style", "figure"))
-    # figures stand out by themselves (auto) or only where the content marks them (marked)
-    auto = figure_spans if option(region, "emphasis", "auto") == "auto" else None
-    bullet_style = ctx.style(option(region, "bullet_style", "bullet"))
     bar_h = title_style.leading
     gap = ctx.unit * 0.8
     measure, gutter = text_columns(ctx, width, region.split)
     grid = grid_of(ctx, region, body)
-    lines: list[flow.FlowLine] = []
-    for name, default in (("kicker", "section_kicker"), ("subhead", "subhead")):
-        if getattr(sec, name):  # under the title bar, kept with what follows
-            path = f"{region.content}.{name}"
-            lines += flow.paragraph(ctx, getattr(sec, name), stories.style(
-                ctx, region, f"{name}_style", default, path), measure, path, keep=True,
-                grid=grid)
-    lines += stories.flow_lines(ctx, region, region.content, body, measure, grid,
-                                {"byline": "byline", "dateline": "dateline"})
-    if sec.report:
-        rpath = f"{region.content}.report"
-        title = flow.paragraph(ctx, sec.report.title, report_title, measure, f"{rpath}.title",
-                               keep=True, grid=grid)
-        accent = ctx.colour(option(region, "accent", "gold"))
-        lines += title[:-1] + [flow.ruled(ctx, title[-1], accent, ctx.rule("standard"))]
-        for i, item in enumerate(sec.report.items):
-            lines += flow.paragraph(ctx, item, item_style, measure, f"{rpath}.items[{i}]",
-                                    emphasis=(auto, strong),
-                                    prefix=option(region, "bullet", "●"),
-                                    prefix_style=bullet_style, grid=grid)
-    chart = option(region, "chart", "")
-    if chart and ctx.content.at(chart) is not None:
-        lines.append(_chart_in_flow(ctx, region, measure, grid))
-    elif chart:
-        ctx.notes.append(f"{region.content}: the content has no {chart}; set without a chart")
+    lines = (_section_heads(ctx, region, sec, measure, grid)
+             + stories.flow_lines(ctx, region, region.content, body, measure, grid,
+                                  {"byline": "byline", "dateline": "dateline"})
+             + _report_lines(ctx, region, sec.report, measure, grid)
+             + _section_chart(ctx, region, measure, grid))
     if region.split > 1 and lines and all(fl.line is None for fl in lines):
         # a chart with no text: it spans the section, where text columns would leave
         # all but one of them empty
@@ -107,14 +84,67 @@ def section(ctx: Context, region: Region, width, height) -> Frame:
     inner = flow_block(ctx.within(0.0, -head), region, lines, width, height - head,
                        region.split).placed(0.0, -head)
     items += inner.items
-    if region.split > 1:
-        for c in range(1, region.split):
-            rx = c * (measure + gutter) - gutter / 2
-            items.append(Rule(rx, -head, rx, -height + ctx.unit * 0.3,
-                              ctx.colour(option(region, "divider", "rule")), ctx.rule("fine")))
+    items += _column_rules(ctx, region, measure, gutter, -head, -height + ctx.unit * 0.3)
     return Frame(width, height, tuple(items),
                  (Box(0.0, -head, width, head),) + inner.reserved,  # the bar's band, a chart
                  problems=inner.problems, overflow=inner.overflow)
+
+
+def _section_heads(ctx: Context, region: Region, sec, measure: float,
+                   grid: float | None) -> list[flow.FlowLine]:
+    """The section's kicker and subhead, under the title bar, each kept with what follows."""
+    lines: list[flow.FlowLine] = []
+    for name, default in (("kicker", "section_kicker"), ("subhead", "subhead")):
+        if getattr(sec, name):
+            path = f"{region.content}.{name}"
+            lines += flow.paragraph(ctx, getattr(sec, name), stories.style(
+                ctx, region, f"{name}_style", default, path), measure, path, keep=True,
+                grid=grid)
+    return lines
+
+
+def _report_lines(ctx: Context, region: Region, report, measure: float,
+                  grid: float | None) -> list[flow.FlowLine]:
+    """The 晒晒成绩单: its title kept with the first item, over a rule in the accent, then
+    the items with their bullets, their figures standing out."""
+    if not report:
+        return []
+    item_style = ctx.style(option(region, "item_style", "report_item"))
+    strong = ctx.style(option(region, "figure_style", "figure"))
+    # figures stand out by themselves (auto) or only where the content marks them (marked)
+    auto = figure_spans if option(region, "emphasis", "auto") == "auto" else None
+    bullet_style = ctx.style(option(region, "bullet_style", "bullet"))
+    rpath = f"{region.content}.report"
+    title = flow.paragraph(ctx, report.title,
+                           ctx.style(option(region, "report_title_style", "report_title")),
+                           measure, f"{rpath}.title", keep=True, grid=grid)
+    accent = ctx.colour(option(region, "accent", "gold"))
+    lines = title[:-1] + [flow.ruled(ctx, title[-1], accent, ctx.rule("standard"))]
+    for i, item in enumerate(report.items):
+        lines += flow.paragraph(ctx, item, item_style, measure, f"{rpath}.items[{i}]",
+                                emphasis=(auto, strong), prefix=option(region, "bullet", "●"),
+                                prefix_style=bullet_style, grid=grid)
+    return lines
+
+
+def _section_chart(ctx: Context, region: Region, measure: float,
+                   grid: float | None) -> list[flow.FlowLine]:
+    """The chart the region's `chart` option names, set in the flow after the list; noted
+    and left out where the content has none."""
+    chart = option(region, "chart", "")
+    if chart and ctx.content.at(chart) is not None:
+        return [_chart_in_flow(ctx, region, measure, grid)]
+    if chart:
+        ctx.notes.append(f"{region.content}: the content has no {chart}; set without a chart")
+    return []
+
+
+def _column_rules(ctx: Context, region: Region, measure: float, gutter: float, top: float,
+                  foot: float) -> list[Item]:
+    """Fine rules down the middle of the gutters between the region's text columns."""
+    colour = ctx.colour(option(region, "divider", "rule"))
+    return [Rule(rx, top, rx, foot, colour, ctx.rule("fine"))
+            for rx in (c * (measure + gutter) - gutter / 2 for c in range(1, region.split))]
 
 
 def _chart_in_flow(ctx: Context, region: Region, measure: float,
