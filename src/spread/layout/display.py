@@ -36,36 +36,51 @@ def banner(ctx: Context, region: Region, width, height) -> Frame:
         height = natural
     if natural > height + 0.01:
         _banner_overset(ctx, region, head, kick, natural, height, width)
-    page = ctx.page_box
-    items: list[Item] = []
     field_colour = ctx.colour(option(region, "field", "red"))
     accent = ctx.colour(option(region, "accent", "gold"))
-    # the field runs from the bleed edge above the type area down to the row's foot
-    bottom = -height
-    field_box = Box(page.bleed.x, bottom, page.bleed.width, page.bleed.top - bottom)
-    items.append(Rect(field_box, fill=field_colour))
-    items += _banner_ornament(ctx, field_box, page.trim, accent, bottom)
+    items = _banner_field(ctx, height, field_colour, accent)
     if folio:
         items += _draw_folio(ctx, folio, width, accent)
+    # the headline and kicker as a block, centred in the field below the folio
     block = len(head) * head_style.leading + len(kick) * kick_style.leading
-    y = bottom + (height - folio_h - block) / 2 + block
-    for line in head:  # a balanced headline's narrower measure centred on the banner's
-        size = line.size
-        baseline = y - (head_style.leading - size) / 2 - ASCENT * size
-        items += ctx.draw_line(line, (width - measure) / 2, baseline)
-        y -= head_style.leading
-    for line in kick:
-        size = line.size
-        baseline = y - (kick_style.leading - size) / 2 - ASCENT * size
-        lx = line.start
-        gap = size
-        rule_y = baseline + size * 0.35
-        weight = ctx.rule("standard")
-        items.append(Rule(0.0, rule_y, lx - gap, rule_y, accent, weight))
-        items.append(Rule(lx + line.width + gap, rule_y, width, rule_y, accent, weight))
-        items += ctx.draw_line(line, 0.0, baseline)
-        y -= kick_style.leading
+    head_at, y = _baselines(head, head_style, -height + (height - folio_h - block) / 2 + block)
+    kick_at, _ = _baselines(kick, kick_style, y)
+    for line, baseline in zip(head, head_at):  # a balanced headline's narrower measure
+        items += ctx.draw_line(line, (width - measure) / 2, baseline)  # centred on the banner's
+    for line, baseline in zip(kick, kick_at):
+        items += _ruled_kicker(ctx, line, baseline, width, accent)
     return Frame(width, height, tuple(items))
+
+
+def _banner_field(ctx: Context, height: float, colour, accent) -> list[Item]:
+    """The colour field, from the bleed edge above the type area down to the row's foot,
+    with its ornament."""
+    page = ctx.page_box
+    bottom = -height
+    field_box = Box(page.bleed.x, bottom, page.bleed.width, page.bleed.top - bottom)
+    return ([Rect(field_box, fill=colour)]
+            + _banner_ornament(ctx, field_box, page.trim, accent, bottom))
+
+
+def _baselines(lines, style, y: float) -> tuple[list[float], float]:
+    """The baselines of lines set down from `y`, each centred in its style's leading, and
+    where the next line would start."""
+    baselines = []
+    for line in lines:
+        baselines.append(y - (style.leading - line.size) / 2 - ASCENT * line.size)
+        y -= style.leading
+    return baselines, y
+
+
+def _ruled_kicker(ctx: Context, line, baseline: float, width: float, accent) -> list[Item]:
+    """A line of the kicker with a rule in the accent either side of it, out to the
+    banner's edges, a character's width from its text."""
+    gap = line.size
+    rule_y = baseline + line.size * 0.35
+    weight = ctx.rule("standard")
+    return [Rule(0.0, rule_y, line.start - gap, rule_y, accent, weight),
+            Rule(line.start + line.width + gap, rule_y, width, rule_y, accent, weight),
+            *ctx.draw_line(line, 0.0, baseline)]
 
 
 def fitted_headline(ctx: Context, region: Region, name: str, width: float, room):
