@@ -216,21 +216,36 @@ def figures(ctx: Context, region: Region, width, height) -> Frame:
     names = (option(region, "number_style", "figure_number"),
              option(region, "unit_style", "figure_unit"),
              option(region, "label_style", "figure_label"))
-    num_style, _, label_style = (ctx.style(n) for n in names)
-    pad = ctx.unit
     cells = _cells(ctx, width, len(figs))
-    cell_w = min(w for _, w in cells)
     base = region.content or "figures"
-    if cell_w <= pad:  # narrower than its own padding: nothing of a figure can be set
-        raise OversetError(f"overset: {len(figs)} figures leave each a 数说 cell of "
-                           f"{cell_w / 2.835:.1f} mm, less than its padding "
-                           f"({pad / 2.835:.1f} mm)", ctx.content.location(f"{base}[0]"),
-                           hint="give the figures region more columns, or place fewer "
-                                "figures in it")
+    _check_cells(ctx, figs, min(w for _, w in cells), f"{base}[0]")
     if len(figs) <= FEW and all(fig.chart != "ring" for fig in figs):
         beside = _beside(ctx, region, figs, names, width, height)
         if beside is not None:
             return beside
+    return _stacked_panel(ctx, region, figs, names, cells, width, height)
+
+
+def _check_cells(ctx: Context, figs, cell_w: float, path: str) -> None:
+    """A cell narrower than its own padding can set nothing of a figure: an overset."""
+    pad = ctx.unit
+    if cell_w <= pad:
+        raise OversetError(f"overset: {len(figs)} figures leave each a 数说 cell of "
+                           f"{cell_w / 2.835:.1f} mm, less than its padding "
+                           f"({pad / 2.835:.1f} mm)", ctx.content.location(path),
+                           hint="give the figures region more columns, or place fewer "
+                                "figures in it")
+
+
+def _stacked_panel(ctx: Context, region: Region, figs, names, cells, width: float,
+                   height: float | None) -> Frame:
+    """The panel of figures each stacked in its cell, number over label (or a ring), on a
+    tint with a rule between the cells; a panel taller than its figures sets their numbers
+    larger, up to its `grow`."""
+    num_style, _, label_style = (ctx.style(n) for n in names)
+    pad = ctx.unit
+    cell_w = min(w for _, w in cells)
+    base = region.content or "figures"
     # the panel is as tall as its tallest cell: a label may take more than one line
     labels = max([len(_label_lines(ctx, fig.label, label_style, w - pad, f"{base}[{i}]"))
                   for i, (fig, (_, w)) in enumerate(zip(figs, cells)) if fig.chart != "ring"],
@@ -249,11 +264,10 @@ def figures(ctx: Context, region: Region, width, height) -> Frame:
         if i:
             items.append(Rule(cx, -height + pad, cx, -pad, divider, ctx.rule("standard")))
         cell = Box(cx + pad / 2, -height + pad, cw - pad, height - 2 * pad)
-        path = f"{region.content or 'figures'}[{i}]"
         if fig.chart == "ring":
-            items += _ring_figure(ctx, region, fig, names, cell, accent, path)
+            items += _ring_figure(ctx, region, fig, names, cell, accent, f"{base}[{i}]")
         else:
-            items += _stacked_figure(ctx, region, fig, names, cell, path, steps)
+            items += _stacked_figure(ctx, region, fig, names, cell, f"{base}[{i}]", steps)
     return Frame(width, height, tuple(items))
 
 
