@@ -20,43 +20,56 @@ def stack(ctx: Context, region: Region, width, height) -> Frame:
     gap = length(ctx, option(region, "gap", "0.8字"))
     frames = [(child, *_child_columns(ctx, child, width)) for child in region.regions]
     paths = [inner_path(ctx.path, k) for k in range(len(frames))]
+    naturals, heights, gaps = _measured(ctx, frames, paths, gap)
+    natural = sum(heights) + sum(gaps)
+    if height is None:  # no height given: set at its natural height
+        height = natural
+    heights = _shared_out(ctx, [child for child, _, _ in frames], naturals, heights, gaps,
+                          natural, height)
+    parts = []
+    y = 0.0
+    for (child, cx, cw), path, h, g in zip(frames, paths, heights, gaps):
+        parts.append(build(_child(ctx, path, cx, y), child, cw, h).placed(cx, y))
+        y -= h + g
+    return _gathered(width, height, parts)
+
+
+def _measured(ctx: Context, frames, paths: list[str],
+              gap: float) -> tuple[list[Frame | None], list[float], list[float]]:
+    """Each region's natural frame (None for one of fixed height) and height, and the gap
+    after it: on a grid, to the next grid line (none after the last)."""
     naturals = [None if child.height is not None
                 else build(_child(ctx, path, cx, 0.0), child, cw, None)
                 for (child, cx, cw), path in zip(frames, paths)]
     heights = [child.height.pt(ctx.unit) if natural is None else natural.height
                for (child, _, _), natural in zip(frames, naturals)]
     gaps = [flow.grid_up(h + gap, ctx.grid) - h for h in heights[:-1]] + [0.0]
-    natural = sum(heights) + sum(gaps)
-    if height is None:  # no height given: set at its natural height
-        height = natural
-    growing = [i for i, (child, _, _) in enumerate(frames) if child.grow] or [len(frames) - 1]
-    extras = stagger.share(ctx, [child for child, _, _ in frames], naturals, heights, gaps,
-                           growing, max(0.0, height - natural))
+    return naturals, heights, gaps
+
+
+def _shared_out(ctx: Context, children: list[Region], naturals: list[Frame | None],
+                heights: list[float], gaps: list[float], natural: float,
+                height: float) -> list[float]:
+    """The regions' heights in a stack `height` tall: its spare height shared by the
+    growing regions (or the last), or what it lacks cut from them (_cut)."""
+    growing = [i for i, child in enumerate(children) if child.grow] or [len(children) - 1]
+    extras = stagger.share(ctx, children, naturals, heights, gaps, growing,
+                           max(0.0, height - natural))
     heights = [h + extra for h, extra in zip(heights, extras)]
-    _cut(heights, [i for i in growing if frames[i][0].height is None], natural - height,
+    _cut(heights, [i for i in growing if children[i].height is None], natural - height,
          ctx.grid or 1.0)
-    items: list[Item] = []
-    reserved: list[Box] = []
-    fits: list = []
-    problems: list = []
-    notes: list[str] = []
-    missing: list = []
-    overflow: list = []
-    heads: list[float] = []
-    y = 0.0
-    for (child, cx, cw), path, h, g in zip(frames, paths, heights, gaps):
-        part = build(_child(ctx, path, cx, y), child, cw, h).placed(cx, y)
-        items += part.items
-        reserved += part.reserved
-        fits += part.fits
-        problems += part.problems
-        notes += part.notes
-        missing += part.missing
-        overflow += part.overflow
-        heads += part.heads
-        y -= h + g
-    return Frame(width, height, tuple(items), tuple(reserved), tuple(fits), tuple(problems),
-                 tuple(notes), tuple(missing), tuple(overflow), tuple(heads))
+    return heights
+
+
+# what a stack's frame carries of each of its regions', in order
+_GATHERED = ("items", "reserved", "fits", "problems", "notes", "missing", "overflow", "heads")
+
+
+def _gathered(width: float, height: float, parts: list[Frame]) -> Frame:
+    """The stack's frame: its placed regions' items, kept-clear areas, copyfit steps,
+    problems, notes, missing characters, overflow and heads, one after another."""
+    return Frame(width, height, **{
+        name: tuple(x for part in parts for x in getattr(part, name)) for name in _GATHERED})
 
 
 def _cut(heights: list[float], growing: list[int], over: float, step: float) -> None:
