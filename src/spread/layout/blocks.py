@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spread.errors import InputError, OversetError
 from spread.layout import flow
@@ -270,40 +270,77 @@ def flow_block(ctx: Context, region: Region, lines: list[flow.FlowLine], width: 
     _check_fold(ctx, region, measure, gutter, split)
     if height is None:  # no height given: set at its natural height
         height = natural_height(ctx, lines, split)
-    filling = option(region, "fill", "none") == "space" and ctx.body_pitch is not None
-    most = int(option(region, "max_space", 2))
-    paragraphs = option(region, "space_at", "sections") == "paragraphs"
-    cols, rest = flow.split_columns(lines, split, flow.balanced_height(lines, split)
-                                    if lines else 0.0)
-    if flow.text_height(cols) > height + 0.01:
-        cols, rest = flow.split_columns(lines, split, height)
-    elif filling and not flow.on_grid(lines, ctx.body_pitch):
-        # free text (an honour roll's awards) fills as a list: its entries shared evenly
-        cols = flow.entry_columns(lines, split)
-    elif filling:
-        cols = flow.filled_columns(lines, split, height, ctx.body_pitch, most,
-                                   ctx.page_box.column, paragraphs)
-    problems: tuple[Problem, ...] = ()
-    overflow: tuple[tuple[str, tuple, float], ...] = ()
-    if rest and region.name in ctx.followed:  # a linked frame takes the rest
-        overflow = ((region.name, tuple(rest), measure),)
-    elif rest:
-        problems = (_overset(ctx, region, rest, Box(0.0, -height, width, height), measure,
-                             gutter, lines),)
-    for c, kind, fl in flow.widows(cols):  # where no cut left none (flow._loose)
-        ctx.notes.append(f"make-up: {kind}: {region_name(region)}: column {c + 1} of {split} "
-                         f"{'begins' if kind == 'widow' else 'ends'} with «{fl.line.text}», "
-                         f"a line of {fl.path} alone")
+    filling = _Filling.of(ctx, region)
+    cols, rest = _columns(ctx, lines, split, height, filling)
+    problems, overflow = _left_over(ctx, region, rest, lines, Box(0.0, -height, width, height),
+                                    measure, gutter)
+    _note_widows(ctx, region, cols, split)
     used = flow.text_height(cols)
     if filling:
-        cols = flow.justify_columns(cols, height, ctx.body_pitch, most, ctx.page_box.column,
-                                    paragraphs)
+        cols = flow.justify_columns(cols, height, ctx.body_pitch, filling.most,
+                                    ctx.page_box.column, filling.paragraphs)
     if lines and used < EMPTY_WARNING * height:
         ctx.notes.append(f"warning: region {region_name(region)} is "
                          f"{1 - used / height:.0%} empty")
     return Frame(width, height, tuple(flow.place_columns(ctx, cols, 0.0, 0.0, measure, gutter)),
                  tuple(flow.block_boxes(cols, 0.0, 0.0, measure, gutter)), problems=problems,
                  overflow=overflow)
+
+
+@dataclass(frozen=True)
+class _Filling:
+    """How `fill: space` fills a frame taller than its text: whole body lines of space
+    between its sections (or paragraphs, `space_at`), at most `most` in one place."""
+
+    most: int
+    paragraphs: bool
+
+    @classmethod
+    def of(cls, ctx: Context, region: Region) -> _Filling | None:
+        """The region's filling; None where it has none, or no body lines to fill in."""
+        most = int(option(region, "max_space", 2))
+        paragraphs = option(region, "space_at", "sections") == "paragraphs"
+        if option(region, "fill", "none") != "space" or ctx.body_pitch is None:
+            return None
+        return cls(most, paragraphs)
+
+
+def _columns(ctx: Context, lines: list[flow.FlowLine], split: int, height: float,
+             filling: _Filling | None) -> tuple[list, list]:
+    """The lines over the text columns, and the rest the frame does not hold: balanced, or
+    cut at the frame's foot where they run past it; a frame to fill takes them as its
+    filling shares them out."""
+    cols, rest = flow.split_columns(lines, split, flow.balanced_height(lines, split)
+                                    if lines else 0.0)
+    if flow.text_height(cols) > height + 0.01:
+        return flow.split_columns(lines, split, height)
+    if filling and not flow.on_grid(lines, ctx.body_pitch):
+        # free text (an honour roll's awards) fills as a list: its entries shared evenly
+        return flow.entry_columns(lines, split), rest
+    if filling:
+        return flow.filled_columns(lines, split, height, ctx.body_pitch, filling.most,
+                                   ctx.page_box.column, filling.paragraphs), rest
+    return cols, rest
+
+
+def _left_over(ctx: Context, region: Region, rest: list, lines: list[flow.FlowLine],
+               frame: Box, measure: float, gutter: float) -> tuple[tuple, tuple]:
+    """What becomes of the lines the frame does not hold: a linked frame following the
+    region takes them over (its overflow), else they are an overset problem. The problems
+    and the overflow."""
+    if not rest:
+        return (), ()
+    if region.name in ctx.followed:
+        return (), ((region.name, tuple(rest), measure),)
+    return (_overset(ctx, region, rest, frame, measure, gutter, lines),), ()
+
+
+def _note_widows(ctx: Context, region: Region, cols, split: int) -> None:
+    """Note the widows and orphans no column cut could avoid (flow._loose)."""
+    for c, kind, fl in flow.widows(cols):
+        ctx.notes.append(f"make-up: {kind}: {region_name(region)}: column {c + 1} of {split} "
+                         f"{'begins' if kind == 'widow' else 'ends'} with «{fl.line.text}», "
+                         f"a line of {fl.path} alone")
 
 
 def natural_height(ctx: Context, lines: list[flow.FlowLine], split: int) -> float:
