@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
+from itertools import combinations
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,13 +20,18 @@ import pypdf
 import pypdfium2 as pdfium
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from conftest import CONTENT, LAYOUT, ROOT  # noqa: E402
 from test_honour_names import ROLL30, bare, with_roll  # noqa: E402
+from spread import render  # noqa: E402
 from spread.build import build  # noqa: E402
+from spread.compose.model import Style  # noqa: E402
 from spread.dump import content_records  # noqa: E402
+from spread.page import Colour, TextRun  # noqa: E402
 from spread.validate import read  # noqa: E402
 
 STRESS = ROOT / "tests" / "data" / "stress"
@@ -254,6 +260,71 @@ def test_a_figure_in_the_text_face_reads_without_a_space(tmp_path):
     result = build(str(path), str(LAYOUT), str(tmp_path / "out"), ("archive",))
     for reader in READERS.values():
         assert _text_differences("intro", intro, reader(result.outputs["archive.pdf"])) == []
+
+
+# -- the show operators -------------------------------------------------------------------
+
+class _Face:
+    """Advances of a made-up face: Han 1 em, figures ½, a mark ⅓."""
+
+    def advance(self, ch: str) -> float:
+        return {"8": 0.5, "、": 1 / 3}.get(ch, 1.0)
+
+
+@st.composite
+def _runs(draw):
+    """A run of up to eight glyphs, its gaps from the composer's kinds (none, justification,
+    a Han–figure space, a spread name's em), some of its places spaces in the text."""
+    chars = draw(st.text("字8、", min_size=1, max_size=8))
+    gaps = draw(st.lists(st.sampled_from([0.0, 0.05, 0.25, 1.0, -0.5]),
+                         min_size=len(chars) - 1, max_size=len(chars) - 1))
+    apart = draw(st.sets(st.integers(1, max(1, len(chars) - 1)))) if len(chars) > 1 else set()
+    size, xs = 10.0, [0.0]
+    for ch, gap in zip(chars, gaps):
+        xs.append(xs[-1] + (_Face().advance(ch) + gap) * size)
+    return TextRun(chars, tuple(xs), 0.0, Style("song", size), "song.0",
+                   Colour("text", (0, 0, 0, 1), (0, 0, 0)), apart=tuple(sorted(apart)))
+
+
+def _gaps(run: TextRun) -> list[float]:
+    return [run.xs[k] - run.xs[k - 1] - _Face().advance(run.chars[k - 1]) * run.style.size
+            for k in range(1, len(run.chars))]
+
+
+def _read_spaces(run: TextRun, starts: list[int]) -> int:
+    """The places a reader reads a space the text does not have: a piece starting at a gap
+    wider than NARROW that the text has nothing in."""
+    gaps = _gaps(run)
+    return sum(1 for k in starts if k and k not in run.apart
+               and gaps[k - 1] > render.NARROW * run.style.size)
+
+
+def _equal_gaps(run: TextRun, starts: list[int]) -> bool:
+    """Whether every piece of this cutting keeps one spacing."""
+    gaps = _gaps(run)
+    ends = [*starts[1:], len(run.chars)]
+    return all(abs(gaps[k] - gaps[a]) < 0.001 for a, b in zip(starts, ends)
+               for k in range(a, b - 1))
+
+
+@given(_runs())
+def test_show_operators_draw_every_glyph_where_layout_put_it(run):
+    """The pieces cover the run in order, each glyph at its place from its piece's start,
+    its advance and the piece's spacing; a space of the text starts a piece; and no other
+    cutting of the run has fewer places a reader reads a space not written."""
+    pieces = render._pieces(run, _Face())
+    assert "".join(text for _, text, _, _, _ in pieces) == run.chars
+    starts = [start for start, *_ in pieces]
+    for start, text, x, _, spacing in pieces:
+        for k in range(len(text)):
+            assert x == pytest.approx(run.xs[start + k], abs=1e-6)
+            x += _Face().advance(text[k]) * run.style.size + spacing
+    assert set(run.apart) <= set(starts)
+    n = len(run.chars)
+    fewest = min(_read_spaces(run, [0, *cut]) for m in range(n)
+                 for cut in combinations(range(1, n), m)
+                 if _equal_gaps(run, [0, *cut]) and set(run.apart) <= set(cut))
+    assert _read_spaces(run, starts) == fewest
 
 
 # -- measuring ---------------------------------------------------------------------------------
