@@ -855,3 +855,21 @@ def test_every_widow_a_page_keeps_is_in_the_make_up_report(request, name):
     for kind, text in _strays(result, content, body_of(layout)[0]):
         assert any(n.startswith(f"make-up: {kind}") and text[:6] in n for n in notes), (
             kind, text, notes)
+
+
+def test_a_hole_is_measured_in_columns_with_their_gutters():
+    """The report's «columns» count the gutters a hole spans: two basic columns of 60 pt
+    with a 20-pt gutter between them are 140 pt, «2.0 columns» (it said 2.3, the width over
+    one column's, so a half page of six news columns read as 7.7)."""
+    grid = replace(GRID, gutter=20.0)
+    left = _column_of_lines(0, 400, 20)
+    element = Element("section s (columns 1-2)", Box(0, 0, 400, 400), 0, 20)
+    filler = [TextRun("字" * 16, tuple(260 + 12 * k for k in range(12)), 385 - 20 * k,
+                      _style(), "song.0", TEXT) for k in range(20)]
+    page = _page(left + filler, [element])
+    holes = makeup.survey(page, grid).of("hole")
+    assert holes, holes
+    hole = max(holes, key=lambda h: h.box.width)
+    assert f"empty {(hole.box.width + 20) / 80:.1f} columns" in hole.detail
+    assert grid.columns(140.0) == pytest.approx(2.0)
+    assert grid.columns(6 * 60 + 5 * 20) == pytest.approx(6.0)

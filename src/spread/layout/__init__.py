@@ -369,7 +369,7 @@ def _baseline_grid(ctx: Context, geo: Geometry) -> makeup.BaselineGrid:
     body = ctx.layout.styles["body"]
     size, pitch = body.size.pt(ctx.unit), ctx.body_pitch
     return makeup.BaselineGrid(geo.area.top, pitch, (pitch - size) / 2 + ASCENT * size,
-                               body.font, size, geo.column, geo.area)
+                               body.font, size, geo.column, geo.area, geo.gutter)
 
 
 def _advance(ctx: Context, height: float, row: Row) -> float:

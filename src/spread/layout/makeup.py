@@ -38,6 +38,12 @@ class BaselineGrid:
     body_size: float
     column: float  # a basic column's width: the smallest hole that counts is this wide
     area: Box  # the type area, where holes are looked for
+    gutter: float = 0.0  # between two basic columns
+
+    def columns(self, width: float) -> float:
+        """How many basic columns a width spans, the gutters between them counted: a
+        half page of six columns is 6.0, not the 7.7 its width over one column's is."""
+        return (width + self.gutter) / (self.column + self.gutter)
 
     def distance(self, baseline: float) -> float:
         """How far a baseline lies from the nearest grid line, in pt."""
@@ -91,7 +97,7 @@ def survey(page: Page, grid: BaselineGrid, on_grid: bool = True) -> MakeupReport
     """Measure the page's make-up; lines off the grid only when the layout sets one."""
     holes = find_holes(page, grid)
     findings = [Finding("hole", owner.name, box,
-                        f"empty {box.width / grid.column:.1f} columns × "
+                        f"empty {grid.columns(box.width):.1f} columns × "
                         f"{box.height / grid.pitch:.1f} lines", region=owner.kind,
                         item=owner.item) for box in holes for owner in [_owner(page, box)]]
     body = [run for run in page.items if _is_body(run, grid)]
@@ -122,7 +128,7 @@ def _kept_clear(page: Page, grid: BaselineGrid, holes: list[Box]) -> list[Findin
         what = ("the rag of its list's block" if owner.kind == "honour_roll"
                 else "a chart's plot or a block set in its flow")
         return Finding("kept-clear", owner.name, box,
-                       f"white {box.width / grid.column:.1f} columns × "
+                       f"white {grid.columns(box.width):.1f} columns × "
                        f"{box.height / grid.pitch:.1f} lines in {what}, which the layout "
                        "keeps clear: not a hole", region=owner.kind, item=owner.item)
 
