@@ -287,3 +287,55 @@ def test_a_full_page_keeps_the_halves(tmp_path):
     laid = validate.set_page(str(content), str(ROOT / "layout" / "news.yaml"))
     assert not laid.problems, laid.problems[0].error.message
     assert _lead_photo(laid).clip.width < 0.6 * laid.page.trim.width
+
+
+def _picture_story(tmp_path: Path, body: list[str]) -> Path:
+    """The starter page with its second story made a picture story (图片新闻): its photo
+    and `body` under the kicker 图片新闻."""
+    shutil.copytree(NEWS / "photos", tmp_path / "photos", dirs_exist_ok=True)
+    content = yaml.safe_load((NEWS / "content.yaml").read_text(encoding="utf-8"))
+    story = content["sections"][1]
+    story.update(kicker="图片新闻", body=body)
+    for key in ("subhead", "byline", "dateline"):
+        story.pop(key, None)
+    path = tmp_path / "content.yaml"
+    path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+    return path
+
+
+def _photo_of(laid, name: str):
+    from spread.page import Image
+
+    return next(i for i in laid.page.items if isinstance(i, Image) and i.path.endswith(name))
+
+
+@pytest.mark.parametrize("body", [
+    ["二楼阅览区在工作日延长开放至21:30，自习区座无虚席。"],
+    ["新馆开放后，一楼和二楼阅览区在工作日延长开放至21:30，方便上班族下班后借阅。延时期间，"
+     "自助借还机、电子阅览室和自习区照常使用，馆内咖啡角也营业到晚上九点。"]])
+def test_a_picture_story_sets_its_photo_across_its_columns(tmp_path, body):
+    """A 图片新闻 — a photo and a paragraph — set its photo one text column wide in its
+    flow, the paragraph in the next column, and white stood beside the photo under the
+    short text (a hole of 3.8 columns × 13 lines on a newcomer's 要闻 page). Where the text
+    is shorter than the photo in the columns beside it, the photo spans the story's columns
+    with the text under it (photo_place: auto): nothing stands beside it."""
+    laid = validate.set_page(str(_picture_story(tmp_path, body)),
+                             str(ROOT / "layout" / "news.yaml"))
+    assert not laid.problems, laid.problems[0].error.message
+    photo = _photo_of(laid, "reading.jpg")
+    column = _photo_of(laid, "repair.jpg").clip.width  # a long story's: one text column
+    assert photo.clip.width > 1.9 * column, (photo.clip.width, column)
+    beside = [h for h in laid.makeup.of("hole")
+              if h.box.y < photo.clip.top and h.box.top > photo.clip.y
+              and h.box.x < photo.clip.right + column and h.box.right > photo.clip.x]
+    assert not beside, beside
+
+
+def test_a_story_longer_than_its_photo_keeps_it_one_column_wide(tmp_path):
+    """The starter page's stories run beside their photos: each stays a text column wide
+    (the picture-story rule leaves them alone) and no hole stands beside one."""
+    laid = validate.set_page(str(NEWS / "content.yaml"), str(ROOT / "layout" / "news.yaml"))
+    widths = {name: _photo_of(laid, name).clip.width for name in ("repair.jpg", "reading.jpg")}
+    assert widths["repair.jpg"] == pytest.approx(widths["reading.jpg"], abs=0.5)
+    assert widths["repair.jpg"] < 0.3 * laid.page.trim.width

@@ -117,9 +117,10 @@ def _balanced(row: Row, layout: Layout, content: Content) -> Row:
     n, m = len(items), len(holders)
     # a story's photo as its stack sets it: one text column wide, or across the story
     stack = holders[0][1]
-    photo = _photo_weight(layout, stack.regions[0] if stack.regions else stack,
-                          stack.repeat.measure or 3, texts[0])
-    weights = [length(item, photo) + HEAD_CHARACTERS for item in items]
+    story = stack.regions[0] if stack.regions else stack
+    weights = [length(item, _photo_weight(layout, story, stack.repeat.measure or 3,
+                                          texts[0], item)) + HEAD_CHARACTERS
+               for item in items]
     best = None
     for cuts in itertools.combinations(range(1, n) if n >= m else range(n + 1), m - 1):
         bounds = (0, *cuts, n)
@@ -163,14 +164,20 @@ def _load(region: Region, layout: Layout, measure: int, texts: int,
     return length(content.at(region.content)) if region.content else 0.0
 
 
-def _photo_weight(layout: Layout, story: Region, measure: int, texts: int) -> float:
+def _photo_weight(layout: Layout, story: Region, measure: int, texts: int, item) -> float:
     """What a story's photo weighs where the stack's story region sets it: one text column
     wide in the story's flow, or across all of the story's `texts` columns (photo_place:
-    span), at the proportions of its photo options."""
-    across = texts if story.options.get("photo_place") == "span" else 1
+    span; with auto, the default, where the item's text is shorter than the photo in each
+    of the columns beside it, as stories._spans sets a picture story), at the proportions
+    of its photo options."""
+    place = story.options.get("photo_place", "auto")
     options = story.options.get("photo_options") or {}
-    return _photo_characters(layout, measure, across,
-                             _ratio(options) if isinstance(options, dict) else 4 / 3)
+    shape = _ratio(options) if isinstance(options, dict) else 4 / 3
+    column = _photo_characters(layout, measure, 1, shape)
+    if place == "span" or (place == "auto" and texts > 1
+                           and length(item, 0.0) < (texts - 1) * column):
+        return _photo_characters(layout, measure, texts, shape)
+    return column
 
 
 def _photo_characters(layout: Layout, measure: int, across: int, ratio: float) -> float:

@@ -421,9 +421,10 @@ class StoryOptions(TextOptions, HeadlineOptions):
         "set the story's head (kicker, headline, subhead) across the region's top"))
     byline_style: str = _style("byline", "the byline, on a line of its own")
     dateline_style: str = _style("dateline", "the dateline, run in at the first paragraph")
-    photo_place: Literal["column", "span"] = field(default="column", metadata=_doc(
+    photo_place: Literal["auto", "column", "span"] = field(default="auto", metadata=_doc(
         "column: photos in the flow, one text column wide; span: across the region's "
-        "columns, under the head"))
+        "columns, under the head; auto: column, but span where the story's text is too "
+        "short to stand beside its photos (a picture story)"))
     photo_after: int = field(default=1, metadata=_doc(
         "in the flow, photos are set after this many paragraphs"))
     photos: list[str] = field(default_factory=list, metadata=_doc(

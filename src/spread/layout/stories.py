@@ -23,6 +23,7 @@ from spread.layout import flow
 from spread.layout.blocks import (flow_block, grid_of, natural_height, option, resolve,
                                   text_columns)
 from spread.layout.context import ASCENT, Context, TextStyle
+from spread.layout.makeup import HOLE_LINES
 from spread.layout.problems import place
 from spread.page import Box, Frame, Image, Item, Rule, TextRun
 from spread.template import Region
@@ -249,8 +250,9 @@ def _frame(picture: Frame) -> float:
 
 def story(ctx: Context, region: Region, width, height) -> Frame:
     """A whole story in the region's text columns: its head across them, then its photos
-    spanning them (`photo_place: span`) or in the flow one column wide (`column`), then its
-    byline and paragraphs."""
+    spanning them (`photo_place: span`) or in the flow one column wide (`column`; `auto`:
+    one column wide unless that leaves white beside them, _spans), then its byline and
+    paragraphs."""
     path = region.content
     if path:
         resolve(ctx, path)
@@ -259,7 +261,8 @@ def story(ctx: Context, region: Region, width, height) -> Frame:
     grid = grid_of(ctx, region, body)
     head = head_lines(ctx, region, path, width) if option(region, "head", True) else []
     head_h = head_height(ctx, region, head)
-    span = option(region, "photo_place", "column") == "span"
+    span = _spans(ctx, region, path, body, measure, width, grid,
+                  None if height is None else height - head_h)
     wide = [photo_block(ctx, region, p, width, ctx.grid) for p in photos(ctx, region, path)
             ] if span else []
     wide_h = sum(block.pitch for block in wide)
@@ -288,6 +291,46 @@ def story(ctx: Context, region: Region, width, height) -> Frame:
     return Frame(width, height, tuple(items), reserved=_head_band(width, head_h) + inner.reserved,
                  problems=inner.problems, overflow=inner.overflow,
                  heads=(0.0,) if head else ())
+
+
+def _spans(ctx: Context, region: Region, story: str, body: TextStyle, measure: float,
+           width: float, grid: float | None, height: float | None) -> bool:
+    """Whether a story's photos span its columns: as `photo_place` says, or with `auto`
+    where set one column wide in the flow they would stand beside white that spanning
+    does not leave — a picture story (图片新闻) whose text is shorter than its photo. In
+    `height` (under the head; None: the story's natural height) the text beside the photos
+    fills the story's other columns only as far as it reaches; across, the photos open by
+    what they may grow and the text is balanced under them. Spanning is chosen where it
+    leaves less white by a hole's height (makeup.HOLE_LINES body lines) or more, and only
+    where the text still fits under the photos."""
+    place = option(region, "photo_place", "auto")
+    pictures = photos(ctx, region, story)
+    if place != "auto" or region.split < 2 or not pictures:
+        return place == "span" and bool(pictures)
+    text = flow.heading_keeps(flow_lines(ctx, region, story, body, measure, grid,
+                                         {"byline": "byline", "dateline": "dateline"},
+                                         with_photos=False))
+    if not text:
+        return True
+    quiet = replace(ctx, notes=[])
+    beside = [photo_block(quiet, region, p, measure, grid) for p in pictures]
+    across = [photo_block(quiet, region, p, width, ctx.grid) for p in pictures]
+    tall = sum(fl.pitch + fl.space_before for fl in text)
+    photo = sum(block.pitch for block in beside)
+    under = natural_height(ctx, text, region.split)
+    top = sum(block.pitch for block in across)
+    if height is None:  # its natural height: as tall as the columns with the photos in
+        height = max(photo, natural_height(ctx, flow.heading_keeps(flow_lines(
+            ctx, region, story, body, measure, grid,
+            {"byline": "byline", "dateline": "dateline"})), region.split))
+        under = max(under, height - top)  # across, the story is as tall as it needs
+    elif top + under > height + 0.01:
+        return False  # across, the text would not fit under the photos
+    column_white = max(0.0, (region.split - 1) * height - tall,
+                       region.split * height - tall - photo - sum(b.grow for b in beside))
+    opened = min(sum(b.grow for b in across), max(0.0, height - top - under))
+    span_white = region.split * max(0.0, height - top - under - opened)
+    return column_white - span_white >= HOLE_LINES * body.leading - 0.01
 
 
 def _opened(blocks: list[flow.FlowLine], spare: float, grid: float | None
