@@ -328,9 +328,16 @@ def _spans(ctx: Context, region: Region, story: str, body: TextStyle, measure: f
         return False  # across, the text would not fit under the photos
     column_white = max(0.0, (region.split - 1) * height - tall,
                        region.split * height - tall - photo - sum(b.grow for b in beside))
-    opened = min(sum(b.grow for b in across), max(0.0, height - top - under))
-    span_white = region.split * max(0.0, height - top - under - opened)
+    opened = _opened(across, height - top - under, ctx.grid)
+    if not all(_sharp(block.block(0.0, 0.0, width, block.pitch)) for block in opened):
+        return False  # across, a photo would print below the layout's least resolution
+    span_white = region.split * max(0.0, height - sum(block.pitch for block in opened) - under)
     return column_white - span_white >= HOLE_LINES * body.leading - 0.01
+
+
+def _sharp(items: list[Item]) -> bool:
+    """Whether the pictures among drawn items print at the layout's least resolution."""
+    return all(item.sharp or item.missing for item in items if isinstance(item, Image))
 
 
 def _opened(blocks: list[flow.FlowLine], spare: float, grid: float | None
