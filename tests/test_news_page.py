@@ -339,3 +339,33 @@ def test_a_story_longer_than_its_photo_keeps_it_one_column_wide(tmp_path):
     widths = {name: _photo_of(laid, name).clip.width for name in ("repair.jpg", "reading.jpg")}
     assert widths["repair.jpg"] == pytest.approx(widths["reading.jpg"], abs=0.5)
     assert widths["repair.jpg"] < 0.3 * laid.page.trim.width
+
+
+def test_white_no_story_fills_goes_to_the_foot_not_between_stories(tmp_path):
+    """A news page short of copy (the starter with no photos: a quarter of it empty) shared
+    each half's spare evenly among its stories, which open no blank lines and have no photo
+    to open: three holes of six lines, one above each head of the right half. The white no
+    story fills goes to the stack's foot — stories close up, one white at the foot for the
+    build's warning to name — unless the heads need it to stand apart; every story and its
+    text stay."""
+    from spread.page import TextRun
+
+    content = yaml.safe_load((NEWS / "content.yaml").read_text(encoding="utf-8"))
+    content.pop("pictures")
+    for story in content["sections"]:
+        story.pop("pictures", None)
+    path = tmp_path / "content.yaml"
+    path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+    laid = validate.set_page(str(path), str(ROOT / "layout" / "news.yaml"))
+    assert not laid.problems, laid.problems[0].error.message
+    body = [r for r in laid.page.items if isinstance(r, TextRun) and r.style.size == 9.0]
+    holes = laid.makeup.of("hole")
+    assert holes  # the page is short: its white is said
+    between = [h for h in holes if h.box.height >= 5 * 14.4
+               and any(h.box.x <= r.xs[0] <= h.box.right and r.y < h.box.y for r in body)]
+    assert not between, between
+    assert not laid.makeup.of("off-grid")
+    text = "".join(r.chars for r in laid.page.items if isinstance(r, TextRun))
+    for story in content["sections"]:
+        assert story["title"].replace(" ", "") in text.replace(" ", "")

@@ -220,6 +220,9 @@ class Frame:
     # left, their measure), for the linked frame to set
     overflow: tuple[tuple[str, tuple, float], ...] = ()
     heads: tuple[float, ...] = ()  # the tops of the story heads it sets (layout.stagger)
+    # how much taller it may be set and still fill its height (a story's photos opening);
+    # None: any (it opens blank lines, or draws what it is given)
+    room: float | None = None
 
     def placed(self, x: float, top: float) -> Frame:
         """This frame with its top left corner at (x, top) of the coordinates it is set in."""

@@ -9,7 +9,10 @@ stacks move their own heads by how they share their spare height among their sto
 
 A stack shares its spare height with its growing regions: a picture that may open (its
 `grow` option) takes it first, up to its bound — a lead photo grows towards its fuller
-proportions before the stories under it open by white — then the others evenly."""
+proportions before the stories under it open by white — then a story as far as it fills
+what it is given (its photos opening: Frame.room), then the others evenly; white that none
+of them fills goes to the last, at the stack's foot, not above each head of the stack —
+unless the stagger moves it there to keep the heads apart."""
 
 from __future__ import annotations
 
@@ -47,11 +50,19 @@ def share(ctx: Context, regions: list[Region], naturals: list[Frame | None],
     grid = ctx.grid
     extras = [0.0] * len(regions)
     rooms = [_picture_room(region, natural, grid) for region, natural in zip(regions, naturals)]
+    fills = [_fills(region, natural) for region, natural in zip(regions, naturals)]
     for i in growing:
         take = min(rooms[i], flow.grid_down(spare, grid) if grid else spare)
         extras[i] += take
         spare -= take
-    rest = [i for i in growing if not extras[i]] or growing
+    for i in growing:  # then a story, as far as its photos open
+        if fills[i]:
+            take = min(fills[i], spare)
+            take = flow.grid_down(take, grid) if grid else take
+            extras[i] += take
+            spare -= take
+    rest = ([i for i in growing if not extras[i] and fills[i] is None]
+            or [i for i in growing if fills[i] is None] or growing[-1:])
     for i, extra in zip(rest, flow.shares(max(0.0, spare), len(rest), grid)):
         extras[i] += extra
     if ctx.avoid and ctx.stagger and len(regions) > 1 and sum(extras) > 0:
@@ -59,6 +70,29 @@ def share(ctx: Context, regions: list[Region], naturals: list[Frame | None],
                    for i in range(len(regions))]
         extras = _staggered(ctx, naturals, heights, gaps, extras, weights, rooms)
     return extras
+
+
+def room(regions: list[Region], naturals: list[Frame | None], growing: list[int],
+         grid: float | None) -> float | None:
+    """How much taller a stack may be set and still fill its height: what its growing
+    regions fill (a picture's opening, a story's photos'); None: any."""
+    total = 0.0
+    for i in growing:
+        fills = _fills(regions[i], naturals[i])
+        if regions[i].kind == "picture" and "grow" in regions[i].options:
+            fills = _picture_room(regions[i], naturals[i], grid)
+        if fills is None:
+            return None
+        total += fills
+    return total
+
+
+def _fills(region: Region, natural: Frame | None) -> float | None:
+    """How much more height a region other than a picture fills, as its natural frame
+    says (a story: its photos opening; a stack: its regions'); None: any."""
+    if region.kind == "picture" or natural is None:
+        return None
+    return natural.room
 
 
 def _picture_room(region: Region, natural: Frame | None, grid: float | None) -> float:

@@ -290,7 +290,19 @@ def story(ctx: Context, region: Region, width, height) -> Frame:
             items.append(Rule(rx, y, rx, foot, ctx.colour(divider), ctx.rule("fine")))
     return Frame(width, height, tuple(items), reserved=_head_band(width, head_h) + inner.reserved,
                  problems=inner.problems, overflow=inner.overflow,
-                 heads=(0.0,) if head else ())
+                 heads=(0.0,) if head else (), room=_room(region, wide, lines))
+
+
+def _room(region: Region, wide: list[flow.FlowLine], lines: list[flow.FlowLine]
+          ) -> float | None:
+    """How much taller a story may be set and still fill its columns (Frame.room): what its
+    photos across the columns open, and a column's share of what those in its flow open
+    (the text moves to the other columns as one opens) — or any height where its columns
+    open blank lines (fill: space with a max_space)."""
+    if option(region, "fill", "none") == "space" and int(option(region, "max_space", 2)) > 0:
+        return None
+    return (sum(block.grow for block in wide)
+            + sum(fl.grow for fl in lines if fl.block is not None) / max(1, region.split))
 
 
 def _spans(ctx: Context, region: Region, story: str, body: TextStyle, measure: float,

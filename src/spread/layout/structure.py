@@ -3,6 +3,8 @@ the folio line and the credit line."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spread.errors import OversetError
 from spread.layout import flow, ornament, stagger
 from spread.layout.blocks import build, length, option
@@ -31,7 +33,14 @@ def stack(ctx: Context, region: Region, width, height) -> Frame:
     for (child, cx, cw), path, h, g in zip(frames, paths, heights, gaps):
         parts.append(build(_child(ctx, path, cx, y), child, cw, h).placed(cx, y))
         y -= h + g
-    return _gathered(width, height, parts)
+    children = [child for child, _, _ in frames]
+    return replace(_gathered(width, height, parts),
+                   room=stagger.room(children, naturals, _growing(children), ctx.grid))
+
+
+def _growing(children: list[Region]) -> list[int]:
+    """The regions of a stack that take its spare height: those marked grow, or the last."""
+    return [i for i, child in enumerate(children) if child.grow] or [len(children) - 1]
 
 
 def _measured(ctx: Context, frames, paths: list[str],
@@ -52,7 +61,7 @@ def _shared_out(ctx: Context, children: list[Region], naturals: list[Frame | Non
                 height: float) -> list[float]:
     """The regions' heights in a stack `height` tall: its spare height shared by the
     growing regions (or the last), or what it lacks cut from them (_cut)."""
-    growing = [i for i, child in enumerate(children) if child.grow] or [len(children) - 1]
+    growing = _growing(children)
     extras = stagger.share(ctx, children, naturals, heights, gaps, growing,
                            max(0.0, height - natural))
     heights = [h + extra for h, extra in zip(heights, extras)]
