@@ -16,6 +16,9 @@ KEEP_WITH_NEXT_LINES = 3  # a heading stays with at least two lines of what foll
 # a widow or an orphan weighs as this many unfilled lines: the filler moves a line for it
 # where that leaves one line unfilled at a column's foot, not two
 WIDOW_STEPS = 2
+# a hole (the make-up report's) is at least this many body lines tall: a column may be left
+# one line fewer short rather than part a paragraph of two lines, a line each side
+HOLE_LINES = 3
 PARTED_ENTRIES = 2  # a group of a list parts with at least this many of its entries each side
 
 
@@ -353,10 +356,15 @@ def filled_columns(lines: list[FlowLine], columns: int, height: float, step: flo
     best = _weigh(frame, [0] * (len(lines) + 1), math.inf)
     if 0 not in best[0]:  # no way without overset: the plain split says what is left
         return split_columns(lines, columns, height)[0]
-    if any(_loose_break(lines, j) for j in _breaks(best, columns)):
+    breaks = _breaks(best, columns)
+    if any(_loose_break(lines, j) for j in breaks):
         # weighed again, a line moved where that leaves no column shorter than a line, or
-        # than the best way's shortest
-        clean = _weigh(frame, _widow_costs(lines), max(1, best[0][0][0].most_unfilled))
+        # than the best way's shortest — or, to keep a paragraph of two lines whole, than
+        # a hole: a line each side of a column break reads as the item cut in two
+        parted = any(_parted(lines, j) for j in breaks)
+        most_short = max(1, best[0][0][0].most_unfilled, (HOLE_LINES - 1) * parted)
+        clean = _weigh(frame, _widow_costs(lines, columns * int(height / step + 1) + 1),
+                       most_short)
         if 0 in clean[0]:
             best = clean
     return _walk(best, lines, columns)
@@ -385,9 +393,17 @@ def _loose_break(lines: list[FlowLine], k: int) -> bool:
     return 0 < k < len(lines) and _loose(lines, k)
 
 
-def _widow_costs(lines: list[FlowLine]) -> list[int]:
-    """What each break weighs for the widow or orphan it leaves: WIDOW_STEPS steps."""
-    return [WIDOW_STEPS if _loose_break(lines, k) else 0 for k in range(len(lines) + 1)]
+def _widow_costs(lines: list[FlowLine], parting: int) -> list[int]:
+    """What each break weighs for the widow or orphan it leaves: WIDOW_STEPS steps — and
+    `parting` (more than any way leaves unfilled) where it parts a paragraph of two lines,
+    so that a way keeping it whole wins whatever it leaves unfilled within its bound."""
+    return [parting if _parted(lines, k) else WIDOW_STEPS if _loose_break(lines, k) else 0 for k in range(len(lines) + 1)]
+
+
+def _parted(lines: list[FlowLine], k: int) -> bool:
+    """Whether a column ending before lines[k] parts a paragraph of two lines (a list item),
+    its first line at the foot, its last at the next column's top: orphan and widow."""
+    return 0 < k < len(lines) and _widow(lines[k]) and _orphan(lines[k - 1])
 
 
 class _Weight(NamedTuple):
