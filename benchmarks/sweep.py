@@ -10,7 +10,7 @@ content is in the PDF's text. Prints one row per page; asserts nothing.
 Layouts go by name (default, commemorative, news, photo, tabloid-spread, 9zi), contents by
 name (default, commemorative, news, photo, skeleton, stress, stress-2 … stress-6: the
 files tests/data/stress/content.yaml, content-2.yaml …), variants by name
-(base, double, half, longpara, nopics, longhead, roll30, rollrare, english); each option
+(base, double, half, longpara, nopics, picstory, longhead, roll30, rollrare, english); each option
 takes a comma-separated list of names or of substrings of names. The variations are written
 as YAML files under --inputs (kept, so a page can be rebuilt by hand) with the pictures of
 their content beside them. A variation that changes nothing for a content (no pictures to
@@ -158,6 +158,20 @@ def v_nopics(d):
     return changed
 
 
+def v_picstory(d):
+    """The first story with a photo made a picture story (图片新闻): its photo and one short
+    paragraph under the kicker 图片新闻."""
+    for section in d.get("sections") or []:
+        if section.get("pictures") and (section.get("body") or section.get("intro")):
+            text = (section.get("body") or [section.get("intro")])[0]
+            section.update(kicker="图片新闻", body=[text[:text.find("。") + 1 or 80]])
+            for key in ("intro", "subhead", "byline", "dateline", "report"):
+                section.pop(key, None)
+            _drop_dangling_quotes(d)
+            return True
+    return False
+
+
 def v_longhead(d):
     d["headline"] = LONG_HEADLINE
     return True
@@ -176,7 +190,8 @@ def v_english(d):
 
 
 VARIANTS = {"base": lambda d: True, "double": v_double, "half": v_half,
-            "longpara": v_longpara, "nopics": v_nopics, "longhead": v_longhead,
+            "longpara": v_longpara, "nopics": v_nopics, "picstory": v_picstory,
+            "longhead": v_longhead,
             "roll30": _roll(NAMES), "rollrare": _roll(RARE_NAMES), "english": v_english}
 
 # keys whose text is printed (figures and chart bars quote report items, so are left out)

@@ -289,12 +289,12 @@ def test_a_full_page_keeps_the_halves(tmp_path):
     assert _lead_photo(laid).clip.width < 0.6 * laid.page.trim.width
 
 
-def _picture_story(tmp_path: Path, body: list[str]) -> Path:
-    """The starter page with its second story made a picture story (图片新闻): its photo
-    and `body` under the kicker 图片新闻."""
+def _picture_story(tmp_path: Path, body: list[str], which: int = 1) -> Path:
+    """The starter page with one of its stories (the second) made a picture story (图片新闻):
+    its photo and `body` under the kicker 图片新闻."""
     shutil.copytree(NEWS / "photos", tmp_path / "photos", dirs_exist_ok=True)
     content = yaml.safe_load((NEWS / "content.yaml").read_text(encoding="utf-8"))
-    story = content["sections"][1]
+    story = content["sections"][which]
     story.update(kicker="图片新闻", body=body)
     for key in ("subhead", "byline", "dateline"):
         story.pop(key, None)
@@ -330,6 +330,22 @@ def test_a_picture_story_sets_its_photo_across_its_columns(tmp_path, body):
               if h.box.y < photo.clip.top and h.box.top > photo.clip.y
               and h.box.x < photo.clip.right + column and h.box.right > photo.clip.x]
     assert not beside, beside
+
+
+def test_a_picture_story_s_photo_opens_only_as_far_as_it_prints_sharp(tmp_path):
+    """The first story made a picture story on a page short of copy: its photo (1000 × 750
+    pixels) spans the half page and opens to fill it — only as far as it still prints at
+    the layout's 170 ppi (opened to its `grow: 2` it fell to 144 ppi, which print refuses,
+    so the rule had set it a column wide again, white beside it)."""
+    from spread.page import Image
+
+    laid = validate.set_page(str(_picture_story(tmp_path, ["在新馆三楼的古籍修复室，隔着一面"
+                                                           "玻璃墙，读者第一次能看到修复师工作的样子。"],
+                                                which=0)), str(ROOT / "layout" / "news.yaml"))
+    assert not laid.problems, laid.problems[0].error.message
+    photo = _photo_of(laid, "repair.jpg")
+    assert photo.clip.width > 0.4 * laid.page.trim.width  # across the half page
+    assert all(i.sharp for i in laid.page.items if isinstance(i, Image))
 
 
 def test_a_story_longer_than_its_photo_keeps_it_one_column_wide(tmp_path):

@@ -263,7 +263,7 @@ def story(ctx: Context, region: Region, width, height) -> Frame:
     head_h = head_height(ctx, region, head)
     span = _spans(ctx, region, path, body, measure, width, grid,
                   None if height is None else height - head_h)
-    wide = [photo_block(ctx, region, p, width, ctx.grid) for p in photos(ctx, region, path)
+    wide = [_sharp_grow(ctx, region, p, width) for p in photos(ctx, region, path)
             ] if span else []
     wide_h = sum(block.pitch for block in wide)
     lines = flow.heading_keeps(flow_lines(ctx, region, path, body, measure, grid,
@@ -326,7 +326,9 @@ def _spans(ctx: Context, region: Region, story: str, body: TextStyle, measure: f
         return True
     quiet = replace(ctx, notes=[])
     beside = [photo_block(quiet, region, p, measure, grid) for p in pictures]
-    across = [photo_block(quiet, region, p, width, ctx.grid) for p in pictures]
+    across = [_sharp_grow(quiet, region, p, width) for p in pictures]
+    if not all(_sharp(block.block(0.0, 0.0, width, block.pitch)) for block in across):
+        return False  # across, a photo would print below the layout's least resolution
     tall = sum(fl.pitch + fl.space_before for fl in text)
     photo = sum(block.pitch for block in beside)
     under = natural_height(ctx, text, region.split)
@@ -341,10 +343,27 @@ def _spans(ctx: Context, region: Region, story: str, body: TextStyle, measure: f
     column_white = max(0.0, (region.split - 1) * height - tall,
                        region.split * height - tall - photo - sum(b.grow for b in beside))
     opened = _opened(across, height - top - under, ctx.grid)
-    if not all(_sharp(block.block(0.0, 0.0, width, block.pitch)) for block in opened):
-        return False  # across, a photo would print below the layout's least resolution
     span_white = region.split * max(0.0, height - sum(block.pitch for block in opened) - under)
     return column_white - span_white >= HOLE_LINES * body.leading - 0.01
+
+
+def _sharp_grow(ctx: Context, region: Region, path: str, width: float) -> flow.FlowLine:
+    """A story's photo as a block `width` wide that opens only as far as its picture,
+    cropped to cover the taller frame, still prints at the layout's least resolution (in
+    whole grid steps on a grid): a photo across a story's columns is enlarged as it opens."""
+    block = photo_block(ctx, region, path, width, ctx.grid)
+    probe = photo_block(replace(ctx, notes=[]), region, path, width, ctx.grid).block
+    step = ctx.grid or 1.0
+    low, high = 0, int(block.grow / step + 0.01)
+    if _sharp(probe(0.0, 0.0, width, block.pitch + high * step)):
+        return block
+    while low < high:  # the most steps it may open, sharp: opening only enlarges it
+        middle = (low + high + 1) // 2
+        if _sharp(probe(0.0, 0.0, width, block.pitch + middle * step)):
+            low = middle
+        else:
+            high = middle - 1
+    return replace(block, grow=low * step)
 
 
 def _sharp(items: list[Item]) -> bool:
