@@ -16,9 +16,6 @@ KEEP_WITH_NEXT_LINES = 3  # a heading stays with at least two lines of what foll
 # a widow or an orphan weighs as this many unfilled lines: the filler moves a line for it
 # where that leaves one line unfilled at a column's foot, not two
 WIDOW_STEPS = 2
-# a hole (the make-up report's) is at least this many body lines tall: a column may be left
-# one line fewer short rather than part a paragraph of two lines, a line each side
-HOLE_LINES = 3
 PARTED_ENTRIES = 2  # a group of a list parts with at least this many of its entries each side
 
 
@@ -356,15 +353,12 @@ def filled_columns(lines: list[FlowLine], columns: int, height: float, step: flo
     best = _weigh(frame, [0] * (len(lines) + 1), math.inf)
     if 0 not in best[0]:  # no way without overset: the plain split says what is left
         return split_columns(lines, columns, height)[0]
-    breaks = _breaks(best, columns)
-    if any(_loose_break(lines, j) for j in breaks):
+    if any(_loose_break(lines, j) for j in _breaks(best, columns)):
         # weighed again, a line moved where that leaves no column shorter than a line, or
-        # than the best way's shortest — or, to keep a paragraph of two lines whole, than
-        # a hole: a line each side of a column break reads as the item cut in two
-        parted = any(_parted(lines, j) for j in breaks)
-        most_short = max(1, best[0][0][0].most_unfilled, (HOLE_LINES - 1) * parted)
+        # than the best way's shortest; a paragraph of two lines parted, a line each side
+        # of the break, reads as the item cut in two: any such way keeping it whole wins
         clean = _weigh(frame, _widow_costs(lines, columns * int(height / step + 1) + 1),
-                       most_short)
+                       max(1, best[0][0][0].most_unfilled))
         if 0 in clean[0]:
             best = clean
     return _walk(best, lines, columns)

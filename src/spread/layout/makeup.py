@@ -13,7 +13,7 @@ from spread.layout import flow
 from spread.page import Box, Element, Image, Item, Page, Rect, Rule, Shape, TextRun
 
 ASCENT, DESCENT = 0.88, 0.12  # the em box about the baseline (as layout draws it)
-HOLE_LINES = flow.HOLE_LINES  # a hole is at least a basic column wide and this many lines tall
+HOLE_LINES = 3  # a hole is at least one basic column wide and this many body lines tall
 TINT_INK = 25.0  # a fill lighter than this (total ink, %) is a background, not content
 GRID_TOLERANCE = 0.2  # pt: a body baseline this close to a grid line is on it
 # what owns a hole no element's frame holds
