@@ -149,3 +149,23 @@ def test_check_fix_through_a_link_fixes_the_file_it_leads_to(tmp_path):
     assert done.returncode == 0 and "1 fixed" in done.stdout + done.stderr, done.stderr
     assert (edition / "content.yaml").is_symlink()
     assert "headline: 画说工会这五年，好" in (shared / "content.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("home", ["a file", "a folder with ReportLab's files"])
+def test_what_lies_in_the_home_folder_does_not_change_a_build(tmp_path, home):
+    """ReportLab runs ~/.reportlab_mods and ~/.reportlab_settings as Python on import: a home
+    that is a file stopped every build with «internal error: NotADirectoryError» (exit 3),
+    and a .reportlab_mods that exits ended it with its own words (exit 1). Neither is read."""
+    folder = tmp_path / "home"
+    if home == "a file":
+        folder.write_text("not a folder\n")
+    else:
+        folder.mkdir()
+        (folder / ".reportlab_mods").write_text('raise SystemExit("reportlab_mods ran")\n')
+        (folder / ".reportlab_settings").write_text('raise SystemExit("settings ran")\n')
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "HOME": str(folder),
+           "SPREAD_CACHE": str(tmp_path / "cache")}
+    done = spread("build", str(CONTENT), "-o", str(tmp_path / "out"), "--rendition", "print",
+                  env=env)
+    assert done.returncode == 0, done.stderr
+    assert "ran" not in done.stderr and (tmp_path / "out" / "content.print.pdf").is_file()

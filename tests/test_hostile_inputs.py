@@ -320,6 +320,16 @@ LAYOUT_CASES = {
                                 "not calculated: write the result, 7"),
     "a column count with a leading 0": ("columns: 8 ", "columns: 010 ",
                                         "reads 010, with its leading 0, as the octal number 8"),
+    # round 7: a key in full-width letters had no hint but the list of keys
+    "a key in full-width letters": ("  bleed: 3mm", "  ｂｌｅｅｄ: 3mm",
+                                    "typed in full-width letters or spaces: write bleed in half "
+                                    "width"),
+    # and a second document, an alias of no anchor: PyYAML's words and «check quoting»
+    "a second document": ("  bleed: 3mm", "  bleed: 3mm\n---\nname: x",
+                          "a second document starts here (a line of ---)", "@---"),
+    "an alias of no anchor": ("bleed: 3mm", "bleed: *three",
+                              "*three is an alias, and no anchor &three is written before it",
+                              '"*three"'),
 }
 
 

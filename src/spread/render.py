@@ -12,13 +12,23 @@ import io
 import math
 import os
 import re
+import sys
+import types
 from dataclasses import dataclass
 
-from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab import rl_config
-from reportlab.lib.utils import ImageReader
-from reportlab.pdfgen.canvas import Canvas
+# ReportLab runs ~/.reportlab_mods and ~/.reportlab_settings (or reportlab_mods and
+# reportlab_settings modules on the path) as Python when first imported: a user's file
+# there would change the PDFs spread writes, and a home that is a file stopped the build with
+# NotADirectoryError. Empty modules of those names stand in for them: spread sets ReportLab's
+# options itself.
+for _name in ("reportlab_mods", "reportlab_settings"):
+    sys.modules.setdefault(_name, types.ModuleType(_name))
+
+from reportlab.pdfbase import pdfmetrics, ttfonts  # noqa: E402
+from reportlab.pdfbase.ttfonts import TTFont  # noqa: E402
+from reportlab import rl_config  # noqa: E402
+from reportlab.lib.utils import ImageReader  # noqa: E402
+from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 
 from spread import images
 from spread.errors import MissingGlyphError

@@ -119,7 +119,8 @@ class Decoder:
             if key not in by_key:
                 raise self.error(f"unknown key '{key}' in {_type_name(cls)}",
                                  node.key_where[key],
-                                 hint=_did_you_mean(key, list(by_key))
+                                 hint=_full_width(key, list(by_key))
+                                 or _did_you_mean(key, list(by_key))
                                  or _key_meant(cls, key)
                                  or (f"expected keys: {', '.join(by_key)}" if by_key
                                      else "it takes none"))
@@ -356,6 +357,16 @@ def _type_name(cls: Any) -> str:
 def _fields_list(cls: Any) -> str:
     keys = [f.metadata.get(KEY, f.name) for f in yaml_fields(cls)]
     return "keys " + ", ".join(keys)
+
+
+def _full_width(key: str, options: list[str]) -> str:
+    """The hint for a key a Chinese input method typed in full width (ｈｅａｄｌｉｎｅ, or
+    after an ideographic space), which reads as the key meant once made half width."""
+    meant = unicodedata.normalize("NFKC", key).strip()
+    if meant == key or meant not in options:
+        return ""
+    return (f"'{key}' is typed in full-width letters or spaces: write {meant} in half width "
+            "(the input method in 半角, or English, while typing keys)")
 
 
 def _did_you_mean(word: str, options: list[str]) -> str:

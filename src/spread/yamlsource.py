@@ -417,6 +417,17 @@ def _syntax_error(exc: yaml.MarkedYAMLError, source: SourceFile) -> InputError:
         message, hint = f"YAML syntax error: {opened[0]}", opened[1]
     elif slip := _slip(source, exc):
         where, message, hint = slip
+    elif "expected a single document" in (exc.context or ""):
+        message, hint = ("YAML syntax error: a second document starts here (a line of "
+                         "---); spread reads one document a file",
+                         "delete this --- line, or — if what follows is another file's — "
+                         "move it to a file of its own")
+    elif "found undefined alias" in problem:
+        name = problem.rpartition(" ")[2].strip("'")
+        message, hint = (f"YAML syntax error: *{name} is an alias, and no anchor &{name} is "
+                         "written before it", f"a text that starts with * is written in "
+                         f"quotes (\"*{name}\"); an alias repeats a value anchored &{name} "
+                         "above it")
     elif "<stream end>" in problem or "end of stream" in problem:
         # the opening bracket is not reported; the end of the last line is where to look
         last = max((i for i, text in enumerate(source.lines, 1) if text.strip()), default=1)
