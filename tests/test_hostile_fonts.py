@@ -175,10 +175,18 @@ def test_a_font_whose_glyphs_are_damaged(tmp_path):
 
 
 def test_a_link_to_itself(tmp_path):
-    """Path.resolve raises on a loop of links; the font is reported as unreadable."""
+    """Path.resolve raises on a loop of links; the font is reported as unreadable, and the
+    hint says where the link leads (it said «paths are relative to the layout file»)."""
     (tmp_path / "Loop.ttf").symlink_to("Loop.ttf")
     refused(tmp_path, page_naming(tmp_path, "Loop.ttf"), "cannot open the font",
-            "symbolic links")
+            "symbolic links", "hint: it is a symbolic link to Loop.ttf, which does not lead "
+                              "to a file")
+
+
+def test_a_link_to_nothing(tmp_path):
+    (tmp_path / "Gone.ttf").symlink_to("Moved.ttf")
+    refused(tmp_path, page_naming(tmp_path, "Gone.ttf"), "cannot open the font",
+            "hint: it is a symbolic link to Moved.ttf, which does not lead to a file")
 
 
 # --- fonts that parse but draw nothing a reader sees ------------------------------------------
@@ -390,7 +398,7 @@ FONT_HUNT = {
     # the hunt (3): tables missing or cut short
     "no outlines at all (a bitmap font)": (
         lambda p: edited(p, "F.ttf", lambda f: (f.__delitem__("glyf"), f.__delitem__("loca"))),
-        "page.layout.yaml", "damaged or not a font"),
+        "page.layout.yaml", "has no outlines (no glyf, CFF or CFF2 table)"),
     "no hmtx table": (lambda p: edited(p, "F.ttf", lambda f: f.__delitem__("hmtx")),
                       "page.layout.yaml", "damaged or not a font"),
     "no name table": (lambda p: edited(p, "F.ttf", lambda f: f.__delitem__("name")),
@@ -408,12 +416,31 @@ FONT_HUNT = {
     "no cmap table": (lambda p: edited(p, "F.ttf", lambda f: f.__delitem__("cmap")),
                       "page.layout.yaml", "F.ttf has no cmap table (the map from characters "
                                           "to its glyphs, without which it sets no text)"),
+    # round 7: a colour emoji font of pictures was «damaged or not a font: TTLibError: Font
+    # contains no outlines»; a cmap past the last glyph «KeyError: 'glyph00002'»
+    "a colour emoji font of pictures (CBDT)": (lambda p: edited(p, "F.ttf", _pictures_only),
+                                               "page.layout.yaml",
+                                               "its glyphs are pictures (its CBDT table), as a "
+                                               "colour emoji font's are"),
+    "a cmap past the last glyph": (lambda p: patched_bytes(p, "F.ttf", _number("maxp", 4, 2)),
+                                   "page.layout.yaml", "maps 3 character(s) (the first U+5B57) "
+                                                       "to glyphs past its last, glyph 1"),
     # the hunt (5): a head that says 16384 units per em over glyphs drawn in 1000 (built with
     # exit 0: every character a speck of 0.7 pt)
     "16384 units per em over glyphs of 1000": (
         lambda p: edited(p, "F.ttf", lambda f: setattr(f["head"], "unitsPerEm", 16384)),
         "page.yaml", "its glyph has an advance of 0.06 em"),
 }
+
+
+def _pictures_only(font) -> None:
+    """No outlines, and a CBDT table (its bytes no real one: only its tag is read)."""
+    from fontTools.ttLib.tables.DefaultTable import DefaultTable
+
+    del font["glyf"], font["loca"]
+    pictures = DefaultTable("CBDT")
+    pictures.data = b"\x00\x03\x00\x00"
+    font["CBDT"] = pictures
 
 
 def _cut(font: Path, keep: float = 0.5) -> Path:

@@ -655,8 +655,8 @@ PICTURE_CASES = {
     "a strip of 1 × 65 000 pixels": ("strip.png", lambda p: Image.new("L", (1, 65_000))
                                      .save(p, "PNG"), "spread sets pictures up to 20 times", 2),
     "a link to nothing in the edition": ("photo.jpg", lambda p: p.symlink_to("gone.jpg"),
-                                         "it is a symbolic link to gone.jpg; it leads to no "
-                                         "file", 2),
+                                         "it is a symbolic link to gone.jpg, which does not "
+                                         "lead to a file", 2),
     "a link to nothing outside": ("photo.jpg", lambda p: p.symlink_to("/nonexistent/p.jpg"),
                                   "it is a symbolic link to /nonexistent/p.jpg", 2),
 }

@@ -54,6 +54,17 @@ def kind_of(mode: int) -> str:
     return "a special file"
 
 
+def broken_link(path: str | os.PathLike) -> str:
+    """The hint for a path that is a symbolic link leading to no file (to nothing, to itself,
+    round a loop), or "" when it is no link."""
+    try:
+        target = os.readlink(path)
+    except (OSError, ValueError):
+        return ""
+    return (f"it is a symbolic link to {target}, which does not lead to a file: link it "
+            "again, or copy the file in its place")
+
+
 def write_atomically(target: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, then rename over the target: a reader
     sees the old file or the new one, never a part. A file rewritten keeps its permissions;

@@ -30,7 +30,7 @@ from pathlib import Path
 from PIL import Image, ImageChops, ImageCms, ImageOps, UnidentifiedImageError
 
 from spread.errors import InputError, Location, name_nearby, written_oddly
-from spread.files import kind_of
+from spread.files import broken_link, kind_of
 
 # 80 million pixels: a 对开 page (390 × 545 mm) filled at 400 ppi is 52 million. Anything
 # larger is refused from the file's header alone, before a single pixel is decoded.
@@ -412,9 +412,7 @@ def check_deliverable(image, press: bool) -> None:
                          "proof shows a placeholder for it", image.where,
                          hint=written_oddly(image.path, "pictures", "a content file",
                                             "the content file")
-                         or (_link_to(Path(image.path)) + "it leads to no file: link it "
-                             "again, or copy the picture in its place"
-                             if os.path.islink(image.path) else "")
+                         or broken_link(image.path)
                          or name_nearby(Path(image.path))
                          or "put the file where the content says, or build the proof alone "
                             "(--rendition proof)")

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from spread.errors import InputError, Location, written_oddly
-from spread.files import kind_of
+from spread.files import broken_link, kind_of
 
 # A page's content is about 10 kB and its layout 5 kB. The pure-Python parser reads about
 # 0.3 MB/s of dense YAML, so these bounds keep the worst accepted file to a second or two.
@@ -90,22 +90,12 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _broken_link(path: str) -> str:
-    """What a file that is a symbolic link to nothing (or to itself) points at."""
-    try:
-        target = os.readlink(path)
-    except (OSError, ValueError):
-        return ""
-    return (f"it is a symbolic link to {target}, which does not lead to a file: link it "
-            "again, or copy the file in its place")
-
-
 def read_text(path: str) -> str:
     try:
         info = os.stat(path)
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
         raise InputError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}",
-                         Location(path), hint=_broken_link(path) or written_oddly(
+                         Location(path), hint=broken_link(path) or written_oddly(
                              path, "layouts and content", "a quoted argument",
                              "the current folder")) from None
     if not stat.S_ISREG(info.st_mode):

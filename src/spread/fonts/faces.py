@@ -171,6 +171,7 @@ class Face:
                                          self.where or Location(self.path),
                                          hint="the font is damaged or made wrongly: name "
                                               "another font")
+                self._check_glyphs()
                 record = _describe(self.font)
             except InputError:
                 raise
@@ -179,6 +180,30 @@ class Face:
             self._dirty = True
         self._check_units_per_em(record["units_per_em"])
         return record
+
+    def _check_glyphs(self) -> None:
+        """The font has outlines, and its character map points at glyphs it has: a colour
+        emoji font of pictures alone (CBDT, sbix) has nothing a PDF can embed as type, and a
+        map past the last glyph made fontTools fail with «KeyError: 'glyph10001'»."""
+        where = self.where or Location(self.path)
+        if not any(table in self.font for table in ("glyf", "CFF ", "CFF2")):
+            pictures = [t for t in ("CBDT", "sbix", "EBDT") if t in self.font]
+            raise InputError(
+                f"the font {self.path} has no outlines (no glyf, CFF or CFF2 table)"
+                + (f": its glyphs are pictures (its {pictures[0]} table), as a colour emoji "
+                   "font's are" if pictures else ""), where,
+                hint="spread embeds glyphs as outlines: name a TrueType or OpenType font that "
+                     "has them")
+        count = self.font["maxp"].numGlyphs
+        order = self.font.getReverseGlyphMap()
+        beyond = sorted(cp for cp, glyph in (self.font.getBestCmap() or {}).items()
+                        if order.get(glyph, count) >= count)
+        if beyond:
+            raise InputError(
+                f"the font {self.path} maps {len(beyond)} character(s) (the first U+"
+                f"{beyond[0]:04X}) to glyphs past its last, glyph {count - 1}", where,
+                hint="the font is damaged or made wrongly (its cmap or maxp table): name "
+                     "another font")
 
     def _check_units_per_em(self, upem: int) -> None:
         low, high = UNITS_PER_EM

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from spread import bundle
 from spread.errors import InputError, Location, name_nearby, written_oddly
-from spread.files import kind_of
+from spread.files import broken_link, kind_of
 
 # the largest font spread reads: a whole pan-CJK collection (every weight of Source Han or
 # Noto CJK in one .ttc) is about 120 MB
@@ -59,6 +59,7 @@ def locate_font(name: str, layout_path: str, font_folders: list[str],
     except OSError as exc:
         raise InputError(f"cannot open the font {shown}: {exc.strerror}", where,
                          hint=written_oddly(name, "fonts", "a layout", "the layout file")
+                         or broken_link(Path(layout_path).resolve().parent / name)
                          or name_nearby(Path(path)) or "paths are relative to the layout file"
                          ) from None
     if not stat.S_ISREG(st.st_mode):
