@@ -152,7 +152,7 @@ CASES.update({
     "a file saved as UTF-16": (DEFAULT.encode("utf-16"), 2, "it is UTF-16"),
     "an alias that holds itself": (DEFAULT + "\nextra: &x [*x]\n", 2,
                                    "the alias *x stands inside the value its anchor &x names"),
-    "a second document": (DEFAULT + "\n---\nheadline: 第二\n", 2, "another document"),
+    "a second document": (DEFAULT + "\n---\nheadline: 第二\n", 2, "a second document starts here"),
     "a list as a key": (edit("headline: 画说工会这五年", "? [a, b]\n: 1\nheadline: 画说工会这五年"),
                         2, "a key must be a plain name"),
     "a document-end marker first": ("...\n" + DEFAULT, 2, "document end"),
@@ -277,6 +277,20 @@ GLYPH_CASES = {
 }
 for element, pairs in GLYPH_CASES.items():
     CASES[f"a character no font has in the {element}"] = (edit(*pairs), 2, "U+F0001")
+# round 7: characters no font is the remedy for were «missing from every configured font»,
+# hint «add a font that has them»
+CASES["a replacement character (text lost in a conversion)"] = (
+    edit("kicker: ——喜迎", "kicker: ——\ufffd喜迎"), 2,
+    "the replacement character, left where converting the text from another encoding lost "
+    "a character")
+CASES["a private-use character (a typesetting system's own code)"] = (
+    edit("kicker: ——喜迎", "kicker: ——\ue3c1喜迎"), 2,
+    "a private-use code point, which draws whatever the font it was typed for puts there")
+CASES["a noncharacter written as an escape"] = (
+    edit("kicker: ——喜迎区工会第一次代表大会", 'kicker: "——\\uFDD0喜迎"'), 2,
+    "a noncharacter, which stands for no character: delete it")
+CASES["an empty headline"] = (edit("headline: 画说工会这五年", "headline: ''"), 2,
+                              "content.yaml:22:11 (headline): the headline is empty")
 
 LOCATED = re.compile(r"(content\.yaml|default\.yaml|layout\.yaml):\d+:\d+")
 FILE_LEVEL = {"a file over the size bound", "a 10 MB headline"}  # the whole file is the place: no line to name

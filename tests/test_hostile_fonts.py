@@ -654,3 +654,27 @@ def test_a_name_table_the_pdf_writer_refuses_is_no_reason_to_refuse_the_font(tmp
     result = build_page(tmp_path, page_naming(tmp_path, "F.ttf"))
     assert result.returncode == 0, result.stderr
     assert TEXT in pdf_text(tmp_path / "out" / "page.print.pdf")
+
+
+@pytest.mark.parametrize("entry", ["faces", "ttf", "hashes.json"])
+def test_a_font_cache_entry_that_cannot_be_written_is_the_cache_s_fault(tmp_path, monkeypatch,
+                                                                         entry):
+    """A folder where the cache writes a face's record, its converted TrueType or its list
+    of hashes (a damaged disk, a careless script): «internal error: IsADirectoryError»
+    (exit 3), or, for the TrueType, «the font … is damaged». Now exit 2 naming the entry."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("SPREAD_CACHE", str(cache))
+    make_font(tmp_path / "F.otf", TEXT, cff=True)  # converted to TrueType, through the cache
+    content = page_naming(tmp_path, "F.otf")
+    assert build_page(tmp_path, content).returncode == 0
+    found = [cache / "v4" / entry] if "." in entry else list((cache / "v4" / entry).iterdir())
+    assert found
+    for path in found:
+        path.unlink()
+        path.mkdir()
+    result = build_page(tmp_path, content)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert any(f"cannot write the font cache entry {path}: Is a directory" in result.stderr
+               for path in found), result.stderr
+    assert "damaged" not in result.stderr and "hint: set SPREAD_CACHE" in result.stderr

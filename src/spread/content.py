@@ -530,7 +530,9 @@ def _check_quote(content: Content, decoder: Decoder, ref: ItemRef, figure: str, 
 
 def _check_text(content: Content, decoder: Decoder) -> None:
     if not content.headline.strip():
-        raise decoder.error("the headline is empty", content.where)
+        raise decoder.error("the headline is empty",
+                            decoder.locations.get("headline", content.where),
+                            hint="write the page's headline (主标题)")
     for path, where in decoder.locations.items():
         text = content.at(path)
         if isinstance(text, str) and text.count("**") % 2:

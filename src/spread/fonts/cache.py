@@ -72,7 +72,10 @@ class FontCache:
         path = self.dir / "ttf" / f"{name}.ttf"
         if not _intact(path):
             self._mkdir(path.parent)
-            build(path)
+            try:
+                build(path)
+            except OSError as exc:
+                raise _cannot_write(path, exc) from None
         return path
 
     @staticmethod
@@ -90,9 +93,11 @@ class FontCache:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump(data, fh, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
             os.replace(tmp, path)
-        except BaseException:
+        except BaseException as exc:
             if os.path.exists(tmp):
                 os.unlink(tmp)
+            if isinstance(exc, OSError):
+                raise _cannot_write(path, exc) from None
             raise
 
     def _mkdir(self, path: Path) -> None:
@@ -102,6 +107,14 @@ class FontCache:
             raise InputError(f"cannot create the font cache folder {path}: {exc.strerror}",
                              Location(str(path)),
                              hint="set SPREAD_CACHE to a writable folder") from None
+
+
+def _cannot_write(path: Path, exc: OSError) -> InputError:
+    """A cache entry that cannot be written (a folder in its place, a full disk): the
+    cache's fault, not the font's nor a bug."""
+    return InputError(f"cannot write the font cache entry {path}: {exc.strerror}",
+                      Location(str(path)), hint="set SPREAD_CACHE to a writable folder, or "
+                                                "delete the cache folder to have it made again")
 
 
 def _intact(path: Path) -> bool:

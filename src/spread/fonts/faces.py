@@ -345,6 +345,8 @@ class Face:
                     r.platformID, r.platEncID, r.langID) != _PDF_NAME_PLACES[0]]
                 name.setName(f"spread-{self.face_id[:12]}", 6, 3, 1, 0x409)
             save_deterministic(font, target)
+        except OSError:  # the cache's file that cannot be written (cache.truetype says so)
+            raise
         except ValueError as exc:
             raise InputError(f"font {self.path} ({self.name}) cannot be converted to "
                              f"TrueType: {exc}", self.where or Location(self.path)) from None
@@ -574,13 +576,19 @@ def missing_glyph_error(problems: dict[str, list[tuple[str, Location]]],
                                                             for f in fonts.role(r).faces) + ")"
                            for r in roles)
         others = _roles_drawing(fonts, ch)
-        lines.append(f"'{ch}' (U+{ord(ch):04X}) at {where} — not in {chains}"
-                     + ("" if others else "; no configured font has it"))
+        unfit = _no_text(ch)
+        lines.append(f"'{ch}' (U+{ord(ch):04X}) at {where} — "
+                     + (unfit if unfit else f"not in {chains}"
+                        + ("" if others else "; no configured font has it")))
         if others:
             elsewhere.append(f"'{ch}' is in the {others[0][0]} fonts ({others[0][1]})")
     first = next(iter(sorted(problems.items())))[1][0][1]
     empty = any(f.empty(ch) for ch in problems for f in fonts.faces())
     said = "every configured font" if not elsewhere else "the fonts of their text's role"
+    if all(_no_text(ch) for ch in problems):  # no font is the remedy: the text is
+        return MissingGlyphError(
+            f"{len(problems)} character(s) no font draws:\n  " + "\n  ".join(lines), first,
+            hint="mend the text where each is written, as said")
     return MissingGlyphError(
         f"{len(problems)} character(s) missing from {said}:\n  " + "\n  ".join(lines), first,
         hint="add a font that has them to the role's fallback chain in the layout's fonts"
@@ -588,6 +596,22 @@ def missing_glyph_error(problems: dict[str, list[tuple[str, Location]]],
                 + "; ".join(elsewhere) if elsewhere else "")
              + ("; a font whose glyphs draw nothing, or run far outside their em, is damaged"
                 if empty else ""))
+
+
+def _no_text(ch: str) -> str:
+    """Why no font is the remedy for `ch`, or "": it stands for text lost, or for a character
+    only one typesetting system's fonts know, or for none at all."""
+    code = ord(ch)
+    if code == 0xFFFD:
+        return ("the replacement character, left where converting the text from another "
+                "encoding lost a character: retype it from the original")
+    if 0xE000 <= code <= 0xF8FF or code >= 0xF0000:
+        return ("a private-use code point, which draws whatever the font it was typed for "
+                "puts there (a typesetting system's own code for a rare character): write "
+                "the character's Unicode code point instead, or add that font")
+    if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+        return "a noncharacter, which stands for no character: delete it"
+    return ""
 
 
 def _roles_drawing(fonts: FontSet, ch: str) -> list[tuple[str, str]]:
