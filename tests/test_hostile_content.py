@@ -289,6 +289,9 @@ CASES["a private-use character (a typesetting system's own code)"] = (
 CASES["a noncharacter written as an escape"] = (
     edit("kicker: ——喜迎区工会第一次代表大会", 'kicker: "——\\uFDD0喜迎"'), 2,
     "a noncharacter, which stands for no character: delete it")
+CASES["a headline saved in UTF-8 and read back as Windows-1252"] = (
+    edit("headline: 画说工会这五年", "headline: " + "画说工会这五年".encode().decode("cp1252")), 2,
+    "(mojibake)\n   22 | headline: ç”»è¯´å·¥ä¼šè¿™äº”å¹´\n                  ^\nhint: it reads «画说工会这五年»")
 CASES["an empty headline"] = (edit("headline: 画说工会这五年", "headline: ''"), 2,
                               "content.yaml:22:11 (headline): the headline is empty")
 

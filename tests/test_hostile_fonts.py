@@ -183,6 +183,18 @@ def test_a_link_to_itself(tmp_path):
                               "to a file")
 
 
+def test_a_face_asked_of_a_font_that_is_no_collection(tmp_path):
+    """The hint spoke of «a collection» for a font that is one face."""
+    make_font(tmp_path / "One.ttf", TEXT)
+    content, layout = tiny_page(tmp_path, TEXT, [{"file": "One.ttf", "face": 2}])
+    result = build_page(tmp_path, content)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"spread: {layout}:3:5 (fonts.song[0]): cannot open this "
+                                    "font"), result.stderr
+    assert "has no face 2" in result.stderr and "hint: it is one font, not a collection of " \
+        "several: leave out face:" in result.stderr, result.stderr
+
+
 def test_a_link_to_nothing(tmp_path):
     (tmp_path / "Gone.ttf").symlink_to("Moved.ttf")
     refused(tmp_path, page_naming(tmp_path, "Gone.ttf"), "cannot open the font",

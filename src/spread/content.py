@@ -317,6 +317,26 @@ def _loose_mark(text: str) -> int | None:
     return None
 
 
+# Windows-1252's characters for the bytes 0x80–0x9F that UTF-8 continues a character with
+_CP1252 = {ch: byte for byte in range(0x80, 0xA0)
+           for ch in [bytes([byte]).decode("cp1252", "ignore")] if ch}
+_LATIN_RUN = re.compile("[\u0080-\u00ff" + "".join(_CP1252) + "]{2,}")
+
+
+def _mojibake(text: str) -> tuple[int, int, str] | None:
+    """(start, end, the text meant) of the first run of Latin-1 and Windows-1252 characters
+    whose bytes are UTF-8 for other characters (画 saved in UTF-8 and read as Windows-1252
+    is «ç”»»), or None. A Latin word (café, Müller) is no UTF-8 and passes."""
+    for run in _LATIN_RUN.finditer(text):
+        data = bytes(_CP1252.get(ch, ord(ch)) for ch in run.group())
+        try:
+            meant = data.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        return run.start(), run.end(), meant
+    return None
+
+
 class _TextDecoder(Decoder):
     """The decoder with every text value normalised, its refusals placed at the character."""
 
@@ -351,6 +371,13 @@ class _TextDecoder(Decoder):
                     hint="delete it; it prints nothing (it is often pasted in from a web page, "
                          "a PDF or a word processor)" + ("; write a space for a tab"
                                                          if ch == "\t" else ""))
+        garbled = _mojibake(raw)
+        if garbled is not None:
+            start, end, meant = garbled
+            raise self.error(
+                f"«{raw[start:end]}» is text saved in UTF-8 and read back as Windows-1252 "
+                "(mojibake)", self._at(node, start),
+                hint=f"it reads «{meant}»: write that, or open the original again as UTF-8")
         loose = _loose_mark(raw)
         if loose is not None:
             ch, base = raw[loose], raw[:loose].rstrip("".join(filter(_is_mark, raw[:loose])))

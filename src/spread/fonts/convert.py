@@ -83,7 +83,7 @@ def _norm(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-def _is_collection(path: str | os.PathLike) -> bool:
+def is_collection(path: str | os.PathLike) -> bool:
     # Trust the magic number, not the extension: ".ttf" collections exist.
     with open(path, "rb") as fh:
         return fh.read(4) == b"ttcf"
@@ -107,7 +107,7 @@ def _face_info(index: int, font: TTFont) -> Face:
 
 def list_faces(path: str | os.PathLike) -> list[Face]:
     """Describe every face in ``path`` (one entry for a plain .ttf/.otf)."""
-    if _is_collection(path):
+    if is_collection(path):
         collection = TTCollection(path, lazy=True)
         try:
             return [_face_info(i, f) for i, f in enumerate(collection.fonts)]
@@ -134,7 +134,7 @@ def open_face(path: str | os.PathLike, face: int | str | None = None, *,
     if not faces:  # a collection's header may count none
         raise ValueError(f"{path}: it is a font collection that holds no fonts")
     available = "\n  ".join(str(f) for f in faces)
-    collection = _is_collection(path)
+    collection = is_collection(path)
 
     if face is None:
         if collection:

@@ -141,9 +141,12 @@ class Face:
         except OSError as exc:
             raise self._unreadable(str(exc).removeprefix(f"{self.path}: ")) from None
         except ValueError as exc:  # mostly a collection's: no such face, or none at all
+            from spread.fonts.convert import is_collection
+
             error = self._unreadable(str(exc).removeprefix(f"{self.path}: "))
             error.hint = ("of a collection, name a face it holds (face: its number or name); "
-                          "or name another font")
+                          "or name another font") if is_collection(self.path) else (
+                "it is one font, not a collection of several: leave out face:")
             raise error from None
         except Exception as exc:  # noqa: BLE001 - any file can be named: a parser's surprise
             raise self.damaged(exc) from None
