@@ -169,10 +169,12 @@ def test_normalised_text_has_no_break_at_its_ends_and_loads_the_same_again(tmp_p
     try:
         first = content_mod.load(str(path)).headline
     except InputError as exc:
-        # a blank line, a lone emphasis (**) or not-a-figure (`) mark, or a combining mark
-        # on a full-width character or a space, which composes nothing with it
+        # a blank line, a lone emphasis (**) or not-a-figure (`) mark, a combining mark
+        # on a full-width character or a space, which composes nothing with it, or Latin
+        # letters that are the UTF-8 of other characters read as Windows-1252
         assert ("blank line" in exc.message or "is not closed" in exc.message
-                or "makes no character with it" in exc.message) and exc.where.line >= 1
+                or "makes no character with it" in exc.message
+                or "(mojibake)" in exc.message) and exc.where.line >= 1
         return
     assert first == first.strip(" \n") and "\n\n" not in first
     assert not any(ch in first for ch in "\r\u2028\u2029\x85\u00a0")

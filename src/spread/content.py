@@ -325,15 +325,17 @@ _LATIN_RUN = re.compile("[\u0080-\u00ff" + "".join(_CP1252) + "]{2,}")
 
 def _mojibake(text: str) -> tuple[int, int, str] | None:
     """(start, end, the text meant) of the first run of Latin-1 and Windows-1252 characters
-    whose bytes are UTF-8 for other characters (画 saved in UTF-8 and read as Windows-1252
-    is «ç”»»), or None. A Latin word (café, Müller) is no UTF-8 and passes."""
+    whose bytes are the UTF-8 of characters beyond Latin-1 (画 saved in UTF-8 and read as
+    Windows-1252 is «ç”»», “ is «â€œ»), or None. A Latin word (café, Müller) is no UTF-8
+    and passes; «Ã©» may be é so garbled, or two letters, and passes too."""
     for run in _LATIN_RUN.finditer(text):
         data = bytes(_CP1252.get(ch, ord(ch)) for ch in run.group())
         try:
             meant = data.decode("utf-8")
         except UnicodeDecodeError:
             continue
-        return run.start(), run.end(), meant
+        if any(ord(ch) > 0xFF for ch in meant):
+            return run.start(), run.end(), meant
     return None
 
 
