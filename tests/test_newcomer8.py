@@ -166,3 +166,108 @@ def test_no_page_keeps_white_past_what_it_is_designed_with(built, name):
              if w >= 40 and h >= 15]  # the brief's meter: hole_audit --min-w 40 --min-h 15
     wide, tall = MOST_WHITE[name]
     assert all(w <= wide and h <= tall for w, h in holes), holes
+
+
+# -- the stumbles mended ----------------------------------------------------------------------
+
+def _own_layout(name: str) -> tuple[Path, str]:
+    folder = PAGES / name / "layout"
+    path = next(folder.glob("*.yaml"))
+    return path, path.read_text(encoding="utf-8")
+
+
+def test_a_section_without_a_chart_needs_no_chart_styles():
+    """The sports layout's sections set no chart, yet the layout was refused: «the section
+    region's label_style (its default) is style 'chart_label', which the layout's styles
+    does not define» — an option sections do not have (it is chart_options'), hinted «did
+    you mean 'figure_label'?»."""
+    from spread import template
+
+    path, text = _own_layout("sports")
+    assert "chart_label" in text and "chart_value" in text
+    bare = re.sub(r"^  chart_(label|value):.*\n", "", text, flags=re.M)
+    template.load(str(path), bare)  # no error
+
+
+def test_a_chart_given_by_each_still_needs_its_styles_named_as_its_options():
+    """The commemorative layout gives charts[0] to its first section through `each`: a
+    missing chart_label is still refused when the layout is read, named as the option it
+    is (chart_options.label_style), at the line of the `each` that sets the chart, with
+    what to do rather than a near name."""
+    from spread import template
+    from spread.errors import InputError
+
+    path = ROOT / "layout" / "commemorative.yaml"
+    text = re.sub(r"^  chart_label:.*\n", "", path.read_text(encoding="utf-8"), flags=re.M)
+    with pytest.raises(InputError) as caught:
+        template.load(str(path), text)
+    error = caught.value
+    said = str(error)
+    assert "chart_options.label_style (its default) is style 'chart_label'" in said, said
+    assert "each[0]" in said
+    assert "add a style 'chart_label' to the layout's styles" in said, said
+    assert "did you mean" not in said
+
+
+@pytest.mark.parametrize("written, meant", [("left", "start"), ("right", "end"),
+                                            ("center", "centre")])
+def test_an_alignment_in_another_tools_words_is_hinted(written, meant):
+    """`align: left` (CSS's word) was answered «expected one of justify, start, centre, end»
+    with no hint; `center` had one."""
+    from spread import template
+    from spread.errors import InputError
+
+    path, text = _own_layout("sports")
+    assert "align: start}" in text
+    with pytest.raises(InputError) as caught:
+        template.load(str(path), text.replace("align: start}", f"align: {written}}}", 1))
+    assert f"found '{written}'" in str(caught.value)
+    assert caught.value.hint == f"did you mean '{meant}'?"
+
+
+def test_a_story_photo_is_placed_by_its_storys_columns(built):
+    """The school page's memoir (a story at columns 4-8 of its row, in no stack) has a
+    portrait covering a 4:3 frame: the note said «(in its stack's columns at layout line
+    96)»."""
+    _, done = built["school"]
+    said = [line for line in (done.stdout + done.stderr).splitlines() if "teacher.jpg" in line]
+    assert said and all("stack's columns" not in line for line in said), said
+    assert any("frame (columns 4-8)" in line for line in said), said
+
+
+def test_a_page_too_long_names_the_place_of_a_section_in_a_stack(tmp_path):
+    """The newcomer's first try at the sports page stacked the scores and the 快讯 in
+    columns 1-4, too long for the page: «overset: sections[1] makes the page … too long …
+    in region 'section' (columns )»."""
+    from spread.validate import set_page
+
+    folder = tmp_path / "sports"
+    shutil.copytree(PAGES / "sports", folder)
+    _photos().draw("sports", folder)
+    path = next((folder / "layout").glob("*.yaml"))
+    text = path.read_text(encoding="utf-8").replace("../../../../../fonts/", f"{ROOT / 'fonts'}/")
+    lead = text.index("  - name: lead\n")
+    foot = text.index("  - name: credits")
+    path.write_text(text[:lead] + """  - name: lead
+    grow: true
+    space_after: 4mm
+    regions:
+      - {kind: story, columns: 1-12, split: 4, options: {head: false, fill: space}}
+  - name: results
+    grow: true
+    regions:
+      - kind: stack
+        columns: 1-4
+        regions:
+          - {kind: section, content: "sections[0]"}
+          - {kind: section, content: "sections[1]", grow: true}
+      - {kind: story, columns: 5-12, content: "sections[2]", split: 2}
+  - name: figures
+    regions:
+      - {kind: figures, columns: 1-12, content: figures, options: {tint: mint}}
+""" + text[foot:], encoding="utf-8")
+    laid = set_page(str(folder / "content.yaml"), str(path))
+    said = [str(p.error) for p in laid.problems]
+    assert any("too long" in s for s in said), said
+    assert all("(columns )" not in s and "columns ," not in s for s in said), said
+    assert any("(in its stack's columns at layout line" in s for s in said), said

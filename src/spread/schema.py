@@ -369,8 +369,16 @@ def _full_width(key: str, options: list[str]) -> str:
             "(the input method in 半角, or English, while typing keys)")
 
 
+# words other tools use for a choice spread names otherwise (CSS's text-align, a word
+# processor's): not close in spelling, the same in meaning
+_SAME_AS = {"left": "start", "right": "end", "center": "centre", "middle": "centre",
+            "justified": "justify"}
+
+
 def _did_you_mean(word: str, options: list[str]) -> str:
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    same = _SAME_AS.get(word.lower())
+    close = [same] if same in options else difflib.get_close_matches(word, options, n=1,
+                                                                    cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
 
 

@@ -1175,6 +1175,9 @@ def _check_repeat(layout: Layout, row: Row | Region, path: str, unit: float, gri
                       f"not an option of a {top.kind} region",
                       hint=_did_you_mean(unknown[0], [f.name for f in yaml_fields(
                           OPTIONS[top.kind])], "its options"), fallback=repeat.where)
+        else:  # what `each` brings into use (a chart) is checked as the region's own would be
+            _check_options(layout, top, OPTIONS[top.kind], {**top.options, **options},
+                           f"{where}.each[{i}]", unit, found, only=_in_use_by(options))
     if isinstance(row, Region):
         return
     widest = replace(top, columns=f"1-{layout.grid.columns}", content="")
@@ -1272,33 +1275,57 @@ def _check_region(layout: Layout, region: Region, within: tuple[int, int] | None
 
 
 def _check_options(layout: Layout, region: Region, cls: type, options: dict, path: str,
-                   unit: float, found: _Findings) -> None:
-    """Names of colours and styles, written or by default, and the numbers' ranges."""
+                   unit: float, found: _Findings, prefix: str = "",
+                   only: frozenset[str] | None = None) -> None:
+    """Names of colours and styles, written or by default, and the numbers' ranges. The
+    options of a part the region does not set (a section's chart_options with no chart)
+    are checked only when written: a section without a chart needs no chart styles.
+    `only` limits the check to those options (what a repeat's `each` brings into use)."""
     hints = get_type_hints(cls)
     for f in yaml_fields(cls):
+        if only is not None and f.name not in only:
+            continue
         value = options.get(f.name, f.default)
-        where = f"{path}.{f.name}"
+        where, name = f"{path}.{f.name}", f"{prefix}{f.name}"
         refers = f.metadata.get(REFERS)
         if refers and value:  # '' and None: nothing named
             table = getattr(layout, refers)
             if value not in table:
                 what = "colour" if refers == "palette" else "style"
-                written = "" if f.name in options else " (its default)"
-                found.add(where, f"the {region.kind} region's {f.name}{written} is {what} "
-                          f"'{value}', which the layout's {refers} does not define",
-                          hint=_colour_meant(value, table) if refers == "palette"
-                          else _did_you_mean(value, table, f"{refers}"), fallback=region.where)
+                written = f.name in options
+                meant = (_colour_meant(value, table) if refers == "palette"
+                         else _did_you_mean(value, table, f"{refers}"))
+                found.add(where, f"the {region.kind} region's {name}"
+                          f"{'' if written else ' (its default)'} is {what} '{value}', which "
+                          f"the layout's {refers} does not define",
+                          hint=meant if written else
+                          f"add a {what} '{value}' to the layout's {refers}, or set {name} "
+                          f"to one it has ({', '.join(table) or 'none'})",
+                          fallback=region.where)
         elif dataclasses.is_dataclass(hints[f.name]) and not hasattr(hints[f.name],
                                                                      "from_node"):
+            part = f.name.removesuffix("_options")
+            if f.name not in options and part != f.name and part in hints \
+                    and not options.get(part):
+                continue  # the part is not set: its options' defaults name nothing used
             _check_options(layout, region, hints[f.name], options.get(f.name, {}), where, unit,
-                           found)
+                           found, prefix=f"{name}.")
     for key, value in options.items():
         check = _OPTION_RANGES.get(key)
+        if only is not None and key not in only:
+            continue
         if check and value is not None and key in {f.name for f in yaml_fields(cls)}:
             problem = check(value, unit)
             if problem:
                 found.add(f"{path}.{key}", f"{key}: {problem}", fallback=region.where)
-    _check_filling(region, cls, options, path, found)
+    if only is None:
+        _check_filling(region, cls, options, path, found)
+
+
+def _in_use_by(options: dict) -> frozenset[str]:
+    """The options a repeat's `each` entry brings into use: those it writes, and the
+    options of a part it sets (chart → chart_options)."""
+    return frozenset(options) | {f"{key}_options" for key, value in options.items() if value}
 
 
 def _check_filling(region: Region, cls: type, options: dict, path: str,

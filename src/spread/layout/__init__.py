@@ -23,7 +23,7 @@ from spread.layout.blocks import build, option
 from spread.layout.context import ASCENT, Context, Copyfit, inner_path, shrink_steps
 from spread.layout.geometry import Geometry, geometry
 from spread.layout.kinds import EDGE_KINDS, KINDS, item_of
-from spread.layout.problems import Problem, amount_over, region_name
+from spread.layout.problems import Problem, amount_over, place, region_name
 from spread.page import Box, Element, Frame, Item, Page, TextRun
 from spread.template import Layout, Region, Row
 from spread.units import Length
@@ -549,7 +549,7 @@ def _page_problem(ctx: Context, copyfit: Copyfit, layout: Layout, over: float,
         error = OversetError(
             f"overset: {first.item} makes the page {mm} too long (about {lines:.1f} body "
             f"lines) — {amount_over(first.lines, first.chars)} over in region "
-            f"'{region.kind}' (columns {region.columns})"
+            f"'{region.kind}' ({place(region)})"
             + (f"; also over: {others}" if others else ""), ctx.content.location(first.item),
             hint=_cuts(cut) + _long_headlines(ctx, layout))
         return replace(first, error=error)
@@ -572,7 +572,7 @@ def _page_problem(ctx: Context, copyfit: Copyfit, layout: Layout, over: float,
         text, lines_, size, per_line = head
         return Problem(OversetError(
             f"overset: the headline «{text}» sets in {lines_} line(s) at {size:g} pt in "
-            f"region '{region.kind}' (columns {region.columns}) and makes the page {mm} "
+            f"region '{region.kind}' ({place(region)}) and makes the page {mm} "
             "too long", ctx.content.location("headline"),
             hint=f"shorten the headline (at {size:g} pt a line holds about {per_line} "
                  "characters), give its region more columns, or let it be set smaller "
@@ -581,7 +581,7 @@ def _page_problem(ctx: Context, copyfit: Copyfit, layout: Layout, over: float,
     return Problem(OversetError(
         f"overset: {item} makes the page {mm} too long — about {lines:.1f} body lines, "
         f"{int(lines * width / ctx.style('body').style.size)} characters — in region "
-        f"'{region.kind}' (columns {region.columns})", ctx.content.location(item),
+        f"'{region.kind}' ({place(region)})", ctx.content.location(item),
         hint="shorten the text, or give the region more columns or text columns in the "
              "layout"), region_name(region), item=item)
 

@@ -154,7 +154,7 @@ def _chart_in_flow(ctx: Context, region: Region, measure: float,
     chart_options it may open to take the column's slack (charts.most_height)."""
     from spread.layout import charts
 
-    chart = Region(kind="chart", content=region.options["chart"],
+    chart = Region(kind="chart", content=region.options["chart"], columns=region.columns,
                    options=option(region, "chart_options", {}), where=region.where)
     height = charts.chart(ctx, chart, measure, None).height
     space = ctx.unit * 0.8

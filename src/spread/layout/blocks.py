@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from spread.errors import InputError, OversetError
 from spread.layout import flow
 from spread.layout.context import Adjust, Context, shrink_steps
-from spread.layout.problems import Problem, quoted, region_name, tall
+from spread.layout.problems import Problem, place, quoted, region_name, tall
 from spread.page import Box, Frame, TextRun
 from spread.template import Region
 from spread.units import Length
@@ -159,7 +159,7 @@ def _overset(ctx: Context, region: Region, rest: list[flow.FlowLine], frame: Box
     item = region.content or re.split(r"[.\[]", first.path)[0]
     error = OversetError(
         f"overset: {first.path} does not fit {quoted(region)} "
-        f"(columns {region.columns}, {tall(frame.height)}): {len(rest)} "
+        f"({place(region)}, {tall(frame.height)}): {len(rest)} "
         f"line(s), {chars} character(s) over", ctx.content.location(first.path),
         hint=_cut(ctx, item, rest, chars, lines, region.split * frame.height))
     if ctx.trying:

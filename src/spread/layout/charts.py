@@ -30,7 +30,7 @@ from spread.content import Chart, count
 from spread.errors import InputError, OversetError
 from spread.layout.blocks import grow_factor, option, resolve
 from spread.layout.context import ASCENT, Context, TextStyle
-from spread.layout.problems import tall
+from spread.layout.problems import place, tall
 from spread.page import Box, Frame, Item, Rect, Rule
 from spread.template import Region
 
@@ -54,7 +54,7 @@ def chart(ctx: Context, region: Region, width, height) -> Frame:
     if room < MIN_BARS * width:
         raise OversetError(
             f"overset: the labels and figures of {path} leave {max(room, 0) / 2.835:.1f} mm "
-            f"for bars in region 'chart {path}' (columns {region.columns}); they need "
+            f"for bars in region 'chart {path}' ({place(region)}); they need "
             f"{MIN_BARS * width / 2.835:.1f} mm", ctx.content.location(path),
             hint="give the chart region more columns, or shorter labels")
     pitch = max(label_style.leading, value_style.leading)
@@ -64,7 +64,7 @@ def chart(ctx: Context, region: Region, width, height) -> Frame:
     if height < natural - 0.01:
         raise OversetError(
             f"overset: {path} needs {natural / 2.835:.1f} mm for its {len(data.bars)} bars; "
-            f"region 'chart {path}' (columns {region.columns}) is {tall(height)}",
+            f"region 'chart {path}' ({place(region)}) is {tall(height)}",
             ctx.content.location(path), hint="give the chart's row more height in the layout")
     row = min(height / len(data.bars), pitch * _opening(region))
     first = -(height - row * len(data.bars)) / 2

@@ -218,9 +218,8 @@ def photo_block(ctx: Context, region: Region, path: str, width: float,
     slack, up to that factor of its height: filling by growth, not by blank lines."""
     from spread.layout import pictures
 
-    frame = Region(kind="picture", content=path, options=dict(option(region, "photo_options",
-                                                                     None) or {}),
-                   where=region.where)
+    frame = Region(kind="picture", content=path, columns=region.columns,  # named by its story's
+                   options=dict(option(region, "photo_options", None) or {}), where=region.where)
     quiet = replace(ctx, notes=[])  # measured here; its notes are made where it is drawn
     natural = pictures.picture(quiet, frame, width, None)
     space = ctx.unit * PHOTO_GAP
