@@ -271,3 +271,16 @@ def test_a_page_too_long_names_the_place_of_a_section_in_a_stack(tmp_path):
     assert any("too long" in s for s in said), said
     assert all("(columns )" not in s and "columns ," not in s for s in said), said
     assert any("(in its stack's columns at layout line" in s for s in said), said
+
+
+def test_the_formats_say_what_there_is_no_kind_for_and_how_to_write_it():
+    """The newcomer looked for a results table, a timeline, a quote box and a notices page
+    and found no word on any: the formats say each is written with what there is, and
+    that a larger list on the grid takes whole body lines a line (the 五号 scores on the
+    小五 sports page stood two lines apart)."""
+    formats = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
+    para = next(p for p in formats.split("\n\n") if "**no table**" in p)
+    for said in ("`report`", "**timeline**", "**no box or tint behind text**", "`decoration`",
+                 "**notices page**", "`share: length`", "no forced line break"):
+        assert said in para, said
+    assert "`leading: 1.3714`" in formats
