@@ -284,3 +284,21 @@ def test_the_formats_say_what_there_is_no_kind_for_and_how_to_write_it():
                  "**notices page**", "`share: length`", "no forced line break"):
         assert said in para, said
     assert "`leading: 1.3714`" in formats
+
+
+@pytest.mark.parametrize("key, old, new", [("label", "label: 场均", "label: 平均"),
+                                           ("figure", "figure: 3.4球", "figure: 3.5球")])
+def test_a_figure_or_label_not_quoted_is_placed_at_its_own_line(tmp_path, key, old, new):
+    """A 数说 label the item does not say (平均 for 场均) was placed at the figure's first
+    line, `- figure: 3.4球`, not at the `label:` the editor has to change."""
+    from spread import content as content_model
+    from spread.errors import InputError
+
+    text = (PAGES / "sports" / "content.yaml").read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    line = 1 + text[:text.index(new)].count("\n")
+    with pytest.raises(InputError) as caught:
+        content_model.load(str(PAGES / "sports" / "content.yaml"), text)
+    assert f"the {key} '{new.split(': ')[1]}' does not occur" in str(caught.value)
+    assert caught.value.where.line == line and caught.value.where.path.endswith(f".{key}")

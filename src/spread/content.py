@@ -551,10 +551,11 @@ def _check_quote(content: Content, decoder: Decoder, ref: ItemRef, figure: str, 
                             "report's items")
     text = items[ref.item - 1]
     for part, what in ((figure, "figure"), (label, "label")):
-        if part not in text:
+        if part not in text:  # placed at the value that is not quoted, where it is written
+            at = decoder.locations.get(f"{where.path}.{what}", where) if where else where
             raise decoder.error(
                 f"the {what} '{part}' does not occur in {ref.section} item {ref.item}",
-                where, hint=f"the item reads: {text}")
+                at, hint=f"the item reads: {text}")
 
 
 def _check_text(content: Content, decoder: Decoder) -> None:
