@@ -302,3 +302,25 @@ def test_a_figure_or_label_not_quoted_is_placed_at_its_own_line(tmp_path, key, o
         content_model.load(str(PAGES / "sports" / "content.yaml"), text)
     assert f"the {key} '{new.split(': ')[1]}' does not occur" in str(caught.value)
     assert caught.value.where.line == line and caught.value.where.path.endswith(f".{key}")
+
+
+def test_type_too_small_for_its_inks_names_the_text_and_the_style(tmp_path):
+    """The sports page's first green bullets were 小五 (9 pt, four inks): «print.pdf fails
+    its checks in section sections[0]: type-size: 9.0 pt 4-ink … text, below the 10 pt
+    minimum», hinted «mend the content or the layout (a larger size, fewer figures, another
+    colour)» — which text, and which style? The text and the layout's style are named."""
+    folder = tmp_path / "sports"
+    shutil.copytree(PAGES / "sports", folder)
+    _photos().draw("sports", folder)
+    path = next((folder / "layout").glob("*.yaml"))
+    text = path.read_text(encoding="utf-8").replace("../../../../../fonts/", f"{ROOT / 'fonts'}/")
+    assert "  bullet:          {font: hei, size: 五号" in text
+    path.write_text(text.replace("  bullet:          {font: hei, size: 五号",
+                                 "  bullet:          {font: hei, size: 小五"), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "spread", "build", "--rendition", "print",
+                           str(folder / "content.yaml")], capture_output=True, text=True,
+                          timeout=900)
+    assert done.returncode == 1, done.stderr
+    first = done.stderr.splitlines()[0]
+    assert "type-size: 9.0 pt 4-ink" in first and first.endswith("minimum: «●»"), first
+    assert "give the layout's style 'bullet'" in done.stderr, done.stderr

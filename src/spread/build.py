@@ -21,7 +21,7 @@ from spread.errors import InputError, Location, SpreadError
 from spread.fonts import FontSet
 from spread.fonts.report import licence as font_licence
 from spread.layout.problems import Problem
-from spread.page import Box, Image, Page
+from spread.page import Box, Image, Page, TextRun
 from spread.validate import Validated, WarningsAsErrors, set_page, validate
 from spread.validate import load_fonts  # noqa: F401 (spread.build's API)
 
@@ -259,14 +259,37 @@ def _failed_checks(checks: dict[str, CheckReport], checked: Validated,
                      element.where if element is not None and element.where else
                      Location(content_path))
             inside = f" in {element.name}" if element is not None else ""
+            text, styles = _type_at(checked, box) if finding.rule == "type-size" else ("", [])
             problems.append(Problem(ChecksFailed(
-                f"{suffix} fails its checks{inside}: {finding.rule}: {finding.message}", where,
-                hint="the file is not written; mend the content or the layout (a larger "
-                     "size, fewer figures, another colour) and build again"),
+                f"{suffix} fails its checks{inside}: {finding.rule}: {finding.message}"
+                + (f": «{text}»" if text else ""), where,
+                hint="the file is not written; " + (
+                    f"give the layout's style {' or '.join(map(repr, styles))} a larger size "
+                    "or a colour of one ink (or black), and build again" if styles else
+                    "mend the content or the layout (a larger size, fewer figures, another "
+                    "colour) and build again")),
                 region=element.name if element is not None else "",
                 frame=element.frame if element is not None else None,
                 marks=(box,) if box is not None else ()))
     return problems
+
+
+def _type_at(checked: Validated, box: Box | None) -> tuple[str, list[str]]:
+    """The text drawn at a type-size finding's place, and the layout's styles that set
+    text of its font, size and colour: what to change is a style, not the content."""
+    if box is None:
+        return "", []
+    cx, cy = box.x + box.width / 2, box.y + box.height / 2
+    runs = [run for run in checked.page.items if isinstance(run, TextRun) and not run.ys
+            and run.xs[0] - 0.5 <= cx <= run.xs[-1] + run.style.size * run.style.scale + 0.5
+            and run.y - 0.3 * run.style.size <= cy <= run.y + run.style.size]
+    if not runs:
+        return "", []
+    layout, unit = checked.layout, checked.layout.grid.unit.pt()
+    styles = sorted({name for name, spec in layout.styles.items() for run in runs
+                     if spec.font == run.style.font and spec.colour == run.style.color
+                     and abs(spec.size.pt(unit) - run.style.size) < 0.01})
+    return runs[0].chars, styles
 
 
 def _box(where) -> Box | None:
