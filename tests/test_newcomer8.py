@@ -106,10 +106,11 @@ def _typography(pdf: Path) -> list[dict]:
 
 def test_the_sports_and_school_pages_pass_the_typography_meter_but_for_spread_names(built):
     """`spread check --typography` on the pages as printed: the sports page has no finding;
-    the school page's only ones are two-character names of the honour roll, which the 名单
-    spreads to their cell by design (邝　燕) and the meter reads as a loose justified line.
-    (The notices page is left out: its narrow columns strand a character before a telephone
-    number — «献» / «血咨询：0571-85171234» — a composer fault reported, not frozen here.)"""
+    the school page none but, where the meter reads them as loose lines, the two-character
+    names of its honour roll, which the 名单 spreads to their cell by design (邝　燕).
+    (The notices page is left out: in its 11.7字 columns a line before a telephone number
+    that cannot break is spread or stranded — «献血咨询：» at 1.22 em a gap, «咨询电» /
+    «话：0571-87012345、» at 3.26 em — a composer fault reported, not frozen here.)"""
     assert _typography(built["sports"][0] / "out" / "content.print.pdf") == []
     folder = built["school"][0]
     content = yaml.safe_load((folder / "content.yaml").read_text(encoding="utf-8"))
