@@ -722,6 +722,18 @@ def _cell_runs(row: list[Line]) -> list[list[Line]]:
     return [run for run in runs if run]
 
 
+def _pieces(line: Line) -> list[Line]:
+    """A line cut wherever a gap wider than a column gutter (0.9 em) opens, as a table's
+    cells stand: a row of names whose lines around it ink its gaps (a heading across
+    the roll) is not cut at gutters, and its names are cells all the same."""
+    g = line.glyphs
+    cuts = [k for k in range(1, len(g))
+            if g[k].left - (g[k - 1].left + g[k - 1].advance) > _COLUMN_GAP * g[k].size]
+    if not cuts:
+        return [line]
+    return [Line(g[a:b], line.page) for a, b in zip([0, *cuts], [*cuts, len(g)])]
+
+
 def _tables(rows: list[list[Line]]) -> int:
     """Mark the fragments that are a table's cells (line.table, numbered from 0): a roll of
     names in equal cells, a table of figures. Read from geometry alone — short fragments
@@ -764,8 +776,9 @@ def _tables(rows: list[list[Line]]) -> int:
 def _drop_text_columns(table: _Table, fragments: list[Line], depths: list[float]) -> None:
     """Drop from a table the cells of a column that runs on as a text column: a fragment
     that is no cell (wider, or ending in a stop mark) stands a row's step above its first
-    row or below its last, starting where the column's cells start. Short lines of prose
-    columns side by side (9字 lines less an indent) are no table's cells. `fragments`: the
+    row or below its last, starting where the column's cells start and ending before the
+    next column's (a heading across the table is none). Short lines of prose columns side
+    by side (9字 lines less an indent) are no table's cells. `fragments`: the
     page's, top first; `depths`: their baselines, negated."""
     size, near = table.size, _CELL_ALIGN * table.size
     step = table.rows[0][0].baseline - table.rows[1][0].baseline
@@ -775,7 +788,9 @@ def _drop_text_columns(table: _Table, fragments: list[Line], depths: list[float]
         lo = bisect.bisect_left(depths, -y - 0.2 * size)
         hi = bisect.bisect_right(depths, -y + 0.2 * size)
         text += [f.left for f in fragments[lo:hi] if abs(f.size - size) <= 0.2 * size
-                 and not _cell_like(f) and any(abs(f.left - c.left) <= near for c in run)]
+                 and not _cell_like(f) and any(
+                     abs(f.left - c.left) <= near and (d is None or f.right <= d.left)
+                     for c, d in zip(run, [*run[1:], None]))]
     if text:
         kept = [[c for c in run if all(abs(c.left - x) > near for x in text)]
                 for run in table.rows]
@@ -789,8 +804,12 @@ def page_lines(glyphs: list[Glyph], page: int) -> tuple[list[Line], int]:
     rows = [_ordered(row) for row in _rows(across)]
     bands: dict[tuple[int, float], _Band] = {}
     cut = [_lines(rows, i, page, bands) for i in range(len(rows))]
-    _tables(cut)
-    lines = [ln for row in cut for ln in row]
+    pieces = {id(ln): _pieces(ln) for row in cut for ln in row}
+    _tables([[p for ln in row for p in pieces[id(ln)]] for row in cut])
+    # a line some of whose pieces are a table's cells is read as its pieces
+    lines = [p for row in cut for ln in row
+             for p in (pieces[id(ln)] if any(p.table is not None for p in pieces[id(ln)])
+                       else [ln])]
     stacked = _stacked([ln for ln in lines if ln.table is None])
     lines = [ln for ln in lines if id(ln) not in stacked]
     for line in lines:
