@@ -72,8 +72,9 @@ def edition_pages() -> dict[str, list[str]]:
 
 
 def variation(name: str, source: Path, change) -> Path:
-    """The content at `source` changed by `change` (a function of its data), written where
-    its build can find it."""
+    """The content or layout at `source` changed by `change` (a function of its data),
+    written under its own file name where its build can find it (with the pictures beside
+    it)."""
     data = yaml.safe_load(source.read_text(encoding="utf-8"))
     change(data)
     folder = WORK / "variations" / name
@@ -81,12 +82,36 @@ def variation(name: str, source: Path, change) -> Path:
     for beside in source.parent.iterdir():  # its pictures, named relative to it
         if beside.is_dir() and beside.name == "photos":
             shutil.copytree(beside, folder / beside.name, dirs_exist_ok=True)
-    path = folder / "content.yaml"
+    path = folder / source.name
     # whole or not at all: another run may be reading it
-    fresh = folder / f".content.{os.getpid()}.yaml"
+    fresh = folder / f".{source.stem}.{os.getpid()}.yaml"
     fresh.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     fresh.replace(path)
     return path
+
+
+def mistaken(layout: dict) -> None:
+    """The default layout with a mistake of each kind its check finds in rows, regions,
+    stacks and repeats: every finding is in the build's message."""
+    rows = layout["rows"]
+    rows[1]["regions"][0]["split"] = 80  # text columns narrower than 1字
+    rows[1]["most"] = "50mm"  # a most height on a row that does not grow
+    rows[2]["regions"][0]["name"] = rows[5]["regions"][1]["name"] = "twice"
+    rows[2]["regions"][0]["regions"] = [{"kind": "text"}]  # regions in a region not a stack
+    rows[3]["regions"][0]["split"] = 0
+    rows[3]["regions"][1]["columns"] = "5-9"  # off the grid
+    rows[4]["regions"][0].update(columns="1-5", style="nonesuch")  # overlaps; no such style
+    rows[5]["regions"][0]["follows"] = "nobody"
+    rows[6]["repeat"] = {"content": "nothing", "across": 0, "shapes": [[1, 9], [2], [1, 1]],
+                         "each": [{"bogus": 1}]}
+    rows[6]["regions"][0]["content"] = "credits"  # a repeated region given its content
+    rows.append({"name": "stacks", "regions": [
+        {"kind": "stack", "columns": "1-4", "regions": [{"kind": "text", "columns": "5-6"}]},
+        {"kind": "stack", "columns": "5-8", "regions": []},
+        {"kind": "text", "columns": "5-6", "repeat": {"content": "sections"}}]})
+    rows.append({"name": "repeated-stack", "regions": [
+        {"kind": "stack", "columns": "1-8", "regions": [{"kind": "section"}, {"kind": "text"}],
+         "repeat": {"content": "sections", "across": 2}}]})
 
 
 def quoted_sections(data):
@@ -103,7 +128,8 @@ def quoted_sections(data):
 
 def varied_pages() -> dict[str, list[str]]:
     """A 30-name honour roll and a section taken out, on the default, commemorative and
-    news pages (the default layout asks for its five sections: without one it is an error)."""
+    news pages (the default layout asks for its five sections: without one it is an error);
+    the default layout with a mistake of every kind its check finds."""
     pages = {}
     bases = {"default": (ROOT / "content.yaml", ROOT / "layout" / "default.yaml"),
              "commemorative": (ROOT / "layout" / "commemorative" / "content.yaml",
@@ -127,6 +153,8 @@ def varied_pages() -> dict[str, list[str]]:
         content, layout = bases[base]
         path = variation(f"{base}-{name}", content, changes[name])
         pages[f"varied/{base}-{name}"] = [str(path), "--layout", str(layout)]
+    layout = variation("layout-mistakes", ROOT / "layout" / "default.yaml", mistaken)
+    pages["varied/layout-mistakes"] = [str(ROOT / "content.yaml"), "--layout", str(layout)]
     return pages
 
 
