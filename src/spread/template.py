@@ -1040,59 +1040,17 @@ def _check_grid(layout: Layout, unit: float, area_w: float, area_h: float,
 
 
 def _check_rows(layout: Layout, unit: float, grid: _Grid, found: _Findings) -> None:
-    names: dict[str, str] = {}
-    for region in (r for row in layout.rows for top in row.regions for r in top.walk()):
-        if region.name and region.name in names:
-            found.add(f"{_path(region)}.name", f"two regions are named '{region.name}'",
-                      hint=f"the other is at {names[region.name]}", fallback=region.where)
-        elif region.name:
-            names[region.name] = str(found.where(_path(region), region.where))
+    """The rows: their regions' names, each row's own settings and its regions (or its
+    repeat), and their fixed heights and spaces within the type area's."""
+    names = _region_names(layout, found)
     fixed: dict[str, float] = {}  # the fixed heights and spaces, by where they are written
     for i, row in enumerate(layout.rows):
         path = f"rows[{i}]"
-        if row.when is not None:
-            _check_when(row.when, f"{path}.when", found)
-        if row.height is not None:
-            found.within(f"{path}.height", row.height.pt(unit), 0, grid.height,
-                         f"row '{row.name}': height", _shown(row.height), scale=MM, unit=" mm",
-                         hint="at most the type area's height")
-            fixed[f"{path}.height"] = max(row.height.pt(unit), 0)
-        found.within(f"{path}.space_after", row.space_after.pt(unit), 0, grid.height,
-                     f"row '{row.name}': space_after", _shown(row.space_after), scale=MM,
-                     unit=" mm")
-        fixed[f"{path}.space_after"] = max(row.space_after.pt(unit), 0)
-        found.within(f"{path}.stagger", row.stagger, 0, 12, f"row '{row.name}': stagger",
-                     _shown(row.stagger), hint="body lines between heads side by side, e.g. 3")
-        if row.most is not None:
-            height = row.height.pt(unit) if row.height is not None else 0
-            found.within(f"{path}.most", row.most.pt(unit),
-                         height if math.isfinite(height) else 0, grid.height,  # refused above
-                         f"row '{row.name}': most", _shown(row.most), scale=MM, unit=" mm",
-                         hint="at least the row's height, at most the type area's")
-            if not row.grow:
-                found.add(f"{path}.most", f"row '{row.name}' has a most height but does "
-                          "not grow", hint="add grow: true, or leave most out",
-                          fallback=row.where)
+        fixed.update(_check_row(row, path, unit, grid, found))
         if row.repeat is not None:
             _check_repeat(layout, row, path, unit, grid, names, found)
-            continue
-        taken: list[tuple[int, int, Region]] = []
-        for top in row.regions:
-            if not top.columns:
-                found.add(_path(top), "a region of a row needs its columns, e.g. columns: 1-4",
-                          fallback=top.where)
-                continue
-            span = _check_region(layout, top, None, unit, grid, names, found)
-            if span is None:
-                continue
-            for first, last, other in taken:
-                if span[0] <= last and first <= span[1]:
-                    found.add(f"{_path(top)}.columns", f"columns {top.columns} overlap columns "
-                              f"{other.columns} of the {other.kind} region beside it in row "
-                              f"'{row.name}'", hint="regions side by side in a row take "
-                              "different columns; to set one above the other, use a stack",
-                              fallback=top.where)
-            taken.append((*span, top))
+        else:
+            _check_row_regions(layout, row, unit, grid, names, found)
     total = sum(fixed.values())
     if total > grid.height + 0.01 and all(v <= grid.height for v in fixed.values()):
         # placed at the largest of them, the likeliest to be wrong
@@ -1100,6 +1058,72 @@ def _check_rows(layout: Layout, unit: float, grid: _Grid, found: _Findings) -> N
                   f"{total / MM:.1f} mm; "
                   f"the type area is {grid.height / MM:.1f} mm tall",
                   hint="lower some row's height or space_after, or the margins")
+
+
+def _region_names(layout: Layout, found: _Findings) -> dict[str, str]:
+    """Where each region's name is written (a linked frame follows a region by it): a name
+    given twice is a finding."""
+    names: dict[str, str] = {}
+    for region in (r for row in layout.rows for top in row.regions for r in top.walk()):
+        if region.name and region.name in names:
+            found.add(f"{_path(region)}.name", f"two regions are named '{region.name}'",
+                      hint=f"the other is at {names[region.name]}", fallback=region.where)
+        elif region.name:
+            names[region.name] = str(found.where(_path(region), region.where))
+    return names
+
+
+def _check_row(row: Row, path: str, unit: float, grid: _Grid,
+               found: _Findings) -> dict[str, float]:
+    """A row's own settings — when, height, space_after, stagger and most; the fixed
+    height and space it takes, by where they are written."""
+    fixed: dict[str, float] = {}
+    if row.when is not None:
+        _check_when(row.when, f"{path}.when", found)
+    if row.height is not None:
+        found.within(f"{path}.height", row.height.pt(unit), 0, grid.height,
+                     f"row '{row.name}': height", _shown(row.height), scale=MM, unit=" mm",
+                     hint="at most the type area's height")
+        fixed[f"{path}.height"] = max(row.height.pt(unit), 0)
+    found.within(f"{path}.space_after", row.space_after.pt(unit), 0, grid.height,
+                 f"row '{row.name}': space_after", _shown(row.space_after), scale=MM,
+                 unit=" mm")
+    fixed[f"{path}.space_after"] = max(row.space_after.pt(unit), 0)
+    found.within(f"{path}.stagger", row.stagger, 0, 12, f"row '{row.name}': stagger",
+                 _shown(row.stagger), hint="body lines between heads side by side, e.g. 3")
+    if row.most is not None:
+        height = row.height.pt(unit) if row.height is not None else 0
+        found.within(f"{path}.most", row.most.pt(unit),
+                     height if math.isfinite(height) else 0, grid.height,  # refused above
+                     f"row '{row.name}': most", _shown(row.most), scale=MM, unit=" mm",
+                     hint="at least the row's height, at most the type area's")
+        if not row.grow:
+            found.add(f"{path}.most", f"row '{row.name}' has a most height but does "
+                      "not grow", hint="add grow: true, or leave most out",
+                      fallback=row.where)
+    return fixed
+
+
+def _check_row_regions(layout: Layout, row: Row, unit: float, grid: _Grid,
+                       names: dict[str, str], found: _Findings) -> None:
+    """A row's regions: each with its columns, checked, and none on another's columns."""
+    taken: list[tuple[int, int, Region]] = []
+    for top in row.regions:
+        if not top.columns:
+            found.add(_path(top), "a region of a row needs its columns, e.g. columns: 1-4",
+                      fallback=top.where)
+            continue
+        span = _check_region(layout, top, None, unit, grid, names, found)
+        if span is None:
+            continue
+        for first, last, other in taken:
+            if span[0] <= last and first <= span[1]:
+                found.add(f"{_path(top)}.columns", f"columns {top.columns} overlap columns "
+                          f"{other.columns} of the {other.kind} region beside it in row "
+                          f"'{row.name}'", hint="regions side by side in a row take "
+                          "different columns; to set one above the other, use a stack",
+                          fallback=top.where)
+        taken.append((*span, top))
 
 
 def _check_when(when: When, where: str, found: _Findings) -> None:
