@@ -1226,39 +1226,14 @@ def _check_region(layout: Layout, region: Region, within: tuple[int, int] | None
                   found: _Findings) -> tuple[int, int] | None:
     """One region (a stack with its regions); its span of basic columns when it has one."""
     path = _path(region)
-    span = within
-    if region.columns:
-        first, last = parse_columns(region.columns)
-        if not 1 <= first <= last <= layout.grid.columns:
-            found.add(f"{path}.columns", f"columns '{region.columns}' are not a span of the "
-                      f"grid's {layout.grid.columns} columns",
-                      hint=_span_meant(str(region.columns), layout.grid.columns),
-                      fallback=region.where)
-            span = None
-        elif within and not within[0] <= first <= last <= within[1]:
-            found.add(f"{path}.columns", f"columns {region.columns} lie outside the stack's "
-                      f"columns {within[0]}-{within[1]}", fallback=region.where)
-            span = None
-        else:
-            span = (first, last)
+    span = _region_span(layout, region, within, path, found)
     style = region.style or DEFAULT_STYLE.get(region.kind, "")
     if style and style not in layout.styles:
         written = "" if region.style else f" (a {region.kind} region's default)"
         found.add(f"{path}.style", f"the {region.kind} region uses style '{style}'{written}, "
                   "which is not defined", hint=_did_you_mean(style, layout.styles, "styles"),
                   fallback=region.where)
-    if region.kind == "stack" and not region.regions:
-        found.add(path, "a stack needs regions: a list of regions, top to bottom",
-                  fallback=region.where)
-    if region.repeat is not None and region.kind != "stack":
-        found.add(f"{path}.repeat", f"only a stack repeats its region; this is a {region.kind}",
-                  hint="put it in a stack: {kind: stack, columns: …, repeat: {content: "
-                       "sections}, regions: [this region]}", fallback=region.where)
-    elif region.repeat is not None:
-        _check_repeat(layout, region, path, unit, grid, names, found)
-    if region.regions and region.kind != "stack":
-        found.add(f"{path}.regions", f"only a stack holds regions; this is a {region.kind}",
-                  fallback=region.where)
+    _check_stacking(layout, region, path, unit, grid, names, found)
     if region.follows and region.follows not in names:
         found.add(f"{path}.follows", f"follows: no region is named '{region.follows}'",
                   hint=_did_you_mean(region.follows, names, "names"), fallback=region.where)
@@ -1266,24 +1241,7 @@ def _check_region(layout: Layout, region: Region, within: tuple[int, int] | None
         found.within(f"{path}.height", region.height.pt(unit), 0, grid.height,
                      f"the {region.kind} region's height", _shown(region.height),
                      scale=MM, unit=" mm")
-    if region.split < 1:
-        found.add(f"{path}.split", f"split must be 1 or more, not {region.split}",
-                  fallback=region.where)
-    elif span:
-        _, width = grid.span(*span)
-        measure = (width - (region.split - 1) * grid.gutter) / region.split
-        crossing = grid.crossing(*span, region.split, unit) if region.kind in FLOWS else 0
-        if measure < unit:
-            found.add(f"{path}.split", f"split {region.split} leaves "
-                      f"{max(measure, 0) / MM:.1f} mm for each text column of the "
-                      f"{width / MM:.1f} mm region; a column needs at least 1字",
-                      hint="fewer text columns, or more basic columns", fallback=region.where)
-        elif crossing:
-            found.add(f"{path}.split", f"text column {crossing} of {region.split} in this "
-                      f"{region.kind} region (columns {region.columns}) crosses the fold",
-                      hint="choose a split that puts a gutter on the fold (an even one for a "
-                           "region centred on it), or stop the region at the fold",
-                      fallback=region.where)
+    _check_split(region, span, path, unit, grid, found)
     fit = region.fit
     found.within(f"{path}.fit.min_size", fit.min_size, 0.5, 1, "fit: min_size",
                  _shown(fit.min_size))
@@ -1296,6 +1254,69 @@ def _check_region(layout: Layout, region: Region, within: tuple[int, int] | None
     for child in region.regions:
         _check_region(layout, child, span, unit, grid, names, found)
     return span
+
+
+def _region_span(layout: Layout, region: Region, within: tuple[int, int] | None, path: str,
+                 found: _Findings) -> tuple[int, int] | None:
+    """The region's span of basic columns: its own, or its stack's where it gives none; None
+    where its columns are not a span of the grid or lie outside its stack's."""
+    if not region.columns:
+        return within
+    first, last = parse_columns(region.columns)
+    if not 1 <= first <= last <= layout.grid.columns:
+        found.add(f"{path}.columns", f"columns '{region.columns}' are not a span of the "
+                  f"grid's {layout.grid.columns} columns",
+                  hint=_span_meant(str(region.columns), layout.grid.columns),
+                  fallback=region.where)
+        return None
+    if within and not within[0] <= first <= last <= within[1]:
+        found.add(f"{path}.columns", f"columns {region.columns} lie outside the stack's "
+                  f"columns {within[0]}-{within[1]}", fallback=region.where)
+        return None
+    return first, last
+
+
+def _check_stacking(layout: Layout, region: Region, path: str, unit: float, grid: _Grid,
+                    names: dict[str, str], found: _Findings) -> None:
+    """Only a stack holds regions, and it holds some; only a stack repeats its region."""
+    if region.kind == "stack" and not region.regions:
+        found.add(path, "a stack needs regions: a list of regions, top to bottom",
+                  fallback=region.where)
+    if region.repeat is not None and region.kind != "stack":
+        found.add(f"{path}.repeat", f"only a stack repeats its region; this is a {region.kind}",
+                  hint="put it in a stack: {kind: stack, columns: …, repeat: {content: "
+                       "sections}, regions: [this region]}", fallback=region.where)
+    elif region.repeat is not None:
+        _check_repeat(layout, region, path, unit, grid, names, found)
+    if region.regions and region.kind != "stack":
+        found.add(f"{path}.regions", f"only a stack holds regions; this is a {region.kind}",
+                  fallback=region.where)
+
+
+def _check_split(region: Region, span: tuple[int, int] | None, path: str, unit: float,
+                 grid: _Grid, found: _Findings) -> None:
+    """The region's text columns: one or more, each at least 1字 wide, none across the
+    fold."""
+    if region.split < 1:
+        found.add(f"{path}.split", f"split must be 1 or more, not {region.split}",
+                  fallback=region.where)
+        return
+    if not span:
+        return
+    _, width = grid.span(*span)
+    measure = (width - (region.split - 1) * grid.gutter) / region.split
+    crossing = grid.crossing(*span, region.split, unit) if region.kind in FLOWS else 0
+    if measure < unit:
+        found.add(f"{path}.split", f"split {region.split} leaves "
+                  f"{max(measure, 0) / MM:.1f} mm for each text column of the "
+                  f"{width / MM:.1f} mm region; a column needs at least 1字",
+                  hint="fewer text columns, or more basic columns", fallback=region.where)
+    elif crossing:
+        found.add(f"{path}.split", f"text column {crossing} of {region.split} in this "
+                  f"{region.kind} region (columns {region.columns}) crosses the fold",
+                  hint="choose a split that puts a gutter on the fold (an even one for a "
+                       "region centred on it), or stop the region at the fold",
+                  fallback=region.where)
 
 
 def _check_options(layout: Layout, region: Region, cls: type, options: dict, path: str,
