@@ -1151,12 +1151,29 @@ def _check_repeat(layout: Layout, row: Row | Region, path: str, unit: float, gri
     written without the columns and content the items give it; a row's checked as the
     widest item (a stack's region is checked as the stack's)."""
     repeat, where = row.repeat, f"{path}.repeat"
+    if isinstance(row, Region) and (repeat.across != 1 or repeat.shapes):
+        found.add(f"{where}.across" if repeat.across != 1 else f"{where}.shapes",
+                  "a stack sets its items one above another: its repeat takes across 1 "
+                  "and no shapes", hint="to set items side by side, repeat a row",
+                  fallback=repeat.where)
+    _check_repeat_counts(repeat, where, found)
+    _check_shapes(layout, repeat, where, found)
+    if len(row.regions) != 1:
+        found.add(f"{path}.regions", f"a repeated {'row' if isinstance(row, Row) else 'stack'}"
+                  f" sets one region per item, not {len(row.regions)}",
+                  hint="put regions that go together in a stack", fallback=row.where)
+        return
+    (top,) = row.regions
+    _check_repeated_region(layout, repeat, top, where, unit, found)
     if isinstance(row, Region):
-        if repeat.across != 1 or repeat.shapes:
-            found.add(f"{where}.across" if repeat.across != 1 else f"{where}.shapes",
-                      "a stack sets its items one above another: its repeat takes across 1 "
-                      "and no shapes", hint="to set items side by side, repeat a row",
-                      fallback=repeat.where)
+        return
+    widest = replace(top, columns=f"1-{layout.grid.columns}", content="")
+    _check_region(layout, widest, None, unit, grid, names, found)
+
+
+def _check_repeat_counts(repeat: Repeat, where: str, found: _Findings) -> None:
+    """What a repeat runs over — a list of the content, or a run of one — and its counts
+    (across, most, measure): 1 or more."""
     lists = content_lists()
     run = list_slice(repeat.content)
     if run is None or run[0] not in lists:
@@ -1170,6 +1187,11 @@ def _check_repeat(layout: Layout, row: Row | Region, path: str, unit: float, gri
         if value is not None and value < 1:
             found.add(f"{where}.{key}", f"repeat: {key} must be 1 or more, not {value}",
                       fallback=repeat.where)
+
+
+def _check_shapes(layout: Layout, repeat: Repeat, where: str, found: _Findings) -> None:
+    """A repeat's shapes: each a list of items per row that the grid holds, no two for the
+    same number of items."""
     counts: dict[int, int] = {}
     for i, shape in enumerate(repeat.shapes):
         if not shape or not all(1 <= n <= layout.grid.columns for n in shape):
@@ -1182,12 +1204,12 @@ def _check_repeat(layout: Layout, row: Row | Region, path: str, unit: float, gri
                       f"{sum(shape)} items", hint="keep one of them", fallback=repeat.where)
         else:
             counts[sum(shape)] = i
-    if len(row.regions) != 1:
-        found.add(f"{path}.regions", f"a repeated {'row' if isinstance(row, Row) else 'stack'}"
-                  f" sets one region per item, not {len(row.regions)}",
-                  hint="put regions that go together in a stack", fallback=row.where)
-        return
-    (top,) = row.regions
+
+
+def _check_repeated_region(layout: Layout, repeat: Repeat, top: Region, where: str, unit: float,
+                           found: _Findings) -> None:
+    """The region a repeat sets for each item: written without the columns and content the
+    items give it, and each item's options (`each`) options of its kind."""
     for key in ("columns", "content"):
         if getattr(top, key):
             found.add(f"{_path(top)}.{key}", f"a repeated region takes its {key} from the "
@@ -1202,10 +1224,6 @@ def _check_repeat(layout: Layout, row: Row | Region, path: str, unit: float, gri
         else:  # what `each` brings into use (a chart) is checked as the region's own would be
             _check_options(layout, top, OPTIONS[top.kind], {**top.options, **options},
                            f"{where}.each[{i}]", unit, found, only=_in_use_by(options))
-    if isinstance(row, Region):
-        return
-    widest = replace(top, columns=f"1-{layout.grid.columns}", content="")
-    _check_region(layout, widest, None, unit, grid, names, found)
 
 
 def content_lists() -> list[str]:
