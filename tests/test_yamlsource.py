@@ -70,6 +70,8 @@ def test_libyaml_reads_a_file_as_pyyaml_does(text, tmp_path, monkeypatch):
     "a: " + "[" * 200 + "]" * 200 + "\n",  # nesting past the bound
     "a: &a [x, x]\nb: [*a, *a]\n",
     "a: &a [x, {b: *a}]\n",  # an alias inside its own anchor's value
+    "styles:\n|# the head\n  kicker: a\n",  # libyaml takes |# as a block scalar's header
+    "a: >-#x\n  b\n",
 ])
 def test_what_libyaml_reads_otherwise_is_read_as_pyyaml_reads_it(text, tmp_path, monkeypatch):
     assert read(text, True, tmp_path, monkeypatch) == read(text, False, tmp_path, monkeypatch)

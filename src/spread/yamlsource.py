@@ -365,6 +365,7 @@ if FAST:
             yaml.constructor.SafeConstructor.__init__(self)
             yaml.resolver.Resolver.__init__(self)
             self.bound(path)
+            self.text = text
 
         def compose_scalar_node(self, anchor):
             node = super().compose_scalar_node(anchor)
@@ -373,7 +374,18 @@ if FAST:
                 # an empty value: libyaml places it where the next token starts, PyYAML
                 # where the ':' before it ends
                 raise _Unlike()
+            if node.style in ("|", ">") and not _header_ends(self.text, node.start_mark.index):
+                raise _Unlike()  # libyaml takes `|#…` as a header; YAML wants a space first
             return node
+
+
+def _header_ends(text: str, at: int) -> bool:
+    """Whether the block scalar header at `at` (| or >, its indicators) ends at a space or
+    the line's end, as YAML asks."""
+    end = at + 1
+    while end < len(text) and text[end] in "+-123456789":
+        end += 1
+    return end == len(text) or text[end] in " \t\r\n"
 
 
 # PyYAML's words for an unclosed construct → what to tell the person who left it open
