@@ -1,7 +1,8 @@
 """filled_columns weighs every column in running sums, and only the starts the columns before
 can reach; it must choose exactly the breaks the plain algorithm chose — every column of every
 way walked anew; where that leaves a widow or an orphan, walked again with each weighed as
-WIDOW_STEPS unfilled lines and no column shorter than the balance allows — kept here as the
+WIDOW_STEPS unfilled lines (a paragraph of two lines parted, a line each side, as more than
+any way leaves unfilled) and no column shorter than the balance allows — kept here as the
 oracle."""
 
 from __future__ import annotations
@@ -38,12 +39,21 @@ def oracle(lines, columns, height, step, most, hole, paragraphs=False):
         return (unfilled, unfilled, max(0, min(slack, sum(room.values())) - len(room)),
                 float(slack * slack))
 
-    def widowed(j):  # a paragraph's last line alone at a column's top, or its first at a foot
-        if j in (0, n):
+    def widow(j):  # a paragraph's last line alone at a column's top
+        if not 0 < j < n or lines[j].line is None:
             return False
-        top, foot = lines[j], lines[j - 1]
-        return (top.line is not None and top.line.final and not top.paragraph_start
-                or foot.line is not None and foot.paragraph_start and not foot.line.final)
+        return lines[j].line.final and not lines[j].paragraph_start
+
+    def orphan(j):  # a paragraph's first line alone at a column's foot
+        if not 0 < j < n or lines[j - 1].line is None:
+            return False
+        return lines[j - 1].paragraph_start and not lines[j - 1].line.final
+
+    def widowed(j):
+        return widow(j) or orphan(j)
+
+    def parting(j):  # a paragraph of two lines cut in two costs more than any way leaves unfilled
+        return columns * int(height / step + 1) + 1 if widow(j) and orphan(j) else 0
 
     def breakable(j):
         return j in (0, n) or not flow._held(lines, j)
@@ -78,7 +88,7 @@ def oracle(lines, columns, height, step, most, hole, paragraphs=False):
     cols = flow._walk(best, lines, columns)
     ends = [sum(len(c) for c in cols[:k + 1]) for k in range(columns)]
     if any(widowed(j) for j in ends):  # weighed again: a widow as WIDOW_STEPS unfilled lines
-        clean = solve(lambda j: flow.WIDOW_STEPS if widowed(j) else 0,
+        clean = solve(lambda j: parting(j) or (flow.WIDOW_STEPS if widowed(j) else 0),
                       max(1, best[0][0][0][1]))
         if 0 in clean[0]:
             return flow._walk(clean, lines, columns)
