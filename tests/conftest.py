@@ -3,12 +3,15 @@ default page per test session (building is the slow part; reading back is cheap)
 
 from __future__ import annotations
 
+import json
 import os
+import resource
 import shutil
 import site
 import subprocess
 import sys
 import sysconfig
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -170,3 +173,53 @@ def installed(wheel, tmp_path_factory) -> Path:
     (purelib / "borrowed-dependencies.pth").write_text(
         "".join(f"{p}\n" for p in sorted(borrowed)), encoding="utf-8")
     return venv / "bin" / "spread"
+
+
+# spread.cli.main run on each case ({"name", "args"}) in one child process: its exit code and
+# what it printed, apart
+CLI_DRIVER = textwrap.dedent("""
+    import contextlib, io, json, sys
+    from spread.cli import main
+
+    results = {}
+    for case in json.load(sys.stdin):
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(case["args"])
+        results[case["name"]] = {"code": code, "stdout": out.getvalue(), "stderr": err.getvalue()}
+    json.dump(results, sys.stdout)
+""")
+
+
+def run_cli_cases(cases: list[dict], cpu_seconds: int) -> dict:
+    """Each case through spread.cli.main, in one child process under a CPU bound (a bound on
+    work, not time: a hang shows as a kill)."""
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds))
+
+    done = subprocess.run([sys.executable, "-c", CLI_DRIVER], input=json.dumps(cases),
+                          capture_output=True, text=True, cwd=ROOT, preexec_fn=limit)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout)
+
+
+def own_edition(source: Path, folder: Path) -> None:
+    """A newcomer's edition copied to `folder`, its layouts naming spread's fonts by absolute
+    path (they are written as --copy-layout names them, relative to the checkout)."""
+    shutil.copytree(source, folder)
+    for own in (folder / "layout").glob("*.yaml"):
+        text = own.read_text(encoding="utf-8")
+        own.write_text(text.replace("../../../../../fonts/", f"{ROOT / 'fonts'}/"),
+                       encoding="utf-8")
+
+
+def printed_texts(node) -> list[str]:
+    """Every text of a content file that is printed (not file names nor quotation refs)."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [t for key, value in node.items() if key not in ("file", "from", "kind", "chart")
+                for t in printed_texts(value)]
+    if isinstance(node, list):
+        return [t for value in node for t in printed_texts(value)]
+    return []

@@ -12,12 +12,11 @@ import resource
 import shutil
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
-from conftest import CONTENT, LAYOUT, ROOT, edition_files
+from conftest import CONTENT, LAYOUT, ROOT, edition_files, run_cli_cases
 
 CPU_SECONDS = 300  # for the whole corpus, which takes a few seconds: a bound on work, not time
 DEFAULT = CONTENT.read_text(encoding="utf-8")
@@ -298,18 +297,6 @@ CASES["an empty headline"] = (edit("headline: 画说工会这五年", "headline:
 LOCATED = re.compile(r"(content\.yaml|default\.yaml|layout\.yaml):\d+:\d+")
 FILE_LEVEL = {"a file over the size bound", "a 10 MB headline"}  # the whole file is the place: no line to name
 
-DRIVER = textwrap.dedent("""
-    import contextlib, io, json, sys
-    from spread.cli import main
-
-    results = {}
-    for case in json.load(sys.stdin):
-        out, err = io.StringIO(), io.StringIO()
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(case["args"])
-        results[case["name"]] = {"code": code, "stdout": out.getvalue(), "stderr": err.getvalue()}
-    json.dump(results, sys.stdout)
-""")
 
 
 def _limit_cpu() -> None:
@@ -318,10 +305,7 @@ def _limit_cpu() -> None:
 
 def run_corpus(cases: list[dict]) -> dict:
     """Each case through spread.cli.main, in one child process under the CPU limit."""
-    done = subprocess.run([sys.executable, "-c", DRIVER], input=json.dumps(cases),
-                          capture_output=True, text=True, cwd=ROOT, preexec_fn=_limit_cpu)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout)
+    return run_cli_cases(cases, CPU_SECONDS)
 
 
 @pytest.fixture(scope="module")

@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import contextlib
 import io
-import json
 import re
 import shutil
-import subprocess
-import sys
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, run_cli_cases
+
+CPU_SECONDS = 300  # for the whole catalogue: a bound on work, not time
 
 
 @dataclass(frozen=True)
@@ -236,18 +234,6 @@ FILES = {
                               "layout/commemorative/content.yaml", "layout/commemorative.yaml"),
 }
 
-DRIVER = textwrap.dedent("""
-    import contextlib, io, json, sys
-    from spread.cli import main
-
-    results = {}
-    for case in json.load(sys.stdin):
-        out, err = io.StringIO(), io.StringIO()
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(case["args"])
-        results[case["name"]] = {"code": code, "said": out.getvalue() + err.getvalue()}
-    json.dump(results, sys.stdout)
-""")
 
 
 def edition(folder: Path) -> Path:
@@ -284,10 +270,9 @@ def checked(tmp_path_factory) -> dict:
         places[mistake.name] = (path, line)
         cases.append({"name": mistake.name, "args": ["check", str(content), "--layout",
                                                      str(layout)]})
-    done = subprocess.run([sys.executable, "-c", DRIVER], input=json.dumps(cases),
-                          capture_output=True, text=True, cwd=ROOT)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return {"results": json.loads(done.stdout), "places": places}
+    results = run_cli_cases(cases, CPU_SECONDS)
+    return {"results": {name: {"code": r["code"], "said": r["stdout"] + r["stderr"]}
+                        for name, r in results.items()}, "places": places}
 
 
 @pytest.mark.parametrize("mistake", MISTAKES, ids=[m.name for m in MISTAKES])

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import ctypes
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +16,7 @@ import pytest
 import yaml
 from PIL import Image
 
-from conftest import LAYOUT, ROOT
+from conftest import LAYOUT, ROOT, own_edition, printed_texts
 from spread import template
 from spread.errors import InputError
 
@@ -96,11 +95,7 @@ def built(tmp_path_factory) -> dict[str, tuple[Path, subprocess.CompletedProcess
     out = {}
     for name, photos in EDITIONS.items():
         folder = desk / name
-        shutil.copytree(PAGES / name, folder)
-        for own in (folder / "layout").glob("*.yaml"):  # its fonts are spread's, named as
-            text = own.read_text(encoding="utf-8")       # --copy-layout names them
-            own.write_text(text.replace("../../../../../fonts/", f"{ROOT / 'fonts'}/"),
-                           encoding="utf-8")
+        own_edition(PAGES / name, folder)
         for seed, (file, size) in enumerate(photos.items()):
             (folder / "photos").mkdir(exist_ok=True)
             gradient(folder / "photos" / file, size, seed)
@@ -108,18 +103,6 @@ def built(tmp_path_factory) -> dict[str, tuple[Path, subprocess.CompletedProcess
                               cwd=desk, capture_output=True, text=True, timeout=900)
         out[name] = folder, done
     return out
-
-
-def _texts(node) -> list[str]:
-    """Every text of a content file that is printed (not file names nor quotation refs)."""
-    if isinstance(node, str):
-        return [node]
-    if isinstance(node, dict):
-        return [t for key, value in node.items() if key not in ("file", "from", "kind", "chart")
-                for t in _texts(value)]
-    if isinstance(node, list):
-        return [t for value in node for t in _texts(value)]
-    return []
 
 
 def _squeezed(text: str) -> str:
@@ -134,7 +117,7 @@ def test_each_page_builds_and_every_text_is_in_the_pdf(built, name):
     content = yaml.safe_load((folder / "content.yaml").read_text(encoding="utf-8"))
     pdf = pypdfium2.PdfDocument(folder / "out" / "content.print.pdf")
     text = _squeezed("".join(page.get_textpage().get_text_range() for page in pdf))
-    lost = [t for t in _texts(content) if t.strip() and _squeezed(t) not in text]
+    lost = [t for t in printed_texts(content) if t.strip() and _squeezed(t) not in text]
     assert not lost, lost
 
 

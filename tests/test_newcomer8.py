@@ -19,7 +19,7 @@ import pytest
 import yaml
 from PIL import ImageFilter
 
-from conftest import ROOT
+from conftest import ROOT, own_edition, printed_texts
 from test_any_page import assert_print_colours_are_cmyk
 
 PAGES = ROOT / "tests" / "data" / "newcomer8"
@@ -42,28 +42,12 @@ def built(tmp_path_factory) -> dict[str, tuple[Path, subprocess.CompletedProcess
     out = {}
     for name in EDITIONS:
         folder = desk / name
-        shutil.copytree(PAGES / name, folder)
-        for own in (folder / "layout").glob("*.yaml"):  # spread's fonts, by absolute path
-            text = own.read_text(encoding="utf-8")
-            own.write_text(text.replace("../../../../../fonts/", f"{ROOT / 'fonts'}/"),
-                           encoding="utf-8")
+        own_edition(PAGES / name, folder)
         photos.draw(name, folder)
         done = subprocess.run([sys.executable, "-m", "spread", "build", f"{name}/content.yaml"],
                               cwd=desk, capture_output=True, text=True, timeout=900)
         out[name] = folder, done
     return out
-
-
-def _texts(node) -> list[str]:
-    """Every text of a content file that is printed (not file names nor quotation refs)."""
-    if isinstance(node, str):
-        return [node]
-    if isinstance(node, dict):
-        return [t for key, value in node.items() if key not in ("file", "from", "kind", "chart")
-                for t in _texts(value)]
-    if isinstance(node, list):
-        return [t for value in node for t in _texts(value)]
-    return []
 
 
 def _squeezed(text: str) -> str:
@@ -81,7 +65,7 @@ def test_each_page_builds_and_every_text_is_in_the_pdf(built, name):
     content = yaml.safe_load((folder / "content.yaml").read_text(encoding="utf-8"))
     pdf = pypdfium2.PdfDocument(folder / "out" / "content.print.pdf")
     text = _squeezed("".join(page.get_textpage().get_text_range() for page in pdf))
-    lost = [t for t in _texts(content) if t.strip() and _squeezed(t) not in text]
+    lost = [t for t in printed_texts(content) if t.strip() and _squeezed(t) not in text]
     assert not lost, lost
 
 
