@@ -240,20 +240,20 @@ class Token:
         """The very last resort inside a date too long for the line: between its month and
         its day (11月 / 1日), each half still a number with its unit; counted like a unit
         break. Index i means a break after text[i]."""
-        if self.kind != "date":
-            return []
-        return [i for i in range(self.start + 1, self.end - 1)
-                if (text[i] == "月" or text[i] == " " and text[i - 1] == "月")
-                and text[i + 1].isdecimal()]
+        return self._after_unit(text, "月")
 
     def year_cuts(self, text: str) -> list[int]:
         """Inside a whole date, between its year and its month (2025年 / 12月1日): each part
         still a date, read as one; dearer than a number cut from its unit, cheaper than
         a month cut from its day. Index i means a break after text[i]."""
+        return self._after_unit(text, "年")
+
+    def _after_unit(self, text: str, unit: str) -> list[int]:
+        """In a date, after `unit` (or a space typed after it) where a figure follows."""
         if self.kind != "date":
             return []
         return [i for i in range(self.start + 1, self.end - 1)
-                if (text[i] == "年" or text[i] == " " and text[i - 1] == "年")
+                if (text[i] == unit or text[i] == " " and text[i - 1] == unit)
                 and text[i + 1].isdecimal()]
 
 

@@ -66,7 +66,7 @@ def section(ctx: Context, region: Region, width, height) -> Frame:
     grid = grid_of(ctx, region, body)
     lines = (_section_heads(ctx, region, sec, measure, grid)
              + stories.flow_lines(ctx, region, region.content, body, measure, grid,
-                                  {"byline": "byline", "dateline": "dateline"})
+                                  stories.BYLINE_STYLES)
              + _report_lines(ctx, region, sec.report, measure, grid)
              + _section_chart(ctx, region, measure, grid))
     if region.split > 1 and lines and all(fl.line is None for fl in lines):

@@ -30,6 +30,8 @@ from spread.template import Region
 
 PHOTO_GAP = 0.6  # space above and below a photo in the flow, in 字
 SEPARATOR = "　"  # between a run-in dateline and the paragraph's text: one 全角 space
+# a story's parts set in styles named as they are (its byline in the style "byline")
+BYLINE_STYLES = {"byline": "byline", "dateline": "dateline"}
 
 
 # -- where a story's parts are in the content ----------------------------------------------
@@ -266,8 +268,7 @@ def story(ctx: Context, region: Region, width, height) -> Frame:
             ] if span else []
     wide_h = sum(block.pitch for block in wide)
     lines = flow.heading_keeps(flow_lines(ctx, region, path, body, measure, grid,
-                                          {"byline": "byline", "dateline": "dateline"},
-                                          with_photos=not span))
+                                          BYLINE_STYLES, with_photos=not span))
     text_h = natural_height(ctx, lines, region.split)
     if height is None:  # no height given: the text's natural height under head and photos
         height = head_h + wide_h + text_h
@@ -319,8 +320,7 @@ def _spans(ctx: Context, region: Region, story: str, body: TextStyle, measure: f
     if place != "auto" or region.split < 2 or not pictures:
         return place == "span" and bool(pictures)
     text = flow.heading_keeps(flow_lines(ctx, region, story, body, measure, grid,
-                                         {"byline": "byline", "dateline": "dateline"},
-                                         with_photos=False))
+                                         BYLINE_STYLES, with_photos=False))
     if not text:
         return True
     quiet = replace(ctx, notes=[])
@@ -334,8 +334,7 @@ def _spans(ctx: Context, region: Region, story: str, body: TextStyle, measure: f
     top = sum(block.pitch for block in across)
     if height is None:  # its natural height: as tall as the columns with the photos in
         height = max(photo, natural_height(ctx, flow.heading_keeps(flow_lines(
-            ctx, region, story, body, measure, grid,
-            {"byline": "byline", "dateline": "dateline"})), region.split))
+            ctx, region, story, body, measure, grid, BYLINE_STYLES)), region.split))
         under = max(under, height - top)  # across, the story is as tall as it needs
     elif top + under > height + 0.01:
         return False  # across, the text would not fit under the photos
