@@ -116,7 +116,9 @@ def test_the_composer_s_own_stress_set_meets_issue_13(body, chars):
                 problems.append(f"forbidden: {end} / {start}")
             kind = None if ln.hyphenated else break_kind(end, start)
             at_space = ln.text.endswith(" ")  # Latin broken at its word space: no split
-            if kind == "unit-break" or ln.split_keep:
+            # (a standard's number broken at its space, GB / 50016—2014, is counted by the
+            # composer — split_keep — and read by the meter as a break at a word space)
+            if kind == "unit-break" or ln.split_keep and not at_space:
                 unit_breaks += 1
             elif kind and not (kind == "split-word" and at_space):
                 problems.append(f"{kind}: {end} / {start}")
@@ -197,11 +199,13 @@ def _bare(text: str) -> str:
 # What is left is forced: at 9字 an address or an e-mail longer than the measure spreads the
 # line before it (邮箱susong / @hzcourt…: the meter counts those lines apart), so its max is
 # held over the lines not forced; on the default layout the composer breaks three addresses
-# that fit a line, each where every other setting leaves lines looser (www.12306 / .cn,
-# https:// / rmfygg…, …@hzdaily.example / .com.cn), pinned here so that a fourth shows, and
+# that fit a line: two where every setting within ¼ em breaks as many (www.12306 / .cn and
+# …@hzdaily.example / .com.cn, after a line the address fills: the composer proves it, since
+# it counts an address broken as it counts a unit cut) and one its trade against four lines
+# at 0.15 to 0.19 em (https:// / rmfygg…), pinned here so that a second trade shows, and
 # the meter reads the honour roll's rows of names (欧阳䶮 司马𬘭 …, a 名单 set in a grid) as
 # justified lines 0.65 em loose: the only loose lines it may find.
-EIGHTH_CHOSEN = {"9字": 1, "default": 3}
+EIGHTH_CHOSEN = {"9字": 0, "default": 1}
 
 
 @pytest.mark.parametrize("layout", ["9字", "default"])

@@ -85,7 +85,8 @@ class Line:
     final: bool  # the paragraph's last line
     justified: bool  # set exactly to the measure
     broken_rule: str = ""  # set when the line could only be made by breaking a rule
-    split_keep: bool = False  # ends between a number and its unit: a last resort
+    split_keep: bool = False  # ends inside a number and its unit, a date, an address or a
+    # standard's number: a counted last resort
     scaled: float = 0.0  # its glyphs set wider or narrower: -0.03 is at 97% of their width
     spacing: float = 0.0  # em each gap it opens was opened by to justify it
     unavoidable: bool = False  # spread past ¼ em, and no setting of its paragraph is not

@@ -154,7 +154,8 @@ class _Prepared:
     opens: list[bool]  # the gap after the character opens in justification (see WORD_SPACE)
     trackable: list[bool]  # may it be tracked in (not a CJK–Latin space, not at a word space)
     breakable: list[bool]  # may a line end after the character
-    keep: list[bool]  # a line end after the character cuts a number from its unit
+    keep: list[bool]  # a line end after the character is a counted last resort: a number
+    # cut from its unit, a range after its dash, a date, an address or a standard's number
     penalty: list[float]  # what a line end after the character costs by itself
     kind: list[str]  # the kind of the token the character is in ("" outside one)
     hyphen: list[float]  # a line end after the character adds a hyphen this wide (pt)
@@ -198,8 +199,8 @@ def _past_ceiling(lines: list[Line]) -> int:
 
 
 def _cuts_needed(p: _Prepared, rules: Rules) -> int:
-    """The fewest numbers cut from their units (ranges after their dash, dates inside) of
-    any setting of the paragraph that keeps every line within the ceiling and breaks no
+    """The fewest counted cuts (numbers from their units, ranges after their dash, dates,
+    addresses and standards' numbers inside) of any setting of the paragraph that keeps every line within the ceiling and breaks no
     rule: the breaker run again with lines past the ceiling refused and each cut dearer
     than any spacing (a unit with no room left by a long figure: 1,234,567,890.12 / 元，同比
     增长15%— / 20% at 9字). Fewer than the breaker's own: a cut was its trade against a
@@ -364,11 +365,14 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
             penalty[i] = YEAR_DATE_CUT
         if t.hyphenable:
             _hyphenate(text, t.start, t.end, styles, em, fonts, hyphen)
+        # an address or a standard's number broken is a last resort the meter counts with
+        # the unit breaks: counted here too (keep), so the composer says where every setting
+        # within the ceiling breaks as many (www.12306 / .cn where the line holds nothing else)
         for i in t.soft_breaks(text):
-            soft[i] = True
+            soft[i] = keep[i] = True
             penalty[i] = CODE_BREAK if t.kind == "code" else URL_BREAK
         for i in t.year_breaks(text):
-            soft[i] = True
+            soft[i] = keep[i] = True
             penalty[i] = YEAR_CUT
     visible = -1  # the last character before a break that is not a space
     for i in range(n - 1):

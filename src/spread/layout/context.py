@@ -289,7 +289,7 @@ class Context:
             why = ("every setting of its paragraph within ¼ em cuts as many: reword it, or "
                    "widen the column" if line.cut_needed else "nothing better fitted the measure")
             self.notes.append(f"unit break: {self.path} “{line.text}” ends inside a figure "
-                              f"or before its unit; {why}")
+                              f"or before its unit, or inside an address or a code; {why}")
         if line.spacing > CEILING:  # what a proofreader marks: said, so it can be rewritten
             why = ("no setting of its paragraph keeps every line within ¼ em: reword it, or "
                    "widen the column" if line.unavoidable else "the least bad setting of "
