@@ -313,9 +313,9 @@ def test_show_operators_draw_every_glyph_where_layout_put_it(run):
     its advance and the piece's spacing; a space of the text starts a piece; and no other
     cutting of the run has fewer places a reader reads a space not written."""
     pieces = render._pieces(run, _Face())
-    assert "".join(text for _, text, _, _, _ in pieces) == run.chars
+    assert "".join(text for _, text, *_ in pieces) == run.chars
     starts = [start for start, *_ in pieces]
-    for start, text, x, _, spacing in pieces:
+    for start, text, x, _, spacing, _ in pieces:
         for k in range(len(text)):
             assert x == pytest.approx(run.xs[start + k], abs=1e-6)
             x += _Face().advance(text[k]) * run.style.size + spacing

@@ -27,6 +27,7 @@ for _name in ("reportlab_mods", "reportlab_settings"):
 from reportlab.pdfbase import pdfmetrics, ttfonts  # noqa: E402
 from reportlab.pdfbase.ttfonts import TTFont  # noqa: E402
 from reportlab import rl_config  # noqa: E402
+from reportlab.lib.rl_accel import fp_str  # noqa: E402
 from reportlab.lib.utils import ImageReader  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 
@@ -174,7 +175,7 @@ def _one_subset(canvas: Canvas, names: dict[str, str], faces: dict, items) -> di
             continue
         font = pdfmetrics.getFont(names[run.face])
         plans[id(run)] = _pieces(run, faces[run.face])
-        for _, text, _, _, spacing in plans[id(run)]:
+        for _, text, _, _, spacing, _ in plans[id(run)]:
             if len(text) > 1 and spacing > NARROW * run.style.size:
                 font.splitString(text, canvas._doc)
     return plans
@@ -261,17 +262,21 @@ class _Painter:
         starts = {a: text for a, _, text in run.actual}
         ends = {b for _, b, _ in run.actual}
         pieces = self.pieces.get(id(run)) or _pieces(run, face)  # or a placeholder's
-        for start, text, x, y, spacing in pieces:
+        for start, text, x, y, spacing, stretch in pieces:
             if start in starts:
                 # marked content within the text object (PDF 32000-1 14.9.4): readers take
                 # the stretch's text from /ActualText, not from its glyphs
                 t._code.append(f"/Span <</ActualText {_text_string(starts[start])}>> BDC")
-            if skew:
-                t.setTextTransform(1, 0, skew, 1, x, y)
+            if skew or stretch != 1.0:
+                t.setTextTransform(stretch, 0, skew, 1, x, y)
             else:
                 t.setTextOrigin(x, y)
-            t.setCharSpace(spacing / style.scale)
-            t.textOut(text)
+            if stretch == 1.0:
+                t.setCharSpace(spacing / style.scale)
+                t.textOut(text)
+            else:
+                t.setCharSpace(0)
+                self._joined(t, run, face, text, spacing, stretch)
             if start + len(text) in ends:
                 t._code.append("EMC")
         if style.scale != 1.0:  # Tz outlives the text object: the next run starts at 100%
@@ -279,6 +284,26 @@ class _Painter:
         self.c.drawText(t)
         if face.synthetic_bold:
             self.c.restoreState()
+
+    def _joined(self, t, run: TextRun, face, dashes: str, spacing: float,
+                stretch: float) -> None:
+        """Dashes that join, widened `stretch` times by the text matrix so that each one's ink
+        fills its advance, in one TJ whose offsets keep the piece's origin where its first
+        advance starts (where readers look for it) and each dash where layout put it: the
+        first is moved back by its blank on the left, each next one by its two blanks."""
+        size = run.style.size * run.style.scale
+        advance = face.advance(dashes[0])
+        back = 1000 * (advance - (advance * size + spacing) / (size * stretch))
+        font = pdfmetrics.getFont(self.names[run.face])
+        [(subset, codes)] = font.splitString(dashes, self.c._doc)  # one glyph: one subset
+        if subset != t._curSubset:
+            t._code.append(f"{font.getSubsetInternalName(subset, self.c._doc)} "
+                           f"{fp_str(run.style.size)} Tf {fp_str(t._leading)} TL")
+            t._curSubset = subset
+        glyph = f"({self.c._escape(codes[:1])})"
+        parts = [fp_str(1000 * face.blank(dashes[0])[0]), glyph]
+        parts += [fp_str(back), glyph] * (len(dashes) - 1)
+        t._code.append(f"[{' '.join(parts)}] TJ")
 
     def rect(self, r: Rect) -> None:
         if r.fill:
@@ -338,16 +363,20 @@ def _text_string(text: str) -> str:
 # a gap this narrow (em) between two show operators reads as no space: pdfium and pypdf take
 # ⅛ em and more between two text objects for a word space
 NARROW = 0.1
+# dashes that join when set side by side: —— (GB/T 15834 §4.13: one unbroken line two ems
+# long), and the horizontal bar and the two- and three-em dashes some texts write it with
+DASHES = "\u2014\u2015\u2e3a\u2e3b"
 
 
-def _pieces(run: TextRun, face) -> list[tuple[int, str, float, float, float]]:
-    """The run as (first glyph, text, x, y, char spacing) pieces, one show operator each,
-    whose glyphs sit at their natural advance plus one constant spacing: a justified line is
-    one or a few operators. A stretch that reads otherwise than its glyphs starts and ends a
-    piece. Where the run knows where its text has spaces (`apart`), pieces part there and
-    only at gaps too narrow to be read as a space elsewhere: a wider gap with nothing between
-    in the text (a Han character and a figure, ¼ em) is kept inside a piece as its spacing,
-    which readers do not take for a word space."""
+def _pieces(run: TextRun, face) -> list[tuple[int, str, float, float, float, float]]:
+    """The run as (first glyph, text, x, y, char spacing, stretch) pieces, one show operator
+    each, whose glyphs sit at their natural advance plus one constant spacing: a justified
+    line is one or a few operators. A stretch that reads otherwise than its glyphs starts and
+    ends a piece. Where the run knows where its text has spaces (`apart`), pieces part there
+    and only at gaps too narrow to be read as a space elsewhere: a wider gap with nothing
+    between in the text (a Han character and a figure, ¼ em) is kept inside a piece as its
+    spacing, which readers do not take for a word space. Dashes that join (——) are a piece
+    of their own, drawn `stretch` times as wide so that their ink fills their advances."""
     n = len(run.chars)
     size, scale = run.style.size, run.style.scale
     ys = run.ys or (run.y,) * n
@@ -355,15 +384,44 @@ def _pieces(run: TextRun, face) -> list[tuple[int, str, float, float, float]]:
             for k in range(n - 1)]
     forced = {k for stretch in run.actual for k in stretch[:2]}
     forced |= {k for k in range(1, n) if ys[k] != ys[k - 1]}
+    joins = [(a, b) for a, b in _joined_dashes(run, face, gaps)
+             if not any(a < k < b for k in forced | set(run.apart or ()))]
+    forced |= {k for a, b in joins for k in (a, b) if k < n}
     if run.apart is None:
         starts = _greedy(gaps, forced, n)
     else:
         starts = _fewest_read_spaces(gaps, forced | set(run.apart), NARROW * size, n)
+    stretched = {a: _stretch(face, run.chars[a]) for a, _ in joins}
     out = []
     for start, end in zip(starts, [*starts[1:], n]):
         spacing = gaps[start] if end - start > 1 else 0.0
-        out.append((start, run.chars[start:end], run.xs[start], ys[start], spacing))
+        out.append((start, run.chars[start:end], run.xs[start], ys[start], spacing,
+                    stretched.get(start, 1.0)))
     return out
+
+
+def _joined_dashes(run: TextRun, face, gaps: list[float]) -> list[tuple[int, int]]:
+    """The stretches (first, end) of two or more like dashes side by side, each where the
+    last one's advance ends, whose font leaves blank beside its ink (Noto CJK's —, 7% of the
+    em each side): drawn as they are, —— shows a gap in the middle of its line."""
+    out = []
+    k, n = 0, len(run.chars)
+    while k < n:
+        end = k + 1
+        while (end < n and run.chars[end] == run.chars[k] and abs(gaps[end - 1]) < 0.001):
+            end += 1
+        if run.chars[k] in DASHES and end - k > 1 and _stretch(face, run.chars[k]) > 1.0:
+            out.append((k, end))
+        k = end
+    return out
+
+
+def _stretch(face, dash: str) -> float:
+    """How much wider a dash is drawn for its ink to fill its advance (1: it does)."""
+    left, right = face.blank(dash)
+    advance = face.advance(dash)
+    inked = advance - left - right
+    return advance / inked if left + right > 0 and inked > 0 else 1.0
 
 
 def _greedy(gaps: list[float], forced: set[int], n: int) -> list[int]:
