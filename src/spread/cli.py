@@ -21,7 +21,7 @@ from pathlib import Path
 
 from spread import __version__
 from spread.errors import InputError, InputErrors, SpreadError
-from spread.files import kind_of
+from spread.files import kind_of, refuse_long_name
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as the shell reports a reader that went away
@@ -619,6 +619,7 @@ def _fonts(args) -> int:
 def _verify(args) -> int:
     from spread.verify import verify
 
+    refuse_long_name(args.manifest, "the edition record", args.manifest)
     if not Path(args.manifest).is_file():
         raise InputError(f"no such file: {args.manifest}")
     result = verify(args.manifest)

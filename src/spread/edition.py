@@ -36,7 +36,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 from spread import bundle
 from spread.content import Content
 from spread.errors import InputError, Location
-from spread.files import kind_of
+from spread.files import kind_of, refuse_long_name
 from spread.schema import DOC, KEY, Decoder, yaml_fields
 from spread.yamlsource import load, read_text
 
@@ -119,6 +119,7 @@ def _named_by(path: Path) -> str:
         except InputError as exc:
             raise decoder.error(exc.message, where, exc.hint) from None
     layout = path.parent / edition.layout
+    refuse_long_name(layout, "the layout", edition.layout, where)
     if not layout.is_file():
         near = _near(layout)
         raise decoder.error(f"the layout {edition.layout} is not there (looked for "
@@ -156,6 +157,7 @@ def create(target: str, template: str | None = None, copy_fonts: bool = False,
     layouts by name (default `default`), which edition.yaml names as it is unless the layout
     is to be copied, or an edition folder whose layout/ is copied."""
     dest = Path(target)
+    refuse_long_name(dest, "the folder", target)
     if dest.exists() and not dest.is_dir():
         what = "a file" if dest.is_file() else kind_of(dest.stat().st_mode)
         raise InputError(f"{dest} is {what}, not a folder", hint="name a new folder")

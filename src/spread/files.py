@@ -54,6 +54,25 @@ def kind_of(mode: int) -> str:
     return "a special file"
 
 
+def refuse_long_name(path: str | os.PathLike, what: str, name: str,
+                     where: Location | None = None) -> None:
+    """Refuse `path` (`what` named `name`, as written) when the file system cannot even look
+    it up: a part of it longer than a name may be, or the whole longer than a path may be.
+    pathlib's exists() and is_file() raise on such a path (ENAMETOOLONG) where they say False
+    of a missing file, and that was an internal error."""
+    try:
+        os.lstat(path)
+        return
+    except (OSError, ValueError) as exc:
+        if getattr(exc, "errno", None) != errno.ENAMETOOLONG:
+            return
+    shown = name if len(name) <= 80 else name[:60] + "…"
+    raise SpreadError(f"{what} {shown} is named longer than the file system takes "
+                      f"({len(os.fsencode(name))} bytes)", where,
+                      hint="name it shorter: a file or folder name takes at most 255 bytes "
+                           "(85 Chinese characters), a whole path 4096")
+
+
 def broken_link(path: str | os.PathLike) -> str:
     """The hint for a path that is a symbolic link leading to no file (to nothing, to itself,
     round a loop), or "" when it is no link."""
@@ -192,6 +211,7 @@ def check_name_room(folder: str | os.PathLike, names: list[str], where: Location
     """Refuse, before anything is read or written, names of files to write into `folder`
     whose temporaries (`.{name}.{8 random}.tmp`) the file system cannot hold: a content
     file of 80 Chinese characters is named, but its outputs were not (exit 3)."""
+    refuse_long_name(folder, "the output folder", os.fspath(folder), where)
     existing = next((p for p in (Path(folder).absolute(), *Path(folder).absolute().parents)
                      if p.is_dir()), Path("/"))
     try:

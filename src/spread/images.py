@@ -30,7 +30,7 @@ from pathlib import Path
 from PIL import Image, ImageChops, ImageCms, ImageOps, UnidentifiedImageError
 
 from spread.errors import InputError, Location, name_nearby, written_oddly
-from spread.files import broken_link, kind_of
+from spread.files import broken_link, kind_of, refuse_long_name
 
 # 80 million pixels: a 对开 page (390 × 545 mm) filled at 400 ppi is 52 million. Anything
 # larger is refused from the file's header alone, before a single pixel is decoded.
@@ -85,6 +85,7 @@ def locate(name: str, base: Path, folders: tuple[Path, ...], where: Location) ->
                          f"{roots[0]}", where, hint=_link_to(base / name) +
                          "copy it beside the content file, or list its folder in the "
                          "picture region's `folders` option")
+    refuse_long_name(path, "the picture", name, where)
     if not path.exists() and os.path.islink(base / name):
         # a link to nothing: named as written, not by the name of the file it leads to
         return base / name
@@ -111,9 +112,11 @@ def inspect(path: Path, where: Location) -> Info:
             # Pillow warns above MAX_IMAGE_PIXELS (and raises above twice that): refuse both
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path, formats=FORMATS) as im:
+                im.load()
+                # after load(): Pillow turns a TIFF upright as it loads it (and drops its
+                # orientation), a JPEG it leaves as stored, its EXIF saying how to turn it
                 turned = im.getexif().get(0x0112, 1) in _ROTATED
                 size = im.size[::-1] if turned else im.size
-                im.load()
                 _check_mode(im, path.name, where)
                 _check_profile(im, path.name, where)
                 _check_one_picture(im, path.name, where)
@@ -196,6 +199,10 @@ def _check_mode(im: Image.Image, name: str, where: Location) -> None:
         # a TIFF of 32-bit whole numbers: no scale says which of them is white (taken as
         # 16-bit grey, it printed white)
         foreign = "of 32-bit integer samples"
+    if im.mode in ("P", "PA") and im.palette is None:
+        # a palette PNG without its PLTE chunk: Pillow reads its indices as greys
+        raise InputError(f"the picture {name} is of palette colours but holds no palette: "
+                         "it is damaged", where, hint="save it again from the original")
     if foreign:
         raise InputError(f"the picture {name} is {foreign}, which spread does not "
                          "convert for print", where,
@@ -212,8 +219,8 @@ def _check_one_picture(im: Image.Image, name: str, where: Location) -> None:
     if im.format == "TIFF":
         try:
             im.seek(1)
-        except (EOFError, OSError, ValueError, SyntaxError, struct.error):
-            return
+        except (EOFError, OSError, ValueError, SyntaxError, TypeError, struct.error):
+            return  # TypeError: Pillow's «Missing dimensions» of a next page that is garbage
     what = ("pages (a multi-page TIFF)" if im.format == "TIFF" else
             f"frames (an animated {im.format})")
     raise InputError(f"the picture {name} holds {getattr(im, 'n_frames', 2)} {what}; spread "
