@@ -476,7 +476,9 @@ def test_a_unit_break_and_a_loose_line_are_notes_of_the_build(tmp_path):
     result = build(str(stress / "content.yaml"), str(stress / "layout-9zi.yaml"),
                    str(tmp_path), ("print",), check=False)
     notes = [n for n in result.notes if n.startswith("unit break:")]
-    assert any("“回眸2021—”" in n for n in notes), notes
+    # ... and, where no setting of its paragraph keeps within ¼ em, whether every one no
+    # looser cuts as many (回眸 alone would open 4.8 em a gap)
+    assert any("“回眸2021—”" in n and "cuts as many" in n for n in notes), notes
     loose = {n.split("“")[1].split("”")[0]: float(n.split("by ")[1].split(" em")[0])
              for n in result.notes if n.startswith("loose line:")}
     assert "回眸2021—" in loose, result.notes
@@ -743,6 +745,19 @@ def test_a_unit_break_says_whether_every_setting_within_the_ceiling_cuts_as_many
                     assert _clean(set_text(NO_CUT[text], chars, first_indent=indent * SIZE)), \
                         (text, chars, indent)
     assert seen
+
+
+# Where no setting of a paragraph keeps every line within ¼ em, a cut is weighed against
+# the settings no looser than its loosest line: 回眸2021—2025年 after a 2-em indent at 8½字
+# leaves the first line 6½ em, which takes 回眸2021— (5¼ em: 0.43 em a gap) and no more
+# (回眸2021—2025年 is 7.44 em squeezed as far as it goes), and 回眸 alone opens 4.34 em a gap:
+# every setting no looser than 0.43 cuts the range after its dash, and the build says so
+def test_where_no_setting_keeps_within_the_ceiling_a_cut_is_weighed_against_no_looser_ones():
+    text = "回眸2021—2025年，全市地区生产总值年均增长6.8％，外贸进出口总额突破三千亿元。"
+    lines = set_text(text, 8.5, first_indent=2 * SIZE)
+    assert texts(lines)[0] == "回眸2021—" and lines[0].unavoidable
+    assert lines[0].spacing == pytest.approx(0.425, abs=0.005)
+    assert lines[0].split_keep and lines[0].cut_needed
 
 
 # An address broken where it conventionally may be (before its . or @, after its /) is a last

@@ -177,7 +177,7 @@ def _chosen_unit_breaks(result, report) -> list:
     and its unit longer than the measure (forced), nor the cuts the composer proves every
     setting within ¼ em makes (its build notes say which)."""
     proven = {_bare(n[n.index("“") + 1:n.rindex("” ends")]) for n in result.notes
-              if n.startswith("unit break:") and "within ¼ em cuts as many" in n}
+              if n.startswith("unit break:") and "cuts as many" in n}
     return [f for f in report.findings if f.kind == "unit-break"
             and "longer than the measure" not in f.message
             and _bare(f.line.split(" / ")[0]) not in proven]

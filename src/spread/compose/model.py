@@ -90,7 +90,8 @@ class Line:
     scaled: float = 0.0  # its glyphs set wider or narrower: -0.03 is at 97% of their width
     spacing: float = 0.0  # em each gap it opens was opened by to justify it
     unavoidable: bool = False  # spread past ¼ em, and no setting of its paragraph is not
-    cut_needed: bool = False  # split_keep, and every setting within ¼ em cuts as many
+    cut_needed: bool = False  # split_keep, and every setting within ¼ em (where none is,
+    # within its paragraph's loosest line) cuts as many
 
     @property
     def hyphenated(self) -> bool:

@@ -184,9 +184,19 @@ def compose(runs: list[Run], rules: Rules,
     if _past_ceiling(lines) and _no_setting_within_ceiling(p, rules, spans):
         lines = [replace(ln, unavoidable=True) if ln.spacing > CEILING else ln for ln in lines]
     cuts = sum(ln.split_keep for ln in lines)
-    if cuts and _cuts_needed(p, rules) >= cuts:
+    if cuts and _cuts_needed(p, rules, _proof_ceiling(lines)) >= cuts:
         lines = [replace(ln, cut_needed=True) if ln.split_keep else ln for ln in lines]
     return lines
+
+
+def _proof_ceiling(lines: list[Line]) -> float:
+    """The spacing the settings a cut is weighed against keep within: the ceiling, or where
+    no setting of the paragraph keeps within it, the loosest of its lines (回眸2021— after
+    a 2-em indent at 9字, 0.46 em: 回眸 alone would open 4.8, so every setting no looser
+    cuts the range after its dash). A hair over it: a line's spacing is rounded."""
+    if not any(ln.unavoidable for ln in lines):
+        return CEILING
+    return max(ln.spacing for ln in lines) + 1e-3
 
 
 def _set_lines(p: _Prepared, rules: Rules, spans: list) -> list[Line]:
@@ -198,15 +208,16 @@ def _past_ceiling(lines: list[Line]) -> int:
     return sum(ln.spacing > CEILING for ln in lines)
 
 
-def _cuts_needed(p: _Prepared, rules: Rules) -> int:
+def _cuts_needed(p: _Prepared, rules: Rules, ceiling: float) -> int:
     """The fewest counted cuts (numbers from their units, ranges after their dash, dates,
-    addresses and standards' numbers inside) of any setting of the paragraph that keeps every line within the ceiling and breaks no
-    rule: the breaker run again with lines past the ceiling refused and each cut dearer
-    than any spacing (a unit with no room left by a long figure: 1,234,567,890.12 / 元，同比
-    增长15%— / 20% at 9字). Fewer than the breaker's own: a cut was its trade against a
-    loose line. 0 where no such setting exists: nothing is proven then."""
+    addresses and standards' numbers inside) of any setting of the paragraph that keeps
+    every line within `ceiling` em a gap and breaks no rule: the breaker run again with
+    lines past it refused and each cut dearer than any spacing (a unit with no room left
+    by a long figure: 1,234,567,890.12 / 元，同比增长15%— / 20% at 9字). Fewer than the
+    breaker's own: a cut was its trade against a loose line. 0 where no such setting
+    exists: nothing is proven then."""
     dear = replace(p, penalty=[CUT_PROOF if k else x for k, x in zip(p.keep, p.penalty)])
-    spans = _break(dear, rules, ceiling=CEILING)
+    spans = _break(dear, rules, ceiling=ceiling)
     if any(rule for *_, rule in spans):
         return 0
     return sum(p.keep[b] for _a, b, _rule in spans[:-1])

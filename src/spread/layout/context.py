@@ -286,8 +286,9 @@ class Context:
             self.notes.append(f"glyph scaling: {self.path} “{line.text}” set at "
                               f"{1 + line.scaled:.1%} of its glyphs' width")
         if line.split_keep:  # the composer's last resort, counted (issue 13: ≤ 1 in 100 lines)
-            why = ("every setting of its paragraph within ¼ em cuts as many: reword it, or "
-                   "widen the column" if line.cut_needed else "nothing better fitted the measure")
+            why = ("every setting of its paragraph within ¼ em (where none is, no looser) cuts "
+                   "as many: reword it, or widen the column" if line.cut_needed
+                   else "nothing better fitted the measure")
             self.notes.append(f"unit break: {self.path} “{line.text}” ends inside a figure "
                               f"or before its unit, or inside an address or a code; {why}")
         if line.spacing > CEILING:  # what a proofreader marks: said, so it can be rewritten
