@@ -78,7 +78,8 @@ def _ruled_kicker(ctx: Context, line, baseline: float, width: float, accent) -> 
     gap = line.size
     rule_y = baseline + line.size * 0.35
     weight = ctx.rule("standard")
-    return [Rule(0.0, rule_y, line.start - gap, rule_y, accent, weight),
+    text_left = line.start + (line.glyphs[0].box if line.glyphs else 0.0)  # past centring
+    return [Rule(0.0, rule_y, text_left - gap, rule_y, accent, weight),
             Rule(line.start + line.width + gap, rule_y, width, rule_y, accent, weight),
             *ctx.draw_line(line, 0.0, baseline)]
 
