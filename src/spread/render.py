@@ -78,7 +78,8 @@ def draw(pages: list[Page], fonts: FontSet, settings: DrawSettings, extra=None) 
     if not settings.proof:
         for item in (i for page in pages for i in page.items if isinstance(i, Image)):
             images.check_deliverable(item, press=settings.colour == "cmyk")
-    used = _chars_by_face(item for page in pages for item in page.items)
+    used = _chars_by_face((item for page in pages for item in page.items),
+                          {face.key: face for face in fonts.faces()})
     # only faces that draw something are embedded: a fallback the page never reaches has no
     # subset to make
     names = {face.key: _register(face, drawn) for face in fonts.faces()
@@ -181,16 +182,37 @@ def _one_subset(canvas: Canvas, names: dict[str, str], faces: dict, items) -> di
     return plans
 
 
-def _chars_by_face(items) -> dict[str, set[str]]:
+def _chars_by_face(items, faces: dict) -> dict[str, set[str]]:
     """The characters each face draws: a converted font carries exactly these."""
     used: dict[str, set[str]] = {}
     for item in items:
         if isinstance(item, TextRun):
             used.setdefault(item.face, set()).update(item.chars)
+            if item.face in faces and _added_hyphens(item):
+                used[item.face].add(_hyphen_glyph(faces[item.face]))
         elif isinstance(item, Image):  # a proof draws a missing picture's FPO label
-            for face, chars in _chars_by_face(item.placeholder).items():
+            for face, chars in _chars_by_face(item.placeholder, faces).items():
                 used.setdefault(face, set()).update(chars)
     return used
+
+
+def _added_hyphens(run: TextRun) -> bool:
+    """Whether the run has a hyphen the composer added at a line end (a - read as nothing)."""
+    return any(not text and b == a + 1 and run.chars[a] == "-" for a, b, text in run.actual)
+
+
+SOFT_HYPHEN = "\u00ad"
+
+
+def _hyphen_glyph(face) -> str:
+    """What a hyphen the composer added is drawn as: the face's soft hyphen where it is the
+    face's hyphen by its measures (Noto CJK maps both to one glyph), so that a reader that
+    does not honour /ActualText (pypdf) reads the hyphen Unicode has for a break, not a
+    hyphen of the text, and pdfium still joins the word across the line end; else -."""
+    if (ord(SOFT_HYPHEN) in face.coverage and face.advance(SOFT_HYPHEN) == face.advance("-")
+            and face.blank(SOFT_HYPHEN) == face.blank("-")):
+        return SOFT_HYPHEN
+    return "-"
 
 
 class _Painter:
@@ -267,6 +289,8 @@ class _Painter:
                 # marked content within the text object (PDF 32000-1 14.9.4): readers take
                 # the stretch's text from /ActualText, not from its glyphs
                 t._code.append(f"/Span <</ActualText {_text_string(starts[start])}>> BDC")
+            if text == "-" and starts.get(start) == "":  # a hyphen the composer added
+                text = _hyphen_glyph(face)
             if skew or stretch != 1.0:
                 t.setTextTransform(stretch, 0, skew, 1, x, y)
             else:
