@@ -123,6 +123,13 @@ def test_two_dashes_are_one_unbroken_line(dashes, rendition):
         assert right - left > 1.98 * size  # and the line is two ems long
 
 
+def test_the_renditions_pass_their_checks(dashes):
+    """Widened by the text matrix, the dashes leave the print file CMYK only and PDF/X-1a,
+    and the archive PDF/A-2b, as their checks find."""
+    assert set(dashes.checks) >= {"print.pdf", "archive.pdf"}
+    assert dashes.ok
+
+
 @pytest.mark.parametrize("rendition", ["print.pdf", "archive.pdf"])
 def test_the_six_dots_are_evenly_apart(dashes, rendition):
     """…… is six dots at one pitch: the gap between the two marks is the gap inside one, to
