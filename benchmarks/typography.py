@@ -8,7 +8,9 @@ content-6.yaml written after the day's tokeniser mends, on new ground again: mar
 and aviation, chips and versions, farming, culture and schools, and content-7.yaml written
 blind (its author had not read the composer): sports results, law, medicine, verse, city
 life abroad, and content-8.yaml written blind too: a market report, results, a weather and
-travel notice, classical quotations, official and court notices, careless punctuation) set at a 9字 measure and on
+travel notice, classical quotations, official and court notices, careless punctuation, and content-9.yaml
+written blind too: medicine and science, finance, results, a buyers' guide, verse and
+quotation, kana, a careless editor's slips) set at a 9字 measure and on
 the default layout, and the default page itself.
 
 Prints figures and whether each meets the issue's target; asserts nothing.
@@ -35,7 +37,8 @@ DEFAULT = ROOT / "layout" / "default.yaml"
 TEXTS = [("stress text", "content.yaml"), ("second stress text", "content-2.yaml"),
          ("third stress text", "content-3.yaml"), ("fourth stress text", "content-4.yaml"),
          ("fifth stress text", "content-5.yaml"), ("sixth stress text", "content-6.yaml"),
-         ("seventh stress text", "content-7.yaml"), ("eighth stress text", "content-8.yaml")]
+         ("seventh stress text", "content-7.yaml"), ("eighth stress text", "content-8.yaml"),
+         ("ninth stress text", "content-9.yaml")]
 PAGES = {  # name → (content, layout): each stress text at 9字 and on the default layout
     **{f"{name}{where}": (STRESS / file, layout) for name, file in TEXTS
        for where, layout in ((" at 9字", NINE), (", default layout", DEFAULT))},
