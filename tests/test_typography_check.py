@@ -219,6 +219,12 @@ def test_an_opening_mark_or_a_solidus_may_not_end_a_line(tmp_path, mark):
     ("不足3亿", "5000万元，同比增长", "split-number"),  # one amount in two magnitudes
     ("达到1.2万", "亿元，同比增长", "split-number"),  # 万亿: one magnitude, cut inside
     ("达到1.2万亿", "元，同比增长", "unit-break"),  # ... cut from its unit after it
+    # a value from its tolerance (GB 3101—1993 §3.3: one quantity; UAX #14 LB25, NU × PR),
+    # a race's time from its hundredths (as 1′23″ / 45), a mention's @ from its name
+    ("平均下降14.6", "±0.5 mmHg，静息", "split-number"),
+    ("温度保持15℃", "±1℃的范围内", "split-number"),
+    ("周一鸣游出1分23秒", "45，打破纪录", "split-number"),
+    ("网友@", "数码老张在微博", "split-word"),
 ])
 def test_a_number_word_or_dash_broken_across_lines(tmp_path, first, second, kind):
     bad = ragged("今年以来，全市经济稳中", first, second, "有进，态势良好。")
@@ -1718,6 +1724,28 @@ def test_ascii_marks_set_against_han_are_the_wrong_form(tmp_path):
         ("ascii-mark", "! set in ASCII marks against Han: Chinese text takes ！")]
     good = ragged("法院按3:1的比例分担", "依据ISO 9001:2015和", "3号航站楼(T3)出发")
     assert kinds(draw(tmp_path / "good.pdf", good)) == {}
+
+
+def test_an_ascii_comma_before_han_is_the_wrong_form_after_a_figure_too(tmp_path):
+    # the clause the mark ends is Chinese whatever stands before the mark (超过8%,新产品:
+    # GB/T 15834—2011 takes ，); between figures or Latin (1,234, A,B) it is right
+    bad = ragged("研发投入占营收比重超过8%,新产", "品预计明年上市。")
+    found = check_typography(draw(tmp_path / "bad.pdf", bad)).findings
+    assert [(f.kind, f.message) for f in found] == [
+        ("ascii-mark", ", set in ASCII marks against Han: Chinese text takes ，")]
+    good = ragged("全年接待游客1,234万人次", "A,B两组各有12人")
+    assert kinds(draw(tmp_path / "good.pdf", good)) == {}
+
+
+def test_a_count_after_seconds_is_not_a_race_time_s_hundredths():
+    assert break_kind("用时38秒", "12名选手完赛") is None
+
+
+def test_a_mention_parted_from_its_name_is_said_so(tmp_path):
+    bad = ragged("今年以来，全市经济稳中", "有进，网友@", "数码老张在微博", "上说。")
+    found = check_typography(draw(tmp_path / "bad.pdf", bad)).findings
+    assert [(f.kind, f.message) for f in found] == [
+        ("split-word", "an @ parted from the name it marks")]
 
 
 def test_a_roll_under_a_heading_that_runs_across_its_gaps_is_a_table(tmp_path):

@@ -49,12 +49,13 @@ What is counted, for horizontal text in the mainland full-width (全角) style:
                     hyphenated where it does not break: a fragment of one letter, a point
                     Liang's patterns (pyphen, of the word's script) do not give for a word
                     they know points in, or a name or a code (iPho-ne, Mc-Donald); a
-                    code cut after its interpunct (沪A· / 12345)
+                    code cut after its interpunct (沪A· / 12345); a mention's @ parted
+                    from its name (网友@ / 数码老张)
   split-number      a number broken: inside its digits, from its sign or bound (+ − ± ≥
                     ≤ ≈), its % ℃ sign or its 万/亿/余/多, inside its magnitude (1.2万 /
                     亿元) or between its magnitudes (3亿 / 5000万元), after the minutes or
-                    seconds of a time or an angle (1′23″ / 45) (GB/T 15835—2011: a
-                    number is not broken)
+                    seconds of a time or an angle (1′23″ / 45, 1分23秒 / 45), from its
+                    tolerance (14.6 / ±0.5) (GB/T 15835—2011: a number is not broken)
   split-dash        —— or …… broken across lines (GB/T 15834 §5.1.3, §5.1.4)
   unit-break        a number cut from its measure word (3,000 / 次; every unit the
                     composer keeps is one here) or unit symbol (140/90 / mmHg), a date cut inside (2025年 / 5月, 11月 /
@@ -69,8 +70,8 @@ What is counted, for horizontal text in the mainland full-width (全角) style:
                     split-word). The last resorts of a narrow measure, counted apart from
                     the splits; forced where the token, whole, is longer than the measure
   ascii-mark        a half-width (ASCII) mark set against Han where Chinese text takes the
-                    full-width one (GB/T 15834—2011): , ; : ? ! after a Han character, ( [
-                    before one, ) ] after one — (一), 满园! (between figures or Latin, 3:1,
+                    full-width one (GB/T 15834—2011): , ; : ? ! after a Han character or
+                    before one (8%,新), ( [ before one, ) ] after one — (一), 满园! (between figures or Latin, 3:1,
                     (T3), it is the right form)
   half-width-mark   a mid-line 。，、；：？！ set at half an em with no mark beside it (in the
                     full-width style only line ends and adjacent pairs are compressed)
@@ -197,6 +198,9 @@ NUMBER_MARKS_INSIDE = set("°′″")
 # break after it splits the code; between Han (爱新觉罗·溥仪) a line may end with it
 INTERPUNCTS = set("·・•‧")
 NUMBER_INSIDE = set(".,:/．")
+# A value and its tolerance are one quantity (GB 3101—1993 §3.3: 14.6±0.5 mmHg, 15℃±1℃;
+# UAX #14 LB25 keeps a number to a prefix sign after it, NU × PR)
+TOLERANCE = set("±∓")
 RANGE_DASHES = set("—–~～")  # 2021—2025, 5～10
 JOINERS = set("@&_+./#")  # inside addresses, codes and names: editor@example.com, C++, GB/T
 NUMBER_AFTER = set("%‰％﹪℃℉°′″万亿余多")
@@ -218,6 +222,9 @@ _UNIT_SYMBOL = re.compile(r"(?:mmHg|[kmμn]?g|[kcmμn]?m|[mμ]?[lL]|[kMG]?Pa|[kM
 # a last resort is counted as one; tests/test_typography_check.py holds the lists together.
 # A figure ending in its unit sign, 38℃ / 时, 95％ / 以上, has its unit: what follows is
 # no measure word of it, and the break cuts nothing.)
+# A race's time in Chinese units runs on into its hundredths (1分23秒45, 9秒83, as 1′23″45
+# does): one or two digits after 秒 that no unit follows (38秒 / 12名 is a count)
+_HUNDREDTHS = re.compile(r"\d{1,2}(?![\d,.])(?! ?[" + "".join(sorted(UNITS)) + "])")
 # A date, the year, month and day each a number with its unit (2025年5月, 5月18日, 5 月 18
 # 号): read as one unit, so a cut inside it — after its year or its month — is a unit
 # break, the very last resort (spread cuts 11月 / 1日 only so)
@@ -1448,6 +1455,12 @@ def break_kind(before: str, after: str) -> str | None:
     if a in HYPHENS and b.isdecimal() and len(before) > 1 and before[-2].isalpha() \
             and _latin(before[-2]):
         return "split-word"  # COVID- / 19, PDF/X- / 1a: a code cut at its own hyphen
+    if b in TOLERANCE and digit_after and (a.isdecimal() or a in _RANGE_SIGNS and digit_before):
+        return "split-number"  # 14.6 / ±0.5 mmHg, 15℃ / ±1℃: a value from its tolerance
+    if a == "秒" and digit_before and _HUNDREDTHS.match(after):
+        return "split-number"  # 1分23秒 / 45: a race's time from its hundredths
+    if a == "@" and b.isalpha():
+        return "split-word"  # 网友@ / 数码老张: a mention's @ from the name it marks
     if a.isdecimal() and (b.isdecimal() or b in NUMBER_AFTER or b in NUMBER_INSIDE
                           or b in HYPHENS | RANGE_DASHES and digit_after) \
             or b.isdecimal() and (a in NUMBER_SIGNS_BEFORE or a in HYPHENS
@@ -1741,6 +1754,8 @@ def _check_break(page: _Page, line: Line, nxt: Line, address: bool,
         kind = "split-word" if message else None
     elif kind == "split-word" and line.text[-1] in HYPHENS:
         message = "a code broken at its hyphen"
+    elif kind == "split-word" and line.text[-1] == "@" and not _latin(nxt.text[0]):
+        message = "an @ parted from the name it marks"
     elif kind == "split-word":
         space = _at_word_space(line, nxt, words)
         if space in ("code", "identifier"):
@@ -1892,8 +1907,9 @@ _FULL_FORM = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "
 
 
 def _check_ascii_marks(page: _Page, line: Line) -> None:
-    """An ASCII mark set against Han: a , ; : ? ! after a Han character, a ( [ before one,
-    a ) ] after one (no word space between); a pair, (一), is one finding."""
+    """An ASCII mark set against Han: a , ; : ? ! after a Han character or before one (the
+    clause it ends or opens is Chinese: 超过8%,新产品), a ( [ before one, a ) ] after one (no
+    word space between); a pair, (一), is one finding."""
     g = line.glyphs
     paired: set[int] = set()  # the closing halves of pairs already found
     for k, glyph in enumerate(g):
@@ -1902,7 +1918,7 @@ def _check_ascii_marks(page: _Page, line: Line) -> None:
             continue
         before = k > 0 and not glyph.space_before and _solid(g[k - 1].char)
         after = k + 1 < len(g) and not g[k + 1].space_before and _solid(g[k + 1].char)
-        if not (before if mark not in "([" else after):
+        if not (after if mark in "([" else before if mark in ")]" else before or after):
             continue
         closing = {"(": ")", "[": "]"}.get(mark)
         end = next((j for j in range(k + 1, len(g)) if g[j].char == closing), None)

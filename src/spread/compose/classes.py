@@ -48,6 +48,10 @@ TAILORING: dict[str, str] = {
     # the ratio of a score or a scale (3∶1, 1∶500) joins its numbers as a colon does (UAX
     # #14: AI, which East Asian text resolves to ID, breakable on both sides)
     "∶": "IS",
+    # a mention's @ (网友@数码老张) marks the name after it as a sign marks its number: it
+    # never ends a line (UAX #14: AL, which lets a line end after it before Han; no Chinese
+    # standard names it). Inside an e-mail address the token keeps it, broken before it.
+    "@": "PR",
 }
 # Classes whose characters may not start a line. UAX #14 already keeps closing marks (CL,
 # CP), stops (EX), infix separators (IS) and non-starters (NS) off a line start; clreq §3.1.7
@@ -347,6 +351,11 @@ PATTERNS = [  # in order of precedence; each on the shapes except the ASCII ones
     # 3×3篮球): its × between two figures, the line cut after it would read as a sum
     ("figure", False, re.compile(r"(?<![A-Za-z0-9_.,/\-])\d[\d,.]*×\d[\d,.]*(?![\d⁰¹²³⁴⁵⁶⁷⁸⁹])")),
     ("word", True, re.compile(r"[a0]+(?:[-/,'&_@+·][a0]+)*\+*")),
+    # a race's time in Chinese units to its hundredths (1分23秒45, 9秒83: as 1′23″45 is
+    # printed) is one figure: cut after its 秒 the hundredths read as a count of their own
+    # (digits a unit follows are one: 38秒12名)
+    ("figure", True, re.compile(r"(?<![0$+-])(?:0+分)?0{1,2}秒0{1,2}(?![0,]| ?["
+                                + "".join(sorted(UNITS)) + "])")),
     ("date", True, re.compile(rf"(?<!0)(?:{DATE})")),  # from a run's first digit, as above
     # from a run of signs' first; an amount in two magnitudes is one (3亿5000万)
     ("figure", True, re.compile(rf"(?<![$+-]){_QUANTITY}(?:[-=]{_QUANTITY})?"
@@ -451,11 +460,14 @@ def _unit_symbol(text: str, at: int) -> re.Match | None:
 
 def _timed(found: list[Token], text: str) -> list[Token]:
     """A time or an angle is one figure to its last digit: 1′23″45 (hundredths after the
-    seconds, as a race's result is printed), which the figure pattern ends at its ″."""
+    seconds, as a race's result is printed), which the figure pattern ends at its ″; so is
+    a value with its tolerance, 14.6±0.5 mmHg, 15℃±1℃ (GB 3101—1993 §3.3 writes the two as
+    one quantity; UAX #14 LB25 keeps a number to a prefix sign after it, NU × PR)."""
     out: list[Token] = []
     for t in found:
-        if out and out[-1].kind == t.kind == "figure" and out[-1].end == t.start \
-                and text[t.start - 1] in "′″" and text[t.start].isdecimal():
+        if out and out[-1].kind == t.kind == "figure" and out[-1].end == t.start and (
+                text[t.start - 1] in "′″" and text[t.start].isdecimal()
+                or text[t.start] in "±∓"):
             out[-1] = Token(out[-1].start, t.end, "figure")
         else:
             out.append(t)
@@ -510,13 +522,18 @@ def figure_spans(text: str) -> list[tuple[int, int]]:
             end = t.end + unit_length(text, t)
             if spans and spans[-1][1] == start and text[start] == "-":
                 start = spans.pop()[0]  # 400-800 and -1234: one number
+            elif spans and (spans[-1][1] == start - 1 and text[start - 1] == "+"
+                            or spans[-1][1] == start and text[start] == "+"):
+                start = spans.pop()[0]  # a sum of quantities, 16GB+512GB, 3+2: one figure
             spans.append((start, end))
         before = t
-    # a telephone number is read, not compared; so is a number naming a thing, bare digits
-    # run into a word that is not their unit (沪深300指数, 世界500强, 12306网站, 推广5.1服务卡,
-    # 2025杭州马拉松, 3×3篮球): it is the thing's name
+    # a telephone number is read, not compared, with its extension (转8001); so is a number
+    # naming a thing, bare digits run into a word that is not their unit (沪深300指数,
+    # 世界500强, 12306网站, 推广5.1服务卡, 2025杭州马拉松, 3×3篮球): it is the thing's name
+    phones = {b for a, b in spans if _telephone(text, a, b)}
     return [(a, b) for a, b in spans
-            if not _telephone(text, a, b) and not _naming(text, a, b)]
+            if not _telephone(text, a, b) and not _naming(text, a, b)
+            and not (text[a - 1:a] == "转" and a - 1 in phones)]
 
 
 def _naming(text: str, start: int, end: int) -> bool:
