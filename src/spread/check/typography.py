@@ -211,6 +211,12 @@ UNITS = set("元角分年月日时秒次人名家个件场项张条份箱台辆�
             "栋篇本册页例天周亩株头只架艘枚支位种类处座公千百十里斤㎡㎞㎏"
             "剂包匹厘块套宗层床度成折杯棵款毫片班瓶盒笔级组行袋起轮部针门间首"
             "列颗粒双副把道幅封集节段幢趟遍根盏点叶")
+# ... and units and measure words of two characters or more (GB 3100—1993's Chinese names of
+# units, and the counts news copy prints): a number cut before one (3 / 小时, 5 / 平方米) or
+# inside one (32微 / 克, 0.35个 / 百分点) is cut from its unit
+MEASURE_WORDS = ("毫米", "厘米", "千米", "公里", "微米", "纳米", "平方米", "立方米", "平方公里",
+                 "公顷", "公斤", "千克", "毫克", "微克", "毫升", "千瓦", "小时", "分钟",
+                 "百分点", "个百分点", "个基点", "人次", "场次", "批次")
 # Unit symbols set after a number (GB 3100—1993's SI symbols and the few others news copy
 # prints): a number cut from one (140/90 / mmHg, 38 / μg/m³, 0.5 / mg/kg) is cut from its
 # unit, the same last resort, not a split word. A lone G, D, K or A is no unit here (5G-A,
@@ -1362,6 +1368,7 @@ def _columns(blocks: list[list[Line]]) -> tuple[list[str], list[str], list[Line 
             if j != nearest:
                 before[j] = -1
     _address_feet(blocks, before)
+    _list_feet(blocks, before)
     lead_in = [_paragraph_text(blocks[i], len(blocks[i]) - 1)[0] if i >= 0 else ""
                for i in before]
     lead_out = [""] * len(blocks)
@@ -1396,6 +1403,51 @@ def _address_feet(blocks: list[list[Line]], before: list[int]) -> None:
             before[j] = i
             claimed.add(i)
             blocks[i][-1].paragraph_end = False
+
+
+_GUTTER_MOST = 3.0  # sizes: a column this far right of another's edge at most is the next
+
+
+def _list_feet(blocks: list[list[Line]], before: list[int]) -> None:
+    """The column before a column whose top line continues a paragraph (not indented, not
+    bulleted, reaching the edge) where _columns found none level with its top: a list or
+    a story's tail under a title in the column before (经济快报： above, its items running
+    from the foot of one column into the top of the next) starts lower than this column's
+    top. It is the lowest block of its size in the nearest column to its left (its edge
+    within a gutter of this one), whose last line runs on: nothing stands under it in that
+    column (above the story set under this one's columns, where there is one), the
+    paragraph it ends is cut by the column's foot. `before` is completed."""
+    claimed = set(before)
+    for j, block in enumerate(blocks):
+        first = block[0]
+        if before[j] >= 0 or first.apart or first.paragraph_start:
+            continue
+        size = first.size
+        ends = [b[-1].right for i, b in enumerate(blocks) if i != j and b[-1].size == size
+                and 0 <= first.left - b[-1].right <= _GUTTER_MOST * size]
+        if not ends:
+            continue
+        edge = max(ends)  # the column before: its blocks of this size, whatever their ends
+        start = min(_body_left(b) for b in blocks if b[-1].size == size
+                    and abs(b[-1].right - edge) <= _EDGE_TOLERANCE)
+        # ... above the story set under this one, where one is: the first block under this
+        # one in its own column marks where the column before ends too
+        body = _body_left(block)
+        floor = max((b[0].baseline for b in blocks if b is not block
+                     and abs(_body_left(b) - body) <= size
+                     and b[0].baseline < block[-1].baseline), default=-math.inf)
+        column = [i for i, b in enumerate(blocks) if b[-1].size == size
+                  and max(ln.right for ln in b) <= edge + size
+                  and abs(_body_left(b) - start) <= size
+                  and b[0].baseline > floor + size / 2]
+        if not column:
+            continue
+        foot = min(column, key=lambda i: blocks[i][-1].baseline)
+        if foot not in claimed and not blocks[foot][-1].paragraph_end \
+                and abs(blocks[foot][-1].right - edge) <= _EDGE_TOLERANCE \
+                and blocks[foot][-1].baseline < first.baseline:
+            before[j] = foot
+            claimed.add(foot)
 
 
 def _check_starts_and_ends(page: _Page, block: list[Line], breaks: list[bool]) -> None:
@@ -1471,6 +1523,13 @@ def break_kind(before: str, after: str) -> str | None:
         return "split-number"  # 3亿 / 5000万元: one amount written in two magnitudes
     if digit_before and a + b in ("万亿", "千万", "千亿"):
         return "split-number"  # 1.2万 / 亿元: a magnitude of two characters cut
+    for word in MEASURE_WORDS:  # 3 / 小时, 32微 / 克: before a unit of two or more, or inside
+        for k in range(len(word)):
+            number = before[:len(before) - k].rstrip("万亿千余多")
+            if before.endswith(word[:k]) and after.startswith(word[k:]) and number \
+                    and number[-1].isdecimal() and not _coded(number) \
+                    and not standard_number_ends(number):
+                return "unit-break"
     number = before.rstrip("万亿千余多")
     if number and number[-1].isdecimal() and b in UNITS and not _coded(number) \
             and not standard_number_ends(number):
@@ -1581,7 +1640,9 @@ def _at_word_space(line: Line, nxt: Line, words: frozenset[str] = frozenset()) -
     space all the same (where the PDF draws none mid-line either, the break shows none):
     'code' after a standard's code before its number (GB/T / 15834—2011: the space of one
     designation, a last resort); 'identifier' after an ISBN's, ISSN's or CN's scheme before
-    its number (ISBN / 978-7-02-000220-7: the same); 'space' between a word and a capital (São / Paulo, Buenos
+    its number (ISBN / 978-7-02-000220-7: the same); 'designation' after a name the page
+    prints before a number across a word space (RTX / 4080 beside RTX 4090: the same);
+    'space' between a word and a capital (São / Paulo, Buenos
     / Aires: a word does not turn to capitals inside) or inside running Latin text — the
     runs either side both hold word spaces, or either line is mostly Latin — where a
     composer hyphenates a word it splits. None (a split) for a break inside one word or a
@@ -1599,6 +1660,8 @@ def _at_word_space(line: Line, nxt: Line, words: frozenset[str] = frozenset()) -
         return "code"
     if head[0].char.isdecimal() and _IDENTIFIER_SCHEME.fullmatch(last_word):
         return "identifier"
+    if head[0].char.isdecimal() and last_word + " " in words:
+        return "designation"  # RTX / 4080 where the page prints RTX 4090
     if _joined(last_word, _run(head)) in words:
         return None
     if tail[-1].char.islower() and head[0].char.isupper():
@@ -1634,12 +1697,21 @@ def _joined(last_word: str, head: str) -> str:
 
 def page_words(lines: list[Line]) -> frozenset[str]:
     """The Latin words a page prints whole on a line (iPhone, WeChat, long-term), by which a
-    break is told to cut one: runs of letters, figures and hyphens between anything else."""
+    break is told to cut one: runs of letters, figures and hyphens between anything else;
+    and, each with its space after it, the names it prints before a number across a word
+    space (`RTX ` of RTX 4090, `iOS ` of iOS 18.2): a designation, by which a break after
+    the name before a number (RTX / 4080) is told to be at its space."""
     out = set()
     for line in lines:
         latin = "".join(c if _latin(c) or c in "-‐'’" else " " for c in line.text)
         out.update(w.strip("-‐'’") for w in latin.split())
+        out.update(m.group(1) + " " for m in _DESIGNATION.finditer(line.text))
     return frozenset(out)
+
+
+# A name before its model or version number across a word space: a capital in it
+_DESIGNATION = re.compile(r"(?<![A-Za-z0-9\-])([A-Za-z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*"
+                          r"|[A-Z][A-Za-z0-9\-]*) (?=\d)")
 
 
 def _hyphenation(line: Line, nxt: Line, words: frozenset[str]) -> str | None:
@@ -1758,10 +1830,11 @@ def _check_break(page: _Page, line: Line, nxt: Line, address: bool,
         message = "an @ parted from the name it marks"
     elif kind == "split-word":
         space = _at_word_space(line, nxt, words)
-        if space in ("code", "identifier"):
-            _last_resort(page, line, report, long, where,
-                         "a standard's number broken at its space" if space == "code"
-                         else "an identifier broken at its space")
+        if space in ("code", "identifier", "designation"):
+            _last_resort(page, line, report, long, where, {
+                "code": "a standard's number broken at its space",
+                "identifier": "an identifier broken at its space",
+                "designation": "a name broken from its model number at its space"}[space])
             return
         if space:
             report.word_space_breaks += 1
