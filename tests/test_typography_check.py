@@ -1769,6 +1769,22 @@ def test_an_ascii_comma_before_han_is_the_wrong_form_after_a_figure_too(tmp_path
     assert kinds(draw(tmp_path / "good.pdf", good)) == {}
 
 
+@pytest.mark.parametrize("first, second, message", [
+    ("浓度下降到32", "微克/立方米，优良", "a number cut from its unit"),
+    ("浓度下降到32微", "克/立方米，优良", "a number's unit cut inside"),
+    ("增速加快0.35个百", "分点，高于全国", "a number's unit cut inside"),
+    ("平均每天工作8", "小时，比去年", "a number cut from its unit"),
+])
+def test_a_number_cut_before_or_inside_a_unit_of_two_characters(tmp_path, first, second,
+                                                                 message):
+    # GB 3100—1993's Chinese unit names and news copy's counts of two characters or more
+    # (微克, 个百分点, 小时) are units as 元 is: a cut before one is the last resort, a cut
+    # inside one is counted with them and said to be worse
+    report = check_typography(draw(tmp_path / "unit.pdf", ragged(
+        "今年以来，全市经济稳中", first, second, "有进。")))
+    assert [(f.kind, f.message) for f in report.findings] == [("unit-break", message)]
+
+
 def test_a_count_after_seconds_is_not_a_race_time_s_hundredths():
     assert break_kind("用时38秒", "12名选手完赛") is None
 

@@ -1849,7 +1849,9 @@ def _check_break(page: _Page, line: Line, nxt: Line, address: bool,
     elif kind == "unit-break" and line.text[-1] in "年月":
         message = f"a date cut after its {'year' if line.text[-1] == '年' else 'month'}"
     elif kind == "unit-break":  # a number cut from its unit: forced where, whole, it is
-        _last_resort(page, line, report, long, where, message)  # longer than the measure
+        if not line.text.rstrip("万亿千余多")[-1].isdecimal():  # longer than the measure
+            message = "a number's unit cut inside"  # 32微 / 克: worse than 32 / 微克
+        _last_resort(page, line, report, long, where, message)
         return
     if kind:
         page.mark(kind, line, line.glyphs[-1], message.format(a=line.text[-1]), where)
