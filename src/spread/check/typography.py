@@ -32,7 +32,9 @@ is a word space, however far justification stretched it; a narrower gap inside a
 letter-spacing. At a line break a word space leaves no gap: a break between two Latin
 glyphs with no space drawn is taken as one after a standard's code before its number
 (GB/T / 15834—2011, ISO / 12647-3: a last resort, see unit-break) or after a book's or
-serial's identifier before its number (ISBN / 978-7-02-000220-7, CN / 11-1234/G2), before a capital after
+serial's identifier before its number (ISBN / 978-7-02-000220-7, CN / 11-1234/G2) or after
+a name the page prints spaced before a number elsewhere (RTX / 4080 beside RTX 4090: a
+designation, the same last resort), before a capital after
 a fragment that can stand as a word (São / Paulo; not i / Phone, Mc / Donald) and inside
 running Latin text (word spaces either side of the break, or a line mostly Latin), where a
 composer hyphenates a word it splits — never where the two fragments make a word the page
@@ -57,13 +59,14 @@ What is counted, for horizontal text in the mainland full-width (全角) style:
                     seconds of a time or an angle (1′23″ / 45, 1分23秒 / 45), from its
                     tolerance (14.6 / ±0.5) (GB/T 15835—2011: a number is not broken)
   split-dash        —— or …… broken across lines (GB/T 15834 §5.1.3, §5.1.4)
-  unit-break        a number cut from its measure word (3,000 / 次; every unit the
+  unit-break        a number cut from its measure word (3,000 / 次, 3 / 小时; every unit the
                     composer keeps is one here) or unit symbol (140/90 / mmHg), a date cut inside (2025年 / 5月, 11月 /
                     1日), a range broken after its dash or hyphen (2021— / 2025年, 2021- /
                     2025; a standard's number cut before its part — ISO 12647- / 3 — is
                     split-number), a standard's number broken at its space (GB/T /
                     15834—2011) or before its year (GB/T 15834— / 2011), an ISBN, ISSN or
-                    CN number broken at its space (ISBN / 978-7-02-000220-7), or a URL or an
+                    CN number broken at its space (ISBN / 978-7-02-000220-7), a name from
+                    its model number at their space (RTX / 4080), or a URL or an
                     e-mail address broken where the Chicago Manual of Style (7.42) breaks one, no
                     hyphen added: before a . @ - _ ? = & # ~ %, or after a slash (the line
                     after it may start with that mark; a break anywhere else in it is a
