@@ -938,3 +938,19 @@ def test_a_bullet_between_names_is_set_as_an_interpunct():
     for k, g in enumerate(line.glyphs):
         if g.char == "•":
             assert line.glyphs[k + 1].box - g.box == pytest.approx(SIZE / 2)
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("●空气中细颗粒物平均浓度下降到32微克/立方米，优良天数比例提高。", "微克"),
+    ("●全年完成老旧小区燃气管道改造1,620公里，排查整治隐患。", "公里"),
+    ("●居民消费价格涨幅回落0.35个百分点，保持总体平稳。", "百分点")])
+def test_a_unit_word_is_never_cut_inside_where_the_cut_before_it_would_do(text, unit):
+    # GB/T 15835: a number keeps its unit; where a narrow line must part them, the cut
+    # comes before the unit (32 / 微克), never inside the unit word (32微 / 克), which splits
+    # a word — measured at every quarter measure from 6 to 12字
+    for chars in [x / 4 for x in range(24, 49)]:
+        lines = set_text(text, chars)
+        for ln, nxt in zip(lines, lines[1:]):
+            tail = ln.text.rstrip()
+            assert not any(tail.endswith(unit[:k]) and nxt.text.startswith(unit[k:])
+                           for k in range(1, len(unit))), (chars, texts(lines))

@@ -50,6 +50,8 @@ LETTER_SPACED = 100.0  # a line of one word fragment justified by spacing its le
 KEEP = 600.0  # a number cut from its unit (1,234.5万 / 元): only against a line past the
 # ceiling below (GB/T 15835: a last resort, counted; the issue allows one in a hundred
 # lines), and dearer than a few lines each a little loose
+INSIDE_UNIT = 2 * KEEP  # ... or inside its unit word (32微 / 克): a word split, dearer
+# than the cut before it (32 / 微克), which leaves the unit whole
 RANGE_CUT = 200.0  # a range cut after its dash (2021— / 2025年): each number stays whole and
 # GB/T 15834 lets the 连接号 end a line; counted with the unit breaks
 DATE_CUT = 800.0  # a date cut between its month and its day (11月 / 1日): the very last
@@ -362,7 +364,7 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         spaced = unit is not None and unit.start == t.end + 1
         for i in range(t.end - 1, t.end + spaced if unit else t.end - 1 + units):
             keep[i] = True
-            penalty[i] = KEEP
+            penalty[i] = KEEP if i < t.end + spaced else INSIDE_UNIT
         # ... and a figure or a code too long for the line is cut after its range mark,
         # as rarely (2021— / 2025年): counted the same way
         for i in t.unit_breaks(text):
