@@ -47,9 +47,8 @@ def layout(name: str) -> Path:
     known = layouts()
     if name in known:
         return known[name]
-    import difflib
+    from spread.schema import did_you_mean
 
-    close = difflib.get_close_matches(name, list(known), n=1)
+    close = did_you_mean(name, list(known))
     raise InputError(f"spread has no layout called '{name}'",
-                     hint=(f"did you mean '{close[0]}'? " if close else "")
-                     + "its layouts: " + ", ".join(known))
+                     hint=(f"{close} " if close else "") + "its layouts: " + ", ".join(known))

@@ -9,7 +9,6 @@ cannot be read or does not validate); 3 an internal error, a bug in spread (run 
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import math
 import os
@@ -157,9 +156,10 @@ class _Parser(argparse.ArgumentParser):
         hint = ""
         wrong = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
         if wrong:
+            from spread.schema import did_you_mean
+
             choices = [c.strip(" '") for c in wrong.group(2).split(",")]
-            close = difflib.get_close_matches(wrong.group(1), choices, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else ""
+            hint = did_you_mean(wrong.group(1), choices)
         self.print_usage(sys.stderr)
         raise _UsageError(message, self.prog, hint)
 
@@ -489,9 +489,10 @@ def renditions(spec: str | list[str]) -> tuple[str, ...]:
         return tuple(RENDITIONS)
     for name in names:
         if name not in RENDITIONS:
-            close = difflib.get_close_matches(name, list(RENDITIONS), n=1)
+            from spread.schema import did_you_mean
+
             raise InputError(f"unknown rendition '{name}'",
-                             hint=f"did you mean '{close[0]}'?" if close else
+                             hint=did_you_mean(name, [*RENDITIONS, "all"]) or
                              "renditions: " + ", ".join(RENDITIONS) + ", all")
     return names
 

@@ -406,11 +406,17 @@ class _TextDecoder(Decoder):
         fault = name_fault(text)
         if fault:
             lead = len(raw) - len(raw.lstrip())
+            mark = text[fault[0]]
+            hint = ("write each name as its own item (names: [张三, 李四]), without spaces: "
+                    "the layout spreads a two-character name to its cell itself")
+            if mark in NOT_JOINERS:
+                joined = text.replace(mark, NAME_JOINERS[0])
+                hint = (f"«{mark}» is not the 间隔号 (U+00B7 ·) that joins the parts of a "
+                        f"transliterated name: write {joined}; two people are two items "
+                        "(names: [张三, 李四])")
             raise self.error(
                 f"the name «{text}» holds {fault[1]}: each item of names is one person's "
-                "name", self._at(node, lead + fault[0]),
-                hint="write each name as its own item (names: [张三, 李四]), without spaces: "
-                     "the layout spreads a two-character name to its cell itself")
+                "name", self._at(node, lead + fault[0]), hint=hint)
 
     def _check_breaks(self, raw: str, node: Node) -> None:
         """A line break stays (a forced new line) only where the field allows one, and a
@@ -615,9 +621,15 @@ def _texts_wanted(obj, path: str):
             yield from _texts_wanted(value, here)
 
 
-# a name is letters (any script) and the marks that join a name's parts: the interpunct of
-# transliterated names (买买提·艾力) — a space, a comma or a digit is no part of one name
-NAME_JOINERS = "\u00b7\u30fb\u2027"
+# a name is letters (any script) and the marks that join a name's parts: the 间隔号 of
+# transliterated names (买买提·艾力, GB/T 15834 §4.14) as it is typed — U+00B7, the hyphenation
+# point U+2027 and the katakana middle dots U+30FB, U+FF65. A space, a comma or a digit is no
+# part of one name. The composer keeps these off a line start (compose.classes.INTERPUNCTS,
+# made from this and the bullet) — but a bullet is no part of a name: typed between two
+# names it lists two people, typed for the 间隔号 it prints the wrong mark
+NAME_JOINERS = "\u00b7\u2027\u30fb\uff65"
+# marks typed for the 间隔号 that it is not: the bullets, a full stop between the parts
+NOT_JOINERS = "\u2022\u2219\u22c5\u2024\uff0e."
 
 
 NAME = re.compile(r"honour_roll(\.items\[\d+\])+\.names\[\d+\]")
@@ -628,6 +640,8 @@ def name_fault(name: str) -> tuple[int, str] | None:
     names, and spreads 张　三 to its cell itself), a comma listing two, a digit."""
     for i, ch in enumerate(name):
         if ch not in NAME_JOINERS and not unicodedata.category(ch).startswith(("L", "M")):
+            if ch == "\u3000":
+                return i, "a full-width space (U+3000)"
             return i, "a space" if ch.isspace() else f"«{ch}»"
     return None
 

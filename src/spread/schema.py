@@ -27,6 +27,9 @@ INTERNAL = "internal"  # set by the loader, never written in YAML (positions, in
 VARIANTS = "variants"
 REFERS = "refers"  # a text naming an entry of another part of the file (palette, styles)
 PERCENT = "percent"  # a number meant in percent (CMYK, total ink); other numbers are not
+# (pt, what) for a length: a bare number (pt) below it is far more likely meant in mm — a page
+# size of [390, 545] is the 对开 page in mm, in points a page smaller than A5
+LEAST = "least"
 _STR = "tag:yaml.org,2002:str"
 
 
@@ -39,12 +42,28 @@ class Decoder:
         self.nodes: dict[str, Node] = {}  # document path → the value as written
         self._percent = False  # the field being decoded takes percent, so 80% is 80
         self._doc = ""  # the field being decoded's DOC, which may name its choices in Chinese
+        self.least: tuple[float, str] | None = None  # the field being decoded's LEAST
+        # every length decoded, by its document path: its node, value and the field's LEAST
+        self.lengths: dict[str, tuple[Node, Any, tuple[float, str] | None]] = {}
+        self._depth = 0
 
     def error(self, message: str, where: Location, hint: str = "") -> InputError:
         return InputError(message, where, hint=hint,
                           excerpt=self.source.excerpt(where.line, where.column))
 
     def decode(self, cls: Any, node: Node) -> Any:
+        """`node` as a `cls`; once the whole document is decoded, its lengths are checked
+        together (check_bare_lengths)."""
+        self._depth += 1
+        try:
+            value = self._decode(cls, node)
+        finally:
+            self._depth -= 1
+        if not self._depth:
+            check_bare_lengths(self)
+        return value
+
+    def _decode(self, cls: Any, node: Node) -> Any:
         self.locations.setdefault(node.where.path, node.where)
         self.nodes.setdefault(node.where.path, node)
         origin = get_origin(cls)
@@ -58,7 +77,7 @@ class Decoder:
                 return node.value
             raise self.error(f"expected one of {', '.join(map(_choice, choices))}, "
                              f"found {_describe(node)}", node.where,
-                             hint=_did_you_mean(str(node.raw), [str(c) for c in choices])
+                             hint=did_you_mean(str(node.raw), [str(c) for c in choices])
                              or _named_in(self._doc, str(node.raw), choices))
         if origin is list or origin is tuple:
             return self._sequence(cls, node)
@@ -120,19 +139,20 @@ class Decoder:
                 raise self.error(f"unknown key '{key}' in {_type_name(cls)}",
                                  node.key_where[key],
                                  hint=_full_width(key, list(by_key))
-                                 or _did_you_mean(key, list(by_key))
+                                 or did_you_mean(key, list(by_key))
                                  or _key_meant(cls, key)
                                  or (f"expected keys: {', '.join(by_key)}" if by_key
                                      else "it takes none"))
         values: dict[str, Any] = {}
         for key, f in by_key.items():
             if key in node.value:
-                outer = self._percent, self._doc
+                outer = self._percent, self._doc, self.least
                 self._percent, self._doc = bool(f.metadata.get(PERCENT)), f.metadata.get(DOC, "")
+                self.least = f.metadata.get(LEAST)
                 try:
                     values[f.name] = self.decode(hints[f.name], node.value[key])
                 finally:
-                    self._percent, self._doc = outer
+                    self._percent, self._doc, self.least = outer
             elif (f.default is dataclasses.MISSING
                   and f.default_factory is dataclasses.MISSING):
                 empty = not node.value and not node.where.path
@@ -203,24 +223,107 @@ class Decoder:
         return text
 
 
+def check_bare_lengths(decoder: Decoder) -> None:
+    """A bare number is points, as docs/formats.md says; one written where points make no
+    sense is refused at it, with the unit to write: a page size below LEAST ([390, 545] — the
+    对开 page in mm), or a bare number among lengths in mm (margins: {top: 16mm, bottom: 16}),
+    where the unit was left off, not points meant."""
+    from spread.units import MM, bare, paper_of
+
+    for path, (node, value, least) in decoder.lengths.items():
+        if not bare(node) or not value.value or value.unit != "pt":
+            continue
+        group = _written_with(decoder, path)
+        listed = _parent(path) if path.endswith("]") else ""
+        pair = [n for p, (n, _, _) in decoder.lengths.items()
+                if listed and p.startswith(listed + "[")]
+        shown = f"{value.value:g}"
+        if len(pair) == 2 and all(bare(n) for n in pair):
+            numbers = [float(n.value) for n in pair]
+            named = paper_of(*numbers)
+            meant = (f"[{', '.join(f'{v:g}mm' for v in numbers)}]"
+                     + (f" ({' × '.join(f'{v:g}' for v in numbers)} mm is {named})"
+                        if named else ""))
+            points = f"[{', '.join(f'{v:g}pt' for v in numbers)}]"
+        else:
+            meant, points = f"{shown}mm", f"{shown}pt"
+        if least and value.value < least[0]:
+            raise decoder.error(
+                f"{shown} is read as {shown}pt, {value.value / MM:.0f} mm: {least[1]}",
+                node.where, hint=f"a bare number is points: write {meant}, or {points} if "
+                                 "points are meant")
+        metric = next((n for n, v, _ in group if v.unit in ("mm", "cm", "in")), None)
+        if metric is not None:
+            raise decoder.error(
+                f"{shown} is read as {shown}pt ({value.value / MM:.1f} mm), beside lengths "
+                f"written in {metric.raw.strip()[-2:]} ({metric.where.path}: "
+                f"{metric.raw.strip()})", node.where,
+                hint=f"a bare number is points, and a unit left off reads as one: write "
+                     f"{meant}, or {points} if points are meant")
+
+
+def _parent(path: str) -> str:
+    """The document path of what holds `path`: page.size[0] → page.size."""
+    return re.sub(r"(\.[^.\[]*|\[\d+\])$", "", path)
+
+
+def _written_with(decoder: Decoder, path: str) -> list:
+    """The lengths written in the same mapping as the length at `path` (an item of a list,
+    such as a page size's width, with the mapping that holds the list), in its sub-mappings
+    too: those the person wrote together."""
+    parent = _parent(path)
+    if path.endswith("]"):
+        parent = _parent(parent)
+    inside = (lambda p: p.startswith((parent + ".", parent + "["))) if parent \
+        else (lambda p: "." not in p and "[" not in p)
+    return [entry for p, entry in decoder.lengths.items() if p != path and inside(p)]
+
+
 def _as_list(node: Node, args: tuple) -> str:
     """How to write as a list what was written as one value: [0, 100, 100, 10] for the
-    numbers of cmyk(0,100,100,10), [390mm, 545mm] for 390mm x 545mm, [{file: …}] where a list
-    of mappings with one required key is wanted, CMYK for an RGB #hex."""
+    numbers of cmyk(0,100,100,10), [390mm, 545mm] for 390mm x 545mm, for 【390mm, 545mm】 or
+    for 对开, [{file: …}] where a list of mappings with one required key is wanted, CMYK for an
+    RGB #hex; the values of a mapping written for a list of so many, in their order."""
+    fixed = bool(args) and args[-1] is not Ellipsis and len(args) > 1
+    if node.kind == "mapping":
+        values = list(node.value.values())
+        if fixed and len(values) == len(args) and all(v.kind == "scalar" for v in values):
+            return ("write the values alone, in their order, as a list: "
+                    f"[{', '.join(str(v.raw) for v in values)}]")
+        item = args[0] if args else None
+        if dataclasses.is_dataclass(item) and set(node.value) <= {
+                f.metadata.get(KEY, f.name) for f in yaml_fields(item)}:
+            return (f"this is one {_type_name(item)} of a list: write '- ' before its first "
+                    f"key (- {next(iter(node.value))}: …), the other keys under it")
+        return "start each item on its own line with '- '"
     text = str(node.raw or "").strip() if node.kind == "scalar" else ""
     if _HEX.match(text) and len(args) in (3, 4):
         return hex_colour_hint(text)
-    inner = re.sub(r"^[A-Za-z]*\s*[(（](.*)[)）]$", r"\1", text)
+    from spread.units import PAPER, Length, paper_named
+
+    if fixed and set(args) == {Length} and len(args) == 2 and paper_named(text):
+        name = paper_named(text)
+        w, h = PAPER[name]
+        return (f"a page size is written [width, height]: {name} is {w} × {h} mm, "
+                f"[{w}mm, {h}mm] ([{h}mm, {w}mm] across)")
+    inner = re.sub(r"^[A-Za-z]*\s*[(（【［〔](.*)[)）】］〕]$", r"\1", text)
+    wide = "" if inner == text or text[-1] in ")）" else " (ASCII brackets: YAML takes " \
+        f"'{text[0]}' for a letter)"
     parts = [p for p in re.split(r"\s*(?:[,，、;；×*]|\s[xX]\s|\s)\s*", inner) if p]
-    if len(parts) >= 2 and (not args or args[-1] is Ellipsis or len(parts) == len(args)):
-        return f"write it as a list in brackets: [{', '.join(parts)}]"
+    short = all(len(p) <= 8 for p in parts) and not any(c in text for c in "。！？；：")
+    if len(parts) >= 2 and (len(parts) == len(args) if fixed else short):
+        return f"write it as a list in brackets: [{', '.join(parts)}]{wide}"
     item = args[0] if args else None
-    if text and dataclasses.is_dataclass(item):
+    if text and dataclasses.is_dataclass(item) and not hasattr(item, "from_node"):
         required = [f.metadata.get(KEY, f.name) for f in yaml_fields(item)
                     if f.default is dataclasses.MISSING
                     and f.default_factory is dataclasses.MISSING]
         if len(required) == 1:
             return f"write it as a list of {_type_name(item)}: [{{{required[0]}: {text}}}]"
+    if text and item is str:
+        shown = text if len(text) <= 12 else text[:11] + "…"
+        return (f"it is a list: write the text as its one item, `- {shown}` on the next line, "
+                "indented under the key (more items, more lines)")
     return "start each item on its own line with '- '"
 
 
@@ -369,17 +472,46 @@ def _full_width(key: str, options: list[str]) -> str:
             "(the input method in 半角, or English, while typing keys)")
 
 
-# words other tools use for a choice spread names otherwise (CSS's text-align, a word
-# processor's): not close in spelling, the same in meaning
+# words other tools use for a choice spread names otherwise (CSS's text-align and
+# font-weight, a word processor's): not close in spelling, the same in meaning
 _SAME_AS = {"left": "start", "right": "end", "center": "centre", "middle": "centre",
-            "justified": "justify"}
+            "justified": "justify", "normal": "regular", "400": "regular", "700": "bold",
+            "italic": "oblique", "full": "全角", "full-width": "全角", "fullwidth": "全角",
+            "half": "半角", "half-width": "半角", "halfwidth": "半角"}
 
 
-def _did_you_mean(word: str, options: list[str]) -> str:
-    same = _SAME_AS.get(word.lower())
-    close = [same] if same in options else difflib.get_close_matches(word, options, n=1,
-                                                                    cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+def meant(word: str, options) -> str:
+    """The option `word` was meant as, or "": written in other capitals (PRINT, Centre), with
+    look-alike characters (the Kangxi radical ⾓ a PDF gives for 角, full-width letters),
+    in another tool's word for it (center), or misspelt."""
+    options = [str(o) for o in options]
+    folded = {unicodedata.normalize("NFKC", o).casefold(): o for o in options}
+    key = unicodedata.normalize("NFKC", word).strip().casefold()
+    if key in folded and folded[key] != word:
+        return folded[key]
+    same = _SAME_AS.get(key)
+    if same in options:
+        return same
+    close = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.6)
+    return folded[close[0]] if close else ""
+
+
+def did_you_mean(word: str, options) -> str:
+    """«did you mean 'X'?» for the option meant (see `meant`), saying why when the two look
+    alike; else ""."""
+    option = meant(word, options)
+    if not option:
+        return ""
+    odd = [ch for ch in word if unicodedata.normalize("NFKC", ch) != ch]
+    if odd and option.casefold() == unicodedata.normalize("NFKC", word).strip().casefold():
+        ch = odd[0]
+        return (f"did you mean '{option}'? ('{ch}' is U+{ord(ch):04X} "
+                f"{unicodedata.name(ch, 'a compatibility character')}, which only looks like "
+                f"'{unicodedata.normalize('NFKC', ch)}': text copied from a PDF often holds "
+                "such characters)")
+    if option.casefold() == word.strip().casefold():
+        return f"did you mean '{option}'? (names are case-sensitive)"
+    return f"did you mean '{option}'?"
 
 
 def decode_file(cls: Any, path: str, text: str | None = None) -> Any:

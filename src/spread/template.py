@@ -4,7 +4,6 @@ regions content is placed in. Changing the look of a page means editing this dat
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import math
 import re
 import unicodedata
@@ -12,8 +11,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal, get_origin, get_type_hints
 
 from spread.errors import InputError, InputErrors, Location
-from spread.schema import (DOC, KEY, PERCENT, REFERS, VARIANTS, Decoder, hex_colour_hint,
-                           yaml_fields)
+from spread.schema import (DOC, KEY, LEAST, PERCENT, REFERS, VARIANTS, Decoder, did_you_mean,
+                           hex_colour_hint, yaml_fields)
 from spread.units import MM, Length
 
 
@@ -50,7 +49,8 @@ class Margins:
 class PageSpec:
     """Trim size, bleed and margins."""
 
-    size: tuple[Length, Length] = field(metadata=_doc("trim width and height"))
+    size: tuple[Length, Length] = field(metadata={**_doc("trim width and height"), LEAST: (
+        148 * MM, "a page smaller than any newspaper's (A5 is 148 × 210 mm)")})
     margins: Margins = field(metadata=_doc("trim edge to type area"))
     bleed: Length = field(default=Length(3, "mm"), metadata=_doc("artwork beyond the trim"))
     pages: Literal[1, 2] = field(default=1, metadata=_doc(
@@ -1488,10 +1488,8 @@ def _colour_meant(value: str, palette) -> str:
 
 
 def _did_you_mean(word: str, options, what: str) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    if close:
-        return f"did you mean '{close[0]}'?"
-    return f"{what}: " + (", ".join(options) or "none")
+    close = did_you_mean(word, list(options))
+    return close or f"{what}: " + (", ".join(options) or "none")
 
 
 def _span_meant(written: str, columns: int) -> str:

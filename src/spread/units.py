@@ -78,6 +78,35 @@ def _unit_unknown(text: str) -> str:
     return f"{said}; write it in pt, mm, cm, in or 字"
 
 
+# the page sizes a layout is asked for by name (trim, portrait, in mm): the newspaper formats
+# (对开 broadsheet, 四开 tabloid, 八开) and the ISO ones a designer says
+PAPER = {"对开": (390, 545), "四开": (270, 390), "八开": (195, 270), "A2": (420, 594),
+         "A3": (297, 420), "A4": (210, 297), "A5": (148, 210), "B3": (353, 500),
+         "B4": (250, 353)}
+
+
+def paper_named(text: str) -> str:
+    """The paper format `text` names (对开, a3, 4开), or ''."""
+    key = unicodedata.normalize("NFKC", text).strip().upper().replace("4开", "四开") \
+        .replace("2开", "对开").replace("8开", "八开").replace("对开纸", "对开")
+    return key if key in PAPER else ""
+
+
+def paper_of(width_mm: float, height_mm: float) -> str:
+    """The format a page of these millimetres is (either way round, within 1 mm), or ''."""
+    for name, (w, h) in PAPER.items():
+        if {round(width_mm), round(height_mm)} == {w, h} or (
+                abs(width_mm - w) <= 1 and abs(height_mm - h) <= 1):
+            return name
+    return ""
+
+
+def bare(node) -> bool:
+    """Whether a length's node is a number written without a unit (10, not 10pt)."""
+    return isinstance(node.value, (int, float)) and not isinstance(node.value, bool) \
+        and node.style is None
+
+
 @dataclass(frozen=True)
 class Length:
     """A length as written: a number and a unit. 字/em count characters of a reference size."""
@@ -108,12 +137,14 @@ class Length:
         if node.kind != "scalar" or node.raw is None:
             raise decoder.error(f"expected {cls.yaml_name}", node.where)
         try:
-            return cls.parse(node.value if isinstance(node.value, (int, float)) else node.raw)
+            value = cls.parse(node.value if isinstance(node.value, (int, float)) else node.raw)
         except ValueError as exc:
             from spread.yamlsource import read_otherwise
 
             hint = getattr(exc, "hint", "") or read_otherwise(str(node.raw))
             raise decoder.error(str(exc), node.where, hint) from None
+        decoder.lengths.setdefault(node.where.path, (node, value, decoder.least))
+        return value
 
     @classmethod
     def json_schema(cls) -> dict:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,8 +86,6 @@ class SourceFile:
 
 def _display_width(text: str) -> int:
     """Terminal cells: CJK characters take two, so the caret lands under the right one."""
-    import unicodedata
-
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
@@ -266,11 +265,13 @@ def _refuse_swallowed_items(root: Node, source: SourceFile) -> None:
         if node.style is not None or not isinstance(node.raw, str) \
                 or "\n" not in text[start:end]:
             continue
-        offset = text.index("\n", start)
-        while offset < end:
-            line_start = offset + 1
-            line = text[line_start:text.find("\n", line_start) % (len(text) + 1)]
-            if line.lstrip(" ").startswith("- ") and line_start + len(line) <= end + 1:
+        line_start = text.index("\n", start) + 1
+        while line_start <= end:  # each line the value runs on to
+            line_end = text.find("\n", line_start)
+            if line_end < 0:
+                line_end = len(text)
+            line = text[line_start:line_end]
+            if line.lstrip(" ").startswith("- ") and line_end <= end + 1:
                 line_no = text.count("\n", 0, line_start) + 1
                 column = len(line) - len(line.lstrip(" ")) + 1
                 first = node.where
@@ -281,9 +282,7 @@ def _refuse_swallowed_items(root: Node, source: SourceFile) -> None:
                     hint="start the '- ' of every item of one list in the same column; if "
                          "the '- ' belongs to the text, put the whole text in quotes",
                     excerpt=source.excerpt(line_no, column))
-            offset = text.find("\n", line_start)
-            if offset < 0:
-                break
+            line_start = line_end + 1
 
 
 def _with_excerpt(exc: InputError, source: SourceFile) -> InputError:
@@ -477,6 +476,12 @@ def _syntax_error(exc: yaml.MarkedYAMLError, source: SourceFile) -> InputError:
                       excerpt=source.excerpt(where.line, where.column))
 
 
+# spaces YAML does not take for spaces (in indentation, after a ':' or in a key), which an
+# editor shows as one or as nothing: the no-break, fixed-width, zero-width and full-width ones
+ODD_SPACES = "\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff"
+ODD_SPACE_SET = frozenset("\u00a0\u1680\u202f\u205f\u3000\ufeff"
+                          + "".join(map(chr, range(0x2000, 0x200C))))
+
 # slips of hand (often of a Chinese input method left on) that YAML reads as part of a text,
 # so that it fails a line or two later, where nothing is wrong: (pattern on one line, the
 # group whose start is the place, what is wrong, the fix). {0} is the matched text.
@@ -485,13 +490,15 @@ _SLIPS = (
      "a full-width colon '：' after the key '{key}': YAML's colon is the ASCII ':'",
      "write `{key}: ` (ASCII colon, then a space); a Chinese input method types '：' in "
      "Chinese mode"),
+    (re.compile(rf"^[ \t]*(?:-[ \t]+)?[A-Za-z_][\w-]*:([{ODD_SPACES}])"),
+     "the ':' of the key is followed by {space}, which YAML does not read as a space: it "
+     "reads `{line}…` as one text", "write an ordinary space after the ':'; {whence}"),
     (re.compile(r"^[ \t]*(?:-[ \t]+)?([A-Za-z_][\w-]*:)(?![ \t]|$|//)"),
      "no space after the ':' of the key '{key}': YAML reads `{text}…` as one text",
      "write `{key}: ` with a space after the ':'"),
-    (re.compile(r"^ *(\u3000)"),
-     "this line is indented with a full-width space (U+3000), which YAML does not take as "
-     "indentation", "indent with ordinary spaces; a Chinese input method types a full-width "
-     "space in full-width mode"),
+    (re.compile(rf"^ *([{ODD_SPACES}])"),
+     "this line is indented with {space}, which YAML does not take as indentation",
+     "indent with ordinary spaces; {whence}"),
     (re.compile(r"^[ \t]*(-)[^\s\-]"),
      "a '-' with no space after it: YAML reads `{text}…` as text, not as a list item",
      "write '- ' (a hyphen and a space) before each item"),
@@ -499,6 +506,18 @@ _SLIPS = (
      "'{mark}' is no list mark in YAML: its items start with the ASCII hyphen '-'",
      "write '- ' (a hyphen and a space) before each item"),
 )
+
+
+def odd_space(ch: str) -> tuple[str, str]:
+    """What a space YAML takes for text is ("a no-break space (U+00A0)") and where it
+    usually comes from."""
+    name = ("a full-width space" if ch == "\u3000" else "a zero-width no-break space"
+            if ch == "\ufeff" else unicodedata.name(ch, "space").lower())
+    name = name if name.startswith("a ") else ("an " if name[0] in "aeiou" else "a ") + name
+    whence = ("a Chinese input method types a full-width space in full-width mode"
+              if ch == "\u3000" else "it is often pasted in unseen from a web page or a "
+                                     "word processor")
+    return f"{name} (U+{ord(ch):04X})", whence
 
 
 def _slip(source: SourceFile, exc: yaml.MarkedYAMLError
@@ -528,8 +547,10 @@ def _slip(source: SourceFile, exc: yaml.MarkedYAMLError
                 text = found.group(1)
                 key = text.rstrip(" \t:：")
                 column = found.start(1) + 1
-                said = {"key": key, "mark": text.strip(),
-                        "text": line[found.start(1):][:20].rstrip()}
+                space, whence = odd_space(text[0]) if text[0] in ODD_SPACE_SET else ("", "")
+                said = {"key": key, "mark": text.strip(), "space": space, "whence": whence,
+                        "text": line[found.start(1):][:20].rstrip(),
+                        "line": line.strip()[:20].rstrip()}
                 return (Location(source.path, number + 1, column),
                         "YAML syntax error: " + problem.format(**said), fix.format(**said))
     return None
@@ -602,6 +623,7 @@ def _convert(node: yaml.Node, path: str, loader: yaml.SafeLoader, budget: list[i
                 raise InputError("a key must be a plain name", key_where)
             key = str(key_node.value)
             _refuse_surrogates(key, key_node, key_where)
+            _refuse_odd_spaces(key, key_node, key_where)
             if key == "<<":
                 raise InputError("merge keys (<<) are not supported", key_where,
                                  hint="write the keys out here; an alias (*name) may stand "
@@ -674,6 +696,22 @@ def read_otherwise(text: str) -> str:
         return (f"YAML 1.1 reads {text}, with its leading 0, as the octal number {read}: "
                 f"write {int(text.replace('_', ''), 10)} without the 0")
     return ""
+
+
+def _refuse_odd_spaces(key: str, node: yaml.Node, where: Location) -> None:
+    """A key holding a space YAML takes for a letter (U+00A0, U+3000, a zero-width space) is
+    no key anyone meant, though it looks like one: refused at that character, naming it."""
+    at = next((i for i, ch in enumerate(key) if ch in ODD_SPACE_SET), None)
+    if at is None:
+        return
+    space, whence = odd_space(key[at])
+    shown = "".join(ch for ch in key if ch not in ODD_SPACE_SET).strip()
+    column = where.column + at + (1 if node.style in ("'", '"') else 0)
+    same_line = node.start_mark.line == node.end_mark.line
+    raise InputError(f"the key '{key}' holds {space}, which YAML keeps as part of the key",
+                     Location(where.file, where.line, column if same_line else where.column,
+                              where.path),
+                     hint=f"delete it and write the key as `{shown}`; {whence}")
 
 
 # how a surrogate is written: only an escape in a double-quoted text can make one

@@ -23,13 +23,14 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from spread.compose import linebreak_data as _lb
+from spread.content import NAME_JOINERS
 
 # -- the Chinese tailoring of UAX #14, the only place characters are named ------------------
 
-# GB/T 15834 §4.14: the 间隔号, which joins the parts of a transliterated name (穆罕默德·阿里)
-# — and the bullet • a careless editor types for it between names (王𬌗•李彧: UAX #14 AL,
-# which may start a line)
-INTERPUNCTS = frozenset("·‧・･•")
+# GB/T 15834 §4.14: the 间隔号, which joins the parts of a transliterated name (穆罕默德·阿里),
+# as content.NAME_JOINERS has it — and the bullet • a careless editor types for it between
+# names (王𬌗•李彧: UAX #14 AL, which may start a line)
+INTERPUNCTS = frozenset(NAME_JOINERS + "•")
 TAILORING: dict[str, str] = {
     # GB/T 15834 §5.1.6: the 间隔号 is not set at a line start (UAX #14: AI, BA)
     **dict.fromkeys(INTERPUNCTS, "NS"),

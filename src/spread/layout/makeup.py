@@ -125,7 +125,11 @@ def _kept_clear(page: Page, grid: BaselineGrid, holes: list[Box]) -> list[Findin
         for e in page.elements))
     def finding(box: Box) -> Finding:
         owner = _owner(page, box)
+        # a head's band across its region: in a stack, a story's below the stack's top
+        head = any(_overlap(box, r) > 0 and r.width >= owner.frame.width - 0.5
+                   for r in getattr(owner, "reserved", ()))
         what = ("the rag of its list's block" if owner.kind == "honour_roll"
+                else "the band beside a story's head" if head
                 else "a chart's plot or a block set in its flow")
         return Finding("kept-clear", owner.name, box,
                        f"white {grid.columns(box.width):.1f} columns × "
