@@ -266,3 +266,34 @@ def test_the_top_level_empty_lead_paragraph_is_refused(tmp_path):
     with pytest.raises(InputError) as err:
         load_text(tmp_path, "headline: 画说\nlead:\n  - 一段。\n  - '  '\n")
     assert "c.yaml:4:5 (lead[1])" in str(err.value) and "an empty paragraph" in str(err.value)
+
+
+# -- a name's 间隔号: what a name may hold is what the composer keeps with it ---------------
+
+NAMES = "headline: 表彰\nhonour_roll:\n  items:\n    - text: 先进个人\n      names: [{}]\n"
+
+
+@pytest.mark.parametrize("name", ["买买提·艾力", "穆罕默德‧阿里", "安娜・卡列尼娜", "マリア･ロペス"])
+def test_a_name_joined_by_any_form_of_the_interpunct_is_one_name(tmp_path, name):
+    """U+00B7, U+2027 and both katakana middle dots (U+30FB, the half-width U+FF65) join the
+    parts of one transliterated name; the composer keeps each off a line start."""
+    from spread.compose.classes import INTERPUNCTS
+
+    c = load_text(tmp_path, NAMES.replace("{}", name))
+    assert c.honour_roll.items[0].names == [name]
+    assert set(content_mod.NAME_JOINERS) <= INTERPUNCTS
+
+
+@pytest.mark.parametrize("mark", ["•", "∙", "．"])
+def test_a_bullet_for_the_interpunct_is_refused_with_the_interpunct_to_write(tmp_path, mark):
+    """A bullet typed between the parts of a name (or between two names) is no 间隔号: the
+    name is refused at the mark, with the name as it should be written. The composer still
+    keeps the bullet • off a line start in running text: it is the one interpunct of
+    INTERPUNCTS that is no part of a name."""
+    from spread.compose.classes import INTERPUNCTS
+
+    with pytest.raises(InputError) as exc:
+        load_text(tmp_path, NAMES.replace("{}", f"穆罕默德{mark}阿里"))
+    assert (exc.value.where.line, exc.value.where.column) == (5, 19)
+    assert "间隔号" in exc.value.hint and "穆罕默德·阿里" in exc.value.hint
+    assert INTERPUNCTS - set(content_mod.NAME_JOINERS) == {"•"}

@@ -990,7 +990,7 @@ def test_the_console_command_itself_refuses_a_bad_profile(tmp_path):
 # -- a page too small for what its rows hold ---------------------------------------------------
 
 @pytest.mark.parametrize("old, new", [
-    ("size: [390mm, 545mm]", "size: [390, 545]"),  # bare numbers are points: a postcard
+    ("size: [390mm, 545mm]", "size: [390pt, 545pt]"),  # a postcard
     ("body:           {font: song, size: 小四", "body:           {font: song, size: 500pt"),
 ])
 def test_a_page_its_rows_overrun_is_overset_not_a_crash(edition, old, new):

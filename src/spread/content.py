@@ -244,6 +244,7 @@ def load(path: str, text: str | None = None) -> Content:
     _check_figures(content, decoder)
     _check_charts(content, decoder)
     _check_text(content, decoder)
+    _check_date(content, decoder)
     return dataclasses.replace(content, locations=decoder.locations,
                                text_nodes=decoder.text_nodes, source_text=text)
 
@@ -362,6 +363,16 @@ class _TextDecoder(Decoder):
     def _text(self, text: str, node: Node) -> str:
         return text  # _normalise refuses more, and places the refusal at the character
 
+    def unknown_key(self, cls: Any, key: str, keys: list[str]) -> str:
+        """A key of the layout written in the content (bleed:, font:) is named as one."""
+        hint = super().unknown_key(cls, key, keys)
+        path = _layout_key(key)
+        if not path:
+            return hint
+        meant = f"; or {hint}" if hint.startswith("did you mean") else ""
+        return (f"'{key}' is a key of the layout ({path}), not of the content: the content "
+                f"holds what is printed, the layout how it looks{meant}")
+
     def _normalise(self, raw: str, node: Node) -> str:
         for i, ch in enumerate(raw):
             kind = unicodedata.category(ch)
@@ -442,6 +453,43 @@ class _TextDecoder(Decoder):
         return character_location(self.text, node, index)
 
 
+# the layout's words for how a page looks, which a content file has no place for
+_LOOK = ("size", "bleed", "margins", "columns", "gutter", "font", "fonts", "palette", "colour",
+         "style", "styles", "leading", "tracking", "indent", "align", "rows", "regions", "grid",
+         "split", "cmyk", "rgb", "composition", "rules")
+
+
+def _layout_key(key: str) -> str:
+    """Where the layout writes `key` (page.bleed), when it is one of its words for how a
+    page looks; else ''."""
+    if key not in _LOOK:
+        return ""
+    from typing import get_type_hints
+
+    from spread.template import Layout  # the sibling input, read only for a message
+
+    def walk(cls, path: str, depth: int):
+        if not dataclasses.is_dataclass(cls) or depth > 4:
+            return ""
+        hints = get_type_hints(cls)
+        fields = yaml_fields(cls)
+        for f in fields:
+            if f.metadata.get(KEY, f.name) == key:
+                return f"{path}{key}"
+        for f in fields:
+            inner, step = hints[f.name], f.metadata.get(KEY, f.name)
+            while getattr(inner, "__args__", None) and not dataclasses.is_dataclass(inner):
+                step += {dict: ".NAME", list: "[…]"}.get(getattr(inner, "__origin__", None), "")
+                inner = next((a for a in inner.__args__ if dataclasses.is_dataclass(a)),
+                             inner.__args__[-1])
+            found = walk(inner, f"{path}{step}.", depth + 1)
+            if found:
+                return found
+        return ""
+
+    return walk(Layout, "", 0) or key
+
+
 def character_location(text: str, node: Node, index: int) -> Location:
     """Where the value's character `index` is written in the file's `text`, or the value's
     start when the value cannot be traced back to it."""
@@ -481,8 +529,15 @@ def _check_figures(content: Content, decoder: Decoder) -> None:
     for fig in content.figures:
         _check_quote(content, decoder, fig.source, fig.figure, fig.label, fig.where)
         if fig.chart not in ("", "ring"):
-            raise decoder.error(f"unknown chart '{fig.chart}'", fig.where,
-                                hint="charts: ring (for a share such as 95%以上)")
+            from spread.schema import did_you_mean
+
+            meant = did_you_mean(fig.chart, ["ring"]) or (
+                "did you mean 'ring'?" if fig.chart in ("环形", "圆环", "环", "饼图", "pie")
+                else "")
+            raise decoder.error(f"unknown chart '{fig.chart}'",
+                                decoder.locations.get(f"{fig.where.path}.chart", fig.where),
+                                hint=(meant + "; " if meant else "")
+                                + "charts: ring (for a share such as 95%以上), or none")
         if fig.chart == "ring":
             _check_share(fig, decoder)
 
@@ -590,6 +645,8 @@ def _check_text(content: Content, decoder: Decoder) -> None:
             raise decoder.error("a picture with no file", decoder.locations.get(
                 f"{path}.file", where), hint="file: the photo's file, relative to this "
                 "content file, e.g. photos/lead.jpg")
+        if re.fullmatch(r"(sections\[\d+\]\.)?pictures\[\d+\]\.file", path):
+            _check_file_name(content.at(path), decoder.locations.get(path, where), decoder)
     for path, doc in _texts_wanted(content, ""):
         if not content.at(path).strip():
             key = _field_name(path).rstrip("[]")
@@ -598,6 +655,64 @@ def _check_text(content: Content, decoder: Decoder) -> None:
                                 decoder.locations.get(path, content.where),
                                 hint=(f"write {doc}, or delete the " +
                                       ("item" if item else "entry it belongs to")))
+
+
+# a date as a folio prints it — 2021-12-01, 2021/12/1, 2021.12.01, 2021年12月1日 — and the
+# weekday after it (星期三, 周三)
+_DATE = re.compile(r"(\d{4})(?:([-/.])(\d{1,2})\2(\d{1,2})|年(\d{1,2})月(\d{1,2})日)"
+                   r"(?:\s*(?:星期|周|礼拜)([一二三四五六日天]))?")
+_WEEKDAYS = "一二三四五六日"
+
+
+def _check_date(content: Content, decoder: Decoder) -> None:
+    """The folio's date is a day of the calendar, and its weekday that day's: 2025-13-01 or
+    2021年2月29日 is a slip of the keys, and a wrong 星期 is printed on every copy."""
+    import datetime
+
+    text = content.edition.date
+    for found in _DATE.finditer(text):
+        year = int(found[1])
+        month, day = (int(found[3]), int(found[4])) if found[2] else (int(found[5]),
+                                                                       int(found[6]))
+        at = decoder.locations.get("edition.date", content.where)
+        node = decoder.text_nodes.get("edition.date")
+        if node is not None and node.raw:
+            at = character_location(decoder.text, node, max(node.raw.find(found[0]), 0))
+        try:
+            date = datetime.date(year, month, day)
+        except ValueError:
+            problem = (f"there is no month {month}" if not 1 <= month <= 12 else
+                       f"{year}年{month}月 has {_days_in(year, month)} days")
+            raise decoder.error(f"the date «{found[0]}» is no day of the calendar: {problem}",
+                                at, hint="write the edition's date as it is printed, e.g. "
+                                         "2021-12-01 or 2021年12月1日") from None
+        weekday = found[7] and ("日" if found[7] == "天" else found[7])
+        if weekday and _WEEKDAYS[date.weekday()] != weekday:
+            raise decoder.error(
+                f"{year}年{month}月{day}日 is a 星期{_WEEKDAYS[date.weekday()]}, not a "
+                f"星期{weekday}", at, hint=f"write 星期{_WEEKDAYS[date.weekday()]}, or the "
+                                            "date meant")
+
+
+def _days_in(year: int, month: int) -> int:
+    import calendar
+
+    return calendar.monthrange(year, month)[1]
+
+
+# quotes a Chinese input method types, which YAML keeps as part of the text
+_WIDE_QUOTES = "“”‘’「」『』《》"
+
+
+def _check_file_name(name: str, where: Location, decoder: Decoder) -> None:
+    """A picture's file written in Chinese quotes (“photos/lead.jpg”) names a file whose
+    name holds the quotes: refused with the name to write."""
+    if name[:1] in _WIDE_QUOTES or name[-1:] in _WIDE_QUOTES:
+        bare = name.strip(_WIDE_QUOTES + " ")
+        raise decoder.error(f"the file name «{name}» is in Chinese quotes, which YAML keeps as "
+                            "part of the name", where,
+                            hint=f"write file: {bare} (a name needs no quotes; YAML's are the "
+                                 "ASCII ' and \")")
 
 
 def _texts_wanted(obj, path: str):

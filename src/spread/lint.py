@@ -44,7 +44,7 @@ class Finding:
     `start`..`end`; `edit` is the same fix as source offsets, None when not mechanical)."""
 
     rule: str  # ascii-punctuation | space-beside-mark | doubled-mark | full-width-alnum |
-    #            unbalanced
+    #            unbalanced | ascii-dash | comment-in-text | literal-escape | repeated
     message: str
     where: Location
     fix: str  # what to do, in words
@@ -95,7 +95,7 @@ def check_value(text: str) -> list[Slip]:
     """Every slip in one string, sorted by position."""
     converted = _ascii_marks(text)
     slips = (converted + _spaces(text) + _doubled(text) + _full_width(text)
-             + _unbalanced(text, converted))
+             + _unbalanced(text, converted) + _ascii_dashes(text) + _comments_in_text(text))
     return sorted(slips, key=lambda s: (s.start, s.end, s.rule))
 
 
@@ -194,6 +194,39 @@ def _unbalanced(text: str, converted: list[Slip]) -> list[Slip]:
     return slips
 
 
+def _ascii_dashes(text: str) -> list[Slip]:
+    """'--' typed beside Chinese for the 破折号 '——' (GB/T 15834 §4.9): a keyboard has no
+    dash, and the hyphens print as two short strokes."""
+    return [Slip("ascii-dash", f"'{m.group()}' for the dash", "write '——' (the 破折号)",
+                 m.start(), m.end(), "——")
+            for m in re.finditer(r"-{2,}", text)
+            if is_chinese(_at(text, m.start() - 1)) or is_chinese(_at(text, m.end()))]
+
+
+# a '#' against Chinese, or the full-width '＃', before a space: meant as a comment, but YAML
+# starts one only at an ASCII '#' after a space, so it is printed
+_COMMENT_LIKE = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])#(?=[ \u3000])"
+                           r"|＃(?=[ \u3000])")
+
+
+def _comments_in_text(text: str) -> list[Slip]:
+    return [Slip("comment-in-text", f"'{text[m.start():m.start() + 8].rstrip()}…' is printed as "
+                 "text: YAML starts a comment only at an ASCII '#' after a space",
+                 "put a space before the '#' if it is a comment, or delete it", m.start(),
+                 len(text), None) for m in _COMMENT_LIKE.finditer(text)]
+
+
+def _literal_escapes(text: str) -> list[Slip]:
+    """'\\n' written in a value that is not in double quotes: printed as a backslash and an
+    n, not as a new line (YAML reads escapes only in double quotes)."""
+    return [Slip("literal-escape", f"'{m.group()}' is printed as a backslash and a letter: "
+                 "YAML reads escapes only in double quotes",
+                 "for a new line, write the value as a `|` block; else delete it",
+                 m.start(), m.end(), None)
+            for m in re.finditer(r"\\[nrt]", text)
+            if is_chinese(_at(text, m.start() - 1)) or is_chinese(_at(text, m.end()))]
+
+
 def _at(text: str, i: int) -> str:
     return text[i] if 0 <= i < len(text) else ""
 
@@ -250,11 +283,68 @@ def lint_text(path: str, text: str) -> list[Finding]:
             continue
         seen.add(node.span)
         findings += _place(node, text, source, lines)
+    findings += _repeats(root, source)
     return sorted(findings, key=lambda f: (f.where.line, f.where.column, f.rule))
 
 
+def _repeats(root: Node, source: SourceFile) -> list[Finding]:
+    """What a copy and paste leaves twice: two sections of one title (a story's headline
+    given twice, or a section copied to start the next and its title not changed), a name
+    twice in one award's names, a paragraph repeated word for word (ten characters or more,
+    so a short list item such as 同上 may repeat)."""
+    if root.kind != "mapping":
+        return []
+    sections = root.value.get("sections")
+    titles = [s.value.get("title") for s in sections.value
+              if s.kind == "mapping"] if sections and sections.kind == "list" else []
+    findings = _twice([n for n in titles if n is not None], source, "section title",
+                      "give each section its own title, or delete the copy", lambda _: True)
+    for node in _all_nodes(root):
+        if node.kind == "list" and node.where.path.endswith(".names"):
+            findings += _twice(node.value, source, "name", "delete the copy (two people of "
+                               "one name: tell them apart, e.g. 张伟（女）)", lambda _: True)
+    paragraphs = [n for n in root.scalars() if _PARAGRAPH.fullmatch(n.where.path)]
+    return findings + _twice(paragraphs, source, "paragraph", "delete the copy",
+                             lambda text: len(text) >= 10)
+
+
+_PARAGRAPH = re.compile(r"lead\[\d+\]|sections\[\d+\]\.(intro|body\[\d+\]|report\.items\[\d+\])")
+
+
+def _all_nodes(node: Node):
+    yield node
+    children = node.value.values() if node.kind == "mapping" else (
+        node.value if node.kind == "list" else ())
+    for child in children:
+        yield from _all_nodes(child)
+
+
+def _twice(nodes: list[Node], source: SourceFile, what: str, fix: str,
+           counts: Callable[[str], bool]) -> list[Finding]:
+    """A finding at each value of `nodes` that repeats an earlier one (spaces aside)."""
+    seen: dict[str, Node] = {}
+    findings = []
+    for node in nodes:
+        if node.kind != "scalar" or not isinstance(node.raw, str):
+            continue
+        text = "".join(node.raw.split())
+        if not text or not counts(text):
+            continue
+        first = seen.setdefault(text, node)
+        if first is node:
+            continue
+        shown = text if len(text) <= 16 else text[:15] + "…"
+        where = node.where
+        findings.append(Finding("repeated", f"the {what} «{shown}» is given twice: "
+                                f"{first.where.path} at line {first.where.line} has it too",
+                                where, fix, 0, len(node.raw), None,
+                                excerpt=source.excerpt(where.line, where.column)))
+    return findings
+
+
 def _place(node: Node, text: str, source: SourceFile, lines: _Lines) -> list[Finding]:
-    slips = check_value(node.raw)
+    slips = check_value(node.raw) + (_literal_escapes(node.raw) if node.style in (None, "'")
+                                     else [])
     if not slips:
         return []
     spans = trace(text, node)

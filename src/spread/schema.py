@@ -43,6 +43,7 @@ class Decoder:
         self._percent = False  # the field being decoded takes percent, so 80% is 80
         self._doc = ""  # the field being decoded's DOC, which may name its choices in Chinese
         self.least: tuple[float, str] | None = None  # the field being decoded's LEAST
+        self._siblings: dict[str, Node] = {}  # the mapping the field being decoded is in
         # every length decoded, by its document path: its node, value and the field's LEAST
         self.lengths: dict[str, tuple[Node, Any, tuple[float, str] | None]] = {}
         self._depth = 0
@@ -91,6 +92,13 @@ class Decoder:
             return cls.from_node(node, self)
         return self._scalar(cls, node)
 
+    def unknown_key(self, cls: Any, key: str, keys: list[str]) -> str:
+        """What to write for `key`, which `cls` does not take: the key typed in full width,
+        a key of a part inside (items: written in a section, for its report), the key
+        misspelt, or the keys it takes."""
+        return (_full_width(key, keys) or _key_meant(cls, key) or did_you_mean(key, keys)
+                or (f"expected keys: {', '.join(keys)}" if keys else "it takes none"))
+
     def _union(self, cls: Any, node: Node) -> Any:
         options = [a for a in get_args(cls) if a is not type(None)]
         if node.kind == "scalar" and node.raw is None and type(None) in get_args(cls):
@@ -131,28 +139,24 @@ class Decoder:
     def _dataclass(self, cls: Any, node: Node) -> Any:
         if node.kind != "mapping":
             raise self.error(f"expected a mapping ({_fields_list(cls)}), "
-                             f"found {_describe(node)}", node.where)
+                             f"found {_describe(node)}", node.where, hint=_as_mapping(cls, node))
         hints = get_type_hints(cls)
         by_key = {f.metadata.get(KEY, f.name): f for f in yaml_fields(cls)}
         for key in node.value:
             if key not in by_key:
                 raise self.error(f"unknown key '{key}' in {_type_name(cls)}",
                                  node.key_where[key],
-                                 hint=_full_width(key, list(by_key))
-                                 or did_you_mean(key, list(by_key))
-                                 or _key_meant(cls, key)
-                                 or (f"expected keys: {', '.join(by_key)}" if by_key
-                                     else "it takes none"))
+                                 hint=self.unknown_key(cls, key, list(by_key)))
         values: dict[str, Any] = {}
         for key, f in by_key.items():
             if key in node.value:
-                outer = self._percent, self._doc, self.least
+                outer = self._percent, self._doc, self.least, self._siblings
                 self._percent, self._doc = bool(f.metadata.get(PERCENT)), f.metadata.get(DOC, "")
-                self.least = f.metadata.get(LEAST)
+                self.least, self._siblings = f.metadata.get(LEAST), node.value
                 try:
                     values[f.name] = self.decode(hints[f.name], node.value[key])
                 finally:
-                    self._percent, self._doc, self.least = outer
+                    self._percent, self._doc, self.least, self._siblings = outer
             elif (f.default is dataclasses.MISSING
                   and f.default_factory is dataclasses.MISSING):
                 empty = not node.value and not node.where.path
@@ -198,7 +202,8 @@ class Decoder:
                 return float(node.value)
         raise self.error(f"expected {_type_name(cls)}, found {_describe(node)}", node.where,
                          hint="write true or false (是/否 are text to YAML)" if cls is bool
-                         else _as_number(cls, node, self._percent))
+                         else _as_number(cls, node, self._percent)
+                         or _as_multiple(node, self._doc, self._siblings))
 
     def _empty(self, node: Node) -> str:
         """What to do about a value that is missing where one is wanted: a value after a
@@ -327,6 +332,31 @@ def _as_list(node: Node, args: tuple) -> str:
     return "start each item on its own line with '- '"
 
 
+def _as_mapping(cls: Any, node: Node) -> str:
+    """How to write as a mapping what was written as a list or one value: a mapping written
+    as the one item of a list, values written in the order of the keys, one text for a
+    mapping of one required key (an award's `- text: …`)."""
+    keys = [f.metadata.get(KEY, f.name) for f in yaml_fields(cls)]
+    required = [f.metadata.get(KEY, f.name) for f in yaml_fields(cls)
+                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+    if node.kind == "list":
+        items = node.value
+        if items and all(i.kind == "mapping" and set(i.value) <= set(keys) for i in items):
+            return (f"it is one mapping, not a list: delete the '- ' before "
+                    f"{next(iter(items[0].value), 'its first key')}: and indent its keys alike")
+        if 0 < len(items) <= len(keys) and all(i.kind == "scalar" for i in items):
+            pairs = ", ".join(f"{k}: {i.raw}" for k, i in zip(keys, items))
+            return f"name each value by its key, e.g. {{{pairs}}}"
+        return ""
+    text = str(node.raw or "").strip() if node.kind == "scalar" else ""
+    if text and len(required) == 1:
+        return f"write `{required[0]}: {text}`"
+    parts = text.split()
+    if text and len(required) == len(parts) == 2:
+        return f"write {{{required[0]}: {parts[0]}, {required[1]}: {parts[1]}}}"
+    return ""
+
+
 _HEX = re.compile(r"^#?([0-9a-fA-F]{6})$")
 
 
@@ -388,6 +418,9 @@ def _as_number(cls: type, node: Node, percent: bool) -> str:
     text = node.raw.strip()
     if not node.style and read_otherwise(text):  # 1:30, 010
         return read_otherwise(text)
+    numeral = _numeral(text)
+    if numeral is not None:
+        return f"write the number in ASCII figures: {numeral}"
     bare = text.rstrip("%％").strip()
     try:
         number = float(bare)
@@ -406,6 +439,56 @@ def _as_number(cls: type, node: Node, percent: bool) -> str:
             return ""
         return f"write it as a number, not a percentage: {fraction} (for {text})"
     return f"write the number without quotes: {shown}" if node.style else ""
+
+
+_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+           "七": 7, "八": 8, "九": 9}
+
+
+def _numeral(text: str) -> int | None:
+    """A whole number written in Chinese numerals (八, 十二, 二十) or in full-width figures
+    (８), up to 99; else None."""
+    wide = unicodedata.normalize("NFKC", text)
+    if wide != text and wide.isascii() and wide.isdigit():
+        return int(wide)
+    tens, _, ones = text.partition("十")
+    if not text or any(ch not in _DIGITS for ch in tens + ones) or len(tens + ones) > 2 \
+            or ("十" not in text and len(text) > 1):
+        return None
+    if "十" not in text:
+        return _DIGITS[text]
+    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
+
+
+def _as_multiple(node: Node, doc: str, siblings: dict[str, Node]) -> str:
+    """What to write for a style's multiple (leading, tracking, an indent, a space in lines)
+    written as a length or with a word after it: the multiple, worked out from the style's
+    size (and leading) where they are plain — 42pt at 28pt is a leading of 1.5."""
+    from spread.units import Length, LengthError
+
+    text = str(node.raw or "").strip()
+    words = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(倍|行|个字|字|em|ems|lines?)", text)
+    if words:
+        return f"write the number alone: {words.group(1)} (a multiple is a plain number)"
+    try:
+        written = Length.parse(text)
+        size = Length.parse(str(siblings["size"].raw)).pt() if "size" in siblings else 0.0
+    except (LengthError, ValueError, KeyError):
+        return ""
+    try:
+        leading = float(siblings["leading"].raw) if "leading" in siblings else 1.6
+    except ValueError:
+        leading = 1.6
+    per = {"multiple of the size": (size, "is a multiple of the size"),
+           "em": (size, "counts ems of the size"),
+           "in lines": (size * leading, f"counts lines ({size * leading:g}pt here)")}
+    unit = next(((v, what) for k, (v, what) in per.items() if k in doc), None)
+    key = node.where.path.rsplit(".", 1)[-1]
+    if unit is None or not unit[0] or written.unit == "字":
+        return f"{key} is a multiple, not a length: write a plain number" if unit else ""
+    ratio = f"{written.pt() / unit[0]:.2f}".rstrip("0").rstrip(".")
+    return (f"{key} {unit[1]}, not a length: {text} at a size of {size:g}pt is {ratio}: "
+            f"write {ratio}")
 
 
 _SUM = re.compile(r"([-+]?\d+(?:\.\d+)?)\s*([-+*/×x÷])\s*(\d+(?:\.\d+)?)")

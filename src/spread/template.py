@@ -849,7 +849,7 @@ def _check_fonts_and_styles(layout: Layout, found: _Findings) -> None:
         if style.font not in layout.fonts:
             found.add(f"{path}.font", f"style '{name}' uses font role '{style.font}', which "
                       "the layout's fonts do not define",
-                      hint=_did_you_mean(style.font, layout.fonts, "roles"))
+                      hint=_role_meant(style.font, layout.fonts))
         if style.colour not in layout.palette:
             found.add(f"{path}.colour", f"style '{name}' uses colour '{style.colour}', which "
                       "is not in the palette", hint=_colour_meant(style.colour, layout.palette))
@@ -1485,6 +1485,38 @@ def _colour_meant(value: str, palette) -> str:
     if named:
         return f"colours are named in English in the palette: did you mean '{named[0]}'?"
     return _did_you_mean(value, palette, "colours")
+
+
+# a typeface's family as a designer names it (楷体, 方正书宋, SimHei, KaiTi): what names it,
+# first match wins → the word its role is usually named by
+_FAMILIES = (("仿宋", "fangsong"), ("fangsong", "fangsong"), ("宋", "song"), ("song", "song"),
+             ("simsun", "song"), ("明", "song"), ("黑", "hei"), ("hei", "hei"), ("楷", "kai"),
+             ("kai", "kai"))
+# the word → the family in Chinese, and what its font files are called
+_FACES = {"fangsong": ("仿宋", ("fangsong",)), "song": ("宋", ("song", "serif", "sun")),
+          "hei": ("黑", ("hei", "sans")), "kai": ("楷", ("kai",))}
+
+
+def _role_meant(font: str, fonts: dict) -> str:
+    """What a style's `font` naming a typeface (楷体) rather than a role of `fonts` means:
+    the layout's role for that family, found by its name or its first font file's."""
+    word = next((w for name, w in _FAMILIES if name in font.casefold()), "")
+    if not word:
+        return _did_you_mean(font, fonts, "roles")
+    family, files = _FACES[word]
+
+    def file_of(role: str) -> str:
+        chain = fonts[role]
+        return chain[0].file.replace("\\", "/").rsplit("/", 1)[-1].casefold() if chain else ""
+
+    roles = sorted((r for r in fonts if word in r.casefold()
+                    or any(f in file_of(r) for f in files)),
+                   key=lambda r: (word not in r.casefold(), len(r)))
+    said = (f"'{font}' names a typeface, and a style's font names a role of the layout's "
+            f"fonts ({', '.join(fonts)})")
+    if roles:
+        return f"{said}: its {family} role is '{roles[0]}' ({fonts[roles[0]][0].file})"
+    return f"{said}, none of them {family}: add one, e.g. {word}: [{{file: …}}]"
 
 
 def _did_you_mean(word: str, options, what: str) -> str:

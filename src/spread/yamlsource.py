@@ -527,6 +527,9 @@ def _slip(source: SourceFile, exc: yaml.MarkedYAMLError
     mark = exc.problem_mark
     if mark is None or not source.lines:
         return None
+    flow = _flow_slip(source, exc)
+    if flow:
+        return flow
     if "but got '['" in (exc.problem or "") and mark.line < len(source.lines):
         line = source.lines[mark.line]
         start = mark.column
@@ -553,6 +556,54 @@ def _slip(source: SourceFile, exc: yaml.MarkedYAMLError
                         "line": line.strip()[:20].rstrip()}
                 return (Location(source.path, number + 1, column),
                         "YAML syntax error: " + problem.format(**said), fix.format(**said))
+    return None
+
+
+# brackets a Chinese input method types for YAML's, or that open no mapping or list in YAML
+_NOT_BRACKETS = {"｛": "{", "（": "{", "(": "{", "［": "[", "【": "["}
+
+
+def _flow_slip(source: SourceFile, exc: yaml.MarkedYAMLError
+               ) -> tuple[Location, str, str] | None:
+    """A slip inside { } or [ ] on one line: a ',' left out or typed full width, a mapping
+    put in a mapping without its own { }, a closing bracket too many, a full-width or round
+    bracket for { or [."""
+    mark, problem = exc.problem_mark, exc.problem or ""
+    if mark.line >= len(source.lines):
+        return None
+    line = source.lines[mark.line]
+    place = lambda column: Location(source.path, mark.line + 1, column + 1)  # noqa: E731
+    if re.fullmatch(r"expected ',' or '[}\]]', but got ':'", problem):
+        key = re.search(r"[^\s,{}\[\]:，；;、]+\s*$", line[:mark.column])
+        if key is None:
+            return None
+        before = line[:key.start()].rstrip()
+        name = key.group().strip()
+        nested = re.search(r"([\w-]+):$", before)
+        if before and before[-1] in "，；;、":
+            return (place(len(before) - 1), f"YAML syntax error: '{before[-1]}' between two "
+                    "values: YAML separates the values of { } and [ ] with the ASCII ','",
+                    "write ', ' (a Chinese input method types '，' in Chinese mode)")
+        if nested:
+            return (place(key.start()), f"YAML syntax error: '{nested[1]}: {name}:' — a "
+                    "mapping inside { } needs braces of its own",
+                    f"write {nested[1]}: {{{name}: …}}")
+        return (place(key.start()), f"YAML syntax error: a ',' is missing before '{name}:', "
+                f"so YAML reads `{before.split(':')[-1].strip()} {name}` as one value",
+                "write ', ' between the values of { } and [ ]")
+    closing = re.fullmatch(r"expected <block end>, but found '([}\]])'", problem)
+    if closing:
+        return (place(mark.column), f"YAML syntax error: this '{closing[1]}' closes nothing",
+                f"delete it: a {'{' if closing[1] == '}' else '['} opened on the line is "
+                "closed already")
+    if "mapping values are not allowed" in problem:
+        opened = re.match(r"^\s*(?:-\s+)?(?:[\w-]+:\s+)?([｛（(［【])", line)
+        if opened:
+            ch = opened[1]
+            return (place(opened.start(1)), f"YAML syntax error: '{ch}' opens no "
+                    f"{'mapping' if _NOT_BRACKETS[ch] == '{' else 'list'} in YAML",
+                    f"write the ASCII '{_NOT_BRACKETS[ch]}' (and its closing "
+                    f"'{'}' if _NOT_BRACKETS[ch] == '{' else ']'}')")
     return None
 
 
@@ -596,6 +647,9 @@ def _reader_error(exc: yaml.reader.ReaderError, text: str, source: SourceFile) -
 def _syntax_hint(problem: str) -> str:
     if "tab" in problem or "'\\t'" in problem:  # PyYAML quotes the tab as '\t'
         return "indent with spaces, not tabs"
+    if "unknown escape character" in problem:
+        return ("a '\\' in double quotes starts an escape (\\n, \\t, \\\\): write '\\\\' for "
+                "the backslash itself, or put the text in single quotes, or in none")
     if "mapping values" in problem:
         return "a value containing ': ' needs quotes, or the line is indented wrongly"
     if "expected <block end>" in problem or "did not find expected" in problem \
@@ -614,6 +668,7 @@ def _convert(node: yaml.Node, path: str, loader: yaml.SafeLoader, budget: list[i
     if depth > MAX_DEPTH:
         raise InputError(f"nesting deeper than {MAX_DEPTH} levels", where)
     if isinstance(node, yaml.MappingNode):
+        _refuse_cut_calls(node, path, doc_path)
         out: dict[str, Node] = {}
         keys: dict[str, Location] = {}
         for key_node, value_node in node.value:
@@ -665,6 +720,30 @@ def _convert(node: yaml.Node, path: str, loader: yaml.SafeLoader, budget: list[i
 
 
 _UNTAG = "delete the tag {}: spread reads safe YAML, its values as they are written"
+
+
+def _refuse_cut_calls(node: yaml.MappingNode, path: str, doc_path: str) -> None:
+    """A value written like a function inside { } (cmyk(0,100,100,10)) is cut by YAML at its
+    commas into a value and keys of their own, which an error about key '100' would blame:
+    refused where it starts, with the list to write."""
+    if not node.flow_style:
+        return
+    for _, value in node.value:
+        text = value.value if isinstance(value, yaml.ScalarNode) and value.style is None \
+            else ""
+        if isinstance(text, str) and text.count("(") > text.count(")"):
+            line = value.start_mark.buffer.splitlines()[value.start_mark.line] \
+                if value.start_mark.buffer else text
+            start = value.start_mark.column
+            end = line.find(")", start)
+            written = line[start:end + 1] if end > 0 else text
+            numbers = re.findall(r"-?\d+(?:\.\d+)?", written[written.find("(") + 1:])
+            raise InputError(
+                f"YAML syntax error: the value {written} inside {{ }} is cut at its commas: "
+                "YAML takes each ',' there for the end of a value",
+                Location(path, value.start_mark.line + 1, start + 1, doc_path),
+                hint=f"write the numbers as a list: [{', '.join(numbers)}]" if numbers
+                else f'put it in quotes: "{written}"')
 
 # numbers YAML 1.1 reads otherwise than YAML 1.2, editors and every other reader do: 1:30 is
 # base 60 (90), 010 octal (8); 1e3 is no number at all in 1.1 (its exponent wants a dot)
