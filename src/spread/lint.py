@@ -289,7 +289,8 @@ def lint_text(path: str, text: str) -> list[Finding]:
 
 def _repeats(root: Node, source: SourceFile) -> list[Finding]:
     """What a copy and paste leaves twice: two sections of one title (a story's headline
-    given twice, or a section copied to start the next and its title not changed), a name
+    given twice, or a section copied to start the next and its title not changed — a
+    notice's genre, 遗失声明, may head many), a name
     twice in one award's names, a paragraph repeated word for word (ten characters or more,
     so a short list item such as 同上 may repeat)."""
     if root.kind != "mapping":
@@ -298,7 +299,8 @@ def _repeats(root: Node, source: SourceFile) -> list[Finding]:
     titles = [s.value.get("title") for s in sections.value
               if s.kind == "mapping"] if sections and sections.kind == "list" else []
     findings = _twice([n for n in titles if n is not None], source, "section title",
-                      "give each section its own title, or delete the copy", lambda _: True)
+                      "give each section its own title, or delete the copy",
+                      lambda text: not text.endswith(NOTICE_GENRES))
     for node in _all_nodes(root):
         if node.kind == "list" and node.where.path.endswith(".names"):
             findings += _twice(node.value, source, "name", "delete the copy (two people of "
@@ -308,6 +310,9 @@ def _repeats(root: Node, source: SourceFile) -> list[Finding]:
                              lambda text: len(text) >= 10)
 
 
+# a notice's genre, which heads as many notices as a notices page (公告版) has of it: three
+# 遗失声明 are three notices, not one pasted thrice
+NOTICE_GENRES = ("声明", "启事", "公告", "通知", "公示", "简讯", "短讯", "讣告", "广告", "评论")
 _PARAGRAPH = re.compile(r"lead\[\d+\]|sections\[\d+\]\.(intro|body\[\d+\]|report\.items\[\d+\])")
 
 
