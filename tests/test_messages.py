@@ -46,6 +46,8 @@ AWARD = "    - text: 宁波市先进女职工组织"
 EDITION = ("edition:\n  paper: \"\"        # 报名\n  date: \"\"         # 出版日期, e.g. 2021-12-01\n"
            "  page: \"\"         # 版次, e.g. 第5版\n  page_title: \"\"   # 版名")
 DATE = '  date: ""'
+CREDITS = ('credits:\n  editor: ""       # 责任编辑\n  designer: ""     # 美编\n'
+           '  proofreader: ""  # 校对')
 LEAD0 = "  - 五年秉持初心，笃然奋进；五年春华秋实，硕果满园。"
 
 MISTAKES = [
@@ -335,6 +337,13 @@ MISTAKES = [
             (1, 19), ("间隔号", "write 穆罕默德·阿里")),
     Mistake("a full-width space after a name", C, AWARD, AWARD + "\n      names: [张三　, 李四]",
             (1, 17), ("full-width space (U+3000)",)),
+    Mistake("a palette row copied, its RGB left another colour's", L, ROW,
+            ROW.replace("[200, 22, 30]", "[30, 22, 200]"), (0, 41),
+            ("is another colour than CMYK [0, 100, 100, 10]", "rgb: [230, 0, 0]")),
+    Mistake("the credits as one text", C, CREDITS, "credits: 张三", (0, 10),
+            ("{editor: 张三}",)),
+    Mistake("names in one item with full-width commas", C, AWARD,
+            AWARD + "\n      names: [张三，李四，王五]", (1, 17), ("[张三, 李四, 王五]",)),
     Mistake("a picture's file in Chinese quotes", NC, "file: photos/lead.jpg",
             "file: “photos/lead.jpg”", (0, 11), ("Chinese quotes", "file: photos/lead.jpg")),
     Mistake("a month 13", C, DATE, "  date: 2025-13-01", (0, 9), ("no month 13",)),

@@ -420,6 +420,10 @@ class _TextDecoder(Decoder):
             mark = text[fault[0]]
             hint = ("write each name as its own item (names: [张三, 李四]), without spaces: "
                     "the layout spreads a two-character name to its cell itself")
+            parts = [n for n in re.split(r"[\s，、；,;]+", text) if n]
+            if len(parts) > 1 and all(len(n) >= 2 for n in parts):
+                hint = (f"write each name as its own item: [{', '.join(parts)}] (YAML "
+                        "separates items with the ASCII ', ')")
             if mark in NOT_JOINERS:
                 joined = text.replace(mark, NAME_JOINERS[0])
                 hint = (f"«{mark}» is not the 间隔号 (U+00B7 ·) that joins the parts of a "

@@ -215,7 +215,8 @@ class Decoder:
         if " #" in line[node.where.column - 2:] or line[node.where.column - 1:].startswith("#"):
             return ("a '#' after a space starts a comment, which YAML leaves out: put the "
                     "whole value in quotes (\"#1 …\")")
-        return "write the value after the ':' (a key with nothing after it is empty to YAML)"
+        return ("write the value after the ':' (a key with nothing after it is empty to "
+                "YAML), or delete the line")
 
     def _text(self, text: str, node: Node) -> str:
         """A control character (a "\\0" or "\\a" escape inside double quotes) is refused: a
@@ -351,6 +352,8 @@ def _as_mapping(cls: Any, node: Node) -> str:
     text = str(node.raw or "").strip() if node.kind == "scalar" else ""
     if text and len(required) == 1:
         return f"write `{required[0]}: {text}`"
+    if text and not required and keys:
+        return f"write it under its key, e.g. {{{keys[0]}: {text}}} (keys: {', '.join(keys)})"
     parts = text.split()
     if text and len(required) == len(parts) == 2:
         return f"write {{{required[0]}: {parts[0]}, {required[1]}: {parts[1]}}}"

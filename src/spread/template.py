@@ -832,6 +832,27 @@ def _check_palette(layout: Layout, found: _Findings) -> None:
             if not 0 <= v <= 255:
                 found.add(f"{path}.rgb[{i}]", f"colour '{name}': RGB values are 0–255, "
                           f"not {v}")
+        _check_renderings(name, colour, path, found)
+
+
+# how far (0–255, in one channel) a colour's RGB may stand from the plain conversion of its
+# CMYK: a press's and a screen's gamut part them by up to about 75 (a process blue), a row
+# copied and half edited (a blue's CMYK with the red's RGB) by 150 or more
+RGB_APART = 120
+
+
+def _check_renderings(name: str, colour: ColourSpec, path: str, found: _Findings) -> None:
+    """A colour's RGB, which the archive prints, is the colour its CMYK prints, not another."""
+    if not (all(0 <= v <= 100 for v in colour.cmyk) and all(0 <= v <= 255 for v in colour.rgb)):
+        return
+    k = colour.cmyk[3] / 100
+    plain = [round(255 * (1 - v / 100) * (1 - k)) for v in colour.cmyk[:3]]
+    if max(abs(a - b) for a, b in zip(plain, colour.rgb)) > RGB_APART:
+        found.add(f"{path}.rgb", f"colour '{name}': RGB {list(colour.rgb)}, which the archive "
+                  f"prints, is another colour than CMYK {[round(v) for v in colour.cmyk]}, "
+                  f"which the press prints (about RGB {plain})",
+                  hint=f"give both the one colour: rgb: {plain} is the plain conversion "
+                       "(judge it on a proof)")
 
 
 def _check_fonts_and_styles(layout: Layout, found: _Findings) -> None:
