@@ -297,3 +297,29 @@ def test_a_bullet_for_the_interpunct_is_refused_with_the_interpunct_to_write(tmp
     assert (exc.value.where.line, exc.value.where.column) == (5, 19)
     assert "间隔号" in exc.value.hint and "穆罕默德·阿里" in exc.value.hint
     assert INTERPUNCTS - set(content_mod.NAME_JOINERS) == {"•"}
+
+
+def test_a_layout_word_in_the_content_is_named_where_the_layout_writes_it(tmp_path):
+    """bleed: in the content is the layout's page.bleed; every word content.LOOK names is a
+    key of the layout model, where it says."""
+    import dataclasses
+    from typing import get_args, get_type_hints
+
+    from spread.schema import yaml_fields
+    from spread.template import Layout
+
+    keys, todo, seen = set(), [Layout], set()
+    while todo:
+        cls = todo.pop()
+        if cls in seen or not dataclasses.is_dataclass(cls):
+            continue
+        seen.add(cls)
+        hints = get_type_hints(cls)
+        for f in yaml_fields(cls):
+            keys.add(f.metadata.get("key", f.name))
+            todo += [hints[f.name], *get_args(hints[f.name])] + [
+                b for a in get_args(hints[f.name]) for b in get_args(a)]
+    assert set(content_mod.LOOK) <= keys, set(content_mod.LOOK) - keys
+    with pytest.raises(InputError) as exc:
+        load_text(tmp_path, "bleed: 3mm\n" + GOOD)
+    assert "a key of the layout (page.bleed)" in exc.value.hint

@@ -46,6 +46,7 @@ AWARD = "    - text: 宁波市先进女职工组织"
 EDITION = ("edition:\n  paper: \"\"        # 报名\n  date: \"\"         # 出版日期, e.g. 2021-12-01\n"
            "  page: \"\"         # 版次, e.g. 第5版\n  page_title: \"\"   # 版名")
 DATE = '  date: ""'
+SECTION_3 = '{kind: section, columns: 1-4, content: "sections[2]", split: 2,'
 CREDITS = ('credits:\n  editor: ""       # 责任编辑\n  designer: ""     # 美编\n'
            '  proofreader: ""  # 校对')
 LEAD0 = "  - 五年秉持初心，笃然奋进；五年春华秋实，硕果满园。"
@@ -344,6 +345,18 @@ MISTAKES = [
             ("{editor: 张三}",)),
     Mistake("names in one item with full-width commas", C, AWARD,
             AWARD + "\n      names: [张三，李四，王五]", (1, 17), ("[张三, 李四, 王五]",)),
+    Mistake("a text column count of 2.5", L, SECTION_3, SECTION_3.replace("split: 2,", "split: 2.5,"),
+            (0, 70), ("write a whole number: 2 or 3",)),
+    Mistake("a fill written true", L, "{pictogram: heart, fill: space}",
+            "{pictogram: heart, fill: true}", (0, 107), ("true and false are no choice here",
+                                                        "none, space")),
+    Mistake("a row's grow as an amount", L, "  - name: sections-3\n    grow: true",
+            "  - name: sections-3\n    grow: 1.5", (1, 11), ("whether, not how much",)),
+    Mistake("a copyfit written as its policy", L, SECTION_3,
+            SECTION_3.replace("split: 2,", "split: 2, fit: shrink,"), (0, 78),
+            ("{policy: shrink}",)),
+    Mistake("a figure quoted with a full-width %", C, "  - figure: 95%以上", "  - figure: 95％以上",
+            (0, 13), ("the item writes it «95%以上»",)),
     Mistake("a picture's file in Chinese quotes", NC, "file: photos/lead.jpg",
             "file: “photos/lead.jpg”", (0, 11), ("Chinese quotes", "file: photos/lead.jpg")),
     Mistake("a month 13", C, DATE, "  date: 2025-13-01", (0, 9), ("no month 13",)),

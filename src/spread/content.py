@@ -457,41 +457,23 @@ class _TextDecoder(Decoder):
         return character_location(self.text, node, index)
 
 
-# the layout's words for how a page looks, which a content file has no place for
-_LOOK = ("size", "bleed", "margins", "columns", "gutter", "font", "fonts", "palette", "colour",
-         "style", "styles", "leading", "tracking", "indent", "align", "rows", "regions", "grid",
-         "split", "cmyk", "rgb", "composition", "rules")
+# the layout's words for how a page looks, which a content file has no place for, and where
+# the layout writes them (tests/test_content.py keeps them keys of the layout model)
+LOOK = {"size": "page.size, or a style's size", "bleed": "page.bleed",
+        "margins": "page.margins", "columns": "grid.columns, or a region's columns",
+        "gutter": "grid.gutter", "grid": "grid", "font": "a style's font", "fonts": "fonts",
+        "palette": "palette", "colour": "a style's colour", "style": "a region's style",
+        "styles": "styles", "leading": "a style's leading", "tracking": "a style's tracking",
+        "indent": "a style's indent", "align": "a style's align", "rows": "rows",
+        "regions": "a row's regions", "split": "a region's split",
+        "cmyk": "a palette colour's cmyk", "rgb": "a palette colour's rgb",
+        "composition": "composition", "rules": "rules"}
 
 
 def _layout_key(key: str) -> str:
     """Where the layout writes `key` (page.bleed), when it is one of its words for how a
     page looks; else ''."""
-    if key not in _LOOK:
-        return ""
-    from typing import get_type_hints
-
-    from spread.template import Layout  # the sibling input, read only for a message
-
-    def walk(cls, path: str, depth: int):
-        if not dataclasses.is_dataclass(cls) or depth > 4:
-            return ""
-        hints = get_type_hints(cls)
-        fields = yaml_fields(cls)
-        for f in fields:
-            if f.metadata.get(KEY, f.name) == key:
-                return f"{path}{key}"
-        for f in fields:
-            inner, step = hints[f.name], f.metadata.get(KEY, f.name)
-            while getattr(inner, "__args__", None) and not dataclasses.is_dataclass(inner):
-                step += {dict: ".NAME", list: "[…]"}.get(getattr(inner, "__origin__", None), "")
-                inner = next((a for a in inner.__args__ if dataclasses.is_dataclass(a)),
-                             inner.__args__[-1])
-            found = walk(inner, f"{path}{step}.", depth + 1)
-            if found:
-                return found
-        return ""
-
-    return walk(Layout, "", 0) or key
+    return LOOK.get(key, "")
 
 
 def character_location(text: str, node: Node, index: int) -> Location:
@@ -618,9 +600,24 @@ def _check_quote(content: Content, decoder: Decoder, ref: ItemRef, figure: str, 
     for part, what in ((figure, "figure"), (label, "label")):
         if part not in text:  # placed at the value that is not quoted, where it is written
             at = decoder.locations.get(f"{where.path}.{what}", where) if where else where
+            alike = _written_alike(part, text)
             raise decoder.error(
                 f"the {what} '{part}' does not occur in {ref.section} item {ref.item}",
-                at, hint=f"the item reads: {text}")
+                at, hint=f"the item writes it «{alike}»: quote it as written" if alike
+                else f"the item reads: {text}")
+
+
+def _written_alike(part: str, text: str) -> str:
+    """How `text` writes what `part` quotes with other marks or widths (95％ for 95%, 慰问金,
+    救助款 for 慰问金、救助款), or ''."""
+    def folded(s: str) -> str:
+        return unicodedata.normalize("NFKC", s).replace("、", ",")
+
+    wanted, plain = folded(part), folded(text)
+    at = plain.find(wanted)
+    if at < 0 or len(plain) != len(text):
+        return ""
+    return text[at:at + len(wanted)]
 
 
 def _check_text(content: Content, decoder: Decoder) -> None:

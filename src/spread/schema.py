@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import re
 import types
 import unicodedata
@@ -79,7 +80,10 @@ class Decoder:
             raise self.error(f"expected one of {', '.join(map(_choice, choices))}, "
                              f"found {_describe(node)}", node.where,
                              hint=did_you_mean(str(node.raw), [str(c) for c in choices])
-                             or _named_in(self._doc, str(node.raw), choices))
+                             or _named_in(self._doc, str(node.raw), choices)
+                             or (f"true and false are no choice here: write one of "
+                                 f"{', '.join(map(_choice, choices))}"
+                                 if isinstance(node.value, bool) else ""))
         if origin is list or origin is tuple:
             return self._sequence(cls, node)
         if origin is dict:
@@ -201,7 +205,7 @@ class Decoder:
             if isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
                 return float(node.value)
         raise self.error(f"expected {_type_name(cls)}, found {_describe(node)}", node.where,
-                         hint="write true or false (是/否 are text to YAML)" if cls is bool
+                         hint=_as_bool(node) if cls is bool
                          else _as_number(cls, node, self._percent)
                          or _as_multiple(node, self._doc, self._siblings))
 
@@ -412,6 +416,14 @@ def _named_in(doc: str, written: str, choices: tuple) -> str:
     return ""
 
 
+def _as_bool(node: Node) -> str:
+    """What to write for a yes-or-no written otherwise: in Chinese, or as an amount."""
+    if isinstance(node.value, (int, float)):
+        return (f"write true or false: this key says whether, not how much ({node.raw} is an "
+                "amount)")
+    return "write true or false (是/否 are text to YAML)"
+
+
 def _as_number(cls: type, node: Node, percent: bool) -> str:
     """How to write a number that was written as something else: in quotes, or with a %.
     A % is dropped where the number is a percentage (CMYK); elsewhere — a scale, a leading,
@@ -431,6 +443,9 @@ def _as_number(cls: type, node: Node, percent: bool) -> str:
         return _calculated(cls, text)
     if cls is int and number.is_integer() and not node.style and bare == text:
         return f"write it out as a whole number: {int(number)}"  # 1e3
+    if cls is int and not number.is_integer() and bare == text:
+        return (f"write a whole number: {math.floor(number)} or {math.ceil(number)}"
+                if number > 0 else "write a whole number")
     if cls is int and not number.is_integer():
         return ""
     shown = bare if cls is float else str(int(number))
