@@ -423,6 +423,14 @@ def test_white_the_layout_keeps_clear_is_named_not_counted(default_build):
     assert not [n for n in default_build.notes if n.startswith("make-up: hole: ")]
 
 
+def test_white_beside_a_stacked_story_head_is_named_the_head_band(starter_builds):
+    """In the news page's halves, stacks of stories, the white beside a short head lower in
+    the stack is the head's band, not a chart's plot."""
+    result, _ = starter_builds["news"]
+    stacked = [n for n in result.notes if n.startswith("make-up: kept-clear: stack ")]
+    assert stacked and all("the band beside a story's head" in n for n in stacked), stacked
+
+
 # -- a page of our own: a photo across the page and two sections, no honour roll -------------
 
 def _photo(path) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from spread.errors import Location
-from spread.schema import DOC, INTERNAL, KEY, Decoder, yaml_fields
+from spread.schema import DOC, INTERNAL, KEY, Decoder, text_as_key, yaml_fields
 from spread.sourcemap import trace
 from spread.yamlsource import Node, SourceFile
 
@@ -350,7 +350,8 @@ class _TextDecoder(Decoder):
 
     def _scalar(self, cls: type, node: Node) -> Any:
         if cls is str and (node.kind != "scalar" or node.raw is None):
-            hint = _ONE_TEXT.get(_field_name(node.where.path))
+            hint = self._empty(node) if text_as_key(node) \
+                else _ONE_TEXT.get(_field_name(node.where.path))
             if hint:
                 found = f"a {node.kind}" if node.kind != "scalar" else "nothing (an empty value)"
                 raise self.error(f"expected text, found {found}", node.where, hint=hint)
@@ -587,9 +588,13 @@ def _check_quote(content: Content, decoder: Decoder, ref: ItemRef, figure: str, 
             hint="a figure names the section it quotes by its title: give each section its "
                  "own title, or delete the copy")
     if section is None:
+        spaced = next((s.title for s in content.sections
+                       if "".join(s.title.split()) == "".join(ref.section.split())), "")
         raise decoder.error(
             f"figure {figure} quotes section '{ref.section}', which is not on the page",
-            ref.where, hint="sections: " + "、".join(s.title for s in content.sections))
+            ref.where, hint=f"a section is titled «{spaced}»: quote its title as it is "
+                            "written, spaces and all" if spaced
+            else "sections: " + "、".join(s.title for s in content.sections))
     items = section.report.items if section.report else []
     if not 1 <= ref.item <= len(items):
         raise decoder.error(

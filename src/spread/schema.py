@@ -211,7 +211,13 @@ class Decoder:
 
     def _empty(self, node: Node) -> str:
         """What to do about a value that is missing where one is wanted: a value after a
-        ' #' is a comment to YAML, so the value is empty."""
+        ' #' is a comment to YAML, so the value is empty; a text holding ': ' is a key and
+        its value to YAML."""
+        if text_as_key(node):
+            key, value = next(iter(node.value.items()))
+            shown = f"{key}: {value.raw or ''}"[:24]
+            return (f"YAML reads `{shown}…` as a key and its value, at the ': ': put the whole "
+                    "text in quotes, or write the colon '：'")
         if node.kind != "scalar":
             return ""
         line = self.source.lines[node.where.line - 1] if 0 < node.where.line <= len(
@@ -231,6 +237,13 @@ class Decoder:
                 raise self.error(f"the text contains the control character U+{ord(ch):04X}",
                                  node.where, hint="delete it")
         return text
+
+
+def text_as_key(node: Node) -> bool:
+    """Whether a mapping is a text YAML cut at its ': ' (本报讯: …): one key, which is no
+    name a format has (it holds Chinese, a space or a mark)."""
+    return node.kind == "mapping" and len(node.value) == 1 and not re.fullmatch(
+        r"[A-Za-z_][\w-]*", next(iter(node.value)))
 
 
 def check_bare_lengths(decoder: Decoder) -> None:

@@ -46,8 +46,8 @@ def size_meant(text: str) -> str:
 # units as they are written in Chinese, or in capitals: what spread's own names for them are
 _UNIT_WORDS = (("毫米", "mm"), ("厘米", "cm"), ("公分", "cm"), ("英寸", "in"), ("磅", "pt"),
                ("点", "pt"), ("个字", "字"), ("個字", "字"), ("MM", "mm"), ("CM", "cm"),
-               ("PT", "pt"),
-               ("IN", "in"), ("Mm", "mm"), ("Pt", "pt"), ("Cm", "cm"), ("In", "in"))
+               ("PT", "pt"), ("IN", "in"), ("Mm", "mm"), ("Pt", "pt"), ("Cm", "cm"),
+               ("In", "in"))
 
 
 def length_meant(text: str) -> str:

@@ -572,7 +572,10 @@ def _flow_slip(source: SourceFile, exc: yaml.MarkedYAMLError
     if mark.line >= len(source.lines):
         return None
     line = source.lines[mark.line]
-    place = lambda column: Location(source.path, mark.line + 1, column + 1)  # noqa: E731
+
+    def place(column: int) -> Location:
+        return Location(source.path, mark.line + 1, column + 1)
+
     if re.fullmatch(r"expected ',' or '[}\]]', but got ':'", problem):
         key = re.search(r"[^\s,{}\[\]:，；;、]+\s*$", line[:mark.column])
         if key is None:
@@ -597,7 +600,8 @@ def _flow_slip(source: SourceFile, exc: yaml.MarkedYAMLError
                 f"delete it: a {'{' if closing[1] == '}' else '['} opened on the line is "
                 "closed already")
     if "mapping values are not allowed" in problem:
-        opened = re.match(r"^\s*(?:-\s+)?(?:[\w-]+:\s+)?([｛（(［【])", line)
+        opened = re.match(r"^\s*(?:-\s+)?(?:[\w-]+:\s+)?([｛（(［【])\s*[A-Za-z_][\w-]*\s*:",
+                          line)
         if opened:
             ch = opened[1]
             return (place(opened.start(1)), f"YAML syntax error: '{ch}' opens no "
