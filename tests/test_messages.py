@@ -46,6 +46,8 @@ AWARD = "    - text: 宁波市先进女职工组织"
 EDITION = ("edition:\n  paper: \"\"        # 报名\n  date: \"\"         # 出版日期, e.g. 2021-12-01\n"
            "  page: \"\"         # 版次, e.g. 第5版\n  page_title: \"\"   # 版名")
 DATE = '  date: ""'
+LEAD_ITEMS = re.search(r"lead:\n(?:  - .*\n)+", (ROOT / "layout" / "news" / "content.yaml")
+                       .read_text(encoding="utf-8")).group()
 SECTION_3 = '{kind: section, columns: 1-4, content: "sections[2]", split: 2,'
 CREDITS = ('credits:\n  editor: ""       # 责任编辑\n  designer: ""     # 美编\n'
            '  proofreader: ""  # 校对')
@@ -345,7 +347,8 @@ MISTAKES = [
             ("{editor: 张三}",)),
     Mistake("names in one item with full-width commas", C, AWARD,
             AWARD + "\n      names: [张三，李四，王五]", (1, 17), ("[张三, 李四, 王五]",)),
-    Mistake("a text column count of 2.5", L, SECTION_3, SECTION_3.replace("split: 2,", "split: 2.5,"),
+    Mistake("a text column count of 2.5", L, SECTION_3,
+            SECTION_3.replace("split: 2,", "split: 2.5,"),
             (0, 70), ("write a whole number: 2 or 3",)),
     Mistake("a fill written true", L, "{pictogram: heart, fill: space}",
             "{pictogram: heart, fill: true}", (0, 107), ("true and false are no choice here",
@@ -362,6 +365,11 @@ MISTAKES = [
     Mistake("': ' inside a list item", C, "        - 开展劳动法律监督47次",
             "        - 本报讯: 开展劳动法律监督47次", (0, 11),
             ("as a key and its value", "in quotes")),
+    Mistake("CMYK in percentages", L, ROW,
+            ROW.replace("[0, 100, 100, 10]", "[0%, 100%, 100%, 10%]"), (0, 18),
+            ("without %: 0",)),
+    Mistake("a lead left empty", NC, LEAD_ITEMS, "lead:", (0, 6),
+            ("expected a list, found nothing", "or delete the line")),
     Mistake("a picture's file in Chinese quotes", NC, "file: photos/lead.jpg",
             "file: “photos/lead.jpg”", (0, 11), ("Chinese quotes", "file: photos/lead.jpg")),
     Mistake("a month 13", C, DATE, "  date: 2025-13-01", (0, 9), ("no month 13",)),

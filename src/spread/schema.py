@@ -320,6 +320,9 @@ def _as_list(node: Node, args: tuple) -> str:
                     f"key (- {next(iter(node.value))}: …), the other keys under it")
         return "start each item on its own line with '- '"
     text = str(node.raw or "").strip() if node.kind == "scalar" else ""
+    if node.kind == "scalar" and node.raw is None:
+        return ("write its items on the lines under it, each after '- ' and indented, or "
+                "delete the line (a key with nothing after it is empty to YAML)")
     if _HEX.match(text) and len(args) in (3, 4):
         return hex_colour_hint(text)
     from spread.units import PAPER, Length, paper_named
