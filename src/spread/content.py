@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from spread.errors import Location
-from spread.schema import DOC, INTERNAL, KEY, Decoder, text_as_key, yaml_fields
+from spread.schema import (DOC, INTERNAL, KEY, Decoder, did_you_mean, text_as_key,
+                           yaml_fields)
 from spread.sourcemap import trace
 from spread.yamlsource import Node, SourceFile
 
@@ -367,7 +368,7 @@ class _TextDecoder(Decoder):
     def unknown_key(self, cls: Any, key: str, keys: list[str]) -> str:
         """A key of the layout written in the content (bleed:, font:) is named as one."""
         hint = super().unknown_key(cls, key, keys)
-        path = _layout_key(key)
+        path = LOOK.get(key, "")
         if not path:
             return hint
         meant = f"; or {hint}" if hint.startswith("did you mean") else ""
@@ -471,12 +472,6 @@ LOOK = {"size": "page.size, or a style's size", "bleed": "page.bleed",
         "composition": "composition", "rules": "rules"}
 
 
-def _layout_key(key: str) -> str:
-    """Where the layout writes `key` (page.bleed), when it is one of its words for how a
-    page looks; else ''."""
-    return LOOK.get(key, "")
-
-
 def character_location(text: str, node: Node, index: int) -> Location:
     """Where the value's character `index` is written in the file's `text`, or the value's
     start when the value cannot be traced back to it."""
@@ -516,8 +511,6 @@ def _check_figures(content: Content, decoder: Decoder) -> None:
     for fig in content.figures:
         _check_quote(content, decoder, fig.source, fig.figure, fig.label, fig.where)
         if fig.chart not in ("", "ring"):
-            from spread.schema import did_you_mean
-
             meant = did_you_mean(fig.chart, ["ring"]) or (
                 "did you mean 'ring'?" if fig.chart in ("环形", "圆环", "环", "饼图", "pie")
                 else "")
