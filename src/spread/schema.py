@@ -457,6 +457,8 @@ def _as_number(cls: type, node: Node, percent: bool) -> str:
         number = float(bare)
     except ValueError:
         return _calculated(cls, text)
+    if not math.isfinite(number):  # 5000 digits: no float holds it
+        return ""
     if cls is int and number.is_integer() and not node.style and bare == text:
         return f"write it out as a whole number: {int(number)}"  # 1e3
     if cls is int and not number.is_integer() and bare == text:
