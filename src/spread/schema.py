@@ -254,7 +254,8 @@ def check_bare_lengths(decoder: Decoder) -> None:
     from spread.units import MM, bare, paper_of
 
     for path, (node, value, least) in decoder.lengths.items():
-        if not bare(node) or not value.value or value.unit != "pt":
+        if not bare(node) or not value.value or value.unit != "pt" \
+                or not math.isfinite(value.value):  # .nan and .inf: out of every range
             continue
         group = _written_with(decoder, path)
         listed = _parent(path) if path.endswith("]") else ""
