@@ -323,3 +323,13 @@ def test_a_layout_word_in_the_content_is_named_where_the_layout_writes_it(tmp_pa
     with pytest.raises(InputError) as exc:
         load_text(tmp_path, "bleed: 3mm\n" + GOOD)
     assert "a key of the layout (page.bleed)" in exc.value.hint
+
+
+def test_text_that_is_mojibake_once_its_spaces_are_plain_is_refused_as_written(tmp_path):
+    # found by Hypothesis: «à¡¡» and a no-break space is no UTF-8 read as Windows-1252, but
+    # it loads as «à¡¡ » — which is (U+0861) — and so was refused when written back
+    path = tmp_path / "c.yaml"
+    path.write_text(yaml.safe_dump({"headline": "à¡¡\u00a0画"}, allow_unicode=True),
+                    encoding="utf-8")
+    with pytest.raises(InputError, match=r"\(mojibake\)"):
+        content_mod.load(str(path))

@@ -386,7 +386,10 @@ class _TextDecoder(Decoder):
                     hint="delete it; it prints nothing (it is often pasted in from a web page, "
                          "a PDF or a word processor)" + ("; write a space for a tab"
                                                          if ch == "\t" else ""))
-        garbled = _mojibake(raw)
+        # as written, and as it will read once its odd spaces are plain ones (à¡¡ and a
+        # no-break space are no UTF-8; à¡¡ and a space are), so the text it loads as is
+        # refused too when written back (positions hold: one space for each)
+        garbled = _mojibake(raw) or _mojibake(SPACES.sub(" ", raw))
         if garbled is not None:
             start, end, meant = garbled
             raise self.error(
