@@ -542,12 +542,13 @@ class _Band:
                 if g.left + g.advance > a]
 
 
-def _runs_through(rows: list[list[Glyph]], i: int,
-                  bands: dict[tuple[int, float], _Band]) -> list[tuple[_Band, ...]]:
+def _runs_through(rows: list[list[Glyph]], i: int, bands: dict[tuple[int, float], _Band]
+                  ) -> tuple[list[tuple[_Band, ...]], list[_Band]]:
     """The pairs of lines that stand with row i in a run of three lines of its size, each
     below the last by less than 2.6 of that size: above it, around it and below it (only
     their glyphs of row i's size: a head or a display figure beside them is no line of
-    the column). `bands` keeps each row's glyphs of a size, made once for the page."""
+    the column), and the nearest line above and below. `bands` keeps each row's glyphs of a
+    size, made once for the page."""
     size = Line(rows[i], 0).size
     above: list[_Band] = []
     below: list[_Band] = []
@@ -562,7 +563,7 @@ def _runs_through(rows: list[list[Glyph]], i: int,
                 last = rows[j][0].y
             j += step
     return [run for run in ((*above[::-1],), (*above[:1], *below[:1]), (*below,))
-            if len(run) == 2]
+            if len(run) == 2], [*above[:1], *below[:1]]
 
 
 def _white_through(a: float, b: float, rows: tuple[_Band, ...], em: float) -> bool | None:
@@ -579,13 +580,39 @@ def _white_through(a: float, b: float, rows: tuple[_Band, ...], em: float) -> bo
     return max(widest, b - edge) >= _GUTTER * em
 
 
-def _gutter(p: Glyph, g: Glyph, runs: list[tuple[_Band, ...]]) -> bool:
+def _measure_across(start: Glyph, g: Glyph, near: list[_Band]) -> bool:
+    """Whether a neighbouring line that starts where this one does (by its column's left
+    edge, or an indent in from it) runs on to glyph g's right: the column's measure,
+    which that line sets, reaches across the gap before g. Its stretch is cut where a gap
+    wider than a gutter opens, as the column beside it starts there."""
+    em = max(start.size, g.size)
+    for band in near:
+        k = bisect.bisect_right(band.lefts, start.left + 0.5 * em) - 1
+        if k < 0:
+            continue
+        lo = hi = k
+        while lo > 0 and band.glyphs[lo].left - (band.glyphs[lo - 1].left
+                                                 + band.glyphs[lo - 1].advance) <= _COLUMN_GAP * em:
+            lo -= 1
+        end = band.glyphs[k].left + band.glyphs[k].advance
+        while hi + 1 < len(band.glyphs) and band.glyphs[hi + 1].left - end <= _COLUMN_GAP * em:
+            hi += 1
+            end = max(end, band.glyphs[hi].left + band.glyphs[hi].advance)
+        if end > start.left and end >= g.left + g.advance - 0.5 * em:
+            return True
+    return False
+
+
+def _gutter(p: Glyph, g: Glyph, runs: list[tuple[_Band, ...]],
+            start: Glyph, near: list[_Band]) -> bool:
     """Whether the gap from glyph p to glyph g on one baseline is a gutter between columns.
     A gap as wide as a gutter (0.9 em; a closing or stop mark ending a column's line and an
     opening mark starting the next column's are set half width, so their blanks count) is
     one where a white band runs through the lines above and below it, however wide the gap:
     a line spread by 3 em a gap is still one line, the lines around it cover its gaps. A
-    line with no run of lines around it reaching across the gap is cut at any such gap."""
+    line with no run of lines around it reaching across the gap is one line where the
+    neighbouring line starting with it (`start`, its first glyph) runs on across the gap,
+    the column's measure (see _measure_across); with none, it is cut at any such gap."""
     em = max(p.size, g.size)
     gap = g.left - (p.left + p.advance)
     if abs(p.size - g.size) > 0.2 * em and g.x - (p.x + p.advance) > 0.3 * em:
@@ -596,22 +623,69 @@ def _gutter(p: Glyph, g: Glyph, runs: list[tuple[_Band, ...]]) -> bool:
     white = [_white_through(p.left + p.advance, g.left, run, em) for run in runs]
     if any(w is not None for w in white):
         return any(white)
+    if _measure_across(start, g, near):
+        return False
     return gap > _COLUMN_GAP * em or gap + blank * em > _MARKS_APART * em
+
+
+def _even(glyphs: list[Glyph]) -> bool:
+    """Whether glyphs of one size stand with every gap between them the same (within a
+    tenth of an em): a line justified with its room shared out equally, however loose."""
+    em = max(g.size for g in glyphs)
+    if any(abs(g.size - glyphs[0].size) > 0.2 * em for g in glyphs):
+        return False
+    gaps = [b.left - (a.left + a.advance) for a, b in zip(glyphs, glyphs[1:])]
+    return max(gaps) - min(gaps) <= 0.1 * em
+
+
+def _straddles(glyphs: list[Glyph], near: list[_Band]) -> bool:
+    """Whether a neighbouring line shows a gutter within the glyphs' stretch: its text on
+    both sides of a gap wider than a gutter, not itself spread evenly there (the last
+    characters of columns side by side stand at an equal pitch; their lines above do not)."""
+    em = max(g.size for g in glyphs)
+    lo, hi = glyphs[0].left - 0.5 * em, glyphs[-1].left + glyphs[-1].advance + 0.5 * em
+    for band in near:
+        inside = [g for g in band.glyphs[bisect.bisect_left(band.lefts, lo):]
+                  if g.left + g.advance <= hi]
+        for k in range(1, len(inside)):
+            a, b = inside[k - 1], inside[k]
+            if b.left - (a.left + a.advance) > _COLUMN_GAP * em \
+                    and not _even(inside[max(0, k - 2):k + 2]):
+                return True
+    return False
+
+
+def _spread_out(pieces: list[list[Glyph]], near: list[_Band]) -> list[list[Glyph]]:
+    """A row's pieces (cut at gutters) with neighbours joined again where together they
+    stand evenly spread, three glyphs or more with all their gaps equal: a loose justified
+    line (客  服  电  话 across 9 em at 1.56 em a gap) whose gaps no line around it covers
+    is one line. Two columns' lines side by side are not: a gutter is wider than the gaps
+    inside a line, two glyphs alone tell nothing, and where the lines around show a gutter
+    inside the stretch (see _straddles) it is columns' last characters side by side."""
+    chains: list[list[list[Glyph]]] = [[pieces[0]]]
+    for piece in pieces[1:]:
+        if _even([g for q in chains[-1] for g in q] + piece):
+            chains[-1].append(piece)
+        else:
+            chains.append([piece])
+    out: list[list[Glyph]] = []
+    for chain in chains:
+        joined = [g for q in chain for g in q]
+        out += [joined] if len(joined) >= 3 and not _straddles(joined, near) else chain
+    return out
 
 
 def _lines(rows: list[list[Glyph]], i: int, page: int,
            bands: dict[tuple[int, float], _Band]) -> list[Line]:
-    """Row i cut at the gutters between columns (see _gutter)."""
-    runs = _runs_through(rows, i, bands)
-    lines, ordered = [], []
+    """Row i cut at the gutters between columns (see _gutter and _spread_out)."""
+    runs, near = _runs_through(rows, i, bands)
+    pieces: list[list[Glyph]] = []
     for g in _ordered(rows[i]):
-        if ordered and _gutter(ordered[-1], g, runs):
-            lines.append(Line(ordered, page))
-            ordered = []
-        ordered.append(g)
-    if ordered:
-        lines.append(Line(ordered, page))
-    return lines
+        if pieces and not _gutter(pieces[-1][-1], g, runs, pieces[-1][0], near):
+            pieces[-1].append(g)
+        else:
+            pieces.append([g])
+    return [Line(piece, page) for piece in _spread_out(pieces, near)] if pieces else []
 
 
 def _vertical_form(ch: str) -> bool:
