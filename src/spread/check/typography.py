@@ -1007,6 +1007,32 @@ def _edge(block: list[Line]) -> float | None:
     return None
 
 
+def _edges(blocks: list[list[Line]]) -> list[float | None]:
+    """Each block's right edge (_edge); where too few of its lines reach one to tell (a
+    column of two lines, the last of a paragraph short: 客  服  电  话 / 400-800-1234。),
+    the edge of the nearest column to its left of its size and with its top level with its
+    own (an article's columns share one measure), carried over by the columns' running left
+    edges, if one of its lines ends there."""
+    edges = [_edge(block) for block in blocks]
+    known = sorted((e, i) for i, e in enumerate(edges) if e is not None)
+    for j, block in enumerate(blocks):
+        first = block[0]
+        if edges[j] is not None or len(block) < 2:
+            continue
+        k = bisect.bisect_left(known, (first.left, -1))  # a bounded look along the row
+        beside = [i for _, i in known[max(0, k - _LOOK_LEFT):k][::-1]
+                  if blocks[i][0].size == first.size
+                  and abs(blocks[i][0].baseline - first.baseline) < 1.5 * first.size]
+        if not beside:
+            continue
+        i = beside[0]
+        edge = edges[i] + _body_left(block) - _body_left(blocks[i])
+        if any(min(abs(ln.set_right - edge), abs(ln.right - edge)) <= _EDGE_TOLERANCE
+               for ln in block):
+            edges[j] = edge
+    return edges
+
+
 def _body_left(block: list[Line]) -> float:
     """Where the block's running lines start: the most common left edge of lines that do not
     open with a bullet (the smallest on a tie), so a first-line indent and a hanging indent
@@ -1017,12 +1043,12 @@ def _body_left(block: list[Line]) -> float:
     return min(set(lefts), key=lambda v: (-lefts.count(v), v))
 
 
-def _shape(block: list[Line]) -> None:
+def _shape(block: list[Line], edge: float | None) -> None:
     """Mark each line of a block: paragraph start and end, justified. A paragraph starts
     where a line stands out from the block's running left edge or opens with a bullet; a
     full-measure line at the block's top is taken to continue a paragraph from the column
     before."""
-    edge, body = _edge(block), _body_left(block)
+    body = _body_left(block)
     reaches = [edge is not None and (abs(ln.set_right - edge) <= _EDGE_TOLERANCE
                                      or abs(ln.right - edge) <= _EDGE_TOLERANCE)
                for ln in block]
@@ -1040,10 +1066,9 @@ def _shape(block: list[Line]) -> None:
         line.justified = reaches[i] and not line.paragraph_end and len(block) > 1
 
 
-def _measure(block: list[Line], design: _Design) -> None:
+def _measure(block: list[Line], design: _Design, edge: float | None) -> None:
     """Each line's spacing against the page's designed spaces; a line of one character its
-    paragraph runs on from is marked lone and measured by its room."""
-    edge = _edge(block)
+    paragraph runs on from is marked lone and measured by its room (`edge`: see _edges)."""
     for i, line in enumerate(block):
         line.solid_spacing, line.spacing, gaps = _spacing(line, design)
         line.spread = (line.spacing or 0.0) * line.size * gaps
@@ -2105,11 +2130,10 @@ def _scale(line: Line) -> float | None:
 
 def _check_block(page: _Page, block: list[Line], report: TypographyReport,
                  lead_in: str, lead_out: str, following: Line | None,
-                 words: frozenset[str], design: _Design) -> None:
+                 words: frozenset[str], design: _Design, edge: float | None) -> None:
     """Every rule on a block's lines; the break at its foot too, where its last paragraph
     runs on into `following` (the next column's first line: 回眸2021— / 2025年)."""
     breaks = _address_breaks(block, lead_in, lead_out)
-    edge = _edge(block)
     measure = (max(ln.right for ln in block) if edge is None else edge) - _body_left(block)
     judged = edge is not None and _justified_block(block)  # whether short lines are faults
     _check_starts_and_ends(page, block, breaks)
@@ -2373,19 +2397,20 @@ def _check_text(page: _Page, glyphs: list[Glyph], report: TypographyReport) -> N
     lines = _check_cells(page, lines, report)
     report.lines += len(lines)
     blocks = _blocks(lines)
-    for block in blocks:
-        _shape(block)
+    edges = _edges(blocks)
+    for block, edge in zip(blocks, edges):
+        _shape(block, edge)
     design = _designed(blocks)
-    for block in blocks:
-        _measure(block, design)
+    for block, edge in zip(blocks, edges):
+        _measure(block, design, edge)
     words = page_words(lines)
     lead_in, lead_out, following = _columns(blocks)
     for k, below in _continued_below(blocks, following).items():
         following[k] = below  # a paragraph run on below at another pitch: its break too
         _mark_pitch(page, blocks[k][-2].baseline - blocks[k][-1].baseline,
                     blocks[k][-1].baseline - below.baseline, below)
-    for block, before, after, nxt in zip(blocks, lead_in, lead_out, following):
-        _check_block(page, block, report, before, after, nxt, words, design)
+    for block, before, after, nxt, edge in zip(blocks, lead_in, lead_out, following, edges):
+        _check_block(page, block, report, before, after, nxt, words, design, edge)
 
 
 def _check_cells(page: _Page, lines: list[Line], report: TypographyReport) -> list[Line]:
