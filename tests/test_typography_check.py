@@ -1807,3 +1807,59 @@ def test_a_roll_under_a_heading_that_runs_across_its_gaps_is_a_table(tmp_path):
     assert report.count("loose-line") == 0 and report.count("one-char-line") == 0, \
         report.format()
     assert [(t.rows, t.cells) for t in report.tables] == [(2, 6)], report.format()
+
+
+# -- a loose line is one line, however loose: its column's measure tells it from a gutter ----
+
+def test_a_loose_line_evenly_spread_at_a_column_head_is_one_line(tmp_path):
+    # 客服电话 justified across the measure, 2 em a gap, at the head of a column whose only
+    # other line is its paragraph's short last one (nothing covers its gaps): read as
+    # 客服 / 电 / 话 it went unmeasured; its gaps are all equal, and the column beside sets
+    # its measure, so it is one line, 2 em loose
+    beside = [L("召开新闻发布会，介绍"), L("全市经济运行情况和下"), L("一步工作安排。", justify=False)]
+    path = draw(tmp_path / "loose.pdf", beside, [L("客服电话"), L("一步工作。", justify=False)],
+                gutter=1.0)
+    assert "客服电话" in lines_read(path)
+    report = check_typography(path)
+    assert [(f.kind, f.line) for f in report.findings] == [("loose-line", "客服电话")], \
+        report.format()
+    assert report.spacing_figures()["max_em"] == pytest.approx(2.0, abs=0.01)
+
+
+def test_a_loose_line_of_two_characters_within_the_measure_of_the_line_below(tmp_path):
+    # 客 and 服 8 em apart over a full line of a two-line column: no run of three lines covers
+    # the gap, but the line below starts where it starts and runs on past 服: one line
+    path = draw(tmp_path / "two.pdf", [L("客服"), L("一步工作安排做了部署")],
+                [L("召开新闻发布会，介绍"), L("一步工作安排。", justify=False)], gutter=1.0)
+    assert lines_read(path)[0] == "客服"
+    assert check_typography(path).spacing_figures()["max_em"] == pytest.approx(8.0, abs=0.01)
+
+
+@pytest.mark.parametrize("above", [False, True])
+def test_columns_last_characters_side_by_side_stay_apart(tmp_path, above):
+    # three columns, each ending in one character on the same baseline: they stand at an
+    # equal pitch like a loose line's, but the lines around show the gutters between them
+    # (full lines above) or the gaps are a column wide (short lines below)
+    def column(ch: str) -> list[L]:
+        return ([L("召开新闻发布会，介绍"), L(ch, justify=False)] if above
+                else [L(ch, justify=False), L("一步工作。", justify=False)])
+    path = draw(tmp_path / "feet.pdf", *(column(ch) for ch in "话客服"), gutter=1.0)
+    assert [t for t in lines_read(path) if len(t) == 1] == ["话", "客", "服"]
+    if above:
+        assert kinds(path) == {"one-char-last-line": 3}
+
+
+def test_the_eighth_stress_text_s_loose_column_head_is_measured_at_9zi(tmp_path):
+    # 客服电话 spread across 9 em at 1.56 em a gap at a column's head, over 400-800-1234。:
+    # the composer proves no better setting; the meter read 电–话 as a gutter and never
+    # measured the line (the page's max was 0.95 em)
+    from spread.build import build
+
+    stress = ROOT / "tests" / "data" / "stress"
+    result = build(str(stress / "content-8.yaml"), str(stress / "layout-9zi.yaml"),
+                   str(tmp_path), ("print",), check=False)
+    report = check_typography(result.outputs["print.pdf"])
+    found = [f for f in report.findings if f.line == "客服电话"]
+    assert [f.kind for f in found] == ["forced-line"], report.format()
+    assert found[0].message.startswith("1.56 em between characters"), report.format()
+    assert report.spacing_figures()["max_em"] == pytest.approx(1.56, abs=0.01)
