@@ -16,7 +16,10 @@ Characters on one baseline make a row; a row is cut into lines at the gutters be
 columns: a gap through which a white band (0.4 em or wider) runs down the lines of its size
 above and below it, however wide the gap (a line spread by 3 em a gap is still one line, the
 lines around it cover its gaps); a row with no such lines around it is cut where a gap
-wider than a column gutter opens (0.9 em). Short pieces cut so, side by side in two rows
+wider than a column gutter opens (0.9 em), unless the line beside it that starts where it
+starts runs on across the gap (the column's measure). Glyphs standing evenly spread, three
+or more with every gap equal, are one line however loose (客  服  电  话 over 9 em), unless
+the lines around show a gutter among them. Short pieces cut so, side by side in two rows
 or more with their starts (or ends) in columns that repeat from row to row, are a table's
 cells (a roll of names, a table of figures, a chart's labels: see _tables): each is
 checked inside (its marks, figures and words), none as a line. Lines of one size stepping
