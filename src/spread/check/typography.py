@@ -536,6 +536,21 @@ class _Band:
         self.reach = max(g.advance for g in glyphs)
         self.start = self.lefts[0]
         self.end = max(g.left + g.advance for g in glyphs)
+        self.stretches: dict[tuple[int, float], float] = {}
+
+    def stretch_end(self, k: int, em: float) -> float:
+        """Where the stretch of glyphs from glyph k on ends: at the first gap wider than a
+        gutter (0.9 em), where the column beside starts. Kept once worked out, so a row
+        asking of every gap along it reads its neighbour once."""
+        if (k, em) not in self.stretches:
+            end = self.glyphs[k].left + self.glyphs[k].advance
+            n = k + 1
+            while n < len(self.glyphs) and self.glyphs[n].left - end <= _COLUMN_GAP * em:
+                end = max(end, self.glyphs[n].left + self.glyphs[n].advance)
+                n += 1
+            for m in range(k, n):
+                self.stretches[m, em] = end
+        return self.stretches[k, em]
 
     def inked(self, a: float, b: float) -> list[tuple[float, float]]:
         """The spans of its glyphs that overlap a to b."""
@@ -586,21 +601,13 @@ def _white_through(a: float, b: float, rows: tuple[_Band, ...], em: float) -> bo
 def _measure_across(start: Glyph, g: Glyph, near: list[_Band]) -> bool:
     """Whether a neighbouring line that starts where this one does (by its column's left
     edge, or an indent in from it) runs on to glyph g's right: the column's measure,
-    which that line sets, reaches across the gap before g. Its stretch is cut where a gap
-    wider than a gutter opens, as the column beside it starts there."""
+    which that line sets, reaches across the gap before g (see _Band.stretch_end)."""
     em = max(start.size, g.size)
     for band in near:
         k = bisect.bisect_right(band.lefts, start.left + 0.5 * em) - 1
         if k < 0:
             continue
-        lo = hi = k
-        while lo > 0 and band.glyphs[lo].left - (band.glyphs[lo - 1].left
-                                                 + band.glyphs[lo - 1].advance) <= _COLUMN_GAP * em:
-            lo -= 1
-        end = band.glyphs[k].left + band.glyphs[k].advance
-        while hi + 1 < len(band.glyphs) and band.glyphs[hi + 1].left - end <= _COLUMN_GAP * em:
-            hi += 1
-            end = max(end, band.glyphs[hi].left + band.glyphs[hi].advance)
+        end = band.stretch_end(k, em)
         if end > start.left and end >= g.left + g.advance - 0.5 * em:
             return True
     return False
@@ -631,13 +638,17 @@ def _gutter(p: Glyph, g: Glyph, runs: list[tuple[_Band, ...]],
     return gap > _COLUMN_GAP * em or gap + blank * em > _MARKS_APART * em
 
 
+def _gaps(glyphs: list[Glyph]) -> list[float]:
+    return [b.left - (a.left + a.advance) for a, b in zip(glyphs, glyphs[1:])]
+
+
 def _even(glyphs: list[Glyph]) -> bool:
     """Whether glyphs of one size stand with every gap between them the same (within a
     tenth of an em): a line justified with its room shared out equally, however loose."""
     em = max(g.size for g in glyphs)
     if any(abs(g.size - glyphs[0].size) > 0.2 * em for g in glyphs):
         return False
-    gaps = [b.left - (a.left + a.advance) for a, b in zip(glyphs, glyphs[1:])]
+    gaps = _gaps(glyphs)
     return max(gaps) - min(gaps) <= 0.1 * em
 
 
@@ -648,7 +659,8 @@ def _straddles(glyphs: list[Glyph], near: list[_Band]) -> bool:
     em = max(g.size for g in glyphs)
     lo, hi = glyphs[0].left - 0.5 * em, glyphs[-1].left + glyphs[-1].advance + 0.5 * em
     for band in near:
-        inside = [g for g in band.glyphs[bisect.bisect_left(band.lefts, lo):]
+        inside = [g for g in band.glyphs[bisect.bisect_left(band.lefts, lo):
+                                         bisect.bisect_right(band.lefts, hi)]
                   if g.left + g.advance <= hi]
         for k in range(1, len(inside)):
             a, b = inside[k - 1], inside[k]
@@ -665,16 +677,30 @@ def _spread_out(pieces: list[list[Glyph]], near: list[_Band]) -> list[list[Glyph
     is one line. Two columns' lines side by side are not: a gutter is wider than the gaps
     inside a line, two glyphs alone tell nothing, and where the lines around show a gutter
     inside the stretch (see _straddles) it is columns' last characters side by side."""
-    chains: list[list[list[Glyph]]] = [[pieces[0]]]
-    for piece in pieces[1:]:
-        if _even([g for q in chains[-1] for g in q] + piece):
-            chains[-1].append(piece)
-        else:
-            chains.append([piece])
     out: list[list[Glyph]] = []
-    for chain in chains:
+    chain: list[list[Glyph]] = []  # pieces evenly spread so far
+    span: list[float] = []  # the chain's narrowest and widest gap, kept as it grows
+
+    def close() -> None:
         joined = [g for q in chain for g in q]
-        out += [joined] if len(joined) >= 3 and not _straddles(joined, near) else chain
+        out.extend([joined] if len(joined) >= 3 and not _straddles(joined, near) else chain)
+
+    for piece in pieces:
+        size = piece[0].size
+        gaps = _gaps(piece)
+        if chain and all(abs(g.size - chain[0][0].size) <= 0.2 * size for g in piece):
+            last = chain[-1][-1]
+            within = [*span, *gaps, piece[0].left - (last.left + last.advance)]
+            if max(within) - min(within) <= 0.1 * size:
+                chain.append(piece)
+                span = [min(within), max(within)]
+                continue
+        close()
+        chain, span = [piece], [min(gaps), max(gaps)] if gaps else []
+        if any(abs(g.size - size) > 0.2 * size for g in piece):
+            close()  # glyphs of two sizes: no evenly spread line starts here
+            chain, span = [], []
+    close()
     return out
 
 
