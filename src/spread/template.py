@@ -25,9 +25,13 @@ def _percent(text: str) -> dict:
     return {DOC: text, PERCENT: True}
 
 
-def _colour(default: str | None, text: str):
-    """An option naming a palette colour."""
-    return field(default=default, metadata={DOC: text, REFERS: "palette"})
+SERVES = "serves"  # an option's default is used only where this other option is written
+
+
+def _colour(default: str | None, text: str, serves: str | None = None):
+    """An option naming a palette colour; with `serves`, the colour of a part drawn only
+    where that option is written (a decoration's accent, the diamonds of its border)."""
+    return field(default=default, metadata={DOC: text, REFERS: "palette", SERVES: serves})
 
 
 def _style(default: str, text: str):
@@ -336,7 +340,7 @@ class DecorationOptions:
     height: Length = field(default=Length(0), metadata=_doc("its natural height"))
     tint: str | None = _colour(None, "a tint (底纹) over the whole region")
     border: str | None = _colour(None, "a 花边 border in this colour")
-    accent: str = _colour("gold", "the border's diamonds")
+    accent: str = _colour("gold", "the border's diamonds", serves="border")
     rule_above: str | None = _colour(None, "a rule along the top in this colour")
     rule_below: str | None = _colour(None, "a rule along the foot in this colour")
     weight: Literal["fine", "standard", "heavy"] = field(default="standard", metadata=_doc(
@@ -1372,6 +1376,8 @@ def _check_options(layout: Layout, region: Region, cls: type, options: dict, pat
         value = options.get(f.name, f.default)
         where, name = f"{path}.{f.name}", f"{prefix}{f.name}"
         refers = f.metadata.get(REFERS)
+        if f.name not in options and f.metadata.get(SERVES) not in (None, *options):
+            continue  # its default colours a part the region does not draw (no border)
         if refers and value:  # '' and None: nothing named
             table = getattr(layout, refers)
             if value not in table:
