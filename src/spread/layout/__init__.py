@@ -393,11 +393,14 @@ def _path(row: int, k: int) -> str:
     return inner_path(f"rows[{row}]", k)
 
 
-def _regions(layout: Layout) -> Iterator[tuple[str, Region]]:
-    """Every region of the layout with its path, in order, a stack's regions after it."""
+def _regions(layout: Layout, placed: bool = False) -> Iterator[tuple[str, Region]]:
+    """Every region of the layout with its path, in order, a stack's regions after it;
+    `placed`: a stack's region written without columns given the stack's."""
     def walk(path: str, region: Region) -> Iterator[tuple[str, Region]]:
         yield path, region
         for k, child in enumerate(region.regions):
+            if placed and not child.columns:
+                child = replace(child, columns=region.columns)
             yield from walk(inner_path(path, k), child)
 
     for i, row in enumerate(layout.rows):
@@ -611,7 +614,7 @@ def _long_headlines(ctx: Context, layout: Layout) -> str:
     fixed height: a fixed row gives nothing back (its banner may shrink the headline)."""
     fixed = tuple(f"rows[{i}]." for i, row in enumerate(layout.rows) if row.height is not None)
     said = []
-    for path, region in _regions(layout):
+    for path, region in _regions(layout, placed=True):
         if path.startswith(fixed):
             continue
         _, width = ctx.page_box.columns(region)
