@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -249,6 +250,8 @@ def bind(content: Content, layout: template.Layout, layout_path: str) -> None:
     placed: list[str] = []
     by: dict[str, template.Region] = {}
     for region in _regions(layout):
+        if region.kind in ("headline", "story") and region.content:  # shows only its parts
+            _check_shown(content, region, region.content, layout_path)
         for path in shows(region):
             if region.kind in ("section", "headline", "story") and path != region.content:
                 continue  # a section's chart is optional; a story's parts may be empty
@@ -304,7 +307,21 @@ def _check_shown(content: Content, region: template.Region, path: str,
     test, expected = _SETS.get(region.kind, (lambda v: True, ""))
     if not test(value):
         raise _layout_error(f"{name} shows {path}, which is not what a {region.kind} region "
-                            f"sets: it sets {expected}", where)
+                            f"sets: it sets {expected}", where, _counted_hint(path))
+
+
+def _counted_hint(path: str) -> str:
+    """For an item counted from the end (sections[-1]), which a region's content cannot be:
+    how to write the last item whatever the count."""
+    found = re.fullmatch(r"([A-Za-z_]+)\[-(\d+)\]", path.strip())
+    if not found:
+        return ""
+    name, back = found.group(1), int(found.group(2))
+    run = f"{name}[-{back}:]" if back == 1 else f"{name}[-{back}:-{back - 1}]"
+    return (f"a region's content counts its item from the first ({name}[0]); for the item "
+            f"{back} from the end whatever the count, put the region in a stack repeating "
+            f"over that run: {{kind: stack, columns: …, repeat: {{content: \"{run}\"}}, "
+            "regions: [this region without content]}")
 
 
 def _path_hint(content: Content, path: str) -> str:
