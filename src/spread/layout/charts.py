@@ -25,6 +25,8 @@ the bars' pitch up to `grow` times, then centres them.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spread.compose.model import Line
 from spread.content import Chart, count
 from spread.errors import InputError, OversetError
@@ -112,6 +114,9 @@ def _style(ctx: Context, region: Region, key: str, default: str) -> TextStyle:
 
 
 def _line(ctx: Context, text: str, style: TextStyle, path: str) -> Line:
+    """A label or figure on one line at its own width: set from the start whatever the
+    style's alignment (the chart places it), so `align: end` does not take the measure."""
+    style = replace(style, align="start", indent=0.0)
     return ctx.compose(ctx.runs(text, style, path), style, 10_000.0, 0.0)[0]
 
 
