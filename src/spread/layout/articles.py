@@ -33,10 +33,11 @@ def text(ctx: Context, region: Region, width, height) -> Frame:
         body = resolve(ctx, region.content)
         paragraphs = body if isinstance(body, list) else [body]
         lines = []
-        for i, para in enumerate(paragraphs):
+        for i, written in enumerate(paragraphs):
             path = f"{region.content}[{i}]" if isinstance(body, list) else region.content
-            lines += flow.paragraph(ctx, para, style, measure, path,
-                                    grid=grid_of(ctx, region, style))
+            para = flow.paragraph(ctx, written, style, measure, path,
+                                  grid=grid_of(ctx, region, style))
+            lines += flow.apart(para, style, grid_of(ctx, region, style)) if i else para
     return flow_block(ctx, region, lines, width, height, region.split)
 
 

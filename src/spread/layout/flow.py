@@ -54,6 +54,17 @@ def paragraph(ctx: Context, text: str, style: TextStyle, measure: float, path: s
             for i, line in enumerate(lines)]
 
 
+def apart(para: list[FlowLine], style: TextStyle, grid: float | None) -> list[FlowLine]:
+    """A paragraph that follows another of the same text, apart from it by the space its
+    style asks after each paragraph (`space_after`: a poem's stanzas) — so between
+    paragraphs only, never after the last."""
+    if not para or style.space_after <= 0:
+        return para
+    first = para[0]
+    return [replace(first, space_before=first.space_before
+                    + grid_up(style.space_after, grid))] + para[1:]
+
+
 def ruled(ctx: Context, fl: FlowLine, colour, weight: float) -> FlowLine:
     """A heading's line drawn with a rule from its end to the column's edge, across the
     middle of its type: the list under it reads as one panel, and the white beside a short

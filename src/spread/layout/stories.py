@@ -196,7 +196,8 @@ def flow_lines(ctx: Context, region: Region, story: str, body: TextStyle, measur
             runs += ctx.runs(dateline + (SEPARATOR if text else ""), st,
                              part(story, "dateline"))
         runs += ctx.runs(text, body, path) if text else []
-        lines += set_runs(ctx, runs, body, measure, path or part(story, "dateline"), grid)
+        para = set_runs(ctx, runs, body, measure, path or part(story, "dateline"), grid)
+        lines += flow.apart(para, body, grid) if k else para
     if len(runs_in) <= after:
         lines += [photo_block(ctx, region, p, measure, grid) for p in pictures]
     return lines
