@@ -269,7 +269,14 @@ def _stacked_panel(ctx: Context, region: Region, figs, names, cells, width: floa
             items += _ring_figure(ctx, region, fig, names, cell, accent, f"{base}[{i}]")
         else:
             items += _stacked_figure(ctx, region, fig, names, cell, f"{base}[{i}]", steps)
-    return Frame(width, height, tuple(items))
+    return Frame(width, height, tuple(items), _panel(width, height))
+
+
+def _panel(width: float, height: float) -> tuple[Box, ...]:
+    """The 数说 panel's tinted box, which its design keeps: the white round figures centred
+    in their cells is the panel's, as the band beside a section's tab is its module's — the
+    make-up report counted it as holes, joined to the white above the panel."""
+    return (Box(0.0, -height, width, height),)
 
 
 FEW = 2  # figures so few that each sets its label beside its number
@@ -313,7 +320,7 @@ def _beside(ctx: Context, region: Region, figs, names, width: float,
             items.append(Rule(cx, -height + pad, cx, -pad, divider, ctx.rule("standard")))
         cell = Box(cx + pad / 2, -height + pad, cw - pad, height - 2 * pad)
         items += _beside_figure(ctx, fig, names, cell, f"{base}[{i}]", factor)
-    return Frame(width, height, tuple(items))
+    return Frame(width, height, tuple(items), _panel(width, height))
 
 
 def _beside_parts(ctx: Context, fig, names, width: float, path: str, factor: float):
