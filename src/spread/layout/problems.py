@@ -54,7 +54,7 @@ def amount_over(lines: int, chars: int) -> str:
     """How much of an item is over, as a message counts it: its lines and characters, or
     for lines that hold no text (a chart or photo at its flow's end) that they hold none."""
     if chars:
-        return f"{lines} lines, {chars} characters"
+        return f"{lines} line{'s' * (lines != 1)}, {chars} character{'s' * (chars != 1)}"
     return f"{lines} line{'s' * (lines != 1)} (a chart or photo, no text)"
 
 
