@@ -321,3 +321,20 @@ def test_an_amount_of_one_line_over_is_said_in_the_singular():
 
     assert amount_over(1, 19) == "1 line, 19 characters"
     assert amount_over(2, 1) == "2 lines, 1 character"
+
+
+def test_heads_a_staggered_row_cannot_keep_apart_are_noted(built):
+    """The economy page's two halves of stories (a row with `stagger: 3`) first set their
+    second heads, 促消费 and 金融活水, level side by side — exit 0, no word: the halves were
+    full to their feet, no white to move. The build now says which heads stand too near,
+    and where; the newcomer cut 楼市 by four lines (and filled the halves' feet) and the
+    heads stand apart. (The heads that open the row stand level by the layout's design:
+    noted so.)"""
+    folder, done = built["economy"]
+    said = done.stdout + done.stderr
+    assert ("stagger: the heads in stack (columns 5-7) and stack (columns 8-10) stand 0.0 "
+            "body lines apart, both open the row (row 'body' asks 3)") in said, said
+    assert "below the row's top (row 'body'" not in said, said
+    chars = _chars(folder / "out" / "content.print.pdf")
+    left, right = (_find(chars, kicker)[0][0][3] for kicker in ("促消费", "金融活水"))
+    assert abs(left - right) >= 3 * 14.4 - 0.5, (left, right)

@@ -135,6 +135,8 @@ def _rows_set(ctx: Context, copyfit: Copyfit, geo: Geometry, layout: Layout,
     top = geo.area.top
     for i, (row, height) in enumerate(zip(layout.rows, heights)):
         staggered = _staggered(ctx, copyfit, geo, i, height, top) if row.stagger else None
+        if staggered:
+            ctx.notes += _tombstones(ctx, row, staggered)
         for j, region in enumerate(row.regions):
             x, width = geo.columns(region)
             frame = (staggered[j] if staggered else
@@ -337,6 +339,25 @@ def _staggered(ctx: Context, copyfit: Copyfit, geo: Geometry, i: int, height: fl
         len(row.regions), lambda j: _region_height(ctx, copyfit, geo, _path(i, j),
                                                    row.regions[j]),
         set_at, geo.area.top - top)
+
+
+def _tombstones(ctx: Context, row, frames: list[Frame]) -> list[str]:
+    """A note for each pair of heads a staggered row could not keep apart: its regions'
+    white gave no share that moved one of them (heads level at the row's top, stacks full
+    to their feet) — two heads side by side read as one."""
+    pitch = ctx.body_pitch or ctx.unit
+    said = []
+    for j, k, depth, apart in stagger.too_near(frames, row.stagger * pitch):
+        where = ("both open the row" if depth < 0.5 else
+                 f"{depth / 2.835:.0f} mm below the row's top")
+        said.append(f"stagger: the heads in {region_name(row.regions[j])} and "
+                    f"{region_name(row.regions[k])} stand {apart / pitch:.1f} body lines "
+                    f"apart, {where} (row '{row.name}' asks {row.stagger}): no share of "
+                    "their white moves them further — " +
+                    ("set something of another height above one of them"
+                     if depth < 0.5 else "lengthen or shorten a story above one by a few "
+                                         "lines"))
+    return said
 
 
 def _row_page(geo: Geometry, layout: Layout, i: int, frames: list[Frame],

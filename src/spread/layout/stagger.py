@@ -40,6 +40,15 @@ def set_row(count: int, natural: Callable[[int], float],
     return [frames[j] for j in range(count)]
 
 
+def too_near(frames: list[Frame], need: float) -> list[tuple[int, int, float, float]]:
+    """The heads of a staggered row that still stand within `need` (pt) of a head in
+    another of its regions, where no share of the white kept them apart: (region, other
+    region, the first's depth below the row's top, their distance), each pair once."""
+    heads = [(j, -y) for j, frame in enumerate(frames) for y in frame.heads]
+    return [(j, k, a, abs(a - b)) for n, (j, a) in enumerate(heads)
+            for k, b in heads[n + 1:] if k != j and abs(a - b) < need - 0.01]
+
+
 def share(ctx: Context, regions: list[Region], naturals: list[Frame | None],
           heights: list[float], gaps: list[float], growing: list[int],
           spare: float) -> list[float]:
