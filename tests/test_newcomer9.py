@@ -247,61 +247,6 @@ def test_a_poems_stanzas_stand_apart_by_their_styles_space_after(built):
     assert within > 10 and between == pytest.approx(2 * within, abs=0.5), (within, between)
 
 
-def test_halves_of_unequal_measures_share_their_stories_by_lines(tmp_path):
-    """Two stacks sharing stories with `share: length`, nine basic columns (three text
-    columns) beside three (one): the cut weighed a story by its characters and a head as 120
-    of them across however many columns — a head across three columns counted a third of
-    one in one column — and put one story left, two right: the left half ended 45–54 lines
-    above its foot, the right 19. Weighed in body lines at each half's measure, the halves
-    end within a few lines of each other."""
-    desk = tmp_path
-    folder = desk / "halves"
-    (folder / "layout").mkdir(parents=True)
-    (folder / "photos").mkdir()
-    _photos().PICTURES["opinion"]["author2.png"](folder / "photos" / "author2.png")
-    own = _layout(PAGES / "supplement").read_text(encoding="utf-8")
-    own = own.replace("../../../../../fonts/", f"{ROOT / 'fonts'}/")
-    (folder / "layout" / "halves.yaml").write_text(own[:own.index("rows:")] + """rows:
-  - name: head
-    space_after: 3mm
-    regions:
-      - {kind: headline, columns: 1-12, options: {head_rule: red}}
-  - name: pieces
-    grow: true
-    regions:
-      - kind: stack
-        columns: 1-9
-        repeat: {content: sections, share: length, measure: 3,
-                 each: [{headline_style: story_headline}]}
-        regions: [{kind: story, grow: true, options: &piece {kicker_style: story_kicker,
-                   headline_style: brief_headline, subhead_style: story_subhead,
-                   head_rule: rule, divider: rule, fill: space, max_space: 0}}]
-      - kind: stack
-        columns: 10-12
-        repeat: {content: sections, share: length, measure: 3}
-        regions: [{kind: story, grow: true, options: *piece}]
-""", encoding="utf-8")
-    (folder / "edition.yaml").write_text("layout: layout/halves.yaml\n", encoding="utf-8")
-
-    def section(name: str, title: str) -> dict:
-        data = yaml.safe_load((PAGES / name / "content.yaml").read_text(encoding="utf-8"))
-        return next(s for s in data["sections"] if s["title"] == title)
-
-    stories = [section("opinion", "“村BA”火了之后"), section("economy", "新能源汽车一季度产量翻番"),
-               section("supplement", "灯下读帖")]
-    (folder / "content.yaml").write_text(yaml.safe_dump(
-        {"headline": "江城文苑", "sections": stories}, allow_unicode=True, sort_keys=False),
-        encoding="utf-8")
-    done = _build(desk, "halves")
-    assert done.returncode == 0, done.stderr
-    short = {}
-    for stack, lines in re.findall(r"short-column: stack \(columns (\d+-\d+)\): column ends "
-                                   r"([\d.]+) lines above", done.stdout + done.stderr):
-        short[stack] = min(short.get(stack, 999.0), float(lines))
-    assert set(short) == {"1-9", "10-12"}, short
-    assert abs(short["1-9"] - short["10-12"]) <= 3, short
-
-
 def test_the_figures_panel_is_no_hole_in_the_makeup_report(built):
     """The economy page's 数说 strip (four figures centred in their cells on a tint): the
     make-up report counted the tint round them as empty, four holes «figures figures
