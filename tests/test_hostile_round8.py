@@ -7,6 +7,7 @@ previous edition left as it was."""
 
 from __future__ import annotations
 
+import os
 import struct
 import zlib
 from pathlib import Path
@@ -157,3 +158,171 @@ def test_a_name_longer_than_the_file_system_takes_is_refused_by_name(tmp_path, n
         assert "edition.yaml:1:9 (layout): " in run.text, run.text
     assert sorted(p.name for p in folder.iterdir()) == [".stderr", ".stdout", "content.yaml",
                                                        "edition.yaml"]
+
+
+# -- a \U escape past the last character -------------------------------------------------------
+
+def test_an_escape_past_the_last_character_is_refused_at_its_place(tmp_path):
+    """PyYAML takes chr() of "\\U00110000" and fails with a ValueError («chr() arg not in
+    range»), which escaped the YAML reader and the failure proof's scan of the words (exit
+    3)."""
+    text = CONTENT.read_text(encoding="utf-8").replace(
+        "headline: 画说工会这五年", 'headline: "画说\\U0002A6A5\\U00110000"', 1)
+    (tmp_path / "content.yaml").write_text(text, encoding="utf-8")
+    line = text[:text.index('"画说')].count("\n") + 1
+    for argv in (("build", "content.yaml", "--layout", "default", "-o", "out"),
+                 ("check", "content.yaml", "--layout", "default")):
+        run = spread(*argv, cwd=tmp_path)
+        assert_refused(run, "content.yaml", line, "the escape \\U00110000 names no character",
+                       "hint: write the character itself")
+        assert f"content.yaml:{line}:24:" in run.text, run.text  # at the second escape
+
+
+# -- a manifest.yaml beside a font (where spread looks up a licence its name table lacks) -------
+
+def _font_beside(folder: Path, manifest) -> Path:
+    """The tiny page set in a font whose name table states no licence, a manifest.yaml made
+    by `manifest(path)` beside it. Returns the content file."""
+    from test_fonts import TEXT, make_font, tiny_page
+
+    make_font(folder / "F.ttf", TEXT)
+    manifest(folder / "manifest.yaml")
+    content, _ = tiny_page(folder, TEXT, [{"file": "F.ttf"}])
+    return content
+
+
+def _deep(path: Path) -> None:
+    path.write_text("fonts: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+
+
+# each was exit 3 (UnicodeDecodeError, ValueError, TypeError, RecursionError) or, a pipe, a
+# build that waited for ever
+MANIFESTS = {
+    "not UTF-8": lambda p: p.write_bytes(b"fonts: [\xff\xfe]\n"),
+    "an escape past the last character": lambda p: p.write_text('fonts: ["\\U00110000"]\n'),
+    "fonts a number": lambda p: p.write_text("fonts: 5\n"),
+    "nested 100 000 deep": _deep,
+    "a named pipe": os.mkfifo,
+}
+
+
+@pytest.mark.parametrize("name", MANIFESTS)
+def test_a_manifest_beside_a_font_that_does_not_read_is_passed_over(tmp_path, name):
+    """Another tool's manifest.yaml, or a broken one, says nothing of the font's licence:
+    the build goes on, and the licence is «not stated»."""
+    content = _font_beside(tmp_path, MANIFESTS[name])
+    layout = content.with_name("page.layout.yaml")
+    fonts = spread("fonts", content.name, "--layout", layout.name, cwd=tmp_path)
+    assert fonts.code == 0, fonts.text
+    assert "not stated" in fonts.out, fonts.out
+    build = spread("build", content.name, "--layout", layout.name, "-o", "out",
+                   "--rendition", "print", cwd=tmp_path)
+    assert build.code == 0, build.text
+
+
+def test_a_manifest_beside_a_font_names_its_licence(tmp_path):
+    """The case above fails for its manifest alone: one that reads gives the licence."""
+    content = _font_beside(tmp_path, lambda p: p.write_text(
+        "fonts:\n  - {file: Other.ttf, licence: Proprietary}\n"
+        "  - {file: F.ttf, licence: SIL Open Font License 1.1}\n", encoding="utf-8"))
+    fonts = spread("fonts", content.name, "--layout", "page.layout.yaml", cwd=tmp_path)
+    assert fonts.code == 0, fonts.text
+    assert "SIL Open Font License 1.1" in fonts.out, fonts.out
+
+
+# -- fonts the PDF writer refuses whole: refused alike by check, fonts and build ---------------
+
+def _patched(folder: Path, change) -> Path:
+    """The test font's bytes after `change(data, tables)` (tables: tag → (offset, length))."""
+    from fontTools.ttLib import TTFont
+    from test_fonts import TEXT, make_font
+
+    font = make_font(folder / "Whole.ttf", TEXT)
+    data = bytearray(font.read_bytes())
+    with TTFont(font) as parsed:
+        tables = {tag: (e.offset, e.length) for tag, e in parsed.reader.tables.items()}
+    change(data, tables)
+    (folder / "F.ttf").write_bytes(bytes(data))
+    return folder / "F.ttf"
+
+
+def _directory_length(tag: bytes, length: int):
+    def change(data, tables):
+        for at in range(12, 12 + 16 * struct.unpack(">H", data[4:6])[0], 16):
+            if data[at:at + 4] == tag:
+                struct.pack_into(">I", data, at + 12, length)
+    return change
+
+
+def _head_field(at: int, value: int, fmt: str):
+    def change(data, tables):
+        struct.pack_into(fmt, data, tables["head"][0] + at, value)
+    return change
+
+
+# name: (how the font is damaged, words the message holds); each built with exit 2 from the
+# PDF writer, or fontTools, but passed `spread check LAYOUT` and `spread fonts` (exit 0)
+WHOLE_TABLES = {
+    "a head whose magic number is 0": (_head_field(12, 0, ">I"),
+                                       "has a damaged head table (its magic number is "
+                                       "0x00000000, not 0x5F0F3CF5)"),
+    "a loca cut to one place": (_directory_length(b"loca", 4),
+                                "has a loca table of 2 place(s) for its 5 glyphs"),
+    "a loca read in a format that is none": (_head_field(50, 7, ">h"),
+                                             "has a loca table of 3 place(s) for its 5 glyphs"),
+    "an hmtx cut short": (_directory_length(b"hmtx", 4), "not enough 'hmtx' table data"),
+}
+
+
+@pytest.mark.parametrize("command", ["check", "fonts", "build"])
+@pytest.mark.parametrize("name", WHOLE_TABLES)
+def test_a_font_the_pdf_writer_refuses_is_refused_by_every_command(tmp_path, name, command):
+    from test_fonts import TEXT, tiny_page
+
+    change, says = WHOLE_TABLES[name]
+    _patched(tmp_path, change)
+    content, layout = tiny_page(tmp_path, TEXT, [{"file": "F.ttf"}])
+    argv = {"check": ("check", layout.name),
+            "fonts": ("fonts", content.name, "--layout", layout.name),
+            "build": ("build", content.name, "--layout", layout.name, "-o", "out")}[command]
+    run = spread(*argv, cwd=tmp_path)
+    assert_refused(run, layout.name, 3, says, "hint: ")
+    assert not (tmp_path / "out").exists()
+
+
+# -- memory that runs out ------------------------------------------------------------------------
+
+# the console entry point with every module a build imports loaded, then its address space
+# bounded at what it holds plus 16 MB: far less than a build needs (about 300 MB), so memory
+# runs out wherever the build first needs more — with a cold font cache, reading a font
+_SHORT_OF_MEMORY = """
+import resource, sys
+import spread.build, spread.lint, spread.cli
+size = next(int(line.split()[1]) for line in open("/proc/self/status")
+            if line.startswith("VmSize:")) * 1024
+resource.setrlimit(resource.RLIMIT_AS, (size + 16 * 2**20, size + 16 * 2**20))
+sys.exit(spread.cli.main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="no /proc here")
+def test_memory_that_runs_out_is_said_plainly_and_the_edition_is_kept(tmp_path):
+    """A font read with too little memory was «the font … is damaged or not a font:
+    MemoryError», memory run out elsewhere «internal error: MemoryError» (exit 3)."""
+    import subprocess
+    import sys
+
+    folder = _edition(tmp_path / "edition")
+    env = {**os.environ, "SPREAD_CACHE": str(tmp_path / "cold")}
+    good = spread("build", "content.yaml", "-o", "out", "--rendition", "print", cwd=folder)
+    assert good.code == 0, good.text
+    before = {p.name: p.read_bytes() for p in (folder / "out").iterdir()}
+    done = subprocess.run([sys.executable, "-c", _SHORT_OF_MEMORY, "build", "content.yaml",
+                           "-o", "out", "--rendition", "print"], cwd=folder, env=env,
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode == 2, done.stderr
+    assert "ran out of memory" in done.stderr and "hint: spread may use less memory" \
+        in done.stderr, done.stderr
+    assert "damaged" not in done.stderr and "internal error" not in done.stderr
+    assert "Traceback" not in done.stderr
+    assert {p.name: p.read_bytes() for p in (folder / "out").iterdir()} == before

@@ -166,7 +166,7 @@ def _words(text: str) -> set[str]:
     try:
         words.update(token.value for token in yaml.scan(text)
                      if isinstance(token, yaml.ScalarToken))
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: a \\U escape past U+10FFFF
         words.update(re.findall(r"[^\s'\"\[\]{},#]+", text))
     return {word for word in words if word and "\0" not in word}
 

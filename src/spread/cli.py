@@ -19,7 +19,7 @@ import traceback
 from pathlib import Path
 
 from spread import __version__
-from spread.errors import InputError, InputErrors, SpreadError
+from spread.errors import OUT_OF_MEMORY_HINT, InputError, InputErrors, SpreadError
 from spread.files import kind_of, refuse_long_name
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -67,7 +67,11 @@ def _main(argv: list[str] | None) -> int:
     except BrokenPipeError:  # `spread ... | head`: the reader has gone; so do we, quietly
         _quiet_stdout()
         return EXIT_BROKEN_PIPE
+    except MemoryError:
+        return _out_of_memory(debug, as_json)
     except Exception as exc:  # a bug: say so plainly, keep the traceback for --debug
+        if isinstance(exc, ImportError) and "failed to map segment" in str(exc):
+            return _out_of_memory(debug, as_json)  # a library's code found no memory to load in
         if exc is sys.stdout.failed:
             _quiet_stdout()
             print(f"spread: cannot write to standard output: {exc.strerror or exc}",
@@ -86,6 +90,14 @@ def _main(argv: list[str] | None) -> int:
             print("this is a bug in spread; run the command again with --debug to see the "
                   "traceback, and report it", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _out_of_memory(debug: bool, as_json: bool) -> int:
+    if debug:
+        traceback.print_exc()
+    error = SpreadError("ran out of memory", hint=OUT_OF_MEMORY_HINT)
+    _print_error(error, as_json)
+    return error.exit_code
 
 
 def _standard_streams() -> None:
@@ -828,6 +840,9 @@ def _build_one(content: str, layout: str | None, out: str | None,
         summary.update(ok=True, outputs={k: str(v) for k, v in result.outputs.items()},
                        notes=result.notes, warnings=result.warnings)
     except SpreadError as exc:
+        summary.update(exit_code=exc.exit_code, error={**error_dict(exc), "text": str(exc)})
+    except MemoryError:
+        exc = SpreadError("ran out of memory", hint=OUT_OF_MEMORY_HINT)
         summary.update(exit_code=exc.exit_code, error={**error_dict(exc), "text": str(exc)})
     except Exception as exc:  # a bug, reported for this file; the batch goes on
         summary.update(exit_code=EXIT_INTERNAL, error={

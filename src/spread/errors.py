@@ -49,6 +49,13 @@ class SpreadError(Exception):
         return "\n".join(parts)
 
 
+# memory that runs out is the surroundings' fault (a limit set with ulimit -v or by a
+# container, a machine too small), neither the input's nor a bug in spread
+OUT_OF_MEMORY_HINT = ("spread may use less memory here than a build needs (about 300 MB for "
+                      "a page, more for large fonts and pictures): raise the limit (ulimit "
+                      "-v, the container's memory) or close other programs")
+
+
 class InputError(SpreadError):
     """Malformed or invalid content, layout or font input."""
 

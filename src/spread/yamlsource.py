@@ -241,6 +241,11 @@ def _read(text: str, source: SourceFile, kind: type) -> Node:
         raise _reader_error(exc, text, source) from None
     except yaml.YAMLError as exc:
         raise InputError(f"YAML error: {exc}", Location(path)) from None
+    except ValueError:  # PyYAML's scanner takes chr() of a \\U escape past U+10FFFF
+        error = _escape_past_unicode(source)
+        if error is None:
+            raise
+        raise error from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -253,6 +258,21 @@ def _read(text: str, source: SourceFile, kind: type) -> Node:
         raise _with_excerpt(exc, source) from None
     _refuse_swallowed_items(node, source)
     return node
+
+
+def _escape_past_unicode(source: SourceFile) -> InputError | None:
+    """The first \\U escape naming a number past the last character, at its place."""
+    for match in re.finditer(r"\\U([0-9A-Fa-f]{8})", source.text):
+        if int(match.group(1), 16) > 0x10FFFF:
+            at = match.start()
+            line = source.text.count("\n", 0, at) + 1
+            column = at - (source.text.rfind("\n", 0, at) + 1) + 1
+            return InputError(f"the escape {match.group()} names no character: the last is "
+                              "U+10FFFF", Location(source.path, line, column),
+                              hint="write the character itself, or the escape of its code "
+                                   "point (\\U0002A6A5 for 𪚥)",
+                              excerpt=source.excerpt(line, column))
+    return None
 
 
 def _refuse_swallowed_items(root: Node, source: SourceFile) -> None:
@@ -621,7 +641,7 @@ def _runaway_quote(source: SourceFile, problem) -> yaml.Mark | None:
             if token.start_mark.index >= problem.index:
                 break
             last = token
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: a \\U escape past U+10FFFF
         pass
     if (isinstance(last, yaml.ScalarToken) and last.style in ("'", '"')
             and last.start_mark.line < last.end_mark.line == problem.line):

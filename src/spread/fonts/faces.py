@@ -25,7 +25,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-from spread.errors import InputError, Location, MissingGlyphError
+from spread.errors import OUT_OF_MEMORY_HINT, InputError, Location, MissingGlyphError
 from spread.fonts.cache import FontCache
 
 # fontTools logs what it finds odd in a font (a cmap subtable of zero length, too much hmtx
@@ -53,6 +53,7 @@ _NEEDED_TABLES = (("name", "the table of its family, style and PostScript names,
 # head.unitsPerEm as the OpenType spec bounds it: outside, metrics in em are nonsense (an em of
 # one unit makes every advance a whole number of ems)
 UNITS_PER_EM = (16, 16384)
+HEAD_MAGIC = 0x5F0F3CF5  # head.magicNumber, which the PDF writer checks
 # characters that legitimately draw no ink (spaces, format characters such as U+200B and
 # U+FEFF, controls), and those that legitimately take no advance (combining marks)
 _INKLESS = {"Zs", "Zl", "Zp", "Cf", "Cc"}
@@ -156,7 +157,11 @@ class Face:
                           self.where or Location(self.path))
 
     def damaged(self, exc: Exception) -> InputError:
-        """A font file that starts like a font but whose tables do not parse."""
+        """A font file that starts like a font but whose tables do not parse (or whose
+        parsing ran out of memory: then the font is not said to be damaged)."""
+        if isinstance(exc, MemoryError):
+            return InputError(f"spread ran out of memory reading the font {self.path}",
+                              self.where or Location(self.path), hint=OUT_OF_MEMORY_HINT)
         return InputError(f"the font {self.path} is damaged or not a font: "
                           f"{type(exc).__name__}: {exc}", self.where or Location(self.path),
                           hint="open it in a font tool, or name another font")
@@ -198,6 +203,7 @@ class Face:
                 hint="spread embeds glyphs as outlines: name a TrueType or OpenType font that "
                      "has them")
         count = self.font["maxp"].numGlyphs
+        self._check_tables(count)
         order = self.font.getReverseGlyphMap()
         beyond = sorted(cp for cp, glyph in (self.font.getBestCmap() or {}).items()
                         if order.get(glyph, count) >= count)
@@ -207,6 +213,23 @@ class Face:
                 f"{beyond[0]:04X}) to glyphs past its last, glyph {count - 1}", where,
                 hint="the font is damaged or made wrongly (its cmap or maxp table): name "
                      "another font")
+
+    def _check_tables(self, count: int) -> None:
+        """The tables the PDF writer reads whole, whole: the head's magic number, a loca
+        (where each of the `count` glyphs' outlines starts) not cut short, an hmtx (their
+        widths) that reads. fontTools reads a glyph at a time and passed over them, so the
+        font was damaged to a build and good to `spread check` and `spread fonts`."""
+        where = self.where or Location(self.path)
+        hint = "the font is damaged or made wrongly: name another font"
+        magic = self.font["head"].magicNumber
+        if magic != HEAD_MAGIC:
+            raise InputError(f"the font {self.path} has a damaged head table (its magic number "
+                             f"is 0x{magic:08X}, not 0x{HEAD_MAGIC:08X})", where, hint=hint)
+        if "loca" in self.font and len(self.font["loca"]) < count + 1:
+            raise InputError(f"the font {self.path} has a loca table of {len(self.font['loca'])} "
+                             f"place(s) for its {count} glyphs: it is cut short, or read in "
+                             "the wrong format (head.indexToLocFormat)", where, hint=hint)
+        self.font["hmtx"]  # noqa: B018 - read whole: a table cut short does not parse
 
     def _check_units_per_em(self, upem: int) -> None:
         low, high = UNITS_PER_EM

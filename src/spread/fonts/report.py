@@ -15,8 +15,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import yaml
-
+from spread.errors import SpreadError
 from spread.fonts import standards
 from spread.fonts.faces import Face, FontSet
 from spread.page import Page, TextRun
@@ -180,14 +179,24 @@ def _use(face: Face, counts: Counter) -> FaceUse:
 
 def _manifest_licence(path: Path) -> str:
     """The licence a manifest.yaml beside the font records (as fonts/ does for bundled fonts),
-    for fonts whose name table states none."""
+    for fonts whose name table states none. It is read as spread reads its own YAML (a pipe
+    never opened, a bomb or a deep nesting bounded); one that does not read, or is another
+    tool's, is passed over: the licence is then not stated."""
+    from spread.yamlsource import load
+
     try:
-        manifest = yaml.safe_load((path.parent / "manifest.yaml").read_text(encoding="utf-8"))
-        entries = manifest.get("fonts", [])
-    except (OSError, yaml.YAMLError, AttributeError):
+        manifest, _ = load(str(path.parent / "manifest.yaml"))
+    except SpreadError:
         return ""
-    return next((str(e.get("licence", "")) for e in entries
-                 if isinstance(e, dict) and e.get("file") == path.name), "")
+    fonts = manifest.value.get("fonts") if manifest.kind == "mapping" else None
+    for entry in fonts.value if fonts is not None and fonts.kind == "list" else []:
+        if entry.kind != "mapping":
+            continue
+        file, licence = entry.value.get("file"), entry.value.get("licence")
+        if file is not None and file.value == path.name and licence is not None \
+                and licence.kind == "scalar" and licence.value is not None:
+            return str(licence.value)
+    return ""
 
 
 def _short(licence: str) -> str:
