@@ -54,8 +54,30 @@ def _turned_tiff(path: Path, size: tuple[int, int] = (1200, 800)) -> None:
     picture.save(path, "TIFF", exif=exif)
 
 
+def _png(path: Path, rows: bytes, *, colour: int = 2, interlaced: int = 0,
+         size: tuple[int, int] = (1200, 800)) -> None:
+    header = struct.pack(">IIBBBBB", *size, 8, colour, 0, 0, interlaced)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header)
+                     + _chunk(b"IDAT", zlib.compress(rows)) + _chunk(b"IEND", b""))
+
+
+def _interlaced_png(path: Path) -> None:
+    """A 1200 × 800 RGB PNG of one colour, interlaced (Adam7: seven passes of its pixels)."""
+    rows = b""
+    for x, y, dx, dy in ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4),
+                         (1, 0, 2, 2), (0, 1, 1, 2)):
+        columns, lines = -(-(1200 - x) // dx), -(-(800 - y) // dy)
+        rows += (b"\0" + b"\x14\x78\xc8" * columns) * lines
+    _png(path, rows, interlaced=1)
+
+
 # name: (the file the content names, how to make it, words the message holds)
 PICTURE_CASES = {
+    # a compressed stream whole in itself that holds 10 rows of 800: printed with 790 rows
+    # black, exit 0
+    "a PNG whose pixels end after ten rows": (
+        "short.png", lambda p: _png(p, (b"\0" + b"\x14\x78\xc8" * 1200) * 10),
+        "its pixels end 99% short of the 1200 × 800 its header declares"),
     "a palette PNG without its palette": ("pal.png", _palette_png_without_palette,
                                           "is of palette colours but holds no palette"),
     # os.stat's «File name too long» escaped Path.exists(): exit 3
@@ -77,9 +99,32 @@ def test_a_picture_that_is_no_picture_is_refused_at_its_content_line(tmp_path, n
     assert_refused(run, "content.yaml", 3, says, "hint: ")
 
 
-def test_a_tiff_whose_next_page_is_garbage_is_one_picture_and_prints(tmp_path):
-    _tiff_leading_to_garbage(tmp_path / "scan.tif")
-    _picture_page(tmp_path, "scan.tif")
+def test_a_refused_picture_leaves_the_previous_edition_as_it_was(tmp_path):
+    """Each picture case in turn, built over one good edition: every file of it unchanged."""
+    _interlaced_png(tmp_path / "good.png")
+    _picture_page(tmp_path, "good.png")
+    good = spread("build", "content.yaml", "--layout", "layout.yaml", "-o", "out",
+                  "--rendition", "print", cwd=tmp_path)
+    assert good.code == 0, good.text
+    before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    for file, make, says in PICTURE_CASES.values():
+        if make:
+            make(tmp_path / file)
+        _picture_page(tmp_path, file)
+        run = spread("build", "content.yaml", "--layout", "layout.yaml", "-o", "out",
+                     "--rendition", "print", cwd=tmp_path)
+        assert run.code == 2 and says in run.text, run.text
+        assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == before
+
+
+@pytest.mark.parametrize("file, make", [("scan.tif", _tiff_leading_to_garbage),
+                                        ("interlaced.png", _interlaced_png)],
+                         ids=["a TIFF whose next page is garbage", "an interlaced PNG"])
+def test_an_odd_picture_that_is_whole_prints(tmp_path, file, make):
+    """A TIFF whose link to a next page leads nowhere is one picture; an interlaced PNG's
+    seven passes hold every row."""
+    make(tmp_path / file)
+    _picture_page(tmp_path, file)
     run = spread("build", "content.yaml", "--layout", "layout.yaml", "-o", "out",
                  "--rendition", "print", cwd=tmp_path)
     assert run.code == 0, run.text
@@ -267,9 +312,9 @@ WHOLE_TABLES = {
                                        "has a damaged head table (its magic number is "
                                        "0x00000000, not 0x5F0F3CF5)"),
     "a loca cut to one place": (_directory_length(b"loca", 4),
-                                "has a loca table of 2 place(s) for its 5 glyphs"),
+                                "has a loca table of 2 place(s) for the 5 glyphs its maxp"),
     "a loca read in a format that is none": (_head_field(50, 7, ">h"),
-                                             "has a loca table of 3 place(s) for its 5 glyphs"),
+                                             "has a loca table of 3 place(s) for the 5 glyphs its maxp"),
     "an hmtx cut short": (_directory_length(b"hmtx", 4), "not enough 'hmtx' table data"),
 }
 

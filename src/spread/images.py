@@ -23,6 +23,7 @@ import os
 import stat
 import struct
 import warnings
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -118,6 +119,8 @@ def inspect(path: Path, where: Location) -> Info:
                 turned = im.getexif().get(0x0112, 1) in _ROTATED
                 size = im.size[::-1] if turned else im.size
                 _check_mode(im, path.name, where)
+                if im.format == "PNG":
+                    _check_png_rows(path, where)
                 _check_profile(im, path.name, where)
                 _check_one_picture(im, path.name, where)
                 _check_proportions(size, path.name, where)
@@ -207,6 +210,54 @@ def _check_mode(im: Image.Image, name: str, where: Location) -> None:
         raise InputError(f"the picture {name} is {foreign}, which spread does not "
                          "convert for print", where,
                          hint="save it as an RGB or CMYK picture (8 or 16 bits a channel)")
+
+
+# samples in a pixel of each PNG colour type: grey, RGB, palette, grey+alpha, RGBA; and the
+# Adam7 passes of an interlaced PNG: each one's first column and row, its steps across and down
+_PNG_SAMPLES = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
+_ADAM7 = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2),
+          (0, 1, 1, 2))
+
+
+def _check_png_rows(path: Path, where: Location) -> None:
+    """A PNG's compressed pixels hold every row its header declares: Pillow takes a stream
+    that ends early for the whole picture and leaves the rows it lacks black, exit 0."""
+    with open(path, "rb") as fh:
+        header = fh.read(29)
+        wanted = _png_row_bytes(*struct.unpack(">IIBBBBB", header[16:29]))
+        inflate, got = zlib.decompressobj(), 0
+        fh.seek(8)  # past the signature: every chunk from the header on
+        try:
+            while got < wanted and len(head := fh.read(8)) == 8:
+                length, tag = struct.unpack(">I4s", head)
+                if tag != b"IDAT":
+                    fh.seek(length + 4, os.SEEK_CUR)  # its data and checksum
+                    continue
+                block = fh.read(length)
+                fh.seek(4, os.SEEK_CUR)
+                while block and got < wanted:
+                    got += len(inflate.decompress(block, 1 << 20))
+                    block = inflate.unconsumed_tail
+        except zlib.error:
+            pass
+    if got < wanted:
+        width, height = struct.unpack(">II", header[16:24])
+        raise InputError(f"the picture {path.name} is damaged or incomplete: its pixels end "
+                         f"{(wanted - got) / wanted:.0%} short of the {width} × {height} its "
+                         "header declares", where,
+                         hint="save it again from the original, or copy it again")
+
+
+def _png_row_bytes(width: int, height: int, depth: int, kind: int, _compression: int,
+                   _filter: int, interlaced: int) -> int:
+    """The bytes a PNG's pixel rows take uncompressed, each row led by its filter byte."""
+    bits = _PNG_SAMPLES.get(kind, 0) * depth
+    total = 0
+    for x, y, dx, dy in _ADAM7 if interlaced else ((0, 0, 1, 1),):
+        columns, rows = -(-(width - x) // dx), -(-(height - y) // dy)
+        if columns > 0 and rows > 0:
+            total += rows * (1 + (columns * bits + 7) // 8)
+    return total
 
 
 def _check_one_picture(im: Image.Image, name: str, where: Location) -> None:

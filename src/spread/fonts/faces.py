@@ -227,8 +227,9 @@ class Face:
                              f"is 0x{magic:08X}, not 0x{HEAD_MAGIC:08X})", where, hint=hint)
         if "loca" in self.font and len(self.font["loca"]) < count + 1:
             raise InputError(f"the font {self.path} has a loca table of {len(self.font['loca'])} "
-                             f"place(s) for its {count} glyphs: it is cut short, or read in "
-                             "the wrong format (head.indexToLocFormat)", where, hint=hint)
+                             f"place(s) for the {count} glyphs its maxp table counts: one of "
+                             "them is damaged (the loca cut short or read in the wrong format, "
+                             "or the count wrong)", where, hint=hint)
         self.font["hmtx"]  # noqa: B018 - read whole: a table cut short does not parse
 
     def _check_units_per_em(self, upem: int) -> None:
