@@ -321,7 +321,7 @@ def gallery(ctx: Context, region: Region, width, height) -> Frame:
     _refuse_countless(ctx, region, base, rows, len(pics), across)
     arrangements = _arrangements(rows, len(pics))
     if height is None:  # no height given: the least its photos can be set in
-        height = min(_depth(a, _least(a, keep), gutter) for a in arrangements)
+        height = min(_depth(a, [_least(a, keep)] * len(a), gutter) for a in arrangements)
     best = min(arrangements, key=lambda a: _weight(a, height, gutter, keep))
     return _set_gallery(ctx, best, width, height, gutter, keep)
 
@@ -496,23 +496,38 @@ def _least(rows: tuple[_GalleryRow, ...], keep: float) -> float:
     return max(r.bounds(keep)[0] for r in rows)
 
 
-def _most(rows: tuple[_GalleryRow, ...], keep: float) -> float:
-    """How far the rows' frames may open, every photo keeping `keep` of itself and, grown
+def _most(row: _GalleryRow, keep: float) -> float:
+    """How far a row's frames may open, every photo keeping `keep` of itself and, grown
     to cover its frame, the layout's least resolution (a photo short of it at its natural
     size is blurred whatever its frame: _weight weighs that)."""
-    return min(min(r.bounds(keep)[1] for r in rows),
-               min(c.ratio * max(1.0, c.sharp) for r in rows for c in r.cells))
+    return min(row.bounds(keep)[1], min(c.ratio * max(1.0, c.sharp) for c in row.cells))
 
 
-def _depth(rows: tuple[_GalleryRow, ...], opening: float, gutter: float) -> float:
-    """How tall the rows stand with their frames `opening` times their natural height."""
-    return sum(r.natural * opening + r.below for r in rows) + gutter * (len(rows) - 1)
+def _depth(rows: tuple[_GalleryRow, ...], openings, gutter: float) -> float:
+    """How tall the rows stand with their frames `openings` times their natural heights."""
+    return (sum(r.natural * o + r.below for r, o in zip(rows, openings))
+            + gutter * (len(rows) - 1))
 
 
-def _opening(rows: tuple[_GalleryRow, ...], height: float, gutter: float) -> float:
-    """How far the rows' frames open (or close) to fill `height`: the same for every row."""
-    frames = sum(r.natural for r in rows)
-    return max(0.0, height - _depth(rows, 0.0, gutter)) / frames
+def _openings(rows: tuple[_GalleryRow, ...], height: float, gutter: float,
+              keep: float) -> list[float]:
+    """How far each row's frames open (or close) to fill `height`: the same for every row,
+    but a row that may open no further stays at its most and the others open on to take
+    its share (a row of panoramas no longer holds a row of portraits back), so white is
+    left only where every row is at its most."""
+    room = max(0.0, height - _depth(rows, [0.0] * len(rows), gutter))
+    most = [_most(r, keep) for r in rows]
+    at_most: set[int] = set()
+    while True:
+        free = [i for i in range(len(rows)) if i not in at_most]
+        if not free:
+            return most
+        taken = sum(rows[i].natural * most[i] for i in at_most)
+        opening = max(0.0, room - taken) / sum(rows[i].natural for i in free)
+        over = [i for i in free if most[i] < opening]
+        if not over:
+            return [most[i] if i in at_most else opening for i in range(len(rows))]
+        at_most.update(over)
 
 
 def _weight(rows: tuple[_GalleryRow, ...], height: float, gutter: float,
@@ -524,14 +539,12 @@ def _weight(rows: tuple[_GalleryRow, ...], height: float, gutter: float,
     ones reads as leftovers), and an
     arrangement that cuts a photo past `keep` or sets one wider than its pixels hold at
     the layout's least resolution is out; then more rows."""
-    opening = _opening(rows, height, gutter)
-    most = _most(rows, keep)
-    frames = min(opening, most)
-    white = max(0.0, opening - most) * sum(r.natural for r in rows) / height
-    cells = [c for r in rows for c in r.cells]
-    cuts = [c.cut(frames) for c in cells]
+    openings = _openings(rows, height, gutter, keep)
+    white = max(0.0, height - _depth(rows, openings, gutter)) / height
+    cells = [(c, o) for r, o in zip(rows, openings) for c in r.cells]
+    cuts = [c.cut(o) for c, o in cells]
     lost = sum(c / 2 + max(0.0, c - NOTED_CUT) for c in cuts) / len(cells)
-    blurred = any(max(1.0, frames / c.ratio) > c.sharp + 1e-6 for c in cells)
+    blurred = any(max(1.0, o / c.ratio) > c.sharp + 1e-6 for c, o in cells)
     sizes = [math.log(c.width * r.natural) for r in rows for c in r.cells]
     mean = sum(sizes) / len(sizes)
     uneven = sum((s - mean) ** 2 for s in sizes) / len(sizes)
@@ -543,15 +556,14 @@ def _set_gallery(ctx: Context, rows: tuple[_GalleryRow, ...], width: float, heig
                  gutter: float, keep: float) -> Frame:
     """The rows set down the frame, each photo by the picture kind at its frame's height;
     white the frames cannot take shared evenly between the rows (below a single one)."""
-    opening = _opening(rows, height, gutter)
-    frames = min(opening, _most(rows, keep))
-    spare = max(0.0, height - _depth(rows, frames, gutter))
+    openings = _openings(rows, height, gutter, keep)
+    spare = max(0.0, height - _depth(rows, openings, gutter))
     between = spare / (len(rows) - 1) if len(rows) > 1 else 0.0
     items: list[Item] = []
     problems: list = []
     top = 0.0
-    for row in rows:
-        frame_h = row.natural * frames
+    for row, opening in zip(rows, openings):
+        frame_h = row.natural * opening
         x = 0.0
         for cell in row.cells:
             region = replace(cell.region, options={**cell.region.options,
