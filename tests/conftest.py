@@ -3,6 +3,7 @@ default page per test session (building is the slow part; reading back is cheap)
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import resource
@@ -201,6 +202,15 @@ def run_cli_cases(cases: list[dict], cpu_seconds: int) -> dict:
                           capture_output=True, text=True, cwd=ROOT, preexec_fn=limit)
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout)
+
+
+def page_photos(pages: Path):
+    """The photos.py beside a newcomer's pages, loaded: its draw(name, folder) makes an
+    edition's photos (they are drawn, not kept in the repository)."""
+    spec = importlib.util.spec_from_file_location(f"{pages.name}_photos", pages / "photos.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def own_edition(source: Path, folder: Path) -> None:

@@ -155,21 +155,34 @@ def test_the_composer_s_own_stress_set_meets_issue_13(body, chars):
 @pytest.mark.parametrize("layout", ["9字", "default"])
 @pytest.mark.parametrize("content", ["content-5.yaml", "content-6.yaml", "content-7.yaml"])
 def test_a_blind_stress_text_meets_the_issues_targets(tmp_path, content, layout):
-    from spread.build import build
-    from spread.check.typography import check_typography
-
-    stress = Path(__file__).resolve().parent / "data" / "stress"
-    result = build(str(stress / content),
-                   str(stress / "layout-9zi.yaml" if layout == "9字" else LAYOUT),
-                   str(tmp_path), ("print",), check=False)
-    report = check_typography(result.outputs["print.pdf"])
-    for kind in ("forbidden-start", "forbidden-end", "split-word", "split-number", "split-dash",
-                 "half-width-mark"):
-        assert report.count(kind) == 0, report.format()
+    result, report = _built_and_read(content, layout, tmp_path)
+    _assert_none(report)
     # the last resorts the composer chose: the issue's ceiling
     assert len(_chosen_unit_breaks(result, report)) <= report.lines / 100, report.format()
     figures = report.spacing_figures()
     assert figures["p95_em"] <= 0.10 and figures["max_em"] <= 0.25, report.format()
+
+
+STRESS = Path(__file__).resolve().parent / "data" / "stress"
+FAULTS = ("forbidden-start", "forbidden-end", "split-word", "split-number", "split-dash",
+          "half-width-mark")  # none on any text, at any measure
+
+
+def _built_and_read(content: str, layout: str, tmp_path):
+    """A stress text built at 9字 or on the default layout, and the meter's report on its
+    print PDF."""
+    from spread.build import build
+    from spread.check.typography import check_typography
+
+    result = build(str(STRESS / content),
+                   str(STRESS / "layout-9zi.yaml" if layout == "9字" else LAYOUT),
+                   str(tmp_path), ("print",), check=False)
+    return result, check_typography(result.outputs["print.pdf"])
+
+
+def _assert_none(report, kinds=FAULTS) -> None:
+    for kind in kinds:
+        assert report.count(kind) == 0, report.format()
 
 
 def _chosen_unit_breaks(result, report) -> list:
@@ -212,21 +225,12 @@ EIGHTH_CHOSEN = {"9字": 0, "default": 1}
 def test_the_eighth_blind_stress_text_holds_its_figures(tmp_path, layout):
     import yaml
 
-    from spread.build import build
-    from spread.check.typography import check_typography
-
-    stress = Path(__file__).resolve().parent / "data" / "stress"
-    result = build(str(stress / "content-8.yaml"),
-                   str(stress / "layout-9zi.yaml" if layout == "9字" else LAYOUT),
-                   str(tmp_path), ("print",), check=False)
-    report = check_typography(result.outputs["print.pdf"])
-    for kind in ("forbidden-start", "forbidden-end", "split-word", "split-number", "split-dash",
-                 "half-width-mark", "one-char-line"):
-        assert report.count(kind) == 0, report.format()
+    result, report = _built_and_read("content-8.yaml", layout, tmp_path)
+    _assert_none(report, FAULTS + ("one-char-line",))
     assert len(_chosen_unit_breaks(result, report)) <= EIGHTH_CHOSEN[layout], report.format()
     figures = report.spacing_figures()
     assert figures["p95_em"] <= 0.10 and figures["unforced_p95_em"] <= 0.10, report.format()
-    content = yaml.safe_load((stress / "content-8.yaml").read_text(encoding="utf-8"))
+    content = yaml.safe_load((STRESS / "content-8.yaml").read_text(encoding="utf-8"))
     names = {n for item in content["honour_roll"]["items"] for n in item.get("names", [])}
     for f in report.findings:
         if f.kind == "loose-line":
@@ -259,17 +263,8 @@ NINTH_CHOSEN = {"9字": 1, "default": 0}
 
 @pytest.mark.parametrize("layout", ["9字", "default"])
 def test_the_ninth_blind_stress_text_holds_its_figures(tmp_path, layout):
-    from spread.build import build
-    from spread.check.typography import check_typography
-
-    stress = Path(__file__).resolve().parent / "data" / "stress"
-    result = build(str(stress / "content-9.yaml"),
-                   str(stress / "layout-9zi.yaml" if layout == "9字" else LAYOUT),
-                   str(tmp_path), ("print",), check=False)
-    report = check_typography(result.outputs["print.pdf"])
-    for kind in ("forbidden-start", "forbidden-end", "split-word", "split-number", "split-dash",
-                 "half-width-mark", "one-char-line", "loose-line"):
-        assert report.count(kind) == 0, report.format()
+    result, report = _built_and_read("content-9.yaml", layout, tmp_path)
+    _assert_none(report, FAULTS + ("one-char-line", "loose-line"))
     assert len(_chosen_unit_breaks(result, report)) <= NINTH_CHOSEN[layout], report.format()
     figures = report.spacing_figures()
     assert figures["p95_em"] <= 0.10 and figures["unforced_max_em"] <= 0.25, report.format()

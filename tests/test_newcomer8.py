@@ -7,7 +7,6 @@ addresses, dates and times) — built as the newcomer built them, read back from
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
 import subprocess
@@ -19,18 +18,11 @@ import pytest
 import yaml
 from PIL import ImageFilter
 
-from conftest import ROOT, own_edition, printed_texts
+from conftest import ROOT, own_edition, page_photos, printed_texts
 from test_any_page import assert_print_colours_are_cmyk
 
 PAGES = ROOT / "tests" / "data" / "newcomer8"
 EDITIONS = ("sports", "school", "notices")
-
-
-def _photos():
-    spec = importlib.util.spec_from_file_location("newcomer8_photos", PAGES / "photos.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +30,7 @@ def built(tmp_path_factory) -> dict[str, tuple[Path, subprocess.CompletedProcess
     """The three editions copied out of the repository, their photos drawn, each built by
     `spread build NAME/content.yaml` from the folder above, as the newcomer did."""
     desk = tmp_path_factory.mktemp("newcomer8")
-    photos = _photos()
+    photos = page_photos(PAGES)
     out = {}
     for name in EDITIONS:
         folder = desk / name
@@ -251,7 +243,7 @@ def test_a_page_too_long_names_the_place_of_a_section_in_a_stack(tmp_path):
 
     folder = tmp_path / "sports"
     shutil.copytree(PAGES / "sports", folder)
-    _photos().draw("sports", folder)
+    page_photos(PAGES).draw("sports", folder)
     path = next((folder / "layout").glob("*.yaml"))
     text = path.read_text(encoding="utf-8").replace("../../../../../fonts/", f"{ROOT / 'fonts'}/")
     lead = text.index("  - name: lead\n")
@@ -319,7 +311,7 @@ def test_type_too_small_for_its_inks_names_the_text_and_the_style(tmp_path):
     colour)» — which text, and which style? The text and the layout's style are named."""
     folder = tmp_path / "sports"
     shutil.copytree(PAGES / "sports", folder)
-    _photos().draw("sports", folder)
+    page_photos(PAGES).draw("sports", folder)
     path = next((folder / "layout").glob("*.yaml"))
     text = path.read_text(encoding="utf-8").replace("../../../../../fonts/", f"{ROOT / 'fonts'}/")
     assert "  bullet:          {font: hei, size: 五号" in text

@@ -9,10 +9,8 @@ back from the PDF, with the make-up faults the pages met, each mended."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,18 +19,11 @@ import pypdfium2
 import pytest
 import yaml
 
-from conftest import ROOT, own_edition, printed_texts, shared
+from conftest import ROOT, own_edition, page_photos, printed_texts, shared
 from test_any_page import assert_print_colours_are_cmyk
 
 PAGES = ROOT / "tests" / "data" / "newcomer9"
 EDITIONS = ("opinion", "economy", "supplement")
-
-
-def _photos():
-    spec = importlib.util.spec_from_file_location("newcomer9_photos", PAGES / "photos.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _build(desk: Path, name: str, *args: str) -> subprocess.CompletedProcess:
@@ -44,7 +35,7 @@ def _edition(desk: Path, name: str, source: str | None = None) -> Path:
     """An edition copied out of the repository as `name` under `desk`, its pictures drawn."""
     folder = desk / name
     own_edition(PAGES / (source or name), folder)
-    _photos().draw(source or name, folder)
+    page_photos(PAGES).draw(source or name, folder)
     return folder
 
 
