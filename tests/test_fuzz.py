@@ -100,7 +100,8 @@ text = open(sys.argv[1], encoding="utf-8").read()
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 cpu = time.process_time()
 try:
-    answer = {"headline": len(content.load("c.yaml", text).headline)}
+    loaded = content.load("c.yaml", text)
+    answer = {"headline": len(loaded.headline), "lead": sum(map(len, loaded.lead))}
 except SpreadError as exc:
     answer = {"message": exc.message, "line": exc.where.line if exc.where else None}
 answer["cpu"] = time.process_time() - cpu
@@ -136,8 +137,16 @@ def test_a_100_mb_file_is_refused_without_reading_it(tmp_path):
 
 
 def test_a_huge_string_just_under_the_limit_loads_in_bounded_work(tmp_path):
-    text = "headline: " + "画" * 600_000 + "\n"  # 1.8 MB of UTF-8
-    assert load_measured(tmp_path, text, 20, 300)["headline"] == 600_000
+    text = "headline: 大\nlead:\n  - " + "画" * 600_000 + "\n"  # 1.8 MB of UTF-8
+    assert load_measured(tmp_path, text, 20, 300)["lead"] == 600_000
+
+
+def test_a_head_of_body_copy_is_refused_before_it_is_set(tmp_path):
+    # a 16 000-character headline took the banner's fit 17 s and 526 MB to refuse, a 1 MB
+    # one ran past 300 s: a head longer than display type ever is is refused on loading
+    text = "headline: " + "画" * 600_000 + "\n"
+    answer = load_measured(tmp_path, text, 20, 300)
+    assert "600,000 characters long" in answer["message"] and answer["line"] == 1
 
 
 def test_a_file_of_countless_values_stops_at_the_value_limit(tmp_path):

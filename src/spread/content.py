@@ -621,11 +621,31 @@ def _written_alike(part: str, text: str) -> str:
     return text[at:at + len(wanted)]
 
 
+# display lines: a head is a few lines of large type — the longest a newspaper prints (a
+# kicker or subhead of a report) runs to some 80 characters. Past this bound the text is body
+# copy pasted into a head, and setting it would cost the headline fit's many trial sizes
+# and measures over the whole text (16 000 characters took 17 s and half a gigabyte)
+DISPLAY = re.compile(r"headline|kicker|subhead|sections\[\d+\]\.(title|kicker|subhead)"
+                     r"|sections\[\d+\]\.report\.title|honour_roll\.title|edition\.page_title")
+DISPLAY_MOST = 300  # characters
+
+
+def _check_display(content: Content, decoder: Decoder) -> None:
+    for path, where in decoder.locations.items():
+        text = content.at(path) if DISPLAY.fullmatch(path) else None
+        if isinstance(text, str) and len(text) > DISPLAY_MOST:
+            raise decoder.error(
+                f"'{path}' is {len(text):,} characters long: a head is a few lines of display "
+                f"type (at most {DISPLAY_MOST} characters here)", where,
+                hint="shorten it; body text goes in lead: or a section's body:")
+
+
 def _check_text(content: Content, decoder: Decoder) -> None:
     if not content.headline.strip():
         raise decoder.error("the headline is empty",
                             decoder.locations.get("headline", content.where),
                             hint="write the page's headline (主标题)")
+    _check_display(content, decoder)
     for path, where in decoder.locations.items():
         text = content.at(path)
         if isinstance(text, str) and text.count("**") % 2:
