@@ -311,3 +311,19 @@ def test_more_than_copyfit_holds_is_an_overset_naming_the_items_and_amounts(tmp_
     assert re.search(r"\d+ characters", message), message
     assert re.search(r"cut about \d+ characters from sections\[\d\]",
                      page.problems[0].error.hint), page.problems[0].error.hint
+
+
+@pytest.mark.parametrize("cmyk, rgb", [
+    ([100, 100, 0, 0], [46, 49, 146]),   # a deep violet as an ICC conversion gives it
+    ([100, 0, 0, 0], [0, 158, 224]),     # process cyan
+    ([0, 100, 100, 10], [200, 22, 30])])  # the layout's own red
+def test_a_palette_colour_whose_rgb_is_a_screen_s_view_of_its_cmyk_is_accepted(cmyk, rgb):
+    # the press's and the screen's gamuts part a colour's two renderings by up to ~110 in a
+    # channel; only a colour that is another colour (≥ 150) is refused
+    from spread import template
+    path = Path(__file__).resolve().parents[1] / "layout" / "default.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "red:   {cmyk: [0, 100, 100, 10], rgb: [200, 22, 30]}",
+        f"red:   {{cmyk: {cmyk}, rgb: {rgb}}}")
+    layout = template.load(str(path), text)
+    assert list(layout.palette["red"].rgb) == rgb
