@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import resource
 import shutil
 import site
@@ -211,6 +212,27 @@ def page_photos(pages: Path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def build_edition(desk: Path, name: str, *args: str) -> subprocess.CompletedProcess:
+    """`spread [ARGS] build NAME/content.yaml` run from `desk`, as a newcomer runs it."""
+    return subprocess.run([sys.executable, "-m", "spread", *args, "build", f"{name}/content.yaml"],
+                          cwd=desk, capture_output=True, text=True, timeout=900)
+
+
+def texts_not_printed(folder: Path, ignored: str = "\\s\u3000*`·") -> list[str]:
+    """The printed texts of an edition's content.yaml that its print PDF does not read
+    back, compared with the characters of the class `ignored` (spaces, marks) left out."""
+    import pypdfium2
+    import yaml
+
+    def squeezed(text: str) -> str:
+        return re.sub(f"[{ignored}]", "", text)
+
+    content = yaml.safe_load((folder / "content.yaml").read_text(encoding="utf-8"))
+    pdf = pypdfium2.PdfDocument(folder / "out" / "content.print.pdf")
+    read = squeezed("".join(page.get_textpage().get_text_range() for page in pdf))
+    return [t for t in printed_texts(content) if t.strip() and squeezed(t) not in read]
 
 
 def own_edition(source: Path, folder: Path) -> None:

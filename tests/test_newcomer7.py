@@ -8,7 +8,6 @@ from __future__ import annotations
 import ctypes
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pypdfium2
@@ -16,7 +15,7 @@ import pytest
 import yaml
 from PIL import Image
 
-from conftest import LAYOUT, ROOT, own_edition, printed_texts
+from conftest import LAYOUT, ROOT, build_edition, own_edition, texts_not_printed
 from spread import template
 from spread.errors import InputError
 
@@ -99,14 +98,9 @@ def built(tmp_path_factory) -> dict[str, tuple[Path, subprocess.CompletedProcess
         for seed, (file, size) in enumerate(photos.items()):
             (folder / "photos").mkdir(exist_ok=True)
             gradient(folder / "photos" / file, size, seed)
-        done = subprocess.run([sys.executable, "-m", "spread", "build", f"{name}/content.yaml"],
-                              cwd=desk, capture_output=True, text=True, timeout=900)
+        done = build_edition(desk, name)
         out[name] = folder, done
     return out
-
-
-def _squeezed(text: str) -> str:
-    return re.sub(r"[\s\u3000*`]", "", text)
 
 
 @pytest.mark.parametrize("name", list(EDITIONS))
@@ -114,10 +108,7 @@ def test_each_page_builds_and_every_text_is_in_the_pdf(built, name):
     folder, done = built[name]
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr and "(columns )" not in done.stderr, done.stderr
-    content = yaml.safe_load((folder / "content.yaml").read_text(encoding="utf-8"))
-    pdf = pypdfium2.PdfDocument(folder / "out" / "content.print.pdf")
-    text = _squeezed("".join(page.get_textpage().get_text_range() for page in pdf))
-    lost = [t for t in printed_texts(content) if t.strip() and _squeezed(t) not in text]
+    lost = texts_not_printed(folder, "\\s\u3000*`")
     assert not lost, lost
 
 

@@ -18,7 +18,7 @@ import pytest
 import yaml
 from PIL import ImageFilter
 
-from conftest import ROOT, own_edition, page_photos, printed_texts
+from conftest import ROOT, build_edition, own_edition, page_photos, texts_not_printed
 from test_any_page import assert_print_colours_are_cmyk
 
 PAGES = ROOT / "tests" / "data" / "newcomer8"
@@ -36,14 +36,9 @@ def built(tmp_path_factory) -> dict[str, tuple[Path, subprocess.CompletedProcess
         folder = desk / name
         own_edition(PAGES / name, folder)
         photos.draw(name, folder)
-        done = subprocess.run([sys.executable, "-m", "spread", "build", f"{name}/content.yaml"],
-                              cwd=desk, capture_output=True, text=True, timeout=900)
+        done = build_edition(desk, name)
         out[name] = folder, done
     return out
-
-
-def _squeezed(text: str) -> str:
-    return re.sub(r"[\s\u3000*`·]", "", text)
 
 
 @pytest.mark.parametrize("name", EDITIONS)
@@ -54,10 +49,7 @@ def test_each_page_builds_and_every_text_is_in_the_pdf(built, name):
     folder, done = built[name]
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr and "(columns )" not in done.stderr, done.stderr
-    content = yaml.safe_load((folder / "content.yaml").read_text(encoding="utf-8"))
-    pdf = pypdfium2.PdfDocument(folder / "out" / "content.print.pdf")
-    text = _squeezed("".join(page.get_textpage().get_text_range() for page in pdf))
-    lost = [t for t in printed_texts(content) if t.strip() and _squeezed(t) not in text]
+    lost = texts_not_printed(folder)
     assert not lost, lost
 
 

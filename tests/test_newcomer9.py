@@ -17,18 +17,12 @@ from pathlib import Path
 
 import pypdfium2
 import pytest
-import yaml
 
-from conftest import ROOT, own_edition, page_photos, printed_texts, shared
+from conftest import ROOT, build_edition, own_edition, page_photos, shared, texts_not_printed
 from test_any_page import assert_print_colours_are_cmyk
 
 PAGES = ROOT / "tests" / "data" / "newcomer9"
 EDITIONS = ("opinion", "economy", "supplement")
-
-
-def _build(desk: Path, name: str, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "spread", *args, "build", f"{name}/content.yaml"],
-                          cwd=desk, capture_output=True, text=True, timeout=900)
 
 
 def _edition(desk: Path, name: str, source: str | None = None) -> Path:
@@ -47,12 +41,8 @@ def built(tmp_path_factory) -> dict[str, tuple[Path, subprocess.CompletedProcess
     out = {}
     for name in EDITIONS:
         folder = _edition(desk, name)
-        out[name] = folder, _build(desk, name)
+        out[name] = folder, build_edition(desk, name)
     return out
-
-
-def _squeezed(text: str) -> str:
-    return re.sub(r"[\s\u3000*`·]", "", text)
 
 
 def _print(built, name: str) -> Path:
@@ -66,10 +56,7 @@ def test_each_page_builds_and_every_text_is_in_the_pdf(built, name):
     folder, done = built[name]
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr, done.stderr
-    content = yaml.safe_load((folder / "content.yaml").read_text(encoding="utf-8"))
-    pdf = pypdfium2.PdfDocument(folder / "out" / "content.print.pdf")
-    text = _squeezed("".join(page.get_textpage().get_text_range() for page in pdf))
-    lost = [t for t in printed_texts(content) if t.strip() and _squeezed(t) not in text]
+    lost = texts_not_printed(folder)
     assert not lost, lost
 
 
@@ -181,7 +168,7 @@ def test_a_page_too_long_with_its_headline_in_a_stack_is_an_overset(tmp_path):
     text = content.read_text(encoding="utf-8")
     para = re.search(r"^  - 老城更新，要有.*\n", text, re.M).group(0)
     content.write_text(text.replace(para, para * 4, 1), encoding="utf-8")
-    done = _build(tmp_path, "opinion")
+    done = build_edition(tmp_path, "opinion")
     assert done.returncode == 1, done.stderr
     assert "internal error" not in done.stderr and "overset:" in done.stderr, done.stderr
     assert "too long" in done.stderr
@@ -203,7 +190,7 @@ def test_a_region_showing_an_item_counted_from_the_end_is_answered_with_a_repeat
         content: "sections[-1]"
         options: {kicker_style: story_kicker, headline_style: brief_headline}
 """ + text[end:], encoding="utf-8")
-    done = _build(tmp_path, "economy")
+    done = build_edition(tmp_path, "economy")
     assert done.returncode == 2, done.stderr
     first = done.stderr.splitlines()[0]
     assert "region story (columns 11-12) shows sections[-1]" in first, first
