@@ -136,3 +136,15 @@ def test_two_figures_share_one_size_each_centred_in_its_half(tmp_path):
         middle = strip.x + (k + 0.5) * strip.width / 2
         assert abs((left + right) / 2 - middle) < 1.0
         assert right - left > 0.4 * strip.width / 2
+
+
+def test_every_number_of_a_figure_is_set_big_and_every_unit_word_small(tmp_path):
+    # a race time in Chinese units is numbers between unit words: 1分23秒45 is three big
+    # numbers and two small unit words, not 1 big and 分23秒45 small; a rate's denominator
+    # is unit (4.5元/500克: 500 is not set big)
+    items, _, _ = _panel(tmp_path, {0: "1分23秒45", 1: "3.2万吨", 2: "4.5元/500克"})
+    runs = [r for r in items if isinstance(r, TextRun)]
+    size = {r.chars: round(r.style.size, 2) for r in runs}
+    assert {"1", "23", "45", "分", "秒", "3.2", "万吨", "4.5", "元/500克"} <= set(size)
+    assert size["1"] == size["23"] == size["45"] == size["3.2"] == size["4.5"]
+    assert size["分"] == size["秒"] == size["万吨"] == size["元/500克"] < size["23"]

@@ -204,7 +204,8 @@ def _banner_ornament(ctx: Context, field_box: Box, trim: Box, accent, bottom: fl
 # A per-cent sign of any width and the thousands separators belong to the number: set apart
 # as its unit, a ％ would start a line beside a ring and ",000" would be set small.
 _PERCENT = "%％﹪"
-_NUMBER = re.compile(rf"^(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?[{_PERCENT}]?")
+_PER = "/／每"  # a rate's denominator follows
+_NUMBER = re.compile(rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?[{_PERCENT}]?")
 
 
 def figures(ctx: Context, region: Region, width, height) -> Frame:
@@ -326,9 +327,8 @@ def _beside(ctx: Context, region: Region, figs, names, width: float,
 def _beside_parts(ctx: Context, fig, names, width: float, path: str, factor: float):
     """A figure set with its label beside: its number line and style, and its label's
     lines (at most LABEL_SHARE of the cell wide) and style, at `factor`."""
-    number, unit = _split_figure(fig.figure)
     num, unit_style = ctx.style(names[0], factor), ctx.style(names[1], factor)
-    runs = ctx.runs(number, num, path) + (ctx.runs(unit, unit_style, path) if unit else [])
+    runs = _figure_runs(ctx, _figure_parts(fig.figure), num, unit_style, path)
     line = ctx.compose(runs, num, 10_000.0, 0.0)[0]
     # the label as large as the unit: number, unit and label read as one line
     label_style = ctx.style(names[2], unit_style.style.size / ctx.style(names[2]).style.size)
@@ -406,9 +406,8 @@ def _shared_steps(ctx: Context, region: Region, figs, names, width: float,
     for i, fig in enumerate(figs):
         if fig.chart == "ring":
             continue
-        number, unit = _split_figure(fig.figure)
-        _, factor = _figure_line(ctx, region, number, unit, names, width, f"{base}[{i}]",
-                                 steps)
+        _, factor = _figure_line(ctx, region, _figure_parts(fig.figure), names, width,
+                                 f"{base}[{i}]", steps)
         worst = max(worst, steps.index(factor))
     if steps[worst] < 1:
         ctx.notes.append(f"{base}: figures set at {steps[worst]:.0%} of their size "
@@ -431,9 +430,26 @@ def _growth(region: Region) -> float:
                        "grow: 1.4 lets the numbers grow to 1.4 times their size")
 
 
-def _split_figure(figure: str) -> tuple[str, str]:
-    m = _NUMBER.match(figure)
-    return (m.group(), figure[m.end():]) if m else (figure, "")
+def _figure_parts(figure: str) -> list[tuple[str, bool]]:
+    """A figure's numbers and the unit words after each, as (text, is a number): 1分23秒45
+    is 1 · 分 · 23 · 秒 · 45 and 3.2万吨 is 3.2 · 万吨, every number set big and every unit
+    word small, as a 数说 strip sets a time or a score. A figure that does not start with a
+    number (第一, 全省第3) is one number. A rate's denominator is unit: 4.5元/500克."""
+    if not _NUMBER.match(figure):
+        return [(figure, True)]
+    per = min((figure.find(mark) for mark in _PER if mark in figure), default=len(figure))
+    parts, at = [], 0
+    for m in _NUMBER.finditer(figure, 0, per):
+        if m.start() > at:
+            parts.append((figure[at:m.start()], False))
+        parts.append((m.group(), True))
+        at = m.end()
+    return parts + ([(figure[at:], False)] if at < len(figure) else [])
+
+
+def _figure_runs(ctx: Context, parts, num, unit_style, path: str) -> list:
+    return [run for text_, is_number in parts
+            for run in ctx.runs(text_, num if is_number else unit_style, path)]
 
 
 FIGURE_STEPS = (1.0, 0.92, 0.85, 0.78, 0.7, 0.6)
@@ -441,24 +457,26 @@ FIGURE_STEPS = (1.0, 0.92, 0.85, 0.78, 0.7, 0.6)
 RING_STEPS = (0.6, 0.55, 0.5, 0.45, 0.4, 0.35, 0.3)
 
 
-def _figure_line(ctx: Context, region: Region, number: str, unit: str, names, width: float,
-                 path: str, steps=FIGURE_STEPS):
+def _figure_line(ctx: Context, region: Region, parts, names, width: float, path: str,
+                 steps=FIGURE_STEPS):
     """The number and its unit on one line, the type reduced in steps (to the last step at
     most, and never below the smallest size newsprint holds for its colour — a red unit is
     two inks, 10 pt at least) until it fits the cell: an explicit, bounded copyfit rule."""
     line = floor = None
+    unit = not all(is_number for _, is_number in parts)
+    figure = "".join(text_ for text_, _ in parts)
     steps = _to_floor(ctx, names[:2] if unit else names[:1], steps)
     for factor in steps:
         num, unit_style = ctx.style(names[0], factor), ctx.style(names[1], factor)
         floor = _below_minimum(ctx, num) or (unit and _below_minimum(ctx, unit_style))
         if floor:
             break
-        runs = ctx.runs(number, num, path) + (ctx.runs(unit, unit_style, path) if unit else [])
-        line = ctx.compose(runs, num, 10_000.0, 0.0)[0]
+        line = ctx.compose(_figure_runs(ctx, parts, num, unit_style, path), num, 10_000.0,
+                           0.0)[0]
         if line.width <= width:
             return line, factor
     if line is None:  # the first step is already below the minimum: the layout's styles
-        raise OversetError(f"the figure '{number}{unit}' cannot be set: {floor}",
+        raise OversetError(f"the figure '{figure}' cannot be set: {floor}",
                            ctx.content.location(path),
                            hint=f"set the styles {names[0]} and {names[1]} larger in the layout")
     wide, cell = round(line.width / 2.835, 1), round(width / 2.835, 1)
@@ -466,7 +484,7 @@ def _figure_line(ctx: Context, region: Region, number: str, unit: str, names, wi
     stop = (f"even at {factor:.0%} size:" if not floor else
             f"at the smallest size print holds ({floor}) — at {_previous(steps, factor):.0%} "
             "size")
-    raise OversetError(f"overset: the figure '{number}{unit}' does not fit its 数说 cell {stop} "
+    raise OversetError(f"overset: the figure '{figure}' does not fit its 数说 cell {stop} "
                        f"it is {over}", ctx.content.location(path),
                        hint="give the figures region more columns, place fewer figures in "
                             "it, or shorten the figure (a long unit can go in its label)")
@@ -524,8 +542,8 @@ def _label_lines(ctx: Context, text_: str, style, width: float, path: str):
 
 
 def _stacked_figure(ctx, region, fig, names, cell: Box, path, steps) -> list[Item]:
-    number, unit = _split_figure(fig.figure)
-    line, factor = _figure_line(ctx, region, number, unit, names, cell.width, path, steps)
+    line, factor = _figure_line(ctx, region, _figure_parts(fig.figure), names, cell.width,
+                                path, steps)
     label_style = ctx.style(names[2])
     labels = _label_lines(ctx, fig.label, label_style, cell.width, path)
     stack = [(line, ctx.style(names[0], factor))] + [(ln, label_style) for ln in labels]
@@ -534,7 +552,8 @@ def _stacked_figure(ctx, region, fig, names, cell: Box, path, steps) -> list[Ite
 
 def _ring_figure(ctx, region, fig, names, cell: Box, accent, path) -> list[Item]:
     """A share as a ring with its number inside; the rest of the figure and the label beside."""
-    number, unit = _split_figure(fig.figure)
+    number, *rest = _figure_parts(fig.figure)
+    number, unit = number[0], "".join(text_ for text_, _ in rest)
     share = (float(number.rstrip(_PERCENT).replace(",", "")) / 100
              if number.endswith(tuple(_PERCENT)) else 0.0)
     r = min(cell.height, cell.width * 0.5) / 2
@@ -542,7 +561,7 @@ def _ring_figure(ctx, region, fig, names, cell: Box, accent, path) -> list[Item]
     items: list[Item] = ornament.ring(ring_x, cy, r, r * 0.22, share, accent,
                                       ctx.colour(option(region, "track", "gold")))
     inner = 2 * (r - r * 0.22) * 0.86
-    line, factor = _figure_line(ctx, region, number, "", names, inner, path, RING_STEPS)
+    line, factor = _figure_line(ctx, region, [(number, True)], names, inner, path, RING_STEPS)
     if factor < RING_STEPS[0]:
         ctx.notes.append(f"{path}: the figure in its ring set at {factor / RING_STEPS[0]:.0%} "
                          "of its size so it fits")
