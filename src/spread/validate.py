@@ -252,6 +252,8 @@ def bind(content: Content, layout: template.Layout, layout_path: str) -> None:
     for region in _regions(layout):
         if region.kind in ("headline", "story") and region.content:  # shows only its parts
             _check_shown(content, region, region.content, layout_path)
+        if region.kind == "story" and region.content and region.options.get("photos"):
+            raise _section_photos_named(region, layout_path)
         for path in shows(region):
             if region.kind in ("section", "headline", "story") and path != region.content:
                 continue  # a section's chart is optional; a story's parts may be empty
@@ -284,6 +286,19 @@ def _check_once(path: str, region: template.Region, by: dict[str, template.Regio
                      "content (a story region with `head: false` leaves its head to a "
                      "headline region)")
     by.setdefault(path, region)
+
+
+def _section_photos_named(region: template.Region, layout_path: str) -> InputError:
+    """A story region showing a section names page pictures with `photos`: that option
+    serves the page's lead story alone (a section's photos are its own `pictures`), and
+    was passed over — the picture then reported as placed by no region."""
+    named = ", ".join(region.options["photos"])
+    return _layout_error(
+        f"{_region_label(region)} shows {region.content}, and its option photos names "
+        f"{named}: a story region sets the page's pictures with the lead story only (no "
+        "content); a section's photos are its own", region.where or Location(layout_path),
+        hint=f"move the picture under {region.content} in the content — pictures: [{{file: "
+             "…, caption: …, credit: …}] — and take `photos` out of the region's options")
 
 
 def _region_label(region: template.Region) -> str:
