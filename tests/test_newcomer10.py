@@ -6,12 +6,15 @@ stumbles the page met, each mended."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pypdfium2
 import pytest
+import yaml
 
 from conftest import ROOT, build_edition, own_edition, page_photos, shared, texts_not_printed
 from test_any_page import assert_print_colours_are_cmyk
@@ -57,6 +60,16 @@ def test_the_print_file_is_cmyk_only_and_passes_its_preflight(built, name):
     done = subprocess.run([sys.executable, "-m", "spread", "check", str(_print(built, name))],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("name", EDITIONS)
+def test_the_typography_meter_finds_nothing(built, name):
+    """`spread check --typography` on each page as printed: no finding."""
+    done = subprocess.run([sys.executable, "-m", "spread", "--json", "check", "--typography",
+                           str(_print(built, name))], capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stdout
+    assert json.loads(done.stdout)["findings"] == []
 
 
 def _tool(name: str, pdf: Path, *args: str) -> str:
@@ -121,3 +134,42 @@ def test_a_story_region_of_a_section_naming_page_photos_is_refused_at_the_region
     assert "lead story only" in first, first
     assert "move the picture under sections[9]" in done.stderr, done.stderr
     assert "would not be printed" not in done.stderr
+
+
+def _chars(pdf: Path) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Every character of the page as drawn, with its loose box (left, bottom, right, top)
+    in pt, so characters of one line stand level."""
+    page = pypdfium2.PdfDocument(pdf)[0]
+    text = page.get_textpage()
+    return [(text.get_text_range(i, 1), text.get_charbox(i, loose=True))
+            for i in range(text.count_chars())]
+
+
+def _find(chars, word: str) -> list[list[tuple[float, float, float, float]]]:
+    """The boxes of the characters of each place `word` is drawn, first to last character
+    (line ends read back as characters are skipped)."""
+    drawn = [(ch, box) for ch, box in chars if ch not in "\r\n"]
+    letters = "".join(ch for ch, _ in drawn)
+    return [[box for _, box in drawn[k:k + len(word)]]
+            for k in (m.start() for m in re.finditer(re.escape(word), letters))]
+
+
+def test_a_dateline_too_long_to_run_in_stands_whole_on_a_line_of_its_own(built):
+    """The international page's 新华社 datelines in columns of 14 characters: run in after
+    the indent, «新华社约翰内斯堡11月29日» broke before its «电», left alone at the next
+    line's start (the meter: a one-character line), and «新华社东京11月29日电» filled the
+    first line, its 全角 space dangling at the end, the line 1 em short inside its paragraph
+    (three such). Each now reads whole on one line, the paragraph's text from the next."""
+    folder, done = built["guoji"]
+    content = yaml.safe_load((folder / "content.yaml").read_text(encoding="utf-8"))
+    chars = _chars(_print(built, "guoji"))
+    for section in content["sections"]:
+        dateline = section.get("dateline")
+        if not dateline:
+            continue
+        boxes = _find(chars, dateline.replace(" ", ""))
+        assert boxes, dateline
+        first, last = boxes[0][0], boxes[0][-1]
+        assert abs(first[1] - last[1]) < 1, (dateline, first, last)  # one line
+        under = [b[0] for b in _find(chars, section["body"][0][:4]) if b[0][3] <= first[1]]
+        assert under and first[1] - under[0][3] < 10, (dateline, section["body"][0])

@@ -197,10 +197,36 @@ def flow_lines(ctx: Context, region: Region, story: str, body: TextStyle, measur
                              part(story, "dateline"))
         runs += ctx.runs(text, body, path) if text else []
         para = set_runs(ctx, runs, body, measure, path or part(story, "dateline"), grid)
+        if k == 0 and dateline and text and not _runs_in(para, len(dateline + SEPARATOR)):
+            para = (dateline_line(ctx, ctx.runs(dateline, st, part(
+                story, "dateline")), body, measure, part(story, "dateline"), grid)
+                + set_runs(ctx, ctx.runs(text, body, path), body, measure, path, grid))
         lines += flow.apart(para, body, grid) if k else para
     if len(runs_in) <= after:
         lines += [photo_block(ctx, region, p, measure, grid) for p in pictures]
     return lines
+
+
+def _runs_in(para: list[flow.FlowLine], length: int) -> bool:
+    """The paragraph's first line holds its run-in dateline whole, the space after it and
+    text after that: `length` is the dateline's with its space."""
+    first = para[0].line if para else None
+    return first is not None and max((g.index for g in first.glyphs), default=-1) >= length
+
+
+def dateline_line(ctx: Context, runs, body: TextStyle, measure: float, path: str,
+                  grid: float | None) -> list[flow.FlowLine]:
+    """A dateline too long to run in — it would break inside itself (新华社约翰内斯堡11月29日
+    / 电) or fill the first line, leaving its space dangling at the line's end — set on a
+    line of its own, at the paragraph's indent where it fits there and flush where it only
+    fits the measure, kept with the paragraph under it, which starts as paragraphs do."""
+    alone = ctx.compose(runs, body, measure)
+    if len(alone) > 1:
+        alone = ctx.compose(runs, body, measure, first_indent=0.0)
+    pitch = flow.grid_up(body.leading, grid)
+    space = flow.grid_up(body.space_before, grid)
+    return [flow.FlowLine(line, pitch, space if i == 0 else 0.0, True, path, i == 0)
+            for i, line in enumerate(alone)]
 
 
 def set_runs(ctx: Context, runs, st: TextStyle, measure: float, path: str,
