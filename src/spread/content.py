@@ -52,7 +52,8 @@ class Report:
     """A 晒晒成绩单 list: its heading and its achievement items."""
 
     items: list[str] = field(metadata=_doc("one achievement per item"))
-    title: str = field(default="晒晒成绩单：", metadata=_doc("the list's heading"))
+    title: str = field(default="", metadata=_doc(
+        "the list's heading, e.g. 晒晒成绩单： (none when not written)"))
     where: Location | None = field(default=None, compare=False, repr=False)
 
 

@@ -299,6 +299,8 @@ class BannerOptions:
     folio: str = _style("", "a style: the folio line (报眉) set at the top of the field")
     headline_style: str = _style("headline", "the headline")
     kicker_style: str = _style("kicker", "the kicker")
+    subhead_style: str = _style("", "the subhead (副题), centred under the headline and "
+                                    "kicker; default subhead, needed when the content has one")
 
 
 @dataclass(frozen=True)
@@ -326,6 +328,15 @@ class StackOptions:
     yaml_name = "the options of a stack region"
 
     gap: Length = field(default=Length(0.8, "字"), metadata=_doc("space between its regions"))
+    frame: str | None = _colour(None, "a rule round its regions in this colour (a 框: a "
+                                      "coupon, a box set off)")
+    frame_weight: Literal["fine", "standard", "heavy"] = field(default="standard", metadata=_doc(
+        "the frame's rule weight"))
+    frame_dash: bool = field(default=False, metadata=_doc(
+        "the frame dashed, a line to cut along (a coupon)"))
+    frame_padding: Length = field(default=Length(1, "字"), metadata=_doc(
+        "the white between the frame and its regions, each side (on the baseline grid, "
+        "above and below in whole body lines)"))
 
 
 Side = Literal["top", "bottom", "left", "right"]
@@ -1474,6 +1485,7 @@ _OPTION_RANGES = {
     "thickness": _span_of(0.05, 1, "number"),
     "min_size": _span_of(0.5, 1, "number"),
     "gap": _span_of(0, 1000 * MM, "length"),
+    "frame_padding": _span_of(0, 30 * MM, "length"),
     "height": _span_of(0, 1000 * MM, "length"),
     "aspect": lambda value, unit: _ratio(value),
     "crop": _crop,

@@ -106,8 +106,8 @@ def _section_heads(ctx: Context, region: Region, sec, measure: float,
 
 def _report_lines(ctx: Context, region: Region, report, measure: float,
                   grid: float | None) -> list[flow.FlowLine]:
-    """The 晒晒成绩单: its title kept with the first item, over a rule in the accent, then
-    the items with their bullets, their figures standing out."""
+    """The 晒晒成绩单: its title (when it has one) kept with the first item, over a rule in
+    the accent, then the items with their bullets, their figures standing out."""
     if not report:
         return []
     item_style = ctx.style(option(region, "item_style", "report_item"))
@@ -116,11 +116,13 @@ def _report_lines(ctx: Context, region: Region, report, measure: float,
     auto = figure_spans if option(region, "emphasis", "auto") == "auto" else None
     bullet_style = ctx.style(option(region, "bullet_style", "bullet"))
     rpath = f"{region.content}.report"
-    title = flow.paragraph(ctx, report.title,
-                           ctx.style(option(region, "report_title_style", "report_title")),
-                           measure, f"{rpath}.title", keep=True, grid=grid)
-    accent = ctx.colour(option(region, "accent", "gold"))
-    lines = title[:-1] + [flow.ruled(ctx, title[-1], accent, ctx.rule("standard"))]
+    lines = []
+    if report.title:  # a list with no heading (a programme, a results list) is set bare
+        title = flow.paragraph(ctx, report.title,
+                               ctx.style(option(region, "report_title_style", "report_title")),
+                               measure, f"{rpath}.title", keep=True, grid=grid)
+        accent = ctx.colour(option(region, "accent", "gold"))
+        lines = title[:-1] + [flow.ruled(ctx, title[-1], accent, ctx.rule("standard"))]
     for i, item in enumerate(report.items):
         lines += flow.paragraph(ctx, item, item_style, measure, f"{rpath}.items[{i}]",
                                 emphasis=(auto, strong), prefix=option(region, "bullet", "●"),

@@ -25,31 +25,47 @@ def banner(ctx: Context, region: Region, width, height) -> Frame:
     c = ctx.content
     kick = (ctx.compose(ctx.runs(c.kicker, kick_style, "kicker"), kick_style, width, 0.0)
             if c.kicker else [])
+    sub_style, sub = _subhead(ctx, region, width)
     pad = option(region, "padding", 1.0) * ctx.unit * 2
     folio = _folio(ctx, region, width)
     folio_h = folio[1].leading if folio else 0.0
-    fixed = pad * 2 + folio_h + len(kick) * kick_style.leading
+    under = len(kick) * kick_style.leading + (len(sub) * sub_style.leading if sub else 0.0)
+    fixed = pad * 2 + folio_h + under
     head_style, head, measure = fitted_headline(ctx, region, head_name, width,
                                                 None if height is None else height - fixed)
     natural = fixed + len(head) * head_style.leading
     if height is None:  # no height given: set at its natural height
         height = natural
     if natural > height + 0.01:
-        _banner_overset(ctx, region, head, kick, natural, height, width)
+        _banner_overset(ctx, region, head, kick + sub, natural, height, width)
     field_colour = ctx.colour(option(region, "field", "red"))
     accent = ctx.colour(option(region, "accent", "gold"))
     items = _banner_field(ctx, height, field_colour, accent)
     if folio:
         items += _draw_folio(ctx, folio, width, accent)
     # the headline and kicker as a block, centred in the field below the folio
-    block = len(head) * head_style.leading + len(kick) * kick_style.leading
+    block = len(head) * head_style.leading + under
     head_at, y = _baselines(head, head_style, -height + (height - folio_h - block) / 2 + block)
-    kick_at, _ = _baselines(kick, kick_style, y)
+    kick_at, y = _baselines(kick, kick_style, y)
+    sub_at, _ = _baselines(sub, sub_style, y)
     for line, baseline in zip(head, head_at):  # a balanced headline's narrower measure
         items += ctx.draw_line(line, (width - measure) / 2, baseline)  # centred on the banner's
     for line, baseline in zip(kick, kick_at):
         items += _ruled_kicker(ctx, line, baseline, width, accent)
+    for line, baseline in zip(sub, sub_at):
+        items += ctx.draw_line(line, 0.0, baseline)
     return Frame(width, height, tuple(items))
+
+
+def _subhead(ctx: Context, region: Region, width: float):
+    """The subhead's style and lines, set under the kicker (none when the content has no
+    subhead); a layout without the style is told at the region which to add."""
+    from spread.layout.stories import style
+
+    if not ctx.content.subhead:
+        return None, []
+    st = style(ctx, region, "subhead_style", "subhead", "subhead")
+    return st, ctx.compose(ctx.runs(ctx.content.subhead, st, "subhead"), st, width, 0.0)
 
 
 def _banner_field(ctx: Context, height: float, colour, accent) -> list[Item]:

@@ -51,7 +51,7 @@ EDGE_KINDS = frozenset(name for name, kind in _KINDS.items() if kind.reaches_edg
 FOLD_KINDS = frozenset(name for name, kind in _KINDS.items() if kind.crosses_fold)
 
 # what a region of each kind places when it names no content path itself
-SHOWS = {"banner": ("headline", "kicker"), "figures": ("figures",),
+SHOWS = {"banner": ("headline", "kicker", "subhead"), "figures": ("figures",),
          "honour_roll": ("honour_roll",), "folio": ("edition",), "credits": ("credits",),
          "gallery": ("pictures",)}
 

@@ -359,14 +359,20 @@ def _spans(ctx: Context, region: Region, story: str, body: TextStyle, measure: f
     photo = sum(block.pitch for block in beside)
     under = natural_height(ctx, text, region.split)
     top = sum(block.pitch for block in across)
+    taller = 0.0  # how much taller than the columns with the photos in, set across
     if height is None:  # its natural height: as tall as the columns with the photos in
         height = max(photo, natural_height(ctx, flow.heading_keeps(flow_lines(
             ctx, region, story, body, measure, grid, BYLINE_STYLES)), region.split))
+        taller = max(0.0, top + under - height)
         under = max(under, height - top)  # across, the story is as tall as it needs
     elif top + under > height + 0.01:
         return False  # across, the text would not fit under the photos
     column_white = max(0.0, (region.split - 1) * height - tall,
                        region.split * height - tall - photo - sum(b.grow for b in beside))
+    if taller > 0.01 and tall > photo + 0.01:
+        return False  # a story longer than its photos is no picture story: across, they
+        # would make it taller (a 4:3 photo across three columns, three times as tall)
+        # than it is set a column wide — the page is measured as the story will be set
     opened = _opened(across, height - top - under, ctx.grid)
     span_white = region.split * max(0.0, height - sum(block.pitch for block in opened) - under)
     return column_white - span_white >= HOLE_LINES * body.leading - 0.01

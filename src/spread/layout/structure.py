@@ -20,22 +20,60 @@ def stack(ctx: Context, region: Region, width, height) -> Frame:
     at its height and placed below the one before. On a baseline grid each child starts on
     a grid line: a child and the gap after it take whole grid steps."""
     gap = length(ctx, option(region, "gap", "0.8字"))
-    frames = [(child, *_child_columns(ctx, child, width)) for child in region.regions]
+    side, above = _padding(ctx, region)
+    frames = [(child, *_inside(_child_columns(ctx, child, width), width, side))
+              for child in region.regions]
     paths = [inner_path(ctx.path, k) for k in range(len(frames))]
-    naturals, heights, gaps = _measured(ctx, frames, paths, gap)
-    natural = sum(heights) + sum(gaps)
+    naturals, heights, gaps = _measured(ctx, frames, paths, gap, above)
+    natural = sum(heights) + sum(gaps) + 2 * above
     if height is None:  # no height given: set at its natural height
         height = natural
     heights = _shared_out(ctx, [child for child, _, _ in frames], naturals, heights, gaps,
                           natural, height)
     parts = []
-    y = 0.0
+    y = -above if above else 0.0  # (never -0.0: a stack unframed is set as ever)
     for (child, cx, cw), path, h, g in zip(frames, paths, heights, gaps):
         parts.append(build(_child(ctx, path, cx, y), child, cw, h).placed(cx, y))
         y -= h + g
     children = [child for child, _, _ in frames]
-    return replace(_gathered(width, height, parts),
+    gathered = _gathered(width, height, parts)
+    if option(region, "frame", None):
+        gathered = replace(gathered, items=tuple(_frame(ctx, region, width, height))
+                           + gathered.items)
+    return replace(gathered,
                    room=stagger.room(children, naturals, _growing(children), ctx.grid))
+
+
+def _padding(ctx: Context, region: Region) -> tuple[float, float]:
+    """A framed stack's white inside its frame: at the sides, and above and below (on the
+    baseline grid in whole body lines, so its regions keep the page's baselines); none
+    for a stack without a frame."""
+    if not option(region, "frame", None):
+        return 0.0, 0.0
+    pad = length(ctx, option(region, "frame_padding", "1字"))
+    return pad, flow.grid_up(pad, ctx.grid)
+
+
+def _inside(columns: tuple[float, float], width: float, side: float) -> tuple[float, float]:
+    """A stack's region's place across the stack, kept `side` inside its frame."""
+    if not side:
+        return columns
+    x, w = columns
+    left, right = max(x, side), min(x + w, width - side)
+    return left, right - left
+
+
+def _frame(ctx: Context, region: Region, width: float, height: float) -> list[Item]:
+    """The rule round a framed stack, on its edges: solid, or dashed to cut along."""
+    colour = ctx.colour(option(region, "frame", None))
+    weight = ctx.rule(option(region, "frame_weight", "standard"))
+    dash = (3 * weight, 2 * weight) if option(region, "frame_dash", False) else ()
+    inset = weight / 2  # the rule's ink inside the stack's box
+    left, right, top, foot = inset, width - inset, -inset, -height + inset
+    return [Rule(left, top, right, top, colour, weight, dash),
+            Rule(right, top, right, foot, colour, weight, dash),
+            Rule(right, foot, left, foot, colour, weight, dash),
+            Rule(left, foot, left, top, colour, weight, dash)]
 
 
 def _growing(children: list[Region]) -> list[int]:
@@ -43,12 +81,13 @@ def _growing(children: list[Region]) -> list[int]:
     return [i for i, child in enumerate(children) if child.grow] or [len(children) - 1]
 
 
-def _measured(ctx: Context, frames, paths: list[str],
-              gap: float) -> tuple[list[Frame | None], list[float], list[float]]:
+def _measured(ctx: Context, frames, paths: list[str], gap: float, top: float = 0.0
+              ) -> tuple[list[Frame | None], list[float], list[float]]:
     """Each region's natural frame (None for one of fixed height) and height, and the gap
-    after it: on a grid, to the next grid line (none after the last)."""
+    after it: on a grid, to the next grid line (none after the last). `top`: where the
+    first region starts, below a frame's padding."""
     naturals = [None if child.height is not None
-                else build(_child(ctx, path, cx, 0.0), child, cw, None)
+                else build(_child(ctx, path, cx, -top if top else 0.0), child, cw, None)
                 for (child, cx, cw), path in zip(frames, paths)]
     heights = [child.height.pt(ctx.unit) if natural is None else natural.height
                for (child, _, _), natural in zip(frames, naturals)]
