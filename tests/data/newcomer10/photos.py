@@ -77,11 +77,11 @@ def _tea_garden(path: Path) -> None:
     """A hillside of tea in rows of green under morning mist, pickers' hats here and there."""
     rnd = random.Random(2)
     w, h = 2000, 1125
-    im = Image.new("RGB", (w, h), (226, 232, 230))
+    im = Image.new("RGB", (w, h), (190, 206, 214))
     d = ImageDraw.Draw(im)
-    for y in range(0, 380):
+    for y in range(0, 380):  # a hazy morning sky, blue-grey
         t = y / 380
-        d.line([(0, y), (w, y)], fill=(int(232 - 20 * t), int(236 - 14 * t), int(236 - 30 * t)))
+        d.line([(0, y), (w, y)], fill=(int(176 + 20 * t), int(196 + 14 * t), int(214 + 4 * t)))
     d.polygon([(0, 420), (500, 300), (1100, 380), (1600, 280), (2000, 360), (2000, 560),
                (0, 560)], fill=(150, 178, 160))  # far hills in mist
     for k, y in enumerate(range(520, h + 60, 46)):  # the rows of tea bushes
