@@ -68,6 +68,10 @@ class TextRun:
     # the glyphs the text has something undrawn before (a space, another item), where a
     # reader should find a word gap; None: not known, any gap may be one
     apart: tuple[int, ...] | None = None
+    # the text goes on from the last glyph of the run drawn just before, on the same line,
+    # with nothing between: a change of style or face inside the text (a bold figure, a
+    # fallback face), where a reader should find no word gap however wide the gap drawn
+    joined: bool = False
 
     def only(self, keep: list[int]) -> TextRun:
         """The run with only the glyphs at `keep` (ascending); a stretch keeps its reading
@@ -82,7 +86,8 @@ class TextRun:
                                     if all(k in where for k in range(a, b))),
                        apart=None if apart is None else tuple(
                            i for i, k in enumerate(keep)
-                           if i and (k in apart or keep[i - 1] != k - 1)))
+                           if i and (k in apart or keep[i - 1] != k - 1)),
+                       joined=self.joined and keep[:1] == [0])
 
 
 @dataclass(frozen=True)
@@ -155,7 +160,7 @@ def moved(item: Item, dx: float, dy: float) -> Item:
         return TextRun(item.chars, tuple([x + dx for x in item.xs]) if dx else item.xs,
                        item.y + dy, item.style, item.face, item.colour,
                        tuple([y + dy for y in item.ys]) if dy else item.ys, item.actual,
-                       item.apart)
+                       item.apart, item.joined)
     if isinstance(item, Rect):
         return Rect(item.box.moved(dx, dy), item.fill, item.stroke, item.line_width)
     if isinstance(item, Rule):

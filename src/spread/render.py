@@ -71,6 +71,9 @@ class DrawSettings:
     media: Box | None = None  # a larger sheet (the proof's marks), default the page's
     boxes: bool = True  # write TrimBox and BleedBox
     proof: bool = False  # draws FPO placeholders and low-resolution pictures; others refuse
+    # a line's runs that join across a change of face read as one text (/ActualText): for
+    # the renditions people read and copy from, where the glyphs' boxes may give way to it
+    searchable: bool = False
 
 
 def draw(pages: list[Page], fonts: FontSet, settings: DrawSettings, extra=None) -> bytes:
@@ -118,8 +121,18 @@ def draw(pages: list[Page], fonts: FontSet, settings: DrawSettings, extra=None) 
             canvas.clipPath(path, stroke=0, fill=0)
         canvas.translate(*page.shift)
         painter = _Painter(canvas, names, fonts, settings.colour, pieces)
-        for item in page.items:
+        spans = _joined_readings(page.items, painter.faces, pieces) if settings.searchable \
+            else {}
+        end = -1
+        for k, item in enumerate(page.items):
+            if k in spans:
+                end, text = spans[k]
+                canvas._code.append(f"/Span <</ActualText {_text_string(text)}>> BDC")
+                painter.whole = True
             painter.paint(item)
+            if k == end:
+                canvas._code.append("EMC")
+                painter.whole = False
         canvas.restoreState()
         if extra:
             extra(canvas, page)
@@ -204,6 +217,11 @@ def _added_hyphens(run: TextRun) -> bool:
 SOFT_HYPHEN = "\u00ad"
 
 
+def _added_at(run: TextRun, k: int) -> bool:
+    """Whether glyph `k` of the run is a hyphen the composer added."""
+    return any(a == k and b == k + 1 and not text for a, b, text in run.actual)
+
+
 def _hyphen_glyph(face) -> str:
     """What a hyphen the composer added is drawn as: the face's soft hyphen where it is the
     face's hyphen by its measures (Noto CJK maps both to one glyph), so that a reader that
@@ -223,6 +241,7 @@ class _Painter:
         self.faces = {f.key: f for f in fonts.faces()}
         self.mode = mode
         self.pieces = pieces  # each text run's show operators, by the run's id
+        self.whole = False  # inside a span that gives the text read: no spans of the runs'
 
     def fill(self, colour: Colour) -> None:
         if self.mode == "cmyk":
@@ -281,15 +300,15 @@ class _Painter:
             self.c.setLineJoin(1)
             t.setTextRenderMode(2)
         skew = OBLIQUE if face.synthetic_oblique else 0.0
-        starts = {a: text for a, _, text in run.actual}
-        ends = {b for _, b, _ in run.actual}
+        starts = {} if self.whole else {a: text for a, _, text in run.actual}
+        ends = set() if self.whole else {b for _, b, _ in run.actual}
         pieces = self.pieces.get(id(run)) or _pieces(run, face)  # or a placeholder's
         for start, text, x, y, spacing, stretch in pieces:
             if start in starts:
                 # marked content within the text object (PDF 32000-1 14.9.4): readers take
                 # the stretch's text from /ActualText, not from its glyphs
                 t._code.append(f"/Span <</ActualText {_text_string(starts[start])}>> BDC")
-            if text == "-" and starts.get(start) == "":  # a hyphen the composer added
+            if text == "-" and _added_at(run, start):  # a hyphen the composer added
                 text = _hyphen_glyph(face)
             if skew or stretch != 1.0:
                 t.setTextTransform(stretch, 0, skew, 1, x, y)
@@ -387,6 +406,108 @@ def _text_string(text: str) -> str:
 # a gap this narrow (em) between two show operators reads as no space: pdfium and pypdf take
 # ⅛ em and more between two text objects for a word space
 NARROW = 0.1
+
+
+def _joined_readings(items, faces: dict, pieces: dict[int, list]) -> dict[int, tuple[int, str]]:
+    """Where a line's show operators stand further apart than NARROW with nothing between in
+    the text — a Han character and a bold figure beside it, ¼ em apart in two faces; glyphs
+    of a loose line that could not all be cut where the gaps are narrow — which readers that
+    go by gaps take for a word space: that line's runs from the widest show operator before
+    the first such gap to the line's last run that goes on from it, as {first item: (last
+    item, the text they read as)}.
+
+    pdfium reads a space between two show operators more than ⅙ em apart whatever they draw
+    (CPDF_TextPage::ProcessInsertObject); inside a marked-content sequence with /ActualText
+    it reads the sequence's text once, in the box of its first operator, and measures the
+    next operator's gap from that one: so the sequence runs on to the line's end (or to a
+    word gap of the text, where a space is read rightly), and its first operator is the
+    widest one it may be, over which pdfium spreads the characters' boxes. A text with a
+    character beyond U+FFFC keeps its gaps: pdfium leaves such characters of /ActualText
+    out."""
+    out: dict[int, tuple[int, str]] = {}
+    chain: list[int] = []
+    for k, item in enumerate([*items, None]):
+        if chain and _goes_on(items[chain[-1]], item):
+            chain.append(k)
+            continue
+        if chain:
+            out.update(_reading_span([items[i] for i in chain], chain, faces, pieces))
+        chain = [k] if isinstance(item, TextRun) and not item.ys and item.apart is not None \
+            else []
+    return out
+
+
+def _goes_on(before: TextRun, run) -> bool:
+    """Whether `run` goes on from `before` in the text and on its line, to the right."""
+    return (isinstance(run, TextRun) and run.joined and not run.ys and run.apart is not None
+            and run.y == before.y and run.xs[0] > before.xs[-1])
+
+
+def _reading_span(runs: list[TextRun], where: list[int], faces: dict,
+                  pieces: dict[int, list]) -> dict[int, tuple[int, str]]:
+    """The span of a chain of runs that go on from one another (see _joined_readings), if it
+    needs one: from the run whose first show operator is the widest of those before the
+    first gap read as a space, to the chain's end."""
+    gap = next((j for j, run in enumerate(runs) if _gap_before_read(runs, j, faces)
+                or _read_within(run, faces[run.face], pieces)), None)
+    if gap is None:
+        return {}
+    # the gap is before run `gap` or within it: the sequence starts at that run or before
+    first = max(range(gap + (not _gap_before_read(runs, gap, faces))),
+                key=lambda j: (_first_width(runs[j], faces, pieces), -j))
+    text = "".join(_reading(run) for run in runs[first:])
+    if any(ord(ch) > 0xFFFC for ch in text):
+        return {}
+    return {where[first]: (where[-1], text)}
+
+
+def _gap_before_read(runs: list[TextRun], j: int, faces: dict) -> bool:
+    """Whether run `j` stands further than NARROW from the run before it."""
+    return j > 0 and _gap_before(runs[j - 1], runs[j], faces) > NARROW * min(
+        runs[j - 1].style.size, runs[j].style.size)
+
+
+def _read_within(run: TextRun, face, pieces: dict[int, list]) -> bool:
+    """Whether a show operator of the run starts further than NARROW from the glyph before,
+    where the text has nothing between and no stretch of its own reading covers it."""
+    size, scale = run.style.size, run.style.scale
+    inside = {k for a, b, _ in run.actual for k in range(a + 1, b)}
+    apart = set(run.apart or ())
+    for start, *_ in (pieces.get(id(run)) or _pieces(run, face))[1:]:
+        gap = run.xs[start] - run.xs[start - 1] - face.advance(run.chars[start - 1]) * size * scale
+        if start not in apart and start not in inside and gap > NARROW * size:
+            return True
+    return False
+
+
+def _gap_before(before: TextRun, run: TextRun, faces: dict) -> float:
+    """The white between the last glyph's advance of `before` and the first glyph of `run`."""
+    style = before.style
+    return run.xs[0] - before.xs[-1] - (
+        faces[before.face].advance(before.chars[-1]) * style.size * style.scale)
+
+
+def _first_width(run: TextRun, faces: dict, pieces: dict[int, list]) -> float:
+    """How wide the run's first show operator draws."""
+    start, text, x, *_ = (pieces.get(id(run)) or _pieces(run, faces[run.face]))[0]
+    last = start + len(text) - 1
+    style = run.style
+    return run.xs[last] - x + faces[run.face].advance(run.chars[last]) * style.size * style.scale
+
+
+def _reading(run: TextRun) -> str:
+    """The run's text as a reader should get it: a space where the text has something undrawn
+    between two glyphs, each stretch that reads otherwise than its glyphs as it reads."""
+    stretches = {a: (b, text) for a, b, text in run.actual}
+    apart = set(run.apart or ())
+    out, k = [], 0
+    while k < len(run.chars):
+        if k in apart:
+            out.append(" ")
+        end, text = stretches.get(k, (k + 1, run.chars[k]))
+        out.append(text)
+        k = end
+    return "".join(out)
 # dashes that join when set side by side: —— (GB/T 15834 §4.13: one unbroken line two ems
 # long), and the horizontal bar and the two- and three-em dashes some texts write it with
 DASHES = "\u2014\u2015\u2e3a\u2e3b"
@@ -463,9 +584,12 @@ def _greedy(gaps: list[float], forced: set[int], n: int) -> list[int]:
 
 def _fewest_read_spaces(gaps: list[float], forced: set[int], narrow: float,
                         n: int) -> list[int]:
-    """Where pieces start: at every forced place, elsewhere only where the gap is at most
-    `narrow` if the glyphs allow it (a piece's gaps are all equal), then in as few pieces as
-    may be. A piece starting at a wider gap there is one a reader reads a space before."""
+    """Where pieces start: at every forced place, elsewhere only where no reader reads a
+    space if the glyphs allow it (a piece's gaps are all equal), then in as few pieces as
+    may be. A reader reads a space before a piece that starts further than `narrow` from
+    the last glyph's advance (pdfium), or from where the piece before left the pen, its
+    spacing added after its last glyph too (pypdf: after a full-width mark set close by a
+    negative spacing, the next piece stands that much further on)."""
     best: list[tuple[int, int] | None] = [(0, 0)] + [None] * n
     back = [0] * (n + 1)
     for i in range(n):
@@ -478,7 +602,8 @@ def _fewest_read_spaces(gaps: list[float], forced: set[int], narrow: float,
                                        and abs(gaps[j - 2] - spacing) > 0.001):
                     break
                 spacing = gaps[j - 2]
-            read = int(j < n and j not in forced and gaps[j - 1] > narrow)
+            read = int(j < n and j not in forced
+                       and max(gaps[j - 1], gaps[j - 1] - (spacing or 0.0)) > narrow)
             cost = (best[i][0] + read, best[i][1] + 1)
             if best[j] is None or cost < best[j]:
                 best[j], back[j] = cost, i

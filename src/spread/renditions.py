@@ -52,7 +52,7 @@ def archive_rendition(page, fonts, content, layout, content_path, profile) -> di
 
     meta = pdfa.metadata(content, f"spread {__version__}")
     settings = DrawSettings(colour="rgb", title=meta.title, subject=layout.name,
-                            creator=meta.creator_tool)
+                            creator=meta.creator_tool, searchable=True)
     return {"archive.pdf": pdfa.to_pdfa(draw([page], fonts, settings), meta)}
 
 

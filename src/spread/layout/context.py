@@ -298,7 +298,7 @@ class Context:
             self.notes.append(f"loose line: {self.path} “{line.text}” opens its gaps by "
                               f"{line.spacing:.2f} em; {why}")
         out: list[TextRun] = []
-        glyphs, key = [], None
+        glyphs, key, last = [], None, None
         left = x + line.start
         for g in line.glyphs:
             ch = g.char
@@ -308,12 +308,12 @@ class Context:
             face = self.faces.get((style.font, ch)) or self.face_for(style.font, ch)
             k = (style, face.key if face else "")
             if k != key and glyphs:
-                out.append(self._run(glyphs, left, baseline, key, not line.justified))
-                glyphs = []
+                out.append(self._run(glyphs, left, baseline, key, not line.justified, last))
+                last, glyphs = glyphs[-1], []
             key = k
             glyphs.append(g)
         if glyphs:
-            out.append(self._run(glyphs, left, baseline, key, not line.justified))
+            out.append(self._run(glyphs, left, baseline, key, not line.justified, last))
         return out
 
     def draw_column(self, column, x: float, top: float) -> list[TextRun]:
@@ -333,11 +333,13 @@ class Context:
             self.faces[key] = self.fonts.role(role).face_for(ch)
         return self.faces[key]
 
-    def _run(self, glyphs, left, baseline, key, spread: bool) -> TextRun:
+    def _run(self, glyphs, left, baseline, key, spread: bool, before=None) -> TextRun:
+        """The glyphs as one run; `before`: the last glyph of the line's run before it."""
         style, face = key
         return TextRun("".join(g.char for g in glyphs), tuple([left + g.x for g in glyphs]),
                        baseline, style, face, self.colour(style.color), (),
-                       _readings(glyphs, spread), _apart(glyphs))
+                       _readings(glyphs, spread), _apart(glyphs),
+                       before is not None and not _parted(before, glyphs[0]))
 
 
 # a gap wider than this (em) between two characters with nothing between them in the text,
