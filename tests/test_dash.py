@@ -67,11 +67,19 @@ def dashes(tmp_path_factory):
         layout_path.unlink()
 
 
-def _marks(path: Path, mark: str):
-    """Each place `mark` (—— or ……) is drawn: the left of its first glyph's ink, the right
-    of its last one's, its baseline and the font size, in PDF points, as pdfium reads them."""
-    page = pdfium.PdfDocument(str(path))[0]
-    text = page.get_textpage()
+def _marks(built, rendition: str, mark: str):
+    """The rendition's page, and each place `mark` (—— or ……) is drawn: the left of its
+    first glyph's ink, the right of its last one's, its baseline and the font size, in PDF
+    points, as pdfium reads them in the print file. (The archive draws the page alike, but
+    reads a line whose figure stands apart in another face as one text, whose characters
+    pdfium boxes over its first show operator: render._joined_readings.)"""
+    page = pdfium.PdfDocument(str(built.outputs[rendition]))[0]
+    text = pdfium.PdfDocument(str(built.outputs["print.pdf"]))[0].get_textpage()
+    return page, _places(text, mark)
+
+
+def _places(text, mark: str):
+    """Where pdfium's text page reads `mark`: (left, right, baseline, size) of each."""
     chars = "".join(chr(pdfium_c.FPDFText_GetUnicode(text, i))
                     for i in range(text.count_chars()))
     found, k = [], chars.find(mark)
@@ -81,7 +89,7 @@ def _marks(path: Path, mark: str):
         left, right = text.get_charbox(k)[0], text.get_charbox(k + len(mark) - 1)[2]
         found.append((left, right, y.value, pdfium_c.FPDFText_GetFontSize(text, k)))
         k = chars.find(mark, k + len(mark))
-    return page, found
+    return found
 
 
 def _columns(page, left: float, right: float, baseline: float, size: float) -> list[bool]:
@@ -114,7 +122,7 @@ def _runs(columns: list[bool], ink: bool) -> list[int]:
 def test_two_dashes_are_one_unbroken_line(dashes, rendition):
     """No column of background between the ink of the two dashes, in each of the four faces
     (Noto CJK's dashes left 14 px at 600 dpi between them, 1.7 pt)."""
-    page, found = _marks(dashes.outputs[rendition], "——")
+    page, found = _marks(dashes, rendition, "——")
     assert len(found) >= len(FACES)
     for left, right, y, size in found:
         columns = _columns(page, left, right, y, size)
@@ -134,7 +142,7 @@ def test_the_renditions_pass_their_checks(dashes):
 def test_the_six_dots_are_evenly_apart(dashes, rendition):
     """…… is six dots at one pitch: the gap between the two marks is the gap inside one, to
     a pixel at 600 dpi."""
-    page, found = _marks(dashes.outputs[rendition], "……")
+    page, found = _marks(dashes, rendition, "……")
     assert len(found) >= len(FACES)
     for left, right, y, size in found:
         gaps = _runs(_columns(page, left, right, y, size), ink=False)

@@ -311,14 +311,17 @@ def _gaps(run: TextRun) -> list[float]:
 
 def _read_spaces(run: TextRun, starts: list[int]) -> int:
     """The places a reader reads a space the text does not have: a piece starting, where
-    the text has nothing, further than NARROW from the glyph before it (pdfium) or from
-    where the piece before left the pen, its spacing added after its last glyph (pypdf)."""
+    the text has nothing, further from the glyph before it than pdfium's share of the wider
+    glyph, or further than NARROW from where the piece before left the pen, its spacing
+    added after its last glyph (pypdf)."""
     gaps = _gaps(run)
-    narrow = render.NARROW * run.style.size
+    size, face = run.style.size, _Face()
     read = 0
     for a, k in zip(starts, starts[1:]):
         spacing = gaps[a] if k - a > 1 else 0.0
-        read += k not in run.apart and max(gaps[k - 1], gaps[k - 1] - spacing) > narrow
+        far = render._pdfium_space(face.advance(run.chars[k - 1]), face.advance(run.chars[k]))
+        read += k not in run.apart and (gaps[k - 1] > far * size
+                                        or gaps[k - 1] - spacing > render.NARROW * size)
     return read
 
 

@@ -462,20 +462,27 @@ def _reading_span(runs: list[TextRun], where: list[int], faces: dict,
 
 
 def _gap_before_read(runs: list[TextRun], j: int, faces: dict) -> bool:
-    """Whether run `j` stands further than NARROW from the run before it."""
-    return j > 0 and _gap_before(runs[j - 1], runs[j], faces) > NARROW * min(
-        runs[j - 1].style.size, runs[j].style.size)
+    """Whether pdfium reads a space between run `j` and the run before it: their glyphs
+    either side measured at their sizes, the wider one setting the gap read."""
+    if not j:
+        return False
+    before, run = runs[j - 1], runs[j]
+    (a1, s1), (a2, s2) = [(faces[r.face].advance(ch), r.style.size * r.style.scale)
+                          for r, ch in ((before, before.chars[-1]), (run, run.chars[0]))]
+    return _gap_before(before, run, faces) > _pdfium_space(a1, a2) * (s1 if a1 >= a2 else s2)
 
 
 def _read_within(run: TextRun, face, pieces: dict[int, list]) -> bool:
-    """Whether a show operator of the run starts further than NARROW from the glyph before,
-    where the text has nothing between and no stretch of its own reading covers it."""
+    """Whether pdfium reads a space before a show operator of the run where the text has
+    nothing between and no stretch of its own reading covers it."""
     size, scale = run.style.size, run.style.scale
     inside = {k for a, b, _ in run.actual for k in range(a + 1, b)}
     apart = set(run.apart or ())
     for start, *_ in (pieces.get(id(run)) or _pieces(run, face))[1:]:
-        gap = run.xs[start] - run.xs[start - 1] - face.advance(run.chars[start - 1]) * size * scale
-        if start not in apart and start not in inside and gap > NARROW * size:
+        before, after = face.advance(run.chars[start - 1]), face.advance(run.chars[start])
+        gap = run.xs[start] - run.xs[start - 1] - before * size * scale
+        if start not in apart and start not in inside \
+                and gap > _pdfium_space(before, after) * size * scale:
             return True
     return False
 
@@ -535,7 +542,9 @@ def _pieces(run: TextRun, face) -> list[tuple[int, str, float, float, float, flo
     if run.apart is None:
         starts = _greedy(gaps, forced, n)
     else:
-        starts = _fewest_read_spaces(gaps, forced | set(run.apart), NARROW * size, n)
+        far = [_pdfium_space(face.advance(run.chars[k]), face.advance(run.chars[k + 1]))
+               * size * scale for k in range(n - 1)]
+        starts = _fewest_read_spaces(gaps, forced | set(run.apart), NARROW * size, n, far)
     stretched = {a: _stretch(face, run.chars[a]) for a, _ in joins}
     out = []
     for start, end in zip(starts, [*starts[1:], n]):
@@ -582,14 +591,24 @@ def _greedy(gaps: list[float], forced: set[int], n: int) -> list[int]:
     return starts
 
 
+def _pdfium_space(before: float, after: float) -> float:
+    """The gap (em of the size) past which pdfium reads a word space between two show
+    operators, the glyphs either side this many em wide: a share of the wider one, ⅙ of a
+    Han character, ¼ of a figure (CPDF_TextPage::ProcessInsertObject), less a tenth for
+    rounding."""
+    wide = max(before, after)
+    return 0.9 * wide / (2 if wide < 0.4 else 4 if wide < 0.7 else 5 if wide < 0.8 else 6)
+
+
 def _fewest_read_spaces(gaps: list[float], forced: set[int], narrow: float,
-                        n: int) -> list[int]:
+                        n: int, far: list[float]) -> list[int]:
     """Where pieces start: at every forced place, elsewhere only where no reader reads a
     space if the glyphs allow it (a piece's gaps are all equal), then in as few pieces as
-    may be. A reader reads a space before a piece that starts further than `narrow` from
-    the last glyph's advance (pdfium), or from where the piece before left the pen, its
-    spacing added after its last glyph too (pypdf: after a full-width mark set close by a
-    negative spacing, the next piece stands that much further on)."""
+    may be. A reader reads a space before a piece that starts further than `far` (at that
+    gap) from the last glyph's advance (pdfium), or further than `narrow` from where the
+    piece before left the pen, its spacing added after its last glyph too (pypdf: after a
+    full-width mark set close by a negative spacing, the next piece stands that much
+    further on)."""
     best: list[tuple[int, int] | None] = [(0, 0)] + [None] * n
     back = [0] * (n + 1)
     for i in range(n):
@@ -602,8 +621,8 @@ def _fewest_read_spaces(gaps: list[float], forced: set[int], narrow: float,
                                        and abs(gaps[j - 2] - spacing) > 0.001):
                     break
                 spacing = gaps[j - 2]
-            read = int(j < n and j not in forced
-                       and max(gaps[j - 1], gaps[j - 1] - (spacing or 0.0)) > narrow)
+            read = int(j < n and j not in forced and (
+                gaps[j - 1] > far[j - 1] or gaps[j - 1] - (spacing or 0.0) > narrow))
             cost = (best[i][0] + read, best[i][1] + 1)
             if best[j] is None or cost < best[j]:
                 best[j], back[j] = cost, i
