@@ -174,7 +174,8 @@ class Decoder:
                 tag, classes = variants
                 chosen = classes.get(values.get(tag))
                 if chosen is not None:
-                    self.decode(chosen, node.value[f.metadata.get(KEY, f.name)])
+                    typed = self.decode(chosen, node.value[f.metadata.get(KEY, f.name)])
+                    values[f.name] = _texts_as_read(chosen, typed, values[f.name])
         if "where" in {f.name for f in dataclasses.fields(cls)}:  # INTERNAL, set here
             values["where"] = node.where
         try:
@@ -315,7 +316,7 @@ def _as_list(node: Node, args: tuple) -> str:
             return ("write the values alone, in their order, as a list: "
                     f"[{', '.join(str(v.raw) for v in values)}]")
         item = args[0] if args else None
-        if dataclasses.is_dataclass(item) and set(node.value) <= {
+        if node.value and dataclasses.is_dataclass(item) and set(node.value) <= {
                 f.metadata.get(KEY, f.name) for f in yaml_fields(item)}:
             return (f"this is one {_type_name(item)} of a list: write '- ' before its first "
                     f"key (- {next(iter(node.value))}: …), the other keys under it")
@@ -550,6 +551,26 @@ def _calculated(cls: type, text: str) -> str:
 def yaml_fields(cls: Any) -> list[dataclasses.Field]:
     return [f for f in dataclasses.fields(cls)
             if f.init and f.name != "where" and not f.metadata.get(INTERNAL)]
+
+
+def _texts_as_read(cls: Any, typed: Any, plain: dict) -> dict:
+    """A variant mapping kept as written (its keys, plain values), each text of it as the
+    typed reading took it: `accent: 5` names the colour '5', not the number 5, which the
+    code that looks the name up could not read (exit 3, «'int' object has no attribute
+    'strip'»)."""
+    hints = get_type_hints(cls)
+    kept = dict(plain)
+    for f in yaml_fields(cls):
+        key, kind = f.metadata.get(KEY, f.name), hints[f.name]
+        if key not in kept:
+            continue
+        if kind is str or (get_origin(kind) in (Union, types.UnionType)
+                           and set(get_args(kind)) == {str, type(None)}):
+            kept[key] = getattr(typed, f.name)
+        elif dataclasses.is_dataclass(kind) and isinstance(kept[key], dict) \
+                and dataclasses.is_dataclass(getattr(typed, f.name)):
+            kept[key] = _texts_as_read(kind, getattr(typed, f.name), kept[key])
+    return kept
 
 
 def _plain(node: Node) -> Any:
