@@ -315,7 +315,8 @@ WHOLE_TABLES = {
                                 "has a loca table of 2 place(s) for the 5 glyphs its maxp"),
     "a loca read in a format that is none": (_head_field(50, 7, ">h"),
                                              "has a loca table of 3 place(s) for the 5 glyphs its maxp"),
-    "an hmtx cut short": (_directory_length(b"hmtx", 4), "not enough 'hmtx' table data"),
+    "an hmtx cut short": (_directory_length(b"hmtx", 4),
+                        "its hmtx table (its glyphs' widths) does not read"),
 }
 
 

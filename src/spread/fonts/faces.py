@@ -163,8 +163,10 @@ class Face:
             return InputError(f"spread ran out of memory reading the font {self.path}",
                               self.where or Location(self.path), hint=OUT_OF_MEMORY_HINT)
         return InputError(f"the font {self.path} is damaged or not a font: "
-                          f"{type(exc).__name__}: {exc}", self.where or Location(self.path),
-                          hint="open it in a font tool, or name another font")
+                          f"{_damage(self.path, self.face)}", self.where or Location(self.path),
+                          hint="name another font, or open this one in a font tool (FontForge, "
+                               "the foundry's own) and save it again; a font bought or "
+                               "downloaded may be had again whole")
 
     # --- the cached record: names, licence, coverage, metrics used so far -------------------
 
@@ -379,6 +381,51 @@ class Face:
                              f"TrueType: {exc}", self.where or Location(self.path)) from None
         except Exception as exc:  # noqa: BLE001 - outlines that do not parse
             raise self.damaged(exc) from None
+
+
+# what each table of a font holds, in the words of the message on a damaged one
+_TABLE_HOLDS = {"head": "its header", "hhea": "its line metrics", "maxp": "its glyph count",
+                "hmtx": "its glyphs' widths", "cmap": "its map from characters to glyphs",
+                "name": "its names", "OS/2": "its weight, metrics and licence",
+                "post": "its glyphs' names", "glyf": "its glyphs' outlines",
+                "loca": "where each glyph's outline starts", "CFF ": "its glyphs' outlines",
+                "CFF2": "its glyphs' outlines", "vhea": "its vertical line metrics",
+                "vmtx": "its glyphs' heights", "GSUB": "its glyph substitutions (full-width "
+                "forms, vertical forms)", "GPOS": "its glyph positioning (kerning)"}
+# tables every font needs for spread to set and embed it (the OpenType spec's required set
+# bar OS/2, which fonts made for the Mac leave out), each after those it is read by: the
+# glyphs' names in post name the widths of hmtx
+_REQUIRED_TABLES = ("head", "maxp", "post", "hhea", "hmtx", "cmap", "name")
+
+
+def _damage(path: str, face: int | str | None) -> str:
+    """Where a font that does not read is damaged, in words a user can act on: the file cut
+    short, a table it must have missing, or the table that does not read — never the
+    parser's own words («KeyError: 'maxp'», «TTLibError: unknown format for OS/2 table»)."""
+    from spread.fonts.convert import open_face
+
+    def holds(tag: str) -> str:
+        return f"its {tag.strip()} table ({_TABLE_HOLDS.get(tag, 'one of its tables')})"
+
+    try:
+        font = open_face(path, face, lazy=True)
+        size = Path(path).stat().st_size
+        for tag, entry in font.reader.tables.items():
+            if entry.offset + entry.length > size:
+                return f"it is cut short: {holds(tag)} runs past the end of the file"
+        for tag in _REQUIRED_TABLES:
+            if tag not in font:
+                return (f"it has no {tag} table ({_TABLE_HOLDS[tag]}), which every font "
+                        "needs")
+        for tag in (*_REQUIRED_TABLES, *(t for t in font.keys() if t != "GlyphOrder")):
+            try:
+                font[tag]  # noqa: B018 - read: one that does not is the damage
+            except Exception:  # noqa: BLE001 - any table of any file
+                return f"{holds(tag)} does not read"
+    except Exception:  # noqa: BLE001 - not even the list of its tables reads
+        return ("the list of its tables does not read: the file is cut short, or it is not "
+                "a TrueType or OpenType font")
+    return "one of its glyphs does not read"
 
 
 def _valid(record: dict | None) -> bool:
