@@ -11,6 +11,7 @@ import struct
 
 import pytest
 
+from conftest import CONTENT
 from test_fonts import TEXT, make_font, tiny_page
 from test_hostile_inputs import BASE, _line_of, assert_refused, spread
 
@@ -62,6 +63,23 @@ def test_a_layout_value_of_the_wrong_type_is_refused_where_it_is_written(tmp_pat
     line = _line_of(text, new)
     check = spread("check", layout, cwd=tmp_path)
     assert_refused(check, layout, line, says, "hint: ")
+
+
+
+def test_two_rows_of_one_name_are_refused_naming_both(tmp_path):
+    """Every message about a row names it («row 'lead': height …»): two rows of one name
+    were accepted, and a message about either named both."""
+    text = BASE.replace("  - name: lead\n", "  - name: banner\n", 1)
+    layout = tmp_path / "layout.yaml"
+    layout.write_text(text, encoding="utf-8")
+    first = _line_of(text, "  - name: banner")
+    second = text[:text.index("  - name: banner", text.index("  - name: banner") + 1)
+                  ].count("\n") + 1
+    for argv in (("check", layout), ("build", CONTENT, "--layout", layout, "-o", "out")):
+        run = spread(*argv, cwd=tmp_path)
+        assert_refused(run, layout, second, "two rows are named 'banner'",
+                       f"hint: the other is at {layout}:{first}:")
+    assert not (tmp_path / "out").exists()
 
 
 # -- fonts: a damaged one is named by its damage, not by the parser's words -------------------

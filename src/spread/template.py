@@ -587,7 +587,7 @@ def list_slice(text: str) -> tuple[str, int | None, int | None] | None:
 class Row:
     """A band of regions side by side; its height is the tallest region's, or fixed."""
 
-    name: str
+    name: str  # each row's own: messages name a row by it
     regions: list[Region]
     height: Length | None = field(default=None, metadata=_doc("fixed height; default: natural"))
     space_after: Length = field(default=Length(0), metadata=_doc("space below the row"))
@@ -1081,8 +1081,15 @@ def _check_rows(layout: Layout, unit: float, grid: _Grid, found: _Findings) -> N
     repeat), and their fixed heights and spaces within the type area's."""
     names = _region_names(layout, found)
     fixed: dict[str, float] = {}  # the fixed heights and spaces, by where they are written
+    rows: dict[str, str] = {}  # where each row's name is written
     for i, row in enumerate(layout.rows):
         path = f"rows[{i}]"
+        if row.name in rows:  # every message about a row names it: two are one to a reader
+            found.add(f"{path}.name", f"two rows are named '{row.name}'",
+                      hint=f"the other is at {rows[row.name]}: give each row a name of its "
+                           "own", fallback=row.where)
+        else:
+            rows[row.name] = str(found.where(f"{path}.name", row.where))
         fixed.update(_check_row(row, path, unit, grid, found))
         if row.repeat is not None:
             _check_repeat(layout, row, path, unit, grid, names, found)
