@@ -7,7 +7,7 @@ a message in a library's words — and now ends with exit 1 or 2, a message nami
 from __future__ import annotations
 
 import re
-import struct
+import zlib
 
 import pytest
 
@@ -145,3 +145,21 @@ def test_a_damaged_font_is_named_by_its_damage_in_the_user_s_words(tmp_path, nam
                        "hint: name another font, or open this one in a font tool")
         assert not LIBRARY_WORDS.search(run.text), run.text
     assert not (tmp_path / "out").exists()
+
+
+# -- pictures -----------------------------------------------------------------------------------
+
+def test_a_png_whose_colour_profile_unpacks_past_the_bound_is_said_so_plainly(tmp_path):
+    """An iCCP chunk of 200 MB of zeros, compressed to 200 kB: «is damaged: Decompressed data
+    too large for PngImagePlugin.MAX_TEXT_CHUNK», the picture library's own words."""
+    from test_hostile_inputs import _picture_page, _png_with_chunk
+
+    profile = b"icc\0\0" + zlib.compress(bytes(200 * 2**20), 9)
+    (tmp_path / "icc.png").write_bytes(_png_with_chunk(b"iCCP", profile))
+    _picture_page(tmp_path, "icc.png")
+    run = spread("build", "content.yaml", "--layout", "layout.yaml", "-o", "out",
+                 "--rendition", "print", cwd=tmp_path)
+    assert_refused(run, "content.yaml", 3, "the picture icc.png holds a note or colour profile "
+                   "that unpacks to more than spread reads safely",
+                   "hint: save it again without its notes and profile")
+    assert "MAX_TEXT_CHUNK" not in run.text and "Pillow" not in run.text

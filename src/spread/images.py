@@ -138,6 +138,12 @@ def inspect(path: Path, where: Location) -> Info:
         raise InputError(f"the picture {path.name} is damaged or incomplete ({exc})", where,
                          hint="save it again from the original, or copy it again") from None
     except (ValueError, SyntaxError, struct.error, EOFError) as exc:  # Pillow's parsers
+        if "MAX_TEXT_CHUNK" in str(exc):  # Pillow's bound on a PNG's compressed chunks
+            raise InputError(f"the picture {path.name} holds a note or colour profile that "
+                             "unpacks to more than spread reads safely (a decompression bomb, "
+                             "or damage)", where,
+                             hint="save it again without its notes and profile (an image "
+                                  "editor's Export, metadata left out)") from None
         raise InputError(f"the picture {path.name} is damaged: {exc}", where,
                          hint="save it again from the original") from None
 
