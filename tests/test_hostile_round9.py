@@ -6,6 +6,7 @@ a message in a library's words — and now ends with exit 1 or 2, a message nami
 
 from __future__ import annotations
 
+import os
 import re
 import zlib
 
@@ -163,3 +164,20 @@ def test_a_png_whose_colour_profile_unpacks_past_the_bound_is_said_so_plainly(tm
                    "that unpacks to more than spread reads safely",
                    "hint: save it again without its notes and profile")
     assert "MAX_TEXT_CHUNK" not in run.text and "Pillow" not in run.text
+
+
+# -- the edition record verify reads ------------------------------------------------------------
+
+@pytest.mark.parametrize("make, says", [
+    (lambda p: p.mkdir(), "it is a folder, not a file"),
+    (lambda p: os.mkfifo(p), "it is a named pipe, not a file"),
+    (lambda p: p.symlink_to(p.name), "hint: it is a symbolic link to content.manifest.json"),
+], ids=["a folder", "a named pipe", "a link to itself"])
+def test_an_edition_record_that_is_no_file_is_named_for_what_it_is(tmp_path, make, says):
+    """«no such file: out/content.manifest.json» was said of a folder or a pipe that is there."""
+    record = tmp_path / "content.manifest.json"
+    make(record)
+    run = spread("verify", record.name, cwd=tmp_path)
+    assert run.code == 2 and "Traceback" not in run.text, run.text
+    assert f"cannot read the edition record {record.name}: " in run.text and says in run.text
+    assert "hint: " in run.text

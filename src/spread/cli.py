@@ -20,7 +20,7 @@ from pathlib import Path
 
 from spread import __version__
 from spread.errors import OUT_OF_MEMORY_HINT, InputError, InputErrors, SpreadError
-from spread.files import kind_of, refuse_long_name
+from spread.files import broken_link, kind_of, refuse_long_name
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as the shell reports a reader that went away
@@ -633,8 +633,13 @@ def _verify(args) -> int:
     from spread.verify import verify
 
     refuse_long_name(args.manifest, "the edition record", args.manifest)
-    if not Path(args.manifest).is_file():
-        raise InputError(f"no such file: {args.manifest}")
+    record = Path(args.manifest)
+    if not record.is_file():  # a folder or a pipe is there, or nothing is
+        there = (f"it is {kind_of(record.stat().st_mode)}, not a file" if record.exists()
+                 else "no such file")
+        raise InputError(f"cannot read the edition record {args.manifest}: {there}",
+                         hint=broken_link(record) or "name the record a build wrote "
+                         "beside its PDFs: OUT/NAME.manifest.json")
     result = verify(args.manifest)
     _show(args, result)
     return EXIT_OK if result.identical else EXIT_PROBLEMS
