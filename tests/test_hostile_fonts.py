@@ -386,8 +386,11 @@ FONT_HUNT = {
                                      "its glyph has ink more than 2 em outside its advance"),
     "every advance 65535 units": (lambda p: edited(p, "F.ttf", _huge_advances), "page.yaml",
                                   "its glyph has an advance of 65.5 em"),
-    "a cmap of format 14 alone": (lambda p: edited(p, "F.ttf", _cmap_14_only), "page.yaml",
-                                  "4 character(s) missing from every configured font"),
+    # round 9: refused at the font's line, not character by character at the content's
+    "a cmap of format 14 alone": (lambda p: edited(p, "F.ttf", _cmap_14_only),
+                                  "page.layout.yaml", "maps no character by Unicode: its "
+                                  "character map (cmap) holds only variation sequences alone "
+                                  "(format 14)"),
     "a truncated cmap": (lambda p: patched_bytes(p, "F.ttf", _zero("cmap", 12)),
                          "page.layout.yaml", "damaged or not a font"),
     "maxp claiming 65535 glyphs": (lambda p: patched_bytes(p, "F.ttf", _number("maxp", 4, 65535)),

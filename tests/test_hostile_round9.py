@@ -181,3 +181,33 @@ def test_an_edition_record_that_is_no_file_is_named_for_what_it_is(tmp_path, mak
     assert run.code == 2 and "Traceback" not in run.text, run.text
     assert f"cannot read the edition record {record.name}: " in run.text and says in run.text
     assert "hint: " in run.text
+
+
+# -- fonts that map no character by Unicode -----------------------------------------------------
+
+def _cmap_of(platform: int, encoding: int):
+    """The test font's character map kept, its subtables relabelled to another platform."""
+    def change(font):
+        for table in font["cmap"].tables:
+            table.platformID, table.platEncID = platform, encoding
+        font["cmap"].tables = font["cmap"].tables[:1]
+    return change
+
+
+@pytest.mark.parametrize("platform, encoding, says", [
+    (1, 0, "holds only a Macintosh subtable"),
+    (3, 0, "holds only a symbol subtable"),
+    (3, 3, "holds only a GB2312 (PRC) subtable"),
+], ids=["Macintosh", "symbol", "GB2312"])
+def test_a_font_that_maps_no_character_by_unicode_is_refused_at_its_line(tmp_path, platform,
+                                                                          encoding, says):
+    """Every character of the page was listed as missing from every font, at its content
+    line, with no word of why: the font's map is one spread does not read."""
+    _font_edited(tmp_path, _cmap_of(platform, encoding))
+    content, layout = tiny_page(tmp_path, TEXT, [{"file": "F.ttf"}])
+    for argv in (("build", content, "--layout", layout, "-o", "out", "--rendition", "print"),
+                 ("check", layout), ("fonts", content, "--layout", layout)):
+        run = spread(*argv, cwd=tmp_path)
+        assert_refused(run, layout, 3, "F.ttf maps no character by Unicode: its character "
+                       "map (cmap) " + says, "hint: spread looks characters up by Unicode")
+        assert "missing from every configured font" not in run.text

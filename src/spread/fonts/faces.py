@@ -189,6 +189,12 @@ class Face:
                 raise self.damaged(exc) from None
             self._dirty = True
         self._check_units_per_em(record["units_per_em"])
+        if not record["coverage"]:  # asked of the record: one cached before this check too
+            raise InputError(
+                f"the font {self.path} maps no character by Unicode: its character map (cmap) "
+                f"holds {_cmap_kinds(self.font)}", self.where or Location(self.path),
+                hint="spread looks characters up by Unicode: name another font, or save this "
+                     "one again from a font tool with a Unicode character map")
         return record
 
     def _check_glyphs(self) -> None:
@@ -396,6 +402,32 @@ _TABLE_HOLDS = {"head": "its header", "hhea": "its line metrics", "maxp": "its g
 # bar OS/2, which fonts made for the Mac leave out), each after those it is read by: the
 # glyphs' names in post name the widths of hmtx
 _REQUIRED_TABLES = ("head", "maxp", "post", "hhea", "hmtx", "cmap", "name")
+
+
+# character map subtables that map no Unicode, by (platform, encoding): what they are
+_OTHER_CMAPS = {(3, 0): "symbol", (3, 2): "Shift JIS", (3, 3): "GB2312 (PRC)", (3, 4): "Big5",
+                (3, 5): "Wansung", (3, 6): "Johab"}
+
+
+def _cmap_kinds(font: TTFont) -> str:
+    """What a character map with no Unicode mapping holds, for the message refusing it."""
+    kinds = []
+    for table in font["cmap"].tables:
+        key = (table.platformID, table.platEncID)
+        if table.format == 14:
+            kind = "variation sequences alone (format 14)"
+        elif key in _OTHER_CMAPS:
+            kind = f"a {_OTHER_CMAPS[key]} subtable"
+        elif table.platformID == 1:
+            kind = "a Macintosh subtable"
+        elif table.isUnicode():  # any that maps a character to a glyph is read
+            kind = ("a Unicode subtable that maps every character to no glyph (.notdef)"
+                    if table.cmap else "an empty Unicode subtable")
+        else:
+            kind = f"a subtable of platform {table.platformID}, encoding {table.platEncID}"
+        if kind not in kinds:
+            kinds.append(kind)
+    return "only " + " and ".join(kinds) if kinds else "no subtable"
 
 
 def _damage(path: str, face: int | str | None) -> str:
