@@ -211,3 +211,26 @@ def test_a_font_that_maps_no_character_by_unicode_is_refused_at_its_line(tmp_pat
         assert_refused(run, layout, 3, "F.ttf maps no character by Unicode: its character "
                        "map (cmap) " + says, "hint: spread looks characters up by Unicode")
         assert "missing from every configured font" not in run.text
+
+
+@pytest.mark.parametrize("written, says", [("5", "style '5'"), ("true", "style 'true'"),
+                                           ("[a]", "style '['a']'")],
+                         ids=["a number", "a truth value", "a list"])
+def test_a_repeat_s_each_naming_a_style_by_another_value_is_refused_at_its_place(
+        tmp_path, written, says):
+    """A repeat's `each` entries are kept as YAML read them: `headline_style: 5` reached the
+    style names' «did you mean» as the number 5 (exit 3, «normalize() argument 2 must be
+    str, not int»)."""
+    from conftest import ROOT
+
+    old = "measure: 3, each: [{headline_style: second_headline}]}"
+    base = (ROOT / "layout" / "news.yaml").read_text(encoding="utf-8").replace(
+        "../fonts/", f"{ROOT}/fonts/")
+    assert base.count(old) == 1
+    text = base.replace(old, old.replace("second_headline", written))
+    layout = tmp_path / "news.yaml"
+    layout.write_text(text, encoding="utf-8")
+    run = spread("check", layout, cwd=tmp_path)
+    assert_refused(run, layout, _line_of(text, "measure: 3, each"),
+                   f"the story region's headline_style is {says}, which the layout's styles "
+                   "does not define", "hint: ")

@@ -1395,6 +1395,8 @@ def _check_options(layout: Layout, region: Region, cls: type, options: dict, pat
         value = options.get(f.name, f.default)
         where, name = f"{path}.{f.name}", f"{prefix}{f.name}"
         refers = f.metadata.get(REFERS)
+        if refers and value is not None and not isinstance(value, str):
+            value = _as_written(value)  # a repeat's `each` is kept as YAML read it: 5, not '5'
         if f.name not in options and f.metadata.get(SERVES) not in (None, *options):
             continue  # its default colours a part the region does not draw (no border)
         if refers and value:  # '' and None: nothing named
@@ -1429,6 +1431,15 @@ def _check_options(layout: Layout, region: Region, cls: type, options: dict, pat
                 found.add(f"{path}.{key}", f"{key}: {problem}", fallback=region.where)
     if only is None:
         _check_filling(region, cls, options, path, found)
+
+
+def _as_written(value) -> str:
+    """A name given as another YAML value, as it was most likely written."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and not math.isfinite(value):
+        return {"inf": ".inf", "-inf": "-.inf"}.get(str(value), ".nan")
+    return str(value)
 
 
 def _in_use_by(options: dict) -> frozenset[str]:
