@@ -213,24 +213,38 @@ def test_a_font_that_maps_no_character_by_unicode_is_refused_at_its_line(tmp_pat
         assert "missing from every configured font" not in run.text
 
 
-@pytest.mark.parametrize("written, says", [("5", "style '5'"), ("true", "style 'true'"),
-                                           ("[a]", "style '['a']'")],
-                         ids=["a number", "a truth value", "a list"])
-def test_a_repeat_s_each_naming_a_style_by_another_value_is_refused_at_its_place(
-        tmp_path, written, says):
-    """A repeat's `each` entries are kept as YAML read them: `headline_style: 5` reached the
-    style names' «did you mean» as the number 5 (exit 3, «normalize() argument 2 must be
-    str, not int»)."""
+# name: (a repeat's `each` entry on the news layout, words the message holds); `each` is kept
+# as YAML read it, and these reached the layout as they were: exit 3, «normalize() argument 2
+# must be str, not int», «unhashable type: 'list'», «'int' object has no attribute 'get'»,
+# «could not convert string to float: 'x'»
+EACH_CASES = {
+    "a style named by a number": ("{headline_style: 5}",
+                                  "the story region's headline_style is style '5', which the "
+                                  "layout's styles does not define"),
+    "a style named by a truth value": ("{headline_style: true}", "is style 'true'"),
+    "a style named by a list": ("{headline_style: [a]}", "each[0].headline_style): expected "
+                                "text, found a list"),
+    "photo options given as a number": ("{photo_options: 5}", "(rows[6].repeat.each[0]."
+                                        "photo_options): expected a mapping (keys fit"),
+    "a photo's most cut in words": ("{photo_options: {most_cut: x}}",
+                                    "each[0].photo_options.most_cut): expected a number, "
+                                    "found 'x'"),
+    "photos after a paragraph count in words": ("{photo_after: x}",
+                                                "expected a whole number, found 'x'"),
+}
+
+
+@pytest.mark.parametrize("name", EACH_CASES)
+def test_a_repeat_s_each_of_the_wrong_type_is_refused_at_its_place(tmp_path, name):
     from conftest import ROOT
 
+    written, says = EACH_CASES[name]
     old = "measure: 3, each: [{headline_style: second_headline}]}"
     base = (ROOT / "layout" / "news.yaml").read_text(encoding="utf-8").replace(
         "../fonts/", f"{ROOT}/fonts/")
     assert base.count(old) == 1
-    text = base.replace(old, old.replace("second_headline", written))
+    text = base.replace(old, f"measure: 3, each: [{written}]}}")
     layout = tmp_path / "news.yaml"
     layout.write_text(text, encoding="utf-8")
     run = spread("check", layout, cwd=tmp_path)
-    assert_refused(run, layout, _line_of(text, "measure: 3, each"),
-                   f"the story region's headline_style is {says}, which the layout's styles "
-                   "does not define", "hint: ")
+    assert_refused(run, layout, _line_of(text, "measure: 3, each"), says)

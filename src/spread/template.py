@@ -1265,9 +1265,24 @@ def _check_repeated_region(layout: Layout, repeat: Repeat, top: Region, where: s
                       f"not an option of a {top.kind} region",
                       hint=_did_you_mean(unknown[0], [f.name for f in yaml_fields(
                           OPTIONS[top.kind])], "its options"), fallback=repeat.where)
-        else:  # what `each` brings into use (a chart) is checked as the region's own would be
+        elif _typed(found, OPTIONS[top.kind], f"{where}.each[{i}]"):
+            # what `each` brings into use (a chart) is checked as the region's own would be
             _check_options(layout, top, OPTIONS[top.kind], {**top.options, **options},
                            f"{where}.each[{i}]", unit, found, only=_in_use_by(options))
+
+
+def _typed(found: _Findings, cls: type, path: str) -> bool:
+    """Whether the options written at `path` read as `cls` (a finding where one does not):
+    a repeat's `each` is kept as YAML read it, and `photo_after: x` or `photo_options: 5`
+    reached the layout as they were (exit 3)."""
+    node = found.decoder.nodes.get(path)
+    try:
+        if node is not None:
+            found.decoder.decode(cls, node)
+        return True
+    except InputError as exc:
+        found.errors.append(exc)
+        return False
 
 
 def content_lists() -> list[str]:
