@@ -133,8 +133,9 @@ class Figure:
 
 
 # a quoted count: its number, a magnitude (千 万 亿) between approximators (余 多), the measure
-# word, and an approximate tail (以上 …): 63名, 1100余万元, 7.7万余人次, 95%以上
-_COUNT = re.compile(r"(\d+(?:\.\d+)?)[余多]?([千万亿]?)[余多]?(.*?)(?:以上|以下|左右)?")
+# word, and an approximate tail (以上 …): 63名, 1100余万元, 7.7万余人次, 95%以上, 1,200余种
+# (thousands grouped by commas, GB/T 15835 §5.1.4.1's other way of writing them)
+_COUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?[余多]?([千万亿]?)[余多]?(.*?)(?:以上|以下|左右)?")
 _MAGNITUDE = {"": 1, "千": 10**3, "万": 10**4, "亿": 10**8}
 
 
@@ -144,8 +145,8 @@ def count(figure: str) -> tuple[float, str] | None:
     m = _COUNT.fullmatch(figure)
     if m is None:
         return None
-    number, magnitude, unit = m.groups()
-    return float(number) * _MAGNITUDE[magnitude], unit
+    whole, decimals, magnitude, unit = m.groups()
+    return float(whole.replace(",", "") + (decimals or "")) * _MAGNITUDE[magnitude], unit
 
 
 @dataclass(frozen=True)
