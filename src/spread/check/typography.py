@@ -244,11 +244,17 @@ _DATE = re.compile(r"\d{1,4} ?年 ?\d{1,2} ?月(?: ?\d{1,2} ?[日号])?|\d{1,2} 
 DASHES = set("—…⋯")
 HYPHENS = set("-‐\u00ad")  # at a line end between letters: hyphenation, not a split
 BULLETS = set("●○◆◇■□▲△▶►•▪▫★☆※")
-# An address as it reads once a break is closed up: a URL (a scheme or www.) or an e-mail
-# address, and the marks it breaks before (CMOS 7.42); it breaks after a slash too.
+# An address as it reads once a break is closed up: a URL (a scheme or www.), an e-mail
+# address, a DOI (10.1016/j.x.2025.1), a Unix file path (/var/log/a.log) or an IPv6 address
+# (with its :: or all eight groups), and the marks it breaks before (CMOS 7.42); it breaks
+# after a slash too, and after a colon that no slash or colon follows.
 _ADDRESS_CHARS = re.compile(r"[A-Za-z0-9.@\-_?=&#~%/:+]+")
 _ADDRESS = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+=%]+"
-                      r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+                      r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
+                      r"|(?<![A-Za-z0-9.])10\.\d{4,9}/[A-Za-z0-9\-._;:/()]+"
+                      r"|(?<![A-Za-z0-9/.])(?:/[A-Za-z0-9._\-~]+){2,}/?"
+                      r"|(?<![A-Za-z0-9:])(?=[0-9A-Fa-f:]*::|(?:[0-9A-Fa-f]{1,4}:){7})"
+                      r"[0-9A-Fa-f:]{3,}")
 _ADDRESS_BREAK_BEFORE = set(".@-_?=&#~%")
 
 
@@ -1598,10 +1604,11 @@ def address_break(before: str, after: str) -> bool:
     """The break between `before` and `after` (the paragraph's text either side of it, an
     address may run over several lines) falls inside a URL or an e-mail address at a place
     one conventionally breaks (CMOS 7.42): before . @ - _ ? = & # ~ %, or after a slash
-    that is not followed by another."""
+    that is not followed by another, or after a colon no slash or colon follows."""
     a, b = before[-1], after[0]
     if not (b in _ADDRESS_BREAK_BEFORE and a not in _ADDRESS_BREAK_BEFORE | {"/", ":"}
-            or a == "/" and b not in _ADDRESS_BREAK_BEFORE | {"/"}):
+            or a == "/" and b not in _ADDRESS_BREAK_BEFORE | {"/"}
+            or a == ":" and b not in _ADDRESS_BREAK_BEFORE | {"/", ":"}):
         return False
     head = _ADDRESS_CHARS.match(after)
     tail = [m for m in _ADDRESS_CHARS.finditer(before)]
@@ -1733,6 +1740,9 @@ _STANDARD_NUMBER_END = re.compile(rf"(?<![A-Za-z])(?:{_STANDARD_CODE.pattern}) ?
 # 9999.1, the 国内统一连续出版物号). One designation, as a standard's is: broken at its space
 # it is broken at its last resort.
 _IDENTIFIER_SCHEME = re.compile(r"ISBN|ISSN|CN")
+# ... and where such a number, of four groups or more, is broken after a hyphen between two
+# of them: the line ends on the scheme, its space and whole groups, a hyphen after each
+_IDENTIFIER_GROUPS = re.compile(r"(?:ISBN|ISSN) ?(?:\d+-)+$")
 
 
 def standard_number_ends(text: str) -> bool:
@@ -1945,13 +1955,19 @@ def _check_break(page: _Page, line: Line, nxt: Line, address: bool,
     where = f"{line.text} / {nxt.text[:8]}"
     if address:
         report.address_breaks += 1
-        mark = nxt.glyphs[0].char if line.glyphs[-1].char not in "/／" else ""
+        last = line.glyphs[-1].char
         _last_resort(page, line, report, long, where,
-                     f"an address broken before its {mark}" if mark
-                     else "an address broken after its /")
+                     f"an address broken after its {last}" if last in "/／:"
+                     else f"an address broken before its {nxt.glyphs[0].char}")
         return
     kind = break_kind(line.text, nxt.text)
     message = _BREAK_MESSAGES.get(kind, "")
+    if kind and _IDENTIFIER_GROUPS.search(line.text) and nxt.text[:1].isalnum():
+        # ISBN 978-957- / 08-6123-4: an identifier too long for its line, broken where its
+        # groups part (ISO 2108), not before its check digit — its space's last resort
+        _last_resort(page, line, report, long, where,
+                     "an identifier broken after a hyphen between its groups")
+        return
     if kind is None:
         message = _hyphenation(line, nxt, words) or ""
         kind = "split-word" if message else None
@@ -2179,7 +2195,9 @@ def _check_block(page: _Page, block: list[Line], report: TypographyReport,
             if line.justified and edge is not None:
                 line.forced = _forced(line, block[i - 1] if i else None, nxt, edge, design,
                                       measure)
-        if judged and i + 1 < len(block) and _short(line, edge):
+        # (an address's fragment alone on its line is set short, never letter-spaced)
+        if judged and i + 1 < len(block) and _short(line, edge) \
+                and not (breaks[i + 1] and _ADDRESS_CHARS.fullmatch(line.text)):
             page.mark("short-line", line, line.glyphs[-1],
                       f"{(edge - line.set_right) / line.size:.1f} em short of the measure "
                       "inside its paragraph", f"{line.text} / {block[i + 1].text[:8]}",
@@ -2313,7 +2331,15 @@ def _cut_points(line: Line, places: range) -> Iterator[int]:
     before: a word space, or _may_break."""
     g = line.glyphs
     chars = [x.char for x in g]
-    return (k for k in places if g[k].space_before or _may_break(chars, k))
+    return (k for k in places if g[k].space_before and not _digit_group(chars, k)
+            or not g[k].space_before and _may_break(chars, k))
+
+
+def _digit_group(chars: list[str], k: int) -> bool:
+    """Whether a space before chars[k] groups a number's digits (12 480 000: GB/T 15835—2011
+    §5.1.3 groups them by three, a quarter em apart): three digits after it, no fourth."""
+    return chars[k - 1].isdecimal() and "".join(chars[k:k + 3]).isdecimal() \
+        and len(chars[k:k + 3]) == 3 and not "".join(chars[k + 3:k + 4]).isdecimal()
 
 
 def _first_unit(line: Line) -> list[Glyph]:

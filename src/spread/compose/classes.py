@@ -53,14 +53,19 @@ TAILORING: dict[str, str] = {
     # never ends a line (UAX #14: AL, which lets a line end after it before Han; no Chinese
     # standard names it). Inside an e-mail address the token keeps it, broken before it.
     "@": "PR",
+    # a backslash in Chinese text separates a Windows path's folders as a solidus does (UAX
+    # #14 gives it PR, for the yen sign it stands for in Japanese encodings; ¥ is that here)
+    "\\": "SY",
 }
 # Classes whose characters may not start a line. UAX #14 already keeps closing marks (CL,
 # CP), stops (EX), infix separators (IS) and non-starters (NS) off a line start; clreq §3.1.7
 # and GB/T 15834 §5.1.2–5.1.5 add the unit signs after a number (PO: ％ ℃ ‰ ′), hyphens (HY),
 # dashes and ellipses (B2, IN: GB/T 15834 §5.1.3, §5.1.4) and the solidus (SY, §5.1.8).
-# CM, ZWJ, GL and WJ glue to what precedes them (UAX #14 LB9, LB11, LB12).
+# CM, ZWJ, GL and WJ glue to what precedes them (UAX #14 LB9, LB11, LB12); a line breaks
+# after a break-after character, not before it (BA, LB21: the ideographic space that
+# separates a table's cells typed into prose, 城东队　14胜4负, never opens a line).
 NO_START = frozenset({"CL", "CP", "EX", "IS", "NS", "PO", "HY", "B2", "IN", "SY", "CM", "ZWJ",
-                      "GL", "WJ", "QU", "CJ"})
+                      "GL", "WJ", "QU", "CJ", "BA"})
 # Classes whose characters may not end a line: opening marks (OP; clreq §3.1.7, GB/T 15834
 # §5.1.2), a sign or currency before a number (PR: GB/T 15835 keeps a number whole with its
 # sign), the solidus (SY, GB/T 15834 §5.1.8), no-break glue (GL, WJ, ZWJ).
@@ -130,6 +135,12 @@ def is_wide(ch: str) -> bool:
     width = unicodedata.east_asian_width(ch)
     return width in ("W", "F") or width == "A" and unicodedata.category(ch) in ("Nl", "No") \
         and not unicodedata.decomposition(ch).startswith(("<super>", "<sub>", "<fraction>"))
+
+
+@lru_cache(maxsize=None)
+def is_fullwidth_form(ch: str) -> bool:
+    """A full-width form of an ASCII character (ＬＯＴ２０２５, －): set a full em, as Han."""
+    return unicodedata.decomposition(ch).startswith("<wide>")
 
 
 @lru_cache(maxsize=None)
@@ -204,14 +215,16 @@ class Token:
         """Where a URL, an e-mail address or a code too long for a line may break, no hyphen
         added (Chicago Manual of Style 7.42, 6.76): before a . @ - _ ? = & # ~ % between its
         parts, so the next line visibly continues the address, or after a slash (after the
-        second of //). Index i means a break after text[i]."""
+        second of //), a backslash (a Windows path's) or a colon (2001:db8:: / 8a2e, not
+        https: / //). Index i means a break after text[i]."""
         if self.kind == "code":  # a standard's number too long for a line: at its space
             return [i for i in range(self.start, self.end) if text[i] == " "]
         if self.kind not in ("url", "email"):
             return []
         return [i for i in range(self.start + 1, self.end - 2)
-                if (text[i + 1] in _BEFORE and text[i] not in _BEFORE + "/:")
-                or (text[i] == "/" and text[i + 1] not in _BEFORE + "/")]
+                if (text[i + 1] in _BEFORE and text[i] not in _BEFORE + "/:\\")
+                or (text[i] in "/\\" and text[i + 1] not in _BEFORE + "/\\")
+                or (text[i] == ":" and text[i + 1] not in _BEFORE + "/:\\")]
 
 
     def year_breaks(self, text: str) -> list[int]:
@@ -225,6 +238,18 @@ class Token:
             return []
         return [i] if is_range_mark(text[i]) and text[i - 1].isdecimal() else []
 
+
+    def group_breaks(self, text: str) -> list[int]:
+        """Where an identifier's number of four groups or more, too long for the line even
+        after its space (ISBN 978-957-08-6123-4 at 9字), may be cut: after a hyphen
+        between its groups (ISO 2108: prefix, group, registrant, publication, check
+        digit), as dear as a standard's number cut before its year; never before its last
+        group, a check digit alone on a line. Index i means a break after text[i]."""
+        if self.kind != "code":
+            return []
+        hyphens = [i for i in range(self.start + 1, self.end - 1)
+                   if text[i] == "-" and text[i - 1].isalnum() and text[i + 1].isalnum()]
+        return hyphens[:-1] if len(hyphens) >= 3 else []
 
     def unit_breaks(self, text: str) -> list[int]:
         """Last-resort breaks inside a figure too long for the line, costed and counted like
@@ -300,6 +325,13 @@ _KEEP = "+@&_#'·"  # symbols that keep their own shape (C++, e-mail, AT&T, don'
 def _shape(ch: str) -> str:
     if ch in _KEEP:
         return ch
+    if is_fullwidth_form(ch) and (
+            unicodedata.normalize("NFKC", ch).isalnum() or ch == "－"):
+        # a full-width letter, digit or hyphen-minus (ＬＯＴ２０２５１２０１, ＺＪ－０１８, as a
+        # web page or a word processor pastes them) is its ASCII form set wide: one word or
+        # number, never broken nor letter-spaced inside (UAX #14 gives the wide forms ID,
+        # breakable like Han; GB/T 15835 would have them half width, as the lint says)
+        return _shape(unicodedata.normalize("NFKC", ch))
     cat = unicodedata.category(ch)
     if is_wide(ch) and cat[0] in "LN":
         return ch
@@ -327,9 +359,18 @@ _UNIT_END = r"(?![A-Za-z0-9μ²³·])"
 _UNIT_AFTER = re.compile(_UNITS + _UNIT_END)
 # the number a unit symbol follows: signed or bounded, a range or a ratio (10—20mg, 140/90)
 _MEASURED = r"[+\-−±≥≤≧≦≈＜＞＋－]?\d[\d,.]*(?:[-–—～~/]\d[\d,.]*)?"
+# Addresses that are no URL, broken as one is (CMOS 7.42): a DOI, a file's path (Unix, or
+# Windows with its folders' names in any script: D:\备份\2025\config.ini) and an IPv6
+# address (one with a :: or all eight groups: a clock time's colons are no address's)
+_DOI = r"(?<![A-Za-z0-9.])10\.\d{4,9}/[A-Za-z0-9\-._;:/()]*[A-Za-z0-9]"
+_PATH = (r"(?<![A-Za-z0-9/.~\-])(?:/[A-Za-z0-9._\-~]+){2,}/?"
+         r"|(?<![A-Za-z0-9])[A-Za-z]:\\(?:[\w.\-~$]+\\)*[\w.\-~$]*")
+_IPV6 = (r"(?<![A-Za-z0-9:.])(?=[0-9A-Fa-f:]*::|(?:[0-9A-Fa-f]{1,4}:){7})"
+         r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![A-Za-z0-9:])")
 PATTERNS = [  # in order of precedence; each on the shapes except the ASCII ones
     ("url", False, re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+=%]*"
                               r"[A-Za-z0-9\-_~/#=%]")),
+    ("url", False, re.compile(rf"{_DOI}|{_PATH}|{_IPV6}")),
     # from the start of a run of address characters only: tried from every character of a
     # long run without an @, the match would cost the square of the run's length
     ("email", False, re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+"
@@ -366,6 +407,9 @@ PATTERNS = [  # in order of precedence; each on the shapes except the ASCII ones
     ("numeral", False, re.compile(r"[〇零一二三四五六七八九]{4}年|[一二三四五六七八九十百千]+分之"
                                   r"[一二三四五六七八九十百千]+")),
     ("dash", True, re.compile(r"=+|\*+")),
+    # an ellipsis typed as dots (...... for ……) is one mark: never broken nor letter-spaced
+    # (GB/T 15834 §5.1.4)
+    ("dash", False, re.compile(r"\.{3,}")),
 ]
 
 

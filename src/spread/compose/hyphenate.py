@@ -79,9 +79,13 @@ def hyphen_points(word: str) -> tuple[int, ...]:
         return ()
     points: list[int] = []
     offset = 0
+    letters = sum(ch.isalpha() for ch in word)
     for part in word.split("-"):
-        if offset:
-            points.append(offset)  # after the compound's own hyphen
+        # after the compound's own hyphen, with the fragments' least lengths as anywhere
+        # (e- / Visa leaves one letter: not broken)
+        before = sum(ch.isalpha() for ch in word[:offset])
+        if offset and before >= LEFT and letters - before >= RIGHT:
+            points.append(offset)
         if len(part) >= SHORTEST and not any(ch.isupper() for ch in part[1:]):
             points += [offset + k for k in _points(part)]
         offset += len(part) + 1

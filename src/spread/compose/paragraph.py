@@ -17,13 +17,19 @@ from itertools import accumulate
 from typing import Callable, Mapping
 
 from spread.compose.classes import (CALENDAR, HALF_CENTRED, INTERPUNCTS, KAIMING_FULL, NO_END,
-                                    NO_START, STOPS, facts, is_han, is_opening, tokens, unit_length)
+                                    NO_START, STOPS, facts, is_fullwidth_form, is_han, is_opening,
+                                    tokens, unit_length)
 from spread.compose.hyphenate import hyphen_points
 from spread.compose.model import FontMetrics, Glyph, Line, Rules, Run, Style
 
 EPS = 1e-6
 HALF = 0.5  # em
 WORD_SPACE = (1 / 4, 1 / 3)  # shrink limit, natural, in em
+# GB/T 15835—2011 §5.1.3: a long number's digits grouped by a space (12 480 000) are
+# grouped by a quarter of a Han character, fixed — never a word space that justification
+# opens or a line breaks at
+GROUP_SPACE = 1 / 4  # em
+IDEOGRAPHIC_SPACE = "\u3000"
 LATIN_SHRUNK = 1 / 8  # the least a CJK–Latin space shrinks to, in em
 # Justification opens every gap of a line by the same amount (its spacing, em per gap):
 # between Han, beside a mark, at a CJK–Latin space and at a word space alike — never inside
@@ -273,10 +279,19 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     token = [-1] * n
     for k, t in enumerate(found):
         token[t.start:t.end] = [k] * (t.end - t.start)
+    if rules.first_indent > 0:
+        # ideographic spaces typed at a paragraph's start as its indent (a word processor's
+        # habit): the style's indent takes their place, not two indents one after the other
+        for i in range(n):
+            if text[i] != IDEOGRAPHIC_SPACE:
+                break
+            adv[i] = 0.0
     for i, ch in enumerate(text):
         half = HALF * em[i]
         if ch == " " and ((i and opening[i - 1]) or (i + 1 < n and closing[i + 1])):
             adv[i] = 0.0  # a space beside a full-width mark: the mark's blank is the space
+        elif ch == " " and token[i] >= 0 and found[token[i]].kind == "figure":
+            adv[i] = GROUP_SPACE * em[i]  # 12 480 000: its groups' space (see GROUP_SPACE)
         elif ch == " " and i + 1 < n and text[i + 1] == " ":
             adv[i] = 0.0  # spaces typed twice (Wi-Fi  7) are one word space: the last, which
             # vanishes where a line ends
@@ -309,6 +324,11 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     width = [adv[i] - trim_l[i] - trim_r[i] for i in range(n)]
     end_trim, start_trim, squeeze, shrink, shrink_last, deep = ([0.0] * n for _ in range(6))
     for i, ch in enumerate(text):
+        if ch == IDEOGRAPHIC_SPACE:
+            # it separates what stands either side of it, like a space: where a line ends
+            # after it, it is not seen (kept, the line would read an em short of the measure)
+            end_trim[i] = width[i]
+            continue
         if ch == " ":
             end_trim[i] = start_trim[i] = width[i]  # a space vanishes at a line edge
             squeeze[i] = min(width[i], (WORD_SPACE[1] - WORD_SPACE[0]) * em[i])
@@ -349,7 +369,10 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     for k, t in enumerate(found):
         if t.kind in WESTERN:
             for i in range(t.start, t.end):
-                western[i] = not wide_letter[i]
+                # (a full-width sign or hyphen before a full-width digit or letter is of
+                # the full-width run: ＺＪ－０１８ takes no Han–Latin space inside)
+                western[i] = not wide_letter[i] and not (
+                    i + 1 < t.end and wide_letter[i + 1] and is_fullwidth_form(text[i]))
         # GB/T 15835: a number keeps its unit; cutting them is a last resort — a unit symbol
         # only from its number (140/90 / mmHg), never inside itself
         unit = found[k + 1] if k + 1 < len(found) and found[k + 1].kind == "unit" else None
@@ -358,7 +381,9 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         joined[t.end - 1] = symbol
         # a figure that numbers takes no Han–figure space before its unit, whole date or
         # not (9月以来 as 9月30日): the two are set, and spread, as Han beside Han
-        numbers[t.end - 1] = units in (1, 2) and text[t.end + units - 1] in CALENDAR \
+        # (a unit of one character, 9 月 typed with its space too: 小时 and 分钟 count a
+        # duration, 3 小时 40 分钟 spaced alike, where 时 and 分 name a time, 8时30分)
+        numbers[t.end - 1] = units in (1, 2) and text[t.end:t.end + units].strip() in CALENDAR \
             and western[t.end - 1]
         # (a symbol after a space, 421 ppm: the break after that space is the cut)
         spaced = unit is not None and unit.start == t.end + 1
@@ -378,13 +403,21 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
             penalty[i] = YEAR_DATE_CUT
         if t.hyphenable:
             _hyphenate(text, t.start, t.end, styles, em, fonts, hyphen)
+        if t.kind in ("word", "figure") and all(map(is_fullwidth_form, text[t.start:t.end])):
+            # a full-width run (ＬＯＴ２０２５１２０１) is set as Han is, a full em a letter: cut
+            # only as a number is cut from its unit, where it would leave a line spread
+            # by ems — between its letters and digits first (ＬＯＴ / ２０２５…), then anywhere
+            for i in range(t.start, t.end - 1):
+                keep[i] = True
+                penalty[i] = KEEP if text[i].isdecimal() != text[i + 1].isdecimal() \
+                    else INSIDE_UNIT
         # an address or a standard's number broken is a last resort the meter counts with
         # the unit breaks: counted here too (keep), so the composer says where every setting
         # within the ceiling breaks as many (www.12306 / .cn where the line holds nothing else)
         for i in t.soft_breaks(text):
             soft[i] = keep[i] = True
             penalty[i] = CODE_BREAK if t.kind == "code" else URL_BREAK
-        for i in t.year_breaks(text):
+        for i in t.year_breaks(text) + t.group_breaks(text):
             soft[i] = keep[i] = True
             penalty[i] = YEAR_CUT
     visible = -1  # the last character before a break that is not a space
@@ -437,11 +470,17 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     penalty[n - 1] = 0.0
     # tracking in takes from the gaps between characters set solid, never from a CJK–Latin
     # space (it has its own least, ⅛ em) nor beside a word space (¼ em)
-    spaced = [ch == " " and w > 0 for ch, w in zip(text, width)]
+    # (a figure's group space is fixed: see GROUP_SPACE)
+    spaced = [ch == " " and w > 0 and not (token[i] >= 0 and found[token[i]].kind == "figure")
+              for i, (ch, w) in enumerate(zip(text, width))]
     # (nor before the first of spaces typed twice: at a line's end, tracking there would
     # move nothing but the spaces that vanish)
-    trackable = [stretchable[i] and not latin_gap[i] and not spaced[i] and not spaced[i + 1]
-                 and text[i + 1:i + 3] != "  " for i in range(n - 1)] + [False]
+    # (nor between two narrow characters: that is letter-spacing, ... or ?! typed in ASCII)
+    # (and inside a full-width run, which is set as Han is: ＺＪ－０１８ tracks in as 文件编号)
+    trackable = [(stretchable[i] or is_fullwidth_form(text[i]) and is_fullwidth_form(text[i + 1]))
+                 and not latin_gap[i] and not spaced[i] and not spaced[i + 1]
+                 and text[i + 1:i + 3] != "  " and not (narrow[i] and narrow[i + 1])
+                 for i in range(n - 1)] + [False]
     # a word space opens once, after it (also in a code: ISO 12647-3); two narrow characters
     # never (Latin, a comma after a word: letter-spacing)
     opens = [spaced[i] or (stretchable[i] and text[i + 1] != " "
