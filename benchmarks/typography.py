@@ -10,7 +10,11 @@ blind (its author had not read the composer): sports results, law, medicine, ver
 life abroad, and content-8.yaml written blind too: a market report, results, a weather and
 travel notice, classical quotations, official and court notices, careless punctuation, and content-9.yaml
 written blind too: medicine and science, finance, results, a buyers' guide, verse and
-quotation, kana, a careless editor's slips) set at a 9字 measure and on
+quotation, kana, a careless editor's slips, and content-10.yaml written blind too: an
+international page — traditional characters in corner brackets, Cyrillic, Greek, Turkish and
+Vietnamese names, drug names and formulae, a DOI, an IPv6 address and file paths, time
+zones, tie-break scores, a league table run into prose with ideographic spaces, and a web
+paste's full-width letters and digits, no-break and thin spaces) set at a 9字 measure and on
 the default layout, and the default page itself.
 
 Prints figures and whether each meets the issue's target; asserts nothing.
@@ -38,7 +42,7 @@ TEXTS = [("stress text", "content.yaml"), ("second stress text", "content-2.yaml
          ("third stress text", "content-3.yaml"), ("fourth stress text", "content-4.yaml"),
          ("fifth stress text", "content-5.yaml"), ("sixth stress text", "content-6.yaml"),
          ("seventh stress text", "content-7.yaml"), ("eighth stress text", "content-8.yaml"),
-         ("ninth stress text", "content-9.yaml")]
+         ("ninth stress text", "content-9.yaml"), ("tenth stress text", "content-10.yaml")]
 PAGES = {  # name → (content, layout): each stress text at 9字 and on the default layout
     **{f"{name}{where}": (STRESS / file, layout) for name, file in TEXTS
        for where, layout in ((" at 9字", NINE), (", default layout", DEFAULT))},
