@@ -302,8 +302,9 @@ class Context:
         left = x + line.start
         for g in line.glyphs:
             ch = g.char
-            if ch == " ":
-                continue
+            if ch == " " or ch == "\u3000" and not g.width:
+                continue  # a space is not drawn, nor an ideographic one set at no width
+                # (at a line's end, or typed as a paragraph's indent: see compose)
             style = g.style
             face = self.faces.get((style.font, ch)) or self.face_for(style.font, ch)
             k = (style, face.key if face else "")
