@@ -324,11 +324,6 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     width = [adv[i] - trim_l[i] - trim_r[i] for i in range(n)]
     end_trim, start_trim, squeeze, shrink, shrink_last, deep = ([0.0] * n for _ in range(6))
     for i, ch in enumerate(text):
-        if ch == IDEOGRAPHIC_SPACE:
-            # it separates what stands either side of it, like a space: where a line ends
-            # after it, it is not seen (kept, the line would read an em short of the measure)
-            end_trim[i] = width[i]
-            continue
         if ch == " ":
             end_trim[i] = start_trim[i] = width[i]  # a space vanishes at a line edge
             squeeze[i] = min(width[i], (WORD_SPACE[1] - WORD_SPACE[0]) * em[i])
