@@ -544,7 +544,8 @@ def _pieces(run: TextRun, face) -> list[tuple[int, str, float, float, float, flo
     else:
         far = [_pdfium_space(face.advance(run.chars[k]), face.advance(run.chars[k + 1]))
                * size * scale for k in range(n - 1)]
-        starts = _fewest_read_spaces(gaps, forced | set(run.apart), NARROW * size, n, far)
+        starts = _fewest_read_spaces(gaps, forced | set(run.apart), NARROW * size, n, far,
+                                     [face.advance(ch) * size for ch in run.chars], scale)
     stretched = {a: _stretch(face, run.chars[a]) for a, _ in joins}
     out = []
     for start, end in zip(starts, [*starts[1:], n]):
@@ -601,28 +602,34 @@ def _pdfium_space(before: float, after: float) -> float:
 
 
 def _fewest_read_spaces(gaps: list[float], forced: set[int], narrow: float,
-                        n: int, far: list[float]) -> list[int]:
+                        n: int, far: list[float], widths: list[float],
+                        scale: float) -> list[int]:
     """Where pieces start: at every forced place, elsewhere only where no reader reads a
     space if the glyphs allow it (a piece's gaps are all equal), then in as few pieces as
     may be. A reader reads a space before a piece that starts further than `far` (at that
     gap) from the last glyph's advance (pdfium), or further than `narrow` from where the
-    piece before left the pen, its spacing added after its last glyph too (pypdf: after a
-    full-width mark set close by a negative spacing, the next piece stands that much
-    further on)."""
+    piece before left the pen as pypdf follows it: its spacing added after its last glyph
+    too (after a full-width mark set close by a negative spacing, the next piece stands
+    that much further on), and its glyphs' `widths` at their size unscaled (pypdf leaves
+    out the horizontal scaling of a line set at more than 100%)."""
     best: list[tuple[int, int] | None] = [(0, 0)] + [None] * n
     back = [0] * (n + 1)
     for i in range(n):
         if best[i] is None or (best[n] is not None and best[i] >= best[n]):
             continue  # costs only grow: no better way to the end from here
-        spacing = None
+        spacing, drawn = None, 0.0
         for j in range(i + 1, n + 1):  # the piece of glyphs i .. j-1
             if j - 1 > i:
                 if j - 1 in forced or (spacing is not None
                                        and abs(gaps[j - 2] - spacing) > 0.001):
                     break
                 spacing = gaps[j - 2]
+            drawn += widths[j - 1]
+            # where the piece's glyphs end, less where pypdf has its pen (Tz left out)
+            behind = drawn * (scale - 1) + (j - 1 - i) * (spacing or 0.0) * (1 - 1 / scale)
             read = int(j < n and j not in forced and (
-                gaps[j - 1] > far[j - 1] or gaps[j - 1] - (spacing or 0.0) > narrow))
+                gaps[j - 1] > far[j - 1]
+                or gaps[j - 1] - (spacing or 0.0) / scale + behind > narrow))
             cost = (best[i][0] + read, best[i][1] + 1)
             if best[j] is None or cost < best[j]:
                 best[j], back[j] = cost, i
