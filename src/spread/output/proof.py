@@ -98,7 +98,7 @@ def _sheet(page: Page, items, sheet: Box, fonts: FontSet, layout, title: str, wh
     """The items on a sheet around the page, as a PDF with the page's boxes."""
     settings = DrawSettings(colour="cmyk", title=title, subject=layout.name,
                             creator=f"spread {__version__}", media=sheet,
-                            offset=(-sheet.x, -sheet.y), proof=True)
+                            offset=(-sheet.x, -sheet.y), proof=True, searchable=True)
     return to_pdfx(draw([replace(page, items=tuple(items))], fonts, settings), layout, title,
                    when, profile)
 
