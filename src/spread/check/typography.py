@@ -158,6 +158,7 @@ _SPACED_FIGURE = 0.03  # em: a wider gap inside a figure or a dash is letter-spa
 _WORD_SPACE = 0.15   # em: a gap between proportional glyphs this wide (at least) is a
 _WORD_OVER = 0.12    # word space, and this much wider than the line's letter-spacing
 _SPACED_WORD = 0.06  # em: a wider gap inside a Latin word is letter-spacing (kerns are less)
+_HOLE = 1.5          # em: a gap this much wider than a line's others of its kind is a hole
 MAX_PAGE_GLYPHS = 200_000  # characters read on one page (a 对开 page of 小五 holds 30 000)
 _TURNED = 0.02       # a glyph whose baseline climbs more than this per unit is rotated
 _LOOK_LEFT = 64      # blocks looked at for the column a block continues
@@ -478,6 +479,27 @@ class Line:
         sizes = Counter(round(g.size, 2) for g in self.glyphs)
         return max(sizes, key=lambda s: (sizes[s], s))
 
+    @cached_property
+    def holes(self) -> frozenset[int]:
+        """Where a hole opens in the line: k for a gap before glyph k that no drawn space
+        fills, 1.5 em or more wider than the line's other gaps of its kind (their median)
+        — a line's room put in one place, a word taken out and not closed up. The kinds
+        are the gaps a justification opens: word spaces, and gaps beside a full-width
+        character (a gap inside a word or a figure is letter-spacing, another rule's).
+        Asked once the word spaces are found (page_lines)."""
+        kinds: dict[bool, list[tuple[int, float]]] = {}
+        for k in range(1, len(self.glyphs)):
+            a, b = self.glyphs[k - 1], self.glyphs[k]
+            if b.space_before or _wide(a.char) or _wide(b.char):
+                kinds.setdefault(b.space_before, []).append(
+                    (k, (b.left - a.left - a.advance) / max(a.size, b.size)))
+        out = set()
+        for gaps in kinds.values():
+            usual = percentile([gap for _, gap in gaps], 50)
+            out.update(k for k, gap in gaps if gap - usual >= _HOLE
+                       and not (self.glyphs[k].space_before and not self.glyphs[k].positioned))
+        return frozenset(out)
+
     @property
     def left(self) -> float:
         return self.glyphs[0].left
@@ -539,6 +561,7 @@ class _Band:
     def __init__(self, glyphs: list[Glyph]):
         self.glyphs = sorted(glyphs, key=lambda g: g.left)
         self.lefts = [g.left for g in self.glyphs]
+        self.spans = [_ink(g, n) for g, n in zip(self.glyphs, [*self.glyphs[1:], None])]
         self.reach = max(g.advance for g in glyphs)
         self.start = self.lefts[0]
         self.end = max(g.left + g.advance for g in glyphs)
@@ -559,11 +582,22 @@ class _Band:
         return self.stretches[k, em]
 
     def inked(self, a: float, b: float) -> list[tuple[float, float]]:
-        """The spans of its glyphs that overlap a to b."""
+        """The spans of its glyphs' ink that overlap a to b (see _ink)."""
         lo = bisect.bisect_left(self.lefts, a - self.reach)
         hi = bisect.bisect_left(self.lefts, b)
-        return [(g.left, g.left + g.advance) for g in self.glyphs[lo:hi]
-                if g.left + g.advance > a]
+        return [span for span in self.spans[lo:hi] if span[1] > a]
+
+
+def _ink(g: Glyph, after: Glyph | None) -> tuple[float, float]:
+    """Where a glyph's ink stands across its row, by its box: a full-width closing or stop
+    mark that white follows (0.1 em or more: no glyph set solid after it) inks the left
+    half of its em only — a mark hung past a column's edge, as many tools hang 。，, leaves
+    the gutter white beside it."""
+    end = g.left + g.advance
+    if (g.char in CLOSING or g.char in STOPS) and (
+            after is None or after.left - end >= 0.1 * g.size):
+        return g.left, g.left + g.advance / 2
+    return g.left, end
 
 
 def _runs_through(rows: list[list[Glyph]], i: int, bands: dict[tuple[int, float], _Band]
@@ -619,13 +653,25 @@ def _measure_across(start: Glyph, g: Glyph, near: list[_Band]) -> bool:
     return False
 
 
+def _word_gaps(row: list[Glyph]) -> float | None:
+    """The median of the gaps on a row between proportional glyphs that are as wide as a
+    word space (0.15 em and up), pt: how wide its words stand apart."""
+    gaps = [b.left - a.left - a.advance for a, b in zip(row, row[1:])
+            if _proportional(a.char) and _proportional(b.char)
+            and b.left - a.left - a.advance >= _WORD_SPACE * max(a.size, b.size)]
+    return percentile(gaps, 50)
+
+
 def _gutter(p: Glyph, g: Glyph, runs: list[tuple[_Band, ...]],
-            start: Glyph, near: list[_Band]) -> bool:
+            start: Glyph, near: list[_Band], spaces: float | None = None) -> bool:
     """Whether the gap from glyph p to glyph g on one baseline is a gutter between columns.
     A gap as wide as a gutter (0.9 em; a closing or stop mark ending a column's line and an
     opening mark starting the next column's are set half width, so their blanks count) is
     one where a white band runs through the lines above and below it, however wide the gap:
-    a line spread by 3 em a gap is still one line, the lines around it cover its gaps. A
+    a line spread by 3 em a gap is still one line, the lines around it cover its gaps (as
+    most of the runs of lines around it say, where they tell; all of them, for a gap no
+    wider than the row's word spaces, `spaces`: see _word_gaps). A narrower gap (0.4 em and up) is one where the columns' gutter runs
+    down the lines around it (_narrow_gutter). A
     line with no run of lines around it reaching across the gap is one line where the
     neighbouring line starting with it (`start`, its first glyph) runs on across the gap,
     the column's measure (see _measure_across); with none, it is cut at any such gap."""
@@ -635,13 +681,46 @@ def _gutter(p: Glyph, g: Glyph, runs: list[tuple[_Band, ...]],
         return True  # a change of size across a gap: a head beside a column
     blank = 0.5 * ((p.char in CLOSING or p.char in STOPS) + (g.char in OPENING))
     if gap + blank * em <= _COLUMN_GAP * em:
-        return False
-    white = [_white_through(p.left + p.advance, g.left, run, em) for run in runs]
-    if any(w is not None for w in white):
-        return any(white)
+        return gap + blank * em >= _GUTTER * em and _narrow_gutter(p, g, runs)
+    white = [w for w in (_white_through(p.left + p.advance, g.left, run, em) for run in runs)
+             if w is not None]
+    if white:
+        # most runs of lines around, not one: a white band through two lines above or
+        # below alone is a river of loose word spaces as often as a gutter; every run
+        # where the gap is one of the row's word spaces, no wider than its others
+        # (running text justified an em a word space, its rivers lining up)
+        if spaces is not None and _proportional(p.char) and _proportional(g.char) \
+                and gap <= 1.25 * spaces:
+            return all(white)
+        return 2 * sum(white) >= len(white)
     if _measure_across(start, g, near):
         return False
     return gap > _COLUMN_GAP * em or gap + blank * em > _MARKS_APART * em
+
+
+def _narrow_gutter(p: Glyph, g: Glyph, runs: list[tuple[_Band, ...]]) -> bool:
+    """Whether a gap narrower than a gutter (0.4 to 0.9 em) is one all the same: the
+    columns' gutter, narrow, runs down the lines around it — each of them with text on
+    both sides of it (two or more) white from one column's edge to the next column's start, a start where glyph g starts
+    in one of them at least (the others may be indented), the edge at or before glyph p's
+    end (a mark hanging past the measure, as many
+    tools hang 。，, or a glyph's ink overhanging its box narrows the gap, not the
+    gutter)."""
+    em = max(p.size, g.size)
+    a, b = p.left + p.advance, g.left
+    starts, ends = [], []
+    for row in {id(r): r for run in runs for r in run}.values():
+        k = bisect.bisect_left(row.lefts, b - 0.15 * em)
+        if k == 0 or k == len(row.lefts):
+            continue  # no text on one side of the gap in that line: it tells nothing
+        edge = max(x.left + x.advance for x in row.glyphs[max(0, k - 8):k])
+        if row.lefts[k] - edge < _GUTTER * em or edge > a + 0.15 * em:
+            return False
+        starts.append(row.lefts[k])
+        ends.append(edge)
+    # the next column starts where g does in one line at least (the others may be indented)
+    return len(starts) >= 2 and min(starts) <= b + 0.15 * em \
+        and max(ends) - min(ends) <= 0.5 * em
 
 
 def _gaps(glyphs: list[Glyph]) -> list[float]:
@@ -714,9 +793,11 @@ def _lines(rows: list[list[Glyph]], i: int, page: int,
            bands: dict[tuple[int, float], _Band]) -> list[Line]:
     """Row i cut at the gutters between columns (see _gutter and _spread_out)."""
     runs, near = _runs_through(rows, i, bands)
+    row = _ordered(rows[i])
+    spaces = _word_gaps(row)
     pieces: list[list[Glyph]] = []
-    for g in _ordered(rows[i]):
-        if pieces and not _gutter(pieces[-1][-1], g, runs, pieces[-1][0], near):
+    for g in row:
+        if pieces and not _gutter(pieces[-1][-1], g, runs, pieces[-1][0], near, spaces):
             pieces[-1].append(g)
         else:
             pieces.append([g])
@@ -874,8 +955,14 @@ def _tables(rows: list[list[Line]]) -> int:
         if not row:
             continue
         baseline = row[0].baseline
-        for table in list(gathering):  # rows too far below a table's last close it
-            if table.rows[-1][0].baseline - baseline > _TABLE_STEP * table.size:
+        for table in list(gathering):
+            # rows too far below a table's last close it; so does a line of its size
+            # across it, no cell (a table's rows follow one another: lines of a loose
+            # text whose word gaps happen to align two lines apart are no table's rows)
+            if table.rows[-1][0].baseline - baseline > _TABLE_STEP * table.size or any(
+                    not _cell_like(ln) and abs(ln.size - table.size) <= 0.2 * table.size
+                    and ln.left < table.ends[-1] and ln.right > table.starts[0]
+                    for ln in row):
                 gathering.remove(table)
                 found.append(table)
         for run in _cell_runs(row):
@@ -1033,9 +1120,32 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
     return [column.lines for column in blocks]
 
 
+def _hung_end(line: Line) -> float:
+    """Where the text before a line's last mark ends: the measure, where the line hangs
+    that mark past it (a closing or stop mark, as many tools hang 。，)."""
+    if len(line.glyphs) > 1 and (line.glyphs[-1].char in CLOSING
+                                 or line.glyphs[-1].char in STOPS):
+        before = line.glyphs[-2]
+        return before.left + before.advance
+    return line.set_right
+
+
+def _reaches(line: Line, edge: float | None) -> bool:
+    """Whether a line reaches the block's edge: its last mark set half width (its blank
+    beyond the edge) or full width (its blank inside), or hung past the edge."""
+    return edge is not None and min(abs(line.set_right - edge), abs(line.right - edge),
+                                    abs(_hung_end(line) - edge)) <= _EDGE_TOLERANCE
+
+
 def _edge(block: list[Line]) -> float | None:
-    """The block's right edge: the furthest line end reached by at least two of its lines."""
-    ends = sorted((ln.set_right for ln in block), reverse=True)
+    """The block's right edge: the furthest line end reached by at least two of its lines,
+    a line hanging its last mark past the measure ending before that mark — where a line
+    with no mark at its end ends there too (a mark ending a line short of the measure
+    hangs nothing)."""
+    plain = sorted(ln.set_right for ln in block if ln.set_right == ln.right)
+    hung = [_hung_end(ln) for ln in block]
+    ends = sorted((h if h != ln.set_right and _near(plain, h, _EDGE_TOLERANCE)
+                   else ln.set_right for ln, h in zip(block, hung)), reverse=True)
     for i, end in enumerate(ends[:-1]):
         if end - ends[i + 1] <= _EDGE_TOLERANCE:
             return end
@@ -1062,8 +1172,7 @@ def _edges(blocks: list[list[Line]]) -> list[float | None]:
             continue
         i = beside[0]
         edge = edges[i] + _body_left(block) - _body_left(blocks[i])
-        if any(min(abs(ln.set_right - edge), abs(ln.right - edge)) <= _EDGE_TOLERANCE
-               for ln in block):
+        if any(_reaches(ln, edge) for ln in block):
             edges[j] = edge
     return edges
 
@@ -1084,9 +1193,7 @@ def _shape(block: list[Line], edge: float | None) -> None:
     full-measure line at the block's top is taken to continue a paragraph from the column
     before."""
     body = _body_left(block)
-    reaches = [edge is not None and (abs(ln.set_right - edge) <= _EDGE_TOLERANCE
-                                     or abs(ln.right - edge) <= _EDGE_TOLERANCE)
-               for ln in block]
+    reaches = [_reaches(ln, edge) for ln in block]
     for i, line in enumerate(block):
         # a line opening with a mark starts at the body's edge whether the mark's blank is
         # trimmed or kept: （11月1日 set half an em left of it is no outdent (●森林防火期
@@ -1188,7 +1295,9 @@ def _spacing(line: Line, design: _Design) -> tuple[float | None, float | None, i
     designed one — only the word spaces where its letters are set solid (running Latin
     text, justified by its word spaces: fpdf2, TeX). None: no such gap. Last, how many
     gaps the mean is over."""
-    pairs = list(zip(line.glyphs, line.glyphs[1:]))
+    # a hole (Line.holes) is no spreading: it is marked as one
+    pairs = [(a, b) for k, (a, b) in enumerate(zip(line.glyphs, line.glyphs[1:]), 1)
+             if k not in line.holes]
     solid = [_gap(a, b) for a, b in pairs
              if _solid(a.char) and _solid(b.char) and not b.space_before]
     words = [_gap(a, b) - design.word for a, b in pairs if _word_gap(a, b)]
@@ -1253,7 +1362,7 @@ class Table:
 
 KINDS = ("forbidden-start", "forbidden-end", "split-word", "split-number", "split-dash",
          "unit-break", "half-width-mark", "squeezed-mark", "ascii-mark", "spaced-figure", "spaced-word",
-         "mark-pair",
+         "mark-pair", "wide-gap",
          "loose-line", "forced-line", "short-line", "pitch-change", "one-char-line",
          "one-char-last-line")
 
@@ -1279,6 +1388,8 @@ class TypographyReport:
     turned: int = 0  # of them, rotated (not upright as drawn nor as seen): not checked
     vertical: int = 0  # of them, set vertically (竖排): not checked
     unread: list[tuple[int, str, int]] = field(default_factory=list)  # page, font, glyphs
+    blank: list[int] = field(default_factory=list)  # pages drawing no text and no image
+    pictured: list[int] = field(default_factory=list)  # pages drawing images but no text
     tables: list[Table] = field(default_factory=list)  # measured as cells, not lines
 
     @property
@@ -1343,6 +1454,7 @@ class TypographyReport:
                 "glyphs_not_checked": {"turned": self.turned, "vertical": self.vertical,
                                        "unreadable": sum(n for _, _, n in self.unread)},
                 "readable": self.readable,
+                "pages_without_text": {"blank": self.blank, "images_only": self.pictured},
                 "tables": [t.to_dict() for t in self.tables],
                 "worst_forced_line": self.worst_forced.to_dict() if self.forced else None,
                 "findings": [f.to_dict() for f in self.findings], "notes": self.notes}
@@ -2070,6 +2182,15 @@ def _check_marks(page: _Page, line: Line) -> None:
                           value=width)
 
 
+def _check_holes(page: _Page, line: Line) -> None:
+    """A hole inside a line (Line.holes): marked at the glyph after it."""
+    for k in sorted(line.holes):
+        a, b = line.glyphs[k - 1], line.glyphs[k]
+        gap = (b.left - a.left - a.advance) / max(a.size, b.size)
+        page.mark("wide-gap", line, b, f"a gap of {gap:.1f} em inside the line before "
+                  f"{b.char}", value=gap)
+
+
 def _figure_pair(g: list[Glyph], k: int) -> bool:
     """Glyphs k and k+1 belong to one figure, dash or ellipsis: nothing may open between
     them (2021—2025, 12647-3, 1,234.5, +38℃, 50％, ——, ……)."""
@@ -2188,6 +2309,7 @@ def _check_block(page: _Page, block: list[Line], report: TypographyReport,
         _check_figures(page, line)
         _check_words(page, line)
         _check_ascii_marks(page, line)
+        _check_holes(page, line)
         nxt = block[i + 1] if i + 1 < len(block) else following
         if nxt is not None and not line.paragraph_end:
             _check_break(page, line, nxt, breaks[i + 1], report, words,
@@ -2229,7 +2351,7 @@ def _short(line: Line, edge: float) -> bool:
     (a lead's paragraphs in some layouts), and in a block that marks no paragraph start a
     short line ends one: neither is judged, nor is a block set ragged."""
     text = line.text.rstrip("”’」』）》")
-    return not line.paragraph_end and not line.lone \
+    return not line.paragraph_end and not line.lone and not _reaches(line, edge) \
         and edge - line.set_right >= 0.5 * line.size and not text.endswith(tuple("。？！…"))
 
 
@@ -2394,6 +2516,9 @@ def check_typography(path: str | Path) -> TypographyReport:
                 trims.append(_trim_box(page))
     except pikepdf.PasswordError:
         raise locked(path) from None
+    if not trims:  # a page tree with no page (pdfium will not open one)
+        report.notes.append("the file has no pages: nothing to check")
+        return report
     try:
         pdf = pdfium.PdfDocument(str(path))
     except (pdfium.PdfiumError, OSError) as exc:
@@ -2434,7 +2559,11 @@ def _check_page(pdf_page, number: int, report: TypographyReport,
         raise TooLarge(report.path, f"page {number} draws {exc.count:,} characters, more "
                        f"than the {MAX_PAGE_GLYPHS:,} spread reads on a page") from None
     report.turned += text.turned
-    report.glyphs += len(text.glyphs) + text.turned + sum(text.unread.values())
+    drawn = len(text.glyphs) + text.turned + sum(text.unread.values())
+    report.glyphs += drawn
+    if not drawn:  # said page by page: a scan among pages of text is not passed in silence
+        images = pdf_page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=4)
+        (report.pictured if next(images, None) is not None else report.blank).append(number)
     for font, n in text.unread.items():
         report.unread.append((number, font or "(unnamed)", n))
     rotation = pdf_page.get_rotation()
@@ -2566,6 +2695,12 @@ def _summarise(report: TypographyReport) -> None:
     if not report.glyphs:
         report.notes.append("the file has no text to check (a scan, or text drawn as "
                             "outlines?)")
+    elif report.pictured or report.blank:
+        for number in report.pictured:
+            report.notes.append(f"page {number}: no text, only images (a scan, or text "
+                                "drawn as a picture?): not checked")
+        for number in report.blank:
+            report.notes.append(f"page {number}: no text (a blank page): nothing to check")
 
 
 __all__ = ["Finding", "KINDS", "TypographyReport", "check_typography", "percentile"]

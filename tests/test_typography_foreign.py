@@ -1,0 +1,619 @@
+"""`spread check --typography` on PDFs as other tools write them: a corpus made here, each
+file by another writer's means (ReportLab's canvas and platypus, fpdf2, content streams
+and structures written with pikepdf), with what a careful proofreader would mark on it.
+
+Correct text — ragged, centred, tabled, in columns with narrow gutters, Latin — must come
+back with no finding; planted faults (a line starting with ，, a number split 1,2 / 34, a
+hole of two em in a line) must each be found once, placed in mm on the page as it is seen
+(its crop box, trim box and /Rotate), with the line's text readable. Files the meter cannot
+read (a scan, a password, a damaged cross-reference) get a clear message and their exit
+code, never a traceback."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+import pikepdf
+import pytest
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer, Table
+from reportlab.platypus import TableStyle
+
+from spread.check.typography import check_typography
+from spread.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SONG_FILE = ROOT / "fonts" / "NotoSerifSC-Regular.ttf"
+SONG = "foreign-song"
+pdfmetrics.registerFont(TTFont(SONG, str(SONG_FILE)))
+
+MM = 25.4 / 72
+SIZE, PITCH, MEASURE = 12.0, 18.0, 16  # pt, pt, 字
+LEFT, TOP, PAGE = 60.0, 720.0, (400.0, 800.0)
+
+# a paragraph set 16 字 to the line, broken where clreq allows, its first line indented 2
+CLEAN = ["今天上午，市政府召开新闻发", "布会，介绍全市经济运行情况和下一", "步工作安排。会议指出，全市生产总",
+         "值达到1,234亿元，同比增长5.2%，", "就业形势总体稳定，居民收入稳步提高。"]
+# the same with three faults a proofreader marks: a line opening with ，, a number broken
+# inside its digits (1,2 / 34), a line whose room (2.5 em) is all in one gap
+FAULTY = ["今天上午，市政府召开新闻发", "，布会介绍全市经济运行情况和下一", "步工作安排。会议指出全市达到1,2",
+          "34亿元，同比增长5.2%，就业", "形势总体稳定，居民收入稳步提高。"]
+HOLE = (3, 7)  # FAULTY's line 3 takes its room before its 8th character, 增
+FAULTS = {"forbidden-start": 1, "split-number": 1, "wide-gap": 1}
+
+
+def _width(text: str, size: float = SIZE) -> float:
+    return pdfmetrics.stringWidth(text, SONG, size)
+
+
+def _placed(lines: list[str], left: float = LEFT, top: float = TOP, size: float = SIZE,
+            pitch: float = PITCH, measure: int = MEASURE,
+            hole: tuple[int, int] | None = None) -> list[list[tuple[str, float, float]]]:
+    """Each line's characters and where each stands (x, baseline): justified, its room
+    shared out equally over its gaps but those inside a figure or a word (a closing or
+    stop mark ending it counts half), the
+    first line indented two em, the last ragged; `hole` (line, character): that line's
+    room goes into the gap before that character alone."""
+    out = []
+    for n, text in enumerate(lines):
+        indent = 2 * size if n == 0 else 0.0
+        natural = _width(text, size) - (size / 2 if text[-1] in "，。、" else 0.0)
+        last = n == len(lines) - 1
+        room = 0.0 if last else measure * size - indent - natural
+        opens = [k > 0 and not (_narrow(text[k - 1]) and _narrow(text[k]))
+                 for k in range(len(text))]
+        extra = 0.0 if hole and hole[0] == n else room / sum(opens)
+        x, line = left + indent, []
+        for k, ch in enumerate(text):
+            x += room if hole == (n, k) else extra if opens[k] else 0.0
+            line.append((ch, x, top - n * pitch))
+            x += _width(ch, size)
+        out.append(line)
+    return out
+
+
+def _narrow(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) not in "WF"
+
+
+def _canvas(target, size=PAGE) -> canvas.Canvas:
+    return canvas.Canvas(target, pagesize=size, invariant=1)
+
+
+def _draw(c: canvas.Canvas, lines: list[list[tuple[str, float, float]]], how: str,
+          size: float = SIZE) -> None:
+    """Lines drawn as tools draw them: a text object a character ("char"), one a run of
+    three characters ("word") or of characters set at one spacing ("line": a line spread
+    evenly is one run), its spacing by character spacing (Tc)."""
+    for line in lines:
+        if how == "char":
+            runs = [[g] for g in line]
+        else:
+            gaps = [round(b[1] - a[1] - _width(a[0], size), 3) for a, b in zip(line, line[1:])]
+            runs = [line[:1]]
+            for k in range(1, len(line)):
+                if len(runs[-1]) > 1 and gaps[k - 1] != gaps[k - 2] \
+                        or how == "word" and len(runs[-1]) == 3:
+                    runs.append([])
+                runs[-1].append(line[k])
+        for run in runs:
+            text = "".join(ch for ch, _, _ in run)
+            t = c.beginText(run[0][1], run[0][2])
+            t.setFont(SONG, size)
+            if len(run) > 1:
+                t.setCharSpace((run[-1][1] - run[0][1] - _width(text[:-1], size))
+                               / (len(run) - 1))
+            t.textOut(text)
+            c.drawText(t)
+
+
+def _file(tmp: Path, name: str, paint: Callable[[canvas.Canvas], None], size=PAGE) -> Path:
+    path = tmp / f"{name}.pdf"
+    c = _canvas(str(path), size)
+    paint(c)
+    c.save()
+    return path
+
+
+def _written(pdf: pikepdf.Pdf, path: Path) -> Path:
+    pdf.save(path, static_id=True)
+    return path
+
+
+def _kerned(src: Path, dst: Path, lines: list[list[tuple[str, float, float]]]) -> Path:
+    """The file with each line's strings (drawn with no character spacing) turned into TJ
+    arrays whose adjustments set every character where `lines` places it, as a tool
+    justifying or kerning by TJ writes them: the line's room in the arrays' numbers."""
+    with pikepdf.open(src) as pdf:
+        page = pdf.pages[0]
+        ops = pikepdf.parse_content_stream(page)
+        places = iter(line for line in lines)
+        out, line = [], None
+        for operands, op in ops:
+            if str(op) == "BT":
+                line = None  # (ReportLab opens each page with a text object showing nothing)
+            if str(op) == "Tc":
+                operands = [0]
+            if str(op) == "Tj":
+                if line is None:
+                    line, at = next(places), 0
+                codes = bytes(operands[0])
+                array = pikepdf.Array()
+                for k, code in enumerate(codes):
+                    array.append(pikepdf.String(bytes([code])))
+                    if at + 1 < len(line):
+                        ch, x, _ = line[at]
+                        gap = line[at + 1][1] - x - _width(ch)
+                        array.append(-gap * 1000 / SIZE)
+                    at += 1
+                operands, op = [array], pikepdf.Operator("TJ")
+            out.append((operands, op))
+        page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
+        return _written(pdf, dst)
+
+
+# -- the writers ---------------------------------------------------------------------------
+
+def canvas_lines(tmp: Path, lines: list[str], how: str, **kw) -> Path:
+    return _file(tmp, f"canvas-{how}", lambda c: _draw(c, _placed(lines, **kw), how))
+
+
+def tj_arrays(tmp: Path, lines: list[str], **kw) -> Path:
+    placed = _placed(lines, **kw)
+    plain = _file(tmp, "plain", lambda c: _draw(c, [[(ch, line[0][1] + _width(
+        "".join(c for c, _, _ in line[:k])), y) for k, (ch, _, y) in enumerate(line)]
+        for line in placed], "line"))
+    return _kerned(plain, tmp / "tj.pdf", placed)
+
+
+def in_a_form(tmp: Path, lines: list[str], **kw) -> Path:
+    """The paragraph drawn once in a Form XObject, placed on the page by a translation."""
+    def paint(c):
+        c.beginForm("story")
+        _draw(c, _placed(lines, left=0.0, top=0.0, **kw), "line")
+        c.endForm()
+        c.saveState()
+        c.translate(LEFT, TOP)
+        c.doForm("story")
+        c.restoreState()
+    return _file(tmp, "form", paint)
+
+
+def platypus(tmp: Path, name: str, flow: list, columns: int = 1, gutter: float = 12.0,
+             size=(595.0, 842.0)) -> Path:
+    path = tmp / f"{name}.pdf"
+    doc = BaseDocTemplate(str(path), pagesize=size, invariant=1)
+    width = (size[0] - 144 - gutter * (columns - 1)) / columns
+    frames = [Frame(72 + k * (width + gutter), 72, width, size[1] - 144, id=f"c{k}",
+                    leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+              for k in range(columns)]
+    doc.addPageTemplates([PageTemplate(frames=frames)])
+    doc.build(flow)
+    return path
+
+
+ZH = ("今天上午，市政府召开新闻发布会，介绍全市经济运行情况和下一步工作安排。会议指出，要坚持稳中求进"
+      "工作总基调，加强领导，狠抓落实，确保各项目标任务完成。全市上下要再接再厉，推动经济持续健康发展，"
+      "为全面建设社会主义现代化国家作出新的更大贡献。据统计，前三季度全市生产总值同比增长百分之五，"
+      "居民人均可支配收入稳步提高，就业形势总体稳定。")
+EN = ("The quick brown fox jumps over the lazy dog. Typesetting is the composition of text by "
+      "means of arranging physical types or their digital equivalents. Stored letters and other "
+      "symbols are retrieved and ordered according to a language's orthography for visual "
+      "display. Typesetting requires one or more fonts, which are widely but erroneously "
+      "confused with and substituted for typefaces.")
+
+
+def _zh(**kw) -> ParagraphStyle:
+    style = dict(name="zh", fontName=SONG, fontSize=10.5, leading=16, wordWrap="CJK",
+                 alignment=TA_JUSTIFY, firstLineIndent=21)
+    return ParagraphStyle(**{**style, **kw})
+
+
+def _en(**kw) -> ParagraphStyle:
+    style = dict(name="en", fontName="Times-Roman", fontSize=11, leading=14,
+                 alignment=TA_JUSTIFY)
+    return ParagraphStyle(**{**style, **kw})
+
+
+def _fpdf(tmp: Path, name: str, paint) -> Path:
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF(unit="pt", format=(595, 842))
+    pdf.add_page()
+    pdf.add_font("song", fname=str(SONG_FILE))
+    pdf.set_font("song", size=11)
+    paint(pdf)
+    pdf.output(str(tmp / f"{name}.pdf"))
+    return tmp / f"{name}.pdf"
+
+
+def _fpdf_columns(columns: int, gutter: float):
+    def paint(pdf):
+        with pdf.text_columns(ncols=columns, gutter=gutter, text_align="J") as story:
+            for _ in range(6):
+                story.write(ZH)
+                story.ln()
+    return paint
+
+
+def _fpdf_headed(pdf) -> None:
+    """A centred head and byline over a story 20 字 to the line: fpdf2 breaks Han
+    anywhere, ， and 。 starting lines among them."""
+    pdf.set_font("song", size=18)
+    pdf.multi_cell(0, 26, "市政府召开新闻发布会", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("song", size=11)
+    pdf.multi_cell(0, 20, "记者 张三", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(220, 17, ZH * 2, align="J")
+
+
+def _figures_table() -> Table:
+    rows = [["地区", "生产总值（亿元）", "增长（%）", "人口（万人）"]] + [
+        [f"第{k}区", f"{1234.5 + k * 97.3:,.1f}", f"{3.1 + k * 0.4:.1f}", f"{52 + k * 7}"]
+        for k in range(1, 9)]
+    table = Table(rows)
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), SONG, 10.5),
+                               ("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+    return table
+
+
+def _picture_and_caption(c: canvas.Canvas) -> None:
+    """A picture with its caption set ragged in a narrow column beside it, a justified
+    story below."""
+    c.setFillGray(0.6)
+    c.rect(LEFT, 520, 180, 200, fill=1, stroke=0)
+    c.setFillGray(0)
+    for n, text in enumerate(["图为市民在新落成的", "城市书房里阅读。", "本报记者 李四 摄"]):
+        c.setFont(SONG, 9)
+        c.drawString(LEFT + 192, 710 - n * 13, text)
+    _draw(c, _placed(CLEAN, top=480), "line")
+
+
+def _english_lines(c: canvas.Canvas) -> None:
+    """English set word by word, each word its own string at its own place (no space
+    drawn), justified by its word spaces; a centred heading above."""
+    c.setFont("Helvetica-Bold", 16)
+    c.drawCentredString(PAGE[0] / 2, 740, "Typesetting Explained")
+    words = EN.split()
+    lines, line = [], []
+    for w in words:
+        if line and pdfmetrics.stringWidth(" ".join(line + [w]), "Times-Roman", 11) > 280:
+            lines.append(line)
+            line = []
+        line.append(w)
+    lines.append(line)
+    for n, line in enumerate(lines):
+        natural = pdfmetrics.stringWidth("".join(line), "Times-Roman", 11)
+        gap = (280 - natural) / (len(line) - 1) if n < len(lines) - 1 else 2.75
+        x = LEFT
+        for w in line:
+            c.setFont("Times-Roman", 11)
+            c.drawString(x, 700 - n * 14, w)
+            x += pdfmetrics.stringWidth(w, "Times-Roman", 11) + gap
+
+
+def _vertical(c: canvas.Canvas) -> None:
+    """竖排: columns of characters drawn one below the other, right to left."""
+    for col, text in enumerate(["今天上午市政府召开", "新闻发布会介绍全市"]):
+        for k, ch in enumerate(text):
+            c.setFont(SONG, SIZE)
+            c.drawString(300 - col * 20, 700 - k * SIZE, ch)
+
+
+# -- the structures other writers leave ---------------------------------------------------------
+
+def _rotated_text(tmp: Path) -> Path:
+    """A clean paragraph and, up a picture's edge, a credit set at 90°."""
+    def paint(c):
+        _draw(c, _placed(CLEAN), "line")
+        c.saveState()
+        c.translate(370, 300)
+        c.rotate(90)
+        c.setFont(SONG, 8)
+        c.drawString(0, 0, "本报记者 王五 摄")
+        c.restoreState()
+    return _file(tmp, "rotated-text", paint)
+
+
+def _boxed(tmp: Path, media: list[float], crop: list[float] | None) -> Path:
+    """The faulty paragraph on a page whose media box does not start at the origin (its
+    content moved with it), cropped to `crop` where given."""
+    src = canvas_lines(tmp, FAULTY, "line", hole=HOLE)
+    with pikepdf.open(src) as pdf:
+        page = pdf.pages[0]
+        page.obj.MediaBox = pikepdf.Array(media)
+        if crop:
+            page.obj.CropBox = pikepdf.Array(crop)
+        page.contents_add(f"1 0 0 1 {media[0]} {media[1]} cm".encode(), prepend=True)
+        return _written(pdf, tmp / "boxed.pdf")
+
+
+def _pages(tmp: Path) -> Path:
+    """Four pages: clean, faulty, blank, a picture alone (a scan)."""
+    def paint(c):
+        _draw(c, _placed(CLEAN), "line")
+        c.showPage()
+        _draw(c, _placed(FAULTY, hole=HOLE), "line")
+        c.showPage()
+        c.showPage()
+        c.drawImage(_grey(), 0, 0, *PAGE)
+        c.showPage()
+    return _file(tmp, "pages", paint)
+
+
+def _grey():
+    """A scanned page's picture, for ReportLab to draw."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    grey = io.BytesIO()
+    Image.new("L", (200, 400), 200).save(grey, "PNG")
+    return ImageReader(grey)
+
+
+def _scan(tmp: Path) -> Path:
+    return _file(tmp, "scan", lambda c: c.drawImage(_grey(), 0, 0, *PAGE))
+
+
+def _without_tounicode(src: Path, dst: Path) -> Path:
+    with pikepdf.open(src) as pdf:
+        for page in pdf.pages:
+            for font in page.Resources.Font.values():
+                if "/ToUnicode" in font:
+                    del font["/ToUnicode"]
+        return _written(pdf, dst)
+
+
+def _encrypted(tmp: Path, user: str) -> Path:
+    src = canvas_lines(tmp, CLEAN, "line")
+    with pikepdf.open(src) as pdf:
+        pdf.save(tmp / f"locked-{bool(user)}.pdf",
+                 encryption=pikepdf.Encryption(owner="owner", user=user, R=6))
+    return tmp / f"locked-{bool(user)}.pdf"
+
+
+def _xref_shifted(tmp: Path) -> Path:
+    """The cross-reference table's offsets all wrong by 7 bytes, as a file edited by hand
+    or sent through a text-mode transfer is left."""
+    src = canvas_lines(tmp, CLEAN, "line")
+    data = src.read_bytes()
+    head, _, tail = data.rpartition(b"\nxref\n")
+    fixed = re.sub(rb"(\d{10}) (\d{5}) n", lambda m: b"%010d %s n" % (int(m[1]) + 7, m[2]),
+                   tail)
+    path = tmp / "xref.pdf"
+    path.write_bytes(head + b"\nxref\n" + fixed)
+    return path
+
+
+def _truncated(tmp: Path) -> Path:
+    data = canvas_lines(tmp, CLEAN, "line").read_bytes()
+    path = tmp / "cut.pdf"
+    path.write_bytes(data[:len(data) * 2 // 3])
+    return path
+
+
+# -- the corpus: what a proofreader marks on each file ------------------------------------------
+
+def _run(path: Path, capsys) -> tuple[int, str]:
+    code = main(["check", "--typography", str(path)])
+    out = capsys.readouterr()
+    assert "Traceback" not in out.err and "internal error" not in out.err, out.err
+    return code, out.out + out.err
+
+
+def _counts(path: Path) -> dict[str, int]:
+    return {k: v for k, v in check_typography(path).to_dict()["counts"].items() if v}
+
+
+CORRECT = {
+    # ReportLab's canvas: a string a line spread by Tc, a text object a run, one a character
+    "canvas-line": lambda t: canvas_lines(t, CLEAN, "line"),
+    "canvas-word": lambda t: canvas_lines(t, CLEAN, "word"),
+    "canvas-char": lambda t: canvas_lines(t, CLEAN, "char"),
+    # TJ arrays: the room in the adjustments
+    "tj-arrays": lambda t: tj_arrays(t, CLEAN),
+    # text inside a Form XObject
+    "form-xobject": lambda t: in_a_form(t, CLEAN),
+    # ReportLab platypus: CJK wrapping, justified and ragged, a centred head, its
+    # full-width line-end marks; two and five columns with narrow gutters, its 。 hung
+    # into the gutter
+    "platypus-justified": lambda t: platypus(t, "pj", [Paragraph(ZH, _zh())] * 2),
+    "platypus-ragged": lambda t: platypus(t, "pr", [Paragraph(ZH, _zh(alignment=TA_LEFT))] * 2),
+    "platypus-heads": lambda t: platypus(t, "ph", [
+        Paragraph("市政府召开新闻发布会", ParagraphStyle("h", fontName=SONG, fontSize=20,
+                                                   leading=28, alignment=TA_CENTER)),
+        Paragraph(ZH, _zh())]),
+    "platypus-2-columns": lambda t: platypus(t, "p2", [Paragraph(ZH, _zh())] * 6, 2, 10.0),
+    "platypus-table": lambda t: platypus(t, "pt", [Paragraph(ZH, _zh()), Spacer(1, 12),
+                                                   _figures_table(), Spacer(1, 12),
+                                                   Paragraph(ZH, _zh())]),
+    "platypus-english": lambda t: platypus(t, "pe", [Paragraph(EN, _en())] * 3),
+    "platypus-english-ragged": lambda t: platypus(t, "per", [
+        Paragraph(EN, _en(alignment=TA_LEFT))] * 3),
+    # fpdf2: its Type 0 fonts; two and five columns
+    "fpdf2-2-columns": lambda t: _fpdf(t, "f2", _fpdf_columns(2, 11.0)),
+    "fpdf2-5-columns": lambda t: _fpdf(t, "f5", _fpdf_columns(5, 8.0)),
+    # a caption beside a picture; English word by word; 竖排 beside nothing
+    "caption-beside-picture": lambda t: _file(t, "caption", _picture_and_caption),
+    "english-word-by-word": lambda t: _file(t, "english", _english_lines),
+    "rotated-credit": _rotated_text,
+}
+
+
+@pytest.mark.parametrize("name", CORRECT)
+def test_correct_text_from_another_writer_has_no_finding(tmp_path, capsys, name):
+    path = CORRECT[name](tmp_path)
+    report = check_typography(path)
+    assert report.findings == [] and report.ok, report.format()
+    assert report.lines > 0
+    assert _run(path, capsys)[0] == 0
+
+
+FAULTY_FILES = {
+    "canvas-line": lambda t: canvas_lines(t, FAULTY, "line", hole=HOLE),
+    "canvas-word": lambda t: canvas_lines(t, FAULTY, "word", hole=HOLE),
+    "canvas-char": lambda t: canvas_lines(t, FAULTY, "char", hole=HOLE),
+    "tj-arrays": lambda t: tj_arrays(t, FAULTY, hole=HOLE),
+    "form-xobject": lambda t: in_a_form(t, FAULTY, hole=HOLE),
+}
+
+
+def _expected_places(left: float = 0.0, top: float = PAGE[1]) -> dict[str, tuple[float, float]]:
+    """Where each planted fault is, mm from the top-left corner of a page whose box
+    corner is (left, top) in user space: the character's left and its line's baseline (a
+    finding is placed at the top of the character's box, within an em above)."""
+    placed = _placed(FAULTY, hole=HOLE)
+    at = {"forbidden-start": placed[1][0], "split-number": placed[2][-1],
+          "wide-gap": placed[HOLE[0]][HOLE[1]]}
+    return {k: ((x - left) * MM, (top - y) * MM) for k, (_, x, y) in at.items()}
+
+
+def _assert_placed(report, expected: dict[str, tuple[float, float]]) -> None:
+    for f in report.findings:
+        x, y = expected[f.kind]
+        assert f.x_mm == pytest.approx(x, abs=0.6), (f, x)
+        assert y - SIZE * MM <= f.y_mm <= y, (f, y)  # the box's top: above the baseline
+
+
+@pytest.mark.parametrize("name", FAULTY_FILES)
+def test_planted_faults_are_found_once_each_placed_with_their_line(tmp_path, capsys, name):
+    path = FAULTY_FILES[name](tmp_path)
+    report = check_typography(path)
+    assert _counts(path) == FAULTS, report.format()
+    _assert_placed(report, _expected_places())
+    lines = {f.kind: f.line for f in report.findings}
+    assert lines["forbidden-start"].startswith("，布会介绍")
+    assert "达到1,2 / 34亿元" in lines["split-number"]
+    assert lines["wide-gap"] == "34亿元，同比增长5.2%，就业"
+    code, said = _run(path, capsys)
+    assert code == 1 and "FAILED: 3 finding(s)" in said
+
+
+@pytest.mark.parametrize("media, crop", [([100, 200, 500, 1000], None),
+                                         ([100, 200, 500, 1000], [130, 250, 480, 960]),
+                                         ([-50, -80, 350, 720], None)])
+def test_findings_are_placed_from_the_corner_of_the_page_as_it_is_seen(tmp_path, media, crop):
+    # a viewer shows the crop box (the media box where none): mm from its top-left corner
+    path = _boxed(tmp_path, media, crop)
+    box = crop or media
+    report = check_typography(path)
+    assert _counts(path) == FAULTS, report.format()
+    shift = (media[0] - box[0], media[1] + PAGE[1] - box[3])
+    expected = _expected_places()
+    _assert_placed(report, {k: (x + shift[0] * MM, y - shift[1] * MM)
+                            for k, (x, y) in expected.items()})
+
+
+def test_a_page_turned_by_rotate_and_text_turned_on_a_page(tmp_path):
+    path = canvas_lines(tmp_path, FAULTY, "line", hole=HOLE)
+    with pikepdf.open(path) as pdf:
+        pdf.pages[0].obj.Rotate = 90
+        turned = _written(pdf, tmp_path / "turned.pdf")
+    report = check_typography(turned)
+    assert _counts(turned) == FAULTS, report.format()
+    # seen turned clockwise: across is up from the box's bottom (to the top of the
+    # character's box, within an em above its baseline), down is along from its left
+    expected = {k: (PAGE[1] * MM - y, x) for k, (x, y) in _expected_places().items()}
+    for f in report.findings:
+        x, y = expected[f.kind]
+        assert x <= f.x_mm <= x + SIZE * MM and f.y_mm == pytest.approx(y, abs=0.6), f
+
+
+def test_pages_blank_or_scanned_among_pages_of_text_are_named(tmp_path, capsys):
+    path = _pages(tmp_path)
+    report = check_typography(path)
+    assert report.pages == 4 and {f.page for f in report.findings} == {2}
+    assert _counts(path) == FAULTS
+    code, said = _run(path, capsys)
+    assert code == 1
+    assert "page 3: no text" in said and "page 4: no text, only images" in said, said
+
+
+@pytest.mark.parametrize("maker, exit_code, said", [
+    (_scan, 1, "no text to check (a scan"),
+    (lambda t: _file(t, "blank", lambda c: c.rect(50, 50, 100, 100)), 1, "no text to check"),
+    (lambda t: _file(t, "no-pages", lambda c: None), 1, "the file has no pages"),
+    (lambda t: _without_tounicode(_fpdf(t, "f", lambda p: p.multi_cell(200, 18, ZH)),
+                                  t / "lost.pdf"), 1, "cannot be read as text"),
+    (lambda t: _encrypted(t, ""), 0, "ok: no typographic findings"),
+    (lambda t: _encrypted(t, "secret"), 2, "encrypted with a password"),
+    (_xref_shifted, 2, "the file is damaged"),
+    (_truncated, 2, "damaged"),
+    (lambda t: _file(t, "vertical", _vertical), 0, "vertical text: 18 glyph(s)"),
+])
+def test_files_the_meter_cannot_read_whole_get_a_clear_message(tmp_path, capsys, maker,
+                                                                 exit_code, said):
+    code, out = _run(maker(tmp_path), capsys)
+    assert (code, said in out) == (exit_code, True), out
+
+
+# clreq §3.1.7 / GB/T 15834—2011 §5.1: marks no line starts with (a sample), written here
+NOT_AT_START = set("、，。：；？！”’）》」")
+
+
+def _drawn_lines(path: Path) -> list[str]:
+    """The strings a file draws, one a line for these writers, as pypdf (a reader other
+    than the meter's) reads them."""
+    from pypdf import PdfReader
+
+    texts: list[str] = []
+    for page in PdfReader(str(path)).pages:
+        page.extract_text(visitor_text=lambda t, *_: texts.append(t.strip()) if t.strip()
+                          else None)
+    return texts
+
+
+@pytest.mark.parametrize("maker", [
+    # fpdf2 breaks Han anywhere; ReportLab's CJK wrapping, five columns of 9 字, lets ，
+    # start a line
+    lambda t: _fpdf(t, "fh", _fpdf_headed),
+    lambda t: platypus(t, "p5", [Paragraph(ZH, _zh(fontSize=9, leading=13,
+                                                   firstLineIndent=18))] * 8, 5, 7.0),
+])
+def test_the_lines_a_writer_starts_with_a_mark_are_each_found(tmp_path, maker):
+    path = maker(tmp_path)
+    starts = [t for t in _drawn_lines(path) if t[0] in NOT_AT_START]
+    report = check_typography(path)
+    assert starts and _counts(path) == {"forbidden-start": len(starts)}, report.format()
+    assert sorted(f.line for f in report.findings) == sorted(starts)
+
+
+def _rebuilt(path: Path) -> list[str]:
+    """The lines the meter rebuilds on every page (table cells too), as text."""
+    import pypdfium2 as pdfium
+
+    from spread.check.typography import page_lines, read_glyphs
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return [ln.text for n in range(len(pdf))
+                for ln in page_lines(read_glyphs(pdf[n]).glyphs, n + 1)[0]]
+    finally:
+        pdf.close()
+
+
+def _fpdf_english(pdf) -> None:
+    pdf.set_font("helvetica", size=11)
+    pdf.multi_cell(300, 15, EN + " " + EN, align="J", new_x="LMARGIN", new_y="NEXT")
+
+
+@pytest.mark.parametrize("maker", [
+    # columns 0.8 and 0.9 em apart, a hung 。 or a j's overhang narrowing the gap further
+    lambda t: platypus(t, "p5", [Paragraph(ZH, _zh(fontSize=9, leading=13,
+                                                   firstLineIndent=18))] * 8, 5, 7.0),
+    lambda t: platypus(t, "pe4", [Paragraph(EN, _en(hyphenationLang="en_US",
+                                                    embeddedHyphenation=1))] * 6, 4, 10.0),
+    # fpdf2 justifies English without hyphenation: word spaces of an em line up, two lines
+    # apart, as a table's cells would
+    lambda t: _fpdf(t, "fe", _fpdf_english),
+])
+def test_the_lines_a_writer_draws_come_back_whole(tmp_path, maker):
+    path = maker(tmp_path)
+    assert sorted(_rebuilt(path)) == sorted(_drawn_lines(path))
+    assert check_typography(path).tables == []
