@@ -580,13 +580,19 @@ def _check(args) -> int:
     from spread.lint import check_file
     from spread.validate import problem
 
+    warnings: list[str] = []  # the build's own, besides the lint: printed as a build does
+
     def validation(kind: str):  # what a build would say, short of drawing
         if kind == "layout":
-            return problem(args.content, lambda: args.file)
-        return problem(args.file, lambda: _edition(args.file, args)[0])
+            return problem(args.content, lambda: args.file, warnings)
+        return problem(args.file, lambda: _edition(args.file, args)[0], warnings)
 
     report = check_file(args.file, fix=args.fix, validation=validation)
-    _show(args, report, {"error": error_dict(report.error) if report.error else None})
+    _show(args, report, {"error": error_dict(report.error) if report.error else None,
+                         "warnings": warnings})
+    if not _is_json(args):
+        for warning in warnings:
+            print(f"warning: {warning}", file=sys.stderr)
     return report.exit_code
 
 

@@ -184,10 +184,15 @@ def _sharp(page: Page) -> bool:
                if isinstance(item, Image))
 
 
-def problem(content_path: str | None, layout_path: Callable[[], str]) -> SpreadError | None:
+def problem(content_path: str | None, layout_path: Callable[[], str],
+            warnings: list[str] | None = None) -> SpreadError | None:
     """Why a content file does not pass validation with its layout — its own errors first,
     the layout found (`layout_path()`) only when they are none — or why a layout alone
-    (content_path None) does not; None when it passes. For `spread check`."""
+    (content_path None) does not; None when it passes. For `spread check`, which lints
+    the content itself: the other warnings a build would print (a region left mostly
+    empty, a variable font) are added to `warnings`, where given."""
+    from spread.lint import lint_file
+
     try:
         if content_path is None:  # what a build reads of the layout: profile and fonts
             layout = template.load(layout_path())
@@ -195,7 +200,11 @@ def problem(content_path: str | None, layout_path: Callable[[], str]) -> SpreadE
             load_fonts(layout, layout_path())
         else:
             content_mod.load(content_path)
-            _deliverable(validate(content_path, layout_path()).page)
+            checked = validate(content_path, layout_path())
+            _deliverable(checked.page)
+            if warnings is not None:
+                linted = {_warning(f) for f in lint_file(content_path)}
+                warnings.extend(w for w in checked.warnings if w not in linted)
     except SpreadError as exc:
         return exc
     return None
