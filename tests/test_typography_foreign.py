@@ -321,15 +321,17 @@ def _rotated_text(tmp: Path) -> Path:
     return _file(tmp, "rotated-text", paint)
 
 
-def _boxed(tmp: Path, media: list[float], crop: list[float] | None) -> Path:
+def _boxed(tmp: Path, media: list[float], crop: list[float] | None, rotation: int = 0) -> Path:
     """The faulty paragraph on a page whose media box does not start at the origin (its
-    content moved with it), cropped to `crop` where given."""
+    content moved with it), cropped to `crop` where given, turned by `rotation`."""
     src = canvas_lines(tmp, FAULTY, "line", hole=HOLE)
     with pikepdf.open(src) as pdf:
         page = pdf.pages[0]
         page.obj.MediaBox = pikepdf.Array(media)
         if crop:
             page.obj.CropBox = pikepdf.Array(crop)
+        if rotation:
+            page.obj.Rotate = rotation
         page.contents_add(f"1 0 0 1 {media[0]} {media[1]} cm".encode(), prepend=True)
         return _written(pdf, tmp / "boxed.pdf")
 
@@ -495,19 +497,26 @@ def test_planted_faults_are_found_once_each_placed_with_their_line(tmp_path, cap
     assert code == 1 and "FAILED: 3 finding(s)" in said
 
 
-@pytest.mark.parametrize("media, crop", [([100, 200, 500, 1000], None),
-                                         ([100, 200, 500, 1000], [130, 250, 480, 960]),
-                                         ([-50, -80, 350, 720], None)])
-def test_findings_are_placed_from_the_corner_of_the_page_as_it_is_seen(tmp_path, media, crop):
-    # a viewer shows the crop box (the media box where none): mm from its top-left corner
-    path = _boxed(tmp_path, media, crop)
-    box = crop or media
+@pytest.mark.parametrize("media, crop, rotation", [
+    ([100, 200, 500, 1000], None, 0), ([100, 200, 500, 1000], [130, 250, 480, 960], 0),
+    ([-50, -80, 350, 720], None, 0), ([100, 200, 500, 1000], [130, 250, 480, 960], 270)])
+def test_findings_are_placed_from_the_corner_of_the_page_as_it_is_seen(tmp_path, media, crop,
+                                                                        rotation):
+    # a viewer shows the crop box (the media box where none), turned clockwise by /Rotate:
+    # mm from the top-left corner of what it shows
+    path = _boxed(tmp_path, media, crop, rotation)
+    left, bottom, right, top = crop or media
     report = check_typography(path)
     assert _counts(path) == FAULTS, report.format()
-    shift = (media[0] - box[0], media[1] + PAGE[1] - box[3])
-    expected = _expected_places()
-    _assert_placed(report, {k: (x + shift[0] * MM, y - shift[1] * MM)
-                            for k, (x, y) in expected.items()})
+    for f in report.findings:
+        x, y = _expected_places()[f.kind]  # on the page drawn, from its top-left corner
+        x, y = x / MM + media[0], media[1] + PAGE[1] - y / MM  # where it is drawn
+        if rotation == 270:  # seen turned: across from the box's top, down from its right
+            assert top - y - SIZE <= f.x_mm / MM <= top - y, f
+            assert f.y_mm == pytest.approx((right - x) * MM, abs=0.6), f
+        else:
+            assert f.x_mm == pytest.approx((x - left) * MM, abs=0.6), f
+            assert top - y - SIZE <= f.y_mm / MM <= top - y, f
 
 
 def test_a_page_turned_by_rotate_and_text_turned_on_a_page(tmp_path):
@@ -617,3 +626,25 @@ def test_the_lines_a_writer_draws_come_back_whole(tmp_path, maker):
     path = maker(tmp_path)
     assert sorted(_rebuilt(path)) == sorted(_drawn_lines(path))
     assert check_typography(path).tables == []
+
+
+MIXED = ("据新华社北京5月1日电（记者 王五）国家统计局今天发布数据，4月份制造业采购经理指数（PMI）为"
+         "50.4%，比上月上升0.6个百分点。Apple公司发布的iPhone 15在华销量增长12.5%，GB/T 15834—2011"
+         "规定了标点符号的用法。专家表示，经济运行总体平稳，就业形势稳定。")
+NOT_AT_END = set("“‘（《「")  # clreq §3.1.7: opening marks end no line
+
+
+def test_a_writer_s_breaks_after_an_opening_mark_and_inside_a_standard_s_number(tmp_path):
+    # ReportLab's CJK wrapping sets Han and Latin ragged in three columns under a centred
+    # head: it ends lines with （ and breaks GB/T 15834—2011 at its space (a last resort)
+    head = ParagraphStyle("h", fontName=SONG, fontSize=22, leading=30, alignment=TA_CENTER)
+    path = platypus(tmp_path, "mixed", [Paragraph("经济运行总体平稳", head)]
+                    + [Paragraph(MIXED, _zh())] * 8, 3, 12.0)
+    drawn = _drawn_lines(path)
+    opened = [t for t in drawn if t[-1] in NOT_AT_END]
+    coded = [t for t in drawn if t.endswith("GB/T")]
+    assert opened and coded
+    report = check_typography(path)
+    assert _counts(path) == {"forbidden-end": len(opened), "unit-break": len(coded)}, \
+        report.format()
+    assert sorted(f.line for f in report.findings if f.kind == "forbidden-end") == sorted(opened)

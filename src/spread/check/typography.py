@@ -13,9 +13,13 @@ column of single glyphs) and glyphs of a font that maps no text to them (no ToUn
 no standard encoding: Latin-1 guesses would be nonsense) are left out with a note; a file
 whose text cannot be read, or with none, is not passed.
 Characters on one baseline make a row; a row is cut into lines at the gutters between
-columns: a gap through which a white band (0.4 em or wider) runs down the lines of its size
-above and below it, however wide the gap (a line spread by 3 em a gap is still one line, the
-lines around it cover its gaps); a row with no such lines around it is cut where a gap
+columns: a gap of 0.9 em or more through which a white band (0.4 em or wider) runs down
+most of the lines of its size above and below it, however wide the gap (a line spread by 3
+em a gap is still one line, the lines around it cover its gaps; two loose Latin lines whose
+word spaces line up are a river, not a gutter), or a narrower gap (0.4 em and up) where the
+columns' gutter runs down the lines around it from one column's edge to the next one's
+start (a mark hung past the edge, as ReportLab hangs 。，, inks the left half of its em);
+a row with no such lines around it is cut where a gap
 wider than a column gutter opens (0.9 em), unless the line beside it that starts where it
 starts runs on across the gap (the column's measure). Glyphs standing evenly spread, three
 or more with every gap equal, are one line however loose (客  服  电  话 over 9 em), unless
@@ -25,8 +29,8 @@ cells (a roll of names, a table of figures, a chart's labels: see _tables): each
 checked inside (its marks, figures and words), none as a line. Lines of one size stepping
 down by a steady pitch with aligned left edges make a block (a column of text). Within a block a line that
 is followed by an indented, bulleted or outdented line, or that stops short of the block's
-right edge, ends its paragraph; a line that reaches the edge and does not end its
-paragraph is justified.
+right edge, ends its paragraph; a line that reaches the edge — its last mark set half
+width, full width or hung past it — and does not end its paragraph is justified.
 
 Word spaces are read from geometry as well as from drawn space characters: many tools
 (spread, TeX, fpdf2 justifying) draw none, only a gap. On a line, a gap between two
@@ -85,6 +89,9 @@ What is counted, for horizontal text in the mainland full-width (全角) style:
   spaced-figure     letter-spacing or tracking inside a figure, —— or …… (15834—2011)
   spaced-word       letter-spacing inside a Latin word or code set among Han (G B/T)
   mark-pair         two adjacent marks not set at 1.5 em together (clreq §3.2.3)
+  wide-gap          a hole in a line: a gap no drawn space fills, 1.5 em or more wider than
+                    the line's other gaps of its kind (a line's room put in one gap, a word
+                    taken out and not closed up); left out of the line's spacing
   loose-line        a justified line whose characters are spread by more than 0.25 em each
   forced-line       the same, on a line whose looseness is not its composer's choice: the
                     next line's first unit is a token (a word, a code, an address, a figure
@@ -117,9 +124,11 @@ are left out. On a line with no full-width character (a Latin word's or an addre
 fragment alone), the spreading between its letters.
 
 Each finding carries its page, its place (mm from the top-left corner of the trim box —
-the media box where there is none, inherited from the page tree as a reader inherits it —
-on the page as it is seen, turned by its /Rotate), the line's text and, where it is a
-measure, the measure in em.
+the crop box, else the media box, where there is none, inherited from the page tree as a
+reader inherits it — on the page as it is seen, turned by its /Rotate), the line's text
+and, where it is a measure, the measure in em. A page with no text is named in a note (a
+blank page, or one drawing only images: a scan); a file with no text at all, or none it
+can read, is not passed.
 """
 
 from __future__ import annotations
