@@ -363,6 +363,20 @@ def _scan(tmp: Path) -> Path:
     return _file(tmp, "scan", lambda c: c.drawImage(_grey(), 0, 0, *PAGE))
 
 
+def _ocr_scan(tmp: Path) -> Path:
+    """A scan with its OCR layer: the picture, and over it the text read from it drawn
+    invisible (render mode 3), each line where the OCR engine boxed it — ， opening one."""
+    def paint(c):
+        c.drawImage(_grey(), 0, 0, *PAGE)
+        for n, text in enumerate(FAULTY):
+            t = c.beginText(LEFT, TOP - n * PITCH)
+            t.setTextRenderMode(3)
+            t.setFont(SONG, SIZE)
+            t.textOut(text)
+            c.drawText(t)
+    return _file(tmp, "ocr", paint)
+
+
 def _without_tounicode(src: Path, dst: Path) -> Path:
     with pikepdf.open(src) as pdf:
         for page in pdf.pages:
@@ -546,6 +560,8 @@ def test_pages_blank_or_scanned_among_pages_of_text_are_named(tmp_path, capsys):
 
 @pytest.mark.parametrize("maker, exit_code, said", [
     (_scan, 1, "no text to check (a scan"),
+    # an OCR layer is not what prints: its ， starting a line is no finding
+    (_ocr_scan, 1, "invisible text: 78 character(s)"),
     (lambda t: _file(t, "blank", lambda c: c.rect(50, 50, 100, 100)), 1, "no text to check"),
     (lambda t: _file(t, "no-pages", lambda c: None), 1, "the file has no pages"),
     (lambda t: _without_tounicode(_fpdf(t, "f", lambda p: p.multi_cell(200, 18, ZH)),

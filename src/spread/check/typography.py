@@ -9,7 +9,8 @@ are pdfium's to apply, so lines are rebuilt from where glyphs stand, not from ho
 what order the PDF draws them. Text is read upright on the page's own axes or upright as
 the page is seen (a landscape page turned by /Rotate, its content drawn turned back).
 Glyphs upright on neither (rotated), vertical text (竖排: drawn down a column, or a
-column of single glyphs) and glyphs of a font that maps no text to them (no ToUnicode,
+column of single glyphs), text drawn invisible (render mode 3: the OCR layer over a scan
+is not what prints) and glyphs of a font that maps no text to them (no ToUnicode,
 no standard encoding: Latin-1 guesses would be nonsense) are left out with a note; a file
 whose text cannot be read, or with none, is not passed.
 Characters on one baseline make a row; a row is cut into lines at the gutters between
@@ -326,6 +327,7 @@ class PageText:
     glyphs: list[Glyph]
     turned: int = 0
     unread: dict[str, int] = field(default_factory=dict)
+    invisible: int = 0  # drawn in render mode 3: an OCR layer over a scan, not what prints
 
 
 def read_glyphs(page, limit: int | None = None) -> PageText:
@@ -379,6 +381,10 @@ def read_glyphs(page, limit: int | None = None) -> PageText:
             if glyphs and not glyphs[-1].space_after and _beside(
                     glyphs[-1], _turned(*spaced, glyphs[-1].turn), -1):
                 glyphs[-1] = replace(glyphs[-1], space_after=True)
+            continue
+        if pdfium_c.FPDFTextObj_GetTextRenderMode(pdfium_c.FPDFText_GetTextObject(
+                text.raw, index)) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
+            out.invisible += 1
             continue
         pdfium_c.FPDFText_GetMatrix(text.raw, index, matrix)
         turn = _upright(matrix, turns)
@@ -1396,6 +1402,7 @@ class TypographyReport:
     glyphs: int = 0  # characters drawn (spaces aside), read or not
     turned: int = 0  # of them, rotated (not upright as drawn nor as seen): not checked
     vertical: int = 0  # of them, set vertically (竖排): not checked
+    invisible: int = 0  # characters drawn invisible (an OCR layer): not counted, not checked
     unread: list[tuple[int, str, int]] = field(default_factory=list)  # page, font, glyphs
     blank: list[int] = field(default_factory=list)  # pages drawing no text and no image
     pictured: list[int] = field(default_factory=list)  # pages drawing images but no text
@@ -1461,6 +1468,7 @@ class TypographyReport:
                 "forced_unit_breaks": self.forced_breaks,
                 "word_space_breaks": self.word_space_breaks, "glyphs": self.glyphs,
                 "glyphs_not_checked": {"turned": self.turned, "vertical": self.vertical,
+                                       "invisible": self.invisible,
                                        "unreadable": sum(n for _, _, n in self.unread)},
                 "readable": self.readable,
                 "pages_without_text": {"blank": self.blank, "images_only": self.pictured},
@@ -2568,6 +2576,7 @@ def _check_page(pdf_page, number: int, report: TypographyReport,
         raise TooLarge(report.path, f"page {number} draws {exc.count:,} characters, more "
                        f"than the {MAX_PAGE_GLYPHS:,} spread reads on a page") from None
     report.turned += text.turned
+    report.invisible += text.invisible
     drawn = len(text.glyphs) + text.turned + sum(text.unread.values())
     report.glyphs += drawn
     if not drawn:  # said page by page: a scan among pages of text is not passed in silence
@@ -2697,6 +2706,10 @@ def _summarise(report: TypographyReport) -> None:
     if report.turned:
         report.notes.append(f"rotated text: {report.turned} glyph(s) set at an angle not "
                             "measured")
+    if report.invisible:
+        report.notes.append(f"invisible text: {report.invisible} character(s) drawn "
+                            "invisible (an OCR layer over a scan?) not checked: the page "
+                            "prints what lies under them")
     for number, font, n in report.unread:
         report.notes.append(f"page {number}: {n} character(s) in font {font} cannot be read "
                             "as text (the font has no ToUnicode map and no standard "
