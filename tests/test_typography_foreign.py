@@ -637,11 +637,26 @@ def _fpdf_english(pdf) -> None:
     # fpdf2 justifies English without hyphenation: word spaces of an em line up, two lines
     # apart, as a table's cells would
     lambda t: _fpdf(t, "fe", _fpdf_english),
+    # four columns 0.48 em apart, ReportLab's Han lines short of the measure by up to an
+    # em, its paragraphs' last lines beside the gutter; English ragged 0.55 em apart
+    lambda t: platypus(t, "zj4", [Paragraph(ZH, _zh())] * 8, 4, 5.0),
+    lambda t: platypus(t, "er2", [Paragraph(EN, _en(alignment=TA_LEFT))] * 8, 2, 6.0),
 ])
 def test_the_lines_a_writer_draws_come_back_whole(tmp_path, maker):
     path = maker(tmp_path)
     assert sorted(_rebuilt(path)) == sorted(_drawn_lines(path))
     assert check_typography(path).tables == []
+
+
+def test_loose_justified_lines_of_a_narrow_column_are_no_table(tmp_path):
+    # English justified 13 em to the line, 0.73 em between columns: its loosest lines'
+    # first words start level and their last end level, two lines running, as a table's
+    # cells stand; the lines above and below run across them
+    path = platypus(tmp_path, "ej3", [Paragraph(EN, _en())] * 10, 3, 8.0)
+    report = check_typography(path)
+    assert report.tables == [] and report.count("loose-line") > 0
+    drawn = _drawn_lines(path)
+    assert sum(t in drawn for t in _rebuilt(path)) >= 0.97 * len(drawn)
 
 
 MIXED = ("据新华社北京5月1日电（记者 王五）国家统计局今天发布数据，4月份制造业采购经理指数（PMI）为"

@@ -668,28 +668,30 @@ def _measure_across(start: Glyph, g: Glyph, near: list[_Band]) -> bool:
     return False
 
 
-def _word_gaps(row: list[Glyph]) -> float | None:
-    """The median of the gaps on a row between proportional glyphs that are as wide as a
-    word space (0.15 em and up), pt: how wide its words stand apart."""
-    gaps = [b.left - a.left - a.advance for a, b in zip(row, row[1:])
+def _word_gaps(glyphs: list[Glyph]) -> float | None:
+    """The median of the gaps between proportional glyphs that are as wide as a word space
+    (0.15 em and up), pt: how wide the words of a line stand apart."""
+    gaps = [b.left - a.left - a.advance for a, b in zip(glyphs, glyphs[1:])
             if _proportional(a.char) and _proportional(b.char)
             and b.left - a.left - a.advance >= _WORD_SPACE * max(a.size, b.size)]
     return percentile(gaps, 50)
 
 
-def _gutter(p: Glyph, g: Glyph, runs: list[tuple[_Band, ...]],
-            start: Glyph, near: list[_Band], spaces: float | None = None) -> bool:
+def _gutter(piece: list[Glyph], g: Glyph, runs: list[tuple[_Band, ...]],
+            near: list[_Band]) -> bool:
     """Whether the gap from glyph p to glyph g on one baseline is a gutter between columns.
     A gap as wide as a gutter (0.9 em; a closing or stop mark ending a column's line and an
     opening mark starting the next column's are set half width, so their blanks count) is
     one where a white band runs through the lines above and below it, however wide the gap:
     a line spread by 3 em a gap is still one line, the lines around it cover its gaps (as
     most of the runs of lines around it say, where they tell; all of them, for a gap no
-    wider than the row's word spaces, `spaces`: see _word_gaps). A narrower gap (0.4 em and up) is one where the columns' gutter runs
+    wider than its line's word spaces). A narrower gap (0.4 em and up) is one where the columns' gutter runs
     down the lines around it (_narrow_gutter). A
     line with no run of lines around it reaching across the gap is one line where the
     neighbouring line starting with it (`start`, its first glyph) runs on across the gap,
-    the column's measure (see _measure_across); with none, it is cut at any such gap."""
+    the column's measure (see _measure_across); with none, it is cut at any such gap.
+    `piece`: the row's glyphs before g since its last cut."""
+    p, start = piece[-1], piece[0]
     em = max(p.size, g.size)
     gap = g.left - (p.left + p.advance)
     if abs(p.size - g.size) > 0.2 * em and g.x - (p.x + p.advance) > 0.3 * em:
@@ -701,12 +703,14 @@ def _gutter(p: Glyph, g: Glyph, runs: list[tuple[_Band, ...]],
              if w is not None]
     if white:
         # most runs of lines around, not one: a white band through two lines above or
-        # below alone is a river of loose word spaces as often as a gutter; every run
-        # where the gap is one of the row's word spaces, no wider than its others
-        # (running text justified an em a word space, its rivers lining up)
-        if spaces is not None and _proportional(p.char) and _proportional(g.char) \
-                and gap <= 1.25 * spaces:
-            return all(white)
+        # below alone is a river of loose word spaces as often as a gutter. A gap no
+        # wider than the word spaces of its line so far (running text justified an em a
+        # word space, its rivers lining up) is a gutter only where every run says so,
+        # two runs or more, or one and no neighbouring line runs across it
+        spaces = _word_gaps(piece) if _proportional(p.char) and _proportional(g.char) \
+            else None
+        if spaces is not None and gap <= 1.25 * spaces:
+            return all(white) and (len(white) >= 2 or not _measure_across(start, g, near))
         return 2 * sum(white) >= len(white)
     if _measure_across(start, g, near):
         return False
@@ -733,9 +737,12 @@ def _narrow_gutter(p: Glyph, g: Glyph, runs: list[tuple[_Band, ...]]) -> bool:
             return False
         starts.append(row.lefts[k])
         ends.append(edge)
-    # the next column starts where g does in one line at least (the others may be indented)
-    return len(starts) >= 2 and min(starts) <= b + 0.15 * em \
-        and max(ends) - min(ends) <= 0.5 * em
+    # the next column starts where g does: in two lines or more (the others may be
+    # indented, or paragraphs' last lines beside it), or in one whose neighbours' column
+    # edge is the same (within half an em) — a river of loose word spaces lines up less
+    aligned = sum(x <= b + 0.15 * em for x in starts)
+    return len(starts) >= 2 and (aligned >= 2 or aligned == 1
+                                 and max(ends) - min(ends) <= 0.5 * em)
 
 
 def _gaps(glyphs: list[Glyph]) -> list[float]:
@@ -808,11 +815,9 @@ def _lines(rows: list[list[Glyph]], i: int, page: int,
            bands: dict[tuple[int, float], _Band]) -> list[Line]:
     """Row i cut at the gutters between columns (see _gutter and _spread_out)."""
     runs, near = _runs_through(rows, i, bands)
-    row = _ordered(rows[i])
-    spaces = _word_gaps(row)
     pieces: list[list[Glyph]] = []
-    for g in row:
-        if pieces and not _gutter(pieces[-1][-1], g, runs, pieces[-1][0], near, spaces):
+    for g in _ordered(rows[i]):
+        if pieces and not _gutter(pieces[-1], g, runs, near):
             pieces[-1].append(g)
         else:
             pieces.append([g])
@@ -991,13 +996,33 @@ def _tables(rows: list[list[Line]]) -> int:
     for table in found + gathering:
         if len(table.rows) > 1:
             _drop_text_columns(table, fragments, depths)
-    standing = [t for t in found + gathering if t.stands()]
+    standing = [t for t in found + gathering if t.stands()
+                and not _inside_text(t, fragments, depths)]
     for number, table in enumerate(sorted(standing, key=lambda t: (-t.rows[0][0].baseline,
                                                                   t.rows[0][0].left))):
         for run in table.rows:
             for cell in run:
                 cell.table = number
     return len(standing)
+
+
+def _inside_text(table: _Table, fragments: list[Line], depths: list[float]) -> bool:
+    """Whether a table's rows stand inside a column of text: a line of its size, no cell,
+    across the whole of it a row's step above its first row and another below its last
+    (loose justified lines of a narrow column, their first words starting level and their
+    last ending level, stand as a table's cells would)."""
+    size = table.size
+    step = table.rows[0][0].baseline - table.rows[1][0].baseline
+    left = min(c.left for run in table.rows for c in run)
+    right = max(c.right for run in table.rows for c in run)
+    for y in (table.rows[0][0].baseline + step, table.rows[-1][0].baseline - step):
+        lo = bisect.bisect_left(depths, -y - 0.2 * size)
+        hi = bisect.bisect_right(depths, -y + 0.2 * size)
+        if not any(abs(f.size - size) <= 0.2 * size and not _cell_like(f)
+                   and f.left <= left + 0.5 * size and f.right >= right - 0.5 * size
+                   for f in fragments[lo:hi]):
+            return False
+    return True
 
 
 def _drop_text_columns(table: _Table, fragments: list[Line], depths: list[float]) -> None:
