@@ -685,8 +685,8 @@ def _gutter(piece: list[Glyph], g: Glyph, runs: list[tuple[_Band, ...]],
     one where a white band runs through the lines above and below it, however wide the gap:
     a line spread by 3 em a gap is still one line, the lines around it cover its gaps (as
     most of the runs of lines around it say, where they tell; all of them, for a gap no
-    wider than its line's word spaces). A narrower gap (0.4 em and up) is one where the columns' gutter runs
-    down the lines around it (_narrow_gutter). A
+    wider than its line's word spaces). A narrower gap (0.4 em and up) is one where the
+    columns' gutter runs down the lines around it (_narrow_gutter). A
     line with no run of lines around it reaching across the gap is one line where the
     neighbouring line starting with it (`start`, its first glyph) runs on across the gap,
     the column's measure (see _measure_across); with none, it is cut at any such gap.
@@ -698,7 +698,7 @@ def _gutter(piece: list[Glyph], g: Glyph, runs: list[tuple[_Band, ...]],
         return True  # a change of size across a gap: a head beside a column
     blank = 0.5 * ((p.char in CLOSING or p.char in STOPS) + (g.char in OPENING))
     if gap + blank * em <= _COLUMN_GAP * em:
-        return gap + blank * em >= _GUTTER * em and _narrow_gutter(p, g, runs)
+        return gap + blank * em >= _GUTTER * em and _narrow_gutter(start, p, g, runs)
     white = [w for w in (_white_through(p.left + p.advance, g.left, run, em) for run in runs)
              if w is not None]
     if white:
@@ -717,14 +717,16 @@ def _gutter(piece: list[Glyph], g: Glyph, runs: list[tuple[_Band, ...]],
     return gap > _COLUMN_GAP * em or gap + blank * em > _MARKS_APART * em
 
 
-def _narrow_gutter(p: Glyph, g: Glyph, runs: list[tuple[_Band, ...]]) -> bool:
+def _narrow_gutter(start: Glyph, p: Glyph, g: Glyph, runs: list[tuple[_Band, ...]]
+                   ) -> bool:
     """Whether a gap narrower than a gutter (0.4 to 0.9 em) is one all the same: the
     columns' gutter, narrow, runs down the lines around it — each of them with text on
-    both sides of it (two or more) white from one column's edge to the next column's start, a start where glyph g starts
-    in one of them at least (the others may be indented), the edge at or before glyph p's
-    end (a mark hanging past the measure, as many
-    tools hang 。，, or a glyph's ink overhanging its box narrows the gap, not the
-    gutter)."""
+    both sides of it, and the row's piece from glyph `start` to glyph p not standing in
+    its white (as a bullet hung before a list's text does) — two lines or more, each white
+    from one column's edge to the next column's start, which is where glyph g starts in
+    two of them (or in one, their edges level), the edge at or before p's end: a mark
+    hung past the measure, as many tools hang 。，, or a glyph's ink overhanging its box
+    narrows the gap, not the gutter."""
     em = max(p.size, g.size)
     a, b = p.left + p.advance, g.left
     starts, ends = [], []
@@ -733,6 +735,9 @@ def _narrow_gutter(p: Glyph, g: Glyph, runs: list[tuple[_Band, ...]]) -> bool:
         if k == 0 or k == len(row.lefts):
             continue  # no text on one side of the gap in that line: it tells nothing
         edge = max(x.left + x.advance for x in row.glyphs[max(0, k - 8):k])
+        if start.left >= edge - 0.15 * em:
+            continue  # the piece stands in that line's white (a bullet hung before a
+            #           list's text; a column that line leaves empty): it tells nothing
         if row.lefts[k] - edge < _GUTTER * em or edge > a + 0.15 * em:
             return False
         starts.append(row.lefts[k])
