@@ -2230,7 +2230,10 @@ def _check_marks(page: _Page, line: Line) -> None:
 
 
 def _check_holes(page: _Page, line: Line) -> None:
-    """A hole inside a line (Line.holes): marked at the glyph after it."""
+    """A hole inside a justified line (Line.holes): marked at the glyph after it. (On a
+    line set short, a roll's names in a row, a head, a gap may be the design's.)"""
+    if not line.justified:
+        return
     for k in sorted(line.holes):
         a, b = line.glyphs[k - 1], line.glyphs[k]
         gap = (b.left - a.left - a.advance) / max(a.size, b.size)
