@@ -108,6 +108,16 @@ def inspect(path: Path, where: Location) -> Info:
     that then decodes to its last pixel (a truncated or damaged file stops here, not in the
     middle of writing a PDF)."""
     _check_file(path, where)
+    info = path.stat()
+    return _inspected(path, where, info.st_ino, info.st_size, info.st_mtime_ns,
+                      info.st_ctime_ns)
+
+
+# a page's layout places a picture many times over (a gallery tries its rows and widths, a
+# page too long is laid out again): decoded once while the file stays as it was
+@lru_cache(maxsize=64)
+def _inspected(path: Path, where: Location, _inode: int, _size: int, _mtime: int,
+               _ctime: int) -> Info:
     try:
         with warnings.catch_warnings():
             # Pillow warns above MAX_IMAGE_PIXELS (and raises above twice that): refuse both
