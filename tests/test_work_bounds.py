@@ -3,16 +3,20 @@
 The typography meter: a page of glyphs each set alone (30 000 of them in test_hostile_pdf's
 corpus) is a block per glyph; the search for the column a list runs on from (_list_feet)
 read every block for every block, 5 CPU minutes for that one file. The layout: a gallery of
-eight photos decoded each photo some fifteen times while it tried its rows."""
+eight photos decoded each photo some fifteen times while it tried its rows; the hole finder
+read every row of the page's cells where most rows can hold no hole."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageFile
 
 from spread import images
 from spread.check import typography
 from spread.errors import Location
+from spread.layout import makeup
 from test_hostile_pdf import _scattered_glyphs
 from test_pictures import gallery_page
 
@@ -85,3 +89,30 @@ def test_a_picture_changed_on_disk_is_read_again(tmp_path, monkeypatch):
     with pytest.raises(images.InputError) as refused:
         images.inspect(path, where)
     assert refused.value.where == where and "damaged" in refused.value.message
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 9), st.integers(1, 12), st.integers(0, 4), st.integers(0, 5),
+       st.data())
+def test_the_largest_empty_rectangle_is_the_largest_of_all(cols, rows, min_w, min_h, data):
+    """The hole finder passes over rows where no rectangle it takes can end: what it finds
+    is still the largest all-empty rectangle more than min_w cells wide and min_h tall, by a
+    look at every rectangle."""
+    used = [bytearray(data.draw(st.lists(st.integers(0, 1), min_size=cols, max_size=cols)))
+            for _ in range(rows)]
+    best = 0
+    for r0 in range(rows):
+        for r1 in range(r0, rows):
+            for c0 in range(cols):
+                for c1 in range(c0, cols):
+                    if r1 - r0 + 1 > min_h and c1 - c0 + 1 > min_w and not any(
+                            used[r][c] for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)):
+                        best = max(best, (r1 - r0 + 1) * (c1 - c0 + 1))
+    found = makeup._largest_empty([bytearray(line) for line in used], min_w, min_h)
+    if found is None:
+        assert best == 0
+        return
+    r0, c0, r1, c1 = found
+    assert r1 - r0 + 1 > min_h and c1 - c0 + 1 > min_w
+    assert not any(used[r][c] for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
+    assert (r1 - r0 + 1) * (c1 - c0 + 1) == best

@@ -314,9 +314,13 @@ def _largest_empty(used: list[bytearray], min_w: int, min_h: int):
     cols = len(used[0])
     heights = [0] * cols
     best, best_area = None, 0
+    wide_enough = b"\x01" * (min_w + 1)
     for r, line in enumerate(used):
-        for c in range(cols):
-            heights[c] = 0 if line[c] else heights[c] + 1
+        heights = [0 if u else h + 1 for u, h in zip(line, heights)]
+        # a row with no run of columns wide enough and empty tall enough ends no rectangle
+        # the test below takes (most rows of a full page)
+        if wide_enough not in bytes(h > min_h for h in heights):
+            continue
         stack: list[tuple[int, int]] = []  # (start column, height)
         for c in range(cols + 1):
             h = heights[c] if c < cols else 0
