@@ -235,6 +235,39 @@ def texts_not_printed(folder: Path, ignored: str = "\\s\u3000*`·") -> list[str]
     return [t for t in printed_texts(content) if t.strip() and squeezed(t) not in read]
 
 
+def typography_findings(pdf: Path) -> list[dict]:
+    """`spread check --typography`'s findings on a PDF, read from its --json report."""
+    done = subprocess.run([sys.executable, "-m", "spread", "--json", "check", "--typography",
+                           str(pdf)], capture_output=True, text=True, timeout=600)
+    assert done.returncode in (0, 1), done.stdout + done.stderr
+    return json.loads(done.stdout)["findings"]
+
+
+def outside_tool(name: str, pdf: Path, *args: str) -> str:
+    """What one of the brief's outside meters (../shared/tools/NAME) prints for a PDF."""
+    done = subprocess.run([sys.executable, str(shared(f"tools/{name}")), str(pdf), *args],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode in (0, 1), done.stderr
+    return done.stdout
+
+
+def assert_on_grid_and_drawn(build: subprocess.CompletedProcess, pdf: Path) -> None:
+    """The make-up report's grid and the outside meters agree: no body line off the page's
+    grid (grid_audit, and the build's own report), no code drawn as .notdef (notdef_check)."""
+    said = re.search(r"make-up: .*; (\d+) of (\d+) body lines off the grid",
+                     build.stdout + build.stderr)
+    assert said and said.group(1) == "0", build.stdout + build.stderr
+    assert re.search(r"grid: off=0 of \d+ lines", outside_tool("grid_audit.py", pdf))
+    assert re.search(r"notdef: 0 bad codes", outside_tool("notdef_check.py", pdf))
+
+
+def holes(pdf: Path) -> list[tuple[int, int]]:
+    """The white the brief's hole meter counts (hole_audit --min-w 40 --min-h 15), in mm."""
+    found = re.findall(r"hole\s+(\d+) x\s+(\d+) mm",
+                       outside_tool("hole_audit.py", pdf, "--min-w", "40", "--min-h", "15"))
+    return [(int(w), int(h)) for w, h in found]
+
+
 def own_edition(source: Path, folder: Path) -> None:
     """A newcomer's edition copied to `folder`, its layouts naming spread's fonts by absolute
     path (they are written as --copy-layout names them, relative to the checkout)."""

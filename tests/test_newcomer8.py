@@ -18,7 +18,8 @@ import pytest
 import yaml
 from PIL import ImageFilter
 
-from conftest import ROOT, build_edition, own_edition, page_photos, texts_not_printed
+from conftest import (ROOT, build_edition, own_edition, page_photos, texts_not_printed,
+                      typography_findings)
 from test_any_page import assert_print_colours_are_cmyk
 
 PAGES = ROOT / "tests" / "data" / "newcomer8"
@@ -63,15 +64,6 @@ def test_the_print_file_is_cmyk_only_and_passes_its_preflight(built, name):
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def _typography(pdf: Path) -> list[dict]:
-    import json
-
-    done = subprocess.run([sys.executable, "-m", "spread", "--json", "check", "--typography",
-                           str(pdf)], capture_output=True, text=True, timeout=600)
-    assert done.returncode in (0, 1), done.stderr
-    return json.loads(done.stdout)["findings"]
-
-
 def test_the_sports_and_school_pages_pass_the_typography_meter_but_for_spread_names(built):
     """`spread check --typography` on the pages as printed: the sports page has no finding;
     the school page none but, where the meter reads them as loose lines, the two-character
@@ -79,11 +71,11 @@ def test_the_sports_and_school_pages_pass_the_typography_meter_but_for_spread_na
     (The notices page is left out: in its 11.7字 columns a line before a telephone number
     that cannot break is spread or stranded — «献血咨询：» at 1.22 em a gap, «咨询电» /
     «话：0571-87012345、» at 3.26 em — a composer fault reported, not frozen here.)"""
-    assert _typography(built["sports"][0] / "out" / "content.print.pdf") == []
+    assert typography_findings(built["sports"][0] / "out" / "content.print.pdf") == []
     folder = built["school"][0]
     content = yaml.safe_load((folder / "content.yaml").read_text(encoding="utf-8"))
     names = {n for item in content["honour_roll"]["items"] for n in item.get("names", [])}
-    found = _typography(folder / "out" / "content.print.pdf")
+    found = typography_findings(folder / "out" / "content.print.pdf")
     assert all(f["kind"] == "loose-line" and f["line"] in names for f in found), found
 
 

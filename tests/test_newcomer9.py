@@ -9,7 +9,6 @@ back from the PDF, with the make-up faults the pages met, each mended."""
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
@@ -18,7 +17,8 @@ from pathlib import Path
 import pypdfium2
 import pytest
 
-from conftest import ROOT, build_edition, own_edition, page_photos, shared, texts_not_printed
+from conftest import (ROOT, assert_on_grid_and_drawn, build_edition, holes, own_edition,
+                      page_photos, texts_not_printed, typography_findings)
 from test_any_page import assert_print_colours_are_cmyk
 
 PAGES = ROOT / "tests" / "data" / "newcomer9"
@@ -72,30 +72,12 @@ def test_the_print_file_is_cmyk_only_and_passes_its_preflight(built, name):
 def test_the_typography_meter_finds_nothing(built, name):
     """`spread check --typography` on each page as printed: no finding (the economy page's
     kickers side by side and its chart are read as tables, noted, not findings)."""
-    done = subprocess.run([sys.executable, "-m", "spread", "--json", "check", "--typography",
-                           str(_print(built, name))], capture_output=True, text=True,
-                          timeout=600)
-    assert done.returncode == 0, done.stdout
-    assert json.loads(done.stdout)["findings"] == []
-
-
-def _tool(name: str, pdf: Path, *args: str) -> str:
-    done = subprocess.run([sys.executable, str(shared(f"tools/{name}")), str(pdf), *args],
-                          capture_output=True, text=True, timeout=600)
-    assert done.returncode in (0, 1), done.stderr
-    return done.stdout
+    assert typography_findings(_print(built, name)) == []
 
 
 @pytest.mark.parametrize("name", EDITIONS)
 def test_every_body_line_is_on_the_grid_and_every_glyph_drawn(built, name):
-    """The make-up report's grid and the outside meters agree: no body line off the page's
-    grid (grid_audit, and the build's own report), no code drawn as .notdef (notdef_check)."""
-    folder, done = built[name]
-    said = re.search(r"make-up: .*; (\d+) of (\d+) body lines off the grid",
-                     done.stdout + done.stderr)
-    assert said and said.group(1) == "0", done.stdout + done.stderr
-    assert re.search(r"grid: off=0 of \d+ lines", _tool("grid_audit.py", _print(built, name)))
-    assert re.search(r"notdef: 0 bad codes", _tool("notdef_check.py", _print(built, name)))
+    assert_on_grid_and_drawn(built[name][1], _print(built, name))
 
 
 # The largest white each page may keep, in mm, among the holes the brief's meter counts
@@ -111,11 +93,9 @@ MOST_WHITE = {"opinion": (70, 35), "economy": (65, 40), "supplement": (160, 30)}
 
 @pytest.mark.parametrize("name", EDITIONS)
 def test_no_page_keeps_white_past_what_it_is_designed_with(built, name):
-    holes = [tuple(map(int, found)) for found in re.findall(
-        r"hole\s+(\d+) x\s+(\d+) mm", _tool("hole_audit.py", _print(built, name),
-                                             "--min-w", "40", "--min-h", "15"))]
     wide, tall = MOST_WHITE[name]
-    assert all(w <= wide and h <= tall for w, h in holes), holes
+    found = holes(_print(built, name))
+    assert all(w <= wide and h <= tall for w, h in found), found
 
 
 # -- the stumbles mended ----------------------------------------------------------------------
