@@ -55,16 +55,13 @@ def dashes(tmp_path_factory):
         for key in parent:
             node = node[key]
         node[last] = TEXTS[style] + node[last]  # kept: a 数说 figure quotes its item
-    layout_path = LAYOUT.parent / f".test-dash-{folder.name}.yaml"  # its pictures are relative
-    content_path = folder / "content.yaml"
+    # written beside the content, not into the checkout's layout/: a file there is a
+    # shipped layout to the packaging test and bundle.layouts() of a suite run beside it
+    layout_path, content_path = folder / "layout.yaml", folder / "content.yaml"
     layout_path.write_text(yaml.safe_dump(layout, allow_unicode=True), encoding="utf-8")
     content_path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False),
                             encoding="utf-8")
-    try:
-        return build(str(content_path), str(layout_path), str(folder / "out"),
-                     ("print", "archive"))
-    finally:
-        layout_path.unlink()
+    return build(str(content_path), str(layout_path), str(folder / "out"), ("print", "archive"))
 
 
 def _marks(built, rendition: str, mark: str):
