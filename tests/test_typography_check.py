@@ -601,7 +601,9 @@ def test_the_command_exits_1_on_findings_0_when_clean_2_for_a_damaged_file(tmp_p
     cut = tmp_path / "cut.pdf"
     cut.write_bytes(clean.read_bytes()[:600])
     assert main(["check", "--typography", str(cut)]) == 2
-    assert "not a readable PDF" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert "not a readable PDF (its reader reports: " in said
+    assert said.count(str(cut)) == 1, said  # named once, not again in the reader's words
     text = tmp_path / "notes.pdf"
     text.write_text("not a pdf")
     assert main(["check", "--typography", str(text)]) == 2

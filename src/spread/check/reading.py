@@ -85,8 +85,11 @@ class TooLarge(InputError):
 
 
 def unreadable(path, exc: Exception) -> InputError:
-    """A file that is not a PDF pikepdf can read: the user's input, not a bug."""
-    return InputError(f"{path} is not a readable PDF: {exc}", Location(str(path)),
+    """A file that is not a PDF pikepdf can read: the user's input, not a bug. The message
+    names the file once (its location does): qpdf's own words start with the path again."""
+    said = str(exc).replace(f"{path}: ", "").replace(f"{path} ", "")
+    return InputError(f"the file is not a readable PDF (its reader reports: {said})",
+                      Location(str(path)),
                       hint="is it damaged, or cut short while being written?")
 
 
