@@ -904,7 +904,7 @@ def test_a_turned_page_reads_as_the_same_page_upright(tmp_path):
              sorted((f.kind, f.line) for f in upright.findings)), rotation
 
 
-def _without_tounicode(src: Path, dst: Path) -> Path:
+def without_tounicode(src: Path, dst: Path) -> Path:
     import pikepdf
 
     with pikepdf.open(src) as pdf:
@@ -920,7 +920,7 @@ def _without_tounicode(src: Path, dst: Path) -> Path:
 def test_a_font_without_tounicode_is_said_to_be_unreadable_not_checked(tmp_path, maker):
     made = (drawn_strings(tmp_path / "made.pdf") if maker == "reportlab"
             else _fpdf(tmp_path / "made.pdf", FPDF_TEXT))
-    path = _without_tounicode(made, tmp_path / "lost.pdf")
+    path = without_tounicode(made, tmp_path / "lost.pdf")
     report = check_typography(path)
     # no nonsense findings from Latin-1 guesses: the text is not read, and not passed
     assert report.findings == [] and not report.ok and not report.readable

@@ -29,6 +29,7 @@ from reportlab.platypus import TableStyle
 
 from spread.check.typography import check_typography
 from spread.cli import main
+from test_typography_check import without_tounicode
 
 ROOT = Path(__file__).resolve().parent.parent
 SONG_FILE = ROOT / "fonts" / "NotoSerifSC-Regular.ttf"
@@ -377,15 +378,6 @@ def _ocr_scan(tmp: Path) -> Path:
     return _file(tmp, "ocr", paint)
 
 
-def _without_tounicode(src: Path, dst: Path) -> Path:
-    with pikepdf.open(src) as pdf:
-        for page in pdf.pages:
-            for font in page.Resources.Font.values():
-                if "/ToUnicode" in font:
-                    del font["/ToUnicode"]
-        return _written(pdf, dst)
-
-
 def _encrypted(tmp: Path, user: str) -> Path:
     src = canvas_lines(tmp, CLEAN, "line")
     with pikepdf.open(src) as pdf:
@@ -564,7 +556,7 @@ def test_pages_blank_or_scanned_among_pages_of_text_are_named(tmp_path, capsys):
     (_ocr_scan, 1, "invisible text: 78 character(s)"),
     (lambda t: _file(t, "blank", lambda c: c.rect(50, 50, 100, 100)), 1, "no text to check"),
     (lambda t: _file(t, "no-pages", lambda c: None), 1, "the file has no pages"),
-    (lambda t: _without_tounicode(_fpdf(t, "f", lambda p: p.multi_cell(200, 18, ZH)),
+    (lambda t: without_tounicode(_fpdf(t, "f", lambda p: p.multi_cell(200, 18, ZH)),
                                   t / "lost.pdf"), 1, "cannot be read as text"),
     (lambda t: _encrypted(t, ""), 0, "ok: no typographic findings"),
     (lambda t: _encrypted(t, "secret"), 2, "encrypted with a password"),
