@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import math
 import re
 import types
@@ -32,6 +33,12 @@ PERCENT = "percent"  # a number meant in percent (CMYK, total ink); other number
 # size of [390, 545] is the 对开 page in mm, in points a page smaller than A5
 LEAST = "least"
 _STR = "tag:yaml.org,2002:str"
+
+
+# a dataclass's field types, resolved once a class: each annotation is a string (from
+# __future__ import annotations) that get_type_hints compiles again on every call, and a build
+# decodes thousands of mappings
+_type_hints = functools.lru_cache(maxsize=None)(get_type_hints)
 
 
 class Decoder:
@@ -144,7 +151,7 @@ class Decoder:
         if node.kind != "mapping":
             raise self.error(f"expected a mapping ({_fields_list(cls)}), "
                              f"found {_describe(node)}", node.where, hint=_as_mapping(cls, node))
-        hints = get_type_hints(cls)
+        hints = _type_hints(cls)
         by_key = {f.metadata.get(KEY, f.name): f for f in yaml_fields(cls)}
         for key in node.value:
             if key not in by_key:
