@@ -416,7 +416,7 @@ def _key_meant(cls: Any, key: str) -> str:
             return f"keys are written in English: did you mean '{named[0]}'?"
         return "keys are written in English: " + ", ".join(
             f.metadata.get(KEY, f.name) for f in fields)
-    hints = get_type_hints(cls)
+    hints = _type_hints(cls)
     for f in fields:
         inner = hints[f.name]
         while get_origin(inner) in (list, tuple, Union, types.UnionType):
@@ -565,7 +565,7 @@ def _texts_as_read(cls: Any, typed: Any, plain: dict) -> dict:
     typed reading took it: `accent: 5` names the colour '5', not the number 5, which the
     code that looks the name up could not read (exit 3, «'int' object has no attribute
     'strip'»)."""
-    hints = get_type_hints(cls)
+    hints = _type_hints(cls)
     kept = dict(plain)
     for f in yaml_fields(cls):
         key, kind = f.metadata.get(KEY, f.name), hints[f.name]
@@ -704,7 +704,7 @@ def _schema_for(cls: Any, defs: dict) -> dict:
         name = cls.__name__
         if name not in defs:
             defs[name] = {}  # placeholder against recursion
-            hints = get_type_hints(cls)
+            hints = _type_hints(cls)
             props, required = {}, []
             for f in yaml_fields(cls):
                 key = f.metadata.get(KEY, f.name)
