@@ -760,11 +760,14 @@ def lines_read(path: Path) -> list[str]:
     """The lines the meter rebuilds, top to bottom, left to right."""
     import pypdfium2 as pdfium
 
-    from spread.check.typography import page_lines, read_glyphs
+    from spread.check.reading import open_source
+    from spread.check.typography import page_lines, page_shows, read_glyphs
 
+    with open_source(path) as source:
+        shows = page_shows(source, source.pdf.pages[0], 1, {})
     pdf = pdfium.PdfDocument(str(path))
     try:
-        lines, _ = page_lines(read_glyphs(pdf[0]).glyphs, 1)
+        lines, _ = page_lines(read_glyphs(pdf[0], shows=shows).glyphs, 1)
     finally:
         pdf.close()
     return [ln.text for ln in sorted(lines, key=lambda ln: (round(-ln.baseline), ln.left))]
@@ -1865,3 +1868,103 @@ def test_the_eighth_stress_text_s_loose_column_head_is_measured_at_9zi(tmp_path)
     assert [f.kind for f in found] == ["forced-line"], report.format()
     assert found[0].message.startswith("1.56 em between characters"), report.format()
     assert report.spacing_figures()["max_em"] == pytest.approx(1.56, abs=0.01)
+
+
+# -- the ideographic space (U+3000): a typed character, not a gap ----------------------------
+
+# the tenth stress text's league table run into prose (城东队　14胜4负　积32分), set solid at
+# 10 字: one line ends with an ideographic space at the measure, two take one inside
+LEAGUE = paragraph("截至昨日，联赛积", "分榜前三名：城东队　", "十四胜四负　积三十二", "分；江北队　十三胜五",
+                  "负　积三十一分。")
+
+
+def _strings(path: Path, lines: list[L]) -> Path:
+    """Each line drawn as one string, as a tool drawing a line at a time draws it."""
+    c = canvas.Canvas(str(path), pagesize=PAGE)
+    c.setFont(FONT, SIZE)
+    for n, line in enumerate(lines):
+        c.drawString(LEFT + line.indent * SIZE, TOP - n * PITCH, line.text)
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("drawn", ["alone", "in its string"])
+def test_an_ideographic_space_is_read_as_the_character_it_is(tmp_path, drawn):
+    # Drawn on its own (each character its own text object, as spread draws a line's pieces)
+    # an ideographic space inks nothing and pdfium's text page leaves it out: read as a gap,
+    # it was an em of spreading (0.125 em a gap over 十四胜四负　积三十二) and the line ending
+    # with one stopped an em short of the measure, a short line. Drawn in its line's string
+    # pdfium reads it, and it was read as a word space: the same short line. It is a
+    # character an em wide: every line is full, none spread
+    path = (draw if drawn == "alone" else _strings)(tmp_path / "table.pdf", LEAGUE)
+    assert lines_read(path) == [ln.text for ln in LEAGUE]
+    report = check_typography(path)
+    assert report.ok and report.justified == 4, report.format()
+    assert max(report.spacings) == pytest.approx(0, abs=0.01), report.format()
+    # typed at a paragraph's start it is an indent, the line starting where its text does
+    typed = [L("　　" + LEAGUE[0].text), *LEAGUE[1:]]
+    path = (draw if drawn == "alone" else _strings)(tmp_path / "typed.pdf", typed)
+    assert lines_read(path) == [ln.text for ln in LEAGUE]
+    report = check_typography(path)
+    assert report.ok and report.justified == 4, report.format()
+
+
+@pytest.mark.parametrize("han, measure, split", [
+    # the measure ran out inside the word: the line is full, less room than h's (0.66 em)
+    # left at its natural width — a composer cutting words there
+    ("盐酸右", 12.0, True),
+    # the line squeezed to hold the word whole (its gaps closed by 0.04 em each), or left
+    # with room for the next line's h: its composer ended it there, at the word space
+    ("盐酸右美", 12.7, False),
+    ("盐酸", 12.0, False)])
+def test_latin_broken_where_its_justified_line_chose_to_end_is_broken_at_a_word_space(
+        tmp_path, han, measure, split):
+    # （dexmedetomidine / hydrochloride） (the tenth stress text at 9字, its line set 96.7%
+    # narrow; （phở / bò） on the default layout, tracked in): the PDF draws no space at the
+    # break, both fragments are words. A line a composer squeezes to keep its last word, or
+    # leaves short of the next letter, does not end where the measure ran out
+    word, first = "dexmedetomidine", _han("今年以来全市经济稳中有进")
+    natural = len(han) + _advance(word) / SIZE
+    assert (0 <= measure - natural < 0.663) == split  # h's advance
+    lines = [_spread(first, [0] * (len(first) - 1), measure)[0],
+             _spread([*han, word], [0] * len(han), measure)[0], ["hydrochloride）合用。"]]
+    report = check_typography(_placed(tmp_path / "word.pdf", lines))
+    assert report.justified == 2, report.format()
+    assert report.count("split-word") == split, report.format()
+    assert report.word_space_breaks == (not split), report.format()
+
+
+def test_a_full_width_code_is_split_as_its_ascii_form_is(tmp_path):
+    # ＬＯＴ２０２５１２０１ (the tenth stress text): full-width letters and figures are the
+    # composer's words and numbers; cut between letters it was no split at all
+    for first, second, kind in (("药品批号ＬＯ", "Ｔ２０２５１２０１有效", "split-word"),
+                                ("药品批号ＬＯＴ２０", "２５１２０１有效", "split-number"),
+                                ("文件编号ＺＪ－", "０１８平均修复", "split-word"),
+                                ("文件编号ＺＪ－０１８", "平均修复时间", None)):
+        report = check_typography(draw(tmp_path / "lot.pdf", ragged(
+            "今年以来，全市经济稳中", first, second, "有进。")))
+        assert kinds(report.path) == ({kind: 1} if kind else {}), report.format()
+    # a code longer than the measure (13 em, the lines 11) is split all the same, said forced
+    long = ragged("今年以来，全市经济", "批号ＬＯＴ２０２５１", "２０１２０１有效", "有进。")
+    report = check_typography(draw(tmp_path / "long.pdf", long))
+    assert [(f.kind, f.message) for f in report.findings] == [
+        ("split-number", "a number broken (longer than the measure)")], report.format()
+
+
+@pytest.mark.parametrize("layout", ["layout-9zi.yaml", "default"])
+def test_the_tenth_stress_text_reads_its_ideographic_spaces_and_word_spaces(tmp_path, layout):
+    # spread's own print file: the league table run into prose reads with its ideographic
+    # spaces (at 9字 14胜4负积32分； read 0.306 em loose and 城东队 / 江北队 two lines an em
+    # short; on the default layout its lines read cut into pieces), the Latin broken at
+    # undrawn word spaces is no split, the lot number cut is a number split
+    from spread.build import build
+
+    where = STRESS / layout if layout != "default" else ROOT / "layout" / "default.yaml"
+    result = build(str(STRESS / "content-10.yaml"), str(where), str(tmp_path), ("print",),
+                   check=False)
+    report = check_typography(result.outputs["print.pdf"])
+    table = [f for f in report.findings if "胜" in f.line or "城东队" in f.line]
+    assert table == [], report.format()
+    assert report.count("split-word") == 0, report.format()
+    assert all("ＬＯＴ" in f.line for f in report.findings if f.kind == "split-number"), \
+        report.format()

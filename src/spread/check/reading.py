@@ -33,7 +33,7 @@ from __future__ import annotations
 import io
 import struct
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -199,36 +199,53 @@ class Source:
             raise self.damaged(f"a stream cannot be decoded ({exc})") from None
 
 
-def count_page_work(source: Source, page: pikepdf.Page, number: int) -> None:
+def count_page_work(source: Source, page: pikepdf.Page, number: int,
+                    on_show: Callable[[object, bytes], None] | None = None) -> None:
     """Count a page's content operators and the bytes of text it shows, forms counted
     each time drawn, against the bounds (TooLarge past one), before a reader that has no
-    bounds of its own (pdfium's text page) is given the page."""
+    bounds of its own (pdfium's text page) is given the page. `on_show(font, data)` is
+    told of each show operator in the order drawn (forms where drawn, as pdfium lists its
+    page objects): the font dictionary in force (Tf, kept by q and Q) and the bytes shown."""
     source.start_page()
     with source.guard():
-        _count_stream(source, page, page.obj.get("/Resources"), number, 0, [0])
+        _count_stream(source, page, page.obj.get("/Resources"), number, 0, [0], None,
+                      on_show)
 
 
 _SHOWS = {"Tj", "TJ", "'", '"'}
 
 
 def _count_stream(source: Source, stream, resources, number: int, depth: int,
-                  shown: list[int]) -> None:
+                  shown: list[int], font, on_show) -> None:
     if depth > MAX_FORM_DEPTH:
         raise source.damaged(f"page {number} draws forms inside forms more than "
                              f"{MAX_FORM_DEPTH} deep (a form drawing itself?)")
+    saved = []  # the fonts in force at each q, restored by its Q
     for operands, op in source.instructions(stream, number):
         if op in _SHOWS:
-            shown[0] += sum(len(bytes(s)) for s in _strings(operands))
+            data = b"".join(bytes(s) for s in _strings(operands[-1:]))
+            shown[0] += len(data)
             if shown[0] > MAX_PAGE_TEXT_BYTES:
                 raise source.too_large(f"page {number} shows more than "
                                        f"{MAX_PAGE_TEXT_BYTES >> 10} KiB of text")
+            if on_show is not None:
+                on_show(font, data)
+        elif op == "Tf" and operands and on_show is not None:
+            fonts = resources.get("/Font") if isinstance(resources, pikepdf.Dictionary) \
+                else None
+            font = fonts.get(str(operands[0])) if isinstance(fonts, pikepdf.Dictionary) \
+                else None
+        elif op == "q":
+            saved.append(font)
+        elif op == "Q" and saved:
+            font = saved.pop()
         elif op == "Do" and operands and isinstance(resources, pikepdf.Dictionary):
             xobjects = resources.get("/XObject")
             form = xobjects.get(str(operands[0])) if isinstance(
                 xobjects, pikepdf.Dictionary) else None
             if isinstance(form, pikepdf.Stream) and form.get("/Subtype") == "/Form":
                 _count_stream(source, form, form.get("/Resources", resources), number,
-                              depth + 1, shown)
+                              depth + 1, shown, font, on_show)
 
 
 def _strings(operands: list) -> Iterator[pikepdf.String]:

@@ -151,7 +151,8 @@ import pypdfium2 as pdfium
 import pyphen
 import pypdfium2.raw as pdfium_c
 
-from spread.check.reading import TooLarge, count_page_work, locked, open_source
+from spread.check.reading import (MAX_FORM_DEPTH, TooLarge, count_page_work, locked,
+                                  open_source)
 from spread.errors import InputError, Location
 
 MM = 25.4 / 72
@@ -269,6 +270,12 @@ _ADDRESS = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+=%]+"
 _ADDRESS_BREAK_BEFORE = set(".@-_?=&#~%")
 
 
+# The ideographic space (全角空格): a character typed in the text, an em wide, as a Han
+# character is (a league table run into prose, 城东队　14胜4负　积32分) — not a gap a
+# justification opens, nor a word space; typed at a line's start it indents the line
+IDEOGRAPHIC_SPACE = "\u3000"
+
+
 def _wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in "WF"
 
@@ -330,7 +337,7 @@ class PageText:
     invisible: int = 0  # drawn in render mode 3: an OCR layer over a scan, not what prints
 
 
-def read_glyphs(page, limit: int | None = None) -> PageText:
+def read_glyphs(page, limit: int | None = None, shows: list | None = None) -> PageText:
     """The page's drawn characters (spaces and pdfium's generated ones left out). Glyphs not
     set upright on a horizontal baseline (rotated, or upside down) are counted and left out
     — upright on the page's own axes, or as the page is seen: a page turned by /Rotate
@@ -339,7 +346,11 @@ def read_glyphs(page, limit: int | None = None) -> PageText:
     so is every glyph of a font whose glyphs pdfium cannot map to text (no ToUnicode, no
     standard encoding): what it would guess for the rest of that font's glyphs is the
     codes' Latin-1 reading, nonsense to check. `limit`: past this many characters the page
-    is too large to read (TooLarge, raised by the caller from the count)."""
+    is too large to read (TooLarge, raised by the caller from the count).
+    The ideographic space (U+3000) is a typed character of the text, read as a glyph with
+    its width, not as a gap. `shows`: the page's show operators as drawn (see
+    _blank_objects), by which the characters of text objects that draw no ink — a lone
+    space or ideographic space, which pdfium's text page leaves out — are read too."""
     text = page.get_textpage()
     count = text.count_chars()
     if limit is not None and count > limit:  # pdfium adds at most two characters a glyph
@@ -371,7 +382,8 @@ def read_glyphs(page, limit: int | None = None) -> PageText:
             i += 1
         # pdfium reads a hyphen it takes to end a line as U+0002: the hyphen drawn
         char = "-" if code == 2 else chr(code)
-        if char.isspace():  # a drawn space: a break there cuts nothing, no letter-spacing
+        if char.isspace() and char != IDEOGRAPHIC_SPACE:
+            # a drawn space: a break there cuts nothing, no letter-spacing
             # it parts the glyphs either side of it on its baseline only: pdfium's reading
             # order is not always the drawing order (a page with /Rotate is read in the
             # order it is seen), so a glyph before or after it in that order may stand on
@@ -410,7 +422,199 @@ def read_glyphs(page, limit: int | None = None) -> PageText:
             glyph = replace(glyph, space_before=True)
         glyphs.append(glyph)
         spaced = None
+    if shows is not None:
+        blanks, spaces = _blank_objects(page, shows, turns)
+        glyphs += blanks
+        _mark_spaces(glyphs, spaces)
     return out
+
+
+def _blank_objects(page, shows: list[tuple[_Decoder | None, bytes]], turns: list[int]
+                   ) -> tuple[list[Glyph], list[tuple[float, float, int]]]:
+    """The characters of the page's text objects that draw no ink, which pdfium's text page
+    leaves out (a text object whose glyphs span no width: a space or an ideographic space
+    shown on its own, as a tool placing each piece of a line draws one): the ideographic
+    spaces as glyphs, each with its font's width, and where the other spaces stand (x, y
+    on the axes of their turn, and the turn). pdfium lists a page's text objects in the
+    order the content draws them, one a show operator, forms where drawn; `shows` are
+    those operators as spread.check.reading counted them, each with its font's decoder —
+    where the two lists do not match one for one, nothing is read (a page as pdfium
+    alone reads it)."""
+    objects: list[tuple[object, tuple]] = []
+    forms: list[tuple[int, tuple]] = []  # (level, matrix to the page) of enclosing forms
+    for obj in page.get_objects(max_depth=MAX_FORM_DEPTH + 2):
+        while forms and forms[-1][0] >= obj.level:
+            forms.pop()
+        outer = forms[-1][1] if forms else (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:
+            forms.append((obj.level, _times(_object_matrix(obj), outer)))
+        elif obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            objects.append((obj, outer))
+    if len(objects) != len(shows):
+        return [], []
+    glyphs: list[Glyph] = []
+    spaces: list[tuple[float, float, int]] = []
+    for (obj, outer), (decoder, data) in zip(objects, shows):
+        left, _, right, _ = obj.get_bounds()
+        if right - left >= 0.01 or decoder is None:
+            continue
+        text = decoder.decode(data)
+        if not text or not text.isspace():
+            continue
+        a, b, c, d, e, f = _times(_object_matrix(obj), outer)
+        turn = _upright(pdfium_c.FS_MATRIX(a, b, c, d, e, f), turns)
+        height = math.hypot(c, d)
+        size = ctypes.c_float()
+        if turn is None or not pdfium_c.FPDFTextObj_GetFontSize(obj.raw, size) \
+                or not size.value * height > 0:
+            continue
+        em, scale = size.value * height, math.hypot(a, b) / height
+        x, y = _turned(e, f, turn)
+        font = pdfium_c.FPDFTextObj_GetFont(obj.raw)
+        for char in text:
+            width = ctypes.c_float()
+            advance = width.value * em * scale if font and pdfium_c.FPDFFont_GetGlyphWidth(
+                font, ord(char), ctypes.c_float(1.0), width) and width.value > 0 \
+                else em * scale * (1.0 if _wide(char) else 0.25)
+            if char == IDEOGRAPHIC_SPACE:
+                glyphs.append(Glyph(char, x, y, advance, em, y + 0.88 * em, x, scale=scale,
+                                    turn=turn))
+            else:
+                spaces.append((x, y, turn))
+            x += advance
+    return glyphs, spaces
+
+
+class _Decoder:
+    """A font's codes as text, read from its dictionary while the file is open (pikepdf),
+    used after it is closed: its ToUnicode map (bfchar, bfrange), its codes' length in
+    bytes (two for a Type 0 font with an Identity or UCS-2 CMap, one for a simple font, or
+    the map's code space), and, with no map, what its encoding tells of a code (UCS-2
+    CMaps: the code is the character; a simple font's standard encodings: 32 a space)."""
+
+    def __init__(self, lengths: list[tuple[int, int, int]], single: dict[bytes, str],
+                 ranges: list[tuple[int, int, int, object]], fallback: str | None):
+        self.lengths = lengths  # (bytes, lowest code, highest code), tried in order
+        self.single, self.ranges, self.fallback = single, ranges, fallback
+
+    def decode(self, data: bytes) -> str | None:
+        """The text the bytes show, or None where a code cannot be read."""
+        out, k = [], 0
+        while k < len(data):
+            n = next((n for n, lo, hi in self.lengths
+                      if k + n <= len(data) and lo <= int.from_bytes(data[k:k + n]) <= hi),
+                     None)
+            if n is None:
+                return None
+            code = data[k:k + n]
+            text = self._char(code)
+            if text is None:
+                return None
+            out.append(text)
+            k += n
+        return "".join(out)
+
+    def _char(self, code: bytes) -> str | None:
+        if code in self.single:
+            return self.single[code]
+        value = int.from_bytes(code)
+        for n, lo, hi, dst in self.ranges:
+            if n == len(code) and lo <= value <= hi:
+                if isinstance(dst, list):
+                    return dst[value - lo] if value - lo < len(dst) else None
+                return dst[:-1] + chr(ord(dst[-1]) + value - lo)
+        if self.fallback == "ucs2":
+            return chr(value)
+        if self.fallback == "standard" and code == b" ":
+            return " "
+        return None
+
+
+_HEX = re.compile(rb"<([0-9A-Fa-f\s]*)>")
+
+
+def _utf16(hexdigits: bytes) -> str:
+    raw = bytes.fromhex(hexdigits.decode("ascii"))
+    return raw.decode("utf-16-be", "replace") if raw else ""
+
+
+def font_decoder(font) -> _Decoder | None:
+    """The decoder of a pikepdf font dictionary (None where its codes cannot be read)."""
+    if not isinstance(font, pikepdf.Dictionary):
+        return None
+    single: dict[bytes, str] = {}
+    ranges: list[tuple[int, int, int, object]] = []
+    space: list[tuple[int, int, int]] = []
+    unicode_map = font.get("/ToUnicode")
+    if isinstance(unicode_map, pikepdf.Stream):
+        text = unicode_map.read_bytes()
+        for block in re.findall(rb"begincodespacerange(.*?)endcodespacerange", text, re.S):
+            codes = _HEX.findall(block)
+            space += [(len(lo.strip()) // 2, int(lo, 16), int(hi, 16))
+                      for lo, hi in zip(codes[::2], codes[1::2]) if lo.strip() and hi.strip()]
+        for block in re.findall(rb"beginbfchar(.*?)endbfchar", text, re.S):
+            codes = _HEX.findall(block)
+            for src, dst in zip(codes[::2], codes[1::2]):
+                single[bytes.fromhex(src.decode("ascii"))] = _utf16(dst)
+        for block in re.findall(rb"beginbfrange(.*?)endbfrange", text, re.S):
+            for lo, hi, dst in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*"
+                                          rb"(<[0-9A-Fa-f\s]*>|\[[^\]]*\])", block):
+                target: object = [_utf16(h) for h in _HEX.findall(dst)] \
+                    if dst.startswith(b"[") else _utf16(dst[1:-1])
+                if target:
+                    ranges.append((len(lo) // 2, int(lo, 16), int(hi, 16), target))
+    fallback = None
+    if font.get("/Subtype") == "/Type0":
+        encoding = str(font.get("/Encoding", ""))
+        if encoding.startswith("/Identity") or "UCS2" in encoding or "UTF16" in encoding:
+            lengths = [(2, 0, 0xFFFF)]
+            fallback = "ucs2" if "UCS2" in encoding or "UTF16" in encoding else None
+        else:
+            lengths = sorted(space) or sorted({(n, 0, (1 << 8 * n) - 1)
+                                               for n, *_ in ranges} | {
+                (len(k), 0, (1 << 8 * len(k)) - 1) for k in single})
+    else:
+        lengths = [(1, 0, 0xFF)]
+        fallback = "standard" if not isinstance(unicode_map, pikepdf.Stream) else None
+    if not lengths or not (single or ranges or fallback):
+        return None
+    return _Decoder(lengths, single, ranges, fallback)
+
+
+def _object_matrix(obj) -> tuple:
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj.raw, m):
+        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _times(m: tuple, n: tuple) -> tuple:
+    """The matrix m then n (PDF's row-vector order: a point in m's space, to n's outer)."""
+    a, b, c, d, e, f = m
+    p, q, r, s, t, u = n
+    return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s,
+            e * p + f * r + t, e * q + f * s + u)
+
+
+def _mark_spaces(glyphs: list[Glyph], spaces: list[tuple[float, float, int]]) -> None:
+    """Mark the glyphs either side of each space drawn on its own (_blank_objects): the
+    last one before it on its baseline ends a word, the first one after it starts one."""
+    if not spaces:
+        return
+    rows: dict[tuple[int, int], list[int]] = {}
+    for k, g in enumerate(glyphs):
+        rows.setdefault((g.turn, round(g.y)), []).append(k)
+    for x, y, turn in spaces:
+        near = [k for dy in (-1, 0, 1) for k in rows.get((turn, round(y) + dy), ())
+                if abs(glyphs[k].y - y) <= 0.2 * glyphs[k].size]
+        before = [k for k in near if _beside(glyphs[k], (x, y), -1)]
+        after = [k for k in near if _beside(glyphs[k], (x, y), 1)]
+        if before:
+            k = max(before, key=lambda k: glyphs[k].x)
+            glyphs[k] = replace(glyphs[k], space_after=True)
+        if after:
+            k = min(after, key=lambda k: glyphs[k].x)
+            glyphs[k] = replace(glyphs[k], space_before=True)
 
 
 def _upright(matrix, turns: list[int]) -> int | None:
@@ -436,6 +640,8 @@ def _advance(text, index: int, char: str, em: float, loose: float) -> float:
             font, ord(char), ctypes.c_float(1.0), width):
         return loose
     own = width.value * em
+    if char == IDEOGRAPHIC_SPACE and own > 0:
+        return own  # no ink: its box says nothing of its width
     return own if loose / 2 < own < loose else loose
 
 
@@ -607,8 +813,10 @@ def _ink(g: Glyph, after: Glyph | None) -> tuple[float, float]:
     """Where a glyph's ink stands across its row, by its box: a full-width closing or stop
     mark that white follows (0.1 em or more: no glyph set solid after it) inks the left
     half of its em only — a mark hung past a column's edge, as many tools hang 。，, leaves
-    the gutter white beside it."""
+    the gutter white beside it; an ideographic space inks nothing."""
     end = g.left + g.advance
+    if g.char == IDEOGRAPHIC_SPACE:
+        return g.left, g.left
     if (g.char in CLOSING or g.char in STOPS) and (
             after is None or after.left - end >= 0.1 * g.size):
         return g.left, g.left + g.advance / 2
@@ -1068,10 +1276,20 @@ def page_lines(glyphs: list[Glyph], page: int) -> tuple[list[Line], int]:
              for p in (pieces[id(ln)] if any(p.table is not None for p in pieces[id(ln)])
                        else [ln])]
     stacked = _stacked([ln for ln in lines if ln.table is None])
-    lines = [ln for ln in lines if id(ln) not in stacked]
+    lines = [ln for ln in lines if id(ln) not in stacked and _indented(ln)]
     for line in lines:
         line.glyphs = _word_spaces(line.glyphs)
     return lines, len(downwards) + len(stacked)
+
+
+def _indented(line: Line) -> bool:
+    """Leave out the ideographic spaces a line starts with — an indent typed (　　今天…):
+    the line starts where its text does, as an indent set by position does. False where
+    nothing is left."""
+    k = next((k for k, g in enumerate(line.glyphs) if g.char != IDEOGRAPHIC_SPACE),
+             len(line.glyphs))
+    line.glyphs = line.glyphs[k:]
+    return bool(line.glyphs)
 
 
 def _proportional(ch: str) -> bool:
@@ -1343,8 +1561,8 @@ def _spacing(line: Line, design: _Design) -> tuple[float | None, float | None, i
     # a hole (Line.holes) is no spreading: it is marked as one
     pairs = [(a, b) for k, (a, b) in enumerate(zip(line.glyphs, line.glyphs[1:]), 1)
              if k not in line.holes]
-    solid = [_gap(a, b) for a, b in pairs
-             if _solid(a.char) and _solid(b.char) and not b.space_before]
+    solid = [_gap(a, b) for a, b in pairs if not b.space_before and (
+        _solid(a.char) and _solid(b.char) or _typed_space(a, b) or _typed_space(b, a))]
     words = [_gap(a, b) - design.word for a, b in pairs if _word_gap(a, b)]
     if not any(_solid(g.char) for g in line.glyphs):
         gaps = [_gap(a, b) for a, b in pairs if not b.space_before
@@ -1361,6 +1579,14 @@ def _spacing(line: Line, design: _Design) -> tuple[float | None, float | None, i
         if spaced or abs(gap) > _SPACED_FIGURE:
             mixed.append(gap - design.han_latin if spaced else gap)
     return _mean(solid), _mean(solid + mixed + words), len(solid + mixed + words)
+
+
+def _typed_space(a: Glyph, b: Glyph) -> bool:
+    """An ideographic space beside a full-width character or a Latin letter or figure
+    (or another one): the gap between them is one a justification opens, as between two
+    Han characters — a typed space takes no designed Han–Latin space beside it."""
+    return a.char == IDEOGRAPHIC_SPACE and (_solid(b.char) or _latin(b.char)
+                                            or b.char == IDEOGRAPHIC_SPACE)
 
 
 def _mean(values: list[float]) -> float | None:
@@ -1968,7 +2194,8 @@ def _head_run(line: Line) -> list[Glyph]:
     return g[:k]
 
 
-def _at_word_space(line: Line, nxt: Line, words: frozenset[str] = frozenset()) -> str | None:
+def _at_word_space(line: Line, nxt: Line, words: frozenset[str] = frozenset(),
+                   edge: float | None = None) -> str | None:
     """Whether a break between two Latin glyphs that the PDF draws no space at is at a word
     space all the same (where the PDF draws none mid-line either, the break shows none):
     'code' after a standard's code before its number (GB/T / 15834—2011: the space of one
@@ -1978,7 +2205,10 @@ def _at_word_space(line: Line, nxt: Line, words: frozenset[str] = frozenset()) -
     'space' between a word and a capital (São / Paulo, Buenos
     / Aires: a word does not turn to capitals inside) or inside running Latin text — the
     runs either side both hold word spaces, or either line is mostly Latin — where a
-    composer hyphenates a word it splits. None (a split) for a break inside one word or a
+    composer hyphenates a word it splits, or after a word that a justified line ends with
+    by its composer's choice (_chosen_end: squeezed to hold it, or with room left for the
+    next letter), as no composer cutting words wherever the measure runs out sets a line.
+    None (a split) for a break inside one word or a
     code set among Han (iPho / ne15, USB / 3.0, New Yo / rk), before a capital after a
     fragment that cannot stand as a word (i / Phone, e / Bay, Mc / Donald: one letter, or
     no vowel), and wherever the two fragments make a word the page prints whole elsewhere
@@ -2001,9 +2231,29 @@ def _at_word_space(line: Line, nxt: Line, words: frozenset[str] = frozenset()) -
         return "space" if _lone_word(last_word) else None
     if any(g.space_before for g in tail[1:]) and any(g.space_before for g in head[1:]):
         return "space"
-    return "space" if any(
-        sum(_proportional(g.char) for g in ln.glyphs) >= _LATIN_TEXT * len(ln.glyphs)
-        and sum(g.space_before for g in ln.glyphs[1:]) >= 2 for ln in (line, nxt)) else None
+    if any(sum(_proportional(g.char) for g in ln.glyphs) >= _LATIN_TEXT * len(ln.glyphs)
+           and sum(g.space_before for g in ln.glyphs[1:]) >= 2 for ln in (line, nxt)):
+        return "space"
+    # between two letters only: a code's letters and figures (USB / 3.0) are typed solid
+    # as often as spaced, its break UAX #14's AL × NU
+    return "space" if tail[-1].char.isalpha() and head[0].char.isalpha() \
+        and _lone_word(last_word) and _chosen_end(line, head[0], edge) else None
+
+
+def _chosen_end(line: Line, after: Glyph, edge: float | None) -> bool:
+    """Whether a justified line ends where its composer chose to end it, not where its
+    measure ran out: it is squeezed to hold its last word (its gaps closed up by 0.05 em
+    or more in all, or its glyphs set narrower than their size: 4% narrower to keep
+    （dexmedetomidine whole, tracked in to keep （phở), or, set at its natural width, it
+    leaves room for the glyph starting the next line (`after`). A composer that cuts a
+    word wherever the measure runs out fills its line with the word's letters and
+    neither squeezes nor leaves room; one that breaks at a word space does both."""
+    if not line.justified:
+        return False
+    last = line.glyphs[-1]
+    if line.spread < -0.05 * line.size or last.scale < 1 - _SCALED:
+        return True
+    return edge is not None and edge - (line.set_right - line.spread) >= after.advance
 
 
 _VOWELS = set("aeiouy")
@@ -2131,13 +2381,26 @@ def _sentence_end(last_word: str, head: str) -> bool:
     return not any(m.start() < len(last_word) < m.end() for m in _ADDRESS.finditer(joined))
 
 
+# Full-width letters, figures and hyphen-minus (U+FF10–FF19, FF21–FF3A, FF41–FF5A, FF0D)
+# as their ASCII forms: the characters they are, set wide
+_FOLD = str.maketrans({**{chr(0xFF10 + k): chr(0x30 + k) for k in range(10)},
+                       **{chr(0xFF21 + k): chr(0x41 + k) for k in range(26)},
+                       **{chr(0xFF41 + k): chr(0x61 + k) for k in range(26)},
+                       "\uff0d": "-"})
+
+
+def _folded(text: str) -> str:
+    return text.translate(_FOLD)
+
+
 _BREAK_MESSAGES = {"split-dash": "{a}{a} broken", "split-number": "a number broken",
                    "unit-break": "a number cut from its unit",
                    "split-word": "a word broken without a hyphen"}
 
 
 def _check_break(page: _Page, line: Line, nxt: Line, address: bool,
-                 report: TypographyReport, words: frozenset[str], long: bool) -> None:
+                 report: TypographyReport, words: frozenset[str], long: bool,
+                 edge: float | None = None) -> None:
     """What the break between a line and the next line of its paragraph cuts apart. An
     address broken at a conventional point and a standard's number or an identifier (ISBN)
     broken at its space are last-resort breaks, counted with the unit breaks (said to be forced where the address or
@@ -2152,9 +2415,12 @@ def _check_break(page: _Page, line: Line, nxt: Line, address: bool,
                      f"an address broken after its {last}" if last in "/／:"
                      else f"an address broken before its {nxt.glyphs[0].char}")
         return
-    kind = break_kind(line.text, nxt.text)
+    # full-width letters and figures (ＬＯＴ２０２５１２０１, ＺＪ－０１８) are a word, a
+    # code or a number as their ASCII forms are, and broken where those are
+    text, head = _folded(line.text), _folded(nxt.text)
+    kind = break_kind(text, head)
     message = _BREAK_MESSAGES.get(kind, "")
-    if kind and _IDENTIFIER_GROUPS.search(line.text) and nxt.text[:1].isalnum():
+    if kind and _IDENTIFIER_GROUPS.search(text) and head[:1].isalnum():
         # ISBN 978-957- / 08-6123-4: an identifier too long for its line, broken where its
         # groups part (ISO 2108), not before its check digit — its space's last resort
         _last_resort(page, line, report, long, where,
@@ -2163,12 +2429,13 @@ def _check_break(page: _Page, line: Line, nxt: Line, address: bool,
     if kind is None:
         message = _hyphenation(line, nxt, words) or ""
         kind = "split-word" if message else None
-    elif kind == "split-word" and line.text[-1] in HYPHENS:
+    elif kind == "split-word" and text[-1] in HYPHENS:
         message = "a code broken at its hyphen"
-    elif kind == "split-word" and line.text[-1] == "@" and not _latin(nxt.text[0]):
+    elif kind == "split-word" and text[-1] == "@" and not _latin(head[0]):
         message = "an @ parted from the name it marks"
-    elif kind == "split-word":
-        space = _at_word_space(line, nxt, words)
+    elif kind == "split-word" and not (_wide(line.text[-1]) or _wide(nxt.text[0])):
+        # (a code in full-width letters has no word space to break at)
+        space = _at_word_space(line, nxt, words, edge)
         if space in ("code", "identifier", "designation"):
             _last_resort(page, line, report, long, where, {
                 "code": "a standard's number broken at its space",
@@ -2178,22 +2445,24 @@ def _check_break(page: _Page, line: Line, nxt: Line, address: bool,
         if space:
             report.word_space_breaks += 1
             return
-    elif kind == "unit-break" and line.text[-1] in RANGE_DASHES and standard_number_ends(
-            line.text):
+    elif kind == "unit-break" and text[-1] in RANGE_DASHES and standard_number_ends(text):
         _last_resort(page, line, report, long, where,
                      "a standard's number broken before its year")
         return
-    elif kind == "unit-break" and line.text[-1] in RANGE_DASHES | HYPHENS:
+    elif kind == "unit-break" and text[-1] in RANGE_DASHES | HYPHENS:
         message = "a range broken after its dash"
-    elif kind == "unit-break" and line.text[-1] in "年月":
-        message = f"a date cut after its {'year' if line.text[-1] == '年' else 'month'}"
+    elif kind == "unit-break" and text[-1] in "年月":
+        message = f"a date cut after its {'year' if text[-1] == '年' else 'month'}"
     elif kind == "unit-break":  # a number cut from its unit: forced where, whole, it is
-        if not line.text.rstrip("万亿千余多")[-1].isdecimal():  # longer than the measure
+        if not text.rstrip("万亿千余多")[-1].isdecimal():  # longer than the measure
             message = "a number's unit cut inside"  # 32微 / 克: worse than 32 / 微克
         _last_resort(page, line, report, long, where, message)
         return
     if kind:
-        page.mark(kind, line, line.glyphs[-1], message.format(a=line.text[-1]), where)
+        # a token no line holds whole is split all the same (no standard lets a number or
+        # a code break), but not by its composer's choice: said so
+        page.mark(kind, line, line.glyphs[-1], message.format(a=line.text[-1])
+                  + (" (longer than the measure)" if long else ""), where)
 
 
 def _last_resort(page: _Page, line: Line, report: TypographyReport, long: bool, where: str,
@@ -2207,13 +2476,21 @@ def _last_resort(page: _Page, line: Line, report: TypographyReport, long: bool, 
 
 
 def _last_word(line: Line) -> list[Glyph]:
-    tail = _tail_run(line)
+    tail = _tail_run(line) or _wide_code(line.glyphs[::-1])[::-1]
     return tail[max((k for k, g in enumerate(tail) if g.space_before), default=0):]
 
 
 def _first_word(line: Line) -> list[Glyph]:
-    head = _head_run(line)
+    head = _head_run(line) or _wide_code(line.glyphs)
     return head[:next((k for k, g in enumerate(head) if k and g.space_before), len(head))]
+
+
+def _wide_code(glyphs: list[Glyph]) -> list[Glyph]:
+    """The run of full-width letters and figures the glyphs start with (ＬＯＴ２０２５)."""
+    k = 0
+    while k < len(glyphs) and _wide(glyphs[k].char) and _latin(_folded(glyphs[k].char)):
+        k += 1
+    return glyphs[:k]
 
 
 def _token_width(block: list[Line], i: int, nxt: Line, breaks: list[bool]) -> float:
@@ -2396,7 +2673,7 @@ def _check_block(page: _Page, block: list[Line], report: TypographyReport,
         nxt = block[i + 1] if i + 1 < len(block) else following
         if nxt is not None and not line.paragraph_end:
             _check_break(page, line, nxt, breaks[i + 1], report, words,
-                         _token_width(block, i, nxt, breaks) > measure)
+                         _token_width(block, i, nxt, breaks) > measure, edge)
             if line.justified and edge is not None:
                 line.forced = _forced(line, block[i - 1] if i else None, nxt, edge, design,
                                       measure)
@@ -2524,7 +2801,8 @@ def _may_break(chars: list[str], k: int) -> bool:
     where hyphenated: see _natural_width)."""
     # the text either side within a window: what decides a break is near it, and a line
     # of thousands of glyphs costs no more a place than a short one
-    before, after = "".join(chars[max(0, k - _WINDOW):k]), "".join(chars[k:k + _WINDOW])
+    before = _folded("".join(chars[max(0, k - _WINDOW):k]))
+    after = _folded("".join(chars[k:k + _WINDOW]))
     if address_break(before, after):
         return True
     return not (chars[k] in NEVER_START or chars[k - 1] in NEVER_END
@@ -2592,10 +2870,12 @@ def check_typography(path: str | Path) -> TypographyReport:
     pdfium decodes any), then each page's text is read within MAX_PAGE_GLYPHS."""
     report = TypographyReport(str(path))
     trims: list[tuple[float, float, float, float] | None] = []
+    shows: list[list[tuple[_Decoder | None, bytes]]] = []  # each page's show operators
     try:
         with open_source(path) as source:
+            decoders: dict = {}
             for number, page in enumerate(source.pdf.pages, 1):
-                count_page_work(source, page, number)
+                shows.append(page_shows(source, page, number, decoders))
                 trims.append(_trim_box(page))
     except pikepdf.PasswordError:
         raise locked(path) from None
@@ -2611,12 +2891,33 @@ def check_typography(path: str | Path) -> TypographyReport:
         report.pages = len(pdf)
         for number in range(len(pdf)):
             _check_page(pdf[number], number + 1, report,
-                        trims[number] if number < len(trims) else None)
+                        trims[number] if number < len(trims) else None,
+                        shows[number] if number < len(shows) else None)
     finally:
         pdf.close()
     report.findings.sort(key=lambda f: (f.page, f.y_mm, f.x_mm))
     _summarise(report)
     return report
+
+
+def page_shows(source, page: pikepdf.Page, number: int, decoders: dict
+               ) -> list[tuple[_Decoder | None, bytes]]:
+    """A page's work counted against the bounds (reading.count_page_work), and its show
+    operators in the order drawn, each with its font's decoder (`decoders`: those made so
+    far, by font object), for read_glyphs."""
+    shows: list[tuple[_Decoder | None, bytes]] = []
+
+    def shown(font, data: bytes) -> None:
+        key = font.objgen if isinstance(font, pikepdf.Object) else None
+        if key is None or key == (0, 0):  # a direct object: no key to keep it by
+            shows.append((font_decoder(font), data))
+            return
+        if key not in decoders:
+            decoders[key] = font_decoder(font)
+        shows.append((decoders[key], data))
+
+    count_page_work(source, page, number, shown)
+    return shows
 
 
 def _trim_box(page: pikepdf.Page) -> tuple[float, float, float, float] | None:
@@ -2635,9 +2936,10 @@ def _trim_box(page: pikepdf.Page) -> tuple[float, float, float, float] | None:
 
 
 def _check_page(pdf_page, number: int, report: TypographyReport,
-                trim: tuple[float, float, float, float] | None = None) -> None:
+                trim: tuple[float, float, float, float] | None = None,
+                shows: list | None = None) -> None:
     try:
-        text = read_glyphs(pdf_page, MAX_PAGE_GLYPHS)
+        text = read_glyphs(pdf_page, MAX_PAGE_GLYPHS, shows)
     except _PageTooLarge as exc:
         raise TooLarge(report.path, f"page {number} draws {exc.count:,} characters, more "
                        f"than the {MAX_PAGE_GLYPHS:,} spread reads on a page") from None
