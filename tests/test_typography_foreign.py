@@ -161,6 +161,40 @@ def _kerned(src: Path, dst: Path, lines: list[list[tuple[str, float, float]]]) -
         return _written(pdf, dst)
 
 
+def _marked(src: Path, dst: Path, lines: list[str]) -> Path:
+    """The file with each line's text objects (those one baseline holds, drawn one after
+    another) inside one marked-content sequence whose /ActualText is the line's text, as
+    spread's archive joins a line's runs, and as Word and LaTeX mark ligatures."""
+    with pikepdf.open(src) as pdf:
+        page = pdf.pages[0]
+        blocks: list[tuple[list, float | None]] = []  # text objects and what lies between
+        current: list | None = None
+        for operands, op in pikepdf.parse_content_stream(page):
+            if str(op) == "BT":
+                current = []
+            if current is None:
+                blocks.append(([(operands, op)], None))
+                continue
+            current.append((operands, op))
+            if str(op) == "ET":
+                y = next((float(o[5]) for o, p in current if str(p) == "Tm"), None)
+                blocks.append((current, y))
+                current = None
+        out, texts, k = [], iter(lines), 0
+        while k < len(blocks):
+            j = k + 1
+            while blocks[k][1] is not None and j < len(blocks) and blocks[j][1] == blocks[k][1]:
+                j += 1
+            inside = [i for b, _ in blocks[k:j] for i in b]
+            out += inside if blocks[k][1] is None else [
+                ([pikepdf.Name.Span, pikepdf.Dictionary(ActualText=pikepdf.String(
+                    next(texts)))], pikepdf.Operator("BDC")), *inside,
+                ([], pikepdf.Operator("EMC"))]
+            k = j
+        page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
+        return _written(pdf, dst)
+
+
 # -- the writers ---------------------------------------------------------------------------
 
 def canvas_lines(tmp: Path, lines: list[str], how: str, **kw) -> Path:
@@ -451,6 +485,10 @@ CORRECT = {
     "caption-beside-picture": lambda t: _file(t, "caption", _picture_and_caption),
     "english-word-by-word": lambda t: _file(t, "english", _english_lines),
     "rotated-credit": _rotated_text,
+    # each line's runs inside one marked-content sequence with /ActualText (spread's archive,
+    # Word, LaTeX): pdfium reads the line's text spread over its first run's box
+    "actual-text-spans": lambda t: _marked(canvas_lines(t, CLEAN, "word"), t / "marked.pdf",
+                                           CLEAN),
 }
 
 
@@ -469,6 +507,8 @@ FAULTY_FILES = {
     "canvas-char": lambda t: canvas_lines(t, FAULTY, "char", hole=HOLE),
     "tj-arrays": lambda t: tj_arrays(t, FAULTY, hole=HOLE),
     "form-xobject": lambda t: in_a_form(t, FAULTY, hole=HOLE),
+    "actual-text-spans": lambda t: _marked(canvas_lines(t, FAULTY, "word", hole=HOLE),
+                                           t / "marked.pdf", FAULTY),
 }
 
 

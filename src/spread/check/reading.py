@@ -116,6 +116,7 @@ class Source:
         self.page_operators = 0  # on the page being interpreted
         self.decoded = 0
         self.xref: dict = {}  # (number, generation) → pikepdf.XrefEntry
+        self.actual_text = False  # whether marked content carries /ActualText (seen so far)
 
     def damaged(self, problem: str) -> Damaged:
         return Damaged(self.path, problem)
@@ -235,6 +236,12 @@ def _count_stream(source: Source, stream, resources, number: int, depth: int,
                 else None
             font = fonts.get(str(operands[0])) if isinstance(fonts, pikepdf.Dictionary) \
                 else None
+        elif op == "BDC" and len(operands) == 2 and not source.actual_text:
+            props = operands[1]
+            if isinstance(props, pikepdf.Name) and isinstance(resources, pikepdf.Dictionary):
+                named = resources.get("/Properties")
+                props = named.get(str(props)) if isinstance(named, pikepdf.Dictionary) else None
+            source.actual_text = isinstance(props, pikepdf.Dictionary) and "/ActualText" in props
         elif op == "q":
             saved.append(font)
         elif op == "Q" and saved:

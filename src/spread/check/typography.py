@@ -136,6 +136,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import io
 import json
 import math
 import re
@@ -2871,19 +2872,23 @@ def check_typography(path: str | Path) -> TypographyReport:
     report = TypographyReport(str(path))
     trims: list[tuple[float, float, float, float] | None] = []
     shows: list[list[tuple[_Decoder | None, bytes]]] = []  # each page's show operators
+    drawn: bytes | None = None  # the file with its /ActualText taken out, where it has any
     try:
         with open_source(path) as source:
             decoders: dict = {}
             for number, page in enumerate(source.pdf.pages, 1):
                 shows.append(page_shows(source, page, number, decoders))
                 trims.append(_trim_box(page))
+            if source.actual_text:
+                with source.guard():
+                    drawn = _without_actual_text(source.pdf)
     except pikepdf.PasswordError:
         raise locked(path) from None
     if not trims:  # a page tree with no page (pdfium will not open one)
         report.notes.append("the file has no pages: nothing to check")
         return report
     try:
-        pdf = pdfium.PdfDocument(str(path))
+        pdf = pdfium.PdfDocument(drawn if drawn is not None else str(path))
     except (pdfium.PdfiumError, OSError) as exc:
         raise InputError(f"not a readable PDF ({exc})", Location(str(path)),
                          hint="is it damaged, or cut short while being written?") from None
@@ -2898,6 +2903,60 @@ def check_typography(path: str | Path) -> TypographyReport:
     report.findings.sort(key=lambda f: (f.page, f.y_mm, f.x_mm))
     _summarise(report)
     return report
+
+
+def _without_actual_text(pdf: pikepdf.Pdf) -> bytes:
+    """The file's bytes with the /ActualText of its marked content taken out, for pdfium to
+    read the glyphs drawn. pdfium reads a marked-content sequence's /ActualText in place of
+    its glyphs, its characters spread evenly over the first show operator's box (spread's
+    archive joins a line's runs so; Word and LaTeX mark ligatures and hyphens so): the
+    places a meter measures would be where no glyph stands (5,000 read 5,0; a line half an
+    em a character short). The glyphs' own text (ToUnicode) is what was drawn. Pages and
+    forms are each rewritten once, only where a sequence carries one (the caller has
+    counted their operators against the bounds already); a property list named in the
+    resources loses the key in place."""
+    seen: set[tuple[int, int]] = set()
+
+    def strip(holder, resources, depth: int) -> None:
+        if depth > MAX_FORM_DEPTH:
+            return
+        instructions = pikepdf.parse_content_stream(holder)
+        changed, out = False, []
+        for operands, op in instructions:
+            name = str(op)
+            if name == "BDC" and len(operands) == 2:
+                props = operands[1]
+                if isinstance(props, pikepdf.Name) and isinstance(resources, pikepdf.Dictionary):
+                    named = resources.get("/Properties")
+                    props = named.get(str(props)) if isinstance(named, pikepdf.Dictionary) \
+                        else None
+                    if isinstance(props, pikepdf.Dictionary) and "/ActualText" in props:
+                        del props["/ActualText"]
+                elif isinstance(props, pikepdf.Dictionary) and "/ActualText" in props:
+                    kept = pikepdf.Dictionary({k: v for k, v in props.items()
+                                               if k != "/ActualText"})
+                    operands, changed = [operands[0], kept], True
+            elif name == "Do" and operands and isinstance(resources, pikepdf.Dictionary):
+                xobjects = resources.get("/XObject")
+                form = xobjects.get(str(operands[0])) if isinstance(
+                    xobjects, pikepdf.Dictionary) else None
+                if isinstance(form, pikepdf.Stream) and form.get("/Subtype") == "/Form" \
+                        and form.objgen not in seen:
+                    seen.add(form.objgen)
+                    strip(form, form.get("/Resources", resources), depth + 1)
+            out.append((operands, op))
+        if changed:
+            data = pikepdf.unparse_content_stream(out)
+            if isinstance(holder, pikepdf.Page):
+                holder.obj.Contents = pdf.make_stream(data)
+            else:
+                holder.write(data)
+
+    for page in pdf.pages:
+        strip(page, page.obj.get("/Resources"), 0)
+    buf = io.BytesIO()
+    pdf.save(buf)
+    return buf.getvalue()
 
 
 def page_shows(source, page: pikepdf.Page, number: int, decoders: dict
