@@ -1595,6 +1595,22 @@ def test_a_roll_of_names_in_equal_cells_is_a_table_not_lines(tmp_path):
     assert f"a table of 3 rows, {table.cells} cells" in report.format()
 
 
+def test_a_roll_of_spread_names_between_two_lines_at_its_pitch_is_a_table(tmp_path):
+    # the eighth stress text's 先进个人 (spread's print file draws each spread name in a
+    # marked-content sequence whose /ActualText pdfium read in the first glyph's box: read
+    # by its glyphs, 仝　炜 stands an em apart): lines of text a row's step above and below
+    # do not make a roll a narrow column's loose lines — its names are spread in their
+    # cells, an em apart inside a name and three between names, no justified line's even
+    # spacing
+    rows = [[(0, "◆全国交通安全日先进个人名单如下", "l")],
+            [(0, "仝␣炜", "l"), (5.5, "亓␣晔", "l"), (11, "邬␣淼", "l")],
+            [(0, "眭␣琰", "l")],
+            [(0, "◆马拉松志愿服务队完成赛道以上", "l")]]
+    report = check_typography(placed(tmp_path / "roll.pdf", rows, pitch=1.6))
+    assert report.ok and report.lines == 2, report.format()
+    assert [(t.rows, t.cells) for t in report.tables] == [(2, 8)], report.format()
+
+
 TABLE = [[(0, "地区", "l"), (12, "2024年", "r"), (18, "2025年", "r"), (23, "增长", "r")],
          [(0, "全市合计", "l"), (12, "12,345.6", "r"), (18, "13,100.2", "r"), (23, "+6.1%", "r")],
          [(0, "城东区", "l"), (12, "3,210.0", "r"), (18, "3,398.7", "r"), (23, "+5.9%", "r")],

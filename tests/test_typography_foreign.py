@@ -195,6 +195,68 @@ def _marked(src: Path, dst: Path, lines: list[str]) -> Path:
         return _written(pdf, dst)
 
 
+def type3(tmp: Path, lines: list[str], **kw) -> Path:
+    """The paragraph set in a Type 3 font (glyphs drawn by the file's own procedures, as
+    matplotlib and some plotting tools embed text): each glyph a filled box as wide as the
+    Song font's advance, its code mapped to its character by a ToUnicode map, drawn one
+    character a text object where `_placed` puts it."""
+    placed = _placed(lines, **kw)
+    chars = sorted({ch for line in placed for ch, _, _ in line})
+    pdf = pikepdf.new()
+    widths = [round(_width(ch, 1000)) for ch in chars]
+    procs = pikepdf.Dictionary({f"/g{k}": pdf.make_stream(
+        f"{w} 0 20 -80 {w - 20} 800 d1 20 -80 {w - 40} 880 re f".encode())
+        for k, w in enumerate(widths)})
+    cmap = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /T3 def "
+            "1 begincodespacerange <00> <FF> endcodespacerange "
+            f"{len(chars)} beginbfchar "
+            + " ".join(f"<{k + 1:02X}> <{ord(ch):04X}>" for k, ch in enumerate(chars))
+            + " endbfchar endcmap CMapName currentdict /CMap defineresource pop end end")
+    font = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type3, FontBBox=[0, -100, 1000, 900],
+        FontMatrix=[0.001, 0, 0, 0.001, 0, 0], CharProcs=procs, FirstChar=1,
+        LastChar=len(chars), Widths=widths, Resources=pikepdf.Dictionary(),
+        Encoding=pikepdf.Dictionary(Differences=[1, *(pikepdf.Name(f"/g{k}")
+                                                      for k in range(len(chars)))]),
+        ToUnicode=pdf.make_stream(cmap.encode())))
+    content = b" ".join(f"BT /T3 {SIZE} Tf {x:.3f} {y:.3f} Td <{chars.index(ch) + 1:02X}> Tj ET"
+                        .encode() for line in placed for ch, x, y in line)
+    pdf.pages.append(pikepdf.Page(pikepdf.Dictionary(
+        Type=pikepdf.Name.Page, MediaBox=[0, 0, *PAGE], Contents=pdf.make_stream(content),
+        Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(T3=font)))))
+    return _written(pdf, tmp / "type3.pdf")
+
+
+# a league table run into prose, set solid 20 字 to the line by fpdf2 a character a text
+# object: each ideographic space drawn on its own inks nothing (a Type 0 font, two-byte
+# codes)
+LEAGUE = ("截至昨日，联赛积分榜前三名：城东队　十四胜四负　积三十二分；江北队　十三胜五负　积三十一分。"
+          "据悉，本赛季联赛共有十二支队伍参赛，总决赛将于下月举行，届时全市球迷可以到场观战。")
+
+
+def _fpdf_league(pdf) -> None:
+    for n in range(0, len(LEAGUE), 20):
+        for k, ch in enumerate(LEAGUE[n:n + 20]):
+            pdf.text(72 + k * 11, 100 + n // 20 * 16, ch)
+
+
+# a tool drawing Han and Latin a word at a time, each word space its own text object (a
+# space on its own inks nothing): broken at two of them, ragged
+WORDS = [["研究还观察了盐酸右美托咪定（", "dexmedetomidine", " "],
+         ["hydrochloride", "）合用的安全性，", "the", " ", "drug", " "], ["is", " ", "safe。"]]
+
+
+def _word_by_word(c: canvas.Canvas) -> None:
+    for n, parts in enumerate(WORDS):
+        x = LEFT
+        for part in parts:
+            t = c.beginText(x, TOP - n * PITCH)
+            t.setFont(SONG, SIZE)
+            t.textOut(part)
+            c.drawText(t)
+            x += _width(part)
+
+
 # -- the writers ---------------------------------------------------------------------------
 
 def canvas_lines(tmp: Path, lines: list[str], how: str, **kw) -> Path:
@@ -489,6 +551,10 @@ CORRECT = {
     # Word, LaTeX): pdfium reads the line's text spread over its first run's box
     "actual-text-spans": lambda t: _marked(canvas_lines(t, CLEAN, "word"), t / "marked.pdf",
                                            CLEAN),
+    # a Type 3 font; ideographic spaces and word spaces each drawn on its own
+    "type3-font": lambda t: type3(t, CLEAN),
+    "fpdf2-ideographic-spaces": lambda t: _fpdf(t, "league", _fpdf_league),
+    "word-spaces-drawn-apart": lambda t: _file(t, "words", _word_by_word),
 }
 
 
@@ -509,6 +575,7 @@ FAULTY_FILES = {
     "form-xobject": lambda t: in_a_form(t, FAULTY, hole=HOLE),
     "actual-text-spans": lambda t: _marked(canvas_lines(t, FAULTY, "word", hole=HOLE),
                                            t / "marked.pdf", FAULTY),
+    "type3-font": lambda t: type3(t, FAULTY, hole=HOLE),
 }
 
 

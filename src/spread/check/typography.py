@@ -12,7 +12,13 @@ Glyphs upright on neither (rotated), vertical text (竖排: drawn down a column,
 column of single glyphs), text drawn invisible (render mode 3: the OCR layer over a scan
 is not what prints) and glyphs of a font that maps no text to them (no ToUnicode,
 no standard encoding: Latin-1 guesses would be nonsense) are left out with a note; a file
-whose text cannot be read, or with none, is not passed.
+whose text cannot be read, or with none, is not passed. Two things pdfium's text page
+gets wrong are read past it: marked content carrying /ActualText, which it reads in place of
+the glyphs, spread over the first show operator's box, is given to it without that key (the
+glyphs drawn are measured); and a text object that inks nothing — a space or an ideographic
+space shown on its own — which it leaves out, is read from the file's show operators and the
+font's ToUnicode map (see _blank_objects). The ideographic space (U+3000) is a character an
+em wide: not a gap, not a word space; typed at a line's start it is an indent.
 Characters on one baseline make a row; a row is cut into lines at the gutters between
 columns: a gap of 0.9 em or more through which a white band (0.4 em or wider) runs down
 most of the lines of its size above and below it, however wide the gap (a line spread by 3
@@ -43,11 +49,14 @@ glyphs with no space drawn is taken as one after a standard's code before its nu
 serial's identifier before its number (ISBN / 978-7-02-000220-7, CN / 11-1234/G2) or after
 a name the page prints spaced before a number elsewhere (RTX / 4080 beside RTX 4090: a
 designation, the same last resort), before a capital after
-a fragment that can stand as a word (São / Paulo; not i / Phone, Mc / Donald) and inside
+a fragment that can stand as a word (São / Paulo; not i / Phone, Mc / Donald), inside
 running Latin text (word spaces either side of the break, or a line mostly Latin), where a
-composer hyphenates a word it splits — never where the two fragments make a word the page
+composer hyphenates a word it splits, and between letters after a word a justified line
+ends by its composer's choice (squeezed to hold it, or with room left for the next letter:
+（dexmedetomidine / hydrochloride）) — never where the two fragments make a word the page
 prints whole elsewhere (We / Chat beside WeChat); a break inside a code or word set among
-Han (iPho / ne15, USB / 3.0) is a split. pdfium reads a hyphen ending a line as U+0002;
+Han (iPho / ne15, USB / 3.0) is a split. Full-width letters and figures are read as their
+ASCII forms at a break (ＬＯＴ２０ / ２５１２０１ is a number split). pdfium reads a hyphen ending a line as U+0002;
 it is read back as the hyphen it is.
 
 What is counted, for horizontal text in the mainland full-width (全角) style:
@@ -441,6 +450,9 @@ def _blank_objects(page, shows: list[tuple[_Decoder | None, bytes]], turns: list
     those operators as spread.check.reading counted them, each with its font's decoder —
     where the two lists do not match one for one, nothing is read (a page as pdfium
     alone reads it)."""
+    if not any(len(data) <= 4 and decoder is not None
+               and (decoder.decode(data) or "x").isspace() for decoder, data in shows):
+        return [], []  # no show operator draws a space or two alone: nothing to read
     objects: list[tuple[object, tuple]] = []
     forms: list[tuple[int, tuple]] = []  # (level, matrix to the page) of enclosing forms
     for obj in page.get_objects(max_depth=MAX_FORM_DEPTH + 2):
@@ -540,7 +552,16 @@ def _utf16(hexdigits: bytes) -> str:
 
 
 def font_decoder(font) -> _Decoder | None:
-    """The decoder of a pikepdf font dictionary (None where its codes cannot be read)."""
+    """The decoder of a pikepdf font dictionary (None where its codes cannot be read: a
+    map that does not parse leaves the meter reading what pdfium reads, no more)."""
+    try:
+        return _decoder(font)
+    except (pikepdf.PdfError, ValueError, TypeError, KeyError, AttributeError,
+            UnicodeError, OverflowError):
+        return None
+
+
+def _decoder(font) -> _Decoder | None:
     if not isinstance(font, pikepdf.Dictionary):
         return None
     single: dict[bytes, str] = {}
@@ -1224,8 +1245,11 @@ def _inside_text(table: _Table, fragments: list[Line], depths: list[float]) -> b
     """Whether a table's rows stand inside a column of text: a line of its size, no cell,
     across the whole of it a row's step above its first row and another below its last
     (loose justified lines of a narrow column, their first words starting level and their
-    last ending level, stand as a table's cells would)."""
+    last ending level, stand as a table's cells would) — its rows' cells evenly spaced,
+    as a justified line's words are."""
     size = table.size
+    if any(_uneven(run, size) for run in table.rows):
+        return False  # a row of names spread in their cells, not a justified line
     step = table.rows[0][0].baseline - table.rows[1][0].baseline
     left = min(c.left for run in table.rows for c in run)
     right = max(c.right for run in table.rows for c in run)
@@ -1237,6 +1261,14 @@ def _inside_text(table: _Table, fragments: list[Line], depths: list[float]) -> b
                    for f in fragments[lo:hi]):
             return False
     return True
+
+
+def _uneven(run: list[Line], size: float) -> bool:
+    """Whether a row's cells stand apart by gaps more than half an em unequal: a justified
+    line shares its room out evenly, a roll of names spread in equal cells (仝　炜 an em
+    apart inside a name, three em between names) does not."""
+    gaps = [b.left - a.right for a, b in zip(run, run[1:])]
+    return len(gaps) > 1 and max(gaps) - min(gaps) > 0.5 * size
 
 
 def _drop_text_columns(table: _Table, fragments: list[Line], depths: list[float]) -> None:
