@@ -1984,3 +1984,40 @@ def test_the_tenth_stress_text_reads_its_ideographic_spaces_and_word_spaces(tmp_
     assert report.count("split-word") == 0, report.format()
     assert all("ＬＯＴ" in f.line for f in report.findings if f.kind == "split-number"), \
         report.format()
+
+
+def test_spaces_drawn_alone_along_one_long_row_are_placed_with_bounded_work(tmp_path,
+                                                                            monkeypatch):
+    # a hostile page: one baseline of 600 glyphs, a space drawn alone after every second
+    # one (each inks nothing, read from the show operators): each space is placed among the
+    # few glyphs beside it along its row, not by a walk along the row (360 000 looks
+    # before: 300 spaces × 2 × 600 glyphs)
+    import pikepdf
+
+    import spread.check.typography as typography
+
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica,
+        Encoding=pikepdf.Name.WinAnsiEncoding))
+    ops, x = [], 20.0
+    for _ in range(300):
+        ops += [f"BT /F1 2 Tf {x:.2f} 400 Td (ab) Tj ET", f"BT /F1 2 Tf {x + 2.2:.2f} 400 Td "
+                "( ) Tj ET"]
+        x += 2.8
+    pdf.pages.append(pikepdf.Page(pikepdf.Dictionary(
+        Type=pikepdf.Name.Page, MediaBox=[0, 0, 900, 800],
+        Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
+        Contents=pdf.make_stream("\n".join(ops).encode()))))
+    pdf.save(tmp_path / "row.pdf")
+    looks = [0]
+    beside = typography._beside
+
+    def counted(*args):
+        looks[0] += 1
+        return beside(*args)
+
+    monkeypatch.setattr(typography, "_beside", counted)
+    report = check_typography(tmp_path / "row.pdf")
+    assert report.glyphs == 600 and report.word_space_breaks == 0, report.format()
+    assert looks[0] <= 40 * 300, looks[0]

@@ -620,23 +620,36 @@ def _times(m: tuple, n: tuple) -> tuple:
 
 def _mark_spaces(glyphs: list[Glyph], spaces: list[tuple[float, float, int]]) -> None:
     """Mark the glyphs either side of each space drawn on its own (_blank_objects): the
-    last one before it on its baseline ends a word, the first one after it starts one."""
+    last one before it on its baseline ends a word, the first one after it starts one.
+    Glyphs are found by their baseline (to the point) and, along it, by bisection: a page
+    of a few long rows and many spaces costs a sort, not a walk along a row a space."""
     if not spaces:
         return
-    rows: dict[tuple[int, int], list[int]] = {}
+    rows: dict[tuple[int, int], list[tuple[float, int]]] = {}
     for k, g in enumerate(glyphs):
-        rows.setdefault((g.turn, round(g.y)), []).append(k)
+        rows.setdefault((g.turn, round(g.y)), []).append((g.x, k))
+    for row in rows.values():
+        row.sort()
     for x, y, turn in spaces:
-        near = [k for dy in (-1, 0, 1) for k in rows.get((turn, round(y) + dy), ())
-                if abs(glyphs[k].y - y) <= 0.2 * glyphs[k].size]
-        before = [k for k in near if _beside(glyphs[k], (x, y), -1)]
-        after = [k for k in near if _beside(glyphs[k], (x, y), 1)]
-        if before:
-            k = max(before, key=lambda k: glyphs[k].x)
-            glyphs[k] = replace(glyphs[k], space_after=True)
-        if after:
-            k = min(after, key=lambda k: glyphs[k].x)
-            glyphs[k] = replace(glyphs[k], space_before=True)
+        before: int | None = None
+        after: int | None = None
+        for dy in (-1, 0, 1):
+            row = rows.get((turn, round(y) + dy), [])
+            at = bisect.bisect_left(row, (x, -1))
+            # the nearest glyphs along the row either side of the space (a glyph drawn a
+            # hair before its place counts after it: _beside's tolerance)
+            for _, k in row[max(0, at - 3):at + 3]:
+                g = glyphs[k]
+                if abs(g.y - y) > 0.2 * g.size:
+                    continue
+                if _beside(g, (x, y), -1) and (before is None or g.x > glyphs[before].x):
+                    before = k
+                if _beside(g, (x, y), 1) and (after is None or g.x < glyphs[after].x):
+                    after = k
+        if before is not None:
+            glyphs[before] = replace(glyphs[before], space_after=True)
+        if after is not None:
+            glyphs[after] = replace(glyphs[after], space_before=True)
 
 
 def _upright(matrix, turns: list[int]) -> int | None:
