@@ -184,6 +184,8 @@ class Content:
         "the lead story's 电头, run in at the start of lead[0], e.g. 本报讯"))
     lead: list[str] = field(default_factory=list, metadata=_doc(
         "导语, or the lead story's paragraphs: one list item per paragraph"))
+    quote: str = field(default="", metadata=_doc(
+        "引语: a pull quote from the lead story, set off by a text region (content: quote)"))
     sections: list[Section] = field(default_factory=list, metadata=_doc("the sections"))
     honour_roll: HonourRoll | None = field(default=None, metadata=_doc("荣誉榜"))
     figures: list[Figure] = field(default_factory=list, metadata=_doc("数说 figures"))
@@ -264,7 +266,7 @@ FIXED_SPACES = "\u00a0\u2000-\u200a\u202f\u205f"
 SPACES = re.compile(f"[{FIXED_SPACES}]")
 BLANK_LINE = re.compile(f"{BREAK}[ {FIXED_SPACES}]*{BREAK}")  # a line of spaces is blank too
 # the fields whose text may hold a line break (a forced new line): the rest are one line
-BREAKABLE = re.compile(r"headline|kicker|subhead|lead\[\d+\]"
+BREAKABLE = re.compile(r"headline|kicker|subhead|lead\[\d+\]|quote"
                        r"|sections\[\d+\]\.(kicker|subhead|intro|body\[\d+\])"
                        r"|sections\[\d+\]\.report\.items\[\d+\]|honour_roll(\.items\[\d+\])+\.text"
                        r"|(sections\[\d+\]\.)?pictures\[\d+\]\.caption")

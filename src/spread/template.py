@@ -194,6 +194,17 @@ class TextOptions:
 
 
 @dataclass(frozen=True)
+class ParagraphOptions(TextOptions):
+    """Options of a text region (and of the regions setting a story's paragraphs)."""
+
+    yaml_name = "the options of a text region"
+
+    strong_style: str = _style("", "text the content marks **so** in the paragraphs (问：, "
+                                   "答： of an interview); default strong, needed when the "
+                                   "content marks text")
+
+
+@dataclass(frozen=True)
 class ChartOptions:
     """Options of a chart region (and of a section's chart_options)."""
 
@@ -213,7 +224,7 @@ Pictogram = Literal["", "medal", "shield", "heart", "book", "house"]
 
 
 @dataclass(frozen=True)
-class SectionOptions(TextOptions):
+class SectionOptions(ParagraphOptions):
     """Options of a section region."""
 
     yaml_name = "the options of a section region"
@@ -427,7 +438,7 @@ class HeadlineOptions:
 
 
 @dataclass(frozen=True)
-class StoryOptions(TextOptions, HeadlineOptions):
+class StoryOptions(ParagraphOptions, HeadlineOptions):
     """Options of a story region."""
 
     yaml_name = "the options of a story region"
@@ -450,7 +461,7 @@ class StoryOptions(TextOptions, HeadlineOptions):
 
 
 OPTIONS: dict[str, type] = {
-    "banner": BannerOptions, "text": TextOptions, "figures": FiguresOptions,
+    "banner": BannerOptions, "text": ParagraphOptions, "figures": FiguresOptions,
     "section": SectionOptions, "honour_roll": HonourRollOptions, "folio": NoOptions,
     "credits": NoOptions, "picture": PictureOptions, "gallery": GalleryOptions,
     "stack": StackOptions,

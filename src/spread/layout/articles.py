@@ -17,7 +17,7 @@ from spread.layout import flow, ornament, stories
 from spread.layout.blocks import (flow_block, grid_of, natural_height, option, resolve,
                                   text_columns)
 from spread.layout.context import ASCENT, Context, TextStyle, set_width
-from spread.layout.problems import quoted, tall
+from spread.layout.problems import place, quoted, tall
 from spread.page import Box, Frame, Item, Rect, Rule, TextRun, moved
 from spread.template import Region
 
@@ -36,6 +36,7 @@ def text(ctx: Context, region: Region, width, height) -> Frame:
         for i, written in enumerate(paragraphs):
             path = f"{region.content}[{i}]" if isinstance(body, list) else region.content
             para = flow.paragraph(ctx, written, style, measure, path,
+                                  emphasis=stories.marked(ctx, region, written, path),
                                   grid=grid_of(ctx, region, style))
             lines += flow.apart(para, style, grid_of(ctx, region, style)) if i else para
     return flow_block(ctx, region, lines, width, height, region.split)
@@ -188,7 +189,7 @@ def _title_bar(ctx: Context, region: Region, title: str, path: str, style, x, to
         tab_w += sum(set_width(more) for more in lines[1:])
         raise OversetError(
             f"overset: the section title «{title}» needs a tab {tab_w / 2.835:.1f} mm wide; "
-            f"{quoted(region)} (columns {region.columns}) is {width / 2.835:.1f} mm wide"
+            f"{quoted(region)} ({place(region)}) is {width / 2.835:.1f} mm wide"
             + (f", {room / 2.835:.1f} mm of it before the spread's fold (a title never "
                "crosses it)" if fold else "") + f": {(tab_w - room) / 2.835:.1f} mm over",
             ctx.content.location(path),

@@ -22,7 +22,7 @@ from spread.errors import InputError
 from spread.layout import flow
 from spread.layout.blocks import (flow_block, grid_of, natural_height, option, resolve,
                                   text_columns)
-from spread.layout.context import ASCENT, Context, TextStyle
+from spread.layout.context import ASCENT, MARK, Context, TextStyle
 from spread.layout.makeup import HOLE_LINES
 from spread.layout.problems import place
 from spread.page import Box, Frame, Image, Item, Rule, TextRun
@@ -82,6 +82,15 @@ def shows(region: Region) -> list[str]:
 
 
 # -- styles ----------------------------------------------------------------------------------
+
+def marked(ctx: Context, region: Region, text: str, path: str):
+    """The emphasis of a paragraph's **marked** text (an interview's 问： and 答：): the
+    style the region's `strong_style` names (default strong) — asked of the layout only
+    where the content marks text, so a layout without it sets unmarked text as before."""
+    if MARK not in text:
+        return None
+    return None, style(ctx, region, "strong_style", "strong", f"**marked** text of {path}")
+
 
 def style(ctx: Context, region: Region, key: str, default: str, what: str) -> TextStyle:
     """The style the option `key` names (or `default`), or an error at the region saying
@@ -195,12 +204,13 @@ def flow_lines(ctx: Context, region: Region, story: str, body: TextStyle, measur
                        part(story, "dateline"))
             runs += ctx.runs(dateline + (SEPARATOR if text else ""), st,
                              part(story, "dateline"))
-        runs += ctx.runs(text, body, path) if text else []
+        runs += ctx.runs(text, body, path, marked(ctx, region, text, path)) if text else []
         para = set_runs(ctx, runs, body, measure, path or part(story, "dateline"), grid)
         if k == 0 and dateline and text and not _runs_in(para, len(dateline + SEPARATOR)):
             para = (dateline_line(ctx, ctx.runs(dateline, st, part(
                 story, "dateline")), body, measure, part(story, "dateline"), grid)
-                + set_runs(ctx, ctx.runs(text, body, path), body, measure, path, grid))
+                + set_runs(ctx, ctx.runs(text, body, path, marked(ctx, region, text, path)),
+                           body, measure, path, grid))
         lines += flow.apart(para, body, grid) if k else para
     if len(runs_in) <= after:
         lines += [photo_block(ctx, region, p, measure, grid) for p in pictures]
