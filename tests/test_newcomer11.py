@@ -19,7 +19,7 @@ from conftest import (ROOT, assert_on_grid_and_drawn, build_edition, holes, own_
 from test_any_page import assert_print_colours_are_cmyk
 
 PAGES = ROOT / "tests" / "data" / "newcomer11"
-EDITIONS = ("renwu",)
+EDITIONS = ("renwu", "fuwu")
 
 
 def _edition(desk: Path, name: str) -> Path:
@@ -71,9 +71,9 @@ def test_every_body_line_is_on_the_grid_and_every_glyph_drawn(built, name):
 
 
 # The largest white each page may keep, in mm, among the holes the brief's meter counts
-# (hole_audit --min-w 40 --min-h 15). The interview keeps the white right of its flush-left
+# (hole_audit --min-w 40 --min-h 15). The service page keeps none. The interview keeps the white right of its flush-left
 # headline (58 × 23) and subhead (76 × 15), and beside the 记者手记's two-line head (51 × 16).
-MOST_WHITE = {"renwu": (80, 24)}
+MOST_WHITE = {"renwu": (80, 24), "fuwu": (0, 0)}
 
 
 @pytest.mark.parametrize("name", EDITIONS)
@@ -181,3 +181,89 @@ def test_a_title_tab_too_wide_in_a_stack_says_where_the_region_is(tmp_path):
     assert "(columns )" not in done.stderr, done.stderr
     assert re.search(r"in its stack's columns at layout line \d+\) is [\d.]+ mm wide",
                      done.stderr), done.stderr
+
+
+def _words(pdf: Path) -> dict[str, list[tuple[float, float]]]:
+    """Where each word of the page is drawn: (centre x, baseline) in pt, one entry a place,
+    a word being a run of characters between spaces or a gap of over half an em."""
+    page = pypdfium2.PdfDocument(pdf)[0]
+    text = page.get_textpage()
+    words: dict[str, list[tuple[float, float]]] = {}
+    run, boxes = "", []
+
+    def close():
+        if run:
+            words.setdefault(run, []).append(((boxes[0][0] + boxes[-1][2]) / 2, boxes[0][1]))
+
+    for i in range(text.count_chars()):
+        ch, box = text.get_text_range(i, 1), text.get_charbox(i, loose=True)
+        apart = boxes and (abs(box[1] - boxes[-1][1]) > 1 or box[0] - boxes[-1][2] > 4.5)
+        if ch.isspace() or apart:
+            close()
+            run, boxes = "", []
+        if not ch.isspace():
+            run, boxes = run + ch, boxes + [box]
+    close()
+    return words
+
+
+def test_a_table_sets_its_cells_in_columns_that_line_up(built):
+    """The service page's forecast, timetable and hotlines: formats.md said «there is no
+    table», a list is a report — the newcomer's forecast as report items («城关镇　多云转阴
+    6～14℃　北风3～4级») stood in ragged columns, each item as long as its words. A section's
+    `table` sets its head and rows in columns: every cell of a column centred under its
+    head, every cell of a row on one baseline, the rows one body line apart."""
+    import yaml
+
+    folder, _ = built["fuwu"]
+    content = yaml.safe_load((folder / "content.yaml").read_text(encoding="utf-8"))
+    words = _words(_print(built, "fuwu"))
+    table = content["sections"][0]["table"]
+    heads = [words[head][0] for head in table["columns"]]
+    baselines = []
+    for row in table["rows"]:
+        first = next(w for w in words[row[0]] if w[1] < heads[0][1])
+        placed = [min((w for w in words[cell] if abs(w[1] - first[1]) < 0.5),
+                      key=lambda w, j=j: abs(w[0] - heads[j][0])) for j, cell in enumerate(row)]
+        assert max(p[1] for p in placed) - min(p[1] for p in placed) < 0.5, (row, placed)
+        for (x, _), (hx, _) in zip(placed, heads):
+            assert abs(x - hx) < 1, (row, x, hx)
+        baselines.append(placed[0][1])
+    steps = {round(a - b, 1) for a, b in zip(baselines, baselines[1:])}
+    assert steps == {14.4}, steps
+
+
+def test_a_table_row_short_of_a_cell_is_refused_at_its_line(tmp_path):
+    """A row missing a cell would set the rest of its row under the wrong heads: refused
+    at its own line, exit 2, saying how many cells the head has."""
+    folder = _edition(tmp_path, "fuwu")
+    content = folder / "content.yaml"
+    text = content.read_text(encoding="utf-8")
+    line = next(k for k, ln in enumerate(text.splitlines(), 1) if "[临溪镇, 多云," in ln)
+    content.write_text(text.replace("[临溪镇, 多云, 5～13℃, 北风3级]", "[临溪镇, 多云, 5～13℃]"),
+                       encoding="utf-8")
+    done = build_edition(tmp_path, "fuwu")
+    assert done.returncode == 2, done.stderr
+    assert f"content.yaml:{line}:" in done.stderr, done.stderr
+    assert "row 3 of the table has 3 cell(s); its head has 4" in done.stderr, done.stderr
+
+
+def test_a_table_with_no_cell_style_says_which_style_to_add(tmp_path):
+    folder = _edition(tmp_path, "fuwu")
+    layout = folder / "layout" / "fuwu.yaml"
+    text = layout.read_text(encoding="utf-8")
+    layout.write_text(re.sub(r"\n  table_cell: .*", "", text, count=1), encoding="utf-8")
+    done = build_edition(tmp_path, "fuwu")
+    assert done.returncode == 2, done.stderr
+    assert "in style 'table_cell', which the layout does not define" in done.stderr, done.stderr
+
+
+def test_table_columns_share_the_measure_and_the_widest_wrap():
+    """Columns as wide as their widest cell with the rest shared alike; past the measure
+    the widest are narrowed to one width and the narrow ones kept whole."""
+    from spread.layout.tables import shares
+
+    assert shares([20, 40, 60], 180) == [40, 60, 80]
+    narrowed = shares([20, 100, 200], 180)
+    assert narrowed[0] == 20 and narrowed[1] == narrowed[2] == 80
+    assert abs(sum(shares([30, 90, 300, 10], 200)) - 200) < 1e-9

@@ -263,7 +263,7 @@ def test_the_formats_say_what_there_is_no_kind_for_and_how_to_write_it():
     that a larger list on the grid takes whole body lines a line (the 五号 scores on the
     小五 sports page stood two lines apart)."""
     formats = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
-    para = next(p for p in formats.split("\n\n") if "**no table**" in p)
+    para = next(p for p in formats.split("\n\n") if "What the formats do not have" in p)
     for said in ("`report`", "**timeline**", "**no tint behind text**", "`decoration`", "**box**",
                  "**notices page**", "`share: length`", "**poem**"):
         assert said in para, said

@@ -58,6 +58,18 @@ class Report:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A table (表格): a weather forecast, a timetable, a list of hotlines — its head's cells
+    and its rows, each a list of cells as many as the head's, set in columns that line up."""
+
+    rows: list[list[str]] = field(metadata=_doc(
+        "the rows, each a list of its cells (one line of text each; \"\" leaves one blank)"))
+    columns: list[str] = field(default_factory=list, metadata=_doc(
+        "the head's cells, one a column (none: a table without a head)"))
+    where: Location | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Picture:
     """A photo or illustration: its file (JPEG, PNG or TIFF, relative to this content file,
     and inside its folder), its caption and its credit."""
@@ -88,6 +100,8 @@ class Section:
     pictures: list[Picture] = field(default_factory=list, metadata=_doc(
         "photos set in the section's flow, each with its caption and credit"))
     report: Report | None = field(default=None, metadata=_doc("the 晒晒成绩单 list"))
+    table: Table | None = field(default=None, metadata=_doc(
+        "a table set after the paragraphs and the list"))
     where: Location | None = field(default=None, compare=False, repr=False)
 
 
@@ -658,9 +672,11 @@ def _check_text(content: Content, decoder: Decoder) -> None:
         if isinstance(text, str) and text.count("`") % 2:
             raise decoder.error("a not-a-figure mark ` is not closed", where,
                                 hint="mark text that is not a figure in pairs: 引进`A320`客机")
-    for section in content.sections:
+    for i, section in enumerate(content.sections):
         if not section.title.strip():
             raise decoder.error("a section has an empty title", section.where)
+        if section.table:
+            _check_table(section.table, f"sections[{i}].table", decoder)
     for path, where in decoder.locations.items():
         if re.fullmatch(r"(lead|sections\[\d+\]\.body)\[\d+\]", path) \
                 and not content.at(path):
@@ -681,6 +697,23 @@ def _check_text(content: Content, decoder: Decoder) -> None:
                                 decoder.locations.get(path, content.where),
                                 hint=(f"write {doc}, or delete the " +
                                       ("item" if item else "entry it belongs to")))
+
+
+def _check_table(table: Table, path: str, decoder: Decoder) -> None:
+    """A table has rows, and every row as many cells as its head (or, without one, as its
+    first row): a cell left out would shift the rest of its row into the wrong columns."""
+    if not table.rows:
+        raise decoder.error("a table with no rows", decoder.locations.get(
+            f"{path}.rows", table.where), hint="rows: one list of cells a row, e.g. "
+                                                "- [杭州, 多云, 8～16℃]")
+    width = len(table.columns) or len(table.rows[0])
+    said = "its head has" if table.columns else "its first row has"
+    for k, row in enumerate(table.rows):
+        if len(row) != width:
+            raise decoder.error(
+                f"row {k + 1} of the table has {len(row)} cell(s); {said} {width}",
+                decoder.locations.get(f"{path}.rows[{k}]", table.where),
+                hint="give every row a cell for each column, \"\" for one left blank")
 
 
 # a date as a folio prints it — 2021-12-01, 2021/12/1, 2021.12.01, 2021年12月1日 — and the

@@ -250,6 +250,12 @@ class SectionOptions(ParagraphOptions):
     subhead_style: str = _style("", "a section's subhead under the title bar; default subhead")
     byline_style: str = _style("", "a section's byline; default byline")
     dateline_style: str = _style("", "a section's dateline, run in; default dateline")
+    table_style: str = _style("", "a table's cells, each aligned as the style says; default "
+                                  "table_cell, needed when the section has a table")
+    table_head_style: str = _style("", "a table's head; default table_head, needed when "
+                                       "the table has one")
+    table_rule: str = _colour("rule", "the rules under a table's head (standard weight) and "
+                                      "between its rows (fine)")
     photo_after: int = field(default=1, metadata=_doc(
         "the section's photos are set after this many paragraphs"))
     photo_options: PictureOptions | None = field(default=None, metadata=_doc(

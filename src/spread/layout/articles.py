@@ -13,7 +13,7 @@ from spread.compose.classes import figure_spans
 from spread.compose.model import Glyph, Line
 from spread.compose.vertical import compose_vertical
 from spread.errors import InputError, OversetError
-from spread.layout import flow, ornament, stories
+from spread.layout import flow, ornament, stories, tables
 from spread.layout.blocks import (flow_block, grid_of, natural_height, option, resolve,
                                   text_columns)
 from spread.layout.context import ASCENT, Context, TextStyle, set_width
@@ -70,6 +70,8 @@ def section(ctx: Context, region: Region, width, height) -> Frame:
              + stories.flow_lines(ctx, region, region.content, body, measure, grid,
                                   stories.BYLINE_STYLES)
              + _report_lines(ctx, region, sec.report, measure, grid)
+             + tables.table_lines(ctx, region, sec.table, f"{region.content}.table", measure,
+                                  grid)
              + _section_chart(ctx, region, measure, grid))
     if region.split > 1 and lines and all(fl.line is None for fl in lines):
         # a chart with no text: it spans the section, where text columns would leave

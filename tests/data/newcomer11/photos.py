@@ -25,6 +25,8 @@ def _pictures() -> dict:
         # the interview: her head and shoulders, and the hillside her round crosses
         "renwu": {"portrait.jpg": lambda p: nine._portrait(p, 2),
                   "round.jpg": ten._tea_garden},
+        # the service page: the weather office's map of the cold front
+        "fuwu": {"cloud.png": ten._map},
     }
 
 
