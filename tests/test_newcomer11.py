@@ -267,3 +267,22 @@ def test_table_columns_share_the_measure_and_the_widest_wrap():
     narrowed = shares([20, 100, 200], 180)
     assert narrowed[0] == 20 and narrowed[1] == narrowed[2] == 80
     assert abs(sum(shares([30, 90, 300, 10], 200)) - 200) < 1e-9
+
+
+def test_an_empty_table_prints_nothing_and_a_head_with_no_rows_is_refused(tmp_path):
+    """`spread init` writes every section's table empty (rows: []): that builds, as any
+    empty field. A head with no rows is a slip: refused at its line."""
+    folder = _edition(tmp_path, "fuwu")
+    content = folder / "content.yaml"
+    text = content.read_text(encoding="utf-8")
+    empty = text.replace("  - title: 停水停电通知\n",
+                         "  - title: 停水停电通知\n    table: {columns: [], rows: []}\n")
+    content.write_text(empty, encoding="utf-8")
+    done = build_edition(tmp_path, "fuwu")
+    assert done.returncode == 0, done.stderr
+    content.write_text(text.replace("  - title: 停水停电通知\n",
+                                    "  - title: 停水停电通知\n    table: {columns: [日期, 地点], "
+                                    "rows: []}\n"), encoding="utf-8")
+    done = build_edition(tmp_path, "fuwu")
+    assert done.returncode == 2, done.stderr
+    assert "a table with a head and no rows" in done.stderr, done.stderr

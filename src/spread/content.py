@@ -702,10 +702,12 @@ def _check_text(content: Content, decoder: Decoder) -> None:
 def _check_table(table: Table, path: str, decoder: Decoder) -> None:
     """A table has rows, and every row as many cells as its head (or, without one, as its
     first row): a cell left out would shift the rest of its row into the wrong columns."""
-    if not table.rows:
-        raise decoder.error("a table with no rows", decoder.locations.get(
-            f"{path}.rows", table.where), hint="rows: one list of cells a row, e.g. "
-                                                "- [杭州, 多云, 8～16℃]")
+    if not table.rows:  # an empty table (a skeleton's) prints nothing; a head alone is a slip
+        if table.columns:
+            raise decoder.error("a table with a head and no rows", decoder.locations.get(
+                f"{path}.rows", table.where), hint="rows: one list of cells a row, e.g. "
+                                                    "- [杭州, 多云, 8～16℃]")
+        return
     width = len(table.columns) or len(table.rows[0])
     said = "its head has" if table.columns else "its first row has"
     for k, row in enumerate(table.rows):

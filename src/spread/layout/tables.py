@@ -18,7 +18,7 @@ def table_lines(ctx: Context, region: Region, table, path: str, measure: float,
                 grid: float | None) -> list[flow.FlowLine]:
     """The table as flow lines, a row each, kept in one column; a cell wider than its
     column's share wraps inside it, its row taking as many lines."""
-    if not table:
+    if not table or not table.rows:
         return []
     cell = stories.style(ctx, region, "table_style", "table_cell", f"{path}.rows")
     rows = [(cells, cell, f"{path}.rows[{k}]") for k, cells in enumerate(table.rows)]
