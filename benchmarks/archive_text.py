@@ -8,11 +8,8 @@ ends aside (tests/test_searchable_text.differences).
 Prints, per page and reader: spurious spaces (a space where the text has none, by the
 classes of the characters either side), lost spaces, hyphens left in words, texts that do
 not read back in order (misordered or lost: "other", where the text stops reading; "absent",
-not a character of it found), soft hyphens (U+00AD), word joiners (U+2060: the reach glyph,
-read by a reader that does not honour /ActualText) and pdfium's line-end hyphen marks
-(U+FFFE) left in the text; and, for pdfium, the characters whose highlight box (their box
-in pdfium's text page) stands more than 3 pt from where the print file, which spans no
-text, boxes the same character. Asserts nothing.
+not a character of it found), and soft hyphens (U+00AD) and pdfium's line-end hyphen marks
+(U+FFFE) left in the text. Asserts nothing.
 
     python benchmarks/archive_text.py [--show] [WORD ...]
 
@@ -38,7 +35,7 @@ from spread.build import build  # noqa: E402
 from spread.edition import layout_for  # noqa: E402
 from spread.errors import SpreadError  # noqa: E402
 from spread.validate import read  # noqa: E402
-from test_searchable_text import READERS, boxes_off, differences  # noqa: E402
+from test_searchable_text import READERS, differences  # noqa: E402
 
 STRESS = ROOT / "tests" / "data" / "stress"
 DATA = ROOT / "tests" / "data"
@@ -136,7 +133,8 @@ def _files(node) -> list[str]:
 
 
 KINDS = ("space", "lost space", "hyphen", "other", "absent")
-MARKS = {"U+00AD": "\u00ad", "U+2060": "\u2060", "U+FFFE": "\ufffe"}
+
+
 def measure(path: Path, content) -> dict[str, tuple[Counter, list, str]]:
     """Per reader: the differences counted by kind, the differences, the text read."""
     out = {}
@@ -154,7 +152,7 @@ def main() -> None:
     only = [a for a in args if a != "--show"]
     totals = {reader: Counter() for reader in READERS}
     print(f"{'page':34} {'reader':7} " + " ".join(f"{k:>10}" for k in KINDS)
-          + "".join(f" {m:>7}" for m in MARKS) + f" {'boxes off':>13}")
+          + f" {'U+00AD':>7} {'U+FFFE':>7}")
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         for name, (content_path, layout_path) in pages(work / "in").items():
@@ -162,31 +160,25 @@ def main() -> None:
                 continue
             try:
                 result = build(str(content_path), str(layout_path),
-                               str(work / "out" / name.replace("/", "_")),
-                               ("print", "archive"), check=False)
+                               str(work / "out" / name.replace("/", "_")), ("archive",),
+                               check=False)
             except SpreadError as exc:
                 print(f"{name:34} not built: {str(exc).splitlines()[0]}")
                 continue
             content = read(str(content_path), str(layout_path)).content
-            archive = result.outputs["archive.pdf"]
-            for reader, (kinds, found, text) in measure(archive, content).items():
-                marks = Counter({m: text.count(ch) for m, ch in MARKS.items()})
-                if reader == "pdfium":
-                    marks["off"], marks["read"] = boxes_off(archive, result.outputs["print.pdf"])
+            for reader, (kinds, found, text) in measure(result.outputs["archive.pdf"],
+                                                         content).items():
+                marks = Counter(soft=text.count("\u00ad"), fffe=text.count("\ufffe"))
                 totals[reader].update(kinds)
                 totals[reader].update(marks)
                 print(f"{name:34} {reader:7} " + " ".join(f"{kinds[k]:>10}" for k in KINDS)
-                      + "".join(f" {marks[m]:>7}" for m in MARKS) + _boxes(marks))
+                      + f" {marks['soft']:>7} {marks['fffe']:>7}")
                 if show:
                     for d in found:
                         print("    " + re.sub(r"\r?\n", "⏎", str(d)))
     for reader, total in totals.items():
         print(f"{'all pages':34} {reader:7} " + " ".join(f"{total[k]:>10}" for k in KINDS)
-              + "".join(f" {total[m]:>7}" for m in MARKS) + _boxes(total))
-
-
-def _boxes(marks: Counter) -> str:
-    return f" {marks['off']:>6} of {marks['read']:<6}" if marks["read"] else ""
+              + f" {total['soft']:>7} {total['fffe']:>7}")
 
 
 if __name__ == "__main__":

@@ -67,9 +67,9 @@ def dashes(tmp_path_factory):
 def _marks(built, rendition: str, mark: str):
     """The rendition's page, and each place `mark` (—— or ……) is drawn: the left of its
     first glyph's ink, the right of its last one's, its baseline and the font size, in PDF
-    points, as pdfium reads them in the print file. (The archive draws the page alike, with
-    a few glyphs of its own for readers that pdfium boxes with the glyph before them:
-    render._readings.)"""
+    points, as pdfium reads them in the print file. (The archive draws the page alike, but
+    reads a line whose figure stands apart in another face as one text, whose characters
+    pdfium boxes over its first show operator: render._joined_readings.)"""
     page = pdfium.PdfDocument(str(built.outputs[rendition]))[0]
     text = pdfium.PdfDocument(str(built.outputs["print.pdf"]))[0].get_textpage()
     return page, _places(text, mark)

@@ -14,7 +14,7 @@ import os
 import re
 import sys
 import types
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # ReportLab runs ~/.reportlab_mods and ~/.reportlab_settings (or reportlab_mods and
 # reportlab_settings modules on the path) as Python when first imported: a user's file
@@ -50,21 +50,11 @@ rl_config.useA85 = 0
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     """ReportLab's ToUnicode CMap with characters beyond U+FFFF (𠮷 U+20BB7: rare characters
     of names and places) written as UTF-16 surrogate pairs, as PDF requires, not as the five
-    hex digits ReportLab writes, which readers take for U+20BB; the reach glyph (REACH) read
-    as a word joiner."""
+    hex digits ReportLab writes, which readers take for U+20BB."""
     return re.sub(r"<([0-9A-F]{5,6})>",
                   lambda m: f"<{chr(int(m[1], 16)).encode('utf-16-be').hex().upper()}>",
-                  _reportlab_to_unicode(fontname, subset)).replace(
-        f"<{ord(REACH):04X}>", f"<{ord(WORD_JOINER):04X}>")
+                  _reportlab_to_unicode(fontname, subset))
 
-
-# The archive's reach glyph: a face's widest blank glyph under a code point no text has (a
-# noncharacter), drawn after the glyph before a gap that readers would take for a word space
-# so that its advance ends where the next show operator starts; it reads as U+2060 WORD
-# JOINER (no text, no break) where a reader does not honour the /ActualText around it
-REACH = "\ufdd0"
-WORD_JOINER = "\u2060"
-BLANKS = "\u3000\u2003\u2002\u0020"  # blank glyphs a face may have, widest first
 
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
@@ -91,13 +81,8 @@ def draw(pages: list[Page], fonts: FontSet, settings: DrawSettings, extra=None) 
     if not settings.proof:
         for item in (i for page in pages for i in page.items if isinstance(i, Image)):
             images.check_deliverable(item, press=settings.colour == "cmyk")
-    items = [i for page in pages for i in page.items]
-    faces = {f.key: f for f in fonts.faces()}
-    used = _chars_by_face(items, faces)
-    if searchable := settings.searchable:  # a face's reach glyph is one of its blank glyphs
-        for key, chars in used.items():
-            if key in faces and _blank(faces[key]):
-                chars.add(_blank(faces[key]))
+    used = _chars_by_face((item for page in pages for item in page.items),
+                          {face.key: face for face in fonts.faces()})
     # only faces that draw something are embedded: a fallback the page never reaches has no
     # subset to make
     names = {face.key: _register(face, drawn) for face in fonts.faces()
@@ -115,11 +100,8 @@ def draw(pages: list[Page], fonts: FontSet, settings: DrawSettings, extra=None) 
     canvas.setCreator(settings.creator)
     canvas.setAuthor("")
     canvas.setProducer(settings.creator)
-    pieces = {id(run): _pieces(run, faces[run.face], searchable) for run in items
-              if isinstance(run, TextRun) and run.face in names}
-    readings = {k: v for page in pages if searchable
-                for k, v in _readings(page.items, faces, pieces).items()}
-    _one_subset(canvas, names, faces, items, pieces, readings)
+    pieces = _one_subset(canvas, names, {f.key: f for f in fonts.faces()},
+                         (i for page in pages for i in page.items))
     for page in pages:
         media = settings.media or page.media
         dx, dy = settings.offset
@@ -138,9 +120,19 @@ def draw(pages: list[Page], fonts: FontSet, settings: DrawSettings, extra=None) 
             path.rect(page.clip.x, page.clip.y, page.clip.width, page.clip.height)
             canvas.clipPath(path, stroke=0, fill=0)
         canvas.translate(*page.shift)
-        painter = _Painter(canvas, names, fonts, settings.colour, pieces, readings, searchable)
-        for item in page.items:
+        painter = _Painter(canvas, names, fonts, settings.colour, pieces)
+        spans = _joined_readings(page.items, painter.faces, pieces) if settings.searchable \
+            else {}
+        end = -1
+        for k, item in enumerate(page.items):
+            if k in spans:
+                end, text = spans[k]
+                canvas._code.append(f"/Span <</ActualText {_text_string(text)}>> BDC")
+                painter.whole = True
             painter.paint(item)
+            if k == end:
+                canvas._code.append("EMC")
+                painter.whole = False
         canvas.restoreState()
         if extra:
             extra(canvas, page)
@@ -184,26 +176,23 @@ def _register(face, chars) -> str:
     return _registered[key]
 
 
-def _one_subset(canvas: Canvas, names: dict[str, str], faces: dict, items,
-                pieces: dict[int, list], readings: dict) -> None:
-    """The characters of each show operator whose glyphs stand apart (a spread name, a Han
-    character and the figure it is spaced from) given their codes before anything is drawn,
-    in one of ReportLab's 256-code subsets as far as they fit: ReportLab draws a text in two
-    subsets with two show operators, and a reader takes a wide gap between two text objects
-    for a word space, where one operator's character spacing is none. A glyph drawn with
-    the reach glyph after it (the searchable renditions) goes first, with its face's reach
-    glyph: the two are one show operator."""
-    runs = [run for run in items if isinstance(run, TextRun) and id(run) in pieces]
-    for run in runs:
+def _one_subset(canvas: Canvas, names: dict[str, str], faces: dict, items) -> dict[int, list]:
+    """Each text run's show operators (by the run's id), and the characters of each whose
+    glyphs stand apart (a spread name, a Han character and the figure it is spaced from)
+    given their codes before anything is drawn, in one of ReportLab's 256-code subsets as
+    far as they fit: ReportLab draws a text in two subsets with two show operators, and a
+    reader takes a wide gap between two text objects for a word space, where one
+    operator's character spacing is none."""
+    plans = {}
+    for run in items:
+        if not isinstance(run, TextRun) or run.face not in names:
+            continue
         font = pdfmetrics.getFont(names[run.face])
-        for start in readings[id(run)].reach if id(run) in readings else ():
-            _install_reach(font, faces[run.face])
-            font.splitString(run.chars[start] + REACH, canvas._doc)
-    for run in runs:
-        font = pdfmetrics.getFont(names[run.face])
-        for _, text, _, _, spacing, _ in pieces[id(run)]:
+        plans[id(run)] = _pieces(run, faces[run.face])
+        for _, text, _, _, spacing, _ in plans[id(run)]:
             if len(text) > 1 and spacing > NARROW * run.style.size:
                 font.splitString(text, canvas._doc)
+    return plans
 
 
 def _chars_by_face(items, faces: dict) -> dict[str, set[str]]:
@@ -244,35 +233,15 @@ def _hyphen_glyph(face) -> str:
     return "-"
 
 
-def _trace(path, ops: list[tuple], x: float, y: float, wide: float, high: float,
-           lean: float) -> None:
-    """A glyph's outline (in em: Face.outline) onto a ReportLab path from (x, y), its em
-    `wide` across and `high` up, leaning `lean` across for each unit up."""
-    for op, *v in ops:
-        if op == "Z":
-            path.close()
-            continue
-        points = [(x + px * wide + py * lean * high, y + py * high)
-                  for px, py in zip(v[::2], v[1::2])]
-        {"M": path.moveTo, "L": path.lineTo, "C": path.curveTo}[op](
-            *(c for point in points for c in point))
-
-
-# a clipping rectangle far larger than any page, less the dashes outlined over their glyphs
-HIDE = 1e5
-
-
 class _Painter:
     def __init__(self, canvas: Canvas, names: dict[str, str], fonts: FontSet, mode: str,
-                 pieces: dict[int, list], readings: dict[int, _Reading],
-                 outlined: bool = False):
+                 pieces: dict[int, list]):
         self.c = canvas
         self.names = names
         self.faces = {f.key: f for f in fonts.faces()}
         self.mode = mode
         self.pieces = pieces  # each text run's show operators, by the run's id
-        self.readings = readings  # what the searchable renditions draw besides, by run id
-        self.outlined = outlined  # joined dashes drawn as widened outlines (see outlines)
+        self.whole = False  # inside a span that gives the text read: no spans of the runs'
 
     def fill(self, colour: Colour) -> None:
         if self.mode == "cmyk":
@@ -331,30 +300,23 @@ class _Painter:
             self.c.setLineJoin(1)
             t.setTextRenderMode(2)
         skew = OBLIQUE if face.synthetic_oblique else 0.0
-        outlined = self.outlined and id(run) in self.pieces and self.outlines(run, face)
-        reading = self.readings.get(id(run)) or _Reading()
-        hyphens = set(reading.hyphen.values())  # read within the letter's span
-        starts = {a: text for a, _, text in run.actual if a not in hyphens}
-        ends = {b for a, b, _ in run.actual if a not in hyphens}
-        ends |= {b + 1 for b in hyphens}
+        starts = {} if self.whole else {a: text for a, _, text in run.actual}
+        ends = set() if self.whole else {b for _, b, _ in run.actual}
         pieces = self.pieces.get(id(run)) or _pieces(run, face)  # or a placeholder's
         for start, text, x, y, spacing, stretch in pieces:
-            if start in starts or start in reading.hyphen:
+            if start in starts:
                 # marked content within the text object (PDF 32000-1 14.9.4): readers take
                 # the stretch's text from /ActualText, not from its glyphs
-                said = starts[start] if start in starts else text
-                t._code.append(f"/Span <</ActualText {_text_string(said)}>> BDC")
+                t._code.append(f"/Span <</ActualText {_text_string(starts[start])}>> BDC")
             if text == "-" and _added_at(run, start):  # a hyphen the composer added
                 text = _hyphen_glyph(face)
             if skew or stretch != 1.0:
                 t.setTextTransform(stretch, 0, skew, 1, x, y)
             else:
                 t.setTextOrigin(x, y)
-            if start in reading.reach:
-                self._reach(t, run, face, start, reading.reach[start])
-            elif stretch == 1.0:
+            if stretch == 1.0:
                 t.setCharSpace(spacing / style.scale)
-                self._show(t, run, start, text, spacing, start in reading.spaced)
+                t.textOut(text)
             else:
                 t.setCharSpace(0)
                 self._joined(t, run, face, text, spacing, stretch)
@@ -363,107 +325,8 @@ class _Painter:
         if style.scale != 1.0:  # Tz outlives the text object: the next run starts at 100%
             t.setHorizScale(100)
         self.c.drawText(t)
-        if outlined:
-            self.c.restoreState()
         if face.synthetic_bold:
             self.c.restoreState()
-
-    def outlines(self, run: TextRun, face) -> bool:
-        """The run's joined dashes (——) drawn as outlines widened to their advances, as the
-        print file widens their glyphs, and the graphics state saved and clipped to hide the
-        glyphs of the text object drawn next there; whether it has any. The searchable
-        renditions keep such dashes in the show operator of the text around them: pdfium
-        puts a line within half a headline's em of the headline's into the headline's line
-        and reads it by where its show operators start, and a kicker's —— drawn as an
-        operator of its own came before the headline, the rest of the kicker after it."""
-        joins = _dash_joins(run, face)
-        if not joins:
-            return False
-        size, em = run.style.size, run.style.size * run.style.scale
-        skew = OBLIQUE if face.synthetic_oblique else 0.0
-        ys = run.ys or (run.y,) * len(run.chars)
-        ink, hide = self.c.beginPath(), self.c.beginPath()
-        hide.rect(-HIDE, -HIDE, 2 * HIDE, 2 * HIDE)
-        for a, b in joins:
-            wide = em * _stretch(face, run.chars[a])
-            for k in range(a, b):
-                _trace(ink, face.outline(run.chars[k]),
-                       run.xs[k] - face.blank(run.chars[k])[0] * wide, ys[k], wide, size, skew)
-            right = run.xs[b - 1] + face.advance(run.chars[b - 1]) * em
-            hide.rect(run.xs[a], ys[a] - size, right - run.xs[a], 2.5 * size)
-        self.c.drawPath(ink, fill=1, stroke=1 if face.synthetic_bold else 0, fillMode=1)
-        self.c.saveState()
-        self.c.clipPath(hide, stroke=0, fill=0, fillMode=0)  # even-odd: all but the dashes
-        return True
-
-    def _show(self, t, run: TextRun, start: int, text: str, spacing: float,
-              spaced: bool) -> None:
-        """The piece's glyphs shown, a space glyph after them where `spaced` (every subset of
-        ReportLab's has the space at code 32), and a glyph whose gap differs from the piece's
-        spacing (joined dashes kept in their piece: see _pieces) moved there."""
-        face = self.faces[run.face]
-        size = run.style.size * run.style.scale
-        kerns = {k: 1000 * (spacing - (run.xs[k + 1] - run.xs[k] - face.advance(run.chars[k])
-                                        * size)) / size
-                 for k in range(start, start + len(text) - 1)}
-        kerns = {k: v for k, v in kerns.items() if abs(v) > 0.5}
-        if not spaced and not kerns:
-            t.textOut(text)
-            return
-        font = pdfmetrics.getFont(self.names[run.face])
-        chunks = font.splitString(text, self.c._doc)
-        k = start
-        for n, (subset, codes) in enumerate(chunks):
-            self._subset(t, run, font, subset)
-            parts, part = [], b""
-            for code in codes:
-                part += bytes([code])
-                if k in kerns and k + 1 < start + len(text):
-                    parts += [f"({self.c._escape(part)})", fp_str(kerns[k])]
-                    part = b""
-                k += 1
-            part += b" " if spaced and n == len(chunks) - 1 else b""
-            parts += [f"({self.c._escape(part)})"] if part else []
-            t._code.append(f"[{' '.join(parts)}] TJ" if len(parts) > 1 else f"{parts[0]} Tj")
-
-    def _reach(self, t, run: TextRun, face, k: int, reach: float) -> None:
-        """Glyph `k` of the run and the reach glyph after it, in one span that reads as the
-        glyph (see _readings). The reach glyph is moved back to end at `reach` — on a line
-        set wider than 100%, as far past it as pypdf, which leaves out the horizontal scale,
-        takes it to end short (pdfium reads no space where the next operator starts before
-        the reach glyph's end) — but no further back than the glyph's ink, so that pdfium's
-        box of the glyph is its own."""
-        scale = run.style.scale
-        size = run.style.size * scale
-        ch = run.chars[k]
-        font = pdfmetrics.getFont(self.names[run.face])
-        chunks = font.splitString(ch + REACH, self.c._doc)
-        t.setCharSpace(0)
-        if len(chunks) > 1:  # not in one subset: the glyph alone
-            t.textOut(ch)
-            return
-        [(subset, codes)] = chunks
-        self._subset(t, run, font, subset)
-        x = run.xs[k]
-        ink = x + face.blank(ch)[0] * size
-        pen, wide = x + face.advance(ch) * size, face.advance(_blank(face)) * size
-        end = max(x + max(1.0, scale) * (reach - x), ink + wide)
-        # pypdf reads a space where a TJ moves on by half a space: past the glyph's advance
-        # a second reach glyph goes on from the first instead
-        at = [end - wide] if end - wide <= pen else [max(end - 2 * wide, ink), end - wide]
-        glyph, blank = (f"({self.c._escape(part)})" for part in (codes[:1], codes[1:]))
-        parts = [glyph]
-        for before, here in zip([pen - wide, *at], at):
-            parts += [fp_str(1000 * (before + wide - here) / size), blank]
-        t._code.append(f"/Span <</ActualText {_text_string(ch)}>> BDC "
-                       f"[{' '.join(parts)}] TJ EMC")
-
-    def _subset(self, t, run: TextRun, font, subset: int) -> None:
-        """The text object set to the font's `subset`, as ReportLab's textOut sets it."""
-        if subset != t._curSubset:
-            t._code.append(f"{font.getSubsetInternalName(subset, self.c._doc)} "
-                           f"{fp_str(run.style.size)} Tf {fp_str(t._leading)} TL")
-            t._curSubset = subset
 
     def _joined(self, t, run: TextRun, face, dashes: str, spacing: float,
                 stretch: float) -> None:
@@ -476,7 +339,10 @@ class _Painter:
         back = 1000 * (advance - (advance * size + spacing) / (size * stretch))
         font = pdfmetrics.getFont(self.names[run.face])
         [(subset, codes)] = font.splitString(dashes, self.c._doc)  # one glyph: one subset
-        self._subset(t, run, font, subset)
+        if subset != t._curSubset:
+            t._code.append(f"{font.getSubsetInternalName(subset, self.c._doc)} "
+                           f"{fp_str(run.style.size)} Tf {fp_str(t._leading)} TL")
+            t._curSubset = subset
         glyph = f"({self.c._escape(codes[:1])})"
         parts = [fp_str(1000 * face.blank(dashes[0])[0]), glyph]
         parts += [fp_str(back), glyph] * (len(dashes) - 1)
@@ -542,145 +408,119 @@ def _text_string(text: str) -> str:
 NARROW = 0.1
 
 
-@dataclass
-class _Reading:
-    """How a searchable rendition draws a run's show operators besides its glyphs, each
-    operator by its first glyph."""
+def _joined_readings(items, faces: dict, pieces: dict[int, list]) -> dict[int, tuple[int, str]]:
+    """Where a line's show operators stand further apart than NARROW with nothing between in
+    the text — a Han character and a bold figure beside it, ¼ em apart in two faces; glyphs
+    of a loose line that could not all be cut where the gaps are narrow — which readers that
+    go by gaps take for a word space: that line's runs from the widest show operator before
+    the first such gap to the line's last run that goes on from it, as {first item: (last
+    item, the text they read as)}.
 
-    # a one-glyph operator before a gap a reader would take for a word space where the text
-    # has none → where the next operator starts: the reach glyph's advance ends there
-    reach: dict[int, float] = field(default_factory=dict)
-    # operators before a space of the text, which a space glyph ends: read by every reader
-    # however narrow it is drawn (5 月 18 日 set tight, a space at a change of face)
-    spaced: set[int] = field(default_factory=set)
-    # the one-glyph operator before a hyphen the composer added → the hyphen's operator: one
-    # span reads the two as the letter alone
-    hyphen: dict[int, int] = field(default_factory=dict)
-
-
-def _readings(items, faces: dict, pieces: dict[int, list]) -> dict[int, _Reading]:
-    """What the searchable renditions (archive, proof) draw for readers besides the glyphs,
-    by run id; each run's show operators (`pieces`) cut further where that needs a glyph
-    of its own.
-
-    pdfium (Chrome, Foxit) reads a word space between two show operators whose glyphs stand
-    more than a share of the wider one apart (⅙ of a Han character, ¼ of a figure:
-    CPDF_TextPage::ProcessInsertObject), pypdf between two that stand apart by half a space
-    more than the pen of the first has gone — whatever the text. Where the text has nothing
-    between (a Han character and the bold figure beside it, ¼ em apart in two faces; the
-    glyphs of a loose line), the glyph before the gap is drawn alone with the face's reach
-    glyph after it, whose advance ends where the next operator starts: both readers measure
-    the gap from there and read none, and the pair is a span whose /ActualText is the glyph
-    alone, which pdfium boxes over the glyph's own ink. Where a line's text has a space
-    (drawn as white, or not at all: 5 月 18 日 set tight), the operator before it ends with
-    a space glyph, which every reader reads as one and takes for the gap's. The letter
-    before a hyphen the composer added is drawn alone, in one span with the hyphen that
-    reads as the letter: pdfium read the hyphen as U+FFFE."""
-    runs = [i for i in items if isinstance(i, TextRun) and id(i) in pieces]
-    out = {}
-    for k, run in enumerate(runs):
-        if run.ys or run.apart is None:
+    pdfium reads a space between two show operators more than ⅙ em apart whatever they draw
+    (CPDF_TextPage::ProcessInsertObject); inside a marked-content sequence with /ActualText
+    it reads the sequence's text once, in the box of its first operator, and measures the
+    next operator's gap from that one: so the sequence runs on to the line's end (or to a
+    word gap of the text, where a space is read rightly), and its first operator is the
+    widest one it may be, over which pdfium spreads the characters' boxes. A text with a
+    character beyond U+FFFC keeps its gaps: pdfium leaves such characters of /ActualText
+    out."""
+    out: dict[int, tuple[int, str]] = {}
+    chain: list[int] = []
+    for k, item in enumerate([*items, None]):
+        if chain and _goes_on(items[chain[-1]], item):
+            chain.append(k)
             continue
-        after = runs[k + 1] if k + 1 < len(runs) else None
-        if not (after is not None and not after.ys and after.apart is not None
-                and after.y == run.y and after.xs[0] > run.xs[-1]):
-            after = None
-        out[id(run)] = _run_reading(run, faces, pieces, after)
+        if chain:
+            out.update(_reading_span([items[i] for i in chain], chain, faces, pieces))
+        chain = [k] if isinstance(item, TextRun) and not item.ys and item.apart is not None \
+            else []
     return out
 
 
-def _run_reading(run: TextRun, faces: dict, pieces: dict[int, list],
-                 after: TextRun | None) -> _Reading:
-    """A run's reading (see _readings); `after`: the run drawn next on its line, if any."""
-    face = faces[run.face]
-    reading = _Reading()
-    ops = pieces[id(run)]
-    inside = {k for a, b, _ in run.actual for k in range(a, b)}
-    for a, b, text in run.actual:
-        if not text and b == a + 1 and run.chars[a] == "-" and a and a - 1 not in inside:
-            _cut(ops, run, a - 1)
-            reading.hyphen[a - 1] = a
-    apart = set(run.apart)
-    i = 0
-    while i < len(ops):
-        start, text, _, _, _, stretch = ops[i]
-        last = start + len(text) - 1
-        if i + 1 < len(ops):
-            nxt, between = (run, ops[i + 1][0]), ops[i + 1][0] in apart
-        elif after is not None:
-            nxt, between = (after, 0), not after.joined
-            if between and after.xs[0] - run.xs[last] > 2 * run.style.size:
-                break  # an em of white or more: read as a space by its gap, and maybe
-                # another line's run (the next column's, at the same baseline)
-        else:
-            break
-        pdfium, pypdf = _read_after(run, face, ops[i], *nxt, faces[nxt[0].face])
-        if between:
-            # (a stretch that reads otherwise is read from its span: pdfium boxes its text
-            # over its first operator, which a space glyph after its spacing would widen)
-            if stretch == 1.0 and 0x20 in face.coverage and last not in inside:
-                reading.spaced.add(start)
-        elif (pdfium or pypdf) and stretch == 1.0 and last not in inside \
-                and start not in reading.reach and _blank(face):
-            if len(text) > 1:
-                _cut(ops, run, last)
-                continue  # the operator before is read again
-            reading.reach[start] = nxt[0].xs[nxt[1]]
-        i += 1
-    return reading
+def _goes_on(before: TextRun, run) -> bool:
+    """Whether `run` goes on from `before` in the text and on its line, to the right."""
+    return (isinstance(run, TextRun) and run.joined and not run.ys and run.apart is not None
+            and run.y == before.y and run.xs[0] > before.xs[-1])
 
 
-def _cut(ops: list, run: TextRun, k: int) -> None:
-    """Glyph `k` of the run starts an operator of its own: its piece cut there (in place)."""
-    for i, (start, text, x, y, spacing, stretch) in enumerate(ops):
-        if start < k < start + len(text):
-            head, tail = text[:k - start], text[k - start:]
-            ops[i:i + 1] = [(start, head, x, y, spacing if len(head) > 1 else 0.0, stretch),
-                            (k, tail, run.xs[k], (run.ys or (run.y,) * len(run.chars))[k],
-                             spacing if len(tail) > 1 else 0.0, stretch)]
-            return
+def _reading_span(runs: list[TextRun], where: list[int], faces: dict,
+                  pieces: dict[int, list]) -> dict[int, tuple[int, str]]:
+    """The span of a chain of runs that go on from one another (see _joined_readings), if it
+    needs one: from the run whose first show operator is the widest of those before the
+    first gap read as a space, to the chain's end."""
+    gap = next((j for j, run in enumerate(runs) if _gap_before_read(runs, j, faces)
+                or _read_within(run, faces[run.face], pieces)), None)
+    if gap is None:
+        return {}
+    # the gap is before run `gap` or within it: the sequence starts at that run or before
+    first = max(range(gap + (not _gap_before_read(runs, gap, faces))),
+                key=lambda j: (_first_width(runs[j], faces, pieces), -j))
+    text = "".join(_reading(run) for run in runs[first:])
+    if any(ord(ch) > 0xFFFC for ch in text):
+        return {}
+    return {where[first]: (where[-1], text)}
 
 
-def _read_after(run: TextRun, face, op: tuple, after: TextRun, k: int, face_after
-                ) -> tuple[bool, bool]:
-    """Whether pdfium and whether pypdf read a word space between the show operator `op` of
-    the run and the next one, which starts with glyph `k` of `after`: pdfium by the white
-    between the two glyphs against its share of the wider one, pypdf by where the next one
-    starts against where it follows the pen — the operator's advances at their size without
-    the horizontal scale (Tz), its spacing after every glyph — plus half a space."""
-    start, text, x, _, spacing, _ = op
-    last = start + len(text) - 1
+def _gap_before_read(runs: list[TextRun], j: int, faces: dict) -> bool:
+    """Whether pdfium reads a space between run `j` and the run before it: their glyphs
+    either side measured at their sizes, the wider one setting the gap read."""
+    if not j:
+        return False
+    before, run = runs[j - 1], runs[j]
+    (a1, s1), (a2, s2) = [(faces[r.face].advance(ch), r.style.size * r.style.scale)
+                          for r, ch in ((before, before.chars[-1]), (run, run.chars[0]))]
+    return _gap_before(before, run, faces) > _pdfium_space(a1, a2) * (s1 if a1 >= a2 else s2)
+
+
+def _read_within(run: TextRun, face, pieces: dict[int, list]) -> bool:
+    """Whether pdfium reads a space before a show operator of the run where the text has
+    nothing between and no stretch of its own reading covers it."""
     size, scale = run.style.size, run.style.scale
-    before, next_ = face.advance(run.chars[last]), face_after.advance(after.chars[k])
-    white = after.xs[k] - run.xs[last] - before * size * scale
-    em = size * scale if before >= next_ else after.style.size * after.style.scale
-    pdfium = white > _pdfium_space(before, next_) * em
-    pen = sum(face.advance(ch) for ch in text) * size + len(text) * spacing / scale
-    half = 0.5 * min(face.advance(" ") * size, face_after.advance(" ") * after.style.size)
-    pypdf = after.xs[k] - x - pen > 0.8 * half
-    return pdfium, pypdf
+    inside = {k for a, b, _ in run.actual for k in range(a + 1, b)}
+    apart = set(run.apart or ())
+    for start, *_ in (pieces.get(id(run)) or _pieces(run, face))[1:]:
+        before, after = face.advance(run.chars[start - 1]), face.advance(run.chars[start])
+        gap = run.xs[start] - run.xs[start - 1] - before * size * scale
+        if start not in apart and start not in inside \
+                and gap > _pdfium_space(before, after) * size * scale:
+            return True
+    return False
 
 
-def _blank(face) -> str | None:
-    """The face's widest blank glyph, drawn as its reach glyph (None: it has none)."""
-    return next((ch for ch in BLANKS if ord(ch) in face.coverage
-                 and face.blank(ch) == (0.0, 0.0) and face.advance(ch) > 0), None)
+def _gap_before(before: TextRun, run: TextRun, faces: dict) -> float:
+    """The white between the last glyph's advance of `before` and the first glyph of `run`."""
+    style = before.style
+    return run.xs[0] - before.xs[-1] - (
+        faces[before.face].advance(before.chars[-1]) * style.size * style.scale)
 
 
-def _install_reach(font, face) -> None:
-    """The reach glyph in ReportLab's font: the face's blank glyph under REACH's code point."""
-    blank = ord(_blank(face))
-    font.face.charToGlyph[ord(REACH)] = font.face.charToGlyph[blank]
-    font.face.charWidths[ord(REACH)] = font.face.charWidths[blank]
+def _first_width(run: TextRun, faces: dict, pieces: dict[int, list]) -> float:
+    """How wide the run's first show operator draws."""
+    start, text, x, *_ = (pieces.get(id(run)) or _pieces(run, faces[run.face]))[0]
+    last = start + len(text) - 1
+    style = run.style
+    return run.xs[last] - x + faces[run.face].advance(run.chars[last]) * style.size * style.scale
 
 
+def _reading(run: TextRun) -> str:
+    """The run's text as a reader should get it: a space where the text has something undrawn
+    between two glyphs, each stretch that reads otherwise than its glyphs as it reads."""
+    stretches = {a: (b, text) for a, b, text in run.actual}
+    apart = set(run.apart or ())
+    out, k = [], 0
+    while k < len(run.chars):
+        if k in apart:
+            out.append(" ")
+        end, text = stretches.get(k, (k + 1, run.chars[k]))
+        out.append(text)
+        k = end
+    return "".join(out)
 # dashes that join when set side by side: —— (GB/T 15834 §4.13: one unbroken line two ems
 # long), and the horizontal bar and the two- and three-em dashes some texts write it with
 DASHES = "\u2014\u2015\u2e3a\u2e3b"
 
 
-def _pieces(run: TextRun, face, outlined: bool = False
-            ) -> list[tuple[int, str, float, float, float, float]]:
+def _pieces(run: TextRun, face) -> list[tuple[int, str, float, float, float, float]]:
     """The run as (first glyph, text, x, y, char spacing, stretch) pieces, one show operator
     each, whose glyphs sit at their natural advance plus one constant spacing: a justified
     line is one or a few operators. A stretch that reads otherwise than its glyphs starts and
@@ -688,9 +528,7 @@ def _pieces(run: TextRun, face, outlined: bool = False
     and only at gaps too narrow to be read as a space elsewhere: a wider gap with nothing
     between in the text (a Han character and a figure, ¼ em) is kept inside a piece as its
     spacing, which readers do not take for a word space. Dashes that join (——) are a piece
-    of their own, drawn `stretch` times as wide so that their ink fills their advances — or,
-    `outlined`, glyphs of their pieces like any, which the painter hides under their
-    widened outlines (see _Painter.outlines)."""
+    of their own, drawn `stretch` times as wide so that their ink fills their advances."""
     n = len(run.chars)
     size, scale = run.style.size, run.style.scale
     ys = run.ys or (run.y,) * n
@@ -698,13 +536,8 @@ def _pieces(run: TextRun, face, outlined: bool = False
             for k in range(n - 1)]
     forced = {k for stretch in run.actual for k in stretch[:2]}
     forced |= {k for k in range(1, n) if ys[k] != ys[k - 1]}
-    joins = _joins(run, face, gaps, forced)
-    if outlined:  # within a piece, the joined dashes' own gaps (no tracking inside ——) are
-        # kerned in its operator: cut as if they were the gap after them (see _Painter._show)
-        for a, b in joins:
-            for k in range(a, b - 1):
-                gaps[k] = gaps[b - 1] if b - 1 < n - 1 else gaps[a - 1] if a else gaps[k]
-        joins = []
+    joins = [(a, b) for a, b in _joined_dashes(run, face, gaps)
+             if not any(a < k < b for k in forced | set(run.apart or ()))]
     forced |= {k for a, b in joins for k in (a, b) if k < n}
     if run.apart is None:
         starts = _greedy(gaps, forced, n)
@@ -720,25 +553,6 @@ def _pieces(run: TextRun, face, outlined: bool = False
         out.append((start, run.chars[start:end], run.xs[start], ys[start], spacing,
                     stretched.get(start, 1.0)))
     return out
-
-
-def _dash_joins(run: TextRun, face) -> list[tuple[int, int]]:
-    """The run's joined dashes, as _pieces finds them."""
-    n = len(run.chars)
-    size, scale = run.style.size, run.style.scale
-    ys = run.ys or (run.y,) * n
-    gaps = [run.xs[k + 1] - run.xs[k] - face.advance(run.chars[k]) * size * scale
-            for k in range(n - 1)]
-    forced = {k for stretch in run.actual for k in stretch[:2]}
-    forced |= {k for k in range(1, n) if ys[k] != ys[k - 1]}
-    return _joins(run, face, gaps, forced)
-
-
-def _joins(run: TextRun, face, gaps: list[float], forced: set[int]) -> list[tuple[int, int]]:
-    """The joined dashes of the run (see _joined_dashes) that no forced cut or space of the
-    text parts."""
-    return [(a, b) for a, b in _joined_dashes(run, face, gaps)
-            if not any(a < k < b for k in forced | set(run.apart or ()))]
 
 
 def _joined_dashes(run: TextRun, face, gaps: list[float]) -> list[tuple[int, int]]:

@@ -337,31 +337,6 @@ class Face:
         """Space left and right of the ink inside the advance, in em (0 for an empty glyph)."""
         return self._glyph(ch)[1:3]
 
-    def outline(self, ch: str) -> list[tuple]:
-        """The character's glyph as a path in em, from its pen position, y up: ("M", x, y),
-        ("L", x, y), ("C", x1, y1, x2, y2, x, y) and ("Z",), quadratic curves made cubic
-        (the archive draws a joined dash's glyph widened as an outline)."""
-        from fontTools.pens.basePen import BasePen
-
-        upem = self.font["head"].unitsPerEm
-        ops: list[tuple] = []
-
-        class Pen(BasePen):
-            def _moveTo(self, pt):
-                ops.append(("M", pt[0] / upem, pt[1] / upem))
-
-            def _lineTo(self, pt):
-                ops.append(("L", pt[0] / upem, pt[1] / upem))
-
-            def _curveToOne(self, pt1, pt2, pt3):
-                ops.append(("C", *(v / upem for pt in (pt1, pt2, pt3) for v in pt)))
-
-            def _closePath(self):
-                ops.append(("Z",))
-
-        self.font.getGlyphSet()[self.font.getBestCmap()[ord(ch)]].draw(Pen(None))
-        return ops
-
     def _glyph(self, ch: str) -> tuple[float, float, float, int]:
         metrics = self._metrics.get(ch)
         if metrics is None:
