@@ -34,6 +34,11 @@ INTERPUNCTS = frozenset(NAME_JOINERS + "•")
 TAILORING: dict[str, str] = {
     # GB/T 15834 §5.1.6: the 间隔号 is not set at a line start (UAX #14: AI, BA)
     **dict.fromkeys(INTERPUNCTS, "NS"),
+    # GB/T 15834 §4.9, §5.1.3: the 破折号 typed as two horizontal bars, ―― (U+2015, where
+    # code page 936 maps GB 2312's dash, so text from a Windows editor carries it) is the
+    # dash —— is: one mark, never broken nor set at a line start (UAX #14: AI, which East
+    # Asian text resolves to ID, breakable on both sides)
+    "―": "B2",
     # GB/T 15834 §5.1.5: a 连接号 (hyphen, en dash, wave dash) is not set at a line start; UAX
     # #14 lets these start a line (BA) or treats the full-width tilde as an ideograph (ID)
     **dict.fromkeys("‐‑‒–～〜", "HY"),
@@ -217,7 +222,9 @@ class Token:
         parts, so the next line visibly continues the address, or after a slash (after the
         second of //), a backslash (a Windows path's) or a colon (2001:db8:: / 8a2e, not
         https: / //). Index i means a break after text[i]."""
-        if self.kind == "code":  # a standard's number too long for a line: at its space
+        if self.kind in ("code", "figure"):  # a standard's number too long for a line, or a
+            # number grouped by spaces (6222 0200 1234 5678; GB/T 15835—2011 §5.1.3): at its
+            # spaces, each group whole
             return [i for i in range(self.start, self.end) if text[i] == " "]
         if self.kind not in ("url", "email"):
             return []

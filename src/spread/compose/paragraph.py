@@ -72,6 +72,11 @@ OVER_CEILING = 1_000.0
 # ... and before its year (GB/T 15834— / 2011) only where its space would leave a line past
 # the ceiling: this costs what such a line costs more than one within it
 YEAR_CUT = CODE_BREAK + OVER_CEILING
+# A number grouped by spaces broken at a group space (6222 0200 1234 / 5678): each group
+# stays whole, but the number is split (GB/T 15835—2011 keeps a value on one line), so only
+# where no setting keeps it whole — a bank card's number inside its brackets at 9字 — never
+# against any spacing; a break where the measure runs out inside a group (12 / 34) is worse
+GROUP_BREAK = 100_000.0
 CUT_PROOF = 100_000.0  # a cut, where the composer counts the fewest a paragraph needs
 # A transliterated name's parts joined by the 间隔号 (穆罕默德·阿里, 约翰·菲茨杰拉德·肯尼迪)
 # are kept whole: a compositor does not strand one character of a part with its mark (阿 /
@@ -301,9 +306,12 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
                 and text[i + 1:i + 2] in CALENDAR and i:
             adv[i] = 0.0  # ... and 9 月以来 as 9月以来: a figure that numbers is set solid
             # with its unit (see `numbers` below)
-        elif ch in HALF_CENTRED and token[i] < 0:
+        elif ch in HALF_CENTRED and token[i] < 0 and not (
+                ch == "/" and any(info[j].latin for j in (i - 1, i + 1) if 0 <= j < n)):
             # · and / take ½ em, centred (may pad a narrow glyph); in 3/4 or GB/T the
-            # solidus is a letter of the figure or the code and keeps its own width
+            # solidus is a letter of the figure or the code and keeps its own width, and so
+            # it does beside one (元/500g: a quotient of units as GB 3101—1993 writes one,
+            # not GB/T 15834 §4.17's 分隔号 between Han: padded, it opened a gap in /500g)
             trim_l[i] = trim_r[i] = (adv[i] - half) / 2
         elif mark[i] and _set_half(ch, rules.punctuation):
             _trim_to_half(i, opening[i], adv, blank_l, blank_r, trim_l, trim_r, em)
@@ -328,6 +336,11 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
             end_trim[i] = start_trim[i] = width[i]  # a space vanishes at a line edge
             squeeze[i] = min(width[i], (WORD_SPACE[1] - WORD_SPACE[0]) * em[i])
             continue
+        if ch == IDEOGRAPHIC_SPACE:
+            # ... and so does an ideographic space at a line's end (a table's cells typed
+            # into prose, 江北队　13胜5负　 / 积31分): kept, the line would stop an em short of
+            # its measure; it never starts a line (UAX #14 BA, LB21)
+            end_trim[i] = width[i]
         half = HALF * em[i]
         if closing[i]:
             # GB/T 15834 §5.1.9: a mark ending a line is set half width — also one that was
@@ -361,6 +374,7 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
     narrow = [f.narrow for f in info]
     joined = [False] * n  # between a number and its unit symbol: no space, no tracking
     numbers = [False] * n  # between a figure that numbers and its unit (classes.CALENDAR)
+    grouped: list = []  # figures whose digits a space groups
     for k, t in enumerate(found):
         if t.kind in WESTERN:
             for i in range(t.start, t.end):
@@ -409,6 +423,9 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         # an address or a standard's number broken is a last resort the meter counts with
         # the unit breaks: counted here too (keep), so the composer says where every setting
         # within the ceiling breaks as many (www.12306 / .cn where the line holds nothing else)
+        if t.kind == "figure":
+            grouped.append(t)  # its group spaces: below, once the line's glue is known
+            continue
         for i in t.soft_breaks(text):
             soft[i] = keep[i] = True
             penalty[i] = CODE_BREAK if t.kind == "code" else URL_BREAK
@@ -460,6 +477,11 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
             penalty[i] = max(penalty[i], cost)
     for tag in _HASHTAG.finditer(text):  # #话题#: its marks hold to the topic as quotes do
         breakable[tag.start()] = breakable[tag.end() - 2] = False
+    widest = rules.measure - min(rules.first_indent, rules.indent)
+    for t in grouped:
+        for i in _group_breaks(t, text, width, glue, breakable, start_trim, end_trim, widest):
+            breakable[i] = keep[i] = True
+            penalty[i] = GROUP_BREAK
     breakable[n - 1] = True
     keep[n - 1] = False
     penalty[n - 1] = 0.0
@@ -519,6 +541,24 @@ def _hyphenate(text, a, b, styles, em, fonts, hyphen) -> None:
             hyphen[i] = -1.0
         else:
             hyphen[i] = fonts(styles[i].font).advance("-") * em[i]
+
+
+def _group_breaks(t, text: str, width: list[float], glue: list[float], breakable: list[bool],
+                  start_trim: list[float], end_trim: list[float], widest: float) -> list[int]:
+    """Where a number grouped by spaces (6222 0200 1234 5678) may break: at its group spaces
+    (Token.soft_breaks), and only where no line holds it whole with the marks that cannot
+    be parted from it (（6222 0200 1234 5678）at 9字). A number a line can hold is never
+    broken (0571-8888 6666: GB/T 15835 keeps a value on one line)."""
+    spaces = t.soft_breaks(text)
+    if not spaces:
+        return []
+    a, b = t.start, t.end - 1
+    while a > 0 and not breakable[a - 1]:
+        a -= 1
+    while b < len(text) - 1 and not breakable[b]:
+        b += 1
+    whole = sum(width[a:b + 1]) + sum(glue[a:b]) - start_trim[a] - end_trim[b]
+    return spaces if whole > widest + EPS else []
 
 
 def _name_breaks(text: str, wide_letter: list[bool]) -> dict[int, float]:
@@ -597,7 +637,11 @@ class _Widths:
 
     def tracking(self, a: int, b: int) -> float:
         """The sum of the ems of the gaps inside [a, b] that may be tracked in."""
-        return self.track[b] - self.track[a]
+        return self.track[b] - self.track[a] - _before_end(self.p, a, b, self.p.trackable)
+
+    def opened(self, a: int, b: int) -> float:
+        """The sum of the ems of the gaps inside [a, b] that open in justification."""
+        return self.gaps[b] - self.gaps[a] - _before_end(self.p, a, b, self.p.opens)
 
     def glyphs(self, a: int, b: int) -> float:
         """The width of the glyphs of the line [a, b] as set (its spaces left out)."""
@@ -631,6 +675,13 @@ class _Widths:
     def minimum(self, a: int, b: int) -> float:
         """The line's width squeezed as far as it goes."""
         return self.natural(a, b) - sum(self.squeezes(a, b))
+
+
+def _before_end(p: _Prepared, a: int, b: int, gap: list[bool]) -> float:
+    """The em of the gap before the line's last character where that character vanishes at
+    the line's end (an ideographic space): space put there would show as the line's end
+    stopping short of the measure, so it is neither opened nor tracked in."""
+    return p.em[b - 1] if b > a and gap[b - 1] and p.text[b] == IDEOGRAPHIC_SPACE else 0.0
 
 
 def _edge_overlap(p: _Prepared, i: int, start: bool) -> tuple[float, float, float]:
@@ -734,7 +785,7 @@ def _cost(p: _Prepared, widths: _Widths, rules: Rules, a: int, b: int, diff: flo
     if diff < 0:
         return end + _squeeze_cost(widths, a, b, -diff, em, squeezes or widths.squeezes(a, b))
     rest = diff
-    gaps = widths.gaps[b] - widths.gaps[a]  # in ems
+    gaps = widths.opened(a, b)  # in ems
     if rest > EPS and gaps < EPS:  # one token or its fragment alone: no gap opens
         ink = widths.glyphs(a, b)
         if rest <= WIDENING * ink:  # its glyphs widen to fill the line
@@ -887,7 +938,8 @@ def _fit(p: _Prepared, a: int, b: int, width: list[float], trim_l: list[float],
         none = (0.0, 0.0, 0.0)
         spaces = [(k, p.squeeze[a + k] - edge.get(k, none)[0]) for k in range(n)]
         diff = _shrink(spaces, width, trim_l, p, a, diff, [], glue)
-        track = [k for k in range(n - 1) if p.trackable[a + k]]
+        track = [k for k in range(n - 1) if p.trackable[a + k] and not (
+            k == n - 2 and _before_end(p, a, b, p.trackable))]
         ems = sum(p.em[a + k] for k in track)
         if diff < -EPS and ems:
             t = min(TRACK_IN, -diff / ems)
@@ -913,7 +965,8 @@ def _fit(p: _Prepared, a: int, b: int, width: list[float], trim_l: list[float],
             diff, further = _scale(p, a, width, trim_l, diff, 1.0 - (1.0 - CONDENSING) / scale)
             scale *= further
         return diff, scale, 0.0
-    gaps = [k for k in range(n - 1) if p.opens[a + k]]
+    gaps = [k for k in range(n - 1) if p.opens[a + k] and not (
+        k == n - 2 and _before_end(p, a, b, p.opens))]
     scale = 1.0
     ink = sum(w for k, w in enumerate(width) if p.text[a + k] != " ")
     if not gaps and diff > EPS:  # a token alone: its glyphs widen, a word's letters space
