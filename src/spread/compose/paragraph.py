@@ -615,6 +615,10 @@ class _Widths:
         self.gaps = _prefix([e if x else 0.0 for e, x in zip(p.em, p.opens)])
         # the ems of the gaps a line may be tracked in at (each gap by its own em)
         self.track = _prefix([e if x else 0.0 for e, x in zip(p.em, p.trackable)])
+        # ... less the gap before a line's last character where it vanishes (_before_end)
+        self.end_gap = [0.0] + [_before_end(p, b - 1, b, p.opens) for b in range(1, len(p))]
+        self.end_track = [0.0] + [_before_end(p, b - 1, b, p.trackable)
+                                  for b in range(1, len(p))]
         # the width of a line's glyphs (its spaces left out: they have their own squeeze),
         # as set with its edge trims, is ink_to[b] - ink_from[a]: the bound of SCALING
         ink = _prefix([0.0 if ch == " " else w for ch, w in zip(p.text, p.width)])
@@ -637,11 +641,11 @@ class _Widths:
 
     def tracking(self, a: int, b: int) -> float:
         """The sum of the ems of the gaps inside [a, b] that may be tracked in."""
-        return self.track[b] - self.track[a] - _before_end(self.p, a, b, self.p.trackable)
+        return self.track[b] - self.track[a] - (self.end_track[b] if b > a else 0.0)
 
     def opened(self, a: int, b: int) -> float:
         """The sum of the ems of the gaps inside [a, b] that open in justification."""
-        return self.gaps[b] - self.gaps[a] - _before_end(self.p, a, b, self.p.opens)
+        return self.gaps[b] - self.gaps[a] - (self.end_gap[b] if b > a else 0.0)
 
     def glyphs(self, a: int, b: int) -> float:
         """The width of the glyphs of the line [a, b] as set (its spaces left out)."""
