@@ -219,9 +219,11 @@ def flow_lines(ctx: Context, region: Region, story: str, body: TextStyle, measur
 
 def _runs_in(para: list[flow.FlowLine], length: int) -> bool:
     """The paragraph's first line holds its run-in dateline whole, the space after it and
-    text after that: `length` is the dateline's with its space."""
+    text after that — two characters at least: one alone is stranded there, its word
+    going on under the dateline (新华社东京11月29日电　日 / 本央行, where the space that
+    ends a line takes no room) — `length` is the dateline's with its space."""
     first = para[0].line if para else None
-    return first is not None and max((g.index for g in first.glyphs), default=-1) >= length
+    return first is not None and max((g.index for g in first.glyphs), default=-1) > length
 
 
 def dateline_line(ctx: Context, runs, body: TextStyle, measure: float, path: str,
