@@ -18,8 +18,8 @@ paste's full-width letters and digits, no-break and thin spaces, and content-11.
 blind too: a public-service page — a 政务微博 post with @handles and #话题#, a scam text in 【】,
 a bank card and an identity number and their masked forms, licence plates, anniversaries with
 the 间隔号 (9·18, 5·12, 11·11), an en-dash season, pinyin with tone marks and apostrophes,
-a Q&A interview full of ——, a dash pasted as ――, and a recipe with its units) set at a 9字 measure and on
-the default layout, and the default page itself.
+a Q&A interview full of ——, a dash pasted as ――, and a recipe with its units) set at a 9字
+measure and on the default layout, and the default page itself.
 
 Prints figures and whether each meets the issue's target; asserts nothing.
     python benchmarks/typography.py [--show] [WORD ...]

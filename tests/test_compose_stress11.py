@@ -5,7 +5,8 @@ glyph's own width is the point), then the text itself built at 9字 and on the d
 and read back from its PDF.
 
 Sources: GB/T 15834—2011 §4.9 and §5.1.3 (the 破折号 is one mark two ems long, not broken
-across lines, not at a line's start), §4.17 (the 分隔号 between Han); GB/T 15835—2011 §5.1.3
+across lines, not at a line's start), §4.15 (the 间隔号 between a month and its day, 9·18,
+一二·九), §4.17 (the 分隔号 between Han); GB/T 15835—2011 §5.1.3
 (a long number's digits grouped by a space; a value is kept on one line); GB 3101—1993 (a
 quotient of units written with a solidus, 元/500g); UAX #14 LB21 (an ideographic space, BA,
 breaks after itself, never before).
@@ -139,6 +140,31 @@ def test_an_ideographic_space_mid_line_keeps_its_em():
     line = set_text("城东队\u300014胜4负", 20, align="start")[0]
     space = next(g for g in line.glyphs if g.char == IDEOGRAPHIC_SPACE)
     assert space.width == pytest.approx(SIZE)
+
+
+# -- a date written with the 间隔号 (GB/T 15834—2011 §4.15) -------------------------------------
+
+DAYS = ("每年9·18，城市上空都会响起防空警报。5·12汶川地震十七周年之际，救援队员讲述了生命通道里"
+        "的72小时。如今的节日越来越多：3·15、6·18、双11（11·11）……“一二·九”运动纪念日前夕，"
+        "档案馆展出了“一·二八”事变的史料。")
+
+
+@pytest.mark.parametrize("date", ["9·18", "5·12", "3·15", "6·18", "11·11", "一二·九", "一·二八"])
+def test_a_date_written_with_the_interpunct_is_never_cut_at_its_mark(date):
+    # 每年9· / 18，城市 and 双11（11· / 11）…… were breaks at 5 and 9字: the 间隔号 may
+    # end a line (§5.1.6 keeps it off a line's start only), but here it parts a month from
+    # its day, one date (from 6字: at 4, “一二·九” with its quotes is longer than the line)
+    start = DAYS.index(date)
+    for chars in range(6, 25):
+        lines = set_text(DAYS, chars, first_indent=2 * SIZE)
+        for i in _ends(lines):
+            assert not start <= i < start + len(date) - 1, (chars, texts(lines))
+
+
+def test_the_interpunct_of_a_date_keeps_its_half_em():
+    line = set_text("每年9·18，城市上空", 20, align="start")[0]
+    mark = next(g for g in line.glyphs if g.char == "·")
+    assert mark.width == pytest.approx(SIZE / 2)
 
 
 # -- the dash typed as two horizontal bars (GB/T 15834—2011 §4.9, §5.1.3) --------------------

@@ -86,6 +86,9 @@ HALF_CENTRED = frozenset("·・‧•/／")
 MAGNITUDE = "[余多]?(?:万亿|千万|[万亿千])[余多]?|[余多]"  # 1.2万亿, 3千万, 7.7万余
 # (typed with spaces too, 5 月 18 日: the composer sets a date tight whatever its spaces)
 DATE = "0+ ?年 ?0+ ?月(?: ?0+ ?日)?|0+ ?月 ?0+ ?日|0{4}/0{1,2}/0{1,2}(?!0)"  # 2025/12/6 too
+# ... and a month and a day parted by the 间隔号, naming an event or a day (GB/T 15834—2011
+# §4.15: “9·11”事件, 5·12汶川地震, 3·15, 双11（11·11）): one date, never cut at its mark
+DATE += "|(?<!·)0{1,2}·0{1,2}(?![0·])"
 # Units and measure words (量词) a figure is kept with on its line and emphasised with:
 # cutting 3,000 / 次 or 2021—2025 / 年 is a last resort (spread's rule, in the spirit of
 # GB/T 15835, which keeps a figure whole); a figure before any other character
@@ -412,7 +415,11 @@ PATTERNS = [  # in order of precedence; each on the shapes except the ASCII ones
     # a year or a share in Chinese numerals (二〇二六年, 百分之十, 三分之一): kept whole, cut only
     # as the last resort a number's unit is (paragraph.py sets it as Han); no figure
     ("numeral", False, re.compile(r"[〇零一二三四五六七八九]{4}年|[一二三四五六七八九十百千]+分之"
-                                  r"[一二三四五六七八九十百千]+")),
+                                  r"[一二三四五六七八九十百千]+"
+                                  # ... and such a date in Chinese numerals (GB/T 15834—2011
+                                  # §4.15: “一二·九”运动, “一·二八”事变)
+                                  r"|(?<![〇一二三四五六七八九十·])[〇一二三四五六七八九十]{1,2}·"
+                                  r"[〇一二三四五六七八九十]{1,3}(?![〇一二三四五六七八九十·])")),
     ("dash", True, re.compile(r"=+|\*+")),
     # an ellipsis typed as dots (...... for ……) is one mark: never broken nor letter-spaced
     # (GB/T 15834 §5.1.4)

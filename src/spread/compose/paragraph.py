@@ -306,12 +306,13 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
                 and text[i + 1:i + 2] in CALENDAR and i:
             adv[i] = 0.0  # ... and 9 月以来 as 9月以来: a figure that numbers is set solid
             # with its unit (see `numbers` below)
-        elif ch in HALF_CENTRED and token[i] < 0 and not (
-                ch == "/" and any(info[j].latin for j in (i - 1, i + 1) if 0 <= j < n)):
-            # · and / take ½ em, centred (may pad a narrow glyph); in 3/4 or GB/T the
-            # solidus is a letter of the figure or the code and keeps its own width, and so
-            # it does beside one (元/500g: a quotient of units as GB 3101—1993 writes one,
-            # not GB/T 15834 §4.17's 分隔号 between Han: padded, it opened a gap in /500g)
+        elif ch in HALF_CENTRED and (token[i] < 0 or found[token[i]].kind == "date") \
+                and not (ch == "/" and any(info[j].latin for j in (i - 1, i + 1) if 0 <= j < n)):
+            # · and / take ½ em, centred (may pad a narrow glyph), in a date too (9·18); in
+            # 3/4 or GB/T the solidus is a letter of the figure or the code and keeps its own
+            # width, and so it does beside one (元/500g: a quotient of units as GB 3101—1993
+            # writes one, not GB/T 15834 §4.17's 分隔号 between Han: padded, it opened a gap
+            # in /500g)
             trim_l[i] = trim_r[i] = (adv[i] - half) / 2
         elif mark[i] and _set_half(ch, rules.punctuation):
             _trim_to_half(i, opening[i], adv, blank_l, blank_r, trim_l, trim_r, em)
