@@ -8,7 +8,8 @@ Sources: GB/T 15834—2011 §4.9 and §5.1.3 (the 破折号 is one mark two ems 
 across lines, not at a line's start), §4.15 (the 间隔号 between a month and its day, 9·18,
 一二·九), §4.17 (the 分隔号 between Han); GB/T 15835—2011 §5.1.3
 (a long number's digits grouped by a space; a value is kept on one line); GB 3101—1993 (a
-quotient of units written with a solidus, 元/500g); UAX #14 LB21 (an ideographic space, BA,
+quotient of units written with a solidus, 元/500g); the Chicago Manual of Style 7.42 (an
+address broken after a slash or before a dot); UAX #14 LB21 (an ideographic space, BA,
 breaks after itself, never before).
 """
 
@@ -22,6 +23,7 @@ from hypothesis import strategies as st
 
 from fake_metrics import fonts
 from spread.compose import Rules, Run, Style, compose
+from spread.compose.classes import tokens
 
 SIZE = 10.0
 BODY = Style("song", SIZE)
@@ -84,6 +86,37 @@ def test_a_grouped_number_breaks_at_its_spaces_or_not_at_all(groups, before, cha
     for i in _ends(lines):
         if start <= i < start + len(number) - 1:
             assert text[i] == " ", (chars, texts(lines))
+
+
+# -- an address written without its scheme (the Chicago Manual of Style 7.42) ----------------
+
+LINK = ("积分将于2025-12-31清零，请点击t.cn/A6xYz9Qk兑换。”民警说，正规短信不会附带链接；"
+        "也可以访问bit.ly/3xYz9Qk查询。")
+
+
+@pytest.mark.parametrize("link", ["t.cn/A6xYz9Qk", "bit.ly/3xYz9Qk"])
+def test_a_short_link_is_an_address(link):
+    # 清零，请点击 / t.cn/A6xYz9Qk兑换 spread 0.70 em at 10字 (real fonts): the link was a
+    # word, broken nowhere; an address breaks after its slash or before its dot
+    assert [("url", link)] == [(t.kind, LINK[t.start:t.end]) for t in tokens(LINK)
+                               if LINK[t.start:t.end] == link]
+    start = LINK.index(link)
+    for chars in range(4, 20):
+        lines = set_text(LINK, chars)
+        for i in _ends(lines):
+            if start <= i < start + len(link) - 1:
+                assert LINK[i] == "/" or LINK[i + 1] == ".", (chars, texts(lines))
+
+
+@pytest.mark.parametrize("text", ["PM2.5/PM10", "H.266/AVC", "3.5mm/s", "e.g./"])
+def test_no_address_without_a_host_name(text):
+    assert "url" not in [t.kind for t in tokens(text)]
+
+
+def test_the_meter_reads_a_short_link_broken_after_its_slash_as_an_address():
+    from spread.check.typography import address_break
+    assert address_break("清零，请点击t.cn/", "A6xYz9Qk兑换。")
+    assert not address_break("浓度PM2", ".5/PM10")
 
 
 # -- the solidus of a quotient of units keeps its own width (GB 3101—1993) -------------------

@@ -272,6 +272,9 @@ BULLETS = set("●○◆◇■□▲△▶►•▪▫★☆※")
 # after a slash too, and after a colon that no slash or colon follows.
 _ADDRESS_CHARS = re.compile(r"[A-Za-z0-9.@\-_?=&#~%/:+]+")
 _ADDRESS = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+=%]+"
+                      # (a host and its path without the scheme: t.cn/A6xYz9Qk)
+                      r"|(?<![A-Za-z0-9\-._@/])(?:[A-Za-z0-9\-]+\.)+[A-Za-z]{2,}/"
+                      r"[A-Za-z0-9\-._~:/?#@!$&*+=%]*"
                       r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
                       r"|(?<![A-Za-z0-9.])10\.\d{4,9}/[A-Za-z0-9\-._;:/()]+"
                       r"|(?<![A-Za-z0-9/.])(?:/[A-Za-z0-9._\-~]+){2,}/?"

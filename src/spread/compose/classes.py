@@ -380,6 +380,11 @@ _IPV6 = (r"(?<![A-Za-z0-9:.])(?=[0-9A-Fa-f:]*::|(?:[0-9A-Fa-f]{1,4}:){7})"
 PATTERNS = [  # in order of precedence; each on the shapes except the ASCII ones
     ("url", False, re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+=%]*"
                               r"[A-Za-z0-9\-_~/#=%]")),
+    # ... and one written without its scheme, a host name and a path (a short link,
+    # t.cn/A6xYz9Qk, bit.ly/3xYz9Qk; example.com.cn/zwgk): a host's last label is letters
+    # and a slash follows it, so 3.5mm, PM2.5 and H.266 are none
+    ("url", False, re.compile(r"(?<![A-Za-z0-9\-._@/])(?:[A-Za-z0-9\-]+\.)+[A-Za-z]{2,}/"
+                              r"(?:[A-Za-z0-9\-._~:/?#@!$&*+=%]*[A-Za-z0-9\-_~/#=%])?")),
     ("url", False, re.compile(rf"{_DOI}|{_PATH}|{_IPV6}")),
     # from the start of a run of address characters only: tried from every character of a
     # long run without an @, the match would cost the square of the run's length
