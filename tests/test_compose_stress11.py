@@ -6,11 +6,11 @@ and read back from its PDF.
 
 Sources: GB/T 15834—2011 §4.9 and §5.1.3 (the 破折号 is one mark two ems long, not broken
 across lines, not at a line's start), §4.15 (the 间隔号 between a month and its day, 9·18,
-一二·九), §4.17 (the 分隔号 between Han); GB/T 15835—2011 §5.1.3
-(a long number's digits grouped by a space; a value is kept on one line); GB 3101—1993 (a
-quotient of units written with a solidus, 元/500g); the Chicago Manual of Style 7.42 (an
-address broken after a slash or before a dot); UAX #14 LB21 (an ideographic space, BA,
-breaks after itself, never before).
+一二·九), §4.17 (the 分隔号 between Han); GB/T 15835—2011 §5.1.3 (a long number's digits
+grouped by a space; a value is kept on one line); GB 3101—1993 (a quotient of units written
+with a solidus, 元/500g); GA 36—2018 (a motor vehicle's plate: province, office letter,
+间隔号, number); the Chicago Manual of Style 7.42 (an address broken after a slash or before
+a dot); UAX #14 LB21 (an ideographic space, BA, breaks after itself, never before).
 """
 
 from __future__ import annotations
@@ -86,6 +86,30 @@ def test_a_grouped_number_breaks_at_its_spaces_or_not_at_all(groups, before, cha
     for i in _ends(lines):
         if start <= i < start + len(number) - 1:
             assert text[i] == " ", (chars, texts(lines))
+
+
+# -- a licence plate (GA 36—2018) ---------------------------------------------------------
+
+PLATES = "被盗的新能源车浙A·D12345已经找回，车主可凭身份证认领；另一辆沪A·12345、一辆粤B12345也已找回。"
+
+
+@pytest.mark.parametrize("plate", ["浙A·D12345", "沪A·12345", "粤B12345"])
+def test_a_licence_plate_is_one_code_set_solid(plate):
+    # 新能源车浙 / A·D12345 at 10 to 12字: the province parted from its plate's number, and
+    # a quarter em opened between them as between a Chinese and a Latin word
+    start = PLATES.index(plate)
+    for chars in range(6, 25):
+        lines = set_text(PLATES, chars)
+        for i in _ends(lines):
+            assert not start <= i < start + len(plate) - 1, (chars, texts(lines))
+    line = set_text(PLATES, 60, align="start")[0]
+    glyph = {g.index: g for g in line.glyphs}
+    assert glyph[start + 1].box == pytest.approx(glyph[start].box + SIZE)  # 浙A: no space
+
+
+@pytest.mark.parametrize("text", ["新A股上市", "京东方A发布"])
+def test_no_plate_without_its_number(text):
+    assert "code" not in [t.kind for t in tokens(text)]
 
 
 # -- an address written without its scheme (the Chicago Manual of Style 7.42) ----------------

@@ -390,6 +390,11 @@ PATTERNS = [  # in order of precedence; each on the shapes except the ASCII ones
     # long run without an @, the match would cost the square of the run's length
     ("email", False, re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+"
                                 r"(?:\.[A-Za-z0-9\-]+)+")),
+    # a motor vehicle's plate (GA 36—2018: the province's one-character abbreviation, the
+    # issuing office's letter, the 间隔号 and five or six letters and digits, no I or O) is
+    # one code, set solid: 浙 / A·D12345 parted the province from its number
+    ("code", False, re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]"
+                               r"[A-HJ-NP-Z][·•]?[A-HJ-NP-Z0-9]{5,6}(?![A-Za-z0-9])")),
     # a standard's number: its code (capitals, a local code's digits, a /T, /Z or a second
     # body after a solidus), a space and its number, part and year — ISO 12647-3, GB/T
     # 15834—2011, ISO/IEC 27001, DB11/T 1234—2015, T/CECS 123—2020, Q/GDW 1234—2014 — from
