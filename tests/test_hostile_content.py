@@ -154,7 +154,7 @@ CASES.update({
     "a second document": (DEFAULT + "\n---\nheadline: 第二\n", 2, "a second document starts here"),
     "a list as a key": (edit("headline: 画说工会这五年", "? [a, b]\n: 1\nheadline: 画说工会这五年"),
                         2, "a key must be a plain name"),
-    "a document-end marker first": ("...\n" + DEFAULT, 2, "document end"),
+    "a document-end marker first": ("...\n" + DEFAULT, 2, "a line of ... ends the document"),
     "a 10 MB headline": (edit("headline: 画说工会这五年", 'headline: "' + "画" * 3_500_000 + '"'),
                          2, "up to 2 MB"),
     "a headline of full-width spaces": (edit("headline: 画说工会这五年", 'headline: "\u3000\u3000"'),

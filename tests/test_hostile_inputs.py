@@ -236,7 +236,8 @@ LAYOUT_CASES = {
                         "@bleed: 5mm"),
     "a merge key": ("  bleed: 3mm", "  <<: {bleed: 5mm}", "merge keys (<<) are not supported",
                     "write the keys out here"),
-    "a python tag": ("  bleed: 3mm", "  bleed: !!python/object:os.system 3mm", "bad value"),
+    "a python tag": ("  bleed: 3mm", "  bleed: !!python/object:os.system 3mm",
+                     "spread knows no such tag"),
     # the hunt (5): PyYAML's constructors raised KeyError / AttributeError (exit 3)
     "a column count tagged !!bool": ("columns: 8 ", "columns: !!bool eight ",
                                      "'eight' is not a value of the tag !!bool",

@@ -257,6 +257,7 @@ def _read(text: str, source: SourceFile, kind: type) -> Node:
     except InputError as exc:
         raise _with_excerpt(exc, source) from None
     _refuse_swallowed_items(node, source)
+    _refuse_cut_texts(node, source)
     return node
 
 
@@ -305,6 +306,67 @@ def _refuse_swallowed_items(root: Node, source: SourceFile) -> None:
             line_start = line_end + 1
 
 
+# a topic as Weibo and WeChat write it, #两会#: after a space YAML reads it as a comment
+_TOPIC = re.compile(r"[ \t]+(#[^\s#][^#\n]*#)")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _refuse_cut_texts(root: Node, source: SourceFile) -> None:
+    """A text YAML cuts short where its writer saw none of its marks: a topic (#两会#) after
+    a space, which YAML takes for a comment, dropping the rest of the line; a figure written
+    1,200 inside [ ], which YAML splits at the ',' into two items. Refused where the cut is,
+    not printed short."""
+    text = source.text
+    for node in _walk(root):
+        if node.kind == "scalar" and node.style is None and isinstance(node.raw, str):
+            end = node.span[1]
+            topic = _TOPIC.match(text, end)
+            if topic:
+                at = topic.start(1)
+                line = text.count("\n", 0, at) + 1
+                column = at - (text.rfind("\n", 0, at) + 1) + 1
+                rest = text[at:text.find("\n", at) if "\n" in text[at:] else len(text)]
+                whole = (source.lines[line - 1][node.where.column - 1:].rstrip()
+                         if node.where.line == line else "")
+                raise InputError(
+                    f"YAML reads ' {topic[1]}' and the rest of the line as a comment, so "
+                    f"«{rest.rstrip()}» would not print", Location(source.path, line, column,
+                                                                    node.where.path),
+                    hint=f"put the whole text in quotes{': ' + _quoted(whole) if whole else ''}"
+                         f", or write the topic's # full width: {topic[1].replace('#', '＃')}",
+                    excerpt=source.excerpt(line, column))
+        if node.kind == "list" and text[node.span[0]:node.span[0] + 1] == "[":
+            for first, second in zip(node.value, node.value[1:]):
+                if _figure_cut(first, second, text):
+                    written = text[first.span[0]:second.span[1]]
+                    raise InputError(
+                        f"YAML syntax error: inside [ ] a ',' ends an item, so YAML reads "
+                        f"{written} as two: «{first.raw}» and «{second.raw}»", first.where,
+                        hint=f"put the whole text in quotes: {_quoted(written)}; or write "
+                             "each item on its own line after '- '",
+                        excerpt=source.excerpt(first.where.line, first.where.column))
+
+
+def _figure_cut(first: Node, second: Node, text: str) -> bool:
+    """Whether two items of a [ ] list are one Chinese text with a figure written with a
+    thousands comma (全年完成投资1,200万元): plain, the ',' between them and no space."""
+    if not all(n.kind == "scalar" and n.style is None and isinstance(n.raw, str)
+               for n in (first, second)):
+        return False
+    return (text[first.span[1]:second.span[0]] == "," and first.raw[-1:].isdigit()
+            and re.match(r"[0-9]{3}(?![0-9])", second.raw) is not None
+            and _HAN.search(first.raw + second.raw) is not None)
+
+
+def _walk(node: Node):
+    """The node and every node below it, in document order."""
+    yield node
+    children = node.value.values() if node.kind == "mapping" else (
+        node.value if node.kind == "list" else ())
+    for child in children:
+        yield from _walk(child)
+
+
 def _with_excerpt(exc: InputError, source: SourceFile) -> InputError:
     if not exc.excerpt and exc.where and exc.where.line:
         exc.excerpt = source.excerpt(exc.where.line, exc.where.column)
@@ -315,8 +377,9 @@ class _Bounds(yaml.composer.Composer):
     """PyYAML's composer with the nesting depth and the number of values bounded while the
     file is composed (it recurses once per level)."""
 
-    def bound(self, path: str) -> None:
+    def bound(self, path: str, text: str) -> None:
         self._path = path
+        self._lines = text.splitlines()
         self._depth = 0
         self._count = 0
         self._open: list[tuple[str, yaml.Mark]] = []  # anchors of the lists and maps around
@@ -345,6 +408,20 @@ class _Bounds(yaml.composer.Composer):
             if opens:
                 self._open.pop()
 
+    def compose_scalar_node(self, anchor):
+        event = self.peek_event()
+        if event.tag == "!" and not event.style:  # libyaml calls the plain style ''
+            # `! 通知`: YAML takes the '!' for a tag that says "a text" and drops it
+            mark = event.start_mark
+            raise InputError("YAML reads the '!' at the start of this text as a tag, and "
+                             "drops it from the text",
+                             Location(self._path, mark.line + 1, mark.column + 1),
+                             hint=_quote_hint(self._line(mark), mark.column, "!"))
+        return super().compose_scalar_node(anchor)
+
+    def _line(self, mark: yaml.Mark) -> str:
+        return self._lines[mark.line] if mark.line < len(self._lines) else ""
+
     def _refuse_holding_itself(self, alias: yaml.AliasEvent) -> None:
         """An alias inside the very list or mapping its anchor names would hold itself, an
         endless value: refused where the alias is written, naming its anchor."""
@@ -365,7 +442,7 @@ class _BoundedLoader(_Bounds, yaml.SafeLoader):
 
     def __init__(self, text: str, path: str):
         super().__init__(text)
-        self.bound(path)
+        self.bound(path, text)
 
 
 class _Unlike(Exception):
@@ -383,7 +460,7 @@ if FAST:
             yaml.composer.Composer.__init__(self)
             yaml.constructor.SafeConstructor.__init__(self)
             yaml.resolver.Resolver.__init__(self)
-            self.bound(path)
+            self.bound(path, text)
             self.text = text
 
         def compose_scalar_node(self, anchor):
@@ -436,6 +513,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, source: SourceFile) -> InputError:
         hint = "is its closing quote missing? Close it on this line"
     elif unclosed:
         message, hint = f"YAML syntax error: {opened[0]}", opened[1]
+    elif said := _indicator_slip(source, exc) or _directive_slip(source, exc):
+        where, message, hint = said
     elif slip := _slip(source, exc):
         where, message, hint = slip
     elif "expected a single document" in (exc.context or ""):
@@ -494,6 +573,148 @@ def _syntax_error(exc: yaml.MarkedYAMLError, source: SourceFile) -> InputError:
         message, hint = f"YAML syntax error: {problem}{context}", _syntax_hint(problem)
     return InputError(message, where, hint=hint,
                       excerpt=source.excerpt(where.line, where.column))
+
+
+# what YAML reads a character at the start of a plain value as, PyYAML's context for it
+_INDICATORS = {
+    "while scanning an alias": "*name as an alias, a repeat of the value marked &name",
+    "while scanning an anchor": "&name as an anchor, a mark on a value to repeat",
+    "while scanning a block scalar": "'|' and '>' as the start of a block of lines written "
+                                     "below",
+    "while parsing a tag": "!name as a tag, the type of a value",
+}
+
+
+def _indicator_slip(source: SourceFile, exc: yaml.MarkedYAMLError
+                    ) -> tuple[Location, str, str] | None:
+    """A text that starts with a character YAML keeps for itself (* & ! | > @ ` %), or that
+    starts with a quote or a bracket and goes on after its closing one: placed at that
+    character, with the text as it is written quoted."""
+    problem, context = exc.problem or "", exc.context or ""
+    mark = exc.context_mark if context in _INDICATORS else exc.problem_mark
+    if mark is None or mark.line >= len(source.lines):
+        return None
+    line = source.lines[mark.line]
+    found = re.fullmatch(r"found character '(.)' that cannot start any token", problem)
+    if context in _INDICATORS and not (context == "while scanning a block scalar"
+                                       and "indentation indicators" in problem):
+        reads = _INDICATORS[context]
+    elif found and found[1] in "@`%":
+        reads = f"'{found[1]}' at the start of a value as reserved for its own use"
+    else:
+        return _goes_on(source, exc)
+    ch = line[mark.column:mark.column + 1]
+    return (Location(source.path, mark.line + 1, mark.column + 1),
+            f"YAML syntax error: a text cannot start with '{ch}' unless it is in quotes: "
+            f"YAML reads {reads}", _quote_hint(line, mark.column, ch))
+
+
+def _goes_on(source: SourceFile, exc: yaml.MarkedYAMLError
+             ) -> tuple[Location, str, str] | None:
+    """A quoted text or a [ ] or { } with more text after it on its line (`"引语"后面的话`,
+    `[注] 说明`): YAML ends the value at the closing mark and stumbles on the rest."""
+    problem, mark = exc.problem or "", exc.problem_mark
+    if not (problem.startswith("expected <block end>, but found '<scalar>'")
+            or re.fullmatch(r"expected ',' or '[\]}]', but got '<scalar>'", problem)):
+        return None
+    opened: list[yaml.Token] = []  # the brackets open before the problem, outermost first
+    last = start = None
+    try:
+        for token in yaml.scan(source.text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= mark.index:
+                break
+            if isinstance(token, (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)):
+                opened.append(token)
+            elif isinstance(token, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)):
+                start = opened.pop() if opened else None
+            last = token
+    except (yaml.YAMLError, ValueError):
+        return None
+    if last is None or last.end_mark.line != mark.line:
+        return None
+    line = source.lines[mark.line]
+    if isinstance(last, yaml.ScalarToken) and last.style in ("'", '"') \
+            and last.start_mark.line == mark.line:
+        column = last.start_mark.column
+        written = source.text[last.start_mark.index:last.end_mark.index]
+        return (Location(source.path, mark.line + 1, column + 1),
+                f"YAML syntax error: the text goes on after its closing quote: YAML reads "
+                f"{written} as the whole value, and the rest of the line as a mistake",
+                "a text that starts with a quote mark ends at the next one like it: write "
+                "the quotes as Chinese “ ” (or 「 」), or " + _quote_hint(
+                    _item(line, mark.column, opened), column, "", closing=True))
+    if isinstance(last, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)) \
+            and start is not None and start.start_mark.line == mark.line:
+        column = start.start_mark.column
+        ch = line[column]
+        kind = "list" if ch == "[" else "mapping"
+        written = source.text[start.start_mark.index:last.end_mark.index]
+        return (Location(source.path, mark.line + 1, column + 1),
+                f"YAML syntax error: the text starts with '{ch}', which YAML reads as the "
+                f"start of a {kind} ({written}), and the rest of the line as a mistake",
+                _quote_hint(_item(line, mark.column, opened), column, ch))
+    return None
+
+
+def _item(line: str, column: int, opened: list) -> str:
+    """The line cut where the item inside [ ] or { } that runs on at `column` ends (at its
+    ',' or the closing bracket); the whole line outside them."""
+    if not opened:
+        return line
+    closer = "]" if isinstance(opened[-1], yaml.FlowSequenceStartToken) else "}"
+    ends = [at for at in (line.find(",", column), line.find(closer, column)) if at >= 0]
+    return line[:min(ends)] if ends else line
+
+
+def _directive_slip(source: SourceFile, exc: yaml.MarkedYAMLError
+                    ) -> tuple[Location, str, str] | None:
+    """A %YAML or %TAG line that does not read, or text after a line of `...` (the end of
+    a document): said in those terms, not in the parser's."""
+    problem, mark = exc.problem or "", exc.problem_mark or exc.context_mark
+    if mark is None:
+        return None
+    where = Location(source.path, mark.line + 1, mark.column + 1)
+    written = source.lines[mark.line].strip() if mark.line < len(source.lines) else ""
+    drop = "delete the line: spread reads YAML 1.2 and needs no directive"
+    if problem.startswith("found incompatible YAML document"):
+        return (where, f"the file declares {written}: spread reads YAML of version 1 (1.1 "
+                       "or 1.2), no other", drop)
+    if problem == "found duplicate YAML directive":
+        return where, "a second %YAML line: a file declares its YAML version once", drop
+    if exc.context == "while scanning a directive":
+        return where, f"YAML syntax error: the directive line {written} does not read", drop
+    ended = [i for i, text in enumerate(source.lines[:mark.line + 1]) if text.rstrip() == "..."]
+    if ended and ("expected '<document start>'" in problem
+                  or "found '<document end>'" in problem):
+        return (Location(source.path, ended[-1] + 1, 1), "YAML syntax error: a line of ... "
+                "ends the document here, and spread reads one document a file, whole",
+                "delete the ... line")
+    directive = next((i for i, text in enumerate(source.lines[:mark.line + 1])
+                      if text.startswith("%")), None)
+    if directive is not None and "expected '<document start>'" in problem:
+        return (Location(source.path, directive + 1, 1), "YAML syntax error: after a "
+                "% directive line YAML wants a line of --- before the text", drop)
+    return None
+
+
+def _quoted(text: str) -> str:
+    """`text` written as one quoted YAML value: in double quotes, or in single quotes when it
+    holds a double quote or a backslash (which double quotes would read as an escape)."""
+    if '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _quote_hint(line: str, column: int, ch: str, closing: bool = False) -> str:
+    """«put the whole text in quotes: "…"», the text being the rest of the line from
+    `column` (a comment after it left out)."""
+    text = re.split(r"[ \t]#", line[column:], maxsplit=1)[0].rstrip()
+    if closing and text[:1] in "'\"":  # the text's own quotes: the other kind around it
+        quote = "'" if text[0] == '"' else '"'
+        shown = (quote + text + quote if quote not in text else _quoted(text))
+        return f"put the whole text in quotes of the other kind: {shown}"
+    what = f"if the '{ch}' belongs to the text, " if ch else ""
+    return f"{what}put the whole text in quotes: {_quoted(text)}"
 
 
 # spaces YAML does not take for spaces (in indentation, after a ':' or in a key), which an
@@ -691,6 +912,13 @@ def _convert(node: yaml.Node, path: str, loader: yaml.SafeLoader, budget: list[i
                          "(aliases repeated too often?)", where)
     if depth > MAX_DEPTH:
         raise InputError(f"nesting deeper than {MAX_DEPTH} levels", where)
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+        # the tag is not acted on (spread reads safe YAML), but no more passed over: a
+        # !!python/object on a section, a !!set for a list, read as a plain mapping
+        shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise InputError(f"a {'mapping' if isinstance(node, yaml.MappingNode) else 'list'} "
+                         f"tagged {shown}: spread reads plain mappings and lists, untagged",
+                         where, hint=_UNTAG.format(shown))
     if isinstance(node, yaml.MappingNode):
         _refuse_cut_calls(node, path, doc_path)
         out: dict[str, Node] = {}
@@ -723,9 +951,15 @@ def _convert(node: yaml.Node, path: str, loader: yaml.SafeLoader, budget: list[i
     try:
         value = loader.construct_object(node, deep=True)
     except yaml.MarkedYAMLError as exc:  # PyYAML's own place and excerpt: ours are shown
+        shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+        if (exc.problem or "").startswith("could not determine a constructor"):
+            line = loader._line(node.start_mark)
+            hint = (_UNTAG.format(shown) if shown.startswith("!!") else
+                    _quote_hint(line, node.start_mark.column, "!") + f"; else delete {shown}")
+            raise InputError(f"YAML reads {shown} as a tag, the type of a value, and spread "
+                             "knows no such tag", where, hint=hint) from None
         said = "; ".join(part for part in (exc.context, exc.problem) if part)
-        raise InputError(f"bad value: {said}", where, hint=_UNTAG.format(
-            node.tag.replace("tag:yaml.org,2002:", "!!"))) from None
+        raise InputError(f"bad value: {said}", where, hint=_UNTAG.format(shown)) from None
     except (KeyError, AttributeError, IndexError):  # !!bool maybe, a !!timestamp of no date,
         # an empty !!int: PyYAML's constructors fail on a text that is no such value
         shown = node.tag.replace("tag:yaml.org,2002:", "!!")
@@ -744,6 +978,7 @@ def _convert(node: yaml.Node, path: str, loader: yaml.SafeLoader, budget: list[i
 
 
 _UNTAG = "delete the tag {}: spread reads safe YAML, its values as they are written"
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
 def _refuse_cut_calls(node: yaml.MappingNode, path: str, doc_path: str) -> None:

@@ -1,0 +1,183 @@
+"""Round 10 of the hostile files: what layout staff write by hand in a content file, a
+layout or beside them, each run through the console entry point (`spread.cli.main`, forked,
+its CPU time and memory bounded). Each case here failed on the code before its mend — a
+page printed with text missing (exit 0), or a message in the YAML parser's words with a hint
+about indentation — and now ends with exit 2, the place (file:line:column), what YAML read
+and the text to write instead."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from test_hostile_inputs import assert_refused, spread
+
+# the YAML parser's own words, which tell a person nothing about their text
+PARSER_WORDS = re.compile(r"while scanning|while parsing|cannot start any token|expected "
+                          r"alphabetic|could not determine a constructor|incompatible YAML "
+                          r"document|duplicate YAML directive|<document|check quoting and "
+                          r"indentation|not indented like")
+
+
+def _content(folder, text: str):
+    """The content file `text`, in an edition set by spread's default layout."""
+    (folder / "edition.yaml").write_text("layout: default\n", encoding="utf-8")
+    path = folder / "content.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# -- a text YAML reads otherwise than it is written ---------------------------------------------
+
+# name: (content, the line the message names, words it holds); before the mend each was
+# «this line is not indented like the lines above it» (hint: indentation), or PyYAML's words:
+# «expected alphabetic or numeric character, but found ' ' (while scanning an alias)»,
+# «found character '@' that cannot start any token», «expected URI, but found '重'»
+MARKED_TEXTS = {
+    "a paragraph opening with a quotation in ASCII quotes": (
+        "headline: 标题\nlead:\n  - \"引语\"后面的文字\n", 3,
+        "the text goes on after its closing quote: YAML reads \"引语\" as the whole value",
+        "quotes of the other kind: '\"引语\"后面的文字'"),
+    "a headline opening with a quotation in single quotes": (
+        "headline: '引语'后面\n", 1, "YAML reads '引语' as the whole value",
+        "write the quotes as Chinese “ ”", "quotes of the other kind: \"'引语'后面\""),
+    "a quotation opening an item of a [ ] list": (
+        "headline: 标题\nlead: [\"引语\"后面, 第二段]\n", 2, "goes on after its closing quote",
+        "'\"引语\"后面'"),
+    "a headline opening with a bracketed note": (
+        "headline: [注] 说明\n", 1, "the text starts with '[', which YAML reads as the start "
+        "of a list ([注])", "if the '[' belongs to the text, put the whole text in quotes: "
+        "\"[注] 说明\""),
+    "a paragraph opening with braces": (
+        "headline: 标题\nlead:\n  - {注} 说明\n", 3, "the start of a mapping ({注})",
+        "\"{注} 说明\""),
+    "a list item opening with an asterisk": (
+        "headline: 标题\nlead:\n  - * 项目一\n", 3, "a text cannot start with '*' unless it "
+        "is in quotes: YAML reads *name as an alias", "\"* 项目一\""),
+    "an ampersand first": ("headline: &和\n", 1, "a text cannot start with '&'", "\"&和\""),
+    "an exclamation mark first": ("headline: !重要 通知\n", 1,
+                                  "a text cannot start with '!'", "\"!重要 通知\""),
+    "a quotation mark of e-mail (>) first": ("headline: 标题\nlead:\n  - > 引用的话\n", 3,
+                                             "a text cannot start with '>'", "\"> 引用的话\""),
+    "a table's bar first": ("headline: | 表格\n", 1, "a text cannot start with '|'",
+                            "\"| 表格\""),
+    "a Weibo name first": ("headline: 标题\nlead:\n  - @张三 说\n", 3,
+                           "a text cannot start with '@'", "\"@张三 说\""),
+    "a per cent sign first": ("headline: 标题\nsubhead: %5 增长\n", 2,
+                              "a text cannot start with '%'", "\"%5 增长\""),
+    "a backtick first": ("headline: `代码`\n", 1, "a text cannot start with '`'",
+                         "\"`代码`\""),
+    "a word in a local tag": ("headline: !x 通知\n", 1, "YAML reads !x as a tag",
+                              "\"!x 通知\""),
+}
+
+
+@pytest.mark.parametrize("name", MARKED_TEXTS)
+def test_a_text_opening_with_a_mark_yaml_keeps_is_refused_with_the_text_quoted(tmp_path, name):
+    text, line, *says = MARKED_TEXTS[name]
+    _content(tmp_path, text)
+    for argv in (("check", "content.yaml"), ("build", "content.yaml", "-o", "out")):
+        run = spread(*argv, cwd=tmp_path)
+        assert_refused(run, "content.yaml", line, *says)
+        assert not PARSER_WORDS.search(run.text), run.text
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("name", ["a paragraph opening with a quotation in ASCII quotes",
+                                  "a headline opening with a bracketed note",
+                                  "a list item opening with an asterisk",
+                                  "a quotation opening an item of a [ ] list"])
+def test_the_quoted_text_the_hint_gives_reads_as_the_text_written(tmp_path, name):
+    """The hint's text, written in place of the line's, is the text the person wrote."""
+    text, line, *says = MARKED_TEXTS[name]
+    _content(tmp_path, text)
+    hint = spread("check", "content.yaml", cwd=tmp_path).text
+    quoted = re.search(r"^hint: .*quotes(?: of the other kind)?: (.+)$", hint, re.M)[1]
+    meant = quoted[1:-1].replace("''", "'")
+    written = text.splitlines()[line - 1]
+    _content(tmp_path, text.replace(meant, quoted, 1))
+    dump = spread("dump", "--stage", "content", "content.yaml", cwd=tmp_path)
+    assert dump.code == 0, (written, dump.text)
+    assert f": {meant}\n" in dump.out, dump.out
+
+
+# -- text YAML drops or splits without a word (each was exit 0, the page printed short) ---------
+
+SILENT_CUTS = {
+    # a Weibo/WeChat topic after a space: YAML reads ' #' as a comment's start
+    "a topic after a space": (
+        "headline: 标题\nlead:\n  - 网友在微博 #两会# 话题下留言，阅读量过亿。\n", 3,
+        "YAML reads ' #两会#' and the rest of the line as a comment, so «#两会# 话题下留言，"
+        "阅读量过亿。» would not print", "or write the topic's # full width: ＃两会＃"),
+    "a topic on a paragraph's second line": (
+        "headline: 标题\nlead:\n  - 网友留言\n    说 #两会# 好\n", 4, "so «#两会# 好» would not "
+        "print", "put the whole text in quotes, or write"),
+    # a thousands comma in [ ]: two items, «全年完成投资1» and «200万元», two paragraphs
+    "a figure with a thousands comma in a [ ] list": (
+        "headline: 标题\nlead: [全年完成投资1,200万元]\n", 2,
+        "inside [ ] a ',' ends an item, so YAML reads 全年完成投资1,200万元 as two: "
+        "«全年完成投资1» and «200万元»", "\"全年完成投资1,200万元\""),
+    # `! 通知`: the '!' is a tag meaning «a text», and is dropped
+    "an exclamation mark and a space first": (
+        "headline: 标题\nlead:\n  - ! 注意安全\n", 3,
+        "YAML reads the '!' at the start of this text as a tag, and drops it", "\"! 注意安全\""),
+    # tags on a mapping or a list were passed over: the section was read as if untagged
+    "a section tagged as a Python object": (
+        "headline: 标题\nsections:\n  - !!python/object:os.system {title: 甲}\n", 3,
+        "a mapping tagged !!python/object:os.system: spread reads plain mappings and lists",
+        "delete the tag !!python/object:os.system"),
+    "a list tagged as a set": ("headline: 标题\nlead: !!set {甲, 乙}\n", 2,
+                               "a mapping tagged !!set"),
+    "a list tagged as an ordered mapping": ("headline: 标题\nlead: !!omap [a: 1]\n", 2,
+                                            "a list tagged !!omap"),
+}
+
+
+@pytest.mark.parametrize("name", SILENT_CUTS)
+def test_text_yaml_would_drop_or_split_is_refused_where_it_is_cut(tmp_path, name):
+    text, line, *says = SILENT_CUTS[name]
+    _content(tmp_path, text)
+    for argv in (("dump", "--stage", "content", "content.yaml"), ("check", "content.yaml")):
+        assert_refused(spread(*argv, cwd=tmp_path), "content.yaml", line, *says)
+
+
+@pytest.mark.parametrize("text, read", [
+    ("headline: 标题   # 主标题\n", "headline: 标题\n"),  # a comment, as spread init writes
+    ("headline: 标题 # 编号#\n", "headline: 标题\n"),  # a comment: a space after the '#'
+    ("headline: 标题\nlead: [1,200]\n", "lead[1]: 200\n"),  # no Chinese text: a list of two
+    ("headline: 标题\nlead: [投资1, 200万元]\n", "lead[1]: 200万元\n"),  # a space: two items
+    ("headline: ! \"通知\"\n", "headline: 通知\n"),  # quoted: nothing dropped
+    ("headline: 标题\nlead: !!seq [甲]\n", "lead[0]: 甲\n"),  # the tag a list has anyway
+])
+def test_comments_and_lists_written_as_yaml_means_them_still_read(tmp_path, text, read):
+    _content(tmp_path, text)
+    run = spread("dump", "--stage", "content", "content.yaml", cwd=tmp_path)
+    assert run.code == 0 and read in run.out, run.text
+
+
+# -- directives and document markers ---------------------------------------------------------
+
+DIRECTIVES = {
+    "a YAML version spread does not read": ("%YAML 9.9\n---\nheadline: 标题\n", 1,
+                                            "the file declares %YAML 9.9: spread reads YAML "
+                                            "of version 1 (1.1 or 1.2)", "delete the line"),
+    "two version lines": ("%YAML 1.1\n%YAML 1.2\n---\nheadline: 标题\n", 2,
+                          "a second %YAML line", "delete the line"),
+    "a tag directive cut short": ("%TAG !x!\n---\nheadline: 标题\n", 1,
+                                  "the directive line %TAG !x! does not read"),
+    "a directive without its ---": ("%YAML 1.2\nheadline: 标题\n", 1,
+                                    "after a % directive line YAML wants a line of ---"),
+    "text after the document's end": ("headline: 标题\n...\nlead: [正文]\n", 2,
+                                      "a line of ... ends the document here",
+                                      "delete the ... line"),
+}
+
+
+@pytest.mark.parametrize("name", DIRECTIVES)
+def test_a_directive_or_document_end_is_said_in_the_user_s_words(tmp_path, name):
+    text, line, *says = DIRECTIVES[name]
+    _content(tmp_path, text)
+    run = spread("check", "content.yaml", cwd=tmp_path)
+    assert_refused(run, "content.yaml", line, *says)
+    assert not PARSER_WORDS.search(run.text), run.text
