@@ -218,7 +218,7 @@ def test_collection_member_is_chosen_by_index_or_name(tmp_path, collection, memb
 
 
 def test_collection_without_a_member_or_with_an_unknown_one_is_refused(tmp_path, collection):
-    for face, problem in ((None, "pass face="), ("Gamma", "no face named 'Gamma'"),
+    for face, problem in ((None, "the layout must say which face"), ("Gamma", "no face named 'Gamma'"),
                           (5, "no face 5")):
         spec = {"file": str(collection)} | ({} if face is None else {"face": face})
         content, layout = tiny_page(tmp_path, "丙", [spec])

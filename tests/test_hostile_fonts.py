@@ -191,8 +191,8 @@ def test_a_face_asked_of_a_font_that_is_no_collection(tmp_path):
     assert result.returncode == 2, result.stderr
     assert result.stderr.startswith(f"spread: {layout}:3:5 (fonts.song[0]): cannot open this "
                                     "font"), result.stderr
-    assert "has no face 2" in result.stderr and "hint: it is one font, not a collection of " \
-        "several: leave out face:" in result.stderr, result.stderr
+    assert "has no face 2: it is one font, Spread Test, not a collection of several" \
+        in result.stderr and "hint: leave out face:" in result.stderr, result.stderr
 
 
 def test_a_link_to_nothing(tmp_path):

@@ -181,3 +181,107 @@ def test_a_directive_or_document_end_is_said_in_the_user_s_words(tmp_path, name)
     run = spread("check", "content.yaml", cwd=tmp_path)
     assert_refused(run, "content.yaml", line, *says)
     assert not PARSER_WORDS.search(run.text), run.text
+
+
+# -- a font collection asked for no face, or one it has not -----------------------------------
+
+def _collection(folder):
+    """A collection of two faces, Spread Alpha and Spread Beta, as F.ttc."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    from test_fonts import TEXT, make_font
+
+    collection = TTCollection()
+    collection.fonts = [TTFont(make_font(folder / f"{name}.ttf", TEXT, family=f"Spread {name}"))
+                        for name in ("Alpha", "Beta")]
+    collection.save(str(folder / "F.ttc"))
+
+
+@pytest.mark.parametrize("face, says", [
+    (None, "F.ttc is a font collection: the layout must say which face (face: its number or "
+           "its name); it holds 2 faces, face 0 to face 1:\n  0: Spread Alpha"),
+    (5, "F.ttc has no face 5: it holds 2 faces, face 0 to face 1:\n  0: Spread Alpha"),
+    ("Gamma", "F.ttc has no face named 'Gamma': it holds 2 faces"),
+], ids=["no face", "face 5 of 2", "a name none has"])
+def test_a_collection_s_faces_are_listed_in_the_layout_s_words(tmp_path, face, says):
+    """«F.ttc is a font collection; pass face= (index or name). Available faces: …», the
+    font library's words, its last face followed by the file's path."""
+    from test_fonts import TEXT, tiny_page
+
+    _collection(tmp_path)
+    entry = {"file": "F.ttc"} | ({} if face is None else {"face": face})
+    content, layout = tiny_page(tmp_path, TEXT, [entry])
+    for argv in (("build", content, "--layout", layout, "-o", "out"), ("check", layout)):
+        run = spread(*argv, cwd=tmp_path)
+        assert_refused(run, layout, 3, says, "hint: of a collection, name a face it holds")
+        assert "face=" not in run.text and "Available" not in run.text, run.text
+        assert re.search(r"Spread Beta / Regular\)\n", run.text), run.text  # no path after
+
+
+# -- a picture far below print's resolution ----------------------------------------------------
+
+@pytest.mark.parametrize("pixels, says", [
+    ((1, 1), r"dot\.png is 0\.\d+ ppi effective, below the 170 ppi minimum for print: its 1 × 1 "
+             r"pixels are set \d+ × \d+ mm"),
+    ((40, 30), r"dot\.png is \d\.\d ppi effective, below the 170 ppi minimum for print: its "
+               r"40 × 30 pixels are set \d+ × \d+ mm"),
+], ids=["one pixel", "a thumbnail"])
+def test_a_picture_far_too_small_for_print_says_how_many_pixels_it_needs(tmp_path, pixels,
+                                                                          says):
+    """«the picture dot.png is 0 ppi effective»: no resolution is nought, and nothing said
+    what would do."""
+    from PIL import Image
+
+    from test_hostile_inputs import _picture_page
+
+    Image.new("RGB", pixels, (200, 30, 30)).save(tmp_path / "dot.png")
+    _picture_page(tmp_path, "dot.png")
+    run = spread("build", "content.yaml", "--layout", "layout.yaml", "-o", "out",
+                 "--rendition", "print", cwd=tmp_path)
+    assert_refused(run, "content.yaml", 3, "hint: print needs ")
+    assert re.search(says, run.text) and " 0 ppi" not in run.text, run.text
+    needs = re.search(r"print needs (\d+) × (\d+) pixels at that size", run.text)
+    set_mm = re.search(r"pixels are set (\d+) × (\d+) mm", run.text)
+    for px, mm in zip(needs.groups(), set_mm.groups()):  # 170 ppi over the size set
+        assert abs(int(px) - 170 * int(mm) / 25.4) <= 170 / 25.4, run.text
+    proof = spread("build", "content.yaml", "--layout", "layout.yaml", "-o", "out",
+                   "--rendition", "proof", cwd=tmp_path)  # the proof notes it, in like words
+    assert proof.code == 0 and re.search(says, proof.text), proof.text
+
+
+# -- verify given a file that is no edition record --------------------------------------------
+
+@pytest.mark.parametrize("data, says", [
+    ("headline: 标题\n".encode(), "it does not read as JSON (line 1, column 1)"),
+    (b'{"format": ', "it does not read as JSON (line 1, column 12)"),
+    (b"\xff\xfe{}", "it is not UTF-8 text"),
+], ids=["the content file", "a record cut short", "UTF-16"])
+def test_verify_of_a_file_that_is_no_record_says_so_without_the_json_reader_s_words(tmp_path,
+                                                                                      data,
+                                                                                      says):
+    """«cannot read the edition record content.yaml: Expecting value: line 1 column 1 (char
+    0)», and no hint."""
+    (tmp_path / "record.json").write_bytes(data)
+    run = spread("verify", "record.json", cwd=tmp_path)
+    assert run.code == 2 and "Traceback" not in run.text, run.text
+    assert f"cannot read the edition record record.json: {says}" in run.text, run.text
+    assert "hint: verify reads the record a build wrote" in run.text, run.text
+    assert "Expecting" not in run.text and "char " not in run.text, run.text
+
+
+# -- an edition folder without its content ------------------------------------------------------
+
+def test_an_edition_folder_without_its_content_says_what_it_lacks(tmp_path):
+    """«cannot read page/content.yaml: No such file or directory», and no hint: the folder
+    is an edition's (its edition.yaml is there), its content saved under another name."""
+    folder = tmp_path / "page"
+    folder.mkdir()
+    (folder / "edition.yaml").write_text("layout: default\n", encoding="utf-8")
+    (folder / "头版.yaml").write_text("headline: 标题\n", encoding="utf-8")
+    for argv in (("build", "page"), ("check", "page"), ("build", "page/content.yaml")):
+        run = spread(*argv, cwd=tmp_path)
+        assert run.code == 2 and "Traceback" not in run.text, run.text
+        assert "hint: the edition folder page holds no content.yaml (its YAML files: " \
+               "头版.yaml): write the page's content there, or name the content file" \
+               in run.text, run.text
+    assert not (folder / "out").exists()

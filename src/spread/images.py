@@ -491,7 +491,8 @@ def check_deliverable(image, press: bool) -> None:
                          or "put the file where the content says, or build the proof alone "
                             "(--rendition proof)")
     if press and not image.sharp:
-        raise InputError(f"the picture {name} is {image.ppi:.0f} ppi effective, below the "
-                         f"{image.min_ppi:g} ppi minimum for print", image.where,
-                         hint="use a larger original or place it smaller; the layout's "
-                              "output: limits: image_ppi sets the minimum")
+        said, needs = image.short_of_print()
+        raise InputError(f"the picture {name} is {said}", image.where,
+                         hint=f"{needs}: use a larger original (not a thumbnail or an icon), "
+                              "or place it smaller; the layout's output: limits: image_ppi "
+                              "sets the minimum")

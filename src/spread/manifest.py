@@ -58,12 +58,25 @@ def record(out_dir, content_path, layout_path, layout, page, fonts: dict[str, di
     return _dumps(made)
 
 
+RECORD_HINT = ("verify reads the record a build wrote beside its PDFs, OUT/NAME.manifest.json; "
+               "one edited or cut short is made again by building the edition")
+
+
 def load(path: Path) -> dict:
     """A record read back; an input error when the file is none."""
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError) as exc:  # RecursionError: [[[[...
-        raise InputError(f"cannot read the edition record {path}: {exc}") from None
+    except OSError as exc:
+        raise InputError(f"cannot read the edition record {path}: {exc.strerror or exc}",
+                         hint=RECORD_HINT) from None
+    except (ValueError, RecursionError) as exc:  # RecursionError: [[[[...
+        # not the JSON reader's words («Expecting value: line 1 column 1 (char 0)»)
+        what = ("it is not UTF-8 text" if isinstance(exc, UnicodeDecodeError)
+                else "it nests too deep" if isinstance(exc, RecursionError)
+                else f"it does not read as JSON (line {exc.lineno}, column {exc.colno})"
+                if isinstance(exc, json.JSONDecodeError) else "it does not read as JSON")
+        raise InputError(f"cannot read the edition record {path}: {what}",
+                         hint=RECORD_HINT) from None
     if not isinstance(record, dict) or record.get("format") != RECORD_FORMAT:
         raise InputError(f"{path} is not a spread edition record",
                          hint=f"a record says \"format\": \"{RECORD_FORMAT}\"")

@@ -5,6 +5,8 @@ Plain frozen data and the only contract between layout and drawing; drawing deci
 
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
@@ -148,6 +150,20 @@ class Image:
     def sharp(self) -> bool:
         """At the resolution print asks (to the half ppi the figure is shown in)."""
         return self.ppi >= self.min_ppi - 0.5
+
+    def short_of_print(self) -> tuple[str, str]:
+        """A picture below print's minimum said in numbers a person can act on: its
+        resolution (to a tenth below 10 ppi: a 1 × 1 picture is 0.3 ppi, not «0»), its pixels
+        and the size they are set at; and the pixels print needs at that size."""
+        ppi = self.ppi
+        shown = f"{ppi:.0f}" if ppi >= 9.5 else f"{ppi:.2g}"
+        width, height = (self.box.width / 72, self.box.height / 72)  # inches
+        said = (f"{shown} ppi effective, below the {self.min_ppi:g} ppi minimum for print: "
+                f"its {self.pixels[0]} × {self.pixels[1]} pixels are set "
+                f"{width * 25.4:.0f} × {height * 25.4:.0f} mm")
+        needs = (f"print needs {math.ceil(self.min_ppi * width - 0.5)} × "
+                 f"{math.ceil(self.min_ppi * height - 0.5)} pixels at that size")
+        return said, needs
 
 
 Item = TextRun | Rect | Rule | Shape | Image

@@ -15,11 +15,12 @@ import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
 
-from spread.errors import InputError, Location, written_oddly
+from spread.errors import InputError, Location, name_nearby, written_oddly
 from spread.files import broken_link, kind_of
 
 # A page's content is about 10 kB and its layout 5 kB. The pure-Python parser reads about
@@ -96,7 +97,7 @@ def read_text(path: str) -> str:
         raise InputError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}",
                          Location(path), hint=broken_link(path) or written_oddly(
                              path, "layouts and content", "a quoted argument",
-                             "the current folder")) from None
+                             "the current folder") or _missing_hint(path)) from None
     if not stat.S_ISREG(info.st_mode):
         # a pipe would block the read until someone writes to it; /dev/zero never ends
         raise InputError(f"cannot read {path}: it is {kind_of(info.st_mode)}, not a regular "
@@ -126,6 +127,24 @@ def read_text(path: str) -> str:
         raise InputError("the file is not UTF-8 text" + wide, Location(path, line, column),
                          hint="save the file as UTF-8" + (
                              " (in Notepad: Save As, Encoding: UTF-8)" if wide else "")) from None
+
+
+def _missing_hint(path: str) -> str:
+    """What to do about a YAML file that is not there: a file beside it of nearly its name,
+    or — in an edition folder (its edition.yaml there) — the content the folder lacks."""
+    if not isinstance(path, str) or "\0" in path:
+        return ""
+    nearby = name_nearby(Path(path))
+    if nearby:
+        return nearby
+    folder = Path(path).parent
+    if (folder / "edition.yaml").is_file() and Path(path).name == "content.yaml":
+        others = sorted(p.name for p in folder.glob("*.y*ml") if p.name != "edition.yaml")
+        return (f"the edition folder {folder} holds no content.yaml"
+                + (f" (its YAML files: {', '.join(others[:5])})" if others else "")
+                + ": write the page's content there, or name the content file to build "
+                  "(`spread init DIR` makes an edition folder with a content file)")
+    return ""
 
 
 def _chinese(data: bytes) -> str:

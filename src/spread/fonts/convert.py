@@ -133,19 +133,20 @@ def open_face(path: str | os.PathLike, face: int | str | None = None, *,
     faces = list_faces(path)
     if not faces:  # a collection's header may count none
         raise ValueError(f"{path}: it is a font collection that holds no fonts")
-    available = "\n  ".join(str(f) for f in faces)
     collection = is_collection(path)
+    # what the file holds, said as a layout names a face (face: its number or its name)
+    held = (f"it holds {len(faces)} faces, face 0 to face {len(faces) - 1}:\n  "
+            + "\n  ".join(str(f) for f in faces) if collection
+            else f"it is one font, {faces[0].full_name}, not a collection of several")
 
     if face is None:
         if collection:
-            raise ValueError(
-                f"{path} is a font collection; pass face= (index or name). "
-                f"Available faces:\n  {available}")
+            raise ValueError(f"{path} is a font collection: the layout must say which face "
+                             f"(face: its number or its name); {held}")
         index = 0
     elif isinstance(face, int):
         if not 0 <= face < len(faces):
-            raise ValueError(
-                f"{path} has no face {face}. Available faces:\n  {available}")
+            raise ValueError(f"{path} has no face {face}: {held}")
         index = face
     else:
         wanted = _norm(face)
@@ -156,9 +157,8 @@ def open_face(path: str | os.PathLike, face: int | str | None = None, *,
             exact = [f for f in hits if _norm(f.full_name) == wanted]
             hits = exact if len(exact) == 1 else hits
         if len(hits) != 1:
-            problem = "no face named" if not hits else "several faces match"
-            raise ValueError(
-                f"{path}: {problem} {face!r}. Available faces:\n  {available}")
+            problem = "has no face named" if not hits else "has several faces named"
+            raise ValueError(f"{path} {problem} {face!r}: {held}")
         index = hits[0].index
 
     if collection:

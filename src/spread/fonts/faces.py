@@ -144,10 +144,12 @@ class Face:
         except ValueError as exc:  # mostly a collection's: no such face, or none at all
             from spread.fonts.convert import is_collection
 
-            error = self._unreadable(str(exc).removeprefix(f"{self.path}: "))
+            # the problem names the file first: «F.ttc has no face 5: it holds 2 faces…»
+            error = InputError(f"cannot open this font: {exc}",
+                               self.where or Location(self.path))
             error.hint = ("of a collection, name a face it holds (face: its number or name); "
                           "or name another font") if is_collection(self.path) else (
-                "it is one font, not a collection of several: leave out face:")
+                "leave out face:, which names one of the faces of a collection")
             raise error from None
         except Exception as exc:  # noqa: BLE001 - any file can be named: a parser's surprise
             raise self.damaged(exc) from None

@@ -235,9 +235,9 @@ def _placed(ctx: Context, info: images.Info, mode: str, crop, frame: Box, path: 
     limit = ctx.layout.output.limits.image_ppi
     image = Image(str(info.path), box, _intersection(box, frame), info.pixels,
                   profile=_profile(ctx), min_ppi=limit, where=where)
-    if image.ppi < limit - 0.5:
-        ctx.notes.append(f"{path}: the picture {info.path.name} is {image.ppi:.0f} ppi "
-                         f"effective, below the {limit:g} ppi minimum: print refuses it")
+    if not image.sharp:
+        ctx.notes.append(f"{path}: the picture {info.path.name} is "
+                         f"{image.short_of_print()[0]}: print refuses it")
     return image
 
 
