@@ -285,3 +285,43 @@ def test_an_edition_folder_without_its_content_says_what_it_lacks(tmp_path):
                "头版.yaml): write the page's content there, or name the content file" \
                in run.text, run.text
     assert not (folder / "out").exists()
+
+
+@pytest.mark.parametrize("old, new, says, hint", [
+    ('columns: 1-5, content: "sections[0]"', 'columns: 1,5, content: "sections[0]"',
+     "inside { } a ',' ends a value, so YAML reads columns: 1,5 as columns: 1 and a key '5'",
+     "a span of columns is written 1-5; a number with a decimal point 1.5"),
+    ("leading: 1.55, indent: 2}", "leading: 1,55, indent: 2}",
+     "YAML reads leading: 1,55 as leading: 1 and a key '55'", "decimal point 1.55"),
+], ids=["a span of columns", "a decimal comma"])
+def test_a_comma_inside_braces_is_named_not_blamed_on_a_key_5(tmp_path, old, new, says, hint):
+    """«unknown key '5' in Region» (hint: the keys a region takes): the ',' with no space
+    ended the value, and YAML read the rest as a key."""
+    from test_hostile_inputs import BASE, _line_of
+
+    assert BASE.count(old) >= 1
+    text = BASE.replace(old, new, 1)
+    layout = tmp_path / "layout.yaml"
+    layout.write_text(text, encoding="utf-8")
+    run = spread("check", layout, cwd=tmp_path)
+    assert_refused(run, layout, _line_of(text, new), says, hint)
+    assert "unknown key" not in run.text, run.text
+
+
+# -- a key other newsroom systems use ------------------------------------------------------------
+
+@pytest.mark.parametrize("text, line, hint", [
+    ("headline: 标题\nphotos:\n  - file: a.jpg\n", 2, "spread calls it 'pictures'"),
+    ("headline: 标题\nauthor: 本报记者 张三\n", 2, "spread calls it 'byline'"),
+    ("title: 标题\n", 1, "spread calls it 'headline': did you mean 'headline'? (or, if it "
+                         "belongs to a part inside: 'title' is a key of Section"),
+    ("headline: 标题\nsections:\n  - title: 甲\n    text: [正文]\n", 4,
+     "spread calls it 'body'"),
+], ids=["photos", "author", "title at the top", "a section's text"])
+def test_a_key_named_as_other_systems_name_it_is_given_spread_s_name(tmp_path, text, line,
+                                                                    hint):
+    """The hint listed every key Content takes (photos: «expected keys: headline, kicker, …»),
+    or named a key of a part inside for a title at the top."""
+    _content(tmp_path, text)
+    assert_refused(spread("check", "content.yaml", cwd=tmp_path), "content.yaml", line,
+                   "unknown key", "hint: " + hint)

@@ -107,7 +107,10 @@ class Decoder:
         """What to write for `key`, which `cls` does not take: the key typed in full width,
         a key of a part inside (items: written in a section, for its report), the key
         misspelt, or the keys it takes."""
-        return (_full_width(key, keys) or _key_meant(cls, key) or did_you_mean(key, keys)
+        same, part = _same_meaning(key, keys), _key_meant(cls, key)
+        if same:  # a title at the top is the headline, unless a section's was dedented
+            return f"{same} (or, if it belongs to a part inside: {part})" if part else same
+        return (_full_width(key, keys) or part or did_you_mean(key, keys)
                 or (f"expected keys: {', '.join(keys)}" if keys else "it takes none"))
 
     def _union(self, cls: Any, node: Node) -> Any:
@@ -403,6 +406,34 @@ def hex_colour_hint(text: str) -> str:
     shown = ", ".join(str(round(v * 100)) for v in cmyk)
     return (f"#{code} is an RGB colour and print is CMYK: write cmyk: [{shown}], rgb: "
             f"[{r}, {g}, {b}] (a plain conversion: judge it on a proof)")
+
+
+# words other newsroom systems and templates use for what spread names otherwise: a key
+# written so is spread's key, under its own name (not a misspelling difflib would find)
+_SAME_MEANING = {
+    "headline": ("title", "heading", "head", "hed", "maintitle", "main_title"),
+    "subhead": ("subtitle", "sub_title", "subheading", "deck", "dek", "standfirst"),
+    "kicker": ("overline", "eyebrow", "supertitle", "tagline", "pretitle"),
+    "byline": ("author", "authors", "reporter", "reporters", "writer", "by"),
+    "dateline": ("place", "location"),
+    "lead": ("text", "paragraphs", "summary", "abstract", "teaser", "content"),
+    "body": ("text", "paragraphs", "content"),
+    "sections": ("stories", "story", "articles", "article", "parts", "blocks"),
+    "pictures": ("photos", "photo", "images", "image", "picture", "pics", "illustrations"),
+    "honour_roll": ("names", "awards", "honours", "honors", "honor_roll", "roll"),
+    "figures": ("numbers", "stats", "statistics", "data", "facts"),
+    "charts": ("chart", "graphs", "graph", "diagrams"),
+    "credits": ("credit",),
+}
+
+
+def _same_meaning(key: str, keys: list[str]) -> str:
+    """«spread calls it 'pictures'» for a key other systems use for one of `keys`, else ""."""
+    word = key.strip().casefold()
+    for name, words in _SAME_MEANING.items():
+        if word in words and name in keys:
+            return f"spread calls it '{name}': did you mean '{name}'?"
+    return ""
 
 
 def _key_meant(cls: Any, key: str) -> str:

@@ -1022,6 +1022,22 @@ def _refuse_cut_calls(node: yaml.MappingNode, path: str, doc_path: str) -> None:
                 Location(path, value.start_mark.line + 1, start + 1, doc_path),
                 hint=f"write the numbers as a list: [{', '.join(numbers)}]" if numbers
                 else f'put it in quotes: "{written}"')
+    for (key, value), (after, _) in zip(node.value, node.value[1:]):
+        # {columns: 1,5}: the ',' with no space ends the value 1, and 5 is read as a key
+        if all(isinstance(n, yaml.ScalarNode) and not n.style for n in (value, after)) \
+                and after.start_mark.index == value.end_mark.index + 1 \
+                and str(value.value)[-1:].isdigit() and str(after.value)[:1].isdigit():
+            written = f"{value.value},{after.value}"
+            raise InputError(
+                f"YAML syntax error: inside {{ }} a ',' ends a value, so YAML reads "
+                f"{key.value}: {written} as {key.value}: {value.value} and a key "
+                f"'{after.value}'", Location(path, value.start_mark.line + 1,
+                                             value.start_mark.column + 1, doc_path),
+                hint=(f"a span of columns is written {value.value}-{after.value}; a number "
+                      f"with a decimal point {value.value}.{after.value}; a text with a ',' "
+                      f"in quotes: {_quoted(written)}") if written.replace(",", "").isdigit()
+                else f"put the text in quotes: {_quoted(written)}")
+
 
 # numbers YAML 1.1 reads otherwise than YAML 1.2, editors and every other reader do: 1:30 is
 # base 60 (90), 010 octal (8); 1e3 is no number at all in 1.1 (its exponent wants a dot)
