@@ -325,3 +325,25 @@ def test_a_key_named_as_other_systems_name_it_is_given_spread_s_name(tmp_path, t
     _content(tmp_path, text)
     assert_refused(spread("check", "content.yaml", cwd=tmp_path), "content.yaml", line,
                    "unknown key", "hint: " + hint)
+
+
+# -- a spread's grid of no width ------------------------------------------------------------------
+
+@pytest.mark.parametrize("old, new", [
+    ("  gutter: 1.5字", "  gutter: .nan"),
+    ("  fold_gutter: 24mm", "  fold_gutter: .nan"),
+], ids=["gutter", "fold gutter"])
+def test_a_spread_s_gutter_of_no_number_is_refused_at_its_line(tmp_path, old, new):
+    """exit 3, «cannot convert float NaN to integer»: the gutter was refused, but a NaN passed
+    the grid's own test (NaN < 0 is false) and a split region's measure was then reckoned."""
+    from conftest import ROOT
+    from test_hostile_inputs import _line_of
+
+    base = (ROOT / "layout" / "tabloid-spread.yaml").read_text(encoding="utf-8").replace(
+        "../fonts/", f"{ROOT}/fonts/")
+    assert base.count(old) == 1
+    text = base.replace(old, new)
+    layout = tmp_path / "spread.yaml"
+    layout.write_text(text, encoding="utf-8")
+    assert_refused(spread("check", layout, cwd=tmp_path), layout, _line_of(text, new),
+                   "gutter must be at least 0 mm")

@@ -1074,7 +1074,8 @@ def _check_grid(layout: Layout, unit: float, area_w: float, area_h: float,
         found.add("grid.columns", f"{n} columns of at least 1字 ({unit:g} pt) each need "
                   f"{n * unit / MM:.0f} mm; the type area is {area_w / MM:.0f} mm wide",
                   hint="fewer columns")
-    if n < 1 or folded and n % 2 or n * unit > area_w or gutter < 0 or fold_gutter < 0:
+    if n < 1 or folded and n % 2 or n * unit > area_w or not 0 <= gutter <= MAX_PAGE \
+            or not 0 <= fold_gutter <= MAX_PAGE:  # refused above: .nan too, no width at all
         return None
     extra = fold_gutter - gutter if folded else 0.0
     column = basic_column(layout)
