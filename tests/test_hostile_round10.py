@@ -347,3 +347,59 @@ def test_a_spread_s_gutter_of_no_number_is_refused_at_its_line(tmp_path, old, ne
     layout.write_text(text, encoding="utf-8")
     assert_refused(spread("check", layout, cwd=tmp_path), layout, _line_of(text, new),
                    "gutter must be at least 0 mm")
+
+
+# -- another kind of file given for the content or the layout ----------------------------------
+
+def _docx(path):
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("word/document.xml", "<w:document/>")
+
+
+@pytest.mark.parametrize("name, make, says, hint", [
+    ("头版.docx", _docx, "the file is a ZIP archive (a Word .docx", "copy its text into a "
+     "content file"),
+    ("头版.doc", lambda p: p.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(500)),
+     "the file is an Office document (a Word .doc", "copy its text into a content file"),
+    ("头版.rtf", lambda p: p.write_text("{\\rtf1\\ansi 标题}", encoding="utf-8"),
+     "the file is an RTF document", "copy its text"),
+    ("page.pdf", lambda p: p.write_bytes(b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"),
+     "the file is a PDF file", "spread builds PDFs from a content file; `spread check"),
+    ("photo.png", lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100)), "the file is a "
+     "picture", "a picture is named in the content file"),
+    ("big.ttf", lambda p: p.write_bytes(b"\x00\x01\x00\x00" + bytes(3 * 2**20)),
+     "the file is a font file", "fonts are named in the layout"),
+], ids=["a Word document", "an old Word document", "RTF", "an all-ASCII PDF", "a picture",
+        "a font past the size bound"])
+def test_a_file_of_another_kind_given_as_content_is_named_for_what_it_is(tmp_path, name, make,
+                                                                          says, hint):
+    """«the file is not UTF-8 text; hint: save the file as UTF-8» — or for a PDF all in ASCII
+    a YAML directive's error, for a font over 2 MB «file is 3.1 MB»: none of them says the
+    file is no content file at all."""
+    (tmp_path / "edition.yaml").write_text("layout: default\n", encoding="utf-8")
+    make(tmp_path / name)
+    for argv in (("build", name), ("check", name), ("build", "--layout", name, name)):
+        if argv[0] == "check" and name.endswith(".pdf"):
+            continue  # check reads a PDF as a PDF, and says what is wrong with it
+        run = spread(*argv, cwd=tmp_path)
+        assert run.code == 2 and "Traceback" not in run.text, run.text
+        assert f"spread: {name}: {says}" in run.text and f"hint: {hint}" in run.text, run.text
+        assert "UTF-8 text" not in run.text.replace("YAML text file", ""), run.text
+
+
+def test_an_edition_record_given_as_content_or_layout_is_named_for_what_it_is(tmp_path):
+    """«unknown key 'environment' in Content»: JSON is YAML, and the record read as content."""
+    assert spread("init", "page", cwd=tmp_path).code == 0  # a skeleton that builds
+    tmp_path = tmp_path / "page"
+    build = spread("build", "content.yaml", "-o", "out", "--rendition", "print", cwd=tmp_path)
+    assert build.code == 0, build.text
+    record = "out/content.manifest.json"
+    for argv, kind in ((("check", record), "content"),
+                       (("build", "content.yaml", "--layout", record, "-o", "o2"), "layout")):
+        run = spread(*argv, cwd=tmp_path)
+        assert_refused(run, record, 1, f"content.manifest.json is an edition record (what a "
+                       f"build read and wrote), not a {kind} file",
+                       f"hint: spread verify {record} builds again from it")
+        assert "unknown key" not in run.text, run.text

@@ -103,6 +103,7 @@ def read_text(path: str) -> str:
         raise InputError(f"cannot read {path}: it is {kind_of(info.st_mode)}, not a regular "
                          "file", Location(path),
                          hint="name a .yaml file")
+    _refuse_other_kinds(path)
     size = info.st_size
     if size > MAX_FILE_BYTES:
         raise InputError(
@@ -127,6 +128,43 @@ def read_text(path: str) -> str:
         raise InputError("the file is not UTF-8 text" + wide, Location(path, line, column),
                          hint="save the file as UTF-8" + (
                              " (in Notepad: Save As, Encoding: UTF-8)" if wide else "")) from None
+
+
+# files given where a content or layout file is wanted, known by their first bytes: (test,
+# (what the file is, what to do)). A YAML text starts with none of these.
+_PAGE_IN_ANOTHER_FORM = ("copy its text into a content file (YAML, saved as UTF-8): "
+                         "`spread init DIR` makes one to fill in")
+_NOT_YAML = (
+    (lambda head: head[:5] == b"%PDF-", ("a PDF file", "spread builds PDFs from a content "
+                                         "file; `spread check FILE.pdf` checks a PDF")),
+    (lambda head: head[:4] == b"PK\x03\x04", ("a ZIP archive (a Word .docx, Excel .xlsx or "
+                                              "OpenDocument file is one)",
+                                              _PAGE_IN_ANOTHER_FORM)),
+    (lambda head: head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+     ("an Office document (a Word .doc, Excel .xls or WPS file)", _PAGE_IN_ANOTHER_FORM)),
+    (lambda head: head[:5] == b"{\\rtf", ("an RTF document", _PAGE_IN_ANOTHER_FORM)),
+    (lambda head: head[:3] == b"\xff\xd8\xff" or head[:4] in (b"\x89PNG", b"GIF8", b"II*\x00",
+                                                              b"MM\x00*"),
+     ("a picture", "a picture is named in the content file (pictures: - file: …), not built "
+                   "itself")),
+    (lambda head: head[:4] in (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf", b"wOFF",
+                               b"wOF2"),
+     ("a font file", "fonts are named in the layout (fonts:), not built themselves")),
+)
+
+
+def _refuse_other_kinds(path: str) -> None:
+    """A PDF, a Word document, a picture or a font given for a YAML file, named as what it
+    is («not UTF-8 text: save the file as UTF-8» would send the person the wrong way)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError:
+        return  # said when the file is read
+    other = next((said for test, said in _NOT_YAML if test(head)), None)
+    if other:
+        raise InputError(f"the file is {other[0]}, not a YAML text file", Location(path),
+                         hint=other[1])
 
 
 def _missing_hint(path: str) -> str:
@@ -236,6 +274,10 @@ def expect(node: Node, path: str, kind: str) -> None:
     if node.kind != "mapping" or not node.value:
         return
     keys = set(node.value)
+    if {"format", "inputs", "outputs"} <= keys:  # JSON is YAML: a build's record reads
+        raise InputError(f"{os.path.basename(path)} is an edition record (what a build read "
+                         f"and wrote), not a {kind} file", node.where,
+                         hint=f"spread verify {path} builds again from it and compares")
     if keys & _FILES[kind][0]:
         return
     for other, (marks, hint) in _FILES.items():
