@@ -403,3 +403,19 @@ def test_an_edition_record_given_as_content_or_layout_is_named_for_what_it_is(tm
                        f"build read and wrote), not a {kind} file",
                        f"hint: spread verify {record} builds again from it")
         assert "unknown key" not in run.text, run.text
+
+
+# -- the output folder -------------------------------------------------------------------------
+
+def test_a_folder_named_like_a_temporary_of_the_edition_is_left_alone(tmp_path):
+    """«cannot finish writing the edition in out: [Errno 21] Is a directory:
+    'out/.content.proof.png.tmp'»: every build failed while a folder of that name stood in
+    the output folder, taken for a temporary a stopped build had left."""
+    assert spread("init", "page", cwd=tmp_path).code == 0
+    page = tmp_path / "page"
+    (page / "out" / ".content.proof.png.tmp").mkdir(parents=True)
+    (page / "out" / ".content.proof.png.tmp" / "keep").write_text("x", encoding="utf-8")
+    run = spread("build", "content.yaml", "--rendition", "print,proof", cwd=page)
+    assert run.code == 0, run.text
+    assert (page / "out" / "content.proof.png").is_file()
+    assert (page / "out" / ".content.proof.png.tmp" / "keep").is_file()

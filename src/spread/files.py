@@ -159,7 +159,9 @@ def recover(folder: str | os.PathLike, stem: str) -> None:
             journal.unlink()
             _sync_folder(folder)
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise SpreadError(f"cannot finish writing the edition in {folder}: {exc}",
+        said = (f"{exc.filename}: {exc.strerror}" if isinstance(exc, OSError) and exc.strerror
+                and exc.filename else exc)  # not «[Errno 21] …»
+        raise SpreadError(f"cannot finish writing the edition in {folder}: {said}",
                           Location(str(journal)),
                           hint="check the output folder and its permissions; the journal "
                                "names the temporaries to rename") from None
@@ -199,8 +201,9 @@ def commit(folder: str | os.PathLike, stem: str, files: dict[str, bytes],
 
 
 def _temporaries(folder: Path, stem: str) -> list[Path]:
-    """The edition's temporaries: `.{name}.{random}.tmp` for each file named `{stem}.*`."""
-    return sorted(folder.glob(f".{glob.escape(stem)}.*.tmp"))
+    """The edition's temporaries: `.{name}.{random}.tmp` for each file named `{stem}.*` (a
+    folder named so is none of spread's, and is left alone)."""
+    return sorted(p for p in folder.glob(f".{glob.escape(stem)}.*.tmp") if not p.is_dir())
 
 
 # how much longer a temporary's name (`.{name}.{8 random}.tmp`) is than its file's
