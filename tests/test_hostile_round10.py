@@ -419,3 +419,19 @@ def test_a_folder_named_like_a_temporary_of_the_edition_is_left_alone(tmp_path):
     assert run.code == 0, run.text
     assert (page / "out" / "content.proof.png").is_file()
     assert (page / "out" / ".content.proof.png.tmp" / "keep").is_file()
+
+
+def test_a_collection_s_face_number_written_in_quotes_is_that_face(tmp_path):
+    """face: "1" was looked for as a name («has no face named '1'») though face 1 is there."""
+    from test_fonts import TEXT, tiny_page
+
+    _collection(tmp_path)
+    content, layout = tiny_page(tmp_path, TEXT, [{"file": "F.ttc", "face": "1"}])
+    run = spread("build", content, "--layout", layout, "-o", "out", "--rendition", "print",
+                 cwd=tmp_path)
+    assert run.code == 0, run.text
+    import pikepdf
+
+    with pikepdf.open(tmp_path / "out" / "page.print.pdf") as pdf:
+        fonts = {str(f.get("/BaseFont")) for f in pdf.pages[0].Resources.Font.values()}
+    assert any("SpreadBeta" in f for f in fonts), fonts

@@ -156,6 +156,8 @@ def open_face(path: str | os.PathLike, face: int | str | None = None, *,
             # family hit shared by several members.
             exact = [f for f in hits if _norm(f.full_name) == wanted]
             hits = exact if len(exact) == 1 else hits
+        if not hits and face.strip().isdigit() and int(face) < len(faces):
+            hits = [faces[int(face)]]  # face: "1", the number quoted: no face is named so
         if len(hits) != 1:
             problem = "has no face named" if not hits else "has several faces named"
             raise ValueError(f"{path} {problem} {face!r}: {held}")
