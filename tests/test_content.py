@@ -110,6 +110,23 @@ def test_an_unclosed_emphasis_mark_is_an_error(tmp_path):
     assert "c.yaml:5:" in str(err.value) and "not closed" in str(err.value)
 
 
+@pytest.mark.parametrize("item, said", [
+    ("电话138****8000", "around no text"),  # masked digits read as an empty emphasis
+    ("验证码``有效", "around no text"),
+    ("电话138***8000", "not closed"),
+])
+def test_marks_around_no_text_are_refused_not_dropped(tmp_path, item, said):
+    with pytest.raises(InputError) as err:
+        load_text(tmp_path, GOOD.replace("items: [一, 二]", f"items: [一, '{item}']"))
+    assert "c.yaml:5:" in str(err.value) and said in str(err.value)
+    assert "＊" in err.value.hint or "｀" in err.value.hint
+
+
+def test_full_width_asterisks_print_as_typed(tmp_path):
+    c = load_text(tmp_path, GOOD.replace("items: [一, 二]", "items: [一, 电话138＊＊＊＊8000]"))
+    assert c.sections[0].report.items[1] == "电话138＊＊＊＊8000"
+
+
 # -- text normalised at load (docs/formats.md, "Text as spread reads it") -------------------------
 
 def test_a_literal_block_ends_without_its_line_break_and_keeps_the_others(tmp_path):

@@ -658,6 +658,28 @@ def _check_display(content: Content, decoder: Decoder) -> None:
                 hint="shorten it; body text goes in lead: or a section's body:")
 
 
+# A pair of marks around nothing would print nothing of what was typed: asterisks masking
+# a number (138****8000) read as an empty emphasis, and the number printed 1388000
+_ASTERISKS = "to print asterisks (a masked number), type the full-width ＊: 138＊＊＊＊8000"
+
+
+def _check_marks(text: str, where, decoder: Decoder) -> None:
+    """Emphasis (**) and not-a-figure (`) marks come in pairs, each around some text."""
+    if text.count("**") % 2:
+        raise decoder.error("an emphasis mark ** is not closed", where,
+                            hint="mark emphasis in pairs: 开展劳动竞赛**80余次**; " + _ASTERISKS)
+    if "" in text.split("**")[1::2]:
+        raise decoder.error("an emphasis ** ** around no text: its asterisks would not print",
+                            where, hint=_ASTERISKS)
+    if text.count("`") % 2:
+        raise decoder.error("a not-a-figure mark ` is not closed", where,
+                            hint="mark text that is not a figure in pairs: 引进`A320`客机")
+    if "" in text.split("`")[1::2]:
+        raise decoder.error("a not-a-figure mark ` ` around no text: its marks would not "
+                            "print", where, hint="mark text that is not a figure in pairs: "
+                            "引进`A320`客机; to print a backtick, type the full-width ｀")
+
+
 def _check_text(content: Content, decoder: Decoder) -> None:
     if not content.headline.strip():
         raise decoder.error("the headline is empty",
@@ -666,12 +688,8 @@ def _check_text(content: Content, decoder: Decoder) -> None:
     _check_display(content, decoder)
     for path, where in decoder.locations.items():
         text = content.at(path)
-        if isinstance(text, str) and text.count("**") % 2:
-            raise decoder.error("an emphasis mark ** is not closed", where,
-                                hint="mark emphasis in pairs: 开展劳动竞赛**80余次**")
-        if isinstance(text, str) and text.count("`") % 2:
-            raise decoder.error("a not-a-figure mark ` is not closed", where,
-                                hint="mark text that is not a figure in pairs: 引进`A320`客机")
+        if isinstance(text, str):
+            _check_marks(text, where, decoder)
     for i, section in enumerate(content.sections):
         if not section.title.strip():
             raise decoder.error("a section has an empty title", section.where)
