@@ -270,7 +270,7 @@ def flow_block(ctx: Context, region: Region, lines: list[flow.FlowLine], width: 
     _check_fold(ctx, region, measure, gutter, split)
     if height is None:  # no height given: set at its natural height
         height = natural_height(ctx, lines, split)
-    filling = _Filling.of(ctx, region)
+    filling = Filling.of(ctx, region)
     cols, rest = _columns(ctx, lines, split, height, filling)
     problems, overflow = _left_over(ctx, region, rest, lines, Box(0.0, -height, width, height),
                                     measure, gutter)
@@ -288,7 +288,7 @@ def flow_block(ctx: Context, region: Region, lines: list[flow.FlowLine], width: 
 
 
 @dataclass(frozen=True)
-class _Filling:
+class Filling:
     """How `fill: space` fills a frame taller than its text: whole body lines of space
     between its sections (or paragraphs, `space_at`), at most `most` in one place."""
 
@@ -296,7 +296,7 @@ class _Filling:
     paragraphs: bool
 
     @classmethod
-    def of(cls, ctx: Context, region: Region) -> _Filling | None:
+    def of(cls, ctx: Context, region: Region) -> Filling | None:
         """The region's filling; None where it has none, or no body lines to fill in."""
         most = int(option(region, "max_space", 2))
         paragraphs = option(region, "space_at", "sections") == "paragraphs"
@@ -306,7 +306,7 @@ class _Filling:
 
 
 def _columns(ctx: Context, lines: list[flow.FlowLine], split: int, height: float,
-             filling: _Filling | None) -> tuple[list, list]:
+             filling: Filling | None) -> tuple[list, list]:
     """The lines over the text columns, and the rest the frame does not hold: balanced, or
     cut at the frame's foot where they run past it; a frame to fill takes them as its
     filling shares them out."""

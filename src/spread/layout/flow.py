@@ -375,6 +375,37 @@ def filled_columns(lines: list[FlowLine], columns: int, height: float, step: flo
     return _walk(best, lines, columns)
 
 
+def unfilled(lines: list[FlowLine], columns: int, height: float, step: float, most: int,
+             hole: float, paragraphs: bool = False) -> int | None:
+    """The fewest steps the columns filled_columns breaks for a frame `height` tall leave
+    unfilled, what their blocks open and their places take counted (None: the lines do
+    not fit)."""
+    starts = _starts(lines)
+    if _overfull(lines, starts, columns, height):
+        return None
+    frame = _frame(lines, starts, columns, height, step, most, hole, paragraphs)
+    best = _weigh(frame, [0] * (len(lines) + 1), math.inf)
+    return best[0][0][0].unfilled if 0 in best[0] else None
+
+
+def fill_room(lines: list[FlowLine], columns: int, height: float, step: float, most: int,
+              hole: float, paragraphs: bool, bound: float) -> float:
+    """How much taller than `height` (whole steps, at most `bound`) a frame of the lines may
+    be set and leave no more unfilled than at `height`: what its blocks open, tried, not
+    guessed — a photo in the flow opening by G does not make each of n columns G/n taller
+    when the text cannot move past it, and a frame given that much more leaves the photo
+    jumping a column or a column's foot white."""
+    base = unfilled(lines, columns, height, step, most, hole, paragraphs)
+    taken = 0
+    while base is not None and (taken + 1) * step <= bound + 0.01:
+        more = unfilled(lines, columns, height + (taken + 1) * step, step, most, hole,
+                        paragraphs)
+        if more is None or more > base:
+            break
+        taken += 1
+    return taken * step
+
+
 def _starts(lines: list[FlowLine]) -> list[float]:
     """starts[k]: the height of lines[:k], every space counted — a column's height is the
     difference of two, less its first line's space."""
@@ -464,6 +495,14 @@ class _Frame:
         n = len(self.lines)
         return n >= self.columns and (j == i or n - j < self.columns - c - 1)
 
+    def leaves_behind(self, i: int, j: int) -> bool:
+        """Whether a column of lines[i:j] ends before a block (a photo, a chart set after
+        the paragraph it follows) that fits under it: sent to the next column's top, the
+        block would leave at least its own height white at this column's foot — the photo
+        that jumps a column. A block stays with what it follows where it fits."""
+        return (i < j < len(self.lines) and self.lines[j].block is not None
+                and not self.too_tall(i, j + 1))
+
 
 def _frame(lines: list[FlowLine], starts: list[float], columns: int, height: float,
            step: float, most: int, hole: float, paragraphs: bool) -> _Frame:
@@ -549,7 +588,8 @@ def _ways(frame: _Frame, c: int, i: int, after: dict[int, tuple[_Weight, int]],
     for j in range(i, len(frame.lines) + 1):
         if j > i:
             column = column.taking(frame, j - 1, j - 1 == i)
-        end = frame.cut[j] and j in after and not frame.leaves_empty(c, i, j)
+        end = (frame.cut[j] and j in after and not frame.leaves_empty(c, i, j)
+               and not frame.leaves_behind(i, j))
         if (end or frame.rising) and frame.too_tall(i, j):
             break  # the plain algorithm stops at the first end too tall (rising: any line)
         if end:

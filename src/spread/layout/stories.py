@@ -20,8 +20,8 @@ from dataclasses import replace
 
 from spread.errors import InputError
 from spread.layout import flow
-from spread.layout.blocks import (flow_block, grid_of, natural_height, option, resolve,
-                                  text_columns)
+from spread.layout.blocks import (Filling, flow_block, grid_of, natural_height, option,
+                                  resolve, text_columns)
 from spread.layout.context import ASCENT, MARK, Context, TextStyle
 from spread.layout.makeup import HOLE_LINES
 from spread.layout.problems import place
@@ -329,19 +329,26 @@ def story(ctx: Context, region: Region, width, height) -> Frame:
             items.append(Rule(rx, y, rx, foot, ctx.colour(divider), ctx.rule("fine")))
     return Frame(width, height, tuple(items), reserved=_head_band(width, head_h) + inner.reserved,
                  problems=inner.problems, overflow=inner.overflow,
-                 heads=(0.0,) if head else (), room=_room(region, wide, lines))
+                 heads=(0.0,) if head else (),
+                 room=_room(ctx, region, wide, lines, text_h))
 
 
-def _room(region: Region, wide: list[flow.FlowLine], lines: list[flow.FlowLine]
-          ) -> float | None:
+def _room(ctx: Context, region: Region, wide: list[flow.FlowLine],
+          lines: list[flow.FlowLine], text_h: float) -> float | None:
     """How much taller a story may be set and still fill its columns (Frame.room): what its
-    photos across the columns open, and a column's share of what those in its flow open
-    (the text moves to the other columns as one opens) — or any height where its columns
-    open blank lines (fill: space with a max_space)."""
+    photos across the columns open, and what those in its flow open as its columns, filled,
+    still end at their foot (flow.fill_room: at most a column's share of their opening, the
+    text moving to the other columns as one opens) — or any height where its columns open
+    blank lines (fill: space with a max_space). `text_h`: its columns' natural height."""
     if option(region, "fill", "none") == "space" and int(option(region, "max_space", 2)) > 0:
         return None
-    return (sum(block.grow for block in wide)
-            + sum(fl.grow for fl in lines if fl.block is not None) / max(1, region.split))
+    across = sum(block.grow for block in wide)
+    opening = sum(fl.grow for fl in lines if fl.block is not None) / max(1, region.split)
+    filling = Filling.of(ctx, region)
+    if not opening or filling is None:  # columns not filled open no photo
+        return across
+    return across + flow.fill_room(lines, region.split, text_h, ctx.body_pitch, filling.most,
+                                   ctx.page_box.column, filling.paragraphs, opening)
 
 
 def _spans(ctx: Context, region: Region, story: str, body: TextStyle, measure: float,
