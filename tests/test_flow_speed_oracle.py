@@ -2,8 +2,8 @@
 can reach; it must choose exactly the breaks the plain algorithm chose — every column of every
 way walked anew; where that leaves a widow or an orphan, walked again with each weighed as
 WIDOW_STEPS unfilled lines (a paragraph of two lines parted, a line each side, as more than
-any way leaves unfilled) and no column shorter than the balance allows — kept here as the
-oracle."""
+any way leaves unfilled) and no column shorter than the balance allows; never ending a column
+before a block (a photo, a chart) that fits under it — kept here as the oracle."""
 
 from __future__ import annotations
 
@@ -58,6 +58,10 @@ def oracle(lines, columns, height, step, most, hole, paragraphs=False):
     def breakable(j):
         return j in (0, n) or not flow._held(lines, j)
 
+    def leaves_behind(i, j):  # a block that fits under the column stays with what it follows
+        return (i < j < n and lines[j].block is not None
+                and starts[j + 1] - starts[i] - lines[i].space_before <= height + 0.01)
+
     def solve(cost, most_short):
         best = [{} for _ in range(columns + 1)]
         best[columns][n] = ((0, 0, 0, 0.0), n)
@@ -69,7 +73,7 @@ def oracle(lines, columns, height, step, most, hole, paragraphs=False):
                 for j in range(i, n + 1):
                     if n >= columns and (j == i or n - j < columns - c - 1):
                         continue
-                    if j in best[c + 1] and breakable(j):
+                    if j in best[c + 1] and breakable(j) and not leaves_behind(i, j):
                         w = weight(i, j)
                         if w is None:
                             break
