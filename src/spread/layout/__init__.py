@@ -188,6 +188,9 @@ def _page_problems(ctx: Context, copyfit: Copyfit, layout: Layout, page: Page,
                                       ctx.page_box.area, body.style.size, ctx.body_pitch)
         ctx.notes += said
         problems += underfull
+    if over and not problems and _set_whole(layout):
+        over = 0.0  # measured too long, set whole: a story that spans its photos at its
+        # natural height sets them in its columns when cut (docs: photo_place auto)
     if over:  # first: the cause of the regions' overset, with what each lost
         first = _page_problem(ctx, copyfit, layout, over, problems)
         problems = _placed([first] + [p for p in problems if p.region != first.region], page)
@@ -198,6 +201,20 @@ def _page_problems(ctx: Context, copyfit: Copyfit, layout: Layout, page: Page,
         problems.insert(0, Problem(missing_glyph_error(places, ctx.fonts),
                                    marks=_characters(page, set(places))))
     return problems
+
+
+# regions that, given less height than they measured, either set the rest of their text
+# aside (an overset problem) or take the height as they can: a story re-deciding where its
+# photos stand, a stack cutting its stories, a picture frame closing within its crop bound
+GIVE_KINDS = frozenset({"stack", "story", "picture", "text", "section", "headline"})
+
+
+def _set_whole(layout: Layout) -> bool:
+    """Whether a page measured too long but set with no problem at its rows cut to the type
+    area is set whole: every region of its growing rows one that says what it cannot set
+    (GIVE_KINDS) — a gallery or a chart given less would only be drawn smaller."""
+    return all(r.kind in GIVE_KINDS for row in layout.rows if row.grow and row.height is None
+               for top in row.regions for r in top.walk())
 
 
 def _share(ctx: Context, copyfit: Copyfit, geo: Geometry, layout: Layout, spare: float,
