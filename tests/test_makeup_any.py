@@ -323,8 +323,8 @@ def assert_made_up(page: Page, folder: Path) -> None:
     printed = read_page(pdf)
     assert_every_text_is_printed(page.content, printed)
     lines = re.search(r"(\d+) of (\d+) body lines off the grid", done.stdout + done.stderr)
-    if int(lines.group(2)) >= GRID_LINES:
-        assert_on_grid_and_drawn(done, pdf)
+    if int(lines.group(2)) >= GRID_LINES and "note: copyfit:" not in done.stderr + done.stdout:
+        assert_on_grid_and_drawn(done, pdf)  # (copyfit's smaller type is set free: noted)
     else:  # too few for the outside meter to find the pitch (a lead alone in four columns)
         assert lines.group(1) == "0", done.stdout + done.stderr
     assert_no_text_on_text_or_pictures(printed)
