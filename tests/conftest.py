@@ -288,3 +288,24 @@ def printed_texts(node) -> list[str]:
     if isinstance(node, list):
         return [t for value in node for t in printed_texts(value)]
     return []
+
+
+STRESS = Path(__file__).resolve().parent / "data" / "stress"
+STRESS_LAYOUTS = {"9字": STRESS / "layout-9zi.yaml",
+                  "default": Path(__file__).resolve().parent.parent / "layout" / "default.yaml"}
+
+
+def stress_page(content: str, layout: str, out: Path) -> tuple[list, list[str]]:
+    """A stress text (tests/data/stress/`content`) built to print on the 9字 or the default
+    layout in `out`: the typography meter's report of it, and its lines as pdfium reads
+    them."""
+    import pypdfium2 as pdfium
+
+    from spread.build import build
+    from spread.check.typography import check_typography
+
+    result = build(str(STRESS / content), str(STRESS_LAYOUTS[layout]), str(out), ("print",),
+                   check=False)
+    pdf = result.outputs["print.pdf"]
+    text = pdfium.PdfDocument(pdf)[0].get_textpage().get_text_range()
+    return check_typography(pdf), text.replace("\r", "").split("\n")

@@ -21,6 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import STRESS_LAYOUTS, stress_page
 from fake_metrics import fonts
 from spread.compose import Rules, Run, Style, compose
 from spread.compose.classes import tokens
@@ -263,28 +264,11 @@ def test_no_line_starts_with_a_mark_the_standard_keeps_off_it(text, chars):
 
 # -- the text itself ------------------------------------------------------------------------
 
-STRESS = Path(__file__).resolve().parent / "data" / "stress"
-LAYOUTS = {"9字": STRESS / "layout-9zi.yaml",
-           "default": Path(__file__).resolve().parent.parent / "layout" / "default.yaml"}
-
-
-@pytest.fixture(scope="module", params=list(LAYOUTS))
+@pytest.fixture(scope="module", params=list(STRESS_LAYOUTS))
 def built(request, tmp_path_factory):
-    from spread.build import build
-    from spread.check.typography import check_typography
-
-    out = tmp_path_factory.mktemp("stress11")
-    result = build(str(STRESS / "content-11.yaml"), str(LAYOUTS[request.param]), str(out),
-                   ("print",), check=False)
-    pdf = result.outputs["print.pdf"]
-    return request.param, check_typography(pdf), _lines(pdf)
-
-
-def _lines(pdf: str) -> list[str]:
-    import pypdfium2 as pdfium
-
-    text = pdfium.PdfDocument(pdf)[0].get_textpage().get_text_range()
-    return [ln for ln in text.replace("\r", "").split("\n")]
+    findings, lines = stress_page("content-11.yaml", request.param,
+                                  tmp_path_factory.mktemp("stress11"))
+    return request.param, findings, lines
 
 
 # What the meter still reports on the text, each a number longer than the 9字 measure, which
