@@ -433,3 +433,38 @@ def test_a_region_is_set_once_at_each_height(name, monkeypatch):
     set_page(inputs.content, inputs.layout, inputs.fonts)
     assert len(settings) > len(inputs.layout.rows)
     assert len(set(settings)) == len(settings), "a region set again at the same height"
+
+
+def _without_report_styles(folder) -> str:
+    """The default layout with no report_title or report_item style, nor the 数说 row."""
+    data = yaml.safe_load(LAYOUT.read_text(encoding="utf-8").replace(
+        "../fonts/", f"{ROOT}/fonts/"))
+    del data["styles"]["report_title"], data["styles"]["report_item"]
+    data["rows"] = [row for row in data["rows"] if row["name"] != "figures"]
+    path = folder / "no-report-styles.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return str(path)
+
+
+def test_a_section_without_a_report_needs_no_report_styles(tmp_path):
+    """A section region asks the layout for the report's styles only when the content has a
+    report (a profile's sections of paragraphs need none); a report then missing its style
+    is an error at the region naming the style and what it sets."""
+    from spread.errors import InputError
+
+    layout = _without_report_styles(tmp_path)
+    content = yaml.safe_load(CONTENT.read_text(encoding="utf-8"))
+    del content["figures"], content["charts"]  # their sources are reports' items
+    reported = tmp_path / "reported.yaml"
+    reported.write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+    for section in content["sections"]:
+        section.pop("report", None)
+        section["body"] = [section.get("intro") or "五年来，区总工会坚持围绕中心、服务大局。"] * 2
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+    result = build(str(plain), layout, str(tmp_path / "plain"), ("print",), check=False)
+    assert pdfium.PdfDocument(result.outputs["print.pdf"])[0].get_textpage().count_chars()
+    with pytest.raises(InputError) as err:
+        build(str(reported), layout, str(tmp_path / "full"), ("print",), check=False)
+    assert "report_item" in str(err.value) or "report_title" in str(err.value)
+    assert "sections[" in str(err.value)

@@ -241,10 +241,14 @@ class SectionOptions(ParagraphOptions):
     chart_options: ChartOptions = field(default_factory=ChartOptions, metadata=_doc(
         "that chart's options"))
     title_style: str = _style("section_title", "the title bar's text")
-    report_title_style: str = _style("report_title", "the report's title")
-    item_style: str = _style("report_item", "report items")
-    figure_style: str = _style("figure", "figures that stand out")
-    bullet_style: str = _style("bullet", "the bullet")
+    report_title_style: str = _style("", "the report's title; default report_title, needed "
+                                         "when a report has a title")
+    item_style: str = _style("", "report items; default report_item, needed when the "
+                                 "section has a report")
+    figure_style: str = _style("", "figures that stand out in report items; default figure, "
+                                   "needed when the section has a report")
+    bullet_style: str = _style("", "the bullet; default bullet, needed when the section "
+                                   "has a report")
     kicker_style: str = _style("", "a section's kicker under the title bar; default "
                                    "section_kicker")
     subhead_style: str = _style("", "a section's subhead under the title bar; default subhead")

@@ -113,16 +113,18 @@ def _report_lines(ctx: Context, region: Region, report, measure: float,
     the accent, then the items with their bullets, their figures standing out."""
     if not report:
         return []
-    item_style = ctx.style(option(region, "item_style", "report_item"))
-    strong = ctx.style(option(region, "figure_style", "figure"))
+    rpath = f"{region.content}.report"
+    # asked of the layout only where the content has a report (a section of paragraphs, a
+    # profile's 人物小传, needs none)
+    item_style = stories.style(ctx, region, "item_style", "report_item", rpath)
+    strong = stories.style(ctx, region, "figure_style", "figure", rpath)
     # figures stand out by themselves (auto) or only where the content marks them (marked)
     auto = figure_spans if option(region, "emphasis", "auto") == "auto" else None
-    bullet_style = ctx.style(option(region, "bullet_style", "bullet"))
-    rpath = f"{region.content}.report"
+    bullet_style = stories.style(ctx, region, "bullet_style", "bullet", rpath)
     lines = []
     if report.title:  # a list with no heading (a programme, a results list) is set bare
-        title = flow.paragraph(ctx, report.title,
-                               ctx.style(option(region, "report_title_style", "report_title")),
+        title = flow.paragraph(ctx, report.title, stories.style(
+            ctx, region, "report_title_style", "report_title", f"{rpath}.title"),
                                measure, f"{rpath}.title", keep=True, grid=grid)
         accent = ctx.colour(option(region, "accent", "gold"))
         lines = title[:-1] + [flow.ruled(ctx, title[-1], accent, ctx.rule("standard"))]
