@@ -278,6 +278,22 @@ def own_edition(source: Path, folder: Path) -> None:
                        encoding="utf-8")
 
 
+def drawn_edition(pages: Path, desk: Path, name: str, source: str | None = None) -> Path:
+    """A newcomer's edition (`pages`/`source`, default `name`) copied out of the repository
+    as `name` under `desk`, its pictures drawn."""
+    folder = desk / name
+    own_edition(pages / (source or name), folder)
+    page_photos(pages).draw(source or name, folder)
+    return folder
+
+
+def built_editions(pages: Path, names, desk: Path) -> dict:
+    """Each edition drawn and built once by `spread build NAME/content.yaml` from the folder
+    above, as the newcomer did: its folder and the finished process, by name."""
+    return {name: (drawn_edition(pages, desk, name), build_edition(desk, name))
+            for name in names}
+
+
 def printed_texts(node) -> list[str]:
     """Every text of a content file that is printed (not file names nor quotation refs)."""
     if isinstance(node, str):

@@ -19,8 +19,8 @@ import pypdfium2
 import pytest
 import yaml
 
-from conftest import (ROOT, assert_on_grid_and_drawn, build_edition, holes, own_edition,
-                      page_photos, texts_not_printed, typography_findings)
+from conftest import (ROOT, assert_on_grid_and_drawn, build_edition, built_editions,
+                      drawn_edition, holes, texts_not_printed, typography_findings)
 from test_any_page import assert_print_colours_are_cmyk
 
 PAGES = ROOT / "tests" / "data" / "newcomer10"
@@ -28,19 +28,14 @@ EDITIONS = ("guoji", "zhuanban", "wenyu")
 
 
 def _edition(desk: Path, name: str) -> Path:
-    """An edition copied out of the repository as `name` under `desk`, its pictures drawn."""
-    folder = desk / name
-    own_edition(PAGES / name, folder)
-    page_photos(PAGES).draw(name, folder)
-    return folder
+    return drawn_edition(PAGES, desk, name)
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict[str, tuple[Path, subprocess.CompletedProcess]]:
     """Each edition built once by `spread build NAME/content.yaml` from the folder above,
     as the newcomer did."""
-    desk = tmp_path_factory.mktemp("newcomer10")
-    return {name: (_edition(desk, name), build_edition(desk, name)) for name in EDITIONS}
+    return built_editions(PAGES, EDITIONS, tmp_path_factory.mktemp("newcomer10"))
 
 
 def _print(built, name: str) -> Path:

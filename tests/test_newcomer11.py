@@ -14,8 +14,8 @@ from pathlib import Path
 import pypdfium2
 import pytest
 
-from conftest import (ROOT, assert_on_grid_and_drawn, build_edition, holes, own_edition,
-                      page_photos, texts_not_printed, typography_findings)
+from conftest import (ROOT, assert_on_grid_and_drawn, build_edition, built_editions,
+                      drawn_edition, holes, texts_not_printed, typography_findings)
 from test_any_page import assert_print_colours_are_cmyk
 
 PAGES = ROOT / "tests" / "data" / "newcomer11"
@@ -23,19 +23,14 @@ EDITIONS = ("renwu", "fuwu")
 
 
 def _edition(desk: Path, name: str) -> Path:
-    """An edition copied out of the repository as `name` under `desk`, its pictures drawn."""
-    folder = desk / name
-    own_edition(PAGES / name, folder)
-    page_photos(PAGES).draw(name, folder)
-    return folder
+    return drawn_edition(PAGES, desk, name)
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict[str, tuple[Path, subprocess.CompletedProcess]]:
     """Each edition built once by `spread build NAME/content.yaml` from the folder above,
     as the newcomer did."""
-    desk = tmp_path_factory.mktemp("newcomer11")
-    return {name: (_edition(desk, name), build_edition(desk, name)) for name in EDITIONS}
+    return built_editions(PAGES, EDITIONS, tmp_path_factory.mktemp("newcomer11"))
 
 
 def _print(built, name: str) -> Path:
@@ -124,13 +119,17 @@ def test_marked_text_in_a_story_is_set_in_the_strong_style(built):
         assert "Serif" in chars[at + 2][1], chars[at + 2]  # the answer itself in the body
 
 
+def _without_style(desk: Path, name: str, style: str) -> None:
+    """Edition `name` drawn under `desk`, its own layout without the style `style`."""
+    layout = _edition(desk, name) / "layout" / f"{name}.yaml"
+    text = layout.read_text(encoding="utf-8")
+    layout.write_text(re.sub(rf"\n  {style}: .*", "", text, count=1), encoding="utf-8")
+
+
 def test_marked_text_with_no_strong_style_says_which_style_to_add(tmp_path):
     """A layout with no `strong` style, for a content that marks text: exit 2 at the story
     region, naming the style to add — not the marks dropped in silence."""
-    folder = _edition(tmp_path, "renwu")
-    layout = folder / "layout" / "renwu.yaml"
-    text = layout.read_text(encoding="utf-8")
-    layout.write_text(re.sub(r"\n  strong: .*", "", text, count=1), encoding="utf-8")
+    _without_style(tmp_path, "renwu", "strong")
     done = build_edition(tmp_path, "renwu")
     assert done.returncode == 2, done.stderr
     assert "in style 'strong', which the layout does not define" in done.stderr, done.stderr
@@ -249,10 +248,7 @@ def test_a_table_row_short_of_a_cell_is_refused_at_its_line(tmp_path):
 
 
 def test_a_table_with_no_cell_style_says_which_style_to_add(tmp_path):
-    folder = _edition(tmp_path, "fuwu")
-    layout = folder / "layout" / "fuwu.yaml"
-    text = layout.read_text(encoding="utf-8")
-    layout.write_text(re.sub(r"\n  table_cell: .*", "", text, count=1), encoding="utf-8")
+    _without_style(tmp_path, "fuwu", "table_cell")
     done = build_edition(tmp_path, "fuwu")
     assert done.returncode == 2, done.stderr
     assert "in style 'table_cell', which the layout does not define" in done.stderr, done.stderr

@@ -17,8 +17,8 @@ from pathlib import Path
 import pypdfium2
 import pytest
 
-from conftest import (ROOT, assert_on_grid_and_drawn, build_edition, holes, own_edition,
-                      page_photos, texts_not_printed, typography_findings)
+from conftest import (ROOT, assert_on_grid_and_drawn, build_edition, drawn_edition, holes,
+                      texts_not_printed, typography_findings)
 from test_any_page import assert_print_colours_are_cmyk
 
 PAGES = ROOT / "tests" / "data" / "newcomer9"
@@ -26,11 +26,7 @@ EDITIONS = ("opinion", "economy", "supplement")
 
 
 def _edition(desk: Path, name: str, source: str | None = None) -> Path:
-    """An edition copied out of the repository as `name` under `desk`, its pictures drawn."""
-    folder = desk / name
-    own_edition(PAGES / (source or name), folder)
-    page_photos(PAGES).draw(source or name, folder)
-    return folder
+    return drawn_edition(PAGES, desk, name, source)
 
 
 @pytest.fixture(scope="module")
