@@ -47,7 +47,7 @@ TEXTS = [("stress text", "content.yaml"), ("second stress text", "content-2.yaml
          ("fifth stress text", "content-5.yaml"), ("sixth stress text", "content-6.yaml"),
          ("seventh stress text", "content-7.yaml"), ("eighth stress text", "content-8.yaml"),
          ("ninth stress text", "content-9.yaml"), ("tenth stress text", "content-10.yaml"),
-         ("eleventh stress text", "content-11.yaml")]
+         ("eleventh stress text", "content-11.yaml"), ("twelfth stress text", "content-12.yaml")]
 PAGES = {  # name → (content, layout): each stress text at 9字 and on the default layout
     **{f"{name}{where}": (STRESS / file, layout) for name, file in TEXTS
        for where, layout in ((" at 9字", NINE), (", default layout", DEFAULT))},

@@ -252,6 +252,8 @@ MEASURE_WORDS = ("毫米", "厘米", "千米", "公里", "微米", "纳米", "�
 _UNIT_SYMBOL = re.compile(r"(?:mmHg|[kmμn]?g|[kcmμn]?m|[mμ]?[lL]|[kMG]?Pa|[kMG]?Hz|[kMG]?Wh?"
                           r"|kV|mA|dB|[KMGT]B|[KMG]bps|k?cal|[mμn]?mol|bp|pp[mb])"
                           r"(?![A-Za-z])")  # 50bp, 421 ppm
+# a power of ten ends a number in scientific notation: 1.496×10⁸ / km is cut from its unit
+_RAISED_DIGITS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹")
 # (Every unit the composer keeps with its number is one here too, so a cut it makes only as
 # a last resort is counted as one; tests/test_typography_check.py holds the lists together.
 # A figure ending in its unit sign, 38℃ / 时, 95％ / 以上, has its unit: what follows is
@@ -1362,7 +1364,14 @@ def _word_spaces(glyphs: list[Glyph]) -> list[Glyph]:
     if not pairs:
         return glyphs
     gaps = {k: _gap(glyphs[k - 1], glyphs[k]) for k in pairs}
-    floor = max(_WORD_SPACE, percentile(list(gaps.values()), 25) + _WORD_OVER)
+    if len(gaps) >= 3:
+        spacing = percentile(list(gaps.values()), 25)
+    else:  # too few to show it (曝光8 s。, its one gap a word space): the line's Han's, spread
+        # as its letters would be — none on a line set solid
+        solid = [_gap(a, b) for a, b in zip(glyphs, glyphs[1:]) if _solid(a.char)
+                 and _solid(b.char) and not b.space_before]
+        spacing = percentile(solid, 50) if solid else 0.0
+    floor = max(_WORD_SPACE, spacing + _WORD_OVER)
     out = list(glyphs)
     for k, gap in gaps.items():
         if gap >= floor:
@@ -2139,7 +2148,8 @@ def break_kind(before: str, after: str) -> str | None:
     if number and number[-1].isdecimal() and b in UNITS and not _coded(number) \
             and not standard_number_ends(number):
         return "unit-break"
-    if a.isdecimal() and _UNIT_SYMBOL.match(after) and not _coded(before) \
+    if (a.isdecimal() or a in _RAISED_DIGITS) and _UNIT_SYMBOL.match(after) \
+            and not _coded(before) \
             and not standard_number_ends(before):
         return "unit-break"
     if a in "年月" and b.isdecimal() and _in_date(before, after):

@@ -120,10 +120,28 @@ def break_class(ch: str) -> str:
     if cls == "QU":  # clreq §3.1.7: Chinese quotes are paired; “‘ open, ”’ close
         cat = unicodedata.category(ch)
         return "OP" if cat == "Pi" else "CL" if cat == "Pf" else "QU"
-    # UAX #14 LB1: ambiguous characters resolve to ID in East Asian text, Southeast Asian
-    # letters (no dictionary here) and unassigned code points to AL; small kana (CJ) are
-    # non-starters in the strict style clreq follows
+    # UAX #14 LB1: ambiguous characters resolve to ID in East Asian text — but to AL where
+    # they are set narrow, as a Western number form is (x², H₂O, ½: UAX #14 §5.1, AI by the
+    # resolved East Asian Width); Southeast Asian letters (no dictionary here) and
+    # unassigned code points to AL; small kana (CJ) are non-starters in the strict style
+    # clreq follows
+    if cls == "AI" and _western_form(ch):
+        return "AL"
     return {"AI": "ID", "SA": "AL", "XX": "AL", "SG": "AL", "CJ": "NS"}.get(cls, cls)
+
+
+# UAX #14 LB24 and LB25: a prefix or postfix sign holds to the letter or figure beside it,
+# (AL | HL | NU) × (PR | PO) and (PR | PO) × (AL | HL | NU) — whatever its width, which lets
+# the composer's rule for two narrow characters miss it: x≤0, 1 AU≈1.496 (a relation sign
+# between its operands: GB 3102.11—1993 breaks an expression after the sign, never before
+# it), 30°15′N (a latitude with its hemisphere). After Han (温差≥10℃) a line may break.
+SIGN_HELD = frozenset({"AL", "HL", "NU"})
+SIGNS = frozenset({"PR", "PO"})
+
+
+def holds(before: str, after: str) -> bool:
+    """Whether UAX #14 LB24/LB25 keep two classes together: a sign and its operand."""
+    return before in SIGN_HELD and after in SIGNS or before in SIGNS and after in SIGN_HELD
 
 
 def may_start(ch: str) -> bool:
@@ -142,7 +160,14 @@ def is_wide(ch: str) -> bool:
     and fractions (½) stay Western."""
     width = unicodedata.east_asian_width(ch)
     return width in ("W", "F") or width == "A" and unicodedata.category(ch) in ("Nl", "No") \
-        and not unicodedata.decomposition(ch).startswith(("<super>", "<sub>", "<fraction>"))
+        and not _western_form(ch)
+
+
+def _western_form(ch: str) -> bool:
+    """A raised or lowered character or a vulgar fraction (², ₂, ⁻, ½): a Western number
+    form, set narrow with the letters and figures it belongs to whatever its East Asian
+    Width."""
+    return unicodedata.decomposition(ch).startswith(("<super>", "<sub>", "<fraction>"))
 
 
 @lru_cache(maxsize=None)
@@ -154,8 +179,8 @@ def is_fullwidth_form(ch: str) -> bool:
 @lru_cache(maxsize=None)
 def is_narrow(ch: str) -> bool:
     """Narrow in East Asian text: ambiguous-width characters (“ ” ℃ °) count as wide there
-    (UAX #11 §5)."""
-    return unicodedata.east_asian_width(ch) in ("N", "Na", "H")
+    (UAX #11 §5), but for the Western number forms (x², CO₂, ½: see is_wide)."""
+    return unicodedata.east_asian_width(ch) in ("N", "Na", "H") or _western_form(ch)
 
 
 @lru_cache(maxsize=None)

@@ -17,8 +17,8 @@ from itertools import accumulate
 from typing import Callable, Mapping
 
 from spread.compose.classes import (CALENDAR, HALF_CENTRED, INTERPUNCTS, KAIMING_FULL, NO_END,
-                                    NO_START, STOPS, facts, is_fullwidth_form, is_han, is_opening,
-                                    tokens, unit_length)
+                                    NO_START, STOPS, facts, holds, is_fullwidth_form, is_han,
+                                    is_opening, tokens, unit_length)
 from spread.compose.hyphenate import hyphen_points
 from spread.compose.model import FontMetrics, Glyph, Line, Rules, Run, Style
 
@@ -441,14 +441,16 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         s = styles[i]
         inside = token[i] == token[i + 1] != -1
         # no tracking and no letter-spacing inside a number, a word, a code, —— or ……
-        glue[i] = 0.0 if inside or joined[i] else s.tracking * s.size
+        # (nor between a sign and its operand, AU≈1.496, 30°15′N: UAX #14 LB24, LB25)
+        held = holds(classes[i], classes[i + 1])
+        glue[i] = 0.0 if inside or joined[i] or held else s.tracking * s.size
         if not inside and not numbers[i] and ((wide_letter[i] and western[i + 1])
                            or (western[i] and wide_letter[i + 1])):
             e = min(em[i], em[i + 1])
             glue[i] += rules.latin_space * e
             glue_shrink[i] = max(0.0, (rules.latin_space - LATIN_SHRUNK) * e)
             latin_gap[i] = True
-        stretchable[i] = not inside and not joined[i]
+        stretchable[i] = not inside and not joined[i] and not held
         if inside:
             breakable[i] = hyphen[i] > 0 or (a == "-" and hyphen[i] < 0) or soft[i] or keep[i]
             if hyphen[i]:
@@ -461,6 +463,7 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         # after Han an ASCII colon or comma typed for ：，ends a clause, 电话:0571-8765)
         breakable[i] = joined[i] or not (b == " " or classes[i + 1] in NO_START
                             or (visible >= 0 and classes[visible] in NO_END)
+                            or held
                             or (narrow[i] and narrow[i + 1] and a != " "
                                 and classes[i] not in ("HY", "BA")
                                 and not (classes[i] == "IS" and i and wide_letter[i - 1])))
