@@ -137,6 +137,40 @@ def test_no_break_between_a_letter_or_figure_and_the_sign_beside_it(left, sign, 
         assert at + 1 not in cuts, (chars, texts(lines))
 
 
+# -- the meter: a unit after a number, and a word space alone among Han ---------------------
+
+def _glyphs(text: str, gaps: dict[int, float], size: float = 10.0) -> list:
+    """A line's glyphs drawn from x = 0: Han a full em, others half; `gaps` (em) opened
+    before the glyphs at those indices, as a composer that draws no space leaves them."""
+    from spread.check.typography import Glyph
+    out, x = [], 0.0
+    for k, ch in enumerate(text):
+        x += gaps.get(k, 0.0) * size
+        advance = size * (0.5 if ch.isascii() else 1.0)
+        out.append(Glyph(ch, x, 0.0, advance, size, size, x))
+        x += advance
+    return out
+
+
+def test_a_lone_word_space_among_han_is_read_as_one():
+    # 曝光8 s。 (GB 3101—1993 §3: a unit symbol after its number and a space): its one pair of
+    # Latin glyphs was its own letter-spacing estimate, and a third of an em inside «8s»
+    # was reported as letter-spacing
+    from spread.check.typography import _word_spaces
+    found = _word_spaces(_glyphs("曝光8 s。".replace(" ", ""), {3: 1 / 3}))
+    assert [g.char for g in found if g.space_before] == ["s"]
+    # ... while a code letter-spaced as its Han are is still letter-spacing (G B among 标 准)
+    spread = _glyphs("标准GB编号", {k: 0.2 for k in range(1, 6)})
+    assert not any(g.space_before for g in _word_spaces(spread))
+
+
+def test_a_number_in_scientific_notation_cut_from_its_unit_is_a_unit_break():
+    # （1 AU≈1.496×10⁸ / km）: the power of ten ends the number, km is its unit (GB 3101—1993)
+    from spread.check.typography import break_kind
+    assert break_kind("（1 AU≈1.496×10⁸", "km）。国家天文") == "unit-break"
+    assert break_kind("约3×10⁸", "m/s") == "unit-break"
+
+
 # -- the text itself ------------------------------------------------------------------------
 
 @pytest.fixture(scope="module", params=list(STRESS_LAYOUTS))
