@@ -137,6 +137,31 @@ def test_no_break_between_a_letter_or_figure_and_the_sign_beside_it(left, sign, 
         assert at + 1 not in cuts, (chars, texts(lines))
 
 
+# -- a score takes no unit: 3∶0 日本 -----------------------------------------------------------
+
+SCORE = "女子排球决赛　中国 3∶0 日本"
+
+
+def test_a_score_is_emphasised_without_the_word_after_it():
+    # 中国 3∶0日本, «3∶0日» in red, was the first reading: the 日 of 日本 taken for the day a
+    # figure counts (9 月以来 typed with its space), the space dropped. A score, a ratio or a
+    # clock time counts nothing: the figure is 3∶0 alone
+    from spread.compose.classes import figure_spans
+    start = SCORE.index("3∶0")
+    assert figure_spans(SCORE) == [(start, start + 3)]
+    assert figure_spans("比分2∶1日本队") == [(2, 5)]
+    # (a figure that numbers keeps its 日 or 月, and a ratio its magnitude)
+    assert figure_spans("9 月以来") == [(0, 3)]
+    assert figure_spans("比例尺1∶500万") == [(3, 9)]
+
+
+def test_the_space_after_a_score_is_kept():
+    line = set_text(SCORE, 20)[0]
+    at = {g.index: g for g in line.glyphs}
+    zero, day = at[SCORE.index("0 日")], at[SCORE.index("日本")]
+    assert day.box - (zero.box + zero.width) >= SIZE / 4 - 0.01, texts([line])
+
+
 # -- the meter: a unit after a number, and a word space alone among Han ---------------------
 
 def _glyphs(text: str, gaps: dict[int, float], size: float = 10.0) -> list:

@@ -582,6 +582,8 @@ def unit_length(text: str, t: Token) -> int:
         return 0
     if t.kind == "word":
         return int(text[t.end] in UNITS)
+    if _RATIO.search(text, t.start, t.end):
+        return 0  # a score, a ratio or a clock time counts nothing: 3∶0 日本, 2∶1日本队
     if text[t.end] == " " and text[t.end + 1:t.end + 2] in CALENDAR:
         return 2  # 9 月以来 typed with a space: its unit all the same, set as 9月 (paragraph.py)
     unit = _unit_symbol(text, t.end)
@@ -592,6 +594,11 @@ def unit_length(text: str, t: Token) -> int:
         per = _unit_word(text, t.end + n + 1)
         return n + 1 + per if per else n
     return n
+
+
+# the ratio sign or a colon between two figures (3∶0, 1∶500, 18:10): what follows is the
+# next word, not the figure's unit (日本 after a score is no day)
+_RATIO = re.compile(r"\d[∶:]\d")
 
 
 def _unit_word(text: str, at: int) -> int:

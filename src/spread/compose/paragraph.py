@@ -303,9 +303,9 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         elif ch == " " and token[i] >= 0 and found[token[i]].kind == "date":
             adv[i] = 0.0  # 5 月 18 日 as typed is set as 5月18日: a date is one unit, tight
         elif ch == " " and token[i - 1] >= 0 and found[token[i - 1]].kind == "figure" \
-                and text[i + 1:i + 2] in CALENDAR and i:
+                and text[i + 1:i + 2] in CALENDAR and i and unit_length(text, found[token[i - 1]]):
             adv[i] = 0.0  # ... and 9 月以来 as 9月以来: a figure that numbers is set solid
-            # with its unit (see `numbers` below)
+            # with its unit (see `numbers` below; not a score's: 3∶0 日本)
         elif ch in HALF_CENTRED and (token[i] < 0 or found[token[i]].kind == "date") \
                 and not (ch == "/" and any(info[j].latin for j in (i - 1, i + 1) if 0 <= j < n)):
             # · and / take ½ em, centred (may pad a narrow glyph), in a date too (9·18); in
