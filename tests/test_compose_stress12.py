@@ -162,6 +162,39 @@ def test_the_space_after_a_score_is_kept():
     assert day.box - (zero.box + zero.width) >= SIZE / 4 - 0.01, texts([line])
 
 
+# -- a name with the 间隔号 in the honour roll's grid -------------------------------------------
+
+def _boxes(widths: list[float]) -> list:
+    from spread.compose.model import Glyph
+    out, at = [], 0.0
+    for k, w in enumerate(widths):
+        out.append(Glyph("·" if w < 1 else "名", at, at, w, BODY, k))
+        at += w
+    return out
+
+
+def test_a_name_longer_than_a_cell_keeps_its_composed_spacing():
+    # 阿依古丽· 买买提 was the first reading: each glyph set a full step from the last, the
+    # ½-em 间隔号 too, so the dot stood against 丽 and half an em opened after it
+    from spread.layout.articles import _in_cell
+    name = _boxes([10, 10, 10, 10, 5, 10, 10, 10])  # 阿依古丽·买买提 at 10 pt
+    placed = _in_cell(name, 100.0, 75.0)
+    assert [g.box for g in placed] == [100, 110, 120, 130, 140, 145, 155, 165]
+
+
+@settings(max_examples=60, derandomize=True, deadline=None)
+@given(widths=st.lists(st.sampled_from([5.0, 10.0]), min_size=2, max_size=8),
+       room=st.floats(0, 30))
+def test_a_name_spread_in_its_cell_has_even_gaps(widths, room):
+    from spread.layout.articles import _in_cell
+    cell = sum(widths) + room
+    placed = _in_cell(_boxes(widths), 50.0, cell)
+    gaps = [b.box - (a.box + a.width) for a, b in zip(placed, placed[1:])]
+    assert placed[0].box == pytest.approx(50.0)
+    assert placed[-1].box + placed[-1].width == pytest.approx(50.0 + cell)
+    assert max(gaps) - min(gaps) == pytest.approx(0.0, abs=1e-9)
+
+
 # -- the meter: a unit after a number, and a word space alone among Han ---------------------
 
 def _glyphs(text: str, gaps: dict[int, float], size: float = 10.0) -> list:

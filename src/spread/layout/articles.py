@@ -506,11 +506,14 @@ def _name_rows(ctx: Context, grid: _NameGrid, names: list[tuple[str, str]], meas
 
 def _in_cell(glyphs: list[Glyph], x: float, width: float) -> list[Glyph]:
     """A name's glyphs moved into its cell from `x`, `width` wide: the first at its start
-    and the last ending at its end, the others evenly between; one glyph centred."""
+    and the last ending at its end, the room left shared evenly between them — each gap
+    the same, whatever the glyphs' widths (阿依古丽·买买提: its ½-em 间隔号 centred between
+    its neighbours, not spaced as a full em); one glyph centred."""
     if len(glyphs) == 1:
         return [_moved_glyph(glyphs[0], x + (width - glyphs[0].width) / 2)]
-    step = (width - glyphs[-1].width) / (len(glyphs) - 1)
-    return [_moved_glyph(g, x + k * step) for k, g in enumerate(glyphs)]
+    first = glyphs[0].box
+    gap = (width - (glyphs[-1].box + glyphs[-1].width - first)) / (len(glyphs) - 1)
+    return [_moved_glyph(g, x + g.box - first + k * gap) for k, g in enumerate(glyphs)]
 
 
 def _moved_glyph(g: Glyph, box: float) -> Glyph:
