@@ -162,6 +162,19 @@ def test_the_space_after_a_score_is_kept():
     assert day.box - (zero.box + zero.width) >= SIZE / 4 - 0.01, texts([line])
 
 
+def test_a_value_in_an_equation_is_spaced_from_the_han_after_it_as_before_it():
+    # 当 x=3时 was the first reading: 3时 set solid as a clock's hour (8时30分), its 时 the
+    # clause's 'when'; an equation's value is spaced from Han alike on both sides
+    text = "且r=5，当x=3时，y=±4；彗尾长度与彗核直径之比约为10⁶∶1。"
+    line = set_text(text, 40)[0]
+    at = {g.index: g for g in line.glyphs}
+
+    def gap(i: int) -> float:  # the white after text[i]
+        return at[i + 1].box - (at[i].box + at[i].width)
+    before, after = gap(text.index("当x")), gap(text.index("3时"))
+    assert before > 0 and after == pytest.approx(before), (before, after)
+
+
 # -- a name with the 间隔号 in the honour roll's grid -------------------------------------------
 
 def _boxes(widths: list[float]) -> list:

@@ -584,6 +584,8 @@ def unit_length(text: str, t: Token) -> int:
         return int(text[t.end] in UNITS)
     if _RATIO.search(text, t.start, t.end):
         return 0  # a score, a ratio or a clock time counts nothing: 3∶0 日本, 2∶1日本队
+    if text[t.start - 1:t.start] == "=" and text[t.end:t.end + 2].strip()[:1] in CALENDAR:
+        return 0  # 当x=3时: a value in an equation, its 时 the clause's 'when', no hour
     if text[t.end] == " " and text[t.end + 1:t.end + 2] in CALENDAR:
         return 2  # 9 月以来 typed with a space: its unit all the same, set as 9月 (paragraph.py)
     unit = _unit_symbol(text, t.end)
