@@ -1,8 +1,11 @@
 """A newcomer's own pages, round 11, of kinds the earlier rounds did not make, each on a
 layout of the newcomer's own written from the docs: a 人物专访 (a long 问／答 interview in
 three columns, her portrait, a 人物小传 box in a frame, a pull quote between two bands and
-a 记者手记 under them) — built as the newcomer built them and read back from the PDF, with
-the stumbles the pages met, each mended."""
+a 记者手记 under them), a 服务版 (the weather story beside its map; the towns' forecast,
+the week ahead, the bus timetable, the hotlines and the clinics' hours as tables; notices
+of cuts and tips) and a 年终特刊 大事记 (the year's events by date, a quarter a section,
+three photos and a 数说 strip) — built as the newcomer built them and read back from the
+PDF, with the stumbles the pages met, each mended."""
 
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ from conftest import (ROOT, assert_on_grid_and_drawn, build_edition, built_editi
 from test_any_page import assert_print_colours_are_cmyk
 
 PAGES = ROOT / "tests" / "data" / "newcomer11"
-EDITIONS = ("renwu", "fuwu")
+EDITIONS = ("renwu", "fuwu", "dashiji")
 
 
 def _edition(desk: Path, name: str) -> Path:
@@ -66,9 +69,10 @@ def test_every_body_line_is_on_the_grid_and_every_glyph_drawn(built, name):
 
 
 # The largest white each page may keep, in mm, among the holes the brief's meter counts
-# (hole_audit --min-w 40 --min-h 15). The service page keeps none. The interview keeps the white right of its flush-left
+# (hole_audit --min-w 40 --min-h 15). The service page keeps none; the year's events the
+# white either side of their centred head (61 × 39, 60 × 39, 46 × 16). The interview keeps the white right of its flush-left
 # headline (58 × 23) and subhead (76 × 15), and beside the 记者手记's two-line head (51 × 16).
-MOST_WHITE = {"renwu": (80, 24), "fuwu": (0, 0)}
+MOST_WHITE = {"renwu": (80, 24), "fuwu": (0, 0), "dashiji": (62, 40)}
 
 
 @pytest.mark.parametrize("name", EDITIONS)
@@ -263,6 +267,57 @@ def test_table_columns_share_the_measure_and_the_widest_wrap():
     narrowed = shares([20, 100, 200], 180)
     assert narrowed[0] == 20 and narrowed[1] == narrowed[2] == 80
     assert abs(sum(shares([30, 90, 300, 10], 200)) - 200) < 1e-9
+
+
+def test_a_timeline_sets_each_date_in_the_hang_and_its_text_at_the_hang(built):
+    """The year's events, written as formats.md said — a report of items opened by their
+    date and a 全角 space, a `hang` in report_item: the date and its space were set as
+    text, so after 7月6日 the first line's text began an em and a half left of the lines
+    under it, and after 12月28日 at the hang — the text ragged at every entry. Each date
+    now stands in the hang, the text after it at the hang, as on the item's other lines."""
+    import yaml
+
+    folder, _ = built["dashiji"]
+    content = yaml.safe_load((folder / "content.yaml").read_text(encoding="utf-8"))
+    page = pypdfium2.PdfDocument(_print(built, "dashiji"))[0]
+    text = page.get_textpage()
+    drawn = [(text.get_text_range(i, 1), text.get_charbox(i, loose=True))
+             for i in range(text.count_chars())]
+    drawn = [(ch, box) for ch, box in drawn if ch not in "\r\n "]  # and pdfium's spaces
+    letters = "".join(ch for ch, _ in drawn)
+    checked = 0
+    for section in content["sections"]:
+        starts = []
+        for item in section["report"]["items"]:
+            date, _, rest = item.replace("**", "").partition("\u3000")
+            at = letters.find(date + "\u3000" + rest[:6])
+            assert at >= 0, item
+            label, first = drawn[at][1], drawn[at + len(date) + 1][1]
+            assert abs(label[1] - first[1]) < 1, item  # the date on the text's first line
+            after = drawn[at + len(date) + 1 + len(rest[:6]):]
+            # the item's next line, in its column (none: it goes on in the next column)
+            below = next((box for ch, box in after if first[1] - 20 < box[3] < first[1] - 2
+                          and abs(box[0] - first[0]) < 20), None)
+            # an opening mark at a line start is set with its blank outside the measure
+            trimmed = 4.5 if rest[0] in "“‘（《「" else 0.0
+            assert below is None or abs(below[0] - first[0] - trimmed) < 0.5, (item, below)
+            starts.append(label[0])
+            checked += 1
+        # the dates in a column of their own: one left edge a text column (two a section)
+        assert len({round(s) for s in starts}) == 2, (section["title"], starts)
+    assert checked >= 30, checked
+
+
+def test_a_label_wider_than_the_hang_is_set_as_written(tmp_path):
+    """A date with its space wider than the hang is not squeezed into it: the item is set
+    as written, run on, and nothing is lost."""
+    folder = _edition(tmp_path, "dashiji")
+    layout = folder / "layout" / "dashiji.yaml"
+    text = layout.read_text(encoding="utf-8")
+    layout.write_text(text.replace("hang: 5.5}", "hang: 2}"), encoding="utf-8")
+    done = build_edition(tmp_path, "dashiji")
+    assert done.returncode == 0, done.stderr
+    assert not texts_not_printed(folder)
 
 
 def test_an_empty_table_prints_nothing_and_a_head_with_no_rows_is_refused(tmp_path):

@@ -128,11 +128,51 @@ def _report_lines(ctx: Context, region: Region, report, measure: float,
                                measure, f"{rpath}.title", keep=True, grid=grid)
         accent = ctx.colour(option(region, "accent", "gold"))
         lines = title[:-1] + [flow.ruled(ctx, title[-1], accent, ctx.rule("standard"))]
+    bullet = option(region, "bullet", "●")
     for i, item in enumerate(report.items):
-        lines += flow.paragraph(ctx, item, item_style, measure, f"{rpath}.items[{i}]",
-                                emphasis=(auto, strong), prefix=option(region, "bullet", "●"),
-                                prefix_style=bullet_style, grid=grid)
+        path = f"{rpath}.items[{i}]"
+        lines += (_labelled_item(ctx, item, item_style, measure, path, (auto, strong), bullet,
+                                 bullet_style, grid)
+                  or flow.paragraph(ctx, item, item_style, measure, path,
+                                    emphasis=(auto, strong), prefix=bullet,
+                                    prefix_style=bullet_style, grid=grid))
     return lines
+
+
+def _labelled_item(ctx: Context, item: str, style, measure: float, path: str, emphasis,
+                   bullet: str, bullet_style, grid: float | None) -> list[flow.FlowLine]:
+    """An item of a hanging list opened by a label and a 全角 space (a timeline's
+    `1月8日　临溪南站开通……`): the label and its space set in the hang, the text after them
+    starting at the hang on the first line as on the others — the labels a column of their
+    own, however long each. Empty where the style does not hang, the item has no such label
+    or the label (with its bullet and space) does not fit the hang: the item is then set as
+    written."""
+    label, sep, rest = item.partition("\u3000")
+    if style.hang <= 0 or not sep or not label.strip() or not rest.strip():
+        return []
+    runs = (ctx.runs(bullet, bullet_style, path) if bullet else []) + ctx.runs(
+        label, style, path, emphasis)
+    labels = ctx.compose(runs, style, measure, first_indent=style.indent)
+    if len(labels) != 1 or not labels[0].glyphs:
+        return []
+    head = labels[0]
+    if head.start + head.width + style.style.size > style.hang:
+        return []
+    lines = ctx.compose(ctx.runs(rest, style, path, emphasis), style, measure,
+                        first_indent=style.hang)
+    first = lines[0]
+    shift = first.start - head.start  # the text's glyphs, from the label's start edge
+    last = head.glyphs[-1]
+    em = last.style.size  # the 全角 space after the label, drawn: the text reads as written
+    space = replace(last, char="\u3000", x=last.x + last.box, box=em, width=em,
+                    index=last.index + 1)
+    lines[0] = replace(first, start=head.start, width=first.width + shift,
+                       measure=first.measure + shift,
+                       glyphs=head.glyphs + (space,) + tuple(replace(g, x=g.x + shift)
+                                                             for g in first.glyphs))
+    pitch, space_above = flow.grid_up(style.leading, grid), flow.grid_up(style.space_before, grid)
+    return [flow.FlowLine(line, pitch, space_above if i == 0 else 0.0, False, path, i == 0)
+            for i, line in enumerate(lines)]
 
 
 def _section_chart(ctx: Context, region: Region, measure: float,

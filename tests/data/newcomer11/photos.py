@@ -27,6 +27,10 @@ def _pictures() -> dict:
                   "round.jpg": ten._tea_garden},
         # the service page: the weather office's map of the cold front
         "fuwu": {"cloud.png": ten._map},
+        # the year's events: a hall of the new station (the packing hall stands in), the old
+        # street's quay, the new school
+        "dashiji": {"station.jpg": ten._packing, "street.jpg": nine._port,
+                    "school.jpg": eight.campus},
     }
 
 
