@@ -20,7 +20,7 @@ def _round(number: int):
 
 
 def _pictures() -> dict:
-    nine, ten = _round(9), _round(10)
+    eight, nine, ten = _round(8), _round(9), _round(10)
     return {
         # the interview: her head and shoulders, and the hillside her round crosses
         "renwu": {"portrait.jpg": lambda p: nine._portrait(p, 2),
