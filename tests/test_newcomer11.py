@@ -17,6 +17,8 @@ from pathlib import Path
 import pypdfium2
 import pytest
 
+from spread.check.typography import check_typography
+
 from conftest import (ROOT, assert_on_grid_and_drawn, build_edition, built_editions,
                       drawn_edition, holes, texts_not_printed, typography_findings)
 from test_any_page import assert_print_colours_are_cmyk
@@ -294,6 +296,10 @@ def test_a_timeline_sets_each_date_in_the_hang_and_its_text_at_the_hang(built):
             assert at >= 0, item
             label, first = drawn[at][1], drawn[at + len(date) + 1][1]
             assert abs(label[1] - first[1]) < 1, item  # the date on the text's first line
+            # its 全角 space drawn where the date ends (it stood 1.2 em right of 日, the
+            # label's last glyph's box start taken for its width)
+            space, end = drawn[at + len(date)], drawn[at + len(date) - 1][1]
+            assert space[0] == "\u3000" and abs(space[1][0] - end[2]) < 0.5, (item, space, end)
             after = drawn[at + len(date) + 1 + len(rest[:6]):]
             # the item's next line, in its column (none: it goes on in the next column)
             below = next((box for ch, box in after if first[1] - 20 < box[3] < first[1] - 2
@@ -337,3 +343,83 @@ def test_an_empty_table_prints_nothing_and_a_head_with_no_rows_is_refused(tmp_pa
     done = build_edition(tmp_path, "fuwu")
     assert done.returncode == 2, done.stderr
     assert "a table with a head and no rows" in done.stderr, done.stderr
+
+
+# -- the meter on a hanging list: a label in the hang, a tab stop before its text --------------
+
+TAB_SIZE, TAB_PITCH, TAB_LEFT, TAB_TOP = 10.0, 16.0, 60.0, 700.0
+TAB_HANG, TAB_MEASURE = 5.5, 16  # em: the hang, the measure from the label's start
+
+
+def _timeline(path: Path, items: list[tuple[str, list[str]]], space: bool = True,
+              squeeze: str = "") -> Path:
+    """A 大事记 as a composer sets one, each glyph drawn on its own, under a paragraph
+    across the measure (its lead-in, TIMELINE_LEAD): each item's label at
+    the column's start, a 全角 space after it (`space`: drawn, or left a gap), its text from
+    the hang, every line but an item's last justified to the measure (its room shared by
+    its gaps), the item's other lines at the hang. `squeeze`: the text whose ， is set at
+    0.75 em — the room it loses shared by the line's other gaps."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("tab-song", str(ROOT / "fonts" / "NotoSerifSC-Regular.ttf")))
+    c = canvas.Canvas(str(path), pagesize=(400, 800), invariant=1)
+    width = lambda ch: pdfmetrics.stringWidth(ch, "tab-song", TAB_SIZE)  # noqa: E731
+    y, hang = TAB_TOP, TAB_LEFT + TAB_HANG * TAB_SIZE
+    right = TAB_LEFT + TAB_MEASURE * TAB_SIZE
+
+    def put(ch: str, x: float) -> None:
+        t = c.beginText(x, y)
+        t.setFont("tab-song", TAB_SIZE)
+        t.textOut(ch)
+        c.drawText(t)
+
+    for n, text in enumerate(TIMELINE_LEAD):
+        x = TAB_LEFT + (2 * TAB_SIZE if n == 0 else 0.0)
+        room = 0.0 if n == len(TIMELINE_LEAD) - 1 else right - x - sum(map(width, text))
+        for ch in text:
+            put(ch, x)
+            x += width(ch) + room / (len(text) - 1)
+        y -= TAB_PITCH
+    for label, lines in items:
+        x = TAB_LEFT
+        for ch in label:
+            put(ch, x)
+            x += width(ch)
+        if space:
+            put("\u3000", x)
+        for n, text in enumerate(lines):
+            squeezed = text == squeeze
+            widths = [TAB_SIZE * 0.75 if squeezed and ch == "，" else width(ch) for ch in text]
+            room = 0.0 if n == len(lines) - 1 else right - hang - sum(widths)
+            x = hang
+            for ch, w in zip(text, widths):
+                put(ch, x)
+                x += w + room / (len(text) - 1)
+            y -= TAB_PITCH
+    c.save()
+    return path
+
+
+TIMELINE_LEAD = ["开年即冲刺。高铁开通让临溪", "融入省城一小时交通圈，重大产业", "项目接连落地。"]
+TIMELINE = [("7月6日", ["临溪遭遇强降雨，全", "县转移群众1.2万人，无", "一人伤亡。"]),
+            ("12月28日", ["临溪至省城的高速公", "路全线贯通，两地车程", "缩短一半。"]),
+            ("8月1日", ["新校舍投入使用。"])]
+
+
+@pytest.mark.parametrize("space", [True, False], ids=["space drawn", "no space drawn"])
+def test_the_meter_reads_a_label_in_the_hang_as_a_tab_stop(tmp_path, space):
+    """A timeline's label in the hang and its text at the hang: the room between them is
+    a tab's. The meter read it as the line's spreading (7月6日　临溪遭遇强降雨，全 — the
+    ， read as squeezed to 0.8 em, the line loose) or, with no space drawn, a hole."""
+    report = check_typography(_timeline(tmp_path / "timeline.pdf", TIMELINE, space))
+    assert report.findings == [], report.format()
+
+
+@pytest.mark.parametrize("space", [True, False], ids=["space drawn", "no space drawn"])
+def test_a_mark_squeezed_after_a_tab_is_still_found(tmp_path, space):
+    """A ， squeezed to 0.75 em on the line after the tab is squeezed all the same."""
+    report = check_typography(_timeline(tmp_path / "squeezed.pdf", TIMELINE, space, squeeze="临溪遭遇强降雨，全"))
+    assert [f.kind for f in report.findings] == ["squeezed-mark"], report.format()
+    assert "0.7" in report.findings[0].message, report.findings[0].message

@@ -1327,7 +1327,7 @@ def page_lines(glyphs: list[Glyph], page: int) -> tuple[list[Line], int]:
              for p in (pieces[id(ln)] if any(p.table is not None for p in pieces[id(ln)])
                        else [ln])]
     stacked = _stacked([ln for ln in lines if ln.table is None])
-    lines = [ln for ln in lines if id(ln) not in stacked and _indented(ln)]
+    lines = _hang_tabs([ln for ln in lines if id(ln) not in stacked and _indented(ln)])
     for line in lines:
         line.glyphs = _word_spaces(line.glyphs)
     return lines, len(downwards) + len(stacked)
@@ -1341,6 +1341,87 @@ def _indented(line: Line) -> bool:
              len(line.glyphs))
     line.glyphs = line.glyphs[k:]
     return bool(line.glyphs)
+
+
+_TAB_GAP = 0.5     # em: a gap this wide (no space drawn), and this much wider than the
+#                    line's others, may be a tab's
+_TAB_SPACED = 0.25  # em: after a drawn 全角 space, a gap this much wider than the others
+_TAB_ALIGN = 0.1   # em: a text this near a neighbour's start stands at the same stop
+
+
+def _text_left(g: Glyph) -> float:
+    """Where a glyph starting a text stands: an opening mark's blank trimmed or kept."""
+    if g.char in OPENING:
+        return g.left + max(0.0, g.advance - g.size * g.scale / 2)
+    return g.left
+
+
+def _tab_after(glyphs: list[Glyph], k: int) -> bool:
+    """Glyph k follows a label's separator, the gap before it standing out from the line's
+    others (their median): a drawn 全角 space and a quarter of an em more, or a gap of half
+    an em and as much more — a line spread evenly or set solid has no tab, whatever its
+    typed spaces line up with (城东队　14胜4负 over 江北队　13胜5负)."""
+    a, b = glyphs[k - 1], glyphs[k]
+    if b.char == IDEOGRAPHIC_SPACE:
+        return False
+    gaps = _gaps(glyphs)
+    others = gaps[:k - 1] + gaps[k:]
+    usual = percentile(others, 50) if others else 0.0
+    if a.char == IDEOGRAPHIC_SPACE:
+        return gaps[k - 1] - usual >= _TAB_SPACED * b.size
+    return gaps[k - 1] >= _TAB_GAP * b.size and gaps[k - 1] - usual >= _TAB_GAP * b.size
+
+
+def _hang_tabs(lines: list[Line]) -> list[Line]:
+    """Lines cut at a hanging list's tab stop: an item opened by a label — a timeline's
+    date, a list's number — and a 全角 space (drawn, or a gap of half an em), the gap to its
+    text standing out from the line's others (_tab_after), the text at the hang: where the
+    line of its size below starts (the item's next line) or, after a drawn 全角 space, where a line above starts (the item runs on into
+    the next column) or the text of a labelled line above or below starts (items of a line
+    each). The label stands in the hang, a column of its own; the room from it to the hang
+    is the tab's by design — neither a justification's spreading, which read the line's
+    marks as squeezed, nor a hole — and each side is read as a line, as a line cut at a
+    gutter is. A line is cut at its first stop only."""
+    by_size: dict[float, list[tuple[float, Line]]] = {}
+    for line in lines:
+        by_size.setdefault(round(line.size, 1), []).append((line.baseline, line))
+    for column in by_size.values():
+        column.sort(key=lambda item: item[0])
+
+    def texts(line: Line) -> list[float]:
+        """Where the texts after the line's drawn 全角 spaces start."""
+        g = line.glyphs
+        return [_text_left(g[k]) for k in range(1, len(g))
+                if g[k - 1].char == IDEOGRAPHIC_SPACE and _tab_after(g, k)]
+
+    out: list[Line] = []
+    for line in lines:
+        g, size = line.glyphs, line.size
+        tabs = [k for k in range(1, len(g)) if _tab_after(g, k)]
+        if not tabs:
+            out.append(line)
+            continue
+        column = by_size[round(size, 1)]
+        lo = bisect.bisect_left(column, line.baseline - _REACH * size, key=lambda item: item[0])
+        hi = bisect.bisect_right(column, line.baseline + _REACH * size, key=lambda item: item[0])
+        below: list[float] = []  # the starts of the lines below
+        spaced: list[float] = []  # where a drawn 全角 space's tab may stand
+        for baseline, other in column[lo:hi]:
+            if abs(baseline - line.baseline) < 0.9 * size \
+                    or other.left >= line.right or other.right <= line.left:
+                continue
+            start = _text_left(other.glyphs[0])
+            (below if baseline < line.baseline else spaced).append(start)
+            spaced += texts(other)
+        spaced += below
+        cut = next((k for k in tabs if any(
+            abs(_text_left(g[k]) - x) <= _TAB_ALIGN * size
+            for x in (spaced if g[k - 1].char == IDEOGRAPHIC_SPACE else below))), None)
+        if cut is None:
+            out.append(line)
+        else:
+            out += [Line(g[:cut], line.page), Line(g[cut:], line.page)]
+    return out
 
 
 def _proportional(ch: str) -> bool:

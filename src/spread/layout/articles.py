@@ -163,13 +163,14 @@ def _labelled_item(ctx: Context, item: str, style, measure: float, path: str, em
     first = lines[0]
     shift = first.start - head.start  # the text's glyphs, from the label's start edge
     last = head.glyphs[-1]
-    em = last.style.size  # the 全角 space after the label, drawn: the text reads as written
-    space = replace(last, char="\u3000", x=last.x + last.box, box=em, width=em,
-                    index=last.index + 1)
+    # the 全角 space after the label, drawn where the label's box ends: the text reads as
+    # written, the room up to the hang a tab's
+    end, em = last.box + last.width, last.style.size
+    space = replace(last, char="\u3000", x=end, box=end, width=em, index=last.index + 1)
     lines[0] = replace(first, start=head.start, width=first.width + shift,
                        measure=first.measure + shift,
-                       glyphs=head.glyphs + (space,) + tuple(replace(g, x=g.x + shift)
-                                                             for g in first.glyphs))
+                       glyphs=head.glyphs + (space,) + tuple(
+                           replace(g, x=g.x + shift, box=g.box + shift) for g in first.glyphs))
     pitch, space_above = flow.grid_up(style.leading, grid), flow.grid_up(style.space_before, grid)
     return [flow.FlowLine(line, pitch, space_above if i == 0 else 0.0, False, path, i == 0)
             for i, line in enumerate(lines)]
