@@ -1396,6 +1396,23 @@ def test_paragraphs_and_items_apart_at_their_own_pitches_are_not_marked(tmp_path
     assert kinds(report.path) == {"pitch-change": 1}, report.format()
 
 
+def test_a_caption_filling_its_line_over_a_paragraph_is_no_pitch_change(tmp_path):
+    # a photo's caption filling its line, an answer's first line a caption's pitch and more
+    # below it, the answer running on at the body's pitch: the caption and the answer's
+    # first line read as one block, its step (the caption's, 28.6 pt) taken for the
+    # answer's pitch — «the line pitch changes inside a paragraph: 28.60 pt, then 18.60 pt»
+    # (newcomer round 11's interview). The answer steps alike all through: nothing changes
+    page = [L("钟秀兰背着药箱走山路。"), L("答：苦是苦可也没", indent=2, step=PITCH + 10),
+            L("觉得最难的是出诊那时"), L("候村里还没通公路。", justify=False)]
+    assert kinds(draw(tmp_path / "caption.pdf", page)) == {}
+    # ... and an answer whose first line is set apart from its next by another pitch is
+    # still marked: 28.6 pt from the caption, 24.6 into its second line, 18.6 after
+    apart = [*page[:2], L("觉得最难的是出诊那时", step=PITCH + 6), L("候村里还没通公路", step=PITCH),
+             L("去最远的村要翻山。", justify=False)]
+    report = check_typography(draw(tmp_path / "apart.pdf", apart))
+    assert kinds(report.path) == {"pitch-change": 1}, report.format()
+
+
 # -- spacing measured against hand-computed figures ---------------------------------------------
 # Each line below is placed glyph by glyph: a run of characters set solid at their advances,
 # a number between runs a gap in em. Where a justified line's gaps take e em each beyond the

@@ -360,6 +360,19 @@ def _figures_table() -> Table:
     return table
 
 
+def _centred_table() -> Table:
+    """A clinic's hours as a 三线表 set centred, its cells of every width (儿科 under
+    心血管内科, 医师 under 副主任医师): their starts and ends line up nowhere, and a cell
+    too wide for one (呼吸与危重症医学科) parts the rows above it from those below."""
+    rows = [["科室", "专家", "职称", "出诊时间"], ["心血管内科", "王刚", "主任医师", "周一、周四上午"],
+            ["儿科", "李晓梅", "副主任医师", "周二全天"], ["呼吸与危重症医学科", "陈思远", "医师", "周三上午"],
+            ["骨科", "欧阳志刚", "副主任医师", "周五"], ["中医科", "孙伯年", "主任中医师", "周一至周五下午"]]
+    table = Table(rows)
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), SONG, 10.5),
+                               ("ALIGN", (0, 0), (-1, -1), "CENTER")]))
+    return table
+
+
 def _picture_and_caption(c: canvas.Canvas) -> None:
     """A picture with its caption set ragged in a narrow column beside it, a justified
     story below."""
@@ -537,6 +550,10 @@ CORRECT = {
     "platypus-table": lambda t: platypus(t, "pt", [Paragraph(ZH, _zh()), Spacer(1, 12),
                                                    _figures_table(), Spacer(1, 12),
                                                    Paragraph(ZH, _zh())]),
+    # cells set centred: read as a table's (they were short lines: 医师 / 副主任医师)
+    "platypus-centred-table": lambda t: platypus(t, "pc", [Paragraph(ZH, _zh()), Spacer(1, 12),
+                                                           _centred_table(), Spacer(1, 12),
+                                                           Paragraph(ZH, _zh())]),
     "platypus-english": lambda t: platypus(t, "pe", [Paragraph(EN, _en())] * 3),
     "platypus-english-ragged": lambda t: platypus(t, "per", [
         Paragraph(EN, _en(alignment=TA_LEFT))] * 3),

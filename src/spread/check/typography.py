@@ -1140,6 +1140,7 @@ class _Table:
         self.rows: list[list[Line]] = []
         self.starts: list[float] = []
         self.ends: list[float] = []
+        self.middles: list[float] = []
         self.add(run)
 
     def add(self, run: list[Line]) -> None:
@@ -1147,13 +1148,16 @@ class _Table:
         for cell in run:  # kept sorted: a cell's column is found by bisection
             bisect.insort(self.starts, cell.left)
             bisect.insort(self.ends, cell.right)
+            bisect.insort(self.middles, (cell.left + cell.right) / 2)
 
     def aligned(self, cell: Line) -> bool:
-        """Whether a cell starts where one of the table's cells starts, or ends where one
-        ends (figures set flush right)."""
+        """Whether a cell starts where one of the table's cells starts, ends where one ends
+        (figures set flush right) or stands centred on one's middle (a 三线表's cells set
+        centred: 儿科 under 心血管内科)."""
         near = _CELL_ALIGN * self.size
-        return any(_near(edges, x, near) for edges, x in ((self.starts, cell.left),
-                                                          (self.ends, cell.right)))
+        return any(_near(edges, x, near) for edges, x in (
+            (self.starts, cell.left), (self.ends, cell.right),
+            (self.middles, (cell.left + cell.right) / 2)))
 
     def joins(self, run: list[Line]) -> bool:
         """Whether a run of cells is the table's next row: its size, a row's step below the
@@ -3173,10 +3177,13 @@ def _check_text(page: _Page, glyphs: list[Glyph], report: TypographyReport) -> N
         _measure(block, design, edge)
     words = page_words(lines)
     lead_in, lead_out, following = _columns(blocks)
+    opening = {id(block[0]): block for block in blocks}
     for k, below in _continued_below(blocks, following).items():
         following[k] = below  # a paragraph run on below at another pitch: its break too
-        _mark_pitch(page, blocks[k][-2].baseline - blocks[k][-1].baseline,
-                    blocks[k][-1].baseline - below.baseline, below)
+        pitch = _own_pitch(blocks[k], opening[id(below)])
+        step = blocks[k][-1].baseline - below.baseline
+        if pitch is not None and abs(step - pitch) > _PITCH_TOLERANCE:
+            _mark_pitch(page, pitch, step, below)
     for block, before, after, nxt, edge in zip(blocks, lead_in, lead_out, following, edges):
         _check_block(page, block, report, before, after, nxt, words, design, edge)
 
@@ -3224,6 +3231,19 @@ def _check_pitch(page: _Page, block: list[Line]) -> None:
                 start = i  # the rest of the paragraph judged from here: one finding a change
         if line.paragraph_end:
             start = i + 1
+
+
+def _own_pitch(block: list[Line], below: list[Line]) -> float | None:
+    """The pitch of the paragraph a block's last line belongs to, where it runs on into the
+    block `below`: its step onto that last line — or, the last line opening it (a caption
+    filling its line stood a step above it, in the block: no line of the paragraph), its
+    step on below, from the line run on to the next; None where it shows no step of its
+    own (a line of it on each side)."""
+    if not block[-1].paragraph_start:
+        return block[-2].baseline - block[-1].baseline
+    if len(below) > 1 and not below[1].paragraph_start:
+        return below[0].baseline - below[1].baseline
+    return None
 
 
 def _mark_pitch(page: _Page, pitch: float, step: float, line: Line) -> None:
