@@ -695,6 +695,11 @@ def _check_text(content: Content, decoder: Decoder) -> None:
             raise decoder.error("a section has an empty title", section.where)
         if section.table:
             _check_table(section.table, f"sections[{i}].table", decoder)
+    roll = content.honour_roll
+    if roll is not None and not roll.title.strip():  # the title band would stand empty
+        raise decoder.error("the honour roll's title is empty", decoder.locations.get(
+            "honour_roll.title", roll.where), hint="write its title, or delete the line for "
+                                                   "the default, 荣誉榜")
     for path, where in decoder.locations.items():
         if re.fullmatch(r"(lead|sections\[\d+\]\.body)\[\d+\]", path) \
                 and not content.at(path):

@@ -290,11 +290,20 @@ def check_bare_lengths(decoder: Decoder) -> None:
         metric = next((n for n, v, _ in group if v.unit in ("mm", "cm", "in")), None)
         if metric is not None:
             raise decoder.error(
-                f"{shown} is read as {shown}pt ({value.value / MM:.1f} mm), beside lengths "
+                f"{shown} is read as {shown}pt ({_mm(value.value)} mm), beside lengths "
                 f"written in {metric.raw.strip()[-2:]} ({metric.where.path}: "
                 f"{metric.raw.strip()})", node.where,
                 hint=f"a bare number is points, and a unit left off reads as one: write "
                      f"{meant}, or {points} if points are meant")
+
+
+def _mm(points: float) -> str:
+    """Points in millimetres as a message says them: to a tenth, or in three figures when
+    the number is absurd (1e308 is no 309-digit figure)."""
+    from spread.units import MM
+
+    mm = points / MM
+    return f"{mm:.1f}" if abs(mm) < 1e6 else f"{mm:.3g}"
 
 
 def _parent(path: str) -> str:

@@ -15,7 +15,7 @@ HAO = {
     "三号": 16.0, "小三": 15.0, "四号": 14.0, "小四": 12.0, "五号": 10.5, "小五": 9.0,
     "六号": 7.5, "小六": 6.5, "七号": 5.5, "八号": 5.0,
 }
-_LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in|字|em)?\s*$")
+_LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*(pt|mm|cm|in|字|em)?\s*$")
 # how a 号 size gets miswritten: with a digit (5号, 小4), as 號, or with the 号 a 小 size lacks
 _NUMERALS = str.maketrans("12345678號", "一二三四五六七八号")
 
@@ -151,7 +151,7 @@ class Length:
     def json_schema(cls) -> dict:
         return {"anyOf": [{"type": "number"},
                           {"type": "string",
-                           "pattern": r"^-?\d+(\.\d+)?\s*(pt|mm|cm|in|字|em)?$"},
+                           "pattern": r"^-?\d+(\.\d+)?([eE][-+]?\d+)?\s*(pt|mm|cm|in|字|em)?$"},
                           {"enum": list(HAO)}],
                 "description": "a length: pt by default, or mm, cm, in, 字 (ems of the "
                                "grid's unit size), or a GB/T 40070 号 size name"}

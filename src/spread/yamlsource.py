@@ -369,6 +369,9 @@ def _refuse_swallowed_items(root: Node, source: SourceFile) -> None:
 
 # a topic as Weibo and WeChat write it, #两会#: after a space YAML reads it as a comment
 _TOPIC = re.compile(r"[ \t]+(#[^\s#][^#\n]*#)")
+# a '#' after a Chinese text with no space after it: a number sign (#3出口) or a hashtag as
+# much as a comment, but YAML reads it as a comment all the same
+_HASH_WORD = re.compile(r"[ \t]+(#[^\s#][^\n]*)")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -396,6 +399,21 @@ def _refuse_cut_texts(root: Node, source: SourceFile) -> None:
                     hint=f"put the whole text in quotes{': ' + _quoted(whole) if whole else ''}"
                          f", or write the topic's # full width: {topic[1].replace('#', '＃')}",
                     excerpt=source.excerpt(line, column))
+            hashed = None if topic else _HASH_WORD.match(text, end)
+            if hashed and _HAN.search(node.raw):
+                at = hashed.start(1)
+                line = text.count("\n", 0, at) + 1
+                column = at - (text.rfind("\n", 0, at) + 1) + 1
+                rest = hashed[1].rstrip()
+                whole = (source.lines[line - 1][node.where.column - 1:].rstrip()
+                         if node.where.line == line else "")
+                raise InputError(
+                    f"YAML reads ' #' and the rest of the line as a comment, so «{rest}» "
+                    "would not print", Location(source.path, line, column, node.where.path),
+                    hint=f"if it belongs to the text, put the whole text in quotes"
+                         f"{': ' + _quoted(whole) if whole else ''}, or write the # full "
+                         f"width (＃); if it is a comment, put a space after the #: "
+                         f"# {rest[1:]}", excerpt=source.excerpt(line, column))
         if node.kind == "list" and text[node.span[0]:node.span[0] + 1] == "[":
             for first, second in zip(node.value, node.value[1:]):
                 if _figure_cut(first, second, text):

@@ -30,5 +30,10 @@ def _resolution(page, name: str, pixels, ctm, where) -> None:
     ppi = min(width / wide, height / high)
     limit = page.limits.image_ppi
     if ppi < limit - _TOLERANCE:
-        page.add("image-ppi", f"image {name} at {ppi:.0f} ppi effective, below the "
-                              f"{limit:g} ppi minimum", where)
+        # to a tenth below 10 ppi: a 1 × 1 picture is 0.0023 ppi, not «0»
+        shown = f"{ppi:.0f}" if ppi >= 9.5 else f"{ppi:.2g}"
+        page.add("image-ppi", f"image {name} at {shown} ppi effective, below the "
+                              f"{limit:g} ppi minimum: its {width} × {height} pixels are set "
+                              f"{wide * 25.4:.0f} × {high * 25.4:.0f} mm; print needs "
+                              f"{math.ceil(limit * wide - 0.5)} × "
+                              f"{math.ceil(limit * high - 0.5)} pixels at that size", where)
