@@ -668,7 +668,19 @@ def _check_marks(text: str, where, decoder: Decoder) -> None:
     if text.count("**") % 2:
         raise decoder.error("an emphasis mark ** is not closed", where,
                             hint="mark emphasis in pairs: 开展劳动竞赛**80余次**; " + _ASTERISKS)
-    if "" in text.split("**")[1::2]:
+    triple = re.search(r"(?<!\*)\*\*\*(?!\*)", text)
+    if triple:  # Markdown's bold italic: here ** and an asterisk printed
+        raise decoder.error("three asterisks ***: ** marks emphasis, and the third would print "
+                            "as an asterisk", where,
+                            hint="mark emphasis with two: 开展劳动竞赛**80余次** (there is no "
+                                 "italic); " + _ASTERISKS)
+    italic = re.search(r"(?<!\*)\*([^\s*\0][^*\0]*)\*(?!\*)", text.replace("**", "\0"))
+    if italic and not re.fullmatch(r"[\d.]+", italic[1]):  # 1*2*3 is a product typed
+        # Markdown's italic, which spread does not have: both asterisks would print
+        raise decoder.error(f"*{italic[1]}* between single asterisks: Markdown's italic, which "
+                            "spread prints as two asterisks", where,
+                            hint=f"mark emphasis with two: **{italic[1]}**; " + _ASTERISKS)
+    if any(not part.strip() for part in text.split("**")[1::2]):
         raise decoder.error("an emphasis ** ** around no text: its asterisks would not print",
                             where, hint=_ASTERISKS)
     if text.count("`") % 2:

@@ -35,8 +35,8 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from spread import bundle
 from spread.content import Content
-from spread.errors import InputError, Location
-from spread.files import kind_of, refuse_long_name
+from spread.errors import InputError, Location, written_oddly
+from spread.files import broken_link, kind_of, refuse_long_name
 from spread.schema import DOC, KEY, Decoder, yaml_fields
 from spread.yamlsource import load, read_text
 
@@ -75,11 +75,26 @@ def layout_for(content_path: str, given: str | None = None) -> str:
             return _named_by(folder / EDITION_FILE)  # never passed over for one further up
         if (folder / DEFAULT_LAYOUT).is_file():
             return _shown(folder / DEFAULT_LAYOUT)
+    misnamed = _misnamed_edition(start)
     raise InputError(f"no layout for {content_path}: found neither {EDITION_FILE} nor "
                      f"{DEFAULT_LAYOUT.as_posix()} in {_shown(start)} or a folder above it",
-                     hint=f"write {_shown(start / EDITION_FILE)} with `layout: default` (or "
+                     hint=f"{_shown(start / misnamed)} is not read: spread reads only a file "
+                          f"named {EDITION_FILE}; rename it" if misnamed else
+                          f"write {_shown(start / EDITION_FILE)} with `layout: default` (or "
                           "a layout file's path), or give --layout; `spread init DIR` makes "
                           "an edition folder with both")
+
+
+def _misnamed_edition(folder: Path) -> str:
+    """A file in `folder` named edition.yaml but for its case or suffix (Edition.yaml,
+    edition.yml, edition.yaml.txt), or ''."""
+    try:
+        names = sorted(p.name for p in folder.iterdir())
+    except OSError:
+        return ""
+    stem = Path(EDITION_FILE).stem
+    return next((n for n in names if n != EDITION_FILE and n.casefold().split(".")[0] == stem
+                 and n.casefold().removesuffix(".txt").endswith((".yaml", ".yml"))), "")
 
 
 def out_for(content_path: str, given: str | None = None) -> str:
@@ -122,10 +137,17 @@ def _named_by(path: Path) -> str:
     refuse_long_name(layout, "the layout", edition.layout, where)
     if not layout.is_file():
         near = _near(layout)
+        own = (Path(edition.layout).name == edition.layout
+               and layout.stem in bundle.layouts())  # news.yaml for spread's news
         raise decoder.error(f"the layout {edition.layout} is not there (looked for "
                             f"{_shown(layout)})", where,
-                            hint=(f"did you mean {Path(edition.layout).with_name(near).as_posix()}"
-                                  "? " if near else "")
+                            hint=broken_link(layout)
+                            or written_oddly(edition.layout, "layouts", "an edition.yaml",
+                                             "edition.yaml's folder")
+                            or (f"did you mean {Path(edition.layout).with_name(near).as_posix()}"
+                                "? " if near else "")
+                            + (f"spread's own layout is named without a suffix: layout: "
+                               f"{layout.stem}; " if own else "")
                             + "the path is relative to edition.yaml's folder; or name one "
                               "of spread's own layouts: " + ", ".join(bundle.layouts()))
     return _shown(layout)
@@ -138,9 +160,10 @@ def _near(path: Path) -> str:
         names = [p.name for p in path.parent.iterdir() if p.suffix in (".yaml", ".yml")]
     except OSError:
         return ""
-    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6) or \
-        [n for n in names if n.lower() == path.name.lower()]
-    return close[0] if close else ""
+    stems = {Path(n).stem: n for n in names if n != EDITION_FILE}  # by stem: news.yaml is
+    close = difflib.get_close_matches(path.stem, list(stems), n=1, cutoff=0.6) or \
+        [n for n in stems if n.lower() == path.stem.lower()]       # not near content.yaml
+    return stems[close[0]] if close else ""
 
 
 def _shown(path: Path) -> str:

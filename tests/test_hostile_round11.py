@@ -1,0 +1,174 @@
+"""Round 11 of the hostile files: text a user types — a content file, a layout, an
+edition.yaml — each run through the console entry point (`spread.cli.main`, forked, its CPU
+time and memory bounded). Each case here failed on the code before its mend: exit 3 (a
+bug), a page printed with text missing or asterisks the writer meant as marks (exit 0), or a
+message that named the wrong thing («not a length», «0 ppi», «did you mean content.yaml?»).
+Now each ends with exit 1 or 2, the place (file:line:column) and what to write instead."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PIL import Image
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen import canvas
+
+from conftest import CONTENT, LAYOUT, ROOT
+from test_hostile_inputs import assert_refused, spread
+
+PAGE = CONTENT.read_text(encoding="utf-8")
+BASE = LAYOUT.read_text(encoding="utf-8").replace("../fonts/", f"{ROOT}/fonts/")
+TRACE = re.compile(r"Traceback|internal error")
+
+
+def _page(folder, old: str = "", new: str = ""):
+    """The default page's content with `old` replaced by `new` (once), set by spread's
+    default layout; the path of its content file."""
+    assert old in PAGE
+    (folder / "edition.yaml").write_text("layout: default\n", encoding="utf-8")
+    path = folder / "content.yaml"
+    path.write_text(PAGE.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def _line(text: str, new: str) -> int:
+    """The line `new` is written on (a line of its own when it opens with its indent)."""
+    at = text.index("\n" + new) + 1 if new.startswith(" ") else text.index(new)
+    return text[:at].count("\n") + 1
+
+
+# -- lengths written in figures a layout takes, held to their range ------------------------------
+
+@pytest.mark.parametrize("bleed, says", [
+    # was «'1e9pt' is not a length; write 10pt, 3mm …»: it is one, only absurd
+    ("1e9pt", "the bleed must be at least 0 mm and at most 25 mm, not 1e+09pt"),
+    ("1E3mm", "the bleed must be at least 0 mm and at most 25 mm, not 1000mm"),
+    ("-1e9mm", "not -1e+09mm"),
+    # a bare 1e308 is points beside lengths in mm: its millimetres were a 309-digit figure
+    ("1e308", "(3.53e+307 mm), beside lengths written in mm"),
+])
+def test_a_length_written_with_an_exponent_is_a_length_held_to_its_range(tmp_path, bleed, says):
+    text = BASE.replace("bleed: 3mm", f"bleed: {bleed}")
+    (tmp_path / "layout.yaml").write_text(text, encoding="utf-8")
+    run = spread("check", "layout.yaml", cwd=tmp_path)
+    assert_refused(run, "layout.yaml", _line(text, f"bleed: {bleed}"), says)
+    assert "not a length" not in run.text and not re.search(r"\d{20}", run.text), run.text
+
+
+def test_a_tiny_length_with_an_exponent_validates(tmp_path):
+    (tmp_path / "layout.yaml").write_text(BASE.replace("bleed: 3mm", "bleed: 3e0mm"),
+                                          encoding="utf-8")
+    run = spread("check", "layout.yaml", cwd=tmp_path)
+    assert run.code == 0, run.text
+
+
+# -- a picture far below print's resolution, in a PDF checked ---------------------------------
+
+@pytest.mark.parametrize("pixels, says", [
+    # was «image … at 0 ppi effective»: no resolution is nought, and nothing said what to do
+    ((1, 1), r"at 0\.\d+ ppi effective, below the 170 ppi minimum: its 1 × 1 pixels are set "
+             r"176 × 247 mm; print needs 1181 × 1653 pixels at that size"),
+    ((40, 30), r"at \d\.\d ppi effective, below the 170 ppi minimum: its 40 × 30 pixels"),
+])
+def test_the_preflight_says_a_tiny_picture_s_resolution_and_the_pixels_it_needs(
+        tmp_path, pixels, says):
+    page = canvas.Canvas(str(tmp_path / "tiny.pdf"), pagesize=(600, 800))
+    page.drawImage(ImageReader(Image.new("CMYK", pixels, (0, 0, 0, 50))), 50, 50,
+                   width=500, height=700)
+    page.save()
+    run = spread("check", "tiny.pdf", cwd=tmp_path)
+    assert run.code == 1 and not TRACE.search(run.text), run.text
+    assert re.search(says, run.text), run.text
+    assert " at 0 ppi" not in run.text
+
+
+# -- content: text the page would print otherwise than it is typed --------------------------------
+
+REFUSED = {
+    # a '#' after a space and before a word: YAML's comment, the rest of the line dropped
+    # (exit 0, «三千余人次。» missing from the page)
+    "a number sign after a space in a paragraph": (
+        "五年春华秋实，硕果满园。", "五年春华秋实， #硕果满园。", "lead",
+        ["YAML reads ' #' and the rest of the line as a comment, so «#硕果满园。» would "
+         "not print", "if it is a comment, put a space after the #: # 硕果满园。",
+         "or write the # full width (＃)"]),
+    "a number sign before a figure": (
+        "评选模范集体49家、建设功臣61名；", "评选模范集体49家、建设功臣 #61名；", "items",
+        ["so «#61名；» would not print"]),
+    # Markdown's bold italic: the third asterisk printed «*技术» (exit 0)
+    "three asterisks": ("举办职工技术比武41场次", "举办职工***技术***比武41场次", "items",
+                        ["three asterisks ***: ** marks emphasis, and the third would print "
+                         "as an asterisk", "mark emphasis with two"]),
+    # Markdown's italic: both asterisks printed round 技术 (exit 0)
+    "single asterisks round a word": ("举办职工技术比武41场次", "举办职工*技术*比武41场次",
+                                      "items", ["*技术* between single asterisks: Markdown's "
+                                                "italic", "**技术**", "full-width ＊"]),
+    # an emphasis round a space: the marks vanish and a space is printed in the text
+    "an emphasis round a space": ("举办职工技术比武41场次", "举办职工** **技术比武41场次",
+                                  "items", ["an emphasis ** ** around no text"]),
+    # was exit 3: IndexError in the honour roll's vertical title
+    "an empty honour roll title": ("  title: 荣誉榜", '  title: ""', "title",
+                                   ["the honour roll's title is empty",
+                                    "delete the line for the default, 荣誉榜"]),
+    "an honour roll title of a full-width space": ("  title: 荣誉榜", '  title: "　"', "title",
+                                                   ["the honour roll's title is empty"]),
+}
+
+
+@pytest.mark.parametrize("name", REFUSED)
+def test_content_that_would_print_otherwise_than_typed_is_refused_at_its_line(tmp_path, name):
+    old, new, _, says = REFUSED[name]
+    path = _page(tmp_path, old, new)
+    run = spread("check", "content.yaml", cwd=tmp_path)
+    assert_refused(run, "content.yaml", _line(path.read_text(encoding="utf-8"), new),
+                   *says)
+
+
+@pytest.mark.parametrize("old, new", [
+    ("举办职工技术比武41场次", "举办职工1*2*3技术比武41场次"),  # a product typed
+    ("举办职工技术比武41场次", "举办职工技*术比武41场次"),
+    ("举办职工技术比武41场次", "举办职工**技术比武**41场次"),
+    ("五年春华秋实，硕果满园。", "五年春华秋实，硕果满园。 # 注：导语"),  # a comment, as written
+])
+def test_asterisks_and_number_signs_read_as_typed_still_validate(tmp_path, old, new):
+    """A product typed with asterisks, a lone asterisk, an emphasis and a comment after a
+    space and a '# ': each read as it was before."""
+    _page(tmp_path, old, new)
+    run = spread("check", "content.yaml", cwd=tmp_path)
+    assert run.code == 0 and not TRACE.search(run.text), run.text
+
+
+# -- edition.yaml: a layout named in another tool's way ------------------------------------------
+
+def _edition(folder, layout_line: str, make=None) -> None:
+    (folder / "edition.yaml").write_text(f"layout: {layout_line}\n", encoding="utf-8")
+    (folder / "content.yaml").write_text("headline: 标题\n", encoding="utf-8")
+    if make:
+        make(folder)
+
+
+@pytest.mark.parametrize("layout_line, make, says", [
+    # was «hint: did you mean content.yaml?»: spread's own layout has no suffix
+    ("news.yaml", None, "spread's own layout is named without a suffix: layout: news"),
+    # was «did you mean l.yaml?» of a link that leads to itself
+    ("l.yaml", lambda f: (f / "l.yaml").symlink_to("l.yaml"),
+     "it is a symbolic link to l.yaml, which does not lead to a file"),
+    ("https://example.com/news.yaml", None, "not from the web"),
+    ("~/layouts/news.yaml", None, "~ (the home folder) is not read in an edition.yaml"),
+    ("layout\\news.yaml", None, "write / between folders, not \\"),
+])
+def test_a_layout_named_as_no_path_spread_reads_is_said_so(tmp_path, layout_line, make, says):
+    _edition(tmp_path, layout_line, make)
+    assert_refused(spread("check", "content.yaml", cwd=tmp_path), "edition.yaml", 1, says)
+
+
+@pytest.mark.parametrize("name", ["Edition.yaml", "edition.yml", "edition.yaml.txt"])
+def test_an_edition_file_misnamed_is_named_in_the_hint(tmp_path, name):
+    """Was «found neither edition.yaml nor layout/default.yaml … write edition.yaml with
+    `layout: default`» beside the file the user wrote."""
+    (tmp_path / name).write_text("layout: default\n", encoding="utf-8")
+    (tmp_path / "content.yaml").write_text("headline: 标题\n", encoding="utf-8")
+    run = spread("check", "content.yaml", cwd=tmp_path)
+    assert run.code == 2 and not TRACE.search(run.text), run.text
+    assert f"{name} is not read: spread reads only a file named edition.yaml" in run.text
