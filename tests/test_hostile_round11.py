@@ -172,3 +172,32 @@ def test_an_edition_file_misnamed_is_named_in_the_hint(tmp_path, name):
     run = spread("check", "content.yaml", cwd=tmp_path)
     assert run.code == 2 and not TRACE.search(run.text), run.text
     assert f"{name} is not read: spread reads only a file named edition.yaml" in run.text
+
+
+# -- the command line: one option or file given twice --------------------------------------------
+
+@pytest.mark.parametrize("argv, says", [
+    # the second --layout silently replaced the first: the page built with another layout
+    (("check", "content.yaml", "--layout", "news", "--layout", "default"),
+     "--layout is given twice (news, then default): give it once"),
+    (("build", "content.yaml", "-o", "a", "-o", "b"), "-o is given twice (a, then b)"),
+    # was «content.yaml and content.yaml would both be written as content.* … give the
+    # content files different names»
+    (("build", "content.yaml", "content.yaml"), "content.yaml is given twice"),
+    (("build", "content.yaml", "."), "./content.yaml is given twice (as content.yaml and "
+                                     "./content.yaml)"),
+])
+def test_what_is_given_twice_on_the_command_line_is_refused_as_given_twice(tmp_path, argv,
+                                                                           says):
+    _edition(tmp_path, "default")
+    run = spread(*argv, cwd=tmp_path)
+    assert run.code == 2 and not TRACE.search(run.text), run.text
+    assert says in run.text, run.text
+    assert not (tmp_path / "out").exists() and not (tmp_path / "a").exists()
+
+
+def test_an_option_given_twice_alike_is_taken_once(tmp_path):
+    _edition(tmp_path, "default")
+    run = spread("dump", "--stage", "content", "content.yaml", "--layout", "news",
+                 "--layout", "news", cwd=tmp_path)
+    assert run.code == 0 and "headline: 标题" in run.out, run.text

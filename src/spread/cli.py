@@ -372,8 +372,21 @@ def _content(p: argparse.ArgumentParser) -> None:
                    help=f"the content file, or an edition folder (default {DEFAULT_CONTENT})")
 
 
+class _Once(argparse.Action):
+    """An option that takes one value: given again with another, it is refused, not the
+    first silently replaced (--layout news --layout default built with the default)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        before = getattr(namespace, self.dest, None)
+        if before is not None and before != values:
+            parser.error(f"{option_string} is given twice ({before}, then {values}): "
+                         "give it once")
+        setattr(namespace, self.dest, values)
+
+
 def _layout(p: argparse.ArgumentParser, what: str = "a layout file") -> None:
-    p.add_argument("--layout", default=None, type=_named("--layout is empty: it names no layout"),
+    p.add_argument("--layout", default=None, action=_Once,
+                   type=_named("--layout is empty: it names no layout"),
                    help=f"{what}, or one of spread's own by name (default: what the "
                         "edition.yaml beside the content names, or layout/default.yaml)")
 
@@ -386,7 +399,8 @@ def _strict(p: argparse.ArgumentParser) -> None:
 
 def _layout_out(p: argparse.ArgumentParser) -> None:
     _layout(p)
-    p.add_argument("-o", "--out", default=None, type=_named("-o is empty: it names no folder"),
+    p.add_argument("-o", "--out", default=None, action=_Once,
+                   type=_named("-o is empty: it names no folder"),
                    help="output folder (default out/ beside the content file)")
 
 
@@ -830,6 +844,10 @@ def _check_stems(contents: list[str], out: str | None) -> None:
     for path in contents:
         folder, stem = out_for(path, out), Path(path).stem
         target = (os.path.abspath(folder), stem)
+        if target in seen and os.path.realpath(seen[target]) == os.path.realpath(path):
+            raise InputError(f"{path} is given twice (as {seen[target]} and {path})"
+                             if seen[target] != path else f"{path} is given twice",
+                             hint="name each content file once")
         if target in seen:
             raise InputError(f"{seen[target]} and {path} would both be written as {stem}.* "
                              f"in {folder}", hint="give the content files different names")
