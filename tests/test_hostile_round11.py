@@ -201,3 +201,46 @@ def test_an_option_given_twice_alike_is_taken_once(tmp_path):
     run = spread("dump", "--stage", "content", "content.yaml", "--layout", "news",
                  "--layout", "news", cwd=tmp_path)
     assert run.code == 0 and "headline: 标题" in run.out, run.text
+
+
+# -- a table's row written as another tool writes it ---------------------------------------------
+
+def _table(folder, row: str):
+    (folder / "edition.yaml").write_text("layout: default\n", encoding="utf-8")
+    (folder / "content.yaml").write_text(
+        "headline: 标题\nsections:\n  - title: 天气\n    table:\n      columns: [乡镇, 金额]\n"
+        f"      rows:\n        - {row}\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("row, says", [
+    # was «write it as a list in brackets: [|, 城关镇, |, 1200, |]»
+    ('"| 城关镇 | 1200 |"', "write it as a list in brackets: [城关镇, 1200]"),
+    # was «give every row a cell for each column»: the ， was read as text, one cell
+    ("[城关镇，1200]", "'，' is a full-width comma, which YAML reads as text, not as the ', ' "
+                       "between two cells: write [城关镇, 1200]"),
+    ("[城关镇、1200]", "'、' is the enumeration comma"),
+])
+def test_a_table_row_written_in_another_tool_s_way_is_answered_with_its_cells(tmp_path, row,
+                                                                              says):
+    _table(tmp_path, row)
+    assert_refused(spread("dump", "--stage", "content", "content.yaml", cwd=tmp_path),
+                   "content.yaml", 7, says)
+
+
+# -- a file name typed in one Unicode form, saved in the other -------------------------------------
+
+def test_a_picture_saved_under_its_name_s_other_unicode_form_is_named_so(tmp_path):
+    """A name typed café.jpg (é one character, as spread reads every text) names no file
+    saved as café.jpg with e and a combining accent (as macOS writes names): the hint was
+    «did you mean café.jpg?», the name as typed to the eye."""
+    import unicodedata
+
+    (tmp_path / "edition.yaml").write_text("layout: news\n", encoding="utf-8")
+    (tmp_path / "content.yaml").write_text(
+        "headline: 标题\nlead:\n  - 正文。\nsections:\n  - title: 古籍\n    body:\n"
+        "      - 正文。\n    pictures:\n      - file: café.jpg\n", encoding="utf-8")
+    Image.new("RGB", (1600, 900), (120, 120, 120)).save(
+        tmp_path / unicodedata.normalize("NFD", "café.jpg"))
+    run = spread("build", "content.yaml", "--rendition", "print", cwd=tmp_path)
+    assert_refused(run, "content.yaml", 9, "the picture café.jpg is missing",
+                   "written otherwise in Unicode", "rename the file")

@@ -750,7 +750,20 @@ def _check_table(table: Table, path: str, decoder: Decoder) -> None:
             raise decoder.error(
                 f"row {k + 1} of the table has {len(row)} cell(s); {said} {width}",
                 decoder.locations.get(f"{path}.rows[{k}]", table.where),
-                hint="give every row a cell for each column, \"\" for one left blank")
+                hint=_cells_hint(row, width))
+
+
+def _cells_hint(row: list[str], width: int) -> str:
+    """What to write for a row short of cells: its cells split at the full-width commas (or
+    ideographic commas) YAML read as text, when that makes the row whole."""
+    parts = [re.split(r"[，、]", cell) for cell in row]
+    cells = [c.strip() for cell in parts for c in cell]
+    if len(row) < width and len(cells) == width:
+        mark = "，" if any("，" in cell for cell in row) else "、"
+        said = "a full-width comma" if mark == "，" else "the enumeration comma"
+        return (f"'{mark}' is {said}, which YAML reads as text, not as the ', ' between two "
+                f"cells: write [{', '.join(cells)}]")
+    return "give every row a cell for each column, \"\" for one left blank"
 
 
 # a date as a folio prints it — 2021-12-01, 2021/12/1, 2021.12.01, 2021年12月1日 — and the

@@ -4,6 +4,7 @@ them without a traceback. Anything else escaping the pipeline is a bug in spread
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,6 +92,12 @@ def name_nearby(path: Path) -> str:
         names = [p.name for p in path.parent.iterdir() if p.is_file()]
     except OSError:
         return ""
+    same = [n for n in names if unicodedata.normalize("NFC", n) ==
+            unicodedata.normalize("NFC", path.name)]
+    if same:  # alike on screen, not in bytes: é as e and a combining accent, as macOS names
+        return (f"a file beside where it was looked for is named {same[0]} with its letters "
+                f"written otherwise in Unicode (an accent as a mark of its own, as macOS "
+                f"writes file names): rename the file, typing its name again")
     close = [n for n in names if n.casefold() == path.name.casefold()] or \
         difflib.get_close_matches(path.name, names, n=1, cutoff=0.8) or \
         [n for n in names if not path.suffix and Path(n).stem.casefold() == path.name.casefold()]

@@ -356,6 +356,8 @@ def _as_list(node: Node, args: tuple) -> str:
     inner = re.sub(r"^[A-Za-z]*\s*[(（【［〔](.*)[)）】］〕]$", r"\1", text)
     wide = "" if inner == text or text[-1] in ")）" else " (ASCII brackets: YAML takes " \
         f"'{text[0]}' for a letter)"
+    if re.fullmatch(r"\|.*\|", inner.strip()):  # a Markdown table's row: | 甲 | 乙 |
+        inner = re.sub(r"\s*\|\s*", ",", inner.strip())
     parts = [p for p in re.split(r"\s*(?:[,，、;；×*]|\s[xX]\s|\s)\s*", inner) if p]
     short = all(len(p) <= 8 for p in parts) and not any(c in text for c in "。！？；：")
     if len(parts) >= 2 and (len(parts) == len(args) if fixed else short):
