@@ -244,3 +244,18 @@ def test_a_picture_saved_under_its_name_s_other_unicode_form_is_named_so(tmp_pat
     run = spread("build", "content.yaml", "--rendition", "print", cwd=tmp_path)
     assert_refused(run, "content.yaml", 9, "the picture café.jpg is missing",
                    "written otherwise in Unicode", "rename the file")
+
+
+@pytest.mark.parametrize("argv, says", [
+    # was the schema printed on stdout, as if no -o were given
+    (("schema", "content", "-o", ""), "-o is empty: it names no file"),
+    # was «cannot write /: Device or resource busy … is the disk full»
+    (("schema", "content", "-o", "/"), "cannot write the schema to /: it is a folder, not a "
+                                       "file"),
+    # was «cannot read the edition record : it is a folder»: '' read as the current folder
+    (("verify", ""), "the edition record's name is empty"),
+])
+def test_a_file_name_given_empty_or_as_a_folder_is_refused_by_name(tmp_path, argv, says):
+    run = spread(*argv, cwd=tmp_path)
+    assert run.code == 2 and not TRACE.search(run.text), run.text
+    assert says in run.text and '"$defs"' not in run.out, run.text

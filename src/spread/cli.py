@@ -330,7 +330,8 @@ def _parser() -> argparse.ArgumentParser:
     _layout(f)
 
     v = verb("verify", _verify)
-    v.add_argument("manifest", help="an edition record, e.g. out/content.manifest.json")
+    v.add_argument("manifest", type=_named("the edition record's name is empty"),
+                   help="an edition record, e.g. out/content.manifest.json")
 
     i = verb("init", _init)
     i.add_argument("dir", nargs="?", type=_named("the edition folder's name is empty"),
@@ -360,7 +361,9 @@ def _parser() -> argparse.ArgumentParser:
 
     s = verb("schema", _schema)
     s.add_argument("format", choices=("content", "layout"))
-    s.add_argument("-o", "--out", default=None, help="write to this file instead of stdout")
+    s.add_argument("-o", "--out", default=None, action=_Once,
+                   type=_named("-o is empty: it names no file"),
+                   help="write to this file instead of stdout")
 
     k = verb("completion", _completion)
     k.add_argument("shell", choices=("bash", "zsh"))
@@ -786,8 +789,12 @@ def _schema(args) -> int:
 
     text = schema_text(args.format)
     if args.out:
-        from spread.files import write_atomically
+        from spread.files import kind_of, write_atomically
 
+        if os.path.exists(args.out) and not os.path.isfile(args.out):  # never replaced
+            raise InputError(f"cannot write the schema to {args.out}: it is "
+                             f"{kind_of(os.stat(args.out).st_mode)}, not a file",
+                             hint="name the file to write, e.g. -o content.schema.json")
         write_atomically(Path(args.out), text.encode("utf-8"))
         if _is_json(args):
             _emit({"ok": True, "format": args.format, "wrote": args.out})
