@@ -259,3 +259,31 @@ def test_a_file_name_given_empty_or_as_a_folder_is_refused_by_name(tmp_path, arg
     run = spread(*argv, cwd=tmp_path)
     assert run.code == 2 and not TRACE.search(run.text), run.text
     assert says in run.text and '"$defs"' not in run.out, run.text
+
+
+# -- a value YAML reads otherwise than its lines show ----------------------------------------------
+
+def test_a_chinese_paragraph_broken_over_two_lines_is_said_to_print_a_space(tmp_path):
+    """首日 / 接待 on two lines: YAML joins them with a space, «首日 接待», which Chinese
+    never takes; check said «0 finding(s)» and the page printed the space. Now a finding at
+    the line break (a warning in a build, an error with --strict)."""
+    _page(tmp_path, "五年秉持初心，笃然奋进；", "五年秉持初心\n    笃然奋进；")
+    run = spread("check", "content.yaml", cwd=tmp_path)
+    assert_refused(run, "content.yaml", 26, "the line break after «秉持初心» is read as a "
+                   "space between «心» and «笃»", "[folded-line]", "join the lines", code=1)
+
+
+@pytest.mark.parametrize("old, new, line, key", [
+    ("lead:\n  - 五年秉持初心", "lead: - 五年秉持初心", 25, "lead"),
+    ("    report:\n      title: 晒晒成绩单：\n      items:\n        - 开展",
+     "    report:\n      title: 晒晒成绩单：\n      items: - 开展", 39, "items"),
+])
+def test_a_list_item_on_its_key_s_line_is_said_in_the_user_s_words(tmp_path, old, new, line,
+                                                                   key):
+    """Was PyYAML's «sequence entries are not allowed here», hint «check quoting and
+    indentation near this place»."""
+    _page(tmp_path, old, new)
+    run = spread("check", "content.yaml", cwd=tmp_path)
+    assert_refused(run, "content.yaml", line, f"a list's '- ' item starts on the line of its "
+                   f"key '{key}'", f"`{key}:` and then `")
+    assert "sequence entries" not in run.text and "check quoting" not in run.text

@@ -614,6 +614,16 @@ def _syntax_error(exc: yaml.MarkedYAMLError, source: SourceFile) -> InputError:
                          else 1)
         message, hint = ("YAML syntax error: the file ends in the middle of a value",
                          "close every [ list, { mapping and quote that is opened")
+    elif problem == "sequence entries are not allowed here" and re.match(
+            r"\s*[^\s:#][^:#]*:\s+- ", source.lines[where.line - 1] if source.lines else ""):
+        # key: - item: a list's first item on its key's line
+        line = source.lines[where.line - 1]
+        key, item = line.split(":", 1)
+        indent = len(key) - len(key.lstrip()) + 2
+        message, hint = ("YAML syntax error: a list's '- ' item starts on the line of its "
+                         f"key '{key.strip()}', where YAML takes no list",
+                         f"start each item on a line of its own under the key, indented: "
+                         f"`{key.strip()}:` and then `{' ' * indent}{item.strip()}`")
     elif "'\\t'" in problem and _inside_value(source, where):
         # PyYAML ends a plain value at a tab; YAML itself allows one there, so the person
         # wrote a tab in a text, not an indentation
