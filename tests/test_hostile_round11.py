@@ -287,3 +287,24 @@ def test_a_list_item_on_its_key_s_line_is_said_in_the_user_s_words(tmp_path, old
     assert_refused(run, "content.yaml", line, f"a list's '- ' item starts on the line of its "
                    f"key '{key}'", f"`{key}:` and then `")
     assert "sequence entries" not in run.text and "check quoting" not in run.text
+
+
+@pytest.mark.parametrize("argv, says", [
+    # each option was passed over without a word: the check ran as if it were not given
+    (("check", "content.yaml", "--content", "content.yaml"),
+     "--content names the content a layout file is checked with; content.yaml is a content "
+     "file"),
+    (("check", "layout.yaml", "--layout", "news"),
+     "--layout names the layout a content file is checked with; layout.yaml is a layout file"),
+    (("check", "tiny.pdf", "--layout", "news"), "tiny.pdf is a PDF"),
+    (("check", "--typography", "tiny.pdf", "--content", "content.yaml"), "tiny.pdf is a PDF"),
+])
+def test_check_refuses_an_option_that_does_not_apply_to_the_file_checked(tmp_path, argv, says):
+    _edition(tmp_path, "default")
+    (tmp_path / "layout.yaml").write_text(BASE, encoding="utf-8")
+    page = canvas.Canvas(str(tmp_path / "tiny.pdf"))
+    page.drawString(100, 700, "Hello")
+    page.save()
+    run = spread(*argv, cwd=tmp_path)
+    assert run.code == 2 and not TRACE.search(run.text), run.text
+    assert says in run.text, run.text

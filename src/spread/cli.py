@@ -588,6 +588,7 @@ def _check(args) -> int:
     if Path(args.file).suffix.lower() == ".pdf":
         if args.fix:
             raise InputError("--fix applies to content files, not PDFs")
+        _refuse_unused(args, "a PDF")
         from spread.check import check_written
 
         _require_pdf(args.file)
@@ -600,6 +601,7 @@ def _check(args) -> int:
     warnings: list[str] = []  # the build's own, besides the lint: printed as a build does
 
     def validation(kind: str):  # what a build would say, short of drawing
+        _refuse_unused(args, f"a {kind} file", kind)
         if kind == "layout":
             return problem(args.content, lambda: args.file, warnings)
         return problem(args.file, lambda: _edition(args.file, args)[0], warnings)
@@ -613,11 +615,27 @@ def _check(args) -> int:
     return report.exit_code
 
 
+def _refuse_unused(args, what: str, kind: str = "") -> None:
+    """--layout says which layout a content file is checked with, --content which content
+    a layout is: given with another kind of file, either was passed over without a word."""
+    if args.layout and kind != "content":
+        raise InputError(f"--layout names the layout a content file is checked with; "
+                         f"{args.file} is {what}", hint="leave --layout out" + (
+                             ", or give the content to check this layout with: --content "
+                             "content.yaml" if kind == "layout" else ""))
+    if args.content and kind != "layout":
+        raise InputError(f"--content names the content a layout file is checked with; "
+                         f"{args.file} is {what}", hint="leave --content out" + (
+                             ", or give the layout to check this content with: --layout "
+                             "LAYOUT" if kind == "content" else ""))
+
+
 def _check_typography(args) -> int:
     from spread.check.typography import check_typography
 
     if args.fix:
         raise InputError("--fix applies to content files, not to --typography")
+    _refuse_unused(args, "a PDF")
     _require_pdf(args.file)
     report = check_typography(args.file)
     _show(args, report)
