@@ -308,3 +308,23 @@ def test_check_refuses_an_option_that_does_not_apply_to_the_file_checked(tmp_pat
     run = spread(*argv, cwd=tmp_path)
     assert run.code == 2 and not TRACE.search(run.text), run.text
     assert says in run.text, run.text
+
+
+# -- a layout that says two things -------------------------------------------------------------
+
+@pytest.mark.parametrize("omits, line_of, says", [
+    # was exit 0: the lead printed, and omits said it was left out on purpose
+    ("omits: [lead]\n", "omits: [lead]", "omits: 'lead' is left out on purpose, yet region "
+                                         "text (columns 1-8) at layout.yaml:"),
+    ("omits: [\"sections[0]\"]\n", "omits: [\"sections", "places sections[0]"),
+    # was «the value sections[9] inside { } is not quoted»: it stands inside [ ]
+    ("omits: [sections[9]]\n", "omits: [sections", "the value sections[9] inside [ ] is not "
+                                                   "quoted"),
+])
+def test_a_layout_that_omits_what_it_places_is_refused_at_its_omits(tmp_path, omits, line_of,
+                                                                    says):
+    text = BASE.replace("\nrows:", f"\n{omits}rows:", 1)
+    (tmp_path / "layout.yaml").write_text(text, encoding="utf-8")
+    _page(tmp_path)
+    run = spread("check", "content.yaml", "--layout", "layout.yaml", cwd=tmp_path)
+    assert_refused(run, "layout.yaml", _line(text, line_of), says)

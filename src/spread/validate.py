@@ -271,6 +271,15 @@ def bind(content: Content, layout: template.Layout, layout_path: str) -> None:
             _check_once(path, region, by, layout_path)
         placed += shows(region)
     omitted = _omits(layout, layout_path)
+    for i, left in enumerate(omitted):  # said left out, and placed: one of them is a slip
+        shown = next((p for p in placed if _under(p, left) or _under(left, p)), None)
+        if shown is not None:
+            region = by[shown]
+            raise _layout_error(
+                f"omits: '{left}' is left out on purpose, yet {_region_label(region)} at "
+                f"{region.where or layout_path} places {shown}",
+                _layout_place(layout_path, f"omits[{i}]"),
+                hint=f"delete '{left}' from omits (it is printed), or take the region out")
     unplaced = [path for path in _printed(content)
                 if not any(_under(path, p) for p in placed + omitted)]
     if unplaced:

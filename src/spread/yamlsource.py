@@ -868,8 +868,9 @@ def _slip(source: SourceFile, exc: yaml.MarkedYAMLError
         end = line.find("]", mark.column)
         if start < mark.column and end > 0:
             value = line[start:end + 1]
+            inside = "[ ]" if line.rfind("[", 0, start) > line.rfind("{", 0, start) else "{ }"
             return (Location(source.path, mark.line + 1, start + 1),
-                    f"YAML syntax error: the value {value} inside {{ }} is not quoted, and "
+                    f"YAML syntax error: the value {value} inside {inside} is not quoted, and "
                     "YAML reads its '[' as the start of a list",
                     f'put it in quotes: "{value}"')
     for number in range(max(mark.line - 3, 0), min(mark.line, len(source.lines) - 1) + 1):
