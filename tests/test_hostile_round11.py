@@ -328,3 +328,17 @@ def test_a_layout_that_omits_what_it_places_is_refused_at_its_omits(tmp_path, om
     _page(tmp_path)
     run = spread("check", "content.yaml", "--layout", "layout.yaml", cwd=tmp_path)
     assert_refused(run, "layout.yaml", _line(text, line_of), says)
+
+
+def test_two_people_of_one_name_are_told_apart_as_the_lint_asks(tmp_path):
+    """The repeated-name finding says «tell them apart, e.g. 张伟（女）», and the names rule
+    refused that very name («holds «（»»): with --strict, two people of one name could not
+    be printed at all. A note in full-width brackets after a name is now a name's part."""
+    _page(tmp_path, "    - text: 宁波市先进女职工组织\n", "    - text: 宁波市先进女职工组织\n"
+          "      names: [张伟（女）, 张伟（男）]\n")
+    run = spread("check", "content.yaml", cwd=tmp_path)
+    assert run.code == 0 and not TRACE.search(run.text), run.text
+    _page(tmp_path, "    - text: 宁波市先进女职工组织\n", "    - text: 宁波市先进女职工组织\n"
+          "      names: [（女）]\n")
+    assert_refused(spread("check", "content.yaml", cwd=tmp_path), "content.yaml", 108,
+                   "the name «（女）» holds «（»")

@@ -861,8 +861,11 @@ NAME = re.compile(r"honour_roll(\.items\[\d+\])+\.names\[\d+\]")
 
 def name_fault(name: str) -> tuple[int, str] | None:
     """Where a name is not one person's name, and what is there: a space (the layout spaces
-    names, and spreads 张　三 to its cell itself), a comma listing two, a digit."""
-    for i, ch in enumerate(name):
+    names, and spreads 张　三 to its cell itself), a comma listing two, a digit. A note in
+    full-width brackets at its end (张伟（女）) tells two people of one name apart, as the
+    repeated-name lint asks."""
+    note = re.search(r"（\w+）$", name)  # 张伟（女）: two people of one name told apart
+    for i, ch in enumerate(name[:note.start()] if note and note.start() else name):
         if ch not in NAME_JOINERS and not unicodedata.category(ch).startswith(("L", "M")):
             if ch == "\u3000":
                 return i, "a full-width space (U+3000)"
