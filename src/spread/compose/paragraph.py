@@ -77,7 +77,10 @@ YEAR_CUT = CODE_BREAK + OVER_CEILING
 # where no setting keeps it whole — a bank card's number inside its brackets at 9字 — never
 # against any spacing; a break where the measure runs out inside a group (12 / 34) is worse
 GROUP_BREAK = 100_000.0
-CUT_PROOF = 100_000.0  # a cut, where the composer counts the fewest a paragraph needs
+# where the composer counts the fewest cuts a paragraph needs: a cut costs more than any
+# spacing, a line past the ceiling more than any cuts, a broken rule (FORCED) more still
+CUT_PROOF = 1e6
+OVER_PROOF = 1e9
 # A transliterated name's parts joined by the 间隔号 (穆罕默德·阿里, 约翰·菲茨杰拉德·肯尼迪)
 # are kept whole: a compositor does not strand one character of a part with its mark (阿 /
 # 里, 约翰·菲 / 茨杰拉德). Such a break costs more than cutting a range after its dash, less
@@ -91,7 +94,7 @@ NAME_PART = 300.0
 NAME_MARK = 10.0
 ORPHAN = 1_000.0
 RAGGED = 1_000.0
-FORCED = 1_000_000.0
+FORCED = 1e12
 LOOSEST = 4.0  # em: a line this far short of the measure is tried only when nothing else fits
 # A line-end mark keeps a hair over half an em: PDF readers measure a glyph by its font
 # advance, so a mark trimmed exactly to ½ em reads as sticking out exactly ½ em, the
@@ -173,6 +176,9 @@ class _Prepared:
     kind: list[str]  # the kind of the token the character is in ("" outside one)
     hyphen: list[float]  # a line end after the character adds a hyphen this wide (pt)
     unnamed: list[float]  # the penalties without the costs of breaking inside a name
+    long: list[bool]  # in an address or a code longer than the measure: it must break
+    within: list[bool]  # the character and the next are of one token
+    over: float = OVER_CEILING  # what a line spread past the ceiling costs
 
     def __len__(self) -> int:
         return len(self.text)
@@ -194,10 +200,24 @@ def compose(runs: list[Run], rules: Rules,
         blind_lines = _set_lines(p, rules, blind)
         if _past_ceiling(blind_lines) < _past_ceiling(lines):
             spans, lines = blind, blind_lines
-    if _past_ceiling(lines) and _no_setting_within_ceiling(p, rules, spans):
-        lines = [replace(ln, unavoidable=True) if ln.spacing > CEILING else ln for ln in lines]
+    if _past_ceiling(lines):
+        # a line spread past the ceiling only where no setting of the paragraph avoids it
+        # (issue 13): a setting within it, cutting a unit or an address if it must, is
+        # taken before any line past it, whatever their costs sum to
+        within = _break(p, rules, ceiling=CEILING)
+        if _broken(within) <= _broken(spans):
+            spans, lines = within, _set_lines(p, rules, within)
+        else:
+            lines = [replace(ln, unavoidable=ln.spacing > CEILING) for ln in lines]
     cuts = sum(ln.split_keep for ln in lines)
-    if cuts and _cuts_needed(p, rules, _proof_ceiling(lines)) >= cuts:
+    fewest = _fewest_cuts(p, rules, _proof_ceiling(lines), _broken(spans)) if cuts else None
+    if fewest is not None:
+        # a counted cut is a last resort too: where a setting no looser, with no more lines
+        # past the ceiling, cuts fewer, that setting is taken; the cuts left are needed
+        fewer = _set_lines(p, rules, fewest)
+        if (_past_ceiling(fewer), sum(ln.split_keep for ln in fewer)) \
+                < (_past_ceiling(lines), cuts):
+            lines = [replace(ln, unavoidable=ln.spacing > CEILING) for ln in fewer]
         lines = [replace(ln, cut_needed=True) if ln.split_keep else ln for ln in lines]
     return lines
 
@@ -221,28 +241,24 @@ def _past_ceiling(lines: list[Line]) -> int:
     return sum(ln.spacing > CEILING for ln in lines)
 
 
-def _cuts_needed(p: _Prepared, rules: Rules, ceiling: float) -> int:
-    """The fewest counted cuts (numbers from their units, ranges after their dash, dates,
-    addresses and standards' numbers inside) of any setting of the paragraph that keeps
-    every line within `ceiling` em a gap and breaks no rule: the breaker run again with
-    lines past it refused and each cut dearer than any spacing (a unit with no room left
-    by a long figure: 1,234,567,890.12 / 元，同比增长15%— / 20% at 9字). Fewer than the
-    breaker's own: a cut was its trade against a loose line. 0 where no such setting
-    exists: nothing is proven then."""
-    dear = replace(p, penalty=[CUT_PROOF if k else x for k, x in zip(p.keep, p.penalty)])
+def _fewest_cuts(p: _Prepared, rules: Rules, ceiling: float, broken: int) -> list | None:
+    """The setting of the paragraph that keeps every line within `ceiling` em a gap and
+    breaks no more rules than `broken` (a number longer than any line) with the fewest
+    lines past the ceiling, then the fewest counted cuts (numbers from their units, ranges
+    after their dash, dates, addresses and standards' numbers inside), then at least cost:
+    the breaker run again with lines past `ceiling` refused, each cut dearer than any
+    spacing and each line past the ceiling dearer than any cuts (a unit with no room left
+    by a long figure: 1,234,567,890.12 / 元，同比增长15%— / 20% at 9字). None where no
+    such setting exists: nothing is proven then."""
+    dear = replace(p, penalty=[CUT_PROOF if k else x for k, x in zip(p.keep, p.penalty)],
+                   over=OVER_PROOF)
     spans = _break(dear, rules, ceiling=ceiling)
-    if any(rule for *_, rule in spans):
-        return 0
-    return sum(p.keep[b] for _a, b, _rule in spans[:-1])
+    return None if _broken(spans) > broken else spans
 
 
-def _no_setting_within_ceiling(p: _Prepared, rules: Rules, spans: list) -> bool:
-    """Whether every legal setting of the paragraph spreads some line past the ceiling or
-    sets one short: the breaker run again with such lines refused takes more lines it cannot
-    make (a unit too wide for the room its line leaves: 回眸2021— after a 2-em indent at
-    9字). Else the loose line was the cheapest trade (against a cut unit, say)."""
-    within = _break(p, rules, ceiling=CEILING)
-    return sum(bool(rule) for *_, rule in within) > sum(bool(rule) for *_, rule in spans)
+def _broken(spans: list) -> int:
+    """How many lines of a setting could only be made by breaking a rule."""
+    return sum(bool(rule) for *_, rule in spans)
 
 
 # -- prepare ------------------------------------------------------------------------------
@@ -509,12 +525,18 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
              for i in range(n - 1)] + [False]
     hyphen = [max(0.0, h) for h in hyphen]
     hyphen[n - 1] = 0.0
+    long = [False] * n
+    for t in found:
+        if t.kind in ("url", "email", "code") and sum(width[t.start:t.end]) + sum(
+                glue[t.start:t.end - 1]) - start_trim[t.start] - end_trim[t.end - 1] > widest + EPS:
+            long[t.start:t.end] = [True] * (t.end - t.start)
     for i in range(n):
         end_trim[i] -= hyphen[i]  # a hyphenated line end is wider by its hyphen
     return _Prepared(text, styles, em, width, trim_l, end_trim, start_trim, squeeze, shrink,
                      shrink_last, deep, glue, glue_shrink, opens, trackable,
                      breakable, keep, penalty,
-                     [found[t].kind if t >= 0 else "" for t in token], hyphen, unnamed)
+                     [found[t].kind if t >= 0 else "" for t in token], hyphen, unnamed, long,
+                     [token[i] == token[i + 1] != -1 for i in range(n - 1)] + [False])
 
 
 # A topic tagged as social media print it, between two number signs (#我的诗词时刻#): the
@@ -806,18 +828,27 @@ def _cost(p: _Prepared, widths: _Widths, rules: Rules, a: int, b: int, diff: flo
                 else math.inf
         end += LETTER_SPACED
         gaps = (b - a) * em
+        # an address's or a code's fragment is set short, not spread: within any ceiling
+        # where the next line runs on with the address (its last fragment set short reads
+        # as its paragraph's end: 15834—2011 / 和ISO); it costs what it would spaced, so
+        # that one a line holds whole is not broken to spare a line's spread — one too long
+        # for any line is broken where its fragments cost least, a short one no worse than
+        # a line spread past the ceiling
+        short = kind != "word" and p.within[b]
+    else:
+        short = False
     ink = widths.glyphs(a, b) if gaps and rest > SCALE_FROM * gaps else 0.0
     if ink > 0:  # its glyphs widen before its gaps open more (a line of spaces has none)
         widened, rest = _stretch(rest, gaps, ink)
         end += _scaled_cost(widened / ink)
     spaced = rest / gaps if gaps else 0.0
-    if spaced > ceiling:
+    if spaced > ceiling and not short:
         return math.inf
     cost = end + STRETCH * (spaced / 0.05) ** 2
     if spaced > LOOSE_FROM:  # a loose line shows: one costs more than two a little looser
         cost += LOOSE_STEP + LOOSE * ((spaced - LOOSE_FROM) / 0.05) ** 2
-    if spaced > CEILING:
-        cost += OVER_CEILING
+    if spaced > CEILING and not (short and p.long[b]):
+        cost += p.over
     return cost
 
 
