@@ -213,13 +213,21 @@ def compose(runs: list[Run], rules: Rules,
     fewest = _fewest_cuts(p, rules, _proof_ceiling(lines), _broken(spans)) if cuts else None
     if fewest is not None:
         # a counted cut is a last resort too: where a setting no looser, with no more lines
-        # past the ceiling, cuts fewer, that setting is taken; the cuts left are needed
+        # past the ceiling, cuts fewer, that setting is taken — unless it condenses a line
+        # past SCALING, the last squeeze, which a cut spares (www.12306.cn） at 18字)
         fewer = _set_lines(p, rules, fewest)
-        if (_past_ceiling(fewer), sum(ln.split_keep for ln in fewer)) \
-                < (_past_ceiling(lines), cuts):
-            lines = [replace(ln, unavoidable=ln.spacing > CEILING) for ln in fewer]
-        lines = [replace(ln, cut_needed=True) if ln.split_keep else ln for ln in lines]
+        least = sum(ln.split_keep for ln in fewer)
+        if (_past_ceiling(fewer), least) < (_past_ceiling(lines), cuts) \
+                and _condensed(fewer) <= _condensed(lines):
+            lines, cuts = [replace(ln, unavoidable=ln.spacing > CEILING) for ln in fewer], least
+        if least >= cuts:  # every setting no looser cuts as many
+            lines = [replace(ln, cut_needed=True) if ln.split_keep else ln for ln in lines]
     return lines
+
+
+def _condensed(lines: list[Line]) -> int:
+    """How many lines have their glyphs set narrower than SCALING allows a clean line."""
+    return sum(ln.scaled < -SCALING - 1e-3 for ln in lines)
 
 
 def _proof_ceiling(lines: list[Line]) -> float:
