@@ -148,6 +148,7 @@ SCALED = 1.0  # per (1% of scaling)²
 SPACED_ALONE = frozenset({"word", "code", "url", "email"})
 # Western token kinds: their Latin edges take the CJK–Latin space (a dash run does not)
 WESTERN = frozenset({"url", "email", "code", "word", "figure", "date", "unit"})
+SHORT = SPACED_ALONE - {"word"}  # token kinds whose fragment is set short, not spaced
 
 
 @dataclass
@@ -193,20 +194,21 @@ def compose(runs: list[Run], rules: Rules,
     p = _prepare(runs, rules, fonts)
     spans = _break(p, rules)
     lines = _set_lines(p, rules, spans)
-    if p.unnamed is not p.penalty and _past_ceiling(lines):
+    if p.unnamed is not p.penalty and _past_ceiling(p, rules, spans, lines):
         # the costs of breaking inside names add up over a paragraph of names: they never
         # buy a line past the ceiling that the setting blind to them avoids
         blind = _break(replace(p, penalty=p.unnamed), rules)
         blind_lines = _set_lines(p, rules, blind)
-        if _past_ceiling(blind_lines) < _past_ceiling(lines):
+        if _past_ceiling(p, rules, blind, blind_lines) < _past_ceiling(p, rules, spans, lines):
             spans, lines = blind, blind_lines
-    if _past_ceiling(lines):
-        # a line spread past the ceiling only where no setting of the paragraph avoids it
-        # (issue 13): a setting within it, cutting a unit or an address if it must, is
-        # taken before any line past it, whatever their costs sum to
+    past = _past_ceiling(p, rules, spans, lines)
+    if past:
+        # a line past the ceiling only where no setting of the paragraph avoids it (issue
+        # 13): a setting within it, cutting a unit or an address if it must, is taken
+        # before any line past it, whatever their costs sum to
         within = _break(p, rules, ceiling=CEILING)
         if _broken(within) <= _broken(spans):
-            spans, lines = within, _set_lines(p, rules, within)
+            spans, lines, past = within, _set_lines(p, rules, within), 0
         else:
             lines = [replace(ln, unavoidable=ln.spacing > CEILING) for ln in lines]
     cuts = sum(ln.split_keep for ln in lines)
@@ -217,7 +219,7 @@ def compose(runs: list[Run], rules: Rules,
         # past SCALING, the last squeeze, which a cut spares (www.12306.cn） at 18字)
         fewer = _set_lines(p, rules, fewest)
         least = sum(ln.split_keep for ln in fewer)
-        if (_past_ceiling(fewer), least) < (_past_ceiling(lines), cuts) \
+        if (_past_ceiling(p, rules, fewest, fewer), least) < (past, cuts) \
                 and _condensed(fewer) <= _condensed(lines):
             lines, cuts = [replace(ln, unavoidable=ln.spacing > CEILING) for ln in fewer], least
         if least >= cuts:  # every setting no looser cuts as many
@@ -245,8 +247,21 @@ def _set_lines(p: _Prepared, rules: Rules, spans: list) -> list[Line]:
             for i, (a, b, rule) in enumerate(spans)]
 
 
-def _past_ceiling(lines: list[Line]) -> int:
-    return sum(ln.spacing > CEILING for ln in lines)
+def _past_ceiling(p: _Prepared, rules: Rules, spans: list, lines: list[Line]) -> int:
+    """How many lines of a setting the breaker bound by the ceiling refuses: spread past
+    it, or set short inside a justified paragraph — a token alone, or an address's last
+    fragment whose letters would be spaced past it to fill the line (.com2025 / 年)."""
+    past, widths = 0, None
+    for (a, b, _rule), ln in zip(spans, lines):
+        if ln.spacing > CEILING:
+            past += 1
+        elif not (ln.justified or ln.final) and rules.align == "justify":
+            widths = widths or _Widths(p)
+            natural = widths.natural(a, b)
+            diff = _avail(rules, a == 0)[1] - natural
+            squeezes = widths.squeezes(a, b) if diff < 0 else None
+            past += _cost(p, widths, rules, a, b, diff, squeezes, CEILING) == math.inf
+    return past
 
 
 def _fewest_cuts(p: _Prepared, rules: Rules, ceiling: float, broken: int) -> list | None:
@@ -749,14 +764,23 @@ def _break(p: _Prepared, rules: Rules, ceiling: float = math.inf) -> list[tuple[
     widths = _Widths(p)
     n = len(p)
     best: dict[int, tuple[float, int, str]] = {0: (0.0, -1, "")}  # start → cost, from, rule
+    # where an address or a code breaks inside: a fragment of it is set short, never spread
+    inside = [i for i in range(n) if p.within[i] and p.breakable[i] and p.kind[i] in SHORT]
     for a in range(n):
         if a not in best:
             continue
         _start, avail = _avail(rules, a == 0)
         # lines far shorter than the measure are never worth a look, unless nothing else is
+        # (or they are an address's fragment: editor / @example.com2021— at 9¾字)
         loose = widths.first_within(a, avail - LOOSEST * p.em[a])
         reached = (_lines_from(p, widths, rules, best, a, loose, avail, ceiling)
                    or (loose > a and _lines_from(p, widths, rules, best, a, a, avail, ceiling)))
+        for b in inside[bisect.bisect_left(inside, a):bisect.bisect_left(inside, loose)]:
+            if all(p.within[a:b]):
+                line = _cost(p, widths, rules, a, b, avail - widths.natural(a, b), None,
+                             ceiling)
+                if line < math.inf:
+                    _offer(best, b + 1, best[a][0] + line, a, "")
         if not reached:  # last resort: no legal line fits; break where the measure ends
             b, rule = _forced_end(widths, a, n - 1, avail)
             _offer(best, b + 1, best[a][0] + FORCED, a, rule)
@@ -842,7 +866,7 @@ def _cost(p: _Prepared, widths: _Widths, rules: Rules, a: int, b: int, diff: flo
         # that one a line holds whole is not broken to spare a line's spread — one too long
         # for any line is broken where its fragments cost least, a short one no worse than
         # a line spread past the ceiling
-        short = kind != "word" and p.within[b]
+        short = kind in SHORT and p.within[b]
     else:
         short = False
     ink = widths.glyphs(a, b) if gaps and rest > SCALE_FROM * gaps else 0.0
