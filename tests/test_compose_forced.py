@@ -208,6 +208,8 @@ PIECES = ["一二三", "全年受理问题", "请发送邮件至", "客服电话
        st.sampled_from([x / 4 for x in range(20, 49)]), st.sampled_from([0.0, 2.0]))
 @example(["●按照", "GB/T 15834—2011", "和", "ISO 12647-3", "完成"], 8.0, 0.0)
 @example(["回眸", "2021—2025年", "，", "全市地区生产总值年均增长"], 8.0, 2.0)
+@example(["editor@example.com", "2021—2025年", "2021—2025年"], 11.0, 2.0)
+@example(["editor@example.com", "2021—2025年", "2021—2025年"], 9.75, 0.0)
 def test_no_line_is_past_the_ceiling_nor_a_cut_made_but_where_no_setting_avoids_it(
         pieces, chars, indent):
     text = "".join(pieces) + "。"

@@ -879,8 +879,11 @@ def _cost(p: _Prepared, widths: _Widths, rules: Rules, a: int, b: int, diff: flo
     cost = end + STRETCH * (spaced / 0.05) ** 2
     if spaced > LOOSE_FROM:  # a loose line shows: one costs more than two a little looser
         cost += LOOSE_STEP + LOOSE * ((spaced - LOOSE_FROM) / 0.05) ** 2
-    if spaced > CEILING and not (short and p.long[b]):
+    if spaced > CEILING and not short:
         cost += p.over
+    elif spaced > CEILING and not p.long[b]:
+        cost += OVER_CEILING  # a fragment set short is no line past the ceiling: it costs
+        # as one only where its address fits a line whole
     return cost
 
 
