@@ -342,3 +342,21 @@ def test_two_people_of_one_name_are_told_apart_as_the_lint_asks(tmp_path):
           "      names: [（女）]\n")
     assert_refused(spread("check", "content.yaml", cwd=tmp_path), "content.yaml", 108,
                    "the name «（女）» holds «（»")
+
+
+@pytest.mark.parametrize("argv, says", [
+    (("check", "--fix", "content.yaml", "--content", "other.yaml"),
+     "--content names the content a layout file is checked with"),
+    (("check", "--fix", "layout.yaml"), "--fix applies to content files; layout.yaml is a layout"),
+])
+def test_a_refused_check_fix_leaves_the_file_as_it_was(tmp_path, argv, says):
+    """--fix wrote its fixes before the option it came with was refused: a command that
+    failed had changed the user's file."""
+    _edition(tmp_path, "default")
+    (tmp_path / "layout.yaml").write_text(BASE, encoding="utf-8")
+    (tmp_path / "content.yaml").write_text("headline: 画说工会,这五年\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in tmp_path.glob("*.yaml")}
+    run = spread(*argv, cwd=tmp_path)
+    assert run.code == 2 and not TRACE.search(run.text), run.text
+    assert says in run.text, run.text
+    assert {p.name: p.read_bytes() for p in tmp_path.glob("*.yaml")} == before

@@ -595,13 +595,17 @@ def _check(args) -> int:
         report = check_written(args.file)
         _show(args, report, {"file": args.file})
         return EXIT_OK if report.ok else EXIT_PROBLEMS
-    from spread.lint import check_file
+    from spread.lint import check_file, file_kind
     from spread.validate import problem
 
+    kind = file_kind(args.file)
+    _refuse_unused(args, f"a {kind} file", kind)  # before --fix writes anything
+    if args.fix and kind == "layout":
+        raise InputError(f"--fix applies to content files; {args.file} is a layout file",
+                         hint="leave --fix out: a layout holds no copy to fix")
     warnings: list[str] = []  # the build's own, besides the lint: printed as a build does
 
     def validation(kind: str):  # what a build would say, short of drawing
-        _refuse_unused(args, f"a {kind} file", kind)
         if kind == "layout":
             return problem(args.content, lambda: args.file, warnings)
         return problem(args.file, lambda: _edition(args.file, args)[0], warnings)

@@ -505,9 +505,8 @@ def check_file(path: str, fix: bool = False,
     `spread check` passes the build's own validation; by default the file is read as its
     format alone. A layout file is validated, not linted: it holds no copy."""
     text = read_text(path)
-    root, _ = load(path, text)
     validation = validation or (lambda kind: _validation_error(kind, path, text))
-    if root.kind == "mapping" and {"rows", "grid"} <= set(root.value):
+    if _kind(path, text) == "layout":
         return ContentCheck(path, "layout", [], error=validation("layout"))
     fixed = 0
     if fix:
@@ -519,6 +518,17 @@ def check_file(path: str, fix: bool = False,
     else:
         findings = lint_text(path, text)
     return ContentCheck(path, "content", findings, fixed, validation("content"))
+
+
+def file_kind(path: str) -> str:
+    """Whether a YAML file is a layout or a content file (read, not validated)."""
+    return _kind(path, read_text(path))
+
+
+def _kind(path: str, text: str) -> str:
+    root, _ = load(path, text)
+    return "layout" if root.kind == "mapping" and {"rows", "grid"} <= set(root.value) \
+        else "content"
 
 
 def _validation_error(kind: str, path: str, text: str) -> SpreadError | None:
