@@ -250,7 +250,7 @@ MEASURE_WORDS = ("毫米", "厘米", "千米", "公里", "微米", "纳米", "�
 # unit, the same last resort, not a split word. A lone G, D, K or A is no unit here (5G-A,
 # 3D, 4K, 5A级 are names).
 _UNIT_SYMBOL = re.compile(r"(?:mmHg|[kmμn]?g|[kcmμn]?m|[mμ]?[lL]|[kMG]?Pa|[kMG]?Hz|[kMG]?Wh?"
-                          r"|kV|mA|dB|[KMGT]B|[KMG]bps|k?cal|[mμn]?mol|bp|pp[mb])"
+                          r"|kV|mA|dB|[KMGT]B|[KMG]bps|k?cal|[mμn]?mol|bp|pp[mb]|AU|au)"
                           r"(?![A-Za-z])")  # 50bp, 421 ppm
 # a power of ten ends a number in scientific notation: 1.496×10⁸ / km is cut from its unit
 _RAISED_DIGITS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -2598,7 +2598,8 @@ def _check_break(page: _Page, line: Line, nxt: Line, address: bool,
     elif kind == "unit-break" and text[-1] in "年月":
         message = f"a date cut after its {'year' if text[-1] == '年' else 'month'}"
     elif kind == "unit-break":  # a number cut from its unit: forced where, whole, it is
-        if not text.rstrip("万亿千余多")[-1].isdecimal():  # longer than the measure
+        last = text.rstrip("万亿千余多")[-1]  # longer than the measure
+        if not (last.isdecimal() or last in _RAISED_DIGITS):  # (10⁸ / km: cut from it)
             message = "a number's unit cut inside"  # 32微 / 克: worse than 32 / 微克
         _last_resort(page, line, report, long, where, message)
         return

@@ -388,7 +388,7 @@ _QUANTITY = rf"{_SIGN}*{_NUMBER}(?:/{_NUMBER})?%*(?:{_NUMBER}%+)*"  # 30°15′ 
 # A unit symbol after a number (GB 3100—1993's SI symbols, and those news copy prints):
 # 140/90mmHg, 0.5mg/kg, 38μg/m³, 60km/h. A lone G, D, K or A is no unit (5G, 3D, 4K, 5A级).
 _UNIT = (r"(?:mmHg|[kcmμn]?m|[kmμn]?g|[mμ]?[lL]|[kMG]?Pa|[kMG]?Hz|[kMG]?Wh?|kV|mA|dB"
-         r"|[KMGT]B|[KMG]bps|k?cal|[mμn]?mol|bp|pp[mb])[²³]?")
+         r"|[KMGT]B|[KMG]bps|k?cal|[mμn]?mol|bp|pp[mb]|AU|au)[²³]?")  # au: the astronomical unit
 _UNITS = rf"{_UNIT}(?:/(?:{_UNIT}|h|s))*"  # 60km/h, 3m/s
 _UNIT_END = r"(?![A-Za-z0-9μ²³·])"
 _UNIT_AFTER = re.compile(_UNITS + _UNIT_END)
