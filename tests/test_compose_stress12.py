@@ -175,6 +175,13 @@ def test_a_value_in_an_equation_is_spaced_from_the_han_after_it_as_before_it():
     assert before > 0 and after == pytest.approx(before), (before, after)
 
 
+def test_the_meter_reads_an_equation_value_before_its_clause_as_the_composer_does():
+    # 当x=3 / 时，y=±4: no number cut from an hour (the composer breaks there freely now)
+    from spread.check.typography import break_kind
+    assert break_kind("且r=5，当x=3", "时，y=±4；彗") is None
+    assert break_kind("会议于下午3", "时召开") == "unit-break"  # (an hour still is one)
+
+
 # -- a name with the 间隔号 in the honour roll's grid -------------------------------------------
 
 def _boxes(widths: list[float]) -> list:

@@ -252,6 +252,10 @@ MEASURE_WORDS = ("毫米", "厘米", "千米", "公里", "微米", "纳米", "�
 _UNIT_SYMBOL = re.compile(r"(?:mmHg|[kmμn]?g|[kcmμn]?m|[mμ]?[lL]|[kMG]?Pa|[kMG]?Hz|[kMG]?Wh?"
                           r"|kV|mA|dB|[KMGT]B|[KMG]bps|k?cal|[mμn]?mol|bp|pp[mb]|AU|au)"
                           r"(?![A-Za-z])")  # 50bp, 421 ppm
+# A value in an equation counts no day or hour: 当x=3 / 时, its 时 the clause's 'when' (the
+# composer's classes.unit_length says the same)
+_CALENDAR = frozenset("年月日时分秒号")
+_EQUATION_VALUE = re.compile(r"=[\d.,]+$")
 # a power of ten ends a number in scientific notation: 1.496×10⁸ / km is cut from its unit
 _RAISED_DIGITS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹")
 # (Every unit the composer keeps with its number is one here too, so a cut it makes only as
@@ -2231,7 +2235,8 @@ def break_kind(before: str, after: str) -> str | None:
                 return "unit-break"
     number = before.rstrip("万亿千余多")
     if number and number[-1].isdecimal() and b in UNITS and not _coded(number) \
-            and not standard_number_ends(number):
+            and not standard_number_ends(number) \
+            and not (b in _CALENDAR and _EQUATION_VALUE.search(number)):
         return "unit-break"
     if (a.isdecimal() or a in _RAISED_DIGITS) and _UNIT_SYMBOL.match(after) \
             and not _coded(before) \
