@@ -15,7 +15,9 @@ Options of a `picture` region:
   most_cut: F              the largest share of the picture (or of its crop part) covering
                            the frame may cut off (0.5); past it the page is refused — a
                            panorama cropped to a 3:2 frame is not shown — unless
-  letterbox: true          shows such a picture whole inside its frame instead (noted)
+  letterbox: true          shows such a picture whole inside its frame instead (noted);
+                           a frame with an aspect first re-shapes toward a narrower picture
+                           (taller, up to its grow) so the cut stays within most_cut (noted)
   caption_style, credit_style   text styles, default `caption` and `credit`
   folders                  more folders (relative to the layout file) pictures may come from
 
@@ -85,6 +87,7 @@ def picture(ctx: Context, region: Region, width, height) -> Frame:
         items: list[Item] = [Image(str(file), frame, frame, (0, 0), missing=True, where=where,
                                    placeholder=_placeholder(ctx, region, pic.file, frame))]
     else:
+        _note_reshaped(ctx, region, info, crop, width, path)
         mode, problems = _judged_cut(ctx, region, info, mode, crop, frame, path, where)
         items = [_placed(ctx, info, mode, crop, frame, path, where)]
     y = frame.y - GAP * ctx.unit
@@ -130,13 +133,35 @@ def _judged_cut(ctx: Context, region: Region, info: images.Info, mode: str, crop
         ctx.notes.append(said.replace(" loses", " would lose") +
                          "; shown whole, letterboxed in its frame")
         return "fit", ()
+    opened = ""
+    if picture < box and option(region, "aspect", None) is not None:
+        opened = (f", and its frame, re-shaped toward it, opens no taller than "
+                  f"{box:.2f}:1 here: a picture that shape is too far from the frame's")
     error = CutError(
-        f"{said}; the layout lets it lose at most {most:.0%}", where,
+        f"{said}; the layout lets it lose at most {most:.0%}{opened}", where,
         hint=f"give a picture nearer the frame's {box:.2f}:1 (a {picture:.2f}:1 picture "
              "keeps its middle only), or let the layout's picture region show it whole "
              "(letterbox: true) or cut more (most_cut)")
     return mode, (Problem(error, region_name(region), frame, amount=f"{cut:.0%} cut",
                           item=path),)
+
+
+def _note_reshaped(ctx: Context, region: Region, info: images.Info, crop, width: float,
+                   path: str) -> None:
+    """Says where a frame was re-shaped toward its picture (_reshaped): its proportions
+    were the layout's `aspect`."""
+    aspect = option(region, "aspect", None)
+    if aspect is None or option(region, "height", None) is not None:
+        return
+    layout = _aspect(region, aspect)
+    base = width / layout
+    reshaped = _reshaped(region, info, crop, width, base, base * _grow(region))
+    if reshaped > base + 0.01:
+        ctx.notes.append(
+            f"{path}: the picture {info.path.name} ({info.pixels[0] / info.pixels[1]:.2f}:1) "
+            f"would lose more than {float(option(region, 'most_cut', 0.5)):.0%} of itself "
+            f"covering the layout's {layout:.2f}:1 frame ({place(region)}): the frame is "
+            f"re-shaped toward it, {width / reshaped:.2f}:1 at least")
 
 
 def _mode(region: Region) -> tuple[str, tuple[float, float, float, float]]:
@@ -183,6 +208,9 @@ def _frame_height(ctx: Context, region: Region, info, crop, width: float,
     else:
         left, top, right, bottom = crop
         wanted = width * info.pixels[1] * (bottom - top) / (info.pixels[0] * (right - left))
+    bound = wanted * _grow(region)  # the tallest the layout lets the frame open
+    if fixed is None and aspect is not None and info is not None:
+        wanted = _reshaped(region, info, crop, width, wanted, bound)
     if height is None:
         return wanted
     room = height - below
@@ -191,10 +219,27 @@ def _frame_height(ctx: Context, region: Region, info, crop, width: float,
                            f"needs {(wanted + below) / 2.835:.1f} mm; its row gives "
                            f"{max(height, 0.0) / 2.835:.1f} mm", region.where,
                            hint="give the row more height or the picture a smaller one")
-    grown = min(room, wanted * _grow(region))
+    grown = min(room, max(wanted, bound))
     if grown < room - 0.01 and ctx.grid is not None:  # stop on a grid line, never below wanted
         grown = max(wanted, flow.grid_down(grown + below, ctx.grid) - below)
     return min(max(wanted, grown), room)
+
+
+def _reshaped(region: Region, info: images.Info, crop, width: float, wanted: float,
+              bound: float) -> float:
+    """The frame's height re-shaped toward its picture: a picture narrower than the
+    layout's frame (a square or upright photo in a landscape frame) that covering the frame
+    would cut by more than `most_cut` gets a taller frame — the least that keeps the cut
+    within the bound, at most the height the region's `grow` lets the frame open to. A
+    picture even that frame would cut too far is left to _judged_cut (refused or
+    letterboxed, saying why)."""
+    left, top, right, bottom = crop
+    picture = info.pixels[0] * (right - left) / (info.pixels[1] * (bottom - top))
+    most = float(option(region, "most_cut", 0.5))
+    if picture >= width / wanted or not 0 <= most < 1:
+        return wanted  # a wider picture loses its sides: a taller frame would cut more
+    least = width * (1 - most) / picture  # covering, the cut is 1 - picture / frame
+    return min(max(wanted, least * 1.0001), max(wanted, bound))
 
 
 def _grow(region: Region) -> float:
