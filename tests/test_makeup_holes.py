@@ -1,16 +1,21 @@
 """Make-up without holes, read back from the print PDF: a lead photo of any sensible shape
-placed by rule on the news layout.
+placed by rule on the news layout; a hole the make-up cannot fill refused, not printed.
 
 The known faults:
 - the news layout refused a square lead photo (its 12:5 frame cut 58 % of it, past the
   layout's 50 %) and a 3:4 portrait on every page of stories (53 % in the halves' frame):
   the frame now re-shapes toward its picture, as far as the region's `grow` lets it open,
-  and says so; only a picture even that frame would cut too far is refused, saying why."""
+  and says so; only a picture even that frame would cut too far is refused, saying why;
+- the make-up property accepted any hole the make-up report named: a story of three photos
+  in its first column and one short paragraph printed beside a 60 mm wide column of white
+  the half's height. A hole past the layout's bound (`slack: hole`) now stops the page,
+  naming the story, the hole's place and size and what fills it; the property accepts a
+  named hole only within that bound."""
 
 from __future__ import annotations
 
+import random
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,7 +23,8 @@ import yaml
 
 from conftest import ROOT
 from test_any_page import shown_pictures
-from test_makeup_any import Page, build_page
+from test_makeup_any import (Page, _story, build_page, hole_tolerance, text,
+                             unexplained_holes)
 
 STARTER = ROOT / "layout" / "news"
 MOST_CUT = 0.5  # layout/news.yaml's picture regions keep the default bound
@@ -80,3 +86,61 @@ def test_a_lead_photo_too_tall_for_any_frame_the_layout_allows_is_refused_saying
                      r"1\.50:1 here", done.stderr), done.stderr
     assert "hint: give a picture nearer" in done.stderr
     assert not (tmp_path / "page" / "out" / "content.print.pdf").exists()
+
+
+# -- a hole the make-up cannot fill: refused, never printed --------------------------------
+
+def three_photo_page() -> Page:
+    """The news layout's halves: a story of one short paragraph and three 3:4 photos —
+    stacked in its first column, they stand beside white the height of the half — beside
+    the lead's text and a long story."""
+    rnd = random.Random(5)
+    content = {"kicker": "闹商圈五年秉", "headline": "满园回眸", "byline": "本报记者 张三",
+               "dateline": "本报5月18日讯", "lead": [text(rnd, 150), text(rnd, 150)],
+               "pictures": [{"file": "photos/lead.jpg", "caption": text(rnd, 10),
+                             "credit": "本报记者 张三 摄"}],
+               "sections": [_story(rnd, "室首次对公众新", [80], [f"s0-{j}.jpg" for j in range(3)]),
+                            _story(rnd, "改造青石板", [300] * 4, [])]}
+    photos = [("lead.jpg", 2.5, 0)] + [(f"s0-{j}.jpg", 0.75, j + 1) for j in range(3)]
+    return Page("news.yaml", content, photos)
+
+
+def test_a_hole_beside_a_storys_photos_is_refused_naming_the_story_place_and_size(tmp_path):
+    """Before, the page printed (exit 0) with a 60 × 215 mm column of white beside the
+    three photos, which the make-up report named as a hole and the property let pass. A
+    page has no holes: the build stops at the story, saying where the hole is, how large,
+    and what fills it — and writes no print file."""
+    done = build_page(three_photo_page(), tmp_path / "page")
+    said = done.stderr
+    assert done.returncode == 1, said[-2000:]
+    assert "Traceback" not in said
+    found = re.search(r"content\.yaml:(\d+):\d+ \(sections\[0\]\): sections\[0\] \(stack "
+                      r"\(columns 1-6\)\) leaves a hole its make-up cannot fill: empty "
+                      r"[\d.]+ columns × [\d.]+ lines \((\d+) × (\d+) mm at x \d+ mm, y \d+ mm "
+                      r"from the trim's top left\), [\d.]+% of the type area; the layout "
+                      r"refuses a hole over 4\.0%", said)
+    assert found, said
+    width, height = int(found.group(2)), int(found.group(3))
+    assert width >= 40 and height >= 66, (width, height)
+    assert re.search(r"hint: add text to sections\[0\]: about \d+ characters, or a photo; or "
+                     r"shorten what stands beside the hole by \d+ lines", said), said
+    assert not (tmp_path / "page" / "out" / "content.print.pdf").exists()
+
+
+def test_a_named_hole_past_the_bound_fails_the_make_up_property(tmp_path):
+    """The property's own meter: the page above built on the news layout without its hole
+    bound prints, and hole_audit's white beside the photos, named by the make-up report
+    as a hole, is past the news layout's bound — it no longer passes as answered."""
+    layout = (ROOT / "layout" / "news.yaml").read_text(encoding="utf-8")
+    assert "  hole: 0.04" in layout
+    unbound = tmp_path / "news.yaml"
+    unbound.write_text(layout.replace("../fonts/", f"{ROOT}/fonts/").replace(
+        "  hole: 0.04", "  hole: null"), encoding="utf-8")
+    page = three_photo_page()
+    folder = tmp_path / "page"
+    done = build_page(page, folder, unbound)
+    assert done.returncode == 0, done.stderr[-2000:]
+    pdf = folder / "out" / "content.print.pdf"
+    assert unexplained_holes(done, pdf) == []  # named: passed before
+    left = unexplained_holes(done, pdf, hole_tolerance("news.yaml"))
+    assert any(w >= 40 and h >= 66 for _, _, w, h in left), left

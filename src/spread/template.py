@@ -690,6 +690,11 @@ class Slack:
         "a share (0–1) above which the page is a problem (exit 1, a failure proof), for a "
         "template made to be full (the commemorative and photo pages: 0.25); default: "
         "never, the warning says it"))
+    hole: float | None = field(default=None, metadata=_doc(
+        "the largest share (0–1) of the type area one hole of the make-up may take — white "
+        "beside a story's photos or under its columns that its make-up could not fill; past "
+        "it the page is a problem (exit 1) naming the story, the hole's place and size and "
+        "what fills it; default: never"))
     where: Location | None = field(default=None, compare=False, repr=False)
 
 
@@ -832,7 +837,7 @@ def validate(layout: Layout, decoder: Decoder) -> list[InputError]:
 
 
 def _check_slack(slack: Slack, found: _Findings) -> None:
-    for name in ("warn", "refuse"):
+    for name in ("warn", "refuse", "hole"):
         value = getattr(slack, name)
         if value is not None:
             found.within(f"slack.{name}", value, 0, 1, f"slack: {name}", _shown(value),

@@ -182,15 +182,15 @@ def _page_problems(ctx: Context, copyfit: Copyfit, layout: Layout, page: Page,
     a character no font has, then a page too long (the cause of its regions' overset), then
     the rest. A page set whole is judged for slack (a region left mostly empty)."""
     problems = _placed(ctx.problems, page)
+    if over and not problems and _set_whole(layout):
+        over = 0.0  # measured too long, set whole: a story that spans its photos at its
+        # natural height sets them in its columns when cut (docs: photo_place auto)
     if report is not None and not problems and not over and not missing:
         body = ctx.style("body")
         said, underfull = slack.judge(page, report, layout.slack, ctx.content,
                                       ctx.page_box.area, body.style.size, ctx.body_pitch)
         ctx.notes += said
         problems += underfull
-    if over and not problems and _set_whole(layout):
-        over = 0.0  # measured too long, set whole: a story that spans its photos at its
-        # natural height sets them in its columns when cut (docs: photo_place auto)
     if over:  # first: the cause of the regions' overset, with what each lost
         first = _page_problem(ctx, copyfit, layout, over, problems)
         problems = _placed([first] + [p for p in problems if p.region != first.region], page)

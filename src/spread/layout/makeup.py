@@ -129,6 +129,7 @@ def _kept_clear(page: Page, grid: BaselineGrid, holes: list[Box]) -> list[Findin
         head = any(_overlap(box, r) > 0 and r.width >= owner.frame.width - 0.5
                    for r in getattr(owner, "reserved", ()))
         what = ("the rag of its list's block" if owner.kind == "honour_roll"
+                else "the band beside a picture's caption" if owner.kind == "picture"
                 else "the band beside a story's head" if head
                 else "a chart's plot or a block set in its flow")
         return Finding("kept-clear", owner.name, box,

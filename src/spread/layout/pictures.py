@@ -96,7 +96,9 @@ def picture(ctx: Context, region: Region, width, height) -> Frame:
         items += ctx.draw_line(line, width - line.width - line.start if flush_right else 0.0,
                                baseline)
         y -= style.leading
-    return Frame(width, height, tuple(items), problems=problems)
+    # the white beside a short caption or credit is theirs, as beside a head: not a hole
+    band = (Box(0.0, -frame_h - below, width, below),) if text else ()
+    return Frame(width, height, tuple(items), reserved=band, problems=problems)
 
 
 class CutError(SpreadError):
