@@ -23,8 +23,8 @@ import yaml
 
 from conftest import ROOT
 from test_any_page import shown_pictures
-from test_makeup_any import (Page, _story, build_page, hole_tolerance, text,
-                             unexplained_holes)
+from test_makeup_any import (Page, _story, build_page, hole_tolerance, picture_story_page,
+                             text, unexplained_holes)
 
 STARTER = ROOT / "layout" / "news"
 MOST_CUT = 0.5  # layout/news.yaml's picture regions keep the default bound
@@ -144,3 +144,15 @@ def test_a_named_hole_past_the_bound_fails_the_make_up_property(tmp_path):
     assert unexplained_holes(done, pdf) == []  # named: passed before
     left = unexplained_holes(done, pdf, hole_tolerance("news.yaml"))
     assert any(w >= 40 and h >= 66 for _, _, w, h in left), left
+
+
+def test_the_three_one_column_photos_hole_the_property_let_pass_is_refused(tmp_path):
+    """The page the last session's note names: a picture story of three photos in its
+    first column beside five short paragraphs (test_makeup_any.picture_story_page) printed
+    with 60 × 66 mm of white beside its third photo, named as a hole; it stops at the story
+    now, with the hole's size."""
+    done = build_page(picture_story_page(), tmp_path / "page")
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert re.search(r"\(sections\[1\]\): sections\[1\] \(stack \(columns 7-12\)\) leaves a hole "
+                     r"its make-up cannot fill: .*\(60 × 66 mm at x \d+ mm", done.stderr), \
+        done.stderr

@@ -692,9 +692,9 @@ class Slack:
         "never, the warning says it"))
     hole: float | None = field(default=None, metadata=_doc(
         "the largest share (0–1) of the type area one hole of the make-up may take — white "
-        "beside a story's photos or under its columns that its make-up could not fill; past "
-        "it the page is a problem (exit 1) naming the story, the hole's place and size and "
-        "what fills it; default: never"))
+        "beside a story's own photos that its make-up could not fill; past it the page is a "
+        "problem (exit 1) naming the story, the hole's place and size and what fills it; "
+        "default: never"))
     where: Location | None = field(default=None, compare=False, repr=False)
 
 

@@ -200,7 +200,7 @@ def _beside_own_photo(page: Page, hole: Finding) -> bool:
         clip = item.clip
         if -1.0 <= max(box.x - clip.right, clip.x - box.right) <= 30.0:  # a gutter away
             along += max(0.0, min(box.top, clip.top) - max(box.y, clip.y))
-    return along >= 0.5 * box.height  # (photos one under another, with their captions)
+    return along >= 0.4 * box.height  # (photos one under another, their captions between)
 
 
 def _in_content(item: str, content: Content) -> bool:
