@@ -14,6 +14,7 @@ import math
 import os
 import re
 import sys
+import textwrap
 import time
 import traceback
 from pathlib import Path
@@ -712,6 +713,8 @@ def _init(args) -> int:
         else:
             for t in found:
                 print(f"{t.name:<16}{t.title}" + ("" if t.starter else "  (a content skeleton)"))
+                for line in textwrap.wrap(t.about, 72):
+                    print(f"{'':<16}{line}")
             print("start one: spread init --template NAME DIR")
         return EXIT_OK
     if not args.dir:

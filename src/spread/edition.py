@@ -338,17 +338,33 @@ class Template:
     name: str  # what --template takes
     title: str  # the layout's own name, e.g. 画说 · 四开
     starter: bool  # init writes its starter edition (text and pictures), not a skeleton
+    about: str = ""  # what it sets: its file's opening comment, first sentence
 
 
 def templates() -> list[Template]:
-    """spread's own layouts, each with its title and whether it has a starter edition."""
+    """spread's own layouts, each with its title, whether it has a starter edition and
+    what it sets."""
     found = []
     for name, path in bundle.layouts().items():
-        node, _ = load(str(path))
+        text = read_text(str(path))
+        node, _ = load(str(path), text)
         title = node.value.get("name") if node.kind == "mapping" else None
         found.append(Template(name, str(title.value) if title is not None else "",
-                              (path.with_suffix("") / "content.yaml").is_file()))
+                              (path.with_suffix("") / "content.yaml").is_file(), _about(text)))
     return found
+
+
+def _about(layout: str) -> str:
+    """The first sentence of a layout's opening comment: what the page is (a photo page of
+    four to eight photos, a news page …), for a newcomer choosing one."""
+    lines = []
+    for line in layout.splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line.lstrip("#").strip())
+    said = " ".join(lines)
+    end = re.search(r"(?<=[.。])(?:\s|$)", said)
+    return said[:end.start()] if end else said
 
 
 # -- the layout's references ----------------------------------------------------------------
