@@ -1384,9 +1384,9 @@ def _hang_tabs(lines: list[Line]) -> list[Line]:
     """Lines cut at a hanging list's tab stop: an item opened by a label — a timeline's
     date, a list's number — and a 全角 space (drawn, or a gap of half an em), the gap to its
     text standing out from the line's others (_tab_after), the text at the hang: where the
-    line of its size below starts (the item's next line) or, after a drawn 全角 space, where a line above starts (the item runs on into
-    the next column) or the text of a labelled line above or below starts (items of a line
-    each). The label stands in the hang, a column of its own; the room from it to the hang
+    line of its size below starts (the item's next line) or, after a drawn 全角 space,
+    where a line above starts (the item runs on into the next column) or the text of a
+    labelled line above or below starts (items of a line each). The label stands in the hang, a column of its own; the room from it to the hang
     is the tab's by design — neither a justification's spreading, which read the line's
     marks as squeezed, nor a hole — and each side is read as a line, as a line cut at a
     gutter is. A line is cut at its first stop only."""
@@ -1405,8 +1405,8 @@ def _hang_tabs(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         g, size = line.glyphs, line.size
-        tabs = [k for k in range(1, len(g)) if _tab_after(g, k)]
-        if not tabs:
+        tabs = [k for k in range(1, len(g)) if _tab_after(g, k)] if line.table is None else []
+        if not tabs:  # (a table's cell is read as a cell, whatever it holds)
             out.append(line)
             continue
         column = by_size[round(size, 1)]
