@@ -820,8 +820,9 @@ def place_columns(ctx: Context, cols: list[list[FlowLine]], x: float, top: float
 
 def block_boxes(cols: list[list[FlowLine]], x: float, top: float, measure: float,
                 gutter: float) -> list[Box]:
-    """Where place_columns sets each block (a chart's plot and its white): space the block
-    designs, which the make-up does not count as a hole."""
+    """Where place_columns sets each block (a chart's plot and its white), and the hang a
+    list item's running lines keep clear under its label (a timeline's date): space the
+    design keeps, which the make-up does not count as a hole."""
     boxes = []
     for c, col in enumerate(cols):
         y = top
@@ -829,6 +830,9 @@ def block_boxes(cols: list[list[FlowLine]], x: float, top: float, measure: float
             y -= fl.space_before if k else 0.0
             if fl.block is not None:
                 boxes.append(Box(x + c * (measure + gutter), y - fl.pitch, measure, fl.pitch))
+            elif not fl.paragraph_start and fl.line.start > 0:
+                boxes.append(Box(x + c * (measure + gutter), y - fl.pitch, fl.line.start,
+                                 fl.pitch))
             y -= fl.pitch
     return boxes
 

@@ -131,7 +131,7 @@ def _kept_clear(page: Page, grid: BaselineGrid, holes: list[Box]) -> list[Findin
         what = ("the rag of its list's block" if owner.kind == "honour_roll"
                 else "the band beside a picture's caption" if owner.kind == "picture"
                 else "the band beside a story's head" if head
-                else "a chart's plot or a block set in its flow")
+                else "a chart's plot, a block set in its flow or a list's hang")
         return Finding("kept-clear", owner.name, box,
                        f"white {grid.columns(box.width):.1f} columns × "
                        f"{box.height / grid.pitch:.1f} lines in {what}, which the layout "
