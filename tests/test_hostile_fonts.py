@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from spread.fonts.cache import FontCache
+from spread.fonts.cache import VERSION, FontCache
 from spread.fonts.faces import Face
 from spread.fonts.locate import MAX_FONT_BYTES
 from conftest import CONTENT, LAYOUT
@@ -683,7 +683,8 @@ def test_a_font_cache_entry_that_cannot_be_written_is_the_cache_s_fault(tmp_path
     make_font(tmp_path / "F.otf", TEXT, cff=True)  # converted to TrueType, through the cache
     content = page_naming(tmp_path, "F.otf")
     assert build_page(tmp_path, content).returncode == 0
-    found = [cache / "v4" / entry] if "." in entry else list((cache / "v4" / entry).iterdir())
+    where = cache / VERSION / entry
+    found = [where] if "." in entry else list(where.iterdir())
     assert found
     for path in found:
         path.unlink()

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageChops, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageChops, ImageCms, ImageMath, ImageOps, UnidentifiedImageError
 
 from spread.errors import InputError, Location, name_nearby, written_oddly
 from spread.files import broken_link, kind_of, refuse_long_name
@@ -380,6 +380,8 @@ def _embedded(path: str, _mtime: int, _size: int, colour: str, profile: str) -> 
     with Image.open(path, formats=FORMATS) as im:
         im.load()
         upright = ImageOps.exif_transpose(im) if im.getexif().get(0x0112, 1) != 1 else im
+        if im.format == "PNG" and im.mode != "P" and "transparency" in im.info:
+            upright = _key_as_alpha(upright, _png_depth(path))
         try:
             ready = _converted(upright, colour, profile)
         except (ImageCms.PyCMSError, OSError, ValueError) as exc:
@@ -418,6 +420,38 @@ def _frame(data: bytes) -> int | None:
             return None
         at += 2 + struct.unpack(">H", data[at + 2:at + 4])[0]
     return None
+
+
+def _png_depth(path: str) -> int:
+    """A PNG's bits a sample, from its header (checked whole when the picture was inspected)."""
+    with open(path, "rb") as fh:
+        return fh.read(25)[24]
+
+
+def _key_as_alpha(im: Image.Image, depth: int) -> Image.Image:
+    """A grey or RGB PNG whose tRNS chunk names one colour transparent (a logo's ground), as
+    the picture with an alpha channel, that colour's pixels clear: Pillow keeps the colour as
+    a note beside the pixels, and the transparent ground printed as the colour it names
+    (black, mostly), exit 0. The key is in the file's bits a sample: Pillow scales a 1-bit
+    grey one, and reads 2- and 4-bit grey and 16-bit RGB into 8 bits, the key not."""
+    key = im.info["transparency"]
+    if im.mode in _GREY_16:  # the 16-bit samples themselves are compared
+        wide = im.convert("I")
+        clear = ImageMath.lambda_eval(lambda a: (a["x"] != key) * 255, x=wide).convert("L")
+        grey = wide.point(lambda v: v / 256).convert("L")
+        return Image.merge("LA", (grey, clear))
+    if im.mode in ("1", "L"):
+        key = key * 255 // (2 ** depth - 1) if im.mode == "L" and depth < 8 else key
+        grey = im.convert("L")
+        return Image.merge("LA", (grey, grey.point(lambda v: 0 if v == key else 255)))
+    if im.mode != "RGB" or not isinstance(key, tuple):
+        return im
+    key = tuple(k >> 8 for k in key) if depth == 16 else key
+    bands = [band.point(lambda v, k=k: 255 if v == k else 0) for band, k in zip(im.split(), key)]
+    keyed = ImageChops.multiply(ImageChops.multiply(bands[0], bands[1]), bands[2])
+    out = Image.merge("RGBA", (*im.split(), ImageChops.invert(keyed)))
+    out.info = {k: v for k, v in im.info.items() if k != "transparency"}
+    return out
 
 
 def _converted(im: Image.Image, colour: str, profile: str) -> Image.Image:

@@ -316,9 +316,14 @@ class Face:
         """Why the face's glyph for a character it maps does not draw it as text ("no ink",
         "no advance", an advance or ink far out of the em), or None when it does."""
         category = unicodedata.category(ch)
-        if category in _INKLESS or ord(ch) not in self.coverage:
+        if category in _INKLESS - {"Zs"} or ord(ch) not in self.coverage:
             return None
         advance, _, _, ink = self._glyph(ch)
+        if category == "Zs":  # a space inks nothing, but its advance is the space drawn: an
+            # ideographic space of no advance ran 张三　李四 together, one of 65 em broke the line
+            if advance * self.record["units_per_em"] <= 1 + 1e-6:
+                return "no advance"
+            return f"an advance of {advance:.1f} em" if advance > MAX_ADVANCE else None
         if ink == NO_INK:
             return "no ink"
         if ink == STRAY_INK:
@@ -346,6 +351,12 @@ class Face:
                 return (1 / 3, 0.0, 0.0, NO_INK)  # nobody draws it: a third of an em, like a space
             try:
                 metrics = self._metrics[ch] = _measure(self.font, ch)
+            except _BrokenGlyph as exc:
+                raise InputError(f"the font {self.path} is damaged or not a font: its glyph "
+                                 f"for '{ch}' (U+{ord(ch):04X}) {exc}",
+                                 self.where or Location(self.path),
+                                 hint="name another font, or open this one in a font tool "
+                                      "and save it again") from None
             except Exception as exc:  # noqa: BLE001 - a glyph that does not parse
                 raise self.damaged(exc) from None
             self._dirty = True
@@ -379,7 +390,7 @@ class Face:
                 # (render.py tags it anyway), in place of the English Windows names it reads
                 name = font["name"]
                 name.names = [r for r in name.names if r.nameID not in (1, 2, 3, 4, 6) or (
-                    r.platformID, r.platEncID, r.langID) != _PDF_NAME_PLACES[0]]
+                    r.platformID, r.platEncID, r.langID) not in _PDF_NAME_PLACES]
                 name.setName(f"spread-{self.face_id[:12]}", 6, 3, 1, 0x409)
             save_deterministic(font, target)
         except OSError:  # the cache's file that cannot be written (cache.truetype says so)
@@ -498,28 +509,42 @@ def _describe(font: TTFont) -> dict:
 # where ReportLab looks for the name it files a font under: Windows (Unicode, English) and
 # Mac (Roman, English) records of the family (1), full (4) or PostScript (6) name
 _PDF_NAME_PLACES = ((3, 1, 0x409), (1, 0, 0))
+# a PDF name holds at most 127 bytes (PDF 1.7 annex C, PDF/A-2 6.1.13): the font's name with
+# ReportLab's subset prefix (AAAAAA+) and render.py's tag of its identity (-1A2B3C4D) around it
+_PDF_NAME_BYTES = 127 - 7 - 9
+# what ReportLab refuses in a PostScript name, and # (a PDF name's escape) besides
+_PDF_DELIMITERS = set("[](){}<>/%#")
 
 
 def _pdf_named(font: TTFont, compiled: bool = False) -> bool:
     """Whether ReportLab reads a name to file the font under from its name table as the file
     holds it (or, `compiled`, as fontTools writes it): a table of format 0 (it refuses the
     format 1 OpenType allows), whose English Windows names are whole UTF-16 (an odd length
-    stops it) and of which the PostScript, full or family name is there."""
+    stops it), and the first PostScript, full or family name it finds a PDF name can be —
+    printable ASCII without a PDF delimiter (it refuses «宋体» or «Foo(Bold)» as damage) and
+    short enough for PDF's 127 bytes with the subset's tags around it (a longer one failed
+    the archive's check, exit 1)."""
     if "name" not in font:
         return False
     raw = (font["name"].compile(font) if compiled or "name" not in font.reader
            else font.reader["name"])
     if len(raw) < 6:
         return False
-    form, count = struct.unpack(">2H", raw[:4])
-    named = False
+    form, count, strings = struct.unpack(">3H", raw[:6])
+    found: dict[int, str] = {}
     for at in range(6, min(6 + 12 * count, len(raw) - 11), 12):
-        platform, encoding, language, name_id, length, _ = struct.unpack(">6H", raw[at:at + 12])
+        platform, encoding, language, name_id, length, offset = struct.unpack(
+            ">6H", raw[at:at + 12])
         place = (platform, encoding, language)
         if name_id in (1, 2, 3, 4, 6) and place == _PDF_NAME_PLACES[0] and length % 2:
             return False
-        named = named or (name_id in (1, 4, 6) and place in _PDF_NAME_PLACES and length > 0)
-    return form == 0 and named
+        if name_id in (1, 4, 6) and place in _PDF_NAME_PLACES and length > 0:
+            data = raw[strings + offset:strings + offset + length]
+            found.setdefault(name_id, data.decode("utf-16-be" if platform == 3 else "mac-roman",
+                                                  errors="replace"))
+    name = (found.get(6) or found.get(4) or found.get(1) or "").replace(" ", "-")
+    return (form == 0 and 0 < len(name) <= _PDF_NAME_BYTES
+            and all("!" <= ch <= "~" and ch not in _PDF_DELIMITERS for ch in name))
 
 
 def _drawn(font: TTFont) -> dict[int, str]:
@@ -598,7 +623,52 @@ def _raw_ink(font: TTFont, gid: int) -> tuple[float, float, float, float] | None
         return None
     font.reader.file.seek(font.reader.tables["glyf"].offset + start)
     contours, *box = struct.unpack(">hhhhh", font.reader.file.read(10))
+    if contours < 0 and not _composite_inked(font, gid, end - start - 10, ()):
+        return None
     return None if contours == 0 else tuple(box)
+
+
+# how deep a composite glyph's parts may nest (fonts nest two or three levels)
+_COMPOSITE_DEPTH = 16
+
+
+class _BrokenGlyph(ValueError):
+    """A glyph no viewer draws, in words for the message refusing its font."""
+
+
+def _composite_inked(font: TTFont, gid: int, size: int, within: tuple[int, ...]) -> bool:
+    """Whether a composite glyph (its parts in the `size` bytes after its header) has ink;
+    _BrokenGlyph when a part is no glyph of the font, or the glyph itself or one it is a part
+    of: such a glyph drew nothing in any viewer while its header's box said it was inked
+    (exit 0, the character gone)."""
+    if len(within) > _COMPOSITE_DEPTH:
+        raise _BrokenGlyph(f"nests its parts more than {_COMPOSITE_DEPTH} deep")
+    loca, scale = font._spread_loca
+    glyf = font.reader.tables["glyf"].offset
+    font.reader.file.seek(glyf + loca[gid] * scale + 10)
+    data, at, parts = font.reader.file.read(size), 0, []
+    while at + 4 <= len(data):
+        flags, part = struct.unpack(">HH", data[at:at + 4])
+        parts.append(part)
+        at += 4 + (4 if flags & 1 else 2) + (2 if flags & 8 else 4 if flags & 0x40
+                                              else 8 if flags & 0x80 else 0)
+        if not flags & 0x20:  # MORE_COMPONENTS
+            break
+    inked = False
+    for part in parts:
+        if part in (gid, *within):
+            raise _BrokenGlyph(f"is made of itself (glyph {gid} has glyph {part} as a part)")
+        if part + 1 >= len(loca):
+            raise _BrokenGlyph(f"has glyph {part} as a part, past the font's last glyph "
+                              f"{len(loca) - 2}")
+        start, end = loca[part] * scale, loca[part + 1] * scale
+        if end - start < 10:
+            continue
+        font.reader.file.seek(glyf + start)
+        contours = struct.unpack(">h", font.reader.file.read(2))[0]
+        inked = inked or contours > 0 or (
+            contours < 0 and _composite_inked(font, part, end - start - 10, (*within, gid)))
+    return inked
 
 
 @dataclass

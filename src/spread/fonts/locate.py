@@ -76,9 +76,28 @@ def locate_font(name: str, layout_path: str, font_folders: list[str],
     except OSError as exc:
         raise InputError(f"cannot read the font {shown}: {exc.strerror}", where) from None
     if magic not in FONT_MAGIC:
-        raise InputError(f"the font {name} is not a TrueType or OpenType font (it starts "
-                         f"with {magic!r})", where,
-                         hint="a WOFF or WOFF2 file is a web font: name its .ttf or .otf, "
-                              "or unpack it with a font tool" if magic in (b"wOFF", b"wOF2")
-                         else "name a .ttf, .otf, .ttc or .otc file")
+        what, hint = next(((what, hint) for test, what, hint in _OTHER_FILES if test(magic)),
+                          (f"it starts with {magic!r}", "name a .ttf, .otf, .ttc or .otc file"))
+        raise InputError(f"the font {name} is not a TrueType or OpenType font ({what})", where,
+                         hint=hint)
     return str(path)
+
+
+# what a file named as a font is instead, by its first four bytes: (test, what, hint)
+_OTHER_FILES = (
+    (lambda head: head == b"", "it is an empty file", "copy the font again"),
+    (lambda head: head in (b"wOFF", b"wOF2"), "it is a WOFF or WOFF2 file",
+     "a WOFF or WOFF2 file is a web font: name its .ttf or .otf, or unpack it with a font "
+     "tool"),
+    (lambda head: head[:2] == b"\x80\x01" or head == b"%!PS" or head == b"%!Fo",
+     "it is a PostScript Type 1 font, which spread does not embed",
+     "name the font's OpenType version (.otf), or convert it in a font tool (FontForge)"),
+    (lambda head: head == b"PK\x03\x04", "it is a ZIP archive",
+     "unpack it and name the .ttf or .otf file inside"),
+    (lambda head: head.lower() in (b"<!do", b"<htm"), "it is a web page (HTML)",
+     "the download saved a page, not the font: download the font file itself"),
+    *((lambda head, magic=magic: head.startswith(magic), f"it is {what}",
+       "name a .ttf, .otf, .ttc or .otc file")
+      for magic, what in ((b"\x89PNG", "a PNG picture"), (b"\xff\xd8\xff", "a JPEG picture"),
+                          (b"%PDF", "a PDF file"))),
+)

@@ -1,0 +1,271 @@
+"""Round 11 of the hostile files: the binary files a user hands spread — pictures placed by
+the content, fonts named by the layout — each made here (Pillow, fontTools, raw bytes) and
+run through the console entry point (`spread.cli.main`, forked, its CPU time and memory
+bounded). Each case marked «was» failed on the code before its mend: a page printed
+otherwise than its files say, with exit 0, or a file refused for what it is not. A refused
+file ends with exit 2, the file and its line named, and a hint; a picture that prints is
+read back from the print file: CMYK or grey only, no transparency, the picture as it is."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from pathlib import Path
+
+import pikepdf
+import pytest
+from PIL import Image
+
+from test_fonts import TEXT, make_font, pdf_text, tiny_page
+from test_hostile_inputs import _picture_page, assert_refused, spread
+
+RED = (200, 10, 10)
+W, H = 1800, 1200  # enough pixels for the picture page's frame at the print minimum
+
+
+# --- pictures ---------------------------------------------------------------------------------
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def _png(path: Path, depth: int, colour: int, row: bytes, key: bytes) -> None:
+    """A W × H PNG of `depth` bits and colour type `colour` (0 grey, 2 RGB), each row `row`
+    (without its filter byte), its tRNS chunk naming `key` transparent."""
+    header = struct.pack(">IIBBBBB", W, H, depth, colour, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"tRNS", key)
+                     + _chunk(b"IDAT", zlib.compress((b"\0" + row) * H)) + _chunk(b"IEND", b""))
+
+
+def _keyed_with_pillow(mode: str, ink, ground, key) -> callable:
+    """A picture whose left half is `ink` and right half `ground`, `key` transparent."""
+    def make(path: Path) -> None:
+        picture = Image.new(mode, (W, H), ground)
+        picture.paste(ink, (0, 0, W // 2, H))
+        picture.save(path, "PNG", transparency=key)
+    return make
+
+
+def _turned(mode: str, orientation: int, fmt: str) -> callable:
+    """A picture whose stored left quarter is red, the rest blue, its EXIF saying how to
+    turn it upright."""
+    red, blue = ((0, 255, 255, 0), (255, 255, 0, 0)) if mode == "CMYK" else (RED, (10, 10, 200))
+
+    def make(path: Path) -> None:
+        picture = Image.new(mode, (W, H), blue)
+        picture.paste(red, (0, 0, W // 4, H))
+        exif = picture.getexif()
+        exif[0x0112] = orientation
+        picture.save(path, fmt, exif=exif)
+    return make
+
+
+# name: (file, how it is made, the ink at places of the printed picture: left, right, top,
+# bottom, centre)
+PICTURES = {
+    # was: the transparent colour a PNG's tRNS chunk names printed as that colour (a logo's
+    # ground black), exit 0; PDF/X-1a allows no transparency, so it is flattened onto paper
+    "an RGB PNG whose black is its transparent colour": (
+        "key.png", _keyed_with_pillow("RGB", RED, (0, 0, 0), (0, 0, 0)),
+        {"left": "red", "right": "paper"}),
+    "a grey PNG whose black is its transparent colour": (
+        "grey.png", _keyed_with_pillow("L", 90, 0, 0), {"left": "grey", "right": "paper"}),
+    "a 1-bit PNG, its black transparent": (
+        "bits.png", lambda p: Image.new("1", (W, H), 0).save(p, "PNG", transparency=0),
+        {"centre": "paper"}),
+    "a 16-bit grey PNG, its one grey transparent": (
+        "grey16.png", lambda p: Image.new("I;16", (W, H), 30000).save(
+            p, "PNG", transparency=30000), {"centre": "paper"}),
+    "a 16-bit RGB PNG, its one colour transparent": (
+        "deep.png", lambda p: _png(p, 16, 2, b"\x80\x00\x40\x00\x20\x00" * W,
+                                   b"\x80\x00\x40\x00\x20\x00"), {"centre": "paper"}),
+    "a 2-bit grey PNG, its dark grey transparent": (
+        "two.png", lambda p: _png(p, 2, 0, b"\x55" * (W // 4), b"\x00\x01"),
+        {"centre": "paper"}),
+    # held: turned upright by their EXIF, a CMYK JPEG and a PNG (eXIf chunk) alike
+    "a CMYK JPEG turned a quarter clockwise": (
+        "cmyk6.jpg", _turned("CMYK", 6, "JPEG"), {"top": "red", "centre": "blue",
+                                                  "bottom": "blue"}),
+    "a PNG turned a quarter anticlockwise": (
+        "turned8.png", _turned("RGB", 8, "PNG"), {"bottom": "red", "centre": "blue",
+                                                  "top": "blue"}),
+    "a JPEG mirrored and turned (orientation 7)": (
+        "turned7.jpg", _turned("RGB", 7, "JPEG"), {"bottom": "red", "centre": "blue",
+                                                   "top": "blue"}),
+}
+
+
+def _printed_picture(pdf_path: Path) -> Image.Image:
+    """The one picture of the print file as CMYK pixels, after checking it is device CMYK or
+    grey and carries no soft mask (PDF/X-1a's own rules)."""
+    with pikepdf.open(pdf_path) as pdf:
+        (image,) = pdf.pages[0].get_images().values()
+        assert image.ColorSpace in (pikepdf.Name.DeviceCMYK, pikepdf.Name.DeviceGray)
+        assert "/SMask" not in image and "/Mask" not in image
+        # Pillow reads an Adobe CMYK JPEG as the colours it means, which is what /Decode
+        # [1 0 …] over its inverted samples says
+        pixels = pikepdf.PdfImage(image).as_pil_image()
+        pixels.load()
+        return pixels.convert("CMYK")
+
+
+def _ink(pixel) -> str:
+    c, m, y, k = pixel
+    if max(pixel) < 8:
+        return "paper"
+    if max(c, m, y) < 8 and k > 60:
+        return "grey"
+    if m > 120 and y > 120 and c < 60:
+        return "red"
+    if c > 120 and m > 60 and y < 60:
+        return "blue"
+    return f"other {pixel}"
+
+
+@pytest.mark.parametrize("name", PICTURES)
+def test_a_picture_prints_as_it_shows_in_device_colour_alone(tmp_path, name):
+    file, make, inks = PICTURES[name]
+    make(tmp_path / file)
+    _picture_page(tmp_path, file)
+    run = spread("build", "content.yaml", "--layout", "layout.yaml", "-o", "out",
+                 "--rendition", "print", cwd=tmp_path)
+    assert run.code == 0, run.text
+    picture = _printed_picture(tmp_path / "out" / "content.print.pdf")
+    w, h = picture.size
+    assert (h > w) == ("top" in inks), "turned otherwise than its EXIF says"
+    places = {"left": (w // 8, h // 2), "right": (w * 7 // 8, h // 2), "top": (w // 2, h // 8),
+              "bottom": (w // 2, h * 7 // 8), "centre": (w // 2, h // 2)}
+    assert {place: _ink(picture.getpixel(places[place])) for place in inks} == inks
+
+
+# --- fonts ------------------------------------------------------------------------------------
+
+def _font(folder: Path, text: str, change=None, **options) -> Path:
+    """The test font drawing `text`, saved again by fontTools after `change(font)`."""
+    from fontTools.ttLib import TTFont
+
+    path = make_font(folder / "F.ttf", "".join(dict.fromkeys(text)), **options)
+    if change is not None:
+        font = TTFont(path)
+        change(font)
+        font.save(path)
+    return path
+
+
+def _advance(char: str, units: int):
+    def change(font) -> None:
+        font["hmtx"][font.getBestCmap()[ord(char)]] = (units, 0)
+    return change
+
+
+def _composite(folder: Path, part_of: callable) -> Path:
+    """The test font with its glyph for 吉 made a composite whose one part is the glyph
+    `part_of(its own glyph id)` (patched into the bytes: fontTools refuses to write it)."""
+    from fontTools.ttLib import TTFont
+    from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphComponent
+
+    path = _font(folder, TEXT)
+    font = TTFont(path)
+    glyph, part = Glyph(), GlyphComponent()
+    glyph.numberOfContours, glyph.components = -1, [part]
+    part.glyphName, part.x, part.y, part.flags = font.getBestCmap()[ord("祥")], 0, 0, 0x3
+    name = font.getBestCmap()[ord(TEXT[0])]
+    font["glyf"][name] = glyph
+    font.save(path)
+    font = TTFont(path)
+    gid = font.getGlyphID(name)
+    data = bytearray(path.read_bytes())
+    at = font.reader.tables["glyf"].offset + font["loca"][gid] + 10
+    struct.pack_into(">H", data, at + 2, part_of(gid))
+    path.write_bytes(bytes(data))
+    return path
+
+
+SPACED = "吉祥\u3000的字"  # an ideographic space typed between words, as a byline has one
+
+# name: (text of the page, how the font is made, the file whose line is named, the words)
+REFUSED_FONTS = {
+    # was: a glyph made of itself drew nothing (every viewer gives up on it) while its
+    # header's box said it was inked: exit 0, 吉 gone from the page
+    "a glyph made of itself": (TEXT, lambda p: _composite(p, lambda gid: gid), "page.layout.yaml",
+                               "its glyph for '吉' (U+5409) is made of itself"),
+    "a glyph made of a glyph past the last": (
+        TEXT, lambda p: _composite(p, lambda gid: 60000), "page.layout.yaml",
+        "its glyph for '吉' (U+5409) has glyph 60000 as a part, past the font's last glyph"),
+    # was: an ideographic space of no advance ran the words beside it together, one of 65 em
+    # broke the line where it stood; exit 0 both
+    "an ideographic space of no advance": (
+        SPACED, lambda p: _font(p, SPACED, _advance("\u3000", 0)), "page.yaml",
+        "'\u3000' (U+3000) at"),
+    "an ideographic space 65 em wide": (
+        SPACED, lambda p: _font(p, SPACED, _advance("\u3000", 65535)), "page.yaml",
+        "(its glyph has an advance of 65.5 em)"),
+    # held: a mark the font lacks is named with its place
+    "a font without the full stop": (TEXT + "。", lambda p: _font(p, TEXT), "page.yaml",
+                                     "'。' (U+3002) at"),
+    # was: «not a TrueType or OpenType font (it starts with b'\x80\x01\x14\x00')»
+    "a Type 1 font (.pfb)": (TEXT, lambda p: _bytes(p, "F.pfb", b"\x80\x01\x14\x00\x00\x00"
+                                                               b"%!PS-AdobeFont-1.0: F"),
+                             "page.layout.yaml", "it is a PostScript Type 1 font"),
+    "a Type 1 font (.pfa)": (TEXT, lambda p: _bytes(p, "F.pfa", b"%!PS-AdobeFont-1.0: F 001\n"),
+                             "page.layout.yaml", "it is a PostScript Type 1 font"),
+    "a font download left zipped": (TEXT, lambda p: _zipped(p), "page.layout.yaml",
+                                    "it is a ZIP archive"),
+    "a download page saved as the font": (
+        TEXT, lambda p: _bytes(p, "F.ttf", b"<!DOCTYPE html><html><body>404</body></html>"),
+        "page.layout.yaml", "it is a web page (HTML)"),
+    "an empty font file": (TEXT, lambda p: _bytes(p, "F.ttf", b""), "page.layout.yaml",
+                           "it is an empty file"),
+    "a PNG named .ttf": (TEXT, lambda p: _picture_as_font(p), "page.layout.yaml",
+                         "it is a PNG picture"),
+}
+
+
+def _bytes(folder: Path, name: str, data: bytes) -> Path:
+    (folder / name).write_bytes(data)
+    return folder / name
+
+
+def _zipped(folder: Path) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(folder / "F.ttf", "w") as archive:
+        archive.write(_font(folder, TEXT), "Font.ttf")
+    return folder / "F.ttf"
+
+
+def _picture_as_font(folder: Path) -> Path:
+    Image.new("RGB", (8, 8)).save(folder / "F.ttf", "PNG")
+    return folder / "F.ttf"
+
+
+def _build(folder: Path, text: str, font: Path):
+    content, layout = tiny_page(folder, text, [{"file": font.name}])
+    return spread("build", str(content), "--layout", str(layout), "-o", str(folder / "out"),
+                  "--rendition", "print,archive", cwd=folder)
+
+
+@pytest.mark.parametrize("name", REFUSED_FONTS)
+def test_a_font_that_does_not_draw_its_text_is_refused_at_its_place(tmp_path, name):
+    text, make, file, says = REFUSED_FONTS[name]
+    run = _build(tmp_path, text, make(tmp_path))
+    assert_refused(run, tmp_path / file, 3, says, "hint: ")
+    assert not (tmp_path / "out" / "page.print.pdf").exists()
+
+
+# was: ReportLab refuses a PostScript name with a PDF delimiter or a letter outside ASCII
+# («psName=… contains invalid character»), said as «the font is damaged or not a font»; a
+# name of 200 letters went into both files and failed the archive's check (a PDF name holds
+# 127 bytes), exit 1. Now such a font is filed under spread's own name and draws.
+@pytest.mark.parametrize("ps", ["Song(Bold)/Title[1]", "宋体-Regular", "P" * 200, "Song Light"])
+def test_a_font_of_any_postscript_name_draws_and_is_filed_under_a_name_pdf_can_hold(tmp_path,
+                                                                                   ps):
+    run = _build(tmp_path, TEXT, _font(tmp_path, TEXT, ps=ps))
+    assert run.code == 0, run.text
+    for rendition in ("print", "archive"):
+        path = tmp_path / "out" / f"page.{rendition}.pdf"
+        assert pdf_text(path) == TEXT
+        with pikepdf.open(path) as pdf:
+            for font in pdf.pages[0].Resources.Font.values():
+                name = str(font.BaseFont)[1:]
+                assert len(name.encode()) <= 127 and name.isascii(), name
