@@ -269,3 +269,103 @@ def test_a_font_of_any_postscript_name_draws_and_is_filed_under_a_name_pdf_can_h
             for font in pdf.pages[0].Resources.Font.values():
                 name = str(font.BaseFont)[1:]
                 assert len(name.encode()) <= 127 and name.isascii(), name
+
+
+# --- PDFs given to `spread check` --------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def print_file(tmp_path_factory) -> Path:
+    """A print file spread wrote (the tiny page in the test font): it passes the check."""
+    folder = tmp_path_factory.mktemp("printed")
+    run = _build(folder, TEXT, _font(folder, TEXT))
+    assert run.code == 0, run.text
+    return folder / "out" / "page.print.pdf"
+
+
+def _drawing(content: bytes, **resources):
+    """An edit of the print file: `content` drawn after the page's own, with `resources`
+    (kind → name → what pikepdf makes of (pdf, value)) beside the page's."""
+    def edit(pdf: pikepdf.Pdf) -> None:
+        page = pdf.pages[0].obj
+        for kind, named in resources.items():
+            group = page.Resources.get(f"/{kind}", pikepdf.Dictionary())
+            for name, make in named.items():
+                group[f"/{name}"] = make(pdf)
+            page.Resources[f"/{kind}"] = group
+        pdf.pages[0].contents_add(pdf.make_stream(b"q " + content + b" Q"))
+    return edit
+
+
+def _tiling(cell: bytes):
+    return lambda pdf: pdf.make_stream(cell, PatternType=1, PaintType=1, TilingType=1,
+                                       BBox=[0, 0, 10, 10], XStep=10, YStep=10,
+                                       Resources=pikepdf.Dictionary())
+
+
+def _type3(glyph: bytes):
+    return lambda pdf: pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type3, FontBBox=[0, 0, 1000, 1000],
+        FontMatrix=[0.001, 0, 0, 0.001, 0, 0], FirstChar=97, LastChar=97, Widths=[1000],
+        CharProcs=pikepdf.Dictionary(a=pdf.make_stream(glyph)),
+        Encoding=pikepdf.Dictionary(Type=pikepdf.Name.Encoding, Differences=[97, pikepdf.Name.a]),
+        Resources=pikepdf.Dictionary())
+
+
+def _stamp(appearance: bytes):
+    def edit(pdf: pikepdf.Pdf) -> None:
+        look = pdf.make_stream(appearance, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
+                               BBox=[0, 0, 20, 20])
+        pdf.pages[0].obj.Annots = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(
+            pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Stamp,
+                               Rect=[40, 40, 60, 60], F=4,
+                               AP=pikepdf.Dictionary(N=look)))]))
+    return edit
+
+
+_INDEXED_CMYK = [pikepdf.Name.Indexed, pikepdf.Name.DeviceCMYK, 1,
+                 pikepdf.String(b"\x00\x00\x00\xff\x00\xff\xff\x00")]
+
+# name: (the edit of the print file, exit, words the report holds)
+CHECKED = {
+    # was: «the file is damaged: … cannot get key '/as_tuple' on object of type name», exit 2
+    # — a pattern's name as the operand of scn, as every pattern fill is written
+    "a fill of a CMYK pattern": (_drawing(b"/Pattern cs /P0 scn 30 30 20 20 re f",
+                                          Pattern={"P0": _tiling(b"0 0 0 0.5 k 0 0 5 5 re f")}),
+                                 0, "ok"),
+    # was: exit 0 for RGB drawn where it is used, not where it is written
+    "a pattern whose cell is RGB": (_drawing(b"/Pattern cs /P0 scn 30 30 20 20 re f",
+                                             Pattern={"P0": _tiling(b"1 0 0 rg 0 0 5 5 re f")}),
+                                    1, "colour-rgb      RGB colour operator 'rg' in pattern P0"),
+    "a Type 3 font whose glyph is RGB": (
+        _drawing(b"BT /T3 10 Tf 30 30 Td (a) Tj ET",
+                 Font={"T3": _type3(b"1000 0 d0 0 1 0 rg 0 0 1000 1000 re f")}),
+        1, "RGB colour operator 'rg' in glyph a of Type 3 font T3"),
+    "an annotation whose appearance is RGB": (
+        _stamp(b"0 0 1 rg 0 0 20 20 re f"), 1,
+        "RGB colour operator 'rg' in the appearance of a Stamp annotation"),
+    # was: an inline image naming its colour space (a resource, as PDF allows) was refused
+    # whatever the space, and an indexed RGB one named by its table's bytes, not as RGB
+    "an inline image in a named indexed CMYK space": (
+        _drawing(b"0.5 0 0 0.25 30 30 cm BI /W 2 /H 1 /CS /CS0 /BPC 8 ID \x00\x01 EI",
+                 ColorSpace={"CS0": lambda pdf: pikepdf.Array(_INDEXED_CMYK)}), 0, "ok"),
+    "an inline image of indexed RGB": (
+        _drawing(b"0.5 0 0 0.25 30 30 cm BI /W 2 /H 1 /CS [/I /RGB 1 <ff000000ff00>] /BPC 8 "
+                 b"ID \x00\x01 EI"), 1,
+        "colour-rgb      inline image in colour space Indexed DeviceRGB"),
+    # was: exit 0
+    "a PostScript XObject": (_drawing(b"/PS0 Do", XObject={"PS0": lambda pdf: pdf.make_stream(
+        b"1 0 0 setrgbcolor", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.PS)}), 1,
+        "postscript      XObject PS0 is PostScript, which PDF/X forbids"),
+}
+
+
+@pytest.mark.parametrize("name", CHECKED)
+def test_what_a_pdf_draws_anywhere_is_checked_for_print(print_file, tmp_path, name):
+    edit, code, says = CHECKED[name]
+    with pikepdf.open(print_file) as pdf:
+        edit(pdf)
+        pdf.save(tmp_path / "edited.pdf", force_version="1.3",
+                 object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    run = spread("check", "edited.pdf", cwd=tmp_path)
+    assert run.code == code, run.text
+    assert says in run.text and "damaged" not in run.text, run.text

@@ -18,7 +18,7 @@ from spread.check.preflight.context import Document, Page
 from spread.check.preflight.interpreter import GState, Interpreter, Paint
 from spread.check.preflight.pixels import channel_maxima, image_worst
 from spread.check.preflight.report import Findings, Issue, Report
-from spread.check.preflight.rules import hooks
+from spread.check.preflight.rules import colours, hooks
 from spread.check.preflight.sheet import MAX_CELL_VISITS, RASTER_BUDGET, Area, Budget, Sheet
 from spread.check.reading import MAX_FORM_DEPTH, Source, locked, open_source, unreadable
 from spread.template import Output
@@ -72,6 +72,16 @@ def _check_page(doc: Document, page: pikepdf.Page, number: int, budget: Budget) 
     resources = obj.get("/Resources", pikepdf.Dictionary())
     _walk_resources(view, resources, set(), 0)
     Interpreter(doc.source, number, _Events(view)).run(page, resources, GState())
+    annots = obj.get("/Annots")
+    for annot in annots if isinstance(annots, pikepdf.Array) else []:
+        looks = annot.get("/AP") if isinstance(annot, pikepdf.Dictionary) else None
+        for look in looks.values() if isinstance(looks, pikepdf.Dictionary) else []:
+            states = look.values() if isinstance(look, pikepdf.Dictionary) and \
+                not isinstance(look, pikepdf.Stream) else [look]
+            for state in states:
+                subtype = str(annot.get("/Subtype", "/?"))[1:]
+                _colours_of(view, state, resources, f"in the appearance of a {subtype} "
+                                                    "annotation")
 
 
 def _walk_resources(page: Page, resources, seen: set, depth: int) -> None:
@@ -97,10 +107,54 @@ def _walk_resources(page: Page, resources, seen: set, depth: int) -> None:
                 seen.add((kind, obj.objgen))
             for hook in handlers:
                 hook(page, kind, name, obj)
+            _colours_inside(page, kind, name, obj, resources)
             inner = obj.get("/Resources")
             if inner is not None and (kind != "/XObject" or
                                       str(obj.get("/Subtype", "")) == "/Form"):
                 _walk_resources(page, inner, seen, depth + 1)
+
+
+def _colours_inside(page: Page, kind: str, name: str, obj, resources) -> None:
+    """The colours of content drawn elsewhere than it is written: a tiling pattern's cell,
+    wherever the pattern fills, and a Type 3 font's glyphs, wherever its text is shown (an
+    RGB glyph passed the check)."""
+    if kind == "/Pattern" and isinstance(obj, pikepdf.Stream):
+        _colours_of(page, obj, obj.get("/Resources", resources), f"in pattern {name[1:]}")
+    elif kind == "/Font" and str(obj.get("/Subtype", "")) == "/Type3":
+        procs = obj.get("/CharProcs")
+        for glyph, proc in procs.items() if isinstance(procs, pikepdf.Dictionary) else []:
+            _colours_of(page, proc, obj.get("/Resources", resources),
+                        f"in glyph {glyph[1:]} of Type 3 font {name[1:]}")
+
+
+def _colours_of(page: Page, content, resources, where: str) -> None:
+    """Run `content` for its colours alone: its marks land where it is used, not where it
+    is written, so they are not painted on the page's sheet."""
+    if isinstance(content, pikepdf.Stream):
+        Interpreter(page.doc.source, page.number, _Colours(page, where)).run(
+            content, resources, GState())
+
+
+class _Colours:
+    """The colour rules' events for content run by _colours_of, each finding saying where
+    its colour is."""
+
+    def __init__(self, page: Page, where: str):
+        self.page, self.obj, self.where = page, page.obj, where
+
+    def add(self, rule: str, message: str, where=None) -> None:
+        said = message.removesuffix(" in the content")
+        self.page.add(rule, f"{said} {self.where}" if said != message
+                      else f"{message} ({self.where})")
+
+    def colour(self, op: str, space, label: str) -> None:
+        colours.colour(self, op, space, label)
+
+    def inline_image(self, image: dict, gs) -> None:
+        colours.inline_image(self, image, gs)
+
+    def paint(self, p: Paint) -> None:
+        colours.paint(self, p)
 
 
 class _Events:

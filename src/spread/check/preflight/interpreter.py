@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 import pikepdf
 
@@ -329,7 +330,7 @@ class Interpreter:
                     extent = advance + w * gs.scale
                     w += gs.char_space + (gs.word_space if step == 1 and code == 32 else 0.0)
                     advance += w * gs.scale
-            elif isinstance(item, (int, float)) or hasattr(item, "as_tuple"):
+            elif isinstance(item, _NUMBER):
                 advance -= float(item) / 1000 * gs.size * gs.scale
         trm = mul(tm, gs.ctm)
         mode = gs.render % 4
@@ -405,6 +406,12 @@ def _resource(resources, kind: str, name):
     return group.get(str(name)) if isinstance(group, pikepdf.Dictionary) else None
 
 
+# a content operand that is a number (pikepdf reads reals as Decimal); asked by type, not by
+# hasattr: a pikepdf name or string raises ValueError for any attribute it lacks, and a
+# pattern's name in `/P0 scn` made a whole file «damaged»
+_NUMBER = (int, float, Decimal)
+
+
 def _number(value) -> float:
     try:
         v = float(value)
@@ -414,7 +421,7 @@ def _number(value) -> float:
 
 
 def _numbers(args) -> list[float]:
-    return [_number(a) for a in args if isinstance(a, (int, float)) or hasattr(a, "as_tuple")]
+    return [_number(a) for a in args if isinstance(a, _NUMBER)]
 
 
 def _matrix(args) -> Matrix:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pikepdf
 
-from spread.check.preflight.colour import CMYK, GRAY, RGB, resolve_space
+from spread.check.preflight.colour import resolve_space
 
 
 def _rule(space) -> str:
@@ -30,12 +30,13 @@ def paint(page, p) -> None:
 def inline_image(page, image: dict, gs) -> None:
     if bool(image.get("/ImageMask", False)):
         return
-    name = str(image.get("/ColorSpace", "/DeviceGray"))
-    space = {"/DeviceCMYK": CMYK, "/CMYK": CMYK, "/DeviceGray": GRAY, "/G": GRAY,
-             "/DeviceRGB": RGB, "/RGB": RGB}.get(name)
-    if space is None or space.problem:
-        page.add("colour-rgb" if space is RGB else "colour-space",
-                 f"inline image in colour space {name}")
+    # a named space is the page's (an inline image names a resource, or a device space by
+    # its abbreviation): one named /CS0 for device CMYK was refused, and an indexed RGB
+    # one was named by its table's bytes
+    space = resolve_space(image.get("/ColorSpace", pikepdf.Name.DeviceGray),
+                          page.obj.get("/Resources"))
+    if space.problem:
+        page.add(_rule(space), f"inline image in colour space {space.name}: {space.problem}")
 
 
 def resource(page, kind: str, name: str, obj) -> None:

@@ -1,6 +1,7 @@
 """File structure (PDF/X-1a:2001, print.md §1): header and cross-reference of PDF 1.3, no
 object streams, Info keys, trailer ID, one GTS_PDFX output intent, no encryption, layers,
-actions, JavaScript, LZW or JPEG 2000, no transparency or transfer functions."""
+actions, JavaScript, LZW or JPEG 2000, no PostScript XObjects, no transparency or transfer
+functions."""
 
 from __future__ import annotations
 
@@ -135,6 +136,9 @@ def resource(page, kind: str, name: str, obj) -> None:
     if kind == "/ExtGState":
         _ext_gstate(page, name, obj)
     elif kind == "/XObject":
+        if "/PS" in (str(obj.get("/Subtype", "")), str(obj.get("/Subtype2", ""))):
+            page.add("postscript", f"XObject {name[1:]} is PostScript, which PDF/X forbids "
+                                   "(a RIP runs it, or drops it, unseen by any check)")
         if str(obj.get("/Subtype", "")) == "/Form" and _transparency_group(obj):
             page.add("transparency", f"form {name} is a transparency group")
         if "/SMask" in obj:
