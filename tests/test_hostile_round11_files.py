@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from PIL import Image
+from PIL import Image, ImageOps
 
 from test_fonts import TEXT, make_font, pdf_text, tiny_page
 from test_hostile_inputs import _picture_page, assert_refused, spread
@@ -44,6 +44,51 @@ def _keyed_with_pillow(mode: str, ink, ground, key) -> callable:
         picture.paste(ink, (0, 0, W // 2, H))
         picture.save(path, "PNG", transparency=key)
     return make
+
+
+def _grey_profile() -> bytes:
+    """A small ICC grey display profile (gamma 2.2, D50 white), as an image editor embeds
+    one in a grey picture."""
+    def fixed(v: float) -> bytes:
+        return struct.pack(">i", round(v * 65536))
+
+    white = fixed(0.9642) + fixed(1.0) + fixed(0.8249)
+    tags = [(b"desc", b"desc" + bytes(4) + struct.pack(">I", 5) + b"grey\0" + bytes(79)),
+            (b"wtpt", b"XYZ " + bytes(4) + white),
+            (b"kTRC", b"curv" + bytes(4) + struct.pack(">IH", 1, 563) + bytes(2)),
+            (b"cprt", b"text" + bytes(4) + b"none\0" + bytes(3))]
+    at, table, data = 132 + 12 * len(tags), b"", b""
+    for tag, body in tags:
+        table += tag + struct.pack(">II", at + len(data), len(body))
+        data += body + bytes(-len(body) % 4)
+    size = 132 + len(table) + len(data)
+    header = (struct.pack(">I", size) + b"lcms\x02\x10\x00\x00mntrGRAYXYZ " + bytes(12)
+              + b"acspAPPL" + bytes(24) + white + b"lcms" + bytes(44))
+    return header + struct.pack(">I", len(tags)) + table + data
+
+
+def _grey_with_alpha(path: Path) -> None:
+    """Left half grey, right half clear, with a grey profile."""
+    picture = Image.new("LA", (W, H), (90, 0))
+    picture.paste((90, 255), (0, 0, W // 2, H))
+    picture.save(path, "PNG", icc_profile=_grey_profile())
+
+
+def _tiff_with(path: Path, kinds: list[int]) -> None:
+    """A red TIFF followed by small blue frames, each of NewSubfileType `kinds[n]` (0 a page,
+    1 a reduced version of one)."""
+    frames = [Image.new("RGB", (180, 120), (10, 10, 200)) for _ in kinds]
+    Image.new("RGB", (W, H), RED).save(path, "TIFF", save_all=True, append_images=frames,
+                                       tiffinfo={254: 1})
+    data = bytearray(path.read_bytes())
+    ifd = struct.unpack("<I", data[4:8])[0]
+    for kind in [0, *kinds]:  # every frame was written with 254 = 1: each set as meant
+        count = struct.unpack("<H", data[ifd:ifd + 2])[0]
+        for at in range(ifd + 2, ifd + 2 + 12 * count, 12):
+            if struct.unpack("<H", data[at:at + 2])[0] == 254:
+                struct.pack_into("<I", data, at + 8, kind)
+        ifd = struct.unpack("<I", data[ifd + 2 + 12 * count:ifd + 6 + 12 * count])[0]
+    path.write_bytes(bytes(data))
 
 
 def _turned(mode: str, orientation: int, fmt: str) -> callable:
@@ -82,6 +127,14 @@ PICTURES = {
     "a 2-bit grey PNG, its dark grey transparent": (
         "two.png", lambda p: _png(p, 2, 0, b"\x55" * (W // 4), b"\x00\x01"),
         {"centre": "paper"}),
+    # was: «cannot convert the picture … to CMYK: cannot build transform» — grey and alpha
+    # were flattened into RGB, the grey profile kept for it
+    "a grey PNG with alpha and a grey profile": (
+        "greya.png", lambda p: _grey_with_alpha(p), {"left": "grey", "right": "paper"}),
+    # was: «holds 2 pages (a multi-page TIFF)» for a picture and its preview (NewSubfileType
+    # 1: a reduced version), as scanners and editors save them
+    "a TIFF with a preview after its picture": (
+        "scan.tif", lambda p: _tiff_with(p, [1]), {"centre": "red"}),
     # held: turned upright by their EXIF, a CMYK JPEG and a PNG (eXIf chunk) alike
     "a CMYK JPEG turned a quarter clockwise": (
         "cmyk6.jpg", _turned("CMYK", 6, "JPEG"), {"top": "red", "centre": "blue",
@@ -106,7 +159,11 @@ def _printed_picture(pdf_path: Path) -> Image.Image:
         # [1 0 …] over its inverted samples says
         pixels = pikepdf.PdfImage(image).as_pil_image()
         pixels.load()
-        return pixels.convert("CMYK")
+        if pixels.mode == "CMYK":
+            return pixels
+        black = ImageOps.invert(pixels.convert("L"))  # grey is black ink alone
+        none = Image.new("L", pixels.size, 0)
+        return Image.merge("CMYK", (none, none, none, black))
 
 
 def _ink(pixel) -> str:
@@ -369,3 +426,12 @@ def test_what_a_pdf_draws_anywhere_is_checked_for_print(print_file, tmp_path, na
     run = spread("check", "edited.pdf", cwd=tmp_path)
     assert run.code == code, run.text
     assert says in run.text and "damaged" not in run.text, run.text
+
+
+def test_a_tiff_of_two_pages_and_a_preview_is_still_two_pages(tmp_path):
+    """The count passes over a preview, not over a page: refused, its pages counted."""
+    _tiff_with(tmp_path / "scan.tif", [1, 0])
+    _picture_page(tmp_path, "scan.tif")
+    run = spread("build", "content.yaml", "--layout", "layout.yaml", "-o", "out",
+                 "--rendition", "print", cwd=tmp_path)
+    assert_refused(run, "content.yaml", 3, "holds 2 pages (a multi-page TIFF)", "hint: ")

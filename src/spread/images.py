@@ -278,21 +278,40 @@ def _png_row_bytes(width: int, height: int, depth: int, kind: int, _compression:
 
 def _check_one_picture(im: Image.Image, name: str, where: Location) -> None:
     """A file of one picture: a multi-page TIFF (a scan of several pages) or an animated
-    PNG would print its first page or frame alone, silently. A TIFF is taken at its word
-    only when its second page reads (a stray link to a next page is one picture)."""
+    PNG would print its first page or frame alone, silently. A TIFF's pages are those that
+    read and are no reduced version or mask of another (_tiff_pages)."""
     if not getattr(im, "is_animated", False) or im.format == "MPO":
         return  # an MPO is a JPEG and more pictures after it (a phone's gain or depth map,
         # a stereo camera's other eye): the JPEG is the photo, as every viewer shows it
-    if im.format == "TIFF":
-        try:
-            im.seek(1)
-        except (EOFError, OSError, ValueError, SyntaxError, TypeError, struct.error):
-            return  # TypeError: Pillow's «Missing dimensions» of a next page that is garbage
+    count = _tiff_pages(im) if im.format == "TIFF" else im.n_frames
+    if count < 2:
+        return
     what = ("pages (a multi-page TIFF)" if im.format == "TIFF" else
             f"frames (an animated {im.format})")
-    raise InputError(f"the picture {name} holds {getattr(im, 'n_frames', 2)} {what}; spread "
-                     "would print the first alone", where,
+    raise InputError(f"the picture {name} holds {count} {what}; spread would print the "
+                     "first alone", where,
                      hint="save the page or frame you mean as a picture file of its own")
+
+
+def _tiff_pages(im: Image.Image) -> int:
+    """A TIFF's pages, less the versions of a page its NewSubfileType tag marks as reduced
+    (a preview, a pyramid's levels: bit 0) or as a transparency mask (bit 2) — a scanner's
+    or an editor's extras beside the one picture, which was refused as «2 pages». A link to
+    a next page that does not read ends the count (TypeError: Pillow's «Missing dimensions»
+    of a next page that is garbage)."""
+    pages = 0
+    for frame in range(_TIFF_FRAMES):
+        try:
+            im.seek(frame)
+        except (EOFError, OSError, ValueError, SyntaxError, TypeError, struct.error):
+            break
+        pages += not int(im.tag_v2.get(254, 0)) & 0b101
+    return pages
+
+
+# the frames of a TIFF counted for its pages: a scan's pages are tens, and a file of a
+# million empty frames is read no further
+_TIFF_FRAMES = 1000
 
 
 def _check_proportions(size: tuple[int, int], name: str, where: Location) -> None:
@@ -461,6 +480,10 @@ def _converted(im: Image.Image, colour: str, profile: str) -> Image.Image:
         return im.convert("I").point(lambda v: v / 256).convert("L")
     if im.mode in ("1", "L"):
         return im if im.mode == "L" else im.convert("L")
+    if im.mode in ("LA", "La"):  # grey with alpha flattened in grey: its profile, grey, is
+        # no source for an RGB conversion (a grey PNG with alpha and a profile was refused)
+        grey, alpha = im.convert("LA").split()
+        return Image.composite(grey, Image.new("L", im.size, 255), alpha)
     if im.mode == "CMYK":
         return im if colour == "cmyk" else _cmyk_to_rgb(im, profile)
     rgb = _flattened(im)
