@@ -428,6 +428,33 @@ def test_what_a_pdf_draws_anywhere_is_checked_for_print(print_file, tmp_path, na
     assert says in run.text and "damaged" not in run.text, run.text
 
 
+def _cmyk_and_alpha_tiff(path: Path) -> None:
+    """An uncompressed CMYK TIFF with a fifth channel, as an editor saves transparency (or a
+    spot colour) beside CMYK: Pillow does not read it."""
+    w, h, samples = 1800, 1200, 5
+    entries = [(256, 4, 1, w), (257, 4, 1, h), (258, 3, 1, 8), (259, 3, 1, 1), (262, 3, 1, 5),
+               (273, 4, 1, 8 + 2 + 12 * 11 + 4), (277, 3, 1, samples), (278, 4, 1, h),
+               (279, 4, 1, w * h * samples), (284, 3, 1, 1), (338, 3, 1, 2)]
+    ifd = struct.pack("<H", len(entries)) + b"".join(
+        struct.pack("<HHI", tag, kind, count) + struct.pack("<I" if kind == 4 else "<HH",
+                                                            *((value,) if kind == 4
+                                                              else (value, 0)))
+        for tag, kind, count, value in entries) + struct.pack("<I", 0)
+    path.write_bytes(b"II*\x00" + struct.pack("<I", 8) + ifd
+                     + b"\x00\xff\xff\x00\x80" * (w * h))
+
+
+def test_a_cmyk_tiff_with_an_alpha_channel_is_named_for_what_it_holds(tmp_path):
+    """was: «a TIFF file whose header does not read (damaged, or a size of 0 pixels)»."""
+    _cmyk_and_alpha_tiff(tmp_path / "ad.tif")
+    _picture_page(tmp_path, "ad.tif")
+    run = spread("build", "content.yaml", "--layout", "layout.yaml", "-o", "out",
+                 "--rendition", "print", cwd=tmp_path)
+    assert_refused(run, "content.yaml", 3, "ad.tif is a TIFF of CMYK with 1 channel(s) more "
+                   "(alpha or spot colours), which spread does not read",
+                   "hint: save it again flattened")
+
+
 def test_a_tiff_of_two_pages_and_a_preview_is_still_two_pages(tmp_path):
     """The count passes over a preview, not over a page: refused, its pages counted."""
     _tiff_with(tmp_path / "scan.tif", [1, 0])
@@ -435,3 +462,18 @@ def test_a_tiff_of_two_pages_and_a_preview_is_still_two_pages(tmp_path):
     run = spread("build", "content.yaml", "--layout", "layout.yaml", "-o", "out",
                  "--rendition", "print", cwd=tmp_path)
     assert_refused(run, "content.yaml", 3, "holds 2 pages (a multi-page TIFF)", "hint: ")
+
+
+@pytest.mark.parametrize("how", [[], ["--typography"]])
+def test_a_page_without_a_mediabox_is_damaged_in_words_without_qpdf_s_punctuation(
+        print_file, tmp_path, how):
+    """was: «the file is damaged: , object 3 0 at offset …» (qpdf's file name taken off its
+    warning, its comma left)."""
+    with pikepdf.open(print_file) as pdf:
+        pdf.pages[0].obj.MediaBox = [0, 0, 300]
+        pdf.save(tmp_path / "boxless.pdf", force_version="1.3",
+                 object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    run = spread("check", *how, "boxless.pdf", cwd=tmp_path)
+    assert run.code == 2, run.text
+    assert "boxless.pdf: the file is damaged: object " in run.text, run.text
+    assert "MediaBox is undefined" in run.text and "Traceback" not in run.text

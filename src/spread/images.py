@@ -183,6 +183,12 @@ def _not_readable(path: Path, where: Location) -> InputError:
     except OSError:
         head = b""
     own = next((name for magic, name in _OWN_FORMATS if head.startswith(magic)), None)
+    kind = _tiff_kind(path) if own == "TIFF" else ""
+    if kind:
+        return InputError(f"the picture {path.name} is a TIFF of {kind}, which spread does "
+                          "not read", where,
+                          hint="save it again flattened, as CMYK, RGB or grey of 8 or 16 bits "
+                               "a channel, without alpha or spot-colour channels")
     if own:
         return InputError(f"the picture {path.name} is a {own} file whose header does not "
                           "read (damaged, or a size of 0 pixels)", where,
@@ -194,6 +200,35 @@ def _not_readable(path: Path, where: Location) -> InputError:
                       hint="save it as JPEG (photos) or PNG (illustrations)"
                            + ("; a PDF's page exported as a picture" if what == "a PDF file"
                               else ""))
+
+
+# a TIFF's colours by its PhotometricInterpretation tag, and the channels each has
+_TIFF_COLOURS = {0: ("grey", 1), 1: ("grey", 1), 2: ("RGB", 3), 3: ("palette colour", 1),
+                 5: ("CMYK", 4), 6: ("YCbCr", 3), 8: ("Lab", 3)}
+
+
+def _tiff_kind(path: Path) -> str:
+    """What a TIFF Pillow does not read holds, from the tags of its first page: colours with
+    channels beyond them (an editor's alpha or spot colours: a CMYK TIFF with either was
+    «damaged»); "" for any other TIFF, or one whose header does not read either."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(1 << 16)
+        order = "<" if data[:2] == b"II" else ">"
+        at = struct.unpack(order + "I", data[4:8])[0]
+        tags = {}
+        for entry in range(struct.unpack(order + "H", data[at:at + 2])[0]):
+            tag, kind, count, value = struct.unpack(order + "HHI4s", data[at + 2 + 12 * entry:
+                                                                          at + 14 + 12 * entry])
+            tags[tag] = struct.unpack(order + ("H" if kind == 3 else "I"),
+                                      value[:2 if kind == 3 else 4])[0]
+    except (OSError, struct.error):
+        return ""
+    colours, channels = _TIFF_COLOURS.get(tags.get(262), (None, 0))
+    extra = tags.get(277, 1) - channels
+    if colours is None or extra <= (colours in ("grey", "RGB")):  # Pillow reads one alpha
+        return ""  # of grey or RGB: another reason it does not read the file
+    return f"{colours} with {extra} channel(s) more (alpha or spot colours)"
 
 
 # the ICC colour space (header bytes 16–19) a picture's pixels are in, by Pillow mode

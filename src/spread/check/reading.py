@@ -126,7 +126,7 @@ class Source:
 
     def repairs(self) -> None:
         """Refuse the file if pikepdf has repaired anything while reading it so far."""
-        said = [w.removeprefix(self.pdf.filename).lstrip(": ") for w in self.pdf.get_warnings()]
+        said = [w.removeprefix(self.pdf.filename).lstrip(":, ") for w in self.pdf.get_warnings()]
         # what is wrong, without qpdf's narration of the repair it made (which spread does
         # not keep: the file is refused)
         warnings = [w for w in said if w not in _NARRATION] or said
