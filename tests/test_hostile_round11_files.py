@@ -477,3 +477,15 @@ def test_a_page_without_a_mediabox_is_damaged_in_words_without_qpdf_s_punctuatio
     assert run.code == 2, run.text
     assert "boxless.pdf: the file is damaged: object " in run.text, run.text
     assert "MediaBox is undefined" in run.text and "Traceback" not in run.text
+
+
+def test_a_font_without_a_hyphen_sets_its_latin_words_whole(tmp_path):
+    """The composer hyphenates a Latin word with the font's hyphen: a font with none was
+    refused with «'-' (U+002D) in «-» would be drawn as an empty box» and no place, for a
+    character the text does not have (and a page too long for it crashed drawing its
+    failure proof, KeyError: ''). Now such a chain does not hyphenate."""
+    text = "吉祥的字" * 5 + "internationalization characteristically"
+    run = _build(tmp_path, text, _font(tmp_path, text.replace(" ", "")))
+    assert run.code == 0, run.text
+    lines = pdf_text(tmp_path / "out" / "page.print.pdf").split("\r\n")
+    assert "internationalization" in lines and "-" not in "".join(lines), lines

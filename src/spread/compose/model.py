@@ -51,6 +51,8 @@ class Rules:
     latin_space: float = 0.25  # em between Han and Latin/digits; shrinks to 1/8, grows to 1/3
     trim_opening_at_line_start: bool = True  # an opening mark at line start loses its ½ em blank
     no_orphan: bool = True  # the last line keeps at least two characters besides punctuation
+    hyphenate: bool = True  # a Latin word may break at a hyphen the composer adds (not where
+    # the style's fonts draw no hyphen)
 
     def __post_init__(self):
         if self.align not in ("justify", "start", "centre", "end"):

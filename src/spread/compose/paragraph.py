@@ -450,7 +450,7 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         for i in t.year_cuts(text):
             keep[i] = True
             penalty[i] = YEAR_DATE_CUT
-        if t.hyphenable:
+        if t.hyphenable and rules.hyphenate:
             _hyphenate(text, t.start, t.end, styles, em, fonts, hyphen)
         if t.kind in ("word", "figure") and all(map(is_fullwidth_form, text[t.start:t.end])):
             # a full-width run (ＬＯＴ２０２５１２０１) is set as Han is, a full em a letter: cut

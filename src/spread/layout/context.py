@@ -268,7 +268,9 @@ class Context:
         rules = Rules(measure=measure, align=style.align,
                       first_indent=style.indent if first_indent is None else first_indent,
                       indent=style.hang, punctuation=comp.punctuation,
-                      latin_space=comp.latin_space, no_orphan=comp.no_orphan)
+                      latin_space=comp.latin_space, no_orphan=comp.no_orphan,
+                      # a hyphen no face draws is not added (it was refused with no place)
+                      hyphenate=all(self.face_for(r.style.font, "-") for r in runs))
         lines: list[Line] = []
         for k, segment in enumerate(_split_at_breaks(runs)):
             segment_rules = rules if k == 0 else replace(rules, first_indent=rules.indent)
