@@ -257,6 +257,10 @@ REFUSED_FONTS = {
     "an ideographic space 65 em wide": (
         SPACED, lambda p: _font(p, SPACED, _advance("\u3000", 65535)), "page.yaml",
         "(its glyph has an advance of 65.5 em)"),
+    # held: a font whose licence forbids embedding is refused for print, saying why
+    "a font its licence forbids to embed": (TEXT, lambda p: _font(p, TEXT, fs_type=0x0002),
+                                            "page.layout.yaml",
+                                            "forbids embedding (OS/2 fsType 0x0002"),
     # held: a mark the font lacks is named with its place
     "a font without the full stop": (TEXT + "。", lambda p: _font(p, TEXT), "page.yaml",
                                      "'。' (U+3002) at"),
