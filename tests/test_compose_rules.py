@@ -464,6 +464,33 @@ def test_a_date_and_a_time_take_the_quarter_em_from_han_text_only():
     assert gaps["5月"] == gaps["月1"] == gaps["8日"] == gaps["0:"] == gaps[":3"] == 0.0
 
 
+@pytest.mark.parametrize("clock", ["23时30分", "8时05分30秒", "12月14日23时", "12月14日23时30分",
+                                   "2025年12月14日8时"])
+def test_a_clock_time_in_chinese_units_is_one_date_set_solid(clock):
+    # GB/T 15835 §4.3 writes a time with 时 分 秒 as a date with 年 月 日 (2008年8月8日20时00分):
+    # no quarter em inside it — not between 时 and its minutes, nor between a day and its
+    # hour — and never cut but as a date's last resort (23时 / 30分, counted)
+    line = set_text("抢修队于" + clock + "抵达现场", 40, align="start")[0]
+    gaps = _gaps(line)
+    start = "".join(a for a, _, _ in gaps).index(clock[0])
+    inside = gaps[start:start + len(clock) - 1]
+    assert all(abs(g) < 1e-6 for _, _, g in inside), inside
+    assert gaps[start - 1][2] == pytest.approx(0.25)  # from the Han before, as ever
+    for chars in range(6, 16):
+        lines = set_text("抢修队于" + clock + "抵达现场，连夜处置线路覆冰故障。", chars)
+        for ln, nxt in zip(lines, lines[1:]):
+            if ln.text.rstrip()[-1] in "时月年日" and nxt.text[0].isdecimal():
+                assert ln.split_keep or ln.text.rstrip()[-1] == "日", (chars, texts(lines))
+
+
+def test_a_count_of_hours_or_a_bare_hour_keeps_its_quarter_em():
+    # 5小时30分钟 is a duration (its units counted, GB/T 15835 计量), 每日8时 a day not dated:
+    # the quarter em from Han stays
+    gaps = {a + b: round(g, 3) for a, b, g in _gaps(set_text("每日8时开门，作业5小时30分钟", 40,
+                                                           align="start")[0])}
+    assert gaps["日8"] == gaps["业5"] == gaps["时3"] == 0.25
+
+
 def test_a_unit_break_and_a_loose_line_are_notes_of_the_build(tmp_path):
     """Like glyph scaling, a last-resort break inside a figure or before its unit is named by
     the build, line by line (the stress text's lead at 9字: 回眸2021— / 2025年，); so is a line

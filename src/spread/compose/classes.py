@@ -85,7 +85,10 @@ HALF_CENTRED = frozenset("·・‧•/／")
 # part of it: 7.7万余, 1846.7万, 1100余万; 年 月 日 and a clock time make a date
 MAGNITUDE = "[余多]?(?:万亿|千万|[万亿千])[余多]?|[余多]"  # 1.2万亿, 3千万, 7.7万余
 # (typed with spaces too, 5 月 18 日: the composer sets a date tight whatever its spaces)
-DATE = "0+ ?年 ?0+ ?月(?: ?0+ ?日)?|0+ ?月 ?0+ ?日|0{4}/0{1,2}/0{1,2}(?!0)"  # 2025/12/6 too
+# A clock time in Chinese units (23时30分, 8时05分30秒: GB/T 15835 §4.3 writes it with 时 分
+# 秒 as a date with 年 月 日) is one too
+DATE = ("0+ ?年 ?0+ ?月(?: ?0+ ?日)?|0+ ?月 ?0+ ?日|0{1,2} ?时 ?0{1,2} ?分(?: ?0{1,2} ?秒)?"
+        "|0{4}/0{1,2}/0{1,2}(?!0)")  # 2025/12/6 too
 # ... and a month and a day parted by the 间隔号, naming an event or a day (GB/T 15834—2011
 # §4.15: “9·11”事件, 5·12汶川地震, 3·15, 双11（11·11）): one date, never cut at its mark
 DATE += "|(?<!·)0{1,2}·0{1,2}(?![0·])"
@@ -303,9 +306,9 @@ class Token:
 
     def date_breaks(self, text: str) -> list[int]:
         """The very last resort inside a date too long for the line: between its month and
-        its day (11月 / 1日), each half still a number with its unit; counted like a unit
-        break. Index i means a break after text[i]."""
-        return self._after_unit(text, "月")
+        its day (11月 / 1日) or its hour and its minutes (23时 / 30分), each half still a
+        number with its unit; counted like a unit break. Index i means a break after text[i]."""
+        return self._after_unit(text, "月") + self._after_unit(text, "时")
 
     def year_cuts(self, text: str) -> list[int]:
         """Inside a whole date, between its year and its month (2025年 / 12月1日): each part

@@ -434,6 +434,11 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         # duration, 3 小时 40 分钟 spaced alike, where 时 and 分 name a time, 8时30分)
         numbers[t.end - 1] = units in (1, 2) and text[t.end:t.end + units].strip() in CALENDAR \
             and western[t.end - 1]
+        # ... and a day and its clock time are one date (12月14日23时30分, GB/T 15835 §4.3):
+        # no Han–figure space between them either
+        if t.start >= 2 and text[t.start - 1] == "日" and text[t.start - 2].isdecimal() \
+                and (t.kind == "date" or numbers[t.end - 1]) and western[t.start]:
+            numbers[t.start - 1] = True
         # (a symbol after a space, 421 ppm: the break after that space is the cut)
         spaced = unit is not None and unit.start == t.end + 1
         for i in range(t.end - 1, t.end + spaced if unit else t.end - 1 + units):
