@@ -17,7 +17,7 @@ import pikepdf
 import pypdfium2 as pdfium
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageMath
 
@@ -538,14 +538,18 @@ KINDS_OF_PHOTO = [(0.5, 0.85), (1.2, 1.8), (2.0, 4.0)]
 @settings(max_examples=25)
 @given(st.lists(st.tuples(st.sampled_from(KINDS_OF_PHOTO),
                           st.floats(0, 1)), min_size=4, max_size=8))
+# two portraits and a 4:1 panorama, two portraits, 1.2:1 and 1.8:1: two rows leave 13 % white
+# (warned), which the gallery's weight prefers to three rows that cut every photo deeper
+@example([((0.5, 0.85), 0.0), ((0.5, 0.85), 0.0), ((2.0, 4.0), 1.0), ((0.5, 0.85), 0.0),
+          ((0.5, 0.85), 0.0), ((1.2, 1.8), 0.0), ((1.2, 1.8), 1.0)])
 def test_the_gallery_sets_any_order_of_four_to_eight_mixed_photos(tmp_path_factory, drawn):
     """Once a lone portrait before a panorama stood across the page, 1.5 times as tall as
     it is wide, and the page was overset: a photo narrower than the gallery allows beside a
     wide one is widened and its neighbours narrowed, each cut within the layout's bound.
     Any order of four to eight portraits, landscapes and panoramas fits the page, every
     photo drawn once inside the gallery, none losing more than half of itself, the page at
-    most a little short of photos (six panoramas and two portraits leave 9 % of it white
-    between their rows: warned)."""
+    most a little short of photos, warned (six panoramas and two portraits leave 9 % of it
+    white between their rows; the example above 13 %)."""
     tmp_path = tmp_path_factory.mktemp("gallery")
     sizes = []  # sharp enough to open to any frame the cut allows (3600 pixels long)
     for (low, high), t in drawn:
@@ -555,7 +559,7 @@ def test_the_gallery_sets_any_order_of_four_to_eight_mixed_photos(tmp_path_facto
     laid = gallery_page(tmp_path, len(sizes), sizes, flat=True)
     assert not laid.problems, [p.error.message for p in laid.problems]
     empty = [int(n) for w in laid.warnings for n in re.findall(r"page is (\d+)% empty", w)]
-    assert max(empty, default=0) <= 12, laid.warnings  # a little white between the rows
+    assert max(empty, default=0) <= 15, laid.warnings  # a little white between the rows
     (element,) = [e for e in laid.page.elements if e.name.startswith("gallery")]
     images = [i for i in laid.page.items[element.start:element.end]
               if type(i).__name__ == "Image"]
