@@ -261,6 +261,20 @@ def assert_on_grid_and_drawn(build: subprocess.CompletedProcess, pdf: Path) -> N
     assert re.search(r"notdef: 0 bad codes", outside_tool("notdef_check.py", pdf))
 
 
+def assert_print_passes_its_checks(build: subprocess.CompletedProcess, pdf: Path) -> None:
+    """A newcomer's print file as the plant and the proofreader take it: CMYK only, its
+    preflight (`spread check`) clean, the typography meter finding nothing, every body line
+    on the grid and every glyph drawn."""
+    from test_any_page import assert_print_colours_are_cmyk
+
+    assert_print_colours_are_cmyk(pdf)
+    done = subprocess.run([sys.executable, "-m", "spread", "check", str(pdf)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert typography_findings(pdf) == []
+    assert_on_grid_and_drawn(build, pdf)
+
+
 def holes(pdf: Path) -> list[tuple[int, int]]:
     """The white the brief's hole meter counts (hole_audit --min-w 40 --min-h 15), in mm."""
     found = re.findall(r"hole\s+(\d+) x\s+(\d+) mm",

@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pypdfium2
 import pytest
 import yaml
 
-from conftest import (ROOT, assert_on_grid_and_drawn, build_edition, built_editions,
-                      drawn_edition, holes, texts_not_printed, typography_findings)
-from test_any_page import assert_print_colours_are_cmyk
+from conftest import (ROOT, assert_print_passes_its_checks, build_edition, built_editions,
+                      drawn_edition, holes, texts_not_printed)
 
 PAGES = ROOT / "tests" / "data" / "newcomer10"
 EDITIONS = ("guoji", "zhuanban", "wenyu")
@@ -54,22 +52,9 @@ def test_each_page_builds_and_every_text_is_in_the_pdf(built, name):
 
 
 @pytest.mark.parametrize("name", EDITIONS)
-def test_the_print_file_is_cmyk_only_and_passes_its_preflight(built, name):
-    assert_print_colours_are_cmyk(_print(built, name))
-    done = subprocess.run([sys.executable, "-m", "spread", "check", str(_print(built, name))],
-                          capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stdout + done.stderr
-
-
-@pytest.mark.parametrize("name", EDITIONS)
-def test_the_typography_meter_finds_nothing(built, name):
-    """`spread check --typography` on each page as printed: no finding."""
-    assert typography_findings(_print(built, name)) == []
-
-
-@pytest.mark.parametrize("name", EDITIONS)
-def test_every_body_line_is_on_the_grid_and_every_glyph_drawn(built, name):
-    assert_on_grid_and_drawn(built[name][1], _print(built, name))
+def test_the_print_file_passes_preflight_meter_and_grid(built, name):
+    """CMYK only, preflight clean, no typography finding, every body line on the grid."""
+    assert_print_passes_its_checks(built[name][1], _print(built, name))
 
 
 # The largest white each page may keep, in mm, among the holes the brief's meter counts
