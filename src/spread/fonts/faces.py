@@ -770,7 +770,7 @@ def missing_glyph_error(problems: dict[str, list[tuple[str, Location]]],
     return MissingGlyphError(
         f"{len(problems)} character(s) missing from {said}:\n  " + "\n  ".join(lines), first,
         hint="add a font that has them to the role's fallback chain in the layout's fonts"
-             + (f", or set the text in a style of a role that has them: "
+             + (", or set the text in a style of a role that has them: "
                 + "; ".join(elsewhere) if elsewhere else "")
              + ("; a font whose glyphs draw nothing, or run far outside their em, is damaged"
                 if empty else ""))
