@@ -360,3 +360,12 @@ def test_a_refused_check_fix_leaves_the_file_as_it_was(tmp_path, argv, says):
     assert run.code == 2 and not TRACE.search(run.text), run.text
     assert says in run.text, run.text
     assert {p.name: p.read_bytes() for p in tmp_path.glob("*.yaml")} == before
+
+
+@pytest.mark.parametrize("template", ["news.yaml", "layout/news.yaml"])
+def test_init_from_spread_s_own_layout_written_as_a_file_is_hinted(tmp_path, template):
+    """Was the list of every layout: the newcomer meant news and wrote its file's name."""
+    run = spread("init", "e", "--template", template, cwd=tmp_path)
+    assert run.code == 2 and not TRACE.search(run.text), run.text
+    assert "named without a suffix or folder: --template news" in run.text, run.text
+    assert not (tmp_path / "e").exists()

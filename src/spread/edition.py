@@ -207,8 +207,12 @@ def create(target: str, template: str | None = None, copy_fonts: bool = False,
         except (RuntimeError, OSError) as exc:  # Python 3.11 says a loop with RuntimeError
             raise _unfollowed(template, exc) from None
         if not (source / "layout").is_dir():
+            stem = Path(template).stem
             raise InputError(f"{source} has no layout/ folder to copy",
-                             hint="--template names an edition folder (with layout/ inside) "
+                             hint=f"spread's own layout is named without a suffix or folder: "
+                                  f"--template {stem}" if stem in bundle.layouts()
+                                  and not source.exists() else
+                                  "--template names an edition folder (with layout/ inside) "
                                   "or one of spread's own layouts: "
                                   + ", ".join(bundle.layouts()))
         files = sorted(p for p in (source / "layout").rglob("*") if p.is_file())
