@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spread.compose.classes import is_han
 from spread.errors import InputError, Location, SpreadError
 from spread.sourcemap import Spans, trace
-from spread.yamlsource import Node, SourceFile, load, read_text
+from spread.yamlsource import Node, SourceFile, load, read_text, walk
 
 # ASCII marks that Chinese text takes in full width (GB/T 15834-2011 §4)
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
@@ -301,7 +301,7 @@ def _repeats(root: Node, source: SourceFile) -> list[Finding]:
     findings = _twice([n for n in titles if n is not None], source, "section title",
                       "give each section its own title, or delete the copy",
                       lambda text: not text.endswith(NOTICE_GENRES))
-    for node in _all_nodes(root):
+    for node in walk(root):
         if node.kind == "list" and node.where.path.endswith(".names"):
             findings += _twice(node.value, source, "name", "delete the copy (two people of "
                                "one name: tell them apart, e.g. 张伟（女）)", lambda _: True)
@@ -314,14 +314,6 @@ def _repeats(root: Node, source: SourceFile) -> list[Finding]:
 # 遗失声明 are three notices, not one pasted thrice
 NOTICE_GENRES = ("声明", "启事", "公告", "通知", "公示", "简讯", "短讯", "讣告", "广告", "评论")
 _PARAGRAPH = re.compile(r"lead\[\d+\]|sections\[\d+\]\.(intro|body\[\d+\]|report\.items\[\d+\])")
-
-
-def _all_nodes(node: Node):
-    yield node
-    children = node.value.values() if node.kind == "mapping" else (
-        node.value if node.kind == "list" else ())
-    for child in children:
-        yield from _all_nodes(child)
 
 
 def _twice(nodes: list[Node], source: SourceFile, what: str, fix: str,

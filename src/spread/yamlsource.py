@@ -381,7 +381,7 @@ def _refuse_cut_texts(root: Node, source: SourceFile) -> None:
     1,200 inside [ ], which YAML splits at the ',' into two items. Refused where the cut is,
     not printed short."""
     text = source.text
-    for node in _walk(root):
+    for node in walk(root):
         if node.kind == "scalar" and node.style is None and isinstance(node.raw, str):
             end = node.span[1]
             topic = _TOPIC.match(text, end)
@@ -437,13 +437,13 @@ def _figure_cut(first: Node, second: Node, text: str) -> bool:
             and _HAN.search(first.raw + second.raw) is not None)
 
 
-def _walk(node: Node):
+def walk(node: Node):
     """The node and every node below it, in document order."""
     yield node
     children = node.value.values() if node.kind == "mapping" else (
         node.value if node.kind == "list" else ())
     for child in children:
-        yield from _walk(child)
+        yield from walk(child)
 
 
 def _with_excerpt(exc: InputError, source: SourceFile) -> InputError:
