@@ -354,6 +354,7 @@ class PageText:
     turned: int = 0
     unread: dict[str, int] = field(default_factory=dict)
     invisible: int = 0  # drawn in render mode 3: an OCR layer over a scan, not what prints
+    unloaded: dict[str, int] = field(default_factory=dict)  # font not embedded nor found
 
 
 def read_glyphs(page, limit: int | None = None, shows: list | None = None) -> PageText:
@@ -442,10 +443,60 @@ def read_glyphs(page, limit: int | None = None, shows: list | None = None) -> Pa
         glyphs.append(glyph)
         spaced = None
     if shows is not None:
+        out.unloaded = _unloaded_fonts(page, shows)
         blanks, spaces = _blank_objects(page, shows, turns)
         glyphs += blanks
         _mark_spaces(glyphs, spaces)
     return out
+
+
+def _text_objects(page) -> list[tuple[object, tuple]]:
+    """The page's text objects in drawing order, forms' included, each with the matrix of
+    its enclosing forms to the page."""
+    objects: list[tuple[object, tuple]] = []
+    forms: list[tuple[int, tuple]] = []  # (level, matrix to the page) of enclosing forms
+    for obj in page.get_objects(max_depth=MAX_FORM_DEPTH + 2):
+        while forms and forms[-1][0] >= obj.level:
+            forms.pop()
+        outer = forms[-1][1] if forms else (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:
+            forms.append((obj.level, _times(_object_matrix(obj), outer)))
+        elif obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            objects.append((obj, outer))
+    return objects
+
+
+def _unloaded_fonts(page, shows: list[tuple[_Decoder | None, bytes]]) -> dict[str, int]:
+    """The characters, by font, of text objects pdfium drew nothing of because their font is
+    not embedded and no font of this machine stands in for it (a CJK font named, not
+    carried, where the machine has no CJK font): its text page leaves them out, so the
+    meter would read a page of text as empty. A text object that draws no width and whose
+    codes read as more than spaces is such an object (`shows` matched one for one, as in
+    _blank_objects; where they do not match nothing is said)."""
+    objects = _text_objects(page)
+    if len(objects) != len(shows):
+        return {}
+    missing: dict[str, int] = {}
+    for (obj, _), (decoder, data) in zip(objects, shows):
+        left, _, right, _ = obj.get_bounds()
+        text = decoder.decode(data) if decoder is not None else None
+        if right - left >= 0.01 or not text or text.isspace():
+            continue
+        font = pdfium_c.FPDFTextObj_GetFont(obj.raw)
+        if not font or pdfium_c.FPDFFont_GetIsEmbedded(font):
+            continue
+        name = _base_font_name(font)
+        missing[name] = missing.get(name, 0) + sum(not c.isspace() for c in text)
+    return missing
+
+
+def _base_font_name(font) -> str:
+    buf = ctypes.create_string_buffer(256)
+    # pdfium renamed the call (FPDFFont_GetFontName before 2024)
+    call = getattr(pdfium_c, "FPDFFont_GetBaseFontName", None) \
+        or getattr(pdfium_c, "FPDFFont_GetFontName")
+    n = call(font, buf, len(buf))
+    return buf.raw[:max(n - 1, 0)].decode("utf-8", "replace") or "(unnamed)"
 
 
 def _blank_objects(page, shows: list[tuple[_Decoder | None, bytes]], turns: list[int]
@@ -462,16 +513,7 @@ def _blank_objects(page, shows: list[tuple[_Decoder | None, bytes]], turns: list
     if not any(len(data) <= 4 and decoder is not None
                and (decoder.decode(data) or "x").isspace() for decoder, data in shows):
         return [], []  # no show operator draws a space or two alone: nothing to read
-    objects: list[tuple[object, tuple]] = []
-    forms: list[tuple[int, tuple]] = []  # (level, matrix to the page) of enclosing forms
-    for obj in page.get_objects(max_depth=MAX_FORM_DEPTH + 2):
-        while forms and forms[-1][0] >= obj.level:
-            forms.pop()
-        outer = forms[-1][1] if forms else (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:
-            forms.append((obj.level, _times(_object_matrix(obj), outer)))
-        elif obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
-            objects.append((obj, outer))
+    objects = _text_objects(page)
     if len(objects) != len(shows):
         return [], []
     glyphs: list[Glyph] = []
@@ -1807,6 +1849,7 @@ class TypographyReport:
     vertical: int = 0  # of them, set vertically (竖排): not checked
     invisible: int = 0  # characters drawn invisible (an OCR layer): not counted, not checked
     unread: list[tuple[int, str, int]] = field(default_factory=list)  # page, font, glyphs
+    unloaded: list[tuple[int, str, int]] = field(default_factory=list)  # page, font, chars
     blank: list[int] = field(default_factory=list)  # pages drawing no text and no image
     pictured: list[int] = field(default_factory=list)  # pages drawing images but no text
     tables: list[Table] = field(default_factory=list)  # measured as cells, not lines
@@ -1815,7 +1858,7 @@ class TypographyReport:
     def readable(self) -> bool:
         """Whether all the file's text could be read (and there is some): a file whose
         text cannot be read is not passed, whatever was found in the rest."""
-        return self.glyphs > 0 and not self.unread
+        return self.glyphs > 0 and not self.unread and not self.unloaded
 
     @property
     def ok(self) -> bool:
@@ -1872,7 +1915,8 @@ class TypographyReport:
                 "word_space_breaks": self.word_space_breaks, "glyphs": self.glyphs,
                 "glyphs_not_checked": {"turned": self.turned, "vertical": self.vertical,
                                        "invisible": self.invisible,
-                                       "unreadable": sum(n for _, _, n in self.unread)},
+                                       "unreadable": sum(n for _, _, n in
+                                                         self.unread + self.unloaded)},
                 "readable": self.readable,
                 "pages_without_text": {"blank": self.blank, "images_only": self.pictured},
                 "tables": [t.to_dict() for t in self.tables],
@@ -1914,7 +1958,8 @@ class TypographyReport:
         counts = ", ".join(f"{k} {self.count(k)}" for k in KINDS if self.count(k))
         if not self.readable:
             out.append("FAILED: " + ("the text cannot be read, so it is not checked: "
-                                     if self.unread else "nothing to check: ")
+                                     if self.unread or self.unloaded
+                                     else "nothing to check: ")
                        + "see the notes" + (f"; {len(self.findings)} finding(s) in the rest: "
                                             f"{counts}" if self.findings else ""))
         else:
@@ -3153,13 +3198,15 @@ def _check_page(pdf_page, number: int, report: TypographyReport,
                        f"than the {MAX_PAGE_GLYPHS:,} spread reads on a page") from None
     report.turned += text.turned
     report.invisible += text.invisible
-    drawn = len(text.glyphs) + text.turned + sum(text.unread.values())
+    drawn = len(text.glyphs) + text.turned + sum(text.unread.values()) \
+        + sum(text.unloaded.values())
     report.glyphs += drawn
     if not drawn:  # said page by page: a scan among pages of text is not passed in silence
         images = pdf_page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=4)
         (report.pictured if next(images, None) is not None else report.blank).append(number)
     for font, n in text.unread.items():
         report.unread.append((number, font or "(unnamed)", n))
+    report.unloaded += [(number, font, n) for font, n in text.unloaded.items()]
     rotation = pdf_page.get_rotation()
     page = _Page(number, trim or tuple(pdf_page.get_trimbox()), rotation, report.findings)
     # text upright on the page's axes, and text upright as a turned page is seen: each is
@@ -3306,6 +3353,11 @@ def _summarise(report: TypographyReport) -> None:
         report.notes.append(f"page {number}: {n} character(s) in font {font} cannot be read "
                             "as text (the font has no ToUnicode map and no standard "
                             "encoding): not checked")
+    for number, font, n in report.unloaded:
+        report.notes.append(f"page {number}: {n} character(s) in font {font}, which the file "
+                            "does not embed and this machine has no font to stand in for, "
+                            "cannot be read: not checked (embed the fonts — PDF/X and PDF/A "
+                            "require it)")
     if not report.glyphs:
         report.notes.append("the file has no text to check (a scan, or text drawn as "
                             "outlines?)")
