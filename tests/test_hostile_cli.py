@@ -151,6 +151,28 @@ def test_check_fix_through_a_link_fixes_the_file_it_leads_to(tmp_path):
     assert "headline: 画说工会这五年，好" in (shared / "content.yaml").read_text(encoding="utf-8")
 
 
+def test_a_home_where_the_font_cache_cannot_be_made_still_builds(tmp_path):
+    """A service account's or a locked-down container's home (here a file: no folder can be
+    made under it) stopped every build with «cannot create the font cache folder» (exit 2)
+    unless SPREAD_CACHE was set: the default cache gives way to a temporary one, said in a
+    note, and the page is the same. A cache folder the user names must be writable."""
+    home = tmp_path / "home"
+    home.write_text("not a folder\n")
+    env = {k: v for k, v in os.environ.items() if k != "SPREAD_CACHE"}
+    env.update(PYTHONPATH=str(ROOT / "src"), HOME=str(home))
+    done = spread("build", str(CONTENT), "-o", str(tmp_path / "out"), "--rendition", "print",
+                  env=env)
+    assert done.returncode == 0, done.stderr
+    assert (f"note: the font cache {home}/.cache/spread cannot be written (Not a directory): "
+            "fonts are converted afresh for this run") in done.stdout + done.stderr
+    assert (tmp_path / "out" / "content.print.pdf").is_file()
+    named = spread("build", str(CONTENT), "-o", str(tmp_path / "out2"), "--rendition", "print",
+                   env={**env, "SPREAD_CACHE": str(home / "cache")})
+    assert named.returncode == 2, named.stderr
+    assert f"cannot create the font cache folder {home}/cache/" in named.stderr
+    assert "hint: set SPREAD_CACHE to a writable folder" in named.stderr
+
+
 @pytest.mark.parametrize("home", ["a file", "a folder with ReportLab's files"])
 def test_what_lies_in_the_home_folder_does_not_change_a_build(tmp_path, home):
     """ReportLab runs ~/.reportlab_mods and ~/.reportlab_settings as Python on import: a home

@@ -49,6 +49,7 @@ class Inputs:
     warnings: list[str] = field(default_factory=list)  # the content lint's findings
     profile: bytes | None = None  # the printer's profile (load_profile), read once a build
     written: template.Layout | None = None  # the layout as read, its rows not yet expanded
+    notes: list[str] = field(default_factory=list)  # said of the run, not of the page
 
 
 @dataclass
@@ -78,8 +79,9 @@ def read(content_path: str, layout_path: str, cache=None) -> Inputs:
     bind(content, layout, layout_path)
     profile = load_profile(layout)  # an input file: refused before drawing
     fonts = load_fonts(layout, layout_path, cache)
+    notes = sorted({face.cache.note for face in fonts.faces() if face.cache.note})
     return Inputs(content, layout, fonts, warnings + _variable_fonts(fonts), profile,
-                  written)
+                  written, notes)
 
 
 def _variable_fonts(fonts: FontSet) -> list[str]:
@@ -141,16 +143,18 @@ def set_page(content_path: str, layout_path: str, strict: bool = False,
         if _fuller(tried, laid):
             inputs, laid = dataclasses.replace(inputs, layout=other), tried
     if laid.problems:
-        return Validated(inputs.content, inputs.layout, inputs.fonts, laid.page, laid.notes,
+        return Validated(inputs.content, inputs.layout, inputs.fonts, laid.page,
+                         inputs.notes + laid.notes,
                          inputs.warnings, laid.problems, laid.makeup, inputs.profile)
     try:
         check_page(laid.page, inputs.fonts)
     except CollisionError as exc:  # text on another element: it has its place on the page
-        return Validated(inputs.content, inputs.layout, inputs.fonts, laid.page, laid.notes,
+        return Validated(inputs.content, inputs.layout, inputs.fonts, laid.page,
+                         inputs.notes + laid.notes,
                          inputs.warnings, [Problem(exc, exc.element.name, exc.element.frame,
                                                    marks=exc.places)], laid.makeup,
                          inputs.profile)
-    notes = laid.notes
+    notes = inputs.notes + laid.notes
     warnings = inputs.warnings + [n.removeprefix("warning: ") for n in notes
                                   if n.startswith("warning: ")]
     notes = [n for n in notes if not n.startswith("warning: ")]
