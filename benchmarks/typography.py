@@ -18,8 +18,12 @@ paste's full-width letters and digits, no-break and thin spaces, and content-11.
 blind too: a public-service page — a 政务微博 post with @handles and #话题#, a scam text in 【】,
 a bank card and an identity number and their masked forms, licence plates, anniversaries with
 the 间隔号 (9·18, 5·12, 11·11), an en-dash season, pinyin with tone marks and apostrophes,
-a Q&A interview full of ——, a dash pasted as ――, and a recipe with its units) set at a 9字
-measure and on the default layout, and the default page itself.
+a Q&A interview full of ——, a dash pasted as ――, and a recipe with its units, and
+content-12.yaml written blind too: a culture and science supplement, and content-13.yaml
+written blind too: a 科教文史 page — paths, command lines, identifiers, URLs and network
+addresses, exam formulas, archaeology with 廿 卅 卌 and Suzhou numerals, chess notation,
+legal notices with identity and bank card numbers) set at a 9字 measure and on the default
+layout, and the default page itself.
 
 Prints figures and whether each meets the issue's target; asserts nothing.
     python benchmarks/typography.py [--show] [WORD ...]
@@ -47,7 +51,8 @@ TEXTS = [("stress text", "content.yaml"), ("second stress text", "content-2.yaml
          ("fifth stress text", "content-5.yaml"), ("sixth stress text", "content-6.yaml"),
          ("seventh stress text", "content-7.yaml"), ("eighth stress text", "content-8.yaml"),
          ("ninth stress text", "content-9.yaml"), ("tenth stress text", "content-10.yaml"),
-         ("eleventh stress text", "content-11.yaml"), ("twelfth stress text", "content-12.yaml")]
+         ("eleventh stress text", "content-11.yaml"), ("twelfth stress text", "content-12.yaml"),
+         ("thirteenth stress text", "content-13.yaml")]
 PAGES = {  # name → (content, layout): each stress text at 9字 and on the default layout
     **{f"{name}{where}": (STRESS / file, layout) for name, file in TEXTS
        for where, layout in ((" at 9字", NINE), (", default layout", DEFAULT))},
