@@ -276,8 +276,13 @@ BULLETS = set("●○◆◇■□▲△▶►•▪▫★☆※")
 # address, a DOI (10.1016/j.x.2025.1), a Unix file path (/var/log/a.log) or an IPv6 address
 # (with its :: or all eight groups), and the marks it breaks before (CMOS 7.42); it breaks
 # after a slash too, and after a colon that no slash or colon follows.
-_ADDRESS_CHARS = re.compile(r"[A-Za-z0-9.@\-_?=&#~%/:+]+")
-_ADDRESS = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+=%]+"
+_ADDRESS_CHARS = re.compile(r"[A-Za-z0-9.@\-_?=&#~%/:+\[\]]+")
+# (an IPv6 host in brackets, http://[2001:db8::1]:8080/: RFC 3986 §3.2.2; an IPv4 host and
+# its port, a MAC address — IEEE 802's six pairs of hexadecimal digits)
+_ADDRESS = re.compile(r"(?:https?://(?:\[[0-9A-Fa-f:.]+\])?|www\.)"
+                      r"[A-Za-z0-9\-._~:/?#@!$&*+=%]+"
+                      r"|(?<![A-Za-z0-9.])(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?"
+                      r"|(?<![A-Za-z0-9:\-])[0-9A-Fa-f]{2}(?:[:\-][0-9A-Fa-f]{2}){5}"
                       # (a host and its path without the scheme: t.cn/A6xYz9Qk)
                       r"|(?<![A-Za-z0-9\-._@/])(?:[A-Za-z0-9\-]+\.)+[A-Za-z]{2,}/"
                       r"[A-Za-z0-9\-._~:/?#@!$&*+=%]*"

@@ -260,7 +260,8 @@ class Token:
         if self.kind not in ("url", "email"):
             return []
         return [i for i in range(self.start + 1, self.end - 2)
-                if (text[i + 1] in _BEFORE and text[i] not in _BEFORE + "/:\\")
+                if (text[i + 1] in _BEFORE and text[i] not in _BEFORE + "/:\\"
+                    and not _in_version(text, i))
                 or (text[i] in "/\\" and text[i + 1] not in _BEFORE + "/\\")
                 or (text[i] == ":" and text[i + 1] not in _BEFORE + "/:\\")]
 
@@ -323,6 +324,19 @@ class Token:
         return [i for i in range(self.start + 1, self.end - 1)
                 if (text[i] == unit or text[i] == " " and text[i - 1] == unit)
                 and text[i + 1].isdecimal()]
+
+
+def _in_version(text: str, i: int) -> bool:
+    """Whether a break after text[i] falls inside a version a name in an address carries,
+    before its period (python3 / .11, v2 / .3.1): the number is read as one, as GB/T 15835
+    keeps a value whole — a DOI's or an IPv4 address's numbered parts (2025 / .112345) may
+    part."""
+    if not (text[i].isdecimal() and text[i + 1:i + 2] == "." and text[i + 2:i + 3].isdecimal()):
+        return False
+    k = i
+    while k > 0 and text[k - 1].isdecimal():
+        k -= 1
+    return k > 0 and text[k - 1].isalpha()
 
 
 def is_range_mark(ch: str) -> bool:
@@ -404,20 +418,35 @@ _DOI = r"(?<![A-Za-z0-9.])10\.\d{4,9}/[A-Za-z0-9\-._;:/()]*[A-Za-z0-9]"
 _PATH = (r"(?<![A-Za-z0-9/.~\-])(?:/[A-Za-z0-9._\-~]+){2,}/?"
          r"|(?<![A-Za-z0-9])[A-Za-z]:\\(?:[\w.\-~$]+\\)*[\w.\-~$]*")
 _IPV6 = (r"(?<![A-Za-z0-9:.])(?=[0-9A-Fa-f:]*::|(?:[0-9A-Fa-f]{1,4}:){7})"
-         r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![A-Za-z0-9:])")
+         r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:%[A-Za-z0-9]+)?(?![A-Za-z0-9:])")
+# (with its zone, fe80::1%eth0: RFC 4007 §11), an IPv4 address, four dotted decimal octets
+# and a port (RFC 3986 §3.2.2: 127.0.0.1:8080 is a host, no figure), and a MAC address
+# (IEEE 802's EUI-48: six pairs of hexadecimal digits parted by colons or by hyphens)
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+_IPV4 = rf"(?<![A-Za-z0-9_.:])(?:{_OCTET}\.){{3}}{_OCTET}(?::\d{{1,5}})?(?![A-Za-z0-9_:]|\.\d)"
+_MAC = (r"(?<![A-Za-z0-9:\-])[0-9A-Fa-f]{2}(?:(?::[0-9A-Fa-f]{2}){5}|(?:-[0-9A-Fa-f]{2}){5})"
+        r"(?![A-Za-z0-9:\-])")
+# A command line's option, one or two hyphen-minus at a word's start and its name (pip
+# install -e ., --upgrade, -Xmx512m): UAX #14 (15.1) LB20a breaks no line after a
+# word-initial hyphen, (sot | SP | …) HY × AL — one code, never hyphenated nor a figure;
+# and a numeric option after a command's word (ping -6 host), no negative number
+_OPTION = (r"(?<![^\s(（“‘\[])--?[A-Za-z](?:[A-Za-z0-9_=]|[.\-](?=[A-Za-z0-9]))*"
+           r"|(?<=[A-Za-z] )-\d+(?= [A-Za-z0-9])")
 PATTERNS = [  # in order of precedence; each on the shapes except the ASCII ones
-    ("url", False, re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+=%]*"
-                              r"[A-Za-z0-9\-_~/#=%]")),
+    ("url", False, re.compile(r"(?:https?://(?:\[[0-9A-Fa-f:.]+\])?|www\.)"  # RFC 3986
+                              r"[A-Za-z0-9\-._~:/?#@!$&*+=%]*"  # §3.2.2: [IPv6]:port
+                              r"[A-Za-z0-9\-_~/#=%\]]")),
     # ... and one written without its scheme, a host name and a path (a short link,
     # t.cn/A6xYz9Qk, bit.ly/3xYz9Qk; example.com.cn/zwgk): a host's last label is letters
     # and a slash follows it, so 3.5mm, PM2.5 and H.266 are none
     ("url", False, re.compile(r"(?<![A-Za-z0-9\-._@/])(?:[A-Za-z0-9\-]+\.)+[A-Za-z]{2,}/"
                               r"(?:[A-Za-z0-9\-._~:/?#@!$&*+=%]*[A-Za-z0-9\-_~/#=%])?")),
-    ("url", False, re.compile(rf"{_DOI}|{_PATH}|{_IPV6}")),
+    ("url", False, re.compile(rf"{_DOI}|{_PATH}|{_IPV6}|{_IPV4}|{_MAC}")),
     # from the start of a run of address characters only: tried from every character of a
     # long run without an @, the match would cost the square of the run's length
     ("email", False, re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+"
                                 r"(?:\.[A-Za-z0-9\-]+)+")),
+    ("code", False, re.compile(_OPTION)),
     # a motor vehicle's plate (GA 36—2018: the province's one-character abbreviation, the
     # issuing office's letter, the 间隔号 and five or six letters and digits, no I or O) is
     # one code, set solid: 浙 / A·D12345 parted the province from its number
@@ -639,7 +668,26 @@ def figure_spans(text: str) -> list[tuple[int, int]]:
     phones = {b for a, b in spans if _telephone(text, a, b)}
     return [(a, b) for a, b in spans
             if not _telephone(text, a, b) and not _naming(text, a, b)
+            and not _identifier(text, a, b)
             and not (text[a - 1:a] == "转" and a - 1 in phones)]
+
+
+# An identifier is read, not compared, as a telephone number is: bare digits opening with a
+# zero (第0123456号: a quantity is never written 0123456, GB/T 15835—2011 writes its zero
+# before a decimal point only), or eleven digits and more ungrouped (an identity card's 18,
+# GB 11643—1999; a bank card's 16 to 19, ISO/IEC 7812; an examinee's number — a value that
+# large is written with 万 or 亿, or its digits grouped), or digits after the name of a code
+# (邮编310013, 证号, 卡号)
+_IDENTIFIER = re.compile(r"(?:0\d+|\d{11,})(?![\d,.])")
+_CODE_NAMES = ("邮编", "编码", "证号", "卡号", "账号", "编号")
+
+
+def _identifier(text: str, start: int, end: int) -> bool:
+    digits = re.match(r"\d+(?![\d,.])", text[start:end])
+    if not digits:
+        return False
+    return bool(_IDENTIFIER.match(text, start)) or text[max(0, start - 3):start].rstrip(
+        ":：为是 ").endswith(_CODE_NAMES)
 
 
 def _naming(text: str, start: int, end: int) -> bool:

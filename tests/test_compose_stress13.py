@@ -1,0 +1,179 @@
+"""Found by the thirteenth stress text (tests/data/stress/content-13.yaml, written blind: a
+科教文史 page — command lines, paths, network addresses, identifiers, exam formulas,
+archaeology, chess notation, legal notices): each fault of its first reading, mended at its
+rule, held here with the standards' expectations written as literals (fake metrics: Han and
+marks 1 em, ASCII ½ em), then the text itself built at 9字 and on the default layout and read
+back from its PDF.
+
+Sources: UAX #14 (Unicode 15.1) LB20a — no break after a word-initial hyphen,
+(sot | SP | …) (HY | HH) × (AL | HL); RFC 3986 §3.2.2 (an IPv6 host in a URL is written in
+square brackets, IP-literal = "[" IPv6address "]"; an IPv4 host is four dotted decimal
+octets); IEEE 802 (a MAC address, EUI-48: six groups of two hexadecimal digits parted by
+colons or hyphens); Chicago Manual of Style 7.42 (an address breaks after a colon or a
+slash, before a period — never inside a number it carries); GB 11643—1999 (an identity
+card's number, 18 characters), ISO/IEC 7812 (a bank card's, 16 to 19 digits): identifiers,
+read, not compared, never a statistic.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import STRESS_LAYOUTS, stress_page
+from fake_metrics import fonts
+from spread.compose import Rules, Run, Style, compose
+from spread.compose.classes import figure_spans, tokens
+
+SIZE = 10.0
+BODY = Style("song", SIZE)
+
+
+def set_text(text: str, chars: float) -> list:
+    return compose([Run(text, BODY)], Rules(measure=chars * SIZE), fonts)
+
+
+def texts(lines) -> list[str]:
+    return [ln.text for ln in lines]
+
+
+def _ends(lines) -> list[int]:
+    """The index in the text of each non-final line's last character."""
+    return [max(g.index for g in ln.glyphs if g.index >= 0) for ln in lines[:-1]]
+
+
+def _never_broken_inside(text: str, part: str, widths=range(6, 25)) -> None:
+    start = text.index(part)
+    for chars in widths:
+        lines = set_text(text, chars)
+        assert not any(start <= i < start + len(part) - 1 for i in _ends(lines)), (
+            chars, texts(lines))
+
+
+def _kinds(text: str) -> list[tuple[str, str]]:
+    return [(text[t.start:t.end], t.kind) for t in tokens(text)]
+
+
+# -- a command line's option keeps its hyphen (UAX #14 LB20a) -------------------------------
+
+@pytest.mark.parametrize("text, option", [
+    ("老师在课堂上敲下“pip install -e .”，屏幕上滚过几百行日志。", "-e"),
+    ("他说，先试试pip install --upgrade pip，再看看环境变量。", "--upgrade"),
+    ("内存不足时，把启动参数改为 -Xmx512m，或把并发数从16降到8。", "-Xmx512m"),
+    ("链路不通时，可用ping -6 fe80::1检查本机的地址。", "-6"),
+])
+def test_a_command_lines_option_is_never_broken_after_its_hyphen(text, option):
+    # LB20a: a hyphen at a word's start (after a space) holds to the letter after it;
+    # an option is one code — pip install - / e . read as a dash and a stray letter
+    _never_broken_inside(text, option)
+    assert (option, "code") in _kinds(text), _kinds(text)
+
+
+def test_an_option_is_no_statistic():
+    # ping -6: the option of a command, not a temperature — never emphasised as a figure
+    assert figure_spans("IPv6环境下可用ping -6 fe80::1%eth0检查链路。") == []
+
+
+def test_a_hyphen_between_words_is_no_option():
+    # (COVID-19, Wi-Fi, N-乙酰-L-半胱氨酸: the hyphen is inside a word, or joins a locant)
+    for text, word in [("新冠肺炎（COVID-19）疫情", "COVID-19"), ("支持Wi-Fi 7标准", "Wi-Fi 7"),
+                       ("N-乙酰-L-半胱氨酸", None)]:
+        assert not any(k == "code" and s.startswith("-") for s, k in _kinds(text)), _kinds(text)
+
+
+# -- network addresses are addresses (RFC 3986 §3.2.2, IEEE 802) ----------------------------
+
+@pytest.mark.parametrize("text, address", [
+    ("服务默认监听127.0.0.1:8080，局域网访问请改为0.0.0.0。", "127.0.0.1:8080"),
+    ("局域网访问请改为0.0.0.0，并在防火墙放行端口。", "0.0.0.0"),
+    ("查到的00:1A:2B:3C:4D:5E即为网卡的MAC地址。", "00:1A:2B:3C:4D:5E"),
+    ("网卡地址为00-1A-2B-3C-4D-5E。", "00-1A-2B-3C-4D-5E"),
+    ("或访问http://[2001:db8::8a2e:370:7334]:8080/status查看。",
+     "http://[2001:db8::8a2e:370:7334]:8080/status"),
+])
+def test_a_network_address_is_one_address_token(text, address):
+    assert (address, "url") in _kinds(text), _kinds(text)
+
+
+def test_an_ip_address_is_no_statistic():
+    # a report item's figures stand out in red: 127.0.0.1:8080 and 0.0.0.0 are addresses
+    assert figure_spans("服务默认监听127.0.0.1:8080，局域网访问请改为0.0.0.0，放行8080端口。") == []
+    # (a version is no address: v3.11.0 keeps its kind, a dotted figure stays a figure)
+    assert figure_spans("增长12.5%，达到1.2万人。") == [(2, 7), (10, 15)]
+
+
+def test_a_url_with_an_ipv6_host_breaks_only_where_an_address_breaks():
+    # statu / s。 cut a word of the URL's path where the measure ran out: the URL's token
+    # stopped at its [; whole, it breaks after its / (CMOS 7.42)
+    text = "或访问http://[2001:db8::8a2e:370:7334]:8080/status。"
+    status = text.index("status")
+    for chars in range(7, 12):
+        ends = _ends(set_text(text, chars))
+        assert not any(status <= i < status + 5 for i in ends), (chars, ends)
+
+
+@pytest.mark.parametrize("before, after", [
+    ("或访问http://", "[2001:db8::8a2e:370:7334]:8080/status。"),  # after the // (CMOS 7.42)
+    ("或访问http://[2001:db8::8a2e:370:7334]:8080/", "status。"),  # after a slash
+    ("查到的00:1A:2B:", "3C:4D:5E即为网卡的MAC地址。"),  # after a colon
+    ("服务默认监听127.0.0.1:", "8080，局域网访问"),
+])
+def test_the_meter_reads_a_network_address_broken_where_one_breaks(before, after):
+    # the meter read http:// / [2001:… as a line ending on its solidus (forbidden) and
+    # 8080/ / status as a word cut: the bracketed host is the URL's (RFC 3986 §3.2.2)
+    from spread.check.typography import address_break
+    assert address_break(before, after)
+
+
+def test_an_address_is_never_broken_inside_a_number():
+    # /usr/local/bin/python3 / .11: the break before the period cut the version 3.11 — an
+    # address breaks before a period between its parts, not inside a number
+    for text in ("服务器的解释器却在/usr/local/bin/python3.11，一对不上就报错。",
+                 "而服务器上的解释器装在/usr/local/bin/python3.11，两边对不上就报错。"):
+        version = text.index("3.11")
+        for chars in range(6, 16):  # (python3.11， is 5.5 em: from 6字 a line holds it)
+            ends = _ends(set_text(text, chars))
+            assert version not in ends, (chars, texts(set_text(text, chars)))
+
+
+# -- identifiers are no statistics (GB 11643—1999, ISO/IEC 7812) ----------------------------
+
+@pytest.mark.parametrize("text", [
+    "证号110101199003077777，声明作废。",  # an identity card's number
+    "借记卡一张，卡号6222020200112233445，已挂失。",  # a bank card's
+    "考生凭准考证号（如2025330102012345）登录。",  # an examinee's
+    "杭州市不动产权第0123456号，证载面积",  # a serial with its leading zero
+    "法院地址：文三路，邮编310013。",  # a postal code
+])
+def test_an_identifier_is_no_statistic(text):
+    assert figure_spans(text) == [], [text[a:b] for a, b in figure_spans(text)]
+
+
+def test_a_quantity_beside_an_identifier_still_stands_out():
+    text = "不动产权第0123456号，证载面积89.56㎡，邮编310013，共1,300个。"
+    assert [text[a:b] for a, b in figure_spans(text)] == ["89.56㎡", "1,300个"]
+
+
+# -- the text itself ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module", params=list(STRESS_LAYOUTS))
+def built(request, tmp_path_factory):
+    findings, lines = stress_page("content-13.yaml", request.param,
+                                  tmp_path_factory.mktemp("stress13"))
+    return request.param, findings, lines
+
+
+def test_the_thirteenth_stress_text_breaks_no_rule(built):
+    layout, report, _ = built
+    for kind in ("forbidden-start", "forbidden-end", "split-dash", "spaced-figure",
+                 "spaced-word"):
+        assert report.count(kind) == 0, report.format()
+
+
+def test_the_thirteenth_stress_text_reads_back_as_mended(built):
+    layout, report, lines = built
+    for a, b in zip(lines, lines[1:]):
+        # no option's hyphen ends a line (pip install - / e .)
+        assert not (a.endswith(" -") or a.endswith("-") and b[:1].isalpha() and
+                    a[-2:-1] in (" ", "")), (a, b)
+    assert not any("statu / s" in f.line for f in report.findings), report.format()
+    assert not any("python3 / .11" in f.line for f in report.findings), report.format()
