@@ -80,6 +80,38 @@ def test_a_hyphen_between_words_is_no_option():
         assert not any(k == "code" and s.startswith("-") for s, k in _kinds(text)), _kinds(text)
 
 
+# -- a program's identifier breaks between its parts, as an address does (CMOS 7.42) ------
+
+@pytest.mark.parametrize("text, identifier, joints", [
+    ("杭州开发者张三（网名zhang_san_dev）维护的开源项目已收获1.2万颗星。", "zhang_san_dev",
+     ["zhang", "_san", "_dev"]),
+    ("变量名用snake_case，如max_retry_count，类名用CamelCase，如HttpClientFactory。文档地址是",
+     "HttpClientFactory", ["Http", "Client", "Factory"]),
+    ("两边对不上就报ModuleNotFoundError。“先试试pip install --upgrade pip。”",
+     "ModuleNotFoundError", ["Module", "Not", "Found", "Error"]),
+])
+def test_an_identifier_breaks_only_between_its_parts(text, identifier, joints):
+    # at 9字 the composer set 如 alone on a line spread 8 em, 张三（网名 at 0.9 em, 对不上就报
+    # at 0.9 em: an identifier was one word it could neither hyphenate (a capital inside,
+    # an underscore) nor break — where its line cannot hold it, it breaks between its
+    # parts (before an underscore, before a part's capital), no hyphen added
+    start = text.index(identifier)
+    allowed = {start + len("".join(joints[:k])) - 1 for k in range(1, len(joints))}
+    for chars in range(6, 14):
+        lines = set_text(text, chars)
+        inside = [i for i in _ends(lines) if start <= i < start + len(identifier) - 1]
+        assert set(inside) <= allowed, (chars, texts(lines))
+        # (and no character is left alone on a line spread by ems: 类名用CamelCase， / 如 /
+        # HttpClientFactory。)
+        assert all(len(ln.text) > 1 for ln in lines[:-1]), (chars, texts(lines))
+
+
+def test_a_brand_of_two_parts_is_no_identifier():
+    # WeChat, PowerPoint, iPhone: names, never broken at their capital (We / Chat)
+    text = "用户可在WeChat和PowerPoint里打开，iPhone也行。"
+    assert [k for _, k in _kinds(text)] == ["word", "word", "word"], _kinds(text)
+
+
 # -- network addresses are addresses (RFC 3986 §3.2.2, IEEE 802) ----------------------------
 
 @pytest.mark.parametrize("text, address", [
@@ -151,6 +183,9 @@ def test_an_identifier_is_no_statistic(text):
 def test_a_quantity_beside_an_identifier_still_stands_out():
     text = "不动产权第0123456号，证载面积89.56㎡，邮编310013，共1,300个。"
     assert [text[a:b] for a, b in figure_spans(text)] == ["89.56㎡", "1,300个"]
+    # (a clock time opening with its zero is no serial: 08:30—17:30 stands out as before)
+    text = "售后热线400-820-1234转3，服务时间08:30—17:30（节假日除外）。"
+    assert [text[a:b] for a, b in figure_spans(text)] == ["08:30—17:30"]
 
 
 # -- the text itself ------------------------------------------------------------------------
@@ -177,3 +212,16 @@ def test_the_thirteenth_stress_text_reads_back_as_mended(built):
                     a[-2:-1] in (" ", "")), (a, b)
     assert not any("statu / s" in f.line for f in report.findings), report.format()
     assert not any("python3 / .11" in f.line for f in report.findings), report.format()
+
+
+def test_the_meter_reads_an_identifier_broken_between_its_parts_as_a_last_resort():
+    # it read zhang_san / _dev as a word cut without a hyphen, and HttpClient / Factory as
+    # a break at a word space: both are an identifier's joint, a last resort it counts
+    from spread.check.typography import address_break, break_kind, identifier_joint
+    assert identifier_joint("网名zhang_san", "_dev）维护的")
+    assert identifier_joint("如HttpClient", "Factory。文档")
+    assert address_break("就报Module", "NotFoundError。")
+    assert not identifier_joint("网名zhang_sa", "n_dev）")  # inside a part: a word cut
+    assert break_kind("网名zhang_sa", "n_dev）") == "split-word"
+    assert not identifier_joint("微信We", "Chat和")  # a brand of two parts: a name
+    assert not identifier_joint("如Ht", "tpClientFactory")

@@ -2219,7 +2219,10 @@ def address_break(before: str, after: str) -> bool:
     """The break between `before` and `after` (the paragraph's text either side of it, an
     address may run over several lines) falls inside a URL or an e-mail address at a place
     one conventionally breaks (CMOS 7.42): before . @ - _ ? = & # ~ %, or after a slash
-    that is not followed by another, or after a colon no slash or colon follows."""
+    that is not followed by another, or after a colon no slash or colon follows; or inside
+    a program's identifier between its parts (identifier_joint)."""
+    if identifier_joint(before, after):
+        return True
     a, b = before[-1], after[0]
     if not (b in _ADDRESS_BREAK_BEFORE and a not in _ADDRESS_BREAK_BEFORE | {"/", ":"}
             or a == "/" and b not in _ADDRESS_BREAK_BEFORE | {"/"}
@@ -2232,6 +2235,33 @@ def address_break(before: str, after: str) -> bool:
     joined = tail[-1].group() + head.group()
     cut = len(tail[-1].group())
     return any(m.start() < cut < m.end() for m in _ADDRESS.finditer(joined))
+
+
+# A program's identifier: parts joined by underscores (max_retry_count) or three parts and
+# more run together, each opened by a capital (HttpClientFactory); broken, as an address is,
+# before an underscore (CMOS 7.42) or before a part's capital — two letters or more either
+# side — never hyphenated (a hyphen would read as part of it). A brand of two parts (WeChat,
+# PowerPoint) is a name: Chat / … after We is a word cut.
+_IDENTIFIER_CHARS = re.compile(r"[A-Za-z0-9_]+")
+_SNAKE_CASE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+")
+
+
+def identifier_joint(before: str, after: str) -> bool:
+    """Whether the break between `before` and `after` parts a program's identifier between
+    two of its parts."""
+    tail = re.search(r"[A-Za-z0-9_]+$", before[-64:])
+    head = _IDENTIFIER_CHARS.match(after)
+    if not tail or not head:
+        return False
+    left, right = tail.group(), head.group()
+    word = left + right
+    if len(left) < 2 or len(right) < 3:
+        return False
+    if right.startswith("_"):
+        return bool(_SNAKE_CASE.fullmatch(word))
+    humps = sum(1 for x, y in zip(word, word[1:]) if x.islower() and y.isupper())
+    return left[-1].islower() and right[0].isupper() and humps >= 2 and word.isalnum() \
+        and word.isascii()
 
 
 def break_kind(before: str, after: str) -> str | None:
@@ -2611,7 +2641,9 @@ def _check_break(page: _Page, line: Line, nxt: Line, address: bool,
         report.address_breaks += 1
         last = line.glyphs[-1].char
         _last_resort(page, line, report, long, where,
-                     f"an address broken after its {last}" if last in "/／:"
+                     "an identifier broken between its parts"
+                     if identifier_joint(_folded(line.text), _folded(nxt.text))
+                     else f"an address broken after its {last}" if last in "/／:"
                      else f"an address broken before its {nxt.glyphs[0].char}")
         return
     # full-width letters and figures (ＬＯＴ２０２５１２０１, ＺＪ－０１８) are a word, a

@@ -253,6 +253,8 @@ class Token:
         parts, so the next line visibly continues the address, or after a slash (after the
         second of //), a backslash (a Windows path's) or a colon (2001:db8:: / 8a2e, not
         https: / //). Index i means a break after text[i]."""
+        if self.kind == "code" and is_identifier(text[self.start:self.end]):
+            return [self.start + k - 1 for k in identifier_joints(text[self.start:self.end])]
         if self.kind in ("code", "figure"):  # a standard's number too long for a line, or a
             # number grouped by spaces (6222 0200 1234 5678; GB/T 15835—2011 §5.1.3): at its
             # spaces, each group whole
@@ -532,10 +534,40 @@ def tokens(text: str, shaped: str | None = None) -> list[Token]:
                 continue  # raised digits alone are a note's mark (据统计¹), no figure
             out.append(Token(a, b, kind))
             taken[a:b] = b"\x01" * (b - a)
-    return _versioned(_timed(_measured(sorted(out, key=lambda t: t.start), text), text), text)
+    return _identified(_versioned(_timed(_measured(sorted(out, key=lambda t: t.start), text),
+                                         text), text), text)
 
 
 _VERSION = re.compile(r"\d+(?:\.\d+)*")
+
+
+# A program's identifier: parts joined by underscores (snake_case: max_retry_count) or run
+# together, each opened by a capital, three parts or more (CamelCase: HttpClientFactory,
+# ModuleNotFoundError; a brand of two, WeChat or PowerPoint, is a name, kept whole). A code,
+# never hyphenated — a hyphen would read as part of it — it breaks, where its line cannot
+# hold it, between its parts, as an address does (CMOS 7.42: before an underscore), each
+# part at least two letters
+_SNAKE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+")
+_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def is_identifier(word: str) -> bool:
+    return bool(_SNAKE.fullmatch(word)) or (
+        word.isascii() and word.isalnum() and len(_HUMP.findall(word)) >= 2)
+
+
+def identifier_joints(word: str) -> list[int]:
+    """Offsets k where an identifier may break before word[k]: before an underscore, or
+    before a capital after a lower-case letter, leaving two letters or more either side."""
+    joints = [m.start() for m in _HUMP.finditer(word)] if "_" not in word else [
+        k for k, ch in enumerate(word) if ch == "_"]
+    return [k for k in joints if k >= 2 and len(word) - k >= 3]
+
+
+def _identified(found: list[Token], text: str) -> list[Token]:
+    """A word token that is a program's identifier is a code (see is_identifier)."""
+    return [Token(t.start, t.end, "code") if t.kind == "word"
+            and is_identifier(text[t.start:t.end]) else t for t in found]
 
 
 def _versioned(found: list[Token], text: str) -> list[Token]:
@@ -678,12 +710,12 @@ def figure_spans(text: str) -> list[tuple[int, int]]:
 # GB 11643—1999; a bank card's 16 to 19, ISO/IEC 7812; an examinee's number — a value that
 # large is written with 万 or 亿, or its digits grouped), or digits after the name of a code
 # (邮编310013, 证号, 卡号)
-_IDENTIFIER = re.compile(r"(?:0\d+|\d{11,})(?![\d,.])")
+_IDENTIFIER = re.compile(r"(?:0\d+|\d{11,})(?![\d,.:∶/\-—–～~%])")  # (no clock time, 08:30)
 _CODE_NAMES = ("邮编", "编码", "证号", "卡号", "账号", "编号")
 
 
 def _identifier(text: str, start: int, end: int) -> bool:
-    digits = re.match(r"\d+(?![\d,.])", text[start:end])
+    digits = re.match(r"\d+(?![\d,.:∶/\-—–～~%])", text[start:end])
     if not digits:
         return False
     return bool(_IDENTIFIER.match(text, start)) or text[max(0, start - 3):start].rstrip(
