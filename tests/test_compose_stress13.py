@@ -68,6 +68,28 @@ def test_a_command_lines_option_is_never_broken_after_its_hyphen(text, option):
     assert (option, "code") in _kinds(text), _kinds(text)
 
 
+def test_a_command_lines_words_are_never_hyphenated():
+    # “先试试pip in- / stall --upgrade pip。” at 12字: a hyphen inside a command reads as
+    # part of it; the words run with an option are the command's, broken at their spaces
+    text = "他说：“先试试pip install --upgrade pip。”变量名用snake_case。"
+    for chars in range(6, 20):
+        lines = set_text(text, chars)
+        assert not any(ln.text.endswith("-") for ln in lines), (chars, texts(lines))
+    assert [k for s, k in _kinds(text)][:4] == ["code"] * 4, _kinds(text)
+
+
+def test_a_line_may_open_with_an_option_after_its_space():
+    # install / --upgrade: UAX #14 LB18 breaks after a space, and --upgrade is whole on the
+    # next line (held to install, the command broke inside the option at 7字: --upgr / ade);
+    # a hyphen before a figure or a word never opens a line (-6, Wi / -Fi)
+    text = "他说，先试试pip install --upgrade pip，再看看环境变量。"
+    opened = [texts(set_text(text, chars)) for chars in range(6, 20)]
+    assert any(line.startswith("--upgrade") for lines in opened for line in lines), opened
+    text = "链路不通时，可用ping -6 fe80::1检查，Wi-Fi也要重启。"
+    for chars in range(5, 20):
+        assert not any(line.startswith("-") for line in texts(set_text(text, chars)))
+
+
 def test_an_option_is_no_statistic():
     # ping -6: the option of a command, not a temperature — never emphasised as a figure
     assert figure_spans("IPv6环境下可用ping -6 fe80::1%eth0检查链路。") == []
@@ -212,6 +234,11 @@ def test_the_thirteenth_stress_text_reads_back_as_mended(built):
                     a[-2:-1] in (" ", "")), (a, b)
     assert not any("statu / s" in f.line for f in report.findings), report.format()
     assert not any("python3 / .11" in f.line for f in report.findings), report.format()
+    # (the meter reads the breaks at the word spaces of chess moves and of a command line
+    # as such: 1.e4 e5 / 2.Nf3, pip / install)
+    splits = [f.line for f in report.findings if f.kind.startswith("split")]
+    assert not any(w in line for line in splits for w in ("e5 / 2.", "pip / ", "de / pip")), \
+        report.format()
 
 
 def test_the_meter_reads_an_identifier_broken_between_its_parts_as_a_last_resort():
@@ -225,3 +252,34 @@ def test_the_meter_reads_an_identifier_broken_between_its_parts_as_a_last_resort
     assert break_kind("网名zhang_sa", "n_dev）") == "split-word"
     assert not identifier_joint("微信We", "Chat和")  # a brand of two parts: a name
     assert not identifier_joint("如Ht", "tpClientFactory")
+
+
+def _line(text: str, size: float = 10.0):
+    """A line as the meter reads it back: ASCII ½ em, the rest 1 em, a word space drawn
+    mid-line as a gap before the next glyph (none at the line's end)."""
+    from spread.check.typography import Glyph, Line
+    glyphs, x, gap = [], 0.0, False
+    for ch in text:
+        if ch == " ":
+            x, gap = x + size / 3, True
+            continue
+        w = size / 2 if ch.isascii() else size
+        glyphs.append(Glyph(ch, x, 0.0, w, size, size, x, space_before=gap))
+        x, gap = x + w, False
+    return Line(glyphs, page=1, justified=True)
+
+
+@pytest.mark.parametrize("before, after", [
+    ("班牙开局（1.e4 e5", "2.Nf3 Nc6 3.Bb5）"),  # chess moves: e5 and 2.Nf3 are words
+    ("Error。“先试试pip", "install --upgrade"),  # a command line: its words are whole
+    ("install --upgrade", "pip。”变量名"),
+])
+def test_the_meter_reads_a_break_between_words_of_notation_as_a_word_space(before, after):
+    # it called 1.e4 e5 / 2.Nf3 a number broken, and pip / install a word cut: the
+    # composer broke at their word spaces, which the PDF does not draw at a line's end
+    from spread.check.typography import _at_word_space, _lettered, break_kind
+    assert _at_word_space(_line(before), _line(after)) == "space"
+    if break_kind(before, after) == "split-number":
+        assert _lettered(before, after)
+    # (a number grouped by spaces has no letter: 12 480 / 000 is a number broken)
+    assert not _lettered("人口12 480", "000人")

@@ -2209,7 +2209,7 @@ def _check_starts_and_ends(page: _Page, block: list[Line], breaks: list[bool]) -
         address = [breaks[k], breaks[k + 1]]
         # a paragraph may open with —— or ……, never with a closing or stop mark
         if first.char in NEVER_START and not (line.paragraph_start and first.char in _SOFT_START) \
-                and not address[0]:
+                and not address[0] and not (k and _OPTION_START.match(line.text)):
             page.mark("forbidden-start", line, first, f"{first.char} starts the line")
         if last.char in NEVER_END and not address[1]:
             page.mark("forbidden-end", line, last, f"{last.char} ends the line")
@@ -2398,6 +2398,13 @@ def standard_number_ends(text: str) -> bool:
     return _STANDARD_NUMBER_END.search(text[-40:]) is not None
 
 
+# A command line's option (pip install -e ., --upgrade): a hyphen at a word's start, which
+# UAX #14 LB20a holds to its letter — a run that holds one is a command, its words whole
+_OPTION = re.compile(r"(?:^|\s)--?[A-Za-z]")
+# ... which may open a line after a word space (UAX #14 LB18): a long one, or a hyphen and
+# one letter (POSIX.1-2017 XBD 12.2: --upgrade, -e), never a hyphen before a word or a
+# figure (Wi / -Fi, ISO 12647 / -3: cut)
+_OPTION_START = re.compile(r"--[A-Za-z]|-[A-Za-z](?![A-Za-z0-9])")
 _LATIN_TEXT = 2 / 3  # a line this much of proportional glyphs, with two word spaces or
 #                     more, is running Latin text
 
@@ -2458,6 +2465,8 @@ def _at_word_space(line: Line, nxt: Line, words: frozenset[str] = frozenset(),
         return None
     if tail[-1].char.islower() and head[0].char.isupper():
         return "space" if _lone_word(last_word) else None
+    if _OPTION.search(_run(tail)) or _OPTION.search(_run(head)):
+        return "space"  # a command line (pip install --upgrade pip): its words are never cut
     if any(g.space_before for g in tail[1:]) and any(g.space_before for g in head[1:]):
         return "space"
     if any(sum(_proportional(g.char) for g in ln.glyphs) >= _LATIN_TEXT * len(ln.glyphs)
@@ -2657,6 +2666,12 @@ def _check_break(page: _Page, line: Line, nxt: Line, address: bool,
         _last_resort(page, line, report, long, where,
                      "an identifier broken after a hyphen between its groups")
         return
+    if kind == "split-number" and _lettered(text, head) \
+            and _at_word_space(line, nxt, words, edge) == "space":
+        # a figure glued to a letter is a word's (chess moves, 1.e4 e5 / 2.Nf3 Nc6): between
+        # two runs of such words, each with its word spaces, the break is at one
+        report.word_space_breaks += 1
+        return
     if kind is None:
         message = _hyphenation(line, nxt, words) or ""
         kind = "split-word" if message else None
@@ -2695,6 +2710,15 @@ def _check_break(page: _Page, line: Line, nxt: Line, address: bool,
         # a code break), but not by its composer's choice: said so
         page.mark(kind, line, line.glyphs[-1], message.format(a=line.text[-1])
                   + (" (longer than the measure)" if long else ""), where)
+
+
+def _lettered(before: str, after: str) -> bool:
+    """Whether the digits either side of a break are each a word's, a letter glued to them
+    (e5 / 2.Nf3), never a number's alone (12 480 / 000)."""
+    last = re.search(r"[A-Za-z0-9.]+$", before)
+    first = re.match(r"[A-Za-z0-9.]+", after)
+    return bool(last and first) and any(c.isalpha() for c in last.group()) \
+        and any(c.isalpha() for c in first.group())
 
 
 def _last_resort(page: _Page, line: Line, report: TypographyReport, long: bool, where: str,

@@ -147,6 +147,19 @@ def holds(before: str, after: str) -> bool:
     return before in SIGN_HELD and after in SIGNS or before in SIGNS and after in SIGN_HELD
 
 
+# A line may open with an option after the space before it (UAX #14 LB18 breaks after a
+# space; GB/T 15834's rule for the 连接号 is no option's): a long one, --upgrade, or a
+# short one, a hyphen and one letter (POSIX.1-2017 XBD 12.2, guideline 3: -e) — never a
+# hyphen and a word (Wi / -Fi reads as a cut word) nor a figure (-6 reads as a number's
+# sign, ISO 12647 / -3 as a part cut off)
+_OPENS_OPTION = re.compile(r"--[A-Za-z]|-[A-Za-z](?![A-Za-z0-9])")
+
+
+def opens_option(text: str, j: int) -> bool:
+    """Whether text[j] opens a command's option after a space, where a line may start."""
+    return j > 0 and text[j - 1] == " " and _OPENS_OPTION.match(text, j) is not None
+
+
 def may_start(ch: str) -> bool:
     return break_class(ch) not in NO_START
 
@@ -534,8 +547,8 @@ def tokens(text: str, shaped: str | None = None) -> list[Token]:
                 continue  # raised digits alone are a note's mark (据统计¹), no figure
             out.append(Token(a, b, kind))
             taken[a:b] = b"\x01" * (b - a)
-    return _identified(_versioned(_timed(_measured(sorted(out, key=lambda t: t.start), text),
-                                         text), text), text)
+    found = _versioned(_timed(_measured(sorted(out, key=lambda t: t.start), text), text), text)
+    return _commanded(_identified(found, text), text)
 
 
 _VERSION = re.compile(r"\d+(?:\.\d+)*")
@@ -568,6 +581,25 @@ def _identified(found: list[Token], text: str) -> list[Token]:
     """A word token that is a program's identifier is a code (see is_identifier)."""
     return [Token(t.start, t.end, "code") if t.kind == "word"
             and is_identifier(text[t.start:t.end]) else t for t in found]
+
+
+def _commanded(found: list[Token], text: str) -> list[Token]:
+    """The words of a command line, run with an option across single spaces (pip install
+    --upgrade pip), are codes as the option is: never hyphenated (in- / stall would read as
+    part of the command), broken at their spaces only."""
+    out = list(found)
+    for k, t in enumerate(found):
+        if not (t.kind == "code" and text[t.start] == "-"):
+            continue
+        for step in (-1, 1):
+            j = k
+            while 0 <= j + step < len(out):
+                a, b = (out[j + step], out[j]) if step < 0 else (out[j], out[j + step])
+                if out[j + step].kind not in ("word", "code") or text[a.end:b.start] != " ":
+                    break
+                j += step
+                out[j] = Token(out[j].start, out[j].end, "code")
+    return out
 
 
 def _versioned(found: list[Token], text: str) -> list[Token]:

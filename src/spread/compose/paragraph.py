@@ -18,7 +18,7 @@ from typing import Callable, Mapping
 
 from spread.compose.classes import (CALENDAR, HALF_CENTRED, INTERPUNCTS, KAIMING_FULL, NO_END,
                                     NO_START, STOPS, facts, holds, is_fullwidth_form, is_han,
-                                    is_opening, tokens, unit_length)
+                                    is_opening, opens_option, tokens, unit_length)
 from spread.compose.hyphenate import hyphen_points
 from spread.compose.model import FontMetrics, Glyph, Line, Rules, Run, Style
 
@@ -505,7 +505,8 @@ def _prepare(runs: list[Run], rules: Rules, fonts: Callable[[str], FontMetrics])
         # (LB14); between two narrow characters only after a space or a hyphen (LB21)
         # (UAX #14 15.1 LB25 keeps an infix separator to a digit only inside a number:
         # after Han an ASCII colon or comma typed for ：，ends a clause, 电话:0571-8765)
-        breakable[i] = joined[i] or not (b == " " or classes[i + 1] in NO_START
+        breakable[i] = joined[i] or not (b == " " or (classes[i + 1] in NO_START
+                                                      and not opens_option(text, i + 1))
                             or (visible >= 0 and classes[visible] in NO_END)
                             or held
                             or (narrow[i] and narrow[i + 1] and a != " "
