@@ -76,6 +76,12 @@ def test_a_command_lines_words_are_never_hyphenated():
         lines = set_text(text, chars)
         assert not any(ln.text.endswith("-") for ln in lines), (chars, texts(lines))
     assert [k for s, k in _kinds(text)][:4] == ["code"] * 4, _kinds(text)
+    # ... and a Windows command with its switch (ip- / config /all at 9字)
+    text = "在命令行输入ipconfig /all（Windows）或ip link（Linux），查到的地址即为网卡的地址。"
+    for chars in range(6, 20):
+        lines = set_text(text, chars)
+        assert not any(ln.text.endswith(("ip-", "ipcon-", "ipconfig-")) for ln in lines), (
+            chars, texts(lines))
 
 
 def test_a_line_may_open_with_an_option_after_its_space():

@@ -446,7 +446,9 @@ _MAC = (r"(?<![A-Za-z0-9:\-])[0-9A-Fa-f]{2}(?:(?::[0-9A-Fa-f]{2}){5}|(?:-[0-9A-F
 # word-initial hyphen, (sot | SP | …) HY × AL — one code, never hyphenated nor a figure;
 # and a numeric option after a command's word (ping -6 host), no negative number
 _OPTION = (r"(?<![^\s(（“‘\[])--?[A-Za-z](?:[A-Za-z0-9_=]|[.\-](?=[A-Za-z0-9]))*"
-           r"|(?<=[A-Za-z] )-\d+(?= [A-Za-z0-9])")
+           r"|(?<=[A-Za-z] )-\d+(?= [A-Za-z0-9])"
+           # ... and a Windows command's switch after its word and a space (ipconfig /all)
+           r"|(?<=[A-Za-z] )/[A-Za-z][A-Za-z0-9]*(?![A-Za-z0-9/.])")
 PATTERNS = [  # in order of precedence; each on the shapes except the ASCII ones
     ("url", False, re.compile(r"(?:https?://(?:\[[0-9A-Fa-f:.]+\])?|www\.)"  # RFC 3986
                               r"[A-Za-z0-9\-._~:/?#@!$&*+=%]*"  # §3.2.2: [IPv6]:port
@@ -589,7 +591,7 @@ def _commanded(found: list[Token], text: str) -> list[Token]:
     part of the command), broken at their spaces only."""
     out = list(found)
     for k, t in enumerate(found):
-        if not (t.kind == "code" and text[t.start] == "-"):
+        if not (t.kind == "code" and text[t.start] in "-/"):
             continue
         for step in (-1, 1):
             j = k
