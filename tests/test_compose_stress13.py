@@ -216,6 +216,14 @@ def test_a_quantity_beside_an_identifier_still_stands_out():
     assert [text[a:b] for a, b in figure_spans(text)] == ["08:30—17:30"]
 
 
+def test_an_excavated_objects_number_is_one_code():
+    # （T0305②: / 12） at 9字, its 12 red among the item's figures: a trench, its layer and
+    # the object's number are one designation, read, not compared
+    text = "青铜鼎（T0305②:12），通高38.5厘米，口径29.6厘米，战国晚期。"
+    assert [text[a:b] for a, b in figure_spans(text)] == ["38.5厘米", "29.6厘米"]
+    _never_broken_inside(text, "T0305②:12")
+
+
 # -- the text itself ------------------------------------------------------------------------
 
 @pytest.fixture(scope="module", params=list(STRESS_LAYOUTS))

@@ -464,6 +464,10 @@ PATTERNS = [  # in order of precedence; each on the shapes except the ASCII ones
     ("email", False, re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+"
                                 r"(?:\.[A-Za-z0-9\-]+)+")),
     ("code", False, re.compile(_OPTION)),
+    # an excavated object's number: its unit (a tomb M12, a trench T0305, a pit H3), the
+    # layer's circled number, a colon and the object's (M12:98, T0305②:12; the 田野考古工作
+    # 规程's numbering) — one code, no figure (UAX #14 breaks at ② as at an ideograph)
+    ("code", False, re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d+[①-⑳]?:\d+(?![\d:])")),
     # a motor vehicle's plate (GA 36—2018: the province's one-character abbreviation, the
     # issuing office's letter, the 间隔号 and five or six letters and digits, no I or O) is
     # one code, set solid: 浙 / A·D12345 parted the province from its number
