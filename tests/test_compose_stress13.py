@@ -216,12 +216,25 @@ def test_a_quantity_beside_an_identifier_still_stands_out():
     assert [text[a:b] for a, b in figure_spans(text)] == ["08:30—17:30"]
 
 
-def test_an_excavated_objects_number_is_one_code():
-    # （T0305②: / 12） at 9字, its 12 red among the item's figures: a trench, its layer and
-    # the object's number are one designation, read, not compared
+def test_an_excavated_objects_number_is_no_figure():
+    # （T0305②:12）: its 12 stood out red among the item's measures — a trench, its layer
+    # and the object's number are one designation, read, not compared (a line may still
+    # break after its colon, as an address's, where the item's first line cannot hold it)
     text = "青铜鼎（T0305②:12），通高38.5厘米，口径29.6厘米，战国晚期。"
     assert [text[a:b] for a, b in figure_spans(text)] == ["38.5厘米", "29.6厘米"]
-    _never_broken_inside(text, "T0305②:12")
+    text = "玉琮（M12:98），高8.8厘米；比分3:2，10:30开球。"
+    assert [text[a:b] for a, b in figure_spans(text)] == ["8.8厘米", "3:2", "10:30"]
+
+
+def test_a_line_may_open_with_a_windows_switch_after_its_space():
+    # ●在命令行输 spread 0.5 em at 9字: ipconfig /all held whole, its switch after a space
+    # may open a line as an option may (never a path's /usr/local, nor and/or's /or)
+    text = "在命令行输入ipconfig /all（Windows）或ip link（Linux），查到的地址即为网卡的地址。"
+    opened = [texts(set_text(text, chars)) for chars in range(5, 14)]
+    assert any(line.startswith("/all") for lines in opened for line in lines), opened
+    for text in ("解释器却装在 /usr/local/bin/python3.11，两边对不上。", "可用 and/or 连接两个条件。"):
+        for chars in range(4, 14):
+            assert not any(ln.startswith("/") for ln in texts(set_text(text, chars)))
 
 
 # -- the text itself ------------------------------------------------------------------------

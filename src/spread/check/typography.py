@@ -2402,9 +2402,9 @@ def standard_number_ends(text: str) -> bool:
 # UAX #14 LB20a holds to its letter — a run that holds one is a command, its words whole
 _OPTION = re.compile(r"(?:^|\s)--?[A-Za-z]")
 # ... which may open a line after a word space (UAX #14 LB18): a long one, or a hyphen and
-# one letter (POSIX.1-2017 XBD 12.2: --upgrade, -e), never a hyphen before a word or a
-# figure (Wi / -Fi, ISO 12647 / -3: cut)
-_OPTION_START = re.compile(r"--[A-Za-z]|-[A-Za-z](?![A-Za-z0-9])")
+# one letter (POSIX.1-2017 XBD 12.2: --upgrade, -e), or a Windows switch (/all), never a
+# hyphen before a word or a figure (Wi / -Fi, ISO 12647 / -3: cut)
+_OPTION_START = re.compile(r"--[A-Za-z]|-[A-Za-z](?![A-Za-z0-9])|/[A-Za-z]+(?![A-Za-z0-9/.\\])")
 _LATIN_TEXT = 2 / 3  # a line this much of proportional glyphs, with two word spaces or
 #                     more, is running Latin text
 

@@ -149,10 +149,13 @@ def holds(before: str, after: str) -> bool:
 
 # A line may open with an option after the space before it (UAX #14 LB18 breaks after a
 # space; GB/T 15834's rule for the 连接号 is no option's): a long one, --upgrade, or a
-# short one, a hyphen and one letter (POSIX.1-2017 XBD 12.2, guideline 3: -e) — never a
+# short one, a hyphen and one letter (POSIX.1-2017 XBD 12.2, guideline 3: -e), or a Windows
+# command's switch (GB/T 15834 §5.1.8's solidus is a 分隔号, not a switch) — never a
 # hyphen and a word (Wi / -Fi reads as a cut word) nor a figure (-6 reads as a number's
 # sign, ISO 12647 / -3 as a part cut off)
-_OPENS_OPTION = re.compile(r"--[A-Za-z]|-[A-Za-z](?![A-Za-z0-9])")
+_OPENS_OPTION = re.compile(r"--[A-Za-z]|-[A-Za-z](?![A-Za-z0-9])"
+                           # ... and a Windows switch, ipconfig / /all (no path: /usr/local)
+                           r"|/[A-Za-z]+(?![A-Za-z0-9/.\\])")
 
 
 def opens_option(text: str, j: int) -> bool:
@@ -464,10 +467,6 @@ PATTERNS = [  # in order of precedence; each on the shapes except the ASCII ones
     ("email", False, re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+"
                                 r"(?:\.[A-Za-z0-9\-]+)+")),
     ("code", False, re.compile(_OPTION)),
-    # an excavated object's number: its unit (a tomb M12, a trench T0305, a pit H3), the
-    # layer's circled number, a colon and the object's (M12:98, T0305②:12; the 田野考古工作
-    # 规程's numbering) — one code, no figure (UAX #14 breaks at ② as at an ideograph)
-    ("code", False, re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d+[①-⑳]?:\d+(?![\d:])")),
     # a motor vehicle's plate (GA 36—2018: the province's one-character abbreviation, the
     # issuing office's letter, the 间隔号 and five or six letters and digits, no I or O) is
     # one code, set solid: 浙 / A·D12345 parted the province from its number
@@ -738,7 +737,7 @@ def figure_spans(text: str) -> list[tuple[int, int]]:
     phones = {b for a, b in spans if _telephone(text, a, b)}
     return [(a, b) for a, b in spans
             if not _telephone(text, a, b) and not _naming(text, a, b)
-            and not _identifier(text, a, b)
+            and not _identifier(text, a, b) and not _coded_number(text, a)
             and not (text[a - 1:a] == "转" and a - 1 in phones)]
 
 
@@ -758,6 +757,13 @@ def _identifier(text: str, start: int, end: int) -> bool:
         return False
     return bool(_IDENTIFIER.match(text, start)) or text[max(0, start - 3):start].rstrip(
         ":：为是 ").endswith(_CODE_NAMES)
+
+
+def _coded_number(text: str, start: int) -> bool:
+    """Whether a figure is the last number of a code, after its colon: an excavated
+    object's, after its unit and its layer's circled number (T0305②:12, M12:98)."""
+    return text[start - 1:start] == ":" and start >= 2 and (
+        text[start - 2].isalnum() or "①" <= text[start - 2] <= "⑳")
 
 
 def _naming(text: str, start: int, end: int) -> bool:
