@@ -118,6 +118,8 @@ def inspect(path: Path, where: Location) -> Info:
 @lru_cache(maxsize=64)
 def _inspected(path: Path, where: Location, _inode: int, _size: int, _mtime: int,
                _ctime: int) -> Info:
+    if _crushed_png(path):  # refused before Pillow, which may read it in the wrong colours
+        raise _variant_error(path, where)
     try:
         with warnings.catch_warnings():
             # Pillow warns above MAX_IMAGE_PIXELS (and raises above twice that): refuse both
@@ -145,6 +147,8 @@ def _inspected(path: Path, where: Location, _inode: int, _size: int, _mtime: int
         if exc.errno is not None:  # the file system's error, not the picture's
             raise InputError(f"cannot read the picture {path}: {exc.strerror}",
                              where) from None
+        if _variant(path):
+            raise _variant_error(path, where) from None
         raise InputError(f"the picture {path.name} is damaged or incomplete ({exc})", where,
                          hint="save it again from the original, or copy it again") from None
     except (ValueError, SyntaxError, struct.error, EOFError) as exc:  # Pillow's parsers
@@ -154,12 +158,22 @@ def _inspected(path: Path, where: Location, _inode: int, _size: int, _mtime: int
                              "or damage)", where,
                              hint="save it again without its notes and profile (an image "
                                   "editor's Export, metadata left out)") from None
+        if _variant(path):
+            raise _variant_error(path, where) from None
         raise InputError(f"the picture {path.name} is damaged: {exc}", where,
                          hint="save it again from the original") from None
 
 
 # what a file that is no picture spread reads is, by its first bytes: (test, what it is)
 _OTHER_FILES = (
+    (lambda head: head.lstrip()[:14].lower() == b"<!doctype html" or
+     head.lstrip()[:5].lower() == b"<html", "a web page (HTML)"),
+    (lambda head: head[:4] == b"8BPS", "a Photoshop document (PSD)"),
+    (lambda head: head[:4] in (b"%!PS", b"\xc5\xd0\xd3\xc6"), "a PostScript (EPS) drawing"),
+    (lambda head: head[:12] == b"\0\0\0\x0cjP  \r\n\x87\n" or head[:4] == b"\xff\x4f\xff\x51",
+     "a JPEG 2000 picture"),
+    (lambda head: head[:2] == b"\xff\x0a" or head[:12] == b"\0\0\0\x0cJXL \r\n\x87\n",
+     "a JPEG XL picture"),
     (lambda head: head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"msf1",
                                                            b"hevc", b"avif"),
      "a HEIC/AVIF photo (as phones save them)"),
@@ -183,12 +197,8 @@ def _not_readable(path: Path, where: Location) -> InputError:
     except OSError:
         head = b""
     own = next((name for magic, name in _OWN_FORMATS if head.startswith(magic)), None)
-    kind = _tiff_kind(path) if own == "TIFF" else ""
-    if kind:
-        return InputError(f"the picture {path.name} is a TIFF of {kind}, which spread does "
-                          "not read", where,
-                          hint="save it again flattened, as CMYK, RGB or grey of 8 or 16 bits "
-                               "a channel, without alpha or spot-colour channels")
+    if own and _variant(path):
+        return _variant_error(path, where)
     if own:
         return InputError(f"the picture {path.name} is a {own} file whose header does not "
                           "read (damaged, or a size of 0 pixels)", where,
@@ -202,18 +212,78 @@ def _not_readable(path: Path, where: Location) -> InputError:
                               else ""))
 
 
+def _variant_error(path: Path, where: Location) -> InputError:
+    what, hint = _variant(path)
+    return InputError(f"the picture {path.name} is {what}, which spread does not read", where,
+                      hint=hint)
+
+
+# bytes read from a file's start for its variant: a JPEG's frame header follows its EXIF and
+# ICC segments, a TIFF's first page's tags follow its header (mostly)
+_HEAD_BYTES = 1 << 20
+
+
+def _variant(path: Path) -> tuple[str, str] | None:
+    """A JPEG, PNG or TIFF of a kind spread does not read, from its header: what it is and
+    what to do (a 12-bit or lossless JPEG, an iPhone app's crushed PNG, a TIFF compressed as
+    JPEG 2000 or with an editor's extra channels were all «damaged»); None for any other."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(_HEAD_BYTES)
+    except OSError:
+        return None
+    if data.startswith(b"\xff\xd8\xff"):
+        frame = _frame_header(data)
+        what = _JPEG_PROCESSES.get(frame[0]) if frame else None
+        if frame and not what and frame[1] != 8:
+            what = f"a {frame[1]}-bit JPEG"
+        return (what, "save it again as an ordinary 8-bit JPEG (an image editor's Save As "
+                      "JPEG), or as a 16-bit TIFF or PNG to keep its depth") if what else None
+    if data.startswith(b"\x89PNG"):
+        return ("a PNG crushed for iPhone apps (Apple's CgBI: its colours stored blue first, "
+                "its data in a form no other program reads)",
+                "take the picture from its original, or undo the crushing (pngcrush "
+                "-revert-iphone-optimizations) and save it again as a PNG"
+                ) if _crushed_png(path, data) else None
+    if data[:4] in (b"II*\x00", b"MM\x00*"):
+        what, hint = _tiff_kind(data)
+        return (f"a TIFF {what}", hint) if what else None
+    return None
+
+
+# JPEG coding processes libjpeg does not read, by start-of-frame marker (ITU T.81 table B.1)
+_JPEG_PROCESSES = {0xC3: "a lossless JPEG", 0xC5: "a hierarchical JPEG",
+                   0xC6: "a hierarchical JPEG", 0xC7: "a hierarchical lossless JPEG",
+                   0xCB: "a lossless JPEG", 0xCD: "a hierarchical JPEG",
+                   0xCE: "a hierarchical JPEG", 0xCF: "a hierarchical lossless JPEG"}
+
+
+def _crushed_png(path: Path, data: bytes | None = None) -> bool:
+    """Whether a PNG is an iPhone app's (its first chunk Apple's CgBI, before the header)."""
+    if data is None:
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(16)
+        except OSError:
+            return False
+    return data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"CgBI"
+
+
 # a TIFF's colours by its PhotometricInterpretation tag, and the channels each has
 _TIFF_COLOURS = {0: ("grey", 1), 1: ("grey", 1), 2: ("RGB", 3), 3: ("palette colour", 1),
                  5: ("CMYK", 4), 6: ("YCbCr", 3), 8: ("Lab", 3)}
+# TIFF compressions Pillow (libtiff) does not decode, by the Compression tag's value
+_TIFF_COMPRESSIONS = {33003: "JPEG 2000", 33005: "JPEG 2000", 34712: "JPEG 2000",
+                      34661: "JBIG", 34676: "SGI LogLuv", 34677: "SGI LogLuv",
+                      34892: "lossy JPEG (DNG)", 52546: "JPEG XL"}
 
 
-def _tiff_kind(path: Path) -> str:
-    """What a TIFF Pillow does not read holds, from the tags of its first page: colours with
-    channels beyond them (an editor's alpha or spot colours: a CMYK TIFF with either was
-    «damaged»); "" for any other TIFF, or one whose header does not read either."""
+def _tiff_kind(data: bytes) -> tuple[str, str]:
+    """What a TIFF Pillow does not read holds, from the tags of its first page: a compression
+    Pillow lacks, or colours with channels beyond them (an editor's alpha or spot colours: a
+    CMYK TIFF with either was «damaged»); ("", "") for any other TIFF, or one whose header
+    does not read either."""
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(1 << 16)
         order = "<" if data[:2] == b"II" else ">"
         at = struct.unpack(order + "I", data[4:8])[0]
         tags = {}
@@ -222,13 +292,19 @@ def _tiff_kind(path: Path) -> str:
                                                                           at + 14 + 12 * entry])
             tags[tag] = struct.unpack(order + ("H" if kind == 3 else "I"),
                                       value[:2 if kind == 3 else 4])[0]
-    except (OSError, struct.error):
-        return ""
+    except struct.error:
+        return "", ""
+    compression = _TIFF_COMPRESSIONS.get(tags.get(259))
+    if compression:
+        return (f"compressed as {compression} (compression {tags[259]})",
+                "save it again uncompressed or LZW-compressed (an image editor's Save As TIFF)")
     colours, channels = _TIFF_COLOURS.get(tags.get(262), (None, 0))
     extra = tags.get(277, 1) - channels
     if colours is None or extra <= (colours in ("grey", "RGB")):  # Pillow reads one alpha
-        return ""  # of grey or RGB: another reason it does not read the file
-    return f"{colours} with {extra} channel(s) more (alpha or spot colours)"
+        return "", ""  # of grey or RGB: another reason it does not read the file
+    return (f"of {colours} with {extra} channel(s) more (alpha or spot colours)",
+            "save it again flattened, as CMYK, RGB or grey of 8 or 16 bits a channel, "
+            "without alpha or spot-colour channels")
 
 
 # the ICC colour space (header bytes 16–19) a picture's pixels are in, by Pillow mode
@@ -460,16 +536,22 @@ _PDF_FRAMES = (0xC0, 0xC1, 0xC2)
 
 
 def _frame(data: bytes) -> int | None:
-    """The JPEG's start-of-frame marker (0xC0–0xCF, less DHT, JPG and DAC), read from its
-    segments up to the start of the scan; None when there is none."""
+    """The JPEG's start-of-frame marker, None when there is none."""
+    header = _frame_header(data)
+    return header[0] if header else None
+
+
+def _frame_header(data: bytes) -> tuple[int, int] | None:
+    """The JPEG's start-of-frame marker (0xC0–0xCF, less DHT, JPG and DAC) and its bits a
+    sample, read from its segments up to the start of the scan; None when there is none."""
     at = 2
-    while at + 4 <= len(data) and data[at] == 0xFF:
+    while at + 5 <= len(data) and data[at] == 0xFF:
         marker = data[at + 1]
         if marker == 0xFF:  # fill byte before a marker
             at += 1
             continue
         if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-            return marker
+            return marker, data[at + 4]
         if marker == 0xDA:  # start of scan: no frame before it
             return None
         at += 2 + struct.unpack(">H", data[at + 2:at + 4])[0]

@@ -1,0 +1,198 @@
+"""Round 12 of the hostile files: pictures placed by the content, fonts named by the layout
+and PDFs handed to `spread check`, each made here (Pillow, fontTools, pikepdf, raw bytes) and
+run through the console entry point (`spread.cli.main`, forked, its CPU time and memory
+bounded). Each case marked «was» failed on the code before its mend: a file called damaged
+for what it is, a page printed otherwise than its files say with exit 0, or a PDF that
+breaks PDF/X-1a passed by the preflight; the others hold ground no round had tried. A
+refused file ends with exit 2, the file and its line named, and a hint; a picture that
+prints is read back from the print file; a PDF that breaks PDF/X-1a fails (exit 1) with
+the rule it breaks."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+from pathlib import Path
+
+import pikepdf
+import pytest
+from PIL import Image
+
+from test_fonts import TEXT, make_font, pdf_text
+from test_hostile_inputs import _picture_page, assert_refused, spread
+from test_hostile_round11_files import (W, H, RED, _build, _chunk, _drawing, _ink, _printed_picture,
+                                        _stamp)
+
+
+# --- pictures ---------------------------------------------------------------------------------
+
+def _jpeg(mode: str = "RGB", colour=RED, **options) -> bytes:
+    buf = io.BytesIO()
+    Image.new(mode, (W, H), colour).save(buf, "JPEG", **options)
+    return buf.getvalue()
+
+
+def _frame_set(marker: int, precision: int = 8) -> callable:
+    """A JPEG whose start-of-frame says `marker` (the coding process) and `precision` bits a
+    sample, as a 12-bit or lossless JPEG's header does; its scan is a baseline one."""
+    def make(path: Path) -> None:
+        data, at = bytearray(_jpeg()), 2
+        while not (0xC0 <= data[at + 1] <= 0xCF and data[at + 1] not in (0xC4, 0xC8, 0xCC)):
+            at += 2 + struct.unpack(">H", data[at + 2:at + 4])[0]
+        data[at + 1], data[at + 4] = marker, precision
+        path.write_bytes(bytes(data))
+    return make
+
+
+def _tiff_tag_set(tag: int, value: int, mode: str = "RGB", colour=RED) -> callable:
+    """An uncompressed TIFF with its `tag` (a SHORT) set to `value`."""
+    def make(path: Path) -> None:
+        Image.new(mode, (W, H), colour).save(path, "TIFF")
+        data = bytearray(path.read_bytes())
+        ifd = struct.unpack("<I", data[4:8])[0]
+        for at in range(ifd + 2, ifd + 2 + 12 * struct.unpack("<H", data[ifd:ifd + 2])[0], 12):
+            if struct.unpack("<H", data[at:at + 2])[0] == tag:
+                struct.pack_into("<H", data, at + 8, value)
+        path.write_bytes(bytes(data))
+    return make
+
+
+def _cgbi(path: Path) -> None:
+    """A PNG as Apple's tools crush one for an iPhone app: a CgBI chunk before the header,
+    its pixels blue, green, red and alpha, deflated without zlib's wrapping."""
+    header = struct.pack(">IIBBBBB", W, H, 8, 6, 0, 0, 0)
+    raw = zlib.compressobj(9, zlib.DEFLATED, -15)
+    pixels = raw.compress((b"\0" + bytes((10, 10, 200, 255)) * W) * H) + raw.flush()
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + _chunk(b"CgBI", b"\x50\x00\x20\x06")
+                     + _chunk(b"IHDR", header) + _chunk(b"IDAT", pixels) + _chunk(b"IEND", b""))
+
+
+# name: (file, how it is made, words the refusal holds)
+REFUSED_PICTURES = {
+    # was: «is a JPEG file whose header does not read (damaged, or a size of 0 pixels)» — a
+    # 12-bit JPEG (a medical or scientific camera's) is whole, libjpeg reads 8 bits
+    "a 12-bit JPEG": ("deep.jpg", _frame_set(0xC1, 12), "deep.jpg is a 12-bit JPEG"),
+    # was: «is damaged or incomplete (broken data stream when reading image file)»
+    "a lossless JPEG": ("lossless.jpg", _frame_set(0xC3), "lossless.jpg is a lossless JPEG"),
+    "a hierarchical JPEG": ("levels.jpg", _frame_set(0xC5),
+                            "levels.jpg is a hierarchical JPEG"),
+    # was: «is an XML or SVG drawing» — a browser's «Save Page As» under the photo's name
+    "a web page saved as the photo": (
+        "photo.jpg", lambda p: p.write_bytes(b"\n<!DOCTYPE html>\n<html><head><title>photo"
+                                             b"</title></head><body></body></html>\n"),
+        "photo.jpg is a web page (HTML), not a JPEG, PNG or TIFF file"),
+    # was: «is not a JPEG, PNG or TIFF file» for files a designer hands as they are
+    "a Photoshop document": ("layout.jpg", lambda p: p.write_bytes(b"8BPS\x00\x01" + bytes(200)),
+                             "layout.jpg is a Photoshop document (PSD)"),
+    "an EPS drawing": ("logo.jpg", lambda p: p.write_bytes(b"%!PS-Adobe-3.0 EPSF-3.0\n"
+                                                           b"%%BoundingBox: 0 0 10 10\n"),
+                       "logo.jpg is a PostScript (EPS) drawing"),
+    "a JPEG 2000 picture": ("scan.jpg", lambda p: p.write_bytes(
+        b"\x00\x00\x00\x0cjP  \r\n\x87\n" + bytes(100)), "scan.jpg is a JPEG 2000 picture"),
+    "a JPEG XL picture": ("new.jpg", lambda p: p.write_bytes(b"\xff\x0a" + bytes(100)),
+                          "new.jpg is a JPEG XL picture"),
+    # was: «is a TIFF file whose header does not read (damaged, …)» — its header reads, its
+    # compression is none Pillow has
+    "a TIFF compressed as JPEG 2000": (
+        "slide.tif", _tiff_tag_set(259, 34712),
+        "slide.tif is a TIFF compressed as JPEG 2000 (compression 34712), which spread does "
+        "not read"),
+    # was: «its pixels end 100% short of the 1342185474 × 735425407 its header declares» —
+    # the CgBI chunk read as the header
+    "an iPhone-crushed PNG (CgBI)": ("icon.png", _cgbi,
+                                     "icon.png is a PNG crushed for iPhone apps (Apple's CgBI"),
+}
+
+
+@pytest.mark.parametrize("name", REFUSED_PICTURES)
+def test_a_picture_spread_does_not_read_is_named_for_what_it_is(tmp_path, name):
+    file, make, says = REFUSED_PICTURES[name]
+    make(tmp_path / file)
+    _picture_page(tmp_path, file)
+    run = spread("build", "content.yaml", "--layout", "layout.yaml", "-o", "out",
+                 "--rendition", "print", cwd=tmp_path)
+    assert_refused(run, "content.yaml", 3, says, "hint: ")
+    assert "damaged" not in run.text and not (tmp_path / "out").exists()
+
+
+def _turned(orientation: int) -> callable:
+    """A JPEG whose stored top-left corner is red, the rest blue, its EXIF saying how to
+    turn it upright."""
+    def make(path: Path) -> None:
+        picture = Image.new("RGB", (W, H), (10, 10, 200))
+        picture.paste(RED, (0, 0, W // 4, H // 4))
+        exif = picture.getexif()
+        exif[0x0112] = orientation
+        picture.save(path, "JPEG", exif=exif)
+    return make
+
+
+def _interlaced(path: Path) -> None:
+    """An Adam7-interlaced RGB PNG, red: each pass's rows written whole."""
+    rows = b""
+    for x, y, dx, dy in ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4),
+                         (1, 0, 2, 2), (0, 1, 1, 2)):
+        columns, count = -(-(W - x) // dx), -(-(H - y) // dy)
+        rows += (b"\0" + bytes(RED) * columns) * count
+    header = struct.pack(">IIBBBBB", W, H, 8, 2, 0, 0, 1)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header)
+                     + _chunk(b"IDAT", zlib.compress(rows)) + _chunk(b"IEND", b""))
+
+
+def _grey_alpha_16(path: Path) -> None:
+    """A 16-bit grey-and-alpha PNG: left half a quarter grey, opaque; right half clear."""
+    row = b"\0" + b"\x40\x00\xff\xff" * (W // 2) + b"\x40\x00\x00\x00" * (W // 2)
+    header = struct.pack(">IIBBBBB", W, H, 16, 4, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header)
+                     + _chunk(b"IDAT", zlib.compress(row * H)) + _chunk(b"IEND", b""))
+
+
+def _tiff_looping(path: Path) -> None:
+    """A red TIFF whose link to a next page leads back to its own first page."""
+    Image.new("RGB", (W, H), RED).save(path, "TIFF")
+    data = bytearray(path.read_bytes())
+    ifd = struct.unpack("<I", data[4:8])[0]
+    struct.pack_into("<I", data, ifd + 2 + 12 * struct.unpack("<H", data[ifd:ifd + 2])[0], ifd)
+    path.write_bytes(bytes(data))
+
+
+# name: (file, how it is made, the ink at places of the printed picture)
+PRINTED_PICTURES = {
+    # held: turned upright by their EXIF (round 11 tried 6, 7 and 8)
+    "a JPEG mirrored (orientation 2)": ("o2.jpg", _turned(2), {"top right": "red",
+                                                               "top left": "blue"}),
+    "a JPEG upside down (orientation 3)": ("o3.jpg", _turned(3), {"bottom right": "red",
+                                                                  "top left": "blue"}),
+    "a JPEG flipped (orientation 4)": ("o4.jpg", _turned(4), {"bottom left": "red",
+                                                              "top left": "blue"}),
+    "a JPEG transposed (orientation 5)": ("o5.jpg", _turned(5), {"top left": "red",
+                                                                 "bottom right": "blue",
+                                                                 "tall": True}),
+    # held: a grey TIFF whose 0 is white (PhotometricInterpretation 0) prints no negative
+    "a white-is-zero grey TIFF": ("wiz.tif", _tiff_tag_set(262, 0, "L", 200),
+                                  {"centre": "grey"}),
+    "a 16-bit grey PNG with alpha": ("la16.png", _grey_alpha_16, {"top left": "grey",
+                                                                  "top right": "paper"}),
+    "an interlaced PNG": ("adam7.png", _interlaced, {"centre": "red", "bottom right": "red"}),
+    "a TIFF whose next page is itself": ("loop.tif", _tiff_looping, {"centre": "red"}),
+}
+_PLACES = {"top left": (1, 1), "top right": (9, 1), "bottom left": (1, 9),
+           "bottom right": (9, 9), "centre": (5, 5)}
+
+
+@pytest.mark.parametrize("name", PRINTED_PICTURES)
+def test_an_odd_picture_prints_upright_in_its_own_colours(tmp_path, name):
+    file, make, inks = PRINTED_PICTURES[name]
+    make(tmp_path / file)
+    _picture_page(tmp_path, file)
+    run = spread("build", "content.yaml", "--layout", "layout.yaml", "-o", "out",
+                 "--rendition", "print", cwd=tmp_path)
+    assert run.code == 0, run.text
+    picture = _printed_picture(tmp_path / "out" / "content.print.pdf")
+    w, h = picture.size
+    assert (h > w) == inks.get("tall", False), "turned otherwise than its EXIF says"
+    found = {place: _ink(picture.getpixel((w * _PLACES[place][0] // 10,
+                                           h * _PLACES[place][1] // 10)))
+             for place in inks if place != "tall"}
+    assert found == {place: ink for place, ink in inks.items() if place != "tall"}
