@@ -19,10 +19,10 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from test_fonts import TEXT, make_font, pdf_text
+from test_fonts import TEXT, make_font, pdf_text  # noqa: F401 - the font cases
 from test_hostile_inputs import _picture_page, assert_refused, spread
-from test_hostile_round11_files import (W, H, RED, _build, _chunk, _drawing, _ink, _printed_picture,
-                                        _stamp)
+from test_hostile_round11_files import (H, RED, W, _build, _chunk, _drawing, _ink,
+                                        _printed_picture, _stamp)
 
 
 # --- pictures ---------------------------------------------------------------------------------
@@ -196,3 +196,154 @@ def test_an_odd_picture_prints_upright_in_its_own_colours(tmp_path, name):
                                            h * _PLACES[place][1] // 10)))
              for place in inks if place != "tall"}
     assert found == {place: ink for place, ink in inks.items() if place != "tall"}
+
+
+# --- PDFs given to `spread check` --------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def print_file(tmp_path_factory) -> Path:
+    """A print file spread wrote (the tiny page in the test font): it passes the check."""
+    folder = tmp_path_factory.mktemp("printed")
+    run = _build(folder, TEXT, make_font(folder / "F.ttf", TEXT))
+    assert run.code == 0, run.text
+    return folder / "out" / "page.print.pdf"
+
+
+def _icc_based(components: int):
+    return lambda pdf: pikepdf.Array([pikepdf.Name.ICCBased,
+                                      pdf.make_stream(b"\0" * 200, N=components)])
+
+
+def _form(content: bytes = b"0 0 0 1 k 0 0 5 5 re f", **entries):
+    return lambda pdf: pdf.make_stream(content, Type=pikepdf.Name.XObject,
+                                       Subtype=pikepdf.Name.Form, BBox=[0, 0, 10, 10], **entries)
+
+
+def _grey_image(**entries):
+    """An 800 × 800 grey image: enough pixels for print where it is drawn (300 pt)."""
+    return lambda pdf: pdf.make_stream(b"\x80" * 800 * 800, Type=pikepdf.Name.XObject,
+                                       Subtype=pikepdf.Name.Image, Width=800, Height=800,
+                                       ColorSpace=pikepdf.Name.DeviceGray, BitsPerComponent=8,
+                                       **{k: v(pdf) if callable(v) else v
+                                          for k, v in entries.items()})
+
+
+def _alternate_rgb(pdf):
+    rgb = pdf.make_stream(b"\xff\0\0" * 4, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image,
+                          Width=2, Height=2, ColorSpace=pikepdf.Name.DeviceRGB,
+                          BitsPerComponent=8)
+    return pikepdf.Array([pikepdf.Dictionary(Image=rgb, DefaultForPrinting=True)])
+
+
+def _halftone(**entries):
+    return lambda pdf: pikepdf.Dictionary(Type=pikepdf.Name.ExtGState, HT=entries["HT"](pdf))
+
+
+_FILL = b" 0 0 0 1 k 30 30 20 20 re f"
+_IMAGE = b"300 0 0 300 10 10 cm /Im0 Do"
+
+# name: (the edit of the print file, exit, words the report holds)
+CHECKED = {
+    # was: exit 0 — a default colour space turns every device colour of its kind into an
+    # ICC-based one the RIP converts (DefaultCMYK: each CMYK colour of the page)
+    "a DefaultCMYK colour space": (_drawing(_FILL, ColorSpace={"DefaultCMYK": _icc_based(4)}),
+                                   1, "colour-space    the page's resources set DefaultCMYK"),
+    "a DefaultRGB colour space": (_drawing(_FILL, ColorSpace={"DefaultRGB": _icc_based(3)}),
+                                  1, "the page's resources set DefaultRGB"),
+    "a DefaultGray colour space in a form": (
+        _drawing(b"/Fm0 Do", XObject={"Fm0": _form(Resources=pikepdf.Dictionary(
+            ColorSpace=pikepdf.Dictionary(DefaultGray=pikepdf.Name.DeviceGray)))}),
+        1, "form Fm0's resources set DefaultGray"),
+    # was: exit 0 — PostScript for the RIP inline in the content (the PS operator)
+    "PostScript in the content (PS)": (_drawing(b"(1 0 0 setrgbcolor) PS" + _FILL), 1,
+                                       "postscript      PostScript in the content (the PS operator)"),
+    "PostScript in a pattern's cell": (
+        _drawing(b"/Pattern cs /P0 scn 30 30 20 20 re f", Pattern={"P0": lambda pdf: (
+            pdf.make_stream(b"(x) PS 0 0 0 1 k 0 0 5 5 re f", PatternType=1, PaintType=1,
+                            TilingType=1, BBox=[0, 0, 10, 10], XStep=10, YStep=10,
+                            Resources=pikepdf.Dictionary()))}),
+        1, "PostScript in pattern P0 (the PS operator), which PDF/X forbids"),
+    # was: exit 0 — PDF/X-1a allows no annotation inside the bleed but trap networks
+    "a CMYK stamp on the page": (_stamp(b"0 0 0 1 k 0 0 20 20 re f"), 1,
+                                 "annotation      a Stamp annotation lies inside the BleedBox"),
+    # was: exit 0 — OPI: a link to a high-resolution original the RIP swaps in, unchecked
+    "an image with OPI comments": (
+        _drawing(_IMAGE, XObject={"Im0": _grey_image(OPI=lambda pdf: pikepdf.Dictionary(
+            {"/1.3": pikepdf.Dictionary(Type=pikepdf.Name.OPI, Version=1.3,
+                                        F=pikepdf.String("hires.tif"))}))}),
+        1, "opi             image Im0 carries OPI comments"),
+    "a form with OPI comments": (
+        _drawing(b"/Fm0 Do", XObject={"Fm0": _form(OPI=pikepdf.Dictionary())}), 1,
+        "form Fm0 carries OPI comments"),
+    # was: exit 0 — the RIP prints the alternate, an RGB image no rule looked at
+    "an image whose alternate prints": (
+        _drawing(_IMAGE, XObject={"Im0": _grey_image(Alternates=_alternate_rgb)}), 1,
+        "image Im0 has an alternate image marked DefaultForPrinting"),
+    # was: exit 0 — halftones PDF/X-1a forbids
+    "a threshold halftone (type 6)": (
+        _drawing(b"/GS9 gs" + _FILL, ExtGState={"GS9": _halftone(HT=lambda pdf: pdf.make_stream(
+            b"\0" * 16, HalftoneType=6, Width=4, Height=4))}),
+        1, "halftone        graphics state GS9 sets a halftone of type 6"),
+    "a named halftone": (
+        _drawing(b"/GS9 gs" + _FILL, ExtGState={"GS9": _halftone(HT=lambda pdf: pikepdf.Dictionary(
+            HalftoneType=1, Frequency=85, Angle=45, SpotFunction=pikepdf.Name.Round,
+            HalftoneName=pikepdf.String("DotShop")))}),
+        1, "graphics state GS9 sets a named halftone (HalftoneName DotShop)"),
+    # was: exit 0 — a stream whose data is another file: no exchange is complete without it
+    "a form drawn from an external file": (
+        _drawing(b"/Fm0 Do", XObject={"Fm0": _form(b"", F=pikepdf.String("/art/logo.ps"))}), 1,
+        "external        a stream's data is in another file (/art/logo.ps)"),
+    # held
+    "an inline RGB image": (_drawing(b"0.5 0 0 0.25 30 30 cm BI /W 2 /H 1 /CS /RGB /BPC 8 ID "
+                                     b"\xff\0\0\0\0\xff EI"),
+                            1, "inline image in colour space DeviceRGB"),
+    "an RGB shading painted by sh": (
+        _drawing(b"/Sh0 sh", Shading={"Sh0": lambda pdf: pikepdf.Dictionary(
+            ShadingType=2, ColorSpace=pikepdf.Name.DeviceRGB, Coords=[0, 0, 100, 0],
+            Function=pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[1, 0, 0],
+                                        C1=[0, 0, 1], N=1))}),
+        1, "shading /Sh0: RGB colour space DeviceRGB"),
+    "an indexed space over ICC-based RGB": (
+        _drawing(b"/CS0 cs 1 sc 30 30 20 20 re f", ColorSpace={"CS0": lambda pdf: pikepdf.Array(
+            [pikepdf.Name.Indexed, _icc_based(3)(pdf), 1, pikepdf.String(b"\xff\0\0\0\0\xff")])}),
+        1, "RGB colour space ICCBased with 3 components"),
+    "a Lab colour": (_drawing(b"/CS0 cs 50 0 0 sc 30 30 20 20 re f",
+                              ColorSpace={"CS0": lambda pdf: pikepdf.Array(
+                                  [pikepdf.Name.Lab, pikepdf.Dictionary(WhitePoint=[0.95, 1, 1.09])])}),
+                     1, "colour space Lab is not allowed in PDF/X-1a"),
+    "a spot colour whose alternate is RGB": (
+        _drawing(b"/CS0 cs 1 sc 30 30 20 20 re f", ColorSpace={"CS0": lambda pdf: pikepdf.Array(
+            [pikepdf.Name.Separation, pikepdf.Name("/Gold"), pikepdf.Name.DeviceRGB,
+             pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[1, 1, 1], C1=[1, 0.8, 0],
+                                N=1)])}),
+        1, "Separation colour with an alternate RGB colour space DeviceRGB"),
+    "a form that is a transparency group": (
+        _drawing(b"/Fm0 Do", XObject={"Fm0": _form(Group=pikepdf.Dictionary(
+            S=pikepdf.Name.Transparency))}), 1, "form /Fm0 is a transparency group"),
+}
+
+
+@pytest.mark.parametrize("name", CHECKED)
+def test_what_pdf_x_1a_forbids_fails_the_preflight_saying_what(print_file, tmp_path, name):
+    edit, code, says = CHECKED[name]
+    with pikepdf.open(print_file) as pdf:
+        edit(pdf)
+        pdf.save(tmp_path / "edited.pdf", force_version="1.3",
+                 object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    run = spread("check", "edited.pdf", cwd=tmp_path)
+    assert run.code == code, run.text
+    assert says in run.text, run.text
+    assert "Traceback" not in run.text and "damaged" not in run.text
+
+
+def test_a_pdf_of_ten_thousand_pages_is_refused_unread(print_file, tmp_path):
+    """held: the pages are counted before any is read (a bound, not a wait)."""
+    with pikepdf.open(print_file) as pdf:
+        for _ in range(9999):
+            pdf.pages.append(pdf.pages[0])
+        pdf.save(tmp_path / "many.pdf", force_version="1.3",
+                 object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    for how in ([], ["--typography"]):
+        run = spread("check", *how, "many.pdf", cwd=tmp_path)
+        assert run.code == 2, run.text
+        assert "many.pdf: the file is too large to check: 10000 pages" in run.text, run.text

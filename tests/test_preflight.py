@@ -528,8 +528,9 @@ def _two_intents(pdf):
 
 
 def _annotation_action(pdf):
+    # outside the bleed, where PDF/X-1a allows an annotation: the action alone is wrong
     pdf.pages[0].obj.Annots = pdf.make_indirect(pikepdf.Array([pikepdf.Dictionary(
-        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[0, 0, 10, 10],
+        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[-30, -30, -20, -20],
         A=pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String("http://x")))]))
 
 

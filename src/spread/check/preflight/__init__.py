@@ -18,7 +18,7 @@ from spread.check.preflight.context import Document, Page
 from spread.check.preflight.interpreter import GState, Interpreter, Paint
 from spread.check.preflight.pixels import channel_maxima, image_worst
 from spread.check.preflight.report import Findings, Issue, Report
-from spread.check.preflight.rules import colours, hooks
+from spread.check.preflight.rules import colours, hooks, structure
 from spread.check.preflight.sheet import MAX_CELL_VISITS, RASTER_BUDGET, Area, Budget, Sheet
 from spread.check.reading import MAX_FORM_DEPTH, Source, locked, open_source, unreadable
 from spread.template import Output
@@ -70,7 +70,7 @@ def _check_page(doc: Document, page: pikepdf.Page, number: int, budget: Budget) 
     for hook in hooks("page"):
         hook(view)
     resources = obj.get("/Resources", pikepdf.Dictionary())
-    _walk_resources(view, resources, set(), 0)
+    _walk_resources(view, resources, set(), 0, "the page")
     Interpreter(doc.source, number, _Events(view)).run(page, resources, GState())
     annots = obj.get("/Annots")
     for annot in annots if isinstance(annots, pikepdf.Array) else []:
@@ -84,15 +84,22 @@ def _check_page(doc: Document, page: pikepdf.Page, number: int, budget: Budget) 
                                                     "annotation")
 
 
-def _walk_resources(page: Page, resources, seen: set, depth: int) -> None:
+# what holds a resource dictionary inside another, by the kind of resource it is
+_OWNERS = {"/XObject": "form", "/Pattern": "pattern", "/Font": "Type 3 font"}
+
+
+def _walk_resources(page: Page, resources, seen: set, depth: int, owner: str) -> None:
     """Every font, graphics state, XObject and pattern of a resource dictionary, and of
-    the forms, patterns and Type 3 fonts it holds, once each."""
+    the forms, patterns and Type 3 fonts it holds, once each; `owner` names what the
+    dictionary is the resources of ("the page", "form Fm0")."""
     if not isinstance(resources, pikepdf.Dictionary) or depth > MAX_FORM_DEPTH:
         return
     if resources.is_indirect:
         if resources.objgen in seen:
             return
         seen.add(resources.objgen)
+    for hook in hooks("resources"):
+        hook(page, resources, owner)
     handlers = hooks("resource")
     for kind in ("/Font", "/ExtGState", "/XObject", "/Pattern"):
         group = resources.get(kind)
@@ -111,7 +118,7 @@ def _walk_resources(page: Page, resources, seen: set, depth: int) -> None:
             inner = obj.get("/Resources")
             if inner is not None and (kind != "/XObject" or
                                       str(obj.get("/Subtype", "")) == "/Form"):
-                _walk_resources(page, inner, seen, depth + 1)
+                _walk_resources(page, inner, seen, depth + 1, f"{_OWNERS[kind]} {name[1:]}")
 
 
 def _colours_inside(page: Page, kind: str, name: str, obj, resources) -> None:
@@ -156,6 +163,9 @@ class _Colours:
     def paint(self, p: Paint) -> None:
         colours.paint(self, p)
 
+    def postscript(self) -> None:
+        structure.postscript(self.page, self.where)
+
 
 class _Events:
     """What the interpreter finds, handed to the rules; then painted onto the sheet."""
@@ -165,6 +175,7 @@ class _Events:
         self.on_paint = hooks("paint")
         self.on_colour = hooks("colour")
         self.on_inline = hooks("inline_image")
+        self.on_postscript = hooks("postscript")
 
     def colour(self, op: str, space, label: str) -> None:
         for hook in self.on_colour:
@@ -173,6 +184,10 @@ class _Events:
     def inline_image(self, image: dict, gs) -> None:
         for hook in self.on_inline:
             hook(self.page, image, gs)
+
+    def postscript(self) -> None:
+        for hook in self.on_postscript:
+            hook(self.page)
 
     def paint(self, p: Paint) -> None:
         for hook in self.on_paint:

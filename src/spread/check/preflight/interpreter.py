@@ -125,7 +125,7 @@ class _Cursor:
 class Interpreter:
     """Runs content and hands every paint, colour choice and object drawn to `events`
     (the page's rules): `paint(Paint)`, `colour(op, Space, label)`, `inline_image(dict,
-    GState)`."""
+    GState)`, `postscript()` (the PS operator)."""
 
     def __init__(self, source, number: int, events):
         self.source = source
@@ -141,6 +141,9 @@ class Interpreter:
                     (_PATH, self.path_op), (_PAINT, self.paint_op), (_TEXT, self.text_op),
                     (_OBJECTS, self.object_op))
         for operands, op in self.source.instructions(obj, self.number):
+            if op == "PS":  # PostScript for the RIP alone: no reader, and no rule, sees it
+                self.events.postscript()
+                continue
             if len(operands) < _ARITY.get(op, 0):
                 continue  # a malformed operator: viewers skip it, so does the check
             for ops, handler in handlers:

@@ -44,3 +44,19 @@ def resource(page, kind: str, name: str, obj) -> None:
         space = resolve_space(obj.Shading.get("/ColorSpace"), page.obj.get("/Resources"))
         if space.problem:
             page.add(_rule(space), f"pattern {name}: {space.problem}")
+
+
+# the default colour spaces (PDF 1.3 §4.5.7) and the device colours each one remaps
+_DEFAULTS = {"/DefaultCMYK": "CMYK", "/DefaultRGB": "RGB", "/DefaultGray": "grey"}
+
+
+def resources(page, resources, owner: str) -> None:
+    """A default colour space turns each device colour of its kind drawn under these
+    resources into a CIE-based one the RIP converts (DefaultCMYK: every CMYK colour of the
+    page, through a profile other than the printing condition's)."""
+    named = resources.get("/ColorSpace")
+    for key in named.keys() if isinstance(named, pikepdf.Dictionary) else []:
+        if key in _DEFAULTS:
+            page.add("colour-space", f"{owner}'s resources set {key[1:]}: every {_DEFAULTS[key]} "
+                                     "colour drawn there becomes a colour the RIP converts, "
+                                     "which PDF/X-1a does not allow (device colours as they are)")

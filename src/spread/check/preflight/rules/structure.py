@@ -1,7 +1,9 @@
 """File structure (PDF/X-1a:2001, print.md §1): header and cross-reference of PDF 1.3, no
 object streams, Info keys, trailer ID, one GTS_PDFX output intent, no encryption, layers,
-actions, JavaScript, LZW or JPEG 2000, no PostScript XObjects, no transparency or transfer
-functions."""
+actions, JavaScript, LZW or JPEG 2000, no PostScript (XObjects or the PS operator), no
+transparency or transfer functions, halftones of type 1 or 5 unnamed, no OPI comments, no
+alternate image printed in place of an image, no stream read from another file, and no
+annotation inside the bleed but a trap network's."""
 
 from __future__ import annotations
 
@@ -48,6 +50,16 @@ def document(doc) -> None:
                 doc.add("lzw", "a stream is LZW-compressed")
             if "/JPXDecode" in names:
                 doc.add("filter", "a stream is JPEG 2000 (JPXDecode), which PDF 1.3 lacks")
+            if "/F" in obj:  # its data is another file's: no exchange is complete without it
+                doc.add("external", f"a stream's data is in another file ({_file(obj.F)}); "
+                                    "PDF/X-1a holds everything it prints")
+
+
+def _file(spec) -> str:
+    """A file specification as a message names it: its file name, or what it is."""
+    if isinstance(spec, pikepdf.Dictionary):
+        spec = spec.get("/UF", spec.get("/F", ""))
+    return str(spec) if isinstance(spec, pikepdf.String) else "a file specification"
 
 
 def _javascript(action) -> str:
@@ -125,6 +137,43 @@ def page(page) -> None:
         if isinstance(annot, pikepdf.Dictionary) and ("/A" in annot or "/AA" in annot):
             page.add("actions", "an annotation has an action"
                      + _javascript(annot.get("/A", annot.get("/AA"))))
+        _inside(page, annot)
+
+
+# annotations PDF/X-1a allows inside the bleed: a trap network's (and a printer's mark's,
+# which PDF/X keeps outside the trim by its nature)
+_ANNOTATIONS_INSIDE = ("/TrapNet", "/PrinterMark")
+
+
+def _inside(page, annot) -> None:
+    """An annotation inside the page's BleedBox (its TrimBox when it has none): a viewer
+    draws it over the page, a RIP prints it or not as it likes (a link's box, a form field,
+    a note)."""
+    if not isinstance(annot, pikepdf.Dictionary):
+        return
+    kind = str(annot.get("/Subtype", "/?"))
+    area = page.box("/BleedBox") or page.box("/TrimBox")
+    rect = _box(annot.get("/Rect"))
+    if kind in _ANNOTATIONS_INSIDE or area is None or rect is None:
+        return
+    if rect[0] < area[2] and area[0] < rect[2] and rect[1] < area[3] and area[1] < rect[3]:
+        name = "BleedBox" if page.box("/BleedBox") else "TrimBox"
+        page.add("annotation", f"a {kind[1:]} annotation lies inside the {name}, where PDF/X-1a "
+                               "allows none but a trap network: remove it, or flatten it into "
+                               "the page", rect)
+
+
+def _box(value) -> tuple[float, float, float, float] | None:
+    try:
+        x0, y0, x1, y1 = (float(v) for v in value)
+    except (TypeError, ValueError):
+        return None
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+def postscript(page, where: str = "in the content") -> None:
+    page.add("postscript", f"PostScript {where} (the PS operator), which PDF/X forbids: a RIP "
+                           "runs it, or drops it, unseen by any check")
 
 
 def _transparency_group(obj) -> bool:
@@ -139,10 +188,22 @@ def resource(page, kind: str, name: str, obj) -> None:
         if "/PS" in (str(obj.get("/Subtype", "")), str(obj.get("/Subtype2", ""))):
             page.add("postscript", f"XObject {name[1:]} is PostScript, which PDF/X forbids "
                                    "(a RIP runs it, or drops it, unseen by any check)")
-        if str(obj.get("/Subtype", "")) == "/Form" and _transparency_group(obj):
+        subtype = str(obj.get("/Subtype", ""))
+        if subtype == "/Form" and _transparency_group(obj):
             page.add("transparency", f"form {name} is a transparency group")
         if "/SMask" in obj:
             page.add("transparency", f"image {name[1:]} has a soft mask (SMask)")
+        what = {"/Form": "form", "/Image": "image"}.get(subtype, "XObject")
+        if "/OPI" in obj:
+            page.add("opi", f"{what} {name[1:]} carries OPI comments (a link to an original "
+                            "for the RIP to swap in, unchecked), which PDF/X-1a forbids")
+        alternates = obj.get("/Alternates")
+        if isinstance(alternates, pikepdf.Array) and any(
+                isinstance(a, pikepdf.Dictionary) and bool(a.get("/DefaultForPrinting", False))
+                for a in alternates):
+            page.add("alternate", f"image {name[1:]} has an alternate image marked "
+                                  "DefaultForPrinting: the RIP prints that one, which no rule "
+                                  "here checks and PDF/X-1a forbids")
 
 
 def _ext_gstate(page, name: str, gs) -> None:
@@ -159,6 +220,27 @@ def _ext_gstate(page, name: str, gs) -> None:
     for key in ("/TR", "/TR2"):
         if key in gs and str(gs[key]) != "/Default":
             page.add("transfer", f"{label} sets a transfer function")
+    if "/HT" in gs:
+        _halftone(page, label, gs.HT)
+
+
+def _halftone(page, label: str, ht) -> None:
+    """PDF/X-1a allows halftones of type 1 (a spot function) and 5 (one per colorant), none
+    of them named: a named one is a screening the RIP picks by name, or not."""
+    if not isinstance(ht, pikepdf.Dictionary | pikepdf.Stream):
+        return  # /Default: the device's own
+    kind = ht.get("/HalftoneType")
+    if kind not in (1, 5):
+        page.add("halftone", f"{label} sets a halftone of type {kind}; PDF/X-1a allows types "
+                             "1 and 5")
+    parts = [ht] + ([v for k, v in ht.items() if k not in ("/Type", "/HalftoneType")
+                     and isinstance(v, pikepdf.Dictionary | pikepdf.Stream)]
+                    if kind == 5 else [])
+    for part in parts:
+        if "/HalftoneName" in part:
+            page.add("halftone", f"{label} sets a named halftone (HalftoneName "
+                                 f"{part.HalftoneName}), which PDF/X-1a forbids")
+            return
 
 
 def _float(value) -> float:
