@@ -19,7 +19,7 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from test_fonts import TEXT, make_font, pdf_text  # noqa: F401 - the font cases
+from test_fonts import TEXT, make_font, pdf_text
 from test_hostile_inputs import _picture_page, assert_refused, spread
 from test_hostile_round11_files import (H, RED, W, _build, _chunk, _drawing, _ink,
                                         _printed_picture, _stamp)
@@ -196,6 +196,132 @@ def test_an_odd_picture_prints_upright_in_its_own_colours(tmp_path, name):
                                            h * _PLACES[place][1] // 10)))
              for place in inks if place != "tall"}
     assert found == {place: ink for place, ink in inks.items() if place != "tall"}
+
+
+# --- fonts ------------------------------------------------------------------------------------
+
+def _glyph_body_wrecked(folder: Path) -> Path:
+    """The test font with its glyph for 吉 keeping its header (one contour, its box) and its
+    points overwritten: the contour's end says point 65535, past the glyph's bytes."""
+    from fontTools.ttLib import TTFont
+
+    path = make_font(folder / "F.ttf", TEXT)
+    font = TTFont(path)
+    gid = font.getGlyphID(font.getBestCmap()[ord(TEXT[0])])
+    start = font.reader.tables["glyf"].offset + font["loca"][gid]
+    end = font.reader.tables["glyf"].offset + font["loca"][gid + 1]
+    data = bytearray(path.read_bytes())
+    data[start + 10:end] = b"\xff" * (end - start - 10)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _subroutine_calling_itself(folder: Path) -> Path:
+    """An OpenType CFF font whose glyph for 吉 calls a subroutine that calls itself."""
+    from fontTools.cffLib import SubrsIndex
+    from fontTools.misc.psCharStrings import T2CharString
+    from fontTools.ttLib import TTFont
+
+    path = make_font(folder / "F.otf", TEXT, cff=True)
+    font = TTFont(path, recalcBBoxes=False)
+    top = font["CFF "].cff.topDictIndex[0]
+    subrs = SubrsIndex()
+    subrs.append(T2CharString(program=[-107, "callsubr", "return"]))  # subroutine 0
+    top.Private.Subrs = subrs
+    glyph = top.CharStrings[font.getBestCmap()[ord(TEXT[0])]]
+    glyph.decompile()
+    glyph.program = [1000, -107, "callsubr", "endchar"]
+    font.save(path)
+    return path
+
+
+# name: (how the font is made, words the refusal holds)
+REFUSED_FONTS = {
+    # was: exit 0 for the print, its 吉 a blank (the archive failed its check with «codes
+    # select glyphs the font program lacks: 1»)
+    "a glyph whose points run past its data": (
+        _glyph_body_wrecked, "its glyph for '吉' (U+5409) has an outline that does not read"),
+    # was: «one of its glyphs does not read»: which one, and why, unsaid
+    "a glyph drawn by a subroutine calling itself": (
+        _subroutine_calling_itself,
+        "its glyph for '吉' (U+5409) calls subroutines that call each other without end"),
+    # held: the licence bits that forbid what a PDF does with a font
+    "a font its licence allows to embed as bitmaps only": (
+        lambda p: make_font(p / "F.ttf", TEXT, fs_type=0x0200),
+        "allows only bitmap embedding (OS/2 fsType 0x0200)"),
+    "a font its licence forbids to subset": (
+        lambda p: make_font(p / "F.ttf", TEXT, fs_type=0x0100),
+        "forbids subsetting (OS/2 fsType 0x0100)"),
+}
+
+
+@pytest.mark.parametrize("name", REFUSED_FONTS)
+def test_a_font_that_cannot_draw_its_text_is_refused_at_its_layout_line(tmp_path, name):
+    make, says = REFUSED_FONTS[name]
+    run = _build(tmp_path, TEXT, make(tmp_path))
+    assert_refused(run, tmp_path / "page.layout.yaml", 3, says, "hint: ")
+    assert not (tmp_path / "out" / "page.print.pdf").exists()
+
+
+def _cff2(folder: Path) -> Path:
+    """A CFF2 font (the outlines of variable OpenType fonts) with a weight axis."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.t2CharStringPen import T2CharStringPen
+
+    names = [".notdef"] + [f"u{ord(c):X}" for c in TEXT]
+    builder = FontBuilder(1000, isTTF=False)
+    builder.setupGlyphOrder(names)
+    builder.setupCharacterMap({ord(c): n for c, n in zip(TEXT, names[1:])})
+    outlines = {}
+    for name in names:
+        pen = T2CharStringPen(None, None, CFF2=True)
+        pen.moveTo((100, -50))
+        for point in ((100, 750), (900, 750), (900, -50)):
+            pen.lineTo(point)
+        pen.closePath()
+        outlines[name] = pen.getCharString()
+    builder.setupCFF2(outlines)
+    builder.setupHorizontalMetrics({n: (1000, 100) for n in names})
+    builder.setupHorizontalHeader(ascent=880, descent=-120)
+    builder.setupNameTable({"familyName": "Variable CFF2", "styleName": "Regular"})
+    builder.setupOS2(sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120)
+    builder.setupPost()
+    builder.setupFvar([("wght", 100, 400, 900, "Weight")], [])
+    builder.save(str(folder / "F.otf"))
+    return folder / "F.otf"
+
+
+def _no_ascender(folder: Path) -> Path:
+    from fontTools.ttLib import TTFont
+
+    path = make_font(folder / "F.ttf", TEXT)
+    font = TTFont(path)
+    font["hhea"].ascent = font["hhea"].descent = 0
+    os2 = font["OS/2"]
+    os2.sTypoAscender = os2.sTypoDescender = os2.usWinAscent = os2.usWinDescent = 0
+    font.save(path)
+    return path
+
+
+# name: (how the font is made, words the build says)
+BUILT_FONTS = {
+    "a CFF2 variable font": (_cff2, "is a variable font: spread draws its default instance "
+                                    "(wght 400)"),
+    "a font of no ascender or descender": (_no_ascender, ""),
+    # fsType 0x000A: restricted and editable both — the least restrictive bit counts
+    "a font whose licence bits say restricted and editable": (
+        lambda p: make_font(p / "F.ttf", TEXT, fs_type=0x000A), ""),
+}
+
+
+@pytest.mark.parametrize("name", BUILT_FONTS)
+def test_an_odd_font_that_draws_its_text_builds_and_its_text_reads_back(tmp_path, name):
+    make, says = BUILT_FONTS[name]
+    run = _build(tmp_path, TEXT, make(tmp_path))
+    assert run.code == 0, run.text
+    assert says in run.text
+    for rendition in ("print", "archive"):
+        assert pdf_text(tmp_path / "out" / f"page.{rendition}.pdf") == TEXT
 
 
 # --- PDFs given to `spread check` --------------------------------------------------------------

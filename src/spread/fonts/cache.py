@@ -2,9 +2,9 @@
 neither converts nor parses a large source font again.
 
 Layout (under $SPREAD_CACHE, default ~/.cache/spread):
-  v5/hashes.json             file path → [size, mtime_ns, sha256]: a font is hashed once
-  v5/faces/<id>.json         one face's names, licence, coverage and the glyph metrics used so far
-  v5/ttf/<id>-<charset>.ttf  a TrueType subset for one character set
+  v6/hashes.json             file path → [size, mtime_ns, sha256]: a font is hashed once
+  v6/faces/<id>.json         one face's names, licence, coverage and the glyph metrics used so far
+  v6/ttf/<id>-<charset>.ttf  a TrueType subset for one character set
 
 Every write goes to a temporary file that is then renamed, so a reader sees an old entry or a
 new one, never half of one; an entry that does not parse or check out is rebuilt.
@@ -26,8 +26,9 @@ from spread.files import file_sha256
 # bump when what is cached changes meaning (convert.py output, record fields); v2: coverage
 # leaves out code points mapped to .notdef; v3: a glyph's metrics say whether it has ink, and a
 # face's record its units per em; v4: a subset always carries an English PostScript name; v5:
-# a face's pdf_name also says its PostScript name is one a PDF name can hold
-VERSION = "v5"
+# a face's pdf_name also says its PostScript name is one a PDF name can hold; v6: a glyph is
+# measured only once its outline reads (a v5 record may hold a glyph that drew a blank)
+VERSION = "v6"
 # OpenType: the uint32 sum of a whole font file, checkSumAdjustment included
 _FONT_CHECKSUM = 0xB1B0AFBA
 

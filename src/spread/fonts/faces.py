@@ -352,15 +352,20 @@ class Face:
             try:
                 metrics = self._metrics[ch] = _measure(self.font, ch)
             except _BrokenGlyph as exc:
-                raise InputError(f"the font {self.path} is damaged or not a font: its glyph "
-                                 f"for '{ch}' (U+{ord(ch):04X}) {exc}",
-                                 self.where or Location(self.path),
-                                 hint="name another font, or open this one in a font tool "
-                                      "and save it again") from None
+                raise self._broken(ch, str(exc)) from None
+            except RecursionError:  # a CFF charstring's subroutines calling themselves
+                raise self._broken(ch, "calls subroutines that call each other without "
+                                       "end") from None
             except Exception as exc:  # noqa: BLE001 - a glyph that does not parse
                 raise self.damaged(exc) from None
             self._dirty = True
         return metrics
+
+    def _broken(self, ch: str, why: str) -> InputError:
+        return InputError(f"the font {self.path} is damaged or not a font: its glyph for "
+                          f"'{ch}' (U+{ord(ch):04X}) {why}", self.where or Location(self.path),
+                          hint="name another font, or open this one in a font tool and save "
+                               "it again")
 
     # --- drawing ----------------------------------------------------------------------------
 
@@ -625,7 +630,37 @@ def _raw_ink(font: TTFont, gid: int) -> tuple[float, float, float, float] | None
     contours, *box = struct.unpack(">hhhhh", font.reader.file.read(10))
     if contours < 0 and not _composite_inked(font, gid, end - start - 10, ()):
         return None
+    if contours > 0:
+        _check_outline(font.reader.file.read(end - start - 10), contours)
     return None if contours == 0 else tuple(box)
+
+
+def _check_outline(body: bytes, contours: int) -> None:
+    """A simple glyph's outline (the bytes after its header) reads: its contours end at
+    points in order, and its instructions, flags and coordinates lie inside its bytes. A
+    header whose box said «inked» over points that run past the glyph's data drew a blank
+    in every viewer (exit 0, the character gone from the print)."""
+    try:
+        ends = struct.unpack_from(f">{contours}H", body)
+        at = 2 * contours
+        at += 2 + struct.unpack_from(">H", body, at)[0]  # past the instructions
+        points = ends[-1] + 1
+        if any(b <= a for a, b in zip(ends, ends[1:])) or at > len(body):
+            raise _BrokenGlyph("has an outline that does not read (its contours' points "
+                               "are out of order or past its data)")
+        flags, sizes = 0, 0  # the flags, and the bytes of coordinates they say follow
+        while flags < points:
+            flag = body[at]
+            repeat = 1 + (body[at + 1] if flag & 8 else 0)
+            at += 2 if flag & 8 else 1
+            flags += repeat
+            sizes += repeat * ((1 if flag & 2 else 0 if flag & 16 else 2)
+                               + (1 if flag & 4 else 0 if flag & 32 else 2))
+        if at + sizes > len(body):
+            raise IndexError
+    except (struct.error, IndexError):
+        raise _BrokenGlyph("has an outline that does not read (its points run past its "
+                           "data)") from None
 
 
 # how deep a composite glyph's parts may nest (fonts nest two or three levels)
