@@ -198,6 +198,21 @@ def test_an_odd_picture_prints_upright_in_its_own_colours(tmp_path, name):
     assert found == {place: ink for place, ink in inks.items() if place != "tall"}
 
 
+def test_a_cmyk_photo_separated_for_another_press_is_named_with_what_to_do(tmp_path):
+    """A CMYK picture is printed as it is separated: one made for a magazine's press (300 %
+    and more of ink) fails newsprint's limit. was: «ink-total: image FormXob.a05f301e…
+    has pixels of 400% total ink» — the PDF writer's name for it — and a hint to use «a
+    larger size, fewer figures, another colour»."""
+    Image.new("CMYK", (W, H), (255, 255, 255, 255)).save(tmp_path / "ink.jpg", "JPEG")
+    _picture_page(tmp_path, "ink.jpg")
+    run = spread("build", "content.yaml", "--layout", "layout.yaml", "-o", "out",
+                 "--rendition", "print", cwd=tmp_path)
+    assert_refused(run, "content.yaml", 3, "the picture ink.jpg has pixels of 400% total ink, "
+                   "above the 240% limit", "hint: the file is not written; the picture is "
+                   "separated for a press that takes more ink", code=1)
+    assert "FormXob" not in run.text and not (tmp_path / "out" / "content.print.pdf").exists()
+
+
 # --- fonts ------------------------------------------------------------------------------------
 
 def _glyph_body_wrecked(folder: Path) -> Path:

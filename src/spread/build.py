@@ -260,12 +260,20 @@ def _failed_checks(checks: dict[str, CheckReport], checked: Validated,
                      Location(content_path))
             inside = f" in {element.name}" if element is not None else ""
             text, styles = _type_at(checked, box) if finding.rule == "type-size" else ("", [])
+            message, picture = finding.message, _picture_at(checked.page, box)
+            if picture is not None and message.startswith("image "):  # by its file, not by
+                # the PDF writer's name for it (FormXob.a05f301e…)
+                message = f"the picture {Path(picture.path).name} " + message.split(" ", 2)[2]
             problems.append(Problem(ChecksFailed(
-                f"{suffix} fails its checks{inside}: {finding.rule}: {finding.message}"
+                f"{suffix} fails its checks{inside}: {finding.rule}: {message}"
                 + (f": «{text}»" if text else ""), where,
                 hint="the file is not written; " + (
                     f"give the layout's style {' or '.join(map(repr, styles))} a larger size "
                     "or a colour of one ink (or black), and build again" if styles else
+                    "the picture is separated for a press that takes more ink: separate it "
+                    f"again for newsprint ({checked.layout.output.limits.total_ink:g}% total "
+                    "ink at most), or give its RGB original for spread to separate"
+                    if picture is not None and finding.rule == "ink-total" else
                     "mend the content or the layout (a larger size, fewer figures, another "
                     "colour) and build again")),
                 region=element.name if element is not None else "",
@@ -298,6 +306,15 @@ def _box(where) -> Box | None:
         return None
     x0, y0, x1, y1 = where
     return Box(x0, y0, x1 - x0, y1 - y0)
+
+
+def _picture_at(page: Page, box: Box | None) -> Image | None:
+    """The picture drawn where a check's finding lies, None when none is."""
+    if box is None:
+        return None
+    cx, cy = box.x + box.width / 2, box.y + box.height / 2
+    return next((i for i in page.items if isinstance(i, Image) and not i.missing
+                 and i.clip.x <= cx <= i.clip.right and i.clip.y <= cy <= i.clip.top), None)
 
 
 def _element_at(page: Page, box: Box | None):
