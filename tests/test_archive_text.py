@@ -7,7 +7,6 @@ one text (/ActualText), which pypdf, not honouring it, reads from the glyphs as 
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from conftest import CONTENT, LAYOUT, ROOT, own_edition  # noqa: E402
+from conftest import CONTENT, LAYOUT, ROOT, drawn_edition, own_edition  # noqa: E402
 from test_searchable_text import (READERS, differences, marked_content,  # noqa: E402
                                   pdfium_text)
 from spread.build import build  # noqa: E402
@@ -76,3 +75,52 @@ def test_a_line_read_whole_holds_its_runs_and_no_span_of_theirs(default_build):
              if op == "BDC" and after[0] == "BT"]
     assert len(whole) >= 40
     assert "开展“三重一新”劳动竞赛80余次，举办职工技术" in whole
+
+
+@pytest.fixture(scope="module")
+def typed_spaces(tmp_path_factory):
+    """The second stress text on the default layout: 今年5 月 18 日至6 月 30 日, spaces typed
+    between figures and Han that the composer sets as narrow gaps (or ends a line at)."""
+    out = tmp_path_factory.mktemp("spaces")
+    content, layout = STRESS / "content-2.yaml", ROOT / "layout" / "default.yaml"
+    result = build(str(content), str(layout), str(out), ("print", "archive"))
+    return result, read(str(content), str(layout)).content
+
+
+@pytest.mark.parametrize("rendition", ["archive.pdf", "print.pdf"])
+@pytest.mark.parametrize("reader", sorted(READERS))
+def test_a_typed_space_reads_as_a_space(typed_spaces, reader, rendition):
+    """Every space the author typed is read where it was typed, by both readers, however
+    narrow the gap it is set as: it is drawn, the face's blank space glyph in the show
+    operator of the glyph before it (pdfium read none of 5 月 18 日's six, pypdf none
+    either on the 9字 layout)."""
+    result, content = typed_spaces
+    found = differences(READERS[reader](result.outputs[rendition]), content)
+    assert not [d for d in found if d.kind == "lost space"]
+    assert "5 月 18 日至6 月 30 日" in READERS[reader](result.outputs[rendition]).replace(
+        "\r", "").replace("\n", " ").replace("  ", " ")
+
+
+def test_a_typed_space_is_drawn_in_its_glyph_s_show_operator(typed_spaces):
+    """pdfium leaves out a text object that spans no width: a space shown on its own is lost
+    to it. Each space drawn ends a show operator that draws a glyph before it."""
+    result, _ = typed_spaces
+    import pikepdf
+
+    with pikepdf.open(result.outputs["archive.pdf"]) as pdf:
+        shows = [bytes(operands[0]) for page in pdf.pages
+                 for operands, op in pikepdf.parse_content_stream(page) if str(op) == "Tj"]
+    spaced = [s for s in shows if s.endswith(b" ")]
+    assert len(spaced) >= 6
+    assert b" " not in shows
+
+
+@pytest.mark.parametrize("reader", sorted(READERS))
+def test_an_interview_s_emphasised_labels_read_as_printed(tmp_path, reader):
+    """An interview's **问：** and **答：** print 问： and 答： in bold: the archive reads them
+    as printed, its marks of emphasis not being text (28 read as lost before: the measure
+    compared the marks too)."""
+    folder = drawn_edition(ROOT / "tests" / "data" / "newcomer11", tmp_path, "renwu")
+    content = folder / "content.yaml"
+    result, model = _archive(content, Path(layout_for(str(content))), folder / "out")
+    assert differences(READERS[reader](result.outputs["archive.pdf"]), model) == []

@@ -84,8 +84,14 @@ def differences(text: str, content) -> list[Difference]:
         source = record["value"]
         if not isinstance(source, str) or not source.strip() or _undrawn(record["path"]):
             continue
-        out += _text_differences(record["path"], source, text)
+        out += _text_differences(record["path"], printed(source), text)
     return out
+
+
+def printed(source: str) -> str:
+    """A content text as it prints: its marks of emphasis (**) and of not-a-figure (`) are
+    not drawn (spread.content checks that they come in pairs)."""
+    return source.replace("**", "").replace("`", "")
 
 
 def _text_differences(path: str, source: str, text: str) -> list[Difference]:
@@ -278,6 +284,60 @@ def test_a_figure_in_the_text_face_reads_without_a_space(tmp_path):
     result = build(str(path), str(LAYOUT), str(tmp_path / "out"), ("archive",))
     for reader in READERS.values():
         assert _text_differences("intro", intro, reader(result.outputs["archive.pdf"])) == []
+
+
+def test_a_text_is_compared_as_it_prints():
+    """Marks of emphasis and of not-a-figure are not drawn: a text is compared without them."""
+    assert printed("**问：**引进`A320`客机") == "问：引进A320客机"
+    assert _text_differences("x", printed("**问：**好"), "问：好") == []
+
+
+# -- the typography meter and the spaces drawn --------------------------------------------
+
+def test_the_meter_reads_a_line_broken_at_a_typed_space_as_no_split(tmp_path):
+    """彗星C/2023 A3, broken at its space: the space is drawn at the line's end, so the
+    typography meter reads the break as at a space, not as C/2023A3 split (it could not
+    tell the two apart when no space was drawn)."""
+    from spread.check.typography import check_typography
+
+    result = build(str(STRESS / "content-12.yaml"), str(LAYOUT), str(tmp_path), ("print",),
+                   check=False)
+    text = pdfium_text(result.outputs["print.pdf"])
+    assert "C/2023 \r\nA3" in text  # the layout still breaks there
+    report = check_typography(result.outputs["print.pdf"])
+    assert not [f for f in report.findings if f.kind == "split-word"], report.format()
+
+
+def _fpdf_lines(tmp_path: Path, lines: list[str]) -> Path:
+    """A page of lines as fpdf2 draws them: each a show operator, its text as given."""
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF(unit="pt", format=(595, 842))
+    pdf.add_page()
+    pdf.add_font("song", fname=str(ROOT / "fonts" / "NotoSerifSC-Regular.ttf"))
+    pdf.set_font("song", size=11)
+    for n, line in enumerate(lines):
+        pdf.text(60, 80 + 16 * n, line)
+    pdf.output(str(tmp_path / "fpdf.pdf"))
+    return tmp_path / "fpdf.pdf"
+
+
+def test_a_foreign_file_s_drawn_space_and_its_want_of_one(tmp_path):
+    """Another writer's page (fpdf2, which draws a space as a space glyph): a line ending
+    with a drawn space before C/2023's A3 is no split; the same break without the space
+    drawn still is one, and a space drawn inside a line reads as a word space."""
+    from spread.check.typography import check_typography
+
+    body = "本周最值得抬头看的，是彗星"
+    spaced = _fpdf_lines(tmp_path, [body + "C/2023 ", "A3（紫金山—阿特拉斯）。它的轨道周期约为",
+                                    "8万年，近日点距离约 0.39 AU。"])
+    report = check_typography(spaced)
+    assert not [f for f in report.findings if f.kind == "split-word"], report.format()
+    assert "约 0.39 AU" in pdfium_text(spaced)
+    (tmp_path / "cut").mkdir()
+    cut = _fpdf_lines(tmp_path / "cut", [body + "C/2023", "A3（紫金山—阿特拉斯）。它的轨道周期约为",
+                                         "8万年，近日点距离约 0.39 AU。"])
+    assert [f.line for f in check_typography(cut).findings if f.kind == "split-word"] == [
+        body + "C/2023 / A3（紫金山—阿"]
 
 
 # -- the show operators -------------------------------------------------------------------

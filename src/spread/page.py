@@ -74,6 +74,9 @@ class TextRun:
     # with nothing between: a change of style or face inside the text (a bold figure, a
     # fallback face), where a reader should find no word gap however wide the gap drawn
     joined: bool = False
+    # the text has a space after the last glyph, set as no glyph: a word space where the
+    # face changes, or the space a line ends at, which a reader should find as a space
+    spaced: bool = False
 
     def only(self, keep: list[int]) -> TextRun:
         """The run with only the glyphs at `keep` (ascending); a stretch keeps its reading
@@ -89,7 +92,8 @@ class TextRun:
                        apart=None if apart is None else tuple(
                            i for i, k in enumerate(keep)
                            if i and (k in apart or keep[i - 1] != k - 1)),
-                       joined=self.joined and keep[:1] == [0])
+                       joined=self.joined and keep[:1] == [0],
+                       spaced=self.spaced and keep[-1:] == [len(self.chars) - 1])
 
 
 @dataclass(frozen=True)
@@ -176,7 +180,7 @@ def moved(item: Item, dx: float, dy: float) -> Item:
         return TextRun(item.chars, tuple([x + dx for x in item.xs]) if dx else item.xs,
                        item.y + dy, item.style, item.face, item.colour,
                        tuple([y + dy for y in item.ys]) if dy else item.ys, item.actual,
-                       item.apart, item.joined)
+                       item.apart, item.joined, item.spaced)
     if isinstance(item, Rect):
         return Rect(item.box.moved(dx, dy), item.fill, item.stroke, item.line_width)
     if isinstance(item, Rule):

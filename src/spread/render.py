@@ -184,11 +184,18 @@ def _one_subset(canvas: Canvas, names: dict[str, str], faces: dict, items) -> di
     reader takes a wide gap between two text objects for a word space, where one
     operator's character spacing is none."""
     plans = {}
-    for run in items:
-        if not isinstance(run, TextRun) or run.face not in names:
-            continue
-        font = pdfmetrics.getFont(names[run.face])
+    runs = [run for run in items if isinstance(run, TextRun) and run.face in names]
+    for run in runs:
         plans[id(run)] = _pieces(run, faces[run.face])
+    # first the glyphs a typed space follows, into the subset of the space (0, where ASCII
+    # keeps its codes: ReportLab's asciiReadable), so that the two are one show operator
+    for run in runs:
+        font = pdfmetrics.getFont(names[run.face])
+        spaces = _typed_spaces(run, faces[run.face], plans[id(run)])
+        for k in sorted(spaces):
+            font.splitString(run.chars[k - 1], canvas._doc)
+    for run in runs:
+        font = pdfmetrics.getFont(names[run.face])
         for _, text, _, _, spacing, _ in plans[id(run)]:
             if len(text) > 1 and spacing > NARROW * run.style.size:
                 font.splitString(text, canvas._doc)
@@ -203,10 +210,21 @@ def _chars_by_face(items, faces: dict) -> dict[str, set[str]]:
             used.setdefault(item.face, set()).update(item.chars)
             if item.face in faces and _added_hyphens(item):
                 used[item.face].add(_hyphen_glyph(faces[item.face]))
+            if item.apart or item.spaced:  # typed spaces, drawn as the face's space glyph
+                used[item.face].add(" ")
         elif isinstance(item, Image):  # a proof draws a missing picture's FPO label
             for face, chars in _chars_by_face(item.placeholder, faces).items():
                 used.setdefault(face, set()).update(chars)
     return used
+
+
+def _typed_spaces(run: TextRun, face, pieces: list) -> set[int]:
+    """Where the run draws a space glyph: after each piece the text has a space after (the
+    next piece starts at one of `apart`, or the run is `spaced`), if the face has one."""
+    if ord(" ") not in face.coverage:
+        return set()
+    ends = {start for start, *_ in pieces[1:]} & set(run.apart or ())
+    return ends | ({len(run.chars)} if run.spaced else set())
 
 
 def _added_hyphens(run: TextRun) -> bool:
@@ -303,6 +321,7 @@ class _Painter:
         starts = {} if self.whole else {a: text for a, _, text in run.actual}
         ends = set() if self.whole else {b for _, b, _ in run.actual}
         pieces = self.pieces.get(id(run)) or _pieces(run, face)  # or a placeholder's
+        spaces = _typed_spaces(run, face, pieces)
         for start, text, x, y, spacing, stretch in pieces:
             if start in starts:
                 # marked content within the text object (PDF 32000-1 14.9.4): readers take
@@ -314,14 +333,23 @@ class _Painter:
                 t.setTextTransform(stretch, 0, skew, 1, x, y)
             else:
                 t.setTextOrigin(x, y)
+            end = start + len(text)
+            # the text's space after the piece, drawn as the face's blank space glyph where
+            # the pen is (the next piece is placed on its own): every reader reads it as the
+            # space it is, however narrow the gap layout set it as. In the piece's show
+            # operator (its last glyph and the space in one subset: _one_subset): pdfium
+            # leaves out a text object that spans no width, a space shown on its own
+            spaced = end in spaces
             if stretch == 1.0:
                 t.setCharSpace(spacing / style.scale)
-                t.textOut(text)
+                t.textOut(text + " " * (spaced and end not in ends))
             else:
                 t.setCharSpace(0)
                 self._joined(t, run, face, text, spacing, stretch)
-            if start + len(text) in ends:
+            if end in ends:
                 t._code.append("EMC")
+            if spaced and (end in ends or stretch != 1.0):
+                t.textOut(" ")
         if style.scale != 1.0:  # Tz outlives the text object: the next run starts at 100%
             t.setHorizScale(100)
         self.c.drawText(t)
@@ -455,7 +483,7 @@ def _reading_span(runs: list[TextRun], where: list[int], faces: dict,
     # the gap is before run `gap` or within it: the sequence starts at that run or before
     first = max(range(gap + (not _gap_before_read(runs, gap, faces))),
                 key=lambda j: (_first_width(runs[j], faces, pieces), -j))
-    text = "".join(_reading(run) for run in runs[first:])
+    text = "".join(_reading(run) + " " * run.spaced for run in runs[first:])
     if any(ord(ch) > 0xFFFC for ch in text):
         return {}
     return {where[first]: (where[-1], text)}

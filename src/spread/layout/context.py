@@ -302,21 +302,24 @@ class Context:
         out: list[TextRun] = []
         glyphs, key, last = [], None, None
         left = x + line.start
+        spaced = False  # a space of the text after the last glyph taken
         for g in line.glyphs:
             ch = g.char
             if ch == " " or ch == "\u3000" and not g.width:
-                continue  # a space is not drawn, nor an ideographic one set at no width
-                # (at a line's end, or typed as a paragraph's indent: see compose)
+                spaced = bool(glyphs)  # a space is not drawn, nor an ideographic one set at
+                continue  # no width (at a line's end, or typed as a paragraph's indent)
             style = g.style
             face = self.faces.get((style.font, ch)) or self.face_for(style.font, ch)
             k = (style, face.key if face else "")
             if k != key and glyphs:
-                out.append(self._run(glyphs, left, baseline, key, not line.justified, last))
+                out.append(self._run(glyphs, left, baseline, key, not line.justified, last,
+                                     spaced))
                 last, glyphs = glyphs[-1], []
-            key = k
+            key, spaced = k, False
             glyphs.append(g)
         if glyphs:
-            out.append(self._run(glyphs, left, baseline, key, not line.justified, last))
+            out.append(self._run(glyphs, left, baseline, key, not line.justified, last,
+                                 spaced))
         return out
 
     def draw_column(self, column, x: float, top: float) -> list[TextRun]:
@@ -336,13 +339,15 @@ class Context:
             self.faces[key] = self.fonts.role(role).face_for(ch)
         return self.faces[key]
 
-    def _run(self, glyphs, left, baseline, key, spread: bool, before=None) -> TextRun:
-        """The glyphs as one run; `before`: the last glyph of the line's run before it."""
+    def _run(self, glyphs, left, baseline, key, spread: bool, before=None,
+             spaced: bool = False) -> TextRun:
+        """The glyphs as one run; `before`: the last glyph of the line's run before it;
+        `spaced`: a space of the text follows the last glyph."""
         style, face = key
         return TextRun("".join(g.char for g in glyphs), tuple([left + g.x for g in glyphs]),
                        baseline, style, face, self.colour(style.color), (),
                        _readings(glyphs, spread), _apart(glyphs),
-                       before is not None and not _parted(before, glyphs[0]))
+                       before is not None and not _parted(before, glyphs[0]), spaced)
 
 
 # a gap wider than this (em) between two characters with nothing between them in the text,
