@@ -7,6 +7,7 @@ one text (/ActualText), which pypdf, not honouring it, reads from the glyphs as 
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from conftest import CONTENT, LAYOUT, ROOT, drawn_edition, own_edition  # noqa: 
 from test_searchable_text import (READERS, differences, marked_content,  # noqa: E402
                                   pdfium_text)
 from spread.build import build  # noqa: E402
+from spread.dump import content_records  # noqa: E402
 from spread.edition import layout_for  # noqa: E402
 from spread.validate import read  # noqa: E402
 
@@ -124,3 +126,38 @@ def test_an_interview_s_emphasised_labels_read_as_printed(tmp_path, reader):
     content = folder / "content.yaml"
     result, model = _archive(content, Path(layout_for(str(content))), folder / "out")
     assert differences(READERS[reader](result.outputs["archive.pdf"]), model) == []
+
+
+@pytest.fixture(scope="module")
+def hyphenated9(tmp_path_factory):
+    """The first stress text at 9字: internationalization, Düsseldorf and others hyphenated
+    by the composer at line ends."""
+    return _archive(STRESS / "content.yaml", STRESS / "layout-9zi.yaml",
+                    tmp_path_factory.mktemp("hyphenated9"))
+
+
+def test_a_word_hyphenated_at_a_line_end_reads_whole_in_pdfium(hyphenated9):
+    """pdfium reads each Latin word the composer hyphenated whole, as one would search for
+    it: no hyphen, no line break, no U+FFFE (its mark of a hyphen ending a line, which it
+    put wherever it read the hyphen's glyph — an empty /ActualText it takes as none)."""
+    result, content = hyphenated9
+    text = pdfium_text(result.outputs["archive.pdf"])
+    added = [item for item in result.page.items if hasattr(item, "actual")
+             and any(not t and b == len(item.chars) for _, b, t in item.actual)]
+    assert added  # the layout still hyphenates
+    assert "\ufffe" not in text
+    words = {w for r in content_records(content) if isinstance(r["value"], str)
+             for w in re.findall(r"[A-Za-zÀ-ÿ]{8,}", r["value"])}
+    assert {"internationalization", "Düsseldorf"} <= words
+    assert [w for w in words if w not in text] == []
+    assert differences(text, content) == []
+
+
+def test_a_hyphenated_word_s_two_lines_are_one_span(hyphenated9):
+    """The run that ends with the hyphen and the next line's first run are one marked-content
+    sequence of whole text objects, read as their text without the hyphen."""
+    result, _ = hyphenated9
+    marks = marked_content(result.outputs["archive.pdf"])
+    whole = [actual[2:].decode("utf-16-be") for (op, actual), after in zip(marks, marks[1:])
+             if op == "BDC" and after[0] == "BT"]
+    assert any("internationalization" in text for text in whole)

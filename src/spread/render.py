@@ -462,6 +462,32 @@ def _joined_readings(items, faces: dict, pieces: dict[int, list]) -> dict[int, t
             out.update(_reading_span([items[i] for i in chain], chain, faces, pieces))
         chain = [k] if isinstance(item, TextRun) and not item.ys and item.apart is not None \
             else []
+    return _across_hyphens(items, out)
+
+
+def _across_hyphens(items, spans: dict[int, tuple[int, str]]) -> dict[int, tuple[int, str]]:
+    """`spans` with each word the composer hyphenated at a line's end read whole: the run
+    that ends with the hyphen and the run the next line starts with, drawn one after the
+    other, are one span (with the spans either of them starts or ends) that reads as their
+    text, the hyphen as nothing. pdfium read such a hyphen, whatever its empty /ActualText
+    (an empty one it takes as none: CPDF_TextPage::PreMarkedContent), and marked the word's
+    break U+FFFE (interna\ufffetionalization); inside one span it reads the span's text
+    where its first text object stands and none of the others (PDF 32000-1 14.9.4: the
+    replacement text of a sequence of whole text objects)."""
+    out = dict(spans)
+    ends = {end: first for first, (end, _) in out.items()}
+    for k, (run, after) in enumerate(zip(items, items[1:])):
+        if not (isinstance(run, TextRun) and isinstance(after, TextRun) and _added_hyphens(run)
+                and _added_at(run, len(run.chars) - 1) and not run.ys and not after.ys
+                and after.y != run.y and after.chars[:1].isalnum()):
+            continue
+        first = ends.pop(k, k)
+        _, before = out.pop(first, (k, _reading(run)))
+        end, text = out.pop(k + 1, (k + 1, _reading(after) + " " * after.spaced))
+        if any(ord(ch) > 0xFFFC for ch in before + text):
+            continue  # pdfium leaves such characters of /ActualText out: keep the glyphs
+        out[first] = (end, before + text)
+        ends[end] = first
     return out
 
 
