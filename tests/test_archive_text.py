@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from conftest import CONTENT, LAYOUT, ROOT, drawn_edition, own_edition  # noqa: E402
 from test_searchable_text import (READERS, differences, marked_content,  # noqa: E402
                                   pdfium_text)
+from spread import render  # noqa: E402
 from spread.build import build  # noqa: E402
 from spread.dump import content_records  # noqa: E402
 from spread.edition import layout_for  # noqa: E402
@@ -56,8 +57,8 @@ def test_the_default_page_s_archive_reads_as_written(default_build, reader):
 
 def test_a_stress_page_at_9zi_reads_as_written_in_pdfium(stress9):
     """pdfium, whose boxes and gaps spread's checks read: every text as written. (pypdf,
-    which reads no /ActualText, reads a space at a few piece starts of loose lines that no
-    cutting into show operators avoids: benchmarks/archive_text.py counts them.)"""
+    which reads no /ActualText, reads the composer's hyphen, drawn as - in 楷 whose soft
+    hyphen is another glyph: benchmarks/archive_text.py counts them.)"""
     result, content = stress9
     assert differences(pdfium_text(result.outputs["archive.pdf"]), content) == []
 
@@ -161,3 +162,89 @@ def test_a_hyphenated_word_s_two_lines_are_one_span(hyphenated9):
     whole = [actual[2:].decode("utf-16-be") for (op, actual), after in zip(marks, marks[1:])
              if op == "BDC" and after[0] == "BT"]
     assert any("internationalization" in text for text in whole)
+
+
+@pytest.fixture(scope="module")
+def loose9(tmp_path_factory):
+    """The eighth stress text at 9字: figures and Han on loose lines (深证成指报10,972), whose
+    gaps are cut into show operators where they differ."""
+    out = tmp_path_factory.mktemp("loose9")
+    content, layout = STRESS / "content-8.yaml", STRESS / "layout-9zi.yaml"
+    result = build(str(content), str(layout), str(out), ("print", "archive"))
+    return result, read(str(content), str(layout)).content
+
+
+@pytest.mark.parametrize("rendition", ["archive.pdf", "print.pdf"])
+def test_pypdf_reads_no_space_between_show_operators_the_text_has_none_between(loose9,
+                                                                                rendition):
+    """pypdf, which honours no /ActualText, read a space wherever its pen, following a show
+    operator, fell half a space short of the next (6 on this page: 深证成指报 10,972): each
+    such gap is bridged by moves of the pen that draw nothing, each too short to be read as
+    a space. pdfium reads as before."""
+    result, content = loose9
+    assert differences(READERS["pypdf"](result.outputs[rendition]), content) == []
+    moves = [op for op in _operators(result.outputs[rendition])
+             if op[1] == "TJ" and all(not isinstance(o, bytes) for o in op[0])]
+    assert moves and all(-render.BRIDGE_STEP <= n < 0 for operands, _ in moves
+                         for n in operands)
+
+
+def _operators(path: Path) -> list[tuple[list, str]]:
+    """Every page's show operators: (a TJ's array as bytes and numbers, or a Tj's string)."""
+    import pikepdf
+
+    out = []
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            for operands, op in pikepdf.parse_content_stream(page):
+                if str(op) == "TJ":
+                    out.append(([bytes(o) if isinstance(o, pikepdf.String) else float(o)
+                                 for o in operands[0]], "TJ"))
+                elif str(op) == "Tj":
+                    out.append(([bytes(operands[0])], "Tj"))
+    return out
+
+
+@pytest.fixture(scope="module")
+def kicker(tmp_path_factory):
+    """The ninth stress text on the default layout: a kicker (——科学、财经…) at 28 pt, its
+    baseline 54.6 pt under a 118-pt headline, its —— left of the headline's first glyph."""
+    return _archive(STRESS / "content-9.yaml", LAYOUT, tmp_path_factory.mktemp("kicker"))
+
+
+@pytest.mark.parametrize("reader", sorted(READERS))
+def test_a_kicker_under_a_large_headline_reads_whole(kicker, reader):
+    """pdfium took the kicker for part of the headline's line (its baseline within half a
+    headline glyph) and read that line's text objects from left to right: ——城事周刊 and the
+    kicker's rest after. The headline and the kicker now read as one span, in the order
+    drawn; pypdf reads in the order drawn as before."""
+    result, content = kicker
+    assert differences(READERS[reader](result.outputs["archive.pdf"]), content) == []
+
+
+def test_the_spaced_dash_s_gap_is_bridged_for_pypdf(tmp_path):
+    """A dash's pen, widened (—— drawn as one line), is followed as pypdf follows it: the
+    kicker's ——写在岁末 on a glyph-scaled 9字 line read —— 写 (a space after the dashes)."""
+    result, content = _archive(STRESS / "content-7.yaml", STRESS / "layout-9zi.yaml", tmp_path)
+    assert differences(READERS["pypdf"](result.outputs["archive.pdf"]), content) == []
+
+
+def test_the_meter_matches_pdfium_s_objects_to_the_shows_that_draw(loose9):
+    """The show operators the meter counts, one for each of pdfium's text objects (so it
+    can read what a lone space or ideographic space draws), leave out a TJ of moves alone,
+    which makes no object: counted, every object after the first such move was matched
+    with the show before it, and a name spread to its cell (鄢　然) read as a 1-em gap."""
+    import pypdfium2 as pdfium
+
+    from spread.check import reading
+
+    path = loose9[0].outputs["print.pdf"]
+    shows = []
+    with reading.open_source(path) as source:
+        reading.count_page_work(source, source.pdf.pages[0], 1,
+                                lambda font, data: shows.append(data))
+    page = pdfium.PdfDocument(str(path))[0]
+    texts = [o for o in page.get_objects() if o.type == pdfium.raw.FPDF_PAGEOBJ_TEXT]
+    assert len(shows) == len(texts)
+    assert any(op[1] == "TJ" and not any(isinstance(o, bytes) for o in op[0])
+               for op in _operators(path))

@@ -227,6 +227,44 @@ def _typed_spaces(run: TextRun, face, pieces: list) -> set[int]:
     return ends | ({len(run.chars)} if run.spaced else set())
 
 
+# pypdf reads a word space where the pen, as it follows a piece, falls short of the next
+# piece by half the face's space (about 0.11 em for Noto CJK): each gap with nothing between
+# in the text is bridged to within BRIDGED of it, by moves each under BRIDGE_STEP (pypdf reads
+# a space at one move of a TJ array as wide as half a space, each move apart)
+BRIDGED = 0.05  # em
+BRIDGE_STEP = 40  # thousandths of an em
+
+
+def _pens_short(run: TextRun, face, pieces: list, spaces: set[int]) -> dict[int, float]:
+    """How far (pt) pypdf's pen falls short of the next piece after each piece that ends
+    before a gap with nothing between in the text, where that is more than BRIDGED em:
+    pypdf follows a piece by its glyphs' advances at their size, the horizontal scale left
+    out, and its character spacing after every glyph, the last one too."""
+    size, scale = run.style.size, run.style.scale
+    out = {}
+    for (start, text, x, _, spacing, stretch), (after, *_) in zip(pieces, pieces[1:]):
+        if after in spaces or run.ys:
+            continue
+        if stretch == 1.0:
+            pen = x + sum(face.advance(ch) for ch in text) * size + len(text) * spacing / scale
+        else:  # joined dashes (_joined): their advances and moves, widened, in one TJ
+            first, back = _dash_moves(run, face, text[0], spacing, stretch)
+            pen = x + stretch * size * (len(text) * face.advance(text[0])
+                                        - (first + back * (len(text) - 1)) / 1000)
+        if run.xs[after] - pen > BRIDGED * size:
+            out[after] = (run.xs[after] - pen - BRIDGED * size) / stretch
+    return out
+
+
+def _bridge(short: float, size: float) -> str:
+    """A TJ of moves only, together `short` pt at `size`, each under BRIDGE_STEP: the pen
+    moves on with no glyph drawn (the next piece is placed on its own)."""
+    total = round(1000 * short / size)
+    steps = [BRIDGE_STEP] * (total // BRIDGE_STEP) + ([total % BRIDGE_STEP] if total % BRIDGE_STEP
+                                                      else [])
+    return f"[{' '.join(f'-{n}' for n in steps)}] TJ"
+
+
 def _added_hyphens(run: TextRun) -> bool:
     """Whether the run has a hyphen the composer added at a line end (a - read as nothing)."""
     return any(not text and b == a + 1 and run.chars[a] == "-" for a, b, text in run.actual)
@@ -322,6 +360,7 @@ class _Painter:
         ends = set() if self.whole else {b for _, b, _ in run.actual}
         pieces = self.pieces.get(id(run)) or _pieces(run, face)  # or a placeholder's
         spaces = _typed_spaces(run, face, pieces)
+        short = _pens_short(run, face, pieces, spaces)
         for start, text, x, y, spacing, stretch in pieces:
             if start in starts:
                 # marked content within the text object (PDF 32000-1 14.9.4): readers take
@@ -350,6 +389,8 @@ class _Painter:
                 t._code.append("EMC")
             if spaced and (end in ends or stretch != 1.0):
                 t.textOut(" ")
+            if end in short:
+                t._code.append(_bridge(short[end], style.size))
         if style.scale != 1.0:  # Tz outlives the text object: the next run starts at 100%
             t.setHorizScale(100)
         self.c.drawText(t)
@@ -362,9 +403,7 @@ class _Painter:
         fills its advance, in one TJ whose offsets keep the piece's origin where its first
         advance starts (where readers look for it) and each dash where layout put it: the
         first is moved back by its blank on the left, each next one by its two blanks."""
-        size = run.style.size * run.style.scale
-        advance = face.advance(dashes[0])
-        back = 1000 * (advance - (advance * size + spacing) / (size * stretch))
+        first, back = _dash_moves(run, face, dashes[0], spacing, stretch)
         font = pdfmetrics.getFont(self.names[run.face])
         [(subset, codes)] = font.splitString(dashes, self.c._doc)  # one glyph: one subset
         if subset != t._curSubset:
@@ -372,7 +411,7 @@ class _Painter:
                            f"{fp_str(run.style.size)} Tf {fp_str(t._leading)} TL")
             t._curSubset = subset
         glyph = f"({self.c._escape(codes[:1])})"
-        parts = [fp_str(1000 * face.blank(dashes[0])[0]), glyph]
+        parts = [fp_str(first), glyph]
         parts += [fp_str(back), glyph] * (len(dashes) - 1)
         t._code.append(f"[{' '.join(parts)}] TJ")
 
@@ -462,7 +501,62 @@ def _joined_readings(items, faces: dict, pieces: dict[int, list]) -> dict[int, t
             out.update(_reading_span([items[i] for i in chain], chain, faces, pieces))
         chain = [k] if isinstance(item, TextRun) and not item.ys and item.apart is not None \
             else []
-    return _across_hyphens(items, out)
+    return _across_hyphens(items, _lines_taken_as_one(items, faces, pieces, out))
+
+
+def _lines_taken_as_one(items, faces: dict, pieces: dict[int, list],
+                        spans: dict[int, tuple[int, str]]) -> dict[int, tuple[int, str]]:
+    """`spans` with each stretch of lines pdfium takes for one line read as one span in the
+    order drawn (a kicker 0.46 of the headline's em under a 118-pt headline: pdfium read its
+    —— , left of the headline, before the headline and the rest of it after). pdfium
+    gathers the text objects drawn one after another into a line while each stands within
+    half the wider glyph (of its first and of the line's rightmost object's last) of that
+    object's baseline, and reads a line's objects from left to right
+    (CPDF_TextPage::ProcessTextObject); inside one span it reads the span's text where the
+    first object it reads stands and none of the others. Spans inside such a stretch give
+    way to it; one that reaches out of it keeps the glyphs' reading."""
+    out = dict(spans)
+    for first, last in _gathered(items, faces, pieces):
+        inside = [k for k, (end, _) in out.items() if first <= k <= last or first <= end <= last]
+        if any(not (first <= k and out[k][0] <= last) for k in inside):
+            continue
+        runs = [item for item in items[first:last + 1] if isinstance(item, TextRun)]
+        # a word gap between texts side by side on a line; none where a line ends
+        text = "".join(("" if not n or run.joined or runs[n - 1].spaced
+                        or run.y != runs[n - 1].y else " ")
+                       + _reading(run) + " " * run.spaced for n, run in enumerate(runs))
+        if any(ord(ch) > 0xFFFC for ch in text):
+            continue
+        for k in inside:
+            del out[k]
+        out[first] = (last, text)
+    return out
+
+
+def _gathered(items, faces: dict, pieces: dict[int, list]) -> list[tuple[int, int]]:
+    """(first, last item) of each line as pdfium gathers text objects into one that holds
+    objects of more than one baseline and reads them in another order than drawn, by their
+    left ends (see _lines_taken_as_one)."""
+    out = []
+    line: list[tuple[float, float, float, int]] = []  # (x, y, last glyph's width, item)
+
+    def close() -> None:
+        if len({o[1] for o in line}) > 1 and sorted(line, key=lambda o: o[0]) != line:
+            out.append((line[0][3], line[-1][3]))
+
+    for k, run in enumerate(items):
+        if not (isinstance(run, TextRun) and run.face in faces):
+            continue
+        face, size = faces[run.face], run.style.size * run.style.scale
+        for start, text, x, y, _, stretch in pieces.get(id(run)) or _pieces(run, face):
+            width = face.advance(text[0]) * size * stretch
+            rightmost = max(line, key=lambda o: o[0]) if line else None
+            if rightmost is None or abs(y - rightmost[1]) > max(rightmost[2], width) / 2:
+                close()
+                line = []
+            line.append((x, y, face.advance(text[-1]) * size * stretch, k))
+    close()
+    return out
 
 
 def _across_hyphens(items, spans: dict[int, tuple[int, str]]) -> dict[int, tuple[int, str]]:
@@ -623,6 +717,16 @@ def _joined_dashes(run: TextRun, face, gaps: list[float]) -> list[tuple[int, int
             out.append((k, end))
         k = end
     return out
+
+
+def _dash_moves(run: TextRun, face, dash: str, spacing: float, stretch: float
+                ) -> tuple[float, float]:
+    """The TJ moves (thousandths of the widened em) of joined dashes: back by the first's
+    blank on the left before it, back by the two blanks between each two."""
+    size = run.style.size * run.style.scale
+    advance = face.advance(dash)
+    return (1000 * face.blank(dash)[0],
+            1000 * (advance - (advance * size + spacing) / (size * stretch)))
 
 
 def _stretch(face, dash: str) -> float:

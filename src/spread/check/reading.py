@@ -224,12 +224,15 @@ def _count_stream(source: Source, stream, resources, number: int, depth: int,
     saved = []  # the fonts in force at each q, restored by its Q
     for operands, op in source.instructions(stream, number):
         if op in _SHOWS:
-            data = b"".join(bytes(s) for s in _strings(operands[-1:]))
+            strings = list(_strings(operands[-1:]))
+            data = b"".join(bytes(s) for s in strings)
             shown[0] += len(data)
             if shown[0] > MAX_PAGE_TEXT_BYTES:
                 raise source.too_large(f"page {number} shows more than "
                                        f"{MAX_PAGE_TEXT_BYTES >> 10} KiB of text")
-            if on_show is not None:
+            # a TJ of moves alone (spread's pen moves for readers that follow the pen) makes
+            # no page object of pdfium's: not one of the shows its objects are matched with
+            if on_show is not None and (strings or op != "TJ"):
                 on_show(font, data)
         elif op == "Tf" and operands and on_show is not None:
             fonts = resources.get("/Font") if isinstance(resources, pikepdf.Dictionary) \
