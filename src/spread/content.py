@@ -32,10 +32,28 @@ class Edition:
     date: str = field(default="", metadata=_doc("出版日期 as printed, e.g. 2021-12-01"))
     page: str = field(default="", metadata=_doc("版次, e.g. 第5版"))
     page_title: str = field(default="", metadata=_doc("版名"))
+    # a front page's masthead (报头) prints these too; the folio line does not
+    lunar: str = field(default="", metadata=_doc("农历 date, e.g. 农历丙午年十月廿四"))
+    issue: str = field(default="", metadata=_doc("期号, e.g. 第12345期　今日8版"))
+    cn: str = field(default="", metadata=_doc(
+        "国内统一连续出版物号, e.g. CN 11-0000 (the masthead prints its label)"))
+    postal_code: str = field(default="", metadata=_doc(
+        "邮发代号, e.g. 1-23 (the masthead prints its label)"))
 
     def parts(self) -> list[str]:
         """What the folio line shows, in its order: the fields the content gives."""
         return [p for p in (self.paper, self.date, self.page, self.page_title) if p]
+
+    def masthead_lines(self) -> list[tuple[str, str]]:
+        """What a masthead sets beside the paper's name, one line each, as (content path,
+        text): the date, 农历, 期号, 版次 and 版名, the CN number and 邮发代号 the content
+        gives, the last two after their labels."""
+        lines = [("edition.date", self.date), ("edition.lunar", self.lunar),
+                 ("edition.issue", self.issue),
+                 ("edition.page", "　".join(p for p in (self.page, self.page_title) if p)),
+                 ("edition.cn", self.cn and f"国内统一连续出版物号　{self.cn}"),
+                 ("edition.postal_code", self.postal_code and f"邮发代号　{self.postal_code}")]
+        return [(path, text) for path, text in lines if text]
 
 
 @dataclass(frozen=True)

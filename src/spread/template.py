@@ -470,13 +470,27 @@ class StoryOptions(ParagraphOptions, HeadlineOptions):
     divider: str = _colour("", "rules between the text columns in this colour")
 
 
+@dataclass(frozen=True)
+class MastheadOptions:
+    """Options of a masthead region (报头)."""
+
+    yaml_name = "the options of a masthead"
+
+    name_style: str = _style("masthead", "the paper's name, set on one line")
+    line_style: str = _style("masthead_line", "the edition's lines beside the name: date, "
+                             "农历, 期号, 版次, CN number and 邮发代号, one a line")
+    divider: str = _colour("", "a rule in this colour between the name and its lines")
+    gap: float = field(default=1.0, metadata=_doc(
+        "the white between the name and its lines (and the divider), in 字"))
+
+
 OPTIONS: dict[str, type] = {
     "banner": BannerOptions, "text": ParagraphOptions, "figures": FiguresOptions,
     "section": SectionOptions, "honour_roll": HonourRollOptions, "folio": NoOptions,
     "credits": NoOptions, "picture": PictureOptions, "gallery": GalleryOptions,
     "stack": StackOptions,
     "decoration": DecorationOptions, "chart": ChartOptions, "headline": HeadlineOptions,
-    "story": StoryOptions,
+    "story": StoryOptions, "masthead": MastheadOptions,
 }
 # the kinds a region may be: one name a kind, its options above — layout.kinds sets each
 # and refuses to load without exactly these (a kind added there is added here, once)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from spread.layout import articles, charts, display, pictures, stories, structure
+from spread.layout import articles, charts, display, masthead, pictures, stories, structure
 from spread.layout.blocks import option
 from spread.page import Frame
 from spread.template import OPTIONS, Region
@@ -42,6 +42,7 @@ _KINDS = {
     "gallery": Kind(pictures.gallery, reaches_edge=False),
     "headline": Kind(stories.headline, reaches_edge=False),
     "story": Kind(stories.story, reaches_edge=False),
+    "masthead": Kind(masthead.masthead, reaches_edge=False),
 }
 if set(_KINDS) != set(OPTIONS):  # the layout format's kinds (template.RegionKind) are these
     raise ImportError(f"region kinds without a setter: {sorted(set(OPTIONS) - set(_KINDS))}; "
@@ -51,16 +52,17 @@ EDGE_KINDS = frozenset(name for name, kind in _KINDS.items() if kind.reaches_edg
 FOLD_KINDS = frozenset(name for name, kind in _KINDS.items() if kind.crosses_fold)
 
 # what a region of each kind places when it names no content path itself
+FOLIO = ("edition.paper", "edition.date", "edition.page", "edition.page_title")
 SHOWS = {"banner": ("headline", "kicker", "subhead"), "figures": ("figures",),
-         "honour_roll": ("honour_roll",), "folio": ("edition",), "credits": ("credits",),
-         "gallery": ("pictures",)}
+         "honour_roll": ("honour_roll",), "folio": FOLIO, "credits": ("credits",),
+         "gallery": ("pictures",), "masthead": ("edition",)}
 
 
 def shows(region: Region) -> list[str]:
     """The content paths one region places (a stack's regions place their own; a linked
     frame sets what the region it follows could not)."""
     if region.kind == "banner":  # with the folio option, the folio line too
-        return list(SHOWS["banner"]) + (["edition"] if option(region, "folio", "") else [])
+        return list(SHOWS["banner"]) + (list(FOLIO) if option(region, "folio", "") else [])
     if region.kind in ("stack", "decoration") or region.follows:
         return []
     if region.kind in ("headline", "story"):

@@ -1,0 +1,139 @@
+"""A newcomer's own page, round 13: a city daily's front page (头版) — the masthead (报头:
+the paper's name, the date with 农历, 期号, CN number and 邮发代号) with its ear (报眼), the
+lead story with kicker, headline and deck and its photo, two more stories (one jumping to
+page 3), the 评论员文章, and down the right the index (导读), the weather and the briefs
+(简讯) — written from the docs in a layout of the newcomer's own, built as the newcomer
+built it and read back from the PDF; and the stumbles met making it."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pypdfium2
+import pytest
+
+from conftest import (ROOT, assert_print_passes_its_checks, build_edition, built_editions,
+                      drawn_edition, holes, texts_not_printed, typography_findings)
+
+PAGES = ROOT / "tests" / "data" / "newcomer13"
+EDITIONS = ("touban",)
+MM = 72 / 25.4
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict[str, tuple[Path, subprocess.CompletedProcess]]:
+    return built_editions(PAGES, EDITIONS, tmp_path_factory.mktemp("newcomer13"))
+
+
+def _print(built, name: str) -> Path:
+    return built[name][0] / "out" / "content.print.pdf"
+
+
+def _chars(pdf: Path) -> list[tuple[str, tuple[float, float, float, float], float]]:
+    """The page's characters but spaces, each with its box and font size."""
+    page = pypdfium2.PdfDocument(pdf)[0]
+    text = page.get_textpage()
+    out = []
+    for i in range(text.count_chars()):
+        ch = text.get_text_range(i, 1)
+        if not ch.isspace():
+            out.append((ch, text.get_charbox(i),
+                        pypdfium2.raw.FPDFText_GetFontSize(text.raw, i)))
+    return out
+
+
+def _find(chars, text: str):
+    """The characters of the first printing of `text` (spaces left out)."""
+    letters = "".join(ch for ch, _, _ in chars)
+    text = "".join(text.split())
+    at = letters.find(text)
+    assert at >= 0, text
+    return chars[at:at + len(text)]
+
+
+def _box(found) -> tuple[float, float, float, float]:
+    boxes = [b for _, b, _ in found]
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes),
+            max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+# -- the page ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", EDITIONS)
+def test_the_page_builds_and_every_text_is_in_the_pdf(built, name):
+    folder, done = built[name]
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "warning" not in done.stderr, done.stderr
+    lost = texts_not_printed(folder)
+    assert not lost, lost
+
+
+@pytest.mark.parametrize("name", EDITIONS)
+def test_the_print_file_passes_preflight_meter_and_grid(built, name):
+    """CMYK only, preflight clean, no typography finding, every body line on the grid."""
+    assert_print_passes_its_checks(built[name][1], _print(built, name))
+
+
+@pytest.mark.parametrize("name", EDITIONS)
+def test_the_page_keeps_no_hole(built, name):
+    assert holes(_print(built, name)) == []
+
+
+# -- the masthead -----------------------------------------------------------------------------
+
+def test_the_masthead_sets_the_name_large_and_the_edition_s_lines_beside_it(built):
+    """A front page's 报头 had no place: `lunar:` under edition was «unknown key 'lunar' in
+    Edition» (expected keys: paper, date, page, page_title) and `kind: masthead` «expected
+    one of banner, text, …»; the folio line set the paper's name in 六号 furniture. Now the
+    edition takes 农历, 期号, CN number and 邮发代号, and a masthead region sets the name on
+    one line in its style, the lines beside it to its right, one a line, the CN number and
+    邮发代号 after their labels."""
+    chars = _chars(_print(built, "touban"))
+    name = _find(chars, "临江日报")
+    assert {round(size) for _, _, size in name} == {60}
+    lines = ["2026年12月2日　星期三", "农历丙午年十月廿四", "第12345期　今日8版",
+             "国内统一连续出版物号　CN 33-0001", "邮发代号　31-18"]
+    boxes = [_box(_find(chars, line)) for line in lines]
+    sizes = {round(size, 1) for line in lines for _, _, size in _find(chars, line)}
+    assert sizes == {9.0}, sizes  # 小五
+    name_box = _box(name)
+    assert all(b[0] > name_box[2] for b in boxes)  # right of the name
+    lefts = [b[0] for b in boxes]  # flush left (a glyph's ink starts a little inside it)
+    assert max(lefts) - min(lefts) < 1.0, lefts
+    assert all(a[1] > b[3] - 0.5 for a, b in zip(boxes, boxes[1:]))  # in their order
+    middle = (boxes[0][3] + boxes[-1][1]) / 2  # the name and its lines centred alike
+    assert (name_box[1] + name_box[3]) / 2 == pytest.approx(middle, abs=3)
+
+
+def _front(tmp_path: Path) -> Path:
+    return drawn_edition(PAGES, tmp_path, "touban")
+
+
+def test_a_folio_line_does_not_take_the_masthead_s_fields(tmp_path):
+    """The folio line prints paper, date, 版次 and 版名 only: the masthead's fields under a
+    layout without a masthead are said not to be printed, each at its line."""
+    folder = _front(tmp_path)
+    layout = folder / "layout" / "touban.yaml"
+    text = layout.read_text(encoding="utf-8")
+    masthead = "{kind: masthead, columns: 1-8, options: {divider: rule}}"
+    assert masthead in text
+    layout.write_text(text.replace(masthead, "{kind: folio, columns: 1-8}"), encoding="utf-8")
+    done = build_edition(tmp_path, "touban")
+    assert done.returncode == 2, done.stderr
+    assert "4 content item(s) would not be printed" in done.stderr, done.stderr
+    for key in ("lunar", "issue", "cn", "postal_code"):
+        assert f"edition.{key} «" in done.stderr, (key, done.stderr)
+
+
+def test_a_name_too_long_for_the_masthead_is_overset_with_the_amount(tmp_path):
+    folder = _front(tmp_path)
+    content = folder / "content.yaml"
+    text = content.read_text(encoding="utf-8")
+    content.write_text(text.replace("paper: 临江日报", "paper: 临江日报都市生活晚报"),
+                       encoding="utf-8")
+    done = build_edition(tmp_path, "touban")
+    assert done.returncode == 1, done.stderr
+    assert "overset: the masthead's edition.paper «临江日报都市生活晚报» is" in done.stderr
+    assert "mm over" in done.stderr and "Traceback" not in done.stderr
+    assert "content.yaml:3:" in done.stderr, done.stderr  # at the paper's line
