@@ -14,7 +14,7 @@ import pypdfium2
 import pytest
 
 from conftest import (ROOT, assert_print_passes_its_checks, build_edition, built_editions,
-                      drawn_edition, holes, texts_not_printed, typography_findings)
+                      drawn_edition, holes, texts_not_printed)
 
 PAGES = ROOT / "tests" / "data" / "newcomer13"
 EDITIONS = ("touban",)
