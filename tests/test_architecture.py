@@ -242,7 +242,9 @@ def _every_kind():
                        Region("decoration", options={"tint": "cream"},
                               height=Length.parse("6mm")),
                        Region("text", content="lead", style="body")]),
-                   Region("chart", "1-4", content="charts[0]")):
+                   Region("chart", "1-4", content="charts[0]"),
+                   Region("masthead", "1-4", options={"name_style": "folio",
+                                                      "line_style": "furniture"})):
         yield ctx, geo.seen_from(x, geo.area.top), width, region
 
 

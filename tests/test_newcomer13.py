@@ -137,3 +137,74 @@ def test_a_name_too_long_for_the_masthead_is_overset_with_the_amount(tmp_path):
     assert "overset: the masthead's edition.paper «临江日报都市生活晚报» is" in done.stderr
     assert "mm over" in done.stderr and "Traceback" not in done.stderr
     assert "content.yaml:3:" in done.stderr, done.stderr  # at the paper's line
+
+
+# -- the jump line ----------------------------------------------------------------------------
+
+def test_a_story_s_jump_line_stands_alone_flush_right_under_its_last_line(built):
+    """The newcomer's story going on on page 3 had no way to say so but a last paragraph
+    ending «……作为重点。（下转第3版）», the jump run on into the text; the docs had no 转版.
+    A story's `jump` is set on a line of its own after its paragraphs in the style `jump`
+    (楷体, flush right here): it ends at its column's right edge, under the story's last
+    line, in that column."""
+    chars = _chars(_print(built, "touban"))
+    jump = _box(_find(chars, "（下转第3版）"))
+    last = _box(_find(chars, "并将“一老一小”设施建设作为重点。"))
+    column = _box(_find(chars, "市住房和城乡建设局负责人介绍，明年全市计划再改造九十个老旧小区，"))
+    assert jump[3] < last[1]  # under it
+    assert last[1] - jump[3] < 12  # the next line
+    assert jump[0] > last[2]  # in its column, past the last line's end
+    assert jump[2] == pytest.approx(column[2], abs=1.5)  # flush with the justified lines'
+    assert "（下转第3版）" not in "".join(ch for ch, _, _ in _find(chars, last_paragraph()))
+
+
+def last_paragraph() -> str:
+    return "市住房和城乡建设局负责人介绍，明年全市计划再改造九十个老旧小区，并将“一老一小”设施建设作为重点。"
+
+
+def test_a_jump_line_without_its_style_is_told_which_to_add(tmp_path):
+    folder = _front(tmp_path)
+    layout = folder / "layout" / "touban.yaml"
+    text = layout.read_text(encoding="utf-8")
+    layout.write_text(text.replace("  jump: ", "  jump_line: "), encoding="utf-8")
+    done = build_edition(tmp_path, "touban")
+    assert done.returncode == 2, done.stderr
+    assert "sets sections[2].jump (a 转版 line) in style 'jump', which the layout does not " \
+           "define" in done.stderr, done.stderr
+    assert "hint: add jump under styles:" in done.stderr
+
+
+# -- a story's head in two lines ----------------------------------------------------------------
+
+def _lines_of(pdf: Path, text: str) -> list[str]:
+    """The page's lines (as pdfium reads them) that hold a part of `text`."""
+    page = pypdfium2.PdfDocument(pdf)[0]
+    read = page.get_textpage().get_text_range()
+    return [line.strip() for line in read.splitlines() if line.strip() and
+            line.strip().replace(" ", "") in text]
+
+
+def test_a_story_s_two_line_head_breaks_where_its_editor_breaks_it(built):
+    """The ear's head «临江连续三届获评全国文明城市», 14 characters in a 13-character
+    measure, broke 12 + 2 (…全国文明 / 城市), and a line break in a section's title was
+    refused: «a line break in a text that is set on one line». A section's title takes a
+    line break as the page's headline does: the head is set in the two lines written."""
+    assert _lines_of(_print(built, "touban"), "临江连续三届获评全国文明城市") == [
+        "临江连续三届", "获评全国文明城市"]
+
+
+def test_a_title_with_a_line_break_in_a_section_s_tab_is_told_so(tmp_path):
+    """A section region sets its title in a one-line tab: a title written in two lines is
+    refused there, saying so — not «needs a tab 22.9 mm wide; … is 56.4 mm wide: -33.6 mm
+    over»."""
+    folder = _front(tmp_path)
+    content = folder / "content.yaml"
+    text = content.read_text(encoding="utf-8")
+    assert "  - title: 简讯\n" in text
+    content.write_text(text.replace("  - title: 简讯\n", '  - title: "今日\\n简讯"\n'),
+                       encoding="utf-8")
+    done = build_edition(tmp_path, "touban")
+    assert done.returncode == 2, done.stderr
+    assert "the section title «今日 / 简讯» has a line break, but region 'section " \
+           "sections[4]'" in done.stderr, done.stderr
+    assert "sets it on one line, in its tab" in done.stderr and "mm over" not in done.stderr

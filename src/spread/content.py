@@ -115,6 +115,9 @@ class Section:
     intro: str = field(default="", metadata=_doc("the intro paragraph; may be absent"))
     body: list[str] = field(default_factory=list, metadata=_doc(
         "正文: one list item per paragraph"))
+    jump: str = field(default="", metadata=_doc(
+        "转版: where the story goes on, e.g. （下转第3版）, set on a line of its own after its "
+        "paragraphs, flush right"))
     pictures: list[Picture] = field(default_factory=list, metadata=_doc(
         "photos set in the section's flow, each with its caption and credit"))
     report: Report | None = field(default=None, metadata=_doc("the 晒晒成绩单 list"))
@@ -216,6 +219,9 @@ class Content:
         "the lead story's 电头, run in at the start of lead[0], e.g. 本报讯"))
     lead: list[str] = field(default_factory=list, metadata=_doc(
         "导语, or the lead story's paragraphs: one list item per paragraph"))
+    jump: str = field(default="", metadata=_doc(
+        "转版 of the lead story, e.g. （下转第2版）, set on a line of its own after its "
+        "paragraphs, flush right"))
     quote: str = field(default="", metadata=_doc(
         "引语: a pull quote from the lead story, set off by a text region (content: quote)"))
     sections: list[Section] = field(default_factory=list, metadata=_doc("the sections"))
@@ -299,7 +305,7 @@ SPACES = re.compile(f"[{FIXED_SPACES}]")
 BLANK_LINE = re.compile(f"{BREAK}[ {FIXED_SPACES}]*{BREAK}")  # a line of spaces is blank too
 # the fields whose text may hold a line break (a forced new line): the rest are one line
 BREAKABLE = re.compile(r"headline|kicker|subhead|lead\[\d+\]|quote"
-                       r"|sections\[\d+\]\.(kicker|subhead|intro|body\[\d+\])"
+                       r"|sections\[\d+\]\.(title|kicker|subhead|intro|body\[\d+\])"
                        r"|sections\[\d+\]\.report\.items\[\d+\]|honour_roll(\.items\[\d+\])+\.text"
                        r"|(sections\[\d+\]\.)?pictures\[\d+\]\.caption")
 # Unicode categories refused outright: control (Cc), format (Cf: zero-width and bidi marks)

@@ -254,6 +254,8 @@ class SectionOptions(ParagraphOptions):
     subhead_style: str = _style("", "a section's subhead under the title bar; default subhead")
     byline_style: str = _style("", "a section's byline; default byline")
     dateline_style: str = _style("", "a section's dateline, run in; default dateline")
+    jump_style: str = _style("", "a story's 转版 line (jump), flush right after its "
+                             "paragraphs; default jump")
     table_style: str = _style("", "a table's cells, each aligned as the style says; default "
                                   "table_cell, needed when the section has a table")
     table_head_style: str = _style("", "a table's head; default table_head, needed when "
@@ -457,6 +459,8 @@ class StoryOptions(ParagraphOptions, HeadlineOptions):
         "set the story's head (kicker, headline, subhead) across the region's top"))
     byline_style: str = _style("byline", "the byline, on a line of its own")
     dateline_style: str = _style("dateline", "the dateline, run in at the first paragraph")
+    jump_style: str = _style("", "the 转版 line (jump), flush right after the paragraphs; "
+                             "default jump")
     photo_place: Literal["auto", "column", "span"] = field(default="auto", metadata=_doc(
         "column: photos in the flow, one text column wide; span: across the region's "
         "columns, under the head; auto: column, but span where the story's text is too "

@@ -222,6 +222,13 @@ def _title_bar(ctx: Context, region: Region, title: str, path: str, style, x, to
     """A coloured tab carrying the section title and its pictogram, with a rule to the edge."""
     bar = ctx.colour(option(region, "bar", "red"))
     accent = ctx.colour(option(region, "accent", "gold"))
+    if "\n" in title:  # a story's head breaks where its editor says; a tab holds one line
+        raise InputError(
+            f"the section title «{title.replace(chr(10), ' / ')}» has a line break, but "
+            f"{quoted(region)} ({place(region)}) sets it on one line, in its tab",
+            ctx.content.location(path),
+            hint="write the title on one line, or set the section as a story (a story or "
+                 "headline region breaks its head where the line break is)")
     runs = ctx.runs(title, style, path)
     lines = ctx.compose(runs, style, width, 0.0)
     line = lines[0]

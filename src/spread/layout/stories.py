@@ -74,7 +74,7 @@ def shows(region: Region) -> list[str]:
     names = ["headline", "kicker", "subhead"]
     if region.kind == "story":
         names = names * bool(option(region, "head", True)) + ["byline", "dateline", "intro",
-                                                              "paragraphs"]
+                                                              "paragraphs", "jump"]
         if story:
             names.append("pictures")
     paths = [part(story, n) for n in names if story or n != "intro"]
@@ -212,9 +212,24 @@ def flow_lines(ctx: Context, region: Region, story: str, body: TextStyle, measur
                 + set_runs(ctx, ctx.runs(text, body, path, marked(ctx, region, text, path)),
                            body, measure, path, grid))
         lines += flow.apart(para, body, grid) if k else para
+    lines += _jump(ctx, region, story, measure, grid, lines)
     if len(runs_in) <= after:
         lines += [photo_block(ctx, region, p, measure, grid) for p in pictures]
     return lines
+
+
+def _jump(ctx: Context, region: Region, story: str, measure: float, grid: float | None,
+          before: list[flow.FlowLine]) -> list[flow.FlowLine]:
+    """The story's 转版 line (（下转第3版）) on a line of its own in the style `jump` (flush
+    right, as the layout sets it), kept in its column with the last line above it: a jump
+    line alone at a column's top points nowhere."""
+    jump = ctx.content.at(part(story, "jump"))
+    if not jump:
+        return []
+    if before:
+        before[-1] = replace(before[-1], keep=True)
+    st = style(ctx, region, "jump_style", "jump", f"{part(story, 'jump')} (a 转版 line)")
+    return flow.paragraph(ctx, jump, st, measure, part(story, "jump"), grid=grid)
 
 
 def _runs_in(para: list[flow.FlowLine], length: int) -> bool:
