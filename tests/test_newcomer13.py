@@ -153,7 +153,7 @@ def test_a_story_s_jump_line_stands_alone_flush_right_under_its_last_line(built)
     column = _box(_find(chars, "市住房和城乡建设局负责人介绍，明年全市计划再改造九十个老旧小区，"))
     assert jump[3] < last[1]  # under it
     assert last[1] - jump[3] < 12  # the next line
-    assert jump[0] > last[2]  # in its column, past the last line's end
+    assert jump[0] > column[0] + (column[2] - column[0]) / 3  # in its column, at its right
     assert jump[2] == pytest.approx(column[2], abs=1.5)  # flush with the justified lines'
     assert "（下转第3版）" not in "".join(ch for ch, _, _ in _find(chars, last_paragraph()))
 
