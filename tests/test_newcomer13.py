@@ -7,7 +7,9 @@ built it and read back from the PDF; and the stumbles met making it."""
 
 from __future__ import annotations
 
+import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pypdfium2
@@ -208,3 +210,26 @@ def test_a_title_with_a_line_break_in_a_section_s_tab_is_told_so(tmp_path):
     assert "the section title «今日 / 简讯» has a line break, but region 'section " \
            "sections[4]'" in done.stderr, done.stderr
     assert "sets it on one line, in its tab" in done.stderr and "mm over" not in done.stderr
+
+
+# -- a front page template ----------------------------------------------------------------------
+
+def test_init_offers_a_front_page_that_builds_as_written(tmp_path):
+    """`spread init --list` offered no front page — news is «one 四开 page without a
+    masthead» — so the newcomer built one from the news layout up. spread's own `front`
+    template starts one: its masthead, ear, lead, stories, commentary, index, weather and
+    briefs, built as written with no warning, every text on the page."""
+    listed = subprocess.run([sys.executable, "-m", "spread", "init", "--list"],
+                            capture_output=True, text=True, timeout=120)
+    entry = next(e for e in re.split(r"\n(?=\S)", listed.stdout) if e.startswith("front "))
+    assert "masthead" in entry and "头版" in entry, listed.stdout
+    done = subprocess.run([sys.executable, "-m", "spread", "init", "--template", "front",
+                           "mine"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "layout: front" in (tmp_path / "mine" / "edition.yaml").read_text(
+        encoding="utf-8").splitlines()
+    built = build_edition(tmp_path, "mine")
+    assert built.returncode == 0, built.stderr
+    assert "warning" not in built.stderr and "widow" not in built.stderr, built.stderr
+    assert texts_not_printed(tmp_path / "mine") == []
+    assert holes(tmp_path / "mine" / "out" / "content.print.pdf") == []

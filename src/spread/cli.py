@@ -233,9 +233,10 @@ Make an edition folder: content.yaml (every key present and explained, ready to 
 and edition.yaml naming the layout. TEMPLATE is one of spread's own layouts by name, which
 edition.yaml names as it is (--copy-layout copies it into the edition to adjust), or an
 edition folder whose layout/ is copied. spread's own templates (--list describes them):
-default and commemorative (the 对开 纪念版, 1–6 sections), news (a 四开 news page), photo
-(a 画说 page of 4–8 photos) and tabloid-spread; a template with a starter edition writes its
-text and pictures, set as the template means them, to replace with your own.""", """\
+default and commemorative (the 对开 纪念版, 1–6 sections), front (a 四开 头版 under its
+masthead), news (a 四开 news page), photo (a 画说 page of 4–8 photos) and tabloid-spread;
+a template with a starter edition writes its text and pictures, set as the template means
+them, to replace with your own.""", """\
 examples:
   spread init mypage && spread build mypage/content.yaml
   spread init --list
