@@ -233,3 +233,31 @@ def test_init_offers_a_front_page_that_builds_as_written(tmp_path):
     assert "warning" not in built.stderr and "widow" not in built.stderr, built.stderr
     assert texts_not_printed(tmp_path / "mine") == []
     assert holes(tmp_path / "mine" / "out" / "content.print.pdf") == []
+
+
+@pytest.mark.parametrize("key, written, hint", [
+    ("cn", "国内统一连续出版物号 CN 33-0001", "write the number alone: the masthead prints "
+                                       "«国内统一连续出版物号» before it"),
+    ("cn", "33-0001", "e.g. CN 11-0001"),
+    ("cn", "CN 33-O001", "e.g. CN 11-0001"),
+    ("postal_code", "邮发代号 31-18", "write the number alone"),
+    ("postal_code", "31－18", "e.g. 31-18"),
+])
+def test_a_masthead_number_of_another_shape_is_refused_at_its_line(tmp_path, key, written,
+                                                                   hint):
+    """The masthead prints the CN number and 邮发代号 after their labels, on every copy: a
+    label typed in too would print twice, a letter O for a nought wrong — refused at the
+    value's line with the shape expected."""
+    folder = _front(tmp_path)
+    content = folder / "content.yaml"
+    text = content.read_text(encoding="utf-8")
+    was = {"cn": "  cn: CN 33-0001\n", "postal_code": "  postal_code: 31-18\n"}[key]
+    assert was in text
+    content.write_text(text.replace(was, f"  {key}: {written}\n"), encoding="utf-8")
+    line = text[:text.index(was)].count("\n") + 1
+    done = subprocess.run([sys.executable, "-m", "spread", "check", "touban/content.yaml"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    said = done.stdout + done.stderr
+    assert done.returncode == 2, said
+    assert f"content.yaml:{line}:" in said and f"edition.{key} «{written}» is not a" in said
+    assert hint in said and "Traceback" not in said

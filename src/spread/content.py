@@ -288,6 +288,7 @@ def load(path: str, text: str | None = None) -> Content:
     _check_charts(content, decoder)
     _check_text(content, decoder)
     _check_date(content, decoder)
+    _check_codes(content, decoder)
     return dataclasses.replace(content, locations=decoder.locations,
                                text_nodes=decoder.text_nodes, source_text=text)
 
@@ -825,6 +826,29 @@ def _check_date(content: Content, decoder: Decoder) -> None:
                 f"{year}年{month}月{day}日 is a 星期{_WEEKDAYS[date.weekday()]}, not a "
                 f"星期{weekday}", at, hint=f"write 星期{_WEEKDAYS[date.weekday()]}, or the "
                                             "date meant")
+
+
+# a masthead's registration numbers (GB/T 9999.2): the CN number, 地区号-序号 and an optional
+# /分类号 (CN 11-0001, CN 11-1234/G2), and the post office's 邮发代号 (1-23, 31-18)
+_CODES = {"cn": (re.compile(r"CN ?\d{2}-\d{4}(?:/[0-9A-Z.]+)?"), "CN 11-0001",
+                 "国内统一连续出版物号: CN, a space, the two-figure region, a hyphen and the "
+                 "four-figure serial"),
+          "postal_code": (re.compile(r"\d{1,2}-\d{1,4}"), "31-18",
+                          "邮发代号: the region's figures, a hyphen and the serial")}
+
+
+def _check_codes(content: Content, decoder: Decoder) -> None:
+    """The CN number and 邮发代号 a masthead prints after their labels are read as written,
+    on every copy: one of another shape — the label typed in too, a letter for a figure — is
+    refused at its line with the shape expected."""
+    for key, (shape, example, what) in _CODES.items():
+        text = getattr(content.edition, key)
+        if text and not shape.fullmatch(text):
+            at = decoder.locations.get(f"edition.{key}", content.where)
+            label = "国内统一连续出版物号" if key == "cn" else "邮发代号"
+            hint = (f"write the number alone: the masthead prints «{label}» before it"
+                    if label in text else f"write it as {what}, e.g. {example}")
+            raise decoder.error(f"edition.{key} «{text}» is not a {label}", at, hint=hint)
 
 
 def _days_in(year: int, month: int) -> int:
