@@ -261,3 +261,20 @@ def test_a_masthead_number_of_another_shape_is_refused_at_its_line(tmp_path, key
     assert done.returncode == 2, said
     assert f"content.yaml:{line}:" in said and f"edition.{key} «{written}» is not a" in said
     assert hint in said and "Traceback" not in said
+
+
+def test_the_masthead_s_lines_keep_the_baseline_grid_and_are_no_short_column(tmp_path):
+    """The masthead's lines are set in 小五 宋, the body's face and size, so the grid's meters
+    read them as body lines: centred in the row, four of them stood half a line off the
+    page's grid (five were on it by chance), and the make-up report named them «short-column:
+    masthead (columns 1-8): column ends 2.2 lines above the module's foot». Centred to the
+    nearest whole grid step, and the white under them kept clear as the masthead's own."""
+    folder = _front(tmp_path)
+    content = folder / "content.yaml"
+    text = content.read_text(encoding="utf-8")
+    assert "  postal_code: 31-18\n" in text
+    content.write_text(text.replace("  postal_code: 31-18\n", ""), encoding="utf-8")
+    done = build_edition(tmp_path, "touban")
+    assert done.returncode == 0, done.stderr
+    assert "short-column: masthead" not in done.stderr, done.stderr
+    assert_print_passes_its_checks(done, folder / "out" / "content.print.pdf")

@@ -36,7 +36,8 @@ def masthead(ctx: Context, region: Region, width, height) -> Frame:
         top = -(height - name_h) / 2
         baseline = top - (name_style.leading - name.size) / 2 - ASCENT * name.size
         items += ctx.draw_line(name, (room - set_width(name)) / 2 - _left(name), baseline)
-    y = -(height - lines_h) / 2
+    y = -_lines_top(ctx, line_style, height, lines_h)
+    top = y
     for line, _ in lines:
         baseline = y - (line_style.leading - line.size) / 2 - ASCENT * line.size
         items += ctx.draw_line(line, width - block - _left(line), baseline)
@@ -44,11 +45,22 @@ def masthead(ctx: Context, region: Region, width, height) -> Frame:
     divider = option(region, "divider", "")
     if divider and name is not None and lines:
         x = width - block - gap
-        items.append(Rule(x, -(height - lines_h) / 2, x, -(height + lines_h) / 2,
-                          ctx.colour(divider), ctx.rule("fine")))
-    # a head across its region: the white about the name is its design, as a story head's
-    # band is (the make-up report names it kept clear)
-    return Frame(width, height, tuple(items), reserved=(Box(0.0, -height, width, height),))
+        items.append(Rule(x, top, x, top - lines_h, ctx.colour(divider), ctx.rule("fine")))
+    # a head across its region: the white about the name and under its lines is its design,
+    # as a story head's band is — kept clear, the lines no column short of its foot
+    return Frame(width, height, tuple(items), reserved=(
+        Box(0.0, -height, width, height), Box(width - block, -height, block, height + top)))
+
+
+def _lines_top(ctx: Context, style, height: float, lines_h: float) -> float:
+    """How far below the frame's top the lines start: centred in its height — on the page's
+    baseline grid when they are set at its pitch (body-sized lines are body lines to the
+    grid's meters), a whole number of grid steps down."""
+    down = (height - lines_h) / 2
+    grid = ctx.grid
+    if grid and abs(style.leading - grid) < 0.01:
+        down = min(max(round(down / grid) * grid, 0.0), max(height - lines_h, 0.0))
+    return down
 
 
 def _one_line(ctx: Context, region: Region, text: str, path: str, style, width: float):
