@@ -484,8 +484,8 @@ class MastheadOptions:
     line_style: str = _style("masthead_line", "the edition's lines beside the name: date, "
                              "农历, 期号, 版次, CN number and 邮发代号, one a line")
     divider: str = _colour("", "a rule in this colour between the name and its lines")
-    gap: float = field(default=1.0, metadata=_doc(
-        "the white between the name and its lines (and the divider), in 字"))
+    gap: Length = field(default=Length(1, "字"), metadata=_doc(
+        "the white between the name's room and its lines, each side of the divider"))
 
 
 OPTIONS: dict[str, type] = {

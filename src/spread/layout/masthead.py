@@ -4,7 +4,7 @@ lines — date, 农历, 期号, 版次, the CN number and 邮发代号 — one a
 from __future__ import annotations
 
 from spread.errors import OversetError
-from spread.layout.blocks import option
+from spread.layout.blocks import length, option
 from spread.layout.context import ASCENT, Context, set_width
 from spread.page import Box, Frame, Item, Rule
 from spread.template import Region
@@ -21,7 +21,7 @@ def masthead(ctx: Context, region: Region, width, height) -> Frame:
     lines = [(_one_line(ctx, region, text, path, line_style, width), path)
              for path, text in edition.masthead_lines()]
     block = max((set_width(line) for line, _ in lines), default=0.0)
-    gap = option(region, "gap", 1.0) * ctx.unit if lines else 0.0
+    gap = length(ctx, option(region, "gap", "1字")) if lines else 0.0
     room = width - block - 2 * gap
     name_style = ctx.style(option(region, "name_style", "masthead"))
     name = (_one_line(ctx, region, edition.paper, "edition.paper", name_style, room)
