@@ -278,3 +278,19 @@ def test_the_masthead_s_lines_keep_the_baseline_grid_and_are_no_short_column(tmp
     assert done.returncode == 0, done.stderr
     assert "short-column: masthead" not in done.stderr, done.stderr
     assert_print_passes_its_checks(done, folder / "out" / "content.print.pdf")
+
+
+def test_a_figure_quotes_a_two_line_title_by_its_words(tmp_path):
+    """A section's title written in two lines is the same title to a figure quoting it by
+    its words: the line break is where the head breaks, not a part of its name (the default
+    page with 建功 / 立业 was refused as «quotes section '建功立业', which is not on the
+    page»)."""
+    from spread import content as content_mod
+
+    path = tmp_path / "c.yaml"
+    path.write_text("headline: 画说\nsections:\n  - title: \"建功\\n立业\"\n    report:\n"
+                    "      items: [参与职工7.7万余人次]\nfigures:\n  - figure: 7.7万余人次\n"
+                    "    label: 参与职工\n    from: {section: 建功立业, item: 1}\n",
+                    encoding="utf-8")
+    loaded = content_mod.load(str(path))
+    assert loaded.section("建功立业") is loaded.sections[0]

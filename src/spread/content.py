@@ -271,7 +271,7 @@ class Content:
         return self.pictures + [pic for s in self.sections for pic in s.pictures]
 
     def section(self, title: str) -> Section | None:
-        return next((s for s in self.sections if s.title == title), None)
+        return next((s for s in self.sections if same_title(s.title, title)), None)
 
 
 def load(path: str, text: str | None = None) -> Content:
@@ -613,12 +613,18 @@ def _check_charts(content: Content, decoder: Decoder) -> None:
                          "make two charts")
 
 
+def same_title(title: str, named: str) -> bool:
+    """Whether a section titled `title` is the one `named`: a line break in a title is where
+    its head breaks (临江连续三届 / 获评全国文明城市), not a part of its name."""
+    return title.replace("\n", "") == named.replace("\n", "")
+
+
 def _check_quote(content: Content, decoder: Decoder, ref: ItemRef, figure: str, label: str,
                  where: Location | None) -> None:
     """A figure and its label both occur in the report item `ref` names: nothing a panel or a
     chart shows can say what the text does not."""
     section = content.section(ref.section)
-    alike = [s for s in content.sections if s.title == ref.section]
+    alike = [s for s in content.sections if same_title(s.title, ref.section)]
     if len(alike) > 1:
         lines = " and ".join(str(s.where.line) for s in alike if s.where)
         raise decoder.error(
