@@ -472,6 +472,12 @@ class StoryOptions(ParagraphOptions, HeadlineOptions):
     photo_options: PictureOptions = field(default_factory=lambda: PictureOptions(),
                                           metadata=_doc("its photos' options"))
     divider: str = _colour("", "rules between the text columns in this colour")
+    head_span: float = field(default=1.0, metadata=_doc(
+        "a one-line headline shorter than the story's columns is set larger to span them, "
+        "up to this factor of its style's size (1: as its style sets it)"))
+    beside_head: Literal["white", "text"] = field(default="white", metadata=_doc(
+        "white: every column starts under the head; text: the columns clear of a narrow "
+        "flush-left head start beside it, at the story's top"))
 
 
 @dataclass(frozen=True)

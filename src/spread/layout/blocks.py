@@ -261,12 +261,14 @@ def grid_of(ctx: Context, region: Region, style) -> float | None:
 
 
 def flow_block(ctx: Context, region: Region, lines: list[flow.FlowLine], width: float,
-               height: float | None, split: int) -> Frame:
+               height: float | None, split: int,
+               columns: tuple[float, float] | None = None) -> Frame:
     """Lines balanced over `split` text columns, in a frame of their own (`ctx` sees the page
     from it: Context.within); a frame taller than the text is filled by the region's `fill`
     policy (space: vertical justification in whole body lines). With no height the frame is
-    as tall as the balanced columns, on the grid."""
-    measure, gutter = text_columns(ctx, width, split)
+    as tall as the balanced columns, on the grid. `columns` (measure, gutter): those of the
+    region the frame is a part of (a story's columns beside its head), else its own."""
+    measure, gutter = columns or text_columns(ctx, width, split)
     _check_fold(ctx, region, measure, gutter, split)
     if height is None:  # no height given: set at its natural height
         height = natural_height(ctx, lines, split)

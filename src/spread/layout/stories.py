@@ -16,7 +16,8 @@ The section kind sets a section's byline, dateline, body and photos with the sam
 
 from __future__ import annotations
 
-from dataclasses import replace
+import math
+from dataclasses import dataclass, replace
 
 from spread.errors import InputError
 from spread.layout import flow
@@ -126,7 +127,28 @@ def part_lines(ctx: Context, region: Region, story: str, name: str, width: float
     if not text:
         return None, []
     st = style(ctx, region, f"{name}_style", name, path)
-    return st, ctx.compose(ctx.runs(text, st, path), st, width)
+    lines = ctx.compose(ctx.runs(text, st, path), st, width)
+    if name == "headline":
+        return _spanning(ctx, region, text, path, st, lines, width)
+    return st, lines
+
+
+def _spanning(ctx: Context, region: Region, text: str, path: str, st: TextStyle, lines,
+              width: float) -> tuple[TextStyle, list]:
+    """A one-line headline shorter than its story's columns set larger to span them, as a
+    newspaper sizes a head to its story's width: up to the option `head_span` times its
+    style's size (1, the default: as the style sets it), in whole points, still one line —
+    the white beside a short head is a hole the head itself fills."""
+    most = float(option(region, "head_span", 1.0))
+    if most <= 1.0 or len(lines) != 1 or lines[0].width <= 0:
+        return st, lines
+    full = st.style.size
+    size = math.floor(full * min(most, width / lines[0].width) + 1e-6)
+    if size <= full:
+        return st, lines
+    larger = ctx.style(st.name, size / full)
+    grown = ctx.compose(ctx.runs(text, larger, path), larger, width)
+    return (larger, grown) if len(grown) == 1 else (st, lines)
 
 
 def head_height(ctx: Context, region: Region, lines) -> float:
@@ -324,16 +346,25 @@ def story(ctx: Context, region: Region, width, height) -> Frame:
     lines = flow.heading_keeps(flow_lines(ctx, region, path, body, measure, grid,
                                           BYLINE_STYLES, with_photos=not span))
     text_h = natural_height(ctx, lines, region.split)
+    under = region.split if wide else head_columns(ctx, region, head, measure, gutter)
+    cut = beside_cut(ctx, lines, region.split, under, head_h, height) if under < region.split \
+        else None
+    if cut is None:
+        under = region.split
     if height is None:  # no height given: the text's natural height under head and photos
-        height = head_h + wide_h + text_h
+        height = cut.height if cut else head_h + wide_h + text_h
     wide = _opened(wide, height - head_h - wide_h - text_h, ctx.grid)
-    items = draw_head(ctx, region, head, 0.0, 0.0, width)
+    head_w = under * (measure + gutter) - gutter if under < region.split else width
+    items = draw_head(ctx, region, head, 0.0, 0.0, head_w)
     y = -head_h
     for block in wide:
         items += block.block(0.0, y, width, block.pitch)
         y -= block.pitch
-    inner = flow_block(ctx.within(0.0, y), region, lines, width, height + y,
-                       region.split).placed(0.0, y)
+    if cut:
+        inner = _beside_head(ctx, region, cut, under, measure, gutter, height, head_h)
+    else:
+        inner = flow_block(ctx.within(0.0, y), region, lines, width, height + y,
+                           region.split).placed(0.0, y)
     items += inner.items
     foot = _text_foot(inner.items, -height + ctx.unit * 0.3)
     _report_slack(ctx, region, foot + height, measure, body)
@@ -341,11 +372,91 @@ def story(ctx: Context, region: Region, width, height) -> Frame:
     if divider and region.split > 1:  # down to the text's foot, not through a hole under it
         for c in range(1, region.split):
             rx = c * (measure + gutter) - gutter / 2
-            items.append(Rule(rx, y, rx, foot, ctx.colour(divider), ctx.rule("fine")))
-    return Frame(width, height, tuple(items), reserved=_head_band(width, head_h) + inner.reserved,
+            top = y if c < under else 0.0  # beside the head from the region's top
+            items.append(Rule(rx, top, rx, foot, ctx.colour(divider), ctx.rule("fine")))
+    return Frame(width, height, tuple(items), reserved=_head_band(head_w, head_h) + inner.reserved,
                  problems=inner.problems, overflow=inner.overflow,
                  heads=(0.0,) if head else (),
                  room=_room(ctx, region, wide, lines, text_h))
+
+
+def head_columns(ctx: Context, region: Region, head, measure: float, gutter: float) -> int:
+    """How many of a story's text columns its head stands over: those its lines reach into
+    from the left, where the layout lets the text start beside a narrow head (the option
+    `beside_head: text`) and the head is set flush left — else all of them (`white`, the
+    default: the height text beside the head frees is white at the foot of the story's
+    stack unless something there takes it; or a centred head: text beside it would be read
+    before it)."""
+    split = region.split
+    if not head or split < 2 or option(region, "beside_head", "white") != "text":
+        return split
+    if min(line.start for _, line in head) > 0.5:
+        return split
+    right = max(line.start + line.width for _, line in head)
+    return min(split, max(1, math.ceil((right + gutter) / (measure + gutter) - 0.01)))
+
+
+@dataclass(frozen=True)
+class BesideCut:
+    """A story's text parted beside its narrow head: the lines under the head, in the
+    columns it stands over, and the lines of the columns beside it, which start at the
+    story's top; `height` the story's natural height so set."""
+
+    under: list
+    beside: list
+    height: float
+
+
+def beside_cut(ctx: Context, lines: list[flow.FlowLine], split: int, under: int,
+               head_h: float, height: float | None) -> BesideCut | None:
+    """Where a story's text parts between the `under` columns below its head and the
+    columns beside it (which are `head_h` taller): the columns under the head take the
+    least height at which the rest, balanced beside the head, is no taller than they with
+    the head — the feet as level as whole lines allow — within `height` (the story's
+    given height) if any. None where no cut fits (the text is set under the head)."""
+    if not lines:
+        return None
+    step = ctx.grid or min(fl.pitch for fl in lines)
+    top = (height - head_h) if height is not None else flow.text_height(
+        flow.split_columns(lines, split, None)[0]) + step
+    most = int(top / step + 0.01)
+
+    def parted(steps: int):
+        cols, rest = flow.split_columns(lines, under, steps * step)
+        taken = len(lines) - len(rest)
+        side = flow.text_height(flow.split_columns(rest, split - under, None)[0]) if rest else 0.0
+        return taken, side
+
+    low, high = 1, max(1, most)  # the least steps whose rest stands no taller than head and columns
+    while low < high:
+        middle = (low + high) // 2
+        if parted(middle)[1] <= middle * step + head_h + 0.01:
+            high = middle
+        else:
+            low = middle + 1
+    taken, side = parted(low)
+    if side > low * step + head_h + 0.01 and height is None:
+        return None
+    if height is not None and side > height + 0.01:
+        return None  # beside the head the rest would run past the story's foot
+    tall = flow.grid_up(max(low * step + head_h, side, head_h), ctx.grid)
+    return BesideCut(lines[:taken], lines[taken:], tall)
+
+
+def _beside_head(ctx: Context, region: Region, cut: BesideCut, under: int, measure: float,
+                 gutter: float, height: float, head_h: float) -> Frame:
+    """A story's text in the columns under its head and, from the story's top, in those
+    beside it: two frames of one flow, read in turn."""
+    side = region.split - under
+    left = under * (measure + gutter)
+    first = flow_block(ctx.within(0.0, -head_h), region, cut.under, left - gutter,
+                       height - head_h, under, (measure, gutter)).placed(0.0, -head_h)
+    second = flow_block(ctx.within(left, 0.0), region, cut.beside,
+                        side * (measure + gutter) - gutter, height, side,
+                        (measure, gutter)).placed(left, 0.0)
+    return Frame(first.width + gutter + second.width, height, first.items + second.items,
+                 first.reserved + second.reserved, problems=first.problems + second.problems,
+                 overflow=first.overflow + second.overflow)
 
 
 def _room(ctx: Context, region: Region, wide: list[flow.FlowLine],
