@@ -108,12 +108,16 @@ def style(ctx: Context, region: Region, key: str, default: str, what: str) -> Te
 
 # -- the head ------------------------------------------------------------------------------
 
-def head_lines(ctx: Context, region: Region, story: str, width: float
+def head_lines(ctx: Context, region: Region, story: str, width: float, span: bool = False
                ) -> list[tuple[TextStyle, object]]:
-    """The kicker's, headline's and subhead's lines, each with its style."""
+    """The kicker's, headline's and subhead's lines, each with its style; with `span`, a
+    short headline set larger to span the width as far as the layout lets it (_spanning)."""
     out = []
     for name in ("kicker", "headline", "subhead"):
         st, lines = part_lines(ctx, region, story, name, width)
+        if span and name == "headline" and lines:
+            st, lines = _spanning(ctx, region, ctx.content.at(part(story, name)),
+                                  part(story, name), st, lines, width)
         out += [(st, line) for line in lines]
     return out
 
@@ -127,10 +131,7 @@ def part_lines(ctx: Context, region: Region, story: str, name: str, width: float
     if not text:
         return None, []
     st = style(ctx, region, f"{name}_style", name, path)
-    lines = ctx.compose(ctx.runs(text, st, path), st, width)
-    if name == "headline":
-        return _spanning(ctx, region, text, path, st, lines, width)
-    return st, lines
+    return st, ctx.compose(ctx.runs(text, st, path), st, width)
 
 
 def _spanning(ctx: Context, region: Region, text: str, path: str, st: TextStyle, lines,
@@ -138,7 +139,8 @@ def _spanning(ctx: Context, region: Region, text: str, path: str, st: TextStyle,
     """A one-line headline shorter than its story's columns set larger to span them, as a
     newspaper sizes a head to its story's width: up to the option `head_span` times its
     style's size (1, the default: as the style sets it), in whole points, still one line —
-    the white beside a short head is a hole the head itself fills."""
+    the white beside a short head is a hole the head itself fills. Only a story set taller
+    than it needs grows its head (_grown_head): a head never costs a line of text."""
     most = float(option(region, "head_span", 1.0))
     if most <= 1.0 or len(lines) != 1 or lines[0].width <= 0:
         return st, lines
@@ -346,6 +348,9 @@ def story(ctx: Context, region: Region, width, height) -> Frame:
     lines = flow.heading_keeps(flow_lines(ctx, region, path, body, measure, grid,
                                           BYLINE_STYLES, with_photos=not span))
     text_h = natural_height(ctx, lines, region.split)
+    if head and height is not None:
+        head, head_h = _grown_head(ctx, region, path, width, head, head_h,
+                                   height - head_h - wide_h - text_h)
     under = region.split if wide else head_columns(ctx, region, head, measure, gutter)
     cut = beside_cut(ctx, lines, region.split, under, head_h, height) if under < region.split \
         else None
@@ -378,6 +383,18 @@ def story(ctx: Context, region: Region, width, height) -> Frame:
                  problems=inner.problems, overflow=inner.overflow,
                  heads=(0.0,) if head else (),
                  room=_room(ctx, region, wide, lines, text_h))
+
+
+def _grown_head(ctx: Context, region: Region, story: str, width: float, head, head_h: float,
+                spare: float) -> tuple[list, float]:
+    """The head with a short headline grown to span the story's columns (head_span), where
+    the story is set at least as much taller than its natural height as the grown head is
+    taller: its spare height, which would be white at its foot, taken by its head."""
+    grown = head_lines(ctx, region, story, width, span=True)
+    grown_h = head_height(ctx, region, grown)
+    if grown_h > head_h and grown_h - head_h <= spare + 0.01:
+        return grown, grown_h
+    return head, head_h
 
 
 def head_columns(ctx: Context, region: Region, head, measure: float, gutter: float) -> int:
