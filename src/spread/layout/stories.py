@@ -348,6 +348,7 @@ def story(ctx: Context, region: Region, width, height) -> Frame:
     lines = flow.heading_keeps(flow_lines(ctx, region, path, body, measure, grid,
                                           BYLINE_STYLES, with_photos=not span))
     text_h = natural_height(ctx, lines, region.split)
+    measured = height is None  # set at its natural height, as a stack measures it
     if head and height is not None:
         head, head_h = _grown_head(ctx, region, path, width, head, head_h,
                                    height - head_h - wide_h - text_h)
@@ -382,7 +383,8 @@ def story(ctx: Context, region: Region, width, height) -> Frame:
     return Frame(width, height, tuple(items), reserved=_head_band(head_w, head_h) + inner.reserved,
                  problems=inner.problems, overflow=inner.overflow,
                  heads=(0.0,) if head else (),
-                 room=_room(ctx, region, wide, lines, text_h))
+                 room=_room(ctx, region, wide, lines, text_h, None if span else _span_room(
+                     ctx, region, path, body, measure, width, grid, measured)))
 
 
 def _grown_head(ctx: Context, region: Region, story: str, width: float, head, head_h: float,
@@ -477,21 +479,45 @@ def _beside_head(ctx: Context, region: Region, cut: BesideCut, under: int, measu
 
 
 def _room(ctx: Context, region: Region, wide: list[flow.FlowLine],
-          lines: list[flow.FlowLine], text_h: float) -> float | None:
+          lines: list[flow.FlowLine], text_h: float, spanning: float | None) -> float | None:
     """How much taller a story may be set and still fill its columns (Frame.room): what its
     photos across the columns open, and what those in its flow open as its columns, filled,
     still end at their foot (flow.fill_room: at most a column's share of their opening, the
-    text moving to the other columns as one opens) — or any height where its columns open
-    blank lines (fill: space with a max_space). `text_h`: its columns' natural height."""
+    text moving to the other columns as one opens) — or what they take set across its
+    columns instead (`spanning`, _span_room) where that is more — or any height where its
+    columns open blank lines (fill: space with a max_space). `text_h`: its columns' natural
+    height."""
     if option(region, "fill", "none") == "space" and int(option(region, "max_space", 2)) > 0:
         return None
     across = sum(block.grow for block in wide)
     opening = sum(fl.grow for fl in lines if fl.block is not None) / max(1, region.split)
     filling = Filling.of(ctx, region)
-    if not opening or filling is None:  # columns not filled open no photo
-        return across
-    return across + flow.fill_room(lines, region.split, text_h, ctx.body_pitch, filling.most,
-                                   ctx.page_box.column, filling.paragraphs, opening)
+    if opening and filling is not None:  # columns filled open their photos
+        across += flow.fill_room(lines, region.split, text_h, ctx.body_pitch, filling.most,
+                                 ctx.page_box.column, filling.paragraphs, opening)
+    return max(across, spanning or 0.0)
+
+
+def _span_room(ctx: Context, region: Region, story: str, body: TextStyle, measure: float,
+               width: float, grid: float | None, measured: bool) -> float | None:
+    """How much taller than its natural height a story whose photos stand in its flow
+    (photo_place: auto) may be set and be filled by them set across its columns and
+    opened as far as they may grow, sharp: the white under the shorter half of a page its
+    photos take, set larger — for a story `measured` at its natural height only."""
+    pictures = photos(ctx, region, story)
+    if (not measured or option(region, "photo_place", "auto") != "auto"
+            or region.split < 2 or not pictures):
+        return None
+    quiet = replace(ctx, notes=[])
+    across = [_sharp_grow(quiet, region, p, width) for p in pictures]
+    if not all(_sharp(block.block(0.0, 0.0, width, block.pitch)) for block in across):
+        return None
+    text = flow.heading_keeps(flow_lines(quiet, region, story, body, measure, grid,
+                                         BYLINE_STYLES, with_photos=False))
+    columns = flow.heading_keeps(flow_lines(quiet, region, story, body, measure, grid,
+                                            BYLINE_STYLES))
+    spanned = sum(b.pitch + b.grow for b in across) + natural_height(ctx, text, region.split)
+    return max(0.0, spanned - natural_height(ctx, columns, region.split))
 
 
 def _spans(ctx: Context, region: Region, story: str, body: TextStyle, measure: float,
