@@ -384,7 +384,7 @@ def story(ctx: Context, region: Region, width, height) -> Frame:
                  problems=inner.problems, overflow=inner.overflow,
                  heads=(0.0,) if head else (),
                  room=_room(ctx, region, wide, lines, text_h, None if span else _span_room(
-                     ctx, region, path, body, measure, width, grid, measured)))
+                     ctx, region, path, body, measure, width, grid, text_h, measured)))
 
 
 def _grown_head(ctx: Context, region: Region, story: str, width: float, head, head_h: float,
@@ -441,12 +441,12 @@ def beside_cut(ctx: Context, lines: list[flow.FlowLine], split: int, under: int,
     most = int(top / step + 0.01)
 
     def parted(steps: int):
-        cols, rest = flow.split_columns(lines, under, steps * step)
+        rest = flow.split_columns(lines, under, steps * step)[1]
         taken = len(lines) - len(rest)
         side = flow.text_height(flow.split_columns(rest, split - under, None)[0]) if rest else 0.0
         return taken, side
 
-    low, high = 1, max(1, most)  # the least steps whose rest stands no taller than head and columns
+    low, high = 1, max(1, most)  # the least steps whose rest is no taller than they and head
     while low < high:
         middle = (low + high) // 2
         if parted(middle)[1] <= middle * step + head_h + 0.01:
@@ -499,11 +499,13 @@ def _room(ctx: Context, region: Region, wide: list[flow.FlowLine],
 
 
 def _span_room(ctx: Context, region: Region, story: str, body: TextStyle, measure: float,
-               width: float, grid: float | None, measured: bool) -> float | None:
+               width: float, grid: float | None, text_h: float, measured: bool
+               ) -> float | None:
     """How much taller than its natural height a story whose photos stand in its flow
     (photo_place: auto) may be set and be filled by them set across its columns and
     opened as far as they may grow, sharp: the white under the shorter half of a page its
-    photos take, set larger — for a story `measured` at its natural height only."""
+    photos take, set larger — for a story `measured` at its natural height only (`text_h`:
+    its columns' natural height, the photos in them)."""
     pictures = photos(ctx, region, story)
     if (not measured or option(region, "photo_place", "auto") != "auto"
             or region.split < 2 or not pictures):
@@ -514,10 +516,8 @@ def _span_room(ctx: Context, region: Region, story: str, body: TextStyle, measur
         return None
     text = flow.heading_keeps(flow_lines(quiet, region, story, body, measure, grid,
                                          BYLINE_STYLES, with_photos=False))
-    columns = flow.heading_keeps(flow_lines(quiet, region, story, body, measure, grid,
-                                            BYLINE_STYLES))
     spanned = sum(b.pitch + b.grow for b in across) + natural_height(ctx, text, region.split)
-    return max(0.0, spanned - natural_height(ctx, columns, region.split))
+    return max(0.0, spanned - text_h)
 
 
 def _spans(ctx: Context, region: Region, story: str, body: TextStyle, measure: float,
