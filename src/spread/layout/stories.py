@@ -348,10 +348,9 @@ def story(ctx: Context, region: Region, width, height) -> Frame:
     lines = flow.heading_keeps(flow_lines(ctx, region, path, body, measure, grid,
                                           BYLINE_STYLES, with_photos=not span))
     text_h = natural_height(ctx, lines, region.split)
-    measured = height is None  # set at its natural height, as a stack measures it
-    if head and height is not None:
-        head, head_h = _grown_head(ctx, region, path, width, head, head_h,
-                                   height - head_h - wide_h - text_h)
+    if head:  # set taller than it needs, it may grow its head into the spare height
+        head, head_h = _grown_head(ctx, region, path, width, head, head_h, 0.0 if height is None
+                                   else height - head_h - wide_h - text_h)
     under = region.split if wide else head_columns(ctx, region, head, measure, gutter)
     cut = beside_cut(ctx, lines, region.split, under, head_h, height) if under < region.split \
         else None
@@ -384,7 +383,7 @@ def story(ctx: Context, region: Region, width, height) -> Frame:
                  problems=inner.problems, overflow=inner.overflow,
                  heads=(0.0,) if head else (),
                  room=_room(ctx, region, wide, lines, text_h, None if span else _span_room(
-                     ctx, region, path, body, measure, width, grid, text_h, measured)))
+                     ctx, region, path, body, measure, width, grid, text_h)))
 
 
 def _grown_head(ctx: Context, region: Region, story: str, width: float, head, head_h: float,
@@ -392,11 +391,11 @@ def _grown_head(ctx: Context, region: Region, story: str, width: float, head, he
     """The head with a short headline grown to span the story's columns (head_span), where
     the story is set at least as much taller than its natural height as the grown head is
     taller: its spare height, which would be white at its foot, taken by its head."""
+    if float(option(region, "head_span", 1.0)) <= 1.0:
+        return head, head_h
     grown = head_lines(ctx, region, story, width, span=True)
     grown_h = head_height(ctx, region, grown)
-    if grown_h > head_h and grown_h - head_h <= spare + 0.01:
-        return grown, grown_h
-    return head, head_h
+    return (grown, grown_h) if grown_h - head_h <= spare + 0.01 else (head, head_h)
 
 
 def head_columns(ctx: Context, region: Region, head, measure: float, gutter: float) -> int:
@@ -499,15 +498,13 @@ def _room(ctx: Context, region: Region, wide: list[flow.FlowLine],
 
 
 def _span_room(ctx: Context, region: Region, story: str, body: TextStyle, measure: float,
-               width: float, grid: float | None, text_h: float, measured: bool
-               ) -> float | None:
+               width: float, grid: float | None, text_h: float) -> float | None:
     """How much taller than its natural height a story whose photos stand in its flow
     (photo_place: auto) may be set and be filled by them set across its columns and
     opened as far as they may grow, sharp: the white under the shorter half of a page its
-    photos take, set larger — for a story `measured` at its natural height only (`text_h`:
-    its columns' natural height, the photos in them)."""
+    photos take, set larger (`text_h`: its columns' natural height, the photos in them)."""
     pictures = photos(ctx, region, story)
-    if (not measured or option(region, "photo_place", "auto") != "auto"
+    if (option(region, "photo_place", "auto") != "auto"
             or region.split < 2 or not pictures):
         return None
     quiet = replace(ctx, notes=[])
