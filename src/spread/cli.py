@@ -54,6 +54,8 @@ def _main(argv: list[str] | None) -> int:
         return EXIT_INPUT
     debug, as_json = getattr(args, "debug", False), getattr(args, "json", False)
     try:
+        if args.verb not in ("completion", "schema"):  # the two that read no file
+            _refuse_lost_folder()
         code = args.run(args)
         sys.stdout.flush()  # a full disk or a closed stdout is met here, not after exit 0
         return code
@@ -91,6 +93,19 @@ def _main(argv: list[str] | None) -> int:
             print("this is a bug in spread; run the command again with --debug to see the "
                   "traceback, and report it", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _refuse_lost_folder() -> None:
+    """The current folder deleted (or moved away) under the shell: every path spread reads,
+    shows or writes is taken from it, and looking it up fails deep inside (FileNotFoundError,
+    exit 3 «internal error»). Said first, in words."""
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        raise InputError("the current folder no longer exists: it was deleted or moved while "
+                         "the shell was in it",
+                         hint="cd to a folder that exists (cd ~, or cd to the edition folder "
+                              "again) and run the command once more") from None
 
 
 def _out_of_memory(debug: bool, as_json: bool) -> int:
@@ -339,6 +354,7 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("dir", nargs="?", type=_named("the edition folder's name is empty"),
                    help="the new edition folder (must not exist, or be empty)")
     i.add_argument("--template", default=None,
+                   type=_named("--template is empty: it names no template"),
                    help="one of spread's own layouts by name (default: default; --list "
                         "shows them), or an edition folder to copy the layout from; a "
                         "bare name that is spread's is spread's, so name a folder of the "
@@ -358,8 +374,8 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--stage", choices=("content", "compose", "layout"), default="layout",
                    help="the content model, its running texts composed at --measure "
                         "characters of the body style, or the laid-out page (default layout)")
-    d.add_argument("--measure", type=_measures, default=(9, 12, 16, 24),
-                   help="compose stage: measures in characters, e.g. 9,12,16,24")
+    d.add_argument("--measure", type=_measures, default=None,
+                   help="compose stage: measures in characters (default 9,12,16,24)")
 
     s = verb("schema", _schema)
     s.add_argument("format", choices=("content", "layout"))
@@ -736,6 +752,9 @@ def _init(args) -> int:
     return EXIT_OK
 
 
+MEASURES = (9, 12, 16, 24)  # dump --stage compose: the measures a text is set at, in 字
+
+
 def _measures(text: str) -> tuple[int, ...]:
     try:
         measures = tuple(int(m) for m in text.split(","))
@@ -765,6 +784,11 @@ def _compose_setting(args) -> tuple:
 def _dump(args) -> int:
     from spread import dump
 
+    if args.measure is not None and args.stage != "compose":  # it was passed over unsaid
+        raise InputError(f"--measure applies to --stage compose; the {args.stage} stage "
+                         "composes at no measure of yours",
+                         hint=f"spread dump --stage compose --measure "
+                              f"{','.join(map(str, args.measure))}")
     if args.stage == "content":
         from spread import content
 
@@ -778,9 +802,9 @@ def _dump(args) -> int:
         setting = _compose_setting(args)
         if _is_json(args):
             _emit({"stage": "compose", "content": args.content,
-                   "lines": dump.compose_records(*setting, args.measure)})
+                   "lines": dump.compose_records(*setting, args.measure or MEASURES)})
         else:
-            sys.stdout.write(dump.compose_dump(*setting, args.measure))
+            sys.stdout.write(dump.compose_dump(*setting, args.measure or MEASURES))
     else:
         from spread.build import compose_page
 

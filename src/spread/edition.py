@@ -36,7 +36,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 from spread import bundle
 from spread.content import Content
 from spread.errors import InputError, Location, written_oddly
-from spread.files import broken_link, kind_of, refuse_long_name
+from spread.files import broken_link, kind_of, refuse_long_name, yaml_in_folder
 from spread.schema import DOC, KEY, Decoder, yaml_fields
 from spread.yamlsource import load, read_text
 
@@ -68,7 +68,8 @@ def layout_for(content_path: str, given: str | None = None) -> str:
     nearest edition.yaml names, or the nearest layout/default.yaml, looking in the content
     file's folder and then in each folder above it."""
     if given:
-        return str(bundle.layout(given)) if bundle.is_layout_name(given) else given
+        return str(own_layout(given, Path("."), "--layout ")) \
+            if bundle.is_layout_name(given) else given
     start = Path(content_path).parent
     for folder in (start, *Path(os.path.abspath(start)).parents):
         if os.path.lexists(folder / EDITION_FILE):  # one that does not read is refused,
@@ -83,6 +84,26 @@ def layout_for(content_path: str, given: str | None = None) -> str:
                           f"write {_shown(start / EDITION_FILE)} with `layout: default` (or "
                           "a layout file's path), or give --layout; `spread init DIR` makes "
                           "an edition folder with both")
+
+
+def own_layout(name: str, base: Path, written: str) -> Path:
+    """One of spread's own layouts by its bare name; when spread has none of that name and a
+    file or folder of it lies in `base` (where the name would be read from as a path), the
+    refusal says so: the name was meant as that path, and is written as one (`written`
+    ./name)."""
+    try:
+        return bundle.layout(name)
+    except InputError as exc:
+        try:
+            mode = os.stat(base / name).st_mode
+        except (OSError, ValueError):
+            raise exc from None
+        kind = "a file" if stat.S_ISREG(mode) else kind_of(mode)
+        exc.hint = (f"{name} here is {kind}, but a bare name is one of spread's own "
+                    f"layouts: " + (yaml_in_folder(name, base) if stat.S_ISDIR(mode) else
+                                    f"name the file as a path, {written}./{name}")
+                    + f" (spread's own: {', '.join(bundle.layouts())})")
+        raise exc from None
 
 
 def _misnamed_edition(folder: Path) -> str:
@@ -123,14 +144,14 @@ def _named_by(path: Path) -> str:
         mode = None
     if mode is not None and stat.S_ISDIR(mode):
         raise decoder.error(f"the layout {edition.layout} is a folder", where,
-                            hint=f"name the layout file in it, e.g. {edition.layout}/default.yaml")
+                            hint=yaml_in_folder(edition.layout, path.parent))
     if mode is not None and not stat.S_ISREG(mode):  # never read: a pipe waits, /dev/zero
         raise decoder.error(f"the layout {edition.layout} is {kind_of(mode)}, not a layout "
                             "file", where, hint="name a layout's .yaml file, or one of "
                             "spread's own layouts: " + ", ".join(bundle.layouts()))
     if bundle.is_layout_name(edition.layout):
         try:
-            return str(bundle.layout(edition.layout))
+            return str(own_layout(edition.layout, path.parent, "layout: "))
         except InputError as exc:
             raise decoder.error(exc.message, where, exc.hint) from None
     layout = path.parent / edition.layout

@@ -4,6 +4,7 @@ them without a traceback. Anything else escaping the pipeline is a bug in spread
 from __future__ import annotations
 
 import difflib
+import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,8 +102,43 @@ def name_nearby(path: Path) -> str:
     close = [n for n in names if n.casefold() == path.name.casefold()] or \
         difflib.get_close_matches(path.name, names, n=1, cutoff=0.8) or \
         [n for n in names if not path.suffix and Path(n).stem.casefold() == path.name.casefold()]
+    wanted = unicodedata.normalize("NFC", path.name)
+    legacy = [codec for n in names for codec, read in _legacy_names(n).items() if read == wanted]
+    if legacy:  # a ZIP made on Chinese Windows unpacks its names in GBK
+        return (f"a file beside where it was looked for is named {path.name} in {legacy[0]} "
+                "bytes, not UTF-8 (as a ZIP made on a Chinese or Japanese Windows keeps its "
+                "names), so no YAML file can name it: rename the file, typing its name again "
+                f"(or unpack the ZIP naming its encoding: unzip -O {legacy[0]})")
+    if close and not _utf8(close[0]):  # its name cannot be written in a UTF-8 file
+        shown = os.fsencode(close[0]).decode("utf-8", "backslashreplace")
+        return (f"a file beside where it was looked for is named {shown}, in bytes that are "
+                "not UTF-8 text (a name made on a system using another encoding), so no "
+                f"YAML file can name it: rename it {path.name}")
     return f"did you mean {close[0]}? (a file beside where it was looked for)" \
         if close else ""
+
+
+def _utf8(name: str) -> bool:
+    """Whether a file name read from the file system is UTF-8 text (Python keeps the bytes
+    of one that is not as lone surrogates)."""
+    return not any("\udc80" <= ch <= "\udcff" for ch in name)
+
+
+# the legacy CJK encodings a file name may come in, by the name unzip -O takes
+_LEGACY_NAMES = (("GBK", "gb18030"), ("BIG5", "cp950"), ("SHIFT-JIS", "cp932"))
+
+
+def _legacy_names(name: str) -> dict[str, str]:
+    """A file name that is no UTF-8 read in each legacy CJK encoding that reads it."""
+    if _utf8(name):
+        return {}
+    read = {}
+    for called, codec in _LEGACY_NAMES:
+        try:
+            read[called] = unicodedata.normalize("NFC", os.fsencode(name).decode(codec))
+        except UnicodeDecodeError:
+            continue
+    return read
 
 
 def written_oddly(path: str, what: str, read_in: str, relative_to: str) -> str:

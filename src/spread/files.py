@@ -54,6 +54,25 @@ def kind_of(mode: int) -> str:
     return "a special file"
 
 
+def yaml_in_folder(named: str, base: Path = Path(".")) -> str:
+    """What to write for a YAML file (a layout) named as a folder (`layout`, `layout/news`,
+    relative to `base`): the .yaml file beside it of the folder's name, or the ones in it,
+    by the name to write."""
+    shown = named.rstrip("/") or "/"
+    if (base / (shown + ".yaml")).is_file():
+        return f"did you mean {shown}.yaml? (a layout is a .yaml file)"
+    try:
+        inside = sorted(p.name for p in (base / shown).iterdir() if p.suffix in (".yaml", ".yml")
+                        and p.name not in ("content.yaml", "edition.yaml") and p.is_file())
+    except OSError:
+        inside = []
+    if not inside:
+        return f"name a .yaml file: {shown} holds none"
+    listed = ", ".join(inside[:5]) + (", …" if len(inside) > 5 else "")
+    return (f"name the .yaml file in it: {shown}/{inside[0]}"
+            + (f" (it holds {listed})" if len(inside) > 1 else ""))
+
+
 def refuse_long_name(path: str | os.PathLike, what: str, name: str,
                      where: Location | None = None) -> None:
     """Refuse `path` (`what` named `name`, as written) when the file system cannot even look

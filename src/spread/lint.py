@@ -534,15 +534,18 @@ def _validation_error(kind: str, path: str, text: str) -> SpreadError | None:
 
 
 def _write(path: str, text: str) -> None:
-    """The fixed text, written atomically, with the byte-order mark the file had, into the
-    file a symbolic link leads to (a shared text linked into the edition is fixed, and the
-    link kept — not replaced by a fixed copy)."""
+    """The fixed text, written atomically, with the byte-order mark and the line ends (CR
+    alone) the file had, into the file a symbolic link leads to (a shared text linked into
+    the edition is fixed, and the link kept — not replaced by a fixed copy)."""
     import os
     from pathlib import Path
 
     from spread.files import write_atomically
 
     with open(path, "rb") as fh:
-        bom = fh.read(3) == b"\xef\xbb\xbf"
+        written = fh.read()
+    bom = written[:3] == b"\xef\xbb\xbf"
+    if b"\r" in written and b"\n" not in written:  # lines ended by CR alone, read as LF
+        text = text.replace("\n", "\r")
     write_atomically(Path(os.path.realpath(path)),
                      (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))

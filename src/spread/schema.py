@@ -55,6 +55,7 @@ class Decoder:
         # every length decoded, by its document path: its node, value and the field's LEAST
         self.lengths: dict[str, tuple[Node, Any, tuple[float, str] | None]] = {}
         self._depth = 0
+        self._root: Any = None  # the type of the whole document, for keys written elsewhere
 
     def error(self, message: str, where: Location, hint: str = "") -> InputError:
         return InputError(message, where, hint=hint,
@@ -63,6 +64,8 @@ class Decoder:
     def decode(self, cls: Any, node: Node) -> Any:
         """`node` as a `cls`; once the whole document is decoded, its lengths are checked
         together (check_bare_lengths)."""
+        if not self._depth:
+            self._root = cls
         self._depth += 1
         try:
             value = self._decode(cls, node)
@@ -110,8 +113,22 @@ class Decoder:
         same, part = _same_meaning(key, keys), _key_meant(cls, key)
         if same:  # a title at the top is the headline, unless a section's was dedented
             return f"{same} (or, if it belongs to a part inside: {part})" if part else same
-        return (_full_width(key, keys) or part or did_you_mean(key, keys)
+        return (_full_width(key, keys) or part or self._written_elsewhere(cls, key, keys)
+                or did_you_mean(key, keys)
                 or (f"expected keys: {', '.join(keys)}" if keys else "it takes none"))
+
+    def _written_elsewhere(self, cls: Any, key: str, keys: list[str]) -> str:
+        """Where in the document `key` is a key, when it is one elsewhere: `colour:` in a
+        region is a style's colour, not a misspelt `columns` (the near key, if any, follows
+        as the other reading)."""
+        places = [where for owner, where in _keys_of(self._root).get(key, ()) if owner is not cls]
+        if not places:
+            return ""
+        near = did_you_mean(key, keys)
+        shown = ", ".join(f"{where}.{key}" if where else key for where in places[:3])
+        return (f"'{key}' is not a key of {_type_name(cls)}: it is written in {shown}"
+                + (f"; or {near}" if near else f"; {_type_name(cls)} takes "
+                   f"{', '.join(keys)}" if keys else ""))
 
     def _union(self, cls: Any, node: Node) -> Any:
         options = [a for a in get_args(cls) if a is not type(None)]
@@ -468,6 +485,41 @@ def _key_meant(cls: Any, key: str) -> str:
             return (f"'{key}' is a key of {_type_name(inner)}: write it under "
                     f"{f.metadata.get(KEY, f.name)}:")
     return ""
+
+
+@functools.lru_cache(maxsize=None)
+def _keys_of(root: Any) -> dict[str, list[tuple[Any, str]]]:
+    """Every key of the document type `root` → the types that take it and where they are
+    written (styles.NAME, rows[N].regions[N]), nearest the top first."""
+    keys: dict[str, list[tuple[Any, str]]] = {}
+    queue, seen = [(root, "")], set()
+    while queue:
+        cls, where = queue.pop(0)
+        if not dataclasses.is_dataclass(cls) or cls in seen:
+            continue
+        seen.add(cls)
+        hints = _type_hints(cls)
+        for f in yaml_fields(cls):
+            key = f.metadata.get(KEY, f.name)
+            keys.setdefault(key, []).append((cls, where))
+            path = f"{where}.{key}" if where else key
+            queue.extend(_inside(hints[f.name], path))
+            if f.metadata.get(VARIANTS):
+                queue.extend((option, path) for option in f.metadata[VARIANTS][1].values())
+    return keys
+
+
+def _inside(cls: Any, path: str) -> list[tuple[Any, str]]:
+    """The dataclasses a field of type `cls` holds, each with the path it is written at."""
+    origin, args = get_origin(cls), get_args(cls)
+    if origin in (Union, types.UnionType):
+        return [found for arg in args for found in _inside(arg, path)]
+    if origin in (list, tuple):
+        return [found for arg in args if arg is not Ellipsis
+                for found in _inside(arg, f"{path}[N]")]
+    if origin is dict and len(args) == 2:
+        return _inside(args[1], f"{path}.NAME")
+    return [(cls, path)] if dataclasses.is_dataclass(cls) else []
 
 
 def _choice(value: Any) -> str:

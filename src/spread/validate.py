@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from spread import content as content_mod
 from spread import repeat, template
 from spread.content import Chart, Content, Figure, HonourRoll, Picture, Section
-from spread.errors import InputError, Location, SpreadError
+from spread.errors import InputError, Location, OversetError, SpreadError
 from spread.fonts import FontSet, RoleFonts
 from spread.fonts.cache import FontCache
 from spread.fonts.faces import Face
@@ -84,6 +84,46 @@ def read(content_path: str, layout_path: str, cache=None) -> Inputs:
                   written, notes)
 
 
+# the least a fit shrinks type to (a layout's min_size is 0.5 at the least): no text on the
+# page is set smaller than half its style's size
+LEAST_FIT = 0.5
+
+
+def _refuse_past_any_page(content: Content, layout: template.Layout) -> None:
+    """Content of more characters than the whole page could hold, set solid in its smallest
+    style shrunk as far as any fit goes, is overset whatever the make-up does: said at once,
+    naming the longest text, before the composer spends minutes setting it (a 1.5 MB
+    paragraph took 20 s of CPU to be refused)."""
+    texts = {path: text for path in content.text_nodes
+             if isinstance(text := content.at(path), str)}
+    total = sum(map(len, texts.values()))
+    width, height = (v.pt() for v in layout.page.size)
+    styles = {name: _least_area(style) for name, style in layout.styles.items()}
+    if not texts or not styles:
+        return
+    smallest = min(styles, key=styles.get)
+    room = int(width * height / styles[smallest])
+    if total <= room:
+        return
+    longest = max(texts, key=lambda path: len(texts[path]))
+    mm = 25.4 / 72
+    raise OversetError(
+        f"overset before setting: the content holds {total:,} characters ({longest} alone "
+        f"{len(texts[longest]):,}); the whole page, {width * mm:.0f} × {height * mm:.0f} mm, "
+        f"holds at most about {room:,} even set solid in its smallest style "
+        f"('{smallest}') at half its size", content.location(longest),
+        hint=f"cut {longest} to what its region holds (a page's text runs to thousands of "
+             "characters, not hundreds of thousands); is this the right text?")
+
+
+def _least_area(style: template.StyleSpec) -> float:
+    """The least page area, in pt², one character of `style` takes: its size shrunk by the
+    least fit, its advance by its scale and tracking, its line by its leading."""
+    size = style.size.pt() * LEAST_FIT
+    advance = size * style.scale * max(1 + style.tracking, 0.01)
+    return advance * size * style.leading
+
+
 def _variable_fonts(fonts: FontSet) -> list[str]:
     """A warning for each variable font and weight asked of it: it prints its default
     instance, which may be another weight than the style's."""
@@ -133,6 +173,7 @@ def set_page(content_path: str, layout_path: str, strict: bool = False,
     from spread.layout.problems import Problem
 
     inputs = read(content_path, layout_path, cache)
+    _refuse_past_any_page(inputs.content, inputs.layout)
     laid = lay_out(inputs.content, inputs.layout, inputs.fonts)
     for variant in repeat.variants(inputs.written, inputs.content)[1:]:
         # another make-up for these counts: kept if it sets where the first did not, or

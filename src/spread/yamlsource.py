@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from spread.errors import InputError, Location, name_nearby, written_oddly
-from spread.files import broken_link, kind_of
+from spread.files import broken_link, kind_of, yaml_in_folder
 
 # A page's content is about 10 kB and its layout 5 kB. The pure-Python parser reads about
 # 0.3 MB/s of dense YAML, so these bounds keep the worst accepted file to a second or two.
@@ -102,7 +102,8 @@ def read_text(path: str) -> str:
         # a pipe would block the read until someone writes to it; /dev/zero never ends
         raise InputError(f"cannot read {path}: it is {kind_of(info.st_mode)}, not a regular "
                          "file", Location(path),
-                         hint="name a .yaml file")
+                         hint=yaml_in_folder(path) if stat.S_ISDIR(info.st_mode)
+                         else "name a .yaml file")
     _refuse_other_kinds(path)
     size = info.st_size
     if size > MAX_FILE_BYTES:
@@ -116,7 +117,7 @@ def read_text(path: str) -> str:
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}", Location(path)) from None
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         wide = next((f": it is {name} (its first bytes say so)" for bom, name in _WIDE_BOMS
@@ -128,6 +129,12 @@ def read_text(path: str) -> str:
         raise InputError("the file is not UTF-8 text" + wide, Location(path, line, column),
                          hint="save the file as UTF-8" + (
                              " (in Notepad: Save As, Encoding: UTF-8)" if wide else "")) from None
+    # a CR alone ends a line to YAML (as classic Mac OS saved text), so every place spread
+    # counts — by its own rules as by YAML's — counts it as one; CR LF stays as written
+    return _LONE_CR.sub("\n", text)
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
 # files given where a content or layout file is wanted, known by their first bytes: (test,
@@ -185,14 +192,44 @@ def _missing_hint(path: str) -> str:
     return ""
 
 
+# the legacy encodings a CJK editor saves in when not told UTF-8: (codec, what it is called,
+# the two-byte lead bytes of its common characters). Any text of one is nearly always bytes
+# of the others too (GBK takes almost any pair of high bytes), so the one named is the one
+# whose reading holds most common characters: Big5 read as GBK gives rare characters half
+# the time, Shift-JIS's kana read as GBK none of GB 2312's.
+_LEGACY = (("gb18030", "GBK/GB18030, the encoding Chinese Windows editors save in",
+            # GB 2312: its marks (A1-A9) and both levels of hanzi, both bytes past A0
+            lambda code: 0xA1 <= code[0] <= 0xF7 and code[1] >= 0xA1),
+           ("cp950", "Big5, the encoding traditional-Chinese (Taiwan, Hong Kong) Windows "
+                     "editors save in", lambda code: 0xA1 <= code[0] <= 0xC6),  # common hanzi
+           ("cp932", "Shift-JIS, the encoding Japanese Windows editors save in",
+            lambda code: 0x81 <= code[0] <= 0x9F))  # marks, kana and the first-level kanji
+_SAMPLE = 20_000  # characters weighed: enough to tell, bounded on a 2 MB file
+
+
 def _chinese(data: bytes) -> str:
-    """": it looks like GBK ..." for text a Chinese Windows editor saved in its own encoding
-    (GBK, or GB18030 that extends it), else "" (a Latin-1 é, say, is no GBK)."""
+    """": it looks like Big5 ..." for text a CJK Windows editor saved in its own legacy
+    encoding (GBK/GB18030, Big5 or Shift-JIS), else "" (a Latin-1 é, say, is none)."""
+    best, said = 0.0, ""
+    for codec, name, common in _LEGACY:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        wide = [ch for ch in text if ord(ch) > 0x7F][:_SAMPLE]
+        share = sum(1 for ch in wide if common(_code(ch, codec))) / max(len(wide), 1)
+        if share > best:
+            best, said = share, f": it looks like {name}"
+    return said
+
+
+def _code(ch: str, codec: str) -> bytes:
+    """`ch` written in `codec` when it takes two bytes there, else two nought bytes."""
     try:
-        data.decode("gb18030")
-    except UnicodeDecodeError:
-        return ""
-    return ": it looks like GBK/GB18030, the encoding Chinese Windows editors save in"
+        code = ch.encode(codec)
+    except UnicodeEncodeError:
+        return b"\0\0"
+    return code if len(code) == 2 else b"\0\0"
 
 
 def _unmarked_utf16(data: bytes) -> str:
@@ -973,7 +1010,10 @@ def _reader_error(exc: yaml.reader.ReaderError, text: str, source: SourceFile) -
     line = before.count("\n") + 1
     column = exc.position - (before.rfind("\n") + 1) + 1
     code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
-    return InputError(f"the file contains the control character U+{code:04X}, which YAML "
+    # YAML allows neither control characters nor the noncharacters U+FFFE and U+FFFF (a
+    # byte-order mark read the wrong way round, or a stray of a converter)
+    what = "the noncharacter" if code in (0xFFFE, 0xFFFF) else "the control character"
+    return InputError(f"the file contains {what} U+{code:04X}, which YAML "
                       "does not allow", Location(source.path, line, column),
                       hint="delete it (it is often pasted in from a PDF or a word processor)",
                       excerpt=source.excerpt(line, column))

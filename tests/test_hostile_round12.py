@@ -1,0 +1,334 @@
+"""Round 12 of the hostile files: text a user types — a content file, a layout, an
+edition.yaml, the command line — each run through the console entry point
+(`spread.cli.main`, forked, its CPU time and memory bounded, as the earlier rounds run it).
+Each case says, in a comment, whether it failed before its mend (a fault: a message that
+named the wrong thing, a place that was not the place, an option passed over unsaid, work
+unbounded) or guards ground no earlier round covers. Each now ends with exit 1 or 2, no
+traceback, the place (file:line:column for YAML) and what to write instead."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from conftest import CONTENT, LAYOUT, ROOT
+from test_hostile_inputs import assert_refused, spread
+
+PAGE = CONTENT.read_text(encoding="utf-8")
+BASE = LAYOUT.read_text(encoding="utf-8").replace("../fonts/", f"{ROOT}/fonts/")
+TRACE = re.compile(r"Traceback|internal error")
+PREVIOUS = b"%PDF-1.4 the previous edition\n"
+
+
+def _page(folder, old: str = "", new: str = "", layout: str = "default"):
+    """The default page's content with `old` replaced by `new` (once), its edition.yaml
+    naming `layout`; the path of its content file."""
+    assert old in PAGE
+    (folder / "edition.yaml").write_text(f"layout: {layout}\n", encoding="utf-8")
+    path = folder / "content.yaml"
+    path.write_text(PAGE.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def _previous_edition(folder) -> None:
+    """A previous good output under out/, which a failed build must leave as it was."""
+    (folder / "out").mkdir()
+    (folder / "out" / "content.print.pdf").write_bytes(PREVIOUS)
+
+
+def _kept(folder) -> bool:
+    return (folder / "out" / "content.print.pdf").read_bytes() == PREVIOUS \
+        and not (folder / "out" / "content.archive.pdf").exists()
+
+
+# -- a file saved in a legacy CJK encoding is named by its own encoding ----------------------------
+
+TRADITIONAL = ("headline: 畫說工會這五年\nkicker: ——喜迎區工會第一次代表大會\nlead:\n"
+               "  - 五年秉持初心，篤然奮進；五年春華秋實，碩果滿園。回眸過去五年，全區各級工會"
+               "緊緊圍繞中心、服務大局，以發展為主題、和諧為主線、職工為根本、基層為重點。\n")
+JAPANESE = ("headline: 図書館が再開\nlead:\n  - 三年間の改修を終えた市立図書館が今日、"
+            "再び開館しました。開館前から多くの市民が列を作りました。\n")
+
+
+@pytest.mark.parametrize("data, says", [
+    # fault: was «it looks like GBK/GB18030»: Big5 bytes read as GBK too, as rare characters
+    (TRADITIONAL.encode("cp950"), "it looks like Big5, the encoding traditional-Chinese "
+                                  "(Taiwan, Hong Kong) Windows editors save in"),
+    # fault: was «it looks like GBK/GB18030» of a Japanese file
+    (JAPANESE.encode("cp932"), "it looks like Shift-JIS, the encoding Japanese Windows "
+                               "editors save in"),
+    # guard: a GBK file of traditional characters (GBK has them; Big5 does not read it)
+    (TRADITIONAL.encode("gb18030"), "it looks like GBK/GB18030"),
+])
+def test_a_file_in_a_legacy_cjk_encoding_is_named_by_that_encoding(tmp_path, data, says):
+    (tmp_path / "edition.yaml").write_text("layout: default\n", encoding="utf-8")
+    (tmp_path / "content.yaml").write_bytes(data)
+    run = spread("check", "content.yaml", cwd=tmp_path)
+    assert_refused(run, "content.yaml", 1, "the file is not UTF-8 text", says,
+                   "save the file as UTF-8")
+    assert says.startswith("it looks like GBK") or "GBK" not in run.text, run.text
+
+
+# -- lines ended by CR alone (classic Mac OS): every place counted as YAML counts it ----------------
+
+def _cr(text: str) -> str:
+    return text.replace("\n", "\r")
+
+
+def test_a_finding_in_a_file_of_cr_line_ends_is_placed_on_its_own_line(tmp_path):
+    """Fault: YAML ends a line at a lone CR, spread's own rules counted only LF — the lint's
+    comma was placed at content.yaml:1:869, its excerpt the file's first line."""
+    (tmp_path / "edition.yaml").write_text("layout: default\n", encoding="utf-8")
+    (tmp_path / "content.yaml").write_text(
+        _cr(PAGE.replace("春华秋实，硕果满园", "春华秋实,硕果满园")), encoding="utf-8", newline="")
+    run = spread("check", "content.yaml", cwd=tmp_path)
+    assert_refused(run, "content.yaml", 26, "ASCII ',' in Chinese text", code=1)
+    assert "content.yaml:26:23 (lead[0])" in run.text and ":1:869" not in run.text, run.text
+
+
+def test_a_comment_cut_in_a_file_of_cr_line_ends_quotes_only_its_line(tmp_path):
+    """Fault: «so «#硕果满园。 … (the whole rest of the file) » would not print», placed on
+    line 1."""
+    (tmp_path / "edition.yaml").write_text("layout: default\n", encoding="utf-8")
+    (tmp_path / "content.yaml").write_text(
+        _cr(PAGE.replace("五年春华秋实，硕果满园。", "五年春华秋实， #硕果满园。")),
+        encoding="utf-8", newline="")
+    run = spread("check", "content.yaml", cwd=tmp_path)
+    assert_refused(run, "content.yaml", 26, "so «#硕果满园。» would not print")
+    assert "figures:" not in run.text, run.text
+
+
+def test_check_fix_of_a_file_of_cr_line_ends_keeps_its_line_ends(tmp_path):
+    """Guard: --fix mends the comma and writes the file back with the CRs it was read with."""
+    (tmp_path / "edition.yaml").write_text("layout: default\n", encoding="utf-8")
+    path = tmp_path / "content.yaml"
+    path.write_text(_cr(PAGE.replace("春华秋实，硕果满园", "春华秋实,硕果满园")),
+                    encoding="utf-8", newline="")
+    run = spread("check", "--fix", "content.yaml", cwd=tmp_path)
+    assert run.code == 0 and "1 fixed" in run.text, run.text
+    assert path.read_bytes() == _cr(PAGE).encode("utf-8")
+
+
+# -- characters YAML refuses, named for what they are ---------------------------------------------
+
+def test_a_noncharacter_is_not_called_a_control_character(tmp_path):
+    """Fault: U+FFFF (a converter's stray, or a byte-order mark misread) was «the control
+    character U+FFFF»."""
+    _page(tmp_path, "  - 五年秉持初心", "  - 五年\uffff秉持初心")
+    run = spread("check", "content.yaml", cwd=tmp_path)
+    assert_refused(run, "content.yaml", 26, "the file contains the noncharacter U+FFFF, which "
+                   "YAML does not allow", "delete it")
+    assert "control character" not in run.text
+
+
+# -- a key written where another part of the file takes it ------------------------------------------
+
+@pytest.mark.parametrize("old, new, at, says", [
+    # fault: was «did you mean 'columns'?» alone: a region's colour is its style's
+    ("{kind: text, columns: 1-8, content: lead, style: lead, split: 3}",
+     "{kind: text, columns: 1-8, content: lead, style: lead, split: 3, colour: red}",
+     "split: 3, colour: red}",
+     "'colour' is not a key of Region: it is written in styles.NAME.colour; or did you mean "
+     "'columns'?"),
+    # fault: the same in the grid, where 'columns' is a key too
+    ("  unit: 小四", "  unit: 小四\n  colour: red", "  colour: red",
+     "'colour' is not a key of Grid: it is written in styles.NAME.colour"),
+    # fault: a style's leading written in a row was «expected keys: name, height, …»
+    ("  - name: lead\n    space_after: 4mm",
+     "  - name: lead\n    leading: 1.5\n    space_after: 4mm", "    leading: 1.5",
+     "'leading' is not a key of Row: it is written in styles.NAME.leading; Row takes name"),
+])
+def test_a_key_of_another_part_of_the_layout_is_said_to_belong_there(tmp_path, old, new, at,
+                                                                     says):
+    assert old in BASE
+    text = BASE.replace(old, new, 1)
+    (tmp_path / "layout.yaml").write_text(text, encoding="utf-8")
+    run = spread("check", "layout.yaml", cwd=tmp_path)
+    assert_refused(run, "layout.yaml", text[:text.index(at)].count("\n") + 1, says)
+
+
+# -- the command line: an option that names nothing, or does not apply ------------------------------
+
+def test_init_with_an_empty_template_is_refused_not_taken_for_the_default(tmp_path):
+    """Fault: --template "" (a script's unset variable) made an edition of the default
+    layout, exit 0, as --layout "" once did."""
+    run = spread("init", "e", "--template", "", cwd=tmp_path)
+    assert run.code == 2 and not TRACE.search(run.text), run.text
+    assert "--template is empty: it names no template" in run.text
+    assert not (tmp_path / "e").exists()
+
+
+@pytest.mark.parametrize("argv, stage", [
+    # fault: each printed its stage, exit 0, the measure passed over without a word
+    (("dump", "--measure", "9"), "layout"),
+    (("dump", "--stage", "content", "--measure", "12"), "content"),
+])
+def test_dump_refuses_a_measure_its_stage_does_not_set(tmp_path, argv, stage):
+    _page(tmp_path)
+    run = spread(*argv, cwd=tmp_path)
+    assert run.code == 2 and not TRACE.search(run.text), run.text
+    assert f"--measure applies to --stage compose; the {stage} stage" in run.text, run.text
+    assert "spread dump --stage compose --measure" in run.text and "headline" not in run.out
+
+
+def test_dump_composes_at_a_measure_given_with_its_stage(tmp_path):
+    """Guard: the measure still sets the compose stage."""
+    _page(tmp_path)
+    run = spread("dump", "--stage", "compose", "--measure", "12", "content.yaml", cwd=tmp_path)
+    assert run.code == 0 and "# 12字" in run.out and "# 9字" not in run.out, run.text
+
+
+# -- a layout named as a folder, or by a bare name that is a path here ------------------------------
+
+def _copied_layout(folder, name: str = "news") -> None:
+    """An edition whose layout was copied in as layout/NAME.yaml (init --copy-layout)."""
+    (folder / "layout").mkdir()
+    text = (ROOT / "layout" / f"{name}.yaml").read_text(encoding="utf-8")
+    (folder / "layout" / f"{name}.yaml").write_text(
+        text.replace("../fonts/", f"{ROOT}/fonts/"), encoding="utf-8")
+    (folder / "content.yaml").write_text(
+        (ROOT / "layout" / name / "content.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.copytree(ROOT / "layout" / name / "photos", folder / "photos")
+
+
+@pytest.mark.parametrize("written", ["layout", "layout/"])
+def test_an_edition_naming_its_layout_folder_is_told_the_file_in_it(tmp_path, written):
+    """Fault: «name the layout file in it, e.g. layout/default.yaml» of a folder holding
+    news.yaml (and «layout//default.yaml» of `layout/`)."""
+    _copied_layout(tmp_path)
+    (tmp_path / "edition.yaml").write_text(f"layout: {written}\n", encoding="utf-8")
+    run = spread("check", "content.yaml", cwd=tmp_path)
+    assert_refused(run, "edition.yaml", 1, f"the layout {written} is a folder",
+                   "name the .yaml file in it: layout/news.yaml")
+    assert "default.yaml" not in run.text and "//" not in run.text, run.text
+
+
+def test_a_layout_given_as_the_folder_beside_its_file_is_hinted_to_the_file(tmp_path):
+    """Fault: --layout layout/news (spread's checkout has layout/news/ beside news.yaml)
+    was «it is a folder … hint: name a .yaml file»."""
+    _copied_layout(tmp_path)
+    (tmp_path / "layout" / "news").mkdir()
+    (tmp_path / "edition.yaml").write_text("layout: layout/news.yaml\n", encoding="utf-8")
+    run = spread("build", "content.yaml", "--layout", "layout/news", cwd=tmp_path)
+    assert run.code == 2 and not TRACE.search(run.text), run.text
+    assert "it is a folder" in run.text and "did you mean layout/news.yaml?" in run.text
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("argv, edition, says", [
+    # fault: «spread has no layout called 'layout'», with a folder of that name right here
+    (("--layout", "layout"), "layout: layout/news.yaml",
+     "layout here is a folder, but a bare name is one of spread's own layouts: name the "
+     ".yaml file in it: layout/news.yaml"),
+    # fault: a layout file saved without a suffix, named bare, was «no layout called»
+    (("--layout", "mine"), "layout: layout/news.yaml",
+     "mine here is a file, but a bare name is one of spread's own layouts: name the file "
+     "as a path, --layout ./mine"),
+    ((), "layout: mine", "name the file as a path, layout: ./mine"),
+])
+def test_a_bare_layout_name_that_is_a_path_here_is_said_to_be_one(tmp_path, argv, edition,
+                                                                   says):
+    _copied_layout(tmp_path)
+    (tmp_path / "mine").write_text((tmp_path / "layout" / "news.yaml").read_text("utf-8"),
+                                   encoding="utf-8")
+    (tmp_path / "edition.yaml").write_text(edition + "\n", encoding="utf-8")
+    run = spread("check", "content.yaml", *argv, cwd=tmp_path)
+    assert "spread has no layout called" in run.text and says in run.text, run.text
+    if argv:
+        assert run.code == 2 and not TRACE.search(run.text), run.text
+    else:
+        assert_refused(run, "edition.yaml", 1, says)
+
+
+def test_a_layout_without_a_suffix_named_as_a_path_validates(tmp_path):
+    """Guard: the way the hint gives reads the file."""
+    _copied_layout(tmp_path)
+    (tmp_path / "mine").write_text((tmp_path / "layout" / "news.yaml").read_text("utf-8"),
+                                   encoding="utf-8")
+    (tmp_path / "edition.yaml").write_text("layout: ./mine\n", encoding="utf-8")
+    run = spread("check", "content.yaml", cwd=tmp_path)
+    assert run.code == 0 and not TRACE.search(run.text), run.text
+
+
+# -- content far past any page, refused before it is set --------------------------------------------
+
+@pytest.mark.parametrize("verb", ["check", "build"])
+def test_a_paragraph_of_megabytes_is_refused_before_the_composer_sets_it(tmp_path, verb):
+    """Fault (work unbounded): a 1.5 MB paragraph was composed whole, at several widths,
+    before its overset was said (about 20 s of CPU). Now refused as overset at once — more
+    characters than the whole page holds set solid in its smallest style at half its size —
+    naming the paragraph; the previous edition is kept."""
+    _page(tmp_path, "  - 五年秉持初心，笃然奋进；",
+          "  - " + "画说工会这五年，" * 62_000 + "五年秉持初心，笃然奋进；")
+    _previous_edition(tmp_path)
+    run = spread(verb, "content.yaml", cwd=tmp_path)
+    assert_refused(run, "content.yaml", 26, "overset before setting: the content holds",
+                   "(lead[0] alone 496,024); the whole page, 390 × 545 mm, holds at most about",
+                   "cut lead[0]", code=1)
+    assert _kept(tmp_path)
+
+
+def test_a_page_of_text_under_the_bound_is_still_set_and_its_overset_said_by_item(tmp_path):
+    """Guard: a text the page could hold at the least is set, and its overset is the
+    make-up's own, naming the region and what to cut."""
+    _page(tmp_path, "  - 五年秉持初心，笃然奋进；", "  - " + "画说工会这五年，" * 500 +
+          "五年秉持初心，笃然奋进；")
+    run = spread("check", "content.yaml", cwd=tmp_path)
+    assert_refused(run, "content.yaml", 26, "overset: lead", code=1)
+    assert "before setting" not in run.text
+
+
+# -- the surroundings: a current folder gone, file names in another encoding ----------------------
+
+@pytest.mark.parametrize("argv", [("build", "--rendition", "print"), ("check",),
+                                  ("dump", "--stage", "content")])
+def test_a_current_folder_deleted_under_the_shell_is_said_so(tmp_path, argv):
+    """Fault: every path is looked up from the current folder, and one deleted under the
+    shell (an editor's or a script's rm -r while a terminal stood in it) was exit 3,
+    «internal error: FileNotFoundError»."""
+    import subprocess
+    import sys
+
+    _page(tmp_path)
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = ("import os, sys; os.chdir(sys.argv[1]); os.rmdir(sys.argv[1]); "
+              "from spread.cli import main; raise SystemExit(main(sys.argv[2:]))")
+    run = subprocess.run([sys.executable, "-c", script, str(gone), *argv,
+                          str(tmp_path / "content.yaml")],
+                         capture_output=True, text=True, timeout=600)
+    text = run.stdout + run.stderr
+    assert run.returncode == 2 and not TRACE.search(text), text
+    assert "the current folder no longer exists" in text and "cd to a folder" in text
+
+
+def _photo_page(folder, written: str, saved: bytes) -> None:
+    """spread's news page whose lead photo is named `written` in the content and saved
+    under the file name `saved` (bytes)."""
+    import os
+
+    _copied_layout(folder)
+    (folder / "edition.yaml").write_text("layout: layout/news.yaml\n", encoding="utf-8")
+    text = (folder / "content.yaml").read_text(encoding="utf-8")
+    (folder / "content.yaml").write_text(text.replace("photos/lead.jpg", written, 1),
+                                         encoding="utf-8")
+    os.rename(folder / "photos" / "lead.jpg", os.fsencode(folder / "photos") + b"/" + saved)
+
+
+@pytest.mark.parametrize("written, saved, says", [
+    # fault: «did you mean le\udcffad.jpg?», a name no YAML file can hold
+    ("photos/lead.jpg", b"le\xffad.jpg", "is named le\\xffad.jpg, in bytes that are not UTF-8 "
+                                         "text"),
+    # fault: «the picture 照片.jpg is missing» beside 照片.jpg unpacked from a Windows ZIP
+    ("photos/照片.jpg", "照片.jpg".encode("gbk"), "is named 照片.jpg in GBK bytes, not UTF-8"),
+    ("photos/照片.jpg", "照片.jpg".encode("big5"), "unzip -O BIG5"),
+])
+def test_a_picture_whose_file_name_is_no_utf8_is_named_as_such(tmp_path, written, saved, says):
+    _photo_page(tmp_path, written, saved)
+    _previous_edition(tmp_path)
+    run = spread("build", "content.yaml", "--rendition", "print", cwd=tmp_path)
+    assert_refused(run, "content.yaml", None, "is missing", says, "so no YAML file can name it")
+    assert "udcff" not in run.text and "did you mean" not in run.text, run.text
+    assert _kept(tmp_path)
