@@ -332,3 +332,53 @@ def test_a_picture_whose_file_name_is_no_utf8_is_named_as_such(tmp_path, written
     assert_refused(run, "content.yaml", None, "is missing", says, "so no YAML file can name it")
     assert "udcff" not in run.text and "did you mean" not in run.text, run.text
     assert _kept(tmp_path)
+
+
+# -- a name quoted with a space about it -----------------------------------------------------------
+
+@pytest.mark.parametrize("file, old, new, says", [
+    # fault: was «did you mean 'default'? (names are case-sensitive)»: its case is right
+    ("edition.yaml", "layout: default", 'layout: "default "',
+     "did you mean 'default'? (without the space around it, which quotes keep)"),
+    # fault: was «'headline ' is typed in full-width letters or spaces» of an ASCII space
+    ("content.yaml", "headline: 画说工会这五年", '"headline ": 画说工会这五年',
+     "did you mean 'headline'? (without the space around it, which quotes keep)"),
+    # fault: was «(names are case-sensitive)» too
+    ("layout.yaml", "style: lead, split: 3", 'style: " lead", split: 3',
+     "did you mean 'lead'? (without the space around it, which quotes keep)"),
+])
+def test_a_name_quoted_with_a_space_about_it_is_told_the_space(tmp_path, file, old, new, says):
+    _page(tmp_path, layout="layout.yaml")
+    (tmp_path / "layout.yaml").write_text(BASE, encoding="utf-8")
+    path = tmp_path / file
+    if file == "edition.yaml":
+        path.write_text("layout: default\n", encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    run = spread("check", "content.yaml", cwd=tmp_path)
+    line = text[:text.index(old)].count("\n") + 1
+    assert_refused(run, file, line, says)
+    assert "case-sensitive" not in run.text and "full-width" not in run.text, run.text
+
+
+# -- a sum written for a number ------------------------------------------------------------------
+
+@pytest.mark.parametrize("file, old, new", [
+    # fault: exit 3, ZeroDivisionError: the hint computed a / b whatever the sign written
+    ("layout.yaml", "style: lead, split: 3}", "style: lead, split: 3-0}"),
+    ("layout.yaml", "  columns: 8 ", "  columns: 8+0 "),
+    ("content.yaml", "from: {section: 基层基础, item: 1}", "from: {section: 基层基础, item: 1*0}"),
+])
+def test_a_sum_with_a_nought_written_for_a_number_is_answered_with_its_result(tmp_path, file,
+                                                                            old, new):
+    _page(tmp_path, layout="layout.yaml")
+    (tmp_path / "layout.yaml").write_text(BASE, encoding="utf-8")
+    path = tmp_path / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    run = spread("check", "content.yaml", cwd=tmp_path)
+    line = text[:text.index(old)].count("\n") + 1
+    assert_refused(run, file, line, "a value is read as written, not calculated: write the "
+                   "result, ")

@@ -12,6 +12,7 @@ import dataclasses
 import difflib
 import functools
 import math
+import operator
 import re
 import types
 import unicodedata
@@ -633,6 +634,10 @@ def _as_multiple(node: Node, doc: str, siblings: dict[str, Node]) -> str:
 _SUM = re.compile(r"([-+]?\d+(?:\.\d+)?)\s*([-+*/×x÷])\s*(\d+(?:\.\d+)?)")
 
 
+_OPERATIONS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "×": operator.mul,
+               "x": operator.mul, "/": operator.truediv, "÷": operator.truediv}
+
+
 def _calculated(cls: type, text: str) -> str:
     """The result to write for a sum written where a number belongs (columns: 8-1): the
     value is read as written, never calculated."""
@@ -642,7 +647,9 @@ def _calculated(cls: type, text: str) -> str:
     a, op, b = float(found.group(1)), found.group(2), float(found.group(3))
     if op in "/÷" and b == 0:
         return "a value is read as written, not calculated: write the number meant"
-    result = {"+": a + b, "-": a - b, "*": a * b, "×": a * b, "x": a * b}.get(op, a / b)
+    result = _OPERATIONS[op](a, b)  # only the one written: 2-0 once divided by 0 too
+    if not math.isfinite(result):
+        return "a value is read as written, not calculated: write the number meant"
     if cls is int and not result.is_integer():
         return "a value is read as written, not calculated: write a whole number"
     shown = f"{int(result)}" if result.is_integer() else f"{result:.4g}"
@@ -710,6 +717,8 @@ def _full_width(key: str, options: list[str]) -> str:
     meant = unicodedata.normalize("NFKC", key).strip()
     if meant == key or meant not in options:
         return ""
+    if unicodedata.normalize("NFKC", key) == key:  # only ASCII spaces about it, in quotes
+        return f"did you mean '{meant}'? (without the space around it, which quotes keep)"
     return (f"'{key}' is typed in full-width letters or spaces: write {meant} in half width "
             "(the input method in 半角, or English, while typing keys)")
 
@@ -751,6 +760,8 @@ def did_you_mean(word: str, options) -> str:
                 f"{unicodedata.name(ch, 'a compatibility character')}, which only looks like "
                 f"'{unicodedata.normalize('NFKC', ch)}': text copied from a PDF often holds "
                 "such characters)")
+    if option == word.strip():  # a quoted name keeps the spaces typed around it
+        return f"did you mean '{option}'? (without the space around it, which quotes keep)"
     if option.casefold() == word.strip().casefold():
         return f"did you mean '{option}'? (names are case-sensitive)"
     return f"did you mean '{option}'?"
