@@ -382,3 +382,33 @@ def test_a_sum_with_a_nought_written_for_a_number_is_answered_with_its_result(tm
     line = text[:text.index(old)].count("\n") + 1
     assert_refused(run, file, line, "a value is read as written, not calculated: write the "
                    "result, ")
+
+
+# -- a region's content written as no content path --------------------------------------------------
+
+REGION = "{kind: text, columns: 1-8, content: lead, style: lead, split: 3}"
+
+
+@pytest.mark.parametrize("content, says", [
+    # fault: the text region set the whole lead (lead[-1] read as lead), and the build said
+    # «2 content item(s) would not be printed … places no region showing them»
+    ('"lead[-1]"', 'repeat: {content: "lead[-1:]"}'),
+    # fault: the same of a run of items
+    ('"lead[0:2]"', 'a run of items is set by a stack repeating over it: {kind: stack, '
+                    'columns: …, repeat: {content: "lead[0:2]"}'),
+    ('"lead.."', "content paths look like lead, lead[0], sections[1]"),
+    # fault: «which is not what a text region sets» of sections[１] typed in full width
+    ('"sections[１]"', "did you mean sections[1]? (typed with a space or in full-width "
+                      "characters)"),
+])
+def test_a_region_s_content_that_is_no_content_path_is_refused_at_the_region(tmp_path,
+                                                                           content, says):
+    _page(tmp_path, layout="layout.yaml")
+    assert REGION in BASE
+    text = BASE.replace(REGION, REGION.replace("content: lead", f"content: {content}"), 1)
+    (tmp_path / "layout.yaml").write_text(text, encoding="utf-8")
+    run = spread("check", "content.yaml", cwd=tmp_path)
+    line = text[:text.index("content: " + content)].count("\n") + 1
+    assert_refused(run, "layout.yaml", line, f"region text (columns 1-8) shows "
+                   f"{content.strip(chr(34))}, which is no content path", says)
+    assert "would not be printed" not in run.text and "not what a" not in run.text, run.text

@@ -17,6 +17,7 @@ import dataclasses
 import difflib
 import os
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -378,6 +379,12 @@ def _check_shown(content: Content, region: template.Region, path: str,
                  layout_path: str) -> None:
     where = region.where or Location(layout_path)
     name = _region_label(region)
+    if not _CONTENT_PATH.fullmatch(path):  # Content.at would read lead[-1] as lead
+        raise _layout_error(f"{name} shows {path}, which is no content path: a region "
+                            "shows one item or list by its name and index from 0", where,
+                            _counted_hint(path) or _run_hint(path) or _typed_otherwise(path)
+                            or "content paths look like lead, lead[0], sections[1], "
+                               "sections[1].pictures[0], honour_roll")
     value = content.at(path)
     if value is None or path.split(".")[0].split("[")[0] not in CONTENT_KEYS:
         raise _layout_error(f"{name} shows {path}, which {_file(content)} does not have",
@@ -386,6 +393,28 @@ def _check_shown(content: Content, region: template.Region, path: str,
     if not test(value):
         raise _layout_error(f"{name} shows {path}, which is not what a {region.kind} region "
                             f"sets: it sets {expected}", where, _counted_hint(path))
+
+
+# a region's content: a name, then list indexes (from 0, in ASCII digits) and part names
+_CONTENT_PATH = re.compile(r"[A-Za-z_]+(?:\[[0-9]+\]|\.[A-Za-z_]+)*")
+
+
+def _typed_otherwise(path: str) -> str:
+    """For a content path typed with a space about it or in full-width characters."""
+    meant = unicodedata.normalize("NFKC", path).strip()
+    return (f"did you mean {meant}? (typed with a space or in full-width characters)"
+            if _CONTENT_PATH.fullmatch(meant) else "")
+
+
+def _run_hint(path: str) -> str:
+    """For a run of items written as a region's content (lead[0:2]): a stack sets a run."""
+    found = re.fullmatch(r"([A-Za-z_]+)\[(-?[0-9]*:-?[0-9]*)\]", path.strip())
+    if not found:
+        return ""
+    return (f"a region shows one item ({found.group(1)}[0]) or the whole list "
+            f"({found.group(1)}); a run of items is set by a stack repeating over it: "
+            f"{{kind: stack, columns: …, repeat: {{content: \"{path.strip()}\"}}, regions: "
+            "[this region without content]}")
 
 
 def _counted_hint(path: str) -> str:
