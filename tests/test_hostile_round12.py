@@ -412,3 +412,21 @@ def test_a_region_s_content_that_is_no_content_path_is_refused_at_the_region(tmp
     assert_refused(run, "layout.yaml", line, f"region text (columns 1-8) shows "
                    f"{content.strip(chr(34))}, which is no content path", says)
     assert "would not be printed" not in run.text and "not what a" not in run.text, run.text
+
+
+def test_verify_of_a_record_naming_an_input_longer_than_a_path_says_it_differs(tmp_path):
+    """Fault: an edition record edited to name its content by a path longer than the file
+    system takes was exit 3, «internal error: OSError: [Errno 36] File name too long» (pathlib's
+    is_file raises on such a path). Now that input is missing, and the record differs."""
+    import json
+
+    _page(tmp_path)
+    built = spread("build", "content.yaml", "--rendition", "print", cwd=tmp_path)
+    assert built.code == 0, built.text
+    record = tmp_path / "out" / "content.manifest.json"
+    data = json.loads(record.read_text(encoding="utf-8"))
+    data["inputs"][0]["path"] = "名" * 2000 + ".yaml"
+    record.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    run = spread("verify", "out/content.manifest.json", cwd=tmp_path)
+    assert run.code == 1 and not TRACE.search(run.text), run.text
+    assert "differs" in run.text and ".yaml: missing" in run.text, run.text

@@ -84,7 +84,7 @@ def verify(manifest_path: str | os.PathLike) -> VerifyResult:
             if why:
                 result.differences.append(Difference("stored", name, why))
     for name in record.get("stale", []):
-        if (base / name).is_file():
+        if _is_file(base / name):
             result.differences.append(Difference(
                 "stale", name, "made from other inputs than this record's; rebuild it"))
     if journal_path(base, stem).exists():
@@ -96,9 +96,18 @@ def verify(manifest_path: str | os.PathLike) -> VerifyResult:
 
 def _compare(path: Path, sha256: str) -> str:
     """Why a file does not match its recorded hash; '' when it does."""
-    if not path.is_file():
+    if not _is_file(path):
         return "missing"
     return "" if file_sha256(path) == sha256 else "changed"
+
+
+def _is_file(path: Path) -> bool:
+    """Whether a path the record names is a file; a path the file system cannot even look up
+    (a name longer than it takes, written into an edited record) is none — pathlib raised."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 @contextmanager
