@@ -430,3 +430,29 @@ def test_verify_of_a_record_naming_an_input_longer_than_a_path_says_it_differs(t
     run = spread("verify", "out/content.manifest.json", cwd=tmp_path)
     assert run.code == 1 and not TRACE.search(run.text), run.text
     assert "differs" in run.text and ".yaml: missing" in run.text, run.text
+
+
+# -- a folder given where a content file is read ---------------------------------------------------
+
+def test_check_of_a_layout_takes_an_edition_folder_for_its_content(tmp_path):
+    """Fault: `check LAYOUT --content .` was «cannot read .: it is a folder … name a .yaml
+    file» — the positional content takes a folder for its content.yaml, --content did not."""
+    _copied_layout(tmp_path)
+    run = spread("check", "layout/news.yaml", "--content", ".", cwd=tmp_path)
+    assert run.code == 0 and not TRACE.search(run.text), run.text
+
+
+@pytest.mark.parametrize("argv", [("check", "layout"), ("build", "layout/"),
+                                  ("check", "layout/news.yaml", "--content", "layout")])
+def test_a_folder_without_content_yaml_given_as_content_names_its_yaml_files(tmp_path, argv):
+    """Fault: «cannot read layout/content.yaml: No such file or directory», no hint: the
+    folder holds the layout, news.yaml, which the user meant."""
+    _copied_layout(tmp_path)
+    (tmp_path / "edition.yaml").write_text("layout: layout/news.yaml\n", encoding="utf-8")
+    _previous_edition(tmp_path)
+    run = spread(*argv, cwd=tmp_path)
+    assert run.code == 2 and not TRACE.search(run.text), run.text
+    assert "cannot read layout/content.yaml" in run.text
+    assert ("a folder stands for the content.yaml in it, and layout holds none (its YAML "
+            "files: news.yaml): name the file itself, e.g. layout/news.yaml") in run.text
+    assert _kept(tmp_path)

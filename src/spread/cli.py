@@ -320,8 +320,9 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--fix", action="store_true",
                    help="rewrite the content file with the mechanical fixes (comments kept)")
     _layout(c, "the layout a content file is validated with")
-    c.add_argument("--content", default=None,
-                   help="validate a layout file with this content, short of drawing")
+    c.add_argument("--content", default=None, type=_content_file,
+                   help="validate a layout file with this content (a file, or an edition "
+                        "folder), short of drawing")
     c.add_argument("--typography", action="store_true",
                    help="read any PDF's lines back and report forbidden line starts and "
                         "ends, split words and numbers, mark widths and loose lines")

@@ -189,6 +189,12 @@ def _missing_hint(path: str) -> str:
                 + (f" (its YAML files: {', '.join(others[:5])})" if others else "")
                 + ": write the page's content there, or name the content file to build "
                   "(`spread init DIR` makes an edition folder with a content file)")
+    others = sorted(p.name for p in folder.glob("*.y*ml")) \
+        if Path(path).name == "content.yaml" and folder.is_dir() else []
+    if others:  # a folder given for its content.yaml, and it holds other YAML files
+        return (f"a folder stands for the content.yaml in it, and {folder} holds none (its "
+                f"YAML files: {', '.join(others[:5])}): name the file itself, e.g. "
+                f"{(folder / others[0]).as_posix()}")
     return ""
 
 
