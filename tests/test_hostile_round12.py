@@ -456,3 +456,29 @@ def test_a_folder_without_content_yaml_given_as_content_names_its_yaml_files(tmp
     assert ("a folder stands for the content.yaml in it, and layout holds none (its YAML "
             "files: news.yaml): name the file itself, e.g. layout/news.yaml") in run.text
     assert _kept(tmp_path)
+
+
+@pytest.mark.parametrize("old, new, says", [
+    # fault: was «did you mean 'dateline'?»: a section's headline is its title
+    ("    byline: 本报记者 李四\n", "    byline: 本报记者 李四\n    headline: 古籍修复\n",
+     "spread calls it 'title': did you mean 'title'?"),
+    # fault: was «did you mean 'file'?»: a picture's title is its caption
+    ("    caption: 5月18日", "    title: 5月18日", "spread calls it 'caption'"),
+    # fault: was «did you mean 'caption'?» alone — and caption takes no paragraphs
+    ("    caption: 5月18日", "    body: 5月18日",
+     "'body' is not a key of Picture: it is written in sections[N].body; Picture takes file, "
+     "caption, credit"),
+    # guard: a key one letter from a key of its own part is that key, whatever else takes it
+    ("    credit: 本报记者 张三 摄", "    credits: 本报记者 张三 摄", "did you mean 'credit'?"),
+])
+def test_a_content_key_of_another_part_is_answered_in_its_part_s_words(tmp_path, old, new,
+                                                                      says):
+    _copied_layout(tmp_path)
+    (tmp_path / "edition.yaml").write_text("layout: layout/news.yaml\n", encoding="utf-8")
+    path = tmp_path / "content.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    run = spread("check", "content.yaml", cwd=tmp_path)
+    at = text.index(old) + (len(old) if new.startswith(old) else 0)
+    assert_refused(run, "content.yaml", text[:at].count("\n") + 1, says)

@@ -123,9 +123,10 @@ class Decoder:
         region is a style's colour, not a misspelt `columns` (the near key, if any, follows
         as the other reading)."""
         places = [where for owner, where in _keys_of(self._root).get(key, ()) if owner is not cls]
-        if not places:
-            return ""
         near = did_you_mean(key, keys)
+        if not places or near and difflib.SequenceMatcher(
+                None, key, meant(key, keys)).ratio() >= 0.8:  # credits for credit: a slip
+            return ""
         shown = ", ".join(f"{where}.{key}" if where else key for where in places[:3])
         return (f"'{key}' is not a key of {_type_name(cls)}: it is written in {shown}"
                 + (f"; or {near}" if near else f"; {_type_name(cls)} takes "
@@ -453,6 +454,8 @@ _SAME_MEANING = {
     "figures": ("numbers", "stats", "statistics", "data", "facts"),
     "charts": ("chart", "graphs", "graph", "diagrams"),
     "credits": ("credit",),
+    "title": ("headline", "heading", "head", "hed"),  # a section's head is its title
+    "caption": ("title", "legend", "description", "cutline", "alt"),  # a picture's title
 }
 
 
