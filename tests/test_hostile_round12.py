@@ -482,3 +482,14 @@ def test_a_content_key_of_another_part_is_answered_in_its_part_s_words(tmp_path,
     run = spread("check", "content.yaml", cwd=tmp_path)
     at = text.index(old) + (len(old) if new.startswith(old) else 0)
     assert_refused(run, "content.yaml", text[:at].count("\n") + 1, says)
+
+
+def test_the_bound_before_setting_reads_sizes_written_in_zi(tmp_path):
+    """Guard of the bound above: a style's size written in 字 (of the grid's unit) is read
+    as that size — the bound's first form asked it in points alone, exit 3."""
+    _page(tmp_path, layout="layout.yaml")
+    (tmp_path / "layout.yaml").write_text(
+        BASE.replace("body:           {font: song, size: 小四", "body:           {font: song, "
+                     "size: 1字"), encoding="utf-8")
+    run = spread("check", "content.yaml", cwd=tmp_path)
+    assert run.code == 0 and not TRACE.search(run.text), run.text

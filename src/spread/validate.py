@@ -98,8 +98,9 @@ def _refuse_past_any_page(content: Content, layout: template.Layout) -> None:
     texts = {path: text for path in content.text_nodes
              if isinstance(text := content.at(path), str)}
     total = sum(map(len, texts.values()))
-    width, height = (v.pt() for v in layout.page.size)
-    styles = {name: _least_area(style) for name, style in layout.styles.items()}
+    zi = layout.grid.unit.pt()  # lengths in 字 are of the grid's unit (never itself in 字)
+    width, height = (v.pt(zi) for v in layout.page.size)
+    styles = {name: _least_area(style, zi) for name, style in layout.styles.items()}
     if not texts or not styles:
         return
     smallest = min(styles, key=styles.get)
@@ -117,10 +118,10 @@ def _refuse_past_any_page(content: Content, layout: template.Layout) -> None:
              "characters, not hundreds of thousands); is this the right text?")
 
 
-def _least_area(style: template.StyleSpec) -> float:
+def _least_area(style: template.StyleSpec, zi: float) -> float:
     """The least page area, in pt², one character of `style` takes: its size shrunk by the
     least fit, its advance by its scale and tracking, its line by its leading."""
-    size = style.size.pt() * LEAST_FIT
+    size = style.size.pt(zi) * LEAST_FIT
     advance = size * style.scale * max(1 + style.tracking, 0.01)
     return advance * size * style.leading
 
