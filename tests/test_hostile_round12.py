@@ -493,3 +493,18 @@ def test_the_bound_before_setting_reads_sizes_written_in_zi(tmp_path):
                      "size: 1字"), encoding="utf-8")
     run = spread("check", "content.yaml", cwd=tmp_path)
     assert run.code == 0 and not TRACE.search(run.text), run.text
+
+
+def test_a_figure_quoting_no_section_of_hundreds_lists_ten_and_the_nearest(tmp_path):
+    """Fault: the hint listed every section title — 300 of them, 3 kB on one line. Now ten,
+    the count, and the title nearest the one quoted."""
+    start, end = PAGE.index("sections:\n"), PAGE.index("\nhonour_roll:")
+    many = "".join(f"  - title: 节{i}\n    intro: 正文第{i}段。\n" for i in range(300))
+    (tmp_path / "edition.yaml").write_text("layout: default\n", encoding="utf-8")
+    (tmp_path / "content.yaml").write_text(
+        PAGE[:start] + "sections:\n" + many + "  - title: 基层建设\n    intro: 正文。\n"
+        + PAGE[end:], encoding="utf-8")
+    run = spread("check", "content.yaml", cwd=tmp_path)
+    assert_refused(run, "content.yaml", None, "quotes section '基层基础', which is not on the "
+                   "page", "did you mean '基层建设'? sections: 节0、节1、", "节9… (301 in all)")
+    assert "节10、" not in run.text and len(run.text) < 2000, run.text

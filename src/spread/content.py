@@ -8,6 +8,7 @@ text does not.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -639,7 +640,7 @@ def _check_quote(content: Content, decoder: Decoder, ref: ItemRef, figure: str, 
             f"figure {figure} quotes section '{ref.section}', which is not on the page",
             ref.where, hint=f"a section is titled «{spaced}»: quote its title as it is "
                             "written, spaces and all" if spaced
-            else "sections: " + "、".join(s.title for s in content.sections))
+            else _titles(content, ref.section))
     items = section.report.items if section.report else []
     if not 1 <= ref.item <= len(items):
         raise decoder.error(
@@ -655,6 +656,16 @@ def _check_quote(content: Content, decoder: Decoder, ref: ItemRef, figure: str, 
                 f"the {what} '{part}' does not occur in {ref.section} item {ref.item}",
                 at, hint=f"the item writes it «{alike}»: quote it as written" if alike
                 else f"the item reads: {text}")
+
+
+def _titles(content: Content, quoted: str) -> str:
+    """The section titles a figure may quote: the nearest the quoted one first, at most ten
+    (a page of three hundred sections listed them all, 3 kB of hint)."""
+    titles = [s.title for s in content.sections]
+    near = difflib.get_close_matches(quoted, titles, n=1, cutoff=0.5)
+    listed = "sections: " + "、".join(titles[:10]) + (
+        f"… ({len(titles)} in all)" if len(titles) > 10 else "")
+    return f"did you mean '{near[0]}'? {listed}" if near else listed
 
 
 def _written_alike(part: str, text: str) -> str:
