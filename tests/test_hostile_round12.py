@@ -508,3 +508,23 @@ def test_a_figure_quoting_no_section_of_hundreds_lists_ten_and_the_nearest(tmp_p
     assert_refused(run, "content.yaml", None, "quotes section '基层基础', which is not on the "
                    "page", "did you mean '基层建设'? sections: 节0、节1、", "节9… (301 in all)")
     assert "节10、" not in run.text and len(run.text) < 2000, run.text
+
+
+def test_a_table_no_region_places_is_named_once_not_cell_by_cell(tmp_path):
+    """Fault: a 3000-row table on a layout that places no table was refused with «6002
+    content item(s) would not be printed», each cell on a line of its own: 589 kB, 6006
+    lines. Now the largest part of which nothing is placed is named — the table — and an
+    error lists a dozen items at most."""
+    _copied_layout(tmp_path)
+    (tmp_path / "edition.yaml").write_text("layout: layout/news.yaml\n", encoding="utf-8")
+    path = tmp_path / "content.yaml"
+    text = path.read_text(encoding="utf-8")
+    photos = "    pictures:\n      - file: photos/repair.jpg"
+    assert photos in text
+    rows = "".join(f"        - [镇{i}, '{i}']\n" for i in range(3000))
+    path.write_text(text.replace(photos, "    table:\n      columns: [乡镇, 金额]\n      rows:\n"
+                                 + rows + photos, 1), encoding="utf-8")
+    run = spread("check", "content.yaml", cwd=tmp_path)
+    assert_refused(run, "content.yaml", None, "1 content item(s) would not be printed",
+                   "sections[0].table «")
+    assert len(run.text) < 3000 and "rows[1]" not in run.text, run.text[:3000]

@@ -516,23 +516,41 @@ def _under(path: str, placed: str) -> bool:
 
 
 def _unplaced_error(content: Content, unplaced: list[str], layout_path: str) -> InputError:
-    """One error naming each item the layout drops: a whole top-level item (a section)
-    when none of it is placed, else the parts that are not."""
-    printed, left = _printed(content), set(unplaced)
+    """One error naming each item the layout drops, by the largest part of which nothing is
+    placed (a whole section; a section's table, not its 6 000 cells), at most a dozen."""
+    total: dict[str, int] = {}
+    lost: dict[str, int] = {}
+    for paths, counts in ((_printed(content), total), (unplaced, lost)):
+        for path in paths:
+            for part in _parts(path):
+                counts[part] = counts.get(part, 0) + 1
     items: list[str] = []
     for path in unplaced:
-        top = _top(path)
-        whole = all(_top(p) != top or p in left for p in printed)
-        name = top if whole else path
+        name = next(part for part in _parts(path) if total[part] == lost.get(part))
         if name not in items:
             items.append(name)
     lines = [f"{name} «{_preview(content.at(name))}» at {content.location(name)}"
-             for name in items]
+             for name in items[:_LISTED]]
+    if len(items) > _LISTED:
+        lines.append(f"… and {len(items) - _LISTED} more")
     return InputError(
         f"{len(items)} content item(s) would not be printed: layout {layout_path} places "
         "no region showing them:\n  " + "\n  ".join(lines), content.location(items[0]),
         hint="add a region for them to the layout, or — if this layout leaves them out on "
              "purpose — list them under `omits:` in the layout")
+
+
+_LISTED = 12  # items an error lists by name; the rest are counted
+
+
+def _parts(path: str) -> list[str]:
+    """A document path and the paths above it, the top first: sections[5].intro →
+    sections, sections[5], sections[5].intro (`sections` itself is never whole: a list)."""
+    pieces = re.findall(r"[^.\[]+|\[\d+\]", path)
+    prefixes = ["".join(("." + p if i and not p.startswith("[") else p)
+                        for i, p in enumerate(pieces[:n])) for n in range(1, len(pieces) + 1)]
+    return prefixes[1:] if len(prefixes) > 1 and prefixes[1].startswith(prefixes[0] + "[") \
+        else prefixes
 
 
 def _preview(value) -> str:
