@@ -528,3 +528,17 @@ def test_a_table_no_region_places_is_named_once_not_cell_by_cell(tmp_path):
     assert_refused(run, "content.yaml", None, "1 content item(s) would not be printed",
                    "sections[0].table «")
     assert len(run.text) < 3000 and "rows[1]" not in run.text, run.text[:3000]
+
+
+@pytest.mark.parametrize("given, shown", [("content.yaml", "content.yaml"),
+                                          (".", "./content.yaml")])
+def test_typography_of_a_content_file_is_pointed_at_the_page_built_from_it(tmp_path, given,
+                                                                           shown):
+    """Fault: «content.yaml is not a PDF file; hint: check the file name» — the name was
+    right, the verb's option not: --typography reads a PDF, `check` the text."""
+    _page(tmp_path)
+    run = spread("check", "--typography", given, cwd=tmp_path)
+    assert run.code == 2 and not TRACE.search(run.text), run.text
+    assert f"{shown} is not a PDF file" in run.text
+    assert f"it is a YAML text: --typography reads a page built, e.g. " in run.text
+    assert f"(spread check {shown} checks the text itself)" in run.text

@@ -676,7 +676,12 @@ def _require_pdf(path: str) -> None:
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}") from None
     if b"%PDF-" not in head:
-        raise InputError(f"{path} is not a PDF file", hint="check the file name")
+        built = os.path.join(os.path.dirname(path), "out",
+                             Path(path).stem + ".print.pdf")
+        raise InputError(f"{path} is not a PDF file", hint=(
+            f"it is a YAML text: --typography reads a page built, e.g. {built} (spread check "
+            f"{path} checks the text itself)") if path.endswith((".yaml", ".yml"))
+            else "check the file name")
 
 
 # -- fonts, verify, watch, init, schema -----------------------------------------------------
