@@ -540,5 +540,5 @@ def test_typography_of_a_content_file_is_pointed_at_the_page_built_from_it(tmp_p
     run = spread("check", "--typography", given, cwd=tmp_path)
     assert run.code == 2 and not TRACE.search(run.text), run.text
     assert f"{shown} is not a PDF file" in run.text
-    assert f"it is a YAML text: --typography reads a page built, e.g. " in run.text
+    assert "it is a YAML text: --typography reads a page built, e.g. " in run.text
     assert f"(spread check {shown} checks the text itself)" in run.text
