@@ -542,3 +542,21 @@ def test_typography_of_a_content_file_is_pointed_at_the_page_built_from_it(tmp_p
     assert f"{shown} is not a PDF file" in run.text
     assert "it is a YAML text: --typography reads a page built, e.g. " in run.text
     assert f"(spread check {shown} checks the text itself)" in run.text
+
+
+@pytest.mark.parametrize("folder, says", [
+    # fault: each was passed over, and a font in it refused as «outside the edition folder
+    # … list its folder in the layout's font_folders» — as it was listed
+    ("~/fonts", "~ (the home folder) is not read in a layout"),
+    ("https://example.com/fonts", "spread reads fonts from files, not from the web"),
+    ("fontz", "font_folders: fontz is no folder (looked for fontz): none is there"),
+    ("content.yaml", "it is a file"),
+])
+def test_a_font_folder_that_names_no_folder_is_refused_at_its_line(tmp_path, folder, says):
+    _page(tmp_path, layout="layout.yaml")
+    (tmp_path / "fonts").mkdir()
+    text = BASE.replace("\nfonts:", f'\nfont_folders: [fonts, "{folder}"]\nfonts:', 1)
+    (tmp_path / "layout.yaml").write_text(text, encoding="utf-8")
+    run = spread("check", "content.yaml", cwd=tmp_path)
+    assert_refused(run, "layout.yaml", text[:text.index("font_folders")].count("\n") + 1,
+                   f"font_folders: {folder} is no folder", says)

@@ -17,14 +17,17 @@ import dataclasses
 import difflib
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from spread import content as content_mod
 from spread import repeat, template
 from spread.content import Chart, Content, Figure, HonourRoll, Picture, Section
-from spread.errors import InputError, Location, OversetError, SpreadError
+from spread.errors import InputError, Location, OversetError, SpreadError, written_oddly
+from spread.files import kind_of
 from spread.fonts import FontSet, RoleFonts
 from spread.fonts.cache import FontCache
 from spread.fonts.faces import Face
@@ -126,6 +129,37 @@ def _least_area(style: template.StyleSpec, zi: float) -> float:
     return advance * size * style.leading
 
 
+def _check_font_folders(layout: template.Layout, layout_path: str) -> None:
+    """Each of the layout's font_folders names a folder, relative to the layout file: one
+    that names none (~/fonts, an address, a file, a folder not there) was passed over, and a
+    font in it refused as «outside … list its folder in the layout's font_folders»."""
+    for i, folder in enumerate(layout.font_folders):
+        odd = written_oddly(folder, "fonts", "a layout", "the layout file's folder")
+        path = Path(layout_path).parent / folder
+        try:
+            mode = os.stat(path).st_mode
+        except (OSError, ValueError):
+            mode = None
+        if odd or mode is None or not stat.S_ISDIR(mode):
+            shown = folder if len(folder) <= 80 else folder[:60] + "…"
+            looked = "" if odd or len(folder) > 80 else f" (looked for {_shown(path)})"
+            raise InputError(
+                f"font_folders: {shown} is no folder{looked}: "
+                + ("none is there" if mode is None else f"it is {_kind(mode)}"),
+                _layout_place(layout_path, f"font_folders[{i}]"),
+                hint=odd or "name a folder of fonts, relative to the layout file's folder")
+
+
+def _kind(mode: int) -> str:
+    return "a file" if stat.S_ISREG(mode) else kind_of(mode)
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would write it: relative to the current folder when inside it."""
+    relative = os.path.relpath(os.path.abspath(path))
+    return relative if not relative.startswith("..") else os.path.abspath(path)
+
+
 def _variable_fonts(fonts: FontSet) -> list[str]:
     """A warning for each variable font and weight asked of it: it prints its default
     instance, which may be another weight than the style's."""
@@ -143,6 +177,7 @@ def load_fonts(layout: template.Layout, layout_path: str,
                cache: str | os.PathLike | None = None) -> FontSet:
     """The layout's font roles with paths resolved against the layout file's folder; converted
     fonts and metrics are kept in `cache` (default $SPREAD_CACHE or ~/.cache/spread)."""
+    _check_font_folders(layout, layout_path)
     store = FontCache(cache)
     roles = {}
     for role, chain in layout.fonts.items():
