@@ -560,3 +560,16 @@ def test_a_font_folder_that_names_no_folder_is_refused_at_its_line(tmp_path, fol
     run = spread("check", "content.yaml", cwd=tmp_path)
     assert_refused(run, "layout.yaml", text[:text.index("font_folders")].count("\n") + 1,
                    f"font_folders: {folder} is no folder", says)
+
+
+@pytest.mark.parametrize("date, says", [
+    # fault: «0年1月 has 31 days» of a year nought, «2026年1月 has 31 days» of a day nought
+    ("0000-01-01", "there is no year 0"),
+    ("2026年1月0日", "there is no day 0"),
+    ("2026年2月30日", "2026年2月 has 28 days"),  # guard: the month's days, where they are why
+])
+def test_a_date_of_no_day_says_which_part_is_none(tmp_path, date, says):
+    _page(tmp_path, 'date: ""', f'date: "{date}"')
+    run = spread("check", "content.yaml", cwd=tmp_path)
+    assert_refused(run, "content.yaml", 14, f"the date «{date}» is no day of the calendar: "
+                   f"{says}")

@@ -832,7 +832,9 @@ def _check_date(content: Content, decoder: Decoder) -> None:
         try:
             date = datetime.date(year, month, day)
         except ValueError:
-            problem = (f"there is no month {month}" if not 1 <= month <= 12 else
+            problem = ("there is no year 0" if year < 1 else
+                       f"there is no month {month}" if not 1 <= month <= 12 else
+                       "there is no day 0" if day < 1 else
                        f"{year}年{month}月 has {_days_in(year, month)} days")
             raise decoder.error(f"the date «{found[0]}» is no day of the calendar: {problem}",
                                 at, hint="write the edition's date as it is printed, e.g. "
