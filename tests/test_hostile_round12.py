@@ -573,3 +573,36 @@ def test_a_date_of_no_day_says_which_part_is_none(tmp_path, date, says):
     run = spread("check", "content.yaml", cwd=tmp_path)
     assert_refused(run, "content.yaml", 14, f"the date «{date}» is no day of the calendar: "
                    f"{says}")
+
+
+@pytest.mark.parametrize("folder, says", [
+    # fault: passed over, and the picture refused as «outside the content file's folder …
+    # list its folder in the picture region's `folders` option», as it was listed
+    ("~/library", "~ (the home folder) is not read in a layout"),
+    ("../../librery", "picture option folders: ../../librery is no folder (looked for "
+                      "librery): none is there"),
+    ("../../library", None),  # guard: the folder it names is read
+])
+def test_a_picture_region_s_folder_that_names_no_folder_is_refused_at_the_region(
+        tmp_path, folder, says):
+    edition = tmp_path / "ed"
+    edition.mkdir()
+    _copied_layout(edition)
+    (tmp_path / "library").mkdir()
+    shutil.move(edition / "photos" / "lead.jpg", tmp_path / "library" / "lead.jpg")
+    layout = edition / "layout" / "news.yaml"
+    options = 'options: {fit: fill, aspect: "12:5", grow: 1.6}'
+    text = layout.read_text(encoding="utf-8")
+    assert options in text
+    layout.write_text(text.replace(options, options[:-1] + f', folders: ["{folder}"]}}'),
+                      encoding="utf-8")
+    (edition / "edition.yaml").write_text("layout: layout/news.yaml\n", encoding="utf-8")
+    content = edition / "content.yaml"
+    content.write_text(content.read_text(encoding="utf-8").replace(
+        "photos/lead.jpg", "../library/lead.jpg", 1), encoding="utf-8")
+    run = spread("check", "ed/content.yaml", cwd=tmp_path)
+    if says is None:
+        assert run.code == 0 and not TRACE.search(run.text), run.text
+        return
+    assert_refused(run, "ed/layout/news.yaml", None, says)
+    assert "outside the content file's folder" not in run.text, run.text

@@ -130,24 +130,31 @@ def _least_area(style: template.StyleSpec, zi: float) -> float:
 
 
 def _check_font_folders(layout: template.Layout, layout_path: str) -> None:
-    """Each of the layout's font_folders names a folder, relative to the layout file: one
-    that names none (~/fonts, an address, a file, a folder not there) was passed over, and a
-    font in it refused as «outside … list its folder in the layout's font_folders»."""
+    """Each of the layout's font_folders names a folder (see _refuse_no_folder)."""
     for i, folder in enumerate(layout.font_folders):
-        odd = written_oddly(folder, "fonts", "a layout", "the layout file's folder")
-        path = Path(layout_path).parent / folder
-        try:
-            mode = os.stat(path).st_mode
-        except (OSError, ValueError):
-            mode = None
-        if odd or mode is None or not stat.S_ISDIR(mode):
-            shown = folder if len(folder) <= 80 else folder[:60] + "…"
-            looked = "" if odd or len(folder) > 80 else f" (looked for {_shown(path)})"
-            raise InputError(
-                f"font_folders: {shown} is no folder{looked}: "
-                + ("none is there" if mode is None else f"it is {_kind(mode)}"),
-                _layout_place(layout_path, f"font_folders[{i}]"),
-                hint=odd or "name a folder of fonts, relative to the layout file's folder")
+        _refuse_no_folder(folder, layout_path, "font_folders", "fonts",
+                          lambda i=i: _layout_place(layout_path, f"font_folders[{i}]"))
+
+
+def _refuse_no_folder(folder: str, layout_path: str, key: str, what: str,
+                      where: Callable[[], Location]) -> None:
+    """A folder a layout lets files come from (its font_folders, a picture region's folders)
+    names a folder, relative to the layout file: one that names none (~/fonts, an address, a
+    file, a folder not there) was passed over, and a file in it refused as «outside … list its
+    folder in the layout's font_folders», as it was listed."""
+    odd = written_oddly(folder, what, "a layout", "the layout file's folder")
+    path = Path(layout_path).parent / folder
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        mode = None
+    if odd or mode is None or not stat.S_ISDIR(mode):
+        shown = folder if len(folder) <= 80 else folder[:60] + "…"
+        looked = "" if odd or len(folder) > 80 else f" (looked for {_shown(path)})"
+        raise InputError(
+            f"{key}: {shown} is no folder{looked}: "
+            + ("none is there" if mode is None else f"it is {_kind(mode)}"), where(),
+            hint=odd or f"name a folder of {what}, relative to the layout file's folder")
 
 
 def _kind(mode: int) -> str:
@@ -341,6 +348,10 @@ def bind(content: Content, layout: template.Layout, layout_path: str) -> None:
     placed: list[str] = []
     by: dict[str, template.Region] = {}
     for region in _regions(layout):
+        for folder in region.options.get("folders") or () \
+                if region.kind in ("picture", "gallery") else ():
+            _refuse_no_folder(folder, layout_path, f"{region.kind} option folders",
+                              "pictures", lambda r=region: r.where or Location(layout_path))
         if region.kind in ("headline", "story") and region.content:  # shows only its parts
             _check_shown(content, region, region.content, layout_path)
         if region.kind == "story" and region.content and region.options.get("photos"):
