@@ -19,16 +19,17 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-# Hypothesis's per-example deadline is a wall-clock limit: none, on a shared CI machine. On
-# CI the examples are also the same every run (derandomized, no example database): a property
-# that fails for one rare example fails there every time or never, not now and then; runs
-# elsewhere still draw new examples each time, to find such examples. The too_slow health
-# check is timed by the clock too, so a busy machine must not fail it either
-settings.register_profile("spread", deadline=None,
+# Hypothesis's per-example deadline is a wall-clock limit: none, on a shared CI machine. The
+# suite draws the same examples every run (derandomized, no example database), wherever it
+# runs and however it is started: a property that fails for one rare example fails every
+# time or never, not now and then. SPREAD_EXPLORE=1 draws new examples each run, to hunt for
+# such examples (pin each one found with @example). The too_slow health check is timed by
+# the clock too, so a busy machine must not fail it either
+settings.register_profile("explore", deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("ci", settings.get_profile("spread"), derandomize=True,
+settings.register_profile("suite", settings.get_profile("explore"), derandomize=True,
                           database=None)
-settings.load_profile("ci" if os.environ.get("CI") else "spread")
+settings.load_profile("explore" if os.environ.get("SPREAD_EXPLORE") else "suite")
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content.yaml"

@@ -226,6 +226,10 @@ RULES = st.builds(Rules, measure=st.floats(1.0, 600.0),
           Run(" 0", Style("song", 9.0, scale=0.8))], Rules(measure=1.0, no_orphan=False))
 # a word hyphenated where it is cut (aaa- / caa): the hyphen the composer adds is no text
 @example([Run("aaacaa", Style("song", 9.0, scale=0.8))], Rules(measure=1.0, no_orphan=False))
+# a figure, then a space and a mark, on a line whose indent passes its measure: squeezed past
+# its marks, the line had nothing to condense (was a division by zero)
+@example([Run("0", Style("song", 9.0, scale=0.8)), Run(" 、", Style("song", 9.0, scale=0.8))],
+         Rules(measure=1.0, indent=10.5))
 def test_the_composer_never_raises_and_never_loses_a_character(runs, rules):
     lines = compose(runs, rules, fonts)
     text = "".join(r.text for r in runs)

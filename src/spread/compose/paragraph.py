@@ -940,6 +940,8 @@ def _squeeze_cost(widths: _Widths, a: int, b: int, need: float, em: float,
         if need > marks + EPS:
             cost += DEEP + MARK * (need / em) ** 2
         if need > marks + deep + EPS:
+            if condense <= 0:  # nothing on the line to set narrower: it cannot go so far
+                return math.inf
             cost += CONDENSED_DEEP + _scaled_cost(
                 SCALING * (1 + (need - marks - deep) / condense))
     return cost
