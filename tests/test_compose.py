@@ -8,22 +8,13 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from composing import BODY, SIZE, set_text, texts
 from fake_metrics import fonts
 from spread.compose import Rules, Run, Style, compose, paragraph
 from spread.compose.classes import (LINE_END_FORBIDDEN, LINE_START_FORBIDDEN, atomic_spans,
                                     is_han)
 
-SIZE = 10.0
-BODY = Style("song", SIZE)
 STRONG = Style("hei", SIZE, color="red")
-
-
-def set_text(text: str, chars: float, **kw) -> list:
-    return compose([Run(text, BODY)], Rules(measure=chars * SIZE, **kw), fonts)
-
-
-def texts(lines) -> list[str]:
-    return [ln.text for ln in lines]
 
 
 def test_every_full_line_is_exactly_the_measure():

@@ -15,25 +15,15 @@ from __future__ import annotations
 
 import math
 
-import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from composing import BODY, SIZE, texts
 from fake_metrics import fonts
-from spread.compose import Rules, Run, Style, compose, paragraph
+from spread.compose import Rules, Run, compose, paragraph
 
-SIZE = 10.0
-BODY = Style("song", SIZE)
 CEILING = 0.25  # em a gap: issue 13's ceiling, written here as the issue states it
 SHORT_KINDS = ("url", "email", "code")  # tokens whose fragment is set short, never spaced
-
-
-def set_text(text: str, chars: float, **kw) -> list:
-    return compose([Run(text, BODY)], Rules(measure=chars * SIZE, **kw), fonts)
-
-
-def texts(lines) -> list[str]:
-    return [ln.text for ln in lines]
 
 
 def _candidates(text: str, rules: Rules):

@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from composing import SIZE, set_text, texts
 from fake_metrics import fonts
 from spread.compose import Rules, Run, Style, compose
 from spread.compose.classes import is_han
 
-SIZE = 10.0
-BODY = Style("song", SIZE)
 
 # clreq §3.1.7 / GB/T 15834-2011 §5.1.1, §5.1.2: pause and stop marks, closing quotes and
 # brackets never start a line; §5.1.3–5.1.6: the dash, the ellipsis, the connectors (hyphen,
@@ -40,14 +39,6 @@ UNBREAKABLE = ["——", "……", "⸺", "1,234.5", "+38℃", "12.5％", "−5"
                # plate's letter and serial, a bound with its number
                "1′23″45", "10″38", "3∶1", "H₂O", "CO₂", "38μg/m³", "A·12345", "≥180",
                "＜0.5", "60km/h"]
-
-
-def set_text(text: str, chars: float, **kw) -> list:
-    return compose([Run(text, BODY)], Rules(measure=chars * SIZE, **kw), fonts)
-
-
-def texts(lines) -> list[str]:
-    return [ln.text for ln in lines]
 
 
 @pytest.mark.parametrize("mark", NEVER_START)

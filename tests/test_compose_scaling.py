@@ -14,11 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fake_metrics import fonts
-from spread.compose import Rules, Run, Style, compose
+from composing import SIZE, set_text
 
-SIZE = 10.0
-BODY = Style("song", SIZE)
 BOUND = 0.05  # glyphs at 95% to 105% of their width
 WIDEST = 0.08  # ... and at up to 108% on a line whose gaps have opened 0.09 em
 NARROWEST = 0.07  # ... and at 93% as the last squeeze of a line
@@ -26,10 +23,6 @@ FIGURES = ["1,234.5万", "3,000", "+38℃", "12.5％", "2021—2025", "GB/T 1583
            "ISO 12647-3", "COVID-19", "iPhone15", "——", "……", "Zürich"]
 HAN = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动"
 MARKS = "，。、；：？！“”《》（）"
-
-
-def set_text(text: str, chars: float, **kw) -> list:
-    return compose([Run(text, BODY)], Rules(measure=chars * SIZE, **kw), fonts)
 
 
 paragraphs = st.lists(st.one_of(st.sampled_from(HAN), st.sampled_from(HAN),

@@ -15,28 +15,12 @@ from __future__ import annotations
 import pytest
 
 from conftest import STRESS_LAYOUTS, stress_page
-from fake_metrics import fonts
-from spread.compose import Rules, Run, Style, compose
+from composing import SIZE, set_text, texts, line_ends as _ends
 from spread.compose.classes import figure_spans, tokens
 from spread.compose.hyphenate import hyphen_points
 from spread.content import count
 
-SIZE = 10.0
-BODY = Style("song", SIZE)
 IDEOGRAPHIC_SPACE = "\u3000"
-
-
-def set_text(text: str, chars: float, **kw) -> list:
-    return compose([Run(text, BODY)], Rules(measure=chars * SIZE, **kw), fonts)
-
-
-def texts(lines) -> list[str]:
-    return [ln.text for ln in lines]
-
-
-def _ends(lines) -> list[int]:
-    """The index in the text of each non-final line's last character."""
-    return [max(g.index for g in ln.glyphs if g.index >= 0) for ln in lines[:-1]]
 
 
 def _solid(line, text: str, whole: str, tracked_in: bool = False) -> None:

@@ -22,27 +22,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import STRESS_LAYOUTS, stress_page
-from fake_metrics import fonts
+from composing import SIZE, set_text, texts, line_ends as _ends
 from spread.compose import Rules, Run, Style, compose
 from spread.compose.classes import tokens
 
-SIZE = 10.0
-BODY = Style("song", SIZE)
 IDEOGRAPHIC_SPACE = "\u3000"
 BAR = "\u2015"  # HORIZONTAL BAR: code page 936's reading of GB 2312's dash
-
-
-def set_text(text: str, chars: float, **kw) -> list:
-    return compose([Run(text, BODY)], Rules(measure=chars * SIZE, **kw), fonts)
-
-
-def texts(lines) -> list[str]:
-    return [ln.text for ln in lines]
-
-
-def _ends(lines) -> list[int]:
-    """The index in the text of each non-final line's last character."""
-    return [max(g.index for g in ln.glyphs if g.index >= 0) for ln in lines[:-1]]
 
 
 # -- a number grouped by spaces longer than the line (GB/T 15835—2011 §5.1.3) -----------------

@@ -19,24 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import STRESS, STRESS_LAYOUTS, stress_page
-from fake_metrics import fonts
-from spread.compose import Rules, Run, Style, compose
-
-SIZE = 10.0
-BODY = Style("song", SIZE)
-
-
-def set_text(text: str, chars: float) -> list:
-    return compose([Run(text, BODY)], Rules(measure=chars * SIZE), fonts)
-
-
-def texts(lines) -> list[str]:
-    return [ln.text for ln in lines]
-
-
-def _ends(lines) -> list[int]:
-    """The index in the text of each non-final line's last character."""
-    return [max(g.index for g in ln.glyphs if g.index >= 0) for ln in lines[:-1]]
+from composing import BODY, SIZE, set_text, texts, line_ends as _ends
 
 
 def _never_broken_inside(text: str, part: str, widths=range(8, 21)) -> None:

@@ -20,25 +20,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import STRESS_LAYOUTS, stress_page
-from fake_metrics import fonts
-from spread.compose import Rules, Run, Style, compose
+from composing import set_text, texts, line_ends as _ends
 from spread.compose.classes import figure_spans, tokens
-
-SIZE = 10.0
-BODY = Style("song", SIZE)
-
-
-def set_text(text: str, chars: float) -> list:
-    return compose([Run(text, BODY)], Rules(measure=chars * SIZE), fonts)
-
-
-def texts(lines) -> list[str]:
-    return [ln.text for ln in lines]
-
-
-def _ends(lines) -> list[int]:
-    """The index in the text of each non-final line's last character."""
-    return [max(g.index for g in ln.glyphs if g.index >= 0) for ln in lines[:-1]]
 
 
 def _never_broken_inside(text: str, part: str, widths=range(6, 25)) -> None:

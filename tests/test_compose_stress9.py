@@ -11,20 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from fake_metrics import fonts
-from spread.compose import Rules, Run, Style, compose
+from composing import set_text, texts
 from spread.compose.classes import figure_spans
-
-SIZE = 10.0
-BODY = Style("song", SIZE)
-
-
-def set_text(text: str, chars: float, **kw) -> list:
-    return compose([Run(text, BODY)], Rules(measure=chars * SIZE, **kw), fonts)
-
-
-def texts(lines) -> list[str]:
-    return [ln.text for ln in lines]
 
 
 def _never_broken_inside(text: str, whole: str, measures) -> None:
