@@ -575,11 +575,13 @@ def _across_hyphens(items, spans: dict[int, tuple[int, str]]) -> dict[int, tuple
                 and _added_at(run, len(run.chars) - 1) and not run.ys and not after.ys
                 and after.y != run.y and after.chars[:1].isalnum()):
             continue
-        first = ends.pop(k, k)
-        _, before = out.pop(first, (k, _reading(run)))
-        end, text = out.pop(k + 1, (k + 1, _reading(after) + " " * after.spaced))
+        first = ends.get(k, k)
+        _, before = out.get(first, (k, _reading(run)))
+        end, text = out.get(k + 1, (k + 1, _reading(after) + " " * after.spaced))
         if any(ord(ch) > 0xFFFC for ch in before + text):
             continue  # pdfium leaves such characters of /ActualText out: keep the glyphs
+        ends.pop(k, None)
+        out.pop(k + 1, None)
         out[first] = (end, before + text)
         ends[end] = first
     return out
