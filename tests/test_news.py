@@ -256,3 +256,18 @@ def test_the_news_layout_takes_as_many_stories_as_the_content_has(tmp_path, coun
     doc = pdfium.PdfDocument(str(tmp_path / "out" / "content.print.pdf"))
     text = doc[0].get_textpage().get_text_range()
     assert [k for k in range(count) if f"第{k + 1}条消息" in text] == list(range(count))
+
+
+def test_a_story_s_jump_line_is_set_by_the_news_layout(tmp_path):
+    """A news story that jumps to an inner page (（下转第2版）) was refused: the news layout had
+    no `jump` style, only the front template did. It is set flush right on a line of its
+    own after the story's text."""
+    def jumping(data):
+        data["sections"] = data["sections"][:2]
+        data["sections"][0]["jump"] = "（下转第2版）"
+    content = edition(tmp_path, jumping)
+    done = spread("build", content, "--layout", "news", "-o", tmp_path / "out",
+                  "--rendition", "print")
+    assert done.returncode == 0, done.stderr
+    page = pdfium.PdfDocument(tmp_path / "out" / "content.print.pdf")[0]
+    assert "（下转第2版）" in page.get_textpage().get_text_bounded()
