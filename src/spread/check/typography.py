@@ -448,8 +448,9 @@ def read_glyphs(page, limit: int | None = None, shows: list | None = None) -> Pa
         glyphs.append(glyph)
         spaced = None
     if shows is not None:
-        out.unloaded = _unloaded_fonts(page, shows)
-        blanks, spaces = _blank_objects(page, shows, turns)
+        objects = _text_objects(page)  # walked once, read by both
+        out.unloaded = _unloaded_fonts(objects, shows)
+        blanks, spaces = _blank_objects(objects, shows, turns)
         glyphs += blanks
         _mark_spaces(glyphs, spaces)
     return out
@@ -471,14 +472,14 @@ def _text_objects(page) -> list[tuple[object, tuple]]:
     return objects
 
 
-def _unloaded_fonts(page, shows: list[tuple[_Decoder | None, bytes]]) -> dict[str, int]:
+def _unloaded_fonts(objects: list[tuple[object, tuple]],
+                    shows: list[tuple[_Decoder | None, bytes]]) -> dict[str, int]:
     """The characters, by font, of text objects pdfium drew nothing of because their font is
     not embedded and no font of this machine stands in for it (a CJK font named, not
     carried, where the machine has no CJK font): its text page leaves them out, so the
     meter would read a page of text as empty. A text object that draws no width and whose
     codes read as more than spaces is such an object (`shows` matched one for one, as in
     _blank_objects; where they do not match nothing is said)."""
-    objects = _text_objects(page)
     if len(objects) != len(shows):
         return {}
     missing: dict[str, int] = {}
@@ -504,7 +505,8 @@ def _base_font_name(font) -> str:
     return buf.raw[:max(n - 1, 0)].decode("utf-8", "replace") or "(unnamed)"
 
 
-def _blank_objects(page, shows: list[tuple[_Decoder | None, bytes]], turns: list[int]
+def _blank_objects(objects: list[tuple[object, tuple]],
+                   shows: list[tuple[_Decoder | None, bytes]], turns: list[int]
                    ) -> tuple[list[Glyph], list[tuple[float, float, int]]]:
     """The characters of the page's text objects that draw no ink, which pdfium's text page
     leaves out (a text object whose glyphs span no width: a space or an ideographic space
@@ -518,7 +520,6 @@ def _blank_objects(page, shows: list[tuple[_Decoder | None, bytes]], turns: list
     if not any(len(data) <= 4 and decoder is not None
                and (decoder.decode(data) or "x").isspace() for decoder, data in shows):
         return [], []  # no show operator draws a space or two alone: nothing to read
-    objects = _text_objects(page)
     if len(objects) != len(shows):
         return [], []
     glyphs: list[Glyph] = []
